@@ -1,0 +1,28 @@
+//! `trackplan schema`: print the JSON Schema of the plan format, derived from the parser's types.
+
+use std::io::Write;
+
+use crate::cli::Outcome;
+
+/// Arguments of `trackplan schema`.
+#[derive(Debug, clap::Args)]
+pub struct Args {}
+
+/// The JSON Schema of a plan root file, as pretty-printed JSON with a trailing newline.
+pub fn plan_schema() -> String {
+    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    let mut schema = generator.into_root_schema_for::<crate::parse::ast::RawPlan>();
+    schema.insert(
+        "$id".into(),
+        "https://trackplan.dev/schema/plan-v1.json".into(),
+    );
+    let mut text = serde_json::to_string_pretty(&schema).expect("a schema is always serializable");
+    text.push('\n');
+    text
+}
+
+/// Runs `schema`.
+pub fn run(_args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
+    out.write_all(plan_schema().as_bytes())?;
+    Ok(Outcome::Clean)
+}

@@ -1,0 +1,123 @@
+//! The linter: rules over the resolved plan.
+//!
+//! Each rule lives in its own file under `rules/` with its code, name, default severity, documentation
+//! and check function; [`RULES`] is the one table of them. [`lint`] runs every enabled rule, applies the
+//! plan's `lint:` configuration and inline `lint: {allow: ...}` suppressions, and returns the findings
+//! in a deterministic order. Rules never fail: they report.
+
+pub mod rules;
+mod walk;
+
+use std::collections::HashMap;
+
+pub use walk::{PropertySite, walk_properties};
+
+use crate::diagnostic::{self, Diagnostic, Severity};
+use crate::ir::{Allow, Plan};
+use crate::parse::ast::RawSeverity;
+
+/// A lint rule.
+#[derive(Debug)]
+pub struct Rule {
+    /// Stable code, never reused (`TP101`).
+    pub code: &'static str,
+    /// Stable kebab-case name of the pattern it flags.
+    pub name: &'static str,
+    /// Severity unless the plan configures another.
+    pub severity: Severity,
+    /// Group: naming, documentation, types, references, collisions, drift, deprecation.
+    pub group: &'static str,
+    /// One line.
+    pub summary: &'static str,
+    /// Markdown with the headings What it does / Why is this bad? / Example / Use instead.
+    pub doc: &'static str,
+    /// The check.
+    pub check: fn(&Plan, &mut Reporter),
+}
+
+impl Rule {
+    /// A finding of this rule at its default severity.
+    pub fn diagnostic(&'static self, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::new(self.code, self.name, self.severity, message)
+    }
+}
+
+pub use rules::RULES;
+
+/// The rule with code or name `key`.
+pub fn find_rule(key: &str) -> Option<&'static Rule> {
+    RULES
+        .iter()
+        .copied()
+        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+}
+
+/// The rule name closest to `key`, for "did you mean".
+pub fn suggest_rule(key: &str) -> Option<&'static str> {
+    let names: Vec<&str> = RULES.iter().map(|r| r.name).collect();
+    crate::parse::did_you_mean(key, &names)
+}
+
+/// Collects the findings of one rule, dropping those suppressed where they occur.
+#[derive(Debug, Default)]
+pub struct Reporter {
+    found: Vec<Diagnostic>,
+    suppressed: usize,
+}
+
+impl Reporter {
+    /// Reports `d` unless one of `allows` (the suppressions of the event and property it is about)
+    /// names its rule.
+    pub fn report(&mut self, d: Diagnostic, allows: &[&[Allow]]) {
+        let allowed = allows
+            .iter()
+            .flat_map(|a| a.iter())
+            .any(|a| a.rule.value == d.code || a.rule.value == d.name);
+        if allowed {
+            self.suppressed += 1;
+        } else {
+            self.found.push(d);
+        }
+    }
+}
+
+/// Lints `plan`: every enabled rule, configured severities, suppressions; sorted findings.
+pub fn lint(plan: &Plan) -> Vec<Diagnostic> {
+    let mut diagnostics = Vec::new();
+    let mut configured: HashMap<&'static str, RawSeverity> = HashMap::new();
+    for (key, severity) in &plan.lint_rules {
+        match find_rule(&key.value) {
+            Some(rule) => {
+                configured.insert(rule.code, severity.value);
+            }
+            None => diagnostics.push(unknown_rule(&key.value, key.span, "configured here")),
+        }
+    }
+    for rule in RULES {
+        let severity = match configured.get(rule.code) {
+            Some(RawSeverity::Off) => continue,
+            Some(RawSeverity::Error) => Severity::Error,
+            Some(RawSeverity::Warn) => Severity::Warning,
+            None => rule.severity,
+        };
+        let mut reporter = Reporter::default();
+        (rule.check)(plan, &mut reporter);
+        diagnostics.extend(reporter.found.into_iter().map(|mut d| {
+            d.severity = severity;
+            d
+        }));
+    }
+    diagnostic::sort(&mut diagnostics);
+    diagnostics
+}
+
+/// The finding for a rule key that names no rule (in `lint.rules` or an inline `allow`).
+pub(crate) fn unknown_rule(key: &str, span: crate::source::Span, label: &str) -> Diagnostic {
+    let d = rules::unknown_lint_rule::RULE
+        .diagnostic(format!("`{key}` is not a lint rule code or name"));
+    let d = d.with_label(span, label);
+    match suggest_rule(key) {
+        Some(name) => d.with_help(format!("did you mean `{name}`?")),
+        None => d.with_help("`trackplan rules` lists the rules"),
+    }
+}

@@ -1,0 +1,68 @@
+//! TP501: events whose generated identifiers would be equal in a target language.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Severity;
+use crate::ir::Plan;
+use crate::lint::{Reporter, Rule};
+use crate::naming;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    code: "TP501",
+    name: "event-identifier-collision",
+    severity: Severity::Error,
+    group: "collisions",
+    summary: "Two events would get the same function or type name in TypeScript, Python or Rust",
+    doc: r#"
+## What it does
+Derives the identifiers each event gets in the generated code (`campaignCreated` / `CampaignCreated`
+in TypeScript, `campaign_created` in Python and Rust) and flags two events that would get the same one.
+
+## Why is this bad?
+Generated code cannot have two functions with one name: one event would be unreachable from code,
+or the build would fail.
+
+## Example
+```yaml
+events:
+  lead_found: {}
+  leadFound: {}
+```
+
+## Use instead
+Keep one spelling: `lead_found`.
+"#,
+    check,
+};
+
+fn check(plan: &Plan, r: &mut Reporter) {
+    let mut seen: HashMap<(&str, String), usize> = HashMap::new();
+    for (i, event) in plan.events.iter().enumerate() {
+        let name = &event.name.value;
+        let mut idents = naming::all_idents(name).to_vec();
+        idents.push(("TypeScript type", naming::ts_type(name)));
+        for (lang, ident) in idents {
+            match seen.get(&(lang, ident.clone())) {
+                Some(&j) if plan.events[j].name.value != *name => {
+                    let other = &plan.events[j];
+                    r.report(
+                        RULE.diagnostic(format!(
+                            "events `{}` and `{name}` would both be `{ident}` in {lang}",
+                            other.name.value
+                        ))
+                        .with_label(event.name.span, "this event")
+                        .with_label(other.name.span, "collides with this one")
+                        .with_help("rename one of them so their names differ by more than case or punctuation"),
+                        &[&event.allow],
+                    );
+                    break;
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert((lang, ident), i);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,72 @@
+//! TP308: `pattern` values that are not valid regular expressions.
+
+use crate::diagnostic::Severity;
+use crate::ir::{Plan, Type};
+use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    code: "TP308",
+    name: "pattern-invalid",
+    severity: Severity::Error,
+    group: "types",
+    summary: "`pattern` is not a valid regular expression",
+    doc: r#"
+## What it does
+Checks that every `pattern:` compiles as a regular expression (the portable subset shared by
+ECMAScript, Python and Rust: no look-around, no backreferences).
+
+## Why is this bad?
+An invalid pattern breaks schema validation and generated validators at run time, or silently
+matches nothing.
+
+## Example
+```yaml
+currency: {type: string, pattern: "^[A-Z{3}$"}
+```
+
+## Use instead
+```yaml
+currency: {type: string, pattern: "^[A-Z]{3}$"}
+```
+"#,
+    check,
+};
+
+fn check(plan: &Plan, r: &mut Reporter) {
+    walk_properties(plan, |site, p, _| {
+        if p.shared.is_some() {
+            return;
+        }
+        let ty = match &p.ty {
+            Type::Array(a) => &a.items,
+            t => t,
+        };
+        let Type::String(s) = ty else { return };
+        let Some(pattern) = &s.pattern else { return };
+        // Bounded compile: hostile patterns must not exhaust memory.
+        let compiled = regex::RegexBuilder::new(&pattern.value)
+            .size_limit(1 << 20)
+            .build();
+        if let Err(e) = compiled {
+            let event_allow = if let PropertySite::Event(e) = site {
+                e.allow.as_slice()
+            } else {
+                &[]
+            };
+            let detail = e
+                .to_string()
+                .lines()
+                .last()
+                .unwrap_or_default()
+                .trim()
+                .to_owned();
+            r.report(
+                RULE.diagnostic(format!("pattern of `{}` is not a valid regular expression: {detail}", p.name.value))
+                    .with_label(pattern.span, "invalid pattern")
+                    .with_help("fix the expression; look-around and backreferences are not portable and not supported"),
+                &[event_allow, &p.allow],
+            );
+        }
+    });
+}

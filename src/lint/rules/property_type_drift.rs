@@ -1,0 +1,85 @@
+//! TP601: one property name defined with different types in different places.
+
+use std::collections::HashMap;
+
+use crate::diagnostic::Severity;
+use crate::ir::Plan;
+use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
+use crate::source::Span;
+
+/// The rule.
+pub static RULE: Rule = Rule {
+    code: "TP601",
+    name: "property-type-drift",
+    severity: Severity::Error,
+    group: "drift",
+    summary: "The same property name has different types in different events",
+    doc: r#"
+## What it does
+Compares every top-level event, context and trait property with the same name and flags those whose
+types differ (`string` vs `integer`, a string enum vs free text, an array of strings vs an array of
+objects).
+
+## Why is this bad?
+The warehouse gets one column per property name. Two types for one name means casts, nulls and
+broken dashboards — the most common tracking-plan drift.
+
+## Example
+```yaml
+events:
+  lead_found:
+    properties: {score: {type: integer}}
+  lead_scored:
+    properties: {score: {type: string}}
+```
+
+## Use instead
+Define it once under the top-level `properties:` and reuse it with `ref: score` in both events.
+"#,
+    check,
+};
+
+fn check(plan: &Plan, r: &mut Reporter) {
+    let mut first: HashMap<&str, (String, Span, String)> = HashMap::new();
+    walk_properties(plan, |site, p, depth| {
+        if depth > 0 || matches!(site, PropertySite::Shared) {
+            return;
+        }
+        let shape = p.ty.shape();
+        if shape == "unknown" {
+            return;
+        }
+        let where_ = match site {
+            PropertySite::Event(e) => format!("event `{}`", e.name.value),
+            PropertySite::Context => "context".to_owned(),
+            PropertySite::Trait => "traits".to_owned(),
+            PropertySite::Shared => unreachable!("shared definitions are skipped above"),
+        };
+        match first.get(p.name.value.as_str()) {
+            None => {
+                first.insert(&p.name.value, (shape, p.name.span, where_));
+            }
+            Some((first_shape, first_span, first_where)) if *first_shape != shape => {
+                let event_allow = if let PropertySite::Event(e) = site {
+                    e.allow.as_slice()
+                } else {
+                    &[]
+                };
+                r.report(
+                    RULE.diagnostic(format!(
+                        "property `{}` is {shape} in {where_} but {first_shape} in {first_where}",
+                        p.name.value
+                    ))
+                    .with_label(p.name.span, shape.clone())
+                    .with_label(*first_span, first_shape.clone())
+                    .with_help(format!(
+                        "define `{}` once under the top-level `properties:` and reuse it with `ref`",
+                        p.name.value
+                    )),
+                    &[event_allow, &p.allow],
+                );
+            }
+            Some(_) => {}
+        }
+    });
+}

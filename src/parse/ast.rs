@@ -1,0 +1,466 @@
+//! The plan as written: serde types for plan files, with the byte range of every key and value.
+//!
+//! These types mirror the YAML one to one and reject unknown keys; they do not resolve references,
+//! merge includes or judge style. Lowering into the IR (`crate::ir`) does the resolving and the linter
+//! does the judging. The JSON Schema of the plan format (`trackplan schema`) is derived from them.
+
+use std::fmt;
+use std::marker::PhantomData;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::Deserialize;
+use serde::de::{self, Deserializer, MapAccess, Visitor};
+
+use crate::source::{FileId, Span};
+
+/// A value with the byte range it was written at, in the file being parsed.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sp<T> {
+    /// The value.
+    pub value: T,
+    /// First byte.
+    pub start: u32,
+    /// One past the last byte.
+    pub end: u32,
+}
+
+impl<T> Sp<T> {
+    /// The range as a span in `file`.
+    pub fn span(&self, file: FileId) -> Span {
+        Span::new(file, self.start, self.end)
+    }
+}
+
+impl<'de, T: Deserialize<'de>> Deserialize<'de> for Sp<T> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let spanned = serde_saphyr::Spanned::<T>::deserialize(deserializer)?;
+        let span = spanned.referenced.span();
+        let start = span.byte_offset().unwrap_or(0);
+        let len = span.byte_len().unwrap_or(0);
+        Ok(Sp {
+            value: spanned.value,
+            start: u32::try_from(start).unwrap_or(u32::MAX),
+            end: u32::try_from(start + len).unwrap_or(u32::MAX),
+        })
+    }
+}
+
+impl<T: JsonSchema> JsonSchema for Sp<T> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        T::schema_name()
+    }
+    fn schema_id() -> std::borrow::Cow<'static, str> {
+        T::schema_id()
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        T::json_schema(generator)
+    }
+    fn inline_schema() -> bool {
+        T::inline_schema()
+    }
+}
+
+/// A YAML mapping with spanned keys, kept in the order written.
+#[derive(Clone, Debug)]
+pub struct SpMap<V>(pub Vec<(Sp<String>, V)>);
+
+impl<V> Default for SpMap<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> SpMap<V> {
+    /// The entries in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = (&Sp<String>, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for SpMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> Visitor<'de> for MapVisitor<V> {
+            type Value = SpMap<V>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a mapping of names to definitions")
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Self::Value, E> {
+                Ok(SpMap::default())
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries = Vec::with_capacity(map.size_hint().unwrap_or(0));
+                while let Some(key) = map.next_key::<Sp<String>>()? {
+                    let value = map.next_value::<V>()?;
+                    entries.push((key, value));
+                }
+                Ok(SpMap(entries))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(PhantomData))
+    }
+}
+
+impl<V: JsonSchema> JsonSchema for SpMap<V> {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        format!("Map_of_{}", V::schema_name()).into()
+    }
+    fn inline_schema() -> bool {
+        true
+    }
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        let value = generator.subschema_for::<V>();
+        json_schema!({
+            "type": ["object", "null"],
+            "additionalProperties": value,
+        })
+    }
+}
+
+/// The root file of a plan.
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(
+    title = "trackplan plan",
+    description = "A trackplan tracking plan (format version 1)."
+)]
+pub struct RawPlan {
+    /// Format version of the plan file. Always `1`.
+    pub trackplan: Sp<u64>,
+    /// Machine name of the plan (used for package and module names).
+    pub name: Sp<String>,
+    /// Human title of the plan.
+    #[serde(default)]
+    pub title: Option<Sp<String>>,
+    /// What the product is and what the plan covers.
+    #[serde(default)]
+    pub description: Option<Sp<String>>,
+    /// Other plan files to merge in: paths or globs relative to this file, inside its folder.
+    #[serde(default)]
+    pub include: Vec<Sp<String>>,
+    /// Naming conventions the linter enforces.
+    #[serde(default)]
+    pub naming: Option<RawNaming>,
+    /// Event categories, by name.
+    #[serde(default)]
+    pub categories: SpMap<RawCategory>,
+    /// Standard properties sent with every event, set once by the SDK.
+    #[serde(default)]
+    pub context: SpMap<RawProperty>,
+    /// User traits sent with `identify`.
+    #[serde(default)]
+    pub traits: SpMap<RawProperty>,
+    /// Shared property definitions, reused by events with `ref`.
+    #[serde(default)]
+    pub properties: SpMap<RawProperty>,
+    /// The events, by wire name.
+    #[serde(default)]
+    pub events: SpMap<RawEvent>,
+    /// Lint rule configuration.
+    #[serde(default)]
+    pub lint: Option<RawLint>,
+    /// Code generation targets and their options, used by `trackplan build`.
+    #[serde(default)]
+    pub targets: Option<Sp<serde_json::Value>>,
+}
+
+/// A file included by the root file (or by another included file).
+#[derive(Debug, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawFragment {
+    /// Further files to merge in, relative to this file.
+    #[serde(default)]
+    pub include: Vec<Sp<String>>,
+    /// Event categories, by name.
+    #[serde(default)]
+    pub categories: SpMap<RawCategory>,
+    /// Shared property definitions.
+    #[serde(default)]
+    pub properties: SpMap<RawProperty>,
+    /// The events, by wire name.
+    #[serde(default)]
+    pub events: SpMap<RawEvent>,
+}
+
+/// Naming conventions.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawNaming {
+    /// Convention for event names. Default: `object_action`.
+    #[serde(default)]
+    pub events: Option<Sp<RawConvention>>,
+    /// Convention for property names. Default: `snake_case`.
+    #[serde(default)]
+    pub properties: Option<Sp<RawConvention>>,
+    /// Vocabulary of allowed objects for `object_action` event names.
+    #[serde(default)]
+    pub objects: Option<Vec<Sp<String>>>,
+    /// Actions allowed in addition to the built-in past-tense list.
+    #[serde(default)]
+    pub actions: Vec<Sp<String>>,
+}
+
+/// A naming convention: a named one or a regular expression.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawConvention {
+    /// One of the named conventions.
+    Named(ConventionName),
+    /// A regular expression names must match.
+    Pattern {
+        /// The regular expression (whole-name match).
+        pattern: String,
+    },
+}
+
+/// The named conventions.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+pub enum ConventionName {
+    /// `object_action`: snake_case, an object then a past-tense action (`campaign_created`).
+    #[serde(rename = "object_action")]
+    ObjectAction,
+    /// `snake_case`.
+    #[serde(rename = "snake_case")]
+    SnakeCase,
+    /// `camelCase`.
+    #[serde(rename = "camelCase")]
+    CamelCase,
+    /// `Title Case`.
+    #[serde(rename = "Title Case")]
+    TitleCase,
+}
+
+/// An event category.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawCategory {
+    /// What the events of this category are about.
+    #[serde(default)]
+    pub description: Option<Sp<String>>,
+}
+
+/// An event definition.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawEvent {
+    /// The category the event belongs to (a key of `categories`).
+    #[serde(default)]
+    pub category: Option<Sp<String>>,
+    /// What happened, in one or two sentences.
+    #[serde(default)]
+    pub description: Option<Sp<String>>,
+    /// When exactly the event fires.
+    #[serde(default)]
+    pub trigger: Option<Sp<String>>,
+    /// Marks the event deprecated: a reason, or `{reason, renamed_to}`.
+    #[serde(default)]
+    pub deprecated: Option<Sp<RawDeprecated>>,
+    /// The event's properties, by wire name.
+    #[serde(default)]
+    pub properties: SpMap<RawProperty>,
+    /// Lint codes or rule names allowed (suppressed) on this event, each with a reason.
+    #[serde(default)]
+    pub lint: Option<RawAllow>,
+}
+
+/// Inline lint suppressions.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawAllow {
+    /// Rule codes or names to suppress here, each mapped to the reason.
+    #[serde(default)]
+    pub allow: SpMap<String>,
+}
+
+/// A deprecation: a reason, or a reason with the name that replaces it.
+#[derive(Debug, Clone, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum RawDeprecated {
+    /// The reason, e.g. `Use bant_score instead.`
+    Reason(String),
+    /// A reason and the replacement's name.
+    Detailed {
+        /// Why it is deprecated.
+        #[serde(default)]
+        reason: Option<String>,
+        /// The name of the event or property that replaces this one.
+        #[serde(default)]
+        renamed_to: Option<String>,
+    },
+}
+
+/// The type names of the plan format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RawType {
+    /// Text.
+    String,
+    /// A whole number.
+    Integer,
+    /// Any number.
+    Number,
+    /// `true` or `false`.
+    Boolean,
+    /// A nested object with its own `properties`.
+    Object,
+    /// A list of `items`.
+    Array,
+}
+
+/// String formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum RawFormat {
+    /// A UUID.
+    Uuid,
+    /// An RFC 3339 date and time.
+    DateTime,
+    /// An RFC 3339 full date.
+    Date,
+    /// An e-mail address.
+    Email,
+    /// An absolute URI.
+    Uri,
+}
+
+/// A value of an `enum` list: a string or an integer.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, JsonSchema)]
+#[schemars(untagged)]
+pub enum EnumValue {
+    /// A string value.
+    String(String),
+    /// An integer value.
+    Integer(i64),
+}
+
+impl<'de> Deserialize<'de> for EnumValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = EnumValue;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string or an integer")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<EnumValue, E> {
+                Ok(EnumValue::String(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<EnumValue, E> {
+                Ok(EnumValue::Integer(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<EnumValue, E> {
+                i64::try_from(v)
+                    .map(EnumValue::Integer)
+                    .map_err(|_| E::custom("enum value is too large for a 64-bit integer"))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<EnumValue, E> {
+                Err(E::custom(format!(
+                    "enum value `{v}` is a boolean; quote it (\"{v}\") for a string value, or use `type: boolean`"
+                )))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<EnumValue, E> {
+                Err(E::custom(format!(
+                    "enum value `{v}` is a fractional number; enums hold strings or integers, quote it for a string"
+                )))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<EnumValue, E> {
+                Err(E::custom(
+                    "enum value is null; use `nullable: true` to allow null",
+                ))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+impl fmt::Display for EnumValue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EnumValue::String(s) => f.write_str(s),
+            EnumValue::Integer(i) => write!(f, "{i}"),
+        }
+    }
+}
+
+/// A property definition (event property, context property, trait or shared definition).
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawProperty {
+    /// The type. Either `type` or `ref` is needed.
+    #[serde(default, rename = "type")]
+    pub ty: Option<Sp<RawType>>,
+    /// Name of a shared definition (under `properties:`) to reuse.
+    #[serde(default, rename = "ref")]
+    pub reference: Option<Sp<String>>,
+    /// What the property holds.
+    #[serde(default)]
+    pub description: Option<Sp<String>>,
+    /// Whether the property must be present. Default: `true`.
+    #[serde(default)]
+    pub required: Option<Sp<bool>>,
+    /// Whether the property may be `null` when present. Default: `false`.
+    #[serde(default)]
+    pub nullable: Option<Sp<bool>>,
+    /// String format.
+    #[serde(default)]
+    pub format: Option<Sp<RawFormat>>,
+    /// Regular expression a string must match.
+    #[serde(default)]
+    pub pattern: Option<Sp<String>>,
+    /// Minimum string length, in characters.
+    #[serde(default)]
+    pub min_length: Option<Sp<u64>>,
+    /// Maximum string length, in characters.
+    #[serde(default)]
+    pub max_length: Option<Sp<u64>>,
+    /// Smallest allowed number.
+    #[serde(default)]
+    pub minimum: Option<Sp<f64>>,
+    /// Largest allowed number.
+    #[serde(default)]
+    pub maximum: Option<Sp<f64>>,
+    /// The allowed values (strings or integers).
+    #[serde(default, rename = "enum")]
+    pub enum_values: Option<Sp<Vec<Sp<EnumValue>>>>,
+    /// The type of array items.
+    #[serde(default)]
+    pub items: Option<Box<Sp<RawProperty>>>,
+    /// Nested properties of an object.
+    #[serde(default)]
+    pub properties: Option<SpMap<RawProperty>>,
+    /// Smallest number of array items.
+    #[serde(default)]
+    pub min_items: Option<Sp<u64>>,
+    /// Largest number of array items.
+    #[serde(default)]
+    pub max_items: Option<Sp<u64>>,
+    /// Example values.
+    #[serde(default)]
+    pub examples: Option<Vec<serde_json::Value>>,
+    /// Marks the property deprecated: a reason, or `{reason, renamed_to}`.
+    #[serde(default)]
+    pub deprecated: Option<Sp<RawDeprecated>>,
+    /// Lint codes or rule names allowed (suppressed) on this property, each with a reason.
+    #[serde(default)]
+    pub lint: Option<RawAllow>,
+}
+
+/// Lint configuration.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawLint {
+    /// Severity per rule (by code or name): `error`, `warn` or `off`.
+    #[serde(default)]
+    pub rules: SpMap<Sp<RawSeverity>>,
+}
+
+/// A configured severity.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RawSeverity {
+    /// Report and fail.
+    Error,
+    /// Report, do not fail.
+    Warn,
+    /// Do not run the rule.
+    Off,
+}

@@ -1,0 +1,395 @@
+//! Reading plan files: bytes to the spanned AST of [`ast`], following `include`s.
+//!
+//! The loader owns everything that can go wrong before a plan is a tree of known keys: unreadable,
+//! oversized or non-UTF-8 files, YAML syntax, duplicate and unknown keys, values of the wrong shape,
+//! alias bombs and deep nesting, include globs that escape the plan folder or loop. Each becomes a
+//! [`Diagnostic`] with a `TP0xx` code that points into the file. It does not resolve references:
+//! that is [`crate::ir`]'s job.
+
+pub mod ast;
+mod fs;
+mod yaml_error;
+
+use std::collections::HashSet;
+use std::path::{Component, Path, PathBuf};
+use std::sync::Arc;
+
+pub use fs::{DiskFs, EmbeddedFs, PlanFs};
+pub(crate) use yaml_error::did_you_mean;
+
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::source::{FileId, SourceMap, Span};
+use ast::{RawFragment, RawPlan, Sp};
+
+/// Largest plan file read, in bytes. Real plans are far smaller; this bounds memory and time.
+pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
+/// Deepest YAML nesting accepted. Plans nest a few levels; this keeps recursion bounded.
+pub const MAX_DEPTH: usize = 64;
+/// Most files one plan may include, in all.
+pub const MAX_FILES: usize = 10_000;
+
+/// The load error codes. They are not lint rules: they cannot be configured and always exit 2.
+pub mod codes {
+    /// The file could not be read.
+    pub const UNREADABLE: (&str, &str) = ("TP001", "file-unreadable");
+    /// The file is not valid YAML.
+    pub const YAML_SYNTAX: (&str, &str) = ("TP002", "yaml-syntax");
+    /// The YAML does not have the shape of a plan: unknown key, wrong value type, missing key.
+    pub const INVALID_PLAN: (&str, &str) = ("TP003", "plan-format");
+    /// The plan format version is not supported.
+    pub const UNSUPPORTED_VERSION: (&str, &str) = ("TP004", "unsupported-version");
+    /// An include pattern is wrong, matches nothing, escapes the plan folder or loops.
+    pub const INCLUDE: (&str, &str) = ("TP005", "bad-include");
+    /// The file exceeds a size, depth or alias limit.
+    pub const LIMIT: (&str, &str) = ("TP006", "limit-exceeded");
+}
+
+fn error(code: (&'static str, &'static str), message: impl Into<String>) -> Diagnostic {
+    Diagnostic::new(code.0, code.1, Severity::Error, message)
+}
+
+/// A plan read from its files: the root and every included fragment, in load order.
+#[derive(Debug)]
+pub struct LoadedPlan {
+    /// The root file.
+    pub root_file: FileId,
+    /// The root file's content.
+    pub root: RawPlan,
+    /// Included files and their content, in the order they were included.
+    pub fragments: Vec<(FileId, RawFragment)>,
+}
+
+/// Where a plan lives: a root file, or a folder holding `trackplan.yaml`.
+pub fn find_root(fs: &dyn PlanFs, path: &Path) -> Result<PathBuf, Diagnostic> {
+    if fs.is_dir(path) {
+        for name in ["trackplan.yaml", "trackplan.yml"] {
+            let candidate = path.join(name);
+            if fs.is_file(&candidate) {
+                return Ok(candidate);
+            }
+        }
+        return Err(error(
+            codes::UNREADABLE,
+            format!("no plan in `{}`", path.display()),
+        )
+        .with_help(
+            "a plan folder holds a root file named `trackplan.yaml`; or pass the root file itself",
+        ));
+    }
+    Ok(path.to_path_buf())
+}
+
+/// Loads the plan rooted at `root` (a file path as [`find_root`] returns it) and every file it includes.
+pub fn load(
+    fs: &dyn PlanFs,
+    root: &Path,
+    sources: &mut SourceMap,
+) -> Result<LoadedPlan, Vec<Diagnostic>> {
+    let mut diagnostics = Vec::new();
+    let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
+    let root_dir = normalize(&root_dir);
+    let (root_file, text) = read_file(fs, root, None, sources).map_err(|d| vec![d])?;
+    let plan: RawPlan = parse_yaml(&text, root_file).map_err(|d| vec![d])?;
+    if plan.trackplan.value != 1 {
+        return Err(vec![
+            error(
+                codes::UNSUPPORTED_VERSION,
+                format!(
+                    "plan format version {} is not supported",
+                    plan.trackplan.value
+                ),
+            )
+            .with_label(plan.trackplan.span(root_file), "this version")
+            .with_help("this trackplan reads format version 1: write `trackplan: 1`"),
+        ]);
+    }
+
+    let mut fragments = Vec::new();
+    let mut seen: HashSet<PathBuf> = HashSet::from([normalize(root)]);
+    // Depth-first, in the order written, so the merged plan keeps file order.
+    let mut stack: Vec<(FileId, PathBuf, Vec<Sp<String>>)> =
+        vec![(root_file, normalize(root), plan.include.clone())];
+    let mut chain: Vec<PathBuf> = Vec::new();
+    include_all(
+        fs,
+        &root_dir,
+        &mut stack,
+        &mut chain,
+        &mut seen,
+        sources,
+        &mut fragments,
+        &mut diagnostics,
+    );
+
+    if diagnostics.is_empty() {
+        Ok(LoadedPlan {
+            root_file,
+            root: plan,
+            fragments,
+        })
+    } else {
+        Err(diagnostics)
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn include_all(
+    fs: &dyn PlanFs,
+    root_dir: &Path,
+    stack: &mut Vec<(FileId, PathBuf, Vec<Sp<String>>)>,
+    chain: &mut Vec<PathBuf>,
+    seen: &mut HashSet<PathBuf>,
+    sources: &mut SourceMap,
+    fragments: &mut Vec<(FileId, RawFragment)>,
+    diagnostics: &mut Vec<Diagnostic>,
+) {
+    let Some((file, path, includes)) = stack.pop() else {
+        return;
+    };
+    chain.push(path.clone());
+    let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    for include in &includes {
+        let span = include.span(file);
+        let matches = match resolve_include(fs, root_dir, &dir, &include.value, span) {
+            Ok(m) => m,
+            Err(d) => {
+                diagnostics.push(d);
+                continue;
+            }
+        };
+        for target in matches {
+            if chain.contains(&target) {
+                let cycle: Vec<String> = chain
+                    .iter()
+                    .chain(std::iter::once(&target))
+                    .map(|p| p.display().to_string())
+                    .collect();
+                diagnostics.push(
+                    error(
+                        codes::INCLUDE,
+                        format!("include cycle: {}", cycle.join(" -> ")),
+                    )
+                    .with_label(span, "this include leads back to a file that includes it")
+                    .with_help("remove one of the includes so each file is included once"),
+                );
+                continue;
+            }
+            if !seen.insert(target.clone()) {
+                // Included twice by different globs or files: merging it twice would duplicate every event.
+                continue;
+            }
+            if seen.len() > MAX_FILES {
+                diagnostics.push(
+                    error(
+                        codes::LIMIT,
+                        format!("the plan includes more than {MAX_FILES} files"),
+                    )
+                    .with_label(span, "while including this"),
+                );
+                return;
+            }
+            let (id, text) = match read_file(fs, &target, Some(span), sources) {
+                Ok(r) => r,
+                Err(d) => {
+                    diagnostics.push(d);
+                    continue;
+                }
+            };
+            match parse_yaml::<RawFragment>(&text, id) {
+                Ok(fragment) => {
+                    let nested = fragment.include.clone();
+                    fragments.push((id, fragment));
+                    if !nested.is_empty() {
+                        stack.push((id, target.clone(), nested));
+                        include_all(
+                            fs,
+                            root_dir,
+                            stack,
+                            chain,
+                            seen,
+                            sources,
+                            fragments,
+                            diagnostics,
+                        );
+                    }
+                }
+                Err(d) => diagnostics.push(d),
+            }
+        }
+    }
+    chain.pop();
+}
+
+/// Expands one include pattern into the files it names, checking that each stays inside the plan folder.
+fn resolve_include(
+    fs: &dyn PlanFs,
+    root_dir: &Path,
+    dir: &Path,
+    pattern: &str,
+    span: Span,
+) -> Result<Vec<PathBuf>, Diagnostic> {
+    let escape = || {
+        error(
+            codes::INCLUDE,
+            format!("include `{pattern}` points outside the plan folder"),
+        )
+        .with_label(span, "outside the plan folder")
+        .with_help(format!(
+            "includes are relative paths that stay inside `{}`; move the file into the plan folder",
+            display_dir(root_dir)
+        ))
+    };
+    if pattern.is_empty() {
+        return Err(error(codes::INCLUDE, "empty include path").with_label(span, "empty"));
+    }
+    let rel = Path::new(pattern);
+    if rel.is_absolute() || rel.has_root() || pattern.starts_with('~') {
+        return Err(escape());
+    }
+    let joined = normalize(&dir.join(rel));
+    if !joined.starts_with(root_dir) || joined.components().any(|c| c == Component::ParentDir) {
+        return Err(escape());
+    }
+    let is_glob = pattern.contains(['*', '?', '[']);
+    let matches = if is_glob {
+        let glob = glob::Pattern::new(&joined.to_string_lossy()).map_err(|e| {
+            error(
+                codes::INCLUDE,
+                format!("include `{pattern}` is not a valid glob: {}", e.msg),
+            )
+            .with_label(span, "invalid glob")
+        })?;
+        let options = glob::MatchOptions {
+            require_literal_separator: true,
+            ..Default::default()
+        };
+        let mut found: Vec<PathBuf> = fs
+            .files_under(root_dir)
+            .map_err(|e| {
+                error(
+                    codes::UNREADABLE,
+                    format!("cannot list `{}`: {e}", display_dir(root_dir)),
+                )
+                .with_label(span, "while expanding this")
+            })?
+            .into_iter()
+            .map(|p| normalize(&p))
+            .filter(|p| glob.matches_path_with(p, options))
+            .collect();
+        found.sort();
+        if found.is_empty() {
+            return Err(error(
+                codes::INCLUDE,
+                format!("include `{pattern}` matches no file"),
+            )
+            .with_label(span, "no file matches")
+            .with_help("check the pattern; paths are relative to the file that includes them"));
+        }
+        found
+    } else {
+        if !fs.is_file(&joined) {
+            return Err(error(
+                codes::INCLUDE,
+                format!("included file `{pattern}` does not exist"),
+            )
+            .with_label(span, "not found")
+            .with_help("paths are relative to the file that includes them"));
+        }
+        vec![joined]
+    };
+    for m in &matches {
+        if !fs.stays_inside(m, root_dir) {
+            return Err(escape());
+        }
+    }
+    Ok(matches)
+}
+
+fn display_dir(dir: &Path) -> String {
+    if dir.as_os_str().is_empty() {
+        ".".to_owned()
+    } else {
+        dir.display().to_string()
+    }
+}
+
+/// Lexically normalizes a path: drops `.` and folds `..` into its parent where there is one.
+pub(crate) fn normalize(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for c in path.components() {
+        match c {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if matches!(out.components().next_back(), Some(Component::Normal(_))) {
+                    out.pop();
+                } else {
+                    out.push("..");
+                }
+            }
+            other => out.push(other.as_os_str()),
+        }
+    }
+    out
+}
+
+/// Reads one file, registers it in `sources` and checks size and encoding.
+fn read_file(
+    fs: &dyn PlanFs,
+    path: &Path,
+    included_at: Option<Span>,
+    sources: &mut SourceMap,
+) -> Result<(FileId, Arc<str>), Diagnostic> {
+    let with_site = |d: Diagnostic| match included_at {
+        Some(span) => d.with_label(span, "included here"),
+        None => d,
+    };
+    let name = fs.display_name(path);
+    let bytes = fs.read(path, MAX_FILE_BYTES).map_err(|e| {
+        let d = match e {
+            fs::ReadError::TooLarge(size) => error(
+                codes::LIMIT,
+                format!(
+                    "`{name}` is {size} bytes; plan files are limited to {MAX_FILE_BYTES} bytes"
+                ),
+            )
+            .with_help("split the plan into smaller files with `include`"),
+            fs::ReadError::Io(e) => error(codes::UNREADABLE, format!("cannot read `{name}`: {e}")),
+        };
+        with_site(d)
+    })?;
+    let text: Arc<str> = match String::from_utf8(bytes) {
+        Ok(s) => s.into(),
+        Err(e) => {
+            let offset = e.utf8_error().valid_up_to();
+            let lossy: Arc<str> = String::from_utf8_lossy(e.as_bytes()).into();
+            let id = sources.add(name.clone(), fs.absolute(path), lossy);
+            let at = u32::try_from(offset).unwrap_or(u32::MAX);
+            return Err(with_site(
+                error(
+                    codes::UNREADABLE,
+                    format!("`{name}` is not valid UTF-8 (byte {offset})"),
+                )
+                .with_label(Span::new(id, at, at.saturating_add(1)), "invalid byte")
+                .with_help("plan files are UTF-8 text; re-save the file as UTF-8"),
+            ));
+        }
+    };
+    let text_for_map = text.clone();
+    let id = sources.add(name, fs.absolute(path), text_for_map);
+    Ok((id, text))
+}
+
+/// Parses YAML text into `T`, with the plan loader's limits and strictness.
+pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
+    text: &str,
+    file: FileId,
+) -> Result<T, Diagnostic> {
+    if text.trim().is_empty() {
+        return Err(error(codes::INVALID_PLAN, "the file is empty")
+            .with_label(Span::new(file, 0, 0), "empty file")
+            .with_help("a plan starts with `trackplan: 1` and `name: ...`; `trackplan init` writes a starter plan"));
+    }
+    let options = yaml_error::options();
+    serde_saphyr::from_str_with_options::<T>(text, options)
+        .map_err(|e| yaml_error::to_diagnostic(&e, text, file))
+}

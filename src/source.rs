@@ -1,0 +1,173 @@
+//! Source files and spans.
+//!
+//! Every file that goes into a plan is registered in a [`SourceMap`] and gets a [`FileId`]; every
+//! position the tool reports is a [`Span`] (file plus byte range) into one of them. This module turns
+//! spans into `line:col` pairs and into miette source code; it knows nothing about YAML or plans.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// Index of a file in a [`SourceMap`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct FileId(pub u32);
+
+/// A byte range in one source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Span {
+    /// The file the range is in.
+    pub file: FileId,
+    /// First byte of the range.
+    pub start: u32,
+    /// One past the last byte of the range.
+    pub end: u32,
+}
+
+impl Span {
+    /// A span covering `start..end` in `file`.
+    pub fn new(file: FileId, start: u32, end: u32) -> Self {
+        Self {
+            file,
+            start,
+            end: end.max(start),
+        }
+    }
+
+    /// The range as miette wants it.
+    pub fn to_source_span(self) -> miette::SourceSpan {
+        (self.start as usize, (self.end - self.start) as usize).into()
+    }
+}
+
+/// A value together with where it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Spanned<T> {
+    /// The value.
+    pub value: T,
+    /// Where the value is in the plan.
+    pub span: Span,
+}
+
+impl<T> Spanned<T> {
+    /// Pairs `value` with `span`.
+    pub fn new(value: T, span: Span) -> Self {
+        Self { value, span }
+    }
+}
+
+impl<T> std::ops::Deref for Spanned<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// One loaded file: its path as shown to the user, and its text.
+#[derive(Debug)]
+pub struct SourceFile {
+    /// The path as it is shown in diagnostics (relative to the working directory when possible).
+    pub name: String,
+    /// The absolute path, when the file came from disk.
+    pub path: Option<PathBuf>,
+    /// The text of the file.
+    pub text: Arc<str>,
+    /// Byte offset of the start of each line.
+    line_starts: Vec<u32>,
+}
+
+impl SourceFile {
+    /// Line and column (both 1-based; column counted in characters) of byte `offset`.
+    pub fn line_col(&self, offset: u32) -> (u32, u32) {
+        let line = match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        };
+        let start = self.line_starts[line] as usize;
+        let end = (offset as usize).min(self.text.len());
+        let column = self
+            .text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
+        (line as u32 + 1, column as u32 + 1)
+    }
+}
+
+/// All files of one plan.
+#[derive(Debug, Default)]
+pub struct SourceMap {
+    files: Vec<SourceFile>,
+}
+
+impl SourceMap {
+    /// Registers a file and returns its id.
+    pub fn add(&mut self, name: String, path: Option<PathBuf>, text: Arc<str>) -> FileId {
+        let mut line_starts = vec![0u32];
+        line_starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i as u32 + 1),
+        );
+        self.files.push(SourceFile {
+            name,
+            path,
+            text,
+            line_starts,
+        });
+        FileId(self.files.len() as u32 - 1)
+    }
+
+    /// The file with id `id`.
+    pub fn file(&self, id: FileId) -> &SourceFile {
+        &self.files[id.0 as usize]
+    }
+
+    /// All files, in the order they were loaded.
+    pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
+    }
+
+    /// The file id of the file at `path`, if it was loaded.
+    pub fn find(&self, path: &Path) -> Option<FileId> {
+        self.files
+            .iter()
+            .position(|f| f.path.as_deref() == Some(path))
+            .map(|i| FileId(i as u32))
+    }
+
+    /// `(file name, line, column)` of the start of `span`.
+    pub fn location(&self, span: Span) -> (&str, u32, u32) {
+        let file = self.file(span.file);
+        let (line, col) = file.line_col(span.start);
+        (&file.name, line, col)
+    }
+
+    /// `(line, column)` of the end of `span`.
+    pub fn end_location(&self, span: Span) -> (u32, u32) {
+        self.file(span.file).line_col(span.end)
+    }
+
+    /// The file as miette source code, named for display.
+    pub fn named_source(&self, id: FileId) -> miette::NamedSource<Arc<str>> {
+        let file = self.file(id);
+        miette::NamedSource::new(file.name.clone(), file.text.clone()).with_language("yaml")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_not_bytes() {
+        let mut map = SourceMap::default();
+        let id = map.add("a.yaml".into(), None, "a: 1\nné: x\n".into());
+        let file = map.file(id);
+        assert_eq!(file.line_col(0), (1, 1));
+        assert_eq!(file.line_col(5), (2, 1));
+        // "né: " is 5 bytes but 4 characters.
+        assert_eq!(file.line_col(10), (2, 5));
+    }
+}
