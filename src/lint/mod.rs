@@ -72,7 +72,7 @@ impl Reporter {
         let allowed = allows
             .iter()
             .flat_map(|a| a.iter())
-            .any(|a| a.rule.value == d.code || a.rule.value == d.name);
+            .any(|a| a.rule.value.eq_ignore_ascii_case(d.code) || a.rule.value == d.name);
         if allowed {
             self.suppressed += 1;
         } else {

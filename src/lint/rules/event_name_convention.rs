@@ -73,7 +73,11 @@ fn check(plan: &Plan, r: &mut Reporter) {
                     event.name.value, convention.value
                 ))
                 .with_label(event.name.span, "here")
-                .with_label(convention.span, "convention set here"),
+                .with_label(convention.span, "convention set here")
+                .with_help(format!(
+                    "rename the event to follow {}, or change `naming.events`",
+                    convention.value
+                )),
                 &[&event.allow],
             ),
             Err(e) => {

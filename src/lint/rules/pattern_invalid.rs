@@ -60,6 +60,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
                 .last()
                 .unwrap_or_default()
                 .trim()
+                .trim_start_matches("error: ")
                 .to_owned();
             r.report(
                 RULE.diagnostic(format!("pattern of `{}` is not a valid regular expression: {detail}", p.name.value))
