@@ -50,6 +50,12 @@ pub struct Cli {
 pub enum Command {
     /// Lint a plan and report every finding.
     Check(commands::check::Args),
+    /// Lint the plan, then generate typed tracking code, JSON Schemas and docs.
+    Build(commands::build::Args),
+    /// Compare two plans (paths or `git:REF`) and report breaking changes.
+    Diff(commands::diff::Args),
+    /// Lint the plan, then write its docs: Markdown pages and a self-contained HTML catalogue.
+    Docs(commands::docs::Args),
     /// List the lint rules.
     Rules(commands::rules::Args),
     /// Print the documentation of one lint rule.
@@ -116,6 +122,9 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
     let mut out = stdout.lock();
     let result = match cli.command {
         Command::Check(args) => commands::check::run(args, &mut out, color),
+        Command::Build(args) => commands::build::run(args, &mut out, color),
+        Command::Diff(args) => commands::diff::run(args, &mut out, color),
+        Command::Docs(args) => commands::docs::run(args, &mut out, color),
         Command::Rules(args) => commands::rules::run(args, &mut out),
         Command::Explain(args) => commands::explain::run(args, &mut out),
         Command::Schema(args) => commands::schema::run(args, &mut out),

@@ -6,11 +6,15 @@
 
 pub mod bundled;
 pub mod cli;
+pub mod codegen;
 pub mod commands;
 pub mod diagnostic;
+pub mod diff;
+pub mod docs;
 pub mod ir;
 pub mod lint;
 pub mod naming;
+pub mod output;
 pub mod parse;
 pub mod source;
 

@@ -1,6 +1,9 @@
 //! One module per subcommand: its arguments and one `run` function.
 
+pub mod build;
 pub mod check;
+pub mod diff;
+pub mod docs;
 pub mod explain;
 pub mod rules;
 pub mod schema;

@@ -228,10 +228,7 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
                     .collect()
             })
             .unwrap_or_default(),
-        targets: root
-            .targets
-            .as_ref()
-            .map(|t| Spanned::new(t.value.clone(), t.span(rf))),
+        targets: root.targets.clone(),
         problems,
     }
 }

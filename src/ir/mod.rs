@@ -38,8 +38,8 @@ pub struct Plan {
     pub events: Vec<Event>,
     /// Lint rule severities as configured (rule code or name, severity).
     pub lint_rules: Vec<(Spanned<String>, Spanned<crate::parse::ast::RawSeverity>)>,
-    /// The raw `targets:` section, read by `trackplan build`.
-    pub targets: Option<Spanned<serde_json::Value>>,
+    /// The `targets:` section, read by `trackplan build`; `None` when the plan has none.
+    pub targets: Option<crate::parse::ast::RawTargets>,
     /// What lowering could not resolve.
     pub problems: Vec<Problem>,
 }

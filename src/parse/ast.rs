@@ -161,8 +161,73 @@ pub struct RawPlan {
     pub lint: Option<RawLint>,
     /// Code generation targets and their options, used by `trackplan build`.
     #[serde(default)]
-    pub targets: Option<Sp<serde_json::Value>>,
+    pub targets: Option<RawTargets>,
 }
+
+/// The `targets:` section: which outputs `trackplan build` writes, and their options.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawTargets {
+    /// Output folder, relative to the plan's root file. Default: `generated`.
+    #[serde(default)]
+    pub out: Option<String>,
+    /// Typed TypeScript module.
+    #[serde(default)]
+    pub typescript: Option<TypeScriptOptions>,
+    /// Typed Python package.
+    #[serde(default)]
+    pub python: Option<PythonOptions>,
+    /// Typed Rust module.
+    #[serde(default)]
+    pub rust: Option<RustOptions>,
+    /// JSON Schemas, one per event.
+    #[serde(default)]
+    pub jsonschema: Option<JsonSchemaOptions>,
+    /// Markdown and HTML documentation.
+    #[serde(default)]
+    pub docs: Option<DocsOptions>,
+}
+
+/// TypeScript target options.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TypeScriptOptions {
+    /// Module file name without extension. Default: `tracking`.
+    #[serde(default)]
+    pub module: Option<String>,
+}
+
+/// Python target options.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PythonOptions {
+    /// Package name. Default: the plan name in snake_case plus `_tracking`.
+    #[serde(default)]
+    pub package: Option<String>,
+}
+
+/// Rust target options.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RustOptions {
+    /// Module file name without extension. Default: `tracking`.
+    #[serde(default)]
+    pub module: Option<String>,
+}
+
+/// JSON Schema target options.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JsonSchemaOptions {
+    /// Whether event payloads may carry properties the plan does not define. Default: `false`.
+    #[serde(default)]
+    pub additional_properties: Option<bool>,
+}
+
+/// Docs target options.
+#[derive(Debug, Clone, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocsOptions {}
 
 /// A file included by the root file (or by another included file).
 #[derive(Debug, Deserialize, JsonSchema)]
@@ -372,6 +437,35 @@ impl<'de> Deserialize<'de> for EnumValue {
     }
 }
 
+/// Reads a boolean written as `true` or `false`, never a string: YAML parsers turn `"yes"`, `"true"`
+/// and (in YAML 1.1) a bare `yes` into booleans when asked for one, which would let
+/// `required: "no"` silently mean `true`.
+fn strict_bool<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<Sp<bool>>, D::Error> {
+    struct Strict(bool);
+    impl<'de> Deserialize<'de> for Strict {
+        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+            struct V;
+            impl Visitor<'_> for V {
+                type Value = Strict;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("`true` or `false`")
+                }
+                fn visit_bool<E: de::Error>(self, v: bool) -> Result<Strict, E> {
+                    Ok(Strict(v))
+                }
+            }
+            // `deserialize_any` lets the YAML scalar say what it is, so a quoted "yes" stays a string.
+            deserializer.deserialize_any(V)
+        }
+    }
+    let value = Option::<Sp<Strict>>::deserialize(deserializer)?;
+    Ok(value.map(|s| Sp {
+        value: s.value.0,
+        start: s.start,
+        end: s.end,
+    }))
+}
+
 impl fmt::Display for EnumValue {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -395,10 +489,10 @@ pub struct RawProperty {
     #[serde(default)]
     pub description: Option<Sp<String>>,
     /// Whether the property must be present. Default: `true`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     pub required: Option<Sp<bool>>,
     /// Whether the property may be `null` when present. Default: `false`.
-    #[serde(default)]
+    #[serde(default, deserialize_with = "strict_bool")]
     pub nullable: Option<Sp<bool>>,
     /// String format.
     #[serde(default)]

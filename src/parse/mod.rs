@@ -8,6 +8,7 @@
 
 pub mod ast;
 mod fs;
+mod git;
 mod yaml_error;
 
 use std::collections::HashSet;
@@ -15,6 +16,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 pub use fs::{DiskFs, EmbeddedFs, PlanFs};
+pub use git::GitFs;
 pub(crate) use yaml_error::did_you_mean;
 
 use crate::diagnostic::{Diagnostic, Severity};

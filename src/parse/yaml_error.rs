@@ -4,8 +4,9 @@
 //! this module adds the plan-specific advice: a "did you mean" for misspelt keys and values, and
 //! what to do about a limit.
 
+use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::options::DuplicateKeyPolicy;
-use serde_saphyr::{Budget, Options};
+use serde_saphyr::{Budget, Error, Options};
 
 use super::{MAX_DEPTH, codes, error};
 use crate::diagnostic::Diagnostic;
@@ -22,24 +23,33 @@ pub(super) fn options() -> Options {
     let mut options = Options::default();
     options.budget = Some(budget);
     options.duplicate_keys = DuplicateKeyPolicy::Error;
+    // YAML 1.2 booleans only: `yes`, `no`, `on` and `off` are strings, as in JSON Schema and every SDK.
+    options.strict_booleans = true;
     options.alias_limits.max_total_replayed_events = 100_000;
     options.alias_limits.max_replay_stack_depth = 16;
     options
 }
 
 /// Turns a parser error into a diagnostic at the place it names.
-pub(super) fn to_diagnostic(err: &serde_saphyr::Error, text: &str, file: FileId) -> Diagnostic {
-    let message = clean_message(&err.without_snippet().to_string());
+pub(super) fn to_diagnostic(err: &Error, text: &str, file: FileId) -> Diagnostic {
     let span = err
         .location()
         .and_then(|loc| {
             let s = loc.span();
-            let start = s.byte_offset()? as usize;
-            let len = s.byte_len().unwrap_or(0) as usize;
+            // Scanner errors carry only a line and a column; parser errors carry bytes.
+            let start = match s.byte_offset() {
+                Some(b) => usize::try_from(b).ok()?,
+                None => offset_of(text, loc.line(), loc.column())?,
+            };
+            let len = usize::try_from(s.byte_len().unwrap_or(0)).unwrap_or(0);
             Some(token_span(text, start, len))
         })
         .map(|(start, end)| Span::new(file, start, end))
         .unwrap_or(Span::new(file, 0, 0));
+    if let Some(d) = known_error(err.without_snippet(), text, span) {
+        return d;
+    }
+    let message = clean_message(&err.without_snippet().to_string());
 
     let lower = message.to_ascii_lowercase();
     let code = if lower.contains("budget")
@@ -72,12 +82,120 @@ pub(super) fn to_diagnostic(err: &serde_saphyr::Error, text: &str, file: FileId)
     d
 }
 
+/// A diagnostic of its own for the errors whose parser message says little to a plan author.
+fn known_error(err: &Error, text: &str, span: Span) -> Option<Diagnostic> {
+    let depth_help = || {
+        format!("plans nest a few levels; at most {MAX_DEPTH} are accepted. Flatten the structure")
+    };
+    let found = text
+        .get(span.start as usize..span.end as usize)
+        .map(str::trim)
+        .filter(|t| !t.is_empty() && t.len() <= 40);
+    let found = found.map(|t| format!(", found `{t}`")).unwrap_or_default();
+    Some(match err {
+        Error::Budget { breach, .. } => {
+            let (message, help) = match breach {
+                BudgetBreach::Depth { .. } => (
+                    format!("the YAML nests more than {MAX_DEPTH} levels deep"),
+                    depth_help(),
+                ),
+                BudgetBreach::Aliases { .. }
+                | BudgetBreach::Anchors { .. }
+                | BudgetBreach::AliasAnchorRatio { .. }
+                | BudgetBreach::RecordedAnchorEvents { .. }
+                | BudgetBreach::RecordedAnchorBytes { .. } => (
+                    "the file uses too many YAML anchors and aliases".to_owned(),
+                    "write the values out instead of repeating them with `*aliases`".to_owned(),
+                ),
+                BudgetBreach::Documents { .. } => (
+                    "the file holds more than one YAML document".to_owned(),
+                    "a plan file is one document: remove the `---` separators, or split the documents into files and `include` them".to_owned(),
+                ),
+                other => (
+                    format!("the file exceeds a YAML size limit ({other:?})"),
+                    "split the plan into smaller files with `include`".to_owned(),
+                ),
+            };
+            error(codes::LIMIT, message)
+                .with_label(span, "limit reached here")
+                .with_help(help)
+        }
+        Error::InvalidScalar { ty, .. } => {
+            let expected = match *ty {
+                "boolean" => "`true` or `false`",
+                t if t.contains("float") || t.starts_with('f') => "a number",
+                t if t.starts_with('u') => "a whole number, 0 or more",
+                t if t.starts_with('i') => "a whole number",
+                _ => "another kind of value",
+            };
+            error(codes::INVALID_PLAN, format!("expected {expected}{found}"))
+                .with_label(span, "wrong type")
+                .with_help(format!("write {expected} here"))
+        }
+        Error::InvalidBooleanStrict { .. } => error(
+            codes::INVALID_PLAN,
+            format!("expected `true` or `false`{found}"),
+        )
+        .with_label(span, "wrong type")
+        .with_help("write `true` or `false`, without quotes"),
+        Error::Unexpected { expected, .. } => {
+            let (what, help) = match expected.as_str() {
+                "mapping start" => (
+                    "a mapping (`key: value` entries)",
+                    "write `key: value` entries here, one per line or in `{...}`",
+                ),
+                "sequence start" => (
+                    "a list",
+                    "write a list here: `[a, b]`, or one `- item` per line",
+                ),
+                _ => return None,
+            };
+            error(codes::INVALID_PLAN, format!("expected {what}{found}"))
+                .with_label(span, "wrong type")
+                .with_help(help)
+        }
+        other if other.to_string().starts_with("recursion limit exceeded") => {
+            error(codes::LIMIT, "the YAML nests too deeply")
+                .with_label(span, "limit reached here")
+                .with_help(depth_help())
+        }
+        _ => return None,
+    })
+}
+
+/// The byte offset of 1-based `line` and `column` (counted in characters) in `text`.
+fn offset_of(text: &str, line: u64, column: u64) -> Option<usize> {
+    let line_start = if line <= 1 {
+        0
+    } else {
+        let skip = usize::try_from(line - 2).ok()?;
+        text.match_indices('\n').nth(skip)?.0 + 1
+    };
+    let column = usize::try_from(column.saturating_sub(1)).ok()?;
+    let rest = &text[line_start..];
+    Some(
+        line_start
+            + rest
+                .char_indices()
+                .nth(column)
+                .map_or(rest.len(), |(i, _)| i),
+    )
+}
+
 /// The byte range of the token starting at `start`: the parser's length when it has one, else up to
 /// the end of the word so the snippet underlines the key or value, not a single character.
 fn token_span(text: &str, start: usize, len: usize) -> (u32, u32) {
-    let start = start.min(text.len());
+    // Positions from the parser are trusted only as far as they land on characters of `text`.
+    let floor = |mut i: usize| {
+        i = i.min(text.len());
+        while !text.is_char_boundary(i) {
+            i -= 1;
+        }
+        i
+    };
+    let start = floor(start);
     let end = if len > 0 {
-        (start + len).min(text.len())
+        floor(start.saturating_add(len)).max(start)
     } else {
         let rest = &text[start..];
         start
@@ -173,6 +291,9 @@ fn help_for(message: &str) -> Option<String> {
         });
     }
     let lower = message.to_ascii_lowercase();
+    if message.contains("expected `true` or `false`") {
+        return Some("write `true` or `false`, without quotes".to_owned());
+    }
     if lower.contains("duplicate") {
         return Some(
             "each key may appear once in a mapping; remove or rename one of them".to_owned(),

@@ -1,0 +1,99 @@
+//! Code generation: the resolved plan into files for each target.
+//!
+//! Every target is a pure function from `&Plan` (and its options) to a list of [`GeneratedFile`]s
+//! with paths relative to the target's folder. Emitters read only the IR, never re-validate it (the
+//! build refuses plans with lint errors before generating), derive identifiers only through
+//! [`crate::naming`], and produce byte-for-byte identical output for the same plan. Writing the
+//! files is [`crate::output`]'s job.
+
+pub mod json_schema;
+pub mod text;
+
+use std::path::PathBuf;
+
+use clap::ValueEnum;
+
+use crate::ir::Plan;
+use crate::parse::ast::RawTargets;
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// Path relative to the output folder, `/`-separated, never absolute, never with `..`.
+    pub path: PathBuf,
+    /// The file's text.
+    pub contents: String,
+}
+
+impl GeneratedFile {
+    /// A file at `path` (relative) with `contents`.
+    pub fn new(path: impl Into<PathBuf>, contents: impl Into<String>) -> Self {
+        Self {
+            path: path.into(),
+            contents: contents.into(),
+        }
+    }
+}
+
+/// The targets `trackplan build` knows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum)]
+pub enum Target {
+    /// JSON Schemas (draft 2020-12), one per event.
+    Jsonschema,
+}
+
+impl Target {
+    /// The folder of the output directory this target writes into.
+    pub fn folder(self) -> &'static str {
+        match self {
+            Target::Jsonschema => "jsonschema",
+        }
+    }
+
+    /// Every target, in output order.
+    pub fn all() -> Vec<Target> {
+        Target::value_variants().to_vec()
+    }
+
+    /// The targets a plan's `targets:` section enables; every target when the section names none.
+    pub fn from_plan(targets: Option<&RawTargets>) -> Vec<Target> {
+        let Some(t) = targets else {
+            return Target::all();
+        };
+        let mut enabled = Vec::new();
+        let _ = (&t.typescript, &t.python, &t.rust, &t.docs);
+        if t.jsonschema.is_some() {
+            enabled.push(Target::Jsonschema);
+        }
+        if enabled.is_empty() {
+            Target::all()
+        } else {
+            enabled
+        }
+    }
+}
+
+/// Generates the files of `target` for `plan`, with paths under the target's folder.
+pub fn generate(plan: &Plan, target: Target) -> Vec<GeneratedFile> {
+    let options = plan.targets.clone().unwrap_or_default();
+    let files = match target {
+        Target::Jsonschema => json_schema::generate(plan, &options.jsonschema.unwrap_or_default()),
+    };
+    files
+        .into_iter()
+        .map(|f| GeneratedFile {
+            path: PathBuf::from(target.folder()).join(f.path),
+            contents: f.contents,
+        })
+        .collect()
+}
+
+/// Generates every file of every target in `targets`, in a deterministic order.
+pub fn generate_all(plan: &Plan, targets: &[Target]) -> Vec<GeneratedFile> {
+    let mut targets = targets.to_vec();
+    targets.sort();
+    targets.dedup();
+    let mut files: Vec<GeneratedFile> = targets.iter().flat_map(|t| generate(plan, *t)).collect();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    files
+}

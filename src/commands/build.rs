@@ -1,0 +1,121 @@
+//! `trackplan build`: lint the plan, then generate the typed SDKs, schemas and docs.
+
+use std::io::Write;
+use std::path::PathBuf;
+
+use crate::cli::Outcome;
+use crate::codegen::{self, Target};
+use crate::diagnostic::{self, Severity};
+
+/// Arguments of `trackplan build`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The plan: a root file, or a folder holding `trackplan.yaml`. Default: `plan/` here, else the
+    /// bundled Vectra plan.
+    pub plan: Option<PathBuf>,
+    /// Output folder. Default: the plan's `targets.out` (relative to the plan's root file), else `generated`.
+    #[arg(long)]
+    pub out: Option<PathBuf>,
+    /// Targets to build, comma-separated. Default: those named in the plan's `targets:`, else all.
+    #[arg(long, value_enum, value_delimiter = ',')]
+    pub target: Vec<Target>,
+    /// Write nothing; exit 1 when the files on disk differ from what would be generated.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// Runs `build`.
+pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outcome> {
+    let (fs, path) = crate::cli::default_plan(args.plan.clone());
+    let (workspace, diagnostics) = crate::check(fs.as_ref(), &path);
+    let plan = match &workspace.plan {
+        Ok(plan) if !diagnostics.iter().any(|d| d.severity == Severity::Error) => plan,
+        _ => {
+            diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
+            let errors = diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count();
+            writeln!(
+                out,
+                "Not building: the plan has {errors} error{}.",
+                if errors == 1 { "" } else { "s" }
+            )?;
+            return Ok(if workspace.plan.is_err() {
+                Outcome::Failure
+            } else {
+                Outcome::Findings
+            });
+        }
+    };
+    let targets = if args.target.is_empty() {
+        Target::from_plan(plan.targets.as_ref())
+    } else {
+        args.target.clone()
+    };
+    let out_dir = match (
+        &args.out,
+        plan.targets.as_ref().and_then(|t| t.out.as_ref()),
+    ) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => {
+            let root = workspace.sources.file(plan.root_file);
+            let base = root
+                .path
+                .as_deref()
+                .and_then(|p| p.parent())
+                .map(PathBuf::from)
+                .unwrap_or_default();
+            base.join(dir)
+        }
+        (None, None) => PathBuf::from("generated"),
+    };
+    let files = codegen::generate_all(plan, &targets);
+    let names: Vec<&str> = targets.iter().map(|t| t.folder()).collect();
+    if args.check {
+        let stale = crate::output::check(&out_dir, &files);
+        if stale.is_clean() {
+            writeln!(
+                out,
+                "{} generated files in {} are up to date.",
+                files.len(),
+                out_dir.display()
+            )?;
+            return Ok(Outcome::Clean);
+        }
+        for (what, list) in [
+            ("missing", &stale.missing),
+            ("stale", &stale.changed),
+            ("obsolete", &stale.obsolete),
+        ] {
+            for p in list {
+                writeln!(out, "{what}: {}", out_dir.join(p).display())?;
+            }
+        }
+        writeln!(
+            out,
+            "Generated files in {} are out of date; run `trackplan build` and commit the result.",
+            out_dir.display()
+        )?;
+        return Ok(Outcome::Findings);
+    }
+    match crate::output::write(&out_dir, &files) {
+        Ok(report) => {
+            writeln!(
+                out,
+                "Built {} ({} files: {} written, {} unchanged, {} removed) in {}.",
+                names.join(", "),
+                files.len(),
+                report.written.len(),
+                report.unchanged,
+                report.removed.len(),
+                out_dir.display()
+            )?;
+            Ok(Outcome::Clean)
+        }
+        Err(e) => {
+            eprintln!("trackplan: error: {e}");
+            Ok(Outcome::Failure)
+        }
+    }
+}

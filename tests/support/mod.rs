@@ -1,0 +1,183 @@
+//! Shared helpers for integration tests: finding the test toolchains, a capture HTTP server standing
+//! in for an analytics API, and JSON Schema validation.
+//!
+//! Toolchains come from `tests/toolchains/env.sh` (written by `scripts/setup-toolchains.sh`). When
+//! one is missing the test fails if `TRACKPLAN_REQUIRE_TOOLCHAINS=1` (as in CI and `scripts/test.sh`),
+//! and otherwise prints why it skipped.
+
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+/// The path in environment variable `var` (set by `tests/toolchains/env.sh`), or `None` after
+/// reporting the skip. Panics when toolchains are required.
+pub fn toolchain(var: &str) -> Option<PathBuf> {
+    let found = std::env::var_os(var)
+        .map(PathBuf::from)
+        .filter(|p| p.exists());
+    if found.is_none() {
+        let why = format!(
+            "{var} is not set or does not exist; run `bash scripts/setup-toolchains.sh && source tests/toolchains/env.sh`"
+        );
+        if std::env::var("TRACKPLAN_REQUIRE_TOOLCHAINS").as_deref() == Ok("1") {
+            panic!("required toolchain missing: {why}");
+        }
+        eprintln!("SKIPPED (toolchain missing): {why}");
+    }
+    found
+}
+
+/// One HTTP request the capture server received.
+#[derive(Debug, Clone)]
+pub struct Request {
+    /// Method, e.g. `POST`.
+    pub method: String,
+    /// Path, e.g. `/v1/batch`.
+    pub path: String,
+    /// Headers, lowercased names.
+    pub headers: Vec<(String, String)>,
+    /// The body, decoded as UTF-8 (lossy).
+    pub body: String,
+}
+
+/// A tiny HTTP/1.1 server on 127.0.0.1 that answers every request `200 {}` and records it.
+pub struct CaptureServer {
+    /// The port it listens on.
+    pub port: u16,
+    requests: Arc<Mutex<Vec<Request>>>,
+}
+
+impl CaptureServer {
+    /// Starts the server on a free loopback port.
+    pub fn start() -> Self {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
+        let port = listener.local_addr().expect("local addr").port();
+        let requests = Arc::new(Mutex::new(Vec::new()));
+        let sink = requests.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let Ok(stream) = stream else { continue };
+                let sink = sink.clone();
+                std::thread::spawn(move || {
+                    let _ = serve(stream, &sink);
+                });
+            }
+        });
+        Self { port, requests }
+    }
+
+    /// `http://127.0.0.1:<port>`.
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}", self.port)
+    }
+
+    /// The requests received so far.
+    pub fn requests(&self) -> Vec<Request> {
+        self.requests.lock().expect("lock").clone()
+    }
+
+    /// Every message of every `{"batch": [...]}` body received, in arrival order; bodies that are a
+    /// single message (no `batch`) count as one message.
+    pub fn messages(&self) -> Vec<serde_json::Value> {
+        let mut out = Vec::new();
+        for r in self.requests() {
+            let Ok(v) = serde_json::from_str::<serde_json::Value>(&r.body) else {
+                continue;
+            };
+            match v.get("batch").and_then(|b| b.as_array()) {
+                Some(batch) => out.extend(batch.iter().cloned()),
+                None => out.push(v),
+            }
+        }
+        out
+    }
+}
+
+fn serve(stream: TcpStream, sink: &Mutex<Vec<Request>>) -> std::io::Result<()> {
+    stream.set_read_timeout(Some(Duration::from_secs(10)))?;
+    let mut reader = BufReader::new(stream.try_clone()?);
+    let mut stream = stream;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            return Ok(());
+        }
+        let mut parts = line.split_whitespace();
+        let method = parts.next().unwrap_or_default().to_owned();
+        let path = parts.next().unwrap_or_default().to_owned();
+        let mut headers = Vec::new();
+        let mut length = 0usize;
+        let mut chunked = false;
+        loop {
+            let mut h = String::new();
+            if reader.read_line(&mut h)? == 0 {
+                return Ok(());
+            }
+            let h = h.trim_end();
+            if h.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = h.split_once(':') {
+                let (k, v) = (k.trim().to_ascii_lowercase(), v.trim().to_owned());
+                if k == "content-length" {
+                    length = v.parse().unwrap_or(0);
+                }
+                if k == "transfer-encoding" && v.eq_ignore_ascii_case("chunked") {
+                    chunked = true;
+                }
+                headers.push((k, v));
+            }
+        }
+        let mut body = Vec::new();
+        if chunked {
+            loop {
+                let mut size = String::new();
+                reader.read_line(&mut size)?;
+                let n = usize::from_str_radix(size.trim(), 16).unwrap_or(0);
+                let mut chunk = vec![0; n + 2];
+                reader.read_exact(&mut chunk)?;
+                if n == 0 {
+                    break;
+                }
+                body.extend_from_slice(&chunk[..n]);
+            }
+        } else {
+            body.resize(length, 0);
+            reader.read_exact(&mut body)?;
+        }
+        sink.lock().expect("lock").push(Request {
+            method,
+            path,
+            headers,
+            body: String::from_utf8_lossy(&body).into_owned(),
+        });
+        let reply = "{}";
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n{reply}",
+            reply.len()
+        )?;
+        stream.flush()?;
+    }
+}
+
+/// Validates `instance` against the JSON Schema in `schema`; returns the error messages.
+pub fn schema_errors(schema: &serde_json::Value, instance: &serde_json::Value) -> Vec<String> {
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(schema)
+        .expect("the generated schema compiles");
+    validator
+        .iter_errors(instance)
+        .map(|e| format!("{} at {}", e, e.instance_path()))
+        .collect()
+}
+
+/// The repository root.
+pub fn repo() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+}
