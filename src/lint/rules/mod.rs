@@ -70,6 +70,7 @@ pub static RULES: &[&Rule] = &[
 
 /// The built-in past-tense actions accepted as the last segment(s) of `object_action` event names.
 pub const ACTIONS: &[&str] = &[
+    "abandoned",
     "accepted",
     "achieved",
     "activated",
