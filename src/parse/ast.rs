@@ -266,8 +266,8 @@ pub struct RawNaming {
 }
 
 /// A naming convention: a named one or a regular expression.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(untagged)]
 pub enum RawConvention {
     /// One of the named conventions.
     Named(ConventionName),
@@ -276,6 +276,38 @@ pub enum RawConvention {
         /// The regular expression (whole-name match).
         pattern: String,
     },
+}
+
+/// The `{pattern: ...}` form, read strictly so a misspelt key is reported.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PatternForm {
+    pattern: String,
+}
+
+impl<'de> Deserialize<'de> for RawConvention {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawConvention;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "object_action, snake_case, camelCase, Title Case, or {pattern: <regex>}",
+                )
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawConvention, E> {
+                ConventionName::deserialize(de::value::StrDeserializer::<E>::new(v))
+                    .map(RawConvention::Named)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawConvention, A::Error> {
+                let form = PatternForm::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawConvention::Pattern {
+                    pattern: form.pattern,
+                })
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// The named conventions.
@@ -338,8 +370,8 @@ pub struct RawAllow {
 }
 
 /// A deprecation: a reason, or a reason with the name that replaces it.
-#[derive(Debug, Clone, Deserialize, JsonSchema)]
-#[serde(untagged)]
+#[derive(Debug, Clone, JsonSchema)]
+#[schemars(untagged)]
 pub enum RawDeprecated {
     /// The reason, e.g. `Use bant_score instead.`
     Reason(String),
@@ -352,6 +384,51 @@ pub enum RawDeprecated {
         #[serde(default)]
         renamed_to: Option<String>,
     },
+}
+
+/// The `{reason, renamed_to}` form, read strictly so a misspelt key is reported.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DeprecatedForm {
+    #[serde(default)]
+    reason: Option<String>,
+    #[serde(default)]
+    renamed_to: Option<String>,
+}
+
+impl<'de> Deserialize<'de> for RawDeprecated {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawDeprecated;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a reason, `true`, or {reason: ..., renamed_to: ...}")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<RawDeprecated, E> {
+                Ok(RawDeprecated::Reason(v.to_owned()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawDeprecated, E> {
+                if v {
+                    Ok(RawDeprecated::Detailed {
+                        reason: None,
+                        renamed_to: None,
+                    })
+                } else {
+                    Err(E::custom(
+                        "`deprecated: false` is the default; remove the key",
+                    ))
+                }
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawDeprecated, A::Error> {
+                let form = DeprecatedForm::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                Ok(RawDeprecated::Detailed {
+                    reason: form.reason,
+                    renamed_to: form.renamed_to,
+                })
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// The type names of the plan format.
