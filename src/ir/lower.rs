@@ -13,6 +13,14 @@ use crate::parse::ast::{
     RawProperty, RawType, Sp, SpMap,
 };
 
+/// The sections of one plan file that lowering merges: categories, shared properties, events.
+type FileSections<'a> = (
+    FileId,
+    &'a SpMap<RawCategory>,
+    &'a SpMap<RawProperty>,
+    &'a SpMap<RawEvent>,
+);
+
 /// Resolves a loaded plan into the IR.
 pub fn lower(loaded: &LoadedPlan) -> Plan {
     let root = &loaded.root;
@@ -52,19 +60,15 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
     };
 
     // All files in load order: the root, then each fragment.
-    let files: Vec<(
-        FileId,
-        &SpMap<RawCategory>,
-        &SpMap<RawProperty>,
-        &SpMap<RawEvent>,
-    )> = std::iter::once((rf, &root.categories, &root.properties, &root.events))
-        .chain(
-            loaded
-                .fragments
-                .iter()
-                .map(|(id, f)| (*id, &f.categories, &f.properties, &f.events)),
-        )
-        .collect();
+    let files: Vec<FileSections<'_>> =
+        std::iter::once((rf, &root.categories, &root.properties, &root.events))
+            .chain(
+                loaded
+                    .fragments
+                    .iter()
+                    .map(|(id, f)| (*id, &f.categories, &f.properties, &f.events)),
+            )
+            .collect();
 
     let mut categories: Vec<Category> = Vec::new();
     let mut category_index: HashMap<String, Span> = HashMap::new();

@@ -29,6 +29,9 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 /// Most files one plan may include, in all.
 pub const MAX_FILES: usize = 10_000;
+/// Longest chain of files including each other. Plans use two or three; the bound keeps the
+/// recursive include walk off the end of the stack.
+pub const MAX_INCLUDE_DEPTH: usize = 32;
 
 /// The load error codes. They are not lint rules: they cannot be configured and always exit 2.
 pub mod codes {
@@ -201,7 +204,18 @@ fn include_all(
                 Ok(fragment) => {
                     let nested = fragment.include.clone();
                     fragments.push((id, fragment));
-                    if !nested.is_empty() {
+                    if let Some(first) = nested.first()
+                        && chain.len() >= MAX_INCLUDE_DEPTH
+                    {
+                        diagnostics.push(
+                            error(
+                                codes::LIMIT,
+                                format!("includes nest more than {MAX_INCLUDE_DEPTH} files deep"),
+                            )
+                            .with_label(first.span(id), "one include too many")
+                            .with_help("include the files from the root file (globs help) instead of chaining them"),
+                        );
+                    } else if !nested.is_empty() {
                         stack.push((id, target.clone(), nested));
                         include_all(
                             fs,

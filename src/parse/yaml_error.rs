@@ -46,7 +46,7 @@ pub(super) fn to_diagnostic(err: &Error, text: &str, file: FileId) -> Diagnostic
         })
         .map(|(start, end)| Span::new(file, start, end))
         .unwrap_or(Span::new(file, 0, 0));
-    if let Some(d) = known_error(err.without_snippet(), text, span) {
+    if let Some(d) = known_error(original_error(err), text, span) {
         return d;
     }
     let message = clean_message(&err.without_snippet().to_string());
@@ -80,6 +80,14 @@ pub(super) fn to_diagnostic(err: &Error, text: &str, file: FileId) -> Diagnostic
         d = d.with_help(help);
     }
     d
+}
+
+/// The error under the parser's wrappers (source snippets, alias locations).
+fn original_error(mut err: &Error) -> &Error {
+    while let Error::AliasError { error, .. } | Error::WithSnippet { error, .. } = err {
+        err = error;
+    }
+    err
 }
 
 /// A diagnostic of its own for the errors whose parser message says little to a plan author.
@@ -120,6 +128,14 @@ fn known_error(err: &Error, text: &str, span: Span) -> Option<Diagnostic> {
                 .with_label(span, "limit reached here")
                 .with_help(help)
         }
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. } => error(
+            codes::LIMIT,
+            "the file expands YAML aliases too many times (an alias bomb)",
+        )
+        .with_label(span, "limit reached here")
+        .with_help("write the values out instead of repeating them with `*aliases`"),
         Error::InvalidScalar { ty, .. } => {
             let expected = match *ty {
                 "boolean" => "`true` or `false`",
@@ -139,7 +155,7 @@ fn known_error(err: &Error, text: &str, span: Span) -> Option<Diagnostic> {
         .with_label(span, "wrong type")
         .with_help("write `true` or `false`, without quotes"),
         Error::Unexpected { expected, .. } => {
-            let (what, help) = match expected.as_str() {
+            let (what, help) = match *expected {
                 "mapping start" => (
                     "a mapping (`key: value` entries)",
                     "write `key: value` entries here, one per line or in `{...}`",
@@ -153,6 +169,21 @@ fn known_error(err: &Error, text: &str, span: Span) -> Option<Diagnostic> {
             error(codes::INVALID_PLAN, format!("expected {what}{found}"))
                 .with_label(span, "wrong type")
                 .with_help(help)
+        }
+        Error::Eof { .. } => {
+            let only_comments = text.lines().all(|l| {
+                let l = l.trim();
+                l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+            });
+            if only_comments {
+                error(codes::INVALID_PLAN, "the file holds no YAML, only comments")
+                    .with_label(span, "end of file")
+                    .with_help("a plan starts with `trackplan: 1` and `name: ...`; an included file holds `events:`, `properties:` or `categories:`")
+            } else {
+                error(codes::YAML_SYNTAX, "the file ends in the middle of a value")
+                    .with_label(span, "end of file")
+                    .with_help("look for an unclosed quote or bracket above")
+            }
         }
         other if other.to_string().starts_with("recursion limit exceeded") => {
             error(codes::LIMIT, "the YAML nests too deeply")
@@ -200,7 +231,7 @@ fn token_span(text: &str, start: usize, len: usize) -> (u32, u32) {
         let rest = &text[start..];
         start
             + rest
-                .find(|c: char| c == ':' || c == '\n' || c == ',' || c == '}' || c == ']')
+                .find([':', '\n', ',', '}', ']'])
                 .unwrap_or(rest.len())
     };
     (
@@ -291,6 +322,9 @@ fn help_for(message: &str) -> Option<String> {
         });
     }
     let lower = message.to_ascii_lowercase();
+    if lower.contains("unclosed") {
+        return Some("close it: every `[`, `{` and quote needs its closing pair".to_owned());
+    }
     if message.contains("expected `true` or `false`") {
         return Some("write `true` or `false`, without quotes".to_owned());
     }
