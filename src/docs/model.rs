@@ -539,10 +539,10 @@ fn property_index(plan: &Plan, layout: &Layout) -> Vec<IndexEntry> {
         if !entry.types.contains(&ty) {
             entry.types.push(ty);
         }
-        if let Some(d) = &p.description {
-            if !entry.descriptions.contains(&d.value) {
-                entry.descriptions.push(d.value.clone());
-            }
+        if let Some(d) = &p.description
+            && !entry.descriptions.contains(&d.value)
+        {
+            entry.descriptions.push(d.value.clone());
         }
         let shared_description = p
             .shared

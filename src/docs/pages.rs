@@ -314,10 +314,57 @@ impl EventDoc {
     }
 }
 
+/// A headline number and what it counts.
+pub struct Stat {
+    /// The number.
+    pub count: usize,
+    /// What it counts, singular or plural to match.
+    pub label: &'static str,
+}
+
 impl Catalogue {
     /// The number of top-level context properties.
     pub fn context_count(&self) -> usize {
         self.context.iter().filter(|r| r.depth == 0).count()
+    }
+
+    /// The headline numbers of the catalogue.
+    pub fn stats(&self) -> Vec<Stat> {
+        let stat = |count: usize, one, many| Stat {
+            count,
+            label: if count == 1 { one } else { many },
+        };
+        vec![
+            stat(self.event_count, "event", "events"),
+            stat(self.categories.len(), "category", "categories"),
+            stat(self.property_count, "event property", "event properties"),
+            stat(
+                self.context_count(),
+                "context property",
+                "context properties",
+            ),
+        ]
+    }
+
+    /// "7 context properties".
+    pub fn context_label(&self) -> String {
+        plural(
+            self.context_count(),
+            "context property",
+            "context properties",
+        )
+    }
+
+    /// "38 events".
+    pub fn events_label(&self) -> String {
+        plural(self.event_count, "event", "events")
+    }
+}
+
+impl CategoryDoc {
+    /// "5 events", "1 event".
+    pub fn count_label(&self) -> String {
+        plural(self.events.len(), "event", "events")
     }
 }
 

@@ -379,7 +379,10 @@ mod tests {
         ]);
         assert_eq!(ex, ["\"growth\"", "490.0", "[\"email\"]"]);
         let nested = serde_json::json!({"a": [1, "x\"y"], "b": null});
-        assert_eq!(inline_json(&nested), "{\"a\": [1, \"x\\\"y\"], \"b\": null}");
+        assert_eq!(
+            inline_json(&nested),
+            "{\"a\": [1, \"x\\\"y\"], \"b\": null}"
+        );
     }
 
     #[test]
