@@ -4,6 +4,7 @@
 //! (diagnostics) and, later, code generation. The binary in `main.rs` is a thin shell over
 //! [`cli::run`]; tests and benchmarks call the library directly.
 
+pub mod baseline;
 pub mod bundled;
 pub mod cli;
 pub mod codegen;
@@ -16,6 +17,7 @@ pub mod lint;
 pub mod naming;
 pub mod output;
 pub mod parse;
+pub mod render;
 pub mod source;
 
 use std::path::Path;
