@@ -1,0 +1,270 @@
+//! `trackplan check` as a user runs it: the real binary, its exit codes (0 clean, 1 lint errors,
+//! 2 unreadable plan or bad usage) and the stable `--format json` document.
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+fn trackplan() -> Command {
+    let mut cmd = Command::cargo_bin("trackplan").expect("the binary is built");
+    cmd.env_remove("NO_COLOR").arg("--color=never");
+    cmd
+}
+
+/// Runs `trackplan check --format json ARGS` and returns the exit code and the parsed document.
+fn check_json(dir: Option<&Path>, args: &[&str]) -> (i32, Value) {
+    let mut cmd = trackplan();
+    if let Some(dir) = dir {
+        cmd.current_dir(dir);
+    }
+    let output = cmd
+        .args(["check", "--format", "json"])
+        .args(args)
+        .output()
+        .expect("runs");
+    let doc: Value = serde_json::from_slice(&output.stdout).unwrap_or_else(|e| {
+        panic!(
+            "stdout is one JSON document ({e}):\n{}",
+            String::from_utf8_lossy(&output.stdout)
+        )
+    });
+    assert_shape(&doc);
+    (output.status.code().expect("exited"), doc)
+}
+
+fn assert_location(l: &Value) {
+    assert!(l["file"].is_string(), "{l}");
+    for key in ["line", "column", "end_line", "end_column"] {
+        assert!(l[key].as_u64().is_some_and(|n| n >= 1), "{key} in {l}");
+    }
+    assert!(
+        (l["line"].as_u64(), l["column"].as_u64())
+            <= (l["end_line"].as_u64(), l["end_column"].as_u64()),
+        "the end is not before the start: {l}"
+    );
+    assert!(l["message"].is_string() || l["message"].is_null(), "{l}");
+}
+
+/// The documented shape of `check --format json`; fields may be added, never removed or retyped.
+fn assert_shape(doc: &Value) {
+    assert_eq!(doc["version"], 1, "{doc}");
+    assert!(doc["plan"].is_string(), "{doc}");
+    assert!(doc["loaded"].is_boolean(), "{doc}");
+    let summary = &doc["summary"];
+    let diagnostics = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics is an array");
+    let count = |severity: &str| {
+        diagnostics
+            .iter()
+            .filter(|d| d["severity"] == severity)
+            .count() as u64
+    };
+    assert_eq!(summary["errors"].as_u64(), Some(count("error")), "{doc}");
+    assert_eq!(
+        summary["warnings"].as_u64(),
+        Some(count("warning")),
+        "{doc}"
+    );
+    for d in diagnostics {
+        let code = d["code"].as_str().expect("code");
+        assert!(
+            code.len() == 5
+                && code.starts_with("TP")
+                && code[2..].bytes().all(|b| b.is_ascii_digit()),
+            "{code}"
+        );
+        assert!(d["rule"].as_str().is_some_and(|r| !r.is_empty()), "{d}");
+        assert!(
+            d["severity"] == "error" || d["severity"] == "warning",
+            "{d}"
+        );
+        assert!(d["message"].as_str().is_some_and(|m| !m.is_empty()), "{d}");
+        assert!(d["help"].is_string() || d["help"].is_null(), "{d}");
+        if !d["location"].is_null() {
+            assert_location(&d["location"]);
+        }
+        for r in d["related"].as_array().expect("related is an array") {
+            assert_location(r);
+        }
+    }
+}
+
+#[test]
+fn vectra_plan_is_clean() {
+    trackplan()
+        .args(["check", "plan"])
+        .assert()
+        .code(0)
+        .stdout("No problems found in 8 files.\n");
+    let (code, doc) = check_json(None, &["plan"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["plan"], "plan");
+    assert_eq!(doc["loaded"], true);
+    assert_eq!(doc["diagnostics"], Value::Array(vec![]));
+}
+
+#[test]
+fn default_plan_is_plan_folder_here() {
+    let (code, doc) = check_json(None, &[]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["plan"], "plan");
+}
+
+#[test]
+fn default_plan_is_the_bundled_one_when_there_is_no_plan_folder() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    trackplan()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(0)
+        .stdout("No problems found in 8 files.\n");
+    let (code, doc) = check_json(Some(dir.path()), &[]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["plan"], "plan/trackplan.yaml");
+    assert_eq!(doc["summary"]["errors"], 0);
+}
+
+#[test]
+fn lint_errors_exit_1() {
+    let out = trackplan()
+        .args(["check", "tests/fixtures/lint/TP101.yaml"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("TP101(event-name-not-object-action)"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.ends_with("Found 3 errors and 0 warnings.\n"),
+        "{stdout}"
+    );
+
+    let (code, doc) = check_json(None, &["tests/fixtures/lint/TP101.yaml"]);
+    assert_eq!(code, 1);
+    assert_eq!(doc["loaded"], true);
+    assert_eq!(doc["summary"]["errors"], 3);
+    let first = &doc["diagnostics"][0];
+    assert_eq!(first["code"], "TP101");
+    assert_eq!(first["rule"], "event-name-not-object-action");
+    assert_eq!(first["severity"], "error");
+    assert_eq!(first["location"]["file"], "tests/fixtures/lint/TP101.yaml");
+    assert_eq!(first["location"]["line"], 9);
+    assert_eq!(first["location"]["column"], 3);
+    assert_eq!(first["location"]["end_line"], 9);
+    assert_eq!(first["location"]["end_column"], 18);
+    assert_eq!(first["location"]["message"], "not snake_case");
+    assert_eq!(
+        first["help"],
+        "write it as `campaign_created`, with the action in the past tense"
+    );
+}
+
+#[test]
+fn warnings_alone_exit_0() {
+    let (code, doc) = check_json(None, &["tests/fixtures/lint/TP202.yaml"]);
+    assert_eq!(code, 0);
+    assert_eq!(doc["summary"]["errors"], 0);
+    assert_eq!(doc["summary"]["warnings"], 1);
+    assert_eq!(doc["diagnostics"][0]["severity"], "warning");
+}
+
+#[test]
+fn related_locations_are_listed() {
+    let (code, doc) = check_json(None, &["tests/fixtures/lint/TP405.yaml"]);
+    assert_eq!(code, 1);
+    let d = &doc["diagnostics"][0];
+    assert_eq!(
+        d["location"]["file"],
+        "tests/fixtures/lint/TP405/email.yaml"
+    );
+    assert_eq!(d["related"][0]["file"], "tests/fixtures/lint/TP405.yaml");
+    assert_eq!(d["related"][0]["line"], 8);
+    assert_eq!(d["related"][0]["message"], "first definition");
+}
+
+#[test]
+fn unparsable_plan_exits_2() {
+    trackplan()
+        .args(["check", "tests/fixtures/load/yaml_syntax.yaml"])
+        .assert()
+        .code(2);
+    let (code, doc) = check_json(None, &["tests/fixtures/load/yaml_syntax.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(doc["loaded"], false);
+    assert_eq!(doc["diagnostics"][0]["code"], "TP002");
+    assert_eq!(doc["diagnostics"][0]["location"]["line"], 5);
+}
+
+#[test]
+fn nonexistent_plan_exits_2() {
+    let (code, doc) = check_json(None, &["no/such/plan.yaml"]);
+    assert_eq!(code, 2);
+    assert_eq!(doc["loaded"], false);
+    assert_eq!(doc["diagnostics"][0]["code"], "TP001");
+    trackplan()
+        .args(["check", "no/such/plan.yaml"])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn bad_usage_exits_2() {
+    let out = trackplan().args(["check", "--bogus"]).assert().code(2);
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(stderr.contains("unexpected argument '--bogus'"), "{stderr}");
+    trackplan()
+        .args(["check", "--format", "yaml"])
+        .assert()
+        .code(2);
+    trackplan().arg("frobnicate").assert().code(2);
+    trackplan().assert().code(2);
+}
+
+#[test]
+fn help_and_version_exit_0() {
+    trackplan().arg("--help").assert().code(0);
+    trackplan().args(["check", "--help"]).assert().code(0);
+    trackplan().arg("--version").assert().code(0);
+}
+
+#[test]
+fn human_output_has_no_colour_when_asked() {
+    let out = trackplan()
+        .args(["check", "tests/fixtures/lint/TP202.yaml"])
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(!stdout.contains('\u{1b}'), "{stdout}");
+    assert!(
+        stdout.contains("[tests/fixtures/lint/TP202.yaml:7:3]"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn closed_stdout_is_not_a_crash() {
+    use std::process::{Command, Stdio};
+    for args in [
+        &["rules"][..],
+        &["explain", "TP101"],
+        &["check", "--format", "json", "plan"],
+        &["schema"],
+    ] {
+        // A pipe whose reading end is closed before the command writes, as in `trackplan rules | true`.
+        let (reader, writer) = std::io::pipe().expect("pipe");
+        drop(reader);
+        let output = Command::new(assert_cmd::cargo::cargo_bin("trackplan"))
+            .args(args)
+            .stdout(writer)
+            .stderr(Stdio::piped())
+            .output()
+            .expect("runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
