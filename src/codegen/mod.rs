@@ -7,6 +7,7 @@
 //! files is [`crate::output`]'s job.
 
 pub mod json_schema;
+pub mod python;
 pub mod text;
 
 use std::path::PathBuf;
@@ -40,6 +41,8 @@ impl GeneratedFile {
 pub enum Target {
     /// JSON Schemas (draft 2020-12), one per event.
     Jsonschema,
+    /// A typed Python package (3.9+, `mypy --strict`).
+    Python,
 }
 
 impl Target {
@@ -47,6 +50,7 @@ impl Target {
     pub fn folder(self) -> &'static str {
         match self {
             Target::Jsonschema => "jsonschema",
+            Target::Python => "python",
         }
     }
 
@@ -61,9 +65,12 @@ impl Target {
             return Target::all();
         };
         let mut enabled = Vec::new();
-        let _ = (&t.typescript, &t.python, &t.rust, &t.docs);
+        let _ = (&t.typescript, &t.rust, &t.docs);
         if t.jsonschema.is_some() {
             enabled.push(Target::Jsonschema);
+        }
+        if t.python.is_some() {
+            enabled.push(Target::Python);
         }
         if enabled.is_empty() {
             Target::all()
@@ -78,6 +85,7 @@ pub fn generate(plan: &Plan, target: Target) -> Vec<GeneratedFile> {
     let options = plan.targets.clone().unwrap_or_default();
     let files = match target {
         Target::Jsonschema => json_schema::generate(plan, &options.jsonschema.unwrap_or_default()),
+        Target::Python => python::generate(plan, &options.python.unwrap_or_default()),
     };
     files
         .into_iter()

@@ -1,0 +1,934 @@
+//! The Python target: a typed, stdlib-only package (`<package>/__init__.py` + `py.typed`).
+//!
+//! The generated code runs on Python 3.9+ and passes `mypy --strict`: `TypedDict`s for the context,
+//! the traits and each event's properties (wire names as keys), `Literal` aliases for enums, a
+//! `Transport` protocol, a `Tracker` with one keyword-only method per event, and ready adapters for
+//! `segment-analytics-python` and PostHog that never import those libraries. Optional arguments
+//! default to a private `_MISSING` sentinel so "absent" and `None` stay distinct.
+//!
+//! Plan text only ever lands in `#` comments (through [`comment_lines`]), raw docstrings (the same,
+//! with quote runs broken) or escaped string literals ([`string_literal`]); identifiers come from
+//! [`crate::naming`] and are made unique per scope here, so no plan can inject code or make one
+//! definition silently replace another. This module does not decide which targets run or write files.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+
+use super::GeneratedFile;
+use super::text::{LiteralStyle, comment_lines, string_literal};
+use crate::ir::{Event, Plan, Property, Type};
+use crate::naming::{py_type, py_value};
+use crate::parse::ast::PythonOptions;
+
+/// Python's hard keywords: never usable as a name, a class-syntax `TypedDict` key or a package.
+const KEYWORDS: &[&str] = &[
+    "False", "None", "True", "and", "as", "assert", "async", "await", "break", "class", "continue",
+    "def", "del", "elif", "else", "except", "finally", "for", "from", "global", "if", "import",
+    "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+    "with", "yield",
+];
+
+/// Lowercase names the generated annotations refer to. A class-syntax `TypedDict` key with one of
+/// these names would shadow it for the annotations after it, so such keys use the functional syntax.
+const ANNOTATION_BUILTINS: &[&str] = &["str", "int", "float", "bool", "object"];
+
+/// Module-level names the generated module defines or imports itself.
+const MODULE_NAMES: &[&str] = &[
+    "annotations",
+    "warnings",
+    "Callable",
+    "Dict",
+    "List",
+    "Literal",
+    "Mapping",
+    "Optional",
+    "Protocol",
+    "TypedDict",
+    "Union",
+    "Context",
+    "Traits",
+    "Transport",
+    "Tracker",
+    "SegmentClient",
+    "SegmentTransport",
+    "PostHogClient",
+    "PostHogTransport",
+    "DeprecationWarning",
+    "ValueError",
+    "_Missing",
+    "_MISSING",
+];
+
+/// Names a generated method body uses; a parameter derived to one of them gets a trailing `_`.
+const BODY_NAMES: &[&str] = &["warnings", "isinstance", "callable", "dict"];
+
+/// Generates `<package>/__init__.py` and `<package>/py.typed`.
+pub fn generate(plan: &Plan, options: &PythonOptions) -> Vec<GeneratedFile> {
+    let package = package_name(plan, options);
+    vec![
+        GeneratedFile::new(format!("{package}/__init__.py"), Module::new(plan).render()),
+        GeneratedFile::new(format!("{package}/py.typed"), ""),
+    ]
+}
+
+/// The package name: the `package` option when it is a valid Python identifier, otherwise that
+/// option (or, by default, the plan name plus `_tracking`) turned into one.
+pub fn package_name(plan: &Plan, options: &PythonOptions) -> String {
+    match options.package.as_deref() {
+        Some(p) if is_identifier(p) && !KEYWORDS.contains(&p) => p.to_owned(),
+        Some(p) => py_value(p),
+        None => py_value(&format!("{} tracking", plan.name.value)),
+    }
+}
+
+/// An ASCII Python identifier.
+fn is_identifier(s: &str) -> bool {
+    let mut chars = s.chars();
+    chars
+        .next()
+        .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// Whether a wire name can be a key in class-syntax `TypedDict`: an identifier that is no keyword,
+/// is not name-mangled (`__x`), cannot shadow a type the annotations use (those are capitalised or
+/// in [`ANNOTATION_BUILTINS`]).
+fn class_key(key: &str) -> bool {
+    is_identifier(key)
+        && key.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
+        && !key.starts_with("__")
+        && !KEYWORDS.contains(&key)
+        && !ANNOTATION_BUILTINS.contains(&key)
+}
+
+/// The names taken in one scope; [`Scope::claim`] never hands out a name twice.
+#[derive(Debug, Default)]
+struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    fn with(names: &[&str]) -> Self {
+        Self {
+            taken: names.iter().map(|n| (*n).to_owned()).collect(),
+        }
+    }
+
+    /// `base`, or `base_2`, `base_3`, ... when it is taken.
+    fn claim(&mut self, base: String) -> String {
+        let mut candidate = base.clone();
+        let mut n = 1u64;
+        while self.taken.contains(&candidate) {
+            n += 1;
+            candidate = format!("{base}_{n}");
+        }
+        self.taken.insert(candidate.clone());
+        candidate
+    }
+}
+
+/// A `"..."` Python string literal holding `s` (ASCII, escaped).
+fn literal(s: &str) -> String {
+    format!("\"{}\"", string_literal(s, LiteralStyle::Python))
+}
+
+/// The longest line the generated code aims for.
+const WIDTH: usize = 100;
+
+/// Splits `line` at spaces into lines of at most `width` characters (a longer word stays whole).
+fn wrap(line: &str, width: usize) -> Vec<String> {
+    if line.chars().count() <= width {
+        return vec![line.to_owned()];
+    }
+    let mut lines = Vec::new();
+    let mut current = String::new();
+    for word in line.split(' ') {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        } else if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    lines.push(current);
+    lines
+}
+
+/// [`wrap`] for every line of `text`.
+fn wrap_all(text: &[String], width: usize) -> Vec<String> {
+    text.iter().flat_map(|line| wrap(line, width)).collect()
+}
+
+/// `# ` comment lines for `text`, indented by `indent`, wrapped.
+fn comment(out: &mut String, indent: &str, text: &[String]) {
+    for line in wrap_all(text, WIDTH.saturating_sub(indent.len() + 2).max(40)) {
+        if line.is_empty() {
+            let _ = writeln!(out, "{indent}#");
+        } else {
+            let _ = writeln!(out, "{indent}# {line}");
+        }
+    }
+}
+
+/// Lines of plan text made safe for a raw triple-quoted docstring: [`comment_lines`] breaks `"""`,
+/// and any run of three quotes it leaves (from four or more in a row) is broken here as well.
+fn doc_lines(text: &str) -> Vec<String> {
+    comment_lines(text)
+        .into_iter()
+        .map(|line| {
+            let mut out = String::with_capacity(line.len());
+            let mut run = 0;
+            for c in line.chars() {
+                run = if c == '"' { run + 1 } else { 0 };
+                if run == 3 {
+                    out.push(' ');
+                    run = 1;
+                }
+                out.push(c);
+            }
+            out
+        })
+        .collect()
+}
+
+/// Writes a raw docstring with `paragraphs` (each a list of lines) separated by blank lines. The
+/// closing quotes stand on their own line, so no line ending (a quote, a backslash) can touch them.
+fn docstring(out: &mut String, indent: &str, paragraphs: &[Vec<String>]) {
+    let paragraphs: Vec<&Vec<String>> = paragraphs.iter().filter(|p| !p.is_empty()).collect();
+    let Some((first, rest)) = paragraphs.split_first() else {
+        return;
+    };
+    let width = WIDTH.saturating_sub(indent.len()).max(40);
+    let mut lines = wrap_all(first, width);
+    for p in rest {
+        lines.push(String::new());
+        lines.extend(wrap_all(p, width));
+    }
+    // One line fits between the quotes unless it ends in a quote or a backslash, which would
+    // merge with or escape the closing quotes.
+    if let [line] = lines.as_slice()
+        && line.chars().count() + 7 <= width
+        && !line.ends_with(['"', '\\'])
+    {
+        let _ = writeln!(out, "{indent}r\"\"\"{line}\"\"\"");
+        return;
+    }
+    let _ = write!(out, "{indent}r\"\"\"");
+    for (i, line) in lines.iter().enumerate() {
+        match (i, line.is_empty()) {
+            (0, _) => {
+                let _ = writeln!(out, "{line}");
+            }
+            (_, true) => out.push('\n'),
+            (_, false) => {
+                let _ = writeln!(out, "{indent}{line}");
+            }
+        }
+    }
+    let _ = writeln!(out, "{indent}\"\"\"");
+}
+
+/// Human notes on the constraints a Python type cannot express.
+fn constraints(ty: &Type) -> Option<String> {
+    let range = |what: &str, min: Option<String>, max: Option<String>| match (min, max) {
+        (Some(a), Some(b)) => Some(format!("{what} {a} to {b}")),
+        (Some(a), None) => Some(format!("{what} at least {a}")),
+        (None, Some(b)) => Some(format!("{what} at most {b}")),
+        (None, None) => None,
+    };
+    let mut notes = Vec::new();
+    match ty {
+        Type::String(s) => {
+            if let Some(f) = &s.format {
+                notes.push(format!("format {}", f.value.as_str()));
+            }
+            notes.extend(range(
+                "length",
+                s.min_length.as_ref().map(|v| v.value.to_string()),
+                s.max_length.as_ref().map(|v| v.value.to_string()),
+            ));
+            if let Some(p) = &s.pattern {
+                notes.push(format!("pattern `{}`", p.value));
+            }
+        }
+        Type::Integer(n) | Type::Number(n) => notes.extend(range(
+            "value",
+            n.minimum.as_ref().map(|v| v.value.to_string()),
+            n.maximum.as_ref().map(|v| v.value.to_string()),
+        )),
+        Type::Array(a) => notes.extend(range(
+            "items",
+            a.min_items.as_ref().map(|v| v.value.to_string()),
+            a.max_items.as_ref().map(|v| v.value.to_string()),
+        )),
+        Type::Boolean | Type::Object(_) | Type::Unknown => {}
+    }
+    (!notes.is_empty()).then(|| format!("Constraints: {}.", notes.join("; ")))
+}
+
+/// One key of a generated `TypedDict`.
+#[derive(Debug, Clone)]
+struct Field {
+    /// The wire name.
+    key: String,
+    /// The value's type expression, `Optional[...]` when nullable.
+    ty: String,
+    /// The key must be present.
+    required: bool,
+    /// Comment lines (description, constraints, deprecation).
+    doc: Vec<String>,
+    /// Description lines alone, for the docstring's `Args:`.
+    description: Vec<String>,
+    /// Deprecation note.
+    deprecated: Option<String>,
+}
+
+/// A generated method's keyword argument.
+#[derive(Debug, Clone)]
+struct Param {
+    ident: String,
+    field: Field,
+}
+
+/// Builds the module text: type definitions first (each before its first use, since functional
+/// `TypedDict`s and `Literal` aliases are evaluated at import time), then the runtime classes.
+struct Module<'a> {
+    plan: &'a Plan,
+    names: Scope,
+    /// Type definitions, in dependency order.
+    defs: String,
+    /// Public names, in definition order, for `__all__`.
+    public: Vec<String>,
+    /// The type expression already generated for each shared definition.
+    shared: BTreeMap<String, String>,
+    uses_warnings: bool,
+}
+
+impl<'a> Module<'a> {
+    fn new(plan: &'a Plan) -> Self {
+        Self {
+            plan,
+            names: Scope::with(MODULE_NAMES),
+            defs: String::new(),
+            public: Vec::new(),
+            shared: BTreeMap::new(),
+            uses_warnings: false,
+        }
+    }
+
+    fn render(mut self) -> String {
+        let plan = self.plan;
+        let context = self.fields(&plan.context, "context");
+        self.typed_dict(
+            "Context",
+            &[vec![
+                "Standard properties sent with every event; set once per `Tracker`.".to_owned(),
+            ]],
+            &context,
+        );
+        let traits = if plan.traits.is_empty() {
+            None
+        } else {
+            let traits = self.params(&plan.traits, "traits", &["user_id"]);
+            let fields: Vec<Field> = traits.iter().map(|p| p.field.clone()).collect();
+            self.typed_dict(
+                "Traits",
+                &[vec!["User traits sent with `Tracker.identify`.".to_owned()]],
+                &fields,
+            );
+            Some(traits)
+        };
+
+        let mut methods = Scope::with(&["identify"]);
+        let mut events = Vec::new();
+        for event in &plan.events {
+            let type_name = self
+                .names
+                .claim(py_type(&format!("{} properties", event.name.value)));
+            let params = self.params(&event.properties, &event.name.value, &[]);
+            let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
+            let doc = vec![doc_lines(&format!(
+                "Properties of the `{}` event.",
+                event.name.value
+            ))];
+            self.typed_dict(&type_name, &doc, &fields);
+            let method = methods.claim(py_value(&event.name.value));
+            self.uses_warnings |=
+                event.deprecated.is_some() || params.iter().any(|p| p.field.deprecated.is_some());
+            events.push((event, type_name, method, params));
+        }
+
+        let mut out = String::new();
+        self.header(&mut out);
+        out.push_str(&self.defs);
+        out.push_str(MISSING);
+        self.transport(&mut out, traits.is_some());
+        self.tracker(&mut out, traits.as_deref(), &events);
+        out.push_str(ADAPTERS);
+        out
+    }
+
+    fn header(&self, out: &mut String) {
+        let plan = self.plan;
+        // A fixed encoding declaration on line 1: no plan text on the first two lines can then
+        // change how Python decodes the file (PEP 263).
+        out.push_str("# -*- coding: utf-8 -*-\n");
+        comment(
+            out,
+            "",
+            &comment_lines(&format!(
+                "Generated by trackplan from plan `{}`. Do not edit.",
+                plan.name.value
+            )),
+        );
+        let mut paragraphs = vec![doc_lines(&format!(
+            "Typed tracking SDK for the {} tracking plan.",
+            plan.title
+        ))];
+        if let Some(d) = &plan.description {
+            paragraphs.push(doc_lines(&d.value));
+        }
+        paragraphs.push(doc_lines(
+            "Create a `Tracker` with a `Transport` (`SegmentTransport`, `PostHogTransport` or your own) and the\n\
+             context, then call one method per event.",
+        ));
+        docstring(out, "", &paragraphs);
+        out.push_str("\nfrom __future__ import annotations\n\n");
+        if self.uses_warnings {
+            out.push_str("import warnings\n");
+        }
+        out.push_str(
+            "from typing import Callable, Dict, List, Literal, Mapping, Optional, Protocol, TypedDict, Union\n\n",
+        );
+        let mut all: Vec<&str> = self.public.iter().map(String::as_str).collect();
+        all.extend([
+            "Transport",
+            "Tracker",
+            "SegmentClient",
+            "SegmentTransport",
+            "PostHogClient",
+            "PostHogTransport",
+        ]);
+        out.push_str("__all__ = [\n");
+        for name in all {
+            let _ = writeln!(out, "    \"{name}\",");
+        }
+        out.push_str("]\n\n\n");
+    }
+
+    /// The fields of a `TypedDict` for `properties`, generating the types they need.
+    fn fields(&mut self, properties: &[Property], owner: &str) -> Vec<Field> {
+        properties
+            .iter()
+            .map(|p| self.field(p, &format!("{owner} {}", p.name.value)))
+            .collect()
+    }
+
+    /// Keyword arguments for `properties`: identifiers unique within the method, never one of
+    /// `taken` or a name the method body needs.
+    fn params(&mut self, properties: &[Property], owner: &str, taken: &[&str]) -> Vec<Param> {
+        let mut scope = Scope::with(taken);
+        properties
+            .iter()
+            .map(|p| {
+                let field = self.field(p, &format!("{owner} {}", p.name.value));
+                let mut ident = py_value(&p.name.value);
+                if BODY_NAMES.contains(&ident.as_str()) || taken.contains(&ident.as_str()) {
+                    ident.push('_');
+                }
+                Param {
+                    ident: scope.claim(ident),
+                    field,
+                }
+            })
+            .collect()
+    }
+
+    fn field(&mut self, p: &Property, path: &str) -> Field {
+        let base = self.property_type(p, path);
+        let ty = if p.nullable {
+            format!("Optional[{base}]")
+        } else {
+            base
+        };
+        let description = p
+            .description
+            .as_ref()
+            .map(|d| doc_lines(&d.value))
+            .unwrap_or_default();
+        let mut doc = description.clone();
+        if let Some(c) = constraints(&p.ty) {
+            doc.extend(doc_lines(&c));
+        }
+        let deprecated = p.deprecated.as_ref().map(|d| d.note());
+        if let Some(note) = &deprecated {
+            doc.extend(doc_lines(&format!("Deprecated: {note}")));
+        }
+        Field {
+            key: p.name.value.clone(),
+            ty,
+            required: p.required,
+            doc,
+            description,
+            deprecated,
+        }
+    }
+
+    /// The type of `p`'s values (without `Optional`); a shared definition's types are generated once.
+    fn property_type(&mut self, p: &Property, path: &str) -> String {
+        let Some(shared) = &p.shared else {
+            let doc = p
+                .description
+                .as_ref()
+                .map(|d| doc_lines(&d.value))
+                .unwrap_or_default();
+            return self.type_expr(&p.ty, path, &doc);
+        };
+        if let Some(t) = self.shared.get(&shared.value) {
+            return t.clone();
+        }
+        let doc = self
+            .plan
+            .shared
+            .iter()
+            .find(|s| s.property.name.value == shared.value)
+            .and_then(|s| s.property.description.as_ref())
+            .map(|d| doc_lines(&d.value))
+            .unwrap_or_default();
+        let t = self.type_expr(&p.ty, &shared.value, &doc);
+        self.shared.insert(shared.value.clone(), t.clone());
+        t
+    }
+
+    /// The type expression for `ty`, generating the aliases and `TypedDict`s it needs, named after
+    /// `path` (space-separated wire names).
+    fn type_expr(&mut self, ty: &Type, path: &str, doc: &[String]) -> String {
+        match ty {
+            Type::String(s) => match &s.enum_values {
+                Some(values) if !values.value.is_empty() => {
+                    let values: Vec<String> =
+                        values.value.iter().map(|v| literal(&v.value)).collect();
+                    self.literal_alias(path, doc, &values)
+                }
+                _ => "str".to_owned(),
+            },
+            Type::Integer(n) => match &n.enum_values {
+                Some(values) if !values.value.is_empty() => {
+                    let values: Vec<String> =
+                        values.value.iter().map(|v| v.value.to_string()).collect();
+                    self.literal_alias(path, doc, &values)
+                }
+                _ => "int".to_owned(),
+            },
+            Type::Number(_) => "float".to_owned(),
+            Type::Boolean => "bool".to_owned(),
+            Type::Unknown => "object".to_owned(),
+            Type::Array(a) => {
+                let item = self.type_expr(&a.items, &format!("{path} item"), &[]);
+                if a.items_nullable {
+                    format!("List[Optional[{item}]]")
+                } else {
+                    format!("List[{item}]")
+                }
+            }
+            Type::Object(properties) => {
+                let name = self.names.claim(py_type(path));
+                let fields = self.fields(properties, path);
+                self.typed_dict(&name, &[doc.to_vec()], &fields);
+                name
+            }
+        }
+    }
+
+    fn literal_alias(&mut self, path: &str, doc: &[String], values: &[String]) -> String {
+        let name = self.names.claim(py_type(path));
+        comment(&mut self.defs, "", doc);
+        let one_line = format!("{name} = Literal[{}]", values.join(", "));
+        if one_line.len() <= 100 {
+            let _ = writeln!(self.defs, "{one_line}\n\n");
+        } else {
+            let _ = writeln!(self.defs, "{name} = Literal[");
+            for v in values {
+                let _ = writeln!(self.defs, "    {v},");
+            }
+            self.defs.push_str("]\n\n\n");
+        }
+        self.public.push(name.clone());
+        name
+    }
+
+    /// Writes a `TypedDict` named `name`. Python 3.9 has no `NotRequired`, so a dict with both
+    /// required and optional keys is a `total=False` class over a required base.
+    fn typed_dict(&mut self, name: &str, doc: &[Vec<String>], fields: &[Field]) {
+        let (required, optional): (Vec<Field>, Vec<Field>) =
+            fields.iter().cloned().partition(|f| f.required);
+        if optional.is_empty() || required.is_empty() {
+            let total = optional.is_empty();
+            self.typed_dict_part(name, "TypedDict", total, doc, fields);
+        } else {
+            let base = self.names.claim(format!("_{name}Required"));
+            self.typed_dict_part(&base, "TypedDict", true, &[], &required);
+            if optional.iter().all(|f| class_key(&f.key)) {
+                self.typed_dict_part(name, &base, false, doc, &optional);
+            } else {
+                let extra = self.names.claim(format!("_{name}Optional"));
+                self.typed_dict_part(&extra, "TypedDict", false, &[], &optional);
+                self.typed_dict_part(name, &format!("{base}, {extra}"), true, doc, &[]);
+            }
+        }
+        self.public.push(name.to_owned());
+    }
+
+    /// One `TypedDict` statement: class syntax when every key allows it, else the functional form
+    /// (which takes no bases, so `bases` is then always plain `TypedDict`).
+    fn typed_dict_part(
+        &mut self,
+        name: &str,
+        bases: &str,
+        total: bool,
+        doc: &[Vec<String>],
+        fields: &[Field],
+    ) {
+        let out = &mut self.defs;
+        if fields.iter().all(|f| class_key(&f.key)) {
+            let total = if total { "" } else { ", total=False" };
+            let _ = writeln!(out, "class {name}({bases}{total}):");
+            docstring(out, "    ", doc);
+            let has_doc = doc.iter().any(|p| !p.is_empty());
+            if fields.is_empty() && !has_doc {
+                out.push_str("    pass\n");
+            }
+            for f in fields {
+                comment(out, "    ", &f.doc);
+                let _ = writeln!(out, "    {}: {}", f.key, f.ty);
+            }
+        } else {
+            for paragraph in doc {
+                comment(out, "", paragraph);
+            }
+            let _ = writeln!(out, "{name} = TypedDict(\n    \"{name}\",\n    {{");
+            for f in fields {
+                comment(out, "        ", &f.doc);
+                let _ = writeln!(out, "        {}: {},", literal(&f.key), f.ty);
+            }
+            let total = if total { "" } else { "\n    total=False," };
+            let _ = writeln!(out, "    }},{total}\n)");
+        }
+        out.push_str("\n\n");
+    }
+
+    fn transport(&self, out: &mut String, identify: bool) {
+        out.push_str(
+            "class Transport(Protocol):\n    \
+             \"\"\"Where events go. Implement `track` (and `identify` when the plan has traits) to send them\n    \
+             anywhere; `SegmentTransport` and `PostHogTransport` are ready-made.\n    \"\"\"\n\n    \
+             def track(self, event: str, properties: Mapping[str, object], /) -> None:\n        \
+             \"\"\"Sends event `event` with its payload (context and event properties).\"\"\"\n",
+        );
+        if identify {
+            out.push_str(
+                "\n    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:\n        \
+                 \"\"\"Sets the traits of user `user_id`.\"\"\"\n",
+            );
+        }
+        out.push_str("\n\n");
+    }
+
+    fn tracker(
+        &self,
+        out: &mut String,
+        traits: Option<&[Param]>,
+        events: &[(&Event, String, String, Vec<Param>)],
+    ) {
+        out.push_str(TRACKER_HEAD);
+        if let Some(traits) = traits {
+            self.identify(out, traits);
+        }
+        for (event, type_name, method, params) in events {
+            self.method(out, event, type_name, method, params);
+        }
+        out.push('\n');
+    }
+
+    fn identify(&self, out: &mut String, traits: &[Param]) {
+        out.push_str("\n    def identify(\n        self,\n        user_id: str,\n        *,\n");
+        signature_params(out, traits);
+        out.push_str("    ) -> None:\n");
+        let mut args = vec!["user_id: The user the traits belong to.".to_owned()];
+        args.extend(args_doc(traits));
+        docstring(
+            out,
+            "        ",
+            &[
+                vec!["Identifies user `user_id` and sets their traits.".to_owned()],
+                args_section(args),
+            ],
+        );
+        self.body(out, "_traits", "Traits", traits, "identify");
+        out.push_str("        self._transport.identify(user_id, _traits)\n");
+    }
+
+    fn method(
+        &self,
+        out: &mut String,
+        event: &Event,
+        type_name: &str,
+        method: &str,
+        params: &[Param],
+    ) {
+        if params.is_empty() {
+            let _ = writeln!(out, "\n    def {method}(self) -> None:");
+        } else {
+            let _ = writeln!(out, "\n    def {method}(\n        self,\n        *,");
+            signature_params(out, params);
+            out.push_str("    ) -> None:\n");
+        }
+        let mut paragraphs = Vec::new();
+        if let Some(d) = &event.description {
+            paragraphs.push(doc_lines(&d.value));
+        }
+        if let Some(t) = &event.trigger {
+            paragraphs.push(doc_lines(&format!("Fires when: {}", t.value)));
+        }
+        let note = event.deprecated.as_ref().map(|d| d.note());
+        if let Some(note) = &note {
+            paragraphs.push(doc_lines(&format!("Deprecated: {note}")));
+        }
+        paragraphs.push(doc_lines(&format!(
+            "Sends the `{}` event.",
+            event.name.value
+        )));
+        paragraphs.push(args_section(args_doc(params)));
+        docstring(out, "        ", &paragraphs);
+        if let Some(note) = note {
+            let message = format!("Event `{}` is deprecated: {note}", event.name.value);
+            warn(out, "        ", &message);
+        }
+        self.body(out, "_props", type_name, params, &event.name.value);
+        let _ = writeln!(
+            out,
+            "        self._transport.track({}, {{**self._context_value(), **_props}})",
+            literal(&event.name.value)
+        );
+    }
+
+    /// Builds the `TypedDict` value `var` from the arguments: required keys in the literal,
+    /// optional ones only when given; warns about deprecated properties that are sent.
+    fn body(&self, out: &mut String, var: &str, type_name: &str, params: &[Param], owner: &str) {
+        let required: Vec<&Param> = params.iter().filter(|p| p.field.required).collect();
+        if required.is_empty() {
+            let _ = writeln!(out, "        {var}: {type_name} = {{}}");
+        } else {
+            let _ = writeln!(out, "        {var}: {type_name} = {{");
+            for p in &required {
+                let _ = writeln!(out, "            {}: {},", literal(&p.field.key), p.ident);
+            }
+            out.push_str("        }\n");
+        }
+        for p in params {
+            let message = p.field.deprecated.as_ref().map(|note| {
+                format!(
+                    "Property `{}` of `{owner}` is deprecated: {note}",
+                    p.field.key
+                )
+            });
+            if p.field.required {
+                if let Some(message) = message {
+                    warn(out, "        ", &message);
+                }
+                continue;
+            }
+            let _ = writeln!(out, "        if not isinstance({}, _Missing):", p.ident);
+            if let Some(message) = message {
+                warn(out, "            ", &message);
+            }
+            let _ = writeln!(
+                out,
+                "            {var}[{}] = {}",
+                literal(&p.field.key),
+                p.ident
+            );
+        }
+    }
+}
+
+/// A `warnings.warn(message, DeprecationWarning)` statement blaming the caller.
+fn warn(out: &mut String, indent: &str, message: &str) {
+    let _ = writeln!(out, "{indent}warnings.warn(");
+    let _ = writeln!(out, "{indent}    {},", literal(message));
+    let _ = writeln!(out, "{indent}    DeprecationWarning,");
+    let _ = writeln!(out, "{indent}    stacklevel=2,");
+    let _ = writeln!(out, "{indent})");
+}
+
+/// The keyword parameters of a signature, one per line.
+fn signature_params(out: &mut String, params: &[Param]) {
+    for p in params {
+        if p.field.required {
+            let _ = writeln!(out, "        {}: {},", p.ident, p.field.ty);
+        } else {
+            let _ = writeln!(
+                out,
+                "        {}: Union[{}, _Missing] = _MISSING,",
+                p.ident, p.field.ty
+            );
+        }
+    }
+}
+
+/// `name: description` lines for a docstring's `Args:` section.
+fn args_doc(params: &[Param]) -> Vec<String> {
+    params
+        .iter()
+        .map(|p| {
+            let mut text = p.field.description.join(" ");
+            if p.field.key != p.ident {
+                text = format!("(`{}` on the wire) {text}", p.field.key);
+            }
+            if !p.field.required {
+                text.push_str(" Optional: leave it out to omit the property.");
+            }
+            if let Some(note) = &p.field.deprecated {
+                text.push_str(&format!(" Deprecated: {note}"));
+            }
+            let text: Vec<String> = doc_lines(&text);
+            format!("{}: {}", p.ident, text.join(" ").trim())
+        })
+        .collect()
+}
+
+/// An `Args:` docstring section, continuation lines indented.
+fn args_section(args: Vec<String>) -> Vec<String> {
+    if args.is_empty() {
+        return Vec::new();
+    }
+    // The method docstrings are indented by 8; items by 4 more, their continuations by 8.
+    let width = WIDTH - 8 - 8;
+    let mut lines = vec!["Args:".to_owned()];
+    for arg in args {
+        for (i, line) in wrap(&arg, width).into_iter().enumerate() {
+            lines.push(if i == 0 {
+                format!("    {line}")
+            } else {
+                format!("        {line}")
+            });
+        }
+    }
+    lines
+}
+
+const MISSING: &str = r#"class _Missing:
+    """The type of `_MISSING`, the default of optional arguments: "not given", unlike `None`."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "<missing>"
+
+
+_MISSING = _Missing()
+
+
+"#;
+
+const TRACKER_HEAD: &str = r#"class Tracker:
+    """Sends the plan's events through a `Transport`, each with the context merged in.
+
+    `context` is the context value itself, or a function returning it that is called for every event.
+    """
+
+    def __init__(self, transport: Transport, context: Union[Context, Callable[[], Context]]) -> None:
+        self._transport = transport
+        self._context = context
+
+    def _context_value(self) -> Context:
+        context = self._context
+        return context() if callable(context) else context
+"#;
+
+const ADAPTERS: &str = r#"
+class SegmentClient(Protocol):
+    """What `SegmentTransport` needs: `segment.analytics.Client`, or the `segment.analytics` module."""
+
+    def track(
+        self,
+        *,
+        user_id: Optional[str] = ...,
+        event: Optional[str] = ...,
+        properties: Optional[Dict[str, object]] = ...,
+        anonymous_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def identify(
+        self,
+        *,
+        user_id: Optional[str] = ...,
+        traits: Optional[Dict[str, object]] = ...,
+        anonymous_id: Optional[str] = ...,
+    ) -> object: ...
+
+
+class SegmentTransport:
+    """Sends events with Segment's `segment-analytics-python` as `track` calls (and traits as `identify`).
+
+    `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
+    `anonymous_id` say whom the events are about. Flushing and shutdown stay with the client.
+    """
+
+    def __init__(
+        self,
+        client: SegmentClient,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
+    ) -> None:
+        if user_id is None and anonymous_id is None:
+            raise ValueError("SegmentTransport needs a user_id or an anonymous_id")
+        self._client = client
+        self._user_id = user_id
+        self._anonymous_id = anonymous_id
+
+    def track(self, event: str, properties: Mapping[str, object], /) -> None:
+        self._client.track(
+            user_id=self._user_id,
+            anonymous_id=self._anonymous_id,
+            event=event,
+            properties=dict(properties),
+        )
+
+    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
+        self._client.identify(user_id=user_id, anonymous_id=self._anonymous_id, traits=dict(traits))
+
+
+class PostHogClient(Protocol):
+    """What `PostHogTransport` needs: a `posthog.Posthog` client, or the `posthog` module."""
+
+    def capture(
+        self,
+        event: str,
+        /,
+        *,
+        distinct_id: Optional[str] = ...,
+        properties: Optional[Dict[str, object]] = ...,
+    ) -> object: ...
+
+    def set(
+        self,
+        *,
+        distinct_id: Optional[str] = ...,
+        properties: Optional[Dict[str, object]] = ...,
+    ) -> object: ...
+
+
+class PostHogTransport:
+    """Sends events with PostHog's `posthog` library as `capture` calls (and traits with `set`)."""
+
+    def __init__(self, client: PostHogClient, distinct_id: str) -> None:
+        self._client = client
+        self._distinct_id = distinct_id
+
+    def track(self, event: str, properties: Mapping[str, object], /) -> None:
+        self._client.capture(event, distinct_id=self._distinct_id, properties=dict(properties))
+
+    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
+        self._client.set(distinct_id=user_id, properties=dict(traits))
+"#;
