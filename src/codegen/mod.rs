@@ -9,6 +9,7 @@
 pub mod json_schema;
 pub mod python;
 pub mod text;
+pub mod typescript;
 
 use std::path::PathBuf;
 
@@ -43,6 +44,8 @@ pub enum Target {
     Jsonschema,
     /// A typed Python package (3.9+, `mypy --strict`).
     Python,
+    /// A typed TypeScript module with Segment and PostHog transports.
+    Typescript,
 }
 
 impl Target {
@@ -51,6 +54,7 @@ impl Target {
         match self {
             Target::Jsonschema => "jsonschema",
             Target::Python => "python",
+            Target::Typescript => "typescript",
         }
     }
 
@@ -65,12 +69,15 @@ impl Target {
             return Target::all();
         };
         let mut enabled = Vec::new();
-        let _ = (&t.typescript, &t.rust, &t.docs);
+        let _ = (&t.rust, &t.docs);
         if t.jsonschema.is_some() {
             enabled.push(Target::Jsonschema);
         }
         if t.python.is_some() {
             enabled.push(Target::Python);
+        }
+        if t.typescript.is_some() {
+            enabled.push(Target::Typescript);
         }
         if enabled.is_empty() {
             Target::all()
@@ -86,6 +93,7 @@ pub fn generate(plan: &Plan, target: Target) -> Vec<GeneratedFile> {
     let files = match target {
         Target::Jsonschema => json_schema::generate(plan, &options.jsonschema.unwrap_or_default()),
         Target::Python => python::generate(plan, &options.python.unwrap_or_default()),
+        Target::Typescript => typescript::generate(plan, &options.typescript.unwrap_or_default()),
     };
     files
         .into_iter()

@@ -1,0 +1,286 @@
+//! The TypeScript target: golden files for the Vectra, features and hostile plans, one strict `tsc`
+//! run over all three modules plus `tests/e2e/typescript/usage.ts` (which passes real Segment and
+//! PostHog clients to the adapters and proves with `@ts-expect-error` that plan mistakes are
+//! compile errors), and checks that hostile plan text stays inside comments and string literals.
+//!
+//! After an intended change, `UPDATE_GOLDEN=1 cargo test --test codegen_typescript` rewrites the
+//! golden files; review the diff before committing it.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use trackplan::codegen::{GeneratedFile, Target, generate_all};
+use trackplan::diagnostic::Severity;
+use trackplan::parse::DiskFs;
+
+/// The plans under test: golden folder name and plan path (relative to the repository).
+const PLANS: &[(&str, &str)] = &[
+    ("vectra", "plan"),
+    ("features", "tests/fixtures/codegen/features.yaml"),
+    ("hostile", "tests/fixtures/codegen/hostile.yaml"),
+];
+
+/// The TypeScript files generated for the plan at `path`, after checking that `build` accepts it.
+fn generate(path: &str) -> Vec<GeneratedFile> {
+    let (ws, diagnostics) = trackplan::check(&DiskFs, &support::repo().join(path));
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{path} has lint errors, build would refuse it: {errors:#?}"
+    );
+    let plan = ws.plan.expect("the plan loads");
+    generate_all(&plan, &[Target::Typescript])
+}
+
+/// The generated module of `path` (`typescript/tracking.ts`).
+fn module(path: &str) -> String {
+    let files = generate(path);
+    let paths: Vec<_> = files.iter().map(|f| f.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [PathBuf::from("typescript/tracking.ts")],
+        "one module per plan"
+    );
+    files
+        .into_iter()
+        .next()
+        .map(|f| f.contents)
+        .unwrap_or_default()
+}
+
+fn first_difference(actual: &str, expected: &str) -> String {
+    let (a, e): (Vec<_>, Vec<_>) = (actual.lines().collect(), expected.lines().collect());
+    for i in 0..a.len().max(e.len()) {
+        let (x, y) = (a.get(i).copied(), e.get(i).copied());
+        if x != y {
+            return format!(
+                "line {}:\n  generated: {:?}\n  golden:    {:?}",
+                i + 1,
+                x.unwrap_or("<end of file>"),
+                y.unwrap_or("<end of file>")
+            );
+        }
+    }
+    "only the line endings differ".to_owned()
+}
+
+#[test]
+fn generated_modules_match_the_golden_files() {
+    let update = std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1");
+    let mut failures = Vec::new();
+    for (name, path) in PLANS {
+        for file in generate(path) {
+            let relative = file
+                .path
+                .strip_prefix("typescript")
+                .expect("under typescript/");
+            let golden = support::repo()
+                .join("tests/golden/typescript")
+                .join(name)
+                .join(relative);
+            if update {
+                std::fs::create_dir_all(golden.parent().expect("a parent"))
+                    .expect("create golden folder");
+                std::fs::write(&golden, &file.contents).expect("write golden file");
+                continue;
+            }
+            match std::fs::read_to_string(&golden) {
+                Ok(expected) if expected == file.contents => {}
+                Ok(expected) => failures.push(format!(
+                    "{} differs: {}",
+                    golden.display(),
+                    first_difference(&file.contents, &expected)
+                )),
+                Err(e) => failures.push(format!("{} missing: {e}", golden.display())),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\nrun `UPDATE_GOLDEN=1 cargo test --test codegen_typescript` after an intended change",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn output_is_identical_between_runs() {
+    for (_, path) in PLANS {
+        assert_eq!(module(path), module(path), "{path}");
+    }
+}
+
+#[test]
+fn every_event_gets_a_method_and_its_exact_wire_name() {
+    let ts = module("plan");
+    let ws = trackplan::load(&DiskFs, &support::repo().join("plan"));
+    let plan = ws.plan.expect("the Vectra plan loads");
+    for event in &plan.events {
+        let method = trackplan::naming::ts_value(&event.name.value);
+        assert!(
+            ts.contains(&format!("  async {method}(")),
+            "no method {method}"
+        );
+        assert!(
+            ts.contains(&format!("await this.#send('{}', ", event.name.value)),
+            "wire name {}",
+            event.name.value
+        );
+    }
+    assert!(ts.contains("export const EVENT_NAMES = [\n  'account_created',"));
+    assert!(
+        !ts.contains("async identify(userId: string, traits: Traits)"),
+        "Vectra has no traits, so no identify method"
+    );
+    assert!(!ts.contains("\nimport "), "the module imports nothing");
+}
+
+/// Whether `line` is part of a comment (the generated module puts comments on their own lines).
+fn is_comment(line: &str) -> bool {
+    let t = line.trim_start();
+    t.starts_with("//") || t.starts_with("/*") || t.starts_with('*')
+}
+
+#[test]
+fn hostile_text_stays_inside_comments_and_string_literals() {
+    let ts = module("tests/fixtures/codegen/hostile.yaml");
+    for (i, line) in ts.lines().enumerate() {
+        let n = i + 1;
+        assert!(
+            !line.chars().any(|c| matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+            "line {n} has a line separator or bidi control: {line:?}"
+        );
+        if is_comment(line) {
+            // A comment line closes at most once, and only at its very end.
+            let closes = line.matches("*/").count();
+            assert!(
+                closes == 0 || (closes == 1 && line.trim_end().ends_with("*/")),
+                "line {n}: plan text closes a comment: {line:?}"
+            );
+        } else {
+            assert!(
+                line.is_ascii(),
+                "line {n}: non-ASCII outside a comment: {line:?}"
+            );
+        }
+    }
+    // Plan text that would be code if it escaped, present only as comment text or escaped literal.
+    assert!(
+        ts.contains("alert(1) / * */"),
+        "the description's comment end is broken up"
+    );
+    assert!(
+        ts.contains("'Order Completed \\u2122 */ \\'\\\"',"),
+        "the wire name is an escaped literal"
+    );
+    assert!(
+        ts.contains("  'it\\'s \\\"quoted\\\"': string;"),
+        "a quoted key is escaped"
+    );
+    assert!(
+        ts.contains("  '3d_secure': boolean;"),
+        "a digit-first key is quoted"
+    );
+    assert!(ts.contains("  'class': string;"), "a keyword key is quoted");
+    // Names that map to one identifier get distinct ones, in plan order.
+    assert!(ts.contains("async classCreated(properties: ClassCreatedProperties)"));
+    assert!(ts.contains("async classCreated_2(properties: ClassCreatedProperties_2)"));
+    assert!(
+        ts.contains("async identify_2(): Promise<void>"),
+        "the event named identify keeps the typed identify free"
+    );
+    assert!(
+        ts.contains("export type ContextProvider_2 = 'a' | 'b';"),
+        "an enum never takes a fixed type name"
+    );
+    assert!(ts.contains("async constructor_(properties: ConstructorProperties)"));
+}
+
+/// Writes `tsconfig.json` with the strict options the issue names; `files` are relative to `dir`.
+fn write_tsconfig(dir: &Path, files: &[&str]) {
+    let config = serde_json::json!({
+        "compilerOptions": {
+            "strict": true,
+            "noEmit": true,
+            "noUncheckedIndexedAccess": true,
+            "exactOptionalPropertyTypes": true,
+            "noImplicitOverride": true,
+            "noPropertyAccessFromIndexSignature": true,
+            "module": "node16",
+            "moduleResolution": "node16",
+            "target": "es2020",
+            // Library declarations are type-checked too. posthog-node's declarations import types
+            // from `express`, which it does not depend on; a two-type stub stands in for it.
+            "skipLibCheck": false,
+            "paths": { "express": ["./stubs/express.d.ts"] },
+        },
+        "files": files,
+    });
+    std::fs::write(
+        dir.join("tsconfig.json"),
+        serde_json::to_string_pretty(&config).expect("JSON"),
+    )
+    .expect("write tsconfig.json");
+}
+
+#[test]
+fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
+    let (Some(node), Some(tsc), Some(node_modules)) = (
+        support::toolchain("TRACKPLAN_NODE"),
+        support::toolchain("TRACKPLAN_TSC"),
+        support::toolchain("TRACKPLAN_NODE_MODULES"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let root = dir.path();
+    std::os::unix::fs::symlink(&node_modules, root.join("node_modules"))
+        .expect("symlink node_modules");
+    for (name, path) in PLANS {
+        std::fs::create_dir_all(root.join(name)).expect("mkdir");
+        std::fs::write(root.join(name).join("tracking.ts"), module(path)).expect("write module");
+    }
+    std::fs::create_dir_all(root.join("stubs")).expect("mkdir stubs");
+    std::fs::write(
+        root.join("stubs/express.d.ts"),
+        "export interface Request {}\nexport interface Response {}\n",
+    )
+    .expect("write stub");
+    std::fs::copy(
+        support::repo().join("tests/e2e/typescript/usage.ts"),
+        root.join("usage.ts"),
+    )
+    .expect("copy usage.ts");
+    write_tsconfig(
+        root,
+        &[
+            "usage.ts",
+            "vectra/tracking.ts",
+            "features/tracking.ts",
+            "hostile/tracking.ts",
+        ],
+    );
+
+    let output = Command::new(node)
+        .arg(tsc)
+        .args(["-p", "tsconfig.json"])
+        .current_dir(root)
+        .output()
+        .expect("run tsc");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "tsc rejected the generated modules or usage.ts (an unused @ts-expect-error means a mistake compiled):\n{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let usage = std::fs::read_to_string(root.join("usage.ts")).expect("read usage.ts");
+    let expected_errors = usage.matches("// @ts-expect-error").count();
+    assert!(
+        expected_errors >= 14,
+        "usage.ts keeps its compile-error cases ({expected_errors})"
+    );
+}
