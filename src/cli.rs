@@ -62,6 +62,8 @@ pub enum Command {
     Explain(commands::explain::Args),
     /// Print the JSON Schema of the plan format.
     Schema(commands::schema::Args),
+    /// Scaffold a small commented plan and a CI workflow in a new project.
+    Init(commands::init::Args),
 }
 
 /// When to colour output.
@@ -128,6 +130,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Rules(args) => commands::rules::run(args, &mut out),
         Command::Explain(args) => commands::explain::run(args, &mut out),
         Command::Schema(args) => commands::schema::run(args, &mut out),
+        Command::Init(args) => commands::init::run(args, &mut out),
     };
     let outcome = match result.and_then(|o| out.flush().map(|()| o)) {
         Ok(outcome) => outcome,

@@ -5,5 +5,6 @@ pub mod check;
 pub mod diff;
 pub mod docs;
 pub mod explain;
+pub mod init;
 pub mod rules;
 pub mod schema;

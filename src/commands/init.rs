@@ -1,0 +1,93 @@
+//! `trackplan init [DIR]`: scaffold a small, valid, commented plan and a CI workflow.
+//!
+//! Writes `plan/trackplan.yaml`, `plan/events/example.yaml` and `.github/workflows/trackplan.yml`
+//! under DIR (the texts are in `templates/init/`). It never overwrites: every target is checked
+//! before anything is written, and if one exists nothing is written and the run exits 2.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use crate::cli::Outcome;
+
+/// Arguments of `trackplan init`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// The project folder to scaffold in; created if missing. Default: the current folder.
+    #[arg(default_value = ".")]
+    pub dir: PathBuf,
+}
+
+/// The files `init` writes: path relative to DIR, and content.
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "plan/trackplan.yaml",
+        include_str!("../../templates/init/trackplan.yaml"),
+    ),
+    (
+        "plan/events/example.yaml",
+        include_str!("../../templates/init/example.yaml"),
+    ),
+    (
+        ".github/workflows/trackplan.yml",
+        include_str!("../../templates/init/github-workflow.yml"),
+    ),
+];
+
+fn shown(path: &Path) -> String {
+    path.strip_prefix(".").unwrap_or(path).display().to_string()
+}
+
+/// Runs `init`.
+pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
+    let targets: Vec<(PathBuf, &str)> = FILES
+        .iter()
+        .map(|(rel, text)| (args.dir.join(rel), *text))
+        .collect();
+    // All or nothing: refuse before writing if any target is taken.
+    let existing: Vec<&PathBuf> = targets
+        .iter()
+        .map(|(p, _)| p)
+        .filter(|p| p.symlink_metadata().is_ok())
+        .collect();
+    if !existing.is_empty() {
+        for path in &existing {
+            eprintln!(
+                "trackplan: error: `{}` already exists; `init` never overwrites files",
+                shown(path)
+            );
+        }
+        eprintln!(
+            "Nothing was written. Move those files away, or run `trackplan init` in another folder."
+        );
+        return Ok(Outcome::Failure);
+    }
+    for (path, text) in &targets {
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| {
+                // `create_new` fails if the file appeared since the check above.
+                std::fs::OpenOptions::new()
+                    .write(true)
+                    .create_new(true)
+                    .open(path)
+            })
+            .and_then(|mut file| file.write_all(text.as_bytes()));
+        if let Err(e) = written {
+            eprintln!("trackplan: error: cannot write `{}`: {e}", shown(path));
+            return Ok(Outcome::Failure);
+        }
+        writeln!(out, "created {}", shown(path))?;
+    }
+    let dir = shown(&args.dir);
+    let cd = if dir.is_empty() {
+        String::new()
+    } else {
+        format!("cd {dir} && ")
+    };
+    writeln!(
+        out,
+        "\nNext: `{cd}trackplan check` lints the plan; edit plan/events/example.yaml to describe your events."
+    )?;
+    Ok(Outcome::Clean)
+}
