@@ -16,6 +16,16 @@ pub fn plan_schema() -> String {
         "$id".into(),
         "https://trackplan.dev/schema/plan-v1.json".into(),
     );
+    // The version is a number the parser reads; only `1` is a plan of this format, so editors flag others.
+    if let Some(version) = schema
+        .get_mut("properties")
+        .and_then(|p| p.get_mut("trackplan"))
+        .and_then(serde_json::Value::as_object_mut)
+    {
+        version.remove("format");
+        version.remove("minimum");
+        version.insert("const".into(), 1.into());
+    }
     let mut text = serde_json::to_string_pretty(&schema).expect("a schema is always serializable");
     text.push('\n');
     text
