@@ -142,7 +142,7 @@ fn workspace() -> tempfile::TempDir {
     for (_, path, _) in PLANS {
         write(dir.path(), &python_files(&load(path)));
     }
-    for example in ["usage.py", "bad_usage.py", "roundtrip.py"] {
+    for example in ["usage.py", "bad_usage.py", "send.py", "roundtrip.py"] {
         let from = support::repo().join("tests/e2e/python").join(example);
         std::fs::copy(&from, dir.path().join(example)).expect("copy example");
     }
@@ -194,6 +194,7 @@ fn mypy_strict_accepts_every_package_and_rejects_exactly_the_misuse() {
             "features_tracking",
             "hostile_tracking",
             "usage.py",
+            "send.py",
             "bad_usage.py",
         ])
         .output()

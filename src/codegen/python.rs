@@ -932,3 +932,132 @@ class PostHogTransport:
     def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
         self._client.set(distinct_id=user_id, properties=dict(traits))
 "#;
+
+#[cfg(test)]
+mod tests {
+    use std::path::{Path, PathBuf};
+
+    use super::*;
+    use crate::parse::EmbeddedFs;
+
+    fn plan(yaml: &str) -> Plan {
+        let fs = EmbeddedFs::new([(PathBuf::from("trackplan.yaml"), yaml.as_bytes().to_vec())]);
+        crate::load(&fs, Path::new("trackplan.yaml"))
+            .plan
+            .expect("test plan loads")
+    }
+
+    fn module(yaml: &str) -> String {
+        Module::new(&plan(yaml)).render()
+    }
+
+    #[test]
+    fn names_that_map_to_one_identifier_are_disambiguated_not_overwritten() {
+        let text = module(
+            "trackplan: 1\nname: t\nevents:\n  a_b:\n    properties:\n      user-id: {type: string}\n      \
+             user_id: {type: integer}\n      isinstance: {type: string}\n  a-b:\n    properties:\n      \
+             x: {type: string, enum: [p]}\n  A B: {}\n",
+        );
+        assert!(
+            text.contains("        user_id: str,\n        user_id_2: int,\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("\"user-id\": user_id,\n            \"user_id\": user_id_2,"),
+            "{text}"
+        );
+        assert!(
+            text.contains("isinstance_: str,"),
+            "a parameter never shadows a name the body uses"
+        );
+        assert!(
+            text.contains("    def a_b(\n")
+                && text.contains("    def a_b_2(\n")
+                && text.contains("    def a_b_3(self)")
+        );
+        assert!(
+            text.contains("ABProperties = TypedDict(\n    \"ABProperties\",")
+                && text.contains("class ABProperties_2(TypedDict)")
+        );
+        assert!(text.contains("class ABProperties_3(TypedDict)"));
+        assert!(text.contains("track(\"a-b\", ") && text.contains("track(\"A B\", "));
+    }
+
+    #[test]
+    fn scope_claims_suffixes_in_order() {
+        let mut scope = Scope::with(&["x"]);
+        assert_eq!(scope.claim("x".into()), "x_2");
+        assert_eq!(scope.claim("x".into()), "x_3");
+        assert_eq!(scope.claim("y".into()), "y");
+    }
+
+    #[test]
+    fn doc_lines_never_hold_three_double_quotes_in_a_row() {
+        for text in [
+            "\"\"\"",
+            "\"\"\"\"",
+            "\"\"\"\"\"",
+            "a\"\"\"\"\"\"\"b",
+            "\"\" \"\"\"\"",
+        ] {
+            for line in doc_lines(text) {
+                assert!(!line.contains("\"\"\""), "{text:?} -> {line:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn docstrings_close_on_their_own_line_after_a_quote_or_backslash() {
+        let mut out = String::new();
+        docstring(&mut out, "", &[doc_lines("ends with a backslash \\")]);
+        assert_eq!(out, "r\"\"\"ends with a backslash \\\n\"\"\"\n");
+        out.clear();
+        docstring(&mut out, "", &[doc_lines("say \"hi\"")]);
+        assert_eq!(out, "r\"\"\"say \"hi\"\n\"\"\"\n");
+        out.clear();
+        docstring(&mut out, "    ", &[doc_lines("plain")]);
+        assert_eq!(out, "    r\"\"\"plain\"\"\"\n");
+    }
+
+    #[test]
+    fn class_syntax_keys_are_plain_non_shadowing_identifiers() {
+        for ok in ["user_id", "userId", "_x", "match", "type", "this"] {
+            assert!(class_key(ok), "{ok}");
+        }
+        for bad in [
+            "class",
+            "None",
+            "3d",
+            "a-b",
+            "",
+            "__proto__",
+            "str",
+            "Literal",
+            "é",
+        ] {
+            assert!(!class_key(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn package_names_are_identifiers() {
+        let p = plan("trackplan: 1\nname: my-shop\nevents: {}\n");
+        assert_eq!(
+            package_name(&p, &PythonOptions::default()),
+            "my_shop_tracking"
+        );
+        let named = |s: &str| PythonOptions {
+            package: Some(s.to_owned()),
+        };
+        assert_eq!(package_name(&p, &named("Shop_2")), "Shop_2");
+        assert_eq!(package_name(&p, &named("../../etc")), "etc");
+        assert_eq!(package_name(&p, &named("class")), "class_");
+    }
+
+    #[test]
+    fn long_text_wraps_at_spaces() {
+        assert_eq!(wrap("aa bb cc", 5), vec!["aa bb", "cc"]);
+        assert_eq!(wrap("aaaaaaa b", 5), vec!["aaaaaaa", "b"]);
+        assert_eq!(wrap("short", 50), vec!["short"]);
+    }
+}
