@@ -122,7 +122,8 @@ fn the_catalogue_works_in_chromium() {
         .collect();
     assert_eq!(email.len(), 8);
     assert_eq!(strings(&r["visibleAfterSearch"]), email);
-    assert_eq!(r["statusAfterSearch"], "8 of 38 events · 4 properties");
+    let status = r["statusAfterSearch"].as_str().unwrap_or_default();
+    assert!(status.starts_with("8 of 38 events · "), "{status}");
     // The property index filters too: properties named or described with `email_`.
     let props = strings(&r["indexRowsAfterSearch"]);
     assert!(
@@ -159,7 +160,15 @@ fn the_catalogue_works_in_chromium() {
 
     // The hostile plan: its text is on the page, and none of it ran.
     let h = &r["hostile"];
-    assert_eq!(h["xss"], Value::Null, "a hostile description ran: {h}");
+    let mut summary = h.clone();
+    if let Some(o) = summary.as_object_mut() {
+        o.remove("text");
+    }
+    assert_eq!(
+        h["xss"],
+        Value::Null,
+        "a hostile description ran: {summary}"
+    );
     assert_eq!(h["scripts"], 1, "only the page's own script");
     assert_eq!(h["images"], 0);
     assert_eq!(h["iframes"], 0);
