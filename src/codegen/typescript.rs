@@ -235,7 +235,7 @@ impl<'p> Emitter<'p> {
         if let Some(d) = &self.plan.description {
             self.line(0, "//");
             for l in comment_lines(&d.value) {
-                self.line(0, &format!("// {l}").trim_end().to_owned());
+                self.line(0, format!("// {l}").trim_end());
             }
         }
         self.line(0, "//");

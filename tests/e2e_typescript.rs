@@ -1,0 +1,268 @@
+//! End to end for the TypeScript target: `tests/e2e/typescript/send.ts`, written against the
+//! generated Vectra module, sends events through the real `@segment/analytics-node` client to a
+//! capture server on 127.0.0.1; the received batch must carry the exact event names, properties and
+//! context, and every payload must validate against the generated JSON Schema of its event.
+//! `tests/e2e/typescript/hostile.ts` runs the hostile plan's module with an in-memory transport and
+//! prints what it got: the plan's odd wire names must arrive unchanged.
+//!
+//! Both programs are compiled in one `tsc` run (to CommonJS) and run with `node`.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+use trackplan::codegen::json_schema::file_stem;
+use trackplan::codegen::{GeneratedFile, Target, generate_all};
+use trackplan::parse::DiskFs;
+
+fn plan(path: &str) -> trackplan::ir::Plan {
+    let ws = trackplan::load(&DiskFs, &support::repo().join(path));
+    ws.plan.expect("the plan loads")
+}
+
+fn module(path: &str) -> String {
+    let files: Vec<GeneratedFile> = generate_all(&plan(path), &[Target::Typescript]);
+    files
+        .into_iter()
+        .next()
+        .map(|f| f.contents)
+        .expect("a module")
+}
+
+/// Compiles both programs with their modules into `root/out` (`vectra/send.js`,
+/// `hostile/send.js`); returns `node`, or `None` when the toolchain is missing (and not required).
+fn build(root: &Path) -> Option<PathBuf> {
+    let node = support::toolchain("TRACKPLAN_NODE")?;
+    let tsc = support::toolchain("TRACKPLAN_TSC")?;
+    let node_modules = support::toolchain("TRACKPLAN_NODE_MODULES")?;
+    std::os::unix::fs::symlink(&node_modules, root.join("node_modules"))
+        .expect("symlink node_modules");
+    let e2e = support::repo().join("tests/e2e/typescript");
+    for (name, plan, program) in [
+        ("vectra", "plan", "send.ts"),
+        (
+            "hostile",
+            "tests/fixtures/codegen/hostile.yaml",
+            "hostile.ts",
+        ),
+    ] {
+        let dir = root.join(name);
+        std::fs::create_dir_all(&dir).expect("mkdir");
+        std::fs::write(dir.join("tracking.ts"), module(plan)).expect("write module");
+        std::fs::copy(e2e.join(program), dir.join("send.ts")).expect("copy program");
+    }
+    // The strict type check with library declarations is tests/codegen_typescript.rs's job; this
+    // run only emits JavaScript, so it skips checking the libraries' declarations.
+    let output = Command::new(&node)
+        .arg(&tsc)
+        .args([
+            "--strict",
+            "--exactOptionalPropertyTypes",
+            "--noUncheckedIndexedAccess",
+            "--skipLibCheck",
+            "--module",
+            "node16",
+            "--moduleResolution",
+            "node16",
+            "--target",
+            "es2020",
+            "--rootDir",
+            ".",
+            "--outDir",
+            "out",
+            "vectra/send.ts",
+            "vectra/tracking.ts",
+            "hostile/send.ts",
+            "hostile/tracking.ts",
+        ])
+        .current_dir(root)
+        .output()
+        .expect("run tsc");
+    assert!(
+        output.status.success(),
+        "tsc could not compile the programs:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    Some(node)
+}
+
+fn run(node: &Path, script: &Path, args: &[&str]) -> String {
+    let output = Command::new(node)
+        .arg(script)
+        .args(args)
+        .output()
+        .expect("run node");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "{} failed:\n{stderr}",
+        script.display()
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// The context `send.ts` resolves for its `i`-th event.
+fn context(i: usize) -> Value {
+    json!({
+        "user_id": "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c",
+        "organization_id": "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+        "plan": "growth",
+        "subscription_status": "active",
+        "timestamp": format!("2026-11-27T10:00:0{i}Z"),
+        "session_id": "s_8f3k2m1q9x",
+        "device_type": null,
+    })
+}
+
+/// The events `send.ts` sends, in order, with exactly the properties it passes.
+fn sent_events() -> Vec<(&'static str, Value)> {
+    vec![
+        (
+            "campaign_created",
+            json!({
+                "campaign_id": "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+                "name": "Q1 - Fintech VPs of Sales",
+                "target_criteria": {"region": "europe", "job_titles": ["VP Sales", "Head of Sales Development"]},
+                "channels": ["email", "linkedin"],
+                "created_from": "template",
+            }),
+        ),
+        (
+            "campaign_launched",
+            json!({
+                "campaign_id": "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+                "lead_count": 120,
+                "channels": ["email"],
+                "sequence_length": 3,
+                "daily_send_limit": 50,
+                "scheduled_start": null,
+            }),
+        ),
+        (
+            "lead_scored",
+            json!({
+                "lead_id": "0d3b8f5e-1a2c-4e6f-8b9d-7c5a3e1f2b4d",
+                "campaign_id": "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+                "bant_score": 72,
+                "breakdown": {"budget": 20, "authority": 18, "need": 22, "timeline": 12},
+                "scoring_model": "bant-2025.11",
+            }),
+        ),
+        (
+            "meeting_scheduled",
+            json!({
+                "meeting_id": "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+                "lead_id": "0d3b8f5e-1a2c-4e6f-8b9d-7c5a3e1f2b4d",
+                "campaign_id": "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+                "booking_source": "ai_reply",
+                "scheduled_for": "2026-12-01T15:00:00Z",
+                "duration_minutes": 45,
+                "calendar_provider": "microsoft",
+                "days_since_first_email": 4.5,
+            }),
+        ),
+        (
+            "account_created",
+            json!({
+                "source": "paid_search",
+                "referrer": "https://www.google.com/",
+                "signup_method": "google",
+                "utm_source": "google",
+                "utm_term": "ai sales prospecting",
+            }),
+        ),
+    ]
+}
+
+#[test]
+fn generated_sdk_sends_exact_events_through_real_and_custom_transports() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let Some(node) = build(dir.path()) else {
+        return;
+    };
+    let out = dir.path().join("out");
+    segment_node_client_delivers_exact_events_that_match_the_json_schemas(&node, &out);
+    hostile_wire_names_arrive_unchanged(&node, &out);
+}
+
+fn segment_node_client_delivers_exact_events_that_match_the_json_schemas(node: &Path, out: &Path) {
+    let server = support::CaptureServer::start();
+    run(node, &out.join("vectra/send.js"), &[&server.url()]);
+
+    let requests = server.requests();
+    assert!(!requests.is_empty(), "the client sent nothing");
+    for r in &requests {
+        assert_eq!(
+            (r.method.as_str(), r.path.as_str()),
+            ("POST", "/v1/batch"),
+            "Segment's batch endpoint"
+        );
+    }
+    let messages = server.messages();
+    let expected = sent_events();
+    assert_eq!(
+        messages.len(),
+        expected.len(),
+        "one message per event: {messages:#?}"
+    );
+
+    let vectra = plan("plan");
+    let schemas = generate_all(&vectra, &[Target::Jsonschema]);
+    for (i, ((event, properties), message)) in expected.iter().zip(&messages).enumerate() {
+        assert_eq!(message["type"], "track", "{message:#}");
+        assert_eq!(message["event"], *event, "events arrive in the order sent");
+        assert_eq!(message["userId"], "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c");
+        let mut payload = context(i);
+        let map = payload.as_object_mut().expect("object");
+        for (k, v) in properties.as_object().expect("object") {
+            map.insert(k.clone(), v.clone());
+        }
+        assert_eq!(
+            message["properties"], payload,
+            "exact properties of {event}, with the context resolved for this event"
+        );
+
+        let path = PathBuf::from(format!("jsonschema/{}.json", file_stem(event)));
+        let schema = schemas
+            .iter()
+            .find(|f| f.path == path)
+            .expect("a schema per event");
+        let schema: Value = serde_json::from_str(&schema.contents).expect("schema JSON");
+        let errors = support::schema_errors(&schema, &message["properties"]);
+        assert!(
+            errors.is_empty(),
+            "{event} payload does not match its schema: {errors:?}"
+        );
+    }
+}
+
+fn hostile_wire_names_arrive_unchanged(node: &Path, out: &Path) {
+    let stdout = run(node, &out.join("hostile/send.js"), &[]);
+    let received: Value = serde_json::from_str(stdout.trim()).expect("the program prints JSON");
+    let context = json!({"this": "t", "super": null, "provider": "b"});
+    let with_context = |props: Value| {
+        let mut payload = context.clone();
+        let map = payload.as_object_mut().expect("object");
+        for (k, v) in props.as_object().expect("object") {
+            map.insert(k.clone(), v.clone());
+        }
+        payload
+    };
+    let expected = json!([
+        {"kind": "track", "event": "class_created", "properties": with_context(json!({
+            "class": "c", "type": "past due!", "from": -1,
+            "self": {"match": "m", "fn": [{"import": true}]},
+            "default": null, "3d_secure": true, "it's \"quoted\"": "q", "prix (€)": 1.5,
+            "user-name": "a", "user_name": "b",
+        }))},
+        {"kind": "track", "event": "class-created", "properties": with_context(json!({"constructor": "x"}))},
+        {"kind": "track", "event": "identify", "properties": context.clone()},
+        {"kind": "track", "event": "Order Completed ™ */ '\"", "properties": with_context(json!({"": "empty"}))},
+        {"kind": "track", "event": "constructor", "properties": with_context(json!({"toString": "s"}))},
+        {"kind": "identify", "event": "u1", "properties": {"None": "n", "async": false, "3d_secure": null}},
+    ]);
+    assert_eq!(received, expected);
+}
