@@ -156,6 +156,7 @@ fixture_tests! {
     tp404_shared_property_unused => "TP404",
     tp405_definition_duplicated => "TP405",
     tp406_lint_rule_unknown => "TP406",
+    tp407_suppression_unused => "TP407",
     tp501_event_identifier_collision => "TP501",
     tp502_property_identifier_collision => "TP502",
     tp503_property_shadows_context => "TP503",
@@ -286,7 +287,8 @@ fn inline_allow_on_an_event_suppresses_that_finding_only() {
     let d = check_text(&text);
     assert_eq!(codes_and_severities(&d), [("TP201", Severity::Error)]);
 
-    // By name too; and it does not leak to other events.
+    // By name too; and it does not leak to other events: the allow there suppresses nothing,
+    // which TP407 reports.
     let text = UNDOCUMENTED.replace(
         "    trigger: The form was saved.\n",
         "    trigger: The form was saved.\n    lint: {allow: {event-missing-trigger: \"not this event\"}}\n",
@@ -294,7 +296,11 @@ fn inline_allow_on_an_event_suppresses_that_finding_only() {
     let d = check_text(&text);
     assert_eq!(
         codes_and_severities(&d),
-        [("TP201", Severity::Error), ("TP202", Severity::Warning)]
+        [
+            ("TP201", Severity::Error),
+            ("TP407", Severity::Warning),
+            ("TP202", Severity::Warning)
+        ]
     );
 }
 

@@ -62,7 +62,8 @@ pub fn suggest_rule(key: &str) -> Option<&'static str> {
 #[derive(Debug, Default)]
 pub struct Reporter {
     found: Vec<Diagnostic>,
-    suppressed: usize,
+    /// Spans of the `allow` entries that suppressed something.
+    used_allows: Vec<crate::source::Span>,
 }
 
 impl Reporter {
@@ -72,11 +73,10 @@ impl Reporter {
         let allowed = allows
             .iter()
             .flat_map(|a| a.iter())
-            .any(|a| a.rule.value.eq_ignore_ascii_case(d.code) || a.rule.value == d.name);
-        if allowed {
-            self.suppressed += 1;
-        } else {
-            self.found.push(d);
+            .find(|a| a.rule.value.eq_ignore_ascii_case(d.code) || a.rule.value == d.name);
+        match allowed {
+            Some(a) => self.used_allows.push(a.rule.span),
+            None => self.found.push(d),
         }
     }
 }
@@ -93,6 +93,7 @@ pub fn lint(plan: &Plan) -> Vec<Diagnostic> {
             None => diagnostics.push(unknown_rule(&key.value, key.span, "configured here")),
         }
     }
+    let mut used_allows = Vec::new();
     for rule in RULES {
         let severity = match configured.get(rule.code) {
             Some(RawSeverity::Off) => continue,
@@ -102,10 +103,28 @@ pub fn lint(plan: &Plan) -> Vec<Diagnostic> {
         };
         let mut reporter = Reporter::default();
         (rule.check)(plan, &mut reporter);
+        used_allows.append(&mut reporter.used_allows);
         diagnostics.extend(reporter.found.into_iter().map(|mut d| {
             d.severity = severity;
             d
         }));
+    }
+    if configured.get(rules::suppression_unused::RULE.code) != Some(&RawSeverity::Off) {
+        let severity = match configured.get(rules::suppression_unused::RULE.code) {
+            Some(RawSeverity::Error) => Severity::Error,
+            _ => rules::suppression_unused::RULE.severity,
+        };
+        let is_off = |key: &str| {
+            find_rule(key).is_some_and(|r| configured.get(r.code) == Some(&RawSeverity::Off))
+        };
+        diagnostics.extend(
+            rules::suppression_unused::unused(plan, &used_allows, is_off)
+                .into_iter()
+                .map(|mut d| {
+                    d.severity = severity;
+                    d
+                }),
+        );
     }
     diagnostic::sort(&mut diagnostics);
     diagnostics

@@ -31,6 +31,7 @@ pub mod property_type_drift;
 pub mod ref_nested;
 pub mod ref_unknown;
 pub mod shared_property_unused;
+pub mod suppression_unused;
 pub mod unknown_lint_rule;
 
 use super::Rule;
@@ -60,6 +61,7 @@ pub static RULES: &[&Rule] = &[
     &shared_property_unused::RULE,
     &definition_duplicated::RULE,
     &unknown_lint_rule::RULE,
+    &suppression_unused::RULE,
     &event_identifier_collision::RULE,
     &property_identifier_collision::RULE,
     &property_shadows_context::RULE,
