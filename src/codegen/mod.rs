@@ -8,6 +8,7 @@
 
 pub mod json_schema;
 pub mod python;
+pub mod rust;
 pub mod text;
 pub mod typescript;
 
@@ -44,6 +45,8 @@ pub enum Target {
     Jsonschema,
     /// A typed Python package (3.9+, `mypy --strict`).
     Python,
+    /// A typed Rust module with a Segment transport (`cargo clippy -- -D warnings` clean).
+    Rust,
     /// A typed TypeScript module with Segment and PostHog transports.
     Typescript,
 }
@@ -54,6 +57,7 @@ impl Target {
         match self {
             Target::Jsonschema => "jsonschema",
             Target::Python => "python",
+            Target::Rust => "rust",
             Target::Typescript => "typescript",
         }
     }
@@ -69,12 +73,15 @@ impl Target {
             return Target::all();
         };
         let mut enabled = Vec::new();
-        let _ = (&t.rust, &t.docs);
+        let _ = &t.docs;
         if t.jsonschema.is_some() {
             enabled.push(Target::Jsonschema);
         }
         if t.python.is_some() {
             enabled.push(Target::Python);
+        }
+        if t.rust.is_some() {
+            enabled.push(Target::Rust);
         }
         if t.typescript.is_some() {
             enabled.push(Target::Typescript);
@@ -93,6 +100,7 @@ pub fn generate(plan: &Plan, target: Target) -> Vec<GeneratedFile> {
     let files = match target {
         Target::Jsonschema => json_schema::generate(plan, &options.jsonschema.unwrap_or_default()),
         Target::Python => python::generate(plan, &options.python.unwrap_or_default()),
+        Target::Rust => rust::generate(plan, &options.rust.unwrap_or_default()),
         Target::Typescript => typescript::generate(plan, &options.typescript.unwrap_or_default()),
     };
     files

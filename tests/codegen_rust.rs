@@ -1,0 +1,421 @@
+//! The Rust target: golden files for the Vectra, features and hostile plans; one `cargo clippy
+//! --all-targets -- -D warnings` run over all three modules plus `tests/e2e/rust/check/src/usage.rs`
+//! (a custom transport and calls of every kind of method); a `cargo check` that must fail on plan
+//! mistakes (wrong property type, missing property, unknown enum value); and checks that hostile
+//! plan text stays inside doc comments and string literals.
+//!
+//! After an intended change, `UPDATE_GOLDEN=1 cargo test --test codegen_rust` rewrites the golden
+//! files; review the diff before committing it.
+
+mod support;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use trackplan::codegen::{GeneratedFile, Target, generate_all};
+use trackplan::diagnostic::Severity;
+use trackplan::parse::DiskFs;
+
+/// The plans under test: golden folder name and plan path (relative to the repository).
+const PLANS: &[(&str, &str)] = &[
+    ("vectra", "plan"),
+    ("features", "tests/fixtures/codegen/features.yaml"),
+    ("hostile", "tests/fixtures/codegen/hostile.yaml"),
+];
+
+/// The Rust files generated for the plan at `path`, after checking that `build` accepts it.
+fn generate(path: &str) -> Vec<GeneratedFile> {
+    let (ws, diagnostics) = trackplan::check(&DiskFs, &support::repo().join(path));
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{path} has lint errors, build would refuse it: {errors:#?}"
+    );
+    let plan = ws.plan.expect("the plan loads");
+    generate_all(&plan, &[Target::Rust])
+}
+
+/// The generated module of `path` (`rust/tracking.rs`).
+fn module(path: &str) -> String {
+    let files = generate(path);
+    let paths: Vec<_> = files.iter().map(|f| f.path.clone()).collect();
+    assert_eq!(
+        paths,
+        [PathBuf::from("rust/tracking.rs")],
+        "one module per plan"
+    );
+    files
+        .into_iter()
+        .next()
+        .map(|f| f.contents)
+        .unwrap_or_default()
+}
+
+fn first_difference(actual: &str, expected: &str) -> String {
+    let (a, e): (Vec<_>, Vec<_>) = (actual.lines().collect(), expected.lines().collect());
+    for i in 0..a.len().max(e.len()) {
+        let (x, y) = (a.get(i).copied(), e.get(i).copied());
+        if x != y {
+            return format!(
+                "line {}:\n  generated: {:?}\n  golden:    {:?}",
+                i + 1,
+                x.unwrap_or("<end of file>"),
+                y.unwrap_or("<end of file>")
+            );
+        }
+    }
+    "only the line endings differ".to_owned()
+}
+
+#[test]
+fn generated_modules_match_the_golden_files() {
+    let update = std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1");
+    let mut failures = Vec::new();
+    for (name, path) in PLANS {
+        for file in generate(path) {
+            let relative = file.path.strip_prefix("rust").expect("under rust/");
+            let golden = support::repo()
+                .join("tests/golden/rust")
+                .join(name)
+                .join(relative);
+            if update {
+                std::fs::create_dir_all(golden.parent().expect("a parent"))
+                    .expect("create golden folder");
+                std::fs::write(&golden, &file.contents).expect("write golden file");
+                continue;
+            }
+            match std::fs::read_to_string(&golden) {
+                Ok(expected) if expected == file.contents => {}
+                Ok(expected) => failures.push(format!(
+                    "{} differs: {}",
+                    golden.display(),
+                    first_difference(&file.contents, &expected)
+                )),
+                Err(e) => failures.push(format!("{} missing: {e}", golden.display())),
+            }
+        }
+    }
+    assert!(
+        failures.is_empty(),
+        "{}\nrun `UPDATE_GOLDEN=1 cargo test --test codegen_rust` after an intended change",
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn output_is_identical_between_runs() {
+    for (_, path) in PLANS {
+        assert_eq!(module(path), module(path), "{path}");
+    }
+}
+
+/// The target folder shared by every cargo run of these tests, so that dependencies are built once
+/// and later runs are incremental.
+fn target_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("rust-codegen")
+}
+
+/// `cargo <args>` in `project`, with the shared target folder and two build jobs.
+fn cargo(project: &Path, args: &[&str]) -> std::process::Output {
+    let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
+    Command::new(cargo)
+        .args(args)
+        .current_dir(project)
+        .env("CARGO_TARGET_DIR", target_dir())
+        .env("CARGO_BUILD_JOBS", "2")
+        .env("CARGO_TERM_COLOR", "never")
+        .output()
+        .expect("cargo runs")
+}
+
+/// Whether `cargo clippy` is installed; reports the skip (or panics in CI) when it is not.
+fn clippy_available() -> bool {
+    let ok = cargo(&support::repo(), &["clippy", "--version"])
+        .status
+        .success();
+    if !ok {
+        let why = "cargo clippy is not installed (`rustup component add clippy`)";
+        if std::env::var("TRACKPLAN_REQUIRE_TOOLCHAINS").as_deref() == Ok("1") {
+            panic!("required toolchain missing: {why}");
+        }
+        eprintln!("SKIPPED (toolchain missing): {why}");
+    }
+    ok
+}
+
+/// Copies the project `tests/e2e/rust/<name>` into `dest`, with this repository's `Cargo.lock`
+/// (so serde and serde_json resolve to the versions already in the cargo cache, offline), and adds
+/// the generated module of each `(module name, plan path)` as `src/<module name>.rs`.
+fn project(name: &str, dest: &Path, modules: &[(&str, &str)]) {
+    let template = support::repo().join("tests/e2e/rust").join(name);
+    for file in ["Cargo.toml", "src/lib.rs", "src/usage.rs"] {
+        let from = template.join(file);
+        if from.exists() {
+            std::fs::create_dir_all(dest.join(file).parent().expect("a parent"))
+                .expect("create folder");
+            std::fs::copy(&from, dest.join(file)).expect("copy project file");
+        }
+    }
+    std::fs::copy(support::repo().join("Cargo.lock"), dest.join("Cargo.lock"))
+        .expect("copy Cargo.lock");
+    for (module_name, path) in modules {
+        std::fs::write(
+            dest.join("src").join(format!("{module_name}.rs")),
+            module(path),
+        )
+        .expect("write module");
+    }
+}
+
+#[test]
+fn generated_modules_pass_clippy_with_warnings_denied() {
+    if !clippy_available() {
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    project("check", dir.path(), PLANS);
+    let out = cargo(
+        dir.path(),
+        &[
+            "clippy",
+            "--offline",
+            "--all-targets",
+            "--",
+            "-D",
+            "warnings",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.success(),
+        "cargo clippy failed on the generated modules:\n{stderr}"
+    );
+    assert!(!stderr.contains("warning:"), "warnings:\n{stderr}");
+}
+
+#[test]
+fn plan_mistakes_do_not_compile() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    project("mistakes", dir.path(), &[("vectra", "plan")]);
+    let out = cargo(
+        dir.path(),
+        &["check", "--offline", "--message-format=short"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!out.status.success(), "the mistakes compiled:\n{stderr}");
+    let source = std::fs::read_to_string(dir.path().join("src/lib.rs")).expect("read mistakes");
+    let line_of = |needle: &str| {
+        source
+            .lines()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .expect("the mistake is in the source")
+    };
+    // (mistake, the line it is on, error code, what the message must say)
+    let expected = [
+        (
+            "wrong property type",
+            line_of("target_leads: Some(\"500\""),
+            "E0308",
+            "expected `i64`, found `String`",
+        ),
+        (
+            "missing property",
+            line_of("    CampaignPausedProperties {"),
+            "E0063",
+            "missing field `days_active`",
+        ),
+        (
+            "unknown enum value",
+            line_of("::Vacation"),
+            "E0599",
+            "no variant or associated item named `Vacation`",
+        ),
+        (
+            "unknown property",
+            line_of("p.lead_name"),
+            "E0609",
+            "no field `lead_name`",
+        ),
+        (
+            "misspelled event",
+            line_of(".campaign_pasued("),
+            "E0599",
+            "no method named `campaign_pasued`",
+        ),
+    ];
+    for (mistake, line, code, detail) in expected {
+        let at = format!("src/lib.rs:{line}:");
+        assert!(
+            stderr
+                .lines()
+                .any(|l| l.starts_with(&at) && l.contains(code) && l.contains(detail)),
+            "no error {code} at {at} for the {mistake} ({detail}):\n{stderr}"
+        );
+    }
+    let errors = stderr.lines().filter(|l| l.contains(": error")).count();
+    assert_eq!(
+        errors,
+        expected.len(),
+        "one error per mistake, nothing else:\n{stderr}"
+    );
+}
+
+/// `line` with the contents of its string literals removed (`"..."` becomes `""`), honouring `\`
+/// escapes; the text outside literals is what the compiler reads as code.
+fn code_outside_literals(line: &str) -> String {
+    let mut out = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '"' {
+            while let Some(d) = chars.next() {
+                if d == '\\' {
+                    chars.next();
+                } else if d == '"' {
+                    out.push('"');
+                    break;
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn hostile_plan_text_stays_in_doc_comments_and_string_literals() {
+    let rust = module("tests/fixtures/codegen/hostile.yaml");
+    // Fragments of the hostile plan's descriptions, names and enum values that would be code if
+    // they escaped their comment or literal.
+    let fragments = [
+        "alert(",
+        "process.exit",
+        "script",
+        "${",
+        "evil",
+        "docstring",
+        "past due",
+        "™",
+    ];
+    for (i, line) in rust.lines().enumerate() {
+        let trimmed = line.trim_start();
+        assert!(
+            !line.chars().any(|c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')),
+            "line {}: control, line-separator or bidi character: {line:?}",
+            i + 1
+        );
+        if trimmed.starts_with("//") {
+            continue;
+        }
+        let code = code_outside_literals(line);
+        assert!(
+            code.is_ascii(),
+            "line {}: non-ASCII outside comments and literals: {line}",
+            i + 1
+        );
+        for fragment in fragments {
+            assert!(
+                !code.contains(fragment),
+                "line {}: plan text {fragment:?} outside a literal: {line}",
+                i + 1
+            );
+        }
+    }
+    // Doc comments cannot start a Markdown code block (a doctest) or raw HTML.
+    for line in rust
+        .lines()
+        .map(str::trim_start)
+        .filter(|l| l.starts_with("///") || l.starts_with("//!"))
+    {
+        let text = line[3..].trim_start();
+        assert!(
+            !text.contains("```") && !text.contains("~~~"),
+            "fence in docs: {line}"
+        );
+        assert!(
+            !text.contains('<') || !text.replace("\\<", "").contains('<'),
+            "raw HTML in docs: {line}"
+        );
+    }
+    // What the plan says survives: exact wire names in `rename`s and `send` calls, deprecations.
+    for wire in [
+        r#"rename = "type""#,
+        r#"rename = "3d_secure""#,
+        r#"rename = "it\'s \"quoted\"""#,
+        r#"rename = "prix (\u{20ac})""#,
+        r#"rename = "user-name""#,
+        r#"rename = "past due!""#,
+        r#"rename = """#,
+        r#"self.send("class-created", "#,
+        r#"self.send("identify", Map::new())"#,
+        r#"self.send("Order Completed \u{2122} */ \'\"", "#,
+        r#"#[deprecated(note = "Deprecated with a reason that ends a comment */ and opens one /*.")]"#,
+    ] {
+        assert!(rust.contains(wire), "missing {wire}");
+    }
+    // Colliding identifiers are told apart, never overwritten.
+    for ident in [
+        "pub fn class_created(",
+        "pub fn class_created_2(",
+        "pub fn identify(",
+        "pub fn identify_2(",
+        "pub user_name: String",
+        "pub user_name_2: String",
+        "PastDue,",
+        "PastDue2,",
+    ] {
+        assert_eq!(rust.matches(ident).count(), 1, "{ident}");
+    }
+}
+
+#[test]
+fn every_vectra_event_gets_a_method_sending_its_exact_wire_name() {
+    let rust = module("plan");
+    let plan = trackplan::load(&DiskFs, &support::repo().join("plan"))
+        .plan
+        .expect("the Vectra plan loads");
+    for event in &plan.events {
+        let method = trackplan::naming::rust_value(&event.name.value);
+        assert!(
+            rust.contains(&format!("    pub fn {method}(&self, properties: ")),
+            "no method {method}"
+        );
+        assert!(
+            rust.contains(&format!("self.send(\"{}\", ", event.name.value)),
+            "wire name {}",
+            event.name.value
+        );
+    }
+    assert!(
+        !rust.contains("fn identify("),
+        "Vectra has no traits, so no identify"
+    );
+    assert!(rust.starts_with("//! Generated by trackplan from plan `vectra`. Do not edit.\n"));
+}
+
+#[test]
+fn the_module_file_name_comes_from_the_plan_targets() {
+    let mut plan = trackplan::load(
+        &DiskFs,
+        &support::repo().join("tests/fixtures/codegen/features.yaml"),
+    )
+    .plan
+    .expect("the plan loads");
+    plan.targets = Some(trackplan::parse::ast::RawTargets {
+        rust: Some(trackplan::parse::ast::RustOptions {
+            module: Some("shop-analytics".to_owned()),
+        }),
+        ..Default::default()
+    });
+    let files = generate_all(&plan, &[Target::Rust]);
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].path, PathBuf::from("rust/shop_analytics.rs"));
+    assert!(
+        files[0]
+            .contents
+            .contains("//! Include it with `mod shop_analytics;`.")
+    );
+}

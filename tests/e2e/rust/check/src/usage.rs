@@ -1,0 +1,254 @@
+//! Code written against the generated modules the way an app uses them: a custom transport, a
+//! tracker with a fixed context and one with a context provider, events with optional, nullable,
+//! optional-and-nullable, nested, array and enum properties, deprecated events and properties,
+//! `identify`, and the hostile plan's keyword and colliding names.
+
+use std::sync::Mutex;
+
+use serde_json::{Map, Value};
+
+/// One recorded message: kind (`track` or `identify`), event name or user id, and payload.
+pub type Message = (&'static str, String, Map<String, Value>);
+
+/// A custom transport: keeps every message in memory (what a test double for tracking looks like).
+#[derive(Debug, Default)]
+pub struct Recorder {
+    /// Every message, in order.
+    pub messages: Mutex<Vec<Message>>,
+}
+
+impl Recorder {
+    fn record(&self, kind: &'static str, name: &str, payload: Map<String, Value>) {
+        let mut messages = self
+            .messages
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        messages.push((kind, name.to_owned(), payload));
+    }
+}
+
+impl crate::vectra::Transport for Recorder {
+    type Error = std::convert::Infallible;
+
+    fn track(
+        &self,
+        _user: &crate::vectra::Identity,
+        event: &str,
+        properties: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        self.record("track", event, properties);
+        Ok(())
+    }
+}
+
+impl crate::features::Transport for Recorder {
+    type Error = String;
+
+    fn track(
+        &self,
+        _user: &crate::features::Identity,
+        event: &str,
+        properties: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        self.record("track", event, properties);
+        Ok(())
+    }
+
+    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
+        self.record("identify", user_id, traits);
+        Ok(())
+    }
+}
+
+impl crate::hostile::Transport for Recorder {
+    type Error = std::convert::Infallible;
+
+    fn track(
+        &self,
+        _user: &crate::hostile::Identity,
+        event: &str,
+        properties: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        self.record("track", event, properties);
+        Ok(())
+    }
+
+    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
+        self.record("identify", user_id, traits);
+        Ok(())
+    }
+}
+
+/// Tracks Vectra events with a fixed context and with a provider, through a shared transport.
+pub fn vectra(recorder: &Recorder) {
+    use crate::vectra::*;
+
+    let context = Context {
+        user_id: "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c".to_owned(),
+        organization_id: "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b".to_owned(),
+        plan: ContextPlan::Growth,
+        subscription_status: ContextSubscriptionStatus::Active,
+        timestamp: "2026-11-27T10:00:00Z".to_owned(),
+        session_id: None,
+        device_type: Some(ContextDeviceType::Desktop),
+    };
+    let tracker = Tracker::new(recorder, Identity::User("u_1".to_owned()), context.clone());
+    let Ok(()) = tracker.campaign_created(CampaignCreatedProperties {
+        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
+        name: "Q1 - Fintech VPs of Sales".to_owned(),
+        target_criteria: CampaignCreatedTargetCriteria {
+            industry: Some("Software".to_owned()),
+            company_size: Some(CampaignCreatedTargetCriteriaCompanySize::_51_200),
+            region: None,
+            job_titles: vec!["VP Sales".to_owned()],
+        },
+        target_leads: None,
+        channels: vec![ChannelsItem::Email, ChannelsItem::Linkedin],
+        created_from: CampaignCreatedCreatedFrom::Template,
+    });
+
+    let provided = Tracker::with_context_provider(
+        std::sync::Arc::new(Recorder::default()),
+        Identity::Anonymous("anon-1".to_owned()),
+        move || Context {
+            session_id: Some("s_1".to_owned()),
+            ..context.clone()
+        },
+    );
+    let _ = provided.campaign_paused(CampaignPausedProperties {
+        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
+        pause_reason: CampaignPausedPauseReason::HighBounceRate,
+        emails_sent: 120,
+        days_active: 4,
+    });
+    assert_eq!(provided.user(), &Identity::Anonymous("anon-1".to_owned()));
+}
+
+/// Uses every type feature of the features plan, and its deprecated parts.
+pub fn features(recorder: &Recorder) -> Result<(), String> {
+    use crate::features::*;
+
+    let tracker = Tracker::new(
+        recorder,
+        Identity::User("0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b".to_owned()),
+        Context {
+            user_id: "0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b".to_owned(),
+            app_version: "2.14.0".to_owned(),
+            locale: None,
+        },
+    );
+    tracker.identify(
+        "0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b",
+        Traits {
+            email: "ada@example.com".to_owned(),
+            display_name: None,
+            loyalty_tier: Some(TraitsLoyaltyTier::V2),
+        },
+    )?;
+    tracker.order_completed(OrderCompletedProperties {
+        order_id: "5e0f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9".to_owned(),
+        placed_at: "2026-11-27T10:00:00Z".to_owned(),
+        delivery_date: "2026-12-01".to_owned(),
+        receipt_email: "ada@example.com".to_owned(),
+        tracking_url: "https://carrier.example/t/1".to_owned(),
+        coupon_code: Some("SPRING25".to_owned()),
+        item_count: 3,
+        total: 42.5,
+        priority: OrderCompletedPriority::V3,
+        payment_method: OrderCompletedPaymentMethod::BankTransfer,
+        gift: false,
+    })?;
+    tracker.profile_updated(ProfileUpdatedProperties {
+        address: ProfileUpdatedAddress {
+            city: "Lyon".to_owned(),
+            geo: Some(ProfileUpdatedAddressGeo {
+                lat: 45.76,
+                lng: 4.84,
+            }),
+        },
+        interests: vec!["shoes".to_owned()],
+        saved_cards: vec![ProfileUpdatedSavedCardsItem {
+            last4: "4242".to_owned(),
+            expiry_year: 2030,
+        }],
+        channels: vec![
+            ProfileUpdatedChannelsItem::Email,
+            ProfileUpdatedChannelsItem::Push,
+        ],
+        nicknames: Some(vec![Some("Ada".to_owned()), None]),
+    })?;
+    #[allow(deprecated)]
+    tracker.form_submitted(FormSubmittedProperties {
+        subject: "Hello".to_owned(),
+        phone: None,
+        company: None,
+        referral_code: Some(None),
+        fax: None,
+    })?;
+    #[allow(deprecated)]
+    tracker.cart_opened(CartOpenedProperties { item_count: 1 })?;
+    tracker.cart_viewed(CartViewedProperties { item_count: 1 })?;
+    tracker.account_signed_out()?;
+    assert_eq!(OrderCompletedPriority::V3.value(), 3);
+    Ok(())
+}
+
+/// Calls the hostile plan's events: keyword fields, colliding names, quoted wire names.
+pub fn hostile(recorder: &Recorder) {
+    use crate::hostile::*;
+
+    let tracker = Tracker::new(
+        recorder,
+        Identity::User("u".to_owned()),
+        Context {
+            this: "this".to_owned(),
+            super_: None,
+            provider: ContextProvider::B,
+        },
+    );
+    let _ = tracker.identify(
+        "u",
+        Traits {
+            none: "none".to_owned(),
+            async_: Some(true),
+            _3d_secure: None,
+        },
+    );
+    #[allow(deprecated)]
+    let _ = tracker.class_created(ClassCreatedProperties {
+        class: "c".to_owned(),
+        type_: ClassCreatedType::PastDue2,
+        from: ClassCreatedFrom::VMinus1,
+        self_: ClassCreatedSelf {
+            match_: "m".to_owned(),
+            fn_: vec![ClassCreatedSelfFnItem { import: true }],
+        },
+        async_: None,
+        default_: Some(1.5),
+        none: Some(None),
+        _3d_secure: true,
+        it_s_quoted: "q".to_owned(),
+        prix: 9.99,
+        user_name: "a".to_owned(),
+        user_name_2: "b".to_owned(),
+        import: None,
+    });
+    let _ = tracker.class_created_2(ClassCreatedProperties2 {
+        constructor: "c".to_owned(),
+    });
+    let _ = tracker.identify_2();
+    #[allow(deprecated)]
+    let _ = tracker.order_completed(OrderCompletedProperties {
+        value: Some(String::new()),
+    });
+    let _ = tracker.constructor(ConstructorProperties {
+        proto: None,
+        to_string: "s".to_owned(),
+    });
+    let variants = [
+        ClassCreatedType::Empty,
+        ClassCreatedType::_1st,
+        ClassCreatedType::Value3,
+    ];
+    assert_eq!(variants.len(), 3);
+}
