@@ -23,7 +23,7 @@ fn writes_the_golden_docs_for_the_vectra_plan() {
         .assert()
         .code(0);
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    assert!(stdout.contains("Wrote 9 files"), "{stdout}");
+    assert!(stdout.contains("Built docs (9 files"), "{stdout}");
     let golden = repo().join("tests/golden/docs");
     for entry in std::fs::read_dir(&golden).expect("golden folder") {
         let name = entry.expect("entry").file_name();
@@ -56,7 +56,7 @@ fn refuses_a_plan_with_lint_errors_and_writes_nothing() {
         .code(1);
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
     assert!(stdout.contains("TP201"), "the finding is printed: {stdout}");
-    assert!(stdout.contains("no docs written"), "{stdout}");
+    assert!(stdout.contains("nothing generated"), "{stdout}");
     assert!(!dir.exists(), "no output folder for a refused plan");
 }
 

@@ -41,6 +41,8 @@ impl GeneratedFile {
 /// The targets `trackplan build` knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum)]
 pub enum Target {
+    /// Markdown pages and a self-contained HTML catalogue for people.
+    Docs,
     /// JSON Schemas (draft 2020-12), one per event.
     Jsonschema,
     /// A typed Python package (3.9+, `mypy --strict`).
@@ -55,6 +57,7 @@ impl Target {
     /// The folder of the output directory this target writes into.
     pub fn folder(self) -> &'static str {
         match self {
+            Target::Docs => "docs",
             Target::Jsonschema => "jsonschema",
             Target::Python => "python",
             Target::Rust => "rust",
@@ -73,7 +76,9 @@ impl Target {
             return Target::all();
         };
         let mut enabled = Vec::new();
-        let _ = &t.docs;
+        if t.docs.is_some() {
+            enabled.push(Target::Docs);
+        }
         if t.jsonschema.is_some() {
             enabled.push(Target::Jsonschema);
         }
@@ -98,6 +103,7 @@ impl Target {
 pub fn generate(plan: &Plan, target: Target) -> Vec<GeneratedFile> {
     let options = plan.targets.clone().unwrap_or_default();
     let files = match target {
+        Target::Docs => crate::docs::generate(plan),
         Target::Jsonschema => json_schema::generate(plan, &options.jsonschema.unwrap_or_default()),
         Target::Python => python::generate(plan, &options.python.unwrap_or_default()),
         Target::Rust => rust::generate(plan, &options.rust.unwrap_or_default()),

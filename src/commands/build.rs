@@ -1,10 +1,10 @@
 //! `trackplan build`: lint the plan, then generate the typed SDKs, schemas and docs.
 
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 use crate::cli::Outcome;
-use crate::codegen::{self, Target};
+use crate::codegen::{self, GeneratedFile, Target};
 use crate::diagnostic::{self, Severity};
 
 /// Arguments of `trackplan build`.
@@ -13,7 +13,8 @@ pub struct Args {
     /// The plan: a root file, or a folder holding `trackplan.yaml`. Default: `plan/` here, else the
     /// bundled Vectra plan.
     pub plan: Option<PathBuf>,
-    /// Output folder. Default: the plan's `targets.out` (relative to the plan's root file), else `generated`.
+    /// Output folder. Default: the plan's `targets.out` (relative to the plan's root file), else
+    /// `generated`.
     #[arg(long)]
     pub out: Option<PathBuf>,
     /// Targets to build, comma-separated. Default: those named in the plan's `targets:`, else all.
@@ -24,56 +25,46 @@ pub struct Args {
     pub check: bool,
 }
 
-/// Runs `build`.
-pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outcome> {
-    let (fs, path) = crate::cli::default_plan(args.plan.clone());
+/// Loads and lints the plan for a command that generates from it, printing the findings. Returns
+/// the workspace when there are no errors, else the outcome to exit with (1 lint errors, 2 the plan
+/// could not be read).
+pub(crate) fn checked_plan(
+    plan: Option<PathBuf>,
+    out: &mut dyn Write,
+    color: bool,
+) -> std::io::Result<Result<crate::Workspace, Outcome>> {
+    let (fs, path) = crate::cli::default_plan(plan);
     let (workspace, diagnostics) = crate::check(fs.as_ref(), &path);
-    let plan = match &workspace.plan {
-        Ok(plan) if !diagnostics.iter().any(|d| d.severity == Severity::Error) => plan,
-        _ => {
-            diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
-            let errors = diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count();
-            writeln!(
-                out,
-                "Not building: the plan has {errors} error{}.",
-                if errors == 1 { "" } else { "s" }
-            )?;
-            return Ok(if workspace.plan.is_err() {
-                Outcome::Failure
-            } else {
-                Outcome::Findings
-            });
-        }
-    };
-    let targets = if args.target.is_empty() {
-        Target::from_plan(plan.targets.as_ref())
-    } else {
-        args.target.clone()
-    };
-    let out_dir = match (
-        &args.out,
-        plan.targets.as_ref().and_then(|t| t.out.as_ref()),
-    ) {
-        (Some(dir), _) => dir.clone(),
-        (None, Some(dir)) => {
-            let root = workspace.sources.file(plan.root_file);
-            let base = root
-                .path
-                .as_deref()
-                .and_then(|p| p.parent())
-                .map(PathBuf::from)
-                .unwrap_or_default();
-            base.join(dir)
-        }
-        (None, None) => PathBuf::from("generated"),
-    };
-    let files = codegen::generate_all(plan, &targets);
-    let names: Vec<&str> = targets.iter().map(|t| t.folder()).collect();
-    if args.check {
-        let stale = crate::output::check(&out_dir, &files);
+    diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
+    if workspace.plan.is_err() {
+        writeln!(out, "The plan could not be read; nothing generated.")?;
+        return Ok(Err(Outcome::Failure));
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        writeln!(
+            out,
+            "Found {errors} error{}; nothing generated. Fix them and run again.",
+            if errors == 1 { "" } else { "s" }
+        )?;
+        return Ok(Err(Outcome::Findings));
+    }
+    Ok(Ok(workspace))
+}
+
+/// Writes `files` into `out_dir` — or, with `check`, only compares them with it — and reports.
+pub(crate) fn write_or_check(
+    out_dir: &Path,
+    files: &[GeneratedFile],
+    check: bool,
+    what: &str,
+    out: &mut dyn Write,
+) -> std::io::Result<Outcome> {
+    if check {
+        let stale = crate::output::check(out_dir, files);
         if stale.is_clean() {
             writeln!(
                 out,
@@ -83,13 +74,13 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
             )?;
             return Ok(Outcome::Clean);
         }
-        for (what, list) in [
+        for (kind, list) in [
             ("missing", &stale.missing),
             ("stale", &stale.changed),
             ("obsolete", &stale.obsolete),
         ] {
             for p in list {
-                writeln!(out, "{what}: {}", out_dir.join(p).display())?;
+                writeln!(out, "{kind}: {}", out_dir.join(p).display())?;
             }
         }
         writeln!(
@@ -99,12 +90,11 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
         )?;
         return Ok(Outcome::Findings);
     }
-    match crate::output::write(&out_dir, &files) {
+    match crate::output::write(out_dir, files) {
         Ok(report) => {
             writeln!(
                 out,
-                "Built {} ({} files: {} written, {} unchanged, {} removed) in {}.",
-                names.join(", "),
+                "Built {what} ({} files: {} written, {} unchanged, {} removed) in {}.",
                 files.len(),
                 report.written.len(),
                 report.unchanged,
@@ -118,4 +108,42 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
             Ok(Outcome::Failure)
         }
     }
+}
+
+/// Runs `build`.
+pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outcome> {
+    let workspace = match checked_plan(args.plan.clone(), out, color)? {
+        Ok(w) => w,
+        Err(outcome) => return Ok(outcome),
+    };
+    let plan = workspace
+        .plan
+        .as_ref()
+        .expect("checked_plan returns only loaded plans");
+    let targets = if args.target.is_empty() {
+        Target::from_plan(plan.targets.as_ref())
+    } else {
+        args.target.clone()
+    };
+    let out_dir = match (
+        &args.out,
+        plan.targets.as_ref().and_then(|t| t.out.as_ref()),
+    ) {
+        (Some(dir), _) => dir.clone(),
+        (None, Some(dir)) => {
+            let root = workspace.sources.file(plan.root_file);
+            // A bundled plan has no folder on disk: its `out` is relative to the current folder.
+            let base = root
+                .path
+                .as_deref()
+                .and_then(|p| p.parent())
+                .map(PathBuf::from)
+                .unwrap_or_default();
+            base.join(dir)
+        }
+        (None, None) => PathBuf::from("generated"),
+    };
+    let files = codegen::generate_all(plan, &targets);
+    let names: Vec<&str> = targets.iter().map(|t| t.folder()).collect();
+    write_or_check(&out_dir, &files, args.check, &names.join(", "), out)
 }

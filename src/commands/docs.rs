@@ -6,10 +6,9 @@
 //! [`crate::docs::generate`]'s job; this module only checks and writes.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use crate::cli::Outcome;
-use crate::diagnostic::{self, Severity, Summary};
 
 /// Arguments of `trackplan docs`.
 #[derive(Debug, clap::Args)]
@@ -24,66 +23,22 @@ pub struct Args {
 
 /// Runs `docs`.
 pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outcome> {
-    let (fs, path) = crate::cli::default_plan(args.plan);
-    let (workspace, diagnostics) = crate::check(fs.as_ref(), &path);
-    let summary = Summary::of(&diagnostics);
-    let plan = match &workspace.plan {
-        Ok(plan) if summary.errors == 0 => plan,
-        Ok(_) => {
-            diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
-            writeln!(
-                out,
-                "Found {} error{}; no docs written. Fix them and run `trackplan docs` again.",
-                summary.errors,
-                if summary.errors == 1 { "" } else { "s" }
-            )?;
-            return Ok(Outcome::Findings);
-        }
-        Err(_) => {
-            diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
-            writeln!(out, "The plan could not be read; no docs written.")?;
-            return Ok(Outcome::Failure);
-        }
+    let workspace = match super::build::checked_plan(args.plan, out, color)? {
+        Ok(w) => w,
+        Err(outcome) => return Ok(outcome),
     };
-    let warnings: Vec<_> = diagnostics
-        .iter()
-        .filter(|d| d.severity != Severity::Error)
-        .cloned()
-        .collect();
-    diagnostic::render_human(out, &workspace.sources, &warnings, color)?;
+    let plan = workspace
+        .plan
+        .as_ref()
+        .expect("checked_plan returns only loaded plans");
     let files = crate::docs::generate(plan);
-    if let Err(e) = write_all(&args.out, &files) {
-        eprintln!("trackplan: error: {e}");
-        return Ok(Outcome::Failure);
+    let outcome = super::build::write_or_check(&args.out, &files, false, "docs", out)?;
+    if outcome == Outcome::Clean {
+        writeln!(
+            out,
+            "Open {} in a browser.",
+            args.out.join("index.html").display()
+        )?;
     }
-    writeln!(
-        out,
-        "Wrote {} files to {} (open {} in a browser).",
-        files.len(),
-        args.out.display(),
-        args.out.join("index.html").display()
-    )?;
-    Ok(Outcome::Clean)
-}
-
-/// Writes every file into `dir`, each through a temporary file renamed into place, so a reader
-/// never sees a half-written page.
-fn write_all(dir: &Path, files: &[crate::docs::DocFile]) -> Result<(), String> {
-    std::fs::create_dir_all(dir).map_err(|e| format!("cannot create `{}`: {e}", dir.display()))?;
-    for f in files {
-        let target = dir.join(&f.path);
-        let name = f
-            .path
-            .file_name()
-            .map(|n| n.to_string_lossy().into_owned())
-            .unwrap_or_default();
-        let temp = dir.join(format!(".{name}.trackplan-tmp"));
-        std::fs::write(&temp, &f.contents)
-            .and_then(|()| std::fs::rename(&temp, &target))
-            .map_err(|e| {
-                let _ = std::fs::remove_file(&temp);
-                format!("cannot write `{}`: {e}", target.display())
-            })?;
-    }
-    Ok(())
+    Ok(outcome)
 }

@@ -22,14 +22,9 @@ use askama::Template;
 
 use crate::ir::Plan;
 
-/// One documentation file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DocFile {
-    /// Path relative to the docs folder (`index.md`, `campaign.md`, `index.html`).
-    pub path: PathBuf,
-    /// The file's text.
-    pub contents: String,
-}
+/// One documentation file, with its path relative to the docs folder (`index.md`, `campaign.md`,
+/// `index.html`).
+pub type DocFile = crate::codegen::GeneratedFile;
 
 /// The documentation of `plan`: `index.md`, one `<category>.md` per category (plus
 /// `uncategorized.md` when some events have no known category) and `index.html`, sorted by path.
