@@ -194,6 +194,26 @@ fn generated_modules_pass_clippy_with_warnings_denied() {
         "cargo clippy failed on the generated modules:\n{stderr}"
     );
     assert!(!stderr.contains("warning:"), "warnings:\n{stderr}");
+
+    // The modules live in the app's source tree: `cargo fmt` must leave them as generated, or
+    // `trackplan build --check` would report them stale after every format run.
+    let before: Vec<String> = PLANS
+        .iter()
+        .map(|(name, _)| {
+            std::fs::read_to_string(dir.path().join(format!("src/{name}.rs"))).expect("read module")
+        })
+        .collect();
+    let out = cargo(dir.path(), &["fmt"]);
+    assert!(
+        out.status.success(),
+        "cargo fmt failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    for ((name, path), before) in PLANS.iter().zip(before) {
+        let after = std::fs::read_to_string(dir.path().join(format!("src/{name}.rs")))
+            .expect("read module");
+        assert!(after == before, "cargo fmt rewrote the module of {path}");
+    }
 }
 
 #[test]

@@ -878,6 +878,11 @@ fn header(out: &mut Out, plan: &Plan, module: &str) {
         "// An app seldom tracks every event of its plan; unused ones are not dead code to fix.",
     );
     out.line(0, "#![allow(dead_code)]");
+    out.line(
+        0,
+        "// `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.",
+    );
+    out.line(0, "#![cfg_attr(rustfmt, rustfmt::skip)]");
     out.blank();
     out.line(0, "use serde_json::{Map, Value};");
 }
