@@ -10,7 +10,7 @@
 //! All plan text goes through [`crate::codegen::text`], so it can only ever be comment or string
 //! content. This module does not decide which files are written or where ([`crate::output`]).
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap};
 use std::fmt::Write as _;
 
 use super::GeneratedFile;
@@ -147,6 +147,8 @@ struct Emitter<'p> {
     /// Nested types queued while writing the current declaration.
     pending: Vec<Pending<'p>>,
     events: Vec<EventNames>,
+    /// Event index by wire name, for `renamed_to` lookups.
+    by_name: HashMap<&'p str, usize>,
 }
 
 impl<'p> Emitter<'p> {
@@ -164,12 +166,21 @@ impl<'p> Emitter<'p> {
                 method: members.claim(naming::ts_value(&e.name.value)),
             })
             .collect();
+        // Reversed, so the first of two same-named events wins, as in plan order.
+        let by_name = plan
+            .events
+            .iter()
+            .enumerate()
+            .rev()
+            .map(|(i, e)| (e.name.value.as_str(), i))
+            .collect();
         Self {
             plan,
             out: String::new(),
             types,
             pending: Vec::new(),
             events,
+            by_name,
         }
     }
 
@@ -374,7 +385,7 @@ impl<'p> Emitter<'p> {
             let replacement = dep
                 .renamed_to
                 .as_deref()
-                .and_then(|to| self.plan.events.iter().position(|e| e.name.value == to));
+                .and_then(|to| self.by_name.get(to).copied());
             let note = match (replacement, &dep.reason) {
                 (Some(j), reason) => {
                     let mut note = reason.as_deref().map(inline).unwrap_or_default();
