@@ -100,7 +100,6 @@ pub fn write(out: &Path, files: &[GeneratedFile]) -> Result<WriteReport, OutputE
             staged.push((tmp.clone(), dest));
             file.write_all(f.contents.as_bytes())
                 .map_err(io("write", &tmp))?;
-            file.sync_all().map_err(io("write", &tmp))?;
         }
         Ok(())
     })();
