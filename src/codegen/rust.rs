@@ -1023,11 +1023,8 @@ impl<T: Transport> Tracker<T> {
             "/// The transport's error when it could not accept the event.",
         );
         out.deprecated(1, e.deprecated.as_ref());
-        let deprecated_use = e.deprecated.is_some()
-            || e.properties
-                .as_ref()
-                .is_some_and(|n| model.struct_touches_deprecated(n));
-        if deprecated_use {
+        // The properties struct of a deprecated event is deprecated too; the method uses it.
+        if e.deprecated.is_some() {
             out.line(1, "#[allow(deprecated)]");
         }
         match &e.properties {
@@ -1067,15 +1064,6 @@ fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
 }
 ",
     );
-}
-
-impl Model {
-    /// Whether the struct `name` is deprecated (using it in code needs `allow(deprecated)`).
-    fn struct_touches_deprecated(&self, name: &str) -> bool {
-        self.defs
-            .iter()
-            .any(|d| matches!(d, Def::Struct(s) if s.name == name && s.deprecated.is_some()))
-    }
 }
 
 fn adapters(out: &mut Out, plan: &Plan) {
