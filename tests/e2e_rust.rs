@@ -7,7 +7,8 @@
 //!
 //! The program is built once, with clippy as the compiler of the program's own crate and warnings
 //! denied, so the same build that produces the binary also lints the generated module and its
-//! Segment adapter (which `tests/codegen_rust.rs` cannot, as it builds without the `segment` crate).
+//! Segment adapter (which `tests/codegen_rust.rs` cannot, as it builds without the `segment` crate);
+//! a library target of the same project denies `missing_docs`, which covers the adapter's docs.
 
 mod support;
 
@@ -77,7 +78,7 @@ fn clippy_driver() -> Option<PathBuf> {
 fn build_program(dest: &Path, driver: &Path) -> PathBuf {
     let template = support::repo().join("tests/e2e/rust/send");
     std::fs::create_dir_all(dest.join("src")).expect("create src");
-    for file in ["Cargo.toml", "Cargo.lock", "src/main.rs"] {
+    for file in ["Cargo.toml", "Cargo.lock", "src/main.rs", "src/lib.rs"] {
         std::fs::copy(template.join(file), dest.join(file)).expect("copy project file");
     }
     for (module, path) in MODULES {
