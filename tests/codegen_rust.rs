@@ -131,19 +131,23 @@ fn cargo(project: &Path, args: &[&str]) -> std::process::Output {
         .expect("cargo runs")
 }
 
-/// Whether `cargo clippy` is installed; reports the skip (or panics in CI) when it is not.
-fn clippy_available() -> bool {
-    let ok = cargo(&support::repo(), &["clippy", "--version"])
-        .status
-        .success();
-    if !ok {
-        let why = "cargo clippy is not installed (`rustup component add clippy`)";
-        if std::env::var("TRACKPLAN_REQUIRE_TOOLCHAINS").as_deref() == Ok("1") {
-            panic!("required toolchain missing: {why}");
+/// Whether `cargo clippy` and `cargo fmt` are installed; reports the skip (or panics when
+/// toolchains are required) when one is not.
+fn clippy_and_fmt_available() -> bool {
+    for (tool, component) in [("clippy", "clippy"), ("fmt", "rustfmt")] {
+        if !cargo(&support::repo(), &[tool, "--version"])
+            .status
+            .success()
+        {
+            let why = format!("cargo {tool} is not installed (`rustup component add {component}`)");
+            if std::env::var("TRACKPLAN_REQUIRE_TOOLCHAINS").as_deref() == Ok("1") {
+                panic!("required toolchain missing: {why}");
+            }
+            eprintln!("SKIPPED (toolchain missing): {why}");
+            return false;
         }
-        eprintln!("SKIPPED (toolchain missing): {why}");
     }
-    ok
+    true
 }
 
 /// Copies the project `tests/e2e/rust/<name>` into `dest`, with this repository's `Cargo.lock`
@@ -172,7 +176,7 @@ fn project(name: &str, dest: &Path, modules: &[(&str, &str)]) {
 
 #[test]
 fn generated_modules_pass_clippy_with_warnings_denied() {
-    if !clippy_available() {
+    if !clippy_and_fmt_available() {
         return;
     }
     let dir = tempfile::tempdir().expect("tempdir");
