@@ -14,11 +14,11 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use heck::ToUpperCamelCase;
+
 use super::GeneratedFile;
 use super::text::{LiteralStyle, comment_lines, string_literal};
 use crate::ir::{Deprecation, Plan, Property, Type};
-use heck::ToUpperCamelCase;
-
 use crate::naming::{RUST_RESERVED, rust_type, rust_value};
 use crate::parse::ast::RustOptions;
 
