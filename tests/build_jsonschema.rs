@@ -105,3 +105,29 @@ fn output_is_identical_between_runs() {
         generate_all(&plan, &[Target::Jsonschema])
     );
 }
+
+#[test]
+fn hostile_names_still_give_compilable_schemas() {
+    let ws = trackplan::load(
+        &trackplan::parse::DiskFs,
+        &support::repo().join("tests/fixtures/codegen/hostile.yaml"),
+    );
+    let plan = ws.plan.expect("the hostile plan loads");
+    for f in generate_all(&plan, &[Target::Jsonschema]) {
+        let schema: serde_json::Value = serde_json::from_str(&f.contents).expect("JSON");
+        jsonschema::meta::validate(&schema).unwrap_or_else(|e| panic!("{}: {e}", f.path.display()));
+        jsonschema::validator_for(&schema)
+            .unwrap_or_else(|e| panic!("{} does not compile: {e}", f.path.display()));
+        let stem = f
+            .path
+            .file_stem()
+            .expect("file name")
+            .to_string_lossy()
+            .into_owned();
+        assert!(
+            stem.chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-'),
+            "unsafe file name {stem}"
+        );
+    }
+}

@@ -17,18 +17,28 @@ pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 /// `traits.json` (the `identify` payload).
 pub fn generate(plan: &Plan, options: &JsonSchemaOptions) -> Vec<GeneratedFile> {
     let additional = options.additional_properties.unwrap_or(false);
-    let mut files: Vec<GeneratedFile> = plan
-        .events
-        .iter()
-        .map(|event| {
-            GeneratedFile::new(
-                format!("{}.json", file_stem(&event.name.value)),
-                to_text(&event_schema(plan, event, additional)),
-            )
-        })
+    // `context` and `traits` are taken by the plan-wide schemas; two events whose names map to
+    // one file stem get `_2`, `_3`, ... so no schema overwrites another.
+    let mut taken: std::collections::HashSet<String> = ["context", "traits"]
+        .into_iter()
+        .map(String::from)
         .collect();
+    let mut files: Vec<GeneratedFile> = Vec::with_capacity(plan.events.len() + 2);
+    for event in &plan.events {
+        let base = file_stem(&event.name.value);
+        let mut stem = base.clone();
+        let mut n = 1;
+        while !taken.insert(stem.clone()) {
+            n += 1;
+            stem = format!("{base}_{n}");
+        }
+        files.push(GeneratedFile::new(
+            format!("{stem}.json"),
+            to_text(&event_schema(plan, event, additional)),
+        ));
+    }
     let context = object_schema(
-        &format!("urn:trackplan:{}:context", plan.name.value),
+        &format!("urn:trackplan:{}:context", urn_segment(&plan.name.value)),
         "context",
         Some("Standard properties sent with every event."),
         plan.context.iter(),
@@ -37,7 +47,7 @@ pub fn generate(plan: &Plan, options: &JsonSchemaOptions) -> Vec<GeneratedFile> 
     files.push(GeneratedFile::new("context.json", to_text(&context)));
     if !plan.traits.is_empty() {
         let traits = object_schema(
-            &format!("urn:trackplan:{}:traits", plan.name.value),
+            &format!("urn:trackplan:{}:traits", urn_segment(&plan.name.value)),
             "traits",
             Some("User traits sent with identify."),
             plan.traits.iter(),
@@ -68,6 +78,20 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
+/// `s` percent-encoded for a URN segment: every byte outside the unreserved set of RFC 3986, so
+/// that a plan name like `Order Completed ™` still gives a valid `$id`.
+pub fn urn_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'.' | b'_' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out
+}
+
 /// The schema of one event's properties payload (context included).
 pub fn event_schema(plan: &Plan, event: &Event, additional: bool) -> Value {
     let mut description = event
@@ -85,7 +109,8 @@ pub fn event_schema(plan: &Plan, event: &Event, additional: bool) -> Value {
     let mut schema = object_schema(
         &format!(
             "urn:trackplan:{}:event:{}",
-            plan.name.value, event.name.value
+            urn_segment(&plan.name.value),
+            urn_segment(&event.name.value)
         ),
         &event.name.value,
         (!description.is_empty()).then_some(description.as_str()),
@@ -252,4 +277,33 @@ fn to_text(v: &Value) -> String {
     let mut s = serde_json::to_string_pretty(v).expect("a JSON value always serializes");
     s.push('\n');
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn events_whose_names_share_a_file_stem_get_distinct_files() {
+        let text = "trackplan: 1\nname: x\nevents:\n  a b: {}\n  a_b: {}\n  context: {}\n";
+        let fs = crate::parse::EmbeddedFs::new([("p.yaml".into(), text.as_bytes().to_vec())]);
+        let plan = crate::load(&fs, std::path::Path::new("p.yaml"))
+            .plan
+            .expect("loads");
+        let files = generate(&plan, &JsonSchemaOptions::default());
+        let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
+        assert_eq!(
+            names,
+            ["a_b.json", "a_b_2.json", "context_2.json", "context.json"]
+        );
+    }
+
+    #[test]
+    fn urn_segments_are_percent_encoded() {
+        assert_eq!(urn_segment("campaign_created"), "campaign_created");
+        assert_eq!(
+            urn_segment("Order Completed ™ */"),
+            "Order%20Completed%20%E2%84%A2%20%2A%2F"
+        );
+    }
 }
