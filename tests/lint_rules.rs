@@ -332,3 +332,64 @@ events:
     assert_eq!(codes_and_severities(&d), [("TP203", Severity::Warning)]);
     assert!(d[0].message.contains("`name`"), "{:?}", d[0].message);
 }
+
+#[test]
+fn naming_patterns_are_checked_against_every_name() {
+    let text = "\
+trackplan: 1
+name: patterns
+naming:
+  events: {pattern: '[a-z]+(_[a-z]+)+'}
+  properties: {pattern: 'p_[a-z]+'}
+events:
+  campaign_created:
+    description: A campaign was created.
+    trigger: The form was saved.
+    properties:
+      p_one: {type: string, description: Follows the pattern.}
+      two: {type: string, description: Does not.}
+  Campaign:
+    description: Does not follow the event pattern.
+    trigger: Always.
+";
+    let d = check_text(text);
+    let found: Vec<(&str, &str)> = d.iter().map(|d| (d.code, d.message.as_str())).collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "TP103",
+                "property name `two` does not follow the pattern `p_[a-z]+`"
+            ),
+            (
+                "TP102",
+                "event name `Campaign` does not follow the pattern `[a-z]+(_[a-z]+)+`"
+            ),
+        ]
+    );
+}
+
+#[test]
+fn an_invalid_naming_pattern_is_reported_once() {
+    let text = "\
+trackplan: 1
+name: patterns
+naming:
+  events: {pattern: '(unclosed'}
+  properties: {pattern: '[z-a]'}
+events:
+  campaign_created:
+    description: A campaign was created.
+    trigger: The form was saved.
+    properties:
+      one: {type: string, description: One.}
+      two: {type: string, description: Two.}
+  campaign_launched:
+    description: A campaign was launched.
+    trigger: Always.
+";
+    let d = check_text(text);
+    let codes: Vec<&str> = d.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["TP102", "TP103"], "{d:#?}");
+    assert!(d[0].message.contains("not a valid regular expression"));
+}

@@ -8,7 +8,7 @@ use serde_saphyr::budget::BudgetBreach;
 use serde_saphyr::options::DuplicateKeyPolicy;
 use serde_saphyr::{Budget, Error, Options};
 
-use super::{MAX_DEPTH, codes, error};
+use super::{MAX_DEPTH, MAX_FILE_BYTES, codes, error};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
@@ -19,7 +19,11 @@ pub(super) fn options() -> Options {
     budget.max_aliases = 10_000;
     budget.max_anchors = 10_000;
     budget.max_documents = 1;
-    budget.max_nodes = 5_000_000;
+    // A file is at most MAX_FILE_BYTES long and every YAML event or node takes at least a byte or
+    // two, so these bound nothing the size limit does not; the defaults (1M events) would refuse a
+    // legitimate single-file plan of 10,000 events.
+    budget.max_events = MAX_FILE_BYTES;
+    budget.max_nodes = MAX_FILE_BYTES;
     let mut options = Options::default();
     options.budget = Some(budget);
     options.duplicate_keys = DuplicateKeyPolicy::Error;
@@ -229,10 +233,7 @@ fn token_span(text: &str, start: usize, len: usize) -> (u32, u32) {
         floor(start.saturating_add(len)).max(start)
     } else {
         let rest = &text[start..];
-        start
-            + rest
-                .find([':', '\n', ',', '}', ']'])
-                .unwrap_or(rest.len())
+        start + rest.find([':', '\n', ',', '}', ']']).unwrap_or(rest.len())
     };
     (
         u32::try_from(start).unwrap_or(u32::MAX),

@@ -37,13 +37,21 @@ Keep one spelling: `lead_found`.
 };
 
 fn check(plan: &Plan, r: &mut Reporter) {
-    let mut seen: HashMap<(&str, String), usize> = HashMap::new();
-    for (i, event) in plan.events.iter().enumerate() {
+    let idents: Vec<Vec<(&str, String)>> = plan
+        .events
+        .iter()
+        .map(|e| {
+            let name = &e.name.value;
+            let mut idents = naming::all_idents(name).to_vec();
+            idents.push(("TypeScript type", naming::ts_type(name)));
+            idents
+        })
+        .collect();
+    let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
+    for (i, (event, event_idents)) in plan.events.iter().zip(&idents).enumerate() {
         let name = &event.name.value;
-        let mut idents = naming::all_idents(name).to_vec();
-        idents.push(("TypeScript type", naming::ts_type(name)));
-        for (lang, ident) in idents {
-            match seen.get(&(lang, ident.clone())) {
+        for (lang, ident) in event_idents {
+            match seen.get(&(*lang, ident.as_str())) {
                 Some(&j) if plan.events[j].name.value != *name => {
                     let other = &plan.events[j];
                     r.report(

@@ -38,25 +38,47 @@ events:
     check,
 };
 
-/// Whether `name` follows `convention`; `Err` when the convention's pattern is not a valid regex.
-pub(crate) fn matches(convention: &Convention, name: &str) -> Result<bool, regex::Error> {
-    Ok(match convention {
-        Convention::ObjectAction | Convention::SnakeCase => {
-            super::event_name_not_object_action::is_snake_case(name)
+/// A naming convention ready to test names against; a pattern is compiled once, not per name.
+pub(crate) enum Matcher<'c> {
+    /// A named convention.
+    Named(&'c Convention),
+    /// A whole-name regular expression.
+    Pattern(regex::Regex),
+}
+
+impl<'c> Matcher<'c> {
+    /// The matcher of `convention`; `Err` when its pattern is not a valid regular expression.
+    pub(crate) fn new(convention: &'c Convention) -> Result<Self, regex::Error> {
+        Ok(match convention {
+            // Bounded compile: hostile patterns must not exhaust memory.
+            Convention::Pattern(p) => Matcher::Pattern(
+                regex::RegexBuilder::new(&format!("^(?:{p})$"))
+                    .size_limit(1 << 20)
+                    .build()?,
+            ),
+            named => Matcher::Named(named),
+        })
+    }
+
+    /// Whether `name` follows the convention.
+    pub(crate) fn matches(&self, name: &str) -> bool {
+        match self {
+            Matcher::Pattern(re) => re.is_match(name),
+            Matcher::Named(Convention::CamelCase) => {
+                name.starts_with(|c: char| c.is_ascii_lowercase())
+                    && name.chars().all(|c| c.is_ascii_alphanumeric())
+            }
+            Matcher::Named(Convention::TitleCase) => {
+                !name.is_empty()
+                    && name.split(' ').all(|w| {
+                        w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
+                            && w.chars().all(|c| c.is_ascii_alphanumeric())
+                    })
+            }
+            // object_action and snake_case (object_action's own rule checks the rest).
+            Matcher::Named(_) => super::event_name_not_object_action::is_snake_case(name),
         }
-        Convention::CamelCase => {
-            name.starts_with(|c: char| c.is_ascii_lowercase())
-                && name.chars().all(|c| c.is_ascii_alphanumeric())
-        }
-        Convention::TitleCase => {
-            !name.is_empty()
-                && name.split(' ').all(|w| {
-                    w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
-                        && w.chars().all(|c| c.is_ascii_alphanumeric())
-                })
-        }
-        Convention::Pattern(p) => regex::Regex::new(&format!("^(?:{p})$"))?.is_match(name),
-    })
+    }
 }
 
 fn check(plan: &Plan, r: &mut Reporter) {
@@ -64,32 +86,36 @@ fn check(plan: &Plan, r: &mut Reporter) {
     if convention.value == Convention::ObjectAction {
         return;
     }
-    for event in &plan.events {
-        match matches(&convention.value, &event.name.value) {
-            Ok(true) => {}
-            Ok(false) => r.report(
+    let matcher = match Matcher::new(&convention.value) {
+        Ok(m) => m,
+        Err(e) => {
+            r.report(
                 RULE.diagnostic(format!(
-                    "event name `{}` does not follow {}",
-                    event.name.value, convention.value
+                    "`naming.events` pattern is not a valid regular expression: {e}"
                 ))
-                .with_label(event.name.span, "here")
-                .with_label(convention.span, "convention set here")
-                .with_help(format!(
-                    "rename the event to follow {}, or change `naming.events`",
-                    convention.value
-                )),
-                &[&event.allow],
-            ),
-            Err(e) => {
-                r.report(
-                    RULE.diagnostic(format!(
-                        "`naming.events` pattern is not a valid regular expression: {e}"
-                    ))
-                    .with_label(convention.span, "invalid pattern"),
-                    &[],
-                );
-                return;
-            }
+                .with_label(convention.span, "invalid pattern"),
+                &[],
+            );
+            return;
         }
+    };
+    for event in plan
+        .events
+        .iter()
+        .filter(|e| !matcher.matches(&e.name.value))
+    {
+        r.report(
+            RULE.diagnostic(format!(
+                "event name `{}` does not follow {}",
+                event.name.value, convention.value
+            ))
+            .with_label(event.name.span, "here")
+            .with_label(convention.span, "convention set here")
+            .with_help(format!(
+                "rename the event to follow {}, or change `naming.events`",
+                convention.value
+            )),
+            &[&event.allow],
+        );
     }
 }

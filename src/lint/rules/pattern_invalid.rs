@@ -1,5 +1,7 @@
 //! TP308: `pattern` values that are not valid regular expressions.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Severity;
 use crate::ir::{Plan, Type};
 use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
@@ -33,7 +35,27 @@ currency: {type: string, pattern: "^[A-Z]{3}$"}
     check,
 };
 
+/// Why `pattern` is not a valid regular expression, or `None` when it is.
+fn invalid(pattern: &str) -> Option<String> {
+    // Bounded compile: hostile patterns must not exhaust memory.
+    let e = regex::RegexBuilder::new(pattern)
+        .size_limit(1 << 20)
+        .build()
+        .err()?;
+    Some(
+        e.to_string()
+            .lines()
+            .last()
+            .unwrap_or_default()
+            .trim()
+            .trim_start_matches("error: ")
+            .to_owned(),
+    )
+}
+
 fn check(plan: &Plan, r: &mut Reporter) {
+    // Plans repeat the same few patterns on many properties: compile each once.
+    let mut verdicts: HashMap<&str, Option<String>> = HashMap::new();
     walk_properties(plan, |site, p, _| {
         if p.shared.is_some() {
             return;
@@ -44,24 +66,15 @@ fn check(plan: &Plan, r: &mut Reporter) {
         };
         let Type::String(s) = ty else { return };
         let Some(pattern) = &s.pattern else { return };
-        // Bounded compile: hostile patterns must not exhaust memory.
-        let compiled = regex::RegexBuilder::new(&pattern.value)
-            .size_limit(1 << 20)
-            .build();
-        if let Err(e) = compiled {
+        let verdict = verdicts
+            .entry(pattern.value.as_str())
+            .or_insert_with(|| invalid(&pattern.value));
+        if let Some(detail) = verdict {
             let event_allow = if let PropertySite::Event(e) = site {
                 e.allow.as_slice()
             } else {
                 &[]
             };
-            let detail = e
-                .to_string()
-                .lines()
-                .last()
-                .unwrap_or_default()
-                .trim()
-                .trim_start_matches("error: ")
-                .to_owned();
             r.report(
                 RULE.diagnostic(format!("pattern of `{}` is not a valid regular expression: {detail}", p.name.value))
                     .with_label(pattern.span, "invalid pattern")

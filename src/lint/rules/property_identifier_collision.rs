@@ -37,12 +37,28 @@ Keep one of them.
     check,
 };
 
-fn check_list(props: &[Property], allow: &[Allow], r: &mut Reporter) {
-    let mut seen: HashMap<(&str, String), &Property> = HashMap::new();
+/// Python and Rust identifiers per distinct property name. TypeScript keys are the wire names
+/// themselves, so only Python and Rust derive identifiers that can collide.
+type Idents<'a> = HashMap<&'a str, [(&'static str, String); 2]>;
+
+fn check_list<'a>(
+    props: &'a [Property],
+    allow: &[Allow],
+    idents: &mut Idents<'a>,
+    r: &mut Reporter,
+) {
     for p in props {
-        // TypeScript keys are the wire names themselves; Python and Rust derive identifiers.
-        for (lang, ident) in naming::all_idents(&p.name.value).into_iter().skip(1) {
-            match seen.get(&(lang, ident.clone())) {
+        idents.entry(p.name.value.as_str()).or_insert_with(|| {
+            [
+                ("Python", naming::py_value(&p.name.value)),
+                ("Rust", naming::rust_value(&p.name.value)),
+            ]
+        });
+    }
+    let mut seen: HashMap<(&str, &str), &Property> = HashMap::new();
+    for p in props {
+        for (lang, ident) in &idents[p.name.value.as_str()] {
+            match seen.get(&(*lang, ident.as_str())) {
                 Some(other) if other.name.value != p.name.value => {
                     r.report(
                         RULE.diagnostic(format!(
@@ -62,27 +78,29 @@ fn check_list(props: &[Property], allow: &[Allow], r: &mut Reporter) {
                 }
             }
         }
-        if p.shared.is_none() {
-            nested(&p.ty, allow, r);
-        }
+    }
+    drop(seen);
+    for p in props.iter().filter(|p| p.shared.is_none()) {
+        nested(&p.ty, allow, idents, r);
     }
 }
 
-fn nested(ty: &Type, allow: &[Allow], r: &mut Reporter) {
+fn nested<'a>(ty: &'a Type, allow: &[Allow], idents: &mut Idents<'a>, r: &mut Reporter) {
     match ty {
-        Type::Object(props) => check_list(props, allow, r),
-        Type::Array(a) => nested(&a.items, allow, r),
+        Type::Object(props) => check_list(props, allow, idents, r),
+        Type::Array(a) => nested(&a.items, allow, idents, r),
         _ => {}
     }
 }
 
 fn check(plan: &Plan, r: &mut Reporter) {
-    check_list(&plan.context, &[], r);
-    check_list(&plan.traits, &[], r);
+    let mut idents = Idents::new();
+    check_list(&plan.context, &[], &mut idents, r);
+    check_list(&plan.traits, &[], &mut idents, r);
     for s in &plan.shared {
-        nested(&s.property.ty, &[], r);
+        nested(&s.property.ty, &[], &mut idents, r);
     }
     for event in &plan.events {
-        check_list(&event.properties, &event.allow, r);
+        check_list(&event.properties, &event.allow, &mut idents, r);
     }
 }

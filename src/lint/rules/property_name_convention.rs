@@ -38,42 +38,38 @@ properties:
 
 fn check(plan: &Plan, r: &mut Reporter) {
     let convention = &plan.naming.properties;
-    let mut pattern_reported = false;
-    walk_properties(plan, |site, p, _| {
-        // Array items get a synthetic `name[]`; their name is the array's.
-        if p.name.value.ends_with("[]") {
+    let matcher = match super::event_name_convention::Matcher::new(&convention.value) {
+        Ok(m) => m,
+        Err(e) => {
+            r.report(
+                RULE.diagnostic(format!(
+                    "`naming.properties` pattern is not a valid regular expression: {e}"
+                ))
+                .with_label(convention.span, "invalid pattern"),
+                &[],
+            );
             return;
         }
-        match super::event_name_convention::matches(&convention.value, &p.name.value) {
-            Ok(true) => {}
-            Ok(false) => {
-                let event_allow = match site {
-                    PropertySite::Event(e) => e.allow.as_slice(),
-                    _ => &[],
-                };
-                let fixed = heck::ToSnakeCase::to_snake_case(p.name.value.as_str());
-                let mut d = RULE
-                    .diagnostic(format!(
-                        "property name `{}` does not follow {}",
-                        p.name.value, convention.value
-                    ))
-                    .with_label(p.name.span, "here");
-                if convention.value == crate::ir::Convention::SnakeCase {
-                    d = d.with_help(format!("write it as `{fixed}`"));
-                }
-                r.report(d, &[event_allow, &p.allow]);
-            }
-            Err(e) if !pattern_reported => {
-                pattern_reported = true;
-                r.report(
-                    RULE.diagnostic(format!(
-                        "`naming.properties` pattern is not a valid regular expression: {e}"
-                    ))
-                    .with_label(convention.span, "invalid pattern"),
-                    &[],
-                );
-            }
-            Err(_) => {}
+    };
+    walk_properties(plan, |site, p, _| {
+        // Array items get a synthetic `name[]`; their name is the array's.
+        if p.name.value.ends_with("[]") || matcher.matches(&p.name.value) {
+            return;
         }
+        let event_allow = match site {
+            PropertySite::Event(e) => e.allow.as_slice(),
+            _ => &[],
+        };
+        let mut d = RULE
+            .diagnostic(format!(
+                "property name `{}` does not follow {}",
+                p.name.value, convention.value
+            ))
+            .with_label(p.name.span, "here");
+        if convention.value == crate::ir::Convention::SnakeCase {
+            let fixed = heck::ToSnakeCase::to_snake_case(p.name.value.as_str());
+            d = d.with_help(format!("write it as `{fixed}`"));
+        }
+        r.report(d, &[event_allow, &p.allow]);
     });
 }

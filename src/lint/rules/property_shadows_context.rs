@@ -1,7 +1,9 @@
 //! TP503: event properties named like a context property.
 
+use std::collections::HashMap;
+
 use crate::diagnostic::Severity;
-use crate::ir::Plan;
+use crate::ir::{Plan, Property};
 use crate::lint::{Reporter, Rule};
 use crate::naming;
 
@@ -40,13 +42,25 @@ events:
 };
 
 fn check(plan: &Plan, r: &mut Reporter) {
+    if plan.context.is_empty() {
+        return;
+    }
+    // Identifiers are derived once per distinct name: plans reuse a few names on many events.
+    let context: Vec<(&Property, String)> = plan
+        .context
+        .iter()
+        .map(|c| (c, naming::py_value(&c.name.value)))
+        .collect();
+    let mut idents: HashMap<&str, String> = HashMap::new();
     for event in &plan.events {
         for p in &event.properties {
-            let clash = plan.context.iter().find(|c| {
-                c.name.value == p.name.value
-                    || naming::py_value(&c.name.value) == naming::py_value(&p.name.value)
-            });
-            if let Some(c) = clash {
+            let ident = idents
+                .entry(p.name.value.as_str())
+                .or_insert_with(|| naming::py_value(&p.name.value));
+            let clash = context
+                .iter()
+                .find(|(c, c_ident)| c.name.value == p.name.value || c_ident == ident);
+            if let Some((c, _)) = clash {
                 r.report(
                     RULE.diagnostic(format!(
                         "property `{}` of `{}` has the name of context property `{}`",

@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Severity;
-use crate::ir::Plan;
+use crate::ir::{Plan, Type};
 use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
 use crate::source::Span;
 
@@ -39,27 +39,30 @@ Define it once under the top-level `properties:` and reuse it with `ref: score` 
     check,
 };
 
+/// Where a property definition sits, in words.
+fn place(site: PropertySite<'_>) -> String {
+    match site {
+        PropertySite::Event(e) => format!("event `{}`", e.name.value),
+        PropertySite::Context => "context".to_owned(),
+        PropertySite::Trait => "traits".to_owned(),
+        PropertySite::Shared => "the shared definitions".to_owned(),
+    }
+}
+
 fn check(plan: &Plan, r: &mut Reporter) {
-    let mut first: HashMap<&str, (String, Span, String)> = HashMap::new();
+    // The first definition of each name: its shape, where it is, and its site (put into words only
+    // when a finding needs it).
+    let mut first: HashMap<&str, (String, Span, PropertySite<'_>)> = HashMap::new();
     walk_properties(plan, |site, p, depth| {
-        if depth > 0 || matches!(site, PropertySite::Shared) {
+        if depth > 0 || matches!(site, PropertySite::Shared) || matches!(p.ty, Type::Unknown) {
             return;
         }
         let shape = p.ty.shape();
-        if shape == "unknown" {
-            return;
-        }
-        let where_ = match site {
-            PropertySite::Event(e) => format!("event `{}`", e.name.value),
-            PropertySite::Context => "context".to_owned(),
-            PropertySite::Trait => "traits".to_owned(),
-            PropertySite::Shared => unreachable!("shared definitions are skipped above"),
-        };
         match first.get(p.name.value.as_str()) {
             None => {
-                first.insert(&p.name.value, (shape, p.name.span, where_));
+                first.insert(&p.name.value, (shape, p.name.span, site));
             }
-            Some((first_shape, first_span, first_where)) if *first_shape != shape => {
+            Some((first_shape, first_span, first_site)) if *first_shape != shape => {
                 let event_allow = if let PropertySite::Event(e) = site {
                     e.allow.as_slice()
                 } else {
@@ -67,8 +70,10 @@ fn check(plan: &Plan, r: &mut Reporter) {
                 };
                 r.report(
                     RULE.diagnostic(format!(
-                        "property `{}` is {shape} in {where_} but {first_shape} in {first_where}",
-                        p.name.value
+                        "property `{}` is {shape} in {} but {first_shape} in {}",
+                        p.name.value,
+                        place(site),
+                        place(*first_site)
                     ))
                     .with_label(p.name.span, shape.clone())
                     .with_label(*first_span, first_shape.clone())
