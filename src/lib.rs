@@ -19,6 +19,8 @@ pub mod output;
 pub mod parse;
 pub mod render;
 pub mod source;
+#[doc(hidden)]
+pub mod synth;
 
 use std::path::Path;
 
