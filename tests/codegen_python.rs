@@ -9,7 +9,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use serde_json::Value;
+use serde_json::{Value, json};
 use trackplan::codegen::{GeneratedFile, Target, generate_all};
 use trackplan::diagnostic::Severity;
 use trackplan::ir::Plan;
@@ -299,23 +299,33 @@ fn every_method_sends_the_plan_wire_names_with_stdlib_only() {
         return;
     };
     let dir = workspace();
-    let plans: Vec<(&str, Plan)> = PLANS
+    let plans: Vec<(String, Plan)> = PLANS
         .iter()
-        .map(|(_, path, package)| (*package, load(path)))
+        .map(|(_, path, package)| ((*package).to_owned(), load(path)))
         .collect();
+    roundtrip(&python, dir.path(), &plans);
+}
+
+/// Runs `roundtrip.py` (with `python -S`: the standard library only) over the packages of `plans`,
+/// already written to `dir`, and checks every call against the plan.
+fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
     let config: BTreeMap<&str, Vec<String>> = plans
         .iter()
         .map(|(package, plan)| {
             (
-                *package,
+                package.as_str(),
                 plan.context.iter().map(|p| p.name.value.clone()).collect(),
             )
         })
         .collect();
-    // -S: no site-packages, so only the standard library is importable.
+    std::fs::copy(
+        support::repo().join("tests/e2e/python/roundtrip.py"),
+        dir.join("roundtrip.py"),
+    )
+    .expect("copy roundtrip.py");
     let output = Command::new(python)
-        .current_dir(dir.path())
-        .env("PYTHONPATH", dir.path())
+        .current_dir(dir)
+        .env("PYTHONPATH", dir)
         .env("PYTHONDONTWRITEBYTECODE", "1")
         .args(["-S", "roundtrip.py"])
         .arg(serde_json::to_string(&config).expect("json"))
@@ -328,8 +338,8 @@ fn every_method_sends_the_plan_wire_names_with_stdlib_only() {
     );
     let result: Value = serde_json::from_slice(&output.stdout).expect("roundtrip.py prints JSON");
 
-    for (package, plan) in &plans {
-        let calls = calls(&result[*package]);
+    for (package, plan) in plans {
+        let calls = calls(&result[package.as_str()]);
         let context: BTreeSet<String> = plan.context.iter().map(|p| p.name.value.clone()).collect();
         let mut seen = BTreeSet::new();
         for call in &calls {
@@ -349,6 +359,16 @@ fn every_method_sends_the_plan_wire_names_with_stdlib_only() {
                     &plan.traits,
                     &BTreeSet::new(),
                 );
+                let deprecated = plan.traits.iter().filter(|p| p.deprecated.is_some());
+                let warned = deprecated
+                    .filter(|p| p.required || call.mode != "required")
+                    .count();
+                assert_eq!(
+                    call.warnings.len(),
+                    warned,
+                    "{what}: warnings {:?}",
+                    call.warnings
+                );
                 seen.insert("<identify>".to_owned());
                 continue;
             }
@@ -356,7 +376,12 @@ fn every_method_sends_the_plan_wire_names_with_stdlib_only() {
             let event = plan
                 .event(wire)
                 .unwrap_or_else(|| panic!("{what} sent `{wire}`, which the plan lacks"));
-            seen.insert(wire.to_owned());
+            if call.mode == "all" {
+                assert!(
+                    seen.insert(wire.to_owned()),
+                    "{what}: a second method sends `{wire}`"
+                );
+            }
             let properties = &message["properties"];
             for key in &context {
                 assert_eq!(
@@ -454,4 +479,229 @@ fn check_properties(
             );
         }
     }
+}
+
+/// Pieces of text that break naive emitters: quotes and docstring ends, escapes, comment and
+/// template syntax, line and paragraph separators, bidi controls, encoding cookies, keywords and
+/// names the generated module uses itself.
+const NASTY: &[&str] = &[
+    "a",
+    "B",
+    "class",
+    "None",
+    "self",
+    "3d",
+    "_",
+    "-",
+    " ",
+    "é",
+    "😀",
+    "\u{202e}",
+    "\u{2028}",
+    "\n",
+    "\r\n",
+    "\t",
+    "\"",
+    "\"\"\"",
+    "'''",
+    "'",
+    "\\",
+    "\\N",
+    "\\u",
+    "*/",
+    "/*",
+    "#",
+    "${x}",
+    "`",
+    "</script>",
+    "coding: latin-1",
+    "-*- coding: utf-7 -*-",
+    "+AAo-",
+    "\u{c}",
+    "\u{85}",
+    "__",
+    "Literal",
+    "str",
+    "warnings",
+    "isinstance",
+    "_props",
+    "properties",
+    "Tracker",
+    "Context",
+    "TypedDict",
+    "0",
+    "9",
+    ":",
+    "=",
+    "user_id",
+    "Optional",
+];
+
+/// A small deterministic xorshift generator, so a failing case can be reproduced by its number.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self, n: usize) -> usize {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 % n as u64) as usize
+    }
+
+    fn chance(&mut self, percent: usize) -> bool {
+        self.next(100) < percent
+    }
+
+    fn text(&mut self, max: usize) -> String {
+        (0..=self.next(max))
+            .map(|_| NASTY[self.next(NASTY.len())])
+            .collect()
+    }
+
+    /// `count` properties with distinct random names, none of them in `avoid`.
+    fn properties(
+        &mut self,
+        count: usize,
+        depth: usize,
+        avoid: &BTreeSet<String>,
+    ) -> serde_json::Map<String, Value> {
+        let mut out = serde_json::Map::new();
+        while out.len() < count {
+            let name = self.text(3);
+            if avoid.contains(&name) || out.contains_key(&name) {
+                continue;
+            }
+            let prop = self.property(depth);
+            out.insert(name, prop);
+        }
+        out
+    }
+
+    fn property(&mut self, depth: usize) -> Value {
+        let kinds = if depth == 0 { 5 } else { 7 };
+        let mut p = match self.next(kinds) {
+            0 => json!({"type": "string"}),
+            1 => {
+                let values: BTreeSet<String> = (0..=self.next(4)).map(|_| self.text(2)).collect();
+                json!({"type": "string", "enum": values})
+            }
+            2 => {
+                let values: BTreeSet<i64> = (0..=self.next(3))
+                    .map(|_| self.next(20) as i64 - 10)
+                    .collect();
+                json!({"type": "integer", "enum": values})
+            }
+            3 => json!({"type": "number", "minimum": 0}),
+            4 => json!({"type": "boolean"}),
+            5 => {
+                let n = self.next(3) + 1;
+                json!({"type": "object", "properties": self.properties(n, depth - 1, &BTreeSet::new())})
+            }
+            _ => {
+                json!({"type": "array", "items": self.property(depth - 1)})
+            }
+        };
+        p["description"] = json!(self.text(6));
+        p["required"] = json!(self.chance(60));
+        p["nullable"] = json!(self.chance(30));
+        if self.chance(15) {
+            p["deprecated"] = json!(self.text(3));
+        }
+        p
+    }
+}
+
+/// A random plan (as JSON, which YAML reads) whose Python package is `package`.
+fn random_plan(seed: u64, package: &str) -> String {
+    let mut rng = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+    let n = rng.next(3) + 1;
+    let context = rng.properties(n, 0, &BTreeSet::new());
+    let context_names: BTreeSet<String> = context.keys().cloned().collect();
+    let mut events = serde_json::Map::new();
+    while events.len() < 4 {
+        let name = rng.text(3);
+        let n = rng.next(5);
+        let mut event = json!({
+            "description": rng.text(8),
+            "trigger": rng.text(4),
+            "properties": rng.properties(n, 2, &context_names),
+        });
+        if rng.chance(20) {
+            event["deprecated"] = json!({"reason": rng.text(3), "renamed_to": rng.text(2)});
+        }
+        events.insert(name, event);
+    }
+    let mut plan = json!({
+        "trackplan": 1,
+        "name": rng.text(3),
+        "title": rng.text(3),
+        "description": rng.text(10),
+        "naming": {"events": {"pattern": ".*"}, "properties": {"pattern": ".*"}},
+        "context": context,
+        "events": events,
+        "targets": {"python": {"package": package}},
+    });
+    if rng.chance(70) {
+        let n = rng.next(3) + 1;
+        plan["traits"] = Value::Object(rng.properties(n, 1, &BTreeSet::new()));
+    }
+    serde_json::to_string_pretty(&plan).expect("json")
+}
+
+#[test]
+fn random_hostile_plans_give_packages_that_import_type_check_and_send_the_wire_names() {
+    let Some(python) = support::toolchain("TRACKPLAN_PYTHON") else {
+        return;
+    };
+    let Some(mypy) = support::toolchain("TRACKPLAN_MYPY") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let mut plans = Vec::new();
+    // TRACKPLAN_RANDOM_PLANS=<n> tries more plans than the default 12.
+    let count = std::env::var("TRACKPLAN_RANDOM_PLANS")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(12u64);
+    for seed in 0..count {
+        let package = format!("random_{seed}");
+        let text = random_plan(seed, &package);
+        let fs = trackplan::parse::EmbeddedFs::new([(
+            PathBuf::from("trackplan.yaml"),
+            text.clone().into_bytes(),
+        )]);
+        let plan = trackplan::load(&fs, Path::new("trackplan.yaml"))
+            .plan
+            .unwrap_or_else(|e| panic!("random plan {seed} does not load: {e:#?}\n{text}"));
+        let files = python_files(&plan);
+        assert!(
+            files.iter().all(|f| f.path.starts_with(&package)),
+            "the package option names the folder"
+        );
+        write(dir.path(), &files);
+        plans.push((package, plan));
+    }
+    roundtrip(&python, dir.path(), &plans);
+
+    std::fs::write(dir.path().join("mypy.ini"), "[mypy]\nstrict = True\n").expect("write mypy.ini");
+    let output = Command::new(mypy)
+        .current_dir(dir.path())
+        .args([
+            "--config-file",
+            "mypy.ini",
+            "--python-version",
+            "3.10",
+            "--no-color-output",
+            "--cache-dir",
+        ])
+        .arg(dir.path().join(".mypy_cache"))
+        .args(plans.iter().map(|(package, _)| package))
+        .output()
+        .expect("run mypy");
+    assert!(
+        output.status.success(),
+        "mypy --strict rejects a random plan's package:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
 }

@@ -91,12 +91,18 @@ fn is_identifier(s: &str) -> bool {
 }
 
 /// Whether a wire name can be a key in class-syntax `TypedDict`: an identifier that is no keyword,
-/// is not name-mangled (`__x`), cannot shadow a type the annotations use (those are capitalised or
-/// in [`ANNOTATION_BUILTINS`]).
+/// is not name-mangled (`__x`) and cannot shadow a type the annotations use. Generated type names
+/// start with a capital or `_` and a digit, the builtins used are in [`ANNOTATION_BUILTINS`], so
+/// keys must start with a lowercase letter (after at most one `_`).
 fn class_key(key: &str) -> bool {
+    let mut chars = key.chars();
+    let plain_start = match (chars.next(), chars.next()) {
+        (Some(c), _) if c.is_ascii_lowercase() => true,
+        (Some('_'), Some(c)) => c.is_ascii_lowercase(),
+        _ => false,
+    };
     is_identifier(key)
-        && key.starts_with(|c: char| c.is_ascii_lowercase() || c == '_')
-        && !key.starts_with("__")
+        && plain_start
         && !KEYWORDS.contains(&key)
         && !ANNOTATION_BUILTINS.contains(&key)
 }
@@ -142,13 +148,18 @@ fn wrap(line: &str, width: usize) -> Vec<String> {
     }
     let mut lines = Vec::new();
     let mut current = String::new();
+    let mut length = 0;
     for word in line.split(' ') {
-        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+        let word_length = word.chars().count();
+        if !current.is_empty() && length + 1 + word_length > width {
             lines.push(std::mem::take(&mut current));
+            length = 0;
         } else if !current.is_empty() {
             current.push(' ');
+            length += 1;
         }
         current.push_str(word);
+        length += word_length;
     }
     lines.push(current);
     lines
@@ -173,6 +184,12 @@ fn comment(out: &mut String, indent: &str, text: &[String]) {
 /// Lines of plan text made safe for a raw triple-quoted docstring: [`comment_lines`] breaks `"""`,
 /// and any run of three quotes it leaves (from four or more in a row) is broken here as well.
 fn doc_lines(text: &str) -> Vec<String> {
+    // Most plan text is one line of plain ASCII without `*` or quotes, on which `comment_lines`
+    // only trims the end: skip its scans and copies.
+    let plain = |b: u8| (0x20..0x7f).contains(&b) && !matches!(b, b'*' | b'"' | b'\'');
+    if text.bytes().all(plain) {
+        return vec![text.trim_end().to_owned()];
+    }
     comment_lines(text)
         .into_iter()
         .map(|line| {
@@ -275,10 +292,10 @@ struct Field {
     ty: String,
     /// The key must be present.
     required: bool,
-    /// Comment lines (description, constraints, deprecation).
-    doc: Vec<String>,
-    /// Description lines alone, for the docstring's `Args:`.
+    /// Description lines.
     description: Vec<String>,
+    /// Constraint and deprecation note lines.
+    notes: Vec<String>,
     /// Deprecation note.
     deprecated: Option<String>,
 }
@@ -319,6 +336,7 @@ impl<'a> Module<'a> {
     fn render(mut self) -> String {
         let plan = self.plan;
         let context = self.fields(&plan.context, "context");
+        let context: Vec<&Field> = context.iter().collect();
         self.typed_dict(
             "Context",
             &[vec![
@@ -330,7 +348,8 @@ impl<'a> Module<'a> {
             None
         } else {
             let traits = self.params(&plan.traits, "traits", &["user_id"]);
-            let fields: Vec<Field> = traits.iter().map(|p| p.field.clone()).collect();
+            self.uses_warnings |= traits.iter().any(|p| p.field.deprecated.is_some());
+            let fields: Vec<&Field> = traits.iter().map(|p| &p.field).collect();
             self.typed_dict(
                 "Traits",
                 &[vec!["User traits sent with `Tracker.identify`.".to_owned()]],
@@ -339,24 +358,35 @@ impl<'a> Module<'a> {
             Some(traits)
         };
 
-        let mut methods = Scope::with(&["identify"]);
         let mut events = Vec::new();
         for event in &plan.events {
             let type_name = self
                 .names
                 .claim(py_type(&format!("{} properties", event.name.value)));
             let params = self.params(&event.properties, &event.name.value, &[]);
-            let fields: Vec<Field> = params.iter().map(|p| p.field.clone()).collect();
+            let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
             let doc = vec![doc_lines(&format!(
                 "Properties of the `{}` event.",
                 event.name.value
             ))];
             self.typed_dict(&type_name, &doc, &fields);
-            let method = methods.claim(py_value(&event.name.value));
             self.uses_warnings |=
                 event.deprecated.is_some() || params.iter().any(|p| p.field.deprecated.is_some());
-            events.push((event, type_name, method, params));
+            events.push((event, type_name, params));
         }
+        // A method named like a module-level type (both can be `_9`) would shadow it in the
+        // annotations of the methods after it, so methods avoid every module-level name.
+        let mut methods = Scope {
+            taken: self.names.taken.clone(),
+        };
+        methods.taken.insert("identify".to_owned());
+        let events: Vec<_> = events
+            .into_iter()
+            .map(|(event, type_name, params)| {
+                let method = methods.claim(py_value(&event.name.value));
+                (event, type_name, method, params)
+            })
+            .collect();
 
         let mut out = String::new();
         self.header(&mut out);
@@ -456,19 +486,19 @@ impl<'a> Module<'a> {
             .as_ref()
             .map(|d| doc_lines(&d.value))
             .unwrap_or_default();
-        let mut doc = description.clone();
+        let mut notes = Vec::new();
         if let Some(c) = constraints(&p.ty) {
-            doc.extend(doc_lines(&c));
+            notes.extend(doc_lines(&c));
         }
         let deprecated = p.deprecated.as_ref().map(|d| d.note());
         if let Some(note) = &deprecated {
-            doc.extend(doc_lines(&format!("Deprecated: {note}")));
+            notes.extend(doc_lines(&format!("Deprecated: {note}")));
         }
         Field {
             key: p.name.value.clone(),
             ty,
             required: p.required,
-            doc,
+            notes,
             description,
             deprecated,
         }
@@ -477,12 +507,8 @@ impl<'a> Module<'a> {
     /// The type of `p`'s values (without `Optional`); a shared definition's types are generated once.
     fn property_type(&mut self, p: &Property, path: &str) -> String {
         let Some(shared) = &p.shared else {
-            let doc = p
-                .description
-                .as_ref()
-                .map(|d| doc_lines(&d.value))
-                .unwrap_or_default();
-            return self.type_expr(&p.ty, path, &doc);
+            let doc = p.description.as_ref().map(|d| d.value.as_str());
+            return self.type_expr(&p.ty, path, doc);
         };
         if let Some(t) = self.shared.get(&shared.value) {
             return t.clone();
@@ -493,16 +519,15 @@ impl<'a> Module<'a> {
             .iter()
             .find(|s| s.property.name.value == shared.value)
             .and_then(|s| s.property.description.as_ref())
-            .map(|d| doc_lines(&d.value))
-            .unwrap_or_default();
-        let t = self.type_expr(&p.ty, &shared.value, &doc);
+            .map(|d| d.value.as_str());
+        let t = self.type_expr(&p.ty, &shared.value, doc);
         self.shared.insert(shared.value.clone(), t.clone());
         t
     }
 
     /// The type expression for `ty`, generating the aliases and `TypedDict`s it needs, named after
     /// `path` (space-separated wire names).
-    fn type_expr(&mut self, ty: &Type, path: &str, doc: &[String]) -> String {
+    fn type_expr(&mut self, ty: &Type, path: &str, doc: Option<&str>) -> String {
         match ty {
             Type::String(s) => match &s.enum_values {
                 Some(values) if !values.value.is_empty() => {
@@ -524,7 +549,7 @@ impl<'a> Module<'a> {
             Type::Boolean => "bool".to_owned(),
             Type::Unknown => "object".to_owned(),
             Type::Array(a) => {
-                let item = self.type_expr(&a.items, &format!("{path} item"), &[]);
+                let item = self.type_expr(&a.items, &format!("{path} item"), None);
                 if a.items_nullable {
                     format!("List[Optional[{item}]]")
                 } else {
@@ -534,15 +559,16 @@ impl<'a> Module<'a> {
             Type::Object(properties) => {
                 let name = self.names.claim(py_type(path));
                 let fields = self.fields(properties, path);
-                self.typed_dict(&name, &[doc.to_vec()], &fields);
+                let fields: Vec<&Field> = fields.iter().collect();
+                self.typed_dict(&name, &[doc.map(doc_lines).unwrap_or_default()], &fields);
                 name
             }
         }
     }
 
-    fn literal_alias(&mut self, path: &str, doc: &[String], values: &[String]) -> String {
+    fn literal_alias(&mut self, path: &str, doc: Option<&str>, values: &[String]) -> String {
         let name = self.names.claim(py_type(path));
-        comment(&mut self.defs, "", doc);
+        comment(&mut self.defs, "", &doc.map(doc_lines).unwrap_or_default());
         let one_line = format!("{name} = Literal[{}]", values.join(", "));
         if one_line.len() <= 100 {
             let _ = writeln!(self.defs, "{one_line}\n\n");
@@ -559,9 +585,9 @@ impl<'a> Module<'a> {
 
     /// Writes a `TypedDict` named `name`. Python 3.9 has no `NotRequired`, so a dict with both
     /// required and optional keys is a `total=False` class over a required base.
-    fn typed_dict(&mut self, name: &str, doc: &[Vec<String>], fields: &[Field]) {
-        let (required, optional): (Vec<Field>, Vec<Field>) =
-            fields.iter().cloned().partition(|f| f.required);
+    fn typed_dict(&mut self, name: &str, doc: &[Vec<String>], fields: &[&Field]) {
+        let (required, optional): (Vec<&Field>, Vec<&Field>) =
+            fields.iter().copied().partition(|f| f.required);
         if optional.is_empty() || required.is_empty() {
             let total = optional.is_empty();
             self.typed_dict_part(name, "TypedDict", total, doc, fields);
@@ -587,7 +613,7 @@ impl<'a> Module<'a> {
         bases: &str,
         total: bool,
         doc: &[Vec<String>],
-        fields: &[Field],
+        fields: &[&Field],
     ) {
         let out = &mut self.defs;
         if fields.iter().all(|f| class_key(&f.key)) {
@@ -599,7 +625,8 @@ impl<'a> Module<'a> {
                 out.push_str("    pass\n");
             }
             for f in fields {
-                comment(out, "    ", &f.doc);
+                comment(out, "    ", &f.description);
+                comment(out, "    ", &f.notes);
                 let _ = writeln!(out, "    {}: {}", f.key, f.ty);
             }
         } else {
@@ -608,7 +635,8 @@ impl<'a> Module<'a> {
             }
             let _ = writeln!(out, "{name} = TypedDict(\n    \"{name}\",\n    {{");
             for f in fields {
-                comment(out, "        ", &f.doc);
+                comment(out, "        ", &f.description);
+                comment(out, "        ", &f.notes);
                 let _ = writeln!(out, "        {}: {},", literal(&f.key), f.ty);
             }
             let total = if total { "" } else { "\n    total=False," };
@@ -981,6 +1009,23 @@ mod tests {
         );
         assert!(text.contains("class ABProperties_3(TypedDict)"));
         assert!(text.contains("track(\"a-b\", ") && text.contains("track(\"A B\", "));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn doc_lines_agree_with_comment_lines_and_never_end_a_docstring(text in "(\\PC|[\"'*/\\\\\n\r ]){0,40}") {
+            let lines = doc_lines(&text);
+            for line in &lines {
+                proptest::prop_assert!(!line.contains("\"\"\""), "{:?} -> {:?}", text, line);
+            }
+            let reference: Vec<String> = comment_lines(&text)
+                .into_iter()
+                .map(|l| l.replace('"', ""))
+                .collect();
+            let ours: Vec<String> = lines.into_iter().map(|l| l.replace(['"', ' '], "")).collect();
+            let reference: Vec<String> = reference.into_iter().map(|l| l.replace(' ', "")).collect();
+            proptest::prop_assert_eq!(ours, reference);
+        }
     }
 
     #[test]
