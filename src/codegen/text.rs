@@ -63,15 +63,32 @@ pub fn comment_lines(s: &str) -> Vec<String> {
                         && !matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
                 })
                 .collect();
-            cleaned
-                .replace("*/", "* /")
-                .replace("/*", "/ *")
-                .replace("\"\"\"", "\"\" \"")
-                .replace("'''", "'' '")
-                .trim_end()
-                .to_owned()
+            break_sequences(&cleaned).trim_end().to_owned()
         })
         .collect()
+}
+
+/// Breaks every `*/`, `/*`, `"""` and `'''` in `line` by inserting a space, including inside longer
+/// runs (`"""""`), so no comment or docstring delimiter survives.
+fn break_sequences(line: &str) -> String {
+    let mut out = String::with_capacity(line.len() + 4);
+    let (mut prev, mut prev2) = (None, None);
+    for c in line.chars() {
+        let breaks = match (prev, c) {
+            (Some('*'), '/') | (Some('/'), '*') => true,
+            (Some(p), '"' | '\'') => p == c && prev2 == Some(c),
+            _ => false,
+        };
+        if breaks {
+            out.push(' ');
+            prev2 = Some(' ');
+        } else {
+            prev2 = prev;
+        }
+        out.push(c);
+        prev = Some(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -97,5 +114,13 @@ mod tests {
     fn comments_cannot_be_closed_from_plan_text() {
         let lines = comment_lines("ends */ here\nopens /* and \"\"\" doc");
         assert_eq!(lines, vec!["ends * / here", "opens / * and \"\" \" doc"]);
+    }
+
+    #[test]
+    fn long_runs_of_quotes_are_broken_too() {
+        let line = &comment_lines(r#"""""" and ''''' and */*/"#)[0];
+        for delimiter in [r#"""""#, "'''", "*/", "/*"] {
+            assert!(!line.contains(delimiter), "{delimiter} survives in {line}");
+        }
     }
 }
