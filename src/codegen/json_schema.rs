@@ -7,6 +7,7 @@
 use serde_json::{Map, Value, json};
 
 use super::GeneratedFile;
+use super::idents::{Scope, path_safe};
 use crate::ir::{Event, Plan, Property, Type};
 use crate::parse::ast::JsonSchemaOptions;
 
@@ -19,19 +20,10 @@ pub fn generate(plan: &Plan, options: &JsonSchemaOptions) -> Vec<GeneratedFile> 
     let additional = options.additional_properties.unwrap_or(false);
     // `context` and `traits` are taken by the plan-wide schemas; two events whose names map to
     // one file stem get `_2`, `_3`, ... so no schema overwrites another.
-    let mut taken: std::collections::HashSet<String> = ["context", "traits"]
-        .into_iter()
-        .map(String::from)
-        .collect();
+    let mut stems = Scope::with(&["context", "traits"]);
     let mut files: Vec<GeneratedFile> = Vec::with_capacity(plan.events.len() + 2);
     for event in &plan.events {
-        let base = file_stem(&event.name.value);
-        let mut stem = base.clone();
-        let mut n = 1;
-        while !taken.insert(stem.clone()) {
-            n += 1;
-            stem = format!("{base}_{n}");
-        }
+        let stem = stems.claim(file_stem(&event.name.value));
         files.push(GeneratedFile::new(
             format!("{stem}.json"),
             to_text(&event_schema(plan, event, additional)),
@@ -58,19 +50,10 @@ pub fn generate(plan: &Plan, options: &JsonSchemaOptions) -> Vec<GeneratedFile> 
     files
 }
 
-/// The file stem for an event: the wire name with anything outside `[A-Za-z0-9_.-]` replaced, so a
+/// The file stem for an event: the wire name with anything outside `[A-Za-z0-9_-]` replaced, so a
 /// hostile name can never leave the output folder.
 pub fn file_stem(name: &str) -> String {
-    let stem: String = name
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let stem = path_safe(name);
     if stem.is_empty() {
         "_".to_owned()
     } else {

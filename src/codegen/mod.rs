@@ -6,6 +6,7 @@
 //! [`crate::naming`], and produce byte-for-byte identical output for the same plan. Writing the
 //! files is [`crate::output`]'s job.
 
+mod idents;
 pub mod json_schema;
 pub mod python;
 pub mod rust;

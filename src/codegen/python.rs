@@ -11,10 +11,11 @@
 //! [`crate::naming`] and are made unique per scope here, so no plan can inject code or make one
 //! definition silently replace another. This module does not decide which targets run or write files.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 use std::fmt::Write as _;
 
 use super::GeneratedFile;
+use super::idents::Scope;
 use super::text::{LiteralStyle, comment_lines, string_literal};
 use crate::ir::{Event, Plan, Property, Type};
 use crate::naming::{py_type, py_value};
@@ -105,32 +106,6 @@ fn class_key(key: &str) -> bool {
         && plain_start
         && !KEYWORDS.contains(&key)
         && !ANNOTATION_BUILTINS.contains(&key)
-}
-
-/// The names taken in one scope; [`Scope::claim`] never hands out a name twice.
-#[derive(Debug, Default)]
-struct Scope {
-    taken: BTreeSet<String>,
-}
-
-impl Scope {
-    fn with(names: &[&str]) -> Self {
-        Self {
-            taken: names.iter().map(|n| (*n).to_owned()).collect(),
-        }
-    }
-
-    /// `base`, or `base_2`, `base_3`, ... when it is taken.
-    fn claim(&mut self, base: String) -> String {
-        let mut candidate = base.clone();
-        let mut n = 1u64;
-        while self.taken.contains(&candidate) {
-            n += 1;
-            candidate = format!("{base}_{n}");
-        }
-        self.taken.insert(candidate.clone());
-        candidate
-    }
 }
 
 /// A `"..."` Python string literal holding `s` (ASCII, escaped).
@@ -376,10 +351,8 @@ impl<'a> Module<'a> {
         }
         // A method named like a module-level type (both can be `_9`) would shadow it in the
         // annotations of the methods after it, so methods avoid every module-level name.
-        let mut methods = Scope {
-            taken: self.names.taken.clone(),
-        };
-        methods.taken.insert("identify".to_owned());
+        let mut methods = self.names.clone();
+        methods.reserve("identify");
         let events: Vec<_> = events
             .into_iter()
             .map(|(event, type_name, params)| {

@@ -17,6 +17,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use heck::ToUpperCamelCase;
 
 use super::GeneratedFile;
+use super::idents::Scope;
 use super::text::{LiteralStyle, comment_lines, string_literal};
 use crate::ir::{Deprecation, Plan, Property, Type};
 use crate::naming::{RUST_RESERVED, rust_type, rust_value};
@@ -199,34 +200,6 @@ fn bound(v: f64) -> String {
 // ---------------------------------------------------------------------------------------------
 // Identifiers
 
-/// Identifiers taken in one scope; a second claim of the same name gets a numeric suffix.
-#[derive(Debug, Default)]
-struct Scope {
-    used: BTreeSet<String>,
-}
-
-impl Scope {
-    fn with(reserved: &[&str]) -> Self {
-        Self {
-            used: reserved.iter().map(|s| (*s).to_owned()).collect(),
-        }
-    }
-
-    /// `base`, or `base<sep>2`, `base<sep>3`, ... whichever is free first.
-    fn claim(&mut self, base: String, sep: &str) -> String {
-        let name = if self.used.contains(&base) {
-            (2u64..)
-                .map(|n| format!("{base}{sep}{n}"))
-                .find(|c| !self.used.contains(c))
-                .expect("an unbounded range has a free suffix")
-        } else {
-            base
-        };
-        self.used.insert(name.clone());
-        name
-    }
-}
-
 /// The variant name for a string enum value: its ASCII words in UpperCamelCase, as
 /// [`rust_type`] makes them, except that two numbers stay apart (`1-10` is `_1_10`, not `_110`).
 /// `Empty` for the empty string and `Value` for a value without ASCII letters or digits.
@@ -335,10 +308,10 @@ impl Model {
             .events
             .iter()
             .map(|e| {
-                let method = methods.claim(rust_value(&e.name.value), "_");
+                let method = methods.claim(rust_value(&e.name.value));
                 let properties = (!e.properties.is_empty()).then(|| {
                     b.types
-                        .claim(rust_type(&format!("{} properties", e.name.value)), "")
+                        .claim_joined(rust_type(&format!("{} properties", e.name.value)), "")
                 });
                 (method, properties)
             })
@@ -439,7 +412,7 @@ impl Builder {
 
     fn field(&mut self, p: &Property, owner: &str, idents: &mut Scope) -> Field {
         let wire = p.name.value.clone();
-        let ident = idents.claim(rust_value(&wire), "_");
+        let ident = idents.claim(rust_value(&wire));
         let path = format!("{owner}.{wire}");
         let base = match &p.shared {
             Some(r) => self.shared_type(&r.value, &p.ty),
@@ -526,14 +499,19 @@ impl Builder {
         match ty {
             Type::String(s) => match &s.enum_values {
                 Some(values) => {
-                    let name = self.types.claim(rust_type(words), "");
+                    let name = self.types.claim_joined(rust_type(words), "");
                     let mut scope = Scope::with(&["Self"]);
                     let mut seen = BTreeSet::new();
                     let variants = values
                         .value
                         .iter()
                         .filter(|v| seen.insert(v.value.clone()))
-                        .map(|v| (scope.claim(str_variant(&v.value), ""), v.value.clone()))
+                        .map(|v| {
+                            (
+                                scope.claim_joined(str_variant(&v.value), ""),
+                                v.value.clone(),
+                            )
+                        })
                         .collect();
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
                     self.defs.push(Def::StrEnum(EnumDef {
@@ -547,14 +525,14 @@ impl Builder {
             },
             Type::Integer(n) => match &n.enum_values {
                 Some(values) => {
-                    let name = self.types.claim(rust_type(words), "");
+                    let name = self.types.claim_joined(rust_type(words), "");
                     let mut scope = Scope::default();
                     let mut seen = BTreeSet::new();
                     let variants = values
                         .value
                         .iter()
                         .filter(|v| seen.insert(v.value))
-                        .map(|v| (scope.claim(int_variant(v.value), "_"), v.value))
+                        .map(|v| (scope.claim(int_variant(v.value)), v.value))
                         .collect();
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
                     self.defs.push(Def::IntEnum(EnumDef {
@@ -569,7 +547,7 @@ impl Builder {
             Type::Number(_) => "f64".to_owned(),
             Type::Boolean => "bool".to_owned(),
             Type::Object(props) => {
-                let name = self.types.claim(rust_type(words), "");
+                let name = self.types.claim_joined(rust_type(words), "");
                 let mut doc = vec![format!("The {} object.", code_span(path))];
                 let description = description.map(doc_lines).unwrap_or_default();
                 if !description.is_empty() {
@@ -1189,14 +1167,14 @@ mod tests {
     #[test]
     fn a_second_claim_of_a_name_gets_the_next_free_suffix() {
         let mut types = Scope::with(&["Context"]);
-        assert_eq!(types.claim("Context".to_owned(), ""), "Context2");
-        assert_eq!(types.claim("Plan".to_owned(), ""), "Plan");
-        assert_eq!(types.claim("Plan".to_owned(), ""), "Plan2");
-        assert_eq!(types.claim("Plan2".to_owned(), ""), "Plan22");
+        assert_eq!(types.claim_joined("Context".to_owned(), ""), "Context2");
+        assert_eq!(types.claim_joined("Plan".to_owned(), ""), "Plan");
+        assert_eq!(types.claim_joined("Plan".to_owned(), ""), "Plan2");
+        assert_eq!(types.claim_joined("Plan2".to_owned(), ""), "Plan22");
         let mut fields = Scope::default();
-        assert_eq!(fields.claim("user_name".to_owned(), "_"), "user_name");
-        assert_eq!(fields.claim("user_name".to_owned(), "_"), "user_name_2");
-        assert_eq!(fields.claim("user_name".to_owned(), "_"), "user_name_3");
+        assert_eq!(fields.claim("user_name".to_owned()), "user_name");
+        assert_eq!(fields.claim("user_name".to_owned()), "user_name_2");
+        assert_eq!(fields.claim("user_name".to_owned()), "user_name_3");
     }
 
     #[test]

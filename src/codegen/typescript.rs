@@ -10,10 +10,11 @@
 //! All plan text goes through [`crate::codegen::text`], so it can only ever be comment or string
 //! content. This module does not decide which files are written or where ([`crate::output`]).
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::GeneratedFile;
+use super::idents::{Scope, path_safe};
 use super::text::{LiteralStyle, comment_lines, string_literal};
 use crate::ir::{Deprecation, Event, NumberType, Plan, Property, StringType, Type};
 use crate::naming;
@@ -63,17 +64,7 @@ pub fn generate(plan: &Plan, options: &TypeScriptOptions) -> Vec<GeneratedFile> 
 /// The module file stem: the option with anything outside `[A-Za-z0-9_-]` replaced, so the file
 /// always lands directly in the target folder.
 fn module_name(option: Option<&str>) -> String {
-    let stem: String = option
-        .unwrap_or(DEFAULT_MODULE)
-        .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let stem = path_safe(option.unwrap_or(DEFAULT_MODULE));
     if stem.is_empty() {
         DEFAULT_MODULE.to_owned()
     } else {
@@ -84,35 +75,6 @@ fn module_name(option: Option<&str>) -> String {
 /// The module text for `plan`.
 pub fn render(plan: &Plan) -> String {
     Emitter::new(plan).module()
-}
-
-/// A set of identifiers in one scope; claiming a taken one yields `<name>_2`, `<name>_3`, ...
-#[derive(Debug, Default)]
-struct Scope {
-    taken: BTreeSet<String>,
-}
-
-impl Scope {
-    fn with(fixed: &[&str]) -> Self {
-        Self {
-            taken: fixed.iter().map(|s| (*s).to_owned()).collect(),
-        }
-    }
-
-    /// Claims `base`, or the first free `base_N`.
-    fn claim(&mut self, base: String) -> String {
-        if self.taken.insert(base.clone()) {
-            return base;
-        }
-        let mut n = 2;
-        loop {
-            let candidate = format!("{base}_{n}");
-            if self.taken.insert(candidate.clone()) {
-                return candidate;
-            }
-            n += 1;
-        }
-    }
 }
 
 /// A type declaration waiting to be written after the one that refers to it.

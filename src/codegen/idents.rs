@@ -1,0 +1,84 @@
+//! Name disambiguation shared by the emitters: one [`Scope`] per namespace of the generated code
+//! (types, methods, fields, enum variants, output files) hands out each name at most once, and
+//! [`path_safe`] keeps a file stem inside its folder.
+//!
+//! Deriving the base identifier from plan text (case, keywords, leading digits) is not done here
+//! but in [`crate::naming`]; a scope only makes derived names distinct.
+
+use std::collections::BTreeSet;
+
+/// The names taken in one scope; claiming a taken name yields the first free numbered variant,
+/// so two plan names that derive to one identifier never overwrite each other.
+#[derive(Debug, Default, Clone)]
+pub(crate) struct Scope {
+    taken: BTreeSet<String>,
+}
+
+impl Scope {
+    /// A scope in which `names` (fixed names of the generated code) are already taken.
+    pub(crate) fn with(names: &[&str]) -> Self {
+        Self {
+            taken: names.iter().map(|n| (*n).to_owned()).collect(),
+        }
+    }
+
+    /// Marks `name` as taken (a fixed name), whether or not it already was.
+    pub(crate) fn reserve(&mut self, name: &str) {
+        self.taken.insert(name.to_owned());
+    }
+
+    /// `base`, or `base_2`, `base_3`, ... whichever is free first.
+    pub(crate) fn claim(&mut self, base: String) -> String {
+        self.claim_joined(base, "_")
+    }
+
+    /// `base`, or `base<sep>2`, `base<sep>3`, ... whichever is free first.
+    pub(crate) fn claim_joined(&mut self, base: String, sep: &str) -> String {
+        let name = if self.taken.contains(&base) {
+            (2u64..)
+                .map(|n| format!("{base}{sep}{n}"))
+                .find(|c| !self.taken.contains(c))
+                .expect("a scope holds finitely many names, so some suffix is free")
+        } else {
+            base
+        };
+        self.taken.insert(name.clone());
+        name
+    }
+}
+
+/// `s` with every character outside `[A-Za-z0-9_-]` replaced by `_`, so that as a file stem it
+/// can neither leave the output folder nor hide as a dot file. Empty when `s` is empty.
+pub(crate) fn path_safe(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn claims_number_taken_names_from_two() {
+        let mut scope = Scope::with(&["x"]);
+        assert_eq!(scope.claim("x".into()), "x_2");
+        assert_eq!(scope.claim("x".into()), "x_3");
+        assert_eq!(scope.claim("x_2".into()), "x_2_2");
+        assert_eq!(scope.claim_joined("x".into(), ""), "x2");
+        assert_eq!(scope.claim("y".into()), "y");
+    }
+
+    #[test]
+    fn path_safe_stems_stay_in_the_folder() {
+        assert_eq!(path_safe("../a b/c.d"), "___a_b_c_d");
+        assert_eq!(path_safe("ok_name-1"), "ok_name-1");
+        assert_eq!(path_safe(""), "");
+    }
+}
