@@ -131,3 +131,38 @@ fn hostile_names_still_give_compilable_schemas() {
         );
     }
 }
+
+/// Golden files: the schemas of the Vectra and features plans, file by file.
+/// After an intended change, `UPDATE_GOLDEN=1 cargo test --test build_jsonschema` rewrites them.
+#[test]
+fn schemas_match_the_golden_files() {
+    let mut problems = Vec::new();
+    for (name, path) in [
+        ("vectra", "plan"),
+        ("features", "tests/fixtures/codegen/features.yaml"),
+    ] {
+        let ws = trackplan::load(&trackplan::parse::DiskFs, &support::repo().join(path));
+        let files = generate_all(&ws.plan.expect("loads"), &[Target::Jsonschema]);
+        let relative: Vec<(std::path::PathBuf, &str)> = files
+            .iter()
+            .map(|f| {
+                (
+                    f.path
+                        .strip_prefix("jsonschema")
+                        .expect("under jsonschema/")
+                        .to_path_buf(),
+                    f.contents.as_str(),
+                )
+            })
+            .collect();
+        problems.extend(support::golden_problems(
+            &support::repo().join("tests/golden/jsonschema").join(name),
+            &relative,
+        ));
+    }
+    assert!(
+        problems.is_empty(),
+        "{}\nrun `UPDATE_GOLDEN=1 cargo test --test build_jsonschema` after an intended change",
+        problems.join("\n")
+    );
+}

@@ -181,3 +181,52 @@ pub fn schema_errors(schema: &serde_json::Value, instance: &serde_json::Value) -
 pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
+
+/// Compares `files` (paths relative to `golden_dir`) with the files in `golden_dir`, file by file,
+/// and also fails on golden files that are no longer generated. With `UPDATE_GOLDEN=1` it rewrites
+/// the folder instead. Returns the problems found, one line each.
+pub fn golden_problems(golden_dir: &std::path::Path, files: &[(PathBuf, &str)]) -> Vec<String> {
+    if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
+        let _ = std::fs::remove_dir_all(golden_dir);
+        for (path, contents) in files {
+            let target = golden_dir.join(path);
+            std::fs::create_dir_all(target.parent().expect("a parent folder"))
+                .expect("create golden folder");
+            std::fs::write(&target, contents).expect("write golden file");
+        }
+        return Vec::new();
+    }
+    let mut problems = Vec::new();
+    for (path, contents) in files {
+        match std::fs::read_to_string(golden_dir.join(path)) {
+            Ok(expected) if expected == *contents => {}
+            Ok(expected) => {
+                let line = expected
+                    .lines()
+                    .zip(contents.lines())
+                    .position(|(a, b)| a != b)
+                    .map_or_else(
+                        || "lengths differ".to_owned(),
+                        |i| format!("first difference on line {}", i + 1),
+                    );
+                problems.push(format!(
+                    "{} differs ({line})",
+                    golden_dir.join(path).display()
+                ));
+            }
+            Err(e) => problems.push(format!(
+                "{} is missing: {e}",
+                golden_dir.join(path).display()
+            )),
+        }
+    }
+    if let Ok(entries) = std::fs::read_dir(golden_dir) {
+        for entry in entries.flatten() {
+            let name = PathBuf::from(entry.file_name());
+            if entry.path().is_file() && !files.iter().any(|(p, _)| *p == name) {
+                problems.push(format!("{} is no longer generated", entry.path().display()));
+            }
+        }
+    }
+    problems
+}
