@@ -304,7 +304,11 @@ fn event(d: &mut Differ, e: &Event, n: &Event) {
     properties(d, owner, &e.properties, &n.properties, "");
 }
 
-#[allow(clippy::too_many_arguments)]
+/// A deprecation added or withdrawn; `kinds` are the change kinds for (added, withdrawn).
+#[allow(
+    clippy::too_many_arguments,
+    reason = "events and properties differ in path, subject, span and kinds; a struct would only rename the arguments"
+)]
 fn deprecation(
     d: &mut Differ,
     owner: Owner<'_>,
@@ -521,110 +525,92 @@ fn array(d: &mut Differ, owner: Owner<'_>, a: &ArrayType, b: &ArrayType, path: &
         ),
         _ => {}
     }
+    let site = Site { owner, path, at };
     let count = |v: &Option<Spanned<u64>>| v.as_ref().map(|s| (s.value as f64, s.span));
     bound(
         d,
-        owner,
-        path,
+        site,
         "min_items",
         Bound::Lower,
         count(&a.min_items).map(|v| v.0),
         count(&b.min_items),
-        at,
     );
     bound(
         d,
-        owner,
-        path,
+        site,
         "max_items",
         Bound::Upper,
         count(&a.max_items).map(|v| v.0),
         count(&b.max_items),
-        at,
     );
     ty(d, owner, &a.items, &b.items, &format!("{path}[]"), at);
 }
 
 fn string(d: &mut Differ, owner: Owner<'_>, a: &StringType, b: &StringType, path: &str, at: Span) {
+    let site = Site { owner, path, at };
     let len = |v: &Option<Spanned<u64>>| v.as_ref().map(|s| (s.value as f64, s.span));
     bound(
         d,
-        owner,
-        path,
+        site,
         "min_length",
         Bound::Lower,
         len(&a.min_length).map(|v| v.0),
         len(&b.min_length),
-        at,
     );
     bound(
         d,
-        owner,
-        path,
+        site,
         "max_length",
         Bound::Upper,
         len(&a.max_length).map(|v| v.0),
         len(&b.max_length),
-        at,
     );
     exact(
         d,
-        owner,
-        path,
+        site,
         "pattern",
         a.pattern.as_ref().map(|p| p.value.as_str()),
         b.pattern.as_ref().map(|p| (p.value.as_str(), p.span)),
-        at,
     );
     exact(
         d,
-        owner,
-        path,
+        site,
         "format",
         a.format.as_ref().map(|f| f.value.as_str()),
         b.format.as_ref().map(|f| (f.value.as_str(), f.span)),
-        at,
     );
-    enums(
-        d,
-        owner,
-        path,
-        a.enum_values.as_ref(),
-        b.enum_values.as_ref(),
-        at,
-    );
+    enums(d, site, a.enum_values.as_ref(), b.enum_values.as_ref());
 }
 
 fn number(d: &mut Differ, owner: Owner<'_>, a: &NumberType, b: &NumberType, path: &str, at: Span) {
+    let site = Site { owner, path, at };
     let num = |v: &Option<Spanned<f64>>| v.as_ref().map(|s| (s.value, s.span));
     bound(
         d,
-        owner,
-        path,
+        site,
         "minimum",
         Bound::Lower,
         num(&a.minimum).map(|v| v.0),
         num(&b.minimum),
-        at,
     );
     bound(
         d,
-        owner,
-        path,
+        site,
         "maximum",
         Bound::Upper,
         num(&a.maximum).map(|v| v.0),
         num(&b.maximum),
-        at,
     );
-    enums(
-        d,
-        owner,
-        path,
-        a.enum_values.as_ref(),
-        b.enum_values.as_ref(),
-        at,
-    );
+    enums(d, site, a.enum_values.as_ref(), b.enum_values.as_ref());
+}
+
+/// Where a constraint is compared: whose property, its path, and the span to point at when the
+/// new plan no longer has the constraint (the new property's name).
+#[derive(Clone, Copy)]
+struct Site<'a> {
+    owner: Owner<'a>,
+    path: &'a str,
+    at: Span,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -634,17 +620,15 @@ enum Bound {
 }
 
 /// A numeric limit: adding one, raising a lower one or lowering an upper one tightens.
-#[allow(clippy::too_many_arguments)]
 fn bound(
     d: &mut Differ,
-    owner: Owner<'_>,
-    path: &str,
+    site: Site<'_>,
     key: &str,
     which: Bound,
     old: Option<f64>,
     new: Option<(f64, Span)>,
-    at: Span,
 ) {
+    let Site { owner, path, at } = site;
     let subject = owner.subject(path);
     let (kind, message, span): (&'static ChangeKind, String, Span) = match (old, new) {
         (None, None) => return,
@@ -680,15 +664,8 @@ fn bound(
 }
 
 /// A constraint that is either equal or not (pattern, format): any new or changed value tightens.
-fn exact(
-    d: &mut Differ,
-    owner: Owner<'_>,
-    path: &str,
-    key: &str,
-    old: Option<&str>,
-    new: Option<(&str, Span)>,
-    at: Span,
-) {
+fn exact(d: &mut Differ, site: Site<'_>, key: &str, old: Option<&str>, new: Option<(&str, Span)>) {
+    let Site { owner, path, at } = site;
     let subject = owner.subject(path);
     let (kind, message, span): (&'static ChangeKind, String, Span) = match (old, new) {
         (None, None) => return,
@@ -716,12 +693,11 @@ type EnumList<T> = Spanned<Vec<Spanned<T>>>;
 
 fn enums<T: PartialEq + Display>(
     d: &mut Differ,
-    owner: Owner<'_>,
-    path: &str,
+    site: Site<'_>,
     old: Option<&EnumList<T>>,
     new: Option<&EnumList<T>>,
-    at: Span,
 ) {
+    let Site { owner, path, at } = site;
     let subject = owner.subject(path);
     match (old, new) {
         (None, None) => {}
