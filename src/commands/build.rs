@@ -6,6 +6,8 @@ use std::path::{Path, PathBuf};
 use crate::cli::Outcome;
 use crate::codegen::{self, GeneratedFile, Target};
 use crate::diagnostic::{self, Severity};
+use crate::ir::Plan;
+use crate::source::SourceMap;
 
 /// Arguments of `trackplan build`.
 #[derive(Debug, clap::Args)]
@@ -26,20 +28,21 @@ pub struct Args {
 }
 
 /// Loads and lints the plan for a command that generates from it, printing the findings. Returns
-/// the workspace when there are no errors, else the outcome to exit with (1 lint errors, 2 the plan
-/// could not be read).
+/// the files read and the resolved plan when there are no errors, else the outcome to exit with
+/// (1 lint errors, 2 the plan could not be read).
 pub(crate) fn checked_plan(
     plan: Option<PathBuf>,
     out: &mut dyn Write,
     color: bool,
-) -> std::io::Result<Result<crate::Workspace, Outcome>> {
+) -> std::io::Result<Result<(SourceMap, Plan), Outcome>> {
     let (fs, path) = crate::cli::default_plan(plan);
     let (workspace, diagnostics) = crate::check(fs.as_ref(), &path);
     diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
-    if workspace.plan.is_err() {
+    let crate::Workspace { sources, plan } = workspace;
+    let Ok(plan) = plan else {
         writeln!(out, "The plan could not be read; nothing generated.")?;
         return Ok(Err(Outcome::Failure));
-    }
+    };
     let errors = diagnostics
         .iter()
         .filter(|d| d.severity == Severity::Error)
@@ -52,7 +55,7 @@ pub(crate) fn checked_plan(
         )?;
         return Ok(Err(Outcome::Findings));
     }
-    Ok(Ok(workspace))
+    Ok(Ok((sources, plan)))
 }
 
 /// Writes `files` into `out_dir` — or, with `check`, only compares them with it — and reports.
@@ -112,14 +115,10 @@ pub(crate) fn write_or_check(
 
 /// Runs `build`.
 pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outcome> {
-    let workspace = match checked_plan(args.plan.clone(), out, color)? {
-        Ok(w) => w,
+    let (sources, plan) = match checked_plan(args.plan.clone(), out, color)? {
+        Ok(checked) => checked,
         Err(outcome) => return Ok(outcome),
     };
-    let plan = workspace
-        .plan
-        .as_ref()
-        .expect("checked_plan returns only loaded plans");
     let targets = if args.target.is_empty() {
         Target::from_plan(plan.targets.as_ref())
     } else {
@@ -131,7 +130,7 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
     ) {
         (Some(dir), _) => dir.clone(),
         (None, Some(dir)) => {
-            let root = workspace.sources.file(plan.root_file);
+            let root = sources.file(plan.root_file);
             // A bundled plan has no folder on disk: its `out` is relative to the current folder.
             let base = root
                 .path
@@ -143,7 +142,7 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
         }
         (None, None) => PathBuf::from("generated"),
     };
-    let files = codegen::generate_all(plan, &targets);
+    let files = codegen::generate_all(&plan, &targets);
     let names: Vec<&str> = targets.iter().map(|t| t.folder()).collect();
     write_or_check(&out_dir, &files, args.check, &names.join(", "), out)
 }

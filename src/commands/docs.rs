@@ -23,15 +23,11 @@ pub struct Args {
 
 /// Runs `docs`.
 pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outcome> {
-    let workspace = match super::build::checked_plan(args.plan, out, color)? {
-        Ok(w) => w,
+    let plan = match super::build::checked_plan(args.plan, out, color)? {
+        Ok((_, plan)) => plan,
         Err(outcome) => return Ok(outcome),
     };
-    let plan = workspace
-        .plan
-        .as_ref()
-        .expect("checked_plan returns only loaded plans");
-    let files = crate::docs::generate(plan);
+    let files = crate::docs::generate(&plan);
     let outcome = super::build::write_or_check(&args.out, &files, false, "docs", out)?;
     if outcome == Outcome::Clean {
         writeln!(
