@@ -86,7 +86,7 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
                 write_baseline_note(out, b)?;
             }
         }
-        Format::Json => write_json(out, sources, &path, &diagnostics, summary, baseline)?,
+        Format::Json => write_json(out, sources, &path, loaded, &diagnostics, summary, baseline)?,
         Format::Github => render::github(out, sources, &diagnostics, baselined)?,
         Format::Sarif => render::sarif(out, sources, &diagnostics, baselined)?,
         Format::Junit => render::junit(out, sources, &plan_name, &diagnostics, baselined)?,
@@ -199,11 +199,11 @@ fn write_json(
     out: &mut dyn Write,
     sources: &SourceMap,
     path: &std::path::Path,
+    loaded: bool,
     diagnostics: &[Diagnostic],
     summary: Summary,
     baseline: Option<BaselineReport>,
 ) -> std::io::Result<()> {
-    let loaded = !diagnostics.iter().any(|d| d.code.starts_with("TP0"));
     let report = JsonReport {
         version: 1,
         plan: path.display().to_string(),
