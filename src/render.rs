@@ -8,29 +8,8 @@ use std::io::Write;
 
 use serde_json::{Value, json};
 
-use crate::diagnostic::{Diagnostic, Label, Severity};
+use crate::diagnostic::{Diagnostic, JsonLocation, Label, Severity};
 use crate::source::SourceMap;
-
-/// A finding's primary position: file, start line/column, end line/column.
-struct Position<'a> {
-    file: &'a str,
-    line: u32,
-    column: u32,
-    end_line: u32,
-    end_column: u32,
-}
-
-fn position<'a>(sources: &'a SourceMap, label: &Label) -> Position<'a> {
-    let (file, line, column) = sources.location(label.span);
-    let (end_line, end_column) = sources.end_location(label.span);
-    Position {
-        file,
-        line,
-        column,
-        end_line,
-        end_column,
-    }
-}
 
 /// Escapes the message of a GitHub workflow command.
 fn github_data(s: &str) -> String {
@@ -59,7 +38,7 @@ pub fn github(
         };
         let mut props = Vec::new();
         if let Some(label) = d.labels.first() {
-            let p = position(sources, label);
+            let p = JsonLocation::of(sources, label);
             props.push(format!("file={}", github_property(p.file)));
             props.push(format!("line={}", p.line));
             props.push(format!("col={}", p.column));
@@ -202,7 +181,7 @@ fn sarif_uri(file: &str) -> (String, bool) {
 }
 
 fn sarif_location(sources: &SourceMap, label: &Label) -> Value {
-    let p = position(sources, label);
+    let p = JsonLocation::of(sources, label);
     let (uri, absolute) = sarif_uri(p.file);
     let mut artifact = json!({ "uri": uri });
     if !absolute {
@@ -373,7 +352,7 @@ pub fn junit(
     for d in diagnostics {
         let (place, file_attrs) = match d.labels.first() {
             Some(label) => {
-                let p = position(sources, label);
+                let p = JsonLocation::of(sources, label);
                 (
                     format!("{}:{}:{}", p.file, p.line, p.column),
                     format!(r#" file="{}" line="{}""#, xml(p.file), p.line),
