@@ -134,30 +134,22 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
         .map(|s| s.property.name.value.clone())
         .collect();
 
-    let context = root
-        .context
-        .iter()
-        .map(|(name, prop)| {
-            Lowerer {
-                file: rf,
-                problems: &mut problems,
-                shared: Some((&shared, &shared_index, &shared_names)),
-            }
-            .property(name, prop)
-        })
-        .collect();
-    let traits = root
-        .traits
-        .iter()
-        .map(|(name, prop)| {
-            Lowerer {
-                file: rf,
-                problems: &mut problems,
-                shared: Some((&shared, &shared_index, &shared_names)),
-            }
-            .property(name, prop)
-        })
-        .collect();
+    // Context and traits are written in the root file and may refer to shared properties.
+    let mut root_properties = |props: &SpMap<RawProperty>| -> Vec<Property> {
+        props
+            .iter()
+            .map(|(name, prop)| {
+                Lowerer {
+                    file: rf,
+                    problems: &mut problems,
+                    shared: Some((&shared, &shared_index, &shared_names)),
+                }
+                .property(name, prop)
+            })
+            .collect()
+    };
+    let context = root_properties(&root.context);
+    let traits = root_properties(&root.traits);
 
     let mut events: Vec<Event> = Vec::new();
     let mut event_index: HashMap<String, Span> = HashMap::new();
