@@ -143,21 +143,10 @@ fn schemas_match_the_golden_files() {
     ] {
         let ws = trackplan::load(&trackplan::parse::DiskFs, &support::repo().join(path));
         let files = generate_all(&ws.plan.expect("loads"), &[Target::Jsonschema]);
-        let relative: Vec<(std::path::PathBuf, &str)> = files
-            .iter()
-            .map(|f| {
-                (
-                    f.path
-                        .strip_prefix("jsonschema")
-                        .expect("under jsonschema/")
-                        .to_path_buf(),
-                    f.contents.as_str(),
-                )
-            })
-            .collect();
-        problems.extend(support::golden_problems(
-            &support::repo().join("tests/golden/jsonschema").join(name),
-            &relative,
+        problems.extend(support::target_golden_problems(
+            Target::Jsonschema,
+            name,
+            &files,
         ));
     }
     assert!(

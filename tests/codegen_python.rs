@@ -11,7 +11,6 @@ use std::process::Command;
 
 use serde_json::{Value, json};
 use trackplan::codegen::{GeneratedFile, Target, generate_all};
-use trackplan::diagnostic::Severity;
 use trackplan::ir::Plan;
 
 /// The plans under test: (golden folder, plan path, package name).
@@ -28,18 +27,6 @@ const PLANS: &[(&str, &str, &str)] = &[
         "hostile_tracking",
     ),
 ];
-
-/// Loads a plan and checks that `build` would accept it (no lint errors).
-fn load(path: &str) -> Plan {
-    let (ws, diagnostics) =
-        trackplan::check(&trackplan::parse::DiskFs, &support::repo().join(path));
-    let errors: Vec<_> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(errors.is_empty(), "{path} has lint errors: {errors:#?}");
-    ws.plan.expect("plan loads")
-}
 
 /// The Python files of `plan`, with paths relative to the `python/` folder.
 fn python_files(plan: &Plan) -> Vec<GeneratedFile> {
@@ -90,7 +77,7 @@ fn files_under(dir: &Path) -> BTreeSet<PathBuf> {
 fn generated_packages_match_the_golden_files() {
     let update = std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1");
     for (name, path, package) in PLANS {
-        let files = python_files(&load(path));
+        let files = python_files(&support::checked_plan(path));
         let expected: BTreeSet<PathBuf> = [
             format!("{package}/__init__.py"),
             format!("{package}/py.typed"),
@@ -131,7 +118,7 @@ fn generated_packages_match_the_golden_files() {
 #[test]
 fn output_is_identical_between_runs() {
     for (_, path, _) in PLANS {
-        let plan = load(path);
+        let plan = support::checked_plan(path);
         assert_eq!(python_files(&plan), python_files(&plan));
     }
 }
@@ -140,7 +127,7 @@ fn output_is_identical_between_runs() {
 fn workspace() -> tempfile::TempDir {
     let dir = tempfile::tempdir().expect("tempdir");
     for (_, path, _) in PLANS {
-        write(dir.path(), &python_files(&load(path)));
+        write(dir.path(), &python_files(&support::checked_plan(path)));
     }
     for example in ["usage.py", "bad_usage.py", "send.py", "roundtrip.py"] {
         let from = support::repo().join("tests/e2e/python").join(example);
@@ -301,7 +288,7 @@ fn every_method_sends_the_plan_wire_names_with_stdlib_only() {
     let dir = workspace();
     let plans: Vec<(String, Plan)> = PLANS
         .iter()
-        .map(|(_, path, package)| ((*package).to_owned(), load(path)))
+        .map(|(_, path, package)| ((*package).to_owned(), support::checked_plan(path)))
         .collect();
     roundtrip(&python, dir.path(), &plans);
 }

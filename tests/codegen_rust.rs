@@ -12,8 +12,7 @@ mod support;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use trackplan::codegen::{GeneratedFile, Target, generate_all};
-use trackplan::diagnostic::Severity;
+use trackplan::codegen::{Target, generate_all};
 use trackplan::parse::DiskFs;
 
 /// The plans under test: golden folder name and plan path (relative to the repository).
@@ -23,24 +22,9 @@ const PLANS: &[(&str, &str)] = &[
     ("hostile", "tests/fixtures/codegen/hostile.yaml"),
 ];
 
-/// The Rust files generated for the plan at `path`, after checking that `build` accepts it.
-fn generate(path: &str) -> Vec<GeneratedFile> {
-    let (ws, diagnostics) = trackplan::check(&DiskFs, &support::repo().join(path));
-    let errors: Vec<_> = diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .collect();
-    assert!(
-        errors.is_empty(),
-        "{path} has lint errors, build would refuse it: {errors:#?}"
-    );
-    let plan = ws.plan.expect("the plan loads");
-    generate_all(&plan, &[Target::Rust])
-}
-
 /// The generated module of `path` (`rust/tracking.rs`).
 fn module(path: &str) -> String {
-    let files = generate(path);
+    let files = support::checked_files(path, Target::Rust);
     let paths: Vec<_> = files.iter().map(|f| f.path.clone()).collect();
     assert_eq!(
         paths,
@@ -54,49 +38,12 @@ fn module(path: &str) -> String {
         .unwrap_or_default()
 }
 
-fn first_difference(actual: &str, expected: &str) -> String {
-    let (a, e): (Vec<_>, Vec<_>) = (actual.lines().collect(), expected.lines().collect());
-    for i in 0..a.len().max(e.len()) {
-        let (x, y) = (a.get(i).copied(), e.get(i).copied());
-        if x != y {
-            return format!(
-                "line {}:\n  generated: {:?}\n  golden:    {:?}",
-                i + 1,
-                x.unwrap_or("<end of file>"),
-                y.unwrap_or("<end of file>")
-            );
-        }
-    }
-    "only the line endings differ".to_owned()
-}
-
 #[test]
 fn generated_modules_match_the_golden_files() {
-    let update = std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1");
     let mut failures = Vec::new();
     for (name, path) in PLANS {
-        for file in generate(path) {
-            let relative = file.path.strip_prefix("rust").expect("under rust/");
-            let golden = support::repo()
-                .join("tests/golden/rust")
-                .join(name)
-                .join(relative);
-            if update {
-                std::fs::create_dir_all(golden.parent().expect("a parent"))
-                    .expect("create golden folder");
-                std::fs::write(&golden, &file.contents).expect("write golden file");
-                continue;
-            }
-            match std::fs::read_to_string(&golden) {
-                Ok(expected) if expected == file.contents => {}
-                Ok(expected) => failures.push(format!(
-                    "{} differs: {}",
-                    golden.display(),
-                    first_difference(&file.contents, &expected)
-                )),
-                Err(e) => failures.push(format!("{} missing: {e}", golden.display())),
-            }
-        }
+        let files = support::checked_files(path, Target::Rust);
+        failures.extend(support::target_golden_problems(Target::Rust, name, &files));
     }
     assert!(
         failures.is_empty(),

@@ -4,37 +4,18 @@
 //! After an intended change, `UPDATE_GOLDEN=1 cargo test --test docs_golden` rewrites the golden
 //! files; review the diff before committing it.
 
+mod support;
+
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
 use trackplan::docs::{DocFile, generate};
 use trackplan::parse::DiskFs;
 
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
 fn vectra_docs() -> Vec<DocFile> {
-    let workspace = trackplan::load(&DiskFs, &repo().join("plan"));
+    let workspace = trackplan::load(&DiskFs, &support::repo().join("plan"));
     let plan = workspace.plan.expect("the Vectra plan loads");
     generate(&plan)
-}
-
-/// The first line where `actual` and `expected` differ, for a readable failure.
-fn first_difference(actual: &str, expected: &str) -> String {
-    let (a, e): (Vec<_>, Vec<_>) = (actual.lines().collect(), expected.lines().collect());
-    for i in 0..a.len().max(e.len()) {
-        let (x, y) = (a.get(i).copied(), e.get(i).copied());
-        if x != y {
-            return format!(
-                "line {}:\n  generated: {:?}\n  golden:    {:?}",
-                i + 1,
-                x.unwrap_or("<end of file>"),
-                y.unwrap_or("<end of file>")
-            );
-        }
-    }
-    "only the line endings differ".to_owned()
 }
 
 fn golden_files(dir: &Path) -> BTreeSet<PathBuf> {
@@ -50,7 +31,7 @@ fn golden_files(dir: &Path) -> BTreeSet<PathBuf> {
 
 #[test]
 fn vectra_docs_match_the_golden_files() {
-    let dir = repo().join("tests/golden/docs");
+    let dir = support::repo().join("tests/golden/docs");
     let files = vectra_docs();
     if std::env::var("UPDATE_GOLDEN").as_deref() == Ok("1") {
         std::fs::create_dir_all(&dir).expect("create the golden folder");
@@ -77,7 +58,7 @@ fn vectra_docs_match_the_golden_files() {
             failures.push(format!(
                 "{}: {}",
                 f.path.display(),
-                first_difference(&f.contents, &expected)
+                support::first_difference(&f.contents, &expected)
             ));
         }
     }
@@ -95,7 +76,7 @@ fn the_same_plan_gives_the_same_bytes() {
 
 #[test]
 fn every_vectra_event_is_documented_once_in_markdown_and_html() {
-    let workspace = trackplan::load(&DiskFs, &repo().join("plan"));
+    let workspace = trackplan::load(&DiskFs, &support::repo().join("plan"));
     let plan = workspace.plan.expect("the Vectra plan loads");
     let files = generate(&plan);
     let html = &files

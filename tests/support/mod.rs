@@ -13,6 +13,8 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use trackplan::codegen::{GeneratedFile, Target, generate_all};
+
 /// The path in environment variable `var` (set by `tests/toolchains/env.sh`), or `None` after
 /// reporting the skip. Panics when toolchains are required.
 pub fn toolchain(var: &str) -> Option<PathBuf> {
@@ -182,6 +184,60 @@ pub fn repo() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
+/// The plan at `path` (relative to the repository), after asserting that it has no lint errors,
+/// so that `build` would accept it.
+pub fn checked_plan(path: &str) -> trackplan::ir::Plan {
+    let (ws, diagnostics) = trackplan::check(&trackplan::parse::DiskFs, &repo().join(path));
+    let errors: Vec<_> = diagnostics
+        .iter()
+        .filter(|d| d.severity == trackplan::diagnostic::Severity::Error)
+        .collect();
+    assert!(
+        errors.is_empty(),
+        "{path} has lint errors, build would refuse it: {errors:#?}"
+    );
+    ws.plan.expect("the plan loads")
+}
+
+/// The files `target` generates for the plan at `path`, checked as by [`checked_plan`].
+pub fn checked_files(path: &str, target: Target) -> Vec<GeneratedFile> {
+    generate_all(&checked_plan(path), &[target])
+}
+
+/// [`golden_problems`] for the files of one target (paths under its folder) against
+/// `tests/golden/<target folder>/<plan>/`.
+pub fn target_golden_problems(target: Target, plan: &str, files: &[GeneratedFile]) -> Vec<String> {
+    let relative: Vec<(PathBuf, &str)> = files
+        .iter()
+        .map(|f| {
+            let path = f
+                .path
+                .strip_prefix(target.folder())
+                .expect("generated files are under the target's folder");
+            (path.to_path_buf(), f.contents.as_str())
+        })
+        .collect();
+    let golden = repo().join("tests/golden").join(target.folder()).join(plan);
+    golden_problems(&golden, &relative)
+}
+
+/// The first line where `actual` and `expected` differ, for a readable failure.
+pub fn first_difference(actual: &str, expected: &str) -> String {
+    let (a, e): (Vec<_>, Vec<_>) = (actual.lines().collect(), expected.lines().collect());
+    for i in 0..a.len().max(e.len()) {
+        let (x, y) = (a.get(i).copied(), e.get(i).copied());
+        if x != y {
+            return format!(
+                "line {}:\n  generated: {:?}\n  golden:    {:?}",
+                i + 1,
+                x.unwrap_or("<end of file>"),
+                y.unwrap_or("<end of file>")
+            );
+        }
+    }
+    "only the line endings differ".to_owned()
+}
+
 /// Compares `files` (paths relative to `golden_dir`) with the files in `golden_dir`, file by file,
 /// and also fails on golden files that are no longer generated. With `UPDATE_GOLDEN=1` it rewrites
 /// the folder instead. Returns the problems found, one line each.
@@ -200,20 +256,11 @@ pub fn golden_problems(golden_dir: &std::path::Path, files: &[(PathBuf, &str)]) 
     for (path, contents) in files {
         match std::fs::read_to_string(golden_dir.join(path)) {
             Ok(expected) if expected == *contents => {}
-            Ok(expected) => {
-                let line = expected
-                    .lines()
-                    .zip(contents.lines())
-                    .position(|(a, b)| a != b)
-                    .map_or_else(
-                        || "lengths differ".to_owned(),
-                        |i| format!("first difference on line {}", i + 1),
-                    );
-                problems.push(format!(
-                    "{} differs ({line})",
-                    golden_dir.join(path).display()
-                ));
-            }
+            Ok(expected) => problems.push(format!(
+                "{} differs: {}",
+                golden_dir.join(path).display(),
+                first_difference(contents, &expected)
+            )),
             Err(e) => problems.push(format!(
                 "{} is missing: {e}",
                 golden_dir.join(path).display()
