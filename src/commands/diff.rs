@@ -99,12 +99,11 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
     let old = load(&old_spec, &default_path(&new_spec));
     let new = load(&new_spec, &default_path(&old_spec));
 
+    // Both sides are reported before giving up, so one run shows every reason.
     let mut stderr = std::io::stderr().lock();
-    let mut failed = false;
     for (side, name, loaded) in [("old", &old_name, &old), ("new", &new_name, &new)] {
         match loaded {
             Err(message) => {
-                failed = true;
                 writeln!(
                     stderr,
                     "trackplan: error: cannot read the {side} plan `{name}`: {message}"
@@ -112,7 +111,6 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
             }
             Ok(ws) => {
                 if let Err(errors) = &ws.plan {
-                    failed = true;
                     writeln!(
                         stderr,
                         "trackplan: error: the {side} plan `{name}` cannot be loaded:\n"
@@ -128,9 +126,6 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
     let (Ok(old_plan), Ok(new_plan)) = (&old.plan, &new.plan) else {
         return Ok(Outcome::Failure);
     };
-    if failed {
-        return Ok(Outcome::Failure);
-    }
 
     let changes = diff::diff(old_plan, new_plan);
     let sides = render::Sides {
