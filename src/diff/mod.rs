@@ -150,14 +150,6 @@ kinds! {
     CATEGORY_DESCRIPTION_CHANGED = "D403" "category-description-changed" Info "A category's description changed.";
 }
 
-/// The change kind with code or name `key`.
-pub fn find_kind(key: &str) -> Option<&'static ChangeKind> {
-    KINDS
-        .iter()
-        .copied()
-        .find(|k| k.code.eq_ignore_ascii_case(key) || k.name == key)
-}
-
 /// Which part of the plan a change is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
