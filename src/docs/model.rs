@@ -136,9 +136,16 @@ pub struct SharedUse {
     pub properties: Vec<String>,
     /// The only such property has the definition's name (`campaign_id: {ref: campaign_id}`).
     pub same_name: bool,
-    /// The other events using it.
+    /// Other events using it, the first [`MAX_ALSO_IN`] in reading order.
     pub others: Vec<EventLink>,
+    /// How many more events use it (listed once, with the shared definition in the index).
+    pub more: usize,
 }
+
+/// How many other events an event's page lists for each shared definition it uses. The full list
+/// stands once, with the definition in the index: repeating it on every event would make the docs
+/// grow with the square of the plan.
+pub const MAX_ALSO_IN: usize = 8;
 
 /// A shared property definition.
 #[derive(Debug)]
@@ -213,7 +220,7 @@ pub fn build(plan: &Plan) -> Catalogue {
             name: s.property.name.value.clone(),
             ty: words::type_words(&s.property.ty),
             description: s.property.description.as_ref().map(|d| Rich::parse(d)),
-            used_by: layout.links_to(plan, s.used_by.iter()),
+            used_by: layout.links_to(s.used_by.iter()),
         })
         .collect();
     Catalogue {
@@ -243,6 +250,8 @@ struct Layout {
     links: Vec<EventLink>,
     /// Position of each event in reading order (by page, then plan order), by event position.
     rank: Vec<usize>,
+    /// Event position by name (the first event of that name).
+    by_name: std::collections::HashMap<String, usize>,
 }
 
 struct Page {
@@ -320,18 +329,23 @@ impl Layout {
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
         }
+        let mut by_name = std::collections::HashMap::with_capacity(plan.events.len());
+        for (i, e) in plan.events.iter().enumerate() {
+            by_name.entry(e.name.value.clone()).or_insert(i);
+        }
         Layout {
             pages,
             event_page,
             links,
             rank,
+            by_name,
         }
     }
 
     /// Links to the events named `names`, in reading order; unknown names are skipped.
-    fn links_to<'a>(&self, plan: &Plan, names: impl Iterator<Item = &'a String>) -> Vec<EventLink> {
+    fn links_to<'a>(&self, names: impl Iterator<Item = &'a String>) -> Vec<EventLink> {
         let mut found: Vec<usize> = names
-            .filter_map(|name| plan.events.iter().position(|e| e.name.value == *name))
+            .filter_map(|name| self.by_name.get(name).copied())
             .collect();
         found.sort_by_key(|&i| self.rank[i]);
         found.dedup();
@@ -456,22 +470,22 @@ fn shared_uses(plan: &Plan, event: &Event, layout: &Layout) -> Vec<SharedUse> {
     }
     uses.into_iter()
         .map(|(definition, properties)| {
-            let others = plan
+            let mut others = plan
                 .shared
                 .iter()
                 .find(|s| s.property.name.value == definition)
                 .map(|s| {
-                    layout.links_to(
-                        plan,
-                        s.used_by.iter().filter(|name| **name != event.name.value),
-                    )
+                    layout.links_to(s.used_by.iter().filter(|name| **name != event.name.value))
                 })
                 .unwrap_or_default();
+            let more = others.len().saturating_sub(MAX_ALSO_IN);
+            others.truncate(MAX_ALSO_IN);
             SharedUse {
                 same_name: properties.len() == 1 && properties[0] == definition,
                 definition,
                 properties,
                 others,
+                more,
             }
         })
         .collect()

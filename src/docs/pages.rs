@@ -286,6 +286,12 @@ impl CategoryMd {
                         };
                         let others = if u.others.is_empty() {
                             "no other event".to_owned()
+                        } else if u.more > 0 {
+                            format!(
+                                "{} and {} more (see the shared properties in the index)",
+                                links(&u.others, &cat.file),
+                                u.more
+                            )
                         } else {
                             links(&u.others, &cat.file)
                         };
