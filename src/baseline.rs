@@ -10,6 +10,8 @@
 //!
 //! This module does not lint and does not render; it only records and matches findings.
 
+use std::collections::BTreeMap;
+
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
@@ -116,27 +118,31 @@ impl Baseline {
 
     /// Splits `diagnostics` into those not in the baseline (returned) and those it hides (counted).
     pub fn filter(&self, sources: &SourceMap, diagnostics: Vec<Diagnostic>) -> Filtered {
-        // Each entry hides at most one finding.
-        let mut unused: Vec<Option<&Entry>> = self.findings.iter().map(Some).collect();
+        // Each entry hides at most one finding: count the entries per (code, file, key).
+        let mut unused: BTreeMap<(String, String, String), usize> = BTreeMap::new();
+        for b in &self.findings {
+            *unused
+                .entry((b.code.clone(), b.file.clone(), b.key.clone()))
+                .or_default() += 1;
+        }
         let mut kept = Vec::new();
         let mut baselined = 0;
         for d in diagnostics {
-            let e = entry(sources, &d);
-            let slot = unused.iter_mut().find(|slot| {
-                slot.is_some_and(|b| b.code == e.code && b.file == e.file && b.key == e.key)
-            });
-            match slot {
-                Some(slot) => {
-                    *slot = None;
+            let Entry {
+                code, file, key, ..
+            } = entry(sources, &d);
+            match unused.get_mut(&(code, file, key)) {
+                Some(left) if *left > 0 => {
+                    *left -= 1;
                     baselined += 1;
                 }
-                None => kept.push(d),
+                _ => kept.push(d),
             }
         }
         Filtered {
             diagnostics: kept,
             baselined,
-            stale: unused.iter().filter(|s| s.is_some()).count(),
+            stale: unused.values().sum(),
         }
     }
 }
