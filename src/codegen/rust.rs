@@ -18,7 +18,7 @@ use heck::ToUpperCamelCase;
 
 use super::GeneratedFile;
 use super::idents::Scope;
-use super::text::{LiteralStyle, comment_lines, string_literal};
+use super::text::{LiteralStyle, comment_lines, number, string_literal};
 use crate::ir::{Deprecation, Plan, Property, Type};
 use crate::naming::{RUST_RESERVED, rust_type, rust_value};
 use crate::parse::ast::RustOptions;
@@ -186,15 +186,6 @@ pub fn code_span(s: &str) -> String {
 
 fn lit(s: &str) -> String {
     format!("\"{}\"", string_literal(s, LiteralStyle::Rust))
-}
-
-/// A number bound as written in docs: `0` rather than `0.0` when it is whole.
-fn bound(v: f64) -> String {
-    if v.fract() == 0.0 && v.abs() < 9.0e15 {
-        format!("{}", v as i64)
-    } else {
-        format!("{v}")
-    }
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -603,11 +594,11 @@ fn constraints(ty: &Type) -> Vec<String> {
         Type::Integer(n) | Type::Number(n) => match (&n.minimum, &n.maximum) {
             (Some(min), Some(max)) => notes.push(format!(
                 "Range: {} to {}.",
-                bound(min.value),
-                bound(max.value)
+                number(min.value),
+                number(max.value)
             )),
-            (Some(min), None) => notes.push(format!("Minimum: {}.", bound(min.value))),
-            (None, Some(max)) => notes.push(format!("Maximum: {}.", bound(max.value))),
+            (Some(min), None) => notes.push(format!("Minimum: {}.", number(min.value))),
+            (None, Some(max)) => notes.push(format!("Maximum: {}.", number(max.value))),
             (None, None) => {}
         },
         Type::Array(a) => {

@@ -38,6 +38,17 @@ pub fn string_literal(s: &str, style: LiteralStyle) -> String {
     out
 }
 
+/// A plan number as people write it, in comments and docs of every target: `0`, `100`, `2.5`,
+/// `-1`, never `5.0` or an exponent. `Display` for `f64` already prints whole numbers without a
+/// fraction and never uses exponents; only negative zero needs care.
+pub fn number(v: f64) -> String {
+    if v == 0.0 {
+        "0".to_owned()
+    } else {
+        format!("{v}")
+    }
+}
+
 /// The string-literal escape dialect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum LiteralStyle {
@@ -94,6 +105,15 @@ fn break_sequences(line: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_written_without_fraction_or_exponent() {
+        assert_eq!(number(-0.0), "0");
+        assert_eq!(number(5.0), "5");
+        assert_eq!(number(-1e15), "-1000000000000000");
+        assert_eq!(number(0.25), "0.25");
+        assert_eq!(number(1e20), "100000000000000000000");
+    }
 
     #[test]
     fn literal_escapes_quotes_and_non_ascii() {

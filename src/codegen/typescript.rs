@@ -15,7 +15,7 @@ use std::fmt::Write as _;
 
 use super::GeneratedFile;
 use super::idents::{Scope, path_safe};
-use super::text::{LiteralStyle, comment_lines, string_literal};
+use super::text::{LiteralStyle, comment_lines, number, string_literal};
 use crate::ir::{Deprecation, Event, NumberType, Plan, Property, StringType, Type};
 use crate::naming;
 use crate::parse::ast::TypeScriptOptions;
@@ -620,15 +620,6 @@ fn constraints(ty: &Type) -> Vec<String> {
         Type::Boolean | Type::Object(_) | Type::Unknown => {}
     }
     out
-}
-
-/// A bound as written: integers without a fraction.
-fn number(f: f64) -> String {
-    if f.fract() == 0.0 && f.abs() < 1e15 {
-        format!("{}", f as i64)
-    } else {
-        format!("{f}")
-    }
 }
 
 const TRANSPORT: &str = r#"/**

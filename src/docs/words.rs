@@ -65,14 +65,7 @@ pub fn deprecation(d: &Deprecation) -> Rich {
     out
 }
 
-/// A number as people write it: `0`, `100`, `2.5`, `-1`.
-pub fn number(n: f64) -> String {
-    if n.is_finite() && n.fract() == 0.0 && n.abs() < 1e15 {
-        format!("{}", n as i64)
-    } else {
-        format!("{n}")
-    }
-}
+pub use crate::codegen::text::number;
 
 fn describe(ty: &Type, plural: bool) -> Rich {
     match ty {
