@@ -269,10 +269,7 @@ mod tests {
     #[test]
     fn events_whose_names_share_a_file_stem_get_distinct_files() {
         let text = "trackplan: 1\nname: x\nevents:\n  a b: {}\n  a_b: {}\n  context: {}\n";
-        let fs = crate::parse::EmbeddedFs::new([("p.yaml".into(), text.as_bytes().to_vec())]);
-        let plan = crate::load(&fs, std::path::Path::new("p.yaml"))
-            .plan
-            .expect("loads");
+        let plan = crate::codegen::test_plan(text);
         let files = generate(&plan, &JsonSchemaOptions::default());
         let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
         assert_eq!(

@@ -128,3 +128,12 @@ pub fn generate_all(plan: &Plan, targets: &[Target]) -> Vec<GeneratedFile> {
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
+
+/// The resolved plan of a one-file plan written inline, for emitter unit tests.
+#[cfg(test)]
+pub(crate) fn test_plan(yaml: &str) -> Plan {
+    let fs = crate::parse::EmbeddedFs::new([(PathBuf::from("trackplan.yaml"), yaml.into())]);
+    crate::load(&fs, std::path::Path::new("trackplan.yaml"))
+        .plan
+        .expect("the test plan loads")
+}

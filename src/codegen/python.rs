@@ -936,17 +936,8 @@ class PostHogTransport:
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
-
     use super::*;
-    use crate::parse::EmbeddedFs;
-
-    fn plan(yaml: &str) -> Plan {
-        let fs = EmbeddedFs::new([(PathBuf::from("trackplan.yaml"), yaml.as_bytes().to_vec())]);
-        crate::load(&fs, Path::new("trackplan.yaml"))
-            .plan
-            .expect("test plan loads")
-    }
+    use crate::codegen::test_plan as plan;
 
     fn module(yaml: &str) -> String {
         Module::new(&plan(yaml)).render()

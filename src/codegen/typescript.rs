@@ -760,17 +760,8 @@ export function posthogTransport(client: PostHogLike, distinctId: string | (() =
 
 #[cfg(test)]
 mod tests {
-    use std::path::{Path, PathBuf};
-
     use super::*;
-    use crate::parse::EmbeddedFs;
-
-    fn plan(yaml: &str) -> Plan {
-        let fs = EmbeddedFs::new([(PathBuf::from("plan.yaml"), yaml.as_bytes().to_vec())]);
-        crate::load(&fs, Path::new("plan.yaml"))
-            .plan
-            .expect("the test plan loads")
-    }
+    use crate::codegen::test_plan as plan;
 
     #[test]
     fn scope_suffixes_taken_names() {
