@@ -7,33 +7,14 @@
 //! them it fails when TRACKPLAN_REQUIRE_TOOLCHAINS=1 and is skipped otherwise. Screenshots go to
 //! `target/test-output/docs/`.
 
+mod support;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use serde_json::Value;
+use support::{repo, toolchain};
 use trackplan::parse::DiskFs;
-
-fn repo() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// The path in `var`, or `None` after saying why the test is skipped. Panics when toolchains are
-/// required.
-fn toolchain(var: &str) -> Option<PathBuf> {
-    let found = std::env::var_os(var)
-        .map(PathBuf::from)
-        .filter(|p| p.exists());
-    if found.is_none() {
-        let why = format!(
-            "{var} is not set or does not exist; run `bash scripts/setup-toolchains.sh && source tests/toolchains/env.sh`"
-        );
-        if std::env::var("TRACKPLAN_REQUIRE_TOOLCHAINS").as_deref() == Ok("1") {
-            panic!("required toolchain missing: {why}");
-        }
-        eprintln!("SKIPPED (toolchain missing): {why}");
-    }
-    found
-}
 
 /// Generates the docs of the plan at `plan` into `dir` and returns the path of `index.html`.
 fn write_docs(plan: &Path, dir: &Path) -> PathBuf {
