@@ -137,7 +137,10 @@ pub fn load(
     }
 }
 
-#[allow(clippy::too_many_arguments)]
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the include walk threads the loader's whole state; each argument is a separate borrow"
+)]
 fn include_all(
     fs: &dyn PlanFs,
     root_dir: &Path,
