@@ -70,9 +70,29 @@ mod tests {
         let mut scope = Scope::with(&["x"]);
         assert_eq!(scope.claim("x".into()), "x_2");
         assert_eq!(scope.claim("x".into()), "x_3");
-        assert_eq!(scope.claim("x_2".into()), "x_2_2");
-        assert_eq!(scope.claim_joined("x".into(), ""), "x2");
         assert_eq!(scope.claim("y".into()), "y");
+        assert_eq!(scope.claim("x_2".into()), "x_2_2");
+
+        let mut scope = Scope::with(&["Context"]);
+        assert_eq!(scope.claim("Context".to_owned()), "Context_2");
+        assert_eq!(scope.claim("A".to_owned()), "A");
+        assert_eq!(scope.claim("A".to_owned()), "A_2");
+        assert_eq!(scope.claim("A".to_owned()), "A_3");
+
+        let mut fields = Scope::default();
+        assert_eq!(fields.claim("user_name".to_owned()), "user_name");
+        assert_eq!(fields.claim("user_name".to_owned()), "user_name_2");
+        assert_eq!(fields.claim("user_name".to_owned()), "user_name_3");
+    }
+
+    #[test]
+    fn joined_claims_put_the_separator_before_the_number() {
+        let mut types = Scope::with(&["Context"]);
+        assert_eq!(types.claim_joined("Context".to_owned(), ""), "Context2");
+        assert_eq!(types.claim_joined("Plan".to_owned(), ""), "Plan");
+        assert_eq!(types.claim_joined("Plan".to_owned(), ""), "Plan2");
+        assert_eq!(types.claim_joined("Plan2".to_owned(), ""), "Plan22");
+        assert_eq!(types.claim("Plan".to_owned()), "Plan_2");
     }
 
     #[test]

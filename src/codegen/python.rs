@@ -993,14 +993,6 @@ mod tests {
     }
 
     #[test]
-    fn scope_claims_suffixes_in_order() {
-        let mut scope = Scope::with(&["x"]);
-        assert_eq!(scope.claim("x".into()), "x_2");
-        assert_eq!(scope.claim("x".into()), "x_3");
-        assert_eq!(scope.claim("y".into()), "y");
-    }
-
-    #[test]
     fn doc_lines_never_hold_three_double_quotes_in_a_row() {
         for text in [
             "\"\"\"",

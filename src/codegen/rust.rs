@@ -1156,19 +1156,6 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_second_claim_of_a_name_gets_the_next_free_suffix() {
-        let mut types = Scope::with(&["Context"]);
-        assert_eq!(types.claim_joined("Context".to_owned(), ""), "Context2");
-        assert_eq!(types.claim_joined("Plan".to_owned(), ""), "Plan");
-        assert_eq!(types.claim_joined("Plan".to_owned(), ""), "Plan2");
-        assert_eq!(types.claim_joined("Plan2".to_owned(), ""), "Plan22");
-        let mut fields = Scope::default();
-        assert_eq!(fields.claim("user_name".to_owned()), "user_name");
-        assert_eq!(fields.claim("user_name".to_owned()), "user_name_2");
-        assert_eq!(fields.claim("user_name".to_owned()), "user_name_3");
-    }
-
-    #[test]
     fn enum_values_become_camel_case_variants() {
         assert_eq!(str_variant("past due!"), "PastDue");
         assert_eq!(str_variant("past_due"), "PastDue");

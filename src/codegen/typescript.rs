@@ -764,15 +764,6 @@ mod tests {
     use crate::codegen::test_plan as plan;
 
     #[test]
-    fn scope_suffixes_taken_names() {
-        let mut scope = Scope::with(&["Context"]);
-        assert_eq!(scope.claim("Context".to_owned()), "Context_2");
-        assert_eq!(scope.claim("A".to_owned()), "A");
-        assert_eq!(scope.claim("A".to_owned()), "A_2");
-        assert_eq!(scope.claim("A".to_owned()), "A_3");
-    }
-
-    #[test]
     fn two_names_with_one_identifier_get_distinct_methods_and_types() {
         let ts = render(&plan(
             "trackplan: 1\nname: t\nevents:\n  a_b:\n    properties:\n      k: {type: string, enum: [x]}\n  a-b:\n    properties:\n      k: {type: string, enum: [y]}\n  identify: {}\n",
