@@ -526,44 +526,42 @@ fn array(d: &mut Differ, owner: Owner<'_>, a: &ArrayType, b: &ArrayType, path: &
         _ => {}
     }
     let site = Site { owner, path, at };
-    let count = |v: &Option<Spanned<u64>>| v.as_ref().map(|s| (s.value as f64, s.span));
     bound(
         d,
         site,
         "min_items",
         Bound::Lower,
-        count(&a.min_items).map(|v| v.0),
-        count(&b.min_items),
+        size(&a.min_items),
+        size(&b.min_items),
     );
     bound(
         d,
         site,
         "max_items",
         Bound::Upper,
-        count(&a.max_items).map(|v| v.0),
-        count(&b.max_items),
+        size(&a.max_items),
+        size(&b.max_items),
     );
     ty(d, owner, &a.items, &b.items, &format!("{path}[]"), at);
 }
 
 fn string(d: &mut Differ, owner: Owner<'_>, a: &StringType, b: &StringType, path: &str, at: Span) {
     let site = Site { owner, path, at };
-    let len = |v: &Option<Spanned<u64>>| v.as_ref().map(|s| (s.value as f64, s.span));
     bound(
         d,
         site,
         "min_length",
         Bound::Lower,
-        len(&a.min_length).map(|v| v.0),
-        len(&b.min_length),
+        size(&a.min_length),
+        size(&b.min_length),
     );
     bound(
         d,
         site,
         "max_length",
         Bound::Upper,
-        len(&a.max_length).map(|v| v.0),
-        len(&b.max_length),
+        size(&a.max_length),
+        size(&b.max_length),
     );
     exact(
         d,
@@ -590,7 +588,7 @@ fn number(d: &mut Differ, owner: Owner<'_>, a: &NumberType, b: &NumberType, path
         site,
         "minimum",
         Bound::Lower,
-        num(&a.minimum).map(|v| v.0),
+        num(&a.minimum),
         num(&b.minimum),
     );
     bound(
@@ -598,7 +596,7 @@ fn number(d: &mut Differ, owner: Owner<'_>, a: &NumberType, b: &NumberType, path
         site,
         "maximum",
         Bound::Upper,
-        num(&a.maximum).map(|v| v.0),
+        num(&a.maximum),
         num(&b.maximum),
     );
     enums(d, site, a.enum_values.as_ref(), b.enum_values.as_ref());
@@ -613,6 +611,11 @@ struct Site<'a> {
     at: Span,
 }
 
+/// A length or item count as a limit for [`bound`].
+fn size(v: &Option<Spanned<u64>>) -> Option<(f64, Span)> {
+    v.as_ref().map(|s| (s.value as f64, s.span))
+}
+
 #[derive(Clone, Copy, PartialEq)]
 enum Bound {
     Lower,
@@ -625,10 +628,11 @@ fn bound(
     site: Site<'_>,
     key: &str,
     which: Bound,
-    old: Option<f64>,
+    old: Option<(f64, Span)>,
     new: Option<(f64, Span)>,
 ) {
     let Site { owner, path, at } = site;
+    let old = old.map(|(v, _)| v);
     let subject = owner.subject(path);
     let (kind, message, span): (&'static ChangeKind, String, Span) = match (old, new) {
         (None, None) => return,
