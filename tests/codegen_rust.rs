@@ -24,18 +24,7 @@ const PLANS: &[(&str, &str)] = &[
 
 /// The generated module of `path` (`rust/tracking.rs`).
 fn module(path: &str) -> String {
-    let files = support::checked_files(path, Target::Rust);
-    let paths: Vec<_> = files.iter().map(|f| f.path.clone()).collect();
-    assert_eq!(
-        paths,
-        [PathBuf::from("rust/tracking.rs")],
-        "one module per plan"
-    );
-    files
-        .into_iter()
-        .next()
-        .map(|f| f.contents)
-        .unwrap_or_default()
+    support::only_file(path, Target::Rust, "rust/tracking.rs")
 }
 
 #[test]

@@ -8,7 +8,7 @@
 
 mod support;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 
 use trackplan::codegen::Target;
@@ -23,18 +23,7 @@ const PLANS: &[(&str, &str)] = &[
 
 /// The generated module of `path` (`typescript/tracking.ts`).
 fn module(path: &str) -> String {
-    let files = support::checked_files(path, Target::Typescript);
-    let paths: Vec<_> = files.iter().map(|f| f.path.clone()).collect();
-    assert_eq!(
-        paths,
-        [PathBuf::from("typescript/tracking.ts")],
-        "one module per plan"
-    );
-    files
-        .into_iter()
-        .next()
-        .map(|f| f.contents)
-        .unwrap_or_default()
+    support::only_file(path, Target::Typescript, "typescript/tracking.ts")
 }
 
 #[test]

@@ -204,6 +204,19 @@ pub fn checked_files(path: &str, target: Target) -> Vec<GeneratedFile> {
     generate_all(&checked_plan(path), &[target])
 }
 
+/// The text of the one file `target` generates for the plan at `path`, asserting that it is
+/// `expected` (a path under the target's folder, such as `typescript/tracking.ts`).
+pub fn only_file(path: &str, target: Target, expected: &str) -> String {
+    let files = checked_files(path, target);
+    let paths: Vec<_> = files.iter().map(|f| f.path.clone()).collect();
+    assert_eq!(paths, [PathBuf::from(expected)], "one module per plan");
+    files
+        .into_iter()
+        .next()
+        .map(|f| f.contents)
+        .unwrap_or_default()
+}
+
 /// [`golden_problems`] for the files of one target (paths under its folder) against
 /// `tests/golden/<target folder>/<plan>/`.
 pub fn target_golden_problems(target: Target, plan: &str, files: &[GeneratedFile]) -> Vec<String> {
