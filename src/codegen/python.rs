@@ -33,7 +33,17 @@ const KEYWORDS: &[&str] = &[
 /// these names would shadow it for the annotations after it, so such keys use the functional syntax.
 const ANNOTATION_BUILTINS: &[&str] = &["str", "int", "float", "bool", "object"];
 
-/// Module-level names the generated module defines or imports itself.
+/// The runtime classes the generated module defines and exports in `__all__`, in that order.
+const RUNTIME_EXPORTS: &[&str] = &[
+    "Transport",
+    "Tracker",
+    "SegmentClient",
+    "SegmentTransport",
+    "PostHogClient",
+    "PostHogTransport",
+];
+
+/// Module-level names the generated module defines or imports itself, besides [`RUNTIME_EXPORTS`].
 const MODULE_NAMES: &[&str] = &[
     "annotations",
     "warnings",
@@ -48,12 +58,6 @@ const MODULE_NAMES: &[&str] = &[
     "Union",
     "Context",
     "Traits",
-    "Transport",
-    "Tracker",
-    "SegmentClient",
-    "SegmentTransport",
-    "PostHogClient",
-    "PostHogTransport",
     "DeprecationWarning",
     "ValueError",
     "_Missing",
@@ -300,7 +304,7 @@ impl<'a> Module<'a> {
     fn new(plan: &'a Plan) -> Self {
         Self {
             plan,
-            names: Scope::with(MODULE_NAMES),
+            names: Scope::with(&[MODULE_NAMES, RUNTIME_EXPORTS].concat()),
             defs: String::new(),
             public: Vec::new(),
             shared: BTreeMap::new(),
@@ -404,14 +408,7 @@ impl<'a> Module<'a> {
             "from typing import Callable, Dict, List, Literal, Mapping, Optional, Protocol, TypedDict, Union\n\n",
         );
         let mut all: Vec<&str> = self.public.iter().map(String::as_str).collect();
-        all.extend([
-            "Transport",
-            "Tracker",
-            "SegmentClient",
-            "SegmentTransport",
-            "PostHogClient",
-            "PostHogTransport",
-        ]);
+        all.extend(RUNTIME_EXPORTS);
         out.push_str("__all__ = [\n");
         for name in all {
             let _ = writeln!(out, "    \"{name}\",");
