@@ -1,6 +1,6 @@
 //! Walking every property definition of a plan once, with where it sits.
 
-use crate::ir::{Event, Plan, Property, Type};
+use crate::ir::{Allow, Event, Plan, Property, Type};
 
 /// Where a property definition sits.
 #[derive(Debug, Clone, Copy)]
@@ -13,6 +13,17 @@ pub enum PropertySite<'a> {
     Shared,
     /// On an event.
     Event(&'a Event),
+}
+
+impl<'a> PropertySite<'a> {
+    /// The suppressions of the event the property is on; none for context, traits and shared
+    /// definitions.
+    pub fn event_allow(self) -> &'a [Allow] {
+        match self {
+            PropertySite::Event(e) => &e.allow,
+            PropertySite::Context | PropertySite::Trait | PropertySite::Shared => &[],
+        }
+    }
 }
 
 /// Calls `f(site, property, depth)` for every property definition: context, traits, shared

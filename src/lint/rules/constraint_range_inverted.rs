@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::ir::{Plan, Type};
-use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
+use crate::lint::{Reporter, Rule, walk_properties};
 use crate::source::Span;
 
 /// The rule.
@@ -38,11 +38,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
         if p.shared.is_some() {
             return;
         }
-        let event_allow = if let PropertySite::Event(e) = site {
-            e.allow.as_slice()
-        } else {
-            &[]
-        };
+        let event_allow = site.event_allow();
         let mut report = |what: &str, low: Span, high: Span, lo: String, hi: String| {
             r.report(
                 RULE.diagnostic(format!(

@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use super::enum_empty::enum_list;
 use crate::diagnostic::Severity;
 use crate::ir::{Plan, Type};
-use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
+use crate::lint::{Reporter, Rule, walk_properties};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -50,11 +50,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
         let mut seen: HashMap<&str, crate::source::Span> = HashMap::new();
         for (value, span) in &values {
             if let Some(first) = seen.get(value.as_str()) {
-                let event_allow = if let PropertySite::Event(e) = site {
-                    e.allow.as_slice()
-                } else {
-                    &[]
-                };
+                let event_allow = site.event_allow();
                 r.report(
                     RULE.diagnostic(format!("enum of `{}` lists `{value}` twice", p.name.value))
                         .with_label(*span, "duplicate")

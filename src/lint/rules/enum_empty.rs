@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::ir::{Plan, Type};
-use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
+use crate::lint::{Reporter, Rule, walk_properties};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -67,11 +67,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
         if let Some((span, values)) = enum_list(ty)
             && values.is_empty()
         {
-            let event_allow = if let PropertySite::Event(e) = site {
-                e.allow.as_slice()
-            } else {
-                &[]
-            };
+            let event_allow = site.event_allow();
             r.report(
                 RULE.diagnostic(format!("enum of `{}` has no values", p.name.value))
                     .with_label(span, "empty")

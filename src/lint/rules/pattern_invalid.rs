@@ -4,7 +4,7 @@ use std::collections::HashMap;
 
 use crate::diagnostic::Severity;
 use crate::ir::{Plan, Type};
-use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
+use crate::lint::{Reporter, Rule, walk_properties};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -70,11 +70,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
             .entry(pattern.value.as_str())
             .or_insert_with(|| invalid(&pattern.value));
         if let Some(detail) = verdict {
-            let event_allow = if let PropertySite::Event(e) = site {
-                e.allow.as_slice()
-            } else {
-                &[]
-            };
+            let event_allow = site.event_allow();
             r.report(
                 RULE.diagnostic(format!("pattern of `{}` is not a valid regular expression: {detail}", p.name.value))
                     .with_label(pattern.span, "invalid pattern")

@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::ir::Plan;
-use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
+use crate::lint::{Reporter, Rule, walk_properties};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -44,10 +44,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
         {
             return;
         }
-        let event_allow = match site {
-            PropertySite::Event(e) => e.allow.as_slice(),
-            _ => &[],
-        };
+        let event_allow = site.event_allow();
         r.report(
             RULE.diagnostic(format!("property `{}` has no description", p.name.value))
                 .with_label(p.name.span, "no description")

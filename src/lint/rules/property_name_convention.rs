@@ -2,7 +2,7 @@
 
 use crate::diagnostic::Severity;
 use crate::ir::Plan;
-use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
+use crate::lint::{Reporter, Rule, walk_properties};
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -56,10 +56,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
         if p.name.value.ends_with("[]") || matcher.matches(&p.name.value) {
             return;
         }
-        let event_allow = match site {
-            PropertySite::Event(e) => e.allow.as_slice(),
-            _ => &[],
-        };
+        let event_allow = site.event_allow();
         let mut d = RULE
             .diagnostic(format!(
                 "property name `{}` does not follow {}",

@@ -72,10 +72,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
         if !reserved || allowed_here || matches!(site, PropertySite::Shared) {
             return;
         }
-        let event_allow = match site {
-            PropertySite::Event(e) => e.allow.as_slice(),
-            _ => &[],
-        };
+        let event_allow = site.event_allow();
         r.report(
             RULE.diagnostic(format!("property name `{name}` is reserved by analytics clients"))
                 .with_label(p.name.span, "reserved name")

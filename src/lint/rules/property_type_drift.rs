@@ -63,11 +63,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
                 first.insert(&p.name.value, (shape, p.name.span, site));
             }
             Some((first_shape, first_span, first_site)) if *first_shape != shape => {
-                let event_allow = if let PropertySite::Event(e) = site {
-                    e.allow.as_slice()
-                } else {
-                    &[]
-                };
+                let event_allow = site.event_allow();
                 r.report(
                     RULE.diagnostic(format!(
                         "property `{}` is {shape} in {} but {first_shape} in {}",
