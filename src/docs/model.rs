@@ -197,7 +197,7 @@ pub fn build(plan: &Plan) -> Catalogue {
         .collect();
     for (i, event) in plan.events.iter().enumerate() {
         let page = layout.event_page[i];
-        let doc = event_doc(plan, event, &layout, i);
+        let doc = event_doc(event, &layout, i);
         categories[page].events.push(doc);
     }
     for c in &mut categories {
@@ -252,6 +252,8 @@ struct Layout {
     rank: Vec<usize>,
     /// Event position by name (the first event of that name).
     by_name: std::collections::HashMap<String, usize>,
+    /// The events using each shared definition, as event positions in reading order.
+    shared_users: std::collections::HashMap<String, Vec<usize>>,
 }
 
 struct Page {
@@ -333,13 +335,49 @@ impl Layout {
         for (i, e) in plan.events.iter().enumerate() {
             by_name.entry(e.name.value.clone()).or_insert(i);
         }
+        let mut shared_users = std::collections::HashMap::with_capacity(plan.shared.len());
+        for shared in &plan.shared {
+            let mut users: Vec<usize> = shared
+                .used_by
+                .iter()
+                .filter_map(|name| by_name.get(name).copied())
+                .collect();
+            users.sort_by_key(|&i| rank[i]);
+            users.dedup();
+            shared_users.insert(shared.property.name.value.clone(), users);
+        }
         Layout {
             pages,
             event_page,
             links,
             rank,
             by_name,
+            shared_users,
         }
+    }
+
+    /// Up to `max` links to the events other than `event` that use the shared definition `name`,
+    /// in reading order, and how many more there are. Constant work per call after [`Layout::of`],
+    /// so listing them on every event stays linear in the plan.
+    fn other_users(&self, name: &str, event: &str, max: usize) -> (Vec<EventLink>, usize) {
+        let Some(users) = self.shared_users.get(name) else {
+            return (Vec::new(), 0);
+        };
+        let own = self.by_name.get(event).copied();
+        let includes_own = own.is_some_and(|o| {
+            users
+                .binary_search_by_key(&self.rank[o], |&i| self.rank[i])
+                .is_ok()
+        });
+        let total = users.len() - usize::from(includes_own);
+        let shown: Vec<EventLink> = users
+            .iter()
+            .filter(|&&i| Some(i) != own)
+            .take(max)
+            .map(|&i| self.links[i].clone())
+            .collect();
+        let more = total - shown.len();
+        (shown, more)
     }
 
     /// Links to the events named `names`, in reading order; unknown names are skipped.
@@ -428,7 +466,7 @@ pub fn title_case(name: &str) -> String {
     }
 }
 
-fn event_doc(plan: &Plan, event: &Event, layout: &Layout, i: usize) -> EventDoc {
+fn event_doc(event: &Event, layout: &Layout, i: usize) -> EventDoc {
     let link = layout.links[i].clone();
     let page = &layout.pages[layout.event_page[i]];
     let description = event.description.as_ref().map(|d| Rich::parse(d));
@@ -453,13 +491,13 @@ fn event_doc(plan: &Plan, event: &Event, layout: &Layout, i: usize) -> EventDoc 
         deprecated: event.deprecated.as_ref().map(words::deprecation),
         rows: rows(&event.properties),
         property_count: event.properties.len(),
-        shared_uses: shared_uses(plan, event, layout),
+        shared_uses: shared_uses(event, layout),
         search,
         link,
     }
 }
 
-fn shared_uses(plan: &Plan, event: &Event, layout: &Layout) -> Vec<SharedUse> {
+fn shared_uses(event: &Event, layout: &Layout) -> Vec<SharedUse> {
     let mut uses: IndexMap<String, Vec<String>> = IndexMap::new();
     for p in &event.properties {
         if let Some(def) = &p.shared {
@@ -470,16 +508,7 @@ fn shared_uses(plan: &Plan, event: &Event, layout: &Layout) -> Vec<SharedUse> {
     }
     uses.into_iter()
         .map(|(definition, properties)| {
-            let mut others = plan
-                .shared
-                .iter()
-                .find(|s| s.property.name.value == definition)
-                .map(|s| {
-                    layout.links_to(s.used_by.iter().filter(|name| **name != event.name.value))
-                })
-                .unwrap_or_default();
-            let more = others.len().saturating_sub(MAX_ALSO_IN);
-            others.truncate(MAX_ALSO_IN);
+            let (others, more) = layout.other_users(&definition, &event.name.value, MAX_ALSO_IN);
             SharedUse {
                 same_name: properties.len() == 1 && properties[0] == definition,
                 definition,
