@@ -8,6 +8,8 @@
 #    so toolchain-backed tests fail instead of skipping when a tool is missing,
 # 3. runs the doc tests (if the package has a lib) and then
 #    `cargo test --workspace --all-targets`, passing extra args through to both.
+#    The benchmarks' smoke runs go first, on their own, so that the last lines
+#    printed are the summary of a test binary, not a benchmark's message.
 #
 # The doc tests run first on purpose: cargo's summary of the main test run must
 # be the last thing printed, and a lib with no doc tests would otherwise end the
@@ -27,13 +29,14 @@ export TRACKPLAN_REQUIRE_TOOLCHAINS=1
 # them) and skip the doc-test run (cargo refuses to mix --doc with them, or
 # with --no-run).
 run_doc=1
-targets=(--all-targets)
+run_benches=1
+targets=(--lib --bins --tests --examples)
 for arg in "$@"; do
     case "$arg" in
         --) break ;;
         --lib | --bin | --bin=* | --bins | --test | --test=* | --tests | --example | --example=* \
             | --examples | --bench | --bench=* | --benches | --all-targets | --doc)
-            run_doc=0; targets=() ;;
+            run_doc=0; run_benches=0; targets=() ;;
         --no-run)
             run_doc=0 ;;
     esac
@@ -47,6 +50,9 @@ fi
 doc_status=0
 if [[ "$run_doc" == 1 ]]; then
     cargo test --workspace --doc "$@" || doc_status=$?
+fi
+if [[ "$run_benches" == 1 ]]; then
+    cargo test --workspace --benches "$@" || doc_status=$?
 fi
 
 main_status=0
