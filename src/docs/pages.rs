@@ -288,7 +288,7 @@ impl CategoryMd {
                             "no other event".to_owned()
                         } else if u.more > 0 {
                             format!(
-                                "{} and {} more (see the shared properties in the index)",
+                                "{} and {} more (see [Shared properties](index.md#shared-properties))",
                                 links(&u.others, &cat.file),
                                 u.more
                             )
