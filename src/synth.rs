@@ -94,7 +94,7 @@ fn root_file(events: usize) -> String {
         let _ = writeln!(s, "  {c}: {{description: Events about {c}.}}");
     }
     s.push_str(
-        "context:\n\
+        "standard_properties:\n\
          \x20 user_id: {type: string, format: uuid, description: The acting user.}\n\
          \x20 organization_id: {type: string, format: uuid, description: The user's organization.}\n\
          \x20 plan: {type: string, enum: [trial, starter, growth, scale], description: The plan in effect.}\n\

@@ -8,7 +8,7 @@ use serde_json::{Map, Value, json};
 
 use super::GeneratedFile;
 use super::idents::{Scope, path_safe};
-use crate::ir::{Event, Plan, Property, Type};
+use crate::ir::{Additional, Event, Plan, Property, Type};
 use crate::parse::ast::JsonSchemaOptions;
 
 /// The draft the schemas declare.
@@ -205,8 +205,7 @@ fn type_schema(ty: &Type, nullable: bool, additional: bool) -> Map<String, Value
             };
             m.insert("type".into(), type_with_null(name, nullable));
             if let Some(values) = &n.enum_values {
-                let mut list: Vec<Value> =
-                    values.value.iter().map(|v| Value::from(v.value)).collect();
+                let mut list: Vec<Value> = values.value.iter().map(|v| number(v.value)).collect();
                 if nullable {
                     list.push(Value::Null);
                 }
@@ -222,13 +221,37 @@ fn type_schema(ty: &Type, nullable: bool, additional: bool) -> Map<String, Value
         Type::Boolean => {
             m.insert("type".into(), type_with_null("boolean", nullable));
         }
-        Type::Object(props) => {
+        Type::Object(object) => {
             m.insert("type".into(), type_with_null("object", nullable));
-            let (props, required) = properties_schema(props.iter(), additional);
+            let (props, required) = properties_schema(object.properties.iter(), additional);
             m.insert("properties".into(), Value::Object(props));
             m.insert("required".into(), Value::Array(required));
-            m.insert("additionalProperties".into(), Value::Bool(additional));
+            let others = match &object.additional {
+                Additional::Closed => Value::Bool(additional),
+                Additional::Any => Value::Bool(true),
+                Additional::Values(values) => Value::Object(type_schema(values, false, additional)),
+            };
+            m.insert("additionalProperties".into(), others);
         }
+        Type::Const(c) => {
+            let value = c.value.to_json();
+            if nullable {
+                m.insert("enum".into(), Value::Array(vec![value, Value::Null]));
+            } else {
+                m.insert("const".into(), value);
+            }
+        }
+        Type::Union(members) => {
+            let mut list: Vec<Value> = members
+                .iter()
+                .map(|t| Value::Object(type_schema(t, false, additional)))
+                .collect();
+            if nullable {
+                list.push(json!({"type": "null"}));
+            }
+            m.insert("anyOf".into(), Value::Array(list));
+        }
+        Type::Any => {}
         Type::Array(a) => {
             m.insert("type".into(), type_with_null("array", nullable));
             m.insert(

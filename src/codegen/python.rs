@@ -16,8 +16,8 @@ use std::fmt::Write as _;
 
 use super::GeneratedFile;
 use super::idents::Scope;
-use super::text::{LiteralStyle, comment_lines, string_literal};
-use crate::ir::{Event, Plan, Property, Type};
+use super::text::{LiteralStyle, comment_lines, number, string_literal};
+use crate::ir::{Additional, Event, Literal, Plan, Property, Type};
 use crate::naming::{py_type, py_value};
 use crate::parse::ast::PythonOptions;
 
@@ -257,7 +257,8 @@ fn constraints(ty: &Type) -> Option<String> {
             a.min_items.as_ref().map(|v| v.value.to_string()),
             a.max_items.as_ref().map(|v| v.value.to_string()),
         )),
-        Type::Boolean | Type::Object(_) | Type::Unknown => {}
+        Type::Boolean | Type::Object(_) | Type::Const(_) | Type::Union(_) | Type::Any => {}
+        Type::Unknown => {}
     }
     (!notes.is_empty()).then(|| format!("Constraints: {}.", notes.join("; ")))
 }
@@ -510,14 +511,40 @@ impl<'a> Module<'a> {
             Type::Integer(n) => match &n.enum_values {
                 Some(values) if !values.value.is_empty() => {
                     let values: Vec<String> =
-                        values.value.iter().map(|v| v.value.to_string()).collect();
+                        values.value.iter().map(|v| number(v.value)).collect();
                     self.literal_alias(path, doc, &values)
                 }
                 _ => "int".to_owned(),
             },
+            // `Literal` takes no floats: a number enum is a `float`, its values documented.
             Type::Number(_) => "float".to_owned(),
             Type::Boolean => "bool".to_owned(),
-            Type::Unknown => "object".to_owned(),
+            Type::Unknown | Type::Any => "object".to_owned(),
+            Type::Const(c) => match &c.value {
+                Literal::String(v) => format!("Literal[{}]", literal(v)),
+                Literal::Integer(i) => format!("Literal[{i}]"),
+                Literal::Number(_) => "float".to_owned(),
+                Literal::Boolean(b) => format!("Literal[{}]", if *b { "True" } else { "False" }),
+            },
+            Type::Union(members) => {
+                let members: Vec<String> = members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| self.type_expr(m, &format!("{path} {}", i + 1), doc))
+                    .collect();
+                format!("Union[{}]", members.join(", "))
+            }
+            Type::Object(object) if !matches!(object.additional, Additional::Closed) => {
+                match &object.additional {
+                    Additional::Values(values) if object.properties.is_empty() => {
+                        let value = self.type_expr(values, &format!("{path} value"), None);
+                        format!("Dict[str, {value}]")
+                    }
+                    // A TypedDict cannot take keys besides its own (before Python 3.13), so an
+                    // open object is a plain dict, checked at run time.
+                    _ => "Dict[str, object]".to_owned(),
+                }
+            }
             Type::Array(a) => {
                 let item = self.type_expr(&a.items, &format!("{path} item"), None);
                 if a.items_nullable {
@@ -526,9 +553,9 @@ impl<'a> Module<'a> {
                     format!("List[{item}]")
                 }
             }
-            Type::Object(properties) => {
+            Type::Object(object) => {
                 let name = self.names.claim(py_type(path));
-                let fields = self.fields(properties, path);
+                let fields = self.fields(&object.properties, path);
                 let fields: Vec<&Field> = fields.iter().collect();
                 self.typed_dict(&name, &[doc.map(doc_lines).unwrap_or_default()], &fields);
                 name

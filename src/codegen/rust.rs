@@ -19,7 +19,7 @@ use heck::ToUpperCamelCase;
 use super::GeneratedFile;
 use super::idents::Scope;
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
-use crate::ir::{Deprecation, Plan, Property, Type};
+use crate::ir::{Additional, Deprecation, Literal, Plan, Property, Type};
 use crate::naming::{RUST_RESERVED, rust_type, rust_value};
 use crate::parse::ast::RustOptions;
 
@@ -224,6 +224,14 @@ fn str_variant(value: &str) -> String {
 }
 
 /// The variant name for an integer enum value: `V5`, `VMinus5`.
+/// The words naming the variant of a union member: its type's shape (`string`, `array of string`).
+fn union_variant(ty: &Type) -> String {
+    match ty {
+        Type::String(_) => "text".to_owned(),
+        other => other.shape(),
+    }
+}
+
 fn int_variant(value: i64) -> String {
     if value < 0 {
         format!("VMinus{}", value.unsigned_abs())
@@ -254,6 +262,8 @@ enum Def {
     Struct(StructDef),
     StrEnum(EnumDef<String>),
     IntEnum(EnumDef<i64>),
+    /// An untagged enum: one variant (identifier, payload type) per member of a union.
+    Union(EnumDef<String>),
 }
 
 struct StructDef {
@@ -519,11 +529,14 @@ impl Builder {
                     let name = self.types.claim_joined(rust_type(words), "");
                     let mut scope = Scope::default();
                     let mut seen = BTreeSet::new();
+                    // Integer enum values are whole numbers (lowering makes sure of it).
+                    #[allow(clippy::cast_possible_truncation)]
                     let variants = values
                         .value
                         .iter()
-                        .filter(|v| seen.insert(v.value))
-                        .map(|v| (scope.claim(int_variant(v.value)), v.value))
+                        .map(|v| v.value as i64)
+                        .filter(|v| seen.insert(*v))
+                        .map(|v| (scope.claim(int_variant(v)), v))
                         .collect();
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
                     self.defs.push(Def::IntEnum(EnumDef {
@@ -537,7 +550,76 @@ impl Builder {
             },
             Type::Number(_) => "f64".to_owned(),
             Type::Boolean => "bool".to_owned(),
-            Type::Object(props) => {
+            Type::Const(c) => match &c.value {
+                Literal::String(v) => {
+                    let name = self.types.claim_joined(rust_type(words), "");
+                    let variant = Scope::with(&["Self"]).claim_joined(str_variant(v), "");
+                    let doc = vec![format!("The one value of {}.", code_span(path))];
+                    self.defs.push(Def::StrEnum(EnumDef {
+                        name: name.clone(),
+                        doc,
+                        variants: vec![(variant, v.clone())],
+                    }));
+                    name
+                }
+                Literal::Integer(i) => {
+                    let name = self.types.claim_joined(rust_type(words), "");
+                    let doc = vec![format!("The one value of {}.", code_span(path))];
+                    self.defs.push(Def::IntEnum(EnumDef {
+                        name: name.clone(),
+                        doc,
+                        variants: vec![(int_variant(*i), *i)],
+                    }));
+                    name
+                }
+                Literal::Number(_) => "f64".to_owned(),
+                Literal::Boolean(_) => "bool".to_owned(),
+            },
+            Type::Union(members) => {
+                let name = self.types.claim_joined(rust_type(words), "");
+                let mut scope = Scope::with(&["Self"]);
+                let variants = members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let ty = self.value_type(
+                            m,
+                            &format!("{words} {}", i + 1),
+                            &format!("{path}|{}", i + 1),
+                            None,
+                        );
+                        (scope.claim_joined(rust_type(&union_variant(m)), ""), ty)
+                    })
+                    .collect();
+                let doc = vec![format!(
+                    "The forms {} takes: one of these, sent as the value itself.",
+                    code_span(path)
+                )];
+                self.defs.push(Def::Union(EnumDef {
+                    name: name.clone(),
+                    doc,
+                    variants,
+                }));
+                name
+            }
+            Type::Any => "Value".to_owned(),
+            Type::Object(object) if !matches!(object.additional, Additional::Closed) => {
+                match &object.additional {
+                    Additional::Values(values) if object.properties.is_empty() => {
+                        let value = self.value_type(
+                            values,
+                            &format!("{words} value"),
+                            &format!("{path}{{}}"),
+                            None,
+                        );
+                        format!("std::collections::BTreeMap<String, {value}>")
+                    }
+                    // An open object's other keys have no field to go in: it is a JSON map.
+                    _ => "Map<String, Value>".to_owned(),
+                }
+            }
+            Type::Object(object) => {
+                let props = &object.properties;
                 let name = self.types.claim_joined(rust_type(words), "");
                 let mut doc = vec![format!("The {} object.", code_span(path))];
                 let description = description.map(doc_lines).unwrap_or_default();
@@ -621,7 +703,17 @@ fn constraints(ty: &Type) -> Vec<String> {
                 notes.push("Items may be `null` (`None`).".to_owned());
             }
         }
-        Type::Boolean | Type::Object(_) | Type::Unknown => {}
+        Type::Union(members) => {
+            for m in members {
+                let name = m.name();
+                notes.extend(
+                    constraints(m)
+                        .into_iter()
+                        .map(|c| format!("As {name}: {c}")),
+                );
+            }
+        }
+        Type::Boolean | Type::Object(_) | Type::Const(_) | Type::Any | Type::Unknown => {}
     }
     notes
 }
@@ -678,6 +770,17 @@ impl Def {
     fn render(&self, out: &mut Out) {
         match self {
             Def::Struct(s) => s.render(out),
+            Def::Union(e) => {
+                out.doc(0, &e.doc);
+                out.line(0, "#[derive(Debug, Clone, PartialEq, serde::Serialize)]");
+                out.line(0, "#[serde(untagged)]");
+                out.line(0, &format!("pub enum {} {{", e.name));
+                for (ident, ty) in &e.variants {
+                    out.line(1, &format!("/// A value of type {}.", code_span(ty)));
+                    out.line(1, &format!("{ident}({ty}),"));
+                }
+                out.line(0, "}");
+            }
             Def::StrEnum(e) => {
                 out.doc(0, &e.doc);
                 out.line(

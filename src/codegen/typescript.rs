@@ -16,7 +16,9 @@ use std::fmt::Write as _;
 use super::GeneratedFile;
 use super::idents::{Scope, path_safe};
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
-use crate::ir::{Deprecation, Event, NumberType, Plan, Property, StringType, Type};
+use crate::ir::{
+    Additional, Deprecation, Event, Literal, NumberType, Plan, Property, StringType, Type,
+};
 use crate::naming;
 use crate::parse::ast::TypeScriptOptions;
 
@@ -31,6 +33,7 @@ const FIXED_TYPES: &[&str] = &[
     "Transport",
     "Tracker",
     "EventName",
+    "JsonValue",
     "SegmentIdentity",
     "SegmentNodeLike",
     "SegmentBrowserLike",
@@ -85,6 +88,8 @@ enum Pending<'p> {
         path: String,
         doc: Vec<String>,
         properties: &'p [Property],
+        /// The value type of an index signature for keys besides the named ones.
+        index: Option<String>,
     },
     /// `export type <name> = <union>;` for an enum.
     Alias {
@@ -109,6 +114,8 @@ struct Emitter<'p> {
     /// Nested types queued while writing the current declaration.
     pending: Vec<Pending<'p>>,
     events: Vec<EventNames>,
+    /// Whether a property of type `any` needs the `JsonValue` type.
+    uses_json: bool,
     /// Event index by wire name, for `renamed_to` lookups.
     by_name: HashMap<&'p str, usize>,
 }
@@ -142,6 +149,7 @@ impl<'p> Emitter<'p> {
             types,
             pending: Vec::new(),
             events,
+            uses_json: false,
             by_name,
         }
     }
@@ -155,6 +163,9 @@ impl<'p> Emitter<'p> {
         self.transport();
         self.tracker();
         self.adapters();
+        if self.uses_json {
+            self.out.push_str(JSON_VALUE);
+        }
         self.out
     }
 
@@ -382,6 +393,18 @@ impl<'p> Emitter<'p> {
         doc: Vec<String>,
         properties: &'p [Property],
     ) {
+        self.object_declaration_with(name, path, doc, properties, None);
+    }
+
+    /// [`Self::object_declaration`] with an index signature of `index` values for other keys.
+    fn object_declaration_with(
+        &mut self,
+        name: &str,
+        path: &str,
+        doc: Vec<String>,
+        properties: &'p [Property],
+        index: Option<&str>,
+    ) {
         self.doc(0, &doc);
         if properties.is_empty() {
             self.line(0, &format!("export type {name} = Record<string, never>;"));
@@ -395,6 +418,10 @@ impl<'p> Emitter<'p> {
             let optional = if p.required { "" } else { "?" };
             let null = if p.nullable { " | null" } else { "" };
             self.line(1, &format!("{}{optional}: {ty}{null};", key(&p.name.value)));
+        }
+        if let Some(index) = index {
+            self.doc(1, &["Keys besides the ones above.".to_owned()]);
+            self.line(1, &format!("readonly [key: string]: {index};"));
         }
         self.line(0, "}");
         self.line(0, "");
@@ -410,8 +437,9 @@ impl<'p> Emitter<'p> {
                     path,
                     doc,
                     properties,
+                    index,
                 } => {
-                    self.object_declaration(&name, &path, doc, properties);
+                    self.object_declaration_with(&name, &path, doc, properties, index.as_deref());
                 }
                 Pending::Alias { name, doc, union } => {
                     self.doc(0, &doc);
@@ -444,21 +472,60 @@ impl<'p> Emitter<'p> {
             Type::Integer(NumberType {
                 enum_values: Some(values),
                 ..
+            })
+            | Type::Number(NumberType {
+                enum_values: Some(values),
+                ..
             }) => {
-                let union = union(values.value.iter().map(|v| v.value.to_string()));
+                let union = union(values.value.iter().map(|v| number(v.value)));
                 self.alias(path, doc, union)
             }
             Type::String(_) => "string".to_owned(),
             Type::Integer(_) | Type::Number(_) => "number".to_owned(),
             Type::Boolean => "boolean".to_owned(),
             Type::Unknown => "unknown".to_owned(),
-            Type::Object(properties) => {
+            Type::Any => {
+                self.uses_json = true;
+                "JsonValue".to_owned()
+            }
+            Type::Const(c) => literal(&c.value),
+            Type::Union(members) => {
+                let members: Vec<String> = members
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        let text = self.type_text(&format!("{path} {}", i + 1), doc.clone(), m);
+                        if text.starts_with("readonly ") {
+                            format!("({text})")
+                        } else {
+                            text
+                        }
+                    })
+                    .collect();
+                union(members.into_iter())
+            }
+            Type::Object(object) => {
+                let index = match &object.additional {
+                    Additional::Closed => None,
+                    Additional::Any => Some("unknown".to_owned()),
+                    Additional::Values(values) if object.properties.is_empty() => {
+                        let value = self.type_text(&format!("{path} value"), doc.clone(), values);
+                        return format!("Readonly<Record<string, {value}>>");
+                    }
+                    // Named properties of other types cannot sit beside a typed index
+                    // signature, so the map's values are only checked at run time.
+                    Additional::Values(_) => Some("unknown".to_owned()),
+                };
+                if object.properties.is_empty() && index.is_some() {
+                    return "Readonly<Record<string, unknown>>".to_owned();
+                }
                 let name = self.types.claim(naming::ts_type(path));
                 self.pending.push(Pending::Interface {
                     name: name.clone(),
                     path: path.to_owned(),
                     doc,
-                    properties,
+                    properties: &object.properties,
+                    index,
                 });
                 name
             }
@@ -487,6 +554,16 @@ impl<'p> Emitter<'p> {
             union,
         });
         name
+    }
+}
+
+/// The TypeScript literal type of a `const` value.
+fn literal(value: &Literal) -> String {
+    match value {
+        Literal::String(s) => js_string(s),
+        Literal::Integer(i) => i.to_string(),
+        Literal::Number(n) => number(*n),
+        Literal::Boolean(b) => b.to_string(),
     }
 }
 
@@ -617,10 +694,31 @@ fn constraints(ty: &Type) -> Vec<String> {
                     .map(|c| format!("Each item: {c}")),
             );
         }
-        Type::Boolean | Type::Object(_) | Type::Unknown => {}
+        Type::Union(members) => {
+            for m in members {
+                let name = m.name();
+                out.extend(
+                    constraints(m)
+                        .into_iter()
+                        .map(|c| format!("As {name}: {c}")),
+                );
+            }
+        }
+        Type::Boolean | Type::Object(_) | Type::Const(_) | Type::Any | Type::Unknown => {}
     }
     out
 }
+
+const JSON_VALUE: &str = r#"
+/** Any JSON value: what a property of type `any` accepts. */
+export type JsonValue =
+  | string
+  | number
+  | boolean
+  | null
+  | readonly JsonValue[]
+  | { readonly [key: string]: JsonValue };
+"#;
 
 const TRANSPORT: &str = r#"/**
  * Where the tracker sends events: implement it to use any analytics client or your own endpoint,

@@ -7,7 +7,9 @@
 use std::fmt::Display;
 
 use super::{Change, ChangeKind, Scope, Side, kind};
-use crate::ir::{ArrayType, Deprecation, Event, NumberType, Plan, Property, StringType, Type};
+use crate::ir::{
+    Additional, ArrayType, Deprecation, Event, NumberType, Plan, Property, StringType, Type,
+};
 use crate::source::{Span, Spanned};
 
 /// Whose properties are being compared, for messages and grouping.
@@ -494,8 +496,39 @@ fn ty(d: &mut Differ, owner: Owner<'_>, old: &Type, new: &Type, path: &str, at: 
             );
             number(d, owner, a, b, path, at);
         }
-        (Type::Object(a), Type::Object(b)) => properties(d, owner, a, b, path),
+        (Type::Object(a), Type::Object(b)) => {
+            properties(d, owner, &a.properties, &b.properties, path);
+            additional(d, owner, &a.additional, &b.additional, path, at);
+        }
         (Type::Array(a), Type::Array(b)) => array(d, owner, a, b, path, at),
+        (Type::Const(a), Type::Const(b)) if a.value == b.value => {}
+        (Type::Any, Type::Any) => {}
+        (_, Type::Any) => d.push(
+            &kind::CONSTRAINT_LOOSENED,
+            owner,
+            Some(path),
+            format!("{subject} now takes any JSON value"),
+            (Side::New, at),
+        ),
+        (Type::Union(a), Type::Union(b)) => union(d, owner, a, b, path, at),
+        (Type::Union(a), b) if a.iter().any(|m| m.shape() == b.shape()) => d.push(
+            &kind::CONSTRAINT_TIGHTENED,
+            owner,
+            Some(path),
+            format!("{subject} now takes only {} of its union", b.shape()),
+            (Side::New, at),
+        ),
+        (a, Type::Union(b)) if b.iter().any(|m| m.shape() == a.shape()) => d.push(
+            &kind::CONSTRAINT_LOOSENED,
+            owner,
+            Some(path),
+            format!(
+                "{subject} was widened from {} to {}",
+                a.shape(),
+                new.shape()
+            ),
+            (Side::New, at),
+        ),
         (a, b) => d.push(
             &kind::PROPERTY_TYPE_CHANGED,
             owner,
@@ -503,6 +536,73 @@ fn ty(d: &mut Differ, owner: Owner<'_>, old: &Type, new: &Type, path: &str, at: 
             format!("{subject} changed type from {} to {}", a.shape(), b.shape()),
             (Side::New, at),
         ),
+    }
+}
+
+/// Compares what two objects accept besides their named properties.
+fn additional(
+    d: &mut Differ,
+    owner: Owner<'_>,
+    old: &Additional,
+    new: &Additional,
+    path: &str,
+    at: Span,
+) {
+    let subject = owner.subject(path);
+    let (kind, what) = match (old, new) {
+        (Additional::Closed, Additional::Closed) | (Additional::Any, Additional::Any) => return,
+        (Additional::Values(a), Additional::Values(b)) => {
+            return ty(d, owner, a, b, &format!("{path}{{}}"), at);
+        }
+        (Additional::Closed, _) | (Additional::Values(_), Additional::Any) => (
+            &kind::CONSTRAINT_LOOSENED,
+            "now accepts keys besides its named properties",
+        ),
+        (_, Additional::Closed) => (
+            &kind::CONSTRAINT_TIGHTENED,
+            "no longer accepts keys besides its named properties",
+        ),
+        (Additional::Any, Additional::Values(_)) => (
+            &kind::CONSTRAINT_TIGHTENED,
+            "now types the values of its other keys",
+        ),
+    };
+    d.push(
+        kind,
+        owner,
+        Some(path),
+        format!("{subject} {what}"),
+        (Side::New, at),
+    );
+}
+
+/// Compares two unions member by member (by shape): a member added loosens, one removed tightens.
+fn union(d: &mut Differ, owner: Owner<'_>, a: &[Type], b: &[Type], path: &str, at: Span) {
+    let subject = owner.subject(path);
+    let shapes = |list: &[Type]| list.iter().map(Type::shape).collect::<Vec<_>>();
+    let (old, new) = (shapes(a), shapes(b));
+    for gone in old.iter().filter(|s| !new.contains(s)) {
+        d.push(
+            &kind::CONSTRAINT_TIGHTENED,
+            owner,
+            Some(path),
+            format!("{subject} no longer takes {gone}"),
+            (Side::New, at),
+        );
+    }
+    for added in new.iter().filter(|s| !old.contains(s)) {
+        d.push(
+            &kind::CONSTRAINT_LOOSENED,
+            owner,
+            Some(path),
+            format!("{subject} now also takes {added}"),
+            (Side::New, at),
+        );
+    }
+    for (x, y) in a.iter().zip(b) {
+        if x.shape() == y.shape() {
+            ty(d, owner, x, y, path, at);
+        }
     }
 }
 

@@ -553,7 +553,7 @@ fn push_rows(props: &[Property], parent: &str, depth: usize, out: &mut Vec<Prope
         }
         if let Type::Object(children) = ty {
             prefix.push('.');
-            push_rows(children, &prefix, depth + 1, out);
+            push_rows(&children.properties, &prefix, depth + 1, out);
         }
     }
 }

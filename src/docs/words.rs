@@ -4,7 +4,9 @@
 //! Everything returns [`Rich`] text, so literal values (enum values, patterns, property names) come
 //! out as code; escaping is left to the output format.
 
-use crate::ir::{ArrayType, Deprecation, Format, NumberType, Property, StringType, Type};
+use crate::ir::{
+    Additional, ArrayType, Deprecation, Format, NumberType, ObjectType, Property, StringType, Type,
+};
 
 use super::rich::Rich;
 
@@ -84,8 +86,33 @@ fn describe(ty: &Type, plural: bool) -> Rich {
         } else {
             "true/false"
         }),
-        Type::Object(props) => object(props, plural),
+        Type::Object(o) => object(o, plural),
         Type::Array(a) => array(a, plural),
+        Type::Const(c) => Rich::text(if plural {
+            "always the value "
+        } else {
+            "the value "
+        })
+        .then_code(c.value.to_json().to_string()),
+        Type::Union(members) => {
+            let mut out = Rich::text(if plural {
+                "values that are "
+            } else {
+                "either "
+            });
+            for (i, m) in members.iter().enumerate() {
+                if i > 0 {
+                    out = out.then_text(if i + 1 == members.len() { " or " } else { ", " });
+                }
+                out = out.then(describe(m, false));
+            }
+            out
+        }
+        Type::Any => Rich::text(if plural {
+            "any JSON values"
+        } else {
+            "any JSON value"
+        }),
         Type::Unknown => Rich::text(if plural {
             "values of unknown type"
         } else {
@@ -146,23 +173,41 @@ fn number_words(noun: &str, n: &NumberType) -> Rich {
             if i > 0 {
                 out = out.then_text(" / ");
             }
-            out = out.then_code(v.value.to_string());
+            out = out.then_code(number(v.value));
         }
     }
     out
 }
 
-fn object(props: &[Property], plural: bool) -> Rich {
+fn object(o: &ObjectType, plural: bool) -> Rich {
     let noun = if plural { "objects" } else { "object" };
-    if props.is_empty() {
-        return Rich::text(noun);
-    }
-    let mut out = Rich::text(format!("{noun} with: "));
-    for (i, p) in props.iter().enumerate() {
-        if i > 0 {
-            out = out.then_text(", ");
+    let mut out = match &o.additional {
+        Additional::Values(v) if o.properties.is_empty() => {
+            return Rich::text(if plural { "maps of " } else { "map of " })
+                .then(describe(v, true))
+                .then_text(" by key");
         }
-        out = out.then_code(p.name.value.clone());
+        _ if o.properties.is_empty() => Rich::text(noun),
+        _ => {
+            let mut out = Rich::text(format!("{noun} with: "));
+            for (i, p) in o.properties.iter().enumerate() {
+                if i > 0 {
+                    out = out.then_text(", ");
+                }
+                out = out.then_code(p.name.value.clone());
+            }
+            out
+        }
+    };
+    match &o.additional {
+        Additional::Closed => {}
+        Additional::Any => out = out.then_text(" (other keys allowed)"),
+        Additional::Values(v) => {
+            out = out
+                .then_text(" (other keys: ")
+                .then(describe(v, true))
+                .then_text(")");
+        }
     }
     out
 }
@@ -228,6 +273,8 @@ mod tests {
             examples: vec![],
             deprecated: None,
             shared: None,
+            bundle: None,
+            pii: false,
             allow: vec![],
         }
     }
@@ -266,7 +313,7 @@ mod tests {
             "whole number, exactly 3"
         );
         let e = NumberType {
-            enum_values: Some(sp(vec![sp(1), sp(2)])),
+            enum_values: Some(sp(vec![sp(1.0), sp(2.0)])),
             ..Default::default()
         };
         assert_eq!(words(&Type::Integer(e)), "whole number, one of 1 / 2");
@@ -333,10 +380,13 @@ mod tests {
             words(&list(string_enum(&["email", "linkedin"]), Some(1), Some(2))),
             "list of text, one of email / linkedin (1–2 items)"
         );
-        let obj = Type::Object(vec![
-            prop("industry", text.clone()),
-            prop("company_size", text.clone()),
-        ]);
+        let obj = Type::Object(ObjectType {
+            properties: vec![
+                prop("industry", text.clone()),
+                prop("company_size", text.clone()),
+            ],
+            additional: Additional::Closed,
+        });
         assert_eq!(words(&obj), "object with: industry, company_size");
         assert_eq!(
             words(&list(obj, None, Some(5))),
@@ -348,7 +398,7 @@ mod tests {
             None,
         );
         assert_eq!(words(&nested), "list of lists of whole numbers");
-        assert_eq!(words(&Type::Object(vec![])), "object");
+        assert_eq!(words(&Type::Object(ObjectType::default())), "object");
     }
 
     #[test]

@@ -11,6 +11,7 @@ mod lower;
 pub use lower::lower;
 
 use crate::parse::ast::EnumValue;
+pub use crate::parse::ast::Literal;
 use crate::source::{FileId, Span, Spanned};
 
 /// A resolved tracking plan.
@@ -28,14 +29,26 @@ pub struct Plan {
     pub naming: Naming,
     /// Categories, in plan order.
     pub categories: Vec<Category>,
-    /// Standard properties sent with every event.
+    /// Standard properties: merged into the properties of every event (`standard_properties:`).
     pub context: Vec<Property>,
+    /// Fields of the message-level `context` object (`message_context:`).
+    pub message_context: Vec<Property>,
     /// User traits for `identify`.
     pub traits: Vec<Property>,
+    /// Group traits for `group`.
+    pub group_traits: Vec<Property>,
+    /// The sources (platforms) that send events, in plan order.
+    pub sources: Vec<Source>,
     /// Shared property definitions, in plan order.
     pub shared: Vec<SharedProperty>,
-    /// Events, in plan order (root file first, then includes in include order).
+    /// Property bundles, in plan order.
+    pub bundles: Vec<Bundle>,
+    /// Events (`track`), in plan order (root file first, then includes in include order).
     pub events: Vec<Event>,
+    /// Named pages (`page`), in plan order.
+    pub pages: Vec<Event>,
+    /// Named screens (`screen`), in plan order.
+    pub screens: Vec<Event>,
     /// Lint rule severities as configured (rule code or name, severity).
     pub lint_rules: Vec<(Spanned<String>, Spanned<crate::parse::ast::RawSeverity>)>,
     /// The `targets:` section, read by `trackplan build`; `None` when the plan has none.
@@ -54,6 +67,102 @@ impl Plan {
     pub fn category(&self, name: &str) -> Option<&Category> {
         self.categories.iter().find(|c| c.name.value == name)
     }
+
+    /// Events, pages and screens, in that order: every call definition with properties.
+    pub fn calls(&self) -> impl Iterator<Item = &Event> {
+        self.events.iter().chain(&self.pages).chain(&self.screens)
+    }
+
+    /// The plan as one source sees it: only the events, pages and screens that `source` sends
+    /// (those that name it, and those that name no source).
+    pub fn for_source(&self, source: &str) -> Plan {
+        let keep = |e: &&Event| e.sources.is_empty() || e.sources.iter().any(|s| s.value == source);
+        let mut plan = self.clone();
+        plan.events = self.events.iter().filter(keep).cloned().collect();
+        plan.pages = self.pages.iter().filter(keep).cloned().collect();
+        plan.screens = self.screens.iter().filter(keep).cloned().collect();
+        let kept: std::collections::HashSet<&str> =
+            plan.events.iter().map(|e| e.name.value.as_str()).collect();
+        for shared in &mut plan.shared {
+            shared.used_by.retain(|e| kept.contains(e.as_str()));
+        }
+        plan
+    }
+}
+
+/// A source (platform) that sends events.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// Name (`web`, `ios`, `server`).
+    pub name: Spanned<String>,
+    /// What it is.
+    pub description: Option<Spanned<String>>,
+}
+
+/// A property bundle: named properties that events take in together.
+#[derive(Debug, Clone)]
+pub struct Bundle {
+    /// Name.
+    pub name: Spanned<String>,
+    /// What the properties describe together.
+    pub description: Option<Spanned<String>>,
+    /// The properties, resolved.
+    pub properties: Vec<Property>,
+    /// The events, pages and screens that take it in, in plan order.
+    pub used_by: Vec<String>,
+}
+
+/// Which call a definition is sent with.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum CallKind {
+    /// `track`: an event.
+    Track,
+    /// `page`: a named page view.
+    Page,
+    /// `screen`: a named screen view.
+    Screen,
+}
+
+impl CallKind {
+    /// The call's name on the wire (`track`, `page`, `screen`).
+    pub fn as_str(self) -> &'static str {
+        match self {
+            CallKind::Track => "track",
+            CallKind::Page => "page",
+            CallKind::Screen => "screen",
+        }
+    }
+
+    /// The word for one definition of this kind (`event`, `page`, `screen`).
+    pub fn noun(self) -> &'static str {
+        match self {
+            CallKind::Track => "event",
+            CallKind::Page => "page",
+            CallKind::Screen => "screen",
+        }
+    }
+}
+
+/// Lifecycle status of an event, page or screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Status {
+    /// Planned, not sent yet.
+    Draft,
+    /// Sent in production.
+    Live,
+    /// On its way out.
+    Deprecated,
+}
+
+impl Status {
+    /// The plan-format word.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Live => "live",
+            Status::Deprecated => "deprecated",
+        }
+    }
 }
 
 /// Naming conventions.
@@ -63,6 +172,12 @@ pub struct Naming {
     pub events: Spanned<Convention>,
     /// Convention for property names.
     pub properties: Spanned<Convention>,
+    /// Convention for user and group trait names.
+    pub traits: Spanned<Convention>,
+    /// Convention for page and screen names.
+    pub pages: Spanned<Convention>,
+    /// Convention for `message_context` field names.
+    pub message_context: Spanned<Convention>,
     /// Allowed objects of `object_action` names, when a vocabulary is given.
     pub objects: Option<Vec<Spanned<String>>>,
     /// Actions allowed besides the built-in list.
@@ -137,9 +252,11 @@ pub struct Allow {
     pub reason: String,
 }
 
-/// An event.
+/// An event, or a named page or screen (see [`Event::kind`]).
 #[derive(Debug, Clone)]
 pub struct Event {
+    /// Which call sends it.
+    pub kind: CallKind,
     /// The wire name, exactly as in the plan.
     pub name: Spanned<String>,
     /// Category name.
@@ -150,8 +267,19 @@ pub struct Event {
     pub trigger: Option<Spanned<String>>,
     /// Deprecation.
     pub deprecated: Option<Deprecation>,
-    /// Event properties (context not included), in plan order.
+    /// Event properties (standard properties not included), in plan order: those of its
+    /// bundles first, then its own.
     pub properties: Vec<Property>,
+    /// The bundles it takes in.
+    pub bundles: Vec<Spanned<String>>,
+    /// Owners.
+    pub owners: Vec<Spanned<String>>,
+    /// Tags.
+    pub tags: Vec<Spanned<String>>,
+    /// Lifecycle status, when the plan says.
+    pub status: Option<Spanned<Status>>,
+    /// The sources that send it; empty means every source.
+    pub sources: Vec<Spanned<String>>,
     /// Lint suppressions on the event.
     pub allow: Vec<Allow>,
 }
@@ -175,6 +303,10 @@ pub struct Property {
     pub deprecated: Option<Deprecation>,
     /// The shared definition this property reuses (the `ref` value), if any.
     pub shared: Option<Spanned<String>>,
+    /// The bundle the property comes from, if any.
+    pub bundle: Option<String>,
+    /// Holds personal data.
+    pub pii: bool,
     /// Lint suppressions on the property.
     pub allow: Vec<Allow>,
 }
@@ -186,6 +318,9 @@ pub struct SharedProperty {
     pub property: Property,
     /// The events that use it, in plan order.
     pub used_by: Vec<String>,
+    /// Whether anything at all refers to it: an event, page, screen, bundle, another
+    /// definition, the standard properties or traits.
+    pub referenced: bool,
 }
 
 /// String formats.
@@ -228,11 +363,45 @@ pub enum Type {
     /// `true` / `false`.
     Boolean,
     /// Nested object.
-    Object(Vec<Property>),
+    Object(ObjectType),
     /// List.
     Array(Box<ArrayType>),
+    /// Exactly one value.
+    Const(Spanned<Literal>),
+    /// A union: the value matches at least one of these types.
+    Union(Vec<Type>),
+    /// Any JSON value.
+    Any,
     /// No usable type (missing, or an unresolved `ref`); the linter reports why.
     Unknown,
+}
+
+/// An object type: its named properties and what else it accepts.
+#[derive(Debug, Clone, Default)]
+pub struct ObjectType {
+    /// Named properties, in plan order.
+    pub properties: Vec<Property>,
+    /// Keys besides the named ones.
+    pub additional: Additional,
+}
+
+/// What an object accepts besides its named properties.
+#[derive(Debug, Clone, Default)]
+pub enum Additional {
+    /// Nothing: the object is closed.
+    #[default]
+    Closed,
+    /// Any key with any value: the object is open.
+    Any,
+    /// Any key, with values of this type: the object is a map.
+    Values(Box<Type>),
+}
+
+impl ObjectType {
+    /// Whether the object has neither named properties nor other keys: only `{}` fits.
+    pub fn is_empty_closed(&self) -> bool {
+        self.properties.is_empty() && matches!(self.additional, Additional::Closed)
+    }
 }
 
 impl Type {
@@ -245,6 +414,9 @@ impl Type {
             Type::Boolean => "boolean",
             Type::Object(_) => "object",
             Type::Array(_) => "array",
+            Type::Const(c) => c.value.type_name(),
+            Type::Union(_) => "union",
+            Type::Any => "any",
             Type::Unknown => "unknown",
         }
     }
@@ -253,7 +425,20 @@ impl Type {
     pub fn shape(&self) -> String {
         match self {
             Type::String(s) if s.enum_values.is_some() => "string enum".to_owned(),
+            Type::Integer(n) if n.enum_values.is_some() => "integer enum".to_owned(),
+            Type::Number(n) if n.enum_values.is_some() => "number enum".to_owned(),
             Type::Array(a) => format!("array of {}", a.items.shape()),
+            Type::Const(c) => format!("{} const", c.value.type_name()),
+            Type::Union(members) => members
+                .iter()
+                .map(Type::shape)
+                .collect::<Vec<_>>()
+                .join(" | "),
+            Type::Object(o) => match &o.additional {
+                Additional::Closed => "object".to_owned(),
+                Additional::Any => "open object".to_owned(),
+                Additional::Values(v) => format!("map of {}", v.shape()),
+            },
             other => other.name().to_owned(),
         }
     }
@@ -281,8 +466,8 @@ pub struct NumberType {
     pub minimum: Option<Spanned<f64>>,
     /// Maximum (inclusive).
     pub maximum: Option<Spanned<f64>>,
-    /// Allowed values (integers only).
-    pub enum_values: Option<Spanned<Vec<Spanned<i64>>>>,
+    /// Allowed values (whole numbers for integers).
+    pub enum_values: Option<Spanned<Vec<Spanned<f64>>>>,
 }
 
 /// Array type.
@@ -318,10 +503,38 @@ pub enum Problem {
         /// Shared definition names, for suggestions.
         known: Vec<String>,
     },
-    /// A `ref` inside a shared definition.
-    NestedRef {
-        /// The ref value.
+    /// Shared definitions that refer to each other in a loop.
+    RefCycle {
+        /// The `ref` that closes the loop.
         reference: Spanned<String>,
+        /// The definitions in the loop, starting with the one referred to.
+        cycle: Vec<String>,
+    },
+    /// A bundle name that no bundle has.
+    UnknownBundle {
+        /// The name as written.
+        bundle: Spanned<String>,
+        /// Bundle names, for suggestions.
+        known: Vec<String>,
+    },
+    /// A source name that the root `sources:` does not list.
+    UnknownSource {
+        /// The name as written.
+        source: Spanned<String>,
+        /// Source names, for suggestions.
+        known: Vec<String>,
+    },
+    /// A plan key that was renamed: still read, with a warning.
+    RenamedKey {
+        /// The old key as written.
+        old: Spanned<String>,
+        /// What to write instead.
+        new: &'static str,
+    },
+    /// An object without `properties` and without `additional_properties`: only `{}` fits.
+    BareObject {
+        /// The property name.
+        name: Spanned<String>,
     },
     /// A key that only applies to other types (`minimum` on a string, `ref` with `type`).
     InapplicableKey {

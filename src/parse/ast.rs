@@ -144,18 +144,44 @@ pub struct RawPlan {
     /// Event categories, by name.
     #[serde(default)]
     pub categories: SpMap<RawCategory>,
-    /// Standard properties sent with every event, set once by the SDK.
+    /// Standard properties: merged into the `properties` of every event, set once by the SDK.
     #[serde(default)]
-    pub context: SpMap<RawProperty>,
+    pub standard_properties: SpMap<RawProperty>,
+    /// The former name of `standard_properties` (still read, with a warning).
+    #[serde(default)]
+    #[schemars(extend("deprecated" = true))]
+    pub context: Option<Sp<SpMap<RawProperty>>>,
+    /// Fields of the message-level `context` object of every call (Segment and RudderStack
+    /// `context.groupId`, `context.ip`, `context.page`, ...), not merged into the properties.
+    #[serde(default)]
+    pub message_context: SpMap<RawProperty>,
     /// User traits sent with `identify`.
     #[serde(default)]
     pub traits: SpMap<RawProperty>,
+    /// Group traits sent with `group` (the account or organization a user belongs to).
+    #[serde(default)]
+    pub group_traits: SpMap<RawProperty>,
+    /// Defaults applied to every property that does not say otherwise.
+    #[serde(default)]
+    pub defaults: Option<RawDefaults>,
+    /// The sources (platforms) that send events: `web`, `ios`, `server`, ...
+    #[serde(default)]
+    pub sources: SpMap<RawSource>,
     /// Shared property definitions, reused by events with `ref`.
     #[serde(default)]
     pub properties: SpMap<RawProperty>,
-    /// The events, by wire name.
+    /// Property bundles: named groups of properties that events take in with `bundles: [name]`.
+    #[serde(default)]
+    pub bundles: SpMap<RawBundle>,
+    /// The events (`track` calls), by wire name.
     #[serde(default)]
     pub events: SpMap<RawEvent>,
+    /// Named pages (`page` calls), by page name.
+    #[serde(default)]
+    pub pages: SpMap<RawEvent>,
+    /// Named screens (`screen` calls), by screen name.
+    #[serde(default)]
+    pub screens: SpMap<RawEvent>,
     /// Lint rule configuration.
     #[serde(default)]
     pub lint: Option<RawLint>,
@@ -242,9 +268,60 @@ pub struct RawFragment {
     /// Shared property definitions.
     #[serde(default)]
     pub properties: SpMap<RawProperty>,
-    /// The events, by wire name.
+    /// Property bundles.
+    #[serde(default)]
+    pub bundles: SpMap<RawBundle>,
+    /// The events (`track` calls), by wire name.
     #[serde(default)]
     pub events: SpMap<RawEvent>,
+    /// Named pages (`page` calls).
+    #[serde(default)]
+    pub pages: SpMap<RawEvent>,
+    /// Named screens (`screen` calls).
+    #[serde(default)]
+    pub screens: SpMap<RawEvent>,
+}
+
+/// Plan-wide defaults for properties.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawDefaults {
+    /// Whether a property that does not say is required. Default: `true`.
+    #[serde(default, deserialize_with = "strict_bool")]
+    pub required: Option<Sp<bool>>,
+}
+
+/// A source (platform) that sends events.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawSource {
+    /// What the source is (`The web app`, `The iOS app`, `The API servers`).
+    #[serde(default)]
+    pub description: Option<Sp<String>>,
+}
+
+/// A property bundle: a named group of properties events take in together.
+#[derive(Debug, Default, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RawBundle {
+    /// What the properties describe together.
+    #[serde(default)]
+    pub description: Option<Sp<String>>,
+    /// The properties, by wire name.
+    #[serde(default)]
+    pub properties: SpMap<RawProperty>,
+}
+
+/// Where an event, page or screen is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, JsonSchema)]
+#[serde(rename_all = "lowercase")]
+pub enum RawStatus {
+    /// Planned, not sent yet.
+    Draft,
+    /// Sent in production.
+    Live,
+    /// Still sent but on its way out (same as `deprecated:`).
+    Deprecated,
 }
 
 /// Naming conventions.
@@ -257,6 +334,15 @@ pub struct RawNaming {
     /// Convention for property names. Default: `snake_case`.
     #[serde(default)]
     pub properties: Option<Sp<RawConvention>>,
+    /// Convention for user and group trait names. Default: the `properties` convention.
+    #[serde(default)]
+    pub traits: Option<Sp<RawConvention>>,
+    /// Convention for page and screen names. Default: `Title Case`.
+    #[serde(default)]
+    pub pages: Option<Sp<RawConvention>>,
+    /// Convention for `message_context` field names. Default: `camelCase`.
+    #[serde(default)]
+    pub message_context: Option<Sp<RawConvention>>,
     /// Vocabulary of allowed objects for `object_action` event names.
     #[serde(default)]
     pub objects: Option<Vec<Sp<String>>>,
@@ -352,9 +438,24 @@ pub struct RawEvent {
     /// Marks the event deprecated: a reason, or `{reason, renamed_to}`.
     #[serde(default)]
     pub deprecated: Option<Sp<RawDeprecated>>,
-    /// The event's properties, by wire name.
+    /// Bundles whose properties the event takes in, before its own.
+    #[serde(default)]
+    pub bundles: Vec<Sp<String>>,
+    /// The event's properties, by wire name. A property named like one of a bundle's overrides it.
     #[serde(default)]
     pub properties: SpMap<RawProperty>,
+    /// Who owns the event (teams or people).
+    #[serde(default)]
+    pub owners: Vec<Sp<String>>,
+    /// Free-form tags.
+    #[serde(default)]
+    pub tags: Vec<Sp<String>>,
+    /// Lifecycle status: `draft`, `live` or `deprecated`.
+    #[serde(default)]
+    pub status: Option<Sp<RawStatus>>,
+    /// The sources that send it (keys of the root `sources:`); every source when absent.
+    #[serde(default)]
+    pub sources: Vec<Sp<String>>,
     /// Lint codes or rule names allowed (suppressed) on this event, each with a reason.
     #[serde(default)]
     pub lint: Option<RawAllow>,
@@ -447,6 +548,8 @@ pub enum RawType {
     Object,
     /// A list of `items`.
     Array,
+    /// Any JSON value (for the rare property that really takes anything).
+    Any,
 }
 
 /// String formats.
@@ -465,14 +568,39 @@ pub enum RawFormat {
     Uri,
 }
 
-/// A value of an `enum` list: a string or an integer.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, JsonSchema)]
+/// A value of an `enum` list: a string or a number.
+#[derive(Debug, Clone, JsonSchema)]
 #[schemars(untagged)]
 pub enum EnumValue {
     /// A string value.
     String(String),
     /// An integer value.
     Integer(i64),
+    /// A fractional number (a finite one).
+    Number(f64),
+}
+
+impl PartialEq for EnumValue {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (EnumValue::String(a), EnumValue::String(b)) => a == b,
+            (EnumValue::Integer(a), EnumValue::Integer(b)) => a == b,
+            (EnumValue::Number(a), EnumValue::Number(b)) => a.to_bits() == b.to_bits(),
+            _ => false,
+        }
+    }
+}
+
+impl Eq for EnumValue {}
+
+impl std::hash::Hash for EnumValue {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        match self {
+            EnumValue::String(s) => (0u8, s).hash(state),
+            EnumValue::Integer(i) => (1u8, i).hash(state),
+            EnumValue::Number(n) => (2u8, n.to_bits()).hash(state),
+        }
+    }
 }
 
 impl<'de> Deserialize<'de> for EnumValue {
@@ -481,7 +609,7 @@ impl<'de> Deserialize<'de> for EnumValue {
         impl Visitor<'_> for V {
             type Value = EnumValue;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str("a string or an integer")
+                f.write_str("a string or a number")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<EnumValue, E> {
                 Ok(EnumValue::String(v.to_owned()))
@@ -500,9 +628,13 @@ impl<'de> Deserialize<'de> for EnumValue {
                 )))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<EnumValue, E> {
-                Err(E::custom(format!(
-                    "enum value `{v}` is a fractional number; enums hold strings or integers, quote it for a string"
-                )))
+                if v.is_finite() {
+                    Ok(EnumValue::Number(v))
+                } else {
+                    Err(E::custom(format!(
+                        "enum value `{v}` is not a finite number; quote it for a string"
+                    )))
+                }
             }
             fn visit_unit<E: de::Error>(self) -> Result<EnumValue, E> {
                 Err(E::custom(
@@ -548,6 +680,7 @@ impl fmt::Display for EnumValue {
         match self {
             EnumValue::String(s) => f.write_str(s),
             EnumValue::Integer(i) => write!(f, "{i}"),
+            EnumValue::Number(n) => write!(f, "{n}"),
         }
     }
 }
@@ -589,15 +722,25 @@ pub struct RawProperty {
     /// Largest allowed number.
     #[serde(default)]
     pub maximum: Option<Sp<f64>>,
-    /// The allowed values (strings or integers).
+    /// The allowed values (strings or numbers).
     #[serde(default, rename = "enum")]
     pub enum_values: Option<Sp<Vec<Sp<EnumValue>>>>,
+    /// The one allowed value (a string, number or boolean); `type` may then be left out.
+    #[serde(default, rename = "const")]
+    pub const_value: Option<Sp<Literal>>,
+    /// The alternatives of a union: the value matches at least one of these types.
+    #[serde(default)]
+    pub any_of: Option<Sp<Vec<Sp<RawProperty>>>>,
     /// The type of array items.
     #[serde(default)]
     pub items: Option<Box<Sp<RawProperty>>>,
     /// Nested properties of an object.
     #[serde(default)]
     pub properties: Option<SpMap<RawProperty>>,
+    /// Keys an object may carry besides its `properties`: `false` (closed, the default), `true`
+    /// (any key, any value) or the type of their values (a map).
+    #[serde(default)]
+    pub additional_properties: Option<Sp<RawAdditional>>,
     /// Smallest number of array items.
     #[serde(default)]
     pub min_items: Option<Sp<u64>>,
@@ -610,9 +753,117 @@ pub struct RawProperty {
     /// Marks the property deprecated: a reason, or `{reason, renamed_to}`.
     #[serde(default)]
     pub deprecated: Option<Sp<RawDeprecated>>,
+    /// Whether the property holds personal data (names, e-mail addresses, IP addresses, ...).
+    #[serde(default, deserialize_with = "strict_bool")]
+    pub pii: Option<Sp<bool>>,
     /// Lint codes or rule names allowed (suppressed) on this property, each with a reason.
     #[serde(default)]
     pub lint: Option<RawAllow>,
+}
+
+/// What an object accepts besides its named properties.
+#[derive(Debug, JsonSchema)]
+#[schemars(untagged)]
+pub enum RawAdditional {
+    /// `false`: nothing else (closed); `true`: any other key with any value (open).
+    Allowed(bool),
+    /// The type of every other key's value: the object is a map.
+    Values(Box<RawProperty>),
+}
+
+impl<'de> Deserialize<'de> for RawAdditional {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = RawAdditional;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("`true`, `false`, or the type of the values ({type: ...})")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<RawAdditional, E> {
+                Ok(RawAdditional::Allowed(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawAdditional, A::Error> {
+                RawProperty::deserialize(de::value::MapAccessDeserializer::new(map))
+                    .map(|p| RawAdditional::Values(Box::new(p)))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
+}
+
+/// A single literal value: the `const` of a property.
+#[derive(Debug, Clone, PartialEq, JsonSchema)]
+#[schemars(untagged)]
+pub enum Literal {
+    /// A string.
+    String(String),
+    /// An integer.
+    Integer(i64),
+    /// A fractional number.
+    Number(f64),
+    /// `true` or `false`.
+    Boolean(bool),
+}
+
+impl Literal {
+    /// The plan-format type name of the value.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            Literal::String(_) => "string",
+            Literal::Integer(_) => "integer",
+            Literal::Number(_) => "number",
+            Literal::Boolean(_) => "boolean",
+        }
+    }
+
+    /// The value as JSON.
+    pub fn to_json(&self) -> serde_json::Value {
+        match self {
+            Literal::String(s) => serde_json::Value::from(s.as_str()),
+            Literal::Integer(i) => serde_json::Value::from(*i),
+            Literal::Number(n) => serde_json::Value::from(*n),
+            Literal::Boolean(b) => serde_json::Value::from(*b),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Literal {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = Literal;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a string, a number or a boolean")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Literal, E> {
+                Ok(Literal::String(v.to_owned()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<Literal, E> {
+                Ok(Literal::Integer(v))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<Literal, E> {
+                i64::try_from(v)
+                    .map(Literal::Integer)
+                    .map_err(|_| E::custom("const value is too large for a 64-bit integer"))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<Literal, E> {
+                if v.is_finite() {
+                    Ok(Literal::Number(v))
+                } else {
+                    Err(E::custom("const value is not a finite number"))
+                }
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Literal, E> {
+                Ok(Literal::Boolean(v))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<Literal, E> {
+                Err(E::custom(
+                    "const value is null; use `nullable: true` to allow null",
+                ))
+            }
+        }
+        deserializer.deserialize_any(V)
+    }
 }
 
 /// Lint configuration.

@@ -4,6 +4,7 @@
 //! 5xx collisions, 6xx drift, 7xx deprecation) and never reused.
 
 pub mod array_missing_items;
+pub mod bundle_unknown;
 pub mod category_unknown;
 pub mod constraint_range_inverted;
 pub mod definition_duplicated;
@@ -20,7 +21,9 @@ pub mod event_name_not_object_action;
 pub mod event_object_not_in_vocabulary;
 pub mod inline_property_shadows_shared;
 pub mod key_not_for_type;
+pub mod object_without_properties;
 pub mod pattern_invalid;
+pub mod plan_key_renamed;
 pub mod property_identifier_collision;
 pub mod property_missing_description;
 pub mod property_missing_type;
@@ -28,9 +31,10 @@ pub mod property_name_convention;
 pub mod property_name_reserved;
 pub mod property_shadows_context;
 pub mod property_type_drift;
-pub mod ref_nested;
+pub mod ref_cycle;
 pub mod ref_unknown;
 pub mod shared_property_unused;
+pub mod source_unknown;
 pub mod suppression_unused;
 pub mod unknown_lint_rule;
 
@@ -55,19 +59,23 @@ pub static RULES: &[&Rule] = &[
     &enum_value_wrong_type::RULE,
     &constraint_range_inverted::RULE,
     &pattern_invalid::RULE,
+    &object_without_properties::RULE,
     &ref_unknown::RULE,
     &category_unknown::RULE,
-    &ref_nested::RULE,
     &shared_property_unused::RULE,
     &definition_duplicated::RULE,
     &unknown_lint_rule::RULE,
     &suppression_unused::RULE,
+    &ref_cycle::RULE,
+    &bundle_unknown::RULE,
+    &source_unknown::RULE,
     &event_identifier_collision::RULE,
     &property_identifier_collision::RULE,
     &property_shadows_context::RULE,
     &property_type_drift::RULE,
     &inline_property_shadows_shared::RULE,
     &deprecated_renamed_to_unknown::RULE,
+    &plan_key_renamed::RULE,
 ];
 
 /// The built-in past-tense actions accepted as the last segment(s) of `object_action` event names.

@@ -87,7 +87,7 @@ fn check_list<'a>(
 
 fn nested<'a>(ty: &'a Type, allow: &[Allow], idents: &mut Idents<'a>, r: &mut Reporter) {
     match ty {
-        Type::Object(props) => check_list(props, allow, idents, r),
+        Type::Object(o) => check_list(&o.properties, allow, idents, r),
         Type::Array(a) => nested(&a.items, allow, idents, r),
         _ => {}
     }

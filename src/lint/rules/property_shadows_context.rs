@@ -25,7 +25,7 @@ for one key, and which one the warehouse sees depends on the SDK.
 
 ## Example
 ```yaml
-context:
+standard_properties:
   plan: {type: string, enum: [trial, starter]}
 events:
   account_upgraded:

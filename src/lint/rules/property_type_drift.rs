@@ -46,6 +46,8 @@ fn place(site: PropertySite<'_>) -> String {
         PropertySite::Context => "context".to_owned(),
         PropertySite::Trait => "traits".to_owned(),
         PropertySite::Shared => "the shared definitions".to_owned(),
+        PropertySite::MessageContext => "the message context".to_owned(),
+        PropertySite::Bundle => "a bundle".to_owned(),
     }
 }
 
@@ -54,7 +56,11 @@ fn check(plan: &Plan, r: &mut Reporter) {
     // when a finding needs it).
     let mut first: HashMap<&str, (String, Span, PropertySite<'_>)> = HashMap::new();
     walk_properties(plan, |site, p, depth| {
-        if depth > 0 || matches!(site, PropertySite::Shared) || matches!(p.ty, Type::Unknown) {
+        // The message context is its own namespace (`context.page` is not `properties.page`).
+        if depth > 0
+            || matches!(site, PropertySite::Shared | PropertySite::MessageContext)
+            || matches!(p.ty, Type::Unknown)
+        {
             return;
         }
         let shape = p.ty.shape();

@@ -32,15 +32,9 @@ Remove the definition, or reuse it with `ref: legacy_score`.
 };
 
 fn check(plan: &Plan, r: &mut Reporter) {
-    let used_outside_events = |name: &str| {
-        plan.context
-            .iter()
-            .chain(&plan.traits)
-            .any(|p| p.shared.as_ref().is_some_and(|s| s.value == name))
-    };
     for shared in &plan.shared {
         let p = &shared.property;
-        if shared.used_by.is_empty() && !used_outside_events(&p.name.value) {
+        if !shared.referenced {
             r.report(
                 RULE.diagnostic(format!("shared property `{}` is not used", p.name.value))
                     .with_label(p.name.span, "defined but never referenced")
