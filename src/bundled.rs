@@ -36,6 +36,7 @@ pub const FILES: &[(&str, &str)] = &[
         "plan/events/billing.yaml",
         include_str!("../plan/events/billing.yaml"),
     ),
+    ("plan/pages.yaml", include_str!("../plan/pages.yaml")),
 ];
 
 /// Where the bundled plan's root file is.

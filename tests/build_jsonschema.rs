@@ -22,7 +22,11 @@ fn schema(files: &[trackplan::codegen::GeneratedFile], name: &str) -> serde_json
 #[test]
 fn every_schema_is_valid_against_the_draft_2020_12_metaschema() {
     let files = generate_all(&vectra(), &[Target::Jsonschema]);
-    assert_eq!(files.len(), 38 + 1, "38 events and the context schema");
+    assert_eq!(
+        files.len(),
+        38 + 2,
+        "38 events, the context and the traits schemas"
+    );
     for f in &files {
         let value: serde_json::Value = serde_json::from_str(&f.contents).expect("JSON");
         assert_eq!(

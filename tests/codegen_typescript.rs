@@ -70,8 +70,8 @@ fn every_event_gets_a_method_and_its_exact_wire_name() {
     }
     assert!(ts.contains("export const EVENT_NAMES = [\n  'account_created',"));
     assert!(
-        !ts.contains("async identify(userId: string, traits: Traits)"),
-        "Vectra has no traits, so no identify method"
+        ts.contains("async identify(userId: string, traits: Traits)"),
+        "Vectra has user traits, so an identify method"
     );
     assert!(!ts.contains("\nimport "), "the module imports nothing");
 }

@@ -39,6 +39,9 @@ class Recorder:
     def track(self, event: str, properties: Mapping[str, object]) -> None:
         self.sent.append((event, properties))
 
+    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
+        self.sent.append((user_id, traits))
+
 
 def send_with_segment(client: Client) -> None:
     tracker = Tracker(SegmentTransport(client, user_id=CONTEXT["user_id"]), CONTEXT)

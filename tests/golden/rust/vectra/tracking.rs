@@ -34,6 +34,9 @@ pub trait Transport {
 
     /// Sends one event: its name as in the plan, and its properties with the context merged in.
     fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error>;
+
+    /// Sends the traits of the user `user_id`.
+    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error>;
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
@@ -42,6 +45,10 @@ impl<T: Transport + ?Sized> Transport for &T {
     fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
         (**self).track(user, event, properties)
     }
+
+    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
+        (**self).identify(user_id, traits)
+    }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
@@ -49,6 +56,10 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
 
     fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
         (**self).track(user, event, properties)
+    }
+
+    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
+        (**self).identify(user_id, traits)
     }
 }
 
@@ -100,6 +111,15 @@ impl<T: Transport> Tracker<T> {
         };
         payload.extend(properties);
         self.transport.track(&self.user, event, payload)
+    }
+
+    /// Identifies the user `user_id` with the plan's traits.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message.
+    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), T::Error> {
+        self.transport.identify(user_id, to_map(&traits))
     }
 
     /// Tracks the `account_created` event.
@@ -694,6 +714,43 @@ pub enum ContextDeviceType {
     /// The value `"mobile"`.
     #[serde(rename = "mobile")]
     Mobile,
+}
+
+/// The user traits [`Tracker::identify`] sends (the plan's `traits`).
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Traits {
+    /// The user's work email address, used to sign in.
+    ///
+    /// Format: `email`.
+    /// Example: `"maya@northwind.example"`.
+    pub email: String,
+
+    /// The user's full name as entered in their profile.
+    ///
+    /// Length: 1 to 200 characters.
+    pub name: String,
+
+    /// The user's role in their organization: owner (created the workspace, manages billing), admin (manages members and settings) or member.
+    pub role: TraitsRole,
+
+    /// When the user signed up (ISO 8601, UTC).
+    ///
+    /// Format: `date-time`.
+    pub created_at: String,
+}
+
+/// The allowed values of `traits.role`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum TraitsRole {
+    /// The value `"owner"`.
+    #[serde(rename = "owner")]
+    Owner,
+    /// The value `"admin"`.
+    #[serde(rename = "admin")]
+    Admin,
+    /// The value `"member"`.
+    #[serde(rename = "member")]
+    Member,
 }
 
 /// Properties of the `account_created` event.
@@ -2884,7 +2941,7 @@ pub mod adapters {
         use std::collections::VecDeque;
         use std::sync::{Mutex, MutexGuard, PoisonError};
 
-        use ::segment::message::{BatchMessage, Track, User};
+        use ::segment::message::{BatchMessage, Identify, Track, User};
         use ::segment::{Batcher, Client as _, HttpClient, Message};
         use serde_json::{Map, Value};
 
@@ -2965,6 +3022,12 @@ pub mod adapters {
                 };
                 let track = Track { user, event: event.to_owned(), properties: Value::Object(properties), ..Track::default() };
                 self.push(BatchMessage::Track(track))
+            }
+
+            fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
+                let user = User::UserId { user_id: user_id.to_owned() };
+                let identify = Identify { user, traits: Value::Object(traits), ..Identify::default() };
+                self.push(BatchMessage::Identify(identify))
             }
         }
     }

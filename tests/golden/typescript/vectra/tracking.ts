@@ -62,6 +62,34 @@ export type ContextDeviceType = 'desktop' | 'tablet' | 'mobile';
 /** The standard context, or a function returning it (called once per event). */
 export type ContextProvider = Context | (() => Context);
 
+/** User traits sent with {@link Tracker.identify}. */
+export interface Traits {
+  /**
+   * The user's work email address, used to sign in.
+   *
+   * Format: `email`.
+   * Example: `"maya@northwind.example"`.
+   */
+  email: string;
+  /**
+   * The user's full name as entered in their profile.
+   *
+   * Length: 1 to 200 characters.
+   */
+  name: string;
+  /** The user's role in their organization: owner (created the workspace, manages billing), admin (manages members and settings) or member. */
+  role: TraitsRole;
+  /**
+   * When the user signed up (ISO 8601, UTC).
+   *
+   * Format: `date-time`.
+   */
+  created_at: string;
+}
+
+/** The user's role in their organization: owner (created the workspace, manages billing), admin (manages members and settings) or member. */
+export type TraitsRole = 'owner' | 'admin' | 'member';
+
 /**
  * Properties of `account_created`.
  *
@@ -2250,6 +2278,16 @@ export class Tracker {
    */
   async activationAchieved(properties: ActivationAchievedProperties): Promise<void> {
     await this.#send('activation_achieved', properties);
+  }
+
+  /**
+   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+   *
+   * @param userId - The user's id in your system.
+   * @param traits - The user's traits.
+   */
+  async identify(userId: string, traits: Traits): Promise<void> {
+    await this.#transport.identify?.(userId, { ...traits });
   }
 
   async #send(event: string, properties: object): Promise<void> {

@@ -39,6 +39,11 @@ impl crate::vectra::Transport for Recorder {
         self.record("track", event, properties);
         Ok(())
     }
+
+    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
+        self.record("identify", user_id, traits);
+        Ok(())
+    }
 }
 
 impl crate::features::Transport for Recorder {

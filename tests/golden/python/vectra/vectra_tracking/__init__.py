@@ -23,6 +23,8 @@ __all__ = [
     "ContextSubscriptionStatus",
     "ContextDeviceType",
     "Context",
+    "TraitsRole",
+    "Traits",
     "AccountCreatedSource",
     "AccountCreatedSignupMethod",
     "AccountCreatedProperties",
@@ -152,6 +154,27 @@ class Context(TypedDict):
     # The kind of device the Vectra user was using; null for server-side events that have no user
     # session.
     device_type: Optional[ContextDeviceType]
+
+
+# The user's role in their organization: owner (created the workspace, manages billing), admin
+# (manages members and settings) or member.
+TraitsRole = Literal["owner", "admin", "member"]
+
+
+class Traits(TypedDict):
+    r"""User traits sent with `Tracker.identify`."""
+    # The user's work email address, used to sign in.
+    # Constraints: format email.
+    email: str
+    # The user's full name as entered in their profile.
+    # Constraints: length 1 to 200.
+    name: str
+    # The user's role in their organization: owner (created the workspace, manages billing), admin
+    # (manages members and settings) or member.
+    role: TraitsRole
+    # When the user signed up (ISO 8601, UTC).
+    # Constraints: format date-time.
+    created_at: str
 
 
 # The acquisition channel the sign-up is attributed to, derived from the first-touch UTM parameters
@@ -1292,6 +1315,9 @@ class Transport(Protocol):
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
         """Sends event `event` with its payload (context and event properties)."""
 
+    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
+        """Sets the traits of user `user_id`."""
+
 
 class Tracker:
     """Sends the plan's events through a `Transport`, each with the context merged in.
@@ -1306,6 +1332,33 @@ class Tracker:
     def _context_value(self) -> Context:
         context = self._context
         return context() if callable(context) else context
+
+    def identify(
+        self,
+        user_id: str,
+        *,
+        email: str,
+        name: str,
+        role: TraitsRole,
+        created_at: str,
+    ) -> None:
+        r"""Identifies user `user_id` and sets their traits.
+
+        Args:
+            user_id: The user the traits belong to.
+            email: The user's work email address, used to sign in.
+            name: The user's full name as entered in their profile.
+            role: The user's role in their organization: owner (created the workspace, manages
+                billing), admin (manages members and settings) or member.
+            created_at: When the user signed up (ISO 8601, UTC).
+        """
+        _traits: Traits = {
+            "email": email,
+            "name": name,
+            "role": role,
+            "created_at": created_at,
+        }
+        self._transport.identify(user_id, _traits)
 
     def account_created(
         self,
