@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod bundled;
 pub mod cli;
 pub mod codegen;
+pub mod codes;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;
