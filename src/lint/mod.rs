@@ -87,6 +87,23 @@ impl Reporter {
     }
 }
 
+impl Reporter {
+    /// Reports `d`, a finding about several places at once, unless one of `allows` names its rule;
+    /// every suppression that names it is then used, since each alone would have covered it.
+    pub fn report_covered(&mut self, d: Diagnostic, allows: &[&[Allow]]) {
+        let before = self.used_allows.len();
+        for a in allows.iter().flat_map(|a| a.iter()) {
+            let key = crate::codes::redirect(&a.rule.value).unwrap_or(&a.rule.value);
+            if key.eq_ignore_ascii_case(d.code) || key == d.name {
+                self.used_allows.push(a.rule.span);
+            }
+        }
+        if self.used_allows.len() == before {
+            self.found.push(d);
+        }
+    }
+}
+
 /// Lints `plan`: every enabled rule, configured severities, suppressions; sorted findings.
 pub fn lint(plan: &Plan) -> Vec<Diagnostic> {
     let mut diagnostics = Vec::new();
