@@ -359,7 +359,10 @@ mod tests {
 
     #[test]
     fn redirects_lead_to_the_current_spelling() {
-        let table = [("TP999", "TP101"), ("old-name", "event-name-not-object-action")];
+        let table = [
+            ("TP999", "TP101"),
+            ("old-name", "event-name-not-object-action"),
+        ];
         assert_eq!(redirect_in(&table, "tp999"), Some("TP101"));
         assert_eq!(
             redirect_in(&table, "old-name"),

@@ -128,7 +128,10 @@ fn explain_of_an_unknown_rule_exits_2_with_advice() {
     let out = trackplan().args(["explain", "nope"]).assert().code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
     assert!(stderr.contains("no rule or code named `nope`"), "{stderr}");
-    assert!(stderr.contains("`trackplan rules --all` lists them"), "{stderr}");
+    assert!(
+        stderr.contains("`trackplan rules --all` lists them"),
+        "{stderr}"
+    );
 
     let out = trackplan()
         .args(["explain", "event-missing-triger"])
@@ -194,7 +197,11 @@ fn rules_lists_other_kinds_on_request() {
     let d101 = list.iter().find(|c| c["code"] == "D101").expect("D101");
     assert_eq!(
         (&d101["kind"], &d101["impact"], &d101["status"]),
-        (&Value::from("diff"), &Value::from("breaking"), &Value::from("stable"))
+        (
+            &Value::from("diff"),
+            &Value::from("breaking"),
+            &Value::from("stable")
+        )
     );
     assert!(d101.get("severity").is_none());
     trackplan()
@@ -219,21 +226,36 @@ fn readme_code_tables_match_the_registry() {
         let Some(code) = cols.first() else { continue };
         let is_code = (code.starts_with("TP") || code.starts_with('D'))
             && code.len() == if code.starts_with('D') { 4 } else { 5 }
-            && code.chars().skip_while(char::is_ascii_alphabetic).all(|c| c.is_ascii_digit());
+            && code
+                .chars()
+                .skip_while(char::is_ascii_alphabetic)
+                .all(|c| c.is_ascii_digit());
         if !line.starts_with('|') || !is_code || cols.len() < 3 {
             continue;
         }
         let entry = trackplan::codes::find(code)
             .unwrap_or_else(|| panic!("README lists {code}, which the registry does not know"));
-        assert_eq!(cols[1].trim_matches('`'), entry.name, "README row of {code}: {line}");
+        assert_eq!(
+            cols[1].trim_matches('`'),
+            entry.name,
+            "README row of {code}: {line}"
+        );
         match entry.kind {
             trackplan::codes::Kind::Load => {}
             trackplan::codes::Kind::Lint => {
-                assert_eq!(cols[2], entry.level.as_str(), "README row of {code}: {line}");
+                assert_eq!(
+                    cols[2],
+                    entry.level.as_str(),
+                    "README row of {code}: {line}"
+                );
                 assert_eq!(cols[3], entry.summary, "README row of {code}: {line}");
             }
             trackplan::codes::Kind::Diff => {
-                assert_eq!(cols[2], entry.level.as_str(), "README row of {code}: {line}");
+                assert_eq!(
+                    cols[2],
+                    entry.level.as_str(),
+                    "README row of {code}: {line}"
+                );
             }
         }
         seen.push(entry.code);

@@ -38,7 +38,7 @@ pub(crate) fn checked_plan(
     let (fs, path) = crate::cli::default_plan(plan);
     let (workspace, diagnostics) = crate::check(fs.as_ref(), &path);
     diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
-    let crate::Workspace { sources, plan } = workspace;
+    let crate::Workspace { sources, plan, .. } = workspace;
     let Ok(plan) = plan else {
         writeln!(out, "The plan could not be read; nothing generated.")?;
         return Ok(Err(Outcome::Failure));

@@ -73,13 +73,10 @@ impl Reporter {
     /// Reports `d` unless one of `allows` (the suppressions of the event and property it is about)
     /// names its rule.
     pub fn report(&mut self, d: Diagnostic, allows: &[&[Allow]]) {
-        let allowed = allows
-            .iter()
-            .flat_map(|a| a.iter())
-            .find(|a| {
-                let key = crate::codes::redirect(&a.rule.value).unwrap_or(&a.rule.value);
-                key.eq_ignore_ascii_case(d.code) || key == d.name
-            });
+        let allowed = allows.iter().flat_map(|a| a.iter()).find(|a| {
+            let key = crate::codes::redirect(&a.rule.value).unwrap_or(&a.rule.value);
+            key.eq_ignore_ascii_case(d.code) || key == d.name
+        });
         match allowed {
             Some(a) => self.used_allows.push(a.rule.span),
             None => self.found.push(d),
