@@ -8,6 +8,7 @@ pub mod baseline;
 pub mod bundled;
 pub mod cli;
 pub mod codegen;
+pub mod codes;
 pub mod commands;
 pub mod diagnostic;
 pub mod diff;
@@ -35,27 +36,60 @@ pub struct Workspace {
     pub sources: SourceMap,
     /// The resolved plan, or why it could not be read.
     pub plan: Result<ir::Plan, Vec<Diagnostic>>,
+    /// When some included files failed to load but the root file did: the plan made of the files
+    /// that loaded. Good for linting (an editor shows findings while one file is broken), never
+    /// for generating code.
+    pub partial: Option<ir::Plan>,
 }
 
 /// Reads and resolves the plan at `path` (a root file or a folder with `trackplan.yaml`) from `fs`.
 pub fn load(fs: &dyn PlanFs, path: &Path) -> Workspace {
     let mut sources = SourceMap::default();
-    let plan = parse::find_root(fs, path)
-        .map_err(|d| vec![d])
-        .and_then(|root| parse::load(fs, &root, &mut sources))
-        .map(|loaded| ir::lower(&loaded));
-    Workspace { sources, plan }
+    let root = match parse::find_root(fs, path) {
+        Ok(root) => root,
+        Err(d) => {
+            return Workspace {
+                sources,
+                plan: Err(vec![d]),
+                partial: None,
+            };
+        }
+    };
+    let (loaded, errors) = parse::load_tolerant(fs, &root, &mut sources);
+    let lowered = loaded.map(|loaded| ir::lower(&loaded));
+    let (plan, partial) = match lowered {
+        Some(plan) if errors.is_empty() => (Ok(plan), None),
+        partial => (Err(errors), partial),
+    };
+    Workspace {
+        sources,
+        plan,
+        partial,
+    }
 }
 
-/// Reads, resolves and lints the plan at `path`: the work of `trackplan check`.
+/// Lint rules whose findings depend on the whole plan being there (a `ref` or a category may be
+/// defined in a file that failed to load): not reported on a partial plan.
+const WHOLE_PLAN_RULES: &[&str] = &["TP204", "TP401", "TP402", "TP404", "TP407", "TP701"];
+
+/// Reads, resolves and lints the plan at `path`: the work of `trackplan check`. When some files do
+/// not load, returns their errors together with the findings on the files that did (leaving out
+/// those that need the whole plan).
 pub fn check(fs: &dyn PlanFs, path: &Path) -> (Workspace, Vec<Diagnostic>) {
     let workspace = load(fs, path);
-    let diagnostics = match &workspace.plan {
-        Ok(plan) => lint::lint(plan),
-        Err(errors) => {
-            let mut errors = errors.clone();
-            diagnostic::sort(&mut errors);
-            errors
+    let diagnostics = match (&workspace.plan, &workspace.partial) {
+        (Ok(plan), _) => lint::lint(plan),
+        (Err(errors), partial) => {
+            let mut all = errors.clone();
+            if let Some(plan) = partial {
+                all.extend(
+                    lint::lint(plan)
+                        .into_iter()
+                        .filter(|d| !WHOLE_PLAN_RULES.contains(&d.code)),
+                );
+            }
+            diagnostic::sort(&mut all);
+            all
         }
     };
     (workspace, diagnostics)

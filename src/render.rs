@@ -89,47 +89,33 @@ struct RuleInfo {
     group: &'static str,
 }
 
-/// Every lint rule, then the load error codes, in code order.
+/// The codes `check` can emit, from the registry: the load error codes, then every lint rule, in
+/// code order.
 fn rule_infos() -> Vec<RuleInfo> {
-    let mut rules: Vec<RuleInfo> = crate::lint::RULES
+    use crate::codes::{Kind, Level};
+    crate::codes::all()
         .iter()
-        .map(|r| RuleInfo {
-            code: r.code,
-            name: r.name,
-            severity: r.severity,
-            summary: r.summary.to_owned(),
-            doc: r.doc.trim().to_owned(),
-            group: r.group,
+        .filter(|c| matches!(c.kind, Kind::Load | Kind::Lint))
+        .map(|c| RuleInfo {
+            code: c.code,
+            name: c.name,
+            severity: match c.level {
+                Level::Severity(s) => s,
+                Level::Impact(_) => Severity::Error,
+            },
+            summary: c.summary.to_owned(),
+            doc: c.doc.clone(),
+            group: c.group,
         })
-        .collect();
-    use crate::parse::codes;
-    for (code, name) in [
-        codes::UNREADABLE,
-        codes::YAML_SYNTAX,
-        codes::INVALID_PLAN,
-        codes::UNSUPPORTED_VERSION,
-        codes::INCLUDE,
-        codes::LIMIT,
-    ] {
-        let summary = format!("The plan could not be loaded ({name}).");
-        rules.push(RuleInfo {
-            code,
-            name,
-            severity: Severity::Error,
-            doc: format!(
-                "{summary} Load errors are not lint rules: they cannot be configured or suppressed, and `trackplan check` exits 2."
-            ),
-            summary,
-            group: "load",
-        });
-    }
-    rules.sort_by_key(|r| r.code);
-    rules
+        .collect()
 }
 
-/// The text of the `## What it does` section of a rule's documentation.
+/// The text of the first section of a code's documentation: `## What it does` of a lint rule,
+/// `## What it means` of a load error.
 fn what_it_does(doc: &str) -> Option<String> {
-    let start = doc.find("## What it does")? + "## What it does".len();
+    let start = ["## What it does", "## What it means"]
+        .iter()
+        .find_map(|h| doc.find(h).map(|i| i + h.len()))?;
     let rest = &doc[start..];
     let end = rest.find("\n## ").unwrap_or(rest.len());
     let text = rest[..end].split_whitespace().collect::<Vec<_>>().join(" ");

@@ -97,7 +97,7 @@ fn vectra_plan_is_clean() {
         .args(["check", "plan"])
         .assert()
         .code(0)
-        .stdout("No problems found in 8 files.\n");
+        .stdout("No problems found in plan `vectra` (plan/trackplan.yaml): 9 files checked.\n");
     let (code, doc) = check_json(None, &["plan"]);
     assert_eq!(code, 0);
     assert_eq!(doc["plan"], "plan");
@@ -115,12 +115,17 @@ fn default_plan_is_plan_folder_here() {
 #[test]
 fn default_plan_is_the_bundled_one_when_there_is_no_plan_folder() {
     let dir = tempfile::tempdir().expect("temp dir");
-    trackplan()
+    let out = trackplan()
         .current_dir(dir.path())
         .arg("check")
         .assert()
         .code(0)
-        .stdout("No problems found in 8 files.\n");
+        .stdout("No problems found in plan `vectra` (plan/trackplan.yaml): 9 files checked.\n");
+    let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("no plan here: using the bundled example plan `vectra`"),
+        "{stderr}"
+    );
     let (code, doc) = check_json(Some(dir.path()), &[]);
     assert_eq!(code, 0);
     assert_eq!(doc["plan"], "plan/trackplan.yaml");
@@ -139,7 +144,9 @@ fn lint_errors_exit_1() {
         "{stdout}"
     );
     assert!(
-        stdout.ends_with("Found 3 errors and 0 warnings.\n"),
+        stdout.ends_with(
+            "Found 3 errors and 0 warnings in plan `fixture` (tests/fixtures/lint/TP101.yaml).\n"
+        ),
         "{stdout}"
     );
 
@@ -267,4 +274,49 @@ fn closed_stdout_is_not_a_crash() {
         assert_eq!(output.status.code(), Some(0), "{args:?}: {stderr}");
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
+}
+
+/// Regression: inside a folder holding `trackplan.yaml`, `check` with no path linted the bundled
+/// example plan and reported it clean.
+#[test]
+fn default_plan_is_the_root_file_in_this_folder_before_plan_and_the_bundled_one() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(
+        dir.path().join("trackplan.yaml"),
+        "trackplan: 1\nname: mine\nevents:\n  thing_happend:\n    description: A thing.\n",
+    )
+    .expect("write plan");
+    std::fs::create_dir(dir.path().join("plan")).expect("plan folder");
+    let out = trackplan()
+        .current_dir(dir.path())
+        .arg("check")
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("in plan `mine` (trackplan.yaml)"),
+        "{stdout}"
+    );
+}
+
+/// Regression: `check ..` from inside the plan folder refused the plan's own includes as
+/// "outside the plan folder".
+#[test]
+fn a_plan_path_with_parent_components_keeps_its_includes() {
+    let repo = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let out = trackplan()
+        .current_dir(repo.join("plan/events"))
+        .args(["check", ".."])
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("No problems found in plan `vectra`"),
+        "{stdout}"
+    );
+    trackplan()
+        .current_dir(repo.join("plan/events"))
+        .args(["check", "../../plan"])
+        .assert()
+        .code(0);
 }

@@ -127,8 +127,11 @@ fn explain_works_for_every_rule() {
 fn explain_of_an_unknown_rule_exits_2_with_advice() {
     let out = trackplan().args(["explain", "nope"]).assert().code(2);
     let stderr = String::from_utf8_lossy(&out.get_output().stderr).into_owned();
-    assert!(stderr.contains("no rule named `nope`"), "{stderr}");
-    assert!(stderr.contains("`trackplan rules` lists them"), "{stderr}");
+    assert!(stderr.contains("no rule or code named `nope`"), "{stderr}");
+    assert!(
+        stderr.contains("`trackplan rules --all` lists them"),
+        "{stderr}"
+    );
 
     let out = trackplan()
         .args(["explain", "event-missing-triger"])
@@ -140,4 +143,131 @@ fn explain_of_an_unknown_rule_exits_2_with_advice() {
         "{stderr}"
     );
     trackplan().arg("explain").assert().code(2);
+}
+
+#[test]
+fn explain_works_for_every_code_of_every_kind() {
+    for code in trackplan::codes::all() {
+        let text = stdout_of(&["explain", code.code], 0);
+        assert!(
+            text.starts_with(&format!("# {} ({})\n", code.name, code.code)),
+            "{text}"
+        );
+        assert_eq!(stdout_of(&["explain", code.name], 0), text);
+        let headings: &[&str] = match code.kind {
+            trackplan::codes::Kind::Load => &["## What it means\n", "## How to fix\n"],
+            trackplan::codes::Kind::Lint => &HEADINGS,
+            trackplan::codes::Kind::Diff => &["## What it means\n", "## Impact\n"],
+        };
+        for heading in headings {
+            assert!(text.contains(heading), "{}: {heading} in {text}", code.code);
+        }
+    }
+    let load = stdout_of(&["explain", "TP001"], 0);
+    assert!(load.contains("Load error"), "{load}");
+    let diff = stdout_of(&["explain", "D101"], 0);
+    assert!(diff.contains("Impact: breaking."), "{diff}");
+    assert!(diff.contains("An event was removed"), "{diff}");
+}
+
+#[test]
+fn rules_lists_other_kinds_on_request() {
+    let rows = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| l.starts_with("TP") || l.starts_with('D') && !l.starts_with("DEFAULT"))
+            .map(|l| l.split_whitespace().next().unwrap_or("").to_owned())
+            .collect()
+    };
+    let load = stdout_of(&["rules", "--kind", "load"], 0);
+    assert_eq!(
+        rows(&load),
+        ["TP001", "TP002", "TP003", "TP004", "TP005", "TP006"],
+        "{load}"
+    );
+    let diff = stdout_of(&["rules", "--kind", "diff"], 0);
+    assert_eq!(rows(&diff).len(), trackplan::diff::KINDS.len(), "{diff}");
+    assert!(diff.contains("D212    constraint-tightened"), "{diff}");
+    let all = stdout_of(&["rules", "--all"], 0);
+    assert_eq!(rows(&all).len(), trackplan::codes::all().len(), "{all}");
+
+    let doc: Value = serde_json::from_str(&stdout_of(&["rules", "--all", "--format", "json"], 0))
+        .expect("one JSON document");
+    let list = doc.as_array().expect("an array");
+    assert_eq!(list.len(), trackplan::codes::all().len());
+    let d101 = list.iter().find(|c| c["code"] == "D101").expect("D101");
+    assert_eq!(
+        (&d101["kind"], &d101["impact"], &d101["status"]),
+        (
+            &Value::from("diff"),
+            &Value::from("breaking"),
+            &Value::from("stable")
+        )
+    );
+    assert!(d101.get("severity").is_none());
+    trackplan()
+        .args(["rules", "--all", "--kind", "lint"])
+        .assert()
+        .code(2);
+}
+
+/// The README's three code tables (load codes, lint rules, diff changes) list exactly the registry's
+/// codes, with the same names and default levels (and, for lint rules, the same summaries).
+#[test]
+fn readme_code_tables_match_the_registry() {
+    let readme = std::fs::read_to_string("README.md").expect("README.md is readable");
+    let mut seen = Vec::new();
+    for line in readme.lines() {
+        let cols: Vec<&str> = line
+            .trim()
+            .trim_matches('|')
+            .split(" | ")
+            .map(str::trim)
+            .collect();
+        let Some(code) = cols.first() else { continue };
+        let is_code = (code.starts_with("TP") || code.starts_with('D'))
+            && code.len() == if code.starts_with('D') { 4 } else { 5 }
+            && code
+                .chars()
+                .skip_while(char::is_ascii_alphabetic)
+                .all(|c| c.is_ascii_digit());
+        if !line.starts_with('|') || !is_code || cols.len() < 3 {
+            continue;
+        }
+        let entry = trackplan::codes::find(code)
+            .unwrap_or_else(|| panic!("README lists {code}, which the registry does not know"));
+        assert_eq!(
+            cols[1].trim_matches('`'),
+            entry.name,
+            "README row of {code}: {line}"
+        );
+        match entry.kind {
+            trackplan::codes::Kind::Load => {}
+            trackplan::codes::Kind::Lint => {
+                assert_eq!(
+                    cols[2],
+                    entry.level.as_str(),
+                    "README row of {code}: {line}"
+                );
+                assert_eq!(cols[3], entry.summary, "README row of {code}: {line}");
+            }
+            trackplan::codes::Kind::Diff => {
+                assert_eq!(
+                    cols[2],
+                    entry.level.as_str(),
+                    "README row of {code}: {line}"
+                );
+            }
+        }
+        seen.push(entry.code);
+    }
+    for code in trackplan::codes::all() {
+        if code.status != trackplan::codes::Status::Removed {
+            assert_eq!(
+                seen.iter().filter(|c| **c == code.code).count(),
+                1,
+                "README lists {} once in its code tables",
+                code.code
+            );
+        }
+    }
 }

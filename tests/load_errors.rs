@@ -515,3 +515,170 @@ proptest! {
         ])?;
     }
 }
+
+fn embedded(files: &[(&str, String)]) -> EmbeddedFs {
+    EmbeddedFs::new(
+        files
+            .iter()
+            .map(|(p, t)| (PathBuf::from(p), t.clone().into_bytes())),
+    )
+}
+
+// Regression: only the first load error of a file was reported, so two misspelt keys took two runs.
+#[test]
+fn every_shape_error_of_a_file_is_reported_in_one_run() {
+    let fs = embedded(&[(
+        "plan.yaml",
+        "trackplan: 1\nname: x\ncontext:\n  a: {type: string, descripton: A.}\n  b: {ref: a, requird: true}\n  c: {type: integr}\n"
+            .to_owned(),
+    )]);
+    let (workspace, diagnostics) = trackplan::check(&fs, Path::new("plan.yaml"));
+    assert!(workspace.plan.is_err());
+    let messages: Vec<&str> = diagnostics.iter().map(|d| d.message.as_str()).collect();
+    assert_eq!(
+        messages,
+        [
+            "unknown key `descripton`",
+            "unknown key `requird`",
+            "unknown value `integr`"
+        ],
+        "{diagnostics:#?}"
+    );
+    // The help lists the keys of the construct at hand: a `ref` takes no type keys.
+    let ref_help = diagnostics[1].help.as_deref().unwrap_or("");
+    assert!(
+        ref_help.starts_with("did you mean `required`?"),
+        "{ref_help}"
+    );
+    assert!(
+        ref_help.contains("description") && ref_help.contains("lint"),
+        "{ref_help}"
+    );
+    for type_key in ["minimum", "items", "pattern", "enum", "type,"] {
+        assert!(!ref_help.contains(type_key), "{type_key} in {ref_help}");
+    }
+    // A `type: string` property lists the string keys, not the number or array ones.
+    let string_help = diagnostics[0].help.as_deref().unwrap_or("");
+    assert!(string_help.contains("pattern"), "{string_help}");
+    assert!(
+        !string_help.contains("minimum") && !string_help.contains("items"),
+        "{string_help}"
+    );
+}
+
+#[test]
+fn a_broken_included_file_still_gets_the_other_files_linted() {
+    let fs = embedded(&[
+        (
+            "plan.yaml",
+            "trackplan: 1\nname: x\ninclude: [events/*.yaml]\nproperties:\n  id: {type: string, description: An id.}\n".to_owned(),
+        ),
+        (
+            "events/a.yaml",
+            "events:\n  lead_found:\n    description: A lead was found.\n    trigger: Always.\n    properties:\n      id: {ref: id}\n      Bad_Name: {type: string, description: Bad.}\n".to_owned(),
+        ),
+        (
+            "events/b.yaml",
+            "events:\n  lead_lost:\n    descripton: typo\n    trigar: typo\n".to_owned(),
+        ),
+    ]);
+    let (workspace, diagnostics) = trackplan::check(&fs, Path::new("plan.yaml"));
+    assert!(
+        workspace.plan.is_err(),
+        "a plan with a broken file is not a plan"
+    );
+    assert!(workspace.partial.is_some());
+    let codes: Vec<&str> = diagnostics.iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["TP103", "TP003", "TP003"], "{diagnostics:#?}");
+}
+
+#[test]
+fn a_broken_included_file_exits_2_and_build_refuses() {
+    let dir = tempfile::tempdir().expect("a temporary folder");
+    let root = dir.path();
+    std::fs::write(
+        root.join("trackplan.yaml"),
+        "trackplan: 1\nname: x\ninclude: [a.yaml, b.yaml]\n",
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("a.yaml"),
+        "events:\n  lead_found:\n    description: Found.\n    trigger: Always.\n    properties:\n      Bad_Name: {type: string, description: Bad.}\n",
+    )
+    .expect("write");
+    std::fs::write(
+        root.join("b.yaml"),
+        "events:\n  lead_lost: {descripton: x}\n",
+    )
+    .expect("write");
+    let out = assert_cmd::Command::cargo_bin("trackplan")
+        .expect("the binary is built")
+        .args(["check", "--format", "json"])
+        .arg(root)
+        .assert()
+        .code(2);
+    let json: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("one JSON document");
+    let text = json.to_string();
+    assert!(text.contains("TP103") && text.contains("TP003"), "{text}");
+    assert_cmd::Command::cargo_bin("trackplan")
+        .expect("the binary is built")
+        .arg("build")
+        .arg(root)
+        .arg("--out")
+        .arg(root.join("generated"))
+        .assert()
+        .code(2);
+    assert!(!root.join("generated").exists(), "nothing is generated");
+}
+
+// Regression: alias budgets were per file, so many included files could each expand to the limit.
+#[test]
+fn the_alias_budget_is_shared_by_all_files_of_a_plan() {
+    // `anchors` anchored values, each aliased nine times: 9 × `anchors` aliases.
+    let aliases = |anchors: usize| {
+        let mut items = Vec::new();
+        for i in 0..anchors {
+            items.push(format!("&a{i} v{i}"));
+            items.extend(std::iter::repeat_n(format!("*a{i}"), 9));
+        }
+        format!(
+            "properties:\n  q: {{type: string, description: Q., examples: [{}]}}\n",
+            items.join(", ")
+        )
+    };
+    let mut files = vec![(
+        "plan.yaml",
+        "trackplan: 1\nname: x\ninclude: [a.yaml, b.yaml, c.yaml]\n".to_owned(),
+    )];
+    for name in ["a.yaml", "b.yaml", "c.yaml"] {
+        files.push((name, aliases(800)));
+    }
+    let fs = embedded(&files);
+    let (workspace, diagnostics) = trackplan::check(&fs, Path::new("plan.yaml"));
+    assert!(workspace.plan.is_err());
+    let limit: Vec<&Diagnostic> = diagnostics.iter().filter(|d| d.code == "TP006").collect();
+    assert_eq!(limit.len(), 1, "{diagnostics:#?}");
+    assert!(
+        limit[0].message.contains("budget of the whole plan"),
+        "{:?}",
+        limit[0]
+    );
+    let (file, _, _) = workspace
+        .sources
+        .location(limit[0].primary_span().expect("a place"));
+    assert_eq!(
+        file, "c.yaml",
+        "the finding names the file where the budget ran out"
+    );
+    // Each file alone is within the limits of one file.
+    let one = embedded(&[
+        (
+            "plan.yaml",
+            "trackplan: 1\nname: x\ninclude: [a.yaml]\n".to_owned(),
+        ),
+        ("a.yaml", aliases(800)),
+    ]);
+    let (workspace, _) = trackplan::check(&one, Path::new("plan.yaml"));
+    assert!(workspace.plan.is_ok());
+}

@@ -38,7 +38,7 @@ pub(crate) fn checked_plan(
     let (fs, path) = crate::cli::default_plan(plan);
     let (workspace, diagnostics) = crate::check(fs.as_ref(), &path);
     diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
-    let crate::Workspace { sources, plan } = workspace;
+    let crate::Workspace { sources, plan, .. } = workspace;
     let Ok(plan) = plan else {
         writeln!(out, "The plan could not be read; nothing generated.")?;
         return Ok(Err(Outcome::Failure));
@@ -144,5 +144,6 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
     };
     let files = codegen::generate_all(&plan, &targets);
     let names: Vec<&str> = targets.iter().map(|t| t.folder()).collect();
-    write_or_check(&out_dir, &files, args.check, &names.join(", "), out)
+    let what = format!("{} for plan `{}`", names.join(", "), plan.name.value);
+    write_or_check(&out_dir, &files, args.check, &what, out)
 }

@@ -81,7 +81,8 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
     let plan_name = path.display().to_string();
     match args.format {
         Format::Human => {
-            write_human(out, sources, &diagnostics, summary, color)?;
+            let label = crate::cli::plan_label(&workspace);
+            write_human(out, sources, label.as_deref(), &diagnostics, summary, color)?;
             if let Some(b) = &baseline {
                 write_baseline_note(out, b)?;
             }
@@ -153,22 +154,24 @@ fn write_baseline_note(out: &mut dyn Write, b: &BaselineReport) -> std::io::Resu
 fn write_human(
     out: &mut dyn Write,
     sources: &SourceMap,
+    label: Option<&str>,
     diagnostics: &[Diagnostic],
     summary: Summary,
     color: bool,
 ) -> std::io::Result<()> {
     diagnostic::render_human(out, sources, diagnostics, color)?;
     let files = sources.files().count();
+    let plan = label.map(|l| format!(" in {l}")).unwrap_or_default();
     if diagnostics.is_empty() {
         writeln!(
             out,
-            "No problems found in {files} file{}.",
+            "No problems found{plan}: {files} file{} checked.",
             if files == 1 { "" } else { "s" }
         )
     } else {
         writeln!(
             out,
-            "Found {} error{} and {} warning{}.",
+            "Found {} error{} and {} warning{}{plan}.",
             summary.errors,
             if summary.errors == 1 { "" } else { "s" },
             summary.warnings,

@@ -1,4 +1,5 @@
-//! `trackplan rules`: list the lint rules.
+//! `trackplan rules`: list the lint rules, or with `--kind` / `--all` every code of the registry in
+//! [`crate::codes`] (load errors, lint rules, `diff` change kinds).
 
 use std::io::Write;
 
@@ -6,7 +7,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::cli::Outcome;
-use crate::lint::RULES;
+use crate::codes::{self, Code, Kind, Level};
 
 /// Arguments of `trackplan rules`.
 #[derive(Debug, clap::Args)]
@@ -14,6 +15,12 @@ pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
+    /// List the codes of this kind instead of the lint rules.
+    #[arg(long, value_enum, conflicts_with = "all")]
+    pub kind: Option<Kind>,
+    /// List every code: load errors, lint rules and diff change kinds.
+    #[arg(long)]
+    pub all: bool,
 }
 
 /// Output formats of `rules`.
@@ -26,46 +33,78 @@ pub enum Format {
 }
 
 #[derive(Serialize)]
-struct JsonRule {
+struct JsonCode {
     code: &'static str,
     name: &'static str,
-    severity: crate::diagnostic::Severity,
+    kind: Kind,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    severity: Option<crate::diagnostic::Severity>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    impact: Option<crate::diff::Impact>,
+    status: codes::Status,
     group: &'static str,
     summary: &'static str,
 }
 
 /// Runs `rules`.
 pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
+    let listed: Vec<&Code> = match (args.all, args.kind) {
+        (true, _) => codes::all().iter().collect(),
+        // Removed codes are listed only with `--all`; `explain` still knows them.
+        (false, kind) => codes::of_kind(kind.unwrap_or(Kind::Lint))
+            .filter(|c| c.status != codes::Status::Removed)
+            .collect(),
+    };
     match args.format {
         Format::Text => {
-            writeln!(out, "{:<7} {:<36} {:<8} SUMMARY", "CODE", "NAME", "DEFAULT")?;
-            for rule in RULES {
+            // The lint table keeps its historical widths; impacts (`non-breaking`) need more room.
+            let level_width = listed
+                .iter()
+                .map(|c| c.level.as_str().len())
+                .max()
+                .unwrap_or(0)
+                .max(8);
+            writeln!(
+                out,
+                "{:<7} {:<36} {:<level_width$} SUMMARY",
+                "CODE", "NAME", "DEFAULT"
+            )?;
+            for code in &listed {
                 writeln!(
                     out,
-                    "{:<7} {:<36} {:<8} {}",
-                    rule.code,
-                    rule.name,
-                    rule.severity.to_string(),
-                    rule.summary
+                    "{:<7} {:<36} {:<level_width$} {}",
+                    code.code,
+                    code.name,
+                    code.level.as_str(),
+                    code.summary
                 )?;
             }
             writeln!(
                 out,
-                "\nRun `trackplan explain CODE` for a rule's documentation."
+                "\nRun `trackplan explain CODE` for a code's documentation."
             )?;
         }
         Format::Json => {
-            let rules: Vec<JsonRule> = RULES
+            let rows: Vec<JsonCode> = listed
                 .iter()
-                .map(|r| JsonRule {
-                    code: r.code,
-                    name: r.name,
-                    severity: r.severity,
-                    group: r.group,
-                    summary: r.summary,
+                .map(|c| JsonCode {
+                    code: c.code,
+                    name: c.name,
+                    kind: c.kind,
+                    severity: match c.level {
+                        Level::Severity(s) => Some(s),
+                        Level::Impact(_) => None,
+                    },
+                    impact: match c.level {
+                        Level::Impact(i) => Some(i),
+                        Level::Severity(_) => None,
+                    },
+                    status: c.status,
+                    group: c.group,
+                    summary: c.summary,
                 })
                 .collect();
-            serde_json::to_writer_pretty(&mut *out, &rules)?;
+            serde_json::to_writer_pretty(&mut *out, &rows)?;
             writeln!(out)?;
         }
     }

@@ -11,7 +11,7 @@ use super::*;
 use crate::parse::LoadedPlan;
 use crate::parse::ast::{
     ConventionName, RawAdditional, RawAllow, RawBundle, RawCategory, RawConvention, RawDeprecated,
-    RawEvent, RawFormat, RawProperty, RawStatus, RawType, Sp, SpMap,
+    RawEvent, RawFormat, RawProperty, RawStatus, RawType, Sp, SpMap, TYPE_KEYS,
 };
 
 /// The sections of one plan file that lowering merges.
@@ -518,18 +518,11 @@ impl Resolver<'_, '_> {
         };
         let ty_name = raw_type_name(ty);
         // Report keys that do not apply to this type.
-        let applies = |key: &str| match key {
-            "format" | "pattern" | "min_length" | "max_length" => ty == RawType::String,
-            "minimum" | "maximum" => matches!(ty, RawType::Integer | RawType::Number),
-            "enum" => matches!(ty, RawType::String | RawType::Integer | RawType::Number),
-            "const" => matches!(
-                ty,
-                RawType::String | RawType::Integer | RawType::Number | RawType::Boolean
-            ),
-            "items" | "min_items" | "max_items" => ty == RawType::Array,
-            "properties" | "additional_properties" => ty == RawType::Object,
-            "any_of" => false,
-            _ => true,
+        let applies = |key: &str| {
+            TYPE_KEYS
+                .iter()
+                .find(|(k, _)| *k == key)
+                .is_none_or(|(_, types)| types.contains(&ty_name))
         };
         self.inapplicable(file, raw, ty_name, applies);
         if let Some(c) = &raw.const_value {

@@ -44,12 +44,15 @@ impl Rule {
 
 pub use rules::RULES;
 
-/// The rule with code or name `key`.
+/// The rule with code or name `key`, following the redirects of renamed rules.
 pub fn find_rule(key: &str) -> Option<&'static Rule> {
-    RULES
-        .iter()
-        .copied()
-        .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+    let direct = |key: &str| {
+        RULES
+            .iter()
+            .copied()
+            .find(|r| r.code.eq_ignore_ascii_case(key) || r.name == key)
+    };
+    direct(key).or_else(|| crate::codes::redirect(key).and_then(direct))
 }
 
 /// The rule name closest to `key`, for "did you mean".
@@ -70,13 +73,30 @@ impl Reporter {
     /// Reports `d` unless one of `allows` (the suppressions of the event and property it is about)
     /// names its rule.
     pub fn report(&mut self, d: Diagnostic, allows: &[&[Allow]]) {
-        let allowed = allows
-            .iter()
-            .flat_map(|a| a.iter())
-            .find(|a| a.rule.value.eq_ignore_ascii_case(d.code) || a.rule.value == d.name);
+        let allowed = allows.iter().flat_map(|a| a.iter()).find(|a| {
+            let key = crate::codes::redirect(&a.rule.value).unwrap_or(&a.rule.value);
+            key.eq_ignore_ascii_case(d.code) || key == d.name
+        });
         match allowed {
             Some(a) => self.used_allows.push(a.rule.span),
             None => self.found.push(d),
+        }
+    }
+}
+
+impl Reporter {
+    /// Reports `d`, a finding about several places at once, unless one of `allows` names its rule;
+    /// every suppression that names it is then used, since each alone would have covered it.
+    pub fn report_covered(&mut self, d: Diagnostic, allows: &[&[Allow]]) {
+        let before = self.used_allows.len();
+        for a in allows.iter().flat_map(|a| a.iter()) {
+            let key = crate::codes::redirect(&a.rule.value).unwrap_or(&a.rule.value);
+            if key.eq_ignore_ascii_case(d.code) || key == d.name {
+                self.used_allows.push(a.rule.span);
+            }
+        }
+        if self.used_allows.len() == before {
+            self.found.push(d);
         }
     }
 }

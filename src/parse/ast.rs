@@ -685,6 +685,27 @@ impl fmt::Display for EnumValue {
     }
 }
 
+/// Keys of a property definition that define its type, and the types each applies to; a `ref`
+/// takes none of them, and `any_of` goes with no `type`. Lowering reports a key used with another
+/// type (TP303); the loader's "allowed keys" help lists only the keys that apply.
+pub const TYPE_KEYS: &[(&str, &[&str])] = &[
+    ("type", &[]),
+    ("format", &["string"]),
+    ("pattern", &["string"]),
+    ("min_length", &["string"]),
+    ("max_length", &["string"]),
+    ("minimum", &["integer", "number"]),
+    ("maximum", &["integer", "number"]),
+    ("enum", &["string", "integer", "number"]),
+    ("const", &["string", "integer", "number", "boolean"]),
+    ("any_of", &[]),
+    ("items", &["array"]),
+    ("min_items", &["array"]),
+    ("max_items", &["array"]),
+    ("properties", &["object"]),
+    ("additional_properties", &["object"]),
+];
+
 /// A property definition (event property, context property, trait or shared definition).
 #[derive(Debug, Default, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]

@@ -9,6 +9,7 @@
 pub mod ast;
 mod fs;
 mod git;
+mod shape;
 mod yaml_error;
 
 use std::collections::HashSet;
@@ -29,6 +30,14 @@ pub const MAX_FILE_BYTES: usize = 16 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 64;
 /// Most files one plan may include, in all.
 pub const MAX_FILES: usize = 10_000;
+/// Most bytes read for one plan, all files together.
+pub const MAX_TOTAL_BYTES: usize = 64 * 1024 * 1024;
+/// Most YAML aliases in one plan, all files together (one file may use 10,000).
+pub const MAX_TOTAL_ALIASES: usize = 20_000;
+/// Most YAML events replayed by alias expansion in one plan, all files together (one file may
+/// replay 100,000). A file is charged an upper bound, its aliases times its anchored events, capped
+/// at one file's limit. Bounds the memory a plan of many small alias-heavy files can take.
+pub const MAX_TOTAL_REPLAYED: usize = 2_000_000;
 /// Longest chain of files including each other. Plans use two or three; the bound keeps the
 /// recursive include walk off the end of the stack.
 pub const MAX_INCLUDE_DEPTH: usize = 32;
@@ -90,23 +99,47 @@ pub fn load(
     root: &Path,
     sources: &mut SourceMap,
 ) -> Result<LoadedPlan, Vec<Diagnostic>> {
+    match load_tolerant(fs, root, sources) {
+        (Some(plan), errors) if errors.is_empty() => Ok(plan),
+        (_, errors) => Err(errors),
+    }
+}
+
+/// Loads what can be loaded: the plan made of the files that read and parsed (`None` when the root
+/// file did not), and every load error of every file. The plan is complete only when there are no
+/// errors.
+pub fn load_tolerant(
+    fs: &dyn PlanFs,
+    root: &Path,
+    sources: &mut SourceMap,
+) -> (Option<LoadedPlan>, Vec<Diagnostic>) {
     let mut diagnostics = Vec::new();
+    let mut budget = LoadBudget::default();
     let root_dir = root.parent().map(Path::to_path_buf).unwrap_or_default();
     let root_dir = normalize(&root_dir);
-    let (root_file, text) = read_file(fs, root, None, sources).map_err(|d| vec![d])?;
-    let plan: RawPlan = parse_yaml(&text, root_file).map_err(|d| vec![d])?;
+    let (root_file, text) = match read_file(fs, root, None, sources, &mut budget) {
+        Ok(r) => r,
+        Err(d) => return (None, vec![d]),
+    };
+    let plan: RawPlan = match parse_yaml(&text, root_file, &mut budget) {
+        Ok(p) => p,
+        Err(d) => return (None, d),
+    };
     if plan.trackplan.value != 1 {
-        return Err(vec![
-            error(
-                codes::UNSUPPORTED_VERSION,
-                format!(
-                    "plan format version {} is not supported",
-                    plan.trackplan.value
-                ),
-            )
-            .with_label(plan.trackplan.span(root_file), "this version")
-            .with_help("this trackplan reads format version 1: write `trackplan: 1`"),
-        ]);
+        return (
+            None,
+            vec![
+                error(
+                    codes::UNSUPPORTED_VERSION,
+                    format!(
+                        "plan format version {} is not supported",
+                        plan.trackplan.value
+                    ),
+                )
+                .with_label(plan.trackplan.span(root_file), "this version")
+                .with_help("this trackplan reads format version 1: write `trackplan: 1`"),
+            ],
+        );
     }
 
     let mut fragments = Vec::new();
@@ -124,16 +157,33 @@ pub fn load(
         sources,
         &mut fragments,
         &mut diagnostics,
+        &mut budget,
     );
-
-    if diagnostics.is_empty() {
-        Ok(LoadedPlan {
+    (
+        Some(LoadedPlan {
             root_file,
             root: plan,
             fragments,
-        })
-    } else {
-        Err(diagnostics)
+        }),
+        diagnostics,
+    )
+}
+
+/// What is left of the budgets that bound a whole load, across all its files.
+#[derive(Debug)]
+pub(crate) struct LoadBudget {
+    bytes: usize,
+    aliases: usize,
+    replayed: usize,
+}
+
+impl Default for LoadBudget {
+    fn default() -> Self {
+        Self {
+            bytes: MAX_TOTAL_BYTES,
+            aliases: MAX_TOTAL_ALIASES,
+            replayed: MAX_TOTAL_REPLAYED,
+        }
     }
 }
 
@@ -150,6 +200,7 @@ fn include_all(
     sources: &mut SourceMap,
     fragments: &mut Vec<(FileId, RawFragment)>,
     diagnostics: &mut Vec<Diagnostic>,
+    budget: &mut LoadBudget,
 ) {
     let Some((file, path, includes)) = stack.pop() else {
         return;
@@ -196,14 +247,14 @@ fn include_all(
                 );
                 return;
             }
-            let (id, text) = match read_file(fs, &target, Some(span), sources) {
+            let (id, text) = match read_file(fs, &target, Some(span), sources, budget) {
                 Ok(r) => r,
                 Err(d) => {
                     diagnostics.push(d);
                     continue;
                 }
             };
-            match parse_yaml::<RawFragment>(&text, id) {
+            match parse_yaml::<RawFragment>(&text, id, budget) {
                 Ok(fragment) => {
                     let nested = fragment.include.clone();
                     fragments.push((id, fragment));
@@ -229,10 +280,11 @@ fn include_all(
                             sources,
                             fragments,
                             diagnostics,
+                            budget,
                         );
                     }
                 }
-                Err(d) => diagnostics.push(d),
+                Err(d) => diagnostics.extend(d),
             }
         }
     }
@@ -266,7 +318,12 @@ fn resolve_include(
         return Err(escape());
     }
     let joined = normalize(&dir.join(rel));
-    if !joined.starts_with(root_dir) || joined.components().any(|c| c == Component::ParentDir) {
+    // The plan folder itself may lie above the working directory (`trackplan check ..`); what
+    // the include adds below it may not climb out.
+    let below_root = joined
+        .strip_prefix(root_dir)
+        .is_ok_and(|rest| rest.components().all(|c| c != Component::ParentDir));
+    if !below_root {
         return Err(escape());
     }
     let is_glob = pattern.contains(['*', '?', '[']);
@@ -357,14 +414,23 @@ fn read_file(
     path: &Path,
     included_at: Option<Span>,
     sources: &mut SourceMap,
+    budget: &mut LoadBudget,
 ) -> Result<(FileId, Arc<str>), Diagnostic> {
     let with_site = |d: Diagnostic| match included_at {
         Some(span) => d.with_label(span, "included here"),
         None => d,
     };
     let name = fs.display_name(path);
-    let bytes = fs.read(path, MAX_FILE_BYTES).map_err(|e| {
+    let limit = MAX_FILE_BYTES.min(budget.bytes);
+    let bytes = fs.read(path, limit).map_err(|e| {
         let d = match e {
+            fs::ReadError::TooLarge(_) if limit < MAX_FILE_BYTES => error(
+                codes::LIMIT,
+                format!(
+                    "the plan's files hold more than {MAX_TOTAL_BYTES} bytes in all; the budget ran out at `{name}`"
+                ),
+            )
+            .with_help("a whole plan is limited to 64 MiB; remove files from the includes or trim them"),
             fs::ReadError::TooLarge(size) => error(
                 codes::LIMIT,
                 format!(
@@ -376,6 +442,7 @@ fn read_file(
         };
         with_site(d)
     })?;
+    budget.bytes -= bytes.len().min(budget.bytes);
     let text: Arc<str> = match String::from_utf8(bytes) {
         Ok(s) => s.into(),
         Err(e) => {
@@ -398,17 +465,49 @@ fn read_file(
     Ok((id, text))
 }
 
-/// Parses YAML text into `T`, with the plan loader's limits and strictness.
-pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned>(
+/// Parses YAML text into `T`, with the plan loader's limits and strictness, charging the aliases
+/// and alias expansions of the file to `budget`. On failure, reports every shape error of the file
+/// (unknown keys, wrong types, missing keys), not only serde's first.
+pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     text: &str,
     file: FileId,
-) -> Result<T, Diagnostic> {
+    budget: &mut LoadBudget,
+) -> Result<T, Vec<Diagnostic>> {
     if text.trim().is_empty() {
-        return Err(error(codes::INVALID_PLAN, "the file is empty")
+        return Err(vec![error(codes::INVALID_PLAN, "the file is empty")
             .with_label(Span::new(file, 0, 0), "empty file")
-            .with_help("a plan starts with `trackplan: 1` and `name: ...`; `trackplan init` writes a starter plan"));
+            .with_help("a plan starts with `trackplan: 1` and `name: ...`; `trackplan init` writes a starter plan")]);
     }
-    let options = yaml_error::options();
-    serde_saphyr::from_str_with_options::<T>(text, options)
-        .map_err(|e| yaml_error::to_diagnostic(&e, text, file))
+    let (options, clipped) = yaml_error::options_within(budget.aliases, budget.replayed);
+    let report = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let sink = report.clone();
+    let options = options.with_budget_report(move |r| *sink.borrow_mut() = Some(r));
+    let parsed = serde_saphyr::from_str_with_options::<T>(text, options);
+    if let Some(r) = report.borrow_mut().take() {
+        budget.aliases -= r.aliases.min(budget.aliases);
+        // Each alias replays at most the events recorded for anchors: an upper bound of the file's
+        // expansion, charged whether or not the parse succeeded.
+        let replayed = r
+            .aliases
+            .saturating_mul(r.recorded_anchor_events)
+            .min(yaml_error::MAX_REPLAYED_PER_FILE);
+        budget.replayed -= replayed.min(budget.replayed);
+    }
+    parsed.map_err(|e| {
+        let first = yaml_error::to_diagnostic(&e, text, file);
+        if first.code == codes::LIMIT.0 && clipped {
+            let mut d = first;
+            d.message = format!(
+                "the plan's YAML aliases exceed the budget of the whole plan ({MAX_TOTAL_ALIASES} aliases, {MAX_TOTAL_REPLAYED} expanded events across all files); it ran out in this file"
+            );
+            return vec![d];
+        }
+        if first.code == codes::INVALID_PLAN.0
+            && let Some(all) = shape::problems::<T>(text, file)
+            && !all.is_empty()
+        {
+            return all;
+        }
+        vec![first]
+    })
 }

@@ -12,11 +12,28 @@ use super::{MAX_DEPTH, MAX_FILE_BYTES, codes, error};
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
+/// Most aliases in one file.
+const MAX_ALIASES_PER_FILE: usize = 10_000;
+/// Most YAML events one file may replay by expanding aliases.
+pub(super) const MAX_REPLAYED_PER_FILE: usize = 100_000;
+
+/// [`options`] with the alias budgets lowered to what is left of the whole plan's (`aliases`,
+/// `replayed`), and whether that lowered them below a single file's.
+pub(super) fn options_within(aliases: usize, replayed: usize) -> (Options, bool) {
+    let mut options = options();
+    let clipped = aliases < MAX_ALIASES_PER_FILE || replayed < MAX_REPLAYED_PER_FILE;
+    if let Some(budget) = options.budget.as_mut() {
+        budget.max_aliases = aliases.min(MAX_ALIASES_PER_FILE);
+    }
+    options.alias_limits.max_total_replayed_events = replayed.min(MAX_REPLAYED_PER_FILE);
+    (options, clipped)
+}
+
 /// Options for reading plan files: duplicate keys are errors; aliases, nesting and size are bounded.
 pub(super) fn options() -> Options {
     let mut budget = Budget::default();
     budget.max_depth = MAX_DEPTH;
-    budget.max_aliases = 10_000;
+    budget.max_aliases = MAX_ALIASES_PER_FILE;
     budget.max_anchors = 10_000;
     budget.max_documents = 1;
     // A file is at most MAX_FILE_BYTES long and every YAML event or node takes at least a byte or
@@ -29,7 +46,7 @@ pub(super) fn options() -> Options {
     options.duplicate_keys = DuplicateKeyPolicy::Error;
     // YAML 1.2 booleans only: `yes`, `no`, `on` and `off` are strings, as in JSON Schema and every SDK.
     options.strict_booleans = true;
-    options.alias_limits.max_total_replayed_events = 100_000;
+    options.alias_limits.max_total_replayed_events = MAX_REPLAYED_PER_FILE;
     options.alias_limits.max_replay_stack_depth = 16;
     options
 }

@@ -1,8 +1,12 @@
 //! TP602: event properties defined inline under the name of a shared definition.
 
 use crate::diagnostic::Severity;
+use std::collections::HashSet;
+
+use super::property_type_drift;
 use crate::ir::Plan;
-use crate::lint::{Reporter, Rule};
+use crate::lint::{Reporter, Rule, find_rule};
+use crate::parse::ast::RawSeverity;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -34,21 +38,49 @@ events:
 ```yaml
       campaign_id: {ref: campaign_id}
 ```
+
+When the inline copy has another type than other definitions of the name, TP601
+(`property-type-drift`) reports the name once with every type and points at the shared definition;
+this rule then does not repeat it (unless TP601 is turned off).
 "#,
     check,
 };
 
 fn check(plan: &Plan, r: &mut Reporter) {
+    // Where the inline copy disagrees in type with another definition of the name, TP601 reports
+    // the name once, with every type, and points at the shared definition: this rule stays quiet
+    // there, unless TP601 is turned off.
+    let drift_off = plan.lint_rules.iter().any(|(key, severity)| {
+        severity.value == RawSeverity::Off
+            && find_rule(&key.value).is_some_and(|rule| rule.code == property_type_drift::RULE.code)
+    });
+    let drifting: HashSet<&str> = if drift_off {
+        HashSet::new()
+    } else {
+        property_type_drift::drifting(plan)
+            .into_iter()
+            .map(|(name, _)| name)
+            .collect()
+    };
     for event in &plan.events {
         for p in event.properties.iter().filter(|p| p.shared.is_none()) {
+            if drifting.contains(p.name.value.as_str()) {
+                continue;
+            }
             if let Some(s) = plan
                 .shared
                 .iter()
                 .find(|s| s.property.name.value == p.name.value)
             {
+                let (shape, shared_shape) = (p.ty.shape(), s.property.ty.shape());
+                let differs = if shape == shared_shape {
+                    String::new()
+                } else {
+                    format!(" as {shape} (the shared one is {shared_shape})")
+                };
                 r.report(
                     RULE.diagnostic(format!(
-                        "`{}` of `{}` redefines the shared property `{}`",
+                        "`{}` of `{}` redefines the shared property `{}`{differs}",
                         p.name.value, event.name.value, s.property.name.value
                     ))
                     .with_label(p.name.span, "defined inline")

@@ -3,9 +3,8 @@
 use std::collections::HashMap;
 
 use crate::diagnostic::Severity;
-use crate::ir::{Plan, Type};
+use crate::ir::{Allow, Plan, Property, Type};
 use crate::lint::{PropertySite, Reporter, Rule, walk_properties};
-use crate::source::Span;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -35,26 +34,69 @@ events:
 
 ## Use instead
 Define it once under the top-level `properties:` and reuse it with `ref: score` in both events.
+
+One finding covers a name: it lists every type with the events that use it. A suppression
+(`lint: {allow: {TP601: reason}}`) on any definition of the name, on its event, or on the shared
+definition of that name covers the finding. When a shared definition of the name exists, this finding
+also takes the place of TP602 for the inline copies of that name.
 "#,
     check,
 };
 
-/// Where a property definition sits, in words.
-fn place(site: PropertySite<'_>) -> String {
-    match site {
-        PropertySite::Event(e) => format!("event `{}`", e.name.value),
-        PropertySite::Context => "context".to_owned(),
-        PropertySite::Trait => "traits".to_owned(),
-        PropertySite::Shared => "the shared definitions".to_owned(),
-        PropertySite::MessageContext => "the message context".to_owned(),
-        PropertySite::Bundle => "a bundle".to_owned(),
+/// Where the definitions of one type sit, in words: `event `a``, `events `a`, `b` and 3 more`,
+/// `context`, `traits`.
+fn places(list: &[&Definition<'_>]) -> String {
+    let mut parts: Vec<String> = Vec::new();
+    let events: Vec<&str> = list
+        .iter()
+        .filter_map(|d| match d.site {
+            PropertySite::Event(e) => Some(e.name.value.as_str()),
+            _ => None,
+        })
+        .collect();
+    for (site, word) in [
+        (PropertySite::Context, "the standard properties"),
+        (PropertySite::Trait, "traits"),
+        (PropertySite::Bundle, "a bundle"),
+    ] {
+        if list
+            .iter()
+            .any(|d| std::mem::discriminant(&d.site) == std::mem::discriminant(&site))
+        {
+            parts.push(word.to_owned());
+        }
     }
+    if !events.is_empty() {
+        let mut names: Vec<String> = events
+            .iter()
+            .take(PLACES_SHOWN)
+            .map(|e| format!("`{e}`"))
+            .collect();
+        if events.len() > PLACES_SHOWN {
+            names.push(format!("{} more", events.len() - PLACES_SHOWN));
+        }
+        let word = if events.len() == 1 { "event" } else { "events" };
+        parts.push(format!("{word} {}", join_and(&names)));
+    }
+    join_and(&parts)
 }
 
-fn check(plan: &Plan, r: &mut Reporter) {
-    // The first definition of each name: its shape, where it is, and its site (put into words only
-    // when a finding needs it).
-    let mut first: HashMap<&str, (String, Span, PropertySite<'_>)> = HashMap::new();
+/// One top-level definition of a property name on the wire.
+pub(crate) struct Definition<'a> {
+    /// The type, in words (`string`, `an array of integer`).
+    pub shape: String,
+    /// The property.
+    pub property: &'a Property,
+    /// Where it sits.
+    pub site: PropertySite<'a>,
+}
+
+/// The property names defined with more than one type, each with every definition, in plan order
+/// of their first definition. Shared definitions are not compared (their name is not sent unless an
+/// event uses it, and those uses are compared).
+pub(crate) fn drifting(plan: &Plan) -> Vec<(&str, Vec<Definition<'_>>)> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut names: Vec<(&str, Vec<Definition<'_>>)> = Vec::new();
     walk_properties(plan, |site, p, depth| {
         // The message context is its own namespace (`context.page` is not `properties.page`).
         if depth > 0
@@ -63,30 +105,79 @@ fn check(plan: &Plan, r: &mut Reporter) {
         {
             return;
         }
-        let shape = p.ty.shape();
-        match first.get(p.name.value.as_str()) {
+        let def = Definition {
+            shape: p.ty.shape(),
+            property: p,
+            site,
+        };
+        match index.get(p.name.value.as_str()) {
+            Some(&i) => names[i].1.push(def),
             None => {
-                first.insert(&p.name.value, (shape, p.name.span, site));
+                index.insert(&p.name.value, names.len());
+                names.push((&p.name.value, vec![def]));
             }
-            Some((first_shape, first_span, first_site)) if *first_shape != shape => {
-                let event_allow = site.event_allow();
-                r.report(
-                    RULE.diagnostic(format!(
-                        "property `{}` is {shape} in {} but {first_shape} in {}",
-                        p.name.value,
-                        place(site),
-                        place(*first_site)
-                    ))
-                    .with_label(p.name.span, shape.clone())
-                    .with_label(*first_span, first_shape.clone())
-                    .with_help(format!(
-                        "define `{}` once under the top-level `properties:` and reuse it with `ref`",
-                        p.name.value
-                    )),
-                    &[event_allow, &p.allow],
-                );
-            }
-            Some(_) => {}
         }
     });
+    names.retain(|(_, defs)| defs.iter().any(|d| d.shape != defs[0].shape));
+    names
+}
+
+/// Most places named per type in a message; the rest are counted.
+const PLACES_SHOWN: usize = 5;
+
+fn check(plan: &Plan, r: &mut Reporter) {
+    for (name, defs) in drifting(plan) {
+        // The types in order of first appearance, each with its definitions.
+        let mut variants: Vec<(&str, Vec<&Definition<'_>>)> = Vec::new();
+        for d in &defs {
+            match variants.iter_mut().find(|(shape, _)| *shape == d.shape) {
+                Some((_, list)) => list.push(d),
+                None => variants.push((&d.shape, vec![d])),
+            }
+        }
+        let described: Vec<String> = variants
+            .iter()
+            .map(|(shape, list)| format!("{shape} in {}", places(list)))
+            .collect();
+        let mut d = RULE.diagnostic(format!(
+            "property `{name}` has {} types: {}",
+            variants.len(),
+            described.join("; ")
+        ));
+        // The first definition that disagrees is the primary place, then the first of each type.
+        let mut firsts: Vec<&Definition<'_>> = variants.iter().map(|(_, l)| l[0]).collect();
+        firsts.swap(0, 1);
+        for def in firsts {
+            d = d.with_label(def.property.name.span, def.shape.clone());
+        }
+        let shared = plan.shared.iter().find(|s| s.property.name.value == name);
+        d = d.with_help(match shared {
+            Some(_) => format!(
+                "a shared definition of `{name}` exists: write `{name}: {{ref: {name}}}` everywhere instead of defining it inline"
+            ),
+            None => format!(
+                "define `{name}` once under the top-level `properties:` and reuse it with `ref`"
+            ),
+        });
+        // A suppression on any definition of the name (or its event, or its shared definition)
+        // covers the finding.
+        let mut allows: Vec<&[Allow]> = Vec::new();
+        for def in &defs {
+            allows.push(def.site.event_allow());
+            allows.push(&def.property.allow);
+        }
+        if let Some(s) = shared {
+            allows.push(&s.property.allow);
+        }
+        r.report_covered(d, &allows);
+    }
+}
+
+/// `a`, `a and b`, `a, b and c`.
+fn join_and(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
 }
