@@ -6,6 +6,7 @@
 //! in a deterministic order. Rules never fail: they report.
 
 pub mod rules;
+pub mod grammar;
 mod walk;
 
 use std::collections::HashMap;
