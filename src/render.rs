@@ -98,7 +98,7 @@ fn rule_infos() -> Vec<RuleInfo> {
             name: r.name,
             severity: r.severity,
             summary: r.summary.to_owned(),
-            doc: r.doc.trim().to_owned(),
+            doc: r.documentation(),
             group: r.group,
         })
         .collect();

@@ -22,7 +22,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
                 "Default severity: {}. Group: {}.\n",
                 rule.severity, rule.group
             )?;
-            writeln!(out, "{}", rule.doc.trim())?;
+            writeln!(out, "{}", rule.documentation())?;
             Ok(Outcome::Clean)
         }
         None => {

@@ -37,6 +37,9 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
                 RawConvention::Named(ConventionName::SnakeCase) => Convention::SnakeCase,
                 RawConvention::Named(ConventionName::CamelCase) => Convention::CamelCase,
                 RawConvention::Named(ConventionName::TitleCase) => Convention::TitleCase,
+                RawConvention::Named(ConventionName::ObjectActionTitle) => {
+                    Convention::ObjectActionTitle
+                }
                 RawConvention::Pattern { pattern } => Convention::Pattern(pattern.clone()),
             },
             c.span(rf),
@@ -56,6 +59,9 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
             .map(|o| o.iter().map(|s| sp(s, rf)).collect()),
         actions: naming_raw
             .map(|n| n.actions.iter().map(|s| sp(s, rf)).collect())
+            .unwrap_or_default(),
+        words: naming_raw
+            .map(|n| n.words.iter().map(|s| sp(s, rf)).collect())
             .unwrap_or_default(),
     };
 

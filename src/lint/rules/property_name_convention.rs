@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
     doc: r#"
 ## What it does
 Checks every property name (event properties, nested properties, context, traits and shared
-definitions) against `naming.properties`: `snake_case` (the default), `camelCase`, `Title Case` or a
-`{pattern: <regex>}`.
+definitions) against `naming.properties`: `snake_case` (the default), `camelCase`, `Title Case`
+(`Object Action` means Title Case here) or a `{pattern: <regex>}`.
 
 ## Why is this bad?
 `leadId`, `lead_id` and `Lead ID` are three different columns in a warehouse. One convention makes
@@ -38,7 +38,7 @@ properties:
 
 fn check(plan: &Plan, r: &mut Reporter) {
     let convention = &plan.naming.properties;
-    let matcher = match super::event_name_convention::Matcher::new(&convention.value) {
+    let matcher = match super::event_name_convention::Matcher::new(&convention.value, &plan.naming) {
         Ok(m) => m,
         Err(e) => {
             r.report(
@@ -65,6 +65,8 @@ fn check(plan: &Plan, r: &mut Reporter) {
             .with_label(p.name.span, "here");
         if convention.value == crate::ir::Convention::SnakeCase {
             let fixed = heck::ToSnakeCase::to_snake_case(p.name.value.as_str());
+            d = d.with_help(format!("write it as `{fixed}`"));
+        } else if let Some(fixed) = matcher.fixed(&p.name.value) {
             d = d.with_help(format!("write it as `{fixed}`"));
         }
         r.report(d, &[event_allow, &p.allow]);
