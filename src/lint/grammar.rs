@@ -406,7 +406,11 @@ pub fn participle(verb: &str) -> String {
 }
 
 /// Whether `word` is a verb this module knows in its base form, compound form or simple past.
+/// Words that are more often nouns (`feed`, `speed`, listed in [`NOT_PARTICIPLES`]) are not.
 pub fn is_known_verb(word: &str) -> bool {
+    if NOT_PARTICIPLES.contains(&word) {
+        return COMMON_VERBS.contains(&word);
+    }
     COMMON_VERBS.contains(&word)
         || COMPOUND_VERBS.iter().any(|(b, _)| *b == word)
         || IRREGULAR.iter().any(|(b, past, _)| *b == word || *past == word)
@@ -721,6 +725,8 @@ mod tests {
             assert_eq!(suggestion(name).as_deref(), Some(want), "{name}");
         }
         assert_eq!(suggestion("campaign_exception"), None);
+        assert_eq!(suggestion("news_feed"), None);
+        assert_eq!(suggestion("payment_succeed").as_deref(), Some("payment_succeeded"));
         assert_eq!(suggestion("exception"), None);
     }
 

@@ -161,9 +161,16 @@ fn check(plan: &Plan, r: &mut Reporter) {
     for event in &plan.events {
         let name = event.name.value.as_str();
         let d = if !matcher.matches(name) {
-            let help = match matcher.fixed(name) {
-                Some(fixed) => format!("write it as `{fixed}`"),
-                None => format!(
+            let fixed = matcher.fixed(name);
+            // A respelt name that still lacks the grammar gets the grammar's suggestion instead.
+            let grammar_help = (convention.value == Convention::ObjectActionTitle)
+                .then(|| fixed.as_deref().and_then(|f| object_action_title_problem(f, &plan.naming)))
+                .flatten()
+                .map(|(_, help)| help);
+            let help = match (grammar_help, fixed) {
+                (Some(help), _) => help,
+                (None, Some(fixed)) => format!("write it as `{fixed}`"),
+                (None, None) => format!(
                     "rename the event to follow {}, or change `naming.events`",
                     convention.value
                 ),
