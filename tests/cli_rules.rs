@@ -141,3 +141,15 @@ fn explain_of_an_unknown_rule_exits_2_with_advice() {
     );
     trackplan().arg("explain").assert().code(2);
 }
+
+#[test]
+fn explain_tp101_prints_the_built_in_word_lists() {
+    let text = stdout_of(&["explain", "TP101"], 0);
+    assert!(text.contains("## Built-in word lists"), "{text}");
+    for word in [
+        "`feed`", "`need`", "`speed`", "`sent`", "`built`", "`paid`", "`shown`", "`up`", "`login`",
+        "`to`",
+    ] {
+        assert!(text.contains(word), "{word} in {text}");
+    }
+}

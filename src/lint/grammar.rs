@@ -10,10 +10,10 @@
 
 /// Words that end in `-ed` but are not past participles, so never accepted as an action.
 pub const NOT_PARTICIPLES: &[&str] = &[
-    "bed", "bleed", "breed", "creed", "deed", "embed", "exceed", "feed", "flatbed", "greed", "heed",
-    "hotbed", "hundred", "indeed", "infrared", "kindred", "naked", "need", "proceed", "red",
-    "reed", "sacred", "seabed", "seed", "shed", "shred", "sled", "speed", "steed", "succeed",
-    "testbed", "tweed", "weed", "wicked",
+    "bed", "bleed", "breed", "creed", "deed", "embed", "exceed", "feed", "flatbed", "greed",
+    "heed", "hotbed", "hundred", "indeed", "infrared", "kindred", "naked", "need", "proceed",
+    "red", "reed", "sacred", "seabed", "seed", "shed", "shred", "sled", "speed", "steed",
+    "succeed", "testbed", "tweed", "weed", "wicked",
 ];
 
 /// Irregular verbs: base form, simple past, past participle. Only the participle is accepted as an
@@ -159,8 +159,8 @@ pub const PARTICLES: &[&str] = &[
 /// Minor words: lowercase inside a Title Case name, and the start of a complement in Object Action
 /// names (`Product Added to Wishlist`).
 pub const MINOR_WORDS: &[&str] = &[
-    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "to", "from", "of", "in", "on",
-    "at", "by", "with", "as", "into", "per", "via", "vs",
+    "a", "an", "the", "and", "but", "or", "nor", "for", "so", "yet", "to", "from", "of", "in",
+    "on", "at", "by", "with", "as", "into", "per", "via", "vs",
 ];
 
 /// Regular verbs in their base form, used only to recognise a present-tense action and suggest its
@@ -356,7 +356,9 @@ pub fn is_past_participle(word: &str) -> bool {
 }
 
 fn irregular_or_compound(base: &str) -> bool {
-    IRREGULAR.iter().any(|(b, _, p)| *b == base && *p != format!("{base}ed"))
+    IRREGULAR
+        .iter()
+        .any(|(b, _, p)| *b == base && *p != format!("{base}ed"))
         || COMPOUND_VERBS.iter().any(|(b, _)| *b == base)
 }
 
@@ -413,7 +415,9 @@ pub fn is_known_verb(word: &str) -> bool {
     }
     COMMON_VERBS.contains(&word)
         || COMPOUND_VERBS.iter().any(|(b, _)| *b == word)
-        || IRREGULAR.iter().any(|(b, past, _)| *b == word || *past == word)
+        || IRREGULAR
+            .iter()
+            .any(|(b, past, _)| *b == word || *past == word)
 }
 
 /// How an event name's words divide: `object` words, then `action` words, then an optional
@@ -622,7 +626,10 @@ mod tests {
             assert!(is_past_participle(w), "{w}");
         }
         for w in ["took", "gave", "saw", "wrote"] {
-            assert!(!is_past_participle(w), "the simple past {w} is not a participle");
+            assert!(
+                !is_past_participle(w),
+                "the simple past {w} is not a participle"
+            );
         }
     }
 
@@ -666,12 +673,18 @@ mod tests {
     #[test]
     fn splits_object_and_action() {
         let pair = |o: &str, a: &str| Some((o.to_owned(), a.to_owned()));
-        assert_eq!(split_of("coupon_denied", &[], false), pair("coupon", "denied"));
+        assert_eq!(
+            split_of("coupon_denied", &[], false),
+            pair("coupon", "denied")
+        );
         assert_eq!(
             split_of("video_playback_interrupted", &[], false),
             pair("video_playback", "interrupted")
         );
-        assert_eq!(split_of("user_signed_up", &[], false), pair("user", "signed_up"));
+        assert_eq!(
+            split_of("user_signed_up", &[], false),
+            pair("user", "signed_up")
+        );
         assert_eq!(
             split_of("meeting_no_show", &["no_show"], false),
             pair("meeting", "no_show")
@@ -726,7 +739,10 @@ mod tests {
         }
         assert_eq!(suggestion("campaign_exception"), None);
         assert_eq!(suggestion("news_feed"), None);
-        assert_eq!(suggestion("payment_succeed").as_deref(), Some("payment_succeeded"));
+        assert_eq!(
+            suggestion("payment_succeed").as_deref(),
+            Some("payment_succeeded")
+        );
         assert_eq!(suggestion("exception"), None);
     }
 
@@ -746,6 +762,9 @@ mod tests {
             title_case(&["product", "added", "to", "wishlist"], &words),
             "Product Added to Wishlist"
         );
-        assert_eq!(title_case(&["ios", "app", "opened"], &words), "iOS App Opened");
+        assert_eq!(
+            title_case(&["ios", "app", "opened"], &words),
+            "iOS App Opened"
+        );
     }
 }

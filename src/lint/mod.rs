@@ -5,8 +5,8 @@
 //! plan's `lint:` configuration and inline `lint: {allow: ...}` suppressions, and returns the findings
 //! in a deterministic order. Rules never fail: they report.
 
-pub mod rules;
 pub mod grammar;
+pub mod rules;
 mod walk;
 
 use std::collections::HashMap;

@@ -72,7 +72,10 @@ impl<'c> Matcher<'c> {
                     .size_limit(1 << 20)
                     .build()?,
             ),
-            named => Matcher::Named(named, naming.words.iter().map(|w| w.value.clone()).collect()),
+            named => Matcher::Named(
+                named,
+                naming.words.iter().map(|w| w.value.clone()).collect(),
+            ),
         })
     }
 
@@ -164,7 +167,11 @@ fn check(plan: &Plan, r: &mut Reporter) {
             let fixed = matcher.fixed(name);
             // A respelt name that still lacks the grammar gets the grammar's suggestion instead.
             let grammar_help = (convention.value == Convention::ObjectActionTitle)
-                .then(|| fixed.as_deref().and_then(|f| object_action_title_problem(f, &plan.naming)))
+                .then(|| {
+                    fixed
+                        .as_deref()
+                        .and_then(|f| object_action_title_problem(f, &plan.naming))
+                })
                 .flatten()
                 .map(|(_, help)| help);
             let help = match (grammar_help, fixed) {

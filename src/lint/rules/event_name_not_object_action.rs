@@ -2,9 +2,9 @@
 
 use heck::ToSnakeCase;
 
-use crate::lint::grammar;
 use crate::diagnostic::Severity;
 use crate::ir::{Convention, Plan};
+use crate::lint::grammar;
 use crate::lint::{Reporter, Rule};
 
 /// The rule.
@@ -82,8 +82,15 @@ fn object_hint(plan: &Plan) -> String {
     match &plan.naming.objects {
         Some(objects) if !objects.is_empty() => {
             let names: Vec<&str> = objects.iter().take(6).map(|o| o.value.as_str()).collect();
-            let more = if objects.len() > names.len() { ", ..." } else { "" };
-            format!(", with `<object>` one of `naming.objects` ({}{more})", names.join(", "))
+            let more = if objects.len() > names.len() {
+                ", ..."
+            } else {
+                ""
+            };
+            format!(
+                ", with `<object>` one of `naming.objects` ({}{more})",
+                names.join(", ")
+            )
         }
         _ => String::new(),
     }
@@ -216,7 +223,16 @@ mod tests {
                 "{name}"
             );
         }
-        for name in ["news_feed", "page_speed", "user_need", "garden_seed", "flower_bed", "rose_red", "tool_shed", "nose_bleed"] {
+        for name in [
+            "news_feed",
+            "page_speed",
+            "user_need",
+            "garden_seed",
+            "flower_bed",
+            "rose_red",
+            "tool_shed",
+            "nose_bleed",
+        ] {
             assert_eq!(split_object_action(name, &[]), None, "{name}");
         }
     }

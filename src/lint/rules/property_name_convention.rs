@@ -38,7 +38,8 @@ properties:
 
 fn check(plan: &Plan, r: &mut Reporter) {
     let convention = &plan.naming.properties;
-    let matcher = match super::event_name_convention::Matcher::new(&convention.value, &plan.naming) {
+    let matcher = match super::event_name_convention::Matcher::new(&convention.value, &plan.naming)
+    {
         Ok(m) => m,
         Err(e) => {
             r.report(

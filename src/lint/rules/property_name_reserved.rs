@@ -94,30 +94,174 @@ const fn r(
 
 /// The reserved names, most specific first.
 const RESERVED: &[Reserved] = &[
-    r("$lib", false, Place::Anywhere, true, "the PostHog client sets `$lib` on every event"),
-    r("$lib_version", false, Place::Anywhere, true, "the PostHog client sets `$lib_version` on every event"),
-    r("$geoip_disable", false, Place::Anywhere, true, "the PostHog client sets `$geoip_disable` on every event"),
-    r("$set", false, Place::Anywhere, true, "PostHog reads `$set` as an update of the person's properties"),
-    r("$set_once", false, Place::Anywhere, true, "PostHog reads `$set_once` as an update of the person's properties"),
-    r("$unset", false, Place::Anywhere, true, "PostHog reads `$unset` as a removal of person properties"),
-    r("$groups", false, Place::Anywhere, true, "PostHog reads `$groups` as the event's group membership"),
-    r("$", true, Place::Anywhere, false, "PostHog, Mixpanel and Amplitude keep `$`-prefixed names for their own properties"),
-    r("mp_", true, Place::Anywhere, false, "Mixpanel reserves `mp_`-prefixed names"),
-    r("distinct_id", false, Place::Anywhere, false, "PostHog and Mixpanel read the user's distinct id from `distinct_id`"),
-    r("time", false, Place::Properties, false, "Mixpanel reads the event's time (seconds since the epoch) from `time`"),
-    r("token", false, Place::Properties, false, "Mixpanel reads the project token from `token`"),
-    r("event", false, Place::Properties, false, "the message's own `event` field holds the event name"),
-    r("userId", false, Place::Properties, false, "the message's own `userId` field identifies the user"),
-    r("anonymousId", false, Place::Properties, false, "the message's own `anonymousId` field identifies the visitor"),
-    r("messageId", false, Place::Properties, false, "the message's own `messageId` field deduplicates it"),
-    r("timestamp", false, Place::Properties, false, "the message's own `timestamp` field says when it happened"),
-    r("sentAt", false, Place::Properties, false, "the client sets the message's `sentAt`"),
-    r("receivedAt", false, Place::Properties, false, "the server sets the message's `receivedAt`"),
-    r("originalTimestamp", false, Place::Properties, false, "the client sets the message's `originalTimestamp`"),
-    r("context", false, Place::Properties, false, "the message's own `context` object holds library, page and device data"),
-    r("integrations", false, Place::Properties, false, "the message's own `integrations` object selects destinations"),
-    r("properties", false, Place::Properties, false, "the message's own `properties` object holds the event's properties"),
-    r("traits", false, Place::Properties, false, "the message's own `traits` object holds the user's traits"),
+    r(
+        "$lib",
+        false,
+        Place::Anywhere,
+        true,
+        "the PostHog client sets `$lib` on every event",
+    ),
+    r(
+        "$lib_version",
+        false,
+        Place::Anywhere,
+        true,
+        "the PostHog client sets `$lib_version` on every event",
+    ),
+    r(
+        "$geoip_disable",
+        false,
+        Place::Anywhere,
+        true,
+        "the PostHog client sets `$geoip_disable` on every event",
+    ),
+    r(
+        "$set",
+        false,
+        Place::Anywhere,
+        true,
+        "PostHog reads `$set` as an update of the person's properties",
+    ),
+    r(
+        "$set_once",
+        false,
+        Place::Anywhere,
+        true,
+        "PostHog reads `$set_once` as an update of the person's properties",
+    ),
+    r(
+        "$unset",
+        false,
+        Place::Anywhere,
+        true,
+        "PostHog reads `$unset` as a removal of person properties",
+    ),
+    r(
+        "$groups",
+        false,
+        Place::Anywhere,
+        true,
+        "PostHog reads `$groups` as the event's group membership",
+    ),
+    r(
+        "$",
+        true,
+        Place::Anywhere,
+        false,
+        "PostHog, Mixpanel and Amplitude keep `$`-prefixed names for their own properties",
+    ),
+    r(
+        "mp_",
+        true,
+        Place::Anywhere,
+        false,
+        "Mixpanel reserves `mp_`-prefixed names",
+    ),
+    r(
+        "distinct_id",
+        false,
+        Place::Anywhere,
+        false,
+        "PostHog and Mixpanel read the user's distinct id from `distinct_id`",
+    ),
+    r(
+        "time",
+        false,
+        Place::Properties,
+        false,
+        "Mixpanel reads the event's time (seconds since the epoch) from `time`",
+    ),
+    r(
+        "token",
+        false,
+        Place::Properties,
+        false,
+        "Mixpanel reads the project token from `token`",
+    ),
+    r(
+        "event",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `event` field holds the event name",
+    ),
+    r(
+        "userId",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `userId` field identifies the user",
+    ),
+    r(
+        "anonymousId",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `anonymousId` field identifies the visitor",
+    ),
+    r(
+        "messageId",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `messageId` field deduplicates it",
+    ),
+    r(
+        "timestamp",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `timestamp` field says when it happened",
+    ),
+    r(
+        "sentAt",
+        false,
+        Place::Properties,
+        false,
+        "the client sets the message's `sentAt`",
+    ),
+    r(
+        "receivedAt",
+        false,
+        Place::Properties,
+        false,
+        "the server sets the message's `receivedAt`",
+    ),
+    r(
+        "originalTimestamp",
+        false,
+        Place::Properties,
+        false,
+        "the client sets the message's `originalTimestamp`",
+    ),
+    r(
+        "context",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `context` object holds library, page and device data",
+    ),
+    r(
+        "integrations",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `integrations` object selects destinations",
+    ),
+    r(
+        "properties",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `properties` object holds the event's properties",
+    ),
+    r(
+        "traits",
+        false,
+        Place::Properties,
+        false,
+        "the message's own `traits` object holds the user's traits",
+    ),
 ];
 
 /// What a reserved name at `site` collides with, if anything.
@@ -143,9 +287,12 @@ fn rename_hint(name: &str) -> String {
         "time" | "timestamp" => "a name that says which time it is, e.g. `occurred_at`".to_owned(),
         "event" => "a name that says which event it is about, e.g. `source_event`".to_owned(),
         "distinct_id" | "userId" | "anonymousId" => {
-            "a name that says whose id it is, e.g. `recipient_id`; the client sets the user itself".to_owned()
+            "a name that says whose id it is, e.g. `recipient_id`; the client sets the user itself"
+                .to_owned()
         }
-        _ if bare.is_empty() || bare == name => format!("a more specific name, e.g. `{name}_value`"),
+        _ if bare.is_empty() || bare == name => {
+            format!("a more specific name, e.g. `{name}_value`")
+        }
         _ => format!("a name without the prefix, e.g. `{bare}`"),
     }
 }
@@ -165,7 +312,10 @@ fn check(plan: &Plan, r: &mut Reporter) {
             "properties"
         };
         let mut d = RULE
-            .diagnostic(format!("property name `{name}` is reserved in {place}: {}", hit.why))
+            .diagnostic(format!(
+                "property name `{name}` is reserved in {place}: {}",
+                hit.why
+            ))
             .with_label(p.name.span, "reserved name")
             .with_help(format!("use {}", rename_hint(name)));
         if hit.collides {
