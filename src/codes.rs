@@ -211,7 +211,7 @@ fn lint_entry(rule: &'static Rule) -> Code {
         status: Status::Stable,
         group: rule.group,
         summary: rule.summary,
-        doc: rule.doc.trim().to_owned(),
+        doc: rule.documentation(),
         rule: Some(rule),
     }
 }

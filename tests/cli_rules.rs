@@ -271,3 +271,15 @@ fn readme_code_tables_match_the_registry() {
         }
     }
 }
+
+#[test]
+fn explain_tp101_prints_the_built_in_word_lists() {
+    let text = stdout_of(&["explain", "TP101"], 0);
+    assert!(text.contains("## Built-in word lists"), "{text}");
+    for word in [
+        "`feed`", "`need`", "`speed`", "`sent`", "`built`", "`paid`", "`shown`", "`up`", "`login`",
+        "`to`",
+    ] {
+        assert!(text.contains(word), "{word} in {text}");
+    }
+}

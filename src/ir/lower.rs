@@ -48,6 +48,9 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
                 RawConvention::Named(ConventionName::SnakeCase) => Convention::SnakeCase,
                 RawConvention::Named(ConventionName::CamelCase) => Convention::CamelCase,
                 RawConvention::Named(ConventionName::TitleCase) => Convention::TitleCase,
+                RawConvention::Named(ConventionName::ObjectActionTitle) => {
+                    Convention::ObjectActionTitle
+                }
                 RawConvention::Pattern { pattern } => Convention::Pattern(pattern.clone()),
             },
             c.span(rf),
@@ -79,6 +82,7 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
             .and_then(|n| n.objects.as_ref())
             .map(|o| sps(o, rf)),
         actions: naming_raw.map(|n| sps(&n.actions, rf)).unwrap_or_default(),
+        words: naming_raw.map(|n| sps(&n.words, rf)).unwrap_or_default(),
     };
 
     // All files in load order: the root, then each fragment.

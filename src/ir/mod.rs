@@ -180,8 +180,10 @@ pub struct Naming {
     pub message_context: Spanned<Convention>,
     /// Allowed objects of `object_action` names, when a vocabulary is given.
     pub objects: Option<Vec<Spanned<String>>>,
-    /// Actions allowed besides the built-in list.
+    /// Actions allowed besides the past tenses recognised by rule.
     pub actions: Vec<Spanned<String>>,
+    /// Acronyms and brand spellings Title Case names must keep (`iOS`).
+    pub words: Vec<Spanned<String>>,
 }
 
 /// A naming convention.
@@ -195,6 +197,8 @@ pub enum Convention {
     CamelCase,
     /// `Title Case`.
     TitleCase,
+    /// `Object Action`: Title Case with object-action grammar.
+    ObjectActionTitle,
     /// Whole-name match of a regular expression.
     Pattern(String),
 }
@@ -206,6 +210,7 @@ impl std::fmt::Display for Convention {
             Convention::SnakeCase => f.write_str("snake_case"),
             Convention::CamelCase => f.write_str("camelCase"),
             Convention::TitleCase => f.write_str("Title Case"),
+            Convention::ObjectActionTitle => f.write_str("Object Action"),
             Convention::Pattern(p) => write!(f, "the pattern `{p}`"),
         }
     }

@@ -5,6 +5,7 @@
 //! plan's `lint:` configuration and inline `lint: {allow: ...}` suppressions, and returns the findings
 //! in a deterministic order. Rules never fail: they report.
 
+pub mod grammar;
 pub mod rules;
 mod walk;
 
@@ -39,6 +40,16 @@ impl Rule {
     /// A finding of this rule at its default severity.
     pub fn diagnostic(&'static self, message: impl Into<String>) -> Diagnostic {
         Diagnostic::new(self.code, self.name, self.severity, message)
+    }
+
+    /// The rule's documentation: its doc text, then any part generated from built-in data (TP101's
+    /// word lists).
+    pub fn documentation(&self) -> String {
+        let doc = self.doc.trim();
+        match rules::generated_doc(self.code) {
+            Some(extra) => format!("{doc}\n\n{extra}"),
+            None => doc.to_owned(),
+        }
     }
 }
 
@@ -115,17 +126,20 @@ pub fn lint(plan: &Plan) -> Vec<Diagnostic> {
     }
     let mut used_allows = Vec::new();
     for rule in RULES {
+        // Unconfigured, a finding keeps the severity its rule gave it (TP104 raises real collisions).
         let severity = match configured.get(rule.code) {
             Some(RawSeverity::Off) => continue,
-            Some(RawSeverity::Error) => Severity::Error,
-            Some(RawSeverity::Warn) => Severity::Warning,
-            None => rule.severity,
+            Some(RawSeverity::Error) => Some(Severity::Error),
+            Some(RawSeverity::Warn) => Some(Severity::Warning),
+            None => None,
         };
         let mut reporter = Reporter::default();
         (rule.check)(plan, &mut reporter);
         used_allows.append(&mut reporter.used_allows);
         diagnostics.extend(reporter.found.into_iter().map(|mut d| {
-            d.severity = severity;
+            if let Some(severity) = severity {
+                d.severity = severity;
+            }
             d
         }));
     }

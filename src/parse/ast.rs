@@ -346,9 +346,13 @@ pub struct RawNaming {
     /// Vocabulary of allowed objects for `object_action` event names.
     #[serde(default)]
     pub objects: Option<Vec<Sp<String>>>,
-    /// Actions allowed in addition to the built-in past-tense list.
+    /// Actions allowed in addition to the past tenses recognised by rule (`no_show`).
     #[serde(default)]
     pub actions: Vec<Sp<String>>,
+    /// Acronyms and brand spellings (`iOS`, `URL`, `SaaS`): in Title Case names, a word matching one
+    /// case-insensitively must be written exactly so.
+    #[serde(default)]
+    pub words: Vec<Sp<String>>,
 }
 
 /// A naming convention: a named one or a regular expression.
@@ -378,7 +382,7 @@ impl<'de> Deserialize<'de> for RawConvention {
             type Value = RawConvention;
             fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 f.write_str(
-                    "object_action, snake_case, camelCase, Title Case, or {pattern: <regex>}",
+                    "object_action, snake_case, camelCase, Title Case, Object Action, or {pattern: <regex>}",
                 )
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<RawConvention, E> {
@@ -411,6 +415,10 @@ pub enum ConventionName {
     /// `Title Case`.
     #[serde(rename = "Title Case")]
     TitleCase,
+    /// `Object Action`: Title Case, an object then a past-tense action, optionally followed by a
+    /// phrase starting with a minor word (`Order Completed`, `Product Added to Wishlist`).
+    #[serde(rename = "Object Action")]
+    ObjectActionTitle,
 }
 
 /// An event category.

@@ -1,7 +1,8 @@
 //! TP102: event names that do not follow the configured (non-`object_action`) convention.
 
 use crate::diagnostic::Severity;
-use crate::ir::{Convention, Plan};
+use crate::ir::{Convention, Naming, Plan};
+use crate::lint::grammar;
 use crate::lint::{Reporter, Rule};
 
 /// The rule.
@@ -10,12 +11,22 @@ pub static RULE: Rule = Rule {
     name: "event-name-convention-mismatch",
     severity: Severity::Error,
     group: "naming",
-    summary: "Event name does not follow `naming.events` (snake_case, camelCase, Title Case or a pattern)",
+    summary: "Event name does not follow `naming.events` (snake_case, camelCase, Title Case, Object Action or a pattern)",
     doc: r#"
 ## What it does
-When `naming.events` is `snake_case`, `camelCase`, `Title Case` or `{pattern: <regex>}`, checks every
-event name against it. (`object_action` is checked by TP101.) An invalid pattern is reported once, on
-the pattern.
+When `naming.events` is `snake_case`, `camelCase`, `Title Case`, `Object Action` or
+`{pattern: <regex>}`, checks every event name against it. (`object_action` is checked by TP101.) An
+invalid pattern is reported once, on the pattern.
+
+Title Case is checked as people write it: every word starts with a capital letter or a digit, except
+the minor words (`to`, `of`, `the`, `and`, ... listed below), which are lowercase inside a name (the
+first and last word are always capitalised): `Product Added to Wishlist`. A word listed under
+`naming.words` (`[iOS, URL, SaaS]`) must be written exactly that way wherever it appears.
+
+`Object Action` is Segment's recommendation: Title Case, and the words read as an object then a
+past-tense action (recognised as TP101 does), optionally followed by a phrase starting with a minor
+word: `Order Completed`, `Signed Up`, `Product Added to Wishlist`. A verb-first name such as
+`Add To Cart` gets the same object-first suggestion as TP101 (`Cart Added`).
 
 ## Why is this bad?
 Mixed conventions (`Order Completed` next to `order_refunded`) split one concept across warehouse
@@ -23,16 +34,20 @@ tables and dashboards and make names impossible to guess.
 
 ## Example
 ```yaml
-naming: {events: Title Case}
+naming: {events: Object Action, words: [iOS]}
 events:
   order_completed: {}
+  Add To Cart: {}
+  Ios App Opened: {}
 ```
 
 ## Use instead
 ```yaml
-naming: {events: Title Case}
+naming: {events: Object Action, words: [iOS]}
 events:
   Order Completed: {}
+  Product Added to Wishlist: {}
+  iOS App Opened: {}
 ```
 "#,
     check,
@@ -40,15 +55,16 @@ events:
 
 /// A naming convention ready to test names against; a pattern is compiled once, not per name.
 pub(crate) enum Matcher<'c> {
-    /// A named convention.
-    Named(&'c Convention),
+    /// A named convention, with the plan's spellings for Title Case.
+    Named(&'c Convention, Vec<String>),
     /// A whole-name regular expression.
     Pattern(regex::Regex),
 }
 
 impl<'c> Matcher<'c> {
-    /// The matcher of `convention`; `Err` when its pattern is not a valid regular expression.
-    pub(crate) fn new(convention: &'c Convention) -> Result<Self, regex::Error> {
+    /// The matcher of `convention` in a plan with `naming`; `Err` when its pattern is not a valid
+    /// regular expression.
+    pub(crate) fn new(convention: &'c Convention, naming: &Naming) -> Result<Self, regex::Error> {
         Ok(match convention {
             // Bounded compile: hostile patterns must not exhaust memory.
             Convention::Pattern(p) => Matcher::Pattern(
@@ -56,29 +72,75 @@ impl<'c> Matcher<'c> {
                     .size_limit(1 << 20)
                     .build()?,
             ),
-            named => Matcher::Named(named),
+            named => Matcher::Named(
+                named,
+                naming.words.iter().map(|w| w.value.clone()).collect(),
+            ),
         })
     }
 
-    /// Whether `name` follows the convention.
+    /// Whether `name` follows the convention's spelling (`Object Action`'s grammar is checked
+    /// separately, by [`object_action_title_problem`]).
     pub(crate) fn matches(&self, name: &str) -> bool {
         match self {
             Matcher::Pattern(re) => re.is_match(name),
-            Matcher::Named(Convention::CamelCase) => {
+            Matcher::Named(Convention::CamelCase, _) => {
                 name.starts_with(|c: char| c.is_ascii_lowercase())
                     && name.chars().all(|c| c.is_ascii_alphanumeric())
             }
-            Matcher::Named(Convention::TitleCase) => {
-                !name.is_empty()
-                    && name.split(' ').all(|w| {
-                        w.starts_with(|c: char| c.is_ascii_uppercase() || c.is_ascii_digit())
-                            && w.chars().all(|c| c.is_ascii_alphanumeric())
-                    })
+            Matcher::Named(Convention::TitleCase | Convention::ObjectActionTitle, words) => {
+                grammar::is_title_case(name, words)
             }
             // object_action and snake_case (object_action's own rule checks the rest).
-            Matcher::Named(_) => super::event_name_not_object_action::is_snake_case(name),
+            Matcher::Named(..) => super::event_name_not_object_action::is_snake_case(name),
         }
     }
+
+    /// The name rewritten to follow the convention, when a rewrite is mechanical (Title Case).
+    pub(crate) fn fixed(&self, name: &str) -> Option<String> {
+        match self {
+            Matcher::Named(Convention::TitleCase | Convention::ObjectActionTitle, words) => {
+                let split: Vec<&str> = name
+                    .split(|c: char| !c.is_ascii_alphanumeric())
+                    .filter(|w| !w.is_empty())
+                    .collect();
+                let fixed = grammar::title_case(&split, words);
+                (!fixed.is_empty() && fixed != name).then_some(fixed)
+            }
+            _ => None,
+        }
+    }
+}
+
+/// Why a Title Case `name` is not `Object Action` grammar, with the help to give; `None` when it is.
+pub(crate) fn object_action_title_problem(name: &str, naming: &Naming) -> Option<(String, String)> {
+    let lower: Vec<String> = name.split(' ').map(str::to_ascii_lowercase).collect();
+    let words: Vec<&str> = lower.iter().map(String::as_str).collect();
+    let extra: Vec<String> = naming.actions.iter().map(|a| a.value.clone()).collect();
+    if grammar::split(&words, &extra, true).is_some() {
+        return None;
+    }
+    let spellings: Vec<String> = naming.words.iter().map(|w| w.value.clone()).collect();
+    let title = |snake: &[String]| {
+        let ws: Vec<&str> = snake.iter().flat_map(|w| w.split('_')).collect();
+        grammar::title_case(&ws, &spellings)
+    };
+    let help = match grammar::suggest(&words) {
+        Some((object, action)) if !object.is_empty() => {
+            let mut all = object;
+            all.push(action);
+            format!("did you mean `{}`? Name the object first, then what happened to it", title(&all))
+        }
+        Some((_, action)) => format!(
+            "name what the event is about first: `<Object> {}`",
+            title(&[action])
+        ),
+        None => "write the object, then a past-tense action: `Order Completed`, `Product Added to Wishlist`".to_owned(),
+    };
+    Some((
+        format!("event name `{name}` is not Object Action: an object, then a past-tense action"),
+        help,
+    ))
 }
 
 fn check(plan: &Plan, r: &mut Reporter) {
@@ -86,7 +148,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
     if convention.value == Convention::ObjectAction {
         return;
     }
-    let matcher = match Matcher::new(&convention.value) {
+    let matcher = match Matcher::new(&convention.value, &plan.naming) {
         Ok(m) => m,
         Err(e) => {
             r.report(
@@ -99,23 +161,44 @@ fn check(plan: &Plan, r: &mut Reporter) {
             return;
         }
     };
-    for event in plan
-        .events
-        .iter()
-        .filter(|e| !matcher.matches(&e.name.value))
-    {
-        r.report(
+    for event in &plan.events {
+        let name = event.name.value.as_str();
+        let d = if !matcher.matches(name) {
+            let fixed = matcher.fixed(name);
+            // A respelt name that still lacks the grammar gets the grammar's suggestion instead.
+            let grammar_help = (convention.value == Convention::ObjectActionTitle)
+                .then(|| {
+                    fixed
+                        .as_deref()
+                        .and_then(|f| object_action_title_problem(f, &plan.naming))
+                })
+                .flatten()
+                .map(|(_, help)| help);
+            let help = match (grammar_help, fixed) {
+                (Some(help), _) => help,
+                (None, Some(fixed)) => format!("write it as `{fixed}`"),
+                (None, None) => format!(
+                    "rename the event to follow {}, or change `naming.events`",
+                    convention.value
+                ),
+            };
             RULE.diagnostic(format!(
-                "event name `{}` does not follow {}",
-                event.name.value, convention.value
+                "event name `{name}` does not follow {}",
+                convention.value
             ))
             .with_label(event.name.span, "here")
             .with_label(convention.span, "convention set here")
-            .with_help(format!(
-                "rename the event to follow {}, or change `naming.events`",
-                convention.value
-            )),
-            &[&event.allow],
-        );
+            .with_help(help)
+        } else if convention.value == Convention::ObjectActionTitle
+            && let Some((message, help)) = object_action_title_problem(name, &plan.naming)
+        {
+            RULE.diagnostic(message)
+                .with_label(event.name.span, "no past-tense action after an object")
+                .with_label(convention.span, "convention set here")
+                .with_help(help)
+        } else {
+            continue;
+        };
+        r.report(d, &[&event.allow]);
     }
 }

@@ -14,8 +14,8 @@ pub static RULE: Rule = Rule {
     doc: r#"
 ## What it does
 Checks every property name (event properties, nested properties, context, traits and shared
-definitions) against `naming.properties`: `snake_case` (the default), `camelCase`, `Title Case` or a
-`{pattern: <regex>}`.
+definitions) against `naming.properties`: `snake_case` (the default), `camelCase`, `Title Case`
+(`Object Action` means Title Case here) or a `{pattern: <regex>}`.
 
 ## Why is this bad?
 `leadId`, `lead_id` and `Lead ID` are three different columns in a warehouse. One convention makes
@@ -45,7 +45,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
     ];
     let mut matchers = Vec::with_capacity(scopes.len());
     for (key, convention) in scopes {
-        match super::event_name_convention::Matcher::new(&convention.value) {
+        match super::event_name_convention::Matcher::new(&convention.value, &plan.naming) {
             Ok(m) => matchers.push(Some(m)),
             Err(e) => {
                 // The same pattern inherited by another scope is reported once.
@@ -100,6 +100,8 @@ fn check(plan: &Plan, r: &mut Reporter) {
             _ => None,
         };
         if let Some(fixed) = fixed {
+            d = d.with_help(format!("write it as `{fixed}`"));
+        } else if let Some(fixed) = matcher.fixed(&p.name.value) {
             d = d.with_help(format!("write it as `{fixed}`"));
         }
         r.report(d, &[event_allow, &p.allow]);
