@@ -682,3 +682,14 @@ fn the_alias_budget_is_shared_by_all_files_of_a_plan() {
     let (workspace, _) = trackplan::check(&one, Path::new("plan.yaml"));
     assert!(workspace.plan.is_ok());
 }
+
+/// Regression: with another error in the file, a string `const` was reported as "expected `true`
+/// or `false`", because the key also takes booleans.
+#[test]
+fn a_string_const_next_to_another_error_is_not_a_boolean_error() {
+    let f = fail_text(
+        "trackplan: 1\nname: x\nevents:\n  a_created:\n    properties:\n      kind:\n        const: pre-roll\n      other: {type: string, typo: 1}\n",
+    );
+    assert_eq!(f.code, "TP003");
+    assert!(f.message.contains("unknown key `typo`"), "{f:?}");
+}

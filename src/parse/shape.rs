@@ -380,7 +380,10 @@ impl<'a> Checker<'a> {
                 let mut ks = Vec::new();
                 self.kinds(sub, &mut ks);
                 let scalar = !matches!(value.value, Value::Map(_) | Value::Seq(_) | Value::Null);
-                if ks.contains(&"boolean") && scalar && !matches!(value.value, Value::Bool) {
+                // Only a key that takes nothing but a boolean (a `const` takes other scalars too).
+                let only_boolean = ks.contains(&"boolean")
+                    && ks.iter().all(|k| *k == "boolean" || *k == "null");
+                if only_boolean && scalar && !matches!(value.value, Value::Bool) {
                     // Booleans are read strictly; the finding points at the key, as serde's does.
                     out.push(
                         error(
