@@ -257,3 +257,53 @@ fn an_unwritable_output_is_exit_2_and_keeps_what_was_there() {
     );
     assert_eq!(std::fs::read_to_string(&out).unwrap(), "not a folder");
 }
+
+#[test]
+fn source_builds_only_the_events_that_source_sends() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let assert = trackplan()
+        .args([
+            "build",
+            "tests/fixtures/codegen/model.yaml",
+            "--target",
+            "jsonschema",
+        ])
+        .args(["--source", "web", "--out"])
+        .arg(out.path())
+        .assert()
+        .code(0);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(stdout.contains("source `web`"), "{stdout}");
+    let dir = out.path().join("jsonschema");
+    // `Video Playback Paused` lists web, `Form Submitted` lists no source: both are in.
+    assert!(dir.join("Video_Playback_Paused.json").is_file());
+    assert!(dir.join("Form_Submitted.json").is_file());
+    // `Order Completed` is sent by the server only.
+    assert!(!dir.join("Order_Completed.json").exists());
+}
+
+#[test]
+fn source_that_the_plan_does_not_list_is_exit_2() {
+    let out = tempfile::tempdir().expect("temp dir");
+    let assert = trackplan()
+        .args([
+            "build",
+            "tests/fixtures/codegen/model.yaml",
+            "--source",
+            "ios",
+            "--out",
+        ])
+        .arg(out.path())
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8_lossy(&assert.get_output().stderr).into_owned();
+    assert!(
+        stderr.contains("`--source ios` names no source: the plan's sources are web, server"),
+        "{stderr}"
+    );
+    assert_eq!(
+        std::fs::read_dir(out.path()).expect("out").count(),
+        0,
+        "nothing written"
+    );
+}

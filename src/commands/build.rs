@@ -12,8 +12,8 @@ use crate::source::SourceMap;
 /// Arguments of `trackplan build`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The plan: a root file, or a folder holding `trackplan.yaml`. Default: `plan/` here, else the
-    /// bundled Vectra plan.
+    /// The plan: a root file, or a folder holding `trackplan.yaml`. Default: `./trackplan.yaml`,
+    /// else `plan/` here, else the bundled Vectra plan.
     pub plan: Option<PathBuf>,
     /// Output folder. Default: the plan's `targets.out` (relative to the plan's root file), else
     /// `generated`.
@@ -25,6 +25,10 @@ pub struct Args {
     /// Write nothing; exit 1 when the files on disk differ from what would be generated.
     #[arg(long)]
     pub check: bool,
+    /// Generate only what this source sends: the events, pages and screens that list it in their
+    /// `sources:` (and those that list none). A key of the plan's `sources:`.
+    #[arg(long)]
+    pub source: Option<String>,
 }
 
 /// Loads and lints the plan for a command that generates from it, printing the findings. Returns
@@ -142,8 +146,31 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
         }
         (None, None) => PathBuf::from("generated"),
     };
+    let plan = match &args.source {
+        None => plan,
+        Some(source) if plan.sources.iter().any(|s| &s.name.value == source) => {
+            plan.for_source(source)
+        }
+        Some(source) => {
+            let known: Vec<&str> = plan.sources.iter().map(|s| s.name.value.as_str()).collect();
+            let listed = if known.is_empty() {
+                "the plan lists no `sources:`".to_owned()
+            } else {
+                format!("the plan's sources are {}", known.join(", "))
+            };
+            eprintln!("trackplan: error: `--source {source}` names no source: {listed}");
+            return Ok(Outcome::Failure);
+        }
+    };
     let files = codegen::generate_all(&plan, &targets);
     let names: Vec<&str> = targets.iter().map(|t| t.folder()).collect();
-    let what = format!("{} for plan `{}`", names.join(", "), plan.name.value);
+    let what = match &args.source {
+        Some(source) => format!(
+            "{} for plan `{}`, source `{source}`",
+            names.join(", "),
+            plan.name.value
+        ),
+        None => format!("{} for plan `{}`", names.join(", "), plan.name.value),
+    };
     write_or_check(&out_dir, &files, args.check, &what, out)
 }

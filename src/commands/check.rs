@@ -15,8 +15,8 @@ use crate::source::SourceMap;
 /// Arguments of `trackplan check`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The plan: a root file, or a folder holding `trackplan.yaml`. Default: `plan/` here, else the
-    /// bundled Vectra plan.
+    /// The plan: a root file, or a folder holding `trackplan.yaml`. Default: `./trackplan.yaml`,
+    /// else `plan/` here, else the bundled Vectra plan.
     pub plan: Option<PathBuf>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]

@@ -13,8 +13,8 @@ use crate::cli::Outcome;
 /// Arguments of `trackplan docs`.
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// The plan: a root file, or a folder holding `trackplan.yaml`. Default: `plan/` here, else the
-    /// bundled Vectra plan.
+    /// The plan: a root file, or a folder holding `trackplan.yaml`. Default: `./trackplan.yaml`,
+    /// else `plan/` here, else the bundled Vectra plan.
     pub plan: Option<PathBuf>,
     /// The folder to write the docs into (created if missing).
     #[arg(long, value_name = "DIR", default_value = "generated/docs")]
