@@ -39,7 +39,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
         .iter()
         .map(|c| c.name.value.as_str())
         .collect();
-    for event in &plan.events {
+    for event in plan.calls() {
         let Some(category) = &event.category else {
             continue;
         };

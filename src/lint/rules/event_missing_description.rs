@@ -38,14 +38,14 @@ events:
 };
 
 fn check(plan: &Plan, r: &mut Reporter) {
-    for event in &plan.events {
+    for event in plan.calls() {
         if event
             .description
             .as_ref()
             .is_none_or(|d| d.value.trim().is_empty())
         {
             r.report(
-                RULE.diagnostic(format!("event `{}` has no description", event.name.value))
+                RULE.diagnostic(format!("{} `{}` has no description", event.kind.noun(), event.name.value))
                     .with_label(event.name.span, "no description")
                     .with_help("add `description:` saying what happened, in a sentence a product manager can read"),
                 &[&event.allow],

@@ -38,16 +38,20 @@ events:
 };
 
 fn check(plan: &Plan, r: &mut Reporter) {
-    for event in &plan.events {
+    for event in plan.calls() {
         if event
             .trigger
             .as_ref()
             .is_none_or(|d| d.value.trim().is_empty())
         {
             r.report(
-                RULE.diagnostic(format!("event `{}` has no trigger", event.name.value))
-                    .with_label(event.name.span, "no trigger")
-                    .with_help("add `trigger:` naming the exact moment the event fires"),
+                RULE.diagnostic(format!(
+                    "{} `{}` has no trigger",
+                    event.kind.noun(),
+                    event.name.value
+                ))
+                .with_label(event.name.span, "no trigger")
+                .with_help("add `trigger:` naming the exact moment the event fires"),
                 &[&event.allow],
             );
         }

@@ -144,6 +144,54 @@ pub(crate) fn object_action_title_problem(name: &str, naming: &Naming) -> Option
 }
 
 fn check(plan: &Plan, r: &mut Reporter) {
+    check_events(plan, r);
+    check_pages(plan, r);
+}
+
+/// Page and screen names follow `naming.pages` (Title Case by default): they are what people read
+/// in page reports, not identifiers.
+fn check_pages(plan: &Plan, r: &mut Reporter) {
+    let convention = &plan.naming.pages;
+    let matcher = match Matcher::new(&convention.value, &plan.naming) {
+        Ok(m) => m,
+        Err(e) => {
+            r.report(
+                RULE.diagnostic(format!(
+                    "`naming.pages` pattern is not a valid regular expression: {e}"
+                ))
+                .with_label(convention.span, "invalid pattern"),
+                &[],
+            );
+            return;
+        }
+    };
+    for page in plan.pages.iter().chain(&plan.screens) {
+        let name = page.name.value.as_str();
+        if matcher.matches(name) {
+            continue;
+        }
+        let help = match matcher.fixed(name) {
+            Some(fixed) => format!("write it as `{fixed}`"),
+            None => format!(
+                "rename the {} to follow {}, or change `naming.pages`",
+                page.kind.noun(),
+                convention.value
+            ),
+        };
+        r.report(
+            RULE.diagnostic(format!(
+                "{} name `{name}` does not follow {}",
+                page.kind.noun(),
+                convention.value
+            ))
+            .with_label(page.name.span, "here")
+            .with_help(help),
+            &[&page.allow],
+        );
+    }
+}
+
+fn check_events(plan: &Plan, r: &mut Reporter) {
     let convention = &plan.naming.events;
     if convention.value == Convention::ObjectAction {
         return;

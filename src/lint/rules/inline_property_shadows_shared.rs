@@ -62,7 +62,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
             .map(|(name, _)| name)
             .collect()
     };
-    for event in &plan.events {
+    for event in plan.calls() {
         for p in event.properties.iter().filter(|p| p.shared.is_none()) {
             if drifting.contains(p.name.value.as_str()) {
                 continue;

@@ -100,7 +100,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
     for s in &plan.shared {
         nested(&s.property.ty, &[], &mut idents, r);
     }
-    for event in &plan.events {
+    for event in plan.calls() {
         check_list(&event.properties, &event.allow, &mut idents, r);
     }
 }

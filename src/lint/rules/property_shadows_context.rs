@@ -52,7 +52,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
         .map(|c| (c, naming::py_value(&c.name.value)))
         .collect();
     let mut idents: HashMap<&str, String> = HashMap::new();
-    for event in &plan.events {
+    for event in plan.calls() {
         for p in &event.properties {
             let ident = idents
                 .entry(p.name.value.as_str())

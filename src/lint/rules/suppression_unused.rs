@@ -56,9 +56,12 @@ pub(crate) fn unused(plan: &Plan, used: &[Span], is_off: impl Fn(&str) -> bool) 
             .with_help("remove this entry"),
         );
     };
-    for event in &plan.events {
+    for event in plan.calls() {
         for allow in &event.allow {
-            visit(allow, format!("event `{}`", event.name.value));
+            visit(
+                allow,
+                format!("{} `{}`", event.kind.noun(), event.name.value),
+            );
         }
     }
     walk_properties(plan, |_, p, _| {

@@ -37,7 +37,7 @@ lint:
 
 fn check(plan: &Plan, r: &mut Reporter) {
     // Keys of `lint.rules` are checked by the linter itself, which reads them before any rule runs.
-    for event in &plan.events {
+    for event in plan.calls() {
         for allow in &event.allow {
             if find_rule(&allow.rule.value).is_none() {
                 r.report(
