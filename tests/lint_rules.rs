@@ -151,6 +151,7 @@ fixture_tests! {
     tp307_constraint_range_inverted => "TP307",
     tp308_pattern_invalid => "TP308",
     tp309_object_without_properties => "TP309",
+    tp310_example_invalid => "TP310",
     tp401_ref_unknown => "TP401",
     tp402_category_unknown => "TP402",
     tp404_shared_property_unused => "TP404",

@@ -7,6 +7,7 @@
 //! what it cannot resolve it records in [`Plan::problems`] for the linter to report.
 
 mod lower;
+pub mod value;
 
 pub use lower::lower;
 

@@ -19,6 +19,7 @@ pub mod event_missing_trigger;
 pub mod event_name_convention;
 pub mod event_name_not_object_action;
 pub mod event_object_not_in_vocabulary;
+pub mod example_invalid;
 pub mod inline_property_shadows_shared;
 pub mod key_not_for_type;
 pub mod object_without_properties;
@@ -60,6 +61,7 @@ pub static RULES: &[&Rule] = &[
     &constraint_range_inverted::RULE,
     &pattern_invalid::RULE,
     &object_without_properties::RULE,
+    &example_invalid::RULE,
     &ref_unknown::RULE,
     &category_unknown::RULE,
     &shared_property_unused::RULE,
