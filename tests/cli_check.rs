@@ -317,3 +317,58 @@ fn a_plan_path_with_parent_components_keeps_its_includes() {
         .assert()
         .code(0);
 }
+
+/// Extension keys (`x-...`) are skipped on every construct, while user-chosen names that start
+/// with `x-` (an event, a property) stay what they are; other unknown keys stay errors.
+#[test]
+fn extension_keys_are_skipped_and_other_unknown_keys_are_not() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("trackplan.yaml");
+    std::fs::write(
+        &plan,
+        "trackplan: 1\nname: x\nx-sheet: https://sheets.example/1\nnaming: {events: snake_case, properties: kebab, x-note: 1}\ncategories:\n  c: {description: C., x-color: red}\nevents:\n  x-ray_taken:\n    category: c\n    description: An x-ray was taken.\n    trigger: Always.\n    x-jira: {project: X}\n    properties:\n      x-request-id: {type: string, description: The request., x-source: header}\n",
+    )
+    .expect("write plan");
+    let out = trackplan()
+        .arg("check")
+        .arg(&plan)
+        .arg("--format")
+        .arg("json")
+        .assert();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("one JSON document");
+    let codes: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str())
+        .collect();
+    // `naming.properties: kebab` is no convention: the only load error, at that value.
+    assert_eq!(codes, ["TP003"], "{doc}");
+    std::fs::write(
+        &plan,
+        "trackplan: 1\nname: x\nx-sheet: https://sheets.example/1\nevents:\n  x-ray_taken:\n    description: An x-ray was taken.\n    trigger: Always.\n    x-jira: {project: X}\n    properties:\n      x-request-id: {type: string, description: The request., x-source: header}\n",
+    )
+    .expect("write plan");
+    let out = trackplan()
+        .arg("check")
+        .arg(&plan)
+        .arg("--format")
+        .arg("json")
+        .assert();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("one JSON document");
+    let names: Vec<&str> = doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["rule"].as_str())
+        .collect();
+    // The event and the property keep their names and are linted as such.
+    assert!(names.contains(&"event-name-not-object-action"), "{doc}");
+    assert!(
+        names.contains(&"property-name-convention-mismatch"),
+        "{doc}"
+    );
+    assert!(!names.contains(&"plan-format"), "{doc}");
+}

@@ -10,8 +10,7 @@ pub struct Args {}
 
 /// The JSON Schema of a plan root file, as pretty-printed JSON with a trailing newline.
 pub fn plan_schema() -> String {
-    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let mut schema = generator.into_root_schema_for::<crate::parse::ast::RawPlan>();
+    let mut schema = crate::parse::root_schema::<crate::parse::ast::RawPlan>();
     schema.insert(
         "$id".into(),
         "https://trackplan.dev/schema/plan-v1.json".into(),

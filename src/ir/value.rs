@@ -239,10 +239,9 @@ pub fn format_fits(format: Format, text: &str) -> bool {
                 Some(i) => time.split_at(i),
                 None => return false,
             };
-            let clock =
-                clock
-                    .split_once('.')
-                    .map_or(clock, |(c, frac)| if digits(frac) { c } else { "" });
+            let clock = clock
+                .split_once('.')
+                .map_or(clock, |(c, frac)| if digits(frac) { c } else { "" });
             let hms: Vec<&str> = clock.split(':').collect();
             let zone_ok = zone.eq_ignore_ascii_case("z")
                 || (zone.len() == 6

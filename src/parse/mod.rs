@@ -7,6 +7,8 @@
 //! that is [`crate::ir`]'s job.
 
 pub mod ast;
+mod extensions;
+pub use extensions::root_schema;
 mod fs;
 mod git;
 mod shape;
@@ -482,7 +484,8 @@ pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     let report = std::rc::Rc::new(std::cell::RefCell::new(None));
     let sink = report.clone();
     let options = options.with_budget_report(move |r| *sink.borrow_mut() = Some(r));
-    let parsed = serde_saphyr::from_str_with_options::<T>(text, options);
+    let parsed =
+        serde_saphyr::from_str_with_options::<extensions::Extended<T>>(text, options).map(|e| e.0);
     if let Some(r) = report.borrow_mut().take() {
         budget.aliases -= r.aliases.min(budget.aliases);
         // Each alias replays at most the events recorded for anchors: an upper bound of the file's

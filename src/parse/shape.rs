@@ -113,8 +113,7 @@ pub(super) fn problems<T: JsonSchema>(text: &str, file: FileId) -> Option<Vec<Di
         // An empty or comment-only file: serde's own error says how a plan starts.
         return None;
     }
-    let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    let schema = generator.into_root_schema_for::<T>().to_value();
+    let schema = super::extensions::root_schema::<T>().to_value();
     let checker = Checker {
         defs: schema.get("$defs"),
         file,
@@ -398,6 +397,8 @@ impl<'a> Checker<'a> {
                 self.check(value, sub, out);
             } else if let Some(sub) = additional.filter(|a| !matches!(a, Json::Bool(_))) {
                 self.check(value, sub, out);
+            } else if props.is_some() && key.value.starts_with(super::extensions::PREFIX) {
+                // An extension key on a construct: skipped by the loader, anything goes.
             } else if matches!(additional, Some(Json::Bool(false))) {
                 let all: Vec<&str> = props
                     .map(|p| p.keys().map(String::as_str).collect())
