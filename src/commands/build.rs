@@ -25,6 +25,10 @@ pub struct Args {
     /// Write nothing; exit 1 when the files on disk differ from what would be generated.
     #[arg(long)]
     pub check: bool,
+    /// Replace files at generated paths that trackplan did not write (or that were edited since),
+    /// and symbolic links at generated file names (the link, never its target).
+    #[arg(long, conflicts_with = "check")]
+    pub force: bool,
 }
 
 /// Loads and lints the plan for a command that generates from it, printing the findings. Returns
@@ -63,11 +67,18 @@ pub(crate) fn write_or_check(
     out_dir: &Path,
     files: &[GeneratedFile],
     check: bool,
+    options: crate::output::Options,
     what: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
     if check {
-        let stale = crate::output::check(out_dir, files);
+        let stale = match crate::output::check(out_dir, files) {
+            Ok(stale) => stale,
+            Err(e) => {
+                eprintln!("trackplan: error: {e}");
+                return Ok(Outcome::Failure);
+            }
+        };
         if stale.is_clean() {
             writeln!(
                 out,
@@ -93,8 +104,22 @@ pub(crate) fn write_or_check(
         )?;
         return Ok(Outcome::Findings);
     }
-    match crate::output::write(out_dir, files) {
+    match crate::output::write_with(out_dir, files, options) {
         Ok(report) => {
+            if report.recovered {
+                writeln!(
+                    out,
+                    "Finished what an interrupted build left in {} first.",
+                    out_dir.display()
+                )?;
+            }
+            for p in &report.kept {
+                writeln!(
+                    out,
+                    "kept: {} (listed as generated, but not what trackplan wrote there; delete it yourself if unwanted)",
+                    out_dir.join(p).display()
+                )?;
+            }
             writeln!(
                 out,
                 "Built {what} ({} files: {} written, {} unchanged, {} removed) in {}.",
@@ -144,5 +169,13 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
     };
     let files = codegen::generate_all(&plan, &targets);
     let names: Vec<&str> = targets.iter().map(|t| t.folder()).collect();
-    write_or_check(&out_dir, &files, args.check, &names.join(", "), out)
+    let options = crate::output::Options { force: args.force };
+    write_or_check(
+        &out_dir,
+        &files,
+        args.check,
+        options,
+        &names.join(", "),
+        out,
+    )
 }
