@@ -42,7 +42,8 @@ const JOURNAL: &str = "journal";
 /// Longest file or folder name written, in bytes: the common limit of Linux, macOS and Windows.
 pub const MAX_NAME: usize = 255;
 /// The first line of the manifest.
-const MANIFEST_HEADER: &str = "# Files written by `trackplan build`, with a hash of each. Do not edit.";
+const MANIFEST_HEADER: &str =
+    "# Files written by `trackplan build`, with a hash of each. Do not edit.";
 
 /// How [`write`] treats existing files.
 #[derive(Debug, Default, Clone, Copy)]
@@ -394,7 +395,10 @@ fn recover(root: &Path) -> Result<bool, OutputError> {
 
 /// The staged file number `n`, and its backup.
 fn staged(staging: &Path, n: usize) -> (PathBuf, PathBuf) {
-    (staging.join(n.to_string()), staging.join(format!("{n}.old")))
+    (
+        staging.join(n.to_string()),
+        staging.join(format!("{n}.old")),
+    )
 }
 
 /// Performs the switch described by `journal`; safe to run again after an interruption.
@@ -587,7 +591,9 @@ fn stage(
             _ => false,
         };
         if verified {
-            journal.remove.push((next, rel.to_string_lossy().into_owned()));
+            journal
+                .remove
+                .push((next, rel.to_string_lossy().into_owned()));
             next += 1;
             report.removed.push(rel.clone());
         } else if reachable.is_err() || entry(&path).is_ok_and(|k| k != Entry::Missing) {
@@ -669,7 +675,10 @@ pub fn check(out: &Path, files: &[GeneratedFile]) -> Result<Staleness, OutputErr
         if new.contains(rel.as_path()) {
             continue;
         }
-        if !matches!(check_parents(out, &rel, false, &mut known, &mut Vec::new()), Ok(true)) {
+        if !matches!(
+            check_parents(out, &rel, false, &mut known, &mut Vec::new()),
+            Ok(true)
+        ) {
             continue;
         }
         let verified = e.hash.as_ref().is_some_and(|hash| {
@@ -690,13 +699,21 @@ mod tests {
     use super::*;
 
     fn files(list: &[(&str, &str)]) -> Vec<GeneratedFile> {
-        list.iter().map(|(p, c)| GeneratedFile::new(*p, *c)).collect()
+        list.iter()
+            .map(|(p, c)| GeneratedFile::new(*p, *c))
+            .collect()
     }
 
     #[test]
     fn rejects_paths_that_leave_the_folder() {
         let dir = tempfile::tempdir().expect("tempdir");
-        for bad in ["../x", "/etc/passwd", "a/../../b", "", ".trackplan-staging/0"] {
+        for bad in [
+            "../x",
+            "/etc/passwd",
+            "a/../../b",
+            "",
+            ".trackplan-staging/0",
+        ] {
             let err = write(dir.path(), &[GeneratedFile::new(bad, "x")]).unwrap_err();
             assert!(matches!(err, OutputError::UnsafePath(_)), "{bad}: {err}");
         }
@@ -738,7 +755,10 @@ mod tests {
         std::fs::write(out.join("a.ts"), "edited by hand").unwrap();
         let report = write(out, &files(&[("b.ts", "2")])).unwrap();
         assert_eq!(report.kept, vec![PathBuf::from("a.ts")]);
-        assert_eq!(std::fs::read_to_string(out.join("a.ts")).unwrap(), "edited by hand");
+        assert_eq!(
+            std::fs::read_to_string(out.join("a.ts")).unwrap(),
+            "edited by hand"
+        );
     }
 
     #[test]
@@ -791,7 +811,11 @@ mod tests {
             replace: vec![(0, "a.ts".into()), (1, "b.ts".into())],
             remove: vec![],
         };
-        std::fs::write(staging.join(JOURNAL), serde_json::to_string(&journal).unwrap()).unwrap();
+        std::fs::write(
+            staging.join(JOURNAL),
+            serde_json::to_string(&journal).unwrap(),
+        )
+        .unwrap();
         assert!(recover(out).unwrap());
         assert_eq!(std::fs::read_to_string(out.join("b.ts")).unwrap(), "new b");
         assert_eq!(std::fs::read_to_string(out.join("a.ts")).unwrap(), "new a");
