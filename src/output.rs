@@ -15,9 +15,9 @@
 //! staging cleanly, or are held until the switch is done.
 //!
 //! The manifest (`.trackplan-manifest`) lists each file the last build wrote with a hash of its
-//! content. A file is removed only when it is listed and still has that content; an existing file
-//! at a generated path is replaced only when it is listed (and unchanged since), or with
-//! [`Options::force`]. [`check`] compares without writing, for `build --check`.
+//! content. A file is removed only when it is listed and still has that content (so a hand-added
+//! line, or a file edited since, is never deleted); an existing file at a generated path is
+//! replaced only when it is listed, or with [`Options::force`]. [`check`] compares without writing, for `build --check`.
 //!
 //! This module does not generate anything; it only places what codegen produced.
 
@@ -48,8 +48,8 @@ const MANIFEST_HEADER: &str =
 /// How [`write`] treats existing files.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct Options {
-    /// Replace files at generated paths that this tool did not write (or that were changed since),
-    /// and symbolic links at generated file names (the link itself, never its target).
+    /// Replace files at generated paths that this tool did not write (not in the manifest), and
+    /// symbolic links at generated file names (the link itself, never its target).
     pub force: bool,
 }
 
@@ -85,7 +85,7 @@ pub enum OutputError {
     InTheWay(PathBuf),
     /// A file this tool did not write is at a generated path.
     #[error(
-        "refusing to overwrite `{0}`: trackplan did not write it, or it was changed since; move it away, or pass --force to let trackplan take it over"
+        "refusing to overwrite `{0}`: trackplan did not write it (it is not in `.trackplan-manifest`); move it away, or pass --force to let trackplan take it over"
     )]
     NotOurs(PathBuf),
     /// The build was interrupted by a signal before the switch.
@@ -357,14 +357,6 @@ fn validate(files: &[GeneratedFile]) -> Result<(), OutputError> {
     Ok(())
 }
 
-/// Whether the manifest shows this tool wrote the file at `rel` with exactly `bytes`.
-fn ours(manifest: &BTreeMap<PathBuf, ManifestEntry>, rel: &Path, bytes: &[u8]) -> bool {
-    manifest
-        .get(rel)
-        .and_then(|e| e.hash.as_deref())
-        .is_some_and(|h| h == content_hash(bytes))
-}
-
 /// Deletes the staging folder (never following a link at its name).
 fn remove_staging(staging: &Path) -> Result<(), OutputError> {
     match entry(staging)? {
@@ -566,8 +558,9 @@ fn stage(
                         report.unchanged += 1;
                         continue;
                     }
-                    let legacy = manifest.get(&f.path).is_some_and(|e| e.hash.is_none());
-                    if !options.force && !legacy && !ours(manifest, &f.path, &old) {
+                    // A file the manifest lists is this tool's, even when edited since: the
+                    // build restores it. Anything else needs --force.
+                    if !options.force && !manifest.contains_key(&f.path) {
                         return Err(OutputError::NotOurs(dest));
                     }
                 }

@@ -25,8 +25,9 @@ pub struct Args {
     /// Write nothing; exit 1 when the files on disk differ from what would be generated.
     #[arg(long)]
     pub check: bool,
-    /// Replace files at generated paths that trackplan did not write (or that were edited since),
-    /// and symbolic links at generated file names (the link, never its target).
+    /// Replace files at generated paths that trackplan did not write (not listed in the folder's
+    /// `.trackplan-manifest`), and symbolic links at generated file names (the link, never its
+    /// target).
     #[arg(long, conflicts_with = "check")]
     pub force: bool,
 }

@@ -19,8 +19,9 @@ pub struct Args {
     /// The folder to write the docs into (created if missing).
     #[arg(long, value_name = "DIR", default_value = "generated/docs")]
     pub out: PathBuf,
-    /// Replace files at generated paths that trackplan did not write (or that were edited since),
-    /// and symbolic links at generated file names (the link, never its target).
+    /// Replace files at generated paths that trackplan did not write (not listed in the folder's
+    /// `.trackplan-manifest`), and symbolic links at generated file names (the link, never its
+    /// target).
     #[arg(long)]
     pub force: bool,
 }

@@ -20,6 +20,7 @@ pub mod event_name_not_object_action;
 pub mod event_object_not_in_vocabulary;
 pub mod inline_property_shadows_shared;
 pub mod key_not_for_type;
+pub mod name_too_long_for_file;
 pub mod pattern_invalid;
 pub mod property_identifier_collision;
 pub mod property_missing_description;
@@ -65,6 +66,7 @@ pub static RULES: &[&Rule] = &[
     &event_identifier_collision::RULE,
     &property_identifier_collision::RULE,
     &property_shadows_context::RULE,
+    &name_too_long_for_file::RULE,
     &property_type_drift::RULE,
     &inline_property_shadows_shared::RULE,
     &deprecated_renamed_to_unknown::RULE,
