@@ -1,7 +1,8 @@
 //! Writing generated files: only inside the output folder, never through a link, all or nothing,
 //! removing or replacing only what an earlier build can be shown to have written.
 //!
-//! A build holds a lock on the folder (`.trackplan-lock`) for its whole run. It stages every new
+//! A build holds a lock on the folder (on Unix the folder itself, elsewhere `.trackplan-lock`) for
+//! its whole write. It stages every new
 //! file in a fresh folder `.trackplan-staging/` inside the output root (files created exclusively,
 //! with short numbered names), checks every destination and every parent folder below the root
 //! (real folders only, never symbolic links), and then writes a journal into the staging folder:
@@ -33,7 +34,7 @@ use crate::codegen::GeneratedFile;
 
 /// Name of the manifest file in the output folder.
 pub const MANIFEST: &str = ".trackplan-manifest";
-/// Name of the lock file in the output folder, held while a build reads or writes it.
+/// Name of the lock file in the output folder where folders cannot be locked (not Unix).
 pub const LOCK: &str = ".trackplan-lock";
 /// Name of the staging folder in the output folder, present only while (or because) a build ran.
 pub const STAGING: &str = ".trackplan-staging";
@@ -242,21 +243,27 @@ fn interrupted() -> bool {
 struct Lock(#[allow(dead_code)] File);
 
 /// Creates `out` if missing and takes its lock, waiting (with a note on stderr) while another
-/// build holds it.
+/// build holds it. On Unix the lock is on the folder itself, so nothing is left in it; elsewhere it
+/// is on a [`LOCK`] file in it.
 fn lock(out: &Path) -> Result<Lock, OutputError> {
     std::fs::create_dir_all(out).map_err(io("create", out))?;
-    let path = out.join(LOCK);
-    if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
-        return Err(OutputError::InTheWay(path));
-    }
-    let mut options = std::fs::OpenOptions::new();
-    options.read(true).write(true).create(true).truncate(false);
     #[cfg(unix)]
-    {
-        use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(libc::O_NOFOLLOW);
-    }
-    let file = options.open(&path).map_err(io("open the lock", &path))?;
+    let (file, path) = (File::open(out).map_err(io("open", out))?, out.to_path_buf());
+    #[cfg(not(unix))]
+    let (file, path) = {
+        let path = out.join(LOCK);
+        if std::fs::symlink_metadata(&path).is_ok_and(|m| !m.is_file()) {
+            return Err(OutputError::InTheWay(path));
+        }
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .map_err(io("open the lock", &path))?;
+        (file, path)
+    };
     match file.try_lock() {
         Ok(()) => {}
         Err(std::fs::TryLockError::WouldBlock) => {
@@ -634,7 +641,8 @@ impl Staleness {
 /// Compares `files` with the contents of `out` without writing anything, except that an
 /// interrupted build's switch into `out` is finished (or its staging files deleted) first.
 pub fn check(out: &Path, files: &[GeneratedFile]) -> Result<Staleness, OutputError> {
-    let _lock = if entry(out)? == Entry::Missing {
+    // The lock is taken only to finish an interrupted build: a clean folder is only read.
+    let _lock = if entry(&out.join(STAGING))? == Entry::Missing {
         None
     } else {
         let _signals = SignalGuard::install();
