@@ -8,14 +8,23 @@
 //! baselined; renaming the thing it is about, moving it to another file or fixing it does not.
 //! Matching counts: a baseline that lists a finding twice hides two such findings.
 //!
-//! This module does not lint and does not render; it only records and matches findings.
+//! The baseline is read only when it is a regular file of at most [`MAX_BYTES`], and written by
+//! replacing the file whole, never through a symbolic link.
+//!
+//! This module does not lint and does not render; it only records, reads, writes and matches
+//! findings.
 
 use std::collections::BTreeMap;
+use std::io::Write;
+use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 
 use crate::diagnostic::Diagnostic;
 use crate::source::SourceMap;
+
+/// Largest baseline file read, in bytes (a baseline of 10,000 findings is about 3 MB).
+pub const MAX_BYTES: usize = 64 * 1024 * 1024;
 
 /// Version of the baseline file format.
 pub const VERSION: u32 = 1;
@@ -114,6 +123,49 @@ impl Baseline {
             ));
         }
         Ok(baseline)
+    }
+
+    /// Reads the baseline file at `path`: a regular file (not a FIFO or device) of at most
+    /// [`MAX_BYTES`].
+    pub fn read(path: &Path) -> Result<Self, String> {
+        let bytes = crate::parse::read_regular(path, MAX_BYTES).map_err(|e| match e {
+            crate::parse::ReadError::TooLarge(size) => {
+                format!("it is {size} bytes; baselines are limited to {MAX_BYTES} bytes")
+            }
+            crate::parse::ReadError::Io(e) => e.to_string(),
+        })?;
+        let text = String::from_utf8(bytes).map_err(|_| "it is not UTF-8 text".to_owned())?;
+        Self::parse(&text)
+    }
+
+    /// Writes the baseline to `path`, replacing the file whole (a temporary file beside it, then
+    /// a rename). Refuses a symbolic link or anything else that is not a regular file at `path`.
+    pub fn write(&self, path: &Path) -> Result<(), String> {
+        match std::fs::symlink_metadata(path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                return Err(
+                    "it is a symbolic link, and trackplan does not write through links; remove it or name the file it points to"
+                        .to_owned(),
+                );
+            }
+            Ok(m) if !m.is_file() => return Err("it is not a regular file".to_owned()),
+            _ => {}
+        }
+        let dir = match path.parent() {
+            Some(d) if !d.as_os_str().is_empty() => d,
+            _ => Path::new("."),
+        };
+        let tmp = dir.join(format!(".trackplan-baseline-{}.tmp", std::process::id()));
+        let written = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&tmp)
+            .and_then(|mut f| f.write_all(self.to_json().as_bytes()))
+            .and_then(|()| std::fs::rename(&tmp, path));
+        written.map_err(|e| {
+            let _ = std::fs::remove_file(&tmp);
+            e.to_string()
+        })
     }
 
     /// Splits `diagnostics` into those not in the baseline (returned) and those it hides (counted).

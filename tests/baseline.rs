@@ -264,3 +264,70 @@ fn baseline_and_write_baseline_conflict() {
     );
     assert_eq!(code, Some(2));
 }
+
+// Regression: `--write-baseline` followed a symlink and overwrote the link's target.
+#[cfg(unix)]
+#[test]
+fn write_baseline_never_writes_through_a_link() {
+    let dir = setup();
+    std::fs::write(dir.path().join("target.txt"), "precious").expect("write");
+    std::os::unix::fs::symlink("target.txt", dir.path().join("baseline.json")).expect("link");
+    let (code, _, stderr) = check(
+        dir.path(),
+        &["plan.yaml", "--write-baseline", "baseline.json"],
+    );
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(stderr.contains("symbolic link"), "{stderr}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("target.txt")).expect("read"),
+        "precious"
+    );
+    let leftovers: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
+        .collect();
+    assert!(leftovers.is_empty(), "temporary file left behind");
+}
+
+// Regression: `--baseline` pointing at /dev/zero ate memory, and at a FIFO hung.
+#[cfg(unix)]
+#[test]
+fn a_baseline_that_is_not_a_regular_file_is_exit_2() {
+    let dir = setup();
+    std::os::unix::fs::symlink("/dev/zero", dir.path().join("zero.json")).expect("link");
+    let fifo = dir.path().join("fifo.json");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    for name in ["zero.json", "fifo.json"] {
+        let (code, _, stderr) = check(dir.path(), &["plan.yaml", "--baseline", name]);
+        assert_eq!(code, Some(2), "{name}: {stderr}");
+        assert!(
+            stderr.contains(&format!("cannot read the baseline `{name}`"))
+                && stderr.contains("not a regular file"),
+            "{stderr}"
+        );
+    }
+}
+
+// Regression: a FIFO given as the root plan hung `check`.
+#[cfg(unix)]
+#[test]
+fn a_root_plan_that_is_a_fifo_is_exit_2() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let fifo = dir.path().join("plan.yaml");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success());
+    let (code, stdout, stderr) = check(dir.path(), &["plan.yaml"]);
+    assert_eq!(code, Some(2), "{stdout}{stderr}");
+    assert!(
+        format!("{stdout}{stderr}").contains("not a regular file"),
+        "{stdout}{stderr}"
+    );
+}

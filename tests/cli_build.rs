@@ -143,6 +143,10 @@ fn check_mode_names_stale_missing_and_obsolete_files_and_writes_nothing() {
         "--check must not write"
     );
 
+    // A hand-edited generated file is restored by the next build.
+    assert_eq!(build(&[]).status.code(), Some(0));
+    assert_ne!(std::fs::read_to_string(&ts).unwrap(), "// edited by hand\n");
+
     // Building only the schemas now would remove the TypeScript module: --check reports it first.
     let output = trackplan()
         .current_dir(repo())
@@ -306,4 +310,63 @@ fn source_that_the_plan_does_not_list_is_exit_2() {
         0,
         "nothing written"
     );
+}
+
+// Regression: an event name of 240 characters passed `check` and made `build` fail with "File
+// name too long" and no plan location.
+#[test]
+fn a_name_too_long_for_a_file_is_a_lint_error_at_the_name() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let plan = tmp.path().join("plan.yaml");
+    let name = format!("account_{}_created", "a".repeat(225));
+    std::fs::write(
+        &plan,
+        format!(
+            "trackplan: 1\nname: long\nevents:\n  {name}: {{description: Created., trigger: Always.}}\n"
+        ),
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let output = trackplan()
+        .args(["build"])
+        .arg(&plan)
+        .args(["--target", "jsonschema", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(1), "{}", stdout(&output));
+    assert!(stdout(&output).contains("TP504"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("plan.yaml:4:3"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(!out.exists());
+}
+
+// Regression: `con.json`, and `Context.json` next to `context.json`, came out of a lint-clean
+// plan: unusable on Windows and on case-insensitive file systems.
+#[test]
+fn file_names_are_safe_on_windows_and_case_insensitive_file_systems() {
+    let tmp = tempfile::tempdir().expect("tempdir");
+    let plan = tmp.path().join("plan.yaml");
+    std::fs::write(
+        &plan,
+        "trackplan: 1\nname: safe\nnaming: {events: {pattern: '^.+$'}}\nevents:\n  con: {description: A., trigger: Always.}\n  Context: {description: B., trigger: Always.}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("out");
+    let output = trackplan()
+        .args(["build"])
+        .arg(&plan)
+        .args(["--target", "jsonschema", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    assert_eq!(output.status.code(), Some(0), "{}", stdout(&output));
+    let names: Vec<String> = tree(&out.join("jsonschema"))
+        .keys()
+        .map(|p| p.display().to_string())
+        .collect();
+    assert_eq!(names, ["Context_2.json", "con_.json", "context.json"]);
 }

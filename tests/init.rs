@@ -121,3 +121,22 @@ fn workflow_is_yaml_running_check_and_diff() {
         "{runs}"
     );
 }
+
+// Regression: `init` followed a symlinked `plan` folder and wrote the scaffold outside DIR.
+#[cfg(unix)]
+#[test]
+fn a_symlinked_plan_folder_is_refused() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let (project, outside) = (dir.path().join("project"), dir.path().join("outside"));
+    std::fs::create_dir_all(&project).expect("mkdir");
+    std::fs::create_dir_all(&outside).expect("mkdir");
+    std::os::unix::fs::symlink("../outside", project.join("plan")).expect("link");
+    let (code, _, stderr) = trackplan(&project, &["init"]);
+    assert_eq!(code, Some(2), "{stderr}");
+    assert!(
+        stderr.contains("`plan` is a symbolic link") && stderr.contains("Nothing was written"),
+        "{stderr}"
+    );
+    assert_eq!(std::fs::read_dir(&outside).expect("dir").count(), 0);
+    assert!(!project.join(".github").exists(), "all or nothing");
+}

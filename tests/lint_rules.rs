@@ -164,6 +164,7 @@ fixture_tests! {
     tp501_event_identifier_collision => "TP501",
     tp502_property_identifier_collision => "TP502",
     tp503_property_shadows_context => "TP503",
+    tp504_name_too_long_for_file => "TP504",
     tp601_property_type_drift => "TP601",
     tp602_inline_property_shadows_shared => "TP602",
     tp701_deprecated_renamed_to_unknown => "TP701",

@@ -1,6 +1,11 @@
 //! Name disambiguation shared by the emitters: one [`Scope`] per namespace of the generated code
 //! (types, methods, fields, enum variants, output files) hands out each name at most once, and
-//! [`path_safe`] keeps a file stem inside its folder.
+//! [`path_safe`] keeps a file stem inside its folder and usable on every file system.
+//!
+//! File names come out safe on case-insensitive and Windows file systems by deterministic
+//! renaming, not by a lint finding: a [`Scope::files`] scope treats names that differ only in
+//! letter case as one (`Signup` and `signup` become `Signup` and `signup_2`), and [`path_safe`]
+//! appends `_` to a Windows device name (`con` becomes `con_`, see [`is_windows_reserved`]).
 //!
 //! Deriving the base identifier from plan text (case, keywords, leading digits) is not done here
 //! but in [`crate::naming`]; a scope only makes derived names distinct.
@@ -12,6 +17,8 @@ use std::collections::BTreeSet;
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scope {
     taken: BTreeSet<String>,
+    /// Whether names that differ only in letter case count as the same name (file names).
+    fold_case: bool,
 }
 
 impl Scope {
@@ -19,12 +26,31 @@ impl Scope {
     pub(crate) fn with(names: &[&str]) -> Self {
         Self {
             taken: names.iter().map(|n| (*n).to_owned()).collect(),
+            fold_case: false,
+        }
+    }
+
+    /// A scope of file stems, in which `names` are taken and names that differ only in letter
+    /// case collide, as they do on macOS and Windows file systems.
+    pub(crate) fn files(names: &[&str]) -> Self {
+        Self {
+            taken: names.iter().map(|n| n.to_lowercase()).collect(),
+            fold_case: true,
+        }
+    }
+
+    fn key(&self, name: &str) -> String {
+        if self.fold_case {
+            name.to_lowercase()
+        } else {
+            name.to_owned()
         }
     }
 
     /// Marks `name` as taken (a fixed name), whether or not it already was.
     pub(crate) fn reserve(&mut self, name: &str) {
-        self.taken.insert(name.to_owned());
+        let key = self.key(name);
+        self.taken.insert(key);
     }
 
     /// `base`, or `base_2`, `base_3`, ... whichever is free first.
@@ -34,31 +60,57 @@ impl Scope {
 
     /// `base`, or `base<sep>2`, `base<sep>3`, ... whichever is free first.
     pub(crate) fn claim_joined(&mut self, base: String, sep: &str) -> String {
-        let name = if self.taken.contains(&base) {
+        let name = if self.taken.contains(&self.key(&base)) {
             (2u64..)
                 .map(|n| format!("{base}{sep}{n}"))
-                .find(|c| !self.taken.contains(c))
+                .find(|c| !self.taken.contains(&self.key(c)))
                 .expect("a scope holds finitely many names, so some suffix is free")
         } else {
             base
         };
-        self.taken.insert(name.clone());
+        let key = self.key(&name);
+        self.taken.insert(key);
         name
     }
 }
 
+/// Device names Windows reserves in every folder, with or without an extension.
+const WINDOWS_RESERVED: &[&str] = &[
+    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
+    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+];
+
+/// Whether a file or folder named `name` (`con`, `NUL.json`, `aux.tar.gz`) cannot be created on
+/// Windows: its part before the first dot, without trailing spaces, is a device name.
+pub(crate) fn is_windows_reserved(name: &str) -> bool {
+    let stem = name.split('.').next().unwrap_or(name).trim_end();
+    WINDOWS_RESERVED.contains(&stem.to_ascii_lowercase().as_str())
+}
+
+/// `stem`, with `_` appended when it is a Windows device name.
+pub(crate) fn not_reserved(stem: String) -> String {
+    if is_windows_reserved(&stem) {
+        format!("{stem}_")
+    } else {
+        stem
+    }
+}
+
 /// `s` with every character outside `[A-Za-z0-9_-]` replaced by `_`, so that as a file stem it
-/// can neither leave the output folder nor hide as a dot file. Empty when `s` is empty.
+/// can neither leave the output folder nor hide as a dot file, and with `_` appended when it is a
+/// Windows device name. Empty when `s` is empty.
 pub(crate) fn path_safe(s: &str) -> String {
-    s.chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || matches!(c, '_' | '-') {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect()
+    not_reserved(
+        s.chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || matches!(c, '_' | '-') {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect(),
+    )
 }
 
 #[cfg(test)]
@@ -100,5 +152,34 @@ mod tests {
         assert_eq!(path_safe("../a b/c.d"), "___a_b_c_d");
         assert_eq!(path_safe("ok_name-1"), "ok_name-1");
         assert_eq!(path_safe(""), "");
+    }
+
+    // Regression: `con.json` and `Signup.json` next to `signup.json` came out of lint-clean plans.
+    #[test]
+    fn file_names_are_safe_on_windows_and_case_insensitive_file_systems() {
+        for name in [
+            "con",
+            "CON",
+            "Aux",
+            "nul",
+            "com1",
+            "LPT9",
+            "con.json",
+            "aux.tar.gz",
+        ] {
+            assert!(is_windows_reserved(name), "{name}");
+        }
+        for name in ["console", "com10", "auxiliary", "nul_", "con_"] {
+            assert!(!is_windows_reserved(name), "{name}");
+        }
+        assert_eq!(path_safe("con"), "con_");
+        assert_eq!(path_safe("Com1"), "Com1_");
+        assert_eq!(path_safe("con.json"), "con_json");
+        assert_eq!(not_reserved("aux".to_owned()), "aux_");
+        let mut files = Scope::files(&["context"]);
+        assert_eq!(files.claim("Context".to_owned()), "Context_2");
+        assert_eq!(files.claim("Signup".to_owned()), "Signup");
+        assert_eq!(files.claim("signup".to_owned()), "signup_2");
+        assert_eq!(files.claim("SIGNUP_2".to_owned()), "SIGNUP_2_2");
     }
 }

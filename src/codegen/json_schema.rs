@@ -19,8 +19,8 @@ pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 pub fn generate(plan: &Plan, options: &JsonSchemaOptions) -> Vec<GeneratedFile> {
     let additional = options.additional_properties.unwrap_or(false);
     // `context` and `traits` are taken by the plan-wide schemas; two events whose names map to
-    // one file stem get `_2`, `_3`, ... so no schema overwrites another.
-    let mut stems = Scope::with(&["context", "traits"]);
+    // one file stem, also ignoring letter case, get `_2`, `_3`, ... so no schema overwrites another.
+    let mut stems = Scope::files(&["context", "traits"]);
     let mut files: Vec<GeneratedFile> = Vec::with_capacity(plan.events.len() + 2);
     for event in &plan.events {
         let stem = stems.claim(file_stem(&event.name.value));

@@ -15,6 +15,8 @@ pub mod typescript;
 
 use std::path::PathBuf;
 
+pub(crate) use idents::is_windows_reserved;
+
 use clap::ValueEnum;
 
 use crate::ir::Plan;

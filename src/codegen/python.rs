@@ -78,12 +78,13 @@ pub fn generate(plan: &Plan, options: &PythonOptions) -> Vec<GeneratedFile> {
 
 /// The package name: the `package` option when it is a valid Python identifier, otherwise that
 /// option (or, by default, the plan name plus `_tracking`) turned into one.
+/// A Windows device name (`con`, `aux`) gets a trailing `_`, so the folder can exist there.
 pub fn package_name(plan: &Plan, options: &PythonOptions) -> String {
-    match options.package.as_deref() {
+    super::idents::not_reserved(match options.package.as_deref() {
         Some(p) if is_identifier(p) && !KEYWORDS.contains(&p) => p.to_owned(),
         Some(p) => py_value(p),
         None => py_value(&format!("{} tracking", plan.name.value)),
-    }
+    })
 }
 
 /// An ASCII Python identifier.

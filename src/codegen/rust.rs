@@ -77,6 +77,8 @@ pub fn generate(plan: &Plan, options: &RustOptions) -> Vec<GeneratedFile> {
         .module
         .as_deref()
         .map_or_else(|| DEFAULT_MODULE.to_owned(), rust_value);
+    // A Windows device name (`con`, `aux`) cannot be a file name there.
+    let module = super::idents::not_reserved(module);
     vec![GeneratedFile::new(
         format!("{module}.rs"),
         render(plan, &module),

@@ -29,6 +29,11 @@ pub struct Args {
     /// `sources:` (and those that list none). A key of the plan's `sources:`.
     #[arg(long)]
     pub source: Option<String>,
+    /// Replace files at generated paths that trackplan did not write (not listed in the folder's
+    /// `.trackplan-manifest`), and symbolic links at generated file names (the link, never its
+    /// target).
+    #[arg(long, conflicts_with = "check")]
+    pub force: bool,
 }
 
 /// Loads and lints the plan for a command that generates from it, printing the findings. Returns
@@ -67,11 +72,18 @@ pub(crate) fn write_or_check(
     out_dir: &Path,
     files: &[GeneratedFile],
     check: bool,
+    options: crate::output::Options,
     what: &str,
     out: &mut dyn Write,
 ) -> std::io::Result<Outcome> {
     if check {
-        let stale = crate::output::check(out_dir, files);
+        let stale = match crate::output::check(out_dir, files) {
+            Ok(stale) => stale,
+            Err(e) => {
+                eprintln!("trackplan: error: {e}");
+                return Ok(Outcome::Failure);
+            }
+        };
         if stale.is_clean() {
             writeln!(
                 out,
@@ -97,8 +109,22 @@ pub(crate) fn write_or_check(
         )?;
         return Ok(Outcome::Findings);
     }
-    match crate::output::write(out_dir, files) {
+    match crate::output::write_with(out_dir, files, options) {
         Ok(report) => {
+            if report.recovered {
+                writeln!(
+                    out,
+                    "Finished what an interrupted build left in {} first.",
+                    out_dir.display()
+                )?;
+            }
+            for p in &report.kept {
+                writeln!(
+                    out,
+                    "kept: {} (listed as generated, but not what trackplan wrote there; delete it yourself if unwanted)",
+                    out_dir.join(p).display()
+                )?;
+            }
             writeln!(
                 out,
                 "Built {what} ({} files: {} written, {} unchanged, {} removed) in {}.",
@@ -172,5 +198,6 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
         ),
         None => format!("{} for plan `{}`", names.join(", "), plan.name.value),
     };
-    write_or_check(&out_dir, &files, args.check, &what, out)
+    let options = crate::output::Options { force: args.force };
+    write_or_check(&out_dir, &files, args.check, options, &what, out)
 }

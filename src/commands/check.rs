@@ -54,10 +54,7 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
     // A plan that does not load is reported whole: its errors are never baselined or recorded.
     let mut baseline = None;
     if loaded && let Some(file) = &args.baseline {
-        let read = std::fs::read_to_string(file)
-            .map_err(|e| e.to_string())
-            .and_then(|text| Baseline::parse(&text));
-        match read {
+        match Baseline::read(file) {
             Ok(b) => {
                 let filtered = b.filter(sources, diagnostics);
                 diagnostics = filtered.diagnostics;
@@ -93,8 +90,7 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
         Format::Junit => render::junit(out, sources, &plan_name, &diagnostics, baselined)?,
     }
     if loaded && let Some(file) = &args.write_baseline {
-        let text = Baseline::of(sources, &diagnostics).to_json();
-        if let Err(e) = std::fs::write(file, text) {
+        if let Err(e) = Baseline::of(sources, &diagnostics).write(file) {
             eprintln!(
                 "trackplan: error: cannot write the baseline `{}`: {e}",
                 file.display()

@@ -19,6 +19,11 @@ pub struct Args {
     /// The folder to write the docs into (created if missing).
     #[arg(long, value_name = "DIR", default_value = "generated/docs")]
     pub out: PathBuf,
+    /// Replace files at generated paths that trackplan did not write (not listed in the folder's
+    /// `.trackplan-manifest`), and symbolic links at generated file names (the link, never its
+    /// target).
+    #[arg(long)]
+    pub force: bool,
 }
 
 /// Runs `docs`.
@@ -28,7 +33,14 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
         Err(outcome) => return Ok(outcome),
     };
     let files = crate::docs::generate(&plan);
-    let outcome = super::build::write_or_check(&args.out, &files, false, "docs", out)?;
+    let outcome = super::build::write_or_check(
+        &args.out,
+        &files,
+        false,
+        crate::output::Options { force: args.force },
+        "docs",
+        out,
+    )?;
     if outcome == Outcome::Clean {
         writeln!(
             out,

@@ -2,7 +2,9 @@
 //!
 //! Writes `plan/trackplan.yaml`, `plan/events/example.yaml` and `.github/workflows/trackplan.yml`
 //! under DIR (the texts are in `templates/init/`). It never overwrites: every target is checked
-//! before anything is written, and if one exists nothing is written and the run exits 2.
+//! before anything is written, and if one exists nothing is written and the run exits 2. Nor does
+//! it write through symbolic links: a link at any folder below DIR (a committed `plan -> ../x`)
+//! is refused the same way. DIR itself may be a link; it is the user's choice of folder.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -37,6 +39,37 @@ fn shown(path: &Path) -> String {
     path.strip_prefix(".").unwrap_or(path).display().to_string()
 }
 
+/// The folders below `dir` on the way to the files `init` writes that are symbolic links.
+fn linked_folders(dir: &Path) -> Vec<PathBuf> {
+    let mut linked = Vec::new();
+    for (rel, _) in FILES {
+        let mut path = dir.to_path_buf();
+        let Some(parent) = Path::new(rel).parent() else {
+            continue;
+        };
+        for c in parent.components() {
+            path.push(c);
+            if path
+                .symlink_metadata()
+                .is_ok_and(|m| m.file_type().is_symlink())
+                && !linked.contains(&path)
+            {
+                linked.push(path.clone());
+            }
+        }
+    }
+    linked
+}
+
+/// Creates `dir` and its missing parents, failing if one of them turns out to be a link.
+fn create_real_dirs(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    if dir.symlink_metadata()?.file_type().is_symlink() {
+        return Err(std::io::Error::other("it is a symbolic link"));
+    }
+    Ok(())
+}
+
 /// Runs `init`.
 pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     let targets: Vec<(PathBuf, &str)> = FILES
@@ -49,6 +82,19 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
         .map(|(p, _)| p)
         .filter(|p| p.symlink_metadata().is_ok())
         .collect();
+    let linked: Vec<PathBuf> = linked_folders(&args.dir);
+    if !linked.is_empty() {
+        for path in &linked {
+            eprintln!(
+                "trackplan: error: `{}` is a symbolic link; `init` never writes through links",
+                shown(path)
+            );
+        }
+        eprintln!(
+            "Nothing was written. Replace the link with a real folder, or run `trackplan init` in another folder."
+        );
+        return Ok(Outcome::Failure);
+    }
     if !existing.is_empty() {
         for path in &existing {
             eprintln!(
@@ -64,7 +110,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     for (path, text) in &targets {
         let written = path
             .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
+            .map_or(Ok(()), create_real_dirs)
             .and_then(|()| {
                 // `create_new` fails if the file appeared since the check above.
                 std::fs::OpenOptions::new()

@@ -392,7 +392,7 @@ impl Layout {
 }
 
 /// Hands out Markdown file names: the category name reduced to safe characters, never `index`, never
-/// twice.
+/// a Windows device name (`con`, `aux`), never twice.
 #[derive(Default)]
 struct FileNames {
     taken: BTreeSet<String>,
@@ -417,7 +417,10 @@ impl FileNames {
         }
         let mut candidate = stem.clone();
         let mut n = 2;
-        while candidate == "index" || self.taken.contains(&candidate) {
+        while candidate == "index"
+            || self.taken.contains(&candidate)
+            || crate::codegen::is_windows_reserved(&candidate)
+        {
             candidate = format!("{stem}-{n}");
             n += 1;
         }
@@ -661,6 +664,7 @@ mod tests {
         assert_eq!(f.claim("Account"), "account-2.md");
         assert_eq!(f.claim("../etc/passwd"), "etc-passwd.md");
         assert_eq!(f.claim("日本"), "category.md");
+        assert_eq!(f.claim("con"), "con-2.md", "a Windows device name");
     }
 
     #[test]

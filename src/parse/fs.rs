@@ -37,6 +37,53 @@ pub trait PlanFs {
     }
 }
 
+/// Why `meta` is not a regular file, or `None` when it is.
+fn not_regular(meta: &std::fs::Metadata) -> Option<&'static str> {
+    if meta.is_file() {
+        None
+    } else if meta.is_dir() {
+        Some("it is a folder, not a file")
+    } else {
+        Some("it is not a regular file (a device, FIFO or socket)")
+    }
+}
+
+/// Reads the file at `path` (links followed) only when it is a regular file, failing with
+/// [`ReadError::TooLarge`] past `limit` bytes. A FIFO or device is refused before it is opened,
+/// so it can neither block the read nor feed it without end.
+pub fn read_regular(path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
+    let refuse = |why: &str| ReadError::Io(std::io::Error::other(why.to_owned()));
+    let meta = std::fs::metadata(path).map_err(ReadError::Io)?;
+    if let Some(why) = not_regular(&meta) {
+        return Err(refuse(why));
+    }
+    let mut options = std::fs::OpenOptions::new();
+    options.read(true);
+    #[cfg(unix)]
+    {
+        // Should the path be swapped for a FIFO after the check, opening it must not block.
+        use std::os::unix::fs::OpenOptionsExt;
+        options.custom_flags(libc::O_NONBLOCK);
+    }
+    let file = options.open(path).map_err(ReadError::Io)?;
+    let meta = file.metadata().map_err(ReadError::Io)?;
+    if let Some(why) = not_regular(&meta) {
+        return Err(refuse(why));
+    }
+    if meta.len() > limit as u64 {
+        return Err(ReadError::TooLarge(meta.len()));
+    }
+    let mut bytes = Vec::with_capacity(meta.len() as usize);
+    // Read one byte past the limit so a file that grows while read is still caught.
+    file.take(limit as u64 + 1)
+        .read_to_end(&mut bytes)
+        .map_err(ReadError::Io)?;
+    if bytes.len() > limit {
+        return Err(ReadError::TooLarge(bytes.len() as u64));
+    }
+    Ok(bytes)
+}
+
 /// The local file system.
 #[derive(Debug, Default, Clone, Copy)]
 pub struct DiskFs;
@@ -46,25 +93,7 @@ const MAX_WALK_DEPTH: usize = 32;
 
 impl PlanFs for DiskFs {
     fn read(&self, path: &Path, limit: usize) -> Result<Vec<u8>, ReadError> {
-        let file = std::fs::File::open(path).map_err(ReadError::Io)?;
-        let meta = file.metadata().map_err(ReadError::Io)?;
-        if meta.is_dir() {
-            return Err(ReadError::Io(std::io::Error::other(
-                "it is a folder, not a file",
-            )));
-        }
-        if meta.len() > limit as u64 {
-            return Err(ReadError::TooLarge(meta.len()));
-        }
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        // Read one byte past the limit so a file that grows while read is still caught.
-        file.take(limit as u64 + 1)
-            .read_to_end(&mut bytes)
-            .map_err(ReadError::Io)?;
-        if bytes.len() > limit {
-            return Err(ReadError::TooLarge(bytes.len() as u64));
-        }
-        Ok(bytes)
+        read_regular(path, limit)
     }
 
     fn is_file(&self, path: &Path) -> bool {

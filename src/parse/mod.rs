@@ -19,6 +19,7 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Arc;
 
 pub use fs::{DiskFs, EmbeddedFs, PlanFs};
+pub(crate) use fs::{ReadError, read_regular};
 pub use git::GitFs;
 pub(crate) use yaml_error::did_you_mean;
 

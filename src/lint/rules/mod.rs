@@ -22,6 +22,7 @@ pub mod event_object_not_in_vocabulary;
 pub mod example_invalid;
 pub mod inline_property_shadows_shared;
 pub mod key_not_for_type;
+pub mod name_too_long_for_file;
 pub mod object_without_properties;
 pub mod pattern_invalid;
 pub mod plan_key_renamed;
@@ -74,6 +75,7 @@ pub static RULES: &[&Rule] = &[
     &event_identifier_collision::RULE,
     &property_identifier_collision::RULE,
     &property_shadows_context::RULE,
+    &name_too_long_for_file::RULE,
     &property_type_drift::RULE,
     &inline_property_shadows_shared::RULE,
     &deprecated_renamed_to_unknown::RULE,
