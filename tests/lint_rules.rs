@@ -150,6 +150,8 @@ fixture_tests! {
     tp306_enum_value_wrong_type => "TP306",
     tp307_constraint_range_inverted => "TP307",
     tp308_pattern_invalid => "TP308",
+    tp311_bound_not_finite => "TP311",
+    tp312_pattern_catastrophic => "TP312",
     tp401_ref_unknown => "TP401",
     tp402_category_unknown => "TP402",
     tp403_ref_in_shared_definition => "TP403",

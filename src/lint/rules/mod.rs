@@ -4,6 +4,7 @@
 //! 5xx collisions, 6xx drift, 7xx deprecation) and never reused.
 
 pub mod array_missing_items;
+pub mod bound_not_finite;
 pub mod category_unknown;
 pub mod constraint_range_inverted;
 pub mod definition_duplicated;
@@ -20,6 +21,7 @@ pub mod event_name_not_object_action;
 pub mod event_object_not_in_vocabulary;
 pub mod inline_property_shadows_shared;
 pub mod key_not_for_type;
+pub mod pattern_catastrophic;
 pub mod pattern_invalid;
 pub mod property_identifier_collision;
 pub mod property_missing_description;
@@ -55,6 +57,8 @@ pub static RULES: &[&Rule] = &[
     &enum_value_wrong_type::RULE,
     &constraint_range_inverted::RULE,
     &pattern_invalid::RULE,
+    &bound_not_finite::RULE,
+    &pattern_catastrophic::RULE,
     &ref_unknown::RULE,
     &category_unknown::RULE,
     &ref_nested::RULE,
