@@ -18,6 +18,7 @@ pub mod lint;
 pub mod naming;
 pub mod output;
 pub mod parse;
+pub mod printable;
 pub mod render;
 pub mod source;
 #[doc(hidden)]

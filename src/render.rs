@@ -9,6 +9,7 @@ use std::io::Write;
 use serde_json::{Value, json};
 
 use crate::diagnostic::{Diagnostic, JsonLocation, Label, Severity};
+use crate::printable::escape;
 use crate::source::SourceMap;
 
 /// Escapes the message of a GitHub workflow command.
@@ -39,7 +40,7 @@ pub fn github(
         let mut props = Vec::new();
         if let Some(label) = d.labels.first() {
             let p = JsonLocation::of(sources, label);
-            props.push(format!("file={}", github_property(p.file)));
+            props.push(format!("file={}", github_property(&escape(p.file))));
             props.push(format!("line={}", p.line));
             props.push(format!("col={}", p.column));
             props.push(format!("endLine={}", p.end_line));
@@ -49,10 +50,11 @@ pub fn github(
             "title={}",
             github_property(&format!("{} {}", d.code, d.name))
         ));
-        let mut message = d.message.clone();
+        // Plan text is escaped first, so only the line break before the help is a real one.
+        let mut message = escape(&d.message).into_owned();
         if let Some(help) = &d.help {
             message.push_str("\nhelp: ");
-            message.push_str(help);
+            message.push_str(&escape(help));
         }
         writeln!(
             out,

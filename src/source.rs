@@ -91,6 +91,36 @@ impl SourceFile {
     }
 }
 
+impl SourceFile {
+    /// The 0-based line holding byte `offset` (the last line for offsets past the end).
+    pub fn line_of(&self, offset: u32) -> usize {
+        match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i - 1,
+        }
+    }
+
+    /// How many lines the file has (a final line without a newline counts; an empty file has one).
+    pub fn line_count(&self) -> usize {
+        self.line_starts.len()
+    }
+
+    /// Byte range of 0-based line `line`, without its line break.
+    pub fn line_range(&self, line: usize) -> (usize, usize) {
+        let start = self.line_starts[line] as usize;
+        let end = self
+            .line_starts
+            .get(line + 1)
+            .map_or(self.text.len(), |&n| n as usize - 1);
+        let end = if end > start && self.text.as_bytes().get(end - 1) == Some(&b'\r') {
+            end - 1
+        } else {
+            end.max(start)
+        };
+        (start, end)
+    }
+}
+
 /// All files of one plan.
 #[derive(Debug, Default)]
 pub struct SourceMap {

@@ -379,3 +379,12 @@ fn the_module_file_name_comes_from_the_plan_targets() {
             .contains("//! Include it with `mod shop_analytics;`.")
     );
 }
+
+// Broke: `enum: [self, Self]` gave the variants `Self_` and `Self_2`, and `clippy -D warnings`
+// rejects `Self_2` (not UpperCamelCase).
+#[test]
+fn an_enum_of_self_and_self_gets_camel_case_variants() {
+    let rust = module("tests/fixtures/codegen/hostile.yaml");
+    assert!(!rust.contains("Self_2"), "{rust}");
+    assert!(rust.contains("#[serde(rename = \"Self\")]\n    Self2,"));
+}

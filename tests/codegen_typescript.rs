@@ -221,3 +221,13 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
         "usage.ts keeps its compile-error cases ({expected_errors})"
     );
 }
+
+// Broke: an event named `then` became a `then` method, making every `Tracker` a thenable (TS1058;
+// `await tracker` never settles).
+#[test]
+fn an_event_named_then_does_not_make_the_tracker_a_thenable() {
+    let ts = module("tests/fixtures/codegen/hostile.yaml");
+    assert!(!ts.contains(" then("), "a `then` member was generated");
+    assert!(ts.contains("async then_2(properties: ThenProperties)"));
+    assert!(ts.contains("this.#send('then', properties)"));
+}

@@ -152,6 +152,8 @@ fixture_tests! {
     tp308_pattern_invalid => "TP308",
     tp309_object_without_properties => "TP309",
     tp310_example_invalid => "TP310",
+    tp311_bound_not_finite => "TP311",
+    tp312_pattern_catastrophic => "TP312",
     tp401_ref_unknown => "TP401",
     tp402_category_unknown => "TP402",
     tp404_shared_property_unused => "TP404",

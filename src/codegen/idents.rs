@@ -58,11 +58,19 @@ impl Scope {
         self.claim_joined(base, "_")
     }
 
-    /// `base`, or `base<sep>2`, `base<sep>3`, ... whichever is free first.
+    /// `base`, or `base<sep>2`, `base<sep>3`, ... whichever is free first. With no separator
+    /// (`UpperCamelCase` names) a trailing `_` of `base` is dropped before the number, so `Self_`
+    /// repeats as `Self2`, not `Self_2` (which Rust's `non_camel_case_types` rejects).
     pub(crate) fn claim_joined(&mut self, base: String, sep: &str) -> String {
         let name = if self.taken.contains(&self.key(&base)) {
+            let trimmed = base.trim_end_matches('_');
+            let stem = if sep.is_empty() && !trimmed.is_empty() {
+                trimmed
+            } else {
+                base.as_str()
+            };
             (2u64..)
-                .map(|n| format!("{base}{sep}{n}"))
+                .map(|n| format!("{stem}{sep}{n}"))
                 .find(|c| !self.taken.contains(&self.key(c)))
                 .expect("a scope holds finitely many names, so some suffix is free")
         } else {
@@ -116,6 +124,17 @@ pub(crate) fn path_safe(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_repeated_camel_case_name_drops_its_trailing_underscore() {
+        let mut scope = Scope::default();
+        assert_eq!(scope.claim_joined("Self_".to_owned(), ""), "Self_");
+        assert_eq!(scope.claim_joined("Self_".to_owned(), ""), "Self2");
+        assert_eq!(scope.claim_joined("_".to_owned(), ""), "_");
+        assert_eq!(scope.claim_joined("_".to_owned(), ""), "_2");
+        assert_eq!(scope.claim("then_".to_owned()), "then_");
+        assert_eq!(scope.claim("then_".to_owned()), "then__2");
+    }
 
     #[test]
     fn claims_number_taken_names_from_two() {

@@ -47,8 +47,13 @@ const FIXED_TYPES: &[&str] = &[
 ];
 
 /// Member names of the `Tracker` class (and of `Object.prototype`) event methods never take.
+/// `then` would make every `Tracker` a thenable (`await tracker` would never settle, TS1058);
+/// `catch` and `finally` are kept free with it, as the other promise members.
 const FIXED_MEMBERS: &[&str] = &[
     "identify",
+    "then",
+    "catch",
+    "finally",
     "constructor",
     "toString",
     "toLocaleString",

@@ -4,6 +4,7 @@
 //! recursively, with paths such as `target_criteria.industry` and `channels[]`. Each difference is
 //! reported once, at the most specific level (an added event does not also list its properties).
 
+use std::collections::{HashMap, HashSet};
 use std::fmt::Display;
 
 use super::{Change, ChangeKind, Scope, Side, kind};
@@ -162,12 +163,28 @@ fn context(d: &mut Differ, old: &Plan, new: &Plan) {
     }
 }
 
+/// Compares the events. Events are found by name through hash indexes and added events by their
+/// property names, so the cost is linear in the events however many are renamed.
 fn events(d: &mut Differ, old: &Plan, new: &Plan) {
+    let old_names: HashSet<&str> = old.events.iter().map(|e| e.name.value.as_str()).collect();
+    let new_by_name: HashMap<&str, &Event> = new
+        .events
+        .iter()
+        .map(|e| (e.name.value.as_str(), e))
+        .rev() // the first event of a name wins, as `Plan::event` finds it
+        .collect();
     let added: Vec<&Event> = new
         .events
         .iter()
-        .filter(|n| old.event(&n.name.value).is_none())
+        .filter(|n| !old_names.contains(n.name.value.as_str()))
         .collect();
+    // Added events by their sorted property names; the first added in plan order wins.
+    let mut added_by_properties: HashMap<Vec<&str>, &Event> = HashMap::new();
+    for n in &added {
+        if !n.properties.is_empty() {
+            added_by_properties.entry(property_names(n)).or_insert(n);
+        }
+    }
     for e in &old.events {
         let name = &e.name.value;
         let owner = Owner {
@@ -175,7 +192,7 @@ fn events(d: &mut Differ, old: &Plan, new: &Plan) {
             event: Some(name),
             category: e.category.as_ref().map(|c| c.value.as_str()),
         };
-        if let Some(n) = new.event(name) {
+        if let Some(n) = new_by_name.get(name.as_str()) {
             event(d, e, n);
             continue;
         }
@@ -183,7 +200,7 @@ fn events(d: &mut Differ, old: &Plan, new: &Plan) {
             .deprecated
             .as_ref()
             .and_then(|dep| dep.renamed_to.as_deref())
-            .filter(|to| new.event(to).is_some());
+            .filter(|to| new_by_name.contains_key(to));
         if let Some(to) = renamed_to {
             d.push(
                 &kind::EVENT_RENAMED,
@@ -200,7 +217,10 @@ fn events(d: &mut Differ, old: &Plan, new: &Plan) {
         if let Some(dep) = &e.deprecated {
             message.push_str(&format!(" (it was deprecated: {})", dep.note()));
         }
-        if let Some(twin) = added.iter().find(|n| same_property_names(e, n)) {
+        let twin = (!e.properties.is_empty())
+            .then(|| added_by_properties.get(&property_names(e)))
+            .flatten();
+        if let Some(twin) = twin {
             message.push_str(&format!(
                 "; `{}` was added with the same properties: for a rename, keep `{name}` with `deprecated: {{renamed_to: {}}}` for a release first",
                 twin.name.value, twin.name.value
@@ -230,13 +250,11 @@ fn events(d: &mut Differ, old: &Plan, new: &Plan) {
     }
 }
 
-fn same_property_names(a: &Event, b: &Event) -> bool {
-    fn names(e: &Event) -> Vec<&str> {
-        let mut v: Vec<&str> = e.properties.iter().map(|p| p.name.value.as_str()).collect();
-        v.sort_unstable();
-        v
-    }
-    !a.properties.is_empty() && names(a) == names(b)
+/// The names of `e`'s properties, sorted: two events with the same list look like a rename.
+fn property_names(e: &Event) -> Vec<&str> {
+    let mut v: Vec<&str> = e.properties.iter().map(|p| p.name.value.as_str()).collect();
+    v.sort_unstable();
+    v
 }
 
 fn event(d: &mut Differ, e: &Event, n: &Event) {
@@ -342,12 +360,19 @@ fn deprecation(
 
 /// Compares two lists of sibling properties (of an event, the context, the traits or an object).
 fn properties(d: &mut Differ, owner: Owner<'_>, old: &[Property], new: &[Property], prefix: &str) {
-    let find = |list: &'_ [Property], name: &str| -> Option<usize> {
-        list.iter().position(|p| p.name.value == name)
+    // Hash indexes by name (the first of a name wins), so wide objects are not compared pairwise.
+    let index = |list: &'_ [Property]| -> HashMap<String, usize> {
+        let mut map = HashMap::with_capacity(list.len());
+        for (i, p) in list.iter().enumerate() {
+            map.entry(p.name.value.clone()).or_insert(i);
+        }
+        map
     };
+    let (old_index, new_index) = (index(old), index(new));
+    let find = |map: &HashMap<String, usize>, name: &str| map.get(name).copied();
     for p in old {
         let path = child(prefix, &p.name.value);
-        if let Some(i) = find(new, &p.name.value) {
+        if let Some(i) = find(&new_index, &p.name.value) {
             property(d, owner, p, &new[i], &path);
             continue;
         }
@@ -356,7 +381,7 @@ fn properties(d: &mut Differ, owner: Owner<'_>, old: &[Property], new: &[Propert
             .deprecated
             .as_ref()
             .and_then(|dep| dep.renamed_to.as_deref())
-            .filter(|to| find(new, to).is_some());
+            .filter(|to| find(&new_index, to).is_some());
         if let Some(to) = renamed_to {
             d.push(
                 &kind::PROPERTY_RENAMED,
@@ -384,7 +409,7 @@ fn properties(d: &mut Differ, owner: Owner<'_>, old: &[Property], new: &[Propert
         );
     }
     for q in new {
-        if find(old, &q.name.value).is_some() {
+        if find(&old_index, &q.name.value).is_some() {
             continue;
         }
         let path = child(prefix, &q.name.value);

@@ -8,6 +8,7 @@ use std::io::Write;
 use serde::Serialize;
 
 use super::{Bump, Change, Counts, Impact, Scope, Side};
+use crate::printable::escape;
 use crate::source::SourceMap;
 
 /// The two plans being compared, with the names they were given on the command line.
@@ -91,7 +92,7 @@ pub fn text(out: &mut dyn Write, sides: &Sides<'_>, changes: &[Change]) -> std::
     }
     for change in by_impact(changes) {
         if let Some(loc) = sides.location(change) {
-            write!(out, "{}:{}:{}: ", loc.file, loc.line, loc.column)?;
+            write!(out, "{}:{}:{}: ", escape(loc.file), loc.line, loc.column)?;
         }
         writeln!(
             out,
@@ -99,15 +100,15 @@ pub fn text(out: &mut dyn Write, sides: &Sides<'_>, changes: &[Change]) -> std::
             change.impact.as_str(),
             change.kind.code,
             change.kind.name,
-            change.message
+            escape(&change.message)
         )?;
     }
     writeln!(
         out,
         "\n{} from {} to {}: {}. Suggested version bump: {}.",
         plural(changes.len(), "change"),
-        sides.old_name,
-        sides.new_name,
+        escape(sides.old_name),
+        escape(sides.new_name),
         counts_sentence(Counts::of(changes)),
         Bump::of(changes).as_str()
     )
@@ -174,9 +175,35 @@ fn group_title(change: &Change) -> String {
     }
 }
 
-/// Text that cannot break out of a Markdown list item.
+/// A plan's name as a code span that cannot break out of its line.
 fn inline(s: &str) -> String {
-    s.replace(['\r', '\n'], " ")
+    crate::docs::markdown::code(&escape(s), crate::docs::markdown::Context::Block)
+}
+
+/// Plan text as Markdown that renders as itself, the way the docs target escapes it: no raw HTML,
+/// links, emphasis or line breaks (see [`crate::docs::markdown::text`]), and no @mention, which
+/// GitHub would turn into a notification (a word joiner follows each `@`).
+fn md_text(s: &str, line_start: bool) -> String {
+    crate::docs::markdown::text(s, line_start).replace('@', "@\u{2060}")
+}
+
+/// A message or heading with `` `code` `` runs, control characters escaped first: the runs between backticks become code spans, the
+/// rest escaped text. A name holding a backtick only shifts what is shown as code; either way
+/// nothing in it can become markup.
+fn md_message(s: &str) -> String {
+    let s = escape(s);
+    let mut out = String::with_capacity(s.len() + 8);
+    for (i, part) in s.split('`').enumerate() {
+        if i % 2 == 1 {
+            out.push_str(&crate::docs::markdown::code(
+                part,
+                crate::docs::markdown::Context::Block,
+            ));
+        } else {
+            out.push_str(&md_text(part, i == 0));
+        }
+    }
+    out
 }
 
 fn capitalized(s: &str) -> String {
@@ -196,14 +223,14 @@ pub fn markdown(out: &mut dyn Write, sides: &Sides<'_>, changes: &[Change]) -> s
     if changes.is_empty() {
         return writeln!(
             out,
-            "No changes to the tracking plan (`{}` → `{}`). Suggested version bump: **none**.",
+            "No changes to the tracking plan ({} → {}). Suggested version bump: **none**.",
             inline(sides.old_name),
             inline(sides.new_name)
         );
     }
     writeln!(
         out,
-        "**Suggested version bump: {}** — {} (`{}` → `{}`).\n",
+        "**Suggested version bump: {}** — {} ({} → {}).\n",
         bump.as_str(),
         counts_sentence(counts),
         inline(sides.old_name),
@@ -235,7 +262,7 @@ pub fn markdown(out: &mut dyn Write, sides: &Sides<'_>, changes: &[Change]) -> s
         } else {
             ""
         };
-        writeln!(out, "### {marker}{}\n", inline(&title))?;
+        writeln!(out, "### {marker}{}\n", md_message(&title))?;
         for change in list {
             let label = match change.impact {
                 Impact::Breaking => "⚠️ **Breaking:** ",
@@ -250,13 +277,19 @@ pub fn markdown(out: &mut dyn Write, sides: &Sides<'_>, changes: &[Change]) -> s
                     } else {
                         ""
                     };
-                    format!(" · `{}:{}`{old}", inline(l.file), l.line)
+                    format!(
+                        " · {}{old}",
+                        crate::docs::markdown::code(
+                            &escape(&format!("{}:{}", l.file, l.line)),
+                            crate::docs::markdown::Context::Block
+                        )
+                    )
                 })
                 .unwrap_or_default();
             writeln!(
                 out,
                 "- {label}{}. <sub>{} {}{place}</sub>",
-                inline(&capitalized(&change.message)),
+                md_message(&capitalized(&change.message)),
                 change.kind.code,
                 change.kind.name
             )?;

@@ -23,7 +23,8 @@ pub trait PlanFs {
     fn is_file(&self, path: &Path) -> bool;
     /// Whether `path` is a folder.
     fn is_dir(&self, path: &Path) -> bool;
-    /// Every file below `dir`, recursively (for glob includes).
+    /// Every file below `dir`, recursively (for glob includes); `.git` and `node_modules` folders
+    /// may be skipped.
     fn files_under(&self, dir: &Path) -> std::io::Result<Vec<PathBuf>>;
     /// Whether `path`, with links resolved, is inside `dir`.
     fn stays_inside(&self, path: &Path, dir: &Path) -> bool;
@@ -119,6 +120,10 @@ impl PlanFs for DiskFs {
                 let path = dir.join(entry.file_name());
                 let kind = entry.file_type()?;
                 if kind.is_dir() {
+                    // Version control and package folders never hold plan files, and can be huge.
+                    if matches!(entry.file_name().to_str(), Some(".git" | "node_modules")) {
+                        continue;
+                    }
                     walk(&path, depth + 1, out)?;
                 } else if kind.is_file() || (kind.is_symlink() && path.is_file()) {
                     out.push(path);

@@ -1,14 +1,18 @@
 //! Plans as committed at a git revision: a [`PlanFs`] over `git ls-tree` and `git cat-file`.
 //!
 //! [`GitFs::open`] resolves the revision to a commit once and lists the blobs under the plan folder
-//! at that commit; reads then fetch blobs by object id. Only `git` plumbing that reads the object
+//! at that commit; reads then fetch blobs by object id from one `git cat-file --batch` process
+//! started on the first read, so a plan of thousands of files costs three git processes, not one
+//! per file. Only `git` plumbing that reads the object
 //! database runs: the work tree, the index and the checked-out branch are never touched, so
 //! `trackplan diff git:main plan/` is safe in any checkout. Symbolic links and submodules in the
 //! tree are not followed (they are not plan files).
 
 use std::ffi::OsStr;
+use std::io::{BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::process::Command;
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::sync::Mutex;
 
 use super::fs::{PlanFs, ReadError};
 use super::normalize;
@@ -22,11 +26,82 @@ struct Blob {
 }
 
 /// The files of one folder of a git commit.
-#[derive(Debug, Clone)]
+#[derive(Debug)]
 pub struct GitFs {
     toplevel: PathBuf,
     rev: String,
+    /// Sorted by path.
     blobs: Vec<Blob>,
+    /// The `git cat-file --batch` process reads go through, once started.
+    batch: Mutex<Option<Batch>>,
+}
+
+/// A running `git cat-file --batch`: object ids in, `<oid> <type> <size>` headers and contents out.
+#[derive(Debug)]
+struct Batch {
+    child: Child,
+    input: ChildStdin,
+    output: BufReader<ChildStdout>,
+}
+
+impl Batch {
+    fn start(toplevel: &Path) -> std::io::Result<Self> {
+        let mut child = Command::new("git")
+            .arg("-C")
+            .arg(toplevel)
+            .args(["cat-file", "--batch"])
+            .env("GIT_OPTIONAL_LOCKS", "0")
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()?;
+        let (Some(input), Some(output)) = (child.stdin.take(), child.stdout.take()) else {
+            let _ = child.kill();
+            let _ = child.wait();
+            return Err(std::io::Error::other("`git cat-file` has no pipes"));
+        };
+        Ok(Self {
+            child,
+            input,
+            output: BufReader::new(output),
+        })
+    }
+
+    /// The contents of blob `object`, refusing more than `limit` bytes.
+    fn read(&mut self, object: &str, limit: usize) -> Result<Vec<u8>, ReadError> {
+        writeln!(self.input, "{object}").map_err(ReadError::Io)?;
+        self.input.flush().map_err(ReadError::Io)?;
+        let mut header = String::new();
+        self.output.read_line(&mut header).map_err(ReadError::Io)?;
+        let fields: Vec<&str> = header.split_whitespace().collect();
+        let size = match fields.as_slice() {
+            [_, "blob", size] => size
+                .parse::<usize>()
+                .map_err(|_| ReadError::Io(std::io::Error::other("bad `git cat-file` header")))?,
+            _ => {
+                return Err(ReadError::Io(std::io::Error::other(format!(
+                    "`git cat-file` cannot read object {object}: {}",
+                    header.trim()
+                ))));
+            }
+        };
+        if size > limit {
+            // The listing said it fits; it does not. The stream is now mid-object: stop using it.
+            return Err(ReadError::TooLarge(size as u64));
+        }
+        let mut bytes = vec![0; size + 1];
+        self.output.read_exact(&mut bytes).map_err(ReadError::Io)?;
+        bytes.pop(); // the line break after the contents
+        Ok(bytes)
+    }
+}
+
+impl Drop for Batch {
+    fn drop(&mut self) {
+        // `git cat-file` only reads objects, so ending it at once is safe; wait so no zombie is left.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 /// Runs `git` in `dir` and returns its standard output, or a sentence saying why it failed.
@@ -56,6 +131,13 @@ fn trimmed(bytes: Vec<u8>) -> String {
     String::from_utf8_lossy(&bytes).trim().to_owned()
 }
 
+/// A path git printed on one line: only the line break is dropped (a folder name may end in a space).
+fn path_line(bytes: Vec<u8>) -> String {
+    let text = String::from_utf8_lossy(&bytes);
+    let line = text.strip_suffix('\n').unwrap_or(&text);
+    line.strip_suffix('\r').unwrap_or(line).to_owned()
+}
+
 impl GitFs {
     /// Opens revision `rev` of the git repository containing `dir`, for the plan at `plan` (a path
     /// relative to `dir`, a plan folder or root file). Returns the file system and the plan's path
@@ -73,11 +155,11 @@ impl GitFs {
                 plan.display()
             ));
         }
-        let toplevel = PathBuf::from(trimmed(git(
+        let toplevel = PathBuf::from(path_line(git(
             dir,
             &["rev-parse".as_ref(), "--show-toplevel".as_ref()],
         )?));
-        let prefix = trimmed(git(dir, &["rev-parse".as_ref(), "--show-prefix".as_ref()])?);
+        let prefix = path_line(git(dir, &["rev-parse".as_ref(), "--show-prefix".as_ref()])?);
         let spec = format!("{rev}^{{commit}}");
         let commit = trimmed(
             git(
@@ -105,6 +187,7 @@ impl GitFs {
             toplevel,
             rev: rev.to_owned(),
             blobs: Vec::new(),
+            batch: Mutex::new(None),
         };
         // The plan folder bounds what includes can reach, so only it is listed. A root file given
         // directly lists its folder.
@@ -159,7 +242,10 @@ impl GitFs {
 
     fn blob(&self, path: &Path) -> Option<&Blob> {
         let path = normalize(path);
-        self.blobs.iter().find(|b| b.path == path)
+        self.blobs
+            .binary_search_by(|b| b.path.as_path().cmp(&path))
+            .ok()
+            .map(|i| &self.blobs[i])
     }
 }
 
@@ -174,15 +260,24 @@ impl PlanFs for GitFs {
         if blob.size > limit as u64 {
             return Err(ReadError::TooLarge(blob.size));
         }
-        let bytes = git(
-            &self.toplevel,
-            &["cat-file".as_ref(), "blob".as_ref(), blob.object.as_ref()],
-        )
-        .map_err(|e| ReadError::Io(std::io::Error::other(e)))?;
-        if bytes.len() > limit {
-            return Err(ReadError::TooLarge(bytes.len() as u64));
+        let mut batch = self
+            .batch
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if batch.is_none() {
+            *batch = Some(Batch::start(&self.toplevel).map_err(ReadError::Io)?);
         }
-        Ok(bytes)
+        let Some(process) = batch.as_mut() else {
+            return Err(ReadError::Io(std::io::Error::other(
+                "`git cat-file` did not start",
+            )));
+        };
+        let read = process.read(&blob.object, limit);
+        if read.is_err() {
+            // After a failed read the stream's position is unknown: start afresh next time.
+            *batch = None;
+        }
+        read
     }
 
     fn is_file(&self, path: &Path) -> bool {

@@ -151,9 +151,11 @@ pub fn load_tolerant(
     let mut stack: Vec<(FileId, PathBuf, Vec<Sp<String>>)> =
         vec![(root_file, normalize(root), plan.include.clone())];
     let mut chain: Vec<PathBuf> = Vec::new();
+    let mut listing = Listing::default();
     include_all(
         fs,
         &root_dir,
+        &mut listing,
         &mut stack,
         &mut chain,
         &mut seen,
@@ -197,6 +199,7 @@ impl Default for LoadBudget {
 fn include_all(
     fs: &dyn PlanFs,
     root_dir: &Path,
+    listing: &mut Listing,
     stack: &mut Vec<(FileId, PathBuf, Vec<Sp<String>>)>,
     chain: &mut Vec<PathBuf>,
     seen: &mut HashSet<PathBuf>,
@@ -212,7 +215,7 @@ fn include_all(
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
     for include in &includes {
         let span = include.span(file);
-        let matches = match resolve_include(fs, root_dir, &dir, &include.value, span) {
+        let matches = match resolve_include(fs, root_dir, listing, &dir, &include.value, span) {
             Ok(m) => m,
             Err(d) => {
                 diagnostics.push(d);
@@ -277,6 +280,7 @@ fn include_all(
                         include_all(
                             fs,
                             root_dir,
+                            listing,
                             stack,
                             chain,
                             seen,
@@ -294,10 +298,57 @@ fn include_all(
     chain.pop();
 }
 
+/// The files of the plan folder, listed once per load however many globs are expanded, and the
+/// files each glob matched (a repeated glob is not matched again).
+#[derive(Default)]
+struct Listing {
+    /// Paths relative to the plan folder, or `None` before the first glob.
+    files: Option<Vec<PathBuf>>,
+    /// Glob text (folder part escaped, relative to the plan folder) to the files it matched.
+    matches: std::collections::HashMap<String, Vec<PathBuf>>,
+}
+
+impl Listing {
+    /// The files under `root_dir`, relative to it; walks the folder on first use only.
+    fn files(&mut self, fs: &dyn PlanFs, root_dir: &Path) -> std::io::Result<&[PathBuf]> {
+        if self.files.is_none() {
+            let files = fs
+                .files_under(root_dir)?
+                .into_iter()
+                .filter_map(|p| {
+                    normalize(&p)
+                        .strip_prefix(root_dir)
+                        .ok()
+                        .map(Path::to_path_buf)
+                })
+                // Whatever the file system lists, these folders never hold plan files.
+                .filter(|p: &PathBuf| {
+                    !p.components()
+                        .any(|c| matches!(c.as_os_str().to_str(), Some(".git" | "node_modules")))
+                })
+                .collect();
+            self.files = Some(files);
+        }
+        Ok(self.files.as_deref().unwrap_or_default())
+    }
+}
+
+/// The include glob `rel`, written in a file in `dir`, relative to the plan folder: the folder part
+/// escaped so that `[` or `*` in a folder name matches only itself.
+fn glob_text(root_dir: &Path, dir: &Path, rel: &Path) -> String {
+    let dir_rel = dir.strip_prefix(root_dir).unwrap_or(Path::new(""));
+    let escaped: PathBuf = dir_rel
+        .components()
+        .map(|c| glob::Pattern::escape(&c.as_os_str().to_string_lossy()))
+        .collect();
+    normalize(&escaped.join(rel)).to_string_lossy().into_owned()
+}
+
 /// Expands one include pattern into the files it names, checking that each stays inside the plan folder.
 fn resolve_include(
     fs: &dyn PlanFs,
     root_dir: &Path,
+    listing: &mut Listing,
     dir: &Path,
     pattern: &str,
     span: Span,
@@ -331,7 +382,13 @@ fn resolve_include(
     }
     let is_glob = pattern.contains(['*', '?', '[']);
     let matches = if is_glob {
-        let glob = glob::Pattern::new(&joined.to_string_lossy()).map_err(|e| {
+        // Only the pattern is a glob: the folder part is matched literally (it may hold `[`),
+        // against paths relative to the plan folder.
+        let glob_text = glob_text(root_dir, dir, rel);
+        if let Some(found) = listing.matches.get(&glob_text) {
+            return Ok(found.clone());
+        }
+        let glob = glob::Pattern::new(&glob_text).map_err(|e| {
             error(
                 codes::INCLUDE,
                 format!("include `{pattern}` is not a valid glob: {}", e.msg),
@@ -340,20 +397,21 @@ fn resolve_include(
         })?;
         let options = glob::MatchOptions {
             require_literal_separator: true,
+            // `*` does not reach into hidden files or folders; a pattern that names one does.
+            require_literal_leading_dot: true,
             ..Default::default()
         };
-        let mut found: Vec<PathBuf> = fs
-            .files_under(root_dir)
-            .map_err(|e| {
-                error(
-                    codes::UNREADABLE,
-                    format!("cannot list `{}`: {e}", display_dir(root_dir)),
-                )
-                .with_label(span, "while expanding this")
-            })?
-            .into_iter()
-            .map(|p| normalize(&p))
+        let files = listing.files(fs, root_dir).map_err(|e| {
+            error(
+                codes::UNREADABLE,
+                format!("cannot list `{}`: {e}", display_dir(root_dir)),
+            )
+            .with_label(span, "while expanding this")
+        })?;
+        let mut found: Vec<PathBuf> = files
+            .iter()
             .filter(|p| glob.matches_path_with(p, options))
+            .map(|p| root_dir.join(p))
             .collect();
         found.sort();
         if found.is_empty() {
@@ -380,6 +438,11 @@ fn resolve_include(
         if !fs.stays_inside(m, root_dir) {
             return Err(escape());
         }
+    }
+    if is_glob {
+        listing
+            .matches
+            .insert(glob_text(root_dir, dir, rel), matches.clone());
     }
     Ok(matches)
 }

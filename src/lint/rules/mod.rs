@@ -4,6 +4,7 @@
 //! 5xx collisions, 6xx drift, 7xx deprecation) and never reused.
 
 pub mod array_missing_items;
+pub mod bound_not_finite;
 pub mod bundle_unknown;
 pub mod category_unknown;
 pub mod constraint_range_inverted;
@@ -24,6 +25,7 @@ pub mod inline_property_shadows_shared;
 pub mod key_not_for_type;
 pub mod name_too_long_for_file;
 pub mod object_without_properties;
+pub mod pattern_catastrophic;
 pub mod pattern_invalid;
 pub mod plan_key_renamed;
 pub mod property_identifier_collision;
@@ -63,6 +65,8 @@ pub static RULES: &[&Rule] = &[
     &pattern_invalid::RULE,
     &object_without_properties::RULE,
     &example_invalid::RULE,
+    &bound_not_finite::RULE,
+    &pattern_catastrophic::RULE,
     &ref_unknown::RULE,
     &category_unknown::RULE,
     &shared_property_unused::RULE,

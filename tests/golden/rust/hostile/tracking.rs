@@ -163,6 +163,19 @@ impl<T: Transport> Tracker<T> {
         self.send("identify", Map::new())
     }
 
+    /// Tracks the `then` event.
+    ///
+    /// An event named like a promise's then: the tracker must not become a thenable.
+    ///
+    /// Fires when: When the hostile plan is tested.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the event.
+    pub fn then(&self, properties: ThenProperties) -> Result<(), T::Error> {
+        self.send("then", to_map(&properties))
+    }
+
     /// Tracks the `Order Completed ™ * / '"` event.
     ///
     /// An event whose wire name has spaces, non-ASCII, a comment end and quotes.
@@ -444,6 +457,28 @@ pub struct ClassCreatedSelfFnItem {
 pub struct ClassCreatedProperties2 {
     /// Named like the class constructor.
     pub constructor: String,
+}
+
+/// Properties of the `then` event.
+///
+/// An event named like a promise's then: the tracker must not become a thenable.
+///
+/// Fires when: When the hostile plan is tested.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct ThenProperties {
+    /// Enum values that are both Rust's self keyword once named as variants.
+    pub receiver: ThenReceiver,
+}
+
+/// The allowed values of `then.receiver`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum ThenReceiver {
+    /// The value `"self"`.
+    #[serde(rename = "self")]
+    Self_,
+    /// The value `"Self"`.
+    #[serde(rename = "Self")]
+    Self2,
 }
 
 /// Properties of the `Order Completed ™ * / '"` event.

@@ -24,6 +24,8 @@ __all__ = [
     "ClassCreatedProperties",
     "ClassCreatedProperties_2",
     "IdentifyProperties",
+    "ThenReceiver",
+    "ThenProperties",
     "OrderCompletedProperties",
     "ConstructorProperties",
     "Transport",
@@ -165,6 +167,16 @@ class ClassCreatedProperties_2(TypedDict):
 
 class IdentifyProperties(TypedDict):
     r"""Properties of the `identify` event."""
+
+
+# Enum values that are both Rust's self keyword once named as variants.
+ThenReceiver = Literal["self", "Self"]
+
+
+class ThenProperties(TypedDict):
+    r"""Properties of the `then` event."""
+    # Enum values that are both Rust's self keyword once named as variants.
+    receiver: ThenReceiver
 
 
 # Properties of the `Order Completed ™ * / '"` event.
@@ -360,6 +372,25 @@ class Tracker:
         """
         _props: IdentifyProperties = {}
         self._transport.track("identify", {**self._context_value(), **_props})
+
+    def then(
+        self,
+        *,
+        receiver: ThenReceiver,
+    ) -> None:
+        r"""An event named like a promise's then: the tracker must not become a thenable.
+
+        Fires when: When the hostile plan is tested.
+
+        Sends the `then` event.
+
+        Args:
+            receiver: Enum values that are both Rust's self keyword once named as variants.
+        """
+        _props: ThenProperties = {
+            "receiver": receiver,
+        }
+        self._transport.track("then", {**self._context_value(), **_props})
 
     def order_completed(
         self,
