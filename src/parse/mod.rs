@@ -175,7 +175,7 @@ pub fn load_tolerant(
 }
 
 /// What is left of the budgets that bound a whole load, across all its files.
-#[derive(Debug)]
+#[derive(Debug, Clone, Copy)]
 pub(crate) struct LoadBudget {
     bytes: usize,
     aliases: usize,
@@ -213,6 +213,8 @@ fn include_all(
     };
     chain.push(path.clone());
     let dir = path.parent().map(Path::to_path_buf).unwrap_or_default();
+    // The files to parse: (path, id, text), in include order.
+    let mut read: Vec<(PathBuf, FileId, Arc<str>)> = Vec::new();
     for include in &includes {
         let span = include.span(file);
         let matches = match resolve_include(fs, root_dir, listing, &dir, &include.value, span) {
@@ -253,46 +255,54 @@ fn include_all(
                 );
                 return;
             }
-            let (id, text) = match read_file(fs, &target, Some(span), sources, budget) {
-                Ok(r) => r,
-                Err(d) => {
-                    diagnostics.push(d);
-                    continue;
-                }
-            };
-            match parse_yaml::<RawFragment>(&text, id, budget) {
-                Ok(fragment) => {
-                    let nested = fragment.include.clone();
-                    fragments.push((id, fragment));
-                    if let Some(first) = nested.first()
-                        && chain.len() >= MAX_INCLUDE_DEPTH
-                    {
-                        diagnostics.push(
-                            error(
-                                codes::LIMIT,
-                                format!("includes nest more than {MAX_INCLUDE_DEPTH} files deep"),
-                            )
-                            .with_label(first.span(id), "one include too many")
-                            .with_help("include the files from the root file (globs help) instead of chaining them"),
-                        );
-                    } else if !nested.is_empty() {
-                        stack.push((id, target.clone(), nested));
-                        include_all(
-                            fs,
-                            root_dir,
-                            listing,
-                            stack,
-                            chain,
-                            seen,
-                            sources,
-                            fragments,
-                            diagnostics,
-                            budget,
-                        );
-                    }
-                }
-                Err(d) => diagnostics.extend(d),
+            match read_file(fs, &target, Some(span), sources, budget) {
+                Ok((id, text)) => read.push((target, id, text)),
+                Err(d) => diagnostics.push(d),
             }
+        }
+    }
+    // The files this one includes are parsed in parallel, then merged in the order written, so the
+    // plan's order and the whole plan's alias budget are those of a sequential load.
+    let parsed = parse_all(&read, *budget);
+    for ((target, id, _), (result, spent)) in read.iter().zip(parsed) {
+        let id = *id;
+        let result = if budget.charge(spent) {
+            result
+        } else {
+            Err(vec![budget_exhausted(id)])
+        };
+        match result {
+            Ok(fragment) => {
+                let nested = fragment.include.clone();
+                fragments.push((id, fragment));
+                if let Some(first) = nested.first()
+                    && chain.len() >= MAX_INCLUDE_DEPTH
+                {
+                    diagnostics.push(
+                        error(
+                            codes::LIMIT,
+                            format!("includes nest more than {MAX_INCLUDE_DEPTH} files deep"),
+                        )
+                        .with_label(first.span(id), "one include too many")
+                        .with_help("include the files from the root file (globs help) instead of chaining them"),
+                    );
+                } else if !nested.is_empty() {
+                    stack.push((id, target.clone(), nested));
+                    include_all(
+                        fs,
+                        root_dir,
+                        listing,
+                        stack,
+                        chain,
+                        seen,
+                        sources,
+                        fragments,
+                        diagnostics,
+                        budget,
+                    );
+                }
+            }
+            Err(d) => diagnostics.extend(d),
         }
     }
     chain.pop();
@@ -539,10 +549,92 @@ pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     file: FileId,
     budget: &mut LoadBudget,
 ) -> Result<T, Vec<Diagnostic>> {
+    let (parsed, spent) = parse_within::<T>(text, file, *budget);
+    if budget.charge(spent) {
+        parsed
+    } else {
+        Err(vec![budget_exhausted(file)])
+    }
+}
+
+/// What one file's parse used of the whole plan's budget.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Spent {
+    aliases: usize,
+    replayed: usize,
+}
+
+impl LoadBudget {
+    /// Takes `spent` from the budget; `false` (and nothing taken) when it does not fit.
+    fn charge(&mut self, spent: Spent) -> bool {
+        if spent.aliases > self.aliases || spent.replayed > self.replayed {
+            self.aliases = 0;
+            self.replayed = 0;
+            return false;
+        }
+        self.aliases -= spent.aliases;
+        self.replayed -= spent.replayed;
+        true
+    }
+}
+
+/// The error for the file in which the whole plan's alias budget ran out.
+fn budget_exhausted(file: FileId) -> Diagnostic {
+    error(
+        codes::LIMIT,
+        format!(
+            "the plan's YAML aliases exceed the budget of the whole plan ({MAX_TOTAL_ALIASES} aliases, {MAX_TOTAL_REPLAYED} expanded events across all files); it ran out in this file"
+        ),
+    )
+    .with_label(Span::new(file, 0, 0), "the budget ran out here")
+    .with_help("write repeated values out instead of expanding `*aliases`")
+}
+
+/// Parses the fragments `read` (path, id, text) on every core, each within what is left of
+/// `budget` now; the caller charges each one's use in include order.
+fn parse_all(
+    read: &[(PathBuf, FileId, Arc<str>)],
+    budget: LoadBudget,
+) -> Vec<(Result<RawFragment, Vec<Diagnostic>>, Spent)> {
+    let parse = |(_, id, text): &(PathBuf, FileId, Arc<str>)| {
+        parse_within::<RawFragment>(text, *id, budget)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(read.len());
+    if threads <= 1 {
+        return read.iter().map(parse).collect();
+    }
+    // Contiguous chunks keep the results in order; each thread takes every file of its chunk.
+    let chunk = read.len().div_ceil(threads);
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = read
+            .chunks(chunk)
+            .map(|files| scope.spawn(move || files.iter().map(parse).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
+}
+
+/// [`parse_yaml`] within a copy of the budget: the result, and what the file used of it.
+fn parse_within<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
+    text: &str,
+    file: FileId,
+    budget: LoadBudget,
+) -> (Result<T, Vec<Diagnostic>>, Spent) {
     if text.trim().is_empty() {
-        return Err(vec![error(codes::INVALID_PLAN, "the file is empty")
-            .with_label(Span::new(file, 0, 0), "empty file")
-            .with_help("a plan starts with `trackplan: 1` and `name: ...`; `trackplan init` writes a starter plan")]);
+        return (
+            Err(vec![error(codes::INVALID_PLAN, "the file is empty")
+                .with_label(Span::new(file, 0, 0), "empty file")
+                .with_help("a plan starts with `trackplan: 1` and `name: ...`; `trackplan init` writes a starter plan")]),
+            Spent::default(),
+        );
     }
     let (options, clipped) = yaml_error::options_within(budget.aliases, budget.replayed);
     let report = std::rc::Rc::new(std::cell::RefCell::new(None));
@@ -550,17 +642,18 @@ pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
     let options = options.with_budget_report(move |r| *sink.borrow_mut() = Some(r));
     let parsed =
         serde_saphyr::from_str_with_options::<extensions::Extended<T>>(text, options).map(|e| e.0);
+    let mut spent = Spent::default();
     if let Some(r) = report.borrow_mut().take() {
-        budget.aliases -= r.aliases.min(budget.aliases);
+        spent.aliases = r.aliases.min(budget.aliases);
         // Each alias replays at most the events recorded for anchors: an upper bound of the file's
         // expansion, charged whether or not the parse succeeded.
-        let replayed = r
+        spent.replayed = r
             .aliases
             .saturating_mul(r.recorded_anchor_events)
-            .min(yaml_error::MAX_REPLAYED_PER_FILE);
-        budget.replayed -= replayed.min(budget.replayed);
+            .min(yaml_error::MAX_REPLAYED_PER_FILE)
+            .min(budget.replayed);
     }
-    parsed.map_err(|e| {
+    let parsed = parsed.map_err(|e| {
         let first = yaml_error::to_diagnostic(&e, text, file);
         if first.code == codes::LIMIT.0 && clipped {
             let mut d = first;
@@ -576,5 +669,6 @@ pub(crate) fn parse_yaml<T: serde::de::DeserializeOwned + schemars::JsonSchema>(
             return all;
         }
         vec![first]
-    })
+    });
+    (parsed, spent)
 }
