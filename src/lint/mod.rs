@@ -124,18 +124,23 @@ pub fn lint(plan: &Plan) -> Vec<Diagnostic> {
             None => diagnostics.push(unknown_rule(&key.value, key.span, "configured here")),
         }
     }
+    let enabled: Vec<(&'static Rule, Option<Severity>)> = RULES
+        .iter()
+        .copied()
+        .filter_map(|rule| {
+            // Unconfigured, a finding keeps the severity its rule gave it (TP104 raises real
+            // collisions).
+            match configured.get(rule.code) {
+                Some(RawSeverity::Off) => None,
+                Some(RawSeverity::Error) => Some((rule, Some(Severity::Error))),
+                Some(RawSeverity::Warn) => Some((rule, Some(Severity::Warning))),
+                None => Some((rule, None)),
+            }
+        })
+        .collect();
     let mut used_allows = Vec::new();
-    for rule in RULES {
-        // Unconfigured, a finding keeps the severity its rule gave it (TP104 raises real collisions).
-        let severity = match configured.get(rule.code) {
-            Some(RawSeverity::Off) => continue,
-            Some(RawSeverity::Error) => Some(Severity::Error),
-            Some(RawSeverity::Warn) => Some(Severity::Warning),
-            None => None,
-        };
-        let mut reporter = Reporter::default();
-        (rule.check)(plan, &mut reporter);
-        used_allows.append(&mut reporter.used_allows);
+    for (reporter, severity) in run_rules(plan, &enabled) {
+        used_allows.extend(reporter.used_allows);
         diagnostics.extend(reporter.found.into_iter().map(|mut d| {
             if let Some(severity) = severity {
                 d.severity = severity;
@@ -162,6 +167,51 @@ pub fn lint(plan: &Plan) -> Vec<Diagnostic> {
     }
     diagnostic::sort(&mut diagnostics);
     diagnostics
+}
+
+/// Runs `rules` over `plan` on every core (rules are independent and only read the plan), and
+/// returns each rule's reporter with its configured severity, in the order of `rules`.
+fn run_rules(
+    plan: &Plan,
+    rules: &[(&'static Rule, Option<Severity>)],
+) -> Vec<(Reporter, Option<Severity>)> {
+    let run = |&(rule, severity): &(&'static Rule, Option<Severity>)| {
+        let mut reporter = Reporter::default();
+        (rule.check)(plan, &mut reporter);
+        (reporter, severity)
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(rules.len());
+    // Small plans lint in microseconds: threads would only add their start-up cost.
+    if threads <= 1 || plan.events.len() < 200 {
+        return rules.iter().map(run).collect();
+    }
+    // Interleaved, so that the expensive rules (drift, collisions) spread over the threads.
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..threads)
+            .map(|t| {
+                scope.spawn(move || {
+                    rules
+                        .iter()
+                        .enumerate()
+                        .skip(t)
+                        .step_by(threads)
+                        .map(|(i, r)| (i, run(r)))
+                        .collect::<Vec<_>>()
+                })
+            })
+            .collect();
+        let mut all: Vec<(usize, (Reporter, Option<Severity>))> = handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect();
+        all.sort_by_key(|(i, _)| *i);
+        all.into_iter().map(|(_, r)| r).collect()
+    })
 }
 
 /// The finding for a rule key that names no rule (in `lint.rules` or an inline `allow`).
