@@ -352,7 +352,7 @@ fn envelope(plan: &Plan, props: &mut Map<String, Value>) {
             json!({"type": "string", "format": "date-time"}),
         );
     }
-    props.insert("version".into(), json!({"type": "number"}));
+    props.insert("version".into(), json!({"type": ["number", "string"]}));
     props.insert("channel".into(), json!({"type": "string"}));
 }
 
