@@ -110,7 +110,9 @@ fn wrong_messages_fail_with_readable_errors() {
         .find(|e| e["event"] == "Order Completed")
         .expect("Order Completed example");
 
-    let e = errors_after(&ecommerce, &order, |m| m["properties"]["total"] = json!("27.50"));
+    let e = errors_after(&ecommerce, &order, |m| {
+        m["properties"]["total"] = json!("27.50")
+    });
     assert_fails(&e, "is not of type \"number\"", "wrong type");
     assert_fails(&e, "/properties/total", "wrong type names the property");
 
@@ -121,7 +123,9 @@ fn wrong_messages_fail_with_readable_errors() {
     let e = errors_after(&ecommerce, &order, |m| m["type"] = json!("trak"));
     assert_fails(&e, "is not one of", "unknown call type");
 
-    let e = errors_after(&ecommerce, &order, |m| m["properties"]["coupon_code"] = json!("x"));
+    let e = errors_after(&ecommerce, &order, |m| {
+        m["properties"]["coupon_code"] = json!("x")
+    });
     assert_fails(&e, "coupon_code", "extra property on a closed object");
 
     let e = errors_after(&ecommerce, &order, |m| {
@@ -132,7 +136,10 @@ fn wrong_messages_fail_with_readable_errors() {
     let e = errors_after(&ecommerce, &order, |m| {
         m.as_object_mut().unwrap().remove("userId");
     });
-    assert!(!e.is_empty(), "a message with neither userId nor anonymousId is refused");
+    assert!(
+        !e.is_empty(),
+        "a message with neither userId nor anonymousId is refused"
+    );
 
     let ga4 = message_schema(&files("ga4"));
     let purchase = examples("ga4")
@@ -140,12 +147,23 @@ fn wrong_messages_fail_with_readable_errors() {
         .find(|e| e["event"] == "purchase")
         .expect("purchase example");
     let e = errors_after(&ga4, &purchase, |m| {
-        m["properties"].as_object_mut().unwrap().remove("transaction_id");
+        m["properties"]
+            .as_object_mut()
+            .unwrap()
+            .remove("transaction_id");
     });
-    assert_fails(&e, "\"transaction_id\" is a required property", "missing required property");
-    let ok = errors_after(&ga4, &purchase, |m| m["properties"]["items"][0]["price"] = json!("10.01"));
+    assert_fails(
+        &e,
+        "\"transaction_id\" is a required property",
+        "missing required property",
+    );
+    let ok = errors_after(&ga4, &purchase, |m| {
+        m["properties"]["items"][0]["price"] = json!("10.01")
+    });
     assert!(ok.is_empty(), "a price as text is a union member: {ok:?}");
-    let e = errors_after(&ga4, &purchase, |m| m["properties"]["items"][0]["price"] = json!(true));
+    let e = errors_after(&ga4, &purchase, |m| {
+        m["properties"]["items"][0]["price"] = json!(true)
+    });
     assert_fails(&e, "anyOf", "union member mismatch");
 
     let video = message_schema(&files("video"));
@@ -153,7 +171,9 @@ fn wrong_messages_fail_with_readable_errors() {
         .into_iter()
         .find(|e| e["event"] == "Video Ad Started")
         .expect("ad example");
-    let e = errors_after(&video, &ad, |m| m["properties"]["type"] = json!("side-roll"));
+    let e = errors_after(&video, &ad, |m| {
+        m["properties"]["type"] = json!("side-roll")
+    });
     assert_fails(&e, "is not one of", "enum value outside the list");
     let e = errors_after(&video, &ad, |m| m["properties"]["sound"] = json!(5));
     assert_fails(&e, "sound", "a playback property on an ad event");
@@ -163,7 +183,11 @@ fn wrong_messages_fail_with_readable_errors() {
     let e = errors_after(&b2b, &created, |m| m["context"]["groupId"] = json!(123));
     assert_fails(&e, "/context/groupId", "message context typed by the plan");
     let e = errors_after(&b2b, &created, |m| m["type"] = json!("alias"));
-    assert_fails(&e, "\"previousId\" is a required property", "alias needs previousId");
+    assert_fails(
+        &e,
+        "\"previousId\" is a required property",
+        "alias needs previousId",
+    );
 }
 
 #[test]
@@ -179,9 +203,13 @@ fn const_and_map_values_are_checked() {
     });
     let ok = support::schema_errors(&schema, &base);
     assert!(ok.is_empty(), "{ok:?}");
-    let e = errors_after(&schema, &base, |m| m["properties"]["consent"] = json!(false));
+    let e = errors_after(&schema, &base, |m| {
+        m["properties"]["consent"] = json!(false)
+    });
     assert_fails(&e, "true was expected", "wrong const");
-    let e = errors_after(&schema, &base, |m| m["properties"]["fields"]["age"] = json!(3));
+    let e = errors_after(&schema, &base, |m| {
+        m["properties"]["fields"]["age"] = json!(3)
+    });
     assert_fails(&e, "/properties/fields/age", "map value of the wrong type");
     let page = json!({"type": "page", "name": "Pricing", "userId": "u", "properties": {"app_version": "1", "plan": "pro", "path": "/pricing"}});
     let ok = support::schema_errors(&schema, &page);
