@@ -24,8 +24,9 @@ fn every_schema_is_valid_against_the_draft_2020_12_metaschema() {
     let files = generate_all(&vectra(), &[Target::Jsonschema]);
     assert_eq!(
         files.len(),
-        38 + 2,
-        "38 events, the context and the traits schemas"
+        2 * 38 + 2 * 4 + 4 + 3 + 1,
+        "per event and page its payload and message, context, message context, traits, \
+         group traits, identify, group, alias and the any-message schema"
     );
     for f in &files {
         let value: serde_json::Value = serde_json::from_str(&f.contents).expect("JSON");
@@ -136,7 +137,7 @@ fn hostile_names_still_give_compilable_schemas() {
     }
 }
 
-/// Golden files: the schemas of the Vectra and features plans, file by file.
+/// Golden files: the schemas of the Vectra, features and model plans, file by file.
 /// After an intended change, `UPDATE_GOLDEN=1 cargo test --test build_jsonschema` rewrites them.
 #[test]
 fn schemas_match_the_golden_files() {
@@ -144,6 +145,7 @@ fn schemas_match_the_golden_files() {
     for (name, path) in [
         ("vectra", "plan"),
         ("features", "tests/fixtures/codegen/features.yaml"),
+        ("model", "tests/fixtures/codegen/model.yaml"),
     ] {
         let ws = trackplan::load(&trackplan::parse::DiskFs, &support::repo().join(path));
         let files = generate_all(&ws.plan.expect("loads"), &[Target::Jsonschema]);

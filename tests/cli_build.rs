@@ -368,5 +368,19 @@ fn file_names_are_safe_on_windows_and_case_insensitive_file_systems() {
         .keys()
         .map(|p| p.display().to_string())
         .collect();
-    assert_eq!(names, ["Context_2.json", "con_.json", "context.json"]);
+    assert_eq!(
+        names,
+        [
+            "Context_2.json",
+            "con_.json",
+            "context.json",
+            "message.json",
+            "message_context.json",
+            "messages/alias.json",
+            "messages/group.json",
+            "messages/identify.json",
+            "messages/track/Context_2.json",
+            "messages/track/con_.json"
+        ]
+    );
 }
