@@ -378,6 +378,11 @@ impl Model {
                 .iter()
                 .map(|e| {
                     let method = methods.claim(rust_value(&format!("{prefix} {}", e.name.value)));
+                    // `Landing Page` gives `LandingPageProperties`, not `LandingPagePageProperties`.
+                    let kind = suffix.trim_end_matches("properties").trim();
+                    let stutters =
+                        !kind.is_empty() && rust_type(&e.name.value).ends_with(&rust_type(kind));
+                    let suffix = if stutters { "properties" } else { suffix };
                     let properties = (!e.properties.is_empty()).then(|| {
                         b.types
                             .claim_joined(rust_type(&format!("{} {suffix}", e.name.value)), "")

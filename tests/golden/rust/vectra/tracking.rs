@@ -776,7 +776,7 @@ impl<T: Transport> Tracker<T> {
     /// # Errors
     ///
     /// The transport's error when it could not accept the call.
-    pub fn page_landing_page(&self, properties: LandingPagePageProperties) -> Result<(), T::Error> {
+    pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), T::Error> {
         self.transport.page(&self.user, "Landing Page", self.payload(to_map(&properties)), self.message_context())
     }
 
@@ -3193,7 +3193,7 @@ pub struct ActivationAchievedProperties {
 ///
 /// Fires when: The landing page has finished loading in the visitor's browser.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct LandingPagePageProperties {
+pub struct LandingPageProperties {
     /// The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
     ///
     /// Length: at most 200 characters.
