@@ -1,7 +1,8 @@
-//! The Rust target: golden files for the Vectra, features and hostile plans; one `cargo clippy
-//! --all-targets -- -D warnings` run over all three modules plus `tests/e2e/rust/check/src/usage.rs`
+//! The Rust target: golden files for the Vectra, features, hostile and model plans; one `cargo
+//! clippy --all-targets -- -D warnings` run over all four modules plus `tests/e2e/rust/check/src/usage.rs`
 //! (a custom transport and calls of every kind of method); a `cargo check` that must fail on plan
-//! mistakes (wrong property type, missing property, unknown enum value); and checks that hostile
+//! mistakes (wrong property type, missing property, unknown enum value, wrong union variant, map
+//! value type, missing group trait, const value, page properties); and checks that hostile
 //! plan text stays inside doc comments and string literals.
 //!
 //! After an intended change, `UPDATE_GOLDEN=1 cargo test --test codegen_rust` rewrites the golden
@@ -20,6 +21,7 @@ const PLANS: &[(&str, &str)] = &[
     ("vectra", "plan"),
     ("features", "tests/fixtures/codegen/features.yaml"),
     ("hostile", "tests/fixtures/codegen/hostile.yaml"),
+    ("model", "tests/fixtures/codegen/model.yaml"),
 ];
 
 /// The generated module of `path` (`rust/tracking.rs`).
@@ -159,7 +161,14 @@ fn generated_modules_pass_clippy_with_warnings_denied() {
 #[test]
 fn plan_mistakes_do_not_compile() {
     let dir = tempfile::tempdir().expect("tempdir");
-    project("mistakes", dir.path(), &[("vectra", "plan")]);
+    project(
+        "mistakes",
+        dir.path(),
+        &[
+            ("vectra", "plan"),
+            ("model", "tests/fixtures/codegen/model.yaml"),
+        ],
+    );
     let out = cargo(
         dir.path(),
         &["check", "--offline", "--message-format=short"],
@@ -205,6 +214,36 @@ fn plan_mistakes_do_not_compile() {
             line_of(".campaign_pasued("),
             "E0599",
             "no method named `campaign_pasued`",
+        ),
+        (
+            "wrong union variant",
+            line_of("VideoAdStartedAdAssetId::Number"),
+            "E0599",
+            "no variant or associated item named `Number`",
+        ),
+        (
+            "map of the wrong value type",
+            line_of("fields: Some(counts)"),
+            "E0308",
+            "BTreeMap<String, i64>",
+        ),
+        (
+            "missing required group trait",
+            line_of("    model::GroupTraits {"),
+            "E0063",
+            "missing field `name`",
+        ),
+        (
+            "value a const does not allow",
+            line_of("::MidRoll"),
+            "E0599",
+            "no variant or associated item named `MidRoll`",
+        ),
+        (
+            "page given a screen's properties",
+            line_of("tracker.page_pricing("),
+            "E0308",
+            "expected `PricingPageProperties`, found `SettingsScreenProperties`",
         ),
     ];
     for (mistake, line, code, detail) in expected {

@@ -3,7 +3,8 @@
 //! through the generated Segment transport, which uses the real `segment` crate and its reqwest
 //! client, to a capture server on 127.0.0.1. The test checks every received message: `type`, event
 //! name, user, exact properties with the context merged in, and that the properties validate
-//! against the generated JSON Schema of the event.
+//! against the generated JSON Schema of the event. The model plan's identify, group, page, screen,
+//! track and alias messages are compared whole (all but the timestamp), message context included.
 //!
 //! The program is built once, with clippy as the compiler of the program's own crate and warnings
 //! denied, so the same build that produces the binary also lints the generated module and its
@@ -25,6 +26,7 @@ const MODULES: &[(&str, &str)] = &[
     ("tracking", "plan"),
     ("features", "tests/fixtures/codegen/features.yaml"),
     ("hostile", "tests/fixtures/codegen/hostile.yaml"),
+    ("model", "tests/fixtures/codegen/model.yaml"),
 ];
 
 fn plan(path: &str) -> trackplan::ir::Plan {
@@ -362,6 +364,77 @@ fn expected() -> Vec<Expected> {
     ]
 }
 
+/// The message context the model program gives its tracker.
+fn model_context() -> Value {
+    json!({
+        "groupId": "acme",
+        "ip": "203.0.113.7",
+        "page": {"path": "/pricing", "url": "https://example.com/pricing"}
+    })
+}
+
+/// Every message of the model program, whole but for the timestamp: standard properties merged
+/// into track, page and screen properties, never into traits; the message context on every call.
+fn model_messages() -> Vec<Value> {
+    let context = model_context();
+    let standard = json!({"app_version": "4.2.0"});
+    vec![
+        json!({
+            "type": "identify",
+            "userId": "u-9",
+            "traits": {"email": "ada@example.com", "plan": "pro"},
+            "context": context,
+        }),
+        json!({
+            "type": "group",
+            "anonymousId": "anon-9",
+            "groupId": "acme",
+            "traits": {"name": "Acme", "employees": 40, "plan": "enterprise"},
+            "context": context,
+        }),
+        json!({
+            "type": "page",
+            "anonymousId": "anon-9",
+            "name": "Pricing",
+            "properties": with(&standard, json!({"plan": "free"})),
+            "context": context,
+        }),
+        json!({
+            "type": "page",
+            "anonymousId": "anon-9",
+            "name": "Home",
+            "properties": standard,
+            "context": context,
+        }),
+        json!({
+            "type": "screen",
+            "anonymousId": "anon-9",
+            "name": "Settings",
+            "properties": with(&standard, json!({"section": "billing"})),
+            "context": context,
+        }),
+        json!({
+            "type": "track",
+            "anonymousId": "anon-9",
+            "event": "Video Ad Started",
+            "properties": with(&standard, json!({
+                "session_id": "s-1",
+                "playback_rate": 1.5,
+                "sound": 80,
+                "ad_asset_id": ["a-1", "a-2"],
+                "type": "pre-roll"
+            })),
+            "context": context,
+        }),
+        json!({
+            "type": "alias",
+            "userId": "u-9",
+            "previousId": "anon-9",
+            "context": context,
+        }),
+    ]
+}
+
 #[test]
 fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
     let Some(driver) = clippy_driver() else {
@@ -385,7 +458,7 @@ fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
     let requests = server.requests();
     assert_eq!(
         requests.len(),
-        3,
+        4,
         "one batch request per flushed transport: {requests:#?}"
     );
     for r in &requests {
@@ -399,13 +472,22 @@ fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
         assert_eq!(auth, Some("Basic ZTJlLXdyaXRlLWtleTo="));
     }
 
-    let messages = server.messages();
+    let mut messages = server.messages();
     let expected = expected();
+    let model = model_messages();
     assert_eq!(
         messages.len(),
-        expected.len(),
+        expected.len() + model.len(),
         "message count: {messages:#?}"
     );
+    for (message, mut want) in messages.split_off(expected.len()).into_iter().zip(model) {
+        assert!(
+            message["timestamp"].is_string(),
+            "the segment crate stamps messages: {message:#}"
+        );
+        want["timestamp"] = message["timestamp"].clone();
+        assert_eq!(message, want, "model plan message");
+    }
     for (message, (plan_path, kind, user_key, user, event, payload)) in
         messages.iter().zip(expected)
     {

@@ -29,11 +29,15 @@ pub const DEFAULT_MODULE: &str = "tracking";
 /// Type names the module defines itself or uses unqualified: plan-derived types never take them.
 const RESERVED_TYPES: &[&str] = &[
     "Context",
+    "MessageContext",
     "Traits",
+    "GroupTraits",
+    "ContextSource",
+    "Source",
+    "BTreeMap",
     "Identity",
     "Transport",
     "Tracker",
-    "ContextSource",
     "Map",
     "Value",
     "String",
@@ -68,7 +72,13 @@ const RESERVED_METHODS: &[&str] = &[
     "transport",
     "user",
     "send",
+    "payload",
+    "message_context",
+    "with_message_context",
+    "with_message_context_provider",
     "identify",
+    "group",
+    "alias",
 ];
 
 /// Generates `<module>.rs`.
@@ -225,15 +235,45 @@ fn str_variant(value: &str) -> String {
     ident
 }
 
-/// The variant name for an integer enum value: `V5`, `VMinus5`.
-/// The words naming the variant of a union member: its type's shape (`string`, `array of string`).
+/// The words naming the variant of a union member: its type's shape (`string`, `array of string`),
+/// with `text` for a string (`String` is a type the module uses unqualified).
 fn union_variant(ty: &Type) -> String {
     match ty {
-        Type::String(_) => "text".to_owned(),
+        Type::String(s) if s.enum_values.is_none() => "text".to_owned(),
+        Type::Const(c) => format!("{} const", c.value.to_json()),
         other => other.shape(),
     }
 }
 
+/// The variant name for a number enum value: `V1` for a whole number, `V0_5`, `VMinus1_5`.
+fn num_variant(value: f64) -> String {
+    match whole(value) {
+        Some(i) => int_variant(i),
+        None => {
+            let digits = format!("{}", value.abs()).replace('.', "_");
+            if value < 0.0 {
+                format!("VMinus{digits}")
+            } else {
+                format!("V{digits}")
+            }
+        }
+    }
+}
+
+/// `value` as an integer when it is a whole number that fits one.
+fn whole(value: f64) -> Option<i64> {
+    // The range check makes the cast exact.
+    #[allow(clippy::cast_possible_truncation)]
+    let i = value as i64;
+    (value.fract() == 0.0 && value.abs() < 9.0e15).then_some(i)
+}
+
+/// `value` as a Rust `f64` literal (`0.5`, `2.0`).
+fn float_literal(value: f64) -> String {
+    format!("{value:?}")
+}
+
+/// The variant name for an integer enum value: `V5`, `VMinus5`.
 fn int_variant(value: i64) -> String {
     if value < 0 {
         format!("VMinus{}", value.unsigned_abs())
@@ -247,14 +287,19 @@ fn int_variant(value: i64) -> String {
 
 struct Model {
     traits: Option<String>,
+    group_traits: Option<String>,
+    /// Whether the plan declares a message context (the struct is then `MessageContext`).
+    message_context: bool,
     events: Vec<EventModel>,
+    pages: Vec<EventModel>,
+    screens: Vec<EventModel>,
     defs: Vec<Def>,
 }
 
 struct EventModel {
     wire: String,
     method: String,
-    /// The properties struct; `None` for an event without properties.
+    /// The properties struct; `None` for a call without properties.
     properties: Option<String>,
     doc: Vec<String>,
     deprecated: Option<String>,
@@ -264,6 +309,9 @@ enum Def {
     Struct(StructDef),
     StrEnum(EnumDef<String>),
     IntEnum(EnumDef<i64>),
+    NumEnum(EnumDef<f64>),
+    /// A boolean `const`: one variant, serialized as the boolean.
+    BoolConst(EnumDef<bool>),
     /// An untagged enum: one variant (identifier, payload type) per member of a union.
     Union(EnumDef<String>),
 }
@@ -273,6 +321,8 @@ struct StructDef {
     doc: Vec<String>,
     deprecated: Option<String>,
     fields: Vec<Field>,
+    /// The field holding an open object's other keys: identifier and map type.
+    rest: Option<(String, String)>,
 }
 
 struct Field {
@@ -289,6 +339,8 @@ struct EnumDef<V> {
     name: String,
     doc: Vec<String>,
     variants: Vec<(String, V)>,
+    /// A `const`: its one variant is the `Default`.
+    constant: bool,
 }
 
 struct Builder {
@@ -296,6 +348,21 @@ struct Builder {
     defs: Vec<Def>,
     /// Type expressions of shared definitions already lowered, by `ref` name.
     shared: BTreeMap<String, String>,
+}
+
+/// The doc lines of a call: its description, then when it fires.
+fn call_doc(event: &crate::ir::Event) -> Vec<String> {
+    let mut doc = Vec::new();
+    if let Some(d) = &event.description {
+        doc.extend(doc_lines(&d.value));
+    }
+    if let Some(t) = &event.trigger {
+        if !doc.is_empty() {
+            doc.push(String::new());
+        }
+        doc.push(format!("Fires when: {}", doc_inline(&t.value)));
+    }
+    doc
 }
 
 impl Model {
@@ -306,25 +373,37 @@ impl Model {
             shared: BTreeMap::new(),
         };
         let mut methods = Scope::with(RESERVED_METHODS);
-        // Event struct names first, so they never depend on nested type names.
-        let event_names: Vec<(String, Option<String>)> = plan
-            .events
-            .iter()
-            .map(|e| {
-                let method = methods.claim(rust_value(&e.name.value));
-                let properties = (!e.properties.is_empty()).then(|| {
-                    b.types
-                        .claim_joined(rust_type(&format!("{} properties", e.name.value)), "")
-                });
-                (method, properties)
-            })
-            .collect();
+        // Method and struct names of events first, so they never depend on pages, screens or
+        // nested type names; pages and screens come after, so adding one never renames an event.
+        let mut claim = |calls: &[crate::ir::Event], prefix: &str, suffix: &str| {
+            calls
+                .iter()
+                .map(|e| {
+                    let method = methods.claim(rust_value(&format!("{prefix} {}", e.name.value)));
+                    // `Landing Page` gives `LandingPageProperties`, not `LandingPagePageProperties`.
+                    let kind = suffix.trim_end_matches("properties").trim();
+                    let stutters =
+                        !kind.is_empty() && rust_type(&e.name.value).ends_with(&rust_type(kind));
+                    let suffix = if stutters { "properties" } else { suffix };
+                    let properties = (!e.properties.is_empty()).then(|| {
+                        b.types
+                            .claim_joined(rust_type(&format!("{} {suffix}", e.name.value)), "")
+                    });
+                    (method, properties)
+                })
+                .collect::<Vec<_>>()
+        };
+        let event_names = claim(&plan.events, "", "properties");
+        let page_names = claim(&plan.pages, "page", "page properties");
+        let screen_names = claim(&plan.screens, "screen", "screen properties");
 
         let context_doc = vec![
-            "The standard properties sent with every event (the plan's `context`).".to_owned(),
+            "The standard properties sent with every event, page and screen (the plan's".to_owned(),
+            "`standard_properties`).".to_owned(),
             String::new(),
-            "Set it once per [`Tracker`]; every event method adds it to the event's properties."
+            "Set it once per [`Tracker`]; every event, page and screen method adds it to the call's"
                 .to_owned(),
+            "properties.".to_owned(),
         ];
         b.structure(
             "Context".to_owned(),
@@ -333,6 +412,25 @@ impl Model {
             &plan.context,
             "context",
         );
+        let message_context = !plan.message_context.is_empty();
+        if message_context {
+            let doc = vec![
+                "The message-level `context` object sent with every call (the plan's".to_owned(),
+                "`message_context`), as Segment and RudderStack define it: not part of the"
+                    .to_owned(),
+                "properties or traits.".to_owned(),
+                String::new(),
+                "Give it to a [`Tracker`] with [`Tracker::with_message_context`] or".to_owned(),
+                "[`Tracker::with_message_context_provider`].".to_owned(),
+            ];
+            b.structure(
+                "MessageContext".to_owned(),
+                doc,
+                None,
+                &plan.message_context,
+                "message_context",
+            );
+        }
         let traits = (!plan.traits.is_empty()).then(|| {
             let doc = vec![
                 "The user traits [`Tracker::identify`] sends (the plan's `traits`).".to_owned(),
@@ -340,46 +438,62 @@ impl Model {
             b.structure("Traits".to_owned(), doc, None, &plan.traits, "traits");
             "Traits".to_owned()
         });
-
-        let mut events = Vec::new();
-        for (event, (method, properties)) in plan.events.iter().zip(event_names) {
-            let wire = event.name.value.clone();
-            let mut doc = Vec::new();
-            if let Some(d) = &event.description {
-                doc.extend(doc_lines(&d.value));
-            }
-            if let Some(t) = &event.trigger {
-                if !doc.is_empty() {
-                    doc.push(String::new());
-                }
-                doc.push(format!("Fires when: {}", doc_inline(&t.value)));
-            }
-            let deprecated = event.deprecated.as_ref().map(Deprecation::note);
-            if let Some(name) = &properties {
-                let mut struct_doc = vec![format!("Properties of the {} event.", code_span(&wire))];
-                if !doc.is_empty() {
-                    struct_doc.push(String::new());
-                    struct_doc.extend(doc.iter().cloned());
-                }
-                b.structure(
-                    name.clone(),
-                    struct_doc,
-                    deprecated.clone(),
-                    &event.properties,
-                    &wire,
-                );
-            }
-            events.push(EventModel {
-                wire,
-                method,
-                properties,
+        let group_traits = (!plan.group_traits.is_empty()).then(|| {
+            let doc = vec![
+                "The group traits [`Tracker::group`] sends (the plan's `group_traits`).".to_owned(),
+            ];
+            b.structure(
+                "GroupTraits".to_owned(),
                 doc,
-                deprecated,
-            });
-        }
+                None,
+                &plan.group_traits,
+                "group_traits",
+            );
+            "GroupTraits".to_owned()
+        });
+
+        let mut lower =
+            |calls: &[crate::ir::Event], names: Vec<(String, Option<String>)>, what: &str| {
+                let mut out = Vec::new();
+                for (event, (method, properties)) in calls.iter().zip(names) {
+                    let wire = event.name.value.clone();
+                    let doc = call_doc(event);
+                    let deprecated = event.deprecated.as_ref().map(Deprecation::note);
+                    if let Some(name) = &properties {
+                        let mut struct_doc =
+                            vec![format!("Properties of the {} {what}.", code_span(&wire))];
+                        if !doc.is_empty() {
+                            struct_doc.push(String::new());
+                            struct_doc.extend(doc.iter().cloned());
+                        }
+                        b.structure(
+                            name.clone(),
+                            struct_doc,
+                            deprecated.clone(),
+                            &event.properties,
+                            &wire,
+                        );
+                    }
+                    out.push(EventModel {
+                        wire,
+                        method,
+                        properties,
+                        doc,
+                        deprecated,
+                    });
+                }
+                out
+            };
+        let events = lower(&plan.events, event_names, "event");
+        let pages = lower(&plan.pages, page_names, "page");
+        let screens = lower(&plan.screens, screen_names, "screen");
         Model {
             traits,
+            group_traits,
+            message_context,
             events,
+            pages,
+            screens,
             defs: b.defs,
         }
     }
@@ -396,12 +510,40 @@ impl Builder {
         props: &[Property],
         path: &str,
     ) {
+        self.open_structure(name, doc, deprecated, props, &Additional::Closed, path);
+    }
+
+    /// [`Self::structure`] for an object that may take keys besides its properties: those go in
+    /// a flattened map field.
+    fn open_structure(
+        &mut self,
+        name: String,
+        doc: Vec<String>,
+        deprecated: Option<String>,
+        props: &[Property],
+        additional: &Additional,
+        path: &str,
+    ) {
         let at = self.defs.len();
         let mut idents = Scope::default();
         let fields: Vec<Field> = props
             .iter()
             .map(|p| self.field(p, path, &mut idents))
             .collect();
+        let rest = match additional {
+            Additional::Closed => None,
+            Additional::Any => Some("Map<String, Value>".to_owned()),
+            Additional::Values(values) => {
+                let value = self.value_type(
+                    values,
+                    &format!("{path} value"),
+                    &format!("{path}{{}}"),
+                    None,
+                );
+                Some(format!("std::collections::BTreeMap<String, {value}>"))
+            }
+        }
+        .map(|ty| (idents.claim("other".to_owned()), ty));
         self.defs.insert(
             at,
             Def::Struct(StructDef {
@@ -409,6 +551,7 @@ impl Builder {
                 doc,
                 deprecated,
                 fields,
+                rest,
             }),
         );
     }
@@ -417,9 +560,10 @@ impl Builder {
         let wire = p.name.value.clone();
         let ident = idents.claim(rust_value(&wire));
         let path = format!("{owner}.{wire}");
-        let base = match &p.shared {
-            Some(r) => self.shared_type(&r.value, &p.ty),
-            None => self.value_type(
+        let base = match (&p.shared, &p.bundle) {
+            (Some(r), _) => self.shared_type(&r.value, &p.ty),
+            (None, Some(bundle)) => self.bundle_type(bundle, &wire, &p.ty),
+            (None, None) => self.value_type(
                 &p.ty,
                 &path,
                 &path,
@@ -491,6 +635,25 @@ impl Builder {
         t
     }
 
+    /// The type of a property an event took from a bundle: lowered once per bundle and
+    /// property, named after both, so every event of the bundle shares it. An event that
+    /// overrides the type gets its own (the key holds the type, spans included, so only a type
+    /// written once in the bundle is shared).
+    fn bundle_type(&mut self, bundle: &str, property: &str, ty: &Type) -> String {
+        let key = format!("bundle {bundle}.{property} {ty:?}");
+        if let Some(t) = self.shared.get(&key) {
+            return t.clone();
+        }
+        let t = self.value_type(
+            ty,
+            &format!("{bundle} {property}"),
+            &format!("bundles.{bundle}.{property}"),
+            None,
+        );
+        self.shared.insert(key, t.clone());
+        t
+    }
+
     /// The Rust type of a value. `words` names nested types; `path` is how docs refer to it.
     fn value_type(
         &mut self,
@@ -521,6 +684,7 @@ impl Builder {
                         name: name.clone(),
                         doc,
                         variants,
+                        constant: false,
                     }));
                     name
                 }
@@ -545,38 +709,75 @@ impl Builder {
                         name: name.clone(),
                         doc,
                         variants,
+                        constant: false,
                     }));
                     name
                 }
                 None => "i64".to_owned(),
             },
-            Type::Number(_) => "f64".to_owned(),
-            Type::Boolean => "bool".to_owned(),
-            Type::Const(c) => match &c.value {
-                Literal::String(v) => {
+            Type::Number(n) => match &n.enum_values {
+                Some(values) => {
                     let name = self.types.claim_joined(rust_type(words), "");
-                    let variant = Scope::with(&["Self"]).claim_joined(str_variant(v), "");
-                    let doc = vec![format!("The one value of {}.", code_span(path))];
-                    self.defs.push(Def::StrEnum(EnumDef {
+                    let mut scope = Scope::default();
+                    let mut seen = Vec::new();
+                    let mut variants = Vec::new();
+                    for v in values.value.iter().map(|v| v.value) {
+                        if v.is_finite() && !seen.contains(&v) {
+                            seen.push(v);
+                            variants.push((scope.claim(num_variant(v)), v));
+                        }
+                    }
+                    let doc = vec![format!("The allowed values of {}.", code_span(path))];
+                    self.defs.push(Def::NumEnum(EnumDef {
                         name: name.clone(),
                         doc,
-                        variants: vec![(variant, v.clone())],
+                        variants,
+                        constant: false,
                     }));
                     name
                 }
-                Literal::Integer(i) => {
-                    let name = self.types.claim_joined(rust_type(words), "");
-                    let doc = vec![format!("The one value of {}.", code_span(path))];
-                    self.defs.push(Def::IntEnum(EnumDef {
+                None => "f64".to_owned(),
+            },
+            Type::Boolean => "bool".to_owned(),
+            Type::Const(c) => {
+                let name = self.types.claim_joined(rust_type(words), "");
+                let doc = vec![
+                    format!("The one value of {}.", code_span(path)),
+                    String::new(),
+                    "It is the `Default`, so a struct literal can say `..Default::default()`."
+                        .to_owned(),
+                ];
+                self.defs.push(match &c.value {
+                    Literal::String(v) => Def::StrEnum(EnumDef {
+                        name: name.clone(),
+                        doc,
+                        variants: vec![(
+                            Scope::with(&["Self"]).claim_joined(str_variant(v), ""),
+                            v.clone(),
+                        )],
+                        constant: true,
+                    }),
+                    Literal::Integer(i) => Def::IntEnum(EnumDef {
                         name: name.clone(),
                         doc,
                         variants: vec![(int_variant(*i), *i)],
-                    }));
-                    name
-                }
-                Literal::Number(_) => "f64".to_owned(),
-                Literal::Boolean(_) => "bool".to_owned(),
-            },
+                        constant: true,
+                    }),
+                    Literal::Number(v) => Def::NumEnum(EnumDef {
+                        name: name.clone(),
+                        doc,
+                        variants: vec![(num_variant(*v), *v)],
+                        constant: true,
+                    }),
+                    Literal::Boolean(v) => Def::BoolConst(EnumDef {
+                        name: name.clone(),
+                        doc,
+                        variants: vec![((if *v { "True" } else { "False" }).to_owned(), *v)],
+                        constant: true,
+                    }),
+                });
+                name
+            }
             Type::Union(members) => {
                 let name = self.types.claim_joined(rust_type(words), "");
                 let mut scope = Scope::with(&["Self"]);
@@ -584,13 +785,14 @@ impl Builder {
                     .iter()
                     .enumerate()
                     .map(|(i, m)| {
+                        let variant = scope.claim_joined(rust_type(&union_variant(m)), "");
                         let ty = self.value_type(
                             m,
-                            &format!("{words} {}", i + 1),
+                            &format!("{words} {variant}"),
                             &format!("{path}|{}", i + 1),
                             None,
                         );
-                        (scope.claim_joined(rust_type(&union_variant(m)), ""), ty)
+                        (variant, ty)
                     })
                     .collect();
                 let doc = vec![format!(
@@ -601,44 +803,36 @@ impl Builder {
                     name: name.clone(),
                     doc,
                     variants,
+                    constant: false,
                 }));
                 name
             }
             Type::Any => "Value".to_owned(),
-            Type::Object(object) if !matches!(object.additional, Additional::Closed) => {
-                match &object.additional {
-                    Additional::Values(values) if object.properties.is_empty() => {
-                        let value = self.value_type(
-                            values,
-                            &format!("{words} value"),
-                            &format!("{path}{{}}"),
-                            None,
-                        );
-                        format!("std::collections::BTreeMap<String, {value}>")
-                    }
-                    // An open object's other keys have no field to go in: it is a JSON map.
-                    _ => "Map<String, Value>".to_owned(),
+            Type::Object(object) if object.properties.is_empty() => match &object.additional {
+                // No named properties: a JSON object, or a map with typed values.
+                Additional::Any => "Map<String, Value>".to_owned(),
+                Additional::Values(values) => {
+                    let value = self.value_type(
+                        values,
+                        &format!("{words} value"),
+                        &format!("{path}{{}}"),
+                        None,
+                    );
+                    format!("std::collections::BTreeMap<String, {value}>")
                 }
-            }
-            Type::Object(object) => {
-                let props = &object.properties;
-                let name = self.types.claim_joined(rust_type(words), "");
-                let mut doc = vec![format!("The {} object.", code_span(path))];
-                let description = description.map(doc_lines).unwrap_or_default();
-                if !description.is_empty() {
-                    doc.push(String::new());
-                    doc.extend(description);
-                }
-                self.structure(name.clone(), doc, None, props, path);
-                name
-            }
+                Additional::Closed => self.object(object, words, path, description),
+            },
+            Type::Object(object) => self.object(object, words, path, description),
             Type::Array(a) => {
-                let item = self.value_type(
-                    &a.items,
-                    &format!("{words} item"),
-                    &format!("{path}[]"),
-                    None,
-                );
+                let item = match &a.items_shared {
+                    Some(r) => self.shared_type(&r.value, &a.items),
+                    None => self.value_type(
+                        &a.items,
+                        &format!("{words} item"),
+                        &format!("{path}[]"),
+                        None,
+                    ),
+                };
                 if a.items_nullable {
                     format!("Vec<Option<{item}>>")
                 } else {
@@ -647,6 +841,32 @@ impl Builder {
             }
             Type::Unknown => "Value".to_owned(),
         }
+    }
+
+    /// An object with named properties (or a closed empty one) as a struct named after `words`.
+    fn object(
+        &mut self,
+        object: &crate::ir::ObjectType,
+        words: &str,
+        path: &str,
+        description: Option<&str>,
+    ) -> String {
+        let name = self.types.claim_joined(rust_type(words), "");
+        let mut doc = vec![format!("The {} object.", code_span(path))];
+        let description = description.map(doc_lines).unwrap_or_default();
+        if !description.is_empty() {
+            doc.push(String::new());
+            doc.extend(description);
+        }
+        self.open_structure(
+            name.clone(),
+            doc,
+            None,
+            &object.properties,
+            &object.additional,
+            path,
+        );
+        name
     }
 }
 
@@ -782,16 +1002,28 @@ impl Def {
                     out.line(1, &format!("{ident}({ty}),"));
                 }
                 out.line(0, "}");
+                // `From` for each payload type only one variant holds, so `.into()` is unambiguous.
+                for (ident, ty) in &e.variants {
+                    if e.variants.iter().filter(|(_, t)| t == ty).count() == 1 {
+                        out.blank();
+                        out.line(0, &format!("impl From<{ty}> for {} {{", e.name));
+                        out.line(1, &format!("fn from(value: {ty}) -> Self {{"));
+                        out.line(2, &format!("Self::{ident}(value)"));
+                        out.line(1, "}");
+                        out.line(0, "}");
+                    }
+                }
             }
             Def::StrEnum(e) => {
                 out.doc(0, &e.doc);
                 out.line(
                     0,
-                    "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]",
+                    &format!(
+                        "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash{}, serde::Serialize)]",
+                        e.default_derive()
+                    ),
                 );
-                if variant_names_repeat(&e.name, e.variants.iter().map(|(v, _)| v.as_str())) {
-                    out.line(0, "#[allow(clippy::enum_variant_names)]");
-                }
+                e.allow_repeats(out);
                 out.line(0, &format!("pub enum {} {{", e.name));
                 for (ident, value) in &e.variants {
                     out.line(
@@ -802,47 +1034,103 @@ impl Def {
                         ),
                     );
                     out.line(1, &format!("#[serde(rename = {})]", lit(value)));
+                    e.default_attr(out);
                     out.line(1, &format!("{ident},"));
                 }
                 out.line(0, "}");
             }
-            Def::IntEnum(e) => {
-                out.doc(0, &e.doc);
-                out.line(0, "///");
-                out.line(
-                    0,
-                    "/// Serialized as the integer itself (see [`Self::value`]).",
-                );
-                out.line(0, "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]");
-                if variant_names_repeat(&e.name, e.variants.iter().map(|(v, _)| v.as_str())) {
-                    out.line(0, "#[allow(clippy::enum_variant_names)]");
-                }
-                out.line(0, &format!("pub enum {} {{", e.name));
-                for (ident, value) in &e.variants {
-                    out.line(1, &format!("/// The value `{value}`."));
-                    out.line(1, &format!("{ident},"));
-                }
-                out.line(0, "}");
-                out.blank();
-                out.line(0, &format!("impl {} {{", e.name));
-                out.line(1, "/// The integer sent on the wire.");
-                out.line(1, "#[must_use]");
-                out.line(1, "pub const fn value(self) -> i64 {");
-                out.line(2, "match self {");
-                for (ident, value) in &e.variants {
-                    out.line(3, &format!("Self::{ident} => {value},"));
-                }
-                out.line(2, "}");
-                out.line(1, "}");
-                out.line(0, "}");
-                out.blank();
-                out.line(0, &format!("impl serde::Serialize for {} {{", e.name));
-                out.line(1, "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {");
-                out.line(2, "serializer.serialize_i64(self.value())");
-                out.line(1, "}");
-                out.line(0, "}");
-            }
+            Def::NumEnum(e) => e.render_valued(
+                out,
+                "f64",
+                |v| float_literal(*v),
+                |v| match whole(*v) {
+                    Some(i) => format!("serializer.serialize_i64({i})"),
+                    None => format!("serializer.serialize_f64({})", float_literal(*v)),
+                },
+            ),
+            Def::BoolConst(e) => e.render_valued(out, "bool", ToString::to_string, |v| {
+                format!("serializer.serialize_bool({v})")
+            }),
+            Def::IntEnum(e) => e.render_valued(out, "i64", ToString::to_string, |v| {
+                format!("serializer.serialize_i64({v})")
+            }),
         }
+    }
+}
+
+impl<V> EnumDef<V> {
+    fn default_derive(&self) -> &'static str {
+        if self.constant { ", Default" } else { "" }
+    }
+
+    fn default_attr(&self, out: &mut Out) {
+        if self.constant {
+            out.line(1, "#[default]");
+        }
+    }
+
+    fn allow_repeats(&self, out: &mut Out) {
+        if variant_names_repeat(&self.name, self.variants.iter().map(|(v, _)| v.as_str())) {
+            out.line(0, "#[allow(clippy::enum_variant_names)]");
+        }
+    }
+
+    /// An enum of values serialized as themselves: the enum, a `value()` returning `ty`
+    /// (`literal` writes a value as a Rust literal) and a `Serialize` whose arms `serialize`
+    /// writes.
+    fn render_valued(
+        &self,
+        out: &mut Out,
+        ty: &str,
+        literal: impl Fn(&V) -> String,
+        serialize: impl Fn(&V) -> String,
+    ) {
+        out.doc(0, &self.doc);
+        out.line(0, "///");
+        out.line(
+            0,
+            "/// Serialized as the value itself (see [`Self::value`]).",
+        );
+        out.line(
+            0,
+            &format!(
+                "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash{})]",
+                self.default_derive()
+            ),
+        );
+        self.allow_repeats(out);
+        out.line(0, &format!("pub enum {} {{", self.name));
+        for (ident, value) in &self.variants {
+            out.line(1, &format!("/// The value `{}`.", literal(value)));
+            self.default_attr(out);
+            out.line(1, &format!("{ident},"));
+        }
+        out.line(0, "}");
+        out.blank();
+        out.line(0, &format!("impl {} {{", self.name));
+        out.line(1, "/// The value sent on the wire.");
+        out.line(1, "#[must_use]");
+        out.line(1, &format!("pub const fn value(self) -> {ty} {{"));
+        out.line(2, "match self {");
+        for (ident, value) in &self.variants {
+            out.line(3, &format!("Self::{ident} => {},", literal(value)));
+        }
+        out.line(2, "}");
+        out.line(1, "}");
+        out.line(0, "}");
+        out.blank();
+        out.line(0, &format!("impl serde::Serialize for {} {{", self.name));
+        out.line(
+            1,
+            "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
+        );
+        out.line(2, "match self {");
+        for (ident, value) in &self.variants {
+            out.line(3, &format!("Self::{ident} => {},", serialize(value)));
+        }
+        out.line(2, "}");
+        out.line(1, "}");
+        out.line(0, "}");
     }
 }
 
@@ -855,14 +1143,18 @@ impl StructDef {
         } else {
             ""
         };
+        if self.fields.is_empty() && self.rest.is_none() {
+            out.line(
+                0,
+                "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]",
+            );
+            out.line(0, &format!("pub struct {} {{}}", self.name));
+            return;
+        }
         out.line(
             0,
             &format!("#[derive(Debug, Clone, PartialEq{default}, serde::Serialize)]"),
         );
-        if self.fields.is_empty() {
-            out.line(0, &format!("pub struct {} {{}}", self.name));
-            return;
-        }
         out.line(0, &format!("pub struct {} {{", self.name));
         for (i, f) in self.fields.iter().enumerate() {
             if i > 0 {
@@ -881,6 +1173,17 @@ impl StructDef {
                 out.line(1, &format!("#[serde({})]", serde.join(", ")));
             }
             out.line(1, &format!("pub {}: {},", f.ident, f.ty));
+        }
+        if let Some((ident, ty)) = &self.rest {
+            if !self.fields.is_empty() {
+                out.blank();
+            }
+            out.line(
+                1,
+                "/// The object's other keys, sent next to the named ones.",
+            );
+            out.line(1, "#[serde(flatten)]");
+            out.line(1, &format!("pub {ident}: {ty},"));
         }
         out.line(0, "}");
     }
@@ -935,13 +1238,14 @@ fn header(out: &mut Out, plan: &Plan, module: &str) {
     out.line(
         0,
         &format!(
-            "//! Typed tracking for {}: [`Tracker`] has one method per event, each taking",
+            "//! Typed tracking for {}: [`Tracker`] has one method per event (and a `page_*` or",
             doc_inline(&plan.title)
         ),
     );
     out.code(
-        "//! that event's properties struct, and sends the plan's [`Context`] with every event\n\
-         //! through a [`Transport`] (see [`adapters`] for ready ones).\n\
+        "//! `screen_*` method per page and screen), each taking that call's properties struct, plus\n\
+         //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page\n\
+         //! and screen through a [`Transport`] (see [`adapters`] for ready ones).\n\
          //!\n",
     );
     out.line(0, &format!("//! Include it with `mod {module};`. It needs the `serde` (with `derive`) and `serde_json`"));
@@ -965,7 +1269,7 @@ fn runtime(out: &mut Out, model: &Model) {
     let has_traits = model.traits.is_some();
     out.blank();
     out.code(
-        "/// Who an event is about, the way analytics APIs identify people.
+        "/// Who a call is about, the way analytics APIs identify people.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Identity {
     /// A known user, by your id for them (Segment's `userId`).
@@ -974,7 +1278,14 @@ pub enum Identity {
     Anonymous(String),
 }
 
-/// Where events go. Implement it for your analytics client, or use a ready one from [`adapters`].
+/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`].
+///
+/// Every payload is a JSON object; `context` is the message-level context (empty when there is
+/// none). Only `track` (and `identify` when the plan has user traits) must be written: the other
+/// methods have defaults, so a transport written for an older plan keeps compiling. The
+/// `*_with_message_context` defaults drop the context and call the plain method; the `group`,
+/// `page`, `screen` and `alias` defaults send nothing. A transport for a real client implements
+/// them all.
 ///
 /// # Errors
 ///
@@ -983,7 +1294,8 @@ pub trait Transport {
     /// The client's error.
     type Error;
 
-    /// Sends one event: its name as in the plan, and its properties with the context merged in.
+    /// Sends one event: its name as in the plan, and its properties with the standard
+    /// properties merged in.
     fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error>;
 ",
     );
@@ -995,76 +1307,233 @@ pub trait Transport {
 ",
         );
     }
-    out.code("}\n");
-    for (target, deref) in [("&T", "(**self)"), ("std::sync::Arc<T>", "(**self)")] {
+    out.code(
+        "
+    /// [`Transport::track`] with the message-level `context`.
+    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+        let _ = context;
+        self.track(user, event, properties)
+    }
+",
+    );
+    if has_traits {
+        out.code(
+            "
+    /// [`Transport::identify`] with the message-level `context`.
+    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+        let _ = context;
+        self.identify(user_id, traits)
+    }
+",
+        );
+    }
+    out.code(
+        "
+    /// Associates `user` with the group (account, organization) `group_id` and sends the
+    /// group's traits.
+    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+        let _ = (user, group_id, traits, context);
+        Ok(())
+    }
+
+    /// Sends a page view: the page's name as in the plan, and its properties with the standard
+    /// properties merged in.
+    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+        let _ = (user, name, properties, context);
+        Ok(())
+    }
+
+    /// Sends a screen view of a mobile app, as [`Transport::page`] does for a page.
+    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+        let _ = (user, name, properties, context);
+        Ok(())
+    }
+
+    /// Tells the client that `user_id` is the same person as `previous_id` (an anonymous id or
+    /// an earlier user id).
+    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
+        let _ = (user_id, previous_id, context);
+        Ok(())
+    }
+}
+",
+    );
+    for target in ["&T", "std::sync::Arc<T>"] {
         out.blank();
         out.line(
             0,
             &format!("impl<T: Transport + ?Sized> Transport for {target} {{"),
         );
         out.line(1, "type Error = T::Error;");
-        out.blank();
-        out.line(1, "fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {");
-        out.line(2, &format!("{deref}.track(user, event, properties)"));
-        out.line(1, "}");
-        if has_traits {
+        let mut forward = |signature: &str, call: &str| {
             out.blank();
-            out.line(1, "fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {");
-            out.line(2, &format!("{deref}.identify(user_id, traits)"));
+            out.line(1, &format!("fn {signature} -> Result<(), Self::Error> {{"));
+            out.line(2, &format!("(**self).{call}"));
             out.line(1, "}");
+        };
+        forward(
+            "track(&self, user: &Identity, event: &str, properties: Map<String, Value>)",
+            "track(user, event, properties)",
+        );
+        if has_traits {
+            forward(
+                "identify(&self, user_id: &str, traits: Map<String, Value>)",
+                "identify(user_id, traits)",
+            );
         }
+        forward(
+            "track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>)",
+            "track_with_message_context(user, event, properties, context)",
+        );
+        if has_traits {
+            forward(
+                "identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>)",
+                "identify_with_message_context(user_id, traits, context)",
+            );
+        }
+        forward(
+            "group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>)",
+            "group(user, group_id, traits, context)",
+        );
+        for call in ["page", "screen"] {
+            forward(
+                &format!(
+                    "{call}(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>)"
+                ),
+                &format!("{call}(user, name, properties, context)"),
+            );
+        }
+        forward(
+            "alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>)",
+            "alias(user_id, previous_id, context)",
+        );
         out.line(0, "}");
     }
     out.blank();
     out.code(
-        "/// Where a [`Tracker`] takes the context from.
-enum ContextSource {
-    /// Serialized once, when the tracker was made.
+        "/// Where a [`Tracker`] takes a context from.
+enum Source<C> {
+    /// Serialized once, when it was given.
     Fixed(Map<String, Value>),
-    /// Called for every event.
-    Provider(Box<dyn Fn() -> Context + Send + Sync>),
+    /// Called for every call.
+    Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
-/// Tracks the plan's events, one method per event, sending the context with every one.
+impl<C: serde::Serialize> Source<C> {
+    fn map(&self) -> Map<String, Value> {
+        match self {
+            Self::Fixed(map) => map.clone(),
+            Self::Provider(provider) => to_map(&provider()),
+        }
+    }
+}
+
+/// Tracks the plan's calls, one method per event, page and screen, sending the standard
+/// properties with every one.
 pub struct Tracker<T: Transport> {
     transport: T,
     user: Identity,
-    context: ContextSource,
-}
-
-impl<T: Transport> Tracker<T> {
-    /// A tracker that sends events about `user` through `transport`, with `context` on every event.
-    pub fn new(transport: T, user: Identity, context: Context) -> Self {
-        Self { transport, user, context: ContextSource::Fixed(to_map(&context)) }
+    context: Source<Context>,
+",
+    );
+    if model.message_context {
+        out.line(1, "message_context: Source<MessageContext>,");
     }
+    out.code("}\n\nimpl<T: Transport> Tracker<T> {\n");
+    let fields = if model.message_context {
+        "transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new())"
+    } else {
+        "transport, user, context: Source::Fixed(to_map(&context))"
+    };
+    let provided = if model.message_context {
+        "transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new())"
+    } else {
+        "transport, user, context: Source::Provider(Box::new(context))"
+    };
+    out.code(&format!(
+        "    /// A tracker that sends calls about `user` through `transport`, with `context` on every
+    /// event, page and screen.
+    pub fn new(transport: T, user: Identity, context: Context) -> Self {{
+        Self {{ {fields} }}
+    }}
 
-    /// A tracker that calls `context` for every event, for context values that change (a
-    /// timestamp, a session).
+    /// A tracker that calls `context` for every event, page and screen, for standard properties
+    /// that change (a timestamp, a session).
     pub fn with_context_provider(
         transport: T,
         user: Identity,
         context: impl Fn() -> Context + Send + Sync + 'static,
-    ) -> Self {
-        Self { transport, user, context: ContextSource::Provider(Box::new(context)) }
+    ) -> Self {{
+        Self {{ {provided} }}
+    }}
+"
+    ));
+    if model.message_context {
+        out.code(
+            "
+    /// This tracker, sending `context` as the message-level `context` of every call.
+    #[must_use]
+    pub fn with_message_context(mut self, context: MessageContext) -> Self {
+        self.message_context = Source::Fixed(to_map(&context));
+        self
     }
 
-    /// The transport events go through.
+    /// This tracker, calling `context` for the message-level `context` of every call (for a
+    /// page URL or an IP address that changes).
+    #[must_use]
+    pub fn with_message_context_provider(
+        mut self,
+        context: impl Fn() -> MessageContext + Send + Sync + 'static,
+    ) -> Self {
+        self.message_context = Source::Provider(Box::new(context));
+        self
+    }
+",
+        );
+    }
+    out.code(
+        "
+    /// The transport calls go through.
     pub const fn transport(&self) -> &T {
         &self.transport
     }
 
-    /// Who the events are about.
+    /// Who the calls are about.
     pub const fn user(&self) -> &Identity {
         &self.user
     }
+",
+    );
+    if model.message_context {
+        out.code(
+            "
+    fn message_context(&self) -> Map<String, Value> {
+        self.message_context.map()
+    }
+",
+        );
+    } else {
+        out.code(
+            "
+    // The plan has no message context: every call's `context` is empty.
+    #[allow(clippy::unused_self)]
+    fn message_context(&self) -> Map<String, Value> {
+        Map::new()
+    }
+",
+        );
+    }
+    out.code(
+        "
+    /// `properties` with the standard properties merged in.
+    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
+        let mut payload = self.context.map();
+        payload.extend(properties);
+        payload
+    }
 
     fn send(&self, event: &str, properties: Map<String, Value>) -> Result<(), T::Error> {
-        let mut payload = match &self.context {
-            ContextSource::Fixed(context) => context.clone(),
-            ContextSource::Provider(context) => to_map(&context()),
-        };
-        payload.extend(properties);
-        self.transport.track(&self.user, event, payload)
+        self.transport.track_with_message_context(&self.user, event, self.payload(properties), self.message_context())
     }
 ",
     );
@@ -1077,14 +1546,66 @@ impl<T: Transport> Tracker<T> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), T::Error> {
-        self.transport.identify(user_id, to_map(&traits))
+        self.transport.identify_with_message_context(user_id, to_map(&traits), self.message_context())
     }
 ",
         );
     }
-    for e in &model.events {
+    let (group_params, group_traits) = match &model.group_traits {
+        Some(ty) => (format!(", traits: {ty}"), "to_map(&traits)"),
+        None => (String::new(), "Map::new()"),
+    };
+    out.code(&format!(
+        "
+    /// Associates the tracker's user with the group (account, organization) `group_id`{}.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message.
+    pub fn group(&self, group_id: &str{group_params}) -> Result<(), T::Error> {{
+        self.transport.group(&self.user, group_id, {group_traits}, self.message_context())
+    }}
+
+    /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
+    /// anonymous id used before sign-up, or an earlier user id).
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message.
+    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), T::Error> {{
+        self.transport.alias(user_id, previous_id, self.message_context())
+    }}
+",
+        if model.group_traits.is_some() {
+            ", sending the plan's group traits"
+        } else {
+            ""
+        }
+    ));
+    let calls = model
+        .events
+        .iter()
+        .map(|e| (e, "event", "self.send("))
+        .chain(
+            model
+                .pages
+                .iter()
+                .map(|e| (e, "page", "self.transport.page(&self.user, ")),
+        )
+        .chain(
+            model
+                .screens
+                .iter()
+                .map(|e| (e, "screen", "self.transport.screen(&self.user, ")),
+        );
+    for (e, what, call) in calls {
         out.blank();
-        out.doc(1, &[format!("Tracks the {} event.", code_span(&e.wire))]);
+        let verb = if what == "event" {
+            "Tracks the"
+        } else {
+            "Sends a view of the"
+        };
+        out.doc(1, &[format!("{verb} {} {what}.", code_span(&e.wire))]);
         if !e.doc.is_empty() {
             out.line(1, "///");
             out.doc(1, &e.doc);
@@ -1094,34 +1615,34 @@ impl<T: Transport> Tracker<T> {
         out.line(1, "///");
         out.line(
             1,
-            "/// The transport's error when it could not accept the event.",
+            "/// The transport's error when it could not accept the call.",
         );
         out.deprecated(1, e.deprecated.as_ref());
-        // The properties struct of a deprecated event is deprecated too; the method uses it.
+        // The properties struct of a deprecated call is deprecated too; the method uses it.
         if e.deprecated.is_some() {
             out.line(1, "#[allow(deprecated)]");
         }
-        match &e.properties {
-            Some(ty) => {
-                out.line(
-                    1,
-                    &format!(
-                        "pub fn {}(&self, properties: {ty}) -> Result<(), T::Error> {{",
-                        e.method
-                    ),
-                );
-                out.line(
-                    2,
-                    &format!("self.send({}, to_map(&properties))", lit(&e.wire)),
-                );
-            }
-            None => {
-                out.line(
-                    1,
-                    &format!("pub fn {}(&self) -> Result<(), T::Error> {{", e.method),
-                );
-                out.line(2, &format!("self.send({}, Map::new())", lit(&e.wire)));
-            }
+        let (params, properties) = match &e.properties {
+            Some(ty) => (format!(", properties: {ty}"), "to_map(&properties)"),
+            None => (String::new(), "Map::new()"),
+        };
+        out.line(
+            1,
+            &format!(
+                "pub fn {}(&self{params}) -> Result<(), T::Error> {{",
+                e.method
+            ),
+        );
+        if what == "event" {
+            out.line(2, &format!("{call}{}, {properties})", lit(&e.wire)));
+        } else {
+            out.line(
+                2,
+                &format!(
+                    "{call}{}, self.payload({properties}), self.message_context())",
+                    lit(&e.wire)
+                ),
+            );
         }
         out.line(1, "}");
     }
@@ -1157,13 +1678,13 @@ pub mod adapters {
         use std::collections::VecDeque;
         use std::sync::{Mutex, MutexGuard, PoisonError};
 
-        use ::segment::message::{BatchMessage, {identify}Track, User};
+        use ::segment::message::{Alias, BatchMessage, Group, {identify}Page, Screen, Track, User};
         use ::segment::{Batcher, Client as _, HttpClient, Message};
         use serde_json::{Map, Value};
 
         use super::super::{Identity, Transport};
 
-        /// Queues events into batches with the `segment` crate's [`Batcher`] and sends them with
+        /// Queues calls into batches with the `segment` crate's [`Batcher`] and sends them with
         /// its [`HttpClient`] (`POST {host}/v1/batch`) when you call [`SegmentTransport::flush`].
         pub struct SegmentTransport {
             client: HttpClient,
@@ -1184,7 +1705,7 @@ pub mod adapters {
                 Self { client, write_key: write_key.into(), queue: Mutex::new(queue) }
             }
 
-            /// Sends every queued event, one request per batch. Call it regularly and before
+            /// Sends every queued call, one request per batch. Call it regularly and before
             /// the program exits.
             ///
             /// # Errors
@@ -1228,15 +1749,28 @@ pub mod adapters {
             }
         }
 
+        /// The `segment` crate's user for `user`.
+        fn user(user: &Identity) -> User {
+            match user {
+                Identity::User(id) => User::UserId { user_id: id.clone() },
+                Identity::Anonymous(id) => User::AnonymousId { anonymous_id: id.clone() },
+            }
+        }
+
+        /// The message's `context`: left out when empty.
+        fn context(context: Map<String, Value>) -> Option<Value> {
+            (!context.is_empty()).then_some(Value::Object(context))
+        }
+
         impl Transport for SegmentTransport {
             type Error = ::segment::Error;
 
             fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-                let user = match user {
-                    Identity::User(id) => User::UserId { user_id: id.clone() },
-                    Identity::Anonymous(id) => User::AnonymousId { anonymous_id: id.clone() },
-                };
-                let track = Track { user, event: event.to_owned(), properties: Value::Object(properties), ..Track::default() };
+                self.track_with_message_context(user, event, properties, Map::new())
+            }
+
+            fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+                let track = Track { user: self::user(user), event: event.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Track::default() };
                 self.push(BatchMessage::Track(track))
             }
 "
@@ -1246,14 +1780,44 @@ pub mod adapters {
         out.code(
             "
             fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
+                self.identify_with_message_context(user_id, traits, Map::new())
+            }
+
+            fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
                 let user = User::UserId { user_id: user_id.to_owned() };
-                let identify = Identify { user, traits: Value::Object(traits), ..Identify::default() };
+                let identify = Identify { user, traits: Value::Object(traits), context: self::context(context), ..Identify::default() };
                 self.push(BatchMessage::Identify(identify))
             }
 ",
         );
     }
-    out.code("        }\n    }\n}\n");
+    out.code(
+        "
+            fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+                let group = Group { user: self::user(user), group_id: group_id.to_owned(), traits: Value::Object(traits), context: self::context(context), ..Group::default() };
+                self.push(BatchMessage::Group(group))
+            }
+
+            fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+                let page = Page { user: self::user(user), name: name.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Page::default() };
+                self.push(BatchMessage::Page(page))
+            }
+
+            fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
+                let screen = Screen { user: self::user(user), name: name.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Screen::default() };
+                self.push(BatchMessage::Screen(screen))
+            }
+
+            fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
+                let user = User::UserId { user_id: user_id.to_owned() };
+                let alias = Alias { user, previous_id: previous_id.to_owned(), context: self::context(context), ..Alias::default() };
+                self.push(BatchMessage::Alias(alias))
+            }
+        }
+    }
+}
+",
+    );
 }
 
 #[cfg(test)]

@@ -367,6 +367,7 @@ mod tests {
             Type::Array(Box::new(ArrayType {
                 items,
                 items_nullable: false,
+                items_shared: None,
                 min_items: min.map(sp),
                 max_items: max.map(sp),
             }))

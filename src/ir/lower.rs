@@ -666,11 +666,11 @@ impl Resolver<'_, '_> {
                 })
             }
             RawType::Array => {
-                let (items, items_nullable) = match &raw.items {
+                let (items, items_nullable, items_shared) = match &raw.items {
                     None => {
                         self.problems
                             .push(Problem::MissingItems { name: name.clone() });
-                        (Type::Unknown, false)
+                        (Type::Unknown, false, None)
                     }
                     Some(items) => {
                         let item_name = Sp {
@@ -679,12 +679,13 @@ impl Resolver<'_, '_> {
                             end: items.end,
                         };
                         let item = self.property(file, &item_name, &items.value);
-                        (item.ty, item.nullable)
+                        (item.ty, item.nullable, item.shared)
                     }
                 };
                 Type::Array(Box::new(ArrayType {
                     items,
                     items_nullable,
+                    items_shared,
                     min_items: raw
                         .min_items
                         .as_ref()

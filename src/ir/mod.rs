@@ -483,6 +483,8 @@ pub struct ArrayType {
     pub items: Type,
     /// Items may be `null`.
     pub items_nullable: bool,
+    /// The shared definition the items reuse (the items' `ref` value), if any.
+    pub items_shared: Option<Spanned<String>>,
     /// Minimum item count.
     pub min_items: Option<Spanned<u64>>,
     /// Maximum item count.

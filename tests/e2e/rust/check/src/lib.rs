@@ -1,9 +1,10 @@
-//! The generated modules of three plans, compiled as an app would include them, plus code that
+//! The generated modules of four plans, compiled as an app would include them, plus code that
 //! uses every kind of generated API. Every public item must be documented.
 
 #![deny(missing_docs)]
 
 pub mod features;
 pub mod hostile;
+pub mod model;
 pub mod usage;
 pub mod vectra;

@@ -1,13 +1,16 @@
 //! Code written against the generated modules the way an app uses them: a custom transport, a
 //! tracker with a fixed context and one with a context provider, events with optional, nullable,
 //! optional-and-nullable, nested, array and enum properties, deprecated events and properties,
-//! `identify`, and the hostile plan's keyword and colliding names.
+//! `identify`, the hostile plan's keyword and colliding names, and the model plan's group, pages,
+//! screens, alias, message context, unions, consts, number enums, maps and open objects through a
+//! transport that implements every call.
 
 use std::sync::Mutex;
 
 use serde_json::{Map, Value};
 
-/// One recorded message: kind (`track` or `identify`), event name or user id, and payload.
+/// One recorded message: kind (`track`, `identify`, `group`, `page`, `screen`, `alias`), event,
+/// page or screen name, user id or group id, and payload.
 pub type Message = (&'static str, String, Map<String, Value>);
 
 /// A custom transport: keeps every message in memory (what a test double for tracking looks like).
@@ -256,4 +259,179 @@ pub fn hostile(recorder: &Recorder) {
         ClassCreatedType::Value3,
     ];
     assert_eq!(variants.len(), 3);
+}
+
+impl crate::model::Transport for Recorder {
+    type Error = std::convert::Infallible;
+
+    fn track(
+        &self,
+        user: &crate::model::Identity,
+        event: &str,
+        properties: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        self.track_with_message_context(user, event, properties, Map::new())
+    }
+
+    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
+        self.identify_with_message_context(user_id, traits, Map::new())
+    }
+
+    fn track_with_message_context(
+        &self,
+        _user: &crate::model::Identity,
+        event: &str,
+        mut properties: Map<String, Value>,
+        context: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        properties.insert("context".to_owned(), Value::Object(context));
+        self.record("track", event, properties);
+        Ok(())
+    }
+
+    fn identify_with_message_context(
+        &self,
+        user_id: &str,
+        traits: Map<String, Value>,
+        _context: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        self.record("identify", user_id, traits);
+        Ok(())
+    }
+
+    fn group(
+        &self,
+        _user: &crate::model::Identity,
+        group_id: &str,
+        traits: Map<String, Value>,
+        _context: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        self.record("group", group_id, traits);
+        Ok(())
+    }
+
+    fn page(
+        &self,
+        _user: &crate::model::Identity,
+        name: &str,
+        properties: Map<String, Value>,
+        _context: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        self.record("page", name, properties);
+        Ok(())
+    }
+
+    fn screen(
+        &self,
+        _user: &crate::model::Identity,
+        name: &str,
+        properties: Map<String, Value>,
+        _context: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        self.record("screen", name, properties);
+        Ok(())
+    }
+
+    fn alias(
+        &self,
+        user_id: &str,
+        previous_id: &str,
+        _context: Map<String, Value>,
+    ) -> Result<(), Self::Error> {
+        let mut payload = Map::new();
+        payload.insert("previousId".to_owned(), Value::from(previous_id));
+        self.record("alias", user_id, payload);
+        Ok(())
+    }
+}
+
+/// Every call of the model plan: identify, group, alias, pages, a screen and events with unions,
+/// consts, a number enum, a map, an open object and a JSON value, with a message context from a
+/// provider.
+pub fn model(recorder: &Recorder) -> Result<(), std::convert::Infallible> {
+    use crate::model::*;
+
+    let tracker = Tracker::new(
+        recorder,
+        Identity::Anonymous("anon-1".to_owned()),
+        Context {
+            app_version: "4.2.0".to_owned(),
+        },
+    )
+    .with_message_context_provider(|| MessageContext {
+        group_id: Some("acme".to_owned()),
+        ip: None,
+        page: Some(MessageContextPage {
+            path: Some("/pricing".to_owned()),
+            url: None,
+            referrer: None,
+        }),
+    });
+    tracker.identify(
+        "u-1",
+        Traits {
+            email: "ada@example.com".to_owned(),
+            plan: Some(Plan::Pro),
+        },
+    )?;
+    tracker.group(
+        "acme",
+        GroupTraits {
+            name: "Acme".to_owned(),
+            employees: Some(40),
+            plan: Some(Plan::Enterprise),
+        },
+    )?;
+    tracker.alias("u-1", "anon-1")?;
+    tracker.page_pricing(PricingPageProperties {
+        plan: Some(Plan::Free),
+    })?;
+    tracker.page_home()?;
+    tracker.screen_settings(SettingsScreenProperties {
+        section: Some(SettingsSection::Billing),
+    })?;
+    tracker.order_completed(OrderCompletedProperties {
+        order_id: "o-1".to_owned(),
+        total: Money {
+            amount: 42.5,
+            currency: "EUR".to_owned(),
+        },
+        products: vec![Product {
+            product_id: "p-1".to_owned(),
+            price: Some(Money {
+                amount: 21.25,
+                currency: "EUR".to_owned(),
+            }),
+            quantity: Some(2),
+        }],
+        price: Some(OrderCompletedPrice::from("42,50 €".to_owned())),
+        coupon: Some(None),
+    })?;
+    tracker.video_ad_started(VideoAdStartedProperties {
+        session_id: "s-1".to_owned(),
+        position: None,
+        playback_rate: Some(PlaybackPlaybackRate::V1_5),
+        sound: Some(80),
+        ad_asset_id: vec!["a-1".to_owned(), "a-2".to_owned()].into(),
+        type_: VideoAdStartedType::default(),
+    })?;
+    tracker.video_playback_paused(VideoPlaybackPausedProperties {
+        session_id: "s-1".to_owned(),
+        position: 12,
+        playback_rate: Some(PlaybackPlaybackRate::V1),
+        sound: None,
+    })?;
+    let mut fields = std::collections::BTreeMap::new();
+    fields.insert("email".to_owned(), "ada@example.com".to_owned());
+    tracker.form_submitted(FormSubmittedProperties {
+        form_id: "signup".to_owned(),
+        fields: Some(fields),
+        metadata: Some(Map::new()),
+        answer: Some(Value::from(3)),
+        consent: Some(FormSubmittedConsent::True),
+    })?;
+    assert!((PlaybackPlaybackRate::V0_5.value() - 0.5).abs() < f64::EPSILON);
+    assert!(FormSubmittedConsent::default().value());
+    assert_eq!(OrderCompletedPrice::from(9.5), OrderCompletedPrice::Number(9.5));
+    Ok(())
 }

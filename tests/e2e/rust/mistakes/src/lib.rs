@@ -1,5 +1,6 @@
 //! Each function makes one mistake the generated types must turn into a compile error.
 
+pub mod model;
 pub mod vectra;
 
 use vectra::{
@@ -49,4 +50,43 @@ pub fn misspelled_event<T: vectra::Transport>(
     p: CampaignPausedProperties,
 ) -> Result<(), T::Error> {
     tracker.campaign_pasued(p)
+}
+
+/// A union member the union does not have: `ad_asset_id` is a text or a list of texts, not a
+/// number.
+pub fn wrong_union_variant() -> model::VideoAdStartedAdAssetId {
+    model::VideoAdStartedAdAssetId::Number(1.0)
+}
+
+/// A map of the wrong value type: `fields` maps field names to strings.
+pub fn wrong_map_value_type() -> model::FormSubmittedProperties {
+    let mut counts: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
+    counts.insert("email".to_owned(), 1);
+    model::FormSubmittedProperties {
+        form_id: "signup".to_owned(),
+        fields: Some(counts),
+        metadata: None,
+        answer: None,
+        consent: None,
+    }
+}
+
+/// A required group trait left out: `name`.
+pub fn missing_group_trait() -> model::GroupTraits {
+    model::GroupTraits {
+        employees: Some(40),
+        plan: None,
+    }
+}
+
+/// A value a `const` does not allow: the ad `type` is always `pre-roll`.
+pub fn wrong_const_value() -> model::VideoAdStartedType {
+    model::VideoAdStartedType::MidRoll
+}
+
+/// A page given another call's properties: the Pricing page takes `PricingPageProperties`.
+pub fn page_with_screen_properties<T: model::Transport>(
+    tracker: &model::Tracker<T>,
+) -> Result<(), T::Error> {
+    tracker.page_pricing(model::SettingsScreenProperties { section: None })
 }

@@ -5,4 +5,5 @@
 
 pub mod features;
 pub mod hostile;
+pub mod model;
 pub mod tracking;

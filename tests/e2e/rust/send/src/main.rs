@@ -1,9 +1,10 @@
-//! Sends events of the Vectra, features and hostile plans through the generated modules and their
+//! Sends events of the Vectra, features and hostile plans, and every call of the model plan, through the generated modules and their
 //! Segment transport (the real `segment` crate) to the host given as the first argument, flushing
 //! each transport once. Included the way an app includes the module: `mod tracking;`.
 
 mod features;
 mod hostile;
+mod model;
 mod tracking;
 
 use std::error::Error;
@@ -33,6 +34,10 @@ fn main() -> Result<(), Box<dyn Error>> {
 
     let transport = hostile::adapters::segment::SegmentTransport::new(client(), WRITE_KEY);
     hostile(&transport)?;
+    runtime.block_on(transport.flush())?;
+
+    let transport = model::adapters::segment::SegmentTransport::new(client(), WRITE_KEY);
+    model(&transport)?;
     runtime.block_on(transport.flush())?;
     Ok(())
 }
@@ -207,4 +212,57 @@ fn hostile(transport: &hostile::adapters::segment::SegmentTransport) -> Result<(
     tracker.order_completed(OrderCompletedProperties {
         value: Some("empty name".to_owned()),
     })
+}
+
+/// The model plan: identify, group, alias, two pages (one without properties), a screen and an
+/// event with a union, a number enum and a const, each with the message context.
+fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), segment::Error> {
+    use model::*;
+    let tracker = Tracker::new(
+        transport,
+        Identity::Anonymous("anon-9".to_owned()),
+        Context {
+            app_version: "4.2.0".to_owned(),
+        },
+    )
+    .with_message_context(MessageContext {
+        group_id: Some("acme".to_owned()),
+        ip: Some("203.0.113.7".to_owned()),
+        page: Some(MessageContextPage {
+            path: Some("/pricing".to_owned()),
+            url: Some("https://example.com/pricing".to_owned()),
+            referrer: None,
+        }),
+    });
+    tracker.identify(
+        "u-9",
+        Traits {
+            email: "ada@example.com".to_owned(),
+            plan: Some(Plan::Pro),
+        },
+    )?;
+    tracker.group(
+        "acme",
+        GroupTraits {
+            name: "Acme".to_owned(),
+            employees: Some(40),
+            plan: Some(Plan::Enterprise),
+        },
+    )?;
+    tracker.page_pricing(PricingPageProperties {
+        plan: Some(Plan::Free),
+    })?;
+    tracker.page_home()?;
+    tracker.screen_settings(SettingsScreenProperties {
+        section: Some(SettingsSection::Billing),
+    })?;
+    tracker.video_ad_started(VideoAdStartedProperties {
+        session_id: "s-1".to_owned(),
+        position: None,
+        playback_rate: Some(PlaybackPlaybackRate::V1_5),
+        sound: Some(80),
+        ad_asset_id: vec!["a-1".to_owned(), "a-2".to_owned()].into(),
+        type_: VideoAdStartedType::default(),
+    })?;
+    tracker.alias("u-9", "anon-9")
 }
