@@ -169,6 +169,110 @@ const CASES: &[(&str, &str, &str, Option<&str>)] = &[
     ("category-added", "D401", "info", None),
     ("category-removed", "D402", "info", None),
     ("category-description-changed", "D403", "info", None),
+    // Message context: any schema change breaks, like the standard properties.
+    (
+        "message-context-field-removed",
+        "D305",
+        "breaking",
+        Some("ip"),
+    ),
+    (
+        "required-message-context-field-added",
+        "D306",
+        "breaking",
+        Some("ip"),
+    ),
+    (
+        "optional-message-context-field-added",
+        "D307",
+        "non-breaking",
+        Some("ip"),
+    ),
+    (
+        "message-context-field-changed",
+        "D308",
+        "breaking",
+        Some("groupId"),
+    ),
+    // Pages and screens: their own codes for removal, rename and addition; the rest as for events.
+    ("page-removed", "D501", "breaking", None),
+    ("page-renamed", "D502", "non-breaking", None),
+    ("page-added", "D503", "non-breaking", None),
+    ("screen-removed", "D504", "breaking", None),
+    ("screen-renamed", "D505", "non-breaking", None),
+    ("screen-added", "D506", "non-breaking", None),
+    (
+        "page-property-type-changed",
+        "D205",
+        "breaking",
+        Some("plan"),
+    ),
+    // User and group traits: their own codes for removals and additions, type changes as for
+    // properties.
+    ("trait-removed", "D601", "breaking", Some("name")),
+    ("required-trait-added", "D602", "breaking", Some("name")),
+    ("optional-trait-added", "D603", "non-breaking", Some("name")),
+    ("trait-type-changed", "D205", "breaking", Some("name")),
+    ("group-trait-removed", "D604", "breaking", Some("name")),
+    (
+        "required-group-trait-added",
+        "D605",
+        "breaking",
+        Some("name"),
+    ),
+    (
+        "optional-group-trait-added",
+        "D606",
+        "non-breaking",
+        Some("name"),
+    ),
+    // Bundles themselves; their property changes are reported on each event (see below).
+    ("bundle-added", "D701", "info", None),
+    ("bundle-removed", "D702", "info", None),
+    ("bundle-description-changed", "D703", "info", None),
+    // Metadata: documentation only.
+    ("owners-changed", "D801", "info", None),
+    ("tags-changed", "D802", "info", None),
+    ("status-changed", "D803", "info", None),
+    ("sources-changed", "D804", "info", None),
+    ("pii-changed", "D805", "info", Some("email")),
+    // Unions, maps, const and any, with the property codes.
+    ("union-member-added", "D213", "non-breaking", Some("size")),
+    ("union-member-removed", "D212", "breaking", Some("size")),
+    (
+        "union-reordered-member-tightened",
+        "D212",
+        "breaking",
+        Some("size"),
+    ),
+    (
+        "type-widened-to-union",
+        "D213",
+        "non-breaking",
+        Some("size"),
+    ),
+    ("const-changed", "D205", "breaking", Some("size")),
+    (
+        "const-loosened-to-type",
+        "D213",
+        "non-breaking",
+        Some("size"),
+    ),
+    (
+        "const-tightened-from-type",
+        "D212",
+        "breaking",
+        Some("size"),
+    ),
+    (
+        "map-values-type-changed",
+        "D205",
+        "breaking",
+        Some("size{}"),
+    ),
+    ("object-opened", "D213", "non-breaking", Some("size")),
+    ("any-narrowed", "D205", "breaking", Some("size")),
+    ("type-widened-to-any", "D213", "non-breaking", Some("size")),
 ];
 
 fn fixture(class: &str, side: &str) -> PathBuf {
@@ -242,8 +346,9 @@ fn every_fixture_folder_is_checked() {
         .filter_map(|e| e.ok())
         .filter(|e| e.path().is_dir())
         .map(|e| e.file_name().to_string_lossy().into_owned())
-        // `mixed` holds several changes at once, for the output-format tests.
-        .filter(|name| name != "mixed")
+        // `mixed` holds several changes at once, for the output-format tests, and
+        // `bundle-property-changed` one change per event, for its own test below.
+        .filter(|name| name != "mixed" && name != "bundle-property-changed")
         .collect();
     on_disk.sort();
     let mut listed: Vec<String> = CASES.iter().map(|c| c.0.to_owned()).collect();
@@ -295,4 +400,67 @@ fn removals_point_into_the_old_plan_and_the_rest_into_the_new() {
     let loc = &changed["changes"][0]["location"];
     assert_eq!(loc["side"], "new");
     assert!(loc["file"].as_str().unwrap_or("").ends_with("new.yaml"));
+}
+
+/// A bundle property change is reported once on every event that takes the bundle, each message
+/// naming the bundle, and not again on the bundle.
+#[test]
+fn a_bundle_property_change_is_reported_on_every_event_that_takes_it() {
+    let output = Command::cargo_bin("trackplan")
+        .expect("the binary is built")
+        .arg("diff")
+        .arg(fixture("bundle-property-changed", "old"))
+        .arg(fixture("bundle-property-changed", "new"))
+        .args(["--format", "json"])
+        .output()
+        .expect("trackplan runs");
+    assert_eq!(output.status.code(), Some(1), "a type change is breaking");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+    let changes = report["changes"].as_array().cloned().unwrap_or_default();
+    let found: Vec<(&str, &str, &str)> = changes
+        .iter()
+        .map(|c| {
+            (
+                c["code"].as_str().unwrap_or("?"),
+                c["event"].as_str().unwrap_or("?"),
+                c["path"].as_str().unwrap_or("?"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("D205", "video_paused", "position"),
+            ("D205", "video_resumed", "position")
+        ]
+    );
+    for c in &changes {
+        let message = c["message"].as_str().unwrap_or("");
+        assert!(message.ends_with("(from bundle `playback`)"), "{message}");
+    }
+}
+
+/// Pages, screens, traits, group traits, the message context and bundles carry their own scope in
+/// the JSON report, so tools can group them.
+#[test]
+fn new_plan_parts_have_their_own_scope() {
+    for (class, scope) in [
+        ("page-removed", "page"),
+        ("screen-added", "screen"),
+        ("trait-removed", "traits"),
+        ("group-trait-removed", "group-traits"),
+        ("message-context-field-removed", "message-context"),
+        ("bundle-added", "bundle"),
+    ] {
+        let output = Command::cargo_bin("trackplan")
+            .expect("the binary is built")
+            .arg("diff")
+            .arg(fixture(class, "old"))
+            .arg(fixture(class, "new"))
+            .args(["--format", "json", "--allow-breaking"])
+            .output()
+            .expect("trackplan runs");
+        let report: Value = serde_json::from_slice(&output.stdout).expect("JSON output");
+        assert_eq!(report["changes"][0]["scope"], scope, "{class}");
+    }
 }

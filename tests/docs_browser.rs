@@ -1,7 +1,8 @@
 //! The HTML catalogue in a real browser: headless Chromium (driven by `tests/browser/docs.mjs`
 //! through playwright-core) opens the generated pages from disk and the test checks what it saw:
 //! every Vectra event listed, search as you type, category filter, deep links, a phone-sized
-//! screen, print layout, no network, and a hostile plan whose text runs nothing.
+//! screen, print layout, no network, a hostile plan whose text runs nothing, Vectra's pages
+//! section, and the source, status and tag filters on the `model` fixture.
 //!
 //! Needs TRACKPLAN_NODE_MODULES and TRACKPLAN_CHROMIUM (from `tests/toolchains/env.sh`); without
 //! them it fails when TRACKPLAN_REQUIRE_TOOLCHAINS=1 and is skipped otherwise. Screenshots go to
@@ -66,12 +67,16 @@ fn the_catalogue_works_in_chromium() {
         &repo().join("tests/fixtures/docs/hostile.yaml"),
         &target.join("hostile"),
     );
+    let model = write_docs(
+        &repo().join("tests/fixtures/codegen/model.yaml"),
+        &target.join("model"),
+    );
     let shots = target.join("screenshots");
     std::fs::create_dir_all(&shots).expect("create the screenshot folder");
 
     let output = Command::new(node)
         .arg(repo().join("tests/browser/docs.mjs"))
-        .args([&vectra, &hostile, &shots])
+        .args([&vectra, &hostile, &shots, &model])
         .env("TRACKPLAN_NODE_MODULES", modules)
         .env("TRACKPLAN_CHROMIUM", chromium)
         .output()
@@ -104,7 +109,8 @@ fn the_catalogue_works_in_chromium() {
     assert_eq!(email.len(), 8);
     assert_eq!(strings(&r["visibleAfterSearch"]), email);
     let status = r["statusAfterSearch"].as_str().unwrap_or_default();
-    assert!(status.starts_with("8 of 38 events · "), "{status}");
+    // Vectra lists its 4 pages too, so the count is of entries.
+    assert!(status.starts_with("8 of 42 entries · "), "{status}");
     // The property index filters too: properties named or described with `email_`.
     let props = strings(&r["indexRowsAfterSearch"]);
     assert!(
@@ -120,7 +126,41 @@ fn the_catalogue_works_in_chromium() {
         .map(|e| e.name.value.clone())
         .collect();
     assert_eq!(strings(&r["visibleAfterFilter"]), billing);
-    assert_eq!(r["visibleAfterAll"], 38);
+    assert_eq!(r["visibleAfterAll"], 42);
+
+    // The pages section lists Vectra's named pages, and its chip shows only them.
+    let pages: Vec<String> = plan.pages.iter().map(|p| p.name.value.clone()).collect();
+    assert_eq!(pages, ["Landing Page", "Dashboard", "Campaigns", "Leads"]);
+    assert_eq!(strings(&r["pagesListed"]), pages);
+    assert_eq!(r["visibleAfterPagesFilter"], 4);
+
+    // The model plan's filters: by source (a call that names no source is sent by every source),
+    // by status, by tag, and a source together with the pages chip.
+    let m = &r["model"];
+    let all = strings(&m["all"]);
+    assert_eq!(all.len(), 7, "4 events, 2 pages, 1 screen: {all:?}");
+    assert_eq!(
+        strings(&m["server"]),
+        [
+            "Order Completed",
+            "Form Submitted",
+            "Pricing",
+            "Home",
+            "Settings"
+        ]
+    );
+    assert_eq!(strings(&m["draft"]), ["Form Submitted"]);
+    let status = m["statusText"].as_str().unwrap_or_default();
+    assert!(status.starts_with("1 of 7 entries"), "{status}");
+    assert_eq!(strings(&m["revenue"]), ["Order Completed"]);
+    assert_eq!(strings(&m["webPages"]), ["Pricing", "Home"]);
+    assert_eq!(m["back"], 7);
+    assert_eq!(strings(&m["badges"]), ["live", "draft"]);
+    assert!(
+        m["pii"].as_u64().unwrap_or(0) >= 2,
+        "PII badges: {}",
+        m["pii"]
+    );
 
     // Deep links open the event and bring it into view, from inside the page (clearing a filter
     // that hid it) and when the page is opened with the fragment.
@@ -173,7 +213,13 @@ fn the_catalogue_works_in_chromium() {
         "searching for `<script>` finds its text"
     );
 
-    for key in ["seen", "seenDeepLink", "seenPhone", "seenHostile"] {
+    for key in [
+        "seen",
+        "seenDeepLink",
+        "seenPhone",
+        "seenHostile",
+        "seenModel",
+    ] {
         assert_quiet(&r[key], key);
     }
     for shot in [
@@ -182,6 +228,7 @@ fn the_catalogue_works_in_chromium() {
         "search-email.png",
         "phone.png",
         "hostile.png",
+        "model.png",
     ] {
         assert!(shots.join(shot).is_file(), "screenshot {shot} saved");
     }

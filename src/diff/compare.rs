@@ -1,15 +1,17 @@
 //! The comparison itself: two plans walked side by side into a list of [`Change`]s.
 //!
-//! Events are matched by name and properties by wire name; objects and array items are compared
-//! recursively, with paths such as `target_criteria.industry` and `channels[]`. Each difference is
-//! reported once, at the most specific level (an added event does not also list its properties).
+//! Events, pages and screens are matched by name and properties by wire name; objects, maps, array
+//! items and union members are compared recursively, with paths such as `target_criteria.industry`,
+//! `channels[]` and `fields{}` (the values of a map). Each difference is reported once, at the most
+//! specific level (an added event does not also list its properties).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Display;
 
 use super::{Change, ChangeKind, Scope, Side, kind};
 use crate::ir::{
-    Additional, ArrayType, Deprecation, Event, NumberType, Plan, Property, StringType, Type,
+    Additional, ArrayType, Bundle, CallKind, Deprecation, Event, Literal, NumberType, Plan,
+    Property, StringType, Type,
 };
 use crate::source::{Span, Spanned};
 
@@ -22,12 +24,25 @@ struct Owner<'a> {
 }
 
 impl Owner<'_> {
+    /// An owner with no event or category.
+    fn of(scope: Scope) -> Self {
+        Owner {
+            scope,
+            event: None,
+            category: None,
+        }
+    }
+
     /// How a property at `path` is named in a sentence.
     fn subject(&self, path: &str) -> String {
         match (self.scope, self.event) {
             (Scope::Event, Some(event)) => format!("property `{path}` of event `{event}`"),
+            (Scope::Page, Some(page)) => format!("property `{path}` of page `{page}`"),
+            (Scope::Screen, Some(screen)) => format!("property `{path}` of screen `{screen}`"),
             (Scope::Traits, _) => format!("trait `{path}`"),
+            (Scope::GroupTraits, _) => format!("group trait `{path}`"),
             (Scope::Context, _) => format!("context property `{path}`"),
+            (Scope::MessageContext, _) => format!("message context field `{path}`"),
             _ => format!("`{path}`"),
         }
     }
@@ -72,14 +87,26 @@ fn child(prefix: &str, name: &str) -> String {
 pub(super) fn plans(old: &Plan, new: &Plan) -> Vec<Change> {
     let mut d = Differ::default();
     categories(&mut d, old, new);
-    context(&mut d, old, new);
-    let traits = Owner {
-        scope: Scope::Traits,
-        event: None,
-        category: None,
-    };
-    properties(&mut d, traits, &old.traits, &new.traits, "");
-    events(&mut d, old, new);
+    strict(&mut d, Scope::Context, &old.context, &new.context, &CONTEXT);
+    strict(
+        &mut d,
+        Scope::MessageContext,
+        &old.message_context,
+        &new.message_context,
+        &MESSAGE_CONTEXT,
+    );
+    strict(&mut d, Scope::Traits, &old.traits, &new.traits, &TRAITS);
+    strict(
+        &mut d,
+        Scope::GroupTraits,
+        &old.group_traits,
+        &new.group_traits,
+        &GROUP_TRAITS,
+    );
+    bundles(&mut d, &old.bundles, &new.bundles);
+    calls(&mut d, &old.events, &new.events, &EVENT_KINDS);
+    calls(&mut d, &old.pages, &new.pages, &PAGE_KINDS);
+    calls(&mut d, &old.screens, &new.screens, &SCREEN_KINDS);
     d.changes
 }
 
@@ -133,27 +160,64 @@ fn categories(d: &mut Differ, old: &Plan, new: &Plan) {
     }
 }
 
-/// Context properties: compared like event properties, then every schema change is made breaking.
-fn context(d: &mut Differ, old: &Plan, new: &Plan) {
-    let owner = Owner {
-        scope: Scope::Context,
-        event: None,
-        category: None,
-    };
+/// The change kinds of a list of properties that is not an event's: what its top-level removals and
+/// additions become, and what every other schema change becomes (`None`: the property kinds stay).
+struct Strict {
+    removed: &'static ChangeKind,
+    required_added: &'static ChangeKind,
+    optional_added: &'static ChangeKind,
+    changed: Option<&'static ChangeKind>,
+}
+
+/// Standard properties: set by every SDK and read by every dashboard, so any schema change breaks.
+const CONTEXT: Strict = Strict {
+    removed: &kind::CONTEXT_PROPERTY_REMOVED,
+    required_added: &kind::REQUIRED_CONTEXT_PROPERTY_ADDED,
+    optional_added: &kind::OPTIONAL_CONTEXT_PROPERTY_ADDED,
+    changed: Some(&kind::CONTEXT_PROPERTY_CHANGED),
+};
+
+/// The message context: like the standard properties, every SDK sets it on every call.
+const MESSAGE_CONTEXT: Strict = Strict {
+    removed: &kind::MESSAGE_CONTEXT_FIELD_REMOVED,
+    required_added: &kind::REQUIRED_MESSAGE_CONTEXT_FIELD_ADDED,
+    optional_added: &kind::OPTIONAL_MESSAGE_CONTEXT_FIELD_ADDED,
+    changed: Some(&kind::MESSAGE_CONTEXT_FIELD_CHANGED),
+};
+
+/// User traits: their own codes for removals and additions, type changes as for properties.
+const TRAITS: Strict = Strict {
+    removed: &kind::TRAIT_REMOVED,
+    required_added: &kind::REQUIRED_TRAIT_ADDED,
+    optional_added: &kind::OPTIONAL_TRAIT_ADDED,
+    changed: None,
+};
+
+/// Group traits, like user traits.
+const GROUP_TRAITS: Strict = Strict {
+    removed: &kind::GROUP_TRAIT_REMOVED,
+    required_added: &kind::REQUIRED_GROUP_TRAIT_ADDED,
+    optional_added: &kind::OPTIONAL_GROUP_TRAIT_ADDED,
+    changed: None,
+};
+
+/// Compares a list of properties that no event owns (standard properties, message context, traits)
+/// like event properties, then gives its changes the kinds of `kinds`.
+fn strict(d: &mut Differ, scope: Scope, old: &[Property], new: &[Property], kinds: &Strict) {
     let mut inner = Differ::default();
-    properties(&mut inner, owner, &old.context, &new.context, "");
+    properties(&mut inner, Owner::of(scope), old, new, "");
     for mut change in inner.changes {
         let top_level = change
             .path
             .as_deref()
-            .is_some_and(|p| !p.contains(['.', '[']));
+            .is_some_and(|p| !p.contains(['.', '[', '{']));
         let remapped: Option<&'static ChangeKind> = match change.kind.code {
-            "D201" if top_level => Some(&kind::CONTEXT_PROPERTY_REMOVED),
-            "D204" if top_level => Some(&kind::REQUIRED_CONTEXT_PROPERTY_ADDED),
-            "D203" if top_level => Some(&kind::OPTIONAL_CONTEXT_PROPERTY_ADDED),
-            // Deprecations, documented renames and documentation keep their own kinds.
-            "D202" | "D214" | "D215" | "D216" | "D217" => None,
-            _ => Some(&kind::CONTEXT_PROPERTY_CHANGED),
+            "D201" if top_level => Some(kinds.removed),
+            "D204" if top_level => Some(kinds.required_added),
+            "D203" if top_level => Some(kinds.optional_added),
+            // Deprecations, documented renames, documentation and metadata keep their own kinds.
+            "D202" | "D214" | "D215" | "D216" | "D217" | "D805" => None,
+            _ => kinds.changed,
         };
         if let Some(k) = remapped {
             change.kind = k;
@@ -163,57 +227,133 @@ fn context(d: &mut Differ, old: &Plan, new: &Plan) {
     }
 }
 
-/// Compares the events. Events are found by name through hash indexes and added events by their
-/// property names, so the cost is linear in the events however many are renamed.
-fn events(d: &mut Differ, old: &Plan, new: &Plan) {
-    let old_names: HashSet<&str> = old.events.iter().map(|e| e.name.value.as_str()).collect();
-    let new_by_name: HashMap<&str, &Event> = new
-        .events
-        .iter()
-        .map(|e| (e.name.value.as_str(), e))
-        .rev() // the first event of a name wins, as `Plan::event` finds it
-        .collect();
+fn bundles(d: &mut Differ, old: &[Bundle], new: &[Bundle]) {
+    let owner = Owner::of(Scope::Bundle);
+    let find = |list: &[Bundle], name: &str| list.iter().position(|b| b.name.value == name);
+    for b in old {
+        let name = &b.name.value;
+        match find(new, name).map(|i| &new[i]) {
+            None => d.push(
+                &kind::BUNDLE_REMOVED,
+                owner,
+                None,
+                format!("bundle `{name}` was removed"),
+                (Side::Old, b.name.span),
+            ),
+            Some(n) if text(b.description.as_ref()) != text(n.description.as_ref()) => d.push(
+                &kind::BUNDLE_DESCRIPTION_CHANGED,
+                owner,
+                None,
+                format!("the description of bundle `{name}` changed"),
+                (
+                    Side::New,
+                    n.description.as_ref().map_or(n.name.span, |s| s.span),
+                ),
+            ),
+            Some(_) => {}
+        }
+    }
+    for n in new {
+        if find(old, &n.name.value).is_none() {
+            d.push(
+                &kind::BUNDLE_ADDED,
+                owner,
+                None,
+                format!("bundle `{}` was added", n.name.value),
+                (Side::New, n.name.span),
+            );
+        }
+    }
+}
+
+/// The change kinds of removing, renaming and adding one kind of call definition.
+struct CallKinds {
+    scope: Scope,
+    removed: &'static ChangeKind,
+    renamed: &'static ChangeKind,
+    added: &'static ChangeKind,
+}
+
+const EVENT_KINDS: CallKinds = CallKinds {
+    scope: Scope::Event,
+    removed: &kind::EVENT_REMOVED,
+    renamed: &kind::EVENT_RENAMED,
+    added: &kind::EVENT_ADDED,
+};
+
+const PAGE_KINDS: CallKinds = CallKinds {
+    scope: Scope::Page,
+    removed: &kind::PAGE_REMOVED,
+    renamed: &kind::PAGE_RENAMED,
+    added: &kind::PAGE_ADDED,
+};
+
+const SCREEN_KINDS: CallKinds = CallKinds {
+    scope: Scope::Screen,
+    removed: &kind::SCREEN_REMOVED,
+    renamed: &kind::SCREEN_RENAMED,
+    added: &kind::SCREEN_ADDED,
+};
+
+fn noun(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Page => CallKind::Page.noun(),
+        Scope::Screen => CallKind::Screen.noun(),
+        _ => CallKind::Track.noun(),
+    }
+}
+
+/// Compares the events (or the pages, or the screens) of two plans.
+fn calls(d: &mut Differ, old: &[Event], new: &[Event], kinds: &CallKinds) {
+    let index = |list: &[Event]| -> HashMap<String, usize> {
+        let mut map = HashMap::with_capacity(list.len());
+        for (i, e) in list.iter().enumerate() {
+            map.entry(e.name.value.clone()).or_insert(i);
+        }
+        map
+    };
+    let (old_index, new_index) = (index(old), index(new));
+    let noun = noun(kinds.scope);
     let added: Vec<&Event> = new
-        .events
         .iter()
-        .filter(|n| !old_names.contains(n.name.value.as_str()))
+        .filter(|n| !old_index.contains_key(&n.name.value))
         .collect();
-    // Added events by their sorted property names; the first added in plan order wins.
+    // Added definitions by their sorted property names; the first added in plan order wins.
     let mut added_by_properties: HashMap<Vec<&str>, &Event> = HashMap::new();
     for n in &added {
         if !n.properties.is_empty() {
             added_by_properties.entry(property_names(n)).or_insert(n);
         }
     }
-    for e in &old.events {
+    for e in old {
         let name = &e.name.value;
         let owner = Owner {
-            scope: Scope::Event,
+            scope: kinds.scope,
             event: Some(name),
             category: e.category.as_ref().map(|c| c.value.as_str()),
         };
-        if let Some(n) = new_by_name.get(name.as_str()) {
-            event(d, e, n);
+        if let Some(&i) = new_index.get(name) {
+            event(d, kinds.scope, e, &new[i]);
             continue;
         }
         let renamed_to = e
             .deprecated
             .as_ref()
             .and_then(|dep| dep.renamed_to.as_deref())
-            .filter(|to| new_by_name.contains_key(to));
+            .filter(|to| new_index.contains_key(*to));
         if let Some(to) = renamed_to {
             d.push(
-                &kind::EVENT_RENAMED,
+                kinds.renamed,
                 owner,
                 None,
                 format!(
-                    "event `{name}` was removed after being deprecated in favour of `{to}`; senders use `{to}` instead"
+                    "{noun} `{name}` was removed after being deprecated in favour of `{to}`; senders use `{to}` instead"
                 ),
                 (Side::Old, e.name.span),
             );
             continue;
         }
-        let mut message = format!("event `{name}` was removed");
+        let mut message = format!("{noun} `{name}` was removed");
         if let Some(dep) = &e.deprecated {
             message.push_str(&format!(" (it was deprecated: {})", dep.note()));
         }
@@ -227,7 +367,7 @@ fn events(d: &mut Differ, old: &Plan, new: &Plan) {
             ));
         }
         d.push(
-            &kind::EVENT_REMOVED,
+            kinds.removed,
             owner,
             None,
             message,
@@ -236,15 +376,15 @@ fn events(d: &mut Differ, old: &Plan, new: &Plan) {
     }
     for n in added {
         let owner = Owner {
-            scope: Scope::Event,
+            scope: kinds.scope,
             event: Some(&n.name.value),
             category: n.category.as_ref().map(|c| c.value.as_str()),
         };
         d.push(
-            &kind::EVENT_ADDED,
+            kinds.added,
             owner,
             None,
-            format!("event `{}` was added", n.name.value),
+            format!("{noun} `{}` was added", n.name.value),
             (Side::New, n.name.span),
         );
     }
@@ -257,10 +397,11 @@ fn property_names(e: &Event) -> Vec<&str> {
     v
 }
 
-fn event(d: &mut Differ, e: &Event, n: &Event) {
+fn event(d: &mut Differ, scope: Scope, e: &Event, n: &Event) {
     let name = &n.name.value;
+    let noun = noun(scope);
     let owner = Owner {
-        scope: Scope::Event,
+        scope,
         event: Some(name),
         category: n.category.as_ref().map(|c| c.value.as_str()),
     };
@@ -270,7 +411,7 @@ fn event(d: &mut Differ, e: &Event, n: &Event) {
         None,
         e.deprecated.as_ref(),
         n.deprecated.as_ref(),
-        &format!("event `{name}`"),
+        &format!("{noun} `{name}`"),
         n.name.span,
         (&kind::EVENT_DEPRECATED, &kind::EVENT_UNDEPRECATED),
     );
@@ -285,7 +426,7 @@ fn event(d: &mut Differ, e: &Event, n: &Event) {
             owner,
             None,
             format!(
-                "event `{name}` moved from category {} to {}",
+                "{noun} `{name}` moved from category {} to {}",
                 show(oc),
                 show(nc)
             ),
@@ -300,7 +441,7 @@ fn event(d: &mut Differ, e: &Event, n: &Event) {
             &kind::EVENT_DESCRIPTION_CHANGED,
             owner,
             None,
-            format!("the description of event `{name}` changed"),
+            format!("the description of {noun} `{name}` changed"),
             (
                 Side::New,
                 n.description.as_ref().map_or(n.name.span, |s| s.span),
@@ -314,14 +455,102 @@ fn event(d: &mut Differ, e: &Event, n: &Event) {
             &kind::EVENT_TRIGGER_CHANGED,
             owner,
             None,
-            format!("the trigger of event `{name}` changed; it is now {now}"),
+            format!("the trigger of {noun} `{name}` changed; it is now {now}"),
             (
                 Side::New,
                 n.trigger.as_ref().map_or(n.name.span, |s| s.span),
             ),
         );
     }
+    metadata(d, owner, &format!("{noun} `{name}`"), e, n);
+    let start = d.changes.len();
     properties(d, owner, &e.properties, &n.properties, "");
+    for change in &mut d.changes[start..] {
+        let Some(path) = change.path.as_deref() else {
+            continue;
+        };
+        let from = [&n.properties, &e.properties]
+            .into_iter()
+            .flatten()
+            .find(|p| top_level_of(path, &p.name.value))
+            .and_then(|p| p.bundle.as_deref());
+        if let Some(bundle) = from {
+            change
+                .message
+                .push_str(&format!(" (from bundle `{bundle}`)"));
+        }
+    }
+}
+
+/// Whether `path` is the property `name` or lies inside it (`name.x`, `name[]`, `name{}`).
+fn top_level_of(path: &str, name: &str) -> bool {
+    path.strip_prefix(name)
+        .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[', '{']))
+}
+
+/// Owners, tags, status and sources of an event, page or screen: documentation, so info.
+fn metadata(d: &mut Differ, owner: Owner<'_>, subject: &str, e: &Event, n: &Event) {
+    let at = n.name.span;
+    let lists = [
+        (&kind::OWNERS_CHANGED, "owners", &e.owners, &n.owners),
+        (&kind::TAGS_CHANGED, "tags", &e.tags, &n.tags),
+        (&kind::SOURCES_CHANGED, "sources", &e.sources, &n.sources),
+    ];
+    for (k, what, old, new) in lists {
+        let set = |list: &[Spanned<String>]| {
+            let mut v: Vec<String> = list.iter().map(|s| s.value.clone()).collect();
+            v.sort();
+            v.dedup();
+            v
+        };
+        let (a, b) = (set(old), set(new));
+        if a == b {
+            continue;
+        }
+        let show = |v: &[String]| {
+            if v.is_empty() {
+                if what == "sources" {
+                    "every source".to_owned()
+                } else {
+                    "none".to_owned()
+                }
+            } else {
+                v.iter()
+                    .map(|s| format!("`{s}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            }
+        };
+        let span = new.first().map_or(at, |s| s.span);
+        d.push(
+            k,
+            owner,
+            None,
+            format!(
+                "the {what} of {subject} changed from {} to {}",
+                show(&a),
+                show(&b)
+            ),
+            (Side::New, span),
+        );
+    }
+    let status = |s: &Option<Spanned<crate::ir::Status>>| s.as_ref().map(|s| s.value);
+    if status(&e.status) != status(&n.status) {
+        let show = |s: Option<crate::ir::Status>| {
+            s.map_or("no status".to_owned(), |s| format!("`{}`", s.as_str()))
+        };
+        d.push(
+            &kind::STATUS_CHANGED,
+            owner,
+            None,
+            format!(
+                "the status of {subject} changed from {} to {}",
+                show(status(&e.status)),
+                show(status(&n.status))
+            ),
+            (Side::New, n.status.as_ref().map_or(at, |s| s.span)),
+        );
+    }
 }
 
 /// A deprecation added or withdrawn; `kinds` are the change kinds for (added, withdrawn).
@@ -455,6 +684,20 @@ fn property(d: &mut Differ, owner: Owner<'_>, p: &Property, q: &Property, path: 
             ),
         );
     }
+    if p.pii != q.pii {
+        let now = if q.pii {
+            "is now marked as personal data (pii)"
+        } else {
+            "is no longer marked as personal data (pii)"
+        };
+        d.push(
+            &kind::PII_CHANGED,
+            owner,
+            Some(path),
+            format!("{subject} {now}"),
+            at,
+        );
+    }
     if p.examples != q.examples {
         d.push(
             &kind::PROPERTY_EXAMPLES_CHANGED,
@@ -527,6 +770,35 @@ fn ty(d: &mut Differ, owner: Owner<'_>, old: &Type, new: &Type, path: &str, at: 
         }
         (Type::Array(a), Type::Array(b)) => array(d, owner, a, b, path, at),
         (Type::Const(a), Type::Const(b)) if a.value == b.value => {}
+        (Type::Const(a), Type::Const(b)) => d.push(
+            &kind::PROPERTY_TYPE_CHANGED,
+            owner,
+            Some(path),
+            format!(
+                "{subject} is now always `{}` instead of `{}`",
+                b.value.to_json(),
+                a.value.to_json()
+            ),
+            (Side::New, b.span),
+        ),
+        (Type::Const(c), b) if !matches!(b, Type::Any) && literal_fits(&c.value, b) => d.push(
+            &kind::CONSTRAINT_LOOSENED,
+            owner,
+            Some(path),
+            format!(
+                "{subject} is no longer fixed to `{}`; it takes any {}",
+                c.value.to_json(),
+                b.shape()
+            ),
+            (Side::New, at),
+        ),
+        (a, Type::Const(c)) if literal_fits(&c.value, a) => d.push(
+            &kind::CONSTRAINT_TIGHTENED,
+            owner,
+            Some(path),
+            format!("{subject} is now always `{}`", c.value.to_json()),
+            (Side::New, c.span),
+        ),
         (Type::Any, Type::Any) => {}
         (_, Type::Any) => d.push(
             &kind::CONSTRAINT_LOOSENED,
@@ -536,24 +808,34 @@ fn ty(d: &mut Differ, owner: Owner<'_>, old: &Type, new: &Type, path: &str, at: 
             (Side::New, at),
         ),
         (Type::Union(a), Type::Union(b)) => union(d, owner, a, b, path, at),
-        (Type::Union(a), b) if a.iter().any(|m| m.shape() == b.shape()) => d.push(
-            &kind::CONSTRAINT_TIGHTENED,
-            owner,
-            Some(path),
-            format!("{subject} now takes only {} of its union", b.shape()),
-            (Side::New, at),
-        ),
-        (a, Type::Union(b)) if b.iter().any(|m| m.shape() == a.shape()) => d.push(
-            &kind::CONSTRAINT_LOOSENED,
-            owner,
-            Some(path),
-            format!(
-                "{subject} was widened from {} to {}",
-                a.shape(),
-                new.shape()
-            ),
-            (Side::New, at),
-        ),
+        (Type::Union(a), b) if a.iter().any(|m| m.shape() == b.shape()) => {
+            d.push(
+                &kind::CONSTRAINT_TIGHTENED,
+                owner,
+                Some(path),
+                format!("{subject} now takes only {} of its union", b.shape()),
+                (Side::New, at),
+            );
+            if let Some(m) = a.iter().find(|m| m.shape() == b.shape()) {
+                ty(d, owner, m, b, path, at);
+            }
+        }
+        (a, Type::Union(b)) if b.iter().any(|m| m.shape() == a.shape()) => {
+            d.push(
+                &kind::CONSTRAINT_LOOSENED,
+                owner,
+                Some(path),
+                format!(
+                    "{subject} was widened from {} to {}",
+                    a.shape(),
+                    new.shape()
+                ),
+                (Side::New, at),
+            );
+            if let Some(m) = b.iter().find(|m| m.shape() == a.shape()) {
+                ty(d, owner, a, m, path, at);
+            }
+        }
         (a, b) => d.push(
             &kind::PROPERTY_TYPE_CHANGED,
             owner,
@@ -624,10 +906,38 @@ fn union(d: &mut Differ, owner: Owner<'_>, a: &[Type], b: &[Type], path: &str, a
             (Side::New, at),
         );
     }
-    for (x, y) in a.iter().zip(b) {
-        if x.shape() == y.shape() {
+    // Members are matched by shape, not position: reordering a union changes nothing.
+    for x in a {
+        if let Some(y) = b.iter().find(|y| y.shape() == x.shape()) {
             ty(d, owner, x, y, path, at);
         }
+    }
+}
+
+/// Whether the value `lit` is valid for `ty` (checked against enum, range and length; a string
+/// pattern is not evaluated, so a pattern counts as fitting).
+fn literal_fits(lit: &Literal, ty: &Type) -> bool {
+    let in_range = |v: f64, n: &NumberType| {
+        n.minimum.as_ref().is_none_or(|m| v >= m.value)
+            && n.maximum.as_ref().is_none_or(|m| v <= m.value)
+            && n.enum_values
+                .as_ref()
+                .is_none_or(|e| e.value.iter().any(|x| x.value == v))
+    };
+    match (lit, ty) {
+        (Literal::String(v), Type::String(s)) => {
+            let len = v.chars().count() as u64;
+            s.enum_values
+                .as_ref()
+                .is_none_or(|e| e.value.iter().any(|x| x.value == *v))
+                && s.min_length.as_ref().is_none_or(|m| len >= m.value)
+                && s.max_length.as_ref().is_none_or(|m| len <= m.value)
+        }
+        (Literal::Integer(v), Type::Integer(n) | Type::Number(n)) => in_range(*v as f64, n),
+        (Literal::Number(v), Type::Number(n)) => in_range(*v, n),
+        (Literal::Boolean(_), Type::Boolean) | (_, Type::Any) => true,
+        (lit, Type::Union(members)) => members.iter().any(|m| literal_fits(lit, m)),
+        _ => false,
     }
 }
 

@@ -8,8 +8,9 @@
 //!
 //! The rule for [`Impact::Breaking`] is one sentence: a change is breaking when data that was valid
 //! under the old plan is not valid under the new one, or when code generated from the old plan stops
-//! compiling against the new one. Context properties are stricter: they are set once by every SDK
-//! and read by every dashboard, so any change to their schema is breaking.
+//! compiling against the new one. Context properties and message context fields are stricter: they
+//! are set once by every SDK and read by every dashboard, so any change to their schema is breaking.
+//! Metadata (owners, tags, status, sources, pii) is documentation, so its changes are info.
 
 mod compare;
 pub mod render;
@@ -145,14 +146,38 @@ kinds! {
     REQUIRED_CONTEXT_PROPERTY_ADDED = "D302" "required-context-property-added" Breaking "A required context property was added: every SDK must now set it.";
     OPTIONAL_CONTEXT_PROPERTY_ADDED = "D303" "optional-context-property-added" NonBreaking "An optional context property was added.";
     CONTEXT_PROPERTY_CHANGED = "D304" "context-property-changed" Breaking "The schema of a context property changed (any change: type, constraints, enum, required, nullable, nested properties).";
+    MESSAGE_CONTEXT_FIELD_REMOVED = "D305" "message-context-field-removed" Breaking "A field of the message context (the message-level `context` object) was removed.";
+    REQUIRED_MESSAGE_CONTEXT_FIELD_ADDED = "D306" "required-message-context-field-added" Breaking "A required message context field was added: every SDK must now set it.";
+    OPTIONAL_MESSAGE_CONTEXT_FIELD_ADDED = "D307" "optional-message-context-field-added" NonBreaking "An optional message context field was added.";
+    MESSAGE_CONTEXT_FIELD_CHANGED = "D308" "message-context-field-changed" Breaking "The schema of a message context field changed (any change: type, constraints, enum, required, nullable, nested fields).";
     CATEGORY_ADDED = "D401" "category-added" Info "An event category was added.";
     CATEGORY_REMOVED = "D402" "category-removed" Info "An event category was removed.";
     CATEGORY_DESCRIPTION_CHANGED = "D403" "category-description-changed" Info "A category's description changed.";
+    PAGE_REMOVED = "D501" "page-removed" Breaking "A named page was removed (or renamed without a documented migration).";
+    PAGE_RENAMED = "D502" "page-renamed" NonBreaking "A deprecated page was removed after its `renamed_to` replacement was added: a documented migration.";
+    PAGE_ADDED = "D503" "page-added" NonBreaking "A named page was added.";
+    SCREEN_REMOVED = "D504" "screen-removed" Breaking "A named screen was removed (or renamed without a documented migration).";
+    SCREEN_RENAMED = "D505" "screen-renamed" NonBreaking "A deprecated screen was removed after its `renamed_to` replacement was added: a documented migration.";
+    SCREEN_ADDED = "D506" "screen-added" NonBreaking "A named screen was added.";
+    TRAIT_REMOVED = "D601" "trait-removed" Breaking "A user trait was removed.";
+    REQUIRED_TRAIT_ADDED = "D602" "required-trait-added" Breaking "A required user trait was added: every `identify` call must now send it.";
+    OPTIONAL_TRAIT_ADDED = "D603" "optional-trait-added" NonBreaking "An optional user trait was added.";
+    GROUP_TRAIT_REMOVED = "D604" "group-trait-removed" Breaking "A group trait was removed.";
+    REQUIRED_GROUP_TRAIT_ADDED = "D605" "required-group-trait-added" Breaking "A required group trait was added: every `group` call must now send it.";
+    OPTIONAL_GROUP_TRAIT_ADDED = "D606" "optional-group-trait-added" NonBreaking "An optional group trait was added.";
+    BUNDLE_ADDED = "D701" "bundle-added" Info "A property bundle was added (the events that take it report their new properties).";
+    BUNDLE_REMOVED = "D702" "bundle-removed" Info "A property bundle was removed (the events that took it report their removed properties).";
+    BUNDLE_DESCRIPTION_CHANGED = "D703" "bundle-description-changed" Info "A bundle's description changed.";
+    OWNERS_CHANGED = "D801" "owners-changed" Info "The owners of an event, page or screen changed.";
+    TAGS_CHANGED = "D802" "tags-changed" Info "The tags of an event, page or screen changed.";
+    STATUS_CHANGED = "D803" "status-changed" Info "The status (draft, live, deprecated) of an event, page or screen changed.";
+    SOURCES_CHANGED = "D804" "sources-changed" Info "The sources that send an event, page or screen changed.";
+    PII_CHANGED = "D805" "pii-changed" Info "A property was marked as personal data (`pii`), or no longer is.";
 }
 
 /// Which part of the plan a change is in.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "kebab-case")]
 pub enum Scope {
     /// Plan-level settings such as categories.
     Plan,
@@ -162,6 +187,16 @@ pub enum Scope {
     Traits,
     /// An event or one of its properties.
     Event,
+    /// Fields of the message-level `context` object.
+    MessageContext,
+    /// Group traits sent with `group`.
+    GroupTraits,
+    /// A named page or one of its properties.
+    Page,
+    /// A named screen or one of its properties.
+    Screen,
+    /// A property bundle.
+    Bundle,
 }
 
 /// Which plan a location is in.
@@ -212,7 +247,12 @@ impl Change {
 }
 
 /// Every change from `old` to `new`, in a deterministic order: plan-level changes, context,
-/// traits, then events (old plan order, then events only in the new plan, in its order).
+/// message context, traits, group traits, bundles, then events, pages and screens (each in old
+/// plan order, then those only in the new plan, in its order).
+///
+/// A bundle's properties are compared where they are sent: a change to a bundle property is
+/// reported once on every event, page or screen that takes the bundle (its message names the
+/// bundle), because each of those calls changes. The bundle itself only reports D701–D703.
 pub fn diff(old: &Plan, new: &Plan) -> Vec<Change> {
     compare::plans(old, new)
 }

@@ -172,6 +172,11 @@ fn group_title(change: &Change) -> String {
         (Scope::Traits, _) => "User traits".to_owned(),
         (Scope::Event, Some(c)) => format!("Category: {c}"),
         (Scope::Event, None) => "Events without a category".to_owned(),
+        (Scope::MessageContext, _) => "Message context".to_owned(),
+        (Scope::GroupTraits, _) => "Group traits".to_owned(),
+        (Scope::Page, _) => "Pages".to_owned(),
+        (Scope::Screen, _) => "Screens".to_owned(),
+        (Scope::Bundle, _) => "Bundles".to_owned(),
     }
 }
 

@@ -1,7 +1,7 @@
 //! The `docs` target: the plan as documentation for people who never read YAML or code.
 //!
 //! [`generate`] turns a resolved plan into Markdown pages (an index and one page per category,
-//! readable on GitHub) and one self-contained HTML catalogue (`index.html`: inline CSS and script,
+//! readable on GitHub, plus `pages.md` and `screens.md` for named pages and screens) and one self-contained HTML catalogue (`index.html`: inline CSS and script,
 //! no network, search, category filters, deep links, print layout). It is a pure function of the
 //! plan: same plan, same bytes. It does not lint, and it does not write files; the caller decides
 //! where the files go.
@@ -34,7 +34,12 @@ pub fn generate(plan: &Plan) -> Vec<DocFile> {
         path: PathBuf::from("index.md"),
         contents: render(&pages::IndexMd::new(&catalogue)),
     }];
-    for category in &catalogue.categories {
+    for category in catalogue
+        .categories
+        .iter()
+        .chain(&catalogue.pages)
+        .chain(&catalogue.screens)
+    {
         files.push(DocFile {
             path: PathBuf::from(&category.file),
             contents: render(&pages::CategoryMd::new(&catalogue, category)),

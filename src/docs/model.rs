@@ -9,7 +9,7 @@ use std::collections::BTreeSet;
 
 use indexmap::IndexMap;
 
-use crate::ir::{Event, Plan, Property, Type};
+use crate::ir::{CallKind, Event, Plan, Property, Status, Type};
 
 use super::markdown::Slugger;
 use super::rich::Rich;
@@ -17,6 +17,12 @@ use super::words;
 
 /// The page of events without a (known) category.
 pub const UNCATEGORIZED: &str = "uncategorized";
+
+/// The filter key of the named pages (category keys are `c0`, `c1`, …).
+pub const PAGES_KEY: &str = "pages";
+
+/// The filter key of the named screens.
+pub const SCREENS_KEY: &str = "screens";
 
 /// The whole catalogue.
 #[derive(Debug)]
@@ -33,6 +39,24 @@ pub struct Catalogue {
     pub context: Vec<PropertyRow>,
     /// User traits, as rows.
     pub traits: Vec<PropertyRow>,
+    /// Group traits, as rows.
+    pub group_traits: Vec<PropertyRow>,
+    /// Fields of the message-level `context` object, as rows.
+    pub message_context: Vec<PropertyRow>,
+    /// The named pages (`page` calls), when the plan has any.
+    pub pages: Option<CategoryDoc>,
+    /// The named screens (`screen` calls), when the plan has any.
+    pub screens: Option<CategoryDoc>,
+    /// Property bundles and the calls that take them.
+    pub bundles: Vec<BundleDoc>,
+    /// The sources (platforms) of the plan.
+    pub sources: Vec<SourceDoc>,
+    /// The source filter's choices (empty when the plan lists no sources).
+    pub source_filters: Vec<FilterOption>,
+    /// The status filter's choices (empty when no call has a status).
+    pub status_filters: Vec<FilterOption>,
+    /// The tag filter's choices (empty when no call has tags).
+    pub tag_filters: Vec<FilterOption>,
     /// Shared property definitions and where they are used.
     pub shared: Vec<SharedDoc>,
     /// Every event property by name, with the events that send it.
@@ -43,7 +67,40 @@ pub struct Catalogue {
     pub property_count: usize,
 }
 
-/// A category and its events.
+/// A property bundle.
+#[derive(Debug)]
+pub struct BundleDoc {
+    /// Its name.
+    pub name: String,
+    /// What the properties describe together.
+    pub description: Option<Rich>,
+    /// Its properties, as rows.
+    pub rows: Vec<PropertyRow>,
+    /// The events, pages and screens that take it.
+    pub used_by: Vec<EventLink>,
+}
+
+/// A source (platform) that sends calls.
+#[derive(Debug)]
+pub struct SourceDoc {
+    /// Its name.
+    pub name: String,
+    /// What it is.
+    pub description: Option<Rich>,
+}
+
+/// One choice of a filter in the HTML catalogue.
+#[derive(Debug)]
+pub struct FilterOption {
+    /// The key in the calls' data attributes (`s0`, `t1`, `live`), free of plan text.
+    pub key: String,
+    /// What the reader sees.
+    pub label: String,
+    /// How many calls it keeps.
+    pub count: usize,
+}
+
+/// A category and its events (or the named pages, or the named screens).
 #[derive(Debug)]
 pub struct CategoryDoc {
     /// A short key for filters (`c0`, `c1`, …), free of plan text.
@@ -75,11 +132,31 @@ pub struct EventLink {
     pub html_id: String,
 }
 
-/// An event.
+/// An event, or a named page or screen.
 #[derive(Debug)]
 pub struct EventDoc {
     /// Name, page and anchors.
     pub link: EventLink,
+    /// What it is: `event`, `page` or `screen`.
+    pub noun: &'static str,
+    /// The call that sends it: `track`, `page` or `screen`.
+    pub call: &'static str,
+    /// Lifecycle status (`draft`, `live`, `deprecated`), when the plan says.
+    pub status: Option<&'static str>,
+    /// Owners.
+    pub owners: Vec<String>,
+    /// Tags.
+    pub tags: Vec<String>,
+    /// The sources that send it; empty means every source.
+    pub sources: Vec<String>,
+    /// The bundles it takes in.
+    pub bundles: Vec<String>,
+    /// Space-separated source filter keys it matches (every source when it names none).
+    pub source_keys: String,
+    /// Space-separated tag filter keys.
+    pub tag_keys: String,
+    /// The status filter key (`none` without a status).
+    pub status_key: &'static str,
     /// The category as written in the plan, if any.
     pub category: Option<String>,
     /// The filter key of the category it is listed under.
@@ -125,6 +202,10 @@ pub struct PropertyRow {
     pub examples: Vec<String>,
     /// The shared definition it reuses.
     pub shared: Option<String>,
+    /// The bundle it comes from.
+    pub bundle: Option<String>,
+    /// Holds personal data.
+    pub pii: bool,
 }
 
 /// A shared definition used by an event.
@@ -182,7 +263,8 @@ pub struct IndexEntry {
 /// Arranges `plan` for the docs.
 pub fn build(plan: &Plan) -> Catalogue {
     let layout = Layout::of(plan);
-    let mut categories: Vec<CategoryDoc> = layout
+    let filters = Filters::of(plan);
+    let mut groups: Vec<CategoryDoc> = layout
         .pages
         .iter()
         .map(|page| CategoryDoc {
@@ -195,12 +277,12 @@ pub fn build(plan: &Plan) -> Catalogue {
             property_count: 0,
         })
         .collect();
-    for (i, event) in plan.events.iter().enumerate() {
+    for (i, event) in layout.calls.iter().enumerate() {
         let page = layout.event_page[i];
-        let doc = event_doc(event, &layout, i);
-        categories[page].events.push(doc);
+        let doc = event_doc(event, &layout, &filters, i);
+        groups[page].events.push(doc);
     }
-    for c in &mut categories {
+    for c in &mut groups {
         c.property_count = distinct_names(c.events.iter().flat_map(|e| {
             e.rows
                 .iter()
@@ -208,6 +290,9 @@ pub fn build(plan: &Plan) -> Catalogue {
                 .map(|r| r.path.as_str())
         }));
     }
+    let screens = layout.screens.map(|_| groups.remove(groups.len() - 1));
+    let pages = layout.views.map(|_| groups.remove(groups.len() - 1));
+    let categories = groups;
     let property_count = distinct_names(
         plan.events
             .iter()
@@ -223,12 +308,40 @@ pub fn build(plan: &Plan) -> Catalogue {
             used_by: layout.links_to(s.used_by.iter()),
         })
         .collect();
+    let bundles = plan
+        .bundles
+        .iter()
+        .map(|b| BundleDoc {
+            name: b.name.value.clone(),
+            description: b.description.as_ref().map(|d| Rich::parse(d)),
+            rows: rows(&b.properties),
+            used_by: layout.links_to(b.used_by.iter()),
+        })
+        .collect();
+    let sources = plan
+        .sources
+        .iter()
+        .map(|s| SourceDoc {
+            name: s.name.value.clone(),
+            description: s.description.as_ref().map(|d| Rich::parse(d)),
+        })
+        .collect();
     Catalogue {
         name: plan.name.value.clone(),
         title: plan.title.clone(),
         description: plan.description.as_ref().map(|d| Rich::parse(d)),
         context: rows(&plan.context),
         traits: rows(&plan.traits),
+        group_traits: rows(&plan.group_traits),
+        message_context: rows(&plan.message_context),
+        pages,
+        screens,
+        bundles,
+        sources,
+        source_filters: filters
+            .options(&filters.sources, &layout.calls, |e| filters.source_keys(e)),
+        status_filters: filters.status_options(&layout.calls),
+        tag_filters: filters.options(&filters.tags, &layout.calls, |e| filters.tag_keys(e)),
         shared,
         index: property_index(plan, &layout),
         event_count: plan.events.len(),
@@ -241,18 +354,125 @@ fn distinct_names<'a>(names: impl Iterator<Item = &'a str>) -> usize {
     names.collect::<BTreeSet<_>>().len()
 }
 
-/// Where every event goes: its page, anchor and id.
-struct Layout {
+/// The filter keys of sources and tags: a short key per name, in plan (or first-use) order, so
+/// data attributes carry no plan text.
+struct Filters {
+    /// Source names and their keys (`s0`, `s1`, …).
+    sources: Vec<(String, String)>,
+    /// Tag names and their keys (`t0`, `t1`, …).
+    tags: Vec<(String, String)>,
+}
+
+/// The statuses in filter order, with their labels.
+const STATUSES: [(Status, &str); 3] = [
+    (Status::Draft, "Draft"),
+    (Status::Live, "Live"),
+    (Status::Deprecated, "Deprecated"),
+];
+
+impl Filters {
+    fn of(plan: &Plan) -> Self {
+        let sources = plan
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.name.value.clone(), format!("s{i}")))
+            .collect();
+        let mut seen: IndexMap<String, ()> = IndexMap::new();
+        for e in plan.calls() {
+            for t in &e.tags {
+                seen.entry(t.value.clone()).or_insert(());
+            }
+        }
+        let tags = seen
+            .into_keys()
+            .enumerate()
+            .map(|(i, t)| (t, format!("t{i}")))
+            .collect();
+        Filters { sources, tags }
+    }
+
+    /// The source keys `e` matches: those it names, or every source when it names none.
+    fn source_keys(&self, e: &Event) -> Vec<String> {
+        self.sources
+            .iter()
+            .filter(|(name, _)| e.sources.is_empty() || e.sources.iter().any(|s| &s.value == name))
+            .map(|(_, key)| key.clone())
+            .collect()
+    }
+
+    fn tag_keys(&self, e: &Event) -> Vec<String> {
+        self.tags
+            .iter()
+            .filter(|(name, _)| e.tags.iter().any(|t| &t.value == name))
+            .map(|(_, key)| key.clone())
+            .collect()
+    }
+
+    fn options(
+        &self,
+        names: &[(String, String)],
+        calls: &[&Event],
+        keys: impl Fn(&Event) -> Vec<String>,
+    ) -> Vec<FilterOption> {
+        let mut counts: std::collections::HashMap<String, usize> = Default::default();
+        for e in calls {
+            for k in keys(e) {
+                *counts.entry(k).or_default() += 1;
+            }
+        }
+        names
+            .iter()
+            .map(|(name, key)| FilterOption {
+                key: key.clone(),
+                label: name.clone(),
+                count: counts.get(key).copied().unwrap_or(0),
+            })
+            .collect()
+    }
+
+    fn status_options(&self, calls: &[&Event]) -> Vec<FilterOption> {
+        if calls.iter().all(|e| e.status.is_none()) {
+            return Vec::new();
+        }
+        let mut out: Vec<FilterOption> = STATUSES
+            .iter()
+            .map(|(status, label)| FilterOption {
+                key: status.as_str().to_owned(),
+                label: (*label).to_owned(),
+                count: calls
+                    .iter()
+                    .filter(|e| e.status.as_ref().map(|s| s.value) == Some(*status))
+                    .count(),
+            })
+            .collect();
+        out.push(FilterOption {
+            key: "none".to_owned(),
+            label: "No status".to_owned(),
+            count: calls.iter().filter(|e| e.status.is_none()).count(),
+        });
+        out
+    }
+}
+
+/// Where every call (event, page, screen) goes: its page, anchor and id.
+struct Layout<'p> {
     pages: Vec<Page>,
-    /// Page index of each event, by event position.
+    /// Events, pages and screens, in that order ([`Plan::calls`]): "call positions" index them.
+    calls: Vec<&'p Event>,
+    /// The Markdown page of the named pages, when the plan has pages.
+    views: Option<usize>,
+    /// The Markdown page of the named screens, when the plan has screens.
+    screens: Option<usize>,
+    /// Page index of each call, by call position.
     event_page: Vec<usize>,
-    /// Link of each event, by event position.
+    /// Link of each call, by call position.
     links: Vec<EventLink>,
-    /// Position of each event in reading order (by page, then plan order), by event position.
+    /// Position of each call in reading order (by page, then plan order), by call position.
     rank: Vec<usize>,
-    /// Event position by name (the first event of that name).
+    /// Call position by name (the first call of that name).
     by_name: std::collections::HashMap<String, usize>,
-    /// The events using each shared definition, as event positions in reading order.
+    /// The calls using each shared definition, as call positions in reading order.
     shared_users: std::collections::HashMap<String, Vec<usize>>,
 }
 
@@ -264,8 +484,8 @@ struct Page {
     file: String,
 }
 
-impl Layout {
-    fn of(plan: &Plan) -> Self {
+impl<'p> Layout<'p> {
+    fn of(plan: &'p Plan) -> Self {
         let mut files = FileNames::default();
         let mut pages: Vec<Page> = plan
             .categories
@@ -299,10 +519,38 @@ impl Layout {
         } else {
             usize::MAX
         };
-        let event_page: Vec<usize> = plan
-            .events
+        let mut view_page = |list: &[Event], key: &str, title: &str, what: &str| {
+            (!list.is_empty()).then(|| {
+                pages.push(Page {
+                    key: key.to_owned(),
+                    name: None,
+                    title: title.to_owned(),
+                    description: Some(Rich::text(what)),
+                    file: files.claim(key),
+                });
+                pages.len() - 1
+            })
+        };
+        let views = view_page(
+            &plan.pages,
+            PAGES_KEY,
+            "Pages",
+            "Named page views, each sent as a page call with the page name and these properties (and the standard properties).",
+        );
+        let screens = view_page(
+            &plan.screens,
+            SCREENS_KEY,
+            "Screens",
+            "Named screen views of the mobile apps, each sent as a screen call with the screen name and these properties (and the standard properties).",
+        );
+        let calls: Vec<&Event> = plan.calls().collect();
+        let event_page: Vec<usize> = calls
             .iter()
-            .map(|e| known(e).unwrap_or(uncategorized))
+            .map(|e| match e.kind {
+                CallKind::Track => known(e).unwrap_or(uncategorized),
+                CallKind::Page => views.unwrap_or(usize::MAX),
+                CallKind::Screen => screens.unwrap_or(usize::MAX),
+            })
             .collect();
         // Anchors follow each page's headings in order: the page title, then one per event.
         let mut sluggers: Vec<Slugger> = pages
@@ -314,8 +562,7 @@ impl Layout {
             })
             .collect();
         let mut ids = HtmlIds::default();
-        let links = plan
-            .events
+        let links = calls
             .iter()
             .zip(&event_page)
             .map(|(e, &page)| EventLink {
@@ -325,14 +572,14 @@ impl Layout {
                 html_id: ids.claim(&e.name.value),
             })
             .collect();
-        let mut order: Vec<usize> = (0..plan.events.len()).collect();
+        let mut order: Vec<usize> = (0..calls.len()).collect();
         order.sort_by_key(|&i| (event_page[i], i));
         let mut rank = vec![0; order.len()];
         for (r, &i) in order.iter().enumerate() {
             rank[i] = r;
         }
-        let mut by_name = std::collections::HashMap::with_capacity(plan.events.len());
-        for (i, e) in plan.events.iter().enumerate() {
+        let mut by_name = std::collections::HashMap::with_capacity(calls.len());
+        for (i, e) in calls.iter().enumerate() {
             by_name.entry(e.name.value.clone()).or_insert(i);
         }
         let mut shared_users = std::collections::HashMap::with_capacity(plan.shared.len());
@@ -348,6 +595,9 @@ impl Layout {
         }
         Layout {
             pages,
+            calls,
+            views,
+            screens,
             event_page,
             links,
             rank,
@@ -469,24 +719,47 @@ pub fn title_case(name: &str) -> String {
     }
 }
 
-fn event_doc(event: &Event, layout: &Layout, i: usize) -> EventDoc {
+fn event_doc(event: &Event, layout: &Layout<'_>, filters: &Filters, i: usize) -> EventDoc {
     let link = layout.links[i].clone();
     let page = &layout.pages[layout.event_page[i]];
     let description = event.description.as_ref().map(|d| Rich::parse(d));
     let trigger = event.trigger.as_ref().map(|t| Rich::parse(t));
     let category = event.category.as_ref().map(|c| c.value.clone());
+    let names = |list: &[crate::source::Spanned<String>]| -> Vec<String> {
+        list.iter().map(|s| s.value.clone()).collect()
+    };
+    let (owners, tags, sources, bundles) = (
+        names(&event.owners),
+        names(&event.tags),
+        names(&event.sources),
+        names(&event.bundles),
+    );
+    let status = event.status.as_ref().map(|s| s.value.as_str());
     let search = [
         Some(event.name.value.clone()),
         category.clone(),
         description.as_ref().map(Rich::plain),
         trigger.as_ref().map(Rich::plain),
+        Some(owners.join(" ")),
+        Some(tags.join(" ")),
     ]
     .into_iter()
     .flatten()
+    .filter(|s| !s.is_empty())
     .collect::<Vec<_>>()
     .join(" ")
     .to_lowercase();
     EventDoc {
+        noun: event.kind.noun(),
+        call: event.kind.as_str(),
+        status,
+        source_keys: filters.source_keys(event).join(" "),
+        tag_keys: filters.tag_keys(event).join(" "),
+        status_key: status.unwrap_or("none"),
+        owners,
+        tags,
+        sources,
+        bundles,
         category,
         category_key: page.key.clone(),
         description,
@@ -500,7 +773,7 @@ fn event_doc(event: &Event, layout: &Layout, i: usize) -> EventDoc {
     }
 }
 
-fn shared_uses(event: &Event, layout: &Layout) -> Vec<SharedUse> {
+fn shared_uses(event: &Event, layout: &Layout<'_>) -> Vec<SharedUse> {
     let mut uses: IndexMap<String, Vec<String>> = IndexMap::new();
     for p in &event.properties {
         if let Some(def) = &p.shared {
@@ -546,6 +819,8 @@ fn push_rows(props: &[Property], parent: &str, depth: usize, out: &mut Vec<Prope
             deprecated: p.deprecated.as_ref().map(words::deprecation),
             examples: words::examples(&p.examples),
             shared: p.shared.as_ref().map(|s| s.value.clone()),
+            bundle: p.bundle.clone(),
+            pii: p.pii,
         });
         // Lists of lists of objects still document their members: `a[][].b`.
         let mut ty = &p.ty;
@@ -561,7 +836,7 @@ fn push_rows(props: &[Property], parent: &str, depth: usize, out: &mut Vec<Prope
     }
 }
 
-fn property_index(plan: &Plan, layout: &Layout) -> Vec<IndexEntry> {
+fn property_index(plan: &Plan, layout: &Layout<'_>) -> Vec<IndexEntry> {
     struct Acc {
         types: Vec<Rich>,
         description: Option<Rich>,
@@ -620,7 +895,7 @@ fn property_index(plan: &Plan, layout: &Layout) -> Vec<IndexEntry> {
     for p in &plan.context {
         add(p, None);
     }
-    for (i, e) in plan.events.iter().enumerate() {
+    for (i, e) in layout.calls.iter().enumerate() {
         for p in &e.properties {
             add(p, Some(i));
         }

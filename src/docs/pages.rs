@@ -8,7 +8,9 @@
 use askama::Template;
 
 use super::markdown::{self, Context};
-use super::model::{Catalogue, CategoryDoc, EventDoc, EventLink, PropertyRow};
+use super::model::{
+    Catalogue, CategoryDoc, EventDoc, EventLink, PAGES_KEY, PropertyRow, SCREENS_KEY,
+};
 use super::rich::Rich;
 
 /// `index.md`: the plan, its categories, context properties and shared definitions.
@@ -23,8 +25,31 @@ pub struct IndexMd {
     total_properties: usize,
     context: Vec<RowMd>,
     traits: Vec<RowMd>,
+    group_traits: Vec<RowMd>,
+    message_context: Vec<RowMd>,
+    views: Vec<ViewRowMd>,
+    bundles: Vec<BundleRowMd>,
+    sources: Vec<SourceRowMd>,
     shared: Vec<SharedRowMd>,
     events: Vec<EventRowMd>,
+}
+
+struct ViewRowMd {
+    link: String,
+    call: &'static str,
+    description: String,
+}
+
+struct BundleRowMd {
+    name: String,
+    description: String,
+    properties: String,
+    used_by: String,
+}
+
+struct SourceRowMd {
+    name: String,
+    description: String,
 }
 
 struct CategoryRowMd {
@@ -62,6 +87,7 @@ pub struct CategoryMd {
     title: String,
     plan_title: String,
     description: Option<String>,
+    contents_label: &'static str,
     contents: String,
     events: Vec<EventMd>,
 }
@@ -71,7 +97,7 @@ struct EventMd {
     deprecated: Option<String>,
     description: Option<String>,
     trigger: Option<String>,
-    category: String,
+    facts: String,
     rows: Vec<RowMd>,
     shared_uses: Vec<String>,
 }
@@ -128,6 +154,15 @@ fn url_fragment(anchor: &str) -> String {
 
 fn row_md(r: &PropertyRow) -> RowMd {
     let mut name = markdown::code(&r.path, Context::Cell);
+    if r.pii {
+        name.push_str(" *(PII)*");
+    }
+    if let Some(b) = &r.bundle {
+        name.push_str(&format!(
+            " *(from bundle {})*",
+            markdown::code(b, Context::Cell)
+        ));
+    }
     let mut description = String::new();
     if let Some(d) = &r.deprecated {
         name.push_str(" *(deprecated)*");
@@ -219,7 +254,51 @@ impl IndexMd {
                 })
             })
             .collect();
+        let views = [&c.pages, &c.screens]
+            .into_iter()
+            .flatten()
+            .flat_map(|group| {
+                group.events.iter().map(|e| ViewRowMd {
+                    link: event_link(&e.link, "index.md"),
+                    call: e.call,
+                    description: event_summary(e),
+                })
+            })
+            .collect();
+        let bundles = c
+            .bundles
+            .iter()
+            .map(|b| BundleRowMd {
+                name: markdown::code(&b.name, Context::Cell),
+                description: b.description.as_ref().map(cell).unwrap_or_default(),
+                properties: b
+                    .rows
+                    .iter()
+                    .filter(|r| r.depth == 0)
+                    .map(|r| markdown::code(&r.path, Context::Cell))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                used_by: if b.used_by.is_empty() {
+                    "no event".to_owned()
+                } else {
+                    links(&b.used_by, "index.md")
+                },
+            })
+            .collect();
+        let sources = c
+            .sources
+            .iter()
+            .map(|s| SourceRowMd {
+                name: markdown::code(&s.name, Context::Cell),
+                description: s.description.as_ref().map(cell).unwrap_or_default(),
+            })
+            .collect();
         IndexMd {
+            group_traits: rows_md(&c.group_traits),
+            message_context: rows_md(&c.message_context),
+            views,
+            bundles,
+            sources,
             title: markdown::text(&c.title, true),
             description: c.description.as_ref().map(block),
             summary,
@@ -239,6 +318,9 @@ fn event_summary(e: &EventDoc) -> String {
     let mut out = String::new();
     if e.deprecated.is_some() {
         out.push_str("**Deprecated.** ");
+    }
+    if let Some(s) = e.status {
+        out.push_str(&format!("*({s})* "));
     }
     if let Some(d) = &e.description {
         out.push_str(&cell(d));
@@ -263,10 +345,7 @@ impl CategoryMd {
                 deprecated: e.deprecated.as_ref().map(block),
                 description: e.description.as_ref().map(block),
                 trigger: e.trigger.as_ref().map(block),
-                category: match &e.category {
-                    Some(name) => markdown::code(name, Context::Block),
-                    None => "none".to_owned(),
-                },
+                facts: facts_md(e),
                 rows: rows_md(&e.rows),
                 shared_uses: e
                     .shared_uses
@@ -301,6 +380,11 @@ impl CategoryMd {
             })
             .collect();
         CategoryMd {
+            contents_label: match cat.key.as_str() {
+                PAGES_KEY => "Pages",
+                SCREENS_KEY => "Screens",
+                _ => "Events",
+            },
             title: markdown::text(&cat.title, true),
             plan_title: markdown::text(&c.title, false),
             description: cat.description.as_ref().map(block),
@@ -308,6 +392,51 @@ impl CategoryMd {
             events,
         }
     }
+}
+
+/// The facts line of an event, page or screen: category (events only), call, status, owners,
+/// tags, sources and bundles, joined with ` · `.
+fn facts_md(e: &EventDoc) -> String {
+    let codes = |list: &[String]| {
+        list.iter()
+            .map(|s| markdown::code(s, Context::Block))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let mut facts = Vec::new();
+    if e.noun == "event" {
+        facts.push(format!(
+            "**Category:** {}",
+            match &e.category {
+                Some(name) => markdown::code(name, Context::Block),
+                None => "none".to_owned(),
+            }
+        ));
+    } else {
+        facts.push(format!(
+            "**Call:** {}",
+            markdown::code(e.call, Context::Block)
+        ));
+    }
+    if let Some(s) = e.status {
+        facts.push(format!("**Status:** {s}"));
+    }
+    if !e.owners.is_empty() {
+        facts.push(format!("**Owners:** {}", codes(&e.owners)));
+    }
+    if !e.tags.is_empty() {
+        facts.push(format!("**Tags:** {}", codes(&e.tags)));
+    }
+    if !e.sources.is_empty() {
+        facts.push(format!("**Sources:** {}", codes(&e.sources)));
+    }
+    if !e.bundles.is_empty() {
+        facts.push(format!(
+            "**Bundles:** {} (see [Bundles](index.md#bundles))",
+            codes(&e.bundles)
+        ));
+    }
+    facts.join(" · ")
 }
 
 impl EventDoc {
@@ -364,6 +493,41 @@ impl Catalogue {
     /// "38 events".
     pub fn events_label(&self) -> String {
         plural(self.event_count, "event", "events")
+    }
+
+    /// "38 events", or "38 events · 4 pages · 1 screen" when the plan has pages or screens.
+    pub fn total_label(&self) -> String {
+        let mut parts = vec![self.events_label()];
+        if let Some(p) = &self.pages {
+            parts.push(plural(p.events.len(), "page", "pages"));
+        }
+        if let Some(s) = &self.screens {
+            parts.push(plural(s.events.len(), "screen", "screens"));
+        }
+        parts.join(" · ")
+    }
+
+    /// The sections of the catalogue in order: the categories, then the pages and screens.
+    pub fn groups(&self) -> Vec<&CategoryDoc> {
+        self.categories
+            .iter()
+            .chain(&self.pages)
+            .chain(&self.screens)
+            .collect()
+    }
+
+    /// Whether the catalogue has any source, status or tag filter.
+    pub fn has_more_filters(&self) -> bool {
+        !(self.source_filters.is_empty()
+            && self.status_filters.is_empty()
+            && self.tag_filters.is_empty())
+    }
+}
+
+impl EventDoc {
+    /// Whether this is a `track` event (pages and screens have no category).
+    pub fn is_event(&self) -> bool {
+        self.noun == "event"
     }
 }
 

@@ -1,4 +1,4 @@
-// Search, category filters, deep links and print support. Reads plan text only through
+// Search, category, source, status and tag filters, deep links and print support. Reads plan text only through
 // textContent and data attributes, and never writes markup.
 (function () {
   "use strict";
@@ -14,8 +14,13 @@
   var chips = $$("[data-filter]");
   var index = $("#tp-index");
   var context = $("#tp-context");
-  var traits = $("#tp-traits");
+  var panels = $$("#tp-traits, #tp-group-traits, #tp-message-context, #tp-bundles, #tp-sources");
+  // Each select filters on one data attribute of the calls: sources and tags hold space-separated
+  // keys, status one key.
+  var selects = $$("select[data-attr]");
   var category = "";
+  // "events" while every entry is an event; "entries" once pages or screens are listed too.
+  var noun = $$('.event[data-kind="event"]').length === events.length ? ["event", "events"] : ["entry", "entries"];
   var indexOpenedBySearch = false;
 
   function terms() {
@@ -33,12 +38,29 @@
     return n + " " + (n === 1 ? one : many);
   }
 
+  function selected(e) {
+    for (var i = 0; i < selects.length; i++) {
+      var want = selects[i].value;
+      if (!want) continue;
+      var have = (e.dataset[selects[i].dataset.attr] || "").split(" ");
+      if (have.indexOf(want) === -1) return false;
+    }
+    return true;
+  }
+
+  function filtering() {
+    for (var i = 0; i < selects.length; i++) {
+      if (selects[i].value) return true;
+    }
+    return false;
+  }
+
   function apply() {
     var words = terms();
     var searching = words.length > 0;
     var shown = 0;
     events.forEach(function (e) {
-      var ok = (!category || e.dataset.category === category) && matches(e.dataset.search || "", words);
+      var ok = (!category || e.dataset.category === category) && selected(e) && matches(e.dataset.search || "", words);
       e.hidden = !ok;
       if (ok) shown++;
     });
@@ -60,13 +82,13 @@
       indexOpenedBySearch = false;
     }
     context.hidden = searching;
-    if (traits) traits.hidden = searching;
+    panels.forEach(function (p) { p.hidden = searching; });
     $("#tp-index-count").textContent = String(props);
     $("#tp-index-empty").hidden = props > 0;
     $("#tp-empty").hidden = shown > 0;
-    status.textContent = searching || category
-      ? shown + " of " + plural(events.length, "event", "events") + " · " + plural(props, "property", "properties")
-      : plural(events.length, "event", "events");
+    status.textContent = searching || category || filtering()
+      ? shown + " of " + plural(events.length, noun[0], noun[1]) + " · " + plural(props, "property", "properties")
+      : status.dataset.total;
   }
 
   function setCategory(key) {
@@ -95,6 +117,7 @@
     if (!el || !el.classList.contains("event")) return;
     if (el.hidden) {
       search.value = "";
+      selects.forEach(function (s) { s.value = ""; });
       setCategory("");
     }
     events.forEach(function (e) { e.classList.remove("is-target"); });
@@ -114,6 +137,7 @@
   chips.forEach(function (c) {
     c.addEventListener("click", function () { setCategory(c.dataset.filter); });
   });
+  selects.forEach(function (s) { s.addEventListener("change", apply); });
   document.addEventListener("keydown", function (ev) {
     var t = ev.target;
     var typing = t && (t.tagName === "INPUT" || t.tagName === "TEXTAREA" || t.isContentEditable);

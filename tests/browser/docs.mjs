@@ -2,16 +2,16 @@
 // document on stdout. tests/docs_browser.rs runs it and makes the assertions; this script only
 // observes (and saves screenshots).
 //
-//   node tests/browser/docs.mjs <vectra index.html> <hostile index.html> <screenshot dir>
+//   node tests/browser/docs.mjs <vectra index.html> <hostile index.html> <screenshot dir> <model index.html>
 //
 // Environment: TRACKPLAN_NODE_MODULES (holds playwright-core), TRACKPLAN_CHROMIUM (the browser).
 
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [vectraHtml, hostileHtml, shots] = process.argv.slice(2);
-if (!vectraHtml || !hostileHtml || !shots) {
-  console.error("usage: docs.mjs <vectra.html> <hostile.html> <screenshot dir>");
+const [vectraHtml, hostileHtml, shots, modelHtml] = process.argv.slice(2);
+if (!vectraHtml || !hostileHtml || !shots || !modelHtml) {
+  console.error("usage: docs.mjs <vectra.html> <hostile.html> <screenshot dir> <model.html>");
   process.exit(2);
 }
 const modules = process.env.TRACKPLAN_NODE_MODULES;
@@ -53,8 +53,14 @@ const result = {};
 // 1. The Vectra catalogue: every event listed, search, deep links, category filter.
 {
   const { context, page, seen } = await open(vectraHtml, { width: 1280, height: 900 });
-  result.listed = await page.$$eval(".event", (els) => els.map((e) => e.id));
-  result.visibleAtStart = await visibleEvents(page);
+  result.listed = await page.$$eval(".event[data-kind='event']", (els) => els.map((e) => e.id));
+  result.visibleAtStart = (await visibleEvents(page)).filter((id) => result.listed.includes(id));
+  result.pagesListed = await page.$$eval("[data-category='pages'] .event", (els) =>
+    els.map((e) => e.querySelector(".event-name").textContent),
+  );
+  await page.click("[data-filter='pages']");
+  result.visibleAfterPagesFilter = (await visibleEvents(page)).length;
+  await page.click("[data-filter='']");
   await page.screenshot({ path: path.join(shots, "catalogue-top.png") });
 
   await page.click("#tp-search");
@@ -139,6 +145,44 @@ const result = {};
   await page.fill("#tp-search", "");
   await page.screenshot({ path: path.join(shots, "hostile.png"), fullPage: true });
   result.seenHostile = seen;
+  await context.close();
+}
+
+// 5. The model plan: source, status and tag filters, combined with the category filter.
+{
+  const { context, page, seen } = await open(modelHtml, { width: 1280, height: 900 });
+  const names = () =>
+    page.$$eval(".event", (els) =>
+      els.filter((e) => e.offsetParent !== null).map((e) => e.querySelector(".event-name").textContent),
+    );
+  result.model = { all: await names() };
+  const pick = async (select, label) => {
+    const value = await page.$eval(select, (s, l) => {
+      const o = Array.from(s.options).find((o) => o.textContent.startsWith(l));
+      return o ? o.value : null;
+    }, label);
+    await page.selectOption(select, value ?? "");
+  };
+  await pick("#tp-source", "server");
+  result.model.server = await names();
+  await pick("#tp-source", "All");
+  await pick("#tp-status-filter", "Draft");
+  result.model.draft = await names();
+  result.model.statusText = await page.textContent("#tp-status");
+  await pick("#tp-status-filter", "Any");
+  await pick("#tp-tag", "revenue");
+  result.model.revenue = await names();
+  await pick("#tp-tag", "All");
+  await pick("#tp-source", "web");
+  await page.click("[data-filter='pages']");
+  result.model.webPages = await names();
+  await page.click("[data-filter='']");
+  await pick("#tp-source", "All");
+  result.model.back = (await names()).length;
+  result.model.badges = await page.$$eval(".badge-status", (els) => els.map((e) => e.textContent));
+  result.model.pii = await page.$$eval(".badge-pii", (els) => els.length);
+  await page.screenshot({ path: path.join(shots, "model.png"), fullPage: true });
+  result.seenModel = seen;
   await context.close();
 }
 
