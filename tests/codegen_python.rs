@@ -26,6 +26,7 @@ const PLANS: &[(&str, &str, &str)] = &[
         "tests/fixtures/codegen/hostile.yaml",
         "hostile_tracking",
     ),
+    ("model", "tests/fixtures/codegen/model.yaml", "model_tracking"),
 ];
 
 /// The Python files of `plan`, with paths relative to the `python/` folder.
@@ -180,6 +181,7 @@ fn mypy_strict_accepts_every_package_and_rejects_exactly_the_misuse() {
             "vectra_tracking",
             "features_tracking",
             "hostile_tracking",
+            "model_tracking",
             "usage.py",
             "send.py",
             "bad_usage.py",
