@@ -26,7 +26,11 @@ const PLANS: &[(&str, &str, &str)] = &[
         "tests/fixtures/codegen/hostile.yaml",
         "hostile_tracking",
     ),
-    ("model", "tests/fixtures/codegen/model.yaml", "model_tracking"),
+    (
+        "model",
+        "tests/fixtures/codegen/model.yaml",
+        "model_tracking",
+    ),
 ];
 
 /// The Python files of `plan`, with paths relative to the `python/` folder.
@@ -346,7 +350,12 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
         } else {
             plan.message_context
                 .iter()
-                .map(|p| (p.name.value.clone(), json!(format!("message:{}", p.name.value))))
+                .map(|p| {
+                    (
+                        p.name.value.clone(),
+                        json!(format!("message:{}", p.name.value)),
+                    )
+                })
                 .collect::<serde_json::Map<_, _>>()
                 .into()
         };
@@ -399,8 +408,13 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
                     let event = list
                         .iter()
                         .find(|e| e.name.value == wire)
-                        .unwrap_or_else(|| panic!("{what} sent {kind} `{wire}`, which the plan lacks"));
-                    assert!(call.method.starts_with(prefix), "{what}: {kind} methods live in `{prefix}`");
+                        .unwrap_or_else(|| {
+                            panic!("{what} sent {kind} `{wire}`, which the plan lacks")
+                        });
+                    assert!(
+                        call.method.starts_with(prefix),
+                        "{what}: {kind} methods live in `{prefix}`"
+                    );
                     let properties = &message["properties"];
                     for key in &context {
                         assert_eq!(
@@ -419,13 +433,19 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
                 }
             };
             if call.mode == "all" {
-                assert!(seen.insert(id.clone()), "{what}: a second method sends {id}");
+                assert!(
+                    seen.insert(id.clone()),
+                    "{what}: a second method sends {id}"
+                );
             }
             check_properties(&what, &call.mode, payload, properties, &merged);
 
             let owner = match kind {
                 "identify" | "group" => kind.to_owned(),
-                _ => id.split_once(':').map(|(_, w)| w.to_owned()).unwrap_or_default(),
+                _ => id
+                    .split_once(':')
+                    .map(|(_, w)| w.to_owned())
+                    .unwrap_or_default(),
             };
             let mut expected_warnings = Vec::new();
             if deprecated {
@@ -461,9 +481,17 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
                 );
             }
         }
-        let mut want: BTreeSet<String> = plan.events.iter().map(|e| format!("track:{}", e.name.value)).collect();
+        let mut want: BTreeSet<String> = plan
+            .events
+            .iter()
+            .map(|e| format!("track:{}", e.name.value))
+            .collect();
         want.extend(plan.pages.iter().map(|e| format!("page:{}", e.name.value)));
-        want.extend(plan.screens.iter().map(|e| format!("screen:{}", e.name.value)));
+        want.extend(
+            plan.screens
+                .iter()
+                .map(|e| format!("screen:{}", e.name.value)),
+        );
         for always in ["<identify>", "<group>", "<alias>"] {
             want.insert(always.to_owned());
         }

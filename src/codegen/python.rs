@@ -421,7 +421,13 @@ impl<'a> Module<'a> {
                 &fields,
             );
         }
-        let traits = self.traits(&plan.traits, "traits", "user_id", "Traits", "`Tracker.identify`");
+        let traits = self.traits(
+            &plan.traits,
+            "traits",
+            "user_id",
+            "Traits",
+            "`Tracker.identify`",
+        );
         let group_traits = self.traits(
             &plan.group_traits,
             "group traits",
@@ -872,8 +878,18 @@ impl<'a> Module<'a> {
     }
 
     /// `Tracker.identify` or `Tracker.group` (`method`): the id, then the traits as keyword arguments.
-    fn identify(&self, out: &mut String, method: &str, id: &str, type_name: &str, traits: &[Param]) {
-        let _ = write!(out, "\n    def {method}(\n        self,\n        {id}: str,\n");
+    fn identify(
+        &self,
+        out: &mut String,
+        method: &str,
+        id: &str,
+        type_name: &str,
+        traits: &[Param],
+    ) {
+        let _ = write!(
+            out,
+            "\n    def {method}(\n        self,\n        {id}: str,\n"
+        );
         if !traits.is_empty() {
             out.push_str("        *,\n");
         }
