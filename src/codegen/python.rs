@@ -1,10 +1,14 @@
 //! The Python target: a typed, stdlib-only package (`<package>/__init__.py` + `py.typed`).
 //!
-//! The generated code runs on Python 3.9+ and passes `mypy --strict`: `TypedDict`s for the context,
-//! the traits and each event's properties (wire names as keys), `Literal` aliases for enums, a
-//! `Transport` protocol, a `Tracker` with one keyword-only method per event, and ready adapters for
-//! `segment-analytics-python` and PostHog that never import those libraries. Optional arguments
-//! default to a private `_MISSING` sentinel so "absent" and `None` stay distinct.
+//! The generated code runs on Python 3.9+ and passes `mypy --strict`: `TypedDict`s for the standard
+//! properties, the message context, user and group traits and each event's, page's and screen's
+//! properties (wire names as keys), `Literal` aliases for enums and consts, `JsonValue` for any JSON
+//! value, a `Transport` protocol with optional per-call protocols (checked with `isinstance` when a
+//! call is made), a `Tracker` with one keyword-only method per event, `identify`, `group`, `alias`,
+//! and `pages` / `screens` namespaces with one method per page and screen, and ready adapters for
+//! `segment-analytics-python` and PostHog that never import those libraries. The runtime text lives
+//! in `templates/python/`. Optional arguments default to a private `_MISSING` sentinel so "absent"
+//! and `None` stay distinct.
 //!
 //! Plan text only ever lands in `#` comments (through [`comment_lines`]), raw docstrings (the same,
 //! with quote runs broken) or escaped string literals ([`string_literal`]); identifiers come from
@@ -1140,6 +1144,28 @@ mod tests {
         );
         assert!(text.contains("class ABProperties_3(TypedDict)"));
         assert!(text.contains("track(\"a-b\", ") && text.contains("track(\"A B\", "));
+    }
+
+    #[test]
+    fn event_and_page_methods_never_take_a_tracker_member_name() {
+        let text = module(
+            "trackplan: 1\nname: t\nevents:\n  group: {}\n  pages: {}\n  identify: {}\n  alias: {}\n\
+             pages:\n  Home: {}\nscreens:\n  Home: {}\n",
+        );
+        for method in [
+            "def group_2(self)",
+            "def pages_2(self)",
+            "def identify_2(self)",
+            "def alias_2(self)",
+        ] {
+            assert!(text.contains(method), "{method}\n{text}");
+        }
+        assert!(text.contains("self._tracker._page(\"Home\", "));
+        assert!(text.contains("self._tracker._screen(\"Home\", "));
+        assert!(
+            !text.contains("message_context:"),
+            "no message context parameter without `message_context:`"
+        );
     }
 
     proptest::proptest! {
