@@ -26,6 +26,11 @@ const PLANS: &[(&str, &str, &str)] = &[
         "tests/fixtures/codegen/hostile.yaml",
         "hostile_tracking",
     ),
+    (
+        "model",
+        "tests/fixtures/codegen/model.yaml",
+        "model_tracking",
+    ),
 ];
 
 /// The Python files of `plan`, with paths relative to the `python/` folder.
@@ -180,6 +185,7 @@ fn mypy_strict_accepts_every_package_and_rejects_exactly_the_misuse() {
             "vectra_tracking",
             "features_tracking",
             "hostile_tracking",
+            "model_tracking",
             "usage.py",
             "send.py",
             "bad_usage.py",
@@ -296,12 +302,18 @@ fn every_method_sends_the_plan_wire_names_with_stdlib_only() {
 /// Runs `roundtrip.py` (with `python -S`: the standard library only) over the packages of `plans`,
 /// already written to `dir`, and checks every call against the plan.
 fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
-    let config: BTreeMap<&str, Vec<String>> = plans
+    let names = |properties: &[trackplan::ir::Property]| -> Vec<String> {
+        properties.iter().map(|p| p.name.value.clone()).collect()
+    };
+    let config: BTreeMap<&str, Value> = plans
         .iter()
         .map(|(package, plan)| {
             (
                 package.as_str(),
-                plan.context.iter().map(|p| p.name.value.clone()).collect(),
+                json!({
+                    "context": names(&plan.context),
+                    "message_context": names(&plan.message_context),
+                }),
             )
         })
         .collect();
@@ -326,8 +338,27 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
     let result: Value = serde_json::from_slice(&output.stdout).expect("roundtrip.py prints JSON");
 
     for (package, plan) in plans {
-        let calls = calls(&result[package.as_str()]);
-        let context: BTreeSet<String> = plan.context.iter().map(|p| p.name.value.clone()).collect();
+        assert_eq!(
+            result[package.as_str()]["lacks"],
+            "TrackOnly has no `alias` method, so it cannot send `alias` calls (see `AliasTransport`)",
+            "{package}: a transport without a method fails clearly when the call is made"
+        );
+        let calls = calls(&result[package.as_str()]["calls"]);
+        let context: BTreeSet<String> = names(&plan.context).into_iter().collect();
+        let message_context: Value = if plan.message_context.is_empty() {
+            Value::Null
+        } else {
+            plan.message_context
+                .iter()
+                .map(|p| {
+                    (
+                        p.name.value.clone(),
+                        json!(format!("message:{}", p.name.value)),
+                    )
+                })
+                .collect::<serde_json::Map<_, _>>()
+                .into()
+        };
         let mut seen = BTreeSet::new();
         for call in &calls {
             let what = format!(
@@ -336,57 +367,99 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
             );
             assert_eq!(call.sent.len(), 1, "{what} sends one message");
             let message = &call.sent[0];
-            if message["type"] == "identify" {
-                assert_eq!(call.method, "identify");
-                assert_eq!(message["user_id"], "arg:user_id", "{what}");
-                check_properties(
-                    &what,
-                    &call.mode,
-                    &message["traits"],
-                    &plan.traits,
-                    &BTreeSet::new(),
-                );
-                let deprecated = plan.traits.iter().filter(|p| p.deprecated.is_some());
-                let warned = deprecated
-                    .filter(|p| p.required || call.mode != "required")
-                    .count();
-                assert_eq!(
-                    call.warnings.len(),
-                    warned,
-                    "{what}: warnings {:?}",
-                    call.warnings
-                );
-                seen.insert("<identify>".to_owned());
-                continue;
-            }
-            let wire = message["event"].as_str().expect("event name");
-            let event = plan
-                .event(wire)
-                .unwrap_or_else(|| panic!("{what} sent `{wire}`, which the plan lacks"));
+            assert_eq!(
+                message["context"], message_context,
+                "{what}: the message context, only when the plan has one"
+            );
+            let kind = message["type"].as_str().expect("type");
+            // (what the call is, its properties or traits, their definitions, its deprecation)
+            let (id, payload, properties, deprecated, merged) = match kind {
+                "identify" | "group" => {
+                    let (id, traits) = if kind == "identify" {
+                        ("user_id", &plan.traits)
+                    } else {
+                        ("group_id", &plan.group_traits)
+                    };
+                    assert_eq!(call.method, kind, "{what}");
+                    assert_eq!(message[id], format!("arg:{id}"), "{what}");
+                    (
+                        format!("<{kind}>"),
+                        &message["traits"],
+                        traits,
+                        false,
+                        BTreeSet::new(),
+                    )
+                }
+                "alias" => {
+                    assert_eq!(call.method, "alias", "{what}");
+                    assert_eq!(message["user_id"], "arg:user_id", "{what}");
+                    assert_eq!(message["previous_id"], "arg:previous_id", "{what}");
+                    seen.insert("<alias>".to_owned());
+                    continue;
+                }
+                _ => {
+                    let (wire, list, prefix) = match kind {
+                        "track" => (&message["event"], &plan.events, ""),
+                        "page" => (&message["name"], &plan.pages, "pages."),
+                        "screen" => (&message["name"], &plan.screens, "screens."),
+                        other => panic!("{what}: unexpected call type {other}"),
+                    };
+                    let wire = wire.as_str().expect("name");
+                    let event = list
+                        .iter()
+                        .find(|e| e.name.value == wire)
+                        .unwrap_or_else(|| {
+                            panic!("{what} sent {kind} `{wire}`, which the plan lacks")
+                        });
+                    assert!(
+                        call.method.starts_with(prefix),
+                        "{what}: {kind} methods live in `{prefix}`"
+                    );
+                    let properties = &message["properties"];
+                    for key in &context {
+                        assert_eq!(
+                            properties[key],
+                            format!("context:{key}"),
+                            "{what}: standard property `{key}` merged in"
+                        );
+                    }
+                    (
+                        format!("{kind}:{wire}"),
+                        properties,
+                        &event.properties,
+                        event.deprecated.is_some(),
+                        context.clone(),
+                    )
+                }
+            };
             if call.mode == "all" {
                 assert!(
-                    seen.insert(wire.to_owned()),
-                    "{what}: a second method sends `{wire}`"
+                    seen.insert(id.clone()),
+                    "{what}: a second method sends {id}"
                 );
             }
-            let properties = &message["properties"];
-            for key in &context {
-                assert_eq!(
-                    properties[key],
-                    format!("context:{key}"),
-                    "{what}: context `{key}` merged in"
-                );
-            }
-            check_properties(&what, &call.mode, properties, &event.properties, &context);
+            check_properties(&what, &call.mode, payload, properties, &merged);
 
+            let owner = match kind {
+                "identify" | "group" => kind.to_owned(),
+                _ => id
+                    .split_once(':')
+                    .map(|(_, w)| w.to_owned())
+                    .unwrap_or_default(),
+            };
             let mut expected_warnings = Vec::new();
-            if event.deprecated.is_some() {
-                expected_warnings.push(format!("Event `{wire}` is deprecated"));
+            if deprecated {
+                let word = match kind {
+                    "track" => "Event",
+                    "page" => "Page",
+                    _ => "Screen",
+                };
+                expected_warnings.push(format!("{word} `{owner}` is deprecated"));
             }
-            for p in event.properties.iter().filter(|p| p.deprecated.is_some()) {
+            for p in properties.iter().filter(|p| p.deprecated.is_some()) {
                 if p.required || call.mode != "required" {
                     expected_warnings.push(format!(
-                        "Property `{}` of `{wire}` is deprecated",
+                        "Property `{}` of `{owner}` is deprecated",
                         p.name.value
                     ));
                 }
@@ -408,13 +481,23 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
                 );
             }
         }
-        let mut want: BTreeSet<String> = plan.events.iter().map(|e| e.name.value.clone()).collect();
-        if !plan.traits.is_empty() {
-            want.insert("<identify>".to_owned());
+        let mut want: BTreeSet<String> = plan
+            .events
+            .iter()
+            .map(|e| format!("track:{}", e.name.value))
+            .collect();
+        want.extend(plan.pages.iter().map(|e| format!("page:{}", e.name.value)));
+        want.extend(
+            plan.screens
+                .iter()
+                .map(|e| format!("screen:{}", e.name.value)),
+        );
+        for always in ["<identify>", "<group>", "<alias>"] {
+            want.insert(always.to_owned());
         }
         assert_eq!(
             seen, want,
-            "{package}: one method per event (and identify with traits)"
+            "{package}: one method per event, page and screen, and identify, group and alias"
         );
         assert_eq!(
             calls.len(),
@@ -631,6 +714,26 @@ fn random_plan(seed: u64, package: &str) -> String {
     if rng.chance(70) {
         let n = rng.next(3) + 1;
         plan["traits"] = Value::Object(rng.properties(n, 1, &BTreeSet::new()));
+    }
+    if rng.chance(50) {
+        let n = rng.next(3) + 1;
+        plan["group_traits"] = Value::Object(rng.properties(n, 1, &BTreeSet::new()));
+    }
+    if rng.chance(50) {
+        let n = rng.next(3) + 1;
+        plan["message_context"] = Value::Object(rng.properties(n, 1, &BTreeSet::new()));
+    }
+    for (section, count) in [("pages", rng.next(3)), ("screens", rng.next(2))] {
+        let mut calls = serde_json::Map::new();
+        while calls.len() < count {
+            let n = rng.next(3);
+            let call = json!({
+                "description": rng.text(4),
+                "properties": rng.properties(n, 1, &context_names),
+            });
+            calls.insert(rng.text(3), call);
+        }
+        plan[section] = Value::Object(calls);
     }
     serde_json::to_string_pretty(&plan).expect("json")
 }

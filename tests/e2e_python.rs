@@ -1,7 +1,9 @@
-//! End to end: `tests/e2e/python/send.py`, written against the generated Vectra package, sends events
+//! End to end: `tests/e2e/python/send.py`, written against the generated Vectra package (and the
+//! `model` fixture's, for a screen), sends events, identify, group, pages, a screen and alias
 //! through the real `segment-analytics-python` client (and the real `posthog` client) to a capture
-//! server on 127.0.0.1. The test checks the received messages against the plan: exact event names,
-//! properties and context, and each payload valid against the generated JSON Schema of its event.
+//! server on 127.0.0.1. The test checks the received messages exactly: call types, names,
+//! properties and traits, the message context, and each event payload valid against the generated
+//! JSON Schema of its event.
 
 mod support;
 
@@ -15,7 +17,10 @@ fn vectra() -> trackplan::ir::Plan {
     ws.plan.expect("the Vectra plan loads")
 }
 
-/// The context `send.py`'s provider returns for its `n`-th event.
+const USER: &str = "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c";
+const ORGANIZATION: &str = "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b";
+
+/// The standard properties `send.py`'s provider returns for its `n`-th event or page.
 fn context(n: u32) -> Value {
     json!({
         "user_id": "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c",
@@ -88,8 +93,11 @@ fn expected() -> Vec<(&'static str, Value)> {
 fn send(client: &str) -> Option<(Vec<Value>, Vec<GeneratedFile>)> {
     let python = support::toolchain("TRACKPLAN_PYTHON")?;
     let plan = vectra();
+    let model = support::checked_plan("tests/fixtures/codegen/model.yaml");
     let dir = tempfile::tempdir().expect("tempdir");
-    for f in generate_all(&plan, &[Target::Python]) {
+    let mut files = generate_all(&plan, &[Target::Python]);
+    files.extend(generate_all(&model, &[Target::Python]));
+    for f in files {
         let path = dir.path().join(&f.path);
         std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
         std::fs::write(path, f.contents).expect("write");
@@ -138,23 +146,59 @@ fn check(n: u32, event: &str, properties: &Value, schemas: &[GeneratedFile]) {
     );
 }
 
+/// The user traits `send.py` identifies with.
+fn traits() -> Value {
+    json!({
+        "email": "maya@northwind.example",
+        "name": "Maya Lind",
+        "role": "owner",
+        "created_at": "2026-11-27T09:58:00Z",
+    })
+}
+
+/// The group traits `send.py` sends.
+fn group_traits() -> Value {
+    json!({"name": "Northwind", "plan": "growth", "mrr": 490.0, "seats": 5})
+}
+
+/// The standard properties `send.py` sends with the `n`-th event or page and that call's own.
+fn with_context(n: u32, own: Value) -> Value {
+    let mut want = context(n);
+    for (k, v) in own.as_object().expect("object") {
+        want[k] = v.clone();
+    }
+    want
+}
+
+/// The message's `context` without the `library` the Segment client adds (checked here).
+fn message_context(m: &Value) -> Value {
+    let mut context = m["context"].clone();
+    let library = context
+        .as_object_mut()
+        .and_then(|c| c.remove("library"))
+        .unwrap_or(Value::Null);
+    assert_eq!(
+        library["name"], "analytics-python",
+        "sent by the real client: {m}"
+    );
+    context
+}
+
 #[test]
-fn segment_client_delivers_generated_events_exactly_as_planned() {
+fn segment_client_delivers_every_call_exactly_as_planned() {
     let Some((messages, schemas)) = send("segment") else {
         return;
     };
     assert_eq!(
         messages.len(),
-        expected().len(),
-        "one message per event: {messages:#?}"
+        expected().len() + 6,
+        "one message per call: {messages:#?}"
     );
-    for (i, m) in messages.iter().enumerate() {
+    let vectra_context = json!({"groupId": ORGANIZATION});
+    for (i, m) in messages.iter().take(expected().len()).enumerate() {
         assert_eq!(m["type"], "track", "message {}", i + 1);
-        assert_eq!(m["userId"], "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c");
-        assert_eq!(
-            m["context"]["library"]["name"], "analytics-python",
-            "sent by the real client"
-        );
+        assert_eq!(m["userId"], USER);
+        assert_eq!(message_context(m), vectra_context, "message {}", i + 1);
         check(
             i as u32 + 1,
             m["event"].as_str().expect("event"),
@@ -162,37 +206,126 @@ fn segment_client_delivers_generated_events_exactly_as_planned() {
             &schemas,
         );
     }
+    let rest = &messages[expected().len()..];
+    for m in &rest[..5] {
+        assert_eq!(message_context(m), vectra_context, "{m}");
+        assert_eq!(m["userId"], USER, "{m}");
+    }
+    assert_eq!(rest[0]["type"], "identify");
+    assert_eq!(rest[0]["traits"], traits());
+    assert_eq!(rest[1]["type"], "group");
+    assert_eq!(rest[1]["groupId"], ORGANIZATION);
+    assert_eq!(rest[1]["traits"], group_traits());
+    assert_eq!(rest[2]["type"], "page");
+    assert_eq!(rest[2]["name"], "Landing Page");
+    assert_eq!(
+        rest[2]["properties"],
+        with_context(
+            6,
+            json!({"utm_source": "linkedin", "referrer_domain": null})
+        )
+    );
+    assert_eq!(rest[3]["type"], "page");
+    assert_eq!(rest[3]["name"], "Dashboard");
+    assert_eq!(rest[3]["properties"], context(7));
+    assert_eq!(rest[4]["type"], "alias");
+    assert_eq!(rest[4]["previousId"], "anon-7");
+    let screen = &rest[5];
+    assert_eq!(screen["type"], "screen");
+    assert_eq!(screen["name"], "Settings");
+    assert_eq!(screen["userId"], USER);
+    assert_eq!(
+        screen["properties"],
+        json!({"app_version": "4.2.0", "section": "billing"})
+    );
+    assert_eq!(
+        message_context(screen),
+        json!({"ip": "192.0.2.1", "page": {"path": "/settings"}})
+    );
+}
+
+/// The properties of a PostHog message without PostHog's own `$` keys.
+fn plan_properties(m: &Value) -> Value {
+    let mut properties = m["properties"].clone();
+    properties
+        .as_object_mut()
+        .expect("properties")
+        .retain(|k, _| !k.starts_with('$'));
+    properties
 }
 
 #[test]
-fn posthog_client_delivers_generated_events_exactly_as_planned() {
+fn posthog_client_delivers_every_call_it_has_exactly_as_planned() {
     let Some((messages, schemas)) = send("posthog") else {
         return;
     };
     assert_eq!(
         messages.len(),
-        expected().len(),
-        "one message per event: {messages:#?}"
+        expected().len() + 6,
+        "one message per call: {messages:#?}"
     );
-    for (i, m) in messages.iter().enumerate() {
-        assert_eq!(m["distinct_id"], "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c");
+    for (i, m) in messages.iter().take(expected().len()).enumerate() {
+        assert_eq!(m["distinct_id"], USER);
         // PostHog adds its own `$lib`, `$geoip_disable`, ... properties; the plan's are the rest.
-        let mut properties = m["properties"].clone();
-        let lib = properties.get("$lib").cloned();
         assert_eq!(
-            lib,
-            Some(json!("posthog-python")),
+            m["properties"]["$lib"],
+            json!("posthog-python"),
             "sent by the real client"
         );
-        properties
-            .as_object_mut()
-            .expect("properties")
-            .retain(|k, _| !k.starts_with('$'));
+        assert_eq!(m["properties"].get("$groups"), None, "no group yet");
         check(
             i as u32 + 1,
             m["event"].as_str().expect("event"),
-            &properties,
+            &plan_properties(m),
             &schemas,
         );
     }
+    let rest = &messages[expected().len()..];
+    assert_eq!(rest[0]["event"], "$set");
+    assert_eq!(rest[0]["distinct_id"], USER);
+    assert_eq!(
+        rest[0]["$set"],
+        traits(),
+        "identify sets the person's properties"
+    );
+    assert_eq!(rest[1]["event"], "$groupidentify");
+    assert_eq!(rest[1]["distinct_id"], USER);
+    assert_eq!(rest[1]["properties"]["$group_type"], "company");
+    assert_eq!(rest[1]["properties"]["$group_key"], ORGANIZATION);
+    assert_eq!(rest[1]["properties"]["$group_set"], group_traits());
+    let pages = [
+        (
+            "Landing Page",
+            with_context(
+                6,
+                json!({"utm_source": "linkedin", "referrer_domain": null}),
+            ),
+        ),
+        ("Dashboard", context(7)),
+    ];
+    for (m, (name, mut properties)) in rest[2..4].iter().zip(pages) {
+        assert_eq!(m["event"], "$pageview", "{m}");
+        assert_eq!(m["distinct_id"], USER);
+        // The page name is the `$pageview`'s `title`.
+        properties["title"] = json!(name);
+        assert_eq!(plan_properties(m), properties, "{m}");
+        assert_eq!(
+            m["properties"]["$groups"],
+            json!({"company": ORGANIZATION}),
+            "events after `group` are in the group"
+        );
+    }
+    assert_eq!(rest[4]["event"], "$create_alias");
+    assert_eq!(
+        plan_properties(&rest[4]),
+        json!({"distinct_id": "anon-7", "alias": USER})
+    );
+    let screen = &rest[5];
+    assert_eq!(screen["event"], "$screen");
+    assert_eq!(screen["distinct_id"], USER);
+    assert_eq!(screen["properties"]["$screen_name"], "Settings");
+    assert_eq!(
+        plan_properties(screen),
+        json!({"app_version": "4.2.0", "section": "billing"})
+    );
 }

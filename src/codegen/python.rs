@@ -1,10 +1,14 @@
 //! The Python target: a typed, stdlib-only package (`<package>/__init__.py` + `py.typed`).
 //!
-//! The generated code runs on Python 3.9+ and passes `mypy --strict`: `TypedDict`s for the context,
-//! the traits and each event's properties (wire names as keys), `Literal` aliases for enums, a
-//! `Transport` protocol, a `Tracker` with one keyword-only method per event, and ready adapters for
-//! `segment-analytics-python` and PostHog that never import those libraries. Optional arguments
-//! default to a private `_MISSING` sentinel so "absent" and `None` stay distinct.
+//! The generated code runs on Python 3.9+ and passes `mypy --strict`: `TypedDict`s for the standard
+//! properties, the message context, user and group traits and each event's, page's and screen's
+//! properties (wire names as keys), `Literal` aliases for enums and consts, `JsonValue` for any JSON
+//! value, a `Transport` protocol with optional per-call protocols (checked with `isinstance` when a
+//! call is made), a `Tracker` with one keyword-only method per event, `identify`, `group`, `alias`,
+//! and `pages` / `screens` namespaces with one method per page and screen, and ready adapters for
+//! `segment-analytics-python` and PostHog that never import those libraries. The runtime text lives
+//! in `templates/python/`. Optional arguments default to a private `_MISSING` sentinel so "absent"
+//! and `None` stay distinct.
 //!
 //! Plan text only ever lands in `#` comments (through [`comment_lines`]), raw docstrings (the same,
 //! with quote runs broken) or escaped string literals ([`string_literal`]); identifiers come from
@@ -17,7 +21,7 @@ use std::fmt::Write as _;
 use super::GeneratedFile;
 use super::idents::Scope;
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
-use crate::ir::{Additional, Event, Literal, Plan, Property, Type};
+use crate::ir::{Additional, CallKind, Event, Literal, Plan, Property, Type};
 use crate::naming::{py_type, py_value};
 use crate::parse::ast::PythonOptions;
 
@@ -36,7 +40,15 @@ const ANNOTATION_BUILTINS: &[&str] = &["str", "int", "float", "bool", "object"];
 /// The runtime classes the generated module defines and exports in `__all__`, in that order.
 const RUNTIME_EXPORTS: &[&str] = &[
     "Transport",
+    "ContextTransport",
+    "IdentifyTransport",
+    "GroupTransport",
+    "PageTransport",
+    "ScreenTransport",
+    "AliasTransport",
     "Tracker",
+    "Pages",
+    "Screens",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -56,13 +68,44 @@ const MODULE_NAMES: &[&str] = &[
     "Protocol",
     "TypedDict",
     "Union",
+    "cast",
+    "overload",
+    "runtime_checkable",
     "Context",
+    "MessageContext",
     "Traits",
+    "GroupTraits",
+    "JsonValue",
     "DeprecationWarning",
+    "TypeError",
     "ValueError",
     "_Missing",
     "_MISSING",
+    "_lacks",
+    "_copy",
 ];
+
+/// Names of the `Tracker`'s own members; no event method takes one of them.
+const TRACKER_MEMBERS: &[&str] = &[
+    "identify",
+    "group",
+    "alias",
+    "pages",
+    "screens",
+    "_transport",
+    "_context",
+    "_message_context",
+    "_context_value",
+    "_message_context_value",
+    "_track",
+    "_identify",
+    "_group",
+    "_page",
+    "_screen",
+];
+
+/// Names of the members of `Pages` and `Screens` besides their page and screen methods.
+const NAMESPACE_MEMBERS: &[&str] = &["_tracker"];
 
 /// Names a generated method body uses; a parameter derived to one of them gets a trailing `_`.
 const BODY_NAMES: &[&str] = &["warnings", "isinstance", "callable", "dict"];
@@ -248,17 +291,29 @@ fn constraints(ty: &Type) -> Option<String> {
                 notes.push(format!("pattern `{}`", p.value));
             }
         }
-        Type::Integer(n) | Type::Number(n) => notes.extend(range(
-            "value",
-            n.minimum.as_ref().map(|v| v.value.to_string()),
-            n.maximum.as_ref().map(|v| v.value.to_string()),
-        )),
+        Type::Integer(n) | Type::Number(n) => {
+            notes.extend(range(
+                "value",
+                n.minimum.as_ref().map(|v| v.value.to_string()),
+                n.maximum.as_ref().map(|v| v.value.to_string()),
+            ));
+            // An integer enum is a `Literal`; a number enum is a `float`, its values noted here.
+            if let (Type::Number(_), Some(values)) = (ty, &n.enum_values) {
+                let values: Vec<String> = values.value.iter().map(|v| number(v.value)).collect();
+                notes.push(format!("one of {}", values.join(", ")));
+            }
+        }
+        Type::Const(c) => {
+            if let Literal::Number(v) = &c.value {
+                notes.push(format!("always {}", number(*v)));
+            }
+        }
         Type::Array(a) => notes.extend(range(
             "items",
             a.min_items.as_ref().map(|v| v.value.to_string()),
             a.max_items.as_ref().map(|v| v.value.to_string()),
         )),
-        Type::Boolean | Type::Object(_) | Type::Const(_) | Type::Union(_) | Type::Any => {}
+        Type::Boolean | Type::Object(_) | Type::Union(_) | Type::Any => {}
         Type::Unknown => {}
     }
     (!notes.is_empty()).then(|| format!("Constraints: {}.", notes.join("; ")))
@@ -288,6 +343,34 @@ struct Param {
     field: Field,
 }
 
+/// An event, page or screen with its generated properties type, method name and arguments.
+struct Call<'a> {
+    event: &'a Event,
+    type_name: String,
+    method: String,
+    params: Vec<Param>,
+}
+
+/// Gives every call a method name that is unique in `scope`.
+fn name_methods<'a>(calls: Vec<Call<'a>>, scope: &mut Scope) -> Vec<Call<'a>> {
+    calls
+        .into_iter()
+        .map(|mut call| {
+            call.method = scope.claim(py_value(&call.event.name.value));
+            call
+        })
+        .collect()
+}
+
+/// What the docs call a definition of `kind`.
+fn kind_word(kind: CallKind) -> &'static str {
+    match kind {
+        CallKind::Track => "event",
+        CallKind::Page => "page",
+        CallKind::Screen => "screen",
+    }
+}
+
 /// Builds the module text: type definitions first (each before its first use, since functional
 /// `TypedDict`s and `Literal` aliases are evaluated at import time), then the runtime classes.
 struct Module<'a> {
@@ -300,6 +383,8 @@ struct Module<'a> {
     /// The type expression already generated for each shared definition.
     shared: BTreeMap<String, String>,
     uses_warnings: bool,
+    /// `JsonValue` is defined.
+    uses_json_value: bool,
 }
 
 impl<'a> Module<'a> {
@@ -311,6 +396,7 @@ impl<'a> Module<'a> {
             public: Vec::new(),
             shared: BTreeMap::new(),
             uses_warnings: false,
+            uses_json_value: false,
         }
     }
 
@@ -321,63 +407,127 @@ impl<'a> Module<'a> {
         self.typed_dict(
             "Context",
             &[vec![
-                "Standard properties sent with every event; set once per `Tracker`.".to_owned(),
+                "Standard properties sent with every event, page and screen; set once per `Tracker`."
+                    .to_owned(),
             ]],
             &context,
         );
-        let traits = if plan.traits.is_empty() {
-            None
-        } else {
-            let traits = self.params(&plan.traits, "traits", &["user_id"]);
-            self.uses_warnings |= traits.iter().any(|p| p.field.deprecated.is_some());
-            let fields: Vec<&Field> = traits.iter().map(|p| &p.field).collect();
+        let has_message_context = !plan.message_context.is_empty();
+        if has_message_context {
+            let fields = self.fields(&plan.message_context, "message context");
+            let fields: Vec<&Field> = fields.iter().collect();
             self.typed_dict(
-                "Traits",
-                &[vec!["User traits sent with `Tracker.identify`.".to_owned()]],
+                "MessageContext",
+                &[vec![
+                    "The message's `context` object (not its properties), sent with every call of a \
+                     `Tracker` given one."
+                        .to_owned(),
+                ]],
                 &fields,
             );
-            Some(traits)
-        };
-
-        let mut events = Vec::new();
-        for event in &plan.events {
-            let type_name = self
-                .names
-                .claim(py_type(&format!("{} properties", event.name.value)));
-            let params = self.params(&event.properties, &event.name.value, &[]);
-            let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
-            let doc = vec![doc_lines(&format!(
-                "Properties of the `{}` event.",
-                event.name.value
-            ))];
-            self.typed_dict(&type_name, &doc, &fields);
-            self.uses_warnings |=
-                event.deprecated.is_some() || params.iter().any(|p| p.field.deprecated.is_some());
-            events.push((event, type_name, params));
         }
+        let traits = self.traits(
+            &plan.traits,
+            "traits",
+            "user_id",
+            "Traits",
+            "`Tracker.identify`",
+        );
+        let group_traits = self.traits(
+            &plan.group_traits,
+            "group traits",
+            "group_id",
+            "GroupTraits",
+            "`Tracker.group`",
+        );
+
+        let events = self.calls(&plan.events, "properties");
+        let pages = self.calls(&plan.pages, "page properties");
+        let screens = self.calls(&plan.screens, "screen properties");
         // A method named like a module-level type (both can be `_9`) would shadow it in the
         // annotations of the methods after it, so methods avoid every module-level name.
         let mut methods = self.names.clone();
-        methods.reserve("identify");
-        let events: Vec<_> = events
-            .into_iter()
-            .map(|(event, type_name, params)| {
-                let method = methods.claim(py_value(&event.name.value));
-                (event, type_name, method, params)
-            })
-            .collect();
+        for name in TRACKER_MEMBERS {
+            methods.reserve(name);
+        }
+        let events = name_methods(events, &mut methods);
+        let mut page_methods = self.names.clone();
+        let mut screen_methods = self.names.clone();
+        for name in NAMESPACE_MEMBERS {
+            page_methods.reserve(name);
+            screen_methods.reserve(name);
+        }
+        let pages = name_methods(pages, &mut page_methods);
+        let screens = name_methods(screens, &mut screen_methods);
 
         let mut out = String::new();
-        self.header(&mut out);
+        self.header(&mut out, has_message_context);
         out.push_str(&self.defs);
-        out.push_str(MISSING);
-        self.transport(&mut out, traits.is_some());
-        self.tracker(&mut out, traits.as_deref(), &events);
+        out.push_str(PROTOCOLS);
+        self.tracker(&mut out, has_message_context);
+        self.identify(&mut out, "identify", "user_id", "Traits", &traits);
+        self.identify(&mut out, "group", "group_id", "GroupTraits", &group_traits);
+        for call in &events {
+            self.method(&mut out, CallKind::Track, call);
+        }
+        out.push_str("\n\n");
+        self.namespace(&mut out, CallKind::Page, &pages);
+        self.namespace(&mut out, CallKind::Screen, &screens);
         out.push_str(ADAPTERS);
         out
     }
 
-    fn header(&self, out: &mut String) {
+    /// The keyword arguments and the `TypedDict` named `name` of user or group traits.
+    fn traits(
+        &mut self,
+        traits: &[Property],
+        owner: &str,
+        id: &str,
+        name: &str,
+        sent_with: &str,
+    ) -> Vec<Param> {
+        let params = self.params(traits, owner, &[id]);
+        self.uses_warnings |= params.iter().any(|p| p.field.deprecated.is_some());
+        let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
+        let what = if id == "user_id" { "User" } else { "Group" };
+        self.typed_dict(
+            name,
+            &[vec![format!("{what} traits sent with {sent_with}.")]],
+            &fields,
+        );
+        params
+    }
+
+    /// The property types and keyword arguments of events, pages or screens; `suffix` ends the
+    /// name of each one's properties type.
+    fn calls(&mut self, calls: &'a [Event], suffix: &str) -> Vec<Call<'a>> {
+        calls
+            .iter()
+            .map(|event| {
+                let type_name = self
+                    .names
+                    .claim(py_type(&format!("{} {suffix}", event.name.value)));
+                let params = self.params(&event.properties, &event.name.value, &[]);
+                let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
+                let doc = vec![doc_lines(&format!(
+                    "Properties of the `{}` {}.",
+                    event.name.value,
+                    kind_word(event.kind)
+                ))];
+                self.typed_dict(&type_name, &doc, &fields);
+                self.uses_warnings |= event.deprecated.is_some()
+                    || params.iter().any(|p| p.field.deprecated.is_some());
+                Call {
+                    event,
+                    type_name,
+                    method: String::new(),
+                    params,
+                }
+            })
+            .collect()
+    }
+
+    fn header(&self, out: &mut String, message_context: bool) {
         let plan = self.plan;
         // A fixed encoding declaration on line 1: no plan text on the first two lines can then
         // change how Python decodes the file (PEP 263).
@@ -399,7 +549,8 @@ impl<'a> Module<'a> {
         }
         paragraphs.push(doc_lines(
             "Create a `Tracker` with a `Transport` (`SegmentTransport`, `PostHogTransport` or your own) and the\n\
-             context, then call one method per event.",
+             standard properties, then call one method per event, `identify`, `group`, `alias`, and one method\n\
+             per page (`tracker.pages`) and per screen (`tracker.screens`).",
         ));
         docstring(out, "", &paragraphs);
         out.push_str("\nfrom __future__ import annotations\n\n");
@@ -407,8 +558,13 @@ impl<'a> Module<'a> {
             out.push_str("import warnings\n");
         }
         out.push_str(
-            "from typing import Callable, Dict, List, Literal, Mapping, Optional, Protocol, TypedDict, Union\n\n",
+            "from typing import (\n    Callable,\n    Dict,\n    List,\n    Literal,\n    Mapping,\n    \
+             Optional,\n    Protocol,\n    TypedDict,\n    Union,\n    cast,\n",
         );
+        if message_context {
+            out.push_str("    overload,\n");
+        }
+        out.push_str("    runtime_checkable,\n)\n\n");
         let mut all: Vec<&str> = self.public.iter().map(String::as_str).collect();
         all.extend(RUNTIME_EXPORTS);
         out.push_str("__all__ = [\n");
@@ -520,30 +676,45 @@ impl<'a> Module<'a> {
             // `Literal` takes no floats: a number enum is a `float`, its values documented.
             Type::Number(_) => "float".to_owned(),
             Type::Boolean => "bool".to_owned(),
-            Type::Unknown | Type::Any => "object".to_owned(),
+            Type::Unknown => "object".to_owned(),
+            Type::Any => self.json_value(),
             Type::Const(c) => match &c.value {
                 Literal::String(v) => format!("Literal[{}]", literal(v)),
                 Literal::Integer(i) => format!("Literal[{i}]"),
+                // `Literal` takes no floats: the value is in the constraint notes.
                 Literal::Number(_) => "float".to_owned(),
                 Literal::Boolean(b) => format!("Literal[{}]", if *b { "True" } else { "False" }),
             },
             Type::Union(members) => {
-                let members: Vec<String> = members
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| self.type_expr(m, &format!("{path} {}", i + 1), doc))
-                    .collect();
-                format!("Union[{}]", members.join(", "))
+                let mut seen = Vec::new();
+                for (i, m) in members.iter().enumerate() {
+                    let member = self.type_expr(m, &format!("{path} {}", i + 1), doc);
+                    if !seen.contains(&member) {
+                        seen.push(member);
+                    }
+                }
+                match seen.as_slice() {
+                    [one] => one.clone(),
+                    _ => format!("Union[{}]", seen.join(", ")),
+                }
             }
             Type::Object(object) if !matches!(object.additional, Additional::Closed) => {
-                match &object.additional {
-                    Additional::Values(values) if object.properties.is_empty() => {
-                        let value = self.type_expr(values, &format!("{path} value"), None);
-                        format!("Dict[str, {value}]")
+                // A `TypedDict` takes no keys besides its own (before Python 3.13), so an open
+                // object or a map is a `Dict`: of the map's value type and the types of the named
+                // properties, or of any JSON value when other keys may hold anything.
+                let Additional::Values(values) = &object.additional else {
+                    return format!("Dict[str, {}]", self.json_value());
+                };
+                let mut types = vec![self.type_expr(values, &format!("{path} value"), None)];
+                for p in &object.properties {
+                    let t = self.field(p, &format!("{path} {}", p.name.value)).ty;
+                    if !types.contains(&t) {
+                        types.push(t);
                     }
-                    // A TypedDict cannot take keys besides its own (before Python 3.13), so an
-                    // open object is a plain dict, checked at run time.
-                    _ => "Dict[str, object]".to_owned(),
+                }
+                match types.as_slice() {
+                    [one] => format!("Dict[str, {one}]"),
+                    _ => format!("Dict[str, Union[{}]]", types.join(", ")),
                 }
             }
             Type::Array(a) => {
@@ -562,6 +733,19 @@ impl<'a> Module<'a> {
                 name
             }
         }
+    }
+
+    /// `JsonValue`, the type of any JSON value, defined before its first use.
+    fn json_value(&mut self) -> String {
+        if !self.uses_json_value {
+            self.uses_json_value = true;
+            self.defs.push_str(
+                "# Any JSON value.\nJsonValue = Union[\n    None, bool, int, float, str, List[\"JsonValue\"], \
+                 Dict[str, \"JsonValue\"]\n]\n\n\n",
+            );
+            self.public.push("JsonValue".to_owned());
+        }
+        "JsonValue".to_owned()
     }
 
     fn literal_alias(&mut self, path: &str, doc: Option<&str>, values: &[String]) -> String {
@@ -643,65 +827,109 @@ impl<'a> Module<'a> {
         out.push_str("\n\n");
     }
 
-    fn transport(&self, out: &mut String, identify: bool) {
+    fn tracker(&self, out: &mut String, message_context: bool) {
         out.push_str(
-            "class Transport(Protocol):\n    \
-             \"\"\"Where events go. Implement `track` (and `identify` when the plan has traits) to send them\n    \
-             anywhere; `SegmentTransport` and `PostHogTransport` are ready-made.\n    \"\"\"\n\n    \
-             def track(self, event: str, properties: Mapping[str, object], /) -> None:\n        \
-             \"\"\"Sends event `event` with its payload (context and event properties).\"\"\"\n",
+            "class Tracker:\n    \
+             \"\"\"Sends the plan's calls through a `Transport`: one method per event, `identify`, `group`,\n    \
+             `alias`, and one method per page in `pages` and per screen in `screens`.\n\n    \
+             `context` holds the standard properties merged into every event, page and screen: the value\n    \
+             itself, or a function returning it that is called for every call.\n",
         );
-        if identify {
+        if message_context {
             out.push_str(
-                "\n    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:\n        \
-                 \"\"\"Sets the traits of user `user_id`.\"\"\"\n",
+                "    `message_context` is the message's own `context` object (Segment's `context.groupId`, ...),\n    \
+                 given the same ways; a tracker with one needs a `ContextTransport`.\n",
             );
         }
-        out.push_str("\n\n");
+        out.push_str(
+            "    \"\"\"\n\n    \
+             pages: Pages\n    \
+             \"\"\"One method per page of the plan, each sending a `page` call.\"\"\"\n\n    \
+             screens: Screens\n    \
+             \"\"\"One method per screen of the plan, each sending a `screen` call.\"\"\"\n",
+        );
+        let context = "context: Union[Context, Callable[[], Context]]";
+        let value = "Union[MessageContext, Callable[[], MessageContext]]";
+        if message_context {
+            let _ = write!(
+                out,
+                "\n    @overload\n    \
+                 def __init__(\n        self,\n        transport: Transport,\n        {context},\n    \
+                 ) -> None: ...\n\n    \
+                 @overload\n    \
+                 def __init__(\n        self,\n        transport: ContextTransport,\n        \
+                 {context},\n        *,\n        message_context: {value},\n    ) -> None: ...\n\n    \
+                 def __init__(\n        self,\n        transport: Transport,\n        {context},\n        \
+                 *,\n        message_context: Optional[{value}] = None,\n    ) -> None:\n        \
+                 self._transport = transport\n        self._context = context\n        \
+                 self._message_context = message_context\n        \
+                 self.pages = Pages(self)\n        self.screens = Screens(self)\n\n    \
+                 def _message_context_value(self) -> Optional[Dict[str, object]]:\n        \
+                 message_context = self._message_context\n        \
+                 if message_context is None:\n            return None\n        \
+                 return dict(message_context() if callable(message_context) else message_context)\n",
+            );
+        } else {
+            let _ = write!(
+                out,
+                "\n    def __init__(self, transport: Transport, {context}) -> None:\n        \
+                 self._transport = transport\n        self._context = context\n        \
+                 self.pages = Pages(self)\n        self.screens = Screens(self)\n\n    \
+                 def _message_context_value(self) -> Optional[Dict[str, object]]:\n        \
+                 # The plan has no message context.\n        return None\n",
+            );
+        }
+        out.push_str(TRACKER_CALLS);
     }
 
-    fn tracker(
+    /// `Tracker.identify` or `Tracker.group` (`method`): the id, then the traits as keyword arguments.
+    fn identify(
         &self,
         out: &mut String,
-        traits: Option<&[Param]>,
-        events: &[(&Event, String, String, Vec<Param>)],
+        method: &str,
+        id: &str,
+        type_name: &str,
+        traits: &[Param],
     ) {
-        out.push_str(TRACKER_HEAD);
-        if let Some(traits) = traits {
-            self.identify(out, traits);
+        let _ = write!(
+            out,
+            "\n    def {method}(\n        self,\n        {id}: str,\n"
+        );
+        if !traits.is_empty() {
+            out.push_str("        *,\n");
         }
-        for (event, type_name, method, params) in events {
-            self.method(out, event, type_name, method, params);
-        }
-        out.push('\n');
-    }
-
-    fn identify(&self, out: &mut String, traits: &[Param]) {
-        out.push_str("\n    def identify(\n        self,\n        user_id: str,\n        *,\n");
         signature_params(out, traits);
         out.push_str("    ) -> None:\n");
-        let mut args = vec!["user_id: The user the traits belong to.".to_owned()];
+        let (summary, arg) = if method == "identify" {
+            (
+                "Identifies user `user_id` and sets their traits.",
+                "user_id: The user the traits belong to.",
+            )
+        } else {
+            (
+                "Puts the user in group `group_id` (an account, a company) and sets the group's traits.",
+                "group_id: The group the traits belong to.",
+            )
+        };
+        let mut args = vec![arg.to_owned()];
         args.extend(args_doc(traits));
         docstring(
             out,
             "        ",
-            &[
-                vec!["Identifies user `user_id` and sets their traits.".to_owned()],
-                args_section(args),
-            ],
+            &[vec![summary.to_owned()], args_section(args)],
         );
-        self.body(out, "_traits", "Traits", traits, "identify");
-        out.push_str("        self._transport.identify(user_id, _traits)\n");
+        self.body(out, "_traits", type_name, traits, method);
+        let _ = writeln!(out, "        self._{method}({id}, _traits)");
     }
 
-    fn method(
-        &self,
-        out: &mut String,
-        event: &Event,
-        type_name: &str,
-        method: &str,
-        params: &[Param],
-    ) {
+    /// One method of the tracker (an event) or of its `pages` or `screens` namespace.
+    fn method(&self, out: &mut String, kind: CallKind, call: &Call<'_>) {
+        let Call {
+            event,
+            type_name,
+            method,
+            params,
+        } = call;
         if params.is_empty() {
             let _ = writeln!(out, "\n    def {method}(self) -> None:");
         } else {
@@ -709,6 +937,7 @@ impl<'a> Module<'a> {
             signature_params(out, params);
             out.push_str("    ) -> None:\n");
         }
+        let word = kind_word(kind);
         let mut paragraphs = Vec::new();
         if let Some(d) = &event.description {
             paragraphs.push(doc_lines(&d.value));
@@ -720,22 +949,48 @@ impl<'a> Module<'a> {
         if let Some(note) = &note {
             paragraphs.push(doc_lines(&format!("Deprecated: {note}")));
         }
-        paragraphs.push(doc_lines(&format!(
-            "Sends the `{}` event.",
-            event.name.value
-        )));
+        paragraphs.push(doc_lines(&match kind {
+            CallKind::Track => format!("Sends the `{}` event.", event.name.value),
+            _ => format!("Sends a `{word}` call named `{}`.", event.name.value),
+        }));
         paragraphs.push(args_section(args_doc(params)));
         docstring(out, "        ", &paragraphs);
         if let Some(note) = note {
-            let message = format!("Event `{}` is deprecated: {note}", event.name.value);
+            let mut capital = word.to_owned();
+            capital[..1].make_ascii_uppercase();
+            let message = format!("{capital} `{}` is deprecated: {note}", event.name.value);
             warn(out, "        ", &message);
         }
         self.body(out, "_props", type_name, params, &event.name.value);
+        let (tracker, helper) = match kind {
+            CallKind::Track => ("self", "_track"),
+            CallKind::Page => ("self._tracker", "_page"),
+            _ => ("self._tracker", "_screen"),
+        };
         let _ = writeln!(
             out,
-            "        self._transport.track({}, {{**self._context_value(), **_props}})",
+            "        {tracker}.{helper}({}, {{**{tracker}._context_value(), **_props}})",
             literal(&event.name.value)
         );
+    }
+
+    /// The `Pages` or `Screens` class: one method per page or screen.
+    fn namespace(&self, out: &mut String, kind: CallKind, calls: &[Call<'_>]) {
+        let (class, word) = match kind {
+            CallKind::Page => ("Pages", "page"),
+            _ => ("Screens", "screen"),
+        };
+        let _ = write!(
+            out,
+            "class {class}:\n    \
+             \"\"\"The plan's {word}s (`Tracker.{word}s`): one method per {word}, each sending a `{word}` call\n    \
+             named after it with the standard properties and its own.\n    \"\"\"\n\n    \
+             def __init__(self, tracker: Tracker) -> None:\n        self._tracker = tracker\n",
+        );
+        for call in calls {
+            self.method(out, kind, call);
+        }
+        out.push_str("\n\n");
     }
 
     /// Builds the `TypedDict` value `var` from the arguments: required keys in the literal,
@@ -843,121 +1098,13 @@ fn args_section(args: Vec<String>) -> Vec<String> {
     lines
 }
 
-const MISSING: &str = r#"class _Missing:
-    """The type of `_MISSING`, the default of optional arguments: "not given", unlike `None`."""
+/// `_MISSING`, the `Transport` protocols and `_lacks`.
+const PROTOCOLS: &str = include_str!("../../templates/python/protocols.py");
 
-    __slots__ = ()
+/// The private helpers of `Tracker` that send each kind of call, and `Tracker.alias`.
+const TRACKER_CALLS: &str = include_str!("../../templates/python/tracker.py");
 
-    def __repr__(self) -> str:
-        return "<missing>"
-
-
-_MISSING = _Missing()
-
-
-"#;
-
-const TRACKER_HEAD: &str = r#"class Tracker:
-    """Sends the plan's events through a `Transport`, each with the context merged in.
-
-    `context` is the context value itself, or a function returning it that is called for every event.
-    """
-
-    def __init__(self, transport: Transport, context: Union[Context, Callable[[], Context]]) -> None:
-        self._transport = transport
-        self._context = context
-
-    def _context_value(self) -> Context:
-        context = self._context
-        return context() if callable(context) else context
-"#;
-
-const ADAPTERS: &str = r#"
-class SegmentClient(Protocol):
-    """What `SegmentTransport` needs: `segment.analytics.Client`, or the `segment.analytics` module."""
-
-    def track(
-        self,
-        *,
-        user_id: Optional[str] = ...,
-        event: Optional[str] = ...,
-        properties: Optional[Dict[str, object]] = ...,
-        anonymous_id: Optional[str] = ...,
-    ) -> object: ...
-
-    def identify(
-        self,
-        *,
-        user_id: Optional[str] = ...,
-        traits: Optional[Dict[str, object]] = ...,
-        anonymous_id: Optional[str] = ...,
-    ) -> object: ...
-
-
-class SegmentTransport:
-    """Sends events with Segment's `segment-analytics-python` as `track` calls (and traits as `identify`).
-
-    `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
-    `anonymous_id` say whom the events are about. Flushing and shutdown stay with the client.
-    """
-
-    def __init__(
-        self,
-        client: SegmentClient,
-        user_id: Optional[str] = None,
-        anonymous_id: Optional[str] = None,
-    ) -> None:
-        if user_id is None and anonymous_id is None:
-            raise ValueError("SegmentTransport needs a user_id or an anonymous_id")
-        self._client = client
-        self._user_id = user_id
-        self._anonymous_id = anonymous_id
-
-    def track(self, event: str, properties: Mapping[str, object], /) -> None:
-        self._client.track(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            event=event,
-            properties=dict(properties),
-        )
-
-    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
-        self._client.identify(user_id=user_id, anonymous_id=self._anonymous_id, traits=dict(traits))
-
-
-class PostHogClient(Protocol):
-    """What `PostHogTransport` needs: a `posthog.Posthog` client, or the `posthog` module."""
-
-    def capture(
-        self,
-        event: str,
-        /,
-        *,
-        distinct_id: Optional[str] = ...,
-        properties: Optional[Dict[str, object]] = ...,
-    ) -> object: ...
-
-    def set(
-        self,
-        *,
-        distinct_id: Optional[str] = ...,
-        properties: Optional[Dict[str, object]] = ...,
-    ) -> object: ...
-
-
-class PostHogTransport:
-    """Sends events with PostHog's `posthog` library as `capture` calls (and traits with `set`)."""
-
-    def __init__(self, client: PostHogClient, distinct_id: str) -> None:
-        self._client = client
-        self._distinct_id = distinct_id
-
-    def track(self, event: str, properties: Mapping[str, object], /) -> None:
-        self._client.capture(event, distinct_id=self._distinct_id, properties=dict(properties))
-
-    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
-        self._client.set(distinct_id=user_id, properties=dict(traits))
-"#;
+const ADAPTERS: &str = include_str!("../../templates/python/adapters.py");
 
 #[cfg(test)]
 mod tests {
@@ -998,6 +1145,28 @@ mod tests {
         );
         assert!(text.contains("class ABProperties_3(TypedDict)"));
         assert!(text.contains("track(\"a-b\", ") && text.contains("track(\"A B\", "));
+    }
+
+    #[test]
+    fn event_and_page_methods_never_take_a_tracker_member_name() {
+        let text = module(
+            "trackplan: 1\nname: t\nevents:\n  group: {}\n  pages: {}\n  identify: {}\n  alias: {}\n\
+             pages:\n  Home: {}\nscreens:\n  Home: {}\n",
+        );
+        for method in [
+            "def group_2(self)",
+            "def pages_2(self)",
+            "def identify_2(self)",
+            "def alias_2(self)",
+        ] {
+            assert!(text.contains(method), "{method}\n{text}");
+        }
+        assert!(text.contains("self._tracker._page(\"Home\", "));
+        assert!(text.contains("self._tracker._screen(\"Home\", "));
+        assert!(
+            !text.contains("message_context:"),
+            "no message context parameter without `message_context:`"
+        );
     }
 
     proptest::proptest! {

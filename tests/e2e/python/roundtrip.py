@@ -4,7 +4,10 @@ with the plan. Run it with `python -S` (no site-packages), so importing proves t
 packages need nothing but the standard library; each package is also parsed with the Python 3.9
 grammar and byte-compiled.
 
-Usage: python -S roundtrip.py '{"<package>": ["<context key>", ...], ...}'
+Every call goes through a tracker given a message context when the package has `MessageContext`,
+each of its keys set to "message:<key>".
+
+Usage: python -S roundtrip.py '{"<package>": {"context": ["<key>", ...], "message_context": [...]}, ...}'
 """
 
 import ast
@@ -18,7 +21,7 @@ import tempfile
 import warnings
 
 
-def exercise(package, context_keys):
+def exercise(package, keys):
     module = importlib.import_module(package)
     with open(module.__file__, encoding="utf-8") as f:
         ast.parse(f.read(), filename=module.__file__, feature_version=(3, 9))
@@ -28,19 +31,55 @@ def exercise(package, context_keys):
     sent = []
 
     class Recorder:
-        def track(self, event, properties):
-            sent.append({"type": "track", "event": event, "properties": dict(properties)})
+        """Implements every transport method, and records what each call sent."""
 
-        def identify(self, user_id, traits):
-            sent.append({"type": "identify", "user_id": user_id, "traits": dict(traits)})
+        def track(self, event, properties, *, context=None):
+            sent.append(
+                {"type": "track", "event": event, "properties": dict(properties), "context": context}
+            )
 
-    context = {key: "context:" + key for key in context_keys}
-    tracker = module.Tracker(Recorder(), lambda: context)
+        def identify(self, user_id, traits, *, context=None):
+            sent.append(
+                {"type": "identify", "user_id": user_id, "traits": dict(traits), "context": context}
+            )
+
+        def group(self, group_id, traits, *, context=None):
+            sent.append(
+                {"type": "group", "group_id": group_id, "traits": dict(traits), "context": context}
+            )
+
+        def page(self, name, properties, *, context=None):
+            sent.append(
+                {"type": "page", "name": name, "properties": dict(properties), "context": context}
+            )
+
+        def screen(self, name, properties, *, context=None):
+            sent.append(
+                {"type": "screen", "name": name, "properties": dict(properties), "context": context}
+            )
+
+        def alias(self, user_id, previous_id, *, context=None):
+            sent.append(
+                {"type": "alias", "user_id": user_id, "previous_id": previous_id, "context": context}
+            )
+
+    context = {key: "context:" + key for key in keys["context"]}
+    if hasattr(module, "MessageContext"):
+        message_context = {key: "message:" + key for key in keys["message_context"]}
+        tracker = module.Tracker(Recorder(), lambda: context, message_context=lambda: message_context)
+    else:
+        tracker = module.Tracker(Recorder(), lambda: context)
+    helpers = {"_context_value", "_message_context_value", "_track", "_identify", "_group", "_page", "_screen"}
+    methods = []
+    for owner, prefix in ((module.Tracker, ""), (module.Pages, "pages."), (module.Screens, "screens.")):
+        target = {"": tracker, "pages.": tracker.pages, "screens.": tracker.screens}[prefix]
+        for name, function in inspect.getmembers(owner, inspect.isfunction):
+            # Event methods may start with `_` too (an event name starting with a digit).
+            if name.startswith("__") or (not prefix and name in helpers):
+                continue
+            methods.append((prefix + name, getattr(target, name), function))
     calls = []
-    for name, function in inspect.getmembers(module.Tracker, inspect.isfunction):
-        # Event methods may start with `_` too (an event name starting with a digit).
-        if name.startswith("__") or name == "_context_value":
-            continue
+    for name, method, function in methods:
         params = list(inspect.signature(function).parameters.values())[1:]
         # all: every argument given; required: optional ones left out; none: optional ones None.
         for mode in ("all", "required", "none"):
@@ -57,7 +96,7 @@ def exercise(package, context_keys):
             before = len(sent)
             with warnings.catch_warnings(record=True) as caught:
                 warnings.simplefilter("always")
-                getattr(tracker, name)(*args, **kwargs)
+                method(*args, **kwargs)
             calls.append(
                 {
                     "method": name,
@@ -70,7 +109,19 @@ def exercise(package, context_keys):
                     ],
                 }
             )
-    return calls
+
+    class TrackOnly:
+        """A transport from before `identify`, `group`, `page`, `screen` and `alias` existed."""
+
+        def track(self, event, properties):
+            sent.append({"type": "track", "event": event, "properties": dict(properties)})
+
+    try:
+        module.Tracker(TrackOnly(), context).alias("new", "old")
+        lacks = None
+    except TypeError as error:
+        lacks = str(error)
+    return {"calls": calls, "lacks": lacks}
 
 
 def main():

@@ -1,6 +1,8 @@
-"""Sends five Vectra events through the generated SDK (`vectra_tracking`) and a real analytics client
-to the capture server at `host`. Run by tests/e2e_python.rs with PYTHONPATH holding the generated
-package; the test checks what the server received against the plan and the JSON Schemas.
+"""Sends five Vectra events, then identify, group, two pages and alias through the generated SDK
+(`vectra_tracking`, with a message context), and a screen through the `model` fixture's SDK
+(`model_tracking`), with a real analytics client to the capture server at `host`. Run by
+tests/e2e_python.rs with PYTHONPATH holding the generated packages; the test checks what the
+server received against the plan and the JSON Schemas.
 
 Usage: python send.py segment|posthog <host>
 """
@@ -10,16 +12,26 @@ from __future__ import annotations
 import sys
 from typing import Callable, List
 
-from vectra_tracking import Context, PostHogTransport, SegmentTransport, Tracker, Transport
+import model_tracking
+from vectra_tracking import (
+    Context,
+    ContextTransport,
+    MessageContext,
+    PostHogTransport,
+    SegmentTransport,
+    Tracker,
+)
 
 USER_ID = "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c"
 CAMPAIGN_ID = "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"
 LEAD_ID = "5e0f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9"
+ORGANIZATION_ID = "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b"
 ERRORS: List[str] = []
 
 
 def context_provider() -> Callable[[], Context]:
-    """A context provider: called once per event, so each event gets the next timestamp."""
+    """A standard-properties provider: called once per event or page, so each gets the next
+    timestamp."""
     calls = 0
 
     def provide() -> Context:
@@ -38,8 +50,9 @@ def context_provider() -> Callable[[], Context]:
     return provide
 
 
-def send(transport: Transport) -> None:
-    tracker = Tracker(transport, context_provider())
+def send(transport: ContextTransport) -> None:
+    message_context: MessageContext = {"groupId": ORGANIZATION_ID}
+    tracker = Tracker(transport, context_provider(), message_context=lambda: message_context)
     # Optional properties left out: only the two required ones are sent.
     tracker.account_created(source="paid_search", signup_method="google")
     # A nested object (with an optional key left out), an array of enum values, an optional integer.
@@ -77,6 +90,28 @@ def send(transport: Transport) -> None:
         breakdown={"budget": 20, "authority": 18, "need": 22, "timeline": 12},
         scoring_model="bant-2025.11",
     )
+    tracker.identify(
+        USER_ID,
+        email="maya@northwind.example",
+        name="Maya Lind",
+        role="owner",
+        created_at="2026-11-27T09:58:00Z",
+    )
+    # An optional group trait left out.
+    tracker.group(ORGANIZATION_ID, name="Northwind", plan="growth", mrr=490.0, seats=5)
+    # An optional page property left out, a nullable one sent as None.
+    tracker.pages.landing_page(utm_source="linkedin", referrer_domain=None)
+    tracker.pages.dashboard()
+    tracker.alias(USER_ID, "anon-7")
+
+
+def send_screen(transport: model_tracking.ContextTransport) -> None:
+    tracker = model_tracking.Tracker(
+        transport,
+        {"app_version": "4.2.0"},
+        message_context={"ip": "192.0.2.1", "page": {"path": "/settings"}},
+    )
+    tracker.screens.settings(section="billing")
 
 
 def main() -> None:
@@ -91,6 +126,7 @@ def main() -> None:
             on_error=lambda error, batch: ERRORS.append(repr(error)),
         )
         send(SegmentTransport(client, user_id=USER_ID))
+        send_screen(model_tracking.SegmentTransport(client, user_id=USER_ID))
         client.flush()
         client.shutdown()
     elif client_name == "posthog":
@@ -103,6 +139,7 @@ def main() -> None:
             on_error=lambda error, batch: ERRORS.append(repr(error)),
         )
         send(PostHogTransport(posthog, distinct_id=USER_ID))
+        send_screen(model_tracking.PostHogTransport(posthog, distinct_id=USER_ID))
         posthog.flush()
         posthog.shutdown()
     else:

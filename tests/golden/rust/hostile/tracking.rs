@@ -305,7 +305,7 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the event.
+    /// The transport's error when it could not accept the call.
     pub fn then(&self, properties: ThenProperties) -> Result<(), T::Error> {
         self.send("then", to_map(&properties))
     }

@@ -5,18 +5,32 @@ r"""Typed tracking SDK for the Hostile * / plan "" " `${x}` tracking plan.
 Ends comments * / and opens / * them; "" " and '' ' and `${process.exit(1)}` and \ and </script>.
 
 Create a `Tracker` with a `Transport` (`SegmentTransport`, `PostHogTransport` or your own) and the
-context, then call one method per event.
+standard properties, then call one method per event, `identify`, `group`, `alias`, and one method
+per page (`tracker.pages`) and per screen (`tracker.screens`).
 """
 
 from __future__ import annotations
 
 import warnings
-from typing import Callable, Dict, List, Literal, Mapping, Optional, Protocol, TypedDict, Union
+from typing import (
+    Callable,
+    Dict,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    TypedDict,
+    Union,
+    cast,
+    runtime_checkable,
+)
 
 __all__ = [
     "ContextProvider",
     "Context",
     "Traits",
+    "GroupTraits",
     "ClassCreatedType",
     "ClassCreatedFrom",
     "ClassCreatedSelfFnItem",
@@ -29,7 +43,15 @@ __all__ = [
     "OrderCompletedProperties",
     "ConstructorProperties",
     "Transport",
+    "ContextTransport",
+    "IdentifyTransport",
+    "GroupTransport",
+    "PageTransport",
+    "ScreenTransport",
+    "AliasTransport",
     "Tracker",
+    "Pages",
+    "Screens",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -42,7 +64,7 @@ ContextProvider = Literal["a", "b"]
 
 
 class Context(TypedDict):
-    r"""Standard properties sent with every event; set once per `Tracker`."""
+    r"""Standard properties sent with every event, page and screen; set once per `Tracker`."""
     # Context named like TypeScript's `this`. * / alert(1) / *
     this: str
     # A keyword in TypeScript and Rust.
@@ -75,6 +97,10 @@ _TraitsOptional = TypedDict(
 
 class Traits(_TraitsRequired, _TraitsOptional):
     r"""User traits sent with `Tracker.identify`."""
+
+
+class GroupTraits(TypedDict):
+    r"""Group traits sent with `Tracker.group`."""
 
 
 # Enum values with spaces, punctuation, quotes and non-ASCII.
@@ -222,30 +248,175 @@ _MISSING = _Missing()
 
 
 class Transport(Protocol):
-    """Where events go. Implement `track` (and `identify` when the plan has traits) to send them
-    anywhere; `SegmentTransport` and `PostHogTransport` are ready-made.
+    """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
+    and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
+    `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
+    raises `TypeError` when the transport lacks it. A tracker given a message context passes it to
+    every method as the keyword argument `context` (see `ContextTransport`); without one it never
+    does, so two-argument methods keep working. `SegmentTransport` and `PostHogTransport` have them all.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
-        """Sends event `event` with its payload (context and event properties)."""
+        """Sends event `event` with its properties (standard properties merged in)."""
 
-    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
+
+class ContextTransport(Protocol):
+    """A transport for a tracker with a message context: its methods take `context=`."""
+
+    def track(
+        self, event: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Sends event `event` with its properties and, when given, the message context."""
+
+
+@runtime_checkable
+class IdentifyTransport(Protocol):
+    """A transport that sends `identify` calls."""
+
+    def identify(
+        self, user_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
         """Sets the traits of user `user_id`."""
 
 
-class Tracker:
-    """Sends the plan's events through a `Transport`, each with the context merged in.
+@runtime_checkable
+class GroupTransport(Protocol):
+    """A transport that sends `group` calls."""
 
-    `context` is the context value itself, or a function returning it that is called for every event.
+    def group(
+        self, group_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Puts the current user in group `group_id` and sets the group's traits."""
+
+
+@runtime_checkable
+class PageTransport(Protocol):
+    """A transport that sends `page` calls."""
+
+    def page(
+        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Records a view of page `name` with its properties (standard properties merged in)."""
+
+
+@runtime_checkable
+class ScreenTransport(Protocol):
+    """A transport that sends `screen` calls."""
+
+    def screen(
+        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Records a view of screen `name` with its properties (standard properties merged in)."""
+
+
+@runtime_checkable
+class AliasTransport(Protocol):
+    """A transport that sends `alias` calls."""
+
+    def alias(
+        self, user_id: str, previous_id: str, /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
+
+
+def _lacks(transport: object, method: str, protocol: str) -> TypeError:
+    return TypeError(
+        f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
+        f"(see `{protocol}`)"
+    )
+
+
+class Tracker:
+    """Sends the plan's calls through a `Transport`: one method per event, `identify`, `group`,
+    `alias`, and one method per page in `pages` and per screen in `screens`.
+
+    `context` holds the standard properties merged into every event, page and screen: the value
+    itself, or a function returning it that is called for every call.
     """
+
+    pages: Pages
+    """One method per page of the plan, each sending a `page` call."""
+
+    screens: Screens
+    """One method per screen of the plan, each sending a `screen` call."""
 
     def __init__(self, transport: Transport, context: Union[Context, Callable[[], Context]]) -> None:
         self._transport = transport
         self._context = context
+        self.pages = Pages(self)
+        self.screens = Screens(self)
+
+    def _message_context_value(self) -> Optional[Dict[str, object]]:
+        # The plan has no message context.
+        return None
 
     def _context_value(self) -> Context:
         context = self._context
         return context() if callable(context) else context
+
+    def _track(self, event: str, properties: Mapping[str, object]) -> None:
+        context = self._message_context_value()
+        if context is None:
+            self._transport.track(event, properties)
+        else:
+            # The constructor's overloads take a message context only with a `ContextTransport`.
+            cast(ContextTransport, self._transport).track(event, properties, context=context)
+
+    def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
+        transport = self._transport
+        if not isinstance(transport, IdentifyTransport):
+            raise _lacks(transport, "identify", "IdentifyTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.identify(user_id, traits)
+        else:
+            transport.identify(user_id, traits, context=context)
+
+    def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
+        transport = self._transport
+        if not isinstance(transport, GroupTransport):
+            raise _lacks(transport, "group", "GroupTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.group(group_id, traits)
+        else:
+            transport.group(group_id, traits, context=context)
+
+    def _page(self, name: str, properties: Mapping[str, object]) -> None:
+        transport = self._transport
+        if not isinstance(transport, PageTransport):
+            raise _lacks(transport, "page", "PageTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.page(name, properties)
+        else:
+            transport.page(name, properties, context=context)
+
+    def _screen(self, name: str, properties: Mapping[str, object]) -> None:
+        transport = self._transport
+        if not isinstance(transport, ScreenTransport):
+            raise _lacks(transport, "screen", "ScreenTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.screen(name, properties)
+        else:
+            transport.screen(name, properties, context=context)
+
+    def alias(self, user_id: str, previous_id: str) -> None:
+        """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
+
+        Args:
+            user_id: The user's id from now on.
+            previous_id: The id the user had before.
+        """
+        transport = self._transport
+        if not isinstance(transport, AliasTransport):
+            raise _lacks(transport, "alias", "AliasTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.alias(user_id, previous_id)
+        else:
+            transport.alias(user_id, previous_id, context=context)
 
     def identify(
         self,
@@ -270,7 +441,19 @@ class Tracker:
         }
         if not isinstance(async_, _Missing):
             _traits["async"] = async_
-        self._transport.identify(user_id, _traits)
+        self._identify(user_id, _traits)
+
+    def group(
+        self,
+        group_id: str,
+    ) -> None:
+        r"""Puts the user in group `group_id` (an account, a company) and sets the group's traits.
+
+        Args:
+            group_id: The group the traits belong to.
+        """
+        _traits: GroupTraits = {}
+        self._group(group_id, _traits)
 
     def class_created(
         self,
@@ -342,7 +525,7 @@ class Tracker:
                 stacklevel=2,
             )
             _props["import"] = import_
-        self._transport.track("class_created", {**self._context_value(), **_props})
+        self._track("class_created", {**self._context_value(), **_props})
 
     def class_created_2(
         self,
@@ -361,7 +544,7 @@ class Tracker:
         _props: ClassCreatedProperties_2 = {
             "constructor": constructor,
         }
-        self._transport.track("class-created", {**self._context_value(), **_props})
+        self._track("class-created", {**self._context_value(), **_props})
 
     def identify_2(self) -> None:
         r"""An event named like the tracker's identify method.
@@ -371,7 +554,7 @@ class Tracker:
         Sends the `identify` event.
         """
         _props: IdentifyProperties = {}
-        self._transport.track("identify", {**self._context_value(), **_props})
+        self._track("identify", {**self._context_value(), **_props})
 
     def then(
         self,
@@ -390,7 +573,7 @@ class Tracker:
         _props: ThenProperties = {
             "receiver": receiver,
         }
-        self._transport.track("then", {**self._context_value(), **_props})
+        self._track("then", {**self._context_value(), **_props})
 
     def order_completed(
         self,
@@ -417,7 +600,7 @@ class Tracker:
         _props: OrderCompletedProperties = {}
         if not isinstance(value, _Missing):
             _props[""] = value
-        self._transport.track("Order Completed \u2122 */ \'\"", {**self._context_value(), **_props})
+        self._track("Order Completed \u2122 */ \'\"", {**self._context_value(), **_props})
 
     def constructor(
         self,
@@ -441,7 +624,25 @@ class Tracker:
         }
         if not isinstance(proto, _Missing):
             _props["__proto__"] = proto
-        self._transport.track("constructor", {**self._context_value(), **_props})
+        self._track("constructor", {**self._context_value(), **_props})
+
+
+class Pages:
+    """The plan's pages (`Tracker.pages`): one method per page, each sending a `page` call
+    named after it with the standard properties and its own.
+    """
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+
+class Screens:
+    """The plan's screens (`Tracker.screens`): one method per screen, each sending a `screen` call
+    named after it with the standard properties and its own.
+    """
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
 
 
 class SegmentClient(Protocol):
@@ -453,6 +654,7 @@ class SegmentClient(Protocol):
         user_id: Optional[str] = ...,
         event: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
     ) -> object: ...
 
@@ -461,15 +663,60 @@ class SegmentClient(Protocol):
         *,
         user_id: Optional[str] = ...,
         traits: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
     ) -> object: ...
 
+    def group(
+        self,
+        *,
+        user_id: Optional[str] = ...,
+        group_id: Optional[str] = ...,
+        traits: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
+        anonymous_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def page(
+        self,
+        *,
+        user_id: Optional[str] = ...,
+        name: Optional[str] = ...,
+        properties: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
+        anonymous_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def screen(
+        self,
+        *,
+        user_id: Optional[str] = ...,
+        name: Optional[str] = ...,
+        properties: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
+        anonymous_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def alias(
+        self,
+        *,
+        previous_id: Optional[str] = ...,
+        user_id: Optional[str] = ...,
+        context: Optional[Dict[str, object]] = ...,
+    ) -> object: ...
+
+
+def _copy(context: Optional[Mapping[str, object]]) -> Optional[Dict[str, object]]:
+    # A fresh dict per call: the Segment client adds `library` to the context it is given.
+    return None if context is None else dict(context)
+
 
 class SegmentTransport:
-    """Sends events with Segment's `segment-analytics-python` as `track` calls (and traits as `identify`).
+    """Sends calls with Segment's `segment-analytics-python`: `track`, `identify`, `group`, `page`,
+    `screen` and `alias`, each with the tracker's message context as the message's `context`.
 
     `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
-    `anonymous_id` say whom the events are about. Flushing and shutdown stay with the client.
+    `anonymous_id` say whom the calls are about. Flushing and shutdown stay with the client.
     """
 
     def __init__(
@@ -484,16 +731,94 @@ class SegmentTransport:
         self._user_id = user_id
         self._anonymous_id = anonymous_id
 
-    def track(self, event: str, properties: Mapping[str, object], /) -> None:
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
         self._client.track(
             user_id=self._user_id,
             anonymous_id=self._anonymous_id,
             event=event,
             properties=dict(properties),
+            context=_copy(context),
         )
 
-    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
-        self._client.identify(user_id=user_id, anonymous_id=self._anonymous_id, traits=dict(traits))
+    def identify(
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.identify(
+            user_id=user_id,
+            anonymous_id=self._anonymous_id,
+            traits=dict(traits),
+            context=_copy(context),
+        )
+
+    def group(
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.group(
+            user_id=self._user_id,
+            anonymous_id=self._anonymous_id,
+            group_id=group_id,
+            traits=dict(traits),
+            context=_copy(context),
+        )
+
+    def page(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.page(
+            user_id=self._user_id,
+            anonymous_id=self._anonymous_id,
+            name=name,
+            properties=dict(properties),
+            context=_copy(context),
+        )
+
+    def screen(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.screen(
+            user_id=self._user_id,
+            anonymous_id=self._anonymous_id,
+            name=name,
+            properties=dict(properties),
+            context=_copy(context),
+        )
+
+    def alias(
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.alias(previous_id=previous_id, user_id=user_id, context=_copy(context))
 
 
 class PostHogClient(Protocol):
@@ -506,6 +831,7 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        groups: Optional[Dict[str, str]] = ...,
     ) -> object: ...
 
     def set(
@@ -515,16 +841,105 @@ class PostHogClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
     ) -> object: ...
 
+    def group_identify(
+        self,
+        group_type: str,
+        group_key: str,
+        properties: Optional[Dict[str, object]] = ...,
+        *,
+        distinct_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def alias(self, previous_id: str, distinct_id: str) -> object: ...
+
 
 class PostHogTransport:
-    """Sends events with PostHog's `posthog` library as `capture` calls (and traits with `set`)."""
+    """Sends calls with PostHog's `posthog` library: events as `capture`, traits with `set`, groups
+    with `group_identify`, pages as `$pageview` and screens as `$screen` events, and `alias`.
 
-    def __init__(self, client: PostHogClient, distinct_id: str) -> None:
+    `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
+    every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
+    name is sent as its `title` property (the page title of posthog-js's `$pageview`s) and a
+    screen's as `$screen_name`, unless the page or screen has a property of that name. PostHog has
+    no message context: a tracker's message context is accepted and not sent.
+    """
+
+    def __init__(self, client: PostHogClient, distinct_id: str, group_type: str = "company") -> None:
         self._client = client
         self._distinct_id = distinct_id
+        self._group_type = group_type
+        self._groups: Dict[str, str] = {}
 
-    def track(self, event: str, properties: Mapping[str, object], /) -> None:
-        self._client.capture(event, distinct_id=self._distinct_id, properties=dict(properties))
+    def _capture(self, event: str, properties: Dict[str, object]) -> None:
+        if self._groups:
+            self._client.capture(
+                event,
+                distinct_id=self._distinct_id,
+                properties=properties,
+                groups=dict(self._groups),
+            )
+        else:
+            self._client.capture(event, distinct_id=self._distinct_id, properties=properties)
 
-    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._capture(event, dict(properties))
+
+    def identify(
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
         self._client.set(distinct_id=user_id, properties=dict(traits))
+
+    def group(
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._groups[self._group_type] = group_id
+        self._client.group_identify(
+            self._group_type, group_id, dict(traits), distinct_id=self._distinct_id
+        )
+
+    def page(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._capture("$pageview", {"title": name, **properties})
+
+    def screen(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._capture("$screen", {"$screen_name": name, **properties})
+
+    def alias(
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.alias(previous_id, user_id)

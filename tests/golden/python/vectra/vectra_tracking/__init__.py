@@ -10,27 +10,43 @@ plan follows the customer's journey end to end: sign-up, onboarding and activati
 leads, emails, meetings and billing.
 
 Create a `Tracker` with a `Transport` (`SegmentTransport`, `PostHogTransport` or your own) and the
-context, then call one method per event.
+standard properties, then call one method per event, `identify`, `group`, `alias`, and one method
+per page (`tracker.pages`) and per screen (`tracker.screens`).
 """
 
 from __future__ import annotations
 
 import warnings
-from typing import Callable, Dict, List, Literal, Mapping, Optional, Protocol, TypedDict, Union
+from typing import (
+    Callable,
+    Dict,
+    List,
+    Literal,
+    Mapping,
+    Optional,
+    Protocol,
+    TypedDict,
+    Union,
+    cast,
+    overload,
+    runtime_checkable,
+)
 
 __all__ = [
     "ContextPlan",
     "ContextSubscriptionStatus",
     "ContextDeviceType",
     "Context",
+    "MessageContext",
     "TraitsRole",
     "Traits",
+    "PlanName",
+    "GroupTraits",
     "AccountCreatedSource",
     "AccountCreatedSignupMethod",
     "AccountCreatedProperties",
     "AccountVerifiedVerificationMethod",
     "AccountVerifiedProperties",
-    "PlanName",
     "BillingInterval",
     "AccountUpgradedProperties",
     "AccountDowngradedDowngradeReason",
@@ -102,8 +118,20 @@ __all__ = [
     "OnboardingCompletedProperties",
     "OnboardingAbandonedProperties",
     "ActivationAchievedProperties",
+    "LandingPagePageProperties",
+    "DashboardPageProperties",
+    "CampaignsPageProperties",
+    "LeadsPageProperties",
     "Transport",
+    "ContextTransport",
+    "IdentifyTransport",
+    "GroupTransport",
+    "PageTransport",
+    "ScreenTransport",
+    "AliasTransport",
     "Tracker",
+    "Pages",
+    "Screens",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -127,7 +155,7 @@ ContextDeviceType = Literal["desktop", "tablet", "mobile"]
 
 
 class Context(TypedDict):
-    r"""Standard properties sent with every event; set once per `Tracker`."""
+    r"""Standard properties sent with every event, page and screen; set once per `Tracker`."""
     # The Vectra user who performed the action. For events caused by a lead (opens, clicks, replies,
     # bookings) or by a background job, the user who owns the affected campaign; for billing
     # webhooks, the organization's billing owner.
@@ -156,6 +184,17 @@ class Context(TypedDict):
     device_type: Optional[ContextDeviceType]
 
 
+class MessageContext(TypedDict, total=False):
+    r"""The message's `context` object (not its properties), sent with every call of a `Tracker` given
+    one.
+    """
+    # The customer organization the call belongs to (the `group` call's group id), so that
+    # account-level destinations attribute it to the right account. Absent before the user has
+    # joined an organization.
+    # Constraints: format uuid.
+    groupId: str
+
+
 # The user's role in their organization: owner (created the workspace, manages billing), admin
 # (manages members and settings) or member.
 TraitsRole = Literal["owner", "admin", "member"]
@@ -175,6 +214,31 @@ class Traits(TypedDict):
     # When the user signed up (ISO 8601, UTC).
     # Constraints: format date-time.
     created_at: str
+
+
+# A Vectra plan, from the free trial up to Scale (trial < starter < growth < scale).
+PlanName = Literal["trial", "starter", "growth", "scale"]
+
+
+class _GroupTraitsRequired(TypedDict):
+    # The organization's (workspace's) name.
+    # Constraints: length 1 to 200.
+    name: str
+    # The organization's current plan.
+    plan: PlanName
+    # The organization's monthly recurring revenue in US dollars (annual plans count as one twelfth
+    # of the yearly price); 0 during the free trial.
+    # Constraints: value at least 0.
+    mrr: float
+
+
+class GroupTraits(_GroupTraitsRequired, total=False):
+    r"""Group traits sent with `Tracker.group`."""
+    # Number of paid user seats; absent during the free trial.
+    # Constraints: value 1 to 500.
+    seats: int
+    # The organization's industry, as chosen at sign-up.
+    industry: str
 
 
 # The acquisition channel the sign-up is attributed to, derived from the first-touch UTM parameters
@@ -238,10 +302,6 @@ class AccountVerifiedProperties(TypedDict):
     # Hours between account_created and the verification; 0 for Google and Microsoft sign-ups.
     # Constraints: value at least 0.
     hours_since_signup: float
-
-
-# A Vectra plan, from the free trial up to Scale (trial < starter < growth < scale).
-PlanName = Literal["trial", "starter", "growth", "scale"]
 
 
 # How often the subscription is billed.
@@ -1295,6 +1355,39 @@ class ActivationAchievedProperties(TypedDict):
     completed_onboarding: bool
 
 
+class _LandingPagePagePropertiesRequired(TypedDict):
+    # The domain of the page the visitor came from; null for direct visits.
+    referrer_domain: Optional[str]
+
+
+class LandingPagePageProperties(_LandingPagePagePropertiesRequired, total=False):
+    r"""Properties of the `Landing Page` page."""
+    # The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
+    # Constraints: length at most 200.
+    utm_source: str
+    # The `utm_campaign` of the link the visitor arrived through.
+    # Constraints: length at most 200.
+    utm_campaign: str
+
+
+class DashboardPageProperties(TypedDict):
+    r"""Properties of the `Dashboard` page."""
+
+
+class CampaignsPageProperties(TypedDict):
+    r"""Properties of the `Campaigns` page."""
+    # Number of campaigns in the list, all statuses.
+    # Constraints: value at least 0.
+    campaign_count: int
+
+
+class LeadsPageProperties(TypedDict):
+    r"""Properties of the `Leads` page."""
+    # Number of leads in the list after the current filters.
+    # Constraints: value at least 0.
+    lead_count: int
+
+
 class _Missing:
     """The type of `_MISSING`, the default of optional arguments: "not given", unlike `None`."""
 
@@ -1308,30 +1401,202 @@ _MISSING = _Missing()
 
 
 class Transport(Protocol):
-    """Where events go. Implement `track` (and `identify` when the plan has traits) to send them
-    anywhere; `SegmentTransport` and `PostHogTransport` are ready-made.
+    """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
+    and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
+    `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
+    raises `TypeError` when the transport lacks it. A tracker given a message context passes it to
+    every method as the keyword argument `context` (see `ContextTransport`); without one it never
+    does, so two-argument methods keep working. `SegmentTransport` and `PostHogTransport` have them all.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
-        """Sends event `event` with its payload (context and event properties)."""
+        """Sends event `event` with its properties (standard properties merged in)."""
 
-    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
+
+class ContextTransport(Protocol):
+    """A transport for a tracker with a message context: its methods take `context=`."""
+
+    def track(
+        self, event: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Sends event `event` with its properties and, when given, the message context."""
+
+
+@runtime_checkable
+class IdentifyTransport(Protocol):
+    """A transport that sends `identify` calls."""
+
+    def identify(
+        self, user_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
         """Sets the traits of user `user_id`."""
 
 
-class Tracker:
-    """Sends the plan's events through a `Transport`, each with the context merged in.
+@runtime_checkable
+class GroupTransport(Protocol):
+    """A transport that sends `group` calls."""
 
-    `context` is the context value itself, or a function returning it that is called for every event.
+    def group(
+        self, group_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Puts the current user in group `group_id` and sets the group's traits."""
+
+
+@runtime_checkable
+class PageTransport(Protocol):
+    """A transport that sends `page` calls."""
+
+    def page(
+        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Records a view of page `name` with its properties (standard properties merged in)."""
+
+
+@runtime_checkable
+class ScreenTransport(Protocol):
+    """A transport that sends `screen` calls."""
+
+    def screen(
+        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Records a view of screen `name` with its properties (standard properties merged in)."""
+
+
+@runtime_checkable
+class AliasTransport(Protocol):
+    """A transport that sends `alias` calls."""
+
+    def alias(
+        self, user_id: str, previous_id: str, /, *, context: Mapping[str, object] = ...
+    ) -> None:
+        """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
+
+
+def _lacks(transport: object, method: str, protocol: str) -> TypeError:
+    return TypeError(
+        f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
+        f"(see `{protocol}`)"
+    )
+
+
+class Tracker:
+    """Sends the plan's calls through a `Transport`: one method per event, `identify`, `group`,
+    `alias`, and one method per page in `pages` and per screen in `screens`.
+
+    `context` holds the standard properties merged into every event, page and screen: the value
+    itself, or a function returning it that is called for every call.
+    `message_context` is the message's own `context` object (Segment's `context.groupId`, ...),
+    given the same ways; a tracker with one needs a `ContextTransport`.
     """
 
-    def __init__(self, transport: Transport, context: Union[Context, Callable[[], Context]]) -> None:
+    pages: Pages
+    """One method per page of the plan, each sending a `page` call."""
+
+    screens: Screens
+    """One method per screen of the plan, each sending a `screen` call."""
+
+    @overload
+    def __init__(
+        self,
+        transport: Transport,
+        context: Union[Context, Callable[[], Context]],
+    ) -> None: ...
+
+    @overload
+    def __init__(
+        self,
+        transport: ContextTransport,
+        context: Union[Context, Callable[[], Context]],
+        *,
+        message_context: Union[MessageContext, Callable[[], MessageContext]],
+    ) -> None: ...
+
+    def __init__(
+        self,
+        transport: Transport,
+        context: Union[Context, Callable[[], Context]],
+        *,
+        message_context: Optional[Union[MessageContext, Callable[[], MessageContext]]] = None,
+    ) -> None:
         self._transport = transport
         self._context = context
+        self._message_context = message_context
+        self.pages = Pages(self)
+        self.screens = Screens(self)
+
+    def _message_context_value(self) -> Optional[Dict[str, object]]:
+        message_context = self._message_context
+        if message_context is None:
+            return None
+        return dict(message_context() if callable(message_context) else message_context)
 
     def _context_value(self) -> Context:
         context = self._context
         return context() if callable(context) else context
+
+    def _track(self, event: str, properties: Mapping[str, object]) -> None:
+        context = self._message_context_value()
+        if context is None:
+            self._transport.track(event, properties)
+        else:
+            # The constructor's overloads take a message context only with a `ContextTransport`.
+            cast(ContextTransport, self._transport).track(event, properties, context=context)
+
+    def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
+        transport = self._transport
+        if not isinstance(transport, IdentifyTransport):
+            raise _lacks(transport, "identify", "IdentifyTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.identify(user_id, traits)
+        else:
+            transport.identify(user_id, traits, context=context)
+
+    def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
+        transport = self._transport
+        if not isinstance(transport, GroupTransport):
+            raise _lacks(transport, "group", "GroupTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.group(group_id, traits)
+        else:
+            transport.group(group_id, traits, context=context)
+
+    def _page(self, name: str, properties: Mapping[str, object]) -> None:
+        transport = self._transport
+        if not isinstance(transport, PageTransport):
+            raise _lacks(transport, "page", "PageTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.page(name, properties)
+        else:
+            transport.page(name, properties, context=context)
+
+    def _screen(self, name: str, properties: Mapping[str, object]) -> None:
+        transport = self._transport
+        if not isinstance(transport, ScreenTransport):
+            raise _lacks(transport, "screen", "ScreenTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.screen(name, properties)
+        else:
+            transport.screen(name, properties, context=context)
+
+    def alias(self, user_id: str, previous_id: str) -> None:
+        """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
+
+        Args:
+            user_id: The user's id from now on.
+            previous_id: The id the user had before.
+        """
+        transport = self._transport
+        if not isinstance(transport, AliasTransport):
+            raise _lacks(transport, "alias", "AliasTransport")
+        context = self._message_context_value()
+        if context is None:
+            transport.alias(user_id, previous_id)
+        else:
+            transport.alias(user_id, previous_id, context=context)
 
     def identify(
         self,
@@ -1358,7 +1623,41 @@ class Tracker:
             "role": role,
             "created_at": created_at,
         }
-        self._transport.identify(user_id, _traits)
+        self._identify(user_id, _traits)
+
+    def group(
+        self,
+        group_id: str,
+        *,
+        name: str,
+        plan: PlanName,
+        seats: Union[int, _Missing] = _MISSING,
+        mrr: float,
+        industry: Union[str, _Missing] = _MISSING,
+    ) -> None:
+        r"""Puts the user in group `group_id` (an account, a company) and sets the group's traits.
+
+        Args:
+            group_id: The group the traits belong to.
+            name: The organization's (workspace's) name.
+            plan: The organization's current plan.
+            seats: Number of paid user seats; absent during the free trial. Optional: leave it
+                out to omit the property.
+            mrr: The organization's monthly recurring revenue in US dollars (annual plans count
+                as one twelfth of the yearly price); 0 during the free trial.
+            industry: The organization's industry, as chosen at sign-up. Optional: leave it out
+                to omit the property.
+        """
+        _traits: GroupTraits = {
+            "name": name,
+            "plan": plan,
+            "mrr": mrr,
+        }
+        if not isinstance(seats, _Missing):
+            _traits["seats"] = seats
+        if not isinstance(industry, _Missing):
+            _traits["industry"] = industry
+        self._group(group_id, _traits)
 
     def account_created(
         self,
@@ -1413,7 +1712,7 @@ class Tracker:
             _props["utm_term"] = utm_term
         if not isinstance(utm_content, _Missing):
             _props["utm_content"] = utm_content
-        self._transport.track("account_created", {**self._context_value(), **_props})
+        self._track("account_created", {**self._context_value(), **_props})
 
     def account_verified(
         self,
@@ -1438,7 +1737,7 @@ class Tracker:
             "verification_method": verification_method,
             "hours_since_signup": hours_since_signup,
         }
-        self._transport.track("account_verified", {**self._context_value(), **_props})
+        self._track("account_verified", {**self._context_value(), **_props})
 
     def account_upgraded(
         self,
@@ -1473,7 +1772,7 @@ class Tracker:
             "billing_interval": billing_interval,
             "subscription_id": subscription_id,
         }
-        self._transport.track("account_upgraded", {**self._context_value(), **_props})
+        self._track("account_upgraded", {**self._context_value(), **_props})
 
     def account_downgraded(
         self,
@@ -1517,7 +1816,7 @@ class Tracker:
         }
         if not isinstance(downgrade_reason, _Missing):
             _props["downgrade_reason"] = downgrade_reason
-        self._transport.track("account_downgraded", {**self._context_value(), **_props})
+        self._track("account_downgraded", {**self._context_value(), **_props})
 
     def account_deleted(
         self,
@@ -1551,7 +1850,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._transport.track("account_deleted", {**self._context_value(), **_props})
+        self._track("account_deleted", {**self._context_value(), **_props})
 
     def checkout_started(
         self,
@@ -1595,7 +1894,7 @@ class Tracker:
         }
         if not isinstance(coupon_code, _Missing):
             _props["coupon_code"] = coupon_code
-        self._transport.track("checkout_started", {**self._context_value(), **_props})
+        self._track("checkout_started", {**self._context_value(), **_props})
 
     def checkout_completed(
         self,
@@ -1636,7 +1935,7 @@ class Tracker:
             "currency": currency,
             "payment_method_type": payment_method_type,
         }
-        self._transport.track("checkout_completed", {**self._context_value(), **_props})
+        self._track("checkout_completed", {**self._context_value(), **_props})
 
     def checkout_abandoned(
         self,
@@ -1671,7 +1970,7 @@ class Tracker:
             "amount": amount,
             "currency": currency,
         }
-        self._transport.track("checkout_abandoned", {**self._context_value(), **_props})
+        self._track("checkout_abandoned", {**self._context_value(), **_props})
 
     def subscription_started(
         self,
@@ -1712,7 +2011,7 @@ class Tracker:
         }
         if not isinstance(checkout_id, _Missing):
             _props["checkout_id"] = checkout_id
-        self._transport.track("subscription_started", {**self._context_value(), **_props})
+        self._track("subscription_started", {**self._context_value(), **_props})
 
     def subscription_canceled(
         self,
@@ -1756,7 +2055,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._transport.track("subscription_canceled", {**self._context_value(), **_props})
+        self._track("subscription_canceled", {**self._context_value(), **_props})
 
     def payment_failed(
         self,
@@ -1796,7 +2095,7 @@ class Tracker:
             "attempt_count": attempt_count,
             "next_retry_at": next_retry_at,
         }
-        self._transport.track("payment_failed", {**self._context_value(), **_props})
+        self._track("payment_failed", {**self._context_value(), **_props})
 
     def payment_recovered(
         self,
@@ -1836,7 +2135,7 @@ class Tracker:
             "recovery_method": recovery_method,
             "days_past_due": days_past_due,
         }
-        self._transport.track("payment_recovered", {**self._context_value(), **_props})
+        self._track("payment_recovered", {**self._context_value(), **_props})
 
     def campaign_created(
         self,
@@ -1875,7 +2174,7 @@ class Tracker:
         }
         if not isinstance(target_leads, _Missing):
             _props["target_leads"] = target_leads
-        self._transport.track("campaign_created", {**self._context_value(), **_props})
+        self._track("campaign_created", {**self._context_value(), **_props})
 
     def campaign_launched(
         self,
@@ -1914,7 +2213,7 @@ class Tracker:
             "daily_send_limit": daily_send_limit,
             "scheduled_start": scheduled_start,
         }
-        self._transport.track("campaign_launched", {**self._context_value(), **_props})
+        self._track("campaign_launched", {**self._context_value(), **_props})
 
     def campaign_paused(
         self,
@@ -1945,7 +2244,7 @@ class Tracker:
             "emails_sent": emails_sent,
             "days_active": days_active,
         }
-        self._transport.track("campaign_paused", {**self._context_value(), **_props})
+        self._track("campaign_paused", {**self._context_value(), **_props})
 
     def campaign_completed(
         self,
@@ -1985,7 +2284,7 @@ class Tracker:
             "reply_rate": reply_rate,
             "duration_days": duration_days,
         }
-        self._transport.track("campaign_completed", {**self._context_value(), **_props})
+        self._track("campaign_completed", {**self._context_value(), **_props})
 
     def email_generated(
         self,
@@ -2028,7 +2327,7 @@ class Tracker:
             "generation_ms": generation_ms,
             "regenerated": regenerated,
         }
-        self._transport.track("email_generated", {**self._context_value(), **_props})
+        self._track("email_generated", {**self._context_value(), **_props})
 
     def email_approved(
         self,
@@ -2068,7 +2367,7 @@ class Tracker:
             "edited": edited,
             "seconds_to_review": seconds_to_review,
         }
-        self._transport.track("email_approved", {**self._context_value(), **_props})
+        self._track("email_approved", {**self._context_value(), **_props})
 
     def email_rejected(
         self,
@@ -2106,7 +2405,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._transport.track("email_rejected", {**self._context_value(), **_props})
+        self._track("email_rejected", {**self._context_value(), **_props})
 
     def email_sent(
         self,
@@ -2145,7 +2444,7 @@ class Tracker:
             "mailbox_provider": mailbox_provider,
             "sender_address": sender_address,
         }
-        self._transport.track("email_sent", {**self._context_value(), **_props})
+        self._track("email_sent", {**self._context_value(), **_props})
 
     def email_opened(
         self,
@@ -2179,7 +2478,7 @@ class Tracker:
             "open_count": open_count,
             "device": device,
         }
-        self._transport.track("email_opened", {**self._context_value(), **_props})
+        self._track("email_opened", {**self._context_value(), **_props})
 
     def email_clicked(
         self,
@@ -2217,7 +2516,7 @@ class Tracker:
             "click_count": click_count,
             "device": device,
         }
-        self._transport.track("email_clicked", {**self._context_value(), **_props})
+        self._track("email_clicked", {**self._context_value(), **_props})
 
     def email_replied(
         self,
@@ -2254,7 +2553,7 @@ class Tracker:
             "reply_intent": reply_intent,
             "hours_to_reply": hours_to_reply,
         }
-        self._transport.track("email_replied", {**self._context_value(), **_props})
+        self._track("email_replied", {**self._context_value(), **_props})
 
     def email_bounced(
         self,
@@ -2295,7 +2594,7 @@ class Tracker:
         }
         if not isinstance(bounce_message, _Missing):
             _props["bounce_message"] = bounce_message
-        self._transport.track("email_bounced", {**self._context_value(), **_props})
+        self._track("email_bounced", {**self._context_value(), **_props})
 
     def lead_found(
         self,
@@ -2336,7 +2635,7 @@ class Tracker:
             _props["industry"] = industry
         if not isinstance(company_size, _Missing):
             _props["company_size"] = company_size
-        self._transport.track("lead_found", {**self._context_value(), **_props})
+        self._track("lead_found", {**self._context_value(), **_props})
 
     def lead_enriched(
         self,
@@ -2375,7 +2674,7 @@ class Tracker:
             "credits_used": credits_used,
             "duration_ms": duration_ms,
         }
-        self._transport.track("lead_enriched", {**self._context_value(), **_props})
+        self._track("lead_enriched", {**self._context_value(), **_props})
 
     def lead_scored(
         self,
@@ -2421,7 +2720,7 @@ class Tracker:
                 stacklevel=2,
             )
             _props["score"] = score
-        self._transport.track("lead_scored", {**self._context_value(), **_props})
+        self._track("lead_scored", {**self._context_value(), **_props})
 
     def lead_qualified(
         self,
@@ -2451,7 +2750,7 @@ class Tracker:
             "bant_score": bant_score,
             "hours_since_found": hours_since_found,
         }
-        self._transport.track("lead_qualified", {**self._context_value(), **_props})
+        self._track("lead_qualified", {**self._context_value(), **_props})
 
     def lead_exported(
         self,
@@ -2483,7 +2782,7 @@ class Tracker:
         }
         if not isinstance(campaign_id, _Missing):
             _props["campaign_id"] = campaign_id
-        self._transport.track("lead_exported", {**self._context_value(), **_props})
+        self._track("lead_exported", {**self._context_value(), **_props})
 
     def meeting_scheduled(
         self,
@@ -2528,7 +2827,7 @@ class Tracker:
             "calendar_provider": calendar_provider,
             "days_since_first_email": days_since_first_email,
         }
-        self._transport.track("meeting_scheduled", {**self._context_value(), **_props})
+        self._track("meeting_scheduled", {**self._context_value(), **_props})
 
     def meeting_completed(
         self,
@@ -2567,7 +2866,7 @@ class Tracker:
         }
         if not isinstance(actual_duration_minutes, _Missing):
             _props["actual_duration_minutes"] = actual_duration_minutes
-        self._transport.track("meeting_completed", {**self._context_value(), **_props})
+        self._track("meeting_completed", {**self._context_value(), **_props})
 
     def meeting_no_show(
         self,
@@ -2600,7 +2899,7 @@ class Tracker:
             "scheduled_for": scheduled_for,
             "rebooking_email_sent": rebooking_email_sent,
         }
-        self._transport.track("meeting_no_show", {**self._context_value(), **_props})
+        self._track("meeting_no_show", {**self._context_value(), **_props})
 
     def meeting_canceled(
         self,
@@ -2646,7 +2945,7 @@ class Tracker:
         }
         if not isinstance(cancellation_note, _Missing):
             _props["cancellation_note"] = cancellation_note
-        self._transport.track("meeting_canceled", {**self._context_value(), **_props})
+        self._track("meeting_canceled", {**self._context_value(), **_props})
 
     def onboarding_started(
         self,
@@ -2676,7 +2975,7 @@ class Tracker:
             "invited": invited,
             "flow_version": flow_version,
         }
-        self._transport.track("onboarding_started", {**self._context_value(), **_props})
+        self._track("onboarding_started", {**self._context_value(), **_props})
 
     def onboarding_step_completed(
         self,
@@ -2711,7 +3010,7 @@ class Tracker:
             "skipped": skipped,
             "seconds_on_step": seconds_on_step,
         }
-        self._transport.track("onboarding_step_completed", {**self._context_value(), **_props})
+        self._track("onboarding_step_completed", {**self._context_value(), **_props})
 
     def onboarding_completed(
         self,
@@ -2739,7 +3038,7 @@ class Tracker:
             "steps_skipped": steps_skipped,
             "minutes_to_complete": minutes_to_complete,
         }
-        self._transport.track("onboarding_completed", {**self._context_value(), **_props})
+        self._track("onboarding_completed", {**self._context_value(), **_props})
 
     def onboarding_abandoned(
         self,
@@ -2770,7 +3069,7 @@ class Tracker:
             "total_steps": total_steps,
             "days_since_started": days_since_started,
         }
-        self._transport.track("onboarding_abandoned", {**self._context_value(), **_props})
+        self._track("onboarding_abandoned", {**self._context_value(), **_props})
 
     def activation_achieved(
         self,
@@ -2803,7 +3102,104 @@ class Tracker:
             "campaigns_launched": campaigns_launched,
             "completed_onboarding": completed_onboarding,
         }
-        self._transport.track("activation_achieved", {**self._context_value(), **_props})
+        self._track("activation_achieved", {**self._context_value(), **_props})
+
+
+class Pages:
+    """The plan's pages (`Tracker.pages`): one method per page, each sending a `page` call
+    named after it with the standard properties and its own.
+    """
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
+
+    def landing_page(
+        self,
+        *,
+        utm_source: Union[str, _Missing] = _MISSING,
+        utm_campaign: Union[str, _Missing] = _MISSING,
+        referrer_domain: Optional[str],
+    ) -> None:
+        r"""The public landing page at vectra.example, where visitors from ads, search and shared links
+        arrive and start a free trial.
+
+        Fires when: The landing page has finished loading in the visitor's browser.
+
+        Sends a `page` call named `Landing Page`.
+
+        Args:
+            utm_source: The `utm_source` of the link the visitor arrived through (google,
+                linkedin, newsletter, ...). Optional: leave it out to omit the property.
+            utm_campaign: The `utm_campaign` of the link the visitor arrived through. Optional:
+                leave it out to omit the property.
+            referrer_domain: The domain of the page the visitor came from; null for direct
+                visits.
+        """
+        _props: LandingPagePageProperties = {
+            "referrer_domain": referrer_domain,
+        }
+        if not isinstance(utm_source, _Missing):
+            _props["utm_source"] = utm_source
+        if not isinstance(utm_campaign, _Missing):
+            _props["utm_campaign"] = utm_campaign
+        self._tracker._page("Landing Page", {**self._tracker._context_value(), **_props})
+
+    def dashboard(self) -> None:
+        r"""The home dashboard with the organization's campaign, reply and meeting numbers.
+
+        Fires when: The dashboard has finished loading.
+
+        Sends a `page` call named `Dashboard`.
+        """
+        _props: DashboardPageProperties = {}
+        self._tracker._page("Dashboard", {**self._tracker._context_value(), **_props})
+
+    def campaigns(
+        self,
+        *,
+        campaign_count: int,
+    ) -> None:
+        r"""The list of the organization's outreach campaigns.
+
+        Fires when: The campaign list has finished loading.
+
+        Sends a `page` call named `Campaigns`.
+
+        Args:
+            campaign_count: Number of campaigns in the list, all statuses.
+        """
+        _props: CampaignsPageProperties = {
+            "campaign_count": campaign_count,
+        }
+        self._tracker._page("Campaigns", {**self._tracker._context_value(), **_props})
+
+    def leads(
+        self,
+        *,
+        lead_count: int,
+    ) -> None:
+        r"""The list of leads across the organization's campaigns, with their BANT scores.
+
+        Fires when: The lead list has finished loading.
+
+        Sends a `page` call named `Leads`.
+
+        Args:
+            lead_count: Number of leads in the list after the current filters.
+        """
+        _props: LeadsPageProperties = {
+            "lead_count": lead_count,
+        }
+        self._tracker._page("Leads", {**self._tracker._context_value(), **_props})
+
+
+class Screens:
+    """The plan's screens (`Tracker.screens`): one method per screen, each sending a `screen` call
+    named after it with the standard properties and its own.
+    """
+
+    def __init__(self, tracker: Tracker) -> None:
+        self._tracker = tracker
 
 
 class SegmentClient(Protocol):
@@ -2815,6 +3211,7 @@ class SegmentClient(Protocol):
         user_id: Optional[str] = ...,
         event: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
     ) -> object: ...
 
@@ -2823,15 +3220,60 @@ class SegmentClient(Protocol):
         *,
         user_id: Optional[str] = ...,
         traits: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
     ) -> object: ...
 
+    def group(
+        self,
+        *,
+        user_id: Optional[str] = ...,
+        group_id: Optional[str] = ...,
+        traits: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
+        anonymous_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def page(
+        self,
+        *,
+        user_id: Optional[str] = ...,
+        name: Optional[str] = ...,
+        properties: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
+        anonymous_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def screen(
+        self,
+        *,
+        user_id: Optional[str] = ...,
+        name: Optional[str] = ...,
+        properties: Optional[Dict[str, object]] = ...,
+        context: Optional[Dict[str, object]] = ...,
+        anonymous_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def alias(
+        self,
+        *,
+        previous_id: Optional[str] = ...,
+        user_id: Optional[str] = ...,
+        context: Optional[Dict[str, object]] = ...,
+    ) -> object: ...
+
+
+def _copy(context: Optional[Mapping[str, object]]) -> Optional[Dict[str, object]]:
+    # A fresh dict per call: the Segment client adds `library` to the context it is given.
+    return None if context is None else dict(context)
+
 
 class SegmentTransport:
-    """Sends events with Segment's `segment-analytics-python` as `track` calls (and traits as `identify`).
+    """Sends calls with Segment's `segment-analytics-python`: `track`, `identify`, `group`, `page`,
+    `screen` and `alias`, each with the tracker's message context as the message's `context`.
 
     `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
-    `anonymous_id` say whom the events are about. Flushing and shutdown stay with the client.
+    `anonymous_id` say whom the calls are about. Flushing and shutdown stay with the client.
     """
 
     def __init__(
@@ -2846,16 +3288,94 @@ class SegmentTransport:
         self._user_id = user_id
         self._anonymous_id = anonymous_id
 
-    def track(self, event: str, properties: Mapping[str, object], /) -> None:
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
         self._client.track(
             user_id=self._user_id,
             anonymous_id=self._anonymous_id,
             event=event,
             properties=dict(properties),
+            context=_copy(context),
         )
 
-    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
-        self._client.identify(user_id=user_id, anonymous_id=self._anonymous_id, traits=dict(traits))
+    def identify(
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.identify(
+            user_id=user_id,
+            anonymous_id=self._anonymous_id,
+            traits=dict(traits),
+            context=_copy(context),
+        )
+
+    def group(
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.group(
+            user_id=self._user_id,
+            anonymous_id=self._anonymous_id,
+            group_id=group_id,
+            traits=dict(traits),
+            context=_copy(context),
+        )
+
+    def page(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.page(
+            user_id=self._user_id,
+            anonymous_id=self._anonymous_id,
+            name=name,
+            properties=dict(properties),
+            context=_copy(context),
+        )
+
+    def screen(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.screen(
+            user_id=self._user_id,
+            anonymous_id=self._anonymous_id,
+            name=name,
+            properties=dict(properties),
+            context=_copy(context),
+        )
+
+    def alias(
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.alias(previous_id=previous_id, user_id=user_id, context=_copy(context))
 
 
 class PostHogClient(Protocol):
@@ -2868,6 +3388,7 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        groups: Optional[Dict[str, str]] = ...,
     ) -> object: ...
 
     def set(
@@ -2877,16 +3398,105 @@ class PostHogClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
     ) -> object: ...
 
+    def group_identify(
+        self,
+        group_type: str,
+        group_key: str,
+        properties: Optional[Dict[str, object]] = ...,
+        *,
+        distinct_id: Optional[str] = ...,
+    ) -> object: ...
+
+    def alias(self, previous_id: str, distinct_id: str) -> object: ...
+
 
 class PostHogTransport:
-    """Sends events with PostHog's `posthog` library as `capture` calls (and traits with `set`)."""
+    """Sends calls with PostHog's `posthog` library: events as `capture`, traits with `set`, groups
+    with `group_identify`, pages as `$pageview` and screens as `$screen` events, and `alias`.
 
-    def __init__(self, client: PostHogClient, distinct_id: str) -> None:
+    `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
+    every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
+    name is sent as its `title` property (the page title of posthog-js's `$pageview`s) and a
+    screen's as `$screen_name`, unless the page or screen has a property of that name. PostHog has
+    no message context: a tracker's message context is accepted and not sent.
+    """
+
+    def __init__(self, client: PostHogClient, distinct_id: str, group_type: str = "company") -> None:
         self._client = client
         self._distinct_id = distinct_id
+        self._group_type = group_type
+        self._groups: Dict[str, str] = {}
 
-    def track(self, event: str, properties: Mapping[str, object], /) -> None:
-        self._client.capture(event, distinct_id=self._distinct_id, properties=dict(properties))
+    def _capture(self, event: str, properties: Dict[str, object]) -> None:
+        if self._groups:
+            self._client.capture(
+                event,
+                distinct_id=self._distinct_id,
+                properties=properties,
+                groups=dict(self._groups),
+            )
+        else:
+            self._client.capture(event, distinct_id=self._distinct_id, properties=properties)
 
-    def identify(self, user_id: str, traits: Mapping[str, object], /) -> None:
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._capture(event, dict(properties))
+
+    def identify(
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
         self._client.set(distinct_id=user_id, properties=dict(traits))
+
+    def group(
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._groups[self._group_type] = group_id
+        self._client.group_identify(
+            self._group_type, group_id, dict(traits), distinct_id=self._distinct_id
+        )
+
+    def page(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._capture("$pageview", {"title": name, **properties})
+
+    def screen(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._capture("$screen", {"$screen_name": name, **properties})
+
+    def alias(
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+    ) -> None:
+        self._client.alias(previous_id, user_id)
