@@ -19,6 +19,7 @@ const PLANS: &[(&str, &str)] = &[
     ("vectra", "plan"),
     ("features", "tests/fixtures/codegen/features.yaml"),
     ("hostile", "tests/fixtures/codegen/hostile.yaml"),
+    ("model", "tests/fixtures/codegen/model.yaml"),
 ];
 
 /// The generated module of `path` (`typescript/tracking.ts`).
