@@ -721,6 +721,11 @@ impl<'p> Emitter<'p> {
                 if p.nullable {
                     index_types.push("null".to_owned());
                 }
+                // Without `exactOptionalPropertyTypes` an optional property's type includes
+                // `undefined`, which the index signature must then accept too.
+                if !p.required {
+                    index_types.push("undefined".to_owned());
+                }
             }
             let optional = if p.required { "" } else { "?" };
             members.push((
@@ -1270,6 +1275,53 @@ mod tests {
         assert!(ts.contains("export type ABK = 'x';"), "{ts}");
         assert!(ts.contains("export type ABK_2 = 'y';"), "{ts}");
         assert!(ts.contains("async identify_2(): Promise<void>"), "{ts}");
+    }
+
+    #[test]
+    fn named_properties_of_a_map_fit_its_index_signature() {
+        let ts = render(&plan(
+            "trackplan: 1\nname: t\nevents:\n  a:\n    properties:\n      m:\n        type: object\n        additional_properties: {type: integer}\n        properties:\n          total: {type: integer}\n          label: {type: string, nullable: true, required: false}\n      o:\n        type: object\n        additional_properties: true\n        properties:\n          id: {type: string}\n",
+        ));
+        assert!(
+            ts.contains("readonly [key: string]: number | string | null | undefined;"),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("readonly [key: string]: JsonValue | string;"),
+            "{ts}"
+        );
+        assert!(ts.contains("export type JsonValue ="), "{ts}");
+    }
+
+    #[test]
+    fn a_shared_definition_is_one_named_type_wherever_it_is_used() {
+        let ts = render(&plan(
+            "trackplan: 1\nname: t\nproperties:\n  tier: {type: string, enum: [a, b]}\n  money:\n    type: object\n    properties:\n      amount: {type: number}\n      tier: {ref: tier}\ntraits:\n  tier: {ref: tier}\nevents:\n  x:\n    properties:\n      price: {ref: money}\n      prices: {type: array, items: {ref: money}}\n  y:\n    properties:\n      total: {ref: money, required: false}\n",
+        ));
+        assert_eq!(ts.matches("export type Tier = 'a' | 'b';").count(), 1, "{ts}");
+        assert_eq!(ts.matches("export interface Money {").count(), 1, "{ts}");
+        assert!(ts.contains("  prices: readonly Money[];"), "{ts}");
+        assert!(ts.contains("  total?: Money;"), "{ts}");
+        assert!(ts.contains("  tier: Tier;"), "{ts}");
+    }
+
+    #[test]
+    fn pages_and_screens_get_methods_in_their_own_namespaces() {
+        let ts = render(&plan(
+            "trackplan: 1\nname: t\nevents:\n  pricing: {}\npages:\n  Pricing:\n    properties:\n      plan: {type: string}\n  toString: {}\nscreens:\n  Pricing: {}\n",
+        ));
+        assert!(ts.contains("async pricing(): Promise<void>"), "{ts}");
+        assert!(
+            ts.contains("  pricing(properties: PricingPageProperties): Promise<void>;"),
+            "{ts}"
+        );
+        assert!(ts.contains("  toString_2(): Promise<void>;"), "{ts}");
+        assert!(
+            ts.contains("await this.#screen('Pricing', {});"),
+            "{ts}"
+        );
+        assert!(ts.contains("async identify(userId: string): Promise<void>"), "{ts}");
+        assert!(ts.contains("async group(groupId: string): Promise<void>"), "{ts}");
     }
 
     #[test]
