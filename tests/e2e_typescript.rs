@@ -201,7 +201,13 @@ fn generated_sdk_sends_exact_events_through_real_and_custom_transports() {
 /// library) checked and removed, so what is left can be compared exactly.
 fn without_envelope(mut message: Value) -> Value {
     let map = message.as_object_mut().expect("a message is an object");
-    for key in ["messageId", "timestamp", "_metadata", "integrations", "sentAt"] {
+    for key in [
+        "messageId",
+        "timestamp",
+        "_metadata",
+        "integrations",
+        "sentAt",
+    ] {
         map.remove(key);
     }
     if let Some(context) = map.get_mut("context").and_then(Value::as_object_mut) {
@@ -249,10 +255,13 @@ fn every_call_type_arrives_exactly_through_segment_and_posthog(node: &Path, out:
         .into_iter()
         .map(|m| {
             let props = m["properties"].as_object().cloned().unwrap_or_default();
-            // The client's own `$lib...` and `$geoip_disable` properties are not the tracker's.
+            // The client's own `$lib...`, `$is_server` and `$geoip_disable` properties are not
+            // the tracker's.
             let props: serde_json::Map<String, Value> = props
                 .into_iter()
-                .filter(|(k, _)| !k.starts_with("$lib") && k != "$geoip_disable")
+                .filter(|(k, _)| {
+                    !k.starts_with("$lib") && !matches!(k.as_str(), "$geoip_disable" | "$is_server")
+                })
                 .collect();
             json!({"event": m["event"], "distinct_id": m["distinct_id"], "properties": props})
         })

@@ -401,7 +401,10 @@ impl<'p> Emitter<'p> {
         self.object_declaration("Context", "context", doc, &self.plan.context);
         self.doc(
             0,
-            &["The standard context, or a function returning it (called once per call).".to_owned()],
+            &[
+                "The standard context, or a function returning it (called once per call)."
+                    .to_owned(),
+            ],
         );
         self.line(
             0,
@@ -422,7 +425,10 @@ impl<'p> Emitter<'p> {
         );
         self.doc(
             0,
-            &["The message context, or a function returning it (called once per call).".to_owned()],
+            &[
+                "The message context, or a function returning it (called once per call)."
+                    .to_owned(),
+            ],
         );
         self.line(
             0,
@@ -511,8 +517,17 @@ impl<'p> Emitter<'p> {
                 self.line(0, "] as const;");
             }
             self.line(0, "");
-            self.doc(0, &[format!("A{} {noun}'s wire name.", if noun == "event" { "n" } else { "" })]);
-            self.line(0, &format!("export type {ty} = (typeof {constant})[number];"));
+            self.doc(
+                0,
+                &[format!(
+                    "A{} {noun}'s wire name.",
+                    if noun == "event" { "n" } else { "" }
+                )],
+            );
+            self.line(
+                0,
+                &format!("export type {ty} = (typeof {constant})[number];"),
+            );
             self.line(0, "");
         }
     }
@@ -906,7 +921,9 @@ impl<'p> Emitter<'p> {
             }) => Pending::Alias {
                 name,
                 doc,
-                ty: union(dedup(values.value.iter().map(|v| number(v.value)).collect()).into_iter()),
+                ty: union(
+                    dedup(values.value.iter().map(|v| number(v.value)).collect()).into_iter(),
+                ),
             },
             Type::Union(members) => {
                 // The members' own named types are declared after the alias.
@@ -1298,7 +1315,11 @@ mod tests {
         let ts = render(&plan(
             "trackplan: 1\nname: t\nproperties:\n  tier: {type: string, enum: [a, b]}\n  money:\n    type: object\n    properties:\n      amount: {type: number}\n      tier: {ref: tier}\ntraits:\n  tier: {ref: tier}\nevents:\n  x:\n    properties:\n      price: {ref: money}\n      prices: {type: array, items: {ref: money}}\n  y:\n    properties:\n      total: {ref: money, required: false}\n",
         ));
-        assert_eq!(ts.matches("export type Tier = 'a' | 'b';").count(), 1, "{ts}");
+        assert_eq!(
+            ts.matches("export type Tier = 'a' | 'b';").count(),
+            1,
+            "{ts}"
+        );
         assert_eq!(ts.matches("export interface Money {").count(), 1, "{ts}");
         assert!(ts.contains("  prices: readonly Money[];"), "{ts}");
         assert!(ts.contains("  total?: Money;"), "{ts}");
@@ -1316,12 +1337,15 @@ mod tests {
             "{ts}"
         );
         assert!(ts.contains("  toString_2(): Promise<void>;"), "{ts}");
+        assert!(ts.contains("await this.#screen('Pricing', {});"), "{ts}");
         assert!(
-            ts.contains("await this.#screen('Pricing', {});"),
+            ts.contains("async identify(userId: string): Promise<void>"),
             "{ts}"
         );
-        assert!(ts.contains("async identify(userId: string): Promise<void>"), "{ts}");
-        assert!(ts.contains("async group(groupId: string): Promise<void>"), "{ts}");
+        assert!(
+            ts.contains("async group(groupId: string): Promise<void>"),
+            "{ts}"
+        );
     }
 
     #[test]

@@ -381,8 +381,8 @@ impl<'a> Checker<'a> {
                 self.kinds(sub, &mut ks);
                 let scalar = !matches!(value.value, Value::Map(_) | Value::Seq(_) | Value::Null);
                 // Only a key that takes nothing but a boolean (a `const` takes other scalars too).
-                let only_boolean = ks.contains(&"boolean")
-                    && ks.iter().all(|k| *k == "boolean" || *k == "null");
+                let only_boolean =
+                    ks.contains(&"boolean") && ks.iter().all(|k| *k == "boolean" || *k == "null");
                 if only_boolean && scalar && !matches!(value.value, Value::Bool) {
                     // Booleans are read strictly; the finding points at the key, as serde's does.
                     out.push(
