@@ -816,16 +816,17 @@ impl<'p> Emitter<'p> {
 
     /// The type expression for `ty`; `path` (wire names joined by spaces) names nested types.
     fn type_text(&mut self, path: &str, doc: Vec<String>, ty: &'p Type) -> String {
-        if needs_name(ty) && !self.shared.is_empty() {
-            if let Some(shared) = self.shared.get_mut(&fingerprint(ty)) {
-                let name = shared.name.clone();
-                if !shared.declared {
-                    shared.declared = true;
-                    let (path, doc) = (shared.path.clone(), shared.doc.clone());
-                    self.declare(name.clone(), &path, doc, ty);
-                }
-                return name;
+        if needs_name(ty)
+            && !self.shared.is_empty()
+            && let Some(shared) = self.shared.get_mut(&fingerprint(ty))
+        {
+            let name = shared.name.clone();
+            if !shared.declared {
+                shared.declared = true;
+                let (path, doc) = (shared.path.clone(), shared.doc.clone());
+                self.declare(name.clone(), &path, doc, ty);
             }
+            return name;
         }
         match ty {
             Type::String(StringType {
