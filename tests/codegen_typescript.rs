@@ -19,6 +19,7 @@ const PLANS: &[(&str, &str)] = &[
     ("vectra", "plan"),
     ("features", "tests/fixtures/codegen/features.yaml"),
     ("hostile", "tests/fixtures/codegen/hostile.yaml"),
+    ("model", "tests/fixtures/codegen/model.yaml"),
 ];
 
 /// The generated module of `path` (`typescript/tracking.ts`).
@@ -187,18 +188,22 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
         "export interface Request {}\nexport interface Response {}\n",
     )
     .expect("write stub");
-    std::fs::copy(
-        support::repo().join("tests/e2e/typescript/usage.ts"),
-        root.join("usage.ts"),
-    )
-    .expect("copy usage.ts");
+    for usage in ["usage.ts", "model.ts"] {
+        std::fs::copy(
+            support::repo().join("tests/e2e/typescript").join(usage),
+            root.join(usage),
+        )
+        .expect("copy a usage file");
+    }
     write_tsconfig(
         root,
         &[
             "usage.ts",
+            "model.ts",
             "vectra/tracking.ts",
             "features/tracking.ts",
             "hostile/tracking.ts",
+            "model/tracking.ts",
         ],
     );
 
@@ -211,7 +216,7 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(
         output.status.success(),
-        "tsc rejected the generated modules or usage.ts (an unused @ts-expect-error means a mistake compiled):\n{stdout}{}",
+        "tsc rejected the generated modules, usage.ts or model.ts (an unused @ts-expect-error means a mistake compiled):\n{stdout}{}",
         String::from_utf8_lossy(&output.stderr)
     );
     let usage = std::fs::read_to_string(root.join("usage.ts")).expect("read usage.ts");
@@ -219,6 +224,46 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
     assert!(
         expected_errors >= 14,
         "usage.ts keeps its compile-error cases ({expected_errors})"
+    );
+    let model = std::fs::read_to_string(root.join("model.ts")).expect("read model.ts");
+    let expected_errors = model.matches("// @ts-expect-error").count();
+    assert_eq!(
+        expected_errors, 23,
+        "model.ts keeps its compile-error cases: wrong union members, consts, map values, pages, traits, message context"
+    );
+
+    // Exactly the expected errors: without its directives, model.ts fails on the line after each
+    // directive and nowhere else.
+    let expected: std::collections::BTreeSet<usize> = model
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_start().starts_with("// @ts-expect-error"))
+        .map(|(i, _)| i + 2)
+        .collect();
+    std::fs::write(
+        root.join("model.ts"),
+        model.replace("// @ts-expect-error", "// expected error:"),
+    )
+    .expect("write model.ts");
+    let output = Command::new(support::toolchain("TRACKPLAN_NODE").expect("node"))
+        .arg(support::toolchain("TRACKPLAN_TSC").expect("tsc"))
+        .args(["-p", "tsconfig.json"])
+        .current_dir(root)
+        .output()
+        .expect("run tsc");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let failing: std::collections::BTreeSet<usize> = stdout
+        .lines()
+        .filter_map(|l| l.strip_prefix("model.ts("))
+        .filter_map(|l| l.split([',', ')']).next()?.parse().ok())
+        .collect();
+    assert_eq!(
+        failing, expected,
+        "model.ts fails exactly on its expected-error lines:\n{stdout}"
+    );
+    assert!(
+        !stdout.lines().any(|l| l.contains("tracking.ts(")),
+        "the generated modules stay clean:\n{stdout}"
     );
 }
 

@@ -5,7 +5,12 @@
 //! `tests/e2e/typescript/hostile.ts` runs the hostile plan's module with an in-memory transport and
 //! prints what it got: the plan's odd wire names must arrive unchanged.
 //!
-//! Both programs are compiled in one `tsc` run (to CommonJS) and run with `node`.
+//! `tests/e2e/typescript/calls.ts` runs the module of `tests/fixtures/codegen/model.yaml`: identify,
+//! group, page, screen, alias and track through the real `@segment/analytics-node` client, and the
+//! calls PostHog has through the real `posthog-node` client, each to its own capture server; every
+//! message is checked exactly, the message context included.
+//!
+//! The programs are compiled in one `tsc` run (to CommonJS) and run with `node`.
 
 mod support;
 
@@ -47,6 +52,7 @@ fn build(root: &Path) -> Option<PathBuf> {
             "tests/fixtures/codegen/hostile.yaml",
             "hostile.ts",
         ),
+        ("model", "tests/fixtures/codegen/model.yaml", "calls.ts"),
     ] {
         let dir = root.join(name);
         std::fs::create_dir_all(&dir).expect("mkdir");
@@ -76,6 +82,8 @@ fn build(root: &Path) -> Option<PathBuf> {
             "vectra/tracking.ts",
             "hostile/send.ts",
             "hostile/tracking.ts",
+            "model/send.ts",
+            "model/tracking.ts",
         ])
         .current_dir(root)
         .output()
@@ -186,6 +194,90 @@ fn generated_sdk_sends_exact_events_through_real_and_custom_transports() {
     let out = dir.path().join("out");
     segment_node_client_delivers_exact_events_that_match_the_json_schemas(&node, &out);
     hostile_wire_names_arrive_unchanged(&node, &out);
+    every_call_type_arrives_exactly_through_segment_and_posthog(&node, &out);
+}
+
+/// The message with the keys every message carries whatever the call (ids, timestamps, the
+/// library) checked and removed, so what is left can be compared exactly.
+fn without_envelope(mut message: Value) -> Value {
+    let map = message.as_object_mut().expect("a message is an object");
+    for key in [
+        "messageId",
+        "timestamp",
+        "_metadata",
+        "integrations",
+        "sentAt",
+    ] {
+        map.remove(key);
+    }
+    if let Some(context) = map.get_mut("context").and_then(Value::as_object_mut) {
+        let library = context.remove("library").expect("the client names itself");
+        assert_eq!(library["name"], "@segment/analytics-node");
+    }
+    message
+}
+
+fn every_call_type_arrives_exactly_through_segment_and_posthog(node: &Path, out: &Path) {
+    let segment = support::CaptureServer::start();
+    let posthog = support::CaptureServer::start();
+    run(
+        node,
+        &out.join("model/send.js"),
+        &[&segment.url(), &posthog.url()],
+    );
+
+    let context = json!({
+        "groupId": "acme",
+        "ip": "203.0.113.7",
+        "page": {"path": "/pricing", "url": "https://example.com/pricing"},
+    });
+    let received: Vec<Value> = segment
+        .messages()
+        .into_iter()
+        .map(without_envelope)
+        .collect();
+    let expected = vec![
+        json!({"type": "identify", "userId": "u1", "traits": {"email": "a@example.com", "plan": "pro"}, "context": context}),
+        json!({"type": "group", "userId": "u1", "groupId": "acme", "traits": {"name": "ACME", "employees": 40, "plan": "enterprise"}, "context": context}),
+        json!({"type": "page", "userId": "u1", "name": "Pricing", "properties": {"app_version": "4.2.0", "plan": "free"}, "context": context}),
+        json!({"type": "page", "userId": "u1", "name": "Home", "properties": {"app_version": "4.2.0"}, "context": context}),
+        json!({"type": "screen", "userId": "u1", "name": "Settings", "properties": {"app_version": "4.2.0", "section": "billing"}, "context": context}),
+        json!({"type": "alias", "userId": "u1", "previousId": "anon-1", "context": context}),
+        json!({"type": "track", "userId": "u1", "event": "Video Ad Started", "properties": {
+            "app_version": "4.2.0", "session_id": "s1", "ad_asset_id": ["ad1", "ad2"], "type": "pre-roll", "playback_rate": 1.5,
+        }, "context": context}),
+    ];
+    assert_eq!(received, expected, "Segment messages, in the order sent");
+
+    // PostHog has no message context: none of its fields reach PostHog.
+    let received: Vec<Value> = posthog
+        .messages()
+        .into_iter()
+        .map(|m| {
+            let props = m["properties"].as_object().cloned().unwrap_or_default();
+            // The client's own `$lib...`, `$is_server` and `$geoip_disable` properties are not
+            // the tracker's.
+            let props: serde_json::Map<String, Value> = props
+                .into_iter()
+                .filter(|(k, _)| {
+                    !k.starts_with("$lib") && !matches!(k.as_str(), "$geoip_disable" | "$is_server")
+                })
+                .collect();
+            json!({"event": m["event"], "distinct_id": m["distinct_id"], "properties": props})
+        })
+        .collect();
+    let expected = vec![
+        json!({"event": "$groupidentify", "distinct_id": "u1", "properties": {
+            "$group_type": "account", "$group_key": "acme", "$group_set": {"name": "ACME"},
+        }}),
+        json!({"event": "$pageview", "distinct_id": "u1", "properties": {"app_version": "4.2.0", "plan": "free", "$title": "Pricing"}}),
+        json!({"event": "$screen", "distinct_id": "u1", "properties": {"app_version": "4.2.0", "section": "billing", "$screen_name": "Settings"}}),
+        json!({"event": "$create_alias", "distinct_id": "u1", "properties": {"distinct_id": "u1", "alias": "anon-1"}}),
+        json!({"event": "Form Submitted", "distinct_id": "u1", "properties": {
+            "app_version": "4.2.0", "form_id": "f1", "fields": {"email": "a@example.com"}, "consent": true,
+        }}),
+    ];
+    assert_eq!(received, expected, "PostHog events, in the order sent");
 }
 
 fn segment_node_client_delivers_exact_events_that_match_the_json_schemas(node: &Path, out: &Path) {

@@ -1,5 +1,7 @@
 //! The TypeScript target: one self-contained module (`tracking.ts` by default) with a typed
-//! `Tracker`, one properties interface per event, and ready transports for Segment and PostHog.
+//! `Tracker` (one method per event, `identify`, `group`, `alias`, and one method per named page
+//! and screen in its `pages` and `screens` namespaces), one properties interface per event, page
+//! and screen, the typed message context, and ready transports for Segment and PostHog.
 //!
 //! The module imports nothing: the adapters take the analytics clients through small structural
 //! interfaces (`SegmentNodeLike`, `SegmentBrowserLike`, `PostHogLike`) that the real client classes
@@ -7,8 +9,12 @@
 //! the plan's wire names (quoted when they are not plain identifiers); only type and method names
 //! are derived, through [`crate::naming`], and claimed in one scope each so that two plan names
 //! that map to one identifier get distinct ones (`_2`, `_3`, ...) instead of overwriting each other.
-//! All plan text goes through [`crate::codegen::text`], so it can only ever be comment or string
-//! content. This module does not decide which files are written or where ([`crate::output`]).
+//! A shared definition whose type needs a name (an object, an enum, a union) is declared once,
+//! named after the definition, wherever it is used. All plan text goes through
+//! [`crate::codegen::text`], so it can only ever be comment or string content. The runtime parts
+//! that do not depend on the plan (the `Transport` interface, the adapters) are TypeScript files
+//! under `templates/typescript/`. This module does not decide which files are written or where
+//! ([`crate::output`]).
 
 use std::collections::HashMap;
 use std::fmt::Write as _;
@@ -17,7 +23,7 @@ use super::GeneratedFile;
 use super::idents::{Scope, path_safe};
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
 use crate::ir::{
-    Additional, Deprecation, Event, Literal, NumberType, Plan, Property, StringType, Type,
+    Additional, CallKind, Deprecation, Event, Literal, NumberType, Plan, Property, StringType, Type,
 };
 use crate::naming;
 use crate::parse::ast::TypeScriptOptions;
@@ -29,15 +35,25 @@ pub const DEFAULT_MODULE: &str = "tracking";
 const FIXED_TYPES: &[&str] = &[
     "Context",
     "ContextProvider",
+    "MessageContext",
+    "MessageContextProvider",
     "Traits",
+    "GroupTraits",
     "Transport",
     "Tracker",
+    "Pages",
+    "Screens",
     "EventName",
+    "PageName",
+    "ScreenName",
     "JsonValue",
     "SegmentIdentity",
+    "SegmentWho",
     "SegmentNodeLike",
+    "SegmentBrowserOptions",
     "SegmentBrowserLike",
     "PostHogLike",
+    "PostHogOptions",
     "Record",
     "Promise",
     "PromiseLike",
@@ -51,6 +67,25 @@ const FIXED_TYPES: &[&str] = &[
 /// `catch` and `finally` are kept free with it, as the other promise members.
 const FIXED_MEMBERS: &[&str] = &[
     "identify",
+    "then",
+    "catch",
+    "finally",
+    "group",
+    "alias",
+    "pages",
+    "screens",
+    "constructor",
+    "toString",
+    "toLocaleString",
+    "valueOf",
+    "hasOwnProperty",
+    "isPrototypeOf",
+    "propertyIsEnumerable",
+];
+
+/// Member names of `Object.prototype` (and the promise members, so the `pages` and `screens`
+/// namespaces never become thenables), which page and screen methods never take.
+const PROTOTYPE_MEMBERS: &[&str] = &[
     "then",
     "catch",
     "finally",
@@ -93,23 +128,44 @@ enum Pending<'p> {
         path: String,
         doc: Vec<String>,
         properties: &'p [Property],
-        /// The value type of an index signature for keys besides the named ones.
-        index: Option<String>,
+        /// What keys besides the named ones hold, when the object is open or a map.
+        index: Option<Index<'p>>,
     },
-    /// `export type <name> = <union>;` for an enum.
+    /// `export type <name> = <type>;` for an enum, or a shared union.
     Alias {
         name: String,
         doc: Vec<String>,
-        union: String,
+        ty: String,
     },
 }
 
-/// The names the module gives one event.
-struct EventNames {
-    /// The properties interface; `None` for an event without properties.
+/// The values of an object's other keys.
+#[derive(Clone, Copy)]
+enum Index<'p> {
+    /// Any JSON value (an open object).
+    Json,
+    /// Values of this type (a map).
+    Values(&'p Type),
+}
+
+/// The names the module gives one event, page or screen.
+struct CallNames {
+    /// The properties interface; `None` for a call without properties.
     interface: Option<String>,
-    /// The `Tracker` method.
+    /// The method (on `Tracker`, `Pages` or `Screens`).
     method: String,
+}
+
+/// A shared definition whose type is declared once under its own name.
+struct SharedType {
+    /// The type's name.
+    name: String,
+    /// The path its nested types are named from: the definition's name.
+    path: String,
+    /// The definition's description.
+    doc: Vec<String>,
+    /// Whether the declaration is written (or queued) already.
+    declared: bool,
 }
 
 struct Emitter<'p> {
@@ -118,28 +174,115 @@ struct Emitter<'p> {
     types: Scope,
     /// Nested types queued while writing the current declaration.
     pending: Vec<Pending<'p>>,
-    events: Vec<EventNames>,
-    /// Whether a property of type `any` needs the `JsonValue` type.
+    events: Vec<CallNames>,
+    pages: Vec<CallNames>,
+    screens: Vec<CallNames>,
+    /// Shared definitions with a named type, by the type's structure (its `Debug` text, which
+    /// holds the definition's spans, so two definitions never share one).
+    shared: HashMap<String, SharedType>,
+    /// Whether a property of type `any` or an open object needs the `JsonValue` type.
     uses_json: bool,
     /// Event index by wire name, for `renamed_to` lookups.
     by_name: HashMap<&'p str, usize>,
 }
 
+/// Whether `ty` is declared as a named type when it is a shared definition's.
+fn needs_name(ty: &Type) -> bool {
+    match ty {
+        Type::String(StringType { enum_values, .. }) => enum_values.is_some(),
+        Type::Integer(n) | Type::Number(n) => n.enum_values.is_some(),
+        Type::Object(o) => !o.properties.is_empty(),
+        Type::Union(_) => true,
+        _ => false,
+    }
+}
+
+/// The key of `ty` in [`Emitter::shared`].
+fn fingerprint(ty: &Type) -> String {
+    format!("{ty:?}")
+}
+
+/// Names for `calls` (events, pages or screens): an interface per call with properties, named
+/// `<name> <suffix>`, and a method in `members`.
+fn call_names(
+    calls: &[Event],
+    suffix: &str,
+    types: &mut Scope,
+    members: &mut Scope,
+) -> Vec<CallNames> {
+    calls
+        .iter()
+        .map(|e| CallNames {
+            interface: (!e.properties.is_empty())
+                .then(|| types.claim(naming::ts_type(&format!("{} {suffix}", e.name.value)))),
+            method: members.claim(naming::ts_value(&e.name.value)),
+        })
+        .collect()
+}
+
 impl<'p> Emitter<'p> {
     fn new(plan: &'p Plan) -> Self {
         let mut types = Scope::with(FIXED_TYPES);
-        let mut members = Scope::with(FIXED_MEMBERS);
         // Top-level names are claimed before any nested one, so a nested type can never push an
         // event's own interface to a suffixed name.
-        let events = plan
-            .events
-            .iter()
-            .map(|e| EventNames {
-                interface: (!e.properties.is_empty())
-                    .then(|| types.claim(naming::ts_type(&format!("{} properties", e.name.value)))),
-                method: members.claim(naming::ts_value(&e.name.value)),
-            })
-            .collect();
+        let events = call_names(
+            &plan.events,
+            "properties",
+            &mut types,
+            &mut Scope::with(FIXED_MEMBERS),
+        );
+        let pages = call_names(
+            &plan.pages,
+            "page properties",
+            &mut types,
+            &mut Scope::with(PROTOTYPE_MEMBERS),
+        );
+        let screens = call_names(
+            &plan.screens,
+            "screen properties",
+            &mut types,
+            &mut Scope::with(PROTOTYPE_MEMBERS),
+        );
+        let mut shared = HashMap::new();
+        for def in &plan.shared {
+            let p = &def.property;
+            if needs_name(&p.ty) {
+                shared
+                    .entry(fingerprint(&p.ty))
+                    .or_insert_with(|| SharedType {
+                        name: types.claim(naming::ts_type(&p.name.value)),
+                        path: p.name.value.clone(),
+                        doc: p
+                            .description
+                            .as_ref()
+                            .map(|d| comment_lines(&d.value))
+                            .unwrap_or_default(),
+                        declared: false,
+                    });
+            }
+        }
+        // A bundle's properties are shared by its events too; their types are named after it.
+        for bundle in &plan.bundles {
+            for p in &bundle.properties {
+                if needs_name(&p.ty) {
+                    shared
+                        .entry(fingerprint(&p.ty))
+                        .or_insert_with(|| SharedType {
+                            name: types.claim(naming::ts_type(&format!(
+                                "{} {}",
+                                bundle.name.value, p.name.value
+                            ))),
+                            path: format!("{} {}", bundle.name.value, p.name.value),
+                            doc: p
+                                .description
+                                .as_ref()
+                                .map(|d| comment_lines(&d.value))
+                                .unwrap_or_default(),
+                            declared: false,
+                        });
+                }
+            }
+        }
         // Reversed, so the first of two same-named events wins, as in plan order.
         let by_name = plan
             .events
@@ -154,6 +297,9 @@ impl<'p> Emitter<'p> {
             types,
             pending: Vec::new(),
             events,
+            pages,
+            screens,
+            shared,
             uses_json: false,
             by_name,
         }
@@ -162,12 +308,14 @@ impl<'p> Emitter<'p> {
     fn module(mut self) -> String {
         self.header();
         self.context();
+        self.message_context();
         self.traits();
-        self.event_interfaces();
-        self.event_names();
-        self.transport();
+        self.call_interfaces();
+        self.names();
+        self.out.push_str(TRANSPORT);
+        self.namespaces();
         self.tracker();
-        self.adapters();
+        self.out.push_str(ADAPTERS);
         if self.uses_json {
             self.out.push_str(JSON_VALUE);
         }
@@ -218,9 +366,19 @@ impl<'p> Emitter<'p> {
         );
         self.line(0, "//");
         let title = comment_lines(&self.plan.title).join(" ");
-        let n = self.plan.events.len();
-        let events = if n == 1 { "event" } else { "events" };
-        self.line(0, &format!("// {title}: typed tracking for {n} {events}."));
+        let mut counts = vec![count(self.plan.events.len(), "event", "events")];
+        if !self.plan.pages.is_empty() {
+            counts.push(count(self.plan.pages.len(), "page", "pages"));
+        }
+        if !self.plan.screens.is_empty() {
+            counts.push(count(self.plan.screens.len(), "screen", "screens"));
+        }
+        let counts = match counts.split_last() {
+            Some((last, [])) => last.clone(),
+            Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+            None => String::new(),
+        };
+        self.line(0, &format!("// {title}: typed tracking for {counts}."));
         if let Some(d) = &self.plan.description {
             self.line(0, "//");
             for l in comment_lines(&d.value) {
@@ -247,13 +405,13 @@ impl<'p> Emitter<'p> {
 
     fn context(&mut self) {
         let doc = vec![
-            "The standard context: sent with every event, set once per {@link Tracker}.".to_owned(),
+            "The standard context: merged into the properties of every event, page and screen, set once per {@link Tracker}.".to_owned(),
         ];
         self.object_declaration("Context", "context", doc, &self.plan.context);
         self.doc(
             0,
             &[
-                "The standard context, or a function returning it (called once per event)."
+                "The standard context, or a function returning it (called once per call)."
                     .to_owned(),
             ],
         );
@@ -264,60 +422,207 @@ impl<'p> Emitter<'p> {
         self.line(0, "");
     }
 
-    fn traits(&mut self) {
-        if self.plan.traits.is_empty() {
-            return;
-        }
-        let doc = vec!["User traits sent with {@link Tracker.identify}.".to_owned()];
-        self.object_declaration("Traits", "traits", doc, &self.plan.traits);
-    }
-
-    fn event_interfaces(&mut self) {
-        let plan = self.plan;
-        for (i, event) in plan.events.iter().enumerate() {
-            let Some(name) = self.events[i].interface.clone() else {
-                continue;
-            };
-            let mut doc = vec![format!("Properties of `{}`.", inline(&event.name.value))];
-            if let Some(d) = &event.description {
-                doc.push(String::new());
-                doc.extend(comment_lines(&d.value));
-            }
-            if let Some(dep) = &event.deprecated {
-                doc.push(String::new());
-                doc.push(format!("@deprecated {}", inline(&dep.note())));
-            }
-            self.object_declaration(&name, &event.name.value, doc, &event.properties);
-        }
-    }
-
-    fn event_names(&mut self) {
+    fn message_context(&mut self) {
+        let doc = vec![
+            "The message context: sent as the `context` object of every message (Segment, RudderStack), set once per {@link Tracker}.".to_owned(),
+        ];
+        self.object_declaration(
+            "MessageContext",
+            "message context",
+            doc,
+            &self.plan.message_context,
+        );
         self.doc(
             0,
-            &["The wire name of every event in the plan, in plan order.".to_owned()],
+            &[
+                "The message context, or a function returning it (called once per call)."
+                    .to_owned(),
+            ],
         );
-        if self.plan.events.is_empty() {
-            self.line(0, "export const EVENT_NAMES = [] as const;");
-        } else {
-            self.line(0, "export const EVENT_NAMES = [");
-            for e in &self.plan.events {
-                self.line(1, &format!("{},", js_string(&e.name.value)));
-            }
-            self.line(0, "] as const;");
-        }
-        self.line(0, "");
-        self.doc(0, &["An event's wire name.".to_owned()]);
-        self.line(0, "export type EventName = (typeof EVENT_NAMES)[number];");
+        self.line(
+            0,
+            "export type MessageContextProvider = MessageContext | (() => MessageContext);",
+        );
         self.line(0, "");
     }
 
-    fn transport(&mut self) {
-        self.out.push_str(TRANSPORT);
+    fn traits(&mut self) {
+        if !self.plan.traits.is_empty() {
+            let doc = vec!["User traits sent with {@link Tracker.identify}.".to_owned()];
+            self.object_declaration("Traits", "traits", doc, &self.plan.traits);
+        }
+        if !self.plan.group_traits.is_empty() {
+            let doc = vec!["Group traits sent with {@link Tracker.group}.".to_owned()];
+            self.object_declaration("GroupTraits", "group traits", doc, &self.plan.group_traits);
+        }
+    }
+
+    fn call_interfaces(&mut self) {
+        let plan = self.plan;
+        for (calls, names) in [
+            (&plan.events, CallSet::Events),
+            (&plan.pages, CallSet::Pages),
+            (&plan.screens, CallSet::Screens),
+        ] {
+            for (i, call) in calls.iter().enumerate() {
+                let Some(name) = self.names_of(names)[i].interface.clone() else {
+                    continue;
+                };
+                let what = match call.kind {
+                    CallKind::Track => "",
+                    CallKind::Page => " page",
+                    CallKind::Screen => " screen",
+                };
+                let mut doc = vec![format!(
+                    "Properties of the{what} `{}`.",
+                    inline(&call.name.value)
+                )];
+                if what.is_empty() {
+                    doc[0] = format!("Properties of `{}`.", inline(&call.name.value));
+                }
+                if let Some(d) = &call.description {
+                    doc.push(String::new());
+                    doc.extend(comment_lines(&d.value));
+                }
+                if let Some(dep) = &call.deprecated {
+                    doc.push(String::new());
+                    doc.push(format!("@deprecated {}", inline(&dep.note())));
+                }
+                let path = format!("{}{what}", call.name.value);
+                self.object_declaration(&name, &path, doc, &call.properties);
+            }
+        }
+    }
+
+    fn names_of(&self, set: CallSet) -> &[CallNames] {
+        match set {
+            CallSet::Events => &self.events,
+            CallSet::Pages => &self.pages,
+            CallSet::Screens => &self.screens,
+        }
+    }
+
+    /// `EVENT_NAMES` and `EventName`, and likewise for pages and screens.
+    fn names(&mut self) {
+        let plan = self.plan;
+        for (calls, constant, ty, noun) in [
+            (&plan.events, "EVENT_NAMES", "EventName", "event"),
+            (&plan.pages, "PAGE_NAMES", "PageName", "page"),
+            (&plan.screens, "SCREEN_NAMES", "ScreenName", "screen"),
+        ] {
+            self.doc(
+                0,
+                &[format!(
+                    "The wire name of every {noun} in the plan, in plan order."
+                )],
+            );
+            if calls.is_empty() {
+                self.line(0, &format!("export const {constant} = [] as const;"));
+            } else {
+                self.line(0, &format!("export const {constant} = ["));
+                for e in calls {
+                    self.line(1, &format!("{},", js_string(&e.name.value)));
+                }
+                self.line(0, "] as const;");
+            }
+            self.line(0, "");
+            self.doc(
+                0,
+                &[format!(
+                    "A{} {noun}'s wire name.",
+                    if noun == "event" { "n" } else { "" }
+                )],
+            );
+            self.line(
+                0,
+                &format!("export type {ty} = (typeof {constant})[number];"),
+            );
+            self.line(0, "");
+        }
+    }
+
+    /// The `Pages` and `Screens` interfaces: the types of `Tracker.pages` and `Tracker.screens`.
+    fn namespaces(&mut self) {
+        let plan = self.plan;
+        for (calls, set, name, noun) in [
+            (&plan.pages, CallSet::Pages, "Pages", "page"),
+            (&plan.screens, CallSet::Screens, "Screens", "screen"),
+        ] {
+            self.doc(
+                0,
+                &[format!(
+                    "The plan's named {noun}s, one method each: {{@link Tracker.{}}}.",
+                    name.to_lowercase()
+                )],
+            );
+            if calls.is_empty() {
+                self.line(0, &format!("export interface {name} {{}}"));
+                self.line(0, "");
+                continue;
+            }
+            self.line(0, &format!("export interface {name} {{"));
+            for (i, call) in calls.iter().enumerate() {
+                if i > 0 {
+                    self.line(0, "");
+                }
+                let doc = self.method_doc(call);
+                self.doc(1, &doc);
+                let names = &self.names_of(set)[i];
+                let method = names.method.clone();
+                let params = match &names.interface {
+                    Some(interface) => format!("properties: {interface}"),
+                    None => String::new(),
+                };
+                self.line(1, &format!("{method}({params}): Promise<void>;"));
+            }
+            self.line(0, "}");
+            self.line(0, "");
+        }
     }
 
     fn tracker(&mut self) {
+        let required_context = self.plan.message_context.iter().any(|p| p.required);
         self.out.push_str(TRACKER_HEAD);
         let plan = self.plan;
+        for (calls, set, field, send) in [
+            (&plan.pages, CallSet::Pages, "pages", "#page"),
+            (&plan.screens, CallSet::Screens, "screens", "#screen"),
+        ] {
+            self.line(0, "");
+            let noun = &field[..field.len() - 1];
+            self.doc(
+                1,
+                &[format!(
+                    "The plan's named {field}, one method each: each sends a `{noun}` call with the {noun}'s name."
+                )],
+            );
+            if calls.is_empty() {
+                let ty = if field == "pages" { "Pages" } else { "Screens" };
+                self.line(1, &format!("readonly {field}: {ty} = {{}};"));
+                continue;
+            }
+            let ty = if field == "pages" { "Pages" } else { "Screens" };
+            self.line(1, &format!("readonly {field}: {ty} = {{"));
+            for (i, call) in calls.iter().enumerate() {
+                let names = &self.names_of(set)[i];
+                let method = names.method.clone();
+                let wire = js_string(&call.name.value);
+                if names.interface.is_some() {
+                    self.line(2, &format!("{method}: async (properties) => {{"));
+                    self.line(3, &format!("await this.{send}({wire}, properties);"));
+                } else {
+                    self.line(2, &format!("{method}: async () => {{"));
+                    self.line(3, &format!("await this.{send}({wire}, {{}});"));
+                }
+                self.line(2, "},");
+            }
+            self.line(1, "};");
+        }
+        self.out.push_str(if required_context {
+            TRACKER_CONSTRUCTOR_REQUIRED
+        } else {
+            TRACKER_CONSTRUCTOR
+        });
         for (i, event) in plan.events.iter().enumerate() {
             self.line(0, "");
             let doc = self.method_doc(event);
@@ -339,9 +644,16 @@ impl<'p> Emitter<'p> {
             }
             self.line(1, "}");
         }
-        if !plan.traits.is_empty() {
-            self.out.push_str(TRACKER_IDENTIFY);
-        }
+        self.out.push_str(if plan.traits.is_empty() {
+            TRACKER_IDENTIFY_UNTYPED
+        } else {
+            TRACKER_IDENTIFY
+        });
+        self.out.push_str(if plan.group_traits.is_empty() {
+            TRACKER_GROUP_UNTYPED
+        } else {
+            TRACKER_GROUP
+        });
         self.out.push_str(TRACKER_TAIL);
     }
 
@@ -357,12 +669,18 @@ impl<'p> Emitter<'p> {
             doc.extend(lines);
             doc.push(String::new());
         }
-        doc.push(format!("Sends `{}`.", inline(&event.name.value)));
+        let name = inline(&event.name.value);
+        doc.push(match event.kind {
+            CallKind::Track => format!("Sends `{name}`."),
+            CallKind::Page => format!("Sends the page view `{name}`."),
+            CallKind::Screen => format!("Sends the screen view `{name}`."),
+        });
         if let Some(dep) = &event.deprecated {
             doc.push(String::new());
             let replacement = dep
                 .renamed_to
                 .as_deref()
+                .filter(|_| event.kind == CallKind::Track)
                 .and_then(|to| self.by_name.get(to).copied());
             let note = match (replacement, &dep.reason) {
                 (Some(j), reason) => {
@@ -385,10 +703,6 @@ impl<'p> Emitter<'p> {
         doc
     }
 
-    fn adapters(&mut self) {
-        self.out.push_str(ADAPTERS);
-    }
-
     /// Writes `export interface <name>` for `properties`, then the nested types it refers to
     /// (depth first, so each follows the declaration that uses it).
     fn object_declaration(
@@ -401,14 +715,16 @@ impl<'p> Emitter<'p> {
         self.object_declaration_with(name, path, doc, properties, None);
     }
 
-    /// [`Self::object_declaration`] with an index signature of `index` values for other keys.
+    /// [`Self::object_declaration`] with an index signature for other keys. Its value type is the
+    /// union of `index` and the named properties' types, because TypeScript requires every named
+    /// property to fit the index signature.
     fn object_declaration_with(
         &mut self,
         name: &str,
         path: &str,
         doc: Vec<String>,
         properties: &'p [Property],
-        index: Option<&str>,
+        index: Option<Index<'p>>,
     ) {
         self.doc(0, &doc);
         if properties.is_empty() {
@@ -416,22 +732,63 @@ impl<'p> Emitter<'p> {
             self.line(0, "");
             return;
         }
-        self.line(0, &format!("export interface {name} {{"));
-        for p in properties {
-            self.doc(1, &property_doc(p));
-            let ty = self.property_type(path, p);
-            let optional = if p.required { "" } else { "?" };
-            let null = if p.nullable { " | null" } else { "" };
-            self.line(1, &format!("{}{optional}: {ty}{null};", key(&p.name.value)));
-        }
+        let mut members = Vec::new();
+        let mut index_types = Vec::new();
         if let Some(index) = index {
-            self.doc(1, &["Keys besides the ones above.".to_owned()]);
-            self.line(1, &format!("readonly [key: string]: {index};"));
+            index_types.push(self.index_type(path, index));
+        }
+        for p in properties {
+            let ty = self.property_type(path, p);
+            let null = if p.nullable { " | null" } else { "" };
+            if index.is_some() {
+                index_types.push(bare(&ty));
+                if p.nullable {
+                    index_types.push("null".to_owned());
+                }
+                // Without `exactOptionalPropertyTypes` an optional property's type includes
+                // `undefined`, which the index signature must then accept too.
+                if !p.required {
+                    index_types.push("undefined".to_owned());
+                }
+            }
+            let optional = if p.required { "" } else { "?" };
+            members.push((
+                property_doc(p),
+                format!("{}{optional}: {ty}{null};", key(&p.name.value)),
+            ));
+        }
+        self.line(0, &format!("export interface {name} {{"));
+        for (doc, member) in members {
+            self.doc(1, &doc);
+            self.line(1, &member);
+        }
+        if index.is_some() {
+            let doc = match index {
+                Some(Index::Json) => "Keys besides the ones above: any JSON value.",
+                _ => "Keys besides the ones above: the map's values.",
+            };
+            self.doc(1, &[doc.to_owned()]);
+            let ty = union(dedup(index_types).into_iter());
+            self.line(1, &format!("readonly [key: string]: {ty};"));
         }
         self.line(0, "}");
         self.line(0, "");
         let nested = std::mem::take(&mut self.pending);
         self.write_pending(nested);
+    }
+
+    /// The value type of an index signature, before the named properties join it.
+    fn index_type(&mut self, path: &str, index: Index<'p>) -> String {
+        match index {
+            Index::Json => {
+                self.uses_json = true;
+                "JsonValue".to_owned()
+            }
+            Index::Values(values) => {
+                let ty = self.type_text(&format!("{path} value"), Vec::new(), values);
+                bare(&ty)
+            }
+        }
     }
 
     fn write_pending(&mut self, pending: Vec<Pending<'p>>) {
@@ -444,12 +801,14 @@ impl<'p> Emitter<'p> {
                     properties,
                     index,
                 } => {
-                    self.object_declaration_with(&name, &path, doc, properties, index.as_deref());
+                    self.object_declaration_with(&name, &path, doc, properties, index);
                 }
-                Pending::Alias { name, doc, union } => {
+                Pending::Alias { name, doc, ty } => {
                     self.doc(0, &doc);
-                    self.line(0, &format!("export type {name} = {union};"));
+                    self.line(0, &format!("export type {name} = {ty};"));
                     self.line(0, "");
+                    let nested = std::mem::take(&mut self.pending);
+                    self.write_pending(nested);
                 }
             }
         }
@@ -466,24 +825,34 @@ impl<'p> Emitter<'p> {
 
     /// The type expression for `ty`; `path` (wire names joined by spaces) names nested types.
     fn type_text(&mut self, path: &str, doc: Vec<String>, ty: &'p Type) -> String {
+        if needs_name(ty)
+            && !self.shared.is_empty()
+            && let Some(shared) = self.shared.get_mut(&fingerprint(ty))
+        {
+            let name = shared.name.clone();
+            if !shared.declared {
+                shared.declared = true;
+                let (path, doc) = (shared.path.clone(), shared.doc.clone());
+                self.declare(name.clone(), &path, doc, ty);
+            }
+            return name;
+        }
         match ty {
             Type::String(StringType {
-                enum_values: Some(values),
+                enum_values: Some(_),
                 ..
-            }) => {
-                let union = union(values.value.iter().map(|v| js_string(&v.value)));
-                self.alias(path, doc, union)
-            }
-            Type::Integer(NumberType {
-                enum_values: Some(values),
+            })
+            | Type::Integer(NumberType {
+                enum_values: Some(_),
                 ..
             })
             | Type::Number(NumberType {
-                enum_values: Some(values),
+                enum_values: Some(_),
                 ..
             }) => {
-                let union = union(values.value.iter().map(|v| number(v.value)));
-                self.alias(path, doc, union)
+                let name = self.types.claim(naming::ts_type(path));
+                self.declare(name.clone(), path, doc, ty);
+                name
             }
             Type::String(_) => "string".to_owned(),
             Type::Integer(_) | Type::Number(_) => "number".to_owned(),
@@ -494,44 +863,24 @@ impl<'p> Emitter<'p> {
                 "JsonValue".to_owned()
             }
             Type::Const(c) => literal(&c.value),
-            Type::Union(members) => {
-                let members: Vec<String> = members
-                    .iter()
-                    .enumerate()
-                    .map(|(i, m)| {
-                        let text = self.type_text(&format!("{path} {}", i + 1), doc.clone(), m);
-                        if text.starts_with("readonly ") {
-                            format!("({text})")
-                        } else {
-                            text
-                        }
-                    })
-                    .collect();
-                union(members.into_iter())
-            }
+            Type::Union(members) => self.union_text(path, &doc, members),
             Type::Object(object) => {
-                let index = match &object.additional {
-                    Additional::Closed => None,
-                    Additional::Any => Some("unknown".to_owned()),
-                    Additional::Values(values) if object.properties.is_empty() => {
-                        let value = self.type_text(&format!("{path} value"), doc.clone(), values);
-                        return format!("Readonly<Record<string, {value}>>");
-                    }
-                    // Named properties of other types cannot sit beside a typed index
-                    // signature, so the map's values are only checked at run time.
-                    Additional::Values(_) => Some("unknown".to_owned()),
-                };
-                if object.properties.is_empty() && index.is_some() {
-                    return "Readonly<Record<string, unknown>>".to_owned();
+                if object.properties.is_empty() {
+                    return match &object.additional {
+                        Additional::Closed => "Record<string, never>".to_owned(),
+                        Additional::Any => {
+                            self.uses_json = true;
+                            "Readonly<Record<string, JsonValue>>".to_owned()
+                        }
+                        Additional::Values(values) => {
+                            let value =
+                                self.type_text(&format!("{path} value"), doc.clone(), values);
+                            format!("Readonly<Record<string, {}>>", bare(&value))
+                        }
+                    };
                 }
                 let name = self.types.claim(naming::ts_type(path));
-                self.pending.push(Pending::Interface {
-                    name: name.clone(),
-                    path: path.to_owned(),
-                    doc,
-                    properties: &object.properties,
-                    index,
-                });
+                self.declare(name.clone(), path, doc, ty);
                 name
             }
             Type::Array(array) => {
@@ -551,15 +900,96 @@ impl<'p> Emitter<'p> {
         }
     }
 
-    fn alias(&mut self, path: &str, doc: Vec<String>, union: String) -> String {
-        let name = self.types.claim(naming::ts_type(path));
-        self.pending.push(Pending::Alias {
-            name: name.clone(),
-            doc,
-            union,
-        });
-        name
+    /// The members of a union joined with `|`, each one once.
+    fn union_text(&mut self, path: &str, doc: &[String], members: &'p [Type]) -> String {
+        let members: Vec<String> = members
+            .iter()
+            .enumerate()
+            .map(|(i, m)| bare(&self.type_text(&format!("{path} {}", i + 1), doc.to_vec(), m)))
+            .collect();
+        union(dedup(members).into_iter())
     }
+
+    /// Queues the declaration of `ty` (a type [`needs_name`] accepts) under `name`.
+    fn declare(&mut self, name: String, path: &str, doc: Vec<String>, ty: &'p Type) {
+        let declaration = match ty {
+            Type::String(StringType {
+                enum_values: Some(values),
+                ..
+            }) => Pending::Alias {
+                name,
+                doc,
+                ty: union(values.value.iter().map(|v| js_string(&v.value))),
+            },
+            Type::Integer(NumberType {
+                enum_values: Some(values),
+                ..
+            })
+            | Type::Number(NumberType {
+                enum_values: Some(values),
+                ..
+            }) => Pending::Alias {
+                name,
+                doc,
+                ty: union(
+                    dedup(values.value.iter().map(|v| number(v.value)).collect()).into_iter(),
+                ),
+            },
+            Type::Union(members) => {
+                // The members' own named types are declared after the alias.
+                let outer = std::mem::take(&mut self.pending);
+                let ty = self.union_text(path, &doc, members);
+                let inner = std::mem::replace(&mut self.pending, outer);
+                self.pending.push(Pending::Alias { name, doc, ty });
+                self.pending.extend(inner);
+                return;
+            }
+            Type::Object(object) => Pending::Interface {
+                name,
+                path: path.to_owned(),
+                doc,
+                properties: &object.properties,
+                index: match &object.additional {
+                    Additional::Closed => None,
+                    Additional::Any => Some(Index::Json),
+                    Additional::Values(values) => Some(Index::Values(values)),
+                },
+            },
+            _ => return,
+        };
+        self.pending.push(declaration);
+    }
+}
+
+/// Which calls a list of [`CallNames`] is for.
+#[derive(Clone, Copy)]
+enum CallSet {
+    Events,
+    Pages,
+    Screens,
+}
+
+/// `n` and the noun, singular or plural.
+fn count(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
+}
+
+/// `ty` as a union member: an array type in parentheses, so `|` cannot bind into it.
+fn bare(ty: &str) -> String {
+    if ty.starts_with("readonly ") {
+        format!("({ty})")
+    } else {
+        ty.to_owned()
+    }
+}
+
+/// `items` in order with repeats removed.
+fn dedup(items: Vec<String>) -> Vec<String> {
+    let mut seen = std::collections::HashSet::new();
+    items
+        .into_iter()
+        .filter(|i| seen.insert(i.clone()))
+        .collect()
 }
 
 /// The TypeScript literal type of a `const` value.
@@ -725,35 +1155,47 @@ export type JsonValue =
   | { readonly [key: string]: JsonValue };
 "#;
 
-const TRANSPORT: &str = r#"/**
- * Where the tracker sends events: implement it to use any analytics client or your own endpoint,
- * or use one of the adapters at the end of this module.
- */
-export interface Transport {
-  /** Sends one event: its wire name and its properties payload (context included). */
-  track(event: string, properties: Record<string, unknown>): void | Promise<void>;
-  /** Identifies a user with their traits; the tracker skips `identify` when this is absent. */
-  identify?(userId: string, traits: Record<string, unknown>): void | Promise<void>;
-}
+/// The `Transport` interface.
+const TRANSPORT: &str = include_str!("../../templates/typescript/transport.ts");
 
-"#;
+/// The Segment and PostHog adapters.
+const ADAPTERS: &str = include_str!("../../templates/typescript/adapters.ts");
 
 const TRACKER_HEAD: &str = r#"/**
- * The plan's events as typed methods. Each method merges the standard context with the event's
- * properties and hands the payload to the transport; the returned promise settles when the
- * transport has accepted it.
+ * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
+ * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
+ * screens carry the standard context merged into their properties; every call carries the message
+ * context. The returned promise settles when the transport has accepted the call.
  */
 export class Tracker {
   readonly #transport: Transport;
   readonly #context: ContextProvider;
+  readonly #messageContext: MessageContextProvider;
+"#;
 
+const TRACKER_CONSTRUCTOR: &str = r#"
   /**
-   * @param transport - Where events go: an adapter from this module or your own {@link Transport}.
-   * @param context - The standard context, or a function returning it (called once per event).
+   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
+   * @param context - The standard context, or a function returning it (called once per call).
+   * @param messageContext - The message context, or a function returning it (called once per call).
    */
-  constructor(transport: Transport, context: ContextProvider) {
+  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}) {
     this.#transport = transport;
     this.#context = context;
+    this.#messageContext = messageContext;
+  }
+"#;
+
+const TRACKER_CONSTRUCTOR_REQUIRED: &str = r#"
+  /**
+   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
+   * @param context - The standard context, or a function returning it (called once per call).
+   * @param messageContext - The message context, or a function returning it (called once per call).
+   */
+  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider) {
+    this.#transport = transport;
+    this.#context = context;
+    this.#messageContext = messageContext;
   }
 "#;
 
@@ -765,100 +1207,81 @@ const TRACKER_IDENTIFY: &str = r#"
    * @param traits - The user's traits.
    */
   async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#transport.identify?.(userId, { ...traits });
+    await this.#transport.identify?.(userId, { ...traits }, this.#message());
+  }
+"#;
+
+const TRACKER_IDENTIFY_UNTYPED: &str = r#"
+  /**
+   * Identifies the user (the plan has no user traits). Does nothing when the transport has no
+   * `identify`.
+   *
+   * @param userId - The user's id in your system.
+   */
+  async identify(userId: string): Promise<void> {
+    await this.#transport.identify?.(userId, {}, this.#message());
+  }
+"#;
+
+const TRACKER_GROUP: &str = r#"
+  /**
+   * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
+   * the transport has no `group`.
+   *
+   * @param groupId - The group's id in your system.
+   * @param traits - The group's traits.
+   */
+  async group(groupId: string, traits: GroupTraits): Promise<void> {
+    await this.#transport.group?.(groupId, { ...traits }, this.#message());
+  }
+"#;
+
+const TRACKER_GROUP_UNTYPED: &str = r#"
+  /**
+   * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
+   * no `group`.
+   *
+   * @param groupId - The group's id in your system.
+   */
+  async group(groupId: string): Promise<void> {
+    await this.#transport.group?.(groupId, {}, this.#message());
   }
 "#;
 
 const TRACKER_TAIL: &str = r#"
+  /**
+   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+   * transport has no `alias`.
+   *
+   * @param userId - The user's id in your system.
+   * @param previousId - The id the user had before.
+   */
+  async alias(userId: string, previousId: string): Promise<void> {
+    await this.#transport.alias?.(userId, previousId, this.#message());
+  }
+
   async #send(event: string, properties: object): Promise<void> {
-    const context = typeof this.#context === 'function' ? this.#context() : this.#context;
-    await this.#transport.track(event, { ...context, ...properties });
+    await this.#transport.track(event, { ...this.#standard(), ...properties }, this.#message());
+  }
+
+  async #page(name: string, properties: object): Promise<void> {
+    await this.#transport.page?.(name, { ...this.#standard(), ...properties }, this.#message());
+  }
+
+  async #screen(name: string, properties: object): Promise<void> {
+    await this.#transport.screen?.(name, { ...this.#standard(), ...properties }, this.#message());
+  }
+
+  #standard(): Context {
+    return typeof this.#context === 'function' ? this.#context() : this.#context;
+  }
+
+  #message(): Record<string, unknown> {
+    const context = typeof this.#messageContext === 'function' ? this.#messageContext() : this.#messageContext;
+    return { ...context };
   }
 }
 
-"#;
-
-const ADAPTERS: &str = r#"/** Who Segment attributes events to: a known user or an anonymous visitor. */
-export type SegmentIdentity = { readonly userId: string } | { readonly anonymousId: string };
-
-/** What {@link segmentNodeTransport} needs of `Analytics` from `@segment/analytics-node`. */
-export interface SegmentNodeLike {
-  track(
-    message:
-      | { event: string; properties: Record<string, unknown>; userId: string }
-      | { event: string; properties: Record<string, unknown>; anonymousId: string },
-  ): void;
-  identify(message: { userId: string; traits: Record<string, unknown> }): void;
-}
-
-/**
- * A transport for `@segment/analytics-node`: `segmentNodeTransport(new Analytics({ writeKey }), { userId })`.
- * The client batches and sends in the background; call its `closeAndFlush()` before the process exits.
- *
- * @param identity - The user or anonymous id, or a function returning it (called once per event).
- */
-export function segmentNodeTransport(
-  analytics: SegmentNodeLike,
-  identity: SegmentIdentity | (() => SegmentIdentity),
-): Transport {
-  return {
-    track(event, properties) {
-      const who = typeof identity === 'function' ? identity() : identity;
-      analytics.track('userId' in who
-        ? { event, properties, userId: who.userId }
-        : { event, properties, anonymousId: who.anonymousId });
-    },
-    identify(userId, traits) {
-      analytics.identify({ userId, traits });
-    },
-  };
-}
-
-/** What {@link segmentBrowserTransport} needs of `AnalyticsBrowser` from `@segment/analytics-next`. */
-export interface SegmentBrowserLike {
-  track(event: string, properties?: Record<string, unknown>): unknown;
-  identify(userId: string, traits?: Record<string, unknown>): unknown;
-}
-
-/**
- * A transport for `@segment/analytics-next` in the browser:
- * `segmentBrowserTransport(AnalyticsBrowser.load({ writeKey }))`. The browser client keeps the
- * user and anonymous ids itself.
- */
-export function segmentBrowserTransport(analytics: SegmentBrowserLike): Transport {
-  return {
-    async track(event, properties) {
-      await analytics.track(event, properties);
-    },
-    async identify(userId, traits) {
-      await analytics.identify(userId, traits);
-    },
-  };
-}
-
-/** What {@link posthogTransport} needs of `PostHog` from `posthog-node`. */
-export interface PostHogLike {
-  capture(message: { distinctId: string; event: string; properties: Record<string, unknown> }): void;
-  identify(message: { distinctId: string; properties: Record<string, unknown> }): void;
-}
-
-/**
- * A transport for `posthog-node`: `posthogTransport(new PostHog(apiKey), userId)`. Call the
- * client's `shutdown()` before the process exits.
- *
- * @param distinctId - The PostHog distinct id, or a function returning it (called once per event).
- */
-export function posthogTransport(client: PostHogLike, distinctId: string | (() => string)): Transport {
-  return {
-    track(event, properties) {
-      const id = typeof distinctId === 'function' ? distinctId() : distinctId;
-      client.capture({ distinctId: id, event, properties });
-    },
-    identify(userId, traits) {
-      client.identify({ distinctId: userId, properties: traits });
-    },
-  };
-}
 "#;
 
 #[cfg(test)]
@@ -879,6 +1302,60 @@ mod tests {
         assert!(ts.contains("export type ABK = 'x';"), "{ts}");
         assert!(ts.contains("export type ABK_2 = 'y';"), "{ts}");
         assert!(ts.contains("async identify_2(): Promise<void>"), "{ts}");
+    }
+
+    #[test]
+    fn named_properties_of_a_map_fit_its_index_signature() {
+        let ts = render(&plan(
+            "trackplan: 1\nname: t\nevents:\n  a:\n    properties:\n      m:\n        type: object\n        additional_properties: {type: integer}\n        properties:\n          total: {type: integer}\n          label: {type: string, nullable: true, required: false}\n      o:\n        type: object\n        additional_properties: true\n        properties:\n          id: {type: string}\n",
+        ));
+        assert!(
+            ts.contains("readonly [key: string]: number | string | null | undefined;"),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("readonly [key: string]: JsonValue | string;"),
+            "{ts}"
+        );
+        assert!(ts.contains("export type JsonValue ="), "{ts}");
+    }
+
+    #[test]
+    fn a_shared_definition_is_one_named_type_wherever_it_is_used() {
+        let ts = render(&plan(
+            "trackplan: 1\nname: t\nproperties:\n  tier: {type: string, enum: [a, b]}\n  money:\n    type: object\n    properties:\n      amount: {type: number}\n      tier: {ref: tier}\ntraits:\n  tier: {ref: tier}\nevents:\n  x:\n    properties:\n      price: {ref: money}\n      prices: {type: array, items: {ref: money}}\n  y:\n    properties:\n      total: {ref: money, required: false}\n",
+        ));
+        assert_eq!(
+            ts.matches("export type Tier = 'a' | 'b';").count(),
+            1,
+            "{ts}"
+        );
+        assert_eq!(ts.matches("export interface Money {").count(), 1, "{ts}");
+        assert!(ts.contains("  prices: readonly Money[];"), "{ts}");
+        assert!(ts.contains("  total?: Money;"), "{ts}");
+        assert!(ts.contains("  tier: Tier;"), "{ts}");
+    }
+
+    #[test]
+    fn pages_and_screens_get_methods_in_their_own_namespaces() {
+        let ts = render(&plan(
+            "trackplan: 1\nname: t\nevents:\n  pricing: {}\npages:\n  Pricing:\n    properties:\n      plan: {type: string}\n  toString: {}\nscreens:\n  Pricing: {}\n",
+        ));
+        assert!(ts.contains("async pricing(): Promise<void>"), "{ts}");
+        assert!(
+            ts.contains("  pricing(properties: PricingPageProperties): Promise<void>;"),
+            "{ts}"
+        );
+        assert!(ts.contains("  toString_2(): Promise<void>;"), "{ts}");
+        assert!(ts.contains("await this.#screen('Pricing', {});"), "{ts}");
+        assert!(
+            ts.contains("async identify(userId: string): Promise<void>"),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("async group(groupId: string): Promise<void>"),
+            "{ts}"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@
 
 /* eslint-disable */
 
-/** The standard context: sent with every event, set once per {@link Tracker}. */
+/** The standard context: merged into the properties of every event, page and screen, set once per {@link Tracker}. */
 export interface Context {
   /** Context named like TypeScript's `this`. * / alert(1) / * */
   'this': string;
@@ -28,8 +28,14 @@ export interface Context {
 /** Its enum type would be named like the ContextProvider type. */
 export type ContextProvider_2 = 'a' | 'b';
 
-/** The standard context, or a function returning it (called once per event). */
+/** The standard context, or a function returning it (called once per call). */
 export type ContextProvider = Context | (() => Context);
+
+/** The message context: sent as the `context` object of every message (Segment, RudderStack), set once per {@link Tracker}. */
+export type MessageContext = Record<string, never>;
+
+/** The message context, or a function returning it (called once per call). */
+export type MessageContextProvider = MessageContext | (() => MessageContext);
 
 /** User traits sent with {@link Tracker.identify}. */
 export interface Traits {
@@ -165,33 +171,73 @@ export const EVENT_NAMES = [
 /** An event's wire name. */
 export type EventName = (typeof EVENT_NAMES)[number];
 
-/**
- * Where the tracker sends events: implement it to use any analytics client or your own endpoint,
- * or use one of the adapters at the end of this module.
- */
-export interface Transport {
-  /** Sends one event: its wire name and its properties payload (context included). */
-  track(event: string, properties: Record<string, unknown>): void | Promise<void>;
-  /** Identifies a user with their traits; the tracker skips `identify` when this is absent. */
-  identify?(userId: string, traits: Record<string, unknown>): void | Promise<void>;
-}
+/** The wire name of every page in the plan, in plan order. */
+export const PAGE_NAMES = [] as const;
+
+/** A page's wire name. */
+export type PageName = (typeof PAGE_NAMES)[number];
+
+/** The wire name of every screen in the plan, in plan order. */
+export const SCREEN_NAMES = [] as const;
+
+/** A screen's wire name. */
+export type ScreenName = (typeof SCREEN_NAMES)[number];
 
 /**
- * The plan's events as typed methods. Each method merges the standard context with the event's
- * properties and hands the payload to the transport; the returned promise settles when the
- * transport has accepted it.
+ * Where the tracker sends calls: implement it to use any analytics client or your own endpoint,
+ * or use one of the adapters at the end of this module. Only `track` is required; the tracker
+ * skips a call whose method the transport does not have.
+ *
+ * Every method receives the message context last: the fields of the message's `context` object
+ * (Segment, RudderStack), `{}` when the tracker has none.
+ */
+export interface Transport {
+  /** Sends one event: its wire name and its properties (standard properties included). */
+  track(event: string, properties: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  /** Identifies a user with their traits. */
+  identify?(userId: string, traits: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  /** Puts the user in a group (an account, a company) and sets the group's traits. */
+  group?(groupId: string, traits: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  /** Sends a page view: the page's name and its properties (standard properties included). */
+  page?(name: string, properties: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  /** Sends a screen view: the screen's name and its properties (standard properties included). */
+  screen?(name: string, properties: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  /** Links a previous id (an anonymous id, an old user id) to the user id. */
+  alias?(userId: string, previousId: string, context: Record<string, unknown>): void | Promise<void>;
+}
+
+/** The plan's named pages, one method each: {@link Tracker.pages}. */
+export interface Pages {}
+
+/** The plan's named screens, one method each: {@link Tracker.screens}. */
+export interface Screens {}
+
+/**
+ * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
+ * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
+ * screens carry the standard context merged into their properties; every call carries the message
+ * context. The returned promise settles when the transport has accepted the call.
  */
 export class Tracker {
   readonly #transport: Transport;
   readonly #context: ContextProvider;
+  readonly #messageContext: MessageContextProvider;
+
+  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
+  readonly pages: Pages = {};
+
+  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
+  readonly screens: Screens = {};
 
   /**
-   * @param transport - Where events go: an adapter from this module or your own {@link Transport}.
-   * @param context - The standard context, or a function returning it (called once per event).
+   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
+   * @param context - The standard context, or a function returning it (called once per call).
+   * @param messageContext - The message context, or a function returning it (called once per call).
    */
-  constructor(transport: Transport, context: ContextProvider) {
+  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}) {
     this.#transport = transport;
     this.#context = context;
+    this.#messageContext = messageContext;
   }
 
   /**
@@ -272,69 +318,142 @@ export class Tracker {
    * @param traits - The user's traits.
    */
   async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#transport.identify?.(userId, { ...traits });
+    await this.#transport.identify?.(userId, { ...traits }, this.#message());
+  }
+
+  /**
+   * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
+   * no `group`.
+   *
+   * @param groupId - The group's id in your system.
+   */
+  async group(groupId: string): Promise<void> {
+    await this.#transport.group?.(groupId, {}, this.#message());
+  }
+
+  /**
+   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+   * transport has no `alias`.
+   *
+   * @param userId - The user's id in your system.
+   * @param previousId - The id the user had before.
+   */
+  async alias(userId: string, previousId: string): Promise<void> {
+    await this.#transport.alias?.(userId, previousId, this.#message());
   }
 
   async #send(event: string, properties: object): Promise<void> {
-    const context = typeof this.#context === 'function' ? this.#context() : this.#context;
-    await this.#transport.track(event, { ...context, ...properties });
+    await this.#transport.track(event, { ...this.#standard(), ...properties }, this.#message());
+  }
+
+  async #page(name: string, properties: object): Promise<void> {
+    await this.#transport.page?.(name, { ...this.#standard(), ...properties }, this.#message());
+  }
+
+  async #screen(name: string, properties: object): Promise<void> {
+    await this.#transport.screen?.(name, { ...this.#standard(), ...properties }, this.#message());
+  }
+
+  #standard(): Context {
+    return typeof this.#context === 'function' ? this.#context() : this.#context;
+  }
+
+  #message(): Record<string, unknown> {
+    const context = typeof this.#messageContext === 'function' ? this.#messageContext() : this.#messageContext;
+    return { ...context };
   }
 }
 
-/** Who Segment attributes events to: a known user or an anonymous visitor. */
+/** Who Segment attributes calls to: a known user or an anonymous visitor. */
 export type SegmentIdentity = { readonly userId: string } | { readonly anonymousId: string };
+
+/** The identity fields of a Segment message. */
+type SegmentWho = { userId: string } | { anonymousId: string };
 
 /** What {@link segmentNodeTransport} needs of `Analytics` from `@segment/analytics-node`. */
 export interface SegmentNodeLike {
-  track(
-    message:
-      | { event: string; properties: Record<string, unknown>; userId: string }
-      | { event: string; properties: Record<string, unknown>; anonymousId: string },
-  ): void;
-  identify(message: { userId: string; traits: Record<string, unknown> }): void;
+  track(message: SegmentWho & { event: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  identify(message: { userId: string; traits: Record<string, unknown>; context: Record<string, unknown> }): void;
+  group(message: SegmentWho & { groupId: string; traits: Record<string, unknown>; context: Record<string, unknown> }): void;
+  page(message: SegmentWho & { name: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  screen(message: SegmentWho & { name: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  alias(message: { userId: string; previousId: string; context: Record<string, unknown> }): void;
 }
 
 /**
  * A transport for `@segment/analytics-node`: `segmentNodeTransport(new Analytics({ writeKey }), { userId })`.
  * The client batches and sends in the background; call its `closeAndFlush()` before the process exits.
+ * `identify` and `alias` name their user themselves; the other calls go out as `identity`.
  *
- * @param identity - The user or anonymous id, or a function returning it (called once per event).
+ * @param identity - The user or anonymous id, or a function returning it (called once per call).
  */
 export function segmentNodeTransport(
   analytics: SegmentNodeLike,
   identity: SegmentIdentity | (() => SegmentIdentity),
 ): Transport {
+  const who = (): SegmentWho => {
+    const id = typeof identity === 'function' ? identity() : identity;
+    return 'userId' in id ? { userId: id.userId } : { anonymousId: id.anonymousId };
+  };
   return {
-    track(event, properties) {
-      const who = typeof identity === 'function' ? identity() : identity;
-      analytics.track('userId' in who
-        ? { event, properties, userId: who.userId }
-        : { event, properties, anonymousId: who.anonymousId });
+    track(event, properties, context) {
+      analytics.track({ ...who(), event, properties, context });
     },
-    identify(userId, traits) {
-      analytics.identify({ userId, traits });
+    identify(userId, traits, context) {
+      analytics.identify({ userId, traits, context });
+    },
+    group(groupId, traits, context) {
+      analytics.group({ ...who(), groupId, traits, context });
+    },
+    page(name, properties, context) {
+      analytics.page({ ...who(), name, properties, context });
+    },
+    screen(name, properties, context) {
+      analytics.screen({ ...who(), name, properties, context });
+    },
+    alias(userId, previousId, context) {
+      analytics.alias({ userId, previousId, context });
     },
   };
 }
 
+/** The options argument of the `@segment/analytics-next` calls: the message context. */
+type SegmentBrowserOptions = { context: Record<string, unknown> };
+
 /** What {@link segmentBrowserTransport} needs of `AnalyticsBrowser` from `@segment/analytics-next`. */
 export interface SegmentBrowserLike {
-  track(event: string, properties?: Record<string, unknown>): unknown;
-  identify(userId: string, traits?: Record<string, unknown>): unknown;
+  track(event: string, properties?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  identify(userId: string, traits?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  group(groupId: string, traits?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  page(category: null, name: string, properties?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  screen(category: null, name: string, properties?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  alias(userId: string, previousId: string, options?: SegmentBrowserOptions): unknown;
 }
 
 /**
  * A transport for `@segment/analytics-next` in the browser:
  * `segmentBrowserTransport(AnalyticsBrowser.load({ writeKey }))`. The browser client keeps the
- * user and anonymous ids itself.
+ * user and anonymous ids itself, and adds its own page context to the message context given here.
  */
 export function segmentBrowserTransport(analytics: SegmentBrowserLike): Transport {
   return {
-    async track(event, properties) {
-      await analytics.track(event, properties);
+    async track(event, properties, context) {
+      await analytics.track(event, properties, { context });
     },
-    async identify(userId, traits) {
-      await analytics.identify(userId, traits);
+    async identify(userId, traits, context) {
+      await analytics.identify(userId, traits, { context });
+    },
+    async group(groupId, traits, context) {
+      await analytics.group(groupId, traits, { context });
+    },
+    async page(name, properties, context) {
+      await analytics.page(null, name, properties, { context });
+    },
+    async screen(name, properties, context) {
+      await analytics.screen(null, name, properties, { context });
+    },
+    async alias(userId, previousId, context) {
+      await analytics.alias(userId, previousId, { context });
     },
   };
 }
@@ -343,22 +462,51 @@ export function segmentBrowserTransport(analytics: SegmentBrowserLike): Transpor
 export interface PostHogLike {
   capture(message: { distinctId: string; event: string; properties: Record<string, unknown> }): void;
   identify(message: { distinctId: string; properties: Record<string, unknown> }): void;
+  groupIdentify(message: { groupType: string; groupKey: string; properties: Record<string, unknown>; distinctId: string }): void;
+  alias(message: { distinctId: string; alias: string }): void;
+}
+
+/** Options of {@link posthogTransport}. */
+export interface PostHogOptions {
+  /** The PostHog group type `group` calls identify (default `company`). */
+  readonly groupType?: string;
 }
 
 /**
  * A transport for `posthog-node`: `posthogTransport(new PostHog(apiKey), userId)`. Call the
  * client's `shutdown()` before the process exits.
  *
- * @param distinctId - The PostHog distinct id, or a function returning it (called once per event).
+ * PostHog has no message context, so the message context is not sent. `group` calls
+ * `groupIdentify` with the group type of `options`; pages are `$pageview` events with the page
+ * name as `$title`, screens `$screen` events with the name as `$screen_name`; `alias` merges
+ * the previous id into the user id.
+ *
+ * @param distinctId - The PostHog distinct id, or a function returning it (called once per call).
  */
-export function posthogTransport(client: PostHogLike, distinctId: string | (() => string)): Transport {
+export function posthogTransport(
+  client: PostHogLike,
+  distinctId: string | (() => string),
+  options: PostHogOptions = {},
+): Transport {
+  const id = (): string => (typeof distinctId === 'function' ? distinctId() : distinctId);
   return {
     track(event, properties) {
-      const id = typeof distinctId === 'function' ? distinctId() : distinctId;
-      client.capture({ distinctId: id, event, properties });
+      client.capture({ distinctId: id(), event, properties });
     },
     identify(userId, traits) {
       client.identify({ distinctId: userId, properties: traits });
+    },
+    group(groupId, traits) {
+      client.groupIdentify({ groupType: options.groupType ?? 'company', groupKey: groupId, properties: traits, distinctId: id() });
+    },
+    page(name, properties) {
+      client.capture({ distinctId: id(), event: '$pageview', properties: { ...properties, $title: name } });
+    },
+    screen(name, properties) {
+      client.capture({ distinctId: id(), event: '$screen', properties: { ...properties, $screen_name: name } });
+    },
+    alias(userId, previousId) {
+      client.alias({ distinctId: userId, alias: previousId });
     },
   };
 }

@@ -1,0 +1,146 @@
+/** Who Segment attributes calls to: a known user or an anonymous visitor. */
+export type SegmentIdentity = { readonly userId: string } | { readonly anonymousId: string };
+
+/** The identity fields of a Segment message. */
+type SegmentWho = { userId: string } | { anonymousId: string };
+
+/** What {@link segmentNodeTransport} needs of `Analytics` from `@segment/analytics-node`. */
+export interface SegmentNodeLike {
+  track(message: SegmentWho & { event: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  identify(message: { userId: string; traits: Record<string, unknown>; context: Record<string, unknown> }): void;
+  group(message: SegmentWho & { groupId: string; traits: Record<string, unknown>; context: Record<string, unknown> }): void;
+  page(message: SegmentWho & { name: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  screen(message: SegmentWho & { name: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  alias(message: { userId: string; previousId: string; context: Record<string, unknown> }): void;
+}
+
+/**
+ * A transport for `@segment/analytics-node`: `segmentNodeTransport(new Analytics({ writeKey }), { userId })`.
+ * The client batches and sends in the background; call its `closeAndFlush()` before the process exits.
+ * `identify` and `alias` name their user themselves; the other calls go out as `identity`.
+ *
+ * @param identity - The user or anonymous id, or a function returning it (called once per call).
+ */
+export function segmentNodeTransport(
+  analytics: SegmentNodeLike,
+  identity: SegmentIdentity | (() => SegmentIdentity),
+): Transport {
+  const who = (): SegmentWho => {
+    const id = typeof identity === 'function' ? identity() : identity;
+    return 'userId' in id ? { userId: id.userId } : { anonymousId: id.anonymousId };
+  };
+  return {
+    track(event, properties, context) {
+      analytics.track({ ...who(), event, properties, context });
+    },
+    identify(userId, traits, context) {
+      analytics.identify({ userId, traits, context });
+    },
+    group(groupId, traits, context) {
+      analytics.group({ ...who(), groupId, traits, context });
+    },
+    page(name, properties, context) {
+      analytics.page({ ...who(), name, properties, context });
+    },
+    screen(name, properties, context) {
+      analytics.screen({ ...who(), name, properties, context });
+    },
+    alias(userId, previousId, context) {
+      analytics.alias({ userId, previousId, context });
+    },
+  };
+}
+
+/** The options argument of the `@segment/analytics-next` calls: the message context. */
+type SegmentBrowserOptions = { context: Record<string, unknown> };
+
+/** What {@link segmentBrowserTransport} needs of `AnalyticsBrowser` from `@segment/analytics-next`. */
+export interface SegmentBrowserLike {
+  track(event: string, properties?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  identify(userId: string, traits?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  group(groupId: string, traits?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  page(category: null, name: string, properties?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  screen(category: null, name: string, properties?: Record<string, unknown>, options?: SegmentBrowserOptions): unknown;
+  alias(userId: string, previousId: string, options?: SegmentBrowserOptions): unknown;
+}
+
+/**
+ * A transport for `@segment/analytics-next` in the browser:
+ * `segmentBrowserTransport(AnalyticsBrowser.load({ writeKey }))`. The browser client keeps the
+ * user and anonymous ids itself, and adds its own page context to the message context given here.
+ */
+export function segmentBrowserTransport(analytics: SegmentBrowserLike): Transport {
+  return {
+    async track(event, properties, context) {
+      await analytics.track(event, properties, { context });
+    },
+    async identify(userId, traits, context) {
+      await analytics.identify(userId, traits, { context });
+    },
+    async group(groupId, traits, context) {
+      await analytics.group(groupId, traits, { context });
+    },
+    async page(name, properties, context) {
+      await analytics.page(null, name, properties, { context });
+    },
+    async screen(name, properties, context) {
+      await analytics.screen(null, name, properties, { context });
+    },
+    async alias(userId, previousId, context) {
+      await analytics.alias(userId, previousId, { context });
+    },
+  };
+}
+
+/** What {@link posthogTransport} needs of `PostHog` from `posthog-node`. */
+export interface PostHogLike {
+  capture(message: { distinctId: string; event: string; properties: Record<string, unknown> }): void;
+  identify(message: { distinctId: string; properties: Record<string, unknown> }): void;
+  groupIdentify(message: { groupType: string; groupKey: string; properties: Record<string, unknown>; distinctId: string }): void;
+  alias(message: { distinctId: string; alias: string }): void;
+}
+
+/** Options of {@link posthogTransport}. */
+export interface PostHogOptions {
+  /** The PostHog group type `group` calls identify (default `company`). */
+  readonly groupType?: string;
+}
+
+/**
+ * A transport for `posthog-node`: `posthogTransport(new PostHog(apiKey), userId)`. Call the
+ * client's `shutdown()` before the process exits.
+ *
+ * PostHog has no message context, so the message context is not sent. `group` calls
+ * `groupIdentify` with the group type of `options`; pages are `$pageview` events with the page
+ * name as `$title`, screens `$screen` events with the name as `$screen_name`; `alias` merges
+ * the previous id into the user id.
+ *
+ * @param distinctId - The PostHog distinct id, or a function returning it (called once per call).
+ */
+export function posthogTransport(
+  client: PostHogLike,
+  distinctId: string | (() => string),
+  options: PostHogOptions = {},
+): Transport {
+  const id = (): string => (typeof distinctId === 'function' ? distinctId() : distinctId);
+  return {
+    track(event, properties) {
+      client.capture({ distinctId: id(), event, properties });
+    },
+    identify(userId, traits) {
+      client.identify({ distinctId: userId, properties: traits });
+    },
+    group(groupId, traits) {
+      client.groupIdentify({ groupType: options.groupType ?? 'company', groupKey: groupId, properties: traits, distinctId: id() });
+    },
+    page(name, properties) {
+      client.capture({ distinctId: id(), event: '$pageview', properties: { ...properties, $title: name } });
+    },
+    screen(name, properties) {
+      client.capture({ distinctId: id(), event: '$screen', properties: { ...properties, $screen_name: name } });
+    },
+    alias(userId, previousId) {
+      client.alias({ distinctId: userId, alias: previousId });
+    },
+  };
+}
