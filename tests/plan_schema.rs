@@ -100,7 +100,8 @@ fn schema_accepts_every_lint_fixture_root_and_rejects_format_errors() {
     let schema: Value = serde_json::from_str(&plan_schema()).expect("JSON");
     let v = validator(&schema);
     for file in files_under(Path::new("tests/fixtures/lint")) {
-        if file.matches('/').count() == 3 {
+        // TP311's fixture holds `.nan` and `.inf`, which have no JSON form to validate.
+        if file.matches('/').count() == 3 && !file.ends_with("TP311.yaml") {
             let value = yaml_to_json(Path::new(&file));
             assert_eq!(errors(&v, &value), Vec::<String>::new(), "{file}");
         }
