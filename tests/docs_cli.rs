@@ -23,7 +23,10 @@ fn writes_the_golden_docs_for_the_vectra_plan() {
         .assert()
         .code(0);
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    assert!(stdout.contains("Built docs (10 files"), "{stdout}");
+    assert!(
+        stdout.contains("Built docs for plan `vectra` (10 files"),
+        "{stdout}"
+    );
     let golden = repo().join("tests/golden/docs");
     for entry in std::fs::read_dir(&golden).expect("golden folder") {
         let name = entry.expect("entry").file_name();

@@ -21,7 +21,7 @@ pub struct Args {
     /// (`git:main`, `git:origin/main`, `git:HEAD~1`), or `git:REF:PATH` for a plan elsewhere in the
     /// repository. Without PATH, the new side's path is used, else `plan`.
     pub old: String,
-    /// The new plan, in the same forms. Default: `plan`.
+    /// The new plan, in the same forms. Default: `./trackplan.yaml` when it exists, else `plan`.
     pub new: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -85,16 +85,26 @@ fn load(spec: &Spec, default_path: &Path) -> Result<Workspace, String> {
     }
 }
 
+/// The plan a command finds here when none is named, as `check` and `build` look for it: the root
+/// file `./trackplan.yaml` (or `.yml`), else the `plan` folder. `diff` never compares against the
+/// bundled example plan.
+fn local_plan() -> &'static str {
+    ["trackplan.yaml", "trackplan.yml"]
+        .into_iter()
+        .find(|f| Path::new(f).is_file())
+        .unwrap_or("plan")
+}
+
 /// Runs `diff`.
 pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outcome> {
     let old_name = args.old.clone();
-    let new_name = args.new.clone().unwrap_or_else(|| "plan".to_owned());
+    let new_name = args.new.clone().unwrap_or_else(|| local_plan().to_owned());
     let old_spec = Spec::parse(&old_name);
     let new_spec = Spec::parse(&new_name);
     // `git:main` next to a folder on disk means that folder as committed on main.
     let default_path = |other: &Spec| match other {
         Spec::Path(p) => p.clone(),
-        Spec::Git { .. } => PathBuf::from("plan"),
+        Spec::Git { .. } => PathBuf::from(local_plan()),
     };
     let old = load(&old_spec, &default_path(&new_spec));
     let new = load(&new_spec, &default_path(&old_spec));

@@ -33,12 +33,13 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
         Err(outcome) => return Ok(outcome),
     };
     let files = crate::docs::generate(&plan);
+    let what = format!("docs for plan `{}`", plan.name.value);
     let outcome = super::build::write_or_check(
         &args.out,
         &files,
         false,
         crate::output::Options { force: args.force },
-        "docs",
+        &what,
         out,
     )?;
     if outcome == Outcome::Clean {
