@@ -122,11 +122,42 @@ pub fn generate(plan: &Plan, target: Target) -> Vec<GeneratedFile> {
 }
 
 /// Generates every file of every target in `targets`, in a deterministic order.
+/// Targets are independent pure functions of the plan, so they run on every core; the result is
+/// sorted, so it does not depend on which finished first.
 pub fn generate_all(plan: &Plan, targets: &[Target]) -> Vec<GeneratedFile> {
     let mut targets = targets.to_vec();
     targets.sort();
     targets.dedup();
-    let mut files: Vec<GeneratedFile> = targets.iter().flat_map(|t| generate(plan, *t)).collect();
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(targets.len());
+    let mut files: Vec<GeneratedFile> = if threads <= 1 || plan.events.len() < 200 {
+        targets.iter().flat_map(|t| generate(plan, *t)).collect()
+    } else {
+        // Interleaved, so the largest targets (docs, Rust) do not share a thread.
+        std::thread::scope(|scope| {
+            let targets = &targets;
+            let handles: Vec<_> = (0..threads)
+                .map(|i| {
+                    scope.spawn(move || {
+                        targets
+                            .iter()
+                            .skip(i)
+                            .step_by(threads)
+                            .flat_map(|t| generate(plan, *t))
+                            .collect::<Vec<_>>()
+                    })
+                })
+                .collect();
+            handles
+                .into_iter()
+                .flat_map(|h| match h.join() {
+                    Ok(files) => files,
+                    Err(panic) => std::panic::resume_unwind(panic),
+                })
+                .collect()
+        })
+    };
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
 }
