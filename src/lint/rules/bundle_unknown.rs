@@ -40,14 +40,12 @@ events:
 fn check(plan: &Plan, r: &mut Reporter) {
     for problem in &plan.problems {
         if let Problem::UnknownBundle { bundle, known } = problem {
-            let names: Vec<&str> = known.iter().map(String::as_str).collect();
-            let help = match crate::parse::did_you_mean(&bundle.value, &names) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None if names.is_empty() => {
-                    "the plan has no `bundles:`; define the bundle there first".to_owned()
-                }
-                None => format!("define `{}` under the top-level `bundles:`", bundle.value),
-            };
+            let help = super::unknown_name_help(
+                &bundle.value,
+                known,
+                "the plan has no `bundles:`; define the bundle there first",
+                format!("define `{}` under the top-level `bundles:`", bundle.value),
+            );
             r.report(
                 RULE.diagnostic(format!("no bundle named `{}`", bundle.value))
                     .with_label(bundle.span, "unknown bundle")

@@ -93,3 +93,19 @@ pub fn generated_doc(code: &str) -> Option<String> {
         _ => None,
     }
 }
+
+/// The help for a name that names nothing: the closest of `known`, else what to do when there are
+/// none (`when_none`) or some (`otherwise`).
+pub(crate) fn unknown_name_help(
+    name: &str,
+    known: &[String],
+    when_none: &str,
+    otherwise: String,
+) -> String {
+    let names: Vec<&str> = known.iter().map(String::as_str).collect();
+    match crate::parse::did_you_mean(name, &names) {
+        Some(best) => format!("did you mean `{best}`?"),
+        None if names.is_empty() => when_none.to_owned(),
+        None => otherwise,
+    }
+}

@@ -39,17 +39,15 @@ events:
 fn check(plan: &Plan, r: &mut Reporter) {
     for problem in &plan.problems {
         if let Problem::UnknownRef { reference, known } = problem {
-            let names: Vec<&str> = known.iter().map(String::as_str).collect();
-            let help = match crate::parse::did_you_mean(&reference.value, &names) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None if names.is_empty() => {
-                    "the plan has no shared `properties:`; define it there first".to_owned()
-                }
-                None => format!(
+            let help = super::unknown_name_help(
+                &reference.value,
+                known,
+                "the plan has no shared `properties:`; define it there first",
+                format!(
                     "define `{}` under the top-level `properties:`",
                     reference.value
                 ),
-            };
+            );
             r.report(
                 RULE.diagnostic(format!(
                     "`ref: {}` names no shared property",

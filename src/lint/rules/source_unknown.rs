@@ -40,14 +40,12 @@ events:
 fn check(plan: &Plan, r: &mut Reporter) {
     for problem in &plan.problems {
         if let Problem::UnknownSource { source, known } = problem {
-            let names: Vec<&str> = known.iter().map(String::as_str).collect();
-            let help = match crate::parse::did_you_mean(&source.value, &names) {
-                Some(best) => format!("did you mean `{best}`?"),
-                None if names.is_empty() => {
-                    "the plan lists no `sources:`; add them to the root file first".to_owned()
-                }
-                None => format!("add `{}` to the root file's `sources:`", source.value),
-            };
+            let help = super::unknown_name_help(
+                &source.value,
+                known,
+                "the plan lists no `sources:`; add them to the root file first",
+                format!("add `{}` to the root file's `sources:`", source.value),
+            );
             r.report(
                 RULE.diagnostic(format!("no source named `{}`", source.value))
                     .with_label(source.span, "unknown source")
