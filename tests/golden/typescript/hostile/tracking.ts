@@ -478,7 +478,8 @@ export interface PostHogOptions {
  *
  * PostHog has no message context, so the message context is not sent. `group` calls
  * `groupIdentify` with the group type of `options`; pages are `$pageview` events with the page
- * name as `$title`, screens `$screen` events with the name as `$screen_name`; `alias` merges
+ * name as `title` (the page title posthog-js gives `$pageview`s; a page property of that name
+ * wins), screens `$screen` events with the name as `$screen_name`; `alias` merges
  * the previous id into the user id.
  *
  * @param distinctId - The PostHog distinct id, or a function returning it (called once per call).
@@ -500,7 +501,7 @@ export function posthogTransport(
       client.groupIdentify({ groupType: options.groupType ?? 'company', groupKey: groupId, properties: traits, distinctId: id() });
     },
     page(name, properties) {
-      client.capture({ distinctId: id(), event: '$pageview', properties: { ...properties, $title: name } });
+      client.capture({ distinctId: id(), event: '$pageview', properties: { title: name, ...properties } });
     },
     screen(name, properties) {
       client.capture({ distinctId: id(), event: '$screen', properties: { ...properties, $screen_name: name } });
