@@ -372,3 +372,120 @@ fn extension_keys_are_skipped_and_other_unknown_keys_are_not() {
     );
     assert!(!names.contains(&"plan-format"), "{doc}");
 }
+
+/// The codes `check --format json` reports for the one-file plan `text`.
+fn codes_of(text: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("trackplan.yaml");
+    std::fs::write(&plan, text).expect("write plan");
+    let out = trackplan()
+        .args(["check", "--format", "json"])
+        .arg(&plan)
+        .assert();
+    let doc: serde_json::Value =
+        serde_json::from_slice(&out.get_output().stdout).expect("one JSON document");
+    doc["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .filter_map(|d| d["code"].as_str().map(str::to_owned))
+        .collect()
+}
+
+const QUIET: &str = "trackplan: 1\nname: x\nlint: {rules: {TP201: off, TP202: off, TP203: off}}\n";
+
+/// Regression: a bundle listed twice, or two bundles with one property name, put the property twice
+/// into every target (an invalid JSON Schema, duplicate TypedDict keys, TS2300).
+#[test]
+fn bundle_properties_come_once() {
+    let twice = format!(
+        "{QUIET}bundles:\n  pb: {{properties: {{pos: {{type: integer}}}}}}\nevents:\n  video_paused: {{bundles: [pb, pb]}}\n"
+    );
+    assert_eq!(codes_of(&twice), Vec::<String>::new());
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("p.yaml");
+    std::fs::write(&plan, &twice).expect("write");
+    trackplan()
+        .args(["build", "--target", "jsonschema", "--out"])
+        .arg(dir.path().join("out"))
+        .arg(&plan)
+        .assert()
+        .code(0);
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.path().join("out/jsonschema/video_paused.json"))
+            .expect("schema"),
+    )
+    .expect("JSON");
+    let required = schema["required"].as_array().expect("required");
+    assert_eq!(
+        required.iter().filter(|r| *r == "pos").count(),
+        1,
+        "{schema}"
+    );
+    let two = format!(
+        "{QUIET}bundles:\n  one: {{properties: {{id: {{type: string}}}}}}\n  two: {{properties: {{id: {{type: string}}}}}}\nevents:\n  thing_happened: {{bundles: [one, two]}}\n"
+    );
+    assert_eq!(codes_of(&two), ["TP405"]);
+}
+
+/// Regression: the old `context:` next to `standard_properties:` put a name defined in both twice
+/// into every schema.
+#[test]
+fn a_standard_property_in_both_keys_is_defined_twice() {
+    let text = format!(
+        "{QUIET}context: {{app: {{type: string}}, shared_one: {{type: integer}}}}\nstandard_properties: {{plan: {{type: string}}, shared_one: {{type: integer}}}}\nevents: {{thing_happened: {{}}}}\n"
+    );
+    let mut codes = codes_of(&text);
+    codes.sort();
+    assert_eq!(codes, ["TP405", "TP702"]);
+}
+
+/// Regression: `nullable` on a union member or a map's value type was silently dropped.
+#[test]
+fn nullable_inside_a_union_or_a_map_value_is_reported() {
+    let text = format!(
+        "{QUIET}events:\n  thing_happened:\n    properties:\n      u: {{any_of: [{{type: string, nullable: true}}, {{type: integer}}]}}\n      m: {{type: object, additional_properties: {{type: string, nullable: true}}}}\n"
+    );
+    assert_eq!(codes_of(&text), ["TP303", "TP303"]);
+}
+
+/// Regression: `{type: string, const: 5}` said "`const` does not apply to type `string`".
+#[test]
+fn a_const_of_another_type_says_so() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("trackplan.yaml");
+    std::fs::write(
+        &plan,
+        format!("{QUIET}events:\n  thing_happened:\n    properties:\n      k: {{type: string, const: 5}}\n"),
+    )
+    .expect("write");
+    let out = trackplan().arg("check").arg(&plan).assert().code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("`const` value `5` is an integer, but the property's type is string"),
+        "{stdout}"
+    );
+}
+
+/// Regression: examples an event gives a bundle's property were not checked (TP310), and page
+/// names too long for a file passed `check` and failed `build` (TP504).
+#[test]
+fn bundle_overrides_and_pages_are_linted_like_events() {
+    let text = format!(
+        "{QUIET}bundles: {{pb: {{properties: {{pos: {{type: integer, minimum: 0}}}}}}}}\nevents:\n  video_paused:\n    bundles: [pb]\n    properties:\n      pos: {{required: true, examples: [-5, \"x\"]}}\npages:\n  \"{}\": {{}}\n",
+        "A".repeat(300)
+    );
+    let mut codes = codes_of(&text);
+    codes.sort();
+    assert_eq!(codes, ["TP310", "TP310", "TP504"], "{text}");
+}
+
+/// Regression: `x-` keys were refused inside `deprecated: {...}`, a `{pattern: ...}` convention and
+/// the value type of a map, though the plan schema allows them there.
+#[test]
+fn extension_keys_are_skipped_in_every_mapping_form() {
+    let text = format!(
+        "{QUIET}naming: {{events: {{pattern: '.*', x-a: 1}}}}\nevents:\n  a_created:\n    deprecated: {{reason: r, x-a: 1}}\n    properties:\n      m: {{type: object, additional_properties: {{type: string, x-ap: 1}}}}\n"
+    );
+    assert_eq!(codes_of(&text), Vec::<String>::new());
+}

@@ -170,7 +170,16 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
             old: Spanned::new("context".to_owned(), old.span(rf)),
             new: "standard_properties",
         });
-        context.extend(resolver.properties(rf, &old.value));
+        for p in resolver.properties(rf, &old.value) {
+            match context.iter().find(|c| c.name.value == p.name.value) {
+                Some(first) => resolver.problems.push(Problem::DefinedTwice {
+                    kind: "standard property",
+                    second: p.name.clone(),
+                    first: first.name.span,
+                }),
+                None => context.push(p),
+            }
+        }
     }
     let message_context = resolver.properties(rf, &root.message_context);
     let traits = resolver.properties(rf, &root.traits);
@@ -541,9 +550,8 @@ impl Resolver<'_, '_> {
                 return Type::Const(Spanned::new(c.value.clone(), c.span(file)));
             }
             if applies("const") {
-                self.problems.push(Problem::InapplicableKey {
-                    key: "const",
-                    span: c.span(file),
+                self.problems.push(Problem::ConstValueType {
+                    value: Spanned::new(c.value.clone(), c.span(file)),
                     ty: ty_name,
                 });
             }
@@ -643,6 +651,13 @@ impl Resolver<'_, '_> {
                     None | Some(RawAdditional::Allowed(false)) => Additional::Closed,
                     Some(RawAdditional::Allowed(true)) => Additional::Any,
                     Some(RawAdditional::Values(values)) => {
+                        if let Some(n) = values.nullable.as_ref().filter(|n| n.value) {
+                            self.problems.push(Problem::InapplicableKey {
+                                key: "nullable",
+                                span: n.span(file),
+                                ty: "map value",
+                            });
+                        }
                         let value_name = Spanned::new(format!("{}{{}}", name.value), name.span);
                         let value = self.property(
                             file,
@@ -711,6 +726,14 @@ impl Resolver<'_, '_> {
         self.inapplicable(file, raw, "union", |k| k == "any_of");
         let mut types = Vec::with_capacity(members.value.len());
         for (i, m) in members.value.iter().enumerate() {
+            if let Some(n) = m.value.nullable.as_ref().filter(|n| n.value) {
+                // A member cannot be null on its own: null is the property's to allow.
+                self.problems.push(Problem::InapplicableKey {
+                    key: "nullable",
+                    span: n.span(file),
+                    ty: "union member",
+                });
+            }
             let member_name = Sp {
                 value: format!("{}|{}", name.value, i + 1),
                 start: m.start,
@@ -791,15 +814,31 @@ impl<'f> CallLowering<'_, '_, '_> {
         ev: &RawEvent,
     ) -> Event {
         let mut properties: Vec<Property> = Vec::new();
+        let mut taken: Vec<usize> = Vec::new();
         for b in &ev.bundles {
             match self.bundle_index.get(b.value.as_str()) {
+                // A bundle listed twice brings its properties once.
+                Some(&i) if taken.contains(&i) => {}
                 Some(&i) => {
+                    taken.push(i);
                     self.bundle_uses.push((i, name.value.clone()));
                     let bundle = &self.bundles[i];
-                    properties.extend(bundle.properties.iter().cloned().map(|mut p| {
+                    for p in &bundle.properties {
+                        if let Some(first) =
+                            properties.iter().find(|q| q.name.value == p.name.value)
+                        {
+                            // Two bundles with one property name: the first one's stays.
+                            self.resolver.problems.push(Problem::DefinedTwice {
+                                kind: "bundle property",
+                                second: p.name.clone(),
+                                first: first.name.span,
+                            });
+                            continue;
+                        }
+                        let mut p = p.clone();
                         p.bundle = Some(bundle.name.value.clone());
-                        p
-                    }));
+                        properties.push(p);
+                    }
                 }
                 None => self.resolver.problems.push(Problem::UnknownBundle {
                     bundle: sp(b, file),

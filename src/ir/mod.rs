@@ -518,6 +518,13 @@ pub enum Problem {
         /// The definitions in the loop, starting with the one referred to.
         cycle: Vec<String>,
     },
+    /// A `const` whose value is not of the property's `type` (`{type: string, const: 5}`).
+    ConstValueType {
+        /// The value.
+        value: Spanned<Literal>,
+        /// The property's type name.
+        ty: &'static str,
+    },
     /// A bundle name that no bundle has.
     UnknownBundle {
         /// The name as written.

@@ -390,7 +390,7 @@ impl<'de> Deserialize<'de> for RawConvention {
                     .map(RawConvention::Named)
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawConvention, A::Error> {
-                let form = PatternForm::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let form: PatternForm = super::extensions::struct_from_map(map)?;
                 Ok(RawConvention::Pattern {
                     pattern: form.pattern,
                 })
@@ -529,7 +529,7 @@ impl<'de> Deserialize<'de> for RawDeprecated {
                 }
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawDeprecated, A::Error> {
-                let form = DeprecatedForm::deserialize(de::value::MapAccessDeserializer::new(map))?;
+                let form: DeprecatedForm = super::extensions::struct_from_map(map)?;
                 Ok(RawDeprecated::Detailed {
                     reason: form.reason,
                     renamed_to: form.renamed_to,
@@ -812,7 +812,7 @@ impl<'de> Deserialize<'de> for RawAdditional {
                 Ok(RawAdditional::Allowed(v))
             }
             fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<RawAdditional, A::Error> {
-                RawProperty::deserialize(de::value::MapAccessDeserializer::new(map))
+                super::extensions::struct_from_map::<RawProperty, _>(map)
                     .map(|p| RawAdditional::Values(Box::new(p)))
             }
         }

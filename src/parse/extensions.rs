@@ -48,6 +48,48 @@ impl<'de, T: de::Deserialize<'de>> de::Deserialize<'de> for Extended<T> {
     }
 }
 
+/// Reads the struct `T` from a mapping an untagged visitor was handed (`{pattern: ...}`,
+/// `{reason: ..., renamed_to: ...}`, the value type of a map), skipping its `x-` keys like every
+/// other construct's.
+pub(crate) fn struct_from_map<'de, T: de::Deserialize<'de>, A: MapAccess<'de>>(
+    map: A,
+) -> Result<T, A::Error> {
+    // Only this mapping's keys are filtered here: its values are already read through
+    // `SkipExtensions` by the mapping's own access, so nothing is wrapped twice.
+    T::deserialize(de::value::MapAccessDeserializer::new(StructKeys(map)))
+}
+
+/// A mapping whose `x-` keys (and their values) are skipped; values are read as they are.
+struct StructKeys<A>(A);
+
+impl<'de, A: MapAccess<'de>> MapAccess<'de> for StructKeys<A> {
+    type Error = A::Error;
+
+    fn next_key_seed<K: DeserializeSeed<'de>>(
+        &mut self,
+        seed: K,
+    ) -> Result<Option<K::Value>, A::Error> {
+        let mut seed = Some(seed);
+        loop {
+            match self.0.next_key_seed(Key { seed: &mut seed })? {
+                None => return Ok(None),
+                Some(Some(key)) => return Ok(Some(key)),
+                Some(None) => {
+                    self.0.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+    }
+
+    fn next_value_seed<T: DeserializeSeed<'de>>(&mut self, seed: T) -> Result<T::Value, A::Error> {
+        self.0.next_value_seed(seed)
+    }
+
+    fn size_hint(&self) -> Option<usize> {
+        self.0.size_hint()
+    }
+}
+
 /// A deserializer that skips `x-` keys of struct mappings.
 struct SkipExtensions<D>(D);
 

@@ -34,6 +34,25 @@ rating: {type: integer, enum: [1, 2, 3]}
 
 fn check(plan: &Plan, r: &mut Reporter) {
     for problem in &plan.problems {
+        if let Problem::ConstValueType { value, ty } = problem {
+            r.report(
+                RULE.diagnostic(format!(
+                    "`const` value `{}` is a{} {}, but the property's type is {ty}",
+                    value.value.to_json(),
+                    if value.value.type_name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "n"
+                    } else {
+                        ""
+                    },
+                    value.value.type_name()
+                ))
+                .with_label(value.span, "value of another type")
+                .with_help("write the value in the property's type, or leave `type` out: a `const` gives its own"),
+                &[],
+            );
+        }
+    }
+    for problem in &plan.problems {
         if let Problem::EnumValueType { value, ty } = problem {
             let help = if *ty == "string" {
                 format!(

@@ -43,12 +43,13 @@ events:
 };
 
 fn check(plan: &Plan, r: &mut Reporter) {
-    for event in &plan.events {
+    for event in plan.calls() {
         let length = event.name.value.chars().count();
         if length > MAX_FILE_STEM {
             r.report(
                 RULE.diagnostic(format!(
-                    "event `{}` is {length} characters long; names that become file names are limited to {MAX_FILE_STEM}",
+                    "{} `{}` is {length} characters long; names that become file names are limited to {MAX_FILE_STEM}",
+                    event.kind.noun(),
                     event.name.value
                 ))
                 .with_label(event.name.span, "this name becomes `<name>.json`")
