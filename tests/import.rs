@@ -687,10 +687,8 @@ fn shape(schema: &Value, doc: &Value, depth: usize) -> Shape {
                             .insert(if n.is_f64() { "number" } else { "integer" }.into());
                     }
                 }
-                Value::Bool(_) => {
-                    if !typed {
-                        s.types.insert("boolean".into());
-                    }
+                Value::Bool(_) if !typed => {
+                    s.types.insert("boolean".into());
                 }
                 _ => {}
             }
@@ -699,14 +697,12 @@ fn shape(schema: &Value, doc: &Value, depth: usize) -> Shape {
     if s.types.remove("null") {
         s.nullable = true;
     }
-    if s.types.contains("number") && s.types.remove("integer") && schema["enum"].is_array() {}
     if s.types.is_empty() && schema.get("properties").is_some_and(Value::is_object) {
         s.types.insert("object".into());
     }
     if s.types.is_empty() {
         s.nullable = false;
     }
-    // A boolean enum is just a boolean.
     // Properties and items may sit on the schema or on one of its union branches.
     for b in &branches {
         if s.types.contains("object") {

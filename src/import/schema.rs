@@ -501,10 +501,8 @@ impl Mapper<'_> {
                     ("minimum", &mut prop.minimum),
                     ("maximum", &mut prop.maximum),
                 ] {
-                    if let Some(v) = obj.get(key) {
-                        if v.is_number() {
-                            *slot = Some(v.clone());
-                        }
+                    if let Some(v) = obj.get(key).filter(|v| v.is_number()) {
+                        *slot = Some(v.clone());
                     }
                 }
                 for key in ["minimum", "maximum"] {
