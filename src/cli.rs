@@ -64,6 +64,8 @@ pub enum Command {
     Schema(commands::schema::Args),
     /// Scaffold a small commented plan and a CI workflow in a new project.
     Init(commands::init::Args),
+    /// Check NDJSON messages (files, gzip, stdin) against the plan.
+    Validate(commands::validate::Args),
 }
 
 /// When to colour output.
@@ -150,6 +152,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Explain(args) => commands::explain::run(args, &mut out),
         Command::Schema(args) => commands::schema::run(args, &mut out),
         Command::Init(args) => commands::init::run(args, &mut out),
+        Command::Validate(args) => commands::validate::run(args, &mut out),
     };
     let outcome = match result.and_then(|o| out.flush().map(|()| o)) {
         Ok(outcome) => outcome,

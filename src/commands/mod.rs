@@ -8,3 +8,4 @@ pub mod explain;
 pub mod init;
 pub mod rules;
 pub mod schema;
+pub mod validate;
