@@ -10,6 +10,7 @@
 //! the `validate` command does.
 
 pub mod compile;
+pub mod format;
 pub mod ingest;
 pub mod report;
 
