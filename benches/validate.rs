@@ -47,7 +47,11 @@ fn median(mut times: Vec<Duration>) -> Duration {
 
 fn main() {
     let bench = std::env::args().any(|a| a == "--bench");
-    let (events, lines, runs) = if bench { (1_000, 500_000, 5) } else { (50, 2_000, 1) };
+    let (events, lines, runs) = if bench {
+        (1_000, 500_000, 5)
+    } else {
+        (50, 2_000, 1)
+    };
     let dir = tempfile_dir();
     let file = dir.join("events.ndjson");
     let mut out = std::io::BufWriter::new(std::fs::File::create(&file).expect("creates the input"));
@@ -59,7 +63,9 @@ fn main() {
     if !bench {
         run(&checker, &file, cores, lines, invalid);
         let _ = std::fs::remove_dir_all(&dir);
-        eprintln!("bench validate: smoke run of {lines} lines ok (run `cargo bench --bench validate` to measure)");
+        eprintln!(
+            "bench validate: smoke run of {lines} lines ok (run `cargo bench --bench validate` to measure)"
+        );
         return;
     }
     println!(
@@ -72,7 +78,9 @@ fn main() {
     }
     for t in threads {
         run(&checker, &file, t, lines, invalid); // warm-up: page cache, allocator
-        let times: Vec<Duration> = (0..runs).map(|_| run(&checker, &file, t, lines, invalid)).collect();
+        let times: Vec<Duration> = (0..runs)
+            .map(|_| run(&checker, &file, t, lines, invalid))
+            .collect();
         let m = median(times).as_secs_f64();
         println!(
             "{t} checker thread{}: {:.3} s, {:.0} events/s, {:.1} MB/s",

@@ -87,7 +87,11 @@ fn valid(ty: &Type, nullable: bool, examples: &[Value], rng: &mut Rng) -> Option
         Type::Integer(n) | Type::Number(n) => {
             if let Some(values) = &n.enum_values {
                 let x = rng.pick(&values.value).value;
-                if x.fract() == 0.0 { json!(x as i64) } else { json!(x) }
+                if x.fract() == 0.0 {
+                    json!(x as i64)
+                } else {
+                    json!(x)
+                }
             } else {
                 let lo = n.minimum.as_ref().map_or(0.0, |m| m.value);
                 let hi = n.maximum.as_ref().map_or(lo + 1000.0, |m| m.value);
@@ -101,7 +105,11 @@ fn valid(ty: &Type, nullable: bool, examples: &[Value], rng: &mut Rng) -> Option
         }
         Type::Array(a) => {
             let min = a.min_items.as_ref().map_or(0, |m| m.value as usize);
-            let max = a.max_items.as_ref().map_or(3, |m| m.value as usize).max(min);
+            let max = a
+                .max_items
+                .as_ref()
+                .map_or(3, |m| m.value as usize)
+                .max(min);
             let n = min + rng.below(max - min + 1);
             let items: Option<Vec<Value>> = (0..n)
                 .map(|_| valid(&a.items, a.items_nullable, &[], rng))
@@ -157,10 +165,16 @@ fn message(plan: &Plan, call: Option<&Event>, kind: &str, rng: &mut Rng) -> Opti
     m.insert("messageId".into(), json!("msg-1"));
     m.insert("timestamp".into(), json!("2025-11-27T14:03:12.000Z"));
     let mut context = object(&plan.message_context, rng)?;
-    context.insert("library".into(), json!({"name": "analytics-node", "version": "2.1.0"}));
+    context.insert(
+        "library".into(),
+        json!({"name": "analytics-node", "version": "2.1.0"}),
+    );
     m.insert("context".into(), Value::Object(context));
     if rng.chance(20) {
-        m.insert("integrations".into(), json!({"All": true, "Amplitude": {"x": 1}}));
+        m.insert(
+            "integrations".into(),
+            json!({"All": true, "Amplitude": {"x": 1}}),
+        );
     }
     match kind {
         "identify" => {
@@ -168,14 +182,26 @@ fn message(plan: &Plan, call: Option<&Event>, kind: &str, rng: &mut Rng) -> Opti
         }
         "group" => {
             m.insert("groupId".into(), json!("org_1"));
-            m.insert("traits".into(), Value::Object(object(&plan.group_traits, rng)?));
+            m.insert(
+                "traits".into(),
+                Value::Object(object(&plan.group_traits, rng)?),
+            );
         }
         "alias" => {}
         _ => {
             let call = call?;
-            let key = if call.kind == CallKind::Track { "event" } else { "name" };
+            let key = if call.kind == CallKind::Track {
+                "event"
+            } else {
+                "name"
+            };
             m.insert(key.into(), json!(call.name.value));
-            let all: Vec<Property> = plan.context.iter().chain(&call.properties).cloned().collect();
+            let all: Vec<Property> = plan
+                .context
+                .iter()
+                .chain(&call.properties)
+                .cloned()
+                .collect();
             let mut props = object(&all, rng)?;
             if call.kind == CallKind::Page && rng.chance(50) {
                 props.insert("url".into(), json!("https://vectra.example/x"));
@@ -363,7 +389,10 @@ fn differential(path: &str, lines: usize, seed: u64) -> BTreeSet<RuleKind> {
             kinds.append(&mut tally_kinds);
         }
     }
-    assert!(checked > lines * 9 / 10, "{path}: only {checked} messages generated");
+    assert!(
+        checked > lines * 9 / 10,
+        "{path}: only {checked} messages generated"
+    );
     assert!(
         valid_lines > checked / 4 && valid_lines < checked * 3 / 4,
         "{path}: {valid_lines} of {checked} valid, the mix is off"
@@ -376,8 +405,11 @@ fn rule_kinds(checker: &Checker, line: &str) -> BTreeSet<RuleKind> {
     let dir = tempfile::tempdir().expect("temp dir");
     let file = dir.path().join("one.ndjson");
     std::fs::write(&file, line).expect("writes");
-    let (tally, errors) =
-        trackplan::validate::run(checker, &[trackplan::validate::ingest::Input::File(file)], 1);
+    let (tally, errors) = trackplan::validate::run(
+        checker,
+        &[trackplan::validate::ingest::Input::File(file)],
+        1,
+    );
     assert!(errors.is_empty());
     tally
         .violations
@@ -423,7 +455,8 @@ const VALID_IDENTIFY: &str = r#"{"type":"identify","userId":"u1","traits":{"emai
 
 fn json_report(args: &[&str], stdin: Option<&[u8]>) -> (i32, Value) {
     let mut cmd = trackplan();
-    cmd.args(["validate", "plan", "--format", "json"]).args(args);
+    cmd.args(["validate", "plan", "--format", "json"])
+        .args(args);
     if let Some(input) = stdin {
         cmd.write_stdin(input.to_vec());
     }
@@ -459,16 +492,40 @@ fn malformed_lines_are_reported_with_their_line_and_the_run_goes_on() {
     let (code, report) = json_report(&["--input", &name], None);
     assert_eq!(code, 1, "{report:#}");
     let s = &report["summary"];
-    assert_eq!((s["read"].as_u64(), s["valid"].as_u64(), s["malformed"].as_u64()), (Some(5), Some(2), Some(3)));
+    assert_eq!(
+        (
+            s["read"].as_u64(),
+            s["valid"].as_u64(),
+            s["malformed"].as_u64()
+        ),
+        (Some(5), Some(2), Some(3))
+    );
     let at: Vec<&str> = report["malformed"]
         .as_array()
         .expect("list")
         .iter()
         .map(|m| m["at"].as_str().expect("text"))
         .collect();
-    assert_eq!(at, [format!("{name}:2"), format!("{name}:4"), format!("{name}:5")]);
-    assert!(report["malformed"][2]["error"].as_str().expect("text").contains("longer than 1048576 bytes"));
-    assert!(report["malformed"][0]["error"].as_str().expect("text").starts_with("not JSON"));
+    assert_eq!(
+        at,
+        [
+            format!("{name}:2"),
+            format!("{name}:4"),
+            format!("{name}:5")
+        ]
+    );
+    assert!(
+        report["malformed"][2]["error"]
+            .as_str()
+            .expect("text")
+            .contains("longer than 1048576 bytes")
+    );
+    assert!(
+        report["malformed"][0]["error"]
+            .as_str()
+            .expect("text")
+            .starts_with("not JSON")
+    );
 }
 
 #[test]
@@ -484,13 +541,26 @@ fn violations_name_the_rule_the_plan_location_and_the_first_three_examples() {
     assert_eq!(v["rule"], "format");
     assert_eq!(v["expects"], "email");
     assert_eq!(v["count"], 4);
-    assert_eq!(v["examples"], json!(["<stdin>:1", "<stdin>:2", "<stdin>:4"]));
+    assert_eq!(
+        v["examples"],
+        json!(["<stdin>:1", "<stdin>:2", "<stdin>:4"])
+    );
     let at = v["declared_at"].as_str().expect("a plan location");
     let (file, rest) = at.split_once(':').expect("file:line:col");
     assert!(file.ends_with("trackplan.yaml"), "{at}");
-    let line: usize = rest.split(':').next().and_then(|l| l.parse().ok()).expect("line");
+    let line: usize = rest
+        .split(':')
+        .next()
+        .and_then(|l| l.parse().ok())
+        .expect("line");
     let yaml = std::fs::read_to_string(support::repo().join(file)).expect("reads the plan");
-    assert!(yaml.lines().nth(line - 1).expect("line exists").contains("format: email"), "{at}");
+    assert!(
+        yaml.lines()
+            .nth(line - 1)
+            .expect("line exists")
+            .contains("format: email"),
+        "{at}"
+    );
 }
 
 #[test]
@@ -503,7 +573,10 @@ fn unplanned_deprecated_and_coverage_are_reported() {
         r#"{"event":"Nope","properties":{}}"#.to_owned(),
     ];
     if let Some(d) = deprecated {
-        lines.push(format!(r#"{{"type":"track","event":"{}","userId":"u"}}"#, d.name.value));
+        lines.push(format!(
+            r#"{{"type":"track","event":"{}","userId":"u"}}"#,
+            d.name.value
+        ));
     }
     let (code, report) = json_report(&["--input", "-"], Some(lines.join("\n").as_bytes()));
     assert_eq!(code, 1);
@@ -514,7 +587,10 @@ fn unplanned_deprecated_and_coverage_are_reported() {
     let planned = plan.calls().count() as u64;
     assert_eq!(report["coverage"]["planned"], planned);
     if let Some(d) = deprecated {
-        assert_eq!(report["deprecated"][0]["call"], format!("track `{}`", d.name.value));
+        assert_eq!(
+            report["deprecated"][0]["call"],
+            format!("track `{}`", d.name.value)
+        );
         assert_eq!(report["coverage"]["seen"], 1);
     }
 }
@@ -525,7 +601,11 @@ fn gzip_files_batches_and_globs_are_read() {
     let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
     writeln!(gz, "{VALID_IDENTIFY}").expect("compresses");
     writeln!(gz, r#"{{"batch":[{VALID_IDENTIFY},{{"type":"alias","userId":"a","previousId":"b"}},{{"type":"group","userId":"u"}}]}}"#).expect("compresses");
-    std::fs::write(dir.path().join("a.ndjson.gz"), gz.finish().expect("compresses")).expect("writes");
+    std::fs::write(
+        dir.path().join("a.ndjson.gz"),
+        gz.finish().expect("compresses"),
+    )
+    .expect("writes");
     std::fs::write(dir.path().join("b.ndjson"), format!("{VALID_IDENTIFY}\n")).expect("writes");
     let pattern = format!("{}/*.ndjson*", dir.path().display());
     let (code, report) = json_report(&["--input", &pattern], None);
@@ -542,19 +622,37 @@ fn gzip_files_batches_and_globs_are_read() {
         .expect("the group lacks groupId");
     assert_eq!(group["path"], "groupId");
     assert_eq!(group["rule"], "required");
-    assert!(group["examples"][0].as_str().expect("text").ends_with("a.ndjson.gz:2#2"));
+    assert!(
+        group["examples"][0]
+            .as_str()
+            .expect("text")
+            .ends_with("a.ndjson.gz:2#2")
+    );
 }
 
 #[test]
 fn max_violation_rate_decides_the_exit_code() {
     let input = format!("{VALID_IDENTIFY}\n{VALID_IDENTIFY}\n{VALID_IDENTIFY}\nnot json\n");
-    let (code, report) = json_report(&["--input", "-", "--max-violation-rate", "0.3"], Some(input.as_bytes()));
+    let (code, report) = json_report(
+        &["--input", "-", "--max-violation-rate", "0.3"],
+        Some(input.as_bytes()),
+    );
     assert_eq!(code, 0);
     assert_eq!(report["summary"]["violation_rate"], 0.25);
-    let (code, _) = json_report(&["--input", "-", "--max-violation-rate", "0.2"], Some(input.as_bytes()));
+    let (code, _) = json_report(
+        &["--input", "-", "--max-violation-rate", "0.2"],
+        Some(input.as_bytes()),
+    );
     assert_eq!(code, 1);
     let out = trackplan()
-        .args(["validate", "plan", "--input", "-", "--max-violation-rate", "2"])
+        .args([
+            "validate",
+            "plan",
+            "--input",
+            "-",
+            "--max-violation-rate",
+            "2",
+        ])
         .output()
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
@@ -577,7 +675,11 @@ fn unreadable_inputs_and_broken_plans_exit_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("no file matches"));
     let dir = tempfile::tempdir().expect("temp dir");
     let plan = dir.path().join("trackplan.yaml");
-    std::fs::write(&plan, "trackplan: 1\nname: t\nevents:\n  a_created:\n    properties:\n      p: {ref: nowhere}\n").expect("writes");
+    std::fs::write(
+        &plan,
+        "trackplan: 1\nname: t\nevents:\n  a_created:\n    properties:\n      p: {ref: nowhere}\n",
+    )
+    .expect("writes");
     let out = trackplan()
         .args(["validate"])
         .arg(&plan)
@@ -601,7 +703,10 @@ fn the_markdown_and_text_reports_list_the_same_findings() {
     let md = String::from_utf8(out.stdout).expect("UTF-8");
     assert!(md.starts_with("# Validation against plan `vectra`"), "{md}");
     assert!(md.contains("| 1 | 0 | 1 | 0 | 0 |"), "{md}");
-    assert!(md.contains("| identify | `traits.email` | format | email | 1 |"), "{md}");
+    assert!(
+        md.contains("| identify | `traits.email` | format | email | 1 |"),
+        "{md}"
+    );
     assert!(md.contains("`traits.x\\|y` | unknown-property"), "{md}");
     assert!(md.contains("## Coverage"), "{md}");
     let out = trackplan()
@@ -610,7 +715,13 @@ fn the_markdown_and_text_reports_list_the_same_findings() {
         .output()
         .expect("runs");
     let text = String::from_utf8(out.stdout).expect("UTF-8");
-    assert!(text.contains("Validated 1 message against plan `vectra`"), "{text}");
-    assert!(text.contains("traits.email: format (email) broken 1 time, declared at"), "{text}");
+    assert!(
+        text.contains("Validated 1 message against plan `vectra`"),
+        "{text}"
+    );
+    assert!(
+        text.contains("traits.email: format (email) broken 1 time, declared at"),
+        "{text}"
+    );
     assert!(text.contains("e.g. <stdin>:1"), "{text}");
 }

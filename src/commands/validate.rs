@@ -66,7 +66,10 @@ fn inputs(args: &[String]) -> Result<Vec<Input>, String> {
             continue;
         }
         let paths = glob::glob(arg).map_err(|e| format!("bad pattern `{arg}`: {e}"))?;
-        let mut matched: Vec<PathBuf> = paths.filter_map(Result::ok).filter(|p| p.is_file()).collect();
+        let mut matched: Vec<PathBuf> = paths
+            .filter_map(Result::ok)
+            .filter(|p| p.is_file())
+            .collect();
         if matched.is_empty() {
             return Err(format!("no file matches `{arg}`"));
         }

@@ -531,7 +531,9 @@ impl Compiler {
                         at,
                     )),
                     Additional::Any => Extra::Any,
-                    Additional::Values(values) => Extra::Values(self.node(values, span, additional)),
+                    Additional::Values(values) => {
+                        Extra::Values(self.node(values, span, additional))
+                    }
                 };
                 Node::Object(Box::new(self.object(
                     o.properties.iter(),
@@ -786,8 +788,7 @@ impl Checker {
         // Rule 0 is never reported: the placeholder of slots that accept anything.
         c.rule(RuleKind::Type, "anything", None);
         let mut calls = Vec::new();
-        let (mut tracks, mut pages, mut screens) =
-            (HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut tracks, mut pages, mut screens) = (HashMap::new(), HashMap::new(), HashMap::new());
         for call in plan.calls() {
             let id = calls.len() as CallId;
             let map = match call.kind {
@@ -915,7 +916,13 @@ impl Checker {
 
     /// Checks `message` against call `id`, pushing every broken rule onto `hits`. With `plain`,
     /// only `properties` is checked (a bare `{"event", "properties"}` line has no envelope).
-    pub fn check(&self, id: CallId, message: &Map<String, Value>, plain: bool, hits: &mut Vec<Hit>) {
+    pub fn check(
+        &self,
+        id: CallId,
+        message: &Map<String, Value>,
+        plain: bool,
+        hits: &mut Vec<Hit>,
+    ) {
         let call = &self.calls[id as usize];
         let mut path = String::with_capacity(64);
         if plain {

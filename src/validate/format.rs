@@ -41,7 +41,11 @@ fn date(text: &str) -> bool {
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return false;
     }
-    let (Some(y), Some(m), Some(d)) = (number(&text[0..4]), number(&text[5..7]), number(&text[8..10])) else {
+    let (Some(y), Some(m), Some(d)) = (
+        number(&text[0..4]),
+        number(&text[5..7]),
+        number(&text[8..10]),
+    ) else {
         return false;
     };
     let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
@@ -56,7 +60,10 @@ fn date(text: &str) -> bool {
 }
 
 fn two(s: &str, max: u32) -> Option<u32> {
-    (s.len() == 2).then(|| number(s)).flatten().filter(|n| *n <= max)
+    (s.len() == 2)
+        .then(|| number(s))
+        .flatten()
+        .filter(|n| *n <= max)
 }
 
 fn date_time(text: &str) -> bool {
@@ -80,7 +87,11 @@ fn date_time(text: &str) -> bool {
     if b.len() != 8 || b[2] != b':' || b[5] != b':' {
         return false;
     }
-    let (Some(h), Some(m), Some(s)) = (two(&clock[0..2], 23), two(&clock[3..5], 59), two(&clock[6..8], 60)) else {
+    let (Some(h), Some(m), Some(s)) = (
+        two(&clock[0..2], 23),
+        two(&clock[3..5], 59),
+        two(&clock[6..8], 60),
+    ) else {
         return false;
     };
     let offset = if zone.eq_ignore_ascii_case("z") {
@@ -159,7 +170,9 @@ fn uri(text: &str) -> bool {
     while i < b.len() {
         let c = b[i];
         if c == b'%' {
-            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+            if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit)
+                && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit))
+            {
                 return false;
             }
             i += 3;

@@ -132,7 +132,11 @@ impl<R: BufRead> BufRead for Counting<R> {
 
 /// `reader`, decompressed when it starts with the gzip magic bytes; gzip is bounded by `free`
 /// bytes and then `ratio` times its compressed size.
-pub fn decode<'a>(mut reader: impl BufRead + 'a, free: u64, ratio: u64) -> io::Result<Box<dyn BufRead + 'a>> {
+pub fn decode<'a>(
+    mut reader: impl BufRead + 'a,
+    free: u64,
+    ratio: u64,
+) -> io::Result<Box<dyn BufRead + 'a>> {
     let head = reader.fill_buf()?;
     if head.starts_with(&[0x1f, 0x8b]) {
         let count = Rc::new(Cell::new(0));
@@ -163,7 +167,11 @@ pub fn open(input: &Input) -> io::Result<Box<dyn BufRead>> {
             if file.metadata()?.is_dir() {
                 return Err(io::Error::other("is a directory"));
             }
-            decode(BufReader::with_capacity(256 << 10, file), GZIP_FREE, GZIP_RATIO)
+            decode(
+                BufReader::with_capacity(256 << 10, file),
+                GZIP_FREE,
+                GZIP_RATIO,
+            )
         }
         Input::Stdin => decode(
             BufReader::with_capacity(256 << 10, io::stdin()),
@@ -176,7 +184,11 @@ pub fn open(input: &Input) -> io::Result<Box<dyn BufRead>> {
 /// Appends the next line of `reader` (without its line break) to `buf`, at most `max` bytes of
 /// it. `Ok(None)` at the end of input; `Ok(Some(false))` when the line was longer than `max` (it
 /// is consumed whole, and nothing of it is kept).
-pub fn read_line(reader: &mut dyn BufRead, buf: &mut Vec<u8>, max: usize) -> io::Result<Option<bool>> {
+pub fn read_line(
+    reader: &mut dyn BufRead,
+    buf: &mut Vec<u8>,
+    max: usize,
+) -> io::Result<Option<bool>> {
     let start = buf.len();
     let mut too_long = false;
     let mut any = false;
@@ -323,7 +335,12 @@ mod tests {
         ok.read_to_string(&mut text).expect("decompresses");
         assert!(text.ends_with("{\"x\":1}\n"));
         let mut bounded = decode(compressed.as_slice(), 1 << 20, 10).expect("gzip");
-        let err = bounded.read_to_string(&mut text).expect_err("too much expansion");
-        assert!(err.to_string().contains("expands more than 10 times"), "{err}");
+        let err = bounded
+            .read_to_string(&mut text)
+            .expect_err("too much expansion");
+        assert!(
+            err.to_string().contains("expands more than 10 times"),
+            "{err}"
+        );
     }
 }

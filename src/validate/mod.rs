@@ -154,7 +154,11 @@ impl Tally {
     fn malformed(&mut self, origin: Origin, why: String) {
         self.read += 1;
         self.malformed += 1;
-        keep_first(&mut self.malformed_examples, (origin, why), MALFORMED_EXAMPLES);
+        keep_first(
+            &mut self.malformed_examples,
+            (origin, why),
+            MALFORMED_EXAMPLES,
+        );
     }
 
     fn violation(&mut self, call: Option<CallId>, mut path: String, rule: RuleId, origin: Origin) {
@@ -315,10 +319,9 @@ fn check_chunk(checker: &Checker, chunk: &Chunk, tally: &mut Tally, hits: &mut V
             item: None,
         };
         match *l {
-            Line::TooLong => tally.malformed(
-                origin,
-                format!("longer than {} bytes", ingest::MAX_LINE),
-            ),
+            Line::TooLong => {
+                tally.malformed(origin, format!("longer than {} bytes", ingest::MAX_LINE))
+            }
             Line::Text { start, end } => check_line(
                 checker,
                 &chunk.data[start as usize..end as usize],

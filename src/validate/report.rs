@@ -219,7 +219,9 @@ impl Report {
             .collect();
         let planned = checker.planned;
         let never_seen: Vec<CallCount> = (0..planned)
-            .filter(|&i| tally.seen[i] == 0 && matches!(checker.calls[i].kind, MessageKind::Call(_)))
+            .filter(|&i| {
+                tally.seen[i] == 0 && matches!(checker.calls[i].kind, MessageKind::Call(_))
+            })
             .map(count_of)
             .collect();
         let seen = planned - never_seen.len();
@@ -286,7 +288,11 @@ impl Report {
                 writeln!(out, "\n{}", v.call)?;
                 last_call = Some(&v.call);
             }
-            let path = if v.path.is_empty() { "(message)" } else { &v.path };
+            let path = if v.path.is_empty() {
+                "(message)"
+            } else {
+                &v.path
+            };
             writeln!(
                 out,
                 "  {path}: {} ({}) broken {} time{}{}",
@@ -350,8 +356,20 @@ impl Report {
             c.seen, c.planned, c.percent
         )?;
         if !c.never_seen.is_empty() {
-            let names: Vec<&str> = c.never_seen.iter().map(|n| n.call.as_str()).collect();
-            writeln!(out, "Never seen: {}.", names.join(", "))?;
+            // The text report names the first few; JSON and Markdown list them all.
+            let names: Vec<&str> = c
+                .never_seen
+                .iter()
+                .take(10)
+                .map(|n| n.call.as_str())
+                .collect();
+            let more = c.never_seen.len() - names.len();
+            let more = if more > 0 {
+                format!(" and {more} more")
+            } else {
+                String::new()
+            };
+            writeln!(out, "Never seen: {}{more}.", names.join(", "))?;
         }
         for e in &self.errors {
             writeln!(out, "Could not read {e}")?;
