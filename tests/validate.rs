@@ -673,7 +673,29 @@ fn unreadable_inputs_and_broken_plans_exit_2() {
         .expect("runs");
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("no file matches"));
+    let out = trackplan()
+        .args(["validate", "plan", "--input", "-", "-"])
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("can be given only once"));
     let dir = tempfile::tempdir().expect("temp dir");
+    // A gzip header followed by garbage: the stream breaks after the good file was checked.
+    let broken = dir.path().join("broken.ndjson.gz");
+    std::fs::write(&broken, b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-not-deflate").expect("writes");
+    let good = dir.path().join("good.ndjson");
+    std::fs::write(&good, format!("{VALID_IDENTIFY}\n")).expect("writes");
+    let out = trackplan()
+        .args(["validate", "plan", "--format", "json", "--input"])
+        .arg(&good)
+        .arg(&broken)
+        .output()
+        .expect("runs");
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("broken.ndjson.gz"));
+    let report: Value = serde_json::from_slice(&out.stdout).expect("the report is still written");
+    assert_eq!(report["summary"]["valid"], 1);
+    assert_eq!(report["errors"].as_array().map(Vec::len), Some(1));
     let plan = dir.path().join("trackplan.yaml");
     std::fs::write(
         &plan,
