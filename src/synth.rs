@@ -250,9 +250,9 @@ pub fn track_lines(
         writeln!(
             out,
             "{{\"type\":\"track\",\"event\":\"{}\",\"userId\":\"user_{:06}\",\"messageId\":\"msg-{n:010}\",\
-             \"timestamp\":\"2025-11-27T14:03:12.000Z\",\"context\":{{\"library\":{{\"name\":\"analytics-node\",\"version\":\"2.1.0\"}}}},\
+             \"timestamp\":\"2025-11-27T14:03:12.000Z\",\"context\":{{\"library\":{{\"name\":\"analytics-node\"}}}},\
              \"properties\":{{\"plan\":\"growth\",\"item_id\":\"6f1c2b9e-3a4d-4e8f-9b1a-{:012x}\",\"status\":{status}{count},\
-             \"label\":\"Quarterly report\",\"tags\":[\"red\",\"blue\"]{extra}}}}}",
+             \"label\":\"Q3 report\",\"tags\":[\"red\"]{extra}}}}}",
             event_name(i),
             n % 1_000_000,
             n
