@@ -90,6 +90,25 @@ fn main() {
             bytes as f64 / m / 1e6
         );
     }
+    // Where the time of one thread goes: parsing each line into a `serde_json::Value` alone.
+    let text = std::fs::read(&file).expect("reads the input");
+    let parse = median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                for line in text.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+                    let v: serde_json::Value = serde_json::from_slice(line).expect("JSON");
+                    std::hint::black_box(v);
+                }
+                start.elapsed()
+            })
+            .collect(),
+    )
+    .as_secs_f64();
+    println!(
+        "parsing alone, 1 thread: {parse:.3} s, {:.0} lines/s",
+        lines as f64 / parse
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 

@@ -682,7 +682,11 @@ fn unreadable_inputs_and_broken_plans_exit_2() {
     let dir = tempfile::tempdir().expect("temp dir");
     // A gzip header followed by garbage: the stream breaks after the good file was checked.
     let broken = dir.path().join("broken.ndjson.gz");
-    std::fs::write(&broken, b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-not-deflate").expect("writes");
+    std::fs::write(
+        &broken,
+        b"\x1f\x8b\x08\x00\x00\x00\x00\x00\x00\x03garbage-not-deflate",
+    )
+    .expect("writes");
     let good = dir.path().join("good.ndjson");
     std::fs::write(&good, format!("{VALID_IDENTIFY}\n")).expect("writes");
     let out = trackplan()
