@@ -66,6 +66,8 @@ pub enum Command {
     Init(commands::init::Args),
     /// Import a plan from Segment Protocols or a folder of JSON Schemas.
     Import(commands::import::Args),
+    /// Check NDJSON messages (files, gzip, stdin) against the plan.
+    Validate(commands::validate::Args),
 }
 
 /// When to colour output.
@@ -153,6 +155,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Schema(args) => commands::schema::run(args, &mut out),
         Command::Init(args) => commands::init::run(args, &mut out),
         Command::Import(args) => commands::import::run(args, &mut out),
+        Command::Validate(args) => commands::validate::run(args, &mut out),
     };
     let outcome = match result.and_then(|o| out.flush().map(|()| o)) {
         Ok(outcome) => outcome,

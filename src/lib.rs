@@ -24,6 +24,7 @@ pub mod render;
 pub mod source;
 #[doc(hidden)]
 pub mod synth;
+pub mod validate;
 
 use std::path::Path;
 

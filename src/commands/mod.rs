@@ -9,3 +9,4 @@ pub mod import;
 pub mod init;
 pub mod rules;
 pub mod schema;
+pub mod validate;
