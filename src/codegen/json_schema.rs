@@ -89,19 +89,37 @@ pub fn generate(plan: &Plan, options: &JsonSchemaOptions) -> Vec<GeneratedFile> 
         })
         .collect();
 
-    let mut files: Vec<GeneratedFile> = Vec::with_capacity(2 * calls.len() + 9);
-    for (call, stem) in &calls {
+    let plan_urn = urn_segment(&plan.name.value);
+    // Each call's two schemas are independent of the others': they are built on every core.
+    let per_call = super::par_map(&calls, |(call, stem)| {
         let path = match call.kind {
             CallKind::Track => format!("{stem}.json"),
             CallKind::Page => format!("pages/{stem}.json"),
             CallKind::Screen => format!("screens/{stem}.json"),
         };
-        files.push(GeneratedFile::new(
-            path,
-            to_text(&call_schema(plan, call, additional)),
-        ));
+        let properties = GeneratedFile::new(path, to_text(&call_schema(plan, call, additional)));
+        let kind = call.kind.as_str();
+        let definition = call_message(plan, call, additional);
+        let mut message = definition.clone();
+        prepend_header(
+            &mut message,
+            &format!(
+                "urn:trackplan:{plan_urn}:message:{kind}:{}",
+                urn_segment(&call.name.value)
+            ),
+            &format!("{} ({kind})", call.name.value),
+        );
+        let message = GeneratedFile::new(format!("messages/{kind}/{stem}.json"), to_text(&message));
+        (properties, (format!("{kind}_{stem}"), definition), message)
+    });
+    let mut files: Vec<GeneratedFile> = Vec::with_capacity(2 * calls.len() + 9);
+    let mut defs = Map::new();
+    let mut messages = Vec::with_capacity(calls.len());
+    for (properties, (key, definition), message) in per_call {
+        files.push(properties);
+        defs.insert(key, definition);
+        messages.push(message);
     }
-    let plan_urn = urn_segment(&plan.name.value);
     let context = object_schema(
         &format!("urn:trackplan:{plan_urn}:context"),
         "context",
@@ -141,24 +159,7 @@ pub fn generate(plan: &Plan, options: &JsonSchemaOptions) -> Vec<GeneratedFile> 
         files.push(GeneratedFile::new("group_traits.json", to_text(&traits)));
     }
 
-    let mut defs = Map::new();
-    for (call, stem) in &calls {
-        let kind = call.kind.as_str();
-        let mut message = call_message(plan, call, additional);
-        defs.insert(format!("{kind}_{stem}"), message.clone());
-        prepend_header(
-            &mut message,
-            &format!(
-                "urn:trackplan:{plan_urn}:message:{kind}:{}",
-                urn_segment(&call.name.value)
-            ),
-            &format!("{} ({kind})", call.name.value),
-        );
-        files.push(GeneratedFile::new(
-            format!("messages/{kind}/{stem}.json"),
-            to_text(&message),
-        ));
-    }
+    files.append(&mut messages);
     for (kind, message) in [
         ("identify", identify_message(plan, additional)),
         ("group", group_message(plan, additional)),

@@ -68,6 +68,18 @@ impl Target {
         }
     }
 
+    /// How long the target takes to generate, relative to the others (measured with
+    /// `cargo bench --bench build`); used to share the targets out over the cores.
+    fn relative_cost(self) -> u32 {
+        match self {
+            Target::Jsonschema => 19,
+            Target::Docs => 5,
+            Target::Rust => 5,
+            Target::Typescript => 3,
+            Target::Python => 3,
+        }
+    }
+
     /// Every target, in output order.
     pub fn all() -> Vec<Target> {
         Target::value_variants().to_vec()
@@ -134,16 +146,26 @@ pub fn generate_all(plan: &Plan, targets: &[Target]) -> Vec<GeneratedFile> {
     let mut files: Vec<GeneratedFile> = if threads <= 1 || plan.events.len() < 200 {
         targets.iter().flat_map(|t| generate(plan, *t)).collect()
     } else {
-        // Interleaved, so the largest targets (docs, Rust) do not share a thread.
+        // Each thread takes a share of the targets of about equal cost, largest first (the JSON
+        // Schemas cost about as much as the other targets together).
+        let mut shares: Vec<(u32, Vec<Target>)> = vec![(0, Vec::new()); threads];
+        let mut by_cost = targets.clone();
+        by_cost.sort_by_key(|t| std::cmp::Reverse(t.relative_cost()));
+        for t in by_cost {
+            let lightest = shares
+                .iter_mut()
+                .min_by_key(|(cost, _)| *cost)
+                .expect("at least one thread");
+            lightest.0 += t.relative_cost();
+            lightest.1.push(t);
+        }
         std::thread::scope(|scope| {
-            let targets = &targets;
-            let handles: Vec<_> = (0..threads)
-                .map(|i| {
+            let handles: Vec<_> = shares
+                .iter()
+                .map(|(_, share)| {
                     scope.spawn(move || {
-                        targets
+                        share
                             .iter()
-                            .skip(i)
-                            .step_by(threads)
                             .flat_map(|t| generate(plan, *t))
                             .collect::<Vec<_>>()
                     })
@@ -160,6 +182,32 @@ pub fn generate_all(plan: &Plan, targets: &[Target]) -> Vec<GeneratedFile> {
     };
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
+}
+
+/// `f` of every item, in order, computed on every core when there are enough items to pay for the
+/// threads.
+pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(items.len() / 100);
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
+            .collect();
+        handles
+            .into_iter()
+            .flat_map(|h| match h.join() {
+                Ok(results) => results,
+                Err(panic) => std::panic::resume_unwind(panic),
+            })
+            .collect()
+    })
 }
 
 /// The resolved plan of a one-file plan written inline, for emitter unit tests.
