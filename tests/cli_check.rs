@@ -489,3 +489,26 @@ fn extension_keys_are_skipped_in_every_mapping_form() {
     );
     assert_eq!(codes_of(&text), Vec::<String>::new());
 }
+
+/// Regression: number enums were never checked for duplicates (`0.5` and `0.50`, `-0.0` and `0`
+/// passed and came out twice in the JSON Schema), and `1.0` in an integer enum was shown as `1`.
+#[test]
+fn number_enums_are_checked_for_duplicates_by_value() {
+    let text = format!(
+        "{QUIET}events:\n  a_created:\n    properties:\n      r: {{type: number, enum: [0.5, 0.50, -0.0, 0]}}\n"
+    );
+    assert_eq!(codes_of(&text), ["TP305", "TP305"]);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let plan = dir.path().join("trackplan.yaml");
+    std::fs::write(
+        &plan,
+        format!("{QUIET}events:\n  a_created:\n    properties:\n      i: {{type: integer, enum: [1, 1.0]}}\n"),
+    )
+    .expect("write");
+    let out = trackplan().arg("check").arg(&plan).assert().code(1);
+    let stdout = String::from_utf8_lossy(&out.get_output().stdout).into_owned();
+    assert!(
+        stdout.contains("enum value `1.0` is not an integer"),
+        "{stdout}"
+    );
+}

@@ -688,6 +688,8 @@ impl fmt::Display for EnumValue {
         match self {
             EnumValue::String(s) => f.write_str(s),
             EnumValue::Integer(i) => write!(f, "{i}"),
+            // `1.0` stays `1.0`, so a message about it shows what was written.
+            EnumValue::Number(n) if n.fract() == 0.0 && n.is_finite() => write!(f, "{n:.1}"),
             EnumValue::Number(n) => write!(f, "{n}"),
         }
     }

@@ -42,12 +42,16 @@ pub(crate) fn enum_list(
                 e.value.iter().map(|v| (v.value.clone(), v.span)).collect(),
             )
         }),
-        Type::Integer(n) => n.enum_values.as_ref().map(|e| {
+        // Numbers are compared by value: `0.5` and `0.50`, `-0.0` and `0` are one value.
+        Type::Integer(n) | Type::Number(n) => n.enum_values.as_ref().map(|e| {
             (
                 e.span,
                 e.value
                     .iter()
-                    .map(|v| (v.value.to_string(), v.span))
+                    .map(|v| {
+                        let value = if v.value == 0.0 { 0.0 } else { v.value };
+                        (crate::codegen::text::number(value), v.span)
+                    })
                     .collect(),
             )
         }),

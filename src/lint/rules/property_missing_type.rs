@@ -41,7 +41,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
             r.report(
                 RULE.diagnostic(format!("property `{}` has neither `type` nor `ref`", name.value.trim_end_matches("[]")))
                     .with_label(name.span, "no type")
-                    .with_help("add `type: string` (or integer, number, boolean, object, array), or `ref: <shared property>`"),
+                    .with_help("add `type: string` (or integer, number, boolean, object, array, any), `ref: <shared property>`, a non-empty `any_of` list or a `const` value"),
                 &[],
             );
         }
