@@ -6,6 +6,7 @@
 //! Nothing here re-reads YAML, and emitters read only these types. Lowering never rejects a plan:
 //! what it cannot resolve it records in [`Plan::problems`] for the linter to report.
 
+pub mod format;
 mod lower;
 pub mod value;
 

@@ -6,7 +6,7 @@
 
 use serde_json::Value;
 
-use super::{Additional, Format, Literal, Type};
+use super::{Additional, Literal, Type};
 
 /// Where a value breaks its type, and how.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,7 +83,7 @@ fn check(ty: &Type, nullable: bool, value: &Value, path: &mut String) -> Result<
                 );
             }
             if let Some(f) = &s.format
-                && !format_fits(f.value, text)
+                && !super::format::fits(f.value, text)
             {
                 return fail(
                     path,
@@ -213,72 +213,6 @@ fn check(ty: &Type, nullable: bool, value: &Value, path: &mut String) -> Result<
             Ok(())
         }
     }
-}
-
-/// Whether `text` has the shape of `format` (the common, strict reading of each).
-pub fn format_fits(format: Format, text: &str) -> bool {
-    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
-    match format {
-        Format::Uuid => {
-            let parts: Vec<&str> = text.split('-').collect();
-            parts.len() == 5
-                && [8, 4, 4, 4, 12]
-                    .iter()
-                    .zip(&parts)
-                    .all(|(n, p)| p.len() == *n && p.bytes().all(|b| b.is_ascii_hexdigit()))
-        }
-        Format::Date => date_fits(text),
-        Format::DateTime => {
-            let Some((date, time)) = text.split_once(['T', 't']) else {
-                return false;
-            };
-            if !date_fits(date) {
-                return false;
-            }
-            let (clock, zone) = match time.find(['Z', 'z', '+', '-']) {
-                Some(i) => time.split_at(i),
-                None => return false,
-            };
-            let clock = clock
-                .split_once('.')
-                .map_or(clock, |(c, frac)| if digits(frac) { c } else { "" });
-            let hms: Vec<&str> = clock.split(':').collect();
-            let zone_ok = zone.eq_ignore_ascii_case("z")
-                || (zone.len() == 6
-                    && digits(&zone[1..3])
-                    && &zone[3..4] == ":"
-                    && digits(&zone[4..6]));
-            hms.len() == 3 && hms.iter().all(|p| p.len() == 2 && digits(p)) && zone_ok
-        }
-        Format::Email => text.split_once('@').is_some_and(|(local, domain)| {
-            !local.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !text.contains(' ')
-        }),
-        Format::Uri => text.split_once(':').is_some_and(|(scheme, rest)| {
-            !rest.is_empty()
-                && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
-                && scheme
-                    .chars()
-                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
-                && !text.contains(' ')
-        }),
-    }
-}
-
-fn date_fits(text: &str) -> bool {
-    let parts: Vec<&str> = text.split('-').collect();
-    let [y, m, d] = parts.as_slice() else {
-        return false;
-    };
-    let num = |s: &str, len: usize| {
-        (s.len() == len && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse::<u32>().ok())
-    };
-    matches!(
-        (num(y, 4), num(m, 2), num(d, 2)),
-        (Some(Some(_)), Some(Some(1..=12)), Some(Some(1..=31)))
-    )
 }
 
 #[cfg(test)]

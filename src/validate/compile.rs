@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use serde_json::{Map, Value};
 
-use super::format::fits as format_fits;
+use crate::ir::format::fits as format_fits;
 use crate::ir::{Additional, CallKind, Event, Format, Literal, Plan, Property, Type};
 use crate::source::Span;
 

@@ -10,7 +10,6 @@
 //! the `validate` command does.
 
 pub mod compile;
-pub mod format;
 pub mod ingest;
 pub mod report;
 

@@ -2,11 +2,11 @@
 //! real calendar and clock ranges, RFC 5321 addresses with RFC 1034 host names, RFC 3986 URIs,
 //! hyphenated UUIDs.
 //!
-//! Stricter than the plan's own example check ([`crate::ir::value::format_fits`]), because the
-//! verdicts of `validate` are meant to equal those of the generated JSON Schemas run by a
-//! format-asserting validator. Known differences, all rare in analytics traffic: quoted local
-//! parts of e-mail addresses (`"a b"@x.example`) are refused here, and URIs are checked for their
-//! scheme and characters, not for the structure of their authority.
+//! The one reading of formats: the linter's example check ([`crate::ir::value`]) and `validate` both
+//! use it, and it is meant to agree with the generated JSON Schemas run by a format-asserting
+//! validator. Known differences, all rare in analytics traffic: quoted local parts of e-mail
+//! addresses (`"a b"@x.example`) are refused here, and URIs are checked for their scheme and
+//! characters, not for the structure of their authority.
 
 use crate::ir::Format;
 
