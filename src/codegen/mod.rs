@@ -12,6 +12,7 @@ pub mod python;
 pub mod rust;
 pub mod text;
 pub mod typescript;
+pub(crate) mod typespace;
 
 use std::path::PathBuf;
 
@@ -21,6 +22,7 @@ use clap::ValueEnum;
 
 use crate::ir::Plan;
 use crate::parse::ast::RawTargets;
+use typespace::SdkTarget as _;
 
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -120,9 +122,9 @@ pub fn generate(plan: &Plan, target: Target) -> Vec<GeneratedFile> {
     let files = match target {
         Target::Docs => crate::docs::generate(plan),
         Target::Jsonschema => json_schema::generate(plan, &options.jsonschema.unwrap_or_default()),
-        Target::Python => python::generate(plan, &options.python.unwrap_or_default()),
-        Target::Rust => rust::generate(plan, &options.rust.unwrap_or_default()),
-        Target::Typescript => typescript::generate(plan, &options.typescript.unwrap_or_default()),
+        Target::Python => typespace::target::Python.generate(plan, &options),
+        Target::Rust => typespace::target::Rust.generate(plan, &options),
+        Target::Typescript => typespace::target::TypeScript.generate(plan, &options),
     };
     files
         .into_iter()

@@ -15,12 +15,14 @@
 //! [`crate::naming`] and are made unique per scope here, so no plan can inject code or make one
 //! definition silently replace another. This module does not decide which targets run or write files.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
 use super::GeneratedFile;
 use super::idents::Scope;
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
+use super::typespace::constraints::{self, Constraints, Expressed};
+use super::typespace::{Names, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace, call_words};
 use crate::ir::{Additional, CallKind, Event, Literal, Plan, Property, Type};
 use crate::naming::{py_type, py_value};
 use crate::parse::ast::PythonOptions;
@@ -117,6 +119,59 @@ pub fn generate(plan: &Plan, options: &PythonOptions) -> Vec<GeneratedFile> {
         GeneratedFile::new(format!("{package}/__init__.py"), Module::new(plan).render()),
         GeneratedFile::new(format!("{package}/py.typed"), ""),
     ]
+}
+
+/// Python as an SDK language: `UpperCamelCase` classes, `snake_case` methods and keyword
+/// arguments, wire names as `TypedDict` keys.
+pub(crate) struct Python;
+
+impl SdkTarget for Python {
+    fn language(&self) -> &'static str {
+        "Python"
+    }
+
+    fn type_ident(&self, words: &str) -> String {
+        py_type(words)
+    }
+
+    fn method_ident(&self, words: &str) -> String {
+        py_value(words)
+    }
+
+    fn field_ident(&self, wire: &str) -> Option<String> {
+        Some(py_value(wire))
+    }
+
+    fn fixed_types(&self) -> Vec<&'static str> {
+        [MODULE_NAMES, RUNTIME_EXPORTS].concat()
+    }
+
+    fn number_separator(&self) -> &'static str {
+        "_"
+    }
+
+    /// `TypedDict`s for closed objects and every call, `Literal` aliases for string and integer
+    /// enums; number enums (`float`), consts, unions, open objects and maps are written inline.
+    fn declares(&self, entry: &TypeEntry<'_>) -> bool {
+        match entry.shape {
+            Shape::Properties(_) => true,
+            Shape::Object(o) => matches!(o.additional, Additional::Closed),
+            Shape::StringEnum(values) => !values.is_empty(),
+            Shape::IntegerEnum(values) => !values.is_empty(),
+            Shape::NumberEnum | Shape::Const | Shape::Union => false,
+        }
+    }
+
+    fn expressed(&self) -> Expressed {
+        Expressed {
+            integer: true,
+            number_values: false,
+        }
+    }
+
+    fn generate(&self, plan: &Plan, options: &crate::parse::ast::RawTargets) -> Vec<GeneratedFile> {
+        generate(plan, &options.python.clone().unwrap_or_default())
+    }
 }
 
 /// The package name: the `package` option when it is a valid Python identifier, otherwise that
@@ -268,55 +323,9 @@ fn docstring(out: &mut String, indent: &str, paragraphs: &[Vec<String>]) {
     let _ = writeln!(out, "{indent}\"\"\"");
 }
 
-/// Human notes on the constraints a Python type cannot express.
-fn constraints(ty: &Type) -> Option<String> {
-    let range = |what: &str, min: Option<String>, max: Option<String>| match (min, max) {
-        (Some(a), Some(b)) => Some(format!("{what} {a} to {b}")),
-        (Some(a), None) => Some(format!("{what} at least {a}")),
-        (None, Some(b)) => Some(format!("{what} at most {b}")),
-        (None, None) => None,
-    };
-    let mut notes = Vec::new();
-    match ty {
-        Type::String(s) => {
-            if let Some(f) = &s.format {
-                notes.push(format!("format {}", f.value.as_str()));
-            }
-            notes.extend(range(
-                "length",
-                s.min_length.as_ref().map(|v| v.value.to_string()),
-                s.max_length.as_ref().map(|v| v.value.to_string()),
-            ));
-            if let Some(p) = &s.pattern {
-                notes.push(format!("pattern `{}`", p.value));
-            }
-        }
-        Type::Integer(n) | Type::Number(n) => {
-            notes.extend(range(
-                "value",
-                n.minimum.as_ref().map(|v| v.value.to_string()),
-                n.maximum.as_ref().map(|v| v.value.to_string()),
-            ));
-            // An integer enum is a `Literal`; a number enum is a `float`, its values noted here.
-            if let (Type::Number(_), Some(values)) = (ty, &n.enum_values) {
-                let values: Vec<String> = values.value.iter().map(|v| number(v.value)).collect();
-                notes.push(format!("one of {}", values.join(", ")));
-            }
-        }
-        Type::Const(c) => {
-            if let Literal::Number(v) = &c.value {
-                notes.push(format!("always {}", number(*v)));
-            }
-        }
-        Type::Array(a) => notes.extend(range(
-            "items",
-            a.min_items.as_ref().map(|v| v.value.to_string()),
-            a.max_items.as_ref().map(|v| v.value.to_string()),
-        )),
-        Type::Boolean | Type::Object(_) | Type::Union(_) | Type::Any => {}
-        Type::Unknown => {}
-    }
-    (!notes.is_empty()).then(|| format!("Constraints: {}.", notes.join("; ")))
+/// The constraints a Python type cannot express, in the wording every SDK shares.
+fn constraints(ty: &Type) -> Vec<String> {
+    constraints::sentences(&Constraints::of(ty), Python.expressed())
 }
 
 /// One key of a generated `TypedDict`.
@@ -375,7 +384,11 @@ fn kind_word(kind: CallKind) -> &'static str {
 /// `TypedDict`s and `Literal` aliases are evaluated at import time), then the runtime classes.
 struct Module<'a> {
     plan: &'a Plan,
-    names: Scope,
+    /// The plan's types, and their Python names.
+    space: TypeSpace<'a>,
+    names: Names,
+    /// Entries whose definition is written already.
+    declared: HashSet<TypeId>,
     /// Type definitions, in dependency order.
     defs: String,
     /// Public names, in definition order, for `__all__`.
@@ -389,9 +402,13 @@ struct Module<'a> {
 
 impl<'a> Module<'a> {
     fn new(plan: &'a Plan) -> Self {
+        let space = TypeSpace::new(plan);
+        let names = Names::new(&space, &Python);
         Self {
             plan,
-            names: Scope::with(&[MODULE_NAMES, RUNTIME_EXPORTS].concat()),
+            space,
+            names,
+            declared: HashSet::new(),
             defs: String::new(),
             public: Vec::new(),
             shared: BTreeMap::new(),
@@ -441,18 +458,18 @@ impl<'a> Module<'a> {
             "`Tracker.group`",
         );
 
-        let events = self.calls(&plan.events, "properties");
-        let pages = self.calls(&plan.pages, "page properties");
-        let screens = self.calls(&plan.screens, "screen properties");
+        let events = self.calls(&plan.events);
+        let pages = self.calls(&plan.pages);
+        let screens = self.calls(&plan.screens);
         // A method named like a module-level type (both can be `_9`) would shadow it in the
         // annotations of the methods after it, so methods avoid every module-level name.
-        let mut methods = self.names.clone();
+        let mut methods = self.names.scope().clone();
         for name in TRACKER_MEMBERS {
             methods.reserve(name);
         }
         let events = name_methods(events, &mut methods);
-        let mut page_methods = self.names.clone();
-        let mut screen_methods = self.names.clone();
+        let mut page_methods = self.names.scope().clone();
+        let mut screen_methods = self.names.scope().clone();
         for name in NAMESPACE_MEMBERS {
             page_methods.reserve(name);
             screen_methods.reserve(name);
@@ -498,15 +515,18 @@ impl<'a> Module<'a> {
         params
     }
 
-    /// The property types and keyword arguments of events, pages or screens; `suffix` ends the
-    /// name of each one's properties type.
-    fn calls(&mut self, calls: &'a [Event], suffix: &str) -> Vec<Call<'a>> {
+    /// The property types and keyword arguments of events, pages or screens, each properties type
+    /// named by the type space.
+    fn calls(&mut self, calls: &'a [Event]) -> Vec<Call<'a>> {
         calls
             .iter()
-            .map(|event| {
-                let type_name = self
-                    .names
-                    .claim(py_type(&format!("{} {suffix}", event.name.value)));
+            .enumerate()
+            .map(|(i, event)| {
+                let id = self.space.call(event.kind, i);
+                let type_name = match self.names.get(id) {
+                    Some(name) => name.to_owned(),
+                    None => self.names.scope().claim(py_type(&call_words(event))),
+                };
                 let params = self.params(&event.properties, &event.name.value, &[]);
                 let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
                 let doc = vec![doc_lines(&format!(
@@ -615,7 +635,7 @@ impl<'a> Module<'a> {
             .map(|d| doc_lines(&d.value))
             .unwrap_or_default();
         let mut notes = Vec::new();
-        if let Some(c) = constraints(&p.ty) {
+        for c in constraints(&p.ty) {
             notes.extend(doc_lines(&c));
         }
         let deprecated = p.deprecated.as_ref().map(|d| d.note());
@@ -661,7 +681,7 @@ impl<'a> Module<'a> {
                 Some(values) if !values.value.is_empty() => {
                     let values: Vec<String> =
                         values.value.iter().map(|v| literal(&v.value)).collect();
-                    self.literal_alias(path, doc, &values)
+                    self.literal_alias(ty, path, doc, &values)
                 }
                 _ => "str".to_owned(),
             },
@@ -669,7 +689,7 @@ impl<'a> Module<'a> {
                 Some(values) if !values.value.is_empty() => {
                     let values: Vec<String> =
                         values.value.iter().map(|v| number(v.value)).collect();
-                    self.literal_alias(path, doc, &values)
+                    self.literal_alias(ty, path, doc, &values)
                 }
                 _ => "int".to_owned(),
             },
@@ -726,7 +746,10 @@ impl<'a> Module<'a> {
                 }
             }
             Type::Object(object) => {
-                let name = self.names.claim(py_type(path));
+                let (name, fresh) = self.type_name(ty, path);
+                if !fresh {
+                    return name;
+                }
                 let fields = self.fields(&object.properties, path);
                 let fields: Vec<&Field> = fields.iter().collect();
                 self.typed_dict(&name, &[doc.map(doc_lines).unwrap_or_default()], &fields);
@@ -748,8 +771,29 @@ impl<'a> Module<'a> {
         "JsonValue".to_owned()
     }
 
-    fn literal_alias(&mut self, path: &str, doc: Option<&str>, values: &[String]) -> String {
-        let name = self.names.claim(py_type(path));
+    /// The name of `ty`'s definition, and whether it is still to be written: the type space's
+    /// name, or (for a type the space does not name) a fresh one after `path`.
+    fn type_name(&mut self, ty: &Type, path: &str) -> (String, bool) {
+        match self.space.entry_of(ty).map(|e| e.id) {
+            Some(id) if self.names.get(id).is_some() => {
+                let name = self.names.get(id).unwrap_or_default().to_owned();
+                (name, self.declared.insert(id))
+            }
+            _ => (self.names.scope().claim(py_type(path)), true),
+        }
+    }
+
+    fn literal_alias(
+        &mut self,
+        ty: &Type,
+        path: &str,
+        doc: Option<&str>,
+        values: &[String],
+    ) -> String {
+        let (name, fresh) = self.type_name(ty, path);
+        if !fresh {
+            return name;
+        }
         comment(&mut self.defs, "", &doc.map(doc_lines).unwrap_or_default());
         let one_line = format!("{name} = Literal[{}]", values.join(", "));
         if one_line.len() <= 100 {
@@ -774,12 +818,12 @@ impl<'a> Module<'a> {
             let total = optional.is_empty();
             self.typed_dict_part(name, "TypedDict", total, doc, fields);
         } else {
-            let base = self.names.claim(format!("_{name}Required"));
+            let base = self.names.scope().claim(format!("_{name}Required"));
             self.typed_dict_part(&base, "TypedDict", true, &[], &required);
             if optional.iter().all(|f| class_key(&f.key)) {
                 self.typed_dict_part(name, &base, false, doc, &optional);
             } else {
-                let extra = self.names.claim(format!("_{name}Optional"));
+                let extra = self.names.scope().claim(format!("_{name}Optional"));
                 self.typed_dict_part(&extra, "TypedDict", false, &[], &optional);
                 self.typed_dict_part(name, &format!("{base}, {extra}"), true, doc, &[]);
             }

@@ -12,13 +12,15 @@
 //! [`string_literal`]; identifiers come from [`crate::naming`] and are deduplicated per scope.
 //! This module lays text out; it does not validate the plan.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, BTreeSet, HashSet};
 
 use heck::ToUpperCamelCase;
 
 use super::GeneratedFile;
 use super::idents::Scope;
-use super::text::{LiteralStyle, comment_lines, number, string_literal};
+use super::text::{LiteralStyle, comment_lines, string_literal};
+use super::typespace::constraints::{self, Constraints, Expressed};
+use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace};
 use crate::ir::{Additional, Deprecation, Literal, Plan, Property, Type};
 use crate::naming::{RUST_RESERVED, rust_type, rust_value};
 use crate::parse::ast::RustOptions;
@@ -93,6 +95,63 @@ pub fn generate(plan: &Plan, options: &RustOptions) -> Vec<GeneratedFile> {
         format!("{module}.rs"),
         render(plan, &module),
     )]
+}
+
+/// Rust as an SDK language: `UpperCamelCase` types, `snake_case` methods and fields.
+pub(crate) struct Rust;
+
+impl SdkTarget for Rust {
+    fn language(&self) -> &'static str {
+        "Rust"
+    }
+
+    fn type_ident(&self, words: &str) -> String {
+        rust_type(words)
+    }
+
+    fn method_ident(&self, words: &str) -> String {
+        rust_value(words)
+    }
+
+    fn field_ident(&self, wire: &str) -> Option<String> {
+        Some(rust_value(wire))
+    }
+
+    fn fixed_types(&self) -> Vec<&'static str> {
+        RESERVED_TYPES.to_vec()
+    }
+
+    /// `Plan2`, not `Plan_2`, which `non_camel_case_types` rejects.
+    fn number_separator(&self) -> &'static str {
+        ""
+    }
+
+    /// Every object (a call's only when it has properties), enum, const and union is a named
+    /// struct or enum.
+    fn declares(&self, entry: &TypeEntry<'_>) -> bool {
+        match entry.shape {
+            Shape::Properties(properties) => {
+                !properties.is_empty() || !matches!(entry.origin, Origin::Call)
+            }
+            Shape::Object(_)
+            | Shape::StringEnum(_)
+            | Shape::IntegerEnum(_)
+            | Shape::NumberEnum
+            | Shape::Const
+            | Shape::Union => true,
+        }
+    }
+
+    fn expressed(&self) -> Expressed {
+        Expressed {
+            integer: true,
+            number_values: true,
+        }
+    }
+
+    fn generate(&self, plan: &Plan, options: &crate::parse::ast::RawTargets) -> Vec<GeneratedFile> {
+        generate(plan, &options.rust.clone().unwrap_or_default())
+    }
 }
 
 /// The whole text of the module `module` (a Rust identifier) for `plan`.
@@ -343,8 +402,12 @@ struct EnumDef<V> {
     constant: bool,
 }
 
-struct Builder {
-    types: Scope,
+struct Builder<'p> {
+    /// The plan's types, and their Rust names.
+    space: TypeSpace<'p>,
+    names: Names,
+    /// Entries whose definition is lowered already.
+    declared: HashSet<TypeId>,
     defs: Vec<Def>,
     /// Type expressions of shared definitions already lowered, by `ref` name.
     shared: BTreeMap<String, String>,
@@ -367,35 +430,32 @@ fn call_doc(event: &crate::ir::Event) -> Vec<String> {
 
 impl Model {
     fn build(plan: &Plan) -> Model {
+        let space = TypeSpace::new(plan);
+        let names = Names::new(&space, &Rust);
         let mut b = Builder {
-            types: Scope::with(RESERVED_TYPES),
+            space,
+            names,
+            declared: HashSet::new(),
             defs: Vec::new(),
             shared: BTreeMap::new(),
         };
         let mut methods = Scope::with(RESERVED_METHODS);
         // Method and struct names of events first, so they never depend on pages, screens or
         // nested type names; pages and screens come after, so adding one never renames an event.
-        let mut claim = |calls: &[crate::ir::Event], prefix: &str, suffix: &str| {
+        let mut claim = |calls: &[crate::ir::Event], prefix: &str| {
             calls
                 .iter()
-                .map(|e| {
+                .enumerate()
+                .map(|(i, e)| {
                     let method = methods.claim(rust_value(&format!("{prefix} {}", e.name.value)));
-                    // `Landing Page` gives `LandingPageProperties`, not `LandingPagePageProperties`.
-                    let kind = suffix.trim_end_matches("properties").trim();
-                    let stutters =
-                        !kind.is_empty() && rust_type(&e.name.value).ends_with(&rust_type(kind));
-                    let suffix = if stutters { "properties" } else { suffix };
-                    let properties = (!e.properties.is_empty()).then(|| {
-                        b.types
-                            .claim_joined(rust_type(&format!("{} {suffix}", e.name.value)), "")
-                    });
+                    let properties = b.names.get(b.space.call(e.kind, i)).map(str::to_owned);
                     (method, properties)
                 })
                 .collect::<Vec<_>>()
         };
-        let event_names = claim(&plan.events, "", "properties");
-        let page_names = claim(&plan.pages, "page", "page properties");
-        let screen_names = claim(&plan.screens, "screen", "screen properties");
+        let event_names = claim(&plan.events, "");
+        let page_names = claim(&plan.pages, "page");
+        let screen_names = claim(&plan.screens, "screen");
 
         let context_doc = vec![
             "The standard properties sent with every event, page and screen (the plan's".to_owned(),
@@ -499,7 +559,7 @@ impl Model {
     }
 }
 
-impl Builder {
+impl Builder<'_> {
     /// Lowers an object's properties into the struct `name` (already claimed), placing the struct
     /// before the types its fields need.
     fn structure(
@@ -625,6 +685,18 @@ impl Builder {
         }
     }
 
+    /// The name of `ty`'s definition, and whether it is still to be lowered: the type space's
+    /// name, or (for a type the space does not name) a fresh one after `words`.
+    fn type_name(&mut self, ty: &Type, words: &str) -> (String, bool) {
+        match self.space.entry_of(ty).map(|e| e.id) {
+            Some(id) if self.names.get(id).is_some() => {
+                let name = self.names.get(id).unwrap_or_default().to_owned();
+                (name, self.declared.insert(id))
+            }
+            _ => (self.names.scope().claim_joined(rust_type(words), ""), true),
+        }
+    }
+
     /// The type of a property that reuses a shared definition: lowered once, named after the `ref`.
     fn shared_type(&mut self, reference: &str, ty: &Type) -> String {
         if let Some(t) = self.shared.get(reference) {
@@ -665,7 +737,10 @@ impl Builder {
         match ty {
             Type::String(s) => match &s.enum_values {
                 Some(values) => {
-                    let name = self.types.claim_joined(rust_type(words), "");
+                    let (name, fresh) = self.type_name(ty, words);
+                    if !fresh {
+                        return name;
+                    }
                     let mut scope = Scope::with(&["Self"]);
                     let mut seen = BTreeSet::new();
                     let variants = values
@@ -692,7 +767,10 @@ impl Builder {
             },
             Type::Integer(n) => match &n.enum_values {
                 Some(values) => {
-                    let name = self.types.claim_joined(rust_type(words), "");
+                    let (name, fresh) = self.type_name(ty, words);
+                    if !fresh {
+                        return name;
+                    }
                     let mut scope = Scope::default();
                     let mut seen = BTreeSet::new();
                     // Integer enum values are whole numbers (lowering makes sure of it).
@@ -717,7 +795,10 @@ impl Builder {
             },
             Type::Number(n) => match &n.enum_values {
                 Some(values) => {
-                    let name = self.types.claim_joined(rust_type(words), "");
+                    let (name, fresh) = self.type_name(ty, words);
+                    if !fresh {
+                        return name;
+                    }
                     let mut scope = Scope::default();
                     let mut seen = Vec::new();
                     let mut variants = Vec::new();
@@ -740,7 +821,10 @@ impl Builder {
             },
             Type::Boolean => "bool".to_owned(),
             Type::Const(c) => {
-                let name = self.types.claim_joined(rust_type(words), "");
+                let (name, fresh) = self.type_name(ty, words);
+                if !fresh {
+                    return name;
+                }
                 let doc = vec![
                     format!("The one value of {}.", code_span(path)),
                     String::new(),
@@ -779,7 +863,10 @@ impl Builder {
                 name
             }
             Type::Union(members) => {
-                let name = self.types.claim_joined(rust_type(words), "");
+                let (name, fresh) = self.type_name(ty, words);
+                if !fresh {
+                    return name;
+                }
                 let mut scope = Scope::with(&["Self"]);
                 let variants = members
                     .iter()
@@ -820,9 +907,9 @@ impl Builder {
                     );
                     format!("std::collections::BTreeMap<String, {value}>")
                 }
-                Additional::Closed => self.object(object, words, path, description),
+                Additional::Closed => self.object(ty, object, words, path, description),
             },
-            Type::Object(object) => self.object(object, words, path, description),
+            Type::Object(object) => self.object(ty, object, words, path, description),
             Type::Array(a) => {
                 let item = match &a.items_shared {
                     Some(r) => self.shared_type(&r.value, &a.items),
@@ -846,12 +933,16 @@ impl Builder {
     /// An object with named properties (or a closed empty one) as a struct named after `words`.
     fn object(
         &mut self,
+        ty: &Type,
         object: &crate::ir::ObjectType,
         words: &str,
         path: &str,
         description: Option<&str>,
     ) -> String {
-        let name = self.types.claim_joined(rust_type(words), "");
+        let (name, fresh) = self.type_name(ty, words);
+        if !fresh {
+            return name;
+        }
         let mut doc = vec![format!("The {} object.", code_span(path))];
         let description = description.map(doc_lines).unwrap_or_default();
         if !description.is_empty() {
@@ -870,72 +961,14 @@ impl Builder {
     }
 }
 
-/// Doc notes for a type's constraints.
+/// Doc notes for a type's constraints, in the wording every SDK shares, and whether an array's
+/// items may be `null` (which a Rust type states, but not in the words of the plan).
 fn constraints(ty: &Type) -> Vec<String> {
-    let mut notes = Vec::new();
-    match ty {
-        Type::String(s) => {
-            if let Some(f) = &s.format {
-                notes.push(format!("Format: `{}`.", f.value.as_str()));
-            }
-            if let Some(p) = &s.pattern {
-                notes.push(format!("Pattern: {}.", code_span(&p.value)));
-            }
-            match (&s.min_length, &s.max_length) {
-                (Some(min), Some(max)) => notes.push(format!(
-                    "Length: {} to {} characters.",
-                    min.value, max.value
-                )),
-                (Some(min), None) => {
-                    notes.push(format!("Length: at least {} characters.", min.value))
-                }
-                (None, Some(max)) => {
-                    notes.push(format!("Length: at most {} characters.", max.value))
-                }
-                (None, None) => {}
-            }
-        }
-        Type::Integer(n) | Type::Number(n) => match (&n.minimum, &n.maximum) {
-            (Some(min), Some(max)) => notes.push(format!(
-                "Range: {} to {}.",
-                number(min.value),
-                number(max.value)
-            )),
-            (Some(min), None) => notes.push(format!("Minimum: {}.", number(min.value))),
-            (None, Some(max)) => notes.push(format!("Maximum: {}.", number(max.value))),
-            (None, None) => {}
-        },
-        Type::Array(a) => {
-            match (&a.min_items, &a.max_items) {
-                (Some(min), Some(max)) => {
-                    notes.push(format!("Items: {} to {}.", min.value, max.value))
-                }
-                (Some(min), None) => notes.push(format!("Items: at least {}.", min.value)),
-                (None, Some(max)) => notes.push(format!("Items: at most {}.", max.value)),
-                (None, None) => {}
-            }
-            for note in constraints(&a.items) {
-                notes.push(format!(
-                    "Each item: {}{}",
-                    note[..1].to_lowercase(),
-                    &note[1..]
-                ));
-            }
-            if a.items_nullable {
-                notes.push("Items may be `null` (`None`).".to_owned());
-            }
-        }
-        Type::Union(members) => {
-            for m in members {
-                let name = m.name();
-                notes.extend(
-                    constraints(m)
-                        .into_iter()
-                        .map(|c| format!("As {name}: {c}")),
-                );
-            }
-        }
-        Type::Boolean | Type::Object(_) | Type::Const(_) | Type::Any | Type::Unknown => {}
+    let mut notes = constraints::sentences(&Constraints::of(ty), Rust.expressed());
+    if let Type::Array(a) = ty
+        && a.items_nullable
+    {
+        notes.push("Items may be `null` (`None`).".to_owned());
     }
     notes
 }

@@ -16,12 +16,14 @@
 //! under `templates/typescript/`. This module does not decide which files are written or where
 //! ([`crate::output`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::GeneratedFile;
 use super::idents::{Scope, path_safe};
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
+use super::typespace::constraints::{self, Constraints, Expressed};
+use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace};
 use crate::ir::{
     Additional, CallKind, Deprecation, Event, Literal, NumberType, Plan, Property, StringType, Type,
 };
@@ -104,6 +106,61 @@ pub fn generate(plan: &Plan, options: &TypeScriptOptions) -> Vec<GeneratedFile> 
     vec![GeneratedFile::new(format!("{module}.ts"), render(plan))]
 }
 
+/// TypeScript as an SDK language: `UpperCamelCase` types, `lowerCamelCase` methods, wire names
+/// as property keys.
+pub(crate) struct TypeScript;
+
+impl SdkTarget for TypeScript {
+    fn language(&self) -> &'static str {
+        "TypeScript"
+    }
+
+    fn type_ident(&self, words: &str) -> String {
+        naming::ts_type(words)
+    }
+
+    fn method_ident(&self, words: &str) -> String {
+        naming::ts_value(words)
+    }
+
+    fn field_ident(&self, _wire: &str) -> Option<String> {
+        None
+    }
+
+    fn fixed_types(&self) -> Vec<&'static str> {
+        FIXED_TYPES.to_vec()
+    }
+
+    fn number_separator(&self) -> &'static str {
+        "_"
+    }
+
+    /// Interfaces for objects with properties (a call's only when it has some), aliases for
+    /// enums and for shared unions; consts, other unions and maps are written inline.
+    fn declares(&self, entry: &TypeEntry<'_>) -> bool {
+        match entry.shape {
+            Shape::Properties(properties) => {
+                !properties.is_empty() || !matches!(entry.origin, Origin::Call)
+            }
+            Shape::Object(o) => !o.properties.is_empty(),
+            Shape::StringEnum(_) | Shape::IntegerEnum(_) | Shape::NumberEnum => true,
+            Shape::Union => entry.is_shared(),
+            Shape::Const => false,
+        }
+    }
+
+    fn expressed(&self) -> Expressed {
+        Expressed {
+            integer: false,
+            number_values: true,
+        }
+    }
+
+    fn generate(&self, plan: &Plan, options: &crate::parse::ast::RawTargets) -> Vec<GeneratedFile> {
+        generate(plan, &options.typescript.clone().unwrap_or_default())
+    }
+}
+
 /// The module file stem: the option with anything outside `[A-Za-z0-9_-]` replaced, so the file
 /// always lands directly in the target folder.
 fn module_name(option: Option<&str>) -> String {
@@ -156,133 +213,65 @@ struct CallNames {
     method: String,
 }
 
-/// A shared definition whose type is declared once under its own name.
-struct SharedType {
-    /// The type's name.
-    name: String,
-    /// The path its nested types are named from: the definition's name.
-    path: String,
-    /// The definition's description.
-    doc: Vec<String>,
-    /// Whether the declaration is written (or queued) already.
-    declared: bool,
-}
-
 struct Emitter<'p> {
     plan: &'p Plan,
     out: String,
-    types: Scope,
+    /// The plan's types, and their TypeScript names.
+    space: TypeSpace<'p>,
+    names: Names,
+    /// Entries whose declaration is written (or queued) already.
+    declared: HashSet<TypeId>,
     /// Nested types queued while writing the current declaration.
     pending: Vec<Pending<'p>>,
     events: Vec<CallNames>,
     pages: Vec<CallNames>,
     screens: Vec<CallNames>,
-    /// Shared definitions with a named type, by the type's structure (its `Debug` text, which
-    /// holds the definition's spans, so two definitions never share one).
-    shared: HashMap<String, SharedType>,
     /// Whether a property of type `any` or an open object needs the `JsonValue` type.
     uses_json: bool,
     /// Event index by wire name, for `renamed_to` lookups.
     by_name: HashMap<&'p str, usize>,
 }
 
-/// Whether `ty` is declared as a named type when it is a shared definition's.
-fn needs_name(ty: &Type) -> bool {
-    match ty {
-        Type::String(StringType { enum_values, .. }) => enum_values.is_some(),
-        Type::Integer(n) | Type::Number(n) => n.enum_values.is_some(),
-        Type::Object(o) => !o.properties.is_empty(),
-        Type::Union(_) => true,
-        _ => false,
-    }
-}
-
-/// The key of `ty` in [`Emitter::shared`].
-fn fingerprint(ty: &Type) -> String {
-    format!("{ty:?}")
-}
-
-/// Names for `calls` (events, pages or screens): an interface per call with properties, named
-/// `<name> <suffix>`, and a method in `members`.
+/// Names for `calls` (events, pages or screens): the interface the type space names for each call
+/// with properties, and a method in `members`.
 fn call_names(
     calls: &[Event],
-    suffix: &str,
-    types: &mut Scope,
+    space: &TypeSpace<'_>,
+    names: &Names,
     members: &mut Scope,
 ) -> Vec<CallNames> {
     calls
         .iter()
-        .map(|e| CallNames {
-            interface: (!e.properties.is_empty())
-                .then(|| types.claim(naming::ts_type(&format!("{} {suffix}", e.name.value)))),
-            method: members.claim(naming::ts_value(&e.name.value)),
+        .enumerate()
+        .map(|(i, e)| CallNames {
+            interface: names.get(space.call(e.kind, i)).map(str::to_owned),
+            method: members.claim(TypeScript.method_ident(&e.name.value)),
         })
         .collect()
 }
 
 impl<'p> Emitter<'p> {
     fn new(plan: &'p Plan) -> Self {
-        let mut types = Scope::with(FIXED_TYPES);
-        // Top-level names are claimed before any nested one, so a nested type can never push an
-        // event's own interface to a suffixed name.
+        let space = TypeSpace::new(plan);
+        let names = Names::new(&space, &TypeScript);
         let events = call_names(
             &plan.events,
-            "properties",
-            &mut types,
+            &space,
+            &names,
             &mut Scope::with(FIXED_MEMBERS),
         );
         let pages = call_names(
             &plan.pages,
-            "page properties",
-            &mut types,
+            &space,
+            &names,
             &mut Scope::with(PROTOTYPE_MEMBERS),
         );
         let screens = call_names(
             &plan.screens,
-            "screen properties",
-            &mut types,
+            &space,
+            &names,
             &mut Scope::with(PROTOTYPE_MEMBERS),
         );
-        let mut shared = HashMap::new();
-        for def in &plan.shared {
-            let p = &def.property;
-            if needs_name(&p.ty) {
-                shared
-                    .entry(fingerprint(&p.ty))
-                    .or_insert_with(|| SharedType {
-                        name: types.claim(naming::ts_type(&p.name.value)),
-                        path: p.name.value.clone(),
-                        doc: p
-                            .description
-                            .as_ref()
-                            .map(|d| comment_lines(&d.value))
-                            .unwrap_or_default(),
-                        declared: false,
-                    });
-            }
-        }
-        // A bundle's properties are shared by its events too; their types are named after it.
-        for bundle in &plan.bundles {
-            for p in &bundle.properties {
-                if needs_name(&p.ty) {
-                    shared
-                        .entry(fingerprint(&p.ty))
-                        .or_insert_with(|| SharedType {
-                            name: types.claim(naming::ts_type(&format!(
-                                "{} {}",
-                                bundle.name.value, p.name.value
-                            ))),
-                            path: format!("{} {}", bundle.name.value, p.name.value),
-                            doc: p
-                                .description
-                                .as_ref()
-                                .map(|d| comment_lines(&d.value))
-                                .unwrap_or_default(),
-                            declared: false,
-                        });
-                }
-            }
-        }
         // Reversed, so the first of two same-named events wins, as in plan order.
         let by_name = plan
             .events
@@ -294,12 +283,13 @@ impl<'p> Emitter<'p> {
         Self {
             plan,
             out: String::new(),
-            types,
+            space,
+            names,
+            declared: HashSet::new(),
             pending: Vec::new(),
             events,
             pages,
             screens,
-            shared,
             uses_json: false,
             by_name,
         }
@@ -825,35 +815,23 @@ impl<'p> Emitter<'p> {
 
     /// The type expression for `ty`; `path` (wire names joined by spaces) names nested types.
     fn type_text(&mut self, path: &str, doc: Vec<String>, ty: &'p Type) -> String {
-        if needs_name(ty)
-            && !self.shared.is_empty()
-            && let Some(shared) = self.shared.get_mut(&fingerprint(ty))
+        if let Some(entry) = self.space.entry_of(ty)
+            && let Some(name) = self.names.get(entry.id)
         {
-            let name = shared.name.clone();
-            if !shared.declared {
-                shared.declared = true;
-                let (path, doc) = (shared.path.clone(), shared.doc.clone());
+            let name = name.to_owned();
+            if self.declared.insert(entry.id) {
+                // A shared type is documented by its definition, a nested one (and the items of a
+                // shared array) by the property it is first written for.
+                let doc = match entry.description {
+                    Some(d) if entry.is_shared() => comment_lines(d),
+                    _ => doc,
+                };
+                let path = entry.words.clone();
                 self.declare(name.clone(), &path, doc, ty);
             }
             return name;
         }
         match ty {
-            Type::String(StringType {
-                enum_values: Some(_),
-                ..
-            })
-            | Type::Integer(NumberType {
-                enum_values: Some(_),
-                ..
-            })
-            | Type::Number(NumberType {
-                enum_values: Some(_),
-                ..
-            }) => {
-                let name = self.types.claim(naming::ts_type(path));
-                self.declare(name.clone(), path, doc, ty);
-                name
-            }
             Type::String(_) => "string".to_owned(),
             Type::Integer(_) | Type::Number(_) => "number".to_owned(),
             Type::Boolean => "boolean".to_owned(),
@@ -879,7 +857,9 @@ impl<'p> Emitter<'p> {
                         }
                     };
                 }
-                let name = self.types.claim(naming::ts_type(path));
+                // Every object with properties is an entry of the type space; one reached some
+                // other way still gets a declaration of its own.
+                let name = self.names.scope().claim(TypeScript.type_ident(path));
                 self.declare(name.clone(), path, doc, ty);
                 name
             }
@@ -1077,71 +1057,13 @@ fn deprecated_tag(dep: &Deprecation) -> String {
     format!("@deprecated {}", inline(&dep.note()))
 }
 
-/// One line per constraint the type carries that the TypeScript type cannot express.
+/// One line per constraint the type carries that the TypeScript type cannot express, in the
+/// wording every SDK shares.
 fn constraints(ty: &Type) -> Vec<String> {
-    let mut out = Vec::new();
-    match ty {
-        Type::String(s) => {
-            if let Some(f) = &s.format {
-                out.push(format!("Format: `{}`.", f.value.as_str()));
-            }
-            if let Some(p) = &s.pattern {
-                out.push(format!("Pattern: `{}`.", inline(&p.value)));
-            }
-            match (&s.min_length, &s.max_length) {
-                (Some(a), Some(b)) => {
-                    out.push(format!("Length: {} to {} characters.", a.value, b.value))
-                }
-                (Some(a), None) => out.push(format!("Length: at least {} characters.", a.value)),
-                (None, Some(b)) => out.push(format!("Length: at most {} characters.", b.value)),
-                (None, None) => {}
-            }
-        }
-        Type::Integer(n) | Type::Number(n) => {
-            let kind = if matches!(ty, Type::Integer(_)) {
-                "Integer"
-            } else {
-                "Number"
-            };
-            match (&n.minimum, &n.maximum) {
-                _ if n.enum_values.is_some() => {}
-                (Some(a), Some(b)) => out.push(format!(
-                    "{kind} from {} to {}.",
-                    number(a.value),
-                    number(b.value)
-                )),
-                (Some(a), None) => out.push(format!("{kind}, at least {}.", number(a.value))),
-                (None, Some(b)) => out.push(format!("{kind}, at most {}.", number(b.value))),
-                (None, None) if kind == "Integer" => out.push("Integer.".to_owned()),
-                (None, None) => {}
-            }
-        }
-        Type::Array(a) => {
-            match (&a.min_items, &a.max_items) {
-                (Some(x), Some(y)) => out.push(format!("Items: {} to {}.", x.value, y.value)),
-                (Some(x), None) => out.push(format!("Items: at least {}.", x.value)),
-                (None, Some(y)) => out.push(format!("Items: at most {}.", y.value)),
-                (None, None) => {}
-            }
-            out.extend(
-                constraints(&a.items)
-                    .into_iter()
-                    .map(|c| format!("Each item: {c}")),
-            );
-        }
-        Type::Union(members) => {
-            for m in members {
-                let name = m.name();
-                out.extend(
-                    constraints(m)
-                        .into_iter()
-                        .map(|c| format!("As {name}: {c}")),
-                );
-            }
-        }
-        Type::Boolean | Type::Object(_) | Type::Const(_) | Type::Any | Type::Unknown => {}
-    }
-    out
+    constraints::sentences(&Constraints::of(ty), TypeScript.expressed())
+        .iter()
+        .map(|s| inline(s))
+        .collect()
 }
 
 const JSON_VALUE: &str = r#"

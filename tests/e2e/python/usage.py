@@ -13,7 +13,7 @@ import segment.analytics
 from segment.analytics import Client
 
 import model_tracking
-from model_tracking import JsonValue, Money, OrderCompletedProductsItem
+from model_tracking import JsonValue, Money, Product
 from vectra_tracking import (
     CampaignCreatedTargetCriteria,
     ChannelsItem,
@@ -144,7 +144,7 @@ def model_types(client: Client) -> None:
         message_context=message_context,
     )
     price: Money = {"amount": 9.5, "currency": "EUR"}
-    products: List[OrderCompletedProductsItem] = [{"product_id": "p1", "price": price, "quantity": 2}]
+    products: List[Product] = [{"product_id": "p1", "price": price, "quantity": 2}]
     tracker.order_completed(order_id="o1", total=price, products=products, price=9.5, coupon=None)
     tracker.order_completed(order_id="o2", total=price, products=[], price="9,50 €")
     tracker.video_playback_paused(session_id="s", position=12, playback_rate=1.5)

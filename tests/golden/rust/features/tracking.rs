@@ -627,7 +627,7 @@ pub struct ProfileUpdatedSavedCardsItem {
 
     /// Year the card expires.
     ///
-    /// Minimum: 2000.
+    /// Range: at least 2000.
     pub expiry_year: i64,
 }
 
@@ -690,7 +690,7 @@ pub struct FormSubmittedProperties {
 pub struct CartOpenedProperties {
     /// Number of items in the cart.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub item_count: i64,
 }
 
@@ -703,7 +703,7 @@ pub struct CartOpenedProperties {
 pub struct CartViewedProperties {
     /// Number of items in the cart.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub item_count: i64,
 }
 

@@ -477,7 +477,7 @@ pub struct GroupTraits {
 
     /// Number of employees.
     ///
-    /// Minimum: 1.
+    /// Range: at least 1.
     /// Optional: `None` leaves it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub employees: Option<i64>,
@@ -507,7 +507,7 @@ pub struct OrderCompletedProperties {
 
     /// The price as the store shows it, a number or a formatted text.
     ///
-    /// As number: Minimum: 0.
+    /// As number: range: at least 0.
     /// Optional: `None` leaves it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub price: Option<OrderCompletedPrice>,
@@ -545,7 +545,7 @@ pub struct Product {
 
     /// How many.
     ///
-    /// Minimum: 1.
+    /// Range: at least 1.
     /// Optional: `None` leaves it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quantity: Option<i64>,
@@ -585,7 +585,7 @@ pub struct VideoPlaybackPausedProperties {
 
     /// Where the video was paused, in seconds.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub position: i64,
 
     /// The playback speed.
@@ -653,7 +653,7 @@ pub struct VideoAdStartedProperties {
 
     /// Seconds into the video.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Optional: `None` leaves it out.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub position: Option<i64>,

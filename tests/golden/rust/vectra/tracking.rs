@@ -996,7 +996,7 @@ pub struct GroupTraits {
 
     /// The organization's monthly recurring revenue in US dollars (annual plans count as one twelfth of the yearly price); 0 during the free trial.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Examples: `0`, `490.0`.
     pub mrr: f64,
 
@@ -1142,7 +1142,7 @@ pub struct AccountVerifiedProperties {
 
     /// Hours between account_created and the verification; 0 for Google and Microsoft sign-ups.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Examples: `0.2`, `26.5`.
     pub hours_since_signup: f64,
 }
@@ -1279,7 +1279,7 @@ pub struct AccountDeletedProperties {
 
     /// Whole days between account_created and the deletion.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `42`.
     pub account_age_days: i64,
 
@@ -1337,7 +1337,7 @@ pub struct CheckoutStartedProperties {
 
     /// The total of the first invoice shown at checkout, after any coupon.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
     pub amount: f64,
 
@@ -1426,7 +1426,7 @@ pub struct CheckoutCompletedProperties {
 
     /// The amount paid for the first invoice.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
     pub amount: f64,
 
@@ -1484,7 +1484,7 @@ pub struct CheckoutAbandonedProperties {
 
     /// The total the user was shown at checkout.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
     pub amount: f64,
 
@@ -1624,7 +1624,7 @@ pub struct PaymentFailedProperties {
 
     /// The amount due on the invoice.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
     pub amount: f64,
 
@@ -1693,7 +1693,7 @@ pub struct PaymentRecoveredProperties {
 
     /// The amount collected.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
     pub amount: f64,
 
@@ -1713,7 +1713,7 @@ pub struct PaymentRecoveredProperties {
 
     /// Whole days between the first failed attempt and the successful payment.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub days_past_due: i64,
 }
 
@@ -1755,7 +1755,7 @@ pub struct CampaignCreatedProperties {
 
     /// How many leads the user wants Vectra to find for the campaign; absent when no goal was set.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Optional: `None` leaves it out.
     /// Example: `500`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1889,7 +1889,7 @@ pub struct CampaignLaunchedProperties {
 
     /// Number of leads in the campaign at launch.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub lead_count: i64,
 
     /// The outreach channels the campaign uses.
@@ -1935,12 +1935,12 @@ pub struct CampaignPausedProperties {
 
     /// Number of outreach emails the campaign has sent so far.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub emails_sent: i64,
 
     /// Whole days the campaign had been active before this pause.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub days_active: i64,
 }
 
@@ -1979,22 +1979,22 @@ pub struct CampaignCompletedProperties {
 
     /// Number of leads in the campaign when it completed.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub lead_count: i64,
 
     /// Total number of outreach emails the campaign sent.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub emails_sent: i64,
 
     /// Number of leads who replied to the campaign.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub replies_received: i64,
 
     /// Number of meetings booked with the campaign's leads.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub meetings_booked: i64,
 
     /// Share of contacted leads who replied (replies_received divided by leads contacted), from 0 to 1.
@@ -2005,7 +2005,7 @@ pub struct CampaignCompletedProperties {
 
     /// Whole days between campaign_launched and completion.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub duration_days: i64,
 }
 
@@ -2042,13 +2042,13 @@ pub struct EmailGeneratedProperties {
 
     /// Number of words in the email body.
     ///
-    /// Minimum: 1.
+    /// Range: at least 1.
     /// Example: `118`.
     pub word_count: i64,
 
     /// Milliseconds the generation took, from request to saved draft.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `3200`.
     pub generation_ms: i64,
 
@@ -2104,7 +2104,7 @@ pub struct EmailApprovedProperties {
 
     /// Seconds the user spent reviewing the email in the queue; null for auto-approved emails.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Nullable: `None` is sent as `null`.
     /// Example: `40`.
     pub seconds_to_review: Option<i64>,
@@ -2258,7 +2258,7 @@ pub struct EmailOpenedProperties {
 
     /// Which counted open of this email this is (1 for the first open).
     ///
-    /// Minimum: 1.
+    /// Range: at least 1.
     /// Examples: `1`, `3`.
     pub open_count: i64,
 
@@ -2315,7 +2315,7 @@ pub struct EmailClickedProperties {
 
     /// Which counted click on this email this is (1 for the first click).
     ///
-    /// Minimum: 1.
+    /// Range: at least 1.
     pub click_count: i64,
 
     /// The kind of device the lead clicked from.
@@ -2355,7 +2355,7 @@ pub struct EmailRepliedProperties {
 
     /// Hours between email_sent and the reply.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `5.5`.
     pub hours_to_reply: f64,
 }
@@ -2575,7 +2575,7 @@ pub struct LeadEnrichedProperties {
 
     /// Milliseconds the enrichment took, from request to saved result.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `1840`.
     pub duration_ms: i64,
 }
@@ -2722,7 +2722,7 @@ pub struct LeadQualifiedProperties {
 
     /// Hours between lead_found and qualification.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `0.5`.
     pub hours_since_found: f64,
 }
@@ -2736,7 +2736,7 @@ pub struct LeadQualifiedProperties {
 pub struct LeadExportedProperties {
     /// Number of leads exported.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub lead_count: i64,
 
     /// Where the leads were exported to.
@@ -2810,7 +2810,7 @@ pub struct MeetingScheduledProperties {
 
     /// Days between the first email sent to the lead and the booking; null when the lead was never emailed.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Nullable: `None` is sent as `null`.
     /// Example: `6.2`.
     pub days_since_first_email: Option<f64>,
@@ -2908,7 +2908,7 @@ pub struct MeetingCompletedProperties {
 
     /// How long the meeting lasted, from the video-call data; absent when the call was not on a connected video tool.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Optional: `None` leaves it out.
     /// Example: `27`.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -3007,7 +3007,7 @@ pub struct MeetingCanceledProperties {
 
     /// Hours between the cancellation and the meeting's scheduled start.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `20.5`.
     pub hours_before_start: f64,
 
@@ -3079,7 +3079,7 @@ pub struct OnboardingStepCompletedProperties {
 
     /// Active seconds the user spent on the step before it was completed or skipped.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `95`.
     pub seconds_on_step: i64,
 }
@@ -3127,7 +3127,7 @@ pub struct OnboardingCompletedProperties {
 
     /// Minutes between onboarding_started and completion, wall-clock time.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `18.5`.
     pub minutes_to_complete: f64,
 }
@@ -3155,7 +3155,7 @@ pub struct OnboardingAbandonedProperties {
 
     /// Whole days between onboarding_started and the job run.
     ///
-    /// Minimum: 7.
+    /// Range: at least 7.
     pub days_since_started: i64,
 }
 
@@ -3174,13 +3174,13 @@ pub struct ActivationAchievedProperties {
 
     /// Days between account_created and activation.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     /// Example: `2.4`.
     pub days_since_signup: f64,
 
     /// How many campaigns the organization had launched at activation.
     ///
-    /// Minimum: 1.
+    /// Range: at least 1.
     pub campaigns_launched: i64,
 
     /// Whether the user who launched the campaign had finished the onboarding checklist.
@@ -3225,7 +3225,7 @@ pub struct LandingPageProperties {
 pub struct CampaignsPageProperties {
     /// Number of campaigns in the list, all statuses.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub campaign_count: i64,
 }
 
@@ -3238,7 +3238,7 @@ pub struct CampaignsPageProperties {
 pub struct LeadsPageProperties {
     /// Number of leads in the list after the current filters.
     ///
-    /// Minimum: 0.
+    /// Range: at least 0.
     pub lead_count: i64,
 }
 

@@ -111,14 +111,15 @@ export interface OrderCompletedProperties {
   /**
    * Number of items in the order.
    *
-   * Integer from 1 to 100.
+   * Integer.
+   * Range: 1 to 100.
    * Example: `3`.
    */
   item_count: number;
   /**
    * Amount paid, in major currency units.
    *
-   * Number from 0 to 100000.5.
+   * Range: 0 to 100000.5.
    * Example: `42.5`.
    */
   total: number;
@@ -176,13 +177,13 @@ export interface ProfileUpdatedAddressGeo {
   /**
    * Latitude in degrees.
    *
-   * Number from -90 to 90.
+   * Range: -90 to 90.
    */
   lat: number;
   /**
    * Longitude in degrees.
    *
-   * Number from -180 to 180.
+   * Range: -180 to 180.
    */
   lng: number;
 }
@@ -198,7 +199,8 @@ export interface ProfileUpdatedSavedCardsItem {
   /**
    * Year the card expires.
    *
-   * Integer, at least 2000.
+   * Integer.
+   * Range: at least 2000.
    */
   expiry_year: number;
 }
@@ -239,7 +241,8 @@ export interface CartOpenedProperties {
   /**
    * Number of items in the cart.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   item_count: number;
 }
@@ -253,7 +256,8 @@ export interface CartViewedProperties {
   /**
    * Number of items in the cart.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   item_count: number;
 }

@@ -72,7 +72,8 @@ export interface GroupTraits {
   /**
    * Number of employees.
    *
-   * Integer, at least 1.
+   * Integer.
+   * Range: at least 1.
    */
   employees?: number;
   /** The account's plan. */
@@ -94,7 +95,7 @@ export interface OrderCompletedProperties {
   /**
    * The price as the store shows it, a number or a formatted text.
    *
-   * As number: Number, at least 0.
+   * As number: range: at least 0.
    */
   price?: number | string;
   /** The coupon used, if any. */
@@ -122,7 +123,8 @@ export interface Product {
   /**
    * How many.
    *
-   * Integer, at least 1.
+   * Integer.
+   * Range: at least 1.
    */
   quantity?: number;
 }
@@ -138,7 +140,8 @@ export interface VideoPlaybackPausedProperties {
   /**
    * Where the video was paused, in seconds.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   position: number;
   /** The playback speed. */
@@ -146,7 +149,8 @@ export interface VideoPlaybackPausedProperties {
   /**
    * The volume, 0 to 100.
    *
-   * Integer from 0 to 100.
+   * Integer.
+   * Range: 0 to 100.
    */
   sound?: number;
 }
@@ -165,7 +169,8 @@ export interface VideoAdStartedProperties {
   /**
    * Seconds into the video.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   position?: number;
   /** The playback speed. */
@@ -173,7 +178,8 @@ export interface VideoAdStartedProperties {
   /**
    * The volume, 0 to 100.
    *
-   * Integer from 0 to 100.
+   * Integer.
+   * Range: 0 to 100.
    */
   sound?: number;
   /** The ad asset, or the assets of an ad pod. */
@@ -217,11 +223,11 @@ export interface PricingPageProperties {
  */
 export interface SettingsScreenProperties {
   /** The section opened. */
-  section?: SettingsScreenSection;
+  section?: SettingsSection;
 }
 
 /** The section opened. */
-export type SettingsScreenSection = 'profile' | 'billing';
+export type SettingsSection = 'profile' | 'billing';
 
 /** The wire name of every event in the plan, in plan order. */
 export const EVENT_NAMES = [

@@ -116,14 +116,15 @@ export interface GroupTraits {
   /**
    * Number of paid user seats; absent during the free trial.
    *
-   * Integer from 1 to 500.
+   * Integer.
+   * Range: 1 to 500.
    * Example: `3`.
    */
   seats?: number;
   /**
    * The organization's monthly recurring revenue in US dollars (annual plans count as one twelfth of the yearly price); 0 during the free trial.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Examples: `0`, `490.0`.
    */
   mrr: number;
@@ -214,7 +215,7 @@ export interface AccountVerifiedProperties {
   /**
    * Hours between account_created and the verification; 0 for Google and Microsoft sign-ups.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Examples: `0.2`, `26.5`.
    */
   hours_since_signup: number;
@@ -309,7 +310,8 @@ export interface AccountDeletedProperties {
   /**
    * Whole days between account_created and the deletion.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    * Example: `42`.
    */
   account_age_days: number;
@@ -340,14 +342,15 @@ export interface CheckoutStartedProperties {
   /**
    * Number of paid user seats on the subscription.
    *
-   * Integer from 1 to 500.
+   * Integer.
+   * Range: 1 to 500.
    * Example: `3`.
    */
   seats: number;
   /**
    * The total of the first invoice shown at checkout, after any coupon.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Examples: `490.0`, `4704.0`.
    */
   amount: number;
@@ -402,14 +405,15 @@ export interface CheckoutCompletedProperties {
   /**
    * Number of paid user seats on the subscription.
    *
-   * Integer from 1 to 500.
+   * Integer.
+   * Range: 1 to 500.
    * Example: `3`.
    */
   seats: number;
   /**
    * The amount paid for the first invoice.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Examples: `490.0`, `4704.0`.
    */
   amount: number;
@@ -447,14 +451,15 @@ export interface CheckoutAbandonedProperties {
   /**
    * Number of paid user seats on the subscription.
    *
-   * Integer from 1 to 500.
+   * Integer.
+   * Range: 1 to 500.
    * Example: `3`.
    */
   seats: number;
   /**
    * The total the user was shown at checkout.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Examples: `490.0`, `4704.0`.
    */
   amount: number;
@@ -487,7 +492,8 @@ export interface SubscriptionStartedProperties {
   /**
    * Number of paid user seats on the subscription.
    *
-   * Integer from 1 to 500.
+   * Integer.
+   * Range: 1 to 500.
    * Example: `3`.
    */
   seats: number;
@@ -573,7 +579,7 @@ export interface PaymentFailedProperties {
   /**
    * The amount due on the invoice.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Examples: `490.0`, `4704.0`.
    */
   amount: number;
@@ -589,7 +595,8 @@ export interface PaymentFailedProperties {
   /**
    * Which collection attempt of the invoice this was (1 for the first charge, then one per retry).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    */
   attempt_count: number;
   /**
@@ -626,7 +633,7 @@ export interface PaymentRecoveredProperties {
   /**
    * The amount collected.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Examples: `490.0`, `4704.0`.
    */
   amount: number;
@@ -640,7 +647,8 @@ export interface PaymentRecoveredProperties {
   /**
    * The attempt that succeeded (2 for the first retry).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    */
   attempt_count: number;
   /** How the payment was recovered. */
@@ -648,7 +656,8 @@ export interface PaymentRecoveredProperties {
   /**
    * Whole days between the first failed attempt and the successful payment.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   days_past_due: number;
 }
@@ -681,7 +690,8 @@ export interface CampaignCreatedProperties {
   /**
    * How many leads the user wants Vectra to find for the campaign; absent when no goal was set.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    * Example: `500`.
    */
   target_leads?: number;
@@ -691,7 +701,7 @@ export interface CampaignCreatedProperties {
    * Items: 1 to 2.
    * Examples: `["email"]`, `["email","linkedin"]`.
    */
-  channels: readonly CampaignCreatedChannelsItem[];
+  channels: readonly ChannelsItem[];
   /** Whether the campaign was built from scratch, from a Vectra template or by duplicating an existing campaign. */
   created_from: CampaignCreatedCreatedFrom;
 }
@@ -712,7 +722,7 @@ export interface CampaignCreatedTargetCriteria {
    * The job titles to prospect, as typed by the user.
    *
    * Items: 1 to 20.
-   * Each item: Length: 1 to 100 characters.
+   * Each item: length: 1 to 100 characters.
    * Example: `["VP Sales","Head of Sales Development"]`.
    */
   job_titles: readonly string[];
@@ -725,7 +735,7 @@ export type CampaignCreatedTargetCriteriaCompanySize = '1-10' | '11-50' | '51-20
 export type CampaignCreatedTargetCriteriaRegion = 'north_america' | 'latin_america' | 'europe' | 'middle_east_africa' | 'asia_pacific';
 
 /** An item of: The outreach channels the campaign uses. */
-export type CampaignCreatedChannelsItem = 'email' | 'linkedin';
+export type ChannelsItem = 'email' | 'linkedin';
 
 /** Whether the campaign was built from scratch, from a Vectra template or by duplicating an existing campaign. */
 export type CampaignCreatedCreatedFrom = 'scratch' | 'template' | 'duplicate';
@@ -746,7 +756,8 @@ export interface CampaignLaunchedProperties {
   /**
    * Number of leads in the campaign at launch.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   lead_count: number;
   /**
@@ -755,18 +766,20 @@ export interface CampaignLaunchedProperties {
    * Items: 1 to 2.
    * Examples: `["email"]`, `["email","linkedin"]`.
    */
-  channels: readonly CampaignLaunchedChannelsItem[];
+  channels: readonly ChannelsItem[];
   /**
    * Number of emails in the campaign's outreach sequence (the first email plus follow-ups).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    * Example: `3`.
    */
   sequence_length: number;
   /**
    * The most emails the campaign may send per mailbox per day.
    *
-   * Integer from 1 to 500.
+   * Integer.
+   * Range: 1 to 500.
    * Example: `50`.
    */
   daily_send_limit: number;
@@ -777,9 +790,6 @@ export interface CampaignLaunchedProperties {
    */
   scheduled_start: string | null;
 }
-
-/** An item of: The outreach channels the campaign uses. */
-export type CampaignLaunchedChannelsItem = 'email' | 'linkedin';
 
 /**
  * Properties of `campaign_paused`.
@@ -799,13 +809,15 @@ export interface CampaignPausedProperties {
   /**
    * Number of outreach emails the campaign has sent so far.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   emails_sent: number;
   /**
    * Whole days the campaign had been active before this pause.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   days_active: number;
 }
@@ -829,38 +841,43 @@ export interface CampaignCompletedProperties {
   /**
    * Number of leads in the campaign when it completed.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   lead_count: number;
   /**
    * Total number of outreach emails the campaign sent.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   emails_sent: number;
   /**
    * Number of leads who replied to the campaign.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   replies_received: number;
   /**
    * Number of meetings booked with the campaign's leads.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   meetings_booked: number;
   /**
    * Share of contacted leads who replied (replies_received divided by leads contacted), from 0 to 1.
    *
-   * Number from 0 to 1.
+   * Range: 0 to 1.
    * Example: `0.072`.
    */
   reply_rate: number;
   /**
    * Whole days between campaign_launched and completion.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   duration_days: number;
 }
@@ -893,7 +910,8 @@ export interface EmailGeneratedProperties {
   /**
    * Position of the email in the campaign's outreach sequence (1 for the first email, 2 for the first follow-up, ...).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    */
   sequence_step: number;
   /** The writing tone the campaign asked the AI for. */
@@ -901,14 +919,16 @@ export interface EmailGeneratedProperties {
   /**
    * Number of words in the email body.
    *
-   * Integer, at least 1.
+   * Integer.
+   * Range: at least 1.
    * Example: `118`.
    */
   word_count: number;
   /**
    * Milliseconds the generation took, from request to saved draft.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    * Example: `3200`.
    */
   generation_ms: number;
@@ -951,7 +971,8 @@ export interface EmailApprovedProperties {
   /**
    * Seconds the user spent reviewing the email in the queue; null for auto-approved emails.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    * Example: `40`.
    */
   seconds_to_review: number | null;
@@ -1028,7 +1049,8 @@ export interface EmailSentProperties {
   /**
    * Position of the email in the campaign's outreach sequence (1 for the first email, 2 for the first follow-up, ...).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    */
   sequence_step: number;
   /** The kind of mailbox the email was sent from. */
@@ -1073,7 +1095,8 @@ export interface EmailOpenedProperties {
   /**
    * Which counted open of this email this is (1 for the first open).
    *
-   * Integer, at least 1.
+   * Integer.
+   * Range: at least 1.
    * Examples: `1`, `3`.
    */
   open_count: number;
@@ -1120,7 +1143,8 @@ export interface EmailClickedProperties {
   /**
    * Which counted click on this email this is (1 for the first click).
    *
-   * Integer, at least 1.
+   * Integer.
+   * Range: at least 1.
    */
   click_count: number;
   /** The kind of device the lead clicked from. */
@@ -1155,7 +1179,8 @@ export interface EmailRepliedProperties {
   /**
    * Position in the sequence of the email the lead replied to.
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    */
   sequence_step: number;
   /** The intent of the reply as classified by Vectra's AI; interested replies are offered the booking link. */
@@ -1163,7 +1188,7 @@ export interface EmailRepliedProperties {
   /**
    * Hours between email_sent and the reply.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Example: `5.5`.
    */
   hours_to_reply: number;
@@ -1202,7 +1227,8 @@ export interface EmailBouncedProperties {
   /**
    * The SMTP reply code in the bounce report; null when the report had none.
    *
-   * Integer from 400 to 599.
+   * Integer.
+   * Range: 400 to 599.
    * Example: `550`.
    */
   smtp_status_code: number | null;
@@ -1295,13 +1321,15 @@ export interface LeadEnrichedProperties {
   /**
    * Enrichment credits charged to the organization for this lead.
    *
-   * Integer from 0 to 10.
+   * Integer.
+   * Range: 0 to 10.
    */
   credits_used: number;
   /**
    * Milliseconds the enrichment took, from request to saved result.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    * Example: `1840`.
    */
   duration_ms: number;
@@ -1335,7 +1363,8 @@ export interface LeadScoredProperties {
   /**
    * The lead's BANT score, the sum of the four breakdown components; 60 or more qualifies the lead.
    *
-   * Integer from 0 to 100.
+   * Integer.
+   * Range: 0 to 100.
    * Example: `72`.
    */
   bant_score: number;
@@ -1355,7 +1384,8 @@ export interface LeadScoredProperties {
   /**
    * Legacy 0-10 lead score from the first scoring model, still sent by older workers.
    *
-   * Integer from 0 to 10.
+   * Integer.
+   * Range: 0 to 10.
    *
    * @deprecated Use bant_score; removed in 2027.
    */
@@ -1367,25 +1397,29 @@ export interface LeadScoredBreakdown {
   /**
    * Whether the lead's company can afford the purchase (funding, revenue, tech spend).
    *
-   * Integer from 0 to 25.
+   * Integer.
+   * Range: 0 to 25.
    */
   budget: number;
   /**
    * Whether the lead can make or strongly influence the buying decision (seniority, department).
    *
-   * Integer from 0 to 25.
+   * Integer.
+   * Range: 0 to 25.
    */
   authority: number;
   /**
    * How well the lead's company matches the problem the customer solves (industry, tech stack, hiring).
    *
-   * Integer from 0 to 25.
+   * Integer.
+   * Range: 0 to 25.
    */
   need: number;
   /**
    * How soon the company is likely to buy (recent funding, job changes, growth signals).
    *
-   * Integer from 0 to 25.
+   * Integer.
+   * Range: 0 to 25.
    */
   timeline: number;
 }
@@ -1412,14 +1446,15 @@ export interface LeadQualifiedProperties {
   /**
    * The BANT score that qualified the lead (always 60 or more).
    *
-   * Integer from 60 to 100.
+   * Integer.
+   * Range: 60 to 100.
    * Example: `72`.
    */
   bant_score: number;
   /**
    * Hours between lead_found and qualification.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Example: `0.5`.
    */
   hours_since_found: number;
@@ -1434,7 +1469,8 @@ export interface LeadExportedProperties {
   /**
    * Number of leads exported.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   lead_count: number;
   /** Where the leads were exported to. */
@@ -1493,7 +1529,7 @@ export interface MeetingScheduledProperties {
   /**
    * Days between the first email sent to the lead and the booking; null when the lead was never emailed.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Example: `6.2`.
    */
   days_since_first_email: number | null;
@@ -1538,7 +1574,8 @@ export interface MeetingCompletedProperties {
   /**
    * How long the meeting lasted, from the video-call data; absent when the call was not on a connected video tool.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    * Example: `27`.
    */
   actual_duration_minutes?: number;
@@ -1627,7 +1664,7 @@ export interface MeetingCanceledProperties {
   /**
    * Hours between the cancellation and the meeting's scheduled start.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Example: `20.5`.
    */
   hours_before_start: number;
@@ -1651,7 +1688,8 @@ export interface OnboardingStartedProperties {
   /**
    * Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    * Example: `6`.
    */
   total_steps: number;
@@ -1677,13 +1715,15 @@ export interface OnboardingStepCompletedProperties {
   /**
    * Position of the step in the user's checklist (1 for the first step).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    */
   step_index: number;
   /**
    * Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    * Example: `6`.
    */
   total_steps: number;
@@ -1692,7 +1732,8 @@ export interface OnboardingStepCompletedProperties {
   /**
    * Active seconds the user spent on the step before it was completed or skipped.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    * Example: `95`.
    */
   seconds_on_step: number;
@@ -1710,20 +1751,22 @@ export interface OnboardingCompletedProperties {
   /**
    * Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    * Example: `6`.
    */
   total_steps: number;
   /**
    * How many of the steps the user skipped rather than completed.
    *
-   * Integer from 0 to 10.
+   * Integer.
+   * Range: 0 to 10.
    */
   steps_skipped: number;
   /**
    * Minutes between onboarding_started and completion, wall-clock time.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Example: `18.5`.
    */
   minutes_to_complete: number;
@@ -1740,20 +1783,23 @@ export interface OnboardingAbandonedProperties {
   /**
    * How many steps the user had completed or skipped before leaving.
    *
-   * Integer from 0 to 10.
+   * Integer.
+   * Range: 0 to 10.
    */
   steps_completed: number;
   /**
    * Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
    *
-   * Integer from 1 to 10.
+   * Integer.
+   * Range: 1 to 10.
    * Example: `6`.
    */
   total_steps: number;
   /**
    * Whole days between onboarding_started and the job run.
    *
-   * Integer, at least 7.
+   * Integer.
+   * Range: at least 7.
    */
   days_since_started: number;
 }
@@ -1774,14 +1820,15 @@ export interface ActivationAchievedProperties {
   /**
    * Days between account_created and activation.
    *
-   * Number, at least 0.
+   * Range: at least 0.
    * Example: `2.4`.
    */
   days_since_signup: number;
   /**
    * How many campaigns the organization had launched at activation.
    *
-   * Integer, at least 1.
+   * Integer.
+   * Range: at least 1.
    */
   campaigns_launched: number;
   /** Whether the user who launched the campaign had finished the onboarding checklist. */
@@ -1793,7 +1840,7 @@ export interface ActivationAchievedProperties {
  *
  * The public landing page at vectra.example, where visitors from ads, search and shared links arrive and start a free trial.
  */
-export interface LandingPagePageProperties {
+export interface LandingPageProperties {
   /**
    * The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
    *
@@ -1824,7 +1871,8 @@ export interface CampaignsPageProperties {
   /**
    * Number of campaigns in the list, all statuses.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   campaign_count: number;
 }
@@ -1838,7 +1886,8 @@ export interface LeadsPageProperties {
   /**
    * Number of leads in the list after the current filters.
    *
-   * Integer, at least 0.
+   * Integer.
+   * Range: at least 0.
    */
   lead_count: number;
 }
@@ -1937,7 +1986,7 @@ export interface Pages {
    *
    * Sends the page view `Landing Page`.
    */
-  landingPage(properties: LandingPagePageProperties): Promise<void>;
+  landingPage(properties: LandingPageProperties): Promise<void>;
 
   /**
    * The home dashboard with the organization's campaign, reply and meeting numbers.

@@ -68,10 +68,10 @@ ContextLocale = Literal["en", "fr", "de"]
 class Context(TypedDict):
     r"""Standard properties sent with every event, page and screen; set once per `Tracker`."""
     # The signed-in shopper.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     user_id: str
     # Semantic version of the app that sent the event.
-    # Constraints: pattern `^\d+\.\d+\.\d+$`.
+    # Pattern: `^\d+\.\d+\.\d+$`.
     app_version: str
     # The interface language; null before the shopper chose one.
     locale: Optional[ContextLocale]
@@ -83,7 +83,7 @@ TraitsLoyaltyTier = Literal[1, 2, 3]
 
 class _TraitsRequired(TypedDict):
     # The shopper's e-mail address.
-    # Constraints: format email.
+    # Format: `email`.
     email: str
     # Loyalty tier, 1 (bronze) to 3 (gold); null before the first order.
     loyalty_tier: Optional[TraitsLoyaltyTier]
@@ -92,7 +92,7 @@ class _TraitsRequired(TypedDict):
 class Traits(_TraitsRequired, total=False):
     r"""User traits sent with `Tracker.identify`."""
     # The name shown on the shopper's profile.
-    # Constraints: length 1 to 80.
+    # Length: 1 to 80 characters.
     display_name: str
 
 
@@ -110,25 +110,25 @@ OrderCompletedPaymentMethod = Literal["card", "paypal", "bank_transfer"]
 
 class _OrderCompletedPropertiesRequired(TypedDict):
     # The order the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     order_id: str
     # When the order was placed.
-    # Constraints: format date-time.
+    # Format: `date-time`.
     placed_at: str
     # The promised delivery day.
-    # Constraints: format date.
+    # Format: `date`.
     delivery_date: str
     # Where the receipt was sent.
-    # Constraints: format email.
+    # Format: `email`.
     receipt_email: str
     # The carrier's tracking page.
-    # Constraints: format uri.
+    # Format: `uri`.
     tracking_url: str
     # Number of items in the order.
-    # Constraints: value 1 to 100.
+    # Range: 1 to 100.
     item_count: int
     # Amount paid, in major currency units.
-    # Constraints: value 0 to 100000.5.
+    # Range: 0 to 100000.5.
     total: float
     # Shipping priority, 1 (standard) to 3 (express).
     priority: OrderCompletedPriority
@@ -141,17 +141,18 @@ class _OrderCompletedPropertiesRequired(TypedDict):
 class OrderCompletedProperties(_OrderCompletedPropertiesRequired, total=False):
     r"""Properties of the `order_completed` event."""
     # The coupon applied to the order, if any.
-    # Constraints: length 4 to 12; pattern `^[A-Z0-9]{4,12}$`.
+    # Pattern: `^[A-Z0-9]{4,12}$`.
+    # Length: 4 to 12 characters.
     coupon_code: str
 
 
 class ProfileUpdatedAddressGeo(TypedDict):
     r"""Coordinates of the address, when geocoded."""
     # Latitude in degrees.
-    # Constraints: value -90 to 90.
+    # Range: -90 to 90.
     lat: float
     # Longitude in degrees.
-    # Constraints: value -180 to 180.
+    # Range: -180 to 180.
     lng: float
 
 
@@ -168,10 +169,10 @@ class ProfileUpdatedAddress(_ProfileUpdatedAddressRequired, total=False):
 
 class ProfileUpdatedSavedCardsItem(TypedDict):
     # Last four digits of the card number.
-    # Constraints: pattern `^\d{4}$`.
+    # Pattern: `^\d{4}$`.
     last4: str
     # Year the card expires.
-    # Constraints: value at least 2000.
+    # Range: at least 2000.
     expiry_year: int
 
 
@@ -182,12 +183,12 @@ class _ProfileUpdatedPropertiesRequired(TypedDict):
     # The shipping address after the change.
     address: ProfileUpdatedAddress
     # Topics the shopper follows.
-    # Constraints: items at most 10.
+    # Items: at most 10.
     interests: List[str]
     # Cards stored on the profile.
     saved_cards: List[ProfileUpdatedSavedCardsItem]
     # Channels the shopper accepts messages on.
-    # Constraints: items at least 1.
+    # Items: at least 1.
     channels: List[ProfileUpdatedChannelsItem]
 
 
@@ -218,14 +219,14 @@ class FormSubmittedProperties(_FormSubmittedPropertiesRequired, total=False):
 class CartOpenedProperties(TypedDict):
     r"""Properties of the `cart_opened` event."""
     # Number of items in the cart.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     item_count: int
 
 
 class CartViewedProperties(TypedDict):
     r"""Properties of the `cart_viewed` event."""
     # Number of items in the cart.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     item_count: int
 
 

@@ -34,7 +34,7 @@ __all__ = [
     "Traits",
     "GroupTraits",
     "Money",
-    "OrderCompletedProductsItem",
+    "Product",
     "OrderCompletedProperties",
     "VideoPlaybackPausedProperties",
     "VideoAdStartedProperties",
@@ -72,7 +72,7 @@ class MessageContextPage(TypedDict, total=False):
     # The URL path.
     path: str
     # The full URL.
-    # Constraints: format uri.
+    # Format: `uri`.
     url: str
     # The referring URL.
     referrer: str
@@ -96,7 +96,7 @@ Plan = Literal["free", "pro", "enterprise"]
 
 class _TraitsRequired(TypedDict):
     # The user's email address.
-    # Constraints: format email.
+    # Format: `email`.
     email: str
 
 
@@ -114,7 +114,7 @@ class _GroupTraitsRequired(TypedDict):
 class GroupTraits(_GroupTraitsRequired, total=False):
     r"""Group traits sent with `Tracker.group`."""
     # Number of employees.
-    # Constraints: value at least 1.
+    # Range: at least 1.
     employees: int
     # The account's plan.
     plan: Plan
@@ -125,20 +125,20 @@ class Money(TypedDict):
     # The amount in major units.
     amount: float
     # ISO 4217 currency code.
-    # Constraints: pattern `^[A-Z]{3}$`.
+    # Pattern: `^[A-Z]{3}$`.
     currency: str
 
 
-class _OrderCompletedProductsItemRequired(TypedDict):
+class _ProductRequired(TypedDict):
     # The product's id.
     product_id: str
 
 
-class OrderCompletedProductsItem(_OrderCompletedProductsItemRequired, total=False):
+class Product(_ProductRequired, total=False):
     # The unit price.
     price: Money
     # How many.
-    # Constraints: value at least 1.
+    # Range: at least 1.
     quantity: int
 
 
@@ -148,12 +148,13 @@ class _OrderCompletedPropertiesRequired(TypedDict):
     # What the customer paid.
     total: Money
     # The products ordered.
-    products: List[OrderCompletedProductsItem]
+    products: List[Product]
 
 
 class OrderCompletedProperties(_OrderCompletedPropertiesRequired, total=False):
     r"""Properties of the `Order Completed` event."""
     # The price as the store shows it, a number or a formatted text.
+    # As number: range: at least 0.
     price: Union[float, str]
     # The coupon used, if any.
     coupon: Optional[str]
@@ -163,17 +164,17 @@ class _VideoPlaybackPausedPropertiesRequired(TypedDict):
     # The playback session.
     session_id: str
     # Where the video was paused, in seconds.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     position: int
 
 
 class VideoPlaybackPausedProperties(_VideoPlaybackPausedPropertiesRequired, total=False):
     r"""Properties of the `Video Playback Paused` event."""
     # The playback speed.
-    # Constraints: one of 0.5, 1, 1.5, 2.
+    # One of 0.5, 1, 1.5, 2.
     playback_rate: float
     # The volume, 0 to 100.
-    # Constraints: value 0 to 100.
+    # Range: 0 to 100.
     sound: int
 
 
@@ -189,13 +190,13 @@ class _VideoAdStartedPropertiesRequired(TypedDict):
 class VideoAdStartedProperties(_VideoAdStartedPropertiesRequired, total=False):
     r"""Properties of the `Video Ad Started` event."""
     # Seconds into the video.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     position: int
     # The playback speed.
-    # Constraints: one of 0.5, 1, 1.5, 2.
+    # One of 0.5, 1, 1.5, 2.
     playback_rate: float
     # The volume, 0 to 100.
-    # Constraints: value 0 to 100.
+    # Range: 0 to 100.
     sound: int
 
 
@@ -503,7 +504,7 @@ class Tracker:
         *,
         order_id: str,
         total: Money,
-        products: List[OrderCompletedProductsItem],
+        products: List[Product],
         price: Union[Union[float, str], _Missing] = _MISSING,
         coupon: Union[Optional[str], _Missing] = _MISSING,
     ) -> None:

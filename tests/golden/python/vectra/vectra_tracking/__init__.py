@@ -118,7 +118,7 @@ __all__ = [
     "OnboardingCompletedProperties",
     "OnboardingAbandonedProperties",
     "ActivationAchievedProperties",
-    "LandingPagePageProperties",
+    "LandingPageProperties",
     "DashboardPageProperties",
     "CampaignsPageProperties",
     "LeadsPageProperties",
@@ -159,11 +159,11 @@ class Context(TypedDict):
     # The Vectra user who performed the action. For events caused by a lead (opens, clicks, replies,
     # bookings) or by a background job, the user who owns the affected campaign; for billing
     # webhooks, the organization's billing owner.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     user_id: str
     # The customer organization (workspace) the user belongs to. Plans, seats and billing are per
     # organization.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     organization_id: str
     # The organization's plan in effect when the event fired.
     plan: ContextPlan
@@ -173,11 +173,11 @@ class Context(TypedDict):
     subscription_status: ContextSubscriptionStatus
     # When the event happened (ISO 8601, UTC). For server-side events, the time of the backend
     # change that fired it.
-    # Constraints: format date-time.
+    # Format: `date-time`.
     timestamp: str
     # The browser session the event happened in; null for server-side events that have no user
     # session (webhooks, background jobs).
-    # Constraints: length 1 to 64.
+    # Length: 1 to 64 characters.
     session_id: Optional[str]
     # The kind of device the Vectra user was using; null for server-side events that have no user
     # session.
@@ -191,7 +191,7 @@ class MessageContext(TypedDict, total=False):
     # The customer organization the call belongs to (the `group` call's group id), so that
     # account-level destinations attribute it to the right account. Absent before the user has
     # joined an organization.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     groupId: str
 
 
@@ -203,16 +203,16 @@ TraitsRole = Literal["owner", "admin", "member"]
 class Traits(TypedDict):
     r"""User traits sent with `Tracker.identify`."""
     # The user's work email address, used to sign in.
-    # Constraints: format email.
+    # Format: `email`.
     email: str
     # The user's full name as entered in their profile.
-    # Constraints: length 1 to 200.
+    # Length: 1 to 200 characters.
     name: str
     # The user's role in their organization: owner (created the workspace, manages billing), admin
     # (manages members and settings) or member.
     role: TraitsRole
     # When the user signed up (ISO 8601, UTC).
-    # Constraints: format date-time.
+    # Format: `date-time`.
     created_at: str
 
 
@@ -222,20 +222,20 @@ PlanName = Literal["trial", "starter", "growth", "scale"]
 
 class _GroupTraitsRequired(TypedDict):
     # The organization's (workspace's) name.
-    # Constraints: length 1 to 200.
+    # Length: 1 to 200 characters.
     name: str
     # The organization's current plan.
     plan: PlanName
     # The organization's monthly recurring revenue in US dollars (annual plans count as one twelfth
     # of the yearly price); 0 during the free trial.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     mrr: float
 
 
 class GroupTraits(_GroupTraitsRequired, total=False):
     r"""Group traits sent with `Tracker.group`."""
     # Number of paid user seats; absent during the free trial.
-    # Constraints: value 1 to 500.
+    # Range: 1 to 500.
     seats: int
     # The organization's industry, as chosen at sign-up.
     industry: str
@@ -270,24 +270,25 @@ class AccountCreatedProperties(_AccountCreatedPropertiesRequired, total=False):
     r"""Properties of the `account_created` event."""
     # The first-touch HTTP referrer of the visit that led to the sign-up; absent when the browser
     # sent none.
-    # Constraints: format uri; length at most 2048.
+    # Format: `uri`.
+    # Length: at most 2048 characters.
     referrer: str
     # The utm_source parameter of the first-touch landing URL; absent when the URL had none.
-    # Constraints: length at most 255.
+    # Length: at most 255 characters.
     utm_source: str
     # The utm_medium parameter of the first-touch landing URL; absent when the URL had none.
-    # Constraints: length at most 255.
+    # Length: at most 255 characters.
     utm_medium: str
     # The utm_campaign parameter of the first-touch landing URL; absent when the URL had none.
-    # Constraints: length at most 255.
+    # Length: at most 255 characters.
     utm_campaign: str
     # The utm_term parameter (the paid keyword) of the first-touch landing URL; absent when the URL
     # had none.
-    # Constraints: length at most 255.
+    # Length: at most 255 characters.
     utm_term: str
     # The utm_content parameter (the ad or link variant) of the first-touch landing URL; absent when
     # the URL had none.
-    # Constraints: length at most 255.
+    # Length: at most 255 characters.
     utm_content: str
 
 
@@ -300,7 +301,7 @@ class AccountVerifiedProperties(TypedDict):
     # How the email address was verified.
     verification_method: AccountVerifiedVerificationMethod
     # Hours between account_created and the verification; 0 for Google and Microsoft sign-ups.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     hours_since_signup: float
 
 
@@ -319,7 +320,7 @@ class AccountUpgradedProperties(TypedDict):
     # The billing interval of the subscription after the upgrade.
     billing_interval: BillingInterval
     # The Stripe subscription id of the organization's paid subscription.
-    # Constraints: pattern `^sub_[A-Za-z0-9]+$`.
+    # Pattern: `^sub_[A-Za-z0-9]+$`.
     subscription_id: str
 
 
@@ -343,10 +344,10 @@ class _AccountDowngradedPropertiesRequired(TypedDict):
     # The billing interval of the subscription after the downgrade.
     billing_interval: BillingInterval
     # The Stripe subscription id of the organization's paid subscription.
-    # Constraints: pattern `^sub_[A-Za-z0-9]+$`.
+    # Pattern: `^sub_[A-Za-z0-9]+$`.
     subscription_id: str
     # The day the lower plan takes effect (the end of the current billing period).
-    # Constraints: format date.
+    # Format: `date`.
     effective_date: str
 
 
@@ -371,7 +372,7 @@ class _AccountDeletedPropertiesRequired(TypedDict):
     # The reason the owner picked in the deletion dialog (the question is mandatory).
     deletion_reason: AccountDeletedDeletionReason
     # Whole days between account_created and the deletion.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     account_age_days: int
     # Whether the owner asked for an export of their leads and campaigns before deletion.
     data_export_requested: bool
@@ -381,7 +382,7 @@ class AccountDeletedProperties(_AccountDeletedPropertiesRequired, total=False):
     r"""Properties of the `account_deleted` event."""
     # What the owner wrote in the optional "Anything we could have done better?" box; absent when
     # left empty.
-    # Constraints: length 1 to 2000.
+    # Length: 1 to 2000 characters.
     feedback: str
 
 
@@ -401,20 +402,20 @@ CheckoutStartedEntryPoint = Literal[
 
 class _CheckoutStartedPropertiesRequired(TypedDict):
     # The Stripe Checkout Session id of the purchase attempt.
-    # Constraints: pattern `^cs_[A-Za-z0-9_]+$`.
+    # Pattern: `^cs_[A-Za-z0-9_]+$`.
     checkout_id: str
     # The plan the user chose to buy.
     paid_plan: PaidPlan
     # How often the subscription is billed.
     billing_interval: BillingInterval
     # Number of paid user seats on the subscription.
-    # Constraints: value 1 to 500.
+    # Range: 1 to 500.
     seats: int
     # The total of the first invoice shown at checkout, after any coupon.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     amount: float
     # ISO 4217 code of the currency of `amount`.
-    # Constraints: pattern `^[A-Z]{3}$`.
+    # Pattern: `^[A-Z]{3}$`.
     currency: str
     # Where in the product the user clicked to start checkout.
     entry_point: CheckoutStartedEntryPoint
@@ -423,7 +424,7 @@ class _CheckoutStartedPropertiesRequired(TypedDict):
 class CheckoutStartedProperties(_CheckoutStartedPropertiesRequired, total=False):
     r"""Properties of the `checkout_started` event."""
     # The coupon applied to the checkout; absent when none was used.
-    # Constraints: pattern `^[A-Z0-9]{4,20}$`.
+    # Pattern: `^[A-Z0-9]{4,20}$`.
     coupon_code: str
 
 
@@ -434,23 +435,23 @@ CheckoutCompletedPaymentMethodType = Literal["card", "sepa_debit", "us_bank_acco
 class CheckoutCompletedProperties(TypedDict):
     r"""Properties of the `checkout_completed` event."""
     # The Stripe Checkout Session id of the purchase attempt.
-    # Constraints: pattern `^cs_[A-Za-z0-9_]+$`.
+    # Pattern: `^cs_[A-Za-z0-9_]+$`.
     checkout_id: str
     # The subscription the checkout created.
-    # Constraints: pattern `^sub_[A-Za-z0-9]+$`.
+    # Pattern: `^sub_[A-Za-z0-9]+$`.
     subscription_id: str
     # The plan the user bought.
     paid_plan: PaidPlan
     # How often the subscription is billed.
     billing_interval: BillingInterval
     # Number of paid user seats on the subscription.
-    # Constraints: value 1 to 500.
+    # Range: 1 to 500.
     seats: int
     # The amount paid for the first invoice.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     amount: float
     # ISO 4217 code of the currency of `amount`.
-    # Constraints: pattern `^[A-Z]{3}$`.
+    # Pattern: `^[A-Z]{3}$`.
     currency: str
     # The kind of payment method the user paid with.
     payment_method_type: CheckoutCompletedPaymentMethodType
@@ -459,33 +460,33 @@ class CheckoutCompletedProperties(TypedDict):
 class CheckoutAbandonedProperties(TypedDict):
     r"""Properties of the `checkout_abandoned` event."""
     # The Stripe Checkout Session id of the purchase attempt.
-    # Constraints: pattern `^cs_[A-Za-z0-9_]+$`.
+    # Pattern: `^cs_[A-Za-z0-9_]+$`.
     checkout_id: str
     # The plan the user had chosen.
     paid_plan: PaidPlan
     # How often the subscription is billed.
     billing_interval: BillingInterval
     # Number of paid user seats on the subscription.
-    # Constraints: value 1 to 500.
+    # Range: 1 to 500.
     seats: int
     # The total the user was shown at checkout.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     amount: float
     # ISO 4217 code of the currency of `amount`.
-    # Constraints: pattern `^[A-Z]{3}$`.
+    # Pattern: `^[A-Z]{3}$`.
     currency: str
 
 
 class _SubscriptionStartedPropertiesRequired(TypedDict):
     # The Stripe subscription id of the organization's paid subscription.
-    # Constraints: pattern `^sub_[A-Za-z0-9]+$`.
+    # Pattern: `^sub_[A-Za-z0-9]+$`.
     subscription_id: str
     # The paid Vectra plan being bought or billed.
     paid_plan: PaidPlan
     # How often the subscription is billed.
     billing_interval: BillingInterval
     # Number of paid user seats on the subscription.
-    # Constraints: value 1 to 500.
+    # Range: 1 to 500.
     seats: int
     # Monthly recurring revenue the new subscription adds, in US dollars.
     mrr_change: float
@@ -497,7 +498,7 @@ class SubscriptionStartedProperties(_SubscriptionStartedPropertiesRequired, tota
     r"""Properties of the `subscription_started` event."""
     # The checkout that created the subscription; absent for subscriptions set up by the sales team
     # on invoice.
-    # Constraints: pattern `^cs_[A-Za-z0-9_]+$`.
+    # Pattern: `^cs_[A-Za-z0-9_]+$`.
     checkout_id: str
 
 
@@ -516,7 +517,7 @@ SubscriptionCanceledCancellationReason = Literal[
 
 class _SubscriptionCanceledPropertiesRequired(TypedDict):
     # The Stripe subscription id of the organization's paid subscription.
-    # Constraints: pattern `^sub_[A-Za-z0-9]+$`.
+    # Pattern: `^sub_[A-Za-z0-9]+$`.
     subscription_id: str
     # The plan being canceled.
     paid_plan: PaidPlan
@@ -528,7 +529,7 @@ class _SubscriptionCanceledPropertiesRequired(TypedDict):
     # Monthly recurring revenue lost, in US dollars; always negative.
     mrr_change: float
     # When access ends (the end of the paid period, or now when Stripe ended the subscription).
-    # Constraints: format date-time.
+    # Format: `date-time`.
     ends_at: str
 
 
@@ -536,7 +537,7 @@ class SubscriptionCanceledProperties(_SubscriptionCanceledPropertiesRequired, to
     r"""Properties of the `subscription_canceled` event."""
     # What the owner wrote in the cancellation dialog; absent when left empty or when Stripe ended
     # the subscription.
-    # Constraints: length 1 to 2000.
+    # Length: 1 to 2000 characters.
     feedback: str
 
 
@@ -554,24 +555,24 @@ PaymentFailedFailureCode = Literal[
 class PaymentFailedProperties(TypedDict):
     r"""Properties of the `payment_failed` event."""
     # The Stripe subscription id of the organization's paid subscription.
-    # Constraints: pattern `^sub_[A-Za-z0-9]+$`.
+    # Pattern: `^sub_[A-Za-z0-9]+$`.
     subscription_id: str
     # The Stripe invoice id of the subscription payment.
-    # Constraints: pattern `^in_[A-Za-z0-9]+$`.
+    # Pattern: `^in_[A-Za-z0-9]+$`.
     invoice_id: str
     # The amount due on the invoice.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     amount: float
     # ISO 4217 code of the currency of `amount`.
-    # Constraints: pattern `^[A-Z]{3}$`.
+    # Pattern: `^[A-Z]{3}$`.
     currency: str
     # Why the payment failed, as reported by Stripe.
     failure_code: PaymentFailedFailureCode
     # Which collection attempt of the invoice this was (1 for the first charge, then one per retry).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     attempt_count: int
     # When Stripe will retry the payment; null when no retries remain.
-    # Constraints: format date-time.
+    # Format: `date-time`.
     next_retry_at: Optional[str]
 
 
@@ -582,24 +583,24 @@ PaymentRecoveredRecoveryMethod = Literal["automatic_retry", "card_updated", "man
 class PaymentRecoveredProperties(TypedDict):
     r"""Properties of the `payment_recovered` event."""
     # The Stripe subscription id of the organization's paid subscription.
-    # Constraints: pattern `^sub_[A-Za-z0-9]+$`.
+    # Pattern: `^sub_[A-Za-z0-9]+$`.
     subscription_id: str
     # The Stripe invoice id of the subscription payment.
-    # Constraints: pattern `^in_[A-Za-z0-9]+$`.
+    # Pattern: `^in_[A-Za-z0-9]+$`.
     invoice_id: str
     # The amount collected.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     amount: float
     # ISO 4217 code of the currency of `amount`.
-    # Constraints: pattern `^[A-Z]{3}$`.
+    # Pattern: `^[A-Z]{3}$`.
     currency: str
     # The attempt that succeeded (2 for the first retry).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     attempt_count: int
     # How the payment was recovered.
     recovery_method: PaymentRecoveredRecoveryMethod
     # Whole days between the first failed attempt and the successful payment.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     days_past_due: int
 
 
@@ -627,7 +628,8 @@ CampaignCreatedTargetCriteriaRegion = Literal[
 
 class _CampaignCreatedTargetCriteriaRequired(TypedDict):
     # The job titles to prospect, as typed by the user.
-    # Constraints: items 1 to 20.
+    # Items: 1 to 20.
+    # Each item: length: 1 to 100 characters.
     job_titles: List[str]
 
 
@@ -651,15 +653,15 @@ CampaignCreatedCreatedFrom = Literal["scratch", "template", "duplicate"]
 
 class _CampaignCreatedPropertiesRequired(TypedDict):
     # The new campaign.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # The campaign name the user typed.
-    # Constraints: length 1 to 120.
+    # Length: 1 to 120 characters.
     name: str
     # The ideal customer profile the campaign's lead search looks for.
     target_criteria: CampaignCreatedTargetCriteria
     # The outreach channels the campaign uses.
-    # Constraints: items 1 to 2.
+    # Items: 1 to 2.
     channels: List[ChannelsItem]
     # Whether the campaign was built from scratch, from a Vectra template or by duplicating an
     # existing campaign.
@@ -669,29 +671,29 @@ class _CampaignCreatedPropertiesRequired(TypedDict):
 class CampaignCreatedProperties(_CampaignCreatedPropertiesRequired, total=False):
     r"""Properties of the `campaign_created` event."""
     # How many leads the user wants Vectra to find for the campaign; absent when no goal was set.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     target_leads: int
 
 
 class CampaignLaunchedProperties(TypedDict):
     r"""Properties of the `campaign_launched` event."""
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Number of leads in the campaign at launch.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     lead_count: int
     # The outreach channels the campaign uses.
-    # Constraints: items 1 to 2.
+    # Items: 1 to 2.
     channels: List[ChannelsItem]
     # Number of emails in the campaign's outreach sequence (the first email plus follow-ups).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     sequence_length: int
     # The most emails the campaign may send per mailbox per day.
-    # Constraints: value 1 to 500.
+    # Range: 1 to 500.
     daily_send_limit: int
     # When sending is scheduled to begin; null when the campaign starts sending immediately.
-    # Constraints: format date-time.
+    # Format: `date-time`.
     scheduled_start: Optional[str]
 
 
@@ -708,41 +710,41 @@ CampaignPausedPauseReason = Literal[
 class CampaignPausedProperties(TypedDict):
     r"""Properties of the `campaign_paused` event."""
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Why the campaign was paused; every value except user_request is an automatic pause.
     pause_reason: CampaignPausedPauseReason
     # Number of outreach emails the campaign has sent so far.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     emails_sent: int
     # Whole days the campaign had been active before this pause.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     days_active: int
 
 
 class CampaignCompletedProperties(TypedDict):
     r"""Properties of the `campaign_completed` event."""
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Number of leads in the campaign when it completed.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     lead_count: int
     # Total number of outreach emails the campaign sent.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     emails_sent: int
     # Number of leads who replied to the campaign.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     replies_received: int
     # Number of meetings booked with the campaign's leads.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     meetings_booked: int
     # Share of contacted leads who replied (replies_received divided by leads contacted), from 0 to
     # 1.
-    # Constraints: value 0 to 1.
+    # Range: 0 to 1.
     reply_rate: float
     # Whole days between campaign_launched and completion.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     duration_days: int
 
 
@@ -753,25 +755,25 @@ EmailGeneratedTone = Literal["professional", "friendly", "direct", "casual"]
 class EmailGeneratedProperties(TypedDict):
     r"""Properties of the `email_generated` event."""
     # The new draft.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     email_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Position of the email in the campaign's outreach sequence (1 for the first email, 2 for the
     # first follow-up, ...).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     sequence_step: int
     # The writing tone the campaign asked the AI for.
     tone: EmailGeneratedTone
     # Number of words in the email body.
-    # Constraints: value at least 1.
+    # Range: at least 1.
     word_count: int
     # Milliseconds the generation took, from request to saved draft.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     generation_ms: int
     # Whether the user asked for this draft to replace an earlier one.
     regenerated: bool
@@ -785,20 +787,20 @@ class EmailApprovedProperties(TypedDict):
     r"""Properties of the `email_approved` event."""
     # The outreach email the event is about. Each generated draft gets its own id, kept when it is
     # sent.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     email_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Whether the user approved the email or the campaign's auto-approve setting did.
     approval_mode: EmailApprovedApprovalMode
     # Whether the user changed the AI's draft before approving it.
     edited: bool
     # Seconds the user spent reviewing the email in the queue; null for auto-approved emails.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     seconds_to_review: Optional[int]
 
 
@@ -816,13 +818,13 @@ EmailRejectedRejectionReason = Literal[
 class _EmailRejectedPropertiesRequired(TypedDict):
     # The outreach email the event is about. Each generated draft gets its own id, kept when it is
     # sent.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     email_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # The reason the user picked when rejecting the email.
     rejection_reason: EmailRejectedRejectionReason
@@ -833,7 +835,7 @@ class _EmailRejectedPropertiesRequired(TypedDict):
 class EmailRejectedProperties(_EmailRejectedPropertiesRequired, total=False):
     r"""Properties of the `email_rejected` event."""
     # What the user wrote to help the AI improve; absent when left empty.
-    # Constraints: length 1 to 2000.
+    # Length: 1 to 2000 characters.
     feedback: str
 
 
@@ -845,23 +847,23 @@ class EmailSentProperties(TypedDict):
     r"""Properties of the `email_sent` event."""
     # The outreach email the event is about. Each generated draft gets its own id, kept when it is
     # sent.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     email_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Position of the email in the campaign's outreach sequence (1 for the first email, 2 for the
     # first follow-up, ...).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     sequence_step: int
     # The kind of mailbox the email was sent from.
     mailbox_provider: EmailSentMailboxProvider
     # The connected mailbox address the email was sent from (a Vectra user's own mailbox, never the
     # lead's).
-    # Constraints: format email.
+    # Format: `email`.
     sender_address: str
 
 
@@ -874,16 +876,16 @@ class EmailOpenedProperties(TypedDict):
     r"""Properties of the `email_opened` event."""
     # The outreach email the event is about. Each generated draft gets its own id, kept when it is
     # sent.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     email_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Which counted open of this email this is (1 for the first open).
-    # Constraints: value at least 1.
+    # Range: at least 1.
     open_count: int
     # The kind of device the lead opened the email on.
     device: Device
@@ -893,19 +895,20 @@ class EmailClickedProperties(TypedDict):
     r"""Properties of the `email_clicked` event."""
     # The outreach email the event is about. Each generated draft gets its own id, kept when it is
     # sent.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     email_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # The destination URL of the clicked link, without Vectra's tracking redirect.
-    # Constraints: format uri; length at most 2048.
+    # Format: `uri`.
+    # Length: at most 2048 characters.
     link_url: str
     # Which counted click on this email this is (1 for the first click).
-    # Constraints: value at least 1.
+    # Range: at least 1.
     click_count: int
     # The kind of device the lead clicked from.
     device: Device
@@ -925,22 +928,22 @@ EmailRepliedReplyIntent = Literal[
 class EmailRepliedProperties(TypedDict):
     r"""Properties of the `email_replied` event."""
     # The outreach email the lead replied to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     email_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Position in the sequence of the email the lead replied to.
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     sequence_step: int
     # The intent of the reply as classified by Vectra's AI; interested replies are offered the
     # booking link.
     reply_intent: EmailRepliedReplyIntent
     # Hours between email_sent and the reply.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     hours_to_reply: float
 
 
@@ -952,19 +955,19 @@ EmailBouncedBounceType = Literal["hard", "soft"]
 class _EmailBouncedPropertiesRequired(TypedDict):
     # The outreach email the event is about. Each generated draft gets its own id, kept when it is
     # sent.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     email_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Hard bounces are permanent (the address does not exist) and stop all emails to the lead; soft
     # bounces are temporary.
     bounce_type: EmailBouncedBounceType
     # The SMTP reply code in the bounce report; null when the report had none.
-    # Constraints: value 400 to 599.
+    # Range: 400 to 599.
     smtp_status_code: Optional[int]
 
 
@@ -972,7 +975,7 @@ class EmailBouncedProperties(_EmailBouncedPropertiesRequired, total=False):
     r"""Properties of the `email_bounced` event."""
     # The diagnostic text of the bounce report, truncated to 1000 characters; absent when the report
     # had none.
-    # Constraints: length at most 1000.
+    # Length: at most 1000 characters.
     bounce_message: str
 
 
@@ -1003,10 +1006,10 @@ LeadFoundSeniority = Literal[
 
 class _LeadFoundPropertiesRequired(TypedDict):
     # The new lead.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the lead was added to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Where the lead came from.
     lead_source: LeadFoundLeadSource
@@ -1042,64 +1045,64 @@ LeadEnrichedEmailStatus = Literal["valid", "risky", "invalid", "unknown"]
 class LeadEnrichedProperties(TypedDict):
     r"""Properties of the `lead_enriched` event."""
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # The fields that enrichment filled in or updated; empty when nothing new was found.
-    # Constraints: items at most 8.
+    # Items: at most 8.
     fields_enriched: List[LeadEnrichedFieldsEnrichedItem]
     # Deliverability verdict for the lead's work email; only valid and risky addresses can be
     # contacted.
     email_status: LeadEnrichedEmailStatus
     # Enrichment credits charged to the organization for this lead.
-    # Constraints: value 0 to 10.
+    # Range: 0 to 10.
     credits_used: int
     # Milliseconds the enrichment took, from request to saved result.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     duration_ms: int
 
 
 class LeadScoredBreakdown(TypedDict):
     r"""The BANT score split into its four components, each worth up to 25 points."""
     # Whether the lead's company can afford the purchase (funding, revenue, tech spend).
-    # Constraints: value 0 to 25.
+    # Range: 0 to 25.
     budget: int
     # Whether the lead can make or strongly influence the buying decision (seniority, department).
-    # Constraints: value 0 to 25.
+    # Range: 0 to 25.
     authority: int
     # How well the lead's company matches the problem the customer solves (industry, tech stack,
     # hiring).
-    # Constraints: value 0 to 25.
+    # Range: 0 to 25.
     need: int
     # How soon the company is likely to buy (recent funding, job changes, growth signals).
-    # Constraints: value 0 to 25.
+    # Range: 0 to 25.
     timeline: int
 
 
 class _LeadScoredPropertiesRequired(TypedDict):
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # The lead's BANT score, the sum of the four breakdown components; 60 or more qualifies the
     # lead.
-    # Constraints: value 0 to 100.
+    # Range: 0 to 100.
     bant_score: int
     # The BANT score split into its four components, each worth up to 25 points.
     breakdown: LeadScoredBreakdown
     # Version of the scoring model that produced the score.
-    # Constraints: length 1 to 32.
+    # Length: 1 to 32 characters.
     scoring_model: str
 
 
 class LeadScoredProperties(_LeadScoredPropertiesRequired, total=False):
     r"""Properties of the `lead_scored` event."""
     # Legacy 0-10 lead score from the first scoring model, still sent by older workers.
-    # Constraints: value 0 to 10.
+    # Range: 0 to 10.
     # Deprecated: Use bant_score; removed in 2027.
     score: int
 
@@ -1107,16 +1110,16 @@ class LeadScoredProperties(_LeadScoredPropertiesRequired, total=False):
 class LeadQualifiedProperties(TypedDict):
     r"""Properties of the `lead_qualified` event."""
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # The BANT score that qualified the lead (always 60 or more).
-    # Constraints: value 60 to 100.
+    # Range: 60 to 100.
     bant_score: int
     # Hours between lead_found and qualification.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     hours_since_found: float
 
 
@@ -1126,7 +1129,7 @@ LeadExportedDestination = Literal["csv", "hubspot", "salesforce", "pipedrive"]
 
 class _LeadExportedPropertiesRequired(TypedDict):
     # Number of leads exported.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     lead_count: int
     # Where the leads were exported to.
     destination: LeadExportedDestination
@@ -1137,7 +1140,7 @@ class _LeadExportedPropertiesRequired(TypedDict):
 class LeadExportedProperties(_LeadExportedPropertiesRequired, total=False):
     r"""Properties of the `lead_exported` event."""
     # The campaign whose leads were exported; absent when exporting from the All leads view.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
 
 
@@ -1157,19 +1160,19 @@ MeetingScheduledCalendarProvider = Literal["google", "microsoft"]
 class MeetingScheduledProperties(TypedDict):
     r"""Properties of the `meeting_scheduled` event."""
     # The new meeting.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     meeting_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign that led to the meeting.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # How the meeting was booked: through the booking link in an email, through the link Vectra's AI
     # offered in answer to an interested reply, or logged by the user.
     booking_source: MeetingScheduledBookingSource
     # The meeting's scheduled start time (ISO 8601, UTC).
-    # Constraints: format date-time.
+    # Format: `date-time`.
     scheduled_for: str
     # The planned length of the meeting, in minutes.
     duration_minutes: MeetingScheduledDurationMinutes
@@ -1177,7 +1180,7 @@ class MeetingScheduledProperties(TypedDict):
     calendar_provider: MeetingScheduledCalendarProvider
     # Days between the first email sent to the lead and the booking; null when the lead was never
     # emailed.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     days_since_first_email: Optional[float]
 
 
@@ -1192,19 +1195,19 @@ MeetingCompletedOutcome = Literal[
 
 class _MeetingCompletedPropertiesRequired(TypedDict):
     # The meeting the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     meeting_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # What came out of the meeting, as recorded by the user.
     outcome: MeetingCompletedOutcome
     # The id of the opportunity Vectra created in the connected CRM; null when no opportunity was
     # created.
-    # Constraints: length at most 64.
+    # Length: at most 64 characters.
     crm_opportunity_id: Optional[str]
 
 
@@ -1212,23 +1215,23 @@ class MeetingCompletedProperties(_MeetingCompletedPropertiesRequired, total=Fals
     r"""Properties of the `meeting_completed` event."""
     # How long the meeting lasted, from the video-call data; absent when the call was not on a
     # connected video tool.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     actual_duration_minutes: int
 
 
 class MeetingNoShowProperties(TypedDict):
     r"""Properties of the `meeting_no_show` event."""
     # The meeting the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     meeting_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # The meeting's scheduled start time (ISO 8601, UTC).
-    # Constraints: format date-time.
+    # Format: `date-time`.
     scheduled_for: str
     # Whether the user let Vectra send the AI-written email that offers the lead a new slot.
     rebooking_email_sent: bool
@@ -1240,16 +1243,16 @@ MeetingCanceledCanceledBy = Literal["lead", "user"]
 
 class _MeetingCanceledPropertiesRequired(TypedDict):
     # The meeting the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     meeting_id: str
     # The lead (prospect) the event is about.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     lead_id: str
     # The campaign the event belongs to.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # The start time the canceled meeting had.
-    # Constraints: format date-time.
+    # Format: `date-time`.
     scheduled_for: str
     # Who canceled the meeting.
     canceled_by: MeetingCanceledCanceledBy
@@ -1257,14 +1260,14 @@ class _MeetingCanceledPropertiesRequired(TypedDict):
     # again.
     rescheduled: bool
     # Hours between the cancellation and the meeting's scheduled start.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     hours_before_start: float
 
 
 class MeetingCanceledProperties(_MeetingCanceledPropertiesRequired, total=False):
     r"""Properties of the `meeting_canceled` event."""
     # The note left by whoever canceled; absent when none was given.
-    # Constraints: length at most 1000.
+    # Length: at most 1000 characters.
     cancellation_note: str
 
 
@@ -1272,12 +1275,12 @@ class OnboardingStartedProperties(TypedDict):
     r"""Properties of the `onboarding_started` event."""
     # Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined
     # through a teammate's invite).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     total_steps: int
     # Whether the user joined through a teammate's invite (invited users get a shorter checklist).
     invited: bool
     # Version of the onboarding flow shown (year-month of its release), to compare flow redesigns.
-    # Constraints: pattern `^[0-9]{4}-[0-9]{2}$`.
+    # Pattern: `^[0-9]{4}-[0-9]{2}$`.
     flow_version: str
 
 
@@ -1297,16 +1300,16 @@ class OnboardingStepCompletedProperties(TypedDict):
     # The step that was completed or skipped.
     step_name: StepName
     # Position of the step in the user's checklist (1 for the first step).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     step_index: int
     # Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined
     # through a teammate's invite).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     total_steps: int
     # Whether the user skipped the step instead of completing it.
     skipped: bool
     # Active seconds the user spent on the step before it was completed or skipped.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     seconds_on_step: int
 
 
@@ -1314,13 +1317,13 @@ class OnboardingCompletedProperties(TypedDict):
     r"""Properties of the `onboarding_completed` event."""
     # Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined
     # through a teammate's invite).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     total_steps: int
     # How many of the steps the user skipped rather than completed.
-    # Constraints: value 0 to 10.
+    # Range: 0 to 10.
     steps_skipped: int
     # Minutes between onboarding_started and completion, wall-clock time.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     minutes_to_complete: float
 
 
@@ -1329,44 +1332,44 @@ class OnboardingAbandonedProperties(TypedDict):
     # The first unfinished step of the checklist, where the user stopped.
     current_step: StepName
     # How many steps the user had completed or skipped before leaving.
-    # Constraints: value 0 to 10.
+    # Range: 0 to 10.
     steps_completed: int
     # Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined
     # through a teammate's invite).
-    # Constraints: value 1 to 10.
+    # Range: 1 to 10.
     total_steps: int
     # Whole days between onboarding_started and the job run.
-    # Constraints: value at least 7.
+    # Range: at least 7.
     days_since_started: int
 
 
 class ActivationAchievedProperties(TypedDict):
     r"""Properties of the `activation_achieved` event."""
     # The campaign that sent the 10th email.
-    # Constraints: format uuid.
+    # Format: `uuid`.
     campaign_id: str
     # Days between account_created and activation.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     days_since_signup: float
     # How many campaigns the organization had launched at activation.
-    # Constraints: value at least 1.
+    # Range: at least 1.
     campaigns_launched: int
     # Whether the user who launched the campaign had finished the onboarding checklist.
     completed_onboarding: bool
 
 
-class _LandingPagePagePropertiesRequired(TypedDict):
+class _LandingPagePropertiesRequired(TypedDict):
     # The domain of the page the visitor came from; null for direct visits.
     referrer_domain: Optional[str]
 
 
-class LandingPagePageProperties(_LandingPagePagePropertiesRequired, total=False):
+class LandingPageProperties(_LandingPagePropertiesRequired, total=False):
     r"""Properties of the `Landing Page` page."""
     # The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
-    # Constraints: length at most 200.
+    # Length: at most 200 characters.
     utm_source: str
     # The `utm_campaign` of the link the visitor arrived through.
-    # Constraints: length at most 200.
+    # Length: at most 200 characters.
     utm_campaign: str
 
 
@@ -1377,14 +1380,14 @@ class DashboardPageProperties(TypedDict):
 class CampaignsPageProperties(TypedDict):
     r"""Properties of the `Campaigns` page."""
     # Number of campaigns in the list, all statuses.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     campaign_count: int
 
 
 class LeadsPageProperties(TypedDict):
     r"""Properties of the `Leads` page."""
     # Number of leads in the list after the current filters.
-    # Constraints: value at least 0.
+    # Range: at least 0.
     lead_count: int
 
 
@@ -3135,7 +3138,7 @@ class Pages:
             referrer_domain: The domain of the page the visitor came from; null for direct
                 visits.
         """
-        _props: LandingPagePageProperties = {
+        _props: LandingPageProperties = {
             "referrer_domain": referrer_domain,
         }
         if not isinstance(utm_source, _Missing):
