@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use crate::codegen::typespace::target::TARGETS;
 use crate::diagnostic::Severity;
 use crate::ir::Plan;
 use crate::lint::{Reporter, Rule};
-use crate::naming;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -37,21 +37,26 @@ Keep one spelling: `lead_found`.
 };
 
 fn check(plan: &Plan, r: &mut Reporter) {
-    let idents: Vec<Vec<(&str, String)>> = plan
+    let idents: Vec<Vec<(String, String)>> = plan
         .events
         .iter()
         .map(|e| {
             let name = &e.name.value;
-            let mut idents = naming::all_idents(name).to_vec();
-            idents.push(("TypeScript type", naming::ts_type(name)));
-            idents
+            // Method names in every language first, then type names.
+            let methods = TARGETS
+                .iter()
+                .map(|t| (t.language().to_owned(), t.method_ident(name)));
+            let types = TARGETS
+                .iter()
+                .map(|t| (format!("{} type", t.language()), t.type_ident(name)));
+            methods.chain(types).collect()
         })
         .collect();
     let mut seen: HashMap<(&str, &str), usize> = HashMap::new();
     for (i, (event, event_idents)) in plan.events.iter().zip(&idents).enumerate() {
         let name = &event.name.value;
         for (lang, ident) in event_idents {
-            match seen.get(&(*lang, ident.as_str())) {
+            match seen.get(&(lang.as_str(), ident.as_str())) {
                 Some(&j) if plan.events[j].name.value != *name => {
                     let other = &plan.events[j];
                     r.report(
@@ -68,7 +73,7 @@ fn check(plan: &Plan, r: &mut Reporter) {
                 }
                 Some(_) => {}
                 None => {
-                    seen.insert((lang, ident), i);
+                    seen.insert((lang.as_str(), ident.as_str()), i);
                 }
             }
         }

@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use crate::codegen::typespace::target::TARGETS;
 use crate::diagnostic::Severity;
 use crate::ir::{Allow, Plan, Property, Type};
 use crate::lint::{Reporter, Rule};
-use crate::naming;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -37,9 +37,9 @@ Keep one of them.
     check,
 };
 
-/// Python and Rust identifiers per distinct property name. TypeScript keys are the wire names
-/// themselves, so only Python and Rust derive identifiers that can collide.
-type Idents<'a> = HashMap<&'a str, [(&'static str, String); 2]>;
+/// The identifier of each distinct property name in every SDK language that derives one (a
+/// language whose keys are the wire names themselves, as TypeScript's, has none that can collide).
+type Idents<'a> = HashMap<&'a str, Vec<(&'static str, String)>>;
 
 fn check_list<'a>(
     props: &'a [Property],
@@ -49,10 +49,10 @@ fn check_list<'a>(
 ) {
     for p in props {
         idents.entry(p.name.value.as_str()).or_insert_with(|| {
-            [
-                ("Python", naming::py_value(&p.name.value)),
-                ("Rust", naming::rust_value(&p.name.value)),
-            ]
+            TARGETS
+                .iter()
+                .filter_map(|t| Some((t.language(), t.field_ident(&p.name.value)?)))
+                .collect()
         });
     }
     let mut seen: HashMap<(&str, &str), &Property> = HashMap::new();

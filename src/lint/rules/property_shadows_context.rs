@@ -2,10 +2,10 @@
 
 use std::collections::HashMap;
 
+use crate::codegen::typespace::target::TARGETS;
 use crate::diagnostic::Severity;
 use crate::ir::{Plan, Property};
 use crate::lint::{Reporter, Rule};
-use crate::naming;
 
 /// The rule.
 pub static RULE: Rule = Rule {
@@ -45,21 +45,29 @@ fn check(plan: &Plan, r: &mut Reporter) {
     if plan.context.is_empty() {
         return;
     }
-    // Identifiers are derived once per distinct name: plans reuse a few names on many events.
-    let context: Vec<(&Property, String)> = plan
+    // Identifiers are derived once per distinct name, in every SDK language that derives field
+    // identifiers: plans reuse a few names on many events.
+    let idents_of = |name: &str| -> Vec<Option<String>> {
+        TARGETS.iter().map(|t| t.field_ident(name)).collect()
+    };
+    let context: Vec<(&Property, Vec<Option<String>>)> = plan
         .context
         .iter()
-        .map(|c| (c, naming::py_value(&c.name.value)))
+        .map(|c| (c, idents_of(&c.name.value)))
         .collect();
-    let mut idents: HashMap<&str, String> = HashMap::new();
+    let mut idents: HashMap<&str, Vec<Option<String>>> = HashMap::new();
     for event in plan.calls() {
         for p in &event.properties {
             let ident = idents
                 .entry(p.name.value.as_str())
-                .or_insert_with(|| naming::py_value(&p.name.value));
-            let clash = context
-                .iter()
-                .find(|(c, c_ident)| c.name.value == p.name.value || c_ident == ident);
+                .or_insert_with(|| idents_of(&p.name.value));
+            let clash = context.iter().find(|(c, c_idents)| {
+                c.name.value == p.name.value
+                    || c_idents
+                        .iter()
+                        .zip(ident.iter())
+                        .any(|(a, b)| a.is_some() && a == b)
+            });
             if let Some((c, _)) = clash {
                 r.report(
                     RULE.diagnostic(format!(
