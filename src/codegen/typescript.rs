@@ -1066,16 +1066,8 @@ fn constraints(ty: &Type) -> Vec<String> {
         .collect()
 }
 
-const JSON_VALUE: &str = r#"
-/** Any JSON value: what a property of type `any` accepts. */
-export type JsonValue =
-  | string
-  | number
-  | boolean
-  | null
-  | readonly JsonValue[]
-  | { readonly [key: string]: JsonValue };
-"#;
+/// The `JsonValue` type, appended when a property of type `any` or an open object needs it.
+const JSON_VALUE: &str = include_str!("../../templates/typescript/_json_value.ts");
 
 /// The `Transport` interface.
 const TRANSPORT: &str = include_str!("../../templates/typescript/transport.ts");
@@ -1083,128 +1075,33 @@ const TRANSPORT: &str = include_str!("../../templates/typescript/transport.ts");
 /// The Segment and PostHog adapters.
 const ADAPTERS: &str = include_str!("../../templates/typescript/adapters.ts");
 
-const TRACKER_HEAD: &str = r#"/**
- * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
- * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
- * screens carry the standard context merged into their properties; every call carries the message
- * context. The returned promise settles when the transport has accepted the call.
- */
-export class Tracker {
-  readonly #transport: Transport;
-  readonly #context: ContextProvider;
-  readonly #messageContext: MessageContextProvider;
-"#;
+/// The `Tracker` class up to its fields.
+const TRACKER_HEAD: &str = include_str!("../../templates/typescript/_tracker_head.ts");
 
-const TRACKER_CONSTRUCTOR: &str = r#"
-  /**
-   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
-   * @param context - The standard context, or a function returning it (called once per call).
-   * @param messageContext - The message context, or a function returning it (called once per call).
-   */
-  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}) {
-    this.#transport = transport;
-    this.#context = context;
-    this.#messageContext = messageContext;
-  }
-"#;
+/// The `Tracker` constructor when the message context is optional.
+const TRACKER_CONSTRUCTOR: &str =
+    include_str!("../../templates/typescript/_tracker_constructor.ts");
 
-const TRACKER_CONSTRUCTOR_REQUIRED: &str = r#"
-  /**
-   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
-   * @param context - The standard context, or a function returning it (called once per call).
-   * @param messageContext - The message context, or a function returning it (called once per call).
-   */
-  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider) {
-    this.#transport = transport;
-    this.#context = context;
-    this.#messageContext = messageContext;
-  }
-"#;
+/// The `Tracker` constructor when the message context has required fields.
+const TRACKER_CONSTRUCTOR_REQUIRED: &str =
+    include_str!("../../templates/typescript/_tracker_constructor_required.ts");
 
-const TRACKER_IDENTIFY: &str = r#"
-  /**
-   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
-   *
-   * @param userId - The user's id in your system.
-   * @param traits - The user's traits.
-   */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#transport.identify?.(userId, { ...traits }, this.#message());
-  }
-"#;
+/// `identify` with the plan's user traits.
+const TRACKER_IDENTIFY: &str = include_str!("../../templates/typescript/_tracker_identify.ts");
 
-const TRACKER_IDENTIFY_UNTYPED: &str = r#"
-  /**
-   * Identifies the user (the plan has no user traits). Does nothing when the transport has no
-   * `identify`.
-   *
-   * @param userId - The user's id in your system.
-   */
-  async identify(userId: string): Promise<void> {
-    await this.#transport.identify?.(userId, {}, this.#message());
-  }
-"#;
+/// `identify` when the plan has no user traits.
+const TRACKER_IDENTIFY_UNTYPED: &str =
+    include_str!("../../templates/typescript/_tracker_identify_untyped.ts");
 
-const TRACKER_GROUP: &str = r#"
-  /**
-   * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
-   * the transport has no `group`.
-   *
-   * @param groupId - The group's id in your system.
-   * @param traits - The group's traits.
-   */
-  async group(groupId: string, traits: GroupTraits): Promise<void> {
-    await this.#transport.group?.(groupId, { ...traits }, this.#message());
-  }
-"#;
+/// `group` with the plan's group traits.
+const TRACKER_GROUP: &str = include_str!("../../templates/typescript/_tracker_group.ts");
 
-const TRACKER_GROUP_UNTYPED: &str = r#"
-  /**
-   * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
-   * no `group`.
-   *
-   * @param groupId - The group's id in your system.
-   */
-  async group(groupId: string): Promise<void> {
-    await this.#transport.group?.(groupId, {}, this.#message());
-  }
-"#;
+/// `group` when the plan has no group traits.
+const TRACKER_GROUP_UNTYPED: &str =
+    include_str!("../../templates/typescript/_tracker_group_untyped.ts");
 
-const TRACKER_TAIL: &str = r#"
-  /**
-   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
-   * transport has no `alias`.
-   *
-   * @param userId - The user's id in your system.
-   * @param previousId - The id the user had before.
-   */
-  async alias(userId: string, previousId: string): Promise<void> {
-    await this.#transport.alias?.(userId, previousId, this.#message());
-  }
-
-  async #send(event: string, properties: object): Promise<void> {
-    await this.#transport.track(event, { ...this.#standard(), ...properties }, this.#message());
-  }
-
-  async #page(name: string, properties: object): Promise<void> {
-    await this.#transport.page?.(name, { ...this.#standard(), ...properties }, this.#message());
-  }
-
-  async #screen(name: string, properties: object): Promise<void> {
-    await this.#transport.screen?.(name, { ...this.#standard(), ...properties }, this.#message());
-  }
-
-  #standard(): Context {
-    return typeof this.#context === 'function' ? this.#context() : this.#context;
-  }
-
-  #message(): Record<string, unknown> {
-    const context = typeof this.#messageContext === 'function' ? this.#messageContext() : this.#messageContext;
-    return { ...context };
-  }
-}
-
-"#;
+/// `alias` and the private senders that end the `Tracker` class.
+const TRACKER_TAIL: &str = include_str!("../../templates/typescript/_tracker_tail.ts");
 
 #[cfg(test)]
 mod tests {
