@@ -82,18 +82,7 @@ impl Scope {
     }
 }
 
-/// Device names Windows reserves in every folder, with or without an extension.
-const WINDOWS_RESERVED: &[&str] = &[
-    "con", "prn", "aux", "nul", "com0", "com1", "com2", "com3", "com4", "com5", "com6", "com7",
-    "com8", "com9", "lpt0", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
-];
-
-/// Whether a file or folder named `name` (`con`, `NUL.json`, `aux.tar.gz`) cannot be created on
-/// Windows: its part before the first dot, without trailing spaces, is a device name.
-pub(crate) fn is_windows_reserved(name: &str) -> bool {
-    let stem = name.split('.').next().unwrap_or(name).trim_end();
-    WINDOWS_RESERVED.contains(&stem.to_ascii_lowercase().as_str())
-}
+pub(crate) use crate::generated::is_windows_reserved;
 
 /// `stem`, with `_` appended when it is a Windows device name.
 pub(crate) fn not_reserved(stem: String) -> String {

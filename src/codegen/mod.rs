@@ -16,32 +16,13 @@ pub(crate) mod typespace;
 
 use std::path::PathBuf;
 
-pub(crate) use idents::is_windows_reserved;
-
 use clap::ValueEnum;
 
 use crate::ir::Plan;
 use crate::parse::ast::RawTargets;
 use typespace::SdkTarget as _;
 
-/// One generated file.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct GeneratedFile {
-    /// Path relative to the output folder, `/`-separated, never absolute, never with `..`.
-    pub path: PathBuf,
-    /// The file's text.
-    pub contents: String,
-}
-
-impl GeneratedFile {
-    /// A file at `path` (relative) with `contents`.
-    pub fn new(path: impl Into<PathBuf>, contents: impl Into<String>) -> Self {
-        Self {
-            path: path.into(),
-            contents: contents.into(),
-        }
-    }
-}
+pub use crate::generated::GeneratedFile;
 
 /// The targets `trackplan build` knows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, ValueEnum)]

@@ -38,16 +38,7 @@ pub fn string_literal(s: &str, style: LiteralStyle) -> String {
     out
 }
 
-/// A plan number as people write it, in comments and docs of every target: `0`, `100`, `2.5`,
-/// `-1`, never `5.0` or an exponent. `Display` for `f64` already prints whole numbers without a
-/// fraction and never uses exponents; only negative zero needs care.
-pub fn number(v: f64) -> String {
-    if v == 0.0 {
-        "0".to_owned()
-    } else {
-        format!("{v}")
-    }
-}
+pub use crate::generated::number;
 
 /// The string-literal escape dialect.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

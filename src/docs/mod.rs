@@ -24,7 +24,7 @@ use crate::ir::Plan;
 
 /// One documentation file, with its path relative to the docs folder (`index.md`, `campaign.md`,
 /// `index.html`).
-pub type DocFile = crate::codegen::GeneratedFile;
+pub type DocFile = crate::generated::GeneratedFile;
 
 /// The documentation of `plan`: `index.md`, one `<category>.md` per category (plus
 /// `uncategorized.md` when some events have no known category) and `index.html`, sorted by path.

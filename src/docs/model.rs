@@ -669,7 +669,7 @@ impl FileNames {
         let mut n = 2;
         while candidate == "index"
             || self.taken.contains(&candidate)
-            || crate::codegen::is_windows_reserved(&candidate)
+            || crate::generated::is_windows_reserved(&candidate)
         {
             candidate = format!("{stem}-{n}");
             n += 1;

@@ -67,7 +67,7 @@ pub fn deprecation(d: &Deprecation) -> Rich {
     out
 }
 
-pub use crate::codegen::text::number;
+pub use crate::generated::number;
 
 fn describe(ty: &Type, plural: bool) -> Rich {
     match ty {
