@@ -403,8 +403,8 @@ fn the_module_file_name_comes_from_the_plan_targets() {
     )
     .plan
     .expect("the plan loads");
-    plan.targets = Some(trackplan::parse::ast::RawTargets {
-        rust: Some(trackplan::parse::ast::RustOptions {
+    plan.targets = Some(trackplan::ir::targets::Targets {
+        rust: Some(trackplan::ir::targets::RustTarget {
             module: Some("shop-analytics".to_owned()),
         }),
         ..Default::default()

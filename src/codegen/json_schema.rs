@@ -18,8 +18,8 @@ use serde_json::{Map, Value, json};
 
 use super::GeneratedFile;
 use super::idents::{Scope, path_safe};
+use crate::ir::targets::JsonSchemaTarget;
 use crate::ir::{Additional, CallKind, Event, Plan, Property, Type};
-use crate::parse::ast::JsonSchemaOptions;
 
 /// The draft the schemas declare.
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
@@ -63,7 +63,7 @@ const PAGE_PROPERTIES: &[(&str, &str)] = &[
 
 /// Generates every payload and message schema of the plan (see the module documentation for
 /// the layout).
-pub fn generate(plan: &Plan, options: &JsonSchemaOptions) -> Vec<GeneratedFile> {
+pub fn generate(plan: &Plan, options: &JsonSchemaTarget) -> Vec<GeneratedFile> {
     let additional = options.additional_properties.unwrap_or(false);
     // The plan-wide schemas' names are taken at the top level; two events whose names map to one
     // file stem (also ignoring letter case) get `_2`, `_3`, ... so no schema overwrites another. Pages and screens have
@@ -766,7 +766,7 @@ mod tests {
     fn events_whose_names_share_a_file_stem_get_distinct_files() {
         let text = "trackplan: 1\nname: x\nevents:\n  a b: {}\n  a_b: {}\n  context: {}\n  message: {}\npages:\n  a b: {}\n  a_b: {}\n";
         let plan = crate::codegen::test_plan(text);
-        let files = generate(&plan, &JsonSchemaOptions::default());
+        let files = generate(&plan, &JsonSchemaTarget::default());
         let names: Vec<String> = files.iter().map(|f| f.path.display().to_string()).collect();
         assert_eq!(
             names,

@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use clap::ValueEnum;
 
 use crate::ir::Plan;
-use crate::parse::ast::RawTargets;
+use crate::ir::targets::Targets;
 use typespace::SdkTarget as _;
 
 pub use crate::generated::GeneratedFile;
@@ -69,7 +69,7 @@ impl Target {
     }
 
     /// The targets a plan's `targets:` section enables; every target when the section names none.
-    pub fn from_plan(targets: Option<&RawTargets>) -> Vec<Target> {
+    pub fn from_plan(targets: Option<&Targets>) -> Vec<Target> {
         let Some(t) = targets else {
             return Target::all();
         };

@@ -23,9 +23,9 @@ use super::idents::Scope;
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
 use super::typespace::constraints::{self, Constraints, Expressed};
 use super::typespace::{Names, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace, call_words};
+use crate::ir::targets::PythonTarget;
 use crate::ir::{Additional, CallKind, Event, Literal, Plan, Property, Type};
 use crate::naming::{py_type, py_value};
-use crate::parse::ast::PythonOptions;
 
 /// Python's hard keywords: never usable as a name, a class-syntax `TypedDict` key or a package.
 const KEYWORDS: &[&str] = &[
@@ -113,7 +113,7 @@ const NAMESPACE_MEMBERS: &[&str] = &["_tracker"];
 const BODY_NAMES: &[&str] = &["warnings", "isinstance", "callable", "dict"];
 
 /// Generates `<package>/__init__.py` and `<package>/py.typed`.
-pub fn generate(plan: &Plan, options: &PythonOptions) -> Vec<GeneratedFile> {
+pub fn generate(plan: &Plan, options: &PythonTarget) -> Vec<GeneratedFile> {
     let package = package_name(plan, options);
     vec![
         GeneratedFile::new(format!("{package}/__init__.py"), Module::new(plan).render()),
@@ -169,7 +169,7 @@ impl SdkTarget for Python {
         }
     }
 
-    fn generate(&self, plan: &Plan, options: &crate::parse::ast::RawTargets) -> Vec<GeneratedFile> {
+    fn generate(&self, plan: &Plan, options: &crate::ir::targets::Targets) -> Vec<GeneratedFile> {
         generate(plan, &options.python.clone().unwrap_or_default())
     }
 }
@@ -177,7 +177,7 @@ impl SdkTarget for Python {
 /// The package name: the `package` option when it is a valid Python identifier, otherwise that
 /// option (or, by default, the plan name plus `_tracking`) turned into one.
 /// A Windows device name (`con`, `aux`) gets a trailing `_`, so the folder can exist there.
-pub fn package_name(plan: &Plan, options: &PythonOptions) -> String {
+pub fn package_name(plan: &Plan, options: &PythonTarget) -> String {
     super::idents::not_reserved(match options.package.as_deref() {
         Some(p) if is_identifier(p) && !KEYWORDS.contains(&p) => p.to_owned(),
         Some(p) => py_value(p),
@@ -1282,10 +1282,10 @@ mod tests {
     fn package_names_are_identifiers() {
         let p = plan("trackplan: 1\nname: my-shop\nevents: {}\n");
         assert_eq!(
-            package_name(&p, &PythonOptions::default()),
+            package_name(&p, &PythonTarget::default()),
             "my_shop_tracking"
         );
-        let named = |s: &str| PythonOptions {
+        let named = |s: &str| PythonTarget {
             package: Some(s.to_owned()),
         };
         assert_eq!(package_name(&p, &named("Shop_2")), "Shop_2");

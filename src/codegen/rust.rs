@@ -21,9 +21,9 @@ use super::idents::Scope;
 use super::text::{LiteralStyle, comment_lines, string_literal};
 use super::typespace::constraints::{self, Constraints, Expressed};
 use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace};
+use crate::ir::targets::RustTarget;
 use crate::ir::{Additional, Deprecation, Literal, Plan, Property, Type};
 use crate::naming::{RUST_RESERVED, rust_type, rust_value};
-use crate::parse::ast::RustOptions;
 
 /// The module file name used when the plan's `targets.rust.module` is not set.
 pub const DEFAULT_MODULE: &str = "tracking";
@@ -84,7 +84,7 @@ const RESERVED_METHODS: &[&str] = &[
 ];
 
 /// Generates `<module>.rs`.
-pub fn generate(plan: &Plan, options: &RustOptions) -> Vec<GeneratedFile> {
+pub fn generate(plan: &Plan, options: &RustTarget) -> Vec<GeneratedFile> {
     let module = options
         .module
         .as_deref()
@@ -149,7 +149,7 @@ impl SdkTarget for Rust {
         }
     }
 
-    fn generate(&self, plan: &Plan, options: &crate::parse::ast::RawTargets) -> Vec<GeneratedFile> {
+    fn generate(&self, plan: &Plan, options: &crate::ir::targets::Targets) -> Vec<GeneratedFile> {
         generate(plan, &options.rust.clone().unwrap_or_default())
     }
 }

@@ -24,11 +24,11 @@ use super::idents::{Scope, path_safe};
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
 use super::typespace::constraints::{self, Constraints, Expressed};
 use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace};
+use crate::ir::targets::TypeScriptTarget;
 use crate::ir::{
     Additional, CallKind, Deprecation, Event, Literal, NumberType, Plan, Property, StringType, Type,
 };
 use crate::naming;
-use crate::parse::ast::TypeScriptOptions;
 
 /// The module name used when the plan sets none.
 pub const DEFAULT_MODULE: &str = "tracking";
@@ -101,7 +101,7 @@ const PROTOTYPE_MEMBERS: &[&str] = &[
 ];
 
 /// Generates `<module>.ts` for `plan`.
-pub fn generate(plan: &Plan, options: &TypeScriptOptions) -> Vec<GeneratedFile> {
+pub fn generate(plan: &Plan, options: &TypeScriptTarget) -> Vec<GeneratedFile> {
     let module = module_name(options.module.as_deref());
     vec![GeneratedFile::new(format!("{module}.ts"), render(plan))]
 }
@@ -156,7 +156,7 @@ impl SdkTarget for TypeScript {
         }
     }
 
-    fn generate(&self, plan: &Plan, options: &crate::parse::ast::RawTargets) -> Vec<GeneratedFile> {
+    fn generate(&self, plan: &Plan, options: &crate::ir::targets::Targets) -> Vec<GeneratedFile> {
         generate(plan, &options.typescript.clone().unwrap_or_default())
     }
 }

@@ -294,7 +294,7 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
                     .collect()
             })
             .unwrap_or_default(),
-        targets: root.targets.clone(),
+        targets: root.targets.as_ref().map(crate::ir::targets::Targets::from),
         problems,
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod format;
 mod lower;
+pub mod targets;
 pub mod value;
 
 pub use lower::lower;
@@ -54,7 +55,7 @@ pub struct Plan {
     /// Lint rule severities as configured (rule code or name, severity).
     pub lint_rules: Vec<(Spanned<String>, Spanned<crate::parse::ast::RawSeverity>)>,
     /// The `targets:` section, read by `trackplan build`; `None` when the plan has none.
-    pub targets: Option<crate::parse::ast::RawTargets>,
+    pub targets: Option<targets::Targets>,
     /// What lowering could not resolve.
     pub problems: Vec<Problem>,
 }

@@ -10,7 +10,7 @@ use super::constraints::Expressed;
 use super::{Root, TypeEntry};
 use crate::codegen::GeneratedFile;
 use crate::ir::Plan;
-use crate::parse::ast::RawTargets;
+use crate::ir::targets::Targets;
 
 /// One SDK language.
 pub(crate) trait SdkTarget: Sync {
@@ -50,7 +50,7 @@ pub(crate) trait SdkTarget: Sync {
     fn expressed(&self) -> Expressed;
 
     /// The printer: the target's files for `plan`, with its options from the `targets:` section.
-    fn generate(&self, plan: &Plan, options: &RawTargets) -> Vec<GeneratedFile>;
+    fn generate(&self, plan: &Plan, options: &Targets) -> Vec<GeneratedFile>;
 }
 
 pub(crate) use crate::codegen::python::Python;
