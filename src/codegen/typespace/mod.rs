@@ -117,9 +117,43 @@ impl TypeEntry<'_> {
 pub(crate) struct TypeSpace<'p> {
     entries: Vec<TypeEntry<'p>>,
     /// Entry of each IR type node, by its address (the plan is borrowed, so addresses are fixed).
-    by_node: HashMap<usize, TypeId>,
+    by_node: NodeMap,
     /// Entries of the events', pages' and screens' properties, in plan order.
     calls: [Vec<TypeId>; 3],
+}
+
+/// Hashes a node address: the addresses are distinct already, so one multiplication spreads them
+/// (SipHash would cost more than the rest of building the space).
+#[derive(Default)]
+struct NodeHasher(u64);
+
+impl std::hash::Hasher for NodeHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_usize(&mut self, n: usize) {
+        self.0 = (n as u64)
+            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
+            .rotate_right(29);
+    }
+}
+
+type NodeMap = HashMap<usize, TypeId, std::hash::BuildHasherDefault<NodeHasher>>;
+
+/// Whether `ty` is or holds a type some target declares under a name: only those are walked.
+fn holds_entries(ty: &Type) -> bool {
+    match ty {
+        Type::Array(a) => holds_entries(&a.items),
+        Type::Object(_) | Type::Union(_) | Type::Const(_) => true,
+        other => is_entry(other),
+    }
 }
 
 fn node(ty: &Type) -> usize {
@@ -319,6 +353,9 @@ impl<'p> Builder<'p> {
     /// Maps every node of `copy` to the entry of the matching node of `first`: `copy` is another
     /// copy of the same type (lowering copies a definition into each use), walked in one order.
     fn alias(&mut self, first: &'p Type, copy: &'p Type) {
+        if !holds_entries(first) {
+            return;
+        }
         let (mut a, mut b) = (Vec::new(), Vec::new());
         nodes(first, &mut a);
         nodes(copy, &mut b);
@@ -355,7 +392,7 @@ impl<'p> Builder<'p> {
 
     /// Enters `properties` of an object at `path`.
     fn properties(&mut self, properties: &'p [Property], path: &str) {
-        for p in properties {
+        for p in properties.iter().filter(|p| holds_entries(&p.ty)) {
             self.property(p, &format!("{path} {}", p.name.value));
         }
     }
@@ -478,7 +515,7 @@ impl<'p> TypeSpace<'p> {
             plan,
             space: TypeSpace {
                 entries: Vec::new(),
-                by_node: HashMap::new(),
+                by_node: NodeMap::default(),
                 calls: [Vec::new(), Vec::new(), Vec::new()],
             },
             shared: HashMap::new(),
