@@ -107,7 +107,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn new(checker: &Checker) -> Tally {
+    pub fn new(checker: &Checker) -> Tally {
         Tally {
             seen: vec![0; checker.calls.len()],
             invalid_by_call: vec![0; checker.calls.len()],
