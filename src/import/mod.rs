@@ -12,6 +12,7 @@ pub mod jsonschema;
 pub mod mirror;
 pub mod schema;
 pub mod segment;
+mod share;
 
 use std::path::{Path, PathBuf};
 
@@ -408,5 +409,6 @@ pub fn import(format: Format, sources: &[PathBuf]) -> Collected {
         Format::JsonSchema => jsonschema::import(sources, &mut collected),
         Format::Segment => segment::import(sources, &mut collected),
     }
+    collected.share_repeated();
     collected
 }
