@@ -109,6 +109,12 @@ pub struct Event {
     /// What happened.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// When it fires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+    /// Written only as `true`: the source marks it deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<bool>,
     /// Its properties.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub properties: Map<Property>,
@@ -135,6 +141,9 @@ pub struct Property {
     /// Whether `null` is allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// Written only as `true`: the source marks it deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<bool>,
     /// String format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<&'static str>,

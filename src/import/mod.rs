@@ -108,7 +108,10 @@ impl Collected {
     }
 
     /// Adds the event `name` from `file` at `pointer`, unless another source already defined it.
-    pub fn add_event(&mut self, file: &str, pointer: &str, name: &str, event: Event) {
+    /// A description with a `Fires when: ` paragraph (as trackplan's schemas write the trigger)
+    /// gives the trigger back.
+    pub fn add_event(&mut self, file: &str, pointer: &str, name: &str, mut event: Event) {
+        split_trigger(&mut event);
         if let Some((_, first)) = self.events.get(name) {
             let first = first.clone();
             self.error(
@@ -163,6 +166,8 @@ impl Collected {
                 Event {
                     category: event.category.clone(),
                     description: event.description.clone(),
+                    trigger: event.trigger.clone(),
+                    deprecated: event.deprecated,
                     properties: event.properties.clone(),
                     unmapped: event.unmapped.clone(),
                 },
@@ -209,6 +214,8 @@ impl Collected {
                         Event {
                             category: None,
                             description: p.description.clone(),
+                            trigger: p.trigger.clone(),
+                            deprecated: p.deprecated,
                             properties: p.properties.clone(),
                             unmapped: p.unmapped.clone(),
                         },
@@ -246,6 +253,28 @@ impl Collected {
             pages: detect(self.pages.keys().map(String::as_str)),
         }
     }
+}
+
+/// Splits a `Fires when: ` paragraph off the end of `event`'s description into its trigger.
+pub fn split_trigger(event: &mut Event) {
+    if event.trigger.is_some() {
+        return;
+    }
+    let Some(description) = &event.description else {
+        return;
+    };
+    let (text, trigger) = match description.rsplit_once("\n\nFires when: ") {
+        Some((text, trigger)) => (Some(text.to_owned()), trigger),
+        None => match description.strip_prefix("Fires when: ") {
+            Some(trigger) => (None, trigger),
+            None => return,
+        },
+    };
+    if trigger.trim().is_empty() {
+        return;
+    }
+    event.trigger = Some(trigger.to_owned());
+    event.description = text;
 }
 
 /// Every property name in `props`, nested ones included.

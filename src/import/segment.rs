@@ -207,10 +207,17 @@ fn public_api(
                     if collected.pages.contains_key(&key) {
                         collected.error(file, &pointer, format!("page `{key}` is defined twice; the first definition was kept"));
                     } else {
+                        super::split_trigger(&mut event);
                         collected.pages.insert(key, event);
                     }
                 } else {
-                    event.category = Some(category.clone());
+                    // A `category` label (as `trackplan export segment` writes) names the
+                    // event's category; otherwise the plan's title does.
+                    let label = schema
+                        .pointer("/labels/category")
+                        .and_then(Value::as_str)
+                        .filter(|c| !c.trim().is_empty());
+                    event.category = Some(label.map_or_else(|| category.clone(), str::to_owned));
                     collected.add_event(file, &pointer, &key, event);
                 }
             }

@@ -3,7 +3,7 @@
 //!
 //! "Identically" means the same type and everything that defines it (constraints, enum, nested
 //! properties, items, nullability, unmapped source keys): what a `ref` cannot override. What a use
-//! may say for itself stays with the use: `required`, `examples`, and its `description` where it
+//! may say for itself stays with the use: `required`, `deprecated`, `examples`, and its `description` where it
 //! differs from the definition's. The definition takes the description most uses have (the first
 //! of equals), but only when every use has one, so no use gains a description it did not have. A name whose uses differ in type is left as it is, and so is a name that an
 //! existing shared definition (from a source `$ref`) already holds with another type. The pass
@@ -20,6 +20,7 @@ fn type_part(prop: &Property) -> Property {
         description: None,
         required: None,
         examples: None,
+        deprecated: None,
         ..prop.clone()
     }
 }
@@ -133,6 +134,7 @@ impl Collected {
                         .take()
                         .filter(|d| Some(d) != def_description.as_ref()),
                     required: prop.required,
+                    deprecated: prop.deprecated,
                     examples: prop.examples.take(),
                     ..Property::default()
                 };
