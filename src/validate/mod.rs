@@ -11,13 +11,14 @@
 
 pub mod compile;
 pub mod ingest;
+pub mod json;
 pub mod report;
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
 
-use serde_json::Value;
+use json::Val;
 
 use compile::{CallId, Checker, Dispatch, Hit, RuleId};
 use ingest::{Chunk, Input, Line};
@@ -199,12 +200,12 @@ pub enum Verdict {
 /// Checks one message (an element of a batch, or a whole line), recording it in `tally`.
 fn check_message(
     checker: &Checker,
-    value: &Value,
+    value: &Val<'_>,
     origin: Origin,
     tally: &mut Tally,
     hits: &mut Vec<Hit>,
 ) -> Verdict {
-    let Value::Object(message) = value else {
+    let Val::Object(message) = value else {
         tally.malformed(origin, "not a JSON object".into());
         return Verdict::Malformed;
     };
@@ -276,7 +277,7 @@ pub fn check_line(
             list.push(v);
         }
     };
-    let value: Value = match serde_json::from_slice(bytes) {
+    let value = match Val::parse(bytes) {
         Ok(v) => v,
         Err(e) => {
             tally.malformed(origin, format!("not JSON: {e}"));
@@ -299,13 +300,13 @@ pub fn check_line(
 }
 
 /// The messages of a Segment HTTP API batch body: an object with a `batch` array and no `type`.
-fn batch(value: &Value) -> Option<&Vec<Value>> {
-    let Value::Object(m) = value else { return None };
+fn batch<'v, 'a>(value: &'v Val<'a>) -> Option<&'v Vec<Val<'a>>> {
+    let Val::Object(m) = value else { return None };
     if m.contains_key("type") {
         return None;
     }
     match m.get("batch") {
-        Some(Value::Array(items)) => Some(items),
+        Some(Val::Array(items)) => Some(items),
         _ => None,
     }
 }
