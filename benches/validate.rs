@@ -177,7 +177,8 @@ fn main() {
             bytes as f64 / m / 1e6
         );
     }
-    // Where the time of one thread goes: parsing each line into a `serde_json::Value` alone.
+    // Where the time of one thread goes: parsing each line alone, into a `serde_json::Value`
+    // (what the peers parse into) and into the checkers' borrowed tree.
     let text = std::fs::read(&file).expect("reads the input");
     let parse = median(
         (0..runs)
@@ -193,8 +194,26 @@ fn main() {
     )
     .as_secs_f64();
     println!(
-        "parsing alone, 1 thread: {parse:.3} s, {:.0} lines/s",
+        "parsing alone into serde_json::Value, 1 thread: {parse:.3} s, {:.0} lines/s",
         lines as f64 / parse
+    );
+    // What the checkers parse into: the tree that borrows from the line.
+    let borrowed = median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                for line in text.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+                    let v = trackplan::validate::json::Val::parse(line).expect("JSON");
+                    std::hint::black_box(v);
+                }
+                start.elapsed()
+            })
+            .collect(),
+    )
+    .as_secs_f64();
+    println!(
+        "parsing alone into validate::json::Val, 1 thread: {borrowed:.3} s, {:.0} lines/s",
+        lines as f64 / borrowed
     );
     let peer = |name: &str, secs: f64| {
         println!(
