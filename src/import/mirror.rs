@@ -44,6 +44,9 @@ pub struct RootFile {
     /// Named pages.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub pages: Map<Event>,
+    /// Named screens.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub screens: Map<Event>,
 }
 
 /// The `naming:` section; `None` keeps the plan format's default.

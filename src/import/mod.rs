@@ -10,6 +10,7 @@
 
 pub mod jsonschema;
 pub mod mirror;
+pub mod rudderstack;
 pub mod schema;
 pub mod segment;
 
@@ -66,6 +67,8 @@ pub enum Format {
     JsonSchema,
     /// Segment Protocols tracking plans.
     Segment,
+    /// rudder-cli data-catalog projects and RudderTyper plans.
+    RudderStack,
 }
 
 /// A plan being imported.
@@ -85,6 +88,8 @@ pub struct Collected {
     pub group_traits: Map<Property>,
     /// Pages by name.
     pub pages: Map<Event>,
+    /// Screens by name.
+    pub screens: Map<Event>,
     /// Shared definitions.
     pub defs: Definitions,
     /// Everything to report.
@@ -214,6 +219,21 @@ impl Collected {
                     )
                 })
                 .collect(),
+            screens: self
+                .screens
+                .iter()
+                .map(|(n, p)| {
+                    (
+                        n.clone(),
+                        Event {
+                            category: None,
+                            description: p.description.clone(),
+                            properties: p.properties.clone(),
+                            unmapped: p.unmapped.clone(),
+                        },
+                    )
+                })
+                .collect(),
         };
         files.insert(
             0,
@@ -231,7 +251,7 @@ impl Collected {
         for (event, _) in self.events.values() {
             collect_names(&event.properties, &mut props);
         }
-        for page in self.pages.values() {
+        for page in self.pages.values().chain(self.screens.values()) {
             collect_names(&page.properties, &mut props);
         }
         collect_names(&self.defs.map, &mut props);
@@ -242,7 +262,7 @@ impl Collected {
             events: detect(self.events.keys().map(String::as_str)),
             properties: detect(props.iter().map(String::as_str)),
             traits: detect(traits.iter().map(String::as_str)),
-            pages: detect(self.pages.keys().map(String::as_str)),
+            pages: detect(self.pages.keys().chain(self.screens.keys()).map(String::as_str)),
         }
     }
 }
@@ -407,6 +427,7 @@ pub fn import(format: Format, sources: &[PathBuf]) -> Collected {
     match format {
         Format::JsonSchema => jsonschema::import(sources, &mut collected),
         Format::Segment => segment::import(sources, &mut collected),
+        Format::RudderStack => rudderstack::import(sources, &mut collected),
     }
     collected
 }
