@@ -155,9 +155,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     }
     writeln!(
         out,
-        "imported {} events, {} pages, {} traits, {} group traits, {} shared definitions from {} files ({} failed); {} errors, {} not mapped (kept under `x-unmapped`); `trackplan check` finds {} errors and {} warnings",
+        "imported {} events, {} pages, {} screens, {} traits, {} group traits, {} shared definitions from {} files ({} failed); {} errors, {} not mapped (kept under `x-unmapped`); `trackplan check` finds {} errors and {} warnings",
         collected.events.len(),
         collected.pages.len(),
+        collected.screens.len(),
         collected.traits.len(),
         collected.group_traits.len(),
         collected.defs.map.len(),

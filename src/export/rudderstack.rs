@@ -19,7 +19,7 @@ use serde_json::{Map as JsonMap, Value, json};
 
 use super::Exported;
 use crate::codegen::GeneratedFile;
-use crate::ir::{Additional, CallKind, Event, Plan, Property, Type};
+use crate::ir::{Additional, Event, Plan, Property, Type};
 use crate::parse::ast::Literal;
 
 /// The spec version written.
@@ -35,8 +35,10 @@ pub fn export(plan: &Plan) -> Result<Exported, String> {
     }
     let mut events = Vec::new();
     let mut rules = Vec::new();
+    let mut metadata: IndexMap<&'static str, Vec<String>> = IndexMap::new();
+    let mut event_ids = HashSet::new();
     for event in &plan.events {
-        let id = ex.unique(&mut HashSet::new(), &event.name.value, "event");
+        let id = ex.unique(&mut event_ids, &event.name.value, "event");
         let mut spec = JsonMap::new();
         spec.insert("id".into(), json!(id));
         spec.insert("name".into(), json!(event.name.value));
@@ -47,10 +49,27 @@ pub fn export(plan: &Plan) -> Result<Exported, String> {
         if let Some(c) = &event.category {
             spec.insert("category".into(), json!(format!("#category:{}", c.value)));
         }
-        ex.lose_metadata(event);
+        ex.lose_metadata(event, &mut metadata);
         events.push(Value::Object(spec));
         let props = merged(&plan.context, &event.properties);
         rules.push(ex.rule(&id, &props, &event.name.value));
+    }
+    for (field, names) in &metadata {
+        ex.lost.push(format!(
+            "`{field}` of {} ({}): rudder-cli events have no such field",
+            if names.len() == 1 {
+                "the event".to_owned()
+            } else {
+                format!("{} events", names.len())
+            },
+            names
+                .iter()
+                .take(3)
+                .map(|n| format!("`{n}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+                + if names.len() > 3 { ", …" } else { "" }
+        ));
     }
     for (kind, list, id) in [
         ("page", &plan.pages, "page"),
@@ -71,13 +90,16 @@ pub fn export(plan: &Plan) -> Result<Exported, String> {
                 list[0].name.value
             ));
         }
-        let id = ex.unique(&mut HashSet::new(), id, id);
+        let id = ex.unique(&mut event_ids, id, id);
         let mut spec = json!({"id": id, "event_type": kind});
-        if let [only] = list.as_slice() {
-            if let Some(d) = &only.description {
-                spec["description"] = json!(d.value);
-            }
-        }
+        let description = match list.as_slice() {
+            [only] => only.description.as_ref().map(|d| d.value.clone()),
+            _ => None,
+        };
+        spec["description"] = json!(description.unwrap_or_else(|| format!(
+            "Every {kind} call: the {kind}s {}.",
+            list.iter().map(|p| p.name.value.as_str()).collect::<Vec<_>>().join(", ")
+        )));
         events.push(spec);
         let mut props: Vec<Property> = Vec::new();
         for page in list.iter() {
@@ -100,7 +122,7 @@ pub fn export(plan: &Plan) -> Result<Exported, String> {
         if traits.is_empty() {
             continue;
         }
-        let id = ex.unique(&mut HashSet::new(), kind, kind);
+        let id = ex.unique(&mut event_ids, kind, kind);
         events.push(json!({"id": id, "event_type": kind}));
         rules.push(ex.rule(&id, traits, kind));
     }
@@ -118,7 +140,11 @@ pub fn export(plan: &Plan) -> Result<Exported, String> {
     tp.insert("id".into(), json!(group));
     tp.insert(
         "display_name".into(),
-        json!(if plan.title.is_empty() { &plan.name.value } else { &plan.title }),
+        json!(if plan.title.is_empty() {
+            &plan.name.value
+        } else {
+            &plan.title
+        }),
     );
     if let Some(d) = &plan.description {
         tp.insert("description".into(), json!(d.value));
@@ -235,34 +261,23 @@ impl Exporter {
         id
     }
 
-    fn lose_metadata(&mut self, event: &Event) {
-        let mut what = Vec::new();
-        if event.trigger.is_some() {
-            what.push("trigger");
+    /// Notes the event metadata rudder-cli has no place for, by field.
+    fn lose_metadata(&mut self, event: &Event, lost: &mut IndexMap<&'static str, Vec<String>>) {
+        let fields = [
+            ("trigger", event.trigger.is_some()),
+            ("deprecated", event.deprecated.is_some()),
+            ("owners", !event.owners.is_empty()),
+            ("tags", !event.tags.is_empty()),
+            ("status", event.status.is_some()),
+            ("sources", !event.sources.is_empty()),
+        ];
+        for (field, set) in fields {
+            if set {
+                lost.entry(field)
+                    .or_default()
+                    .push(event.name.value.clone());
+            }
         }
-        if event.deprecated.is_some() {
-            what.push("deprecated");
-        }
-        if !event.owners.is_empty() {
-            what.push("owners");
-        }
-        if !event.tags.is_empty() {
-            what.push("tags");
-        }
-        if event.status.is_some() {
-            what.push("status");
-        }
-        if !event.sources.is_empty() {
-            what.push("sources");
-        }
-        if !what.is_empty() {
-            self.lost.push(format!(
-                "event `{}`: {} not exported (rudder-cli events have no such fields)",
-                event.name.value,
-                what.join(", ")
-            ));
-        }
-        let _ = CallKind::Track;
     }
 
     /// An event rule for the event `id` with `props`.
@@ -359,7 +374,13 @@ impl Exporter {
     }
 
     /// `type` / `types`, `item_type(s)` and `config` for `ty`.
-    fn type_keys(&mut self, spec: &mut JsonMap<String, Value>, ty: &Type, nullable: bool, path: &str) {
+    fn type_keys(
+        &mut self,
+        spec: &mut JsonMap<String, Value>,
+        ty: &Type,
+        nullable: bool,
+        path: &str,
+    ) {
         let mut config = JsonMap::new();
         let mut types: Vec<String> = Vec::new();
         match ty {
@@ -418,6 +439,16 @@ impl Exporter {
                 } else {
                     match &a.items {
                         Type::Object(o) if !o.properties.is_empty() => {
+                            let id = self.custom_type(&format!("{path}_item"), &a.items, path);
+                            items.push(format!("#custom-type:{id}"));
+                        }
+                        // Item constraints need a custom type: `item_type` names only a type.
+                        item @ (Type::String(_)
+                        | Type::Integer(_)
+                        | Type::Number(_)
+                        | Type::Const(_))
+                            if constrained(item) =>
+                        {
                             let id = self.custom_type(&format!("{path}_item"), &a.items, path);
                             items.push(format!("#custom-type:{id}"));
                         }
@@ -495,7 +526,11 @@ impl Exporter {
                 Type::Integer(n) | Type::Number(n) => {
                     constrained |=
                         n.minimum.is_some() || n.maximum.is_some() || n.enum_values.is_some();
-                    if matches!(m, Type::Integer(_)) { "integer" } else { "number" }
+                    if matches!(m, Type::Integer(_)) {
+                        "integer"
+                    } else {
+                        "number"
+                    }
                 }
                 Type::Boolean => "boolean",
                 Type::Object(o) => {
@@ -579,7 +614,10 @@ impl Exporter {
                         "{path}: the definition `{key}` is a union; a custom type has one type, so it is exported as {}",
                         list.first().cloned().unwrap_or(Value::Null)
                     ));
-                    spec.insert("type".into(), list.first().cloned().unwrap_or(json!("string")));
+                    spec.insert(
+                        "type".into(),
+                        list.first().cloned().unwrap_or(json!("string")),
+                    );
                 }
                 _ => {
                     if let Some(t) = keys.remove("type") {
@@ -597,6 +635,24 @@ impl Exporter {
         self.building.remove(key);
         self.types.insert(key.to_owned(), Value::Object(spec));
         id
+    }
+}
+
+/// Whether a plain type has constraints (`config`) that an `item_type` cannot carry.
+fn constrained(ty: &Type) -> bool {
+    match ty {
+        Type::String(s) => {
+            s.format.is_some()
+                || s.pattern.is_some()
+                || s.enum_values.is_some()
+                || s.min_length.is_some()
+                || s.max_length.is_some()
+        }
+        Type::Integer(n) | Type::Number(n) => {
+            n.minimum.is_some() || n.maximum.is_some() || n.enum_values.is_some()
+        }
+        Type::Const(_) => true,
+        _ => false,
     }
 }
 
@@ -618,7 +674,7 @@ mod tests {
         assert_eq!(display("user_actions"), "User Actions");
         assert_eq!(type_name("money"), "Money");
         assert_eq!(type_name("order.products_item"), "OrderProductsItem");
-        assert_eq!(type_name("9lives"), "T9lives");
+        assert_eq!(type_name("9lives"), "Type9lives");
         assert_eq!(number(2.0), json!(2));
         assert_eq!(number(0.5), json!(0.5));
     }

@@ -262,7 +262,12 @@ impl Collected {
             events: detect(self.events.keys().map(String::as_str)),
             properties: detect(props.iter().map(String::as_str)),
             traits: detect(traits.iter().map(String::as_str)),
-            pages: detect(self.pages.keys().chain(self.screens.keys()).map(String::as_str)),
+            pages: detect(
+                self.pages
+                    .keys()
+                    .chain(self.screens.keys())
+                    .map(String::as_str),
+            ),
         }
     }
 }

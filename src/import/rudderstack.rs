@@ -122,6 +122,8 @@ pub fn import(sources: &[PathBuf], collected: &mut Collected) {
             collected,
             custom: HashMap::new(),
             in_progress: Vec::new(),
+            camel: false,
+            used: HashSet::new(),
         }
         .run();
     }
@@ -307,7 +309,13 @@ fn substitute(
         }
         Value::Object(map) => {
             for (k, v) in map.iter_mut() {
-                substitute(v, &format!("{pointer}/{}", escape(k)), vars, file, collected);
+                substitute(
+                    v,
+                    &format!("{pointer}/{}", escape(k)),
+                    vars,
+                    file,
+                    collected,
+                );
             }
         }
         _ => {}
@@ -328,9 +336,10 @@ fn fill(text: &str, vars: &HashMap<String, String>) -> (String, Vec<String>) {
             break;
         };
         let inner = after[..end].trim();
-        match inner.strip_prefix('.').filter(|n| {
-            !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
-        }) {
+        match inner
+            .strip_prefix('.')
+            .filter(|n| !n.is_empty() && n.chars().all(|c| c.is_ascii_alphanumeric() || c == '_'))
+        {
             Some(name) => {
                 let value = std::env::var(format!("RUDDER_{name}"))
                     .ok()
@@ -408,7 +417,7 @@ fn add_spec(
     for (i, value) in list.into_iter().enumerate() {
         let pointer = format!("/spec/{key}/{i}");
         let Some(id) = value.get("id").and_then(Value::as_str).map(str::to_owned) else {
-            collected.error(file, &pointer, format!("has no `id`; skipped"));
+            collected.error(file, &pointer, "has no `id`; skipped");
             continue;
         };
         if let Some(first) = table.get(&id) {
@@ -484,7 +493,10 @@ fn rule_props<'a>(
         notes.push(error(
             file,
             pointer,
-            format!("expected a list of property references, found {}", describe(list)),
+            format!(
+                "expected a list of property references, found {}",
+                describe(list)
+            ),
         ));
         return out;
     };
@@ -537,14 +549,25 @@ struct Importer<'a> {
     custom: HashMap<String, String>,
     /// Custom types being mapped (a reference back to one of them is a cycle).
     in_progress: Vec<String>,
+    /// Whether shared definitions are named in camelCase (the properties are).
+    camel: bool,
+    /// Ids of the catalog properties used.
+    used: HashSet<String>,
 }
 
 impl Importer<'_> {
     fn run(&mut self) {
         let catalog = self.catalog;
+        let names = catalog
+            .properties
+            .items
+            .iter()
+            .filter_map(|e| str_of(&e.value, "name"));
+        self.camel = super::detect(names) == Some(super::mirror::Convention::Named("camelCase"));
         for category in &catalog.categories.items {
             let id = str_of(&category.value, "id").unwrap_or("events");
-            let name = str_of(&category.value, "name").or_else(|| str_of(&category.value, "display_name"));
+            let name =
+                str_of(&category.value, "name").or_else(|| str_of(&category.value, "display_name"));
             self.collected
                 .categories
                 .entry(slug(id, "events"))
@@ -563,13 +586,33 @@ impl Importer<'_> {
             let rules = plan.value.get("rules");
             let Some(rules) = rules.and_then(Value::as_array) else {
                 if rules.is_some() {
-                    self.collected.error(&plan.file, "/spec/rules", "`rules` is not a list");
+                    self.collected
+                        .error(&plan.file, "/spec/rules", "`rules` is not a list");
                 }
                 continue;
             };
             for (i, rule) in rules.iter().enumerate() {
                 let pointer = format!("{}/rules/{i}", plan.pointer);
                 self.rule(rule, &plan.file, &pointer, &mut planned);
+            }
+        }
+        for (what, table, used) in [
+            ("property", &catalog.properties, &self.used),
+            (
+                "custom type",
+                &catalog.custom_types,
+                &self.custom.keys().cloned().collect(),
+            ),
+        ] {
+            for e in &table.items {
+                let id = str_of(&e.value, "id").unwrap_or("");
+                if !used.contains(id) {
+                    self.collected.notes.push(unmapped_note(
+                        &e.file,
+                        &e.pointer,
+                        format!("the {what} `{id}` is used by no tracking plan rule; not imported"),
+                    ));
+                }
             }
         }
         // Track events of the catalog that no rule uses: events without properties.
@@ -583,12 +626,18 @@ impl Importer<'_> {
                 self.collected.notes.push(unmapped_note(
                     &event.file,
                     &event.pointer,
-                    format!("the {kind} event `{id}` is in no tracking plan rule; nothing to import"),
+                    format!(
+                        "the {kind} event `{id}` is in no tracking plan rule; nothing to import"
+                    ),
                 ));
                 continue;
             }
             let Some(name) = event_name(&event.value) else {
-                self.collected.error(&event.file, &event.pointer, "a track event needs a `name`; skipped");
+                self.collected.error(
+                    &event.file,
+                    &event.pointer,
+                    "a track event needs a `name`; skipped",
+                );
                 continue;
             };
             let mut e = Event {
@@ -596,7 +645,8 @@ impl Importer<'_> {
                 ..Event::default()
             };
             e.category = self.category_of(event);
-            self.collected.add_event(&event.file, &event.pointer, &name, e);
+            self.collected
+                .add_event(&event.file, &event.pointer, &name, e);
         }
     }
 
@@ -632,7 +682,8 @@ impl Importer<'_> {
                     "rules that include other tracking plans' rules are not imported",
                 ));
             } else {
-                self.collected.error(file, pointer, "the rule names no event (`event`); skipped");
+                self.collected
+                    .error(file, pointer, "the rule names no event (`event`); skipped");
             }
             return;
         };
@@ -648,14 +699,20 @@ impl Importer<'_> {
             );
             return;
         };
-        let kind = str_of(&event.value, "event_type").unwrap_or("track").to_owned();
+        let kind = str_of(&event.value, "event_type")
+            .unwrap_or("track")
+            .to_owned();
         let mut unmapped = Map::new();
         let mut notes = Vec::new();
         let allow = event_obj
             .and_then(|o| o.get("allow_unplanned"))
             .or_else(|| rule.get("additional_properties"));
         if let Some(allow) = allow {
-            let key = if event_obj.is_some() { "allow_unplanned" } else { "additional_properties" };
+            let key = if event_obj.is_some() {
+                "allow_unplanned"
+            } else {
+                "additional_properties"
+            };
             unmapped.insert(key.to_owned(), allow.clone());
             notes.push(unmapped_note(
                 file,
@@ -676,10 +733,19 @@ impl Importer<'_> {
         }
         if let Some(v) = rule.get("includes").filter(|v| !v.is_null()) {
             unmapped.insert("includes".into(), v.clone());
-            notes.push(unmapped_note(file, &format!("{pointer}/includes"), "`includes` is not mapped; kept under `x-unmapped`"));
+            notes.push(unmapped_note(
+                file,
+                &format!("{pointer}/includes"),
+                "`includes` is not mapped; kept under `x-unmapped`",
+            ));
         }
         self.collected.notes.extend(notes);
-        let refs = rule_props(rule.get("properties"), &format!("{pointer}/properties"), file, &mut self.collected.notes);
+        let refs = rule_props(
+            rule.get("properties"),
+            &format!("{pointer}/properties"),
+            file,
+            &mut self.collected.notes,
+        );
         let properties = self.properties(&refs, file, 0);
         let description = str_of(&event.value, "description").map(str::to_owned);
         if !planned.insert(event_id.to_owned()) {
@@ -734,7 +800,8 @@ impl Importer<'_> {
         let mut out = Map::new();
         if depth > MAX_DEPTH {
             if let Some(first) = refs.first() {
-                self.collected.error(file, &first.pointer, "nested too deeply; not followed");
+                self.collected
+                    .error(file, &first.pointer, "nested too deeply; not followed");
             }
             return out;
         }
@@ -744,19 +811,36 @@ impl Importer<'_> {
                 Some(("properties", id)) => catalog.properties.get(id),
                 _ => None,
             };
+            if let (Some(("properties", id)), Some(_)) = (parse_ref(r.reference), entity) {
+                self.used.insert(id.to_owned());
+            }
             let Some(entity) = entity else {
                 self.collected.error(
                     file,
                     &r.pointer,
-                    format!("`{}` names no property of the catalog (a dangling reference); skipped", r.reference),
+                    format!(
+                        "`{}` names no property of the catalog (a dangling reference); skipped",
+                        r.reference
+                    ),
                 );
                 continue;
             };
-            let Some(name) = str_of(&entity.value, "name").or_else(|| str_of(&entity.value, "display_name")) else {
-                self.collected.error(&entity.file, &entity.pointer, "the property has no `name` (its wire name); skipped");
+            let Some(name) =
+                str_of(&entity.value, "name").or_else(|| str_of(&entity.value, "display_name"))
+            else {
+                self.collected.error(
+                    &entity.file,
+                    &entity.pointer,
+                    "the property has no `name` (its wire name); skipped",
+                );
                 continue;
             };
-            let nested = rule_props(r.value.get("properties"), &format!("{}/properties", r.pointer), file, &mut self.collected.notes);
+            let nested = rule_props(
+                r.value.get("properties"),
+                &format!("{}/properties", r.pointer),
+                file,
+                &mut self.collected.notes,
+            );
             let mut prop = self.catalog_property(entity, depth);
             if !nested.is_empty() {
                 let children = self.properties(&nested, file, depth + 1);
@@ -764,23 +848,34 @@ impl Importer<'_> {
                     self.collected.notes.push(unmapped_note(file, &format!("{}/properties", r.pointer), format!(
                         "nested properties of `{name}`, which is not a plain object, are not mapped; kept under `x-unmapped`"
                     )));
-                    prop.unmapped.insert("properties".into(), r.value.get("properties").cloned().unwrap_or(Value::Null));
+                    prop.unmapped.insert(
+                        "properties".into(),
+                        r.value.get("properties").cloned().unwrap_or(Value::Null),
+                    );
                 } else {
                     prop.properties = Some(children);
                 }
             }
-            let additional = r.value.get("additionalProperties").or_else(|| r.value.get("additional_properties"));
-            if let Some(Value::Bool(b)) = additional {
-                if prop.ty == Some("object") && prop.reference.is_none() {
-                    prop.additional_properties = Some(Additional::Allowed(*b));
-                    if !*b && prop.properties.is_none() {
-                        prop.properties = Some(Map::new());
-                    }
+            let additional = r
+                .value
+                .get("additionalProperties")
+                .or_else(|| r.value.get("additional_properties"));
+            if let Some(Value::Bool(b)) = additional
+                && prop.ty == Some("object")
+                && prop.reference.is_none()
+            {
+                prop.additional_properties = Some(Additional::Allowed(*b));
+                if !*b && prop.properties.is_none() {
+                    prop.properties = Some(Map::new());
                 }
             }
             prop.required = r.required.then_some(true);
             if out.contains_key(name) {
-                self.collected.error(file, &r.pointer, format!("property `{name}` is listed twice; the first was kept"));
+                self.collected.error(
+                    file,
+                    &r.pointer,
+                    format!("property `{name}` is listed twice; the first was kept"),
+                );
                 continue;
             }
             out.insert(name.to_owned(), prop);
@@ -808,7 +903,11 @@ impl Importer<'_> {
                 }
             }
             (_, None) => {}
-            (_, Some(other)) => self.collected.error(&file, &format!("{pointer}/type"), format!("expected a type name, found {}", describe(other))),
+            (_, Some(other)) => self.collected.error(
+                &file,
+                &format!("{pointer}/type"),
+                format!("expected a type name, found {}", describe(other)),
+            ),
         }
         let (config_key, config) = match (v.get("config"), v.get("propConfig")) {
             (Some(c), _) => ("config", c.as_object()),
@@ -845,12 +944,18 @@ impl Importer<'_> {
                                 }
                             }
                         }
-                        None => notes.push(error(&file, &p, "expected a list of type names; ignored")),
+                        None => {
+                            notes.push(error(&file, &p, "expected a list of type names; ignored"))
+                        }
                     }
                 } else if let Some((_, keyword)) = CONFIG_KEYS.iter().find(|(k, _)| k == key) {
                     schema.insert((*keyword).to_owned(), value.clone());
                 } else {
-                    notes.push(unmapped_note(&file, &p, format!("`{key}` is not mapped; kept under `x-unmapped`")));
+                    notes.push(unmapped_note(
+                        &file,
+                        &p,
+                        format!("`{key}` is not mapped; kept under `x-unmapped`"),
+                    ));
                     unmapped.insert(key.clone(), value.clone());
                 }
             }
@@ -876,7 +981,11 @@ impl Importer<'_> {
             } else if PRIMITIVES.contains(&t.as_str()) {
                 item_prims.push(Value::String(t.clone()));
             } else {
-                notes.push(error(&file, p, format!("`{t}` is not a rudder-cli item type; mapped to `type: any`")));
+                notes.push(error(
+                    &file,
+                    p,
+                    format!("`{t}` is not a rudder-cli item type; mapped to `type: any`"),
+                ));
             }
         }
         self.collected.notes.extend(notes);
@@ -914,7 +1023,11 @@ impl Importer<'_> {
             let mut prop = mapper.property(&schema, &pointer, 0);
             if refs.len() > 1 {
                 let mut branches: Vec<Property> = prop.any_of.take().unwrap_or_else(|| {
-                    if prop.ty.is_some_and(|t| t != "any") { vec![std::mem::take(&mut prop)] } else { Vec::new() }
+                    if prop.ty.is_some_and(|t| t != "any") {
+                        vec![std::mem::take(&mut prop)]
+                    } else {
+                        Vec::new()
+                    }
                 });
                 for (r, p) in &refs {
                     branches.push(self.custom_ref(r, &file, p, depth));
@@ -933,7 +1046,9 @@ impl Importer<'_> {
             let target = if prop.ty == Some("array") {
                 Some(&mut prop)
             } else {
-                prop.any_of.as_mut().and_then(|bs| bs.iter_mut().find(|b| b.ty == Some("array")))
+                prop.any_of
+                    .as_mut()
+                    .and_then(|bs| bs.iter_mut().find(|b| b.ty == Some("array")))
             };
             if let Some(array) = target {
                 array.items = Some(Box::new(item));
@@ -955,7 +1070,10 @@ impl Importer<'_> {
             _ => None,
         };
         let any = |unmapped: Value| {
-            let mut p = Property { ty: Some("any"), ..Property::default() };
+            let mut p = Property {
+                ty: Some("any"),
+                ..Property::default()
+            };
             p.unmapped.insert("type".into(), unmapped);
             p
         };
@@ -970,32 +1088,62 @@ impl Importer<'_> {
             return any(Value::String(r.to_owned()));
         }
         if let Some(name) = self.custom.get(id) {
-            return Property { reference: Some(name.clone()), ..Property::default() };
+            return Property {
+                reference: Some(name.clone()),
+                ..Property::default()
+            };
         }
         if depth > MAX_DEPTH {
-            self.collected.error(file, pointer, "custom types nested too deeply; mapped to `type: any`");
+            self.collected.error(
+                file,
+                pointer,
+                "custom types nested too deeply; mapped to `type: any`",
+            );
             return any(Value::String(r.to_owned()));
         }
-        let mut name = slug(id, "custom_type");
+        let base = def_name(id, self.camel);
+        let mut name = base.clone();
         let mut n = 2;
         while self.collected.defs.map.contains_key(&name) {
-            name = format!("{}_{n}", slug(id, "custom_type"));
+            name = if self.camel {
+                format!("{base}{n}")
+            } else {
+                format!("{base}_{n}")
+            };
             n += 1;
         }
         self.custom.insert(id.to_owned(), name.clone());
         // Reserve the name (a placeholder until mapped) so that nested types do not take it.
-        self.collected.defs.map.insert(name.clone(), Property { ty: Some("any"), ..Property::default() });
+        self.collected.defs.map.insert(
+            name.clone(),
+            Property {
+                ty: Some("any"),
+                ..Property::default()
+            },
+        );
         self.in_progress.push(id.to_owned());
         let mut def = self.catalog_property(entity, depth + 1);
         let is_object = def.ty == Some("object");
-        let refs = rule_props(entity.value.get("properties"), &format!("{}/properties", entity.pointer), &entity.file, &mut self.collected.notes);
+        let refs = rule_props(
+            entity.value.get("properties"),
+            &format!("{}/properties", entity.pointer),
+            &entity.file,
+            &mut self.collected.notes,
+        );
         if !refs.is_empty() {
             if is_object {
                 def.properties = Some(self.properties(&refs, &entity.file, depth + 1));
                 def.additional_properties = Some(Additional::Allowed(true));
             } else {
                 self.collected.notes.push(unmapped_note(&entity.file, &format!("{}/properties", entity.pointer), "properties of a custom type that is not an object are not mapped; kept under `x-unmapped`"));
-                def.unmapped.insert("properties".into(), entity.value.get("properties").cloned().unwrap_or(Value::Null));
+                def.unmapped.insert(
+                    "properties".into(),
+                    entity
+                        .value
+                        .get("properties")
+                        .cloned()
+                        .unwrap_or(Value::Null),
+                );
             }
         }
         if let Some(v) = entity.value.get("variants").filter(|v| !v.is_null()) {
@@ -1004,8 +1152,32 @@ impl Importer<'_> {
         }
         self.in_progress.pop();
         self.collected.defs.map.insert(name.clone(), def);
-        Property { reference: Some(name), ..Property::default() }
+        Property {
+            reference: Some(name),
+            ..Property::default()
+        }
     }
+}
+
+/// A shared definition's name for the custom type `id`: snake_case, or camelCase.
+fn def_name(id: &str, camel: bool) -> String {
+    let snake = slug(id, "custom_type");
+    if !camel {
+        return snake;
+    }
+    let mut out = String::new();
+    for (i, word) in snake.split('_').enumerate() {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            if i == 0 {
+                out.push(first);
+            } else {
+                out.push(first.to_ascii_uppercase());
+            }
+            out.extend(chars);
+        }
+    }
+    out
 }
 
 /// An event's wire name: `name` (or `display_name` in early specs).
@@ -1035,15 +1207,26 @@ fn typer(doc: &Value, file: &str, collected: &mut Collected) {
         .unwrap_or("RudderStack");
     if collected.title.is_none() {
         collected.title = Some(title.to_owned());
-        collected.description = str_of(doc, "description").filter(|d| *d != title).map(str::to_owned);
+        collected.description = str_of(doc, "description")
+            .filter(|d| *d != title)
+            .map(str::to_owned);
     }
     let category = slug(title, "rudderstack");
-    collected.categories.entry(category.clone()).or_insert(Category {
-        description: Some(format!("Events of the RudderStack tracking plan `{title}`.")),
-    });
+    collected
+        .categories
+        .entry(category.clone())
+        .or_insert(Category {
+            description: Some(format!(
+                "Events of the RudderStack tracking plan `{title}`."
+            )),
+        });
     if let Some(Value::Object(config)) = doc.get("config") {
         for (call, section) in config {
-            let default = if call == "identify" || call == "group" { "traits" } else { "properties" };
+            let default = if call == "identify" || call == "group" {
+                "traits"
+            } else {
+                "properties"
+            };
             if section.as_str() != Some(default) {
                 collected.notes.push(unmapped_note(file, &format!("/config/{}", escape(call)), format!(
                     "`{call}: {section}` (where the {call} call's fields sit) is not mapped; the schemas are read as they are"
@@ -1051,7 +1234,11 @@ fn typer(doc: &Value, file: &str, collected: &mut Collected) {
             }
         }
     }
-    let before = collected.events.len() + collected.traits.len() + collected.group_traits.len() + collected.pages.len() + collected.screens.len();
+    let before = collected.events.len()
+        + collected.traits.len()
+        + collected.group_traits.len()
+        + collected.pages.len()
+        + collected.screens.len();
     for (i, event) in events.iter().enumerate() {
         let pointer = format!("{base}/{i}");
         let kind = str_of(event, "eventType").unwrap_or("track");
@@ -1072,7 +1259,11 @@ fn typer(doc: &Value, file: &str, collected: &mut Collected) {
             super::segment::traits(schema, &format!("/rules/{key}"), file, group, collected);
         }
     }
-    let after = collected.events.len() + collected.traits.len() + collected.group_traits.len() + collected.pages.len() + collected.screens.len();
+    let after = collected.events.len()
+        + collected.traits.len()
+        + collected.group_traits.len()
+        + collected.pages.len()
+        + collected.screens.len();
     if after == before && !events.is_empty() {
         collected.files_failed += 1;
     }
@@ -1081,18 +1272,32 @@ fn typer(doc: &Value, file: &str, collected: &mut Collected) {
 /// A page or screen rule of RudderTyper's plan.
 fn call(event: &Value, pointer: &str, file: &str, kind: &str, collected: &mut Collected) {
     let Some(rules) = event.get("rules") else {
-        collected.error(file, pointer, format!("the {kind} rule has no `rules`; skipped"));
+        collected.error(
+            file,
+            pointer,
+            format!("the {kind} rule has no `rules`; skipped"),
+        );
         return;
     };
     let base = format!("{pointer}/rules");
     let Some((inner, pointer_in)) = super::segment::properties_schema(rules) else {
-        collected.error(file, &base, format!("is not a {kind} schema: expected an object schema, found {}", describe(rules)));
+        collected.error(
+            file,
+            &base,
+            format!(
+                "is not a {kind} schema: expected an object schema, found {}",
+                describe(rules)
+            ),
+        );
         return;
     };
-    let Some(mut e) = super::segment::mapped(rules, inner, &pointer_in, &base, file, collected) else {
+    let Some(mut e) = super::segment::mapped(rules, inner, &pointer_in, &base, file, collected)
+    else {
         return;
     };
-    e.description = e.description.or_else(|| str_of(event, "description").map(str::to_owned));
+    e.description = e
+        .description
+        .or_else(|| str_of(event, "description").map(str::to_owned));
     let name = match str_of(event, "name") {
         Some(n) => n.to_owned(),
         None => {
@@ -1103,9 +1308,17 @@ fn call(event: &Value, pointer: &str, file: &str, kind: &str, collected: &mut Co
             name.to_owned()
         }
     };
-    let target = if kind == "page" { &mut collected.pages } else { &mut collected.screens };
+    let target = if kind == "page" {
+        &mut collected.pages
+    } else {
+        &mut collected.screens
+    };
     if target.contains_key(&name) {
-        collected.error(file, pointer, format!("{kind} `{name}` is defined twice; the first definition was kept"));
+        collected.error(
+            file,
+            pointer,
+            format!("{kind} `{name}` is defined twice; the first definition was kept"),
+        );
     } else {
         target.insert(name, e);
     }
@@ -1119,7 +1332,10 @@ mod tests {
     fn refs_in_both_spellings() {
         assert_eq!(parse_ref("#/properties/g/id"), Some(("properties", "id")));
         assert_eq!(parse_ref("#property:id"), Some(("properties", "id")));
-        assert_eq!(parse_ref("#/custom-types/g/x-y"), Some(("custom-types", "x-y")));
+        assert_eq!(
+            parse_ref("#/custom-types/g/x-y"),
+            Some(("custom-types", "x-y"))
+        );
         assert_eq!(parse_ref("#custom-type:x"), Some(("custom-types", "x")));
         assert_eq!(parse_ref("#category:c"), Some(("categories", "c")));
         assert_eq!(parse_ref("#/events/g/e"), Some(("events", "e")));
@@ -1133,8 +1349,18 @@ mod tests {
     fn placeholders_filled_or_reported() {
         let mut vars = HashMap::new();
         vars.insert("A_TRACKPLAN_TEST".to_owned(), "one".to_owned());
-        let (text, missing) = fill("x {{ .A_TRACKPLAN_TEST }} y {{.B_TRACKPLAN_TEST}} {{ z", &vars);
+        let (text, missing) = fill(
+            "x {{ .A_TRACKPLAN_TEST }} y {{.B_TRACKPLAN_TEST}} {{ z",
+            &vars,
+        );
         assert_eq!(text, "x one y {{.B_TRACKPLAN_TEST}} {{ z");
         assert_eq!(missing, vec!["B_TRACKPLAN_TEST".to_owned()]);
+    }
+
+    #[test]
+    fn definition_names_follow_the_properties() {
+        assert_eq!(def_name("some-string-type", false), "some_string_type");
+        assert_eq!(def_name("some-string-type", true), "someStringType");
+        assert_eq!(def_name("9x", true), "customType9x");
     }
 }

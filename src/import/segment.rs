@@ -290,7 +290,13 @@ pub(super) fn mapped(
 }
 
 /// One event of a local or Config API plan: `{name, description, rules}`.
-pub(super) fn track(event: &Value, pointer: &str, file: &str, category: &str, collected: &mut Collected) {
+pub(super) fn track(
+    event: &Value,
+    pointer: &str,
+    file: &str,
+    category: &str,
+    collected: &mut Collected,
+) {
     let Some(name) = event.get("name").and_then(Value::as_str) else {
         collected.error(
             file,
@@ -344,7 +350,13 @@ pub(super) fn track(event: &Value, pointer: &str, file: &str, category: &str, co
 }
 
 /// Traits from an identify or group schema at `pointer`.
-pub(super) fn traits(schema: &Value, pointer: &str, file: &str, group: bool, collected: &mut Collected) {
+pub(super) fn traits(
+    schema: &Value,
+    pointer: &str,
+    file: &str,
+    group: bool,
+    collected: &mut Collected,
+) {
     let found = [
         "/properties/traits",
         "/properties/context/properties/traits",
