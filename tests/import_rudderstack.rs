@@ -829,6 +829,174 @@ fn corpus_plans_round_trip_to_json_schema() {
     assert!(compared >= 35, "only {compared} events compared");
 }
 
+/// What is compared of one property: required, types without `null`, nullable, enum values.
+type PropFacts = (bool, BTreeSet<String>, bool, BTreeSet<String>);
+
+/// The last segment of a rudder-cli reference (`#/properties/<group>/<id>`, `#property:<id>`).
+fn ref_id(r: &str) -> &str {
+    r.rsplit(['/', ':']).next().unwrap_or(r)
+}
+
+/// Each track event of a rudder-cli project folder, read here independently of the importer:
+/// name → property → (required, types without `null`, nullable, enum values).
+fn yaml_events(dir: &Path) -> BTreeMap<String, BTreeMap<String, PropFacts>> {
+    let mut vars: BTreeMap<String, String> = BTreeMap::new();
+    for folder in [dir, dir.parent().expect("parent")] {
+        let f = folder.join("substitution.vars.yaml");
+        if vars.is_empty() && f.is_file() {
+            vars = serde_saphyr::from_str(&read(&f)).expect("vars");
+        }
+    }
+    let mut by_kind: BTreeMap<String, BTreeMap<String, Value>> = BTreeMap::new();
+    let mut plans = Vec::new();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .expect("dir")
+        .flatten()
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    for f in files
+        .iter()
+        .filter(|f| f.extension().is_some_and(|e| e == "yaml") && !s(f).ends_with(".vars.yaml"))
+    {
+        let mut text = read(f);
+        for (k, v) in &vars {
+            text = text.replace(&format!("{{{{ .{k} }}}}"), v);
+        }
+        let Ok(doc) = serde_saphyr::from_str::<Value>(&text) else {
+            continue;
+        };
+        let kind = doc["kind"].as_str().unwrap_or("").to_owned();
+        if kind == "tp" || kind == "tracking-plan" {
+            plans.push(doc["spec"].clone());
+            continue;
+        }
+        let key = if kind == "custom-types" {
+            "types"
+        } else {
+            kind.as_str()
+        };
+        for item in doc["spec"][key].as_array().into_iter().flatten() {
+            if let Some(id) = item["id"].as_str() {
+                by_kind
+                    .entry(kind.clone())
+                    .or_default()
+                    .entry(id.to_owned())
+                    .or_insert_with(|| item.clone());
+            }
+        }
+    }
+    let empty = BTreeMap::new();
+    let get = |kind: &str, id: &str| by_kind.get(kind).unwrap_or(&empty).get(id).cloned();
+    let mut out = BTreeMap::new();
+    for plan in plans {
+        for rule in plan["rules"].as_array().into_iter().flatten() {
+            let r = rule["event"]
+                .as_str()
+                .or_else(|| rule["event"]["$ref"].as_str())
+                .unwrap_or("");
+            let Some(event) = get("events", ref_id(r)) else {
+                continue;
+            };
+            if event["event_type"].as_str().unwrap_or("track") != "track" {
+                continue;
+            }
+            let Some(name) = event["name"].as_str() else {
+                continue;
+            };
+            let mut props = BTreeMap::new();
+            for rp in rule["properties"].as_array().into_iter().flatten() {
+                let r = rp["$ref"]
+                    .as_str()
+                    .or_else(|| rp["property"].as_str())
+                    .unwrap_or("");
+                let Some(p) = get("properties", ref_id(r)) else {
+                    continue;
+                };
+                let mut types: Vec<String> = match (&p["types"], &p["type"]) {
+                    (Value::Array(l), _) => l
+                        .iter()
+                        .filter_map(Value::as_str)
+                        .map(str::to_owned)
+                        .collect(),
+                    (_, Value::String(t)) => t.split(',').map(|t| t.trim().to_owned()).collect(),
+                    _ => Vec::new(),
+                };
+                let mut config = if p["config"].is_object() {
+                    p["config"].clone()
+                } else {
+                    p["propConfig"].clone()
+                };
+                for t in types.iter_mut() {
+                    if t.starts_with('#') {
+                        let ct = get("custom-types", ref_id(t)).expect("custom type");
+                        *t = ct["type"].as_str().unwrap_or("").to_owned();
+                        config = ct["config"].clone();
+                    }
+                }
+                let mut types: BTreeSet<String> = types.into_iter().collect();
+                let mut nullable = types.remove("null");
+                if types.len() >= 6 || types.is_empty() {
+                    types.clear();
+                    nullable = false;
+                }
+                let enums = config["enum"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|v| match v {
+                        Value::Number(n) => n.as_f64().unwrap_or(0.0).to_string(),
+                        Value::String(x) => x.clone(),
+                        other => other.to_string(),
+                    })
+                    .collect();
+                let wire = p["name"]
+                    .as_str()
+                    .or_else(|| p["display_name"].as_str())
+                    .expect("name");
+                props.insert(
+                    wire.to_owned(),
+                    (rp["required"] == true, types, nullable, enums),
+                );
+            }
+            out.insert(name.to_owned(), props);
+        }
+    }
+    out
+}
+
+#[test]
+fn rudder_cli_projects_round_trip_to_json_schema() {
+    let mut dirs: Vec<PathBuf> = corpus_sources()
+        .into_iter()
+        .filter(|p| p.is_dir())
+        .collect();
+    dirs.sort();
+    assert_eq!(dirs.len(), 6, "{dirs:?}");
+    let mut compared = 0;
+    for dir in dirs {
+        let events = yaml_events(&dir);
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let (run, out) = import_corpus(&dir, tmp.path());
+        assert!(run.code <= 1, "{}: {}{}", s(&dir), run.stdout, run.stderr);
+        let built = build(&out, &tmp.path().join("built"));
+        for (name, props) in events {
+            let schema = built
+                .get(&name)
+                .unwrap_or_else(|| panic!("{}: {name} not built: {:?}", s(&dir), built.keys()));
+            let got = shape(event_props(schema), schema, 0);
+            let got: BTreeMap<String, PropFacts> = got
+                .properties
+                .into_iter()
+                .map(|(k, (req, sh))| (k, (req, sh.types, sh.nullable, sh.enum_values)))
+                .collect();
+            assert_eq!(got, props, "{}: {name}", s(&dir));
+            compared += 1;
+        }
+    }
+    assert!(compared >= 12, "only {compared} events compared");
+}
+
 #[test]
 fn export_then_import_gives_the_same_json_schemas() {
     let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
@@ -926,4 +1094,25 @@ fn export_refuses_to_overwrite_without_force() {
     assert_eq!(run.code, 0);
     assert!(run.stdout.contains("kind: tracking-plan"));
     assert_eq!(read(&out.join("events.yaml")), "mine\n");
+}
+
+#[test]
+fn export_refuses_a_plan_with_lint_errors_or_that_does_not_load() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let fixture = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/lint/TP201.yaml");
+    let out = dir.path().join("rudder");
+    let run = trackplan(&["export", "rudderstack", &s(&fixture), "--out", &s(&out)]);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("TP201"), "{}", run.stdout);
+    assert!(!out.exists());
+    let run = trackplan(&[
+        "export",
+        "rudderstack",
+        &s(&dir.path().join("nowhere.yaml")),
+        "--out",
+        &s(&out),
+    ]);
+    assert_eq!(run.code, 2, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("could not be read"), "{}", run.stdout);
+    assert!(!out.exists());
 }

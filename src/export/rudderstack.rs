@@ -31,7 +31,19 @@ pub fn export(plan: &Plan) -> Result<Exported, String> {
     let group = crate::import::slug(&plan.name.value, "trackplan");
     let mut categories = Vec::new();
     for c in &plan.categories {
-        categories.push(json!({"id": c.name.value, "name": display(&c.name.value)}));
+        categories.push(json!({"id": c.name.value, "name": display_name(&display(&c.name.value))}));
+    }
+    let described: Vec<String> = plan
+        .categories
+        .iter()
+        .filter(|c| c.description.is_some())
+        .map(|c| format!("`{}`", c.name.value))
+        .collect();
+    if !described.is_empty() {
+        ex.lost.push(format!(
+            "the descriptions of the categories {} (rudder-cli categories have only a name)",
+            described.join(", ")
+        ));
     }
     let mut events = Vec::new();
     let mut rules = Vec::new();
@@ -43,8 +55,8 @@ pub fn export(plan: &Plan) -> Result<Exported, String> {
         spec.insert("id".into(), json!(id));
         spec.insert("name".into(), json!(event.name.value));
         spec.insert("event_type".into(), json!("track"));
-        if let Some(d) = &event.description {
-            spec.insert("description".into(), json!(d.value));
+        if let Some(d) = ex.description(event.description.as_ref(), &event.name.value) {
+            spec.insert("description".into(), json!(d));
         }
         if let Some(c) = &event.category {
             spec.insert("category".into(), json!(format!("#category:{}", c.value)));
@@ -138,16 +150,14 @@ pub fn export(plan: &Plan) -> Result<Exported, String> {
     }
     let mut tp = JsonMap::new();
     tp.insert("id".into(), json!(group));
-    tp.insert(
-        "display_name".into(),
-        json!(if plan.title.is_empty() {
-            &plan.name.value
-        } else {
-            &plan.title
-        }),
-    );
-    if let Some(d) = &plan.description {
-        tp.insert("description".into(), json!(d.value));
+    let title = if plan.title.is_empty() {
+        &plan.name.value
+    } else {
+        &plan.title
+    };
+    tp.insert("display_name".into(), json!(display_name(title)));
+    if let Some(d) = ex.description(plan.description.as_ref(), "the tracking plan") {
+        tp.insert("description".into(), json!(d));
     }
     tp.insert("rules".into(), Value::Array(rules));
     let mut files = Vec::new();
@@ -221,6 +231,28 @@ fn display(id: &str) -> String {
         .join(" ")
 }
 
+/// A display name as rudder-cli accepts it (`^[A-Z_a-z][ \w,.-]{1,63}[\w,.-]$`): other
+/// characters dropped, at most 65 characters, no trailing space, a leading letter.
+fn display_name(text: &str) -> String {
+    let mut out: String = text
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || " _,.-".contains(*c))
+        .take(65)
+        .collect();
+    out = out.trim().to_owned();
+    if !out.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_') {
+        out = format!("P {out}").trim().to_owned();
+    }
+    while out.chars().count() < 3 {
+        out.push('_');
+    }
+    out.chars()
+        .take(65)
+        .collect::<String>()
+        .trim_end()
+        .to_owned()
+}
+
 /// A custom-type name (`^[A-Z][A-Za-z0-9_-]*$`, two characters or more) for a definition name.
 fn type_name(name: &str) -> String {
     let mut out: String = display(&crate::import::slug(name, "type")).replace(' ', "");
@@ -249,6 +281,26 @@ struct Exporter {
 }
 
 impl Exporter {
+    /// A description as rudder-cli accepts it (3 to 2,000 characters, starting with a letter);
+    /// `None`, noted, when it does not fit.
+    fn description(
+        &mut self,
+        d: Option<&crate::source::Spanned<String>>,
+        what: &str,
+    ) -> Option<String> {
+        let d = d?.value.trim();
+        let fits = (3..=2000).contains(&d.chars().count())
+            && d.starts_with(|c: char| c.is_ascii_alphabetic());
+        if fits {
+            Some(d.to_owned())
+        } else {
+            self.lost.push(format!(
+                "{what}: the description, which rudder-cli refuses (it takes 3 to 2,000 characters starting with a letter)"
+            ));
+            None
+        }
+    }
+
     /// A unique id made from `name`, in `taken`.
     fn unique(&self, taken: &mut HashSet<String>, name: &str, fallback: &str) -> String {
         let base = crate::import::slug(name, fallback);
@@ -342,8 +394,8 @@ impl Exporter {
     ) -> (JsonMap<String, Value>, Option<Vec<Value>>, bool) {
         let mut spec = JsonMap::new();
         spec.insert("name".into(), json!(p.name.value));
-        if let Some(d) = &p.description {
-            spec.insert("description".into(), json!(d.value));
+        if let Some(d) = self.description(p.description.as_ref(), path) {
+            spec.insert("description".into(), json!(d));
         }
         // A shared definition is a custom type (unless nullable: a custom type cannot be).
         if let Some(shared) = p.shared.as_ref().filter(|_| !p.nullable) {
@@ -676,6 +728,9 @@ mod tests {
         assert_eq!(type_name("order.products_item"), "OrderProductsItem");
         assert_eq!(type_name("9lives"), "Type9lives");
         assert_eq!(number(2.0), json!(2));
+        assert_eq!(display_name("Vectra: sales (B2B)"), "Vectra sales B2B");
+        assert_eq!(display_name("9"), "P 9");
+        assert_eq!(display_name("x"), "x__");
         assert_eq!(number(0.5), json!(0.5));
     }
 }
