@@ -1116,3 +1116,50 @@ fn export_refuses_a_plan_with_lint_errors_or_that_does_not_load() {
     assert!(run.stdout.contains("could not be read"), "{}", run.stdout);
     assert!(!out.exists());
 }
+
+/// Values of the wrong kind everywhere (numbers for entities, rules, events, names and
+/// categories, strings for lists, broken JSON): errors with pointers, no panic, the rest imports.
+#[test]
+fn values_of_the_wrong_kind_are_reported_not_crashed_on() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let source =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/rudderstack-hostile");
+    let out = dir.path().join("plan");
+    let run = import(&[&source], &out);
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let at = |f: &str| s(&source.join(f));
+    for expected in [
+        format!("{}#/spec/properties/0: has no `id`; skipped", at("a.yaml")),
+        format!(
+            "{}#/spec/rules/1: the rule names no event (`event`); skipped",
+            at("b.yaml")
+        ),
+        format!(
+            "{}#/spec/rules/2/properties: expected a list of property references, found a string",
+            at("b.yaml")
+        ),
+        format!(
+            "{}#/spec/properties/3/config/enum: `enum` is not a list",
+            at("a.yaml")
+        ),
+        format!(
+            "{}#/spec/events/2/category: expected a category reference",
+            at("c.yaml")
+        ),
+        format!(
+            "{}#/spec/events/1/event_type: `event_type: alias` is not a call type",
+            at("c.yaml")
+        ),
+        format!("{}: is not valid JSON", at("e.json")),
+        "custom type `t` refers to itself (t → t)".to_owned(),
+    ] {
+        assert!(
+            run.stderr.contains(&expected),
+            "missing {expected:?} in\n{}",
+            run.stderr
+        );
+    }
+    assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    assert!(plan_text(&out).contains("E3:"));
+    assert_eq!(check_errors(&out), BTreeSet::new());
+}

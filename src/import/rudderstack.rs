@@ -124,6 +124,7 @@ pub fn import(sources: &[PathBuf], collected: &mut Collected) {
             in_progress: Vec::new(),
             camel: false,
             used: HashSet::new(),
+            mapped: HashMap::new(),
         }
         .run();
     }
@@ -553,6 +554,8 @@ struct Importer<'a> {
     camel: bool,
     /// Ids of the catalog properties used.
     used: HashSet<String>,
+    /// Catalog properties and custom types already mapped, by (file, pointer).
+    mapped: HashMap<(String, String), Property>,
 }
 
 impl Importer<'_> {
@@ -651,8 +654,22 @@ impl Importer<'_> {
     }
 
     fn category_of(&mut self, event: &Entity) -> Option<String> {
-        let r = str_of(&event.value, "category")?;
         let pointer = format!("{}/category", event.pointer);
+        let r = match event.value.get("category") {
+            None | Some(Value::Null) => return None,
+            Some(Value::String(r)) => r.as_str(),
+            Some(other) => {
+                self.collected.error(
+                    &event.file,
+                    &pointer,
+                    format!(
+                        "expected a category reference (`#category:<id>`), found {}; the event has no category",
+                        describe(other)
+                    ),
+                );
+                return None;
+            }
+        };
         match parse_ref(r).filter(|(k, _)| *k == "categories") {
             Some((_, id)) if self.catalog.categories.get(id).is_some() => Some(slug(id, "events")),
             _ => {
@@ -885,6 +902,17 @@ impl Importer<'_> {
 
     /// A catalog property (or custom type) as a plan property, without required-ness.
     fn catalog_property(&mut self, entity: &Entity, depth: usize) -> Property {
+        let key = (entity.file.clone(), entity.pointer.clone());
+        if let Some(mapped) = self.mapped.get(&key) {
+            return mapped.clone();
+        }
+        let prop = self.map_catalog_property(entity, depth);
+        self.mapped.insert(key, prop.clone());
+        prop
+    }
+
+    /// [`Self::catalog_property`] for an entity not mapped before.
+    fn map_catalog_property(&mut self, entity: &Entity, depth: usize) -> Property {
         let v = &entity.value;
         let file = entity.file.clone();
         let pointer = entity.pointer.clone();
@@ -1020,7 +1048,7 @@ impl Importer<'_> {
                 notes: &mut self.collected.notes,
                 defs: &mut self.collected.defs,
             };
-            let mut prop = mapper.property(&schema, &pointer, 0);
+            let mut prop = mapper.property(&schema, &config_pointer, 0);
             if refs.len() > 1 {
                 let mut branches: Vec<Property> = prop.any_of.take().unwrap_or_else(|| {
                     if prop.ty.is_some_and(|t| t != "any") {
