@@ -149,3 +149,35 @@ fn the_published_specs_round_trip_through_segment() {
     }
     assert!(Path::new(&support::repo().join("tests/fixtures/specs")).is_dir());
 }
+
+#[test]
+fn the_command_writes_tracking_plan_json_and_reports_screens() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = dir.path().join("segment");
+    let run = |extra: &[&str]| {
+        Command::cargo_bin("trackplan")
+            .expect("binary")
+            .current_dir(support::repo())
+            .args(["export", "segment", "tests/fixtures/codegen/model.yaml", "--out"])
+            .arg(&out)
+            .args(extra)
+            .output()
+            .expect("runs")
+    };
+    let first = run(&[]);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    assert_eq!(first.status.code(), Some(0), "{stderr}");
+    assert!(
+        stderr.contains("not exported: screen `")
+            && stderr.contains("Segment Protocols has no screen rules"),
+        "{stderr}"
+    );
+    let text = std::fs::read_to_string(out.join("tracking-plan.json")).expect("written");
+    let doc: Value = serde_json::from_str(&text).expect("JSON");
+    assert_eq!(doc["type"], "LIVE");
+    // A second run does not replace the file without --force.
+    let again = run(&[]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&again.stderr).contains("--force"));
+    assert_eq!(run(&["--force"]).status.code(), Some(0));
+}

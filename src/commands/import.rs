@@ -22,6 +22,9 @@ pub enum FormatArg {
     Jsonschema,
     /// Segment Protocols tracking plans: local, Config API v1 and Public API exports.
     Segment,
+    /// RudderStack: rudder-cli data-catalog YAML projects (`rudder/v0.1`, `rudder/v1`) and
+    /// RudderTyper's tracking-plan JSON.
+    Rudderstack,
 }
 
 /// Arguments of `trackplan import`.
@@ -49,6 +52,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     let format = match args.format {
         FormatArg::Jsonschema => import::Format::JsonSchema,
         FormatArg::Segment => import::Format::Segment,
+        FormatArg::Rudderstack => import::Format::RudderStack,
     };
     let collected = import::import(format, &args.sources);
     let mut errors = 0;
@@ -65,7 +69,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
             }
         }
     }
-    let imported = collected.events.len() + collected.pages.len();
+    let imported = collected.events.len() + collected.pages.len() + collected.screens.len();
     if imported == 0 && collected.traits.is_empty() && collected.group_traits.is_empty() {
         eprintln!(
             "trackplan: error: nothing to import: no event, page or trait was read; nothing was written"
@@ -151,9 +155,10 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     }
     writeln!(
         out,
-        "imported {} events, {} pages, {} traits, {} group traits, {} shared definitions from {} files ({} failed); {} errors, {} not mapped (kept under `x-unmapped`); `trackplan check` finds {} errors and {} warnings",
+        "imported {} events, {} pages, {} screens, {} traits, {} group traits, {} shared definitions from {} files ({} failed); {} errors, {} not mapped (kept under `x-unmapped`); `trackplan check` finds {} errors and {} warnings",
         collected.events.len(),
         collected.pages.len(),
+        collected.screens.len(),
         collected.traits.len(),
         collected.group_traits.len(),
         collected.defs.map.len(),

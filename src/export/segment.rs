@@ -18,6 +18,9 @@ use serde_json::{Map, Value, json};
 use crate::codegen::json_schema::{call_description, call_schema, traits_schema};
 use crate::ir::{Event, Plan};
 
+/// The file `export segment` writes in its output folder.
+pub const FILE: &str = "tracking-plan.json";
+
 /// The JSON Schema draft Segment Protocols reads.
 pub const DRAFT: &str = "http://json-schema.org/draft-07/schema#";
 
@@ -75,7 +78,7 @@ pub fn export(plan: &Plan) -> Export {
         .iter()
         .map(|s| {
             format!(
-                "screen `{}`: Segment Protocols has no screen rules; left out",
+                "screen `{}`: Segment Protocols has no screen rules",
                 s.name.value
             )
         })

@@ -44,6 +44,9 @@ pub struct RootFile {
     /// Named pages.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub pages: Map<Event>,
+    /// Named screens.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub screens: Map<Event>,
 }
 
 /// The `naming:` section; `None` keeps the plan format's default.
@@ -101,7 +104,7 @@ pub struct Category {
 }
 
 /// An event or a page.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Event {
     /// Its category.
     #[serde(skip_serializing_if = "Option::is_none")]

@@ -10,6 +10,7 @@
 
 pub mod jsonschema;
 pub mod mirror;
+pub mod rudderstack;
 pub mod schema;
 pub mod segment;
 mod share;
@@ -67,6 +68,8 @@ pub enum Format {
     JsonSchema,
     /// Segment Protocols tracking plans.
     Segment,
+    /// rudder-cli data-catalog projects and RudderTyper plans.
+    RudderStack,
 }
 
 /// A plan being imported.
@@ -86,6 +89,8 @@ pub struct Collected {
     pub group_traits: Map<Property>,
     /// Pages by name.
     pub pages: Map<Event>,
+    /// Screens by name.
+    pub screens: Map<Event>,
     /// Shared definitions.
     pub defs: Definitions,
     /// Everything to report.
@@ -205,23 +210,8 @@ impl Collected {
             traits: self.traits.clone(),
             group_traits: self.group_traits.clone(),
             properties: self.defs.map.clone(),
-            pages: self
-                .pages
-                .iter()
-                .map(|(n, p)| {
-                    (
-                        n.clone(),
-                        Event {
-                            category: None,
-                            description: p.description.clone(),
-                            trigger: p.trigger.clone(),
-                            deprecated: p.deprecated,
-                            properties: p.properties.clone(),
-                            unmapped: p.unmapped.clone(),
-                        },
-                    )
-                })
-                .collect(),
+            pages: uncategorized(&self.pages),
+            screens: uncategorized(&self.screens),
         };
         files.insert(
             0,
@@ -239,7 +229,7 @@ impl Collected {
         for (event, _) in self.events.values() {
             collect_names(&event.properties, &mut props);
         }
-        for page in self.pages.values() {
+        for page in self.pages.values().chain(self.screens.values()) {
             collect_names(&page.properties, &mut props);
         }
         collect_names(&self.defs.map, &mut props);
@@ -250,9 +240,30 @@ impl Collected {
             events: detect(self.events.keys().map(String::as_str)),
             properties: detect(props.iter().map(String::as_str)),
             traits: detect(traits.iter().map(String::as_str)),
-            pages: detect(self.pages.keys().map(String::as_str)),
+            pages: detect(
+                self.pages
+                    .keys()
+                    .chain(self.screens.keys())
+                    .map(String::as_str),
+            ),
         }
     }
+}
+
+/// Pages or screens as the root file lists them: without a category.
+fn uncategorized(calls: &Map<Event>) -> Map<Event> {
+    calls
+        .iter()
+        .map(|(name, call)| {
+            (
+                name.clone(),
+                Event {
+                    category: None,
+                    ..call.clone()
+                },
+            )
+        })
+        .collect()
 }
 
 /// Splits a `Fires when: ` paragraph off the end of `event`'s description into its trigger.
@@ -437,6 +448,7 @@ pub fn import(format: Format, sources: &[PathBuf]) -> Collected {
     match format {
         Format::JsonSchema => jsonschema::import(sources, &mut collected),
         Format::Segment => segment::import(sources, &mut collected),
+        Format::RudderStack => rudderstack::import(sources, &mut collected),
     }
     collected.share_repeated();
     collected

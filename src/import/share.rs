@@ -1,4 +1,5 @@
-//! Shared definitions for properties that repeat: a property that two or more events (or pages)
+//! Shared definitions for properties that repeat: a property that two or more events (pages,
+//! screens)
 //! define identically becomes one entry under the plan's `properties:`, and each use a `ref` to it.
 //!
 //! "Identically" means the same type and everything that defines it (constraints, enum, nested
@@ -75,7 +76,8 @@ impl Collected {
             .events
             .values()
             .map(|(e, _)| &e.properties)
-            .chain(self.pages.values().map(|p| &p.properties));
+            .chain(self.pages.values().map(|p| &p.properties))
+            .chain(self.screens.values().map(|p| &p.properties));
         for props in all {
             for (name, prop) in props.iter().filter(|(_, p)| defines_type(p)) {
                 let ty = type_part(prop);
@@ -118,7 +120,8 @@ impl Collected {
             .events
             .values_mut()
             .map(|(e, _)| &mut e.properties)
-            .chain(self.pages.values_mut().map(|p| &mut p.properties));
+            .chain(self.pages.values_mut().map(|p| &mut p.properties))
+            .chain(self.screens.values_mut().map(|p| &mut p.properties));
         for props in all {
             for (name, prop) in props.iter_mut() {
                 let Some(def_description) = shared.get(name) else {
