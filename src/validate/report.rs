@@ -131,6 +131,9 @@ pub struct Report {
 
 fn origin_text(inputs: &[String], o: &Origin) -> String {
     let name = inputs.get(o.input as usize).map_or("?", String::as_str);
+    if let Some(key) = &o.key {
+        return format!("{name}[{key}]");
+    }
     match o.item {
         Some(i) => format!("{name}:{}#{i}", o.line),
         None => format!("{name}:{}", o.line),
