@@ -15,8 +15,8 @@ pub mod postgres;
 pub mod report;
 
 use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use serde_json::Value;
 

@@ -147,7 +147,8 @@ pub fn parse_table(text: &str) -> Result<Vec<String>, String> {
 /// Checks a `--since` / `--until` value: an RFC 3339 date-time or a date.
 pub fn parse_bound(text: &str) -> Result<String, String> {
     use crate::ir::Format;
-    if crate::ir::format::fits(Format::DateTime, text) || crate::ir::format::fits(Format::Date, text)
+    if crate::ir::format::fits(Format::DateTime, text)
+        || crate::ir::format::fits(Format::Date, text)
     {
         Ok(text.to_owned())
     } else {
@@ -434,15 +435,16 @@ fn write_message(out: &mut Vec<u8>, m: &Message<'_>) {
 /// What JSON text `text` holds when it is not an object (`None` for an object, or for text that
 /// is not JSON at all: the checker reports that).
 fn json_kind(text: &str) -> Option<&'static str> {
-    match text.trim_start().bytes().next() {
-        Some(b'{') => None,
-        Some(b'[') => Some("a JSON array"),
-        Some(b'"') => Some("a JSON string"),
-        Some(b't' | b'f') => Some("a JSON boolean"),
-        Some(b'n') => Some("JSON null"),
-        Some(b'-' | b'0'..=b'9') => Some("a JSON number"),
-        Some(_) => None,
-        None => Some("empty"),
+    if text.trim_start().starts_with('{') {
+        return None;
+    }
+    match serde_json::from_str::<serde_json::Value>(text) {
+        Ok(serde_json::Value::Object(_)) | Err(_) => None,
+        Ok(serde_json::Value::Array(_)) => Some("a JSON array"),
+        Ok(serde_json::Value::String(_)) => Some("a JSON string"),
+        Ok(serde_json::Value::Bool(_)) => Some("a JSON boolean"),
+        Ok(serde_json::Value::Number(_)) => Some("a JSON number"),
+        Ok(serde_json::Value::Null) => Some("JSON null"),
     }
 }
 
@@ -541,9 +543,7 @@ fn sql_error(e: &postgres::Error, what: &str) -> io::Error {
         Some(c) if *c == SqlState::UNDEFINED_TABLE => {
             "; check --table (schema-qualify it: --table analytics.events) and that the user may read it"
         }
-        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => {
-            "; grant the user SELECT on the table"
-        }
+        Some(c) if *c == SqlState::INSUFFICIENT_PRIVILEGE => "; grant the user SELECT on the table",
         Some(c) if *c == SqlState::UNDEFINED_COLUMN => {
             "; the rows need `event_name` and `properties` (see --query)"
         }
@@ -621,10 +621,14 @@ mod tests {
                 ..m
             },
         );
-        assert_eq!(out, b"{\"event\":\"Signed \\\"Up\\\"\",\"properties\":{\"a\": 1}}");
+        assert_eq!(
+            out,
+            b"{\"event\":\"Signed \\\"Up\\\"\",\"properties\":{\"a\": 1}}"
+        );
         assert_eq!(json_kind(" [1]"), Some("a JSON array"));
         assert_eq!(json_kind("{}"), None);
         assert_eq!(json_kind("null"), Some("JSON null"));
+        assert_eq!(json_kind("not json"), None);
     }
 
     #[test]
