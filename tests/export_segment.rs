@@ -158,7 +158,12 @@ fn the_command_writes_tracking_plan_json_and_reports_screens() {
         Command::cargo_bin("trackplan")
             .expect("binary")
             .current_dir(support::repo())
-            .args(["export", "segment", "tests/fixtures/codegen/model.yaml", "--out"])
+            .args([
+                "export",
+                "segment",
+                "tests/fixtures/codegen/model.yaml",
+                "--out",
+            ])
             .arg(&out)
             .args(extra)
             .output()

@@ -387,9 +387,8 @@ fn differential(path: &str, lines: usize, seed: u64) -> BTreeSet<RuleKind> {
         checked += 1;
         if got[0] == Verdict::Invalid {
             let origin = Origin {
-                input: 0,
                 line: n as u64 + 1,
-                item: None,
+                ..Origin::default()
             };
             check_line(
                 &checker,
@@ -750,4 +749,60 @@ fn the_markdown_and_text_reports_list_the_same_findings() {
         "{text}"
     );
     assert!(text.contains("e.g. <stdin>:1"), "{text}");
+}
+
+#[test]
+fn coverage_is_reported_per_source_when_the_plan_has_sources() {
+    // `account_created` is sent by web, `invoice_paid` by server, `account_deleted` by both.
+    let line =
+        r#"{"type":"track","event":"account_created","userId":"u","properties":{"plan":"pro"}}"#;
+    let run = |format: &str| {
+        let out = trackplan()
+            .args([
+                "validate",
+                "tests/fixtures/validate/sources.yaml",
+                "--input",
+                "-",
+                "--format",
+                format,
+            ])
+            .write_stdin(line)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let report: Value = serde_json::from_str(&run("json")).expect("JSON");
+    assert_eq!(report["coverage"]["seen"], 1);
+    assert_eq!(report["coverage"]["planned"], 3);
+    assert_eq!(
+        report["coverage"]["by_source"],
+        json!([
+            {"source": "web", "planned": 2, "seen": 1, "percent": 50.0},
+            {"source": "server", "planned": 2, "seen": 0, "percent": 0.0},
+        ])
+    );
+    let text = run("text");
+    assert!(
+        text.contains("By source: web 1 of 2 (50%), server 0 of 2 (0%)."),
+        "{text}"
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("| web | 1 | 2 | 50% |\n| server | 0 | 2 | 0% |"),
+        "{markdown}"
+    );
+    // A plan without sources has no coverage by source.
+    let (_, report) = json_report(&["--input", "-"], Some(VALID_IDENTIFY.as_bytes()));
+    assert_eq!(report["coverage"]["by_source"], json!([]));
+    assert!(!run_text_without_sources().contains("By source"));
+}
+
+fn run_text_without_sources() -> String {
+    let out = trackplan()
+        .args(["validate", "plan", "--input", "-"])
+        .write_stdin(VALID_IDENTIFY)
+        .output()
+        .expect("runs");
+    String::from_utf8(out.stdout).expect("UTF-8")
 }

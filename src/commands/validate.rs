@@ -1,5 +1,6 @@
-//! `trackplan validate`: check the messages that really flow (NDJSON files, gzip, stdin) against
-//! the plan, and report violations, unplanned and deprecated calls, and coverage.
+//! `trackplan validate`: check the messages that really flow (NDJSON files, gzip, stdin, the rows
+//! of a PostgreSQL events table) against the plan, and report violations, unplanned and
+//! deprecated calls, and coverage.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -19,8 +20,25 @@ pub struct Args {
     /// else `plan/` here, else the bundled Vectra plan.
     pub plan: Option<PathBuf>,
     /// NDJSON input: files (plain or gzip), glob patterns, or `-` for standard input.
-    #[arg(long, short, value_name = "FILE", num_args = 1.., required = true)]
+    #[arg(long, short, value_name = "FILE", num_args = 1..)]
     pub input: Vec<String>,
+    /// Also read the events table of this PostgreSQL database (postgres://user:password@host:port/db;
+    /// no TLS). Without --input and --database, `TRACKPLAN_DATABASE_URL` is read.
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+    /// The events table (schema-qualified allowed: `analytics.events`). Default: `analytics_events`.
+    #[arg(long, value_name = "NAME", conflicts_with = "query")]
+    pub table: Option<String>,
+    /// A query returning the rows instead of a table: columns `event_name` and `properties`, and
+    /// optionally `message_id` or `id`, `user_id`, `anonymous_id`, `organization_id`, `timestamp`.
+    #[arg(long, value_name = "SQL")]
+    pub query: Option<String>,
+    /// Only rows whose `timestamp` is at or after this time (RFC 3339 date-time or date).
+    #[arg(long, value_name = "TIME", value_parser = crate::validate::postgres::parse_bound)]
+    pub since: Option<String>,
+    /// Only rows whose `timestamp` is before this time (RFC 3339 date-time or date).
+    #[arg(long, value_name = "TIME", value_parser = crate::validate::postgres::parse_bound)]
+    pub until: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub format: Format,
@@ -82,9 +100,57 @@ fn inputs(args: &[String]) -> Result<Vec<Input>, String> {
     Ok(out)
 }
 
+/// The database input of `args`, if any: `--database`, else `TRACKPLAN_DATABASE_URL` when no
+/// input is named at all. Table, query and time flags need a database.
+fn database(args: &Args) -> Result<Option<Input>, String> {
+    use crate::validate::postgres::{DATABASE_URL_ENV, DEFAULT_TABLE, Rows, Source};
+    let url = match &args.database {
+        Some(url) => Some(url.clone()),
+        None if args.input.is_empty() => std::env::var(DATABASE_URL_ENV)
+            .ok()
+            .filter(|u| !u.is_empty()),
+        None => None,
+    };
+    let Some(url) = url else {
+        let flags = [
+            ("--table", args.table.is_some()),
+            ("--query", args.query.is_some()),
+            ("--since", args.since.is_some()),
+            ("--until", args.until.is_some()),
+        ];
+        if let Some((flag, _)) = flags.iter().find(|(_, given)| *given) {
+            return Err(format!(
+                "{flag} reads a database: give --database URL (or set {DATABASE_URL_ENV})"
+            ));
+        }
+        if args.input.is_empty() {
+            return Err(format!(
+                "nothing to validate: give --input FILE (or `-` for standard input) or --database URL (or set {DATABASE_URL_ENV})"
+            ));
+        }
+        return Ok(None);
+    };
+    let rows = match (&args.query, &args.table) {
+        (Some(q), _) => Rows::Query(q.clone()),
+        (None, Some(t)) => Rows::Table(
+            crate::validate::postgres::parse_table(t).map_err(|e| format!("--table {e}"))?,
+        ),
+        (None, None) => Rows::Table(vec![DEFAULT_TABLE.to_owned()]),
+    };
+    Ok(Some(Input::Postgres(Source {
+        url,
+        rows,
+        since: args.since.clone(),
+        until: args.until.clone(),
+    })))
+}
+
 /// Runs `validate`.
 pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
-    let inputs = match inputs(&args.input) {
+    let inputs = match inputs(&args.input).and_then(|mut i| {
+        i.extend(database(&args)?);
+        Ok(i)
+    }) {
         Ok(i) => i,
         Err(e) => {
             eprintln!("trackplan: error: {e}");

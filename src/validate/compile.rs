@@ -227,6 +227,8 @@ pub struct CompiledCall {
     pub span: Option<Span>,
     /// Deprecated in the plan (a deprecation note or `status: deprecated`).
     pub deprecated: bool,
+    /// The plan sources that send it; empty means every source (and for identify, group, alias).
+    pub sources: Vec<String>,
     message: ObjectNode,
     /// The index of the `properties` field in `message`, for plain `{"event", "properties"}` lines.
     payload: Option<usize>,
@@ -271,6 +273,8 @@ pub struct Checker {
     alias: CallId,
     /// Planned events, pages and screens (the first entries of `calls`), for coverage.
     pub planned: usize,
+    /// The plan's sources, in plan order, for coverage per source.
+    pub sources: Vec<String>,
     dispatch_rules: [RuleId; 3],
 }
 
@@ -754,6 +758,7 @@ impl Compiler {
                     .status
                     .as_ref()
                     .is_some_and(|s| s.value == crate::ir::Status::Deprecated),
+            sources: call.sources.iter().map(|s| s.value.clone()).collect(),
             message,
             payload,
             identity,
@@ -818,6 +823,7 @@ impl Checker {
             name: "identify".into(),
             span: None,
             deprecated: false,
+            sources: Vec::new(),
             message,
             payload: None,
             identity: Some(identity),
@@ -834,6 +840,7 @@ impl Checker {
             name: "group".into(),
             span: None,
             deprecated: false,
+            sources: Vec::new(),
             message,
             payload: None,
             identity: Some(identity),
@@ -849,6 +856,7 @@ impl Checker {
             name: "alias".into(),
             span: None,
             deprecated: false,
+            sources: Vec::new(),
             message,
             payload: None,
             identity: None,
@@ -868,6 +876,7 @@ impl Checker {
             group,
             alias,
             planned,
+            sources: plan.sources.iter().map(|s| s.name.value.clone()).collect(),
             dispatch_rules,
         }
     }

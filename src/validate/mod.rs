@@ -12,11 +12,12 @@
 pub mod compile;
 pub mod ingest;
 pub mod json;
+pub mod postgres;
 pub mod report;
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
 
 use json::Val;
 
@@ -33,15 +34,18 @@ pub const MAX_GROUPS: usize = 10_000;
 /// Malformed lines kept as examples.
 pub const MALFORMED_EXAMPLES: usize = 10;
 
-/// Where a message was read: input index, 1-based line, and its index in a batch body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Where a message was read: input index, 1-based line (or row number), its index in a batch
+/// body, and the row key of a database row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
     /// Index into the run's inputs.
     pub input: u32,
-    /// 1-based line number.
+    /// 1-based line number (row number for a database).
     pub line: u64,
     /// Index of the message in a `{"batch": [...]}` line.
     pub item: Option<u32>,
+    /// The row key (`id=42`, `row 7`) of a database row; reports name the row by it.
+    pub key: Option<Arc<str>>,
 }
 
 /// A count and the first examples.
@@ -257,7 +261,7 @@ fn check_message(
         tally.invalid_by_call[id as usize] += 1;
     }
     for h in hits.drain(..) {
-        tally.violation(call, h.path, h.rule, origin);
+        tally.violation(call, h.path, h.rule, origin.clone());
     }
     Verdict::Invalid
 }
@@ -288,7 +292,7 @@ pub fn check_line(
         for (i, item) in items.iter().enumerate() {
             let origin = Origin {
                 item: Some(i as u32),
-                ..origin
+                ..origin.clone()
             };
             let v = check_message(checker, item, origin, tally, hits);
             record(v);
@@ -312,16 +316,21 @@ fn batch<'v, 'a>(value: &'v Val<'a>) -> Option<&'v Vec<Val<'a>>> {
 }
 
 fn check_chunk(checker: &Checker, chunk: &Chunk, tally: &mut Tally, hits: &mut Vec<Hit>) {
-    for (line, l) in &chunk.lines {
+    for (i, (line, l)) in chunk.lines.iter().enumerate() {
         let origin = Origin {
             input: chunk.input,
             line: *line,
             item: None,
+            key: chunk.keys.get(i).map(|k| Arc::from(k.as_str())),
         };
         match *l {
             Line::TooLong => {
                 tally.malformed(origin, format!("longer than {} bytes", ingest::MAX_LINE))
             }
+            Line::Malformed { start, end } => tally.malformed(
+                origin,
+                String::from_utf8_lossy(&chunk.data[start as usize..end as usize]).into_owned(),
+            ),
             Line::Text { start, end } => check_line(
                 checker,
                 &chunk.data[start as usize..end as usize],
@@ -373,11 +382,16 @@ pub fn run(checker: &Checker, inputs: &[Input], threads: usize) -> (Tally, Vec<I
             })
             .collect();
         for (i, input) in inputs.iter().enumerate() {
-            let result = ingest::open(input).and_then(|mut reader| {
-                ingest::chunks(i as u32, reader.as_mut(), ingest::MAX_LINE, |c| {
-                    tx.send(c).is_ok()
-                })
-            });
+            let result = match input {
+                Input::Postgres(source) => {
+                    postgres::chunks(i as u32, source, |c| tx.send(c).is_ok())
+                }
+                _ => ingest::open(input).and_then(|mut reader| {
+                    ingest::chunks(i as u32, reader.as_mut(), ingest::MAX_LINE, |c| {
+                        tx.send(c).is_ok()
+                    })
+                }),
+            };
             if let Err(e) = result {
                 errors.push(InputError {
                     input: input.name(),
@@ -411,6 +425,7 @@ pub fn verdicts(checker: &Checker, line: &[u8]) -> Vec<Verdict> {
             input: 0,
             line: 1,
             item: None,
+            key: None,
         },
         &mut tally,
         &mut Vec::new(),
