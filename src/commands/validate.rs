@@ -1,5 +1,6 @@
-//! `trackplan validate`: check the messages that really flow (NDJSON files, gzip, stdin) against
-//! the plan, and report violations, unplanned and deprecated calls, and coverage.
+//! `trackplan validate`: check the messages that really flow (NDJSON files, gzip, stdin, or a
+//! local collector with `--listen`) against the plan, and report violations, unplanned and
+//! deprecated calls, and coverage.
 
 use std::io::Write;
 use std::path::PathBuf;
@@ -8,6 +9,7 @@ use clap::ValueEnum;
 
 use crate::cli::Outcome;
 use crate::diagnostic::Severity;
+use crate::validate::collector;
 use crate::validate::compile::Checker;
 use crate::validate::ingest::Input;
 use crate::validate::report::Report;
@@ -19,7 +21,7 @@ pub struct Args {
     /// else `plan/` here, else the bundled Vectra plan.
     pub plan: Option<PathBuf>,
     /// NDJSON input: files (plain or gzip), glob patterns, or `-` for standard input.
-    #[arg(long, short, value_name = "FILE", num_args = 1.., required = true)]
+    #[arg(long, short, value_name = "FILE", num_args = 1.., required_unless_present_any = ["listen"])]
     pub input: Vec<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
@@ -31,6 +33,20 @@ pub struct Args {
     /// Checker threads. Default: one per core.
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     pub threads: Option<u16>,
+    /// Instead of reading files, be a local collector on ADDR (HOST:PORT, port 0 for any free
+    /// one) that Segment and PostHog SDKs send to; stop on SIGINT/SIGTERM or an --exit-after
+    /// limit, then report.
+    #[arg(long, value_name = "ADDR", conflicts_with = "input")]
+    pub listen: Option<String>,
+    /// Let --listen bind an address that is not loopback (anyone who reaches it can send events).
+    #[arg(long, requires = "listen")]
+    pub listen_any: bool,
+    /// With --listen: stop after N messages.
+    #[arg(long, value_name = "N", requires = "listen")]
+    pub exit_after: Option<u64>,
+    /// With --listen: stop after SECS seconds.
+    #[arg(long, value_name = "SECS", requires = "listen")]
+    pub exit_after_secs: Option<u64>,
 }
 
 /// Output formats of `validate`.
@@ -121,16 +137,59 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
         || std::thread::available_parallelism().map_or(1, usize::from),
         usize::from,
     );
-    let (tally, read_errors) = crate::validate::run(&checker, &inputs, threads);
+    let label =
+        crate::cli::plan_label(&workspace).unwrap_or_else(|| path.display().to_string());
+    let (tally, read_errors, names) = if let Some(listen) = &args.listen {
+        let names: Vec<String> = collector::ENDPOINTS.iter().map(|e| (*e).to_owned()).collect();
+        let render = |tally: &crate::validate::Tally| {
+            let mut out = Vec::new();
+            let report = Report::new(
+                &checker,
+                &workspace.sources,
+                path.display().to_string(),
+                label.clone(),
+                names.clone(),
+                tally,
+                &[],
+            );
+            // Writing into memory does not fail.
+            let _ = report.json(&mut out);
+            out
+        };
+        let limits = collector::Limits {
+            messages: args.exit_after,
+            deadline: args
+                .exit_after_secs
+                .map(|s| std::time::Instant::now() + std::time::Duration::from_secs(s)),
+        };
+        let bound = collector::address(listen, args.listen_any)
+            .and_then(|addr| collector::Collector::bind(addr, &checker, threads.max(4), limits));
+        let server = match bound {
+            Ok(s) => s,
+            Err(e) => {
+                eprintln!("trackplan: error: {e}");
+                return Ok(Outcome::Failure);
+            }
+        };
+        collector::stop_on_signals();
+        if let Some(addr) = server.local_addr() {
+            eprintln!("trackplan: listening on http://{addr}");
+        }
+        let tally = server.serve(&render);
+        (tally, Vec::new(), names)
+    } else {
+        let (tally, read_errors) = crate::validate::run(&checker, &inputs, threads);
+        let names = inputs.iter().map(Input::name).collect();
+        (tally, read_errors, names)
+    };
     for e in &read_errors {
         eprintln!("trackplan: error: cannot read `{}`: {}", e.input, e.message);
     }
-    let names = inputs.iter().map(Input::name).collect();
     let report = Report::new(
         &checker,
         &workspace.sources,
         path.display().to_string(),
-        crate::cli::plan_label(&workspace).unwrap_or_else(|| path.display().to_string()),
+        label,
         names,
         &tally,
         &read_errors,
