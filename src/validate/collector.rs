@@ -461,6 +461,10 @@ impl<'a> Collector<'a> {
                 return error(status, &why);
             }
         };
+        // posthog-js sends arrays of events: read them as a batch.
+        if let Value::Array(items) = &mut value {
+            value = serde_json::json!({ "batch": std::mem::take(items) });
+        }
         // The single-call endpoints take a message without its `type`.
         if let (Some(kind), Value::Object(m)) = (kind, &mut value)
             && !m.contains_key("type")

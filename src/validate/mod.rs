@@ -344,13 +344,9 @@ fn check_value(
 }
 
 /// The messages of a Segment HTTP API (or PostHog `/batch/`) body: an object with a `batch`
-/// array and no `type`; or a JSON array of messages.
+/// array and no `type`.
 fn batch(value: &Value) -> Option<&Vec<Value>> {
-    let m = match value {
-        Value::Object(m) => m,
-        Value::Array(items) => return Some(items),
-        _ => return None,
-    };
+    let Value::Object(m) = value else { return None };
     if m.contains_key("type") {
         return None;
     }
