@@ -39,13 +39,18 @@ pub struct Args {
     #[arg(long, value_name = "ADDR", conflicts_with = "input")]
     pub listen: Option<String>,
     /// Let --listen bind an address that is not loopback (anyone who reaches it can send events).
-    #[arg(long, requires = "listen")]
+    #[arg(long, requires = "listen", conflicts_with = "input")]
     pub listen_any: bool,
     /// With --listen: stop after N messages.
-    #[arg(long, value_name = "N", requires = "listen")]
+    #[arg(long, value_name = "N", requires = "listen", conflicts_with = "input")]
     pub exit_after: Option<u64>,
     /// With --listen: stop after SECS seconds.
-    #[arg(long, value_name = "SECS", requires = "listen")]
+    #[arg(
+        long,
+        value_name = "SECS",
+        requires = "listen",
+        conflicts_with = "input"
+    )]
     pub exit_after_secs: Option<u64>,
 }
 
@@ -137,10 +142,12 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
         || std::thread::available_parallelism().map_or(1, usize::from),
         usize::from,
     );
-    let label =
-        crate::cli::plan_label(&workspace).unwrap_or_else(|| path.display().to_string());
+    let label = crate::cli::plan_label(&workspace).unwrap_or_else(|| path.display().to_string());
     let (tally, read_errors, names) = if let Some(listen) = &args.listen {
-        let names: Vec<String> = collector::ENDPOINTS.iter().map(|e| (*e).to_owned()).collect();
+        let names: Vec<String> = collector::ENDPOINTS
+            .iter()
+            .map(|e| (*e).to_owned())
+            .collect();
         let render = |tally: &crate::validate::Tally| {
             let mut out = Vec::new();
             let report = Report::new(

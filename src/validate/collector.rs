@@ -140,8 +140,7 @@ pub fn address(text: &str, any: bool) -> Result<SocketAddr, BindError> {
 }
 
 fn header(name: &str, value: &str) -> tiny_http::Header {
-    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes())
-        .expect("a valid static header")
+    tiny_http::Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid static header")
 }
 
 /// A JSON response, readable by browser SDKs on any origin.
@@ -214,13 +213,13 @@ fn route(method: &tiny_http::Method, path: &str) -> Route {
 /// rest), `Err(400)` when reading fails (a broken gzip stream).
 fn bounded(reader: &mut dyn Read, what: &str) -> Result<Vec<u8>, (u16, String)> {
     let mut out = Vec::new();
-    match (&mut *reader).take(MAX_BODY as u64 + 1).read_to_end(&mut out) {
+    match (&mut *reader)
+        .take(MAX_BODY as u64 + 1)
+        .read_to_end(&mut out)
+    {
         Ok(_) if out.len() > MAX_BODY => {
             let _ = io::copy(&mut reader.take(DRAIN), &mut io::sink());
-            Err((
-                413,
-                format!("the {what} is larger than {MAX_BODY} bytes"),
-            ))
+            Err((413, format!("the {what} is larger than {MAX_BODY} bytes")))
         }
         Ok(_) => Ok(out),
         Err(e) => Err((400, format!("cannot read the {what}: {e}"))),

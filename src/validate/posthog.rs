@@ -127,10 +127,7 @@ pub fn normalize(message: &Map<String, Value>) -> Value {
         }
         "$create_alias" => {
             put("type", Some("alias".into()));
-            put(
-                "userId",
-                get(props, "distinct_id").cloned().or(distinct_id),
-            );
+            put("userId", get(props, "distinct_id").cloned().or(distinct_id));
             put("previousId", get(props, "alias").cloned());
         }
         _ => {
@@ -171,27 +168,39 @@ mod tests {
     #[test]
     fn pages_screens_identify_group_alias() {
         assert_eq!(
-            norm(json!({"event": "$pageview", "distinct_id": "u", "properties": {"title": "Home", "$current_url": "x", "tab": "a"}})),
+            norm(
+                json!({"event": "$pageview", "distinct_id": "u", "properties": {"title": "Home", "$current_url": "x", "tab": "a"}})
+            ),
             json!({"type": "page", "name": "Home", "userId": "u", "properties": {"title": "Home", "tab": "a"}})
         );
         assert_eq!(
-            norm(json!({"event": "$screen", "distinct_id": "u", "properties": {"$screen_name": "Cart"}})),
+            norm(
+                json!({"event": "$screen", "distinct_id": "u", "properties": {"$screen_name": "Cart"}})
+            ),
             json!({"type": "screen", "name": "Cart", "userId": "u", "properties": {}})
         );
         assert_eq!(
-            norm(json!({"event": "$identify", "distinct_id": "u", "properties": {"$set": {"plan": "pro"}, "$set_once": {"plan": "free", "first": 1}}})),
+            norm(
+                json!({"event": "$identify", "distinct_id": "u", "properties": {"$set": {"plan": "pro"}, "$set_once": {"plan": "free", "first": 1}}})
+            ),
             json!({"type": "identify", "userId": "u", "traits": {"plan": "pro", "first": 1}})
         );
         assert_eq!(
-            norm(json!({"event": "$set", "distinct_id": "u", "$set": {"plan": "pro"}, "properties": {"$lib": "posthog-python"}})),
+            norm(
+                json!({"event": "$set", "distinct_id": "u", "$set": {"plan": "pro"}, "properties": {"$lib": "posthog-python"}})
+            ),
             json!({"type": "identify", "userId": "u", "traits": {"plan": "pro"}})
         );
         assert_eq!(
-            norm(json!({"event": "$groupidentify", "distinct_id": "u", "properties": {"$group_type": "company", "$group_key": "g1", "$group_set": {"name": "Acme"}}})),
+            norm(
+                json!({"event": "$groupidentify", "distinct_id": "u", "properties": {"$group_type": "company", "$group_key": "g1", "$group_set": {"name": "Acme"}}})
+            ),
             json!({"type": "group", "userId": "u", "groupId": "g1", "traits": {"name": "Acme"}})
         );
         assert_eq!(
-            norm(json!({"event": "$create_alias", "distinct_id": "u", "properties": {"distinct_id": "u", "alias": "anon"}})),
+            norm(
+                json!({"event": "$create_alias", "distinct_id": "u", "properties": {"distinct_id": "u", "alias": "anon"}})
+            ),
             json!({"type": "alias", "userId": "u", "previousId": "anon"})
         );
     }
@@ -199,7 +208,9 @@ mod tests {
     #[test]
     fn export_properties_may_be_a_json_string() {
         assert_eq!(
-            norm(json!({"event": "Signed Up", "distinct_id": "u", "properties": "{\"plan\":\"pro\",\"$os\":\"Mac\"}"})),
+            norm(
+                json!({"event": "Signed Up", "distinct_id": "u", "properties": "{\"plan\":\"pro\",\"$os\":\"Mac\"}"})
+            ),
             json!({"type": "track", "event": "Signed Up", "userId": "u", "properties": {"plan": "pro"}})
         );
     }
