@@ -210,15 +210,17 @@ fn route(method: &tiny_http::Method, path: &str) -> Route {
 }
 
 /// Reads at most [`MAX_BODY`] bytes of `reader`; `Err(413)` past it (after draining a bounded
-/// rest), `Err(400)` when reading fails (a broken gzip stream).
-fn bounded(reader: &mut dyn Read, what: &str) -> Result<Vec<u8>, (u16, String)> {
+/// rest of the request when `drain`), `Err(400)` when reading fails (a broken gzip stream).
+fn bounded(reader: &mut dyn Read, what: &str, drain: bool) -> Result<Vec<u8>, (u16, String)> {
     let mut out = Vec::new();
     match (&mut *reader)
         .take(MAX_BODY as u64 + 1)
         .read_to_end(&mut out)
     {
         Ok(_) if out.len() > MAX_BODY => {
-            let _ = io::copy(&mut reader.take(DRAIN), &mut io::sink());
+            if drain {
+                let _ = io::copy(&mut reader.take(DRAIN), &mut io::sink());
+            }
             Err((413, format!("the {what} is larger than {MAX_BODY} bytes")))
         }
         Ok(_) => Ok(out),
@@ -229,13 +231,13 @@ fn bounded(reader: &mut dyn Read, what: &str) -> Result<Vec<u8>, (u16, String)> 
 /// The request body, decompressed when it is gzip (whatever the headers say: SDKs announce it
 /// with `Content-Encoding: gzip` or `?compression=gzip-js`, and the bytes tell).
 fn body(request: &mut tiny_http::Request) -> Result<Vec<u8>, (u16, String)> {
-    let raw = bounded(request.as_reader(), "request body")?;
+    let raw = bounded(request.as_reader(), "request body", true)?;
     if !raw.starts_with(&[0x1f, 0x8b]) {
         return Ok(raw);
     }
     let mut reader = ingest::decode(raw.as_slice(), GZIP_FREE, GZIP_RATIO)
         .map_err(|e| (400, format!("cannot read the gzip body: {e}")))?;
-    bounded(&mut reader, "decompressed body")
+    bounded(&mut reader, "decompressed body", false)
 }
 
 /// The value of `key` in a query string or form body.
@@ -301,7 +303,7 @@ fn posthog_json(body: Vec<u8>, query: &str) -> Result<Vec<u8>, (u16, String)> {
     if decoded.starts_with(&[0x1f, 0x8b]) {
         let mut reader = ingest::decode(decoded.as_slice(), GZIP_FREE, GZIP_RATIO)
             .map_err(|e| (400, format!("cannot read the gzip data: {e}")))?;
-        return bounded(&mut reader, "decompressed data");
+        return bounded(&mut reader, "decompressed data", false);
     }
     Ok(decoded)
 }
