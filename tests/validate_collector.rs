@@ -860,3 +860,22 @@ fn posthog_export_lines_are_read_from_files_next_to_segment_ones() {
     .collect();
     assert_eq!(found, want, "{report:#}");
 }
+
+#[test]
+fn sigint_prints_the_report_and_exits_like_a_file_run() {
+    let c = Collector::start(MODEL, &[]);
+    assert_eq!(
+        post(
+            c.port,
+            "/v1/batch",
+            json!({"batch": [order(1)]}).to_string().as_bytes()
+        )
+        .0,
+        200
+    );
+    // SAFETY: kill(2) on our own child's pid.
+    let pid = c.child.id() as libc::pid_t;
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGINT) }, 0, "kill");
+    let (code, report) = c.finish();
+    assert_eq!((code, summary(&report)), (0, [1, 1, 0, 0, 0]), "{report:#}");
+}
