@@ -420,7 +420,8 @@ fn call_message(plan: &Plan, call: &Event, additional: bool) -> Value {
     if call.kind == CallKind::Page {
         fields.push((
             "category",
-            json!({"type": "string", "description": "The category of the page."}),
+            // segment-analytics-python sends `"category": null` with every page call.
+            json!({"type": ["string", "null"], "description": "The category of the page."}),
         ));
     }
     fields.push(("properties", payload));

@@ -739,7 +739,8 @@ impl Compiler {
             required: None,
         }];
         if call.kind == CallKind::Page {
-            own.push(self.loose("category", STRING));
+            // segment-analytics-python sends `"category": null` with every page call.
+            own.push(self.loose("category", STRING | NULL));
         }
         own.push(self.field("properties", Node::Object(Box::new(payload)), required));
         let message = self.message(plan, own, true);

@@ -95,6 +95,13 @@ impl<'a> Obj<'a> {
     pub fn is_empty(&self) -> bool {
         self.0.is_empty()
     }
+
+    /// An owned copy, for code that reshapes messages (PostHog events).
+    pub fn to_map(&self) -> serde_json::Map<String, Value> {
+        self.iter()
+            .map(|(k, v)| (k.to_owned(), v.to_value()))
+            .collect()
+    }
 }
 
 impl<'a> Val<'a> {
@@ -116,6 +123,18 @@ impl<'a> Val<'a> {
                 .iter()
                 .map(|(k, v)| (Cow::Borrowed(k.as_str()), Val::from_value(v)))
                 .collect())),
+        }
+    }
+
+    /// An owned copy.
+    pub fn to_value(&self) -> Value {
+        match self {
+            Val::Null => Value::Null,
+            Val::Bool(b) => Value::Bool(*b),
+            Val::Number(n) => Value::Number(n.clone()),
+            Val::Str(s) => Value::String(s.to_string()),
+            Val::Array(items) => Value::Array(items.iter().map(Val::to_value).collect()),
+            Val::Object(o) => Value::Object(o.to_map()),
         }
     }
 
@@ -254,6 +273,7 @@ mod tests {
         let v = Val::parse(text.as_bytes()).expect("JSON");
         let value: Value = serde_json::from_str(text).expect("JSON");
         assert_eq!(v, Val::from_value(&value));
+        assert_eq!(v.to_value(), value);
     }
 
     #[test]

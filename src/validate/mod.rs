@@ -9,10 +9,12 @@
 //! with the number of groups capped ([`MAX_GROUPS`]). This module does not decide exit codes;
 //! the `validate` command does.
 
+pub mod collector;
 pub mod compile;
 pub mod ingest;
 pub mod json;
 pub mod postgres;
+pub mod posthog;
 pub mod report;
 
 use std::collections::HashMap;
@@ -21,7 +23,7 @@ use std::sync::{Arc, Mutex};
 
 use json::Val;
 
-use compile::{CallId, Checker, Dispatch, Hit, RuleId};
+use compile::{CallId, Checker, Dispatch, Hit, RuleId, RuleKind};
 use ingest::{Chunk, Input, Line};
 
 /// Examples kept per group of violations (the first ones in input order).
@@ -85,7 +87,7 @@ fn keep_first<T: Ord>(list: &mut Vec<T>, item: T, max: usize) {
 pub type GroupKey = (Option<CallId>, String, RuleId);
 
 /// What one checker (or, merged, the whole run) found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Tally {
     /// Messages read (malformed lines count as one each).
     pub read: u64,
@@ -213,6 +215,25 @@ fn check_message(
         tally.malformed(origin, "not a JSON object".into());
         return Verdict::Malformed;
     };
+    if posthog::is_event(message) {
+        let normal = posthog::normalize(&message.to_map());
+        if let Val::Object(normal) = Val::from_value(&normal) {
+            return check_object(checker, &normal, origin, tally, hits, true);
+        }
+    }
+    check_object(checker, message, origin, tally, hits, false)
+}
+
+/// Checks one message object; `posthog` is a normalized PostHog event, which has no message
+/// context to hold to the plan's required context keys.
+fn check_object(
+    checker: &Checker,
+    message: &json::Obj<'_>,
+    origin: Origin,
+    tally: &mut Tally,
+    hits: &mut Vec<Hit>,
+    posthog: bool,
+) -> Verdict {
     let plain = !message.contains_key("type") && message.contains_key("event");
     tally.read += 1;
     hits.clear();
@@ -220,6 +241,12 @@ fn check_message(
         (Dispatch::Planned(id), _) => {
             tally.seen[id as usize] += 1;
             checker.check(id, message, plain, hits);
+            if posthog {
+                hits.retain(|h| {
+                    !(h.path == "context"
+                        && checker.rules[h.rule as usize].kind == RuleKind::Required)
+                });
+            }
             Some(id)
         }
         (Dispatch::Broken(rule), key) => {
@@ -288,7 +315,25 @@ pub fn check_line(
             return record(Verdict::Malformed);
         }
     };
-    if let Some(items) = batch(&value) {
+    check_value(checker, &value, origin, tally, hits, verdicts);
+}
+
+/// Checks one parsed line or request body: a message, or a batch of messages (see
+/// [`check_line`]).
+fn check_value(
+    checker: &Checker,
+    value: &Val<'_>,
+    origin: Origin,
+    tally: &mut Tally,
+    hits: &mut Vec<Hit>,
+    mut verdicts: Option<&mut Vec<Verdict>>,
+) {
+    let mut record = |v: Verdict| {
+        if let Some(list) = verdicts.as_deref_mut() {
+            list.push(v);
+        }
+    };
+    if let Some(items) = batch(value) {
         for (i, item) in items.iter().enumerate() {
             let origin = Origin {
                 item: Some(i as u32),
@@ -299,11 +344,12 @@ pub fn check_line(
         }
         return;
     }
-    let v = check_message(checker, &value, origin, tally, hits);
+    let v = check_message(checker, value, origin, tally, hits);
     record(v);
 }
 
-/// The messages of a Segment HTTP API batch body: an object with a `batch` array and no `type`.
+/// The messages of a Segment HTTP API (or PostHog `/batch/`) body: an object with a `batch`
+/// array and no `type`.
 fn batch<'v, 'a>(value: &'v Val<'a>) -> Option<&'v Vec<Val<'a>>> {
     let Val::Object(m) = value else { return None };
     if m.contains_key("type") {
