@@ -8,6 +8,10 @@
 //! Validating the result with the normal loader and writing it to disk is the command's job
 //! (`crate::commands::import`); this module touches no output folder.
 
+pub mod amplitude;
+pub mod csv;
+pub mod detect;
+pub mod iglu;
 pub mod jsonschema;
 pub mod mirror;
 pub mod schema;
@@ -66,6 +70,12 @@ pub enum Format {
     JsonSchema,
     /// Segment Protocols tracking plans.
     Segment,
+    /// A Snowplow Iglu schema registry tree.
+    Iglu,
+    /// Amplitude: Ampli's `schema.json`, or the CSV Amplitude Data exports.
+    Amplitude,
+    /// CSV spreadsheets: the documented layout, or Avo's and Amplitude's exports.
+    Csv,
 }
 
 /// A plan being imported.
@@ -83,6 +93,8 @@ pub struct Collected {
     pub traits: Map<Property>,
     /// Group traits.
     pub group_traits: Map<Property>,
+    /// Standard properties (merged into every track call).
+    pub standard_properties: Map<Property>,
     /// Pages by name.
     pub pages: Map<Event>,
     /// Shared definitions.
@@ -93,6 +105,8 @@ pub struct Collected {
     pub files_read: usize,
     /// Source files that could not be imported at all.
     pub files_failed: usize,
+    /// Source files deliberately not imported (older versions, other schema formats).
+    pub files_skipped: usize,
 }
 
 impl Collected {
@@ -164,6 +178,7 @@ impl Collected {
                     description: event.description.clone(),
                     properties: event.properties.clone(),
                     unmapped: event.unmapped.clone(),
+                    extensions: event.extensions.clone(),
                 },
             );
         }
@@ -198,6 +213,7 @@ impl Collected {
             defaults: mirror::Defaults { required: false },
             traits: self.traits.clone(),
             group_traits: self.group_traits.clone(),
+            standard_properties: self.standard_properties.clone(),
             properties: self.defs.map.clone(),
             pages: self
                 .pages
@@ -210,6 +226,7 @@ impl Collected {
                             description: p.description.clone(),
                             properties: p.properties.clone(),
                             unmapped: p.unmapped.clone(),
+                            extensions: p.extensions.clone(),
                         },
                     )
                 })
@@ -235,6 +252,7 @@ impl Collected {
             collect_names(&page.properties, &mut props);
         }
         collect_names(&self.defs.map, &mut props);
+        collect_names(&self.standard_properties, &mut props);
         let mut traits = Vec::new();
         collect_names(&self.traits, &mut traits);
         collect_names(&self.group_traits, &mut traits);
@@ -407,6 +425,9 @@ pub fn import(format: Format, sources: &[PathBuf]) -> Collected {
     match format {
         Format::JsonSchema => jsonschema::import(sources, &mut collected),
         Format::Segment => segment::import(sources, &mut collected),
+        Format::Iglu => iglu::import(sources, &mut collected),
+        Format::Amplitude => amplitude::import(sources, &mut collected),
+        Format::Csv => csv::import(sources, &mut collected),
     }
     collected
 }
