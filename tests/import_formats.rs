@@ -626,6 +626,9 @@ fn walk_all(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
+/// The newest version of one `vendor/name`: its SchemaVer, the schema and its file.
+type Latest = ((u64, u64, u64), Value, PathBuf);
+
 fn schema_ver(v: &str) -> (u64, u64, u64) {
     let n: Vec<u64> = v
         .split('-')
@@ -668,7 +671,7 @@ fn all_of_iglu_central_imports_checks_and_round_trips() {
     // The source side: the latest version of each vendor/name, named as the importer names them.
     let mut files = Vec::new();
     walk_all(&root, &mut files);
-    let mut latest: BTreeMap<(String, String), ((u64, u64, u64), Value, PathBuf)> = BTreeMap::new();
+    let mut latest: BTreeMap<(String, String), Latest> = BTreeMap::new();
     for file in &files {
         let Ok(doc) = serde_json::from_str::<Value>(&read_file(file)) else {
             continue;
@@ -815,3 +818,137 @@ fn every_ampli_example_imports_checks_and_round_trips() {
 
 /// Lint errors `check` reports on the imported Ampli examples.
 const AMPLI_LINT: &[&str] = &[];
+
+#[test]
+fn every_iglu_csv_and_auto_error_names_its_file() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    // Iglu: a `self` that is not an object, a version that is not SchemaVer, an empty folder.
+    let tree = dir.path().join("tree");
+    let bad_self = write(
+        &tree,
+        "com.acme/a/jsonschema/1-0-0",
+        &json!({"$schema": SELF_DESC, "self": "com.acme/a"}),
+    );
+    let bad_version = write(
+        &tree,
+        "com.acme/b/jsonschema/1-0-0",
+        &iglu(
+            "com.acme",
+            "b",
+            "1.0.0",
+            json!({"type": "object", "properties": {}}),
+        ),
+    );
+    let missing = write(
+        &tree,
+        "com.acme/c/jsonschema/1-0-0",
+        &json!({"$schema": SELF_DESC, "self": {"vendor": "com.acme", "name": "c", "version": "1-0-0"}}),
+    );
+    let good = write(
+        &tree,
+        "com.acme/d/jsonschema/1-0-0",
+        &iglu(
+            "com.acme",
+            "d",
+            "1-0-0",
+            json!({"description": "D.", "type": "object", "properties": {}}),
+        ),
+    );
+    let empty = dir.path().join("empty");
+    std::fs::create_dir_all(&empty).expect("mkdir");
+    let (run, plan) = import("iglu", &[&tree, &empty], dir.path());
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    for expected in [
+        format!("error: {}: `self` is not an object", bad_self.display()),
+        format!(
+            "error: {}#/self/version: `1.0.0` is not a SchemaVer version",
+            bad_version.display()
+        ),
+        format!(
+            "error: {}: the `self` block has no `format` string",
+            missing.display()
+        ),
+        format!(
+            "error: {}: no Iglu schema files in this folder",
+            empty.display()
+        ),
+    ] {
+        assert!(
+            run.stderr.contains(&expected),
+            "missing {expected}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(
+        plan_text(&plan).contains("d:\n"),
+        "{} not imported",
+        good.display()
+    );
+
+    // CSV: a bad call, a first row without an event, a repeated property, numbers that are not.
+    let file = write_text(
+        dir.path(),
+        "bad.csv",
+        "event,call,property,type,enum,minimum,min_length\n\
+         ,track,orphan,string,,,\n\
+         A Happened,shout,x,string,,,\n\
+         A Happened,,n,integer,1|two,,\n\
+         A Happened,,n,integer,,,\n\
+         A Happened,,m,number,,low,\n\
+         A Happened,,s,string,,,-1\n",
+    );
+    let (run, _) = import("csv", &[&file], &dir.path().join("c"));
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let f = file.display().to_string();
+    for expected in [
+        format!("error: {f}:2 (column `event`): names no event, and no row above it does"),
+        format!("error: {f}:3 (column `call`): `shout` is not a call"),
+        format!("error: {f}:4 (column `enum`): `two` is not a number"),
+        format!("error: {f}:5: property `n` of `A Happened` is listed twice"),
+        format!("error: {f}:6 (column `minimum`): `low` is not a number"),
+        format!("error: {f}:7 (column `min_length`): `-1` is not a whole number"),
+    ] {
+        assert!(
+            run.stderr.contains(&expected),
+            "missing {expected}:\n{}",
+            run.stderr
+        );
+    }
+
+    // auto: a YAML file that is not RudderStack's, a CSV header of no layout, a missing path.
+    let yaml = write_text(dir.path(), "x.yaml", "name: x\n");
+    let csv = write_text(dir.path(), "x.csv", "a,b\n1,2\n");
+    let out = dir.path().join("never");
+    for (source, expected) in [
+        (
+            yaml.clone(),
+            format!(
+                "error: `{}`: cannot tell the format: a YAML file without `version: rudder/...`",
+                yaml.display()
+            ),
+        ),
+        (
+            csv.clone(),
+            format!(
+                "error: `{}`: cannot tell the format: the CSV header (`a`, `b`) is none of the known layouts",
+                csv.display()
+            ),
+        ),
+        (
+            dir.path().join("nope"),
+            format!(
+                "error: `{}`: no such file or folder",
+                dir.path().join("nope").display()
+            ),
+        ),
+    ] {
+        let run = import_to("auto", &[&source], &out);
+        assert_eq!(run.code, 2, "{}", run.stderr);
+        assert!(
+            run.stderr.contains(&expected),
+            "missing {expected}:\n{}",
+            run.stderr
+        );
+    }
+    assert!(!out.exists());
+}

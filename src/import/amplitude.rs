@@ -86,12 +86,13 @@ pub fn percent_decode(text: &str) -> String {
     let mut i = 0;
     while i < bytes.len() {
         let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
+        if bytes[i] == b'%'
+            && i + 2 < bytes.len()
+            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
         }
         out.push(bytes[i]);
         i += 1;
@@ -266,10 +267,10 @@ fn clean(schema: &mut Value, pointer: &str, file: &str, notes: &mut Vec<Note>, d
     }
     if let Some(Value::Object(props)) = obj.get_mut("properties") {
         for (name, prop) in props.iter_mut() {
-            if let Some(p) = prop.as_object_mut() {
-                if p.get("title").and_then(Value::as_str) == Some(name.as_str()) {
-                    p.remove("title");
-                }
+            if let Some(p) = prop.as_object_mut()
+                && p.get("title").and_then(Value::as_str) == Some(name.as_str())
+            {
+                p.remove("title");
             }
             let p = format!("{pointer}/properties/{}", escape(name));
             clean(prop, &p, file, notes, depth + 1);

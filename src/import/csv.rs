@@ -563,10 +563,10 @@ fn row(
 fn unknown_cells(sheet: &Sheet<'_>, record: &::csv::StringRecord) -> Map<Value> {
     let mut out = Map::new();
     for (i, field) in sheet.columns.iter().enumerate() {
-        if field.is_none() {
-            if let Some(v) = record.get(i).map(str::trim).filter(|v| !v.is_empty()) {
-                out.insert(sheet.header[i].clone(), Value::String(v.to_owned()));
-            }
+        if field.is_none()
+            && let Some(v) = record.get(i).map(str::trim).filter(|v| !v.is_empty())
+        {
+            out.insert(sheet.header[i].clone(), Value::String(v.to_owned()));
         }
     }
     out
