@@ -449,6 +449,14 @@ fn csv_traits_pages_avo_and_amplitude_layouts() {
         assert!(text.contains(expected), "missing\n{expected}\nin\n{text}");
     }
     assert!(!text.contains("Grouped"), "{text}");
+    // `import amplitude` reads the Amplitude Data CSV too.
+    let (run, amp_plan) = import("amplitude", &[&amp], &dir.path().join("a"));
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(
+        plan_text(&amp_plan).contains("Video Watched:"),
+        "{}",
+        run.stdout
+    );
     assert!(
         run.stderr.contains(&format!(
             "warning: {}:5 (column `Object Type`): `Property Group` objects are not imported",
@@ -589,6 +597,22 @@ fn auto_detects_each_format_and_says_when_it_cannot() {
     assert!(
         run.stderr
             .contains("cannot import one plan from different formats"),
+        "{}",
+        run.stderr
+    );
+    // A folder whose files disagree.
+    let mixed = dir.path().join("g");
+    write_text(&mixed, "plan.csv", "event,property\nA Happened,x\n");
+    write(
+        &mixed,
+        "s.json",
+        &json!({"type": "object", "properties": {}}),
+    );
+    let run = import_to("auto", &[&mixed], &out);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr
+            .contains(&format!("`{}` holds more than one format", mixed.display())),
         "{}",
         run.stderr
     );

@@ -116,9 +116,22 @@ pub fn shape_of_source(source: &Path) -> Result<Shape, String> {
             shapes.push((shape_of_file(file), file));
         }
     }
-    // The first file that has a shape decides; the others are the importer's to judge.
-    if let Some((Ok(shape), _)) = shapes.iter().find(|(s, _)| s.is_ok()) {
-        return Ok(*shape);
+    // The files that have a shape must agree; the others are the importer's to report.
+    let mut known = shapes
+        .iter()
+        .filter_map(|(s, f)| s.as_ref().ok().map(|s| (*s, f)));
+    if let Some((shape, first)) = known.next() {
+        if let Some((other, file)) = known.find(|(s, _)| *s != shape) {
+            return Err(format!(
+                "`{}` holds more than one format: `{}` looks like {} and `{}` like {}; import them separately or name the format",
+                source.display(),
+                first.display(),
+                name(shape),
+                file.display(),
+                name(other)
+            ));
+        }
+        return Ok(shape);
     }
     match shapes.into_iter().next() {
         Some((Err(e), _)) => Err(e),
