@@ -64,7 +64,7 @@ pub enum Command {
     Schema(commands::schema::Args),
     /// Scaffold a small commented plan and a CI workflow in a new project.
     Init(commands::init::Args),
-    /// Import a plan from Segment Protocols or a folder of JSON Schemas.
+    /// Import a plan from Segment Protocols, Snowplow Iglu, Amplitude, CSV or JSON Schemas.
     Import(commands::import::Args),
     /// Check NDJSON messages (files, gzip, stdin) against the plan.
     Validate(commands::validate::Args),
