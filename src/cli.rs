@@ -64,7 +64,7 @@ pub enum Command {
     Schema(commands::schema::Args),
     /// Scaffold a small commented plan and a CI workflow in a new project.
     Init(commands::init::Args),
-    /// Import a plan from Segment Protocols, RudderStack or a folder of JSON Schemas.
+    /// Import a plan from Segment Protocols, RudderStack, Snowplow Iglu, Amplitude, CSV or JSON Schemas.
     Import(commands::import::Args),
     /// Export the plan to another tool's format (a rudder-cli project).
     Export(commands::export::Args),

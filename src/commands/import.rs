@@ -25,6 +25,14 @@ pub enum FormatArg {
     /// RudderStack: rudder-cli data-catalog YAML projects (`rudder/v0.1`, `rudder/v1`) and
     /// RudderTyper's tracking-plan JSON.
     Rudderstack,
+    /// A Snowplow Iglu schema registry tree (`vendor/name/jsonschema/M-R-A`).
+    Iglu,
+    /// Amplitude: Ampli's `schema.json`, or the CSV Amplitude Data exports.
+    Amplitude,
+    /// CSV: the documented spreadsheet layout, or Avo's and Amplitude's exports.
+    Csv,
+    /// Detected from the files.
+    Auto,
 }
 
 /// Arguments of `trackplan import`.
@@ -33,7 +41,7 @@ pub struct Args {
     /// The format of the sources.
     #[arg(value_enum)]
     pub format: FormatArg,
-    /// Source files or folders (folders are searched for `*.json` files).
+    /// Source files or folders (folders are searched for the format's files).
     #[arg(required = true)]
     pub sources: Vec<PathBuf>,
     /// The folder to write the plan to (`trackplan.yaml` and `events/*.yaml`).
@@ -53,6 +61,16 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
         FormatArg::Jsonschema => import::Format::JsonSchema,
         FormatArg::Segment => import::Format::Segment,
         FormatArg::Rudderstack => import::Format::RudderStack,
+        FormatArg::Iglu => import::Format::Iglu,
+        FormatArg::Amplitude => import::Format::Amplitude,
+        FormatArg::Csv => import::Format::Csv,
+        FormatArg::Auto => match import::detect::detect_format(&args.sources) {
+            Ok(format) => format,
+            Err(message) => {
+                eprintln!("trackplan: error: {message}; nothing was written");
+                return Ok(Outcome::Failure);
+            }
+        },
     };
     let collected = import::import(format, &args.sources);
     let mut errors = 0;
@@ -155,7 +173,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     }
     writeln!(
         out,
-        "imported {} events, {} pages, {} screens, {} traits, {} group traits, {} shared definitions from {} files ({} failed); {} errors, {} not mapped (kept under `x-unmapped`); `trackplan check` finds {} errors and {} warnings",
+        "imported {} events, {} pages, {} screens, {} traits, {} group traits, {} shared definitions from {} files ({} failed{}); {} errors, {} not mapped (kept under `x-unmapped`); `trackplan check` finds {} errors and {} warnings",
         collected.events.len(),
         collected.pages.len(),
         collected.screens.len(),
@@ -164,6 +182,11 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
         collected.defs.map.len(),
         collected.files_read,
         collected.files_failed,
+        if collected.files_skipped > 0 {
+            format!(", {} skipped", collected.files_skipped)
+        } else {
+            String::new()
+        },
         errors,
         unmapped,
         lint_errors.len(),

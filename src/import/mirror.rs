@@ -38,6 +38,9 @@ pub struct RootFile {
     /// Group traits (`group`).
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub group_traits: Map<Property>,
+    /// Properties merged into every track call.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub standard_properties: Map<Property>,
     /// Shared definitions, reused with `ref`.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub properties: Map<Property>,
@@ -124,6 +127,9 @@ pub struct Event {
     /// Source keys the plan format cannot represent, kept as they were.
     #[serde(rename = "x-unmapped", skip_serializing_if = "IndexMap::is_empty")]
     pub unmapped: Map<Value>,
+    /// Other extension keys, each starting with `x-` (Iglu's `x-iglu`).
+    #[serde(flatten)]
+    pub extensions: Map<Value>,
 }
 
 /// A property definition.

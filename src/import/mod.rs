@@ -8,6 +8,10 @@
 //! Validating the result with the normal loader and writing it to disk is the command's job
 //! (`crate::commands::import`); this module touches no output folder.
 
+pub mod amplitude;
+pub mod csv;
+pub mod detect;
+pub mod iglu;
 pub mod jsonschema;
 pub mod mirror;
 pub mod rudderstack;
@@ -70,6 +74,12 @@ pub enum Format {
     Segment,
     /// rudder-cli data-catalog projects and RudderTyper plans.
     RudderStack,
+    /// A Snowplow Iglu schema registry tree.
+    Iglu,
+    /// Amplitude: Ampli's `schema.json`, or the CSV Amplitude Data exports.
+    Amplitude,
+    /// CSV spreadsheets: the documented layout, or Avo's and Amplitude's exports.
+    Csv,
 }
 
 /// A plan being imported.
@@ -87,6 +97,8 @@ pub struct Collected {
     pub traits: Map<Property>,
     /// Group traits.
     pub group_traits: Map<Property>,
+    /// Standard properties (merged into every track call).
+    pub standard_properties: Map<Property>,
     /// Pages by name.
     pub pages: Map<Event>,
     /// Screens by name.
@@ -99,6 +111,8 @@ pub struct Collected {
     pub files_read: usize,
     /// Source files that could not be imported at all.
     pub files_failed: usize,
+    /// Source files deliberately not imported (older versions, other schema formats).
+    pub files_skipped: usize,
 }
 
 impl Collected {
@@ -175,6 +189,7 @@ impl Collected {
                     deprecated: event.deprecated,
                     properties: event.properties.clone(),
                     unmapped: event.unmapped.clone(),
+                    extensions: event.extensions.clone(),
                 },
             );
         }
@@ -209,6 +224,7 @@ impl Collected {
             defaults: mirror::Defaults { required: false },
             traits: self.traits.clone(),
             group_traits: self.group_traits.clone(),
+            standard_properties: self.standard_properties.clone(),
             properties: self.defs.map.clone(),
             pages: uncategorized(&self.pages),
             screens: uncategorized(&self.screens),
@@ -233,6 +249,7 @@ impl Collected {
             collect_names(&page.properties, &mut props);
         }
         collect_names(&self.defs.map, &mut props);
+        collect_names(&self.standard_properties, &mut props);
         let mut traits = Vec::new();
         collect_names(&self.traits, &mut traits);
         collect_names(&self.group_traits, &mut traits);
@@ -449,6 +466,9 @@ pub fn import(format: Format, sources: &[PathBuf]) -> Collected {
         Format::JsonSchema => jsonschema::import(sources, &mut collected),
         Format::Segment => segment::import(sources, &mut collected),
         Format::RudderStack => rudderstack::import(sources, &mut collected),
+        Format::Iglu => iglu::import(sources, &mut collected),
+        Format::Amplitude => amplitude::import(sources, &mut collected),
+        Format::Csv => csv::import(sources, &mut collected),
     }
     collected.share_repeated();
     collected
