@@ -53,7 +53,7 @@ pub fn detect_format(sources: &[PathBuf]) -> Result<Format, String> {
             None => found = Some((shape, source)),
         }
     }
-    let Some((shape, source)) = found else {
+    let Some((shape, _)) = found else {
         return Err("no sources to detect a format from".into());
     };
     Ok(format_for(shape))
