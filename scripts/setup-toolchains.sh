@@ -103,7 +103,9 @@ fi
 
 # --------------------------------------------------------- postgresql ------
 # Installs Debian's postgresql when missing and starts (or reuses) this checkout's server.
-PG_URL="$(bash "$ROOT/scripts/test-postgres.sh" | tail -n 1)"
+# `9>&-`: the server must not inherit the setup lock's descriptor, or it would hold the lock for
+# as long as it runs and the next setup would wait forever.
+PG_URL="$(bash "$ROOT/scripts/test-postgres.sh" 9>&- | tail -n 1)"
 [[ "$PG_URL" == postgres://* ]] || die "scripts/test-postgres.sh printed no URL"
 
 # ------------------------------------------------------------ env.sh -------
