@@ -4,18 +4,27 @@
 //! one. Run with `cargo bench --bench validate`; it prints the median of several runs, events and
 //! megabytes per second, and checks that the counts are exact.
 //!
+//! Side by side, on the same file and the plan's generated `jsonschema/message.json`: the
+//! jsonschema crate (parse each line into a `serde_json::Value`, `is_valid`, one thread) and, when
+//! `TRACKPLAN_NODE_MODULES` names a folder with ajv and ajv-formats (scripts/setup-toolchains.sh
+//! installs them), ajv in Node.js (benches/peers/ajv-validate.mjs). Every peer must agree with
+//! trackplan on the number of valid lines.
+//!
 //! Without `--bench` (as `cargo test --all-targets` runs it) it does one quick smoke run of
-//! 2,000 lines against a 50-event plan.
+//! 2,000 lines against a 50-event plan, the peers included (ajv is required when
+//! `TRACKPLAN_REQUIRE_TOOLCHAINS=1`).
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
+use trackplan::codegen::{Target, generate};
 use trackplan::parse::EmbeddedFs;
 use trackplan::synth;
 use trackplan::validate::compile::Checker;
 use trackplan::validate::ingest::Input;
 
-fn checker(events: usize) -> Checker {
+/// The synthetic plan's checker and its generated `message.json` schema.
+fn checker(events: usize) -> (Checker, String) {
     let fs = EmbeddedFs::new(
         synth::message_plan_files(events)
             .into_iter()
@@ -24,7 +33,83 @@ fn checker(events: usize) -> Checker {
     let (workspace, diagnostics) = trackplan::check(&fs, Path::new(synth::ROOT));
     assert!(diagnostics.is_empty(), "the synthetic plan is clean");
     let plan = workspace.plan.expect("the synthetic plan loads");
-    Checker::compile(&plan, false)
+    let schema = generate(&plan, Target::Jsonschema)
+        .into_iter()
+        .find(|f| f.path == Path::new("jsonschema/message.json"))
+        .expect("message.json is generated")
+        .contents;
+    (Checker::compile(&plan, false), schema)
+}
+
+/// The jsonschema crate on `file`, one thread: median seconds of `runs` runs (after a warm-up),
+/// asserting it finds `valid` valid lines.
+fn jsonschema_crate(schema: &str, file: &Path, runs: usize, valid: usize) -> f64 {
+    let schema: serde_json::Value = serde_json::from_str(schema).expect("the schema is JSON");
+    let validator = jsonschema::options()
+        .should_validate_formats(true)
+        .build(&schema)
+        .expect("message.json compiles");
+    let once = || {
+        let start = Instant::now();
+        let text = std::fs::read(file).expect("reads the input");
+        let mut ok = 0;
+        for line in text.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+            let v: serde_json::Value = serde_json::from_slice(line).expect("JSON");
+            ok += usize::from(validator.is_valid(&v));
+        }
+        assert_eq!(ok, valid, "the jsonschema crate agrees on the valid lines");
+        start.elapsed()
+    };
+    once();
+    median((0..runs).map(|_| once()).collect()).as_secs_f64()
+}
+
+/// ajv on `file` through Node.js, when the toolchain is there: median seconds of `runs` runs,
+/// asserting it finds `valid` valid lines. `None` when ajv is not installed (an error under
+/// `TRACKPLAN_REQUIRE_TOOLCHAINS=1`).
+fn ajv(schema: &str, dir: &Path, file: &Path, runs: usize, valid: usize) -> Option<f64> {
+    let modules = std::env::var_os("TRACKPLAN_NODE_MODULES").map(std::path::PathBuf::from);
+    let required = std::env::var_os("TRACKPLAN_REQUIRE_TOOLCHAINS").is_some_and(|v| v == "1");
+    let Some(modules) =
+        modules.filter(|m| m.join("ajv").is_dir() && m.join("ajv-formats").is_dir())
+    else {
+        assert!(
+            !required,
+            "TRACKPLAN_REQUIRE_TOOLCHAINS=1 but TRACKPLAN_NODE_MODULES has no ajv: run scripts/setup-toolchains.sh"
+        );
+        eprintln!("bench validate: ajv not found (set TRACKPLAN_NODE_MODULES); skipping it");
+        return None;
+    };
+    let node = std::env::var_os("TRACKPLAN_NODE").unwrap_or_else(|| "node".into());
+    let schema_file = dir.join("message.json");
+    std::fs::write(&schema_file, schema).expect("writes the schema");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/peers/ajv-validate.mjs");
+    let out = std::process::Command::new(node)
+        .arg(script)
+        .arg(&schema_file)
+        .arg(file)
+        .arg(runs.to_string())
+        .env("TRACKPLAN_NODE_MODULES", &modules)
+        .output()
+        .expect("runs node");
+    assert!(
+        out.status.success(),
+        "ajv-validate.mjs failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let result: serde_json::Value = serde_json::from_slice(&out.stdout).expect("ajv prints JSON");
+    assert_eq!(
+        result["valid"].as_u64(),
+        Some(valid as u64),
+        "ajv agrees on the valid lines: {result}"
+    );
+    let times = result["seconds"]
+        .as_array()
+        .expect("times")
+        .iter()
+        .map(|t| Duration::from_secs_f64(t.as_f64().expect("a number")))
+        .collect();
+    Some(median(times).as_secs_f64())
 }
 
 /// One run over `file`; panics unless the counts are exact.
@@ -58,10 +143,12 @@ fn main() {
     let invalid = synth::track_lines(&mut out, events, lines, 100).expect("writes the input");
     drop(out);
     let bytes = std::fs::metadata(&file).expect("the input exists").len();
-    let checker = checker(events);
+    let (checker, schema) = checker(events);
     let cores = std::thread::available_parallelism().map_or(1, usize::from);
     if !bench {
         run(&checker, &file, cores, lines, invalid);
+        jsonschema_crate(&schema, &file, 1, lines - invalid);
+        ajv(&schema, &dir, &file, 1, lines - invalid);
         let _ = std::fs::remove_dir_all(&dir);
         eprintln!(
             "bench validate: smoke run of {lines} lines ok (run `cargo bench --bench validate` to measure)"
@@ -90,7 +177,8 @@ fn main() {
             bytes as f64 / m / 1e6
         );
     }
-    // Where the time of one thread goes: parsing each line into a `serde_json::Value` alone.
+    // Where the time of one thread goes: parsing each line alone, into a `serde_json::Value`
+    // (what the peers parse into) and into the checkers' borrowed tree.
     let text = std::fs::read(&file).expect("reads the input");
     let parse = median(
         (0..runs)
@@ -106,9 +194,41 @@ fn main() {
     )
     .as_secs_f64();
     println!(
-        "parsing alone, 1 thread: {parse:.3} s, {:.0} lines/s",
+        "parsing alone into serde_json::Value, 1 thread: {parse:.3} s, {:.0} lines/s",
         lines as f64 / parse
     );
+    // What the checkers parse into: the tree that borrows from the line.
+    let borrowed = median(
+        (0..runs)
+            .map(|_| {
+                let start = Instant::now();
+                for line in text.split(|&b| b == b'\n').filter(|l| !l.is_empty()) {
+                    let v = trackplan::validate::json::Val::parse(line).expect("JSON");
+                    std::hint::black_box(v);
+                }
+                start.elapsed()
+            })
+            .collect(),
+    )
+    .as_secs_f64();
+    println!(
+        "parsing alone into validate::json::Val, 1 thread: {borrowed:.3} s, {:.0} lines/s",
+        lines as f64 / borrowed
+    );
+    let peer = |name: &str, secs: f64| {
+        println!(
+            "{name}, 1 thread: {secs:.3} s, {:.0} events/s, {:.1} MB/s",
+            lines as f64 / secs,
+            bytes as f64 / secs / 1e6
+        );
+    };
+    peer(
+        "jsonschema crate (serde_json + is_valid)",
+        jsonschema_crate(&schema, &file, runs, lines - invalid),
+    );
+    if let Some(secs) = ajv(&schema, &dir, &file, runs, lines - invalid) {
+        peer("ajv + ajv-formats (Node.js JSON.parse + validate)", secs);
+    }
     let _ = std::fs::remove_dir_all(&dir);
 }
 

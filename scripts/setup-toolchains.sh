@@ -5,6 +5,7 @@
 #   - a Python venv at tests/toolchains/.venv from tests/toolchains/requirements.txt
 #     (mypy, vendor Python SDKs, jsonschema)
 #   - Debian's chromium package (headless HTML-docs tests)
+#   - Debian's postgresql package and a running test server (scripts/test-postgres.sh)
 # and writes tests/toolchains/env.sh exporting TRACKPLAN_* paths for the tests.
 #
 # Idempotent: npm and pip installs are skipped while the stamp (sha256 of the
@@ -100,6 +101,13 @@ else
     [[ -x "$CHROMIUM" ]] || die "apt-get install chromium did not provide $CHROMIUM"
 fi
 
+# --------------------------------------------------------- postgresql ------
+# Installs Debian's postgresql when missing and starts (or reuses) this checkout's server.
+# `9>&-`: the server must not inherit the setup lock's descriptor, or it would hold the lock for
+# as long as it runs and the next setup would wait forever.
+PG_URL="$(bash "$ROOT/scripts/test-postgres.sh" 9>&- | tail -n 1)"
+[[ "$PG_URL" == postgres://* ]] || die "scripts/test-postgres.sh printed no URL"
+
 # ------------------------------------------------------------ env.sh -------
 tmp_env="$(mktemp "$TC/.env.sh.XXXXXX")"
 {
@@ -110,6 +118,7 @@ tmp_env="$(mktemp "$TC/.env.sh.XXXXXX")"
     printf 'export TRACKPLAN_MYPY=%q\n' "$VENV/bin/mypy"
     printf 'export TRACKPLAN_CHROMIUM=%q\n' "$CHROMIUM"
     printf 'export TRACKPLAN_NODE=%q\n' "$NODE_BIN"
+    printf 'export TRACKPLAN_TEST_DATABASE_URL=%q\n' "$PG_URL"
 } >"$tmp_env"
 chmod 644 "$tmp_env"
 mv -f "$tmp_env" "$ENV_FILE"
@@ -120,4 +129,5 @@ log "tsc:      $("$NODE_MODULES/.bin/tsc" --version)"
 log "python:   $("$VENV/bin/python" --version 2>&1)"
 log "mypy:     $("$VENV/bin/mypy" --version)"
 log "chromium: $("$CHROMIUM" --version 2>/dev/null || echo '(version query failed)')"
+log "postgres: $PG_URL"
 log "wrote $ENV_FILE"

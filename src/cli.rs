@@ -64,8 +64,10 @@ pub enum Command {
     Schema(commands::schema::Args),
     /// Scaffold a small commented plan and a CI workflow in a new project.
     Init(commands::init::Args),
-    /// Import a plan from Segment Protocols or a folder of JSON Schemas.
+    /// Import a plan from Segment Protocols, RudderStack, Snowplow Iglu, Amplitude, CSV or JSON Schemas.
     Import(commands::import::Args),
+    /// Export the plan to another tool's format (a rudder-cli project).
+    Export(commands::export::Args),
     /// Check NDJSON messages (files, gzip, stdin) against the plan.
     Validate(commands::validate::Args),
 }
@@ -155,6 +157,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> ExitCode {
         Command::Schema(args) => commands::schema::run(args, &mut out),
         Command::Init(args) => commands::init::run(args, &mut out),
         Command::Import(args) => commands::import::run(args, &mut out),
+        Command::Export(args) => commands::export::run(args, &mut out, color),
         Command::Validate(args) => commands::validate::run(args, &mut out),
     };
     let outcome = match result.and_then(|o| out.flush().map(|()| o)) {

@@ -13,6 +13,7 @@ pub mod commands;
 pub mod diagnostic;
 pub mod diff;
 pub mod docs;
+pub mod export;
 pub mod generated;
 pub mod import;
 pub mod ir;

@@ -8,6 +8,10 @@ use std::path::{Path, PathBuf};
 use assert_cmd::Command;
 use serde_json::{Value, json};
 
+#[path = "support/import_shape.rs"]
+mod import_shape;
+use import_shape::{generated_events, shape};
+
 struct Run {
     code: i32,
     stdout: String,
@@ -539,24 +543,6 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     }
 }
 
-/// Every built event schema, by its title.
-fn generated_events(built: &Path) -> BTreeMap<String, Value> {
-    let mut out = BTreeMap::new();
-    for entry in std::fs::read_dir(built.join("jsonschema"))
-        .expect("built schemas")
-        .flatten()
-    {
-        let path = entry.path();
-        if path.extension().is_some_and(|e| e == "json") {
-            let v: Value = serde_json::from_str(&read(&path)).expect("built JSON");
-            if v["$id"].as_str().is_some_and(|id| id.contains(":event:")) {
-                out.insert(v["title"].as_str().expect("title").to_owned(), v);
-            }
-        }
-    }
-    out
-}
-
 /// The events of a corpus file: name → (properties schema, document its `$ref`s resolve in).
 fn source_events(source: &Value, name: &str) -> Vec<(String, (Value, Value))> {
     let props_of = |rules: &Value| -> Value {
@@ -615,122 +601,4 @@ fn source_events(source: &Value, name: &str) -> Vec<(String, (Value, Value))> {
     list.into_iter()
         .map(|(n, rules)| (n, (props_of(&rules), rules)))
         .collect()
-}
-
-/// What both sides must agree on for one schema: the types (`null` apart), nullability, enum
-/// values, and for objects each property's shape and required-ness; for arrays the items' shape.
-#[derive(Debug, PartialEq, Eq)]
-struct Shape {
-    types: BTreeSet<String>,
-    nullable: bool,
-    enum_values: BTreeSet<String>,
-    properties: BTreeMap<String, (bool, Shape)>,
-    items: Option<Box<Shape>>,
-}
-
-fn resolve<'a>(schema: &'a Value, doc: &'a Value) -> &'a Value {
-    match schema["$ref"].as_str().and_then(|r| r.strip_prefix('#')) {
-        Some(p) => doc.pointer(p).map_or(schema, |t| resolve(t, doc)),
-        None => schema,
-    }
-}
-
-fn shape(schema: &Value, doc: &Value, depth: usize) -> Shape {
-    let schema = resolve(schema, doc);
-    let mut s = Shape {
-        types: BTreeSet::new(),
-        nullable: false,
-        enum_values: BTreeSet::new(),
-        properties: BTreeMap::new(),
-        items: None,
-    };
-    if depth > 20 {
-        return s;
-    }
-    let mut branches = vec![schema];
-    for key in ["anyOf", "oneOf"] {
-        if let Some(list) = schema[key].as_array() {
-            branches.extend(list.iter().map(|b| resolve(b, doc)));
-        }
-    }
-    for b in &branches {
-        match &b["type"] {
-            Value::String(t) => {
-                s.types.insert(t.clone());
-            }
-            Value::Array(ts) => s
-                .types
-                .extend(ts.iter().filter_map(Value::as_str).map(str::to_owned)),
-            _ => {}
-        }
-        let mut values: Vec<&Value> = b["enum"]
-            .as_array()
-            .map(|l| l.iter().collect())
-            .unwrap_or_default();
-        if let Some(c) = b.get("const") {
-            values.push(c);
-        }
-        let typed = b.get("type").is_some();
-        for v in values {
-            match v {
-                Value::Null => s.nullable = true,
-                Value::String(x) => {
-                    s.enum_values.insert(x.clone());
-                    if !typed {
-                        s.types.insert("string".into());
-                    }
-                }
-                Value::Number(n) => {
-                    s.enum_values.insert(n.as_f64().unwrap_or(0.0).to_string());
-                    if !typed {
-                        s.types
-                            .insert(if n.is_f64() { "number" } else { "integer" }.into());
-                    }
-                }
-                Value::Bool(_) if !typed => {
-                    s.types.insert("boolean".into());
-                }
-                _ => {}
-            }
-        }
-    }
-    if s.types.remove("null") {
-        s.nullable = true;
-    }
-    if s.types.is_empty() && schema.get("properties").is_some_and(Value::is_object) {
-        s.types.insert("object".into());
-    }
-    if s.types.is_empty() {
-        s.nullable = false;
-    }
-    // Properties and items may sit on the schema or on one of its union branches.
-    for b in &branches {
-        if s.types.contains("object") {
-            let required: BTreeSet<&str> = b["required"]
-                .as_array()
-                .map(|l| l.iter().filter_map(Value::as_str).collect())
-                .unwrap_or_default();
-            if let Some(props) = b["properties"].as_object() {
-                for (k, v) in props {
-                    let req = required.contains(k.as_str())
-                        || v.get("required") == Some(&Value::Bool(true));
-                    s.properties
-                        .insert(k.clone(), (req, shape(v, doc, depth + 1)));
-                }
-            }
-            for k in required {
-                s.properties
-                    .entry(k.to_owned())
-                    .or_insert_with(|| (true, shape(&json!({}), doc, depth + 1)));
-            }
-        }
-        if s.types.contains("array") && (b.get("items").is_some() || s.items.is_none()) {
-            s.items = Some(Box::new(shape(
-                b.get("items").unwrap_or(&json!({})),
-                doc,
-                depth + 1,
-            )));
-        }
-    }
-    s
 }

@@ -13,7 +13,7 @@ use serde_json::{Map, Value, json};
 use trackplan::codegen::Target;
 use trackplan::ir::{Additional, CallKind, Event, Plan, Property, Type};
 use trackplan::validate::compile::{Checker, RuleKind};
-use trackplan::validate::{Verdict, verdicts};
+use trackplan::validate::{Origin, Tally, Verdict, check_line, verdicts};
 
 /// A small deterministic random number generator (xorshift64*), so failures reproduce.
 struct Rng(u64);
@@ -343,7 +343,8 @@ fn differential(path: &str, lines: usize, seed: u64) -> BTreeSet<RuleKind> {
     let calls: Vec<&Event> = plan.calls().collect();
     let mut names: Vec<String> = calls.iter().map(|c| c.name.value.clone()).collect();
     names.push("Unplanned Thing".into());
-    let mut kinds = BTreeSet::new();
+    let mut tally = Tally::new(&checker);
+    let mut hits = Vec::new();
     let (mut valid_lines, mut checked) = (0, 0);
     for n in 0..lines {
         let kind_pick = rng.below(calls.len() + 3);
@@ -385,10 +386,25 @@ fn differential(path: &str, lines: usize, seed: u64) -> BTreeSet<RuleKind> {
         }
         checked += 1;
         if got[0] == Verdict::Invalid {
-            let mut tally_kinds = rule_kinds(&checker, &line);
-            kinds.append(&mut tally_kinds);
+            let origin = Origin {
+                line: n as u64 + 1,
+                ..Origin::default()
+            };
+            check_line(
+                &checker,
+                line.as_bytes(),
+                origin,
+                &mut tally,
+                &mut hits,
+                None,
+            );
         }
     }
+    let kinds: BTreeSet<RuleKind> = tally
+        .violations
+        .keys()
+        .map(|(_, _, rule)| checker.rules[*rule as usize].kind)
+        .collect();
     assert!(
         checked > lines * 9 / 10,
         "{path}: only {checked} messages generated"
@@ -400,30 +416,13 @@ fn differential(path: &str, lines: usize, seed: u64) -> BTreeSet<RuleKind> {
     kinds
 }
 
-/// The kinds of rule `line` breaks, from a one-line run of the checker.
-fn rule_kinds(checker: &Checker, line: &str) -> BTreeSet<RuleKind> {
-    let dir = tempfile::tempdir().expect("temp dir");
-    let file = dir.path().join("one.ndjson");
-    std::fs::write(&file, line).expect("writes");
-    let (tally, errors) = trackplan::validate::run(
-        checker,
-        &[trackplan::validate::ingest::Input::File(file)],
-        1,
-    );
-    assert!(errors.is_empty());
-    tally
-        .violations
-        .keys()
-        .map(|(_, _, rule)| checker.rules[*rule as usize].kind)
-        .collect()
-}
-
 #[test]
 fn verdicts_equal_the_generated_message_schema_on_every_violation_class() {
-    let mut kinds = differential("plan", 2_500, 0x5eed_0001);
+    // 100,000 lines in all, half on each plan.
+    let mut kinds = differential("plan", 50_000, 0x5eed_0001);
     kinds.append(&mut differential(
         "tests/fixtures/codegen/model.yaml",
-        2_500,
+        50_000,
         0x5eed_0002,
     ));
     let all = [
@@ -750,4 +749,60 @@ fn the_markdown_and_text_reports_list_the_same_findings() {
         "{text}"
     );
     assert!(text.contains("e.g. <stdin>:1"), "{text}");
+}
+
+#[test]
+fn coverage_is_reported_per_source_when_the_plan_has_sources() {
+    // `account_created` is sent by web, `invoice_paid` by server, `account_deleted` by both.
+    let line =
+        r#"{"type":"track","event":"account_created","userId":"u","properties":{"plan":"pro"}}"#;
+    let run = |format: &str| {
+        let out = trackplan()
+            .args([
+                "validate",
+                "tests/fixtures/validate/sources.yaml",
+                "--input",
+                "-",
+                "--format",
+                format,
+            ])
+            .write_stdin(line)
+            .output()
+            .expect("runs");
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).expect("UTF-8")
+    };
+    let report: Value = serde_json::from_str(&run("json")).expect("JSON");
+    assert_eq!(report["coverage"]["seen"], 1);
+    assert_eq!(report["coverage"]["planned"], 3);
+    assert_eq!(
+        report["coverage"]["by_source"],
+        json!([
+            {"source": "web", "planned": 2, "seen": 1, "percent": 50.0},
+            {"source": "server", "planned": 2, "seen": 0, "percent": 0.0},
+        ])
+    );
+    let text = run("text");
+    assert!(
+        text.contains("By source: web 1 of 2 (50%), server 0 of 2 (0%)."),
+        "{text}"
+    );
+    let markdown = run("markdown");
+    assert!(
+        markdown.contains("| web | 1 | 2 | 50% |\n| server | 0 | 2 | 0% |"),
+        "{markdown}"
+    );
+    // A plan without sources has no coverage by source.
+    let (_, report) = json_report(&["--input", "-"], Some(VALID_IDENTIFY.as_bytes()));
+    assert_eq!(report["coverage"]["by_source"], json!([]));
+    assert!(!run_text_without_sources().contains("By source"));
+}
+
+fn run_text_without_sources() -> String {
+    let out = trackplan()
+        .args(["validate", "plan", "--input", "-"])
+        .write_stdin(VALID_IDENTIFY)
+        .output()
+        .expect("runs");
+    String::from_utf8(out.stdout).expect("UTF-8")
 }

@@ -254,8 +254,9 @@ pub fn call_schema(plan: &Plan, call: &Event, additional: bool) -> Value {
     schema
 }
 
-/// The description of a call: what it means, then when it fires.
-fn call_description(call: &Event) -> String {
+/// The description of a call: what it means, then when it fires (after a `Fires when: ` line,
+/// which importers split off again).
+pub fn call_description(call: &Event) -> String {
     let mut description = call
         .description
         .as_ref()
@@ -419,7 +420,8 @@ fn call_message(plan: &Plan, call: &Event, additional: bool) -> Value {
     if call.kind == CallKind::Page {
         fields.push((
             "category",
-            json!({"type": "string", "description": "The category of the page."}),
+            // segment-analytics-python sends `"category": null` with every page call.
+            json!({"type": ["string", "null"], "description": "The category of the page."}),
         ));
     }
     fields.push(("properties", payload));
@@ -445,7 +447,7 @@ fn call_message(plan: &Plan, call: &Event, additional: bool) -> Value {
 
 /// The traits object of `identify` or `group`: closed over the plan's traits, or any object when
 /// the plan defines none.
-fn traits_schema(traits: &[Property], description: &str, additional: bool) -> Value {
+pub fn traits_schema(traits: &[Property], description: &str, additional: bool) -> Value {
     if traits.is_empty() {
         return json!({"description": description, "type": "object"});
     }

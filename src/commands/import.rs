@@ -22,6 +22,17 @@ pub enum FormatArg {
     Jsonschema,
     /// Segment Protocols tracking plans: local, Config API v1 and Public API exports.
     Segment,
+    /// RudderStack: rudder-cli data-catalog YAML projects (`rudder/v0.1`, `rudder/v1`) and
+    /// RudderTyper's tracking-plan JSON.
+    Rudderstack,
+    /// A Snowplow Iglu schema registry tree (`vendor/name/jsonschema/M-R-A`).
+    Iglu,
+    /// Amplitude: Ampli's `schema.json`, or the CSV Amplitude Data exports.
+    Amplitude,
+    /// CSV: the documented spreadsheet layout, or Avo's and Amplitude's exports.
+    Csv,
+    /// Detected from the files.
+    Auto,
 }
 
 /// Arguments of `trackplan import`.
@@ -30,7 +41,7 @@ pub struct Args {
     /// The format of the sources.
     #[arg(value_enum)]
     pub format: FormatArg,
-    /// Source files or folders (folders are searched for `*.json` files).
+    /// Source files or folders (folders are searched for the format's files).
     #[arg(required = true)]
     pub sources: Vec<PathBuf>,
     /// The folder to write the plan to (`trackplan.yaml` and `events/*.yaml`).
@@ -49,6 +60,17 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     let format = match args.format {
         FormatArg::Jsonschema => import::Format::JsonSchema,
         FormatArg::Segment => import::Format::Segment,
+        FormatArg::Rudderstack => import::Format::RudderStack,
+        FormatArg::Iglu => import::Format::Iglu,
+        FormatArg::Amplitude => import::Format::Amplitude,
+        FormatArg::Csv => import::Format::Csv,
+        FormatArg::Auto => match import::detect::detect_format(&args.sources) {
+            Ok(format) => format,
+            Err(message) => {
+                eprintln!("trackplan: error: {message}; nothing was written");
+                return Ok(Outcome::Failure);
+            }
+        },
     };
     let collected = import::import(format, &args.sources);
     let mut errors = 0;
@@ -65,7 +87,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
             }
         }
     }
-    let imported = collected.events.len() + collected.pages.len();
+    let imported = collected.events.len() + collected.pages.len() + collected.screens.len();
     if imported == 0 && collected.traits.is_empty() && collected.group_traits.is_empty() {
         eprintln!(
             "trackplan: error: nothing to import: no event, page or trait was read; nothing was written"
@@ -151,14 +173,20 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
     }
     writeln!(
         out,
-        "imported {} events, {} pages, {} traits, {} group traits, {} shared definitions from {} files ({} failed); {} errors, {} not mapped (kept under `x-unmapped`); `trackplan check` finds {} errors and {} warnings",
+        "imported {} events, {} pages, {} screens, {} traits, {} group traits, {} shared definitions from {} files ({} failed{}); {} errors, {} not mapped (kept under `x-unmapped`); `trackplan check` finds {} errors and {} warnings",
         collected.events.len(),
         collected.pages.len(),
+        collected.screens.len(),
         collected.traits.len(),
         collected.group_traits.len(),
         collected.defs.map.len(),
         collected.files_read,
         collected.files_failed,
+        if collected.files_skipped > 0 {
+            format!(", {} skipped", collected.files_skipped)
+        } else {
+            String::new()
+        },
         errors,
         unmapped,
         lint_errors.len(),

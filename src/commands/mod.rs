@@ -5,6 +5,7 @@ pub mod check;
 pub mod diff;
 pub mod docs;
 pub mod explain;
+pub mod export;
 pub mod import;
 pub mod init;
 pub mod rules;

@@ -91,6 +91,7 @@ pub fn event_from_schema(
     let (properties, rest) = events_object(&schema, doc, file, pointer, collected);
     let mut event = Event {
         description: rest.description,
+        deprecated: rest.deprecated,
         properties,
         unmapped: rest.unmapped,
         ..Event::default()

@@ -38,12 +38,18 @@ pub struct RootFile {
     /// Group traits (`group`).
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub group_traits: Map<Property>,
+    /// Properties merged into every track call.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub standard_properties: Map<Property>,
     /// Shared definitions, reused with `ref`.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub properties: Map<Property>,
     /// Named pages.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub pages: Map<Event>,
+    /// Named screens.
+    #[serde(skip_serializing_if = "IndexMap::is_empty")]
+    pub screens: Map<Event>,
 }
 
 /// The `naming:` section; `None` keeps the plan format's default.
@@ -101,7 +107,7 @@ pub struct Category {
 }
 
 /// An event or a page.
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, Serialize)]
 pub struct Event {
     /// Its category.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -109,12 +115,21 @@ pub struct Event {
     /// What happened.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// When it fires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger: Option<String>,
+    /// Written only as `true`: the source marks it deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<bool>,
     /// Its properties.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub properties: Map<Property>,
     /// Source keys the plan format cannot represent, kept as they were.
     #[serde(rename = "x-unmapped", skip_serializing_if = "IndexMap::is_empty")]
     pub unmapped: Map<Value>,
+    /// Other extension keys, each starting with `x-` (Iglu's `x-iglu`).
+    #[serde(flatten)]
+    pub extensions: Map<Value>,
 }
 
 /// A property definition.
@@ -135,6 +150,9 @@ pub struct Property {
     /// Whether `null` is allowed.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub nullable: Option<bool>,
+    /// Written only as `true`: the source marks it deprecated.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deprecated: Option<bool>,
     /// String format.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub format: Option<&'static str>,

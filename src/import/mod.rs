@@ -8,10 +8,16 @@
 //! Validating the result with the normal loader and writing it to disk is the command's job
 //! (`crate::commands::import`); this module touches no output folder.
 
+pub mod amplitude;
+pub mod csv;
+pub mod detect;
+pub mod iglu;
 pub mod jsonschema;
 pub mod mirror;
+pub mod rudderstack;
 pub mod schema;
 pub mod segment;
+mod share;
 
 use std::path::{Path, PathBuf};
 
@@ -66,6 +72,14 @@ pub enum Format {
     JsonSchema,
     /// Segment Protocols tracking plans.
     Segment,
+    /// rudder-cli data-catalog projects and RudderTyper plans.
+    RudderStack,
+    /// A Snowplow Iglu schema registry tree.
+    Iglu,
+    /// Amplitude: Ampli's `schema.json`, or the CSV Amplitude Data exports.
+    Amplitude,
+    /// CSV spreadsheets: the documented layout, or Avo's and Amplitude's exports.
+    Csv,
 }
 
 /// A plan being imported.
@@ -83,8 +97,12 @@ pub struct Collected {
     pub traits: Map<Property>,
     /// Group traits.
     pub group_traits: Map<Property>,
+    /// Standard properties (merged into every track call).
+    pub standard_properties: Map<Property>,
     /// Pages by name.
     pub pages: Map<Event>,
+    /// Screens by name.
+    pub screens: Map<Event>,
     /// Shared definitions.
     pub defs: Definitions,
     /// Everything to report.
@@ -93,6 +111,8 @@ pub struct Collected {
     pub files_read: usize,
     /// Source files that could not be imported at all.
     pub files_failed: usize,
+    /// Source files deliberately not imported (older versions, other schema formats).
+    pub files_skipped: usize,
 }
 
 impl Collected {
@@ -107,7 +127,10 @@ impl Collected {
     }
 
     /// Adds the event `name` from `file` at `pointer`, unless another source already defined it.
-    pub fn add_event(&mut self, file: &str, pointer: &str, name: &str, event: Event) {
+    /// A description with a `Fires when: ` paragraph (as trackplan's schemas write the trigger)
+    /// gives the trigger back.
+    pub fn add_event(&mut self, file: &str, pointer: &str, name: &str, mut event: Event) {
+        split_trigger(&mut event);
         if let Some((_, first)) = self.events.get(name) {
             let first = first.clone();
             self.error(
@@ -162,8 +185,11 @@ impl Collected {
                 Event {
                     category: event.category.clone(),
                     description: event.description.clone(),
+                    trigger: event.trigger.clone(),
+                    deprecated: event.deprecated,
                     properties: event.properties.clone(),
                     unmapped: event.unmapped.clone(),
+                    extensions: event.extensions.clone(),
                 },
             );
         }
@@ -198,22 +224,10 @@ impl Collected {
             defaults: mirror::Defaults { required: false },
             traits: self.traits.clone(),
             group_traits: self.group_traits.clone(),
+            standard_properties: self.standard_properties.clone(),
             properties: self.defs.map.clone(),
-            pages: self
-                .pages
-                .iter()
-                .map(|(n, p)| {
-                    (
-                        n.clone(),
-                        Event {
-                            category: None,
-                            description: p.description.clone(),
-                            properties: p.properties.clone(),
-                            unmapped: p.unmapped.clone(),
-                        },
-                    )
-                })
-                .collect(),
+            pages: uncategorized(&self.pages),
+            screens: uncategorized(&self.screens),
         };
         files.insert(
             0,
@@ -231,10 +245,11 @@ impl Collected {
         for (event, _) in self.events.values() {
             collect_names(&event.properties, &mut props);
         }
-        for page in self.pages.values() {
+        for page in self.pages.values().chain(self.screens.values()) {
             collect_names(&page.properties, &mut props);
         }
         collect_names(&self.defs.map, &mut props);
+        collect_names(&self.standard_properties, &mut props);
         let mut traits = Vec::new();
         collect_names(&self.traits, &mut traits);
         collect_names(&self.group_traits, &mut traits);
@@ -242,9 +257,52 @@ impl Collected {
             events: detect(self.events.keys().map(String::as_str)),
             properties: detect(props.iter().map(String::as_str)),
             traits: detect(traits.iter().map(String::as_str)),
-            pages: detect(self.pages.keys().map(String::as_str)),
+            pages: detect(
+                self.pages
+                    .keys()
+                    .chain(self.screens.keys())
+                    .map(String::as_str),
+            ),
         }
     }
+}
+
+/// Pages or screens as the root file lists them: without a category.
+fn uncategorized(calls: &Map<Event>) -> Map<Event> {
+    calls
+        .iter()
+        .map(|(name, call)| {
+            (
+                name.clone(),
+                Event {
+                    category: None,
+                    ..call.clone()
+                },
+            )
+        })
+        .collect()
+}
+
+/// Splits a `Fires when: ` paragraph off the end of `event`'s description into its trigger.
+pub fn split_trigger(event: &mut Event) {
+    if event.trigger.is_some() {
+        return;
+    }
+    let Some(description) = &event.description else {
+        return;
+    };
+    let (text, trigger) = match description.rsplit_once("\n\nFires when: ") {
+        Some((text, trigger)) => (Some(text.to_owned()), trigger),
+        None => match description.strip_prefix("Fires when: ") {
+            Some(trigger) => (None, trigger),
+            None => return,
+        },
+    };
+    if trigger.trim().is_empty() {
+        return;
+    }
+    event.trigger = Some(trigger.to_owned());
+    event.description = text;
 }
 
 /// Every property name in `props`, nested ones included.
@@ -407,6 +465,11 @@ pub fn import(format: Format, sources: &[PathBuf]) -> Collected {
     match format {
         Format::JsonSchema => jsonschema::import(sources, &mut collected),
         Format::Segment => segment::import(sources, &mut collected),
+        Format::RudderStack => rudderstack::import(sources, &mut collected),
+        Format::Iglu => iglu::import(sources, &mut collected),
+        Format::Amplitude => amplitude::import(sources, &mut collected),
+        Format::Csv => csv::import(sources, &mut collected),
     }
+    collected.share_repeated();
     collected
 }

@@ -371,6 +371,11 @@ impl Mapper<'_> {
                     Some(list) => prop.examples = Some(list.clone()),
                     None => self.unmapped(prop, &p, k, value, "is not a list"),
                 },
+                "deprecated" => match value.as_bool() {
+                    Some(true) => prop.deprecated = Some(true),
+                    Some(false) => {}
+                    None => self.unmapped(prop, &p, k, value, "is not a boolean"),
+                },
                 "anyOf" | "oneOf" => self.union(prop, k, value, &p, depth),
                 "allOf" => match value.as_array().map(Vec::as_slice) {
                     Some([only]) if prop.ty.is_none() || prop.ty == Some("any") => {

@@ -207,10 +207,17 @@ fn public_api(
                     if collected.pages.contains_key(&key) {
                         collected.error(file, &pointer, format!("page `{key}` is defined twice; the first definition was kept"));
                     } else {
+                        super::split_trigger(&mut event);
                         collected.pages.insert(key, event);
                     }
                 } else {
-                    event.category = Some(category.clone());
+                    // A `category` label (as `trackplan export segment` writes) names the
+                    // event's category; otherwise the plan's title does.
+                    let label = schema
+                        .pointer("/labels/category")
+                        .and_then(Value::as_str)
+                        .filter(|c| !c.trim().is_empty());
+                    event.category = Some(label.map_or_else(|| category.clone(), str::to_owned));
                     collected.add_event(file, &pointer, &key, event);
                 }
             }
@@ -246,7 +253,7 @@ fn skipped(
 
 /// Where the properties schema of a message schema is: `properties.properties` of a whole-message
 /// schema, or the schema itself. `None` when it is not an object schema.
-fn properties_schema(schema: &Value) -> Option<(&Value, String)> {
+pub(super) fn properties_schema(schema: &Value) -> Option<(&Value, String)> {
     let props = schema.get("properties").and_then(Value::as_object);
     let is_message = props.is_some_and(|p| {
         p.contains_key("properties") && p.keys().all(|k| MESSAGE_KEYS.contains(&k.as_str()))
@@ -260,7 +267,7 @@ fn properties_schema(schema: &Value) -> Option<(&Value, String)> {
 
 /// Maps the properties schema at `pointer_in` of `rules` (found at `base` in the file) into an
 /// event, rewriting the notes' pointers to be pointers into the file.
-fn mapped(
+pub(super) fn mapped(
     rules: &Value,
     inner: &Value,
     pointer_in: &str,
@@ -290,7 +297,13 @@ fn mapped(
 }
 
 /// One event of a local or Config API plan: `{name, description, rules}`.
-fn track(event: &Value, pointer: &str, file: &str, category: &str, collected: &mut Collected) {
+pub(super) fn track(
+    event: &Value,
+    pointer: &str,
+    file: &str,
+    category: &str,
+    collected: &mut Collected,
+) {
     let Some(name) = event.get("name").and_then(Value::as_str) else {
         collected.error(
             file,
@@ -344,7 +357,13 @@ fn track(event: &Value, pointer: &str, file: &str, category: &str, collected: &m
 }
 
 /// Traits from an identify or group schema at `pointer`.
-fn traits(schema: &Value, pointer: &str, file: &str, group: bool, collected: &mut Collected) {
+pub(super) fn traits(
+    schema: &Value,
+    pointer: &str,
+    file: &str,
+    group: bool,
+    collected: &mut Collected,
+) {
     let found = [
         "/properties/traits",
         "/properties/context/properties/traits",

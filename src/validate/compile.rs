@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use serde_json::{Map, Value};
+use super::json::{Obj, Val};
 
 use crate::ir::format::fits as format_fits;
 use crate::ir::{Additional, CallKind, Event, Format, Literal, Plan, Property, Type};
@@ -99,14 +99,14 @@ const STRING: u8 = 8;
 const ARRAY: u8 = 16;
 const OBJECT: u8 = 32;
 
-fn json_bit(v: &Value) -> u8 {
+fn json_bit(v: &Val<'_>) -> u8 {
     match v {
-        Value::Null => NULL,
-        Value::Bool(_) => BOOL,
-        Value::Number(_) => NUMBER,
-        Value::String(_) => STRING,
-        Value::Array(_) => ARRAY,
-        Value::Object(_) => OBJECT,
+        Val::Null => NULL,
+        Val::Bool(_) => BOOL,
+        Val::Number(_) => NUMBER,
+        Val::Str(_) => STRING,
+        Val::Array(_) => ARRAY,
+        Val::Object(_) => OBJECT,
     }
 }
 
@@ -227,6 +227,8 @@ pub struct CompiledCall {
     pub span: Option<Span>,
     /// Deprecated in the plan (a deprecation note or `status: deprecated`).
     pub deprecated: bool,
+    /// The plan sources that send it; empty means every source (and for identify, group, alias).
+    pub sources: Vec<String>,
     message: ObjectNode,
     /// The index of the `properties` field in `message`, for plain `{"event", "properties"}` lines.
     payload: Option<usize>,
@@ -271,6 +273,8 @@ pub struct Checker {
     alias: CallId,
     /// Planned events, pages and screens (the first entries of `calls`), for coverage.
     pub planned: usize,
+    /// The plan's sources, in plan order, for coverage per source.
+    pub sources: Vec<String>,
     dispatch_rules: [RuleId; 3],
 }
 
@@ -735,7 +739,8 @@ impl Compiler {
             required: None,
         }];
         if call.kind == CallKind::Page {
-            own.push(self.loose("category", STRING));
+            // segment-analytics-python sends `"category": null` with every page call.
+            own.push(self.loose("category", STRING | NULL));
         }
         own.push(self.field("properties", Node::Object(Box::new(payload)), required));
         let message = self.message(plan, own, true);
@@ -754,6 +759,7 @@ impl Compiler {
                     .status
                     .as_ref()
                     .is_some_and(|s| s.value == crate::ir::Status::Deprecated),
+            sources: call.sources.iter().map(|s| s.value.clone()).collect(),
             message,
             payload,
             identity,
@@ -818,6 +824,7 @@ impl Checker {
             name: "identify".into(),
             span: None,
             deprecated: false,
+            sources: Vec::new(),
             message,
             payload: None,
             identity: Some(identity),
@@ -834,6 +841,7 @@ impl Checker {
             name: "group".into(),
             span: None,
             deprecated: false,
+            sources: Vec::new(),
             message,
             payload: None,
             identity: Some(identity),
@@ -849,6 +857,7 @@ impl Checker {
             name: "alias".into(),
             span: None,
             deprecated: false,
+            sources: Vec::new(),
             message,
             payload: None,
             identity: None,
@@ -868,19 +877,20 @@ impl Checker {
             group,
             alias,
             planned,
+            sources: plan.sources.iter().map(|s| s.name.value.clone()).collect(),
             dispatch_rules,
         }
     }
 
     /// Which call `message` makes. `plain` is a line without `type` read as a track call.
-    pub fn dispatch(&self, message: &Map<String, Value>, plain: bool) -> (Dispatch, &'static str) {
+    pub fn dispatch(&self, message: &Obj<'_>, plain: bool) -> (Dispatch, &'static str) {
         let [missing, not_string, _] = self.dispatch_rules;
         let kind = if plain {
             "track"
         } else {
             match message.get("type") {
                 None => return (Dispatch::Broken(missing), "type"),
-                Some(Value::String(s)) => s.as_str(),
+                Some(Val::Str(s)) => s.as_ref(),
                 Some(_) => return (Dispatch::Broken(not_string), "type"),
             }
         };
@@ -898,10 +908,10 @@ impl Checker {
         }
         match message.get(key) {
             None => (Dispatch::Broken(missing), key),
-            Some(Value::String(name)) => match map.get(name.as_str()) {
+            Some(Val::Str(name)) => match map.get(name.as_ref()) {
                 Some(id) => (Dispatch::Planned(*id), ""),
                 None => (
-                    Dispatch::Unplanned(kind.to_owned(), Some(name.clone())),
+                    Dispatch::Unplanned(kind.to_owned(), Some(name.to_string())),
                     key,
                 ),
             },
@@ -916,13 +926,7 @@ impl Checker {
 
     /// Checks `message` against call `id`, pushing every broken rule onto `hits`. With `plain`,
     /// only `properties` is checked (a bare `{"event", "properties"}` line has no envelope).
-    pub fn check(
-        &self,
-        id: CallId,
-        message: &Map<String, Value>,
-        plain: bool,
-        hits: &mut Vec<Hit>,
-    ) {
+    pub fn check(&self, id: CallId, message: &Obj<'_>, plain: bool, hits: &mut Vec<Hit>) {
         let call = &self.calls[id as usize];
         let mut path = String::with_capacity(64);
         if plain {
@@ -949,7 +953,7 @@ impl Checker {
         if let Some(rule) = call.identity {
             let identified = ["userId", "anonymousId"]
                 .iter()
-                .any(|k| matches!(message.get(*k), Some(Value::String(_))));
+                .any(|k| matches!(message.get(k), Some(Val::Str(_))));
             if !identified {
                 hits.push(Hit {
                     path: String::new(),
@@ -976,7 +980,7 @@ fn accepts_null(node: &Node) -> bool {
     }
 }
 
-fn check_slot(slot: &Slot, v: &Value, path: &mut String, hits: &mut Vec<Hit>) {
+fn check_slot(slot: &Slot, v: &Val<'_>, path: &mut String, hits: &mut Vec<Hit>) {
     if v.is_null() {
         if !slot.nullable && !accepts_null(&slot.node) {
             hit(hits, path, slot.null_rule);
@@ -990,7 +994,7 @@ fn is_whole(n: &serde_json::Number) -> bool {
     n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|x| x.fract() == 0.0)
 }
 
-fn check_node(node: &Node, v: &Value, path: &mut String, hits: &mut Vec<Hit>) {
+fn check_node(node: &Node, v: &Val<'_>, path: &mut String, hits: &mut Vec<Hit>) {
     match node {
         Node::Any => {}
         Node::Json { types, rule } => {
@@ -999,16 +1003,16 @@ fn check_node(node: &Node, v: &Value, path: &mut String, hits: &mut Vec<Hit>) {
             }
         }
         Node::Bool { rule } => {
-            if !v.is_boolean() {
+            if !matches!(v, Val::Bool(_)) {
                 hit(hits, path, *rule);
             }
         }
         Node::Str(s) => {
-            let Value::String(text) = v else {
+            let Val::Str(text) = v else {
                 return hit(hits, path, s.rule);
             };
             if let Some((values, rule)) = &s.enum_values
-                && !values.iter().any(|x| x == text)
+                && !values.iter().any(|x| x.as_str() == text.as_ref())
             {
                 hit(hits, path, *rule);
             }
@@ -1037,7 +1041,7 @@ fn check_node(node: &Node, v: &Value, path: &mut String, hits: &mut Vec<Hit>) {
             }
         }
         Node::Num(n) => {
-            let Value::Number(number) = v else {
+            let Val::Number(number) = v else {
                 return hit(hits, path, n.rule);
             };
             if n.integer && !is_whole(number) {
@@ -1062,10 +1066,10 @@ fn check_node(node: &Node, v: &Value, path: &mut String, hits: &mut Vec<Hit>) {
         }
         Node::Const { value, rule } => {
             let fits = match (value, v) {
-                (Literal::String(s), Value::String(t)) => s == t,
-                (Literal::Boolean(b), Value::Bool(c)) => b == c,
-                (Literal::Integer(i), Value::Number(n)) => n.as_f64() == Some(*i as f64),
-                (Literal::Number(x), Value::Number(n)) => n.as_f64() == Some(*x),
+                (Literal::String(s), Val::Str(t)) => s.as_str() == t.as_ref(),
+                (Literal::Boolean(b), Val::Bool(c)) => b == c,
+                (Literal::Integer(i), Val::Number(n)) => n.as_f64() == Some(*i as f64),
+                (Literal::Number(x), Val::Number(n)) => n.as_f64() == Some(*x),
                 _ => false,
             };
             if !fits {
@@ -1086,7 +1090,7 @@ fn check_node(node: &Node, v: &Value, path: &mut String, hits: &mut Vec<Hit>) {
             }
         }
         Node::Array(a) => {
-            let Value::Array(items) = v else {
+            let Val::Array(items) = v else {
                 return hit(hits, path, a.rule);
             };
             let n = items.len() as u64;
@@ -1108,7 +1112,7 @@ fn check_node(node: &Node, v: &Value, path: &mut String, hits: &mut Vec<Hit>) {
             path.truncate(len);
         }
         Node::Object(o) => {
-            let Value::Object(map) = v else {
+            let Val::Object(map) = v else {
                 return hit(hits, path, o.rule);
             };
             check_object(o, map, path, hits);
@@ -1123,7 +1127,7 @@ fn push_key(path: &mut String, key: &str) {
     path.push_str(key);
 }
 
-fn check_object(o: &ObjectNode, map: &Map<String, Value>, path: &mut String, hits: &mut Vec<Hit>) {
+fn check_object(o: &ObjectNode, map: &Obj<'_>, path: &mut String, hits: &mut Vec<Hit>) {
     let len = path.len();
     let mut seen_small = 0u64;
     let mut seen_large: Vec<bool> = if o.fields.len() > 64 {
@@ -1131,7 +1135,7 @@ fn check_object(o: &ObjectNode, map: &Map<String, Value>, path: &mut String, hit
     } else {
         Vec::new()
     };
-    for (key, value) in map {
+    for (key, value) in map.iter() {
         match o.field(key) {
             Some(i) => {
                 if i < 64 {

@@ -5,8 +5,8 @@
 //! and handed on as [`Line::TooLong`] so the checker reports it with its line number. Gzip input
 //! is bounded too: past [`GZIP_FREE`] decompressed bytes, a stream that expands more than
 //! [`GZIP_RATIO`] times its compressed size is refused as a decompression bomb. Nothing here
-//! parses JSON: a chunk is bytes and line boundaries. Other ingesters (a database table, an HTTP
-//! collector) produce the same [`Chunk`]s.
+//! parses JSON: a chunk is bytes and line boundaries. Other ingesters (a database table in
+//! [`super::postgres`], an HTTP collector) produce the same [`Chunk`]s.
 
 use std::cell::Cell;
 use std::io::{self, BufRead, BufReader, Read};
@@ -23,10 +23,10 @@ pub const GZIP_FREE: u64 = 64 << 20;
 pub const GZIP_RATIO: u64 = 200;
 
 /// Lines per chunk handed to a checker.
-const CHUNK_LINES: usize = 4096;
+pub(crate) const CHUNK_LINES: usize = 4096;
 
 /// Bytes per chunk handed to a checker (a chunk ends at the first line past it).
-const CHUNK_BYTES: usize = 1 << 20;
+pub(crate) const CHUNK_BYTES: usize = 1 << 20;
 
 /// One input named on the command line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,6 +35,8 @@ pub enum Input {
     File(PathBuf),
     /// Standard input (`-`).
     Stdin,
+    /// Rows of a PostgreSQL table or query.
+    Postgres(super::postgres::Source),
 }
 
 impl Input {
@@ -43,6 +45,7 @@ impl Input {
         match self {
             Input::File(p) => p.display().to_string(),
             Input::Stdin => "<stdin>".to_owned(),
+            Input::Postgres(source) => source.name(),
         }
     }
 }
@@ -59,6 +62,14 @@ pub enum Line {
     },
     /// The line was longer than [`MAX_LINE`] and was skipped.
     TooLong,
+    /// The input could not be made into a message (a database row whose `properties` is not an
+    /// object): `data[start..end]` says why, in UTF-8.
+    Malformed {
+        /// First byte of the reason.
+        start: u32,
+        /// One past its last byte.
+        end: u32,
+    },
 }
 
 /// Consecutive lines of one input.
@@ -72,6 +83,9 @@ pub struct Chunk {
     pub data: Vec<u8>,
     /// The lines, in order; blank lines are left out but counted in the numbering.
     pub lines: Vec<(u64, Line)>,
+    /// Each line's row key (`id=42`, `row 7`), for inputs that have them (database rows); empty
+    /// for files, whose lines are named by number.
+    pub keys: Vec<String>,
 }
 
 /// Counts the compressed bytes read through it.
@@ -174,6 +188,9 @@ pub fn open(input: &Input) -> io::Result<Box<dyn BufRead>> {
             GZIP_FREE,
             GZIP_RATIO,
         ),
+        Input::Postgres(_) => Err(io::Error::other(
+            "a database is read by `postgres::chunks`, not opened as a stream",
+        )),
     }
 }
 
@@ -268,6 +285,7 @@ pub fn chunks(
                 first_line: line_no + 1,
                 data: Vec::with_capacity(chunk.data.capacity()),
                 lines: Vec::with_capacity(CHUNK_LINES),
+                keys: Vec::new(),
             };
             if !send(std::mem::replace(&mut chunk, next)) {
                 return Ok(());
@@ -297,7 +315,7 @@ mod tests {
                             String::from_utf8_lossy(&c.data[*start as usize..*end as usize])
                                 .into_owned(),
                         ),
-                        Line::TooLong => None,
+                        Line::TooLong | Line::Malformed { .. } => None,
                     },
                 ));
             }

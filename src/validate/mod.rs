@@ -9,17 +9,21 @@
 //! with the number of groups capped ([`MAX_GROUPS`]). This module does not decide exit codes;
 //! the `validate` command does.
 
+pub mod collector;
 pub mod compile;
 pub mod ingest;
+pub mod json;
+pub mod postgres;
+pub mod posthog;
 pub mod report;
 
 use std::collections::HashMap;
-use std::sync::Mutex;
 use std::sync::mpsc::{Receiver, sync_channel};
+use std::sync::{Arc, Mutex};
 
-use serde_json::Value;
+use json::Val;
 
-use compile::{CallId, Checker, Dispatch, Hit, RuleId};
+use compile::{CallId, Checker, Dispatch, Hit, RuleId, RuleKind};
 use ingest::{Chunk, Input, Line};
 
 /// Examples kept per group of violations (the first ones in input order).
@@ -32,15 +36,18 @@ pub const MAX_GROUPS: usize = 10_000;
 /// Malformed lines kept as examples.
 pub const MALFORMED_EXAMPLES: usize = 10;
 
-/// Where a message was read: input index, 1-based line, and its index in a batch body.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+/// Where a message was read: input index, 1-based line (or row number), its index in a batch
+/// body, and the row key of a database row.
+#[derive(Debug, Clone, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Origin {
     /// Index into the run's inputs.
     pub input: u32,
-    /// 1-based line number.
+    /// 1-based line number (row number for a database).
     pub line: u64,
     /// Index of the message in a `{"batch": [...]}` line.
     pub item: Option<u32>,
+    /// The row key (`id=42`, `row 7`) of a database row; reports name the row by it.
+    pub key: Option<Arc<str>>,
 }
 
 /// A count and the first examples.
@@ -80,7 +87,7 @@ fn keep_first<T: Ord>(list: &mut Vec<T>, item: T, max: usize) {
 pub type GroupKey = (Option<CallId>, String, RuleId);
 
 /// What one checker (or, merged, the whole run) found.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Tally {
     /// Messages read (malformed lines count as one each).
     pub read: u64,
@@ -107,7 +114,7 @@ pub struct Tally {
 }
 
 impl Tally {
-    fn new(checker: &Checker) -> Tally {
+    pub fn new(checker: &Checker) -> Tally {
         Tally {
             seen: vec![0; checker.calls.len()],
             invalid_by_call: vec![0; checker.calls.len()],
@@ -199,15 +206,34 @@ pub enum Verdict {
 /// Checks one message (an element of a batch, or a whole line), recording it in `tally`.
 fn check_message(
     checker: &Checker,
-    value: &Value,
+    value: &Val<'_>,
     origin: Origin,
     tally: &mut Tally,
     hits: &mut Vec<Hit>,
 ) -> Verdict {
-    let Value::Object(message) = value else {
+    let Val::Object(message) = value else {
         tally.malformed(origin, "not a JSON object".into());
         return Verdict::Malformed;
     };
+    if posthog::is_event(message) {
+        let normal = posthog::normalize(&message.to_map());
+        if let Val::Object(normal) = Val::from_value(&normal) {
+            return check_object(checker, &normal, origin, tally, hits, true);
+        }
+    }
+    check_object(checker, message, origin, tally, hits, false)
+}
+
+/// Checks one message object; `posthog` is a normalized PostHog event, which has no message
+/// context to hold to the plan's required context keys.
+fn check_object(
+    checker: &Checker,
+    message: &json::Obj<'_>,
+    origin: Origin,
+    tally: &mut Tally,
+    hits: &mut Vec<Hit>,
+    posthog: bool,
+) -> Verdict {
     let plain = !message.contains_key("type") && message.contains_key("event");
     tally.read += 1;
     hits.clear();
@@ -215,6 +241,12 @@ fn check_message(
         (Dispatch::Planned(id), _) => {
             tally.seen[id as usize] += 1;
             checker.check(id, message, plain, hits);
+            if posthog {
+                hits.retain(|h| {
+                    !(h.path == "context"
+                        && checker.rules[h.rule as usize].kind == RuleKind::Required)
+                });
+            }
             Some(id)
         }
         (Dispatch::Broken(rule), key) => {
@@ -256,7 +288,7 @@ fn check_message(
         tally.invalid_by_call[id as usize] += 1;
     }
     for h in hits.drain(..) {
-        tally.violation(call, h.path, h.rule, origin);
+        tally.violation(call, h.path, h.rule, origin.clone());
     }
     Verdict::Invalid
 }
@@ -276,51 +308,75 @@ pub fn check_line(
             list.push(v);
         }
     };
-    let value: Value = match serde_json::from_slice(bytes) {
+    let value = match Val::parse(bytes) {
         Ok(v) => v,
         Err(e) => {
             tally.malformed(origin, format!("not JSON: {e}"));
             return record(Verdict::Malformed);
         }
     };
-    if let Some(items) = batch(&value) {
+    check_value(checker, &value, origin, tally, hits, verdicts);
+}
+
+/// Checks one parsed line or request body: a message, or a batch of messages (see
+/// [`check_line`]).
+fn check_value(
+    checker: &Checker,
+    value: &Val<'_>,
+    origin: Origin,
+    tally: &mut Tally,
+    hits: &mut Vec<Hit>,
+    mut verdicts: Option<&mut Vec<Verdict>>,
+) {
+    let mut record = |v: Verdict| {
+        if let Some(list) = verdicts.as_deref_mut() {
+            list.push(v);
+        }
+    };
+    if let Some(items) = batch(value) {
         for (i, item) in items.iter().enumerate() {
             let origin = Origin {
                 item: Some(i as u32),
-                ..origin
+                ..origin.clone()
             };
             let v = check_message(checker, item, origin, tally, hits);
             record(v);
         }
         return;
     }
-    let v = check_message(checker, &value, origin, tally, hits);
+    let v = check_message(checker, value, origin, tally, hits);
     record(v);
 }
 
-/// The messages of a Segment HTTP API batch body: an object with a `batch` array and no `type`.
-fn batch(value: &Value) -> Option<&Vec<Value>> {
-    let Value::Object(m) = value else { return None };
+/// The messages of a Segment HTTP API (or PostHog `/batch/`) body: an object with a `batch`
+/// array and no `type`.
+fn batch<'v, 'a>(value: &'v Val<'a>) -> Option<&'v Vec<Val<'a>>> {
+    let Val::Object(m) = value else { return None };
     if m.contains_key("type") {
         return None;
     }
     match m.get("batch") {
-        Some(Value::Array(items)) => Some(items),
+        Some(Val::Array(items)) => Some(items),
         _ => None,
     }
 }
 
 fn check_chunk(checker: &Checker, chunk: &Chunk, tally: &mut Tally, hits: &mut Vec<Hit>) {
-    for (line, l) in &chunk.lines {
+    for (i, (line, l)) in chunk.lines.iter().enumerate() {
         let origin = Origin {
             input: chunk.input,
             line: *line,
             item: None,
+            key: chunk.keys.get(i).map(|k| Arc::from(k.as_str())),
         };
         match *l {
             Line::TooLong => {
                 tally.malformed(origin, format!("longer than {} bytes", ingest::MAX_LINE))
             }
+            Line::Malformed { start, end } => tally.malformed(
+                origin,
+                String::from_utf8_lossy(&chunk.data[start as usize..end as usize]).into_owned(),
+            ),
             Line::Text { start, end } => check_line(
                 checker,
                 &chunk.data[start as usize..end as usize],
@@ -372,11 +428,16 @@ pub fn run(checker: &Checker, inputs: &[Input], threads: usize) -> (Tally, Vec<I
             })
             .collect();
         for (i, input) in inputs.iter().enumerate() {
-            let result = ingest::open(input).and_then(|mut reader| {
-                ingest::chunks(i as u32, reader.as_mut(), ingest::MAX_LINE, |c| {
-                    tx.send(c).is_ok()
-                })
-            });
+            let result = match input {
+                Input::Postgres(source) => {
+                    postgres::chunks(i as u32, source, |c| tx.send(c).is_ok())
+                }
+                _ => ingest::open(input).and_then(|mut reader| {
+                    ingest::chunks(i as u32, reader.as_mut(), ingest::MAX_LINE, |c| {
+                        tx.send(c).is_ok()
+                    })
+                }),
+            };
             if let Err(e) = result {
                 errors.push(InputError {
                     input: input.name(),
@@ -410,6 +471,7 @@ pub fn verdicts(checker: &Checker, line: &[u8]) -> Vec<Verdict> {
             input: 0,
             line: 1,
             item: None,
+            key: None,
         },
         &mut tally,
         &mut Vec::new(),

@@ -88,6 +88,31 @@ pub struct Coverage {
     pub percent: f64,
     /// The planned ones never seen, in plan order.
     pub never_seen: Vec<CallCount>,
+    /// Per source of the plan's `sources:`, in plan order (empty when the plan has none).
+    pub by_source: Vec<SourceCoverage>,
+}
+
+/// Coverage of one source: its planned calls (those that list it, and those that list no
+/// source) seen at least once.
+#[derive(Debug, Clone, Serialize)]
+pub struct SourceCoverage {
+    /// The source's name.
+    pub source: String,
+    /// Planned events, pages and screens this source sends.
+    pub planned: usize,
+    /// How many of them were seen.
+    pub seen: usize,
+    /// `seen / planned` in percent (100 when the source sends nothing planned).
+    pub percent: f64,
+}
+
+/// `seen / planned` in percent with one decimal, 100 when nothing is planned.
+fn percent(seen: usize, planned: usize) -> f64 {
+    if planned == 0 {
+        100.0
+    } else {
+        (seen as f64 * 1000.0 / planned as f64).round() / 10.0
+    }
 }
 
 /// A malformed line.
@@ -131,6 +156,9 @@ pub struct Report {
 
 fn origin_text(inputs: &[String], o: &Origin) -> String {
     let name = inputs.get(o.input as usize).map_or("?", String::as_str);
+    if let Some(key) = &o.key {
+        return format!("{name}[{key}]");
+    }
     match o.item {
         Some(i) => format!("{name}:{}#{i}", o.line),
         None => format!("{name}:{}", o.line),
@@ -225,15 +253,32 @@ impl Report {
             .map(count_of)
             .collect();
         let seen = planned - never_seen.len();
+        let by_source = checker
+            .sources
+            .iter()
+            .map(|source| {
+                let mine: Vec<usize> = (0..planned)
+                    .filter(|&i| {
+                        let c = &checker.calls[i];
+                        matches!(c.kind, MessageKind::Call(_))
+                            && (c.sources.is_empty() || c.sources.contains(source))
+                    })
+                    .collect();
+                let seen = mine.iter().filter(|&&i| tally.seen[i] > 0).count();
+                SourceCoverage {
+                    source: source.clone(),
+                    planned: mine.len(),
+                    seen,
+                    percent: percent(seen, mine.len()),
+                }
+            })
+            .collect();
         let coverage = Coverage {
             planned,
             seen,
-            percent: if planned == 0 {
-                100.0
-            } else {
-                (seen as f64 * 1000.0 / planned as f64).round() / 10.0
-            },
+            percent: percent(seen, planned),
             never_seen,
+            by_source,
         };
         let malformed = tally
             .malformed_examples
@@ -371,6 +416,14 @@ impl Report {
             };
             writeln!(out, "Never seen: {}{more}.", names.join(", "))?;
         }
+        if !c.by_source.is_empty() {
+            let parts: Vec<String> = c
+                .by_source
+                .iter()
+                .map(|s| format!("{} {} of {} ({}%)", s.source, s.seen, s.planned, s.percent))
+                .collect();
+            writeln!(out, "By source: {}.", parts.join(", "))?;
+        }
         for e in &self.errors {
             writeln!(out, "Could not read {e}")?;
         }
@@ -445,6 +498,20 @@ impl Report {
             writeln!(out, "\nNever seen:\n")?;
             for n in &c.never_seen {
                 writeln!(out, "- {}", md(&n.call))?;
+            }
+        }
+        if !c.by_source.is_empty() {
+            writeln!(out, "\n| Source | Seen | Planned | Coverage |")?;
+            writeln!(out, "| --- | ---: | ---: | ---: |")?;
+            for s in &c.by_source {
+                writeln!(
+                    out,
+                    "| {} | {} | {} | {}% |",
+                    md(&s.source),
+                    s.seen,
+                    s.planned,
+                    s.percent
+                )?;
             }
         }
         if !self.errors.is_empty() {
