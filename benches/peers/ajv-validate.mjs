@@ -1,7 +1,10 @@
-// ajv (with ajv-formats) on the same NDJSON file and generated message schema that
-// `cargo bench --bench validate` times trackplan and the jsonschema crate on.
+// ajv (with ajv-formats) on the same NDJSON file and generated message schemas that
+// `cargo bench --bench validate` times trackplan and the jsonschema crate on: SCHEMAS.json maps
+// each event name to its message schema (`jsonschema/messages/track/<event>.json`); each is
+// compiled once up front, and each line is checked by the validator its `event` names, as an
+// application would do it.
 //
-//   node benches/peers/ajv-validate.mjs SCHEMA.json EVENTS.ndjson RUNS
+//   node benches/peers/ajv-validate.mjs SCHEMAS.json EVENTS.ndjson RUNS
 //
 // Prints one JSON line: {"lines", "valid", "invalid", "seconds": [...]}, one time per run
 // (a warm-up run first, not counted). Each run reads the file, splits it into lines, and
@@ -15,10 +18,10 @@ const Ajv = require("ajv/dist/2020").default;
 const addFormats = require("ajv-formats").default;
 
 const [schemaPath, inputPath, runsArg] = process.argv.slice(2);
-const schema = JSON.parse(readFileSync(schemaPath, "utf8"));
+const schemas = JSON.parse(readFileSync(schemaPath, "utf8"));
 const ajv = new Ajv({ strict: false, allErrors: false, validateFormats: true });
 addFormats(ajv);
-const validate = ajv.compile(schema);
+const validators = new Map(Object.entries(schemas).map(([event, schema]) => [event, ajv.compile(schema)]));
 
 function once() {
   const start = process.hrtime.bigint();
@@ -30,7 +33,9 @@ function once() {
     if (to === -1) to = text.length;
     if (to > from) {
       lines++;
-      if (validate(JSON.parse(text.slice(from, to)))) valid++;
+      const message = JSON.parse(text.slice(from, to));
+      const validate = validators.get(message.event);
+      if (validate !== undefined && validate(message)) valid++;
     }
     from = to + 1;
   }

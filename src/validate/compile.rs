@@ -10,6 +10,7 @@
 //! aggregates findings.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use super::json::{Obj, Val};
 
@@ -187,8 +188,40 @@ struct ObjectNode {
     rule: RuleId,
     fields: Vec<Field>,
     /// Field index by name, for objects with many fields (a linear scan is faster for few).
-    index: Option<HashMap<String, usize>>,
+    index: Option<Names<usize>>,
     extra: Extra,
+}
+
+/// A map from the plan's names (fields, event names) to their index, looked up with the input's
+/// keys. Its hasher is a multiply-rotate one (as in rustc's `FxHasher`) instead of SipHash: the
+/// table holds only the plan's names, so crafted input keys cannot make it slow (a lookup
+/// probes at most the table), and these lookups are a large part of checking a message.
+pub type Names<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
+
+/// The hasher of [`Names`].
+#[derive(Default, Clone, Copy)]
+pub struct NameHasher(u64);
+
+impl Hasher for NameHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x517c_c1b7_2722_0a95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn write_u8(&mut self, b: u8) {
+        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
 }
 
 /// Fields above which an object gets a name index.
@@ -265,9 +298,9 @@ pub struct Checker {
     /// Every call, indexed by [`CallId`]: events, pages, screens in plan order, then identify,
     /// group and alias.
     pub calls: Vec<CompiledCall>,
-    tracks: HashMap<String, CallId>,
-    pages: HashMap<String, CallId>,
-    screens: HashMap<String, CallId>,
+    tracks: Names<CallId>,
+    pages: Names<CallId>,
+    screens: Names<CallId>,
     identify: CallId,
     group: CallId,
     alias: CallId,
@@ -794,7 +827,8 @@ impl Checker {
         // Rule 0 is never reported: the placeholder of slots that accept anything.
         c.rule(RuleKind::Type, "anything", None);
         let mut calls = Vec::new();
-        let (mut tracks, mut pages, mut screens) = (HashMap::new(), HashMap::new(), HashMap::new());
+        let (mut tracks, mut pages, mut screens) =
+            (Names::default(), Names::default(), Names::default());
         for call in plan.calls() {
             let id = calls.len() as CallId;
             let map = match call.kind {
