@@ -112,6 +112,19 @@ fn round_trip(path: &str) {
             })
             .collect()
     };
+    // Owners and tags come back through the rules' labels.
+    let people = |p: &Plan| -> BTreeMap<String, (Vec<String>, Vec<String>)> {
+        p.events
+            .iter()
+            .map(|e| {
+                let list = |l: &[trackplan::source::Spanned<String>]| {
+                    l.iter().map(|x| x.value.clone()).collect::<Vec<_>>()
+                };
+                (e.name.value.clone(), (list(&e.owners), list(&e.tags)))
+            })
+            .collect()
+    };
+    assert_eq!(people(&back), people(&plan), "{path}: owners and tags");
     // An event without a category gets the plan's title as its category on import.
     let back_categories = categories(&back);
     for (event, category) in categories(&plan) {

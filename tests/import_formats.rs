@@ -363,15 +363,15 @@ fn ampli_schema_json_classes_title_case_names_and_rule_tables() {
 }
 
 const SIMPLE_CSV: &str = "\
-event,event_description,category,property,property_description,type,required,enum,format,minimum,maximum,items,owner
-Order Completed,An order was paid.,Checkout,,,,,,,,,,team-pay
-,,,order id,The order's id.,string,yes,,uuid,,,,
-,,,quantity tier,How many.,integer,no,1|2|5,,1,5,,
-,,,rating,Stars.,number,,0.5|1|1.5,,,,,
-,,,products,The items.,array,true,,,,,object,
-,,,coupon,\"A code, maybe.\",string[],false,,,,,,
-Signup Started,\"Someone began to sign up, \"\"quickly\"\".\",Onboarding,,,,,,,,,,
-Signup Started,,,plan,The plan.,string,true,free|pro,,,,,
+event,event_description,category,property,property_description,type,required,enum,format,minimum,maximum,items,owners,tags,notes
+Order Completed,An order was paid.,Checkout,,,,,,,,,,team-pay | growth,revenue,check weekly
+,,,order id,The order's id.,string,yes,,uuid,,,,,,
+,,,quantity tier,How many.,integer,no,1|2|5,,1,5,,,,
+,,,rating,Stars.,number,,0.5|1|1.5,,,,,,,
+,,,products,The items.,array,true,,,,,object,,,
+,,,coupon,\"A code, maybe.\",string[],false,,,,,,,,
+Signup Started,\"Someone began to sign up, \"\"quickly\"\".\",Onboarding,,,,,,,,,,,,
+Signup Started,,,plan,The plan.,string,true,free|pro,,,,,,,
 ";
 
 #[test]
@@ -382,7 +382,7 @@ fn csv_simple_layout_reads_events_properties_and_unknown_columns() {
     assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
     assert!(
         run.stderr.contains(&format!(
-            "warning: {}:1 (column `owner`): is not a column trackplan reads",
+            "warning: {}:1 (column `notes`): is not a column trackplan reads",
             file.display()
         )),
         "{}",
@@ -392,7 +392,8 @@ fn csv_simple_layout_reads_events_properties_and_unknown_columns() {
     for expected in [
         "events: Title Case",
         "Order Completed:\n    category: checkout\n    description: An order was paid.",
-        "x-unmapped:\n      owner: team-pay",
+        "owners:\n    - team-pay\n    - growth\n    tags:\n    - revenue",
+        "x-unmapped:\n      notes: check weekly",
         "order id:\n        type: string\n        description: The order's id.\n        required: true\n        format: uuid",
         "quantity tier:\n        type: integer\n        description: How many.\n        minimum: 1\n        maximum: 5\n        enum:\n        - 1\n        - 2\n        - 5",
         "rating:\n        type: number\n        description: Stars.\n        enum:\n        - 0.5\n        - 1.0\n        - 1.5",

@@ -8,8 +8,9 @@
 //! schema of the whole message, as Protocols validates it: the payload sits under
 //! `properties.properties` (track, page) or `properties.traits` (identify, group), built by the
 //! JSON Schema target ([`crate::codegen::json_schema`]) so both say the same thing. Standard
-//! properties are merged into every event and page, as they are on the wire. The category goes
-//! into the rule's `labels` (`category: <name>`) and the trigger after the description (`Fires
+//! properties are merged into every event and page, as they are on the wire. The category, the
+//! owners and the tags go into the rule's `labels` (`category: <name>`, `owners: a, b`, a tag
+//! `key:value` as `key: value`) and the trigger after the description (`Fires
 //! when: ...`), both of which the importer reads back. Screens have no
 //! rule type in Protocols; they are left out and listed in [`Export::skipped`].
 
@@ -124,6 +125,14 @@ fn rule(kind: &str, key: &str, payload: Value, at: &str, call: &Event) -> Value 
     let mut labels = Map::new();
     if let Some(category) = &call.category {
         labels.insert("category".into(), category.value.clone().into());
+    }
+    if !call.owners.is_empty() {
+        let owners: Vec<&str> = call.owners.iter().map(|o| o.value.as_str()).collect();
+        labels.insert("owners".into(), owners.join(", ").into());
+    }
+    for tag in &call.tags {
+        let (key, value) = tag.value.split_once(':').unwrap_or((&tag.value, ""));
+        labels.insert(key.trim().to_owned(), value.trim().into());
     }
     let description = call_description(call);
     let description = (!description.is_empty()).then_some(description.as_str());

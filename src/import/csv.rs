@@ -58,6 +58,10 @@ enum Field {
     MaxLength,
     Items,
     IsArray,
+    /// The event's owners (several separated by `,`, `|` or `;`).
+    Owners,
+    /// The event's tags (likewise).
+    Tags,
     /// Amplitude's `Object Type` (`Event`, `Property Group`, ...).
     ObjectType,
     /// Amplitude's `Property Type` (`Event Property`, `User Property`, ...).
@@ -83,6 +87,9 @@ const SIMPLE: &[(&str, Field)] = &[
     ("min length", Field::MinLength),
     ("max length", Field::MaxLength),
     ("items", Field::Items),
+    ("owner", Field::Owners),
+    ("owners", Field::Owners),
+    ("tags", Field::Tags),
 ];
 
 const AVO: &[(&str, Field)] = &[
@@ -107,6 +114,10 @@ const AVO: &[(&str, Field)] = &[
     ("property regex", Field::Pattern),
     ("property min", Field::Minimum),
     ("property max", Field::Maximum),
+    ("event owner", Field::Owners),
+    ("stakeholders", Field::Owners),
+    ("event tags", Field::Tags),
+    ("tags", Field::Tags),
 ];
 
 const AMPLITUDE: &[(&str, Field)] = &[
@@ -124,6 +135,10 @@ const AMPLITUDE: &[(&str, Field)] = &[
     ("property regex", Field::Pattern),
     ("property min value", Field::Minimum),
     ("property max value", Field::Maximum),
+    ("event owner", Field::Owners),
+    ("owner", Field::Owners),
+    ("event tags", Field::Tags),
+    ("tags", Field::Tags),
 ];
 
 /// Lower case, `_` and `-` as spaces, runs of spaces as one.
@@ -522,6 +537,14 @@ fn row(
     let category = sheet
         .cell(record, Field::Category)
         .map(|(v, _)| slug(v, "events"));
+    let owners = sheet
+        .cell(record, Field::Owners)
+        .map(|(v, _)| super::split_list(v))
+        .unwrap_or_default();
+    let tags = sheet
+        .cell(record, Field::Tags)
+        .map(|(v, _)| super::split_list(v))
+        .unwrap_or_default();
     let unknown: Map<Value> = if property.is_none() {
         unknown_cells(sheet, record)
     } else {
@@ -536,6 +559,18 @@ fn row(
     }
     if entry.0.category.is_none() {
         entry.0.category = category;
+    }
+    for (list, owners) in [(&owners, true), (&tags, false)] {
+        let target = if owners {
+            &mut entry.0.owners
+        } else {
+            &mut entry.0.tags
+        };
+        for item in list.iter().cloned() {
+            if !target.contains(&item) {
+                target.push(item);
+            }
+        }
     }
     entry.0.unmapped.extend(unknown);
     let Some(name) = property else {

@@ -121,6 +121,12 @@ pub struct Event {
     /// Written only as `true`: the source marks it deprecated.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub deprecated: Option<bool>,
+    /// Who is responsible for it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub owners: Vec<String>,
+    /// Free-form tags.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub tags: Vec<String>,
     /// Its properties.
     #[serde(skip_serializing_if = "IndexMap::is_empty")]
     pub properties: Map<Property>,

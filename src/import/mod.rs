@@ -187,6 +187,8 @@ impl Collected {
                     description: event.description.clone(),
                     trigger: event.trigger.clone(),
                     deprecated: event.deprecated,
+                    owners: event.owners.clone(),
+                    tags: event.tags.clone(),
                     properties: event.properties.clone(),
                     unmapped: event.unmapped.clone(),
                     extensions: event.extensions.clone(),
@@ -265,6 +267,16 @@ impl Collected {
             ),
         }
     }
+}
+
+/// The items of a cell or label that lists several (`a, b`, `a | b`, `a; b`), trimmed, empty
+/// ones left out.
+pub fn split_list(text: &str) -> Vec<String> {
+    text.split([',', '|', ';'])
+        .map(str::trim)
+        .filter(|t| !t.is_empty())
+        .map(str::to_owned)
+        .collect()
 }
 
 /// Pages or screens as the root file lists them: without a category.

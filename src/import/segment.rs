@@ -218,6 +218,7 @@ fn public_api(
                         .and_then(Value::as_str)
                         .filter(|c| !c.trim().is_empty());
                     event.category = Some(label.map_or_else(|| category.clone(), str::to_owned));
+                    labels(schema, &mut event);
                     collected.add_event(file, &pointer, &key, event);
                 }
             }
@@ -231,6 +232,28 @@ fn public_api(
         }
     }
     Ok(())
+}
+
+/// A rule's `labels` (Protocols' key-value labels) other than `category`: `owners` lists the
+/// event's owners, and every other label is a tag, `key:value` (just `key` when the value is
+/// empty), as `trackplan export segment` writes them.
+fn labels(schema: &Value, event: &mut super::mirror::Event) {
+    let Some(labels) = schema.get("labels").and_then(Value::as_object) else {
+        return;
+    };
+    for (key, value) in labels {
+        let text = match value {
+            Value::String(s) => s.clone(),
+            Value::Null => String::new(),
+            other => other.to_string(),
+        };
+        match key.as_str() {
+            "category" => {}
+            "owners" => event.owners.extend(super::split_list(&text)),
+            _ if text.is_empty() => event.tags.push(key.clone()),
+            _ => event.tags.push(format!("{key}:{text}")),
+        }
+    }
 }
 
 fn skipped(
