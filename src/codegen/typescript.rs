@@ -43,6 +43,8 @@ const FIXED_TYPES: &[&str] = &[
     "GroupTraits",
     "Transport",
     "Tracker",
+    "TrackerCall",
+    "TrackerOptions",
     "Pages",
     "Screens",
     "EventName",
