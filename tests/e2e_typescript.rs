@@ -233,7 +233,9 @@ fn throwing_providers_and_failing_transports_never_end_the_process(node: &Path, 
     // Without `onError`, the first failure of each call is logged, later ones are not, and an
     // `onError` that throws is dropped.
     assert_eq!(
-        stderr.matches("trackplan: the track Form Submitted call failed").count(),
+        stderr
+            .matches("trackplan: the track Form Submitted call failed")
+            .count(),
         1,
         "{stderr}"
     );
