@@ -354,9 +354,18 @@ fn failing_context_functions_and_transports_never_raise_out_of_a_call() {
         output.status.success(),
         "a failing call raised out of the tracker:\n{stderr}"
     );
-    let seen: Value = serde_json::from_slice(&output.stdout).expect("errors.py prints JSON");
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("errors.py prints JSON");
     assert_eq!(
-        seen,
+        printed["smuggled"], "TypeError",
+        "a standard property's name is no keyword of an event method"
+    );
+    assert_eq!(
+        printed["sent"],
+        json!([{"form_id": "f6", "app_version": "4.2.0"}]),
+        "the standard property wins over an event property of the same name"
+    );
+    assert_eq!(
+        printed["seen"],
         json!([
             {"error": "context function raised", "kind": "page", "name": "Pricing"},
             {"error": "message context function raised", "kind": "identify", "name": null},

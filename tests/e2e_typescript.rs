@@ -216,8 +216,16 @@ fn throwing_providers_and_failing_transports_never_end_the_process(node: &Path, 
         output.status.code()
     );
     let stdout = String::from_utf8_lossy(&output.stdout);
-    let seen: Value = serde_json::from_str(stdout.trim()).expect("the program prints JSON");
-    let mut seen: Vec<Value> = seen.as_array().expect("an array").clone();
+    let printed: Value = serde_json::from_str(stdout.trim()).expect("the program prints JSON");
+    assert_eq!(
+        printed["sent"],
+        json!([
+            {"form_id": "f5", "app_version": "4.2.0"},
+            {"plan": "free", "app_version": "4.2.0"},
+        ]),
+        "a standard property wins over an untyped caller's property of the same name"
+    );
+    let mut seen: Vec<Value> = printed["seen"].as_array().expect("an array").clone();
     // The un-awaited calls settle in no promised order; compare them sorted.
     seen.sort_by_key(Value::to_string);
     let mut expected = vec![

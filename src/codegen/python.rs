@@ -884,7 +884,8 @@ impl<'a> Module<'a> {
              \"\"\"Sends the plan's calls through a `Transport`: one method per event, `identify`, `group`,\n    \
              `alias`, and one method per page in `pages` and per screen in `screens`.\n\n    \
              `context` holds the standard properties merged into every event, page and screen: the value\n    \
-             itself, or a function returning it that is called for every call.\n",
+             itself, or a function returning it that is called for every call. A standard property wins\n    \
+             over an event property of the same name.\n",
         );
         if message_context {
             out.push_str(

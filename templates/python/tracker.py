@@ -24,7 +24,7 @@
 
     def _track(self, event: str, properties: Mapping[str, object]) -> None:
         try:
-            merged = {**self._context_value(), **properties}
+            merged = {**properties, **self._context_value()}
             context = self._message_context_value()
             if context is None:
                 self._transport.track(event, merged)
@@ -65,7 +65,7 @@
             transport = self._transport
             if not isinstance(transport, PageTransport):
                 raise _lacks(transport, "page", "PageTransport")
-            merged = {**self._context_value(), **properties}
+            merged = {**properties, **self._context_value()}
             context = self._message_context_value()
             if context is None:
                 transport.page(name, merged)
@@ -79,7 +79,7 @@
             transport = self._transport
             if not isinstance(transport, ScreenTransport):
                 raise _lacks(transport, "screen", "ScreenTransport")
-            merged = {**self._context_value(), **properties}
+            merged = {**properties, **self._context_value()}
             context = self._message_context_value()
             if context is None:
                 transport.screen(name, merged)

@@ -12,19 +12,19 @@
 
   async #send(event: string, properties: object): Promise<void> {
     await this.#run({ kind: 'track', name: event }, () =>
-      this.#transport.track(event, { ...this.#standard(), ...properties }, this.#message()),
+      this.#transport.track(event, { ...properties, ...this.#standard() }, this.#message()),
     );
   }
 
   async #page(name: string, properties: object): Promise<void> {
     await this.#run({ kind: 'page', name }, () =>
-      this.#transport.page?.(name, { ...this.#standard(), ...properties }, this.#message()),
+      this.#transport.page?.(name, { ...properties, ...this.#standard() }, this.#message()),
     );
   }
 
   async #screen(name: string, properties: object): Promise<void> {
     await this.#run({ kind: 'screen', name }, () =>
-      this.#transport.screen?.(name, { ...this.#standard(), ...properties }, this.#message()),
+      this.#transport.screen?.(name, { ...properties, ...this.#standard() }, this.#message()),
     );
   }
 

@@ -2,7 +2,9 @@
 with a context function that raises, a message-context function that raises, a transport that
 raises and one that lacks a method. No call may raise; `on_error` sees every failure, and this
 prints what it saw as one JSON document. A tracker without `on_error` logs the first failure of
-each call once; an `on_error` that raises is dropped. tests/e2e_python.rs checks the output.
+each call once; an `on_error` that raises is dropped. A caller with a dict of keyword arguments
+cannot overwrite a standard property: Python rejects the unknown keyword before the tracker runs,
+and the tracker's merge lets the standard property win. tests/e2e_python.rs checks the output.
 """
 
 import json
@@ -62,7 +64,21 @@ def main() -> None:
     model_tracking.Tracker(Broken(), {"app_version": "4.2.0"}, on_error=raising_hook).form_submitted(
         form_id="f4"
     )
-    json.dump(seen, sys.stdout)
+    sent = []
+
+    class Recording:
+        def track(self, event, properties, *, context=None):
+            sent.append(dict(properties))
+
+    plain = model_tracking.Tracker(Recording(), {"app_version": "4.2.0"}, on_error=on_error)
+    try:
+        plain.form_submitted(**{"form_id": "f5", "app_version": "overwritten"})
+        smuggled = "accepted"
+    except TypeError:
+        smuggled = "TypeError"
+    # The merge every event method ends in, given an event property of a standard property's name.
+    plain._track("Form Submitted", {"form_id": "f6", "app_version": "overwritten"})
+    json.dump({"seen": seen, "sent": sent, "smuggled": smuggled}, sys.stdout)
 
 
 if __name__ == "__main__":

@@ -3,9 +3,16 @@
 // message-context provider that throws, a transport that throws and one that rejects; the calls
 // are not awaited. The process must exit 0; at exit it prints what `onError` saw as one JSON
 // document. A tracker without `onError` logs the first failure of each call to stderr, once;
-// one with `throwOnError` rejects the awaited call.
+// one with `throwOnError` rejects the awaited call. An untyped caller (here a cast) cannot
+// overwrite a standard property with an event property of the same name.
 
-import { type TrackerCall, type Transport, Tracker } from './tracking.js';
+import {
+  type FormSubmittedProperties,
+  type PricingPageProperties,
+  type TrackerCall,
+  type Transport,
+  Tracker,
+} from './tracking.js';
 
 const seen: Array<{ error: string; call: TrackerCall }> = [];
 const onError = (error: unknown, call: TrackerCall): void => {
@@ -71,6 +78,20 @@ strict.formSubmitted({ form_id: 'f4' }).then(
   },
 );
 
+// Untyped callers: the standard property wins over an event or page property of its name.
+const sent: Array<Record<string, unknown>> = [];
+const recording: Transport = {
+  track(_event, properties) {
+    sent.push(properties);
+  },
+  page(_name, properties) {
+    sent.push(properties);
+  },
+};
+const plain = new Tracker(recording, { app_version: '4.2.0' });
+void plain.formSubmitted({ form_id: 'f5', app_version: 'overwritten' } as unknown as FormSubmittedProperties);
+void plain.pages.pricing({ plan: 'free', app_version: 'overwritten' } as unknown as PricingPageProperties);
+
 process.on('exit', () => {
-  process.stdout.write(`${JSON.stringify(seen)}\n`);
+  process.stdout.write(`${JSON.stringify({ seen, sent })}\n`);
 });

@@ -239,10 +239,11 @@ impl<T: Transport> Tracker<T> {
         self.message_context.map()
     }
 
-    /// `properties` with the standard properties merged in.
+    /// `properties` with the standard properties merged in; a standard property wins over an
+    /// event property of the same name.
     fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = self.context.map();
-        payload.extend(properties);
+        let mut payload = properties;
+        payload.extend(self.context.map());
         payload
     }
 

@@ -10,7 +10,10 @@
 
 /* eslint-disable */
 
-/** The standard context: merged into the properties of every event, page and screen, set once per {@link Tracker}. */
+/**
+ * The standard context: merged into the properties of every event, page and screen, set once per {@link Tracker}.
+ * A standard property wins over an event property of the same name.
+ */
 export interface Context {
   /**
    * The signed-in shopper.
@@ -479,19 +482,19 @@ export class Tracker {
 
   async #send(event: string, properties: object): Promise<void> {
     await this.#run({ kind: 'track', name: event }, () =>
-      this.#transport.track(event, { ...this.#standard(), ...properties }, this.#message()),
+      this.#transport.track(event, { ...properties, ...this.#standard() }, this.#message()),
     );
   }
 
   async #page(name: string, properties: object): Promise<void> {
     await this.#run({ kind: 'page', name }, () =>
-      this.#transport.page?.(name, { ...this.#standard(), ...properties }, this.#message()),
+      this.#transport.page?.(name, { ...properties, ...this.#standard() }, this.#message()),
     );
   }
 
   async #screen(name: string, properties: object): Promise<void> {
     await this.#run({ kind: 'screen', name }, () =>
-      this.#transport.screen?.(name, { ...this.#standard(), ...properties }, this.#message()),
+      this.#transport.screen?.(name, { ...properties, ...this.#standard() }, this.#message()),
     );
   }
 

@@ -353,7 +353,8 @@ class Tracker:
     `alias`, and one method per page in `pages` and per screen in `screens`.
 
     `context` holds the standard properties merged into every event, page and screen: the value
-    itself, or a function returning it that is called for every call.
+    itself, or a function returning it that is called for every call. A standard property wins
+    over an event property of the same name.
     `message_context` is the message's own `context` object (Segment's `context.groupId`, ...),
     given the same ways; a tracker with one needs a `ContextTransport`.
 
@@ -434,7 +435,7 @@ class Tracker:
 
     def _track(self, event: str, properties: Mapping[str, object]) -> None:
         try:
-            merged = {**self._context_value(), **properties}
+            merged = {**properties, **self._context_value()}
             context = self._message_context_value()
             if context is None:
                 self._transport.track(event, merged)
@@ -475,7 +476,7 @@ class Tracker:
             transport = self._transport
             if not isinstance(transport, PageTransport):
                 raise _lacks(transport, "page", "PageTransport")
-            merged = {**self._context_value(), **properties}
+            merged = {**properties, **self._context_value()}
             context = self._message_context_value()
             if context is None:
                 transport.page(name, merged)
@@ -489,7 +490,7 @@ class Tracker:
             transport = self._transport
             if not isinstance(transport, ScreenTransport):
                 raise _lacks(transport, "screen", "ScreenTransport")
-            merged = {**self._context_value(), **properties}
+            merged = {**properties, **self._context_value()}
             context = self._message_context_value()
             if context is None:
                 transport.screen(name, merged)
