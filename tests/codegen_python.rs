@@ -343,6 +343,11 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
             "TrackOnly has no `alias` method, so it cannot send `alias` calls (see `AliasTransport`)",
             "{package}: a transport without a method fails clearly when the call is made"
         );
+        assert_eq!(
+            result[package.as_str()]["errors"],
+            json!([]),
+            "{package}: no call through the recording transport failed"
+        );
         let calls = calls(&result[package.as_str()]["calls"]);
         let context: BTreeSet<String> = names(&plan.context).into_iter().collect();
         let message_context: Value = if plan.message_context.is_empty() {

@@ -3,7 +3,8 @@
 //! through the real `segment-analytics-python` client (and the real `posthog` client) to a capture
 //! server on 127.0.0.1. The test checks the received messages exactly: call types, names,
 //! properties and traits, the message context, and each event payload valid against the generated
-//! JSON Schema of its event.
+//! JSON Schema of its event. `tests/e2e/python/errors.py` checks that failing context functions
+//! and transports never raise out of a tracking call and reach `on_error`.
 
 mod support;
 
@@ -328,4 +329,62 @@ fn posthog_client_delivers_every_call_it_has_exactly_as_planned() {
         plan_properties(screen),
         json!({"app_version": "4.2.0", "section": "billing"})
     );
+}
+
+#[test]
+fn failing_context_functions_and_transports_never_raise_out_of_a_call() {
+    let Some(python) = support::toolchain("TRACKPLAN_PYTHON") else {
+        return;
+    };
+    let model = support::checked_plan("tests/fixtures/codegen/model.yaml");
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in generate_all(&model, &[Target::Python]) {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, f.contents).expect("write");
+    }
+    let output = Command::new(python)
+        .env("PYTHONPATH", dir.path().join("python"))
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .arg(support::repo().join("tests/e2e/python/errors.py"))
+        .output()
+        .expect("run errors.py");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "a failing call raised out of the tracker:\n{stderr}"
+    );
+    let printed: Value = serde_json::from_slice(&output.stdout).expect("errors.py prints JSON");
+    assert_eq!(
+        printed["smuggled"], "TypeError",
+        "a standard property's name is no keyword of an event method"
+    );
+    assert_eq!(
+        printed["sent"],
+        json!([{"form_id": "f6", "app_version": "4.2.0"}]),
+        "the standard property wins over an event property of the same name"
+    );
+    assert_eq!(
+        printed["seen"],
+        json!([
+            {"error": "context function raised", "kind": "page", "name": "Pricing"},
+            {"error": "message context function raised", "kind": "identify", "name": null},
+            {"error": "transport raised", "kind": "track", "name": "Form Submitted"},
+            {"error": "group raised", "kind": "group", "name": null},
+            {
+                "error": "Broken has no `screen` method, so it cannot send `screen` calls (see `ScreenTransport`)",
+                "kind": "screen",
+                "name": "Settings",
+            },
+        ]),
+        "what on_error saw, in call order"
+    );
+    assert_eq!(
+        stderr
+            .matches("the track Form Submitted call failed")
+            .count(),
+        1,
+        "without on_error, the first failure of a call is logged once:\n{stderr}"
+    );
+    assert!(!stderr.contains("the hook raised"), "{stderr}");
 }

@@ -5,6 +5,8 @@
 //! name, user, exact properties with the context merged in, and that the properties validate
 //! against the generated JSON Schema of the event. The model plan's identify, group, page, screen,
 //! track and alias messages are compared whole (all but the timestamp), message context included.
+//! Every call of the model plan through a transport that fails returns the transport's error to the
+//! caller, and nothing panics.
 //!
 //! The program is built once, with clippy as the compiler of the program's own crate and warnings
 //! denied, so the same build that produces the binary also lints the generated module and its
@@ -453,6 +455,12 @@ fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
         "the e2e program failed:\n{}{}",
         String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
+    );
+
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("down: 6 calls returned the transport's error"),
+        "every call through a failing transport returns its error, without a panic:\n{stdout}"
     );
 
     let requests = server.requests();

@@ -10,6 +10,9 @@
 //! calls PostHog has through the real `posthog-node` client, each to its own capture server; every
 //! message is checked exactly, the message context included.
 //!
+//! `tests/e2e/typescript/errors.ts` makes un-awaited calls whose context providers throw and whose
+//! transports throw or reject: the process must exit 0 and `onError` must have seen each failure.
+//!
 //! The programs are compiled in one `tsc` run (to CommonJS) and run with `node`.
 
 mod support;
@@ -53,6 +56,7 @@ fn build(root: &Path) -> Option<PathBuf> {
             "hostile.ts",
         ),
         ("model", "tests/fixtures/codegen/model.yaml", "calls.ts"),
+        ("errors", "tests/fixtures/codegen/model.yaml", "errors.ts"),
     ] {
         let dir = root.join(name);
         std::fs::create_dir_all(&dir).expect("mkdir");
@@ -84,6 +88,8 @@ fn build(root: &Path) -> Option<PathBuf> {
             "hostile/tracking.ts",
             "model/send.ts",
             "model/tracking.ts",
+            "errors/send.ts",
+            "errors/tracking.ts",
         ])
         .current_dir(root)
         .output()
@@ -195,6 +201,53 @@ fn generated_sdk_sends_exact_events_through_real_and_custom_transports() {
     segment_node_client_delivers_exact_events_that_match_the_json_schemas(&node, &out);
     hostile_wire_names_arrive_unchanged(&node, &out);
     every_call_type_arrives_exactly_through_segment_and_posthog(&node, &out);
+    throwing_providers_and_failing_transports_never_end_the_process(&node, &out);
+}
+
+fn throwing_providers_and_failing_transports_never_end_the_process(node: &Path, out: &Path) {
+    let output = Command::new(node)
+        .arg(out.join("errors/send.js"))
+        .output()
+        .expect("run node");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(
+        output.status.success(),
+        "an un-awaited failing call ended the process ({:?}):\n{stderr}",
+        output.status.code()
+    );
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let printed: Value = serde_json::from_str(stdout.trim()).expect("the program prints JSON");
+    assert_eq!(
+        printed["sent"],
+        json!([
+            {"form_id": "f5", "app_version": "4.2.0"},
+            {"plan": "free", "app_version": "4.2.0"},
+        ]),
+        "a standard property wins over an untyped caller's property of the same name"
+    );
+    let mut seen: Vec<Value> = printed["seen"].as_array().expect("an array").clone();
+    // The un-awaited calls settle in no promised order; compare them sorted.
+    seen.sort_by_key(Value::to_string);
+    let mut expected = vec![
+        json!({"error": "context provider threw", "call": {"kind": "page", "name": "Pricing"}}),
+        json!({"error": "message context provider threw", "call": {"kind": "identify"}}),
+        json!({"error": "transport rejected", "call": {"kind": "track", "name": "Form Submitted"}}),
+        json!({"error": "transport threw", "call": {"kind": "group"}}),
+        json!({"error": "transport rejected", "call": {"kind": "track", "name": "Form Submitted"}}),
+        json!({"error": "rejected: transport rejected", "call": {"kind": "track"}}),
+    ];
+    expected.sort_by_key(Value::to_string);
+    assert_eq!(seen, expected, "what onError saw");
+    // Without `onError`, the first failure of each call is logged, later ones are not, and an
+    // `onError` that throws is dropped.
+    assert_eq!(
+        stderr
+            .matches("trackplan: the track Form Submitted call failed")
+            .count(),
+        1,
+        "{stderr}"
+    );
+    assert!(!stderr.contains("the hook threw"), "{stderr}");
 }
 
 /// The message with the keys every message carries whatever the call (ids, timestamps, the

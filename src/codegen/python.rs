@@ -48,6 +48,7 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "PageTransport",
     "ScreenTransport",
     "AliasTransport",
+    "TrackerCall",
     "Tracker",
     "Pages",
     "Screens",
@@ -60,14 +61,17 @@ const RUNTIME_EXPORTS: &[&str] = &[
 /// Module-level names the generated module defines or imports itself, besides [`RUNTIME_EXPORTS`].
 const MODULE_NAMES: &[&str] = &[
     "annotations",
+    "logging",
     "warnings",
     "Callable",
     "Dict",
     "List",
     "Literal",
     "Mapping",
+    "NamedTuple",
     "Optional",
     "Protocol",
+    "Set",
     "TypedDict",
     "Union",
     "cast",
@@ -99,6 +103,9 @@ const TRACKER_MEMBERS: &[&str] = &[
     "_message_context",
     "_context_value",
     "_message_context_value",
+    "_on_error",
+    "_reported",
+    "_report",
     "_track",
     "_identify",
     "_group",
@@ -573,13 +580,13 @@ impl<'a> Module<'a> {
              per page (`tracker.pages`) and per screen (`tracker.screens`).",
         ));
         docstring(out, "", &paragraphs);
-        out.push_str("\nfrom __future__ import annotations\n\n");
+        out.push_str("\nfrom __future__ import annotations\n\nimport logging\n");
         if self.uses_warnings {
             out.push_str("import warnings\n");
         }
         out.push_str(
             "from typing import (\n    Callable,\n    Dict,\n    List,\n    Literal,\n    Mapping,\n    \
-             Optional,\n    Protocol,\n    TypedDict,\n    Union,\n    cast,\n",
+             NamedTuple,\n    Optional,\n    Protocol,\n    Set,\n    TypedDict,\n    Union,\n    cast,\n",
         );
         if message_context {
             out.push_str("    overload,\n");
@@ -877,7 +884,8 @@ impl<'a> Module<'a> {
              \"\"\"Sends the plan's calls through a `Transport`: one method per event, `identify`, `group`,\n    \
              `alias`, and one method per page in `pages` and per screen in `screens`.\n\n    \
              `context` holds the standard properties merged into every event, page and screen: the value\n    \
-             itself, or a function returning it that is called for every call.\n",
+             itself, or a function returning it that is called for every call. A standard property wins\n    \
+             over an event property of the same name.\n",
         );
         if message_context {
             out.push_str(
@@ -885,6 +893,11 @@ impl<'a> Module<'a> {
                  given the same ways; a tracker with one needs a `ContextTransport`.\n",
             );
         }
+        out.push_str(
+            "\n    Analytics never takes the app down: an exception (an `Exception`) raised by a context\n    \
+             function or by the transport never leaves a tracking call. It goes to `on_error(error, call)`;\n    \
+             without `on_error`, the first error of each call is logged to the `trackplan` logger.\n",
+        );
         out.push_str(
             "    \"\"\"\n\n    \
              pages: Pages\n    \
@@ -894,19 +907,23 @@ impl<'a> Module<'a> {
         );
         let context = "context: Union[Context, Callable[[], Context]]";
         let value = "Union[MessageContext, Callable[[], MessageContext]]";
+        let on_error = "on_error: Optional[Callable[[Exception, TrackerCall], None]] = None";
         if message_context {
             let _ = write!(
                 out,
                 "\n    @overload\n    \
-                 def __init__(\n        self,\n        transport: Transport,\n        {context},\n    \
-                 ) -> None: ...\n\n    \
+                 def __init__(\n        self,\n        transport: Transport,\n        {context},\n        \
+                 *,\n        {on_error},\n    ) -> None: ...\n\n    \
                  @overload\n    \
                  def __init__(\n        self,\n        transport: ContextTransport,\n        \
-                 {context},\n        *,\n        message_context: {value},\n    ) -> None: ...\n\n    \
+                 {context},\n        *,\n        message_context: {value},\n        {on_error},\n    \
+                 ) -> None: ...\n\n    \
                  def __init__(\n        self,\n        transport: Transport,\n        {context},\n        \
-                 *,\n        message_context: Optional[{value}] = None,\n    ) -> None:\n        \
+                 *,\n        message_context: Optional[{value}] = None,\n        {on_error},\n    \
+                 ) -> None:\n        \
                  self._transport = transport\n        self._context = context\n        \
                  self._message_context = message_context\n        \
+                 self._on_error = on_error\n        self._reported: Set[str] = set()\n        \
                  self.pages = Pages(self)\n        self.screens = Screens(self)\n\n    \
                  def _message_context_value(self) -> Optional[Dict[str, object]]:\n        \
                  message_context = self._message_context\n        \
@@ -916,8 +933,10 @@ impl<'a> Module<'a> {
         } else {
             let _ = write!(
                 out,
-                "\n    def __init__(self, transport: Transport, {context}) -> None:\n        \
+                "\n    def __init__(\n        self,\n        transport: Transport,\n        {context},\n        \
+                 *,\n        {on_error},\n    ) -> None:\n        \
                  self._transport = transport\n        self._context = context\n        \
+                 self._on_error = on_error\n        self._reported: Set[str] = set()\n        \
                  self.pages = Pages(self)\n        self.screens = Screens(self)\n\n    \
                  def _message_context_value(self) -> Optional[Dict[str, object]]:\n        \
                  # The plan has no message context.\n        return None\n",
@@ -1013,7 +1032,7 @@ impl<'a> Module<'a> {
         };
         let _ = writeln!(
             out,
-            "        {tracker}.{helper}({}, {{**{tracker}._context_value(), **_props}})",
+            "        {tracker}.{helper}({}, _props)",
             literal(&event.name.value)
         );
     }

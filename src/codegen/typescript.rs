@@ -43,6 +43,8 @@ const FIXED_TYPES: &[&str] = &[
     "GroupTraits",
     "Transport",
     "Tracker",
+    "TrackerCall",
+    "TrackerOptions",
     "Pages",
     "Screens",
     "EventName",
@@ -396,6 +398,7 @@ impl<'p> Emitter<'p> {
     fn context(&mut self) {
         let doc = vec![
             "The standard context: merged into the properties of every event, page and screen, set once per {@link Tracker}.".to_owned(),
+            "A standard property wins over an event property of the same name.".to_owned(),
         ];
         self.object_declaration("Context", "context", doc, &self.plan.context);
         self.doc(

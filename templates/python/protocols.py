@@ -14,9 +14,10 @@ class Transport(Protocol):
     """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
     and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
     `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
-    raises `TypeError` when the transport lacks it. A tracker given a message context passes it to
-    every method as the keyword argument `context` (see `ContextTransport`); without one it never
-    does, so two-argument methods keep working. `SegmentTransport` and `PostHogTransport` have them all.
+    hands a `TypeError` to its `on_error` when the transport lacks it. A tracker given a message
+    context passes it to every method as the keyword argument `context` (see `ContextTransport`);
+    without one it never does, so two-argument methods keep working. `SegmentTransport` and
+    `PostHogTransport` have them all.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
@@ -80,6 +81,15 @@ class AliasTransport(Protocol):
         self, user_id: str, previous_id: str, /, *, context: Mapping[str, object] = ...
     ) -> None:
         """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
+
+
+class TrackerCall(NamedTuple):
+    """The call an error belongs to, as the tracker's `on_error` receives it."""
+
+    kind: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    name: Optional[str]
+    """The event's, page's or screen's wire name; `None` for `identify`, `group` and `alias`."""
 
 
 def _lacks(transport: object, method: str, protocol: str) -> TypeError:

@@ -7,5 +7,5 @@
    * @param traits - The group's traits.
    */
   async group(groupId: string, traits: GroupTraits): Promise<void> {
-    await this.#transport.group?.(groupId, { ...traits }, this.#message());
+    await this.#run({ kind: 'group' }, () => this.#transport.group?.(groupId, { ...traits }, this.#message()));
   }

@@ -21,3 +21,31 @@ export interface Transport {
   alias?(userId: string, previousId: string, context: Record<string, unknown>): void | Promise<void>;
 }
 
+/** The call a failure belongs to, as {@link TrackerOptions.onError} receives it. */
+export interface TrackerCall {
+  /** The kind of call. */
+  readonly kind: 'track' | 'identify' | 'group' | 'page' | 'screen' | 'alias';
+  /** The event's, page's or screen's wire name; absent for `identify`, `group` and `alias`. */
+  readonly name?: string;
+}
+
+/**
+ * How a {@link Tracker} handles failures. Analytics never takes the app down: an error thrown by
+ * a context provider, thrown by a transport or a promise a transport rejected is caught and
+ * handed to `onError`, and the call's promise resolves anyway, so an un-awaited call
+ * (`void tracker.signedUp({...})`) can never become an unhandled rejection.
+ */
+export interface TrackerOptions {
+  /**
+   * Receives every error of a call. By default the first error of each call (kind and name) is
+   * logged with `console.error` and later ones of the same call are not. An error the hook
+   * throws itself is dropped.
+   */
+  readonly onError?: (error: unknown, call: TrackerCall) => void;
+  /**
+   * Also rejects the call's promise with the error, after `onError` saw it (default `false`).
+   * For tests and for callers who await every call; un-awaited calls then reject unhandled.
+   */
+  readonly throwOnError?: boolean;
+}
+

@@ -178,6 +178,11 @@ impl<C: serde::Serialize> Source<C> {
 
 /// Tracks the plan's calls, one method per event, page and screen, sending the standard
 /// properties with every one.
+///
+/// Analytics never takes the app down: no method panics, and a transport's failure comes back
+/// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine). Context
+/// providers are called as given: the tracker does not catch a provider's panic (that would need
+/// `catch_unwind`, which does nothing under `panic = abort`), so keep providers infallible.
 pub struct Tracker<T: Transport> {
     transport: T,
     user: Identity,
@@ -217,10 +222,11 @@ impl<T: Transport> Tracker<T> {
         Map::new()
     }
 
-    /// `properties` with the standard properties merged in.
+    /// `properties` with the standard properties merged in; a standard property wins over an
+    /// event property of the same name.
     fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = self.context.map();
-        payload.extend(properties);
+        let mut payload = properties;
+        payload.extend(self.context.map());
         payload
     }
 

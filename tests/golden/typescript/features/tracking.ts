@@ -10,7 +10,10 @@
 
 /* eslint-disable */
 
-/** The standard context: merged into the properties of every event, page and screen, set once per {@link Tracker}. */
+/**
+ * The standard context: merged into the properties of every event, page and screen, set once per {@link Tracker}.
+ * A standard property wins over an event property of the same name.
+ */
 export interface Context {
   /**
    * The signed-in shopper.
@@ -310,6 +313,34 @@ export interface Transport {
   alias?(userId: string, previousId: string, context: Record<string, unknown>): void | Promise<void>;
 }
 
+/** The call a failure belongs to, as {@link TrackerOptions.onError} receives it. */
+export interface TrackerCall {
+  /** The kind of call. */
+  readonly kind: 'track' | 'identify' | 'group' | 'page' | 'screen' | 'alias';
+  /** The event's, page's or screen's wire name; absent for `identify`, `group` and `alias`. */
+  readonly name?: string;
+}
+
+/**
+ * How a {@link Tracker} handles failures. Analytics never takes the app down: an error thrown by
+ * a context provider, thrown by a transport or a promise a transport rejected is caught and
+ * handed to `onError`, and the call's promise resolves anyway, so an un-awaited call
+ * (`void tracker.signedUp({...})`) can never become an unhandled rejection.
+ */
+export interface TrackerOptions {
+  /**
+   * Receives every error of a call. By default the first error of each call (kind and name) is
+   * logged with `console.error` and later ones of the same call are not. An error the hook
+   * throws itself is dropped.
+   */
+  readonly onError?: (error: unknown, call: TrackerCall) => void;
+  /**
+   * Also rejects the call's promise with the error, after `onError` saw it (default `false`).
+   * For tests and for callers who await every call; un-awaited calls then reject unhandled.
+   */
+  readonly throwOnError?: boolean;
+}
+
 /** The plan's named pages, one method each: {@link Tracker.pages}. */
 export interface Pages {}
 
@@ -320,12 +351,16 @@ export interface Screens {}
  * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
  * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
  * screens carry the standard context merged into their properties; every call carries the message
- * context. The returned promise settles when the transport has accepted the call.
+ * context. The returned promise resolves when the transport has accepted the call, and also when
+ * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe.
  */
 export class Tracker {
   readonly #transport: Transport;
   readonly #context: ContextProvider;
   readonly #messageContext: MessageContextProvider;
+  readonly #options: TrackerOptions;
+  /** The calls whose first failure the default error handler has logged. */
+  readonly #reported: Set<string> = new Set<string>();
 
   /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
   readonly pages: Pages = {};
@@ -337,11 +372,13 @@ export class Tracker {
    * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
    * @param context - The standard context, or a function returning it (called once per call).
    * @param messageContext - The message context, or a function returning it (called once per call).
+   * @param options - Where errors go ({@link TrackerOptions}); by default they are logged, never thrown.
    */
-  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}) {
+  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
     this.#transport = transport;
     this.#context = context;
     this.#messageContext = messageContext;
+    this.#options = options;
   }
 
   /**
@@ -419,7 +456,7 @@ export class Tracker {
    * @param traits - The user's traits.
    */
   async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#transport.identify?.(userId, { ...traits }, this.#message());
+    await this.#run({ kind: 'identify' }, () => this.#transport.identify?.(userId, { ...traits }, this.#message()));
   }
 
   /**
@@ -429,7 +466,7 @@ export class Tracker {
    * @param groupId - The group's id in your system.
    */
   async group(groupId: string): Promise<void> {
-    await this.#transport.group?.(groupId, {}, this.#message());
+    await this.#run({ kind: 'group' }, () => this.#transport.group?.(groupId, {}, this.#message()));
   }
 
   /**
@@ -440,19 +477,55 @@ export class Tracker {
    * @param previousId - The id the user had before.
    */
   async alias(userId: string, previousId: string): Promise<void> {
-    await this.#transport.alias?.(userId, previousId, this.#message());
+    await this.#run({ kind: 'alias' }, () => this.#transport.alias?.(userId, previousId, this.#message()));
   }
 
   async #send(event: string, properties: object): Promise<void> {
-    await this.#transport.track(event, { ...this.#standard(), ...properties }, this.#message());
+    await this.#run({ kind: 'track', name: event }, () =>
+      this.#transport.track(event, { ...properties, ...this.#standard() }, this.#message()),
+    );
   }
 
   async #page(name: string, properties: object): Promise<void> {
-    await this.#transport.page?.(name, { ...this.#standard(), ...properties }, this.#message());
+    await this.#run({ kind: 'page', name }, () =>
+      this.#transport.page?.(name, { ...properties, ...this.#standard() }, this.#message()),
+    );
   }
 
   async #screen(name: string, properties: object): Promise<void> {
-    await this.#transport.screen?.(name, { ...this.#standard(), ...properties }, this.#message());
+    await this.#run({ kind: 'screen', name }, () =>
+      this.#transport.screen?.(name, { ...properties, ...this.#standard() }, this.#message()),
+    );
+  }
+
+  /** Runs one call: whatever it throws or rejects with goes to the error handler. */
+  async #run(call: TrackerCall, send: () => void | Promise<void> | undefined): Promise<void> {
+    try {
+      await send();
+    } catch (error: unknown) {
+      this.#report(error, call);
+      if (this.#options.throwOnError === true) {
+        throw error;
+      }
+    }
+  }
+
+  #report(error: unknown, call: TrackerCall): void {
+    try {
+      if (this.#options.onError !== undefined) {
+        this.#options.onError(error, call);
+        return;
+      }
+      const key = call.name === undefined ? call.kind : `${call.kind} ${call.name}`;
+      if (this.#reported.has(key)) {
+        return;
+      }
+      this.#reported.add(key);
+      const log = (globalThis as { console?: { error(...data: unknown[]): void } }).console;
+      log?.error(`trackplan: the ${key} call failed (later failures of this call are not logged):`, error);
+    } catch {
+      // An error handler that throws must not take the app down either.
+    }
   }
 
   #standard(): Context {

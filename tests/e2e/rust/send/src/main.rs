@@ -39,7 +39,91 @@ fn main() -> Result<(), Box<dyn Error>> {
     let transport = model::adapters::segment::SegmentTransport::new(client(), WRITE_KEY);
     model(&transport)?;
     runtime.block_on(transport.flush())?;
+
+    down()?;
     Ok(())
+}
+
+/// The error of [`Down`].
+#[derive(Debug, PartialEq, Eq)]
+struct Unavailable;
+
+/// A transport whose client is down: every method returns its error.
+struct Down;
+
+impl model::Transport for Down {
+    type Error = Unavailable;
+
+    fn track(&self, _: &model::Identity, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+        Err(Unavailable)
+    }
+
+    fn identify(&self, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+        Err(Unavailable)
+    }
+
+    fn group(
+        &self,
+        _: &model::Identity,
+        _: &str,
+        _: serde_json::Map<String, serde_json::Value>,
+        _: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), Unavailable> {
+        Err(Unavailable)
+    }
+
+    fn page(
+        &self,
+        _: &model::Identity,
+        _: &str,
+        _: serde_json::Map<String, serde_json::Value>,
+        _: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), Unavailable> {
+        Err(Unavailable)
+    }
+
+    fn screen(
+        &self,
+        _: &model::Identity,
+        _: &str,
+        _: serde_json::Map<String, serde_json::Value>,
+        _: serde_json::Map<String, serde_json::Value>,
+    ) -> Result<(), Unavailable> {
+        Err(Unavailable)
+    }
+
+    fn alias(&self, _: &str, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+        Err(Unavailable)
+    }
+}
+
+/// Every call through a transport that fails returns the transport's error to the caller, and
+/// nothing panics; the program goes on.
+fn down() -> Result<(), Box<dyn Error>> {
+    use model::*;
+    let tracker = Tracker::with_context_provider(Down, Identity::User("u-1".to_owned()), || Context {
+        app_version: "4.2.0".to_owned(),
+    });
+    let results = [
+        tracker.identify("u-1", Traits { email: "ada@example.com".to_owned(), plan: None }),
+        tracker.group("acme", GroupTraits { name: "Acme".to_owned(), employees: None, plan: None }),
+        tracker.page_home(),
+        tracker.screen_settings(SettingsScreenProperties { section: None }),
+        tracker.form_submitted(FormSubmittedProperties {
+            form_id: "f-1".to_owned(),
+            fields: None,
+            metadata: None,
+            answer: None,
+            consent: None,
+        }),
+        tracker.alias("u-1", "anon-1"),
+    ];
+    if results.iter().all(|r| r == &Err(Unavailable)) {
+        println!("down: {} calls returned the transport's error", results.len());
+        Ok(())
+    } else {
+        Err(format!("a call through a failing transport did not return its error: {results:?}").into())
+    }
 }
 
 /// Five Vectra events: a nested object with optional properties left out, an array of enums, a

@@ -11,6 +11,7 @@ per page (`tracker.pages`) and per screen (`tracker.screens`).
 
 from __future__ import annotations
 
+import logging
 import warnings
 from typing import (
     Callable,
@@ -18,8 +19,10 @@ from typing import (
     List,
     Literal,
     Mapping,
+    NamedTuple,
     Optional,
     Protocol,
+    Set,
     TypedDict,
     Union,
     cast,
@@ -49,6 +52,7 @@ __all__ = [
     "PageTransport",
     "ScreenTransport",
     "AliasTransport",
+    "TrackerCall",
     "Tracker",
     "Pages",
     "Screens",
@@ -251,9 +255,10 @@ class Transport(Protocol):
     """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
     and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
     `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
-    raises `TypeError` when the transport lacks it. A tracker given a message context passes it to
-    every method as the keyword argument `context` (see `ContextTransport`); without one it never
-    does, so two-argument methods keep working. `SegmentTransport` and `PostHogTransport` have them all.
+    hands a `TypeError` to its `on_error` when the transport lacks it. A tracker given a message
+    context passes it to every method as the keyword argument `context` (see `ContextTransport`);
+    without one it never does, so two-argument methods keep working. `SegmentTransport` and
+    `PostHogTransport` have them all.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
@@ -319,6 +324,15 @@ class AliasTransport(Protocol):
         """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
 
 
+class TrackerCall(NamedTuple):
+    """The call an error belongs to, as the tracker's `on_error` receives it."""
+
+    kind: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    name: Optional[str]
+    """The event's, page's or screen's wire name; `None` for `identify`, `group` and `alias`."""
+
+
 def _lacks(transport: object, method: str, protocol: str) -> TypeError:
     return TypeError(
         f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
@@ -331,7 +345,12 @@ class Tracker:
     `alias`, and one method per page in `pages` and per screen in `screens`.
 
     `context` holds the standard properties merged into every event, page and screen: the value
-    itself, or a function returning it that is called for every call.
+    itself, or a function returning it that is called for every call. A standard property wins
+    over an event property of the same name.
+
+    Analytics never takes the app down: an exception (an `Exception`) raised by a context
+    function or by the transport never leaves a tracking call. It goes to `on_error(error, call)`;
+    without `on_error`, the first error of each call is logged to the `trackplan` logger.
     """
 
     pages: Pages
@@ -340,9 +359,17 @@ class Tracker:
     screens: Screens
     """One method per screen of the plan, each sending a `screen` call."""
 
-    def __init__(self, transport: Transport, context: Union[Context, Callable[[], Context]]) -> None:
+    def __init__(
+        self,
+        transport: Transport,
+        context: Union[Context, Callable[[], Context]],
+        *,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
+    ) -> None:
         self._transport = transport
         self._context = context
+        self._on_error = on_error
+        self._reported: Set[str] = set()
         self.pages = Pages(self)
         self.screens = Screens(self)
 
@@ -354,53 +381,90 @@ class Tracker:
         context = self._context
         return context() if callable(context) else context
 
+    def _report(self, error: Exception, call: TrackerCall) -> None:
+        """Hands `error` to `on_error`; without one, logs the first error of each call once."""
+        try:
+            if self._on_error is not None:
+                self._on_error(error, call)
+                return
+            key = call.kind if call.name is None else f"{call.kind} {call.name}"
+            if key in self._reported:
+                return
+            self._reported.add(key)
+            logging.getLogger("trackplan").error(
+                "the %s call failed (later failures of this call are not logged)",
+                key,
+                exc_info=error,
+            )
+        except Exception:
+            # An error handler that raises must not take the app down either.
+            pass
+
     def _track(self, event: str, properties: Mapping[str, object]) -> None:
-        context = self._message_context_value()
-        if context is None:
-            self._transport.track(event, properties)
-        else:
-            # The constructor's overloads take a message context only with a `ContextTransport`.
-            cast(ContextTransport, self._transport).track(event, properties, context=context)
+        try:
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                self._transport.track(event, merged)
+            else:
+                # The constructor's overloads take a message context only with a `ContextTransport`.
+                cast(ContextTransport, self._transport).track(event, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("track", event))
 
     def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, IdentifyTransport):
-            raise _lacks(transport, "identify", "IdentifyTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.identify(user_id, traits)
-        else:
-            transport.identify(user_id, traits, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, IdentifyTransport):
+                raise _lacks(transport, "identify", "IdentifyTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.identify(user_id, traits)
+            else:
+                transport.identify(user_id, traits, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("identify", None))
 
     def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, GroupTransport):
-            raise _lacks(transport, "group", "GroupTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.group(group_id, traits)
-        else:
-            transport.group(group_id, traits, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, GroupTransport):
+                raise _lacks(transport, "group", "GroupTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.group(group_id, traits)
+            else:
+                transport.group(group_id, traits, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("group", None))
 
     def _page(self, name: str, properties: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, PageTransport):
-            raise _lacks(transport, "page", "PageTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.page(name, properties)
-        else:
-            transport.page(name, properties, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, PageTransport):
+                raise _lacks(transport, "page", "PageTransport")
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                transport.page(name, merged)
+            else:
+                transport.page(name, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("page", name))
 
     def _screen(self, name: str, properties: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, ScreenTransport):
-            raise _lacks(transport, "screen", "ScreenTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.screen(name, properties)
-        else:
-            transport.screen(name, properties, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, ScreenTransport):
+                raise _lacks(transport, "screen", "ScreenTransport")
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                transport.screen(name, merged)
+            else:
+                transport.screen(name, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("screen", name))
 
     def alias(self, user_id: str, previous_id: str) -> None:
         """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
@@ -409,14 +473,17 @@ class Tracker:
             user_id: The user's id from now on.
             previous_id: The id the user had before.
         """
-        transport = self._transport
-        if not isinstance(transport, AliasTransport):
-            raise _lacks(transport, "alias", "AliasTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.alias(user_id, previous_id)
-        else:
-            transport.alias(user_id, previous_id, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, AliasTransport):
+                raise _lacks(transport, "alias", "AliasTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.alias(user_id, previous_id)
+            else:
+                transport.alias(user_id, previous_id, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("alias", None))
 
     def identify(
         self,
@@ -525,7 +592,7 @@ class Tracker:
                 stacklevel=2,
             )
             _props["import"] = import_
-        self._track("class_created", {**self._context_value(), **_props})
+        self._track("class_created", _props)
 
     def class_created_2(
         self,
@@ -544,7 +611,7 @@ class Tracker:
         _props: ClassCreatedProperties_2 = {
             "constructor": constructor,
         }
-        self._track("class-created", {**self._context_value(), **_props})
+        self._track("class-created", _props)
 
     def identify_2(self) -> None:
         r"""An event named like the tracker's identify method.
@@ -554,7 +621,7 @@ class Tracker:
         Sends the `identify` event.
         """
         _props: IdentifyProperties = {}
-        self._track("identify", {**self._context_value(), **_props})
+        self._track("identify", _props)
 
     def then(
         self,
@@ -573,7 +640,7 @@ class Tracker:
         _props: ThenProperties = {
             "receiver": receiver,
         }
-        self._track("then", {**self._context_value(), **_props})
+        self._track("then", _props)
 
     def order_completed(
         self,
@@ -600,7 +667,7 @@ class Tracker:
         _props: OrderCompletedProperties = {}
         if not isinstance(value, _Missing):
             _props[""] = value
-        self._track("Order Completed \u2122 */ \'\"", {**self._context_value(), **_props})
+        self._track("Order Completed \u2122 */ \'\"", _props)
 
     def constructor(
         self,
@@ -624,7 +691,7 @@ class Tracker:
         }
         if not isinstance(proto, _Missing):
             _props["__proto__"] = proto
-        self._track("constructor", {**self._context_value(), **_props})
+        self._track("constructor", _props)
 
 
 class Pages:

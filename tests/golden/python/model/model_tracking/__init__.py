@@ -11,14 +11,17 @@ per page (`tracker.pages`) and per screen (`tracker.screens`).
 
 from __future__ import annotations
 
+import logging
 from typing import (
     Callable,
     Dict,
     List,
     Literal,
     Mapping,
+    NamedTuple,
     Optional,
     Protocol,
+    Set,
     TypedDict,
     Union,
     cast,
@@ -51,6 +54,7 @@ __all__ = [
     "PageTransport",
     "ScreenTransport",
     "AliasTransport",
+    "TrackerCall",
     "Tracker",
     "Pages",
     "Screens",
@@ -259,9 +263,10 @@ class Transport(Protocol):
     """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
     and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
     `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
-    raises `TypeError` when the transport lacks it. A tracker given a message context passes it to
-    every method as the keyword argument `context` (see `ContextTransport`); without one it never
-    does, so two-argument methods keep working. `SegmentTransport` and `PostHogTransport` have them all.
+    hands a `TypeError` to its `on_error` when the transport lacks it. A tracker given a message
+    context passes it to every method as the keyword argument `context` (see `ContextTransport`);
+    without one it never does, so two-argument methods keep working. `SegmentTransport` and
+    `PostHogTransport` have them all.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
@@ -327,6 +332,15 @@ class AliasTransport(Protocol):
         """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
 
 
+class TrackerCall(NamedTuple):
+    """The call an error belongs to, as the tracker's `on_error` receives it."""
+
+    kind: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    name: Optional[str]
+    """The event's, page's or screen's wire name; `None` for `identify`, `group` and `alias`."""
+
+
 def _lacks(transport: object, method: str, protocol: str) -> TypeError:
     return TypeError(
         f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
@@ -339,9 +353,14 @@ class Tracker:
     `alias`, and one method per page in `pages` and per screen in `screens`.
 
     `context` holds the standard properties merged into every event, page and screen: the value
-    itself, or a function returning it that is called for every call.
+    itself, or a function returning it that is called for every call. A standard property wins
+    over an event property of the same name.
     `message_context` is the message's own `context` object (Segment's `context.groupId`, ...),
     given the same ways; a tracker with one needs a `ContextTransport`.
+
+    Analytics never takes the app down: an exception (an `Exception`) raised by a context
+    function or by the transport never leaves a tracking call. It goes to `on_error(error, call)`;
+    without `on_error`, the first error of each call is logged to the `trackplan` logger.
     """
 
     pages: Pages
@@ -355,6 +374,8 @@ class Tracker:
         self,
         transport: Transport,
         context: Union[Context, Callable[[], Context]],
+        *,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
     ) -> None: ...
 
     @overload
@@ -364,6 +385,7 @@ class Tracker:
         context: Union[Context, Callable[[], Context]],
         *,
         message_context: Union[MessageContext, Callable[[], MessageContext]],
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
     ) -> None: ...
 
     def __init__(
@@ -372,10 +394,13 @@ class Tracker:
         context: Union[Context, Callable[[], Context]],
         *,
         message_context: Optional[Union[MessageContext, Callable[[], MessageContext]]] = None,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
     ) -> None:
         self._transport = transport
         self._context = context
         self._message_context = message_context
+        self._on_error = on_error
+        self._reported: Set[str] = set()
         self.pages = Pages(self)
         self.screens = Screens(self)
 
@@ -389,53 +414,90 @@ class Tracker:
         context = self._context
         return context() if callable(context) else context
 
+    def _report(self, error: Exception, call: TrackerCall) -> None:
+        """Hands `error` to `on_error`; without one, logs the first error of each call once."""
+        try:
+            if self._on_error is not None:
+                self._on_error(error, call)
+                return
+            key = call.kind if call.name is None else f"{call.kind} {call.name}"
+            if key in self._reported:
+                return
+            self._reported.add(key)
+            logging.getLogger("trackplan").error(
+                "the %s call failed (later failures of this call are not logged)",
+                key,
+                exc_info=error,
+            )
+        except Exception:
+            # An error handler that raises must not take the app down either.
+            pass
+
     def _track(self, event: str, properties: Mapping[str, object]) -> None:
-        context = self._message_context_value()
-        if context is None:
-            self._transport.track(event, properties)
-        else:
-            # The constructor's overloads take a message context only with a `ContextTransport`.
-            cast(ContextTransport, self._transport).track(event, properties, context=context)
+        try:
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                self._transport.track(event, merged)
+            else:
+                # The constructor's overloads take a message context only with a `ContextTransport`.
+                cast(ContextTransport, self._transport).track(event, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("track", event))
 
     def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, IdentifyTransport):
-            raise _lacks(transport, "identify", "IdentifyTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.identify(user_id, traits)
-        else:
-            transport.identify(user_id, traits, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, IdentifyTransport):
+                raise _lacks(transport, "identify", "IdentifyTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.identify(user_id, traits)
+            else:
+                transport.identify(user_id, traits, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("identify", None))
 
     def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, GroupTransport):
-            raise _lacks(transport, "group", "GroupTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.group(group_id, traits)
-        else:
-            transport.group(group_id, traits, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, GroupTransport):
+                raise _lacks(transport, "group", "GroupTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.group(group_id, traits)
+            else:
+                transport.group(group_id, traits, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("group", None))
 
     def _page(self, name: str, properties: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, PageTransport):
-            raise _lacks(transport, "page", "PageTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.page(name, properties)
-        else:
-            transport.page(name, properties, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, PageTransport):
+                raise _lacks(transport, "page", "PageTransport")
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                transport.page(name, merged)
+            else:
+                transport.page(name, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("page", name))
 
     def _screen(self, name: str, properties: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, ScreenTransport):
-            raise _lacks(transport, "screen", "ScreenTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.screen(name, properties)
-        else:
-            transport.screen(name, properties, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, ScreenTransport):
+                raise _lacks(transport, "screen", "ScreenTransport")
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                transport.screen(name, merged)
+            else:
+                transport.screen(name, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("screen", name))
 
     def alias(self, user_id: str, previous_id: str) -> None:
         """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
@@ -444,14 +506,17 @@ class Tracker:
             user_id: The user's id from now on.
             previous_id: The id the user had before.
         """
-        transport = self._transport
-        if not isinstance(transport, AliasTransport):
-            raise _lacks(transport, "alias", "AliasTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.alias(user_id, previous_id)
-        else:
-            transport.alias(user_id, previous_id, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, AliasTransport):
+                raise _lacks(transport, "alias", "AliasTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.alias(user_id, previous_id)
+            else:
+                transport.alias(user_id, previous_id, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("alias", None))
 
     def identify(
         self,
@@ -531,7 +596,7 @@ class Tracker:
             _props["price"] = price
         if not isinstance(coupon, _Missing):
             _props["coupon"] = coupon
-        self._track("Order Completed", {**self._context_value(), **_props})
+        self._track("Order Completed", _props)
 
     def video_playback_paused(
         self,
@@ -561,7 +626,7 @@ class Tracker:
             _props["playback_rate"] = playback_rate
         if not isinstance(sound, _Missing):
             _props["sound"] = sound
-        self._track("Video Playback Paused", {**self._context_value(), **_props})
+        self._track("Video Playback Paused", _props)
 
     def video_ad_started(
         self,
@@ -598,7 +663,7 @@ class Tracker:
             _props["playback_rate"] = playback_rate
         if not isinstance(sound, _Missing):
             _props["sound"] = sound
-        self._track("Video Ad Started", {**self._context_value(), **_props})
+        self._track("Video Ad Started", _props)
 
     def form_submitted(
         self,
@@ -634,7 +699,7 @@ class Tracker:
             _props["answer"] = answer
         if not isinstance(consent, _Missing):
             _props["consent"] = consent
-        self._track("Form Submitted", {**self._context_value(), **_props})
+        self._track("Form Submitted", _props)
 
 
 class Pages:
@@ -663,7 +728,7 @@ class Pages:
         _props: PricingPageProperties = {}
         if not isinstance(plan, _Missing):
             _props["plan"] = plan
-        self._tracker._page("Pricing", {**self._tracker._context_value(), **_props})
+        self._tracker._page("Pricing", _props)
 
     def home(self) -> None:
         r"""The home page.
@@ -673,7 +738,7 @@ class Pages:
         Sends a `page` call named `Home`.
         """
         _props: HomePageProperties = {}
-        self._tracker._page("Home", {**self._tracker._context_value(), **_props})
+        self._tracker._page("Home", _props)
 
 
 class Screens:
@@ -701,7 +766,7 @@ class Screens:
         _props: SettingsScreenProperties = {}
         if not isinstance(section, _Missing):
             _props["section"] = section
-        self._tracker._screen("Settings", {**self._tracker._context_value(), **_props})
+        self._tracker._screen("Settings", _props)
 
 
 class SegmentClient(Protocol):

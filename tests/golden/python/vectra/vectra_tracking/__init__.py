@@ -16,6 +16,7 @@ per page (`tracker.pages`) and per screen (`tracker.screens`).
 
 from __future__ import annotations
 
+import logging
 import warnings
 from typing import (
     Callable,
@@ -23,8 +24,10 @@ from typing import (
     List,
     Literal,
     Mapping,
+    NamedTuple,
     Optional,
     Protocol,
+    Set,
     TypedDict,
     Union,
     cast,
@@ -129,6 +132,7 @@ __all__ = [
     "PageTransport",
     "ScreenTransport",
     "AliasTransport",
+    "TrackerCall",
     "Tracker",
     "Pages",
     "Screens",
@@ -1407,9 +1411,10 @@ class Transport(Protocol):
     """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
     and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
     `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
-    raises `TypeError` when the transport lacks it. A tracker given a message context passes it to
-    every method as the keyword argument `context` (see `ContextTransport`); without one it never
-    does, so two-argument methods keep working. `SegmentTransport` and `PostHogTransport` have them all.
+    hands a `TypeError` to its `on_error` when the transport lacks it. A tracker given a message
+    context passes it to every method as the keyword argument `context` (see `ContextTransport`);
+    without one it never does, so two-argument methods keep working. `SegmentTransport` and
+    `PostHogTransport` have them all.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
@@ -1475,6 +1480,15 @@ class AliasTransport(Protocol):
         """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
 
 
+class TrackerCall(NamedTuple):
+    """The call an error belongs to, as the tracker's `on_error` receives it."""
+
+    kind: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    name: Optional[str]
+    """The event's, page's or screen's wire name; `None` for `identify`, `group` and `alias`."""
+
+
 def _lacks(transport: object, method: str, protocol: str) -> TypeError:
     return TypeError(
         f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
@@ -1487,9 +1501,14 @@ class Tracker:
     `alias`, and one method per page in `pages` and per screen in `screens`.
 
     `context` holds the standard properties merged into every event, page and screen: the value
-    itself, or a function returning it that is called for every call.
+    itself, or a function returning it that is called for every call. A standard property wins
+    over an event property of the same name.
     `message_context` is the message's own `context` object (Segment's `context.groupId`, ...),
     given the same ways; a tracker with one needs a `ContextTransport`.
+
+    Analytics never takes the app down: an exception (an `Exception`) raised by a context
+    function or by the transport never leaves a tracking call. It goes to `on_error(error, call)`;
+    without `on_error`, the first error of each call is logged to the `trackplan` logger.
     """
 
     pages: Pages
@@ -1503,6 +1522,8 @@ class Tracker:
         self,
         transport: Transport,
         context: Union[Context, Callable[[], Context]],
+        *,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
     ) -> None: ...
 
     @overload
@@ -1512,6 +1533,7 @@ class Tracker:
         context: Union[Context, Callable[[], Context]],
         *,
         message_context: Union[MessageContext, Callable[[], MessageContext]],
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
     ) -> None: ...
 
     def __init__(
@@ -1520,10 +1542,13 @@ class Tracker:
         context: Union[Context, Callable[[], Context]],
         *,
         message_context: Optional[Union[MessageContext, Callable[[], MessageContext]]] = None,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
     ) -> None:
         self._transport = transport
         self._context = context
         self._message_context = message_context
+        self._on_error = on_error
+        self._reported: Set[str] = set()
         self.pages = Pages(self)
         self.screens = Screens(self)
 
@@ -1537,53 +1562,90 @@ class Tracker:
         context = self._context
         return context() if callable(context) else context
 
+    def _report(self, error: Exception, call: TrackerCall) -> None:
+        """Hands `error` to `on_error`; without one, logs the first error of each call once."""
+        try:
+            if self._on_error is not None:
+                self._on_error(error, call)
+                return
+            key = call.kind if call.name is None else f"{call.kind} {call.name}"
+            if key in self._reported:
+                return
+            self._reported.add(key)
+            logging.getLogger("trackplan").error(
+                "the %s call failed (later failures of this call are not logged)",
+                key,
+                exc_info=error,
+            )
+        except Exception:
+            # An error handler that raises must not take the app down either.
+            pass
+
     def _track(self, event: str, properties: Mapping[str, object]) -> None:
-        context = self._message_context_value()
-        if context is None:
-            self._transport.track(event, properties)
-        else:
-            # The constructor's overloads take a message context only with a `ContextTransport`.
-            cast(ContextTransport, self._transport).track(event, properties, context=context)
+        try:
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                self._transport.track(event, merged)
+            else:
+                # The constructor's overloads take a message context only with a `ContextTransport`.
+                cast(ContextTransport, self._transport).track(event, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("track", event))
 
     def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, IdentifyTransport):
-            raise _lacks(transport, "identify", "IdentifyTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.identify(user_id, traits)
-        else:
-            transport.identify(user_id, traits, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, IdentifyTransport):
+                raise _lacks(transport, "identify", "IdentifyTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.identify(user_id, traits)
+            else:
+                transport.identify(user_id, traits, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("identify", None))
 
     def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, GroupTransport):
-            raise _lacks(transport, "group", "GroupTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.group(group_id, traits)
-        else:
-            transport.group(group_id, traits, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, GroupTransport):
+                raise _lacks(transport, "group", "GroupTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.group(group_id, traits)
+            else:
+                transport.group(group_id, traits, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("group", None))
 
     def _page(self, name: str, properties: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, PageTransport):
-            raise _lacks(transport, "page", "PageTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.page(name, properties)
-        else:
-            transport.page(name, properties, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, PageTransport):
+                raise _lacks(transport, "page", "PageTransport")
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                transport.page(name, merged)
+            else:
+                transport.page(name, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("page", name))
 
     def _screen(self, name: str, properties: Mapping[str, object]) -> None:
-        transport = self._transport
-        if not isinstance(transport, ScreenTransport):
-            raise _lacks(transport, "screen", "ScreenTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.screen(name, properties)
-        else:
-            transport.screen(name, properties, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, ScreenTransport):
+                raise _lacks(transport, "screen", "ScreenTransport")
+            merged = {**properties, **self._context_value()}
+            context = self._message_context_value()
+            if context is None:
+                transport.screen(name, merged)
+            else:
+                transport.screen(name, merged, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("screen", name))
 
     def alias(self, user_id: str, previous_id: str) -> None:
         """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
@@ -1592,14 +1654,17 @@ class Tracker:
             user_id: The user's id from now on.
             previous_id: The id the user had before.
         """
-        transport = self._transport
-        if not isinstance(transport, AliasTransport):
-            raise _lacks(transport, "alias", "AliasTransport")
-        context = self._message_context_value()
-        if context is None:
-            transport.alias(user_id, previous_id)
-        else:
-            transport.alias(user_id, previous_id, context=context)
+        try:
+            transport = self._transport
+            if not isinstance(transport, AliasTransport):
+                raise _lacks(transport, "alias", "AliasTransport")
+            context = self._message_context_value()
+            if context is None:
+                transport.alias(user_id, previous_id)
+            else:
+                transport.alias(user_id, previous_id, context=context)
+        except Exception as error:
+            self._report(error, TrackerCall("alias", None))
 
     def identify(
         self,
@@ -1715,7 +1780,7 @@ class Tracker:
             _props["utm_term"] = utm_term
         if not isinstance(utm_content, _Missing):
             _props["utm_content"] = utm_content
-        self._track("account_created", {**self._context_value(), **_props})
+        self._track("account_created", _props)
 
     def account_verified(
         self,
@@ -1740,7 +1805,7 @@ class Tracker:
             "verification_method": verification_method,
             "hours_since_signup": hours_since_signup,
         }
-        self._track("account_verified", {**self._context_value(), **_props})
+        self._track("account_verified", _props)
 
     def account_upgraded(
         self,
@@ -1775,7 +1840,7 @@ class Tracker:
             "billing_interval": billing_interval,
             "subscription_id": subscription_id,
         }
-        self._track("account_upgraded", {**self._context_value(), **_props})
+        self._track("account_upgraded", _props)
 
     def account_downgraded(
         self,
@@ -1819,7 +1884,7 @@ class Tracker:
         }
         if not isinstance(downgrade_reason, _Missing):
             _props["downgrade_reason"] = downgrade_reason
-        self._track("account_downgraded", {**self._context_value(), **_props})
+        self._track("account_downgraded", _props)
 
     def account_deleted(
         self,
@@ -1853,7 +1918,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._track("account_deleted", {**self._context_value(), **_props})
+        self._track("account_deleted", _props)
 
     def checkout_started(
         self,
@@ -1897,7 +1962,7 @@ class Tracker:
         }
         if not isinstance(coupon_code, _Missing):
             _props["coupon_code"] = coupon_code
-        self._track("checkout_started", {**self._context_value(), **_props})
+        self._track("checkout_started", _props)
 
     def checkout_completed(
         self,
@@ -1938,7 +2003,7 @@ class Tracker:
             "currency": currency,
             "payment_method_type": payment_method_type,
         }
-        self._track("checkout_completed", {**self._context_value(), **_props})
+        self._track("checkout_completed", _props)
 
     def checkout_abandoned(
         self,
@@ -1973,7 +2038,7 @@ class Tracker:
             "amount": amount,
             "currency": currency,
         }
-        self._track("checkout_abandoned", {**self._context_value(), **_props})
+        self._track("checkout_abandoned", _props)
 
     def subscription_started(
         self,
@@ -2014,7 +2079,7 @@ class Tracker:
         }
         if not isinstance(checkout_id, _Missing):
             _props["checkout_id"] = checkout_id
-        self._track("subscription_started", {**self._context_value(), **_props})
+        self._track("subscription_started", _props)
 
     def subscription_canceled(
         self,
@@ -2058,7 +2123,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._track("subscription_canceled", {**self._context_value(), **_props})
+        self._track("subscription_canceled", _props)
 
     def payment_failed(
         self,
@@ -2098,7 +2163,7 @@ class Tracker:
             "attempt_count": attempt_count,
             "next_retry_at": next_retry_at,
         }
-        self._track("payment_failed", {**self._context_value(), **_props})
+        self._track("payment_failed", _props)
 
     def payment_recovered(
         self,
@@ -2138,7 +2203,7 @@ class Tracker:
             "recovery_method": recovery_method,
             "days_past_due": days_past_due,
         }
-        self._track("payment_recovered", {**self._context_value(), **_props})
+        self._track("payment_recovered", _props)
 
     def campaign_created(
         self,
@@ -2177,7 +2242,7 @@ class Tracker:
         }
         if not isinstance(target_leads, _Missing):
             _props["target_leads"] = target_leads
-        self._track("campaign_created", {**self._context_value(), **_props})
+        self._track("campaign_created", _props)
 
     def campaign_launched(
         self,
@@ -2216,7 +2281,7 @@ class Tracker:
             "daily_send_limit": daily_send_limit,
             "scheduled_start": scheduled_start,
         }
-        self._track("campaign_launched", {**self._context_value(), **_props})
+        self._track("campaign_launched", _props)
 
     def campaign_paused(
         self,
@@ -2247,7 +2312,7 @@ class Tracker:
             "emails_sent": emails_sent,
             "days_active": days_active,
         }
-        self._track("campaign_paused", {**self._context_value(), **_props})
+        self._track("campaign_paused", _props)
 
     def campaign_completed(
         self,
@@ -2287,7 +2352,7 @@ class Tracker:
             "reply_rate": reply_rate,
             "duration_days": duration_days,
         }
-        self._track("campaign_completed", {**self._context_value(), **_props})
+        self._track("campaign_completed", _props)
 
     def email_generated(
         self,
@@ -2330,7 +2395,7 @@ class Tracker:
             "generation_ms": generation_ms,
             "regenerated": regenerated,
         }
-        self._track("email_generated", {**self._context_value(), **_props})
+        self._track("email_generated", _props)
 
     def email_approved(
         self,
@@ -2370,7 +2435,7 @@ class Tracker:
             "edited": edited,
             "seconds_to_review": seconds_to_review,
         }
-        self._track("email_approved", {**self._context_value(), **_props})
+        self._track("email_approved", _props)
 
     def email_rejected(
         self,
@@ -2408,7 +2473,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._track("email_rejected", {**self._context_value(), **_props})
+        self._track("email_rejected", _props)
 
     def email_sent(
         self,
@@ -2447,7 +2512,7 @@ class Tracker:
             "mailbox_provider": mailbox_provider,
             "sender_address": sender_address,
         }
-        self._track("email_sent", {**self._context_value(), **_props})
+        self._track("email_sent", _props)
 
     def email_opened(
         self,
@@ -2481,7 +2546,7 @@ class Tracker:
             "open_count": open_count,
             "device": device,
         }
-        self._track("email_opened", {**self._context_value(), **_props})
+        self._track("email_opened", _props)
 
     def email_clicked(
         self,
@@ -2519,7 +2584,7 @@ class Tracker:
             "click_count": click_count,
             "device": device,
         }
-        self._track("email_clicked", {**self._context_value(), **_props})
+        self._track("email_clicked", _props)
 
     def email_replied(
         self,
@@ -2556,7 +2621,7 @@ class Tracker:
             "reply_intent": reply_intent,
             "hours_to_reply": hours_to_reply,
         }
-        self._track("email_replied", {**self._context_value(), **_props})
+        self._track("email_replied", _props)
 
     def email_bounced(
         self,
@@ -2597,7 +2662,7 @@ class Tracker:
         }
         if not isinstance(bounce_message, _Missing):
             _props["bounce_message"] = bounce_message
-        self._track("email_bounced", {**self._context_value(), **_props})
+        self._track("email_bounced", _props)
 
     def lead_found(
         self,
@@ -2638,7 +2703,7 @@ class Tracker:
             _props["industry"] = industry
         if not isinstance(company_size, _Missing):
             _props["company_size"] = company_size
-        self._track("lead_found", {**self._context_value(), **_props})
+        self._track("lead_found", _props)
 
     def lead_enriched(
         self,
@@ -2677,7 +2742,7 @@ class Tracker:
             "credits_used": credits_used,
             "duration_ms": duration_ms,
         }
-        self._track("lead_enriched", {**self._context_value(), **_props})
+        self._track("lead_enriched", _props)
 
     def lead_scored(
         self,
@@ -2723,7 +2788,7 @@ class Tracker:
                 stacklevel=2,
             )
             _props["score"] = score
-        self._track("lead_scored", {**self._context_value(), **_props})
+        self._track("lead_scored", _props)
 
     def lead_qualified(
         self,
@@ -2753,7 +2818,7 @@ class Tracker:
             "bant_score": bant_score,
             "hours_since_found": hours_since_found,
         }
-        self._track("lead_qualified", {**self._context_value(), **_props})
+        self._track("lead_qualified", _props)
 
     def lead_exported(
         self,
@@ -2785,7 +2850,7 @@ class Tracker:
         }
         if not isinstance(campaign_id, _Missing):
             _props["campaign_id"] = campaign_id
-        self._track("lead_exported", {**self._context_value(), **_props})
+        self._track("lead_exported", _props)
 
     def meeting_scheduled(
         self,
@@ -2830,7 +2895,7 @@ class Tracker:
             "calendar_provider": calendar_provider,
             "days_since_first_email": days_since_first_email,
         }
-        self._track("meeting_scheduled", {**self._context_value(), **_props})
+        self._track("meeting_scheduled", _props)
 
     def meeting_completed(
         self,
@@ -2869,7 +2934,7 @@ class Tracker:
         }
         if not isinstance(actual_duration_minutes, _Missing):
             _props["actual_duration_minutes"] = actual_duration_minutes
-        self._track("meeting_completed", {**self._context_value(), **_props})
+        self._track("meeting_completed", _props)
 
     def meeting_no_show(
         self,
@@ -2902,7 +2967,7 @@ class Tracker:
             "scheduled_for": scheduled_for,
             "rebooking_email_sent": rebooking_email_sent,
         }
-        self._track("meeting_no_show", {**self._context_value(), **_props})
+        self._track("meeting_no_show", _props)
 
     def meeting_canceled(
         self,
@@ -2948,7 +3013,7 @@ class Tracker:
         }
         if not isinstance(cancellation_note, _Missing):
             _props["cancellation_note"] = cancellation_note
-        self._track("meeting_canceled", {**self._context_value(), **_props})
+        self._track("meeting_canceled", _props)
 
     def onboarding_started(
         self,
@@ -2978,7 +3043,7 @@ class Tracker:
             "invited": invited,
             "flow_version": flow_version,
         }
-        self._track("onboarding_started", {**self._context_value(), **_props})
+        self._track("onboarding_started", _props)
 
     def onboarding_step_completed(
         self,
@@ -3013,7 +3078,7 @@ class Tracker:
             "skipped": skipped,
             "seconds_on_step": seconds_on_step,
         }
-        self._track("onboarding_step_completed", {**self._context_value(), **_props})
+        self._track("onboarding_step_completed", _props)
 
     def onboarding_completed(
         self,
@@ -3041,7 +3106,7 @@ class Tracker:
             "steps_skipped": steps_skipped,
             "minutes_to_complete": minutes_to_complete,
         }
-        self._track("onboarding_completed", {**self._context_value(), **_props})
+        self._track("onboarding_completed", _props)
 
     def onboarding_abandoned(
         self,
@@ -3072,7 +3137,7 @@ class Tracker:
             "total_steps": total_steps,
             "days_since_started": days_since_started,
         }
-        self._track("onboarding_abandoned", {**self._context_value(), **_props})
+        self._track("onboarding_abandoned", _props)
 
     def activation_achieved(
         self,
@@ -3105,7 +3170,7 @@ class Tracker:
             "campaigns_launched": campaigns_launched,
             "completed_onboarding": completed_onboarding,
         }
-        self._track("activation_achieved", {**self._context_value(), **_props})
+        self._track("activation_achieved", _props)
 
 
 class Pages:
@@ -3145,7 +3210,7 @@ class Pages:
             _props["utm_source"] = utm_source
         if not isinstance(utm_campaign, _Missing):
             _props["utm_campaign"] = utm_campaign
-        self._tracker._page("Landing Page", {**self._tracker._context_value(), **_props})
+        self._tracker._page("Landing Page", _props)
 
     def dashboard(self) -> None:
         r"""The home dashboard with the organization's campaign, reply and meeting numbers.
@@ -3155,7 +3220,7 @@ class Pages:
         Sends a `page` call named `Dashboard`.
         """
         _props: DashboardPageProperties = {}
-        self._tracker._page("Dashboard", {**self._tracker._context_value(), **_props})
+        self._tracker._page("Dashboard", _props)
 
     def campaigns(
         self,
@@ -3174,7 +3239,7 @@ class Pages:
         _props: CampaignsPageProperties = {
             "campaign_count": campaign_count,
         }
-        self._tracker._page("Campaigns", {**self._tracker._context_value(), **_props})
+        self._tracker._page("Campaigns", _props)
 
     def leads(
         self,
@@ -3193,7 +3258,7 @@ class Pages:
         _props: LeadsPageProperties = {
             "lead_count": lead_count,
         }
-        self._tracker._page("Leads", {**self._tracker._context_value(), **_props})
+        self._tracker._page("Leads", _props)
 
 
 class Screens:
