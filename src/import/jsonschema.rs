@@ -97,7 +97,9 @@ pub fn event_from_schema(
         ..Event::default()
     };
     match rest.additional_properties {
-        Some(Additional::Allowed(true)) | None => {}
+        // `false` is what the plan's payloads are by default (closed), so it is mapped; no key is
+        // read as that default too (most plans leave it out without meaning "open").
+        Some(Additional::Allowed(false)) | None => {}
         Some(other) => {
             collected.notes.push(Note {
                 level: Level::Unmapped,
