@@ -52,6 +52,12 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "Tracker",
     "Pages",
     "Screens",
+    "EventName",
+    "PageName",
+    "ScreenName",
+    "EVENT_NAMES",
+    "PAGE_NAMES",
+    "SCREEN_NAMES",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -219,6 +225,45 @@ fn class_key(key: &str) -> bool {
 }
 
 /// A `"..."` Python string literal holding `s` (ASCII, escaped).
+/// `EventName` (a `Literal` of every event's wire name) and `EVENT_NAMES` (them all, in plan
+/// order), and likewise for pages and screens. With no calls of a kind its name type is `str`.
+fn call_names(out: &mut String, plan: &Plan) {
+    for (calls, ty, constant, noun) in [
+        (&plan.events, "EventName", "EVENT_NAMES", "event"),
+        (&plan.pages, "PageName", "PAGE_NAMES", "page"),
+        (&plan.screens, "ScreenName", "SCREEN_NAMES", "screen"),
+    ] {
+        let names: Vec<String> = calls.iter().map(|c| literal(&c.name.value)).collect();
+        if names.is_empty() {
+            let _ = writeln!(out, "{ty} = str");
+        } else {
+            let _ = writeln!(out, "{ty} = Literal[");
+            for n in &names {
+                let _ = writeln!(out, "    {n},");
+            }
+            out.push_str(
+                "]
+",
+            );
+        }
+        let an = if noun == "event" { "An" } else { "A" };
+        let _ = writeln!(out, "\"\"\"{an} {noun}'s wire name.\"\"\"\n");
+        if names.is_empty() {
+            let _ = writeln!(out, "{constant}: tuple[{ty}, ...] = ()");
+        } else {
+            let _ = writeln!(out, "{constant}: tuple[{ty}, ...] = (");
+            for n in &names {
+                let _ = writeln!(out, "    {n},");
+            }
+            out.push_str(")\n");
+        }
+        let _ = writeln!(
+            out,
+            "\"\"\"The wire name of every {noun} in the plan, in plan order.\"\"\"\n\n"
+        );
+    }
+}
+
 fn literal(s: &str) -> String {
     format!("\"{}\"", string_literal(s, LiteralStyle::Python))
 }
@@ -487,6 +532,7 @@ impl<'a> Module<'a> {
         let mut out = String::new();
         self.header(&mut out, has_message_context);
         out.push_str(&self.defs);
+        call_names(&mut out, plan);
         out.push_str(PROTOCOLS);
         self.tracker(&mut out, has_message_context);
         self.identify(&mut out, "identify", "user_id", "Traits", &traits);

@@ -159,6 +159,7 @@ pub fn render(plan: &Plan, module: &str) -> String {
     let model = Model::build(plan);
     let mut out = Out::default();
     header(&mut out, plan, module);
+    call_names(&mut out, plan);
     runtime(&mut out, &model);
     for def in &model.defs {
         out.blank();
@@ -253,6 +254,30 @@ pub fn code_span(s: &str) -> String {
         ""
     };
     format!("{fence}{pad}{text}{pad}{fence}")
+}
+
+/// `EVENT_NAMES`, `PAGE_NAMES` and `SCREEN_NAMES`: every wire name of the plan, in plan order.
+fn call_names(out: &mut Out, plan: &Plan) {
+    for (calls, constant, noun) in [
+        (&plan.events, "EVENT_NAMES", "event"),
+        (&plan.pages, "PAGE_NAMES", "page"),
+        (&plan.screens, "SCREEN_NAMES", "screen"),
+    ] {
+        out.blank();
+        out.line(
+            0,
+            &format!("/// The wire name of every {noun} in the plan, in plan order."),
+        );
+        if calls.is_empty() {
+            out.line(0, &format!("pub const {constant}: &[&str] = &[];"));
+            continue;
+        }
+        out.line(0, &format!("pub const {constant}: &[&str] = &["));
+        for c in calls {
+            out.line(1, &format!("{},", lit(&c.name.value)));
+        }
+        out.line(0, "];");
+    }
 }
 
 fn lit(s: &str) -> String {

@@ -50,6 +50,9 @@ const FIXED_TYPES: &[&str] = &[
     "EventName",
     "PageName",
     "ScreenName",
+    "EventProperties",
+    "PagePropertiesByName",
+    "ScreenPropertiesByName",
     "JsonValue",
     "SegmentIdentity",
     "SegmentWho",
@@ -530,6 +533,48 @@ impl<'p> Emitter<'p> {
                 0,
                 &format!("export type {ty} = (typeof {constant})[number];"),
             );
+            self.line(0, "");
+        }
+        self.property_maps();
+    }
+
+    /// `EventProperties` (and the page and screen maps): each wire name to the type of its
+    /// properties, for code that handles calls generically (`EventProperties['order_completed']`).
+    fn property_maps(&mut self) {
+        let plan = self.plan;
+        for (calls, set, map, noun) in [
+            (&plan.events, CallSet::Events, "EventProperties", "event"),
+            (&plan.pages, CallSet::Pages, "PagePropertiesByName", "page"),
+            (
+                &plan.screens,
+                CallSet::Screens,
+                "ScreenPropertiesByName",
+                "screen",
+            ),
+        ] {
+            self.doc(
+                0,
+                &[format!(
+                    "The properties of each {noun}, by wire name (`Record<string, never>`: none)."
+                )],
+            );
+            if calls.is_empty() {
+                self.line(0, &format!("export type {map} = Record<never, never>;"));
+                self.line(0, "");
+                continue;
+            }
+            self.line(0, &format!("export interface {map} {{"));
+            for (i, call) in calls.iter().enumerate() {
+                let ty = self.names_of(set)[i]
+                    .interface
+                    .clone()
+                    .unwrap_or_else(|| "Record<string, never>".to_owned());
+                self.line(
+                    1,
+                    &format!("readonly {}: {ty};", js_string(&call.name.value)),
+                );
+            }
+            self.line(0, "}");
             self.line(0, "");
         }
     }

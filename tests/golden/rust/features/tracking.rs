@@ -15,6 +15,22 @@
 
 use serde_json::{Map, Value};
 
+/// The wire name of every event in the plan, in plan order.
+pub const EVENT_NAMES: &[&str] = &[
+    "order_completed",
+    "profile_updated",
+    "form_submitted",
+    "cart_opened",
+    "cart_viewed",
+    "account_signed_out",
+];
+
+/// The wire name of every page in the plan, in plan order.
+pub const PAGE_NAMES: &[&str] = &[];
+
+/// The wire name of every screen in the plan, in plan order.
+pub const SCREEN_NAMES: &[&str] = &[];
+
 /// Who a call is about, the way analytics APIs identify people.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Identity {

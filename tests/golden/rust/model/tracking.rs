@@ -15,6 +15,25 @@
 
 use serde_json::{Map, Value};
 
+/// The wire name of every event in the plan, in plan order.
+pub const EVENT_NAMES: &[&str] = &[
+    "Order Completed",
+    "Video Playback Paused",
+    "Video Ad Started",
+    "Form Submitted",
+];
+
+/// The wire name of every page in the plan, in plan order.
+pub const PAGE_NAMES: &[&str] = &[
+    "Pricing",
+    "Home",
+];
+
+/// The wire name of every screen in the plan, in plan order.
+pub const SCREEN_NAMES: &[&str] = &[
+    "Settings",
+];
+
 /// Who a call is about, the way analytics APIs identify people.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Identity {

@@ -15,6 +15,59 @@
 
 use serde_json::{Map, Value};
 
+/// The wire name of every event in the plan, in plan order.
+pub const EVENT_NAMES: &[&str] = &[
+    "account_created",
+    "account_verified",
+    "account_upgraded",
+    "account_downgraded",
+    "account_deleted",
+    "checkout_started",
+    "checkout_completed",
+    "checkout_abandoned",
+    "subscription_started",
+    "subscription_canceled",
+    "payment_failed",
+    "payment_recovered",
+    "campaign_created",
+    "campaign_launched",
+    "campaign_paused",
+    "campaign_completed",
+    "email_generated",
+    "email_approved",
+    "email_rejected",
+    "email_sent",
+    "email_opened",
+    "email_clicked",
+    "email_replied",
+    "email_bounced",
+    "lead_found",
+    "lead_enriched",
+    "lead_scored",
+    "lead_qualified",
+    "lead_exported",
+    "meeting_scheduled",
+    "meeting_completed",
+    "meeting_no_show",
+    "meeting_canceled",
+    "onboarding_started",
+    "onboarding_step_completed",
+    "onboarding_completed",
+    "onboarding_abandoned",
+    "activation_achieved",
+];
+
+/// The wire name of every page in the plan, in plan order.
+pub const PAGE_NAMES: &[&str] = &[
+    "Landing Page",
+    "Dashboard",
+    "Campaigns",
+    "Leads",
+];
+
+/// The wire name of every screen in the plan, in plan order.
+pub const SCREEN_NAMES: &[&str] = &[];
+
 /// Who a call is about, the way analytics APIs identify people.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Identity {

@@ -290,6 +290,22 @@ export const SCREEN_NAMES = [] as const;
 /** A screen's wire name. */
 export type ScreenName = (typeof SCREEN_NAMES)[number];
 
+/** The properties of each event, by wire name (`Record<string, never>`: none). */
+export interface EventProperties {
+  readonly 'order_completed': OrderCompletedProperties;
+  readonly 'profile_updated': ProfileUpdatedProperties;
+  readonly 'form_submitted': FormSubmittedProperties;
+  readonly 'cart_opened': CartOpenedProperties;
+  readonly 'cart_viewed': CartViewedProperties;
+  readonly 'account_signed_out': Record<string, never>;
+}
+
+/** The properties of each page, by wire name (`Record<string, never>`: none). */
+export type PagePropertiesByName = Record<never, never>;
+
+/** The properties of each screen, by wire name (`Record<string, never>`: none). */
+export type ScreenPropertiesByName = Record<never, never>;
+
 /**
  * Where the tracker sends calls: implement it to use any analytics client or your own endpoint,
  * or use one of the adapters at the end of this module. Only `track` is required; the tracker

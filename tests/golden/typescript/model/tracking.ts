@@ -260,6 +260,25 @@ export const SCREEN_NAMES = [
 /** A screen's wire name. */
 export type ScreenName = (typeof SCREEN_NAMES)[number];
 
+/** The properties of each event, by wire name (`Record<string, never>`: none). */
+export interface EventProperties {
+  readonly 'Order Completed': OrderCompletedProperties;
+  readonly 'Video Playback Paused': VideoPlaybackPausedProperties;
+  readonly 'Video Ad Started': VideoAdStartedProperties;
+  readonly 'Form Submitted': FormSubmittedProperties;
+}
+
+/** The properties of each page, by wire name (`Record<string, never>`: none). */
+export interface PagePropertiesByName {
+  readonly 'Pricing': PricingPageProperties;
+  readonly 'Home': Record<string, never>;
+}
+
+/** The properties of each screen, by wire name (`Record<string, never>`: none). */
+export interface ScreenPropertiesByName {
+  readonly 'Settings': SettingsScreenProperties;
+}
+
 /**
  * Where the tracker sends calls: implement it to use any analytics client or your own endpoint,
  * or use one of the adapters at the end of this module. Only `track` is required; the tracker

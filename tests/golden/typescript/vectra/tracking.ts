@@ -1957,6 +1957,59 @@ export const SCREEN_NAMES = [] as const;
 /** A screen's wire name. */
 export type ScreenName = (typeof SCREEN_NAMES)[number];
 
+/** The properties of each event, by wire name (`Record<string, never>`: none). */
+export interface EventProperties {
+  readonly 'account_created': AccountCreatedProperties;
+  readonly 'account_verified': AccountVerifiedProperties;
+  readonly 'account_upgraded': AccountUpgradedProperties;
+  readonly 'account_downgraded': AccountDowngradedProperties;
+  readonly 'account_deleted': AccountDeletedProperties;
+  readonly 'checkout_started': CheckoutStartedProperties;
+  readonly 'checkout_completed': CheckoutCompletedProperties;
+  readonly 'checkout_abandoned': CheckoutAbandonedProperties;
+  readonly 'subscription_started': SubscriptionStartedProperties;
+  readonly 'subscription_canceled': SubscriptionCanceledProperties;
+  readonly 'payment_failed': PaymentFailedProperties;
+  readonly 'payment_recovered': PaymentRecoveredProperties;
+  readonly 'campaign_created': CampaignCreatedProperties;
+  readonly 'campaign_launched': CampaignLaunchedProperties;
+  readonly 'campaign_paused': CampaignPausedProperties;
+  readonly 'campaign_completed': CampaignCompletedProperties;
+  readonly 'email_generated': EmailGeneratedProperties;
+  readonly 'email_approved': EmailApprovedProperties;
+  readonly 'email_rejected': EmailRejectedProperties;
+  readonly 'email_sent': EmailSentProperties;
+  readonly 'email_opened': EmailOpenedProperties;
+  readonly 'email_clicked': EmailClickedProperties;
+  readonly 'email_replied': EmailRepliedProperties;
+  readonly 'email_bounced': EmailBouncedProperties;
+  readonly 'lead_found': LeadFoundProperties;
+  readonly 'lead_enriched': LeadEnrichedProperties;
+  readonly 'lead_scored': LeadScoredProperties;
+  readonly 'lead_qualified': LeadQualifiedProperties;
+  readonly 'lead_exported': LeadExportedProperties;
+  readonly 'meeting_scheduled': MeetingScheduledProperties;
+  readonly 'meeting_completed': MeetingCompletedProperties;
+  readonly 'meeting_no_show': MeetingNoShowProperties;
+  readonly 'meeting_canceled': MeetingCanceledProperties;
+  readonly 'onboarding_started': OnboardingStartedProperties;
+  readonly 'onboarding_step_completed': OnboardingStepCompletedProperties;
+  readonly 'onboarding_completed': OnboardingCompletedProperties;
+  readonly 'onboarding_abandoned': OnboardingAbandonedProperties;
+  readonly 'activation_achieved': ActivationAchievedProperties;
+}
+
+/** The properties of each page, by wire name (`Record<string, never>`: none). */
+export interface PagePropertiesByName {
+  readonly 'Landing Page': LandingPageProperties;
+  readonly 'Dashboard': Record<string, never>;
+  readonly 'Campaigns': CampaignsPageProperties;
+  readonly 'Leads': LeadsPageProperties;
+}
+
+/** The properties of each screen, by wire name (`Record<string, never>`: none). */
+export type ScreenPropertiesByName = Record<never, never>;
+
 /**
  * Where the tracker sends calls: implement it to use any analytics client or your own endpoint,
  * or use one of the adapters at the end of this module. Only `track` is required; the tracker

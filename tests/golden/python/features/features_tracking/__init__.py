@@ -58,6 +58,12 @@ __all__ = [
     "Tracker",
     "Pages",
     "Screens",
+    "EventName",
+    "PageName",
+    "ScreenName",
+    "EVENT_NAMES",
+    "PAGE_NAMES",
+    "SCREEN_NAMES",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -236,6 +242,41 @@ class CartViewedProperties(TypedDict):
 
 class AccountSignedOutProperties(TypedDict):
     r"""Properties of the `account_signed_out` event."""
+
+
+EventName = Literal[
+    "order_completed",
+    "profile_updated",
+    "form_submitted",
+    "cart_opened",
+    "cart_viewed",
+    "account_signed_out",
+]
+"""An event's wire name."""
+
+EVENT_NAMES: tuple[EventName, ...] = (
+    "order_completed",
+    "profile_updated",
+    "form_submitted",
+    "cart_opened",
+    "cart_viewed",
+    "account_signed_out",
+)
+"""The wire name of every event in the plan, in plan order."""
+
+
+PageName = str
+"""A page's wire name."""
+
+PAGE_NAMES: tuple[PageName, ...] = ()
+"""The wire name of every page in the plan, in plan order."""
+
+
+ScreenName = str
+"""A screen's wire name."""
+
+SCREEN_NAMES: tuple[ScreenName, ...] = ()
+"""The wire name of every screen in the plan, in plan order."""
 
 
 class _Missing:

@@ -56,6 +56,12 @@ __all__ = [
     "Tracker",
     "Pages",
     "Screens",
+    "EventName",
+    "PageName",
+    "ScreenName",
+    "EVENT_NAMES",
+    "PAGE_NAMES",
+    "SCREEN_NAMES",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -237,6 +243,41 @@ _ConstructorPropertiesOptional = TypedDict(
 
 class ConstructorProperties(_ConstructorPropertiesRequired, _ConstructorPropertiesOptional):
     r"""Properties of the `constructor` event."""
+
+
+EventName = Literal[
+    "class_created",
+    "class-created",
+    "identify",
+    "then",
+    "Order Completed \u2122 */ \'\"",
+    "constructor",
+]
+"""An event's wire name."""
+
+EVENT_NAMES: tuple[EventName, ...] = (
+    "class_created",
+    "class-created",
+    "identify",
+    "then",
+    "Order Completed \u2122 */ \'\"",
+    "constructor",
+)
+"""The wire name of every event in the plan, in plan order."""
+
+
+PageName = str
+"""A page's wire name."""
+
+PAGE_NAMES: tuple[PageName, ...] = ()
+"""The wire name of every page in the plan, in plan order."""
+
+
+ScreenName = str
+"""A screen's wire name."""
+
+SCREEN_NAMES: tuple[ScreenName, ...] = ()
+"""The wire name of every screen in the plan, in plan order."""
 
 
 class _Missing:

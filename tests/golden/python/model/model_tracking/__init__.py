@@ -58,6 +58,12 @@ __all__ = [
     "Tracker",
     "Pages",
     "Screens",
+    "EventName",
+    "PageName",
+    "ScreenName",
+    "EVENT_NAMES",
+    "PAGE_NAMES",
+    "SCREEN_NAMES",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -245,6 +251,47 @@ class SettingsScreenProperties(TypedDict, total=False):
     r"""Properties of the `Settings` screen."""
     # The section opened.
     section: SettingsSection
+
+
+EventName = Literal[
+    "Order Completed",
+    "Video Playback Paused",
+    "Video Ad Started",
+    "Form Submitted",
+]
+"""An event's wire name."""
+
+EVENT_NAMES: tuple[EventName, ...] = (
+    "Order Completed",
+    "Video Playback Paused",
+    "Video Ad Started",
+    "Form Submitted",
+)
+"""The wire name of every event in the plan, in plan order."""
+
+
+PageName = Literal[
+    "Pricing",
+    "Home",
+]
+"""A page's wire name."""
+
+PAGE_NAMES: tuple[PageName, ...] = (
+    "Pricing",
+    "Home",
+)
+"""The wire name of every page in the plan, in plan order."""
+
+
+ScreenName = Literal[
+    "Settings",
+]
+"""A screen's wire name."""
+
+SCREEN_NAMES: tuple[ScreenName, ...] = (
+    "Settings",
+)
+"""The wire name of every screen in the plan, in plan order."""
 
 
 class _Missing:

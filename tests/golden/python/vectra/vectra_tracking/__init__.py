@@ -136,6 +136,12 @@ __all__ = [
     "Tracker",
     "Pages",
     "Screens",
+    "EventName",
+    "PageName",
+    "ScreenName",
+    "EVENT_NAMES",
+    "PAGE_NAMES",
+    "SCREEN_NAMES",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -1393,6 +1399,115 @@ class LeadsPageProperties(TypedDict):
     # Number of leads in the list after the current filters.
     # Range: at least 0.
     lead_count: int
+
+
+EventName = Literal[
+    "account_created",
+    "account_verified",
+    "account_upgraded",
+    "account_downgraded",
+    "account_deleted",
+    "checkout_started",
+    "checkout_completed",
+    "checkout_abandoned",
+    "subscription_started",
+    "subscription_canceled",
+    "payment_failed",
+    "payment_recovered",
+    "campaign_created",
+    "campaign_launched",
+    "campaign_paused",
+    "campaign_completed",
+    "email_generated",
+    "email_approved",
+    "email_rejected",
+    "email_sent",
+    "email_opened",
+    "email_clicked",
+    "email_replied",
+    "email_bounced",
+    "lead_found",
+    "lead_enriched",
+    "lead_scored",
+    "lead_qualified",
+    "lead_exported",
+    "meeting_scheduled",
+    "meeting_completed",
+    "meeting_no_show",
+    "meeting_canceled",
+    "onboarding_started",
+    "onboarding_step_completed",
+    "onboarding_completed",
+    "onboarding_abandoned",
+    "activation_achieved",
+]
+"""An event's wire name."""
+
+EVENT_NAMES: tuple[EventName, ...] = (
+    "account_created",
+    "account_verified",
+    "account_upgraded",
+    "account_downgraded",
+    "account_deleted",
+    "checkout_started",
+    "checkout_completed",
+    "checkout_abandoned",
+    "subscription_started",
+    "subscription_canceled",
+    "payment_failed",
+    "payment_recovered",
+    "campaign_created",
+    "campaign_launched",
+    "campaign_paused",
+    "campaign_completed",
+    "email_generated",
+    "email_approved",
+    "email_rejected",
+    "email_sent",
+    "email_opened",
+    "email_clicked",
+    "email_replied",
+    "email_bounced",
+    "lead_found",
+    "lead_enriched",
+    "lead_scored",
+    "lead_qualified",
+    "lead_exported",
+    "meeting_scheduled",
+    "meeting_completed",
+    "meeting_no_show",
+    "meeting_canceled",
+    "onboarding_started",
+    "onboarding_step_completed",
+    "onboarding_completed",
+    "onboarding_abandoned",
+    "activation_achieved",
+)
+"""The wire name of every event in the plan, in plan order."""
+
+
+PageName = Literal[
+    "Landing Page",
+    "Dashboard",
+    "Campaigns",
+    "Leads",
+]
+"""A page's wire name."""
+
+PAGE_NAMES: tuple[PageName, ...] = (
+    "Landing Page",
+    "Dashboard",
+    "Campaigns",
+    "Leads",
+)
+"""The wire name of every page in the plan, in plan order."""
+
+
+ScreenName = str
+"""A screen's wire name."""
+
+SCREEN_NAMES: tuple[ScreenName, ...] = ()
+"""The wire name of every screen in the plan, in plan order."""
 
 
 class _Missing:
