@@ -72,6 +72,7 @@ const MODULE_NAMES: &[&str] = &[
     "Callable",
     "Dict",
     "List",
+    "Sequence",
     "Literal",
     "Mapping",
     "NamedTuple",
@@ -631,7 +632,7 @@ impl<'a> Module<'a> {
             out.push_str("import warnings\n");
         }
         out.push_str(
-            "from typing import (\n    Callable,\n    Dict,\n    List,\n    Literal,\n    Mapping,\n    \
+            "from typing import (\n    Callable,\n    Dict,\n    List,\n    Literal,\n    Mapping,\n    Sequence,\n    \
              NamedTuple,\n    Optional,\n    Protocol,\n    Set,\n    TypedDict,\n    Union,\n    cast,\n",
         );
         if message_context {
@@ -793,9 +794,9 @@ impl<'a> Module<'a> {
             Type::Array(a) => {
                 let item = self.type_expr(&a.items, &format!("{path} item"), None);
                 if a.items_nullable {
-                    format!("List[Optional[{item}]]")
+                    format!("Sequence[Optional[{item}]]")
                 } else {
-                    format!("List[{item}]")
+                    format!("Sequence[{item}]")
                 }
             }
             Type::Object(object) => {

@@ -64,7 +64,7 @@ def send_with_segment(client: Client) -> None:
     tracker.campaign_launched(
         campaign_id="6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
         lead_count=120,
-        channels=["email"],
+        channels=("email",),  # any Sequence: a tuple too
         sequence_length=3,
         daily_send_limit=50,
         scheduled_start=None,

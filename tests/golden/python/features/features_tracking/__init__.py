@@ -19,6 +19,7 @@ from typing import (
     List,
     Literal,
     Mapping,
+    Sequence,
     NamedTuple,
     Optional,
     Protocol,
@@ -194,18 +195,18 @@ class _ProfileUpdatedPropertiesRequired(TypedDict):
     address: ProfileUpdatedAddress
     # Topics the shopper follows.
     # Items: at most 10.
-    interests: List[str]
+    interests: Sequence[str]
     # Cards stored on the profile.
-    saved_cards: List[ProfileUpdatedSavedCardsItem]
+    saved_cards: Sequence[ProfileUpdatedSavedCardsItem]
     # Channels the shopper accepts messages on.
     # Items: at least 1.
-    channels: List[ProfileUpdatedChannelsItem]
+    channels: Sequence[ProfileUpdatedChannelsItem]
 
 
 class ProfileUpdatedProperties(_ProfileUpdatedPropertiesRequired, total=False):
     r"""Properties of the `profile_updated` event."""
     # Nicknames, with null for a removed entry.
-    nicknames: List[Optional[str]]
+    nicknames: Sequence[Optional[str]]
 
 
 class _FormSubmittedPropertiesRequired(TypedDict):
@@ -617,10 +618,10 @@ class Tracker:
         self,
         *,
         address: ProfileUpdatedAddress,
-        interests: List[str],
-        saved_cards: List[ProfileUpdatedSavedCardsItem],
-        channels: List[ProfileUpdatedChannelsItem],
-        nicknames: Union[List[Optional[str]], _Missing] = _MISSING,
+        interests: Sequence[str],
+        saved_cards: Sequence[ProfileUpdatedSavedCardsItem],
+        channels: Sequence[ProfileUpdatedChannelsItem],
+        nicknames: Union[Sequence[Optional[str]], _Missing] = _MISSING,
     ) -> None:
         r"""The shopper saved changes to their profile.
 

@@ -19,6 +19,7 @@ from typing import (
     List,
     Literal,
     Mapping,
+    Sequence,
     NamedTuple,
     Optional,
     Protocol,
@@ -146,7 +147,7 @@ class ClassCreatedSelf(TypedDict):
     # Nested keyword.
     match: str
     # Array of objects named `fn`.
-    fn: List[ClassCreatedSelfFnItem]
+    fn: Sequence[ClassCreatedSelfFnItem]
 
 
 _ClassCreatedPropertiesRequired = TypedDict(

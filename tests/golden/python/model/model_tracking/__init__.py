@@ -18,6 +18,7 @@ from typing import (
     List,
     Literal,
     Mapping,
+    Sequence,
     NamedTuple,
     Optional,
     Protocol,
@@ -158,7 +159,7 @@ class _OrderCompletedPropertiesRequired(TypedDict):
     # What the customer paid.
     total: Money
     # The products ordered.
-    products: List[Product]
+    products: Sequence[Product]
 
 
 class OrderCompletedProperties(_OrderCompletedPropertiesRequired, total=False):
@@ -192,7 +193,7 @@ class _VideoAdStartedPropertiesRequired(TypedDict):
     # The playback session.
     session_id: str
     # The ad asset, or the assets of an ad pod.
-    ad_asset_id: Union[str, List[str]]
+    ad_asset_id: Union[str, Sequence[str]]
     # The kind of ad.
     type: Literal["pre-roll"]
 
@@ -616,7 +617,7 @@ class Tracker:
         *,
         order_id: str,
         total: Money,
-        products: List[Product],
+        products: Sequence[Product],
         price: Union[Union[float, str], _Missing] = _MISSING,
         coupon: Union[Optional[str], _Missing] = _MISSING,
     ) -> None:
@@ -682,7 +683,7 @@ class Tracker:
         position: Union[int, _Missing] = _MISSING,
         playback_rate: Union[float, _Missing] = _MISSING,
         sound: Union[int, _Missing] = _MISSING,
-        ad_asset_id: Union[str, List[str]],
+        ad_asset_id: Union[str, Sequence[str]],
         type_: Literal["pre-roll"],
     ) -> None:
         r"""An ad started playing in the video player.

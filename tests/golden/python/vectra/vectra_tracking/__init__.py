@@ -24,6 +24,7 @@ from typing import (
     List,
     Literal,
     Mapping,
+    Sequence,
     NamedTuple,
     Optional,
     Protocol,
@@ -640,7 +641,7 @@ class _CampaignCreatedTargetCriteriaRequired(TypedDict):
     # The job titles to prospect, as typed by the user.
     # Items: 1 to 20.
     # Each item: length: 1 to 100 characters.
-    job_titles: List[str]
+    job_titles: Sequence[str]
 
 
 class CampaignCreatedTargetCriteria(_CampaignCreatedTargetCriteriaRequired, total=False):
@@ -672,7 +673,7 @@ class _CampaignCreatedPropertiesRequired(TypedDict):
     target_criteria: CampaignCreatedTargetCriteria
     # The outreach channels the campaign uses.
     # Items: 1 to 2.
-    channels: List[ChannelsItem]
+    channels: Sequence[ChannelsItem]
     # Whether the campaign was built from scratch, from a Vectra template or by duplicating an
     # existing campaign.
     created_from: CampaignCreatedCreatedFrom
@@ -695,7 +696,7 @@ class CampaignLaunchedProperties(TypedDict):
     lead_count: int
     # The outreach channels the campaign uses.
     # Items: 1 to 2.
-    channels: List[ChannelsItem]
+    channels: Sequence[ChannelsItem]
     # Number of emails in the campaign's outreach sequence (the first email plus follow-ups).
     # Range: 1 to 10.
     sequence_length: int
@@ -1062,7 +1063,7 @@ class LeadEnrichedProperties(TypedDict):
     campaign_id: str
     # The fields that enrichment filled in or updated; empty when nothing new was found.
     # Items: at most 8.
-    fields_enriched: List[LeadEnrichedFieldsEnrichedItem]
+    fields_enriched: Sequence[LeadEnrichedFieldsEnrichedItem]
     # Deliverability verdict for the lead's work email; only valid and risky addresses can be
     # contacted.
     email_status: LeadEnrichedEmailStatus
@@ -2327,7 +2328,7 @@ class Tracker:
         name: str,
         target_criteria: CampaignCreatedTargetCriteria,
         target_leads: Union[int, _Missing] = _MISSING,
-        channels: List[ChannelsItem],
+        channels: Sequence[ChannelsItem],
         created_from: CampaignCreatedCreatedFrom,
     ) -> None:
         r"""A user saved a new outreach campaign with the target criteria that Vectra's lead search will
@@ -2364,7 +2365,7 @@ class Tracker:
         *,
         campaign_id: str,
         lead_count: int,
-        channels: List[ChannelsItem],
+        channels: Sequence[ChannelsItem],
         sequence_length: int,
         daily_send_limit: int,
         scheduled_start: Optional[str],
@@ -2825,7 +2826,7 @@ class Tracker:
         *,
         lead_id: str,
         campaign_id: str,
-        fields_enriched: List[LeadEnrichedFieldsEnrichedItem],
+        fields_enriched: Sequence[LeadEnrichedFieldsEnrichedItem],
         email_status: LeadEnrichedEmailStatus,
         credits_used: int,
         duration_ms: int,
