@@ -789,10 +789,17 @@ impl<'p> Emitter<'p> {
                     index_types.push("undefined".to_owned());
                 }
             }
-            let optional = if p.required { "" } else { "?" };
+            // An optional property also takes an explicit `undefined`, so callers under
+            // `exactOptionalPropertyTypes` can pass `{ coupon: maybeCoupon }`; JSON leaves the key
+            // out either way.
+            let (optional, undefined) = if p.required {
+                ("", "")
+            } else {
+                ("?", " | undefined")
+            };
             members.push((
                 property_doc(p),
-                format!("{}{optional}: {ty}{null};", key(&p.name.value)),
+                format!("{}{optional}: {ty}{null}{undefined};", key(&p.name.value)),
             ));
         }
         self.line(0, &format!("export interface {name} {{"));
@@ -1199,7 +1206,7 @@ mod tests {
         );
         assert_eq!(ts.matches("export interface Money {").count(), 1, "{ts}");
         assert!(ts.contains("  prices: readonly Money[];"), "{ts}");
-        assert!(ts.contains("  total?: Money;"), "{ts}");
+        assert!(ts.contains("  total?: Money | undefined;"), "{ts}");
         assert!(ts.contains("  tier: Tier;"), "{ts}");
     }
 

@@ -58,7 +58,7 @@ export interface Traits {
    *
    * Length: 1 to 80 characters.
    */
-  display_name?: string;
+  display_name?: string | undefined;
   /** Loyalty tier, 1 (bronze) to 3 (gold); null before the first order. */
   loyalty_tier: TraitsLoyaltyTier | null;
 }
@@ -110,7 +110,7 @@ export interface OrderCompletedProperties {
    * Length: 4 to 12 characters.
    * Example: `"SPRING25"`.
    */
-  coupon_code?: string;
+  coupon_code?: string | undefined;
   /**
    * Number of items in the order.
    *
@@ -164,7 +164,7 @@ export interface ProfileUpdatedProperties {
    */
   channels: readonly ProfileUpdatedChannelsItem[];
   /** Nicknames, with null for a removed entry. */
-  nicknames?: readonly (string | null)[];
+  nicknames?: readonly (string | null)[] | undefined;
 }
 
 /** The shipping address after the change. */
@@ -172,7 +172,7 @@ export interface ProfileUpdatedAddress {
   /** City name. */
   city: string;
   /** Coordinates of the address, when geocoded. */
-  geo?: ProfileUpdatedAddressGeo;
+  geo?: ProfileUpdatedAddressGeo | undefined;
 }
 
 /** Coordinates of the address, when geocoded. */
@@ -220,17 +220,17 @@ export interface FormSubmittedProperties {
   /** Subject line, always present. */
   subject: string;
   /** Phone number; omitted when the shopper left it out. */
-  phone?: string;
+  phone?: string | undefined;
   /** Company name; null when the shopper is a private person. */
   company: string | null;
   /** Referral code; omitted or null when there is none. */
-  referral_code?: string | null;
+  referral_code?: string | null | undefined;
   /**
    * Fax number.
    *
    * @deprecated Nobody sends faxes any more.
    */
-  fax?: string;
+  fax?: string | undefined;
 }
 
 /**

@@ -45,7 +45,7 @@ export interface Traits {
   /** A Python keyword as a trait name "" " end of docstring */
   None: string;
   /** A keyword in every target. */
-  'async'?: boolean;
+  'async'?: boolean | undefined;
   /** Starts with a digit. */
   '3d_secure': boolean | null;
 }
@@ -71,11 +71,11 @@ export interface ClassCreatedProperties {
   /** A nested object named `self`. */
   self: ClassCreatedSelf;
   /** Optional keyword. */
-  'async'?: boolean;
+  'async'?: boolean | undefined;
   /** Nullable keyword. */
   'default': number | null;
   /** Optional and nullable Python keyword. */
-  None?: string | null;
+  None?: string | null | undefined;
   /** Starts with a digit. */
   '3d_secure': boolean;
   /** A property name with quotes. */
@@ -91,7 +91,7 @@ export interface ClassCreatedProperties {
    *
    * @deprecated Deprecated with a reason that ends a comment * / and opens one / *.
    */
-  'import'?: string;
+  'import'?: string | undefined;
 }
 
 /** Enum values with spaces, punctuation, quotes and non-ASCII. */
@@ -146,7 +146,7 @@ export type ThenReceiver = 'self' | 'Self';
  */
 export interface OrderCompletedProperties {
   /** A property with an empty name. */
-  ''?: string;
+  ''?: string | undefined;
 }
 
 /**
@@ -156,7 +156,7 @@ export interface OrderCompletedProperties {
  */
 export interface ConstructorProperties {
   /** A property named like the JavaScript prototype accessor. */
-  __proto__?: string;
+  __proto__?: string | undefined;
   /** A property named like Object.prototype.toString. */
   toString: string;
 }

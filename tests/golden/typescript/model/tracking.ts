@@ -29,25 +29,25 @@ export type ContextProvider = Context | (() => Context);
 /** The message context: sent as the `context` object of every message (Segment, RudderStack), set once per {@link Tracker}. */
 export interface MessageContext {
   /** The account the call belongs to. */
-  groupId?: string;
+  groupId?: string | undefined;
   /** The client's IP address. */
-  ip?: string;
+  ip?: string | undefined;
   /** The page the call was made on. */
-  page?: MessageContextPage;
+  page?: MessageContextPage | undefined;
 }
 
 /** The page the call was made on. */
 export interface MessageContextPage {
   /** The URL path. */
-  path?: string;
+  path?: string | undefined;
   /**
    * The full URL.
    *
    * Format: `uri`.
    */
-  url?: string;
+  url?: string | undefined;
   /** The referring URL. */
-  referrer?: string;
+  referrer?: string | undefined;
 }
 
 /** The message context, or a function returning it (called once per call). */
@@ -62,7 +62,7 @@ export interface Traits {
    */
   email: string;
   /** The user's plan. */
-  plan?: Plan;
+  plan?: Plan | undefined;
 }
 
 /** A subscription plan. */
@@ -78,9 +78,9 @@ export interface GroupTraits {
    * Integer.
    * Range: at least 1.
    */
-  employees?: number;
+  employees?: number | undefined;
   /** The account's plan. */
-  plan?: Plan;
+  plan?: Plan | undefined;
 }
 
 /**
@@ -100,9 +100,9 @@ export interface OrderCompletedProperties {
    *
    * As number: range: at least 0.
    */
-  price?: number | string;
+  price?: number | string | undefined;
   /** The coupon used, if any. */
-  coupon?: string | null;
+  coupon?: string | null | undefined;
 }
 
 /** An amount of money. */
@@ -122,14 +122,14 @@ export interface Product {
   /** The product's id. */
   product_id: string;
   /** The unit price. */
-  price?: Money;
+  price?: Money | undefined;
   /**
    * How many.
    *
    * Integer.
    * Range: at least 1.
    */
-  quantity?: number;
+  quantity?: number | undefined;
 }
 
 /**
@@ -148,14 +148,14 @@ export interface VideoPlaybackPausedProperties {
    */
   position: number;
   /** The playback speed. */
-  playback_rate?: PlaybackPlaybackRate;
+  playback_rate?: PlaybackPlaybackRate | undefined;
   /**
    * The volume, 0 to 100.
    *
    * Integer.
    * Range: 0 to 100.
    */
-  sound?: number;
+  sound?: number | undefined;
 }
 
 /** The playback speed. */
@@ -175,16 +175,16 @@ export interface VideoAdStartedProperties {
    * Integer.
    * Range: at least 0.
    */
-  position?: number;
+  position?: number | undefined;
   /** The playback speed. */
-  playback_rate?: PlaybackPlaybackRate;
+  playback_rate?: PlaybackPlaybackRate | undefined;
   /**
    * The volume, 0 to 100.
    *
    * Integer.
    * Range: 0 to 100.
    */
-  sound?: number;
+  sound?: number | undefined;
   /** The ad asset, or the assets of an ad pod. */
   ad_asset_id: string | (readonly string[]);
   /** The kind of ad. */
@@ -200,13 +200,13 @@ export interface FormSubmittedProperties {
   /** The form. */
   form_id: string;
   /** The submitted values by field name. */
-  fields?: Readonly<Record<string, string>>;
+  fields?: Readonly<Record<string, string>> | undefined;
   /** Whatever else the form sent. */
-  metadata?: Readonly<Record<string, JsonValue>>;
+  metadata?: Readonly<Record<string, JsonValue>> | undefined;
   /** A raw JSON answer. */
-  answer?: JsonValue;
+  answer?: JsonValue | undefined;
   /** Always true when sent. */
-  consent?: true;
+  consent?: true | undefined;
 }
 
 /**
@@ -216,7 +216,7 @@ export interface FormSubmittedProperties {
  */
 export interface PricingPageProperties {
   /** The plan selected on load, if any. */
-  plan?: Plan;
+  plan?: Plan | undefined;
 }
 
 /**
@@ -226,7 +226,7 @@ export interface PricingPageProperties {
  */
 export interface SettingsScreenProperties {
   /** The section opened. */
-  section?: SettingsSection;
+  section?: SettingsSection | undefined;
 }
 
 /** The section opened. */

@@ -72,7 +72,7 @@ export interface MessageContext {
    *
    * Format: `uuid`.
    */
-  groupId?: string;
+  groupId?: string | undefined;
 }
 
 /** The message context, or a function returning it (called once per call). */
@@ -123,7 +123,7 @@ export interface GroupTraits {
    * Range: 1 to 500.
    * Example: `3`.
    */
-  seats?: number;
+  seats?: number | undefined;
   /**
    * The organization's monthly recurring revenue in US dollars (annual plans count as one twelfth of the yearly price); 0 during the free trial.
    *
@@ -136,7 +136,7 @@ export interface GroupTraits {
    *
    * Example: `"Software"`.
    */
-  industry?: string;
+  industry?: string | undefined;
 }
 
 /** A Vectra plan, from the free trial up to Scale (trial < starter < growth < scale). */
@@ -161,7 +161,7 @@ export interface AccountCreatedProperties {
    * Length: at most 2048 characters.
    * Examples: `"https://www.google.com/"`, `"https://www.g2.com/products/vectra/reviews"`.
    */
-  referrer?: string;
+  referrer?: string | undefined;
   /** How the owner authenticated when creating the account. */
   signup_method: AccountCreatedSignupMethod;
   /**
@@ -170,35 +170,35 @@ export interface AccountCreatedProperties {
    * Length: at most 255 characters.
    * Examples: `"google"`, `"linkedin"`, `"newsletter"`.
    */
-  utm_source?: string;
+  utm_source?: string | undefined;
   /**
    * The utm_medium parameter of the first-touch landing URL; absent when the URL had none.
    *
    * Length: at most 255 characters.
    * Examples: `"cpc"`, `"social"`, `"email"`.
    */
-  utm_medium?: string;
+  utm_medium?: string | undefined;
   /**
    * The utm_campaign parameter of the first-touch landing URL; absent when the URL had none.
    *
    * Length: at most 255 characters.
    * Example: `"q4_sdr_automation"`.
    */
-  utm_campaign?: string;
+  utm_campaign?: string | undefined;
   /**
    * The utm_term parameter (the paid keyword) of the first-touch landing URL; absent when the URL had none.
    *
    * Length: at most 255 characters.
    * Example: `"ai sales prospecting"`.
    */
-  utm_term?: string;
+  utm_term?: string | undefined;
   /**
    * The utm_content parameter (the ad or link variant) of the first-touch landing URL; absent when the URL had none.
    *
    * Length: at most 255 characters.
    * Example: `"hero_video_b"`.
    */
-  utm_content?: string;
+  utm_content?: string | undefined;
 }
 
 /** The acquisition channel the sign-up is attributed to, derived from the first-touch UTM parameters and referrer. */
@@ -290,7 +290,7 @@ export interface AccountDowngradedProperties {
    */
   effective_date: string;
   /** The reason the owner picked in the downgrade dialog; absent when they skipped the question. */
-  downgrade_reason?: AccountDowngradedDowngradeReason;
+  downgrade_reason?: AccountDowngradedDowngradeReason | undefined;
 }
 
 /** The reason the owner picked in the downgrade dialog; absent when they skipped the question. */
@@ -309,7 +309,7 @@ export interface AccountDeletedProperties {
    *
    * Length: 1 to 2000 characters.
    */
-  feedback?: string;
+  feedback?: string | undefined;
   /**
    * Whole days between account_created and the deletion.
    *
@@ -372,7 +372,7 @@ export interface CheckoutStartedProperties {
    * Pattern: `^[A-Z0-9]{4,20}$`.
    * Example: `"LAUNCH20"`.
    */
-  coupon_code?: string;
+  coupon_code?: string | undefined;
 }
 
 /** The paid Vectra plan being bought or billed. */
@@ -514,7 +514,7 @@ export interface SubscriptionStartedProperties {
    * Pattern: `^cs_[A-Za-z0-9_]+$`.
    * Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
    */
-  checkout_id?: string;
+  checkout_id?: string | undefined;
 }
 
 /**
@@ -541,7 +541,7 @@ export interface SubscriptionCanceledProperties {
    *
    * Length: 1 to 2000 characters.
    */
-  feedback?: string;
+  feedback?: string | undefined;
   /**
    * Monthly recurring revenue lost, in US dollars; always negative.
    *
@@ -697,7 +697,7 @@ export interface CampaignCreatedProperties {
    * Range: at least 0.
    * Example: `500`.
    */
-  target_leads?: number;
+  target_leads?: number | undefined;
   /**
    * The outreach channels the campaign uses.
    *
@@ -716,11 +716,11 @@ export interface CampaignCreatedTargetCriteria {
    *
    * Examples: `"Software"`, `"Financial Services"`.
    */
-  industry?: string;
+  industry?: string | undefined;
   /** The target company headcount band; absent when any size is accepted. */
-  company_size?: CampaignCreatedTargetCriteriaCompanySize;
+  company_size?: CampaignCreatedTargetCriteriaCompanySize | undefined;
   /** The target region; absent when the campaign targets every region. */
-  region?: CampaignCreatedTargetCriteriaRegion;
+  region?: CampaignCreatedTargetCriteriaRegion | undefined;
   /**
    * The job titles to prospect, as typed by the user.
    *
@@ -1016,7 +1016,7 @@ export interface EmailRejectedProperties {
    *
    * Length: 1 to 2000 characters.
    */
-  feedback?: string;
+  feedback?: string | undefined;
   /** Whether the user asked for a new draft for the same lead. */
   regenerate_requested: boolean;
 }
@@ -1241,7 +1241,7 @@ export interface EmailBouncedProperties {
    * Length: at most 1000 characters.
    * Example: `"550 5.1.1 The email account that you tried to reach does not exist"`.
    */
-  bounce_message?: string;
+  bounce_message?: string | undefined;
 }
 
 /** Hard bounces are permanent (the address does not exist) and stop all emails to the lead; soft bounces are temporary. */
@@ -1273,13 +1273,13 @@ export interface LeadFoundProperties {
    *
    * Example: `"Software"`.
    */
-  industry?: string;
+  industry?: string | undefined;
   /**
    * The lead's company headcount band; absent when the source did not provide it.
    *
    * Example: `"51-200"`.
    */
-  company_size?: CompanySize;
+  company_size?: CompanySize | undefined;
   /** The lead's seniority, inferred from their job title. */
   seniority: LeadFoundSeniority;
 }
@@ -1392,7 +1392,7 @@ export interface LeadScoredProperties {
    *
    * @deprecated Use bant_score; removed in 2027.
    */
-  score?: number;
+  score?: number | undefined;
 }
 
 /** The BANT score split into its four components, each worth up to 25 points. */
@@ -1484,7 +1484,7 @@ export interface LeadExportedProperties {
    * Format: `uuid`.
    * Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
    */
-  campaign_id?: string;
+  campaign_id?: string | undefined;
   /** Whether the export was limited to qualified leads (BANT score of 60 or more). */
   qualified_only: boolean;
 }
@@ -1581,7 +1581,7 @@ export interface MeetingCompletedProperties {
    * Range: at least 0.
    * Example: `27`.
    */
-  actual_duration_minutes?: number;
+  actual_duration_minutes?: number | undefined;
   /**
    * The id of the opportunity Vectra created in the connected CRM; null when no opportunity was created.
    *
@@ -1676,7 +1676,7 @@ export interface MeetingCanceledProperties {
    *
    * Length: at most 1000 characters.
    */
-  cancellation_note?: string;
+  cancellation_note?: string | undefined;
 }
 
 /** Who canceled the meeting. */
@@ -1850,13 +1850,13 @@ export interface LandingPageProperties {
    * Length: at most 200 characters.
    * Example: `"linkedin"`.
    */
-  utm_source?: string;
+  utm_source?: string | undefined;
   /**
    * The `utm_campaign` of the link the visitor arrived through.
    *
    * Length: at most 200 characters.
    */
-  utm_campaign?: string;
+  utm_campaign?: string | undefined;
   /**
    * The domain of the page the visitor came from; null for direct visits.
    *
