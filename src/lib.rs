@@ -61,7 +61,10 @@ pub fn load(fs: &dyn PlanFs, path: &Path) -> Workspace {
         }
     };
     let (loaded, errors) = parse::load_tolerant(fs, &root, &mut sources);
-    let lowered = loaded.map(|loaded| ir::lower(&loaded));
+    let lowered = loaded.map(|loaded| ir::Plan {
+        content_hash: sources.content_hash(),
+        ..ir::lower(&loaded)
+    });
     let (plan, partial) = match lowered {
         Some(plan) if errors.is_empty() => (Ok(plan), None),
         partial => (Err(errors), partial),

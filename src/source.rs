@@ -151,6 +151,29 @@ impl SourceMap {
         &self.files[id.0 as usize]
     }
 
+    /// The plan's content hash: SHA-256 over the SHA-256 of each file's text, sorted (so neither
+    /// load order nor file paths change it), as `sha256:` and its first 16 hex digits. Generated
+    /// SDKs send it with every message and write it in their headers.
+    pub fn content_hash(&self) -> String {
+        use sha2::{Digest, Sha256};
+        let mut digests: Vec<Vec<u8>> = self
+            .files
+            .iter()
+            .map(|f| Sha256::digest(f.text.as_bytes()).to_vec())
+            .collect();
+        digests.sort();
+        let mut all = Sha256::new();
+        for d in &digests {
+            all.update(d);
+        }
+        let out = all.finalize();
+        let mut hex = String::from("sha256:");
+        for b in out.iter().take(8) {
+            hex.push_str(&format!("{b:02x}"));
+        }
+        hex
+    }
+
     /// All files, in the order they were loaded.
     pub fn files(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
         self.files

@@ -350,20 +350,22 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
         );
         let calls = calls(&result[package.as_str()]["calls"]);
         let context: BTreeSet<String> = names(&plan.context).into_iter().collect();
-        let message_context: Value = if plan.message_context.is_empty() {
-            Value::Null
-        } else {
-            plan.message_context
-                .iter()
-                .map(|p| {
-                    (
-                        p.name.value.clone(),
-                        json!(format!("message:{}", p.name.value)),
-                    )
-                })
-                .collect::<serde_json::Map<_, _>>()
-                .into()
-        };
+        // The plan's message context fields, and always the plan identity.
+        let mut message_context: serde_json::Map<String, Value> = plan
+            .message_context
+            .iter()
+            .map(|p| {
+                (
+                    p.name.value.clone(),
+                    json!(format!("message:{}", p.name.value)),
+                )
+            })
+            .collect();
+        message_context.insert(
+            "trackplan".into(),
+            json!({"plan": plan.name.value, "hash": plan.content_hash, "version": env!("CARGO_PKG_VERSION")}),
+        );
+        let message_context = Value::Object(message_context);
         let mut seen = BTreeSet::new();
         for call in &calls {
             let what = format!(
@@ -374,7 +376,7 @@ fn roundtrip(python: &Path, dir: &Path, plans: &[(String, Plan)]) {
             let message = &call.sent[0];
             assert_eq!(
                 message["context"], message_context,
-                "{what}: the message context, only when the plan has one"
+                "{what}: the message context (the plan's fields and its identity)"
             );
             let kind = message["type"].as_str().expect("type");
             // (what the call is, its properties or traits, their definitions, its deprecation)

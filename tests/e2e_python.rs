@@ -171,7 +171,8 @@ fn with_context(n: u32, own: Value) -> Value {
     want
 }
 
-/// The message's `context` without the `library` the Segment client adds (checked here).
+/// The message's `context` without the `library` the Segment client adds and the plan identity
+/// the SDK adds (both checked here).
 fn message_context(m: &Value) -> Value {
     let mut context = m["context"].clone();
     let library = context
@@ -182,6 +183,9 @@ fn message_context(m: &Value) -> Value {
         library["name"], "analytics-python",
         "sent by the real client: {m}"
     );
+    if let Some(c) = context.as_object_mut() {
+        support::take_plan_identity(c, None);
+    }
     context
 }
 

@@ -488,11 +488,15 @@ fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
         expected.len() + model.len(),
         "message count: {messages:#?}"
     );
-    for (message, mut want) in messages.split_off(expected.len()).into_iter().zip(model) {
+    for (mut message, mut want) in messages.split_off(expected.len()).into_iter().zip(model) {
         assert!(
             message["timestamp"].is_string(),
             "the segment crate stamps messages: {message:#}"
         );
+        let context = message["context"]
+            .as_object_mut()
+            .expect("every message has a context");
+        support::take_plan_identity(context, Some("model"));
         want["timestamp"] = message["timestamp"].clone();
         assert_eq!(message, want, "model plan message");
     }

@@ -266,6 +266,7 @@ fn without_envelope(mut message: Value) -> Value {
     if let Some(context) = map.get_mut("context").and_then(Value::as_object_mut) {
         let library = context.remove("library").expect("the client names itself");
         assert_eq!(library["name"], "@segment/analytics-node");
+        support::take_plan_identity(context, None);
     }
     message
 }

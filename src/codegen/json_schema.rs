@@ -24,10 +24,12 @@ use crate::ir::{Additional, CallKind, Event, Plan, Property, Type};
 /// The draft the schemas declare.
 pub const DRAFT: &str = "https://json-schema.org/draft/2020-12/schema";
 
-/// The keys of a Segment message's `context` that Segment's spec defines, with the JSON type of
-/// each. The plan's `message_context` types a key more precisely; the others are accepted with
-/// this type, and keys outside both are accepted as they come (libraries add their own).
-const STANDARD_CONTEXT: &[(&str, &str)] = &[
+/// The keys of a Segment message's `context` that Segment's spec defines (and `trackplan`, the
+/// plan identity the generated SDKs send), with the JSON type of each. The plan's
+/// `message_context` types a key more precisely; the others are accepted with this type, and keys
+/// outside both are accepted as they come (libraries add their own). `validate` reads the same
+/// list.
+pub const STANDARD_CONTEXT: &[(&str, &str)] = &[
     ("active", "boolean"),
     ("app", "object"),
     ("campaign", "object"),
@@ -45,6 +47,7 @@ const STANDARD_CONTEXT: &[(&str, &str)] = &[
     ("screen", "object"),
     ("timezone", "string"),
     ("traits", "object"),
+    ("trackplan", "object"),
     ("userAgent", "string"),
     ("userAgentData", "object"),
 ];

@@ -296,6 +296,7 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
             .unwrap_or_default(),
         targets: root.targets.as_ref().map(crate::ir::targets::Targets::from),
         problems,
+        content_hash: String::new(),
     }
 }
 

@@ -58,6 +58,9 @@ pub struct Plan {
     pub targets: Option<targets::Targets>,
     /// What lowering could not resolve.
     pub problems: Vec<Problem>,
+    /// The content hash of the plan's files ([`crate::source::SourceMap::content_hash`]); empty
+    /// for a plan lowered without its sources.
+    pub content_hash: String,
 }
 
 impl Plan {

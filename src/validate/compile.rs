@@ -311,29 +311,18 @@ pub struct Checker {
     dispatch_rules: [RuleId; 3],
 }
 
-/// The keys of a Segment message's `context` that the spec defines, with their JSON types: the
-/// same list the JSON Schema target types the message context with.
-const STANDARD_CONTEXT: &[(&str, u8)] = &[
-    ("active", BOOL),
-    ("app", OBJECT),
-    ("campaign", OBJECT),
-    ("channel", STRING),
-    ("device", OBJECT),
-    ("groupId", STRING),
-    ("ip", STRING),
-    ("library", OBJECT),
-    ("locale", STRING),
-    ("location", OBJECT),
-    ("network", OBJECT),
-    ("os", OBJECT),
-    ("page", OBJECT),
-    ("referrer", OBJECT),
-    ("screen", OBJECT),
-    ("timezone", STRING),
-    ("traits", OBJECT),
-    ("userAgent", STRING),
-    ("userAgentData", OBJECT),
-];
+/// The JSON type bit of a type name of the JSON Schema target's list of standard context keys
+/// ([`crate::codegen::json_schema::STANDARD_CONTEXT`], the one list both read).
+fn json_type_bit(name: &str) -> u8 {
+    match name {
+        "boolean" => BOOL,
+        "string" => STRING,
+        "number" | "integer" => NUMBER,
+        "array" => ARRAY,
+        "null" => NULL,
+        _ => OBJECT,
+    }
+}
 
 /// The properties Segment reserves for every page call, all strings but `keywords`.
 const PAGE_PROPERTIES: &[&str] = &["name", "path", "referrer", "search", "title", "url"];
@@ -647,9 +636,9 @@ impl Compiler {
     /// other standard keys with their JSON types, open for the rest.
     fn context(&mut self, plan: &Plan) -> (Node, bool) {
         let mut object = self.object(plan.message_context.iter(), Extra::Any, None, false);
-        for (name, types) in STANDARD_CONTEXT {
+        for (name, ty) in crate::codegen::json_schema::STANDARD_CONTEXT {
             if object.field(name).is_none() {
-                let field = self.loose(name, *types);
+                let field = self.loose(name, json_type_bit(ty));
                 object.fields.push(field);
             }
         }

@@ -64,7 +64,7 @@
 
   #message(): Record<string, unknown> {
     const context = typeof this.#messageContext === 'function' ? this.#messageContext() : this.#messageContext;
-    return { ...context };
+    return { ...context, trackplan: PLAN_IDENTITY };
   }
 }
 

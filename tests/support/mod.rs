@@ -290,3 +290,25 @@ pub fn golden_problems(golden_dir: &std::path::Path, files: &[(PathBuf, &str)]) 
     }
     problems
 }
+
+/// Takes `trackplan` (the plan identity every generated SDK sends) out of a message's context,
+/// checking it names a plan (`plan`, when given) with a content hash and this trackplan's
+/// version, so the rest of the context can be compared exactly.
+pub fn take_plan_identity(
+    context: &mut serde_json::Map<String, serde_json::Value>,
+    plan: Option<&str>,
+) {
+    let identity = context
+        .remove("trackplan")
+        .unwrap_or_else(|| panic!("the message context carries the plan identity: {context:?}"));
+    match plan {
+        Some(plan) => assert_eq!(identity["plan"], plan, "{identity}"),
+        None => assert!(identity["plan"].is_string(), "{identity}"),
+    }
+    assert_eq!(identity["version"], env!("CARGO_PKG_VERSION"), "{identity}");
+    let hash = identity["hash"].as_str().unwrap_or_default();
+    assert!(
+        hash.starts_with("sha256:") && hash.len() == 7 + 16,
+        "{identity}"
+    );
+}
