@@ -178,53 +178,9 @@ pub fn header_of(path: &Path) -> Option<Vec<String>> {
     Some(header.iter().map(str::to_owned).collect())
 }
 
-/// The `.csv` files of `sources` (folders walked), and notes for missing sources.
-fn csv_files(sources: &[PathBuf], collected: &mut Collected) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for source in sources {
-        if source.is_dir() {
-            let mut found = Vec::new();
-            walk(source, &mut found, 0);
-            found.sort();
-            if found.is_empty() {
-                collected.error(
-                    &source.display().to_string(),
-                    "",
-                    "no `.csv` files in this folder",
-                );
-                collected.files_failed += 1;
-            }
-            files.extend(found);
-        } else if source.is_file() {
-            files.push(source.clone());
-        } else {
-            collected.error(&source.display().to_string(), "", "no such file or folder");
-            collected.files_failed += 1;
-        }
-    }
-    files
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(k) if k.is_dir() => walk(&path, out, depth + 1),
-            Ok(k) if k.is_file() && path.extension().is_some_and(|e| e == "csv") => out.push(path),
-            _ => {}
-        }
-    }
-}
-
 /// Imports every CSV file of `sources` into `collected`.
 pub fn import(sources: &[PathBuf], collected: &mut Collected) {
-    for path in csv_files(sources, collected) {
+    for path in super::files_with_extension(sources, "csv", collected) {
         let file = path.display().to_string();
         collected.files_read += 1;
         let before = collected.events.len() + collected.traits.len() + collected.group_traits.len();

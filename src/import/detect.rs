@@ -91,7 +91,7 @@ pub fn shape_of_source(source: &Path) -> Result<Shape, String> {
         return Err(format!("`{}`: no such file or folder", source.display()));
     }
     let mut files = Vec::new();
-    walk(source, &mut files, 0);
+    super::walk(source, &|_| true, &mut files, 0);
     files.sort();
     // An Iglu tree: files named `M-R-A` in a `vendor/name/format/` folder.
     if files.iter().any(|f| {
@@ -134,23 +134,6 @@ pub fn shape_of_source(source: &Path) -> Result<Shape, String> {
             "`{}`: no `.json`, `.csv`, `.yaml` or Iglu schema files in this folder; expected {EXPECTED}",
             source.display()
         )),
-    }
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        match entry.file_type() {
-            Ok(k) if k.is_dir() => walk(&path, out, depth + 1),
-            Ok(k) if k.is_file() => out.push(path),
-            _ => {}
-        }
     }
 }
 

@@ -24,9 +24,6 @@ use super::{Collected, Level, Note, read_json, slug};
 pub const SELF_DESC: &str =
     "http://iglucentral.com/schemas/com.snowplowanalytics.self-desc/schema/jsonschema/1-0-0";
 
-/// Folders are not followed deeper than this.
-const MAX_DEPTH: usize = 32;
-
 /// A SchemaVer version, `MODEL-REVISION-ADDITION`.
 pub type SchemaVer = (u64, u64, u64);
 
@@ -48,7 +45,7 @@ pub fn source_files(sources: &[PathBuf], collected: &mut Collected) -> Vec<PathB
     for source in sources {
         if source.is_dir() {
             let mut found = Vec::new();
-            walk(source, &mut found, 0);
+            super::walk(source, &is_schema_file, &mut found, 0);
             found.sort();
             if found.is_empty() {
                 collected.error(
@@ -73,26 +70,6 @@ pub fn source_files(sources: &[PathBuf], collected: &mut Collected) -> Vec<PathB
 pub fn is_schema_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     schema_ver(name).is_some() || path.extension().is_some_and(|e| e == "json")
-}
-
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > MAX_DEPTH {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&path, out, depth + 1);
-        } else if kind.is_file() && is_schema_file(&path) {
-            out.push(path);
-        }
-    }
 }
 
 /// What a file says it is: its `self` block, or the path when there is none.

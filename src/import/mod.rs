@@ -393,17 +393,28 @@ fn file_stem(category: &str) -> String {
 /// The source files below `sources` (files as given, folders walked for `*.json`, sorted), and
 /// notes for sources that do not exist.
 pub fn source_files(sources: &[PathBuf], collected: &mut Collected) -> Vec<PathBuf> {
+    files_with_extension(sources, "json", collected)
+}
+
+/// The files below `sources` whose extension is `extension` (files as given, folders walked,
+/// sorted), and notes for sources that do not exist or folders without such files.
+pub fn files_with_extension(
+    sources: &[PathBuf],
+    extension: &str,
+    collected: &mut Collected,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for source in sources {
         if source.is_dir() {
             let mut found = Vec::new();
-            walk(source, &mut found, 0);
+            let keep = |p: &Path| p.extension().is_some_and(|e| e == extension);
+            walk(source, &keep, &mut found, 0);
             found.sort();
             if found.is_empty() {
                 collected.error(
                     &source.display().to_string(),
                     "",
-                    "no `.json` files in this folder",
+                    format!("no `.{extension}` files in this folder"),
                 );
                 collected.files_failed += 1;
             }
@@ -418,8 +429,14 @@ pub fn source_files(sources: &[PathBuf], collected: &mut Collected) -> Vec<PathB
     files
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
+/// Folders deeper than this below a source are not walked (a guard against link loops and
+/// hostile trees).
+pub const MAX_WALK_DEPTH: usize = 32;
+
+/// Every file below `dir` (at most [`MAX_WALK_DEPTH`] folders down) for which `keep` holds, in
+/// the order the file system lists them; links are not followed.
+pub fn walk(dir: &Path, keep: &dyn Fn(&Path) -> bool, out: &mut Vec<PathBuf>, depth: usize) {
+    if depth > MAX_WALK_DEPTH {
         return;
     }
     let Ok(entries) = std::fs::read_dir(dir) else {
@@ -431,8 +448,8 @@ fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
             continue;
         };
         if kind.is_dir() {
-            walk(&path, out, depth + 1);
-        } else if kind.is_file() && path.extension().is_some_and(|e| e == "json") {
+            walk(&path, keep, out, depth + 1);
+        } else if kind.is_file() && keep(&path) {
             out.push(path);
         }
     }

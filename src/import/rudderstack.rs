@@ -141,7 +141,7 @@ fn files(
         if source.is_dir() {
             let vars = vars_for(source, collected);
             let mut found = Vec::new();
-            walk(source, &mut found, 0);
+            super::walk(source, &is_spec_file, &mut found, 0);
             found.sort();
             if found.is_empty() {
                 collected.error(
@@ -172,29 +172,13 @@ fn is_vars_file(path: &Path) -> bool {
         .is_some_and(|n| n.ends_with(".vars.yaml") || n.ends_with(".vars.yml"))
 }
 
-fn walk(dir: &Path, out: &mut Vec<PathBuf>, depth: usize) {
-    if depth > 32 {
-        return;
-    }
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        let Ok(kind) = entry.file_type() else {
-            continue;
-        };
-        if kind.is_dir() {
-            walk(&path, out, depth + 1);
-        } else if kind.is_file()
-            && !is_vars_file(&path)
-            && path
-                .extension()
-                .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
-        {
-            out.push(path);
-        }
-    }
+/// Whether `path` is a spec file of a rudder-cli project (YAML or JSON, not the placeholder
+/// values file).
+fn is_spec_file(path: &Path) -> bool {
+    !is_vars_file(path)
+        && path
+            .extension()
+            .is_some_and(|e| e == "yaml" || e == "yml" || e == "json")
 }
 
 /// The variables of `substitution.vars.yaml` in `dir` or its parent (the nearest wins).
