@@ -63,35 +63,8 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
         eprintln!("trackplan: warning: not exported: {lost}");
     }
     let files = &exported.files;
-    if args.dry_run {
-        for file in files {
-            writeln!(out, "--- {}", args.out.join(&file.path).display())?;
-            out.write_all(file.contents.as_bytes())?;
-        }
-    } else {
-        let taken: Vec<PathBuf> = files
-            .iter()
-            .map(|f| args.out.join(&f.path))
-            .filter(|p| p.symlink_metadata().is_ok())
-            .collect();
-        if !taken.is_empty() && !args.force {
-            for path in &taken {
-                eprintln!(
-                    "trackplan: error: `{}` already exists; `export` replaces files only with --force",
-                    path.display()
-                );
-            }
-            eprintln!("Nothing was written.");
-            return Ok(Outcome::Failure);
-        }
-        let options = crate::output::Options { force: args.force };
-        if let Err(e) = crate::output::write_with(&args.out, files, options) {
-            eprintln!("trackplan: error: {e}");
-            return Ok(Outcome::Failure);
-        }
-        for file in files {
-            writeln!(out, "wrote {}", args.out.join(&file.path).display())?;
-        }
+    if !super::print_or_write(&args.out, files, args.dry_run, args.force, "export", out)? {
+        return Ok(Outcome::Failure);
     }
     writeln!(
         out,

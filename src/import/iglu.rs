@@ -41,29 +41,12 @@ pub fn schema_ver(text: &str) -> Option<SchemaVer> {
 /// The files of `sources` an Iglu import reads: files named like a SchemaVer version (`1-0-0`)
 /// or ending in `.json`, folders walked; missing sources are reported.
 pub fn source_files(sources: &[PathBuf], collected: &mut Collected) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    for source in sources {
-        if source.is_dir() {
-            let mut found = Vec::new();
-            super::walk(source, &is_schema_file, &mut found, 0);
-            found.sort();
-            if found.is_empty() {
-                collected.error(
-                    &source.display().to_string(),
-                    "",
-                    "no Iglu schema files in this folder (expected `vendor/name/format/M-R-A` files)",
-                );
-                collected.files_failed += 1;
-            }
-            files.extend(found);
-        } else if source.is_file() {
-            files.push(source.clone());
-        } else {
-            collected.error(&source.display().to_string(), "", "no such file or folder");
-            collected.files_failed += 1;
-        }
-    }
-    files
+    super::files_matching(
+        sources,
+        &is_schema_file,
+        "no Iglu schema files in this folder (expected `vendor/name/format/M-R-A` files)",
+        collected,
+    )
 }
 
 /// Whether `path` is named like an Iglu schema file.

@@ -403,19 +403,28 @@ pub fn files_with_extension(
     extension: &str,
     collected: &mut Collected,
 ) -> Vec<PathBuf> {
+    let keep = |p: &Path| p.extension().is_some_and(|e| e == extension);
+    let none = format!("no `.{extension}` files in this folder");
+    files_matching(sources, &keep, &none, collected)
+}
+
+/// The files of `sources`: files as given, and the files below each folder for which `keep`
+/// holds, sorted. A source that does not exist, or a folder with no such file (`none` says
+/// what was looked for), is a note and a failed source.
+pub fn files_matching(
+    sources: &[PathBuf],
+    keep: &dyn Fn(&Path) -> bool,
+    none: &str,
+    collected: &mut Collected,
+) -> Vec<PathBuf> {
     let mut files = Vec::new();
     for source in sources {
         if source.is_dir() {
             let mut found = Vec::new();
-            let keep = |p: &Path| p.extension().is_some_and(|e| e == extension);
-            walk(source, &keep, &mut found, 0);
+            walk(source, keep, &mut found, 0);
             found.sort();
             if found.is_empty() {
-                collected.error(
-                    &source.display().to_string(),
-                    "",
-                    format!("no `.{extension}` files in this folder"),
-                );
+                collected.error(&source.display().to_string(), "", none);
                 collected.files_failed += 1;
             }
             files.extend(found);

@@ -301,18 +301,16 @@ pub fn check_line(
     origin: Origin,
     tally: &mut Tally,
     hits: &mut Vec<Hit>,
-    mut verdicts: Option<&mut Vec<Verdict>>,
+    verdicts: Option<&mut Vec<Verdict>>,
 ) {
-    let mut record = |v: Verdict| {
-        if let Some(list) = verdicts.as_deref_mut() {
-            list.push(v);
-        }
-    };
     let value = match Val::parse(bytes) {
         Ok(v) => v,
         Err(e) => {
             tally.malformed(origin, format!("not JSON: {e}"));
-            return record(Verdict::Malformed);
+            if let Some(list) = verdicts {
+                list.push(Verdict::Malformed);
+            }
+            return;
         }
     };
     check_value(checker, &value, origin, tally, hits, verdicts);
