@@ -63,6 +63,13 @@ pub fn load(fs: &dyn PlanFs, path: &Path) -> Workspace {
     let (loaded, errors) = parse::load_tolerant(fs, &root, &mut sources);
     let lowered = loaded.map(|loaded| ir::Plan {
         content_hash: sources.content_hash(),
+        locator: sources.locator(
+            fs.absolute(&root)
+                .as_deref()
+                .unwrap_or(&root)
+                .parent()
+                .unwrap_or(Path::new("")),
+        ),
         ..ir::lower(&loaded)
     });
     let (plan, partial) = match lowered {
@@ -101,4 +108,28 @@ pub fn check(fs: &dyn PlanFs, path: &Path) -> (Workspace, Vec<Diagnostic>) {
         }
     };
     (workspace, diagnostics)
+}
+
+#[cfg(test)]
+mod locator_tests {
+    use super::*;
+
+    /// Generated code cites plan files relative to the root file's folder, whatever the folder
+    /// `trackplan` runs in.
+    #[test]
+    fn spans_are_located_relative_to_the_root_folder() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("plan");
+        for path in [root.clone(), Path::new("plan").to_path_buf()] {
+            let ws = load(&parse::DiskFs, &path);
+            let plan = ws.plan.expect("the bundled plan loads");
+            let event = plan.event("account_created").expect("account_created");
+            let at = plan.locator.locate(event.name.span).expect("located");
+            assert!(
+                at.starts_with("events/") && at.matches(':').count() == 2,
+                "{at}"
+            );
+            let (_, line, col) = ws.sources.location(event.name.span);
+            assert!(at.ends_with(&format!(":{line}:{col}")), "{at}");
+        }
+    }
 }

@@ -121,6 +121,31 @@ impl SourceFile {
     }
 }
 
+/// Where spans are in a plan's files, named relative to the folder of the plan's root file
+/// (`events/billing.yaml:12:7`): what generated code cites, so it does not depend on the
+/// directory `trackplan` ran in. Built by [`SourceMap::locator`]; empty by default.
+#[derive(Debug, Clone, Default)]
+pub struct Locator {
+    files: Vec<(String, Arc<str>, Arc<[u32]>)>,
+}
+
+impl Locator {
+    /// `file:line:col` of the start of `span`; `None` when the span's file is not known.
+    pub fn locate(&self, span: Span) -> Option<String> {
+        let (name, text, starts) = self.files.get(span.file.0 as usize)?;
+        let line = match starts.binary_search(&span.start) {
+            Ok(i) => i,
+            Err(i) => i.checked_sub(1)?,
+        };
+        let start = starts[line] as usize;
+        let end = (span.start as usize).min(text.len());
+        let column = text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
+        Some(format!("{name}:{}:{}", line + 1, column + 1))
+    }
+}
+
 /// All files of one plan.
 #[derive(Debug, Default)]
 pub struct SourceMap {
@@ -172,6 +197,31 @@ impl SourceMap {
             hex.push_str(&format!("{b:02x}"));
         }
         hex
+    }
+
+    /// A [`Locator`] naming each file relative to `root_dir` (with `/` between folders); a file
+    /// outside it, or not from disk, keeps its display name.
+    pub fn locator(&self, root_dir: &Path) -> Locator {
+        let files = self
+            .files
+            .iter()
+            .map(|f| {
+                let name = f
+                    .path
+                    .as_deref()
+                    .and_then(|p| p.strip_prefix(root_dir).ok())
+                    .map(|rel| {
+                        rel.components()
+                            .map(|c| c.as_os_str().to_string_lossy())
+                            .collect::<Vec<_>>()
+                            .join("/")
+                    })
+                    .filter(|n| !n.is_empty())
+                    .unwrap_or_else(|| f.name.clone());
+                (name, f.text.clone(), Arc::from(f.line_starts.as_slice()))
+            })
+            .collect();
+        Locator { files }
     }
 
     /// All files, in the order they were loaded.

@@ -297,6 +297,7 @@ pub fn lower(loaded: &LoadedPlan) -> Plan {
         targets: root.targets.as_ref().map(crate::ir::targets::Targets::from),
         problems,
         content_hash: String::new(),
+        locator: crate::source::Locator::default(),
     }
 }
 

@@ -61,6 +61,9 @@ pub struct Plan {
     /// The content hash of the plan's files ([`crate::source::SourceMap::content_hash`]); empty
     /// for a plan lowered without its sources.
     pub content_hash: String,
+    /// Where the plan's spans are, for generated code that cites the plan (`file:line:col`);
+    /// empty for a plan lowered without its sources.
+    pub locator: crate::source::Locator,
 }
 
 impl Plan {
