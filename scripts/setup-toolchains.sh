@@ -51,7 +51,9 @@ if [[ "$npm_want" == "$npm_have" && -x "$NODE_MODULES/.bin/tsc" ]]; then
 else
     log "installing npm packages (npm ci) ..."
     (cd "$TC" && npm ci --no-audit --no-fund --loglevel=error)
-    [[ -x "$NODE_MODULES/.bin/tsc" ]] || die "npm ci finished but node_modules/.bin/tsc is missing"
+    for bin in tsc esbuild pyright; do
+        [[ -x "$NODE_MODULES/.bin/$bin" ]] || die "npm ci finished but node_modules/.bin/$bin is missing"
+    done
     printf '%s\n' "$npm_want" >"$NODE_MODULES/.lock-hash"
 fi
 
@@ -116,6 +118,9 @@ tmp_env="$(mktemp "$TC/.env.sh.XXXXXX")"
     printf 'export TRACKPLAN_NODE_MODULES=%q\n' "$NODE_MODULES"
     printf 'export TRACKPLAN_PYTHON=%q\n' "$VENV/bin/python"
     printf 'export TRACKPLAN_MYPY=%q\n' "$VENV/bin/mypy"
+    printf 'export TRACKPLAN_RUFF=%q\n' "$VENV/bin/ruff"
+    printf 'export TRACKPLAN_PYRIGHT=%q\n' "$NODE_MODULES/.bin/pyright"
+    printf 'export TRACKPLAN_ESBUILD=%q\n' "$NODE_MODULES/.bin/esbuild"
     printf 'export TRACKPLAN_CHROMIUM=%q\n' "$CHROMIUM"
     printf 'export TRACKPLAN_NODE=%q\n' "$NODE_BIN"
     printf 'export TRACKPLAN_TEST_DATABASE_URL=%q\n' "$PG_URL"
@@ -128,6 +133,9 @@ log "node:     $(node --version) ($NODE_BIN)"
 log "tsc:      $("$NODE_MODULES/.bin/tsc" --version)"
 log "python:   $("$VENV/bin/python" --version 2>&1)"
 log "mypy:     $("$VENV/bin/mypy" --version)"
+log "ruff:     $("$VENV/bin/ruff" --version)"
+log "pyright:  $("$NODE_MODULES/.bin/pyright" --version)"
+log "esbuild:  $("$NODE_MODULES/.bin/esbuild" --version)"
 log "chromium: $("$CHROMIUM" --version 2>/dev/null || echo '(version query failed)')"
 log "postgres: $PG_URL"
 log "wrote $ENV_FILE"
