@@ -64,7 +64,7 @@ fn every_event_gets_a_method_and_its_exact_wire_name() {
             "no method {method}"
         );
         assert!(
-            ts.contains(&format!("await this.#send('{}', ", event.name.value)),
+            ts.contains(&format!("return core.track('{}', ", event.name.value)),
             "wire name {}",
             event.name.value
         );
@@ -274,5 +274,6 @@ fn an_event_named_then_does_not_make_the_tracker_a_thenable() {
     let ts = module("tests/fixtures/codegen/hostile.yaml");
     assert!(!ts.contains(" then("), "a `then` member was generated");
     assert!(ts.contains("async then_2(properties: ThenProperties)"));
-    assert!(ts.contains("this.#send('then', properties)"));
+    assert!(ts.contains("await trackThen_2(this.#core, properties);"));
+    assert!(ts.contains("return core.track('then', properties, "));
 }

@@ -30,6 +30,8 @@ use crate::ir::{
 };
 use crate::naming;
 
+mod validators;
+
 /// The module name used when the plan sets none.
 pub const DEFAULT_MODULE: &str = "tracking";
 
@@ -43,6 +45,7 @@ const FIXED_TYPES: &[&str] = &[
     "GroupTraits",
     "Transport",
     "Tracker",
+    "TrackerCore",
     "TrackerCall",
     "TrackerOptions",
     "Pages",
@@ -54,6 +57,12 @@ const FIXED_TYPES: &[&str] = &[
     "PagePropertiesByName",
     "ScreenPropertiesByName",
     "JsonValue",
+    "ValidationMode",
+    "Violation",
+    "ViolationRule",
+    "TrackingPlanViolationError",
+    "PayloadIssue",
+    "PayloadCheck",
     "SegmentIdentity",
     "SegmentWho",
     "SegmentNodeLike",
@@ -216,6 +225,8 @@ struct CallNames {
     interface: Option<String>,
     /// The method (on `Tracker`, `Pages` or `Screens`).
     method: String,
+    /// The free function taking a `TrackerCore` (`trackCampaignCreated`, `pagePricing`).
+    function: String,
 }
 
 struct Emitter<'p> {
@@ -244,38 +255,77 @@ fn call_names(
     space: &TypeSpace<'_>,
     names: &Names,
     members: &mut Scope,
+    functions: &mut Scope,
 ) -> Vec<CallNames> {
     calls
         .iter()
         .enumerate()
-        .map(|(i, e)| CallNames {
-            interface: names.get(space.call(e.kind, i)).map(str::to_owned),
-            method: members.claim(TypeScript.method_ident(&e.name.value)),
+        .map(|(i, e)| {
+            let method = members.claim(TypeScript.method_ident(&e.name.value));
+            let function = functions.claim(format!("{}{}", e.kind.as_str(), upper_first(&method)));
+            CallNames {
+                interface: names.get(space.call(e.kind, i)).map(str::to_owned),
+                method,
+                function,
+            }
         })
         .collect()
 }
+
+/// `s` with its first letter in upper case.
+fn upper_first(s: &str) -> String {
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Value names the module itself declares; the per-call functions never take them.
+const FIXED_VALUES: &[&str] = &[
+    "Tracker",
+    "TrackerCore",
+    "TrackingPlanViolationError",
+    "PLAN_IDENTITY",
+    "EVENT_NAMES",
+    "PAGE_NAMES",
+    "SCREEN_NAMES",
+    "validatePayload",
+    "defaultValidation",
+    "identify",
+    "group",
+    "alias",
+    "process",
+    "segmentNodeTransport",
+    "segmentBrowserTransport",
+    "posthogTransport",
+];
 
 impl<'p> Emitter<'p> {
     fn new(plan: &'p Plan) -> Self {
         let space = TypeSpace::new(plan);
         let names = Names::new(&space, &TypeScript);
+        let mut functions = Scope::with(FIXED_VALUES);
         let events = call_names(
             &plan.events,
             &space,
             &names,
             &mut Scope::with(FIXED_MEMBERS),
+            &mut functions,
         );
         let pages = call_names(
             &plan.pages,
             &space,
             &names,
             &mut Scope::with(PROTOTYPE_MEMBERS),
+            &mut functions,
         );
         let screens = call_names(
             &plan.screens,
             &space,
             &names,
             &mut Scope::with(PROTOTYPE_MEMBERS),
+            &mut functions,
         );
         // Reversed, so the first of two same-named events wins, as in plan order.
         let by_name = plan
@@ -309,8 +359,10 @@ impl<'p> Emitter<'p> {
         self.names();
         self.identity();
         self.out.push_str(TRANSPORT);
+        self.out.push_str(VALIDATION);
         self.namespaces();
         self.tracker();
+        self.validators();
         self.out.push_str(ADAPTERS);
         if self.uses_json {
             self.out.push_str(JSON_VALUE);
@@ -645,13 +697,60 @@ impl<'p> Emitter<'p> {
         }
     }
 
+    /// `TrackerCore`, the free function of every call, then the `Tracker` class delegating to them.
     fn tracker(&mut self) {
         let required_context = self.plan.message_context.iter().any(|p| p.required);
-        self.out.push_str(TRACKER_HEAD);
+        self.out.push_str(
+            &TRACKER_CORE.replace("/*DEFAULT*/", if required_context { "" } else { " = {}" }),
+        );
         let plan = self.plan;
-        for (calls, set, field, send) in [
-            (&plan.pages, CallSet::Pages, "pages", "#page"),
-            (&plan.screens, CallSet::Screens, "screens", "#screen"),
+        for (calls, set, send) in [
+            (&plan.events, CallSet::Events, "track"),
+            (&plan.pages, CallSet::Pages, "page"),
+            (&plan.screens, CallSet::Screens, "screen"),
+        ] {
+            for (i, call) in calls.iter().enumerate() {
+                self.line(0, "");
+                let doc = self.method_doc(call);
+                self.doc(0, &doc);
+                let names = &self.names_of(set)[i];
+                let function = names.function.clone();
+                let check = format!("$check{}", upper_first(&function));
+                let (params, properties) = match &names.interface {
+                    Some(interface) => (format!(", properties: {interface}"), "properties"),
+                    None => (String::new(), "{}"),
+                };
+                self.line(
+                    0,
+                    &format!(
+                        "export function {function}(core: TrackerCore{params}): Promise<void> {{"
+                    ),
+                );
+                self.line(
+                    1,
+                    &format!(
+                        "return core.{send}({}, {properties}, () => (process.env.NODE_ENV !== 'production' ? {check} : undefined));",
+                        js_string(&call.name.value)
+                    ),
+                );
+                self.line(0, "}");
+            }
+        }
+        self.out.push_str(if plan.traits.is_empty() {
+            IDENTIFY_UNTYPED
+        } else {
+            IDENTIFY
+        });
+        self.out.push_str(if plan.group_traits.is_empty() {
+            GROUP_UNTYPED
+        } else {
+            GROUP
+        });
+        self.out.push_str(ALIAS);
+        self.out.push_str(TRACKER_HEAD);
+        for (calls, set, field) in [
+            (&plan.pages, CallSet::Pages, "pages"),
+            (&plan.screens, CallSet::Screens, "screens"),
         ] {
             self.line(0, "");
             let noun = &field[..field.len() - 1];
@@ -661,23 +760,22 @@ impl<'p> Emitter<'p> {
                     "The plan's named {field}, one method each: each sends a `{noun}` call with the {noun}'s name."
                 )],
             );
+            let ty = if field == "pages" { "Pages" } else { "Screens" };
             if calls.is_empty() {
-                let ty = if field == "pages" { "Pages" } else { "Screens" };
                 self.line(1, &format!("readonly {field}: {ty} = {{}};"));
                 continue;
             }
-            let ty = if field == "pages" { "Pages" } else { "Screens" };
             self.line(1, &format!("readonly {field}: {ty} = {{"));
-            for (i, call) in calls.iter().enumerate() {
+            for i in 0..calls.len() {
                 let names = &self.names_of(set)[i];
                 let method = names.method.clone();
-                let wire = js_string(&call.name.value);
+                let function = names.function.clone();
                 if names.interface.is_some() {
                     self.line(2, &format!("{method}: async (properties) => {{"));
-                    self.line(3, &format!("await this.{send}({wire}, properties);"));
+                    self.line(3, &format!("await {function}(this.#core, properties);"));
                 } else {
                     self.line(2, &format!("{method}: async () => {{"));
-                    self.line(3, &format!("await this.{send}({wire}, {{}});"));
+                    self.line(3, &format!("await {function}(this.#core);"));
                 }
                 self.line(2, "},");
             }
@@ -693,18 +791,18 @@ impl<'p> Emitter<'p> {
             let doc = self.method_doc(event);
             self.doc(1, &doc);
             let method = self.events[i].method.clone();
-            let wire = js_string(&event.name.value);
+            let function = self.events[i].function.clone();
             match self.events[i].interface.clone() {
                 Some(interface) => {
                     self.line(
                         1,
                         &format!("async {method}(properties: {interface}): Promise<void> {{"),
                     );
-                    self.line(2, &format!("await this.#send({wire}, properties);"));
+                    self.line(2, &format!("await {function}(this.#core, properties);"));
                 }
                 None => {
                     self.line(1, &format!("async {method}(): Promise<void> {{"));
-                    self.line(2, &format!("await this.#send({wire}, {{}});"));
+                    self.line(2, &format!("await {function}(this.#core);"));
                 }
             }
             self.line(1, "}");
@@ -720,6 +818,47 @@ impl<'p> Emitter<'p> {
             TRACKER_GROUP
         });
         self.out.push_str(TRACKER_TAIL);
+    }
+
+    /// The validators of every call's payload and `validatePayload` ([`validators`]).
+    fn validators(&mut self) {
+        let plan = self.plan;
+        let mut calls = Vec::new();
+        for (list, set) in [
+            (&plan.events, CallSet::Events),
+            (&plan.pages, CallSet::Pages),
+            (&plan.screens, CallSet::Screens),
+        ] {
+            for (i, call) in list.iter().enumerate() {
+                calls.push(validators::CallCheck {
+                    kind: call.kind.as_str(),
+                    name: &call.name.value,
+                    function: format!("$check{}", upper_first(&self.names_of(set)[i].function)),
+                    properties: plan.context.iter().chain(&call.properties).collect(),
+                    page: call.kind == CallKind::Page,
+                    context: true,
+                    location: plan.locator.locate(call.name.span).map(|l| js_string(&l)),
+                });
+            }
+        }
+        for (kind, properties, function) in [
+            ("identify", &plan.traits, "$checkIdentify"),
+            ("group", &plan.group_traits, "$checkGroup"),
+        ] {
+            if !properties.is_empty() {
+                calls.push(validators::CallCheck {
+                    kind,
+                    name: "",
+                    function: function.to_owned(),
+                    properties: properties.iter().collect(),
+                    page: false,
+                    context: false,
+                    location: None,
+                });
+            }
+        }
+        let text = validators::Validators::new(plan, &self.space, &self.names).module(&calls);
+        self.out.push_str(&text);
     }
 
     fn method_doc(&self, event: &Event) -> Vec<String> {
@@ -1157,6 +1296,28 @@ const TRANSPORT: &str = include_str!("../../templates/typescript/transport.ts");
 /// The Segment and PostHog adapters.
 const ADAPTERS: &str = include_str!("../../templates/typescript/adapters.ts");
 
+/// The validation runtime: `Violation`, `TrackingPlanViolationError`, the modes, the helpers the
+/// generated validators call (formats, patterns, messages).
+const VALIDATION: &str = include_str!("../../templates/typescript/validation.ts");
+
+/// The `TrackerCore` class; `/*DEFAULT*/` stands where the message context's default goes.
+const TRACKER_CORE: &str = include_str!("../../templates/typescript/_tracker_core.ts");
+
+/// The free `identify` with the plan's user traits.
+const IDENTIFY: &str = include_str!("../../templates/typescript/_identify.ts");
+
+/// The free `identify` when the plan has no user traits.
+const IDENTIFY_UNTYPED: &str = include_str!("../../templates/typescript/_identify_untyped.ts");
+
+/// The free `group` with the plan's group traits.
+const GROUP: &str = include_str!("../../templates/typescript/_group.ts");
+
+/// The free `group` when the plan has no group traits.
+const GROUP_UNTYPED: &str = include_str!("../../templates/typescript/_group_untyped.ts");
+
+/// The free `alias`.
+const ALIAS: &str = include_str!("../../templates/typescript/_alias.ts");
+
 /// The `Tracker` class up to its fields.
 const TRACKER_HEAD: &str = include_str!("../../templates/typescript/_tracker_head.ts");
 
@@ -1182,7 +1343,7 @@ const TRACKER_GROUP: &str = include_str!("../../templates/typescript/_tracker_gr
 const TRACKER_GROUP_UNTYPED: &str =
     include_str!("../../templates/typescript/_tracker_group_untyped.ts");
 
-/// `alias` and the private senders that end the `Tracker` class.
+/// `alias`, the end of the `Tracker` class.
 const TRACKER_TAIL: &str = include_str!("../../templates/typescript/_tracker_tail.ts");
 
 #[cfg(test)]
@@ -1248,7 +1409,12 @@ mod tests {
             "{ts}"
         );
         assert!(ts.contains("  toString_2(): Promise<void>;"), "{ts}");
-        assert!(ts.contains("await this.#screen('Pricing', {});"), "{ts}");
+        assert!(ts.contains("await screenPricing(this.#core);"), "{ts}");
+        assert!(ts.contains("return core.screen('Pricing', {}, "), "{ts}");
+        assert!(
+            ts.contains("export function pageToString_2(core: TrackerCore)"),
+            "{ts}"
+        );
         assert!(
             ts.contains("async identify(userId: string): Promise<void>"),
             "{ts}"

@@ -7,5 +7,5 @@
    * @param traits - The group's traits.
    */
   async group(groupId: string, traits: GroupTraits): Promise<void> {
-    await this.#run({ kind: 'group' }, () => this.#transport.group?.(groupId, { ...traits }, this.#message()));
+    await group(this.#core, groupId, traits);
   }

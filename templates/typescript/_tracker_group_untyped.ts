@@ -6,5 +6,5 @@
    * @param groupId - The group's id in your system.
    */
   async group(groupId: string): Promise<void> {
-    await this.#run({ kind: 'group' }, () => this.#transport.group?.(groupId, {}, this.#message()));
+    await group(this.#core, groupId);
   }

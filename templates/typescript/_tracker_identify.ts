@@ -6,5 +6,5 @@
    * @param traits - The user's traits.
    */
   async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#run({ kind: 'identify' }, () => this.#transport.identify?.(userId, { ...traits }, this.#message()));
+    await identify(this.#core, userId, traits);
   }

@@ -6,5 +6,5 @@
    * @param userId - The user's id in your system.
    */
   async identify(userId: string): Promise<void> {
-    await this.#run({ kind: 'identify' }, () => this.#transport.identify?.(userId, {}, this.#message()));
+    await identify(this.#core, userId);
   }

@@ -47,5 +47,18 @@ export interface TrackerOptions {
    * For tests and for callers who await every call; un-awaited calls then reject unhandled.
    */
   readonly throwOnError?: boolean;
+  /**
+   * Whether calls are checked against the plan before they are sent ({@link ValidationMode}).
+   * By default `TRACKPLAN_VALIDATION` when set, else by `NODE_ENV`: `production` → `'off'`,
+   * `test` → `'throw'`, anything else → `'warn'`. A bundler that defines `process.env.NODE_ENV`
+   * as `"production"` drops the checks from the bundle; in a browser without a bundler calls are
+   * not checked.
+   */
+  readonly validation?: ValidationMode;
+  /**
+   * Receives every violation in `'warn'` mode. By default each violation is logged with
+   * `console.warn` once per call, path and rule. A violation the hook throws is dropped.
+   */
+  readonly onViolation?: (violation: Violation) => void;
 }
 

@@ -363,163 +363,510 @@ export interface TrackerOptions {
    * For tests and for callers who await every call; un-awaited calls then reject unhandled.
    */
   readonly throwOnError?: boolean;
+  /**
+   * Whether calls are checked against the plan before they are sent ({@link ValidationMode}).
+   * By default `TRACKPLAN_VALIDATION` when set, else by `NODE_ENV`: `production` → `'off'`,
+   * `test` → `'throw'`, anything else → `'warn'`. A bundler that defines `process.env.NODE_ENV`
+   * as `"production"` drops the checks from the bundle; in a browser without a bundler calls are
+   * not checked.
+   */
+  readonly validation?: ValidationMode;
+  /**
+   * Receives every violation in `'warn'` mode. By default each violation is logged with
+   * `console.warn` once per call, path and rule. A violation the hook throws is dropped.
+   */
+  readonly onViolation?: (violation: Violation) => void;
 }
 
+
+/**
+ * How a {@link Tracker} checks each call against the plan before it sends it: `off` checks
+ * nothing, `warn` hands every violation to {@link TrackerOptions.onViolation} and still sends,
+ * `throw` sends nothing and rejects the call with a {@link TrackingPlanViolationError}.
+ */
+export type ValidationMode = 'off' | 'warn' | 'throw';
+
+/** The plan rule a {@link Violation} breaks. */
+export type ViolationRule =
+  | 'type'
+  | 'enum'
+  | 'const'
+  | 'required'
+  | 'unknown-property'
+  | 'format'
+  | 'bound'
+  | 'pattern'
+  | 'nullability'
+  | 'union'
+  | 'unknown-call';
+
+/** One way a call's payload breaks the plan. */
+export interface Violation {
+  /** The kind of call. */
+  readonly kind: 'track' | 'page' | 'screen' | 'identify' | 'group';
+  /** The event's, page's or screen's wire name; absent for `identify` and `group`. */
+  readonly name?: string;
+  /** Where in the payload: `target_criteria.region`, `channels[1]`, `` for the payload itself. */
+  readonly path: string;
+  /** The rule broken. */
+  readonly rule: ViolationRule;
+  /** One sentence: the path, what the plan expects and what was got. */
+  readonly message: string;
+  /** Where the plan declares the rule (`events/campaign.yaml:12:7`); absent when unknown. */
+  readonly location?: string;
+}
+
+/** The error a call rejects with in `throw` mode: the call was not sent. */
+export class TrackingPlanViolationError extends Error {
+  /** Every violation of the call. */
+  readonly violations: readonly Violation[];
+
+  constructor(violations: readonly Violation[]) {
+    const first = violations[0];
+    const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
+    super(first === undefined ? 'trackplan: the call breaks the plan' : `trackplan: ${first.message}${more}`);
+    this.name = 'TrackingPlanViolationError';
+    this.violations = violations;
+  }
+}
+
+/** A violation before it knows its call. */
+interface PayloadIssue {
+  readonly path: string;
+  readonly rule: ViolationRule;
+  readonly message: string;
+  readonly location: string | undefined;
+}
+
+/** A generated check of one call's payload. */
+type PayloadCheck = (value: unknown, path: string, at: string | undefined, out: PayloadIssue[]) => void;
+
+/** `process` as far as this module reads it; absent in a browser without a bundler. */
+declare const process: { readonly env: { readonly NODE_ENV?: string; readonly TRACKPLAN_VALIDATION?: string } };
+
+/**
+ * The default mode: `TRACKPLAN_VALIDATION` (`off`, `warn` or `throw`) when set, else by
+ * `NODE_ENV`: `production` → `off`, `test` → `throw`, anything else or absent → `warn`.
+ * Never throws: without `process` (a browser without a bundler) nothing is read.
+ */
+function defaultValidation(): ValidationMode {
+  let explicit: string | undefined;
+  try {
+    explicit = process.env.TRACKPLAN_VALIDATION;
+  } catch {
+    // No `process.env`.
+  }
+  if (explicit === 'off' || explicit === 'warn' || explicit === 'throw') {
+    return explicit;
+  }
+  let env: string | undefined;
+  try {
+    env = process.env.NODE_ENV;
+  } catch {
+    // No `process.env`: a browser without a bundler.
+  }
+  return env === 'production' ? 'off' : env === 'test' ? 'throw' : 'warn';
+}
+
+/** The violations of `issues`, for one call. */
+function $violations(kind: Violation['kind'], name: string | undefined, issues: readonly PayloadIssue[]): Violation[] {
+  return issues.map((i) => {
+    const v: { -readonly [K in keyof Violation]: Violation[K] } = { kind, path: i.path, rule: i.rule, message: i.message };
+    if (name !== undefined) {
+      v.name = name;
+    }
+    if (i.location !== undefined) {
+      v.location = i.location;
+    }
+    return v;
+  });
+}
+
+function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
+  const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
+  out.push({ path, rule, message, location });
+}
+
+/** `key` under `path`. */
+function $key(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** A short description of a value for a message. */
+function $show(v: unknown): string {
+  if (v === null) {
+    return 'null';
+  }
+  if (Array.isArray(v)) {
+    return 'an array';
+  }
+  if (typeof v === 'object') {
+    return 'an object';
+  }
+  if (v === undefined) {
+    return 'nothing';
+  }
+  const text = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function $isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The length of `s` in Unicode code points, as JSON Schema counts it. */
+function $length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Every key of `v` the closed object does not define. */
+function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
+  for (const k of Object.keys(v)) {
+    if (v[k] !== undefined && !known.includes(k)) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
+    }
+  }
+}
+
+/** Compiled plan patterns by source, made on first use. */
+let $patterns: Map<string, RegExp | null> | undefined;
+
+/** Whether `s` matches the plan pattern `source` (an unanchored search); a pattern JavaScript cannot compile checks nothing. */
+function $matches(source: string, s: string): boolean {
+  $patterns ??= new Map<string, RegExp | null>();
+  let re = $patterns.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source, 'u');
+    } catch {
+      try {
+        re = new RegExp(source);
+      } catch {
+        re = null;
+      }
+    }
+    $patterns.set(source, re);
+  }
+  return re === null || re.test(s);
+}
+
+/** Whether `s` has the shape of `format`, as trackplan reads formats everywhere. */
+function $format(format: 'uuid' | 'date' | 'date-time' | 'email' | 'uri', s: string): boolean {
+  switch (format) {
+    case 'uuid':
+      return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s);
+    case 'date':
+      return $date(s);
+    case 'date-time':
+      return $dateTime(s);
+    case 'email':
+      return $email(s);
+    case 'uri':
+      return $uri(s);
+  }
+}
+
+function $date(s: string): boolean {
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
+  if (m === null) {
+    return false;
+  }
+  const y = Number(m[1]);
+  const month = Number(m[2]);
+  const d = Number(m[3]);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && d >= 1 && d <= days;
+}
+
+/** A two-digit number up to `max`, or -1. */
+function $two(s: string, max: number): number {
+  if (!/^[0-9]{2}$/.test(s)) {
+    return -1;
+  }
+  const n = Number(s);
+  return n <= max ? n : -1;
+}
+
+function $dateTime(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(s) || s.length < 20 || !$date(s.slice(0, 10))) {
+    return false;
+  }
+  if (s[10] !== 'T' && s[10] !== 't') {
+    return false;
+  }
+  const time = s.slice(11);
+  const zoneAt = Math.max(time.lastIndexOf('Z'), time.lastIndexOf('z'), time.lastIndexOf('+'), time.lastIndexOf('-'));
+  if (zoneAt < 0) {
+    return false;
+  }
+  let clock = time.slice(0, zoneAt);
+  const zone = time.slice(zoneAt);
+  const dot = clock.indexOf('.');
+  if (dot >= 0) {
+    if (!/^[0-9]+$/.test(clock.slice(dot + 1))) {
+      return false;
+    }
+    clock = clock.slice(0, dot);
+  }
+  if (clock.length !== 8 || clock[2] !== ':' || clock[5] !== ':') {
+    return false;
+  }
+  const h = $two(clock.slice(0, 2), 23);
+  const m = $two(clock.slice(3, 5), 59);
+  const sec = $two(clock.slice(6, 8), 60);
+  if (h < 0 || m < 0 || sec < 0) {
+    return false;
+  }
+  let offset = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    if (zone.length !== 6 || zone[3] !== ':') {
+      return false;
+    }
+    const oh = $two(zone.slice(1, 3), 23);
+    const om = $two(zone.slice(4, 6), 59);
+    if (oh < 0 || om < 0) {
+      return false;
+    }
+    offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  if (sec === 60) {
+    // A leap second is 23:59:60 in UTC.
+    const utc = (((h * 60 + m - offset) % 1440) + 1440) % 1440;
+    return utc === 23 * 60 + 59;
+  }
+  return true;
+}
+
+function $hostname(host: string): boolean {
+  if (host.length === 0 || host.length > 253 || host.endsWith('.')) {
+    return false;
+  }
+  return host.split('.').every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[A-Za-z0-9-]+$/.test(l));
+}
+
+function $ipv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function $ipv6(s: string): boolean {
+  const groups = (text: string): number => {
+    if (text === '') {
+      return 0;
+    }
+    const parts = text.split(':');
+    let n = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i] ?? '';
+      if (i === parts.length - 1 && p.includes('.')) {
+        if (!$ipv4(p)) {
+          return -1;
+        }
+        n += 2;
+      } else if (/^[0-9A-Fa-f]{1,4}$/.test(p)) {
+        n += 1;
+      } else {
+        return -1;
+      }
+    }
+    return n;
+  };
+  const halves = s.split('::');
+  if (halves.length === 1) {
+    return groups(s) === 8;
+  }
+  if (halves.length !== 2) {
+    return false;
+  }
+  const head = halves[0] ?? '';
+  const tail = halves[1] ?? '';
+  if (head.includes('.')) {
+    return false;
+  }
+  const h = groups(head);
+  const t = groups(tail);
+  return h >= 0 && t >= 0 && h + t <= 7;
+}
+
+function $email(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  if (at < 0) {
+    return false;
+  }
+  const local = s.slice(0, at);
+  const domain = s.slice(at + 1);
+  if (local.length === 0 || local.length > 64 || !local.split('.').every((a) => /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/.test(a))) {
+    return false;
+  }
+  if (domain.length >= 2 && domain.startsWith('[') && domain.endsWith(']')) {
+    const literal = domain.slice(1, -1);
+    return literal.slice(0, 5).toLowerCase() === 'ipv6:' ? $ipv6(literal.slice(5)) : $ipv4(literal);
+  }
+  return $hostname(domain);
+}
+
+function $uri(s: string): boolean {
+  const colon = s.indexOf(':');
+  if (colon < 0 || !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(s.slice(0, colon))) {
+    return false;
+  }
+  return /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/.test(s.slice(colon + 1));
+}
 /** The plan's named pages, one method each: {@link Tracker.pages}. */
 export interface Pages {}
 
 /** The plan's named screens, one method each: {@link Tracker.screens}. */
 export interface Screens {}
 
+
 /**
- * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
- * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
- * screens carry the standard context merged into their properties; every call carries the message
- * context. The returned promise resolves when the transport has accepted the call, and also when
- * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe.
+ * The untyped core of a tracker: where calls go, the context, the options. The typed calls are
+ * the free functions of this module (`trackCampaignCreated(core, {...})`, one per event, page and
+ * screen, and `identify`, `group`, `alias`): a bundle that imports a few of them keeps only those.
+ * {@link Tracker} wraps one core with every call as a method.
  */
-export class Tracker {
+export class TrackerCore {
   readonly #transport: Transport;
   readonly #context: ContextProvider;
   readonly #messageContext: MessageContextProvider;
   readonly #options: TrackerOptions;
+  readonly #validation: ValidationMode;
   /** The calls whose first failure the default error handler has logged. */
   readonly #reported: Set<string> = new Set<string>();
-
-  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
-  readonly pages: Pages = {};
-
-  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
-  readonly screens: Screens = {};
+  /** The violations (call, path, rule) the default violation handler has logged. */
+  readonly #warned: Set<string> = new Set<string>();
 
   /**
    * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
    * @param context - The standard context, or a function returning it (called once per call).
    * @param messageContext - The message context, or a function returning it (called once per call).
-   * @param options - Where errors go ({@link TrackerOptions}); by default they are logged, never thrown.
+   * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
    */
   constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
     this.#transport = transport;
     this.#context = context;
     this.#messageContext = messageContext;
     this.#options = options;
+    this.#validation = options.validation ?? defaultValidation();
+  }
+
+  /** The validation mode in force. */
+  get validation(): ValidationMode {
+    return this.#validation;
   }
 
   /**
-   * The shopper paid for an order.
-   *
-   * Fires when: The payment provider confirmed the charge.
-   *
-   * Sends `order_completed`.
+   * Sends an event with the standard context merged in, unchecked unless `check` gives a check.
+   * The typed functions (`trackCampaignCreated`, ...) call it.
    */
-  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
-    await this.#send('order_completed', properties);
+  async track(event: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'track', name: event }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('track', event, payload, check);
+      return this.#transport.track(event, payload, this.#message());
+    });
   }
 
-  /**
-   * The shopper saved changes to their profile.
-   *
-   * Fires when: The profile form was saved successfully.
-   *
-   * Sends `profile_updated`.
-   */
-  async profileUpdated(properties: ProfileUpdatedProperties): Promise<void> {
-    await this.#send('profile_updated', properties);
+  /** Sends a page view; see {@link TrackerCore.track}. */
+  async page(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'page', name }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('page', name, payload, check);
+      return this.#transport.page?.(name, payload, this.#message());
+    });
   }
 
-  /**
-   * The shopper submitted the contact form.
-   *
-   * Fires when: The server stored the form submission.
-   *
-   * Sends `form_submitted`.
-   */
-  async formSubmitted(properties: FormSubmittedProperties): Promise<void> {
-    await this.#send('form_submitted', properties);
+  /** Sends a screen view; see {@link TrackerCore.track}. */
+  async screen(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'screen', name }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('screen', name, payload, check);
+      return this.#transport.screen?.(name, payload, this.#message());
+    });
   }
 
-  /**
-   * The shopper opened the cart drawer.
-   *
-   * Fires when: The cart drawer became visible.
-   *
-   * Sends `cart_opened`.
-   *
-   * @deprecated The cart drawer became a page. Use {@link Tracker.cartViewed} (`cart_viewed`) instead.
-   */
-  async cartOpened(properties: CartOpenedProperties): Promise<void> {
-    await this.#send('cart_opened', properties);
+  /** Identifies a user with their traits; see {@link TrackerCore.track}. */
+  async identify(userId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'identify' }, () => {
+      const payload = { ...traits };
+      this.#check('identify', undefined, payload, check);
+      return this.#transport.identify?.(userId, payload, this.#message());
+    });
   }
 
-  /**
-   * The shopper opened the cart page.
-   *
-   * Fires when: The cart page finished loading.
-   *
-   * Sends `cart_viewed`.
-   */
-  async cartViewed(properties: CartViewedProperties): Promise<void> {
-    await this.#send('cart_viewed', properties);
+  /** Puts the user in a group with the group's traits; see {@link TrackerCore.track}. */
+  async group(groupId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'group' }, () => {
+      const payload = { ...traits };
+      this.#check('group', undefined, payload, check);
+      return this.#transport.group?.(groupId, payload, this.#message());
+    });
   }
 
-  /**
-   * The shopper signed out.
-   *
-   * Fires when: The session was ended by the shopper.
-   *
-   * Sends `account_signed_out`.
-   */
-  async accountSignedOut(): Promise<void> {
-    await this.#send('account_signed_out', {});
-  }
-
-  /**
-   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
-   *
-   * @param userId - The user's id in your system.
-   * @param traits - The user's traits.
-   */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#run({ kind: 'identify' }, () => this.#transport.identify?.(userId, { ...traits }, this.#message()));
-  }
-
-  /**
-   * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
-   * no `group`.
-   *
-   * @param groupId - The group's id in your system.
-   */
-  async group(groupId: string): Promise<void> {
-    await this.#run({ kind: 'group' }, () => this.#transport.group?.(groupId, {}, this.#message()));
-  }
-
-  /**
-   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
-   * transport has no `alias`.
-   *
-   * @param userId - The user's id in your system.
-   * @param previousId - The id the user had before.
-   */
+  /** Links a previous id to the user id. */
   async alias(userId: string, previousId: string): Promise<void> {
     await this.#run({ kind: 'alias' }, () => this.#transport.alias?.(userId, previousId, this.#message()));
   }
 
-  async #send(event: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'track', name: event }, () =>
-      this.#transport.track(event, { ...properties, ...this.#standard() }, this.#message()),
-    );
+  /** Checks `payload` unless validation is off or `check` gives none; throws in `throw` mode. */
+  #check(kind: Violation['kind'], name: string | undefined, payload: unknown, check: (() => PayloadCheck | undefined) | undefined): void {
+    if (this.#validation === 'off' || check === undefined) {
+      return;
+    }
+    let checker: PayloadCheck | undefined;
+    try {
+      checker = check();
+    } catch {
+      // No `process` (a browser without a bundler): the call goes unchecked.
+    }
+    if (checker === undefined) {
+      return;
+    }
+    const issues: PayloadIssue[] = [];
+    checker(payload, '', undefined, issues);
+    if (issues.length === 0) {
+      return;
+    }
+    const violations = $violations(kind, name, issues);
+    if (this.#validation === 'throw') {
+      throw new TrackingPlanViolationError(violations);
+    }
+    for (const v of violations) {
+      this.#warn(v);
+    }
   }
 
-  async #page(name: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'page', name }, () =>
-      this.#transport.page?.(name, { ...properties, ...this.#standard() }, this.#message()),
-    );
-  }
-
-  async #screen(name: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'screen', name }, () =>
-      this.#transport.screen?.(name, { ...properties, ...this.#standard() }, this.#message()),
-    );
+  #warn(v: Violation): void {
+    try {
+      if (this.#options.onViolation !== undefined) {
+        this.#options.onViolation(v);
+        return;
+      }
+      const key = `${v.kind} ${v.name ?? ''} ${v.path} ${v.rule}`;
+      if (this.#warned.has(key)) {
+        return;
+      }
+      this.#warned.add(key);
+      const log = (globalThis as { console?: { warn(...data: unknown[]): void } }).console;
+      const where = v.location === undefined ? '' : ` (${v.location})`;
+      const call = v.name === undefined ? v.kind : `${v.kind} ${v.name}`;
+      log?.warn(`trackplan: ${call}: ${v.message}${where}`);
+    } catch {
+      // A violation handler that throws must not take the app down.
+    }
   }
 
   /** Runs one call: whatever it throws or rejects with goes to the error handler. */
@@ -527,6 +874,9 @@ export class Tracker {
     try {
       await send();
     } catch (error: unknown) {
+      if (error instanceof TrackingPlanViolationError) {
+        throw error;
+      }
       this.#report(error, call);
       if (this.#options.throwOnError === true) {
         throw error;
@@ -562,6 +912,991 @@ export class Tracker {
   }
 }
 
+/**
+ * The shopper paid for an order.
+ *
+ * Fires when: The payment provider confirmed the charge.
+ *
+ * Sends `order_completed`.
+ */
+export function trackOrderCompleted(core: TrackerCore, properties: OrderCompletedProperties): Promise<void> {
+  return core.track('order_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOrderCompleted : undefined));
+}
+
+/**
+ * The shopper saved changes to their profile.
+ *
+ * Fires when: The profile form was saved successfully.
+ *
+ * Sends `profile_updated`.
+ */
+export function trackProfileUpdated(core: TrackerCore, properties: ProfileUpdatedProperties): Promise<void> {
+  return core.track('profile_updated', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackProfileUpdated : undefined));
+}
+
+/**
+ * The shopper submitted the contact form.
+ *
+ * Fires when: The server stored the form submission.
+ *
+ * Sends `form_submitted`.
+ */
+export function trackFormSubmitted(core: TrackerCore, properties: FormSubmittedProperties): Promise<void> {
+  return core.track('form_submitted', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackFormSubmitted : undefined));
+}
+
+/**
+ * The shopper opened the cart drawer.
+ *
+ * Fires when: The cart drawer became visible.
+ *
+ * Sends `cart_opened`.
+ *
+ * @deprecated The cart drawer became a page. Use {@link Tracker.cartViewed} (`cart_viewed`) instead.
+ */
+export function trackCartOpened(core: TrackerCore, properties: CartOpenedProperties): Promise<void> {
+  return core.track('cart_opened', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCartOpened : undefined));
+}
+
+/**
+ * The shopper opened the cart page.
+ *
+ * Fires when: The cart page finished loading.
+ *
+ * Sends `cart_viewed`.
+ */
+export function trackCartViewed(core: TrackerCore, properties: CartViewedProperties): Promise<void> {
+  return core.track('cart_viewed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCartViewed : undefined));
+}
+
+/**
+ * The shopper signed out.
+ *
+ * Fires when: The session was ended by the shopper.
+ *
+ * Sends `account_signed_out`.
+ */
+export function trackAccountSignedOut(core: TrackerCore): Promise<void> {
+  return core.track('account_signed_out', {}, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountSignedOut : undefined));
+}
+
+/**
+ * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+ *
+ * @param userId - The user's id in your system.
+ * @param traits - The user's traits.
+ */
+export function identify(core: TrackerCore, userId: string, traits: Traits): Promise<void> {
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined));
+}
+
+/**
+ * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
+ * no `group`.
+ *
+ * @param groupId - The group's id in your system.
+ */
+export function group(core: TrackerCore, groupId: string): Promise<void> {
+  return core.group(groupId, {});
+}
+
+/**
+ * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+ * transport has no `alias`.
+ *
+ * @param userId - The user's id in your system.
+ * @param previousId - The id the user had before.
+ */
+export function alias(core: TrackerCore, userId: string, previousId: string): Promise<void> {
+  return core.alias(userId, previousId);
+}
+
+/**
+ * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
+ * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
+ * screens carry the standard context merged into their properties; every call carries the message
+ * context. The returned promise resolves when the transport has accepted the call, and also when
+ * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe. In
+ * `throw` validation mode a call that breaks the plan is not sent and its promise rejects with a
+ * {@link TrackingPlanViolationError}.
+ *
+ * Every method calls the free function of its call on a {@link TrackerCore}; a bundle that
+ * should hold only the calls it uses imports those functions instead of this class.
+ */
+export class Tracker {
+  readonly #core: TrackerCore;
+
+  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
+  readonly pages: Pages = {};
+
+  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
+  readonly screens: Screens = {};
+
+  /**
+   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
+   * @param context - The standard context, or a function returning it (called once per call).
+   * @param messageContext - The message context, or a function returning it (called once per call).
+   * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
+   */
+  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
+    this.#core = new TrackerCore(transport, context, messageContext, options);
+  }
+
+  /** The validation mode in force. */
+  get validation(): ValidationMode {
+    return this.#core.validation;
+  }
+
+  /**
+   * The shopper paid for an order.
+   *
+   * Fires when: The payment provider confirmed the charge.
+   *
+   * Sends `order_completed`.
+   */
+  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
+    await trackOrderCompleted(this.#core, properties);
+  }
+
+  /**
+   * The shopper saved changes to their profile.
+   *
+   * Fires when: The profile form was saved successfully.
+   *
+   * Sends `profile_updated`.
+   */
+  async profileUpdated(properties: ProfileUpdatedProperties): Promise<void> {
+    await trackProfileUpdated(this.#core, properties);
+  }
+
+  /**
+   * The shopper submitted the contact form.
+   *
+   * Fires when: The server stored the form submission.
+   *
+   * Sends `form_submitted`.
+   */
+  async formSubmitted(properties: FormSubmittedProperties): Promise<void> {
+    await trackFormSubmitted(this.#core, properties);
+  }
+
+  /**
+   * The shopper opened the cart drawer.
+   *
+   * Fires when: The cart drawer became visible.
+   *
+   * Sends `cart_opened`.
+   *
+   * @deprecated The cart drawer became a page. Use {@link Tracker.cartViewed} (`cart_viewed`) instead.
+   */
+  async cartOpened(properties: CartOpenedProperties): Promise<void> {
+    await trackCartOpened(this.#core, properties);
+  }
+
+  /**
+   * The shopper opened the cart page.
+   *
+   * Fires when: The cart page finished loading.
+   *
+   * Sends `cart_viewed`.
+   */
+  async cartViewed(properties: CartViewedProperties): Promise<void> {
+    await trackCartViewed(this.#core, properties);
+  }
+
+  /**
+   * The shopper signed out.
+   *
+   * Fires when: The session was ended by the shopper.
+   *
+   * Sends `account_signed_out`.
+   */
+  async accountSignedOut(): Promise<void> {
+    await trackAccountSignedOut(this.#core);
+  }
+
+  /**
+   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+   *
+   * @param userId - The user's id in your system.
+   * @param traits - The user's traits.
+   */
+  async identify(userId: string, traits: Traits): Promise<void> {
+    await identify(this.#core, userId, traits);
+  }
+
+  /**
+   * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
+   * no `group`.
+   *
+   * @param groupId - The group's id in your system.
+   */
+  async group(groupId: string): Promise<void> {
+    await group(this.#core, groupId);
+  }
+
+  /**
+   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+   * transport has no `alias`.
+   *
+   * @param userId - The user's id in your system.
+   * @param previousId - The id the user had before.
+   */
+  async alias(userId: string, previousId: string): Promise<void> {
+    await alias(this.#core, userId, previousId);
+  }
+}
+
+/** Checks the properties of the track order_completed, standard properties included. */
+function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['order_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'order_id'), 'required', 'a value', undefined, 'features.yaml:65:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'order_id'), 'nullability', 'a value, not null', null, 'features.yaml:65:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'order_id'), 'type', 'a string', x1, 'features.yaml:65:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'order_id'), 'format', 'a uuid string', x1, 'features.yaml:65:7');
+          }
+        }
+      }
+    }
+    const x2 = v['placed_at'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'placed_at'), 'required', 'a value', undefined, 'features.yaml:67:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'placed_at'), 'nullability', 'a value, not null', null, 'features.yaml:67:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'placed_at'), 'type', 'a string', x2, 'features.yaml:67:7');
+        } else {
+          if (!$format('date-time', x2)) {
+            $fail(out, $key(path, 'placed_at'), 'format', 'a date-time string', x2, 'features.yaml:67:7');
+          }
+        }
+      }
+    }
+    const x3 = v['delivery_date'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'delivery_date'), 'required', 'a value', undefined, 'features.yaml:71:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'delivery_date'), 'nullability', 'a value, not null', null, 'features.yaml:71:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'delivery_date'), 'type', 'a string', x3, 'features.yaml:71:7');
+        } else {
+          if (!$format('date', x3)) {
+            $fail(out, $key(path, 'delivery_date'), 'format', 'a date string', x3, 'features.yaml:71:7');
+          }
+        }
+      }
+    }
+    const x4 = v['receipt_email'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'receipt_email'), 'required', 'a value', undefined, 'features.yaml:75:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'receipt_email'), 'nullability', 'a value, not null', null, 'features.yaml:75:7');
+      } else {
+        if (typeof x4 !== 'string') {
+          $fail(out, $key(path, 'receipt_email'), 'type', 'a string', x4, 'features.yaml:75:7');
+        } else {
+          if (!$format('email', x4)) {
+            $fail(out, $key(path, 'receipt_email'), 'format', 'a email string', x4, 'features.yaml:75:7');
+          }
+        }
+      }
+    }
+    const x5 = v['tracking_url'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'tracking_url'), 'required', 'a value', undefined, 'features.yaml:79:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'tracking_url'), 'nullability', 'a value, not null', null, 'features.yaml:79:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'tracking_url'), 'type', 'a string', x5, 'features.yaml:79:7');
+        } else {
+          if (!$format('uri', x5)) {
+            $fail(out, $key(path, 'tracking_url'), 'format', 'a uri string', x5, 'features.yaml:79:7');
+          }
+        }
+      }
+    }
+    const x6 = v['coupon_code'];
+    if (x6 === undefined) {
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'coupon_code'), 'nullability', 'a value, not null', null, 'features.yaml:83:7');
+      } else {
+        if (typeof x6 !== 'string') {
+          $fail(out, $key(path, 'coupon_code'), 'type', 'a string', x6, 'features.yaml:83:7');
+        } else {
+          const n7 = $length(x6);
+          if (n7 < 4) {
+            $fail(out, $key(path, 'coupon_code'), 'bound', 'at least 4 characters', x6, 'features.yaml:83:7');
+          }
+          if (n7 > 12) {
+            $fail(out, $key(path, 'coupon_code'), 'bound', 'at most 12 characters', x6, 'features.yaml:83:7');
+          }
+          if (!$matches('^[A-Z0-9]{4,12}$', x6)) {
+            $fail(out, $key(path, 'coupon_code'), 'pattern', 'a match of `^[A-Z0-9]{4,12}$`', x6, 'features.yaml:83:7');
+          }
+        }
+      }
+    }
+    const x8 = v['item_count'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:91:7');
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:91:7');
+      } else {
+        if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
+          $fail(out, $key(path, 'item_count'), 'type', 'an integer', x8, 'features.yaml:91:7');
+        } else {
+          if (x8 < 1) {
+            $fail(out, $key(path, 'item_count'), 'bound', 'at least 1', x8, 'features.yaml:91:7');
+          }
+          if (x8 > 100) {
+            $fail(out, $key(path, 'item_count'), 'bound', 'at most 100', x8, 'features.yaml:91:7');
+          }
+        }
+      }
+    }
+    const x9 = v['total'];
+    if (x9 === undefined) {
+      $fail(out, $key(path, 'total'), 'required', 'a value', undefined, 'features.yaml:97:7');
+    } else {
+      if (x9 === null) {
+        $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'features.yaml:97:7');
+      } else {
+        if (typeof x9 !== 'number') {
+          $fail(out, $key(path, 'total'), 'type', 'a number', x9, 'features.yaml:97:7');
+        } else {
+          if (x9 < 0) {
+            $fail(out, $key(path, 'total'), 'bound', 'at least 0', x9, 'features.yaml:97:7');
+          }
+          if (x9 > 100000.5) {
+            $fail(out, $key(path, 'total'), 'bound', 'at most 100000.5', x9, 'features.yaml:97:7');
+          }
+        }
+      }
+    }
+    const x10 = v['priority'];
+    if (x10 === undefined) {
+      $fail(out, $key(path, 'priority'), 'required', 'a value', undefined, 'features.yaml:103:7');
+    } else {
+      if (x10 === null) {
+        $fail(out, $key(path, 'priority'), 'nullability', 'a value, not null', null, 'features.yaml:103:7');
+      } else {
+        $typeOrderCompletedPriority(x10, $key(path, 'priority'), 'features.yaml:103:7', out);
+      }
+    }
+    const x11 = v['payment_method'];
+    if (x11 === undefined) {
+      $fail(out, $key(path, 'payment_method'), 'required', 'a value', undefined, 'features.yaml:107:7');
+    } else {
+      if (x11 === null) {
+        $fail(out, $key(path, 'payment_method'), 'nullability', 'a value, not null', null, 'features.yaml:107:7');
+      } else {
+        $typeOrderCompletedPaymentMethod(x11, $key(path, 'payment_method'), 'features.yaml:107:7', out);
+      }
+    }
+    const x12 = v['gift'];
+    if (x12 === undefined) {
+      $fail(out, $key(path, 'gift'), 'required', 'a value', undefined, 'features.yaml:111:7');
+    } else {
+      if (x12 === null) {
+        $fail(out, $key(path, 'gift'), 'nullability', 'a value, not null', null, 'features.yaml:111:7');
+      } else {
+        if (typeof x12 !== 'boolean') {
+          $fail(out, $key(path, 'gift'), 'type', 'a boolean', x12, 'features.yaml:111:7');
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'order_id', 'placed_at', 'delivery_date', 'receipt_email', 'tracking_url', 'coupon_code', 'item_count', 'total', 'priority', 'payment_method', 'gift'], path, 'features.yaml:60:3', out);
+  }
+}
+
+/** Checks the properties of the track profile_updated, standard properties included. */
+function $checkTrackProfileUpdated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['address'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'address'), 'required', 'a value', undefined, 'features.yaml:120:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'address'), 'nullability', 'a value, not null', null, 'features.yaml:120:7');
+      } else {
+        $typeProfileUpdatedAddress(x1, $key(path, 'address'), 'features.yaml:120:7', out);
+      }
+    }
+    const x2 = v['interests'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'interests'), 'required', 'a value', undefined, 'features.yaml:142:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'interests'), 'nullability', 'a value, not null', null, 'features.yaml:142:7');
+      } else {
+        if (!Array.isArray(x2)) {
+          $fail(out, $key(path, 'interests'), 'type', 'an array', x2, 'features.yaml:142:7');
+        } else {
+          if (x2.length > 10) {
+            $fail(out, $key(path, 'interests'), 'bound', 'at most 10 items', x2, 'features.yaml:142:7');
+          }
+          for (let i3 = 0; i3 < x2.length; i3++) {
+            const x4: unknown = x2[i3];
+            if (x4 === null) {
+              $fail(out, `${$key(path, 'interests')}[${i3}]`, 'nullability', 'a value, not null', null, 'features.yaml:142:7');
+            } else {
+              if (typeof x4 !== 'string') {
+                $fail(out, `${$key(path, 'interests')}[${i3}]`, 'type', 'a string', x4, 'features.yaml:142:7');
+              } else {
+              }
+            }
+          }
+        }
+      }
+    }
+    const x5 = v['saved_cards'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'saved_cards'), 'required', 'a value', undefined, 'features.yaml:149:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'saved_cards'), 'nullability', 'a value, not null', null, 'features.yaml:149:7');
+      } else {
+        if (!Array.isArray(x5)) {
+          $fail(out, $key(path, 'saved_cards'), 'type', 'an array', x5, 'features.yaml:149:7');
+        } else {
+          for (let i6 = 0; i6 < x5.length; i6++) {
+            const x7: unknown = x5[i6];
+            if (x7 === null) {
+              $fail(out, `${$key(path, 'saved_cards')}[${i6}]`, 'nullability', 'a value, not null', null, 'features.yaml:149:7');
+            } else {
+              $typeProfileUpdatedSavedCardsItem(x7, `${$key(path, 'saved_cards')}[${i6}]`, 'features.yaml:149:7', out);
+            }
+          }
+        }
+      }
+    }
+    const x8 = v['channels'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'features.yaml:163:7');
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'features.yaml:163:7');
+      } else {
+        if (!Array.isArray(x8)) {
+          $fail(out, $key(path, 'channels'), 'type', 'an array', x8, 'features.yaml:163:7');
+        } else {
+          if (x8.length < 1) {
+            $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x8, 'features.yaml:163:7');
+          }
+          for (let i9 = 0; i9 < x8.length; i9++) {
+            const x10: unknown = x8[i9];
+            if (x10 === null) {
+              $fail(out, `${$key(path, 'channels')}[${i9}]`, 'nullability', 'a value, not null', null, 'features.yaml:163:7');
+            } else {
+              $typeProfileUpdatedChannelsItem(x10, `${$key(path, 'channels')}[${i9}]`, 'features.yaml:163:7', out);
+            }
+          }
+        }
+      }
+    }
+    const x11 = v['nicknames'];
+    if (x11 === undefined) {
+    } else {
+      if (x11 === null) {
+        $fail(out, $key(path, 'nicknames'), 'nullability', 'a value, not null', null, 'features.yaml:170:7');
+      } else {
+        if (!Array.isArray(x11)) {
+          $fail(out, $key(path, 'nicknames'), 'type', 'an array', x11, 'features.yaml:170:7');
+        } else {
+          for (let i12 = 0; i12 < x11.length; i12++) {
+            const x13: unknown = x11[i12];
+            if (x13 !== null) {
+              if (typeof x13 !== 'string') {
+                $fail(out, `${$key(path, 'nicknames')}[${i12}]`, 'type', 'a string', x13, 'features.yaml:170:7');
+              } else {
+              }
+            }
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'address', 'interests', 'saved_cards', 'channels', 'nicknames'], path, 'features.yaml:115:3', out);
+  }
+}
+
+/** Checks the properties of the track form_submitted, standard properties included. */
+function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['subject'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'subject'), 'required', 'a value', undefined, 'features.yaml:183:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'subject'), 'nullability', 'a value, not null', null, 'features.yaml:183:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'subject'), 'type', 'a string', x1, 'features.yaml:183:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['phone'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'phone'), 'nullability', 'a value, not null', null, 'features.yaml:186:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'phone'), 'type', 'a string', x2, 'features.yaml:186:7');
+        } else {
+        }
+      }
+    }
+    const x3 = v['company'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'company'), 'required', 'a value', undefined, 'features.yaml:190:7');
+    } else {
+      if (x3 !== null) {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'company'), 'type', 'a string', x3, 'features.yaml:190:7');
+        } else {
+        }
+      }
+    }
+    const x4 = v['referral_code'];
+    if (x4 === undefined) {
+    } else {
+      if (x4 !== null) {
+        if (typeof x4 !== 'string') {
+          $fail(out, $key(path, 'referral_code'), 'type', 'a string', x4, 'features.yaml:194:7');
+        } else {
+        }
+      }
+    }
+    const x5 = v['fax'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'fax'), 'nullability', 'a value, not null', null, 'features.yaml:199:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'fax'), 'type', 'a string', x5, 'features.yaml:199:7');
+        } else {
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'subject', 'phone', 'company', 'referral_code', 'fax'], path, 'features.yaml:178:3', out);
+  }
+}
+
+/** Checks the properties of the track cart_opened, standard properties included. */
+function $checkTrackCartOpened(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['item_count'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:213:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:213:7');
+      } else {
+        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+          $fail(out, $key(path, 'item_count'), 'type', 'an integer', x1, 'features.yaml:213:7');
+        } else {
+          if (x1 < 0) {
+            $fail(out, $key(path, 'item_count'), 'bound', 'at least 0', x1, 'features.yaml:213:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'item_count'], path, 'features.yaml:205:3', out);
+  }
+}
+
+/** Checks the properties of the track cart_viewed, standard properties included. */
+function $checkTrackCartViewed(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['item_count'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:223:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:223:7');
+      } else {
+        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+          $fail(out, $key(path, 'item_count'), 'type', 'an integer', x1, 'features.yaml:223:7');
+        } else {
+          if (x1 < 0) {
+            $fail(out, $key(path, 'item_count'), 'bound', 'at least 0', x1, 'features.yaml:223:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'item_count'], path, 'features.yaml:218:3', out);
+  }
+}
+
+/** Checks the properties of the track account_signed_out, standard properties included. */
+function $checkTrackAccountSignedOut(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    $unknownKeys(v, ['user_id', 'app_version', 'locale'], path, 'features.yaml:228:3', out);
+  }
+}
+
+/** Checks the traits of `identify`. */
+function $checkIdentify(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['email'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'features.yaml:36:3');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'features.yaml:36:3');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'features.yaml:36:3');
+        } else {
+          if (!$format('email', x1)) {
+            $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'features.yaml:36:3');
+          }
+        }
+      }
+    }
+    const x2 = v['display_name'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'display_name'), 'nullability', 'a value, not null', null, 'features.yaml:40:3');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'display_name'), 'type', 'a string', x2, 'features.yaml:40:3');
+        } else {
+          const n3 = $length(x2);
+          if (n3 < 1) {
+            $fail(out, $key(path, 'display_name'), 'bound', 'at least 1 characters', x2, 'features.yaml:40:3');
+          }
+          if (n3 > 80) {
+            $fail(out, $key(path, 'display_name'), 'bound', 'at most 80 characters', x2, 'features.yaml:40:3');
+          }
+        }
+      }
+    }
+    const x4 = v['loyalty_tier'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'loyalty_tier'), 'required', 'a value', undefined, 'features.yaml:46:3');
+    } else {
+      if (x4 !== null) {
+        $typeTraitsLoyaltyTier(x4, $key(path, 'loyalty_tier'), 'features.yaml:46:3', out);
+      }
+    }
+    $unknownKeys(v, ['email', 'display_name', 'loyalty_tier'], path, undefined, out);
+  }
+}
+
+/** Checks the standard properties of a payload (an object). */
+function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  const x1 = v['user_id'];
+  if (x1 === undefined) {
+    $fail(out, $key(path, 'user_id'), 'required', 'a value', undefined, 'features.yaml:19:3');
+  } else {
+    if (x1 === null) {
+      $fail(out, $key(path, 'user_id'), 'nullability', 'a value, not null', null, 'features.yaml:19:3');
+    } else {
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'user_id'), 'type', 'a string', x1, 'features.yaml:19:3');
+      } else {
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'user_id'), 'format', 'a uuid string', x1, 'features.yaml:19:3');
+        }
+      }
+    }
+  }
+  const x2 = v['app_version'];
+  if (x2 === undefined) {
+    $fail(out, $key(path, 'app_version'), 'required', 'a value', undefined, 'features.yaml:24:3');
+  } else {
+    if (x2 === null) {
+      $fail(out, $key(path, 'app_version'), 'nullability', 'a value, not null', null, 'features.yaml:24:3');
+    } else {
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'app_version'), 'type', 'a string', x2, 'features.yaml:24:3');
+      } else {
+        if (!$matches('^\\d+\\.\\d+\\.\\d+$', x2)) {
+          $fail(out, $key(path, 'app_version'), 'pattern', 'a match of `^\\d+\\.\\d+\\.\\d+$`', x2, 'features.yaml:24:3');
+        }
+      }
+    }
+  }
+  const x3 = v['locale'];
+  if (x3 === undefined) {
+    $fail(out, $key(path, 'locale'), 'required', 'a value', undefined, 'features.yaml:29:3');
+  } else {
+    if (x3 !== null) {
+      $typeContextLocale(x3, $key(path, 'locale'), 'features.yaml:29:3', out);
+    }
+  }
+}
+
+/** Checks a value of the type `order_completed priority` (not null). */
+function $typeOrderCompletedPriority(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    $fail(out, path, 'type', 'an integer', v, at);
+  } else {
+    if (v !== 1 && v !== 2 && v !== 3) {
+      $fail(out, path, 'enum', 'one of `1` | `2` | `3`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `order_completed payment_method` (not null). */
+function $typeOrderCompletedPaymentMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'card' && v !== 'paypal' && v !== 'bank_transfer') {
+      $fail(out, path, 'enum', 'one of `card` | `paypal` | `bank_transfer`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `profile_updated address` (not null). */
+function $typeProfileUpdatedAddress(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['city'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'city'), 'required', 'a value', undefined, 'features.yaml:124:11');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'city'), 'nullability', 'a value, not null', null, 'features.yaml:124:11');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'city'), 'type', 'a string', x1, 'features.yaml:124:11');
+        } else {
+        }
+      }
+    }
+    const x2 = v['geo'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'geo'), 'nullability', 'a value, not null', null, 'features.yaml:127:11');
+      } else {
+        $typeProfileUpdatedAddressGeo(x2, $key(path, 'geo'), 'features.yaml:127:11', out);
+      }
+    }
+    $unknownKeys(v, ['city', 'geo'], path, at, out);
+  }
+}
+
+/** Checks a value of the type `profile_updated saved_cards item` (not null). */
+function $typeProfileUpdatedSavedCardsItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['last4'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'last4'), 'required', 'a value', undefined, 'features.yaml:154:13');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'last4'), 'nullability', 'a value, not null', null, 'features.yaml:154:13');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'last4'), 'type', 'a string', x1, 'features.yaml:154:13');
+        } else {
+          if (!$matches('^\\d{4}$', x1)) {
+            $fail(out, $key(path, 'last4'), 'pattern', 'a match of `^\\d{4}$`', x1, 'features.yaml:154:13');
+          }
+        }
+      }
+    }
+    const x2 = v['expiry_year'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'expiry_year'), 'required', 'a value', undefined, 'features.yaml:158:13');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'expiry_year'), 'nullability', 'a value, not null', null, 'features.yaml:158:13');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'expiry_year'), 'type', 'an integer', x2, 'features.yaml:158:13');
+        } else {
+          if (x2 < 2000) {
+            $fail(out, $key(path, 'expiry_year'), 'bound', 'at least 2000', x2, 'features.yaml:158:13');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['last4', 'expiry_year'], path, at, out);
+  }
+}
+
+/** Checks a value of the type `profile_updated channels item` (not null). */
+function $typeProfileUpdatedChannelsItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'email' && v !== 'sms' && v !== 'push') {
+      $fail(out, path, 'enum', 'one of `email` | `sms` | `push`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `traits loyalty_tier` (not null). */
+function $typeTraitsLoyaltyTier(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    $fail(out, path, 'type', 'an integer', v, at);
+  } else {
+    if (v !== 1 && v !== 2 && v !== 3) {
+      $fail(out, path, 'enum', 'one of `1` | `2` | `3`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `context locale` (not null). */
+function $typeContextLocale(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'en' && v !== 'fr' && v !== 'de') {
+      $fail(out, path, 'enum', 'one of `en` | `fr` | `de`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `profile_updated address geo` (not null). */
+function $typeProfileUpdatedAddressGeo(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['lat'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'lat'), 'required', 'a value', undefined, 'features.yaml:132:15');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'lat'), 'nullability', 'a value, not null', null, 'features.yaml:132:15');
+      } else {
+        if (typeof x1 !== 'number') {
+          $fail(out, $key(path, 'lat'), 'type', 'a number', x1, 'features.yaml:132:15');
+        } else {
+          if (x1 < -90) {
+            $fail(out, $key(path, 'lat'), 'bound', 'at least -90', x1, 'features.yaml:132:15');
+          }
+          if (x1 > 90) {
+            $fail(out, $key(path, 'lat'), 'bound', 'at most 90', x1, 'features.yaml:132:15');
+          }
+        }
+      }
+    }
+    const x2 = v['lng'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lng'), 'required', 'a value', undefined, 'features.yaml:137:15');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lng'), 'nullability', 'a value, not null', null, 'features.yaml:137:15');
+      } else {
+        if (typeof x2 !== 'number') {
+          $fail(out, $key(path, 'lng'), 'type', 'a number', x2, 'features.yaml:137:15');
+        } else {
+          if (x2 < -180) {
+            $fail(out, $key(path, 'lng'), 'bound', 'at least -180', x2, 'features.yaml:137:15');
+          }
+          if (x2 > 180) {
+            $fail(out, $key(path, 'lng'), 'bound', 'at most 180', x2, 'features.yaml:137:15');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['lat', 'lng'], path, at, out);
+  }
+}
+
+/**
+ * The violations of `payload` for a call, checked against the plan as the call's generated JSON
+ * Schema would: `kind` and the wire name `name` (empty for `identify` and `group`) pick the call.
+ * An unknown call gives one violation of rule `unknown-call`; `identify` or `group` without
+ * planned traits checks nothing.
+ */
+export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' | 'group', name: string, payload: unknown): Violation[] {
+  let check: PayloadCheck | undefined;
+  switch (kind) {
+    case 'track':
+      switch (name) {
+        case 'order_completed':
+          check = $checkTrackOrderCompleted;
+          break;
+        case 'profile_updated':
+          check = $checkTrackProfileUpdated;
+          break;
+        case 'form_submitted':
+          check = $checkTrackFormSubmitted;
+          break;
+        case 'cart_opened':
+          check = $checkTrackCartOpened;
+          break;
+        case 'cart_viewed':
+          check = $checkTrackCartViewed;
+          break;
+        case 'account_signed_out':
+          check = $checkTrackAccountSignedOut;
+          break;
+      }
+      break;
+    case 'page':
+      switch (name) {
+      }
+      break;
+    case 'screen':
+      switch (name) {
+      }
+      break;
+    case 'identify':
+      return $check($checkIdentify, 'identify', undefined, payload);
+    case 'group':
+      return [];
+  }
+  if (check === undefined) {
+    return [{ kind, name, path: '', rule: 'unknown-call', message: `the plan has no ${kind} call named ${JSON.stringify(name)}` }];
+  }
+  return $check(check, kind, name, payload);
+}
+
+function $check(check: PayloadCheck, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
+  const issues: PayloadIssue[] = [];
+  check(payload, '', undefined, issues);
+  return $violations(kind, name, issues);
+}
 /** Who Segment attributes calls to: a known user or an anonymous visitor. */
 export type SegmentIdentity = { readonly userId: string } | { readonly anonymousId: string };
 

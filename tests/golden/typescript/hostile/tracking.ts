@@ -259,166 +259,510 @@ export interface TrackerOptions {
    * For tests and for callers who await every call; un-awaited calls then reject unhandled.
    */
   readonly throwOnError?: boolean;
+  /**
+   * Whether calls are checked against the plan before they are sent ({@link ValidationMode}).
+   * By default `TRACKPLAN_VALIDATION` when set, else by `NODE_ENV`: `production` → `'off'`,
+   * `test` → `'throw'`, anything else → `'warn'`. A bundler that defines `process.env.NODE_ENV`
+   * as `"production"` drops the checks from the bundle; in a browser without a bundler calls are
+   * not checked.
+   */
+  readonly validation?: ValidationMode;
+  /**
+   * Receives every violation in `'warn'` mode. By default each violation is logged with
+   * `console.warn` once per call, path and rule. A violation the hook throws is dropped.
+   */
+  readonly onViolation?: (violation: Violation) => void;
 }
 
+
+/**
+ * How a {@link Tracker} checks each call against the plan before it sends it: `off` checks
+ * nothing, `warn` hands every violation to {@link TrackerOptions.onViolation} and still sends,
+ * `throw` sends nothing and rejects the call with a {@link TrackingPlanViolationError}.
+ */
+export type ValidationMode = 'off' | 'warn' | 'throw';
+
+/** The plan rule a {@link Violation} breaks. */
+export type ViolationRule =
+  | 'type'
+  | 'enum'
+  | 'const'
+  | 'required'
+  | 'unknown-property'
+  | 'format'
+  | 'bound'
+  | 'pattern'
+  | 'nullability'
+  | 'union'
+  | 'unknown-call';
+
+/** One way a call's payload breaks the plan. */
+export interface Violation {
+  /** The kind of call. */
+  readonly kind: 'track' | 'page' | 'screen' | 'identify' | 'group';
+  /** The event's, page's or screen's wire name; absent for `identify` and `group`. */
+  readonly name?: string;
+  /** Where in the payload: `target_criteria.region`, `channels[1]`, `` for the payload itself. */
+  readonly path: string;
+  /** The rule broken. */
+  readonly rule: ViolationRule;
+  /** One sentence: the path, what the plan expects and what was got. */
+  readonly message: string;
+  /** Where the plan declares the rule (`events/campaign.yaml:12:7`); absent when unknown. */
+  readonly location?: string;
+}
+
+/** The error a call rejects with in `throw` mode: the call was not sent. */
+export class TrackingPlanViolationError extends Error {
+  /** Every violation of the call. */
+  readonly violations: readonly Violation[];
+
+  constructor(violations: readonly Violation[]) {
+    const first = violations[0];
+    const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
+    super(first === undefined ? 'trackplan: the call breaks the plan' : `trackplan: ${first.message}${more}`);
+    this.name = 'TrackingPlanViolationError';
+    this.violations = violations;
+  }
+}
+
+/** A violation before it knows its call. */
+interface PayloadIssue {
+  readonly path: string;
+  readonly rule: ViolationRule;
+  readonly message: string;
+  readonly location: string | undefined;
+}
+
+/** A generated check of one call's payload. */
+type PayloadCheck = (value: unknown, path: string, at: string | undefined, out: PayloadIssue[]) => void;
+
+/** `process` as far as this module reads it; absent in a browser without a bundler. */
+declare const process: { readonly env: { readonly NODE_ENV?: string; readonly TRACKPLAN_VALIDATION?: string } };
+
+/**
+ * The default mode: `TRACKPLAN_VALIDATION` (`off`, `warn` or `throw`) when set, else by
+ * `NODE_ENV`: `production` → `off`, `test` → `throw`, anything else or absent → `warn`.
+ * Never throws: without `process` (a browser without a bundler) nothing is read.
+ */
+function defaultValidation(): ValidationMode {
+  let explicit: string | undefined;
+  try {
+    explicit = process.env.TRACKPLAN_VALIDATION;
+  } catch {
+    // No `process.env`.
+  }
+  if (explicit === 'off' || explicit === 'warn' || explicit === 'throw') {
+    return explicit;
+  }
+  let env: string | undefined;
+  try {
+    env = process.env.NODE_ENV;
+  } catch {
+    // No `process.env`: a browser without a bundler.
+  }
+  return env === 'production' ? 'off' : env === 'test' ? 'throw' : 'warn';
+}
+
+/** The violations of `issues`, for one call. */
+function $violations(kind: Violation['kind'], name: string | undefined, issues: readonly PayloadIssue[]): Violation[] {
+  return issues.map((i) => {
+    const v: { -readonly [K in keyof Violation]: Violation[K] } = { kind, path: i.path, rule: i.rule, message: i.message };
+    if (name !== undefined) {
+      v.name = name;
+    }
+    if (i.location !== undefined) {
+      v.location = i.location;
+    }
+    return v;
+  });
+}
+
+function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
+  const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
+  out.push({ path, rule, message, location });
+}
+
+/** `key` under `path`. */
+function $key(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** A short description of a value for a message. */
+function $show(v: unknown): string {
+  if (v === null) {
+    return 'null';
+  }
+  if (Array.isArray(v)) {
+    return 'an array';
+  }
+  if (typeof v === 'object') {
+    return 'an object';
+  }
+  if (v === undefined) {
+    return 'nothing';
+  }
+  const text = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function $isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The length of `s` in Unicode code points, as JSON Schema counts it. */
+function $length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Every key of `v` the closed object does not define. */
+function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
+  for (const k of Object.keys(v)) {
+    if (v[k] !== undefined && !known.includes(k)) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
+    }
+  }
+}
+
+/** Compiled plan patterns by source, made on first use. */
+let $patterns: Map<string, RegExp | null> | undefined;
+
+/** Whether `s` matches the plan pattern `source` (an unanchored search); a pattern JavaScript cannot compile checks nothing. */
+function $matches(source: string, s: string): boolean {
+  $patterns ??= new Map<string, RegExp | null>();
+  let re = $patterns.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source, 'u');
+    } catch {
+      try {
+        re = new RegExp(source);
+      } catch {
+        re = null;
+      }
+    }
+    $patterns.set(source, re);
+  }
+  return re === null || re.test(s);
+}
+
+/** Whether `s` has the shape of `format`, as trackplan reads formats everywhere. */
+function $format(format: 'uuid' | 'date' | 'date-time' | 'email' | 'uri', s: string): boolean {
+  switch (format) {
+    case 'uuid':
+      return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s);
+    case 'date':
+      return $date(s);
+    case 'date-time':
+      return $dateTime(s);
+    case 'email':
+      return $email(s);
+    case 'uri':
+      return $uri(s);
+  }
+}
+
+function $date(s: string): boolean {
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
+  if (m === null) {
+    return false;
+  }
+  const y = Number(m[1]);
+  const month = Number(m[2]);
+  const d = Number(m[3]);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && d >= 1 && d <= days;
+}
+
+/** A two-digit number up to `max`, or -1. */
+function $two(s: string, max: number): number {
+  if (!/^[0-9]{2}$/.test(s)) {
+    return -1;
+  }
+  const n = Number(s);
+  return n <= max ? n : -1;
+}
+
+function $dateTime(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(s) || s.length < 20 || !$date(s.slice(0, 10))) {
+    return false;
+  }
+  if (s[10] !== 'T' && s[10] !== 't') {
+    return false;
+  }
+  const time = s.slice(11);
+  const zoneAt = Math.max(time.lastIndexOf('Z'), time.lastIndexOf('z'), time.lastIndexOf('+'), time.lastIndexOf('-'));
+  if (zoneAt < 0) {
+    return false;
+  }
+  let clock = time.slice(0, zoneAt);
+  const zone = time.slice(zoneAt);
+  const dot = clock.indexOf('.');
+  if (dot >= 0) {
+    if (!/^[0-9]+$/.test(clock.slice(dot + 1))) {
+      return false;
+    }
+    clock = clock.slice(0, dot);
+  }
+  if (clock.length !== 8 || clock[2] !== ':' || clock[5] !== ':') {
+    return false;
+  }
+  const h = $two(clock.slice(0, 2), 23);
+  const m = $two(clock.slice(3, 5), 59);
+  const sec = $two(clock.slice(6, 8), 60);
+  if (h < 0 || m < 0 || sec < 0) {
+    return false;
+  }
+  let offset = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    if (zone.length !== 6 || zone[3] !== ':') {
+      return false;
+    }
+    const oh = $two(zone.slice(1, 3), 23);
+    const om = $two(zone.slice(4, 6), 59);
+    if (oh < 0 || om < 0) {
+      return false;
+    }
+    offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  if (sec === 60) {
+    // A leap second is 23:59:60 in UTC.
+    const utc = (((h * 60 + m - offset) % 1440) + 1440) % 1440;
+    return utc === 23 * 60 + 59;
+  }
+  return true;
+}
+
+function $hostname(host: string): boolean {
+  if (host.length === 0 || host.length > 253 || host.endsWith('.')) {
+    return false;
+  }
+  return host.split('.').every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[A-Za-z0-9-]+$/.test(l));
+}
+
+function $ipv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function $ipv6(s: string): boolean {
+  const groups = (text: string): number => {
+    if (text === '') {
+      return 0;
+    }
+    const parts = text.split(':');
+    let n = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i] ?? '';
+      if (i === parts.length - 1 && p.includes('.')) {
+        if (!$ipv4(p)) {
+          return -1;
+        }
+        n += 2;
+      } else if (/^[0-9A-Fa-f]{1,4}$/.test(p)) {
+        n += 1;
+      } else {
+        return -1;
+      }
+    }
+    return n;
+  };
+  const halves = s.split('::');
+  if (halves.length === 1) {
+    return groups(s) === 8;
+  }
+  if (halves.length !== 2) {
+    return false;
+  }
+  const head = halves[0] ?? '';
+  const tail = halves[1] ?? '';
+  if (head.includes('.')) {
+    return false;
+  }
+  const h = groups(head);
+  const t = groups(tail);
+  return h >= 0 && t >= 0 && h + t <= 7;
+}
+
+function $email(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  if (at < 0) {
+    return false;
+  }
+  const local = s.slice(0, at);
+  const domain = s.slice(at + 1);
+  if (local.length === 0 || local.length > 64 || !local.split('.').every((a) => /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/.test(a))) {
+    return false;
+  }
+  if (domain.length >= 2 && domain.startsWith('[') && domain.endsWith(']')) {
+    const literal = domain.slice(1, -1);
+    return literal.slice(0, 5).toLowerCase() === 'ipv6:' ? $ipv6(literal.slice(5)) : $ipv4(literal);
+  }
+  return $hostname(domain);
+}
+
+function $uri(s: string): boolean {
+  const colon = s.indexOf(':');
+  if (colon < 0 || !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(s.slice(0, colon))) {
+    return false;
+  }
+  return /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/.test(s.slice(colon + 1));
+}
 /** The plan's named pages, one method each: {@link Tracker.pages}. */
 export interface Pages {}
 
 /** The plan's named screens, one method each: {@link Tracker.screens}. */
 export interface Screens {}
 
+
 /**
- * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
- * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
- * screens carry the standard context merged into their properties; every call carries the message
- * context. The returned promise resolves when the transport has accepted the call, and also when
- * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe.
+ * The untyped core of a tracker: where calls go, the context, the options. The typed calls are
+ * the free functions of this module (`trackCampaignCreated(core, {...})`, one per event, page and
+ * screen, and `identify`, `group`, `alias`): a bundle that imports a few of them keeps only those.
+ * {@link Tracker} wraps one core with every call as a method.
  */
-export class Tracker {
+export class TrackerCore {
   readonly #transport: Transport;
   readonly #context: ContextProvider;
   readonly #messageContext: MessageContextProvider;
   readonly #options: TrackerOptions;
+  readonly #validation: ValidationMode;
   /** The calls whose first failure the default error handler has logged. */
   readonly #reported: Set<string> = new Set<string>();
-
-  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
-  readonly pages: Pages = {};
-
-  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
-  readonly screens: Screens = {};
+  /** The violations (call, path, rule) the default violation handler has logged. */
+  readonly #warned: Set<string> = new Set<string>();
 
   /**
    * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
    * @param context - The standard context, or a function returning it (called once per call).
    * @param messageContext - The message context, or a function returning it (called once per call).
-   * @param options - Where errors go ({@link TrackerOptions}); by default they are logged, never thrown.
+   * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
    */
   constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
     this.#transport = transport;
     this.#context = context;
     this.#messageContext = messageContext;
     this.#options = options;
+    this.#validation = options.validation ?? defaultValidation();
+  }
+
+  /** The validation mode in force. */
+  get validation(): ValidationMode {
+    return this.#validation;
   }
 
   /**
-   * Event whose description ends a block comment * / then `${x}` then "" " and '' '.
-   * A second line.
-   * A third line \
-   *
-   * Fires when: When </script><script>alert(1)</script> runs; é, 😀, evil,
-   *  line separator.
-   *
-   * Sends `class_created`.
+   * Sends an event with the standard context merged in, unchecked unless `check` gives a check.
+   * The typed functions (`trackCampaignCreated`, ...) call it.
    */
-  async classCreated(properties: ClassCreatedProperties): Promise<void> {
-    await this.#send('class_created', properties);
+  async track(event: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'track', name: event }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('track', event, payload, check);
+      return this.#transport.track(event, payload, this.#message());
+    });
   }
 
-  /**
-   * Maps to the same function name as class_created.
-   *
-   * Fires when: Never; it only tests identifier collisions.
-   *
-   * Sends `class-created`.
-   */
-  async classCreated_2(properties: ClassCreatedProperties_2): Promise<void> {
-    await this.#send('class-created', properties);
+  /** Sends a page view; see {@link TrackerCore.track}. */
+  async page(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'page', name }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('page', name, payload, check);
+      return this.#transport.page?.(name, payload, this.#message());
+    });
   }
 
-  /**
-   * An event named like the tracker's identify method.
-   *
-   * Fires when: When the hostile plan is tested.
-   *
-   * Sends `identify`.
-   */
-  async identify_2(): Promise<void> {
-    await this.#send('identify', {});
+  /** Sends a screen view; see {@link TrackerCore.track}. */
+  async screen(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'screen', name }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('screen', name, payload, check);
+      return this.#transport.screen?.(name, payload, this.#message());
+    });
   }
 
-  /**
-   * An event named like a promise's then: the tracker must not become a thenable.
-   *
-   * Fires when: When the hostile plan is tested.
-   *
-   * Sends `then`.
-   */
-  async then_2(properties: ThenProperties): Promise<void> {
-    await this.#send('then', properties);
+  /** Identifies a user with their traits; see {@link TrackerCore.track}. */
+  async identify(userId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'identify' }, () => {
+      const payload = { ...traits };
+      this.#check('identify', undefined, payload, check);
+      return this.#transport.identify?.(userId, payload, this.#message());
+    });
   }
 
-  /**
-   * An event whose wire name has spaces, non-ASCII, a comment end and quotes.
-   *
-   * Fires when: When the hostile plan is tested.
-   *
-   * Sends `Order Completed ™ * / '"`.
-   *
-   * @deprecated Old name * / with a comment end. Use {@link Tracker.classCreated} (`class_created`) instead.
-   */
-  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
-    await this.#send('Order Completed \u2122 */ \'\"', properties);
+  /** Puts the user in a group with the group's traits; see {@link TrackerCore.track}. */
+  async group(groupId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'group' }, () => {
+      const payload = { ...traits };
+      this.#check('group', undefined, payload, check);
+      return this.#transport.group?.(groupId, payload, this.#message());
+    });
   }
 
-  /**
-   * An event named like a class constructor.
-   *
-   * Fires when: When the hostile plan is tested.
-   *
-   * Sends `constructor`.
-   */
-  async constructor_(properties: ConstructorProperties): Promise<void> {
-    await this.#send('constructor', properties);
-  }
-
-  /**
-   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
-   *
-   * @param userId - The user's id in your system.
-   * @param traits - The user's traits.
-   */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#run({ kind: 'identify' }, () => this.#transport.identify?.(userId, { ...traits }, this.#message()));
-  }
-
-  /**
-   * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
-   * no `group`.
-   *
-   * @param groupId - The group's id in your system.
-   */
-  async group(groupId: string): Promise<void> {
-    await this.#run({ kind: 'group' }, () => this.#transport.group?.(groupId, {}, this.#message()));
-  }
-
-  /**
-   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
-   * transport has no `alias`.
-   *
-   * @param userId - The user's id in your system.
-   * @param previousId - The id the user had before.
-   */
+  /** Links a previous id to the user id. */
   async alias(userId: string, previousId: string): Promise<void> {
     await this.#run({ kind: 'alias' }, () => this.#transport.alias?.(userId, previousId, this.#message()));
   }
 
-  async #send(event: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'track', name: event }, () =>
-      this.#transport.track(event, { ...properties, ...this.#standard() }, this.#message()),
-    );
+  /** Checks `payload` unless validation is off or `check` gives none; throws in `throw` mode. */
+  #check(kind: Violation['kind'], name: string | undefined, payload: unknown, check: (() => PayloadCheck | undefined) | undefined): void {
+    if (this.#validation === 'off' || check === undefined) {
+      return;
+    }
+    let checker: PayloadCheck | undefined;
+    try {
+      checker = check();
+    } catch {
+      // No `process` (a browser without a bundler): the call goes unchecked.
+    }
+    if (checker === undefined) {
+      return;
+    }
+    const issues: PayloadIssue[] = [];
+    checker(payload, '', undefined, issues);
+    if (issues.length === 0) {
+      return;
+    }
+    const violations = $violations(kind, name, issues);
+    if (this.#validation === 'throw') {
+      throw new TrackingPlanViolationError(violations);
+    }
+    for (const v of violations) {
+      this.#warn(v);
+    }
   }
 
-  async #page(name: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'page', name }, () =>
-      this.#transport.page?.(name, { ...properties, ...this.#standard() }, this.#message()),
-    );
-  }
-
-  async #screen(name: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'screen', name }, () =>
-      this.#transport.screen?.(name, { ...properties, ...this.#standard() }, this.#message()),
-    );
+  #warn(v: Violation): void {
+    try {
+      if (this.#options.onViolation !== undefined) {
+        this.#options.onViolation(v);
+        return;
+      }
+      const key = `${v.kind} ${v.name ?? ''} ${v.path} ${v.rule}`;
+      if (this.#warned.has(key)) {
+        return;
+      }
+      this.#warned.add(key);
+      const log = (globalThis as { console?: { warn(...data: unknown[]): void } }).console;
+      const where = v.location === undefined ? '' : ` (${v.location})`;
+      const call = v.name === undefined ? v.kind : `${v.kind} ${v.name}`;
+      log?.warn(`trackplan: ${call}: ${v.message}${where}`);
+    } catch {
+      // A violation handler that throws must not take the app down.
+    }
   }
 
   /** Runs one call: whatever it throws or rejects with goes to the error handler. */
@@ -426,6 +770,9 @@ export class Tracker {
     try {
       await send();
     } catch (error: unknown) {
+      if (error instanceof TrackingPlanViolationError) {
+        throw error;
+      }
       this.#report(error, call);
       if (this.#options.throwOnError === true) {
         throw error;
@@ -461,6 +808,762 @@ export class Tracker {
   }
 }
 
+/**
+ * Event whose description ends a block comment * / then `${x}` then "" " and '' '.
+ * A second line.
+ * A third line \
+ *
+ * Fires when: When </script><script>alert(1)</script> runs; é, 😀, evil,
+ *  line separator.
+ *
+ * Sends `class_created`.
+ */
+export function trackClassCreated(core: TrackerCore, properties: ClassCreatedProperties): Promise<void> {
+  return core.track('class_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackClassCreated : undefined));
+}
+
+/**
+ * Maps to the same function name as class_created.
+ *
+ * Fires when: Never; it only tests identifier collisions.
+ *
+ * Sends `class-created`.
+ */
+export function trackClassCreated_2(core: TrackerCore, properties: ClassCreatedProperties_2): Promise<void> {
+  return core.track('class-created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackClassCreated_2 : undefined));
+}
+
+/**
+ * An event named like the tracker's identify method.
+ *
+ * Fires when: When the hostile plan is tested.
+ *
+ * Sends `identify`.
+ */
+export function trackIdentify_2(core: TrackerCore): Promise<void> {
+  return core.track('identify', {}, () => (process.env.NODE_ENV !== 'production' ? $checkTrackIdentify_2 : undefined));
+}
+
+/**
+ * An event named like a promise's then: the tracker must not become a thenable.
+ *
+ * Fires when: When the hostile plan is tested.
+ *
+ * Sends `then`.
+ */
+export function trackThen_2(core: TrackerCore, properties: ThenProperties): Promise<void> {
+  return core.track('then', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackThen_2 : undefined));
+}
+
+/**
+ * An event whose wire name has spaces, non-ASCII, a comment end and quotes.
+ *
+ * Fires when: When the hostile plan is tested.
+ *
+ * Sends `Order Completed ™ * / '"`.
+ *
+ * @deprecated Old name * / with a comment end. Use {@link Tracker.classCreated} (`class_created`) instead.
+ */
+export function trackOrderCompleted(core: TrackerCore, properties: OrderCompletedProperties): Promise<void> {
+  return core.track('Order Completed \u2122 */ \'\"', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOrderCompleted : undefined));
+}
+
+/**
+ * An event named like a class constructor.
+ *
+ * Fires when: When the hostile plan is tested.
+ *
+ * Sends `constructor`.
+ */
+export function trackConstructor_(core: TrackerCore, properties: ConstructorProperties): Promise<void> {
+  return core.track('constructor', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackConstructor_ : undefined));
+}
+
+/**
+ * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+ *
+ * @param userId - The user's id in your system.
+ * @param traits - The user's traits.
+ */
+export function identify(core: TrackerCore, userId: string, traits: Traits): Promise<void> {
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined));
+}
+
+/**
+ * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
+ * no `group`.
+ *
+ * @param groupId - The group's id in your system.
+ */
+export function group(core: TrackerCore, groupId: string): Promise<void> {
+  return core.group(groupId, {});
+}
+
+/**
+ * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+ * transport has no `alias`.
+ *
+ * @param userId - The user's id in your system.
+ * @param previousId - The id the user had before.
+ */
+export function alias(core: TrackerCore, userId: string, previousId: string): Promise<void> {
+  return core.alias(userId, previousId);
+}
+
+/**
+ * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
+ * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
+ * screens carry the standard context merged into their properties; every call carries the message
+ * context. The returned promise resolves when the transport has accepted the call, and also when
+ * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe. In
+ * `throw` validation mode a call that breaks the plan is not sent and its promise rejects with a
+ * {@link TrackingPlanViolationError}.
+ *
+ * Every method calls the free function of its call on a {@link TrackerCore}; a bundle that
+ * should hold only the calls it uses imports those functions instead of this class.
+ */
+export class Tracker {
+  readonly #core: TrackerCore;
+
+  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
+  readonly pages: Pages = {};
+
+  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
+  readonly screens: Screens = {};
+
+  /**
+   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
+   * @param context - The standard context, or a function returning it (called once per call).
+   * @param messageContext - The message context, or a function returning it (called once per call).
+   * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
+   */
+  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
+    this.#core = new TrackerCore(transport, context, messageContext, options);
+  }
+
+  /** The validation mode in force. */
+  get validation(): ValidationMode {
+    return this.#core.validation;
+  }
+
+  /**
+   * Event whose description ends a block comment * / then `${x}` then "" " and '' '.
+   * A second line.
+   * A third line \
+   *
+   * Fires when: When </script><script>alert(1)</script> runs; é, 😀, evil,
+   *  line separator.
+   *
+   * Sends `class_created`.
+   */
+  async classCreated(properties: ClassCreatedProperties): Promise<void> {
+    await trackClassCreated(this.#core, properties);
+  }
+
+  /**
+   * Maps to the same function name as class_created.
+   *
+   * Fires when: Never; it only tests identifier collisions.
+   *
+   * Sends `class-created`.
+   */
+  async classCreated_2(properties: ClassCreatedProperties_2): Promise<void> {
+    await trackClassCreated_2(this.#core, properties);
+  }
+
+  /**
+   * An event named like the tracker's identify method.
+   *
+   * Fires when: When the hostile plan is tested.
+   *
+   * Sends `identify`.
+   */
+  async identify_2(): Promise<void> {
+    await trackIdentify_2(this.#core);
+  }
+
+  /**
+   * An event named like a promise's then: the tracker must not become a thenable.
+   *
+   * Fires when: When the hostile plan is tested.
+   *
+   * Sends `then`.
+   */
+  async then_2(properties: ThenProperties): Promise<void> {
+    await trackThen_2(this.#core, properties);
+  }
+
+  /**
+   * An event whose wire name has spaces, non-ASCII, a comment end and quotes.
+   *
+   * Fires when: When the hostile plan is tested.
+   *
+   * Sends `Order Completed ™ * / '"`.
+   *
+   * @deprecated Old name * / with a comment end. Use {@link Tracker.classCreated} (`class_created`) instead.
+   */
+  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
+    await trackOrderCompleted(this.#core, properties);
+  }
+
+  /**
+   * An event named like a class constructor.
+   *
+   * Fires when: When the hostile plan is tested.
+   *
+   * Sends `constructor`.
+   */
+  async constructor_(properties: ConstructorProperties): Promise<void> {
+    await trackConstructor_(this.#core, properties);
+  }
+
+  /**
+   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+   *
+   * @param userId - The user's id in your system.
+   * @param traits - The user's traits.
+   */
+  async identify(userId: string, traits: Traits): Promise<void> {
+    await identify(this.#core, userId, traits);
+  }
+
+  /**
+   * Puts the user in a group (the plan has no group traits). Does nothing when the transport has
+   * no `group`.
+   *
+   * @param groupId - The group's id in your system.
+   */
+  async group(groupId: string): Promise<void> {
+    await group(this.#core, groupId);
+  }
+
+  /**
+   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+   * transport has no `alias`.
+   *
+   * @param userId - The user's id in your system.
+   * @param previousId - The id the user had before.
+   */
+  async alias(userId: string, previousId: string): Promise<void> {
+    await alias(this.#core, userId, previousId);
+  }
+}
+
+/** Checks the properties of the track class_created, standard properties included. */
+function $checkTrackClassCreated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['class'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'class'), 'required', 'a value', undefined, 'hostile.yaml:53:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'class'), 'nullability', 'a value, not null', null, 'hostile.yaml:53:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'class'), 'type', 'a string', x1, 'hostile.yaml:53:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['type'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'type'), 'required', 'a value', undefined, 'hostile.yaml:57:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'hostile.yaml:57:7');
+      } else {
+        $typeClassCreatedType(x2, $key(path, 'type'), 'hostile.yaml:57:7', out);
+      }
+    }
+    const x3 = v['from'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'from'), 'required', 'a value', undefined, 'hostile.yaml:61:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'from'), 'nullability', 'a value, not null', null, 'hostile.yaml:61:7');
+      } else {
+        $typeClassCreatedFrom(x3, $key(path, 'from'), 'hostile.yaml:61:7', out);
+      }
+    }
+    const x4 = v['self'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'self'), 'required', 'a value', undefined, 'hostile.yaml:65:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'self'), 'nullability', 'a value, not null', null, 'hostile.yaml:65:7');
+      } else {
+        $typeClassCreatedSelf(x4, $key(path, 'self'), 'hostile.yaml:65:7', out);
+      }
+    }
+    const x5 = v['async'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'async'), 'nullability', 'a value, not null', null, 'hostile.yaml:81:7');
+      } else {
+        if (typeof x5 !== 'boolean') {
+          $fail(out, $key(path, 'async'), 'type', 'a boolean', x5, 'hostile.yaml:81:7');
+        }
+      }
+    }
+    const x6 = v['default'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'default'), 'required', 'a value', undefined, 'hostile.yaml:85:7');
+    } else {
+      if (x6 !== null) {
+        if (typeof x6 !== 'number') {
+          $fail(out, $key(path, 'default'), 'type', 'a number', x6, 'hostile.yaml:85:7');
+        } else {
+        }
+      }
+    }
+    const x7 = v['None'];
+    if (x7 === undefined) {
+    } else {
+      if (x7 !== null) {
+        if (typeof x7 !== 'string') {
+          $fail(out, $key(path, 'None'), 'type', 'a string', x7, 'hostile.yaml:89:7');
+        } else {
+        }
+      }
+    }
+    const x8 = v['3d_secure'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, '3d_secure'), 'required', 'a value', undefined, 'hostile.yaml:94:7');
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, '3d_secure'), 'nullability', 'a value, not null', null, 'hostile.yaml:94:7');
+      } else {
+        if (typeof x8 !== 'boolean') {
+          $fail(out, $key(path, '3d_secure'), 'type', 'a boolean', x8, 'hostile.yaml:94:7');
+        }
+      }
+    }
+    const x9 = v['it\'s \"quoted\"'];
+    if (x9 === undefined) {
+      $fail(out, $key(path, 'it\'s \"quoted\"'), 'required', 'a value', undefined, 'hostile.yaml:97:7');
+    } else {
+      if (x9 === null) {
+        $fail(out, $key(path, 'it\'s \"quoted\"'), 'nullability', 'a value, not null', null, 'hostile.yaml:97:7');
+      } else {
+        if (typeof x9 !== 'string') {
+          $fail(out, $key(path, 'it\'s \"quoted\"'), 'type', 'a string', x9, 'hostile.yaml:97:7');
+        } else {
+        }
+      }
+    }
+    const x10 = v['prix (\u20ac)'];
+    if (x10 === undefined) {
+      $fail(out, $key(path, 'prix (\u20ac)'), 'required', 'a value', undefined, 'hostile.yaml:100:7');
+    } else {
+      if (x10 === null) {
+        $fail(out, $key(path, 'prix (\u20ac)'), 'nullability', 'a value, not null', null, 'hostile.yaml:100:7');
+      } else {
+        if (typeof x10 !== 'number') {
+          $fail(out, $key(path, 'prix (\u20ac)'), 'type', 'a number', x10, 'hostile.yaml:100:7');
+        } else {
+        }
+      }
+    }
+    const x11 = v['user-name'];
+    if (x11 === undefined) {
+      $fail(out, $key(path, 'user-name'), 'required', 'a value', undefined, 'hostile.yaml:103:7');
+    } else {
+      if (x11 === null) {
+        $fail(out, $key(path, 'user-name'), 'nullability', 'a value, not null', null, 'hostile.yaml:103:7');
+      } else {
+        if (typeof x11 !== 'string') {
+          $fail(out, $key(path, 'user-name'), 'type', 'a string', x11, 'hostile.yaml:103:7');
+        } else {
+        }
+      }
+    }
+    const x12 = v['user_name'];
+    if (x12 === undefined) {
+      $fail(out, $key(path, 'user_name'), 'required', 'a value', undefined, 'hostile.yaml:106:7');
+    } else {
+      if (x12 === null) {
+        $fail(out, $key(path, 'user_name'), 'nullability', 'a value, not null', null, 'hostile.yaml:106:7');
+      } else {
+        if (typeof x12 !== 'string') {
+          $fail(out, $key(path, 'user_name'), 'type', 'a string', x12, 'hostile.yaml:106:7');
+        } else {
+        }
+      }
+    }
+    const x13 = v['import'];
+    if (x13 === undefined) {
+    } else {
+      if (x13 === null) {
+        $fail(out, $key(path, 'import'), 'nullability', 'a value, not null', null, 'hostile.yaml:109:7');
+      } else {
+        if (typeof x13 !== 'string') {
+          $fail(out, $key(path, 'import'), 'type', 'a string', x13, 'hostile.yaml:109:7');
+        } else {
+        }
+      }
+    }
+    $unknownKeys(v, ['this', 'super', 'provider', 'class', 'type', 'from', 'self', 'async', 'default', 'None', '3d_secure', 'it\'s \"quoted\"', 'prix (\u20ac)', 'user-name', 'user_name', 'import'], path, 'hostile.yaml:49:3', out);
+  }
+}
+
+/** Checks the properties of the track class-created, standard properties included. */
+function $checkTrackClassCreated_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['constructor'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'constructor'), 'required', 'a value', undefined, 'hostile.yaml:119:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'constructor'), 'nullability', 'a value, not null', null, 'hostile.yaml:119:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'constructor'), 'type', 'a string', x1, 'hostile.yaml:119:7');
+        } else {
+        }
+      }
+    }
+    $unknownKeys(v, ['this', 'super', 'provider', 'constructor'], path, 'hostile.yaml:115:3', out);
+  }
+}
+
+/** Checks the properties of the track identify, standard properties included. */
+function $checkTrackIdentify_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    $unknownKeys(v, ['this', 'super', 'provider'], path, 'hostile.yaml:123:3', out);
+  }
+}
+
+/** Checks the properties of the track then, standard properties included. */
+function $checkTrackThen_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['receiver'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'receiver'), 'required', 'a value', undefined, 'hostile.yaml:131:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'receiver'), 'nullability', 'a value, not null', null, 'hostile.yaml:131:7');
+      } else {
+        $typeThenReceiver(x1, $key(path, 'receiver'), 'hostile.yaml:131:7', out);
+      }
+    }
+    $unknownKeys(v, ['this', 'super', 'provider', 'receiver'], path, 'hostile.yaml:127:3', out);
+  }
+}
+
+/** Checks the properties of the track Order Completed ™ * / '", standard properties included. */
+function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v[''];
+    if (x1 === undefined) {
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, ''), 'nullability', 'a value, not null', null, 'hostile.yaml:143:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, ''), 'type', 'a string', x1, 'hostile.yaml:143:7');
+        } else {
+        }
+      }
+    }
+    $unknownKeys(v, ['this', 'super', 'provider', ''], path, 'hostile.yaml:136:3', out);
+  }
+}
+
+/** Checks the properties of the track constructor, standard properties included. */
+function $checkTrackConstructor_(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['__proto__'];
+    if (x1 === undefined) {
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, '__proto__'), 'nullability', 'a value, not null', null, 'hostile.yaml:152:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, '__proto__'), 'type', 'a string', x1, 'hostile.yaml:152:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['toString'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'toString'), 'required', 'a value', undefined, 'hostile.yaml:156:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'toString'), 'nullability', 'a value, not null', null, 'hostile.yaml:156:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'toString'), 'type', 'a string', x2, 'hostile.yaml:156:7');
+        } else {
+        }
+      }
+    }
+    $unknownKeys(v, ['this', 'super', 'provider', '__proto__', 'toString'], path, 'hostile.yaml:148:3', out);
+  }
+}
+
+/** Checks the traits of `identify`. */
+function $checkIdentify(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['None'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'None'), 'required', 'a value', undefined, 'hostile.yaml:36:3');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'None'), 'nullability', 'a value, not null', null, 'hostile.yaml:36:3');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'None'), 'type', 'a string', x1, 'hostile.yaml:36:3');
+        } else {
+        }
+      }
+    }
+    const x2 = v['async'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'async'), 'nullability', 'a value, not null', null, 'hostile.yaml:39:3');
+      } else {
+        if (typeof x2 !== 'boolean') {
+          $fail(out, $key(path, 'async'), 'type', 'a boolean', x2, 'hostile.yaml:39:3');
+        }
+      }
+    }
+    const x3 = v['3d_secure'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, '3d_secure'), 'required', 'a value', undefined, 'hostile.yaml:43:3');
+    } else {
+      if (x3 !== null) {
+        if (typeof x3 !== 'boolean') {
+          $fail(out, $key(path, '3d_secure'), 'type', 'a boolean', x3, 'hostile.yaml:43:3');
+        }
+      }
+    }
+    $unknownKeys(v, ['None', 'async', '3d_secure'], path, undefined, out);
+  }
+}
+
+/** Checks the standard properties of a payload (an object). */
+function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  const x1 = v['this'];
+  if (x1 === undefined) {
+    $fail(out, $key(path, 'this'), 'required', 'a value', undefined, 'hostile.yaml:23:3');
+  } else {
+    if (x1 === null) {
+      $fail(out, $key(path, 'this'), 'nullability', 'a value, not null', null, 'hostile.yaml:23:3');
+    } else {
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'this'), 'type', 'a string', x1, 'hostile.yaml:23:3');
+      } else {
+      }
+    }
+  }
+  const x2 = v['super'];
+  if (x2 === undefined) {
+    $fail(out, $key(path, 'super'), 'required', 'a value', undefined, 'hostile.yaml:26:3');
+  } else {
+    if (x2 !== null) {
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'super'), 'type', 'an integer', x2, 'hostile.yaml:26:3');
+      } else {
+      }
+    }
+  }
+  const x3 = v['provider'];
+  if (x3 === undefined) {
+    $fail(out, $key(path, 'provider'), 'required', 'a value', undefined, 'hostile.yaml:30:3');
+  } else {
+    if (x3 === null) {
+      $fail(out, $key(path, 'provider'), 'nullability', 'a value, not null', null, 'hostile.yaml:30:3');
+    } else {
+      $typeContextProvider_2(x3, $key(path, 'provider'), 'hostile.yaml:30:3', out);
+    }
+  }
+}
+
+/** Checks a value of the type `class_created type` (not null). */
+function $typeClassCreatedType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'past due!' && v !== 'Past Due' && v !== 'a-b' && v !== '1st' && v !== '' && v !== '\u00e9' && v !== 'it\'s' && v !== 'say \"hi\"' && v !== '*/' && v !== '\\') {
+      $fail(out, path, 'enum', 'one of `past due!` | `Past Due` | `a-b` | `1st` | `` | `\u00e9` | `it\'s` | `say \"hi\"` | `*/` | `\\`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `class_created from` (not null). */
+function $typeClassCreatedFrom(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    $fail(out, path, 'type', 'an integer', v, at);
+  } else {
+    if (v !== -1 && v !== 0 && v !== 7) {
+      $fail(out, path, 'enum', 'one of `-1` | `0` | `7`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `class_created self` (not null). */
+function $typeClassCreatedSelf(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['match'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'match'), 'required', 'a value', undefined, 'hostile.yaml:69:11');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'match'), 'nullability', 'a value, not null', null, 'hostile.yaml:69:11');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'match'), 'type', 'a string', x1, 'hostile.yaml:69:11');
+        } else {
+        }
+      }
+    }
+    const x2 = v['fn'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'fn'), 'required', 'a value', undefined, 'hostile.yaml:72:11');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'fn'), 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
+      } else {
+        if (!Array.isArray(x2)) {
+          $fail(out, $key(path, 'fn'), 'type', 'an array', x2, 'hostile.yaml:72:11');
+        } else {
+          for (let i3 = 0; i3 < x2.length; i3++) {
+            const x4: unknown = x2[i3];
+            if (x4 === null) {
+              $fail(out, `${$key(path, 'fn')}[${i3}]`, 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
+            } else {
+              $typeClassCreatedSelfFnItem(x4, `${$key(path, 'fn')}[${i3}]`, 'hostile.yaml:72:11', out);
+            }
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['match', 'fn'], path, at, out);
+  }
+}
+
+/** Checks a value of the type `then receiver` (not null). */
+function $typeThenReceiver(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'self' && v !== 'Self') {
+      $fail(out, path, 'enum', 'one of `self` | `Self`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `context provider` (not null). */
+function $typeContextProvider_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'a' && v !== 'b') {
+      $fail(out, path, 'enum', 'one of `a` | `b`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `class_created self fn item` (not null). */
+function $typeClassCreatedSelfFnItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['import'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'import'), 'required', 'a value', undefined, 'hostile.yaml:77:17');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'import'), 'nullability', 'a value, not null', null, 'hostile.yaml:77:17');
+      } else {
+        if (typeof x1 !== 'boolean') {
+          $fail(out, $key(path, 'import'), 'type', 'a boolean', x1, 'hostile.yaml:77:17');
+        }
+      }
+    }
+    $unknownKeys(v, ['import'], path, at, out);
+  }
+}
+
+/**
+ * The violations of `payload` for a call, checked against the plan as the call's generated JSON
+ * Schema would: `kind` and the wire name `name` (empty for `identify` and `group`) pick the call.
+ * An unknown call gives one violation of rule `unknown-call`; `identify` or `group` without
+ * planned traits checks nothing.
+ */
+export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' | 'group', name: string, payload: unknown): Violation[] {
+  let check: PayloadCheck | undefined;
+  switch (kind) {
+    case 'track':
+      switch (name) {
+        case 'class_created':
+          check = $checkTrackClassCreated;
+          break;
+        case 'class-created':
+          check = $checkTrackClassCreated_2;
+          break;
+        case 'identify':
+          check = $checkTrackIdentify_2;
+          break;
+        case 'then':
+          check = $checkTrackThen_2;
+          break;
+        case 'Order Completed \u2122 */ \'\"':
+          check = $checkTrackOrderCompleted;
+          break;
+        case 'constructor':
+          check = $checkTrackConstructor_;
+          break;
+      }
+      break;
+    case 'page':
+      switch (name) {
+      }
+      break;
+    case 'screen':
+      switch (name) {
+      }
+      break;
+    case 'identify':
+      return $check($checkIdentify, 'identify', undefined, payload);
+    case 'group':
+      return [];
+  }
+  if (check === undefined) {
+    return [{ kind, name, path: '', rule: 'unknown-call', message: `the plan has no ${kind} call named ${JSON.stringify(name)}` }];
+  }
+  return $check(check, kind, name, payload);
+}
+
+function $check(check: PayloadCheck, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
+  const issues: PayloadIssue[] = [];
+  check(payload, '', undefined, issues);
+  return $violations(kind, name, issues);
+}
 /** Who Segment attributes calls to: a known user or an anonymous visitor. */
 export type SegmentIdentity = { readonly userId: string } | { readonly anonymousId: string };
 

@@ -336,8 +336,368 @@ export interface TrackerOptions {
    * For tests and for callers who await every call; un-awaited calls then reject unhandled.
    */
   readonly throwOnError?: boolean;
+  /**
+   * Whether calls are checked against the plan before they are sent ({@link ValidationMode}).
+   * By default `TRACKPLAN_VALIDATION` when set, else by `NODE_ENV`: `production` → `'off'`,
+   * `test` → `'throw'`, anything else → `'warn'`. A bundler that defines `process.env.NODE_ENV`
+   * as `"production"` drops the checks from the bundle; in a browser without a bundler calls are
+   * not checked.
+   */
+  readonly validation?: ValidationMode;
+  /**
+   * Receives every violation in `'warn'` mode. By default each violation is logged with
+   * `console.warn` once per call, path and rule. A violation the hook throws is dropped.
+   */
+  readonly onViolation?: (violation: Violation) => void;
 }
 
+
+/**
+ * How a {@link Tracker} checks each call against the plan before it sends it: `off` checks
+ * nothing, `warn` hands every violation to {@link TrackerOptions.onViolation} and still sends,
+ * `throw` sends nothing and rejects the call with a {@link TrackingPlanViolationError}.
+ */
+export type ValidationMode = 'off' | 'warn' | 'throw';
+
+/** The plan rule a {@link Violation} breaks. */
+export type ViolationRule =
+  | 'type'
+  | 'enum'
+  | 'const'
+  | 'required'
+  | 'unknown-property'
+  | 'format'
+  | 'bound'
+  | 'pattern'
+  | 'nullability'
+  | 'union'
+  | 'unknown-call';
+
+/** One way a call's payload breaks the plan. */
+export interface Violation {
+  /** The kind of call. */
+  readonly kind: 'track' | 'page' | 'screen' | 'identify' | 'group';
+  /** The event's, page's or screen's wire name; absent for `identify` and `group`. */
+  readonly name?: string;
+  /** Where in the payload: `target_criteria.region`, `channels[1]`, `` for the payload itself. */
+  readonly path: string;
+  /** The rule broken. */
+  readonly rule: ViolationRule;
+  /** One sentence: the path, what the plan expects and what was got. */
+  readonly message: string;
+  /** Where the plan declares the rule (`events/campaign.yaml:12:7`); absent when unknown. */
+  readonly location?: string;
+}
+
+/** The error a call rejects with in `throw` mode: the call was not sent. */
+export class TrackingPlanViolationError extends Error {
+  /** Every violation of the call. */
+  readonly violations: readonly Violation[];
+
+  constructor(violations: readonly Violation[]) {
+    const first = violations[0];
+    const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
+    super(first === undefined ? 'trackplan: the call breaks the plan' : `trackplan: ${first.message}${more}`);
+    this.name = 'TrackingPlanViolationError';
+    this.violations = violations;
+  }
+}
+
+/** A violation before it knows its call. */
+interface PayloadIssue {
+  readonly path: string;
+  readonly rule: ViolationRule;
+  readonly message: string;
+  readonly location: string | undefined;
+}
+
+/** A generated check of one call's payload. */
+type PayloadCheck = (value: unknown, path: string, at: string | undefined, out: PayloadIssue[]) => void;
+
+/** `process` as far as this module reads it; absent in a browser without a bundler. */
+declare const process: { readonly env: { readonly NODE_ENV?: string; readonly TRACKPLAN_VALIDATION?: string } };
+
+/**
+ * The default mode: `TRACKPLAN_VALIDATION` (`off`, `warn` or `throw`) when set, else by
+ * `NODE_ENV`: `production` → `off`, `test` → `throw`, anything else or absent → `warn`.
+ * Never throws: without `process` (a browser without a bundler) nothing is read.
+ */
+function defaultValidation(): ValidationMode {
+  let explicit: string | undefined;
+  try {
+    explicit = process.env.TRACKPLAN_VALIDATION;
+  } catch {
+    // No `process.env`.
+  }
+  if (explicit === 'off' || explicit === 'warn' || explicit === 'throw') {
+    return explicit;
+  }
+  let env: string | undefined;
+  try {
+    env = process.env.NODE_ENV;
+  } catch {
+    // No `process.env`: a browser without a bundler.
+  }
+  return env === 'production' ? 'off' : env === 'test' ? 'throw' : 'warn';
+}
+
+/** The violations of `issues`, for one call. */
+function $violations(kind: Violation['kind'], name: string | undefined, issues: readonly PayloadIssue[]): Violation[] {
+  return issues.map((i) => {
+    const v: { -readonly [K in keyof Violation]: Violation[K] } = { kind, path: i.path, rule: i.rule, message: i.message };
+    if (name !== undefined) {
+      v.name = name;
+    }
+    if (i.location !== undefined) {
+      v.location = i.location;
+    }
+    return v;
+  });
+}
+
+function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
+  const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
+  out.push({ path, rule, message, location });
+}
+
+/** `key` under `path`. */
+function $key(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** A short description of a value for a message. */
+function $show(v: unknown): string {
+  if (v === null) {
+    return 'null';
+  }
+  if (Array.isArray(v)) {
+    return 'an array';
+  }
+  if (typeof v === 'object') {
+    return 'an object';
+  }
+  if (v === undefined) {
+    return 'nothing';
+  }
+  const text = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function $isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The length of `s` in Unicode code points, as JSON Schema counts it. */
+function $length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Every key of `v` the closed object does not define. */
+function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
+  for (const k of Object.keys(v)) {
+    if (v[k] !== undefined && !known.includes(k)) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
+    }
+  }
+}
+
+/** Compiled plan patterns by source, made on first use. */
+let $patterns: Map<string, RegExp | null> | undefined;
+
+/** Whether `s` matches the plan pattern `source` (an unanchored search); a pattern JavaScript cannot compile checks nothing. */
+function $matches(source: string, s: string): boolean {
+  $patterns ??= new Map<string, RegExp | null>();
+  let re = $patterns.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source, 'u');
+    } catch {
+      try {
+        re = new RegExp(source);
+      } catch {
+        re = null;
+      }
+    }
+    $patterns.set(source, re);
+  }
+  return re === null || re.test(s);
+}
+
+/** Whether `s` has the shape of `format`, as trackplan reads formats everywhere. */
+function $format(format: 'uuid' | 'date' | 'date-time' | 'email' | 'uri', s: string): boolean {
+  switch (format) {
+    case 'uuid':
+      return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s);
+    case 'date':
+      return $date(s);
+    case 'date-time':
+      return $dateTime(s);
+    case 'email':
+      return $email(s);
+    case 'uri':
+      return $uri(s);
+  }
+}
+
+function $date(s: string): boolean {
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
+  if (m === null) {
+    return false;
+  }
+  const y = Number(m[1]);
+  const month = Number(m[2]);
+  const d = Number(m[3]);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && d >= 1 && d <= days;
+}
+
+/** A two-digit number up to `max`, or -1. */
+function $two(s: string, max: number): number {
+  if (!/^[0-9]{2}$/.test(s)) {
+    return -1;
+  }
+  const n = Number(s);
+  return n <= max ? n : -1;
+}
+
+function $dateTime(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(s) || s.length < 20 || !$date(s.slice(0, 10))) {
+    return false;
+  }
+  if (s[10] !== 'T' && s[10] !== 't') {
+    return false;
+  }
+  const time = s.slice(11);
+  const zoneAt = Math.max(time.lastIndexOf('Z'), time.lastIndexOf('z'), time.lastIndexOf('+'), time.lastIndexOf('-'));
+  if (zoneAt < 0) {
+    return false;
+  }
+  let clock = time.slice(0, zoneAt);
+  const zone = time.slice(zoneAt);
+  const dot = clock.indexOf('.');
+  if (dot >= 0) {
+    if (!/^[0-9]+$/.test(clock.slice(dot + 1))) {
+      return false;
+    }
+    clock = clock.slice(0, dot);
+  }
+  if (clock.length !== 8 || clock[2] !== ':' || clock[5] !== ':') {
+    return false;
+  }
+  const h = $two(clock.slice(0, 2), 23);
+  const m = $two(clock.slice(3, 5), 59);
+  const sec = $two(clock.slice(6, 8), 60);
+  if (h < 0 || m < 0 || sec < 0) {
+    return false;
+  }
+  let offset = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    if (zone.length !== 6 || zone[3] !== ':') {
+      return false;
+    }
+    const oh = $two(zone.slice(1, 3), 23);
+    const om = $two(zone.slice(4, 6), 59);
+    if (oh < 0 || om < 0) {
+      return false;
+    }
+    offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  if (sec === 60) {
+    // A leap second is 23:59:60 in UTC.
+    const utc = (((h * 60 + m - offset) % 1440) + 1440) % 1440;
+    return utc === 23 * 60 + 59;
+  }
+  return true;
+}
+
+function $hostname(host: string): boolean {
+  if (host.length === 0 || host.length > 253 || host.endsWith('.')) {
+    return false;
+  }
+  return host.split('.').every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[A-Za-z0-9-]+$/.test(l));
+}
+
+function $ipv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function $ipv6(s: string): boolean {
+  const groups = (text: string): number => {
+    if (text === '') {
+      return 0;
+    }
+    const parts = text.split(':');
+    let n = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i] ?? '';
+      if (i === parts.length - 1 && p.includes('.')) {
+        if (!$ipv4(p)) {
+          return -1;
+        }
+        n += 2;
+      } else if (/^[0-9A-Fa-f]{1,4}$/.test(p)) {
+        n += 1;
+      } else {
+        return -1;
+      }
+    }
+    return n;
+  };
+  const halves = s.split('::');
+  if (halves.length === 1) {
+    return groups(s) === 8;
+  }
+  if (halves.length !== 2) {
+    return false;
+  }
+  const head = halves[0] ?? '';
+  const tail = halves[1] ?? '';
+  if (head.includes('.')) {
+    return false;
+  }
+  const h = groups(head);
+  const t = groups(tail);
+  return h >= 0 && t >= 0 && h + t <= 7;
+}
+
+function $email(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  if (at < 0) {
+    return false;
+  }
+  const local = s.slice(0, at);
+  const domain = s.slice(at + 1);
+  if (local.length === 0 || local.length > 64 || !local.split('.').every((a) => /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/.test(a))) {
+    return false;
+  }
+  if (domain.length >= 2 && domain.startsWith('[') && domain.endsWith(']')) {
+    const literal = domain.slice(1, -1);
+    return literal.slice(0, 5).toLowerCase() === 'ipv6:' ? $ipv6(literal.slice(5)) : $ipv4(literal);
+  }
+  return $hostname(domain);
+}
+
+function $uri(s: string): boolean {
+  const colon = s.indexOf(':');
+  if (colon < 0 || !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(s.slice(0, colon))) {
+    return false;
+  }
+  return /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/.test(s.slice(colon + 1));
+}
 /** The plan's named pages, one method each: {@link Tracker.pages}. */
 export interface Pages {
   /**
@@ -371,143 +731,142 @@ export interface Screens {
   settings(properties: SettingsScreenProperties): Promise<void>;
 }
 
+
 /**
- * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
- * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
- * screens carry the standard context merged into their properties; every call carries the message
- * context. The returned promise resolves when the transport has accepted the call, and also when
- * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe.
+ * The untyped core of a tracker: where calls go, the context, the options. The typed calls are
+ * the free functions of this module (`trackCampaignCreated(core, {...})`, one per event, page and
+ * screen, and `identify`, `group`, `alias`): a bundle that imports a few of them keeps only those.
+ * {@link Tracker} wraps one core with every call as a method.
  */
-export class Tracker {
+export class TrackerCore {
   readonly #transport: Transport;
   readonly #context: ContextProvider;
   readonly #messageContext: MessageContextProvider;
   readonly #options: TrackerOptions;
+  readonly #validation: ValidationMode;
   /** The calls whose first failure the default error handler has logged. */
   readonly #reported: Set<string> = new Set<string>();
-
-  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
-  readonly pages: Pages = {
-    pricing: async (properties) => {
-      await this.#page('Pricing', properties);
-    },
-    home: async () => {
-      await this.#page('Home', {});
-    },
-  };
-
-  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
-  readonly screens: Screens = {
-    settings: async (properties) => {
-      await this.#screen('Settings', properties);
-    },
-  };
+  /** The violations (call, path, rule) the default violation handler has logged. */
+  readonly #warned: Set<string> = new Set<string>();
 
   /**
    * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
    * @param context - The standard context, or a function returning it (called once per call).
    * @param messageContext - The message context, or a function returning it (called once per call).
-   * @param options - Where errors go ({@link TrackerOptions}); by default they are logged, never thrown.
+   * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
    */
   constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
     this.#transport = transport;
     this.#context = context;
     this.#messageContext = messageContext;
     this.#options = options;
+    this.#validation = options.validation ?? defaultValidation();
+  }
+
+  /** The validation mode in force. */
+  get validation(): ValidationMode {
+    return this.#validation;
   }
 
   /**
-   * An order was placed and paid.
-   *
-   * Fires when: The payment provider confirmed the payment.
-   *
-   * Sends `Order Completed`.
+   * Sends an event with the standard context merged in, unchecked unless `check` gives a check.
+   * The typed functions (`trackCampaignCreated`, ...) call it.
    */
-  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
-    await this.#send('Order Completed', properties);
+  async track(event: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'track', name: event }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('track', event, payload, check);
+      return this.#transport.track(event, payload, this.#message());
+    });
   }
 
-  /**
-   * The viewer paused a video.
-   *
-   * Fires when: The pause button was pressed.
-   *
-   * Sends `Video Playback Paused`.
-   */
-  async videoPlaybackPaused(properties: VideoPlaybackPausedProperties): Promise<void> {
-    await this.#send('Video Playback Paused', properties);
+  /** Sends a page view; see {@link TrackerCore.track}. */
+  async page(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'page', name }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('page', name, payload, check);
+      return this.#transport.page?.(name, payload, this.#message());
+    });
   }
 
-  /**
-   * An ad started playing in the video player.
-   *
-   * Fires when: The ad's first frame was shown.
-   *
-   * Sends `Video Ad Started`.
-   */
-  async videoAdStarted(properties: VideoAdStartedProperties): Promise<void> {
-    await this.#send('Video Ad Started', properties);
+  /** Sends a screen view; see {@link TrackerCore.track}. */
+  async screen(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'screen', name }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('screen', name, payload, check);
+      return this.#transport.screen?.(name, payload, this.#message());
+    });
   }
 
-  /**
-   * A form was submitted.
-   *
-   * Fires when: The submit button was pressed and the form validated.
-   *
-   * Sends `Form Submitted`.
-   */
-  async formSubmitted(properties: FormSubmittedProperties): Promise<void> {
-    await this.#send('Form Submitted', properties);
+  /** Identifies a user with their traits; see {@link TrackerCore.track}. */
+  async identify(userId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'identify' }, () => {
+      const payload = { ...traits };
+      this.#check('identify', undefined, payload, check);
+      return this.#transport.identify?.(userId, payload, this.#message());
+    });
   }
 
-  /**
-   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
-   *
-   * @param userId - The user's id in your system.
-   * @param traits - The user's traits.
-   */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#run({ kind: 'identify' }, () => this.#transport.identify?.(userId, { ...traits }, this.#message()));
+  /** Puts the user in a group with the group's traits; see {@link TrackerCore.track}. */
+  async group(groupId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'group' }, () => {
+      const payload = { ...traits };
+      this.#check('group', undefined, payload, check);
+      return this.#transport.group?.(groupId, payload, this.#message());
+    });
   }
 
-  /**
-   * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
-   * the transport has no `group`.
-   *
-   * @param groupId - The group's id in your system.
-   * @param traits - The group's traits.
-   */
-  async group(groupId: string, traits: GroupTraits): Promise<void> {
-    await this.#run({ kind: 'group' }, () => this.#transport.group?.(groupId, { ...traits }, this.#message()));
-  }
-
-  /**
-   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
-   * transport has no `alias`.
-   *
-   * @param userId - The user's id in your system.
-   * @param previousId - The id the user had before.
-   */
+  /** Links a previous id to the user id. */
   async alias(userId: string, previousId: string): Promise<void> {
     await this.#run({ kind: 'alias' }, () => this.#transport.alias?.(userId, previousId, this.#message()));
   }
 
-  async #send(event: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'track', name: event }, () =>
-      this.#transport.track(event, { ...properties, ...this.#standard() }, this.#message()),
-    );
+  /** Checks `payload` unless validation is off or `check` gives none; throws in `throw` mode. */
+  #check(kind: Violation['kind'], name: string | undefined, payload: unknown, check: (() => PayloadCheck | undefined) | undefined): void {
+    if (this.#validation === 'off' || check === undefined) {
+      return;
+    }
+    let checker: PayloadCheck | undefined;
+    try {
+      checker = check();
+    } catch {
+      // No `process` (a browser without a bundler): the call goes unchecked.
+    }
+    if (checker === undefined) {
+      return;
+    }
+    const issues: PayloadIssue[] = [];
+    checker(payload, '', undefined, issues);
+    if (issues.length === 0) {
+      return;
+    }
+    const violations = $violations(kind, name, issues);
+    if (this.#validation === 'throw') {
+      throw new TrackingPlanViolationError(violations);
+    }
+    for (const v of violations) {
+      this.#warn(v);
+    }
   }
 
-  async #page(name: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'page', name }, () =>
-      this.#transport.page?.(name, { ...properties, ...this.#standard() }, this.#message()),
-    );
-  }
-
-  async #screen(name: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'screen', name }, () =>
-      this.#transport.screen?.(name, { ...properties, ...this.#standard() }, this.#message()),
-    );
+  #warn(v: Violation): void {
+    try {
+      if (this.#options.onViolation !== undefined) {
+        this.#options.onViolation(v);
+        return;
+      }
+      const key = `${v.kind} ${v.name ?? ''} ${v.path} ${v.rule}`;
+      if (this.#warned.has(key)) {
+        return;
+      }
+      this.#warned.add(key);
+      const log = (globalThis as { console?: { warn(...data: unknown[]): void } }).console;
+      const where = v.location === undefined ? '' : ` (${v.location})`;
+      const call = v.name === undefined ? v.kind : `${v.kind} ${v.name}`;
+      log?.warn(`trackplan: ${call}: ${v.message}${where}`);
+    } catch {
+      // A violation handler that throws must not take the app down.
+    }
   }
 
   /** Runs one call: whatever it throws or rejects with goes to the error handler. */
@@ -515,6 +874,9 @@ export class Tracker {
     try {
       await send();
     } catch (error: unknown) {
+      if (error instanceof TrackingPlanViolationError) {
+        throw error;
+      }
       this.#report(error, call);
       if (this.#options.throwOnError === true) {
         throw error;
@@ -550,6 +912,1030 @@ export class Tracker {
   }
 }
 
+/**
+ * An order was placed and paid.
+ *
+ * Fires when: The payment provider confirmed the payment.
+ *
+ * Sends `Order Completed`.
+ */
+export function trackOrderCompleted(core: TrackerCore, properties: OrderCompletedProperties): Promise<void> {
+  return core.track('Order Completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOrderCompleted : undefined));
+}
+
+/**
+ * The viewer paused a video.
+ *
+ * Fires when: The pause button was pressed.
+ *
+ * Sends `Video Playback Paused`.
+ */
+export function trackVideoPlaybackPaused(core: TrackerCore, properties: VideoPlaybackPausedProperties): Promise<void> {
+  return core.track('Video Playback Paused', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackVideoPlaybackPaused : undefined));
+}
+
+/**
+ * An ad started playing in the video player.
+ *
+ * Fires when: The ad's first frame was shown.
+ *
+ * Sends `Video Ad Started`.
+ */
+export function trackVideoAdStarted(core: TrackerCore, properties: VideoAdStartedProperties): Promise<void> {
+  return core.track('Video Ad Started', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackVideoAdStarted : undefined));
+}
+
+/**
+ * A form was submitted.
+ *
+ * Fires when: The submit button was pressed and the form validated.
+ *
+ * Sends `Form Submitted`.
+ */
+export function trackFormSubmitted(core: TrackerCore, properties: FormSubmittedProperties): Promise<void> {
+  return core.track('Form Submitted', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackFormSubmitted : undefined));
+}
+
+/**
+ * The pricing page.
+ *
+ * Fires when: The pricing page has loaded.
+ *
+ * Sends the page view `Pricing`.
+ */
+export function pagePricing(core: TrackerCore, properties: PricingPageProperties): Promise<void> {
+  return core.page('Pricing', properties, () => (process.env.NODE_ENV !== 'production' ? $checkPagePricing : undefined));
+}
+
+/**
+ * The home page.
+ *
+ * Fires when: The home page has loaded.
+ *
+ * Sends the page view `Home`.
+ */
+export function pageHome(core: TrackerCore): Promise<void> {
+  return core.page('Home', {}, () => (process.env.NODE_ENV !== 'production' ? $checkPageHome : undefined));
+}
+
+/**
+ * The settings screen of the mobile app.
+ *
+ * Fires when: The settings screen appeared.
+ *
+ * Sends the screen view `Settings`.
+ */
+export function screenSettings(core: TrackerCore, properties: SettingsScreenProperties): Promise<void> {
+  return core.screen('Settings', properties, () => (process.env.NODE_ENV !== 'production' ? $checkScreenSettings : undefined));
+}
+
+/**
+ * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+ *
+ * @param userId - The user's id in your system.
+ * @param traits - The user's traits.
+ */
+export function identify(core: TrackerCore, userId: string, traits: Traits): Promise<void> {
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined));
+}
+
+/**
+ * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
+ * the transport has no `group`.
+ *
+ * @param groupId - The group's id in your system.
+ * @param traits - The group's traits.
+ */
+export function group(core: TrackerCore, groupId: string, traits: GroupTraits): Promise<void> {
+  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkGroup : undefined));
+}
+
+/**
+ * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+ * transport has no `alias`.
+ *
+ * @param userId - The user's id in your system.
+ * @param previousId - The id the user had before.
+ */
+export function alias(core: TrackerCore, userId: string, previousId: string): Promise<void> {
+  return core.alias(userId, previousId);
+}
+
+/**
+ * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
+ * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
+ * screens carry the standard context merged into their properties; every call carries the message
+ * context. The returned promise resolves when the transport has accepted the call, and also when
+ * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe. In
+ * `throw` validation mode a call that breaks the plan is not sent and its promise rejects with a
+ * {@link TrackingPlanViolationError}.
+ *
+ * Every method calls the free function of its call on a {@link TrackerCore}; a bundle that
+ * should hold only the calls it uses imports those functions instead of this class.
+ */
+export class Tracker {
+  readonly #core: TrackerCore;
+
+  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
+  readonly pages: Pages = {
+    pricing: async (properties) => {
+      await pagePricing(this.#core, properties);
+    },
+    home: async () => {
+      await pageHome(this.#core);
+    },
+  };
+
+  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
+  readonly screens: Screens = {
+    settings: async (properties) => {
+      await screenSettings(this.#core, properties);
+    },
+  };
+
+  /**
+   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
+   * @param context - The standard context, or a function returning it (called once per call).
+   * @param messageContext - The message context, or a function returning it (called once per call).
+   * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
+   */
+  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
+    this.#core = new TrackerCore(transport, context, messageContext, options);
+  }
+
+  /** The validation mode in force. */
+  get validation(): ValidationMode {
+    return this.#core.validation;
+  }
+
+  /**
+   * An order was placed and paid.
+   *
+   * Fires when: The payment provider confirmed the payment.
+   *
+   * Sends `Order Completed`.
+   */
+  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
+    await trackOrderCompleted(this.#core, properties);
+  }
+
+  /**
+   * The viewer paused a video.
+   *
+   * Fires when: The pause button was pressed.
+   *
+   * Sends `Video Playback Paused`.
+   */
+  async videoPlaybackPaused(properties: VideoPlaybackPausedProperties): Promise<void> {
+    await trackVideoPlaybackPaused(this.#core, properties);
+  }
+
+  /**
+   * An ad started playing in the video player.
+   *
+   * Fires when: The ad's first frame was shown.
+   *
+   * Sends `Video Ad Started`.
+   */
+  async videoAdStarted(properties: VideoAdStartedProperties): Promise<void> {
+    await trackVideoAdStarted(this.#core, properties);
+  }
+
+  /**
+   * A form was submitted.
+   *
+   * Fires when: The submit button was pressed and the form validated.
+   *
+   * Sends `Form Submitted`.
+   */
+  async formSubmitted(properties: FormSubmittedProperties): Promise<void> {
+    await trackFormSubmitted(this.#core, properties);
+  }
+
+  /**
+   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+   *
+   * @param userId - The user's id in your system.
+   * @param traits - The user's traits.
+   */
+  async identify(userId: string, traits: Traits): Promise<void> {
+    await identify(this.#core, userId, traits);
+  }
+
+  /**
+   * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
+   * the transport has no `group`.
+   *
+   * @param groupId - The group's id in your system.
+   * @param traits - The group's traits.
+   */
+  async group(groupId: string, traits: GroupTraits): Promise<void> {
+    await group(this.#core, groupId, traits);
+  }
+
+  /**
+   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+   * transport has no `alias`.
+   *
+   * @param userId - The user's id in your system.
+   * @param previousId - The id the user had before.
+   */
+  async alias(userId: string, previousId: string): Promise<void> {
+    await alias(this.#core, userId, previousId);
+  }
+}
+
+/** Checks the properties of the track Order Completed, standard properties included. */
+function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['order_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'order_id'), 'required', 'a value', undefined, 'model.yaml:114:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'order_id'), 'nullability', 'a value, not null', null, 'model.yaml:114:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'order_id'), 'type', 'a string', x1, 'model.yaml:114:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['total'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'total'), 'required', 'a value', undefined, 'model.yaml:115:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'model.yaml:115:7');
+      } else {
+        $typeMoney(x2, $key(path, 'total'), 'model.yaml:115:7', out);
+      }
+    }
+    const x3 = v['products'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'products'), 'required', 'a value', undefined, 'model.yaml:116:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'products'), 'nullability', 'a value, not null', null, 'model.yaml:116:7');
+      } else {
+        if (!Array.isArray(x3)) {
+          $fail(out, $key(path, 'products'), 'type', 'an array', x3, 'model.yaml:116:7');
+        } else {
+          for (let i4 = 0; i4 < x3.length; i4++) {
+            const x5: unknown = x3[i4];
+            if (x5 === null) {
+              $fail(out, `${$key(path, 'products')}[${i4}]`, 'nullability', 'a value, not null', null, 'model.yaml:116:7');
+            } else {
+              $typeProduct(x5, `${$key(path, 'products')}[${i4}]`, 'model.yaml:116:7', out);
+            }
+          }
+        }
+      }
+    }
+    const x6 = v['price'];
+    if (x6 === undefined) {
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:121:7');
+      } else {
+        $type$16(x6, $key(path, 'price'), 'model.yaml:121:7', out);
+      }
+    }
+    const x7 = v['coupon'];
+    if (x7 === undefined) {
+    } else {
+      if (x7 !== null) {
+        if (typeof x7 !== 'string') {
+          $fail(out, $key(path, 'coupon'), 'type', 'a string', x7, 'model.yaml:126:7');
+        } else {
+        }
+      }
+    }
+    $unknownKeys(v, ['app_version', 'order_id', 'total', 'products', 'price', 'coupon'], path, 'model.yaml:105:3', out);
+  }
+}
+
+/** Checks the properties of the track Video Playback Paused, standard properties included. */
+function $checkTrackVideoPlaybackPaused(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['session_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'model.yaml:96:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'session_id'), 'nullability', 'a value, not null', null, 'model.yaml:96:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'session_id'), 'type', 'a string', x1, 'model.yaml:96:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['position'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'position'), 'required', 'a value', undefined, 'model.yaml:97:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'position'), 'nullability', 'a value, not null', null, 'model.yaml:97:7');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'position'), 'type', 'an integer', x2, 'model.yaml:97:7');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'position'), 'bound', 'at least 0', x2, 'model.yaml:97:7');
+          }
+        }
+      }
+    }
+    const x3 = v['playback_rate'];
+    if (x3 === undefined) {
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
+      } else {
+        $typePlaybackPlaybackRate(x3, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
+      }
+    }
+    const x4 = v['sound'];
+    if (x4 === undefined) {
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'sound'), 'nullability', 'a value, not null', null, 'model.yaml:102:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'sound'), 'type', 'an integer', x4, 'model.yaml:102:7');
+        } else {
+          if (x4 < 0) {
+            $fail(out, $key(path, 'sound'), 'bound', 'at least 0', x4, 'model.yaml:102:7');
+          }
+          if (x4 > 100) {
+            $fail(out, $key(path, 'sound'), 'bound', 'at most 100', x4, 'model.yaml:102:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['app_version', 'session_id', 'position', 'playback_rate', 'sound'], path, 'model.yaml:130:3', out);
+  }
+}
+
+/** Checks the properties of the track Video Ad Started, standard properties included. */
+function $checkTrackVideoAdStarted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['session_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'model.yaml:96:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'session_id'), 'nullability', 'a value, not null', null, 'model.yaml:96:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'session_id'), 'type', 'a string', x1, 'model.yaml:96:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['position'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'position'), 'nullability', 'a value, not null', null, 'model.yaml:97:7');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'position'), 'type', 'an integer', x2, 'model.yaml:97:7');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'position'), 'bound', 'at least 0', x2, 'model.yaml:97:7');
+          }
+        }
+      }
+    }
+    const x3 = v['playback_rate'];
+    if (x3 === undefined) {
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
+      } else {
+        $typePlaybackPlaybackRate(x3, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
+      }
+    }
+    const x4 = v['sound'];
+    if (x4 === undefined) {
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'sound'), 'nullability', 'a value, not null', null, 'model.yaml:102:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'sound'), 'type', 'an integer', x4, 'model.yaml:102:7');
+        } else {
+          if (x4 < 0) {
+            $fail(out, $key(path, 'sound'), 'bound', 'at least 0', x4, 'model.yaml:102:7');
+          }
+          if (x4 > 100) {
+            $fail(out, $key(path, 'sound'), 'bound', 'at most 100', x4, 'model.yaml:102:7');
+          }
+        }
+      }
+    }
+    const x5 = v['ad_asset_id'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'ad_asset_id'), 'required', 'a value', undefined, 'model.yaml:143:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'ad_asset_id'), 'nullability', 'a value, not null', null, 'model.yaml:143:7');
+      } else {
+        $type$18(x5, $key(path, 'ad_asset_id'), 'model.yaml:143:7', out);
+      }
+    }
+    const x6 = v['type'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'type'), 'required', 'a value', undefined, 'model.yaml:149:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'model.yaml:149:7');
+      } else {
+        $type$19(x6, $key(path, 'type'), 'model.yaml:149:7', out);
+      }
+    }
+    $unknownKeys(v, ['app_version', 'session_id', 'position', 'playback_rate', 'sound', 'ad_asset_id', 'type'], path, 'model.yaml:137:3', out);
+  }
+}
+
+/** Checks the properties of the track Form Submitted, standard properties included. */
+function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['form_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'form_id'), 'required', 'a value', undefined, 'model.yaml:155:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'form_id'), 'nullability', 'a value, not null', null, 'model.yaml:155:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'form_id'), 'type', 'a string', x1, 'model.yaml:155:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['fields'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'fields'), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
+      } else {
+        if (!$isRecord(x2)) {
+          $fail(out, $key(path, 'fields'), 'type', 'an object', x2, 'model.yaml:156:7');
+        } else {
+          for (const k3 of Object.keys(x2)) {
+            const x4 = x2[k3];
+            if (x4 !== undefined) {
+              if (x4 === null) {
+                $fail(out, $key($key(path, 'fields'), k3), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
+              } else {
+                if (typeof x4 !== 'string') {
+                  $fail(out, $key($key(path, 'fields'), k3), 'type', 'a string', x4, 'model.yaml:156:7');
+                } else {
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    const x5 = v['metadata'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'metadata'), 'nullability', 'a value, not null', null, 'model.yaml:160:7');
+      } else {
+        if (!$isRecord(x5)) {
+          $fail(out, $key(path, 'metadata'), 'type', 'an object', x5, 'model.yaml:160:7');
+        } else {
+        }
+      }
+    }
+    const x6 = v['answer'];
+    if (x6 === undefined) {
+    } else {
+    }
+    const x7 = v['consent'];
+    if (x7 === undefined) {
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'consent'), 'nullability', 'a value, not null', null, 'model.yaml:167:7');
+      } else {
+        $type$20(x7, $key(path, 'consent'), 'model.yaml:167:7', out);
+      }
+    }
+    $unknownKeys(v, ['app_version', 'form_id', 'fields', 'metadata', 'answer', 'consent'], path, 'model.yaml:150:3', out);
+  }
+}
+
+/** Checks the properties of the page Pricing, standard properties included. */
+function $checkPagePricing(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['plan'];
+    if (x1 === undefined) {
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:174:7');
+      } else {
+        $typePlan(x1, $key(path, 'plan'), 'model.yaml:174:7', out);
+      }
+    }
+    const x2 = v['name'];
+    if (x2 !== undefined && typeof x2 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x2, undefined);
+    }
+    const x3 = v['path'];
+    if (x3 !== undefined && typeof x3 !== 'string') {
+      $fail(out, $key(path, 'path'), 'type', 'a string', x3, undefined);
+    }
+    const x4 = v['referrer'];
+    if (x4 !== undefined && typeof x4 !== 'string') {
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x4, undefined);
+    }
+    const x5 = v['search'];
+    if (x5 !== undefined && typeof x5 !== 'string') {
+      $fail(out, $key(path, 'search'), 'type', 'a string', x5, undefined);
+    }
+    const x6 = v['title'];
+    if (x6 !== undefined && typeof x6 !== 'string') {
+      $fail(out, $key(path, 'title'), 'type', 'a string', x6, undefined);
+    }
+    const x7 = v['url'];
+    if (x7 !== undefined && typeof x7 !== 'string') {
+      $fail(out, $key(path, 'url'), 'type', 'a string', x7, undefined);
+    }
+    const x8 = v['keywords'];
+    if (x8 !== undefined && !Array.isArray(x8)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x8, undefined);
+    } else if (x8 !== undefined) {
+      for (let i10 = 0; i10 < x8.length; i10++) {
+        const x9: unknown = x8[i10];
+        if (typeof x9 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i10}]`, 'type', 'a string', x9, undefined);
+        }
+      }
+    }
+    $unknownKeys(v, ['app_version', 'plan', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'model.yaml:170:3', out);
+  }
+}
+
+/** Checks the properties of the page Home, standard properties included. */
+function $checkPageHome(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['name'];
+    if (x1 !== undefined && typeof x1 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
+    }
+    const x2 = v['path'];
+    if (x2 !== undefined && typeof x2 !== 'string') {
+      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
+    }
+    const x3 = v['referrer'];
+    if (x3 !== undefined && typeof x3 !== 'string') {
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
+    }
+    const x4 = v['search'];
+    if (x4 !== undefined && typeof x4 !== 'string') {
+      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
+    }
+    const x5 = v['title'];
+    if (x5 !== undefined && typeof x5 !== 'string') {
+      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
+    }
+    const x6 = v['url'];
+    if (x6 !== undefined && typeof x6 !== 'string') {
+      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
+    }
+    const x7 = v['keywords'];
+    if (x7 !== undefined && !Array.isArray(x7)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
+    } else if (x7 !== undefined) {
+      for (let i9 = 0; i9 < x7.length; i9++) {
+        const x8: unknown = x7[i9];
+        if (typeof x8 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
+        }
+      }
+    }
+    $unknownKeys(v, ['app_version', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'model.yaml:175:3', out);
+  }
+}
+
+/** Checks the properties of the screen Settings, standard properties included. */
+function $checkScreenSettings(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['section'];
+    if (x1 === undefined) {
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'section'), 'nullability', 'a value, not null', null, 'model.yaml:184:7');
+      } else {
+        $typeSettingsSection(x1, $key(path, 'section'), 'model.yaml:184:7', out);
+      }
+    }
+    $unknownKeys(v, ['app_version', 'section'], path, 'model.yaml:180:3', out);
+  }
+}
+
+/** Checks the traits of `identify`. */
+function $checkIdentify(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['email'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'model.yaml:46:3');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'model.yaml:46:3');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'model.yaml:46:3');
+        } else {
+          if (!$format('email', x1)) {
+            $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'model.yaml:46:3');
+          }
+        }
+      }
+    }
+    const x2 = v['plan'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:52:3');
+      } else {
+        $typePlan(x2, $key(path, 'plan'), 'model.yaml:52:3', out);
+      }
+    }
+    $unknownKeys(v, ['email', 'plan'], path, undefined, out);
+  }
+}
+
+/** Checks the group traits of `group`. */
+function $checkGroup(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['name'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'model.yaml:57:3');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'model.yaml:57:3');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'name'), 'type', 'a string', x1, 'model.yaml:57:3');
+        } else {
+        }
+      }
+    }
+    const x2 = v['employees'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'employees'), 'nullability', 'a value, not null', null, 'model.yaml:61:3');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'employees'), 'type', 'an integer', x2, 'model.yaml:61:3');
+        } else {
+          if (x2 < 1) {
+            $fail(out, $key(path, 'employees'), 'bound', 'at least 1', x2, 'model.yaml:61:3');
+          }
+        }
+      }
+    }
+    const x3 = v['plan'];
+    if (x3 === undefined) {
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:65:3');
+      } else {
+        $typePlan(x3, $key(path, 'plan'), 'model.yaml:65:3', out);
+      }
+    }
+    $unknownKeys(v, ['name', 'employees', 'plan'], path, undefined, out);
+  }
+}
+
+/** Checks the standard properties of a payload (an object). */
+function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  const x1 = v['app_version'];
+  if (x1 === undefined) {
+    $fail(out, $key(path, 'app_version'), 'required', 'a value', undefined, 'model.yaml:23:3');
+  } else {
+    if (x1 === null) {
+      $fail(out, $key(path, 'app_version'), 'nullability', 'a value, not null', null, 'model.yaml:23:3');
+    } else {
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'app_version'), 'type', 'a string', x1, 'model.yaml:23:3');
+      } else {
+      }
+    }
+  }
+}
+
+/** Checks a value of the type `money` (not null). */
+function $typeMoney(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['amount'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'model.yaml:78:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'model.yaml:78:7');
+      } else {
+        if (typeof x1 !== 'number') {
+          $fail(out, $key(path, 'amount'), 'type', 'a number', x1, 'model.yaml:78:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['currency'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'model.yaml:79:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'model.yaml:79:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'currency'), 'type', 'a string', x2, 'model.yaml:79:7');
+        } else {
+          if (!$matches('^[A-Z]{3}$', x2)) {
+            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x2, 'model.yaml:79:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['amount', 'currency'], path, at, out);
+  }
+}
+
+/** Checks a value of the type `product` (not null). */
+function $typeProduct(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['product_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'product_id'), 'required', 'a value', undefined, 'model.yaml:88:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'product_id'), 'nullability', 'a value, not null', null, 'model.yaml:88:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'product_id'), 'type', 'a string', x1, 'model.yaml:88:7');
+        } else {
+        }
+      }
+    }
+    const x2 = v['price'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:89:7');
+      } else {
+        $typeMoney(x2, $key(path, 'price'), 'model.yaml:89:7', out);
+      }
+    }
+    const x3 = v['quantity'];
+    if (x3 === undefined) {
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'quantity'), 'nullability', 'a value, not null', null, 'model.yaml:90:7');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'quantity'), 'type', 'an integer', x3, 'model.yaml:90:7');
+        } else {
+          if (x3 < 1) {
+            $fail(out, $key(path, 'quantity'), 'bound', 'at least 1', x3, 'model.yaml:90:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['product_id', 'price', 'quantity'], path, at, out);
+  }
+}
+
+/** Checks a value of the type `Order Completed price` (not null). */
+function $type$16(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  let ok1 = false;
+  if (!ok1) {
+    const o2: PayloadIssue[] = [];
+    {
+      const out = o2;
+      if (v === null) {
+        $fail(out, path, 'nullability', 'a value', null, at);
+      } else {
+        if (typeof v !== 'number') {
+          $fail(out, path, 'type', 'a number', v, at);
+        } else {
+          if (v < 0) {
+            $fail(out, path, 'bound', 'at least 0', v, at);
+          }
+        }
+      }
+    }
+    ok1 = o2.length === 0;
+  }
+  if (!ok1) {
+    const o3: PayloadIssue[] = [];
+    {
+      const out = o3;
+      if (v === null) {
+        $fail(out, path, 'nullability', 'a value', null, at);
+      } else {
+        if (typeof v !== 'string') {
+          $fail(out, path, 'type', 'a string', v, at);
+        } else {
+        }
+      }
+    }
+    ok1 = o3.length === 0;
+  }
+  if (!ok1) {
+    $fail(out, path, 'union', 'one of number | string', v, at);
+  }
+}
+
+/** Checks a value of the type `playback playback_rate` (not null). */
+function $typePlaybackPlaybackRate(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'number') {
+    $fail(out, path, 'type', 'a number', v, at);
+  } else {
+    if (v !== 0.5 && v !== 1 && v !== 1.5 && v !== 2) {
+      $fail(out, path, 'enum', 'one of `0.5` | `1` | `1.5` | `2`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `Video Ad Started ad_asset_id` (not null). */
+function $type$18(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  let ok1 = false;
+  if (!ok1) {
+    const o2: PayloadIssue[] = [];
+    {
+      const out = o2;
+      if (v === null) {
+        $fail(out, path, 'nullability', 'a value', null, at);
+      } else {
+        if (typeof v !== 'string') {
+          $fail(out, path, 'type', 'a string', v, at);
+        } else {
+        }
+      }
+    }
+    ok1 = o2.length === 0;
+  }
+  if (!ok1) {
+    const o3: PayloadIssue[] = [];
+    {
+      const out = o3;
+      if (v === null) {
+        $fail(out, path, 'nullability', 'a value', null, at);
+      } else {
+        if (!Array.isArray(v)) {
+          $fail(out, path, 'type', 'an array', v, at);
+        } else {
+          for (let i4 = 0; i4 < v.length; i4++) {
+            const x5: unknown = v[i4];
+            if (x5 === null) {
+              $fail(out, `${path}[${i4}]`, 'nullability', 'a value, not null', null, at);
+            } else {
+              if (typeof x5 !== 'string') {
+                $fail(out, `${path}[${i4}]`, 'type', 'a string', x5, at);
+              } else {
+              }
+            }
+          }
+        }
+      }
+    }
+    ok1 = o3.length === 0;
+  }
+  if (!ok1) {
+    $fail(out, path, 'union', 'one of string | array of string', v, at);
+  }
+}
+
+/** Checks a value of the type `Video Ad Started type` (not null). */
+function $type$19(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (v !== 'pre-roll') {
+    $fail(out, path, 'const', 'exactly `pre-roll`', v, at);
+  }
+}
+
+/** Checks a value of the type `Form Submitted consent` (not null). */
+function $type$20(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (v !== true) {
+    $fail(out, path, 'const', 'exactly true', v, at);
+  }
+}
+
+/** Checks a value of the type `plan` (not null). */
+function $typePlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'free' && v !== 'pro' && v !== 'enterprise') {
+      $fail(out, path, 'enum', 'one of `free` | `pro` | `enterprise`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `Settings section` (not null). */
+function $typeSettingsSection(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'profile' && v !== 'billing') {
+      $fail(out, path, 'enum', 'one of `profile` | `billing`', v, at);
+    }
+  }
+}
+
+/**
+ * The violations of `payload` for a call, checked against the plan as the call's generated JSON
+ * Schema would: `kind` and the wire name `name` (empty for `identify` and `group`) pick the call.
+ * An unknown call gives one violation of rule `unknown-call`; `identify` or `group` without
+ * planned traits checks nothing.
+ */
+export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' | 'group', name: string, payload: unknown): Violation[] {
+  let check: PayloadCheck | undefined;
+  switch (kind) {
+    case 'track':
+      switch (name) {
+        case 'Order Completed':
+          check = $checkTrackOrderCompleted;
+          break;
+        case 'Video Playback Paused':
+          check = $checkTrackVideoPlaybackPaused;
+          break;
+        case 'Video Ad Started':
+          check = $checkTrackVideoAdStarted;
+          break;
+        case 'Form Submitted':
+          check = $checkTrackFormSubmitted;
+          break;
+      }
+      break;
+    case 'page':
+      switch (name) {
+        case 'Pricing':
+          check = $checkPagePricing;
+          break;
+        case 'Home':
+          check = $checkPageHome;
+          break;
+      }
+      break;
+    case 'screen':
+      switch (name) {
+        case 'Settings':
+          check = $checkScreenSettings;
+          break;
+      }
+      break;
+    case 'identify':
+      return $check($checkIdentify, 'identify', undefined, payload);
+    case 'group':
+      return $check($checkGroup, 'group', undefined, payload);
+  }
+  if (check === undefined) {
+    return [{ kind, name, path: '', rule: 'unknown-call', message: `the plan has no ${kind} call named ${JSON.stringify(name)}` }];
+  }
+  return $check(check, kind, name, payload);
+}
+
+function $check(check: PayloadCheck, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
+  const issues: PayloadIssue[] = [];
+  check(payload, '', undefined, issues);
+  return $violations(kind, name, issues);
+}
 /** Who Segment attributes calls to: a known user or an anonymous visitor. */
 export type SegmentIdentity = { readonly userId: string } | { readonly anonymousId: string };
 

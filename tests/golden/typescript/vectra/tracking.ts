@@ -2067,8 +2067,368 @@ export interface TrackerOptions {
    * For tests and for callers who await every call; un-awaited calls then reject unhandled.
    */
   readonly throwOnError?: boolean;
+  /**
+   * Whether calls are checked against the plan before they are sent ({@link ValidationMode}).
+   * By default `TRACKPLAN_VALIDATION` when set, else by `NODE_ENV`: `production` → `'off'`,
+   * `test` → `'throw'`, anything else → `'warn'`. A bundler that defines `process.env.NODE_ENV`
+   * as `"production"` drops the checks from the bundle; in a browser without a bundler calls are
+   * not checked.
+   */
+  readonly validation?: ValidationMode;
+  /**
+   * Receives every violation in `'warn'` mode. By default each violation is logged with
+   * `console.warn` once per call, path and rule. A violation the hook throws is dropped.
+   */
+  readonly onViolation?: (violation: Violation) => void;
 }
 
+
+/**
+ * How a {@link Tracker} checks each call against the plan before it sends it: `off` checks
+ * nothing, `warn` hands every violation to {@link TrackerOptions.onViolation} and still sends,
+ * `throw` sends nothing and rejects the call with a {@link TrackingPlanViolationError}.
+ */
+export type ValidationMode = 'off' | 'warn' | 'throw';
+
+/** The plan rule a {@link Violation} breaks. */
+export type ViolationRule =
+  | 'type'
+  | 'enum'
+  | 'const'
+  | 'required'
+  | 'unknown-property'
+  | 'format'
+  | 'bound'
+  | 'pattern'
+  | 'nullability'
+  | 'union'
+  | 'unknown-call';
+
+/** One way a call's payload breaks the plan. */
+export interface Violation {
+  /** The kind of call. */
+  readonly kind: 'track' | 'page' | 'screen' | 'identify' | 'group';
+  /** The event's, page's or screen's wire name; absent for `identify` and `group`. */
+  readonly name?: string;
+  /** Where in the payload: `target_criteria.region`, `channels[1]`, `` for the payload itself. */
+  readonly path: string;
+  /** The rule broken. */
+  readonly rule: ViolationRule;
+  /** One sentence: the path, what the plan expects and what was got. */
+  readonly message: string;
+  /** Where the plan declares the rule (`events/campaign.yaml:12:7`); absent when unknown. */
+  readonly location?: string;
+}
+
+/** The error a call rejects with in `throw` mode: the call was not sent. */
+export class TrackingPlanViolationError extends Error {
+  /** Every violation of the call. */
+  readonly violations: readonly Violation[];
+
+  constructor(violations: readonly Violation[]) {
+    const first = violations[0];
+    const more = violations.length > 1 ? ` (and ${violations.length - 1} more)` : '';
+    super(first === undefined ? 'trackplan: the call breaks the plan' : `trackplan: ${first.message}${more}`);
+    this.name = 'TrackingPlanViolationError';
+    this.violations = violations;
+  }
+}
+
+/** A violation before it knows its call. */
+interface PayloadIssue {
+  readonly path: string;
+  readonly rule: ViolationRule;
+  readonly message: string;
+  readonly location: string | undefined;
+}
+
+/** A generated check of one call's payload. */
+type PayloadCheck = (value: unknown, path: string, at: string | undefined, out: PayloadIssue[]) => void;
+
+/** `process` as far as this module reads it; absent in a browser without a bundler. */
+declare const process: { readonly env: { readonly NODE_ENV?: string; readonly TRACKPLAN_VALIDATION?: string } };
+
+/**
+ * The default mode: `TRACKPLAN_VALIDATION` (`off`, `warn` or `throw`) when set, else by
+ * `NODE_ENV`: `production` → `off`, `test` → `throw`, anything else or absent → `warn`.
+ * Never throws: without `process` (a browser without a bundler) nothing is read.
+ */
+function defaultValidation(): ValidationMode {
+  let explicit: string | undefined;
+  try {
+    explicit = process.env.TRACKPLAN_VALIDATION;
+  } catch {
+    // No `process.env`.
+  }
+  if (explicit === 'off' || explicit === 'warn' || explicit === 'throw') {
+    return explicit;
+  }
+  let env: string | undefined;
+  try {
+    env = process.env.NODE_ENV;
+  } catch {
+    // No `process.env`: a browser without a bundler.
+  }
+  return env === 'production' ? 'off' : env === 'test' ? 'throw' : 'warn';
+}
+
+/** The violations of `issues`, for one call. */
+function $violations(kind: Violation['kind'], name: string | undefined, issues: readonly PayloadIssue[]): Violation[] {
+  return issues.map((i) => {
+    const v: { -readonly [K in keyof Violation]: Violation[K] } = { kind, path: i.path, rule: i.rule, message: i.message };
+    if (name !== undefined) {
+      v.name = name;
+    }
+    if (i.location !== undefined) {
+      v.location = i.location;
+    }
+    return v;
+  });
+}
+
+function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
+  const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
+  out.push({ path, rule, message, location });
+}
+
+/** `key` under `path`. */
+function $key(path: string, key: string): string {
+  return path === '' ? key : `${path}.${key}`;
+}
+
+/** A short description of a value for a message. */
+function $show(v: unknown): string {
+  if (v === null) {
+    return 'null';
+  }
+  if (Array.isArray(v)) {
+    return 'an array';
+  }
+  if (typeof v === 'object') {
+    return 'an object';
+  }
+  if (v === undefined) {
+    return 'nothing';
+  }
+  const text = typeof v === 'string' ? JSON.stringify(v) : String(v);
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}
+
+function $isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The length of `s` in Unicode code points, as JSON Schema counts it. */
+function $length(s: string): number {
+  let n = s.length;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length) {
+      const d = s.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  return n;
+}
+
+/** Every key of `v` the closed object does not define. */
+function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
+  for (const k of Object.keys(v)) {
+    if (v[k] !== undefined && !known.includes(k)) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
+    }
+  }
+}
+
+/** Compiled plan patterns by source, made on first use. */
+let $patterns: Map<string, RegExp | null> | undefined;
+
+/** Whether `s` matches the plan pattern `source` (an unanchored search); a pattern JavaScript cannot compile checks nothing. */
+function $matches(source: string, s: string): boolean {
+  $patterns ??= new Map<string, RegExp | null>();
+  let re = $patterns.get(source);
+  if (re === undefined) {
+    try {
+      re = new RegExp(source, 'u');
+    } catch {
+      try {
+        re = new RegExp(source);
+      } catch {
+        re = null;
+      }
+    }
+    $patterns.set(source, re);
+  }
+  return re === null || re.test(s);
+}
+
+/** Whether `s` has the shape of `format`, as trackplan reads formats everywhere. */
+function $format(format: 'uuid' | 'date' | 'date-time' | 'email' | 'uri', s: string): boolean {
+  switch (format) {
+    case 'uuid':
+      return /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(s);
+    case 'date':
+      return $date(s);
+    case 'date-time':
+      return $dateTime(s);
+    case 'email':
+      return $email(s);
+    case 'uri':
+      return $uri(s);
+  }
+}
+
+function $date(s: string): boolean {
+  const m = /^([0-9]{4})-([0-9]{2})-([0-9]{2})$/.exec(s);
+  if (m === null) {
+    return false;
+  }
+  const y = Number(m[1]);
+  const month = Number(m[2]);
+  const d = Number(m[3]);
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1];
+  return days !== undefined && d >= 1 && d <= days;
+}
+
+/** A two-digit number up to `max`, or -1. */
+function $two(s: string, max: number): number {
+  if (!/^[0-9]{2}$/.test(s)) {
+    return -1;
+  }
+  const n = Number(s);
+  return n <= max ? n : -1;
+}
+
+function $dateTime(s: string): boolean {
+  // eslint-disable-next-line no-control-regex
+  if (!/^[\x00-\x7f]*$/.test(s) || s.length < 20 || !$date(s.slice(0, 10))) {
+    return false;
+  }
+  if (s[10] !== 'T' && s[10] !== 't') {
+    return false;
+  }
+  const time = s.slice(11);
+  const zoneAt = Math.max(time.lastIndexOf('Z'), time.lastIndexOf('z'), time.lastIndexOf('+'), time.lastIndexOf('-'));
+  if (zoneAt < 0) {
+    return false;
+  }
+  let clock = time.slice(0, zoneAt);
+  const zone = time.slice(zoneAt);
+  const dot = clock.indexOf('.');
+  if (dot >= 0) {
+    if (!/^[0-9]+$/.test(clock.slice(dot + 1))) {
+      return false;
+    }
+    clock = clock.slice(0, dot);
+  }
+  if (clock.length !== 8 || clock[2] !== ':' || clock[5] !== ':') {
+    return false;
+  }
+  const h = $two(clock.slice(0, 2), 23);
+  const m = $two(clock.slice(3, 5), 59);
+  const sec = $two(clock.slice(6, 8), 60);
+  if (h < 0 || m < 0 || sec < 0) {
+    return false;
+  }
+  let offset = 0;
+  if (zone !== 'Z' && zone !== 'z') {
+    if (zone.length !== 6 || zone[3] !== ':') {
+      return false;
+    }
+    const oh = $two(zone.slice(1, 3), 23);
+    const om = $two(zone.slice(4, 6), 59);
+    if (oh < 0 || om < 0) {
+      return false;
+    }
+    offset = (zone[0] === '-' ? -1 : 1) * (oh * 60 + om);
+  }
+  if (sec === 60) {
+    // A leap second is 23:59:60 in UTC.
+    const utc = (((h * 60 + m - offset) % 1440) + 1440) % 1440;
+    return utc === 23 * 60 + 59;
+  }
+  return true;
+}
+
+function $hostname(host: string): boolean {
+  if (host.length === 0 || host.length > 253 || host.endsWith('.')) {
+    return false;
+  }
+  return host.split('.').every((l) => l.length > 0 && l.length <= 63 && !l.startsWith('-') && !l.endsWith('-') && /^[A-Za-z0-9-]+$/.test(l));
+}
+
+function $ipv4(s: string): boolean {
+  const parts = s.split('.');
+  return parts.length === 4 && parts.every((p) => /^(0|[1-9][0-9]{0,2})$/.test(p) && Number(p) <= 255);
+}
+
+function $ipv6(s: string): boolean {
+  const groups = (text: string): number => {
+    if (text === '') {
+      return 0;
+    }
+    const parts = text.split(':');
+    let n = 0;
+    for (let i = 0; i < parts.length; i++) {
+      const p = parts[i] ?? '';
+      if (i === parts.length - 1 && p.includes('.')) {
+        if (!$ipv4(p)) {
+          return -1;
+        }
+        n += 2;
+      } else if (/^[0-9A-Fa-f]{1,4}$/.test(p)) {
+        n += 1;
+      } else {
+        return -1;
+      }
+    }
+    return n;
+  };
+  const halves = s.split('::');
+  if (halves.length === 1) {
+    return groups(s) === 8;
+  }
+  if (halves.length !== 2) {
+    return false;
+  }
+  const head = halves[0] ?? '';
+  const tail = halves[1] ?? '';
+  if (head.includes('.')) {
+    return false;
+  }
+  const h = groups(head);
+  const t = groups(tail);
+  return h >= 0 && t >= 0 && h + t <= 7;
+}
+
+function $email(s: string): boolean {
+  const at = s.lastIndexOf('@');
+  if (at < 0) {
+    return false;
+  }
+  const local = s.slice(0, at);
+  const domain = s.slice(at + 1);
+  if (local.length === 0 || local.length > 64 || !local.split('.').every((a) => /^[A-Za-z0-9!#$%&'*+\-/=?^_`{|}~]+$/.test(a))) {
+    return false;
+  }
+  if (domain.length >= 2 && domain.startsWith('[') && domain.endsWith(']')) {
+    const literal = domain.slice(1, -1);
+    return literal.slice(0, 5).toLowerCase() === 'ipv6:' ? $ipv6(literal.slice(5)) : $ipv4(literal);
+  }
+  return $hostname(domain);
+}
+
+function $uri(s: string): boolean {
+  const colon = s.indexOf(':');
+  if (colon < 0 || !/^[A-Za-z][A-Za-z0-9+.-]*$/.test(s.slice(0, colon))) {
+    return false;
+  }
+  return /^(?:[A-Za-z0-9\-._~:/?#[\]@!$&'()*+,;=]|%[0-9A-Fa-f]{2})*$/.test(s.slice(colon + 1));
+}
 /** The plan's named pages, one method each: {@link Tracker.pages}. */
 export interface Pages {
   /**
@@ -2111,519 +2471,142 @@ export interface Pages {
 /** The plan's named screens, one method each: {@link Tracker.screens}. */
 export interface Screens {}
 
+
 /**
- * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
- * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
- * screens carry the standard context merged into their properties; every call carries the message
- * context. The returned promise resolves when the transport has accepted the call, and also when
- * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe.
+ * The untyped core of a tracker: where calls go, the context, the options. The typed calls are
+ * the free functions of this module (`trackCampaignCreated(core, {...})`, one per event, page and
+ * screen, and `identify`, `group`, `alias`): a bundle that imports a few of them keeps only those.
+ * {@link Tracker} wraps one core with every call as a method.
  */
-export class Tracker {
+export class TrackerCore {
   readonly #transport: Transport;
   readonly #context: ContextProvider;
   readonly #messageContext: MessageContextProvider;
   readonly #options: TrackerOptions;
+  readonly #validation: ValidationMode;
   /** The calls whose first failure the default error handler has logged. */
   readonly #reported: Set<string> = new Set<string>();
-
-  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
-  readonly pages: Pages = {
-    landingPage: async (properties) => {
-      await this.#page('Landing Page', properties);
-    },
-    dashboard: async () => {
-      await this.#page('Dashboard', {});
-    },
-    campaigns: async (properties) => {
-      await this.#page('Campaigns', properties);
-    },
-    leads: async (properties) => {
-      await this.#page('Leads', properties);
-    },
-  };
-
-  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
-  readonly screens: Screens = {};
+  /** The violations (call, path, rule) the default violation handler has logged. */
+  readonly #warned: Set<string> = new Set<string>();
 
   /**
    * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
    * @param context - The standard context, or a function returning it (called once per call).
    * @param messageContext - The message context, or a function returning it (called once per call).
-   * @param options - Where errors go ({@link TrackerOptions}); by default they are logged, never thrown.
+   * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
    */
   constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
     this.#transport = transport;
     this.#context = context;
     this.#messageContext = messageContext;
     this.#options = options;
+    this.#validation = options.validation ?? defaultValidation();
+  }
+
+  /** The validation mode in force. */
+  get validation(): ValidationMode {
+    return this.#validation;
   }
 
   /**
-   * A new customer signed up, creating a Vectra organization together with its owner user.
-   *
-   * Fires when: The server created the organization and its first user (POST /signup returned 201). Fired once per organization; teammates who accept an invite do not fire it.
-   *
-   * Sends `account_created`.
+   * Sends an event with the standard context merged in, unchecked unless `check` gives a check.
+   * The typed functions (`trackCampaignCreated`, ...) call it.
    */
-  async accountCreated(properties: AccountCreatedProperties): Promise<void> {
-    await this.#send('account_created', properties);
+  async track(event: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'track', name: event }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('track', event, payload, check);
+      return this.#transport.track(event, payload, this.#message());
+    });
   }
 
-  /**
-   * The account owner confirmed their work email address, which unlocks lead search and sending.
-   *
-   * Fires when: The server marked the owner's email address as verified: the owner opened the verification link (GET /verify-email succeeded with a valid token), or signed up with Google or Microsoft, in which case it fires right after account_created.
-   *
-   * Sends `account_verified`.
-   */
-  async accountVerified(properties: AccountVerifiedProperties): Promise<void> {
-    await this.#send('account_verified', properties);
+  /** Sends a page view; see {@link TrackerCore.track}. */
+  async page(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'page', name }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('page', name, payload, check);
+      return this.#transport.page?.(name, payload, this.#message());
+    });
   }
 
-  /**
-   * The organization moved to a higher plan (trial < starter < growth < scale), increasing monthly recurring revenue.
-   *
-   * Fires when: The billing service applied a plan change to a higher-ranked plan after Stripe confirmed it (customer.subscription.updated, or customer.subscription.created when a trial converts, which also fires subscription_started). Upgrades take effect immediately.
-   *
-   * Sends `account_upgraded`.
-   */
-  async accountUpgraded(properties: AccountUpgradedProperties): Promise<void> {
-    await this.#send('account_upgraded', properties);
+  /** Sends a screen view; see {@link TrackerCore.track}. */
+  async screen(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'screen', name }, () => {
+      const payload = { ...properties, ...this.#standard() };
+      this.#check('screen', name, payload, check);
+      return this.#transport.screen?.(name, payload, this.#message());
+    });
   }
 
-  /**
-   * The organization moved to a lower plan, reducing monthly recurring revenue.
-   *
-   * Fires when: The server scheduled a change to a lower-ranked plan (POST /billing/plan returned 200) after the owner confirmed it in Settings > Billing. The new plan takes effect at the end of the current billing period (effective_date); the event fires when the change is scheduled, not when it takes effect.
-   *
-   * Sends `account_downgraded`.
-   */
-  async accountDowngraded(properties: AccountDowngradedProperties): Promise<void> {
-    await this.#send('account_downgraded', properties);
+  /** Identifies a user with their traits; see {@link TrackerCore.track}. */
+  async identify(userId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'identify' }, () => {
+      const payload = { ...traits };
+      this.#check('identify', undefined, payload, check);
+      return this.#transport.identify?.(userId, payload, this.#message());
+    });
   }
 
-  /**
-   * The organization's owner permanently deleted the Vectra account and all its data.
-   *
-   * Fires when: The server accepted the deletion request (DELETE /organization returned 202) after the owner confirmed it by typing the organization's name. Fired before the data is purged.
-   *
-   * Sends `account_deleted`.
-   */
-  async accountDeleted(properties: AccountDeletedProperties): Promise<void> {
-    await this.#send('account_deleted', properties);
+  /** Puts the user in a group with the group's traits; see {@link TrackerCore.track}. */
+  async group(groupId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+    await this.#run({ kind: 'group' }, () => {
+      const payload = { ...traits };
+      this.#check('group', undefined, payload, check);
+      return this.#transport.group?.(groupId, payload, this.#message());
+    });
   }
 
-  /**
-   * A user began buying a paid Vectra plan.
-   *
-   * Fires when: The server created a Stripe Checkout Session for the organization (POST /billing/checkout returned 200 with the session URL), just before redirecting the user to Stripe.
-   *
-   * Sends `checkout_started`.
-   */
-  async checkoutStarted(properties: CheckoutStartedProperties): Promise<void> {
-    await this.#send('checkout_started', properties);
-  }
-
-  /**
-   * A user paid successfully at checkout.
-   *
-   * Fires when: Stripe sent checkout.session.completed with payment_status paid for the session, and the billing service recorded it. subscription_started follows for the new subscription.
-   *
-   * Sends `checkout_completed`.
-   */
-  async checkoutCompleted(properties: CheckoutCompletedProperties): Promise<void> {
-    await this.#send('checkout_completed', properties);
-  }
-
-  /**
-   * A user started checkout but left without paying.
-   *
-   * Fires when: Stripe sent checkout.session.expired for the session (sessions expire 24 hours after creation if they are not completed).
-   *
-   * Sends `checkout_abandoned`.
-   */
-  async checkoutAbandoned(properties: CheckoutAbandonedProperties): Promise<void> {
-    await this.#send('checkout_abandoned', properties);
-  }
-
-  /**
-   * An organization started a paid Vectra subscription and became a paying customer.
-   *
-   * Fires when: Stripe sent customer.subscription.created with status active (after the first invoice was paid), and the billing service stored the subscription.
-   *
-   * Sends `subscription_started`.
-   */
-  async subscriptionStarted(properties: SubscriptionStartedProperties): Promise<void> {
-    await this.#send('subscription_started', properties);
-  }
-
-  /**
-   * An organization canceled its paid subscription; it keeps access until the end of the period it paid for.
-   *
-   * Fires when: The subscription was set to end: the owner confirmed cancellation in Settings > Billing (POST /billing/subscription/cancel returned 200), or Stripe sent customer.subscription.deleted after every retry of a failed payment failed.
-   *
-   * Sends `subscription_canceled`.
-   */
-  async subscriptionCanceled(properties: SubscriptionCanceledProperties): Promise<void> {
-    await this.#send('subscription_canceled', properties);
-  }
-
-  /**
-   * A subscription payment failed, putting the organization's revenue at risk until it is recovered.
-   *
-   * Fires when: Stripe sent invoice.payment_failed for a subscription invoice. Fired on every failed attempt, including Stripe's automatic retries.
-   *
-   * Sends `payment_failed`.
-   */
-  async paymentFailed(properties: PaymentFailedProperties): Promise<void> {
-    await this.#send('payment_failed', properties);
-  }
-
-  /**
-   * A subscription invoice whose payment had failed was paid after all, keeping the customer's revenue.
-   *
-   * Fires when: Stripe sent invoice.paid for a subscription invoice that had at least one failed payment attempt.
-   *
-   * Sends `payment_recovered`.
-   */
-  async paymentRecovered(properties: PaymentRecoveredProperties): Promise<void> {
-    await this.#send('payment_recovered', properties);
-  }
-
-  /**
-   * A user saved a new outreach campaign with the target criteria that Vectra's lead search will use.
-   *
-   * Fires when: The server confirmed the campaign was saved (POST /campaigns returned 201). Saving later edits does not fire it.
-   *
-   * Sends `campaign_created`.
-   */
-  async campaignCreated(properties: CampaignCreatedProperties): Promise<void> {
-    await this.#send('campaign_created', properties);
-  }
-
-  /**
-   * A user launched a campaign, so Vectra starts sending its outreach sequence to the campaign's leads.
-   *
-   * Fires when: The server switched the campaign from draft to active (POST /campaigns/{id}/launch returned 200). Fired once per campaign; resuming a paused campaign does not fire it.
-   *
-   * Sends `campaign_launched`.
-   */
-  async campaignLaunched(properties: CampaignLaunchedProperties): Promise<void> {
-    await this.#send('campaign_launched', properties);
-  }
-
-  /**
-   * A running campaign stopped sending, either because a user paused it or because Vectra paused it to protect the customer's deliverability or because of a billing problem.
-   *
-   * Fires when: The campaign's status changed from active to paused, by a user (POST /campaigns/{id}/pause returned 200) or by the sending service's automatic safeguards.
-   *
-   * Sends `campaign_paused`.
-   */
-  async campaignPaused(properties: CampaignPausedProperties): Promise<void> {
-    await this.#send('campaign_paused', properties);
-  }
-
-  /**
-   * A campaign finished because every lead went through the whole sequence, replied, or was removed.
-   *
-   * Fires when: The sequencing service found no remaining scheduled emails for the campaign and set its status to completed (checked after each sending batch).
-   *
-   * Sends `campaign_completed`.
-   */
-  async campaignCompleted(properties: CampaignCompletedProperties): Promise<void> {
-    await this.#send('campaign_completed', properties);
-  }
-
-  /**
-   * Vectra's AI wrote a personalised outreach email for a lead, ready for the user to review.
-   *
-   * Fires when: The generation service saved the draft after the language-model call returned and the draft passed the safety checks. Regenerating an email fires it again with a new email_id.
-   *
-   * Sends `email_generated`.
-   */
-  async emailGenerated(properties: EmailGeneratedProperties): Promise<void> {
-    await this.#send('email_generated', properties);
-  }
-
-  /**
-   * An AI-written email was approved for sending, by the user or by the campaign's auto-approve setting.
-   *
-   * Fires when: The server saved the approval: the user clicked Approve in the review queue (POST /emails/{id}/approve returned 200), or the campaign has auto-approve on and the draft was approved when generated.
-   *
-   * Sends `email_approved`.
-   */
-  async emailApproved(properties: EmailApprovedProperties): Promise<void> {
-    await this.#send('email_approved', properties);
-  }
-
-  /**
-   * The user rejected an AI-written email, so it will not be sent.
-   *
-   * Fires when: The user clicked Reject in the review queue and the server saved it (POST /emails/{id}/reject returned 200).
-   *
-   * Sends `email_rejected`.
-   */
-  async emailRejected(properties: EmailRejectedProperties): Promise<void> {
-    await this.#send('email_rejected', properties);
-  }
-
-  /**
-   * An approved outreach email was sent to the lead from the user's connected mailbox.
-   *
-   * Fires when: The user's mail provider accepted the message (the Gmail API, Microsoft Graph or SMTP server returned success). A provider error fires nothing; a later bounce fires email_bounced.
-   *
-   * Sends `email_sent`.
-   */
-  async emailSent(properties: EmailSentProperties): Promise<void> {
-    await this.#send('email_sent', properties);
-  }
-
-  /**
-   * The lead opened an outreach email.
-   *
-   * Fires when: Vectra's tracking pixel in the email was loaded (GET /t/o/{token}). Opens by privacy proxies such as Apple Mail Privacy Protection, and opens within 60 seconds of sending, are ignored. Fired on every counted open.
-   *
-   * Sends `email_opened`.
-   */
-  async emailOpened(properties: EmailOpenedProperties): Promise<void> {
-    await this.#send('email_opened', properties);
-  }
-
-  /**
-   * The lead clicked a link in an outreach email.
-   *
-   * Fires when: Vectra's link redirect served the click (GET /t/c/{token} returned 302). Clicks by security scanners (within 10 seconds of delivery, or from known email-security gateways) are ignored.
-   *
-   * Sends `email_clicked`.
-   */
-  async emailClicked(properties: EmailClickedProperties): Promise<void> {
-    await this.#send('email_clicked', properties);
-  }
-
-  /**
-   * The lead replied to an outreach email.
-   *
-   * Fires when: The mailbox sync found a message from the lead in the user's connected mailbox threaded to the sent email (matched by its In-Reply-To and References headers). Automatic replies fire it too, with reply_intent out_of_office.
-   *
-   * Sends `email_replied`.
-   */
-  async emailReplied(properties: EmailRepliedProperties): Promise<void> {
-    await this.#send('email_replied', properties);
-  }
-
-  /**
-   * An outreach email could not be delivered to the lead's address.
-   *
-   * Fires when: A bounce (non-delivery report) for the message arrived, found by the mailbox sync or reported by the mail provider's webhook.
-   *
-   * Sends `email_bounced`.
-   */
-  async emailBounced(properties: EmailBouncedProperties): Promise<void> {
-    await this.#send('email_bounced', properties);
-  }
-
-  /**
-   * Vectra found a new prospect matching a campaign's target criteria and added them to the campaign.
-   *
-   * Fires when: The lead-search worker inserted a new lead for the campaign. Leads are deduplicated by work email and company domain, so a prospect already in the organization's lead database does not fire it again.
-   *
-   * Sends `lead_found`.
-   */
-  async leadFound(properties: LeadFoundProperties): Promise<void> {
-    await this.#send('lead_found', properties);
-  }
-
-  /**
-   * Vectra added verified contact and company data to a lead, making them ready to be scored and contacted.
-   *
-   * Fires when: The enrichment worker saved the enrichment result for the lead after the data providers responded, even when some fields could not be found. Re-enrichment of a stale lead (older than 90 days) fires it again.
-   *
-   * Sends `lead_enriched`.
-   */
-  async leadEnriched(properties: LeadEnrichedProperties): Promise<void> {
-    await this.#send('lead_enriched', properties);
-  }
-
-  /**
-   * Vectra computed a lead's BANT score (budget, authority, need, timeline), which decides whether the lead is qualified for outreach.
-   *
-   * Fires when: The scoring service saved a score for the lead, after its enrichment and again whenever its data changes. Fired on every scoring run, even when the score did not change.
-   *
-   * Sends `lead_scored`.
-   */
-  async leadScored(properties: LeadScoredProperties): Promise<void> {
-    await this.#send('lead_scored', properties);
-  }
-
-  /**
-   * A lead reached a BANT score of 60 or more and became a qualified lead, eligible for AI-written outreach.
-   *
-   * Fires when: The scoring service saved a score with bant_score >= 60 for a lead that was not qualified yet. Fired once per lead; a later score below 60 does not undo it.
-   *
-   * Sends `lead_qualified`.
-   */
-  async leadQualified(properties: LeadQualifiedProperties): Promise<void> {
-    await this.#send('lead_qualified', properties);
-  }
-
-  /**
-   * A user exported leads out of Vectra to a CSV file or to their CRM.
-   *
-   * Fires when: The export job finished successfully: the CSV file is ready to download, or the CRM accepted the last batch. A failed export does not fire it.
-   *
-   * Sends `lead_exported`.
-   */
-  async leadExported(properties: LeadExportedProperties): Promise<void> {
-    await this.#send('lead_exported', properties);
-  }
-
-  /**
-   * A lead booked a meeting with the user, the result Vectra's outreach works toward.
-   *
-   * Fires when: The meeting was saved with a calendar event: the lead picked a slot on the user's Vectra booking page (POST /bookings returned 201), or the user logged a meeting on the lead's page.
-   *
-   * Sends `meeting_scheduled`.
-   */
-  async meetingScheduled(properties: MeetingScheduledProperties): Promise<void> {
-    await this.#send('meeting_scheduled', properties);
-  }
-
-  /**
-   * A scheduled meeting with a lead took place.
-   *
-   * Fires when: The user recorded the meeting as held in the follow-up prompt shown after its scheduled end (POST /meetings/{id}/outcome returned 200 with status held).
-   *
-   * Sends `meeting_completed`.
-   */
-  async meetingCompleted(properties: MeetingCompletedProperties): Promise<void> {
-    await this.#send('meeting_completed', properties);
-  }
-
-  /**
-   * A lead did not attend a scheduled meeting.
-   *
-   * Fires when: The user recorded the meeting as a no-show in the follow-up prompt shown after its scheduled end (POST /meetings/{id}/outcome returned 200 with status no_show).
-   *
-   * Sends `meeting_no_show`.
-   */
-  async meetingNoShow(properties: MeetingNoShowProperties): Promise<void> {
-    await this.#send('meeting_no_show', properties);
-  }
-
-  /**
-   * A scheduled meeting was canceled before it took place.
-   *
-   * Fires when: The meeting was canceled before its start: the lead canceled on the booking page, the user canceled it in Vectra, or the calendar sync saw the event deleted or declined.
-   *
-   * Sends `meeting_canceled`.
-   */
-  async meetingCanceled(properties: MeetingCanceledProperties): Promise<void> {
-    await this.#send('meeting_canceled', properties);
-  }
-
-  /**
-   * A new user began Vectra's guided onboarding checklist.
-   *
-   * Fires when: The onboarding checklist was shown to the user for the first time (first render of /onboarding, right after the account was verified or the invite accepted). Fired once per user.
-   *
-   * Sends `onboarding_started`.
-   */
-  async onboardingStarted(properties: OnboardingStartedProperties): Promise<void> {
-    await this.#send('onboarding_started', properties);
-  }
-
-  /**
-   * The user finished, or explicitly skipped, one step of the onboarding checklist.
-   *
-   * Fires when: The server saved the step as done (PATCH /onboarding/steps/{step} returned 200), either because the step's goal was met (for example the mailbox was connected) or because the user clicked Skip. Fired once per step and user.
-   *
-   * Sends `onboarding_step_completed`.
-   */
-  async onboardingStepCompleted(properties: OnboardingStepCompletedProperties): Promise<void> {
-    await this.#send('onboarding_step_completed', properties);
-  }
-
-  /**
-   * The user finished every step of the onboarding checklist.
-   *
-   * Fires when: The server saved the last remaining step of the checklist as done; fires right after that step's onboarding_step_completed. Fired once per user.
-   *
-   * Sends `onboarding_completed`.
-   */
-  async onboardingCompleted(properties: OnboardingCompletedProperties): Promise<void> {
-    await this.#send('onboarding_completed', properties);
-  }
-
-  /**
-   * The user left onboarding unfinished and has not come back for 7 days.
-   *
-   * Fires when: The nightly onboarding job found a user whose checklist is incomplete and who has had no session for 7 days. Fired at most once per user; if the user later completes onboarding, onboarding_completed still fires.
-   *
-   * Sends `onboarding_abandoned`.
-   */
-  async onboardingAbandoned(properties: OnboardingAbandonedProperties): Promise<void> {
-    await this.#send('onboarding_abandoned', properties);
-  }
-
-  /**
-   * The organization reached Vectra's activation milestone, its first 10 AI-written outreach emails sent from a launched campaign, the point where customers have seen the product do its core job.
-   *
-   * Fires when: The sending service recorded the organization's 10th sent outreach email (across all campaigns). Fired once per organization, attributed to the user who launched the campaign.
-   *
-   * Sends `activation_achieved`.
-   */
-  async activationAchieved(properties: ActivationAchievedProperties): Promise<void> {
-    await this.#send('activation_achieved', properties);
-  }
-
-  /**
-   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
-   *
-   * @param userId - The user's id in your system.
-   * @param traits - The user's traits.
-   */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await this.#run({ kind: 'identify' }, () => this.#transport.identify?.(userId, { ...traits }, this.#message()));
-  }
-
-  /**
-   * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
-   * the transport has no `group`.
-   *
-   * @param groupId - The group's id in your system.
-   * @param traits - The group's traits.
-   */
-  async group(groupId: string, traits: GroupTraits): Promise<void> {
-    await this.#run({ kind: 'group' }, () => this.#transport.group?.(groupId, { ...traits }, this.#message()));
-  }
-
-  /**
-   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
-   * transport has no `alias`.
-   *
-   * @param userId - The user's id in your system.
-   * @param previousId - The id the user had before.
-   */
+  /** Links a previous id to the user id. */
   async alias(userId: string, previousId: string): Promise<void> {
     await this.#run({ kind: 'alias' }, () => this.#transport.alias?.(userId, previousId, this.#message()));
   }
 
-  async #send(event: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'track', name: event }, () =>
-      this.#transport.track(event, { ...properties, ...this.#standard() }, this.#message()),
-    );
+  /** Checks `payload` unless validation is off or `check` gives none; throws in `throw` mode. */
+  #check(kind: Violation['kind'], name: string | undefined, payload: unknown, check: (() => PayloadCheck | undefined) | undefined): void {
+    if (this.#validation === 'off' || check === undefined) {
+      return;
+    }
+    let checker: PayloadCheck | undefined;
+    try {
+      checker = check();
+    } catch {
+      // No `process` (a browser without a bundler): the call goes unchecked.
+    }
+    if (checker === undefined) {
+      return;
+    }
+    const issues: PayloadIssue[] = [];
+    checker(payload, '', undefined, issues);
+    if (issues.length === 0) {
+      return;
+    }
+    const violations = $violations(kind, name, issues);
+    if (this.#validation === 'throw') {
+      throw new TrackingPlanViolationError(violations);
+    }
+    for (const v of violations) {
+      this.#warn(v);
+    }
   }
 
-  async #page(name: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'page', name }, () =>
-      this.#transport.page?.(name, { ...properties, ...this.#standard() }, this.#message()),
-    );
-  }
-
-  async #screen(name: string, properties: object): Promise<void> {
-    await this.#run({ kind: 'screen', name }, () =>
-      this.#transport.screen?.(name, { ...properties, ...this.#standard() }, this.#message()),
-    );
+  #warn(v: Violation): void {
+    try {
+      if (this.#options.onViolation !== undefined) {
+        this.#options.onViolation(v);
+        return;
+      }
+      const key = `${v.kind} ${v.name ?? ''} ${v.path} ${v.rule}`;
+      if (this.#warned.has(key)) {
+        return;
+      }
+      this.#warned.add(key);
+      const log = (globalThis as { console?: { warn(...data: unknown[]): void } }).console;
+      const where = v.location === undefined ? '' : ` (${v.location})`;
+      const call = v.name === undefined ? v.kind : `${v.kind} ${v.name}`;
+      log?.warn(`trackplan: ${call}: ${v.message}${where}`);
+    } catch {
+      // A violation handler that throws must not take the app down.
+    }
   }
 
   /** Runs one call: whatever it throws or rejects with goes to the error handler. */
@@ -2631,6 +2614,9 @@ export class Tracker {
     try {
       await send();
     } catch (error: unknown) {
+      if (error instanceof TrackingPlanViolationError) {
+        throw error;
+      }
       this.#report(error, call);
       if (this.#options.throwOnError === true) {
         throw error;
@@ -2666,6 +2652,5931 @@ export class Tracker {
   }
 }
 
+/**
+ * A new customer signed up, creating a Vectra organization together with its owner user.
+ *
+ * Fires when: The server created the organization and its first user (POST /signup returned 201). Fired once per organization; teammates who accept an invite do not fire it.
+ *
+ * Sends `account_created`.
+ */
+export function trackAccountCreated(core: TrackerCore, properties: AccountCreatedProperties): Promise<void> {
+  return core.track('account_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountCreated : undefined));
+}
+
+/**
+ * The account owner confirmed their work email address, which unlocks lead search and sending.
+ *
+ * Fires when: The server marked the owner's email address as verified: the owner opened the verification link (GET /verify-email succeeded with a valid token), or signed up with Google or Microsoft, in which case it fires right after account_created.
+ *
+ * Sends `account_verified`.
+ */
+export function trackAccountVerified(core: TrackerCore, properties: AccountVerifiedProperties): Promise<void> {
+  return core.track('account_verified', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountVerified : undefined));
+}
+
+/**
+ * The organization moved to a higher plan (trial < starter < growth < scale), increasing monthly recurring revenue.
+ *
+ * Fires when: The billing service applied a plan change to a higher-ranked plan after Stripe confirmed it (customer.subscription.updated, or customer.subscription.created when a trial converts, which also fires subscription_started). Upgrades take effect immediately.
+ *
+ * Sends `account_upgraded`.
+ */
+export function trackAccountUpgraded(core: TrackerCore, properties: AccountUpgradedProperties): Promise<void> {
+  return core.track('account_upgraded', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountUpgraded : undefined));
+}
+
+/**
+ * The organization moved to a lower plan, reducing monthly recurring revenue.
+ *
+ * Fires when: The server scheduled a change to a lower-ranked plan (POST /billing/plan returned 200) after the owner confirmed it in Settings > Billing. The new plan takes effect at the end of the current billing period (effective_date); the event fires when the change is scheduled, not when it takes effect.
+ *
+ * Sends `account_downgraded`.
+ */
+export function trackAccountDowngraded(core: TrackerCore, properties: AccountDowngradedProperties): Promise<void> {
+  return core.track('account_downgraded', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountDowngraded : undefined));
+}
+
+/**
+ * The organization's owner permanently deleted the Vectra account and all its data.
+ *
+ * Fires when: The server accepted the deletion request (DELETE /organization returned 202) after the owner confirmed it by typing the organization's name. Fired before the data is purged.
+ *
+ * Sends `account_deleted`.
+ */
+export function trackAccountDeleted(core: TrackerCore, properties: AccountDeletedProperties): Promise<void> {
+  return core.track('account_deleted', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountDeleted : undefined));
+}
+
+/**
+ * A user began buying a paid Vectra plan.
+ *
+ * Fires when: The server created a Stripe Checkout Session for the organization (POST /billing/checkout returned 200 with the session URL), just before redirecting the user to Stripe.
+ *
+ * Sends `checkout_started`.
+ */
+export function trackCheckoutStarted(core: TrackerCore, properties: CheckoutStartedProperties): Promise<void> {
+  return core.track('checkout_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCheckoutStarted : undefined));
+}
+
+/**
+ * A user paid successfully at checkout.
+ *
+ * Fires when: Stripe sent checkout.session.completed with payment_status paid for the session, and the billing service recorded it. subscription_started follows for the new subscription.
+ *
+ * Sends `checkout_completed`.
+ */
+export function trackCheckoutCompleted(core: TrackerCore, properties: CheckoutCompletedProperties): Promise<void> {
+  return core.track('checkout_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCheckoutCompleted : undefined));
+}
+
+/**
+ * A user started checkout but left without paying.
+ *
+ * Fires when: Stripe sent checkout.session.expired for the session (sessions expire 24 hours after creation if they are not completed).
+ *
+ * Sends `checkout_abandoned`.
+ */
+export function trackCheckoutAbandoned(core: TrackerCore, properties: CheckoutAbandonedProperties): Promise<void> {
+  return core.track('checkout_abandoned', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCheckoutAbandoned : undefined));
+}
+
+/**
+ * An organization started a paid Vectra subscription and became a paying customer.
+ *
+ * Fires when: Stripe sent customer.subscription.created with status active (after the first invoice was paid), and the billing service stored the subscription.
+ *
+ * Sends `subscription_started`.
+ */
+export function trackSubscriptionStarted(core: TrackerCore, properties: SubscriptionStartedProperties): Promise<void> {
+  return core.track('subscription_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackSubscriptionStarted : undefined));
+}
+
+/**
+ * An organization canceled its paid subscription; it keeps access until the end of the period it paid for.
+ *
+ * Fires when: The subscription was set to end: the owner confirmed cancellation in Settings > Billing (POST /billing/subscription/cancel returned 200), or Stripe sent customer.subscription.deleted after every retry of a failed payment failed.
+ *
+ * Sends `subscription_canceled`.
+ */
+export function trackSubscriptionCanceled(core: TrackerCore, properties: SubscriptionCanceledProperties): Promise<void> {
+  return core.track('subscription_canceled', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackSubscriptionCanceled : undefined));
+}
+
+/**
+ * A subscription payment failed, putting the organization's revenue at risk until it is recovered.
+ *
+ * Fires when: Stripe sent invoice.payment_failed for a subscription invoice. Fired on every failed attempt, including Stripe's automatic retries.
+ *
+ * Sends `payment_failed`.
+ */
+export function trackPaymentFailed(core: TrackerCore, properties: PaymentFailedProperties): Promise<void> {
+  return core.track('payment_failed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackPaymentFailed : undefined));
+}
+
+/**
+ * A subscription invoice whose payment had failed was paid after all, keeping the customer's revenue.
+ *
+ * Fires when: Stripe sent invoice.paid for a subscription invoice that had at least one failed payment attempt.
+ *
+ * Sends `payment_recovered`.
+ */
+export function trackPaymentRecovered(core: TrackerCore, properties: PaymentRecoveredProperties): Promise<void> {
+  return core.track('payment_recovered', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackPaymentRecovered : undefined));
+}
+
+/**
+ * A user saved a new outreach campaign with the target criteria that Vectra's lead search will use.
+ *
+ * Fires when: The server confirmed the campaign was saved (POST /campaigns returned 201). Saving later edits does not fire it.
+ *
+ * Sends `campaign_created`.
+ */
+export function trackCampaignCreated(core: TrackerCore, properties: CampaignCreatedProperties): Promise<void> {
+  return core.track('campaign_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCampaignCreated : undefined));
+}
+
+/**
+ * A user launched a campaign, so Vectra starts sending its outreach sequence to the campaign's leads.
+ *
+ * Fires when: The server switched the campaign from draft to active (POST /campaigns/{id}/launch returned 200). Fired once per campaign; resuming a paused campaign does not fire it.
+ *
+ * Sends `campaign_launched`.
+ */
+export function trackCampaignLaunched(core: TrackerCore, properties: CampaignLaunchedProperties): Promise<void> {
+  return core.track('campaign_launched', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCampaignLaunched : undefined));
+}
+
+/**
+ * A running campaign stopped sending, either because a user paused it or because Vectra paused it to protect the customer's deliverability or because of a billing problem.
+ *
+ * Fires when: The campaign's status changed from active to paused, by a user (POST /campaigns/{id}/pause returned 200) or by the sending service's automatic safeguards.
+ *
+ * Sends `campaign_paused`.
+ */
+export function trackCampaignPaused(core: TrackerCore, properties: CampaignPausedProperties): Promise<void> {
+  return core.track('campaign_paused', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCampaignPaused : undefined));
+}
+
+/**
+ * A campaign finished because every lead went through the whole sequence, replied, or was removed.
+ *
+ * Fires when: The sequencing service found no remaining scheduled emails for the campaign and set its status to completed (checked after each sending batch).
+ *
+ * Sends `campaign_completed`.
+ */
+export function trackCampaignCompleted(core: TrackerCore, properties: CampaignCompletedProperties): Promise<void> {
+  return core.track('campaign_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCampaignCompleted : undefined));
+}
+
+/**
+ * Vectra's AI wrote a personalised outreach email for a lead, ready for the user to review.
+ *
+ * Fires when: The generation service saved the draft after the language-model call returned and the draft passed the safety checks. Regenerating an email fires it again with a new email_id.
+ *
+ * Sends `email_generated`.
+ */
+export function trackEmailGenerated(core: TrackerCore, properties: EmailGeneratedProperties): Promise<void> {
+  return core.track('email_generated', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailGenerated : undefined));
+}
+
+/**
+ * An AI-written email was approved for sending, by the user or by the campaign's auto-approve setting.
+ *
+ * Fires when: The server saved the approval: the user clicked Approve in the review queue (POST /emails/{id}/approve returned 200), or the campaign has auto-approve on and the draft was approved when generated.
+ *
+ * Sends `email_approved`.
+ */
+export function trackEmailApproved(core: TrackerCore, properties: EmailApprovedProperties): Promise<void> {
+  return core.track('email_approved', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailApproved : undefined));
+}
+
+/**
+ * The user rejected an AI-written email, so it will not be sent.
+ *
+ * Fires when: The user clicked Reject in the review queue and the server saved it (POST /emails/{id}/reject returned 200).
+ *
+ * Sends `email_rejected`.
+ */
+export function trackEmailRejected(core: TrackerCore, properties: EmailRejectedProperties): Promise<void> {
+  return core.track('email_rejected', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailRejected : undefined));
+}
+
+/**
+ * An approved outreach email was sent to the lead from the user's connected mailbox.
+ *
+ * Fires when: The user's mail provider accepted the message (the Gmail API, Microsoft Graph or SMTP server returned success). A provider error fires nothing; a later bounce fires email_bounced.
+ *
+ * Sends `email_sent`.
+ */
+export function trackEmailSent(core: TrackerCore, properties: EmailSentProperties): Promise<void> {
+  return core.track('email_sent', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailSent : undefined));
+}
+
+/**
+ * The lead opened an outreach email.
+ *
+ * Fires when: Vectra's tracking pixel in the email was loaded (GET /t/o/{token}). Opens by privacy proxies such as Apple Mail Privacy Protection, and opens within 60 seconds of sending, are ignored. Fired on every counted open.
+ *
+ * Sends `email_opened`.
+ */
+export function trackEmailOpened(core: TrackerCore, properties: EmailOpenedProperties): Promise<void> {
+  return core.track('email_opened', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailOpened : undefined));
+}
+
+/**
+ * The lead clicked a link in an outreach email.
+ *
+ * Fires when: Vectra's link redirect served the click (GET /t/c/{token} returned 302). Clicks by security scanners (within 10 seconds of delivery, or from known email-security gateways) are ignored.
+ *
+ * Sends `email_clicked`.
+ */
+export function trackEmailClicked(core: TrackerCore, properties: EmailClickedProperties): Promise<void> {
+  return core.track('email_clicked', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailClicked : undefined));
+}
+
+/**
+ * The lead replied to an outreach email.
+ *
+ * Fires when: The mailbox sync found a message from the lead in the user's connected mailbox threaded to the sent email (matched by its In-Reply-To and References headers). Automatic replies fire it too, with reply_intent out_of_office.
+ *
+ * Sends `email_replied`.
+ */
+export function trackEmailReplied(core: TrackerCore, properties: EmailRepliedProperties): Promise<void> {
+  return core.track('email_replied', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailReplied : undefined));
+}
+
+/**
+ * An outreach email could not be delivered to the lead's address.
+ *
+ * Fires when: A bounce (non-delivery report) for the message arrived, found by the mailbox sync or reported by the mail provider's webhook.
+ *
+ * Sends `email_bounced`.
+ */
+export function trackEmailBounced(core: TrackerCore, properties: EmailBouncedProperties): Promise<void> {
+  return core.track('email_bounced', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailBounced : undefined));
+}
+
+/**
+ * Vectra found a new prospect matching a campaign's target criteria and added them to the campaign.
+ *
+ * Fires when: The lead-search worker inserted a new lead for the campaign. Leads are deduplicated by work email and company domain, so a prospect already in the organization's lead database does not fire it again.
+ *
+ * Sends `lead_found`.
+ */
+export function trackLeadFound(core: TrackerCore, properties: LeadFoundProperties): Promise<void> {
+  return core.track('lead_found', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadFound : undefined));
+}
+
+/**
+ * Vectra added verified contact and company data to a lead, making them ready to be scored and contacted.
+ *
+ * Fires when: The enrichment worker saved the enrichment result for the lead after the data providers responded, even when some fields could not be found. Re-enrichment of a stale lead (older than 90 days) fires it again.
+ *
+ * Sends `lead_enriched`.
+ */
+export function trackLeadEnriched(core: TrackerCore, properties: LeadEnrichedProperties): Promise<void> {
+  return core.track('lead_enriched', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadEnriched : undefined));
+}
+
+/**
+ * Vectra computed a lead's BANT score (budget, authority, need, timeline), which decides whether the lead is qualified for outreach.
+ *
+ * Fires when: The scoring service saved a score for the lead, after its enrichment and again whenever its data changes. Fired on every scoring run, even when the score did not change.
+ *
+ * Sends `lead_scored`.
+ */
+export function trackLeadScored(core: TrackerCore, properties: LeadScoredProperties): Promise<void> {
+  return core.track('lead_scored', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadScored : undefined));
+}
+
+/**
+ * A lead reached a BANT score of 60 or more and became a qualified lead, eligible for AI-written outreach.
+ *
+ * Fires when: The scoring service saved a score with bant_score >= 60 for a lead that was not qualified yet. Fired once per lead; a later score below 60 does not undo it.
+ *
+ * Sends `lead_qualified`.
+ */
+export function trackLeadQualified(core: TrackerCore, properties: LeadQualifiedProperties): Promise<void> {
+  return core.track('lead_qualified', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadQualified : undefined));
+}
+
+/**
+ * A user exported leads out of Vectra to a CSV file or to their CRM.
+ *
+ * Fires when: The export job finished successfully: the CSV file is ready to download, or the CRM accepted the last batch. A failed export does not fire it.
+ *
+ * Sends `lead_exported`.
+ */
+export function trackLeadExported(core: TrackerCore, properties: LeadExportedProperties): Promise<void> {
+  return core.track('lead_exported', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadExported : undefined));
+}
+
+/**
+ * A lead booked a meeting with the user, the result Vectra's outreach works toward.
+ *
+ * Fires when: The meeting was saved with a calendar event: the lead picked a slot on the user's Vectra booking page (POST /bookings returned 201), or the user logged a meeting on the lead's page.
+ *
+ * Sends `meeting_scheduled`.
+ */
+export function trackMeetingScheduled(core: TrackerCore, properties: MeetingScheduledProperties): Promise<void> {
+  return core.track('meeting_scheduled', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackMeetingScheduled : undefined));
+}
+
+/**
+ * A scheduled meeting with a lead took place.
+ *
+ * Fires when: The user recorded the meeting as held in the follow-up prompt shown after its scheduled end (POST /meetings/{id}/outcome returned 200 with status held).
+ *
+ * Sends `meeting_completed`.
+ */
+export function trackMeetingCompleted(core: TrackerCore, properties: MeetingCompletedProperties): Promise<void> {
+  return core.track('meeting_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackMeetingCompleted : undefined));
+}
+
+/**
+ * A lead did not attend a scheduled meeting.
+ *
+ * Fires when: The user recorded the meeting as a no-show in the follow-up prompt shown after its scheduled end (POST /meetings/{id}/outcome returned 200 with status no_show).
+ *
+ * Sends `meeting_no_show`.
+ */
+export function trackMeetingNoShow(core: TrackerCore, properties: MeetingNoShowProperties): Promise<void> {
+  return core.track('meeting_no_show', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackMeetingNoShow : undefined));
+}
+
+/**
+ * A scheduled meeting was canceled before it took place.
+ *
+ * Fires when: The meeting was canceled before its start: the lead canceled on the booking page, the user canceled it in Vectra, or the calendar sync saw the event deleted or declined.
+ *
+ * Sends `meeting_canceled`.
+ */
+export function trackMeetingCanceled(core: TrackerCore, properties: MeetingCanceledProperties): Promise<void> {
+  return core.track('meeting_canceled', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackMeetingCanceled : undefined));
+}
+
+/**
+ * A new user began Vectra's guided onboarding checklist.
+ *
+ * Fires when: The onboarding checklist was shown to the user for the first time (first render of /onboarding, right after the account was verified or the invite accepted). Fired once per user.
+ *
+ * Sends `onboarding_started`.
+ */
+export function trackOnboardingStarted(core: TrackerCore, properties: OnboardingStartedProperties): Promise<void> {
+  return core.track('onboarding_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOnboardingStarted : undefined));
+}
+
+/**
+ * The user finished, or explicitly skipped, one step of the onboarding checklist.
+ *
+ * Fires when: The server saved the step as done (PATCH /onboarding/steps/{step} returned 200), either because the step's goal was met (for example the mailbox was connected) or because the user clicked Skip. Fired once per step and user.
+ *
+ * Sends `onboarding_step_completed`.
+ */
+export function trackOnboardingStepCompleted(core: TrackerCore, properties: OnboardingStepCompletedProperties): Promise<void> {
+  return core.track('onboarding_step_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOnboardingStepCompleted : undefined));
+}
+
+/**
+ * The user finished every step of the onboarding checklist.
+ *
+ * Fires when: The server saved the last remaining step of the checklist as done; fires right after that step's onboarding_step_completed. Fired once per user.
+ *
+ * Sends `onboarding_completed`.
+ */
+export function trackOnboardingCompleted(core: TrackerCore, properties: OnboardingCompletedProperties): Promise<void> {
+  return core.track('onboarding_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOnboardingCompleted : undefined));
+}
+
+/**
+ * The user left onboarding unfinished and has not come back for 7 days.
+ *
+ * Fires when: The nightly onboarding job found a user whose checklist is incomplete and who has had no session for 7 days. Fired at most once per user; if the user later completes onboarding, onboarding_completed still fires.
+ *
+ * Sends `onboarding_abandoned`.
+ */
+export function trackOnboardingAbandoned(core: TrackerCore, properties: OnboardingAbandonedProperties): Promise<void> {
+  return core.track('onboarding_abandoned', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOnboardingAbandoned : undefined));
+}
+
+/**
+ * The organization reached Vectra's activation milestone, its first 10 AI-written outreach emails sent from a launched campaign, the point where customers have seen the product do its core job.
+ *
+ * Fires when: The sending service recorded the organization's 10th sent outreach email (across all campaigns). Fired once per organization, attributed to the user who launched the campaign.
+ *
+ * Sends `activation_achieved`.
+ */
+export function trackActivationAchieved(core: TrackerCore, properties: ActivationAchievedProperties): Promise<void> {
+  return core.track('activation_achieved', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackActivationAchieved : undefined));
+}
+
+/**
+ * The public landing page at vectra.example, where visitors from ads, search and shared links arrive and start a free trial.
+ *
+ * Fires when: The landing page has finished loading in the visitor's browser.
+ *
+ * Sends the page view `Landing Page`.
+ */
+export function pageLandingPage(core: TrackerCore, properties: LandingPageProperties): Promise<void> {
+  return core.page('Landing Page', properties, () => (process.env.NODE_ENV !== 'production' ? $checkPageLandingPage : undefined));
+}
+
+/**
+ * The home dashboard with the organization's campaign, reply and meeting numbers.
+ *
+ * Fires when: The dashboard has finished loading.
+ *
+ * Sends the page view `Dashboard`.
+ */
+export function pageDashboard(core: TrackerCore): Promise<void> {
+  return core.page('Dashboard', {}, () => (process.env.NODE_ENV !== 'production' ? $checkPageDashboard : undefined));
+}
+
+/**
+ * The list of the organization's outreach campaigns.
+ *
+ * Fires when: The campaign list has finished loading.
+ *
+ * Sends the page view `Campaigns`.
+ */
+export function pageCampaigns(core: TrackerCore, properties: CampaignsPageProperties): Promise<void> {
+  return core.page('Campaigns', properties, () => (process.env.NODE_ENV !== 'production' ? $checkPageCampaigns : undefined));
+}
+
+/**
+ * The list of leads across the organization's campaigns, with their BANT scores.
+ *
+ * Fires when: The lead list has finished loading.
+ *
+ * Sends the page view `Leads`.
+ */
+export function pageLeads(core: TrackerCore, properties: LeadsPageProperties): Promise<void> {
+  return core.page('Leads', properties, () => (process.env.NODE_ENV !== 'production' ? $checkPageLeads : undefined));
+}
+
+/**
+ * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+ *
+ * @param userId - The user's id in your system.
+ * @param traits - The user's traits.
+ */
+export function identify(core: TrackerCore, userId: string, traits: Traits): Promise<void> {
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined));
+}
+
+/**
+ * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
+ * the transport has no `group`.
+ *
+ * @param groupId - The group's id in your system.
+ * @param traits - The group's traits.
+ */
+export function group(core: TrackerCore, groupId: string, traits: GroupTraits): Promise<void> {
+  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkGroup : undefined));
+}
+
+/**
+ * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+ * transport has no `alias`.
+ *
+ * @param userId - The user's id in your system.
+ * @param previousId - The id the user had before.
+ */
+export function alias(core: TrackerCore, userId: string, previousId: string): Promise<void> {
+  return core.alias(userId, previousId);
+}
+
+/**
+ * The plan's calls as typed methods: one per event, `identify`, `group`, `alias`, and one per
+ * named page and screen in {@link Tracker.pages} and {@link Tracker.screens}. Events, pages and
+ * screens carry the standard context merged into their properties; every call carries the message
+ * context. The returned promise resolves when the transport has accepted the call, and also when
+ * the call failed: errors go to {@link TrackerOptions.onError}, so `void tracker.x()` is safe. In
+ * `throw` validation mode a call that breaks the plan is not sent and its promise rejects with a
+ * {@link TrackingPlanViolationError}.
+ *
+ * Every method calls the free function of its call on a {@link TrackerCore}; a bundle that
+ * should hold only the calls it uses imports those functions instead of this class.
+ */
+export class Tracker {
+  readonly #core: TrackerCore;
+
+  /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
+  readonly pages: Pages = {
+    landingPage: async (properties) => {
+      await pageLandingPage(this.#core, properties);
+    },
+    dashboard: async () => {
+      await pageDashboard(this.#core);
+    },
+    campaigns: async (properties) => {
+      await pageCampaigns(this.#core, properties);
+    },
+    leads: async (properties) => {
+      await pageLeads(this.#core, properties);
+    },
+  };
+
+  /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
+  readonly screens: Screens = {};
+
+  /**
+   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
+   * @param context - The standard context, or a function returning it (called once per call).
+   * @param messageContext - The message context, or a function returning it (called once per call).
+   * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
+   */
+  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
+    this.#core = new TrackerCore(transport, context, messageContext, options);
+  }
+
+  /** The validation mode in force. */
+  get validation(): ValidationMode {
+    return this.#core.validation;
+  }
+
+  /**
+   * A new customer signed up, creating a Vectra organization together with its owner user.
+   *
+   * Fires when: The server created the organization and its first user (POST /signup returned 201). Fired once per organization; teammates who accept an invite do not fire it.
+   *
+   * Sends `account_created`.
+   */
+  async accountCreated(properties: AccountCreatedProperties): Promise<void> {
+    await trackAccountCreated(this.#core, properties);
+  }
+
+  /**
+   * The account owner confirmed their work email address, which unlocks lead search and sending.
+   *
+   * Fires when: The server marked the owner's email address as verified: the owner opened the verification link (GET /verify-email succeeded with a valid token), or signed up with Google or Microsoft, in which case it fires right after account_created.
+   *
+   * Sends `account_verified`.
+   */
+  async accountVerified(properties: AccountVerifiedProperties): Promise<void> {
+    await trackAccountVerified(this.#core, properties);
+  }
+
+  /**
+   * The organization moved to a higher plan (trial < starter < growth < scale), increasing monthly recurring revenue.
+   *
+   * Fires when: The billing service applied a plan change to a higher-ranked plan after Stripe confirmed it (customer.subscription.updated, or customer.subscription.created when a trial converts, which also fires subscription_started). Upgrades take effect immediately.
+   *
+   * Sends `account_upgraded`.
+   */
+  async accountUpgraded(properties: AccountUpgradedProperties): Promise<void> {
+    await trackAccountUpgraded(this.#core, properties);
+  }
+
+  /**
+   * The organization moved to a lower plan, reducing monthly recurring revenue.
+   *
+   * Fires when: The server scheduled a change to a lower-ranked plan (POST /billing/plan returned 200) after the owner confirmed it in Settings > Billing. The new plan takes effect at the end of the current billing period (effective_date); the event fires when the change is scheduled, not when it takes effect.
+   *
+   * Sends `account_downgraded`.
+   */
+  async accountDowngraded(properties: AccountDowngradedProperties): Promise<void> {
+    await trackAccountDowngraded(this.#core, properties);
+  }
+
+  /**
+   * The organization's owner permanently deleted the Vectra account and all its data.
+   *
+   * Fires when: The server accepted the deletion request (DELETE /organization returned 202) after the owner confirmed it by typing the organization's name. Fired before the data is purged.
+   *
+   * Sends `account_deleted`.
+   */
+  async accountDeleted(properties: AccountDeletedProperties): Promise<void> {
+    await trackAccountDeleted(this.#core, properties);
+  }
+
+  /**
+   * A user began buying a paid Vectra plan.
+   *
+   * Fires when: The server created a Stripe Checkout Session for the organization (POST /billing/checkout returned 200 with the session URL), just before redirecting the user to Stripe.
+   *
+   * Sends `checkout_started`.
+   */
+  async checkoutStarted(properties: CheckoutStartedProperties): Promise<void> {
+    await trackCheckoutStarted(this.#core, properties);
+  }
+
+  /**
+   * A user paid successfully at checkout.
+   *
+   * Fires when: Stripe sent checkout.session.completed with payment_status paid for the session, and the billing service recorded it. subscription_started follows for the new subscription.
+   *
+   * Sends `checkout_completed`.
+   */
+  async checkoutCompleted(properties: CheckoutCompletedProperties): Promise<void> {
+    await trackCheckoutCompleted(this.#core, properties);
+  }
+
+  /**
+   * A user started checkout but left without paying.
+   *
+   * Fires when: Stripe sent checkout.session.expired for the session (sessions expire 24 hours after creation if they are not completed).
+   *
+   * Sends `checkout_abandoned`.
+   */
+  async checkoutAbandoned(properties: CheckoutAbandonedProperties): Promise<void> {
+    await trackCheckoutAbandoned(this.#core, properties);
+  }
+
+  /**
+   * An organization started a paid Vectra subscription and became a paying customer.
+   *
+   * Fires when: Stripe sent customer.subscription.created with status active (after the first invoice was paid), and the billing service stored the subscription.
+   *
+   * Sends `subscription_started`.
+   */
+  async subscriptionStarted(properties: SubscriptionStartedProperties): Promise<void> {
+    await trackSubscriptionStarted(this.#core, properties);
+  }
+
+  /**
+   * An organization canceled its paid subscription; it keeps access until the end of the period it paid for.
+   *
+   * Fires when: The subscription was set to end: the owner confirmed cancellation in Settings > Billing (POST /billing/subscription/cancel returned 200), or Stripe sent customer.subscription.deleted after every retry of a failed payment failed.
+   *
+   * Sends `subscription_canceled`.
+   */
+  async subscriptionCanceled(properties: SubscriptionCanceledProperties): Promise<void> {
+    await trackSubscriptionCanceled(this.#core, properties);
+  }
+
+  /**
+   * A subscription payment failed, putting the organization's revenue at risk until it is recovered.
+   *
+   * Fires when: Stripe sent invoice.payment_failed for a subscription invoice. Fired on every failed attempt, including Stripe's automatic retries.
+   *
+   * Sends `payment_failed`.
+   */
+  async paymentFailed(properties: PaymentFailedProperties): Promise<void> {
+    await trackPaymentFailed(this.#core, properties);
+  }
+
+  /**
+   * A subscription invoice whose payment had failed was paid after all, keeping the customer's revenue.
+   *
+   * Fires when: Stripe sent invoice.paid for a subscription invoice that had at least one failed payment attempt.
+   *
+   * Sends `payment_recovered`.
+   */
+  async paymentRecovered(properties: PaymentRecoveredProperties): Promise<void> {
+    await trackPaymentRecovered(this.#core, properties);
+  }
+
+  /**
+   * A user saved a new outreach campaign with the target criteria that Vectra's lead search will use.
+   *
+   * Fires when: The server confirmed the campaign was saved (POST /campaigns returned 201). Saving later edits does not fire it.
+   *
+   * Sends `campaign_created`.
+   */
+  async campaignCreated(properties: CampaignCreatedProperties): Promise<void> {
+    await trackCampaignCreated(this.#core, properties);
+  }
+
+  /**
+   * A user launched a campaign, so Vectra starts sending its outreach sequence to the campaign's leads.
+   *
+   * Fires when: The server switched the campaign from draft to active (POST /campaigns/{id}/launch returned 200). Fired once per campaign; resuming a paused campaign does not fire it.
+   *
+   * Sends `campaign_launched`.
+   */
+  async campaignLaunched(properties: CampaignLaunchedProperties): Promise<void> {
+    await trackCampaignLaunched(this.#core, properties);
+  }
+
+  /**
+   * A running campaign stopped sending, either because a user paused it or because Vectra paused it to protect the customer's deliverability or because of a billing problem.
+   *
+   * Fires when: The campaign's status changed from active to paused, by a user (POST /campaigns/{id}/pause returned 200) or by the sending service's automatic safeguards.
+   *
+   * Sends `campaign_paused`.
+   */
+  async campaignPaused(properties: CampaignPausedProperties): Promise<void> {
+    await trackCampaignPaused(this.#core, properties);
+  }
+
+  /**
+   * A campaign finished because every lead went through the whole sequence, replied, or was removed.
+   *
+   * Fires when: The sequencing service found no remaining scheduled emails for the campaign and set its status to completed (checked after each sending batch).
+   *
+   * Sends `campaign_completed`.
+   */
+  async campaignCompleted(properties: CampaignCompletedProperties): Promise<void> {
+    await trackCampaignCompleted(this.#core, properties);
+  }
+
+  /**
+   * Vectra's AI wrote a personalised outreach email for a lead, ready for the user to review.
+   *
+   * Fires when: The generation service saved the draft after the language-model call returned and the draft passed the safety checks. Regenerating an email fires it again with a new email_id.
+   *
+   * Sends `email_generated`.
+   */
+  async emailGenerated(properties: EmailGeneratedProperties): Promise<void> {
+    await trackEmailGenerated(this.#core, properties);
+  }
+
+  /**
+   * An AI-written email was approved for sending, by the user or by the campaign's auto-approve setting.
+   *
+   * Fires when: The server saved the approval: the user clicked Approve in the review queue (POST /emails/{id}/approve returned 200), or the campaign has auto-approve on and the draft was approved when generated.
+   *
+   * Sends `email_approved`.
+   */
+  async emailApproved(properties: EmailApprovedProperties): Promise<void> {
+    await trackEmailApproved(this.#core, properties);
+  }
+
+  /**
+   * The user rejected an AI-written email, so it will not be sent.
+   *
+   * Fires when: The user clicked Reject in the review queue and the server saved it (POST /emails/{id}/reject returned 200).
+   *
+   * Sends `email_rejected`.
+   */
+  async emailRejected(properties: EmailRejectedProperties): Promise<void> {
+    await trackEmailRejected(this.#core, properties);
+  }
+
+  /**
+   * An approved outreach email was sent to the lead from the user's connected mailbox.
+   *
+   * Fires when: The user's mail provider accepted the message (the Gmail API, Microsoft Graph or SMTP server returned success). A provider error fires nothing; a later bounce fires email_bounced.
+   *
+   * Sends `email_sent`.
+   */
+  async emailSent(properties: EmailSentProperties): Promise<void> {
+    await trackEmailSent(this.#core, properties);
+  }
+
+  /**
+   * The lead opened an outreach email.
+   *
+   * Fires when: Vectra's tracking pixel in the email was loaded (GET /t/o/{token}). Opens by privacy proxies such as Apple Mail Privacy Protection, and opens within 60 seconds of sending, are ignored. Fired on every counted open.
+   *
+   * Sends `email_opened`.
+   */
+  async emailOpened(properties: EmailOpenedProperties): Promise<void> {
+    await trackEmailOpened(this.#core, properties);
+  }
+
+  /**
+   * The lead clicked a link in an outreach email.
+   *
+   * Fires when: Vectra's link redirect served the click (GET /t/c/{token} returned 302). Clicks by security scanners (within 10 seconds of delivery, or from known email-security gateways) are ignored.
+   *
+   * Sends `email_clicked`.
+   */
+  async emailClicked(properties: EmailClickedProperties): Promise<void> {
+    await trackEmailClicked(this.#core, properties);
+  }
+
+  /**
+   * The lead replied to an outreach email.
+   *
+   * Fires when: The mailbox sync found a message from the lead in the user's connected mailbox threaded to the sent email (matched by its In-Reply-To and References headers). Automatic replies fire it too, with reply_intent out_of_office.
+   *
+   * Sends `email_replied`.
+   */
+  async emailReplied(properties: EmailRepliedProperties): Promise<void> {
+    await trackEmailReplied(this.#core, properties);
+  }
+
+  /**
+   * An outreach email could not be delivered to the lead's address.
+   *
+   * Fires when: A bounce (non-delivery report) for the message arrived, found by the mailbox sync or reported by the mail provider's webhook.
+   *
+   * Sends `email_bounced`.
+   */
+  async emailBounced(properties: EmailBouncedProperties): Promise<void> {
+    await trackEmailBounced(this.#core, properties);
+  }
+
+  /**
+   * Vectra found a new prospect matching a campaign's target criteria and added them to the campaign.
+   *
+   * Fires when: The lead-search worker inserted a new lead for the campaign. Leads are deduplicated by work email and company domain, so a prospect already in the organization's lead database does not fire it again.
+   *
+   * Sends `lead_found`.
+   */
+  async leadFound(properties: LeadFoundProperties): Promise<void> {
+    await trackLeadFound(this.#core, properties);
+  }
+
+  /**
+   * Vectra added verified contact and company data to a lead, making them ready to be scored and contacted.
+   *
+   * Fires when: The enrichment worker saved the enrichment result for the lead after the data providers responded, even when some fields could not be found. Re-enrichment of a stale lead (older than 90 days) fires it again.
+   *
+   * Sends `lead_enriched`.
+   */
+  async leadEnriched(properties: LeadEnrichedProperties): Promise<void> {
+    await trackLeadEnriched(this.#core, properties);
+  }
+
+  /**
+   * Vectra computed a lead's BANT score (budget, authority, need, timeline), which decides whether the lead is qualified for outreach.
+   *
+   * Fires when: The scoring service saved a score for the lead, after its enrichment and again whenever its data changes. Fired on every scoring run, even when the score did not change.
+   *
+   * Sends `lead_scored`.
+   */
+  async leadScored(properties: LeadScoredProperties): Promise<void> {
+    await trackLeadScored(this.#core, properties);
+  }
+
+  /**
+   * A lead reached a BANT score of 60 or more and became a qualified lead, eligible for AI-written outreach.
+   *
+   * Fires when: The scoring service saved a score with bant_score >= 60 for a lead that was not qualified yet. Fired once per lead; a later score below 60 does not undo it.
+   *
+   * Sends `lead_qualified`.
+   */
+  async leadQualified(properties: LeadQualifiedProperties): Promise<void> {
+    await trackLeadQualified(this.#core, properties);
+  }
+
+  /**
+   * A user exported leads out of Vectra to a CSV file or to their CRM.
+   *
+   * Fires when: The export job finished successfully: the CSV file is ready to download, or the CRM accepted the last batch. A failed export does not fire it.
+   *
+   * Sends `lead_exported`.
+   */
+  async leadExported(properties: LeadExportedProperties): Promise<void> {
+    await trackLeadExported(this.#core, properties);
+  }
+
+  /**
+   * A lead booked a meeting with the user, the result Vectra's outreach works toward.
+   *
+   * Fires when: The meeting was saved with a calendar event: the lead picked a slot on the user's Vectra booking page (POST /bookings returned 201), or the user logged a meeting on the lead's page.
+   *
+   * Sends `meeting_scheduled`.
+   */
+  async meetingScheduled(properties: MeetingScheduledProperties): Promise<void> {
+    await trackMeetingScheduled(this.#core, properties);
+  }
+
+  /**
+   * A scheduled meeting with a lead took place.
+   *
+   * Fires when: The user recorded the meeting as held in the follow-up prompt shown after its scheduled end (POST /meetings/{id}/outcome returned 200 with status held).
+   *
+   * Sends `meeting_completed`.
+   */
+  async meetingCompleted(properties: MeetingCompletedProperties): Promise<void> {
+    await trackMeetingCompleted(this.#core, properties);
+  }
+
+  /**
+   * A lead did not attend a scheduled meeting.
+   *
+   * Fires when: The user recorded the meeting as a no-show in the follow-up prompt shown after its scheduled end (POST /meetings/{id}/outcome returned 200 with status no_show).
+   *
+   * Sends `meeting_no_show`.
+   */
+  async meetingNoShow(properties: MeetingNoShowProperties): Promise<void> {
+    await trackMeetingNoShow(this.#core, properties);
+  }
+
+  /**
+   * A scheduled meeting was canceled before it took place.
+   *
+   * Fires when: The meeting was canceled before its start: the lead canceled on the booking page, the user canceled it in Vectra, or the calendar sync saw the event deleted or declined.
+   *
+   * Sends `meeting_canceled`.
+   */
+  async meetingCanceled(properties: MeetingCanceledProperties): Promise<void> {
+    await trackMeetingCanceled(this.#core, properties);
+  }
+
+  /**
+   * A new user began Vectra's guided onboarding checklist.
+   *
+   * Fires when: The onboarding checklist was shown to the user for the first time (first render of /onboarding, right after the account was verified or the invite accepted). Fired once per user.
+   *
+   * Sends `onboarding_started`.
+   */
+  async onboardingStarted(properties: OnboardingStartedProperties): Promise<void> {
+    await trackOnboardingStarted(this.#core, properties);
+  }
+
+  /**
+   * The user finished, or explicitly skipped, one step of the onboarding checklist.
+   *
+   * Fires when: The server saved the step as done (PATCH /onboarding/steps/{step} returned 200), either because the step's goal was met (for example the mailbox was connected) or because the user clicked Skip. Fired once per step and user.
+   *
+   * Sends `onboarding_step_completed`.
+   */
+  async onboardingStepCompleted(properties: OnboardingStepCompletedProperties): Promise<void> {
+    await trackOnboardingStepCompleted(this.#core, properties);
+  }
+
+  /**
+   * The user finished every step of the onboarding checklist.
+   *
+   * Fires when: The server saved the last remaining step of the checklist as done; fires right after that step's onboarding_step_completed. Fired once per user.
+   *
+   * Sends `onboarding_completed`.
+   */
+  async onboardingCompleted(properties: OnboardingCompletedProperties): Promise<void> {
+    await trackOnboardingCompleted(this.#core, properties);
+  }
+
+  /**
+   * The user left onboarding unfinished and has not come back for 7 days.
+   *
+   * Fires when: The nightly onboarding job found a user whose checklist is incomplete and who has had no session for 7 days. Fired at most once per user; if the user later completes onboarding, onboarding_completed still fires.
+   *
+   * Sends `onboarding_abandoned`.
+   */
+  async onboardingAbandoned(properties: OnboardingAbandonedProperties): Promise<void> {
+    await trackOnboardingAbandoned(this.#core, properties);
+  }
+
+  /**
+   * The organization reached Vectra's activation milestone, its first 10 AI-written outreach emails sent from a launched campaign, the point where customers have seen the product do its core job.
+   *
+   * Fires when: The sending service recorded the organization's 10th sent outreach email (across all campaigns). Fired once per organization, attributed to the user who launched the campaign.
+   *
+   * Sends `activation_achieved`.
+   */
+  async activationAchieved(properties: ActivationAchievedProperties): Promise<void> {
+    await trackActivationAchieved(this.#core, properties);
+  }
+
+  /**
+   * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+   *
+   * @param userId - The user's id in your system.
+   * @param traits - The user's traits.
+   */
+  async identify(userId: string, traits: Traits): Promise<void> {
+    await identify(this.#core, userId, traits);
+  }
+
+  /**
+   * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
+   * the transport has no `group`.
+   *
+   * @param groupId - The group's id in your system.
+   * @param traits - The group's traits.
+   */
+  async group(groupId: string, traits: GroupTraits): Promise<void> {
+    await group(this.#core, groupId, traits);
+  }
+
+  /**
+   * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+   * transport has no `alias`.
+   *
+   * @param userId - The user's id in your system.
+   * @param previousId - The id the user had before.
+   */
+  async alias(userId: string, previousId: string): Promise<void> {
+    await alias(this.#core, userId, previousId);
+  }
+}
+
+/** Checks the properties of the track account_created, standard properties included. */
+function $checkTrackAccountCreated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['source'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'source'), 'required', 'a value', undefined, 'events/account.yaml:9:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'source'), 'nullability', 'a value, not null', null, 'events/account.yaml:9:7');
+      } else {
+        $typeAccountCreatedSource(x1, $key(path, 'source'), 'events/account.yaml:9:7', out);
+      }
+    }
+    const x2 = v['referrer'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'referrer'), 'nullability', 'a value, not null', null, 'events/account.yaml:14:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'referrer'), 'type', 'a string', x2, 'events/account.yaml:14:7');
+        } else {
+          const n3 = $length(x2);
+          if (n3 > 2048) {
+            $fail(out, $key(path, 'referrer'), 'bound', 'at most 2048 characters', x2, 'events/account.yaml:14:7');
+          }
+          if (!$format('uri', x2)) {
+            $fail(out, $key(path, 'referrer'), 'format', 'a uri string', x2, 'events/account.yaml:14:7');
+          }
+        }
+      }
+    }
+    const x4 = v['signup_method'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'signup_method'), 'required', 'a value', undefined, 'events/account.yaml:21:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'signup_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:21:7');
+      } else {
+        $typeAccountCreatedSignupMethod(x4, $key(path, 'signup_method'), 'events/account.yaml:21:7', out);
+      }
+    }
+    const x5 = v['utm_source'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'utm_source'), 'nullability', 'a value, not null', null, 'events/account.yaml:25:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'utm_source'), 'type', 'a string', x5, 'events/account.yaml:25:7');
+        } else {
+          const n6 = $length(x5);
+          if (n6 > 255) {
+            $fail(out, $key(path, 'utm_source'), 'bound', 'at most 255 characters', x5, 'events/account.yaml:25:7');
+          }
+        }
+      }
+    }
+    const x7 = v['utm_medium'];
+    if (x7 === undefined) {
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'utm_medium'), 'nullability', 'a value, not null', null, 'events/account.yaml:31:7');
+      } else {
+        if (typeof x7 !== 'string') {
+          $fail(out, $key(path, 'utm_medium'), 'type', 'a string', x7, 'events/account.yaml:31:7');
+        } else {
+          const n8 = $length(x7);
+          if (n8 > 255) {
+            $fail(out, $key(path, 'utm_medium'), 'bound', 'at most 255 characters', x7, 'events/account.yaml:31:7');
+          }
+        }
+      }
+    }
+    const x9 = v['utm_campaign'];
+    if (x9 === undefined) {
+    } else {
+      if (x9 === null) {
+        $fail(out, $key(path, 'utm_campaign'), 'nullability', 'a value, not null', null, 'events/account.yaml:37:7');
+      } else {
+        if (typeof x9 !== 'string') {
+          $fail(out, $key(path, 'utm_campaign'), 'type', 'a string', x9, 'events/account.yaml:37:7');
+        } else {
+          const n10 = $length(x9);
+          if (n10 > 255) {
+            $fail(out, $key(path, 'utm_campaign'), 'bound', 'at most 255 characters', x9, 'events/account.yaml:37:7');
+          }
+        }
+      }
+    }
+    const x11 = v['utm_term'];
+    if (x11 === undefined) {
+    } else {
+      if (x11 === null) {
+        $fail(out, $key(path, 'utm_term'), 'nullability', 'a value, not null', null, 'events/account.yaml:43:7');
+      } else {
+        if (typeof x11 !== 'string') {
+          $fail(out, $key(path, 'utm_term'), 'type', 'a string', x11, 'events/account.yaml:43:7');
+        } else {
+          const n12 = $length(x11);
+          if (n12 > 255) {
+            $fail(out, $key(path, 'utm_term'), 'bound', 'at most 255 characters', x11, 'events/account.yaml:43:7');
+          }
+        }
+      }
+    }
+    const x13 = v['utm_content'];
+    if (x13 === undefined) {
+    } else {
+      if (x13 === null) {
+        $fail(out, $key(path, 'utm_content'), 'nullability', 'a value, not null', null, 'events/account.yaml:49:7');
+      } else {
+        if (typeof x13 !== 'string') {
+          $fail(out, $key(path, 'utm_content'), 'type', 'a string', x13, 'events/account.yaml:49:7');
+        } else {
+          const n14 = $length(x13);
+          if (n14 > 255) {
+            $fail(out, $key(path, 'utm_content'), 'bound', 'at most 255 characters', x13, 'events/account.yaml:49:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'source', 'referrer', 'signup_method', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'], path, 'events/account.yaml:2:3', out);
+  }
+}
+
+/** Checks the properties of the track account_verified, standard properties included. */
+function $checkTrackAccountVerified(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['verification_method'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'verification_method'), 'required', 'a value', undefined, 'events/account.yaml:64:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'verification_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:64:7');
+      } else {
+        $typeAccountVerifiedVerificationMethod(x1, $key(path, 'verification_method'), 'events/account.yaml:64:7', out);
+      }
+    }
+    const x2 = v['hours_since_signup'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'hours_since_signup'), 'required', 'a value', undefined, 'events/account.yaml:68:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'hours_since_signup'), 'nullability', 'a value, not null', null, 'events/account.yaml:68:7');
+      } else {
+        if (typeof x2 !== 'number') {
+          $fail(out, $key(path, 'hours_since_signup'), 'type', 'a number', x2, 'events/account.yaml:68:7');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'hours_since_signup'), 'bound', 'at least 0', x2, 'events/account.yaml:68:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'verification_method', 'hours_since_signup'], path, 'events/account.yaml:56:3', out);
+  }
+}
+
+/** Checks the properties of the track account_upgraded, standard properties included. */
+function $checkTrackAccountUpgraded(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['from_plan'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'from_plan'), 'required', 'a value', undefined, 'events/account.yaml:82:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'from_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:82:7');
+      } else {
+        $typePlanName(x1, $key(path, 'from_plan'), 'events/account.yaml:82:7', out);
+      }
+    }
+    const x2 = v['to_plan'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'to_plan'), 'required', 'a value', undefined, 'events/account.yaml:85:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'to_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:85:7');
+      } else {
+        $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:85:7', out);
+      }
+    }
+    const x3 = v['mrr_change'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/account.yaml:88:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/account.yaml:88:7');
+      } else {
+        if (typeof x3 !== 'number') {
+          $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x3, 'events/account.yaml:88:7');
+        } else {
+        }
+      }
+    }
+    const x4 = v['billing_interval'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/account.yaml:91:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:91:7');
+      } else {
+        $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/account.yaml:91:7', out);
+      }
+    }
+    const x5 = v['subscription_id'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/account.yaml:94:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/account.yaml:94:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x5, 'events/account.yaml:94:7');
+        } else {
+          if (!$matches('^sub_[A-Za-z0-9]+$', x5)) {
+            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x5, 'events/account.yaml:94:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'from_plan', 'to_plan', 'mrr_change', 'billing_interval', 'subscription_id'], path, 'events/account.yaml:74:3', out);
+  }
+}
+
+/** Checks the properties of the track account_downgraded, standard properties included. */
+function $checkTrackAccountDowngraded(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['from_plan'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'from_plan'), 'required', 'a value', undefined, 'events/account.yaml:104:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'from_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:104:7');
+      } else {
+        $typePlanName(x1, $key(path, 'from_plan'), 'events/account.yaml:104:7', out);
+      }
+    }
+    const x2 = v['to_plan'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'to_plan'), 'required', 'a value', undefined, 'events/account.yaml:107:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'to_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:107:7');
+      } else {
+        $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:107:7', out);
+      }
+    }
+    const x3 = v['mrr_change'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/account.yaml:110:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/account.yaml:110:7');
+      } else {
+        if (typeof x3 !== 'number') {
+          $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x3, 'events/account.yaml:110:7');
+        } else {
+        }
+      }
+    }
+    const x4 = v['billing_interval'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/account.yaml:113:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:113:7');
+      } else {
+        $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/account.yaml:113:7', out);
+      }
+    }
+    const x5 = v['subscription_id'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/account.yaml:116:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/account.yaml:116:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x5, 'events/account.yaml:116:7');
+        } else {
+          if (!$matches('^sub_[A-Za-z0-9]+$', x5)) {
+            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x5, 'events/account.yaml:116:7');
+          }
+        }
+      }
+    }
+    const x6 = v['effective_date'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'effective_date'), 'required', 'a value', undefined, 'events/account.yaml:117:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'effective_date'), 'nullability', 'a value, not null', null, 'events/account.yaml:117:7');
+      } else {
+        if (typeof x6 !== 'string') {
+          $fail(out, $key(path, 'effective_date'), 'type', 'a string', x6, 'events/account.yaml:117:7');
+        } else {
+          if (!$format('date', x6)) {
+            $fail(out, $key(path, 'effective_date'), 'format', 'a date string', x6, 'events/account.yaml:117:7');
+          }
+        }
+      }
+    }
+    const x7 = v['downgrade_reason'];
+    if (x7 === undefined) {
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'downgrade_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:122:7');
+      } else {
+        $typeAccountDowngradedDowngradeReason(x7, $key(path, 'downgrade_reason'), 'events/account.yaml:122:7', out);
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'from_plan', 'to_plan', 'mrr_change', 'billing_interval', 'subscription_id', 'effective_date', 'downgrade_reason'], path, 'events/account.yaml:96:3', out);
+  }
+}
+
+/** Checks the properties of the track account_deleted, standard properties included. */
+function $checkTrackAccountDeleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['deletion_reason'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'deletion_reason'), 'required', 'a value', undefined, 'events/account.yaml:135:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'deletion_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:135:7');
+      } else {
+        $typeAccountDeletedDeletionReason(x1, $key(path, 'deletion_reason'), 'events/account.yaml:135:7', out);
+      }
+    }
+    const x2 = v['feedback'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/account.yaml:139:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'feedback'), 'type', 'a string', x2, 'events/account.yaml:139:7');
+        } else {
+          const n3 = $length(x2);
+          if (n3 < 1) {
+            $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x2, 'events/account.yaml:139:7');
+          }
+          if (n3 > 2000) {
+            $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x2, 'events/account.yaml:139:7');
+          }
+        }
+      }
+    }
+    const x4 = v['account_age_days'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'account_age_days'), 'required', 'a value', undefined, 'events/account.yaml:143:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'account_age_days'), 'nullability', 'a value, not null', null, 'events/account.yaml:143:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'account_age_days'), 'type', 'an integer', x4, 'events/account.yaml:143:7');
+        } else {
+          if (x4 < 0) {
+            $fail(out, $key(path, 'account_age_days'), 'bound', 'at least 0', x4, 'events/account.yaml:143:7');
+          }
+        }
+      }
+    }
+    const x5 = v['data_export_requested'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'data_export_requested'), 'required', 'a value', undefined, 'events/account.yaml:148:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'data_export_requested'), 'nullability', 'a value, not null', null, 'events/account.yaml:148:7');
+      } else {
+        if (typeof x5 !== 'boolean') {
+          $fail(out, $key(path, 'data_export_requested'), 'type', 'a boolean', x5, 'events/account.yaml:148:7');
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'deletion_reason', 'feedback', 'account_age_days', 'data_export_requested'], path, 'events/account.yaml:128:3', out);
+  }
+}
+
+/** Checks the properties of the track checkout_started, standard properties included. */
+function $checkTrackCheckoutStarted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['checkout_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:9:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:9:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:9:7');
+        } else {
+          if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
+            $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:9:7');
+          }
+        }
+      }
+    }
+    const x2 = v['paid_plan'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:10:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:10:7');
+      } else {
+        $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:10:7', out);
+      }
+    }
+    const x3 = v['billing_interval'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:11:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:11:7');
+      } else {
+        $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:11:7', out);
+      }
+    }
+    const x4 = v['seats'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:12:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:12:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:12:7');
+        } else {
+          if (x4 < 1) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:12:7');
+          }
+          if (x4 > 500) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:12:7');
+          }
+        }
+      }
+    }
+    const x5 = v['amount'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:13:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:13:7');
+      } else {
+        if (typeof x5 !== 'number') {
+          $fail(out, $key(path, 'amount'), 'type', 'a number', x5, 'events/billing.yaml:13:7');
+        } else {
+          if (x5 < 0) {
+            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x5, 'events/billing.yaml:13:7');
+          }
+        }
+      }
+    }
+    const x6 = v['currency'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:16:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:16:7');
+      } else {
+        if (typeof x6 !== 'string') {
+          $fail(out, $key(path, 'currency'), 'type', 'a string', x6, 'events/billing.yaml:16:7');
+        } else {
+          if (!$matches('^[A-Z]{3}$', x6)) {
+            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x6, 'events/billing.yaml:16:7');
+          }
+        }
+      }
+    }
+    const x7 = v['entry_point'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'entry_point'), 'required', 'a value', undefined, 'events/billing.yaml:17:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'entry_point'), 'nullability', 'a value, not null', null, 'events/billing.yaml:17:7');
+      } else {
+        $typeCheckoutStartedEntryPoint(x7, $key(path, 'entry_point'), 'events/billing.yaml:17:7', out);
+      }
+    }
+    const x8 = v['coupon_code'];
+    if (x8 === undefined) {
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, 'coupon_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:21:7');
+      } else {
+        if (typeof x8 !== 'string') {
+          $fail(out, $key(path, 'coupon_code'), 'type', 'a string', x8, 'events/billing.yaml:21:7');
+        } else {
+          if (!$matches('^[A-Z0-9]{4,20}$', x8)) {
+            $fail(out, $key(path, 'coupon_code'), 'pattern', 'a match of `^[A-Z0-9]{4,20}$`', x8, 'events/billing.yaml:21:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency', 'entry_point', 'coupon_code'], path, 'events/billing.yaml:2:3', out);
+  }
+}
+
+/** Checks the properties of the track checkout_completed, standard properties included. */
+function $checkTrackCheckoutCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['checkout_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:35:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:35:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:35:7');
+        } else {
+          if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
+            $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:35:7');
+          }
+        }
+      }
+    }
+    const x2 = v['subscription_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:36:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:36:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x2, 'events/billing.yaml:36:7');
+        } else {
+          if (!$matches('^sub_[A-Za-z0-9]+$', x2)) {
+            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:36:7');
+          }
+        }
+      }
+    }
+    const x3 = v['paid_plan'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:37:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:37:7');
+      } else {
+        $typePaidPlan(x3, $key(path, 'paid_plan'), 'events/billing.yaml:37:7', out);
+      }
+    }
+    const x4 = v['billing_interval'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:38:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:38:7');
+      } else {
+        $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/billing.yaml:38:7', out);
+      }
+    }
+    const x5 = v['seats'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:39:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:39:7');
+      } else {
+        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+          $fail(out, $key(path, 'seats'), 'type', 'an integer', x5, 'events/billing.yaml:39:7');
+        } else {
+          if (x5 < 1) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x5, 'events/billing.yaml:39:7');
+          }
+          if (x5 > 500) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x5, 'events/billing.yaml:39:7');
+          }
+        }
+      }
+    }
+    const x6 = v['amount'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:40:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:40:7');
+      } else {
+        if (typeof x6 !== 'number') {
+          $fail(out, $key(path, 'amount'), 'type', 'a number', x6, 'events/billing.yaml:40:7');
+        } else {
+          if (x6 < 0) {
+            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x6, 'events/billing.yaml:40:7');
+          }
+        }
+      }
+    }
+    const x7 = v['currency'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:43:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:43:7');
+      } else {
+        if (typeof x7 !== 'string') {
+          $fail(out, $key(path, 'currency'), 'type', 'a string', x7, 'events/billing.yaml:43:7');
+        } else {
+          if (!$matches('^[A-Z]{3}$', x7)) {
+            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x7, 'events/billing.yaml:43:7');
+          }
+        }
+      }
+    }
+    const x8 = v['payment_method_type'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, 'payment_method_type'), 'required', 'a value', undefined, 'events/billing.yaml:44:7');
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, 'payment_method_type'), 'nullability', 'a value, not null', null, 'events/billing.yaml:44:7');
+      } else {
+        $typeCheckoutCompletedPaymentMethodType(x8, $key(path, 'payment_method_type'), 'events/billing.yaml:44:7', out);
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'subscription_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency', 'payment_method_type'], path, 'events/billing.yaml:28:3', out);
+  }
+}
+
+/** Checks the properties of the track checkout_abandoned, standard properties included. */
+function $checkTrackCheckoutAbandoned(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['checkout_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:56:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:56:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:56:7');
+        } else {
+          if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
+            $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:56:7');
+          }
+        }
+      }
+    }
+    const x2 = v['paid_plan'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:57:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:57:7');
+      } else {
+        $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:57:7', out);
+      }
+    }
+    const x3 = v['billing_interval'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:58:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:58:7');
+      } else {
+        $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:58:7', out);
+      }
+    }
+    const x4 = v['seats'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:59:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:59:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:59:7');
+        } else {
+          if (x4 < 1) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:59:7');
+          }
+          if (x4 > 500) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:59:7');
+          }
+        }
+      }
+    }
+    const x5 = v['amount'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:60:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:60:7');
+      } else {
+        if (typeof x5 !== 'number') {
+          $fail(out, $key(path, 'amount'), 'type', 'a number', x5, 'events/billing.yaml:60:7');
+        } else {
+          if (x5 < 0) {
+            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x5, 'events/billing.yaml:60:7');
+          }
+        }
+      }
+    }
+    const x6 = v['currency'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:63:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:63:7');
+      } else {
+        if (typeof x6 !== 'string') {
+          $fail(out, $key(path, 'currency'), 'type', 'a string', x6, 'events/billing.yaml:63:7');
+        } else {
+          if (!$matches('^[A-Z]{3}$', x6)) {
+            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x6, 'events/billing.yaml:63:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency'], path, 'events/billing.yaml:49:3', out);
+  }
+}
+
+/** Checks the properties of the track subscription_started, standard properties included. */
+function $checkTrackSubscriptionStarted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['subscription_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:72:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:72:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:72:7');
+        } else {
+          if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
+            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:72:7');
+          }
+        }
+      }
+    }
+    const x2 = v['paid_plan'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:73:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:73:7');
+      } else {
+        $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:73:7', out);
+      }
+    }
+    const x3 = v['billing_interval'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:74:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:74:7');
+      } else {
+        $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:74:7', out);
+      }
+    }
+    const x4 = v['seats'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:75:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:75:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:75:7');
+        } else {
+          if (x4 < 1) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:75:7');
+          }
+          if (x4 > 500) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:75:7');
+          }
+        }
+      }
+    }
+    const x5 = v['mrr_change'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/billing.yaml:76:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/billing.yaml:76:7');
+      } else {
+        if (typeof x5 !== 'number') {
+          $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x5, 'events/billing.yaml:76:7');
+        } else {
+        }
+      }
+    }
+    const x6 = v['converted_from_trial'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'converted_from_trial'), 'required', 'a value', undefined, 'events/billing.yaml:79:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'converted_from_trial'), 'nullability', 'a value, not null', null, 'events/billing.yaml:79:7');
+      } else {
+        if (typeof x6 !== 'boolean') {
+          $fail(out, $key(path, 'converted_from_trial'), 'type', 'a boolean', x6, 'events/billing.yaml:79:7');
+        }
+      }
+    }
+    const x7 = v['checkout_id'];
+    if (x7 === undefined) {
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:82:7');
+      } else {
+        if (typeof x7 !== 'string') {
+          $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x7, 'events/billing.yaml:82:7');
+        } else {
+          if (!$matches('^cs_[A-Za-z0-9_]+$', x7)) {
+            $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x7, 'events/billing.yaml:82:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'paid_plan', 'billing_interval', 'seats', 'mrr_change', 'converted_from_trial', 'checkout_id'], path, 'events/billing.yaml:65:3', out);
+  }
+}
+
+/** Checks the properties of the track subscription_canceled, standard properties included. */
+function $checkTrackSubscriptionCanceled(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['subscription_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:95:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:95:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:95:7');
+        } else {
+          if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
+            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:95:7');
+          }
+        }
+      }
+    }
+    const x2 = v['paid_plan'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:96:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:96:7');
+      } else {
+        $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:96:7', out);
+      }
+    }
+    const x3 = v['billing_interval'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:97:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:97:7');
+      } else {
+        $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:97:7', out);
+      }
+    }
+    const x4 = v['cancellation_reason'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'cancellation_reason'), 'required', 'a value', undefined, 'events/billing.yaml:98:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'cancellation_reason'), 'nullability', 'a value, not null', null, 'events/billing.yaml:98:7');
+      } else {
+        $typeSubscriptionCanceledCancellationReason(x4, $key(path, 'cancellation_reason'), 'events/billing.yaml:98:7', out);
+      }
+    }
+    const x5 = v['feedback'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/billing.yaml:102:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'feedback'), 'type', 'a string', x5, 'events/billing.yaml:102:7');
+        } else {
+          const n6 = $length(x5);
+          if (n6 < 1) {
+            $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x5, 'events/billing.yaml:102:7');
+          }
+          if (n6 > 2000) {
+            $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x5, 'events/billing.yaml:102:7');
+          }
+        }
+      }
+    }
+    const x7 = v['mrr_change'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/billing.yaml:106:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/billing.yaml:106:7');
+      } else {
+        if (typeof x7 !== 'number') {
+          $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x7, 'events/billing.yaml:106:7');
+        } else {
+        }
+      }
+    }
+    const x8 = v['ends_at'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, 'ends_at'), 'required', 'a value', undefined, 'events/billing.yaml:109:7');
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, 'ends_at'), 'nullability', 'a value, not null', null, 'events/billing.yaml:109:7');
+      } else {
+        if (typeof x8 !== 'string') {
+          $fail(out, $key(path, 'ends_at'), 'type', 'a string', x8, 'events/billing.yaml:109:7');
+        } else {
+          if (!$format('date-time', x8)) {
+            $fail(out, $key(path, 'ends_at'), 'format', 'a date-time string', x8, 'events/billing.yaml:109:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'paid_plan', 'billing_interval', 'cancellation_reason', 'feedback', 'mrr_change', 'ends_at'], path, 'events/billing.yaml:87:3', out);
+  }
+}
+
+/** Checks the properties of the track payment_failed, standard properties included. */
+function $checkTrackPaymentFailed(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['subscription_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:121:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:121:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:121:7');
+        } else {
+          if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
+            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:121:7');
+          }
+        }
+      }
+    }
+    const x2 = v['invoice_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'invoice_id'), 'required', 'a value', undefined, 'events/billing.yaml:122:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'invoice_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:122:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'invoice_id'), 'type', 'a string', x2, 'events/billing.yaml:122:7');
+        } else {
+          if (!$matches('^in_[A-Za-z0-9]+$', x2)) {
+            $fail(out, $key(path, 'invoice_id'), 'pattern', 'a match of `^in_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:122:7');
+          }
+        }
+      }
+    }
+    const x3 = v['amount'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:123:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:123:7');
+      } else {
+        if (typeof x3 !== 'number') {
+          $fail(out, $key(path, 'amount'), 'type', 'a number', x3, 'events/billing.yaml:123:7');
+        } else {
+          if (x3 < 0) {
+            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x3, 'events/billing.yaml:123:7');
+          }
+        }
+      }
+    }
+    const x4 = v['currency'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:126:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:126:7');
+      } else {
+        if (typeof x4 !== 'string') {
+          $fail(out, $key(path, 'currency'), 'type', 'a string', x4, 'events/billing.yaml:126:7');
+        } else {
+          if (!$matches('^[A-Z]{3}$', x4)) {
+            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x4, 'events/billing.yaml:126:7');
+          }
+        }
+      }
+    }
+    const x5 = v['failure_code'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'failure_code'), 'required', 'a value', undefined, 'events/billing.yaml:127:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'failure_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:127:7');
+      } else {
+        $typePaymentFailedFailureCode(x5, $key(path, 'failure_code'), 'events/billing.yaml:127:7', out);
+      }
+    }
+    const x6 = v['attempt_count'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'attempt_count'), 'required', 'a value', undefined, 'events/billing.yaml:131:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'attempt_count'), 'nullability', 'a value, not null', null, 'events/billing.yaml:131:7');
+      } else {
+        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+          $fail(out, $key(path, 'attempt_count'), 'type', 'an integer', x6, 'events/billing.yaml:131:7');
+        } else {
+          if (x6 < 1) {
+            $fail(out, $key(path, 'attempt_count'), 'bound', 'at least 1', x6, 'events/billing.yaml:131:7');
+          }
+          if (x6 > 10) {
+            $fail(out, $key(path, 'attempt_count'), 'bound', 'at most 10', x6, 'events/billing.yaml:131:7');
+          }
+        }
+      }
+    }
+    const x7 = v['next_retry_at'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'next_retry_at'), 'required', 'a value', undefined, 'events/billing.yaml:132:7');
+    } else {
+      if (x7 !== null) {
+        if (typeof x7 !== 'string') {
+          $fail(out, $key(path, 'next_retry_at'), 'type', 'a string', x7, 'events/billing.yaml:132:7');
+        } else {
+          if (!$format('date-time', x7)) {
+            $fail(out, $key(path, 'next_retry_at'), 'format', 'a date-time string', x7, 'events/billing.yaml:132:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'invoice_id', 'amount', 'currency', 'failure_code', 'attempt_count', 'next_retry_at'], path, 'events/billing.yaml:114:3', out);
+  }
+}
+
+/** Checks the properties of the track payment_recovered, standard properties included. */
+function $checkTrackPaymentRecovered(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['subscription_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:143:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:143:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:143:7');
+        } else {
+          if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
+            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:143:7');
+          }
+        }
+      }
+    }
+    const x2 = v['invoice_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'invoice_id'), 'required', 'a value', undefined, 'events/billing.yaml:144:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'invoice_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:144:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'invoice_id'), 'type', 'a string', x2, 'events/billing.yaml:144:7');
+        } else {
+          if (!$matches('^in_[A-Za-z0-9]+$', x2)) {
+            $fail(out, $key(path, 'invoice_id'), 'pattern', 'a match of `^in_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:144:7');
+          }
+        }
+      }
+    }
+    const x3 = v['amount'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:145:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:145:7');
+      } else {
+        if (typeof x3 !== 'number') {
+          $fail(out, $key(path, 'amount'), 'type', 'a number', x3, 'events/billing.yaml:145:7');
+        } else {
+          if (x3 < 0) {
+            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x3, 'events/billing.yaml:145:7');
+          }
+        }
+      }
+    }
+    const x4 = v['currency'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:148:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:148:7');
+      } else {
+        if (typeof x4 !== 'string') {
+          $fail(out, $key(path, 'currency'), 'type', 'a string', x4, 'events/billing.yaml:148:7');
+        } else {
+          if (!$matches('^[A-Z]{3}$', x4)) {
+            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x4, 'events/billing.yaml:148:7');
+          }
+        }
+      }
+    }
+    const x5 = v['attempt_count'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'attempt_count'), 'required', 'a value', undefined, 'events/billing.yaml:149:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'attempt_count'), 'nullability', 'a value, not null', null, 'events/billing.yaml:149:7');
+      } else {
+        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+          $fail(out, $key(path, 'attempt_count'), 'type', 'an integer', x5, 'events/billing.yaml:149:7');
+        } else {
+          if (x5 < 1) {
+            $fail(out, $key(path, 'attempt_count'), 'bound', 'at least 1', x5, 'events/billing.yaml:149:7');
+          }
+          if (x5 > 10) {
+            $fail(out, $key(path, 'attempt_count'), 'bound', 'at most 10', x5, 'events/billing.yaml:149:7');
+          }
+        }
+      }
+    }
+    const x6 = v['recovery_method'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'recovery_method'), 'required', 'a value', undefined, 'events/billing.yaml:152:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'recovery_method'), 'nullability', 'a value, not null', null, 'events/billing.yaml:152:7');
+      } else {
+        $typePaymentRecoveredRecoveryMethod(x6, $key(path, 'recovery_method'), 'events/billing.yaml:152:7', out);
+      }
+    }
+    const x7 = v['days_past_due'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'days_past_due'), 'required', 'a value', undefined, 'events/billing.yaml:156:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'days_past_due'), 'nullability', 'a value, not null', null, 'events/billing.yaml:156:7');
+      } else {
+        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+          $fail(out, $key(path, 'days_past_due'), 'type', 'an integer', x7, 'events/billing.yaml:156:7');
+        } else {
+          if (x7 < 0) {
+            $fail(out, $key(path, 'days_past_due'), 'bound', 'at least 0', x7, 'events/billing.yaml:156:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'invoice_id', 'amount', 'currency', 'attempt_count', 'recovery_method', 'days_past_due'], path, 'events/billing.yaml:138:3', out);
+  }
+}
+
+/** Checks the properties of the track campaign_created, standard properties included. */
+function $checkTrackCampaignCreated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['campaign_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:7:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:7:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:7:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:7:7');
+          }
+        }
+      }
+    }
+    const x2 = v['name'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'events/campaign.yaml:8:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:8:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'name'), 'type', 'a string', x2, 'events/campaign.yaml:8:7');
+        } else {
+          const n3 = $length(x2);
+          if (n3 < 1) {
+            $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x2, 'events/campaign.yaml:8:7');
+          }
+          if (n3 > 120) {
+            $fail(out, $key(path, 'name'), 'bound', 'at most 120 characters', x2, 'events/campaign.yaml:8:7');
+          }
+        }
+      }
+    }
+    const x4 = v['target_criteria'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'target_criteria'), 'required', 'a value', undefined, 'events/campaign.yaml:14:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'target_criteria'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:14:7');
+      } else {
+        $typeCampaignCreatedTargetCriteria(x4, $key(path, 'target_criteria'), 'events/campaign.yaml:14:7', out);
+      }
+    }
+    const x5 = v['target_leads'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'target_leads'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:43:7');
+      } else {
+        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+          $fail(out, $key(path, 'target_leads'), 'type', 'an integer', x5, 'events/campaign.yaml:43:7');
+        } else {
+          if (x5 < 0) {
+            $fail(out, $key(path, 'target_leads'), 'bound', 'at least 0', x5, 'events/campaign.yaml:43:7');
+          }
+        }
+      }
+    }
+    const x6 = v['channels'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'events/campaign.yaml:49:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
+      } else {
+        if (!Array.isArray(x6)) {
+          $fail(out, $key(path, 'channels'), 'type', 'an array', x6, 'events/campaign.yaml:49:7');
+        } else {
+          if (x6.length < 1) {
+            $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x6, 'events/campaign.yaml:49:7');
+          }
+          if (x6.length > 2) {
+            $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x6, 'events/campaign.yaml:49:7');
+          }
+          for (let i7 = 0; i7 < x6.length; i7++) {
+            const x8: unknown = x6[i7];
+            if (x8 === null) {
+              $fail(out, `${$key(path, 'channels')}[${i7}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
+            } else {
+              $typeChannelsItem(x8, `${$key(path, 'channels')}[${i7}]`, 'events/campaign.yaml:49:7', out);
+            }
+          }
+        }
+      }
+    }
+    const x9 = v['created_from'];
+    if (x9 === undefined) {
+      $fail(out, $key(path, 'created_from'), 'required', 'a value', undefined, 'events/campaign.yaml:50:7');
+    } else {
+      if (x9 === null) {
+        $fail(out, $key(path, 'created_from'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:50:7');
+      } else {
+        $typeCampaignCreatedCreatedFrom(x9, $key(path, 'created_from'), 'events/campaign.yaml:50:7', out);
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'name', 'target_criteria', 'target_leads', 'channels', 'created_from'], path, 'events/campaign.yaml:2:3', out);
+  }
+}
+
+/** Checks the properties of the track campaign_launched, standard properties included. */
+function $checkTrackCampaignLaunched(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['campaign_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:62:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:62:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:62:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:62:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_count'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/campaign.yaml:63:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:63:7');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x2, 'events/campaign.yaml:63:7');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x2, 'events/campaign.yaml:63:7');
+          }
+        }
+      }
+    }
+    const x3 = v['channels'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'events/campaign.yaml:66:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
+      } else {
+        if (!Array.isArray(x3)) {
+          $fail(out, $key(path, 'channels'), 'type', 'an array', x3, 'events/campaign.yaml:66:7');
+        } else {
+          if (x3.length < 1) {
+            $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x3, 'events/campaign.yaml:66:7');
+          }
+          if (x3.length > 2) {
+            $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x3, 'events/campaign.yaml:66:7');
+          }
+          for (let i4 = 0; i4 < x3.length; i4++) {
+            const x5: unknown = x3[i4];
+            if (x5 === null) {
+              $fail(out, `${$key(path, 'channels')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
+            } else {
+              $typeChannelsItem(x5, `${$key(path, 'channels')}[${i4}]`, 'events/campaign.yaml:66:7', out);
+            }
+          }
+        }
+      }
+    }
+    const x6 = v['sequence_length'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'sequence_length'), 'required', 'a value', undefined, 'events/campaign.yaml:67:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'sequence_length'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:67:7');
+      } else {
+        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+          $fail(out, $key(path, 'sequence_length'), 'type', 'an integer', x6, 'events/campaign.yaml:67:7');
+        } else {
+          if (x6 < 1) {
+            $fail(out, $key(path, 'sequence_length'), 'bound', 'at least 1', x6, 'events/campaign.yaml:67:7');
+          }
+          if (x6 > 10) {
+            $fail(out, $key(path, 'sequence_length'), 'bound', 'at most 10', x6, 'events/campaign.yaml:67:7');
+          }
+        }
+      }
+    }
+    const x7 = v['daily_send_limit'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'daily_send_limit'), 'required', 'a value', undefined, 'events/campaign.yaml:73:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'daily_send_limit'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:73:7');
+      } else {
+        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+          $fail(out, $key(path, 'daily_send_limit'), 'type', 'an integer', x7, 'events/campaign.yaml:73:7');
+        } else {
+          if (x7 < 1) {
+            $fail(out, $key(path, 'daily_send_limit'), 'bound', 'at least 1', x7, 'events/campaign.yaml:73:7');
+          }
+          if (x7 > 500) {
+            $fail(out, $key(path, 'daily_send_limit'), 'bound', 'at most 500', x7, 'events/campaign.yaml:73:7');
+          }
+        }
+      }
+    }
+    const x8 = v['scheduled_start'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, 'scheduled_start'), 'required', 'a value', undefined, 'events/campaign.yaml:79:7');
+    } else {
+      if (x8 !== null) {
+        if (typeof x8 !== 'string') {
+          $fail(out, $key(path, 'scheduled_start'), 'type', 'a string', x8, 'events/campaign.yaml:79:7');
+        } else {
+          if (!$format('date-time', x8)) {
+            $fail(out, $key(path, 'scheduled_start'), 'format', 'a date-time string', x8, 'events/campaign.yaml:79:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'lead_count', 'channels', 'sequence_length', 'daily_send_limit', 'scheduled_start'], path, 'events/campaign.yaml:55:3', out);
+  }
+}
+
+/** Checks the properties of the track campaign_paused, standard properties included. */
+function $checkTrackCampaignPaused(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['campaign_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:94:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:94:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:94:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:94:7');
+          }
+        }
+      }
+    }
+    const x2 = v['pause_reason'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'pause_reason'), 'required', 'a value', undefined, 'events/campaign.yaml:95:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'pause_reason'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:95:7');
+      } else {
+        $typeCampaignPausedPauseReason(x2, $key(path, 'pause_reason'), 'events/campaign.yaml:95:7', out);
+      }
+    }
+    const x3 = v['emails_sent'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'emails_sent'), 'required', 'a value', undefined, 'events/campaign.yaml:99:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'emails_sent'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:99:7');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'emails_sent'), 'type', 'an integer', x3, 'events/campaign.yaml:99:7');
+        } else {
+          if (x3 < 0) {
+            $fail(out, $key(path, 'emails_sent'), 'bound', 'at least 0', x3, 'events/campaign.yaml:99:7');
+          }
+        }
+      }
+    }
+    const x4 = v['days_active'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'days_active'), 'required', 'a value', undefined, 'events/campaign.yaml:100:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'days_active'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:100:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'days_active'), 'type', 'an integer', x4, 'events/campaign.yaml:100:7');
+        } else {
+          if (x4 < 0) {
+            $fail(out, $key(path, 'days_active'), 'bound', 'at least 0', x4, 'events/campaign.yaml:100:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'pause_reason', 'emails_sent', 'days_active'], path, 'events/campaign.yaml:85:3', out);
+  }
+}
+
+/** Checks the properties of the track campaign_completed, standard properties included. */
+function $checkTrackCampaignCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['campaign_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:112:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:112:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:112:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:112:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_count'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/campaign.yaml:113:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:113:7');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x2, 'events/campaign.yaml:113:7');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x2, 'events/campaign.yaml:113:7');
+          }
+        }
+      }
+    }
+    const x3 = v['emails_sent'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'emails_sent'), 'required', 'a value', undefined, 'events/campaign.yaml:116:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'emails_sent'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:116:7');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'emails_sent'), 'type', 'an integer', x3, 'events/campaign.yaml:116:7');
+        } else {
+          if (x3 < 0) {
+            $fail(out, $key(path, 'emails_sent'), 'bound', 'at least 0', x3, 'events/campaign.yaml:116:7');
+          }
+        }
+      }
+    }
+    const x4 = v['replies_received'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'replies_received'), 'required', 'a value', undefined, 'events/campaign.yaml:119:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'replies_received'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:119:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'replies_received'), 'type', 'an integer', x4, 'events/campaign.yaml:119:7');
+        } else {
+          if (x4 < 0) {
+            $fail(out, $key(path, 'replies_received'), 'bound', 'at least 0', x4, 'events/campaign.yaml:119:7');
+          }
+        }
+      }
+    }
+    const x5 = v['meetings_booked'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'meetings_booked'), 'required', 'a value', undefined, 'events/campaign.yaml:123:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'meetings_booked'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:123:7');
+      } else {
+        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+          $fail(out, $key(path, 'meetings_booked'), 'type', 'an integer', x5, 'events/campaign.yaml:123:7');
+        } else {
+          if (x5 < 0) {
+            $fail(out, $key(path, 'meetings_booked'), 'bound', 'at least 0', x5, 'events/campaign.yaml:123:7');
+          }
+        }
+      }
+    }
+    const x6 = v['reply_rate'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'reply_rate'), 'required', 'a value', undefined, 'events/campaign.yaml:127:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'reply_rate'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:127:7');
+      } else {
+        if (typeof x6 !== 'number') {
+          $fail(out, $key(path, 'reply_rate'), 'type', 'a number', x6, 'events/campaign.yaml:127:7');
+        } else {
+          if (x6 < 0) {
+            $fail(out, $key(path, 'reply_rate'), 'bound', 'at least 0', x6, 'events/campaign.yaml:127:7');
+          }
+          if (x6 > 1) {
+            $fail(out, $key(path, 'reply_rate'), 'bound', 'at most 1', x6, 'events/campaign.yaml:127:7');
+          }
+        }
+      }
+    }
+    const x7 = v['duration_days'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'duration_days'), 'required', 'a value', undefined, 'events/campaign.yaml:133:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'duration_days'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:133:7');
+      } else {
+        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+          $fail(out, $key(path, 'duration_days'), 'type', 'an integer', x7, 'events/campaign.yaml:133:7');
+        } else {
+          if (x7 < 0) {
+            $fail(out, $key(path, 'duration_days'), 'bound', 'at least 0', x7, 'events/campaign.yaml:133:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'lead_count', 'emails_sent', 'replies_received', 'meetings_booked', 'reply_rate', 'duration_days'], path, 'events/campaign.yaml:105:3', out);
+  }
+}
+
+/** Checks the properties of the track email_generated, standard properties included. */
+function $checkTrackEmailGenerated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['email_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:9:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:9:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:9:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:9:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:10:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:10:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:10:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:10:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:11:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:11:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:11:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:11:7');
+          }
+        }
+      }
+    }
+    const x4 = v['sequence_step'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:12:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:12:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:12:7');
+        } else {
+          if (x4 < 1) {
+            $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:12:7');
+          }
+          if (x4 > 10) {
+            $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:12:7');
+          }
+        }
+      }
+    }
+    const x5 = v['tone'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'tone'), 'required', 'a value', undefined, 'events/email.yaml:13:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'tone'), 'nullability', 'a value, not null', null, 'events/email.yaml:13:7');
+      } else {
+        $typeEmailGeneratedTone(x5, $key(path, 'tone'), 'events/email.yaml:13:7', out);
+      }
+    }
+    const x6 = v['word_count'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'word_count'), 'required', 'a value', undefined, 'events/email.yaml:17:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'word_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:17:7');
+      } else {
+        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+          $fail(out, $key(path, 'word_count'), 'type', 'an integer', x6, 'events/email.yaml:17:7');
+        } else {
+          if (x6 < 1) {
+            $fail(out, $key(path, 'word_count'), 'bound', 'at least 1', x6, 'events/email.yaml:17:7');
+          }
+        }
+      }
+    }
+    const x7 = v['generation_ms'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'generation_ms'), 'required', 'a value', undefined, 'events/email.yaml:22:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'generation_ms'), 'nullability', 'a value, not null', null, 'events/email.yaml:22:7');
+      } else {
+        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+          $fail(out, $key(path, 'generation_ms'), 'type', 'an integer', x7, 'events/email.yaml:22:7');
+        } else {
+          if (x7 < 0) {
+            $fail(out, $key(path, 'generation_ms'), 'bound', 'at least 0', x7, 'events/email.yaml:22:7');
+          }
+        }
+      }
+    }
+    const x8 = v['regenerated'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, 'regenerated'), 'required', 'a value', undefined, 'events/email.yaml:27:7');
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, 'regenerated'), 'nullability', 'a value, not null', null, 'events/email.yaml:27:7');
+      } else {
+        if (typeof x8 !== 'boolean') {
+          $fail(out, $key(path, 'regenerated'), 'type', 'a boolean', x8, 'events/email.yaml:27:7');
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'tone', 'word_count', 'generation_ms', 'regenerated'], path, 'events/email.yaml:2:3', out);
+  }
+}
+
+/** Checks the properties of the track email_approved, standard properties included. */
+function $checkTrackEmailApproved(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['email_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:38:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:38:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:38:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:38:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:39:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:39:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:39:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:39:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:40:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:40:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:40:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:40:7');
+          }
+        }
+      }
+    }
+    const x4 = v['approval_mode'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'approval_mode'), 'required', 'a value', undefined, 'events/email.yaml:41:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'approval_mode'), 'nullability', 'a value, not null', null, 'events/email.yaml:41:7');
+      } else {
+        $typeEmailApprovedApprovalMode(x4, $key(path, 'approval_mode'), 'events/email.yaml:41:7', out);
+      }
+    }
+    const x5 = v['edited'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'edited'), 'required', 'a value', undefined, 'events/email.yaml:45:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'edited'), 'nullability', 'a value, not null', null, 'events/email.yaml:45:7');
+      } else {
+        if (typeof x5 !== 'boolean') {
+          $fail(out, $key(path, 'edited'), 'type', 'a boolean', x5, 'events/email.yaml:45:7');
+        }
+      }
+    }
+    const x6 = v['seconds_to_review'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'seconds_to_review'), 'required', 'a value', undefined, 'events/email.yaml:48:7');
+    } else {
+      if (x6 !== null) {
+        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+          $fail(out, $key(path, 'seconds_to_review'), 'type', 'an integer', x6, 'events/email.yaml:48:7');
+        } else {
+          if (x6 < 0) {
+            $fail(out, $key(path, 'seconds_to_review'), 'bound', 'at least 0', x6, 'events/email.yaml:48:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'approval_mode', 'edited', 'seconds_to_review'], path, 'events/email.yaml:31:3', out);
+  }
+}
+
+/** Checks the properties of the track email_rejected, standard properties included. */
+function $checkTrackEmailRejected(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['email_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:60:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:60:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:60:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:60:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:61:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:61:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:61:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:61:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:62:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:62:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:62:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:62:7');
+          }
+        }
+      }
+    }
+    const x4 = v['rejection_reason'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'rejection_reason'), 'required', 'a value', undefined, 'events/email.yaml:63:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'rejection_reason'), 'nullability', 'a value, not null', null, 'events/email.yaml:63:7');
+      } else {
+        $typeEmailRejectedRejectionReason(x4, $key(path, 'rejection_reason'), 'events/email.yaml:63:7', out);
+      }
+    }
+    const x5 = v['feedback'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/email.yaml:67:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'feedback'), 'type', 'a string', x5, 'events/email.yaml:67:7');
+        } else {
+          const n6 = $length(x5);
+          if (n6 < 1) {
+            $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x5, 'events/email.yaml:67:7');
+          }
+          if (n6 > 2000) {
+            $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x5, 'events/email.yaml:67:7');
+          }
+        }
+      }
+    }
+    const x7 = v['regenerate_requested'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'regenerate_requested'), 'required', 'a value', undefined, 'events/email.yaml:71:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'regenerate_requested'), 'nullability', 'a value, not null', null, 'events/email.yaml:71:7');
+      } else {
+        if (typeof x7 !== 'boolean') {
+          $fail(out, $key(path, 'regenerate_requested'), 'type', 'a boolean', x7, 'events/email.yaml:71:7');
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'rejection_reason', 'feedback', 'regenerate_requested'], path, 'events/email.yaml:55:3', out);
+  }
+}
+
+/** Checks the properties of the track email_sent, standard properties included. */
+function $checkTrackEmailSent(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['email_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:82:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:82:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:82:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:82:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:83:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:83:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:83:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:83:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:84:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:84:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:84:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:84:7');
+          }
+        }
+      }
+    }
+    const x4 = v['sequence_step'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:85:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:85:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:85:7');
+        } else {
+          if (x4 < 1) {
+            $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:85:7');
+          }
+          if (x4 > 10) {
+            $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:85:7');
+          }
+        }
+      }
+    }
+    const x5 = v['mailbox_provider'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'mailbox_provider'), 'required', 'a value', undefined, 'events/email.yaml:86:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'mailbox_provider'), 'nullability', 'a value, not null', null, 'events/email.yaml:86:7');
+      } else {
+        $typeEmailSentMailboxProvider(x5, $key(path, 'mailbox_provider'), 'events/email.yaml:86:7', out);
+      }
+    }
+    const x6 = v['sender_address'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'sender_address'), 'required', 'a value', undefined, 'events/email.yaml:90:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'sender_address'), 'nullability', 'a value, not null', null, 'events/email.yaml:90:7');
+      } else {
+        if (typeof x6 !== 'string') {
+          $fail(out, $key(path, 'sender_address'), 'type', 'a string', x6, 'events/email.yaml:90:7');
+        } else {
+          if (!$format('email', x6)) {
+            $fail(out, $key(path, 'sender_address'), 'format', 'a email string', x6, 'events/email.yaml:90:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'mailbox_provider', 'sender_address'], path, 'events/email.yaml:75:3', out);
+  }
+}
+
+/** Checks the properties of the track email_opened, standard properties included. */
+function $checkTrackEmailOpened(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['email_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:103:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:103:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:103:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:103:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:104:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:104:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:104:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:104:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:105:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:105:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:105:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:105:7');
+          }
+        }
+      }
+    }
+    const x4 = v['open_count'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'open_count'), 'required', 'a value', undefined, 'events/email.yaml:106:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'open_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:106:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'open_count'), 'type', 'an integer', x4, 'events/email.yaml:106:7');
+        } else {
+          if (x4 < 1) {
+            $fail(out, $key(path, 'open_count'), 'bound', 'at least 1', x4, 'events/email.yaml:106:7');
+          }
+        }
+      }
+    }
+    const x5 = v['device'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'device'), 'required', 'a value', undefined, 'events/email.yaml:111:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:111:7');
+      } else {
+        $typeDevice(x5, $key(path, 'device'), 'events/email.yaml:111:7', out);
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'open_count', 'device'], path, 'events/email.yaml:96:3', out);
+  }
+}
+
+/** Checks the properties of the track email_clicked, standard properties included. */
+function $checkTrackEmailClicked(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['email_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:122:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:122:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:122:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:122:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:123:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:123:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:123:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:123:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:124:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:124:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:124:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:124:7');
+          }
+        }
+      }
+    }
+    const x4 = v['link_url'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'link_url'), 'required', 'a value', undefined, 'events/email.yaml:125:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'link_url'), 'nullability', 'a value, not null', null, 'events/email.yaml:125:7');
+      } else {
+        if (typeof x4 !== 'string') {
+          $fail(out, $key(path, 'link_url'), 'type', 'a string', x4, 'events/email.yaml:125:7');
+        } else {
+          const n5 = $length(x4);
+          if (n5 > 2048) {
+            $fail(out, $key(path, 'link_url'), 'bound', 'at most 2048 characters', x4, 'events/email.yaml:125:7');
+          }
+          if (!$format('uri', x4)) {
+            $fail(out, $key(path, 'link_url'), 'format', 'a uri string', x4, 'events/email.yaml:125:7');
+          }
+        }
+      }
+    }
+    const x6 = v['click_count'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'click_count'), 'required', 'a value', undefined, 'events/email.yaml:131:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'click_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:131:7');
+      } else {
+        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+          $fail(out, $key(path, 'click_count'), 'type', 'an integer', x6, 'events/email.yaml:131:7');
+        } else {
+          if (x6 < 1) {
+            $fail(out, $key(path, 'click_count'), 'bound', 'at least 1', x6, 'events/email.yaml:131:7');
+          }
+        }
+      }
+    }
+    const x7 = v['device'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'device'), 'required', 'a value', undefined, 'events/email.yaml:135:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:135:7');
+      } else {
+        $typeDevice(x7, $key(path, 'device'), 'events/email.yaml:135:7', out);
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'link_url', 'click_count', 'device'], path, 'events/email.yaml:115:3', out);
+  }
+}
+
+/** Checks the properties of the track email_replied, standard properties included. */
+function $checkTrackEmailReplied(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['email_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:147:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:147:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:147:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:147:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:148:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:148:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:148:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:148:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:149:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:149:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:149:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:149:7');
+          }
+        }
+      }
+    }
+    const x4 = v['sequence_step'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:150:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:150:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:150:7');
+        } else {
+          if (x4 < 1) {
+            $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:150:7');
+          }
+          if (x4 > 10) {
+            $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:150:7');
+          }
+        }
+      }
+    }
+    const x5 = v['reply_intent'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'reply_intent'), 'required', 'a value', undefined, 'events/email.yaml:153:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'reply_intent'), 'nullability', 'a value, not null', null, 'events/email.yaml:153:7');
+      } else {
+        $typeEmailRepliedReplyIntent(x5, $key(path, 'reply_intent'), 'events/email.yaml:153:7', out);
+      }
+    }
+    const x6 = v['hours_to_reply'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'hours_to_reply'), 'required', 'a value', undefined, 'events/email.yaml:157:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'hours_to_reply'), 'nullability', 'a value, not null', null, 'events/email.yaml:157:7');
+      } else {
+        if (typeof x6 !== 'number') {
+          $fail(out, $key(path, 'hours_to_reply'), 'type', 'a number', x6, 'events/email.yaml:157:7');
+        } else {
+          if (x6 < 0) {
+            $fail(out, $key(path, 'hours_to_reply'), 'bound', 'at least 0', x6, 'events/email.yaml:157:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'reply_intent', 'hours_to_reply'], path, 'events/email.yaml:139:3', out);
+  }
+}
+
+/** Checks the properties of the track email_bounced, standard properties included. */
+function $checkTrackEmailBounced(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['email_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:170:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:170:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:170:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:170:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:171:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:171:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:171:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:171:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:172:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:172:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:172:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:172:7');
+          }
+        }
+      }
+    }
+    const x4 = v['bounce_type'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'bounce_type'), 'required', 'a value', undefined, 'events/email.yaml:173:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'bounce_type'), 'nullability', 'a value, not null', null, 'events/email.yaml:173:7');
+      } else {
+        $typeEmailBouncedBounceType(x4, $key(path, 'bounce_type'), 'events/email.yaml:173:7', out);
+      }
+    }
+    const x5 = v['smtp_status_code'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'smtp_status_code'), 'required', 'a value', undefined, 'events/email.yaml:177:7');
+    } else {
+      if (x5 !== null) {
+        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+          $fail(out, $key(path, 'smtp_status_code'), 'type', 'an integer', x5, 'events/email.yaml:177:7');
+        } else {
+          if (x5 < 400) {
+            $fail(out, $key(path, 'smtp_status_code'), 'bound', 'at least 400', x5, 'events/email.yaml:177:7');
+          }
+          if (x5 > 599) {
+            $fail(out, $key(path, 'smtp_status_code'), 'bound', 'at most 599', x5, 'events/email.yaml:177:7');
+          }
+        }
+      }
+    }
+    const x6 = v['bounce_message'];
+    if (x6 === undefined) {
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'bounce_message'), 'nullability', 'a value, not null', null, 'events/email.yaml:184:7');
+      } else {
+        if (typeof x6 !== 'string') {
+          $fail(out, $key(path, 'bounce_message'), 'type', 'a string', x6, 'events/email.yaml:184:7');
+        } else {
+          const n7 = $length(x6);
+          if (n7 > 1000) {
+            $fail(out, $key(path, 'bounce_message'), 'bound', 'at most 1000 characters', x6, 'events/email.yaml:184:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'bounce_type', 'smtp_status_code', 'bounce_message'], path, 'events/email.yaml:163:3', out);
+  }
+}
+
+/** Checks the properties of the track lead_found, standard properties included. */
+function $checkTrackLeadFound(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['lead_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:9:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:9:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:9:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:9:7');
+          }
+        }
+      }
+    }
+    const x2 = v['campaign_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:10:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:10:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:10:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:10:7');
+          }
+        }
+      }
+    }
+    const x3 = v['lead_source'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'lead_source'), 'required', 'a value', undefined, 'events/lead.yaml:11:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'lead_source'), 'nullability', 'a value, not null', null, 'events/lead.yaml:11:7');
+      } else {
+        $typeLeadFoundLeadSource(x3, $key(path, 'lead_source'), 'events/lead.yaml:11:7', out);
+      }
+    }
+    const x4 = v['industry'];
+    if (x4 === undefined) {
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'events/lead.yaml:15:7');
+      } else {
+        if (typeof x4 !== 'string') {
+          $fail(out, $key(path, 'industry'), 'type', 'a string', x4, 'events/lead.yaml:15:7');
+        } else {
+        }
+      }
+    }
+    const x5 = v['company_size'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/lead.yaml:20:7');
+      } else {
+        $typeCompanySize(x5, $key(path, 'company_size'), 'events/lead.yaml:20:7', out);
+      }
+    }
+    const x6 = v['seniority'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'seniority'), 'required', 'a value', undefined, 'events/lead.yaml:24:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'seniority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:24:7');
+      } else {
+        $typeLeadFoundSeniority(x6, $key(path, 'seniority'), 'events/lead.yaml:24:7', out);
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'lead_source', 'industry', 'company_size', 'seniority'], path, 'events/lead.yaml:2:3', out);
+  }
+}
+
+/** Checks the properties of the track lead_enriched, standard properties included. */
+function $checkTrackLeadEnriched(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['lead_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:36:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:36:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:36:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:36:7');
+          }
+        }
+      }
+    }
+    const x2 = v['campaign_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:37:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:37:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:37:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:37:7');
+          }
+        }
+      }
+    }
+    const x3 = v['fields_enriched'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'fields_enriched'), 'required', 'a value', undefined, 'events/lead.yaml:38:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'fields_enriched'), 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
+      } else {
+        if (!Array.isArray(x3)) {
+          $fail(out, $key(path, 'fields_enriched'), 'type', 'an array', x3, 'events/lead.yaml:38:7');
+        } else {
+          if (x3.length > 8) {
+            $fail(out, $key(path, 'fields_enriched'), 'bound', 'at most 8 items', x3, 'events/lead.yaml:38:7');
+          }
+          for (let i4 = 0; i4 < x3.length; i4++) {
+            const x5: unknown = x3[i4];
+            if (x5 === null) {
+              $fail(out, `${$key(path, 'fields_enriched')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
+            } else {
+              $typeLeadEnrichedFieldsEnrichedItem(x5, `${$key(path, 'fields_enriched')}[${i4}]`, 'events/lead.yaml:38:7', out);
+            }
+          }
+        }
+      }
+    }
+    const x6 = v['email_status'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'email_status'), 'required', 'a value', undefined, 'events/lead.yaml:46:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'email_status'), 'nullability', 'a value, not null', null, 'events/lead.yaml:46:7');
+      } else {
+        $typeLeadEnrichedEmailStatus(x6, $key(path, 'email_status'), 'events/lead.yaml:46:7', out);
+      }
+    }
+    const x7 = v['credits_used'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'credits_used'), 'required', 'a value', undefined, 'events/lead.yaml:50:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'credits_used'), 'nullability', 'a value, not null', null, 'events/lead.yaml:50:7');
+      } else {
+        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+          $fail(out, $key(path, 'credits_used'), 'type', 'an integer', x7, 'events/lead.yaml:50:7');
+        } else {
+          if (x7 < 0) {
+            $fail(out, $key(path, 'credits_used'), 'bound', 'at least 0', x7, 'events/lead.yaml:50:7');
+          }
+          if (x7 > 10) {
+            $fail(out, $key(path, 'credits_used'), 'bound', 'at most 10', x7, 'events/lead.yaml:50:7');
+          }
+        }
+      }
+    }
+    const x8 = v['duration_ms'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, 'duration_ms'), 'required', 'a value', undefined, 'events/lead.yaml:55:7');
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, 'duration_ms'), 'nullability', 'a value, not null', null, 'events/lead.yaml:55:7');
+      } else {
+        if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
+          $fail(out, $key(path, 'duration_ms'), 'type', 'an integer', x8, 'events/lead.yaml:55:7');
+        } else {
+          if (x8 < 0) {
+            $fail(out, $key(path, 'duration_ms'), 'bound', 'at least 0', x8, 'events/lead.yaml:55:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'fields_enriched', 'email_status', 'credits_used', 'duration_ms'], path, 'events/lead.yaml:29:3', out);
+  }
+}
+
+/** Checks the properties of the track lead_scored, standard properties included. */
+function $checkTrackLeadScored(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['lead_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:70:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:70:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:70:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:70:7');
+          }
+        }
+      }
+    }
+    const x2 = v['campaign_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:71:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:71:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:71:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:71:7');
+          }
+        }
+      }
+    }
+    const x3 = v['bant_score'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'bant_score'), 'required', 'a value', undefined, 'events/lead.yaml:72:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'bant_score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:72:7');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'bant_score'), 'type', 'an integer', x3, 'events/lead.yaml:72:7');
+        } else {
+          if (x3 < 0) {
+            $fail(out, $key(path, 'bant_score'), 'bound', 'at least 0', x3, 'events/lead.yaml:72:7');
+          }
+          if (x3 > 100) {
+            $fail(out, $key(path, 'bant_score'), 'bound', 'at most 100', x3, 'events/lead.yaml:72:7');
+          }
+        }
+      }
+    }
+    const x4 = v['breakdown'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'breakdown'), 'required', 'a value', undefined, 'events/lead.yaml:78:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'breakdown'), 'nullability', 'a value, not null', null, 'events/lead.yaml:78:7');
+      } else {
+        $typeLeadScoredBreakdown(x4, $key(path, 'breakdown'), 'events/lead.yaml:78:7', out);
+      }
+    }
+    const x5 = v['scoring_model'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'scoring_model'), 'required', 'a value', undefined, 'events/lead.yaml:103:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'scoring_model'), 'nullability', 'a value, not null', null, 'events/lead.yaml:103:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'scoring_model'), 'type', 'a string', x5, 'events/lead.yaml:103:7');
+        } else {
+          const n6 = $length(x5);
+          if (n6 < 1) {
+            $fail(out, $key(path, 'scoring_model'), 'bound', 'at least 1 characters', x5, 'events/lead.yaml:103:7');
+          }
+          if (n6 > 32) {
+            $fail(out, $key(path, 'scoring_model'), 'bound', 'at most 32 characters', x5, 'events/lead.yaml:103:7');
+          }
+        }
+      }
+    }
+    const x7 = v['score'];
+    if (x7 === undefined) {
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:109:7');
+      } else {
+        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+          $fail(out, $key(path, 'score'), 'type', 'an integer', x7, 'events/lead.yaml:109:7');
+        } else {
+          if (x7 < 0) {
+            $fail(out, $key(path, 'score'), 'bound', 'at least 0', x7, 'events/lead.yaml:109:7');
+          }
+          if (x7 > 10) {
+            $fail(out, $key(path, 'score'), 'bound', 'at most 10', x7, 'events/lead.yaml:109:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'bant_score', 'breakdown', 'scoring_model', 'score'], path, 'events/lead.yaml:61:3', out);
+  }
+}
+
+/** Checks the properties of the track lead_qualified, standard properties included. */
+function $checkTrackLeadQualified(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['lead_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:124:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:124:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:124:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:124:7');
+          }
+        }
+      }
+    }
+    const x2 = v['campaign_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:125:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:125:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:125:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:125:7');
+          }
+        }
+      }
+    }
+    const x3 = v['bant_score'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'bant_score'), 'required', 'a value', undefined, 'events/lead.yaml:126:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'bant_score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:126:7');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'bant_score'), 'type', 'an integer', x3, 'events/lead.yaml:126:7');
+        } else {
+          if (x3 < 60) {
+            $fail(out, $key(path, 'bant_score'), 'bound', 'at least 60', x3, 'events/lead.yaml:126:7');
+          }
+          if (x3 > 100) {
+            $fail(out, $key(path, 'bant_score'), 'bound', 'at most 100', x3, 'events/lead.yaml:126:7');
+          }
+        }
+      }
+    }
+    const x4 = v['hours_since_found'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'hours_since_found'), 'required', 'a value', undefined, 'events/lead.yaml:132:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'hours_since_found'), 'nullability', 'a value, not null', null, 'events/lead.yaml:132:7');
+      } else {
+        if (typeof x4 !== 'number') {
+          $fail(out, $key(path, 'hours_since_found'), 'type', 'a number', x4, 'events/lead.yaml:132:7');
+        } else {
+          if (x4 < 0) {
+            $fail(out, $key(path, 'hours_since_found'), 'bound', 'at least 0', x4, 'events/lead.yaml:132:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'bant_score', 'hours_since_found'], path, 'events/lead.yaml:117:3', out);
+  }
+}
+
+/** Checks the properties of the track lead_exported, standard properties included. */
+function $checkTrackLeadExported(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['lead_count'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/lead.yaml:145:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/lead.yaml:145:7');
+      } else {
+        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+          $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x1, 'events/lead.yaml:145:7');
+        } else {
+          if (x1 < 0) {
+            $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x1, 'events/lead.yaml:145:7');
+          }
+        }
+      }
+    }
+    const x2 = v['destination'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'destination'), 'required', 'a value', undefined, 'events/lead.yaml:148:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'destination'), 'nullability', 'a value, not null', null, 'events/lead.yaml:148:7');
+      } else {
+        $typeLeadExportedDestination(x2, $key(path, 'destination'), 'events/lead.yaml:148:7', out);
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:152:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/lead.yaml:152:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/lead.yaml:152:7');
+          }
+        }
+      }
+    }
+    const x4 = v['qualified_only'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'qualified_only'), 'required', 'a value', undefined, 'events/lead.yaml:156:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'qualified_only'), 'nullability', 'a value, not null', null, 'events/lead.yaml:156:7');
+      } else {
+        if (typeof x4 !== 'boolean') {
+          $fail(out, $key(path, 'qualified_only'), 'type', 'a boolean', x4, 'events/lead.yaml:156:7');
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_count', 'destination', 'campaign_id', 'qualified_only'], path, 'events/lead.yaml:138:3', out);
+  }
+}
+
+/** Checks the properties of the track meeting_scheduled, standard properties included. */
+function $checkTrackMeetingScheduled(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['meeting_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:9:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:9:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:9:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:9:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:10:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:10:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:10:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:10:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:11:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:11:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:11:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:11:7');
+          }
+        }
+      }
+    }
+    const x4 = v['booking_source'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'booking_source'), 'required', 'a value', undefined, 'events/meeting.yaml:12:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'booking_source'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:12:7');
+      } else {
+        $typeMeetingScheduledBookingSource(x4, $key(path, 'booking_source'), 'events/meeting.yaml:12:7', out);
+      }
+    }
+    const x5 = v['scheduled_for'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:18:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:18:7');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x5, 'events/meeting.yaml:18:7');
+        } else {
+          if (!$format('date-time', x5)) {
+            $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x5, 'events/meeting.yaml:18:7');
+          }
+        }
+      }
+    }
+    const x6 = v['duration_minutes'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'duration_minutes'), 'required', 'a value', undefined, 'events/meeting.yaml:19:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:19:7');
+      } else {
+        $typeMeetingScheduledDurationMinutes(x6, $key(path, 'duration_minutes'), 'events/meeting.yaml:19:7', out);
+      }
+    }
+    const x7 = v['calendar_provider'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'calendar_provider'), 'required', 'a value', undefined, 'events/meeting.yaml:23:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'calendar_provider'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:23:7');
+      } else {
+        $typeMeetingScheduledCalendarProvider(x7, $key(path, 'calendar_provider'), 'events/meeting.yaml:23:7', out);
+      }
+    }
+    const x8 = v['days_since_first_email'];
+    if (x8 === undefined) {
+      $fail(out, $key(path, 'days_since_first_email'), 'required', 'a value', undefined, 'events/meeting.yaml:27:7');
+    } else {
+      if (x8 !== null) {
+        if (typeof x8 !== 'number') {
+          $fail(out, $key(path, 'days_since_first_email'), 'type', 'a number', x8, 'events/meeting.yaml:27:7');
+        } else {
+          if (x8 < 0) {
+            $fail(out, $key(path, 'days_since_first_email'), 'bound', 'at least 0', x8, 'events/meeting.yaml:27:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'booking_source', 'scheduled_for', 'duration_minutes', 'calendar_provider', 'days_since_first_email'], path, 'events/meeting.yaml:2:3', out);
+  }
+}
+
+/** Checks the properties of the track meeting_completed, standard properties included. */
+function $checkTrackMeetingCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['meeting_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:41:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:41:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:41:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:41:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:42:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:42:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:42:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:42:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:43:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:43:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:43:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:43:7');
+          }
+        }
+      }
+    }
+    const x4 = v['outcome'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'outcome'), 'required', 'a value', undefined, 'events/meeting.yaml:44:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'outcome'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:44:7');
+      } else {
+        $typeMeetingCompletedOutcome(x4, $key(path, 'outcome'), 'events/meeting.yaml:44:7', out);
+      }
+    }
+    const x5 = v['actual_duration_minutes'];
+    if (x5 === undefined) {
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'actual_duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:48:7');
+      } else {
+        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+          $fail(out, $key(path, 'actual_duration_minutes'), 'type', 'an integer', x5, 'events/meeting.yaml:48:7');
+        } else {
+          if (x5 < 0) {
+            $fail(out, $key(path, 'actual_duration_minutes'), 'bound', 'at least 0', x5, 'events/meeting.yaml:48:7');
+          }
+        }
+      }
+    }
+    const x6 = v['crm_opportunity_id'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'crm_opportunity_id'), 'required', 'a value', undefined, 'events/meeting.yaml:54:7');
+    } else {
+      if (x6 !== null) {
+        if (typeof x6 !== 'string') {
+          $fail(out, $key(path, 'crm_opportunity_id'), 'type', 'a string', x6, 'events/meeting.yaml:54:7');
+        } else {
+          const n7 = $length(x6);
+          if (n7 > 64) {
+            $fail(out, $key(path, 'crm_opportunity_id'), 'bound', 'at most 64 characters', x6, 'events/meeting.yaml:54:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'outcome', 'actual_duration_minutes', 'crm_opportunity_id'], path, 'events/meeting.yaml:34:3', out);
+  }
+}
+
+/** Checks the properties of the track meeting_no_show, standard properties included. */
+function $checkTrackMeetingNoShow(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['meeting_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:68:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:68:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:68:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:68:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:69:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:69:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:69:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:69:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:70:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:70:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:70:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:70:7');
+          }
+        }
+      }
+    }
+    const x4 = v['scheduled_for'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:71:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:71:7');
+      } else {
+        if (typeof x4 !== 'string') {
+          $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x4, 'events/meeting.yaml:71:7');
+        } else {
+          if (!$format('date-time', x4)) {
+            $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x4, 'events/meeting.yaml:71:7');
+          }
+        }
+      }
+    }
+    const x5 = v['rebooking_email_sent'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'rebooking_email_sent'), 'required', 'a value', undefined, 'events/meeting.yaml:72:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'rebooking_email_sent'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:72:7');
+      } else {
+        if (typeof x5 !== 'boolean') {
+          $fail(out, $key(path, 'rebooking_email_sent'), 'type', 'a boolean', x5, 'events/meeting.yaml:72:7');
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'scheduled_for', 'rebooking_email_sent'], path, 'events/meeting.yaml:61:3', out);
+  }
+}
+
+/** Checks the properties of the track meeting_canceled, standard properties included. */
+function $checkTrackMeetingCanceled(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['meeting_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:83:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:83:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:83:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:83:7');
+          }
+        }
+      }
+    }
+    const x2 = v['lead_id'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:84:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:84:7');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:84:7');
+        } else {
+          if (!$format('uuid', x2)) {
+            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:84:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaign_id'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:85:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:85:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:85:7');
+        } else {
+          if (!$format('uuid', x3)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:85:7');
+          }
+        }
+      }
+    }
+    const x4 = v['scheduled_for'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:86:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:86:7');
+      } else {
+        if (typeof x4 !== 'string') {
+          $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x4, 'events/meeting.yaml:86:7');
+        } else {
+          if (!$format('date-time', x4)) {
+            $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x4, 'events/meeting.yaml:86:7');
+          }
+        }
+      }
+    }
+    const x5 = v['canceled_by'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'canceled_by'), 'required', 'a value', undefined, 'events/meeting.yaml:89:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'canceled_by'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:89:7');
+      } else {
+        $typeMeetingCanceledCanceledBy(x5, $key(path, 'canceled_by'), 'events/meeting.yaml:89:7', out);
+      }
+    }
+    const x6 = v['rescheduled'];
+    if (x6 === undefined) {
+      $fail(out, $key(path, 'rescheduled'), 'required', 'a value', undefined, 'events/meeting.yaml:93:7');
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'rescheduled'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:93:7');
+      } else {
+        if (typeof x6 !== 'boolean') {
+          $fail(out, $key(path, 'rescheduled'), 'type', 'a boolean', x6, 'events/meeting.yaml:93:7');
+        }
+      }
+    }
+    const x7 = v['hours_before_start'];
+    if (x7 === undefined) {
+      $fail(out, $key(path, 'hours_before_start'), 'required', 'a value', undefined, 'events/meeting.yaml:96:7');
+    } else {
+      if (x7 === null) {
+        $fail(out, $key(path, 'hours_before_start'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:96:7');
+      } else {
+        if (typeof x7 !== 'number') {
+          $fail(out, $key(path, 'hours_before_start'), 'type', 'a number', x7, 'events/meeting.yaml:96:7');
+        } else {
+          if (x7 < 0) {
+            $fail(out, $key(path, 'hours_before_start'), 'bound', 'at least 0', x7, 'events/meeting.yaml:96:7');
+          }
+        }
+      }
+    }
+    const x8 = v['cancellation_note'];
+    if (x8 === undefined) {
+    } else {
+      if (x8 === null) {
+        $fail(out, $key(path, 'cancellation_note'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:101:7');
+      } else {
+        if (typeof x8 !== 'string') {
+          $fail(out, $key(path, 'cancellation_note'), 'type', 'a string', x8, 'events/meeting.yaml:101:7');
+        } else {
+          const n9 = $length(x8);
+          if (n9 > 1000) {
+            $fail(out, $key(path, 'cancellation_note'), 'bound', 'at most 1000 characters', x8, 'events/meeting.yaml:101:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'scheduled_for', 'canceled_by', 'rescheduled', 'hours_before_start', 'cancellation_note'], path, 'events/meeting.yaml:76:3', out);
+  }
+}
+
+/** Checks the properties of the track onboarding_started, standard properties included. */
+function $checkTrackOnboardingStarted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['total_steps'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:9:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:9:7');
+      } else {
+        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+          $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x1, 'events/onboarding.yaml:9:7');
+        } else {
+          if (x1 < 1) {
+            $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x1, 'events/onboarding.yaml:9:7');
+          }
+          if (x1 > 10) {
+            $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x1, 'events/onboarding.yaml:9:7');
+          }
+        }
+      }
+    }
+    const x2 = v['invited'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'invited'), 'required', 'a value', undefined, 'events/onboarding.yaml:10:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'invited'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:10:7');
+      } else {
+        if (typeof x2 !== 'boolean') {
+          $fail(out, $key(path, 'invited'), 'type', 'a boolean', x2, 'events/onboarding.yaml:10:7');
+        }
+      }
+    }
+    const x3 = v['flow_version'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'flow_version'), 'required', 'a value', undefined, 'events/onboarding.yaml:13:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'flow_version'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:13:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'flow_version'), 'type', 'a string', x3, 'events/onboarding.yaml:13:7');
+        } else {
+          if (!$matches('^[0-9]{4}-[0-9]{2}$', x3)) {
+            $fail(out, $key(path, 'flow_version'), 'pattern', 'a match of `^[0-9]{4}-[0-9]{2}$`', x3, 'events/onboarding.yaml:13:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'total_steps', 'invited', 'flow_version'], path, 'events/onboarding.yaml:2:3', out);
+  }
+}
+
+/** Checks the properties of the track onboarding_step_completed, standard properties included. */
+function $checkTrackOnboardingStepCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['step_name'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'step_name'), 'required', 'a value', undefined, 'events/onboarding.yaml:27:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'step_name'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:27:7');
+      } else {
+        $typeStepName(x1, $key(path, 'step_name'), 'events/onboarding.yaml:27:7', out);
+      }
+    }
+    const x2 = v['step_index'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'step_index'), 'required', 'a value', undefined, 'events/onboarding.yaml:28:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'step_index'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:28:7');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'step_index'), 'type', 'an integer', x2, 'events/onboarding.yaml:28:7');
+        } else {
+          if (x2 < 1) {
+            $fail(out, $key(path, 'step_index'), 'bound', 'at least 1', x2, 'events/onboarding.yaml:28:7');
+          }
+          if (x2 > 10) {
+            $fail(out, $key(path, 'step_index'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:28:7');
+          }
+        }
+      }
+    }
+    const x3 = v['total_steps'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:33:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:33:7');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x3, 'events/onboarding.yaml:33:7');
+        } else {
+          if (x3 < 1) {
+            $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:33:7');
+          }
+          if (x3 > 10) {
+            $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x3, 'events/onboarding.yaml:33:7');
+          }
+        }
+      }
+    }
+    const x4 = v['skipped'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'skipped'), 'required', 'a value', undefined, 'events/onboarding.yaml:34:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'skipped'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:34:7');
+      } else {
+        if (typeof x4 !== 'boolean') {
+          $fail(out, $key(path, 'skipped'), 'type', 'a boolean', x4, 'events/onboarding.yaml:34:7');
+        }
+      }
+    }
+    const x5 = v['seconds_on_step'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'seconds_on_step'), 'required', 'a value', undefined, 'events/onboarding.yaml:37:7');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'seconds_on_step'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:37:7');
+      } else {
+        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+          $fail(out, $key(path, 'seconds_on_step'), 'type', 'an integer', x5, 'events/onboarding.yaml:37:7');
+        } else {
+          if (x5 < 0) {
+            $fail(out, $key(path, 'seconds_on_step'), 'bound', 'at least 0', x5, 'events/onboarding.yaml:37:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'step_name', 'step_index', 'total_steps', 'skipped', 'seconds_on_step'], path, 'events/onboarding.yaml:19:3', out);
+  }
+}
+
+/** Checks the properties of the track onboarding_completed, standard properties included. */
+function $checkTrackOnboardingCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['total_steps'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:50:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:50:7');
+      } else {
+        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+          $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x1, 'events/onboarding.yaml:50:7');
+        } else {
+          if (x1 < 1) {
+            $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x1, 'events/onboarding.yaml:50:7');
+          }
+          if (x1 > 10) {
+            $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x1, 'events/onboarding.yaml:50:7');
+          }
+        }
+      }
+    }
+    const x2 = v['steps_skipped'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'steps_skipped'), 'required', 'a value', undefined, 'events/onboarding.yaml:51:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'steps_skipped'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:51:7');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'steps_skipped'), 'type', 'an integer', x2, 'events/onboarding.yaml:51:7');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'steps_skipped'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:51:7');
+          }
+          if (x2 > 10) {
+            $fail(out, $key(path, 'steps_skipped'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:51:7');
+          }
+        }
+      }
+    }
+    const x3 = v['minutes_to_complete'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'minutes_to_complete'), 'required', 'a value', undefined, 'events/onboarding.yaml:56:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'minutes_to_complete'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:56:7');
+      } else {
+        if (typeof x3 !== 'number') {
+          $fail(out, $key(path, 'minutes_to_complete'), 'type', 'a number', x3, 'events/onboarding.yaml:56:7');
+        } else {
+          if (x3 < 0) {
+            $fail(out, $key(path, 'minutes_to_complete'), 'bound', 'at least 0', x3, 'events/onboarding.yaml:56:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'total_steps', 'steps_skipped', 'minutes_to_complete'], path, 'events/onboarding.yaml:43:3', out);
+  }
+}
+
+/** Checks the properties of the track onboarding_abandoned, standard properties included. */
+function $checkTrackOnboardingAbandoned(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['current_step'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'current_step'), 'required', 'a value', undefined, 'events/onboarding.yaml:69:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'current_step'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:69:7');
+      } else {
+        $typeStepName(x1, $key(path, 'current_step'), 'events/onboarding.yaml:69:7', out);
+      }
+    }
+    const x2 = v['steps_completed'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'steps_completed'), 'required', 'a value', undefined, 'events/onboarding.yaml:72:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'steps_completed'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:72:7');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'steps_completed'), 'type', 'an integer', x2, 'events/onboarding.yaml:72:7');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'steps_completed'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:72:7');
+          }
+          if (x2 > 10) {
+            $fail(out, $key(path, 'steps_completed'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:72:7');
+          }
+        }
+      }
+    }
+    const x3 = v['total_steps'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:77:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:77:7');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x3, 'events/onboarding.yaml:77:7');
+        } else {
+          if (x3 < 1) {
+            $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:77:7');
+          }
+          if (x3 > 10) {
+            $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x3, 'events/onboarding.yaml:77:7');
+          }
+        }
+      }
+    }
+    const x4 = v['days_since_started'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'days_since_started'), 'required', 'a value', undefined, 'events/onboarding.yaml:78:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'days_since_started'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:78:7');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'days_since_started'), 'type', 'an integer', x4, 'events/onboarding.yaml:78:7');
+        } else {
+          if (x4 < 7) {
+            $fail(out, $key(path, 'days_since_started'), 'bound', 'at least 7', x4, 'events/onboarding.yaml:78:7');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'current_step', 'steps_completed', 'total_steps', 'days_since_started'], path, 'events/onboarding.yaml:62:3', out);
+  }
+}
+
+/** Checks the properties of the track activation_achieved, standard properties included. */
+function $checkTrackActivationAchieved(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['campaign_id'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/onboarding.yaml:92:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:92:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/onboarding.yaml:92:7');
+        } else {
+          if (!$format('uuid', x1)) {
+            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/onboarding.yaml:92:7');
+          }
+        }
+      }
+    }
+    const x2 = v['days_since_signup'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'days_since_signup'), 'required', 'a value', undefined, 'events/onboarding.yaml:95:7');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'days_since_signup'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:95:7');
+      } else {
+        if (typeof x2 !== 'number') {
+          $fail(out, $key(path, 'days_since_signup'), 'type', 'a number', x2, 'events/onboarding.yaml:95:7');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'days_since_signup'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:95:7');
+          }
+        }
+      }
+    }
+    const x3 = v['campaigns_launched'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'campaigns_launched'), 'required', 'a value', undefined, 'events/onboarding.yaml:100:7');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'campaigns_launched'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:100:7');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'campaigns_launched'), 'type', 'an integer', x3, 'events/onboarding.yaml:100:7');
+        } else {
+          if (x3 < 1) {
+            $fail(out, $key(path, 'campaigns_launched'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:100:7');
+          }
+        }
+      }
+    }
+    const x4 = v['completed_onboarding'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'completed_onboarding'), 'required', 'a value', undefined, 'events/onboarding.yaml:104:7');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'completed_onboarding'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:104:7');
+      } else {
+        if (typeof x4 !== 'boolean') {
+          $fail(out, $key(path, 'completed_onboarding'), 'type', 'a boolean', x4, 'events/onboarding.yaml:104:7');
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'days_since_signup', 'campaigns_launched', 'completed_onboarding'], path, 'events/onboarding.yaml:83:3', out);
+  }
+}
+
+/** Checks the properties of the page Landing Page, standard properties included. */
+function $checkPageLandingPage(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['utm_source'];
+    if (x1 === undefined) {
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'utm_source'), 'nullability', 'a value, not null', null, 'pages.yaml:10:7');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'utm_source'), 'type', 'a string', x1, 'pages.yaml:10:7');
+        } else {
+          const n2 = $length(x1);
+          if (n2 > 200) {
+            $fail(out, $key(path, 'utm_source'), 'bound', 'at most 200 characters', x1, 'pages.yaml:10:7');
+          }
+        }
+      }
+    }
+    const x3 = v['utm_campaign'];
+    if (x3 === undefined) {
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'utm_campaign'), 'nullability', 'a value, not null', null, 'pages.yaml:16:7');
+      } else {
+        if (typeof x3 !== 'string') {
+          $fail(out, $key(path, 'utm_campaign'), 'type', 'a string', x3, 'pages.yaml:16:7');
+        } else {
+          const n4 = $length(x3);
+          if (n4 > 200) {
+            $fail(out, $key(path, 'utm_campaign'), 'bound', 'at most 200 characters', x3, 'pages.yaml:16:7');
+          }
+        }
+      }
+    }
+    const x5 = v['referrer_domain'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'referrer_domain'), 'required', 'a value', undefined, 'pages.yaml:21:7');
+    } else {
+      if (x5 !== null) {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'referrer_domain'), 'type', 'a string', x5, 'pages.yaml:21:7');
+        } else {
+        }
+      }
+    }
+    const x6 = v['name'];
+    if (x6 !== undefined && typeof x6 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x6, undefined);
+    }
+    const x7 = v['path'];
+    if (x7 !== undefined && typeof x7 !== 'string') {
+      $fail(out, $key(path, 'path'), 'type', 'a string', x7, undefined);
+    }
+    const x8 = v['referrer'];
+    if (x8 !== undefined && typeof x8 !== 'string') {
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x8, undefined);
+    }
+    const x9 = v['search'];
+    if (x9 !== undefined && typeof x9 !== 'string') {
+      $fail(out, $key(path, 'search'), 'type', 'a string', x9, undefined);
+    }
+    const x10 = v['title'];
+    if (x10 !== undefined && typeof x10 !== 'string') {
+      $fail(out, $key(path, 'title'), 'type', 'a string', x10, undefined);
+    }
+    const x11 = v['url'];
+    if (x11 !== undefined && typeof x11 !== 'string') {
+      $fail(out, $key(path, 'url'), 'type', 'a string', x11, undefined);
+    }
+    const x12 = v['keywords'];
+    if (x12 !== undefined && !Array.isArray(x12)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x12, undefined);
+    } else if (x12 !== undefined) {
+      for (let i14 = 0; i14 < x12.length; i14++) {
+        const x13: unknown = x12[i14];
+        if (typeof x13 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i14}]`, 'type', 'a string', x13, undefined);
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'utm_source', 'utm_campaign', 'referrer_domain', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'pages.yaml:4:3', out);
+  }
+}
+
+/** Checks the properties of the page Dashboard, standard properties included. */
+function $checkPageDashboard(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['name'];
+    if (x1 !== undefined && typeof x1 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
+    }
+    const x2 = v['path'];
+    if (x2 !== undefined && typeof x2 !== 'string') {
+      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
+    }
+    const x3 = v['referrer'];
+    if (x3 !== undefined && typeof x3 !== 'string') {
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
+    }
+    const x4 = v['search'];
+    if (x4 !== undefined && typeof x4 !== 'string') {
+      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
+    }
+    const x5 = v['title'];
+    if (x5 !== undefined && typeof x5 !== 'string') {
+      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
+    }
+    const x6 = v['url'];
+    if (x6 !== undefined && typeof x6 !== 'string') {
+      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
+    }
+    const x7 = v['keywords'];
+    if (x7 !== undefined && !Array.isArray(x7)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
+    } else if (x7 !== undefined) {
+      for (let i9 = 0; i9 < x7.length; i9++) {
+        const x8: unknown = x7[i9];
+        if (typeof x8 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'pages.yaml:26:3', out);
+  }
+}
+
+/** Checks the properties of the page Campaigns, standard properties included. */
+function $checkPageCampaigns(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['campaign_count'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'campaign_count'), 'required', 'a value', undefined, 'pages.yaml:33:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'campaign_count'), 'nullability', 'a value, not null', null, 'pages.yaml:33:7');
+      } else {
+        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+          $fail(out, $key(path, 'campaign_count'), 'type', 'an integer', x1, 'pages.yaml:33:7');
+        } else {
+          if (x1 < 0) {
+            $fail(out, $key(path, 'campaign_count'), 'bound', 'at least 0', x1, 'pages.yaml:33:7');
+          }
+        }
+      }
+    }
+    const x2 = v['name'];
+    if (x2 !== undefined && typeof x2 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x2, undefined);
+    }
+    const x3 = v['path'];
+    if (x3 !== undefined && typeof x3 !== 'string') {
+      $fail(out, $key(path, 'path'), 'type', 'a string', x3, undefined);
+    }
+    const x4 = v['referrer'];
+    if (x4 !== undefined && typeof x4 !== 'string') {
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x4, undefined);
+    }
+    const x5 = v['search'];
+    if (x5 !== undefined && typeof x5 !== 'string') {
+      $fail(out, $key(path, 'search'), 'type', 'a string', x5, undefined);
+    }
+    const x6 = v['title'];
+    if (x6 !== undefined && typeof x6 !== 'string') {
+      $fail(out, $key(path, 'title'), 'type', 'a string', x6, undefined);
+    }
+    const x7 = v['url'];
+    if (x7 !== undefined && typeof x7 !== 'string') {
+      $fail(out, $key(path, 'url'), 'type', 'a string', x7, undefined);
+    }
+    const x8 = v['keywords'];
+    if (x8 !== undefined && !Array.isArray(x8)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x8, undefined);
+    } else if (x8 !== undefined) {
+      for (let i10 = 0; i10 < x8.length; i10++) {
+        const x9: unknown = x8[i10];
+        if (typeof x9 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i10}]`, 'type', 'a string', x9, undefined);
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_count', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'pages.yaml:29:3', out);
+  }
+}
+
+/** Checks the properties of the page Leads, standard properties included. */
+function $checkPageLeads(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    $checkContext(v, path, out);
+    const x1 = v['lead_count'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'pages.yaml:40:7');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'pages.yaml:40:7');
+      } else {
+        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+          $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x1, 'pages.yaml:40:7');
+        } else {
+          if (x1 < 0) {
+            $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x1, 'pages.yaml:40:7');
+          }
+        }
+      }
+    }
+    const x2 = v['name'];
+    if (x2 !== undefined && typeof x2 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x2, undefined);
+    }
+    const x3 = v['path'];
+    if (x3 !== undefined && typeof x3 !== 'string') {
+      $fail(out, $key(path, 'path'), 'type', 'a string', x3, undefined);
+    }
+    const x4 = v['referrer'];
+    if (x4 !== undefined && typeof x4 !== 'string') {
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x4, undefined);
+    }
+    const x5 = v['search'];
+    if (x5 !== undefined && typeof x5 !== 'string') {
+      $fail(out, $key(path, 'search'), 'type', 'a string', x5, undefined);
+    }
+    const x6 = v['title'];
+    if (x6 !== undefined && typeof x6 !== 'string') {
+      $fail(out, $key(path, 'title'), 'type', 'a string', x6, undefined);
+    }
+    const x7 = v['url'];
+    if (x7 !== undefined && typeof x7 !== 'string') {
+      $fail(out, $key(path, 'url'), 'type', 'a string', x7, undefined);
+    }
+    const x8 = v['keywords'];
+    if (x8 !== undefined && !Array.isArray(x8)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x8, undefined);
+    } else if (x8 !== undefined) {
+      for (let i10 = 0; i10 < x8.length; i10++) {
+        const x9: unknown = x8[i10];
+        if (typeof x9 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i10}]`, 'type', 'a string', x9, undefined);
+        }
+      }
+    }
+    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_count', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'pages.yaml:36:3', out);
+  }
+}
+
+/** Checks the traits of `identify`. */
+function $checkIdentify(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['email'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'trackplan.yaml:107:3');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'trackplan.yaml:107:3');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'trackplan.yaml:107:3');
+        } else {
+          if (!$format('email', x1)) {
+            $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'trackplan.yaml:107:3');
+          }
+        }
+      }
+    }
+    const x2 = v['name'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'trackplan.yaml:113:3');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'trackplan.yaml:113:3');
+      } else {
+        if (typeof x2 !== 'string') {
+          $fail(out, $key(path, 'name'), 'type', 'a string', x2, 'trackplan.yaml:113:3');
+        } else {
+          const n3 = $length(x2);
+          if (n3 < 1) {
+            $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x2, 'trackplan.yaml:113:3');
+          }
+          if (n3 > 200) {
+            $fail(out, $key(path, 'name'), 'bound', 'at most 200 characters', x2, 'trackplan.yaml:113:3');
+          }
+        }
+      }
+    }
+    const x4 = v['role'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'role'), 'required', 'a value', undefined, 'trackplan.yaml:119:3');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'role'), 'nullability', 'a value, not null', null, 'trackplan.yaml:119:3');
+      } else {
+        $typeTraitsRole(x4, $key(path, 'role'), 'trackplan.yaml:119:3', out);
+      }
+    }
+    const x5 = v['created_at'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'created_at'), 'required', 'a value', undefined, 'trackplan.yaml:125:3');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'created_at'), 'nullability', 'a value, not null', null, 'trackplan.yaml:125:3');
+      } else {
+        if (typeof x5 !== 'string') {
+          $fail(out, $key(path, 'created_at'), 'type', 'a string', x5, 'trackplan.yaml:125:3');
+        } else {
+          if (!$format('date-time', x5)) {
+            $fail(out, $key(path, 'created_at'), 'format', 'a date-time string', x5, 'trackplan.yaml:125:3');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['email', 'name', 'role', 'created_at'], path, undefined, out);
+  }
+}
+
+/** Checks the group traits of `group`. */
+function $checkGroup(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['name'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'trackplan.yaml:133:3');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'trackplan.yaml:133:3');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'name'), 'type', 'a string', x1, 'trackplan.yaml:133:3');
+        } else {
+          const n2 = $length(x1);
+          if (n2 < 1) {
+            $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x1, 'trackplan.yaml:133:3');
+          }
+          if (n2 > 200) {
+            $fail(out, $key(path, 'name'), 'bound', 'at most 200 characters', x1, 'trackplan.yaml:133:3');
+          }
+        }
+      }
+    }
+    const x3 = v['plan'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'plan'), 'required', 'a value', undefined, 'trackplan.yaml:138:3');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:138:3');
+      } else {
+        $typePlanName(x3, $key(path, 'plan'), 'trackplan.yaml:138:3', out);
+      }
+    }
+    const x4 = v['seats'];
+    if (x4 === undefined) {
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'trackplan.yaml:141:3');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'trackplan.yaml:141:3');
+        } else {
+          if (x4 < 1) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'trackplan.yaml:141:3');
+          }
+          if (x4 > 500) {
+            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'trackplan.yaml:141:3');
+          }
+        }
+      }
+    }
+    const x5 = v['mrr'];
+    if (x5 === undefined) {
+      $fail(out, $key(path, 'mrr'), 'required', 'a value', undefined, 'trackplan.yaml:145:3');
+    } else {
+      if (x5 === null) {
+        $fail(out, $key(path, 'mrr'), 'nullability', 'a value, not null', null, 'trackplan.yaml:145:3');
+      } else {
+        if (typeof x5 !== 'number') {
+          $fail(out, $key(path, 'mrr'), 'type', 'a number', x5, 'trackplan.yaml:145:3');
+        } else {
+          if (x5 < 0) {
+            $fail(out, $key(path, 'mrr'), 'bound', 'at least 0', x5, 'trackplan.yaml:145:3');
+          }
+        }
+      }
+    }
+    const x6 = v['industry'];
+    if (x6 === undefined) {
+    } else {
+      if (x6 === null) {
+        $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'trackplan.yaml:152:3');
+      } else {
+        if (typeof x6 !== 'string') {
+          $fail(out, $key(path, 'industry'), 'type', 'a string', x6, 'trackplan.yaml:152:3');
+        } else {
+        }
+      }
+    }
+    $unknownKeys(v, ['name', 'plan', 'seats', 'mrr', 'industry'], path, undefined, out);
+  }
+}
+
+/** Checks the standard properties of a payload (an object). */
+function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  const x1 = v['user_id'];
+  if (x1 === undefined) {
+    $fail(out, $key(path, 'user_id'), 'required', 'a value', undefined, 'trackplan.yaml:53:3');
+  } else {
+    if (x1 === null) {
+      $fail(out, $key(path, 'user_id'), 'nullability', 'a value, not null', null, 'trackplan.yaml:53:3');
+    } else {
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'user_id'), 'type', 'a string', x1, 'trackplan.yaml:53:3');
+      } else {
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'user_id'), 'format', 'a uuid string', x1, 'trackplan.yaml:53:3');
+        }
+      }
+    }
+  }
+  const x2 = v['organization_id'];
+  if (x2 === undefined) {
+    $fail(out, $key(path, 'organization_id'), 'required', 'a value', undefined, 'trackplan.yaml:60:3');
+  } else {
+    if (x2 === null) {
+      $fail(out, $key(path, 'organization_id'), 'nullability', 'a value, not null', null, 'trackplan.yaml:60:3');
+    } else {
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'organization_id'), 'type', 'a string', x2, 'trackplan.yaml:60:3');
+      } else {
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'organization_id'), 'format', 'a uuid string', x2, 'trackplan.yaml:60:3');
+        }
+      }
+    }
+  }
+  const x3 = v['plan'];
+  if (x3 === undefined) {
+    $fail(out, $key(path, 'plan'), 'required', 'a value', undefined, 'trackplan.yaml:64:3');
+  } else {
+    if (x3 === null) {
+      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:64:3');
+    } else {
+      $typeContextPlan(x3, $key(path, 'plan'), 'trackplan.yaml:64:3', out);
+    }
+  }
+  const x4 = v['subscription_status'];
+  if (x4 === undefined) {
+    $fail(out, $key(path, 'subscription_status'), 'required', 'a value', undefined, 'trackplan.yaml:69:3');
+  } else {
+    if (x4 === null) {
+      $fail(out, $key(path, 'subscription_status'), 'nullability', 'a value, not null', null, 'trackplan.yaml:69:3');
+    } else {
+      $typeContextSubscriptionStatus(x4, $key(path, 'subscription_status'), 'trackplan.yaml:69:3', out);
+    }
+  }
+  const x5 = v['timestamp'];
+  if (x5 === undefined) {
+    $fail(out, $key(path, 'timestamp'), 'required', 'a value', undefined, 'trackplan.yaml:76:3');
+  } else {
+    if (x5 === null) {
+      $fail(out, $key(path, 'timestamp'), 'nullability', 'a value, not null', null, 'trackplan.yaml:76:3');
+    } else {
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'timestamp'), 'type', 'a string', x5, 'trackplan.yaml:76:3');
+      } else {
+        if (!$format('date-time', x5)) {
+          $fail(out, $key(path, 'timestamp'), 'format', 'a date-time string', x5, 'trackplan.yaml:76:3');
+        }
+      }
+    }
+  }
+  const x6 = v['session_id'];
+  if (x6 === undefined) {
+    $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'trackplan.yaml:81:3');
+  } else {
+    if (x6 !== null) {
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'session_id'), 'type', 'a string', x6, 'trackplan.yaml:81:3');
+      } else {
+        const n7 = $length(x6);
+        if (n7 < 1) {
+          $fail(out, $key(path, 'session_id'), 'bound', 'at least 1 characters', x6, 'trackplan.yaml:81:3');
+        }
+        if (n7 > 64) {
+          $fail(out, $key(path, 'session_id'), 'bound', 'at most 64 characters', x6, 'trackplan.yaml:81:3');
+        }
+      }
+    }
+  }
+  const x8 = v['device_type'];
+  if (x8 === undefined) {
+    $fail(out, $key(path, 'device_type'), 'required', 'a value', undefined, 'trackplan.yaml:88:3');
+  } else {
+    if (x8 !== null) {
+      $typeContextDeviceType(x8, $key(path, 'device_type'), 'trackplan.yaml:88:3', out);
+    }
+  }
+}
+
+/** Checks a value of the type `account_created source` (not null). */
+function $typeAccountCreatedSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'organic' && v !== 'paid_search' && v !== 'paid_social' && v !== 'referral' && v !== 'partner' && v !== 'direct' && v !== 'other') {
+      $fail(out, path, 'enum', 'one of `organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `account_created signup_method` (not null). */
+function $typeAccountCreatedSignupMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'email_password' && v !== 'google' && v !== 'microsoft') {
+      $fail(out, path, 'enum', 'one of `email_password` | `google` | `microsoft`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `account_verified verification_method` (not null). */
+function $typeAccountVerifiedVerificationMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'email_link' && v !== 'google' && v !== 'microsoft') {
+      $fail(out, path, 'enum', 'one of `email_link` | `google` | `microsoft`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `plan_name` (not null). */
+function $typePlanName(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'trial' && v !== 'starter' && v !== 'growth' && v !== 'scale') {
+      $fail(out, path, 'enum', 'one of `trial` | `starter` | `growth` | `scale`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `billing_interval` (not null). */
+function $typeBillingInterval(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'monthly' && v !== 'annual') {
+      $fail(out, path, 'enum', 'one of `monthly` | `annual`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `account_downgraded downgrade_reason` (not null). */
+function $typeAccountDowngradedDowngradeReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'too_expensive' && v !== 'fewer_seats_needed' && v !== 'missing_features' && v !== 'lower_usage' && v !== 'other') {
+      $fail(out, path, 'enum', 'one of `too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `account_deleted deletion_reason` (not null). */
+function $typeAccountDeletedDeletionReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'too_expensive' && v !== 'not_enough_meetings' && v !== 'switched_tool' && v !== 'business_closed' && v !== 'privacy_concerns' && v !== 'other') {
+      $fail(out, path, 'enum', 'one of `too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `paid_plan` (not null). */
+function $typePaidPlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'starter' && v !== 'growth' && v !== 'scale') {
+      $fail(out, path, 'enum', 'one of `starter` | `growth` | `scale`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `checkout_started entry_point` (not null). */
+function $typeCheckoutStartedEntryPoint(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'trial_banner' && v !== 'pricing_page' && v !== 'upgrade_prompt' && v !== 'billing_settings' && v !== 'limit_reached') {
+      $fail(out, path, 'enum', 'one of `trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `checkout_completed payment_method_type` (not null). */
+function $typeCheckoutCompletedPaymentMethodType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'card' && v !== 'sepa_debit' && v !== 'us_bank_account' && v !== 'link') {
+      $fail(out, path, 'enum', 'one of `card` | `sepa_debit` | `us_bank_account` | `link`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `subscription_canceled cancellation_reason` (not null). */
+function $typeSubscriptionCanceledCancellationReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'too_expensive' && v !== 'not_enough_meetings' && v !== 'missing_features' && v !== 'switched_tool' && v !== 'business_closed' && v !== 'payment_failed' && v !== 'other') {
+      $fail(out, path, 'enum', 'one of `too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `payment_failed failure_code` (not null). */
+function $typePaymentFailedFailureCode(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'card_declined' && v !== 'insufficient_funds' && v !== 'expired_card' && v !== 'authentication_required' && v !== 'processing_error' && v !== 'other') {
+      $fail(out, path, 'enum', 'one of `card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `payment_recovered recovery_method` (not null). */
+function $typePaymentRecoveredRecoveryMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'automatic_retry' && v !== 'card_updated' && v !== 'manual_payment') {
+      $fail(out, path, 'enum', 'one of `automatic_retry` | `card_updated` | `manual_payment`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `campaign_created target_criteria` (not null). */
+function $typeCampaignCreatedTargetCriteria(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['industry'];
+    if (x1 === undefined) {
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:18:11');
+      } else {
+        if (typeof x1 !== 'string') {
+          $fail(out, $key(path, 'industry'), 'type', 'a string', x1, 'events/campaign.yaml:18:11');
+        } else {
+        }
+      }
+    }
+    const x2 = v['company_size'];
+    if (x2 === undefined) {
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:23:11');
+      } else {
+        $typeCampaignCreatedTargetCriteriaCompanySize(x2, $key(path, 'company_size'), 'events/campaign.yaml:23:11', out);
+      }
+    }
+    const x3 = v['region'];
+    if (x3 === undefined) {
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'region'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:28:11');
+      } else {
+        $typeCampaignCreatedTargetCriteriaRegion(x3, $key(path, 'region'), 'events/campaign.yaml:28:11', out);
+      }
+    }
+    const x4 = v['job_titles'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'job_titles'), 'required', 'a value', undefined, 'events/campaign.yaml:33:11');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'job_titles'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
+      } else {
+        if (!Array.isArray(x4)) {
+          $fail(out, $key(path, 'job_titles'), 'type', 'an array', x4, 'events/campaign.yaml:33:11');
+        } else {
+          if (x4.length < 1) {
+            $fail(out, $key(path, 'job_titles'), 'bound', 'at least 1 items', x4, 'events/campaign.yaml:33:11');
+          }
+          if (x4.length > 20) {
+            $fail(out, $key(path, 'job_titles'), 'bound', 'at most 20 items', x4, 'events/campaign.yaml:33:11');
+          }
+          for (let i5 = 0; i5 < x4.length; i5++) {
+            const x6: unknown = x4[i5];
+            if (x6 === null) {
+              $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
+            } else {
+              if (typeof x6 !== 'string') {
+                $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'type', 'a string', x6, 'events/campaign.yaml:33:11');
+              } else {
+                const n7 = $length(x6);
+                if (n7 < 1) {
+                  $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'bound', 'at least 1 characters', x6, 'events/campaign.yaml:33:11');
+                }
+                if (n7 > 100) {
+                  $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'bound', 'at most 100 characters', x6, 'events/campaign.yaml:33:11');
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['industry', 'company_size', 'region', 'job_titles'], path, at, out);
+  }
+}
+
+/** Checks a value of the type `channels item` (not null). */
+function $typeChannelsItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'email' && v !== 'linkedin') {
+      $fail(out, path, 'enum', 'one of `email` | `linkedin`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `campaign_created created_from` (not null). */
+function $typeCampaignCreatedCreatedFrom(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'scratch' && v !== 'template' && v !== 'duplicate') {
+      $fail(out, path, 'enum', 'one of `scratch` | `template` | `duplicate`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `campaign_paused pause_reason` (not null). */
+function $typeCampaignPausedPauseReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'user_request' && v !== 'high_bounce_rate' && v !== 'mailbox_disconnected' && v !== 'credits_exhausted' && v !== 'payment_failed') {
+      $fail(out, path, 'enum', 'one of `user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `email_generated tone` (not null). */
+function $typeEmailGeneratedTone(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'professional' && v !== 'friendly' && v !== 'direct' && v !== 'casual') {
+      $fail(out, path, 'enum', 'one of `professional` | `friendly` | `direct` | `casual`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `email_approved approval_mode` (not null). */
+function $typeEmailApprovedApprovalMode(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'manual' && v !== 'auto') {
+      $fail(out, path, 'enum', 'one of `manual` | `auto`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `email_rejected rejection_reason` (not null). */
+function $typeEmailRejectedRejectionReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'wrong_tone' && v !== 'factually_wrong' && v !== 'too_generic' && v !== 'too_long' && v !== 'wrong_lead' && v !== 'other') {
+      $fail(out, path, 'enum', 'one of `wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `email_sent mailbox_provider` (not null). */
+function $typeEmailSentMailboxProvider(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'google' && v !== 'microsoft' && v !== 'smtp') {
+      $fail(out, path, 'enum', 'one of `google` | `microsoft` | `smtp`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `device` (not null). */
+function $typeDevice(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'desktop' && v !== 'mobile' && v !== 'tablet' && v !== 'unknown') {
+      $fail(out, path, 'enum', 'one of `desktop` | `mobile` | `tablet` | `unknown`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `email_replied reply_intent` (not null). */
+function $typeEmailRepliedReplyIntent(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'interested' && v !== 'not_interested' && v !== 'neutral' && v !== 'out_of_office' && v !== 'unsubscribe') {
+      $fail(out, path, 'enum', 'one of `interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `email_bounced bounce_type` (not null). */
+function $typeEmailBouncedBounceType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'hard' && v !== 'soft') {
+      $fail(out, path, 'enum', 'one of `hard` | `soft`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `lead_found lead_source` (not null). */
+function $typeLeadFoundLeadSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'vectra_database' && v !== 'linkedin' && v !== 'csv_import' && v !== 'crm_sync' && v !== 'website_visitor') {
+      $fail(out, path, 'enum', 'one of `vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `company_size` (not null). */
+function $typeCompanySize(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== '1-10' && v !== '11-50' && v !== '51-200' && v !== '201-500' && v !== '501-1000' && v !== '1001-5000' && v !== '5001+') {
+      $fail(out, path, 'enum', 'one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `lead_found seniority` (not null). */
+function $typeLeadFoundSeniority(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'c_level' && v !== 'vp' && v !== 'director' && v !== 'manager' && v !== 'individual_contributor' && v !== 'unknown') {
+      $fail(out, path, 'enum', 'one of `c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `lead_enriched fields_enriched item` (not null). */
+function $typeLeadEnrichedFieldsEnrichedItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'work_email' && v !== 'phone' && v !== 'linkedin_url' && v !== 'job_title' && v !== 'company_revenue' && v !== 'employee_count' && v !== 'tech_stack' && v !== 'funding') {
+      $fail(out, path, 'enum', 'one of `work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `lead_enriched email_status` (not null). */
+function $typeLeadEnrichedEmailStatus(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'valid' && v !== 'risky' && v !== 'invalid' && v !== 'unknown') {
+      $fail(out, path, 'enum', 'one of `valid` | `risky` | `invalid` | `unknown`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `lead_scored breakdown` (not null). */
+function $typeLeadScoredBreakdown(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+  } else {
+    const x1 = v['budget'];
+    if (x1 === undefined) {
+      $fail(out, $key(path, 'budget'), 'required', 'a value', undefined, 'events/lead.yaml:82:11');
+    } else {
+      if (x1 === null) {
+        $fail(out, $key(path, 'budget'), 'nullability', 'a value, not null', null, 'events/lead.yaml:82:11');
+      } else {
+        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+          $fail(out, $key(path, 'budget'), 'type', 'an integer', x1, 'events/lead.yaml:82:11');
+        } else {
+          if (x1 < 0) {
+            $fail(out, $key(path, 'budget'), 'bound', 'at least 0', x1, 'events/lead.yaml:82:11');
+          }
+          if (x1 > 25) {
+            $fail(out, $key(path, 'budget'), 'bound', 'at most 25', x1, 'events/lead.yaml:82:11');
+          }
+        }
+      }
+    }
+    const x2 = v['authority'];
+    if (x2 === undefined) {
+      $fail(out, $key(path, 'authority'), 'required', 'a value', undefined, 'events/lead.yaml:87:11');
+    } else {
+      if (x2 === null) {
+        $fail(out, $key(path, 'authority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:87:11');
+      } else {
+        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+          $fail(out, $key(path, 'authority'), 'type', 'an integer', x2, 'events/lead.yaml:87:11');
+        } else {
+          if (x2 < 0) {
+            $fail(out, $key(path, 'authority'), 'bound', 'at least 0', x2, 'events/lead.yaml:87:11');
+          }
+          if (x2 > 25) {
+            $fail(out, $key(path, 'authority'), 'bound', 'at most 25', x2, 'events/lead.yaml:87:11');
+          }
+        }
+      }
+    }
+    const x3 = v['need'];
+    if (x3 === undefined) {
+      $fail(out, $key(path, 'need'), 'required', 'a value', undefined, 'events/lead.yaml:92:11');
+    } else {
+      if (x3 === null) {
+        $fail(out, $key(path, 'need'), 'nullability', 'a value, not null', null, 'events/lead.yaml:92:11');
+      } else {
+        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+          $fail(out, $key(path, 'need'), 'type', 'an integer', x3, 'events/lead.yaml:92:11');
+        } else {
+          if (x3 < 0) {
+            $fail(out, $key(path, 'need'), 'bound', 'at least 0', x3, 'events/lead.yaml:92:11');
+          }
+          if (x3 > 25) {
+            $fail(out, $key(path, 'need'), 'bound', 'at most 25', x3, 'events/lead.yaml:92:11');
+          }
+        }
+      }
+    }
+    const x4 = v['timeline'];
+    if (x4 === undefined) {
+      $fail(out, $key(path, 'timeline'), 'required', 'a value', undefined, 'events/lead.yaml:97:11');
+    } else {
+      if (x4 === null) {
+        $fail(out, $key(path, 'timeline'), 'nullability', 'a value, not null', null, 'events/lead.yaml:97:11');
+      } else {
+        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+          $fail(out, $key(path, 'timeline'), 'type', 'an integer', x4, 'events/lead.yaml:97:11');
+        } else {
+          if (x4 < 0) {
+            $fail(out, $key(path, 'timeline'), 'bound', 'at least 0', x4, 'events/lead.yaml:97:11');
+          }
+          if (x4 > 25) {
+            $fail(out, $key(path, 'timeline'), 'bound', 'at most 25', x4, 'events/lead.yaml:97:11');
+          }
+        }
+      }
+    }
+    $unknownKeys(v, ['budget', 'authority', 'need', 'timeline'], path, at, out);
+  }
+}
+
+/** Checks a value of the type `lead_exported destination` (not null). */
+function $typeLeadExportedDestination(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'csv' && v !== 'hubspot' && v !== 'salesforce' && v !== 'pipedrive') {
+      $fail(out, path, 'enum', 'one of `csv` | `hubspot` | `salesforce` | `pipedrive`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `meeting_scheduled booking_source` (not null). */
+function $typeMeetingScheduledBookingSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'booking_link' && v !== 'ai_reply' && v !== 'manual') {
+      $fail(out, path, 'enum', 'one of `booking_link` | `ai_reply` | `manual`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `meeting_scheduled duration_minutes` (not null). */
+function $typeMeetingScheduledDurationMinutes(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'number' || !Number.isInteger(v)) {
+    $fail(out, path, 'type', 'an integer', v, at);
+  } else {
+    if (v !== 15 && v !== 30 && v !== 45 && v !== 60) {
+      $fail(out, path, 'enum', 'one of `15` | `30` | `45` | `60`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `meeting_scheduled calendar_provider` (not null). */
+function $typeMeetingScheduledCalendarProvider(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'google' && v !== 'microsoft') {
+      $fail(out, path, 'enum', 'one of `google` | `microsoft`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `meeting_completed outcome` (not null). */
+function $typeMeetingCompletedOutcome(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'opportunity_created' && v !== 'follow_up_scheduled' && v !== 'not_a_fit' && v !== 'no_decision') {
+      $fail(out, path, 'enum', 'one of `opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `meeting_canceled canceled_by` (not null). */
+function $typeMeetingCanceledCanceledBy(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'lead' && v !== 'user') {
+      $fail(out, path, 'enum', 'one of `lead` | `user`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `step_name` (not null). */
+function $typeStepName(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'connect_mailbox' && v !== 'define_icp' && v !== 'import_leads' && v !== 'generate_first_email' && v !== 'launch_first_campaign' && v !== 'invite_teammates') {
+      $fail(out, path, 'enum', 'one of `connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `traits role` (not null). */
+function $typeTraitsRole(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'owner' && v !== 'admin' && v !== 'member') {
+      $fail(out, path, 'enum', 'one of `owner` | `admin` | `member`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `context plan` (not null). */
+function $typeContextPlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'trial' && v !== 'starter' && v !== 'growth' && v !== 'scale') {
+      $fail(out, path, 'enum', 'one of `trial` | `starter` | `growth` | `scale`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `context subscription_status` (not null). */
+function $typeContextSubscriptionStatus(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'trialing' && v !== 'active' && v !== 'past_due' && v !== 'canceled') {
+      $fail(out, path, 'enum', 'one of `trialing` | `active` | `past_due` | `canceled`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `context device_type` (not null). */
+function $typeContextDeviceType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'desktop' && v !== 'tablet' && v !== 'mobile') {
+      $fail(out, path, 'enum', 'one of `desktop` | `tablet` | `mobile`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `campaign_created target_criteria company_size` (not null). */
+function $typeCampaignCreatedTargetCriteriaCompanySize(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== '1-10' && v !== '11-50' && v !== '51-200' && v !== '201-500' && v !== '501-1000' && v !== '1001-5000' && v !== '5001+') {
+      $fail(out, path, 'enum', 'one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`', v, at);
+    }
+  }
+}
+
+/** Checks a value of the type `campaign_created target_criteria region` (not null). */
+function $typeCampaignCreatedTargetCriteriaRegion(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (typeof v !== 'string') {
+    $fail(out, path, 'type', 'a string', v, at);
+  } else {
+    if (v !== 'north_america' && v !== 'latin_america' && v !== 'europe' && v !== 'middle_east_africa' && v !== 'asia_pacific') {
+      $fail(out, path, 'enum', 'one of `north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`', v, at);
+    }
+  }
+}
+
+/**
+ * The violations of `payload` for a call, checked against the plan as the call's generated JSON
+ * Schema would: `kind` and the wire name `name` (empty for `identify` and `group`) pick the call.
+ * An unknown call gives one violation of rule `unknown-call`; `identify` or `group` without
+ * planned traits checks nothing.
+ */
+export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' | 'group', name: string, payload: unknown): Violation[] {
+  let check: PayloadCheck | undefined;
+  switch (kind) {
+    case 'track':
+      switch (name) {
+        case 'account_created':
+          check = $checkTrackAccountCreated;
+          break;
+        case 'account_verified':
+          check = $checkTrackAccountVerified;
+          break;
+        case 'account_upgraded':
+          check = $checkTrackAccountUpgraded;
+          break;
+        case 'account_downgraded':
+          check = $checkTrackAccountDowngraded;
+          break;
+        case 'account_deleted':
+          check = $checkTrackAccountDeleted;
+          break;
+        case 'checkout_started':
+          check = $checkTrackCheckoutStarted;
+          break;
+        case 'checkout_completed':
+          check = $checkTrackCheckoutCompleted;
+          break;
+        case 'checkout_abandoned':
+          check = $checkTrackCheckoutAbandoned;
+          break;
+        case 'subscription_started':
+          check = $checkTrackSubscriptionStarted;
+          break;
+        case 'subscription_canceled':
+          check = $checkTrackSubscriptionCanceled;
+          break;
+        case 'payment_failed':
+          check = $checkTrackPaymentFailed;
+          break;
+        case 'payment_recovered':
+          check = $checkTrackPaymentRecovered;
+          break;
+        case 'campaign_created':
+          check = $checkTrackCampaignCreated;
+          break;
+        case 'campaign_launched':
+          check = $checkTrackCampaignLaunched;
+          break;
+        case 'campaign_paused':
+          check = $checkTrackCampaignPaused;
+          break;
+        case 'campaign_completed':
+          check = $checkTrackCampaignCompleted;
+          break;
+        case 'email_generated':
+          check = $checkTrackEmailGenerated;
+          break;
+        case 'email_approved':
+          check = $checkTrackEmailApproved;
+          break;
+        case 'email_rejected':
+          check = $checkTrackEmailRejected;
+          break;
+        case 'email_sent':
+          check = $checkTrackEmailSent;
+          break;
+        case 'email_opened':
+          check = $checkTrackEmailOpened;
+          break;
+        case 'email_clicked':
+          check = $checkTrackEmailClicked;
+          break;
+        case 'email_replied':
+          check = $checkTrackEmailReplied;
+          break;
+        case 'email_bounced':
+          check = $checkTrackEmailBounced;
+          break;
+        case 'lead_found':
+          check = $checkTrackLeadFound;
+          break;
+        case 'lead_enriched':
+          check = $checkTrackLeadEnriched;
+          break;
+        case 'lead_scored':
+          check = $checkTrackLeadScored;
+          break;
+        case 'lead_qualified':
+          check = $checkTrackLeadQualified;
+          break;
+        case 'lead_exported':
+          check = $checkTrackLeadExported;
+          break;
+        case 'meeting_scheduled':
+          check = $checkTrackMeetingScheduled;
+          break;
+        case 'meeting_completed':
+          check = $checkTrackMeetingCompleted;
+          break;
+        case 'meeting_no_show':
+          check = $checkTrackMeetingNoShow;
+          break;
+        case 'meeting_canceled':
+          check = $checkTrackMeetingCanceled;
+          break;
+        case 'onboarding_started':
+          check = $checkTrackOnboardingStarted;
+          break;
+        case 'onboarding_step_completed':
+          check = $checkTrackOnboardingStepCompleted;
+          break;
+        case 'onboarding_completed':
+          check = $checkTrackOnboardingCompleted;
+          break;
+        case 'onboarding_abandoned':
+          check = $checkTrackOnboardingAbandoned;
+          break;
+        case 'activation_achieved':
+          check = $checkTrackActivationAchieved;
+          break;
+      }
+      break;
+    case 'page':
+      switch (name) {
+        case 'Landing Page':
+          check = $checkPageLandingPage;
+          break;
+        case 'Dashboard':
+          check = $checkPageDashboard;
+          break;
+        case 'Campaigns':
+          check = $checkPageCampaigns;
+          break;
+        case 'Leads':
+          check = $checkPageLeads;
+          break;
+      }
+      break;
+    case 'screen':
+      switch (name) {
+      }
+      break;
+    case 'identify':
+      return $check($checkIdentify, 'identify', undefined, payload);
+    case 'group':
+      return $check($checkGroup, 'group', undefined, payload);
+  }
+  if (check === undefined) {
+    return [{ kind, name, path: '', rule: 'unknown-call', message: `the plan has no ${kind} call named ${JSON.stringify(name)}` }];
+  }
+  return $check(check, kind, name, payload);
+}
+
+function $check(check: PayloadCheck, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
+  const issues: PayloadIssue[] = [];
+  check(payload, '', undefined, issues);
+  return $violations(kind, name, issues);
+}
 /** Who Segment attributes calls to: a known user or an anonymous visitor. */
 export type SegmentIdentity = { readonly userId: string } | { readonly anonymousId: string };
 

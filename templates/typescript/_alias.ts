@@ -1,0 +1,11 @@
+
+/**
+ * Links a previous id (an anonymous id, an old user id) to the user id. Does nothing when the
+ * transport has no `alias`.
+ *
+ * @param userId - The user's id in your system.
+ * @param previousId - The id the user had before.
+ */
+export function alias(core: TrackerCore, userId: string, previousId: string): Promise<void> {
+  return core.alias(userId, previousId);
+}

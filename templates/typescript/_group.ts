@@ -1,0 +1,11 @@
+
+/**
+ * Puts the user in a group (an account, a company) with the group's traits. Does nothing when
+ * the transport has no `group`.
+ *
+ * @param groupId - The group's id in your system.
+ * @param traits - The group's traits.
+ */
+export function group(core: TrackerCore, groupId: string, traits: GroupTraits): Promise<void> {
+  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkGroup : undefined));
+}

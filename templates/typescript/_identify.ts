@@ -1,0 +1,10 @@
+
+/**
+ * Identifies the user with their traits. Does nothing when the transport has no `identify`.
+ *
+ * @param userId - The user's id in your system.
+ * @param traits - The user's traits.
+ */
+export function identify(core: TrackerCore, userId: string, traits: Traits): Promise<void> {
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined));
+}
