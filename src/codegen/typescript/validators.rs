@@ -323,16 +323,61 @@ impl<'a, 'p> Validators<'a, 'p> {
             let value = self.var("x");
             let loc = self.location(p.name.span);
             let child = format!("$key({path}, {key})");
+            let checks = !matches!(p.ty, Type::Any | Type::Unknown);
+            if !*required && !checks {
+                continue;
+            }
             self.line(i, &format!("const {value} = {x}[{key}];"));
-            self.line(i, &format!("if ({value} === undefined) {{"));
+            // One chain: missing, then null, then the type's checks.
+            let null_ok = p.nullable || accepts_null(&p.ty);
+            let mut open = false;
             if *required {
+                self.line(i, &format!("if ({value} === undefined) {{"));
                 self.line(
                     i + 1,
                     &format!("$fail(out, {child}, 'required', 'a value', undefined, {loc});"),
                 );
+                open = true;
             }
-            self.line(i, "} else {");
-            self.value(i + 1, &p.ty, p.nullable, &value, &child, &loc);
+            let head = |cond: String, open: bool| {
+                if open {
+                    format!("}} else if ({cond}) {{")
+                } else {
+                    format!("if ({cond}) {{")
+                }
+            };
+            if !null_ok {
+                let cond = if *required {
+                    format!("{value} === null")
+                } else {
+                    format!("{value} === null")
+                };
+                self.line(i, &head(cond, open));
+                self.line(
+                    i + 1,
+                    &format!(
+                        "$fail(out, {child}, 'nullability', 'a value, not null', null, {loc});"
+                    ),
+                );
+                open = true;
+            }
+            if checks {
+                let mut cond = Vec::new();
+                if !*required && !open {
+                    cond.push(format!("{value} !== undefined"));
+                } else if !*required {
+                    cond.push(format!("{value} !== undefined"));
+                }
+                if p.nullable && !accepts_null(&p.ty) {
+                    cond.push(format!("{value} !== null"));
+                }
+                if cond.is_empty() {
+                    self.line(i, "} else {");
+                } else {
+                    self.line(i, &head(cond.join(" && "), open));
+                }
+                self.ty(i + 1, &p.ty, &value, &child, &loc, true);
+            }
             self.line(i, "}");
         }
     }
@@ -394,6 +439,15 @@ impl<'a, 'p> Validators<'a, 'p> {
                     i + 1,
                     &format!("$fail(out, {path}, 'type', 'a string', {x}, {at});"),
                 );
+                let more = s.enum_values.is_some()
+                    || s.min_length.is_some()
+                    || s.max_length.is_some()
+                    || s.format.is_some()
+                    || s.pattern.is_some();
+                if !more {
+                    self.line(i, "}");
+                    return;
+                }
                 self.line(i, "} else {");
                 if let Some(values) = &s.enum_values {
                     let test = if values.value.is_empty() {
@@ -488,6 +542,10 @@ impl<'a, 'p> Validators<'a, 'p> {
                         i + 1,
                         &format!("$fail(out, {path}, 'type', 'a number', {x}, {at});"),
                     );
+                }
+                if n.enum_values.is_none() && n.minimum.is_none() && n.maximum.is_none() {
+                    self.line(i, "}");
+                    return;
                 }
                 self.line(i, "} else {");
                 if let Some(values) = &n.enum_values {

@@ -1156,173 +1156,150 @@ function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefi
     const x1 = v['order_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'order_id'), 'required', 'a value', undefined, 'features.yaml:65:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'order_id'), 'nullability', 'a value, not null', null, 'features.yaml:65:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'order_id'), 'nullability', 'a value, not null', null, 'features.yaml:65:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'order_id'), 'type', 'a string', x1, 'features.yaml:65:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'order_id'), 'type', 'a string', x1, 'features.yaml:65:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'order_id'), 'format', 'a uuid string', x1, 'features.yaml:65:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'order_id'), 'format', 'a uuid string', x1, 'features.yaml:65:7');
         }
       }
     }
     const x2 = v['placed_at'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'placed_at'), 'required', 'a value', undefined, 'features.yaml:67:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'placed_at'), 'nullability', 'a value, not null', null, 'features.yaml:67:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'placed_at'), 'nullability', 'a value, not null', null, 'features.yaml:67:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'placed_at'), 'type', 'a string', x2, 'features.yaml:67:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'placed_at'), 'type', 'a string', x2, 'features.yaml:67:7');
-        } else {
-          if (!$format('date-time', x2)) {
-            $fail(out, $key(path, 'placed_at'), 'format', 'a date-time string', x2, 'features.yaml:67:7');
-          }
+        if (!$format('date-time', x2)) {
+          $fail(out, $key(path, 'placed_at'), 'format', 'a date-time string', x2, 'features.yaml:67:7');
         }
       }
     }
     const x3 = v['delivery_date'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'delivery_date'), 'required', 'a value', undefined, 'features.yaml:71:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'delivery_date'), 'nullability', 'a value, not null', null, 'features.yaml:71:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'delivery_date'), 'nullability', 'a value, not null', null, 'features.yaml:71:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'delivery_date'), 'type', 'a string', x3, 'features.yaml:71:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'delivery_date'), 'type', 'a string', x3, 'features.yaml:71:7');
-        } else {
-          if (!$format('date', x3)) {
-            $fail(out, $key(path, 'delivery_date'), 'format', 'a date string', x3, 'features.yaml:71:7');
-          }
+        if (!$format('date', x3)) {
+          $fail(out, $key(path, 'delivery_date'), 'format', 'a date string', x3, 'features.yaml:71:7');
         }
       }
     }
     const x4 = v['receipt_email'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'receipt_email'), 'required', 'a value', undefined, 'features.yaml:75:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'receipt_email'), 'nullability', 'a value, not null', null, 'features.yaml:75:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'receipt_email'), 'nullability', 'a value, not null', null, 'features.yaml:75:7');
+      if (typeof x4 !== 'string') {
+        $fail(out, $key(path, 'receipt_email'), 'type', 'a string', x4, 'features.yaml:75:7');
       } else {
-        if (typeof x4 !== 'string') {
-          $fail(out, $key(path, 'receipt_email'), 'type', 'a string', x4, 'features.yaml:75:7');
-        } else {
-          if (!$format('email', x4)) {
-            $fail(out, $key(path, 'receipt_email'), 'format', 'a email string', x4, 'features.yaml:75:7');
-          }
+        if (!$format('email', x4)) {
+          $fail(out, $key(path, 'receipt_email'), 'format', 'a email string', x4, 'features.yaml:75:7');
         }
       }
     }
     const x5 = v['tracking_url'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'tracking_url'), 'required', 'a value', undefined, 'features.yaml:79:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'tracking_url'), 'nullability', 'a value, not null', null, 'features.yaml:79:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'tracking_url'), 'nullability', 'a value, not null', null, 'features.yaml:79:7');
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'tracking_url'), 'type', 'a string', x5, 'features.yaml:79:7');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'tracking_url'), 'type', 'a string', x5, 'features.yaml:79:7');
-        } else {
-          if (!$format('uri', x5)) {
-            $fail(out, $key(path, 'tracking_url'), 'format', 'a uri string', x5, 'features.yaml:79:7');
-          }
+        if (!$format('uri', x5)) {
+          $fail(out, $key(path, 'tracking_url'), 'format', 'a uri string', x5, 'features.yaml:79:7');
         }
       }
     }
     const x6 = v['coupon_code'];
-    if (x6 === undefined) {
-    } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'coupon_code'), 'nullability', 'a value, not null', null, 'features.yaml:83:7');
+    if (x6 === null) {
+      $fail(out, $key(path, 'coupon_code'), 'nullability', 'a value, not null', null, 'features.yaml:83:7');
+    } else if (x6 !== undefined) {
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'coupon_code'), 'type', 'a string', x6, 'features.yaml:83:7');
       } else {
-        if (typeof x6 !== 'string') {
-          $fail(out, $key(path, 'coupon_code'), 'type', 'a string', x6, 'features.yaml:83:7');
-        } else {
-          const n7 = $length(x6);
-          if (n7 < 4) {
-            $fail(out, $key(path, 'coupon_code'), 'bound', 'at least 4 characters', x6, 'features.yaml:83:7');
-          }
-          if (n7 > 12) {
-            $fail(out, $key(path, 'coupon_code'), 'bound', 'at most 12 characters', x6, 'features.yaml:83:7');
-          }
-          if (!$matches('^[A-Z0-9]{4,12}$', x6)) {
-            $fail(out, $key(path, 'coupon_code'), 'pattern', 'a match of `^[A-Z0-9]{4,12}$`', x6, 'features.yaml:83:7');
-          }
+        const n7 = $length(x6);
+        if (n7 < 4) {
+          $fail(out, $key(path, 'coupon_code'), 'bound', 'at least 4 characters', x6, 'features.yaml:83:7');
+        }
+        if (n7 > 12) {
+          $fail(out, $key(path, 'coupon_code'), 'bound', 'at most 12 characters', x6, 'features.yaml:83:7');
+        }
+        if (!$matches('^[A-Z0-9]{4,12}$', x6)) {
+          $fail(out, $key(path, 'coupon_code'), 'pattern', 'a match of `^[A-Z0-9]{4,12}$`', x6, 'features.yaml:83:7');
         }
       }
     }
     const x8 = v['item_count'];
     if (x8 === undefined) {
       $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:91:7');
+    } else if (x8 === null) {
+      $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:91:7');
     } else {
-      if (x8 === null) {
-        $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:91:7');
+      if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
+        $fail(out, $key(path, 'item_count'), 'type', 'an integer', x8, 'features.yaml:91:7');
       } else {
-        if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
-          $fail(out, $key(path, 'item_count'), 'type', 'an integer', x8, 'features.yaml:91:7');
-        } else {
-          if (x8 < 1) {
-            $fail(out, $key(path, 'item_count'), 'bound', 'at least 1', x8, 'features.yaml:91:7');
-          }
-          if (x8 > 100) {
-            $fail(out, $key(path, 'item_count'), 'bound', 'at most 100', x8, 'features.yaml:91:7');
-          }
+        if (x8 < 1) {
+          $fail(out, $key(path, 'item_count'), 'bound', 'at least 1', x8, 'features.yaml:91:7');
+        }
+        if (x8 > 100) {
+          $fail(out, $key(path, 'item_count'), 'bound', 'at most 100', x8, 'features.yaml:91:7');
         }
       }
     }
     const x9 = v['total'];
     if (x9 === undefined) {
       $fail(out, $key(path, 'total'), 'required', 'a value', undefined, 'features.yaml:97:7');
+    } else if (x9 === null) {
+      $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'features.yaml:97:7');
     } else {
-      if (x9 === null) {
-        $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'features.yaml:97:7');
+      if (typeof x9 !== 'number') {
+        $fail(out, $key(path, 'total'), 'type', 'a number', x9, 'features.yaml:97:7');
       } else {
-        if (typeof x9 !== 'number') {
-          $fail(out, $key(path, 'total'), 'type', 'a number', x9, 'features.yaml:97:7');
-        } else {
-          if (x9 < 0) {
-            $fail(out, $key(path, 'total'), 'bound', 'at least 0', x9, 'features.yaml:97:7');
-          }
-          if (x9 > 100000.5) {
-            $fail(out, $key(path, 'total'), 'bound', 'at most 100000.5', x9, 'features.yaml:97:7');
-          }
+        if (x9 < 0) {
+          $fail(out, $key(path, 'total'), 'bound', 'at least 0', x9, 'features.yaml:97:7');
+        }
+        if (x9 > 100000.5) {
+          $fail(out, $key(path, 'total'), 'bound', 'at most 100000.5', x9, 'features.yaml:97:7');
         }
       }
     }
     const x10 = v['priority'];
     if (x10 === undefined) {
       $fail(out, $key(path, 'priority'), 'required', 'a value', undefined, 'features.yaml:103:7');
+    } else if (x10 === null) {
+      $fail(out, $key(path, 'priority'), 'nullability', 'a value, not null', null, 'features.yaml:103:7');
     } else {
-      if (x10 === null) {
-        $fail(out, $key(path, 'priority'), 'nullability', 'a value, not null', null, 'features.yaml:103:7');
-      } else {
-        $typeOrderCompletedPriority(x10, $key(path, 'priority'), 'features.yaml:103:7', out);
-      }
+      $typeOrderCompletedPriority(x10, $key(path, 'priority'), 'features.yaml:103:7', out);
     }
     const x11 = v['payment_method'];
     if (x11 === undefined) {
       $fail(out, $key(path, 'payment_method'), 'required', 'a value', undefined, 'features.yaml:107:7');
+    } else if (x11 === null) {
+      $fail(out, $key(path, 'payment_method'), 'nullability', 'a value, not null', null, 'features.yaml:107:7');
     } else {
-      if (x11 === null) {
-        $fail(out, $key(path, 'payment_method'), 'nullability', 'a value, not null', null, 'features.yaml:107:7');
-      } else {
-        $typeOrderCompletedPaymentMethod(x11, $key(path, 'payment_method'), 'features.yaml:107:7', out);
-      }
+      $typeOrderCompletedPaymentMethod(x11, $key(path, 'payment_method'), 'features.yaml:107:7', out);
     }
     const x12 = v['gift'];
     if (x12 === undefined) {
       $fail(out, $key(path, 'gift'), 'required', 'a value', undefined, 'features.yaml:111:7');
+    } else if (x12 === null) {
+      $fail(out, $key(path, 'gift'), 'nullability', 'a value, not null', null, 'features.yaml:111:7');
     } else {
-      if (x12 === null) {
-        $fail(out, $key(path, 'gift'), 'nullability', 'a value, not null', null, 'features.yaml:111:7');
-      } else {
-        if (typeof x12 !== 'boolean') {
-          $fail(out, $key(path, 'gift'), 'type', 'a boolean', x12, 'features.yaml:111:7');
-        }
+      if (typeof x12 !== 'boolean') {
+        $fail(out, $key(path, 'gift'), 'type', 'a boolean', x12, 'features.yaml:111:7');
       }
     }
     $unknownKeys(v, ['user_id', 'app_version', 'locale', 'order_id', 'placed_at', 'delivery_date', 'receipt_email', 'tracking_url', 'coupon_code', 'item_count', 'total', 'priority', 'payment_method', 'gift'], path, 'features.yaml:60:3', out);
@@ -1338,35 +1315,30 @@ function $checkTrackProfileUpdated(v: unknown, path: string, at: string | undefi
     const x1 = v['address'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'address'), 'required', 'a value', undefined, 'features.yaml:120:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'address'), 'nullability', 'a value, not null', null, 'features.yaml:120:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'address'), 'nullability', 'a value, not null', null, 'features.yaml:120:7');
-      } else {
-        $typeProfileUpdatedAddress(x1, $key(path, 'address'), 'features.yaml:120:7', out);
-      }
+      $typeProfileUpdatedAddress(x1, $key(path, 'address'), 'features.yaml:120:7', out);
     }
     const x2 = v['interests'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'interests'), 'required', 'a value', undefined, 'features.yaml:142:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'interests'), 'nullability', 'a value, not null', null, 'features.yaml:142:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'interests'), 'nullability', 'a value, not null', null, 'features.yaml:142:7');
+      if (!Array.isArray(x2)) {
+        $fail(out, $key(path, 'interests'), 'type', 'an array', x2, 'features.yaml:142:7');
       } else {
-        if (!Array.isArray(x2)) {
-          $fail(out, $key(path, 'interests'), 'type', 'an array', x2, 'features.yaml:142:7');
-        } else {
-          if (x2.length > 10) {
-            $fail(out, $key(path, 'interests'), 'bound', 'at most 10 items', x2, 'features.yaml:142:7');
-          }
-          for (let i3 = 0; i3 < x2.length; i3++) {
-            const x4: unknown = x2[i3];
-            if (x4 === null) {
-              $fail(out, `${$key(path, 'interests')}[${i3}]`, 'nullability', 'a value, not null', null, 'features.yaml:142:7');
-            } else {
-              if (typeof x4 !== 'string') {
-                $fail(out, `${$key(path, 'interests')}[${i3}]`, 'type', 'a string', x4, 'features.yaml:142:7');
-              } else {
-              }
+        if (x2.length > 10) {
+          $fail(out, $key(path, 'interests'), 'bound', 'at most 10 items', x2, 'features.yaml:142:7');
+        }
+        for (let i3 = 0; i3 < x2.length; i3++) {
+          const x4: unknown = x2[i3];
+          if (x4 === null) {
+            $fail(out, `${$key(path, 'interests')}[${i3}]`, 'nullability', 'a value, not null', null, 'features.yaml:142:7');
+          } else {
+            if (typeof x4 !== 'string') {
+              $fail(out, `${$key(path, 'interests')}[${i3}]`, 'type', 'a string', x4, 'features.yaml:142:7');
             }
           }
         }
@@ -1375,20 +1347,18 @@ function $checkTrackProfileUpdated(v: unknown, path: string, at: string | undefi
     const x5 = v['saved_cards'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'saved_cards'), 'required', 'a value', undefined, 'features.yaml:149:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'saved_cards'), 'nullability', 'a value, not null', null, 'features.yaml:149:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'saved_cards'), 'nullability', 'a value, not null', null, 'features.yaml:149:7');
+      if (!Array.isArray(x5)) {
+        $fail(out, $key(path, 'saved_cards'), 'type', 'an array', x5, 'features.yaml:149:7');
       } else {
-        if (!Array.isArray(x5)) {
-          $fail(out, $key(path, 'saved_cards'), 'type', 'an array', x5, 'features.yaml:149:7');
-        } else {
-          for (let i6 = 0; i6 < x5.length; i6++) {
-            const x7: unknown = x5[i6];
-            if (x7 === null) {
-              $fail(out, `${$key(path, 'saved_cards')}[${i6}]`, 'nullability', 'a value, not null', null, 'features.yaml:149:7');
-            } else {
-              $typeProfileUpdatedSavedCardsItem(x7, `${$key(path, 'saved_cards')}[${i6}]`, 'features.yaml:149:7', out);
-            }
+        for (let i6 = 0; i6 < x5.length; i6++) {
+          const x7: unknown = x5[i6];
+          if (x7 === null) {
+            $fail(out, `${$key(path, 'saved_cards')}[${i6}]`, 'nullability', 'a value, not null', null, 'features.yaml:149:7');
+          } else {
+            $typeProfileUpdatedSavedCardsItem(x7, `${$key(path, 'saved_cards')}[${i6}]`, 'features.yaml:149:7', out);
           }
         }
       }
@@ -1396,43 +1366,37 @@ function $checkTrackProfileUpdated(v: unknown, path: string, at: string | undefi
     const x8 = v['channels'];
     if (x8 === undefined) {
       $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'features.yaml:163:7');
+    } else if (x8 === null) {
+      $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'features.yaml:163:7');
     } else {
-      if (x8 === null) {
-        $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'features.yaml:163:7');
+      if (!Array.isArray(x8)) {
+        $fail(out, $key(path, 'channels'), 'type', 'an array', x8, 'features.yaml:163:7');
       } else {
-        if (!Array.isArray(x8)) {
-          $fail(out, $key(path, 'channels'), 'type', 'an array', x8, 'features.yaml:163:7');
-        } else {
-          if (x8.length < 1) {
-            $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x8, 'features.yaml:163:7');
-          }
-          for (let i9 = 0; i9 < x8.length; i9++) {
-            const x10: unknown = x8[i9];
-            if (x10 === null) {
-              $fail(out, `${$key(path, 'channels')}[${i9}]`, 'nullability', 'a value, not null', null, 'features.yaml:163:7');
-            } else {
-              $typeProfileUpdatedChannelsItem(x10, `${$key(path, 'channels')}[${i9}]`, 'features.yaml:163:7', out);
-            }
+        if (x8.length < 1) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x8, 'features.yaml:163:7');
+        }
+        for (let i9 = 0; i9 < x8.length; i9++) {
+          const x10: unknown = x8[i9];
+          if (x10 === null) {
+            $fail(out, `${$key(path, 'channels')}[${i9}]`, 'nullability', 'a value, not null', null, 'features.yaml:163:7');
+          } else {
+            $typeProfileUpdatedChannelsItem(x10, `${$key(path, 'channels')}[${i9}]`, 'features.yaml:163:7', out);
           }
         }
       }
     }
     const x11 = v['nicknames'];
-    if (x11 === undefined) {
-    } else {
-      if (x11 === null) {
-        $fail(out, $key(path, 'nicknames'), 'nullability', 'a value, not null', null, 'features.yaml:170:7');
+    if (x11 === null) {
+      $fail(out, $key(path, 'nicknames'), 'nullability', 'a value, not null', null, 'features.yaml:170:7');
+    } else if (x11 !== undefined) {
+      if (!Array.isArray(x11)) {
+        $fail(out, $key(path, 'nicknames'), 'type', 'an array', x11, 'features.yaml:170:7');
       } else {
-        if (!Array.isArray(x11)) {
-          $fail(out, $key(path, 'nicknames'), 'type', 'an array', x11, 'features.yaml:170:7');
-        } else {
-          for (let i12 = 0; i12 < x11.length; i12++) {
-            const x13: unknown = x11[i12];
-            if (x13 !== null) {
-              if (typeof x13 !== 'string') {
-                $fail(out, `${$key(path, 'nicknames')}[${i12}]`, 'type', 'a string', x13, 'features.yaml:170:7');
-              } else {
-              }
+        for (let i12 = 0; i12 < x11.length; i12++) {
+          const x13: unknown = x11[i12];
+          if (x13 !== null) {
+            if (typeof x13 !== 'string') {
+              $fail(out, `${$key(path, 'nicknames')}[${i12}]`, 'type', 'a string', x13, 'features.yaml:170:7');
             }
           }
         }
@@ -1451,59 +1415,41 @@ function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefin
     const x1 = v['subject'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'subject'), 'required', 'a value', undefined, 'features.yaml:183:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'subject'), 'nullability', 'a value, not null', null, 'features.yaml:183:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'subject'), 'nullability', 'a value, not null', null, 'features.yaml:183:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'subject'), 'type', 'a string', x1, 'features.yaml:183:7');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'subject'), 'type', 'a string', x1, 'features.yaml:183:7');
       }
     }
     const x2 = v['phone'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'phone'), 'nullability', 'a value, not null', null, 'features.yaml:186:7');
-      } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'phone'), 'type', 'a string', x2, 'features.yaml:186:7');
-        } else {
-        }
+    if (x2 === null) {
+      $fail(out, $key(path, 'phone'), 'nullability', 'a value, not null', null, 'features.yaml:186:7');
+    } else if (x2 !== undefined) {
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'phone'), 'type', 'a string', x2, 'features.yaml:186:7');
       }
     }
     const x3 = v['company'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'company'), 'required', 'a value', undefined, 'features.yaml:190:7');
-    } else {
-      if (x3 !== null) {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'company'), 'type', 'a string', x3, 'features.yaml:190:7');
-        } else {
-        }
+    } else if (x3 !== null) {
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'company'), 'type', 'a string', x3, 'features.yaml:190:7');
       }
     }
     const x4 = v['referral_code'];
-    if (x4 === undefined) {
-    } else {
-      if (x4 !== null) {
-        if (typeof x4 !== 'string') {
-          $fail(out, $key(path, 'referral_code'), 'type', 'a string', x4, 'features.yaml:194:7');
-        } else {
-        }
+    if (x4 !== undefined && x4 !== null) {
+      if (typeof x4 !== 'string') {
+        $fail(out, $key(path, 'referral_code'), 'type', 'a string', x4, 'features.yaml:194:7');
       }
     }
     const x5 = v['fax'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'fax'), 'nullability', 'a value, not null', null, 'features.yaml:199:7');
-      } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'fax'), 'type', 'a string', x5, 'features.yaml:199:7');
-        } else {
-        }
+    if (x5 === null) {
+      $fail(out, $key(path, 'fax'), 'nullability', 'a value, not null', null, 'features.yaml:199:7');
+    } else if (x5 !== undefined) {
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'fax'), 'type', 'a string', x5, 'features.yaml:199:7');
       }
     }
     $unknownKeys(v, ['user_id', 'app_version', 'locale', 'subject', 'phone', 'company', 'referral_code', 'fax'], path, 'features.yaml:178:3', out);
@@ -1519,16 +1465,14 @@ function $checkTrackCartOpened(v: unknown, path: string, at: string | undefined,
     const x1 = v['item_count'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:213:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:213:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:213:7');
+      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+        $fail(out, $key(path, 'item_count'), 'type', 'an integer', x1, 'features.yaml:213:7');
       } else {
-        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-          $fail(out, $key(path, 'item_count'), 'type', 'an integer', x1, 'features.yaml:213:7');
-        } else {
-          if (x1 < 0) {
-            $fail(out, $key(path, 'item_count'), 'bound', 'at least 0', x1, 'features.yaml:213:7');
-          }
+        if (x1 < 0) {
+          $fail(out, $key(path, 'item_count'), 'bound', 'at least 0', x1, 'features.yaml:213:7');
         }
       }
     }
@@ -1545,16 +1489,14 @@ function $checkTrackCartViewed(v: unknown, path: string, at: string | undefined,
     const x1 = v['item_count'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:223:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:223:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:223:7');
+      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+        $fail(out, $key(path, 'item_count'), 'type', 'an integer', x1, 'features.yaml:223:7');
       } else {
-        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-          $fail(out, $key(path, 'item_count'), 'type', 'an integer', x1, 'features.yaml:223:7');
-        } else {
-          if (x1 < 0) {
-            $fail(out, $key(path, 'item_count'), 'bound', 'at least 0', x1, 'features.yaml:223:7');
-          }
+        if (x1 < 0) {
+          $fail(out, $key(path, 'item_count'), 'bound', 'at least 0', x1, 'features.yaml:223:7');
         }
       }
     }
@@ -1580,45 +1522,38 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
     const x1 = v['email'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'features.yaml:36:3');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'features.yaml:36:3');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'features.yaml:36:3');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'features.yaml:36:3');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'features.yaml:36:3');
-        } else {
-          if (!$format('email', x1)) {
-            $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'features.yaml:36:3');
-          }
+        if (!$format('email', x1)) {
+          $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'features.yaml:36:3');
         }
       }
     }
     const x2 = v['display_name'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'display_name'), 'nullability', 'a value, not null', null, 'features.yaml:40:3');
+    if (x2 === null) {
+      $fail(out, $key(path, 'display_name'), 'nullability', 'a value, not null', null, 'features.yaml:40:3');
+    } else if (x2 !== undefined) {
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'display_name'), 'type', 'a string', x2, 'features.yaml:40:3');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'display_name'), 'type', 'a string', x2, 'features.yaml:40:3');
-        } else {
-          const n3 = $length(x2);
-          if (n3 < 1) {
-            $fail(out, $key(path, 'display_name'), 'bound', 'at least 1 characters', x2, 'features.yaml:40:3');
-          }
-          if (n3 > 80) {
-            $fail(out, $key(path, 'display_name'), 'bound', 'at most 80 characters', x2, 'features.yaml:40:3');
-          }
+        const n3 = $length(x2);
+        if (n3 < 1) {
+          $fail(out, $key(path, 'display_name'), 'bound', 'at least 1 characters', x2, 'features.yaml:40:3');
+        }
+        if (n3 > 80) {
+          $fail(out, $key(path, 'display_name'), 'bound', 'at most 80 characters', x2, 'features.yaml:40:3');
         }
       }
     }
     const x4 = v['loyalty_tier'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'loyalty_tier'), 'required', 'a value', undefined, 'features.yaml:46:3');
-    } else {
-      if (x4 !== null) {
-        $typeTraitsLoyaltyTier(x4, $key(path, 'loyalty_tier'), 'features.yaml:46:3', out);
-      }
+    } else if (x4 !== null) {
+      $typeTraitsLoyaltyTier(x4, $key(path, 'loyalty_tier'), 'features.yaml:46:3', out);
     }
     $unknownKeys(v, ['email', 'display_name', 'loyalty_tier'], path, undefined, out);
   }
@@ -1629,42 +1564,36 @@ function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIss
   const x1 = v['user_id'];
   if (x1 === undefined) {
     $fail(out, $key(path, 'user_id'), 'required', 'a value', undefined, 'features.yaml:19:3');
+  } else if (x1 === null) {
+    $fail(out, $key(path, 'user_id'), 'nullability', 'a value, not null', null, 'features.yaml:19:3');
   } else {
-    if (x1 === null) {
-      $fail(out, $key(path, 'user_id'), 'nullability', 'a value, not null', null, 'features.yaml:19:3');
+    if (typeof x1 !== 'string') {
+      $fail(out, $key(path, 'user_id'), 'type', 'a string', x1, 'features.yaml:19:3');
     } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'user_id'), 'type', 'a string', x1, 'features.yaml:19:3');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'user_id'), 'format', 'a uuid string', x1, 'features.yaml:19:3');
-        }
+      if (!$format('uuid', x1)) {
+        $fail(out, $key(path, 'user_id'), 'format', 'a uuid string', x1, 'features.yaml:19:3');
       }
     }
   }
   const x2 = v['app_version'];
   if (x2 === undefined) {
     $fail(out, $key(path, 'app_version'), 'required', 'a value', undefined, 'features.yaml:24:3');
+  } else if (x2 === null) {
+    $fail(out, $key(path, 'app_version'), 'nullability', 'a value, not null', null, 'features.yaml:24:3');
   } else {
-    if (x2 === null) {
-      $fail(out, $key(path, 'app_version'), 'nullability', 'a value, not null', null, 'features.yaml:24:3');
+    if (typeof x2 !== 'string') {
+      $fail(out, $key(path, 'app_version'), 'type', 'a string', x2, 'features.yaml:24:3');
     } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'app_version'), 'type', 'a string', x2, 'features.yaml:24:3');
-      } else {
-        if (!$matches('^\\d+\\.\\d+\\.\\d+$', x2)) {
-          $fail(out, $key(path, 'app_version'), 'pattern', 'a match of `^\\d+\\.\\d+\\.\\d+$`', x2, 'features.yaml:24:3');
-        }
+      if (!$matches('^\\d+\\.\\d+\\.\\d+$', x2)) {
+        $fail(out, $key(path, 'app_version'), 'pattern', 'a match of `^\\d+\\.\\d+\\.\\d+$`', x2, 'features.yaml:24:3');
       }
     }
   }
   const x3 = v['locale'];
   if (x3 === undefined) {
     $fail(out, $key(path, 'locale'), 'required', 'a value', undefined, 'features.yaml:29:3');
-  } else {
-    if (x3 !== null) {
-      $typeContextLocale(x3, $key(path, 'locale'), 'features.yaml:29:3', out);
-    }
+  } else if (x3 !== null) {
+    $typeContextLocale(x3, $key(path, 'locale'), 'features.yaml:29:3', out);
   }
 }
 
@@ -1698,24 +1627,18 @@ function $typeProfileUpdatedAddress(v: unknown, path: string, at: string | undef
     const x1 = v['city'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'city'), 'required', 'a value', undefined, 'features.yaml:124:11');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'city'), 'nullability', 'a value, not null', null, 'features.yaml:124:11');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'city'), 'nullability', 'a value, not null', null, 'features.yaml:124:11');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'city'), 'type', 'a string', x1, 'features.yaml:124:11');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'city'), 'type', 'a string', x1, 'features.yaml:124:11');
       }
     }
     const x2 = v['geo'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'geo'), 'nullability', 'a value, not null', null, 'features.yaml:127:11');
-      } else {
-        $typeProfileUpdatedAddressGeo(x2, $key(path, 'geo'), 'features.yaml:127:11', out);
-      }
+    if (x2 === null) {
+      $fail(out, $key(path, 'geo'), 'nullability', 'a value, not null', null, 'features.yaml:127:11');
+    } else if (x2 !== undefined) {
+      $typeProfileUpdatedAddressGeo(x2, $key(path, 'geo'), 'features.yaml:127:11', out);
     }
     $unknownKeys(v, ['city', 'geo'], path, at, out);
   }
@@ -1729,32 +1652,28 @@ function $typeProfileUpdatedSavedCardsItem(v: unknown, path: string, at: string 
     const x1 = v['last4'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'last4'), 'required', 'a value', undefined, 'features.yaml:154:13');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'last4'), 'nullability', 'a value, not null', null, 'features.yaml:154:13');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'last4'), 'nullability', 'a value, not null', null, 'features.yaml:154:13');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'last4'), 'type', 'a string', x1, 'features.yaml:154:13');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'last4'), 'type', 'a string', x1, 'features.yaml:154:13');
-        } else {
-          if (!$matches('^\\d{4}$', x1)) {
-            $fail(out, $key(path, 'last4'), 'pattern', 'a match of `^\\d{4}$`', x1, 'features.yaml:154:13');
-          }
+        if (!$matches('^\\d{4}$', x1)) {
+          $fail(out, $key(path, 'last4'), 'pattern', 'a match of `^\\d{4}$`', x1, 'features.yaml:154:13');
         }
       }
     }
     const x2 = v['expiry_year'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'expiry_year'), 'required', 'a value', undefined, 'features.yaml:158:13');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'expiry_year'), 'nullability', 'a value, not null', null, 'features.yaml:158:13');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'expiry_year'), 'nullability', 'a value, not null', null, 'features.yaml:158:13');
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'expiry_year'), 'type', 'an integer', x2, 'features.yaml:158:13');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'expiry_year'), 'type', 'an integer', x2, 'features.yaml:158:13');
-        } else {
-          if (x2 < 2000) {
-            $fail(out, $key(path, 'expiry_year'), 'bound', 'at least 2000', x2, 'features.yaml:158:13');
-          }
+        if (x2 < 2000) {
+          $fail(out, $key(path, 'expiry_year'), 'bound', 'at least 2000', x2, 'features.yaml:158:13');
         }
       }
     }
@@ -1803,38 +1722,34 @@ function $typeProfileUpdatedAddressGeo(v: unknown, path: string, at: string | un
     const x1 = v['lat'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'lat'), 'required', 'a value', undefined, 'features.yaml:132:15');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'lat'), 'nullability', 'a value, not null', null, 'features.yaml:132:15');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'lat'), 'nullability', 'a value, not null', null, 'features.yaml:132:15');
+      if (typeof x1 !== 'number') {
+        $fail(out, $key(path, 'lat'), 'type', 'a number', x1, 'features.yaml:132:15');
       } else {
-        if (typeof x1 !== 'number') {
-          $fail(out, $key(path, 'lat'), 'type', 'a number', x1, 'features.yaml:132:15');
-        } else {
-          if (x1 < -90) {
-            $fail(out, $key(path, 'lat'), 'bound', 'at least -90', x1, 'features.yaml:132:15');
-          }
-          if (x1 > 90) {
-            $fail(out, $key(path, 'lat'), 'bound', 'at most 90', x1, 'features.yaml:132:15');
-          }
+        if (x1 < -90) {
+          $fail(out, $key(path, 'lat'), 'bound', 'at least -90', x1, 'features.yaml:132:15');
+        }
+        if (x1 > 90) {
+          $fail(out, $key(path, 'lat'), 'bound', 'at most 90', x1, 'features.yaml:132:15');
         }
       }
     }
     const x2 = v['lng'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lng'), 'required', 'a value', undefined, 'features.yaml:137:15');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lng'), 'nullability', 'a value, not null', null, 'features.yaml:137:15');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lng'), 'nullability', 'a value, not null', null, 'features.yaml:137:15');
+      if (typeof x2 !== 'number') {
+        $fail(out, $key(path, 'lng'), 'type', 'a number', x2, 'features.yaml:137:15');
       } else {
-        if (typeof x2 !== 'number') {
-          $fail(out, $key(path, 'lng'), 'type', 'a number', x2, 'features.yaml:137:15');
-        } else {
-          if (x2 < -180) {
-            $fail(out, $key(path, 'lng'), 'bound', 'at least -180', x2, 'features.yaml:137:15');
-          }
-          if (x2 > 180) {
-            $fail(out, $key(path, 'lng'), 'bound', 'at most 180', x2, 'features.yaml:137:15');
-          }
+        if (x2 < -180) {
+          $fail(out, $key(path, 'lng'), 'bound', 'at least -180', x2, 'features.yaml:137:15');
+        }
+        if (x2 > 180) {
+          $fail(out, $key(path, 'lng'), 'bound', 'at most 180', x2, 'features.yaml:137:15');
         }
       }
     }

@@ -1058,152 +1058,115 @@ function $checkTrackClassCreated(v: unknown, path: string, at: string | undefine
     const x1 = v['class'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'class'), 'required', 'a value', undefined, 'hostile.yaml:53:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'class'), 'nullability', 'a value, not null', null, 'hostile.yaml:53:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'class'), 'nullability', 'a value, not null', null, 'hostile.yaml:53:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'class'), 'type', 'a string', x1, 'hostile.yaml:53:7');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'class'), 'type', 'a string', x1, 'hostile.yaml:53:7');
       }
     }
     const x2 = v['type'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'type'), 'required', 'a value', undefined, 'hostile.yaml:57:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'hostile.yaml:57:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'hostile.yaml:57:7');
-      } else {
-        $typeClassCreatedType(x2, $key(path, 'type'), 'hostile.yaml:57:7', out);
-      }
+      $typeClassCreatedType(x2, $key(path, 'type'), 'hostile.yaml:57:7', out);
     }
     const x3 = v['from'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'from'), 'required', 'a value', undefined, 'hostile.yaml:61:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'from'), 'nullability', 'a value, not null', null, 'hostile.yaml:61:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'from'), 'nullability', 'a value, not null', null, 'hostile.yaml:61:7');
-      } else {
-        $typeClassCreatedFrom(x3, $key(path, 'from'), 'hostile.yaml:61:7', out);
-      }
+      $typeClassCreatedFrom(x3, $key(path, 'from'), 'hostile.yaml:61:7', out);
     }
     const x4 = v['self'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'self'), 'required', 'a value', undefined, 'hostile.yaml:65:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'self'), 'nullability', 'a value, not null', null, 'hostile.yaml:65:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'self'), 'nullability', 'a value, not null', null, 'hostile.yaml:65:7');
-      } else {
-        $typeClassCreatedSelf(x4, $key(path, 'self'), 'hostile.yaml:65:7', out);
-      }
+      $typeClassCreatedSelf(x4, $key(path, 'self'), 'hostile.yaml:65:7', out);
     }
     const x5 = v['async'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'async'), 'nullability', 'a value, not null', null, 'hostile.yaml:81:7');
-      } else {
-        if (typeof x5 !== 'boolean') {
-          $fail(out, $key(path, 'async'), 'type', 'a boolean', x5, 'hostile.yaml:81:7');
-        }
+    if (x5 === null) {
+      $fail(out, $key(path, 'async'), 'nullability', 'a value, not null', null, 'hostile.yaml:81:7');
+    } else if (x5 !== undefined) {
+      if (typeof x5 !== 'boolean') {
+        $fail(out, $key(path, 'async'), 'type', 'a boolean', x5, 'hostile.yaml:81:7');
       }
     }
     const x6 = v['default'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'default'), 'required', 'a value', undefined, 'hostile.yaml:85:7');
-    } else {
-      if (x6 !== null) {
-        if (typeof x6 !== 'number') {
-          $fail(out, $key(path, 'default'), 'type', 'a number', x6, 'hostile.yaml:85:7');
-        } else {
-        }
+    } else if (x6 !== null) {
+      if (typeof x6 !== 'number') {
+        $fail(out, $key(path, 'default'), 'type', 'a number', x6, 'hostile.yaml:85:7');
       }
     }
     const x7 = v['None'];
-    if (x7 === undefined) {
-    } else {
-      if (x7 !== null) {
-        if (typeof x7 !== 'string') {
-          $fail(out, $key(path, 'None'), 'type', 'a string', x7, 'hostile.yaml:89:7');
-        } else {
-        }
+    if (x7 !== undefined && x7 !== null) {
+      if (typeof x7 !== 'string') {
+        $fail(out, $key(path, 'None'), 'type', 'a string', x7, 'hostile.yaml:89:7');
       }
     }
     const x8 = v['3d_secure'];
     if (x8 === undefined) {
       $fail(out, $key(path, '3d_secure'), 'required', 'a value', undefined, 'hostile.yaml:94:7');
+    } else if (x8 === null) {
+      $fail(out, $key(path, '3d_secure'), 'nullability', 'a value, not null', null, 'hostile.yaml:94:7');
     } else {
-      if (x8 === null) {
-        $fail(out, $key(path, '3d_secure'), 'nullability', 'a value, not null', null, 'hostile.yaml:94:7');
-      } else {
-        if (typeof x8 !== 'boolean') {
-          $fail(out, $key(path, '3d_secure'), 'type', 'a boolean', x8, 'hostile.yaml:94:7');
-        }
+      if (typeof x8 !== 'boolean') {
+        $fail(out, $key(path, '3d_secure'), 'type', 'a boolean', x8, 'hostile.yaml:94:7');
       }
     }
     const x9 = v['it\'s \"quoted\"'];
     if (x9 === undefined) {
       $fail(out, $key(path, 'it\'s \"quoted\"'), 'required', 'a value', undefined, 'hostile.yaml:97:7');
+    } else if (x9 === null) {
+      $fail(out, $key(path, 'it\'s \"quoted\"'), 'nullability', 'a value, not null', null, 'hostile.yaml:97:7');
     } else {
-      if (x9 === null) {
-        $fail(out, $key(path, 'it\'s \"quoted\"'), 'nullability', 'a value, not null', null, 'hostile.yaml:97:7');
-      } else {
-        if (typeof x9 !== 'string') {
-          $fail(out, $key(path, 'it\'s \"quoted\"'), 'type', 'a string', x9, 'hostile.yaml:97:7');
-        } else {
-        }
+      if (typeof x9 !== 'string') {
+        $fail(out, $key(path, 'it\'s \"quoted\"'), 'type', 'a string', x9, 'hostile.yaml:97:7');
       }
     }
     const x10 = v['prix (\u20ac)'];
     if (x10 === undefined) {
       $fail(out, $key(path, 'prix (\u20ac)'), 'required', 'a value', undefined, 'hostile.yaml:100:7');
+    } else if (x10 === null) {
+      $fail(out, $key(path, 'prix (\u20ac)'), 'nullability', 'a value, not null', null, 'hostile.yaml:100:7');
     } else {
-      if (x10 === null) {
-        $fail(out, $key(path, 'prix (\u20ac)'), 'nullability', 'a value, not null', null, 'hostile.yaml:100:7');
-      } else {
-        if (typeof x10 !== 'number') {
-          $fail(out, $key(path, 'prix (\u20ac)'), 'type', 'a number', x10, 'hostile.yaml:100:7');
-        } else {
-        }
+      if (typeof x10 !== 'number') {
+        $fail(out, $key(path, 'prix (\u20ac)'), 'type', 'a number', x10, 'hostile.yaml:100:7');
       }
     }
     const x11 = v['user-name'];
     if (x11 === undefined) {
       $fail(out, $key(path, 'user-name'), 'required', 'a value', undefined, 'hostile.yaml:103:7');
+    } else if (x11 === null) {
+      $fail(out, $key(path, 'user-name'), 'nullability', 'a value, not null', null, 'hostile.yaml:103:7');
     } else {
-      if (x11 === null) {
-        $fail(out, $key(path, 'user-name'), 'nullability', 'a value, not null', null, 'hostile.yaml:103:7');
-      } else {
-        if (typeof x11 !== 'string') {
-          $fail(out, $key(path, 'user-name'), 'type', 'a string', x11, 'hostile.yaml:103:7');
-        } else {
-        }
+      if (typeof x11 !== 'string') {
+        $fail(out, $key(path, 'user-name'), 'type', 'a string', x11, 'hostile.yaml:103:7');
       }
     }
     const x12 = v['user_name'];
     if (x12 === undefined) {
       $fail(out, $key(path, 'user_name'), 'required', 'a value', undefined, 'hostile.yaml:106:7');
+    } else if (x12 === null) {
+      $fail(out, $key(path, 'user_name'), 'nullability', 'a value, not null', null, 'hostile.yaml:106:7');
     } else {
-      if (x12 === null) {
-        $fail(out, $key(path, 'user_name'), 'nullability', 'a value, not null', null, 'hostile.yaml:106:7');
-      } else {
-        if (typeof x12 !== 'string') {
-          $fail(out, $key(path, 'user_name'), 'type', 'a string', x12, 'hostile.yaml:106:7');
-        } else {
-        }
+      if (typeof x12 !== 'string') {
+        $fail(out, $key(path, 'user_name'), 'type', 'a string', x12, 'hostile.yaml:106:7');
       }
     }
     const x13 = v['import'];
-    if (x13 === undefined) {
-    } else {
-      if (x13 === null) {
-        $fail(out, $key(path, 'import'), 'nullability', 'a value, not null', null, 'hostile.yaml:109:7');
-      } else {
-        if (typeof x13 !== 'string') {
-          $fail(out, $key(path, 'import'), 'type', 'a string', x13, 'hostile.yaml:109:7');
-        } else {
-        }
+    if (x13 === null) {
+      $fail(out, $key(path, 'import'), 'nullability', 'a value, not null', null, 'hostile.yaml:109:7');
+    } else if (x13 !== undefined) {
+      if (typeof x13 !== 'string') {
+        $fail(out, $key(path, 'import'), 'type', 'a string', x13, 'hostile.yaml:109:7');
       }
     }
     $unknownKeys(v, ['this', 'super', 'provider', 'class', 'type', 'from', 'self', 'async', 'default', 'None', '3d_secure', 'it\'s \"quoted\"', 'prix (\u20ac)', 'user-name', 'user_name', 'import'], path, 'hostile.yaml:49:3', out);
@@ -1219,14 +1182,11 @@ function $checkTrackClassCreated_2(v: unknown, path: string, at: string | undefi
     const x1 = v['constructor'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'constructor'), 'required', 'a value', undefined, 'hostile.yaml:119:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'constructor'), 'nullability', 'a value, not null', null, 'hostile.yaml:119:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'constructor'), 'nullability', 'a value, not null', null, 'hostile.yaml:119:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'constructor'), 'type', 'a string', x1, 'hostile.yaml:119:7');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'constructor'), 'type', 'a string', x1, 'hostile.yaml:119:7');
       }
     }
     $unknownKeys(v, ['this', 'super', 'provider', 'constructor'], path, 'hostile.yaml:115:3', out);
@@ -1252,12 +1212,10 @@ function $checkTrackThen_2(v: unknown, path: string, at: string | undefined, out
     const x1 = v['receiver'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'receiver'), 'required', 'a value', undefined, 'hostile.yaml:131:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'receiver'), 'nullability', 'a value, not null', null, 'hostile.yaml:131:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'receiver'), 'nullability', 'a value, not null', null, 'hostile.yaml:131:7');
-      } else {
-        $typeThenReceiver(x1, $key(path, 'receiver'), 'hostile.yaml:131:7', out);
-      }
+      $typeThenReceiver(x1, $key(path, 'receiver'), 'hostile.yaml:131:7', out);
     }
     $unknownKeys(v, ['this', 'super', 'provider', 'receiver'], path, 'hostile.yaml:127:3', out);
   }
@@ -1270,15 +1228,11 @@ function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefi
   } else {
     $checkContext(v, path, out);
     const x1 = v[''];
-    if (x1 === undefined) {
-    } else {
-      if (x1 === null) {
-        $fail(out, $key(path, ''), 'nullability', 'a value, not null', null, 'hostile.yaml:143:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, ''), 'type', 'a string', x1, 'hostile.yaml:143:7');
-        } else {
-        }
+    if (x1 === null) {
+      $fail(out, $key(path, ''), 'nullability', 'a value, not null', null, 'hostile.yaml:143:7');
+    } else if (x1 !== undefined) {
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, ''), 'type', 'a string', x1, 'hostile.yaml:143:7');
       }
     }
     $unknownKeys(v, ['this', 'super', 'provider', ''], path, 'hostile.yaml:136:3', out);
@@ -1292,28 +1246,21 @@ function $checkTrackConstructor_(v: unknown, path: string, at: string | undefine
   } else {
     $checkContext(v, path, out);
     const x1 = v['__proto__'];
-    if (x1 === undefined) {
-    } else {
-      if (x1 === null) {
-        $fail(out, $key(path, '__proto__'), 'nullability', 'a value, not null', null, 'hostile.yaml:152:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, '__proto__'), 'type', 'a string', x1, 'hostile.yaml:152:7');
-        } else {
-        }
+    if (x1 === null) {
+      $fail(out, $key(path, '__proto__'), 'nullability', 'a value, not null', null, 'hostile.yaml:152:7');
+    } else if (x1 !== undefined) {
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, '__proto__'), 'type', 'a string', x1, 'hostile.yaml:152:7');
       }
     }
     const x2 = v['toString'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'toString'), 'required', 'a value', undefined, 'hostile.yaml:156:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'toString'), 'nullability', 'a value, not null', null, 'hostile.yaml:156:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'toString'), 'nullability', 'a value, not null', null, 'hostile.yaml:156:7');
-      } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'toString'), 'type', 'a string', x2, 'hostile.yaml:156:7');
-        } else {
-        }
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'toString'), 'type', 'a string', x2, 'hostile.yaml:156:7');
       }
     }
     $unknownKeys(v, ['this', 'super', 'provider', '__proto__', 'toString'], path, 'hostile.yaml:148:3', out);
@@ -1328,35 +1275,27 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
     const x1 = v['None'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'None'), 'required', 'a value', undefined, 'hostile.yaml:36:3');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'None'), 'nullability', 'a value, not null', null, 'hostile.yaml:36:3');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'None'), 'nullability', 'a value, not null', null, 'hostile.yaml:36:3');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'None'), 'type', 'a string', x1, 'hostile.yaml:36:3');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'None'), 'type', 'a string', x1, 'hostile.yaml:36:3');
       }
     }
     const x2 = v['async'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'async'), 'nullability', 'a value, not null', null, 'hostile.yaml:39:3');
-      } else {
-        if (typeof x2 !== 'boolean') {
-          $fail(out, $key(path, 'async'), 'type', 'a boolean', x2, 'hostile.yaml:39:3');
-        }
+    if (x2 === null) {
+      $fail(out, $key(path, 'async'), 'nullability', 'a value, not null', null, 'hostile.yaml:39:3');
+    } else if (x2 !== undefined) {
+      if (typeof x2 !== 'boolean') {
+        $fail(out, $key(path, 'async'), 'type', 'a boolean', x2, 'hostile.yaml:39:3');
       }
     }
     const x3 = v['3d_secure'];
     if (x3 === undefined) {
       $fail(out, $key(path, '3d_secure'), 'required', 'a value', undefined, 'hostile.yaml:43:3');
-    } else {
-      if (x3 !== null) {
-        if (typeof x3 !== 'boolean') {
-          $fail(out, $key(path, '3d_secure'), 'type', 'a boolean', x3, 'hostile.yaml:43:3');
-        }
+    } else if (x3 !== null) {
+      if (typeof x3 !== 'boolean') {
+        $fail(out, $key(path, '3d_secure'), 'type', 'a boolean', x3, 'hostile.yaml:43:3');
       }
     }
     $unknownKeys(v, ['None', 'async', '3d_secure'], path, undefined, out);
@@ -1368,36 +1307,28 @@ function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIss
   const x1 = v['this'];
   if (x1 === undefined) {
     $fail(out, $key(path, 'this'), 'required', 'a value', undefined, 'hostile.yaml:23:3');
+  } else if (x1 === null) {
+    $fail(out, $key(path, 'this'), 'nullability', 'a value, not null', null, 'hostile.yaml:23:3');
   } else {
-    if (x1 === null) {
-      $fail(out, $key(path, 'this'), 'nullability', 'a value, not null', null, 'hostile.yaml:23:3');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'this'), 'type', 'a string', x1, 'hostile.yaml:23:3');
-      } else {
-      }
+    if (typeof x1 !== 'string') {
+      $fail(out, $key(path, 'this'), 'type', 'a string', x1, 'hostile.yaml:23:3');
     }
   }
   const x2 = v['super'];
   if (x2 === undefined) {
     $fail(out, $key(path, 'super'), 'required', 'a value', undefined, 'hostile.yaml:26:3');
-  } else {
-    if (x2 !== null) {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'super'), 'type', 'an integer', x2, 'hostile.yaml:26:3');
-      } else {
-      }
+  } else if (x2 !== null) {
+    if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+      $fail(out, $key(path, 'super'), 'type', 'an integer', x2, 'hostile.yaml:26:3');
     }
   }
   const x3 = v['provider'];
   if (x3 === undefined) {
     $fail(out, $key(path, 'provider'), 'required', 'a value', undefined, 'hostile.yaml:30:3');
+  } else if (x3 === null) {
+    $fail(out, $key(path, 'provider'), 'nullability', 'a value, not null', null, 'hostile.yaml:30:3');
   } else {
-    if (x3 === null) {
-      $fail(out, $key(path, 'provider'), 'nullability', 'a value, not null', null, 'hostile.yaml:30:3');
-    } else {
-      $typeContextProvider_2(x3, $key(path, 'provider'), 'hostile.yaml:30:3', out);
-    }
+    $typeContextProvider_2(x3, $key(path, 'provider'), 'hostile.yaml:30:3', out);
   }
 }
 
@@ -1431,33 +1362,28 @@ function $typeClassCreatedSelf(v: unknown, path: string, at: string | undefined,
     const x1 = v['match'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'match'), 'required', 'a value', undefined, 'hostile.yaml:69:11');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'match'), 'nullability', 'a value, not null', null, 'hostile.yaml:69:11');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'match'), 'nullability', 'a value, not null', null, 'hostile.yaml:69:11');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'match'), 'type', 'a string', x1, 'hostile.yaml:69:11');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'match'), 'type', 'a string', x1, 'hostile.yaml:69:11');
       }
     }
     const x2 = v['fn'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'fn'), 'required', 'a value', undefined, 'hostile.yaml:72:11');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'fn'), 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'fn'), 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
+      if (!Array.isArray(x2)) {
+        $fail(out, $key(path, 'fn'), 'type', 'an array', x2, 'hostile.yaml:72:11');
       } else {
-        if (!Array.isArray(x2)) {
-          $fail(out, $key(path, 'fn'), 'type', 'an array', x2, 'hostile.yaml:72:11');
-        } else {
-          for (let i3 = 0; i3 < x2.length; i3++) {
-            const x4: unknown = x2[i3];
-            if (x4 === null) {
-              $fail(out, `${$key(path, 'fn')}[${i3}]`, 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
-            } else {
-              $typeClassCreatedSelfFnItem(x4, `${$key(path, 'fn')}[${i3}]`, 'hostile.yaml:72:11', out);
-            }
+        for (let i3 = 0; i3 < x2.length; i3++) {
+          const x4: unknown = x2[i3];
+          if (x4 === null) {
+            $fail(out, `${$key(path, 'fn')}[${i3}]`, 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
+          } else {
+            $typeClassCreatedSelfFnItem(x4, `${$key(path, 'fn')}[${i3}]`, 'hostile.yaml:72:11', out);
           }
         }
       }
@@ -1496,13 +1422,11 @@ function $typeClassCreatedSelfFnItem(v: unknown, path: string, at: string | unde
     const x1 = v['import'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'import'), 'required', 'a value', undefined, 'hostile.yaml:77:17');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'import'), 'nullability', 'a value, not null', null, 'hostile.yaml:77:17');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'import'), 'nullability', 'a value, not null', null, 'hostile.yaml:77:17');
-      } else {
-        if (typeof x1 !== 'boolean') {
-          $fail(out, $key(path, 'import'), 'type', 'a boolean', x1, 'hostile.yaml:77:17');
-        }
+      if (typeof x1 !== 'boolean') {
+        $fail(out, $key(path, 'import'), 'type', 'a boolean', x1, 'hostile.yaml:77:17');
       }
     }
     $unknownKeys(v, ['import'], path, at, out);

@@ -1154,64 +1154,50 @@ function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefi
     const x1 = v['order_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'order_id'), 'required', 'a value', undefined, 'model.yaml:114:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'order_id'), 'nullability', 'a value, not null', null, 'model.yaml:114:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'order_id'), 'nullability', 'a value, not null', null, 'model.yaml:114:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'order_id'), 'type', 'a string', x1, 'model.yaml:114:7');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'order_id'), 'type', 'a string', x1, 'model.yaml:114:7');
       }
     }
     const x2 = v['total'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'total'), 'required', 'a value', undefined, 'model.yaml:115:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'model.yaml:115:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'model.yaml:115:7');
-      } else {
-        $typeMoney(x2, $key(path, 'total'), 'model.yaml:115:7', out);
-      }
+      $typeMoney(x2, $key(path, 'total'), 'model.yaml:115:7', out);
     }
     const x3 = v['products'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'products'), 'required', 'a value', undefined, 'model.yaml:116:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'products'), 'nullability', 'a value, not null', null, 'model.yaml:116:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'products'), 'nullability', 'a value, not null', null, 'model.yaml:116:7');
+      if (!Array.isArray(x3)) {
+        $fail(out, $key(path, 'products'), 'type', 'an array', x3, 'model.yaml:116:7');
       } else {
-        if (!Array.isArray(x3)) {
-          $fail(out, $key(path, 'products'), 'type', 'an array', x3, 'model.yaml:116:7');
-        } else {
-          for (let i4 = 0; i4 < x3.length; i4++) {
-            const x5: unknown = x3[i4];
-            if (x5 === null) {
-              $fail(out, `${$key(path, 'products')}[${i4}]`, 'nullability', 'a value, not null', null, 'model.yaml:116:7');
-            } else {
-              $typeProduct(x5, `${$key(path, 'products')}[${i4}]`, 'model.yaml:116:7', out);
-            }
+        for (let i4 = 0; i4 < x3.length; i4++) {
+          const x5: unknown = x3[i4];
+          if (x5 === null) {
+            $fail(out, `${$key(path, 'products')}[${i4}]`, 'nullability', 'a value, not null', null, 'model.yaml:116:7');
+          } else {
+            $typeProduct(x5, `${$key(path, 'products')}[${i4}]`, 'model.yaml:116:7', out);
           }
         }
       }
     }
     const x6 = v['price'];
-    if (x6 === undefined) {
-    } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:121:7');
-      } else {
-        $type$16(x6, $key(path, 'price'), 'model.yaml:121:7', out);
-      }
+    if (x6 === null) {
+      $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:121:7');
+    } else if (x6 !== undefined) {
+      $type$16(x6, $key(path, 'price'), 'model.yaml:121:7', out);
     }
     const x7 = v['coupon'];
-    if (x7 === undefined) {
-    } else {
-      if (x7 !== null) {
-        if (typeof x7 !== 'string') {
-          $fail(out, $key(path, 'coupon'), 'type', 'a string', x7, 'model.yaml:126:7');
-        } else {
-        }
+    if (x7 !== undefined && x7 !== null) {
+      if (typeof x7 !== 'string') {
+        $fail(out, $key(path, 'coupon'), 'type', 'a string', x7, 'model.yaml:126:7');
       }
     }
     $unknownKeys(v, ['app_version', 'order_id', 'total', 'products', 'price', 'coupon'], path, 'model.yaml:105:3', out);
@@ -1227,56 +1213,45 @@ function $checkTrackVideoPlaybackPaused(v: unknown, path: string, at: string | u
     const x1 = v['session_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'model.yaml:96:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'session_id'), 'nullability', 'a value, not null', null, 'model.yaml:96:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'session_id'), 'nullability', 'a value, not null', null, 'model.yaml:96:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'session_id'), 'type', 'a string', x1, 'model.yaml:96:7');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'session_id'), 'type', 'a string', x1, 'model.yaml:96:7');
       }
     }
     const x2 = v['position'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'position'), 'required', 'a value', undefined, 'model.yaml:97:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'position'), 'nullability', 'a value, not null', null, 'model.yaml:97:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'position'), 'nullability', 'a value, not null', null, 'model.yaml:97:7');
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'position'), 'type', 'an integer', x2, 'model.yaml:97:7');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'position'), 'type', 'an integer', x2, 'model.yaml:97:7');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'position'), 'bound', 'at least 0', x2, 'model.yaml:97:7');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'position'), 'bound', 'at least 0', x2, 'model.yaml:97:7');
         }
       }
     }
     const x3 = v['playback_rate'];
-    if (x3 === undefined) {
-    } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
-      } else {
-        $typePlaybackPlaybackRate(x3, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
-      }
+    if (x3 === null) {
+      $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
+    } else if (x3 !== undefined) {
+      $typePlaybackPlaybackRate(x3, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
     }
     const x4 = v['sound'];
-    if (x4 === undefined) {
-    } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'sound'), 'nullability', 'a value, not null', null, 'model.yaml:102:7');
+    if (x4 === null) {
+      $fail(out, $key(path, 'sound'), 'nullability', 'a value, not null', null, 'model.yaml:102:7');
+    } else if (x4 !== undefined) {
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'sound'), 'type', 'an integer', x4, 'model.yaml:102:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'sound'), 'type', 'an integer', x4, 'model.yaml:102:7');
-        } else {
-          if (x4 < 0) {
-            $fail(out, $key(path, 'sound'), 'bound', 'at least 0', x4, 'model.yaml:102:7');
-          }
-          if (x4 > 100) {
-            $fail(out, $key(path, 'sound'), 'bound', 'at most 100', x4, 'model.yaml:102:7');
-          }
+        if (x4 < 0) {
+          $fail(out, $key(path, 'sound'), 'bound', 'at least 0', x4, 'model.yaml:102:7');
+        }
+        if (x4 > 100) {
+          $fail(out, $key(path, 'sound'), 'bound', 'at most 100', x4, 'model.yaml:102:7');
         }
       }
     }
@@ -1293,77 +1268,61 @@ function $checkTrackVideoAdStarted(v: unknown, path: string, at: string | undefi
     const x1 = v['session_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'model.yaml:96:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'session_id'), 'nullability', 'a value, not null', null, 'model.yaml:96:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'session_id'), 'nullability', 'a value, not null', null, 'model.yaml:96:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'session_id'), 'type', 'a string', x1, 'model.yaml:96:7');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'session_id'), 'type', 'a string', x1, 'model.yaml:96:7');
       }
     }
     const x2 = v['position'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'position'), 'nullability', 'a value, not null', null, 'model.yaml:97:7');
+    if (x2 === null) {
+      $fail(out, $key(path, 'position'), 'nullability', 'a value, not null', null, 'model.yaml:97:7');
+    } else if (x2 !== undefined) {
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'position'), 'type', 'an integer', x2, 'model.yaml:97:7');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'position'), 'type', 'an integer', x2, 'model.yaml:97:7');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'position'), 'bound', 'at least 0', x2, 'model.yaml:97:7');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'position'), 'bound', 'at least 0', x2, 'model.yaml:97:7');
         }
       }
     }
     const x3 = v['playback_rate'];
-    if (x3 === undefined) {
-    } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
-      } else {
-        $typePlaybackPlaybackRate(x3, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
-      }
+    if (x3 === null) {
+      $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
+    } else if (x3 !== undefined) {
+      $typePlaybackPlaybackRate(x3, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
     }
     const x4 = v['sound'];
-    if (x4 === undefined) {
-    } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'sound'), 'nullability', 'a value, not null', null, 'model.yaml:102:7');
+    if (x4 === null) {
+      $fail(out, $key(path, 'sound'), 'nullability', 'a value, not null', null, 'model.yaml:102:7');
+    } else if (x4 !== undefined) {
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'sound'), 'type', 'an integer', x4, 'model.yaml:102:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'sound'), 'type', 'an integer', x4, 'model.yaml:102:7');
-        } else {
-          if (x4 < 0) {
-            $fail(out, $key(path, 'sound'), 'bound', 'at least 0', x4, 'model.yaml:102:7');
-          }
-          if (x4 > 100) {
-            $fail(out, $key(path, 'sound'), 'bound', 'at most 100', x4, 'model.yaml:102:7');
-          }
+        if (x4 < 0) {
+          $fail(out, $key(path, 'sound'), 'bound', 'at least 0', x4, 'model.yaml:102:7');
+        }
+        if (x4 > 100) {
+          $fail(out, $key(path, 'sound'), 'bound', 'at most 100', x4, 'model.yaml:102:7');
         }
       }
     }
     const x5 = v['ad_asset_id'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'ad_asset_id'), 'required', 'a value', undefined, 'model.yaml:143:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'ad_asset_id'), 'nullability', 'a value, not null', null, 'model.yaml:143:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'ad_asset_id'), 'nullability', 'a value, not null', null, 'model.yaml:143:7');
-      } else {
-        $type$18(x5, $key(path, 'ad_asset_id'), 'model.yaml:143:7', out);
-      }
+      $type$18(x5, $key(path, 'ad_asset_id'), 'model.yaml:143:7', out);
     }
     const x6 = v['type'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'type'), 'required', 'a value', undefined, 'model.yaml:149:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'model.yaml:149:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'model.yaml:149:7');
-      } else {
-        $type$19(x6, $key(path, 'type'), 'model.yaml:149:7', out);
-      }
+      $type$19(x6, $key(path, 'type'), 'model.yaml:149:7', out);
     }
     $unknownKeys(v, ['app_version', 'session_id', 'position', 'playback_rate', 'sound', 'ad_asset_id', 'type'], path, 'model.yaml:137:3', out);
   }
@@ -1378,35 +1337,28 @@ function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefin
     const x1 = v['form_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'form_id'), 'required', 'a value', undefined, 'model.yaml:155:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'form_id'), 'nullability', 'a value, not null', null, 'model.yaml:155:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'form_id'), 'nullability', 'a value, not null', null, 'model.yaml:155:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'form_id'), 'type', 'a string', x1, 'model.yaml:155:7');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'form_id'), 'type', 'a string', x1, 'model.yaml:155:7');
       }
     }
     const x2 = v['fields'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'fields'), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
+    if (x2 === null) {
+      $fail(out, $key(path, 'fields'), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
+    } else if (x2 !== undefined) {
+      if (!$isRecord(x2)) {
+        $fail(out, $key(path, 'fields'), 'type', 'an object', x2, 'model.yaml:156:7');
       } else {
-        if (!$isRecord(x2)) {
-          $fail(out, $key(path, 'fields'), 'type', 'an object', x2, 'model.yaml:156:7');
-        } else {
-          for (const k3 of Object.keys(x2)) {
-            const x4 = x2[k3];
-            if (x4 !== undefined) {
-              if (x4 === null) {
-                $fail(out, $key($key(path, 'fields'), k3), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
-              } else {
-                if (typeof x4 !== 'string') {
-                  $fail(out, $key($key(path, 'fields'), k3), 'type', 'a string', x4, 'model.yaml:156:7');
-                } else {
-                }
+        for (const k3 of Object.keys(x2)) {
+          const x4 = x2[k3];
+          if (x4 !== undefined) {
+            if (x4 === null) {
+              $fail(out, $key($key(path, 'fields'), k3), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
+            } else {
+              if (typeof x4 !== 'string') {
+                $fail(out, $key($key(path, 'fields'), k3), 'type', 'a string', x4, 'model.yaml:156:7');
               }
             }
           }
@@ -1414,29 +1366,19 @@ function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefin
       }
     }
     const x5 = v['metadata'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'metadata'), 'nullability', 'a value, not null', null, 'model.yaml:160:7');
+    if (x5 === null) {
+      $fail(out, $key(path, 'metadata'), 'nullability', 'a value, not null', null, 'model.yaml:160:7');
+    } else if (x5 !== undefined) {
+      if (!$isRecord(x5)) {
+        $fail(out, $key(path, 'metadata'), 'type', 'an object', x5, 'model.yaml:160:7');
       } else {
-        if (!$isRecord(x5)) {
-          $fail(out, $key(path, 'metadata'), 'type', 'an object', x5, 'model.yaml:160:7');
-        } else {
-        }
       }
-    }
-    const x6 = v['answer'];
-    if (x6 === undefined) {
-    } else {
     }
     const x7 = v['consent'];
-    if (x7 === undefined) {
-    } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'consent'), 'nullability', 'a value, not null', null, 'model.yaml:167:7');
-      } else {
-        $type$20(x7, $key(path, 'consent'), 'model.yaml:167:7', out);
-      }
+    if (x7 === null) {
+      $fail(out, $key(path, 'consent'), 'nullability', 'a value, not null', null, 'model.yaml:167:7');
+    } else if (x7 !== undefined) {
+      $type$20(x7, $key(path, 'consent'), 'model.yaml:167:7', out);
     }
     $unknownKeys(v, ['app_version', 'form_id', 'fields', 'metadata', 'answer', 'consent'], path, 'model.yaml:150:3', out);
   }
@@ -1449,13 +1391,10 @@ function $checkPagePricing(v: unknown, path: string, at: string | undefined, out
   } else {
     $checkContext(v, path, out);
     const x1 = v['plan'];
-    if (x1 === undefined) {
-    } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:174:7');
-      } else {
-        $typePlan(x1, $key(path, 'plan'), 'model.yaml:174:7', out);
-      }
+    if (x1 === null) {
+      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:174:7');
+    } else if (x1 !== undefined) {
+      $typePlan(x1, $key(path, 'plan'), 'model.yaml:174:7', out);
     }
     const x2 = v['name'];
     if (x2 !== undefined && typeof x2 !== 'string') {
@@ -1548,13 +1487,10 @@ function $checkScreenSettings(v: unknown, path: string, at: string | undefined, 
   } else {
     $checkContext(v, path, out);
     const x1 = v['section'];
-    if (x1 === undefined) {
-    } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'section'), 'nullability', 'a value, not null', null, 'model.yaml:184:7');
-      } else {
-        $typeSettingsSection(x1, $key(path, 'section'), 'model.yaml:184:7', out);
-      }
+    if (x1 === null) {
+      $fail(out, $key(path, 'section'), 'nullability', 'a value, not null', null, 'model.yaml:184:7');
+    } else if (x1 !== undefined) {
+      $typeSettingsSection(x1, $key(path, 'section'), 'model.yaml:184:7', out);
     }
     $unknownKeys(v, ['app_version', 'section'], path, 'model.yaml:180:3', out);
   }
@@ -1568,27 +1504,22 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
     const x1 = v['email'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'model.yaml:46:3');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'model.yaml:46:3');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'model.yaml:46:3');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'model.yaml:46:3');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'model.yaml:46:3');
-        } else {
-          if (!$format('email', x1)) {
-            $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'model.yaml:46:3');
-          }
+        if (!$format('email', x1)) {
+          $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'model.yaml:46:3');
         }
       }
     }
     const x2 = v['plan'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:52:3');
-      } else {
-        $typePlan(x2, $key(path, 'plan'), 'model.yaml:52:3', out);
-      }
+    if (x2 === null) {
+      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:52:3');
+    } else if (x2 !== undefined) {
+      $typePlan(x2, $key(path, 'plan'), 'model.yaml:52:3', out);
     }
     $unknownKeys(v, ['email', 'plan'], path, undefined, out);
   }
@@ -1602,39 +1533,30 @@ function $checkGroup(v: unknown, path: string, at: string | undefined, out: Payl
     const x1 = v['name'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'model.yaml:57:3');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'model.yaml:57:3');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'model.yaml:57:3');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'name'), 'type', 'a string', x1, 'model.yaml:57:3');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'name'), 'type', 'a string', x1, 'model.yaml:57:3');
       }
     }
     const x2 = v['employees'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'employees'), 'nullability', 'a value, not null', null, 'model.yaml:61:3');
+    if (x2 === null) {
+      $fail(out, $key(path, 'employees'), 'nullability', 'a value, not null', null, 'model.yaml:61:3');
+    } else if (x2 !== undefined) {
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'employees'), 'type', 'an integer', x2, 'model.yaml:61:3');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'employees'), 'type', 'an integer', x2, 'model.yaml:61:3');
-        } else {
-          if (x2 < 1) {
-            $fail(out, $key(path, 'employees'), 'bound', 'at least 1', x2, 'model.yaml:61:3');
-          }
+        if (x2 < 1) {
+          $fail(out, $key(path, 'employees'), 'bound', 'at least 1', x2, 'model.yaml:61:3');
         }
       }
     }
     const x3 = v['plan'];
-    if (x3 === undefined) {
-    } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:65:3');
-      } else {
-        $typePlan(x3, $key(path, 'plan'), 'model.yaml:65:3', out);
-      }
+    if (x3 === null) {
+      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:65:3');
+    } else if (x3 !== undefined) {
+      $typePlan(x3, $key(path, 'plan'), 'model.yaml:65:3', out);
     }
     $unknownKeys(v, ['name', 'employees', 'plan'], path, undefined, out);
   }
@@ -1645,14 +1567,11 @@ function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIss
   const x1 = v['app_version'];
   if (x1 === undefined) {
     $fail(out, $key(path, 'app_version'), 'required', 'a value', undefined, 'model.yaml:23:3');
+  } else if (x1 === null) {
+    $fail(out, $key(path, 'app_version'), 'nullability', 'a value, not null', null, 'model.yaml:23:3');
   } else {
-    if (x1 === null) {
-      $fail(out, $key(path, 'app_version'), 'nullability', 'a value, not null', null, 'model.yaml:23:3');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'app_version'), 'type', 'a string', x1, 'model.yaml:23:3');
-      } else {
-      }
+    if (typeof x1 !== 'string') {
+      $fail(out, $key(path, 'app_version'), 'type', 'a string', x1, 'model.yaml:23:3');
     }
   }
 }
@@ -1665,29 +1584,24 @@ function $typeMoney(v: unknown, path: string, at: string | undefined, out: Paylo
     const x1 = v['amount'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'model.yaml:78:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'model.yaml:78:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'model.yaml:78:7');
-      } else {
-        if (typeof x1 !== 'number') {
-          $fail(out, $key(path, 'amount'), 'type', 'a number', x1, 'model.yaml:78:7');
-        } else {
-        }
+      if (typeof x1 !== 'number') {
+        $fail(out, $key(path, 'amount'), 'type', 'a number', x1, 'model.yaml:78:7');
       }
     }
     const x2 = v['currency'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'model.yaml:79:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'model.yaml:79:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'model.yaml:79:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'currency'), 'type', 'a string', x2, 'model.yaml:79:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'currency'), 'type', 'a string', x2, 'model.yaml:79:7');
-        } else {
-          if (!$matches('^[A-Z]{3}$', x2)) {
-            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x2, 'model.yaml:79:7');
-          }
+        if (!$matches('^[A-Z]{3}$', x2)) {
+          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x2, 'model.yaml:79:7');
         }
       }
     }
@@ -1703,37 +1617,28 @@ function $typeProduct(v: unknown, path: string, at: string | undefined, out: Pay
     const x1 = v['product_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'product_id'), 'required', 'a value', undefined, 'model.yaml:88:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'product_id'), 'nullability', 'a value, not null', null, 'model.yaml:88:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'product_id'), 'nullability', 'a value, not null', null, 'model.yaml:88:7');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'product_id'), 'type', 'a string', x1, 'model.yaml:88:7');
-        } else {
-        }
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'product_id'), 'type', 'a string', x1, 'model.yaml:88:7');
       }
     }
     const x2 = v['price'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:89:7');
-      } else {
-        $typeMoney(x2, $key(path, 'price'), 'model.yaml:89:7', out);
-      }
+    if (x2 === null) {
+      $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:89:7');
+    } else if (x2 !== undefined) {
+      $typeMoney(x2, $key(path, 'price'), 'model.yaml:89:7', out);
     }
     const x3 = v['quantity'];
-    if (x3 === undefined) {
-    } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'quantity'), 'nullability', 'a value, not null', null, 'model.yaml:90:7');
+    if (x3 === null) {
+      $fail(out, $key(path, 'quantity'), 'nullability', 'a value, not null', null, 'model.yaml:90:7');
+    } else if (x3 !== undefined) {
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'quantity'), 'type', 'an integer', x3, 'model.yaml:90:7');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'quantity'), 'type', 'an integer', x3, 'model.yaml:90:7');
-        } else {
-          if (x3 < 1) {
-            $fail(out, $key(path, 'quantity'), 'bound', 'at least 1', x3, 'model.yaml:90:7');
-          }
+        if (x3 < 1) {
+          $fail(out, $key(path, 'quantity'), 'bound', 'at least 1', x3, 'model.yaml:90:7');
         }
       }
     }
@@ -1771,7 +1676,6 @@ function $type$16(v: unknown, path: string, at: string | undefined, out: Payload
       } else {
         if (typeof v !== 'string') {
           $fail(out, path, 'type', 'a string', v, at);
-        } else {
         }
       }
     }
@@ -1805,7 +1709,6 @@ function $type$18(v: unknown, path: string, at: string | undefined, out: Payload
       } else {
         if (typeof v !== 'string') {
           $fail(out, path, 'type', 'a string', v, at);
-        } else {
         }
       }
     }
@@ -1828,7 +1731,6 @@ function $type$18(v: unknown, path: string, at: string | undefined, out: Payload
             } else {
               if (typeof x5 !== 'string') {
                 $fail(out, `${path}[${i4}]`, 'type', 'a string', x5, at);
-              } else {
               }
             }
           }

@@ -3655,119 +3655,97 @@ function $checkTrackAccountCreated(v: unknown, path: string, at: string | undefi
     const x1 = v['source'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'source'), 'required', 'a value', undefined, 'events/account.yaml:9:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'source'), 'nullability', 'a value, not null', null, 'events/account.yaml:9:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'source'), 'nullability', 'a value, not null', null, 'events/account.yaml:9:7');
-      } else {
-        $typeAccountCreatedSource(x1, $key(path, 'source'), 'events/account.yaml:9:7', out);
-      }
+      $typeAccountCreatedSource(x1, $key(path, 'source'), 'events/account.yaml:9:7', out);
     }
     const x2 = v['referrer'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'referrer'), 'nullability', 'a value, not null', null, 'events/account.yaml:14:7');
+    if (x2 === null) {
+      $fail(out, $key(path, 'referrer'), 'nullability', 'a value, not null', null, 'events/account.yaml:14:7');
+    } else if (x2 !== undefined) {
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'referrer'), 'type', 'a string', x2, 'events/account.yaml:14:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'referrer'), 'type', 'a string', x2, 'events/account.yaml:14:7');
-        } else {
-          const n3 = $length(x2);
-          if (n3 > 2048) {
-            $fail(out, $key(path, 'referrer'), 'bound', 'at most 2048 characters', x2, 'events/account.yaml:14:7');
-          }
-          if (!$format('uri', x2)) {
-            $fail(out, $key(path, 'referrer'), 'format', 'a uri string', x2, 'events/account.yaml:14:7');
-          }
+        const n3 = $length(x2);
+        if (n3 > 2048) {
+          $fail(out, $key(path, 'referrer'), 'bound', 'at most 2048 characters', x2, 'events/account.yaml:14:7');
+        }
+        if (!$format('uri', x2)) {
+          $fail(out, $key(path, 'referrer'), 'format', 'a uri string', x2, 'events/account.yaml:14:7');
         }
       }
     }
     const x4 = v['signup_method'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'signup_method'), 'required', 'a value', undefined, 'events/account.yaml:21:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'signup_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:21:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'signup_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:21:7');
-      } else {
-        $typeAccountCreatedSignupMethod(x4, $key(path, 'signup_method'), 'events/account.yaml:21:7', out);
-      }
+      $typeAccountCreatedSignupMethod(x4, $key(path, 'signup_method'), 'events/account.yaml:21:7', out);
     }
     const x5 = v['utm_source'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'utm_source'), 'nullability', 'a value, not null', null, 'events/account.yaml:25:7');
+    if (x5 === null) {
+      $fail(out, $key(path, 'utm_source'), 'nullability', 'a value, not null', null, 'events/account.yaml:25:7');
+    } else if (x5 !== undefined) {
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'utm_source'), 'type', 'a string', x5, 'events/account.yaml:25:7');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'utm_source'), 'type', 'a string', x5, 'events/account.yaml:25:7');
-        } else {
-          const n6 = $length(x5);
-          if (n6 > 255) {
-            $fail(out, $key(path, 'utm_source'), 'bound', 'at most 255 characters', x5, 'events/account.yaml:25:7');
-          }
+        const n6 = $length(x5);
+        if (n6 > 255) {
+          $fail(out, $key(path, 'utm_source'), 'bound', 'at most 255 characters', x5, 'events/account.yaml:25:7');
         }
       }
     }
     const x7 = v['utm_medium'];
-    if (x7 === undefined) {
-    } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'utm_medium'), 'nullability', 'a value, not null', null, 'events/account.yaml:31:7');
+    if (x7 === null) {
+      $fail(out, $key(path, 'utm_medium'), 'nullability', 'a value, not null', null, 'events/account.yaml:31:7');
+    } else if (x7 !== undefined) {
+      if (typeof x7 !== 'string') {
+        $fail(out, $key(path, 'utm_medium'), 'type', 'a string', x7, 'events/account.yaml:31:7');
       } else {
-        if (typeof x7 !== 'string') {
-          $fail(out, $key(path, 'utm_medium'), 'type', 'a string', x7, 'events/account.yaml:31:7');
-        } else {
-          const n8 = $length(x7);
-          if (n8 > 255) {
-            $fail(out, $key(path, 'utm_medium'), 'bound', 'at most 255 characters', x7, 'events/account.yaml:31:7');
-          }
+        const n8 = $length(x7);
+        if (n8 > 255) {
+          $fail(out, $key(path, 'utm_medium'), 'bound', 'at most 255 characters', x7, 'events/account.yaml:31:7');
         }
       }
     }
     const x9 = v['utm_campaign'];
-    if (x9 === undefined) {
-    } else {
-      if (x9 === null) {
-        $fail(out, $key(path, 'utm_campaign'), 'nullability', 'a value, not null', null, 'events/account.yaml:37:7');
+    if (x9 === null) {
+      $fail(out, $key(path, 'utm_campaign'), 'nullability', 'a value, not null', null, 'events/account.yaml:37:7');
+    } else if (x9 !== undefined) {
+      if (typeof x9 !== 'string') {
+        $fail(out, $key(path, 'utm_campaign'), 'type', 'a string', x9, 'events/account.yaml:37:7');
       } else {
-        if (typeof x9 !== 'string') {
-          $fail(out, $key(path, 'utm_campaign'), 'type', 'a string', x9, 'events/account.yaml:37:7');
-        } else {
-          const n10 = $length(x9);
-          if (n10 > 255) {
-            $fail(out, $key(path, 'utm_campaign'), 'bound', 'at most 255 characters', x9, 'events/account.yaml:37:7');
-          }
+        const n10 = $length(x9);
+        if (n10 > 255) {
+          $fail(out, $key(path, 'utm_campaign'), 'bound', 'at most 255 characters', x9, 'events/account.yaml:37:7');
         }
       }
     }
     const x11 = v['utm_term'];
-    if (x11 === undefined) {
-    } else {
-      if (x11 === null) {
-        $fail(out, $key(path, 'utm_term'), 'nullability', 'a value, not null', null, 'events/account.yaml:43:7');
+    if (x11 === null) {
+      $fail(out, $key(path, 'utm_term'), 'nullability', 'a value, not null', null, 'events/account.yaml:43:7');
+    } else if (x11 !== undefined) {
+      if (typeof x11 !== 'string') {
+        $fail(out, $key(path, 'utm_term'), 'type', 'a string', x11, 'events/account.yaml:43:7');
       } else {
-        if (typeof x11 !== 'string') {
-          $fail(out, $key(path, 'utm_term'), 'type', 'a string', x11, 'events/account.yaml:43:7');
-        } else {
-          const n12 = $length(x11);
-          if (n12 > 255) {
-            $fail(out, $key(path, 'utm_term'), 'bound', 'at most 255 characters', x11, 'events/account.yaml:43:7');
-          }
+        const n12 = $length(x11);
+        if (n12 > 255) {
+          $fail(out, $key(path, 'utm_term'), 'bound', 'at most 255 characters', x11, 'events/account.yaml:43:7');
         }
       }
     }
     const x13 = v['utm_content'];
-    if (x13 === undefined) {
-    } else {
-      if (x13 === null) {
-        $fail(out, $key(path, 'utm_content'), 'nullability', 'a value, not null', null, 'events/account.yaml:49:7');
+    if (x13 === null) {
+      $fail(out, $key(path, 'utm_content'), 'nullability', 'a value, not null', null, 'events/account.yaml:49:7');
+    } else if (x13 !== undefined) {
+      if (typeof x13 !== 'string') {
+        $fail(out, $key(path, 'utm_content'), 'type', 'a string', x13, 'events/account.yaml:49:7');
       } else {
-        if (typeof x13 !== 'string') {
-          $fail(out, $key(path, 'utm_content'), 'type', 'a string', x13, 'events/account.yaml:49:7');
-        } else {
-          const n14 = $length(x13);
-          if (n14 > 255) {
-            $fail(out, $key(path, 'utm_content'), 'bound', 'at most 255 characters', x13, 'events/account.yaml:49:7');
-          }
+        const n14 = $length(x13);
+        if (n14 > 255) {
+          $fail(out, $key(path, 'utm_content'), 'bound', 'at most 255 characters', x13, 'events/account.yaml:49:7');
         }
       }
     }
@@ -3784,26 +3762,22 @@ function $checkTrackAccountVerified(v: unknown, path: string, at: string | undef
     const x1 = v['verification_method'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'verification_method'), 'required', 'a value', undefined, 'events/account.yaml:64:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'verification_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:64:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'verification_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:64:7');
-      } else {
-        $typeAccountVerifiedVerificationMethod(x1, $key(path, 'verification_method'), 'events/account.yaml:64:7', out);
-      }
+      $typeAccountVerifiedVerificationMethod(x1, $key(path, 'verification_method'), 'events/account.yaml:64:7', out);
     }
     const x2 = v['hours_since_signup'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'hours_since_signup'), 'required', 'a value', undefined, 'events/account.yaml:68:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'hours_since_signup'), 'nullability', 'a value, not null', null, 'events/account.yaml:68:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'hours_since_signup'), 'nullability', 'a value, not null', null, 'events/account.yaml:68:7');
+      if (typeof x2 !== 'number') {
+        $fail(out, $key(path, 'hours_since_signup'), 'type', 'a number', x2, 'events/account.yaml:68:7');
       } else {
-        if (typeof x2 !== 'number') {
-          $fail(out, $key(path, 'hours_since_signup'), 'type', 'a number', x2, 'events/account.yaml:68:7');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'hours_since_signup'), 'bound', 'at least 0', x2, 'events/account.yaml:68:7');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'hours_since_signup'), 'bound', 'at least 0', x2, 'events/account.yaml:68:7');
         }
       }
     }
@@ -3820,59 +3794,48 @@ function $checkTrackAccountUpgraded(v: unknown, path: string, at: string | undef
     const x1 = v['from_plan'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'from_plan'), 'required', 'a value', undefined, 'events/account.yaml:82:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'from_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:82:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'from_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:82:7');
-      } else {
-        $typePlanName(x1, $key(path, 'from_plan'), 'events/account.yaml:82:7', out);
-      }
+      $typePlanName(x1, $key(path, 'from_plan'), 'events/account.yaml:82:7', out);
     }
     const x2 = v['to_plan'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'to_plan'), 'required', 'a value', undefined, 'events/account.yaml:85:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'to_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:85:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'to_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:85:7');
-      } else {
-        $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:85:7', out);
-      }
+      $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:85:7', out);
     }
     const x3 = v['mrr_change'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/account.yaml:88:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/account.yaml:88:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/account.yaml:88:7');
-      } else {
-        if (typeof x3 !== 'number') {
-          $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x3, 'events/account.yaml:88:7');
-        } else {
-        }
+      if (typeof x3 !== 'number') {
+        $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x3, 'events/account.yaml:88:7');
       }
     }
     const x4 = v['billing_interval'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/account.yaml:91:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:91:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:91:7');
-      } else {
-        $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/account.yaml:91:7', out);
-      }
+      $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/account.yaml:91:7', out);
     }
     const x5 = v['subscription_id'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/account.yaml:94:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/account.yaml:94:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/account.yaml:94:7');
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x5, 'events/account.yaml:94:7');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x5, 'events/account.yaml:94:7');
-        } else {
-          if (!$matches('^sub_[A-Za-z0-9]+$', x5)) {
-            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x5, 'events/account.yaml:94:7');
-          }
+        if (!$matches('^sub_[A-Za-z0-9]+$', x5)) {
+          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x5, 'events/account.yaml:94:7');
         }
       }
     }
@@ -3889,86 +3852,70 @@ function $checkTrackAccountDowngraded(v: unknown, path: string, at: string | und
     const x1 = v['from_plan'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'from_plan'), 'required', 'a value', undefined, 'events/account.yaml:104:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'from_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:104:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'from_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:104:7');
-      } else {
-        $typePlanName(x1, $key(path, 'from_plan'), 'events/account.yaml:104:7', out);
-      }
+      $typePlanName(x1, $key(path, 'from_plan'), 'events/account.yaml:104:7', out);
     }
     const x2 = v['to_plan'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'to_plan'), 'required', 'a value', undefined, 'events/account.yaml:107:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'to_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:107:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'to_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:107:7');
-      } else {
-        $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:107:7', out);
-      }
+      $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:107:7', out);
     }
     const x3 = v['mrr_change'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/account.yaml:110:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/account.yaml:110:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/account.yaml:110:7');
-      } else {
-        if (typeof x3 !== 'number') {
-          $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x3, 'events/account.yaml:110:7');
-        } else {
-        }
+      if (typeof x3 !== 'number') {
+        $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x3, 'events/account.yaml:110:7');
       }
     }
     const x4 = v['billing_interval'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/account.yaml:113:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:113:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:113:7');
-      } else {
-        $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/account.yaml:113:7', out);
-      }
+      $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/account.yaml:113:7', out);
     }
     const x5 = v['subscription_id'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/account.yaml:116:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/account.yaml:116:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/account.yaml:116:7');
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x5, 'events/account.yaml:116:7');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x5, 'events/account.yaml:116:7');
-        } else {
-          if (!$matches('^sub_[A-Za-z0-9]+$', x5)) {
-            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x5, 'events/account.yaml:116:7');
-          }
+        if (!$matches('^sub_[A-Za-z0-9]+$', x5)) {
+          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x5, 'events/account.yaml:116:7');
         }
       }
     }
     const x6 = v['effective_date'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'effective_date'), 'required', 'a value', undefined, 'events/account.yaml:117:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'effective_date'), 'nullability', 'a value, not null', null, 'events/account.yaml:117:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'effective_date'), 'nullability', 'a value, not null', null, 'events/account.yaml:117:7');
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'effective_date'), 'type', 'a string', x6, 'events/account.yaml:117:7');
       } else {
-        if (typeof x6 !== 'string') {
-          $fail(out, $key(path, 'effective_date'), 'type', 'a string', x6, 'events/account.yaml:117:7');
-        } else {
-          if (!$format('date', x6)) {
-            $fail(out, $key(path, 'effective_date'), 'format', 'a date string', x6, 'events/account.yaml:117:7');
-          }
+        if (!$format('date', x6)) {
+          $fail(out, $key(path, 'effective_date'), 'format', 'a date string', x6, 'events/account.yaml:117:7');
         }
       }
     }
     const x7 = v['downgrade_reason'];
-    if (x7 === undefined) {
-    } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'downgrade_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:122:7');
-      } else {
-        $typeAccountDowngradedDowngradeReason(x7, $key(path, 'downgrade_reason'), 'events/account.yaml:122:7', out);
-      }
+    if (x7 === null) {
+      $fail(out, $key(path, 'downgrade_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:122:7');
+    } else if (x7 !== undefined) {
+      $typeAccountDowngradedDowngradeReason(x7, $key(path, 'downgrade_reason'), 'events/account.yaml:122:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'from_plan', 'to_plan', 'mrr_change', 'billing_interval', 'subscription_id', 'effective_date', 'downgrade_reason'], path, 'events/account.yaml:96:3', out);
   }
@@ -3983,58 +3930,49 @@ function $checkTrackAccountDeleted(v: unknown, path: string, at: string | undefi
     const x1 = v['deletion_reason'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'deletion_reason'), 'required', 'a value', undefined, 'events/account.yaml:135:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'deletion_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:135:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'deletion_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:135:7');
-      } else {
-        $typeAccountDeletedDeletionReason(x1, $key(path, 'deletion_reason'), 'events/account.yaml:135:7', out);
-      }
+      $typeAccountDeletedDeletionReason(x1, $key(path, 'deletion_reason'), 'events/account.yaml:135:7', out);
     }
     const x2 = v['feedback'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/account.yaml:139:7');
+    if (x2 === null) {
+      $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/account.yaml:139:7');
+    } else if (x2 !== undefined) {
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'feedback'), 'type', 'a string', x2, 'events/account.yaml:139:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'feedback'), 'type', 'a string', x2, 'events/account.yaml:139:7');
-        } else {
-          const n3 = $length(x2);
-          if (n3 < 1) {
-            $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x2, 'events/account.yaml:139:7');
-          }
-          if (n3 > 2000) {
-            $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x2, 'events/account.yaml:139:7');
-          }
+        const n3 = $length(x2);
+        if (n3 < 1) {
+          $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x2, 'events/account.yaml:139:7');
+        }
+        if (n3 > 2000) {
+          $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x2, 'events/account.yaml:139:7');
         }
       }
     }
     const x4 = v['account_age_days'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'account_age_days'), 'required', 'a value', undefined, 'events/account.yaml:143:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'account_age_days'), 'nullability', 'a value, not null', null, 'events/account.yaml:143:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'account_age_days'), 'nullability', 'a value, not null', null, 'events/account.yaml:143:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'account_age_days'), 'type', 'an integer', x4, 'events/account.yaml:143:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'account_age_days'), 'type', 'an integer', x4, 'events/account.yaml:143:7');
-        } else {
-          if (x4 < 0) {
-            $fail(out, $key(path, 'account_age_days'), 'bound', 'at least 0', x4, 'events/account.yaml:143:7');
-          }
+        if (x4 < 0) {
+          $fail(out, $key(path, 'account_age_days'), 'bound', 'at least 0', x4, 'events/account.yaml:143:7');
         }
       }
     }
     const x5 = v['data_export_requested'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'data_export_requested'), 'required', 'a value', undefined, 'events/account.yaml:148:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'data_export_requested'), 'nullability', 'a value, not null', null, 'events/account.yaml:148:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'data_export_requested'), 'nullability', 'a value, not null', null, 'events/account.yaml:148:7');
-      } else {
-        if (typeof x5 !== 'boolean') {
-          $fail(out, $key(path, 'data_export_requested'), 'type', 'a boolean', x5, 'events/account.yaml:148:7');
-        }
+      if (typeof x5 !== 'boolean') {
+        $fail(out, $key(path, 'data_export_requested'), 'type', 'a boolean', x5, 'events/account.yaml:148:7');
       }
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'deletion_reason', 'feedback', 'account_age_days', 'data_export_requested'], path, 'events/account.yaml:128:3', out);
@@ -4050,112 +3988,95 @@ function $checkTrackCheckoutStarted(v: unknown, path: string, at: string | undef
     const x1 = v['checkout_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:9:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:9:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:9:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:9:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:9:7');
-        } else {
-          if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
-            $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:9:7');
-          }
+        if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
+          $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:9:7');
         }
       }
     }
     const x2 = v['paid_plan'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:10:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:10:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:10:7');
-      } else {
-        $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:10:7', out);
-      }
+      $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:10:7', out);
     }
     const x3 = v['billing_interval'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:11:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:11:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:11:7');
-      } else {
-        $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:11:7', out);
-      }
+      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:11:7', out);
     }
     const x4 = v['seats'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:12:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:12:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:12:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:12:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:12:7');
-        } else {
-          if (x4 < 1) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:12:7');
-          }
-          if (x4 > 500) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:12:7');
-          }
+        if (x4 < 1) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:12:7');
+        }
+        if (x4 > 500) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:12:7');
         }
       }
     }
     const x5 = v['amount'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:13:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:13:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:13:7');
+      if (typeof x5 !== 'number') {
+        $fail(out, $key(path, 'amount'), 'type', 'a number', x5, 'events/billing.yaml:13:7');
       } else {
-        if (typeof x5 !== 'number') {
-          $fail(out, $key(path, 'amount'), 'type', 'a number', x5, 'events/billing.yaml:13:7');
-        } else {
-          if (x5 < 0) {
-            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x5, 'events/billing.yaml:13:7');
-          }
+        if (x5 < 0) {
+          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x5, 'events/billing.yaml:13:7');
         }
       }
     }
     const x6 = v['currency'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:16:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:16:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:16:7');
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'currency'), 'type', 'a string', x6, 'events/billing.yaml:16:7');
       } else {
-        if (typeof x6 !== 'string') {
-          $fail(out, $key(path, 'currency'), 'type', 'a string', x6, 'events/billing.yaml:16:7');
-        } else {
-          if (!$matches('^[A-Z]{3}$', x6)) {
-            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x6, 'events/billing.yaml:16:7');
-          }
+        if (!$matches('^[A-Z]{3}$', x6)) {
+          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x6, 'events/billing.yaml:16:7');
         }
       }
     }
     const x7 = v['entry_point'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'entry_point'), 'required', 'a value', undefined, 'events/billing.yaml:17:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'entry_point'), 'nullability', 'a value, not null', null, 'events/billing.yaml:17:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'entry_point'), 'nullability', 'a value, not null', null, 'events/billing.yaml:17:7');
-      } else {
-        $typeCheckoutStartedEntryPoint(x7, $key(path, 'entry_point'), 'events/billing.yaml:17:7', out);
-      }
+      $typeCheckoutStartedEntryPoint(x7, $key(path, 'entry_point'), 'events/billing.yaml:17:7', out);
     }
     const x8 = v['coupon_code'];
-    if (x8 === undefined) {
-    } else {
-      if (x8 === null) {
-        $fail(out, $key(path, 'coupon_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:21:7');
+    if (x8 === null) {
+      $fail(out, $key(path, 'coupon_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:21:7');
+    } else if (x8 !== undefined) {
+      if (typeof x8 !== 'string') {
+        $fail(out, $key(path, 'coupon_code'), 'type', 'a string', x8, 'events/billing.yaml:21:7');
       } else {
-        if (typeof x8 !== 'string') {
-          $fail(out, $key(path, 'coupon_code'), 'type', 'a string', x8, 'events/billing.yaml:21:7');
-        } else {
-          if (!$matches('^[A-Z0-9]{4,20}$', x8)) {
-            $fail(out, $key(path, 'coupon_code'), 'pattern', 'a match of `^[A-Z0-9]{4,20}$`', x8, 'events/billing.yaml:21:7');
-          }
+        if (!$matches('^[A-Z0-9]{4,20}$', x8)) {
+          $fail(out, $key(path, 'coupon_code'), 'pattern', 'a match of `^[A-Z0-9]{4,20}$`', x8, 'events/billing.yaml:21:7');
         }
       }
     }
@@ -4172,115 +4093,99 @@ function $checkTrackCheckoutCompleted(v: unknown, path: string, at: string | und
     const x1 = v['checkout_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:35:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:35:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:35:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:35:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:35:7');
-        } else {
-          if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
-            $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:35:7');
-          }
+        if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
+          $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:35:7');
         }
       }
     }
     const x2 = v['subscription_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:36:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:36:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:36:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x2, 'events/billing.yaml:36:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x2, 'events/billing.yaml:36:7');
-        } else {
-          if (!$matches('^sub_[A-Za-z0-9]+$', x2)) {
-            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:36:7');
-          }
+        if (!$matches('^sub_[A-Za-z0-9]+$', x2)) {
+          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:36:7');
         }
       }
     }
     const x3 = v['paid_plan'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:37:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:37:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:37:7');
-      } else {
-        $typePaidPlan(x3, $key(path, 'paid_plan'), 'events/billing.yaml:37:7', out);
-      }
+      $typePaidPlan(x3, $key(path, 'paid_plan'), 'events/billing.yaml:37:7', out);
     }
     const x4 = v['billing_interval'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:38:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:38:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:38:7');
-      } else {
-        $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/billing.yaml:38:7', out);
-      }
+      $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/billing.yaml:38:7', out);
     }
     const x5 = v['seats'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:39:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:39:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:39:7');
+      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+        $fail(out, $key(path, 'seats'), 'type', 'an integer', x5, 'events/billing.yaml:39:7');
       } else {
-        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-          $fail(out, $key(path, 'seats'), 'type', 'an integer', x5, 'events/billing.yaml:39:7');
-        } else {
-          if (x5 < 1) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x5, 'events/billing.yaml:39:7');
-          }
-          if (x5 > 500) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x5, 'events/billing.yaml:39:7');
-          }
+        if (x5 < 1) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x5, 'events/billing.yaml:39:7');
+        }
+        if (x5 > 500) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x5, 'events/billing.yaml:39:7');
         }
       }
     }
     const x6 = v['amount'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:40:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:40:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:40:7');
+      if (typeof x6 !== 'number') {
+        $fail(out, $key(path, 'amount'), 'type', 'a number', x6, 'events/billing.yaml:40:7');
       } else {
-        if (typeof x6 !== 'number') {
-          $fail(out, $key(path, 'amount'), 'type', 'a number', x6, 'events/billing.yaml:40:7');
-        } else {
-          if (x6 < 0) {
-            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x6, 'events/billing.yaml:40:7');
-          }
+        if (x6 < 0) {
+          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x6, 'events/billing.yaml:40:7');
         }
       }
     }
     const x7 = v['currency'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:43:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:43:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:43:7');
+      if (typeof x7 !== 'string') {
+        $fail(out, $key(path, 'currency'), 'type', 'a string', x7, 'events/billing.yaml:43:7');
       } else {
-        if (typeof x7 !== 'string') {
-          $fail(out, $key(path, 'currency'), 'type', 'a string', x7, 'events/billing.yaml:43:7');
-        } else {
-          if (!$matches('^[A-Z]{3}$', x7)) {
-            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x7, 'events/billing.yaml:43:7');
-          }
+        if (!$matches('^[A-Z]{3}$', x7)) {
+          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x7, 'events/billing.yaml:43:7');
         }
       }
     }
     const x8 = v['payment_method_type'];
     if (x8 === undefined) {
       $fail(out, $key(path, 'payment_method_type'), 'required', 'a value', undefined, 'events/billing.yaml:44:7');
+    } else if (x8 === null) {
+      $fail(out, $key(path, 'payment_method_type'), 'nullability', 'a value, not null', null, 'events/billing.yaml:44:7');
     } else {
-      if (x8 === null) {
-        $fail(out, $key(path, 'payment_method_type'), 'nullability', 'a value, not null', null, 'events/billing.yaml:44:7');
-      } else {
-        $typeCheckoutCompletedPaymentMethodType(x8, $key(path, 'payment_method_type'), 'events/billing.yaml:44:7', out);
-      }
+      $typeCheckoutCompletedPaymentMethodType(x8, $key(path, 'payment_method_type'), 'events/billing.yaml:44:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'subscription_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency', 'payment_method_type'], path, 'events/billing.yaml:28:3', out);
   }
@@ -4295,87 +4200,75 @@ function $checkTrackCheckoutAbandoned(v: unknown, path: string, at: string | und
     const x1 = v['checkout_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:56:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:56:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:56:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:56:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:56:7');
-        } else {
-          if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
-            $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:56:7');
-          }
+        if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
+          $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:56:7');
         }
       }
     }
     const x2 = v['paid_plan'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:57:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:57:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:57:7');
-      } else {
-        $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:57:7', out);
-      }
+      $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:57:7', out);
     }
     const x3 = v['billing_interval'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:58:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:58:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:58:7');
-      } else {
-        $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:58:7', out);
-      }
+      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:58:7', out);
     }
     const x4 = v['seats'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:59:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:59:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:59:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:59:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:59:7');
-        } else {
-          if (x4 < 1) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:59:7');
-          }
-          if (x4 > 500) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:59:7');
-          }
+        if (x4 < 1) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:59:7');
+        }
+        if (x4 > 500) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:59:7');
         }
       }
     }
     const x5 = v['amount'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:60:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:60:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:60:7');
+      if (typeof x5 !== 'number') {
+        $fail(out, $key(path, 'amount'), 'type', 'a number', x5, 'events/billing.yaml:60:7');
       } else {
-        if (typeof x5 !== 'number') {
-          $fail(out, $key(path, 'amount'), 'type', 'a number', x5, 'events/billing.yaml:60:7');
-        } else {
-          if (x5 < 0) {
-            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x5, 'events/billing.yaml:60:7');
-          }
+        if (x5 < 0) {
+          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x5, 'events/billing.yaml:60:7');
         }
       }
     }
     const x6 = v['currency'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:63:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:63:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:63:7');
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'currency'), 'type', 'a string', x6, 'events/billing.yaml:63:7');
       } else {
-        if (typeof x6 !== 'string') {
-          $fail(out, $key(path, 'currency'), 'type', 'a string', x6, 'events/billing.yaml:63:7');
-        } else {
-          if (!$matches('^[A-Z]{3}$', x6)) {
-            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x6, 'events/billing.yaml:63:7');
-          }
+        if (!$matches('^[A-Z]{3}$', x6)) {
+          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x6, 'events/billing.yaml:63:7');
         }
       }
     }
@@ -4392,95 +4285,79 @@ function $checkTrackSubscriptionStarted(v: unknown, path: string, at: string | u
     const x1 = v['subscription_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:72:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:72:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:72:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:72:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:72:7');
-        } else {
-          if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
-            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:72:7');
-          }
+        if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
+          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:72:7');
         }
       }
     }
     const x2 = v['paid_plan'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:73:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:73:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:73:7');
-      } else {
-        $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:73:7', out);
-      }
+      $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:73:7', out);
     }
     const x3 = v['billing_interval'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:74:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:74:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:74:7');
-      } else {
-        $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:74:7', out);
-      }
+      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:74:7', out);
     }
     const x4 = v['seats'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:75:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:75:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:75:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:75:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:75:7');
-        } else {
-          if (x4 < 1) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:75:7');
-          }
-          if (x4 > 500) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:75:7');
-          }
+        if (x4 < 1) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:75:7');
+        }
+        if (x4 > 500) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:75:7');
         }
       }
     }
     const x5 = v['mrr_change'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/billing.yaml:76:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/billing.yaml:76:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/billing.yaml:76:7');
-      } else {
-        if (typeof x5 !== 'number') {
-          $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x5, 'events/billing.yaml:76:7');
-        } else {
-        }
+      if (typeof x5 !== 'number') {
+        $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x5, 'events/billing.yaml:76:7');
       }
     }
     const x6 = v['converted_from_trial'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'converted_from_trial'), 'required', 'a value', undefined, 'events/billing.yaml:79:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'converted_from_trial'), 'nullability', 'a value, not null', null, 'events/billing.yaml:79:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'converted_from_trial'), 'nullability', 'a value, not null', null, 'events/billing.yaml:79:7');
-      } else {
-        if (typeof x6 !== 'boolean') {
-          $fail(out, $key(path, 'converted_from_trial'), 'type', 'a boolean', x6, 'events/billing.yaml:79:7');
-        }
+      if (typeof x6 !== 'boolean') {
+        $fail(out, $key(path, 'converted_from_trial'), 'type', 'a boolean', x6, 'events/billing.yaml:79:7');
       }
     }
     const x7 = v['checkout_id'];
-    if (x7 === undefined) {
-    } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:82:7');
+    if (x7 === null) {
+      $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:82:7');
+    } else if (x7 !== undefined) {
+      if (typeof x7 !== 'string') {
+        $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x7, 'events/billing.yaml:82:7');
       } else {
-        if (typeof x7 !== 'string') {
-          $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x7, 'events/billing.yaml:82:7');
-        } else {
-          if (!$matches('^cs_[A-Za-z0-9_]+$', x7)) {
-            $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x7, 'events/billing.yaml:82:7');
-          }
+        if (!$matches('^cs_[A-Za-z0-9_]+$', x7)) {
+          $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x7, 'events/billing.yaml:82:7');
         }
       }
     }
@@ -4497,94 +4374,78 @@ function $checkTrackSubscriptionCanceled(v: unknown, path: string, at: string | 
     const x1 = v['subscription_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:95:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:95:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:95:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:95:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:95:7');
-        } else {
-          if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
-            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:95:7');
-          }
+        if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
+          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:95:7');
         }
       }
     }
     const x2 = v['paid_plan'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:96:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:96:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:96:7');
-      } else {
-        $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:96:7', out);
-      }
+      $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:96:7', out);
     }
     const x3 = v['billing_interval'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:97:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:97:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:97:7');
-      } else {
-        $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:97:7', out);
-      }
+      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:97:7', out);
     }
     const x4 = v['cancellation_reason'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'cancellation_reason'), 'required', 'a value', undefined, 'events/billing.yaml:98:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'cancellation_reason'), 'nullability', 'a value, not null', null, 'events/billing.yaml:98:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'cancellation_reason'), 'nullability', 'a value, not null', null, 'events/billing.yaml:98:7');
-      } else {
-        $typeSubscriptionCanceledCancellationReason(x4, $key(path, 'cancellation_reason'), 'events/billing.yaml:98:7', out);
-      }
+      $typeSubscriptionCanceledCancellationReason(x4, $key(path, 'cancellation_reason'), 'events/billing.yaml:98:7', out);
     }
     const x5 = v['feedback'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/billing.yaml:102:7');
+    if (x5 === null) {
+      $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/billing.yaml:102:7');
+    } else if (x5 !== undefined) {
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'feedback'), 'type', 'a string', x5, 'events/billing.yaml:102:7');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'feedback'), 'type', 'a string', x5, 'events/billing.yaml:102:7');
-        } else {
-          const n6 = $length(x5);
-          if (n6 < 1) {
-            $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x5, 'events/billing.yaml:102:7');
-          }
-          if (n6 > 2000) {
-            $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x5, 'events/billing.yaml:102:7');
-          }
+        const n6 = $length(x5);
+        if (n6 < 1) {
+          $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x5, 'events/billing.yaml:102:7');
+        }
+        if (n6 > 2000) {
+          $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x5, 'events/billing.yaml:102:7');
         }
       }
     }
     const x7 = v['mrr_change'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/billing.yaml:106:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/billing.yaml:106:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/billing.yaml:106:7');
-      } else {
-        if (typeof x7 !== 'number') {
-          $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x7, 'events/billing.yaml:106:7');
-        } else {
-        }
+      if (typeof x7 !== 'number') {
+        $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x7, 'events/billing.yaml:106:7');
       }
     }
     const x8 = v['ends_at'];
     if (x8 === undefined) {
       $fail(out, $key(path, 'ends_at'), 'required', 'a value', undefined, 'events/billing.yaml:109:7');
+    } else if (x8 === null) {
+      $fail(out, $key(path, 'ends_at'), 'nullability', 'a value, not null', null, 'events/billing.yaml:109:7');
     } else {
-      if (x8 === null) {
-        $fail(out, $key(path, 'ends_at'), 'nullability', 'a value, not null', null, 'events/billing.yaml:109:7');
+      if (typeof x8 !== 'string') {
+        $fail(out, $key(path, 'ends_at'), 'type', 'a string', x8, 'events/billing.yaml:109:7');
       } else {
-        if (typeof x8 !== 'string') {
-          $fail(out, $key(path, 'ends_at'), 'type', 'a string', x8, 'events/billing.yaml:109:7');
-        } else {
-          if (!$format('date-time', x8)) {
-            $fail(out, $key(path, 'ends_at'), 'format', 'a date-time string', x8, 'events/billing.yaml:109:7');
-          }
+        if (!$format('date-time', x8)) {
+          $fail(out, $key(path, 'ends_at'), 'format', 'a date-time string', x8, 'events/billing.yaml:109:7');
         }
       }
     }
@@ -4601,107 +4462,93 @@ function $checkTrackPaymentFailed(v: unknown, path: string, at: string | undefin
     const x1 = v['subscription_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:121:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:121:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:121:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:121:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:121:7');
-        } else {
-          if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
-            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:121:7');
-          }
+        if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
+          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:121:7');
         }
       }
     }
     const x2 = v['invoice_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'invoice_id'), 'required', 'a value', undefined, 'events/billing.yaml:122:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'invoice_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:122:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'invoice_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:122:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'invoice_id'), 'type', 'a string', x2, 'events/billing.yaml:122:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'invoice_id'), 'type', 'a string', x2, 'events/billing.yaml:122:7');
-        } else {
-          if (!$matches('^in_[A-Za-z0-9]+$', x2)) {
-            $fail(out, $key(path, 'invoice_id'), 'pattern', 'a match of `^in_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:122:7');
-          }
+        if (!$matches('^in_[A-Za-z0-9]+$', x2)) {
+          $fail(out, $key(path, 'invoice_id'), 'pattern', 'a match of `^in_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:122:7');
         }
       }
     }
     const x3 = v['amount'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:123:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:123:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:123:7');
+      if (typeof x3 !== 'number') {
+        $fail(out, $key(path, 'amount'), 'type', 'a number', x3, 'events/billing.yaml:123:7');
       } else {
-        if (typeof x3 !== 'number') {
-          $fail(out, $key(path, 'amount'), 'type', 'a number', x3, 'events/billing.yaml:123:7');
-        } else {
-          if (x3 < 0) {
-            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x3, 'events/billing.yaml:123:7');
-          }
+        if (x3 < 0) {
+          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x3, 'events/billing.yaml:123:7');
         }
       }
     }
     const x4 = v['currency'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:126:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:126:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:126:7');
+      if (typeof x4 !== 'string') {
+        $fail(out, $key(path, 'currency'), 'type', 'a string', x4, 'events/billing.yaml:126:7');
       } else {
-        if (typeof x4 !== 'string') {
-          $fail(out, $key(path, 'currency'), 'type', 'a string', x4, 'events/billing.yaml:126:7');
-        } else {
-          if (!$matches('^[A-Z]{3}$', x4)) {
-            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x4, 'events/billing.yaml:126:7');
-          }
+        if (!$matches('^[A-Z]{3}$', x4)) {
+          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x4, 'events/billing.yaml:126:7');
         }
       }
     }
     const x5 = v['failure_code'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'failure_code'), 'required', 'a value', undefined, 'events/billing.yaml:127:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'failure_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:127:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'failure_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:127:7');
-      } else {
-        $typePaymentFailedFailureCode(x5, $key(path, 'failure_code'), 'events/billing.yaml:127:7', out);
-      }
+      $typePaymentFailedFailureCode(x5, $key(path, 'failure_code'), 'events/billing.yaml:127:7', out);
     }
     const x6 = v['attempt_count'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'attempt_count'), 'required', 'a value', undefined, 'events/billing.yaml:131:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'attempt_count'), 'nullability', 'a value, not null', null, 'events/billing.yaml:131:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'attempt_count'), 'nullability', 'a value, not null', null, 'events/billing.yaml:131:7');
+      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+        $fail(out, $key(path, 'attempt_count'), 'type', 'an integer', x6, 'events/billing.yaml:131:7');
       } else {
-        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-          $fail(out, $key(path, 'attempt_count'), 'type', 'an integer', x6, 'events/billing.yaml:131:7');
-        } else {
-          if (x6 < 1) {
-            $fail(out, $key(path, 'attempt_count'), 'bound', 'at least 1', x6, 'events/billing.yaml:131:7');
-          }
-          if (x6 > 10) {
-            $fail(out, $key(path, 'attempt_count'), 'bound', 'at most 10', x6, 'events/billing.yaml:131:7');
-          }
+        if (x6 < 1) {
+          $fail(out, $key(path, 'attempt_count'), 'bound', 'at least 1', x6, 'events/billing.yaml:131:7');
+        }
+        if (x6 > 10) {
+          $fail(out, $key(path, 'attempt_count'), 'bound', 'at most 10', x6, 'events/billing.yaml:131:7');
         }
       }
     }
     const x7 = v['next_retry_at'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'next_retry_at'), 'required', 'a value', undefined, 'events/billing.yaml:132:7');
-    } else {
-      if (x7 !== null) {
-        if (typeof x7 !== 'string') {
-          $fail(out, $key(path, 'next_retry_at'), 'type', 'a string', x7, 'events/billing.yaml:132:7');
-        } else {
-          if (!$format('date-time', x7)) {
-            $fail(out, $key(path, 'next_retry_at'), 'format', 'a date-time string', x7, 'events/billing.yaml:132:7');
-          }
+    } else if (x7 !== null) {
+      if (typeof x7 !== 'string') {
+        $fail(out, $key(path, 'next_retry_at'), 'type', 'a string', x7, 'events/billing.yaml:132:7');
+      } else {
+        if (!$format('date-time', x7)) {
+          $fail(out, $key(path, 'next_retry_at'), 'format', 'a date-time string', x7, 'events/billing.yaml:132:7');
         }
       }
     }
@@ -4718,109 +4565,95 @@ function $checkTrackPaymentRecovered(v: unknown, path: string, at: string | unde
     const x1 = v['subscription_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:143:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:143:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:143:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:143:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:143:7');
-        } else {
-          if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
-            $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:143:7');
-          }
+        if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
+          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:143:7');
         }
       }
     }
     const x2 = v['invoice_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'invoice_id'), 'required', 'a value', undefined, 'events/billing.yaml:144:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'invoice_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:144:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'invoice_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:144:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'invoice_id'), 'type', 'a string', x2, 'events/billing.yaml:144:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'invoice_id'), 'type', 'a string', x2, 'events/billing.yaml:144:7');
-        } else {
-          if (!$matches('^in_[A-Za-z0-9]+$', x2)) {
-            $fail(out, $key(path, 'invoice_id'), 'pattern', 'a match of `^in_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:144:7');
-          }
+        if (!$matches('^in_[A-Za-z0-9]+$', x2)) {
+          $fail(out, $key(path, 'invoice_id'), 'pattern', 'a match of `^in_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:144:7');
         }
       }
     }
     const x3 = v['amount'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:145:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:145:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:145:7');
+      if (typeof x3 !== 'number') {
+        $fail(out, $key(path, 'amount'), 'type', 'a number', x3, 'events/billing.yaml:145:7');
       } else {
-        if (typeof x3 !== 'number') {
-          $fail(out, $key(path, 'amount'), 'type', 'a number', x3, 'events/billing.yaml:145:7');
-        } else {
-          if (x3 < 0) {
-            $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x3, 'events/billing.yaml:145:7');
-          }
+        if (x3 < 0) {
+          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x3, 'events/billing.yaml:145:7');
         }
       }
     }
     const x4 = v['currency'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:148:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:148:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:148:7');
+      if (typeof x4 !== 'string') {
+        $fail(out, $key(path, 'currency'), 'type', 'a string', x4, 'events/billing.yaml:148:7');
       } else {
-        if (typeof x4 !== 'string') {
-          $fail(out, $key(path, 'currency'), 'type', 'a string', x4, 'events/billing.yaml:148:7');
-        } else {
-          if (!$matches('^[A-Z]{3}$', x4)) {
-            $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x4, 'events/billing.yaml:148:7');
-          }
+        if (!$matches('^[A-Z]{3}$', x4)) {
+          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x4, 'events/billing.yaml:148:7');
         }
       }
     }
     const x5 = v['attempt_count'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'attempt_count'), 'required', 'a value', undefined, 'events/billing.yaml:149:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'attempt_count'), 'nullability', 'a value, not null', null, 'events/billing.yaml:149:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'attempt_count'), 'nullability', 'a value, not null', null, 'events/billing.yaml:149:7');
+      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+        $fail(out, $key(path, 'attempt_count'), 'type', 'an integer', x5, 'events/billing.yaml:149:7');
       } else {
-        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-          $fail(out, $key(path, 'attempt_count'), 'type', 'an integer', x5, 'events/billing.yaml:149:7');
-        } else {
-          if (x5 < 1) {
-            $fail(out, $key(path, 'attempt_count'), 'bound', 'at least 1', x5, 'events/billing.yaml:149:7');
-          }
-          if (x5 > 10) {
-            $fail(out, $key(path, 'attempt_count'), 'bound', 'at most 10', x5, 'events/billing.yaml:149:7');
-          }
+        if (x5 < 1) {
+          $fail(out, $key(path, 'attempt_count'), 'bound', 'at least 1', x5, 'events/billing.yaml:149:7');
+        }
+        if (x5 > 10) {
+          $fail(out, $key(path, 'attempt_count'), 'bound', 'at most 10', x5, 'events/billing.yaml:149:7');
         }
       }
     }
     const x6 = v['recovery_method'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'recovery_method'), 'required', 'a value', undefined, 'events/billing.yaml:152:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'recovery_method'), 'nullability', 'a value, not null', null, 'events/billing.yaml:152:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'recovery_method'), 'nullability', 'a value, not null', null, 'events/billing.yaml:152:7');
-      } else {
-        $typePaymentRecoveredRecoveryMethod(x6, $key(path, 'recovery_method'), 'events/billing.yaml:152:7', out);
-      }
+      $typePaymentRecoveredRecoveryMethod(x6, $key(path, 'recovery_method'), 'events/billing.yaml:152:7', out);
     }
     const x7 = v['days_past_due'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'days_past_due'), 'required', 'a value', undefined, 'events/billing.yaml:156:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'days_past_due'), 'nullability', 'a value, not null', null, 'events/billing.yaml:156:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'days_past_due'), 'nullability', 'a value, not null', null, 'events/billing.yaml:156:7');
+      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+        $fail(out, $key(path, 'days_past_due'), 'type', 'an integer', x7, 'events/billing.yaml:156:7');
       } else {
-        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-          $fail(out, $key(path, 'days_past_due'), 'type', 'an integer', x7, 'events/billing.yaml:156:7');
-        } else {
-          if (x7 < 0) {
-            $fail(out, $key(path, 'days_past_due'), 'bound', 'at least 0', x7, 'events/billing.yaml:156:7');
-          }
+        if (x7 < 0) {
+          $fail(out, $key(path, 'days_past_due'), 'bound', 'at least 0', x7, 'events/billing.yaml:156:7');
         }
       }
     }
@@ -4837,87 +4670,76 @@ function $checkTrackCampaignCreated(v: unknown, path: string, at: string | undef
     const x1 = v['campaign_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:7:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:7:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:7:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:7:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:7:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:7:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:7:7');
         }
       }
     }
     const x2 = v['name'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'events/campaign.yaml:8:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:8:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:8:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'name'), 'type', 'a string', x2, 'events/campaign.yaml:8:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'name'), 'type', 'a string', x2, 'events/campaign.yaml:8:7');
-        } else {
-          const n3 = $length(x2);
-          if (n3 < 1) {
-            $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x2, 'events/campaign.yaml:8:7');
-          }
-          if (n3 > 120) {
-            $fail(out, $key(path, 'name'), 'bound', 'at most 120 characters', x2, 'events/campaign.yaml:8:7');
-          }
+        const n3 = $length(x2);
+        if (n3 < 1) {
+          $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x2, 'events/campaign.yaml:8:7');
+        }
+        if (n3 > 120) {
+          $fail(out, $key(path, 'name'), 'bound', 'at most 120 characters', x2, 'events/campaign.yaml:8:7');
         }
       }
     }
     const x4 = v['target_criteria'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'target_criteria'), 'required', 'a value', undefined, 'events/campaign.yaml:14:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'target_criteria'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:14:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'target_criteria'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:14:7');
-      } else {
-        $typeCampaignCreatedTargetCriteria(x4, $key(path, 'target_criteria'), 'events/campaign.yaml:14:7', out);
-      }
+      $typeCampaignCreatedTargetCriteria(x4, $key(path, 'target_criteria'), 'events/campaign.yaml:14:7', out);
     }
     const x5 = v['target_leads'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'target_leads'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:43:7');
+    if (x5 === null) {
+      $fail(out, $key(path, 'target_leads'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:43:7');
+    } else if (x5 !== undefined) {
+      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+        $fail(out, $key(path, 'target_leads'), 'type', 'an integer', x5, 'events/campaign.yaml:43:7');
       } else {
-        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-          $fail(out, $key(path, 'target_leads'), 'type', 'an integer', x5, 'events/campaign.yaml:43:7');
-        } else {
-          if (x5 < 0) {
-            $fail(out, $key(path, 'target_leads'), 'bound', 'at least 0', x5, 'events/campaign.yaml:43:7');
-          }
+        if (x5 < 0) {
+          $fail(out, $key(path, 'target_leads'), 'bound', 'at least 0', x5, 'events/campaign.yaml:43:7');
         }
       }
     }
     const x6 = v['channels'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'events/campaign.yaml:49:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
+      if (!Array.isArray(x6)) {
+        $fail(out, $key(path, 'channels'), 'type', 'an array', x6, 'events/campaign.yaml:49:7');
       } else {
-        if (!Array.isArray(x6)) {
-          $fail(out, $key(path, 'channels'), 'type', 'an array', x6, 'events/campaign.yaml:49:7');
-        } else {
-          if (x6.length < 1) {
-            $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x6, 'events/campaign.yaml:49:7');
-          }
-          if (x6.length > 2) {
-            $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x6, 'events/campaign.yaml:49:7');
-          }
-          for (let i7 = 0; i7 < x6.length; i7++) {
-            const x8: unknown = x6[i7];
-            if (x8 === null) {
-              $fail(out, `${$key(path, 'channels')}[${i7}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
-            } else {
-              $typeChannelsItem(x8, `${$key(path, 'channels')}[${i7}]`, 'events/campaign.yaml:49:7', out);
-            }
+        if (x6.length < 1) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x6, 'events/campaign.yaml:49:7');
+        }
+        if (x6.length > 2) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x6, 'events/campaign.yaml:49:7');
+        }
+        for (let i7 = 0; i7 < x6.length; i7++) {
+          const x8: unknown = x6[i7];
+          if (x8 === null) {
+            $fail(out, `${$key(path, 'channels')}[${i7}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
+          } else {
+            $typeChannelsItem(x8, `${$key(path, 'channels')}[${i7}]`, 'events/campaign.yaml:49:7', out);
           }
         }
       }
@@ -4925,12 +4747,10 @@ function $checkTrackCampaignCreated(v: unknown, path: string, at: string | undef
     const x9 = v['created_from'];
     if (x9 === undefined) {
       $fail(out, $key(path, 'created_from'), 'required', 'a value', undefined, 'events/campaign.yaml:50:7');
+    } else if (x9 === null) {
+      $fail(out, $key(path, 'created_from'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:50:7');
     } else {
-      if (x9 === null) {
-        $fail(out, $key(path, 'created_from'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:50:7');
-      } else {
-        $typeCampaignCreatedCreatedFrom(x9, $key(path, 'created_from'), 'events/campaign.yaml:50:7', out);
-      }
+      $typeCampaignCreatedCreatedFrom(x9, $key(path, 'created_from'), 'events/campaign.yaml:50:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'name', 'target_criteria', 'target_leads', 'channels', 'created_from'], path, 'events/campaign.yaml:2:3', out);
   }
@@ -4945,58 +4765,52 @@ function $checkTrackCampaignLaunched(v: unknown, path: string, at: string | unde
     const x1 = v['campaign_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:62:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:62:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:62:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:62:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:62:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:62:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:62:7');
         }
       }
     }
     const x2 = v['lead_count'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/campaign.yaml:63:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:63:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:63:7');
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x2, 'events/campaign.yaml:63:7');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x2, 'events/campaign.yaml:63:7');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x2, 'events/campaign.yaml:63:7');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x2, 'events/campaign.yaml:63:7');
         }
       }
     }
     const x3 = v['channels'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'events/campaign.yaml:66:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
+      if (!Array.isArray(x3)) {
+        $fail(out, $key(path, 'channels'), 'type', 'an array', x3, 'events/campaign.yaml:66:7');
       } else {
-        if (!Array.isArray(x3)) {
-          $fail(out, $key(path, 'channels'), 'type', 'an array', x3, 'events/campaign.yaml:66:7');
-        } else {
-          if (x3.length < 1) {
-            $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x3, 'events/campaign.yaml:66:7');
-          }
-          if (x3.length > 2) {
-            $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x3, 'events/campaign.yaml:66:7');
-          }
-          for (let i4 = 0; i4 < x3.length; i4++) {
-            const x5: unknown = x3[i4];
-            if (x5 === null) {
-              $fail(out, `${$key(path, 'channels')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
-            } else {
-              $typeChannelsItem(x5, `${$key(path, 'channels')}[${i4}]`, 'events/campaign.yaml:66:7', out);
-            }
+        if (x3.length < 1) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x3, 'events/campaign.yaml:66:7');
+        }
+        if (x3.length > 2) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x3, 'events/campaign.yaml:66:7');
+        }
+        for (let i4 = 0; i4 < x3.length; i4++) {
+          const x5: unknown = x3[i4];
+          if (x5 === null) {
+            $fail(out, `${$key(path, 'channels')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
+          } else {
+            $typeChannelsItem(x5, `${$key(path, 'channels')}[${i4}]`, 'events/campaign.yaml:66:7', out);
           }
         }
       }
@@ -5004,52 +4818,46 @@ function $checkTrackCampaignLaunched(v: unknown, path: string, at: string | unde
     const x6 = v['sequence_length'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'sequence_length'), 'required', 'a value', undefined, 'events/campaign.yaml:67:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'sequence_length'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:67:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'sequence_length'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:67:7');
+      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+        $fail(out, $key(path, 'sequence_length'), 'type', 'an integer', x6, 'events/campaign.yaml:67:7');
       } else {
-        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-          $fail(out, $key(path, 'sequence_length'), 'type', 'an integer', x6, 'events/campaign.yaml:67:7');
-        } else {
-          if (x6 < 1) {
-            $fail(out, $key(path, 'sequence_length'), 'bound', 'at least 1', x6, 'events/campaign.yaml:67:7');
-          }
-          if (x6 > 10) {
-            $fail(out, $key(path, 'sequence_length'), 'bound', 'at most 10', x6, 'events/campaign.yaml:67:7');
-          }
+        if (x6 < 1) {
+          $fail(out, $key(path, 'sequence_length'), 'bound', 'at least 1', x6, 'events/campaign.yaml:67:7');
+        }
+        if (x6 > 10) {
+          $fail(out, $key(path, 'sequence_length'), 'bound', 'at most 10', x6, 'events/campaign.yaml:67:7');
         }
       }
     }
     const x7 = v['daily_send_limit'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'daily_send_limit'), 'required', 'a value', undefined, 'events/campaign.yaml:73:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'daily_send_limit'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:73:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'daily_send_limit'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:73:7');
+      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+        $fail(out, $key(path, 'daily_send_limit'), 'type', 'an integer', x7, 'events/campaign.yaml:73:7');
       } else {
-        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-          $fail(out, $key(path, 'daily_send_limit'), 'type', 'an integer', x7, 'events/campaign.yaml:73:7');
-        } else {
-          if (x7 < 1) {
-            $fail(out, $key(path, 'daily_send_limit'), 'bound', 'at least 1', x7, 'events/campaign.yaml:73:7');
-          }
-          if (x7 > 500) {
-            $fail(out, $key(path, 'daily_send_limit'), 'bound', 'at most 500', x7, 'events/campaign.yaml:73:7');
-          }
+        if (x7 < 1) {
+          $fail(out, $key(path, 'daily_send_limit'), 'bound', 'at least 1', x7, 'events/campaign.yaml:73:7');
+        }
+        if (x7 > 500) {
+          $fail(out, $key(path, 'daily_send_limit'), 'bound', 'at most 500', x7, 'events/campaign.yaml:73:7');
         }
       }
     }
     const x8 = v['scheduled_start'];
     if (x8 === undefined) {
       $fail(out, $key(path, 'scheduled_start'), 'required', 'a value', undefined, 'events/campaign.yaml:79:7');
-    } else {
-      if (x8 !== null) {
-        if (typeof x8 !== 'string') {
-          $fail(out, $key(path, 'scheduled_start'), 'type', 'a string', x8, 'events/campaign.yaml:79:7');
-        } else {
-          if (!$format('date-time', x8)) {
-            $fail(out, $key(path, 'scheduled_start'), 'format', 'a date-time string', x8, 'events/campaign.yaml:79:7');
-          }
+    } else if (x8 !== null) {
+      if (typeof x8 !== 'string') {
+        $fail(out, $key(path, 'scheduled_start'), 'type', 'a string', x8, 'events/campaign.yaml:79:7');
+      } else {
+        if (!$format('date-time', x8)) {
+          $fail(out, $key(path, 'scheduled_start'), 'format', 'a date-time string', x8, 'events/campaign.yaml:79:7');
         }
       }
     }
@@ -5066,58 +4874,50 @@ function $checkTrackCampaignPaused(v: unknown, path: string, at: string | undefi
     const x1 = v['campaign_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:94:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:94:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:94:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:94:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:94:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:94:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:94:7');
         }
       }
     }
     const x2 = v['pause_reason'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'pause_reason'), 'required', 'a value', undefined, 'events/campaign.yaml:95:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'pause_reason'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:95:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'pause_reason'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:95:7');
-      } else {
-        $typeCampaignPausedPauseReason(x2, $key(path, 'pause_reason'), 'events/campaign.yaml:95:7', out);
-      }
+      $typeCampaignPausedPauseReason(x2, $key(path, 'pause_reason'), 'events/campaign.yaml:95:7', out);
     }
     const x3 = v['emails_sent'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'emails_sent'), 'required', 'a value', undefined, 'events/campaign.yaml:99:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'emails_sent'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:99:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'emails_sent'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:99:7');
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'emails_sent'), 'type', 'an integer', x3, 'events/campaign.yaml:99:7');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'emails_sent'), 'type', 'an integer', x3, 'events/campaign.yaml:99:7');
-        } else {
-          if (x3 < 0) {
-            $fail(out, $key(path, 'emails_sent'), 'bound', 'at least 0', x3, 'events/campaign.yaml:99:7');
-          }
+        if (x3 < 0) {
+          $fail(out, $key(path, 'emails_sent'), 'bound', 'at least 0', x3, 'events/campaign.yaml:99:7');
         }
       }
     }
     const x4 = v['days_active'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'days_active'), 'required', 'a value', undefined, 'events/campaign.yaml:100:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'days_active'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:100:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'days_active'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:100:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'days_active'), 'type', 'an integer', x4, 'events/campaign.yaml:100:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'days_active'), 'type', 'an integer', x4, 'events/campaign.yaml:100:7');
-        } else {
-          if (x4 < 0) {
-            $fail(out, $key(path, 'days_active'), 'bound', 'at least 0', x4, 'events/campaign.yaml:100:7');
-          }
+        if (x4 < 0) {
+          $fail(out, $key(path, 'days_active'), 'bound', 'at least 0', x4, 'events/campaign.yaml:100:7');
         }
       }
     }
@@ -5134,115 +4934,101 @@ function $checkTrackCampaignCompleted(v: unknown, path: string, at: string | und
     const x1 = v['campaign_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:112:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:112:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:112:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:112:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:112:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:112:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:112:7');
         }
       }
     }
     const x2 = v['lead_count'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/campaign.yaml:113:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:113:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:113:7');
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x2, 'events/campaign.yaml:113:7');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x2, 'events/campaign.yaml:113:7');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x2, 'events/campaign.yaml:113:7');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x2, 'events/campaign.yaml:113:7');
         }
       }
     }
     const x3 = v['emails_sent'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'emails_sent'), 'required', 'a value', undefined, 'events/campaign.yaml:116:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'emails_sent'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:116:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'emails_sent'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:116:7');
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'emails_sent'), 'type', 'an integer', x3, 'events/campaign.yaml:116:7');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'emails_sent'), 'type', 'an integer', x3, 'events/campaign.yaml:116:7');
-        } else {
-          if (x3 < 0) {
-            $fail(out, $key(path, 'emails_sent'), 'bound', 'at least 0', x3, 'events/campaign.yaml:116:7');
-          }
+        if (x3 < 0) {
+          $fail(out, $key(path, 'emails_sent'), 'bound', 'at least 0', x3, 'events/campaign.yaml:116:7');
         }
       }
     }
     const x4 = v['replies_received'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'replies_received'), 'required', 'a value', undefined, 'events/campaign.yaml:119:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'replies_received'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:119:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'replies_received'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:119:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'replies_received'), 'type', 'an integer', x4, 'events/campaign.yaml:119:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'replies_received'), 'type', 'an integer', x4, 'events/campaign.yaml:119:7');
-        } else {
-          if (x4 < 0) {
-            $fail(out, $key(path, 'replies_received'), 'bound', 'at least 0', x4, 'events/campaign.yaml:119:7');
-          }
+        if (x4 < 0) {
+          $fail(out, $key(path, 'replies_received'), 'bound', 'at least 0', x4, 'events/campaign.yaml:119:7');
         }
       }
     }
     const x5 = v['meetings_booked'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'meetings_booked'), 'required', 'a value', undefined, 'events/campaign.yaml:123:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'meetings_booked'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:123:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'meetings_booked'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:123:7');
+      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+        $fail(out, $key(path, 'meetings_booked'), 'type', 'an integer', x5, 'events/campaign.yaml:123:7');
       } else {
-        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-          $fail(out, $key(path, 'meetings_booked'), 'type', 'an integer', x5, 'events/campaign.yaml:123:7');
-        } else {
-          if (x5 < 0) {
-            $fail(out, $key(path, 'meetings_booked'), 'bound', 'at least 0', x5, 'events/campaign.yaml:123:7');
-          }
+        if (x5 < 0) {
+          $fail(out, $key(path, 'meetings_booked'), 'bound', 'at least 0', x5, 'events/campaign.yaml:123:7');
         }
       }
     }
     const x6 = v['reply_rate'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'reply_rate'), 'required', 'a value', undefined, 'events/campaign.yaml:127:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'reply_rate'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:127:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'reply_rate'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:127:7');
+      if (typeof x6 !== 'number') {
+        $fail(out, $key(path, 'reply_rate'), 'type', 'a number', x6, 'events/campaign.yaml:127:7');
       } else {
-        if (typeof x6 !== 'number') {
-          $fail(out, $key(path, 'reply_rate'), 'type', 'a number', x6, 'events/campaign.yaml:127:7');
-        } else {
-          if (x6 < 0) {
-            $fail(out, $key(path, 'reply_rate'), 'bound', 'at least 0', x6, 'events/campaign.yaml:127:7');
-          }
-          if (x6 > 1) {
-            $fail(out, $key(path, 'reply_rate'), 'bound', 'at most 1', x6, 'events/campaign.yaml:127:7');
-          }
+        if (x6 < 0) {
+          $fail(out, $key(path, 'reply_rate'), 'bound', 'at least 0', x6, 'events/campaign.yaml:127:7');
+        }
+        if (x6 > 1) {
+          $fail(out, $key(path, 'reply_rate'), 'bound', 'at most 1', x6, 'events/campaign.yaml:127:7');
         }
       }
     }
     const x7 = v['duration_days'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'duration_days'), 'required', 'a value', undefined, 'events/campaign.yaml:133:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'duration_days'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:133:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'duration_days'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:133:7');
+      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+        $fail(out, $key(path, 'duration_days'), 'type', 'an integer', x7, 'events/campaign.yaml:133:7');
       } else {
-        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-          $fail(out, $key(path, 'duration_days'), 'type', 'an integer', x7, 'events/campaign.yaml:133:7');
-        } else {
-          if (x7 < 0) {
-            $fail(out, $key(path, 'duration_days'), 'bound', 'at least 0', x7, 'events/campaign.yaml:133:7');
-          }
+        if (x7 < 0) {
+          $fail(out, $key(path, 'duration_days'), 'bound', 'at least 0', x7, 'events/campaign.yaml:133:7');
         }
       }
     }
@@ -5259,122 +5045,106 @@ function $checkTrackEmailGenerated(v: unknown, path: string, at: string | undefi
     const x1 = v['email_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:9:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:9:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:9:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:9:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:9:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:9:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:9:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:10:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:10:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:10:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:10:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:10:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:10:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:10:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:11:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:11:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:11:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:11:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:11:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:11:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:11:7');
         }
       }
     }
     const x4 = v['sequence_step'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:12:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:12:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:12:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:12:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:12:7');
-        } else {
-          if (x4 < 1) {
-            $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:12:7');
-          }
-          if (x4 > 10) {
-            $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:12:7');
-          }
+        if (x4 < 1) {
+          $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:12:7');
+        }
+        if (x4 > 10) {
+          $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:12:7');
         }
       }
     }
     const x5 = v['tone'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'tone'), 'required', 'a value', undefined, 'events/email.yaml:13:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'tone'), 'nullability', 'a value, not null', null, 'events/email.yaml:13:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'tone'), 'nullability', 'a value, not null', null, 'events/email.yaml:13:7');
-      } else {
-        $typeEmailGeneratedTone(x5, $key(path, 'tone'), 'events/email.yaml:13:7', out);
-      }
+      $typeEmailGeneratedTone(x5, $key(path, 'tone'), 'events/email.yaml:13:7', out);
     }
     const x6 = v['word_count'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'word_count'), 'required', 'a value', undefined, 'events/email.yaml:17:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'word_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:17:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'word_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:17:7');
+      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+        $fail(out, $key(path, 'word_count'), 'type', 'an integer', x6, 'events/email.yaml:17:7');
       } else {
-        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-          $fail(out, $key(path, 'word_count'), 'type', 'an integer', x6, 'events/email.yaml:17:7');
-        } else {
-          if (x6 < 1) {
-            $fail(out, $key(path, 'word_count'), 'bound', 'at least 1', x6, 'events/email.yaml:17:7');
-          }
+        if (x6 < 1) {
+          $fail(out, $key(path, 'word_count'), 'bound', 'at least 1', x6, 'events/email.yaml:17:7');
         }
       }
     }
     const x7 = v['generation_ms'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'generation_ms'), 'required', 'a value', undefined, 'events/email.yaml:22:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'generation_ms'), 'nullability', 'a value, not null', null, 'events/email.yaml:22:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'generation_ms'), 'nullability', 'a value, not null', null, 'events/email.yaml:22:7');
+      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+        $fail(out, $key(path, 'generation_ms'), 'type', 'an integer', x7, 'events/email.yaml:22:7');
       } else {
-        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-          $fail(out, $key(path, 'generation_ms'), 'type', 'an integer', x7, 'events/email.yaml:22:7');
-        } else {
-          if (x7 < 0) {
-            $fail(out, $key(path, 'generation_ms'), 'bound', 'at least 0', x7, 'events/email.yaml:22:7');
-          }
+        if (x7 < 0) {
+          $fail(out, $key(path, 'generation_ms'), 'bound', 'at least 0', x7, 'events/email.yaml:22:7');
         }
       }
     }
     const x8 = v['regenerated'];
     if (x8 === undefined) {
       $fail(out, $key(path, 'regenerated'), 'required', 'a value', undefined, 'events/email.yaml:27:7');
+    } else if (x8 === null) {
+      $fail(out, $key(path, 'regenerated'), 'nullability', 'a value, not null', null, 'events/email.yaml:27:7');
     } else {
-      if (x8 === null) {
-        $fail(out, $key(path, 'regenerated'), 'nullability', 'a value, not null', null, 'events/email.yaml:27:7');
-      } else {
-        if (typeof x8 !== 'boolean') {
-          $fail(out, $key(path, 'regenerated'), 'type', 'a boolean', x8, 'events/email.yaml:27:7');
-        }
+      if (typeof x8 !== 'boolean') {
+        $fail(out, $key(path, 'regenerated'), 'type', 'a boolean', x8, 'events/email.yaml:27:7');
       }
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'tone', 'word_count', 'generation_ms', 'regenerated'], path, 'events/email.yaml:2:3', out);
@@ -5390,84 +5160,72 @@ function $checkTrackEmailApproved(v: unknown, path: string, at: string | undefin
     const x1 = v['email_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:38:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:38:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:38:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:38:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:38:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:38:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:38:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:39:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:39:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:39:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:39:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:39:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:39:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:39:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:40:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:40:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:40:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:40:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:40:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:40:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:40:7');
         }
       }
     }
     const x4 = v['approval_mode'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'approval_mode'), 'required', 'a value', undefined, 'events/email.yaml:41:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'approval_mode'), 'nullability', 'a value, not null', null, 'events/email.yaml:41:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'approval_mode'), 'nullability', 'a value, not null', null, 'events/email.yaml:41:7');
-      } else {
-        $typeEmailApprovedApprovalMode(x4, $key(path, 'approval_mode'), 'events/email.yaml:41:7', out);
-      }
+      $typeEmailApprovedApprovalMode(x4, $key(path, 'approval_mode'), 'events/email.yaml:41:7', out);
     }
     const x5 = v['edited'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'edited'), 'required', 'a value', undefined, 'events/email.yaml:45:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'edited'), 'nullability', 'a value, not null', null, 'events/email.yaml:45:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'edited'), 'nullability', 'a value, not null', null, 'events/email.yaml:45:7');
-      } else {
-        if (typeof x5 !== 'boolean') {
-          $fail(out, $key(path, 'edited'), 'type', 'a boolean', x5, 'events/email.yaml:45:7');
-        }
+      if (typeof x5 !== 'boolean') {
+        $fail(out, $key(path, 'edited'), 'type', 'a boolean', x5, 'events/email.yaml:45:7');
       }
     }
     const x6 = v['seconds_to_review'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'seconds_to_review'), 'required', 'a value', undefined, 'events/email.yaml:48:7');
-    } else {
-      if (x6 !== null) {
-        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-          $fail(out, $key(path, 'seconds_to_review'), 'type', 'an integer', x6, 'events/email.yaml:48:7');
-        } else {
-          if (x6 < 0) {
-            $fail(out, $key(path, 'seconds_to_review'), 'bound', 'at least 0', x6, 'events/email.yaml:48:7');
-          }
+    } else if (x6 !== null) {
+      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+        $fail(out, $key(path, 'seconds_to_review'), 'type', 'an integer', x6, 'events/email.yaml:48:7');
+      } else {
+        if (x6 < 0) {
+          $fail(out, $key(path, 'seconds_to_review'), 'bound', 'at least 0', x6, 'events/email.yaml:48:7');
         }
       }
     }
@@ -5484,90 +5242,77 @@ function $checkTrackEmailRejected(v: unknown, path: string, at: string | undefin
     const x1 = v['email_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:60:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:60:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:60:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:60:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:60:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:60:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:60:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:61:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:61:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:61:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:61:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:61:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:61:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:61:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:62:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:62:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:62:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:62:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:62:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:62:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:62:7');
         }
       }
     }
     const x4 = v['rejection_reason'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'rejection_reason'), 'required', 'a value', undefined, 'events/email.yaml:63:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'rejection_reason'), 'nullability', 'a value, not null', null, 'events/email.yaml:63:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'rejection_reason'), 'nullability', 'a value, not null', null, 'events/email.yaml:63:7');
-      } else {
-        $typeEmailRejectedRejectionReason(x4, $key(path, 'rejection_reason'), 'events/email.yaml:63:7', out);
-      }
+      $typeEmailRejectedRejectionReason(x4, $key(path, 'rejection_reason'), 'events/email.yaml:63:7', out);
     }
     const x5 = v['feedback'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/email.yaml:67:7');
+    if (x5 === null) {
+      $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/email.yaml:67:7');
+    } else if (x5 !== undefined) {
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'feedback'), 'type', 'a string', x5, 'events/email.yaml:67:7');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'feedback'), 'type', 'a string', x5, 'events/email.yaml:67:7');
-        } else {
-          const n6 = $length(x5);
-          if (n6 < 1) {
-            $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x5, 'events/email.yaml:67:7');
-          }
-          if (n6 > 2000) {
-            $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x5, 'events/email.yaml:67:7');
-          }
+        const n6 = $length(x5);
+        if (n6 < 1) {
+          $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x5, 'events/email.yaml:67:7');
+        }
+        if (n6 > 2000) {
+          $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x5, 'events/email.yaml:67:7');
         }
       }
     }
     const x7 = v['regenerate_requested'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'regenerate_requested'), 'required', 'a value', undefined, 'events/email.yaml:71:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'regenerate_requested'), 'nullability', 'a value, not null', null, 'events/email.yaml:71:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'regenerate_requested'), 'nullability', 'a value, not null', null, 'events/email.yaml:71:7');
-      } else {
-        if (typeof x7 !== 'boolean') {
-          $fail(out, $key(path, 'regenerate_requested'), 'type', 'a boolean', x7, 'events/email.yaml:71:7');
-        }
+      if (typeof x7 !== 'boolean') {
+        $fail(out, $key(path, 'regenerate_requested'), 'type', 'a boolean', x7, 'events/email.yaml:71:7');
       }
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'rejection_reason', 'feedback', 'regenerate_requested'], path, 'events/email.yaml:55:3', out);
@@ -5583,93 +5328,81 @@ function $checkTrackEmailSent(v: unknown, path: string, at: string | undefined, 
     const x1 = v['email_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:82:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:82:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:82:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:82:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:82:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:82:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:82:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:83:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:83:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:83:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:83:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:83:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:83:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:83:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:84:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:84:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:84:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:84:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:84:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:84:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:84:7');
         }
       }
     }
     const x4 = v['sequence_step'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:85:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:85:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:85:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:85:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:85:7');
-        } else {
-          if (x4 < 1) {
-            $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:85:7');
-          }
-          if (x4 > 10) {
-            $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:85:7');
-          }
+        if (x4 < 1) {
+          $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:85:7');
+        }
+        if (x4 > 10) {
+          $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:85:7');
         }
       }
     }
     const x5 = v['mailbox_provider'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'mailbox_provider'), 'required', 'a value', undefined, 'events/email.yaml:86:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'mailbox_provider'), 'nullability', 'a value, not null', null, 'events/email.yaml:86:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'mailbox_provider'), 'nullability', 'a value, not null', null, 'events/email.yaml:86:7');
-      } else {
-        $typeEmailSentMailboxProvider(x5, $key(path, 'mailbox_provider'), 'events/email.yaml:86:7', out);
-      }
+      $typeEmailSentMailboxProvider(x5, $key(path, 'mailbox_provider'), 'events/email.yaml:86:7', out);
     }
     const x6 = v['sender_address'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'sender_address'), 'required', 'a value', undefined, 'events/email.yaml:90:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'sender_address'), 'nullability', 'a value, not null', null, 'events/email.yaml:90:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'sender_address'), 'nullability', 'a value, not null', null, 'events/email.yaml:90:7');
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'sender_address'), 'type', 'a string', x6, 'events/email.yaml:90:7');
       } else {
-        if (typeof x6 !== 'string') {
-          $fail(out, $key(path, 'sender_address'), 'type', 'a string', x6, 'events/email.yaml:90:7');
-        } else {
-          if (!$format('email', x6)) {
-            $fail(out, $key(path, 'sender_address'), 'format', 'a email string', x6, 'events/email.yaml:90:7');
-          }
+        if (!$format('email', x6)) {
+          $fail(out, $key(path, 'sender_address'), 'format', 'a email string', x6, 'events/email.yaml:90:7');
         }
       }
     }
@@ -5686,76 +5419,66 @@ function $checkTrackEmailOpened(v: unknown, path: string, at: string | undefined
     const x1 = v['email_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:103:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:103:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:103:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:103:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:103:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:103:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:103:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:104:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:104:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:104:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:104:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:104:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:104:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:104:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:105:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:105:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:105:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:105:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:105:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:105:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:105:7');
         }
       }
     }
     const x4 = v['open_count'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'open_count'), 'required', 'a value', undefined, 'events/email.yaml:106:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'open_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:106:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'open_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:106:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'open_count'), 'type', 'an integer', x4, 'events/email.yaml:106:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'open_count'), 'type', 'an integer', x4, 'events/email.yaml:106:7');
-        } else {
-          if (x4 < 1) {
-            $fail(out, $key(path, 'open_count'), 'bound', 'at least 1', x4, 'events/email.yaml:106:7');
-          }
+        if (x4 < 1) {
+          $fail(out, $key(path, 'open_count'), 'bound', 'at least 1', x4, 'events/email.yaml:106:7');
         }
       }
     }
     const x5 = v['device'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'device'), 'required', 'a value', undefined, 'events/email.yaml:111:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:111:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:111:7');
-      } else {
-        $typeDevice(x5, $key(path, 'device'), 'events/email.yaml:111:7', out);
-      }
+      $typeDevice(x5, $key(path, 'device'), 'events/email.yaml:111:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'open_count', 'device'], path, 'events/email.yaml:96:3', out);
   }
@@ -5770,96 +5493,84 @@ function $checkTrackEmailClicked(v: unknown, path: string, at: string | undefine
     const x1 = v['email_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:122:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:122:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:122:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:122:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:122:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:122:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:122:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:123:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:123:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:123:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:123:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:123:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:123:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:123:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:124:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:124:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:124:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:124:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:124:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:124:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:124:7');
         }
       }
     }
     const x4 = v['link_url'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'link_url'), 'required', 'a value', undefined, 'events/email.yaml:125:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'link_url'), 'nullability', 'a value, not null', null, 'events/email.yaml:125:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'link_url'), 'nullability', 'a value, not null', null, 'events/email.yaml:125:7');
+      if (typeof x4 !== 'string') {
+        $fail(out, $key(path, 'link_url'), 'type', 'a string', x4, 'events/email.yaml:125:7');
       } else {
-        if (typeof x4 !== 'string') {
-          $fail(out, $key(path, 'link_url'), 'type', 'a string', x4, 'events/email.yaml:125:7');
-        } else {
-          const n5 = $length(x4);
-          if (n5 > 2048) {
-            $fail(out, $key(path, 'link_url'), 'bound', 'at most 2048 characters', x4, 'events/email.yaml:125:7');
-          }
-          if (!$format('uri', x4)) {
-            $fail(out, $key(path, 'link_url'), 'format', 'a uri string', x4, 'events/email.yaml:125:7');
-          }
+        const n5 = $length(x4);
+        if (n5 > 2048) {
+          $fail(out, $key(path, 'link_url'), 'bound', 'at most 2048 characters', x4, 'events/email.yaml:125:7');
+        }
+        if (!$format('uri', x4)) {
+          $fail(out, $key(path, 'link_url'), 'format', 'a uri string', x4, 'events/email.yaml:125:7');
         }
       }
     }
     const x6 = v['click_count'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'click_count'), 'required', 'a value', undefined, 'events/email.yaml:131:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'click_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:131:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'click_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:131:7');
+      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
+        $fail(out, $key(path, 'click_count'), 'type', 'an integer', x6, 'events/email.yaml:131:7');
       } else {
-        if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-          $fail(out, $key(path, 'click_count'), 'type', 'an integer', x6, 'events/email.yaml:131:7');
-        } else {
-          if (x6 < 1) {
-            $fail(out, $key(path, 'click_count'), 'bound', 'at least 1', x6, 'events/email.yaml:131:7');
-          }
+        if (x6 < 1) {
+          $fail(out, $key(path, 'click_count'), 'bound', 'at least 1', x6, 'events/email.yaml:131:7');
         }
       }
     }
     const x7 = v['device'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'device'), 'required', 'a value', undefined, 'events/email.yaml:135:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:135:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:135:7');
-      } else {
-        $typeDevice(x7, $key(path, 'device'), 'events/email.yaml:135:7', out);
-      }
+      $typeDevice(x7, $key(path, 'device'), 'events/email.yaml:135:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'link_url', 'click_count', 'device'], path, 'events/email.yaml:115:3', out);
   }
@@ -5874,93 +5585,81 @@ function $checkTrackEmailReplied(v: unknown, path: string, at: string | undefine
     const x1 = v['email_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:147:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:147:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:147:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:147:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:147:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:147:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:147:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:148:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:148:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:148:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:148:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:148:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:148:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:148:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:149:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:149:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:149:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:149:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:149:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:149:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:149:7');
         }
       }
     }
     const x4 = v['sequence_step'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:150:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:150:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:150:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:150:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:150:7');
-        } else {
-          if (x4 < 1) {
-            $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:150:7');
-          }
-          if (x4 > 10) {
-            $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:150:7');
-          }
+        if (x4 < 1) {
+          $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:150:7');
+        }
+        if (x4 > 10) {
+          $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:150:7');
         }
       }
     }
     const x5 = v['reply_intent'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'reply_intent'), 'required', 'a value', undefined, 'events/email.yaml:153:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'reply_intent'), 'nullability', 'a value, not null', null, 'events/email.yaml:153:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'reply_intent'), 'nullability', 'a value, not null', null, 'events/email.yaml:153:7');
-      } else {
-        $typeEmailRepliedReplyIntent(x5, $key(path, 'reply_intent'), 'events/email.yaml:153:7', out);
-      }
+      $typeEmailRepliedReplyIntent(x5, $key(path, 'reply_intent'), 'events/email.yaml:153:7', out);
     }
     const x6 = v['hours_to_reply'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'hours_to_reply'), 'required', 'a value', undefined, 'events/email.yaml:157:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'hours_to_reply'), 'nullability', 'a value, not null', null, 'events/email.yaml:157:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'hours_to_reply'), 'nullability', 'a value, not null', null, 'events/email.yaml:157:7');
+      if (typeof x6 !== 'number') {
+        $fail(out, $key(path, 'hours_to_reply'), 'type', 'a number', x6, 'events/email.yaml:157:7');
       } else {
-        if (typeof x6 !== 'number') {
-          $fail(out, $key(path, 'hours_to_reply'), 'type', 'a number', x6, 'events/email.yaml:157:7');
-        } else {
-          if (x6 < 0) {
-            $fail(out, $key(path, 'hours_to_reply'), 'bound', 'at least 0', x6, 'events/email.yaml:157:7');
-          }
+        if (x6 < 0) {
+          $fail(out, $key(path, 'hours_to_reply'), 'bound', 'at least 0', x6, 'events/email.yaml:157:7');
         }
       }
     }
@@ -5977,91 +5676,78 @@ function $checkTrackEmailBounced(v: unknown, path: string, at: string | undefine
     const x1 = v['email_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:170:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:170:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:170:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:170:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:170:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:170:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:170:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:171:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:171:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:171:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:171:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:171:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:171:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:171:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:172:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:172:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:172:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:172:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:172:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:172:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:172:7');
         }
       }
     }
     const x4 = v['bounce_type'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'bounce_type'), 'required', 'a value', undefined, 'events/email.yaml:173:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'bounce_type'), 'nullability', 'a value, not null', null, 'events/email.yaml:173:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'bounce_type'), 'nullability', 'a value, not null', null, 'events/email.yaml:173:7');
-      } else {
-        $typeEmailBouncedBounceType(x4, $key(path, 'bounce_type'), 'events/email.yaml:173:7', out);
-      }
+      $typeEmailBouncedBounceType(x4, $key(path, 'bounce_type'), 'events/email.yaml:173:7', out);
     }
     const x5 = v['smtp_status_code'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'smtp_status_code'), 'required', 'a value', undefined, 'events/email.yaml:177:7');
-    } else {
-      if (x5 !== null) {
-        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-          $fail(out, $key(path, 'smtp_status_code'), 'type', 'an integer', x5, 'events/email.yaml:177:7');
-        } else {
-          if (x5 < 400) {
-            $fail(out, $key(path, 'smtp_status_code'), 'bound', 'at least 400', x5, 'events/email.yaml:177:7');
-          }
-          if (x5 > 599) {
-            $fail(out, $key(path, 'smtp_status_code'), 'bound', 'at most 599', x5, 'events/email.yaml:177:7');
-          }
+    } else if (x5 !== null) {
+      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+        $fail(out, $key(path, 'smtp_status_code'), 'type', 'an integer', x5, 'events/email.yaml:177:7');
+      } else {
+        if (x5 < 400) {
+          $fail(out, $key(path, 'smtp_status_code'), 'bound', 'at least 400', x5, 'events/email.yaml:177:7');
+        }
+        if (x5 > 599) {
+          $fail(out, $key(path, 'smtp_status_code'), 'bound', 'at most 599', x5, 'events/email.yaml:177:7');
         }
       }
     }
     const x6 = v['bounce_message'];
-    if (x6 === undefined) {
-    } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'bounce_message'), 'nullability', 'a value, not null', null, 'events/email.yaml:184:7');
+    if (x6 === null) {
+      $fail(out, $key(path, 'bounce_message'), 'nullability', 'a value, not null', null, 'events/email.yaml:184:7');
+    } else if (x6 !== undefined) {
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'bounce_message'), 'type', 'a string', x6, 'events/email.yaml:184:7');
       } else {
-        if (typeof x6 !== 'string') {
-          $fail(out, $key(path, 'bounce_message'), 'type', 'a string', x6, 'events/email.yaml:184:7');
-        } else {
-          const n7 = $length(x6);
-          if (n7 > 1000) {
-            $fail(out, $key(path, 'bounce_message'), 'bound', 'at most 1000 characters', x6, 'events/email.yaml:184:7');
-          }
+        const n7 = $length(x6);
+        if (n7 > 1000) {
+          $fail(out, $key(path, 'bounce_message'), 'bound', 'at most 1000 characters', x6, 'events/email.yaml:184:7');
         }
       }
     }
@@ -6078,75 +5764,60 @@ function $checkTrackLeadFound(v: unknown, path: string, at: string | undefined, 
     const x1 = v['lead_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:9:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:9:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:9:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:9:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:9:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:9:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:9:7');
         }
       }
     }
     const x2 = v['campaign_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:10:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:10:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:10:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:10:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:10:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:10:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:10:7');
         }
       }
     }
     const x3 = v['lead_source'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'lead_source'), 'required', 'a value', undefined, 'events/lead.yaml:11:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'lead_source'), 'nullability', 'a value, not null', null, 'events/lead.yaml:11:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'lead_source'), 'nullability', 'a value, not null', null, 'events/lead.yaml:11:7');
-      } else {
-        $typeLeadFoundLeadSource(x3, $key(path, 'lead_source'), 'events/lead.yaml:11:7', out);
-      }
+      $typeLeadFoundLeadSource(x3, $key(path, 'lead_source'), 'events/lead.yaml:11:7', out);
     }
     const x4 = v['industry'];
-    if (x4 === undefined) {
-    } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'events/lead.yaml:15:7');
-      } else {
-        if (typeof x4 !== 'string') {
-          $fail(out, $key(path, 'industry'), 'type', 'a string', x4, 'events/lead.yaml:15:7');
-        } else {
-        }
+    if (x4 === null) {
+      $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'events/lead.yaml:15:7');
+    } else if (x4 !== undefined) {
+      if (typeof x4 !== 'string') {
+        $fail(out, $key(path, 'industry'), 'type', 'a string', x4, 'events/lead.yaml:15:7');
       }
     }
     const x5 = v['company_size'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/lead.yaml:20:7');
-      } else {
-        $typeCompanySize(x5, $key(path, 'company_size'), 'events/lead.yaml:20:7', out);
-      }
+    if (x5 === null) {
+      $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/lead.yaml:20:7');
+    } else if (x5 !== undefined) {
+      $typeCompanySize(x5, $key(path, 'company_size'), 'events/lead.yaml:20:7', out);
     }
     const x6 = v['seniority'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'seniority'), 'required', 'a value', undefined, 'events/lead.yaml:24:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'seniority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:24:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'seniority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:24:7');
-      } else {
-        $typeLeadFoundSeniority(x6, $key(path, 'seniority'), 'events/lead.yaml:24:7', out);
-      }
+      $typeLeadFoundSeniority(x6, $key(path, 'seniority'), 'events/lead.yaml:24:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'lead_source', 'industry', 'company_size', 'seniority'], path, 'events/lead.yaml:2:3', out);
   }
@@ -6161,55 +5832,49 @@ function $checkTrackLeadEnriched(v: unknown, path: string, at: string | undefine
     const x1 = v['lead_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:36:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:36:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:36:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:36:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:36:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:36:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:36:7');
         }
       }
     }
     const x2 = v['campaign_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:37:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:37:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:37:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:37:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:37:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:37:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:37:7');
         }
       }
     }
     const x3 = v['fields_enriched'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'fields_enriched'), 'required', 'a value', undefined, 'events/lead.yaml:38:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'fields_enriched'), 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'fields_enriched'), 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
+      if (!Array.isArray(x3)) {
+        $fail(out, $key(path, 'fields_enriched'), 'type', 'an array', x3, 'events/lead.yaml:38:7');
       } else {
-        if (!Array.isArray(x3)) {
-          $fail(out, $key(path, 'fields_enriched'), 'type', 'an array', x3, 'events/lead.yaml:38:7');
-        } else {
-          if (x3.length > 8) {
-            $fail(out, $key(path, 'fields_enriched'), 'bound', 'at most 8 items', x3, 'events/lead.yaml:38:7');
-          }
-          for (let i4 = 0; i4 < x3.length; i4++) {
-            const x5: unknown = x3[i4];
-            if (x5 === null) {
-              $fail(out, `${$key(path, 'fields_enriched')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
-            } else {
-              $typeLeadEnrichedFieldsEnrichedItem(x5, `${$key(path, 'fields_enriched')}[${i4}]`, 'events/lead.yaml:38:7', out);
-            }
+        if (x3.length > 8) {
+          $fail(out, $key(path, 'fields_enriched'), 'bound', 'at most 8 items', x3, 'events/lead.yaml:38:7');
+        }
+        for (let i4 = 0; i4 < x3.length; i4++) {
+          const x5: unknown = x3[i4];
+          if (x5 === null) {
+            $fail(out, `${$key(path, 'fields_enriched')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
+          } else {
+            $typeLeadEnrichedFieldsEnrichedItem(x5, `${$key(path, 'fields_enriched')}[${i4}]`, 'events/lead.yaml:38:7', out);
           }
         }
       }
@@ -6217,45 +5882,39 @@ function $checkTrackLeadEnriched(v: unknown, path: string, at: string | undefine
     const x6 = v['email_status'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'email_status'), 'required', 'a value', undefined, 'events/lead.yaml:46:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'email_status'), 'nullability', 'a value, not null', null, 'events/lead.yaml:46:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'email_status'), 'nullability', 'a value, not null', null, 'events/lead.yaml:46:7');
-      } else {
-        $typeLeadEnrichedEmailStatus(x6, $key(path, 'email_status'), 'events/lead.yaml:46:7', out);
-      }
+      $typeLeadEnrichedEmailStatus(x6, $key(path, 'email_status'), 'events/lead.yaml:46:7', out);
     }
     const x7 = v['credits_used'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'credits_used'), 'required', 'a value', undefined, 'events/lead.yaml:50:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'credits_used'), 'nullability', 'a value, not null', null, 'events/lead.yaml:50:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'credits_used'), 'nullability', 'a value, not null', null, 'events/lead.yaml:50:7');
+      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+        $fail(out, $key(path, 'credits_used'), 'type', 'an integer', x7, 'events/lead.yaml:50:7');
       } else {
-        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-          $fail(out, $key(path, 'credits_used'), 'type', 'an integer', x7, 'events/lead.yaml:50:7');
-        } else {
-          if (x7 < 0) {
-            $fail(out, $key(path, 'credits_used'), 'bound', 'at least 0', x7, 'events/lead.yaml:50:7');
-          }
-          if (x7 > 10) {
-            $fail(out, $key(path, 'credits_used'), 'bound', 'at most 10', x7, 'events/lead.yaml:50:7');
-          }
+        if (x7 < 0) {
+          $fail(out, $key(path, 'credits_used'), 'bound', 'at least 0', x7, 'events/lead.yaml:50:7');
+        }
+        if (x7 > 10) {
+          $fail(out, $key(path, 'credits_used'), 'bound', 'at most 10', x7, 'events/lead.yaml:50:7');
         }
       }
     }
     const x8 = v['duration_ms'];
     if (x8 === undefined) {
       $fail(out, $key(path, 'duration_ms'), 'required', 'a value', undefined, 'events/lead.yaml:55:7');
+    } else if (x8 === null) {
+      $fail(out, $key(path, 'duration_ms'), 'nullability', 'a value, not null', null, 'events/lead.yaml:55:7');
     } else {
-      if (x8 === null) {
-        $fail(out, $key(path, 'duration_ms'), 'nullability', 'a value, not null', null, 'events/lead.yaml:55:7');
+      if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
+        $fail(out, $key(path, 'duration_ms'), 'type', 'an integer', x8, 'events/lead.yaml:55:7');
       } else {
-        if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
-          $fail(out, $key(path, 'duration_ms'), 'type', 'an integer', x8, 'events/lead.yaml:55:7');
-        } else {
-          if (x8 < 0) {
-            $fail(out, $key(path, 'duration_ms'), 'bound', 'at least 0', x8, 'events/lead.yaml:55:7');
-          }
+        if (x8 < 0) {
+          $fail(out, $key(path, 'duration_ms'), 'bound', 'at least 0', x8, 'events/lead.yaml:55:7');
         }
       }
     }
@@ -6272,99 +5931,86 @@ function $checkTrackLeadScored(v: unknown, path: string, at: string | undefined,
     const x1 = v['lead_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:70:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:70:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:70:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:70:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:70:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:70:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:70:7');
         }
       }
     }
     const x2 = v['campaign_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:71:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:71:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:71:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:71:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:71:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:71:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:71:7');
         }
       }
     }
     const x3 = v['bant_score'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'bant_score'), 'required', 'a value', undefined, 'events/lead.yaml:72:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'bant_score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:72:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'bant_score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:72:7');
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'bant_score'), 'type', 'an integer', x3, 'events/lead.yaml:72:7');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'bant_score'), 'type', 'an integer', x3, 'events/lead.yaml:72:7');
-        } else {
-          if (x3 < 0) {
-            $fail(out, $key(path, 'bant_score'), 'bound', 'at least 0', x3, 'events/lead.yaml:72:7');
-          }
-          if (x3 > 100) {
-            $fail(out, $key(path, 'bant_score'), 'bound', 'at most 100', x3, 'events/lead.yaml:72:7');
-          }
+        if (x3 < 0) {
+          $fail(out, $key(path, 'bant_score'), 'bound', 'at least 0', x3, 'events/lead.yaml:72:7');
+        }
+        if (x3 > 100) {
+          $fail(out, $key(path, 'bant_score'), 'bound', 'at most 100', x3, 'events/lead.yaml:72:7');
         }
       }
     }
     const x4 = v['breakdown'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'breakdown'), 'required', 'a value', undefined, 'events/lead.yaml:78:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'breakdown'), 'nullability', 'a value, not null', null, 'events/lead.yaml:78:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'breakdown'), 'nullability', 'a value, not null', null, 'events/lead.yaml:78:7');
-      } else {
-        $typeLeadScoredBreakdown(x4, $key(path, 'breakdown'), 'events/lead.yaml:78:7', out);
-      }
+      $typeLeadScoredBreakdown(x4, $key(path, 'breakdown'), 'events/lead.yaml:78:7', out);
     }
     const x5 = v['scoring_model'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'scoring_model'), 'required', 'a value', undefined, 'events/lead.yaml:103:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'scoring_model'), 'nullability', 'a value, not null', null, 'events/lead.yaml:103:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'scoring_model'), 'nullability', 'a value, not null', null, 'events/lead.yaml:103:7');
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'scoring_model'), 'type', 'a string', x5, 'events/lead.yaml:103:7');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'scoring_model'), 'type', 'a string', x5, 'events/lead.yaml:103:7');
-        } else {
-          const n6 = $length(x5);
-          if (n6 < 1) {
-            $fail(out, $key(path, 'scoring_model'), 'bound', 'at least 1 characters', x5, 'events/lead.yaml:103:7');
-          }
-          if (n6 > 32) {
-            $fail(out, $key(path, 'scoring_model'), 'bound', 'at most 32 characters', x5, 'events/lead.yaml:103:7');
-          }
+        const n6 = $length(x5);
+        if (n6 < 1) {
+          $fail(out, $key(path, 'scoring_model'), 'bound', 'at least 1 characters', x5, 'events/lead.yaml:103:7');
+        }
+        if (n6 > 32) {
+          $fail(out, $key(path, 'scoring_model'), 'bound', 'at most 32 characters', x5, 'events/lead.yaml:103:7');
         }
       }
     }
     const x7 = v['score'];
-    if (x7 === undefined) {
-    } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:109:7');
+    if (x7 === null) {
+      $fail(out, $key(path, 'score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:109:7');
+    } else if (x7 !== undefined) {
+      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
+        $fail(out, $key(path, 'score'), 'type', 'an integer', x7, 'events/lead.yaml:109:7');
       } else {
-        if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-          $fail(out, $key(path, 'score'), 'type', 'an integer', x7, 'events/lead.yaml:109:7');
-        } else {
-          if (x7 < 0) {
-            $fail(out, $key(path, 'score'), 'bound', 'at least 0', x7, 'events/lead.yaml:109:7');
-          }
-          if (x7 > 10) {
-            $fail(out, $key(path, 'score'), 'bound', 'at most 10', x7, 'events/lead.yaml:109:7');
-          }
+        if (x7 < 0) {
+          $fail(out, $key(path, 'score'), 'bound', 'at least 0', x7, 'events/lead.yaml:109:7');
+        }
+        if (x7 > 10) {
+          $fail(out, $key(path, 'score'), 'bound', 'at most 10', x7, 'events/lead.yaml:109:7');
         }
       }
     }
@@ -6381,67 +6027,59 @@ function $checkTrackLeadQualified(v: unknown, path: string, at: string | undefin
     const x1 = v['lead_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:124:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:124:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:124:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:124:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:124:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:124:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:124:7');
         }
       }
     }
     const x2 = v['campaign_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:125:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:125:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:125:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:125:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:125:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:125:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:125:7');
         }
       }
     }
     const x3 = v['bant_score'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'bant_score'), 'required', 'a value', undefined, 'events/lead.yaml:126:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'bant_score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:126:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'bant_score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:126:7');
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'bant_score'), 'type', 'an integer', x3, 'events/lead.yaml:126:7');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'bant_score'), 'type', 'an integer', x3, 'events/lead.yaml:126:7');
-        } else {
-          if (x3 < 60) {
-            $fail(out, $key(path, 'bant_score'), 'bound', 'at least 60', x3, 'events/lead.yaml:126:7');
-          }
-          if (x3 > 100) {
-            $fail(out, $key(path, 'bant_score'), 'bound', 'at most 100', x3, 'events/lead.yaml:126:7');
-          }
+        if (x3 < 60) {
+          $fail(out, $key(path, 'bant_score'), 'bound', 'at least 60', x3, 'events/lead.yaml:126:7');
+        }
+        if (x3 > 100) {
+          $fail(out, $key(path, 'bant_score'), 'bound', 'at most 100', x3, 'events/lead.yaml:126:7');
         }
       }
     }
     const x4 = v['hours_since_found'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'hours_since_found'), 'required', 'a value', undefined, 'events/lead.yaml:132:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'hours_since_found'), 'nullability', 'a value, not null', null, 'events/lead.yaml:132:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'hours_since_found'), 'nullability', 'a value, not null', null, 'events/lead.yaml:132:7');
+      if (typeof x4 !== 'number') {
+        $fail(out, $key(path, 'hours_since_found'), 'type', 'a number', x4, 'events/lead.yaml:132:7');
       } else {
-        if (typeof x4 !== 'number') {
-          $fail(out, $key(path, 'hours_since_found'), 'type', 'a number', x4, 'events/lead.yaml:132:7');
-        } else {
-          if (x4 < 0) {
-            $fail(out, $key(path, 'hours_since_found'), 'bound', 'at least 0', x4, 'events/lead.yaml:132:7');
-          }
+        if (x4 < 0) {
+          $fail(out, $key(path, 'hours_since_found'), 'bound', 'at least 0', x4, 'events/lead.yaml:132:7');
         }
       }
     }
@@ -6458,54 +6096,45 @@ function $checkTrackLeadExported(v: unknown, path: string, at: string | undefine
     const x1 = v['lead_count'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/lead.yaml:145:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/lead.yaml:145:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/lead.yaml:145:7');
+      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+        $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x1, 'events/lead.yaml:145:7');
       } else {
-        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-          $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x1, 'events/lead.yaml:145:7');
-        } else {
-          if (x1 < 0) {
-            $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x1, 'events/lead.yaml:145:7');
-          }
+        if (x1 < 0) {
+          $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x1, 'events/lead.yaml:145:7');
         }
       }
     }
     const x2 = v['destination'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'destination'), 'required', 'a value', undefined, 'events/lead.yaml:148:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'destination'), 'nullability', 'a value, not null', null, 'events/lead.yaml:148:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'destination'), 'nullability', 'a value, not null', null, 'events/lead.yaml:148:7');
-      } else {
-        $typeLeadExportedDestination(x2, $key(path, 'destination'), 'events/lead.yaml:148:7', out);
-      }
+      $typeLeadExportedDestination(x2, $key(path, 'destination'), 'events/lead.yaml:148:7', out);
     }
     const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-    } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:152:7');
+    if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:152:7');
+    } else if (x3 !== undefined) {
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/lead.yaml:152:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/lead.yaml:152:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/lead.yaml:152:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/lead.yaml:152:7');
         }
       }
     }
     const x4 = v['qualified_only'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'qualified_only'), 'required', 'a value', undefined, 'events/lead.yaml:156:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'qualified_only'), 'nullability', 'a value, not null', null, 'events/lead.yaml:156:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'qualified_only'), 'nullability', 'a value, not null', null, 'events/lead.yaml:156:7');
-      } else {
-        if (typeof x4 !== 'boolean') {
-          $fail(out, $key(path, 'qualified_only'), 'type', 'a boolean', x4, 'events/lead.yaml:156:7');
-        }
+      if (typeof x4 !== 'boolean') {
+        $fail(out, $key(path, 'qualified_only'), 'type', 'a boolean', x4, 'events/lead.yaml:156:7');
       }
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_count', 'destination', 'campaign_id', 'qualified_only'], path, 'events/lead.yaml:138:3', out);
@@ -6521,108 +6150,92 @@ function $checkTrackMeetingScheduled(v: unknown, path: string, at: string | unde
     const x1 = v['meeting_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:9:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:9:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:9:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:9:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:9:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:9:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:9:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:10:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:10:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:10:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:10:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:10:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:10:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:10:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:11:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:11:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:11:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:11:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:11:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:11:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:11:7');
         }
       }
     }
     const x4 = v['booking_source'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'booking_source'), 'required', 'a value', undefined, 'events/meeting.yaml:12:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'booking_source'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:12:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'booking_source'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:12:7');
-      } else {
-        $typeMeetingScheduledBookingSource(x4, $key(path, 'booking_source'), 'events/meeting.yaml:12:7', out);
-      }
+      $typeMeetingScheduledBookingSource(x4, $key(path, 'booking_source'), 'events/meeting.yaml:12:7', out);
     }
     const x5 = v['scheduled_for'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:18:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:18:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:18:7');
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x5, 'events/meeting.yaml:18:7');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x5, 'events/meeting.yaml:18:7');
-        } else {
-          if (!$format('date-time', x5)) {
-            $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x5, 'events/meeting.yaml:18:7');
-          }
+        if (!$format('date-time', x5)) {
+          $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x5, 'events/meeting.yaml:18:7');
         }
       }
     }
     const x6 = v['duration_minutes'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'duration_minutes'), 'required', 'a value', undefined, 'events/meeting.yaml:19:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:19:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:19:7');
-      } else {
-        $typeMeetingScheduledDurationMinutes(x6, $key(path, 'duration_minutes'), 'events/meeting.yaml:19:7', out);
-      }
+      $typeMeetingScheduledDurationMinutes(x6, $key(path, 'duration_minutes'), 'events/meeting.yaml:19:7', out);
     }
     const x7 = v['calendar_provider'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'calendar_provider'), 'required', 'a value', undefined, 'events/meeting.yaml:23:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'calendar_provider'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:23:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'calendar_provider'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:23:7');
-      } else {
-        $typeMeetingScheduledCalendarProvider(x7, $key(path, 'calendar_provider'), 'events/meeting.yaml:23:7', out);
-      }
+      $typeMeetingScheduledCalendarProvider(x7, $key(path, 'calendar_provider'), 'events/meeting.yaml:23:7', out);
     }
     const x8 = v['days_since_first_email'];
     if (x8 === undefined) {
       $fail(out, $key(path, 'days_since_first_email'), 'required', 'a value', undefined, 'events/meeting.yaml:27:7');
-    } else {
-      if (x8 !== null) {
-        if (typeof x8 !== 'number') {
-          $fail(out, $key(path, 'days_since_first_email'), 'type', 'a number', x8, 'events/meeting.yaml:27:7');
-        } else {
-          if (x8 < 0) {
-            $fail(out, $key(path, 'days_since_first_email'), 'bound', 'at least 0', x8, 'events/meeting.yaml:27:7');
-          }
+    } else if (x8 !== null) {
+      if (typeof x8 !== 'number') {
+        $fail(out, $key(path, 'days_since_first_email'), 'type', 'a number', x8, 'events/meeting.yaml:27:7');
+      } else {
+        if (x8 < 0) {
+          $fail(out, $key(path, 'days_since_first_email'), 'bound', 'at least 0', x8, 'events/meeting.yaml:27:7');
         }
       }
     }
@@ -6639,88 +6252,75 @@ function $checkTrackMeetingCompleted(v: unknown, path: string, at: string | unde
     const x1 = v['meeting_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:41:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:41:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:41:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:41:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:41:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:41:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:41:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:42:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:42:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:42:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:42:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:42:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:42:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:42:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:43:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:43:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:43:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:43:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:43:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:43:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:43:7');
         }
       }
     }
     const x4 = v['outcome'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'outcome'), 'required', 'a value', undefined, 'events/meeting.yaml:44:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'outcome'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:44:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'outcome'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:44:7');
-      } else {
-        $typeMeetingCompletedOutcome(x4, $key(path, 'outcome'), 'events/meeting.yaml:44:7', out);
-      }
+      $typeMeetingCompletedOutcome(x4, $key(path, 'outcome'), 'events/meeting.yaml:44:7', out);
     }
     const x5 = v['actual_duration_minutes'];
-    if (x5 === undefined) {
-    } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'actual_duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:48:7');
+    if (x5 === null) {
+      $fail(out, $key(path, 'actual_duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:48:7');
+    } else if (x5 !== undefined) {
+      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+        $fail(out, $key(path, 'actual_duration_minutes'), 'type', 'an integer', x5, 'events/meeting.yaml:48:7');
       } else {
-        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-          $fail(out, $key(path, 'actual_duration_minutes'), 'type', 'an integer', x5, 'events/meeting.yaml:48:7');
-        } else {
-          if (x5 < 0) {
-            $fail(out, $key(path, 'actual_duration_minutes'), 'bound', 'at least 0', x5, 'events/meeting.yaml:48:7');
-          }
+        if (x5 < 0) {
+          $fail(out, $key(path, 'actual_duration_minutes'), 'bound', 'at least 0', x5, 'events/meeting.yaml:48:7');
         }
       }
     }
     const x6 = v['crm_opportunity_id'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'crm_opportunity_id'), 'required', 'a value', undefined, 'events/meeting.yaml:54:7');
-    } else {
-      if (x6 !== null) {
-        if (typeof x6 !== 'string') {
-          $fail(out, $key(path, 'crm_opportunity_id'), 'type', 'a string', x6, 'events/meeting.yaml:54:7');
-        } else {
-          const n7 = $length(x6);
-          if (n7 > 64) {
-            $fail(out, $key(path, 'crm_opportunity_id'), 'bound', 'at most 64 characters', x6, 'events/meeting.yaml:54:7');
-          }
+    } else if (x6 !== null) {
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'crm_opportunity_id'), 'type', 'a string', x6, 'events/meeting.yaml:54:7');
+      } else {
+        const n7 = $length(x6);
+        if (n7 > 64) {
+          $fail(out, $key(path, 'crm_opportunity_id'), 'bound', 'at most 64 characters', x6, 'events/meeting.yaml:54:7');
         }
       }
     }
@@ -6737,77 +6337,67 @@ function $checkTrackMeetingNoShow(v: unknown, path: string, at: string | undefin
     const x1 = v['meeting_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:68:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:68:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:68:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:68:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:68:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:68:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:68:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:69:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:69:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:69:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:69:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:69:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:69:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:69:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:70:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:70:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:70:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:70:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:70:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:70:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:70:7');
         }
       }
     }
     const x4 = v['scheduled_for'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:71:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:71:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:71:7');
+      if (typeof x4 !== 'string') {
+        $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x4, 'events/meeting.yaml:71:7');
       } else {
-        if (typeof x4 !== 'string') {
-          $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x4, 'events/meeting.yaml:71:7');
-        } else {
-          if (!$format('date-time', x4)) {
-            $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x4, 'events/meeting.yaml:71:7');
-          }
+        if (!$format('date-time', x4)) {
+          $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x4, 'events/meeting.yaml:71:7');
         }
       }
     }
     const x5 = v['rebooking_email_sent'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'rebooking_email_sent'), 'required', 'a value', undefined, 'events/meeting.yaml:72:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'rebooking_email_sent'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:72:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'rebooking_email_sent'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:72:7');
-      } else {
-        if (typeof x5 !== 'boolean') {
-          $fail(out, $key(path, 'rebooking_email_sent'), 'type', 'a boolean', x5, 'events/meeting.yaml:72:7');
-        }
+      if (typeof x5 !== 'boolean') {
+        $fail(out, $key(path, 'rebooking_email_sent'), 'type', 'a boolean', x5, 'events/meeting.yaml:72:7');
       }
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'scheduled_for', 'rebooking_email_sent'], path, 'events/meeting.yaml:61:3', out);
@@ -6823,118 +6413,101 @@ function $checkTrackMeetingCanceled(v: unknown, path: string, at: string | undef
     const x1 = v['meeting_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:83:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:83:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:83:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:83:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:83:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:83:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:83:7');
         }
       }
     }
     const x2 = v['lead_id'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:84:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:84:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:84:7');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:84:7');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:84:7');
-        } else {
-          if (!$format('uuid', x2)) {
-            $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:84:7');
-          }
+        if (!$format('uuid', x2)) {
+          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:84:7');
         }
       }
     }
     const x3 = v['campaign_id'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:85:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:85:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:85:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:85:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:85:7');
-        } else {
-          if (!$format('uuid', x3)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:85:7');
-          }
+        if (!$format('uuid', x3)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:85:7');
         }
       }
     }
     const x4 = v['scheduled_for'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:86:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:86:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:86:7');
+      if (typeof x4 !== 'string') {
+        $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x4, 'events/meeting.yaml:86:7');
       } else {
-        if (typeof x4 !== 'string') {
-          $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x4, 'events/meeting.yaml:86:7');
-        } else {
-          if (!$format('date-time', x4)) {
-            $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x4, 'events/meeting.yaml:86:7');
-          }
+        if (!$format('date-time', x4)) {
+          $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x4, 'events/meeting.yaml:86:7');
         }
       }
     }
     const x5 = v['canceled_by'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'canceled_by'), 'required', 'a value', undefined, 'events/meeting.yaml:89:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'canceled_by'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:89:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'canceled_by'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:89:7');
-      } else {
-        $typeMeetingCanceledCanceledBy(x5, $key(path, 'canceled_by'), 'events/meeting.yaml:89:7', out);
-      }
+      $typeMeetingCanceledCanceledBy(x5, $key(path, 'canceled_by'), 'events/meeting.yaml:89:7', out);
     }
     const x6 = v['rescheduled'];
     if (x6 === undefined) {
       $fail(out, $key(path, 'rescheduled'), 'required', 'a value', undefined, 'events/meeting.yaml:93:7');
+    } else if (x6 === null) {
+      $fail(out, $key(path, 'rescheduled'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:93:7');
     } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'rescheduled'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:93:7');
-      } else {
-        if (typeof x6 !== 'boolean') {
-          $fail(out, $key(path, 'rescheduled'), 'type', 'a boolean', x6, 'events/meeting.yaml:93:7');
-        }
+      if (typeof x6 !== 'boolean') {
+        $fail(out, $key(path, 'rescheduled'), 'type', 'a boolean', x6, 'events/meeting.yaml:93:7');
       }
     }
     const x7 = v['hours_before_start'];
     if (x7 === undefined) {
       $fail(out, $key(path, 'hours_before_start'), 'required', 'a value', undefined, 'events/meeting.yaml:96:7');
+    } else if (x7 === null) {
+      $fail(out, $key(path, 'hours_before_start'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:96:7');
     } else {
-      if (x7 === null) {
-        $fail(out, $key(path, 'hours_before_start'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:96:7');
+      if (typeof x7 !== 'number') {
+        $fail(out, $key(path, 'hours_before_start'), 'type', 'a number', x7, 'events/meeting.yaml:96:7');
       } else {
-        if (typeof x7 !== 'number') {
-          $fail(out, $key(path, 'hours_before_start'), 'type', 'a number', x7, 'events/meeting.yaml:96:7');
-        } else {
-          if (x7 < 0) {
-            $fail(out, $key(path, 'hours_before_start'), 'bound', 'at least 0', x7, 'events/meeting.yaml:96:7');
-          }
+        if (x7 < 0) {
+          $fail(out, $key(path, 'hours_before_start'), 'bound', 'at least 0', x7, 'events/meeting.yaml:96:7');
         }
       }
     }
     const x8 = v['cancellation_note'];
-    if (x8 === undefined) {
-    } else {
-      if (x8 === null) {
-        $fail(out, $key(path, 'cancellation_note'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:101:7');
+    if (x8 === null) {
+      $fail(out, $key(path, 'cancellation_note'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:101:7');
+    } else if (x8 !== undefined) {
+      if (typeof x8 !== 'string') {
+        $fail(out, $key(path, 'cancellation_note'), 'type', 'a string', x8, 'events/meeting.yaml:101:7');
       } else {
-        if (typeof x8 !== 'string') {
-          $fail(out, $key(path, 'cancellation_note'), 'type', 'a string', x8, 'events/meeting.yaml:101:7');
-        } else {
-          const n9 = $length(x8);
-          if (n9 > 1000) {
-            $fail(out, $key(path, 'cancellation_note'), 'bound', 'at most 1000 characters', x8, 'events/meeting.yaml:101:7');
-          }
+        const n9 = $length(x8);
+        if (n9 > 1000) {
+          $fail(out, $key(path, 'cancellation_note'), 'bound', 'at most 1000 characters', x8, 'events/meeting.yaml:101:7');
         }
       }
     }
@@ -6951,47 +6524,41 @@ function $checkTrackOnboardingStarted(v: unknown, path: string, at: string | und
     const x1 = v['total_steps'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:9:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:9:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:9:7');
+      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+        $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x1, 'events/onboarding.yaml:9:7');
       } else {
-        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-          $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x1, 'events/onboarding.yaml:9:7');
-        } else {
-          if (x1 < 1) {
-            $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x1, 'events/onboarding.yaml:9:7');
-          }
-          if (x1 > 10) {
-            $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x1, 'events/onboarding.yaml:9:7');
-          }
+        if (x1 < 1) {
+          $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x1, 'events/onboarding.yaml:9:7');
+        }
+        if (x1 > 10) {
+          $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x1, 'events/onboarding.yaml:9:7');
         }
       }
     }
     const x2 = v['invited'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'invited'), 'required', 'a value', undefined, 'events/onboarding.yaml:10:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'invited'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:10:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'invited'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:10:7');
-      } else {
-        if (typeof x2 !== 'boolean') {
-          $fail(out, $key(path, 'invited'), 'type', 'a boolean', x2, 'events/onboarding.yaml:10:7');
-        }
+      if (typeof x2 !== 'boolean') {
+        $fail(out, $key(path, 'invited'), 'type', 'a boolean', x2, 'events/onboarding.yaml:10:7');
       }
     }
     const x3 = v['flow_version'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'flow_version'), 'required', 'a value', undefined, 'events/onboarding.yaml:13:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'flow_version'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:13:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'flow_version'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:13:7');
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'flow_version'), 'type', 'a string', x3, 'events/onboarding.yaml:13:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'flow_version'), 'type', 'a string', x3, 'events/onboarding.yaml:13:7');
-        } else {
-          if (!$matches('^[0-9]{4}-[0-9]{2}$', x3)) {
-            $fail(out, $key(path, 'flow_version'), 'pattern', 'a match of `^[0-9]{4}-[0-9]{2}$`', x3, 'events/onboarding.yaml:13:7');
-          }
+        if (!$matches('^[0-9]{4}-[0-9]{2}$', x3)) {
+          $fail(out, $key(path, 'flow_version'), 'pattern', 'a match of `^[0-9]{4}-[0-9]{2}$`', x3, 'events/onboarding.yaml:13:7');
         }
       }
     }
@@ -7008,76 +6575,66 @@ function $checkTrackOnboardingStepCompleted(v: unknown, path: string, at: string
     const x1 = v['step_name'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'step_name'), 'required', 'a value', undefined, 'events/onboarding.yaml:27:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'step_name'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:27:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'step_name'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:27:7');
-      } else {
-        $typeStepName(x1, $key(path, 'step_name'), 'events/onboarding.yaml:27:7', out);
-      }
+      $typeStepName(x1, $key(path, 'step_name'), 'events/onboarding.yaml:27:7', out);
     }
     const x2 = v['step_index'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'step_index'), 'required', 'a value', undefined, 'events/onboarding.yaml:28:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'step_index'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:28:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'step_index'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:28:7');
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'step_index'), 'type', 'an integer', x2, 'events/onboarding.yaml:28:7');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'step_index'), 'type', 'an integer', x2, 'events/onboarding.yaml:28:7');
-        } else {
-          if (x2 < 1) {
-            $fail(out, $key(path, 'step_index'), 'bound', 'at least 1', x2, 'events/onboarding.yaml:28:7');
-          }
-          if (x2 > 10) {
-            $fail(out, $key(path, 'step_index'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:28:7');
-          }
+        if (x2 < 1) {
+          $fail(out, $key(path, 'step_index'), 'bound', 'at least 1', x2, 'events/onboarding.yaml:28:7');
+        }
+        if (x2 > 10) {
+          $fail(out, $key(path, 'step_index'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:28:7');
         }
       }
     }
     const x3 = v['total_steps'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:33:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:33:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:33:7');
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x3, 'events/onboarding.yaml:33:7');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x3, 'events/onboarding.yaml:33:7');
-        } else {
-          if (x3 < 1) {
-            $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:33:7');
-          }
-          if (x3 > 10) {
-            $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x3, 'events/onboarding.yaml:33:7');
-          }
+        if (x3 < 1) {
+          $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:33:7');
+        }
+        if (x3 > 10) {
+          $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x3, 'events/onboarding.yaml:33:7');
         }
       }
     }
     const x4 = v['skipped'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'skipped'), 'required', 'a value', undefined, 'events/onboarding.yaml:34:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'skipped'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:34:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'skipped'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:34:7');
-      } else {
-        if (typeof x4 !== 'boolean') {
-          $fail(out, $key(path, 'skipped'), 'type', 'a boolean', x4, 'events/onboarding.yaml:34:7');
-        }
+      if (typeof x4 !== 'boolean') {
+        $fail(out, $key(path, 'skipped'), 'type', 'a boolean', x4, 'events/onboarding.yaml:34:7');
       }
     }
     const x5 = v['seconds_on_step'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'seconds_on_step'), 'required', 'a value', undefined, 'events/onboarding.yaml:37:7');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'seconds_on_step'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:37:7');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'seconds_on_step'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:37:7');
+      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
+        $fail(out, $key(path, 'seconds_on_step'), 'type', 'an integer', x5, 'events/onboarding.yaml:37:7');
       } else {
-        if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-          $fail(out, $key(path, 'seconds_on_step'), 'type', 'an integer', x5, 'events/onboarding.yaml:37:7');
-        } else {
-          if (x5 < 0) {
-            $fail(out, $key(path, 'seconds_on_step'), 'bound', 'at least 0', x5, 'events/onboarding.yaml:37:7');
-          }
+        if (x5 < 0) {
+          $fail(out, $key(path, 'seconds_on_step'), 'bound', 'at least 0', x5, 'events/onboarding.yaml:37:7');
         }
       }
     }
@@ -7094,54 +6651,48 @@ function $checkTrackOnboardingCompleted(v: unknown, path: string, at: string | u
     const x1 = v['total_steps'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:50:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:50:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:50:7');
+      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+        $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x1, 'events/onboarding.yaml:50:7');
       } else {
-        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-          $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x1, 'events/onboarding.yaml:50:7');
-        } else {
-          if (x1 < 1) {
-            $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x1, 'events/onboarding.yaml:50:7');
-          }
-          if (x1 > 10) {
-            $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x1, 'events/onboarding.yaml:50:7');
-          }
+        if (x1 < 1) {
+          $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x1, 'events/onboarding.yaml:50:7');
+        }
+        if (x1 > 10) {
+          $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x1, 'events/onboarding.yaml:50:7');
         }
       }
     }
     const x2 = v['steps_skipped'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'steps_skipped'), 'required', 'a value', undefined, 'events/onboarding.yaml:51:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'steps_skipped'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:51:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'steps_skipped'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:51:7');
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'steps_skipped'), 'type', 'an integer', x2, 'events/onboarding.yaml:51:7');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'steps_skipped'), 'type', 'an integer', x2, 'events/onboarding.yaml:51:7');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'steps_skipped'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:51:7');
-          }
-          if (x2 > 10) {
-            $fail(out, $key(path, 'steps_skipped'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:51:7');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'steps_skipped'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:51:7');
+        }
+        if (x2 > 10) {
+          $fail(out, $key(path, 'steps_skipped'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:51:7');
         }
       }
     }
     const x3 = v['minutes_to_complete'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'minutes_to_complete'), 'required', 'a value', undefined, 'events/onboarding.yaml:56:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'minutes_to_complete'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:56:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'minutes_to_complete'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:56:7');
+      if (typeof x3 !== 'number') {
+        $fail(out, $key(path, 'minutes_to_complete'), 'type', 'a number', x3, 'events/onboarding.yaml:56:7');
       } else {
-        if (typeof x3 !== 'number') {
-          $fail(out, $key(path, 'minutes_to_complete'), 'type', 'a number', x3, 'events/onboarding.yaml:56:7');
-        } else {
-          if (x3 < 0) {
-            $fail(out, $key(path, 'minutes_to_complete'), 'bound', 'at least 0', x3, 'events/onboarding.yaml:56:7');
-          }
+        if (x3 < 0) {
+          $fail(out, $key(path, 'minutes_to_complete'), 'bound', 'at least 0', x3, 'events/onboarding.yaml:56:7');
         }
       }
     }
@@ -7158,64 +6709,56 @@ function $checkTrackOnboardingAbandoned(v: unknown, path: string, at: string | u
     const x1 = v['current_step'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'current_step'), 'required', 'a value', undefined, 'events/onboarding.yaml:69:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'current_step'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:69:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'current_step'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:69:7');
-      } else {
-        $typeStepName(x1, $key(path, 'current_step'), 'events/onboarding.yaml:69:7', out);
-      }
+      $typeStepName(x1, $key(path, 'current_step'), 'events/onboarding.yaml:69:7', out);
     }
     const x2 = v['steps_completed'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'steps_completed'), 'required', 'a value', undefined, 'events/onboarding.yaml:72:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'steps_completed'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:72:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'steps_completed'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:72:7');
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'steps_completed'), 'type', 'an integer', x2, 'events/onboarding.yaml:72:7');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'steps_completed'), 'type', 'an integer', x2, 'events/onboarding.yaml:72:7');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'steps_completed'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:72:7');
-          }
-          if (x2 > 10) {
-            $fail(out, $key(path, 'steps_completed'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:72:7');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'steps_completed'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:72:7');
+        }
+        if (x2 > 10) {
+          $fail(out, $key(path, 'steps_completed'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:72:7');
         }
       }
     }
     const x3 = v['total_steps'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:77:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:77:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:77:7');
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x3, 'events/onboarding.yaml:77:7');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x3, 'events/onboarding.yaml:77:7');
-        } else {
-          if (x3 < 1) {
-            $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:77:7');
-          }
-          if (x3 > 10) {
-            $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x3, 'events/onboarding.yaml:77:7');
-          }
+        if (x3 < 1) {
+          $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:77:7');
+        }
+        if (x3 > 10) {
+          $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x3, 'events/onboarding.yaml:77:7');
         }
       }
     }
     const x4 = v['days_since_started'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'days_since_started'), 'required', 'a value', undefined, 'events/onboarding.yaml:78:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'days_since_started'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:78:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'days_since_started'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:78:7');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'days_since_started'), 'type', 'an integer', x4, 'events/onboarding.yaml:78:7');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'days_since_started'), 'type', 'an integer', x4, 'events/onboarding.yaml:78:7');
-        } else {
-          if (x4 < 7) {
-            $fail(out, $key(path, 'days_since_started'), 'bound', 'at least 7', x4, 'events/onboarding.yaml:78:7');
-          }
+        if (x4 < 7) {
+          $fail(out, $key(path, 'days_since_started'), 'bound', 'at least 7', x4, 'events/onboarding.yaml:78:7');
         }
       }
     }
@@ -7232,61 +6775,53 @@ function $checkTrackActivationAchieved(v: unknown, path: string, at: string | un
     const x1 = v['campaign_id'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/onboarding.yaml:92:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:92:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:92:7');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/onboarding.yaml:92:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/onboarding.yaml:92:7');
-        } else {
-          if (!$format('uuid', x1)) {
-            $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/onboarding.yaml:92:7');
-          }
+        if (!$format('uuid', x1)) {
+          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/onboarding.yaml:92:7');
         }
       }
     }
     const x2 = v['days_since_signup'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'days_since_signup'), 'required', 'a value', undefined, 'events/onboarding.yaml:95:7');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'days_since_signup'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:95:7');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'days_since_signup'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:95:7');
+      if (typeof x2 !== 'number') {
+        $fail(out, $key(path, 'days_since_signup'), 'type', 'a number', x2, 'events/onboarding.yaml:95:7');
       } else {
-        if (typeof x2 !== 'number') {
-          $fail(out, $key(path, 'days_since_signup'), 'type', 'a number', x2, 'events/onboarding.yaml:95:7');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'days_since_signup'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:95:7');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'days_since_signup'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:95:7');
         }
       }
     }
     const x3 = v['campaigns_launched'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'campaigns_launched'), 'required', 'a value', undefined, 'events/onboarding.yaml:100:7');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'campaigns_launched'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:100:7');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'campaigns_launched'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:100:7');
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'campaigns_launched'), 'type', 'an integer', x3, 'events/onboarding.yaml:100:7');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'campaigns_launched'), 'type', 'an integer', x3, 'events/onboarding.yaml:100:7');
-        } else {
-          if (x3 < 1) {
-            $fail(out, $key(path, 'campaigns_launched'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:100:7');
-          }
+        if (x3 < 1) {
+          $fail(out, $key(path, 'campaigns_launched'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:100:7');
         }
       }
     }
     const x4 = v['completed_onboarding'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'completed_onboarding'), 'required', 'a value', undefined, 'events/onboarding.yaml:104:7');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'completed_onboarding'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:104:7');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'completed_onboarding'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:104:7');
-      } else {
-        if (typeof x4 !== 'boolean') {
-          $fail(out, $key(path, 'completed_onboarding'), 'type', 'a boolean', x4, 'events/onboarding.yaml:104:7');
-        }
+      if (typeof x4 !== 'boolean') {
+        $fail(out, $key(path, 'completed_onboarding'), 'type', 'a boolean', x4, 'events/onboarding.yaml:104:7');
       }
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'days_since_signup', 'campaigns_launched', 'completed_onboarding'], path, 'events/onboarding.yaml:83:3', out);
@@ -7300,46 +6835,37 @@ function $checkPageLandingPage(v: unknown, path: string, at: string | undefined,
   } else {
     $checkContext(v, path, out);
     const x1 = v['utm_source'];
-    if (x1 === undefined) {
-    } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'utm_source'), 'nullability', 'a value, not null', null, 'pages.yaml:10:7');
+    if (x1 === null) {
+      $fail(out, $key(path, 'utm_source'), 'nullability', 'a value, not null', null, 'pages.yaml:10:7');
+    } else if (x1 !== undefined) {
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'utm_source'), 'type', 'a string', x1, 'pages.yaml:10:7');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'utm_source'), 'type', 'a string', x1, 'pages.yaml:10:7');
-        } else {
-          const n2 = $length(x1);
-          if (n2 > 200) {
-            $fail(out, $key(path, 'utm_source'), 'bound', 'at most 200 characters', x1, 'pages.yaml:10:7');
-          }
+        const n2 = $length(x1);
+        if (n2 > 200) {
+          $fail(out, $key(path, 'utm_source'), 'bound', 'at most 200 characters', x1, 'pages.yaml:10:7');
         }
       }
     }
     const x3 = v['utm_campaign'];
-    if (x3 === undefined) {
-    } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'utm_campaign'), 'nullability', 'a value, not null', null, 'pages.yaml:16:7');
+    if (x3 === null) {
+      $fail(out, $key(path, 'utm_campaign'), 'nullability', 'a value, not null', null, 'pages.yaml:16:7');
+    } else if (x3 !== undefined) {
+      if (typeof x3 !== 'string') {
+        $fail(out, $key(path, 'utm_campaign'), 'type', 'a string', x3, 'pages.yaml:16:7');
       } else {
-        if (typeof x3 !== 'string') {
-          $fail(out, $key(path, 'utm_campaign'), 'type', 'a string', x3, 'pages.yaml:16:7');
-        } else {
-          const n4 = $length(x3);
-          if (n4 > 200) {
-            $fail(out, $key(path, 'utm_campaign'), 'bound', 'at most 200 characters', x3, 'pages.yaml:16:7');
-          }
+        const n4 = $length(x3);
+        if (n4 > 200) {
+          $fail(out, $key(path, 'utm_campaign'), 'bound', 'at most 200 characters', x3, 'pages.yaml:16:7');
         }
       }
     }
     const x5 = v['referrer_domain'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'referrer_domain'), 'required', 'a value', undefined, 'pages.yaml:21:7');
-    } else {
-      if (x5 !== null) {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'referrer_domain'), 'type', 'a string', x5, 'pages.yaml:21:7');
-        } else {
-        }
+    } else if (x5 !== null) {
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'referrer_domain'), 'type', 'a string', x5, 'pages.yaml:21:7');
       }
     }
     const x6 = v['name'];
@@ -7435,16 +6961,14 @@ function $checkPageCampaigns(v: unknown, path: string, at: string | undefined, o
     const x1 = v['campaign_count'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'campaign_count'), 'required', 'a value', undefined, 'pages.yaml:33:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'campaign_count'), 'nullability', 'a value, not null', null, 'pages.yaml:33:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'campaign_count'), 'nullability', 'a value, not null', null, 'pages.yaml:33:7');
+      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+        $fail(out, $key(path, 'campaign_count'), 'type', 'an integer', x1, 'pages.yaml:33:7');
       } else {
-        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-          $fail(out, $key(path, 'campaign_count'), 'type', 'an integer', x1, 'pages.yaml:33:7');
-        } else {
-          if (x1 < 0) {
-            $fail(out, $key(path, 'campaign_count'), 'bound', 'at least 0', x1, 'pages.yaml:33:7');
-          }
+        if (x1 < 0) {
+          $fail(out, $key(path, 'campaign_count'), 'bound', 'at least 0', x1, 'pages.yaml:33:7');
         }
       }
     }
@@ -7496,16 +7020,14 @@ function $checkPageLeads(v: unknown, path: string, at: string | undefined, out: 
     const x1 = v['lead_count'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'pages.yaml:40:7');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'pages.yaml:40:7');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'pages.yaml:40:7');
+      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+        $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x1, 'pages.yaml:40:7');
       } else {
-        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-          $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x1, 'pages.yaml:40:7');
-        } else {
-          if (x1 < 0) {
-            $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x1, 'pages.yaml:40:7');
-          }
+        if (x1 < 0) {
+          $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x1, 'pages.yaml:40:7');
         }
       }
     }
@@ -7556,62 +7078,54 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
     const x1 = v['email'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'trackplan.yaml:107:3');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'trackplan.yaml:107:3');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'trackplan.yaml:107:3');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'trackplan.yaml:107:3');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'trackplan.yaml:107:3');
-        } else {
-          if (!$format('email', x1)) {
-            $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'trackplan.yaml:107:3');
-          }
+        if (!$format('email', x1)) {
+          $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'trackplan.yaml:107:3');
         }
       }
     }
     const x2 = v['name'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'trackplan.yaml:113:3');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'trackplan.yaml:113:3');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'trackplan.yaml:113:3');
+      if (typeof x2 !== 'string') {
+        $fail(out, $key(path, 'name'), 'type', 'a string', x2, 'trackplan.yaml:113:3');
       } else {
-        if (typeof x2 !== 'string') {
-          $fail(out, $key(path, 'name'), 'type', 'a string', x2, 'trackplan.yaml:113:3');
-        } else {
-          const n3 = $length(x2);
-          if (n3 < 1) {
-            $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x2, 'trackplan.yaml:113:3');
-          }
-          if (n3 > 200) {
-            $fail(out, $key(path, 'name'), 'bound', 'at most 200 characters', x2, 'trackplan.yaml:113:3');
-          }
+        const n3 = $length(x2);
+        if (n3 < 1) {
+          $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x2, 'trackplan.yaml:113:3');
+        }
+        if (n3 > 200) {
+          $fail(out, $key(path, 'name'), 'bound', 'at most 200 characters', x2, 'trackplan.yaml:113:3');
         }
       }
     }
     const x4 = v['role'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'role'), 'required', 'a value', undefined, 'trackplan.yaml:119:3');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'role'), 'nullability', 'a value, not null', null, 'trackplan.yaml:119:3');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'role'), 'nullability', 'a value, not null', null, 'trackplan.yaml:119:3');
-      } else {
-        $typeTraitsRole(x4, $key(path, 'role'), 'trackplan.yaml:119:3', out);
-      }
+      $typeTraitsRole(x4, $key(path, 'role'), 'trackplan.yaml:119:3', out);
     }
     const x5 = v['created_at'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'created_at'), 'required', 'a value', undefined, 'trackplan.yaml:125:3');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'created_at'), 'nullability', 'a value, not null', null, 'trackplan.yaml:125:3');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'created_at'), 'nullability', 'a value, not null', null, 'trackplan.yaml:125:3');
+      if (typeof x5 !== 'string') {
+        $fail(out, $key(path, 'created_at'), 'type', 'a string', x5, 'trackplan.yaml:125:3');
       } else {
-        if (typeof x5 !== 'string') {
-          $fail(out, $key(path, 'created_at'), 'type', 'a string', x5, 'trackplan.yaml:125:3');
-        } else {
-          if (!$format('date-time', x5)) {
-            $fail(out, $key(path, 'created_at'), 'format', 'a date-time string', x5, 'trackplan.yaml:125:3');
-          }
+        if (!$format('date-time', x5)) {
+          $fail(out, $key(path, 'created_at'), 'format', 'a date-time string', x5, 'trackplan.yaml:125:3');
         }
       }
     }
@@ -7627,77 +7141,64 @@ function $checkGroup(v: unknown, path: string, at: string | undefined, out: Payl
     const x1 = v['name'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'trackplan.yaml:133:3');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'trackplan.yaml:133:3');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'trackplan.yaml:133:3');
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'name'), 'type', 'a string', x1, 'trackplan.yaml:133:3');
       } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'name'), 'type', 'a string', x1, 'trackplan.yaml:133:3');
-        } else {
-          const n2 = $length(x1);
-          if (n2 < 1) {
-            $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x1, 'trackplan.yaml:133:3');
-          }
-          if (n2 > 200) {
-            $fail(out, $key(path, 'name'), 'bound', 'at most 200 characters', x1, 'trackplan.yaml:133:3');
-          }
+        const n2 = $length(x1);
+        if (n2 < 1) {
+          $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x1, 'trackplan.yaml:133:3');
+        }
+        if (n2 > 200) {
+          $fail(out, $key(path, 'name'), 'bound', 'at most 200 characters', x1, 'trackplan.yaml:133:3');
         }
       }
     }
     const x3 = v['plan'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'plan'), 'required', 'a value', undefined, 'trackplan.yaml:138:3');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:138:3');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:138:3');
-      } else {
-        $typePlanName(x3, $key(path, 'plan'), 'trackplan.yaml:138:3', out);
-      }
+      $typePlanName(x3, $key(path, 'plan'), 'trackplan.yaml:138:3', out);
     }
     const x4 = v['seats'];
-    if (x4 === undefined) {
-    } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'trackplan.yaml:141:3');
+    if (x4 === null) {
+      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'trackplan.yaml:141:3');
+    } else if (x4 !== undefined) {
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'trackplan.yaml:141:3');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'trackplan.yaml:141:3');
-        } else {
-          if (x4 < 1) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'trackplan.yaml:141:3');
-          }
-          if (x4 > 500) {
-            $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'trackplan.yaml:141:3');
-          }
+        if (x4 < 1) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'trackplan.yaml:141:3');
+        }
+        if (x4 > 500) {
+          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'trackplan.yaml:141:3');
         }
       }
     }
     const x5 = v['mrr'];
     if (x5 === undefined) {
       $fail(out, $key(path, 'mrr'), 'required', 'a value', undefined, 'trackplan.yaml:145:3');
+    } else if (x5 === null) {
+      $fail(out, $key(path, 'mrr'), 'nullability', 'a value, not null', null, 'trackplan.yaml:145:3');
     } else {
-      if (x5 === null) {
-        $fail(out, $key(path, 'mrr'), 'nullability', 'a value, not null', null, 'trackplan.yaml:145:3');
+      if (typeof x5 !== 'number') {
+        $fail(out, $key(path, 'mrr'), 'type', 'a number', x5, 'trackplan.yaml:145:3');
       } else {
-        if (typeof x5 !== 'number') {
-          $fail(out, $key(path, 'mrr'), 'type', 'a number', x5, 'trackplan.yaml:145:3');
-        } else {
-          if (x5 < 0) {
-            $fail(out, $key(path, 'mrr'), 'bound', 'at least 0', x5, 'trackplan.yaml:145:3');
-          }
+        if (x5 < 0) {
+          $fail(out, $key(path, 'mrr'), 'bound', 'at least 0', x5, 'trackplan.yaml:145:3');
         }
       }
     }
     const x6 = v['industry'];
-    if (x6 === undefined) {
-    } else {
-      if (x6 === null) {
-        $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'trackplan.yaml:152:3');
-      } else {
-        if (typeof x6 !== 'string') {
-          $fail(out, $key(path, 'industry'), 'type', 'a string', x6, 'trackplan.yaml:152:3');
-        } else {
-        }
+    if (x6 === null) {
+      $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'trackplan.yaml:152:3');
+    } else if (x6 !== undefined) {
+      if (typeof x6 !== 'string') {
+        $fail(out, $key(path, 'industry'), 'type', 'a string', x6, 'trackplan.yaml:152:3');
       }
     }
     $unknownKeys(v, ['name', 'plan', 'seats', 'mrr', 'industry'], path, undefined, out);
@@ -7709,96 +7210,82 @@ function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIss
   const x1 = v['user_id'];
   if (x1 === undefined) {
     $fail(out, $key(path, 'user_id'), 'required', 'a value', undefined, 'trackplan.yaml:53:3');
+  } else if (x1 === null) {
+    $fail(out, $key(path, 'user_id'), 'nullability', 'a value, not null', null, 'trackplan.yaml:53:3');
   } else {
-    if (x1 === null) {
-      $fail(out, $key(path, 'user_id'), 'nullability', 'a value, not null', null, 'trackplan.yaml:53:3');
+    if (typeof x1 !== 'string') {
+      $fail(out, $key(path, 'user_id'), 'type', 'a string', x1, 'trackplan.yaml:53:3');
     } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'user_id'), 'type', 'a string', x1, 'trackplan.yaml:53:3');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'user_id'), 'format', 'a uuid string', x1, 'trackplan.yaml:53:3');
-        }
+      if (!$format('uuid', x1)) {
+        $fail(out, $key(path, 'user_id'), 'format', 'a uuid string', x1, 'trackplan.yaml:53:3');
       }
     }
   }
   const x2 = v['organization_id'];
   if (x2 === undefined) {
     $fail(out, $key(path, 'organization_id'), 'required', 'a value', undefined, 'trackplan.yaml:60:3');
+  } else if (x2 === null) {
+    $fail(out, $key(path, 'organization_id'), 'nullability', 'a value, not null', null, 'trackplan.yaml:60:3');
   } else {
-    if (x2 === null) {
-      $fail(out, $key(path, 'organization_id'), 'nullability', 'a value, not null', null, 'trackplan.yaml:60:3');
+    if (typeof x2 !== 'string') {
+      $fail(out, $key(path, 'organization_id'), 'type', 'a string', x2, 'trackplan.yaml:60:3');
     } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'organization_id'), 'type', 'a string', x2, 'trackplan.yaml:60:3');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'organization_id'), 'format', 'a uuid string', x2, 'trackplan.yaml:60:3');
-        }
+      if (!$format('uuid', x2)) {
+        $fail(out, $key(path, 'organization_id'), 'format', 'a uuid string', x2, 'trackplan.yaml:60:3');
       }
     }
   }
   const x3 = v['plan'];
   if (x3 === undefined) {
     $fail(out, $key(path, 'plan'), 'required', 'a value', undefined, 'trackplan.yaml:64:3');
+  } else if (x3 === null) {
+    $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:64:3');
   } else {
-    if (x3 === null) {
-      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:64:3');
-    } else {
-      $typeContextPlan(x3, $key(path, 'plan'), 'trackplan.yaml:64:3', out);
-    }
+    $typeContextPlan(x3, $key(path, 'plan'), 'trackplan.yaml:64:3', out);
   }
   const x4 = v['subscription_status'];
   if (x4 === undefined) {
     $fail(out, $key(path, 'subscription_status'), 'required', 'a value', undefined, 'trackplan.yaml:69:3');
+  } else if (x4 === null) {
+    $fail(out, $key(path, 'subscription_status'), 'nullability', 'a value, not null', null, 'trackplan.yaml:69:3');
   } else {
-    if (x4 === null) {
-      $fail(out, $key(path, 'subscription_status'), 'nullability', 'a value, not null', null, 'trackplan.yaml:69:3');
-    } else {
-      $typeContextSubscriptionStatus(x4, $key(path, 'subscription_status'), 'trackplan.yaml:69:3', out);
-    }
+    $typeContextSubscriptionStatus(x4, $key(path, 'subscription_status'), 'trackplan.yaml:69:3', out);
   }
   const x5 = v['timestamp'];
   if (x5 === undefined) {
     $fail(out, $key(path, 'timestamp'), 'required', 'a value', undefined, 'trackplan.yaml:76:3');
+  } else if (x5 === null) {
+    $fail(out, $key(path, 'timestamp'), 'nullability', 'a value, not null', null, 'trackplan.yaml:76:3');
   } else {
-    if (x5 === null) {
-      $fail(out, $key(path, 'timestamp'), 'nullability', 'a value, not null', null, 'trackplan.yaml:76:3');
+    if (typeof x5 !== 'string') {
+      $fail(out, $key(path, 'timestamp'), 'type', 'a string', x5, 'trackplan.yaml:76:3');
     } else {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'timestamp'), 'type', 'a string', x5, 'trackplan.yaml:76:3');
-      } else {
-        if (!$format('date-time', x5)) {
-          $fail(out, $key(path, 'timestamp'), 'format', 'a date-time string', x5, 'trackplan.yaml:76:3');
-        }
+      if (!$format('date-time', x5)) {
+        $fail(out, $key(path, 'timestamp'), 'format', 'a date-time string', x5, 'trackplan.yaml:76:3');
       }
     }
   }
   const x6 = v['session_id'];
   if (x6 === undefined) {
     $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'trackplan.yaml:81:3');
-  } else {
-    if (x6 !== null) {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'session_id'), 'type', 'a string', x6, 'trackplan.yaml:81:3');
-      } else {
-        const n7 = $length(x6);
-        if (n7 < 1) {
-          $fail(out, $key(path, 'session_id'), 'bound', 'at least 1 characters', x6, 'trackplan.yaml:81:3');
-        }
-        if (n7 > 64) {
-          $fail(out, $key(path, 'session_id'), 'bound', 'at most 64 characters', x6, 'trackplan.yaml:81:3');
-        }
+  } else if (x6 !== null) {
+    if (typeof x6 !== 'string') {
+      $fail(out, $key(path, 'session_id'), 'type', 'a string', x6, 'trackplan.yaml:81:3');
+    } else {
+      const n7 = $length(x6);
+      if (n7 < 1) {
+        $fail(out, $key(path, 'session_id'), 'bound', 'at least 1 characters', x6, 'trackplan.yaml:81:3');
+      }
+      if (n7 > 64) {
+        $fail(out, $key(path, 'session_id'), 'bound', 'at most 64 characters', x6, 'trackplan.yaml:81:3');
       }
     }
   }
   const x8 = v['device_type'];
   if (x8 === undefined) {
     $fail(out, $key(path, 'device_type'), 'required', 'a value', undefined, 'trackplan.yaml:88:3');
-  } else {
-    if (x8 !== null) {
-      $typeContextDeviceType(x8, $key(path, 'device_type'), 'trackplan.yaml:88:3', out);
-    }
+  } else if (x8 !== null) {
+    $typeContextDeviceType(x8, $key(path, 'device_type'), 'trackplan.yaml:88:3', out);
   }
 }
 
@@ -7951,66 +7438,54 @@ function $typeCampaignCreatedTargetCriteria(v: unknown, path: string, at: string
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     const x1 = v['industry'];
-    if (x1 === undefined) {
-    } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:18:11');
-      } else {
-        if (typeof x1 !== 'string') {
-          $fail(out, $key(path, 'industry'), 'type', 'a string', x1, 'events/campaign.yaml:18:11');
-        } else {
-        }
+    if (x1 === null) {
+      $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:18:11');
+    } else if (x1 !== undefined) {
+      if (typeof x1 !== 'string') {
+        $fail(out, $key(path, 'industry'), 'type', 'a string', x1, 'events/campaign.yaml:18:11');
       }
     }
     const x2 = v['company_size'];
-    if (x2 === undefined) {
-    } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:23:11');
-      } else {
-        $typeCampaignCreatedTargetCriteriaCompanySize(x2, $key(path, 'company_size'), 'events/campaign.yaml:23:11', out);
-      }
+    if (x2 === null) {
+      $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:23:11');
+    } else if (x2 !== undefined) {
+      $typeCampaignCreatedTargetCriteriaCompanySize(x2, $key(path, 'company_size'), 'events/campaign.yaml:23:11', out);
     }
     const x3 = v['region'];
-    if (x3 === undefined) {
-    } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'region'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:28:11');
-      } else {
-        $typeCampaignCreatedTargetCriteriaRegion(x3, $key(path, 'region'), 'events/campaign.yaml:28:11', out);
-      }
+    if (x3 === null) {
+      $fail(out, $key(path, 'region'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:28:11');
+    } else if (x3 !== undefined) {
+      $typeCampaignCreatedTargetCriteriaRegion(x3, $key(path, 'region'), 'events/campaign.yaml:28:11', out);
     }
     const x4 = v['job_titles'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'job_titles'), 'required', 'a value', undefined, 'events/campaign.yaml:33:11');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'job_titles'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'job_titles'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
+      if (!Array.isArray(x4)) {
+        $fail(out, $key(path, 'job_titles'), 'type', 'an array', x4, 'events/campaign.yaml:33:11');
       } else {
-        if (!Array.isArray(x4)) {
-          $fail(out, $key(path, 'job_titles'), 'type', 'an array', x4, 'events/campaign.yaml:33:11');
-        } else {
-          if (x4.length < 1) {
-            $fail(out, $key(path, 'job_titles'), 'bound', 'at least 1 items', x4, 'events/campaign.yaml:33:11');
-          }
-          if (x4.length > 20) {
-            $fail(out, $key(path, 'job_titles'), 'bound', 'at most 20 items', x4, 'events/campaign.yaml:33:11');
-          }
-          for (let i5 = 0; i5 < x4.length; i5++) {
-            const x6: unknown = x4[i5];
-            if (x6 === null) {
-              $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
+        if (x4.length < 1) {
+          $fail(out, $key(path, 'job_titles'), 'bound', 'at least 1 items', x4, 'events/campaign.yaml:33:11');
+        }
+        if (x4.length > 20) {
+          $fail(out, $key(path, 'job_titles'), 'bound', 'at most 20 items', x4, 'events/campaign.yaml:33:11');
+        }
+        for (let i5 = 0; i5 < x4.length; i5++) {
+          const x6: unknown = x4[i5];
+          if (x6 === null) {
+            $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
+          } else {
+            if (typeof x6 !== 'string') {
+              $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'type', 'a string', x6, 'events/campaign.yaml:33:11');
             } else {
-              if (typeof x6 !== 'string') {
-                $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'type', 'a string', x6, 'events/campaign.yaml:33:11');
-              } else {
-                const n7 = $length(x6);
-                if (n7 < 1) {
-                  $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'bound', 'at least 1 characters', x6, 'events/campaign.yaml:33:11');
-                }
-                if (n7 > 100) {
-                  $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'bound', 'at most 100 characters', x6, 'events/campaign.yaml:33:11');
-                }
+              const n7 = $length(x6);
+              if (n7 < 1) {
+                $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'bound', 'at least 1 characters', x6, 'events/campaign.yaml:33:11');
+              }
+              if (n7 > 100) {
+                $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'bound', 'at most 100 characters', x6, 'events/campaign.yaml:33:11');
               }
             }
           }
@@ -8194,76 +7669,68 @@ function $typeLeadScoredBreakdown(v: unknown, path: string, at: string | undefin
     const x1 = v['budget'];
     if (x1 === undefined) {
       $fail(out, $key(path, 'budget'), 'required', 'a value', undefined, 'events/lead.yaml:82:11');
+    } else if (x1 === null) {
+      $fail(out, $key(path, 'budget'), 'nullability', 'a value, not null', null, 'events/lead.yaml:82:11');
     } else {
-      if (x1 === null) {
-        $fail(out, $key(path, 'budget'), 'nullability', 'a value, not null', null, 'events/lead.yaml:82:11');
+      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
+        $fail(out, $key(path, 'budget'), 'type', 'an integer', x1, 'events/lead.yaml:82:11');
       } else {
-        if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-          $fail(out, $key(path, 'budget'), 'type', 'an integer', x1, 'events/lead.yaml:82:11');
-        } else {
-          if (x1 < 0) {
-            $fail(out, $key(path, 'budget'), 'bound', 'at least 0', x1, 'events/lead.yaml:82:11');
-          }
-          if (x1 > 25) {
-            $fail(out, $key(path, 'budget'), 'bound', 'at most 25', x1, 'events/lead.yaml:82:11');
-          }
+        if (x1 < 0) {
+          $fail(out, $key(path, 'budget'), 'bound', 'at least 0', x1, 'events/lead.yaml:82:11');
+        }
+        if (x1 > 25) {
+          $fail(out, $key(path, 'budget'), 'bound', 'at most 25', x1, 'events/lead.yaml:82:11');
         }
       }
     }
     const x2 = v['authority'];
     if (x2 === undefined) {
       $fail(out, $key(path, 'authority'), 'required', 'a value', undefined, 'events/lead.yaml:87:11');
+    } else if (x2 === null) {
+      $fail(out, $key(path, 'authority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:87:11');
     } else {
-      if (x2 === null) {
-        $fail(out, $key(path, 'authority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:87:11');
+      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
+        $fail(out, $key(path, 'authority'), 'type', 'an integer', x2, 'events/lead.yaml:87:11');
       } else {
-        if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-          $fail(out, $key(path, 'authority'), 'type', 'an integer', x2, 'events/lead.yaml:87:11');
-        } else {
-          if (x2 < 0) {
-            $fail(out, $key(path, 'authority'), 'bound', 'at least 0', x2, 'events/lead.yaml:87:11');
-          }
-          if (x2 > 25) {
-            $fail(out, $key(path, 'authority'), 'bound', 'at most 25', x2, 'events/lead.yaml:87:11');
-          }
+        if (x2 < 0) {
+          $fail(out, $key(path, 'authority'), 'bound', 'at least 0', x2, 'events/lead.yaml:87:11');
+        }
+        if (x2 > 25) {
+          $fail(out, $key(path, 'authority'), 'bound', 'at most 25', x2, 'events/lead.yaml:87:11');
         }
       }
     }
     const x3 = v['need'];
     if (x3 === undefined) {
       $fail(out, $key(path, 'need'), 'required', 'a value', undefined, 'events/lead.yaml:92:11');
+    } else if (x3 === null) {
+      $fail(out, $key(path, 'need'), 'nullability', 'a value, not null', null, 'events/lead.yaml:92:11');
     } else {
-      if (x3 === null) {
-        $fail(out, $key(path, 'need'), 'nullability', 'a value, not null', null, 'events/lead.yaml:92:11');
+      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
+        $fail(out, $key(path, 'need'), 'type', 'an integer', x3, 'events/lead.yaml:92:11');
       } else {
-        if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-          $fail(out, $key(path, 'need'), 'type', 'an integer', x3, 'events/lead.yaml:92:11');
-        } else {
-          if (x3 < 0) {
-            $fail(out, $key(path, 'need'), 'bound', 'at least 0', x3, 'events/lead.yaml:92:11');
-          }
-          if (x3 > 25) {
-            $fail(out, $key(path, 'need'), 'bound', 'at most 25', x3, 'events/lead.yaml:92:11');
-          }
+        if (x3 < 0) {
+          $fail(out, $key(path, 'need'), 'bound', 'at least 0', x3, 'events/lead.yaml:92:11');
+        }
+        if (x3 > 25) {
+          $fail(out, $key(path, 'need'), 'bound', 'at most 25', x3, 'events/lead.yaml:92:11');
         }
       }
     }
     const x4 = v['timeline'];
     if (x4 === undefined) {
       $fail(out, $key(path, 'timeline'), 'required', 'a value', undefined, 'events/lead.yaml:97:11');
+    } else if (x4 === null) {
+      $fail(out, $key(path, 'timeline'), 'nullability', 'a value, not null', null, 'events/lead.yaml:97:11');
     } else {
-      if (x4 === null) {
-        $fail(out, $key(path, 'timeline'), 'nullability', 'a value, not null', null, 'events/lead.yaml:97:11');
+      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
+        $fail(out, $key(path, 'timeline'), 'type', 'an integer', x4, 'events/lead.yaml:97:11');
       } else {
-        if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-          $fail(out, $key(path, 'timeline'), 'type', 'an integer', x4, 'events/lead.yaml:97:11');
-        } else {
-          if (x4 < 0) {
-            $fail(out, $key(path, 'timeline'), 'bound', 'at least 0', x4, 'events/lead.yaml:97:11');
-          }
-          if (x4 > 25) {
-            $fail(out, $key(path, 'timeline'), 'bound', 'at most 25', x4, 'events/lead.yaml:97:11');
-          }
+        if (x4 < 0) {
+          $fail(out, $key(path, 'timeline'), 'bound', 'at least 0', x4, 'events/lead.yaml:97:11');
+        }
+        if (x4 > 25) {
+          $fail(out, $key(path, 'timeline'), 'bound', 'at most 25', x4, 'events/lead.yaml:97:11');
         }
       }
     }
