@@ -13,6 +13,10 @@
 //! `tests/e2e/typescript/errors.ts` makes un-awaited calls whose context providers throw and whose
 //! transports throw or reject: the process must exit 0 and `onError` must have seen each failure.
 //!
+//! `tests/e2e/typescript/validation.ts` runs the Vectra module's validation modes: `warn` hands each
+//! violation to `onViolation` and sends, `throw` rejects with `TrackingPlanViolationError` and
+//! sends nothing, `off` sends unchecked; the defaults follow `NODE_ENV` and `TRACKPLAN_VALIDATION`.
+//!
 //! The programs are compiled in one `tsc` run (to CommonJS) and run with `node`.
 
 mod support;
@@ -57,6 +61,7 @@ fn build(root: &Path) -> Option<PathBuf> {
         ),
         ("model", "tests/fixtures/codegen/model.yaml", "calls.ts"),
         ("errors", "tests/fixtures/codegen/model.yaml", "errors.ts"),
+        ("validation", "plan", "validation.ts"),
     ] {
         let dir = root.join(name);
         std::fs::create_dir_all(&dir).expect("mkdir");
@@ -90,6 +95,8 @@ fn build(root: &Path) -> Option<PathBuf> {
             "model/tracking.ts",
             "errors/send.ts",
             "errors/tracking.ts",
+            "validation/send.ts",
+            "validation/tracking.ts",
         ])
         .current_dir(root)
         .output()
@@ -202,6 +209,133 @@ fn generated_sdk_sends_exact_events_through_real_and_custom_transports() {
     hostile_wire_names_arrive_unchanged(&node, &out);
     every_call_type_arrives_exactly_through_segment_and_posthog(&node, &out);
     throwing_providers_and_failing_transports_never_end_the_process(&node, &out);
+    validation_modes_warn_throw_and_stay_off(&node, &out);
+}
+
+/// Runs `validation/send.js` with `NODE_ENV` (and `TRACKPLAN_VALIDATION`) set as given.
+fn validation_run(node: &Path, out: &Path, env: &[(&str, &str)]) -> Value {
+    let mut command = Command::new(node);
+    command
+        .arg(out.join("validation/send.js"))
+        .env_remove("NODE_ENV")
+        .env_remove("TRACKPLAN_VALIDATION");
+    for (k, v) in env {
+        command.env(k, v);
+    }
+    let output = command.output().expect("run node");
+    assert!(
+        output.status.success(),
+        "validation.js failed:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_str(String::from_utf8_lossy(&output.stdout).trim())
+        .expect("the program prints JSON")
+}
+
+fn validation_modes_warn_throw_and_stay_off(node: &Path, out: &Path) {
+    let printed = validation_run(node, out, &[]);
+    let sent_all = json!([
+        "campaign_created Q1 - Fintech VPs of Sales",
+        "campaign_created 42",
+        "campaign_created 42"
+    ]);
+    // off: sent unchecked, the handler never called.
+    assert_eq!(printed["off"]["sent"], sent_all, "{printed}");
+    assert_eq!(printed["off"]["violations"], json!([]), "{printed}");
+    // warn: the handler sees each violation of both broken calls, and they are still sent.
+    assert_eq!(printed["warn"]["sent"], sent_all, "{printed}");
+    assert_eq!(
+        printed["warn"]["settled"],
+        json!(["resolved", "resolved", "resolved"])
+    );
+    let violations = printed["warn"]["violations"]
+        .as_array()
+        .expect("violations");
+    assert_eq!(violations.len(), 6, "{printed}");
+    let first: Vec<(String, String)> = violations[..3]
+        .iter()
+        .map(|v| {
+            (
+                v["path"].as_str().unwrap_or_default().to_owned(),
+                v["rule"].as_str().unwrap_or_default().to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        first,
+        [
+            ("name".to_owned(), "type".to_owned()),
+            ("channels[0]".to_owned(), "enum".to_owned()),
+            ("zz_unknown".to_owned(), "unknown-property".to_owned()),
+        ],
+        "{printed}"
+    );
+    assert_eq!(violations[1]["kind"], "track");
+    assert_eq!(violations[1]["name"], "campaign_created");
+    assert_eq!(
+        violations[1]["message"],
+        "channels[0]: expected one of `email` | `linkedin`, got \"fax\""
+    );
+    let location = violations[1]["location"].as_str().expect("a location");
+    assert!(
+        location.starts_with("events/campaign.yaml:") || location.starts_with("trackplan.yaml:"),
+        "{location}"
+    );
+    // throw: the broken calls reject with every violation and are not sent.
+    assert_eq!(
+        printed["throw"]["sent"],
+        json!(["campaign_created Q1 - Fintech VPs of Sales"]),
+        "{printed}"
+    );
+    let settled = printed["throw"]["settled"].as_array().expect("settled");
+    assert_eq!(settled[0], "resolved");
+    for s in &settled[1..] {
+        assert!(
+            s.as_str().is_some_and(
+                |s| s.starts_with("rejected 3 trackplan: name: expected a string, got 42")
+            ),
+            "{printed}"
+        );
+    }
+    assert_eq!(printed["throw"]["violations"], json!([]));
+    // The default handler logs once per call, path and rule; a throwing handler is dropped.
+    let warnings = printed["warnings"].as_array().expect("warnings");
+    assert_eq!(warnings.len(), 3, "{printed}");
+    assert!(
+        warnings[0].as_str().is_some_and(|w| w
+            .starts_with("trackplan: track campaign_created: name: expected a string, got 42 (")),
+        "{printed}"
+    );
+    // The defaults: warn without NODE_ENV, throw under test, off in production, and
+    // TRACKPLAN_VALIDATION wins.
+    assert_eq!(printed["defaultMode"], "warn");
+    assert_eq!(
+        printed["default"]["violations"].as_array().map(Vec::len),
+        Some(6)
+    );
+    let test = validation_run(node, out, &[("NODE_ENV", "test")]);
+    assert_eq!(test["defaultMode"], "throw");
+    assert_eq!(test["default"]["sent"], printed["throw"]["sent"], "{test}");
+    assert_eq!(
+        test["default"]["settled"], printed["throw"]["settled"],
+        "{test}"
+    );
+    let production = validation_run(node, out, &[("NODE_ENV", "production")]);
+    assert_eq!(production["defaultMode"], "off");
+    assert_eq!(production["default"]["sent"], sent_all, "{production}");
+    assert_eq!(production["default"]["violations"], json!([]));
+    // The validators are reachable only outside production (the guard a bundler folds): under
+    // NODE_ENV=production even an explicit mode checks nothing.
+    assert_eq!(
+        production["warn"]["violations"].as_array().map(Vec::len),
+        Some(0)
+    );
+    let explicit = validation_run(
+        node,
+        out,
+        &[("NODE_ENV", "test"), ("TRACKPLAN_VALIDATION", "off")],
+    );
+    assert_eq!(explicit["defaultMode"], "off");
 }
 
 fn throwing_providers_and_failing_transports_never_end_the_process(node: &Path, out: &Path) {

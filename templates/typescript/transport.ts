@@ -51,8 +51,8 @@ export interface TrackerOptions {
    * Whether calls are checked against the plan before they are sent ({@link ValidationMode}).
    * By default `TRACKPLAN_VALIDATION` when set, else by `NODE_ENV`: `production` → `'off'`,
    * `test` → `'throw'`, anything else → `'warn'`. A bundler that defines `process.env.NODE_ENV`
-   * as `"production"` drops the checks from the bundle; in a browser without a bundler calls are
-   * not checked.
+   * as `"production"` drops the checks from the bundle, so under `NODE_ENV=production` no mode
+   * checks anything; in a browser without a bundler calls are not checked either.
    */
   readonly validation?: ValidationMode;
   /**
