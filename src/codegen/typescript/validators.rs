@@ -347,12 +347,7 @@ impl<'a, 'p> Validators<'a, 'p> {
                 }
             };
             if !null_ok {
-                let cond = if *required {
-                    format!("{value} === null")
-                } else {
-                    format!("{value} === null")
-                };
-                self.line(i, &head(cond, open));
+                self.line(i, &head(format!("{value} === null"), open));
                 self.line(
                     i + 1,
                     &format!(
@@ -363,9 +358,7 @@ impl<'a, 'p> Validators<'a, 'p> {
             }
             if checks {
                 let mut cond = Vec::new();
-                if !*required && !open {
-                    cond.push(format!("{value} !== undefined"));
-                } else if !*required {
+                if !*required {
                     cond.push(format!("{value} !== undefined"));
                 }
                 if p.nullable && !accepts_null(&p.ty) {
