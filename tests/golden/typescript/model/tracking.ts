@@ -1653,15 +1653,11 @@ function $type$16(v: unknown, path: string, at: string | undefined, out: Payload
     const o2: PayloadIssue[] = [];
     {
       const out = o2;
-      if (v === null) {
-        $fail(out, path, 'nullability', 'a value', null, at);
+      if (typeof v !== 'number') {
+        $fail(out, path, 'type', 'a number', v, at);
       } else {
-        if (typeof v !== 'number') {
-          $fail(out, path, 'type', 'a number', v, at);
-        } else {
-          if (v < 0) {
-            $fail(out, path, 'bound', 'at least 0', v, at);
-          }
+        if (v < 0) {
+          $fail(out, path, 'bound', 'at least 0', v, at);
         }
       }
     }
@@ -1671,12 +1667,8 @@ function $type$16(v: unknown, path: string, at: string | undefined, out: Payload
     const o3: PayloadIssue[] = [];
     {
       const out = o3;
-      if (v === null) {
-        $fail(out, path, 'nullability', 'a value', null, at);
-      } else {
-        if (typeof v !== 'string') {
-          $fail(out, path, 'type', 'a string', v, at);
-        }
+      if (typeof v !== 'string') {
+        $fail(out, path, 'type', 'a string', v, at);
       }
     }
     ok1 = o3.length === 0;
@@ -1704,12 +1696,8 @@ function $type$18(v: unknown, path: string, at: string | undefined, out: Payload
     const o2: PayloadIssue[] = [];
     {
       const out = o2;
-      if (v === null) {
-        $fail(out, path, 'nullability', 'a value', null, at);
-      } else {
-        if (typeof v !== 'string') {
-          $fail(out, path, 'type', 'a string', v, at);
-        }
+      if (typeof v !== 'string') {
+        $fail(out, path, 'type', 'a string', v, at);
       }
     }
     ok1 = o2.length === 0;
@@ -1718,20 +1706,16 @@ function $type$18(v: unknown, path: string, at: string | undefined, out: Payload
     const o3: PayloadIssue[] = [];
     {
       const out = o3;
-      if (v === null) {
-        $fail(out, path, 'nullability', 'a value', null, at);
+      if (!Array.isArray(v)) {
+        $fail(out, path, 'type', 'an array', v, at);
       } else {
-        if (!Array.isArray(v)) {
-          $fail(out, path, 'type', 'an array', v, at);
-        } else {
-          for (let i4 = 0; i4 < v.length; i4++) {
-            const x5: unknown = v[i4];
-            if (x5 === null) {
-              $fail(out, `${path}[${i4}]`, 'nullability', 'a value, not null', null, at);
-            } else {
-              if (typeof x5 !== 'string') {
-                $fail(out, `${path}[${i4}]`, 'type', 'a string', x5, at);
-              }
+        for (let i4 = 0; i4 < v.length; i4++) {
+          const x5: unknown = v[i4];
+          if (x5 === null) {
+            $fail(out, `${path}[${i4}]`, 'nullability', 'a value, not null', null, at);
+          } else {
+            if (typeof x5 !== 'string') {
+              $fail(out, `${path}[${i4}]`, 'type', 'a string', x5, at);
             }
           }
         }
