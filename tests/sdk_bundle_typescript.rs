@@ -4,7 +4,9 @@
 //! "production" and as "development", both as the whole `Tracker` class and as one event's free
 //! function. A production bundle must hold no validator code, a development bundle must; one
 //! event of the 1,000-event plan must bundle to a fraction of the whole class. The sizes are
-//! printed (`cargo test --test sdk_bundle_typescript -- --nocapture`).
+//! printed (`cargo test --test sdk_bundle_typescript -- --nocapture`). And the module bundled
+//! without a define runs where there is no `process` (`tests/e2e/typescript/no-process.mjs`, a
+//! `vm` context standing in for a browser without a bundler): nothing throws, calls go unchecked.
 
 mod support;
 
@@ -121,5 +123,53 @@ fn a_production_bundle_of_one_event_holds_no_validator_code() {
     assert!(
         one * 10 < whole,
         "one event ({one} bytes) is a small part of the 1,000-event class ({whole} bytes)"
+    );
+}
+
+/// In a browser without a bundler there is no `process`: reading `NODE_ENV` never throws, the
+/// default mode is `warn` and calls go unchecked.
+#[test]
+fn without_process_the_module_runs_and_sends_unchecked() {
+    let (Some(node), Some(esbuild)) = (
+        support::toolchain("TRACKPLAN_NODE"),
+        support::toolchain("TRACKPLAN_ESBUILD"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    let module = support::only_file("plan", Target::Typescript, "typescript/tracking.ts");
+    let (_, method) = first_event(&module);
+    std::fs::write(dir.path().join("tracking.ts"), module).expect("write module");
+    let bundle = dir.path().join("bundle.js");
+    let status = Command::new(&esbuild)
+        .arg(dir.path().join("tracking.ts"))
+        .args([
+            "--bundle",
+            "--format=iife",
+            "--global-name=sdk",
+            "--log-level=error",
+        ])
+        .arg(format!("--outfile={}", bundle.display()))
+        .status()
+        .expect("run esbuild");
+    assert!(status.success());
+    let output = Command::new(node)
+        .arg(support::repo().join("tests/e2e/typescript/no-process.mjs"))
+        .arg(&bundle)
+        .arg(&method)
+        .output()
+        .expect("run node");
+    assert!(
+        output.status.success(),
+        "the module failed without `process`:\n{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let printed: Value =
+        serde_json::from_str(String::from_utf8_lossy(&output.stdout).trim()).expect("JSON");
+    assert_eq!(printed["hasProcess"], false);
+    assert_eq!(
+        printed["sent"],
+        serde_json::json!([["account_created", 42], "warn"]),
+        "{printed}"
     );
 }
