@@ -59,10 +59,7 @@ fn every_event_gets_a_method_and_its_exact_wire_name() {
     let plan = ws.plan.expect("the Vectra plan loads");
     for event in &plan.events {
         let method = trackplan::naming::ts_value(&event.name.value);
-        assert!(
-            ts.contains(&format!("  async {method}(")),
-            "no method {method}"
-        );
+        assert!(ts.contains(&format!("  {method}(")), "no method {method}");
         assert!(
             ts.contains(&format!("return core.track('{}', ", event.name.value)),
             "wire name {}",
@@ -71,7 +68,7 @@ fn every_event_gets_a_method_and_its_exact_wire_name() {
     }
     assert!(ts.contains("export const EVENT_NAMES = [\n  'account_created',"));
     assert!(
-        ts.contains("async identify(userId: string, traits: Traits)"),
+        ts.contains("  identify(userId: string, traits: Traits): Promise<void>"),
         "Vectra has user traits, so an identify method"
     );
     assert!(!ts.contains("\nimport "), "the module imports nothing");
@@ -125,17 +122,17 @@ fn hostile_text_stays_inside_comments_and_string_literals() {
     );
     assert!(ts.contains("  'class': string;"), "a keyword key is quoted");
     // Names that map to one identifier get distinct ones, in plan order.
-    assert!(ts.contains("async classCreated(properties: ClassCreatedProperties)"));
-    assert!(ts.contains("async classCreated_2(properties: ClassCreatedProperties_2)"));
+    assert!(ts.contains("  classCreated(properties: ClassCreatedProperties): Promise<void>"));
+    assert!(ts.contains("  classCreated_2(properties: ClassCreatedProperties_2): Promise<void>"));
     assert!(
-        ts.contains("async identify_2(): Promise<void>"),
+        ts.contains("  identify_2(): Promise<void>"),
         "the event named identify keeps the typed identify free"
     );
     assert!(
         ts.contains("export type ContextProvider_2 = 'a' | 'b';"),
         "an enum never takes a fixed type name"
     );
-    assert!(ts.contains("async constructor_(properties: ConstructorProperties)"));
+    assert!(ts.contains("  constructor_(properties: ConstructorProperties): Promise<void>"));
 }
 
 /// Writes `tsconfig.json` with the strict options the issue names; `files` are relative to `dir`.
@@ -273,7 +270,7 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
 fn an_event_named_then_does_not_make_the_tracker_a_thenable() {
     let ts = module("tests/fixtures/codegen/hostile.yaml");
     assert!(!ts.contains(" then("), "a `then` member was generated");
-    assert!(ts.contains("async then_2(properties: ThenProperties)"));
-    assert!(ts.contains("await trackThen_2(this.#core, properties);"));
+    assert!(ts.contains("  then_2(properties: ThenProperties): Promise<void>"));
+    assert!(ts.contains("return trackThen_2(this.#core, properties);"));
     assert!(ts.contains("return core.track('then', properties, "));
 }

@@ -771,13 +771,13 @@ impl<'p> Emitter<'p> {
                 let method = names.method.clone();
                 let function = names.function.clone();
                 if names.interface.is_some() {
-                    self.line(2, &format!("{method}: async (properties) => {{"));
-                    self.line(3, &format!("await {function}(this.#core, properties);"));
+                    self.line(
+                        2,
+                        &format!("{method}: (properties) => {function}(this.#core, properties),"),
+                    );
                 } else {
-                    self.line(2, &format!("{method}: async () => {{"));
-                    self.line(3, &format!("await {function}(this.#core);"));
+                    self.line(2, &format!("{method}: () => {function}(this.#core),"));
                 }
-                self.line(2, "},");
             }
             self.line(1, "};");
         }
@@ -796,13 +796,13 @@ impl<'p> Emitter<'p> {
                 Some(interface) => {
                     self.line(
                         1,
-                        &format!("async {method}(properties: {interface}): Promise<void> {{"),
+                        &format!("{method}(properties: {interface}): Promise<void> {{"),
                     );
-                    self.line(2, &format!("await {function}(this.#core, properties);"));
+                    self.line(2, &format!("return {function}(this.#core, properties);"));
                 }
                 None => {
-                    self.line(1, &format!("async {method}(): Promise<void> {{"));
-                    self.line(2, &format!("await {function}(this.#core);"));
+                    self.line(1, &format!("{method}(): Promise<void> {{"));
+                    self.line(2, &format!("return {function}(this.#core);"));
                 }
             }
             self.line(1, "}");
@@ -1356,14 +1356,17 @@ mod tests {
         let ts = render(&plan(
             "trackplan: 1\nname: t\nevents:\n  a_b:\n    properties:\n      k: {type: string, enum: [x]}\n  a-b:\n    properties:\n      k: {type: string, enum: [y]}\n  identify: {}\n",
         ));
-        assert!(ts.contains("async aB(properties: ABProperties)"), "{ts}");
         assert!(
-            ts.contains("async aB_2(properties: ABProperties_2)"),
+            ts.contains("  aB(properties: ABProperties): Promise<void>"),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("  aB_2(properties: ABProperties_2): Promise<void>"),
             "{ts}"
         );
         assert!(ts.contains("export type ABK = 'x';"), "{ts}");
         assert!(ts.contains("export type ABK_2 = 'y';"), "{ts}");
-        assert!(ts.contains("async identify_2(): Promise<void>"), "{ts}");
+        assert!(ts.contains("  identify_2(): Promise<void>"), "{ts}");
     }
 
     #[test]
@@ -1403,24 +1406,27 @@ mod tests {
         let ts = render(&plan(
             "trackplan: 1\nname: t\nevents:\n  pricing: {}\npages:\n  Pricing:\n    properties:\n      plan: {type: string}\n  toString: {}\nscreens:\n  Pricing: {}\n",
         ));
-        assert!(ts.contains("async pricing(): Promise<void>"), "{ts}");
+        assert!(ts.contains("  pricing(): Promise<void> {"), "{ts}");
         assert!(
             ts.contains("  pricing(properties: PricingPageProperties): Promise<void>;"),
             "{ts}"
         );
         assert!(ts.contains("  toString_2(): Promise<void>;"), "{ts}");
-        assert!(ts.contains("await screenPricing(this.#core);"), "{ts}");
+        assert!(
+            ts.contains("pricing: () => screenPricing(this.#core),"),
+            "{ts}"
+        );
         assert!(ts.contains("return core.screen('Pricing', {}, "), "{ts}");
         assert!(
             ts.contains("export function pageToString_2(core: TrackerCore)"),
             "{ts}"
         );
         assert!(
-            ts.contains("async identify(userId: string): Promise<void>"),
+            ts.contains("  identify(userId: string): Promise<void>"),
             "{ts}"
         );
         assert!(
-            ts.contains("async group(groupId: string): Promise<void>"),
+            ts.contains("  group(groupId: string): Promise<void>"),
             "{ts}"
         );
     }

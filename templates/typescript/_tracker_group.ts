@@ -6,6 +6,6 @@
    * @param groupId - The group's id in your system.
    * @param traits - The group's traits.
    */
-  async group(groupId: string, traits: GroupTraits): Promise<void> {
-    await group(this.#core, groupId, traits);
+  group(groupId: string, traits: GroupTraits): Promise<void> {
+    return group(this.#core, groupId, traits);
   }

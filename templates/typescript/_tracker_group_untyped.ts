@@ -5,6 +5,6 @@
    *
    * @param groupId - The group's id in your system.
    */
-  async group(groupId: string): Promise<void> {
-    await group(this.#core, groupId);
+  group(groupId: string): Promise<void> {
+    return group(this.#core, groupId);
   }

@@ -5,6 +5,6 @@
    * @param userId - The user's id in your system.
    * @param traits - The user's traits.
    */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await identify(this.#core, userId, traits);
+  identify(userId: string, traits: Traits): Promise<void> {
+    return identify(this.#core, userId, traits);
   }

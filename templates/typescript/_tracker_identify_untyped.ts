@@ -5,6 +5,6 @@
    *
    * @param userId - The user's id in your system.
    */
-  async identify(userId: string): Promise<void> {
-    await identify(this.#core, userId);
+  identify(userId: string): Promise<void> {
+    return identify(this.#core, userId);
   }

@@ -6,7 +6,7 @@
    * @param userId - The user's id in your system.
    * @param previousId - The id the user had before.
    */
-  async alias(userId: string, previousId: string): Promise<void> {
-    await alias(this.#core, userId, previousId);
+  alias(userId: string, previousId: string): Promise<void> {
+    return alias(this.#core, userId, previousId);
   }
 }

@@ -1054,8 +1054,8 @@ export class Tracker {
    *
    * Sends `order_completed`.
    */
-  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
-    await trackOrderCompleted(this.#core, properties);
+  orderCompleted(properties: OrderCompletedProperties): Promise<void> {
+    return trackOrderCompleted(this.#core, properties);
   }
 
   /**
@@ -1065,8 +1065,8 @@ export class Tracker {
    *
    * Sends `profile_updated`.
    */
-  async profileUpdated(properties: ProfileUpdatedProperties): Promise<void> {
-    await trackProfileUpdated(this.#core, properties);
+  profileUpdated(properties: ProfileUpdatedProperties): Promise<void> {
+    return trackProfileUpdated(this.#core, properties);
   }
 
   /**
@@ -1076,8 +1076,8 @@ export class Tracker {
    *
    * Sends `form_submitted`.
    */
-  async formSubmitted(properties: FormSubmittedProperties): Promise<void> {
-    await trackFormSubmitted(this.#core, properties);
+  formSubmitted(properties: FormSubmittedProperties): Promise<void> {
+    return trackFormSubmitted(this.#core, properties);
   }
 
   /**
@@ -1089,8 +1089,8 @@ export class Tracker {
    *
    * @deprecated The cart drawer became a page. Use {@link Tracker.cartViewed} (`cart_viewed`) instead.
    */
-  async cartOpened(properties: CartOpenedProperties): Promise<void> {
-    await trackCartOpened(this.#core, properties);
+  cartOpened(properties: CartOpenedProperties): Promise<void> {
+    return trackCartOpened(this.#core, properties);
   }
 
   /**
@@ -1100,8 +1100,8 @@ export class Tracker {
    *
    * Sends `cart_viewed`.
    */
-  async cartViewed(properties: CartViewedProperties): Promise<void> {
-    await trackCartViewed(this.#core, properties);
+  cartViewed(properties: CartViewedProperties): Promise<void> {
+    return trackCartViewed(this.#core, properties);
   }
 
   /**
@@ -1111,8 +1111,8 @@ export class Tracker {
    *
    * Sends `account_signed_out`.
    */
-  async accountSignedOut(): Promise<void> {
-    await trackAccountSignedOut(this.#core);
+  accountSignedOut(): Promise<void> {
+    return trackAccountSignedOut(this.#core);
   }
 
   /**
@@ -1121,8 +1121,8 @@ export class Tracker {
    * @param userId - The user's id in your system.
    * @param traits - The user's traits.
    */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await identify(this.#core, userId, traits);
+  identify(userId: string, traits: Traits): Promise<void> {
+    return identify(this.#core, userId, traits);
   }
 
   /**
@@ -1131,8 +1131,8 @@ export class Tracker {
    *
    * @param groupId - The group's id in your system.
    */
-  async group(groupId: string): Promise<void> {
-    await group(this.#core, groupId);
+  group(groupId: string): Promise<void> {
+    return group(this.#core, groupId);
   }
 
   /**
@@ -1142,8 +1142,8 @@ export class Tracker {
    * @param userId - The user's id in your system.
    * @param previousId - The id the user had before.
    */
-  async alias(userId: string, previousId: string): Promise<void> {
-    await alias(this.#core, userId, previousId);
+  alias(userId: string, previousId: string): Promise<void> {
+    return alias(this.#core, userId, previousId);
   }
 }
 

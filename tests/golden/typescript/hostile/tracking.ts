@@ -956,8 +956,8 @@ export class Tracker {
    *
    * Sends `class_created`.
    */
-  async classCreated(properties: ClassCreatedProperties): Promise<void> {
-    await trackClassCreated(this.#core, properties);
+  classCreated(properties: ClassCreatedProperties): Promise<void> {
+    return trackClassCreated(this.#core, properties);
   }
 
   /**
@@ -967,8 +967,8 @@ export class Tracker {
    *
    * Sends `class-created`.
    */
-  async classCreated_2(properties: ClassCreatedProperties_2): Promise<void> {
-    await trackClassCreated_2(this.#core, properties);
+  classCreated_2(properties: ClassCreatedProperties_2): Promise<void> {
+    return trackClassCreated_2(this.#core, properties);
   }
 
   /**
@@ -978,8 +978,8 @@ export class Tracker {
    *
    * Sends `identify`.
    */
-  async identify_2(): Promise<void> {
-    await trackIdentify_2(this.#core);
+  identify_2(): Promise<void> {
+    return trackIdentify_2(this.#core);
   }
 
   /**
@@ -989,8 +989,8 @@ export class Tracker {
    *
    * Sends `then`.
    */
-  async then_2(properties: ThenProperties): Promise<void> {
-    await trackThen_2(this.#core, properties);
+  then_2(properties: ThenProperties): Promise<void> {
+    return trackThen_2(this.#core, properties);
   }
 
   /**
@@ -1002,8 +1002,8 @@ export class Tracker {
    *
    * @deprecated Old name * / with a comment end. Use {@link Tracker.classCreated} (`class_created`) instead.
    */
-  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
-    await trackOrderCompleted(this.#core, properties);
+  orderCompleted(properties: OrderCompletedProperties): Promise<void> {
+    return trackOrderCompleted(this.#core, properties);
   }
 
   /**
@@ -1013,8 +1013,8 @@ export class Tracker {
    *
    * Sends `constructor`.
    */
-  async constructor_(properties: ConstructorProperties): Promise<void> {
-    await trackConstructor_(this.#core, properties);
+  constructor_(properties: ConstructorProperties): Promise<void> {
+    return trackConstructor_(this.#core, properties);
   }
 
   /**
@@ -1023,8 +1023,8 @@ export class Tracker {
    * @param userId - The user's id in your system.
    * @param traits - The user's traits.
    */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await identify(this.#core, userId, traits);
+  identify(userId: string, traits: Traits): Promise<void> {
+    return identify(this.#core, userId, traits);
   }
 
   /**
@@ -1033,8 +1033,8 @@ export class Tracker {
    *
    * @param groupId - The group's id in your system.
    */
-  async group(groupId: string): Promise<void> {
-    await group(this.#core, groupId);
+  group(groupId: string): Promise<void> {
+    return group(this.#core, groupId);
   }
 
   /**
@@ -1044,8 +1044,8 @@ export class Tracker {
    * @param userId - The user's id in your system.
    * @param previousId - The id the user had before.
    */
-  async alias(userId: string, previousId: string): Promise<void> {
-    await alias(this.#core, userId, previousId);
+  alias(userId: string, previousId: string): Promise<void> {
+    return alias(this.#core, userId, previousId);
   }
 }
 

@@ -1038,19 +1038,13 @@ export class Tracker {
 
   /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
   readonly pages: Pages = {
-    pricing: async (properties) => {
-      await pagePricing(this.#core, properties);
-    },
-    home: async () => {
-      await pageHome(this.#core);
-    },
+    pricing: (properties) => pagePricing(this.#core, properties),
+    home: () => pageHome(this.#core),
   };
 
   /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
   readonly screens: Screens = {
-    settings: async (properties) => {
-      await screenSettings(this.#core, properties);
-    },
+    settings: (properties) => screenSettings(this.#core, properties),
   };
 
   /**
@@ -1075,8 +1069,8 @@ export class Tracker {
    *
    * Sends `Order Completed`.
    */
-  async orderCompleted(properties: OrderCompletedProperties): Promise<void> {
-    await trackOrderCompleted(this.#core, properties);
+  orderCompleted(properties: OrderCompletedProperties): Promise<void> {
+    return trackOrderCompleted(this.#core, properties);
   }
 
   /**
@@ -1086,8 +1080,8 @@ export class Tracker {
    *
    * Sends `Video Playback Paused`.
    */
-  async videoPlaybackPaused(properties: VideoPlaybackPausedProperties): Promise<void> {
-    await trackVideoPlaybackPaused(this.#core, properties);
+  videoPlaybackPaused(properties: VideoPlaybackPausedProperties): Promise<void> {
+    return trackVideoPlaybackPaused(this.#core, properties);
   }
 
   /**
@@ -1097,8 +1091,8 @@ export class Tracker {
    *
    * Sends `Video Ad Started`.
    */
-  async videoAdStarted(properties: VideoAdStartedProperties): Promise<void> {
-    await trackVideoAdStarted(this.#core, properties);
+  videoAdStarted(properties: VideoAdStartedProperties): Promise<void> {
+    return trackVideoAdStarted(this.#core, properties);
   }
 
   /**
@@ -1108,8 +1102,8 @@ export class Tracker {
    *
    * Sends `Form Submitted`.
    */
-  async formSubmitted(properties: FormSubmittedProperties): Promise<void> {
-    await trackFormSubmitted(this.#core, properties);
+  formSubmitted(properties: FormSubmittedProperties): Promise<void> {
+    return trackFormSubmitted(this.#core, properties);
   }
 
   /**
@@ -1118,8 +1112,8 @@ export class Tracker {
    * @param userId - The user's id in your system.
    * @param traits - The user's traits.
    */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await identify(this.#core, userId, traits);
+  identify(userId: string, traits: Traits): Promise<void> {
+    return identify(this.#core, userId, traits);
   }
 
   /**
@@ -1129,8 +1123,8 @@ export class Tracker {
    * @param groupId - The group's id in your system.
    * @param traits - The group's traits.
    */
-  async group(groupId: string, traits: GroupTraits): Promise<void> {
-    await group(this.#core, groupId, traits);
+  group(groupId: string, traits: GroupTraits): Promise<void> {
+    return group(this.#core, groupId, traits);
   }
 
   /**
@@ -1140,8 +1134,8 @@ export class Tracker {
    * @param userId - The user's id in your system.
    * @param previousId - The id the user had before.
    */
-  async alias(userId: string, previousId: string): Promise<void> {
-    await alias(this.#core, userId, previousId);
+  alias(userId: string, previousId: string): Promise<void> {
+    return alias(this.#core, userId, previousId);
   }
 }
 

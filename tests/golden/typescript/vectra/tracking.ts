@@ -3163,18 +3163,10 @@ export class Tracker {
 
   /** The plan's named pages, one method each: each sends a `page` call with the page's name. */
   readonly pages: Pages = {
-    landingPage: async (properties) => {
-      await pageLandingPage(this.#core, properties);
-    },
-    dashboard: async () => {
-      await pageDashboard(this.#core);
-    },
-    campaigns: async (properties) => {
-      await pageCampaigns(this.#core, properties);
-    },
-    leads: async (properties) => {
-      await pageLeads(this.#core, properties);
-    },
+    landingPage: (properties) => pageLandingPage(this.#core, properties),
+    dashboard: () => pageDashboard(this.#core),
+    campaigns: (properties) => pageCampaigns(this.#core, properties),
+    leads: (properties) => pageLeads(this.#core, properties),
   };
 
   /** The plan's named screens, one method each: each sends a `screen` call with the screen's name. */
@@ -3202,8 +3194,8 @@ export class Tracker {
    *
    * Sends `account_created`.
    */
-  async accountCreated(properties: AccountCreatedProperties): Promise<void> {
-    await trackAccountCreated(this.#core, properties);
+  accountCreated(properties: AccountCreatedProperties): Promise<void> {
+    return trackAccountCreated(this.#core, properties);
   }
 
   /**
@@ -3213,8 +3205,8 @@ export class Tracker {
    *
    * Sends `account_verified`.
    */
-  async accountVerified(properties: AccountVerifiedProperties): Promise<void> {
-    await trackAccountVerified(this.#core, properties);
+  accountVerified(properties: AccountVerifiedProperties): Promise<void> {
+    return trackAccountVerified(this.#core, properties);
   }
 
   /**
@@ -3224,8 +3216,8 @@ export class Tracker {
    *
    * Sends `account_upgraded`.
    */
-  async accountUpgraded(properties: AccountUpgradedProperties): Promise<void> {
-    await trackAccountUpgraded(this.#core, properties);
+  accountUpgraded(properties: AccountUpgradedProperties): Promise<void> {
+    return trackAccountUpgraded(this.#core, properties);
   }
 
   /**
@@ -3235,8 +3227,8 @@ export class Tracker {
    *
    * Sends `account_downgraded`.
    */
-  async accountDowngraded(properties: AccountDowngradedProperties): Promise<void> {
-    await trackAccountDowngraded(this.#core, properties);
+  accountDowngraded(properties: AccountDowngradedProperties): Promise<void> {
+    return trackAccountDowngraded(this.#core, properties);
   }
 
   /**
@@ -3246,8 +3238,8 @@ export class Tracker {
    *
    * Sends `account_deleted`.
    */
-  async accountDeleted(properties: AccountDeletedProperties): Promise<void> {
-    await trackAccountDeleted(this.#core, properties);
+  accountDeleted(properties: AccountDeletedProperties): Promise<void> {
+    return trackAccountDeleted(this.#core, properties);
   }
 
   /**
@@ -3257,8 +3249,8 @@ export class Tracker {
    *
    * Sends `checkout_started`.
    */
-  async checkoutStarted(properties: CheckoutStartedProperties): Promise<void> {
-    await trackCheckoutStarted(this.#core, properties);
+  checkoutStarted(properties: CheckoutStartedProperties): Promise<void> {
+    return trackCheckoutStarted(this.#core, properties);
   }
 
   /**
@@ -3268,8 +3260,8 @@ export class Tracker {
    *
    * Sends `checkout_completed`.
    */
-  async checkoutCompleted(properties: CheckoutCompletedProperties): Promise<void> {
-    await trackCheckoutCompleted(this.#core, properties);
+  checkoutCompleted(properties: CheckoutCompletedProperties): Promise<void> {
+    return trackCheckoutCompleted(this.#core, properties);
   }
 
   /**
@@ -3279,8 +3271,8 @@ export class Tracker {
    *
    * Sends `checkout_abandoned`.
    */
-  async checkoutAbandoned(properties: CheckoutAbandonedProperties): Promise<void> {
-    await trackCheckoutAbandoned(this.#core, properties);
+  checkoutAbandoned(properties: CheckoutAbandonedProperties): Promise<void> {
+    return trackCheckoutAbandoned(this.#core, properties);
   }
 
   /**
@@ -3290,8 +3282,8 @@ export class Tracker {
    *
    * Sends `subscription_started`.
    */
-  async subscriptionStarted(properties: SubscriptionStartedProperties): Promise<void> {
-    await trackSubscriptionStarted(this.#core, properties);
+  subscriptionStarted(properties: SubscriptionStartedProperties): Promise<void> {
+    return trackSubscriptionStarted(this.#core, properties);
   }
 
   /**
@@ -3301,8 +3293,8 @@ export class Tracker {
    *
    * Sends `subscription_canceled`.
    */
-  async subscriptionCanceled(properties: SubscriptionCanceledProperties): Promise<void> {
-    await trackSubscriptionCanceled(this.#core, properties);
+  subscriptionCanceled(properties: SubscriptionCanceledProperties): Promise<void> {
+    return trackSubscriptionCanceled(this.#core, properties);
   }
 
   /**
@@ -3312,8 +3304,8 @@ export class Tracker {
    *
    * Sends `payment_failed`.
    */
-  async paymentFailed(properties: PaymentFailedProperties): Promise<void> {
-    await trackPaymentFailed(this.#core, properties);
+  paymentFailed(properties: PaymentFailedProperties): Promise<void> {
+    return trackPaymentFailed(this.#core, properties);
   }
 
   /**
@@ -3323,8 +3315,8 @@ export class Tracker {
    *
    * Sends `payment_recovered`.
    */
-  async paymentRecovered(properties: PaymentRecoveredProperties): Promise<void> {
-    await trackPaymentRecovered(this.#core, properties);
+  paymentRecovered(properties: PaymentRecoveredProperties): Promise<void> {
+    return trackPaymentRecovered(this.#core, properties);
   }
 
   /**
@@ -3334,8 +3326,8 @@ export class Tracker {
    *
    * Sends `campaign_created`.
    */
-  async campaignCreated(properties: CampaignCreatedProperties): Promise<void> {
-    await trackCampaignCreated(this.#core, properties);
+  campaignCreated(properties: CampaignCreatedProperties): Promise<void> {
+    return trackCampaignCreated(this.#core, properties);
   }
 
   /**
@@ -3345,8 +3337,8 @@ export class Tracker {
    *
    * Sends `campaign_launched`.
    */
-  async campaignLaunched(properties: CampaignLaunchedProperties): Promise<void> {
-    await trackCampaignLaunched(this.#core, properties);
+  campaignLaunched(properties: CampaignLaunchedProperties): Promise<void> {
+    return trackCampaignLaunched(this.#core, properties);
   }
 
   /**
@@ -3356,8 +3348,8 @@ export class Tracker {
    *
    * Sends `campaign_paused`.
    */
-  async campaignPaused(properties: CampaignPausedProperties): Promise<void> {
-    await trackCampaignPaused(this.#core, properties);
+  campaignPaused(properties: CampaignPausedProperties): Promise<void> {
+    return trackCampaignPaused(this.#core, properties);
   }
 
   /**
@@ -3367,8 +3359,8 @@ export class Tracker {
    *
    * Sends `campaign_completed`.
    */
-  async campaignCompleted(properties: CampaignCompletedProperties): Promise<void> {
-    await trackCampaignCompleted(this.#core, properties);
+  campaignCompleted(properties: CampaignCompletedProperties): Promise<void> {
+    return trackCampaignCompleted(this.#core, properties);
   }
 
   /**
@@ -3378,8 +3370,8 @@ export class Tracker {
    *
    * Sends `email_generated`.
    */
-  async emailGenerated(properties: EmailGeneratedProperties): Promise<void> {
-    await trackEmailGenerated(this.#core, properties);
+  emailGenerated(properties: EmailGeneratedProperties): Promise<void> {
+    return trackEmailGenerated(this.#core, properties);
   }
 
   /**
@@ -3389,8 +3381,8 @@ export class Tracker {
    *
    * Sends `email_approved`.
    */
-  async emailApproved(properties: EmailApprovedProperties): Promise<void> {
-    await trackEmailApproved(this.#core, properties);
+  emailApproved(properties: EmailApprovedProperties): Promise<void> {
+    return trackEmailApproved(this.#core, properties);
   }
 
   /**
@@ -3400,8 +3392,8 @@ export class Tracker {
    *
    * Sends `email_rejected`.
    */
-  async emailRejected(properties: EmailRejectedProperties): Promise<void> {
-    await trackEmailRejected(this.#core, properties);
+  emailRejected(properties: EmailRejectedProperties): Promise<void> {
+    return trackEmailRejected(this.#core, properties);
   }
 
   /**
@@ -3411,8 +3403,8 @@ export class Tracker {
    *
    * Sends `email_sent`.
    */
-  async emailSent(properties: EmailSentProperties): Promise<void> {
-    await trackEmailSent(this.#core, properties);
+  emailSent(properties: EmailSentProperties): Promise<void> {
+    return trackEmailSent(this.#core, properties);
   }
 
   /**
@@ -3422,8 +3414,8 @@ export class Tracker {
    *
    * Sends `email_opened`.
    */
-  async emailOpened(properties: EmailOpenedProperties): Promise<void> {
-    await trackEmailOpened(this.#core, properties);
+  emailOpened(properties: EmailOpenedProperties): Promise<void> {
+    return trackEmailOpened(this.#core, properties);
   }
 
   /**
@@ -3433,8 +3425,8 @@ export class Tracker {
    *
    * Sends `email_clicked`.
    */
-  async emailClicked(properties: EmailClickedProperties): Promise<void> {
-    await trackEmailClicked(this.#core, properties);
+  emailClicked(properties: EmailClickedProperties): Promise<void> {
+    return trackEmailClicked(this.#core, properties);
   }
 
   /**
@@ -3444,8 +3436,8 @@ export class Tracker {
    *
    * Sends `email_replied`.
    */
-  async emailReplied(properties: EmailRepliedProperties): Promise<void> {
-    await trackEmailReplied(this.#core, properties);
+  emailReplied(properties: EmailRepliedProperties): Promise<void> {
+    return trackEmailReplied(this.#core, properties);
   }
 
   /**
@@ -3455,8 +3447,8 @@ export class Tracker {
    *
    * Sends `email_bounced`.
    */
-  async emailBounced(properties: EmailBouncedProperties): Promise<void> {
-    await trackEmailBounced(this.#core, properties);
+  emailBounced(properties: EmailBouncedProperties): Promise<void> {
+    return trackEmailBounced(this.#core, properties);
   }
 
   /**
@@ -3466,8 +3458,8 @@ export class Tracker {
    *
    * Sends `lead_found`.
    */
-  async leadFound(properties: LeadFoundProperties): Promise<void> {
-    await trackLeadFound(this.#core, properties);
+  leadFound(properties: LeadFoundProperties): Promise<void> {
+    return trackLeadFound(this.#core, properties);
   }
 
   /**
@@ -3477,8 +3469,8 @@ export class Tracker {
    *
    * Sends `lead_enriched`.
    */
-  async leadEnriched(properties: LeadEnrichedProperties): Promise<void> {
-    await trackLeadEnriched(this.#core, properties);
+  leadEnriched(properties: LeadEnrichedProperties): Promise<void> {
+    return trackLeadEnriched(this.#core, properties);
   }
 
   /**
@@ -3488,8 +3480,8 @@ export class Tracker {
    *
    * Sends `lead_scored`.
    */
-  async leadScored(properties: LeadScoredProperties): Promise<void> {
-    await trackLeadScored(this.#core, properties);
+  leadScored(properties: LeadScoredProperties): Promise<void> {
+    return trackLeadScored(this.#core, properties);
   }
 
   /**
@@ -3499,8 +3491,8 @@ export class Tracker {
    *
    * Sends `lead_qualified`.
    */
-  async leadQualified(properties: LeadQualifiedProperties): Promise<void> {
-    await trackLeadQualified(this.#core, properties);
+  leadQualified(properties: LeadQualifiedProperties): Promise<void> {
+    return trackLeadQualified(this.#core, properties);
   }
 
   /**
@@ -3510,8 +3502,8 @@ export class Tracker {
    *
    * Sends `lead_exported`.
    */
-  async leadExported(properties: LeadExportedProperties): Promise<void> {
-    await trackLeadExported(this.#core, properties);
+  leadExported(properties: LeadExportedProperties): Promise<void> {
+    return trackLeadExported(this.#core, properties);
   }
 
   /**
@@ -3521,8 +3513,8 @@ export class Tracker {
    *
    * Sends `meeting_scheduled`.
    */
-  async meetingScheduled(properties: MeetingScheduledProperties): Promise<void> {
-    await trackMeetingScheduled(this.#core, properties);
+  meetingScheduled(properties: MeetingScheduledProperties): Promise<void> {
+    return trackMeetingScheduled(this.#core, properties);
   }
 
   /**
@@ -3532,8 +3524,8 @@ export class Tracker {
    *
    * Sends `meeting_completed`.
    */
-  async meetingCompleted(properties: MeetingCompletedProperties): Promise<void> {
-    await trackMeetingCompleted(this.#core, properties);
+  meetingCompleted(properties: MeetingCompletedProperties): Promise<void> {
+    return trackMeetingCompleted(this.#core, properties);
   }
 
   /**
@@ -3543,8 +3535,8 @@ export class Tracker {
    *
    * Sends `meeting_no_show`.
    */
-  async meetingNoShow(properties: MeetingNoShowProperties): Promise<void> {
-    await trackMeetingNoShow(this.#core, properties);
+  meetingNoShow(properties: MeetingNoShowProperties): Promise<void> {
+    return trackMeetingNoShow(this.#core, properties);
   }
 
   /**
@@ -3554,8 +3546,8 @@ export class Tracker {
    *
    * Sends `meeting_canceled`.
    */
-  async meetingCanceled(properties: MeetingCanceledProperties): Promise<void> {
-    await trackMeetingCanceled(this.#core, properties);
+  meetingCanceled(properties: MeetingCanceledProperties): Promise<void> {
+    return trackMeetingCanceled(this.#core, properties);
   }
 
   /**
@@ -3565,8 +3557,8 @@ export class Tracker {
    *
    * Sends `onboarding_started`.
    */
-  async onboardingStarted(properties: OnboardingStartedProperties): Promise<void> {
-    await trackOnboardingStarted(this.#core, properties);
+  onboardingStarted(properties: OnboardingStartedProperties): Promise<void> {
+    return trackOnboardingStarted(this.#core, properties);
   }
 
   /**
@@ -3576,8 +3568,8 @@ export class Tracker {
    *
    * Sends `onboarding_step_completed`.
    */
-  async onboardingStepCompleted(properties: OnboardingStepCompletedProperties): Promise<void> {
-    await trackOnboardingStepCompleted(this.#core, properties);
+  onboardingStepCompleted(properties: OnboardingStepCompletedProperties): Promise<void> {
+    return trackOnboardingStepCompleted(this.#core, properties);
   }
 
   /**
@@ -3587,8 +3579,8 @@ export class Tracker {
    *
    * Sends `onboarding_completed`.
    */
-  async onboardingCompleted(properties: OnboardingCompletedProperties): Promise<void> {
-    await trackOnboardingCompleted(this.#core, properties);
+  onboardingCompleted(properties: OnboardingCompletedProperties): Promise<void> {
+    return trackOnboardingCompleted(this.#core, properties);
   }
 
   /**
@@ -3598,8 +3590,8 @@ export class Tracker {
    *
    * Sends `onboarding_abandoned`.
    */
-  async onboardingAbandoned(properties: OnboardingAbandonedProperties): Promise<void> {
-    await trackOnboardingAbandoned(this.#core, properties);
+  onboardingAbandoned(properties: OnboardingAbandonedProperties): Promise<void> {
+    return trackOnboardingAbandoned(this.#core, properties);
   }
 
   /**
@@ -3609,8 +3601,8 @@ export class Tracker {
    *
    * Sends `activation_achieved`.
    */
-  async activationAchieved(properties: ActivationAchievedProperties): Promise<void> {
-    await trackActivationAchieved(this.#core, properties);
+  activationAchieved(properties: ActivationAchievedProperties): Promise<void> {
+    return trackActivationAchieved(this.#core, properties);
   }
 
   /**
@@ -3619,8 +3611,8 @@ export class Tracker {
    * @param userId - The user's id in your system.
    * @param traits - The user's traits.
    */
-  async identify(userId: string, traits: Traits): Promise<void> {
-    await identify(this.#core, userId, traits);
+  identify(userId: string, traits: Traits): Promise<void> {
+    return identify(this.#core, userId, traits);
   }
 
   /**
@@ -3630,8 +3622,8 @@ export class Tracker {
    * @param groupId - The group's id in your system.
    * @param traits - The group's traits.
    */
-  async group(groupId: string, traits: GroupTraits): Promise<void> {
-    await group(this.#core, groupId, traits);
+  group(groupId: string, traits: GroupTraits): Promise<void> {
+    return group(this.#core, groupId, traits);
   }
 
   /**
@@ -3641,8 +3633,8 @@ export class Tracker {
    * @param userId - The user's id in your system.
    * @param previousId - The id the user had before.
    */
-  async alias(userId: string, previousId: string): Promise<void> {
-    await alias(this.#core, userId, previousId);
+  alias(userId: string, previousId: string): Promise<void> {
+    return alias(this.#core, userId, previousId);
   }
 }
 
