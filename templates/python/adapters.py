@@ -217,7 +217,9 @@ class PostHogTransport:
     no message context: a tracker's message context is accepted and not sent.
     """
 
-    def __init__(self, client: PostHogClient, distinct_id: str, group_type: str = "company") -> None:
+    def __init__(
+        self, client: PostHogClient, distinct_id: str, group_type: str = "company"
+    ) -> None:
         self._client = client
         self._distinct_id = distinct_id
         self._group_type = group_type
