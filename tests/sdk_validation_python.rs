@@ -211,3 +211,98 @@ fn unknown_calls_give_one_unknown_call_violation() {
         ]])
     );
 }
+
+/// Strings on the edges of each format: calendars, leap seconds, zones, hosts, URIs.
+const FORMAT_SAMPLES: &[&str] = &[
+    "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+    "6F1C2B9E-3A4D-4E8F-9B1A-2C3D4E5F6A7B",
+    "6f1c2b9e3a4d4e8f9b1a2c3d4e5f6a7b",
+    "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7g",
+    "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b\n",
+    "2024-02-29",
+    "2025-02-29",
+    "2025-04-31",
+    "2025-13-01",
+    "2025-11-27\n",
+    "２０２５-11-27",
+    "2025-11-27T14:03:12Z",
+    "2025-11-27t14:03:12.250+01:00",
+    "2025-11-27T24:03:12Z",
+    "2016-12-31T23:59:60Z",
+    "2016-12-31T22:59:60Z",
+    "2017-01-01T00:59:60+01:00",
+    "2025-11-27T14:03:12Z01:00",
+    "2025-11-27T14:03:12.Z",
+    "2025-11-27T14:03:12+0100",
+    "2025-11-27 14:03:12Z",
+    "a.b+c@localhost",
+    "a..b@x.example",
+    "a@[127.0.0.1]",
+    "a@[IPv6:::1]",
+    "a@[IPv6:fe80::1%eth0]",
+    "a@b.",
+    "a@-b.example",
+    "nobody",
+    "https://x.example/a%20b?q=1#f",
+    "https://x.example/a b",
+    "https://x.example/%zz",
+    "mailto:a@b.example",
+    "1http://x",
+    "not a uri",
+    "",
+];
+
+#[test]
+fn python_formats_read_strings_as_trackplan_does() {
+    use trackplan::ir::Format;
+    let Some(python) = support::toolchain("TRACKPLAN_PYTHON") else {
+        return;
+    };
+    let plan = "trackplan: 1\nname: f\nevents:\n  e:\n    properties:\n      \
+                u: {type: string, format: uuid}\n      d: {type: string, format: date}\n      \
+                t: {type: string, format: date-time}\n      m: {type: string, format: email}\n      \
+                r: {type: string, format: uri}\n";
+    let dir = tempfile::tempdir().expect("temp dir");
+    std::fs::write(dir.path().join("f.yaml"), plan).expect("write plan");
+    let plan = trackplan::load(&trackplan::parse::DiskFs, &dir.path().join("f.yaml"))
+        .plan
+        .expect("the plan loads");
+    for f in generate_all(&plan, &[Target::Python]) {
+        let rel = f.path.strip_prefix("python").expect("under python/");
+        let file = dir.path().join(rel);
+        std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+        std::fs::write(&file, &f.contents).expect("write");
+    }
+    let formats = [
+        ("_uuid", Format::Uuid),
+        ("_date", Format::Date),
+        ("_date_time", Format::DateTime),
+        ("_email", Format::Email),
+        ("_uri", Format::Uri),
+    ];
+    let script = "import sys, json\nsys.path.insert(0, sys.argv[1])\nimport f_tracking as t\n\
+                  samples = json.loads(sys.argv[2])\n\
+                  print(json.dumps({n: [getattr(t, n)(s) for s in samples] \
+                  for n in ['_uuid', '_date', '_date_time', '_email', '_uri']}))\n";
+    let output = std::process::Command::new(&python)
+        .args(["-c", script])
+        .arg(dir.path())
+        .arg(serde_json::to_string(FORMAT_SAMPLES).expect("JSON"))
+        .output()
+        .expect("runs python");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let verdicts: Value = serde_json::from_slice(&output.stdout).expect("JSON");
+    for (function, format) in formats {
+        for (i, sample) in FORMAT_SAMPLES.iter().enumerate() {
+            assert_eq!(
+                verdicts[function][i].as_bool(),
+                Some(trackplan::ir::format::fits(format, sample)),
+                "{function}({sample:?})"
+            );
+        }
+    }
+}

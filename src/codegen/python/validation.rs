@@ -773,9 +773,8 @@ fn runtime(used: &BTreeSet<&str>) -> String {
     let needs = |section: &str| -> bool {
         let by = |s: &str| used.contains(s);
         match section {
-            "hex" => by("uuid") || by("uri"),
-            "digits" | "two" => by("date") || by("date_time"),
-            "date" => by("date") || by("date_time"),
+            "hex" => by("uri"),
+            "days" => by("date") || by("date_time"),
             other => by(other),
         }
     };

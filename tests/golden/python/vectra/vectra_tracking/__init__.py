@@ -2171,25 +2171,15 @@ def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
 _HEX = frozenset("0123456789abcdefABCDEF")
 
 
-_DIGITS = frozenset("0123456789")
-
-
-def _number(text: str) -> Optional[int]:
-    return int(text) if text and all(c in _DIGITS for c in text) else None
+_UUID = re.compile(r"[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}\Z")
 
 
 def _uuid(text: str) -> bool:
-    return len(text) == 36 and all(
-        c == "-" if i in (8, 13, 18, 23) else c in _HEX for i, c in enumerate(text)
-    )
+    return _UUID.match(text) is not None
 
 
-def _date(text: str) -> bool:
-    if len(text) != 10 or text[4] != "-" or text[7] != "-":
-        return False
-    y, m, d = _number(text[0:4]), _number(text[5:7]), _number(text[8:10])
-    if y is None or m is None or d is None:
-        return False
+def _days_fit(y: int, m: int, d: int) -> bool:
+    """Whether day `d` of month `m` of year `y` exists."""
     leap = (y % 4 == 0 and y % 100 != 0) or y % 400 == 0
     if m in (1, 3, 5, 7, 8, 10, 12):
         days = 31
@@ -2202,36 +2192,35 @@ def _date(text: str) -> bool:
     return 1 <= d <= days
 
 
-def _two(text: str, top: int) -> Optional[int]:
-    n = _number(text) if len(text) == 2 else None
-    return n if n is not None and n <= top else None
+_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})\Z", re.ASCII)
+
+
+def _date(text: str) -> bool:
+    shape = _DATE.match(text)
+    return shape is not None and _days_fit(int(shape[1]), int(shape[2]), int(shape[3]))
+
+
+# The shape `src/ir/format.rs` reads: the zone starts at the last `Z`, `z`, `+` or `-`.
+_DATE_TIME = re.compile(
+    r"(\d{4})-(\d{2})-(\d{2})[Tt](\d{2}):(\d{2}):(\d{2})(?:\.\d+)?"
+    r"(?:[Zz]|([-+Zz])(\d{2}):(\d{2}))\Z",
+    re.ASCII,
+)
 
 
 def _date_time(text: str) -> bool:
-    if len(text) < 20 or not text.isascii() or not _date(text[:10]) or text[10] not in "Tt":
+    shape = _DATE_TIME.match(text)
+    if shape is None or not _days_fit(int(shape[1]), int(shape[2]), int(shape[3])):
         return False
-    time = text[11:]
-    zone_at = max(time.rfind(c) for c in "Zz+-")
-    if zone_at < 0:
+    h, m, s = int(shape[4]), int(shape[5]), int(shape[6])
+    if h > 23 or m > 59 or s > 60:
         return False
-    clock, zone = time[:zone_at], time[zone_at:]
-    clock, dot, fraction = clock.partition(".")
-    if dot and not (fraction and all(c in _DIGITS for c in fraction)):
-        return False
-    if len(clock) != 8 or clock[2] != ":" or clock[5] != ":":
-        return False
-    h, m, s = _two(clock[0:2], 23), _two(clock[3:5], 59), _two(clock[6:8], 60)
-    if h is None or m is None or s is None:
-        return False
-    if zone in ("Z", "z"):
-        offset = 0
-    else:
-        if len(zone) != 6 or zone[3] != ":":
+    offset = 0
+    if shape[7] is not None:
+        oh, om = int(shape[8]), int(shape[9])
+        if oh > 23 or om > 59:
             return False
-        oh, om = _two(zone[1:3], 23), _two(zone[4:6], 59)
-        if oh is None or om is None:
-            return False
-        offset = -(oh * 60 + om) if zone[0] == "-" else oh * 60 + om
+        offset = -(oh * 60 + om) if shape[7] == "-" else oh * 60 + om
     if s == 60:
         # A leap second is 23:59:60 in UTC.
         return (h * 60 + m - offset) % (24 * 60) == 23 * 60 + 59
