@@ -9,7 +9,7 @@
 //! pattern uses `\s` or `\S`. The helpers the functions call live in
 //! `templates/python/validation.py`. Plan text only lands in escaped string literals.
 
-use std::collections::{BTreeSet, HashMap};
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 
 use super::literal;
@@ -135,12 +135,12 @@ impl<'s, 'p> Validators<'s, 'p> {
     pub(super) fn render(mut self) -> String {
         let plan = self.plan;
         let mut table: Vec<(String, String, String)> = Vec::new();
-        let mut seen: Vec<(CallKind, &str)> = Vec::new();
+        // Two definitions of one name are a lint error; the first one wins, as in `validate`.
+        let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for call in plan.calls() {
-            if seen.contains(&(call.kind, call.name.value.as_str())) {
+            if !seen.insert((call.kind.as_str(), call.name.value.as_str())) {
                 continue;
             }
-            seen.push((call.kind, call.name.value.as_str()));
             let mut merged: Vec<(&Property, bool)> = Vec::new();
             for p in plan.context.iter().chain(&call.properties) {
                 match merged
