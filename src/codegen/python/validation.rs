@@ -135,6 +135,8 @@ impl<'s, 'p> Validators<'s, 'p> {
     pub(super) fn render(mut self) -> String {
         let plan = self.plan;
         let mut table: Vec<(String, String, String)> = Vec::new();
+        let standard_name = self.scope.claim("_check_standard_properties".to_owned());
+        let mut standard_used = false;
         // Two definitions of one name are a lint error; the first one wins, as in `validate`.
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for call in plan.calls() {
@@ -157,7 +159,18 @@ impl<'s, 'p> Validators<'s, 'p> {
             ));
             let extras = call.kind == CallKind::Page;
             let loc = self.locate(call.name.span);
-            self.payload_function(&name, &merged, extras, &loc);
+            // The standard properties come first; unless the call redefines one, one shared
+            // function checks them.
+            let unchanged = plan
+                .context
+                .iter()
+                .zip(&merged)
+                .all(|(c, (m, required))| std::ptr::eq(c, *m) && *required == c.required);
+            let standard = (unchanged && !plan.context.is_empty()).then(|| {
+                standard_used = true;
+                (standard_name.as_str(), plan.context.len())
+            });
+            self.payload_function(&name, &merged, extras, &loc, standard);
             table.push((call.kind.as_str().to_owned(), call.name.value.clone(), name));
         }
         for (kind, traits, words) in [
@@ -169,8 +182,20 @@ impl<'s, 'p> Validators<'s, 'p> {
             }
             let merged: Vec<(&Property, bool)> = traits.iter().map(|p| (p, p.required)).collect();
             let name = self.scope.claim(format!("_check_{}", py_value(words)));
-            self.payload_function(&name, &merged, false, "None");
+            self.payload_function(&name, &merged, false, "None", None);
             table.push((kind.to_owned(), String::new(), name));
+        }
+        if standard_used {
+            let context: Vec<(&'p Property, bool)> =
+                plan.context.iter().map(|p| (p, p.required)).collect();
+            let mut body = String::new();
+            let path = PathExpr::Known(String::new());
+            self.property_checks(&mut body, 1, "d0", &path, "out", 0, &context);
+            let _ = write!(
+                self.functions_text,
+                "def {standard_name}(d0: Dict[str, object], out: List[_Found]) -> None:\n    \
+                 \"\"\"The standard properties of an event's, page's or screen's payload.\"\"\"\n\n{body}\n\n"
+            );
         }
         let mut next = 0;
         while let Some((name, ty)) = self.pending.get(next).cloned() {
@@ -229,6 +254,7 @@ impl<'s, 'p> Validators<'s, 'p> {
         properties: &[(&'p Property, bool)],
         page: bool,
         loc: &str,
+        standard: Option<(&str, usize)>,
     ) {
         let mut body = String::new();
         let path = PathExpr::Known(String::new());
@@ -247,6 +273,7 @@ impl<'s, 'p> Validators<'s, 'p> {
                 Extra::Closed
             },
             page,
+            standard,
         );
         let one = format!("def {name}(value: object, out: List[_Found]) -> None:");
         if one.len() <= WIDTH {
@@ -591,41 +618,28 @@ impl<'s, 'p> Validators<'s, 'p> {
                     &properties,
                     extra,
                     false,
+                    None,
                 );
             }
         }
     }
 
-    /// Checks of an object `x`: its type, each property, and the keys it does not define.
+    /// Checks of each of `properties` in the dict `d`: present when required, and its value.
     #[allow(clippy::too_many_arguments)]
-    fn object_checks(
+    fn property_checks(
         &mut self,
         out: &mut String,
         ind: usize,
-        x: &str,
+        d: &str,
         path: &PathExpr,
-        loc: &str,
         sink: &str,
         depth: usize,
         properties: &[(&'p Property, bool)],
-        extra: Extra<'p>,
-        page: bool,
     ) {
         let pad = "    ".repeat(ind);
-        let p = path.code();
-        let _ = writeln!(out, "{pad}if not isinstance({x}, dict):");
-        add(out, ind + 1, sink, &p, "type", "an object", x, loc);
-        let _ = writeln!(out, "{pad}else:");
-        let ind = ind + 1;
-        let pad = "    ".repeat(ind);
-        let inner_pad = "    ".repeat(ind + 1);
-        let d = format!("d{depth}");
         let v = format!("v{}", depth + 1);
-        let _ = writeln!(out, "{pad}{d} = cast(Dict[str, object], {x})");
-        let mut keys: Vec<String> = Vec::new();
         for (property, required) in properties {
             let key = &property.name.value;
-            keys.push(literal(key));
             let at = self.locate(property.name.span);
             let child = path.key(key);
             let _ = writeln!(out, "{pad}{v} = {d}.get({}, _MISSING)", literal(key));
@@ -658,6 +672,47 @@ impl<'s, 'p> Validators<'s, 'p> {
                 out.push_str(&checks);
             }
         }
+    }
+
+    /// Checks of an object `x`: its type, each property, and the keys it does not define.
+    #[allow(clippy::too_many_arguments)]
+    fn object_checks(
+        &mut self,
+        out: &mut String,
+        ind: usize,
+        x: &str,
+        path: &PathExpr,
+        loc: &str,
+        sink: &str,
+        depth: usize,
+        properties: &[(&'p Property, bool)],
+        extra: Extra<'p>,
+        page: bool,
+        standard: Option<(&str, usize)>,
+    ) {
+        let pad = "    ".repeat(ind);
+        let p = path.code();
+        let _ = writeln!(out, "{pad}if not isinstance({x}, dict):");
+        add(out, ind + 1, sink, &p, "type", "an object", x, loc);
+        let _ = writeln!(out, "{pad}else:");
+        let ind = ind + 1;
+        let pad = "    ".repeat(ind);
+        let inner_pad = "    ".repeat(ind + 1);
+        let d = format!("d{depth}");
+        let v = format!("v{}", depth + 1);
+        let _ = writeln!(out, "{pad}{d} = cast(Dict[str, object], {x})");
+        let mut keys: Vec<String> = properties
+            .iter()
+            .map(|(p, _)| literal(&p.name.value))
+            .collect();
+        let own = match standard {
+            Some((function, count)) if count <= properties.len() => {
+                call(out, ind, function, &[d.clone(), sink.to_owned()]);
+                &properties[count..]
+            }
+            _ => properties,
+        };
+        self.property_checks(out, ind, &d, path, sink, depth, own);
         if page {
             for name in PAGE_PROPERTIES {
                 if properties.iter().any(|(p, _)| p.name.value == *name) {

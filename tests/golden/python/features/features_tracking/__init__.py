@@ -712,9 +712,8 @@ def _uri(text: str) -> bool:
     return True
 
 
-_PATTERN_1 = _pattern("^\\d+\\.\\d+\\.\\d+\\Z", True)
-_PATTERN_2 = _pattern("^[A-Z0-9]{4,12}\\Z", True)
-_KEYS_3 = frozenset(
+_PATTERN_1 = _pattern("^[A-Z0-9]{4,12}\\Z", True)
+_KEYS_2 = frozenset(
     {
         "user_id",
         "app_version",
@@ -732,8 +731,7 @@ _KEYS_3 = frozenset(
         "gift",
     }
 )
-_PATTERN_4 = _pattern("^\\d+\\.\\d+\\.\\d+\\Z", True)
-_KEYS_5 = frozenset(
+_KEYS_3 = frozenset(
     {
         "user_id",
         "app_version",
@@ -745,8 +743,7 @@ _KEYS_5 = frozenset(
         "nicknames",
     }
 )
-_PATTERN_6 = _pattern("^\\d+\\.\\d+\\.\\d+\\Z", True)
-_KEYS_7 = frozenset(
+_KEYS_4 = frozenset(
     {
         "user_id",
         "app_version",
@@ -758,22 +755,20 @@ _KEYS_7 = frozenset(
         "fax",
     }
 )
-_PATTERN_8 = _pattern("^\\d+\\.\\d+\\.\\d+\\Z", True)
-_KEYS_9 = frozenset({"user_id", "app_version", "locale", "item_count"})
-_PATTERN_10 = _pattern("^\\d+\\.\\d+\\.\\d+\\Z", True)
-_KEYS_11 = frozenset({"user_id", "app_version", "locale", "item_count"})
-_PATTERN_12 = _pattern("^\\d+\\.\\d+\\.\\d+\\Z", True)
-_KEYS_13 = frozenset({"user_id", "app_version", "locale"})
-_KEYS_14 = frozenset({"email", "display_name", "loyalty_tier"})
-_ENUM_15 = frozenset({"en", "fr", "de"})
+_KEYS_5 = frozenset({"user_id", "app_version", "locale", "item_count"})
+_KEYS_6 = frozenset({"user_id", "app_version", "locale", "item_count"})
+_KEYS_7 = frozenset({"user_id", "app_version", "locale"})
+_KEYS_8 = frozenset({"email", "display_name", "loyalty_tier"})
+_PATTERN_9 = _pattern("^\\d+\\.\\d+\\.\\d+\\Z", True)
+_ENUM_10 = frozenset({1, 2, 3})
+_ENUM_11 = frozenset({"card", "paypal", "bank_transfer"})
+_KEYS_12 = frozenset({"city", "geo"})
+_PATTERN_13 = _pattern("^\\d{4}\\Z", True)
+_KEYS_14 = frozenset({"last4", "expiry_year"})
+_ENUM_15 = frozenset({"email", "sms", "push"})
 _ENUM_16 = frozenset({1, 2, 3})
-_ENUM_17 = frozenset({"card", "paypal", "bank_transfer"})
-_KEYS_18 = frozenset({"city", "geo"})
-_PATTERN_19 = _pattern("^\\d{4}\\Z", True)
-_KEYS_20 = frozenset({"last4", "expiry_year"})
-_ENUM_21 = frozenset({"email", "sms", "push"})
-_ENUM_22 = frozenset({1, 2, 3})
-_KEYS_23 = frozenset({"lat", "lng"})
+_ENUM_17 = frozenset({"en", "fr", "de"})
+_KEYS_18 = frozenset({"lat", "lng"})
 
 
 def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
@@ -781,43 +776,7 @@ def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "features.yaml:60:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "features.yaml:19:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "features.yaml:19:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "features.yaml:19:3")
-                else:
-                    if not _uuid(v1):
-                        _add(out, "user_id", "format", "a `uuid` string", v1, "features.yaml:21:13")
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "features.yaml:24:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "features.yaml:24:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "features.yaml:24:3")
-                else:
-                    if _PATTERN_1 is not None and _PATTERN_1.search(v1) is None:
-                        _add(
-                            out,
-                            "app_version",
-                            "pattern",
-                            "a string matching `^\\d+\\.\\d+\\.\\d+$`",
-                            v1,
-                            "features.yaml:26:14",
-                        )
-        v1 = d0.get("locale", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "locale", "features.yaml:29:3")
-        else:
-            if v1 is not None:
-                _check_context_locale(v1, "locale", "features.yaml:29:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("order_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "order_id", "features.yaml:65:7")
@@ -934,7 +893,7 @@ def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
                             v1,
                             "features.yaml:87:21",
                         )
-                    if _PATTERN_2 is not None and _PATTERN_2.search(v1) is None:
+                    if _PATTERN_1 is not None and _PATTERN_1.search(v1) is None:
                         _add(
                             out,
                             "coupon_code",
@@ -998,9 +957,9 @@ def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
             else:
                 if not isinstance(v1, bool):
                     _add(out, "gift", "type", "a boolean", v1, "features.yaml:111:7")
-        if not d0.keys() <= _KEYS_3:
+        if not d0.keys() <= _KEYS_2:
             for k0 in d0:
-                if k0 not in _KEYS_3:
+                if k0 not in _KEYS_2:
                     _unknown(out, _key("", k0), "features.yaml:60:3")
 
 
@@ -1009,43 +968,7 @@ def _check_profile_updated_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "features.yaml:115:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "features.yaml:19:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "features.yaml:19:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "features.yaml:19:3")
-                else:
-                    if not _uuid(v1):
-                        _add(out, "user_id", "format", "a `uuid` string", v1, "features.yaml:21:13")
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "features.yaml:24:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "features.yaml:24:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "features.yaml:24:3")
-                else:
-                    if _PATTERN_4 is not None and _PATTERN_4.search(v1) is None:
-                        _add(
-                            out,
-                            "app_version",
-                            "pattern",
-                            "a string matching `^\\d+\\.\\d+\\.\\d+$`",
-                            v1,
-                            "features.yaml:26:14",
-                        )
-        v1 = d0.get("locale", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "locale", "features.yaml:29:3")
-        else:
-            if v1 is not None:
-                _check_context_locale(v1, "locale", "features.yaml:29:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("address", _MISSING)
         if v1 is _MISSING:
             _missing(out, "address", "features.yaml:120:7")
@@ -1173,9 +1096,9 @@ def _check_profile_updated_properties(value: object, out: List[_Found]) -> None:
                                     x2,
                                     "features.yaml:170:7",
                                 )
-        if not d0.keys() <= _KEYS_5:
+        if not d0.keys() <= _KEYS_3:
             for k0 in d0:
-                if k0 not in _KEYS_5:
+                if k0 not in _KEYS_3:
                     _unknown(out, _key("", k0), "features.yaml:115:3")
 
 
@@ -1184,43 +1107,7 @@ def _check_form_submitted_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "features.yaml:178:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "features.yaml:19:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "features.yaml:19:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "features.yaml:19:3")
-                else:
-                    if not _uuid(v1):
-                        _add(out, "user_id", "format", "a `uuid` string", v1, "features.yaml:21:13")
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "features.yaml:24:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "features.yaml:24:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "features.yaml:24:3")
-                else:
-                    if _PATTERN_6 is not None and _PATTERN_6.search(v1) is None:
-                        _add(
-                            out,
-                            "app_version",
-                            "pattern",
-                            "a string matching `^\\d+\\.\\d+\\.\\d+$`",
-                            v1,
-                            "features.yaml:26:14",
-                        )
-        v1 = d0.get("locale", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "locale", "features.yaml:29:3")
-        else:
-            if v1 is not None:
-                _check_context_locale(v1, "locale", "features.yaml:29:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("subject", _MISSING)
         if v1 is _MISSING:
             _missing(out, "subject", "features.yaml:183:7")
@@ -1256,9 +1143,9 @@ def _check_form_submitted_properties(value: object, out: List[_Found]) -> None:
             else:
                 if not isinstance(v1, str):
                     _add(out, "fax", "type", "a string", v1, "features.yaml:199:7")
-        if not d0.keys() <= _KEYS_7:
+        if not d0.keys() <= _KEYS_4:
             for k0 in d0:
-                if k0 not in _KEYS_7:
+                if k0 not in _KEYS_4:
                     _unknown(out, _key("", k0), "features.yaml:178:3")
 
 
@@ -1267,43 +1154,7 @@ def _check_cart_opened_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "features.yaml:205:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "features.yaml:19:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "features.yaml:19:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "features.yaml:19:3")
-                else:
-                    if not _uuid(v1):
-                        _add(out, "user_id", "format", "a `uuid` string", v1, "features.yaml:21:13")
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "features.yaml:24:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "features.yaml:24:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "features.yaml:24:3")
-                else:
-                    if _PATTERN_8 is not None and _PATTERN_8.search(v1) is None:
-                        _add(
-                            out,
-                            "app_version",
-                            "pattern",
-                            "a string matching `^\\d+\\.\\d+\\.\\d+$`",
-                            v1,
-                            "features.yaml:26:14",
-                        )
-        v1 = d0.get("locale", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "locale", "features.yaml:29:3")
-        else:
-            if v1 is not None:
-                _check_context_locale(v1, "locale", "features.yaml:29:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("item_count", _MISSING)
         if v1 is _MISSING:
             _missing(out, "item_count", "features.yaml:213:7")
@@ -1316,9 +1167,9 @@ def _check_cart_opened_properties(value: object, out: List[_Found]) -> None:
                 elif isinstance(v1, (int, float)):
                     if v1 < 0:
                         _add(out, "item_count", "bound", "minimum 0", v1, "features.yaml:215:18")
-        if not d0.keys() <= _KEYS_9:
+        if not d0.keys() <= _KEYS_5:
             for k0 in d0:
-                if k0 not in _KEYS_9:
+                if k0 not in _KEYS_5:
                     _unknown(out, _key("", k0), "features.yaml:205:3")
 
 
@@ -1327,43 +1178,7 @@ def _check_cart_viewed_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "features.yaml:218:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "features.yaml:19:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "features.yaml:19:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "features.yaml:19:3")
-                else:
-                    if not _uuid(v1):
-                        _add(out, "user_id", "format", "a `uuid` string", v1, "features.yaml:21:13")
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "features.yaml:24:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "features.yaml:24:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "features.yaml:24:3")
-                else:
-                    if _PATTERN_10 is not None and _PATTERN_10.search(v1) is None:
-                        _add(
-                            out,
-                            "app_version",
-                            "pattern",
-                            "a string matching `^\\d+\\.\\d+\\.\\d+$`",
-                            v1,
-                            "features.yaml:26:14",
-                        )
-        v1 = d0.get("locale", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "locale", "features.yaml:29:3")
-        else:
-            if v1 is not None:
-                _check_context_locale(v1, "locale", "features.yaml:29:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("item_count", _MISSING)
         if v1 is _MISSING:
             _missing(out, "item_count", "features.yaml:223:7")
@@ -1376,9 +1191,9 @@ def _check_cart_viewed_properties(value: object, out: List[_Found]) -> None:
                 elif isinstance(v1, (int, float)):
                     if v1 < 0:
                         _add(out, "item_count", "bound", "minimum 0", v1, "features.yaml:225:18")
-        if not d0.keys() <= _KEYS_11:
+        if not d0.keys() <= _KEYS_6:
             for k0 in d0:
-                if k0 not in _KEYS_11:
+                if k0 not in _KEYS_6:
                     _unknown(out, _key("", k0), "features.yaml:218:3")
 
 
@@ -1387,46 +1202,10 @@ def _check_account_signed_out_properties(value: object, out: List[_Found]) -> No
         _add(out, "", "type", "an object", value, "features.yaml:228:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "features.yaml:19:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "features.yaml:19:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "features.yaml:19:3")
-                else:
-                    if not _uuid(v1):
-                        _add(out, "user_id", "format", "a `uuid` string", v1, "features.yaml:21:13")
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "features.yaml:24:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "features.yaml:24:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "features.yaml:24:3")
-                else:
-                    if _PATTERN_12 is not None and _PATTERN_12.search(v1) is None:
-                        _add(
-                            out,
-                            "app_version",
-                            "pattern",
-                            "a string matching `^\\d+\\.\\d+\\.\\d+$`",
-                            v1,
-                            "features.yaml:26:14",
-                        )
-        v1 = d0.get("locale", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "locale", "features.yaml:29:3")
-        else:
-            if v1 is not None:
-                _check_context_locale(v1, "locale", "features.yaml:29:3", out)
-        if not d0.keys() <= _KEYS_13:
+        _check_standard_properties(d0, out)
+        if not d0.keys() <= _KEYS_7:
             for k0 in d0:
-                if k0 not in _KEYS_13:
+                if k0 not in _KEYS_7:
                     _unknown(out, _key("", k0), "features.yaml:228:3")
 
 
@@ -1479,18 +1258,52 @@ def _check_traits(value: object, out: List[_Found]) -> None:
         else:
             if v1 is not None:
                 _check_traits_loyalty_tier(v1, "loyalty_tier", "features.yaml:46:3", out)
-        if not d0.keys() <= _KEYS_14:
+        if not d0.keys() <= _KEYS_8:
             for k0 in d0:
-                if k0 not in _KEYS_14:
+                if k0 not in _KEYS_8:
                     _unknown(out, _key("", k0), None)
 
 
-def _check_context_locale(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
+def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
+    """The standard properties of an event's, page's or screen's payload."""
+
+    v1 = d0.get("user_id", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "user_id", "features.yaml:19:3")
     else:
-        if value not in _ENUM_15:
-            _add(out, path, "enum", "one of `en` | `fr` | `de`", value, "features.yaml:31:11")
+        if v1 is None:
+            _add(out, "user_id", "nullability", "not null", v1, "features.yaml:19:3")
+        else:
+            if not isinstance(v1, str):
+                _add(out, "user_id", "type", "a string", v1, "features.yaml:19:3")
+            else:
+                if not _uuid(v1):
+                    _add(out, "user_id", "format", "a `uuid` string", v1, "features.yaml:21:13")
+    v1 = d0.get("app_version", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "app_version", "features.yaml:24:3")
+    else:
+        if v1 is None:
+            _add(out, "app_version", "nullability", "not null", v1, "features.yaml:24:3")
+        else:
+            if not isinstance(v1, str):
+                _add(out, "app_version", "type", "a string", v1, "features.yaml:24:3")
+            else:
+                if _PATTERN_9 is not None and _PATTERN_9.search(v1) is None:
+                    _add(
+                        out,
+                        "app_version",
+                        "pattern",
+                        "a string matching `^\\d+\\.\\d+\\.\\d+$`",
+                        v1,
+                        "features.yaml:26:14",
+                    )
+    v1 = d0.get("locale", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "locale", "features.yaml:29:3")
+    else:
+        if v1 is not None:
+            _check_context_locale(v1, "locale", "features.yaml:29:3", out)
 
 
 def _check_order_completed_priority(
@@ -1499,7 +1312,7 @@ def _check_order_completed_priority(
     if not _is_int(value):
         _add(out, path, "type", "an integer", value, loc)
     elif isinstance(value, (int, float)):
-        if value not in _ENUM_16:
+        if value not in _ENUM_10:
             _add(out, path, "enum", "one of 1 | 2 | 3", value, "features.yaml:105:15")
 
 
@@ -1509,7 +1322,7 @@ def _check_order_completed_payment_method(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_17:
+        if value not in _ENUM_11:
             _add(
                 out,
                 path,
@@ -1544,9 +1357,9 @@ def _check_profile_updated_address(
                 _check_profile_updated_address_geo(
                     v1, _key(path, "geo"), "features.yaml:127:11", out
                 )
-        if not d0.keys() <= _KEYS_18:
+        if not d0.keys() <= _KEYS_12:
             for k0 in d0:
-                if k0 not in _KEYS_18:
+                if k0 not in _KEYS_12:
                     _unknown(out, _key(path, k0), loc)
 
 
@@ -1569,7 +1382,7 @@ def _check_profile_updated_saved_cards_item(
                 if not isinstance(v1, str):
                     _add(out, _key(path, "last4"), "type", "a string", v1, "features.yaml:154:13")
                 else:
-                    if _PATTERN_19 is not None and _PATTERN_19.search(v1) is None:
+                    if _PATTERN_13 is not None and _PATTERN_13.search(v1) is None:
                         _add(
                             out,
                             _key(path, "last4"),
@@ -1611,9 +1424,9 @@ def _check_profile_updated_saved_cards_item(
                             v1,
                             "features.yaml:160:24",
                         )
-        if not d0.keys() <= _KEYS_20:
+        if not d0.keys() <= _KEYS_14:
             for k0 in d0:
-                if k0 not in _KEYS_20:
+                if k0 not in _KEYS_14:
                     _unknown(out, _key(path, k0), loc)
 
 
@@ -1623,7 +1436,7 @@ def _check_profile_updated_channels_item(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_21:
+        if value not in _ENUM_15:
             _add(
                 out, path, "enum", "one of `email` | `sms` | `push`", value, "features.yaml:167:17"
             )
@@ -1635,8 +1448,16 @@ def _check_traits_loyalty_tier(
     if not _is_int(value):
         _add(out, path, "type", "an integer", value, loc)
     elif isinstance(value, (int, float)):
-        if value not in _ENUM_22:
+        if value not in _ENUM_16:
             _add(out, path, "enum", "one of 1 | 2 | 3", value, "features.yaml:48:11")
+
+
+def _check_context_locale(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+    if not isinstance(value, str):
+        _add(out, path, "type", "a string", value, loc)
+    else:
+        if value not in _ENUM_17:
+            _add(out, path, "enum", "one of `en` | `fr` | `de`", value, "features.yaml:31:11")
 
 
 def _check_profile_updated_address_geo(
@@ -1702,9 +1523,9 @@ def _check_profile_updated_address_geo(
                             v1,
                             "features.yaml:140:26",
                         )
-        if not d0.keys() <= _KEYS_23:
+        if not d0.keys() <= _KEYS_18:
             for k0 in d0:
-                if k0 not in _KEYS_23:
+                if k0 not in _KEYS_18:
                     _unknown(out, _key(path, k0), loc)
 
 

@@ -544,8 +544,7 @@ _KEYS_4 = frozenset({"this", "super", "provider", "receiver"})
 _KEYS_5 = frozenset({"this", "super", "provider", ""})
 _KEYS_6 = frozenset({"this", "super", "provider", "__proto__", "toString"})
 _KEYS_7 = frozenset({"None", "async", "3d_secure"})
-_ENUM_8 = frozenset({"a", "b"})
-_ENUM_9 = frozenset(
+_ENUM_8 = frozenset(
     {
         "past due!",
         "Past Due",
@@ -559,9 +558,10 @@ _ENUM_9 = frozenset(
         "\\",
     }
 )
-_ENUM_10 = frozenset({-1, 0, 7})
-_KEYS_11 = frozenset({"match", "fn"})
-_ENUM_12 = frozenset({"self", "Self"})
+_ENUM_9 = frozenset({-1, 0, 7})
+_KEYS_10 = frozenset({"match", "fn"})
+_ENUM_11 = frozenset({"self", "Self"})
+_ENUM_12 = frozenset({"a", "b"})
 _KEYS_13 = frozenset({"import"})
 
 
@@ -570,30 +570,7 @@ def _check_class_created_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "hostile.yaml:49:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("this", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "this", "hostile.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "this", "nullability", "not null", v1, "hostile.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "this", "type", "a string", v1, "hostile.yaml:23:3")
-        v1 = d0.get("super", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "super", "hostile.yaml:26:3")
-        else:
-            if v1 is not None:
-                if not _is_int(v1):
-                    _add(out, "super", "type", "an integer", v1, "hostile.yaml:26:3")
-        v1 = d0.get("provider", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "provider", "hostile.yaml:30:3")
-        else:
-            if v1 is None:
-                _add(out, "provider", "nullability", "not null", v1, "hostile.yaml:30:3")
-            else:
-                _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("class", _MISSING)
         if v1 is _MISSING:
             _missing(out, "class", "hostile.yaml:53:7")
@@ -709,30 +686,7 @@ def _check_class_created_properties_2(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "hostile.yaml:115:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("this", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "this", "hostile.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "this", "nullability", "not null", v1, "hostile.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "this", "type", "a string", v1, "hostile.yaml:23:3")
-        v1 = d0.get("super", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "super", "hostile.yaml:26:3")
-        else:
-            if v1 is not None:
-                if not _is_int(v1):
-                    _add(out, "super", "type", "an integer", v1, "hostile.yaml:26:3")
-        v1 = d0.get("provider", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "provider", "hostile.yaml:30:3")
-        else:
-            if v1 is None:
-                _add(out, "provider", "nullability", "not null", v1, "hostile.yaml:30:3")
-            else:
-                _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("constructor", _MISSING)
         if v1 is _MISSING:
             _missing(out, "constructor", "hostile.yaml:119:7")
@@ -753,30 +707,7 @@ def _check_identify_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "hostile.yaml:123:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("this", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "this", "hostile.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "this", "nullability", "not null", v1, "hostile.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "this", "type", "a string", v1, "hostile.yaml:23:3")
-        v1 = d0.get("super", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "super", "hostile.yaml:26:3")
-        else:
-            if v1 is not None:
-                if not _is_int(v1):
-                    _add(out, "super", "type", "an integer", v1, "hostile.yaml:26:3")
-        v1 = d0.get("provider", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "provider", "hostile.yaml:30:3")
-        else:
-            if v1 is None:
-                _add(out, "provider", "nullability", "not null", v1, "hostile.yaml:30:3")
-            else:
-                _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
+        _check_standard_properties(d0, out)
         if not d0.keys() <= _KEYS_3:
             for k0 in d0:
                 if k0 not in _KEYS_3:
@@ -788,30 +719,7 @@ def _check_then_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "hostile.yaml:127:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("this", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "this", "hostile.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "this", "nullability", "not null", v1, "hostile.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "this", "type", "a string", v1, "hostile.yaml:23:3")
-        v1 = d0.get("super", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "super", "hostile.yaml:26:3")
-        else:
-            if v1 is not None:
-                if not _is_int(v1):
-                    _add(out, "super", "type", "an integer", v1, "hostile.yaml:26:3")
-        v1 = d0.get("provider", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "provider", "hostile.yaml:30:3")
-        else:
-            if v1 is None:
-                _add(out, "provider", "nullability", "not null", v1, "hostile.yaml:30:3")
-            else:
-                _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("receiver", _MISSING)
         if v1 is _MISSING:
             _missing(out, "receiver", "hostile.yaml:131:7")
@@ -831,30 +739,7 @@ def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "hostile.yaml:136:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("this", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "this", "hostile.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "this", "nullability", "not null", v1, "hostile.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "this", "type", "a string", v1, "hostile.yaml:23:3")
-        v1 = d0.get("super", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "super", "hostile.yaml:26:3")
-        else:
-            if v1 is not None:
-                if not _is_int(v1):
-                    _add(out, "super", "type", "an integer", v1, "hostile.yaml:26:3")
-        v1 = d0.get("provider", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "provider", "hostile.yaml:30:3")
-        else:
-            if v1 is None:
-                _add(out, "provider", "nullability", "not null", v1, "hostile.yaml:30:3")
-            else:
-                _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("", _MISSING)
         if v1 is not _MISSING:
             if v1 is None:
@@ -873,30 +758,7 @@ def _check_constructor_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "hostile.yaml:148:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("this", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "this", "hostile.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "this", "nullability", "not null", v1, "hostile.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "this", "type", "a string", v1, "hostile.yaml:23:3")
-        v1 = d0.get("super", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "super", "hostile.yaml:26:3")
-        else:
-            if v1 is not None:
-                if not _is_int(v1):
-                    _add(out, "super", "type", "an integer", v1, "hostile.yaml:26:3")
-        v1 = d0.get("provider", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "provider", "hostile.yaml:30:3")
-        else:
-            if v1 is None:
-                _add(out, "provider", "nullability", "not null", v1, "hostile.yaml:30:3")
-            else:
-                _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("__proto__", _MISSING)
         if v1 is not _MISSING:
             if v1 is None:
@@ -953,14 +815,33 @@ def _check_traits(value: object, out: List[_Found]) -> None:
                     _unknown(out, _key("", k0), None)
 
 
-def _check_context_provider(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
+def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
+    """The standard properties of an event's, page's or screen's payload."""
+
+    v1 = d0.get("this", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "this", "hostile.yaml:23:3")
     else:
-        if value not in _ENUM_8:
-            _add(out, path, "enum", "one of `a` | `b`", value, "hostile.yaml:32:11")
+        if v1 is None:
+            _add(out, "this", "nullability", "not null", v1, "hostile.yaml:23:3")
+        else:
+            if not isinstance(v1, str):
+                _add(out, "this", "type", "a string", v1, "hostile.yaml:23:3")
+    v1 = d0.get("super", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "super", "hostile.yaml:26:3")
+    else:
+        if v1 is not None:
+            if not _is_int(v1):
+                _add(out, "super", "type", "an integer", v1, "hostile.yaml:26:3")
+    v1 = d0.get("provider", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "provider", "hostile.yaml:30:3")
+    else:
+        if v1 is None:
+            _add(out, "provider", "nullability", "not null", v1, "hostile.yaml:30:3")
+        else:
+            _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
 
 
 def _check_class_created_type(
@@ -969,7 +850,7 @@ def _check_class_created_type(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_9:
+        if value not in _ENUM_8:
             _add(
                 out,
                 path,
@@ -986,7 +867,7 @@ def _check_class_created_from(
     if not _is_int(value):
         _add(out, path, "type", "an integer", value, loc)
     elif isinstance(value, (int, float)):
-        if value not in _ENUM_10:
+        if value not in _ENUM_9:
             _add(out, path, "enum", "one of -1 | 0 | 7", value, "hostile.yaml:63:15")
 
 
@@ -1031,9 +912,9 @@ def _check_class_created_self(
                             _check_class_created_self_fn_item(
                                 x2, _item(_key(path, "fn"), i1), "hostile.yaml:72:11", out
                             )
-        if not d0.keys() <= _KEYS_11:
+        if not d0.keys() <= _KEYS_10:
             for k0 in d0:
-                if k0 not in _KEYS_11:
+                if k0 not in _KEYS_10:
                     _unknown(out, _key(path, k0), loc)
 
 
@@ -1041,8 +922,18 @@ def _check_then_receiver(value: object, path: str, loc: Optional[str], out: List
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_12:
+        if value not in _ENUM_11:
             _add(out, path, "enum", "one of `self` | `Self`", value, "hostile.yaml:133:15")
+
+
+def _check_context_provider(
+    value: object, path: str, loc: Optional[str], out: List[_Found]
+) -> None:
+    if not isinstance(value, str):
+        _add(out, path, "type", "a string", value, loc)
+    else:
+        if value not in _ENUM_12:
+            _add(out, path, "enum", "one of `a` | `b`", value, "hostile.yaml:32:11")
 
 
 def _check_class_created_self_fn_item(

@@ -677,15 +677,7 @@ def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "model.yaml:105:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "model.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
+        _check_standard_properties(d0, out)
         v1 = d0.get("order_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "order_id", "model.yaml:114:7")
@@ -748,15 +740,7 @@ def _check_video_playback_paused_properties(value: object, out: List[_Found]) ->
         _add(out, "", "type", "an object", value, "model.yaml:130:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "model.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
+        _check_standard_properties(d0, out)
         v1 = d0.get("session_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "session_id", "model.yaml:96:7")
@@ -807,15 +791,7 @@ def _check_video_ad_started_properties(value: object, out: List[_Found]) -> None
         _add(out, "", "type", "an object", value, "model.yaml:137:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "model.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
+        _check_standard_properties(d0, out)
         v1 = d0.get("session_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "session_id", "model.yaml:96:7")
@@ -880,15 +856,7 @@ def _check_form_submitted_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "model.yaml:150:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "model.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
+        _check_standard_properties(d0, out)
         v1 = d0.get("form_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "form_id", "model.yaml:155:7")
@@ -954,15 +922,7 @@ def _check_pricing_page_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "model.yaml:170:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "model.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
+        _check_standard_properties(d0, out)
         v1 = d0.get("plan", _MISSING)
         if v1 is not _MISSING:
             if v1 is None:
@@ -1006,15 +966,7 @@ def _check_home_page_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "model.yaml:175:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "model.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
+        _check_standard_properties(d0, out)
         v1 = d0.get("name", _MISSING)
         if v1 is not _MISSING and not isinstance(v1, str):
             _add(out, "name", "type", "a string", v1, None)
@@ -1052,15 +1004,7 @@ def _check_settings_screen_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "model.yaml:180:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("app_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "app_version", "model.yaml:23:3")
-        else:
-            if v1 is None:
-                _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
+        _check_standard_properties(d0, out)
         v1 = d0.get("section", _MISSING)
         if v1 is not _MISSING:
             if v1 is None:
@@ -1136,6 +1080,20 @@ def _check_group_traits(value: object, out: List[_Found]) -> None:
             for k0 in d0:
                 if k0 not in _KEYS_9:
                     _unknown(out, _key("", k0), None)
+
+
+def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
+    """The standard properties of an event's, page's or screen's payload."""
+
+    v1 = d0.get("app_version", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "app_version", "model.yaml:23:3")
+    else:
+        if v1 is None:
+            _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
+        else:
+            if not isinstance(v1, str):
+                _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
 
 
 def _check_money(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:

@@ -3036,10 +3036,7 @@ _KEYS_62 = frozenset(
 )
 _KEYS_63 = frozenset({"email", "name", "role", "created_at"})
 _KEYS_64 = frozenset({"name", "plan", "seats", "mrr", "industry"})
-_ENUM_65 = frozenset({"trial", "starter", "growth", "scale"})
-_ENUM_66 = frozenset({"trialing", "active", "past_due", "canceled"})
-_ENUM_67 = frozenset({"desktop", "tablet", "mobile"})
-_ENUM_68 = frozenset(
+_ENUM_65 = frozenset(
     {
         "organic",
         "paid_search",
@@ -3050,11 +3047,11 @@ _ENUM_68 = frozenset(
         "other",
     }
 )
-_ENUM_69 = frozenset({"email_password", "google", "microsoft"})
-_ENUM_70 = frozenset({"email_link", "google", "microsoft"})
-_ENUM_71 = frozenset({"trial", "starter", "growth", "scale"})
-_ENUM_72 = frozenset({"monthly", "annual"})
-_ENUM_73 = frozenset(
+_ENUM_66 = frozenset({"email_password", "google", "microsoft"})
+_ENUM_67 = frozenset({"email_link", "google", "microsoft"})
+_ENUM_68 = frozenset({"trial", "starter", "growth", "scale"})
+_ENUM_69 = frozenset({"monthly", "annual"})
+_ENUM_70 = frozenset(
     {
         "too_expensive",
         "fewer_seats_needed",
@@ -3063,7 +3060,7 @@ _ENUM_73 = frozenset(
         "other",
     }
 )
-_ENUM_74 = frozenset(
+_ENUM_71 = frozenset(
     {
         "too_expensive",
         "not_enough_meetings",
@@ -3073,8 +3070,8 @@ _ENUM_74 = frozenset(
         "other",
     }
 )
-_ENUM_75 = frozenset({"starter", "growth", "scale"})
-_ENUM_76 = frozenset(
+_ENUM_72 = frozenset({"starter", "growth", "scale"})
+_ENUM_73 = frozenset(
     {
         "trial_banner",
         "pricing_page",
@@ -3083,8 +3080,8 @@ _ENUM_76 = frozenset(
         "limit_reached",
     }
 )
-_ENUM_77 = frozenset({"card", "sepa_debit", "us_bank_account", "link"})
-_ENUM_78 = frozenset(
+_ENUM_74 = frozenset({"card", "sepa_debit", "us_bank_account", "link"})
+_ENUM_75 = frozenset(
     {
         "too_expensive",
         "not_enough_meetings",
@@ -3095,7 +3092,7 @@ _ENUM_78 = frozenset(
         "other",
     }
 )
-_ENUM_79 = frozenset(
+_ENUM_76 = frozenset(
     {
         "card_declined",
         "insufficient_funds",
@@ -3105,11 +3102,11 @@ _ENUM_79 = frozenset(
         "other",
     }
 )
-_ENUM_80 = frozenset({"automatic_retry", "card_updated", "manual_payment"})
-_KEYS_81 = frozenset({"industry", "company_size", "region", "job_titles"})
-_ENUM_82 = frozenset({"email", "linkedin"})
-_ENUM_83 = frozenset({"scratch", "template", "duplicate"})
-_ENUM_84 = frozenset(
+_ENUM_77 = frozenset({"automatic_retry", "card_updated", "manual_payment"})
+_KEYS_78 = frozenset({"industry", "company_size", "region", "job_titles"})
+_ENUM_79 = frozenset({"email", "linkedin"})
+_ENUM_80 = frozenset({"scratch", "template", "duplicate"})
+_ENUM_81 = frozenset(
     {
         "user_request",
         "high_bounce_rate",
@@ -3118,9 +3115,9 @@ _ENUM_84 = frozenset(
         "payment_failed",
     }
 )
-_ENUM_85 = frozenset({"professional", "friendly", "direct", "casual"})
-_ENUM_86 = frozenset({"manual", "auto"})
-_ENUM_87 = frozenset(
+_ENUM_82 = frozenset({"professional", "friendly", "direct", "casual"})
+_ENUM_83 = frozenset({"manual", "auto"})
+_ENUM_84 = frozenset(
     {
         "wrong_tone",
         "factually_wrong",
@@ -3130,14 +3127,14 @@ _ENUM_87 = frozenset(
         "other",
     }
 )
-_ENUM_88 = frozenset({"google", "microsoft", "smtp"})
-_ENUM_89 = frozenset({"desktop", "mobile", "tablet", "unknown"})
-_ENUM_90 = frozenset({"interested", "not_interested", "neutral", "out_of_office", "unsubscribe"})
-_ENUM_91 = frozenset({"hard", "soft"})
-_ENUM_92 = frozenset({"vectra_database", "linkedin", "csv_import", "crm_sync", "website_visitor"})
-_ENUM_93 = frozenset({"1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"})
-_ENUM_94 = frozenset({"c_level", "vp", "director", "manager", "individual_contributor", "unknown"})
-_ENUM_95 = frozenset(
+_ENUM_85 = frozenset({"google", "microsoft", "smtp"})
+_ENUM_86 = frozenset({"desktop", "mobile", "tablet", "unknown"})
+_ENUM_87 = frozenset({"interested", "not_interested", "neutral", "out_of_office", "unsubscribe"})
+_ENUM_88 = frozenset({"hard", "soft"})
+_ENUM_89 = frozenset({"vectra_database", "linkedin", "csv_import", "crm_sync", "website_visitor"})
+_ENUM_90 = frozenset({"1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"})
+_ENUM_91 = frozenset({"c_level", "vp", "director", "manager", "individual_contributor", "unknown"})
+_ENUM_92 = frozenset(
     {
         "work_email",
         "phone",
@@ -3149,15 +3146,15 @@ _ENUM_95 = frozenset(
         "funding",
     }
 )
-_ENUM_96 = frozenset({"valid", "risky", "invalid", "unknown"})
-_KEYS_97 = frozenset({"budget", "authority", "need", "timeline"})
-_ENUM_98 = frozenset({"csv", "hubspot", "salesforce", "pipedrive"})
-_ENUM_99 = frozenset({"booking_link", "ai_reply", "manual"})
-_ENUM_100 = frozenset({15, 30, 45, 60})
-_ENUM_101 = frozenset({"google", "microsoft"})
-_ENUM_102 = frozenset({"opportunity_created", "follow_up_scheduled", "not_a_fit", "no_decision"})
-_ENUM_103 = frozenset({"lead", "user"})
-_ENUM_104 = frozenset(
+_ENUM_93 = frozenset({"valid", "risky", "invalid", "unknown"})
+_KEYS_94 = frozenset({"budget", "authority", "need", "timeline"})
+_ENUM_95 = frozenset({"csv", "hubspot", "salesforce", "pipedrive"})
+_ENUM_96 = frozenset({"booking_link", "ai_reply", "manual"})
+_ENUM_97 = frozenset({15, 30, 45, 60})
+_ENUM_98 = frozenset({"google", "microsoft"})
+_ENUM_99 = frozenset({"opportunity_created", "follow_up_scheduled", "not_a_fit", "no_decision"})
+_ENUM_100 = frozenset({"lead", "user"})
+_ENUM_101 = frozenset(
     {
         "connect_mailbox",
         "define_icp",
@@ -3167,7 +3164,10 @@ _ENUM_104 = frozenset(
         "invite_teammates",
     }
 )
-_ENUM_105 = frozenset({"owner", "admin", "member"})
+_ENUM_102 = frozenset({"owner", "admin", "member"})
+_ENUM_103 = frozenset({"trial", "starter", "growth", "scale"})
+_ENUM_104 = frozenset({"trialing", "active", "past_due", "canceled"})
+_ENUM_105 = frozenset({"desktop", "tablet", "mobile"})
 _ENUM_106 = frozenset({"1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"})
 _ENUM_107 = frozenset(
     {
@@ -3185,110 +3185,7 @@ def _check_account_created_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/account.yaml:2:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("source", _MISSING)
         if v1 is _MISSING:
             _missing(out, "source", "events/account.yaml:9:7")
@@ -3431,110 +3328,7 @@ def _check_account_verified_properties(value: object, out: List[_Found]) -> None
         _add(out, "", "type", "an object", value, "events/account.yaml:56:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("verification_method", _MISSING)
         if v1 is _MISSING:
             _missing(out, "verification_method", "events/account.yaml:64:7")
@@ -3596,110 +3390,7 @@ def _check_account_upgraded_properties(value: object, out: List[_Found]) -> None
         _add(out, "", "type", "an object", value, "events/account.yaml:74:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("from_plan", _MISSING)
         if v1 is _MISSING:
             _missing(out, "from_plan", "events/account.yaml:82:7")
@@ -3777,110 +3468,7 @@ def _check_account_downgraded_properties(value: object, out: List[_Found]) -> No
         _add(out, "", "type", "an object", value, "events/account.yaml:96:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("from_plan", _MISSING)
         if v1 is _MISSING:
             _missing(out, "from_plan", "events/account.yaml:104:7")
@@ -4001,110 +3589,7 @@ def _check_account_deleted_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/account.yaml:128:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("deletion_reason", _MISSING)
         if v1 is _MISSING:
             _missing(out, "deletion_reason", "events/account.yaml:135:7")
@@ -4215,110 +3700,7 @@ def _check_checkout_started_properties(value: object, out: List[_Found]) -> None
         _add(out, "", "type", "an object", value, "events/billing.yaml:2:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("checkout_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "checkout_id", "events/billing.yaml:9:7")
@@ -4444,110 +3826,7 @@ def _check_checkout_completed_properties(value: object, out: List[_Found]) -> No
         _add(out, "", "type", "an object", value, "events/billing.yaml:28:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("checkout_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "checkout_id", "events/billing.yaml:35:7")
@@ -4689,110 +3968,7 @@ def _check_checkout_abandoned_properties(value: object, out: List[_Found]) -> No
         _add(out, "", "type", "an object", value, "events/billing.yaml:49:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("checkout_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "checkout_id", "events/billing.yaml:56:7")
@@ -4891,110 +4067,7 @@ def _check_subscription_started_properties(value: object, out: List[_Found]) -> 
         _add(out, "", "type", "an object", value, "events/billing.yaml:65:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("subscription_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "subscription_id", "events/billing.yaml:72:7")
@@ -5118,110 +4191,7 @@ def _check_subscription_canceled_properties(value: object, out: List[_Found]) ->
         _add(out, "", "type", "an object", value, "events/billing.yaml:87:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("subscription_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "subscription_id", "events/billing.yaml:95:7")
@@ -5353,110 +4323,7 @@ def _check_payment_failed_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/billing.yaml:114:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("subscription_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "subscription_id", "events/billing.yaml:121:7")
@@ -5597,110 +4464,7 @@ def _check_payment_recovered_properties(value: object, out: List[_Found]) -> Non
         _add(out, "", "type", "an object", value, "events/billing.yaml:138:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("subscription_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "subscription_id", "events/billing.yaml:143:7")
@@ -5852,110 +4616,7 @@ def _check_campaign_created_properties(value: object, out: List[_Found]) -> None
         _add(out, "", "type", "an object", value, "events/campaign.yaml:2:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("campaign_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "campaign_id", "events/campaign.yaml:7:7")
@@ -6105,110 +4766,7 @@ def _check_campaign_launched_properties(value: object, out: List[_Found]) -> Non
         _add(out, "", "type", "an object", value, "events/campaign.yaml:55:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("campaign_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "campaign_id", "events/campaign.yaml:62:7")
@@ -6397,110 +4955,7 @@ def _check_campaign_paused_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/campaign.yaml:85:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("campaign_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "campaign_id", "events/campaign.yaml:94:7")
@@ -6576,110 +5031,7 @@ def _check_campaign_completed_properties(value: object, out: List[_Found]) -> No
         _add(out, "", "type", "an object", value, "events/campaign.yaml:105:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("campaign_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "campaign_id", "events/campaign.yaml:112:7")
@@ -6860,110 +5212,7 @@ def _check_email_generated_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/email.yaml:2:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("email_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "email_id", "events/email.yaml:9:7")
@@ -7093,110 +5342,7 @@ def _check_email_approved_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/email.yaml:31:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("email_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "email_id", "events/email.yaml:38:7")
@@ -7298,110 +5444,7 @@ def _check_email_rejected_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/email.yaml:55:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("email_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "email_id", "events/email.yaml:60:7")
@@ -7526,110 +5569,7 @@ def _check_email_sent_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/email.yaml:75:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("email_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "email_id", "events/email.yaml:82:7")
@@ -7742,110 +5682,7 @@ def _check_email_opened_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/email.yaml:96:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("email_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "email_id", "events/email.yaml:103:7")
@@ -7931,110 +5768,7 @@ def _check_email_clicked_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/email.yaml:115:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("email_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "email_id", "events/email.yaml:122:7")
@@ -8148,110 +5882,7 @@ def _check_email_replied_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/email.yaml:139:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("email_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "email_id", "events/email.yaml:147:7")
@@ -8364,110 +5995,7 @@ def _check_email_bounced_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/email.yaml:163:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("email_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "email_id", "events/email.yaml:170:7")
@@ -8586,110 +6114,7 @@ def _check_lead_found_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/lead.yaml:2:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("lead_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "lead_id", "events/lead.yaml:9:7")
@@ -8763,110 +6188,7 @@ def _check_lead_enriched_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/lead.yaml:29:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("lead_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "lead_id", "events/lead.yaml:36:7")
@@ -8983,110 +6305,7 @@ def _check_lead_scored_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/lead.yaml:61:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("lead_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "lead_id", "events/lead.yaml:70:7")
@@ -9195,110 +6414,7 @@ def _check_lead_qualified_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/lead.yaml:117:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("lead_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "lead_id", "events/lead.yaml:124:7")
@@ -9387,110 +6503,7 @@ def _check_lead_exported_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/lead.yaml:138:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("lead_count", _MISSING)
         if v1 is _MISSING:
             _missing(out, "lead_count", "events/lead.yaml:145:7")
@@ -9548,110 +6561,7 @@ def _check_meeting_scheduled_properties(value: object, out: List[_Found]) -> Non
         _add(out, "", "type", "an object", value, "events/meeting.yaml:2:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("meeting_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "meeting_id", "events/meeting.yaml:9:7")
@@ -9806,110 +6716,7 @@ def _check_meeting_completed_properties(value: object, out: List[_Found]) -> Non
         _add(out, "", "type", "an object", value, "events/meeting.yaml:34:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("meeting_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "meeting_id", "events/meeting.yaml:41:7")
@@ -10036,110 +6843,7 @@ def _check_meeting_no_show_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "events/meeting.yaml:61:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("meeting_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "meeting_id", "events/meeting.yaml:68:7")
@@ -10247,110 +6951,7 @@ def _check_meeting_canceled_properties(value: object, out: List[_Found]) -> None
         _add(out, "", "type", "an object", value, "events/meeting.yaml:76:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("meeting_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "meeting_id", "events/meeting.yaml:83:7")
@@ -10518,110 +7119,7 @@ def _check_onboarding_started_properties(value: object, out: List[_Found]) -> No
         _add(out, "", "type", "an object", value, "events/onboarding.yaml:2:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("total_steps", _MISSING)
         if v1 is _MISSING:
             _missing(out, "total_steps", "events/onboarding.yaml:9:7")
@@ -10684,110 +7182,7 @@ def _check_onboarding_step_completed_properties(value: object, out: List[_Found]
         _add(out, "", "type", "an object", value, "events/onboarding.yaml:19:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("step_name", _MISSING)
         if v1 is _MISSING:
             _missing(out, "step_name", "events/onboarding.yaml:27:7")
@@ -10897,110 +7292,7 @@ def _check_onboarding_completed_properties(value: object, out: List[_Found]) -> 
         _add(out, "", "type", "an object", value, "events/onboarding.yaml:43:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("total_steps", _MISSING)
         if v1 is _MISSING:
             _missing(out, "total_steps", "events/onboarding.yaml:50:7")
@@ -11105,110 +7397,7 @@ def _check_onboarding_abandoned_properties(value: object, out: List[_Found]) -> 
         _add(out, "", "type", "an object", value, "events/onboarding.yaml:62:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("current_step", _MISSING)
         if v1 is _MISSING:
             _missing(out, "current_step", "events/onboarding.yaml:69:7")
@@ -11328,110 +7517,7 @@ def _check_activation_achieved_properties(value: object, out: List[_Found]) -> N
         _add(out, "", "type", "an object", value, "events/onboarding.yaml:83:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("campaign_id", _MISSING)
         if v1 is _MISSING:
             _missing(out, "campaign_id", "events/onboarding.yaml:92:7")
@@ -11553,110 +7639,7 @@ def _check_landing_page_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "pages.yaml:4:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("utm_source", _MISSING)
         if v1 is not _MISSING:
             if v1 is None:
@@ -11735,110 +7718,7 @@ def _check_dashboard_page_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "pages.yaml:26:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("name", _MISSING)
         if v1 is not _MISSING and not isinstance(v1, str):
             _add(out, "name", "type", "a string", v1, None)
@@ -11876,110 +7756,7 @@ def _check_campaigns_page_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "pages.yaml:29:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("campaign_count", _MISSING)
         if v1 is _MISSING:
             _missing(out, "campaign_count", "pages.yaml:33:7")
@@ -12031,110 +7808,7 @@ def _check_leads_page_properties(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, "pages.yaml:36:3")
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("user_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_id", "trackplan.yaml:53:3")
-        else:
-            if v1 is None:
-                _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13"
-                        )
-        v1 = d0.get("organization_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "organization_id", "trackplan.yaml:60:3")
-        else:
-            if v1 is None:
-                _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "organization_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:62:13",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:64:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-            else:
-                _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-        v1 = d0.get("subscription_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_status", "trackplan.yaml:69:3")
-        else:
-            if v1 is None:
-                _add(
-                    out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3"
-                )
-            else:
-                _check_context_subscription_status(
-                    v1, "subscription_status", "trackplan.yaml:69:3", out
-                )
-        v1 = d0.get("timestamp", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "timestamp", "trackplan.yaml:76:3")
-        else:
-            if v1 is None:
-                _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "timestamp",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:78:13",
-                        )
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "trackplan.yaml:81:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:84:17",
-                        )
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "session_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "trackplan.yaml:85:17",
-                        )
-        v1 = d0.get("device_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device_type", "trackplan.yaml:88:3")
-        else:
-            if v1 is not None:
-                _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+        _check_standard_properties(d0, out)
         v1 = d0.get("lead_count", _MISSING)
         if v1 is _MISSING:
             _missing(out, "lead_count", "pages.yaml:40:7")
@@ -12337,53 +8011,109 @@ def _check_group_traits(value: object, out: List[_Found]) -> None:
                     _unknown(out, _key("", k0), None)
 
 
-def _check_context_plan(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
+def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
+    """The standard properties of an event's, page's or screen's payload."""
+
+    v1 = d0.get("user_id", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "user_id", "trackplan.yaml:53:3")
     else:
-        if value not in _ENUM_65:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `trial` | `starter` | `growth` | `scale`",
-                value,
-                "trackplan.yaml:66:11",
-            )
-
-
-def _check_context_subscription_status(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
+        if v1 is None:
+            _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
+        else:
+            if not isinstance(v1, str):
+                _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
+            else:
+                if not _uuid(v1):
+                    _add(out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13")
+    v1 = d0.get("organization_id", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "organization_id", "trackplan.yaml:60:3")
     else:
-        if value not in _ENUM_66:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `trialing` | `active` | `past_due` | `canceled`",
-                value,
-                "trackplan.yaml:71:11",
-            )
-
-
-def _check_context_device_type(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
+        if v1 is None:
+            _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
+        else:
+            if not isinstance(v1, str):
+                _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
+            else:
+                if not _uuid(v1):
+                    _add(
+                        out,
+                        "organization_id",
+                        "format",
+                        "a `uuid` string",
+                        v1,
+                        "trackplan.yaml:62:13",
+                    )
+    v1 = d0.get("plan", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "plan", "trackplan.yaml:64:3")
     else:
-        if value not in _ENUM_67:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `desktop` | `tablet` | `mobile`",
-                value,
-                "trackplan.yaml:90:11",
+        if v1 is None:
+            _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
+        else:
+            _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
+    v1 = d0.get("subscription_status", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "subscription_status", "trackplan.yaml:69:3")
+    else:
+        if v1 is None:
+            _add(out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3")
+        else:
+            _check_context_subscription_status(
+                v1, "subscription_status", "trackplan.yaml:69:3", out
             )
+    v1 = d0.get("timestamp", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "timestamp", "trackplan.yaml:76:3")
+    else:
+        if v1 is None:
+            _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
+        else:
+            if not isinstance(v1, str):
+                _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
+            else:
+                if not _date_time(v1):
+                    _add(
+                        out,
+                        "timestamp",
+                        "format",
+                        "a `date-time` string",
+                        v1,
+                        "trackplan.yaml:78:13",
+                    )
+    v1 = d0.get("session_id", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "session_id", "trackplan.yaml:81:3")
+    else:
+        if v1 is not None:
+            if not isinstance(v1, str):
+                _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
+            else:
+                if len(v1) < 1:
+                    _add(
+                        out,
+                        "session_id",
+                        "bound",
+                        "at least 1 characters",
+                        v1,
+                        "trackplan.yaml:84:17",
+                    )
+                if len(v1) > 64:
+                    _add(
+                        out,
+                        "session_id",
+                        "bound",
+                        "at most 64 characters",
+                        v1,
+                        "trackplan.yaml:85:17",
+                    )
+    v1 = d0.get("device_type", _MISSING)
+    if v1 is _MISSING:
+        _missing(out, "device_type", "trackplan.yaml:88:3")
+    else:
+        if v1 is not None:
+            _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
 
 
 def _check_account_created_source(
@@ -12392,7 +8122,7 @@ def _check_account_created_source(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_68:
+        if value not in _ENUM_65:
             _add(
                 out,
                 path,
@@ -12409,7 +8139,7 @@ def _check_account_created_signup_method(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_69:
+        if value not in _ENUM_66:
             _add(
                 out,
                 path,
@@ -12426,7 +8156,7 @@ def _check_account_verified_verification_method(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_70:
+        if value not in _ENUM_67:
             _add(
                 out,
                 path,
@@ -12441,7 +8171,7 @@ def _check_plan_name(value: object, path: str, loc: Optional[str], out: List[_Fo
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_71:
+        if value not in _ENUM_68:
             _add(
                 out,
                 path,
@@ -12458,7 +8188,7 @@ def _check_billing_interval(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_72:
+        if value not in _ENUM_69:
             _add(out, path, "enum", "one of `monthly` | `annual`", value, "trackplan.yaml:202:11")
 
 
@@ -12468,7 +8198,7 @@ def _check_account_downgraded_downgrade_reason(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_73:
+        if value not in _ENUM_70:
             _add(
                 out,
                 path,
@@ -12485,7 +8215,7 @@ def _check_account_deleted_deletion_reason(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_74:
+        if value not in _ENUM_71:
             _add(
                 out,
                 path,
@@ -12500,7 +8230,7 @@ def _check_paid_plan(value: object, path: str, loc: Optional[str], out: List[_Fo
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_75:
+        if value not in _ENUM_72:
             _add(
                 out,
                 path,
@@ -12517,7 +8247,7 @@ def _check_checkout_started_entry_point(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_76:
+        if value not in _ENUM_73:
             _add(
                 out,
                 path,
@@ -12534,7 +8264,7 @@ def _check_checkout_completed_payment_method_type(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_77:
+        if value not in _ENUM_74:
             _add(
                 out,
                 path,
@@ -12551,7 +8281,7 @@ def _check_subscription_canceled_cancellation_reason(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_78:
+        if value not in _ENUM_75:
             _add(
                 out,
                 path,
@@ -12568,7 +8298,7 @@ def _check_payment_failed_failure_code(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_79:
+        if value not in _ENUM_76:
             _add(
                 out,
                 path,
@@ -12585,7 +8315,7 @@ def _check_payment_recovered_recovery_method(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_80:
+        if value not in _ENUM_77:
             _add(
                 out,
                 path,
@@ -12736,9 +8466,9 @@ def _check_campaign_created_target_criteria(
                                         x2,
                                         "events/campaign.yaml:38:27",
                                     )
-        if not d0.keys() <= _KEYS_81:
+        if not d0.keys() <= _KEYS_78:
             for k0 in d0:
-                if k0 not in _KEYS_81:
+                if k0 not in _KEYS_78:
                     _unknown(out, _key(path, k0), loc)
 
 
@@ -12746,7 +8476,7 @@ def _check_channels_item(value: object, path: str, loc: Optional[str], out: List
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_82:
+        if value not in _ENUM_79:
             _add(out, path, "enum", "one of `email` | `linkedin`", value, "trackplan.yaml:230:13")
 
 
@@ -12756,7 +8486,7 @@ def _check_campaign_created_created_from(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_83:
+        if value not in _ENUM_80:
             _add(
                 out,
                 path,
@@ -12773,7 +8503,7 @@ def _check_campaign_paused_pause_reason(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_84:
+        if value not in _ENUM_81:
             _add(
                 out,
                 path,
@@ -12790,7 +8520,7 @@ def _check_email_generated_tone(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_85:
+        if value not in _ENUM_82:
             _add(
                 out,
                 path,
@@ -12807,7 +8537,7 @@ def _check_email_approved_approval_mode(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_86:
+        if value not in _ENUM_83:
             _add(out, path, "enum", "one of `manual` | `auto`", value, "events/email.yaml:43:15")
 
 
@@ -12817,7 +8547,7 @@ def _check_email_rejected_rejection_reason(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_87:
+        if value not in _ENUM_84:
             _add(
                 out,
                 path,
@@ -12834,7 +8564,7 @@ def _check_email_sent_mailbox_provider(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_88:
+        if value not in _ENUM_85:
             _add(
                 out,
                 path,
@@ -12849,7 +8579,7 @@ def _check_device(value: object, path: str, loc: Optional[str], out: List[_Found
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_89:
+        if value not in _ENUM_86:
             _add(
                 out,
                 path,
@@ -12866,7 +8596,7 @@ def _check_email_replied_reply_intent(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_90:
+        if value not in _ENUM_87:
             _add(
                 out,
                 path,
@@ -12883,7 +8613,7 @@ def _check_email_bounced_bounce_type(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_91:
+        if value not in _ENUM_88:
             _add(out, path, "enum", "one of `hard` | `soft`", value, "events/email.yaml:175:15")
 
 
@@ -12893,7 +8623,7 @@ def _check_lead_found_lead_source(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_92:
+        if value not in _ENUM_89:
             _add(
                 out,
                 path,
@@ -12908,7 +8638,7 @@ def _check_company_size(value: object, path: str, loc: Optional[str], out: List[
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_93:
+        if value not in _ENUM_90:
             _add(
                 out,
                 path,
@@ -12925,7 +8655,7 @@ def _check_lead_found_seniority(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_94:
+        if value not in _ENUM_91:
             _add(
                 out,
                 path,
@@ -12942,7 +8672,7 @@ def _check_lead_enriched_fields_enriched_item(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_95:
+        if value not in _ENUM_92:
             _add(
                 out,
                 path,
@@ -12959,7 +8689,7 @@ def _check_lead_enriched_email_status(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_96:
+        if value not in _ENUM_93:
             _add(
                 out,
                 path,
@@ -13135,9 +8865,9 @@ def _check_lead_scored_breakdown(
                             v1,
                             "events/lead.yaml:100:22",
                         )
-        if not d0.keys() <= _KEYS_97:
+        if not d0.keys() <= _KEYS_94:
             for k0 in d0:
-                if k0 not in _KEYS_97:
+                if k0 not in _KEYS_94:
                     _unknown(out, _key(path, k0), loc)
 
 
@@ -13147,7 +8877,7 @@ def _check_lead_exported_destination(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_98:
+        if value not in _ENUM_95:
             _add(
                 out,
                 path,
@@ -13164,7 +8894,7 @@ def _check_meeting_scheduled_booking_source(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_99:
+        if value not in _ENUM_96:
             _add(
                 out,
                 path,
@@ -13181,7 +8911,7 @@ def _check_meeting_scheduled_duration_minutes(
     if not _is_int(value):
         _add(out, path, "type", "an integer", value, loc)
     elif isinstance(value, (int, float)):
-        if value not in _ENUM_100:
+        if value not in _ENUM_97:
             _add(out, path, "enum", "one of 15 | 30 | 45 | 60", value, "events/meeting.yaml:21:15")
 
 
@@ -13191,7 +8921,7 @@ def _check_meeting_scheduled_calendar_provider(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_101:
+        if value not in _ENUM_98:
             _add(
                 out,
                 path,
@@ -13208,7 +8938,7 @@ def _check_meeting_completed_outcome(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_102:
+        if value not in _ENUM_99:
             _add(
                 out,
                 path,
@@ -13225,7 +8955,7 @@ def _check_meeting_canceled_canceled_by(
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_103:
+        if value not in _ENUM_100:
             _add(out, path, "enum", "one of `lead` | `user`", value, "events/meeting.yaml:91:15")
 
 
@@ -13233,7 +8963,7 @@ def _check_step_name(value: object, path: str, loc: Optional[str], out: List[_Fo
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_104:
+        if value not in _ENUM_101:
             _add(
                 out,
                 path,
@@ -13248,7 +8978,7 @@ def _check_traits_role(value: object, path: str, loc: Optional[str], out: List[_
     if not isinstance(value, str):
         _add(out, path, "type", "a string", value, loc)
     else:
-        if value not in _ENUM_105:
+        if value not in _ENUM_102:
             _add(
                 out,
                 path,
@@ -13256,6 +8986,55 @@ def _check_traits_role(value: object, path: str, loc: Optional[str], out: List[_
                 "one of `owner` | `admin` | `member`",
                 value,
                 "trackplan.yaml:121:11",
+            )
+
+
+def _check_context_plan(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+    if not isinstance(value, str):
+        _add(out, path, "type", "a string", value, loc)
+    else:
+        if value not in _ENUM_103:
+            _add(
+                out,
+                path,
+                "enum",
+                "one of `trial` | `starter` | `growth` | `scale`",
+                value,
+                "trackplan.yaml:66:11",
+            )
+
+
+def _check_context_subscription_status(
+    value: object, path: str, loc: Optional[str], out: List[_Found]
+) -> None:
+    if not isinstance(value, str):
+        _add(out, path, "type", "a string", value, loc)
+    else:
+        if value not in _ENUM_104:
+            _add(
+                out,
+                path,
+                "enum",
+                "one of `trialing` | `active` | `past_due` | `canceled`",
+                value,
+                "trackplan.yaml:71:11",
+            )
+
+
+def _check_context_device_type(
+    value: object, path: str, loc: Optional[str], out: List[_Found]
+) -> None:
+    if not isinstance(value, str):
+        _add(out, path, "type", "a string", value, loc)
+    else:
+        if value not in _ENUM_105:
+            _add(
+                out,
+                path,
+                "enum",
+                "one of `desktop` | `tablet` | `mobile`",
+                value,
+                "trackplan.yaml:90:11",
             )
 
 
