@@ -118,7 +118,7 @@ fn down() -> Result<(), Box<dyn Error>> {
         }),
         tracker.alias("u-1", "anon-1"),
     ];
-    if results.iter().all(|r| r == &Err(Unavailable)) {
+    if results.iter().all(|r| r == &Err(TrackingError::Transport(Unavailable))) {
         println!("down: {} calls returned the transport's error", results.len());
         Ok(())
     } else {
@@ -128,7 +128,7 @@ fn down() -> Result<(), Box<dyn Error>> {
 
 /// Five Vectra events: a nested object with optional properties left out, an array of enums, a
 /// nullable property sent as null, numbers, and the context from a provider.
-fn vectra(transport: &SegmentTransport) -> Result<(), segment::Error> {
+fn vectra(transport: &SegmentTransport) -> Result<(), TrackingError<segment::Error>> {
     let tracker = Tracker::with_context_provider(
         transport,
         Identity::User("2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c".to_owned()),
@@ -197,7 +197,7 @@ fn vectra(transport: &SegmentTransport) -> Result<(), segment::Error> {
 /// deprecated event.
 fn features(
     transport: &features::adapters::segment::SegmentTransport,
-) -> Result<(), segment::Error> {
+) -> Result<(), features::TrackingError<segment::Error>> {
     use features::*;
     let tracker = Tracker::new(
         transport,
@@ -258,7 +258,7 @@ fn features(
 }
 
 /// The hostile plan: keyword, quoted, non-ASCII and empty wire names, colliding identifiers.
-fn hostile(transport: &hostile::adapters::segment::SegmentTransport) -> Result<(), segment::Error> {
+fn hostile(transport: &hostile::adapters::segment::SegmentTransport) -> Result<(), hostile::TrackingError<segment::Error>> {
     use hostile::*;
     let tracker = Tracker::new(
         transport,
@@ -300,7 +300,7 @@ fn hostile(transport: &hostile::adapters::segment::SegmentTransport) -> Result<(
 
 /// The model plan: identify, group, alias, two pages (one without properties), a screen and an
 /// event with a union, a number enum and a const, each with the message context.
-fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), segment::Error> {
+fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), model::TrackingError<segment::Error>> {
     use model::*;
     let tracker = Tracker::new(
         transport,
