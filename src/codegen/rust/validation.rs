@@ -44,6 +44,18 @@ pub(super) struct Checks {
     pub(super) patterns: bool,
 }
 
+/// What an object check needs beyond its properties.
+struct About<'x> {
+    /// Segment's page properties the payload may carry (text).
+    page: &'x [&'x str],
+    /// Where an unknown key's rule is declared (the call's name), if not where the object is.
+    unknown_at: Option<String>,
+    /// The function's doc line.
+    doc: Option<&'x str>,
+    /// Whether keys the object does not define are checked as standard properties first.
+    context: bool,
+}
+
 struct Gen<'a, 'p> {
     plan: &'p Plan,
     space: &'a TypeSpace<'p>,
@@ -100,7 +112,7 @@ pub(super) fn generate(plan: &Plan) -> Checks {
             "any_object".to_owned()
         } else {
             let name = format!("t{root}");
-            g.object(&name, props, &[], &Additional::Closed, None, None);
+            g.object(&name, props, &Additional::Closed, None);
             name
         };
         dispatch.push(format!("(\"{kind}\", _) => (\"{kind}\", checks::{name}),"));
@@ -274,28 +286,31 @@ impl<'p> Gen<'_, 'p> {
             super::code_span(&call.name.value),
             call.kind.noun()
         );
-        self.object_of(
-            name,
-            &props,
-            &extra,
-            &Additional::Closed,
+        let context = !self.plan.context.is_empty();
+        let about = About {
+            page: &extra,
             unknown_at,
-            Some(&doc),
-            !self.plan.context.is_empty(),
-        );
+            doc: Some(&doc),
+            context,
+        };
+        self.object_of(name, &props, &Additional::Closed, about);
     }
 
     fn object(
         &mut self,
         name: &str,
         props: &'p [Property],
-        extra: &[&str],
         additional: &'p Additional,
-        unknown_at: Option<String>,
         doc: Option<&str>,
     ) {
         let props: Vec<&'p Property> = props.iter().collect();
-        self.object_of(name, &props, extra, additional, unknown_at, doc, false);
+        let about = About {
+            page: &[],
+            unknown_at: None,
+            doc,
+            context: false,
+        };
+        self.object_of(name, &props, additional, about);
     }
 
     /// A check function for an object with `props` (later ones replace earlier ones of the same
@@ -304,12 +319,15 @@ impl<'p> Gen<'_, 'p> {
         &mut self,
         name: &str,
         props: &[&'p Property],
-        extra: &[&str],
         additional: &'p Additional,
-        unknown_at: Option<String>,
-        doc: Option<&str>,
-        context: bool,
+        about: About<'_>,
     ) {
+        let About {
+            page: extra,
+            unknown_at,
+            doc,
+            context,
+        } = about;
         let mut by_name: IndexMap<&str, &'p Property> = IndexMap::new();
         for p in props {
             by_name.insert(p.name.value.as_str(), p);
@@ -378,7 +396,7 @@ impl<'p> Gen<'_, 'p> {
                 let other = other.replacen("                _ => ", "", 1);
                 let other = other.trim();
                 let other = other.strip_suffix(',').unwrap_or(other);
-                let other = other
+                other
                     .strip_prefix('{')
                     .and_then(|o| o.strip_suffix('}'))
                     .map_or_else(
@@ -390,8 +408,7 @@ impl<'p> Gen<'_, 'p> {
                                 .map(|l| format!("{}\n", l.strip_prefix("        ").unwrap_or(l)))
                                 .collect()
                         },
-                    );
-                other
+                    )
             } else {
                 format!("            match key.as_str() {{\n{arms}{other}            }}\n")
             };
@@ -427,7 +444,7 @@ impl<'p> Gen<'_, 'p> {
 
     /// The function checking `ty`: its type-space entry's, or a fresh one; queued when new.
     fn function(&mut self, ty: &'p Type) -> String {
-        let name = match self.space.entry_of(ty).map(|e| e.id) {
+        match self.space.entry_of(ty).map(|e| e.id) {
             Some(id) => {
                 let name = format!("t{}", id.0);
                 if self.named.insert(id) {
@@ -445,8 +462,7 @@ impl<'p> Gen<'_, 'p> {
                 self.queue.push((name.clone(), ty));
                 name
             }
-        };
-        name
+        }
     }
 
     /// Code checking the value `v` (a `&Value`) in a slot of type `ty`: null first, then the
@@ -689,7 +705,7 @@ impl<'p> Gen<'_, 'p> {
         match ty {
             Type::Object(obj) => {
                 let doc = "Checks an object of the plan.";
-                self.object(name, &obj.properties, &[], &obj.additional, None, Some(doc));
+                self.object(name, &obj.properties, &obj.additional, Some(doc));
             }
             Type::Const(c) => {
                 let value = c.value.to_json();
