@@ -6,7 +6,8 @@
 //!   `jsonschema` crate) to `validate_payload`: every verdict must equal the schema's, every
 //!   invalid case must name a rule, and every rule kind the corpus breaks must show up;
 //! - runs its `modes` command: off sends unchecked, warn calls the handler and still sends,
-//!   throw returns the violations and sends nothing, and a panicking handler is caught.
+//!   throw returns the violations and sends nothing, a panicking handler is caught, and the
+//!   default handler prints each violation once per call, path and rule.
 
 mod support;
 
@@ -164,6 +165,7 @@ fn off_sends_unchecked_warn_reports_and_sends_throw_refuses() {
         "panicking handler: true sent=1",
         "throw: 2 violations sent=0",
         "throw valid: true sent=1",
+        "default handler: true sent=2",
         // A debug build outside the app's tests warns.
         "default: Warn",
     ] {
@@ -172,6 +174,22 @@ fn off_sends_unchecked_warn_reports_and_sends_throw_refuses() {
             "missing {want:?}:\n{stdout}"
         );
     }
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let printed: Vec<&str> = stderr
+        .lines()
+        .filter(|l| l.starts_with("trackplan: "))
+        .collect();
+    assert_eq!(
+        printed.len(),
+        2,
+        "two calls with the same two violations print each once:\n{stderr}"
+    );
+    assert!(
+        printed[0].starts_with(
+            "trackplan: track \"campaign_created\": campaign_id: expected a `uuid` string, got \"not-a-uuid\" (rule format at "
+        ),
+        "{stderr}"
+    );
     let campaign = plan("plan");
     let event = campaign
         .events

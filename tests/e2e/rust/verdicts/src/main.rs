@@ -113,7 +113,8 @@ fn tracker(recorder: &Recorder, mode: vectra::Validation) -> vectra::Tracker<Rec
 }
 
 /// Off sends unchecked, warn hands every violation to the handler and sends, throw returns the
-/// violations and sends nothing; a panicking handler is caught. One `name: result` line each.
+/// violations and sends nothing; a panicking handler is caught; the default handler reports each
+/// violation once. One `name: result` line each.
 fn modes() -> i32 {
     use vectra::Validation;
     let recorder = Recorder::default();
@@ -152,6 +153,12 @@ fn modes() -> i32 {
     let ok = tracker(&recorder, Validation::Throw).campaign_created(campaign(false));
     println!("throw valid: {:?} sent={}", ok.is_ok(), recorder.count());
     println!("default: {:?}", vectra::Validation::from_env());
+
+    // The default handler prints each violation to standard error once per call, path and rule.
+    let recorder = Recorder::default();
+    let quiet = tracker(&recorder, Validation::Warn);
+    let twice = [quiet.campaign_created(campaign(true)), quiet.campaign_created(campaign(true))];
+    println!("default handler: {:?} sent={}", twice.iter().all(Result::is_ok), recorder.count());
     0
 }
 
