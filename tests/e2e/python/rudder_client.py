@@ -10,12 +10,11 @@ Usage: python rudder_client.py <host> (not `rudderstack.py`: that would shadow t
 from __future__ import annotations
 
 import sys
-from typing import List
 
 import model_tracking
 from rudderstack.analytics import Client  # type: ignore[import-untyped]
 
-ERRORS: List[str] = []
+ERRORS: list[str] = []
 
 
 def main() -> None:
@@ -35,7 +34,9 @@ def main() -> None:
     tracker.pages.pricing(plan="free")
     tracker.screens.settings(section="billing")
     tracker.alias("u1", "anon-1")
-    tracker.video_ad_started(session_id="s1", ad_asset_id=["ad1", "ad2"], type_="pre-roll", playback_rate=1.5)
+    tracker.video_ad_started(
+        session_id="s1", ad_asset_id=["ad1", "ad2"], type_="pre-roll", playback_rate=1.5
+    )
     client.flush()
     client.shutdown()
     if ERRORS:
