@@ -145,7 +145,10 @@ fn take_segment_stamp(message: &mut Value) -> String {
             && [8, 13, 18, 23].iter().all(|&i| bytes[i] == '-')
             && bytes[14] == '4'
             && "89ab".contains(bytes[19])
-            && id.chars().filter(|c| *c != '-').all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
+            && id
+                .chars()
+                .filter(|c| *c != '-')
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
         "messageId is a lowercase UUID v4: {id}"
     );
     let library = message["context"]
@@ -644,7 +647,11 @@ fn a_burst_larger_than_the_queue_loses_nothing_when_segment_is_up() {
     let server = support::CaptureServer::start();
     let (stdout, _) = run_scenario(program, &server.url(), "burst", "");
     assert!(stdout.contains("burst: queued=0 dropped=0"), "{stdout}");
-    assert_eq!(form_ids(server.messages()), ids(0, 50), "every event, in order");
+    assert_eq!(
+        form_ids(server.messages()),
+        ids(0, 50),
+        "every event, in order"
+    );
     let requests = server.requests().len();
     assert!(
         requests >= 50 / 8,
@@ -675,19 +682,30 @@ fn when_segment_is_down_the_queue_keeps_the_newest_messages_and_counts_the_rest(
     let mut printed = String::new();
     while !printed.ends_with("down: waiting\n") {
         let before = printed.len();
-        stdout.read_line(&mut printed).expect("read the program's output");
-        assert!(printed.len() > before, "the program ended early:\n{printed}");
+        stdout
+            .read_line(&mut printed)
+            .expect("read the program's output");
+        assert!(
+            printed.len() > before,
+            "the program ended early:\n{printed}"
+        );
     }
     let listener = std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind the late port");
-    let up = std::thread::spawn(move || one_request(&listener));
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let up = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || answer_until(&listener, &stop))
+    };
     child
         .stdin
         .take()
         .expect("stdin")
         .write_all(b"up\n")
         .expect("write stdin");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).expect("read the program's output");
     let out = child.wait_with_output().expect("wait for the e2e program");
-    let rest = String::from_utf8_lossy(&out.stdout);
+    stop.store(true, std::sync::atomic::Ordering::Release);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(out.status.success(), "{printed}{rest}{stderr}");
     assert!(
@@ -703,40 +721,63 @@ fn when_segment_is_down_the_queue_keeps_the_newest_messages_and_counts_the_rest(
         "a transport dropped with messages it cannot send says so:\n{stderr}"
     );
     assert!(rest.contains("up: queued=0 dropped=19"), "{rest}");
-    let body = up.join().expect("the late server");
-    let batch: Value = serde_json::from_str(&body).expect("a JSON batch");
-    let messages = batch["batch"].as_array().expect("a batch").clone();
-    assert_eq!(form_ids(messages), ids(19, 5), "the 5 newest are kept");
+    let mut messages = Vec::new();
+    for body in up.join().expect("the late server") {
+        let batch: Value = serde_json::from_str(&body).expect("a JSON batch");
+        messages.extend(batch["batch"].as_array().expect("a batch").iter().cloned());
+    }
+    assert_eq!(
+        form_ids(messages),
+        ids(19, 5),
+        "the 5 newest are kept, in order"
+    );
 }
 
-/// Answers one HTTP request to `listener` with `200 {}` and returns its body.
-fn one_request(listener: &std::net::TcpListener) -> String {
+/// Answers every HTTP request to `listener` with `200 {}` (one request per connection) until
+/// `stop`, and returns their bodies.
+fn answer_until(
+    listener: &std::net::TcpListener,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Vec<String> {
     use std::io::{BufRead, BufReader, Read, Write};
-    let (stream, _) = listener.accept().expect("accept");
-    let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
-    let mut length = 0;
-    loop {
-        let mut line = String::new();
-        reader.read_line(&mut line).expect("read a header");
-        let line = line.trim_end();
-        if line.is_empty() {
-            break;
+    listener.set_nonblocking(true).expect("nonblocking");
+    let mut bodies = Vec::new();
+    while !stop.load(std::sync::atomic::Ordering::Acquire) {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                continue;
+            }
+            Err(e) => panic!("accept: {e}"),
+        };
+        stream.set_nonblocking(false).expect("blocking stream");
+        let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).expect("read a header");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                length = v.trim().parse().expect("a length");
+            }
         }
-        if let Some((k, v)) = line.split_once(':')
-            && k.eq_ignore_ascii_case("content-length")
-        {
-            length = v.trim().parse().expect("a length");
-        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).expect("read the body");
+        let mut stream = stream;
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+        )
+        .expect("reply");
+        bodies.push(String::from_utf8_lossy(&body).into_owned());
     }
-    let mut body = vec![0; length];
-    reader.read_exact(&mut body).expect("read the body");
-    let mut stream = stream;
-    write!(
-        stream,
-        "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
-    )
-    .expect("reply");
-    String::from_utf8_lossy(&body).into_owned()
+    bodies
 }
 
 #[test]
