@@ -497,7 +497,7 @@ fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
     };
 
     let server = support::CaptureServer::start();
-    let out = Command::new(&program)
+    let out = Command::new(program)
         .arg(server.url())
         .output()
         .expect("run the e2e program");
