@@ -1,6 +1,6 @@
 //! One module per subcommand: its arguments and one `run` function; and what they share: the
 //! [`Outcome`] each returns, where a plan comes from when none is named, how summaries name it.
-//! The commands do not know the command line ([`crate::cli`] parses it and calls them).
+//! The commands do not know the command line: the `cli` module parses it and calls them.
 
 pub mod build;
 pub mod check;
