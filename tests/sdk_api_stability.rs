@@ -196,7 +196,7 @@ fn py_kwargs(props: &[(String, Value)]) -> String {
 
 /// The TypeScript caller of `plan`'s SDK.
 fn ts_caller(plan: &Plan, usage: Usage) -> String {
-    let mut rng = payloads::Rng(0x5eed_a11);
+    let mut rng = payloads::Rng(0x5eed_0a11);
     let mut s = String::from(
         "import { Tracker, type Transport } from './tracking';\n\n\
          const transport: Transport = { track: () => undefined };\n",
@@ -243,7 +243,7 @@ fn ts_caller(plan: &Plan, usage: Usage) -> String {
 
 /// The Python caller of `plan`'s SDK, which is imported as `package`.
 fn py_caller(plan: &Plan, package: &str, usage: Usage) -> String {
-    let mut rng = payloads::Rng(0x5eed_a11);
+    let mut rng = payloads::Rng(0x5eed_0a11);
     let mut s = format!(
         "from typing import Mapping\n\nfrom {package} import Tracker\n\n\n\
          class Sink:\n    def track(\n        self, event: str, properties: Mapping[str, object], /, *, \
