@@ -210,8 +210,10 @@ fn posthog_js_in_chromium_receives_every_call_through_the_browser_adapter() {
     );
     // The properties the tracker and the adapter set, plus those posthog-js derives from the
     // calls: `$groups` after `group`, `$anon_distinct_id` on `$identify`, and the document's
-    // `title` on `$pageview`s; its other `$` properties (browser, URL, session) are its own.
+    // `title` on `$pageview`s (the plan's page name goes as `$page_name`); its other `$`
+    // properties (browser, URL, session) are its own.
     let kept = [
+        "$page_name",
         "$groups",
         "$group_type",
         "$group_key",
@@ -243,7 +245,7 @@ fn posthog_js_in_chromium_receives_every_call_through_the_browser_adapter() {
         json!({"event": "$groupidentify", "properties": {
             "$groups": groups, "$group_type": "account", "$group_key": "acme", "$group_set": {"name": "ACME", "employees": 40},
         }}),
-        json!({"event": "$pageview", "properties": {"$groups": groups, "title": "Adapter test", "plan": "free", "app_version": "4.2.0"}}),
+        json!({"event": "$pageview", "properties": {"$groups": groups, "title": "Adapter test", "$page_name": "Pricing", "plan": "free", "app_version": "4.2.0"}}),
         json!({"event": "$screen", "properties": {"$groups": groups, "section": "billing", "app_version": "4.2.0", "$screen_name": "Settings"}}),
         json!({"event": "$create_alias", "properties": {"$groups": groups, "alias": "anon-1"}}),
         json!({"event": "Form Submitted", "properties": {

@@ -676,9 +676,9 @@ export interface PostHogOptions {
  *
  * PostHog has no message context, so the message context is not sent. `group` calls
  * `groupIdentify` with the group type of `options`; pages are `$pageview` events with the page
- * name as `title` (the page title posthog-js gives `$pageview`s; a page property of that name
- * wins), screens `$screen` events with the name as `$screen_name`; `alias` merges
- * the previous id into the user id.
+ * name as `$page_name` and as `title` (the page title posthog-js gives `$pageview`s; a page
+ * property of that name wins), screens `$screen` events with the name as `$screen_name`; `alias`
+ * merges the previous id into the user id.
  *
  * @param distinctId - The PostHog distinct id, or a function returning it (called once per call).
  */
@@ -699,7 +699,7 @@ export function posthogTransport(
       client.groupIdentify({ groupType: options.groupType ?? 'company', groupKey: groupId, properties: traits, distinctId: id() });
     },
     page(name, properties) {
-      client.capture({ distinctId: id(), event: '$pageview', properties: { title: name, ...properties } });
+      client.capture({ distinctId: id(), event: '$pageview', properties: { title: name, ...properties, $page_name: name } });
     },
     screen(name, properties) {
       client.capture({ distinctId: id(), event: '$screen', properties: { ...properties, $screen_name: name } });
@@ -727,8 +727,8 @@ export interface PostHogBrowserLike {
  * message context is not sent; `group` calls `group` with the group type of `options` (posthog-js
  * then adds the group to later events); screens are `$screen` events with the name as
  * `$screen_name`; `alias` merges the previous id into the user id (`alias(previousId, userId)`).
- * Pages are `$pageview` events with the page's properties: posthog-js itself sets their `title`
- * to the document's title and adds the URL, so the page name is not sent.
+ * Pages are `$pageview` events with the page's properties and the page name as `$page_name`:
+ * posthog-js itself sets their `title` to the document's title and adds the URL.
  *
  * @param options - `groupType`: the PostHog group type of `group` calls (default `company`).
  */
@@ -743,8 +743,8 @@ export function posthogBrowserTransport(posthog: PostHogBrowserLike, options: Po
     group(groupId, traits) {
       posthog.group(options.groupType ?? 'company', groupId, traits);
     },
-    page(_name, properties) {
-      posthog.capture('$pageview', properties);
+    page(name, properties) {
+      posthog.capture('$pageview', { ...properties, $page_name: name });
     },
     screen(name, properties) {
       posthog.capture('$screen', { ...properties, $screen_name: name });
