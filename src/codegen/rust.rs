@@ -4,10 +4,10 @@
 //! The module holds a `Context` struct, one `<Event>Properties` struct per event, enums for the
 //! plan's enums, a `Transport` trait, and a `Tracker` with one method per event that merges the
 //! context into the event's properties and hands them to the transport. A ready transport for the
-//! `segment` crate sits behind a cargo feature of the including crate. Each call's payload is
-//! checked against the plan at run time before it is sent ([`validation`]: off, warn or throw).
-//! The module depends only on `serde` (derive) and `serde_json`, and on `regex` when the plan has
-//! a `pattern`.
+//! `segment` crate (and `tokio`, for its background flush) sits behind a cargo feature of the
+//! including crate. Each call's payload is checked against the plan at run time before it is sent
+//! ([`validation`]: off, warn or throw). Otherwise the module depends only on `serde` (derive) and
+//! `serde_json`, and on `regex` when the plan has a `pattern`.
 //!
 //! Plan text reaches the file only as doc-comment lines made by [`doc_lines`] (no line breaks,
 //! comment terminators, Markdown code blocks or raw HTML survive) or as string literals made by
@@ -1897,7 +1897,11 @@ fn adapters(out: &mut Out, plan: &Plan) {
     } else {
         "Identify, "
     };
-    out.code(&ADAPTERS.replace("{identify}", identify));
+    out.code(
+        &ADAPTERS
+            .replace("{identify}", identify)
+            .replace("{version}", env!("CARGO_PKG_VERSION")),
+    );
     if !plan.traits.is_empty() {
         out.code(ADAPTERS_IDENTIFY);
     }
@@ -1905,7 +1909,8 @@ fn adapters(out: &mut Out, plan: &Plan) {
 }
 
 /// The `adapters` module up to its `identify` methods: the Segment transport, with `{identify}`
-/// standing for the `Identify` import when the plan has user traits.
+/// standing for the `Identify` import when the plan has user traits and `{version}` for
+/// trackplan's version (the messages' `context.library`).
 const ADAPTERS: &str = include_str!("../../templates/rust/adapters.rs");
 
 /// The Segment transport's `identify` methods, for a plan with user traits.
