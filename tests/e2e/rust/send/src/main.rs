@@ -361,7 +361,7 @@ fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), m
 
 /// `count` `Form Submitted` events of the model plan through `transport`, with form ids
 /// `{first}` to `{first + count - 1}`.
-fn burst<T: model::Transport>(transport: T, first: usize, count: usize) -> Result<(), T::Error> {
+fn burst<T: model::Transport>(transport: T, first: usize, count: usize) -> Result<(), model::TrackingError<T::Error>> {
     use model::*;
     let tracker = Tracker::new(transport, Identity::User("u-q".to_owned()), Context { app_version: "4.2.0".to_owned() });
     for i in first..first + count {
