@@ -311,7 +311,8 @@ fn posthog_client_delivers_every_call_it_has_exactly_as_planned() {
     for (m, (name, mut properties)) in rest[2..4].iter().zip(pages) {
         assert_eq!(m["event"], "$pageview", "{m}");
         assert_eq!(m["distinct_id"], USER);
-        // The page name is the `$pageview`'s `title`.
+        // The page name is the `$pageview`'s `$page_name`, and its `title`.
+        assert_eq!(m["properties"]["$page_name"], json!(name), "{m}");
         properties["title"] = json!(name);
         assert_eq!(plan_properties(m), properties, "{m}");
         assert_eq!(

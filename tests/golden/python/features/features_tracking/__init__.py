@@ -2219,8 +2219,8 @@ class PostHogTransport:
 
     `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
     every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
-    name is sent as its `title` property (the page title of posthog-js's `$pageview`s) and a
-    screen's as `$screen_name`, unless the page or screen has a property of that name. PostHog has
+    name is sent as its `$page_name` property and as `title` (the page title of posthog-js's
+    `$pageview`s, unless the page has a property of that name), and a screen's as `$screen_name`. PostHog has
     no message context: a tracker's message context is accepted and not sent.
     """
 
@@ -2284,7 +2284,7 @@ class PostHogTransport:
         *,
         context: Optional[Mapping[str, object]] = None,
     ) -> None:
-        self._capture("$pageview", {"title": name, **properties})
+        self._capture("$pageview", {"title": name, **properties, "$page_name": name})
 
     def screen(
         self,
