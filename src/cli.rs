@@ -5,33 +5,13 @@
 
 use std::ffi::OsString;
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::commands;
 
-/// What a command achieved, mapped to the process exit code.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Outcome {
-    /// Exit 0: the job was done and found no errors.
-    Clean,
-    /// Exit 1: the job was done and found errors (lint errors, breaking changes, stale files).
-    Findings,
-    /// Exit 2: the job could not be done.
-    Failure,
-}
-
-impl From<Outcome> for ExitCode {
-    fn from(o: Outcome) -> Self {
-        ExitCode::from(match o {
-            Outcome::Clean => 0,
-            Outcome::Findings => 1,
-            Outcome::Failure => 2,
-        })
-    }
-}
+pub use crate::commands::Outcome;
 
 /// trackplan: lint tracking plans and compile them into typed tracking code.
 #[derive(Debug, Parser)]
@@ -95,39 +75,6 @@ impl ColorChoice {
             }
         }
     }
-}
-
-/// Where a command takes its plan from when none is named: `./trackplan.yaml` (or `.yml`), then
-/// the `plan/` folder, and the bundled example plan only when neither exists — saying so on
-/// standard error, so that nobody mistakes the example's results for their own plan's.
-pub(crate) fn default_plan(path: Option<PathBuf>) -> (Box<dyn crate::parse::PlanFs>, PathBuf) {
-    if let Some(p) = path {
-        return (Box::new(crate::parse::DiskFs), p);
-    }
-    for root in ["trackplan.yaml", "trackplan.yml"] {
-        if std::path::Path::new(root).is_file() {
-            return (Box::new(crate::parse::DiskFs), PathBuf::from(root));
-        }
-    }
-    if std::path::Path::new("plan").is_dir() {
-        return (Box::new(crate::parse::DiskFs), PathBuf::from("plan"));
-    }
-    eprintln!(
-        "trackplan: no plan here: using the bundled example plan `vectra`; run `trackplan init` or pass a path"
-    );
-    (
-        Box::new(crate::parse::EmbeddedFs::bundled()),
-        PathBuf::from(crate::bundled::ROOT),
-    )
-}
-
-/// How summary lines name the plan a command worked on: "plan `vectra` (plan/trackplan.yaml)".
-pub(crate) fn plan_label(workspace: &crate::Workspace) -> Option<String> {
-    let root = workspace.sources.files().next()?.1.name.clone();
-    Some(match &workspace.plan {
-        Ok(plan) => format!("plan `{}` ({root})", plan.name.value),
-        Err(_) => format!("the plan at {root}"),
-    })
 }
 
 /// Parses `args` and runs the command.

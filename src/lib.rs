@@ -133,3 +133,34 @@ mod locator_tests {
         }
     }
 }
+
+#[cfg(test)]
+mod layering_tests {
+    use std::path::Path;
+
+    /// The files under `dir` (recursively) whose text names `needle`.
+    fn naming(dir: &Path, needle: &str) -> Vec<String> {
+        let mut found = Vec::new();
+        for entry in std::fs::read_dir(dir).expect("src folder") {
+            let path = entry.expect("entry").path();
+            if path.is_dir() {
+                found.extend(naming(&path, needle));
+            } else if std::fs::read_to_string(&path).is_ok_and(|t| t.contains(needle)) {
+                found.push(path.display().to_string());
+            }
+        }
+        found
+    }
+
+    /// The module graph has no cycles between these layers: the commands do not know the command
+    /// line, and the docs do not know the code generators (which dispatch to them).
+    #[test]
+    fn commands_do_not_name_the_cli_and_docs_do_not_name_codegen() {
+        let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+        assert_eq!(
+            naming(&src.join("commands"), "crate::cli"),
+            Vec::<String>::new()
+        );
+        assert_eq!(naming(&src.join("docs"), "codegen::"), Vec::<String>::new());
+    }
+}

@@ -227,6 +227,106 @@ fn mypy_strict_accepts_every_package_and_rejects_exactly_the_misuse() {
     );
 }
 
+/// The `ruff` rule families the generated packages are clean under, and the few rules they
+/// ignore: the `typing` spellings (`Optional[T]`, `Union`, `Dict`, `List`) that Python 3.9 needs at
+/// run time in functional `TypedDict`s and type aliases (UP006, UP007, UP035, UP045); long lines
+/// of plan text in string literals that no formatter can split (E501); and ambiguous Unicode
+/// characters, which plan prose may hold in docstrings and comments (RUF001, RUF002, RUF003);
+/// nested `if`s (SIM102): the validators give each rule its own `if`, so each reads alone.
+const RUFF_SELECT: &str = "E,F,W,I,UP,B,SIM,RUF";
+const RUFF_IGNORE: &str = "UP006,UP007,UP035,UP045,E501,RUF001,RUF002,RUF003,SIM102";
+
+/// The generated packages, each in a folder of its own (so `hostile` is checked alone, too).
+fn packages() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for (_, path, _) in PLANS {
+        write(dir.path(), &python_files(&support::checked_plan(path)));
+    }
+    dir
+}
+
+#[test]
+fn ruff_check_and_ruff_format_accept_every_package() {
+    let Some(ruff) = support::toolchain("TRACKPLAN_RUFF") else {
+        return;
+    };
+    let dir = packages();
+    let common = [
+        "--no-cache",
+        "--isolated",
+        "--line-length",
+        "100",
+        "--target-version",
+        "py39",
+    ];
+    for (_, _, package) in PLANS {
+        let check = Command::new(&ruff)
+            .current_dir(dir.path())
+            .arg("check")
+            .args(common)
+            .args([
+                "--select",
+                RUFF_SELECT,
+                "--ignore",
+                RUFF_IGNORE,
+                "--output-format",
+                "concise",
+            ])
+            .arg(package)
+            .output()
+            .expect("run ruff check");
+        assert!(
+            check.status.success(),
+            "ruff check {package}:\n{}{}",
+            String::from_utf8_lossy(&check.stdout),
+            String::from_utf8_lossy(&check.stderr)
+        );
+        let format = Command::new(&ruff)
+            .current_dir(dir.path())
+            .arg("format")
+            .args(common)
+            .args(["--diff", package])
+            .output()
+            .expect("run ruff format");
+        assert!(
+            format.status.success(),
+            "ruff format --diff {package}:\n{}{}",
+            String::from_utf8_lossy(&format.stdout),
+            String::from_utf8_lossy(&format.stderr)
+        );
+    }
+}
+
+#[test]
+fn pyright_strict_accepts_every_package() {
+    let Some(pyright) = support::toolchain("TRACKPLAN_PYRIGHT") else {
+        return;
+    };
+    let dir = packages();
+    for (_, _, package) in PLANS {
+        let config = json!({
+            "include": [package],
+            "typeCheckingMode": "strict",
+            "pythonVersion": "3.9",
+            "reportMissingModuleSource": false,
+        });
+        let file = dir.path().join(format!("pyright-{package}.json"));
+        std::fs::write(&file, config.to_string()).expect("write pyright config");
+        let output = Command::new(&pyright)
+            .current_dir(dir.path())
+            .arg("-p")
+            .arg(&file)
+            .output()
+            .expect("run pyright");
+        assert!(
+            output.status.success(),
+            "pyright --strict {package}:\n{}{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
 #[test]
 fn vectra_package_imports_next_to_segment() {
     let Some(python) = support::toolchain("TRACKPLAN_PYTHON") else {

@@ -1,6 +1,6 @@
 //! The Rust target: golden files for the Vectra, features, hostile and model plans; one `cargo
-//! clippy --all-targets -- -D warnings` run over all four modules plus `tests/e2e/rust/check/src/usage.rs`
-//! (a custom transport and calls of every kind of method); a `cargo check` that must fail on plan
+//! clippy --all-targets -- -D warnings -W clippy::pedantic` run over all four modules plus `tests/e2e/rust/check/src/usage.rs`
+//! (a custom transport and calls of every kind of method; pedantic lints are for the modules only); a `cargo check` that must fail on plan
 //! mistakes (wrong property type, missing property, unknown enum value, wrong union variant, map
 //! value type, missing group trait, const value, page properties); and checks that hostile
 //! plan text stays inside doc comments and string literals.
@@ -128,6 +128,8 @@ fn generated_modules_pass_clippy_with_warnings_denied() {
             "--",
             "-D",
             "warnings",
+            "-W",
+            "clippy::pedantic",
         ],
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
@@ -349,7 +351,7 @@ fn hostile_plan_text_stays_in_doc_comments_and_string_literals() {
         r#"rename = "past due!""#,
         r#"rename = """#,
         r#"self.send("class-created", "#,
-        r#"self.send("identify", Map::new())"#,
+        r#"self.send("identify", Map::new(), "#,
         r#"self.send("Order Completed \u{2122} */ \'\"", "#,
         r#"#[deprecated(note = "Deprecated with a reason that ends a comment */ and opens one /*.")]"#,
     ] {

@@ -311,7 +311,8 @@ fn posthog_client_delivers_every_call_it_has_exactly_as_planned() {
     for (m, (name, mut properties)) in rest[2..4].iter().zip(pages) {
         assert_eq!(m["event"], "$pageview", "{m}");
         assert_eq!(m["distinct_id"], USER);
-        // The page name is the `$pageview`'s `title`.
+        // The page name is the `$pageview`'s `$page_name`, and its `title`.
+        assert_eq!(m["properties"]["$page_name"], json!(name), "{m}");
         properties["title"] = json!(name);
         assert_eq!(plan_properties(m), properties, "{m}");
         assert_eq!(
@@ -391,4 +392,116 @@ fn failing_context_functions_and_transports_never_raise_out_of_a_call() {
         "without on_error, the first failure of a call is logged once:\n{stderr}"
     );
     assert!(!stderr.contains("the hook raised"), "{stderr}");
+}
+
+/// Runs `tests/e2e/python/validation.py` against the generated Vectra package (with `-O` when
+/// `optimized`) and returns what it printed.
+fn validation_report(python: &std::path::Path, optimized: bool) -> Value {
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in generate_all(&vectra(), &[Target::Python]) {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, f.contents).expect("write");
+    }
+    let mut command = Command::new(python);
+    if optimized {
+        command.arg("-O");
+    }
+    let output = command
+        .env("PYTHONPATH", dir.path().join("python"))
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .env_remove("TRACKPLAN_VALIDATION")
+        .arg(support::repo().join("tests/e2e/python/validation.py"))
+        .output()
+        .expect("run validation.py");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "validation.py failed:\n{stderr}");
+    serde_json::from_slice(&output.stdout).expect("validation.py prints JSON")
+}
+
+#[test]
+fn validation_warns_and_sends_throws_and_sends_nothing_or_stays_off() {
+    let Some(python) = support::toolchain("TRACKPLAN_PYTHON") else {
+        return;
+    };
+    let report = validation_report(&python, false);
+    let campaign = "events/campaign.yaml";
+    let violations = report["warn"]["violations"].as_array().expect("violations");
+    let found: Vec<(String, String)> = violations
+        .iter()
+        .map(|v| {
+            (
+                v[2].as_str().unwrap_or("").to_owned(),
+                v[3].as_str().unwrap_or("").to_owned(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("name", "type"),
+            ("target_criteria.region", "enum"),
+            ("target_leads", "bound"),
+            ("channels[1]", "enum"),
+        ]
+        .map(|(p, r)| (p.to_owned(), r.to_owned())),
+        "{report:#}"
+    );
+    for v in violations {
+        assert_eq!(v[0], "track");
+        assert_eq!(v[1], "campaign_created");
+        let location = v[5].as_str().unwrap_or_default();
+        assert!(
+            location.starts_with(campaign) || location.starts_with("trackplan.yaml"),
+            "a plan location: {v}"
+        );
+    }
+    assert_eq!(
+        violations[3][4], "channels[1]: expected one of `email` | `linkedin`, got \"fax\"",
+        "{report:#}"
+    );
+    assert_eq!(
+        report["warn"]["sent"],
+        json!(["campaign_created", "campaign_created"]),
+        "warn still sends"
+    );
+    assert_eq!(
+        report["throw"]["sent"],
+        json!(["campaign_created"]),
+        "throw sends only the valid call"
+    );
+    assert_eq!(
+        report["throw"]["raised"]["rules"],
+        json!(["bound", "enum", "enum", "type"])
+    );
+    assert_eq!(
+        report["throw"]["raised"]["identify"],
+        json!([["identify", null, "email", "format"]])
+    );
+    assert_eq!(report["off"]["sent"], json!(["campaign_created"]));
+    assert_eq!(
+        report["raising_handler"]["sent"],
+        json!(["campaign_created"])
+    );
+    let records = report["logged"]["records"].as_array().expect("records");
+    assert_eq!(
+        records.len(),
+        4,
+        "logged once per call, path and rule: {records:?}"
+    );
+    assert_eq!(
+        report["defaults"],
+        json!({
+            "plain": "warn",
+            "tracker": "warn",
+            "pytest": "throw",
+            "pytest_call": "raised",
+            "pytest_sent": [],
+            "env_off_under_pytest": "off",
+            "env_bogus_under_pytest": "throw",
+        })
+    );
+    let optimized = validation_report(&python, true);
+    assert_eq!(optimized["optimized"], true);
+    assert_eq!(optimized["defaults"]["plain"], "off", "python -O: off");
 }

@@ -118,6 +118,59 @@ fn build_program(dest: &Path, driver: &Path) -> PathBuf {
     ))
 }
 
+/// The e2e program, built once for every test of this file (they would otherwise write the same
+/// binary at once), or `None` after reporting that clippy is missing.
+fn program() -> Option<&'static Path> {
+    static PROGRAM: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    PROGRAM
+        .get_or_init(|| {
+            let driver = clippy_driver()?;
+            let dir = tempfile::tempdir().expect("tempdir").keep();
+            Some(build_program(&dir, &driver))
+        })
+        .as_deref()
+}
+
+/// Checks that `message` has a `messageId` that is a UUID v4 and a `context.library` naming
+/// this module, and takes both out so the rest can be compared exactly. Returns the id.
+fn take_segment_stamp(message: &mut Value) -> String {
+    let id = message
+        .as_object_mut()
+        .and_then(|m| m.remove("messageId"))
+        .unwrap_or_else(|| panic!("every message has a messageId: {message:#}"));
+    let id = id.as_str().expect("messageId is a string").to_owned();
+    let bytes: Vec<char> = id.chars().collect();
+    assert!(
+        bytes.len() == 36
+            && [8, 13, 18, 23].iter().all(|&i| bytes[i] == '-')
+            && bytes[14] == '4'
+            && "89ab".contains(bytes[19])
+            && id
+                .chars()
+                .filter(|c| *c != '-')
+                .all(|c| c.is_ascii_hexdigit() && !c.is_ascii_uppercase()),
+        "messageId is a lowercase UUID v4: {id}"
+    );
+    let library = message["context"]
+        .as_object_mut()
+        .and_then(|c| c.remove("library"))
+        .unwrap_or_else(|| panic!("every message has a context.library: {message:#}"));
+    assert_eq!(
+        library,
+        json!({"name": "trackplan-rust", "version": env!("CARGO_PKG_VERSION")}),
+        "context.library"
+    );
+    id
+}
+
+/// Takes the stamps out of every message (see [`take_segment_stamp`]) and checks that no two
+/// messages share a `messageId`.
+fn take_segment_stamps(messages: &mut [Value]) {
+    let ids: Vec<String> = messages.iter_mut().map(take_segment_stamp).collect();
+    let unique: std::collections::HashSet<&String> = ids.iter().collect();
+    assert_eq!(unique.len(), ids.len(), "messageIds are unique: {ids:#?}");
+}
+
 /// The Vectra context the program's provider returns.
 fn vectra_context() -> Value {
     json!({
@@ -439,14 +492,12 @@ fn model_messages() -> Vec<Value> {
 
 #[test]
 fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
-    let Some(driver) = clippy_driver() else {
+    let Some(program) = program() else {
         return;
     };
-    let dir = tempfile::tempdir().expect("tempdir");
-    let program = build_program(dir.path(), &driver);
 
     let server = support::CaptureServer::start();
-    let out = Command::new(&program)
+    let out = Command::new(program)
         .arg(server.url())
         .output()
         .expect("run the e2e program");
@@ -481,6 +532,7 @@ fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
     }
 
     let mut messages = server.messages();
+    take_segment_stamps(&mut messages);
     let expected = expected();
     let model = model_messages();
     assert_eq!(
@@ -536,4 +588,224 @@ fn events_sent_through_the_segment_crate_arrive_exactly_as_the_plan_says() {
             "{what} does not validate against {schema_file}: {errors:#?}\n{body:#}"
         );
     }
+}
+
+/// Runs the e2e program's queue `scenario` against `host`, writing `input` to its standard
+/// input, and returns its standard output and error after checking it succeeded.
+fn run_scenario(program: &Path, host: &str, scenario: &str, input: &str) -> (String, String) {
+    use std::io::Write;
+    let mut child = Command::new(program)
+        .args([host, scenario])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run the e2e program");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    let out = child.wait_with_output().expect("wait for the e2e program");
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    );
+    assert!(
+        out.status.success(),
+        "scenario {scenario} failed:\n{stdout}{stderr}"
+    );
+    (stdout, stderr)
+}
+
+/// The form ids of `Form Submitted` messages, after checking their stamps.
+fn form_ids(mut messages: Vec<Value>) -> Vec<String> {
+    take_segment_stamps(&mut messages);
+    messages
+        .iter()
+        .map(|m| {
+            assert_eq!(m["event"], "Form Submitted", "{m:#}");
+            m["properties"]["form_id"]
+                .as_str()
+                .expect("a form id")
+                .to_owned()
+        })
+        .collect()
+}
+
+/// `first..first + count` as strings.
+fn ids(first: usize, count: usize) -> Vec<String> {
+    (first..first + count).map(|i| i.to_string()).collect()
+}
+
+#[test]
+fn a_burst_larger_than_the_queue_loses_nothing_when_segment_is_up() {
+    let Some(program) = program() else {
+        return;
+    };
+    let server = support::CaptureServer::start();
+    let (stdout, _) = run_scenario(program, &server.url(), "burst", "");
+    assert!(stdout.contains("burst: queued=0 dropped=0"), "{stdout}");
+    assert_eq!(
+        form_ids(server.messages()),
+        ids(0, 50),
+        "every event, in order"
+    );
+    let requests = server.requests().len();
+    assert!(
+        requests >= 50 / 8,
+        "the full queue (capacity 8) woke the background flush: {requests} requests"
+    );
+}
+
+#[test]
+fn when_segment_is_down_the_queue_keeps_the_newest_messages_and_counts_the_rest() {
+    use std::io::{BufRead, BufReader, Write};
+    let Some(program) = program() else {
+        return;
+    };
+    // A port nobody listens on until the program says it waits.
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .expect("bind loopback")
+        .local_addr()
+        .expect("local addr")
+        .port();
+    let mut child = Command::new(program)
+        .args([&format!("http://127.0.0.1:{port}"), "down"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("run the e2e program");
+    let mut stdout = BufReader::new(child.stdout.take().expect("stdout"));
+    let mut printed = String::new();
+    while !printed.ends_with("down: waiting\n") {
+        let before = printed.len();
+        stdout
+            .read_line(&mut printed)
+            .expect("read the program's output");
+        assert!(
+            printed.len() > before,
+            "the program ended early:\n{printed}"
+        );
+    }
+    let listener = std::net::TcpListener::bind(("127.0.0.1", port)).expect("bind the late port");
+    let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+    let up = {
+        let stop = std::sync::Arc::clone(&stop);
+        std::thread::spawn(move || answer_until(&listener, &stop))
+    };
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"up\n")
+        .expect("write stdin");
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).expect("read the program's output");
+    let out = child.wait_with_output().expect("wait for the e2e program");
+    stop.store(true, std::sync::atomic::Ordering::Release);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{printed}{rest}{stderr}");
+    assert!(
+        printed.contains("down: queued=5 dropped=7 flush_ok=false"),
+        "capacity 5: 7 of 12 dropped, and a failed flush keeps the 5:\n{printed}"
+    );
+    assert!(
+        printed.contains("down: queued=5 dropped=19 shutdown_ok=false"),
+        "with a background flush, every call past the capacity drops the oldest:\n{printed}"
+    );
+    assert!(
+        stderr.contains("trackplan: 2 Segment messages lost: the transport was dropped and its last flush failed"),
+        "a transport dropped with messages it cannot send says so:\n{stderr}"
+    );
+    assert!(rest.contains("up: queued=0 dropped=19"), "{rest}");
+    let mut messages = Vec::new();
+    for body in up.join().expect("the late server") {
+        let batch: Value = serde_json::from_str(&body).expect("a JSON batch");
+        messages.extend(batch["batch"].as_array().expect("a batch").iter().cloned());
+    }
+    assert_eq!(
+        form_ids(messages),
+        ids(19, 5),
+        "the 5 newest are kept, in order"
+    );
+}
+
+/// Answers every HTTP request to `listener` with `200 {}` (one request per connection) until
+/// `stop`, and returns their bodies.
+fn answer_until(
+    listener: &std::net::TcpListener,
+    stop: &std::sync::atomic::AtomicBool,
+) -> Vec<String> {
+    use std::io::{BufRead, BufReader, Read, Write};
+    listener.set_nonblocking(true).expect("nonblocking");
+    let mut bodies = Vec::new();
+    while !stop.load(std::sync::atomic::Ordering::Acquire) {
+        let stream = match listener.accept() {
+            Ok((stream, _)) => stream,
+            Err(e) if e.kind() == std::io::ErrorKind::WouldBlock => {
+                std::thread::sleep(std::time::Duration::from_millis(10));
+                continue;
+            }
+            Err(e) => panic!("accept: {e}"),
+        };
+        stream.set_nonblocking(false).expect("blocking stream");
+        let mut reader = BufReader::new(stream.try_clone().expect("clone stream"));
+        let mut length = 0;
+        loop {
+            let mut line = String::new();
+            reader.read_line(&mut line).expect("read a header");
+            let line = line.trim_end();
+            if line.is_empty() {
+                break;
+            }
+            if let Some((k, v)) = line.split_once(':')
+                && k.eq_ignore_ascii_case("content-length")
+            {
+                length = v.trim().parse().expect("a length");
+            }
+        }
+        let mut body = vec![0; length];
+        reader.read_exact(&mut body).expect("read the body");
+        let mut stream = stream;
+        write!(
+            stream,
+            "HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{{}}"
+        )
+        .expect("reply");
+        bodies.push(String::from_utf8_lossy(&body).into_owned());
+    }
+    bodies
+}
+
+#[test]
+fn the_background_flush_delivers_without_an_explicit_flush() {
+    let Some(program) = program() else {
+        return;
+    };
+    let server = support::CaptureServer::start();
+    let (stdout, _) = run_scenario(program, &server.url(), "background", "");
+    assert!(stdout.contains("background: queued=0"), "{stdout}");
+    assert_eq!(form_ids(server.messages()), ids(0, 3));
+}
+
+#[test]
+fn shutdown_and_drop_flush_what_is_queued() {
+    let Some(program) = program() else {
+        return;
+    };
+    let server = support::CaptureServer::start();
+    let (stdout, stderr) = run_scenario(program, &server.url(), "shutdown", "");
+    assert!(
+        stdout.contains("shutdown: queued=4\nshutdown: queued=0"),
+        "{stdout}"
+    );
+    assert!(!stderr.contains("lost"), "{stderr}");
+    assert_eq!(
+        form_ids(server.messages()),
+        ids(0, 6),
+        "4 sent by the shutdown, 2 by the dropped transport"
+    );
 }

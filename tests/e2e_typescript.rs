@@ -458,7 +458,7 @@ fn every_call_type_arrives_exactly_through_segment_and_posthog(node: &Path, out:
         json!({"event": "$groupidentify", "distinct_id": "u1", "properties": {
             "$group_type": "account", "$group_key": "acme", "$group_set": {"name": "ACME"},
         }}),
-        json!({"event": "$pageview", "distinct_id": "u1", "properties": {"app_version": "4.2.0", "plan": "free", "title": "Pricing"}}),
+        json!({"event": "$pageview", "distinct_id": "u1", "properties": {"app_version": "4.2.0", "plan": "free", "title": "Pricing", "$page_name": "Pricing"}}),
         json!({"event": "$screen", "distinct_id": "u1", "properties": {"app_version": "4.2.0", "section": "billing", "$screen_name": "Settings"}}),
         json!({"event": "$create_alias", "distinct_id": "u1", "properties": {"distinct_id": "u1", "alias": "anon-1"}}),
         json!({"event": "Form Submitted", "distinct_id": "u1", "properties": {

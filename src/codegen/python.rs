@@ -8,7 +8,10 @@
 //! and `pages` / `screens` namespaces with one method per page and screen, and ready adapters for
 //! `segment-analytics-python` and PostHog that never import those libraries. The runtime text lives
 //! in `templates/python/`. Optional arguments default to a private `_MISSING` sentinel so "absent"
-//! and `None` stay distinct.
+//! and `None` stay distinct. Every call is checked against the plan at run time by generated
+//! validators ([`validation`]) in the mode the tracker is given (`off`, `warn`, `throw`). The
+//! output is clean under `ruff check` (see `tests/codegen_python.rs` for the rules), `ruff format`
+//! and pyright strict; property descriptions are attribute docstrings of the `TypedDict` keys.
 //!
 //! Plan text only ever lands in `#` comments (through [`comment_lines`]), raw docstrings (the same,
 //! with quote runs broken) or escaped string literals ([`string_literal`]); identifiers come from
@@ -17,6 +20,8 @@
 
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
+
+mod validation;
 
 use super::GeneratedFile;
 use super::idents::Scope;
@@ -59,6 +64,11 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "PAGE_NAMES",
     "SCREEN_NAMES",
     "PLAN_IDENTITY",
+    "ValidationMode",
+    "Violation",
+    "TrackingPlanViolation",
+    "default_validation",
+    "validate_payload",
     "SegmentClient",
     "SegmentTransport",
     "PostHogClient",
@@ -68,6 +78,15 @@ const RUNTIME_EXPORTS: &[&str] = &[
 /// Module-level names the generated module defines or imports itself, besides [`RUNTIME_EXPORTS`].
 const MODULE_NAMES: &[&str] = &[
     "annotations",
+    "ipaddress",
+    "json",
+    "os",
+    "re",
+    "sys",
+    "dataclass",
+    "Tuple",
+    "_Found",
+    "_CALLS",
     "logging",
     "warnings",
     "Callable",
@@ -119,10 +138,14 @@ const TRACKER_MEMBERS: &[&str] = &[
     "_group",
     "_page",
     "_screen",
+    "_validation",
+    "_on_violation",
+    "_violations_logged",
+    "_check",
 ];
 
 /// Names of the members of `Pages` and `Screens` besides their page and screen methods.
-const NAMESPACE_MEMBERS: &[&str] = &["_tracker"];
+const NAMESPACE_MEMBERS: &[&str] = &["_send"];
 
 /// Names a generated method body uses; a parameter derived to one of them gets a trailing `_`.
 const BODY_NAMES: &[&str] = &["warnings", "isinstance", "callable", "dict"];
@@ -238,6 +261,9 @@ fn call_names(out: &mut String, plan: &Plan) {
         let names: Vec<String> = calls.iter().map(|c| literal(&c.name.value)).collect();
         if names.is_empty() {
             let _ = writeln!(out, "{ty} = str");
+        } else if let [one] = names.as_slice() {
+            // One item: `ruff format` keeps no trailing comma, and a tuple needs it.
+            let _ = writeln!(out, "{ty} = Literal[{one}]");
         } else {
             let _ = writeln!(out, "{ty} = Literal[");
             for n in &names {
@@ -252,6 +278,8 @@ fn call_names(out: &mut String, plan: &Plan) {
         let _ = writeln!(out, "\"\"\"{an} {noun}'s wire name.\"\"\"\n");
         if names.is_empty() {
             let _ = writeln!(out, "{constant}: tuple[{ty}, ...] = ()");
+        } else if let [one] = names.as_slice() {
+            let _ = writeln!(out, "{constant}: tuple[{ty}, ...] = ({one},)");
         } else {
             let _ = writeln!(out, "{constant}: tuple[{ty}, ...] = (");
             for n in &names {
@@ -266,8 +294,15 @@ fn call_names(out: &mut String, plan: &Plan) {
     }
 }
 
+/// The quotes are those `ruff format` picks: double, unless `s` holds more double quotes than
+/// single ones; only the chosen quote is escaped.
 fn literal(s: &str) -> String {
-    format!("\"{}\"", string_literal(s, LiteralStyle::Python))
+    let body = string_literal(s, LiteralStyle::Python);
+    if s.matches('"').count() > s.matches('\'').count() {
+        format!("'{}'", body.replace("\\\"", "\""))
+    } else {
+        format!("\"{}\"", body.replace("\\'", "'"))
+    }
 }
 
 /// The longest line the generated code aims for.
@@ -531,18 +566,26 @@ impl<'a> Module<'a> {
         let pages = name_methods(pages, &mut page_methods);
         let screens = name_methods(screens, &mut screen_methods);
 
+        let checks = validation::Validators::new(plan, &self.space).render();
         let mut out = String::new();
-        self.header(&mut out, has_message_context);
+        let imports = [
+            ("ipaddress", checks.contains("ipaddress.")),
+            ("re", checks.contains("re.compile(")),
+        ];
+        self.header(&mut out, has_message_context, &imports);
         out.push_str(&self.defs);
         call_names(&mut out, plan);
         let _ = writeln!(
             out,
-            "PLAN_IDENTITY: Dict[str, str] = {{\"plan\": {}, \"hash\": {}, \"version\": {}}}\n\"\"\"The plan this module was generated from: sent as `context.trackplan` with every message.\"\"\"\n\n",
+            "PLAN_IDENTITY: Dict[str, str] = {{\n    \"plan\": {},\n    \"hash\": {},\n    \"version\": {},\n}}\n\"\"\"The plan this module was generated from: sent as `context.trackplan` with every message.\"\"\"\n\n",
             literal(&plan.name.value),
             literal(&plan.content_hash),
             literal(env!("CARGO_PKG_VERSION"))
         );
         out.push_str(PROTOCOLS);
+        out.push_str("\n\n");
+        out.push_str(&checks);
+        out.push_str("\n\n");
         self.tracker(&mut out, has_message_context);
         self.identify(&mut out, "identify", "user_id", "Traits", &traits);
         self.identify(&mut out, "group", "group_id", "GroupTraits", &group_traits);
@@ -609,20 +652,20 @@ impl<'a> Module<'a> {
             .collect()
     }
 
-    fn header(&self, out: &mut String, message_context: bool) {
+    /// The header; `imports` says which of the modules only some validators need are imported.
+    fn header(&self, out: &mut String, message_context: bool, imports: &[(&str, bool)]) {
         let plan = self.plan;
-        // A fixed encoding declaration on line 1: no plan text on the first two lines can then
-        // change how Python decodes the file (PEP 263).
-        out.push_str("# -*- coding: utf-8 -*-\n");
+        // No plan text on the first two lines, so none can declare an encoding (PEP 263).
+        let _ = writeln!(
+            out,
+            "# Generated by trackplan {}. Do not edit.\n# Plan content hash: {}.",
+            env!("CARGO_PKG_VERSION"),
+            plan.content_hash
+        );
         comment(
             out,
             "",
-            &comment_lines(&format!(
-                "Generated by trackplan from plan `{}`. Do not edit.\nPlan content hash: {}; trackplan {}.",
-                plan.name.value,
-                plan.content_hash,
-                env!("CARGO_PKG_VERSION")
-            )),
+            &comment_lines(&format!("From plan `{}`.", plan.name.value)),
         );
         let mut paragraphs = vec![doc_lines(&format!(
             "Typed tracking SDK for the {} tracking plan.",
@@ -637,13 +680,23 @@ impl<'a> Module<'a> {
              per page (`tracker.pages`) and per screen (`tracker.screens`).",
         ));
         docstring(out, "", &paragraphs);
-        out.push_str("\nfrom __future__ import annotations\n\nimport logging\n");
+        let wanted = |module: &str| imports.iter().any(|(m, on)| *m == module && *on);
+        out.push_str("\nfrom __future__ import annotations\n\n");
+        if wanted("ipaddress") {
+            out.push_str("import ipaddress\n");
+        }
+        out.push_str("import json\nimport logging\nimport os\n");
+        if wanted("re") {
+            out.push_str("import re\n");
+        }
+        out.push_str("import sys\n");
         if self.uses_warnings {
             out.push_str("import warnings\n");
         }
         out.push_str(
-            "from typing import (\n    Callable,\n    Dict,\n    List,\n    Literal,\n    Mapping,\n    Sequence,\n    \
-             NamedTuple,\n    Optional,\n    Protocol,\n    Set,\n    TypedDict,\n    Union,\n    cast,\n",
+            "from dataclasses import dataclass\nfrom typing import (\n    Callable,\n    Dict,\n    List,\n    \
+             Literal,\n    Mapping,\n    NamedTuple,\n    Optional,\n    Protocol,\n    Sequence,\n    \
+             Set,\n    Tuple,\n    TypedDict,\n    Union,\n    cast,\n",
         );
         if message_context {
             out.push_str("    overload,\n");
@@ -651,6 +704,7 @@ impl<'a> Module<'a> {
         out.push_str("    runtime_checkable,\n)\n\n");
         let mut all: Vec<&str> = self.public.iter().map(String::as_str).collect();
         all.extend(RUNTIME_EXPORTS);
+        all.sort_by_key(|a| export_order(a));
         out.push_str("__all__ = [\n");
         for name in all {
             let _ = writeln!(out, "    \"{name}\",");
@@ -827,8 +881,8 @@ impl<'a> Module<'a> {
         if !self.uses_json_value {
             self.uses_json_value = true;
             self.defs.push_str(
-                "# Any JSON value.\nJsonValue = Union[\n    None, bool, int, float, str, List[\"JsonValue\"], \
-                 Dict[str, \"JsonValue\"]\n]\n\n\n",
+                "# Any JSON value.\nJsonValue = Union[None, bool, int, float, str, List[\"JsonValue\"], \
+                 Dict[str, \"JsonValue\"]]\n\n\n",
             );
             self.public.push("JsonValue".to_owned());
         }
@@ -875,12 +929,18 @@ impl<'a> Module<'a> {
 
     /// Writes a `TypedDict` named `name`. Python 3.9 has no `NotRequired`, so a dict with both
     /// required and optional keys is a `total=False` class over a required base.
+    /// A key that is empty (no type checker accepts one in a `TypedDict`) is left out of it; the
+    /// methods send it all the same (see [`Module::body`]).
     fn typed_dict(&mut self, name: &str, doc: &[Vec<String>], fields: &[&Field]) {
-        let (required, optional): (Vec<&Field>, Vec<&Field>) =
-            fields.iter().copied().partition(|f| f.required);
+        let (required, optional): (Vec<&Field>, Vec<&Field>) = fields
+            .iter()
+            .copied()
+            .filter(|f| !f.key.is_empty())
+            .partition(|f| f.required);
         if optional.is_empty() || required.is_empty() {
             let total = optional.is_empty();
-            self.typed_dict_part(name, "TypedDict", total, doc, fields);
+            let keyed: Vec<&Field> = required.into_iter().chain(optional).collect();
+            self.typed_dict_part(name, "TypedDict", total, doc, &keyed);
         } else {
             let base = self.names.scope().claim(format!("_{name}Required"));
             self.typed_dict_part(&base, "TypedDict", true, &[], &required);
@@ -911,13 +971,17 @@ impl<'a> Module<'a> {
             let _ = writeln!(out, "class {name}({bases}{total}):");
             docstring(out, "    ", doc);
             let has_doc = doc.iter().any(|p| !p.is_empty());
+            if has_doc && !fields.is_empty() {
+                out.push('\n');
+            }
             if fields.is_empty() && !has_doc {
                 out.push_str("    pass\n");
             }
             for f in fields {
-                comment(out, "    ", &f.description);
-                comment(out, "    ", &f.notes);
+                // The description and notes are the field's attribute docstring (PEP 257), which
+                // editors and documentation tools show for the key.
                 let _ = writeln!(out, "    {}: {}", f.key, f.ty);
+                docstring(out, "    ", &[f.description.clone(), f.notes.clone()]);
             }
         } else {
             for paragraph in doc {
@@ -953,7 +1017,12 @@ impl<'a> Module<'a> {
         out.push_str(
             "\n    Analytics never takes the app down: an exception (an `Exception`) raised by a context\n    \
              function or by the transport never leaves a tracking call. It goes to `on_error(error, call)`;\n    \
-             without `on_error`, the first error of each call is logged to the `trackplan` logger.\n",
+             without `on_error`, the first error of each call is logged to the `trackplan` logger.\n\n    \
+             Each call is checked against the plan before it is sent (`validate_payload`): with\n    \
+             `validation=\"off\"` it is not, with `\"warn\"` every violation goes to `on_violation(violation)`\n    \
+             (by default logged once per call, path and rule to the `trackplan` logger) and the call is\n    \
+             still sent, with `\"throw\"` the call raises `TrackingPlanViolation` and nothing is sent.\n    \
+             Without `validation=`, `default_validation()` decides.\n",
         );
         out.push_str(
             "    \"\"\"\n\n    \
@@ -964,7 +1033,13 @@ impl<'a> Module<'a> {
         );
         let context = "context: Union[Context, Callable[[], Context]]";
         let value = "Union[MessageContext, Callable[[], MessageContext]]";
-        let on_error = "on_error: Optional[Callable[[Exception, TrackerCall], None]] = None";
+        let on_error = "on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,\n        \
+                        validation: Optional[ValidationMode] = None,\n        \
+                        on_violation: Optional[Callable[[Violation], None]] = None";
+        let init = "self._validation: ValidationMode = (\n            \
+                    default_validation() if validation is None else validation\n        )\n        \
+                    self._on_violation = on_violation\n        \
+                    self._violations_logged: Set[Tuple[str, str, str, str]] = set()\n        ";
         if message_context {
             let _ = write!(
                 out,
@@ -981,7 +1056,7 @@ impl<'a> Module<'a> {
                  self._transport = transport\n        self._context = context\n        \
                  self._message_context = message_context\n        \
                  self._on_error = on_error\n        self._reported: Set[str] = set()\n        \
-                 self.pages = Pages(self)\n        self.screens = Screens(self)\n\n    \
+                 {init}self.pages = Pages(self._page)\n        self.screens = Screens(self._screen)\n\n    \
                  def _message_context_value(self) -> Optional[Dict[str, object]]:\n        \
                  message_context = self._message_context\n        \
                  if message_context is None:\n            return {{\"trackplan\": dict(PLAN_IDENTITY)}}\n        \
@@ -996,7 +1071,7 @@ impl<'a> Module<'a> {
                  *,\n        {on_error},\n    ) -> None:\n        \
                  self._transport = transport\n        self._context = context\n        \
                  self._on_error = on_error\n        self._reported: Set[str] = set()\n        \
-                 self.pages = Pages(self)\n        self.screens = Screens(self)\n\n    \
+                 {init}self.pages = Pages(self._page)\n        self.screens = Screens(self._screen)\n\n    \
                  def _message_context_value(self) -> Optional[Dict[str, object]]:\n        \
                  # The plan has no message context: only the plan identity.\n        \
                  return {{\"trackplan\": dict(PLAN_IDENTITY)}}\n",
@@ -1085,14 +1160,13 @@ impl<'a> Module<'a> {
             warn(out, "        ", &message);
         }
         self.body(out, "_props", type_name, params, &event.name.value);
-        let (tracker, helper) = match kind {
-            CallKind::Track => ("self", "_track"),
-            CallKind::Page => ("self._tracker", "_page"),
-            _ => ("self._tracker", "_screen"),
+        let send = match kind {
+            CallKind::Track => "self._track",
+            _ => "self._send",
         };
         let _ = writeln!(
             out,
-            "        {tracker}.{helper}({}, _props)",
+            "        {send}({}, _props)",
             literal(&event.name.value)
         );
     }
@@ -1108,7 +1182,8 @@ impl<'a> Module<'a> {
             "class {class}:\n    \
              \"\"\"The plan's {word}s (`Tracker.{word}s`): one method per {word}, each sending a `{word}` call\n    \
              named after it with the standard properties and its own.\n    \"\"\"\n\n    \
-             def __init__(self, tracker: Tracker) -> None:\n        self._tracker = tracker\n",
+             def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:\n        \
+             self._send = send\n",
         );
         for call in calls {
             self.method(out, kind, call);
@@ -1119,7 +1194,18 @@ impl<'a> Module<'a> {
     /// Builds the `TypedDict` value `var` from the arguments: required keys in the literal,
     /// optional ones only when given; warns about deprecated properties that are sent.
     fn body(&self, out: &mut String, var: &str, type_name: &str, params: &[Param], owner: &str) {
-        let required: Vec<&Param> = params.iter().filter(|p| p.field.required).collect();
+        // An empty key is no key of the `TypedDict` (see `typed_dict`): it is set through a cast.
+        let required: Vec<&Param> = params
+            .iter()
+            .filter(|p| p.field.required && !p.field.key.is_empty())
+            .collect();
+        let set = |key: &str| {
+            if key.is_empty() {
+                format!("cast(Dict[str, object], {var})[\"\"]")
+            } else {
+                format!("{var}[{}]", literal(key))
+            }
+        };
         if required.is_empty() {
             let _ = writeln!(out, "        {var}: {type_name} = {{}}");
         } else {
@@ -1140,20 +1226,55 @@ impl<'a> Module<'a> {
                 if let Some(message) = message {
                     warn(out, "        ", &message);
                 }
+                if p.field.key.is_empty() {
+                    let _ = writeln!(out, "        {} = {}", set(""), p.ident);
+                }
                 continue;
             }
             let _ = writeln!(out, "        if not isinstance({}, _Missing):", p.ident);
             if let Some(message) = message {
                 warn(out, "            ", &message);
             }
-            let _ = writeln!(
-                out,
-                "            {var}[{}] = {}",
-                literal(&p.field.key),
-                p.ident
-            );
+            let _ = writeln!(out, "            {} = {}", set(&p.field.key), p.ident);
         }
     }
+}
+
+/// The sort key of a name in `__all__`, as `ruff`'s RUF022 sorts (isort style):
+/// `SCREAMING_CASE` names, then `CamelCase`, then the others, each in natural order (digit runs
+/// compared as numbers).
+fn export_order(name: &str) -> (u8, Vec<(String, u64)>) {
+    let class = if name.chars().any(|c| c.is_ascii_uppercase())
+        && !name.chars().any(|c| c.is_ascii_lowercase())
+    {
+        0
+    } else if name
+        .trim_start_matches('_')
+        .starts_with(|c: char| c.is_ascii_uppercase())
+    {
+        1
+    } else {
+        2
+    };
+    let mut parts = Vec::new();
+    let mut text = String::new();
+    let mut digits = String::new();
+    for c in name.chars() {
+        if c.is_ascii_digit() {
+            digits.push(c);
+        } else {
+            if !digits.is_empty() {
+                parts.push((
+                    std::mem::take(&mut text),
+                    digits.parse().unwrap_or(u64::MAX),
+                ));
+                digits.clear();
+            }
+            text.push(c);
+        }
+    }
+    parts.push((text, digits.parse().unwrap_or(0)));
+    (class, parts)
 }
 
 /// A `warnings.warn(message, DeprecationWarning)` statement blaming the caller.
@@ -1284,8 +1405,8 @@ mod tests {
         ] {
             assert!(text.contains(method), "{method}\n{text}");
         }
-        assert!(text.contains("self._tracker._page(\"Home\", "));
-        assert!(text.contains("self._tracker._screen(\"Home\", "));
+        assert!(text.contains("self._send(\"Home\", "));
+        assert!(text.contains("Pages(self._page)") && text.contains("Screens(self._screen)"));
         assert!(
             !text.contains("message_context:"),
             "no message context parameter without `message_context:`"

@@ -4,13 +4,17 @@
 //! The module holds a `Context` struct, one `<Event>Properties` struct per event, enums for the
 //! plan's enums, a `Transport` trait, and a `Tracker` with one method per event that merges the
 //! context into the event's properties and hands them to the transport. A ready transport for the
-//! `segment` crate sits behind a cargo feature of the including crate. The module depends only on
-//! `serde` (derive) and `serde_json`.
+//! `segment` crate (and `tokio`, for its background flush) sits behind a cargo feature of the
+//! including crate. Each call's payload is checked against the plan at run time before it is sent
+//! ([`validation`]: off, warn or throw). Otherwise the module depends only on `serde` (derive) and
+//! `serde_json`, and on `regex` when the plan has a `pattern`.
 //!
 //! Plan text reaches the file only as doc-comment lines made by [`doc_lines`] (no line breaks,
 //! comment terminators, Markdown code blocks or raw HTML survive) or as string literals made by
 //! [`string_literal`]; identifiers come from [`crate::naming`] and are deduplicated per scope.
 //! This module lays text out; it does not validate the plan.
+
+mod validation;
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 
@@ -22,7 +26,7 @@ use super::text::{LiteralStyle, comment_lines, string_literal};
 use super::typespace::constraints::{self, Constraints, Expressed};
 use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace};
 use crate::ir::targets::RustTarget;
-use crate::ir::{Additional, Deprecation, Literal, Plan, Property, Type};
+use crate::ir::{Additional, CallKind, Deprecation, Literal, Plan, Property, Type};
 use crate::naming::{RUST_RESERVED, rust_type, rust_value};
 
 /// The module file name used when the plan's `targets.rust.module` is not set.
@@ -65,6 +69,11 @@ const RESERVED_TYPES: &[&str] = &[
     "Hash",
     "Serialize",
     "Serializer",
+    "Violation",
+    "Validation",
+    "TrackingError",
+    "ViolationHandler",
+    "Check",
 ];
 
 /// Tracker methods that are not events: an event never takes one of these names.
@@ -81,6 +90,11 @@ const RESERVED_METHODS: &[&str] = &[
     "identify",
     "group",
     "alias",
+    "with_validation",
+    "on_violation",
+    "validation",
+    "checked",
+    "report",
 ];
 
 /// Generates `<module>.rs`.
@@ -157,14 +171,16 @@ impl SdkTarget for Rust {
 /// The whole text of the module `module` (a Rust identifier) for `plan`.
 pub fn render(plan: &Plan, module: &str) -> String {
     let model = Model::build(plan);
+    let checks = validation::generate(plan);
     let mut out = Out::default();
-    header(&mut out, plan, module);
+    header(&mut out, plan, module, checks.patterns);
     call_names(&mut out, plan);
-    runtime(&mut out, &model);
+    runtime(&mut out, &model, &checks);
     for def in &model.defs {
         out.blank();
         def.render(&mut out);
     }
+    out.code(&checks.text);
     out.blank();
     adapters(&mut out, plan);
     out.text
@@ -1309,7 +1325,7 @@ fn variant_names_repeat<'a>(name: &str, variants: impl Iterator<Item = &'a str>)
     first || last
 }
 
-fn header(out: &mut Out, plan: &Plan, module: &str) {
+fn header(out: &mut Out, plan: &Plan, module: &str, patterns: bool) {
     let name = code_span(&plan.name.value);
     out.line(
         0,
@@ -1338,13 +1354,37 @@ fn header(out: &mut Out, plan: &Plan, module: &str) {
          //!\n",
     );
     out.line(0, &format!("//! Include it with `mod {module};`. It needs the `serde` (with `derive`) and `serde_json`"));
-    out.line(0, "//! crates.");
+    if patterns {
+        out.line(0, "//! crates, and `regex` for the plan's patterns.");
+    } else {
+        out.line(0, "//! crates.");
+    }
+    out.code(
+        "//!\n\
+         //! Each call's payload is checked against the plan before it is sent: [`Validation::Off`],\n\
+         //! [`Validation::Warn`] (every [`Violation`] goes to the tracker's handler, the call is still\n\
+         //! sent) or [`Validation::Throw`] (the call fails with [`TrackingError::Violations`]). The\n\
+         //! default is [`Validation::from_env`]; [`validate_payload`] checks any JSON payload.\n",
+    );
     out.line(0, "");
     out.line(
         0,
         "// An app seldom tracks every event of its plan; unused ones are not dead code to fix.",
     );
     out.line(0, "#![allow(dead_code)]");
+    out.code(
+        "// Clean under `clippy::pedantic` but for these:\n\
+         // doc comments carry the plan's prose, whose CamelCase words are names, not code;\n\
+         #![allow(clippy::doc_markdown)]\n\
+         // a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;\n\
+         #![allow(clippy::needless_pass_by_value)]\n\
+         // `Transport` says once, above its methods, what each one's error means;\n\
+         #![allow(clippy::missing_errors_doc)]\n\
+         // the plan's property names decide field names, a leading `_` included;\n\
+         #![allow(clippy::pub_underscore_fields)]\n\
+         // numbers are written as the plan writes them.\n\
+         #![allow(clippy::unreadable_literal)]\n",
+    );
     out.line(
         0,
         "// `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.",
@@ -1354,7 +1394,7 @@ fn header(out: &mut Out, plan: &Plan, module: &str) {
     out.line(0, "use serde_json::{Map, Value};");
 }
 
-fn runtime(out: &mut Out, model: &Model) {
+fn runtime(out: &mut Out, model: &Model, checks: &validation::Checks) {
     let has_traits = model.traits.is_some();
     out.blank();
     out.code(
@@ -1521,28 +1561,43 @@ impl<C: serde::Serialize> Source<C> {
 /// properties with every one.
 ///
 /// Analytics never takes the app down: no method panics, and a transport's failure comes back
-/// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine). Context
+/// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine), and so
+/// do the plan's violations in [`Validation::Throw`] mode. Context
 /// providers are called as given: the tracker does not catch a provider's panic (that would need
 /// `catch_unwind`, which does nothing under `panic = abort`), so keep providers infallible.
 pub struct Tracker<T: Transport> {
     transport: T,
     user: Identity,
     context: Source<Context>,
+    validation: Validation,
+    on_violation: Option<ViolationHandler>,
+    /// What the default handler reported already: call name, path and rule.
+    warned: std::sync::Mutex<std::collections::HashSet<(String, String, &'static str)>>,
 ",
     );
     if model.message_context {
         out.line(1, "message_context: Source<MessageContext>,");
     }
-    out.code("}\n\nimpl<T: Transport> Tracker<T> {\n");
+    out.code("}\n\n");
+    out.line(0, "/// The check of `identify`'s traits.");
+    out.line(0, &format!("const IDENTIFY: Check = {};", checks.identify));
+    out.line(0, "/// The check of `group`'s traits.");
+    out.line(0, &format!("const GROUP: Check = {};", checks.group));
+    out.code("\nimpl<T: Transport> Tracker<T> {\n");
+    let checking = "validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default()";
     let fields = if model.message_context {
-        "transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new())"
+        format!(
+            "transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new()), {checking}"
+        )
     } else {
-        "transport, user, context: Source::Fixed(to_map(&context))"
+        format!("transport, user, context: Source::Fixed(to_map(&context)), {checking}")
     };
     let provided = if model.message_context {
-        "transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new())"
+        format!(
+            "transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new()), {checking}"
+        )
     } else {
-        "transport, user, context: Source::Provider(Box::new(context))"
+        format!("transport, user, context: Source::Provider(Box::new(context)), {checking}")
     };
     out.code(&format!(
         "    /// A tracker that sends calls about `user` through `transport`, with `context` on every
@@ -1596,6 +1651,62 @@ pub struct Tracker<T: Transport> {
     pub const fn user(&self) -> &Identity {
         &self.user
     }
+
+    /// This tracker, checking every call's payload in `mode` (instead of
+    /// [`Validation::from_env`]).
+    #[must_use]
+    pub const fn with_validation(mut self, mode: Validation) -> Self {
+        self.validation = mode;
+        self
+    }
+
+    /// This tracker, handing each violation to `handler` in [`Validation::Warn`] mode (instead of
+    /// printing it to standard error once per call, path and rule). A panicking handler is
+    /// caught: it never takes the app down.
+    #[must_use]
+    pub fn on_violation(mut self, handler: impl Fn(&Violation) + Send + Sync + 'static) -> Self {
+        self.on_violation = Some(Box::new(handler));
+        self
+    }
+
+    /// How this tracker checks payloads.
+    pub const fn validation(&self) -> Validation {
+        self.validation
+    }
+
+    /// `payload` after the plan's check for the call `kind` `name`: unchanged, or the violations
+    /// in [`Validation::Throw`] mode (in [`Validation::Warn`] mode they go to the handler).
+    fn checked(&self, kind: &'static str, name: &str, payload: Map<String, Value>, check: Check) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        if self.validation == Validation::Off {
+            return Ok(payload);
+        }
+        let payload = Value::Object(payload);
+        let violations = run(kind, name, &payload, check);
+        if !violations.is_empty() {
+            if self.validation == Validation::Throw {
+                return Err(TrackingError::Violations(violations));
+            }
+            for v in &violations {
+                self.report(v);
+            }
+        }
+        Ok(match payload {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        })
+    }
+
+    fn report(&self, violation: &Violation) {
+        if let Some(handler) = &self.on_violation {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(violation)));
+            return;
+        }
+        let key = (violation.name.clone().unwrap_or_default(), violation.path.clone(), violation.rule);
+        let first = self.warned.lock().map_or(true, |mut seen| seen.insert(key));
+        if first {
+            eprintln!(\"trackplan: {violation}\");
+        }
+    }
 ",
     );
     if model.message_context {
@@ -1631,8 +1742,9 @@ pub struct Tracker<T: Transport> {
         payload
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>) -> Result<(), T::Error> {
-        self.transport.track_with_message_context(&self.user, event, self.payload(properties), self.message_context())
+    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked(\"track\", event, self.payload(properties), check)?;
+        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
     }
 ",
     );
@@ -1643,9 +1755,11 @@ pub struct Tracker<T: Transport> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the message.
-    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), T::Error> {
-        self.transport.identify_with_message_context(user_id, to_map(&traits), self.message_context())
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked(\"identify\", \"\", to_map(&traits), IDENTIFY)?;
+        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
     }
 ",
         );
@@ -1660,9 +1774,11 @@ pub struct Tracker<T: Transport> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the message.
-    pub fn group(&self, group_id: &str{group_params}) -> Result<(), T::Error> {{
-        self.transport.group(&self.user, group_id, {group_traits}, self.message_context())
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn group(&self, group_id: &str{group_params}) -> Result<(), TrackingError<T::Error>> {{
+        let traits = self.checked(\"group\", \"\", {group_traits}, GROUP)?;
+        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
     }}
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -1671,8 +1787,8 @@ pub struct Tracker<T: Transport> {
     /// # Errors
     ///
     /// The transport's error when it could not accept the message.
-    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), T::Error> {{
-        self.transport.alias(user_id, previous_id, self.message_context())
+    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {{
+        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
     }}
 ",
         if model.group_traits.is_some() {
@@ -1681,23 +1797,27 @@ pub struct Tracker<T: Transport> {
             ""
         }
     ));
-    let calls = model
-        .events
-        .iter()
-        .map(|e| (e, "event", "self.send("))
+    fn indexed<'m>(
+        calls: &'m [EventModel],
+        kind: CallKind,
+        checks: &'m validation::Checks,
+    ) -> impl Iterator<Item = (&'m EventModel, String)> {
+        calls.iter().enumerate().map(move |(i, e)| {
+            let check = checks.calls.get(&(kind, i)).cloned().unwrap_or_default();
+            (e, check)
+        })
+    }
+    let calls = indexed(&model.events, CallKind::Track, checks)
+        .map(|(e, check)| (e, "event", "self.send(", check))
         .chain(
-            model
-                .pages
-                .iter()
-                .map(|e| (e, "page", "self.transport.page(&self.user, ")),
+            indexed(&model.pages, CallKind::Page, checks)
+                .map(|(e, check)| (e, "page", "page", check)),
         )
         .chain(
-            model
-                .screens
-                .iter()
-                .map(|e| (e, "screen", "self.transport.screen(&self.user, ")),
+            indexed(&model.screens, CallKind::Screen, checks)
+                .map(|(e, check)| (e, "screen", "screen", check)),
         );
-    for (e, what, call) in calls {
+    for (e, what, call, check) in calls {
         out.blank();
         let verb = if what == "event" {
             "Tracks the"
@@ -1714,8 +1834,9 @@ pub struct Tracker<T: Transport> {
         out.line(1, "///");
         out.line(
             1,
-            "/// The transport's error when it could not accept the call.",
+            "/// The transport's error when it could not accept the call, or the plan's violations in",
         );
+        out.line(1, "/// [`Validation::Throw`] mode.");
         out.deprecated(1, e.deprecated.as_ref());
         // The properties struct of a deprecated call is deprecated too; the method uses it.
         if e.deprecated.is_some() {
@@ -1728,17 +1849,27 @@ pub struct Tracker<T: Transport> {
         out.line(
             1,
             &format!(
-                "pub fn {}(&self{params}) -> Result<(), T::Error> {{",
+                "pub fn {}(&self{params}) -> Result<(), TrackingError<T::Error>> {{",
                 e.method
             ),
         );
         if what == "event" {
-            out.line(2, &format!("{call}{}, {properties})", lit(&e.wire)));
+            out.line(
+                2,
+                &format!("{call}{}, {properties}, {check})", lit(&e.wire)),
+            );
         } else {
             out.line(
                 2,
                 &format!(
-                    "{call}{}, self.payload({properties}), self.message_context())",
+                    "let properties = self.checked(\"{call}\", {}, self.payload({properties}), {check})?;",
+                    lit(&e.wire)
+                ),
+            );
+            out.line(
+                2,
+                &format!(
+                    "self.transport.{call}(&self.user, {}, properties, self.message_context()).map_err(TrackingError::Transport)",
                     lit(&e.wire)
                 ),
             );
@@ -1766,7 +1897,11 @@ fn adapters(out: &mut Out, plan: &Plan) {
     } else {
         "Identify, "
     };
-    out.code(&ADAPTERS.replace("{identify}", identify));
+    out.code(
+        &ADAPTERS
+            .replace("{identify}", identify)
+            .replace("{version}", env!("CARGO_PKG_VERSION")),
+    );
     if !plan.traits.is_empty() {
         out.code(ADAPTERS_IDENTIFY);
     }
@@ -1774,7 +1909,8 @@ fn adapters(out: &mut Out, plan: &Plan) {
 }
 
 /// The `adapters` module up to its `identify` methods: the Segment transport, with `{identify}`
-/// standing for the `Identify` import when the plan has user traits.
+/// standing for the `Identify` import when the plan has user traits and `{version}` for
+/// trackplan's version (the messages' `context.library`).
 const ADAPTERS: &str = include_str!("../../templates/rust/adapters.rs");
 
 /// The Segment transport's `identify` methods, for a plan with user traits.
@@ -1786,6 +1922,22 @@ const ADAPTERS_TAIL: &str = include_str!("../../templates/rust/_adapters_tail.rs
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_plan_with_patterns_needs_the_regex_crate() {
+        let plain = crate::codegen::test_plan(
+            "trackplan: 1\nname: x\nevents:\n  a:\n    properties:\n      b: {type: string, format: uuid, max_length: 36}\n",
+        );
+        let text = render(&plain, "tracking");
+        assert!(!text.contains("regex"), "{text}");
+        assert!(text.contains("//! crates.\n"));
+        let patterned = crate::codegen::test_plan(
+            "trackplan: 1\nname: x\nevents:\n  a:\n    properties:\n      b: {type: string, pattern: '^[a-z]+$'}\n",
+        );
+        let text = render(&patterned, "tracking");
+        assert!(text.contains("//! crates, and `regex` for the plan's patterns.\n"));
+        assert!(text.contains("regex::RegexBuilder::new(\"^[a-z]+$\")"));
+    }
 
     #[test]
     fn enum_values_become_camel_case_variants() {

@@ -3,8 +3,8 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::Outcome;
 use crate::codegen::{self, GeneratedFile, Target};
+use crate::commands::Outcome;
 use crate::diagnostic::{self, Severity};
 use crate::ir::Plan;
 use crate::source::SourceMap;
@@ -44,7 +44,7 @@ pub(crate) fn checked_plan(
     out: &mut dyn Write,
     color: bool,
 ) -> std::io::Result<Result<(SourceMap, Plan), Outcome>> {
-    let (fs, path) = crate::cli::default_plan(plan);
+    let (fs, path) = crate::commands::default_plan(plan);
     let (workspace, diagnostics) = crate::check(fs.as_ref(), &path);
     diagnostic::render_human(out, &workspace.sources, &diagnostics, color)?;
     let crate::Workspace { sources, plan, .. } = workspace;

@@ -7,7 +7,7 @@ use clap::ValueEnum;
 use serde::Serialize;
 
 use crate::baseline::Baseline;
-use crate::cli::Outcome;
+use crate::commands::Outcome;
 use crate::diagnostic::{self, Diagnostic, JsonDiagnostic, Summary};
 use crate::render;
 use crate::source::SourceMap;
@@ -47,7 +47,7 @@ pub enum Format {
 
 /// Runs `check`.
 pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outcome> {
-    let (fs, path) = crate::cli::default_plan(args.plan);
+    let (fs, path) = crate::commands::default_plan(args.plan);
     let (workspace, mut diagnostics) = crate::check(fs.as_ref(), &path);
     let sources = &workspace.sources;
     let loaded = workspace.plan.is_ok();
@@ -78,7 +78,7 @@ pub fn run(args: Args, out: &mut dyn Write, color: bool) -> std::io::Result<Outc
     let plan_name = path.display().to_string();
     match args.format {
         Format::Human => {
-            let label = crate::cli::plan_label(&workspace);
+            let label = crate::commands::plan_label(&workspace);
             write_human(out, sources, label.as_deref(), &diagnostics, summary, color)?;
             if let Some(b) = &baseline {
                 write_baseline_note(out, b)?;

@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use clap::ValueEnum;
 
 use crate::Workspace;
-use crate::cli::Outcome;
+use crate::commands::Outcome;
 use crate::diff::{self, Counts, render};
 use crate::parse::{DiskFs, GitFs, PlanFs};
 

@@ -8,7 +8,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::Outcome;
+use crate::commands::Outcome;
 
 /// Arguments of `trackplan docs`.
 #[derive(Debug, clap::Args)]

@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use crate::cli::Outcome;
 use crate::codes::{self, Kind};
+use crate::commands::Outcome;
 
 /// Arguments of `trackplan explain`.
 #[derive(Debug, clap::Args)]

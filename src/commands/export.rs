@@ -10,7 +10,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::Outcome;
+use crate::commands::Outcome;
 use crate::export;
 
 /// The formats `export` writes.

@@ -11,7 +11,7 @@
 use std::io::Write;
 use std::path::PathBuf;
 
-use crate::cli::Outcome;
+use crate::commands::Outcome;
 use crate::diagnostic::Severity;
 use crate::import::{self, Level};
 

@@ -9,7 +9,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use crate::cli::Outcome;
+use crate::commands::Outcome;
 
 /// Arguments of `trackplan init`.
 #[derive(Debug, clap::Args)]

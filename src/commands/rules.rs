@@ -6,8 +6,8 @@ use std::io::Write;
 use clap::ValueEnum;
 use serde::Serialize;
 
-use crate::cli::Outcome;
 use crate::codes::{self, Code, Kind, Level};
+use crate::commands::Outcome;
 
 /// Arguments of `trackplan rules`.
 #[derive(Debug, clap::Args)]

@@ -2,7 +2,7 @@
 
 use std::io::Write;
 
-use crate::cli::Outcome;
+use crate::commands::Outcome;
 
 /// Arguments of `trackplan schema`.
 #[derive(Debug, clap::Args)]

@@ -8,7 +8,7 @@ use std::path::PathBuf;
 
 use clap::ValueEnum;
 
-use crate::cli::Outcome;
+use crate::commands::Outcome;
 use crate::diagnostic::Severity;
 use crate::validate::collector;
 use crate::validate::compile::Checker;
@@ -181,7 +181,7 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
             return Ok(Outcome::Failure);
         }
     };
-    let (fs, path) = crate::cli::default_plan(args.plan);
+    let (fs, path) = crate::commands::default_plan(args.plan);
     let (workspace, diagnostics) = crate::check(fs.as_ref(), &path);
     let errors = diagnostics
         .iter()
@@ -211,7 +211,8 @@ pub fn run(args: Args, out: &mut dyn Write) -> std::io::Result<Outcome> {
         || std::thread::available_parallelism().map_or(1, usize::from),
         usize::from,
     );
-    let label = crate::cli::plan_label(&workspace).unwrap_or_else(|| path.display().to_string());
+    let label =
+        crate::commands::plan_label(&workspace).unwrap_or_else(|| path.display().to_string());
     let (tally, read_errors, names) = if let Some(listen) = &args.listen {
         let names: Vec<String> = collector::ENDPOINTS
             .iter()

@@ -9,7 +9,8 @@
 //! - properties whose key starts with `$` (`$lib`, `$current_url`, `$groups`, `$set`, ...) are
 //!   PostHog's own and are dropped, and so are `distinct_id` and `token`, which posthog-js copies
 //!   into every event's properties;
-//! - `$pageview` is a page call named by its `title` property, `$screen` a screen call named by
+//! - `$pageview` is a page call named by its `$page_name` property (what the generated SDKs send)
+//!   or else its `title`, `$screen` a screen call named by
 //!   `$screen_name` (where the generated SDKs and posthog-js put the name);
 //! - `$identify` and `$set` are identify calls whose traits are `$set_once` and `$set` (`$set`
 //!   wins; in the properties, or beside `event` as posthog (Python) sends them); `$groupidentify` is a group call with `groupId` `$group_key` and traits `$group_set`;
@@ -89,13 +90,18 @@ pub fn normalize(message: &Map<String, Value>) -> Value {
     };
     match name {
         "$pageview" | "$screen" => {
-            let (kind, key) = if name == "$pageview" {
-                ("page", "title")
+            // The generated SDKs' PostHog adapters send a page's name as `$page_name`
+            // (posthog-js overwrites `title` with the document's title).
+            let (kind, name) = if name == "$pageview" {
+                (
+                    "page",
+                    get(props, "$page_name").or_else(|| get(props, "title")),
+                )
             } else {
-                ("screen", "$screen_name")
+                ("screen", get(props, "$screen_name"))
             };
             put("type", Some(kind.into()));
-            put("name", get(props, key).cloned());
+            put("name", name.cloned());
             put("userId", distinct_id);
             put("properties", plan_properties(props));
         }
@@ -174,6 +180,13 @@ mod tests {
                 json!({"event": "$pageview", "distinct_id": "u", "properties": {"title": "Home", "$current_url": "x", "tab": "a"}})
             ),
             json!({"type": "page", "name": "Home", "userId": "u", "properties": {"title": "Home", "tab": "a"}})
+        );
+        // posthog-js sets `title` to the document's title; the SDKs send the name as `$page_name`.
+        assert_eq!(
+            norm(
+                json!({"event": "$pageview", "distinct_id": "u", "properties": {"title": "Vectra", "$page_name": "Home", "tab": "a"}})
+            ),
+            json!({"type": "page", "name": "Home", "userId": "u", "properties": {"title": "Vectra", "tab": "a"}})
         );
         assert_eq!(
             norm(

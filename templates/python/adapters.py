@@ -212,12 +212,14 @@ class PostHogTransport:
 
     `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
     every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
-    name is sent as its `title` property (the page title of posthog-js's `$pageview`s) and a
-    screen's as `$screen_name`, unless the page or screen has a property of that name. PostHog has
+    name is sent as its `$page_name` property and as `title` (the page title of posthog-js's
+    `$pageview`s, unless the page has a property of that name), and a screen's as `$screen_name`. PostHog has
     no message context: a tracker's message context is accepted and not sent.
     """
 
-    def __init__(self, client: PostHogClient, distinct_id: str, group_type: str = "company") -> None:
+    def __init__(
+        self, client: PostHogClient, distinct_id: str, group_type: str = "company"
+    ) -> None:
         self._client = client
         self._distinct_id = distinct_id
         self._group_type = group_type
@@ -275,7 +277,7 @@ class PostHogTransport:
         *,
         context: Optional[Mapping[str, object]] = None,
     ) -> None:
-        self._capture("$pageview", {"title": name, **properties})
+        self._capture("$pageview", {"title": name, **properties, "$page_name": name})
 
     def screen(
         self,

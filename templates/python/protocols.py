@@ -28,7 +28,12 @@ class ContextTransport(Protocol):
     """A transport for a tracker with a message context: its methods take `context=`."""
 
     def track(
-        self, event: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
     ) -> None:
         """Sends event `event` with its properties and, when given, the message context."""
 
@@ -97,5 +102,3 @@ def _lacks(transport: object, method: str, protocol: str) -> TypeError:
         f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
         f"(see `{protocol}`)"
     )
-
-

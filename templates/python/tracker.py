@@ -22,10 +22,38 @@
             # An error handler that raises must not take the app down either.
             pass
 
+    def _check(self, kind: str, name: str, payload: Mapping[str, object]) -> None:
+        """Checks a call against the plan: raises in `throw` mode, hands violations to
+        `on_violation` (or logs them) in `warn` mode."""
+        violations = validate_payload(kind, name, payload)
+        if not violations:
+            return
+        if self._validation == "throw":
+            raise TrackingPlanViolation(violations)
+        for violation in violations:
+            try:
+                if self._on_violation is not None:
+                    self._on_violation(violation)
+                    continue
+                key = (kind, name, violation.path, violation.rule)
+                if key in self._violations_logged or len(self._violations_logged) >= 1000:
+                    continue
+                self._violations_logged.add(key)
+                _log_violation(violation)
+            except Exception:
+                # A violation handler that raises must not take the app down.
+                pass
+
     def _track(self, event: str, properties: Mapping[str, object]) -> None:
         try:
             merged = {**properties, **self._context_value()}
             context = self._message_context_value()
+        except Exception as error:
+            self._report(error, TrackerCall("track", event))
+            return
+        if self._validation != "off":
+            self._check("track", event, merged)
+        try:
             if context is None:
                 self._transport.track(event, merged)
             else:
@@ -40,6 +68,12 @@
             if not isinstance(transport, IdentifyTransport):
                 raise _lacks(transport, "identify", "IdentifyTransport")
             context = self._message_context_value()
+        except Exception as error:
+            self._report(error, TrackerCall("identify", None))
+            return
+        if self._validation != "off":
+            self._check("identify", "", traits)
+        try:
             if context is None:
                 transport.identify(user_id, traits)
             else:
@@ -53,6 +87,12 @@
             if not isinstance(transport, GroupTransport):
                 raise _lacks(transport, "group", "GroupTransport")
             context = self._message_context_value()
+        except Exception as error:
+            self._report(error, TrackerCall("group", None))
+            return
+        if self._validation != "off":
+            self._check("group", "", traits)
+        try:
             if context is None:
                 transport.group(group_id, traits)
             else:
@@ -67,6 +107,12 @@
                 raise _lacks(transport, "page", "PageTransport")
             merged = {**properties, **self._context_value()}
             context = self._message_context_value()
+        except Exception as error:
+            self._report(error, TrackerCall("page", name))
+            return
+        if self._validation != "off":
+            self._check("page", name, merged)
+        try:
             if context is None:
                 transport.page(name, merged)
             else:
@@ -81,6 +127,12 @@
                 raise _lacks(transport, "screen", "ScreenTransport")
             merged = {**properties, **self._context_value()}
             context = self._message_context_value()
+        except Exception as error:
+            self._report(error, TrackerCall("screen", name))
+            return
+        if self._validation != "off":
+            self._check("screen", name, merged)
+        try:
             if context is None:
                 transport.screen(name, merged)
             else:

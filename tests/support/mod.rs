@@ -44,6 +44,8 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The body, decoded as UTF-8 (lossy).
     pub body: String,
+    /// The body as received (a gzip body is not UTF-8).
+    pub raw: Vec<u8>,
 }
 
 /// A tiny HTTP/1.1 server on 127.0.0.1 that answers every request `200 {}` and records it.
@@ -156,6 +158,7 @@ fn serve(stream: TcpStream, sink: &Mutex<Vec<Request>>) -> std::io::Result<()> {
             path,
             headers,
             body: String::from_utf8_lossy(&body).into_owned(),
+            raw: body,
         });
         let reply = "{}";
         write!(

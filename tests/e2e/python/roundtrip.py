@@ -72,10 +72,14 @@ def exercise(package, keys):
     if hasattr(module, "MessageContext"):
         message_context = {key: "message:" + key for key in keys["message_context"]}
         tracker = module.Tracker(
-            Recorder(), lambda: context, message_context=lambda: message_context, on_error=on_error
+            Recorder(),
+            lambda: context,
+            message_context=lambda: message_context,
+            on_error=on_error,
+            validation="off",  # the arguments are placeholders, not values the plan allows
         )
     else:
-        tracker = module.Tracker(Recorder(), lambda: context, on_error=on_error)
+        tracker = module.Tracker(Recorder(), lambda: context, on_error=on_error, validation="off")
     helpers = {
         "_context_value",
         "_message_context_value",
@@ -85,6 +89,7 @@ def exercise(package, keys):
         "_group",
         "_page",
         "_screen",
+        "_check",
     }
     methods = []
     for owner, prefix in ((module.Tracker, ""), (module.Pages, "pages."), (module.Screens, "screens.")):
@@ -135,9 +140,9 @@ def exercise(package, keys):
     # A transport without a method: the call hands a clear `TypeError` to `on_error`, and raises
     # nothing.
     lacked = []
-    module.Tracker(TrackOnly(), context, on_error=lambda error, call: lacked.append(error)).alias(
-        "new", "old"
-    )
+    module.Tracker(
+        TrackOnly(), context, on_error=lambda error, call: lacked.append(error), validation="off"
+    ).alias("new", "old")
     lacks = str(lacked[0]) if len(lacked) == 1 and isinstance(lacked[0], TypeError) else lacked
     return {"calls": calls, "lacks": lacks, "errors": errors}
 

@@ -7,10 +7,26 @@
 //! and screen through a [`Transport`] (see [`adapters`] for ready ones).
 //!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
-//! crates.
+//! crates, and `regex` for the plan's patterns.
+//!
+//! Each call's payload is checked against the plan before it is sent: [`Validation::Off`],
+//! [`Validation::Warn`] (every [`Violation`] goes to the tracker's handler, the call is still
+//! sent) or [`Validation::Throw`] (the call fails with [`TrackingError::Violations`]). The
+//! default is [`Validation::from_env`]; [`validate_payload`] checks any JSON payload.
 
 // An app seldom tracks every event of its plan; unused ones are not dead code to fix.
 #![allow(dead_code)]
+// Clean under `clippy::pedantic` but for these:
+// doc comments carry the plan's prose, whose CamelCase words are names, not code;
+#![allow(clippy::doc_markdown)]
+// a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;
+#![allow(clippy::needless_pass_by_value)]
+// `Transport` says once, above its methods, what each one's error means;
+#![allow(clippy::missing_errors_doc)]
+// the plan's property names decide field names, a leading `_` included;
+#![allow(clippy::pub_underscore_fields)]
+// numbers are written as the plan writes them.
+#![allow(clippy::unreadable_literal)]
 // `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -205,20 +221,30 @@ impl<C: serde::Serialize> Source<C> {
 /// properties with every one.
 ///
 /// Analytics never takes the app down: no method panics, and a transport's failure comes back
-/// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine). Context
+/// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine), and so
+/// do the plan's violations in [`Validation::Throw`] mode. Context
 /// providers are called as given: the tracker does not catch a provider's panic (that would need
 /// `catch_unwind`, which does nothing under `panic = abort`), so keep providers infallible.
 pub struct Tracker<T: Transport> {
     transport: T,
     user: Identity,
     context: Source<Context>,
+    validation: Validation,
+    on_violation: Option<ViolationHandler>,
+    /// What the default handler reported already: call name, path and rule.
+    warned: std::sync::Mutex<std::collections::HashSet<(String, String, &'static str)>>,
 }
+
+/// The check of `identify`'s traits.
+const IDENTIFY: Check = checks::t2;
+/// The check of `group`'s traits.
+const GROUP: Check = checks::any_object;
 
 impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
     /// event, page and screen.
     pub fn new(transport: T, user: Identity, context: Context) -> Self {
-        Self { transport, user, context: Source::Fixed(to_map(&context)) }
+        Self { transport, user, context: Source::Fixed(to_map(&context)), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// A tracker that calls `context` for every event, page and screen, for standard properties
@@ -228,7 +254,7 @@ impl<T: Transport> Tracker<T> {
         user: Identity,
         context: impl Fn() -> Context + Send + Sync + 'static,
     ) -> Self {
-        Self { transport, user, context: Source::Provider(Box::new(context)) }
+        Self { transport, user, context: Source::Provider(Box::new(context)), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// The transport calls go through.
@@ -239,6 +265,62 @@ impl<T: Transport> Tracker<T> {
     /// Who the calls are about.
     pub const fn user(&self) -> &Identity {
         &self.user
+    }
+
+    /// This tracker, checking every call's payload in `mode` (instead of
+    /// [`Validation::from_env`]).
+    #[must_use]
+    pub const fn with_validation(mut self, mode: Validation) -> Self {
+        self.validation = mode;
+        self
+    }
+
+    /// This tracker, handing each violation to `handler` in [`Validation::Warn`] mode (instead of
+    /// printing it to standard error once per call, path and rule). A panicking handler is
+    /// caught: it never takes the app down.
+    #[must_use]
+    pub fn on_violation(mut self, handler: impl Fn(&Violation) + Send + Sync + 'static) -> Self {
+        self.on_violation = Some(Box::new(handler));
+        self
+    }
+
+    /// How this tracker checks payloads.
+    pub const fn validation(&self) -> Validation {
+        self.validation
+    }
+
+    /// `payload` after the plan's check for the call `kind` `name`: unchanged, or the violations
+    /// in [`Validation::Throw`] mode (in [`Validation::Warn`] mode they go to the handler).
+    fn checked(&self, kind: &'static str, name: &str, payload: Map<String, Value>, check: Check) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        if self.validation == Validation::Off {
+            return Ok(payload);
+        }
+        let payload = Value::Object(payload);
+        let violations = run(kind, name, &payload, check);
+        if !violations.is_empty() {
+            if self.validation == Validation::Throw {
+                return Err(TrackingError::Violations(violations));
+            }
+            for v in &violations {
+                self.report(v);
+            }
+        }
+        Ok(match payload {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        })
+    }
+
+    fn report(&self, violation: &Violation) {
+        if let Some(handler) = &self.on_violation {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(violation)));
+            return;
+        }
+        let key = (violation.name.clone().unwrap_or_default(), violation.path.clone(), violation.rule);
+        let first = self.warned.lock().map_or(true, |mut seen| seen.insert(key));
+        if first {
+            eprintln!("trackplan: {violation}");
+        }
     }
 
     // The plan has no message context: every call's `context` holds only the plan identity.
@@ -257,26 +339,31 @@ impl<T: Transport> Tracker<T> {
         payload
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>) -> Result<(), T::Error> {
-        self.transport.track_with_message_context(&self.user, event, self.payload(properties), self.message_context())
+    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked("track", event, self.payload(properties), check)?;
+        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the message.
-    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), T::Error> {
-        self.transport.identify_with_message_context(user_id, to_map(&traits), self.message_context())
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("identify", "", to_map(&traits), IDENTIFY)?;
+        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`.
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the message.
-    pub fn group(&self, group_id: &str) -> Result<(), T::Error> {
-        self.transport.group(&self.user, group_id, Map::new(), self.message_context())
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn group(&self, group_id: &str) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("group", "", Map::new(), GROUP)?;
+        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -285,8 +372,8 @@ impl<T: Transport> Tracker<T> {
     /// # Errors
     ///
     /// The transport's error when it could not accept the message.
-    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), T::Error> {
-        self.transport.alias(user_id, previous_id, self.message_context())
+    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
+        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Tracks the `order_completed` event.
@@ -297,9 +384,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), T::Error> {
-        self.send("order_completed", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("order_completed", to_map(&properties), checks::t4)
     }
 
     /// Tracks the `profile_updated` event.
@@ -310,9 +398,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn profile_updated(&self, properties: ProfileUpdatedProperties) -> Result<(), T::Error> {
-        self.send("profile_updated", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn profile_updated(&self, properties: ProfileUpdatedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("profile_updated", to_map(&properties), checks::t5)
     }
 
     /// Tracks the `form_submitted` event.
@@ -323,9 +412,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn form_submitted(&self, properties: FormSubmittedProperties) -> Result<(), T::Error> {
-        self.send("form_submitted", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn form_submitted(&self, properties: FormSubmittedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("form_submitted", to_map(&properties), checks::t6)
     }
 
     /// Tracks the `cart_opened` event.
@@ -336,11 +426,12 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
     #[deprecated(note = "The cart drawer became a page. (renamed to `cart_viewed`)")]
     #[allow(deprecated)]
-    pub fn cart_opened(&self, properties: CartOpenedProperties) -> Result<(), T::Error> {
-        self.send("cart_opened", to_map(&properties))
+    pub fn cart_opened(&self, properties: CartOpenedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("cart_opened", to_map(&properties), checks::t7)
     }
 
     /// Tracks the `cart_viewed` event.
@@ -351,9 +442,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn cart_viewed(&self, properties: CartViewedProperties) -> Result<(), T::Error> {
-        self.send("cart_viewed", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn cart_viewed(&self, properties: CartViewedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("cart_viewed", to_map(&properties), checks::t8)
     }
 
     /// Tracks the `account_signed_out` event.
@@ -364,9 +456,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn account_signed_out(&self) -> Result<(), T::Error> {
-        self.send("account_signed_out", Map::new())
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn account_signed_out(&self) -> Result<(), TrackingError<T::Error>> {
+        self.send("account_signed_out", Map::new(), checks::t9)
     }
 }
 
@@ -740,6 +833,1096 @@ pub struct CartViewedProperties {
     pub item_count: i64,
 }
 
+/// One broken rule of the plan in a payload about to be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The call: `track`, `page`, `screen`, `identify` or `group`.
+    pub kind: &'static str,
+    /// The event's, page's or screen's wire name; `None` for `identify` and `group`.
+    pub name: Option<String>,
+    /// Where in the payload (`target_criteria.region`, `channels[1]`); empty for the payload itself.
+    pub path: String,
+    /// The rule: `type`, `enum`, `const`, `required`, `unknown-property`, `format`, `bound`,
+    /// `pattern`, `nullability`, `union` (or `unknown-call` from [`validate_payload`]).
+    pub rule: &'static str,
+    /// One sentence: the path, what the plan expects and what was got.
+    pub message: String,
+    /// Where the plan declares the rule (`events/campaign.yaml:12:7`), when known.
+    pub location: Option<&'static str>,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.name {
+            Some(name) => write!(f, "{} {name:?}: {}", self.kind, self.message)?,
+            None => write!(f, "{}: {}", self.kind, self.message)?,
+        }
+        match self.location {
+            Some(at) => write!(f, " (rule {} at {at})", self.rule),
+            None => write!(f, " (rule {})", self.rule),
+        }
+    }
+}
+
+/// What a [`Tracker`] does with each call's payload before sending it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Validation {
+    /// Nothing is checked.
+    Off,
+    /// Every violation goes to the tracker's violation handler; the call is still sent.
+    Warn,
+    /// A call with violations is not sent: the method returns [`TrackingError::Violations`].
+    Throw,
+}
+
+impl Validation {
+    /// The mode the environment asks for: `TRACKPLAN_VALIDATION` (`off`, `warn` or `throw`) when
+    /// set; else `Throw` in the app's tests (`cfg!(test)`), `Warn` in debug builds and `Off` in
+    /// release builds.
+    #[must_use]
+    pub fn from_env() -> Self {
+        match std::env::var("TRACKPLAN_VALIDATION").as_deref() {
+            Ok("off") => Self::Off,
+            Ok("warn") => Self::Warn,
+            Ok("throw") => Self::Throw,
+            _ if cfg!(test) => Self::Throw,
+            _ if cfg!(debug_assertions) => Self::Warn,
+            _ => Self::Off,
+        }
+    }
+}
+
+/// Why a [`Tracker`] method did not send its call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackingError<E> {
+    /// The transport could not accept the message.
+    Transport(E),
+    /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
+    Violations(Vec<Violation>),
+}
+
+impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Transport(e) => write!(f, "the transport failed: {e}"),
+            Self::Violations(violations) => {
+                write!(f, "the call breaks the tracking plan")?;
+                for (i, v) in violations.iter().enumerate() {
+                    write!(f, "{} {v}", if i == 0 { ":" } else { ";" })?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport(e) => Some(e),
+            Self::Violations(_) => None,
+        }
+    }
+}
+
+/// What a tracker calls with each violation in [`Validation::Warn`] mode.
+pub type ViolationHandler = Box<dyn Fn(&Violation) + Send + Sync>;
+
+/// The generated checks: one function per named type of the plan, over JSON values.
+// One match arm per plan property (two with the same rules have the same body), one function per
+// call however many properties it has, and one signature for every check (they are `fn` pointers).
+#[allow(clippy::match_same_arms, clippy::too_many_lines, clippy::ptr_arg)]
+mod checks {
+    use serde_json::Value;
+
+    use super::Violation;
+
+    /// Records a broken rule at `path`: `expected` is what the plan wants, `got` the value.
+    pub(super) fn hit(out: &mut Vec<Violation>, path: &str, rule: &'static str, expected: &str, got: &Value, location: Option<&'static str>) {
+        let at = if path.is_empty() { "the payload" } else { path };
+        out.push(Violation { kind: "", name: None, path: path.to_owned(), rule, message: format!("{at}: expected {expected}, got {}", shown(got)), location });
+    }
+
+    /// A required key that is missing.
+    pub(super) fn missing(out: &mut Vec<Violation>, path: &str, key: &str, location: Option<&'static str>) {
+        let at = joined(path, key);
+        out.push(Violation { kind: "", name: None, message: format!("{at}: the plan requires it, got nothing"), path: at, rule: "required", location });
+    }
+
+    /// A key a closed object does not define, at `path` (the key included).
+    pub(super) fn unknown(out: &mut Vec<Violation>, path: &str, location: Option<&'static str>) {
+        out.push(Violation { kind: "", name: None, message: format!("{path}: the plan defines no such property, got one"), path: path.to_owned(), rule: "unknown-property", location });
+    }
+
+    fn joined(path: &str, key: &str) -> String {
+        if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    }
+
+    /// A value as a message shows it: JSON, cut after 60 characters.
+    fn shown(v: &Value) -> String {
+        let text = v.to_string();
+        match text.char_indices().nth(60) {
+            Some((end, _)) => format!("{}...", &text[..end]),
+            None => text,
+        }
+    }
+
+    /// Pushes `.key` (or `key` at the top) onto `path`; the caller truncates it back.
+    pub(super) fn push_key(path: &mut String, key: &str) {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    }
+
+    /// Pushes `[i]` onto `path`.
+    pub(super) fn push_index(path: &mut String, i: usize) {
+        use std::fmt::Write as _;
+        let _ = write!(path, "[{i}]");
+    }
+
+    /// An integer as JSON Schema reads one: a whole number, `2.0` included.
+    pub(super) fn is_whole(n: &serde_json::Number) -> bool {
+        n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|x| x.fract() == 0.0)
+    }
+
+    /// The number as `f64` (`NaN` never happens for JSON).
+    pub(super) fn number(n: &serde_json::Number) -> f64 {
+        n.as_f64().unwrap_or(f64::NAN)
+    }
+
+    /// A string's length in Unicode code points, as JSON Schema counts it.
+    pub(super) fn chars(text: &str) -> u64 {
+        u64::try_from(text.chars().count()).unwrap_or(u64::MAX)
+    }
+
+    /// The number of items of an array.
+    pub(super) fn count(items: &[Value]) -> u64 {
+        u64::try_from(items.len()).unwrap_or(u64::MAX)
+    }
+
+    pub(super) fn uuid(text: &str) -> bool {
+        let b = text.as_bytes();
+        b.len() == 36
+            && b.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            })
+    }
+
+    fn digits(s: &str) -> Option<u32> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    }
+
+    pub(super) fn date(text: &str) -> bool {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !text.is_ascii() {
+            return false;
+        }
+        let (Some(y), Some(m), Some(d)) = (digits(&text[0..4]), digits(&text[5..7]), digits(&text[8..10])) else {
+            return false;
+        };
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        (1..=days).contains(&d)
+    }
+
+    fn two(s: &str, max: u32) -> Option<u32> {
+        (s.len() == 2).then(|| digits(s)).flatten().filter(|n| *n <= max)
+    }
+
+    pub(super) fn date_time(text: &str) -> bool {
+        if text.len() < 20 || !text.is_ascii() || !date(&text[..10]) {
+            return false;
+        }
+        if !matches!(text.as_bytes()[10], b'T' | b't') {
+            return false;
+        }
+        let time = &text[11..];
+        let Some(zone_at) = time.rfind(['Z', 'z', '+', '-']) else {
+            return false;
+        };
+        let (clock, zone) = time.split_at(zone_at);
+        let clock = match clock.split_once('.') {
+            Some((c, frac)) if !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => c,
+            Some(_) => return false,
+            None => clock,
+        };
+        let b = clock.as_bytes();
+        if b.len() != 8 || b[2] != b':' || b[5] != b':' {
+            return false;
+        }
+        let (Some(h), Some(m), Some(s)) = (two(&clock[0..2], 23), two(&clock[3..5], 59), two(&clock[6..8], 60)) else {
+            return false;
+        };
+        let offset = if zone.eq_ignore_ascii_case("z") {
+            0i64
+        } else {
+            let zb = zone.as_bytes();
+            if zb.len() != 6 || zb[3] != b':' {
+                return false;
+            }
+            let (Some(oh), Some(om)) = (two(&zone[1..3], 23), two(&zone[4..6], 59)) else {
+                return false;
+            };
+            let minutes = i64::from(oh * 60 + om);
+            if zb[0] == b'-' { -minutes } else { minutes }
+        };
+        if s == 60 {
+            // A leap second is 23:59:60 in UTC.
+            let utc = (i64::from(h * 60 + m) - offset).rem_euclid(24 * 60);
+            return utc == 23 * 60 + 59;
+        }
+        true
+    }
+
+    fn hostname(host: &str) -> bool {
+        let b = host.as_bytes();
+        if b.is_empty() || b.len() > 253 || b[b.len() - 1] == b'.' {
+            return false;
+        }
+        host.split('.').all(|label| {
+            let l = label.as_bytes();
+            !l.is_empty() && l.len() <= 63 && l[0] != b'-' && l[l.len() - 1] != b'-' && l.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        })
+    }
+
+    pub(super) fn email(text: &str) -> bool {
+        let Some((local, domain)) = text.rsplit_once('@') else {
+            return false;
+        };
+        let atom = |c: u8| c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&c);
+        let local_ok = !local.is_empty() && local.len() <= 64 && local.split('.').all(|a| !a.is_empty() && a.bytes().all(atom));
+        if !local_ok {
+            return false;
+        }
+        if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+            return match literal.get(..5) {
+                Some(tag) if tag.eq_ignore_ascii_case("IPv6:") => literal[5..].parse::<std::net::Ipv6Addr>().is_ok(),
+                _ => literal.parse::<std::net::Ipv4Addr>().is_ok(),
+            };
+        }
+        hostname(domain)
+    }
+
+    pub(super) fn uri(text: &str) -> bool {
+        let Some((scheme, rest)) = text.split_once(':') else {
+            return false;
+        };
+        let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic()) && scheme.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
+        if !scheme_ok {
+            return false;
+        }
+        let b = rest.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c == b'%' {
+                if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
+            if !(c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c)) {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// The plan's pattern `^\d+\.\d+\.\d+$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_0: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_0(text: &str) -> bool {
+        PATTERN_0.get_or_init(|| regex::RegexBuilder::new("^\\d+\\.\\d+\\.\\d+$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// The plan's pattern `^[A-Z0-9]{4,12}$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_1: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_1(text: &str) -> bool {
+        PATTERN_1.get_or_init(|| regex::RegexBuilder::new("^[A-Z0-9]{4,12}$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// The plan's pattern `^\d{4}$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_2: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_2(text: &str) -> bool {
+        PATTERN_2.get_or_init(|| regex::RegexBuilder::new("^\\d{4}$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// Any JSON object: the traits of a plan that declares none.
+    pub(super) fn any_object(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if !value.is_object() {
+            hit(out, path, "type", "an object", value, at);
+        }
+    }
+
+    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
+    pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
+        match key {
+            "user_id" => {
+            if item.is_null() {
+                hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:19:3"));
+            } else if let Some(text) = item.as_str() {
+                if !uuid(text) {
+                    hit(out, path, "format", "a `uuid` string", item, Some("features.yaml:21:13"));
+                }
+            } else {
+                hit(out, path, "type", "a string", item, Some("features.yaml:19:3"));
+            }
+            }
+            "app_version" => {
+            if item.is_null() {
+                hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:24:3"));
+            } else if let Some(text) = item.as_str() {
+                if !pattern_0(text) {
+                    hit(out, path, "pattern", "a string matching `^\\d+\\.\\d+\\.\\d+$`", item, Some("features.yaml:26:14"));
+                }
+            } else {
+                hit(out, path, "type", "a string", item, Some("features.yaml:24:3"));
+            }
+            }
+            "locale" => {
+            if !item.is_null() {
+                t10(item, path, out, Some("features.yaml:29:3"));
+            }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Reports the required standard properties `map` lacks.
+    pub(super) fn context_required(map: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<Violation>) {
+        if !map.contains_key("user_id") {
+            missing(out, path, "user_id", Some("features.yaml:19:3"));
+        }
+        if !map.contains_key("app_version") {
+            missing(out, path, "app_version", Some("features.yaml:24:3"));
+        }
+        if !map.contains_key("locale") {
+            missing(out, path, "locale", Some("features.yaml:29:3"));
+        }
+    }
+
+    /// Checks the payload of the `order_completed` event.
+    pub(super) fn t4(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "order_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:65:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("features.yaml:55:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:65:7"));
+                    }
+                }
+                "placed_at" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:67:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !date_time(text) {
+                            hit(out, path, "format", "a `date-time` string", item, Some("features.yaml:69:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:67:7"));
+                    }
+                }
+                "delivery_date" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:71:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !date(text) {
+                            hit(out, path, "format", "a `date` string", item, Some("features.yaml:73:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:71:7"));
+                    }
+                }
+                "receipt_email" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:75:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !email(text) {
+                            hit(out, path, "format", "a `email` string", item, Some("features.yaml:77:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:75:7"));
+                    }
+                }
+                "tracking_url" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:79:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uri(text) {
+                            hit(out, path, "format", "a `uri` string", item, Some("features.yaml:81:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:79:7"));
+                    }
+                }
+                "coupon_code" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:83:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 4 {
+                            hit(out, path, "bound", "at least 4 characters", item, Some("features.yaml:86:21"));
+                        }
+                        if chars(text) > 12 {
+                            hit(out, path, "bound", "at most 12 characters", item, Some("features.yaml:87:21"));
+                        }
+                        if !pattern_1(text) {
+                            hit(out, path, "pattern", "a string matching `^[A-Z0-9]{4,12}$`", item, Some("features.yaml:85:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:83:7"));
+                    }
+                }
+                "item_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:91:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("features.yaml:93:18"));
+                        }
+                        if x > 100.0 {
+                            hit(out, path, "bound", "at most 100", item, Some("features.yaml:94:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("features.yaml:91:7"));
+                    }
+                }
+                "total" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("features.yaml:97:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("features.yaml:99:18"));
+                        }
+                        if x > 100000.5 {
+                            hit(out, path, "bound", "at most 100000.5", item, Some("features.yaml:100:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("features.yaml:97:7"));
+                    }
+                }
+                "priority" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:103:7"));
+                    } else {
+                        t12(item, path, out, Some("features.yaml:103:7"));
+                    }
+                }
+                "payment_method" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:107:7"));
+                    } else {
+                        t13(item, path, out, Some("features.yaml:107:7"));
+                    }
+                }
+                "gift" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("features.yaml:111:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("features.yaml:111:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("features.yaml:60:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("order_id") {
+            missing(out, path, "order_id", Some("features.yaml:65:7"));
+        }
+        if !map.contains_key("placed_at") {
+            missing(out, path, "placed_at", Some("features.yaml:67:7"));
+        }
+        if !map.contains_key("delivery_date") {
+            missing(out, path, "delivery_date", Some("features.yaml:71:7"));
+        }
+        if !map.contains_key("receipt_email") {
+            missing(out, path, "receipt_email", Some("features.yaml:75:7"));
+        }
+        if !map.contains_key("tracking_url") {
+            missing(out, path, "tracking_url", Some("features.yaml:79:7"));
+        }
+        if !map.contains_key("item_count") {
+            missing(out, path, "item_count", Some("features.yaml:91:7"));
+        }
+        if !map.contains_key("total") {
+            missing(out, path, "total", Some("features.yaml:97:7"));
+        }
+        if !map.contains_key("priority") {
+            missing(out, path, "priority", Some("features.yaml:103:7"));
+        }
+        if !map.contains_key("payment_method") {
+            missing(out, path, "payment_method", Some("features.yaml:107:7"));
+        }
+        if !map.contains_key("gift") {
+            missing(out, path, "gift", Some("features.yaml:111:7"));
+        }
+    }
+
+    /// Checks the payload of the `profile_updated` event.
+    pub(super) fn t5(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "address" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an object, not null", item, Some("features.yaml:120:7"));
+                    } else {
+                        t14(item, path, out, Some("features.yaml:120:7"));
+                    }
+                }
+                "interests" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an array, not null", item, Some("features.yaml:142:7"));
+                    } else if let Some(items) = item.as_array() {
+                        if count(items) > 10 {
+                            hit(out, path, "bound", "at most 10 items", item, Some("features.yaml:146:20"));
+                        }
+                        let len = path.len();
+                        for (i, element) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if element.is_null() {
+                                hit(out, path, "nullability", "a string, not null", element, Some("features.yaml:142:7"));
+                            } else if !element.is_string() {
+                                hit(out, path, "type", "a string", element, Some("features.yaml:142:7"));
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, Some("features.yaml:142:7"));
+                    }
+                }
+                "saved_cards" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an array, not null", item, Some("features.yaml:149:7"));
+                    } else if let Some(items) = item.as_array() {
+                        let len = path.len();
+                        for (i, element) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if element.is_null() {
+                                hit(out, path, "nullability", "an object, not null", element, Some("features.yaml:149:7"));
+                            } else {
+                                t16(element, path, out, Some("features.yaml:149:7"));
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, Some("features.yaml:149:7"));
+                    }
+                }
+                "channels" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an array, not null", item, Some("features.yaml:163:7"));
+                    } else if let Some(items) = item.as_array() {
+                        if count(items) < 1 {
+                            hit(out, path, "bound", "at least 1 item", item, Some("features.yaml:168:20"));
+                        }
+                        let len = path.len();
+                        for (i, element) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if element.is_null() {
+                                hit(out, path, "nullability", "a string, not null", element, Some("features.yaml:163:7"));
+                            } else {
+                                t17(element, path, out, Some("features.yaml:163:7"));
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, Some("features.yaml:163:7"));
+                    }
+                }
+                "nicknames" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an array, not null", item, Some("features.yaml:170:7"));
+                    } else if let Some(items) = item.as_array() {
+                        let len = path.len();
+                        for (i, element) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if !element.is_null() && !element.is_string() {
+                                hit(out, path, "type", "a string", element, Some("features.yaml:170:7"));
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, Some("features.yaml:170:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("features.yaml:115:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("address") {
+            missing(out, path, "address", Some("features.yaml:120:7"));
+        }
+        if !map.contains_key("interests") {
+            missing(out, path, "interests", Some("features.yaml:142:7"));
+        }
+        if !map.contains_key("saved_cards") {
+            missing(out, path, "saved_cards", Some("features.yaml:149:7"));
+        }
+        if !map.contains_key("channels") {
+            missing(out, path, "channels", Some("features.yaml:163:7"));
+        }
+    }
+
+    /// Checks the payload of the `form_submitted` event.
+    pub(super) fn t6(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "subject" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:183:7"));
+                    } else if !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:183:7"));
+                    }
+                }
+                "phone" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:186:7"));
+                    } else if !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:186:7"));
+                    }
+                }
+                "company" => {
+                    if !item.is_null() && !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:190:7"));
+                    }
+                }
+                "referral_code" => {
+                    if !item.is_null() && !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:194:7"));
+                    }
+                }
+                "fax" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:199:7"));
+                    } else if !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:199:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("features.yaml:178:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("subject") {
+            missing(out, path, "subject", Some("features.yaml:183:7"));
+        }
+        if !map.contains_key("company") {
+            missing(out, path, "company", Some("features.yaml:190:7"));
+        }
+    }
+
+    /// Checks the payload of the `cart_opened` event.
+    pub(super) fn t7(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "item_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:213:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("features.yaml:215:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("features.yaml:213:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("features.yaml:205:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("item_count") {
+            missing(out, path, "item_count", Some("features.yaml:213:7"));
+        }
+    }
+
+    /// Checks the payload of the `cart_viewed` event.
+    pub(super) fn t8(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "item_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:223:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("features.yaml:225:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("features.yaml:223:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("features.yaml:218:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("item_count") {
+            missing(out, path, "item_count", Some("features.yaml:223:7"));
+        }
+    }
+
+    /// Checks the payload of the `account_signed_out` event.
+    pub(super) fn t9(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            if !context_field(key, item, path, out) {
+                unknown(out, path, Some("features.yaml:228:3"));
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+    }
+
+    pub(super) fn t2(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:36:3"));
+                    } else if let Some(text) = item.as_str() {
+                        if !email(text) {
+                            hit(out, path, "format", "a `email` string", item, Some("features.yaml:38:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:36:3"));
+                    }
+                }
+                "display_name" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:40:3"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 1 {
+                            hit(out, path, "bound", "at least 1 character", item, Some("features.yaml:42:17"));
+                        }
+                        if chars(text) > 80 {
+                            hit(out, path, "bound", "at most 80 characters", item, Some("features.yaml:43:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:40:3"));
+                    }
+                }
+                "loyalty_tier" => {
+                    if !item.is_null() {
+                        t11(item, path, out, Some("features.yaml:46:3"));
+                    }
+                }
+                _ => unknown(out, path, at),
+            }
+            path.truncate(len);
+        }
+        if !map.contains_key("email") {
+            missing(out, path, "email", Some("features.yaml:36:3"));
+        }
+        if !map.contains_key("loyalty_tier") {
+            missing(out, path, "loyalty_tier", Some("features.yaml:46:3"));
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(n) = value.as_number().filter(|n| is_whole(n)) {
+            let x = number(n);
+            if ![1.0, 2.0, 3.0].contains(&x) {
+                hit(out, path, "enum", "one of 1 | 2 | 3", value, Some("features.yaml:48:11"));
+            }
+        } else {
+            hit(out, path, "type", "an integer", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t17(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "email" | "sms" | "push") {
+                hit(out, path, "enum", "one of `email` | `sms` | `push`", value, Some("features.yaml:167:17"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks an object of the plan.
+    pub(super) fn t16(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "last4" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:154:13"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_2(text) {
+                            hit(out, path, "pattern", "a string matching `^\\d{4}$`", item, Some("features.yaml:156:24"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:154:13"));
+                    }
+                }
+                "expiry_year" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:158:13"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 2000.0 {
+                            hit(out, path, "bound", "at least 2000", item, Some("features.yaml:160:24"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("features.yaml:158:13"));
+                    }
+                }
+                _ => unknown(out, path, at),
+            }
+            path.truncate(len);
+        }
+        if !map.contains_key("last4") {
+            missing(out, path, "last4", Some("features.yaml:154:13"));
+        }
+        if !map.contains_key("expiry_year") {
+            missing(out, path, "expiry_year", Some("features.yaml:158:13"));
+        }
+    }
+
+    /// Checks an object of the plan.
+    pub(super) fn t14(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "city" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:124:11"));
+                    } else if !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("features.yaml:124:11"));
+                    }
+                }
+                "geo" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an object, not null", item, Some("features.yaml:127:11"));
+                    } else {
+                        t15(item, path, out, Some("features.yaml:127:11"));
+                    }
+                }
+                _ => unknown(out, path, at),
+            }
+            path.truncate(len);
+        }
+        if !map.contains_key("city") {
+            missing(out, path, "city", Some("features.yaml:124:11"));
+        }
+    }
+
+    /// Checks an object of the plan.
+    pub(super) fn t15(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "lat" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("features.yaml:132:15"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < -90.0 {
+                            hit(out, path, "bound", "at least -90", item, Some("features.yaml:134:26"));
+                        }
+                        if x > 90.0 {
+                            hit(out, path, "bound", "at most 90", item, Some("features.yaml:135:26"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("features.yaml:132:15"));
+                    }
+                }
+                "lng" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("features.yaml:137:15"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < -180.0 {
+                            hit(out, path, "bound", "at least -180", item, Some("features.yaml:139:26"));
+                        }
+                        if x > 180.0 {
+                            hit(out, path, "bound", "at most 180", item, Some("features.yaml:140:26"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("features.yaml:137:15"));
+                    }
+                }
+                _ => unknown(out, path, at),
+            }
+            path.truncate(len);
+        }
+        if !map.contains_key("lat") {
+            missing(out, path, "lat", Some("features.yaml:132:15"));
+        }
+        if !map.contains_key("lng") {
+            missing(out, path, "lng", Some("features.yaml:137:15"));
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t13(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "card" | "paypal" | "bank_transfer") {
+                hit(out, path, "enum", "one of `card` | `paypal` | `bank_transfer`", value, Some("features.yaml:109:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t12(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(n) = value.as_number().filter(|n| is_whole(n)) {
+            let x = number(n);
+            if ![1.0, 2.0, 3.0].contains(&x) {
+                hit(out, path, "enum", "one of 1 | 2 | 3", value, Some("features.yaml:105:15"));
+            }
+        } else {
+            hit(out, path, "type", "an integer", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t10(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "en" | "fr" | "de") {
+                hit(out, path, "enum", "one of `en` | `fr` | `de`", value, Some("features.yaml:31:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+}
+
+/// A check of one call's payload.
+type Check = fn(&Value, &mut String, &mut Vec<Violation>, Option<&'static str>);
+
+/// The violations of `payload` as the call `kind` `name` (empty for `identify` and `group`).
+fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Violation> {
+    let mut out = Vec::new();
+    check(payload, &mut String::new(), &mut out, None);
+    for v in &mut out {
+        v.kind = kind;
+        v.name = (!name.is_empty()).then(|| name.to_owned());
+    }
+    out
+}
+
+/// Checks `payload` as the call `kind` (`track`, `page`, `screen`, `identify`, `group`) of `name`
+/// (the wire name; empty for `identify` and `group`) would send it: the properties with the
+/// standard properties merged in, or the traits. An empty list means the plan accepts it; an
+/// unknown kind or name gives one violation of the rule `unknown-call`.
+#[must_use]
+pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violation> {
+    let (kind, check): (&'static str, Check) = match (kind, name) {
+        ("track", "order_completed") => ("track", checks::t4),
+        ("track", "profile_updated") => ("track", checks::t5),
+        ("track", "form_submitted") => ("track", checks::t6),
+        ("track", "cart_opened") => ("track", checks::t7),
+        ("track", "cart_viewed") => ("track", checks::t8),
+        ("track", "account_signed_out") => ("track", checks::t9),
+        ("identify", _) => ("identify", checks::t2),
+        ("group", _) => ("group", checks::any_object),
+        _ => {
+            return vec![Violation {
+                kind: "",
+                name: (!name.is_empty()).then(|| name.to_owned()),
+                path: String::new(),
+                rule: "unknown-call",
+                message: format!("the plan has no {kind} call named {name:?}"),
+                location: None,
+            }];
+        }
+    };
+    run(kind, name, payload, check)
+}
+
 /// Ready transports for real analytics clients. Each is compiled only when the crate that
 /// includes this module enables the cargo feature named after the client.
 // The features belong to the including crate, which may not declare them.
@@ -748,11 +1931,21 @@ pub mod adapters {
     /// A transport for the [`segment`](https://crates.io/crates/segment) crate.
     ///
     /// Enable it with a `segment` feature in your `Cargo.toml`:
-    /// `segment = ["dep:segment"]`, with `segment` as an optional dependency.
+    /// `segment = ["dep:segment", "dep:tokio"]`, with `segment` and `tokio` (features `rt` and
+    /// `time`; `reqwest`, which `segment` uses, already builds it) as optional dependencies.
+    ///
+    /// Every message gets a random `messageId` (a UUID v4), so that Segment drops the copies of a
+    /// batch sent twice, and `context.library` names this module. Calls queue in memory, at most
+    /// [`SegmentTransport::with_capacity`] messages; [`BackgroundFlush`] sends them from a thread
+    /// of its own and flushes what is left when it shuts down.
     #[cfg(feature = "segment")]
     pub mod segment {
         use std::collections::VecDeque;
-        use std::sync::{Mutex, MutexGuard, PoisonError};
+        use std::hash::{BuildHasher, Hasher};
+        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+        use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+        use std::thread::JoinHandle;
+        use std::time::{Duration, Instant, SystemTime};
 
         use ::segment::message::{Alias, BatchMessage, Group, Identify, Page, Screen, Track, User};
         use ::segment::{Batcher, Client as _, HttpClient, Message};
@@ -760,69 +1953,468 @@ pub mod adapters {
 
         use super::super::{Identity, Transport};
 
+        /// How many messages a transport queues unless [`SegmentTransport::with_capacity`] says
+        /// otherwise.
+        pub const DEFAULT_CAPACITY: usize = 1000;
+
+        /// How long a flush of [`BackgroundFlush`] or of a dropped transport may take unless
+        /// [`SegmentTransport::with_timeout`] says otherwise.
+        pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+        /// The `context.library` of every message: name and version.
+        pub const LIBRARY: (&str, &str) = ("trackplan-rust", "0.1.0");
+
         /// Queues calls into batches with the `segment` crate's [`Batcher`] and sends them with
-        /// its [`HttpClient`] (`POST {host}/v1/batch`) when you call [`SegmentTransport::flush`].
+        /// its [`HttpClient`] (`POST {host}/v1/batch`) when you call [`SegmentTransport::flush`],
+        /// or from a [`BackgroundFlush`].
+        ///
+        /// The queue holds at most `capacity` messages (the batches of a flush under way are
+        /// not counted until they fail). A call that finds it full wakes the background flush,
+        /// if one runs, and waits for that flush to end (at most the transport's timeout); when
+        /// the queue is still full, or no background flush runs, the oldest queued message is
+        /// dropped to make room and counted in [`SegmentTransport::dropped`]. A call never
+        /// blocks longer than that, and the queue never grows past its capacity.
+        ///
+        /// Dropping a transport that still holds messages flushes them first, from a thread of
+        /// its own with a runtime of its own, for at most the transport's timeout; what that
+        /// flush cannot send is lost, and a line on standard error says how many messages.
         pub struct SegmentTransport {
             client: HttpClient,
             write_key: String,
+            capacity: usize,
+            timeout: Duration,
             queue: Mutex<Queue>,
+            /// Wakes a background flush: a batch or the queue is full, or it must stop.
+            wake: Condvar,
+            /// Tells calls waiting for room that a flush ended.
+            flushed: Condvar,
         }
 
         struct Queue {
             batcher: Batcher,
             full: VecDeque<Message>,
+            /// Messages in `batcher` and `full`.
+            len: usize,
+            dropped: u64,
+            /// Flushes ended so far.
+            flushes: u64,
+            /// Background flushes running.
+            background: usize,
+            /// A batch or the queue is full: a background flush starts now.
+            urgent: bool,
+        }
+
+        impl Queue {
+            /// Moves the batch being filled to the full ones.
+            fn seal(&mut self) {
+                if !self.batcher.is_empty() {
+                    let batch = std::mem::replace(&mut self.batcher, Batcher::new(None));
+                    self.full.push_back(batch.into_message());
+                }
+            }
+
+            /// Drops the oldest queued message; `false` when there is none.
+            fn drop_oldest(&mut self) -> bool {
+                if self.full.is_empty() {
+                    self.seal();
+                }
+                match self.full.front_mut() {
+                    None => return false,
+                    Some(Message::Batch(batch)) if batch.batch.len() > 1 => {
+                        batch.batch.remove(0);
+                    }
+                    Some(_) => {
+                        self.full.pop_front();
+                    }
+                }
+                self.len = self.len.saturating_sub(1);
+                self.dropped += 1;
+                true
+            }
+
+            /// Puts the messages a flush could not send back in front, then drops the oldest
+            /// until at most `capacity` are queued.
+            fn put_back(&mut self, mut messages: VecDeque<Message>, capacity: usize) {
+                self.len += messages.iter().map(count).sum::<usize>();
+                messages.append(&mut self.full);
+                self.full = messages;
+                while self.len > capacity && self.drop_oldest() {}
+            }
+        }
+
+        /// How many messages `message` holds.
+        fn count(message: &Message) -> usize {
+            match message {
+                Message::Batch(batch) => batch.batch.len(),
+                _ => 1,
+            }
+        }
+
+        /// The messages a flush took: whatever it has not sent when it ends, or when its future
+        /// is dropped, goes back to the queue.
+        struct Pending<'a> {
+            transport: &'a SegmentTransport,
+            messages: VecDeque<Message>,
+        }
+
+        impl Drop for Pending<'_> {
+            fn drop(&mut self) {
+                let messages = std::mem::take(&mut self.messages);
+                let mut queue = self.transport.lock();
+                queue.put_back(messages, self.transport.capacity);
+                queue.flushes = queue.flushes.wrapping_add(1);
+                drop(queue);
+                self.transport.flushed.notify_all();
+            }
+        }
+
+        /// Why a flush outside the caller's runtime did not send everything.
+        #[derive(Debug)]
+        pub enum FlushError {
+            /// A request failed: the `segment` crate's error. Its batch and the later ones stay
+            /// queued.
+            Segment(::segment::Error),
+            /// The flush took longer than the transport's timeout; what it had not sent stays
+            /// queued.
+            TimedOut(Duration),
+            /// The flush could not start its runtime.
+            Runtime(std::io::Error),
+            /// The flush thread panicked.
+            Panicked,
+        }
+
+        impl std::fmt::Display for FlushError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::Segment(error) => write!(f, "a Segment request failed: {error}"),
+                    Self::TimedOut(limit) => write!(f, "the flush took longer than {limit:?}"),
+                    Self::Runtime(error) => write!(f, "the flush could not start a runtime: {error}"),
+                    Self::Panicked => write!(f, "the flush thread panicked"),
+                }
+            }
+        }
+
+        impl std::error::Error for FlushError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Segment(error) => Some(error),
+                    Self::Runtime(error) => Some(error),
+                    Self::TimedOut(_) | Self::Panicked => None,
+                }
+            }
         }
 
         impl SegmentTransport {
-            /// A transport sending through `client` with your Segment write key. Point it at
-            /// another host with `HttpClient::new(reqwest::Client::new(), host)`.
+            /// A transport sending through `client` with your Segment write key, queueing at most
+            /// [`DEFAULT_CAPACITY`] messages. Point it at another host with
+            /// `HttpClient::new(reqwest::Client::new(), host)`.
             pub fn new(client: HttpClient, write_key: impl Into<String>) -> Self {
-                let queue = Queue { batcher: Batcher::new(None), full: VecDeque::new() };
-                Self { client, write_key: write_key.into(), queue: Mutex::new(queue) }
+                let queue = Queue {
+                    batcher: Batcher::new(None),
+                    full: VecDeque::new(),
+                    len: 0,
+                    dropped: 0,
+                    flushes: 0,
+                    background: 0,
+                    urgent: false,
+                };
+                Self {
+                    client,
+                    write_key: write_key.into(),
+                    capacity: DEFAULT_CAPACITY,
+                    timeout: DEFAULT_TIMEOUT,
+                    queue: Mutex::new(queue),
+                    wake: Condvar::new(),
+                    flushed: Condvar::new(),
+                }
+            }
+
+            /// This transport, queueing at most `capacity` messages (at least one).
+            #[must_use]
+            pub fn with_capacity(mut self, capacity: usize) -> Self {
+                self.capacity = capacity.max(1);
+                self
+            }
+
+            /// This transport, giving a flush of [`BackgroundFlush`] or of its `Drop` at most
+            /// `timeout`, and a call that finds the queue full at most `timeout` to wait for room.
+            #[must_use]
+            pub fn with_timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = timeout;
+                self
+            }
+
+            /// The messages waiting to be sent.
+            pub fn queued(&self) -> usize {
+                self.lock().len
+            }
+
+            /// The messages dropped so far because the queue was full.
+            pub fn dropped(&self) -> u64 {
+                self.lock().dropped
             }
 
             /// Sends every queued call, one request per batch. Call it regularly and before
-            /// the program exits.
+            /// the program exits, or let a [`BackgroundFlush`] do it.
             ///
             /// # Errors
             ///
             /// The `segment` crate's error for the first request that failed; that batch and
-            /// the ones after it stay queued for the next flush.
+            /// the ones after it stay queued for the next flush (the oldest are dropped if the
+            /// queue overflows meanwhile). They stay queued as well when the future is dropped
+            /// before it ends.
             pub async fn flush(&self) -> Result<(), ::segment::Error> {
-                let mut pending = {
+                let messages = {
                     let mut queue = self.lock();
-                    let mut pending = std::mem::take(&mut queue.full);
-                    if !queue.batcher.is_empty() {
-                        let batch = std::mem::replace(&mut queue.batcher, Batcher::new(None));
-                        pending.push_back(batch.into_message());
-                    }
-                    pending
+                    queue.seal();
+                    queue.urgent = false;
+                    queue.len = 0;
+                    std::mem::take(&mut queue.full)
                 };
-                while let Some(message) = pending.pop_front() {
-                    if let Err(error) = self.client.send(self.write_key.clone(), message.clone()).await {
-                        pending.push_front(message);
-                        let mut queue = self.lock();
-                        pending.append(&mut queue.full);
-                        queue.full = pending;
-                        return Err(error);
-                    }
+                let mut pending = Pending { transport: self, messages };
+                while let Some(message) = pending.messages.front() {
+                    self.client.send(self.write_key.clone(), message.clone()).await?;
+                    pending.messages.pop_front();
                 }
                 Ok(())
+            }
+
+            /// [`SegmentTransport::flush`] from code that is not async, or from `Drop`: on a
+            /// thread of its own with a runtime of its own, for at most the transport's timeout.
+            ///
+            /// # Errors
+            ///
+            /// Why not everything was sent; what was not stays queued.
+            pub fn flush_blocking(&self) -> Result<(), FlushError> {
+                std::thread::scope(|scope| {
+                    let flush = scope.spawn(|| {
+                        let runtime = ::tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
+                            .map_err(FlushError::Runtime)?;
+                        self.flush_on(&runtime)
+                    });
+                    flush.join().unwrap_or(Err(FlushError::Panicked))
+                })
+            }
+
+            fn flush_on(&self, runtime: &::tokio::runtime::Runtime) -> Result<(), FlushError> {
+                match runtime.block_on(async { ::tokio::time::timeout(self.timeout, self.flush()).await }) {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(error)) => Err(FlushError::Segment(error)),
+                    Err(_) => Err(FlushError::TimedOut(self.timeout)),
+                }
             }
 
             fn lock(&self) -> MutexGuard<'_, Queue> {
                 self.queue.lock().unwrap_or_else(PoisonError::into_inner)
             }
 
-            fn push(&self, message: BatchMessage) -> Result<(), ::segment::Error> {
+            fn push(&self, mut message: BatchMessage) -> Result<(), ::segment::Error> {
+                stamp(&mut message);
                 let mut queue = self.lock();
-                if let Some(overflow) = queue.batcher.push(message)? {
-                    let full = std::mem::replace(&mut queue.batcher, Batcher::new(None));
-                    queue.full.push_back(full.into_message());
-                    queue.batcher.push(overflow)?;
+                if queue.len >= self.capacity {
+                    queue = self.make_room(queue);
                 }
+                if let Some(overflow) = queue.batcher.push(message)? {
+                    queue.seal();
+                    queue.batcher.push(overflow)?;
+                    queue.urgent = true;
+                    self.wake.notify_all();
+                }
+                queue.len += 1;
                 Ok(())
             }
+
+            /// Room for one more message: a background flush if one runs, else the oldest goes.
+            fn make_room<'a>(&'a self, mut queue: MutexGuard<'a, Queue>) -> MutexGuard<'a, Queue> {
+                if queue.background > 0 {
+                    let seen = queue.flushes;
+                    queue.urgent = true;
+                    self.wake.notify_all();
+                    let deadline = Instant::now() + self.timeout;
+                    while queue.len >= self.capacity && queue.flushes == seen && queue.background > 0 {
+                        let left = deadline.saturating_duration_since(Instant::now());
+                        if left.is_zero() {
+                            break;
+                        }
+                        queue = self.flushed.wait_timeout(queue, left).unwrap_or_else(PoisonError::into_inner).0;
+                    }
+                }
+                while queue.len >= self.capacity && queue.drop_oldest() {}
+                queue
+            }
+
+            /// The background flush loop: flushes every `every`, or as soon as a batch or the
+            /// queue is full, until `stop`; then flushes once more.
+            fn run(&self, runtime: &::tokio::runtime::Runtime, every: Duration, stop: &AtomicBool) -> Result<(), FlushError> {
+                loop {
+                    let stopping = {
+                        let mut queue = self.lock();
+                        let deadline = Instant::now() + every;
+                        while !queue.urgent && !stop.load(Ordering::Acquire) {
+                            let left = deadline.saturating_duration_since(Instant::now());
+                            if left.is_zero() {
+                                break;
+                            }
+                            queue = self.wake.wait_timeout(queue, left).unwrap_or_else(PoisonError::into_inner).0;
+                        }
+                        stop.load(Ordering::Acquire)
+                    };
+                    let result = self.flush_on(runtime);
+                    if stopping {
+                        return result;
+                    }
+                }
+            }
+        }
+
+        impl Drop for SegmentTransport {
+            fn drop(&mut self) {
+                if self.queued() == 0 {
+                    return;
+                }
+                if let Err(error) = self.flush_blocking() {
+                    eprintln!(
+                        "trackplan: {} Segment messages lost: the transport was dropped and its last flush failed: {error}",
+                        self.queued()
+                    );
+                }
+            }
+        }
+
+        /// Flushes a [`SegmentTransport`] from a thread of its own (with a `tokio` runtime of
+        /// its own, so it works from async and blocking code alike) every `every`, and as soon
+        /// as a batch or the queue is full. A flush that fails leaves its messages queued for
+        /// the next one.
+        ///
+        /// [`BackgroundFlush::shutdown`] stops it after one last flush of everything queued;
+        /// dropping it does the same and ignores that flush's error (what it could not send
+        /// stays in the transport, whose own `Drop` tries once more and reports what is lost).
+        pub struct BackgroundFlush {
+            transport: Arc<SegmentTransport>,
+            stop: Arc<AtomicBool>,
+            thread: Option<JoinHandle<Result<(), FlushError>>>,
+        }
+
+        impl BackgroundFlush {
+            /// Starts flushing `transport` every `every`. Track through the same `Arc` (a
+            /// [`Transport`] too): `Tracker::new(Arc::clone(&transport), ...)`.
+            ///
+            /// # Errors
+            ///
+            /// When the runtime or the thread could not be started.
+            pub fn start(transport: Arc<SegmentTransport>, every: Duration) -> std::io::Result<Self> {
+                let runtime = ::tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                let stop = Arc::new(AtomicBool::new(false));
+                transport.lock().background += 1;
+                let (worker, stopped) = (Arc::clone(&transport), Arc::clone(&stop));
+                let thread = std::thread::Builder::new()
+                    .name("trackplan-segment-flush".to_owned())
+                    .spawn(move || worker.run(&runtime, every, &stopped));
+                match thread {
+                    Ok(thread) => Ok(Self { transport, stop, thread: Some(thread) }),
+                    Err(error) => {
+                        let mut queue = transport.lock();
+                        queue.background = queue.background.saturating_sub(1);
+                        drop(queue);
+                        Err(error)
+                    }
+                }
+            }
+
+            /// The transport it flushes.
+            pub const fn transport(&self) -> &Arc<SegmentTransport> {
+                &self.transport
+            }
+
+            /// Stops the thread after one last flush of everything queued, which may take the
+            /// transport's timeout.
+            ///
+            /// # Errors
+            ///
+            /// Why that last flush did not send everything; what it did not send stays queued
+            /// in the transport.
+            pub fn shutdown(mut self) -> Result<(), FlushError> {
+                self.stop()
+            }
+
+            fn stop(&mut self) -> Result<(), FlushError> {
+                let Some(thread) = self.thread.take() else {
+                    return Ok(());
+                };
+                {
+                    let _queue = self.transport.lock();
+                    self.stop.store(true, Ordering::Release);
+                    self.transport.wake.notify_all();
+                }
+                let result = thread.join().unwrap_or(Err(FlushError::Panicked));
+                let mut queue = self.transport.lock();
+                queue.background = queue.background.saturating_sub(1);
+                drop(queue);
+                self.transport.flushed.notify_all();
+                result
+            }
+        }
+
+        impl Drop for BackgroundFlush {
+            fn drop(&mut self) {
+                let _ = self.stop();
+            }
+        }
+
+        /// Gives `message` a `messageId` and `context.library`, keeping ones already set.
+        fn stamp(message: &mut BatchMessage) {
+            let (extra, context) = match message {
+                BatchMessage::Identify(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Track(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Page(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Screen(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Group(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Alias(m) => (&mut m.extra, &mut m.context),
+            };
+            extra.entry("messageId").or_insert_with(|| Value::String(message_id()));
+            let library = || {
+                let (name, version) = LIBRARY;
+                let mut library = Map::new();
+                library.insert("name".to_owned(), Value::from(name));
+                library.insert("version".to_owned(), Value::from(version));
+                Value::Object(library)
+            };
+            match context {
+                Some(Value::Object(context)) => {
+                    context.entry("library").or_insert_with(library);
+                }
+                Some(_) => {}
+                None => *context = Some(Value::Object(Map::from_iter([("library".to_owned(), library())]))),
+            }
+        }
+
+        /// A random UUID v4. The bits come from the standard library's randomly keyed SipHash
+        /// (seeded by the operating system) over a process-wide counter and the clock, so two
+        /// ids of one process never repeat and ids of different processes collide only by
+        /// chance.
+        fn message_id() -> String {
+            static COUNTER: AtomicU64 = AtomicU64::new(0);
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u64(n);
+            hasher.write_u128(now);
+            let high = hasher.finish();
+            hasher.write_u64(n);
+            let low = hasher.finish();
+            let bits = (u128::from(high) << 64) | u128::from(low);
+            // Version 4 (bits 76..80) and the RFC 4122 variant (bits 62..64).
+            let bits = (bits & !(0xf_u128 << 76) & !(0x3_u128 << 62)) | (0x4_u128 << 76) | (0x2_u128 << 62);
+            format!(
+                "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+                bits >> 96,
+                (bits >> 80) & 0xffff,
+                (bits >> 64) & 0xffff,
+                (bits >> 48) & 0xffff,
+                bits & 0xffff_ffff_ffff
+            )
         }
 
         /// The `segment` crate's user for `user`.
@@ -833,7 +2425,7 @@ pub mod adapters {
             }
         }
 
-        /// The message's `context`: left out when empty.
+        /// The message's `context`: left out when empty (then [`stamp`] adds one for the library).
         fn context(context: Map<String, Value>) -> Option<Value> {
             (!context.is_empty()).then_some(Value::Object(context))
         }

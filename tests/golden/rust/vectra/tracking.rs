@@ -7,10 +7,26 @@
 //! and screen through a [`Transport`] (see [`adapters`] for ready ones).
 //!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
-//! crates.
+//! crates, and `regex` for the plan's patterns.
+//!
+//! Each call's payload is checked against the plan before it is sent: [`Validation::Off`],
+//! [`Validation::Warn`] (every [`Violation`] goes to the tracker's handler, the call is still
+//! sent) or [`Validation::Throw`] (the call fails with [`TrackingError::Violations`]). The
+//! default is [`Validation::from_env`]; [`validate_payload`] checks any JSON payload.
 
 // An app seldom tracks every event of its plan; unused ones are not dead code to fix.
 #![allow(dead_code)]
+// Clean under `clippy::pedantic` but for these:
+// doc comments carry the plan's prose, whose CamelCase words are names, not code;
+#![allow(clippy::doc_markdown)]
+// a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;
+#![allow(clippy::needless_pass_by_value)]
+// `Transport` says once, above its methods, what each one's error means;
+#![allow(clippy::missing_errors_doc)]
+// the plan's property names decide field names, a leading `_` included;
+#![allow(clippy::pub_underscore_fields)]
+// numbers are written as the plan writes them.
+#![allow(clippy::unreadable_literal)]
 // `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.
 #![cfg_attr(rustfmt, rustfmt::skip)]
 
@@ -242,21 +258,31 @@ impl<C: serde::Serialize> Source<C> {
 /// properties with every one.
 ///
 /// Analytics never takes the app down: no method panics, and a transport's failure comes back
-/// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine). Context
+/// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine), and so
+/// do the plan's violations in [`Validation::Throw`] mode. Context
 /// providers are called as given: the tracker does not catch a provider's panic (that would need
 /// `catch_unwind`, which does nothing under `panic = abort`), so keep providers infallible.
 pub struct Tracker<T: Transport> {
     transport: T,
     user: Identity,
     context: Source<Context>,
+    validation: Validation,
+    on_violation: Option<ViolationHandler>,
+    /// What the default handler reported already: call name, path and rule.
+    warned: std::sync::Mutex<std::collections::HashSet<(String, String, &'static str)>>,
     message_context: Source<MessageContext>,
 }
+
+/// The check of `identify`'s traits.
+const IDENTIFY: Check = checks::t2;
+/// The check of `group`'s traits.
+const GROUP: Check = checks::t3;
 
 impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
     /// event, page and screen.
     pub fn new(transport: T, user: Identity, context: Context) -> Self {
-        Self { transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new()) }
+        Self { transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new()), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// A tracker that calls `context` for every event, page and screen, for standard properties
@@ -266,7 +292,7 @@ impl<T: Transport> Tracker<T> {
         user: Identity,
         context: impl Fn() -> Context + Send + Sync + 'static,
     ) -> Self {
-        Self { transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new()) }
+        Self { transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new()), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// This tracker, sending `context` as the message-level `context` of every call.
@@ -297,6 +323,62 @@ impl<T: Transport> Tracker<T> {
         &self.user
     }
 
+    /// This tracker, checking every call's payload in `mode` (instead of
+    /// [`Validation::from_env`]).
+    #[must_use]
+    pub const fn with_validation(mut self, mode: Validation) -> Self {
+        self.validation = mode;
+        self
+    }
+
+    /// This tracker, handing each violation to `handler` in [`Validation::Warn`] mode (instead of
+    /// printing it to standard error once per call, path and rule). A panicking handler is
+    /// caught: it never takes the app down.
+    #[must_use]
+    pub fn on_violation(mut self, handler: impl Fn(&Violation) + Send + Sync + 'static) -> Self {
+        self.on_violation = Some(Box::new(handler));
+        self
+    }
+
+    /// How this tracker checks payloads.
+    pub const fn validation(&self) -> Validation {
+        self.validation
+    }
+
+    /// `payload` after the plan's check for the call `kind` `name`: unchanged, or the violations
+    /// in [`Validation::Throw`] mode (in [`Validation::Warn`] mode they go to the handler).
+    fn checked(&self, kind: &'static str, name: &str, payload: Map<String, Value>, check: Check) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        if self.validation == Validation::Off {
+            return Ok(payload);
+        }
+        let payload = Value::Object(payload);
+        let violations = run(kind, name, &payload, check);
+        if !violations.is_empty() {
+            if self.validation == Validation::Throw {
+                return Err(TrackingError::Violations(violations));
+            }
+            for v in &violations {
+                self.report(v);
+            }
+        }
+        Ok(match payload {
+            Value::Object(map) => map,
+            _ => Map::new(),
+        })
+    }
+
+    fn report(&self, violation: &Violation) {
+        if let Some(handler) = &self.on_violation {
+            let _ = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| handler(violation)));
+            return;
+        }
+        let key = (violation.name.clone().unwrap_or_default(), violation.path.clone(), violation.rule);
+        let first = self.warned.lock().map_or(true, |mut seen| seen.insert(key));
+        if first {
+            eprintln!("trackplan: {violation}");
+        }
+    }
+
     fn message_context(&self) -> Map<String, Value> {
         let mut context = self.message_context.map();
         context.insert("trackplan".to_owned(), plan_identity());
@@ -311,26 +393,31 @@ impl<T: Transport> Tracker<T> {
         payload
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>) -> Result<(), T::Error> {
-        self.transport.track_with_message_context(&self.user, event, self.payload(properties), self.message_context())
+    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked("track", event, self.payload(properties), check)?;
+        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the message.
-    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), T::Error> {
-        self.transport.identify_with_message_context(user_id, to_map(&traits), self.message_context())
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("identify", "", to_map(&traits), IDENTIFY)?;
+        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`, sending the plan's group traits.
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the message.
-    pub fn group(&self, group_id: &str, traits: GroupTraits) -> Result<(), T::Error> {
-        self.transport.group(&self.user, group_id, to_map(&traits), self.message_context())
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn group(&self, group_id: &str, traits: GroupTraits) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("group", "", to_map(&traits), GROUP)?;
+        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -339,8 +426,8 @@ impl<T: Transport> Tracker<T> {
     /// # Errors
     ///
     /// The transport's error when it could not accept the message.
-    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), T::Error> {
-        self.transport.alias(user_id, previous_id, self.message_context())
+    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
+        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Tracks the `account_created` event.
@@ -351,9 +438,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn account_created(&self, properties: AccountCreatedProperties) -> Result<(), T::Error> {
-        self.send("account_created", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn account_created(&self, properties: AccountCreatedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("account_created", to_map(&properties), checks::t4)
     }
 
     /// Tracks the `account_verified` event.
@@ -364,9 +452,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn account_verified(&self, properties: AccountVerifiedProperties) -> Result<(), T::Error> {
-        self.send("account_verified", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn account_verified(&self, properties: AccountVerifiedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("account_verified", to_map(&properties), checks::t5)
     }
 
     /// Tracks the `account_upgraded` event.
@@ -377,9 +466,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn account_upgraded(&self, properties: AccountUpgradedProperties) -> Result<(), T::Error> {
-        self.send("account_upgraded", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn account_upgraded(&self, properties: AccountUpgradedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("account_upgraded", to_map(&properties), checks::t6)
     }
 
     /// Tracks the `account_downgraded` event.
@@ -390,9 +480,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn account_downgraded(&self, properties: AccountDowngradedProperties) -> Result<(), T::Error> {
-        self.send("account_downgraded", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn account_downgraded(&self, properties: AccountDowngradedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("account_downgraded", to_map(&properties), checks::t7)
     }
 
     /// Tracks the `account_deleted` event.
@@ -403,9 +494,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn account_deleted(&self, properties: AccountDeletedProperties) -> Result<(), T::Error> {
-        self.send("account_deleted", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn account_deleted(&self, properties: AccountDeletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("account_deleted", to_map(&properties), checks::t8)
     }
 
     /// Tracks the `checkout_started` event.
@@ -416,9 +508,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn checkout_started(&self, properties: CheckoutStartedProperties) -> Result<(), T::Error> {
-        self.send("checkout_started", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn checkout_started(&self, properties: CheckoutStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("checkout_started", to_map(&properties), checks::t9)
     }
 
     /// Tracks the `checkout_completed` event.
@@ -429,9 +522,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn checkout_completed(&self, properties: CheckoutCompletedProperties) -> Result<(), T::Error> {
-        self.send("checkout_completed", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn checkout_completed(&self, properties: CheckoutCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("checkout_completed", to_map(&properties), checks::t10)
     }
 
     /// Tracks the `checkout_abandoned` event.
@@ -442,9 +536,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn checkout_abandoned(&self, properties: CheckoutAbandonedProperties) -> Result<(), T::Error> {
-        self.send("checkout_abandoned", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn checkout_abandoned(&self, properties: CheckoutAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("checkout_abandoned", to_map(&properties), checks::t11)
     }
 
     /// Tracks the `subscription_started` event.
@@ -455,9 +550,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn subscription_started(&self, properties: SubscriptionStartedProperties) -> Result<(), T::Error> {
-        self.send("subscription_started", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn subscription_started(&self, properties: SubscriptionStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("subscription_started", to_map(&properties), checks::t12)
     }
 
     /// Tracks the `subscription_canceled` event.
@@ -468,9 +564,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn subscription_canceled(&self, properties: SubscriptionCanceledProperties) -> Result<(), T::Error> {
-        self.send("subscription_canceled", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn subscription_canceled(&self, properties: SubscriptionCanceledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("subscription_canceled", to_map(&properties), checks::t13)
     }
 
     /// Tracks the `payment_failed` event.
@@ -481,9 +578,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn payment_failed(&self, properties: PaymentFailedProperties) -> Result<(), T::Error> {
-        self.send("payment_failed", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn payment_failed(&self, properties: PaymentFailedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("payment_failed", to_map(&properties), checks::t14)
     }
 
     /// Tracks the `payment_recovered` event.
@@ -494,9 +592,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn payment_recovered(&self, properties: PaymentRecoveredProperties) -> Result<(), T::Error> {
-        self.send("payment_recovered", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn payment_recovered(&self, properties: PaymentRecoveredProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("payment_recovered", to_map(&properties), checks::t15)
     }
 
     /// Tracks the `campaign_created` event.
@@ -507,9 +606,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn campaign_created(&self, properties: CampaignCreatedProperties) -> Result<(), T::Error> {
-        self.send("campaign_created", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn campaign_created(&self, properties: CampaignCreatedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("campaign_created", to_map(&properties), checks::t16)
     }
 
     /// Tracks the `campaign_launched` event.
@@ -520,9 +620,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn campaign_launched(&self, properties: CampaignLaunchedProperties) -> Result<(), T::Error> {
-        self.send("campaign_launched", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn campaign_launched(&self, properties: CampaignLaunchedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("campaign_launched", to_map(&properties), checks::t17)
     }
 
     /// Tracks the `campaign_paused` event.
@@ -533,9 +634,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn campaign_paused(&self, properties: CampaignPausedProperties) -> Result<(), T::Error> {
-        self.send("campaign_paused", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn campaign_paused(&self, properties: CampaignPausedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("campaign_paused", to_map(&properties), checks::t18)
     }
 
     /// Tracks the `campaign_completed` event.
@@ -546,9 +648,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn campaign_completed(&self, properties: CampaignCompletedProperties) -> Result<(), T::Error> {
-        self.send("campaign_completed", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn campaign_completed(&self, properties: CampaignCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("campaign_completed", to_map(&properties), checks::t19)
     }
 
     /// Tracks the `email_generated` event.
@@ -559,9 +662,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn email_generated(&self, properties: EmailGeneratedProperties) -> Result<(), T::Error> {
-        self.send("email_generated", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn email_generated(&self, properties: EmailGeneratedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("email_generated", to_map(&properties), checks::t20)
     }
 
     /// Tracks the `email_approved` event.
@@ -572,9 +676,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn email_approved(&self, properties: EmailApprovedProperties) -> Result<(), T::Error> {
-        self.send("email_approved", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn email_approved(&self, properties: EmailApprovedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("email_approved", to_map(&properties), checks::t21)
     }
 
     /// Tracks the `email_rejected` event.
@@ -585,9 +690,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn email_rejected(&self, properties: EmailRejectedProperties) -> Result<(), T::Error> {
-        self.send("email_rejected", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn email_rejected(&self, properties: EmailRejectedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("email_rejected", to_map(&properties), checks::t22)
     }
 
     /// Tracks the `email_sent` event.
@@ -598,9 +704,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn email_sent(&self, properties: EmailSentProperties) -> Result<(), T::Error> {
-        self.send("email_sent", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn email_sent(&self, properties: EmailSentProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("email_sent", to_map(&properties), checks::t23)
     }
 
     /// Tracks the `email_opened` event.
@@ -611,9 +718,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn email_opened(&self, properties: EmailOpenedProperties) -> Result<(), T::Error> {
-        self.send("email_opened", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn email_opened(&self, properties: EmailOpenedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("email_opened", to_map(&properties), checks::t24)
     }
 
     /// Tracks the `email_clicked` event.
@@ -624,9 +732,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn email_clicked(&self, properties: EmailClickedProperties) -> Result<(), T::Error> {
-        self.send("email_clicked", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn email_clicked(&self, properties: EmailClickedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("email_clicked", to_map(&properties), checks::t25)
     }
 
     /// Tracks the `email_replied` event.
@@ -637,9 +746,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn email_replied(&self, properties: EmailRepliedProperties) -> Result<(), T::Error> {
-        self.send("email_replied", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn email_replied(&self, properties: EmailRepliedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("email_replied", to_map(&properties), checks::t26)
     }
 
     /// Tracks the `email_bounced` event.
@@ -650,9 +760,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn email_bounced(&self, properties: EmailBouncedProperties) -> Result<(), T::Error> {
-        self.send("email_bounced", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn email_bounced(&self, properties: EmailBouncedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("email_bounced", to_map(&properties), checks::t27)
     }
 
     /// Tracks the `lead_found` event.
@@ -663,9 +774,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn lead_found(&self, properties: LeadFoundProperties) -> Result<(), T::Error> {
-        self.send("lead_found", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn lead_found(&self, properties: LeadFoundProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("lead_found", to_map(&properties), checks::t28)
     }
 
     /// Tracks the `lead_enriched` event.
@@ -676,9 +788,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn lead_enriched(&self, properties: LeadEnrichedProperties) -> Result<(), T::Error> {
-        self.send("lead_enriched", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn lead_enriched(&self, properties: LeadEnrichedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("lead_enriched", to_map(&properties), checks::t29)
     }
 
     /// Tracks the `lead_scored` event.
@@ -689,9 +802,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn lead_scored(&self, properties: LeadScoredProperties) -> Result<(), T::Error> {
-        self.send("lead_scored", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn lead_scored(&self, properties: LeadScoredProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("lead_scored", to_map(&properties), checks::t30)
     }
 
     /// Tracks the `lead_qualified` event.
@@ -702,9 +816,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn lead_qualified(&self, properties: LeadQualifiedProperties) -> Result<(), T::Error> {
-        self.send("lead_qualified", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn lead_qualified(&self, properties: LeadQualifiedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("lead_qualified", to_map(&properties), checks::t31)
     }
 
     /// Tracks the `lead_exported` event.
@@ -715,9 +830,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn lead_exported(&self, properties: LeadExportedProperties) -> Result<(), T::Error> {
-        self.send("lead_exported", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn lead_exported(&self, properties: LeadExportedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("lead_exported", to_map(&properties), checks::t32)
     }
 
     /// Tracks the `meeting_scheduled` event.
@@ -728,9 +844,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn meeting_scheduled(&self, properties: MeetingScheduledProperties) -> Result<(), T::Error> {
-        self.send("meeting_scheduled", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn meeting_scheduled(&self, properties: MeetingScheduledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("meeting_scheduled", to_map(&properties), checks::t33)
     }
 
     /// Tracks the `meeting_completed` event.
@@ -741,9 +858,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn meeting_completed(&self, properties: MeetingCompletedProperties) -> Result<(), T::Error> {
-        self.send("meeting_completed", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn meeting_completed(&self, properties: MeetingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("meeting_completed", to_map(&properties), checks::t34)
     }
 
     /// Tracks the `meeting_no_show` event.
@@ -754,9 +872,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn meeting_no_show(&self, properties: MeetingNoShowProperties) -> Result<(), T::Error> {
-        self.send("meeting_no_show", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn meeting_no_show(&self, properties: MeetingNoShowProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("meeting_no_show", to_map(&properties), checks::t35)
     }
 
     /// Tracks the `meeting_canceled` event.
@@ -767,9 +886,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn meeting_canceled(&self, properties: MeetingCanceledProperties) -> Result<(), T::Error> {
-        self.send("meeting_canceled", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn meeting_canceled(&self, properties: MeetingCanceledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("meeting_canceled", to_map(&properties), checks::t36)
     }
 
     /// Tracks the `onboarding_started` event.
@@ -780,9 +900,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn onboarding_started(&self, properties: OnboardingStartedProperties) -> Result<(), T::Error> {
-        self.send("onboarding_started", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn onboarding_started(&self, properties: OnboardingStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("onboarding_started", to_map(&properties), checks::t37)
     }
 
     /// Tracks the `onboarding_step_completed` event.
@@ -793,9 +914,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn onboarding_step_completed(&self, properties: OnboardingStepCompletedProperties) -> Result<(), T::Error> {
-        self.send("onboarding_step_completed", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn onboarding_step_completed(&self, properties: OnboardingStepCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("onboarding_step_completed", to_map(&properties), checks::t38)
     }
 
     /// Tracks the `onboarding_completed` event.
@@ -806,9 +928,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn onboarding_completed(&self, properties: OnboardingCompletedProperties) -> Result<(), T::Error> {
-        self.send("onboarding_completed", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn onboarding_completed(&self, properties: OnboardingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("onboarding_completed", to_map(&properties), checks::t39)
     }
 
     /// Tracks the `onboarding_abandoned` event.
@@ -819,9 +942,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn onboarding_abandoned(&self, properties: OnboardingAbandonedProperties) -> Result<(), T::Error> {
-        self.send("onboarding_abandoned", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn onboarding_abandoned(&self, properties: OnboardingAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("onboarding_abandoned", to_map(&properties), checks::t40)
     }
 
     /// Tracks the `activation_achieved` event.
@@ -832,9 +956,10 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn activation_achieved(&self, properties: ActivationAchievedProperties) -> Result<(), T::Error> {
-        self.send("activation_achieved", to_map(&properties))
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn activation_achieved(&self, properties: ActivationAchievedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.send("activation_achieved", to_map(&properties), checks::t41)
     }
 
     /// Sends a view of the `Landing Page` page.
@@ -845,9 +970,11 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), T::Error> {
-        self.transport.page(&self.user, "Landing Page", self.payload(to_map(&properties)), self.message_context())
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), TrackingError<T::Error>> {
+        let properties = self.checked("page", "Landing Page", self.payload(to_map(&properties)), checks::t42)?;
+        self.transport.page(&self.user, "Landing Page", properties, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Sends a view of the `Dashboard` page.
@@ -858,9 +985,11 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn page_dashboard(&self) -> Result<(), T::Error> {
-        self.transport.page(&self.user, "Dashboard", self.payload(Map::new()), self.message_context())
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn page_dashboard(&self) -> Result<(), TrackingError<T::Error>> {
+        let properties = self.checked("page", "Dashboard", self.payload(Map::new()), checks::t43)?;
+        self.transport.page(&self.user, "Dashboard", properties, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Sends a view of the `Campaigns` page.
@@ -871,9 +1000,11 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), T::Error> {
-        self.transport.page(&self.user, "Campaigns", self.payload(to_map(&properties)), self.message_context())
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), TrackingError<T::Error>> {
+        let properties = self.checked("page", "Campaigns", self.payload(to_map(&properties)), checks::t44)?;
+        self.transport.page(&self.user, "Campaigns", properties, self.message_context()).map_err(TrackingError::Transport)
     }
 
     /// Sends a view of the `Leads` page.
@@ -884,9 +1015,11 @@ impl<T: Transport> Tracker<T> {
     ///
     /// # Errors
     ///
-    /// The transport's error when it could not accept the call.
-    pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), T::Error> {
-        self.transport.page(&self.user, "Leads", self.payload(to_map(&properties)), self.message_context())
+    /// The transport's error when it could not accept the call, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), TrackingError<T::Error>> {
+        let properties = self.checked("page", "Leads", self.payload(to_map(&properties)), checks::t45)?;
+        self.transport.page(&self.user, "Leads", properties, self.message_context()).map_err(TrackingError::Transport)
     }
 }
 
@@ -3312,6 +3445,5314 @@ pub struct LeadsPageProperties {
     pub lead_count: i64,
 }
 
+/// One broken rule of the plan in a payload about to be sent.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Violation {
+    /// The call: `track`, `page`, `screen`, `identify` or `group`.
+    pub kind: &'static str,
+    /// The event's, page's or screen's wire name; `None` for `identify` and `group`.
+    pub name: Option<String>,
+    /// Where in the payload (`target_criteria.region`, `channels[1]`); empty for the payload itself.
+    pub path: String,
+    /// The rule: `type`, `enum`, `const`, `required`, `unknown-property`, `format`, `bound`,
+    /// `pattern`, `nullability`, `union` (or `unknown-call` from [`validate_payload`]).
+    pub rule: &'static str,
+    /// One sentence: the path, what the plan expects and what was got.
+    pub message: String,
+    /// Where the plan declares the rule (`events/campaign.yaml:12:7`), when known.
+    pub location: Option<&'static str>,
+}
+
+impl std::fmt::Display for Violation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.name {
+            Some(name) => write!(f, "{} {name:?}: {}", self.kind, self.message)?,
+            None => write!(f, "{}: {}", self.kind, self.message)?,
+        }
+        match self.location {
+            Some(at) => write!(f, " (rule {} at {at})", self.rule),
+            None => write!(f, " (rule {})", self.rule),
+        }
+    }
+}
+
+/// What a [`Tracker`] does with each call's payload before sending it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Validation {
+    /// Nothing is checked.
+    Off,
+    /// Every violation goes to the tracker's violation handler; the call is still sent.
+    Warn,
+    /// A call with violations is not sent: the method returns [`TrackingError::Violations`].
+    Throw,
+}
+
+impl Validation {
+    /// The mode the environment asks for: `TRACKPLAN_VALIDATION` (`off`, `warn` or `throw`) when
+    /// set; else `Throw` in the app's tests (`cfg!(test)`), `Warn` in debug builds and `Off` in
+    /// release builds.
+    #[must_use]
+    pub fn from_env() -> Self {
+        match std::env::var("TRACKPLAN_VALIDATION").as_deref() {
+            Ok("off") => Self::Off,
+            Ok("warn") => Self::Warn,
+            Ok("throw") => Self::Throw,
+            _ if cfg!(test) => Self::Throw,
+            _ if cfg!(debug_assertions) => Self::Warn,
+            _ => Self::Off,
+        }
+    }
+}
+
+/// Why a [`Tracker`] method did not send its call.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TrackingError<E> {
+    /// The transport could not accept the message.
+    Transport(E),
+    /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
+    Violations(Vec<Violation>),
+}
+
+impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Transport(e) => write!(f, "the transport failed: {e}"),
+            Self::Violations(violations) => {
+                write!(f, "the call breaks the tracking plan")?;
+                for (i, v) in violations.iter().enumerate() {
+                    write!(f, "{} {v}", if i == 0 { ":" } else { ";" })?;
+                }
+                Ok(())
+            }
+        }
+    }
+}
+
+impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Self::Transport(e) => Some(e),
+            Self::Violations(_) => None,
+        }
+    }
+}
+
+/// What a tracker calls with each violation in [`Validation::Warn`] mode.
+pub type ViolationHandler = Box<dyn Fn(&Violation) + Send + Sync>;
+
+/// The generated checks: one function per named type of the plan, over JSON values.
+// One match arm per plan property (two with the same rules have the same body), one function per
+// call however many properties it has, and one signature for every check (they are `fn` pointers).
+#[allow(clippy::match_same_arms, clippy::too_many_lines, clippy::ptr_arg)]
+mod checks {
+    use serde_json::Value;
+
+    use super::Violation;
+
+    /// Records a broken rule at `path`: `expected` is what the plan wants, `got` the value.
+    pub(super) fn hit(out: &mut Vec<Violation>, path: &str, rule: &'static str, expected: &str, got: &Value, location: Option<&'static str>) {
+        let at = if path.is_empty() { "the payload" } else { path };
+        out.push(Violation { kind: "", name: None, path: path.to_owned(), rule, message: format!("{at}: expected {expected}, got {}", shown(got)), location });
+    }
+
+    /// A required key that is missing.
+    pub(super) fn missing(out: &mut Vec<Violation>, path: &str, key: &str, location: Option<&'static str>) {
+        let at = joined(path, key);
+        out.push(Violation { kind: "", name: None, message: format!("{at}: the plan requires it, got nothing"), path: at, rule: "required", location });
+    }
+
+    /// A key a closed object does not define, at `path` (the key included).
+    pub(super) fn unknown(out: &mut Vec<Violation>, path: &str, location: Option<&'static str>) {
+        out.push(Violation { kind: "", name: None, message: format!("{path}: the plan defines no such property, got one"), path: path.to_owned(), rule: "unknown-property", location });
+    }
+
+    fn joined(path: &str, key: &str) -> String {
+        if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
+    }
+
+    /// A value as a message shows it: JSON, cut after 60 characters.
+    fn shown(v: &Value) -> String {
+        let text = v.to_string();
+        match text.char_indices().nth(60) {
+            Some((end, _)) => format!("{}...", &text[..end]),
+            None => text,
+        }
+    }
+
+    /// Pushes `.key` (or `key` at the top) onto `path`; the caller truncates it back.
+    pub(super) fn push_key(path: &mut String, key: &str) {
+        if !path.is_empty() {
+            path.push('.');
+        }
+        path.push_str(key);
+    }
+
+    /// Pushes `[i]` onto `path`.
+    pub(super) fn push_index(path: &mut String, i: usize) {
+        use std::fmt::Write as _;
+        let _ = write!(path, "[{i}]");
+    }
+
+    /// An integer as JSON Schema reads one: a whole number, `2.0` included.
+    pub(super) fn is_whole(n: &serde_json::Number) -> bool {
+        n.is_i64() || n.is_u64() || n.as_f64().is_some_and(|x| x.fract() == 0.0)
+    }
+
+    /// The number as `f64` (`NaN` never happens for JSON).
+    pub(super) fn number(n: &serde_json::Number) -> f64 {
+        n.as_f64().unwrap_or(f64::NAN)
+    }
+
+    /// A string's length in Unicode code points, as JSON Schema counts it.
+    pub(super) fn chars(text: &str) -> u64 {
+        u64::try_from(text.chars().count()).unwrap_or(u64::MAX)
+    }
+
+    /// The number of items of an array.
+    pub(super) fn count(items: &[Value]) -> u64 {
+        u64::try_from(items.len()).unwrap_or(u64::MAX)
+    }
+
+    pub(super) fn uuid(text: &str) -> bool {
+        let b = text.as_bytes();
+        b.len() == 36
+            && b.iter().enumerate().all(|(i, c)| match i {
+                8 | 13 | 18 | 23 => *c == b'-',
+                _ => c.is_ascii_hexdigit(),
+            })
+    }
+
+    fn digits(s: &str) -> Option<u32> {
+        (!s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+    }
+
+    pub(super) fn date(text: &str) -> bool {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' || !text.is_ascii() {
+            return false;
+        }
+        let (Some(y), Some(m), Some(d)) = (digits(&text[0..4]), digits(&text[5..7]), digits(&text[8..10])) else {
+            return false;
+        };
+        let leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+        let days = match m {
+            1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
+            4 | 6 | 9 | 11 => 30,
+            2 if leap => 29,
+            2 => 28,
+            _ => return false,
+        };
+        (1..=days).contains(&d)
+    }
+
+    fn two(s: &str, max: u32) -> Option<u32> {
+        (s.len() == 2).then(|| digits(s)).flatten().filter(|n| *n <= max)
+    }
+
+    pub(super) fn date_time(text: &str) -> bool {
+        if text.len() < 20 || !text.is_ascii() || !date(&text[..10]) {
+            return false;
+        }
+        if !matches!(text.as_bytes()[10], b'T' | b't') {
+            return false;
+        }
+        let time = &text[11..];
+        let Some(zone_at) = time.rfind(['Z', 'z', '+', '-']) else {
+            return false;
+        };
+        let (clock, zone) = time.split_at(zone_at);
+        let clock = match clock.split_once('.') {
+            Some((c, frac)) if !frac.is_empty() && frac.bytes().all(|b| b.is_ascii_digit()) => c,
+            Some(_) => return false,
+            None => clock,
+        };
+        let b = clock.as_bytes();
+        if b.len() != 8 || b[2] != b':' || b[5] != b':' {
+            return false;
+        }
+        let (Some(h), Some(m), Some(s)) = (two(&clock[0..2], 23), two(&clock[3..5], 59), two(&clock[6..8], 60)) else {
+            return false;
+        };
+        let offset = if zone.eq_ignore_ascii_case("z") {
+            0i64
+        } else {
+            let zb = zone.as_bytes();
+            if zb.len() != 6 || zb[3] != b':' {
+                return false;
+            }
+            let (Some(oh), Some(om)) = (two(&zone[1..3], 23), two(&zone[4..6], 59)) else {
+                return false;
+            };
+            let minutes = i64::from(oh * 60 + om);
+            if zb[0] == b'-' { -minutes } else { minutes }
+        };
+        if s == 60 {
+            // A leap second is 23:59:60 in UTC.
+            let utc = (i64::from(h * 60 + m) - offset).rem_euclid(24 * 60);
+            return utc == 23 * 60 + 59;
+        }
+        true
+    }
+
+    fn hostname(host: &str) -> bool {
+        let b = host.as_bytes();
+        if b.is_empty() || b.len() > 253 || b[b.len() - 1] == b'.' {
+            return false;
+        }
+        host.split('.').all(|label| {
+            let l = label.as_bytes();
+            !l.is_empty() && l.len() <= 63 && l[0] != b'-' && l[l.len() - 1] != b'-' && l.iter().all(|c| c.is_ascii_alphanumeric() || *c == b'-')
+        })
+    }
+
+    pub(super) fn email(text: &str) -> bool {
+        let Some((local, domain)) = text.rsplit_once('@') else {
+            return false;
+        };
+        let atom = |c: u8| c.is_ascii_alphanumeric() || b"!#$%&'*+-/=?^_`{|}~".contains(&c);
+        let local_ok = !local.is_empty() && local.len() <= 64 && local.split('.').all(|a| !a.is_empty() && a.bytes().all(atom));
+        if !local_ok {
+            return false;
+        }
+        if let Some(literal) = domain.strip_prefix('[').and_then(|d| d.strip_suffix(']')) {
+            return match literal.get(..5) {
+                Some(tag) if tag.eq_ignore_ascii_case("IPv6:") => literal[5..].parse::<std::net::Ipv6Addr>().is_ok(),
+                _ => literal.parse::<std::net::Ipv4Addr>().is_ok(),
+            };
+        }
+        hostname(domain)
+    }
+
+    pub(super) fn uri(text: &str) -> bool {
+        let Some((scheme, rest)) = text.split_once(':') else {
+            return false;
+        };
+        let scheme_ok = scheme.starts_with(|c: char| c.is_ascii_alphabetic()) && scheme.bytes().all(|c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
+        if !scheme_ok {
+            return false;
+        }
+        let b = rest.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            let c = b[i];
+            if c == b'%' {
+                if !(b.get(i + 1).is_some_and(u8::is_ascii_hexdigit) && b.get(i + 2).is_some_and(u8::is_ascii_hexdigit)) {
+                    return false;
+                }
+                i += 3;
+                continue;
+            }
+            if !(c.is_ascii_alphanumeric() || b"-._~:/?#[]@!$&'()*+,;=".contains(&c)) {
+                return false;
+            }
+            i += 1;
+        }
+        true
+    }
+
+    /// The plan's pattern `^sub_[A-Za-z0-9]+$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_0: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_0(text: &str) -> bool {
+        PATTERN_0.get_or_init(|| regex::RegexBuilder::new("^sub_[A-Za-z0-9]+$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// The plan's pattern `^cs_[A-Za-z0-9_]+$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_1: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_1(text: &str) -> bool {
+        PATTERN_1.get_or_init(|| regex::RegexBuilder::new("^cs_[A-Za-z0-9_]+$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// The plan's pattern `^[A-Z]{3}$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_2: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_2(text: &str) -> bool {
+        PATTERN_2.get_or_init(|| regex::RegexBuilder::new("^[A-Z]{3}$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// The plan's pattern `^[A-Z0-9]{4,20}$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_3: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_3(text: &str) -> bool {
+        PATTERN_3.get_or_init(|| regex::RegexBuilder::new("^[A-Z0-9]{4,20}$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// The plan's pattern `^in_[A-Za-z0-9]+$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_4: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_4(text: &str) -> bool {
+        PATTERN_4.get_or_init(|| regex::RegexBuilder::new("^in_[A-Za-z0-9]+$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// The plan's pattern `^[0-9]{4}-[0-9]{2}$`, compiled once (`None` if it does not compile, as the linter reports).
+    static PATTERN_5: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
+
+    pub(super) fn pattern_5(text: &str) -> bool {
+        PATTERN_5.get_or_init(|| regex::RegexBuilder::new("^[0-9]{4}-[0-9]{2}$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
+    }
+
+    /// Any JSON object: the traits of a plan that declares none.
+    pub(super) fn any_object(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if !value.is_object() {
+            hit(out, path, "type", "an object", value, at);
+        }
+    }
+
+    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
+    pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
+        match key {
+            "user_id" => {
+            if item.is_null() {
+                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:53:3"));
+            } else if let Some(text) = item.as_str() {
+                if !uuid(text) {
+                    hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:55:13"));
+                }
+            } else {
+                hit(out, path, "type", "a string", item, Some("trackplan.yaml:53:3"));
+            }
+            }
+            "organization_id" => {
+            if item.is_null() {
+                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:60:3"));
+            } else if let Some(text) = item.as_str() {
+                if !uuid(text) {
+                    hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:62:13"));
+                }
+            } else {
+                hit(out, path, "type", "a string", item, Some("trackplan.yaml:60:3"));
+            }
+            }
+            "plan" => {
+            if item.is_null() {
+                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:64:3"));
+            } else {
+                t53(item, path, out, Some("trackplan.yaml:64:3"));
+            }
+            }
+            "subscription_status" => {
+            if item.is_null() {
+                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:69:3"));
+            } else {
+                t54(item, path, out, Some("trackplan.yaml:69:3"));
+            }
+            }
+            "timestamp" => {
+            if item.is_null() {
+                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:76:3"));
+            } else if let Some(text) = item.as_str() {
+                if !date_time(text) {
+                    hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:78:13"));
+                }
+            } else {
+                hit(out, path, "type", "a string", item, Some("trackplan.yaml:76:3"));
+            }
+            }
+            "session_id" => {
+            if !item.is_null() {
+                if let Some(text) = item.as_str() {
+                    if chars(text) < 1 {
+                        hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:84:17"));
+                    }
+                    if chars(text) > 64 {
+                        hit(out, path, "bound", "at most 64 characters", item, Some("trackplan.yaml:85:17"));
+                    }
+                } else {
+                    hit(out, path, "type", "a string", item, Some("trackplan.yaml:81:3"));
+                }
+            }
+            }
+            "device_type" => {
+            if !item.is_null() {
+                t55(item, path, out, Some("trackplan.yaml:88:3"));
+            }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Reports the required standard properties `map` lacks.
+    pub(super) fn context_required(map: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<Violation>) {
+        if !map.contains_key("user_id") {
+            missing(out, path, "user_id", Some("trackplan.yaml:53:3"));
+        }
+        if !map.contains_key("organization_id") {
+            missing(out, path, "organization_id", Some("trackplan.yaml:60:3"));
+        }
+        if !map.contains_key("plan") {
+            missing(out, path, "plan", Some("trackplan.yaml:64:3"));
+        }
+        if !map.contains_key("subscription_status") {
+            missing(out, path, "subscription_status", Some("trackplan.yaml:69:3"));
+        }
+        if !map.contains_key("timestamp") {
+            missing(out, path, "timestamp", Some("trackplan.yaml:76:3"));
+        }
+        if !map.contains_key("session_id") {
+            missing(out, path, "session_id", Some("trackplan.yaml:81:3"));
+        }
+        if !map.contains_key("device_type") {
+            missing(out, path, "device_type", Some("trackplan.yaml:88:3"));
+        }
+    }
+
+    /// Checks the payload of the `account_created` event.
+    pub(super) fn t4(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "source" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:9:7"));
+                    } else {
+                        t57(item, path, out, Some("events/account.yaml:9:7"));
+                    }
+                }
+                "referrer" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:14:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 2048 {
+                            hit(out, path, "bound", "at most 2048 characters", item, Some("events/account.yaml:18:21"));
+                        }
+                        if !uri(text) {
+                            hit(out, path, "format", "a `uri` string", item, Some("events/account.yaml:16:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:14:7"));
+                    }
+                }
+                "signup_method" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:21:7"));
+                    } else {
+                        t58(item, path, out, Some("events/account.yaml:21:7"));
+                    }
+                }
+                "utm_source" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:25:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 255 {
+                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:28:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:25:7"));
+                    }
+                }
+                "utm_medium" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:31:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 255 {
+                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:34:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:31:7"));
+                    }
+                }
+                "utm_campaign" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:37:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 255 {
+                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:40:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:37:7"));
+                    }
+                }
+                "utm_term" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:43:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 255 {
+                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:46:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:43:7"));
+                    }
+                }
+                "utm_content" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:49:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 255 {
+                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:52:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:49:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/account.yaml:2:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("source") {
+            missing(out, path, "source", Some("events/account.yaml:9:7"));
+        }
+        if !map.contains_key("signup_method") {
+            missing(out, path, "signup_method", Some("events/account.yaml:21:7"));
+        }
+    }
+
+    /// Checks the payload of the `account_verified` event.
+    pub(super) fn t5(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "verification_method" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:64:7"));
+                    } else {
+                        t59(item, path, out, Some("events/account.yaml:64:7"));
+                    }
+                }
+                "hours_since_signup" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/account.yaml:68:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/account.yaml:70:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/account.yaml:68:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/account.yaml:56:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("verification_method") {
+            missing(out, path, "verification_method", Some("events/account.yaml:64:7"));
+        }
+        if !map.contains_key("hours_since_signup") {
+            missing(out, path, "hours_since_signup", Some("events/account.yaml:68:7"));
+        }
+    }
+
+    /// Checks the payload of the `account_upgraded` event.
+    pub(super) fn t6(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "from_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:82:7"));
+                    } else {
+                        t46(item, path, out, Some("events/account.yaml:82:7"));
+                    }
+                }
+                "to_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:85:7"));
+                    } else {
+                        t46(item, path, out, Some("events/account.yaml:85:7"));
+                    }
+                }
+                "mrr_change" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/account.yaml:88:7"));
+                    } else if !item.is_number() {
+                        hit(out, path, "type", "a number", item, Some("events/account.yaml:88:7"));
+                    }
+                }
+                "billing_interval" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:91:7"));
+                    } else {
+                        t48(item, path, out, Some("events/account.yaml:91:7"));
+                    }
+                }
+                "subscription_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:94:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_0(text) {
+                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:94:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/account.yaml:74:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("from_plan") {
+            missing(out, path, "from_plan", Some("events/account.yaml:82:7"));
+        }
+        if !map.contains_key("to_plan") {
+            missing(out, path, "to_plan", Some("events/account.yaml:85:7"));
+        }
+        if !map.contains_key("mrr_change") {
+            missing(out, path, "mrr_change", Some("events/account.yaml:88:7"));
+        }
+        if !map.contains_key("billing_interval") {
+            missing(out, path, "billing_interval", Some("events/account.yaml:91:7"));
+        }
+        if !map.contains_key("subscription_id") {
+            missing(out, path, "subscription_id", Some("events/account.yaml:94:7"));
+        }
+    }
+
+    /// Checks the payload of the `account_downgraded` event.
+    pub(super) fn t7(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "from_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:104:7"));
+                    } else {
+                        t46(item, path, out, Some("events/account.yaml:104:7"));
+                    }
+                }
+                "to_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:107:7"));
+                    } else {
+                        t46(item, path, out, Some("events/account.yaml:107:7"));
+                    }
+                }
+                "mrr_change" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/account.yaml:110:7"));
+                    } else if !item.is_number() {
+                        hit(out, path, "type", "a number", item, Some("events/account.yaml:110:7"));
+                    }
+                }
+                "billing_interval" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:113:7"));
+                    } else {
+                        t48(item, path, out, Some("events/account.yaml:113:7"));
+                    }
+                }
+                "subscription_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:116:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_0(text) {
+                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:116:7"));
+                    }
+                }
+                "effective_date" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:117:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !date(text) {
+                            hit(out, path, "format", "a `date` string", item, Some("events/account.yaml:119:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:117:7"));
+                    }
+                }
+                "downgrade_reason" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:122:7"));
+                    } else {
+                        t60(item, path, out, Some("events/account.yaml:122:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/account.yaml:96:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("from_plan") {
+            missing(out, path, "from_plan", Some("events/account.yaml:104:7"));
+        }
+        if !map.contains_key("to_plan") {
+            missing(out, path, "to_plan", Some("events/account.yaml:107:7"));
+        }
+        if !map.contains_key("mrr_change") {
+            missing(out, path, "mrr_change", Some("events/account.yaml:110:7"));
+        }
+        if !map.contains_key("billing_interval") {
+            missing(out, path, "billing_interval", Some("events/account.yaml:113:7"));
+        }
+        if !map.contains_key("subscription_id") {
+            missing(out, path, "subscription_id", Some("events/account.yaml:116:7"));
+        }
+        if !map.contains_key("effective_date") {
+            missing(out, path, "effective_date", Some("events/account.yaml:117:7"));
+        }
+    }
+
+    /// Checks the payload of the `account_deleted` event.
+    pub(super) fn t8(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "deletion_reason" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:135:7"));
+                    } else {
+                        t61(item, path, out, Some("events/account.yaml:135:7"));
+                    }
+                }
+                "feedback" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:139:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 1 {
+                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:273:17"));
+                        }
+                        if chars(text) > 2000 {
+                            hit(out, path, "bound", "at most 2000 characters", item, Some("trackplan.yaml:274:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/account.yaml:139:7"));
+                    }
+                }
+                "account_age_days" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/account.yaml:143:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/account.yaml:145:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/account.yaml:143:7"));
+                    }
+                }
+                "data_export_requested" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/account.yaml:148:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/account.yaml:148:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/account.yaml:128:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("deletion_reason") {
+            missing(out, path, "deletion_reason", Some("events/account.yaml:135:7"));
+        }
+        if !map.contains_key("account_age_days") {
+            missing(out, path, "account_age_days", Some("events/account.yaml:143:7"));
+        }
+        if !map.contains_key("data_export_requested") {
+            missing(out, path, "data_export_requested", Some("events/account.yaml:148:7"));
+        }
+    }
+
+    /// Checks the payload of the `checkout_started` event.
+    pub(super) fn t9(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "checkout_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:9:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_1(text) {
+                            hit(out, path, "pattern", "a string matching `^cs_[A-Za-z0-9_]+$`", item, Some("trackplan.yaml:179:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:9:7"));
+                    }
+                }
+                "paid_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:10:7"));
+                    } else {
+                        t47(item, path, out, Some("events/billing.yaml:10:7"));
+                    }
+                }
+                "billing_interval" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:11:7"));
+                    } else {
+                        t48(item, path, out, Some("events/billing.yaml:11:7"));
+                    }
+                }
+                "seats" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:12:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
+                        }
+                        if x > 500.0 {
+                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:12:7"));
+                    }
+                }
+                "amount" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:13:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:13:7"));
+                    }
+                }
+                "currency" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:16:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_2(text) {
+                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:16:7"));
+                    }
+                }
+                "entry_point" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:17:7"));
+                    } else {
+                        t62(item, path, out, Some("events/billing.yaml:17:7"));
+                    }
+                }
+                "coupon_code" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:21:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_3(text) {
+                            hit(out, path, "pattern", "a string matching `^[A-Z0-9]{4,20}$`", item, Some("events/billing.yaml:23:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:21:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/billing.yaml:2:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("checkout_id") {
+            missing(out, path, "checkout_id", Some("events/billing.yaml:9:7"));
+        }
+        if !map.contains_key("paid_plan") {
+            missing(out, path, "paid_plan", Some("events/billing.yaml:10:7"));
+        }
+        if !map.contains_key("billing_interval") {
+            missing(out, path, "billing_interval", Some("events/billing.yaml:11:7"));
+        }
+        if !map.contains_key("seats") {
+            missing(out, path, "seats", Some("events/billing.yaml:12:7"));
+        }
+        if !map.contains_key("amount") {
+            missing(out, path, "amount", Some("events/billing.yaml:13:7"));
+        }
+        if !map.contains_key("currency") {
+            missing(out, path, "currency", Some("events/billing.yaml:16:7"));
+        }
+        if !map.contains_key("entry_point") {
+            missing(out, path, "entry_point", Some("events/billing.yaml:17:7"));
+        }
+    }
+
+    /// Checks the payload of the `checkout_completed` event.
+    pub(super) fn t10(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "checkout_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:35:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_1(text) {
+                            hit(out, path, "pattern", "a string matching `^cs_[A-Za-z0-9_]+$`", item, Some("trackplan.yaml:179:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:35:7"));
+                    }
+                }
+                "subscription_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:36:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_0(text) {
+                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:36:7"));
+                    }
+                }
+                "paid_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:37:7"));
+                    } else {
+                        t47(item, path, out, Some("events/billing.yaml:37:7"));
+                    }
+                }
+                "billing_interval" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:38:7"));
+                    } else {
+                        t48(item, path, out, Some("events/billing.yaml:38:7"));
+                    }
+                }
+                "seats" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:39:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
+                        }
+                        if x > 500.0 {
+                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:39:7"));
+                    }
+                }
+                "amount" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:40:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:40:7"));
+                    }
+                }
+                "currency" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:43:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_2(text) {
+                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:43:7"));
+                    }
+                }
+                "payment_method_type" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:44:7"));
+                    } else {
+                        t63(item, path, out, Some("events/billing.yaml:44:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/billing.yaml:28:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("checkout_id") {
+            missing(out, path, "checkout_id", Some("events/billing.yaml:35:7"));
+        }
+        if !map.contains_key("subscription_id") {
+            missing(out, path, "subscription_id", Some("events/billing.yaml:36:7"));
+        }
+        if !map.contains_key("paid_plan") {
+            missing(out, path, "paid_plan", Some("events/billing.yaml:37:7"));
+        }
+        if !map.contains_key("billing_interval") {
+            missing(out, path, "billing_interval", Some("events/billing.yaml:38:7"));
+        }
+        if !map.contains_key("seats") {
+            missing(out, path, "seats", Some("events/billing.yaml:39:7"));
+        }
+        if !map.contains_key("amount") {
+            missing(out, path, "amount", Some("events/billing.yaml:40:7"));
+        }
+        if !map.contains_key("currency") {
+            missing(out, path, "currency", Some("events/billing.yaml:43:7"));
+        }
+        if !map.contains_key("payment_method_type") {
+            missing(out, path, "payment_method_type", Some("events/billing.yaml:44:7"));
+        }
+    }
+
+    /// Checks the payload of the `checkout_abandoned` event.
+    pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "checkout_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:56:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_1(text) {
+                            hit(out, path, "pattern", "a string matching `^cs_[A-Za-z0-9_]+$`", item, Some("trackplan.yaml:179:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:56:7"));
+                    }
+                }
+                "paid_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:57:7"));
+                    } else {
+                        t47(item, path, out, Some("events/billing.yaml:57:7"));
+                    }
+                }
+                "billing_interval" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:58:7"));
+                    } else {
+                        t48(item, path, out, Some("events/billing.yaml:58:7"));
+                    }
+                }
+                "seats" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:59:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
+                        }
+                        if x > 500.0 {
+                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:59:7"));
+                    }
+                }
+                "amount" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:60:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:60:7"));
+                    }
+                }
+                "currency" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:63:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_2(text) {
+                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:63:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/billing.yaml:49:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("checkout_id") {
+            missing(out, path, "checkout_id", Some("events/billing.yaml:56:7"));
+        }
+        if !map.contains_key("paid_plan") {
+            missing(out, path, "paid_plan", Some("events/billing.yaml:57:7"));
+        }
+        if !map.contains_key("billing_interval") {
+            missing(out, path, "billing_interval", Some("events/billing.yaml:58:7"));
+        }
+        if !map.contains_key("seats") {
+            missing(out, path, "seats", Some("events/billing.yaml:59:7"));
+        }
+        if !map.contains_key("amount") {
+            missing(out, path, "amount", Some("events/billing.yaml:60:7"));
+        }
+        if !map.contains_key("currency") {
+            missing(out, path, "currency", Some("events/billing.yaml:63:7"));
+        }
+    }
+
+    /// Checks the payload of the `subscription_started` event.
+    pub(super) fn t12(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "subscription_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:72:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_0(text) {
+                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:72:7"));
+                    }
+                }
+                "paid_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:73:7"));
+                    } else {
+                        t47(item, path, out, Some("events/billing.yaml:73:7"));
+                    }
+                }
+                "billing_interval" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:74:7"));
+                    } else {
+                        t48(item, path, out, Some("events/billing.yaml:74:7"));
+                    }
+                }
+                "seats" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:75:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
+                        }
+                        if x > 500.0 {
+                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:75:7"));
+                    }
+                }
+                "mrr_change" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:76:7"));
+                    } else if !item.is_number() {
+                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:76:7"));
+                    }
+                }
+                "converted_from_trial" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/billing.yaml:79:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/billing.yaml:79:7"));
+                    }
+                }
+                "checkout_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:82:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_1(text) {
+                            hit(out, path, "pattern", "a string matching `^cs_[A-Za-z0-9_]+$`", item, Some("trackplan.yaml:179:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:82:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/billing.yaml:65:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("subscription_id") {
+            missing(out, path, "subscription_id", Some("events/billing.yaml:72:7"));
+        }
+        if !map.contains_key("paid_plan") {
+            missing(out, path, "paid_plan", Some("events/billing.yaml:73:7"));
+        }
+        if !map.contains_key("billing_interval") {
+            missing(out, path, "billing_interval", Some("events/billing.yaml:74:7"));
+        }
+        if !map.contains_key("seats") {
+            missing(out, path, "seats", Some("events/billing.yaml:75:7"));
+        }
+        if !map.contains_key("mrr_change") {
+            missing(out, path, "mrr_change", Some("events/billing.yaml:76:7"));
+        }
+        if !map.contains_key("converted_from_trial") {
+            missing(out, path, "converted_from_trial", Some("events/billing.yaml:79:7"));
+        }
+    }
+
+    /// Checks the payload of the `subscription_canceled` event.
+    pub(super) fn t13(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "subscription_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:95:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_0(text) {
+                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:95:7"));
+                    }
+                }
+                "paid_plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:96:7"));
+                    } else {
+                        t47(item, path, out, Some("events/billing.yaml:96:7"));
+                    }
+                }
+                "billing_interval" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:97:7"));
+                    } else {
+                        t48(item, path, out, Some("events/billing.yaml:97:7"));
+                    }
+                }
+                "cancellation_reason" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:98:7"));
+                    } else {
+                        t64(item, path, out, Some("events/billing.yaml:98:7"));
+                    }
+                }
+                "feedback" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:102:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 1 {
+                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:273:17"));
+                        }
+                        if chars(text) > 2000 {
+                            hit(out, path, "bound", "at most 2000 characters", item, Some("trackplan.yaml:274:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:102:7"));
+                    }
+                }
+                "mrr_change" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:106:7"));
+                    } else if !item.is_number() {
+                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:106:7"));
+                    }
+                }
+                "ends_at" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:109:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !date_time(text) {
+                            hit(out, path, "format", "a `date-time` string", item, Some("events/billing.yaml:111:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:109:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/billing.yaml:87:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("subscription_id") {
+            missing(out, path, "subscription_id", Some("events/billing.yaml:95:7"));
+        }
+        if !map.contains_key("paid_plan") {
+            missing(out, path, "paid_plan", Some("events/billing.yaml:96:7"));
+        }
+        if !map.contains_key("billing_interval") {
+            missing(out, path, "billing_interval", Some("events/billing.yaml:97:7"));
+        }
+        if !map.contains_key("cancellation_reason") {
+            missing(out, path, "cancellation_reason", Some("events/billing.yaml:98:7"));
+        }
+        if !map.contains_key("mrr_change") {
+            missing(out, path, "mrr_change", Some("events/billing.yaml:106:7"));
+        }
+        if !map.contains_key("ends_at") {
+            missing(out, path, "ends_at", Some("events/billing.yaml:109:7"));
+        }
+    }
+
+    /// Checks the payload of the `payment_failed` event.
+    pub(super) fn t14(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "subscription_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:121:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_0(text) {
+                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:121:7"));
+                    }
+                }
+                "invoice_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:122:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_4(text) {
+                            hit(out, path, "pattern", "a string matching `^in_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:189:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:122:7"));
+                    }
+                }
+                "amount" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:123:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:123:7"));
+                    }
+                }
+                "currency" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:126:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_2(text) {
+                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:126:7"));
+                    }
+                }
+                "failure_code" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:127:7"));
+                    } else {
+                        t65(item, path, out, Some("events/billing.yaml:127:7"));
+                    }
+                }
+                "attempt_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:131:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:278:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:279:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:131:7"));
+                    }
+                }
+                "next_retry_at" => {
+                    if !item.is_null() {
+                        if let Some(text) = item.as_str() {
+                            if !date_time(text) {
+                                hit(out, path, "format", "a `date-time` string", item, Some("events/billing.yaml:134:17"));
+                            }
+                        } else {
+                            hit(out, path, "type", "a string", item, Some("events/billing.yaml:132:7"));
+                        }
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/billing.yaml:114:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("subscription_id") {
+            missing(out, path, "subscription_id", Some("events/billing.yaml:121:7"));
+        }
+        if !map.contains_key("invoice_id") {
+            missing(out, path, "invoice_id", Some("events/billing.yaml:122:7"));
+        }
+        if !map.contains_key("amount") {
+            missing(out, path, "amount", Some("events/billing.yaml:123:7"));
+        }
+        if !map.contains_key("currency") {
+            missing(out, path, "currency", Some("events/billing.yaml:126:7"));
+        }
+        if !map.contains_key("failure_code") {
+            missing(out, path, "failure_code", Some("events/billing.yaml:127:7"));
+        }
+        if !map.contains_key("attempt_count") {
+            missing(out, path, "attempt_count", Some("events/billing.yaml:131:7"));
+        }
+        if !map.contains_key("next_retry_at") {
+            missing(out, path, "next_retry_at", Some("events/billing.yaml:132:7"));
+        }
+    }
+
+    /// Checks the payload of the `payment_recovered` event.
+    pub(super) fn t15(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "subscription_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:143:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_0(text) {
+                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:143:7"));
+                    }
+                }
+                "invoice_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:144:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_4(text) {
+                            hit(out, path, "pattern", "a string matching `^in_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:189:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:144:7"));
+                    }
+                }
+                "amount" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:145:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:145:7"));
+                    }
+                }
+                "currency" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:148:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_2(text) {
+                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:148:7"));
+                    }
+                }
+                "attempt_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:149:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:278:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:279:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:149:7"));
+                    }
+                }
+                "recovery_method" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:152:7"));
+                    } else {
+                        t66(item, path, out, Some("events/billing.yaml:152:7"));
+                    }
+                }
+                "days_past_due" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:156:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/billing.yaml:158:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:156:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/billing.yaml:138:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("subscription_id") {
+            missing(out, path, "subscription_id", Some("events/billing.yaml:143:7"));
+        }
+        if !map.contains_key("invoice_id") {
+            missing(out, path, "invoice_id", Some("events/billing.yaml:144:7"));
+        }
+        if !map.contains_key("amount") {
+            missing(out, path, "amount", Some("events/billing.yaml:145:7"));
+        }
+        if !map.contains_key("currency") {
+            missing(out, path, "currency", Some("events/billing.yaml:148:7"));
+        }
+        if !map.contains_key("attempt_count") {
+            missing(out, path, "attempt_count", Some("events/billing.yaml:149:7"));
+        }
+        if !map.contains_key("recovery_method") {
+            missing(out, path, "recovery_method", Some("events/billing.yaml:152:7"));
+        }
+        if !map.contains_key("days_past_due") {
+            missing(out, path, "days_past_due", Some("events/billing.yaml:156:7"));
+        }
+    }
+
+    /// Checks the payload of the `campaign_created` event.
+    pub(super) fn t16(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:7:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:7:7"));
+                    }
+                }
+                "name" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:8:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 1 {
+                            hit(out, path, "bound", "at least 1 character", item, Some("events/campaign.yaml:10:21"));
+                        }
+                        if chars(text) > 120 {
+                            hit(out, path, "bound", "at most 120 characters", item, Some("events/campaign.yaml:11:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:8:7"));
+                    }
+                }
+                "target_criteria" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an object, not null", item, Some("events/campaign.yaml:14:7"));
+                    } else {
+                        t67(item, path, out, Some("events/campaign.yaml:14:7"));
+                    }
+                }
+                "target_leads" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:43:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:45:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:43:7"));
+                    }
+                }
+                "channels" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an array, not null", item, Some("events/campaign.yaml:49:7"));
+                    } else if let Some(items) = item.as_array() {
+                        if count(items) < 1 {
+                            hit(out, path, "bound", "at least 1 item", item, Some("trackplan.yaml:231:16"));
+                        }
+                        if count(items) > 2 {
+                            hit(out, path, "bound", "at most 2 items", item, Some("trackplan.yaml:232:16"));
+                        }
+                        let len = path.len();
+                        for (i, element) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if element.is_null() {
+                                hit(out, path, "nullability", "a string, not null", element, Some("events/campaign.yaml:49:7"));
+                            } else {
+                                t49(element, path, out, Some("events/campaign.yaml:49:7"));
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, Some("events/campaign.yaml:49:7"));
+                    }
+                }
+                "created_from" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:50:7"));
+                    } else {
+                        t70(item, path, out, Some("events/campaign.yaml:50:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/campaign.yaml:2:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/campaign.yaml:7:7"));
+        }
+        if !map.contains_key("name") {
+            missing(out, path, "name", Some("events/campaign.yaml:8:7"));
+        }
+        if !map.contains_key("target_criteria") {
+            missing(out, path, "target_criteria", Some("events/campaign.yaml:14:7"));
+        }
+        if !map.contains_key("channels") {
+            missing(out, path, "channels", Some("events/campaign.yaml:49:7"));
+        }
+        if !map.contains_key("created_from") {
+            missing(out, path, "created_from", Some("events/campaign.yaml:50:7"));
+        }
+    }
+
+    /// Checks the payload of the `campaign_launched` event.
+    pub(super) fn t17(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:62:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:62:7"));
+                    }
+                }
+                "lead_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:63:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:63:7"));
+                    }
+                }
+                "channels" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an array, not null", item, Some("events/campaign.yaml:66:7"));
+                    } else if let Some(items) = item.as_array() {
+                        if count(items) < 1 {
+                            hit(out, path, "bound", "at least 1 item", item, Some("trackplan.yaml:231:16"));
+                        }
+                        if count(items) > 2 {
+                            hit(out, path, "bound", "at most 2 items", item, Some("trackplan.yaml:232:16"));
+                        }
+                        let len = path.len();
+                        for (i, element) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if element.is_null() {
+                                hit(out, path, "nullability", "a string, not null", element, Some("events/campaign.yaml:66:7"));
+                            } else {
+                                t49(element, path, out, Some("events/campaign.yaml:66:7"));
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, Some("events/campaign.yaml:66:7"));
+                    }
+                }
+                "sequence_length" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:67:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("events/campaign.yaml:69:18"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("events/campaign.yaml:70:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:67:7"));
+                    }
+                }
+                "daily_send_limit" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:73:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("events/campaign.yaml:75:18"));
+                        }
+                        if x > 500.0 {
+                            hit(out, path, "bound", "at most 500", item, Some("events/campaign.yaml:76:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:73:7"));
+                    }
+                }
+                "scheduled_start" => {
+                    if !item.is_null() {
+                        if let Some(text) = item.as_str() {
+                            if !date_time(text) {
+                                hit(out, path, "format", "a `date-time` string", item, Some("events/campaign.yaml:81:17"));
+                            }
+                        } else {
+                            hit(out, path, "type", "a string", item, Some("events/campaign.yaml:79:7"));
+                        }
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/campaign.yaml:55:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/campaign.yaml:62:7"));
+        }
+        if !map.contains_key("lead_count") {
+            missing(out, path, "lead_count", Some("events/campaign.yaml:63:7"));
+        }
+        if !map.contains_key("channels") {
+            missing(out, path, "channels", Some("events/campaign.yaml:66:7"));
+        }
+        if !map.contains_key("sequence_length") {
+            missing(out, path, "sequence_length", Some("events/campaign.yaml:67:7"));
+        }
+        if !map.contains_key("daily_send_limit") {
+            missing(out, path, "daily_send_limit", Some("events/campaign.yaml:73:7"));
+        }
+        if !map.contains_key("scheduled_start") {
+            missing(out, path, "scheduled_start", Some("events/campaign.yaml:79:7"));
+        }
+    }
+
+    /// Checks the payload of the `campaign_paused` event.
+    pub(super) fn t18(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:94:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:94:7"));
+                    }
+                }
+                "pause_reason" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:95:7"));
+                    } else {
+                        t71(item, path, out, Some("events/campaign.yaml:95:7"));
+                    }
+                }
+                "emails_sent" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:99:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:241:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:99:7"));
+                    }
+                }
+                "days_active" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:100:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:102:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:100:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/campaign.yaml:85:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/campaign.yaml:94:7"));
+        }
+        if !map.contains_key("pause_reason") {
+            missing(out, path, "pause_reason", Some("events/campaign.yaml:95:7"));
+        }
+        if !map.contains_key("emails_sent") {
+            missing(out, path, "emails_sent", Some("events/campaign.yaml:99:7"));
+        }
+        if !map.contains_key("days_active") {
+            missing(out, path, "days_active", Some("events/campaign.yaml:100:7"));
+        }
+    }
+
+    /// Checks the payload of the `campaign_completed` event.
+    pub(super) fn t19(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:112:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:112:7"));
+                    }
+                }
+                "lead_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:113:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:113:7"));
+                    }
+                }
+                "emails_sent" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:116:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:241:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:116:7"));
+                    }
+                }
+                "replies_received" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:119:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:121:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:119:7"));
+                    }
+                }
+                "meetings_booked" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:123:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:125:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:123:7"));
+                    }
+                }
+                "reply_rate" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/campaign.yaml:127:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:129:18"));
+                        }
+                        if x > 1.0 {
+                            hit(out, path, "bound", "at most 1", item, Some("events/campaign.yaml:130:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/campaign.yaml:127:7"));
+                    }
+                }
+                "duration_days" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:133:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:135:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:133:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/campaign.yaml:105:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/campaign.yaml:112:7"));
+        }
+        if !map.contains_key("lead_count") {
+            missing(out, path, "lead_count", Some("events/campaign.yaml:113:7"));
+        }
+        if !map.contains_key("emails_sent") {
+            missing(out, path, "emails_sent", Some("events/campaign.yaml:116:7"));
+        }
+        if !map.contains_key("replies_received") {
+            missing(out, path, "replies_received", Some("events/campaign.yaml:119:7"));
+        }
+        if !map.contains_key("meetings_booked") {
+            missing(out, path, "meetings_booked", Some("events/campaign.yaml:123:7"));
+        }
+        if !map.contains_key("reply_rate") {
+            missing(out, path, "reply_rate", Some("events/campaign.yaml:127:7"));
+        }
+        if !map.contains_key("duration_days") {
+            missing(out, path, "duration_days", Some("events/campaign.yaml:133:7"));
+        }
+    }
+
+    /// Checks the payload of the `email_generated` event.
+    pub(super) fn t20(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:9:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:9:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:10:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:10:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:11:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:11:7"));
+                    }
+                }
+                "sequence_step" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:12:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:250:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:251:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:12:7"));
+                    }
+                }
+                "tone" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:13:7"));
+                    } else {
+                        t72(item, path, out, Some("events/email.yaml:13:7"));
+                    }
+                }
+                "word_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:17:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("events/email.yaml:19:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:17:7"));
+                    }
+                }
+                "generation_ms" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:22:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/email.yaml:24:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:22:7"));
+                    }
+                }
+                "regenerated" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/email.yaml:27:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/email.yaml:27:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/email.yaml:2:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("email_id") {
+            missing(out, path, "email_id", Some("events/email.yaml:9:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/email.yaml:10:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/email.yaml:11:7"));
+        }
+        if !map.contains_key("sequence_step") {
+            missing(out, path, "sequence_step", Some("events/email.yaml:12:7"));
+        }
+        if !map.contains_key("tone") {
+            missing(out, path, "tone", Some("events/email.yaml:13:7"));
+        }
+        if !map.contains_key("word_count") {
+            missing(out, path, "word_count", Some("events/email.yaml:17:7"));
+        }
+        if !map.contains_key("generation_ms") {
+            missing(out, path, "generation_ms", Some("events/email.yaml:22:7"));
+        }
+        if !map.contains_key("regenerated") {
+            missing(out, path, "regenerated", Some("events/email.yaml:27:7"));
+        }
+    }
+
+    /// Checks the payload of the `email_approved` event.
+    pub(super) fn t21(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:38:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:38:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:39:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:39:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:40:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:40:7"));
+                    }
+                }
+                "approval_mode" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:41:7"));
+                    } else {
+                        t73(item, path, out, Some("events/email.yaml:41:7"));
+                    }
+                }
+                "edited" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/email.yaml:45:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/email.yaml:45:7"));
+                    }
+                }
+                "seconds_to_review" => {
+                    if !item.is_null() {
+                        if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                            let x = number(n);
+                            if x < 0.0 {
+                                hit(out, path, "bound", "at least 0", item, Some("events/email.yaml:50:18"));
+                            }
+                        } else {
+                            hit(out, path, "type", "an integer", item, Some("events/email.yaml:48:7"));
+                        }
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/email.yaml:31:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("email_id") {
+            missing(out, path, "email_id", Some("events/email.yaml:38:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/email.yaml:39:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/email.yaml:40:7"));
+        }
+        if !map.contains_key("approval_mode") {
+            missing(out, path, "approval_mode", Some("events/email.yaml:41:7"));
+        }
+        if !map.contains_key("edited") {
+            missing(out, path, "edited", Some("events/email.yaml:45:7"));
+        }
+        if !map.contains_key("seconds_to_review") {
+            missing(out, path, "seconds_to_review", Some("events/email.yaml:48:7"));
+        }
+    }
+
+    /// Checks the payload of the `email_rejected` event.
+    pub(super) fn t22(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:60:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:60:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:61:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:61:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:62:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:62:7"));
+                    }
+                }
+                "rejection_reason" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:63:7"));
+                    } else {
+                        t74(item, path, out, Some("events/email.yaml:63:7"));
+                    }
+                }
+                "feedback" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:67:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 1 {
+                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:273:17"));
+                        }
+                        if chars(text) > 2000 {
+                            hit(out, path, "bound", "at most 2000 characters", item, Some("trackplan.yaml:274:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:67:7"));
+                    }
+                }
+                "regenerate_requested" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/email.yaml:71:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/email.yaml:71:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/email.yaml:55:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("email_id") {
+            missing(out, path, "email_id", Some("events/email.yaml:60:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/email.yaml:61:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/email.yaml:62:7"));
+        }
+        if !map.contains_key("rejection_reason") {
+            missing(out, path, "rejection_reason", Some("events/email.yaml:63:7"));
+        }
+        if !map.contains_key("regenerate_requested") {
+            missing(out, path, "regenerate_requested", Some("events/email.yaml:71:7"));
+        }
+    }
+
+    /// Checks the payload of the `email_sent` event.
+    pub(super) fn t23(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:82:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:82:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:83:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:83:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:84:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:84:7"));
+                    }
+                }
+                "sequence_step" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:85:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:250:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:251:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:85:7"));
+                    }
+                }
+                "mailbox_provider" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:86:7"));
+                    } else {
+                        t75(item, path, out, Some("events/email.yaml:86:7"));
+                    }
+                }
+                "sender_address" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:90:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !email(text) {
+                            hit(out, path, "format", "a `email` string", item, Some("events/email.yaml:92:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:90:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/email.yaml:75:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("email_id") {
+            missing(out, path, "email_id", Some("events/email.yaml:82:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/email.yaml:83:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/email.yaml:84:7"));
+        }
+        if !map.contains_key("sequence_step") {
+            missing(out, path, "sequence_step", Some("events/email.yaml:85:7"));
+        }
+        if !map.contains_key("mailbox_provider") {
+            missing(out, path, "mailbox_provider", Some("events/email.yaml:86:7"));
+        }
+        if !map.contains_key("sender_address") {
+            missing(out, path, "sender_address", Some("events/email.yaml:90:7"));
+        }
+    }
+
+    /// Checks the payload of the `email_opened` event.
+    pub(super) fn t24(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:103:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:103:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:104:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:104:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:105:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:105:7"));
+                    }
+                }
+                "open_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:106:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("events/email.yaml:108:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:106:7"));
+                    }
+                }
+                "device" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:111:7"));
+                    } else {
+                        t51(item, path, out, Some("events/email.yaml:111:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/email.yaml:96:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("email_id") {
+            missing(out, path, "email_id", Some("events/email.yaml:103:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/email.yaml:104:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/email.yaml:105:7"));
+        }
+        if !map.contains_key("open_count") {
+            missing(out, path, "open_count", Some("events/email.yaml:106:7"));
+        }
+        if !map.contains_key("device") {
+            missing(out, path, "device", Some("events/email.yaml:111:7"));
+        }
+    }
+
+    /// Checks the payload of the `email_clicked` event.
+    pub(super) fn t25(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:122:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:122:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:123:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:123:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:124:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:124:7"));
+                    }
+                }
+                "link_url" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:125:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 2048 {
+                            hit(out, path, "bound", "at most 2048 characters", item, Some("events/email.yaml:128:21"));
+                        }
+                        if !uri(text) {
+                            hit(out, path, "format", "a `uri` string", item, Some("events/email.yaml:127:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:125:7"));
+                    }
+                }
+                "click_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:131:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("events/email.yaml:133:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:131:7"));
+                    }
+                }
+                "device" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:135:7"));
+                    } else {
+                        t51(item, path, out, Some("events/email.yaml:135:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/email.yaml:115:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("email_id") {
+            missing(out, path, "email_id", Some("events/email.yaml:122:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/email.yaml:123:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/email.yaml:124:7"));
+        }
+        if !map.contains_key("link_url") {
+            missing(out, path, "link_url", Some("events/email.yaml:125:7"));
+        }
+        if !map.contains_key("click_count") {
+            missing(out, path, "click_count", Some("events/email.yaml:131:7"));
+        }
+        if !map.contains_key("device") {
+            missing(out, path, "device", Some("events/email.yaml:135:7"));
+        }
+    }
+
+    /// Checks the payload of the `email_replied` event.
+    pub(super) fn t26(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:147:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:147:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:148:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:148:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:149:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:149:7"));
+                    }
+                }
+                "sequence_step" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:150:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:250:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:251:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:150:7"));
+                    }
+                }
+                "reply_intent" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:153:7"));
+                    } else {
+                        t76(item, path, out, Some("events/email.yaml:153:7"));
+                    }
+                }
+                "hours_to_reply" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/email.yaml:157:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/email.yaml:159:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/email.yaml:157:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/email.yaml:139:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("email_id") {
+            missing(out, path, "email_id", Some("events/email.yaml:147:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/email.yaml:148:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/email.yaml:149:7"));
+        }
+        if !map.contains_key("sequence_step") {
+            missing(out, path, "sequence_step", Some("events/email.yaml:150:7"));
+        }
+        if !map.contains_key("reply_intent") {
+            missing(out, path, "reply_intent", Some("events/email.yaml:153:7"));
+        }
+        if !map.contains_key("hours_to_reply") {
+            missing(out, path, "hours_to_reply", Some("events/email.yaml:157:7"));
+        }
+    }
+
+    /// Checks the payload of the `email_bounced` event.
+    pub(super) fn t27(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:170:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:170:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:171:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:171:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:172:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:172:7"));
+                    }
+                }
+                "bounce_type" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:173:7"));
+                    } else {
+                        t77(item, path, out, Some("events/email.yaml:173:7"));
+                    }
+                }
+                "smtp_status_code" => {
+                    if !item.is_null() {
+                        if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                            let x = number(n);
+                            if x < 400.0 {
+                                hit(out, path, "bound", "at least 400", item, Some("events/email.yaml:179:18"));
+                            }
+                            if x > 599.0 {
+                                hit(out, path, "bound", "at most 599", item, Some("events/email.yaml:180:18"));
+                            }
+                        } else {
+                            hit(out, path, "type", "an integer", item, Some("events/email.yaml:177:7"));
+                        }
+                    }
+                }
+                "bounce_message" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:184:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 1000 {
+                            hit(out, path, "bound", "at most 1000 characters", item, Some("events/email.yaml:186:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/email.yaml:184:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/email.yaml:163:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("email_id") {
+            missing(out, path, "email_id", Some("events/email.yaml:170:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/email.yaml:171:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/email.yaml:172:7"));
+        }
+        if !map.contains_key("bounce_type") {
+            missing(out, path, "bounce_type", Some("events/email.yaml:173:7"));
+        }
+        if !map.contains_key("smtp_status_code") {
+            missing(out, path, "smtp_status_code", Some("events/email.yaml:177:7"));
+        }
+    }
+
+    /// Checks the payload of the `lead_found` event.
+    pub(super) fn t28(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:9:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:9:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:10:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:10:7"));
+                    }
+                }
+                "lead_source" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:11:7"));
+                    } else {
+                        t78(item, path, out, Some("events/lead.yaml:11:7"));
+                    }
+                }
+                "industry" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:15:7"));
+                    } else if !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:15:7"));
+                    }
+                }
+                "company_size" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:20:7"));
+                    } else {
+                        t50(item, path, out, Some("events/lead.yaml:20:7"));
+                    }
+                }
+                "seniority" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:24:7"));
+                    } else {
+                        t79(item, path, out, Some("events/lead.yaml:24:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/lead.yaml:2:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/lead.yaml:9:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/lead.yaml:10:7"));
+        }
+        if !map.contains_key("lead_source") {
+            missing(out, path, "lead_source", Some("events/lead.yaml:11:7"));
+        }
+        if !map.contains_key("seniority") {
+            missing(out, path, "seniority", Some("events/lead.yaml:24:7"));
+        }
+    }
+
+    /// Checks the payload of the `lead_enriched` event.
+    pub(super) fn t29(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:36:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:36:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:37:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:37:7"));
+                    }
+                }
+                "fields_enriched" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an array, not null", item, Some("events/lead.yaml:38:7"));
+                    } else if let Some(items) = item.as_array() {
+                        if count(items) > 8 {
+                            hit(out, path, "bound", "at most 8 items", item, Some("events/lead.yaml:43:20"));
+                        }
+                        let len = path.len();
+                        for (i, element) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if element.is_null() {
+                                hit(out, path, "nullability", "a string, not null", element, Some("events/lead.yaml:38:7"));
+                            } else {
+                                t80(element, path, out, Some("events/lead.yaml:38:7"));
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, Some("events/lead.yaml:38:7"));
+                    }
+                }
+                "email_status" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:46:7"));
+                    } else {
+                        t81(item, path, out, Some("events/lead.yaml:46:7"));
+                    }
+                }
+                "credits_used" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:50:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:52:18"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("events/lead.yaml:53:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:50:7"));
+                    }
+                }
+                "duration_ms" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:55:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:57:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:55:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/lead.yaml:29:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/lead.yaml:36:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/lead.yaml:37:7"));
+        }
+        if !map.contains_key("fields_enriched") {
+            missing(out, path, "fields_enriched", Some("events/lead.yaml:38:7"));
+        }
+        if !map.contains_key("email_status") {
+            missing(out, path, "email_status", Some("events/lead.yaml:46:7"));
+        }
+        if !map.contains_key("credits_used") {
+            missing(out, path, "credits_used", Some("events/lead.yaml:50:7"));
+        }
+        if !map.contains_key("duration_ms") {
+            missing(out, path, "duration_ms", Some("events/lead.yaml:55:7"));
+        }
+    }
+
+    /// Checks the payload of the `lead_scored` event.
+    pub(super) fn t30(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:70:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:70:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:71:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:71:7"));
+                    }
+                }
+                "bant_score" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:72:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:74:18"));
+                        }
+                        if x > 100.0 {
+                            hit(out, path, "bound", "at most 100", item, Some("events/lead.yaml:75:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:72:7"));
+                    }
+                }
+                "breakdown" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an object, not null", item, Some("events/lead.yaml:78:7"));
+                    } else {
+                        t82(item, path, out, Some("events/lead.yaml:78:7"));
+                    }
+                }
+                "scoring_model" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:103:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 1 {
+                            hit(out, path, "bound", "at least 1 character", item, Some("events/lead.yaml:105:21"));
+                        }
+                        if chars(text) > 32 {
+                            hit(out, path, "bound", "at most 32 characters", item, Some("events/lead.yaml:106:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:103:7"));
+                    }
+                }
+                "score" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:109:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:111:18"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("events/lead.yaml:112:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:109:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/lead.yaml:61:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/lead.yaml:70:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/lead.yaml:71:7"));
+        }
+        if !map.contains_key("bant_score") {
+            missing(out, path, "bant_score", Some("events/lead.yaml:72:7"));
+        }
+        if !map.contains_key("breakdown") {
+            missing(out, path, "breakdown", Some("events/lead.yaml:78:7"));
+        }
+        if !map.contains_key("scoring_model") {
+            missing(out, path, "scoring_model", Some("events/lead.yaml:103:7"));
+        }
+    }
+
+    /// Checks the payload of the `lead_qualified` event.
+    pub(super) fn t31(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:124:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:124:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:125:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:125:7"));
+                    }
+                }
+                "bant_score" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:126:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 60.0 {
+                            hit(out, path, "bound", "at least 60", item, Some("events/lead.yaml:128:18"));
+                        }
+                        if x > 100.0 {
+                            hit(out, path, "bound", "at most 100", item, Some("events/lead.yaml:129:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:126:7"));
+                    }
+                }
+                "hours_since_found" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/lead.yaml:132:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:134:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/lead.yaml:132:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/lead.yaml:117:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/lead.yaml:124:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/lead.yaml:125:7"));
+        }
+        if !map.contains_key("bant_score") {
+            missing(out, path, "bant_score", Some("events/lead.yaml:126:7"));
+        }
+        if !map.contains_key("hours_since_found") {
+            missing(out, path, "hours_since_found", Some("events/lead.yaml:132:7"));
+        }
+    }
+
+    /// Checks the payload of the `lead_exported` event.
+    pub(super) fn t32(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "lead_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:145:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:145:7"));
+                    }
+                }
+                "destination" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:148:7"));
+                    } else {
+                        t83(item, path, out, Some("events/lead.yaml:148:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:152:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:152:7"));
+                    }
+                }
+                "qualified_only" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/lead.yaml:156:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/lead.yaml:156:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/lead.yaml:138:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("lead_count") {
+            missing(out, path, "lead_count", Some("events/lead.yaml:145:7"));
+        }
+        if !map.contains_key("destination") {
+            missing(out, path, "destination", Some("events/lead.yaml:148:7"));
+        }
+        if !map.contains_key("qualified_only") {
+            missing(out, path, "qualified_only", Some("events/lead.yaml:156:7"));
+        }
+    }
+
+    /// Checks the payload of the `meeting_scheduled` event.
+    pub(super) fn t33(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "meeting_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:9:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:175:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:9:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:10:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:10:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:11:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:11:7"));
+                    }
+                }
+                "booking_source" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:12:7"));
+                    } else {
+                        t84(item, path, out, Some("events/meeting.yaml:12:7"));
+                    }
+                }
+                "scheduled_for" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:18:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !date_time(text) {
+                            hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:259:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:18:7"));
+                    }
+                }
+                "duration_minutes" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/meeting.yaml:19:7"));
+                    } else {
+                        t85(item, path, out, Some("events/meeting.yaml:19:7"));
+                    }
+                }
+                "calendar_provider" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:23:7"));
+                    } else {
+                        t86(item, path, out, Some("events/meeting.yaml:23:7"));
+                    }
+                }
+                "days_since_first_email" => {
+                    if !item.is_null() {
+                        if let Some(n) = item.as_number() {
+                            let x = number(n);
+                            if x < 0.0 {
+                                hit(out, path, "bound", "at least 0", item, Some("events/meeting.yaml:29:18"));
+                            }
+                        } else {
+                            hit(out, path, "type", "a number", item, Some("events/meeting.yaml:27:7"));
+                        }
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/meeting.yaml:2:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("meeting_id") {
+            missing(out, path, "meeting_id", Some("events/meeting.yaml:9:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/meeting.yaml:10:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/meeting.yaml:11:7"));
+        }
+        if !map.contains_key("booking_source") {
+            missing(out, path, "booking_source", Some("events/meeting.yaml:12:7"));
+        }
+        if !map.contains_key("scheduled_for") {
+            missing(out, path, "scheduled_for", Some("events/meeting.yaml:18:7"));
+        }
+        if !map.contains_key("duration_minutes") {
+            missing(out, path, "duration_minutes", Some("events/meeting.yaml:19:7"));
+        }
+        if !map.contains_key("calendar_provider") {
+            missing(out, path, "calendar_provider", Some("events/meeting.yaml:23:7"));
+        }
+        if !map.contains_key("days_since_first_email") {
+            missing(out, path, "days_since_first_email", Some("events/meeting.yaml:27:7"));
+        }
+    }
+
+    /// Checks the payload of the `meeting_completed` event.
+    pub(super) fn t34(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "meeting_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:41:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:175:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:41:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:42:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:42:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:43:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:43:7"));
+                    }
+                }
+                "outcome" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:44:7"));
+                    } else {
+                        t87(item, path, out, Some("events/meeting.yaml:44:7"));
+                    }
+                }
+                "actual_duration_minutes" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/meeting.yaml:48:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/meeting.yaml:50:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/meeting.yaml:48:7"));
+                    }
+                }
+                "crm_opportunity_id" => {
+                    if !item.is_null() {
+                        if let Some(text) = item.as_str() {
+                            if chars(text) > 64 {
+                                hit(out, path, "bound", "at most 64 characters", item, Some("events/meeting.yaml:56:21"));
+                            }
+                        } else {
+                            hit(out, path, "type", "a string", item, Some("events/meeting.yaml:54:7"));
+                        }
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/meeting.yaml:34:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("meeting_id") {
+            missing(out, path, "meeting_id", Some("events/meeting.yaml:41:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/meeting.yaml:42:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/meeting.yaml:43:7"));
+        }
+        if !map.contains_key("outcome") {
+            missing(out, path, "outcome", Some("events/meeting.yaml:44:7"));
+        }
+        if !map.contains_key("crm_opportunity_id") {
+            missing(out, path, "crm_opportunity_id", Some("events/meeting.yaml:54:7"));
+        }
+    }
+
+    /// Checks the payload of the `meeting_no_show` event.
+    pub(super) fn t35(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "meeting_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:68:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:175:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:68:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:69:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:69:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:70:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:70:7"));
+                    }
+                }
+                "scheduled_for" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:71:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !date_time(text) {
+                            hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:259:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:71:7"));
+                    }
+                }
+                "rebooking_email_sent" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/meeting.yaml:72:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/meeting.yaml:72:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/meeting.yaml:61:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("meeting_id") {
+            missing(out, path, "meeting_id", Some("events/meeting.yaml:68:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/meeting.yaml:69:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/meeting.yaml:70:7"));
+        }
+        if !map.contains_key("scheduled_for") {
+            missing(out, path, "scheduled_for", Some("events/meeting.yaml:71:7"));
+        }
+        if !map.contains_key("rebooking_email_sent") {
+            missing(out, path, "rebooking_email_sent", Some("events/meeting.yaml:72:7"));
+        }
+    }
+
+    /// Checks the payload of the `meeting_canceled` event.
+    pub(super) fn t36(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "meeting_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:83:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:175:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:83:7"));
+                    }
+                }
+                "lead_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:84:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:84:7"));
+                    }
+                }
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:85:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:85:7"));
+                    }
+                }
+                "scheduled_for" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:86:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !date_time(text) {
+                            hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:259:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:86:7"));
+                    }
+                }
+                "canceled_by" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:89:7"));
+                    } else {
+                        t88(item, path, out, Some("events/meeting.yaml:89:7"));
+                    }
+                }
+                "rescheduled" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/meeting.yaml:93:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/meeting.yaml:93:7"));
+                    }
+                }
+                "hours_before_start" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/meeting.yaml:96:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/meeting.yaml:98:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/meeting.yaml:96:7"));
+                    }
+                }
+                "cancellation_note" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:101:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 1000 {
+                            hit(out, path, "bound", "at most 1000 characters", item, Some("events/meeting.yaml:103:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:101:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/meeting.yaml:76:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("meeting_id") {
+            missing(out, path, "meeting_id", Some("events/meeting.yaml:83:7"));
+        }
+        if !map.contains_key("lead_id") {
+            missing(out, path, "lead_id", Some("events/meeting.yaml:84:7"));
+        }
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/meeting.yaml:85:7"));
+        }
+        if !map.contains_key("scheduled_for") {
+            missing(out, path, "scheduled_for", Some("events/meeting.yaml:86:7"));
+        }
+        if !map.contains_key("canceled_by") {
+            missing(out, path, "canceled_by", Some("events/meeting.yaml:89:7"));
+        }
+        if !map.contains_key("rescheduled") {
+            missing(out, path, "rescheduled", Some("events/meeting.yaml:93:7"));
+        }
+        if !map.contains_key("hours_before_start") {
+            missing(out, path, "hours_before_start", Some("events/meeting.yaml:96:7"));
+        }
+    }
+
+    /// Checks the payload of the `onboarding_started` event.
+    pub(super) fn t37(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "total_steps" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:9:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:267:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:268:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:9:7"));
+                    }
+                }
+                "invited" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/onboarding.yaml:10:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/onboarding.yaml:10:7"));
+                    }
+                }
+                "flow_version" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/onboarding.yaml:13:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !pattern_5(text) {
+                            hit(out, path, "pattern", "a string matching `^[0-9]{4}-[0-9]{2}$`", item, Some("events/onboarding.yaml:15:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/onboarding.yaml:13:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/onboarding.yaml:2:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("total_steps") {
+            missing(out, path, "total_steps", Some("events/onboarding.yaml:9:7"));
+        }
+        if !map.contains_key("invited") {
+            missing(out, path, "invited", Some("events/onboarding.yaml:10:7"));
+        }
+        if !map.contains_key("flow_version") {
+            missing(out, path, "flow_version", Some("events/onboarding.yaml:13:7"));
+        }
+    }
+
+    /// Checks the payload of the `onboarding_step_completed` event.
+    pub(super) fn t38(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "step_name" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/onboarding.yaml:27:7"));
+                    } else {
+                        t52(item, path, out, Some("events/onboarding.yaml:27:7"));
+                    }
+                }
+                "step_index" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:28:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("events/onboarding.yaml:30:18"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("events/onboarding.yaml:31:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:28:7"));
+                    }
+                }
+                "total_steps" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:33:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:267:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:268:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:33:7"));
+                    }
+                }
+                "skipped" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/onboarding.yaml:34:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/onboarding.yaml:34:7"));
+                    }
+                }
+                "seconds_on_step" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:37:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:39:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:37:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/onboarding.yaml:19:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("step_name") {
+            missing(out, path, "step_name", Some("events/onboarding.yaml:27:7"));
+        }
+        if !map.contains_key("step_index") {
+            missing(out, path, "step_index", Some("events/onboarding.yaml:28:7"));
+        }
+        if !map.contains_key("total_steps") {
+            missing(out, path, "total_steps", Some("events/onboarding.yaml:33:7"));
+        }
+        if !map.contains_key("skipped") {
+            missing(out, path, "skipped", Some("events/onboarding.yaml:34:7"));
+        }
+        if !map.contains_key("seconds_on_step") {
+            missing(out, path, "seconds_on_step", Some("events/onboarding.yaml:37:7"));
+        }
+    }
+
+    /// Checks the payload of the `onboarding_completed` event.
+    pub(super) fn t39(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "total_steps" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:50:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:267:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:268:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:50:7"));
+                    }
+                }
+                "steps_skipped" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:51:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:53:18"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("events/onboarding.yaml:54:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:51:7"));
+                    }
+                }
+                "minutes_to_complete" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/onboarding.yaml:56:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:58:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/onboarding.yaml:56:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/onboarding.yaml:43:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("total_steps") {
+            missing(out, path, "total_steps", Some("events/onboarding.yaml:50:7"));
+        }
+        if !map.contains_key("steps_skipped") {
+            missing(out, path, "steps_skipped", Some("events/onboarding.yaml:51:7"));
+        }
+        if !map.contains_key("minutes_to_complete") {
+            missing(out, path, "minutes_to_complete", Some("events/onboarding.yaml:56:7"));
+        }
+    }
+
+    /// Checks the payload of the `onboarding_abandoned` event.
+    pub(super) fn t40(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "current_step" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/onboarding.yaml:69:7"));
+                    } else {
+                        t52(item, path, out, Some("events/onboarding.yaml:69:7"));
+                    }
+                }
+                "steps_completed" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:72:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:74:18"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("events/onboarding.yaml:75:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:72:7"));
+                    }
+                }
+                "total_steps" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:77:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:267:14"));
+                        }
+                        if x > 10.0 {
+                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:268:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:77:7"));
+                    }
+                }
+                "days_since_started" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:78:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 7.0 {
+                            hit(out, path, "bound", "at least 7", item, Some("events/onboarding.yaml:80:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:78:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/onboarding.yaml:62:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("current_step") {
+            missing(out, path, "current_step", Some("events/onboarding.yaml:69:7"));
+        }
+        if !map.contains_key("steps_completed") {
+            missing(out, path, "steps_completed", Some("events/onboarding.yaml:72:7"));
+        }
+        if !map.contains_key("total_steps") {
+            missing(out, path, "total_steps", Some("events/onboarding.yaml:77:7"));
+        }
+        if !map.contains_key("days_since_started") {
+            missing(out, path, "days_since_started", Some("events/onboarding.yaml:78:7"));
+        }
+    }
+
+    /// Checks the payload of the `activation_achieved` event.
+    pub(super) fn t41(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "campaign_id" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/onboarding.yaml:92:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if !uuid(text) {
+                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("events/onboarding.yaml:92:7"));
+                    }
+                }
+                "days_since_signup" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("events/onboarding.yaml:95:7"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:97:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("events/onboarding.yaml:95:7"));
+                    }
+                }
+                "campaigns_launched" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:100:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("events/onboarding.yaml:102:18"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:100:7"));
+                    }
+                }
+                "completed_onboarding" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/onboarding.yaml:104:7"));
+                    } else if !item.is_boolean() {
+                        hit(out, path, "type", "a boolean", item, Some("events/onboarding.yaml:104:7"));
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("events/onboarding.yaml:83:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("campaign_id") {
+            missing(out, path, "campaign_id", Some("events/onboarding.yaml:92:7"));
+        }
+        if !map.contains_key("days_since_signup") {
+            missing(out, path, "days_since_signup", Some("events/onboarding.yaml:95:7"));
+        }
+        if !map.contains_key("campaigns_launched") {
+            missing(out, path, "campaigns_launched", Some("events/onboarding.yaml:100:7"));
+        }
+        if !map.contains_key("completed_onboarding") {
+            missing(out, path, "completed_onboarding", Some("events/onboarding.yaml:104:7"));
+        }
+    }
+
+    /// Checks the payload of the `Landing Page` page.
+    pub(super) fn t42(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "utm_source" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("pages.yaml:10:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 200 {
+                            hit(out, path, "bound", "at most 200 characters", item, Some("pages.yaml:13:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("pages.yaml:10:7"));
+                    }
+                }
+                "utm_campaign" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("pages.yaml:16:7"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) > 200 {
+                            hit(out, path, "bound", "at most 200 characters", item, Some("pages.yaml:19:21"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("pages.yaml:16:7"));
+                    }
+                }
+                "referrer_domain" => {
+                    if !item.is_null() && !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("pages.yaml:21:7"));
+                    }
+                }
+                "name" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "path" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "referrer" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "search" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "title" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "url" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "keywords" => {
+                    if let Some(items) = item.as_array() {
+                        let len = path.len();
+                        for (i, word) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if !word.is_string() {
+                                hit(out, path, "type", "a string", word, None);
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, None);
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("pages.yaml:4:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("referrer_domain") {
+            missing(out, path, "referrer_domain", Some("pages.yaml:21:7"));
+        }
+    }
+
+    /// Checks the payload of the `Dashboard` page.
+    pub(super) fn t43(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "name" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "path" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "referrer" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "search" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "title" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "url" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "keywords" => {
+                    if let Some(items) = item.as_array() {
+                        let len = path.len();
+                        for (i, word) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if !word.is_string() {
+                                hit(out, path, "type", "a string", word, None);
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, None);
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("pages.yaml:26:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+    }
+
+    /// Checks the payload of the `Campaigns` page.
+    pub(super) fn t44(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "campaign_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("pages.yaml:33:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("pages.yaml:33:7"));
+                    }
+                }
+                "name" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "path" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "referrer" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "search" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "title" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "url" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "keywords" => {
+                    if let Some(items) = item.as_array() {
+                        let len = path.len();
+                        for (i, word) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if !word.is_string() {
+                                hit(out, path, "type", "a string", word, None);
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, None);
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("pages.yaml:29:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("campaign_count") {
+            missing(out, path, "campaign_count", Some("pages.yaml:33:7"));
+        }
+    }
+
+    /// Checks the payload of the `Leads` page.
+    pub(super) fn t45(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "lead_count" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("pages.yaml:40:7"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("pages.yaml:40:7"));
+                    }
+                }
+                "name" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "path" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "referrer" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "search" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "title" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "url" => {
+                    if !item.is_string() {
+                        hit(out, path, "type", "a string", item, None);
+                    }
+                }
+                "keywords" => {
+                    if let Some(items) = item.as_array() {
+                        let len = path.len();
+                        for (i, word) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if !word.is_string() {
+                                hit(out, path, "type", "a string", word, None);
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, None);
+                    }
+                }
+                _ => {
+                    if !context_field(key, item, path, out) {
+                        unknown(out, path, Some("pages.yaml:36:3"));
+                    }
+                }
+            }
+            path.truncate(len);
+        }
+        context_required(map, path, out);
+        if !map.contains_key("lead_count") {
+            missing(out, path, "lead_count", Some("pages.yaml:40:7"));
+        }
+    }
+
+    pub(super) fn t2(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "email" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:107:3"));
+                    } else if let Some(text) = item.as_str() {
+                        if !email(text) {
+                            hit(out, path, "format", "a `email` string", item, Some("trackplan.yaml:109:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:107:3"));
+                    }
+                }
+                "name" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:113:3"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 1 {
+                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:115:17"));
+                        }
+                        if chars(text) > 200 {
+                            hit(out, path, "bound", "at most 200 characters", item, Some("trackplan.yaml:116:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:113:3"));
+                    }
+                }
+                "role" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:119:3"));
+                    } else {
+                        t56(item, path, out, Some("trackplan.yaml:119:3"));
+                    }
+                }
+                "created_at" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:125:3"));
+                    } else if let Some(text) = item.as_str() {
+                        if !date_time(text) {
+                            hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:127:13"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:125:3"));
+                    }
+                }
+                _ => unknown(out, path, at),
+            }
+            path.truncate(len);
+        }
+        if !map.contains_key("email") {
+            missing(out, path, "email", Some("trackplan.yaml:107:3"));
+        }
+        if !map.contains_key("name") {
+            missing(out, path, "name", Some("trackplan.yaml:113:3"));
+        }
+        if !map.contains_key("role") {
+            missing(out, path, "role", Some("trackplan.yaml:119:3"));
+        }
+        if !map.contains_key("created_at") {
+            missing(out, path, "created_at", Some("trackplan.yaml:125:3"));
+        }
+    }
+
+    pub(super) fn t3(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "name" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:133:3"));
+                    } else if let Some(text) = item.as_str() {
+                        if chars(text) < 1 {
+                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:135:17"));
+                        }
+                        if chars(text) > 200 {
+                            hit(out, path, "bound", "at most 200 characters", item, Some("trackplan.yaml:136:17"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:133:3"));
+                    }
+                }
+                "plan" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:138:3"));
+                    } else {
+                        t46(item, path, out, Some("trackplan.yaml:138:3"));
+                    }
+                }
+                "seats" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("trackplan.yaml:141:3"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 1.0 {
+                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
+                        }
+                        if x > 500.0 {
+                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("trackplan.yaml:141:3"));
+                    }
+                }
+                "mrr" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a number, not null", item, Some("trackplan.yaml:145:3"));
+                    } else if let Some(n) = item.as_number() {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:147:14"));
+                        }
+                    } else {
+                        hit(out, path, "type", "a number", item, Some("trackplan.yaml:145:3"));
+                    }
+                }
+                "industry" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:152:3"));
+                    } else if !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:152:3"));
+                    }
+                }
+                _ => unknown(out, path, at),
+            }
+            path.truncate(len);
+        }
+        if !map.contains_key("name") {
+            missing(out, path, "name", Some("trackplan.yaml:133:3"));
+        }
+        if !map.contains_key("plan") {
+            missing(out, path, "plan", Some("trackplan.yaml:138:3"));
+        }
+        if !map.contains_key("mrr") {
+            missing(out, path, "mrr", Some("trackplan.yaml:145:3"));
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t56(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "owner" | "admin" | "member") {
+                hit(out, path, "enum", "one of `owner` | `admin` | `member`", value, Some("trackplan.yaml:121:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t52(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "connect_mailbox" | "define_icp" | "import_leads" | "generate_first_email" | "launch_first_campaign" | "invite_teammates") {
+                hit(out, path, "enum", "one of `connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`", value, Some("trackplan.yaml:263:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t88(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "lead" | "user") {
+                hit(out, path, "enum", "one of `lead` | `user`", value, Some("events/meeting.yaml:91:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t87(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "opportunity_created" | "follow_up_scheduled" | "not_a_fit" | "no_decision") {
+                hit(out, path, "enum", "one of `opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`", value, Some("events/meeting.yaml:46:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t86(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "google" | "microsoft") {
+                hit(out, path, "enum", "one of `google` | `microsoft`", value, Some("events/meeting.yaml:25:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t85(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(n) = value.as_number().filter(|n| is_whole(n)) {
+            let x = number(n);
+            if ![15.0, 30.0, 45.0, 60.0].contains(&x) {
+                hit(out, path, "enum", "one of 15 | 30 | 45 | 60", value, Some("events/meeting.yaml:21:15"));
+            }
+        } else {
+            hit(out, path, "type", "an integer", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t84(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "booking_link" | "ai_reply" | "manual") {
+                hit(out, path, "enum", "one of `booking_link` | `ai_reply` | `manual`", value, Some("events/meeting.yaml:14:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t83(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "csv" | "hubspot" | "salesforce" | "pipedrive") {
+                hit(out, path, "enum", "one of `csv` | `hubspot` | `salesforce` | `pipedrive`", value, Some("events/lead.yaml:150:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks an object of the plan.
+    pub(super) fn t82(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "budget" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:82:11"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:84:22"));
+                        }
+                        if x > 25.0 {
+                            hit(out, path, "bound", "at most 25", item, Some("events/lead.yaml:85:22"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:82:11"));
+                    }
+                }
+                "authority" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:87:11"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:89:22"));
+                        }
+                        if x > 25.0 {
+                            hit(out, path, "bound", "at most 25", item, Some("events/lead.yaml:90:22"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:87:11"));
+                    }
+                }
+                "need" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:92:11"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:94:22"));
+                        }
+                        if x > 25.0 {
+                            hit(out, path, "bound", "at most 25", item, Some("events/lead.yaml:95:22"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:92:11"));
+                    }
+                }
+                "timeline" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:97:11"));
+                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
+                        let x = number(n);
+                        if x < 0.0 {
+                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:99:22"));
+                        }
+                        if x > 25.0 {
+                            hit(out, path, "bound", "at most 25", item, Some("events/lead.yaml:100:22"));
+                        }
+                    } else {
+                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:97:11"));
+                    }
+                }
+                _ => unknown(out, path, at),
+            }
+            path.truncate(len);
+        }
+        if !map.contains_key("budget") {
+            missing(out, path, "budget", Some("events/lead.yaml:82:11"));
+        }
+        if !map.contains_key("authority") {
+            missing(out, path, "authority", Some("events/lead.yaml:87:11"));
+        }
+        if !map.contains_key("need") {
+            missing(out, path, "need", Some("events/lead.yaml:92:11"));
+        }
+        if !map.contains_key("timeline") {
+            missing(out, path, "timeline", Some("events/lead.yaml:97:11"));
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t81(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "valid" | "risky" | "invalid" | "unknown") {
+                hit(out, path, "enum", "one of `valid` | `risky` | `invalid` | `unknown`", value, Some("events/lead.yaml:48:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t80(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "work_email" | "phone" | "linkedin_url" | "job_title" | "company_revenue" | "employee_count" | "tech_stack" | "funding") {
+                hit(out, path, "enum", "one of `work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`", value, Some("events/lead.yaml:42:17"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t79(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "c_level" | "vp" | "director" | "manager" | "individual_contributor" | "unknown") {
+                hit(out, path, "enum", "one of `c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`", value, Some("events/lead.yaml:26:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t50(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001+") {
+                hit(out, path, "enum", "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", value, Some("trackplan.yaml:245:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t78(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "vectra_database" | "linkedin" | "csv_import" | "crm_sync" | "website_visitor") {
+                hit(out, path, "enum", "one of `vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`", value, Some("events/lead.yaml:13:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t77(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "hard" | "soft") {
+                hit(out, path, "enum", "one of `hard` | `soft`", value, Some("events/email.yaml:175:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t76(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "interested" | "not_interested" | "neutral" | "out_of_office" | "unsubscribe") {
+                hit(out, path, "enum", "one of `interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`", value, Some("events/email.yaml:155:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t51(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "desktop" | "mobile" | "tablet" | "unknown") {
+                hit(out, path, "enum", "one of `desktop` | `mobile` | `tablet` | `unknown`", value, Some("trackplan.yaml:255:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t75(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "google" | "microsoft" | "smtp") {
+                hit(out, path, "enum", "one of `google` | `microsoft` | `smtp`", value, Some("events/email.yaml:88:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t74(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "wrong_tone" | "factually_wrong" | "too_generic" | "too_long" | "wrong_lead" | "other") {
+                hit(out, path, "enum", "one of `wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`", value, Some("events/email.yaml:65:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t73(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "manual" | "auto") {
+                hit(out, path, "enum", "one of `manual` | `auto`", value, Some("events/email.yaml:43:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t72(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "professional" | "friendly" | "direct" | "casual") {
+                hit(out, path, "enum", "one of `professional` | `friendly` | `direct` | `casual`", value, Some("events/email.yaml:15:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t71(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "user_request" | "high_bounce_rate" | "mailbox_disconnected" | "credits_exhausted" | "payment_failed") {
+                hit(out, path, "enum", "one of `user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`", value, Some("events/campaign.yaml:97:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t70(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "scratch" | "template" | "duplicate") {
+                hit(out, path, "enum", "one of `scratch` | `template` | `duplicate`", value, Some("events/campaign.yaml:52:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t49(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "email" | "linkedin") {
+                hit(out, path, "enum", "one of `email` | `linkedin`", value, Some("trackplan.yaml:230:13"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks an object of the plan.
+    pub(super) fn t67(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        let Some(map) = value.as_object() else {
+            return hit(out, path, "type", "an object", value, at);
+        };
+        let len = path.len();
+        for (key, item) in map {
+            push_key(path, key);
+            match key.as_str() {
+                "industry" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:18:11"));
+                    } else if !item.is_string() {
+                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:18:11"));
+                    }
+                }
+                "company_size" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:23:11"));
+                    } else {
+                        t68(item, path, out, Some("events/campaign.yaml:23:11"));
+                    }
+                }
+                "region" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:28:11"));
+                    } else {
+                        t69(item, path, out, Some("events/campaign.yaml:28:11"));
+                    }
+                }
+                "job_titles" => {
+                    if item.is_null() {
+                        hit(out, path, "nullability", "an array, not null", item, Some("events/campaign.yaml:33:11"));
+                    } else if let Some(items) = item.as_array() {
+                        if count(items) < 1 {
+                            hit(out, path, "bound", "at least 1 item", item, Some("events/campaign.yaml:39:24"));
+                        }
+                        if count(items) > 20 {
+                            hit(out, path, "bound", "at most 20 items", item, Some("events/campaign.yaml:40:24"));
+                        }
+                        let len = path.len();
+                        for (i, element) in items.iter().enumerate() {
+                            push_index(path, i);
+                            if element.is_null() {
+                                hit(out, path, "nullability", "a string, not null", element, Some("events/campaign.yaml:33:11"));
+                            } else if let Some(text) = element.as_str() {
+                                if chars(text) < 1 {
+                                    hit(out, path, "bound", "at least 1 character", element, Some("events/campaign.yaml:37:27"));
+                                }
+                                if chars(text) > 100 {
+                                    hit(out, path, "bound", "at most 100 characters", element, Some("events/campaign.yaml:38:27"));
+                                }
+                            } else {
+                                hit(out, path, "type", "a string", element, Some("events/campaign.yaml:33:11"));
+                            }
+                            path.truncate(len);
+                        }
+                    } else {
+                        hit(out, path, "type", "an array", item, Some("events/campaign.yaml:33:11"));
+                    }
+                }
+                _ => unknown(out, path, at),
+            }
+            path.truncate(len);
+        }
+        if !map.contains_key("job_titles") {
+            missing(out, path, "job_titles", Some("events/campaign.yaml:33:11"));
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t69(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "north_america" | "latin_america" | "europe" | "middle_east_africa" | "asia_pacific") {
+                hit(out, path, "enum", "one of `north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`", value, Some("events/campaign.yaml:30:19"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t68(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001+") {
+                hit(out, path, "enum", "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", value, Some("events/campaign.yaml:25:19"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t66(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "automatic_retry" | "card_updated" | "manual_payment") {
+                hit(out, path, "enum", "one of `automatic_retry` | `card_updated` | `manual_payment`", value, Some("events/billing.yaml:154:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t65(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "card_declined" | "insufficient_funds" | "expired_card" | "authentication_required" | "processing_error" | "other") {
+                hit(out, path, "enum", "one of `card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`", value, Some("events/billing.yaml:129:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t64(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "too_expensive" | "not_enough_meetings" | "missing_features" | "switched_tool" | "business_closed" | "payment_failed" | "other") {
+                hit(out, path, "enum", "one of `too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`", value, Some("events/billing.yaml:100:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t63(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "card" | "sepa_debit" | "us_bank_account" | "link") {
+                hit(out, path, "enum", "one of `card` | `sepa_debit` | `us_bank_account` | `link`", value, Some("events/billing.yaml:46:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t62(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "trial_banner" | "pricing_page" | "upgrade_prompt" | "billing_settings" | "limit_reached") {
+                hit(out, path, "enum", "one of `trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`", value, Some("events/billing.yaml:19:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t47(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "starter" | "growth" | "scale") {
+                hit(out, path, "enum", "one of `starter` | `growth` | `scale`", value, Some("trackplan.yaml:198:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t61(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "too_expensive" | "not_enough_meetings" | "switched_tool" | "business_closed" | "privacy_concerns" | "other") {
+                hit(out, path, "enum", "one of `too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`", value, Some("events/account.yaml:137:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t60(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "too_expensive" | "fewer_seats_needed" | "missing_features" | "lower_usage" | "other") {
+                hit(out, path, "enum", "one of `too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`", value, Some("events/account.yaml:124:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t48(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "monthly" | "annual") {
+                hit(out, path, "enum", "one of `monthly` | `annual`", value, Some("trackplan.yaml:202:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t46(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "trial" | "starter" | "growth" | "scale") {
+                hit(out, path, "enum", "one of `trial` | `starter` | `growth` | `scale`", value, Some("trackplan.yaml:194:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t59(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "email_link" | "google" | "microsoft") {
+                hit(out, path, "enum", "one of `email_link` | `google` | `microsoft`", value, Some("events/account.yaml:66:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t58(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "email_password" | "google" | "microsoft") {
+                hit(out, path, "enum", "one of `email_password` | `google` | `microsoft`", value, Some("events/account.yaml:23:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t57(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "organic" | "paid_search" | "paid_social" | "referral" | "partner" | "direct" | "other") {
+                hit(out, path, "enum", "one of `organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`", value, Some("events/account.yaml:11:15"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t55(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "desktop" | "tablet" | "mobile") {
+                hit(out, path, "enum", "one of `desktop` | `tablet` | `mobile`", value, Some("trackplan.yaml:90:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t54(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "trialing" | "active" | "past_due" | "canceled") {
+                hit(out, path, "enum", "one of `trialing` | `active` | `past_due` | `canceled`", value, Some("trackplan.yaml:71:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+
+    /// Checks a value of the plan.
+    pub(super) fn t53(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
+        if let Some(text) = value.as_str() {
+            if !matches!(text, "trial" | "starter" | "growth" | "scale") {
+                hit(out, path, "enum", "one of `trial` | `starter` | `growth` | `scale`", value, Some("trackplan.yaml:66:11"));
+            }
+        } else {
+            hit(out, path, "type", "a string", value, at);
+        }
+    }
+}
+
+/// A check of one call's payload.
+type Check = fn(&Value, &mut String, &mut Vec<Violation>, Option<&'static str>);
+
+/// The violations of `payload` as the call `kind` `name` (empty for `identify` and `group`).
+fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Violation> {
+    let mut out = Vec::new();
+    check(payload, &mut String::new(), &mut out, None);
+    for v in &mut out {
+        v.kind = kind;
+        v.name = (!name.is_empty()).then(|| name.to_owned());
+    }
+    out
+}
+
+/// Checks `payload` as the call `kind` (`track`, `page`, `screen`, `identify`, `group`) of `name`
+/// (the wire name; empty for `identify` and `group`) would send it: the properties with the
+/// standard properties merged in, or the traits. An empty list means the plan accepts it; an
+/// unknown kind or name gives one violation of the rule `unknown-call`.
+#[must_use]
+pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violation> {
+    let (kind, check): (&'static str, Check) = match (kind, name) {
+        ("track", "account_created") => ("track", checks::t4),
+        ("track", "account_verified") => ("track", checks::t5),
+        ("track", "account_upgraded") => ("track", checks::t6),
+        ("track", "account_downgraded") => ("track", checks::t7),
+        ("track", "account_deleted") => ("track", checks::t8),
+        ("track", "checkout_started") => ("track", checks::t9),
+        ("track", "checkout_completed") => ("track", checks::t10),
+        ("track", "checkout_abandoned") => ("track", checks::t11),
+        ("track", "subscription_started") => ("track", checks::t12),
+        ("track", "subscription_canceled") => ("track", checks::t13),
+        ("track", "payment_failed") => ("track", checks::t14),
+        ("track", "payment_recovered") => ("track", checks::t15),
+        ("track", "campaign_created") => ("track", checks::t16),
+        ("track", "campaign_launched") => ("track", checks::t17),
+        ("track", "campaign_paused") => ("track", checks::t18),
+        ("track", "campaign_completed") => ("track", checks::t19),
+        ("track", "email_generated") => ("track", checks::t20),
+        ("track", "email_approved") => ("track", checks::t21),
+        ("track", "email_rejected") => ("track", checks::t22),
+        ("track", "email_sent") => ("track", checks::t23),
+        ("track", "email_opened") => ("track", checks::t24),
+        ("track", "email_clicked") => ("track", checks::t25),
+        ("track", "email_replied") => ("track", checks::t26),
+        ("track", "email_bounced") => ("track", checks::t27),
+        ("track", "lead_found") => ("track", checks::t28),
+        ("track", "lead_enriched") => ("track", checks::t29),
+        ("track", "lead_scored") => ("track", checks::t30),
+        ("track", "lead_qualified") => ("track", checks::t31),
+        ("track", "lead_exported") => ("track", checks::t32),
+        ("track", "meeting_scheduled") => ("track", checks::t33),
+        ("track", "meeting_completed") => ("track", checks::t34),
+        ("track", "meeting_no_show") => ("track", checks::t35),
+        ("track", "meeting_canceled") => ("track", checks::t36),
+        ("track", "onboarding_started") => ("track", checks::t37),
+        ("track", "onboarding_step_completed") => ("track", checks::t38),
+        ("track", "onboarding_completed") => ("track", checks::t39),
+        ("track", "onboarding_abandoned") => ("track", checks::t40),
+        ("track", "activation_achieved") => ("track", checks::t41),
+        ("page", "Landing Page") => ("page", checks::t42),
+        ("page", "Dashboard") => ("page", checks::t43),
+        ("page", "Campaigns") => ("page", checks::t44),
+        ("page", "Leads") => ("page", checks::t45),
+        ("identify", _) => ("identify", checks::t2),
+        ("group", _) => ("group", checks::t3),
+        _ => {
+            return vec![Violation {
+                kind: "",
+                name: (!name.is_empty()).then(|| name.to_owned()),
+                path: String::new(),
+                rule: "unknown-call",
+                message: format!("the plan has no {kind} call named {name:?}"),
+                location: None,
+            }];
+        }
+    };
+    run(kind, name, payload, check)
+}
+
 /// Ready transports for real analytics clients. Each is compiled only when the crate that
 /// includes this module enables the cargo feature named after the client.
 // The features belong to the including crate, which may not declare them.
@@ -3320,11 +8761,21 @@ pub mod adapters {
     /// A transport for the [`segment`](https://crates.io/crates/segment) crate.
     ///
     /// Enable it with a `segment` feature in your `Cargo.toml`:
-    /// `segment = ["dep:segment"]`, with `segment` as an optional dependency.
+    /// `segment = ["dep:segment", "dep:tokio"]`, with `segment` and `tokio` (features `rt` and
+    /// `time`; `reqwest`, which `segment` uses, already builds it) as optional dependencies.
+    ///
+    /// Every message gets a random `messageId` (a UUID v4), so that Segment drops the copies of a
+    /// batch sent twice, and `context.library` names this module. Calls queue in memory, at most
+    /// [`SegmentTransport::with_capacity`] messages; [`BackgroundFlush`] sends them from a thread
+    /// of its own and flushes what is left when it shuts down.
     #[cfg(feature = "segment")]
     pub mod segment {
         use std::collections::VecDeque;
-        use std::sync::{Mutex, MutexGuard, PoisonError};
+        use std::hash::{BuildHasher, Hasher};
+        use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+        use std::sync::{Arc, Condvar, Mutex, MutexGuard, PoisonError};
+        use std::thread::JoinHandle;
+        use std::time::{Duration, Instant, SystemTime};
 
         use ::segment::message::{Alias, BatchMessage, Group, Identify, Page, Screen, Track, User};
         use ::segment::{Batcher, Client as _, HttpClient, Message};
@@ -3332,69 +8783,468 @@ pub mod adapters {
 
         use super::super::{Identity, Transport};
 
+        /// How many messages a transport queues unless [`SegmentTransport::with_capacity`] says
+        /// otherwise.
+        pub const DEFAULT_CAPACITY: usize = 1000;
+
+        /// How long a flush of [`BackgroundFlush`] or of a dropped transport may take unless
+        /// [`SegmentTransport::with_timeout`] says otherwise.
+        pub const DEFAULT_TIMEOUT: Duration = Duration::from_secs(10);
+
+        /// The `context.library` of every message: name and version.
+        pub const LIBRARY: (&str, &str) = ("trackplan-rust", "0.1.0");
+
         /// Queues calls into batches with the `segment` crate's [`Batcher`] and sends them with
-        /// its [`HttpClient`] (`POST {host}/v1/batch`) when you call [`SegmentTransport::flush`].
+        /// its [`HttpClient`] (`POST {host}/v1/batch`) when you call [`SegmentTransport::flush`],
+        /// or from a [`BackgroundFlush`].
+        ///
+        /// The queue holds at most `capacity` messages (the batches of a flush under way are
+        /// not counted until they fail). A call that finds it full wakes the background flush,
+        /// if one runs, and waits for that flush to end (at most the transport's timeout); when
+        /// the queue is still full, or no background flush runs, the oldest queued message is
+        /// dropped to make room and counted in [`SegmentTransport::dropped`]. A call never
+        /// blocks longer than that, and the queue never grows past its capacity.
+        ///
+        /// Dropping a transport that still holds messages flushes them first, from a thread of
+        /// its own with a runtime of its own, for at most the transport's timeout; what that
+        /// flush cannot send is lost, and a line on standard error says how many messages.
         pub struct SegmentTransport {
             client: HttpClient,
             write_key: String,
+            capacity: usize,
+            timeout: Duration,
             queue: Mutex<Queue>,
+            /// Wakes a background flush: a batch or the queue is full, or it must stop.
+            wake: Condvar,
+            /// Tells calls waiting for room that a flush ended.
+            flushed: Condvar,
         }
 
         struct Queue {
             batcher: Batcher,
             full: VecDeque<Message>,
+            /// Messages in `batcher` and `full`.
+            len: usize,
+            dropped: u64,
+            /// Flushes ended so far.
+            flushes: u64,
+            /// Background flushes running.
+            background: usize,
+            /// A batch or the queue is full: a background flush starts now.
+            urgent: bool,
+        }
+
+        impl Queue {
+            /// Moves the batch being filled to the full ones.
+            fn seal(&mut self) {
+                if !self.batcher.is_empty() {
+                    let batch = std::mem::replace(&mut self.batcher, Batcher::new(None));
+                    self.full.push_back(batch.into_message());
+                }
+            }
+
+            /// Drops the oldest queued message; `false` when there is none.
+            fn drop_oldest(&mut self) -> bool {
+                if self.full.is_empty() {
+                    self.seal();
+                }
+                match self.full.front_mut() {
+                    None => return false,
+                    Some(Message::Batch(batch)) if batch.batch.len() > 1 => {
+                        batch.batch.remove(0);
+                    }
+                    Some(_) => {
+                        self.full.pop_front();
+                    }
+                }
+                self.len = self.len.saturating_sub(1);
+                self.dropped += 1;
+                true
+            }
+
+            /// Puts the messages a flush could not send back in front, then drops the oldest
+            /// until at most `capacity` are queued.
+            fn put_back(&mut self, mut messages: VecDeque<Message>, capacity: usize) {
+                self.len += messages.iter().map(count).sum::<usize>();
+                messages.append(&mut self.full);
+                self.full = messages;
+                while self.len > capacity && self.drop_oldest() {}
+            }
+        }
+
+        /// How many messages `message` holds.
+        fn count(message: &Message) -> usize {
+            match message {
+                Message::Batch(batch) => batch.batch.len(),
+                _ => 1,
+            }
+        }
+
+        /// The messages a flush took: whatever it has not sent when it ends, or when its future
+        /// is dropped, goes back to the queue.
+        struct Pending<'a> {
+            transport: &'a SegmentTransport,
+            messages: VecDeque<Message>,
+        }
+
+        impl Drop for Pending<'_> {
+            fn drop(&mut self) {
+                let messages = std::mem::take(&mut self.messages);
+                let mut queue = self.transport.lock();
+                queue.put_back(messages, self.transport.capacity);
+                queue.flushes = queue.flushes.wrapping_add(1);
+                drop(queue);
+                self.transport.flushed.notify_all();
+            }
+        }
+
+        /// Why a flush outside the caller's runtime did not send everything.
+        #[derive(Debug)]
+        pub enum FlushError {
+            /// A request failed: the `segment` crate's error. Its batch and the later ones stay
+            /// queued.
+            Segment(::segment::Error),
+            /// The flush took longer than the transport's timeout; what it had not sent stays
+            /// queued.
+            TimedOut(Duration),
+            /// The flush could not start its runtime.
+            Runtime(std::io::Error),
+            /// The flush thread panicked.
+            Panicked,
+        }
+
+        impl std::fmt::Display for FlushError {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                match self {
+                    Self::Segment(error) => write!(f, "a Segment request failed: {error}"),
+                    Self::TimedOut(limit) => write!(f, "the flush took longer than {limit:?}"),
+                    Self::Runtime(error) => write!(f, "the flush could not start a runtime: {error}"),
+                    Self::Panicked => write!(f, "the flush thread panicked"),
+                }
+            }
+        }
+
+        impl std::error::Error for FlushError {
+            fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+                match self {
+                    Self::Segment(error) => Some(error),
+                    Self::Runtime(error) => Some(error),
+                    Self::TimedOut(_) | Self::Panicked => None,
+                }
+            }
         }
 
         impl SegmentTransport {
-            /// A transport sending through `client` with your Segment write key. Point it at
-            /// another host with `HttpClient::new(reqwest::Client::new(), host)`.
+            /// A transport sending through `client` with your Segment write key, queueing at most
+            /// [`DEFAULT_CAPACITY`] messages. Point it at another host with
+            /// `HttpClient::new(reqwest::Client::new(), host)`.
             pub fn new(client: HttpClient, write_key: impl Into<String>) -> Self {
-                let queue = Queue { batcher: Batcher::new(None), full: VecDeque::new() };
-                Self { client, write_key: write_key.into(), queue: Mutex::new(queue) }
+                let queue = Queue {
+                    batcher: Batcher::new(None),
+                    full: VecDeque::new(),
+                    len: 0,
+                    dropped: 0,
+                    flushes: 0,
+                    background: 0,
+                    urgent: false,
+                };
+                Self {
+                    client,
+                    write_key: write_key.into(),
+                    capacity: DEFAULT_CAPACITY,
+                    timeout: DEFAULT_TIMEOUT,
+                    queue: Mutex::new(queue),
+                    wake: Condvar::new(),
+                    flushed: Condvar::new(),
+                }
+            }
+
+            /// This transport, queueing at most `capacity` messages (at least one).
+            #[must_use]
+            pub fn with_capacity(mut self, capacity: usize) -> Self {
+                self.capacity = capacity.max(1);
+                self
+            }
+
+            /// This transport, giving a flush of [`BackgroundFlush`] or of its `Drop` at most
+            /// `timeout`, and a call that finds the queue full at most `timeout` to wait for room.
+            #[must_use]
+            pub fn with_timeout(mut self, timeout: Duration) -> Self {
+                self.timeout = timeout;
+                self
+            }
+
+            /// The messages waiting to be sent.
+            pub fn queued(&self) -> usize {
+                self.lock().len
+            }
+
+            /// The messages dropped so far because the queue was full.
+            pub fn dropped(&self) -> u64 {
+                self.lock().dropped
             }
 
             /// Sends every queued call, one request per batch. Call it regularly and before
-            /// the program exits.
+            /// the program exits, or let a [`BackgroundFlush`] do it.
             ///
             /// # Errors
             ///
             /// The `segment` crate's error for the first request that failed; that batch and
-            /// the ones after it stay queued for the next flush.
+            /// the ones after it stay queued for the next flush (the oldest are dropped if the
+            /// queue overflows meanwhile). They stay queued as well when the future is dropped
+            /// before it ends.
             pub async fn flush(&self) -> Result<(), ::segment::Error> {
-                let mut pending = {
+                let messages = {
                     let mut queue = self.lock();
-                    let mut pending = std::mem::take(&mut queue.full);
-                    if !queue.batcher.is_empty() {
-                        let batch = std::mem::replace(&mut queue.batcher, Batcher::new(None));
-                        pending.push_back(batch.into_message());
-                    }
-                    pending
+                    queue.seal();
+                    queue.urgent = false;
+                    queue.len = 0;
+                    std::mem::take(&mut queue.full)
                 };
-                while let Some(message) = pending.pop_front() {
-                    if let Err(error) = self.client.send(self.write_key.clone(), message.clone()).await {
-                        pending.push_front(message);
-                        let mut queue = self.lock();
-                        pending.append(&mut queue.full);
-                        queue.full = pending;
-                        return Err(error);
-                    }
+                let mut pending = Pending { transport: self, messages };
+                while let Some(message) = pending.messages.front() {
+                    self.client.send(self.write_key.clone(), message.clone()).await?;
+                    pending.messages.pop_front();
                 }
                 Ok(())
+            }
+
+            /// [`SegmentTransport::flush`] from code that is not async, or from `Drop`: on a
+            /// thread of its own with a runtime of its own, for at most the transport's timeout.
+            ///
+            /// # Errors
+            ///
+            /// Why not everything was sent; what was not stays queued.
+            pub fn flush_blocking(&self) -> Result<(), FlushError> {
+                std::thread::scope(|scope| {
+                    let flush = scope.spawn(|| {
+                        let runtime = ::tokio::runtime::Builder::new_current_thread()
+                            .enable_all()
+                            .build()
+                            .map_err(FlushError::Runtime)?;
+                        self.flush_on(&runtime)
+                    });
+                    flush.join().unwrap_or(Err(FlushError::Panicked))
+                })
+            }
+
+            fn flush_on(&self, runtime: &::tokio::runtime::Runtime) -> Result<(), FlushError> {
+                match runtime.block_on(async { ::tokio::time::timeout(self.timeout, self.flush()).await }) {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(error)) => Err(FlushError::Segment(error)),
+                    Err(_) => Err(FlushError::TimedOut(self.timeout)),
+                }
             }
 
             fn lock(&self) -> MutexGuard<'_, Queue> {
                 self.queue.lock().unwrap_or_else(PoisonError::into_inner)
             }
 
-            fn push(&self, message: BatchMessage) -> Result<(), ::segment::Error> {
+            fn push(&self, mut message: BatchMessage) -> Result<(), ::segment::Error> {
+                stamp(&mut message);
                 let mut queue = self.lock();
-                if let Some(overflow) = queue.batcher.push(message)? {
-                    let full = std::mem::replace(&mut queue.batcher, Batcher::new(None));
-                    queue.full.push_back(full.into_message());
-                    queue.batcher.push(overflow)?;
+                if queue.len >= self.capacity {
+                    queue = self.make_room(queue);
                 }
+                if let Some(overflow) = queue.batcher.push(message)? {
+                    queue.seal();
+                    queue.batcher.push(overflow)?;
+                    queue.urgent = true;
+                    self.wake.notify_all();
+                }
+                queue.len += 1;
                 Ok(())
             }
+
+            /// Room for one more message: a background flush if one runs, else the oldest goes.
+            fn make_room<'a>(&'a self, mut queue: MutexGuard<'a, Queue>) -> MutexGuard<'a, Queue> {
+                if queue.background > 0 {
+                    let seen = queue.flushes;
+                    queue.urgent = true;
+                    self.wake.notify_all();
+                    let deadline = Instant::now() + self.timeout;
+                    while queue.len >= self.capacity && queue.flushes == seen && queue.background > 0 {
+                        let left = deadline.saturating_duration_since(Instant::now());
+                        if left.is_zero() {
+                            break;
+                        }
+                        queue = self.flushed.wait_timeout(queue, left).unwrap_or_else(PoisonError::into_inner).0;
+                    }
+                }
+                while queue.len >= self.capacity && queue.drop_oldest() {}
+                queue
+            }
+
+            /// The background flush loop: flushes every `every`, or as soon as a batch or the
+            /// queue is full, until `stop`; then flushes once more.
+            fn run(&self, runtime: &::tokio::runtime::Runtime, every: Duration, stop: &AtomicBool) -> Result<(), FlushError> {
+                loop {
+                    let stopping = {
+                        let mut queue = self.lock();
+                        let deadline = Instant::now() + every;
+                        while !queue.urgent && !stop.load(Ordering::Acquire) {
+                            let left = deadline.saturating_duration_since(Instant::now());
+                            if left.is_zero() {
+                                break;
+                            }
+                            queue = self.wake.wait_timeout(queue, left).unwrap_or_else(PoisonError::into_inner).0;
+                        }
+                        stop.load(Ordering::Acquire)
+                    };
+                    let result = self.flush_on(runtime);
+                    if stopping {
+                        return result;
+                    }
+                }
+            }
+        }
+
+        impl Drop for SegmentTransport {
+            fn drop(&mut self) {
+                if self.queued() == 0 {
+                    return;
+                }
+                if let Err(error) = self.flush_blocking() {
+                    eprintln!(
+                        "trackplan: {} Segment messages lost: the transport was dropped and its last flush failed: {error}",
+                        self.queued()
+                    );
+                }
+            }
+        }
+
+        /// Flushes a [`SegmentTransport`] from a thread of its own (with a `tokio` runtime of
+        /// its own, so it works from async and blocking code alike) every `every`, and as soon
+        /// as a batch or the queue is full. A flush that fails leaves its messages queued for
+        /// the next one.
+        ///
+        /// [`BackgroundFlush::shutdown`] stops it after one last flush of everything queued;
+        /// dropping it does the same and ignores that flush's error (what it could not send
+        /// stays in the transport, whose own `Drop` tries once more and reports what is lost).
+        pub struct BackgroundFlush {
+            transport: Arc<SegmentTransport>,
+            stop: Arc<AtomicBool>,
+            thread: Option<JoinHandle<Result<(), FlushError>>>,
+        }
+
+        impl BackgroundFlush {
+            /// Starts flushing `transport` every `every`. Track through the same `Arc` (a
+            /// [`Transport`] too): `Tracker::new(Arc::clone(&transport), ...)`.
+            ///
+            /// # Errors
+            ///
+            /// When the runtime or the thread could not be started.
+            pub fn start(transport: Arc<SegmentTransport>, every: Duration) -> std::io::Result<Self> {
+                let runtime = ::tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+                let stop = Arc::new(AtomicBool::new(false));
+                transport.lock().background += 1;
+                let (worker, stopped) = (Arc::clone(&transport), Arc::clone(&stop));
+                let thread = std::thread::Builder::new()
+                    .name("trackplan-segment-flush".to_owned())
+                    .spawn(move || worker.run(&runtime, every, &stopped));
+                match thread {
+                    Ok(thread) => Ok(Self { transport, stop, thread: Some(thread) }),
+                    Err(error) => {
+                        let mut queue = transport.lock();
+                        queue.background = queue.background.saturating_sub(1);
+                        drop(queue);
+                        Err(error)
+                    }
+                }
+            }
+
+            /// The transport it flushes.
+            pub const fn transport(&self) -> &Arc<SegmentTransport> {
+                &self.transport
+            }
+
+            /// Stops the thread after one last flush of everything queued, which may take the
+            /// transport's timeout.
+            ///
+            /// # Errors
+            ///
+            /// Why that last flush did not send everything; what it did not send stays queued
+            /// in the transport.
+            pub fn shutdown(mut self) -> Result<(), FlushError> {
+                self.stop()
+            }
+
+            fn stop(&mut self) -> Result<(), FlushError> {
+                let Some(thread) = self.thread.take() else {
+                    return Ok(());
+                };
+                {
+                    let _queue = self.transport.lock();
+                    self.stop.store(true, Ordering::Release);
+                    self.transport.wake.notify_all();
+                }
+                let result = thread.join().unwrap_or(Err(FlushError::Panicked));
+                let mut queue = self.transport.lock();
+                queue.background = queue.background.saturating_sub(1);
+                drop(queue);
+                self.transport.flushed.notify_all();
+                result
+            }
+        }
+
+        impl Drop for BackgroundFlush {
+            fn drop(&mut self) {
+                let _ = self.stop();
+            }
+        }
+
+        /// Gives `message` a `messageId` and `context.library`, keeping ones already set.
+        fn stamp(message: &mut BatchMessage) {
+            let (extra, context) = match message {
+                BatchMessage::Identify(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Track(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Page(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Screen(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Group(m) => (&mut m.extra, &mut m.context),
+                BatchMessage::Alias(m) => (&mut m.extra, &mut m.context),
+            };
+            extra.entry("messageId").or_insert_with(|| Value::String(message_id()));
+            let library = || {
+                let (name, version) = LIBRARY;
+                let mut library = Map::new();
+                library.insert("name".to_owned(), Value::from(name));
+                library.insert("version".to_owned(), Value::from(version));
+                Value::Object(library)
+            };
+            match context {
+                Some(Value::Object(context)) => {
+                    context.entry("library").or_insert_with(library);
+                }
+                Some(_) => {}
+                None => *context = Some(Value::Object(Map::from_iter([("library".to_owned(), library())]))),
+            }
+        }
+
+        /// A random UUID v4. The bits come from the standard library's randomly keyed SipHash
+        /// (seeded by the operating system) over a process-wide counter and the clock, so two
+        /// ids of one process never repeat and ids of different processes collide only by
+        /// chance.
+        fn message_id() -> String {
+            static COUNTER: AtomicU64 = AtomicU64::new(0);
+            let n = COUNTER.fetch_add(1, Ordering::Relaxed);
+            let now = SystemTime::now().duration_since(SystemTime::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
+            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
+            hasher.write_u64(n);
+            hasher.write_u128(now);
+            let high = hasher.finish();
+            hasher.write_u64(n);
+            let low = hasher.finish();
+            let bits = (u128::from(high) << 64) | u128::from(low);
+            // Version 4 (bits 76..80) and the RFC 4122 variant (bits 62..64).
+            let bits = (bits & !(0xf_u128 << 76) & !(0x3_u128 << 62)) | (0x4_u128 << 76) | (0x2_u128 << 62);
+            format!(
+                "{:08x}-{:04x}-{:04x}-{:04x}-{:012x}",
+                bits >> 96,
+                (bits >> 80) & 0xffff,
+                (bits >> 64) & 0xffff,
+                (bits >> 48) & 0xffff,
+                bits & 0xffff_ffff_ffff
+            )
         }
 
         /// The `segment` crate's user for `user`.
@@ -3405,7 +9255,7 @@ pub mod adapters {
             }
         }
 
-        /// The message's `context`: left out when empty.
+        /// The message's `context`: left out when empty (then [`stamp`] adds one for the library).
         fn context(context: Map<String, Value>) -> Option<Value> {
             (!context.is_empty()).then_some(Value::Object(context))
         }

@@ -101,7 +101,7 @@ pub fn vectra(recorder: &Recorder) {
         device_type: Some(ContextDeviceType::Desktop),
     };
     let tracker = Tracker::new(recorder, Identity::User("u_1".to_owned()), context.clone());
-    let Ok(()) = tracker.campaign_created(CampaignCreatedProperties {
+    let _ = tracker.campaign_created(CampaignCreatedProperties {
         campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
         name: "Q1 - Fintech VPs of Sales".to_owned(),
         target_criteria: CampaignCreatedTargetCriteria {
@@ -133,7 +133,7 @@ pub fn vectra(recorder: &Recorder) {
 }
 
 /// Uses every type feature of the features plan, and its deprecated parts.
-pub fn features(recorder: &Recorder) -> Result<(), String> {
+pub fn features(recorder: &Recorder) -> Result<(), crate::features::TrackingError<String>> {
     use crate::features::*;
 
     let tracker = Tracker::new(
@@ -348,7 +348,7 @@ impl crate::model::Transport for Recorder {
 /// Every call of the model plan: identify, group, alias, pages, a screen and events with unions,
 /// consts, a number enum, a map, an open object and a JSON value, with a message context from a
 /// provider.
-pub fn model(recorder: &Recorder) -> Result<(), std::convert::Infallible> {
+pub fn model(recorder: &Recorder) -> Result<(), crate::model::TrackingError<std::convert::Infallible>> {
     use crate::model::*;
 
     let tracker = Tracker::new(

@@ -48,7 +48,7 @@ pub fn unknown_property(p: LeadExportedProperties) -> String {
 pub fn misspelled_event<T: vectra::Transport>(
     tracker: &vectra::Tracker<T>,
     p: CampaignPausedProperties,
-) -> Result<(), T::Error> {
+) -> Result<(), vectra::TrackingError<T::Error>> {
     tracker.campaign_pasued(p)
 }
 
@@ -87,6 +87,6 @@ pub fn wrong_const_value() -> model::VideoAdStartedType {
 /// A page given another call's properties: the Pricing page takes `PricingPageProperties`.
 pub fn page_with_screen_properties<T: model::Transport>(
     tracker: &model::Tracker<T>,
-) -> Result<(), T::Error> {
+) -> Result<(), model::TrackingError<T::Error>> {
     tracker.page_pricing(model::SettingsScreenProperties { section: None })
 }

@@ -1,6 +1,9 @@
 //! Sends events of the Vectra, features and hostile plans, and every call of the model plan, through the generated modules and their
 //! Segment transport (the real `segment` crate) to the host given as the first argument, flushing
 //! each transport once. Included the way an app includes the module: `mod tracking;`.
+//!
+//! With a scenario as the second argument it exercises the transport's queue instead (see
+//! [`scenario`]): `burst`, `down`, `background` or `shutdown`.
 
 mod features;
 mod hostile;
@@ -8,6 +11,8 @@ mod model;
 mod tracking;
 
 use std::error::Error;
+use std::sync::Arc;
+use std::time::Duration;
 
 use tracking::adapters::segment::SegmentTransport;
 use tracking::*;
@@ -18,7 +23,10 @@ const WRITE_KEY: &str = "e2e-write-key";
 fn main() -> Result<(), Box<dyn Error>> {
     let host = std::env::args()
         .nth(1)
-        .ok_or("usage: trackplan-rust-e2e <host>")?;
+        .ok_or("usage: trackplan-rust-e2e <host> [scenario]")?;
+    if let Some(name) = std::env::args().nth(2) {
+        return scenario(&host, &name);
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()?;
@@ -118,7 +126,7 @@ fn down() -> Result<(), Box<dyn Error>> {
         }),
         tracker.alias("u-1", "anon-1"),
     ];
-    if results.iter().all(|r| r == &Err(Unavailable)) {
+    if results.iter().all(|r| r == &Err(TrackingError::Transport(Unavailable))) {
         println!("down: {} calls returned the transport's error", results.len());
         Ok(())
     } else {
@@ -128,7 +136,7 @@ fn down() -> Result<(), Box<dyn Error>> {
 
 /// Five Vectra events: a nested object with optional properties left out, an array of enums, a
 /// nullable property sent as null, numbers, and the context from a provider.
-fn vectra(transport: &SegmentTransport) -> Result<(), segment::Error> {
+fn vectra(transport: &SegmentTransport) -> Result<(), TrackingError<segment::Error>> {
     let tracker = Tracker::with_context_provider(
         transport,
         Identity::User("2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c".to_owned()),
@@ -197,7 +205,7 @@ fn vectra(transport: &SegmentTransport) -> Result<(), segment::Error> {
 /// deprecated event.
 fn features(
     transport: &features::adapters::segment::SegmentTransport,
-) -> Result<(), segment::Error> {
+) -> Result<(), features::TrackingError<segment::Error>> {
     use features::*;
     let tracker = Tracker::new(
         transport,
@@ -258,7 +266,7 @@ fn features(
 }
 
 /// The hostile plan: keyword, quoted, non-ASCII and empty wire names, colliding identifiers.
-fn hostile(transport: &hostile::adapters::segment::SegmentTransport) -> Result<(), segment::Error> {
+fn hostile(transport: &hostile::adapters::segment::SegmentTransport) -> Result<(), hostile::TrackingError<segment::Error>> {
     use hostile::*;
     let tracker = Tracker::new(
         transport,
@@ -300,7 +308,7 @@ fn hostile(transport: &hostile::adapters::segment::SegmentTransport) -> Result<(
 
 /// The model plan: identify, group, alias, two pages (one without properties), a screen and an
 /// event with a union, a number enum and a const, each with the message context.
-fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), segment::Error> {
+fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), model::TrackingError<segment::Error>> {
     use model::*;
     let tracker = Tracker::new(
         transport,
@@ -349,4 +357,89 @@ fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), s
         type_: VideoAdStartedType::default(),
     })?;
     tracker.alias("u-9", "anon-9")
+}
+
+/// `count` `Form Submitted` events of the model plan through `transport`, with form ids
+/// `{first}` to `{first + count - 1}`.
+fn burst<T: model::Transport>(transport: T, first: usize, count: usize) -> Result<(), model::TrackingError<T::Error>> {
+    use model::*;
+    let tracker = Tracker::new(transport, Identity::User("u-q".to_owned()), Context { app_version: "4.2.0".to_owned() });
+    for i in first..first + count {
+        tracker.form_submitted(FormSubmittedProperties { form_id: i.to_string(), fields: None, metadata: None, answer: None, consent: None })?;
+    }
+    Ok(())
+}
+
+/// The queue scenarios, each printing one line of counts for the test:
+/// - `burst`: 50 events through a transport of capacity 8 with a background flush that only the
+///   full queue wakes, then a shutdown: nothing is lost.
+/// - `down`: 12 events to a host that is down, capacity 5, no background flush: the oldest 7
+///   are dropped; a flush fails and keeps the 5; then 12 more with a background flush, each
+///   dropping the oldest; the shutdown fails. A transport dropped with 2 messages reports them
+///   lost on standard error. The program then waits for a line on standard
+///   input (the test brings the host up) and flushes the 5 newest.
+/// - `background`: 3 events with a background flush every 50 ms, then the process exits
+///   without flushing, shutting down or dropping anything.
+/// - `shutdown`: 4 events with a background flush every hour, then a shutdown; then 2 events
+///   through a transport without one, dropped.
+fn scenario(host: &str, name: &str) -> Result<(), Box<dyn Error>> {
+    use model::adapters::segment::{BackgroundFlush, SegmentTransport};
+    let make = |capacity| {
+        Arc::new(SegmentTransport::new(segment::HttpClient::new(reqwest::Client::new(), host.to_owned()), WRITE_KEY).with_capacity(capacity).with_timeout(Duration::from_secs(5)))
+    };
+    match name {
+        "burst" => {
+            let transport = make(8);
+            let flush = BackgroundFlush::start(Arc::clone(&transport), Duration::from_secs(3600))?;
+            burst(Arc::clone(&transport), 0, 50)?;
+            flush.shutdown()?;
+            println!("burst: queued={} dropped={}", transport.queued(), transport.dropped());
+        }
+        "down" => {
+            let transport = make(5);
+            burst(Arc::clone(&transport), 0, 12)?;
+            let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build()?;
+            let flush = runtime.block_on(transport.flush()).is_ok();
+            println!("down: queued={} dropped={} flush_ok={flush}", transport.queued(), transport.dropped());
+            let background = BackgroundFlush::start(Arc::clone(&transport), Duration::from_millis(20))?;
+            burst(Arc::clone(&transport), 12, 12)?;
+            let shutdown = background.shutdown();
+            println!("down: queued={} dropped={} shutdown_ok={}", transport.queued(), transport.dropped(), shutdown.is_ok());
+            // Dropped with 2 messages that its last flush cannot send: reported on stderr.
+            let lost = SegmentTransport::new(segment::HttpClient::new(reqwest::Client::new(), host.to_owned()), WRITE_KEY);
+            burst(&lost, 100, 2)?;
+            drop(lost);
+            println!("down: waiting");
+            let mut line = String::new();
+            std::io::stdin().read_line(&mut line)?;
+            runtime.block_on(transport.flush())?;
+            println!("up: queued={} dropped={}", transport.queued(), transport.dropped());
+        }
+        "background" => {
+            let transport = make(100);
+            let _flush = BackgroundFlush::start(Arc::clone(&transport), Duration::from_millis(50))?;
+            burst(Arc::clone(&transport), 0, 3)?;
+            let deadline = std::time::Instant::now() + Duration::from_secs(5);
+            while transport.queued() > 0 && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            // Let the request finish, then exit without any destructor running.
+            std::thread::sleep(Duration::from_millis(300));
+            println!("background: queued={}", transport.queued());
+            std::process::exit(0);
+        }
+        "shutdown" => {
+            let transport = make(100);
+            let flush = BackgroundFlush::start(Arc::clone(&transport), Duration::from_secs(3600))?;
+            burst(Arc::clone(&transport), 0, 4)?;
+            println!("shutdown: queued={}", transport.queued());
+            flush.shutdown()?;
+            println!("shutdown: queued={}", transport.queued());
+            let dropped = make(100);
+            burst(Arc::clone(&dropped), 4, 2)?;
+            drop(dropped);
+        }
+        other => return Err(format!("unknown scenario {other:?}").into()),
+    }
+    Ok(())
 }
