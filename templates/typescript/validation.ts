@@ -102,6 +102,76 @@ function $violations(kind: Violation['kind'], name: string | undefined, issues: 
   });
 }
 
+/**
+ * The checks of a scalar value, as the plan declares them: its JSON type, then its enum, bounds
+ * (`min`, `max`: a string's length in code points, a number's value), format and pattern.
+ */
+interface Scalar {
+  readonly type: 'string' | 'integer' | 'number' | 'boolean';
+  readonly enum?: readonly (string | number)[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly format?: 'uuid' | 'date' | 'date-time' | 'email' | 'uri';
+  readonly pattern?: string;
+}
+
+/**
+ * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
+ * unless `nullable`, then the {@link Scalar} `s`.
+ */
+function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  const x = v[key];
+  if (x === undefined) {
+    if (required) {
+      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+    }
+  } else if (x === null) {
+    if (!nullable) {
+      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+    }
+  } else {
+    $scalar(x, $key(path, key), s, at, out);
+  }
+}
+
+/** Checks the value `x` (present, not null) at `path` against the {@link Scalar} `s`. */
+function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  if (s.type === 'boolean') {
+    if (typeof x !== 'boolean') {
+      $fail(out, path, 'type', 'a boolean', x, at);
+    }
+    return;
+  }
+  if (s.type === 'string') {
+    if (typeof x !== 'string') {
+      $fail(out, path, 'type', 'a string', x, at);
+      return;
+    }
+  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+    $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
+    return;
+  }
+  if (s.enum !== undefined && !s.enum.includes(x)) {
+    $fail(out, path, 'enum', `one of ${s.enum.map((e) => `\`${String(e)}\``).join(' | ')}`, x, at);
+  }
+  const size = typeof x === 'string' ? $length(x) : x;
+  const unit = typeof x === 'string' ? ' characters' : '';
+  if (s.min !== undefined && size < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)}${unit}`, x, at);
+  }
+  if (s.max !== undefined && size > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)}${unit}`, x, at);
+  }
+  if (typeof x === 'string') {
+    if (s.format !== undefined && !$format(s.format, x)) {
+      $fail(out, path, 'format', `a ${s.format} string`, x, at);
+    }
+    if (s.pattern !== undefined && !$matches(s.pattern, x)) {
+      $fail(out, path, 'pattern', `a match of \`${s.pattern}\``, x, at);
+    }
+  }
+}
+
 function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
   const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
   out.push({ path, rule, message, location });

@@ -8,7 +8,10 @@
 //! unknown keys, maps, nullability, formats as [`crate::ir::format`] reads them, lengths in code
 //! points, bounds, item counts, patterns (an unanchored search) and unions. Each violation names
 //! the plan location of the property it is about, generated into the code as a string literal.
-//! The helpers they call (`$fail`, `$format`, ...) are in `templates/typescript/validation.ts`;
+//! A boolean, string or number property is one call of the helper `$prop` with its type and
+//! constraints as a `Scalar` literal (`{ type: 'string', max: 80 }`), a scalar value elsewhere one
+//! call of `$scalar`; other types get their checks written out.
+//! The helpers they call (`$prop`, `$fail`, `$format`, ...) are in `templates/typescript/validation.ts`;
 //! nothing here is reachable from a call except through the guard that a bundler folds away when
 //! it defines `process.env.NODE_ENV` as `"production"`.
 
@@ -87,6 +90,12 @@ impl<'a, 'p> Validators<'a, 'p> {
         }
         self.out.push_str(text);
         self.out.push('\n');
+    }
+
+    fn indent(&mut self, indent: usize) {
+        for _ in 0..indent {
+            self.out.push_str("  ");
+        }
     }
 
     fn var(&mut self, stem: &str) -> String {
@@ -319,14 +328,33 @@ impl<'a, 'p> Validators<'a, 'p> {
     /// The checks of the named properties `props` of the object `x` (known to be one).
     fn properties(&mut self, i: usize, x: &str, path: &str, props: &[(&'p Property, bool)]) {
         for (p, required) in props {
-            let key = js_string(&p.name.value);
-            let value = self.var("x");
-            let loc = self.location(p.name.span);
-            let child = format!("$key({path}, {key})");
             let checks = !matches!(p.ty, Type::Any | Type::Unknown);
             if !*required && !checks {
                 continue;
             }
+            let key = js_string(&p.name.value);
+            let loc = self.location(p.name.span);
+            if self.space.entry_of(&p.ty).is_none()
+                && let Some(scalar) = scalar(&p.ty)
+            {
+                // The common case, one helper call: presence, null, then the scalar's checks.
+                self.indent(i);
+                self.out.push_str("$prop(");
+                self.out.push_str(x);
+                self.out.push_str(", ");
+                self.out.push_str(&key);
+                self.out.push_str(", ");
+                self.out.push_str(path);
+                self.out.push_str(if *required { ", true, " } else { ", false, " });
+                self.out.push_str(if p.nullable { "true, " } else { "false, " });
+                self.out.push_str(&scalar);
+                self.out.push_str(", ");
+                self.out.push_str(&loc);
+                self.out.push_str(", out);\n");
+                continue;
+            }
+            let value = self.var("x");
+            let child = format!("$key({path}, {key})");
             self.line(i, &format!("const {value} = {x}[{key}];"));
             // One chain: missing, then null, then the type's checks.
             let null_ok = p.nullable || accepts_null(&p.ty);
@@ -416,175 +444,17 @@ impl<'a, 'p> Validators<'a, 'p> {
             return;
         }
         let i = indent;
+        if let Some(scalar) = scalar(ty) {
+            self.indent(i);
+            for part in ["$scalar(", x, ", ", path, ", ", &scalar, ", ", at, ", out);\n"] {
+                self.out.push_str(part);
+            }
+            return;
+        }
         match ty {
+            // Written above, through `$scalar`.
+            Type::Boolean | Type::String(_) | Type::Integer(_) | Type::Number(_) => {}
             Type::Any | Type::Unknown => {}
-            Type::Boolean => {
-                self.line(i, &format!("if (typeof {x} !== 'boolean') {{"));
-                self.line(
-                    i + 1,
-                    &format!("$fail(out, {path}, 'type', 'a boolean', {x}, {at});"),
-                );
-                self.line(i, "}");
-            }
-            Type::String(s) => {
-                self.line(i, &format!("if (typeof {x} !== 'string') {{"));
-                self.line(
-                    i + 1,
-                    &format!("$fail(out, {path}, 'type', 'a string', {x}, {at});"),
-                );
-                let more = s.enum_values.is_some()
-                    || s.min_length.is_some()
-                    || s.max_length.is_some()
-                    || s.format.is_some()
-                    || s.pattern.is_some();
-                if !more {
-                    self.line(i, "}");
-                    return;
-                }
-                self.line(i, "} else {");
-                if let Some(values) = &s.enum_values {
-                    let test = if values.value.is_empty() {
-                        "true".to_owned()
-                    } else {
-                        values
-                            .value
-                            .iter()
-                            .map(|v| format!("{x} !== {}", js_string(&v.value)))
-                            .collect::<Vec<_>>()
-                            .join(" && ")
-                    };
-                    let expected = values
-                        .value
-                        .iter()
-                        .map(|v| format!("`{}`", v.value))
-                        .collect::<Vec<_>>()
-                        .join(" | ");
-                    self.line(i + 1, &format!("if ({test}) {{"));
-                    self.line(
-                        i + 2,
-                        &format!(
-                            "$fail(out, {path}, 'enum', {}, {x}, {at});",
-                            js_string(&format!("one of {expected}"))
-                        ),
-                    );
-                    self.line(i + 1, "}");
-                }
-                if s.min_length.is_some() || s.max_length.is_some() {
-                    let n = self.var("n");
-                    self.line(i + 1, &format!("const {n} = $length({x});"));
-                    if let Some(m) = &s.min_length {
-                        self.line(i + 1, &format!("if ({n} < {}) {{", m.value));
-                        self.line(
-                            i + 2,
-                            &format!(
-                                "$fail(out, {path}, 'bound', 'at least {} characters', {x}, {at});",
-                                m.value
-                            ),
-                        );
-                        self.line(i + 1, "}");
-                    }
-                    if let Some(m) = &s.max_length {
-                        self.line(i + 1, &format!("if ({n} > {}) {{", m.value));
-                        self.line(
-                            i + 2,
-                            &format!(
-                                "$fail(out, {path}, 'bound', 'at most {} characters', {x}, {at});",
-                                m.value
-                            ),
-                        );
-                        self.line(i + 1, "}");
-                    }
-                }
-                if let Some(f) = &s.format {
-                    let f = f.value.as_str();
-                    self.line(i + 1, &format!("if (!$format('{f}', {x})) {{"));
-                    self.line(
-                        i + 2,
-                        &format!("$fail(out, {path}, 'format', 'a {f} string', {x}, {at});"),
-                    );
-                    self.line(i + 1, "}");
-                }
-                if let Some(p) = &s.pattern {
-                    let source = js_string(&p.value);
-                    self.line(i + 1, &format!("if (!$matches({source}, {x})) {{"));
-                    self.line(
-                        i + 2,
-                        &format!(
-                            "$fail(out, {path}, 'pattern', {}, {x}, {at});",
-                            js_string(&format!("a match of `{}`", p.value))
-                        ),
-                    );
-                    self.line(i + 1, "}");
-                }
-                self.line(i, "}");
-            }
-            Type::Integer(n) | Type::Number(n) => {
-                let integer = matches!(ty, Type::Integer(_));
-                if integer {
-                    self.line(
-                        i,
-                        &format!("if (typeof {x} !== 'number' || !Number.isInteger({x})) {{"),
-                    );
-                    self.line(
-                        i + 1,
-                        &format!("$fail(out, {path}, 'type', 'an integer', {x}, {at});"),
-                    );
-                } else {
-                    self.line(i, &format!("if (typeof {x} !== 'number') {{"));
-                    self.line(
-                        i + 1,
-                        &format!("$fail(out, {path}, 'type', 'a number', {x}, {at});"),
-                    );
-                }
-                if n.enum_values.is_none() && n.minimum.is_none() && n.maximum.is_none() {
-                    self.line(i, "}");
-                    return;
-                }
-                self.line(i, "} else {");
-                if let Some(values) = &n.enum_values {
-                    let test = if values.value.is_empty() {
-                        "true".to_owned()
-                    } else {
-                        values
-                            .value
-                            .iter()
-                            .map(|v| format!("{x} !== {}", number(v.value)))
-                            .collect::<Vec<_>>()
-                            .join(" && ")
-                    };
-                    let expected = values
-                        .value
-                        .iter()
-                        .map(|v| format!("`{}`", number(v.value)))
-                        .collect::<Vec<_>>()
-                        .join(" | ");
-                    self.line(i + 1, &format!("if ({test}) {{"));
-                    self.line(
-                        i + 2,
-                        &format!("$fail(out, {path}, 'enum', 'one of {expected}', {x}, {at});"),
-                    );
-                    self.line(i + 1, "}");
-                }
-                if let Some(m) = &n.minimum {
-                    let m = number(m.value);
-                    self.line(i + 1, &format!("if ({x} < {m}) {{"));
-                    self.line(
-                        i + 2,
-                        &format!("$fail(out, {path}, 'bound', 'at least {m}', {x}, {at});"),
-                    );
-                    self.line(i + 1, "}");
-                }
-                if let Some(m) = &n.maximum {
-                    let m = number(m.value);
-                    self.line(i + 1, &format!("if ({x} > {m}) {{"));
-                    self.line(
-                        i + 2,
-                        &format!("$fail(out, {path}, 'bound', 'at most {m}', {x}, {at});"),
-                    );
-                    self.line(i + 1, "}");
-                }
-                self.line(i, "}");
-            }
             Type::Const(c) => {
                 let (value, text) = match &c.value {
                     Literal::String(s) => (js_string(s), js_string(&format!("exactly `{s}`"))),
@@ -785,6 +655,74 @@ enum Extra<'p> {
     Any,
     /// Values of this type.
     Values(&'p Type),
+}
+
+/// The `Scalar` literal of the helpers `$prop` and `$scalar` (`templates/typescript/validation.ts`)
+/// for a boolean, string, integer or number type: its JSON type and constraints. `None` for
+/// every other type.
+fn scalar(ty: &Type) -> Option<String> {
+    let mut s = String::with_capacity(48);
+    match ty {
+        Type::Boolean => s.push_str("{ type: 'boolean'"),
+        Type::String(t) => {
+            s.push_str("{ type: 'string'");
+            if let Some(values) = &t.enum_values {
+                s.push_str(", enum: [");
+                for (i, v) in values.value.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    s.push_str(&js_string(&v.value));
+                }
+                s.push(']');
+            }
+            if let Some(m) = &t.min_length {
+                s.push_str(", min: ");
+                s.push_str(&m.value.to_string());
+            }
+            if let Some(m) = &t.max_length {
+                s.push_str(", max: ");
+                s.push_str(&m.value.to_string());
+            }
+            if let Some(f) = &t.format {
+                s.push_str(", format: '");
+                s.push_str(f.value.as_str());
+                s.push('\'');
+            }
+            if let Some(p) = &t.pattern {
+                s.push_str(", pattern: ");
+                s.push_str(&js_string(&p.value));
+            }
+        }
+        Type::Integer(n) | Type::Number(n) => {
+            s.push_str(if matches!(ty, Type::Integer(_)) {
+                "{ type: 'integer'"
+            } else {
+                "{ type: 'number'"
+            });
+            if let Some(values) = &n.enum_values {
+                s.push_str(", enum: [");
+                for (i, v) in values.value.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                    }
+                    s.push_str(&number(v.value));
+                }
+                s.push(']');
+            }
+            if let Some(m) = &n.minimum {
+                s.push_str(", min: ");
+                s.push_str(&number(m.value));
+            }
+            if let Some(m) = &n.maximum {
+                s.push_str(", max: ");
+                s.push_str(&number(m.value));
+            }
+        }
+        _ => return None,
+    }
+    s.push_str(" }");
+    Some(s)
 }
 
 /// Whether `ty` accepts `null` of itself (whatever the property's nullability says).

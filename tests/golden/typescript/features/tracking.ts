@@ -482,6 +482,76 @@ function $violations(kind: Violation['kind'], name: string | undefined, issues: 
   });
 }
 
+/**
+ * The checks of a scalar value, as the plan declares them: its JSON type, then its enum, bounds
+ * (`min`, `max`: a string's length in code points, a number's value), format and pattern.
+ */
+interface Scalar {
+  readonly type: 'string' | 'integer' | 'number' | 'boolean';
+  readonly enum?: readonly (string | number)[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly format?: 'uuid' | 'date' | 'date-time' | 'email' | 'uri';
+  readonly pattern?: string;
+}
+
+/**
+ * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
+ * unless `nullable`, then the {@link Scalar} `s`.
+ */
+function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  const x = v[key];
+  if (x === undefined) {
+    if (required) {
+      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+    }
+  } else if (x === null) {
+    if (!nullable) {
+      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+    }
+  } else {
+    $scalar(x, $key(path, key), s, at, out);
+  }
+}
+
+/** Checks the value `x` (present, not null) at `path` against the {@link Scalar} `s`. */
+function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  if (s.type === 'boolean') {
+    if (typeof x !== 'boolean') {
+      $fail(out, path, 'type', 'a boolean', x, at);
+    }
+    return;
+  }
+  if (s.type === 'string') {
+    if (typeof x !== 'string') {
+      $fail(out, path, 'type', 'a string', x, at);
+      return;
+    }
+  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+    $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
+    return;
+  }
+  if (s.enum !== undefined && !s.enum.includes(x)) {
+    $fail(out, path, 'enum', `one of ${s.enum.map((e) => `\`${String(e)}\``).join(' | ')}`, x, at);
+  }
+  const size = typeof x === 'string' ? $length(x) : x;
+  const unit = typeof x === 'string' ? ' characters' : '';
+  if (s.min !== undefined && size < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)}${unit}`, x, at);
+  }
+  if (s.max !== undefined && size > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)}${unit}`, x, at);
+  }
+  if (typeof x === 'string') {
+    if (s.format !== undefined && !$format(s.format, x)) {
+      $fail(out, path, 'format', `a ${s.format} string`, x, at);
+    }
+    if (s.pattern !== undefined && !$matches(s.pattern, x)) {
+      $fail(out, path, 'pattern', `a match of \`${s.pattern}\``, x, at);
+    }
+  }
+}
+
 function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
   const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
   out.push({ path, rule, message, location });
@@ -1153,155 +1223,31 @@ function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefi
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['order_id'];
+    $prop(v, 'order_id', path, true, false, { type: 'string', format: 'uuid' }, 'features.yaml:65:7', out);
+    $prop(v, 'placed_at', path, true, false, { type: 'string', format: 'date-time' }, 'features.yaml:67:7', out);
+    $prop(v, 'delivery_date', path, true, false, { type: 'string', format: 'date' }, 'features.yaml:71:7', out);
+    $prop(v, 'receipt_email', path, true, false, { type: 'string', format: 'email' }, 'features.yaml:75:7', out);
+    $prop(v, 'tracking_url', path, true, false, { type: 'string', format: 'uri' }, 'features.yaml:79:7', out);
+    $prop(v, 'coupon_code', path, false, false, { type: 'string', min: 4, max: 12, pattern: '^[A-Z0-9]{4,12}$' }, 'features.yaml:83:7', out);
+    $prop(v, 'item_count', path, true, false, { type: 'integer', min: 1, max: 100 }, 'features.yaml:91:7', out);
+    $prop(v, 'total', path, true, false, { type: 'number', min: 0, max: 100000.5 }, 'features.yaml:97:7', out);
+    const x1 = v['priority'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'order_id'), 'required', 'a value', undefined, 'features.yaml:65:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'order_id'), 'nullability', 'a value, not null', null, 'features.yaml:65:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'order_id'), 'type', 'a string', x1, 'features.yaml:65:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'order_id'), 'format', 'a uuid string', x1, 'features.yaml:65:7');
-        }
-      }
-    }
-    const x2 = v['placed_at'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'placed_at'), 'required', 'a value', undefined, 'features.yaml:67:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'placed_at'), 'nullability', 'a value, not null', null, 'features.yaml:67:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'placed_at'), 'type', 'a string', x2, 'features.yaml:67:7');
-      } else {
-        if (!$format('date-time', x2)) {
-          $fail(out, $key(path, 'placed_at'), 'format', 'a date-time string', x2, 'features.yaml:67:7');
-        }
-      }
-    }
-    const x3 = v['delivery_date'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'delivery_date'), 'required', 'a value', undefined, 'features.yaml:71:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'delivery_date'), 'nullability', 'a value, not null', null, 'features.yaml:71:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'delivery_date'), 'type', 'a string', x3, 'features.yaml:71:7');
-      } else {
-        if (!$format('date', x3)) {
-          $fail(out, $key(path, 'delivery_date'), 'format', 'a date string', x3, 'features.yaml:71:7');
-        }
-      }
-    }
-    const x4 = v['receipt_email'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'receipt_email'), 'required', 'a value', undefined, 'features.yaml:75:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'receipt_email'), 'nullability', 'a value, not null', null, 'features.yaml:75:7');
-    } else {
-      if (typeof x4 !== 'string') {
-        $fail(out, $key(path, 'receipt_email'), 'type', 'a string', x4, 'features.yaml:75:7');
-      } else {
-        if (!$format('email', x4)) {
-          $fail(out, $key(path, 'receipt_email'), 'format', 'a email string', x4, 'features.yaml:75:7');
-        }
-      }
-    }
-    const x5 = v['tracking_url'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'tracking_url'), 'required', 'a value', undefined, 'features.yaml:79:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'tracking_url'), 'nullability', 'a value, not null', null, 'features.yaml:79:7');
-    } else {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'tracking_url'), 'type', 'a string', x5, 'features.yaml:79:7');
-      } else {
-        if (!$format('uri', x5)) {
-          $fail(out, $key(path, 'tracking_url'), 'format', 'a uri string', x5, 'features.yaml:79:7');
-        }
-      }
-    }
-    const x6 = v['coupon_code'];
-    if (x6 === null) {
-      $fail(out, $key(path, 'coupon_code'), 'nullability', 'a value, not null', null, 'features.yaml:83:7');
-    } else if (x6 !== undefined) {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'coupon_code'), 'type', 'a string', x6, 'features.yaml:83:7');
-      } else {
-        const n7 = $length(x6);
-        if (n7 < 4) {
-          $fail(out, $key(path, 'coupon_code'), 'bound', 'at least 4 characters', x6, 'features.yaml:83:7');
-        }
-        if (n7 > 12) {
-          $fail(out, $key(path, 'coupon_code'), 'bound', 'at most 12 characters', x6, 'features.yaml:83:7');
-        }
-        if (!$matches('^[A-Z0-9]{4,12}$', x6)) {
-          $fail(out, $key(path, 'coupon_code'), 'pattern', 'a match of `^[A-Z0-9]{4,12}$`', x6, 'features.yaml:83:7');
-        }
-      }
-    }
-    const x8 = v['item_count'];
-    if (x8 === undefined) {
-      $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:91:7');
-    } else if (x8 === null) {
-      $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:91:7');
-    } else {
-      if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
-        $fail(out, $key(path, 'item_count'), 'type', 'an integer', x8, 'features.yaml:91:7');
-      } else {
-        if (x8 < 1) {
-          $fail(out, $key(path, 'item_count'), 'bound', 'at least 1', x8, 'features.yaml:91:7');
-        }
-        if (x8 > 100) {
-          $fail(out, $key(path, 'item_count'), 'bound', 'at most 100', x8, 'features.yaml:91:7');
-        }
-      }
-    }
-    const x9 = v['total'];
-    if (x9 === undefined) {
-      $fail(out, $key(path, 'total'), 'required', 'a value', undefined, 'features.yaml:97:7');
-    } else if (x9 === null) {
-      $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'features.yaml:97:7');
-    } else {
-      if (typeof x9 !== 'number') {
-        $fail(out, $key(path, 'total'), 'type', 'a number', x9, 'features.yaml:97:7');
-      } else {
-        if (x9 < 0) {
-          $fail(out, $key(path, 'total'), 'bound', 'at least 0', x9, 'features.yaml:97:7');
-        }
-        if (x9 > 100000.5) {
-          $fail(out, $key(path, 'total'), 'bound', 'at most 100000.5', x9, 'features.yaml:97:7');
-        }
-      }
-    }
-    const x10 = v['priority'];
-    if (x10 === undefined) {
       $fail(out, $key(path, 'priority'), 'required', 'a value', undefined, 'features.yaml:103:7');
-    } else if (x10 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'priority'), 'nullability', 'a value, not null', null, 'features.yaml:103:7');
     } else {
-      $typeOrderCompletedPriority(x10, $key(path, 'priority'), 'features.yaml:103:7', out);
+      $typeOrderCompletedPriority(x1, $key(path, 'priority'), 'features.yaml:103:7', out);
     }
-    const x11 = v['payment_method'];
-    if (x11 === undefined) {
+    const x2 = v['payment_method'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'payment_method'), 'required', 'a value', undefined, 'features.yaml:107:7');
-    } else if (x11 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'payment_method'), 'nullability', 'a value, not null', null, 'features.yaml:107:7');
     } else {
-      $typeOrderCompletedPaymentMethod(x11, $key(path, 'payment_method'), 'features.yaml:107:7', out);
+      $typeOrderCompletedPaymentMethod(x2, $key(path, 'payment_method'), 'features.yaml:107:7', out);
     }
-    const x12 = v['gift'];
-    if (x12 === undefined) {
-      $fail(out, $key(path, 'gift'), 'required', 'a value', undefined, 'features.yaml:111:7');
-    } else if (x12 === null) {
-      $fail(out, $key(path, 'gift'), 'nullability', 'a value, not null', null, 'features.yaml:111:7');
-    } else {
-      if (typeof x12 !== 'boolean') {
-        $fail(out, $key(path, 'gift'), 'type', 'a boolean', x12, 'features.yaml:111:7');
-      }
-    }
+    $prop(v, 'gift', path, true, false, { type: 'boolean' }, 'features.yaml:111:7', out);
     $unknownKeys(v, ['user_id', 'app_version', 'locale', 'order_id', 'placed_at', 'delivery_date', 'receipt_email', 'tracking_url', 'coupon_code', 'item_count', 'total', 'priority', 'payment_method', 'gift'], path, 'features.yaml:60:3', out);
   }
 }
@@ -1337,9 +1283,7 @@ function $checkTrackProfileUpdated(v: unknown, path: string, at: string | undefi
           if (x4 === null) {
             $fail(out, `${$key(path, 'interests')}[${i3}]`, 'nullability', 'a value, not null', null, 'features.yaml:142:7');
           } else {
-            if (typeof x4 !== 'string') {
-              $fail(out, `${$key(path, 'interests')}[${i3}]`, 'type', 'a string', x4, 'features.yaml:142:7');
-            }
+            $scalar(x4, `${$key(path, 'interests')}[${i3}]`, { type: 'string' }, 'features.yaml:142:7', out);
           }
         }
       }
@@ -1395,9 +1339,7 @@ function $checkTrackProfileUpdated(v: unknown, path: string, at: string | undefi
         for (let i12 = 0; i12 < x11.length; i12++) {
           const x13: unknown = x11[i12];
           if (x13 !== null) {
-            if (typeof x13 !== 'string') {
-              $fail(out, `${$key(path, 'nicknames')}[${i12}]`, 'type', 'a string', x13, 'features.yaml:170:7');
-            }
+            $scalar(x13, `${$key(path, 'nicknames')}[${i12}]`, { type: 'string' }, 'features.yaml:170:7', out);
           }
         }
       }
@@ -1412,46 +1354,11 @@ function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefin
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['subject'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'subject'), 'required', 'a value', undefined, 'features.yaml:183:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'subject'), 'nullability', 'a value, not null', null, 'features.yaml:183:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'subject'), 'type', 'a string', x1, 'features.yaml:183:7');
-      }
-    }
-    const x2 = v['phone'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'phone'), 'nullability', 'a value, not null', null, 'features.yaml:186:7');
-    } else if (x2 !== undefined) {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'phone'), 'type', 'a string', x2, 'features.yaml:186:7');
-      }
-    }
-    const x3 = v['company'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'company'), 'required', 'a value', undefined, 'features.yaml:190:7');
-    } else if (x3 !== null) {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'company'), 'type', 'a string', x3, 'features.yaml:190:7');
-      }
-    }
-    const x4 = v['referral_code'];
-    if (x4 !== undefined && x4 !== null) {
-      if (typeof x4 !== 'string') {
-        $fail(out, $key(path, 'referral_code'), 'type', 'a string', x4, 'features.yaml:194:7');
-      }
-    }
-    const x5 = v['fax'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'fax'), 'nullability', 'a value, not null', null, 'features.yaml:199:7');
-    } else if (x5 !== undefined) {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'fax'), 'type', 'a string', x5, 'features.yaml:199:7');
-      }
-    }
+    $prop(v, 'subject', path, true, false, { type: 'string' }, 'features.yaml:183:7', out);
+    $prop(v, 'phone', path, false, false, { type: 'string' }, 'features.yaml:186:7', out);
+    $prop(v, 'company', path, true, true, { type: 'string' }, 'features.yaml:190:7', out);
+    $prop(v, 'referral_code', path, false, true, { type: 'string' }, 'features.yaml:194:7', out);
+    $prop(v, 'fax', path, false, false, { type: 'string' }, 'features.yaml:199:7', out);
     $unknownKeys(v, ['user_id', 'app_version', 'locale', 'subject', 'phone', 'company', 'referral_code', 'fax'], path, 'features.yaml:178:3', out);
   }
 }
@@ -1462,20 +1369,7 @@ function $checkTrackCartOpened(v: unknown, path: string, at: string | undefined,
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['item_count'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:213:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:213:7');
-    } else {
-      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        $fail(out, $key(path, 'item_count'), 'type', 'an integer', x1, 'features.yaml:213:7');
-      } else {
-        if (x1 < 0) {
-          $fail(out, $key(path, 'item_count'), 'bound', 'at least 0', x1, 'features.yaml:213:7');
-        }
-      }
-    }
+    $prop(v, 'item_count', path, true, false, { type: 'integer', min: 0 }, 'features.yaml:213:7', out);
     $unknownKeys(v, ['user_id', 'app_version', 'locale', 'item_count'], path, 'features.yaml:205:3', out);
   }
 }
@@ -1486,20 +1380,7 @@ function $checkTrackCartViewed(v: unknown, path: string, at: string | undefined,
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['item_count'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'item_count'), 'required', 'a value', undefined, 'features.yaml:223:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'item_count'), 'nullability', 'a value, not null', null, 'features.yaml:223:7');
-    } else {
-      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        $fail(out, $key(path, 'item_count'), 'type', 'an integer', x1, 'features.yaml:223:7');
-      } else {
-        if (x1 < 0) {
-          $fail(out, $key(path, 'item_count'), 'bound', 'at least 0', x1, 'features.yaml:223:7');
-        }
-      }
-    }
+    $prop(v, 'item_count', path, true, false, { type: 'integer', min: 0 }, 'features.yaml:223:7', out);
     $unknownKeys(v, ['user_id', 'app_version', 'locale', 'item_count'], path, 'features.yaml:218:3', out);
   }
 }
@@ -1519,41 +1400,13 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['email'];
+    $prop(v, 'email', path, true, false, { type: 'string', format: 'email' }, 'features.yaml:36:3', out);
+    $prop(v, 'display_name', path, false, false, { type: 'string', min: 1, max: 80 }, 'features.yaml:40:3', out);
+    const x1 = v['loyalty_tier'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'features.yaml:36:3');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'features.yaml:36:3');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'features.yaml:36:3');
-      } else {
-        if (!$format('email', x1)) {
-          $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'features.yaml:36:3');
-        }
-      }
-    }
-    const x2 = v['display_name'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'display_name'), 'nullability', 'a value, not null', null, 'features.yaml:40:3');
-    } else if (x2 !== undefined) {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'display_name'), 'type', 'a string', x2, 'features.yaml:40:3');
-      } else {
-        const n3 = $length(x2);
-        if (n3 < 1) {
-          $fail(out, $key(path, 'display_name'), 'bound', 'at least 1 characters', x2, 'features.yaml:40:3');
-        }
-        if (n3 > 80) {
-          $fail(out, $key(path, 'display_name'), 'bound', 'at most 80 characters', x2, 'features.yaml:40:3');
-        }
-      }
-    }
-    const x4 = v['loyalty_tier'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'loyalty_tier'), 'required', 'a value', undefined, 'features.yaml:46:3');
-    } else if (x4 !== null) {
-      $typeTraitsLoyaltyTier(x4, $key(path, 'loyalty_tier'), 'features.yaml:46:3', out);
+    } else if (x1 !== null) {
+      $typeTraitsLoyaltyTier(x1, $key(path, 'loyalty_tier'), 'features.yaml:46:3', out);
     }
     $unknownKeys(v, ['email', 'display_name', 'loyalty_tier'], path, undefined, out);
   }
@@ -1561,62 +1414,24 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
 
 /** Checks the standard properties of a payload (an object). */
 function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
-  const x1 = v['user_id'];
+  $prop(v, 'user_id', path, true, false, { type: 'string', format: 'uuid' }, 'features.yaml:19:3', out);
+  $prop(v, 'app_version', path, true, false, { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' }, 'features.yaml:24:3', out);
+  const x1 = v['locale'];
   if (x1 === undefined) {
-    $fail(out, $key(path, 'user_id'), 'required', 'a value', undefined, 'features.yaml:19:3');
-  } else if (x1 === null) {
-    $fail(out, $key(path, 'user_id'), 'nullability', 'a value, not null', null, 'features.yaml:19:3');
-  } else {
-    if (typeof x1 !== 'string') {
-      $fail(out, $key(path, 'user_id'), 'type', 'a string', x1, 'features.yaml:19:3');
-    } else {
-      if (!$format('uuid', x1)) {
-        $fail(out, $key(path, 'user_id'), 'format', 'a uuid string', x1, 'features.yaml:19:3');
-      }
-    }
-  }
-  const x2 = v['app_version'];
-  if (x2 === undefined) {
-    $fail(out, $key(path, 'app_version'), 'required', 'a value', undefined, 'features.yaml:24:3');
-  } else if (x2 === null) {
-    $fail(out, $key(path, 'app_version'), 'nullability', 'a value, not null', null, 'features.yaml:24:3');
-  } else {
-    if (typeof x2 !== 'string') {
-      $fail(out, $key(path, 'app_version'), 'type', 'a string', x2, 'features.yaml:24:3');
-    } else {
-      if (!$matches('^\\d+\\.\\d+\\.\\d+$', x2)) {
-        $fail(out, $key(path, 'app_version'), 'pattern', 'a match of `^\\d+\\.\\d+\\.\\d+$`', x2, 'features.yaml:24:3');
-      }
-    }
-  }
-  const x3 = v['locale'];
-  if (x3 === undefined) {
     $fail(out, $key(path, 'locale'), 'required', 'a value', undefined, 'features.yaml:29:3');
-  } else if (x3 !== null) {
-    $typeContextLocale(x3, $key(path, 'locale'), 'features.yaml:29:3', out);
+  } else if (x1 !== null) {
+    $typeContextLocale(x1, $key(path, 'locale'), 'features.yaml:29:3', out);
   }
 }
 
 /** Checks a value of the type `order_completed priority` (not null). */
 function $typeOrderCompletedPriority(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'number' || !Number.isInteger(v)) {
-    $fail(out, path, 'type', 'an integer', v, at);
-  } else {
-    if (v !== 1 && v !== 2 && v !== 3) {
-      $fail(out, path, 'enum', 'one of `1` | `2` | `3`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'integer', enum: [1, 2, 3] }, at, out);
 }
 
 /** Checks a value of the type `order_completed payment_method` (not null). */
 function $typeOrderCompletedPaymentMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'card' && v !== 'paypal' && v !== 'bank_transfer') {
-      $fail(out, path, 'enum', 'one of `card` | `paypal` | `bank_transfer`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['card', 'paypal', 'bank_transfer'] }, at, out);
 }
 
 /** Checks a value of the type `profile_updated address` (not null). */
@@ -1624,21 +1439,12 @@ function $typeProfileUpdatedAddress(v: unknown, path: string, at: string | undef
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['city'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'city'), 'required', 'a value', undefined, 'features.yaml:124:11');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'city'), 'nullability', 'a value, not null', null, 'features.yaml:124:11');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'city'), 'type', 'a string', x1, 'features.yaml:124:11');
-      }
-    }
-    const x2 = v['geo'];
-    if (x2 === null) {
+    $prop(v, 'city', path, true, false, { type: 'string' }, 'features.yaml:124:11', out);
+    const x1 = v['geo'];
+    if (x1 === null) {
       $fail(out, $key(path, 'geo'), 'nullability', 'a value, not null', null, 'features.yaml:127:11');
-    } else if (x2 !== undefined) {
-      $typeProfileUpdatedAddressGeo(x2, $key(path, 'geo'), 'features.yaml:127:11', out);
+    } else if (x1 !== undefined) {
+      $typeProfileUpdatedAddressGeo(x1, $key(path, 'geo'), 'features.yaml:127:11', out);
     }
     $unknownKeys(v, ['city', 'geo'], path, at, out);
   }
@@ -1649,69 +1455,25 @@ function $typeProfileUpdatedSavedCardsItem(v: unknown, path: string, at: string 
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['last4'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'last4'), 'required', 'a value', undefined, 'features.yaml:154:13');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'last4'), 'nullability', 'a value, not null', null, 'features.yaml:154:13');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'last4'), 'type', 'a string', x1, 'features.yaml:154:13');
-      } else {
-        if (!$matches('^\\d{4}$', x1)) {
-          $fail(out, $key(path, 'last4'), 'pattern', 'a match of `^\\d{4}$`', x1, 'features.yaml:154:13');
-        }
-      }
-    }
-    const x2 = v['expiry_year'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'expiry_year'), 'required', 'a value', undefined, 'features.yaml:158:13');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'expiry_year'), 'nullability', 'a value, not null', null, 'features.yaml:158:13');
-    } else {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'expiry_year'), 'type', 'an integer', x2, 'features.yaml:158:13');
-      } else {
-        if (x2 < 2000) {
-          $fail(out, $key(path, 'expiry_year'), 'bound', 'at least 2000', x2, 'features.yaml:158:13');
-        }
-      }
-    }
+    $prop(v, 'last4', path, true, false, { type: 'string', pattern: '^\\d{4}$' }, 'features.yaml:154:13', out);
+    $prop(v, 'expiry_year', path, true, false, { type: 'integer', min: 2000 }, 'features.yaml:158:13', out);
     $unknownKeys(v, ['last4', 'expiry_year'], path, at, out);
   }
 }
 
 /** Checks a value of the type `profile_updated channels item` (not null). */
 function $typeProfileUpdatedChannelsItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'email' && v !== 'sms' && v !== 'push') {
-      $fail(out, path, 'enum', 'one of `email` | `sms` | `push`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['email', 'sms', 'push'] }, at, out);
 }
 
 /** Checks a value of the type `traits loyalty_tier` (not null). */
 function $typeTraitsLoyaltyTier(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'number' || !Number.isInteger(v)) {
-    $fail(out, path, 'type', 'an integer', v, at);
-  } else {
-    if (v !== 1 && v !== 2 && v !== 3) {
-      $fail(out, path, 'enum', 'one of `1` | `2` | `3`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'integer', enum: [1, 2, 3] }, at, out);
 }
 
 /** Checks a value of the type `context locale` (not null). */
 function $typeContextLocale(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'en' && v !== 'fr' && v !== 'de') {
-      $fail(out, path, 'enum', 'one of `en` | `fr` | `de`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['en', 'fr', 'de'] }, at, out);
 }
 
 /** Checks a value of the type `profile_updated address geo` (not null). */
@@ -1719,40 +1481,8 @@ function $typeProfileUpdatedAddressGeo(v: unknown, path: string, at: string | un
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['lat'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'lat'), 'required', 'a value', undefined, 'features.yaml:132:15');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'lat'), 'nullability', 'a value, not null', null, 'features.yaml:132:15');
-    } else {
-      if (typeof x1 !== 'number') {
-        $fail(out, $key(path, 'lat'), 'type', 'a number', x1, 'features.yaml:132:15');
-      } else {
-        if (x1 < -90) {
-          $fail(out, $key(path, 'lat'), 'bound', 'at least -90', x1, 'features.yaml:132:15');
-        }
-        if (x1 > 90) {
-          $fail(out, $key(path, 'lat'), 'bound', 'at most 90', x1, 'features.yaml:132:15');
-        }
-      }
-    }
-    const x2 = v['lng'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lng'), 'required', 'a value', undefined, 'features.yaml:137:15');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lng'), 'nullability', 'a value, not null', null, 'features.yaml:137:15');
-    } else {
-      if (typeof x2 !== 'number') {
-        $fail(out, $key(path, 'lng'), 'type', 'a number', x2, 'features.yaml:137:15');
-      } else {
-        if (x2 < -180) {
-          $fail(out, $key(path, 'lng'), 'bound', 'at least -180', x2, 'features.yaml:137:15');
-        }
-        if (x2 > 180) {
-          $fail(out, $key(path, 'lng'), 'bound', 'at most 180', x2, 'features.yaml:137:15');
-        }
-      }
-    }
+    $prop(v, 'lat', path, true, false, { type: 'number', min: -90, max: 90 }, 'features.yaml:132:15', out);
+    $prop(v, 'lng', path, true, false, { type: 'number', min: -180, max: 180 }, 'features.yaml:137:15', out);
     $unknownKeys(v, ['lat', 'lng'], path, at, out);
   }
 }

@@ -378,6 +378,76 @@ function $violations(kind: Violation['kind'], name: string | undefined, issues: 
   });
 }
 
+/**
+ * The checks of a scalar value, as the plan declares them: its JSON type, then its enum, bounds
+ * (`min`, `max`: a string's length in code points, a number's value), format and pattern.
+ */
+interface Scalar {
+  readonly type: 'string' | 'integer' | 'number' | 'boolean';
+  readonly enum?: readonly (string | number)[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly format?: 'uuid' | 'date' | 'date-time' | 'email' | 'uri';
+  readonly pattern?: string;
+}
+
+/**
+ * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
+ * unless `nullable`, then the {@link Scalar} `s`.
+ */
+function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  const x = v[key];
+  if (x === undefined) {
+    if (required) {
+      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+    }
+  } else if (x === null) {
+    if (!nullable) {
+      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+    }
+  } else {
+    $scalar(x, $key(path, key), s, at, out);
+  }
+}
+
+/** Checks the value `x` (present, not null) at `path` against the {@link Scalar} `s`. */
+function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  if (s.type === 'boolean') {
+    if (typeof x !== 'boolean') {
+      $fail(out, path, 'type', 'a boolean', x, at);
+    }
+    return;
+  }
+  if (s.type === 'string') {
+    if (typeof x !== 'string') {
+      $fail(out, path, 'type', 'a string', x, at);
+      return;
+    }
+  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+    $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
+    return;
+  }
+  if (s.enum !== undefined && !s.enum.includes(x)) {
+    $fail(out, path, 'enum', `one of ${s.enum.map((e) => `\`${String(e)}\``).join(' | ')}`, x, at);
+  }
+  const size = typeof x === 'string' ? $length(x) : x;
+  const unit = typeof x === 'string' ? ' characters' : '';
+  if (s.min !== undefined && size < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)}${unit}`, x, at);
+  }
+  if (s.max !== undefined && size > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)}${unit}`, x, at);
+  }
+  if (typeof x === 'string') {
+    if (s.format !== undefined && !$format(s.format, x)) {
+      $fail(out, path, 'format', `a ${s.format} string`, x, at);
+    }
+    if (s.pattern !== undefined && !$matches(s.pattern, x)) {
+      $fail(out, path, 'pattern', `a match of \`${s.pattern}\``, x, at);
+    }
+  }
+}
+
 function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
   const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
   out.push({ path, rule, message, location });
@@ -1055,120 +1125,40 @@ function $checkTrackClassCreated(v: unknown, path: string, at: string | undefine
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['class'];
+    $prop(v, 'class', path, true, false, { type: 'string' }, 'hostile.yaml:53:7', out);
+    const x1 = v['type'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'class'), 'required', 'a value', undefined, 'hostile.yaml:53:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'class'), 'nullability', 'a value, not null', null, 'hostile.yaml:53:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'class'), 'type', 'a string', x1, 'hostile.yaml:53:7');
-      }
-    }
-    const x2 = v['type'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'type'), 'required', 'a value', undefined, 'hostile.yaml:57:7');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'hostile.yaml:57:7');
     } else {
-      $typeClassCreatedType(x2, $key(path, 'type'), 'hostile.yaml:57:7', out);
+      $typeClassCreatedType(x1, $key(path, 'type'), 'hostile.yaml:57:7', out);
     }
-    const x3 = v['from'];
-    if (x3 === undefined) {
+    const x2 = v['from'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'from'), 'required', 'a value', undefined, 'hostile.yaml:61:7');
-    } else if (x3 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'from'), 'nullability', 'a value, not null', null, 'hostile.yaml:61:7');
     } else {
-      $typeClassCreatedFrom(x3, $key(path, 'from'), 'hostile.yaml:61:7', out);
+      $typeClassCreatedFrom(x2, $key(path, 'from'), 'hostile.yaml:61:7', out);
     }
-    const x4 = v['self'];
-    if (x4 === undefined) {
+    const x3 = v['self'];
+    if (x3 === undefined) {
       $fail(out, $key(path, 'self'), 'required', 'a value', undefined, 'hostile.yaml:65:7');
-    } else if (x4 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'self'), 'nullability', 'a value, not null', null, 'hostile.yaml:65:7');
     } else {
-      $typeClassCreatedSelf(x4, $key(path, 'self'), 'hostile.yaml:65:7', out);
+      $typeClassCreatedSelf(x3, $key(path, 'self'), 'hostile.yaml:65:7', out);
     }
-    const x5 = v['async'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'async'), 'nullability', 'a value, not null', null, 'hostile.yaml:81:7');
-    } else if (x5 !== undefined) {
-      if (typeof x5 !== 'boolean') {
-        $fail(out, $key(path, 'async'), 'type', 'a boolean', x5, 'hostile.yaml:81:7');
-      }
-    }
-    const x6 = v['default'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'default'), 'required', 'a value', undefined, 'hostile.yaml:85:7');
-    } else if (x6 !== null) {
-      if (typeof x6 !== 'number') {
-        $fail(out, $key(path, 'default'), 'type', 'a number', x6, 'hostile.yaml:85:7');
-      }
-    }
-    const x7 = v['None'];
-    if (x7 !== undefined && x7 !== null) {
-      if (typeof x7 !== 'string') {
-        $fail(out, $key(path, 'None'), 'type', 'a string', x7, 'hostile.yaml:89:7');
-      }
-    }
-    const x8 = v['3d_secure'];
-    if (x8 === undefined) {
-      $fail(out, $key(path, '3d_secure'), 'required', 'a value', undefined, 'hostile.yaml:94:7');
-    } else if (x8 === null) {
-      $fail(out, $key(path, '3d_secure'), 'nullability', 'a value, not null', null, 'hostile.yaml:94:7');
-    } else {
-      if (typeof x8 !== 'boolean') {
-        $fail(out, $key(path, '3d_secure'), 'type', 'a boolean', x8, 'hostile.yaml:94:7');
-      }
-    }
-    const x9 = v['it\'s \"quoted\"'];
-    if (x9 === undefined) {
-      $fail(out, $key(path, 'it\'s \"quoted\"'), 'required', 'a value', undefined, 'hostile.yaml:97:7');
-    } else if (x9 === null) {
-      $fail(out, $key(path, 'it\'s \"quoted\"'), 'nullability', 'a value, not null', null, 'hostile.yaml:97:7');
-    } else {
-      if (typeof x9 !== 'string') {
-        $fail(out, $key(path, 'it\'s \"quoted\"'), 'type', 'a string', x9, 'hostile.yaml:97:7');
-      }
-    }
-    const x10 = v['prix (\u20ac)'];
-    if (x10 === undefined) {
-      $fail(out, $key(path, 'prix (\u20ac)'), 'required', 'a value', undefined, 'hostile.yaml:100:7');
-    } else if (x10 === null) {
-      $fail(out, $key(path, 'prix (\u20ac)'), 'nullability', 'a value, not null', null, 'hostile.yaml:100:7');
-    } else {
-      if (typeof x10 !== 'number') {
-        $fail(out, $key(path, 'prix (\u20ac)'), 'type', 'a number', x10, 'hostile.yaml:100:7');
-      }
-    }
-    const x11 = v['user-name'];
-    if (x11 === undefined) {
-      $fail(out, $key(path, 'user-name'), 'required', 'a value', undefined, 'hostile.yaml:103:7');
-    } else if (x11 === null) {
-      $fail(out, $key(path, 'user-name'), 'nullability', 'a value, not null', null, 'hostile.yaml:103:7');
-    } else {
-      if (typeof x11 !== 'string') {
-        $fail(out, $key(path, 'user-name'), 'type', 'a string', x11, 'hostile.yaml:103:7');
-      }
-    }
-    const x12 = v['user_name'];
-    if (x12 === undefined) {
-      $fail(out, $key(path, 'user_name'), 'required', 'a value', undefined, 'hostile.yaml:106:7');
-    } else if (x12 === null) {
-      $fail(out, $key(path, 'user_name'), 'nullability', 'a value, not null', null, 'hostile.yaml:106:7');
-    } else {
-      if (typeof x12 !== 'string') {
-        $fail(out, $key(path, 'user_name'), 'type', 'a string', x12, 'hostile.yaml:106:7');
-      }
-    }
-    const x13 = v['import'];
-    if (x13 === null) {
-      $fail(out, $key(path, 'import'), 'nullability', 'a value, not null', null, 'hostile.yaml:109:7');
-    } else if (x13 !== undefined) {
-      if (typeof x13 !== 'string') {
-        $fail(out, $key(path, 'import'), 'type', 'a string', x13, 'hostile.yaml:109:7');
-      }
-    }
+    $prop(v, 'async', path, false, false, { type: 'boolean' }, 'hostile.yaml:81:7', out);
+    $prop(v, 'default', path, true, true, { type: 'number' }, 'hostile.yaml:85:7', out);
+    $prop(v, 'None', path, false, true, { type: 'string' }, 'hostile.yaml:89:7', out);
+    $prop(v, '3d_secure', path, true, false, { type: 'boolean' }, 'hostile.yaml:94:7', out);
+    $prop(v, 'it\'s \"quoted\"', path, true, false, { type: 'string' }, 'hostile.yaml:97:7', out);
+    $prop(v, 'prix (\u20ac)', path, true, false, { type: 'number' }, 'hostile.yaml:100:7', out);
+    $prop(v, 'user-name', path, true, false, { type: 'string' }, 'hostile.yaml:103:7', out);
+    $prop(v, 'user_name', path, true, false, { type: 'string' }, 'hostile.yaml:106:7', out);
+    $prop(v, 'import', path, false, false, { type: 'string' }, 'hostile.yaml:109:7', out);
     $unknownKeys(v, ['this', 'super', 'provider', 'class', 'type', 'from', 'self', 'async', 'default', 'None', '3d_secure', 'it\'s \"quoted\"', 'prix (\u20ac)', 'user-name', 'user_name', 'import'], path, 'hostile.yaml:49:3', out);
   }
 }
@@ -1179,16 +1169,7 @@ function $checkTrackClassCreated_2(v: unknown, path: string, at: string | undefi
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['constructor'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'constructor'), 'required', 'a value', undefined, 'hostile.yaml:119:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'constructor'), 'nullability', 'a value, not null', null, 'hostile.yaml:119:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'constructor'), 'type', 'a string', x1, 'hostile.yaml:119:7');
-      }
-    }
+    $prop(v, 'constructor', path, true, false, { type: 'string' }, 'hostile.yaml:119:7', out);
     $unknownKeys(v, ['this', 'super', 'provider', 'constructor'], path, 'hostile.yaml:115:3', out);
   }
 }
@@ -1227,14 +1208,7 @@ function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefi
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v[''];
-    if (x1 === null) {
-      $fail(out, $key(path, ''), 'nullability', 'a value, not null', null, 'hostile.yaml:143:7');
-    } else if (x1 !== undefined) {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, ''), 'type', 'a string', x1, 'hostile.yaml:143:7');
-      }
-    }
+    $prop(v, '', path, false, false, { type: 'string' }, 'hostile.yaml:143:7', out);
     $unknownKeys(v, ['this', 'super', 'provider', ''], path, 'hostile.yaml:136:3', out);
   }
 }
@@ -1245,24 +1219,8 @@ function $checkTrackConstructor_(v: unknown, path: string, at: string | undefine
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['__proto__'];
-    if (x1 === null) {
-      $fail(out, $key(path, '__proto__'), 'nullability', 'a value, not null', null, 'hostile.yaml:152:7');
-    } else if (x1 !== undefined) {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, '__proto__'), 'type', 'a string', x1, 'hostile.yaml:152:7');
-      }
-    }
-    const x2 = v['toString'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'toString'), 'required', 'a value', undefined, 'hostile.yaml:156:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'toString'), 'nullability', 'a value, not null', null, 'hostile.yaml:156:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'toString'), 'type', 'a string', x2, 'hostile.yaml:156:7');
-      }
-    }
+    $prop(v, '__proto__', path, false, false, { type: 'string' }, 'hostile.yaml:152:7', out);
+    $prop(v, 'toString', path, true, false, { type: 'string' }, 'hostile.yaml:156:7', out);
     $unknownKeys(v, ['this', 'super', 'provider', '__proto__', 'toString'], path, 'hostile.yaml:148:3', out);
   }
 }
@@ -1272,86 +1230,35 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['None'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'None'), 'required', 'a value', undefined, 'hostile.yaml:36:3');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'None'), 'nullability', 'a value, not null', null, 'hostile.yaml:36:3');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'None'), 'type', 'a string', x1, 'hostile.yaml:36:3');
-      }
-    }
-    const x2 = v['async'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'async'), 'nullability', 'a value, not null', null, 'hostile.yaml:39:3');
-    } else if (x2 !== undefined) {
-      if (typeof x2 !== 'boolean') {
-        $fail(out, $key(path, 'async'), 'type', 'a boolean', x2, 'hostile.yaml:39:3');
-      }
-    }
-    const x3 = v['3d_secure'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, '3d_secure'), 'required', 'a value', undefined, 'hostile.yaml:43:3');
-    } else if (x3 !== null) {
-      if (typeof x3 !== 'boolean') {
-        $fail(out, $key(path, '3d_secure'), 'type', 'a boolean', x3, 'hostile.yaml:43:3');
-      }
-    }
+    $prop(v, 'None', path, true, false, { type: 'string' }, 'hostile.yaml:36:3', out);
+    $prop(v, 'async', path, false, false, { type: 'boolean' }, 'hostile.yaml:39:3', out);
+    $prop(v, '3d_secure', path, true, true, { type: 'boolean' }, 'hostile.yaml:43:3', out);
     $unknownKeys(v, ['None', 'async', '3d_secure'], path, undefined, out);
   }
 }
 
 /** Checks the standard properties of a payload (an object). */
 function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
-  const x1 = v['this'];
+  $prop(v, 'this', path, true, false, { type: 'string' }, 'hostile.yaml:23:3', out);
+  $prop(v, 'super', path, true, true, { type: 'integer' }, 'hostile.yaml:26:3', out);
+  const x1 = v['provider'];
   if (x1 === undefined) {
-    $fail(out, $key(path, 'this'), 'required', 'a value', undefined, 'hostile.yaml:23:3');
-  } else if (x1 === null) {
-    $fail(out, $key(path, 'this'), 'nullability', 'a value, not null', null, 'hostile.yaml:23:3');
-  } else {
-    if (typeof x1 !== 'string') {
-      $fail(out, $key(path, 'this'), 'type', 'a string', x1, 'hostile.yaml:23:3');
-    }
-  }
-  const x2 = v['super'];
-  if (x2 === undefined) {
-    $fail(out, $key(path, 'super'), 'required', 'a value', undefined, 'hostile.yaml:26:3');
-  } else if (x2 !== null) {
-    if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-      $fail(out, $key(path, 'super'), 'type', 'an integer', x2, 'hostile.yaml:26:3');
-    }
-  }
-  const x3 = v['provider'];
-  if (x3 === undefined) {
     $fail(out, $key(path, 'provider'), 'required', 'a value', undefined, 'hostile.yaml:30:3');
-  } else if (x3 === null) {
+  } else if (x1 === null) {
     $fail(out, $key(path, 'provider'), 'nullability', 'a value, not null', null, 'hostile.yaml:30:3');
   } else {
-    $typeContextProvider_2(x3, $key(path, 'provider'), 'hostile.yaml:30:3', out);
+    $typeContextProvider_2(x1, $key(path, 'provider'), 'hostile.yaml:30:3', out);
   }
 }
 
 /** Checks a value of the type `class_created type` (not null). */
 function $typeClassCreatedType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'past due!' && v !== 'Past Due' && v !== 'a-b' && v !== '1st' && v !== '' && v !== '\u00e9' && v !== 'it\'s' && v !== 'say \"hi\"' && v !== '*/' && v !== '\\') {
-      $fail(out, path, 'enum', 'one of `past due!` | `Past Due` | `a-b` | `1st` | `` | `\u00e9` | `it\'s` | `say \"hi\"` | `*/` | `\\`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['past due!', 'Past Due', 'a-b', '1st', '', '\u00e9', 'it\'s', 'say \"hi\"', '*/', '\\'] }, at, out);
 }
 
 /** Checks a value of the type `class_created from` (not null). */
 function $typeClassCreatedFrom(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'number' || !Number.isInteger(v)) {
-    $fail(out, path, 'type', 'an integer', v, at);
-  } else {
-    if (v !== -1 && v !== 0 && v !== 7) {
-      $fail(out, path, 'enum', 'one of `-1` | `0` | `7`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'integer', enum: [-1, 0, 7] }, at, out);
 }
 
 /** Checks a value of the type `class_created self` (not null). */
@@ -1359,31 +1266,22 @@ function $typeClassCreatedSelf(v: unknown, path: string, at: string | undefined,
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['match'];
+    $prop(v, 'match', path, true, false, { type: 'string' }, 'hostile.yaml:69:11', out);
+    const x1 = v['fn'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'match'), 'required', 'a value', undefined, 'hostile.yaml:69:11');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'match'), 'nullability', 'a value, not null', null, 'hostile.yaml:69:11');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'match'), 'type', 'a string', x1, 'hostile.yaml:69:11');
-      }
-    }
-    const x2 = v['fn'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'fn'), 'required', 'a value', undefined, 'hostile.yaml:72:11');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'fn'), 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
     } else {
-      if (!Array.isArray(x2)) {
-        $fail(out, $key(path, 'fn'), 'type', 'an array', x2, 'hostile.yaml:72:11');
+      if (!Array.isArray(x1)) {
+        $fail(out, $key(path, 'fn'), 'type', 'an array', x1, 'hostile.yaml:72:11');
       } else {
-        for (let i3 = 0; i3 < x2.length; i3++) {
-          const x4: unknown = x2[i3];
-          if (x4 === null) {
-            $fail(out, `${$key(path, 'fn')}[${i3}]`, 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
+        for (let i2 = 0; i2 < x1.length; i2++) {
+          const x3: unknown = x1[i2];
+          if (x3 === null) {
+            $fail(out, `${$key(path, 'fn')}[${i2}]`, 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
           } else {
-            $typeClassCreatedSelfFnItem(x4, `${$key(path, 'fn')}[${i3}]`, 'hostile.yaml:72:11', out);
+            $typeClassCreatedSelfFnItem(x3, `${$key(path, 'fn')}[${i2}]`, 'hostile.yaml:72:11', out);
           }
         }
       }
@@ -1394,24 +1292,12 @@ function $typeClassCreatedSelf(v: unknown, path: string, at: string | undefined,
 
 /** Checks a value of the type `then receiver` (not null). */
 function $typeThenReceiver(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'self' && v !== 'Self') {
-      $fail(out, path, 'enum', 'one of `self` | `Self`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['self', 'Self'] }, at, out);
 }
 
 /** Checks a value of the type `context provider` (not null). */
 function $typeContextProvider_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'a' && v !== 'b') {
-      $fail(out, path, 'enum', 'one of `a` | `b`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['a', 'b'] }, at, out);
 }
 
 /** Checks a value of the type `class_created self fn item` (not null). */
@@ -1419,16 +1305,7 @@ function $typeClassCreatedSelfFnItem(v: unknown, path: string, at: string | unde
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['import'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'import'), 'required', 'a value', undefined, 'hostile.yaml:77:17');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'import'), 'nullability', 'a value, not null', null, 'hostile.yaml:77:17');
-    } else {
-      if (typeof x1 !== 'boolean') {
-        $fail(out, $key(path, 'import'), 'type', 'a boolean', x1, 'hostile.yaml:77:17');
-      }
-    }
+    $prop(v, 'import', path, true, false, { type: 'boolean' }, 'hostile.yaml:77:17', out);
     $unknownKeys(v, ['import'], path, at, out);
   }
 }

@@ -455,6 +455,76 @@ function $violations(kind: Violation['kind'], name: string | undefined, issues: 
   });
 }
 
+/**
+ * The checks of a scalar value, as the plan declares them: its JSON type, then its enum, bounds
+ * (`min`, `max`: a string's length in code points, a number's value), format and pattern.
+ */
+interface Scalar {
+  readonly type: 'string' | 'integer' | 'number' | 'boolean';
+  readonly enum?: readonly (string | number)[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly format?: 'uuid' | 'date' | 'date-time' | 'email' | 'uri';
+  readonly pattern?: string;
+}
+
+/**
+ * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
+ * unless `nullable`, then the {@link Scalar} `s`.
+ */
+function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  const x = v[key];
+  if (x === undefined) {
+    if (required) {
+      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+    }
+  } else if (x === null) {
+    if (!nullable) {
+      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+    }
+  } else {
+    $scalar(x, $key(path, key), s, at, out);
+  }
+}
+
+/** Checks the value `x` (present, not null) at `path` against the {@link Scalar} `s`. */
+function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  if (s.type === 'boolean') {
+    if (typeof x !== 'boolean') {
+      $fail(out, path, 'type', 'a boolean', x, at);
+    }
+    return;
+  }
+  if (s.type === 'string') {
+    if (typeof x !== 'string') {
+      $fail(out, path, 'type', 'a string', x, at);
+      return;
+    }
+  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+    $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
+    return;
+  }
+  if (s.enum !== undefined && !s.enum.includes(x)) {
+    $fail(out, path, 'enum', `one of ${s.enum.map((e) => `\`${String(e)}\``).join(' | ')}`, x, at);
+  }
+  const size = typeof x === 'string' ? $length(x) : x;
+  const unit = typeof x === 'string' ? ' characters' : '';
+  if (s.min !== undefined && size < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)}${unit}`, x, at);
+  }
+  if (s.max !== undefined && size > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)}${unit}`, x, at);
+  }
+  if (typeof x === 'string') {
+    if (s.format !== undefined && !$format(s.format, x)) {
+      $fail(out, path, 'format', `a ${s.format} string`, x, at);
+    }
+    if (s.pattern !== undefined && !$matches(s.pattern, x)) {
+      $fail(out, path, 'pattern', `a match of \`${s.pattern}\``, x, at);
+    }
+  }
+}
+
 function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
   const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
   out.push({ path, rule, message, location });
@@ -1145,55 +1215,41 @@ function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefi
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['order_id'];
+    $prop(v, 'order_id', path, true, false, { type: 'string' }, 'model.yaml:114:7', out);
+    const x1 = v['total'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'order_id'), 'required', 'a value', undefined, 'model.yaml:114:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'order_id'), 'nullability', 'a value, not null', null, 'model.yaml:114:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'order_id'), 'type', 'a string', x1, 'model.yaml:114:7');
-      }
-    }
-    const x2 = v['total'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'total'), 'required', 'a value', undefined, 'model.yaml:115:7');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'model.yaml:115:7');
     } else {
-      $typeMoney(x2, $key(path, 'total'), 'model.yaml:115:7', out);
+      $typeMoney(x1, $key(path, 'total'), 'model.yaml:115:7', out);
     }
-    const x3 = v['products'];
-    if (x3 === undefined) {
+    const x2 = v['products'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'products'), 'required', 'a value', undefined, 'model.yaml:116:7');
-    } else if (x3 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'products'), 'nullability', 'a value, not null', null, 'model.yaml:116:7');
     } else {
-      if (!Array.isArray(x3)) {
-        $fail(out, $key(path, 'products'), 'type', 'an array', x3, 'model.yaml:116:7');
+      if (!Array.isArray(x2)) {
+        $fail(out, $key(path, 'products'), 'type', 'an array', x2, 'model.yaml:116:7');
       } else {
-        for (let i4 = 0; i4 < x3.length; i4++) {
-          const x5: unknown = x3[i4];
-          if (x5 === null) {
-            $fail(out, `${$key(path, 'products')}[${i4}]`, 'nullability', 'a value, not null', null, 'model.yaml:116:7');
+        for (let i3 = 0; i3 < x2.length; i3++) {
+          const x4: unknown = x2[i3];
+          if (x4 === null) {
+            $fail(out, `${$key(path, 'products')}[${i3}]`, 'nullability', 'a value, not null', null, 'model.yaml:116:7');
           } else {
-            $typeProduct(x5, `${$key(path, 'products')}[${i4}]`, 'model.yaml:116:7', out);
+            $typeProduct(x4, `${$key(path, 'products')}[${i3}]`, 'model.yaml:116:7', out);
           }
         }
       }
     }
-    const x6 = v['price'];
-    if (x6 === null) {
+    const x5 = v['price'];
+    if (x5 === null) {
       $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:121:7');
-    } else if (x6 !== undefined) {
-      $type$16(x6, $key(path, 'price'), 'model.yaml:121:7', out);
+    } else if (x5 !== undefined) {
+      $type$16(x5, $key(path, 'price'), 'model.yaml:121:7', out);
     }
-    const x7 = v['coupon'];
-    if (x7 !== undefined && x7 !== null) {
-      if (typeof x7 !== 'string') {
-        $fail(out, $key(path, 'coupon'), 'type', 'a string', x7, 'model.yaml:126:7');
-      }
-    }
+    $prop(v, 'coupon', path, false, true, { type: 'string' }, 'model.yaml:126:7', out);
     $unknownKeys(v, ['app_version', 'order_id', 'total', 'products', 'price', 'coupon'], path, 'model.yaml:105:3', out);
   }
 }
@@ -1204,51 +1260,15 @@ function $checkTrackVideoPlaybackPaused(v: unknown, path: string, at: string | u
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['session_id'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'model.yaml:96:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'session_id'), 'nullability', 'a value, not null', null, 'model.yaml:96:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'session_id'), 'type', 'a string', x1, 'model.yaml:96:7');
-      }
-    }
-    const x2 = v['position'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'position'), 'required', 'a value', undefined, 'model.yaml:97:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'position'), 'nullability', 'a value, not null', null, 'model.yaml:97:7');
-    } else {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'position'), 'type', 'an integer', x2, 'model.yaml:97:7');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'position'), 'bound', 'at least 0', x2, 'model.yaml:97:7');
-        }
-      }
-    }
-    const x3 = v['playback_rate'];
-    if (x3 === null) {
+    $prop(v, 'session_id', path, true, false, { type: 'string' }, 'model.yaml:96:7', out);
+    $prop(v, 'position', path, true, false, { type: 'integer', min: 0 }, 'model.yaml:97:7', out);
+    const x1 = v['playback_rate'];
+    if (x1 === null) {
       $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
-    } else if (x3 !== undefined) {
-      $typePlaybackPlaybackRate(x3, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
+    } else if (x1 !== undefined) {
+      $typePlaybackPlaybackRate(x1, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
     }
-    const x4 = v['sound'];
-    if (x4 === null) {
-      $fail(out, $key(path, 'sound'), 'nullability', 'a value, not null', null, 'model.yaml:102:7');
-    } else if (x4 !== undefined) {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'sound'), 'type', 'an integer', x4, 'model.yaml:102:7');
-      } else {
-        if (x4 < 0) {
-          $fail(out, $key(path, 'sound'), 'bound', 'at least 0', x4, 'model.yaml:102:7');
-        }
-        if (x4 > 100) {
-          $fail(out, $key(path, 'sound'), 'bound', 'at most 100', x4, 'model.yaml:102:7');
-        }
-      }
-    }
+    $prop(v, 'sound', path, false, false, { type: 'integer', min: 0, max: 100 }, 'model.yaml:102:7', out);
     $unknownKeys(v, ['app_version', 'session_id', 'position', 'playback_rate', 'sound'], path, 'model.yaml:130:3', out);
   }
 }
@@ -1259,64 +1279,30 @@ function $checkTrackVideoAdStarted(v: unknown, path: string, at: string | undefi
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['session_id'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'model.yaml:96:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'session_id'), 'nullability', 'a value, not null', null, 'model.yaml:96:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'session_id'), 'type', 'a string', x1, 'model.yaml:96:7');
-      }
-    }
-    const x2 = v['position'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'position'), 'nullability', 'a value, not null', null, 'model.yaml:97:7');
-    } else if (x2 !== undefined) {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'position'), 'type', 'an integer', x2, 'model.yaml:97:7');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'position'), 'bound', 'at least 0', x2, 'model.yaml:97:7');
-        }
-      }
-    }
-    const x3 = v['playback_rate'];
-    if (x3 === null) {
+    $prop(v, 'session_id', path, true, false, { type: 'string' }, 'model.yaml:96:7', out);
+    $prop(v, 'position', path, false, false, { type: 'integer', min: 0 }, 'model.yaml:97:7', out);
+    const x1 = v['playback_rate'];
+    if (x1 === null) {
       $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
-    } else if (x3 !== undefined) {
-      $typePlaybackPlaybackRate(x3, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
+    } else if (x1 !== undefined) {
+      $typePlaybackPlaybackRate(x1, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
     }
-    const x4 = v['sound'];
-    if (x4 === null) {
-      $fail(out, $key(path, 'sound'), 'nullability', 'a value, not null', null, 'model.yaml:102:7');
-    } else if (x4 !== undefined) {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'sound'), 'type', 'an integer', x4, 'model.yaml:102:7');
-      } else {
-        if (x4 < 0) {
-          $fail(out, $key(path, 'sound'), 'bound', 'at least 0', x4, 'model.yaml:102:7');
-        }
-        if (x4 > 100) {
-          $fail(out, $key(path, 'sound'), 'bound', 'at most 100', x4, 'model.yaml:102:7');
-        }
-      }
-    }
-    const x5 = v['ad_asset_id'];
-    if (x5 === undefined) {
+    $prop(v, 'sound', path, false, false, { type: 'integer', min: 0, max: 100 }, 'model.yaml:102:7', out);
+    const x2 = v['ad_asset_id'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'ad_asset_id'), 'required', 'a value', undefined, 'model.yaml:143:7');
-    } else if (x5 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'ad_asset_id'), 'nullability', 'a value, not null', null, 'model.yaml:143:7');
     } else {
-      $type$18(x5, $key(path, 'ad_asset_id'), 'model.yaml:143:7', out);
+      $type$18(x2, $key(path, 'ad_asset_id'), 'model.yaml:143:7', out);
     }
-    const x6 = v['type'];
-    if (x6 === undefined) {
+    const x3 = v['type'];
+    if (x3 === undefined) {
       $fail(out, $key(path, 'type'), 'required', 'a value', undefined, 'model.yaml:149:7');
-    } else if (x6 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'model.yaml:149:7');
     } else {
-      $type$19(x6, $key(path, 'type'), 'model.yaml:149:7', out);
+      $type$19(x3, $key(path, 'type'), 'model.yaml:149:7', out);
     }
     $unknownKeys(v, ['app_version', 'session_id', 'position', 'playback_rate', 'sound', 'ad_asset_id', 'type'], path, 'model.yaml:137:3', out);
   }
@@ -1328,51 +1314,40 @@ function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefin
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['form_id'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'form_id'), 'required', 'a value', undefined, 'model.yaml:155:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'form_id'), 'nullability', 'a value, not null', null, 'model.yaml:155:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'form_id'), 'type', 'a string', x1, 'model.yaml:155:7');
-      }
-    }
-    const x2 = v['fields'];
-    if (x2 === null) {
+    $prop(v, 'form_id', path, true, false, { type: 'string' }, 'model.yaml:155:7', out);
+    const x1 = v['fields'];
+    if (x1 === null) {
       $fail(out, $key(path, 'fields'), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
-    } else if (x2 !== undefined) {
-      if (!$isRecord(x2)) {
-        $fail(out, $key(path, 'fields'), 'type', 'an object', x2, 'model.yaml:156:7');
+    } else if (x1 !== undefined) {
+      if (!$isRecord(x1)) {
+        $fail(out, $key(path, 'fields'), 'type', 'an object', x1, 'model.yaml:156:7');
       } else {
-        for (const k3 of Object.keys(x2)) {
-          const x4 = x2[k3];
-          if (x4 !== undefined) {
-            if (x4 === null) {
-              $fail(out, $key($key(path, 'fields'), k3), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
+        for (const k2 of Object.keys(x1)) {
+          const x3 = x1[k2];
+          if (x3 !== undefined) {
+            if (x3 === null) {
+              $fail(out, $key($key(path, 'fields'), k2), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
             } else {
-              if (typeof x4 !== 'string') {
-                $fail(out, $key($key(path, 'fields'), k3), 'type', 'a string', x4, 'model.yaml:156:7');
-              }
+              $scalar(x3, $key($key(path, 'fields'), k2), { type: 'string' }, 'model.yaml:156:7', out);
             }
           }
         }
       }
     }
-    const x5 = v['metadata'];
-    if (x5 === null) {
+    const x4 = v['metadata'];
+    if (x4 === null) {
       $fail(out, $key(path, 'metadata'), 'nullability', 'a value, not null', null, 'model.yaml:160:7');
-    } else if (x5 !== undefined) {
-      if (!$isRecord(x5)) {
-        $fail(out, $key(path, 'metadata'), 'type', 'an object', x5, 'model.yaml:160:7');
+    } else if (x4 !== undefined) {
+      if (!$isRecord(x4)) {
+        $fail(out, $key(path, 'metadata'), 'type', 'an object', x4, 'model.yaml:160:7');
       } else {
       }
     }
-    const x7 = v['consent'];
-    if (x7 === null) {
+    const x5 = v['consent'];
+    if (x5 === null) {
       $fail(out, $key(path, 'consent'), 'nullability', 'a value, not null', null, 'model.yaml:167:7');
-    } else if (x7 !== undefined) {
-      $type$20(x7, $key(path, 'consent'), 'model.yaml:167:7', out);
+    } else if (x5 !== undefined) {
+      $type$20(x5, $key(path, 'consent'), 'model.yaml:167:7', out);
     }
     $unknownKeys(v, ['app_version', 'form_id', 'fields', 'metadata', 'answer', 'consent'], path, 'model.yaml:150:3', out);
   }
@@ -1495,25 +1470,12 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['email'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'model.yaml:46:3');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'model.yaml:46:3');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'model.yaml:46:3');
-      } else {
-        if (!$format('email', x1)) {
-          $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'model.yaml:46:3');
-        }
-      }
-    }
-    const x2 = v['plan'];
-    if (x2 === null) {
+    $prop(v, 'email', path, true, false, { type: 'string', format: 'email' }, 'model.yaml:46:3', out);
+    const x1 = v['plan'];
+    if (x1 === null) {
       $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:52:3');
-    } else if (x2 !== undefined) {
-      $typePlan(x2, $key(path, 'plan'), 'model.yaml:52:3', out);
+    } else if (x1 !== undefined) {
+      $typePlan(x1, $key(path, 'plan'), 'model.yaml:52:3', out);
     }
     $unknownKeys(v, ['email', 'plan'], path, undefined, out);
   }
@@ -1524,33 +1486,13 @@ function $checkGroup(v: unknown, path: string, at: string | undefined, out: Payl
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['name'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'model.yaml:57:3');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'model.yaml:57:3');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'name'), 'type', 'a string', x1, 'model.yaml:57:3');
-      }
-    }
-    const x2 = v['employees'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'employees'), 'nullability', 'a value, not null', null, 'model.yaml:61:3');
-    } else if (x2 !== undefined) {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'employees'), 'type', 'an integer', x2, 'model.yaml:61:3');
-      } else {
-        if (x2 < 1) {
-          $fail(out, $key(path, 'employees'), 'bound', 'at least 1', x2, 'model.yaml:61:3');
-        }
-      }
-    }
-    const x3 = v['plan'];
-    if (x3 === null) {
+    $prop(v, 'name', path, true, false, { type: 'string' }, 'model.yaml:57:3', out);
+    $prop(v, 'employees', path, false, false, { type: 'integer', min: 1 }, 'model.yaml:61:3', out);
+    const x1 = v['plan'];
+    if (x1 === null) {
       $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:65:3');
-    } else if (x3 !== undefined) {
-      $typePlan(x3, $key(path, 'plan'), 'model.yaml:65:3', out);
+    } else if (x1 !== undefined) {
+      $typePlan(x1, $key(path, 'plan'), 'model.yaml:65:3', out);
     }
     $unknownKeys(v, ['name', 'employees', 'plan'], path, undefined, out);
   }
@@ -1558,16 +1500,7 @@ function $checkGroup(v: unknown, path: string, at: string | undefined, out: Payl
 
 /** Checks the standard properties of a payload (an object). */
 function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
-  const x1 = v['app_version'];
-  if (x1 === undefined) {
-    $fail(out, $key(path, 'app_version'), 'required', 'a value', undefined, 'model.yaml:23:3');
-  } else if (x1 === null) {
-    $fail(out, $key(path, 'app_version'), 'nullability', 'a value, not null', null, 'model.yaml:23:3');
-  } else {
-    if (typeof x1 !== 'string') {
-      $fail(out, $key(path, 'app_version'), 'type', 'a string', x1, 'model.yaml:23:3');
-    }
-  }
+  $prop(v, 'app_version', path, true, false, { type: 'string' }, 'model.yaml:23:3', out);
 }
 
 /** Checks a value of the type `money` (not null). */
@@ -1575,30 +1508,8 @@ function $typeMoney(v: unknown, path: string, at: string | undefined, out: Paylo
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['amount'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'model.yaml:78:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'model.yaml:78:7');
-    } else {
-      if (typeof x1 !== 'number') {
-        $fail(out, $key(path, 'amount'), 'type', 'a number', x1, 'model.yaml:78:7');
-      }
-    }
-    const x2 = v['currency'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'model.yaml:79:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'model.yaml:79:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'currency'), 'type', 'a string', x2, 'model.yaml:79:7');
-      } else {
-        if (!$matches('^[A-Z]{3}$', x2)) {
-          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x2, 'model.yaml:79:7');
-        }
-      }
-    }
+    $prop(v, 'amount', path, true, false, { type: 'number' }, 'model.yaml:78:7', out);
+    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'model.yaml:79:7', out);
     $unknownKeys(v, ['amount', 'currency'], path, at, out);
   }
 }
@@ -1608,34 +1519,14 @@ function $typeProduct(v: unknown, path: string, at: string | undefined, out: Pay
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['product_id'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'product_id'), 'required', 'a value', undefined, 'model.yaml:88:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'product_id'), 'nullability', 'a value, not null', null, 'model.yaml:88:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'product_id'), 'type', 'a string', x1, 'model.yaml:88:7');
-      }
-    }
-    const x2 = v['price'];
-    if (x2 === null) {
+    $prop(v, 'product_id', path, true, false, { type: 'string' }, 'model.yaml:88:7', out);
+    const x1 = v['price'];
+    if (x1 === null) {
       $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:89:7');
-    } else if (x2 !== undefined) {
-      $typeMoney(x2, $key(path, 'price'), 'model.yaml:89:7', out);
+    } else if (x1 !== undefined) {
+      $typeMoney(x1, $key(path, 'price'), 'model.yaml:89:7', out);
     }
-    const x3 = v['quantity'];
-    if (x3 === null) {
-      $fail(out, $key(path, 'quantity'), 'nullability', 'a value, not null', null, 'model.yaml:90:7');
-    } else if (x3 !== undefined) {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'quantity'), 'type', 'an integer', x3, 'model.yaml:90:7');
-      } else {
-        if (x3 < 1) {
-          $fail(out, $key(path, 'quantity'), 'bound', 'at least 1', x3, 'model.yaml:90:7');
-        }
-      }
-    }
+    $prop(v, 'quantity', path, false, false, { type: 'integer', min: 1 }, 'model.yaml:90:7', out);
     $unknownKeys(v, ['product_id', 'price', 'quantity'], path, at, out);
   }
 }
@@ -1647,13 +1538,7 @@ function $type$16(v: unknown, path: string, at: string | undefined, out: Payload
     const o2: PayloadIssue[] = [];
     {
       const out = o2;
-      if (typeof v !== 'number') {
-        $fail(out, path, 'type', 'a number', v, at);
-      } else {
-        if (v < 0) {
-          $fail(out, path, 'bound', 'at least 0', v, at);
-        }
-      }
+      $scalar(v, path, { type: 'number', min: 0 }, at, out);
     }
     ok1 = o2.length === 0;
   }
@@ -1661,9 +1546,7 @@ function $type$16(v: unknown, path: string, at: string | undefined, out: Payload
     const o3: PayloadIssue[] = [];
     {
       const out = o3;
-      if (typeof v !== 'string') {
-        $fail(out, path, 'type', 'a string', v, at);
-      }
+      $scalar(v, path, { type: 'string' }, at, out);
     }
     ok1 = o3.length === 0;
   }
@@ -1674,13 +1557,7 @@ function $type$16(v: unknown, path: string, at: string | undefined, out: Payload
 
 /** Checks a value of the type `playback playback_rate` (not null). */
 function $typePlaybackPlaybackRate(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'number') {
-    $fail(out, path, 'type', 'a number', v, at);
-  } else {
-    if (v !== 0.5 && v !== 1 && v !== 1.5 && v !== 2) {
-      $fail(out, path, 'enum', 'one of `0.5` | `1` | `1.5` | `2`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'number', enum: [0.5, 1, 1.5, 2] }, at, out);
 }
 
 /** Checks a value of the type `Video Ad Started ad_asset_id` (not null). */
@@ -1690,9 +1567,7 @@ function $type$18(v: unknown, path: string, at: string | undefined, out: Payload
     const o2: PayloadIssue[] = [];
     {
       const out = o2;
-      if (typeof v !== 'string') {
-        $fail(out, path, 'type', 'a string', v, at);
-      }
+      $scalar(v, path, { type: 'string' }, at, out);
     }
     ok1 = o2.length === 0;
   }
@@ -1708,9 +1583,7 @@ function $type$18(v: unknown, path: string, at: string | undefined, out: Payload
           if (x5 === null) {
             $fail(out, `${path}[${i4}]`, 'nullability', 'a value, not null', null, at);
           } else {
-            if (typeof x5 !== 'string') {
-              $fail(out, `${path}[${i4}]`, 'type', 'a string', x5, at);
-            }
+            $scalar(x5, `${path}[${i4}]`, { type: 'string' }, at, out);
           }
         }
       }
@@ -1738,24 +1611,12 @@ function $type$20(v: unknown, path: string, at: string | undefined, out: Payload
 
 /** Checks a value of the type `plan` (not null). */
 function $typePlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'free' && v !== 'pro' && v !== 'enterprise') {
-      $fail(out, path, 'enum', 'one of `free` | `pro` | `enterprise`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['free', 'pro', 'enterprise'] }, at, out);
 }
 
 /** Checks a value of the type `Settings section` (not null). */
 function $typeSettingsSection(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'profile' && v !== 'billing') {
-      $fail(out, path, 'enum', 'one of `profile` | `billing`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['profile', 'billing'] }, at, out);
 }
 
 /**

@@ -2186,6 +2186,76 @@ function $violations(kind: Violation['kind'], name: string | undefined, issues: 
   });
 }
 
+/**
+ * The checks of a scalar value, as the plan declares them: its JSON type, then its enum, bounds
+ * (`min`, `max`: a string's length in code points, a number's value), format and pattern.
+ */
+interface Scalar {
+  readonly type: 'string' | 'integer' | 'number' | 'boolean';
+  readonly enum?: readonly (string | number)[];
+  readonly min?: number;
+  readonly max?: number;
+  readonly format?: 'uuid' | 'date' | 'date-time' | 'email' | 'uri';
+  readonly pattern?: string;
+}
+
+/**
+ * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
+ * unless `nullable`, then the {@link Scalar} `s`.
+ */
+function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  const x = v[key];
+  if (x === undefined) {
+    if (required) {
+      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+    }
+  } else if (x === null) {
+    if (!nullable) {
+      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+    }
+  } else {
+    $scalar(x, $key(path, key), s, at, out);
+  }
+}
+
+/** Checks the value `x` (present, not null) at `path` against the {@link Scalar} `s`. */
+function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
+  if (s.type === 'boolean') {
+    if (typeof x !== 'boolean') {
+      $fail(out, path, 'type', 'a boolean', x, at);
+    }
+    return;
+  }
+  if (s.type === 'string') {
+    if (typeof x !== 'string') {
+      $fail(out, path, 'type', 'a string', x, at);
+      return;
+    }
+  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+    $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
+    return;
+  }
+  if (s.enum !== undefined && !s.enum.includes(x)) {
+    $fail(out, path, 'enum', `one of ${s.enum.map((e) => `\`${String(e)}\``).join(' | ')}`, x, at);
+  }
+  const size = typeof x === 'string' ? $length(x) : x;
+  const unit = typeof x === 'string' ? ' characters' : '';
+  if (s.min !== undefined && size < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)}${unit}`, x, at);
+  }
+  if (s.max !== undefined && size > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)}${unit}`, x, at);
+  }
+  if (typeof x === 'string') {
+    if (s.format !== undefined && !$format(s.format, x)) {
+      $fail(out, path, 'format', `a ${s.format} string`, x, at);
+    }
+    if (s.pattern !== undefined && !$matches(s.pattern, x)) {
+      $fail(out, path, 'pattern', `a match of \`${s.pattern}\``, x, at);
+    }
+  }
+}
+
 function $fail(out: PayloadIssue[], path: string, rule: ViolationRule, expected: string, got: unknown, location: string | undefined): void {
   const message = `${path === '' ? 'the payload' : path}: expected ${expected}, got ${$show(got)}`;
   out.push({ path, rule, message, location });
@@ -3652,95 +3722,20 @@ function $checkTrackAccountCreated(v: unknown, path: string, at: string | undefi
     } else {
       $typeAccountCreatedSource(x1, $key(path, 'source'), 'events/account.yaml:9:7', out);
     }
-    const x2 = v['referrer'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'referrer'), 'nullability', 'a value, not null', null, 'events/account.yaml:14:7');
-    } else if (x2 !== undefined) {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'referrer'), 'type', 'a string', x2, 'events/account.yaml:14:7');
-      } else {
-        const n3 = $length(x2);
-        if (n3 > 2048) {
-          $fail(out, $key(path, 'referrer'), 'bound', 'at most 2048 characters', x2, 'events/account.yaml:14:7');
-        }
-        if (!$format('uri', x2)) {
-          $fail(out, $key(path, 'referrer'), 'format', 'a uri string', x2, 'events/account.yaml:14:7');
-        }
-      }
-    }
-    const x4 = v['signup_method'];
-    if (x4 === undefined) {
+    $prop(v, 'referrer', path, false, false, { type: 'string', max: 2048, format: 'uri' }, 'events/account.yaml:14:7', out);
+    const x2 = v['signup_method'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'signup_method'), 'required', 'a value', undefined, 'events/account.yaml:21:7');
-    } else if (x4 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'signup_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:21:7');
     } else {
-      $typeAccountCreatedSignupMethod(x4, $key(path, 'signup_method'), 'events/account.yaml:21:7', out);
+      $typeAccountCreatedSignupMethod(x2, $key(path, 'signup_method'), 'events/account.yaml:21:7', out);
     }
-    const x5 = v['utm_source'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'utm_source'), 'nullability', 'a value, not null', null, 'events/account.yaml:25:7');
-    } else if (x5 !== undefined) {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'utm_source'), 'type', 'a string', x5, 'events/account.yaml:25:7');
-      } else {
-        const n6 = $length(x5);
-        if (n6 > 255) {
-          $fail(out, $key(path, 'utm_source'), 'bound', 'at most 255 characters', x5, 'events/account.yaml:25:7');
-        }
-      }
-    }
-    const x7 = v['utm_medium'];
-    if (x7 === null) {
-      $fail(out, $key(path, 'utm_medium'), 'nullability', 'a value, not null', null, 'events/account.yaml:31:7');
-    } else if (x7 !== undefined) {
-      if (typeof x7 !== 'string') {
-        $fail(out, $key(path, 'utm_medium'), 'type', 'a string', x7, 'events/account.yaml:31:7');
-      } else {
-        const n8 = $length(x7);
-        if (n8 > 255) {
-          $fail(out, $key(path, 'utm_medium'), 'bound', 'at most 255 characters', x7, 'events/account.yaml:31:7');
-        }
-      }
-    }
-    const x9 = v['utm_campaign'];
-    if (x9 === null) {
-      $fail(out, $key(path, 'utm_campaign'), 'nullability', 'a value, not null', null, 'events/account.yaml:37:7');
-    } else if (x9 !== undefined) {
-      if (typeof x9 !== 'string') {
-        $fail(out, $key(path, 'utm_campaign'), 'type', 'a string', x9, 'events/account.yaml:37:7');
-      } else {
-        const n10 = $length(x9);
-        if (n10 > 255) {
-          $fail(out, $key(path, 'utm_campaign'), 'bound', 'at most 255 characters', x9, 'events/account.yaml:37:7');
-        }
-      }
-    }
-    const x11 = v['utm_term'];
-    if (x11 === null) {
-      $fail(out, $key(path, 'utm_term'), 'nullability', 'a value, not null', null, 'events/account.yaml:43:7');
-    } else if (x11 !== undefined) {
-      if (typeof x11 !== 'string') {
-        $fail(out, $key(path, 'utm_term'), 'type', 'a string', x11, 'events/account.yaml:43:7');
-      } else {
-        const n12 = $length(x11);
-        if (n12 > 255) {
-          $fail(out, $key(path, 'utm_term'), 'bound', 'at most 255 characters', x11, 'events/account.yaml:43:7');
-        }
-      }
-    }
-    const x13 = v['utm_content'];
-    if (x13 === null) {
-      $fail(out, $key(path, 'utm_content'), 'nullability', 'a value, not null', null, 'events/account.yaml:49:7');
-    } else if (x13 !== undefined) {
-      if (typeof x13 !== 'string') {
-        $fail(out, $key(path, 'utm_content'), 'type', 'a string', x13, 'events/account.yaml:49:7');
-      } else {
-        const n14 = $length(x13);
-        if (n14 > 255) {
-          $fail(out, $key(path, 'utm_content'), 'bound', 'at most 255 characters', x13, 'events/account.yaml:49:7');
-        }
-      }
-    }
+    $prop(v, 'utm_source', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:25:7', out);
+    $prop(v, 'utm_medium', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:31:7', out);
+    $prop(v, 'utm_campaign', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:37:7', out);
+    $prop(v, 'utm_term', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:43:7', out);
+    $prop(v, 'utm_content', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:49:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'source', 'referrer', 'signup_method', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'], path, 'events/account.yaml:2:3', out);
   }
 }
@@ -3759,20 +3754,7 @@ function $checkTrackAccountVerified(v: unknown, path: string, at: string | undef
     } else {
       $typeAccountVerifiedVerificationMethod(x1, $key(path, 'verification_method'), 'events/account.yaml:64:7', out);
     }
-    const x2 = v['hours_since_signup'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'hours_since_signup'), 'required', 'a value', undefined, 'events/account.yaml:68:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'hours_since_signup'), 'nullability', 'a value, not null', null, 'events/account.yaml:68:7');
-    } else {
-      if (typeof x2 !== 'number') {
-        $fail(out, $key(path, 'hours_since_signup'), 'type', 'a number', x2, 'events/account.yaml:68:7');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'hours_since_signup'), 'bound', 'at least 0', x2, 'events/account.yaml:68:7');
-        }
-      }
-    }
+    $prop(v, 'hours_since_signup', path, true, false, { type: 'number', min: 0 }, 'events/account.yaml:68:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'verification_method', 'hours_since_signup'], path, 'events/account.yaml:56:3', out);
   }
 }
@@ -3799,38 +3781,16 @@ function $checkTrackAccountUpgraded(v: unknown, path: string, at: string | undef
     } else {
       $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:85:7', out);
     }
-    const x3 = v['mrr_change'];
+    $prop(v, 'mrr_change', path, true, false, { type: 'number' }, 'events/account.yaml:88:7', out);
+    const x3 = v['billing_interval'];
     if (x3 === undefined) {
-      $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/account.yaml:88:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/account.yaml:88:7');
-    } else {
-      if (typeof x3 !== 'number') {
-        $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x3, 'events/account.yaml:88:7');
-      }
-    }
-    const x4 = v['billing_interval'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/account.yaml:91:7');
-    } else if (x4 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:91:7');
     } else {
-      $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/account.yaml:91:7', out);
+      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/account.yaml:91:7', out);
     }
-    const x5 = v['subscription_id'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/account.yaml:94:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/account.yaml:94:7');
-    } else {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x5, 'events/account.yaml:94:7');
-      } else {
-        if (!$matches('^sub_[A-Za-z0-9]+$', x5)) {
-          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x5, 'events/account.yaml:94:7');
-        }
-      }
-    }
+    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/account.yaml:94:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'from_plan', 'to_plan', 'mrr_change', 'billing_interval', 'subscription_id'], path, 'events/account.yaml:74:3', out);
   }
 }
@@ -3857,57 +3817,22 @@ function $checkTrackAccountDowngraded(v: unknown, path: string, at: string | und
     } else {
       $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:107:7', out);
     }
-    const x3 = v['mrr_change'];
+    $prop(v, 'mrr_change', path, true, false, { type: 'number' }, 'events/account.yaml:110:7', out);
+    const x3 = v['billing_interval'];
     if (x3 === undefined) {
-      $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/account.yaml:110:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/account.yaml:110:7');
-    } else {
-      if (typeof x3 !== 'number') {
-        $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x3, 'events/account.yaml:110:7');
-      }
-    }
-    const x4 = v['billing_interval'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/account.yaml:113:7');
-    } else if (x4 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:113:7');
     } else {
-      $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/account.yaml:113:7', out);
+      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/account.yaml:113:7', out);
     }
-    const x5 = v['subscription_id'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/account.yaml:116:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/account.yaml:116:7');
-    } else {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x5, 'events/account.yaml:116:7');
-      } else {
-        if (!$matches('^sub_[A-Za-z0-9]+$', x5)) {
-          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x5, 'events/account.yaml:116:7');
-        }
-      }
-    }
-    const x6 = v['effective_date'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'effective_date'), 'required', 'a value', undefined, 'events/account.yaml:117:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'effective_date'), 'nullability', 'a value, not null', null, 'events/account.yaml:117:7');
-    } else {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'effective_date'), 'type', 'a string', x6, 'events/account.yaml:117:7');
-      } else {
-        if (!$format('date', x6)) {
-          $fail(out, $key(path, 'effective_date'), 'format', 'a date string', x6, 'events/account.yaml:117:7');
-        }
-      }
-    }
-    const x7 = v['downgrade_reason'];
-    if (x7 === null) {
+    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/account.yaml:116:7', out);
+    $prop(v, 'effective_date', path, true, false, { type: 'string', format: 'date' }, 'events/account.yaml:117:7', out);
+    const x4 = v['downgrade_reason'];
+    if (x4 === null) {
       $fail(out, $key(path, 'downgrade_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:122:7');
-    } else if (x7 !== undefined) {
-      $typeAccountDowngradedDowngradeReason(x7, $key(path, 'downgrade_reason'), 'events/account.yaml:122:7', out);
+    } else if (x4 !== undefined) {
+      $typeAccountDowngradedDowngradeReason(x4, $key(path, 'downgrade_reason'), 'events/account.yaml:122:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'from_plan', 'to_plan', 'mrr_change', 'billing_interval', 'subscription_id', 'effective_date', 'downgrade_reason'], path, 'events/account.yaml:96:3', out);
   }
@@ -3927,46 +3852,9 @@ function $checkTrackAccountDeleted(v: unknown, path: string, at: string | undefi
     } else {
       $typeAccountDeletedDeletionReason(x1, $key(path, 'deletion_reason'), 'events/account.yaml:135:7', out);
     }
-    const x2 = v['feedback'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/account.yaml:139:7');
-    } else if (x2 !== undefined) {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'feedback'), 'type', 'a string', x2, 'events/account.yaml:139:7');
-      } else {
-        const n3 = $length(x2);
-        if (n3 < 1) {
-          $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x2, 'events/account.yaml:139:7');
-        }
-        if (n3 > 2000) {
-          $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x2, 'events/account.yaml:139:7');
-        }
-      }
-    }
-    const x4 = v['account_age_days'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'account_age_days'), 'required', 'a value', undefined, 'events/account.yaml:143:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'account_age_days'), 'nullability', 'a value, not null', null, 'events/account.yaml:143:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'account_age_days'), 'type', 'an integer', x4, 'events/account.yaml:143:7');
-      } else {
-        if (x4 < 0) {
-          $fail(out, $key(path, 'account_age_days'), 'bound', 'at least 0', x4, 'events/account.yaml:143:7');
-        }
-      }
-    }
-    const x5 = v['data_export_requested'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'data_export_requested'), 'required', 'a value', undefined, 'events/account.yaml:148:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'data_export_requested'), 'nullability', 'a value, not null', null, 'events/account.yaml:148:7');
-    } else {
-      if (typeof x5 !== 'boolean') {
-        $fail(out, $key(path, 'data_export_requested'), 'type', 'a boolean', x5, 'events/account.yaml:148:7');
-      }
-    }
+    $prop(v, 'feedback', path, false, false, { type: 'string', min: 1, max: 2000 }, 'events/account.yaml:139:7', out);
+    $prop(v, 'account_age_days', path, true, false, { type: 'integer', min: 0 }, 'events/account.yaml:143:7', out);
+    $prop(v, 'data_export_requested', path, true, false, { type: 'boolean' }, 'events/account.yaml:148:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'deletion_reason', 'feedback', 'account_age_days', 'data_export_requested'], path, 'events/account.yaml:128:3', out);
   }
 }
@@ -3977,101 +3865,35 @@ function $checkTrackCheckoutStarted(v: unknown, path: string, at: string | undef
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['checkout_id'];
+    $prop(v, 'checkout_id', path, true, false, { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' }, 'events/billing.yaml:9:7', out);
+    const x1 = v['paid_plan'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:9:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:9:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:9:7');
-      } else {
-        if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
-          $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:9:7');
-        }
-      }
-    }
-    const x2 = v['paid_plan'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:10:7');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:10:7');
     } else {
-      $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:10:7', out);
+      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:10:7', out);
     }
-    const x3 = v['billing_interval'];
-    if (x3 === undefined) {
+    const x2 = v['billing_interval'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:11:7');
-    } else if (x3 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:11:7');
     } else {
-      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:11:7', out);
+      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:11:7', out);
     }
-    const x4 = v['seats'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:12:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:12:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:12:7');
-      } else {
-        if (x4 < 1) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:12:7');
-        }
-        if (x4 > 500) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:12:7');
-        }
-      }
-    }
-    const x5 = v['amount'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:13:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:13:7');
-    } else {
-      if (typeof x5 !== 'number') {
-        $fail(out, $key(path, 'amount'), 'type', 'a number', x5, 'events/billing.yaml:13:7');
-      } else {
-        if (x5 < 0) {
-          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x5, 'events/billing.yaml:13:7');
-        }
-      }
-    }
-    const x6 = v['currency'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:16:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:16:7');
-    } else {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'currency'), 'type', 'a string', x6, 'events/billing.yaml:16:7');
-      } else {
-        if (!$matches('^[A-Z]{3}$', x6)) {
-          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x6, 'events/billing.yaml:16:7');
-        }
-      }
-    }
-    const x7 = v['entry_point'];
-    if (x7 === undefined) {
+    $prop(v, 'seats', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/billing.yaml:12:7', out);
+    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:13:7', out);
+    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:16:7', out);
+    const x3 = v['entry_point'];
+    if (x3 === undefined) {
       $fail(out, $key(path, 'entry_point'), 'required', 'a value', undefined, 'events/billing.yaml:17:7');
-    } else if (x7 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'entry_point'), 'nullability', 'a value, not null', null, 'events/billing.yaml:17:7');
     } else {
-      $typeCheckoutStartedEntryPoint(x7, $key(path, 'entry_point'), 'events/billing.yaml:17:7', out);
+      $typeCheckoutStartedEntryPoint(x3, $key(path, 'entry_point'), 'events/billing.yaml:17:7', out);
     }
-    const x8 = v['coupon_code'];
-    if (x8 === null) {
-      $fail(out, $key(path, 'coupon_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:21:7');
-    } else if (x8 !== undefined) {
-      if (typeof x8 !== 'string') {
-        $fail(out, $key(path, 'coupon_code'), 'type', 'a string', x8, 'events/billing.yaml:21:7');
-      } else {
-        if (!$matches('^[A-Z0-9]{4,20}$', x8)) {
-          $fail(out, $key(path, 'coupon_code'), 'pattern', 'a match of `^[A-Z0-9]{4,20}$`', x8, 'events/billing.yaml:21:7');
-        }
-      }
-    }
+    $prop(v, 'coupon_code', path, false, false, { type: 'string', pattern: '^[A-Z0-9]{4,20}$' }, 'events/billing.yaml:21:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency', 'entry_point', 'coupon_code'], path, 'events/billing.yaml:2:3', out);
   }
 }
@@ -4082,102 +3904,34 @@ function $checkTrackCheckoutCompleted(v: unknown, path: string, at: string | und
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['checkout_id'];
+    $prop(v, 'checkout_id', path, true, false, { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' }, 'events/billing.yaml:35:7', out);
+    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:36:7', out);
+    const x1 = v['paid_plan'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:35:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:35:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:35:7');
-      } else {
-        if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
-          $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:35:7');
-        }
-      }
-    }
-    const x2 = v['subscription_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:36:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:36:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x2, 'events/billing.yaml:36:7');
-      } else {
-        if (!$matches('^sub_[A-Za-z0-9]+$', x2)) {
-          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:36:7');
-        }
-      }
-    }
-    const x3 = v['paid_plan'];
-    if (x3 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:37:7');
-    } else if (x3 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:37:7');
     } else {
-      $typePaidPlan(x3, $key(path, 'paid_plan'), 'events/billing.yaml:37:7', out);
+      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:37:7', out);
     }
-    const x4 = v['billing_interval'];
-    if (x4 === undefined) {
+    const x2 = v['billing_interval'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:38:7');
-    } else if (x4 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:38:7');
     } else {
-      $typeBillingInterval(x4, $key(path, 'billing_interval'), 'events/billing.yaml:38:7', out);
+      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:38:7', out);
     }
-    const x5 = v['seats'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:39:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:39:7');
-    } else {
-      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-        $fail(out, $key(path, 'seats'), 'type', 'an integer', x5, 'events/billing.yaml:39:7');
-      } else {
-        if (x5 < 1) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x5, 'events/billing.yaml:39:7');
-        }
-        if (x5 > 500) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x5, 'events/billing.yaml:39:7');
-        }
-      }
-    }
-    const x6 = v['amount'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:40:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:40:7');
-    } else {
-      if (typeof x6 !== 'number') {
-        $fail(out, $key(path, 'amount'), 'type', 'a number', x6, 'events/billing.yaml:40:7');
-      } else {
-        if (x6 < 0) {
-          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x6, 'events/billing.yaml:40:7');
-        }
-      }
-    }
-    const x7 = v['currency'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:43:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:43:7');
-    } else {
-      if (typeof x7 !== 'string') {
-        $fail(out, $key(path, 'currency'), 'type', 'a string', x7, 'events/billing.yaml:43:7');
-      } else {
-        if (!$matches('^[A-Z]{3}$', x7)) {
-          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x7, 'events/billing.yaml:43:7');
-        }
-      }
-    }
-    const x8 = v['payment_method_type'];
-    if (x8 === undefined) {
+    $prop(v, 'seats', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/billing.yaml:39:7', out);
+    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:40:7', out);
+    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:43:7', out);
+    const x3 = v['payment_method_type'];
+    if (x3 === undefined) {
       $fail(out, $key(path, 'payment_method_type'), 'required', 'a value', undefined, 'events/billing.yaml:44:7');
-    } else if (x8 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'payment_method_type'), 'nullability', 'a value, not null', null, 'events/billing.yaml:44:7');
     } else {
-      $typeCheckoutCompletedPaymentMethodType(x8, $key(path, 'payment_method_type'), 'events/billing.yaml:44:7', out);
+      $typeCheckoutCompletedPaymentMethodType(x3, $key(path, 'payment_method_type'), 'events/billing.yaml:44:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'subscription_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency', 'payment_method_type'], path, 'events/billing.yaml:28:3', out);
   }
@@ -4189,81 +3943,26 @@ function $checkTrackCheckoutAbandoned(v: unknown, path: string, at: string | und
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['checkout_id'];
+    $prop(v, 'checkout_id', path, true, false, { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' }, 'events/billing.yaml:56:7', out);
+    const x1 = v['paid_plan'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'checkout_id'), 'required', 'a value', undefined, 'events/billing.yaml:56:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:56:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x1, 'events/billing.yaml:56:7');
-      } else {
-        if (!$matches('^cs_[A-Za-z0-9_]+$', x1)) {
-          $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x1, 'events/billing.yaml:56:7');
-        }
-      }
-    }
-    const x2 = v['paid_plan'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:57:7');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:57:7');
     } else {
-      $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:57:7', out);
+      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:57:7', out);
     }
-    const x3 = v['billing_interval'];
-    if (x3 === undefined) {
+    const x2 = v['billing_interval'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:58:7');
-    } else if (x3 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:58:7');
     } else {
-      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:58:7', out);
+      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:58:7', out);
     }
-    const x4 = v['seats'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:59:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:59:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:59:7');
-      } else {
-        if (x4 < 1) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:59:7');
-        }
-        if (x4 > 500) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:59:7');
-        }
-      }
-    }
-    const x5 = v['amount'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:60:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:60:7');
-    } else {
-      if (typeof x5 !== 'number') {
-        $fail(out, $key(path, 'amount'), 'type', 'a number', x5, 'events/billing.yaml:60:7');
-      } else {
-        if (x5 < 0) {
-          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x5, 'events/billing.yaml:60:7');
-        }
-      }
-    }
-    const x6 = v['currency'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:63:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:63:7');
-    } else {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'currency'), 'type', 'a string', x6, 'events/billing.yaml:63:7');
-      } else {
-        if (!$matches('^[A-Z]{3}$', x6)) {
-          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x6, 'events/billing.yaml:63:7');
-        }
-      }
-    }
+    $prop(v, 'seats', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/billing.yaml:59:7', out);
+    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:60:7', out);
+    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:63:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency'], path, 'events/billing.yaml:49:3', out);
   }
 }
@@ -4274,85 +3973,27 @@ function $checkTrackSubscriptionStarted(v: unknown, path: string, at: string | u
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['subscription_id'];
+    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:72:7', out);
+    const x1 = v['paid_plan'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:72:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:72:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:72:7');
-      } else {
-        if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
-          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:72:7');
-        }
-      }
-    }
-    const x2 = v['paid_plan'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:73:7');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:73:7');
     } else {
-      $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:73:7', out);
+      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:73:7', out);
     }
-    const x3 = v['billing_interval'];
-    if (x3 === undefined) {
+    const x2 = v['billing_interval'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:74:7');
-    } else if (x3 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:74:7');
     } else {
-      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:74:7', out);
+      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:74:7', out);
     }
-    const x4 = v['seats'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'seats'), 'required', 'a value', undefined, 'events/billing.yaml:75:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'events/billing.yaml:75:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'events/billing.yaml:75:7');
-      } else {
-        if (x4 < 1) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'events/billing.yaml:75:7');
-        }
-        if (x4 > 500) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'events/billing.yaml:75:7');
-        }
-      }
-    }
-    const x5 = v['mrr_change'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/billing.yaml:76:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/billing.yaml:76:7');
-    } else {
-      if (typeof x5 !== 'number') {
-        $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x5, 'events/billing.yaml:76:7');
-      }
-    }
-    const x6 = v['converted_from_trial'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'converted_from_trial'), 'required', 'a value', undefined, 'events/billing.yaml:79:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'converted_from_trial'), 'nullability', 'a value, not null', null, 'events/billing.yaml:79:7');
-    } else {
-      if (typeof x6 !== 'boolean') {
-        $fail(out, $key(path, 'converted_from_trial'), 'type', 'a boolean', x6, 'events/billing.yaml:79:7');
-      }
-    }
-    const x7 = v['checkout_id'];
-    if (x7 === null) {
-      $fail(out, $key(path, 'checkout_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:82:7');
-    } else if (x7 !== undefined) {
-      if (typeof x7 !== 'string') {
-        $fail(out, $key(path, 'checkout_id'), 'type', 'a string', x7, 'events/billing.yaml:82:7');
-      } else {
-        if (!$matches('^cs_[A-Za-z0-9_]+$', x7)) {
-          $fail(out, $key(path, 'checkout_id'), 'pattern', 'a match of `^cs_[A-Za-z0-9_]+$`', x7, 'events/billing.yaml:82:7');
-        }
-      }
-    }
+    $prop(v, 'seats', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/billing.yaml:75:7', out);
+    $prop(v, 'mrr_change', path, true, false, { type: 'number' }, 'events/billing.yaml:76:7', out);
+    $prop(v, 'converted_from_trial', path, true, false, { type: 'boolean' }, 'events/billing.yaml:79:7', out);
+    $prop(v, 'checkout_id', path, false, false, { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' }, 'events/billing.yaml:82:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'paid_plan', 'billing_interval', 'seats', 'mrr_change', 'converted_from_trial', 'checkout_id'], path, 'events/billing.yaml:65:3', out);
   }
 }
@@ -4363,84 +4004,34 @@ function $checkTrackSubscriptionCanceled(v: unknown, path: string, at: string | 
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['subscription_id'];
+    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:95:7', out);
+    const x1 = v['paid_plan'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:95:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:95:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:95:7');
-      } else {
-        if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
-          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:95:7');
-        }
-      }
-    }
-    const x2 = v['paid_plan'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:96:7');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:96:7');
     } else {
-      $typePaidPlan(x2, $key(path, 'paid_plan'), 'events/billing.yaml:96:7', out);
+      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:96:7', out);
     }
-    const x3 = v['billing_interval'];
-    if (x3 === undefined) {
+    const x2 = v['billing_interval'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:97:7');
-    } else if (x3 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:97:7');
     } else {
-      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/billing.yaml:97:7', out);
+      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:97:7', out);
     }
-    const x4 = v['cancellation_reason'];
-    if (x4 === undefined) {
+    const x3 = v['cancellation_reason'];
+    if (x3 === undefined) {
       $fail(out, $key(path, 'cancellation_reason'), 'required', 'a value', undefined, 'events/billing.yaml:98:7');
-    } else if (x4 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'cancellation_reason'), 'nullability', 'a value, not null', null, 'events/billing.yaml:98:7');
     } else {
-      $typeSubscriptionCanceledCancellationReason(x4, $key(path, 'cancellation_reason'), 'events/billing.yaml:98:7', out);
+      $typeSubscriptionCanceledCancellationReason(x3, $key(path, 'cancellation_reason'), 'events/billing.yaml:98:7', out);
     }
-    const x5 = v['feedback'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/billing.yaml:102:7');
-    } else if (x5 !== undefined) {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'feedback'), 'type', 'a string', x5, 'events/billing.yaml:102:7');
-      } else {
-        const n6 = $length(x5);
-        if (n6 < 1) {
-          $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x5, 'events/billing.yaml:102:7');
-        }
-        if (n6 > 2000) {
-          $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x5, 'events/billing.yaml:102:7');
-        }
-      }
-    }
-    const x7 = v['mrr_change'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'mrr_change'), 'required', 'a value', undefined, 'events/billing.yaml:106:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'mrr_change'), 'nullability', 'a value, not null', null, 'events/billing.yaml:106:7');
-    } else {
-      if (typeof x7 !== 'number') {
-        $fail(out, $key(path, 'mrr_change'), 'type', 'a number', x7, 'events/billing.yaml:106:7');
-      }
-    }
-    const x8 = v['ends_at'];
-    if (x8 === undefined) {
-      $fail(out, $key(path, 'ends_at'), 'required', 'a value', undefined, 'events/billing.yaml:109:7');
-    } else if (x8 === null) {
-      $fail(out, $key(path, 'ends_at'), 'nullability', 'a value, not null', null, 'events/billing.yaml:109:7');
-    } else {
-      if (typeof x8 !== 'string') {
-        $fail(out, $key(path, 'ends_at'), 'type', 'a string', x8, 'events/billing.yaml:109:7');
-      } else {
-        if (!$format('date-time', x8)) {
-          $fail(out, $key(path, 'ends_at'), 'format', 'a date-time string', x8, 'events/billing.yaml:109:7');
-        }
-      }
-    }
+    $prop(v, 'feedback', path, false, false, { type: 'string', min: 1, max: 2000 }, 'events/billing.yaml:102:7', out);
+    $prop(v, 'mrr_change', path, true, false, { type: 'number' }, 'events/billing.yaml:106:7', out);
+    $prop(v, 'ends_at', path, true, false, { type: 'string', format: 'date-time' }, 'events/billing.yaml:109:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'paid_plan', 'billing_interval', 'cancellation_reason', 'feedback', 'mrr_change', 'ends_at'], path, 'events/billing.yaml:87:3', out);
   }
 }
@@ -4451,99 +4042,20 @@ function $checkTrackPaymentFailed(v: unknown, path: string, at: string | undefin
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['subscription_id'];
+    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:121:7', out);
+    $prop(v, 'invoice_id', path, true, false, { type: 'string', pattern: '^in_[A-Za-z0-9]+$' }, 'events/billing.yaml:122:7', out);
+    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:123:7', out);
+    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:126:7', out);
+    const x1 = v['failure_code'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:121:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:121:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:121:7');
-      } else {
-        if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
-          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:121:7');
-        }
-      }
-    }
-    const x2 = v['invoice_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'invoice_id'), 'required', 'a value', undefined, 'events/billing.yaml:122:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'invoice_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:122:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'invoice_id'), 'type', 'a string', x2, 'events/billing.yaml:122:7');
-      } else {
-        if (!$matches('^in_[A-Za-z0-9]+$', x2)) {
-          $fail(out, $key(path, 'invoice_id'), 'pattern', 'a match of `^in_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:122:7');
-        }
-      }
-    }
-    const x3 = v['amount'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:123:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:123:7');
-    } else {
-      if (typeof x3 !== 'number') {
-        $fail(out, $key(path, 'amount'), 'type', 'a number', x3, 'events/billing.yaml:123:7');
-      } else {
-        if (x3 < 0) {
-          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x3, 'events/billing.yaml:123:7');
-        }
-      }
-    }
-    const x4 = v['currency'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:126:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:126:7');
-    } else {
-      if (typeof x4 !== 'string') {
-        $fail(out, $key(path, 'currency'), 'type', 'a string', x4, 'events/billing.yaml:126:7');
-      } else {
-        if (!$matches('^[A-Z]{3}$', x4)) {
-          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x4, 'events/billing.yaml:126:7');
-        }
-      }
-    }
-    const x5 = v['failure_code'];
-    if (x5 === undefined) {
       $fail(out, $key(path, 'failure_code'), 'required', 'a value', undefined, 'events/billing.yaml:127:7');
-    } else if (x5 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'failure_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:127:7');
     } else {
-      $typePaymentFailedFailureCode(x5, $key(path, 'failure_code'), 'events/billing.yaml:127:7', out);
+      $typePaymentFailedFailureCode(x1, $key(path, 'failure_code'), 'events/billing.yaml:127:7', out);
     }
-    const x6 = v['attempt_count'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'attempt_count'), 'required', 'a value', undefined, 'events/billing.yaml:131:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'attempt_count'), 'nullability', 'a value, not null', null, 'events/billing.yaml:131:7');
-    } else {
-      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-        $fail(out, $key(path, 'attempt_count'), 'type', 'an integer', x6, 'events/billing.yaml:131:7');
-      } else {
-        if (x6 < 1) {
-          $fail(out, $key(path, 'attempt_count'), 'bound', 'at least 1', x6, 'events/billing.yaml:131:7');
-        }
-        if (x6 > 10) {
-          $fail(out, $key(path, 'attempt_count'), 'bound', 'at most 10', x6, 'events/billing.yaml:131:7');
-        }
-      }
-    }
-    const x7 = v['next_retry_at'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'next_retry_at'), 'required', 'a value', undefined, 'events/billing.yaml:132:7');
-    } else if (x7 !== null) {
-      if (typeof x7 !== 'string') {
-        $fail(out, $key(path, 'next_retry_at'), 'type', 'a string', x7, 'events/billing.yaml:132:7');
-      } else {
-        if (!$format('date-time', x7)) {
-          $fail(out, $key(path, 'next_retry_at'), 'format', 'a date-time string', x7, 'events/billing.yaml:132:7');
-        }
-      }
-    }
+    $prop(v, 'attempt_count', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/billing.yaml:131:7', out);
+    $prop(v, 'next_retry_at', path, true, true, { type: 'string', format: 'date-time' }, 'events/billing.yaml:132:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'invoice_id', 'amount', 'currency', 'failure_code', 'attempt_count', 'next_retry_at'], path, 'events/billing.yaml:114:3', out);
   }
 }
@@ -4554,101 +4066,20 @@ function $checkTrackPaymentRecovered(v: unknown, path: string, at: string | unde
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['subscription_id'];
+    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:143:7', out);
+    $prop(v, 'invoice_id', path, true, false, { type: 'string', pattern: '^in_[A-Za-z0-9]+$' }, 'events/billing.yaml:144:7', out);
+    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:145:7', out);
+    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:148:7', out);
+    $prop(v, 'attempt_count', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/billing.yaml:149:7', out);
+    const x1 = v['recovery_method'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'subscription_id'), 'required', 'a value', undefined, 'events/billing.yaml:143:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'subscription_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:143:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'subscription_id'), 'type', 'a string', x1, 'events/billing.yaml:143:7');
-      } else {
-        if (!$matches('^sub_[A-Za-z0-9]+$', x1)) {
-          $fail(out, $key(path, 'subscription_id'), 'pattern', 'a match of `^sub_[A-Za-z0-9]+$`', x1, 'events/billing.yaml:143:7');
-        }
-      }
-    }
-    const x2 = v['invoice_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'invoice_id'), 'required', 'a value', undefined, 'events/billing.yaml:144:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'invoice_id'), 'nullability', 'a value, not null', null, 'events/billing.yaml:144:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'invoice_id'), 'type', 'a string', x2, 'events/billing.yaml:144:7');
-      } else {
-        if (!$matches('^in_[A-Za-z0-9]+$', x2)) {
-          $fail(out, $key(path, 'invoice_id'), 'pattern', 'a match of `^in_[A-Za-z0-9]+$`', x2, 'events/billing.yaml:144:7');
-        }
-      }
-    }
-    const x3 = v['amount'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'amount'), 'required', 'a value', undefined, 'events/billing.yaml:145:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'amount'), 'nullability', 'a value, not null', null, 'events/billing.yaml:145:7');
-    } else {
-      if (typeof x3 !== 'number') {
-        $fail(out, $key(path, 'amount'), 'type', 'a number', x3, 'events/billing.yaml:145:7');
-      } else {
-        if (x3 < 0) {
-          $fail(out, $key(path, 'amount'), 'bound', 'at least 0', x3, 'events/billing.yaml:145:7');
-        }
-      }
-    }
-    const x4 = v['currency'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'currency'), 'required', 'a value', undefined, 'events/billing.yaml:148:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'currency'), 'nullability', 'a value, not null', null, 'events/billing.yaml:148:7');
-    } else {
-      if (typeof x4 !== 'string') {
-        $fail(out, $key(path, 'currency'), 'type', 'a string', x4, 'events/billing.yaml:148:7');
-      } else {
-        if (!$matches('^[A-Z]{3}$', x4)) {
-          $fail(out, $key(path, 'currency'), 'pattern', 'a match of `^[A-Z]{3}$`', x4, 'events/billing.yaml:148:7');
-        }
-      }
-    }
-    const x5 = v['attempt_count'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'attempt_count'), 'required', 'a value', undefined, 'events/billing.yaml:149:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'attempt_count'), 'nullability', 'a value, not null', null, 'events/billing.yaml:149:7');
-    } else {
-      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-        $fail(out, $key(path, 'attempt_count'), 'type', 'an integer', x5, 'events/billing.yaml:149:7');
-      } else {
-        if (x5 < 1) {
-          $fail(out, $key(path, 'attempt_count'), 'bound', 'at least 1', x5, 'events/billing.yaml:149:7');
-        }
-        if (x5 > 10) {
-          $fail(out, $key(path, 'attempt_count'), 'bound', 'at most 10', x5, 'events/billing.yaml:149:7');
-        }
-      }
-    }
-    const x6 = v['recovery_method'];
-    if (x6 === undefined) {
       $fail(out, $key(path, 'recovery_method'), 'required', 'a value', undefined, 'events/billing.yaml:152:7');
-    } else if (x6 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'recovery_method'), 'nullability', 'a value, not null', null, 'events/billing.yaml:152:7');
     } else {
-      $typePaymentRecoveredRecoveryMethod(x6, $key(path, 'recovery_method'), 'events/billing.yaml:152:7', out);
+      $typePaymentRecoveredRecoveryMethod(x1, $key(path, 'recovery_method'), 'events/billing.yaml:152:7', out);
     }
-    const x7 = v['days_past_due'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'days_past_due'), 'required', 'a value', undefined, 'events/billing.yaml:156:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'days_past_due'), 'nullability', 'a value, not null', null, 'events/billing.yaml:156:7');
-    } else {
-      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-        $fail(out, $key(path, 'days_past_due'), 'type', 'an integer', x7, 'events/billing.yaml:156:7');
-      } else {
-        if (x7 < 0) {
-          $fail(out, $key(path, 'days_past_due'), 'bound', 'at least 0', x7, 'events/billing.yaml:156:7');
-        }
-      }
-    }
+    $prop(v, 'days_past_due', path, true, false, { type: 'integer', min: 0 }, 'events/billing.yaml:156:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'invoice_id', 'amount', 'currency', 'attempt_count', 'recovery_method', 'days_past_due'], path, 'events/billing.yaml:138:3', out);
   }
 }
@@ -4659,90 +4090,49 @@ function $checkTrackCampaignCreated(v: unknown, path: string, at: string | undef
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['campaign_id'];
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/campaign.yaml:7:7', out);
+    $prop(v, 'name', path, true, false, { type: 'string', min: 1, max: 120 }, 'events/campaign.yaml:8:7', out);
+    const x1 = v['target_criteria'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:7:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:7:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:7:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:7:7');
-        }
-      }
-    }
-    const x2 = v['name'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'events/campaign.yaml:8:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:8:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'name'), 'type', 'a string', x2, 'events/campaign.yaml:8:7');
-      } else {
-        const n3 = $length(x2);
-        if (n3 < 1) {
-          $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x2, 'events/campaign.yaml:8:7');
-        }
-        if (n3 > 120) {
-          $fail(out, $key(path, 'name'), 'bound', 'at most 120 characters', x2, 'events/campaign.yaml:8:7');
-        }
-      }
-    }
-    const x4 = v['target_criteria'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'target_criteria'), 'required', 'a value', undefined, 'events/campaign.yaml:14:7');
-    } else if (x4 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'target_criteria'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:14:7');
     } else {
-      $typeCampaignCreatedTargetCriteria(x4, $key(path, 'target_criteria'), 'events/campaign.yaml:14:7', out);
+      $typeCampaignCreatedTargetCriteria(x1, $key(path, 'target_criteria'), 'events/campaign.yaml:14:7', out);
     }
-    const x5 = v['target_leads'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'target_leads'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:43:7');
-    } else if (x5 !== undefined) {
-      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-        $fail(out, $key(path, 'target_leads'), 'type', 'an integer', x5, 'events/campaign.yaml:43:7');
-      } else {
-        if (x5 < 0) {
-          $fail(out, $key(path, 'target_leads'), 'bound', 'at least 0', x5, 'events/campaign.yaml:43:7');
-        }
-      }
-    }
-    const x6 = v['channels'];
-    if (x6 === undefined) {
+    $prop(v, 'target_leads', path, false, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:43:7', out);
+    const x2 = v['channels'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'events/campaign.yaml:49:7');
-    } else if (x6 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
     } else {
-      if (!Array.isArray(x6)) {
-        $fail(out, $key(path, 'channels'), 'type', 'an array', x6, 'events/campaign.yaml:49:7');
+      if (!Array.isArray(x2)) {
+        $fail(out, $key(path, 'channels'), 'type', 'an array', x2, 'events/campaign.yaml:49:7');
       } else {
-        if (x6.length < 1) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x6, 'events/campaign.yaml:49:7');
+        if (x2.length < 1) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x2, 'events/campaign.yaml:49:7');
         }
-        if (x6.length > 2) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x6, 'events/campaign.yaml:49:7');
+        if (x2.length > 2) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x2, 'events/campaign.yaml:49:7');
         }
-        for (let i7 = 0; i7 < x6.length; i7++) {
-          const x8: unknown = x6[i7];
-          if (x8 === null) {
-            $fail(out, `${$key(path, 'channels')}[${i7}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
+        for (let i3 = 0; i3 < x2.length; i3++) {
+          const x4: unknown = x2[i3];
+          if (x4 === null) {
+            $fail(out, `${$key(path, 'channels')}[${i3}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
           } else {
-            $typeChannelsItem(x8, `${$key(path, 'channels')}[${i7}]`, 'events/campaign.yaml:49:7', out);
+            $typeChannelsItem(x4, `${$key(path, 'channels')}[${i3}]`, 'events/campaign.yaml:49:7', out);
           }
         }
       }
     }
-    const x9 = v['created_from'];
-    if (x9 === undefined) {
+    const x5 = v['created_from'];
+    if (x5 === undefined) {
       $fail(out, $key(path, 'created_from'), 'required', 'a value', undefined, 'events/campaign.yaml:50:7');
-    } else if (x9 === null) {
+    } else if (x5 === null) {
       $fail(out, $key(path, 'created_from'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:50:7');
     } else {
-      $typeCampaignCreatedCreatedFrom(x9, $key(path, 'created_from'), 'events/campaign.yaml:50:7', out);
+      $typeCampaignCreatedCreatedFrom(x5, $key(path, 'created_from'), 'events/campaign.yaml:50:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'name', 'target_criteria', 'target_leads', 'channels', 'created_from'], path, 'events/campaign.yaml:2:3', out);
   }
@@ -4754,105 +4144,36 @@ function $checkTrackCampaignLaunched(v: unknown, path: string, at: string | unde
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['campaign_id'];
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/campaign.yaml:62:7', out);
+    $prop(v, 'lead_count', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:63:7', out);
+    const x1 = v['channels'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:62:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:62:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:62:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:62:7');
-        }
-      }
-    }
-    const x2 = v['lead_count'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/campaign.yaml:63:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:63:7');
-    } else {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x2, 'events/campaign.yaml:63:7');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x2, 'events/campaign.yaml:63:7');
-        }
-      }
-    }
-    const x3 = v['channels'];
-    if (x3 === undefined) {
       $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'events/campaign.yaml:66:7');
-    } else if (x3 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
     } else {
-      if (!Array.isArray(x3)) {
-        $fail(out, $key(path, 'channels'), 'type', 'an array', x3, 'events/campaign.yaml:66:7');
+      if (!Array.isArray(x1)) {
+        $fail(out, $key(path, 'channels'), 'type', 'an array', x1, 'events/campaign.yaml:66:7');
       } else {
-        if (x3.length < 1) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x3, 'events/campaign.yaml:66:7');
+        if (x1.length < 1) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x1, 'events/campaign.yaml:66:7');
         }
-        if (x3.length > 2) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x3, 'events/campaign.yaml:66:7');
+        if (x1.length > 2) {
+          $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x1, 'events/campaign.yaml:66:7');
         }
-        for (let i4 = 0; i4 < x3.length; i4++) {
-          const x5: unknown = x3[i4];
-          if (x5 === null) {
-            $fail(out, `${$key(path, 'channels')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
+        for (let i2 = 0; i2 < x1.length; i2++) {
+          const x3: unknown = x1[i2];
+          if (x3 === null) {
+            $fail(out, `${$key(path, 'channels')}[${i2}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
           } else {
-            $typeChannelsItem(x5, `${$key(path, 'channels')}[${i4}]`, 'events/campaign.yaml:66:7', out);
+            $typeChannelsItem(x3, `${$key(path, 'channels')}[${i2}]`, 'events/campaign.yaml:66:7', out);
           }
         }
       }
     }
-    const x6 = v['sequence_length'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'sequence_length'), 'required', 'a value', undefined, 'events/campaign.yaml:67:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'sequence_length'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:67:7');
-    } else {
-      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-        $fail(out, $key(path, 'sequence_length'), 'type', 'an integer', x6, 'events/campaign.yaml:67:7');
-      } else {
-        if (x6 < 1) {
-          $fail(out, $key(path, 'sequence_length'), 'bound', 'at least 1', x6, 'events/campaign.yaml:67:7');
-        }
-        if (x6 > 10) {
-          $fail(out, $key(path, 'sequence_length'), 'bound', 'at most 10', x6, 'events/campaign.yaml:67:7');
-        }
-      }
-    }
-    const x7 = v['daily_send_limit'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'daily_send_limit'), 'required', 'a value', undefined, 'events/campaign.yaml:73:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'daily_send_limit'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:73:7');
-    } else {
-      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-        $fail(out, $key(path, 'daily_send_limit'), 'type', 'an integer', x7, 'events/campaign.yaml:73:7');
-      } else {
-        if (x7 < 1) {
-          $fail(out, $key(path, 'daily_send_limit'), 'bound', 'at least 1', x7, 'events/campaign.yaml:73:7');
-        }
-        if (x7 > 500) {
-          $fail(out, $key(path, 'daily_send_limit'), 'bound', 'at most 500', x7, 'events/campaign.yaml:73:7');
-        }
-      }
-    }
-    const x8 = v['scheduled_start'];
-    if (x8 === undefined) {
-      $fail(out, $key(path, 'scheduled_start'), 'required', 'a value', undefined, 'events/campaign.yaml:79:7');
-    } else if (x8 !== null) {
-      if (typeof x8 !== 'string') {
-        $fail(out, $key(path, 'scheduled_start'), 'type', 'a string', x8, 'events/campaign.yaml:79:7');
-      } else {
-        if (!$format('date-time', x8)) {
-          $fail(out, $key(path, 'scheduled_start'), 'format', 'a date-time string', x8, 'events/campaign.yaml:79:7');
-        }
-      }
-    }
+    $prop(v, 'sequence_length', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/campaign.yaml:67:7', out);
+    $prop(v, 'daily_send_limit', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/campaign.yaml:73:7', out);
+    $prop(v, 'scheduled_start', path, true, true, { type: 'string', format: 'date-time' }, 'events/campaign.yaml:79:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'lead_count', 'channels', 'sequence_length', 'daily_send_limit', 'scheduled_start'], path, 'events/campaign.yaml:55:3', out);
   }
 }
@@ -4863,56 +4184,17 @@ function $checkTrackCampaignPaused(v: unknown, path: string, at: string | undefi
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['campaign_id'];
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/campaign.yaml:94:7', out);
+    const x1 = v['pause_reason'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:94:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:94:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:94:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:94:7');
-        }
-      }
-    }
-    const x2 = v['pause_reason'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'pause_reason'), 'required', 'a value', undefined, 'events/campaign.yaml:95:7');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'pause_reason'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:95:7');
     } else {
-      $typeCampaignPausedPauseReason(x2, $key(path, 'pause_reason'), 'events/campaign.yaml:95:7', out);
+      $typeCampaignPausedPauseReason(x1, $key(path, 'pause_reason'), 'events/campaign.yaml:95:7', out);
     }
-    const x3 = v['emails_sent'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'emails_sent'), 'required', 'a value', undefined, 'events/campaign.yaml:99:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'emails_sent'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:99:7');
-    } else {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'emails_sent'), 'type', 'an integer', x3, 'events/campaign.yaml:99:7');
-      } else {
-        if (x3 < 0) {
-          $fail(out, $key(path, 'emails_sent'), 'bound', 'at least 0', x3, 'events/campaign.yaml:99:7');
-        }
-      }
-    }
-    const x4 = v['days_active'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'days_active'), 'required', 'a value', undefined, 'events/campaign.yaml:100:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'days_active'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:100:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'days_active'), 'type', 'an integer', x4, 'events/campaign.yaml:100:7');
-      } else {
-        if (x4 < 0) {
-          $fail(out, $key(path, 'days_active'), 'bound', 'at least 0', x4, 'events/campaign.yaml:100:7');
-        }
-      }
-    }
+    $prop(v, 'emails_sent', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:99:7', out);
+    $prop(v, 'days_active', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:100:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'pause_reason', 'emails_sent', 'days_active'], path, 'events/campaign.yaml:85:3', out);
   }
 }
@@ -4923,107 +4205,13 @@ function $checkTrackCampaignCompleted(v: unknown, path: string, at: string | und
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['campaign_id'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/campaign.yaml:112:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:112:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/campaign.yaml:112:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/campaign.yaml:112:7');
-        }
-      }
-    }
-    const x2 = v['lead_count'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/campaign.yaml:113:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:113:7');
-    } else {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x2, 'events/campaign.yaml:113:7');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x2, 'events/campaign.yaml:113:7');
-        }
-      }
-    }
-    const x3 = v['emails_sent'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'emails_sent'), 'required', 'a value', undefined, 'events/campaign.yaml:116:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'emails_sent'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:116:7');
-    } else {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'emails_sent'), 'type', 'an integer', x3, 'events/campaign.yaml:116:7');
-      } else {
-        if (x3 < 0) {
-          $fail(out, $key(path, 'emails_sent'), 'bound', 'at least 0', x3, 'events/campaign.yaml:116:7');
-        }
-      }
-    }
-    const x4 = v['replies_received'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'replies_received'), 'required', 'a value', undefined, 'events/campaign.yaml:119:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'replies_received'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:119:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'replies_received'), 'type', 'an integer', x4, 'events/campaign.yaml:119:7');
-      } else {
-        if (x4 < 0) {
-          $fail(out, $key(path, 'replies_received'), 'bound', 'at least 0', x4, 'events/campaign.yaml:119:7');
-        }
-      }
-    }
-    const x5 = v['meetings_booked'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'meetings_booked'), 'required', 'a value', undefined, 'events/campaign.yaml:123:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'meetings_booked'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:123:7');
-    } else {
-      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-        $fail(out, $key(path, 'meetings_booked'), 'type', 'an integer', x5, 'events/campaign.yaml:123:7');
-      } else {
-        if (x5 < 0) {
-          $fail(out, $key(path, 'meetings_booked'), 'bound', 'at least 0', x5, 'events/campaign.yaml:123:7');
-        }
-      }
-    }
-    const x6 = v['reply_rate'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'reply_rate'), 'required', 'a value', undefined, 'events/campaign.yaml:127:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'reply_rate'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:127:7');
-    } else {
-      if (typeof x6 !== 'number') {
-        $fail(out, $key(path, 'reply_rate'), 'type', 'a number', x6, 'events/campaign.yaml:127:7');
-      } else {
-        if (x6 < 0) {
-          $fail(out, $key(path, 'reply_rate'), 'bound', 'at least 0', x6, 'events/campaign.yaml:127:7');
-        }
-        if (x6 > 1) {
-          $fail(out, $key(path, 'reply_rate'), 'bound', 'at most 1', x6, 'events/campaign.yaml:127:7');
-        }
-      }
-    }
-    const x7 = v['duration_days'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'duration_days'), 'required', 'a value', undefined, 'events/campaign.yaml:133:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'duration_days'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:133:7');
-    } else {
-      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-        $fail(out, $key(path, 'duration_days'), 'type', 'an integer', x7, 'events/campaign.yaml:133:7');
-      } else {
-        if (x7 < 0) {
-          $fail(out, $key(path, 'duration_days'), 'bound', 'at least 0', x7, 'events/campaign.yaml:133:7');
-        }
-      }
-    }
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/campaign.yaml:112:7', out);
+    $prop(v, 'lead_count', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:113:7', out);
+    $prop(v, 'emails_sent', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:116:7', out);
+    $prop(v, 'replies_received', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:119:7', out);
+    $prop(v, 'meetings_booked', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:123:7', out);
+    $prop(v, 'reply_rate', path, true, false, { type: 'number', min: 0, max: 1 }, 'events/campaign.yaml:127:7', out);
+    $prop(v, 'duration_days', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:133:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'lead_count', 'emails_sent', 'replies_received', 'meetings_booked', 'reply_rate', 'duration_days'], path, 'events/campaign.yaml:105:3', out);
   }
 }
@@ -5034,111 +4222,21 @@ function $checkTrackEmailGenerated(v: unknown, path: string, at: string | undefi
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['email_id'];
+    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:9:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:10:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:11:7', out);
+    $prop(v, 'sequence_step', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/email.yaml:12:7', out);
+    const x1 = v['tone'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:9:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:9:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:9:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:9:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:10:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:10:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:10:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:10:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:11:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:11:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:11:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:11:7');
-        }
-      }
-    }
-    const x4 = v['sequence_step'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:12:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:12:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:12:7');
-      } else {
-        if (x4 < 1) {
-          $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:12:7');
-        }
-        if (x4 > 10) {
-          $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:12:7');
-        }
-      }
-    }
-    const x5 = v['tone'];
-    if (x5 === undefined) {
       $fail(out, $key(path, 'tone'), 'required', 'a value', undefined, 'events/email.yaml:13:7');
-    } else if (x5 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'tone'), 'nullability', 'a value, not null', null, 'events/email.yaml:13:7');
     } else {
-      $typeEmailGeneratedTone(x5, $key(path, 'tone'), 'events/email.yaml:13:7', out);
+      $typeEmailGeneratedTone(x1, $key(path, 'tone'), 'events/email.yaml:13:7', out);
     }
-    const x6 = v['word_count'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'word_count'), 'required', 'a value', undefined, 'events/email.yaml:17:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'word_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:17:7');
-    } else {
-      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-        $fail(out, $key(path, 'word_count'), 'type', 'an integer', x6, 'events/email.yaml:17:7');
-      } else {
-        if (x6 < 1) {
-          $fail(out, $key(path, 'word_count'), 'bound', 'at least 1', x6, 'events/email.yaml:17:7');
-        }
-      }
-    }
-    const x7 = v['generation_ms'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'generation_ms'), 'required', 'a value', undefined, 'events/email.yaml:22:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'generation_ms'), 'nullability', 'a value, not null', null, 'events/email.yaml:22:7');
-    } else {
-      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-        $fail(out, $key(path, 'generation_ms'), 'type', 'an integer', x7, 'events/email.yaml:22:7');
-      } else {
-        if (x7 < 0) {
-          $fail(out, $key(path, 'generation_ms'), 'bound', 'at least 0', x7, 'events/email.yaml:22:7');
-        }
-      }
-    }
-    const x8 = v['regenerated'];
-    if (x8 === undefined) {
-      $fail(out, $key(path, 'regenerated'), 'required', 'a value', undefined, 'events/email.yaml:27:7');
-    } else if (x8 === null) {
-      $fail(out, $key(path, 'regenerated'), 'nullability', 'a value, not null', null, 'events/email.yaml:27:7');
-    } else {
-      if (typeof x8 !== 'boolean') {
-        $fail(out, $key(path, 'regenerated'), 'type', 'a boolean', x8, 'events/email.yaml:27:7');
-      }
-    }
+    $prop(v, 'word_count', path, true, false, { type: 'integer', min: 1 }, 'events/email.yaml:17:7', out);
+    $prop(v, 'generation_ms', path, true, false, { type: 'integer', min: 0 }, 'events/email.yaml:22:7', out);
+    $prop(v, 'regenerated', path, true, false, { type: 'boolean' }, 'events/email.yaml:27:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'tone', 'word_count', 'generation_ms', 'regenerated'], path, 'events/email.yaml:2:3', out);
   }
 }
@@ -5149,78 +4247,19 @@ function $checkTrackEmailApproved(v: unknown, path: string, at: string | undefin
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['email_id'];
+    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:38:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:39:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:40:7', out);
+    const x1 = v['approval_mode'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:38:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:38:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:38:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:38:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:39:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:39:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:39:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:39:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:40:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:40:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:40:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:40:7');
-        }
-      }
-    }
-    const x4 = v['approval_mode'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'approval_mode'), 'required', 'a value', undefined, 'events/email.yaml:41:7');
-    } else if (x4 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'approval_mode'), 'nullability', 'a value, not null', null, 'events/email.yaml:41:7');
     } else {
-      $typeEmailApprovedApprovalMode(x4, $key(path, 'approval_mode'), 'events/email.yaml:41:7', out);
+      $typeEmailApprovedApprovalMode(x1, $key(path, 'approval_mode'), 'events/email.yaml:41:7', out);
     }
-    const x5 = v['edited'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'edited'), 'required', 'a value', undefined, 'events/email.yaml:45:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'edited'), 'nullability', 'a value, not null', null, 'events/email.yaml:45:7');
-    } else {
-      if (typeof x5 !== 'boolean') {
-        $fail(out, $key(path, 'edited'), 'type', 'a boolean', x5, 'events/email.yaml:45:7');
-      }
-    }
-    const x6 = v['seconds_to_review'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'seconds_to_review'), 'required', 'a value', undefined, 'events/email.yaml:48:7');
-    } else if (x6 !== null) {
-      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-        $fail(out, $key(path, 'seconds_to_review'), 'type', 'an integer', x6, 'events/email.yaml:48:7');
-      } else {
-        if (x6 < 0) {
-          $fail(out, $key(path, 'seconds_to_review'), 'bound', 'at least 0', x6, 'events/email.yaml:48:7');
-        }
-      }
-    }
+    $prop(v, 'edited', path, true, false, { type: 'boolean' }, 'events/email.yaml:45:7', out);
+    $prop(v, 'seconds_to_review', path, true, true, { type: 'integer', min: 0 }, 'events/email.yaml:48:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'approval_mode', 'edited', 'seconds_to_review'], path, 'events/email.yaml:31:3', out);
   }
 }
@@ -5231,82 +4270,19 @@ function $checkTrackEmailRejected(v: unknown, path: string, at: string | undefin
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['email_id'];
+    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:60:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:61:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:62:7', out);
+    const x1 = v['rejection_reason'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:60:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:60:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:60:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:60:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:61:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:61:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:61:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:61:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:62:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:62:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:62:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:62:7');
-        }
-      }
-    }
-    const x4 = v['rejection_reason'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'rejection_reason'), 'required', 'a value', undefined, 'events/email.yaml:63:7');
-    } else if (x4 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'rejection_reason'), 'nullability', 'a value, not null', null, 'events/email.yaml:63:7');
     } else {
-      $typeEmailRejectedRejectionReason(x4, $key(path, 'rejection_reason'), 'events/email.yaml:63:7', out);
+      $typeEmailRejectedRejectionReason(x1, $key(path, 'rejection_reason'), 'events/email.yaml:63:7', out);
     }
-    const x5 = v['feedback'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'feedback'), 'nullability', 'a value, not null', null, 'events/email.yaml:67:7');
-    } else if (x5 !== undefined) {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'feedback'), 'type', 'a string', x5, 'events/email.yaml:67:7');
-      } else {
-        const n6 = $length(x5);
-        if (n6 < 1) {
-          $fail(out, $key(path, 'feedback'), 'bound', 'at least 1 characters', x5, 'events/email.yaml:67:7');
-        }
-        if (n6 > 2000) {
-          $fail(out, $key(path, 'feedback'), 'bound', 'at most 2000 characters', x5, 'events/email.yaml:67:7');
-        }
-      }
-    }
-    const x7 = v['regenerate_requested'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'regenerate_requested'), 'required', 'a value', undefined, 'events/email.yaml:71:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'regenerate_requested'), 'nullability', 'a value, not null', null, 'events/email.yaml:71:7');
-    } else {
-      if (typeof x7 !== 'boolean') {
-        $fail(out, $key(path, 'regenerate_requested'), 'type', 'a boolean', x7, 'events/email.yaml:71:7');
-      }
-    }
+    $prop(v, 'feedback', path, false, false, { type: 'string', min: 1, max: 2000 }, 'events/email.yaml:67:7', out);
+    $prop(v, 'regenerate_requested', path, true, false, { type: 'boolean' }, 'events/email.yaml:71:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'rejection_reason', 'feedback', 'regenerate_requested'], path, 'events/email.yaml:55:3', out);
   }
 }
@@ -5317,87 +4293,19 @@ function $checkTrackEmailSent(v: unknown, path: string, at: string | undefined, 
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['email_id'];
+    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:82:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:83:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:84:7', out);
+    $prop(v, 'sequence_step', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/email.yaml:85:7', out);
+    const x1 = v['mailbox_provider'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:82:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:82:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:82:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:82:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:83:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:83:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:83:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:83:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:84:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:84:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:84:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:84:7');
-        }
-      }
-    }
-    const x4 = v['sequence_step'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:85:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:85:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:85:7');
-      } else {
-        if (x4 < 1) {
-          $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:85:7');
-        }
-        if (x4 > 10) {
-          $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:85:7');
-        }
-      }
-    }
-    const x5 = v['mailbox_provider'];
-    if (x5 === undefined) {
       $fail(out, $key(path, 'mailbox_provider'), 'required', 'a value', undefined, 'events/email.yaml:86:7');
-    } else if (x5 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'mailbox_provider'), 'nullability', 'a value, not null', null, 'events/email.yaml:86:7');
     } else {
-      $typeEmailSentMailboxProvider(x5, $key(path, 'mailbox_provider'), 'events/email.yaml:86:7', out);
+      $typeEmailSentMailboxProvider(x1, $key(path, 'mailbox_provider'), 'events/email.yaml:86:7', out);
     }
-    const x6 = v['sender_address'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'sender_address'), 'required', 'a value', undefined, 'events/email.yaml:90:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'sender_address'), 'nullability', 'a value, not null', null, 'events/email.yaml:90:7');
-    } else {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'sender_address'), 'type', 'a string', x6, 'events/email.yaml:90:7');
-      } else {
-        if (!$format('email', x6)) {
-          $fail(out, $key(path, 'sender_address'), 'format', 'a email string', x6, 'events/email.yaml:90:7');
-        }
-      }
-    }
+    $prop(v, 'sender_address', path, true, false, { type: 'string', format: 'email' }, 'events/email.yaml:90:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'mailbox_provider', 'sender_address'], path, 'events/email.yaml:75:3', out);
   }
 }
@@ -5408,69 +4316,17 @@ function $checkTrackEmailOpened(v: unknown, path: string, at: string | undefined
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['email_id'];
+    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:103:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:104:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:105:7', out);
+    $prop(v, 'open_count', path, true, false, { type: 'integer', min: 1 }, 'events/email.yaml:106:7', out);
+    const x1 = v['device'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:103:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:103:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:103:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:103:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:104:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:104:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:104:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:104:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:105:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:105:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:105:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:105:7');
-        }
-      }
-    }
-    const x4 = v['open_count'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'open_count'), 'required', 'a value', undefined, 'events/email.yaml:106:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'open_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:106:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'open_count'), 'type', 'an integer', x4, 'events/email.yaml:106:7');
-      } else {
-        if (x4 < 1) {
-          $fail(out, $key(path, 'open_count'), 'bound', 'at least 1', x4, 'events/email.yaml:106:7');
-        }
-      }
-    }
-    const x5 = v['device'];
-    if (x5 === undefined) {
       $fail(out, $key(path, 'device'), 'required', 'a value', undefined, 'events/email.yaml:111:7');
-    } else if (x5 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:111:7');
     } else {
-      $typeDevice(x5, $key(path, 'device'), 'events/email.yaml:111:7', out);
+      $typeDevice(x1, $key(path, 'device'), 'events/email.yaml:111:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'open_count', 'device'], path, 'events/email.yaml:96:3', out);
   }
@@ -5482,87 +4338,18 @@ function $checkTrackEmailClicked(v: unknown, path: string, at: string | undefine
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['email_id'];
+    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:122:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:123:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:124:7', out);
+    $prop(v, 'link_url', path, true, false, { type: 'string', max: 2048, format: 'uri' }, 'events/email.yaml:125:7', out);
+    $prop(v, 'click_count', path, true, false, { type: 'integer', min: 1 }, 'events/email.yaml:131:7', out);
+    const x1 = v['device'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:122:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:122:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:122:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:122:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:123:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:123:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:123:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:123:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:124:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:124:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:124:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:124:7');
-        }
-      }
-    }
-    const x4 = v['link_url'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'link_url'), 'required', 'a value', undefined, 'events/email.yaml:125:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'link_url'), 'nullability', 'a value, not null', null, 'events/email.yaml:125:7');
-    } else {
-      if (typeof x4 !== 'string') {
-        $fail(out, $key(path, 'link_url'), 'type', 'a string', x4, 'events/email.yaml:125:7');
-      } else {
-        const n5 = $length(x4);
-        if (n5 > 2048) {
-          $fail(out, $key(path, 'link_url'), 'bound', 'at most 2048 characters', x4, 'events/email.yaml:125:7');
-        }
-        if (!$format('uri', x4)) {
-          $fail(out, $key(path, 'link_url'), 'format', 'a uri string', x4, 'events/email.yaml:125:7');
-        }
-      }
-    }
-    const x6 = v['click_count'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'click_count'), 'required', 'a value', undefined, 'events/email.yaml:131:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'click_count'), 'nullability', 'a value, not null', null, 'events/email.yaml:131:7');
-    } else {
-      if (typeof x6 !== 'number' || !Number.isInteger(x6)) {
-        $fail(out, $key(path, 'click_count'), 'type', 'an integer', x6, 'events/email.yaml:131:7');
-      } else {
-        if (x6 < 1) {
-          $fail(out, $key(path, 'click_count'), 'bound', 'at least 1', x6, 'events/email.yaml:131:7');
-        }
-      }
-    }
-    const x7 = v['device'];
-    if (x7 === undefined) {
       $fail(out, $key(path, 'device'), 'required', 'a value', undefined, 'events/email.yaml:135:7');
-    } else if (x7 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:135:7');
     } else {
-      $typeDevice(x7, $key(path, 'device'), 'events/email.yaml:135:7', out);
+      $typeDevice(x1, $key(path, 'device'), 'events/email.yaml:135:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'link_url', 'click_count', 'device'], path, 'events/email.yaml:115:3', out);
   }
@@ -5574,87 +4361,19 @@ function $checkTrackEmailReplied(v: unknown, path: string, at: string | undefine
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['email_id'];
+    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:147:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:148:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:149:7', out);
+    $prop(v, 'sequence_step', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/email.yaml:150:7', out);
+    const x1 = v['reply_intent'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:147:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:147:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:147:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:147:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:148:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:148:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:148:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:148:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:149:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:149:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:149:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:149:7');
-        }
-      }
-    }
-    const x4 = v['sequence_step'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'sequence_step'), 'required', 'a value', undefined, 'events/email.yaml:150:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'sequence_step'), 'nullability', 'a value, not null', null, 'events/email.yaml:150:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'sequence_step'), 'type', 'an integer', x4, 'events/email.yaml:150:7');
-      } else {
-        if (x4 < 1) {
-          $fail(out, $key(path, 'sequence_step'), 'bound', 'at least 1', x4, 'events/email.yaml:150:7');
-        }
-        if (x4 > 10) {
-          $fail(out, $key(path, 'sequence_step'), 'bound', 'at most 10', x4, 'events/email.yaml:150:7');
-        }
-      }
-    }
-    const x5 = v['reply_intent'];
-    if (x5 === undefined) {
       $fail(out, $key(path, 'reply_intent'), 'required', 'a value', undefined, 'events/email.yaml:153:7');
-    } else if (x5 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'reply_intent'), 'nullability', 'a value, not null', null, 'events/email.yaml:153:7');
     } else {
-      $typeEmailRepliedReplyIntent(x5, $key(path, 'reply_intent'), 'events/email.yaml:153:7', out);
+      $typeEmailRepliedReplyIntent(x1, $key(path, 'reply_intent'), 'events/email.yaml:153:7', out);
     }
-    const x6 = v['hours_to_reply'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'hours_to_reply'), 'required', 'a value', undefined, 'events/email.yaml:157:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'hours_to_reply'), 'nullability', 'a value, not null', null, 'events/email.yaml:157:7');
-    } else {
-      if (typeof x6 !== 'number') {
-        $fail(out, $key(path, 'hours_to_reply'), 'type', 'a number', x6, 'events/email.yaml:157:7');
-      } else {
-        if (x6 < 0) {
-          $fail(out, $key(path, 'hours_to_reply'), 'bound', 'at least 0', x6, 'events/email.yaml:157:7');
-        }
-      }
-    }
+    $prop(v, 'hours_to_reply', path, true, false, { type: 'number', min: 0 }, 'events/email.yaml:157:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'reply_intent', 'hours_to_reply'], path, 'events/email.yaml:139:3', out);
   }
 }
@@ -5665,84 +4384,19 @@ function $checkTrackEmailBounced(v: unknown, path: string, at: string | undefine
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['email_id'];
+    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:170:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:171:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:172:7', out);
+    const x1 = v['bounce_type'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email_id'), 'required', 'a value', undefined, 'events/email.yaml:170:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:170:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email_id'), 'type', 'a string', x1, 'events/email.yaml:170:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'email_id'), 'format', 'a uuid string', x1, 'events/email.yaml:170:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/email.yaml:171:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:171:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/email.yaml:171:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/email.yaml:171:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/email.yaml:172:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/email.yaml:172:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/email.yaml:172:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/email.yaml:172:7');
-        }
-      }
-    }
-    const x4 = v['bounce_type'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'bounce_type'), 'required', 'a value', undefined, 'events/email.yaml:173:7');
-    } else if (x4 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'bounce_type'), 'nullability', 'a value, not null', null, 'events/email.yaml:173:7');
     } else {
-      $typeEmailBouncedBounceType(x4, $key(path, 'bounce_type'), 'events/email.yaml:173:7', out);
+      $typeEmailBouncedBounceType(x1, $key(path, 'bounce_type'), 'events/email.yaml:173:7', out);
     }
-    const x5 = v['smtp_status_code'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'smtp_status_code'), 'required', 'a value', undefined, 'events/email.yaml:177:7');
-    } else if (x5 !== null) {
-      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-        $fail(out, $key(path, 'smtp_status_code'), 'type', 'an integer', x5, 'events/email.yaml:177:7');
-      } else {
-        if (x5 < 400) {
-          $fail(out, $key(path, 'smtp_status_code'), 'bound', 'at least 400', x5, 'events/email.yaml:177:7');
-        }
-        if (x5 > 599) {
-          $fail(out, $key(path, 'smtp_status_code'), 'bound', 'at most 599', x5, 'events/email.yaml:177:7');
-        }
-      }
-    }
-    const x6 = v['bounce_message'];
-    if (x6 === null) {
-      $fail(out, $key(path, 'bounce_message'), 'nullability', 'a value, not null', null, 'events/email.yaml:184:7');
-    } else if (x6 !== undefined) {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'bounce_message'), 'type', 'a string', x6, 'events/email.yaml:184:7');
-      } else {
-        const n7 = $length(x6);
-        if (n7 > 1000) {
-          $fail(out, $key(path, 'bounce_message'), 'bound', 'at most 1000 characters', x6, 'events/email.yaml:184:7');
-        }
-      }
-    }
+    $prop(v, 'smtp_status_code', path, true, true, { type: 'integer', min: 400, max: 599 }, 'events/email.yaml:177:7', out);
+    $prop(v, 'bounce_message', path, false, false, { type: 'string', max: 1000 }, 'events/email.yaml:184:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'bounce_type', 'smtp_status_code', 'bounce_message'], path, 'events/email.yaml:163:3', out);
   }
 }
@@ -5753,63 +4407,30 @@ function $checkTrackLeadFound(v: unknown, path: string, at: string | undefined, 
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['lead_id'];
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:9:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:10:7', out);
+    const x1 = v['lead_source'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:9:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:9:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:9:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:9:7');
-        }
-      }
-    }
-    const x2 = v['campaign_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:10:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:10:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:10:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:10:7');
-        }
-      }
-    }
-    const x3 = v['lead_source'];
-    if (x3 === undefined) {
       $fail(out, $key(path, 'lead_source'), 'required', 'a value', undefined, 'events/lead.yaml:11:7');
-    } else if (x3 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'lead_source'), 'nullability', 'a value, not null', null, 'events/lead.yaml:11:7');
     } else {
-      $typeLeadFoundLeadSource(x3, $key(path, 'lead_source'), 'events/lead.yaml:11:7', out);
+      $typeLeadFoundLeadSource(x1, $key(path, 'lead_source'), 'events/lead.yaml:11:7', out);
     }
-    const x4 = v['industry'];
-    if (x4 === null) {
-      $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'events/lead.yaml:15:7');
-    } else if (x4 !== undefined) {
-      if (typeof x4 !== 'string') {
-        $fail(out, $key(path, 'industry'), 'type', 'a string', x4, 'events/lead.yaml:15:7');
-      }
-    }
-    const x5 = v['company_size'];
-    if (x5 === null) {
+    $prop(v, 'industry', path, false, false, { type: 'string' }, 'events/lead.yaml:15:7', out);
+    const x2 = v['company_size'];
+    if (x2 === null) {
       $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/lead.yaml:20:7');
-    } else if (x5 !== undefined) {
-      $typeCompanySize(x5, $key(path, 'company_size'), 'events/lead.yaml:20:7', out);
+    } else if (x2 !== undefined) {
+      $typeCompanySize(x2, $key(path, 'company_size'), 'events/lead.yaml:20:7', out);
     }
-    const x6 = v['seniority'];
-    if (x6 === undefined) {
+    const x3 = v['seniority'];
+    if (x3 === undefined) {
       $fail(out, $key(path, 'seniority'), 'required', 'a value', undefined, 'events/lead.yaml:24:7');
-    } else if (x6 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'seniority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:24:7');
     } else {
-      $typeLeadFoundSeniority(x6, $key(path, 'seniority'), 'events/lead.yaml:24:7', out);
+      $typeLeadFoundSeniority(x3, $key(path, 'seniority'), 'events/lead.yaml:24:7', out);
     }
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'lead_source', 'industry', 'company_size', 'seniority'], path, 'events/lead.yaml:2:3', out);
   }
@@ -5821,95 +4442,40 @@ function $checkTrackLeadEnriched(v: unknown, path: string, at: string | undefine
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['lead_id'];
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:36:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:37:7', out);
+    const x1 = v['fields_enriched'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:36:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:36:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:36:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:36:7');
-        }
-      }
-    }
-    const x2 = v['campaign_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:37:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:37:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:37:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:37:7');
-        }
-      }
-    }
-    const x3 = v['fields_enriched'];
-    if (x3 === undefined) {
       $fail(out, $key(path, 'fields_enriched'), 'required', 'a value', undefined, 'events/lead.yaml:38:7');
-    } else if (x3 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'fields_enriched'), 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
     } else {
-      if (!Array.isArray(x3)) {
-        $fail(out, $key(path, 'fields_enriched'), 'type', 'an array', x3, 'events/lead.yaml:38:7');
+      if (!Array.isArray(x1)) {
+        $fail(out, $key(path, 'fields_enriched'), 'type', 'an array', x1, 'events/lead.yaml:38:7');
       } else {
-        if (x3.length > 8) {
-          $fail(out, $key(path, 'fields_enriched'), 'bound', 'at most 8 items', x3, 'events/lead.yaml:38:7');
+        if (x1.length > 8) {
+          $fail(out, $key(path, 'fields_enriched'), 'bound', 'at most 8 items', x1, 'events/lead.yaml:38:7');
         }
-        for (let i4 = 0; i4 < x3.length; i4++) {
-          const x5: unknown = x3[i4];
-          if (x5 === null) {
-            $fail(out, `${$key(path, 'fields_enriched')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
+        for (let i2 = 0; i2 < x1.length; i2++) {
+          const x3: unknown = x1[i2];
+          if (x3 === null) {
+            $fail(out, `${$key(path, 'fields_enriched')}[${i2}]`, 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
           } else {
-            $typeLeadEnrichedFieldsEnrichedItem(x5, `${$key(path, 'fields_enriched')}[${i4}]`, 'events/lead.yaml:38:7', out);
+            $typeLeadEnrichedFieldsEnrichedItem(x3, `${$key(path, 'fields_enriched')}[${i2}]`, 'events/lead.yaml:38:7', out);
           }
         }
       }
     }
-    const x6 = v['email_status'];
-    if (x6 === undefined) {
+    const x4 = v['email_status'];
+    if (x4 === undefined) {
       $fail(out, $key(path, 'email_status'), 'required', 'a value', undefined, 'events/lead.yaml:46:7');
-    } else if (x6 === null) {
+    } else if (x4 === null) {
       $fail(out, $key(path, 'email_status'), 'nullability', 'a value, not null', null, 'events/lead.yaml:46:7');
     } else {
-      $typeLeadEnrichedEmailStatus(x6, $key(path, 'email_status'), 'events/lead.yaml:46:7', out);
+      $typeLeadEnrichedEmailStatus(x4, $key(path, 'email_status'), 'events/lead.yaml:46:7', out);
     }
-    const x7 = v['credits_used'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'credits_used'), 'required', 'a value', undefined, 'events/lead.yaml:50:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'credits_used'), 'nullability', 'a value, not null', null, 'events/lead.yaml:50:7');
-    } else {
-      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-        $fail(out, $key(path, 'credits_used'), 'type', 'an integer', x7, 'events/lead.yaml:50:7');
-      } else {
-        if (x7 < 0) {
-          $fail(out, $key(path, 'credits_used'), 'bound', 'at least 0', x7, 'events/lead.yaml:50:7');
-        }
-        if (x7 > 10) {
-          $fail(out, $key(path, 'credits_used'), 'bound', 'at most 10', x7, 'events/lead.yaml:50:7');
-        }
-      }
-    }
-    const x8 = v['duration_ms'];
-    if (x8 === undefined) {
-      $fail(out, $key(path, 'duration_ms'), 'required', 'a value', undefined, 'events/lead.yaml:55:7');
-    } else if (x8 === null) {
-      $fail(out, $key(path, 'duration_ms'), 'nullability', 'a value, not null', null, 'events/lead.yaml:55:7');
-    } else {
-      if (typeof x8 !== 'number' || !Number.isInteger(x8)) {
-        $fail(out, $key(path, 'duration_ms'), 'type', 'an integer', x8, 'events/lead.yaml:55:7');
-      } else {
-        if (x8 < 0) {
-          $fail(out, $key(path, 'duration_ms'), 'bound', 'at least 0', x8, 'events/lead.yaml:55:7');
-        }
-      }
-    }
+    $prop(v, 'credits_used', path, true, false, { type: 'integer', min: 0, max: 10 }, 'events/lead.yaml:50:7', out);
+    $prop(v, 'duration_ms', path, true, false, { type: 'integer', min: 0 }, 'events/lead.yaml:55:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'fields_enriched', 'email_status', 'credits_used', 'duration_ms'], path, 'events/lead.yaml:29:3', out);
   }
 }
@@ -5920,92 +4486,19 @@ function $checkTrackLeadScored(v: unknown, path: string, at: string | undefined,
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['lead_id'];
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:70:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:71:7', out);
+    $prop(v, 'bant_score', path, true, false, { type: 'integer', min: 0, max: 100 }, 'events/lead.yaml:72:7', out);
+    const x1 = v['breakdown'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:70:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:70:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:70:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:70:7');
-        }
-      }
-    }
-    const x2 = v['campaign_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:71:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:71:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:71:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:71:7');
-        }
-      }
-    }
-    const x3 = v['bant_score'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'bant_score'), 'required', 'a value', undefined, 'events/lead.yaml:72:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'bant_score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:72:7');
-    } else {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'bant_score'), 'type', 'an integer', x3, 'events/lead.yaml:72:7');
-      } else {
-        if (x3 < 0) {
-          $fail(out, $key(path, 'bant_score'), 'bound', 'at least 0', x3, 'events/lead.yaml:72:7');
-        }
-        if (x3 > 100) {
-          $fail(out, $key(path, 'bant_score'), 'bound', 'at most 100', x3, 'events/lead.yaml:72:7');
-        }
-      }
-    }
-    const x4 = v['breakdown'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'breakdown'), 'required', 'a value', undefined, 'events/lead.yaml:78:7');
-    } else if (x4 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'breakdown'), 'nullability', 'a value, not null', null, 'events/lead.yaml:78:7');
     } else {
-      $typeLeadScoredBreakdown(x4, $key(path, 'breakdown'), 'events/lead.yaml:78:7', out);
+      $typeLeadScoredBreakdown(x1, $key(path, 'breakdown'), 'events/lead.yaml:78:7', out);
     }
-    const x5 = v['scoring_model'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'scoring_model'), 'required', 'a value', undefined, 'events/lead.yaml:103:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'scoring_model'), 'nullability', 'a value, not null', null, 'events/lead.yaml:103:7');
-    } else {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'scoring_model'), 'type', 'a string', x5, 'events/lead.yaml:103:7');
-      } else {
-        const n6 = $length(x5);
-        if (n6 < 1) {
-          $fail(out, $key(path, 'scoring_model'), 'bound', 'at least 1 characters', x5, 'events/lead.yaml:103:7');
-        }
-        if (n6 > 32) {
-          $fail(out, $key(path, 'scoring_model'), 'bound', 'at most 32 characters', x5, 'events/lead.yaml:103:7');
-        }
-      }
-    }
-    const x7 = v['score'];
-    if (x7 === null) {
-      $fail(out, $key(path, 'score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:109:7');
-    } else if (x7 !== undefined) {
-      if (typeof x7 !== 'number' || !Number.isInteger(x7)) {
-        $fail(out, $key(path, 'score'), 'type', 'an integer', x7, 'events/lead.yaml:109:7');
-      } else {
-        if (x7 < 0) {
-          $fail(out, $key(path, 'score'), 'bound', 'at least 0', x7, 'events/lead.yaml:109:7');
-        }
-        if (x7 > 10) {
-          $fail(out, $key(path, 'score'), 'bound', 'at most 10', x7, 'events/lead.yaml:109:7');
-        }
-      }
-    }
+    $prop(v, 'scoring_model', path, true, false, { type: 'string', min: 1, max: 32 }, 'events/lead.yaml:103:7', out);
+    $prop(v, 'score', path, false, false, { type: 'integer', min: 0, max: 10 }, 'events/lead.yaml:109:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'bant_score', 'breakdown', 'scoring_model', 'score'], path, 'events/lead.yaml:61:3', out);
   }
 }
@@ -6016,65 +4509,10 @@ function $checkTrackLeadQualified(v: unknown, path: string, at: string | undefin
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['lead_id'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/lead.yaml:124:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:124:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x1, 'events/lead.yaml:124:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x1, 'events/lead.yaml:124:7');
-        }
-      }
-    }
-    const x2 = v['campaign_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/lead.yaml:125:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:125:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x2, 'events/lead.yaml:125:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x2, 'events/lead.yaml:125:7');
-        }
-      }
-    }
-    const x3 = v['bant_score'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'bant_score'), 'required', 'a value', undefined, 'events/lead.yaml:126:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'bant_score'), 'nullability', 'a value, not null', null, 'events/lead.yaml:126:7');
-    } else {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'bant_score'), 'type', 'an integer', x3, 'events/lead.yaml:126:7');
-      } else {
-        if (x3 < 60) {
-          $fail(out, $key(path, 'bant_score'), 'bound', 'at least 60', x3, 'events/lead.yaml:126:7');
-        }
-        if (x3 > 100) {
-          $fail(out, $key(path, 'bant_score'), 'bound', 'at most 100', x3, 'events/lead.yaml:126:7');
-        }
-      }
-    }
-    const x4 = v['hours_since_found'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'hours_since_found'), 'required', 'a value', undefined, 'events/lead.yaml:132:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'hours_since_found'), 'nullability', 'a value, not null', null, 'events/lead.yaml:132:7');
-    } else {
-      if (typeof x4 !== 'number') {
-        $fail(out, $key(path, 'hours_since_found'), 'type', 'a number', x4, 'events/lead.yaml:132:7');
-      } else {
-        if (x4 < 0) {
-          $fail(out, $key(path, 'hours_since_found'), 'bound', 'at least 0', x4, 'events/lead.yaml:132:7');
-        }
-      }
-    }
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:124:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:125:7', out);
+    $prop(v, 'bant_score', path, true, false, { type: 'integer', min: 60, max: 100 }, 'events/lead.yaml:126:7', out);
+    $prop(v, 'hours_since_found', path, true, false, { type: 'number', min: 0 }, 'events/lead.yaml:132:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'bant_score', 'hours_since_found'], path, 'events/lead.yaml:117:3', out);
   }
 }
@@ -6085,50 +4523,17 @@ function $checkTrackLeadExported(v: unknown, path: string, at: string | undefine
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['lead_count'];
+    $prop(v, 'lead_count', path, true, false, { type: 'integer', min: 0 }, 'events/lead.yaml:145:7', out);
+    const x1 = v['destination'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'events/lead.yaml:145:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'events/lead.yaml:145:7');
-    } else {
-      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x1, 'events/lead.yaml:145:7');
-      } else {
-        if (x1 < 0) {
-          $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x1, 'events/lead.yaml:145:7');
-        }
-      }
-    }
-    const x2 = v['destination'];
-    if (x2 === undefined) {
       $fail(out, $key(path, 'destination'), 'required', 'a value', undefined, 'events/lead.yaml:148:7');
-    } else if (x2 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'destination'), 'nullability', 'a value, not null', null, 'events/lead.yaml:148:7');
     } else {
-      $typeLeadExportedDestination(x2, $key(path, 'destination'), 'events/lead.yaml:148:7', out);
+      $typeLeadExportedDestination(x1, $key(path, 'destination'), 'events/lead.yaml:148:7', out);
     }
-    const x3 = v['campaign_id'];
-    if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/lead.yaml:152:7');
-    } else if (x3 !== undefined) {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/lead.yaml:152:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/lead.yaml:152:7');
-        }
-      }
-    }
-    const x4 = v['qualified_only'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'qualified_only'), 'required', 'a value', undefined, 'events/lead.yaml:156:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'qualified_only'), 'nullability', 'a value, not null', null, 'events/lead.yaml:156:7');
-    } else {
-      if (typeof x4 !== 'boolean') {
-        $fail(out, $key(path, 'qualified_only'), 'type', 'a boolean', x4, 'events/lead.yaml:156:7');
-      }
-    }
+    $prop(v, 'campaign_id', path, false, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:152:7', out);
+    $prop(v, 'qualified_only', path, true, false, { type: 'boolean' }, 'events/lead.yaml:156:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_count', 'destination', 'campaign_id', 'qualified_only'], path, 'events/lead.yaml:138:3', out);
   }
 }
@@ -6139,98 +4544,35 @@ function $checkTrackMeetingScheduled(v: unknown, path: string, at: string | unde
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['meeting_id'];
+    $prop(v, 'meeting_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:9:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:10:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:11:7', out);
+    const x1 = v['booking_source'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:9:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:9:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:9:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:9:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:10:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:10:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:10:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:10:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:11:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:11:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:11:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:11:7');
-        }
-      }
-    }
-    const x4 = v['booking_source'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'booking_source'), 'required', 'a value', undefined, 'events/meeting.yaml:12:7');
-    } else if (x4 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'booking_source'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:12:7');
     } else {
-      $typeMeetingScheduledBookingSource(x4, $key(path, 'booking_source'), 'events/meeting.yaml:12:7', out);
+      $typeMeetingScheduledBookingSource(x1, $key(path, 'booking_source'), 'events/meeting.yaml:12:7', out);
     }
-    const x5 = v['scheduled_for'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:18:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:18:7');
-    } else {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x5, 'events/meeting.yaml:18:7');
-      } else {
-        if (!$format('date-time', x5)) {
-          $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x5, 'events/meeting.yaml:18:7');
-        }
-      }
-    }
-    const x6 = v['duration_minutes'];
-    if (x6 === undefined) {
+    $prop(v, 'scheduled_for', path, true, false, { type: 'string', format: 'date-time' }, 'events/meeting.yaml:18:7', out);
+    const x2 = v['duration_minutes'];
+    if (x2 === undefined) {
       $fail(out, $key(path, 'duration_minutes'), 'required', 'a value', undefined, 'events/meeting.yaml:19:7');
-    } else if (x6 === null) {
+    } else if (x2 === null) {
       $fail(out, $key(path, 'duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:19:7');
     } else {
-      $typeMeetingScheduledDurationMinutes(x6, $key(path, 'duration_minutes'), 'events/meeting.yaml:19:7', out);
+      $typeMeetingScheduledDurationMinutes(x2, $key(path, 'duration_minutes'), 'events/meeting.yaml:19:7', out);
     }
-    const x7 = v['calendar_provider'];
-    if (x7 === undefined) {
+    const x3 = v['calendar_provider'];
+    if (x3 === undefined) {
       $fail(out, $key(path, 'calendar_provider'), 'required', 'a value', undefined, 'events/meeting.yaml:23:7');
-    } else if (x7 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'calendar_provider'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:23:7');
     } else {
-      $typeMeetingScheduledCalendarProvider(x7, $key(path, 'calendar_provider'), 'events/meeting.yaml:23:7', out);
+      $typeMeetingScheduledCalendarProvider(x3, $key(path, 'calendar_provider'), 'events/meeting.yaml:23:7', out);
     }
-    const x8 = v['days_since_first_email'];
-    if (x8 === undefined) {
-      $fail(out, $key(path, 'days_since_first_email'), 'required', 'a value', undefined, 'events/meeting.yaml:27:7');
-    } else if (x8 !== null) {
-      if (typeof x8 !== 'number') {
-        $fail(out, $key(path, 'days_since_first_email'), 'type', 'a number', x8, 'events/meeting.yaml:27:7');
-      } else {
-        if (x8 < 0) {
-          $fail(out, $key(path, 'days_since_first_email'), 'bound', 'at least 0', x8, 'events/meeting.yaml:27:7');
-        }
-      }
-    }
+    $prop(v, 'days_since_first_email', path, true, true, { type: 'number', min: 0 }, 'events/meeting.yaml:27:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'booking_source', 'scheduled_for', 'duration_minutes', 'calendar_provider', 'days_since_first_email'], path, 'events/meeting.yaml:2:3', out);
   }
 }
@@ -6241,81 +4583,19 @@ function $checkTrackMeetingCompleted(v: unknown, path: string, at: string | unde
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['meeting_id'];
+    $prop(v, 'meeting_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:41:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:42:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:43:7', out);
+    const x1 = v['outcome'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:41:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:41:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:41:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:41:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:42:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:42:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:42:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:42:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:43:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:43:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:43:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:43:7');
-        }
-      }
-    }
-    const x4 = v['outcome'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'outcome'), 'required', 'a value', undefined, 'events/meeting.yaml:44:7');
-    } else if (x4 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'outcome'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:44:7');
     } else {
-      $typeMeetingCompletedOutcome(x4, $key(path, 'outcome'), 'events/meeting.yaml:44:7', out);
+      $typeMeetingCompletedOutcome(x1, $key(path, 'outcome'), 'events/meeting.yaml:44:7', out);
     }
-    const x5 = v['actual_duration_minutes'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'actual_duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:48:7');
-    } else if (x5 !== undefined) {
-      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-        $fail(out, $key(path, 'actual_duration_minutes'), 'type', 'an integer', x5, 'events/meeting.yaml:48:7');
-      } else {
-        if (x5 < 0) {
-          $fail(out, $key(path, 'actual_duration_minutes'), 'bound', 'at least 0', x5, 'events/meeting.yaml:48:7');
-        }
-      }
-    }
-    const x6 = v['crm_opportunity_id'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'crm_opportunity_id'), 'required', 'a value', undefined, 'events/meeting.yaml:54:7');
-    } else if (x6 !== null) {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'crm_opportunity_id'), 'type', 'a string', x6, 'events/meeting.yaml:54:7');
-      } else {
-        const n7 = $length(x6);
-        if (n7 > 64) {
-          $fail(out, $key(path, 'crm_opportunity_id'), 'bound', 'at most 64 characters', x6, 'events/meeting.yaml:54:7');
-        }
-      }
-    }
+    $prop(v, 'actual_duration_minutes', path, false, false, { type: 'integer', min: 0 }, 'events/meeting.yaml:48:7', out);
+    $prop(v, 'crm_opportunity_id', path, true, true, { type: 'string', max: 64 }, 'events/meeting.yaml:54:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'outcome', 'actual_duration_minutes', 'crm_opportunity_id'], path, 'events/meeting.yaml:34:3', out);
   }
 }
@@ -6326,72 +4606,11 @@ function $checkTrackMeetingNoShow(v: unknown, path: string, at: string | undefin
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['meeting_id'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:68:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:68:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:68:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:68:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:69:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:69:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:69:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:69:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:70:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:70:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:70:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:70:7');
-        }
-      }
-    }
-    const x4 = v['scheduled_for'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:71:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:71:7');
-    } else {
-      if (typeof x4 !== 'string') {
-        $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x4, 'events/meeting.yaml:71:7');
-      } else {
-        if (!$format('date-time', x4)) {
-          $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x4, 'events/meeting.yaml:71:7');
-        }
-      }
-    }
-    const x5 = v['rebooking_email_sent'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'rebooking_email_sent'), 'required', 'a value', undefined, 'events/meeting.yaml:72:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'rebooking_email_sent'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:72:7');
-    } else {
-      if (typeof x5 !== 'boolean') {
-        $fail(out, $key(path, 'rebooking_email_sent'), 'type', 'a boolean', x5, 'events/meeting.yaml:72:7');
-      }
-    }
+    $prop(v, 'meeting_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:68:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:69:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:70:7', out);
+    $prop(v, 'scheduled_for', path, true, false, { type: 'string', format: 'date-time' }, 'events/meeting.yaml:71:7', out);
+    $prop(v, 'rebooking_email_sent', path, true, false, { type: 'boolean' }, 'events/meeting.yaml:72:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'scheduled_for', 'rebooking_email_sent'], path, 'events/meeting.yaml:61:3', out);
   }
 }
@@ -6402,107 +4621,21 @@ function $checkTrackMeetingCanceled(v: unknown, path: string, at: string | undef
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['meeting_id'];
+    $prop(v, 'meeting_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:83:7', out);
+    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:84:7', out);
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:85:7', out);
+    $prop(v, 'scheduled_for', path, true, false, { type: 'string', format: 'date-time' }, 'events/meeting.yaml:86:7', out);
+    const x1 = v['canceled_by'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'meeting_id'), 'required', 'a value', undefined, 'events/meeting.yaml:83:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'meeting_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:83:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'meeting_id'), 'type', 'a string', x1, 'events/meeting.yaml:83:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'meeting_id'), 'format', 'a uuid string', x1, 'events/meeting.yaml:83:7');
-        }
-      }
-    }
-    const x2 = v['lead_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'lead_id'), 'required', 'a value', undefined, 'events/meeting.yaml:84:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'lead_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:84:7');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'lead_id'), 'type', 'a string', x2, 'events/meeting.yaml:84:7');
-      } else {
-        if (!$format('uuid', x2)) {
-          $fail(out, $key(path, 'lead_id'), 'format', 'a uuid string', x2, 'events/meeting.yaml:84:7');
-        }
-      }
-    }
-    const x3 = v['campaign_id'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/meeting.yaml:85:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:85:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x3, 'events/meeting.yaml:85:7');
-      } else {
-        if (!$format('uuid', x3)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x3, 'events/meeting.yaml:85:7');
-        }
-      }
-    }
-    const x4 = v['scheduled_for'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'scheduled_for'), 'required', 'a value', undefined, 'events/meeting.yaml:86:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'scheduled_for'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:86:7');
-    } else {
-      if (typeof x4 !== 'string') {
-        $fail(out, $key(path, 'scheduled_for'), 'type', 'a string', x4, 'events/meeting.yaml:86:7');
-      } else {
-        if (!$format('date-time', x4)) {
-          $fail(out, $key(path, 'scheduled_for'), 'format', 'a date-time string', x4, 'events/meeting.yaml:86:7');
-        }
-      }
-    }
-    const x5 = v['canceled_by'];
-    if (x5 === undefined) {
       $fail(out, $key(path, 'canceled_by'), 'required', 'a value', undefined, 'events/meeting.yaml:89:7');
-    } else if (x5 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'canceled_by'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:89:7');
     } else {
-      $typeMeetingCanceledCanceledBy(x5, $key(path, 'canceled_by'), 'events/meeting.yaml:89:7', out);
+      $typeMeetingCanceledCanceledBy(x1, $key(path, 'canceled_by'), 'events/meeting.yaml:89:7', out);
     }
-    const x6 = v['rescheduled'];
-    if (x6 === undefined) {
-      $fail(out, $key(path, 'rescheduled'), 'required', 'a value', undefined, 'events/meeting.yaml:93:7');
-    } else if (x6 === null) {
-      $fail(out, $key(path, 'rescheduled'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:93:7');
-    } else {
-      if (typeof x6 !== 'boolean') {
-        $fail(out, $key(path, 'rescheduled'), 'type', 'a boolean', x6, 'events/meeting.yaml:93:7');
-      }
-    }
-    const x7 = v['hours_before_start'];
-    if (x7 === undefined) {
-      $fail(out, $key(path, 'hours_before_start'), 'required', 'a value', undefined, 'events/meeting.yaml:96:7');
-    } else if (x7 === null) {
-      $fail(out, $key(path, 'hours_before_start'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:96:7');
-    } else {
-      if (typeof x7 !== 'number') {
-        $fail(out, $key(path, 'hours_before_start'), 'type', 'a number', x7, 'events/meeting.yaml:96:7');
-      } else {
-        if (x7 < 0) {
-          $fail(out, $key(path, 'hours_before_start'), 'bound', 'at least 0', x7, 'events/meeting.yaml:96:7');
-        }
-      }
-    }
-    const x8 = v['cancellation_note'];
-    if (x8 === null) {
-      $fail(out, $key(path, 'cancellation_note'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:101:7');
-    } else if (x8 !== undefined) {
-      if (typeof x8 !== 'string') {
-        $fail(out, $key(path, 'cancellation_note'), 'type', 'a string', x8, 'events/meeting.yaml:101:7');
-      } else {
-        const n9 = $length(x8);
-        if (n9 > 1000) {
-          $fail(out, $key(path, 'cancellation_note'), 'bound', 'at most 1000 characters', x8, 'events/meeting.yaml:101:7');
-        }
-      }
-    }
+    $prop(v, 'rescheduled', path, true, false, { type: 'boolean' }, 'events/meeting.yaml:93:7', out);
+    $prop(v, 'hours_before_start', path, true, false, { type: 'number', min: 0 }, 'events/meeting.yaml:96:7', out);
+    $prop(v, 'cancellation_note', path, false, false, { type: 'string', max: 1000 }, 'events/meeting.yaml:101:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'scheduled_for', 'canceled_by', 'rescheduled', 'hours_before_start', 'cancellation_note'], path, 'events/meeting.yaml:76:3', out);
   }
 }
@@ -6513,47 +4646,9 @@ function $checkTrackOnboardingStarted(v: unknown, path: string, at: string | und
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['total_steps'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:9:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:9:7');
-    } else {
-      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x1, 'events/onboarding.yaml:9:7');
-      } else {
-        if (x1 < 1) {
-          $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x1, 'events/onboarding.yaml:9:7');
-        }
-        if (x1 > 10) {
-          $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x1, 'events/onboarding.yaml:9:7');
-        }
-      }
-    }
-    const x2 = v['invited'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'invited'), 'required', 'a value', undefined, 'events/onboarding.yaml:10:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'invited'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:10:7');
-    } else {
-      if (typeof x2 !== 'boolean') {
-        $fail(out, $key(path, 'invited'), 'type', 'a boolean', x2, 'events/onboarding.yaml:10:7');
-      }
-    }
-    const x3 = v['flow_version'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'flow_version'), 'required', 'a value', undefined, 'events/onboarding.yaml:13:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'flow_version'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:13:7');
-    } else {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'flow_version'), 'type', 'a string', x3, 'events/onboarding.yaml:13:7');
-      } else {
-        if (!$matches('^[0-9]{4}-[0-9]{2}$', x3)) {
-          $fail(out, $key(path, 'flow_version'), 'pattern', 'a match of `^[0-9]{4}-[0-9]{2}$`', x3, 'events/onboarding.yaml:13:7');
-        }
-      }
-    }
+    $prop(v, 'total_steps', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:9:7', out);
+    $prop(v, 'invited', path, true, false, { type: 'boolean' }, 'events/onboarding.yaml:10:7', out);
+    $prop(v, 'flow_version', path, true, false, { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, 'events/onboarding.yaml:13:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'total_steps', 'invited', 'flow_version'], path, 'events/onboarding.yaml:2:3', out);
   }
 }
@@ -6572,64 +4667,10 @@ function $checkTrackOnboardingStepCompleted(v: unknown, path: string, at: string
     } else {
       $typeStepName(x1, $key(path, 'step_name'), 'events/onboarding.yaml:27:7', out);
     }
-    const x2 = v['step_index'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'step_index'), 'required', 'a value', undefined, 'events/onboarding.yaml:28:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'step_index'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:28:7');
-    } else {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'step_index'), 'type', 'an integer', x2, 'events/onboarding.yaml:28:7');
-      } else {
-        if (x2 < 1) {
-          $fail(out, $key(path, 'step_index'), 'bound', 'at least 1', x2, 'events/onboarding.yaml:28:7');
-        }
-        if (x2 > 10) {
-          $fail(out, $key(path, 'step_index'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:28:7');
-        }
-      }
-    }
-    const x3 = v['total_steps'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:33:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:33:7');
-    } else {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x3, 'events/onboarding.yaml:33:7');
-      } else {
-        if (x3 < 1) {
-          $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:33:7');
-        }
-        if (x3 > 10) {
-          $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x3, 'events/onboarding.yaml:33:7');
-        }
-      }
-    }
-    const x4 = v['skipped'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'skipped'), 'required', 'a value', undefined, 'events/onboarding.yaml:34:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'skipped'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:34:7');
-    } else {
-      if (typeof x4 !== 'boolean') {
-        $fail(out, $key(path, 'skipped'), 'type', 'a boolean', x4, 'events/onboarding.yaml:34:7');
-      }
-    }
-    const x5 = v['seconds_on_step'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'seconds_on_step'), 'required', 'a value', undefined, 'events/onboarding.yaml:37:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'seconds_on_step'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:37:7');
-    } else {
-      if (typeof x5 !== 'number' || !Number.isInteger(x5)) {
-        $fail(out, $key(path, 'seconds_on_step'), 'type', 'an integer', x5, 'events/onboarding.yaml:37:7');
-      } else {
-        if (x5 < 0) {
-          $fail(out, $key(path, 'seconds_on_step'), 'bound', 'at least 0', x5, 'events/onboarding.yaml:37:7');
-        }
-      }
-    }
+    $prop(v, 'step_index', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:28:7', out);
+    $prop(v, 'total_steps', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:33:7', out);
+    $prop(v, 'skipped', path, true, false, { type: 'boolean' }, 'events/onboarding.yaml:34:7', out);
+    $prop(v, 'seconds_on_step', path, true, false, { type: 'integer', min: 0 }, 'events/onboarding.yaml:37:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'step_name', 'step_index', 'total_steps', 'skipped', 'seconds_on_step'], path, 'events/onboarding.yaml:19:3', out);
   }
 }
@@ -6640,54 +4681,9 @@ function $checkTrackOnboardingCompleted(v: unknown, path: string, at: string | u
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['total_steps'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:50:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:50:7');
-    } else {
-      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x1, 'events/onboarding.yaml:50:7');
-      } else {
-        if (x1 < 1) {
-          $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x1, 'events/onboarding.yaml:50:7');
-        }
-        if (x1 > 10) {
-          $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x1, 'events/onboarding.yaml:50:7');
-        }
-      }
-    }
-    const x2 = v['steps_skipped'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'steps_skipped'), 'required', 'a value', undefined, 'events/onboarding.yaml:51:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'steps_skipped'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:51:7');
-    } else {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'steps_skipped'), 'type', 'an integer', x2, 'events/onboarding.yaml:51:7');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'steps_skipped'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:51:7');
-        }
-        if (x2 > 10) {
-          $fail(out, $key(path, 'steps_skipped'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:51:7');
-        }
-      }
-    }
-    const x3 = v['minutes_to_complete'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'minutes_to_complete'), 'required', 'a value', undefined, 'events/onboarding.yaml:56:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'minutes_to_complete'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:56:7');
-    } else {
-      if (typeof x3 !== 'number') {
-        $fail(out, $key(path, 'minutes_to_complete'), 'type', 'a number', x3, 'events/onboarding.yaml:56:7');
-      } else {
-        if (x3 < 0) {
-          $fail(out, $key(path, 'minutes_to_complete'), 'bound', 'at least 0', x3, 'events/onboarding.yaml:56:7');
-        }
-      }
-    }
+    $prop(v, 'total_steps', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:50:7', out);
+    $prop(v, 'steps_skipped', path, true, false, { type: 'integer', min: 0, max: 10 }, 'events/onboarding.yaml:51:7', out);
+    $prop(v, 'minutes_to_complete', path, true, false, { type: 'number', min: 0 }, 'events/onboarding.yaml:56:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'total_steps', 'steps_skipped', 'minutes_to_complete'], path, 'events/onboarding.yaml:43:3', out);
   }
 }
@@ -6706,54 +4702,9 @@ function $checkTrackOnboardingAbandoned(v: unknown, path: string, at: string | u
     } else {
       $typeStepName(x1, $key(path, 'current_step'), 'events/onboarding.yaml:69:7', out);
     }
-    const x2 = v['steps_completed'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'steps_completed'), 'required', 'a value', undefined, 'events/onboarding.yaml:72:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'steps_completed'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:72:7');
-    } else {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'steps_completed'), 'type', 'an integer', x2, 'events/onboarding.yaml:72:7');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'steps_completed'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:72:7');
-        }
-        if (x2 > 10) {
-          $fail(out, $key(path, 'steps_completed'), 'bound', 'at most 10', x2, 'events/onboarding.yaml:72:7');
-        }
-      }
-    }
-    const x3 = v['total_steps'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'total_steps'), 'required', 'a value', undefined, 'events/onboarding.yaml:77:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'total_steps'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:77:7');
-    } else {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'total_steps'), 'type', 'an integer', x3, 'events/onboarding.yaml:77:7');
-      } else {
-        if (x3 < 1) {
-          $fail(out, $key(path, 'total_steps'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:77:7');
-        }
-        if (x3 > 10) {
-          $fail(out, $key(path, 'total_steps'), 'bound', 'at most 10', x3, 'events/onboarding.yaml:77:7');
-        }
-      }
-    }
-    const x4 = v['days_since_started'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'days_since_started'), 'required', 'a value', undefined, 'events/onboarding.yaml:78:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'days_since_started'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:78:7');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'days_since_started'), 'type', 'an integer', x4, 'events/onboarding.yaml:78:7');
-      } else {
-        if (x4 < 7) {
-          $fail(out, $key(path, 'days_since_started'), 'bound', 'at least 7', x4, 'events/onboarding.yaml:78:7');
-        }
-      }
-    }
+    $prop(v, 'steps_completed', path, true, false, { type: 'integer', min: 0, max: 10 }, 'events/onboarding.yaml:72:7', out);
+    $prop(v, 'total_steps', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:77:7', out);
+    $prop(v, 'days_since_started', path, true, false, { type: 'integer', min: 7 }, 'events/onboarding.yaml:78:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'current_step', 'steps_completed', 'total_steps', 'days_since_started'], path, 'events/onboarding.yaml:62:3', out);
   }
 }
@@ -6764,58 +4715,10 @@ function $checkTrackActivationAchieved(v: unknown, path: string, at: string | un
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['campaign_id'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'campaign_id'), 'required', 'a value', undefined, 'events/onboarding.yaml:92:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'campaign_id'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:92:7');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'campaign_id'), 'type', 'a string', x1, 'events/onboarding.yaml:92:7');
-      } else {
-        if (!$format('uuid', x1)) {
-          $fail(out, $key(path, 'campaign_id'), 'format', 'a uuid string', x1, 'events/onboarding.yaml:92:7');
-        }
-      }
-    }
-    const x2 = v['days_since_signup'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'days_since_signup'), 'required', 'a value', undefined, 'events/onboarding.yaml:95:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'days_since_signup'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:95:7');
-    } else {
-      if (typeof x2 !== 'number') {
-        $fail(out, $key(path, 'days_since_signup'), 'type', 'a number', x2, 'events/onboarding.yaml:95:7');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'days_since_signup'), 'bound', 'at least 0', x2, 'events/onboarding.yaml:95:7');
-        }
-      }
-    }
-    const x3 = v['campaigns_launched'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'campaigns_launched'), 'required', 'a value', undefined, 'events/onboarding.yaml:100:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'campaigns_launched'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:100:7');
-    } else {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'campaigns_launched'), 'type', 'an integer', x3, 'events/onboarding.yaml:100:7');
-      } else {
-        if (x3 < 1) {
-          $fail(out, $key(path, 'campaigns_launched'), 'bound', 'at least 1', x3, 'events/onboarding.yaml:100:7');
-        }
-      }
-    }
-    const x4 = v['completed_onboarding'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'completed_onboarding'), 'required', 'a value', undefined, 'events/onboarding.yaml:104:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'completed_onboarding'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:104:7');
-    } else {
-      if (typeof x4 !== 'boolean') {
-        $fail(out, $key(path, 'completed_onboarding'), 'type', 'a boolean', x4, 'events/onboarding.yaml:104:7');
-      }
-    }
+    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/onboarding.yaml:92:7', out);
+    $prop(v, 'days_since_signup', path, true, false, { type: 'number', min: 0 }, 'events/onboarding.yaml:95:7', out);
+    $prop(v, 'campaigns_launched', path, true, false, { type: 'integer', min: 1 }, 'events/onboarding.yaml:100:7', out);
+    $prop(v, 'completed_onboarding', path, true, false, { type: 'boolean' }, 'events/onboarding.yaml:104:7', out);
     $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'days_since_signup', 'campaigns_launched', 'completed_onboarding'], path, 'events/onboarding.yaml:83:3', out);
   }
 }
@@ -6826,72 +4729,41 @@ function $checkPageLandingPage(v: unknown, path: string, at: string | undefined,
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['utm_source'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'utm_source'), 'nullability', 'a value, not null', null, 'pages.yaml:10:7');
-    } else if (x1 !== undefined) {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'utm_source'), 'type', 'a string', x1, 'pages.yaml:10:7');
-      } else {
-        const n2 = $length(x1);
-        if (n2 > 200) {
-          $fail(out, $key(path, 'utm_source'), 'bound', 'at most 200 characters', x1, 'pages.yaml:10:7');
-        }
-      }
+    $prop(v, 'utm_source', path, false, false, { type: 'string', max: 200 }, 'pages.yaml:10:7', out);
+    $prop(v, 'utm_campaign', path, false, false, { type: 'string', max: 200 }, 'pages.yaml:16:7', out);
+    $prop(v, 'referrer_domain', path, true, true, { type: 'string' }, 'pages.yaml:21:7', out);
+    const x1 = v['name'];
+    if (x1 !== undefined && typeof x1 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
     }
-    const x3 = v['utm_campaign'];
-    if (x3 === null) {
-      $fail(out, $key(path, 'utm_campaign'), 'nullability', 'a value, not null', null, 'pages.yaml:16:7');
-    } else if (x3 !== undefined) {
-      if (typeof x3 !== 'string') {
-        $fail(out, $key(path, 'utm_campaign'), 'type', 'a string', x3, 'pages.yaml:16:7');
-      } else {
-        const n4 = $length(x3);
-        if (n4 > 200) {
-          $fail(out, $key(path, 'utm_campaign'), 'bound', 'at most 200 characters', x3, 'pages.yaml:16:7');
-        }
-      }
+    const x2 = v['path'];
+    if (x2 !== undefined && typeof x2 !== 'string') {
+      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
     }
-    const x5 = v['referrer_domain'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'referrer_domain'), 'required', 'a value', undefined, 'pages.yaml:21:7');
-    } else if (x5 !== null) {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'referrer_domain'), 'type', 'a string', x5, 'pages.yaml:21:7');
-      }
+    const x3 = v['referrer'];
+    if (x3 !== undefined && typeof x3 !== 'string') {
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
     }
-    const x6 = v['name'];
+    const x4 = v['search'];
+    if (x4 !== undefined && typeof x4 !== 'string') {
+      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
+    }
+    const x5 = v['title'];
+    if (x5 !== undefined && typeof x5 !== 'string') {
+      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
+    }
+    const x6 = v['url'];
     if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x6, undefined);
+      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
     }
-    const x7 = v['path'];
-    if (x7 !== undefined && typeof x7 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x7, undefined);
-    }
-    const x8 = v['referrer'];
-    if (x8 !== undefined && typeof x8 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x8, undefined);
-    }
-    const x9 = v['search'];
-    if (x9 !== undefined && typeof x9 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x9, undefined);
-    }
-    const x10 = v['title'];
-    if (x10 !== undefined && typeof x10 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x10, undefined);
-    }
-    const x11 = v['url'];
-    if (x11 !== undefined && typeof x11 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x11, undefined);
-    }
-    const x12 = v['keywords'];
-    if (x12 !== undefined && !Array.isArray(x12)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x12, undefined);
-    } else if (x12 !== undefined) {
-      for (let i14 = 0; i14 < x12.length; i14++) {
-        const x13: unknown = x12[i14];
-        if (typeof x13 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i14}]`, 'type', 'a string', x13, undefined);
+    const x7 = v['keywords'];
+    if (x7 !== undefined && !Array.isArray(x7)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
+    } else if (x7 !== undefined) {
+      for (let i9 = 0; i9 < x7.length; i9++) {
+        const x8: unknown = x7[i9];
+        if (typeof x8 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
         }
       }
     }
@@ -6950,52 +4822,39 @@ function $checkPageCampaigns(v: unknown, path: string, at: string | undefined, o
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['campaign_count'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'campaign_count'), 'required', 'a value', undefined, 'pages.yaml:33:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'campaign_count'), 'nullability', 'a value, not null', null, 'pages.yaml:33:7');
-    } else {
-      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        $fail(out, $key(path, 'campaign_count'), 'type', 'an integer', x1, 'pages.yaml:33:7');
-      } else {
-        if (x1 < 0) {
-          $fail(out, $key(path, 'campaign_count'), 'bound', 'at least 0', x1, 'pages.yaml:33:7');
-        }
-      }
+    $prop(v, 'campaign_count', path, true, false, { type: 'integer', min: 0 }, 'pages.yaml:33:7', out);
+    const x1 = v['name'];
+    if (x1 !== undefined && typeof x1 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
     }
-    const x2 = v['name'];
+    const x2 = v['path'];
     if (x2 !== undefined && typeof x2 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x2, undefined);
+      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
     }
-    const x3 = v['path'];
+    const x3 = v['referrer'];
     if (x3 !== undefined && typeof x3 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x3, undefined);
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
     }
-    const x4 = v['referrer'];
+    const x4 = v['search'];
     if (x4 !== undefined && typeof x4 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x4, undefined);
+      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
     }
-    const x5 = v['search'];
+    const x5 = v['title'];
     if (x5 !== undefined && typeof x5 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x5, undefined);
+      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
     }
-    const x6 = v['title'];
+    const x6 = v['url'];
     if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x6, undefined);
+      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
     }
-    const x7 = v['url'];
-    if (x7 !== undefined && typeof x7 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x7, undefined);
-    }
-    const x8 = v['keywords'];
-    if (x8 !== undefined && !Array.isArray(x8)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x8, undefined);
-    } else if (x8 !== undefined) {
-      for (let i10 = 0; i10 < x8.length; i10++) {
-        const x9: unknown = x8[i10];
-        if (typeof x9 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i10}]`, 'type', 'a string', x9, undefined);
+    const x7 = v['keywords'];
+    if (x7 !== undefined && !Array.isArray(x7)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
+    } else if (x7 !== undefined) {
+      for (let i9 = 0; i9 < x7.length; i9++) {
+        const x8: unknown = x7[i9];
+        if (typeof x8 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
         }
       }
     }
@@ -7009,52 +4868,39 @@ function $checkPageLeads(v: unknown, path: string, at: string | undefined, out: 
     $fail(out, path, 'type', 'an object', v, at);
   } else {
     $checkContext(v, path, out);
-    const x1 = v['lead_count'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'lead_count'), 'required', 'a value', undefined, 'pages.yaml:40:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'lead_count'), 'nullability', 'a value, not null', null, 'pages.yaml:40:7');
-    } else {
-      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        $fail(out, $key(path, 'lead_count'), 'type', 'an integer', x1, 'pages.yaml:40:7');
-      } else {
-        if (x1 < 0) {
-          $fail(out, $key(path, 'lead_count'), 'bound', 'at least 0', x1, 'pages.yaml:40:7');
-        }
-      }
+    $prop(v, 'lead_count', path, true, false, { type: 'integer', min: 0 }, 'pages.yaml:40:7', out);
+    const x1 = v['name'];
+    if (x1 !== undefined && typeof x1 !== 'string') {
+      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
     }
-    const x2 = v['name'];
+    const x2 = v['path'];
     if (x2 !== undefined && typeof x2 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x2, undefined);
+      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
     }
-    const x3 = v['path'];
+    const x3 = v['referrer'];
     if (x3 !== undefined && typeof x3 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x3, undefined);
+      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
     }
-    const x4 = v['referrer'];
+    const x4 = v['search'];
     if (x4 !== undefined && typeof x4 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x4, undefined);
+      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
     }
-    const x5 = v['search'];
+    const x5 = v['title'];
     if (x5 !== undefined && typeof x5 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x5, undefined);
+      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
     }
-    const x6 = v['title'];
+    const x6 = v['url'];
     if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x6, undefined);
+      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
     }
-    const x7 = v['url'];
-    if (x7 !== undefined && typeof x7 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x7, undefined);
-    }
-    const x8 = v['keywords'];
-    if (x8 !== undefined && !Array.isArray(x8)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x8, undefined);
-    } else if (x8 !== undefined) {
-      for (let i10 = 0; i10 < x8.length; i10++) {
-        const x9: unknown = x8[i10];
-        if (typeof x9 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i10}]`, 'type', 'a string', x9, undefined);
+    const x7 = v['keywords'];
+    if (x7 !== undefined && !Array.isArray(x7)) {
+      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
+    } else if (x7 !== undefined) {
+      for (let i9 = 0; i9 < x7.length; i9++) {
+        const x8: unknown = x7[i9];
+        if (typeof x8 !== 'string') {
+          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
         }
       }
     }
@@ -7067,60 +4913,17 @@ function $checkIdentify(v: unknown, path: string, at: string | undefined, out: P
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['email'];
+    $prop(v, 'email', path, true, false, { type: 'string', format: 'email' }, 'trackplan.yaml:107:3', out);
+    $prop(v, 'name', path, true, false, { type: 'string', min: 1, max: 200 }, 'trackplan.yaml:113:3', out);
+    const x1 = v['role'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'email'), 'required', 'a value', undefined, 'trackplan.yaml:107:3');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'email'), 'nullability', 'a value, not null', null, 'trackplan.yaml:107:3');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'email'), 'type', 'a string', x1, 'trackplan.yaml:107:3');
-      } else {
-        if (!$format('email', x1)) {
-          $fail(out, $key(path, 'email'), 'format', 'a email string', x1, 'trackplan.yaml:107:3');
-        }
-      }
-    }
-    const x2 = v['name'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'trackplan.yaml:113:3');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'trackplan.yaml:113:3');
-    } else {
-      if (typeof x2 !== 'string') {
-        $fail(out, $key(path, 'name'), 'type', 'a string', x2, 'trackplan.yaml:113:3');
-      } else {
-        const n3 = $length(x2);
-        if (n3 < 1) {
-          $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x2, 'trackplan.yaml:113:3');
-        }
-        if (n3 > 200) {
-          $fail(out, $key(path, 'name'), 'bound', 'at most 200 characters', x2, 'trackplan.yaml:113:3');
-        }
-      }
-    }
-    const x4 = v['role'];
-    if (x4 === undefined) {
       $fail(out, $key(path, 'role'), 'required', 'a value', undefined, 'trackplan.yaml:119:3');
-    } else if (x4 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'role'), 'nullability', 'a value, not null', null, 'trackplan.yaml:119:3');
     } else {
-      $typeTraitsRole(x4, $key(path, 'role'), 'trackplan.yaml:119:3', out);
+      $typeTraitsRole(x1, $key(path, 'role'), 'trackplan.yaml:119:3', out);
     }
-    const x5 = v['created_at'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'created_at'), 'required', 'a value', undefined, 'trackplan.yaml:125:3');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'created_at'), 'nullability', 'a value, not null', null, 'trackplan.yaml:125:3');
-    } else {
-      if (typeof x5 !== 'string') {
-        $fail(out, $key(path, 'created_at'), 'type', 'a string', x5, 'trackplan.yaml:125:3');
-      } else {
-        if (!$format('date-time', x5)) {
-          $fail(out, $key(path, 'created_at'), 'format', 'a date-time string', x5, 'trackplan.yaml:125:3');
-        }
-      }
-    }
+    $prop(v, 'created_at', path, true, false, { type: 'string', format: 'date-time' }, 'trackplan.yaml:125:3', out);
     $unknownKeys(v, ['email', 'name', 'role', 'created_at'], path, undefined, out);
   }
 }
@@ -7130,298 +4933,115 @@ function $checkGroup(v: unknown, path: string, at: string | undefined, out: Payl
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['name'];
+    $prop(v, 'name', path, true, false, { type: 'string', min: 1, max: 200 }, 'trackplan.yaml:133:3', out);
+    const x1 = v['plan'];
     if (x1 === undefined) {
-      $fail(out, $key(path, 'name'), 'required', 'a value', undefined, 'trackplan.yaml:133:3');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'name'), 'nullability', 'a value, not null', null, 'trackplan.yaml:133:3');
-    } else {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'name'), 'type', 'a string', x1, 'trackplan.yaml:133:3');
-      } else {
-        const n2 = $length(x1);
-        if (n2 < 1) {
-          $fail(out, $key(path, 'name'), 'bound', 'at least 1 characters', x1, 'trackplan.yaml:133:3');
-        }
-        if (n2 > 200) {
-          $fail(out, $key(path, 'name'), 'bound', 'at most 200 characters', x1, 'trackplan.yaml:133:3');
-        }
-      }
-    }
-    const x3 = v['plan'];
-    if (x3 === undefined) {
       $fail(out, $key(path, 'plan'), 'required', 'a value', undefined, 'trackplan.yaml:138:3');
-    } else if (x3 === null) {
+    } else if (x1 === null) {
       $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:138:3');
     } else {
-      $typePlanName(x3, $key(path, 'plan'), 'trackplan.yaml:138:3', out);
+      $typePlanName(x1, $key(path, 'plan'), 'trackplan.yaml:138:3', out);
     }
-    const x4 = v['seats'];
-    if (x4 === null) {
-      $fail(out, $key(path, 'seats'), 'nullability', 'a value, not null', null, 'trackplan.yaml:141:3');
-    } else if (x4 !== undefined) {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'seats'), 'type', 'an integer', x4, 'trackplan.yaml:141:3');
-      } else {
-        if (x4 < 1) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at least 1', x4, 'trackplan.yaml:141:3');
-        }
-        if (x4 > 500) {
-          $fail(out, $key(path, 'seats'), 'bound', 'at most 500', x4, 'trackplan.yaml:141:3');
-        }
-      }
-    }
-    const x5 = v['mrr'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'mrr'), 'required', 'a value', undefined, 'trackplan.yaml:145:3');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'mrr'), 'nullability', 'a value, not null', null, 'trackplan.yaml:145:3');
-    } else {
-      if (typeof x5 !== 'number') {
-        $fail(out, $key(path, 'mrr'), 'type', 'a number', x5, 'trackplan.yaml:145:3');
-      } else {
-        if (x5 < 0) {
-          $fail(out, $key(path, 'mrr'), 'bound', 'at least 0', x5, 'trackplan.yaml:145:3');
-        }
-      }
-    }
-    const x6 = v['industry'];
-    if (x6 === null) {
-      $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'trackplan.yaml:152:3');
-    } else if (x6 !== undefined) {
-      if (typeof x6 !== 'string') {
-        $fail(out, $key(path, 'industry'), 'type', 'a string', x6, 'trackplan.yaml:152:3');
-      }
-    }
+    $prop(v, 'seats', path, false, false, { type: 'integer', min: 1, max: 500 }, 'trackplan.yaml:141:3', out);
+    $prop(v, 'mrr', path, true, false, { type: 'number', min: 0 }, 'trackplan.yaml:145:3', out);
+    $prop(v, 'industry', path, false, false, { type: 'string' }, 'trackplan.yaml:152:3', out);
     $unknownKeys(v, ['name', 'plan', 'seats', 'mrr', 'industry'], path, undefined, out);
   }
 }
 
 /** Checks the standard properties of a payload (an object). */
 function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
-  const x1 = v['user_id'];
+  $prop(v, 'user_id', path, true, false, { type: 'string', format: 'uuid' }, 'trackplan.yaml:53:3', out);
+  $prop(v, 'organization_id', path, true, false, { type: 'string', format: 'uuid' }, 'trackplan.yaml:60:3', out);
+  const x1 = v['plan'];
   if (x1 === undefined) {
-    $fail(out, $key(path, 'user_id'), 'required', 'a value', undefined, 'trackplan.yaml:53:3');
-  } else if (x1 === null) {
-    $fail(out, $key(path, 'user_id'), 'nullability', 'a value, not null', null, 'trackplan.yaml:53:3');
-  } else {
-    if (typeof x1 !== 'string') {
-      $fail(out, $key(path, 'user_id'), 'type', 'a string', x1, 'trackplan.yaml:53:3');
-    } else {
-      if (!$format('uuid', x1)) {
-        $fail(out, $key(path, 'user_id'), 'format', 'a uuid string', x1, 'trackplan.yaml:53:3');
-      }
-    }
-  }
-  const x2 = v['organization_id'];
-  if (x2 === undefined) {
-    $fail(out, $key(path, 'organization_id'), 'required', 'a value', undefined, 'trackplan.yaml:60:3');
-  } else if (x2 === null) {
-    $fail(out, $key(path, 'organization_id'), 'nullability', 'a value, not null', null, 'trackplan.yaml:60:3');
-  } else {
-    if (typeof x2 !== 'string') {
-      $fail(out, $key(path, 'organization_id'), 'type', 'a string', x2, 'trackplan.yaml:60:3');
-    } else {
-      if (!$format('uuid', x2)) {
-        $fail(out, $key(path, 'organization_id'), 'format', 'a uuid string', x2, 'trackplan.yaml:60:3');
-      }
-    }
-  }
-  const x3 = v['plan'];
-  if (x3 === undefined) {
     $fail(out, $key(path, 'plan'), 'required', 'a value', undefined, 'trackplan.yaml:64:3');
-  } else if (x3 === null) {
+  } else if (x1 === null) {
     $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:64:3');
   } else {
-    $typeContextPlan(x3, $key(path, 'plan'), 'trackplan.yaml:64:3', out);
+    $typeContextPlan(x1, $key(path, 'plan'), 'trackplan.yaml:64:3', out);
   }
-  const x4 = v['subscription_status'];
-  if (x4 === undefined) {
+  const x2 = v['subscription_status'];
+  if (x2 === undefined) {
     $fail(out, $key(path, 'subscription_status'), 'required', 'a value', undefined, 'trackplan.yaml:69:3');
-  } else if (x4 === null) {
+  } else if (x2 === null) {
     $fail(out, $key(path, 'subscription_status'), 'nullability', 'a value, not null', null, 'trackplan.yaml:69:3');
   } else {
-    $typeContextSubscriptionStatus(x4, $key(path, 'subscription_status'), 'trackplan.yaml:69:3', out);
+    $typeContextSubscriptionStatus(x2, $key(path, 'subscription_status'), 'trackplan.yaml:69:3', out);
   }
-  const x5 = v['timestamp'];
-  if (x5 === undefined) {
-    $fail(out, $key(path, 'timestamp'), 'required', 'a value', undefined, 'trackplan.yaml:76:3');
-  } else if (x5 === null) {
-    $fail(out, $key(path, 'timestamp'), 'nullability', 'a value, not null', null, 'trackplan.yaml:76:3');
-  } else {
-    if (typeof x5 !== 'string') {
-      $fail(out, $key(path, 'timestamp'), 'type', 'a string', x5, 'trackplan.yaml:76:3');
-    } else {
-      if (!$format('date-time', x5)) {
-        $fail(out, $key(path, 'timestamp'), 'format', 'a date-time string', x5, 'trackplan.yaml:76:3');
-      }
-    }
-  }
-  const x6 = v['session_id'];
-  if (x6 === undefined) {
-    $fail(out, $key(path, 'session_id'), 'required', 'a value', undefined, 'trackplan.yaml:81:3');
-  } else if (x6 !== null) {
-    if (typeof x6 !== 'string') {
-      $fail(out, $key(path, 'session_id'), 'type', 'a string', x6, 'trackplan.yaml:81:3');
-    } else {
-      const n7 = $length(x6);
-      if (n7 < 1) {
-        $fail(out, $key(path, 'session_id'), 'bound', 'at least 1 characters', x6, 'trackplan.yaml:81:3');
-      }
-      if (n7 > 64) {
-        $fail(out, $key(path, 'session_id'), 'bound', 'at most 64 characters', x6, 'trackplan.yaml:81:3');
-      }
-    }
-  }
-  const x8 = v['device_type'];
-  if (x8 === undefined) {
+  $prop(v, 'timestamp', path, true, false, { type: 'string', format: 'date-time' }, 'trackplan.yaml:76:3', out);
+  $prop(v, 'session_id', path, true, true, { type: 'string', min: 1, max: 64 }, 'trackplan.yaml:81:3', out);
+  const x3 = v['device_type'];
+  if (x3 === undefined) {
     $fail(out, $key(path, 'device_type'), 'required', 'a value', undefined, 'trackplan.yaml:88:3');
-  } else if (x8 !== null) {
-    $typeContextDeviceType(x8, $key(path, 'device_type'), 'trackplan.yaml:88:3', out);
+  } else if (x3 !== null) {
+    $typeContextDeviceType(x3, $key(path, 'device_type'), 'trackplan.yaml:88:3', out);
   }
 }
 
 /** Checks a value of the type `account_created source` (not null). */
 function $typeAccountCreatedSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'organic' && v !== 'paid_search' && v !== 'paid_social' && v !== 'referral' && v !== 'partner' && v !== 'direct' && v !== 'other') {
-      $fail(out, path, 'enum', 'one of `organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['organic', 'paid_search', 'paid_social', 'referral', 'partner', 'direct', 'other'] }, at, out);
 }
 
 /** Checks a value of the type `account_created signup_method` (not null). */
 function $typeAccountCreatedSignupMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'email_password' && v !== 'google' && v !== 'microsoft') {
-      $fail(out, path, 'enum', 'one of `email_password` | `google` | `microsoft`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['email_password', 'google', 'microsoft'] }, at, out);
 }
 
 /** Checks a value of the type `account_verified verification_method` (not null). */
 function $typeAccountVerifiedVerificationMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'email_link' && v !== 'google' && v !== 'microsoft') {
-      $fail(out, path, 'enum', 'one of `email_link` | `google` | `microsoft`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['email_link', 'google', 'microsoft'] }, at, out);
 }
 
 /** Checks a value of the type `plan_name` (not null). */
 function $typePlanName(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'trial' && v !== 'starter' && v !== 'growth' && v !== 'scale') {
-      $fail(out, path, 'enum', 'one of `trial` | `starter` | `growth` | `scale`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['trial', 'starter', 'growth', 'scale'] }, at, out);
 }
 
 /** Checks a value of the type `billing_interval` (not null). */
 function $typeBillingInterval(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'monthly' && v !== 'annual') {
-      $fail(out, path, 'enum', 'one of `monthly` | `annual`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['monthly', 'annual'] }, at, out);
 }
 
 /** Checks a value of the type `account_downgraded downgrade_reason` (not null). */
 function $typeAccountDowngradedDowngradeReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'too_expensive' && v !== 'fewer_seats_needed' && v !== 'missing_features' && v !== 'lower_usage' && v !== 'other') {
-      $fail(out, path, 'enum', 'one of `too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['too_expensive', 'fewer_seats_needed', 'missing_features', 'lower_usage', 'other'] }, at, out);
 }
 
 /** Checks a value of the type `account_deleted deletion_reason` (not null). */
 function $typeAccountDeletedDeletionReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'too_expensive' && v !== 'not_enough_meetings' && v !== 'switched_tool' && v !== 'business_closed' && v !== 'privacy_concerns' && v !== 'other') {
-      $fail(out, path, 'enum', 'one of `too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['too_expensive', 'not_enough_meetings', 'switched_tool', 'business_closed', 'privacy_concerns', 'other'] }, at, out);
 }
 
 /** Checks a value of the type `paid_plan` (not null). */
 function $typePaidPlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'starter' && v !== 'growth' && v !== 'scale') {
-      $fail(out, path, 'enum', 'one of `starter` | `growth` | `scale`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['starter', 'growth', 'scale'] }, at, out);
 }
 
 /** Checks a value of the type `checkout_started entry_point` (not null). */
 function $typeCheckoutStartedEntryPoint(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'trial_banner' && v !== 'pricing_page' && v !== 'upgrade_prompt' && v !== 'billing_settings' && v !== 'limit_reached') {
-      $fail(out, path, 'enum', 'one of `trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['trial_banner', 'pricing_page', 'upgrade_prompt', 'billing_settings', 'limit_reached'] }, at, out);
 }
 
 /** Checks a value of the type `checkout_completed payment_method_type` (not null). */
 function $typeCheckoutCompletedPaymentMethodType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'card' && v !== 'sepa_debit' && v !== 'us_bank_account' && v !== 'link') {
-      $fail(out, path, 'enum', 'one of `card` | `sepa_debit` | `us_bank_account` | `link`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['card', 'sepa_debit', 'us_bank_account', 'link'] }, at, out);
 }
 
 /** Checks a value of the type `subscription_canceled cancellation_reason` (not null). */
 function $typeSubscriptionCanceledCancellationReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'too_expensive' && v !== 'not_enough_meetings' && v !== 'missing_features' && v !== 'switched_tool' && v !== 'business_closed' && v !== 'payment_failed' && v !== 'other') {
-      $fail(out, path, 'enum', 'one of `too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['too_expensive', 'not_enough_meetings', 'missing_features', 'switched_tool', 'business_closed', 'payment_failed', 'other'] }, at, out);
 }
 
 /** Checks a value of the type `payment_failed failure_code` (not null). */
 function $typePaymentFailedFailureCode(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'card_declined' && v !== 'insufficient_funds' && v !== 'expired_card' && v !== 'authentication_required' && v !== 'processing_error' && v !== 'other') {
-      $fail(out, path, 'enum', 'one of `card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['card_declined', 'insufficient_funds', 'expired_card', 'authentication_required', 'processing_error', 'other'] }, at, out);
 }
 
 /** Checks a value of the type `payment_recovered recovery_method` (not null). */
 function $typePaymentRecoveredRecoveryMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'automatic_retry' && v !== 'card_updated' && v !== 'manual_payment') {
-      $fail(out, path, 'enum', 'one of `automatic_retry` | `card_updated` | `manual_payment`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['automatic_retry', 'card_updated', 'manual_payment'] }, at, out);
 }
 
 /** Checks a value of the type `campaign_created target_criteria` (not null). */
@@ -7429,57 +5049,40 @@ function $typeCampaignCreatedTargetCriteria(v: unknown, path: string, at: string
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['industry'];
+    $prop(v, 'industry', path, false, false, { type: 'string' }, 'events/campaign.yaml:18:11', out);
+    const x1 = v['company_size'];
     if (x1 === null) {
-      $fail(out, $key(path, 'industry'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:18:11');
-    } else if (x1 !== undefined) {
-      if (typeof x1 !== 'string') {
-        $fail(out, $key(path, 'industry'), 'type', 'a string', x1, 'events/campaign.yaml:18:11');
-      }
-    }
-    const x2 = v['company_size'];
-    if (x2 === null) {
       $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:23:11');
-    } else if (x2 !== undefined) {
-      $typeCampaignCreatedTargetCriteriaCompanySize(x2, $key(path, 'company_size'), 'events/campaign.yaml:23:11', out);
+    } else if (x1 !== undefined) {
+      $typeCampaignCreatedTargetCriteriaCompanySize(x1, $key(path, 'company_size'), 'events/campaign.yaml:23:11', out);
     }
-    const x3 = v['region'];
-    if (x3 === null) {
+    const x2 = v['region'];
+    if (x2 === null) {
       $fail(out, $key(path, 'region'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:28:11');
-    } else if (x3 !== undefined) {
-      $typeCampaignCreatedTargetCriteriaRegion(x3, $key(path, 'region'), 'events/campaign.yaml:28:11', out);
+    } else if (x2 !== undefined) {
+      $typeCampaignCreatedTargetCriteriaRegion(x2, $key(path, 'region'), 'events/campaign.yaml:28:11', out);
     }
-    const x4 = v['job_titles'];
-    if (x4 === undefined) {
+    const x3 = v['job_titles'];
+    if (x3 === undefined) {
       $fail(out, $key(path, 'job_titles'), 'required', 'a value', undefined, 'events/campaign.yaml:33:11');
-    } else if (x4 === null) {
+    } else if (x3 === null) {
       $fail(out, $key(path, 'job_titles'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
     } else {
-      if (!Array.isArray(x4)) {
-        $fail(out, $key(path, 'job_titles'), 'type', 'an array', x4, 'events/campaign.yaml:33:11');
+      if (!Array.isArray(x3)) {
+        $fail(out, $key(path, 'job_titles'), 'type', 'an array', x3, 'events/campaign.yaml:33:11');
       } else {
-        if (x4.length < 1) {
-          $fail(out, $key(path, 'job_titles'), 'bound', 'at least 1 items', x4, 'events/campaign.yaml:33:11');
+        if (x3.length < 1) {
+          $fail(out, $key(path, 'job_titles'), 'bound', 'at least 1 items', x3, 'events/campaign.yaml:33:11');
         }
-        if (x4.length > 20) {
-          $fail(out, $key(path, 'job_titles'), 'bound', 'at most 20 items', x4, 'events/campaign.yaml:33:11');
+        if (x3.length > 20) {
+          $fail(out, $key(path, 'job_titles'), 'bound', 'at most 20 items', x3, 'events/campaign.yaml:33:11');
         }
-        for (let i5 = 0; i5 < x4.length; i5++) {
-          const x6: unknown = x4[i5];
-          if (x6 === null) {
-            $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
+        for (let i4 = 0; i4 < x3.length; i4++) {
+          const x5: unknown = x3[i4];
+          if (x5 === null) {
+            $fail(out, `${$key(path, 'job_titles')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
           } else {
-            if (typeof x6 !== 'string') {
-              $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'type', 'a string', x6, 'events/campaign.yaml:33:11');
-            } else {
-              const n7 = $length(x6);
-              if (n7 < 1) {
-                $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'bound', 'at least 1 characters', x6, 'events/campaign.yaml:33:11');
-              }
-              if (n7 > 100) {
-                $fail(out, `${$key(path, 'job_titles')}[${i5}]`, 'bound', 'at most 100 characters', x6, 'events/campaign.yaml:33:11');
-              }
-            }
+            $scalar(x5, `${$key(path, 'job_titles')}[${i4}]`, { type: 'string', min: 1, max: 100 }, 'events/campaign.yaml:33:11', out);
           }
         }
       }
@@ -7490,167 +5093,77 @@ function $typeCampaignCreatedTargetCriteria(v: unknown, path: string, at: string
 
 /** Checks a value of the type `channels item` (not null). */
 function $typeChannelsItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'email' && v !== 'linkedin') {
-      $fail(out, path, 'enum', 'one of `email` | `linkedin`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['email', 'linkedin'] }, at, out);
 }
 
 /** Checks a value of the type `campaign_created created_from` (not null). */
 function $typeCampaignCreatedCreatedFrom(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'scratch' && v !== 'template' && v !== 'duplicate') {
-      $fail(out, path, 'enum', 'one of `scratch` | `template` | `duplicate`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['scratch', 'template', 'duplicate'] }, at, out);
 }
 
 /** Checks a value of the type `campaign_paused pause_reason` (not null). */
 function $typeCampaignPausedPauseReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'user_request' && v !== 'high_bounce_rate' && v !== 'mailbox_disconnected' && v !== 'credits_exhausted' && v !== 'payment_failed') {
-      $fail(out, path, 'enum', 'one of `user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['user_request', 'high_bounce_rate', 'mailbox_disconnected', 'credits_exhausted', 'payment_failed'] }, at, out);
 }
 
 /** Checks a value of the type `email_generated tone` (not null). */
 function $typeEmailGeneratedTone(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'professional' && v !== 'friendly' && v !== 'direct' && v !== 'casual') {
-      $fail(out, path, 'enum', 'one of `professional` | `friendly` | `direct` | `casual`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['professional', 'friendly', 'direct', 'casual'] }, at, out);
 }
 
 /** Checks a value of the type `email_approved approval_mode` (not null). */
 function $typeEmailApprovedApprovalMode(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'manual' && v !== 'auto') {
-      $fail(out, path, 'enum', 'one of `manual` | `auto`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['manual', 'auto'] }, at, out);
 }
 
 /** Checks a value of the type `email_rejected rejection_reason` (not null). */
 function $typeEmailRejectedRejectionReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'wrong_tone' && v !== 'factually_wrong' && v !== 'too_generic' && v !== 'too_long' && v !== 'wrong_lead' && v !== 'other') {
-      $fail(out, path, 'enum', 'one of `wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['wrong_tone', 'factually_wrong', 'too_generic', 'too_long', 'wrong_lead', 'other'] }, at, out);
 }
 
 /** Checks a value of the type `email_sent mailbox_provider` (not null). */
 function $typeEmailSentMailboxProvider(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'google' && v !== 'microsoft' && v !== 'smtp') {
-      $fail(out, path, 'enum', 'one of `google` | `microsoft` | `smtp`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['google', 'microsoft', 'smtp'] }, at, out);
 }
 
 /** Checks a value of the type `device` (not null). */
 function $typeDevice(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'desktop' && v !== 'mobile' && v !== 'tablet' && v !== 'unknown') {
-      $fail(out, path, 'enum', 'one of `desktop` | `mobile` | `tablet` | `unknown`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['desktop', 'mobile', 'tablet', 'unknown'] }, at, out);
 }
 
 /** Checks a value of the type `email_replied reply_intent` (not null). */
 function $typeEmailRepliedReplyIntent(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'interested' && v !== 'not_interested' && v !== 'neutral' && v !== 'out_of_office' && v !== 'unsubscribe') {
-      $fail(out, path, 'enum', 'one of `interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['interested', 'not_interested', 'neutral', 'out_of_office', 'unsubscribe'] }, at, out);
 }
 
 /** Checks a value of the type `email_bounced bounce_type` (not null). */
 function $typeEmailBouncedBounceType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'hard' && v !== 'soft') {
-      $fail(out, path, 'enum', 'one of `hard` | `soft`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['hard', 'soft'] }, at, out);
 }
 
 /** Checks a value of the type `lead_found lead_source` (not null). */
 function $typeLeadFoundLeadSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'vectra_database' && v !== 'linkedin' && v !== 'csv_import' && v !== 'crm_sync' && v !== 'website_visitor') {
-      $fail(out, path, 'enum', 'one of `vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['vectra_database', 'linkedin', 'csv_import', 'crm_sync', 'website_visitor'] }, at, out);
 }
 
 /** Checks a value of the type `company_size` (not null). */
 function $typeCompanySize(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== '1-10' && v !== '11-50' && v !== '51-200' && v !== '201-500' && v !== '501-1000' && v !== '1001-5000' && v !== '5001+') {
-      $fail(out, path, 'enum', 'one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] }, at, out);
 }
 
 /** Checks a value of the type `lead_found seniority` (not null). */
 function $typeLeadFoundSeniority(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'c_level' && v !== 'vp' && v !== 'director' && v !== 'manager' && v !== 'individual_contributor' && v !== 'unknown') {
-      $fail(out, path, 'enum', 'one of `c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['c_level', 'vp', 'director', 'manager', 'individual_contributor', 'unknown'] }, at, out);
 }
 
 /** Checks a value of the type `lead_enriched fields_enriched item` (not null). */
 function $typeLeadEnrichedFieldsEnrichedItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'work_email' && v !== 'phone' && v !== 'linkedin_url' && v !== 'job_title' && v !== 'company_revenue' && v !== 'employee_count' && v !== 'tech_stack' && v !== 'funding') {
-      $fail(out, path, 'enum', 'one of `work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['work_email', 'phone', 'linkedin_url', 'job_title', 'company_revenue', 'employee_count', 'tech_stack', 'funding'] }, at, out);
 }
 
 /** Checks a value of the type `lead_enriched email_status` (not null). */
 function $typeLeadEnrichedEmailStatus(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'valid' && v !== 'risky' && v !== 'invalid' && v !== 'unknown') {
-      $fail(out, path, 'enum', 'one of `valid` | `risky` | `invalid` | `unknown`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['valid', 'risky', 'invalid', 'unknown'] }, at, out);
 }
 
 /** Checks a value of the type `lead_scored breakdown` (not null). */
@@ -7658,219 +5171,77 @@ function $typeLeadScoredBreakdown(v: unknown, path: string, at: string | undefin
   if (!$isRecord(v)) {
     $fail(out, path, 'type', 'an object', v, at);
   } else {
-    const x1 = v['budget'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'budget'), 'required', 'a value', undefined, 'events/lead.yaml:82:11');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'budget'), 'nullability', 'a value, not null', null, 'events/lead.yaml:82:11');
-    } else {
-      if (typeof x1 !== 'number' || !Number.isInteger(x1)) {
-        $fail(out, $key(path, 'budget'), 'type', 'an integer', x1, 'events/lead.yaml:82:11');
-      } else {
-        if (x1 < 0) {
-          $fail(out, $key(path, 'budget'), 'bound', 'at least 0', x1, 'events/lead.yaml:82:11');
-        }
-        if (x1 > 25) {
-          $fail(out, $key(path, 'budget'), 'bound', 'at most 25', x1, 'events/lead.yaml:82:11');
-        }
-      }
-    }
-    const x2 = v['authority'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'authority'), 'required', 'a value', undefined, 'events/lead.yaml:87:11');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'authority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:87:11');
-    } else {
-      if (typeof x2 !== 'number' || !Number.isInteger(x2)) {
-        $fail(out, $key(path, 'authority'), 'type', 'an integer', x2, 'events/lead.yaml:87:11');
-      } else {
-        if (x2 < 0) {
-          $fail(out, $key(path, 'authority'), 'bound', 'at least 0', x2, 'events/lead.yaml:87:11');
-        }
-        if (x2 > 25) {
-          $fail(out, $key(path, 'authority'), 'bound', 'at most 25', x2, 'events/lead.yaml:87:11');
-        }
-      }
-    }
-    const x3 = v['need'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'need'), 'required', 'a value', undefined, 'events/lead.yaml:92:11');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'need'), 'nullability', 'a value, not null', null, 'events/lead.yaml:92:11');
-    } else {
-      if (typeof x3 !== 'number' || !Number.isInteger(x3)) {
-        $fail(out, $key(path, 'need'), 'type', 'an integer', x3, 'events/lead.yaml:92:11');
-      } else {
-        if (x3 < 0) {
-          $fail(out, $key(path, 'need'), 'bound', 'at least 0', x3, 'events/lead.yaml:92:11');
-        }
-        if (x3 > 25) {
-          $fail(out, $key(path, 'need'), 'bound', 'at most 25', x3, 'events/lead.yaml:92:11');
-        }
-      }
-    }
-    const x4 = v['timeline'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'timeline'), 'required', 'a value', undefined, 'events/lead.yaml:97:11');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'timeline'), 'nullability', 'a value, not null', null, 'events/lead.yaml:97:11');
-    } else {
-      if (typeof x4 !== 'number' || !Number.isInteger(x4)) {
-        $fail(out, $key(path, 'timeline'), 'type', 'an integer', x4, 'events/lead.yaml:97:11');
-      } else {
-        if (x4 < 0) {
-          $fail(out, $key(path, 'timeline'), 'bound', 'at least 0', x4, 'events/lead.yaml:97:11');
-        }
-        if (x4 > 25) {
-          $fail(out, $key(path, 'timeline'), 'bound', 'at most 25', x4, 'events/lead.yaml:97:11');
-        }
-      }
-    }
+    $prop(v, 'budget', path, true, false, { type: 'integer', min: 0, max: 25 }, 'events/lead.yaml:82:11', out);
+    $prop(v, 'authority', path, true, false, { type: 'integer', min: 0, max: 25 }, 'events/lead.yaml:87:11', out);
+    $prop(v, 'need', path, true, false, { type: 'integer', min: 0, max: 25 }, 'events/lead.yaml:92:11', out);
+    $prop(v, 'timeline', path, true, false, { type: 'integer', min: 0, max: 25 }, 'events/lead.yaml:97:11', out);
     $unknownKeys(v, ['budget', 'authority', 'need', 'timeline'], path, at, out);
   }
 }
 
 /** Checks a value of the type `lead_exported destination` (not null). */
 function $typeLeadExportedDestination(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'csv' && v !== 'hubspot' && v !== 'salesforce' && v !== 'pipedrive') {
-      $fail(out, path, 'enum', 'one of `csv` | `hubspot` | `salesforce` | `pipedrive`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['csv', 'hubspot', 'salesforce', 'pipedrive'] }, at, out);
 }
 
 /** Checks a value of the type `meeting_scheduled booking_source` (not null). */
 function $typeMeetingScheduledBookingSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'booking_link' && v !== 'ai_reply' && v !== 'manual') {
-      $fail(out, path, 'enum', 'one of `booking_link` | `ai_reply` | `manual`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['booking_link', 'ai_reply', 'manual'] }, at, out);
 }
 
 /** Checks a value of the type `meeting_scheduled duration_minutes` (not null). */
 function $typeMeetingScheduledDurationMinutes(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'number' || !Number.isInteger(v)) {
-    $fail(out, path, 'type', 'an integer', v, at);
-  } else {
-    if (v !== 15 && v !== 30 && v !== 45 && v !== 60) {
-      $fail(out, path, 'enum', 'one of `15` | `30` | `45` | `60`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'integer', enum: [15, 30, 45, 60] }, at, out);
 }
 
 /** Checks a value of the type `meeting_scheduled calendar_provider` (not null). */
 function $typeMeetingScheduledCalendarProvider(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'google' && v !== 'microsoft') {
-      $fail(out, path, 'enum', 'one of `google` | `microsoft`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['google', 'microsoft'] }, at, out);
 }
 
 /** Checks a value of the type `meeting_completed outcome` (not null). */
 function $typeMeetingCompletedOutcome(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'opportunity_created' && v !== 'follow_up_scheduled' && v !== 'not_a_fit' && v !== 'no_decision') {
-      $fail(out, path, 'enum', 'one of `opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['opportunity_created', 'follow_up_scheduled', 'not_a_fit', 'no_decision'] }, at, out);
 }
 
 /** Checks a value of the type `meeting_canceled canceled_by` (not null). */
 function $typeMeetingCanceledCanceledBy(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'lead' && v !== 'user') {
-      $fail(out, path, 'enum', 'one of `lead` | `user`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['lead', 'user'] }, at, out);
 }
 
 /** Checks a value of the type `step_name` (not null). */
 function $typeStepName(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'connect_mailbox' && v !== 'define_icp' && v !== 'import_leads' && v !== 'generate_first_email' && v !== 'launch_first_campaign' && v !== 'invite_teammates') {
-      $fail(out, path, 'enum', 'one of `connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['connect_mailbox', 'define_icp', 'import_leads', 'generate_first_email', 'launch_first_campaign', 'invite_teammates'] }, at, out);
 }
 
 /** Checks a value of the type `traits role` (not null). */
 function $typeTraitsRole(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'owner' && v !== 'admin' && v !== 'member') {
-      $fail(out, path, 'enum', 'one of `owner` | `admin` | `member`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['owner', 'admin', 'member'] }, at, out);
 }
 
 /** Checks a value of the type `context plan` (not null). */
 function $typeContextPlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'trial' && v !== 'starter' && v !== 'growth' && v !== 'scale') {
-      $fail(out, path, 'enum', 'one of `trial` | `starter` | `growth` | `scale`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['trial', 'starter', 'growth', 'scale'] }, at, out);
 }
 
 /** Checks a value of the type `context subscription_status` (not null). */
 function $typeContextSubscriptionStatus(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'trialing' && v !== 'active' && v !== 'past_due' && v !== 'canceled') {
-      $fail(out, path, 'enum', 'one of `trialing` | `active` | `past_due` | `canceled`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['trialing', 'active', 'past_due', 'canceled'] }, at, out);
 }
 
 /** Checks a value of the type `context device_type` (not null). */
 function $typeContextDeviceType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'desktop' && v !== 'tablet' && v !== 'mobile') {
-      $fail(out, path, 'enum', 'one of `desktop` | `tablet` | `mobile`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['desktop', 'tablet', 'mobile'] }, at, out);
 }
 
 /** Checks a value of the type `campaign_created target_criteria company_size` (not null). */
 function $typeCampaignCreatedTargetCriteriaCompanySize(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== '1-10' && v !== '11-50' && v !== '51-200' && v !== '201-500' && v !== '501-1000' && v !== '1001-5000' && v !== '5001+') {
-      $fail(out, path, 'enum', 'one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] }, at, out);
 }
 
 /** Checks a value of the type `campaign_created target_criteria region` (not null). */
 function $typeCampaignCreatedTargetCriteriaRegion(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (typeof v !== 'string') {
-    $fail(out, path, 'type', 'a string', v, at);
-  } else {
-    if (v !== 'north_america' && v !== 'latin_america' && v !== 'europe' && v !== 'middle_east_africa' && v !== 'asia_pacific') {
-      $fail(out, path, 'enum', 'one of `north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`', v, at);
-    }
-  }
+  $scalar(v, path, { type: 'string', enum: ['north_america', 'latin_america', 'europe', 'middle_east_africa', 'asia_pacific'] }, at, out);
 }
 
 /**
