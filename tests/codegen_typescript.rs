@@ -68,10 +68,26 @@ fn every_event_gets_a_method_and_its_exact_wire_name() {
     }
     assert!(ts.contains("export const EVENT_NAMES = [\n  'account_created',"));
     assert!(
-        ts.contains("  identify(userId: string, traits: Traits): Promise<void>"),
+        ts.contains("  identify(userId: string, traits: Traits, options?: CallOptions): Promise<void>"),
         "Vectra has user traits, so an identify method"
     );
     assert!(!ts.contains("\nimport "), "the module imports nothing");
+}
+
+/// The module of the synthetic message plan of two events: no user or group traits.
+fn messages_module() -> String {
+    let fs = trackplan::parse::EmbeddedFs::new(
+        trackplan::synth::message_plan_files(2)
+            .into_iter()
+            .map(|(p, t)| (p, t.into_bytes())),
+    );
+    let (workspace, _) = trackplan::check(&fs, Path::new(trackplan::synth::ROOT));
+    let plan = workspace.plan.expect("the synthetic plan loads");
+    trackplan::codegen::generate(&plan, Target::Typescript)
+        .into_iter()
+        .find(|f| f.path.extension().is_some_and(|e| e == "ts"))
+        .expect("a module")
+        .contents
 }
 
 /// Whether `line` is part of a comment (the generated module puts comments on their own lines).
@@ -122,17 +138,17 @@ fn hostile_text_stays_inside_comments_and_string_literals() {
     );
     assert!(ts.contains("  'class': string;"), "a keyword key is quoted");
     // Names that map to one identifier get distinct ones, in plan order.
-    assert!(ts.contains("  classCreated(properties: ClassCreatedProperties): Promise<void>"));
-    assert!(ts.contains("  classCreated_2(properties: ClassCreatedProperties_2): Promise<void>"));
+    assert!(ts.contains("  classCreated(properties: ClassCreatedProperties, options?: CallOptions): Promise<void>"));
+    assert!(ts.contains("  classCreated_2(properties: ClassCreatedProperties_2, options?: CallOptions): Promise<void>"));
     assert!(
-        ts.contains("  identify_2(): Promise<void>"),
+        ts.contains("  identify_2(options?: CallOptions): Promise<void>"),
         "the event named identify keeps the typed identify free"
     );
     assert!(
         ts.contains("export type ContextProvider_2 = 'a' | 'b';"),
         "an enum never takes a fixed type name"
     );
-    assert!(ts.contains("  constructor_(properties: ConstructorProperties): Promise<void>"));
+    assert!(ts.contains("  constructor_(properties: ConstructorProperties, options?: CallOptions): Promise<void>"));
 }
 
 /// Writes `tsconfig.json` with the strict options the issue names; `files` are relative to `dir`.
@@ -179,6 +195,9 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
         std::fs::create_dir_all(root.join(name)).expect("mkdir");
         std::fs::write(root.join(name).join("tracking.ts"), module(path)).expect("write module");
     }
+    // A plan without user or group traits: `identify` takes untyped traits.
+    std::fs::create_dir_all(root.join("messages")).expect("mkdir");
+    std::fs::write(root.join("messages/tracking.ts"), messages_module()).expect("write module");
     std::fs::create_dir_all(root.join("stubs")).expect("mkdir stubs");
     std::fs::write(
         root.join("stubs/express.d.ts"),
@@ -201,6 +220,7 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
             "features/tracking.ts",
             "hostile/tracking.ts",
             "model/tracking.ts",
+            "messages/tracking.ts",
         ],
     );
 
@@ -270,7 +290,7 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
 fn an_event_named_then_does_not_make_the_tracker_a_thenable() {
     let ts = module("tests/fixtures/codegen/hostile.yaml");
     assert!(!ts.contains(" then("), "a `then` member was generated");
-    assert!(ts.contains("  then_2(properties: ThenProperties): Promise<void>"));
-    assert!(ts.contains("return trackThen_2(this.#core, properties);"));
+    assert!(ts.contains("  then_2(properties: ThenProperties, options?: CallOptions): Promise<void>"));
+    assert!(ts.contains("return trackThen_2(this.#core, properties, options);"));
     assert!(ts.contains("return core.track('then', properties, "));
 }

@@ -70,6 +70,23 @@ const FIXED_TYPES: &[&str] = &[
     "SegmentBrowserLike",
     "PostHogLike",
     "PostHogOptions",
+    "Identity",
+    "CallContext",
+    "CallOptions",
+    "SendOptions",
+    "CoreShared",
+    "RecordedCall",
+    "RecordingTransport",
+    "SegmentFields",
+    "PostHogFields",
+    "PostHogBrowserLike",
+    "RudderStackObject",
+    "RudderStackValue",
+    "RudderStackOptions",
+    "RudderStackIntegrations",
+    "RudderStackBrowserLike",
+    "RudderStackNodeFields",
+    "RudderStackNodeLike",
     "Record",
     "Promise",
     "PromiseLike",
@@ -90,6 +107,9 @@ const FIXED_MEMBERS: &[&str] = &[
     "alias",
     "pages",
     "screens",
+    "validation",
+    "core",
+    "withIdentity",
     "constructor",
     "toString",
     "toLocaleString",
@@ -299,6 +319,11 @@ const FIXED_VALUES: &[&str] = &[
     "segmentNodeTransport",
     "segmentBrowserTransport",
     "posthogTransport",
+    "posthogBrowserTransport",
+    "rudderstackBrowserTransport",
+    "rudderstackNodeTransport",
+    "RecordingTransport",
+    "createRecordingTracker",
 ];
 
 impl<'p> Emitter<'p> {
@@ -358,7 +383,14 @@ impl<'p> Emitter<'p> {
         self.call_interfaces();
         self.names();
         self.identity();
-        self.out.push_str(TRANSPORT);
+        self.out.push_str(&TRANSPORT.replace(
+            "/*PLAN_CONTEXT*/",
+            if self.plan.message_context.is_empty() {
+                ""
+            } else {
+                " & Partial<MessageContext>"
+            },
+        ));
         self.out.push_str(VALIDATION);
         self.namespaces();
         self.tracker();
@@ -687,8 +719,8 @@ impl<'p> Emitter<'p> {
                 let names = &self.names_of(set)[i];
                 let method = names.method.clone();
                 let params = match &names.interface {
-                    Some(interface) => format!("properties: {interface}"),
-                    None => String::new(),
+                    Some(interface) => format!("properties: {interface}, options?: CallOptions"),
+                    None => "options?: CallOptions".to_owned(),
                 };
                 self.line(1, &format!("{method}({params}): Promise<void>;"));
             }
@@ -723,18 +755,21 @@ impl<'p> Emitter<'p> {
                 self.line(
                     0,
                     &format!(
-                        "export function {function}(core: TrackerCore{params}): Promise<void> {{"
+                        "export function {function}(core: TrackerCore{params}, options?: CallOptions): Promise<void> {{"
                     ),
                 );
                 self.line(
                     1,
                     &format!(
-                        "return core.{send}({}, {properties}, () => (process.env.NODE_ENV !== 'production' ? {check} : undefined));",
+                        "return core.{send}({}, {properties}, () => (process.env.NODE_ENV !== 'production' ? {check} : undefined), options);",
                         js_string(&call.name.value)
                     ),
                 );
                 self.line(0, "}");
             }
+        }
+        if plan.traits.is_empty() {
+            self.uses_json = true;
         }
         self.out.push_str(if plan.traits.is_empty() {
             IDENTIFY_UNTYPED
@@ -773,10 +808,10 @@ impl<'p> Emitter<'p> {
                 if names.interface.is_some() {
                     self.line(
                         2,
-                        &format!("{method}: (properties) => {function}(this.#core, properties),"),
+                        &format!("{method}: (properties, options) => {function}(this.#core, properties, options),"),
                     );
                 } else {
-                    self.line(2, &format!("{method}: () => {function}(this.#core),"));
+                    self.line(2, &format!("{method}: (options) => {function}(this.#core, options),"));
                 }
             }
             self.line(1, "};");
@@ -796,13 +831,13 @@ impl<'p> Emitter<'p> {
                 Some(interface) => {
                     self.line(
                         1,
-                        &format!("{method}(properties: {interface}): Promise<void> {{"),
+                        &format!("{method}(properties: {interface}, options?: CallOptions): Promise<void> {{"),
                     );
-                    self.line(2, &format!("return {function}(this.#core, properties);"));
+                    self.line(2, &format!("return {function}(this.#core, properties, options);"));
                 }
                 None => {
-                    self.line(1, &format!("{method}(): Promise<void> {{"));
-                    self.line(2, &format!("return {function}(this.#core);"));
+                    self.line(1, &format!("{method}(options?: CallOptions): Promise<void> {{"));
+                    self.line(2, &format!("return {function}(this.#core, options);"));
                 }
             }
             self.line(1, "}");
@@ -818,6 +853,16 @@ impl<'p> Emitter<'p> {
             TRACKER_GROUP
         });
         self.out.push_str(TRACKER_TAIL);
+        let traits = if plan.traits.is_empty() {
+            "Readonly<Record<string, JsonValue>>"
+        } else {
+            "Traits"
+        };
+        self.out.push_str(
+            &RECORDING
+                .replace("/*TRAITS*/", traits)
+                .replace("/*DEFAULT*/", if required_context { "" } else { " = {}" }),
+        );
     }
 
     /// The validators of every call's payload and `validatePayload` ([`validators`]).
@@ -1343,7 +1388,10 @@ const TRACKER_GROUP: &str = include_str!("../../templates/typescript/_tracker_gr
 const TRACKER_GROUP_UNTYPED: &str =
     include_str!("../../templates/typescript/_tracker_group_untyped.ts");
 
-/// `alias`, the end of the `Tracker` class.
+/// `RecordingTransport` and `createRecordingTracker`: the transport for the app's own tests.
+const RECORDING: &str = include_str!("../../templates/typescript/recording.ts");
+
+/// The end of the `Tracker` class: `alias`.
 const TRACKER_TAIL: &str = include_str!("../../templates/typescript/_tracker_tail.ts");
 
 #[cfg(test)]

@@ -5,7 +5,8 @@
  *
  * @param userId - The user's id in your system.
  * @param previousId - The id the user had before.
+ * @param options - The call's options ({@link CallOptions}).
  */
-export function alias(core: TrackerCore, userId: string, previousId: string): Promise<void> {
-  return core.alias(userId, previousId);
+export function alias(core: TrackerCore, userId: string, previousId: string, options?: CallOptions): Promise<void> {
+  return core.alias(userId, previousId, options);
 }

@@ -5,7 +5,8 @@
  *
  * @param groupId - The group's id in your system.
  * @param traits - The group's traits.
+ * @param options - The call's options ({@link CallOptions}).
  */
-export function group(core: TrackerCore, groupId: string, traits: GroupTraits): Promise<void> {
-  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkGroup : undefined));
+export function group(core: TrackerCore, groupId: string, traits: GroupTraits, options?: CallOptions): Promise<void> {
+  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkGroup : undefined), options);
 }

@@ -4,7 +4,8 @@
  * no `group`.
  *
  * @param groupId - The group's id in your system.
+ * @param options - The call's options ({@link CallOptions}).
  */
-export function group(core: TrackerCore, groupId: string): Promise<void> {
-  return core.group(groupId, {});
+export function group(core: TrackerCore, groupId: string, options?: CallOptions): Promise<void> {
+  return core.group(groupId, {}, undefined, options);
 }

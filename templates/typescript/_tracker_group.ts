@@ -5,7 +5,8 @@
    *
    * @param groupId - The group's id in your system.
    * @param traits - The group's traits.
+   * @param options - The call's options ({@link CallOptions}).
    */
-  group(groupId: string, traits: GroupTraits): Promise<void> {
-    return group(this.#core, groupId, traits);
+  group(groupId: string, traits: GroupTraits, options?: CallOptions): Promise<void> {
+    return group(this.#core, groupId, traits, options);
   }

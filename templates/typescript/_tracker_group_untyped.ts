@@ -4,7 +4,8 @@
    * no `group`.
    *
    * @param groupId - The group's id in your system.
+   * @param options - The call's options ({@link CallOptions}).
    */
-  group(groupId: string): Promise<void> {
-    return group(this.#core, groupId);
+  group(groupId: string, options?: CallOptions): Promise<void> {
+    return group(this.#core, groupId, options);
   }

@@ -4,7 +4,8 @@
    *
    * @param userId - The user's id in your system.
    * @param traits - The user's traits.
+   * @param options - The call's options ({@link CallOptions}).
    */
-  identify(userId: string, traits: Traits): Promise<void> {
-    return identify(this.#core, userId, traits);
+  identify(userId: string, traits: Traits, options?: CallOptions): Promise<void> {
+    return identify(this.#core, userId, traits, options);
   }

@@ -5,8 +5,9 @@
    *
    * @param userId - The user's id in your system.
    * @param previousId - The id the user had before.
+   * @param options - The call's options ({@link CallOptions}).
    */
-  alias(userId: string, previousId: string): Promise<void> {
-    return alias(this.#core, userId, previousId);
+  alias(userId: string, previousId: string, options?: CallOptions): Promise<void> {
+    return alias(this.#core, userId, previousId, options);
   }
 }

@@ -13,16 +13,21 @@ import { PostHog } from 'posthog-node';
 
 import * as features from './features/tracking.js';
 import * as hostile from './hostile/tracking.js';
+import * as messages from './messages/tracking.js';
 import {
   type CampaignCreatedProperties,
   type Context,
   EVENT_NAMES,
   type EventName,
   Tracker,
+  type SendOptions,
   type Transport,
+  createRecordingTracker,
+  identify,
   posthogTransport,
   segmentBrowserTransport,
   segmentNodeTransport,
+  trackCampaignCreated,
 } from './vectra/tracking.js';
 
 const context: Context = {
@@ -197,4 +202,87 @@ export async function hostilePlan(): Promise<void> {
   await t.identify('u', { None: 'n', '3d_secure': null });
   // @ts-expect-error enum values stay exact, whatever their characters
   await t.classCreated({ class: 'c', type: 'past due', from: 0, self: { match: 'm', fn: [] }, default: 1, '3d_secure': false, 'it\'s "quoted"': '', 'prix (€)': 0, 'user-name': '', user_name: '' });
+}
+
+// Per-call options on every call, an identity view per request, and the recording transport.
+export async function options(): Promise<void> {
+  const shared = new Tracker(segmentNodeTransport(node), context);
+  const request = shared.withIdentity({ userId: 'u1', anonymousId: 'anon-1' });
+  await request.campaignCreated(created, {
+    timestamp: new Date(),
+    messageId: 'm-1',
+    userId: 'u2',
+    anonymousId: 'anon-2',
+    context: {
+      ip: '203.0.113.7',
+      userAgent: 'Mozilla/5.0',
+      locale: 'fr-FR',
+      page: { path: '/campaigns', referrer: 'https://example.com/', search: '?q=1', title: 'Campaigns', url: 'https://app.example.com/campaigns' },
+      campaign: { name: 'spring', source: 'google', medium: 'cpc', term: 'ai', content: 'ad-1' },
+      groupId: '7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b',
+      custom: { nested: [1, 'two'] },
+    },
+    integrations: { All: false, Amplitude: true, Mixpanel: { appId: 'x' } },
+    groups: { company: 'org_1' },
+  });
+  await request.identify('u1', { email: 'a@example.com', name: 'A', role: 'owner', created_at: '2026-01-01T00:00:00Z' }, { timestamp: '2026-11-27T10:00:00Z' });
+  await request.group('7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b', { name: 'ACME', plan: 'growth', mrr: 990 }, { messageId: 'm-2' });
+  await request.alias('u1', 'anon-1', { context: { ip: '203.0.113.7' } });
+  await request.pages.dashboard({ timestamp: new Date() });
+  // The free functions take the same options, on the tracker's core.
+  await trackCampaignCreated(shared.core, created, { messageId: 'm-3' });
+  await identify(shared.core.withIdentity({ anonymousId: 'anon-3' }), 'u3', { email: 'b@example.com', name: 'B', role: 'member', created_at: '2026-01-01T00:00:00Z' });
+  // A custom transport receives the options, normalized.
+  const seen: SendOptions[] = [];
+  const custom = new Tracker({ track: (_event, _properties, _context, o) => void seen.push(o) }, context);
+  await custom.campaignCreated(created, { timestamp: new Date() });
+  const iso: string | undefined = seen[0]?.timestamp;
+  void iso;
+  // Without a default identity the PostHog transport takes the call's.
+  await new Tracker(posthogTransport(posthog), context).withIdentity({ userId: 'u1' }).campaignCreated(created);
+
+  // @ts-expect-error the timestamp is a Date or a string
+  await request.campaignCreated(created, { timestamp: 42 });
+  // @ts-expect-error messageId is a string
+  await request.campaignCreated(created, { messageId: 1 });
+  // @ts-expect-error the context's ip is a string
+  await request.campaignCreated(created, { context: { ip: 7 } });
+  // @ts-expect-error a PostHog group key is a string
+  await request.campaignCreated(created, { groups: { company: 1 } });
+  // @ts-expect-error an integration is switched by a boolean or configured by an object
+  await request.campaignCreated(created, { integrations: { All: 'no' } });
+  // @ts-expect-error the plan's message context is typed: groupId is a string
+  await request.campaignCreated(created, { context: { groupId: 1 } });
+
+  // The recording transport, with assertions typed by the plan.
+  const { tracker: t, recorded } = createRecordingTracker(context);
+  await t.campaignCreated(created, { messageId: 'm-4' });
+  recorded.expectTracked('campaign_created', { name: created.name, channels: ['email', 'linkedin'] });
+  recorded.expectTracked('campaign_created');
+  const names: string[] = recorded.tracked('campaign_created').map((p) => p.name);
+  void names;
+  recorded.expectPage('Dashboard');
+  recorded.expectPage('Landing Page', { utm_source: 'google' });
+  recorded.expectIdentified('u1', { email: 'a@example.com' });
+  const last = recorded.calls[recorded.calls.length - 1];
+  void last?.options.messageId;
+  recorded.clear();
+  // @ts-expect-error campaign_creatd is not an event
+  recorded.expectTracked('campaign_creatd', {});
+  // @ts-expect-error name is a string
+  recorded.expectTracked('campaign_created', { name: 42 });
+  // @ts-expect-error utm_sorce is not a property of the Landing Page
+  recorded.expectPage('Landing Page', { utm_sorce: 'google' });
+  // @ts-expect-error traits are typed
+  recorded.expectIdentified('u1', { role: 'king' });
+}
+
+// A plan without user traits (the synthetic message plan): identify takes untyped JSON traits, or none.
+export async function untypedIdentify(): Promise<void> {
+  const { tracker: t, recorded } = messages.createRecordingTracker({ plan: 'growth' });
+  await t.identify('u1');
+  await t.identify('u1', { email: 'a@example.com', nested: { list: [1, null, 'x'] } }, { anonymousId: 'anon-1' });
+  recorded.expectIdentified('u1', { email: 'a@example.com' });
+  // @ts-expect-error untyped traits are still JSON values
+  await t.identify('u1', { when: new Date() });
 }

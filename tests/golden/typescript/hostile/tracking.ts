@@ -210,27 +210,87 @@ export const PLAN_IDENTITY = {
   version: '0.1.0',
 } as const;
 
+/** Who a call is about: a known user, an anonymous visitor, or both (Segment takes both on one message). */
+export interface Identity {
+  /** The user's id in your system. */
+  readonly userId?: string | undefined;
+  /** The anonymous (device, visitor) id. */
+  readonly anonymousId?: string | undefined;
+}
+
+/** The message context a call may carry: Segment's common fields, the plan's, and any JSON value. */
+export type CallContext = {
+  /** The client's IP address. */
+  readonly ip?: string | undefined;
+  /** The client's user agent. */
+  readonly userAgent?: string | undefined;
+  /** The client's locale, `en-US`. */
+  readonly locale?: string | undefined;
+  /** The page the call was made on. */
+  readonly page?:
+    | { readonly path?: string | undefined; readonly referrer?: string | undefined; readonly search?: string | undefined; readonly title?: string | undefined; readonly url?: string | undefined }
+    | undefined;
+  /** The campaign (UTM fields) that brought the user. */
+  readonly campaign?:
+    | { readonly name?: string | undefined; readonly source?: string | undefined; readonly medium?: string | undefined; readonly term?: string | undefined; readonly content?: string | undefined }
+    | undefined;
+  /** Any other context field: a JSON-serialisable value. */
+  readonly [key: string]: unknown;
+};
+
+/**
+ * The options of one call, the last argument of every method and free function. Nothing here is
+ * checked against the plan; values must be JSON-serialisable.
+ */
+export interface CallOptions extends Identity {
+  /** When the call happened (default: when the client sends it). */
+  readonly timestamp?: Date | string | undefined;
+  /** Your id of the message, for de-duplication (PostHog takes it as the event's uuid when it is a UUID). */
+  readonly messageId?: string | undefined;
+  /** Merged over the tracker's message context for this call. */
+  readonly context?: CallContext | undefined;
+  /** Segment / RudderStack destination switches: `{ All: false, Amplitude: true }`. */
+  readonly integrations?: { readonly [destination: string]: boolean | { readonly [key: string]: unknown } } | undefined;
+  /** PostHog groups of this call, group type to key: `{ company: 'org_1' }` (Segment ignores them). */
+  readonly groups?: { readonly [groupType: string]: string } | undefined;
+}
+
+/**
+ * A call's options as a transport receives them: only the options given, the timestamp as an
+ * ISO 8601 string, and the identity of the call (its options, else the tracker view's,
+ * {@link Tracker.withIdentity}). The message context arrives merged as its own argument.
+ */
+export interface SendOptions {
+  readonly userId?: string;
+  readonly anonymousId?: string;
+  readonly timestamp?: string;
+  readonly messageId?: string;
+  readonly integrations?: { readonly [destination: string]: boolean | { readonly [key: string]: unknown } };
+  readonly groups?: { readonly [groupType: string]: string };
+}
+
 /**
  * Where the tracker sends calls: implement it to use any analytics client or your own endpoint,
  * or use one of the adapters at the end of this module. Only `track` is required; the tracker
  * skips a call whose method the transport does not have.
  *
- * Every method receives the message context last: the fields of the message's `context` object
- * (Segment, RudderStack), `{}` when the tracker has none.
+ * Every method receives the message context (the fields of the message's `context` object:
+ * Segment, RudderStack; the tracker's merged with the call's) and then the call's
+ * {@link SendOptions}.
  */
 export interface Transport {
   /** Sends one event: its wire name and its properties (standard properties included). */
-  track(event: string, properties: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  track(event: string, properties: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void | Promise<void>;
   /** Identifies a user with their traits. */
-  identify?(userId: string, traits: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  identify?(userId: string, traits: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void | Promise<void>;
   /** Puts the user in a group (an account, a company) and sets the group's traits. */
-  group?(groupId: string, traits: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  group?(groupId: string, traits: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void | Promise<void>;
   /** Sends a page view: the page's name and its properties (standard properties included). */
-  page?(name: string, properties: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  page?(name: string, properties: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void | Promise<void>;
   /** Sends a screen view: the screen's name and its properties (standard properties included). */
-  screen?(name: string, properties: Record<string, unknown>, context: Record<string, unknown>): void | Promise<void>;
+  screen?(name: string, properties: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void | Promise<void>;
   /** Links a previous id (an anonymous id, an old user id) to the user id. */
-  alias?(userId: string, previousId: string, context: Record<string, unknown>): void | Promise<void>;
+  alias?(userId: string, previousId: string, context: Record<string, unknown>, options: SendOptions): void | Promise<void>;
 }
 
 /** The call a failure belongs to, as {@link TrackerOptions.onError} receives it. */
@@ -698,6 +758,19 @@ export interface Pages {}
 export interface Screens {}
 
 
+/** What the identity views of one {@link TrackerCore} share: the transport, the contexts, the options. */
+interface CoreShared {
+  readonly transport: Transport;
+  readonly context: ContextProvider;
+  readonly messageContext: MessageContextProvider;
+  readonly options: TrackerOptions;
+  readonly validation: ValidationMode;
+  /** The calls whose first failure the default error handler has logged. */
+  readonly reported: Set<string>;
+  /** The violations (call, path, rule) the default violation handler has logged. */
+  readonly warned: Set<string>;
+}
+
 /**
  * The untyped core of a tracker: where calls go, the context, the options. The typed calls are
  * the free functions of this module (`trackCampaignCreated(core, {...})`, one per event, page and
@@ -705,15 +778,10 @@ export interface Screens {}
  * {@link Tracker} wraps one core with every call as a method.
  */
 export class TrackerCore {
-  readonly #transport: Transport;
-  readonly #context: ContextProvider;
-  readonly #messageContext: MessageContextProvider;
-  readonly #options: TrackerOptions;
-  readonly #validation: ValidationMode;
-  /** The calls whose first failure the default error handler has logged. */
-  readonly #reported: Set<string> = new Set<string>();
-  /** The violations (call, path, rule) the default violation handler has logged. */
-  readonly #warned: Set<string> = new Set<string>();
+  /** What every identity view of this core shares. */
+  #shared: CoreShared;
+  /** The identity of this view's calls ({@link TrackerCore.withIdentity}). */
+  #identity: Identity = {};
 
   /**
    * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
@@ -722,74 +790,90 @@ export class TrackerCore {
    * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
    */
   constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
-    this.#transport = transport;
-    this.#context = context;
-    this.#messageContext = messageContext;
-    this.#options = options;
-    this.#validation = options.validation ?? defaultValidation();
+    this.#shared = {
+      transport,
+      context,
+      messageContext,
+      options,
+      validation: options.validation ?? defaultValidation(),
+      reported: new Set<string>(),
+      warned: new Set<string>(),
+    };
   }
 
   /** The validation mode in force. */
   get validation(): ValidationMode {
-    return this.#validation;
+    return this.#shared.validation;
+  }
+
+  /**
+   * A view of this core whose calls are about `identity` (unless a call's options name their
+   * own): the same transport, contexts and options, made per request at the cost of one object.
+   */
+  withIdentity(identity: Identity): TrackerCore {
+    const { transport, context, messageContext, options } = this.#shared;
+    const view = new TrackerCore(transport, context, messageContext, options);
+    view.#shared = this.#shared;
+    view.#identity = identity;
+    return view;
   }
 
   /**
    * Sends an event with the standard context merged in, unchecked unless `check` gives a check.
    * The typed functions (`trackCampaignCreated`, ...) call it.
    */
-  async track(event: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+  async track(event: string, properties: object, check?: () => PayloadCheck | undefined, options?: CallOptions): Promise<void> {
     await this.#run({ kind: 'track', name: event }, () => {
       const payload = { ...properties, ...this.#standard() };
       this.#check('track', event, payload, check);
-      return this.#transport.track(event, payload, this.#message());
+      return this.#shared.transport.track(event, payload, this.#message(options), this.#send(options));
     });
   }
 
   /** Sends a page view; see {@link TrackerCore.track}. */
-  async page(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+  async page(name: string, properties: object, check?: () => PayloadCheck | undefined, options?: CallOptions): Promise<void> {
     await this.#run({ kind: 'page', name }, () => {
       const payload = { ...properties, ...this.#standard() };
       this.#check('page', name, payload, check);
-      return this.#transport.page?.(name, payload, this.#message());
+      return this.#shared.transport.page?.(name, payload, this.#message(options), this.#send(options));
     });
   }
 
   /** Sends a screen view; see {@link TrackerCore.track}. */
-  async screen(name: string, properties: object, check?: () => PayloadCheck | undefined): Promise<void> {
+  async screen(name: string, properties: object, check?: () => PayloadCheck | undefined, options?: CallOptions): Promise<void> {
     await this.#run({ kind: 'screen', name }, () => {
       const payload = { ...properties, ...this.#standard() };
       this.#check('screen', name, payload, check);
-      return this.#transport.screen?.(name, payload, this.#message());
+      return this.#shared.transport.screen?.(name, payload, this.#message(options), this.#send(options));
     });
   }
 
   /** Identifies a user with their traits; see {@link TrackerCore.track}. */
-  async identify(userId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+  async identify(userId: string, traits: object, check?: () => PayloadCheck | undefined, options?: CallOptions): Promise<void> {
     await this.#run({ kind: 'identify' }, () => {
       const payload = { ...traits };
       this.#check('identify', undefined, payload, check);
-      return this.#transport.identify?.(userId, payload, this.#message());
+      return this.#shared.transport.identify?.(userId, payload, this.#message(options), this.#send(options));
     });
   }
 
   /** Puts the user in a group with the group's traits; see {@link TrackerCore.track}. */
-  async group(groupId: string, traits: object, check?: () => PayloadCheck | undefined): Promise<void> {
+  async group(groupId: string, traits: object, check?: () => PayloadCheck | undefined, options?: CallOptions): Promise<void> {
     await this.#run({ kind: 'group' }, () => {
       const payload = { ...traits };
       this.#check('group', undefined, payload, check);
-      return this.#transport.group?.(groupId, payload, this.#message());
+      return this.#shared.transport.group?.(groupId, payload, this.#message(options), this.#send(options));
     });
   }
 
   /** Links a previous id to the user id. */
-  async alias(userId: string, previousId: string): Promise<void> {
-    await this.#run({ kind: 'alias' }, () => this.#transport.alias?.(userId, previousId, this.#message()));
+  async alias(userId: string, previousId: string, options?: CallOptions): Promise<void> {
+    await this.#run({ kind: 'alias' }, () => this.#shared.transport.alias?.(userId, previousId, this.#message(options), this.#send(options)));
   }
 
   /** Checks `payload` unless validation is off or `check` gives none; throws in `throw` mode. */
   #check(kind: Violation['kind'], name: string | undefined, payload: unknown, check: (() => PayloadCheck | undefined) | undefined): void {
-    if (this.#validation === 'off' || check === undefined) {
+    if (this.#shared.validation === 'off' || check === undefined) {
       return;
     }
     let checker: PayloadCheck | undefined;
@@ -807,7 +891,7 @@ export class TrackerCore {
       return;
     }
     const violations = $violations(kind, name, issues);
-    if (this.#validation === 'throw') {
+    if (this.#shared.validation === 'throw') {
       throw new TrackingPlanViolationError(violations);
     }
     for (const v of violations) {
@@ -817,15 +901,15 @@ export class TrackerCore {
 
   #warn(v: Violation): void {
     try {
-      if (this.#options.onViolation !== undefined) {
-        this.#options.onViolation(v);
+      if (this.#shared.options.onViolation !== undefined) {
+        this.#shared.options.onViolation(v);
         return;
       }
       const key = `${v.kind} ${v.name ?? ''} ${v.path} ${v.rule}`;
-      if (this.#warned.has(key)) {
+      if (this.#shared.warned.has(key)) {
         return;
       }
-      this.#warned.add(key);
+      this.#shared.warned.add(key);
       const log = (globalThis as { console?: { warn(...data: unknown[]): void } }).console;
       const where = v.location === undefined ? '' : ` (${v.location})`;
       const call = v.name === undefined ? v.kind : `${v.kind} ${v.name}`;
@@ -844,7 +928,7 @@ export class TrackerCore {
         throw error;
       }
       this.#report(error, call);
-      if (this.#options.throwOnError === true) {
+      if (this.#shared.options.throwOnError === true) {
         throw error;
       }
     }
@@ -852,15 +936,15 @@ export class TrackerCore {
 
   #report(error: unknown, call: TrackerCall): void {
     try {
-      if (this.#options.onError !== undefined) {
-        this.#options.onError(error, call);
+      if (this.#shared.options.onError !== undefined) {
+        this.#shared.options.onError(error, call);
         return;
       }
       const key = call.name === undefined ? call.kind : `${call.kind} ${call.name}`;
-      if (this.#reported.has(key)) {
+      if (this.#shared.reported.has(key)) {
         return;
       }
-      this.#reported.add(key);
+      this.#shared.reported.add(key);
       const log = (globalThis as { console?: { error(...data: unknown[]): void } }).console;
       log?.error(`trackplan: the ${key} call failed (later failures of this call are not logged):`, error);
     } catch {
@@ -869,12 +953,43 @@ export class TrackerCore {
   }
 
   #standard(): Context {
-    return typeof this.#context === 'function' ? this.#context() : this.#context;
+    const context = this.#shared.context;
+    return typeof context === 'function' ? context() : context;
   }
 
-  #message(): Record<string, unknown> {
-    const context = typeof this.#messageContext === 'function' ? this.#messageContext() : this.#messageContext;
-    return { ...context, trackplan: PLAN_IDENTITY };
+  #message(options: CallOptions | undefined): Record<string, unknown> {
+    const provider = this.#shared.messageContext;
+    const context = typeof provider === 'function' ? provider() : provider;
+    return { ...context, ...options?.context, trackplan: PLAN_IDENTITY };
+  }
+
+  /** The call's options as the transport takes them: only those given, the timestamp as ISO 8601. */
+  #send(options: CallOptions | undefined): SendOptions {
+    const o: { -readonly [K in keyof SendOptions]: SendOptions[K] } = {};
+    const who = options?.userId !== undefined || options?.anonymousId !== undefined ? options : this.#identity;
+    if (who.userId !== undefined) {
+      o.userId = who.userId;
+    }
+    if (who.anonymousId !== undefined) {
+      o.anonymousId = who.anonymousId;
+    }
+    if (options === undefined) {
+      return o;
+    }
+    const { timestamp, messageId, integrations, groups } = options;
+    if (timestamp !== undefined) {
+      o.timestamp = typeof timestamp === 'string' ? timestamp : timestamp.toISOString();
+    }
+    if (messageId !== undefined) {
+      o.messageId = messageId;
+    }
+    if (integrations !== undefined) {
+      o.integrations = integrations;
+    }
+    if (groups !== undefined) {
+      o.groups = groups;
+    }
+    return o;
   }
 }
 
@@ -888,8 +1003,8 @@ export class TrackerCore {
  *
  * Sends `class_created`.
  */
-export function trackClassCreated(core: TrackerCore, properties: ClassCreatedProperties): Promise<void> {
-  return core.track('class_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackClassCreated : undefined));
+export function trackClassCreated(core: TrackerCore, properties: ClassCreatedProperties, options?: CallOptions): Promise<void> {
+  return core.track('class_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackClassCreated : undefined), options);
 }
 
 /**
@@ -899,8 +1014,8 @@ export function trackClassCreated(core: TrackerCore, properties: ClassCreatedPro
  *
  * Sends `class-created`.
  */
-export function trackClassCreated_2(core: TrackerCore, properties: ClassCreatedProperties_2): Promise<void> {
-  return core.track('class-created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackClassCreated_2 : undefined));
+export function trackClassCreated_2(core: TrackerCore, properties: ClassCreatedProperties_2, options?: CallOptions): Promise<void> {
+  return core.track('class-created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackClassCreated_2 : undefined), options);
 }
 
 /**
@@ -910,8 +1025,8 @@ export function trackClassCreated_2(core: TrackerCore, properties: ClassCreatedP
  *
  * Sends `identify`.
  */
-export function trackIdentify_2(core: TrackerCore): Promise<void> {
-  return core.track('identify', {}, () => (process.env.NODE_ENV !== 'production' ? $checkTrackIdentify_2 : undefined));
+export function trackIdentify_2(core: TrackerCore, options?: CallOptions): Promise<void> {
+  return core.track('identify', {}, () => (process.env.NODE_ENV !== 'production' ? $checkTrackIdentify_2 : undefined), options);
 }
 
 /**
@@ -921,8 +1036,8 @@ export function trackIdentify_2(core: TrackerCore): Promise<void> {
  *
  * Sends `then`.
  */
-export function trackThen_2(core: TrackerCore, properties: ThenProperties): Promise<void> {
-  return core.track('then', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackThen_2 : undefined));
+export function trackThen_2(core: TrackerCore, properties: ThenProperties, options?: CallOptions): Promise<void> {
+  return core.track('then', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackThen_2 : undefined), options);
 }
 
 /**
@@ -934,8 +1049,8 @@ export function trackThen_2(core: TrackerCore, properties: ThenProperties): Prom
  *
  * @deprecated Old name * / with a comment end. Use {@link Tracker.classCreated} (`class_created`) instead.
  */
-export function trackOrderCompleted(core: TrackerCore, properties: OrderCompletedProperties): Promise<void> {
-  return core.track('Order Completed \u2122 */ \'\"', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOrderCompleted : undefined));
+export function trackOrderCompleted(core: TrackerCore, properties: OrderCompletedProperties, options?: CallOptions): Promise<void> {
+  return core.track('Order Completed \u2122 */ \'\"', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOrderCompleted : undefined), options);
 }
 
 /**
@@ -945,8 +1060,8 @@ export function trackOrderCompleted(core: TrackerCore, properties: OrderComplete
  *
  * Sends `constructor`.
  */
-export function trackConstructor_(core: TrackerCore, properties: ConstructorProperties): Promise<void> {
-  return core.track('constructor', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackConstructor_ : undefined));
+export function trackConstructor_(core: TrackerCore, properties: ConstructorProperties, options?: CallOptions): Promise<void> {
+  return core.track('constructor', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackConstructor_ : undefined), options);
 }
 
 /**
@@ -954,9 +1069,10 @@ export function trackConstructor_(core: TrackerCore, properties: ConstructorProp
  *
  * @param userId - The user's id in your system.
  * @param traits - The user's traits.
+ * @param options - The call's options ({@link CallOptions}).
  */
-export function identify(core: TrackerCore, userId: string, traits: Traits): Promise<void> {
-  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined));
+export function identify(core: TrackerCore, userId: string, traits: Traits, options?: CallOptions): Promise<void> {
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined), options);
 }
 
 /**
@@ -964,9 +1080,10 @@ export function identify(core: TrackerCore, userId: string, traits: Traits): Pro
  * no `group`.
  *
  * @param groupId - The group's id in your system.
+ * @param options - The call's options ({@link CallOptions}).
  */
-export function group(core: TrackerCore, groupId: string): Promise<void> {
-  return core.group(groupId, {});
+export function group(core: TrackerCore, groupId: string, options?: CallOptions): Promise<void> {
+  return core.group(groupId, {}, undefined, options);
 }
 
 /**
@@ -975,9 +1092,10 @@ export function group(core: TrackerCore, groupId: string): Promise<void> {
  *
  * @param userId - The user's id in your system.
  * @param previousId - The id the user had before.
+ * @param options - The call's options ({@link CallOptions}).
  */
-export function alias(core: TrackerCore, userId: string, previousId: string): Promise<void> {
-  return core.alias(userId, previousId);
+export function alias(core: TrackerCore, userId: string, previousId: string, options?: CallOptions): Promise<void> {
+  return core.alias(userId, previousId, options);
 }
 
 /**
@@ -1002,18 +1120,36 @@ export class Tracker {
   readonly screens: Screens = {};
 
   /**
-   * @param transport - Where calls go: an adapter from this module or your own {@link Transport}.
+   * @param transport - Where calls go: an adapter from this module or your own {@link Transport};
+   *   or a {@link TrackerCore} to wrap (then nothing else is given).
    * @param context - The standard context, or a function returning it (called once per call).
    * @param messageContext - The message context, or a function returning it (called once per call).
    * @param options - Where errors and violations go, and the validation mode ({@link TrackerOptions}).
    */
-  constructor(transport: Transport, context: ContextProvider, messageContext: MessageContextProvider = {}, options: TrackerOptions = {}) {
-    this.#core = new TrackerCore(transport, context, messageContext, options);
+  constructor(core: TrackerCore);
+  constructor(transport: Transport, context: ContextProvider, messageContext?: MessageContextProvider, options?: TrackerOptions);
+  constructor(transport: Transport | TrackerCore, context?: ContextProvider, messageContext?: MessageContextProvider, options?: TrackerOptions) {
+    // The second signature gives the context whenever the first argument is a transport.
+    this.#core = transport instanceof TrackerCore ? transport : new TrackerCore(transport, context as ContextProvider, messageContext as MessageContextProvider, options);
   }
 
   /** The validation mode in force. */
   get validation(): ValidationMode {
     return this.#core.validation;
+  }
+
+  /** The {@link TrackerCore} the methods call: for the free functions of this module. */
+  get core(): TrackerCore {
+    return this.#core;
+  }
+
+  /**
+   * A view of this tracker whose calls are about `identity` unless a call's options name their
+   * own: one per request on a server, sharing the transport, contexts and options (it costs a
+   * few objects, no transport).
+   */
+  withIdentity(identity: Identity): Tracker {
+    return new Tracker(this.#core.withIdentity(identity));
   }
 
   /**
@@ -1026,8 +1162,8 @@ export class Tracker {
    *
    * Sends `class_created`.
    */
-  classCreated(properties: ClassCreatedProperties): Promise<void> {
-    return trackClassCreated(this.#core, properties);
+  classCreated(properties: ClassCreatedProperties, options?: CallOptions): Promise<void> {
+    return trackClassCreated(this.#core, properties, options);
   }
 
   /**
@@ -1037,8 +1173,8 @@ export class Tracker {
    *
    * Sends `class-created`.
    */
-  classCreated_2(properties: ClassCreatedProperties_2): Promise<void> {
-    return trackClassCreated_2(this.#core, properties);
+  classCreated_2(properties: ClassCreatedProperties_2, options?: CallOptions): Promise<void> {
+    return trackClassCreated_2(this.#core, properties, options);
   }
 
   /**
@@ -1048,8 +1184,8 @@ export class Tracker {
    *
    * Sends `identify`.
    */
-  identify_2(): Promise<void> {
-    return trackIdentify_2(this.#core);
+  identify_2(options?: CallOptions): Promise<void> {
+    return trackIdentify_2(this.#core, options);
   }
 
   /**
@@ -1059,8 +1195,8 @@ export class Tracker {
    *
    * Sends `then`.
    */
-  then_2(properties: ThenProperties): Promise<void> {
-    return trackThen_2(this.#core, properties);
+  then_2(properties: ThenProperties, options?: CallOptions): Promise<void> {
+    return trackThen_2(this.#core, properties, options);
   }
 
   /**
@@ -1072,8 +1208,8 @@ export class Tracker {
    *
    * @deprecated Old name * / with a comment end. Use {@link Tracker.classCreated} (`class_created`) instead.
    */
-  orderCompleted(properties: OrderCompletedProperties): Promise<void> {
-    return trackOrderCompleted(this.#core, properties);
+  orderCompleted(properties: OrderCompletedProperties, options?: CallOptions): Promise<void> {
+    return trackOrderCompleted(this.#core, properties, options);
   }
 
   /**
@@ -1083,8 +1219,8 @@ export class Tracker {
    *
    * Sends `constructor`.
    */
-  constructor_(properties: ConstructorProperties): Promise<void> {
-    return trackConstructor_(this.#core, properties);
+  constructor_(properties: ConstructorProperties, options?: CallOptions): Promise<void> {
+    return trackConstructor_(this.#core, properties, options);
   }
 
   /**
@@ -1092,9 +1228,10 @@ export class Tracker {
    *
    * @param userId - The user's id in your system.
    * @param traits - The user's traits.
+   * @param options - The call's options ({@link CallOptions}).
    */
-  identify(userId: string, traits: Traits): Promise<void> {
-    return identify(this.#core, userId, traits);
+  identify(userId: string, traits: Traits, options?: CallOptions): Promise<void> {
+    return identify(this.#core, userId, traits, options);
   }
 
   /**
@@ -1102,9 +1239,10 @@ export class Tracker {
    * no `group`.
    *
    * @param groupId - The group's id in your system.
+   * @param options - The call's options ({@link CallOptions}).
    */
-  group(groupId: string): Promise<void> {
-    return group(this.#core, groupId);
+  group(groupId: string, options?: CallOptions): Promise<void> {
+    return group(this.#core, groupId, options);
   }
 
   /**
@@ -1113,10 +1251,151 @@ export class Tracker {
    *
    * @param userId - The user's id in your system.
    * @param previousId - The id the user had before.
+   * @param options - The call's options ({@link CallOptions}).
    */
-  alias(userId: string, previousId: string): Promise<void> {
-    return alias(this.#core, userId, previousId);
+  alias(userId: string, previousId: string, options?: CallOptions): Promise<void> {
+    return alias(this.#core, userId, previousId, options);
   }
+}
+
+/** One call a {@link RecordingTransport} recorded. */
+export interface RecordedCall {
+  /** The kind of call. */
+  readonly kind: 'track' | 'identify' | 'group' | 'page' | 'screen' | 'alias';
+  /** The event's, page's or screen's wire name; the user id of `identify` and `alias`, the group id of `group`. */
+  readonly name: string;
+  /** The properties (standard properties included) or traits; `{ previousId }` for `alias`. */
+  readonly properties: Readonly<Record<string, unknown>>;
+  /** The message context, the tracker's merged with the call's. */
+  readonly context: Readonly<Record<string, unknown>>;
+  /** The call's options. */
+  readonly options: SendOptions;
+}
+
+/**
+ * A transport for the app's own tests: it keeps every call it is sent, in order, and asserts on
+ * them with the plan's types (`recorded.expectTracked('campaign_created', { name: 'Q1' })`). A
+ * failed assertion throws an `Error` that names the call, what was expected and the closest call
+ * recorded. {@link createRecordingTracker} makes one with its tracker.
+ */
+export class RecordingTransport implements Transport {
+  readonly #calls: RecordedCall[] = [];
+
+  /** Every call sent, in order. */
+  get calls(): readonly RecordedCall[] {
+    return this.#calls;
+  }
+
+  track(event: string, properties: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void {
+    this.#calls.push({ kind: 'track', name: event, properties, context, options });
+  }
+
+  identify(userId: string, traits: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void {
+    this.#calls.push({ kind: 'identify', name: userId, properties: traits, context, options });
+  }
+
+  group(groupId: string, traits: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void {
+    this.#calls.push({ kind: 'group', name: groupId, properties: traits, context, options });
+  }
+
+  page(name: string, properties: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void {
+    this.#calls.push({ kind: 'page', name, properties, context, options });
+  }
+
+  screen(name: string, properties: Record<string, unknown>, context: Record<string, unknown>, options: SendOptions): void {
+    this.#calls.push({ kind: 'screen', name, properties, context, options });
+  }
+
+  alias(userId: string, previousId: string, context: Record<string, unknown>, options: SendOptions): void {
+    this.#calls.push({ kind: 'alias', name: userId, properties: { previousId }, context, options });
+  }
+
+  /** The properties of every `name` event sent, in order (standard properties included). */
+  tracked<K extends keyof EventProperties>(name: K): EventProperties[K][] {
+    return this.#calls.filter((c) => c.kind === 'track' && c.name === name).map((c) => c.properties as unknown as EventProperties[K]);
+  }
+
+  /** Throws unless a `name` event was sent whose properties include `expected` (deep equality per key). */
+  expectTracked<K extends keyof EventProperties>(name: K, expected: Partial<EventProperties[K]> = {}): void {
+    this.#expect('track', name, expected);
+  }
+
+  /** Throws unless the page `name` was sent with properties that include `expected`. */
+  expectPage<K extends keyof PagePropertiesByName>(name: K, expected: Partial<PagePropertiesByName[K]> = {}): void {
+    this.#expect('page', name, expected);
+  }
+
+  /** Throws unless the screen `name` was sent with properties that include `expected`. */
+  expectScreen<K extends keyof ScreenPropertiesByName>(name: K, expected: Partial<ScreenPropertiesByName[K]> = {}): void {
+    this.#expect('screen', name, expected);
+  }
+
+  /** Throws unless `userId` was identified with traits that include `expected`. */
+  expectIdentified(userId: string, expected: Partial<Traits> = {}): void {
+    this.#expect('identify', userId, expected);
+  }
+
+  /** Forgets every call recorded so far. */
+  clear(): void {
+    this.#calls.length = 0;
+  }
+
+  #expect(kind: RecordedCall['kind'], name: string, expected: object): void {
+    const want = Object.entries(expected).filter(([, v]) => v !== undefined);
+    let closest: RecordedCall | undefined;
+    let best = -1;
+    for (const c of this.#calls) {
+      if (c.kind !== kind || c.name !== name) {
+        continue;
+      }
+      const matched = want.filter(([k, v]) => $equal(c.properties[k], v)).length;
+      if (matched === want.length) {
+        return;
+      }
+      if (matched > best) {
+        best = matched;
+        closest = c;
+      }
+    }
+    const call = `${kind} ${JSON.stringify(name)}`;
+    const sent = this.#calls.map((c) => `${c.kind} ${JSON.stringify(c.name)}`).join(', ');
+    const recorded =
+      closest !== undefined
+        ? `the closest ${call} recorded has ${JSON.stringify(closest.properties)}`
+        : sent === ''
+          ? 'nothing was recorded'
+          : `no ${call} was recorded, only ${sent}`;
+    throw new Error(`trackplan: expected ${call} with ${JSON.stringify(expected)}; ${recorded}`);
+  }
+}
+
+/** Whether two JSON values are equal: objects key by key, arrays item by item. */
+function $equal(a: unknown, b: unknown): boolean {
+  if (a === b) {
+    return true;
+  }
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null || Array.isArray(a) !== Array.isArray(b)) {
+    return false;
+  }
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  const keys = Object.keys(x).filter((k) => x[k] !== undefined);
+  return keys.length === Object.keys(y).filter((k) => y[k] !== undefined).length && keys.every((k) => $equal(x[k], y[k]));
+}
+
+/**
+ * A {@link Tracker} over a new {@link RecordingTransport}, for tests: `const { tracker, recorded }
+ * = createRecordingTracker(context)`. Validation defaults to `throw` and errors reject the call
+ * (`throwOnError`), so a call that breaks the plan fails the test; `options` overrides both.
+ */
+export function createRecordingTracker(
+  context: ContextProvider,
+  messageContext: MessageContextProvider = {},
+  options: TrackerOptions = {},
+): { readonly tracker: Tracker; readonly recorded: RecordingTransport } {
+  const recorded = new RecordingTransport();
+  const tracker = new Tracker(recorded, context, messageContext, { validation: 'throw', throwOnError: true, ...options });
+  return { tracker, recorded };
 }
 
 /** Checks the properties of the track class_created, standard properties included. */
@@ -1365,61 +1644,107 @@ function $check(check: PayloadCheck, kind: Violation['kind'], name: string | und
   check(payload, '', undefined, issues);
   return $violations(kind, name, issues);
 }
-/** Who Segment attributes calls to: a known user or an anonymous visitor. */
-export type SegmentIdentity = { readonly userId: string } | { readonly anonymousId: string };
+/** Who Segment attributes calls to: a known user, an anonymous visitor, or both. */
+export type SegmentIdentity =
+  | { readonly userId: string; readonly anonymousId?: string }
+  | { readonly userId?: string; readonly anonymousId: string };
 
-/** The identity fields of a Segment message. */
-type SegmentWho = { userId: string } | { anonymousId: string };
+/** The identity of a Segment-API message: a user id, an anonymous id, or both. */
+type SegmentWho = { userId: string; anonymousId?: string } | { userId?: string; anonymousId: string };
+
+/** The fields of a Segment-API message that come from a call's options, the ids aside. */
+type SegmentFields = {
+  timestamp?: string;
+  messageId?: string;
+  integrations?: { readonly [destination: string]: boolean | { readonly [key: string]: unknown } };
+};
+
+/** The timestamp, message id and integrations of a call's options. */
+function $segmentFields(options: SendOptions): SegmentFields {
+  const f: SegmentFields = {};
+  if (options.timestamp !== undefined) {
+    f.timestamp = options.timestamp;
+  }
+  if (options.messageId !== undefined) {
+    f.messageId = options.messageId;
+  }
+  if (options.integrations !== undefined) {
+    f.integrations = options.integrations;
+  }
+  return f;
+}
+
+/** The ids a call's options give (either, both or none). */
+function $ids(options: Identity): { userId?: string; anonymousId?: string } {
+  const ids: { userId?: string; anonymousId?: string } = {};
+  if (options.userId !== undefined) {
+    ids.userId = options.userId;
+  }
+  if (options.anonymousId !== undefined) {
+    ids.anonymousId = options.anonymousId;
+  }
+  return ids;
+}
+
+/** Who a Segment-API message is about: the call's ids, else `identity`'s; throws when there are none. */
+function $who(options: SendOptions, identity: SegmentIdentity | (() => SegmentIdentity) | undefined): SegmentWho {
+  const own = options.userId !== undefined || options.anonymousId !== undefined;
+  const ids = $ids(own ? options : ((typeof identity === 'function' ? identity() : identity) ?? {}));
+  if (ids.userId !== undefined) {
+    return { ...ids, userId: ids.userId };
+  }
+  if (ids.anonymousId !== undefined) {
+    return { anonymousId: ids.anonymousId };
+  }
+  throw new Error('trackplan: the call has no user or anonymous id: give one to the transport, the call options or Tracker.withIdentity');
+}
 
 /** What {@link segmentNodeTransport} needs of `Analytics` from `@segment/analytics-node`. */
 export interface SegmentNodeLike {
-  track(message: SegmentWho & { event: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
-  identify(message: { userId: string; traits: Record<string, unknown>; context: Record<string, unknown> }): void;
-  group(message: SegmentWho & { groupId: string; traits: Record<string, unknown>; context: Record<string, unknown> }): void;
-  page(message: SegmentWho & { name: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
-  screen(message: SegmentWho & { name: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
-  alias(message: { userId: string; previousId: string; context: Record<string, unknown> }): void;
+  track(message: SegmentWho & SegmentFields & { event: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  identify(message: SegmentFields & { userId: string; anonymousId?: string; traits: Record<string, unknown>; context: Record<string, unknown> }): void;
+  group(message: SegmentWho & SegmentFields & { groupId: string; traits: Record<string, unknown>; context: Record<string, unknown> }): void;
+  page(message: SegmentWho & SegmentFields & { name: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  screen(message: SegmentWho & SegmentFields & { name: string; properties: Record<string, unknown>; context: Record<string, unknown> }): void;
+  alias(message: SegmentFields & { userId: string; anonymousId?: string; previousId: string; context: Record<string, unknown> }): void;
 }
 
 /**
- * A transport for `@segment/analytics-node`: `segmentNodeTransport(new Analytics({ writeKey }), { userId })`.
- * The client batches and sends in the background; call its `closeAndFlush()` before the process exits.
- * `identify` and `alias` name their user themselves; the other calls go out as `identity`.
+ * A transport for `@segment/analytics-node`: `segmentNodeTransport(new Analytics({ writeKey }))`.
+ * One transport serves every user: each call goes out as the user and anonymous ids of its
+ * options or of its tracker view ({@link Tracker.withIdentity}), else as `identity`; a call with
+ * none fails (the error goes to `onError`). `identify` and `alias` name their
+ * user themselves. Every option is sent: timestamp, messageId, integrations, the message context;
+ * PostHog `groups` are not. The client batches and sends in the background; call its
+ * `closeAndFlush()` before the process exits.
  *
- * @param identity - The user or anonymous id, or a function returning it (called once per call).
+ * @param identity - The default user or anonymous id, or a function returning it (called once per call).
  */
-export function segmentNodeTransport(
-  analytics: SegmentNodeLike,
-  identity: SegmentIdentity | (() => SegmentIdentity),
-): Transport {
-  const who = (): SegmentWho => {
-    const id = typeof identity === 'function' ? identity() : identity;
-    return 'userId' in id ? { userId: id.userId } : { anonymousId: id.anonymousId };
-  };
+export function segmentNodeTransport(analytics: SegmentNodeLike, identity?: SegmentIdentity | (() => SegmentIdentity)): Transport {
   return {
-    track(event, properties, context) {
-      analytics.track({ ...who(), event, properties, context });
+    track(event, properties, context, options) {
+      analytics.track({ ...$who(options, identity), ...$segmentFields(options), event, properties, context });
     },
-    identify(userId, traits, context) {
-      analytics.identify({ userId, traits, context });
+    identify(userId, traits, context, options) {
+      analytics.identify({ ...$ids(options), ...$segmentFields(options), userId, traits, context });
     },
-    group(groupId, traits, context) {
-      analytics.group({ ...who(), groupId, traits, context });
+    group(groupId, traits, context, options) {
+      analytics.group({ ...$who(options, identity), ...$segmentFields(options), groupId, traits, context });
     },
-    page(name, properties, context) {
-      analytics.page({ ...who(), name, properties, context });
+    page(name, properties, context, options) {
+      analytics.page({ ...$who(options, identity), ...$segmentFields(options), name, properties, context });
     },
-    screen(name, properties, context) {
-      analytics.screen({ ...who(), name, properties, context });
+    screen(name, properties, context, options) {
+      analytics.screen({ ...$who(options, identity), ...$segmentFields(options), name, properties, context });
     },
-    alias(userId, previousId, context) {
-      analytics.alias({ userId, previousId, context });
+    alias(userId, previousId, context, options) {
+      analytics.alias({ ...$ids(options), ...$segmentFields(options), userId, previousId, context });
     },
   };
 }
 
-/** The options argument of the `@segment/analytics-next` calls: the message context. */
-type SegmentBrowserOptions = { context: Record<string, unknown> };
+/** The options argument of the `@segment/analytics-next` calls: the message context and the call's options. */
+type SegmentBrowserOptions = SegmentFields & { userId?: string; anonymousId?: string; context: Record<string, unknown> };
 
 /** What {@link segmentBrowserTransport} needs of `AnalyticsBrowser` from `@segment/analytics-next`. */
 export interface SegmentBrowserLike {
@@ -1435,33 +1760,54 @@ export interface SegmentBrowserLike {
  * A transport for `@segment/analytics-next` in the browser:
  * `segmentBrowserTransport(AnalyticsBrowser.load({ writeKey }))`. The browser client keeps the
  * user and anonymous ids itself, and adds its own page context to the message context given here.
+ * A call's options go out as the client's call options: timestamp, integrations, anonymousId and
+ * userId override the client's; analytics-next makes its own messageId (the option is passed but
+ * not kept) and ignores PostHog `groups`.
  */
 export function segmentBrowserTransport(analytics: SegmentBrowserLike): Transport {
   return {
-    async track(event, properties, context) {
-      await analytics.track(event, properties, { context });
+    async track(event, properties, context, options) {
+      await analytics.track(event, properties, { ...$ids(options), ...$segmentFields(options), context });
     },
-    async identify(userId, traits, context) {
-      await analytics.identify(userId, traits, { context });
+    async identify(userId, traits, context, options) {
+      await analytics.identify(userId, traits, { ...$ids(options), ...$segmentFields(options), context });
     },
-    async group(groupId, traits, context) {
-      await analytics.group(groupId, traits, { context });
+    async group(groupId, traits, context, options) {
+      await analytics.group(groupId, traits, { ...$ids(options), ...$segmentFields(options), context });
     },
-    async page(name, properties, context) {
-      await analytics.page(null, name, properties, { context });
+    async page(name, properties, context, options) {
+      await analytics.page(null, name, properties, { ...$ids(options), ...$segmentFields(options), context });
     },
-    async screen(name, properties, context) {
-      await analytics.screen(null, name, properties, { context });
+    async screen(name, properties, context, options) {
+      await analytics.screen(null, name, properties, { ...$ids(options), ...$segmentFields(options), context });
     },
-    async alias(userId, previousId, context) {
-      await analytics.alias(userId, previousId, { context });
+    async alias(userId, previousId, context, options) {
+      await analytics.alias(userId, previousId, { ...$ids(options), ...$segmentFields(options), context });
     },
   };
 }
 
+/** The options of a PostHog capture: the call's timestamp, its message id as the uuid (when it is a UUID), its groups. */
+type PostHogFields = { timestamp?: Date; uuid?: string; groups?: { readonly [groupType: string]: string } };
+
+/** The {@link PostHogFields} of a call's options. */
+function $posthogFields(options: SendOptions): PostHogFields {
+  const f: PostHogFields = {};
+  if (options.timestamp !== undefined) {
+    f.timestamp = new Date(options.timestamp);
+  }
+  if (options.messageId !== undefined && /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(options.messageId)) {
+    f.uuid = options.messageId;
+  }
+  if (options.groups !== undefined) {
+    f.groups = options.groups;
+  }
+  return f;
+}
+
 /** What {@link posthogTransport} needs of `PostHog` from `posthog-node`. */
 export interface PostHogLike {
-  capture(message: { distinctId: string; event: string; properties: Record<string, unknown> }): void;
+  capture(message: PostHogFields & { distinctId: string; event: string; properties: Record<string, unknown> }): void;
   identify(message: { distinctId: string; properties: Record<string, unknown> }): void;
   groupIdentify(message: { groupType: string; groupKey: string; properties: Record<string, unknown>; distinctId: string }): void;
   alias(message: { distinctId: string; alias: string }): void;
@@ -1483,29 +1829,41 @@ export interface PostHogOptions {
  * property of that name wins), screens `$screen` events with the name as `$screen_name`; `alias`
  * merges the previous id into the user id.
  *
- * @param distinctId - The PostHog distinct id, or a function returning it (called once per call).
+ * One transport serves every user: events, pages and screens go out as the distinct id of the
+ * call's options or tracker view ({@link Tracker.withIdentity}: the user id, else the anonymous
+ * id), else as `distinctId`. They carry the call's timestamp, `groups`, and its messageId as the
+ * event's `uuid` when it is a UUID; `integrations` are not sent, nor are the options of
+ * `identify`, `group` and `alias` (posthog-node takes none).
+ *
+ * @param distinctId - The default PostHog distinct id, or a function returning it (called once per call).
  */
 export function posthogTransport(
   client: PostHogLike,
-  distinctId: string | (() => string),
+  distinctId?: string | (() => string),
   options: PostHogOptions = {},
 ): Transport {
-  const id = (): string => (typeof distinctId === 'function' ? distinctId() : distinctId);
+  const id = (o: SendOptions): string => {
+    const given = o.userId ?? o.anonymousId ?? (typeof distinctId === 'function' ? distinctId() : distinctId);
+    if (given === undefined) {
+      throw new Error('trackplan: the PostHog call has no distinct id: give one to posthogTransport, the call options or Tracker.withIdentity');
+    }
+    return given;
+  };
   return {
-    track(event, properties) {
-      client.capture({ distinctId: id(), event, properties });
+    track(event, properties, _context, o) {
+      client.capture({ ...$posthogFields(o), distinctId: id(o), event, properties });
     },
     identify(userId, traits) {
       client.identify({ distinctId: userId, properties: traits });
     },
-    group(groupId, traits) {
-      client.groupIdentify({ groupType: options.groupType ?? 'company', groupKey: groupId, properties: traits, distinctId: id() });
+    group(groupId, traits, _context, o) {
+      client.groupIdentify({ groupType: options.groupType ?? 'company', groupKey: groupId, properties: traits, distinctId: id(o) });
     },
-    page(name, properties) {
-      client.capture({ distinctId: id(), event: '$pageview', properties: { title: name, ...properties, $page_name: name } });
+    page(name, properties, _context, o) {
+      client.capture({ ...$posthogFields(o), distinctId: id(o), event: '$pageview', properties: { title: name, ...properties, $page_name: name } });
     },
-    screen(name, properties) {
-      client.capture({ distinctId: id(), event: '$screen', properties: { ...properties, $screen_name: name } });
+    screen(name, properties, _context, o) {
+      client.capture({ ...$posthogFields(o), distinctId: id(o), event: '$screen', properties: { ...properties, $screen_name: name } });
     },
     alias(userId, previousId) {
       client.alias({ distinctId: userId, alias: previousId });
@@ -1515,7 +1873,7 @@ export function posthogTransport(
 
 /** What {@link posthogBrowserTransport} needs of `posthog` from `posthog-js`. */
 export interface PostHogBrowserLike {
-  capture(event: string, properties?: Record<string, unknown> | null): unknown;
+  capture(event: string, properties?: Record<string, unknown> | null, options?: { timestamp?: Date; uuid?: string }): unknown;
   identify(distinctId: string, userPropertiesToSet?: Record<string, unknown>): unknown;
   group(groupType: string, groupKey: string, groupPropertiesToSet?: Record<string, unknown>): unknown;
   alias(alias: string, original?: string): unknown;
@@ -1533,12 +1891,20 @@ export interface PostHogBrowserLike {
  * Pages are `$pageview` events with the page's properties and the page name as `$page_name`:
  * posthog-js itself sets their `title` to the document's title and adds the URL.
  *
+ * Events, pages and screens carry the call's timestamp and its messageId as the `uuid` when it is
+ * a UUID. posthog-js takes no per-call distinct id, `groups` or `integrations`: those options are
+ * not sent (posthog-js sends the groups of its `group` calls with every event).
+ *
  * @param options - `groupType`: the PostHog group type of `group` calls (default `company`).
  */
 export function posthogBrowserTransport(posthog: PostHogBrowserLike, options: PostHogOptions = {}): Transport {
+  const capture = (o: SendOptions): { timestamp?: Date; uuid?: string } => {
+    const { timestamp, uuid } = $posthogFields(o);
+    return { ...(timestamp === undefined ? {} : { timestamp }), ...(uuid === undefined ? {} : { uuid }) };
+  };
   return {
-    track(event, properties) {
-      posthog.capture(event, properties);
+    track(event, properties, _context, o) {
+      posthog.capture(event, properties, capture(o));
     },
     identify(userId, traits) {
       posthog.identify(userId, traits);
@@ -1546,11 +1912,11 @@ export function posthogBrowserTransport(posthog: PostHogBrowserLike, options: Po
     group(groupId, traits) {
       posthog.group(options.groupType ?? 'company', groupId, traits);
     },
-    page(name, properties) {
-      posthog.capture('$pageview', { ...properties, $page_name: name });
+    page(name, properties, _context, o) {
+      posthog.capture('$pageview', { ...properties, $page_name: name }, capture(o));
     },
-    screen(name, properties) {
-      posthog.capture('$screen', { ...properties, $screen_name: name });
+    screen(name, properties, _context, o) {
+      posthog.capture('$screen', { ...properties, $screen_name: name }, capture(o));
     },
     alias(userId, previousId) {
       posthog.alias(previousId, userId);
@@ -1572,8 +1938,16 @@ export type RudderStackValue =
   | RudderStackObject
   | (string | number | boolean | Date | RudderStackObject)[];
 
-/** The options argument of the `@rudderstack/analytics-js` calls: the message context. */
-type RudderStackOptions = { context: RudderStackObject };
+/** RudderStack's destination switches: `{ All: false, Amplitude: true }`, or a destination's settings. */
+type RudderStackIntegrations = { [destination: string]: boolean | RudderStackObject };
+
+/** The options argument of the `@rudderstack/analytics-js` calls: the message context and the call's options. */
+type RudderStackOptions = {
+  context: RudderStackObject;
+  anonymousId?: string;
+  originalTimestamp?: string;
+  integrations?: RudderStackIntegrations;
+};
 
 /** What {@link rudderstackBrowserTransport} needs of `RudderAnalytics` from `@rudderstack/analytics-js` (v3). */
 export interface RudderStackBrowserLike {
@@ -1584,85 +1958,116 @@ export interface RudderStackBrowserLike {
   alias(to: string, from: string, options: RudderStackOptions): unknown;
 }
 
+/** The tracker's objects hold the plan's JSON values: what RudderStack's `ApiObject` describes. */
+function $rudder(value: object): RudderStackObject {
+  return value as RudderStackObject;
+}
+
 /**
  * A transport for RudderStack's JavaScript SDK `@rudderstack/analytics-js` in the browser:
  * `rudderstackBrowserTransport(analytics)` after `analytics.load(writeKey, dataPlaneUrl)`. The SDK
  * keeps the user and anonymous ids itself and merges the message context given here into its own
  * (it drops the keys it reserves: `library`, `userAgent`, `screen`, `consentManagement`, `ua-ch`).
  * It has no screen call: screens are not sent (the tracker skips them).
+ *
+ * A call's timestamp goes out as `originalTimestamp`, its anonymousId and integrations as the
+ * SDK's call options; the SDK takes no per-call user id or messageId, and PostHog `groups` are
+ * not sent.
  */
 export function rudderstackBrowserTransport(analytics: RudderStackBrowserLike): Transport {
-  // The tracker's objects hold the plan's JSON values: what RudderStack's `ApiObject` describes.
-  const json = (value: Record<string, unknown>): RudderStackObject => value as RudderStackObject;
+  const opts = (context: Record<string, unknown>, o: SendOptions): RudderStackOptions => {
+    const r: RudderStackOptions = { context: $rudder(context) };
+    if (o.anonymousId !== undefined) {
+      r.anonymousId = o.anonymousId;
+    }
+    if (o.timestamp !== undefined) {
+      r.originalTimestamp = o.timestamp;
+    }
+    if (o.integrations !== undefined) {
+      // The options hold JSON values: what RudderStack's integration options describe.
+      r.integrations = o.integrations as RudderStackIntegrations;
+    }
+    return r;
+  };
   return {
-    track(event, properties, context) {
-      analytics.track(event, json(properties), { context: json(context) });
+    track(event, properties, context, o) {
+      analytics.track(event, $rudder(properties), opts(context, o));
     },
-    identify(userId, traits, context) {
-      analytics.identify(userId, json(traits), { context: json(context) });
+    identify(userId, traits, context, o) {
+      analytics.identify(userId, $rudder(traits), opts(context, o));
     },
-    group(groupId, traits, context) {
-      analytics.group(groupId, json(traits), { context: json(context) });
+    group(groupId, traits, context, o) {
+      analytics.group(groupId, $rudder(traits), opts(context, o));
     },
-    page(name, properties, context) {
-      analytics.page(name, json(properties), { context: json(context) });
+    page(name, properties, context, o) {
+      analytics.page(name, $rudder(properties), opts(context, o));
     },
-    alias(userId, previousId, context) {
-      analytics.alias(userId, previousId, { context: json(context) });
+    alias(userId, previousId, context, o) {
+      analytics.alias(userId, previousId, opts(context, o));
     },
   };
 }
+
+/** The fields of a `@rudderstack/rudder-sdk-node` message that come from a call's options. */
+type RudderStackNodeFields = { timestamp?: Date; messageId?: string; integrations?: RudderStackIntegrations };
 
 /**
  * What {@link rudderstackNodeTransport} needs of `Analytics` from `@rudderstack/rudder-sdk-node`:
  * the message API of Segment's analytics-node, with RudderStack's JSON object type.
  */
 export interface RudderStackNodeLike {
-  track(message: SegmentWho & { event: string; properties: RudderStackObject; context: RudderStackObject }): unknown;
-  identify(message: { userId: string; traits: RudderStackObject; context: RudderStackObject }): unknown;
-  group(message: SegmentWho & { groupId: string; traits: RudderStackObject; context: RudderStackObject }): unknown;
-  page(message: SegmentWho & { name: string; properties: RudderStackObject; context: RudderStackObject }): unknown;
-  screen(message: SegmentWho & { name: string; properties: RudderStackObject; context: RudderStackObject }): unknown;
-  alias(message: { userId: string; previousId: string; context: RudderStackObject }): unknown;
+  track(message: SegmentWho & RudderStackNodeFields & { event: string; properties: RudderStackObject; context: RudderStackObject }): unknown;
+  identify(message: RudderStackNodeFields & { userId: string; anonymousId?: string; traits: RudderStackObject; context: RudderStackObject }): unknown;
+  group(message: SegmentWho & RudderStackNodeFields & { groupId: string; traits: RudderStackObject; context: RudderStackObject }): unknown;
+  page(message: SegmentWho & RudderStackNodeFields & { name: string; properties: RudderStackObject; context: RudderStackObject }): unknown;
+  screen(message: SegmentWho & RudderStackNodeFields & { name: string; properties: RudderStackObject; context: RudderStackObject }): unknown;
+  alias(message: RudderStackNodeFields & { userId: string; anonymousId?: string; previousId: string; context: RudderStackObject }): unknown;
 }
 
 /**
  * A transport for RudderStack's Node SDK `@rudderstack/rudder-sdk-node`:
- * `rudderstackNodeTransport(new Analytics(writeKey, { dataPlaneUrl }), { userId })`. It sends what
- * {@link segmentNodeTransport} sends (the client's API is Segment's); call the client's `flush()`
- * before the process exits. `identify` and `alias` name their user themselves; the other calls go
- * out as `identity`.
+ * `rudderstackNodeTransport(new Analytics(writeKey, { dataPlaneUrl }))`. It sends what
+ * {@link segmentNodeTransport} sends (the client's API is Segment's), options included, with the
+ * timestamp as a `Date`; call the client's `flush()` before the process exits. `identify` and
+ * `alias` name their user themselves; the other calls go out as the ids of their options or
+ * tracker view, else as `identity`.
  *
- * @param identity - The user or anonymous id, or a function returning it (called once per call).
+ * @param identity - The default user or anonymous id, or a function returning it (called once per call).
  */
-export function rudderstackNodeTransport(
-  client: RudderStackNodeLike,
-  identity: SegmentIdentity | (() => SegmentIdentity),
-): Transport {
-  const who = (): SegmentWho => {
-    const id = typeof identity === 'function' ? identity() : identity;
-    return 'userId' in id ? { userId: id.userId } : { anonymousId: id.anonymousId };
+export function rudderstackNodeTransport(client: RudderStackNodeLike, identity?: SegmentIdentity | (() => SegmentIdentity)): Transport {
+  const fields = (o: SendOptions): RudderStackNodeFields => {
+    const { timestamp, integrations, messageId } = $segmentFields(o);
+    const f: RudderStackNodeFields = {};
+    if (timestamp !== undefined) {
+      f.timestamp = new Date(timestamp);
+    }
+    if (messageId !== undefined) {
+      f.messageId = messageId;
+    }
+    if (integrations !== undefined) {
+      // The options hold JSON values: what RudderStack's integration options describe.
+      f.integrations = integrations as RudderStackIntegrations;
+    }
+    return f;
   };
-  // The tracker's objects hold the plan's JSON values: what RudderStack's object type describes.
-  const json = (value: Record<string, unknown>): RudderStackObject => value as RudderStackObject;
   return {
-    track(event, properties, context) {
-      client.track({ ...who(), event, properties: json(properties), context: json(context) });
+    track(event, properties, context, o) {
+      client.track({ ...$who(o, identity), ...fields(o), event, properties: $rudder(properties), context: $rudder(context) });
     },
-    identify(userId, traits, context) {
-      client.identify({ userId, traits: json(traits), context: json(context) });
+    identify(userId, traits, context, o) {
+      client.identify({ ...$ids(o), ...fields(o), userId, traits: $rudder(traits), context: $rudder(context) });
     },
-    group(groupId, traits, context) {
-      client.group({ ...who(), groupId, traits: json(traits), context: json(context) });
+    group(groupId, traits, context, o) {
+      client.group({ ...$who(o, identity), ...fields(o), groupId, traits: $rudder(traits), context: $rudder(context) });
     },
-    page(name, properties, context) {
-      client.page({ ...who(), name, properties: json(properties), context: json(context) });
+    page(name, properties, context, o) {
+      client.page({ ...$who(o, identity), ...fields(o), name, properties: $rudder(properties), context: $rudder(context) });
     },
-    screen(name, properties, context) {
-      client.screen({ ...who(), name, properties: json(properties), context: json(context) });
+    screen(name, properties, context, o) {
+      client.screen({ ...$who(o, identity), ...fields(o), name, properties: $rudder(properties), context: $rudder(context) });
     },
-    alias(userId, previousId, context) {
-      client.alias({ userId, previousId, context: json(context) });
+    alias(userId, previousId, context, o) {
+      client.alias({ ...$ids(o), ...fields(o), userId, previousId, context: $rudder(context) });
     },
   };
 }
