@@ -17,6 +17,12 @@
 //! violation to `onViolation` and sends, `throw` rejects with `TrackingPlanViolationError` and
 //! sends nothing, `off` sends unchecked; the defaults follow `NODE_ENV` and `TRACKPLAN_VALIDATION`.
 //!
+//! `tests/e2e/typescript/options.ts` makes calls with every call option on identity views of one
+//! tracker, through the real Segment and PostHog Node clients: timestamp, messageId, userId and
+//! anonymousId, the merged message context, integrations and PostHog groups arrive exactly.
+//! `tests/e2e/typescript/recording.ts` uses the recording transport as an app's test would: its
+//! passing assertions pass and its failing ones name the call, the expectation and the closest call.
+//!
 //! The programs are compiled in one `tsc` run (to CommonJS) and run with `node`.
 
 mod support;
@@ -62,6 +68,8 @@ fn build(root: &Path) -> Option<PathBuf> {
         ("model", "tests/fixtures/codegen/model.yaml", "calls.ts"),
         ("errors", "tests/fixtures/codegen/model.yaml", "errors.ts"),
         ("validation", "plan", "validation.ts"),
+        ("recording", "plan", "recording.ts"),
+        ("options", "tests/fixtures/codegen/model.yaml", "options.ts"),
     ] {
         let dir = root.join(name);
         std::fs::create_dir_all(&dir).expect("mkdir");
@@ -97,6 +105,10 @@ fn build(root: &Path) -> Option<PathBuf> {
             "errors/tracking.ts",
             "validation/send.ts",
             "validation/tracking.ts",
+            "recording/send.ts",
+            "recording/tracking.ts",
+            "options/send.ts",
+            "options/tracking.ts",
         ])
         .current_dir(root)
         .output()
@@ -210,6 +222,115 @@ fn generated_sdk_sends_exact_events_through_real_and_custom_transports() {
     every_call_type_arrives_exactly_through_segment_and_posthog(&node, &out);
     throwing_providers_and_failing_transports_never_end_the_process(&node, &out);
     validation_modes_warn_throw_and_stay_off(&node, &out);
+    the_recording_transport_asserts_with_the_plan_types(&node, &out);
+    every_call_option_arrives_through_segment_and_posthog(&node, &out);
+}
+
+/// `options/send.js`: every call option, on identity views of one tracker per client, arrives at
+/// the capture servers exactly.
+fn every_call_option_arrives_through_segment_and_posthog(node: &Path, out: &Path) {
+    let segment = support::CaptureServer::start();
+    let posthog = support::CaptureServer::start();
+    run(
+        node,
+        &out.join("options/send.js"),
+        &[&segment.url(), &posthog.url()],
+    );
+
+    let messages = segment.messages();
+    assert_eq!(messages.len(), 3, "{messages:#?}");
+    // The call with every option: messageId, timestamp and integrations as given.
+    assert_eq!(
+        messages[0]["messageId"], "5f0c7e2a-9b1d-4c3e-8f6a-2d4b6c8e0a1f",
+        "{:#}",
+        messages[0]
+    );
+    assert_eq!(messages[0]["timestamp"], "2026-11-27T10:00:00.000Z");
+    assert_eq!(
+        messages[0]["integrations"],
+        json!({"All": false, "Amplitude": true})
+    );
+    assert_eq!(messages[2]["messageId"], "m-identify");
+    let received: Vec<Value> = messages.into_iter().map(without_envelope).collect();
+    let context = json!({"groupId": "acme", "ip": "203.0.113.7"});
+    let expected = vec![
+        // The call's user and anonymous ids win over the view's; its context is merged over the
+        // tracker's (its ip wins).
+        json!({"type": "track", "userId": "u2", "anonymousId": "anon-2", "event": "Video Ad Started", "properties": {
+            "app_version": "4.2.0", "session_id": "s2", "ad_asset_id": [], "type": "pre-roll", "playback_rate": 1,
+        }, "context": {
+            "groupId": "acme", "ip": "198.51.100.1", "locale": "fr-FR", "campaign": {"source": "newsletter"},
+        }}),
+        // A view's identity, without call options.
+        json!({"type": "page", "anonymousId": "anon-3", "name": "Home", "properties": {"app_version": "4.2.0"}, "context": context}),
+        // identify names its user; the call's anonymous id goes with it.
+        json!({"type": "identify", "userId": "u2", "anonymousId": "anon-2", "traits": {"email": "b@example.com", "plan": "pro"}, "context": context}),
+    ];
+    assert_eq!(received, expected, "Segment messages, in the order sent");
+
+    let messages = posthog.messages();
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert_eq!(
+        messages[0]["uuid"], "5f0c7e2a-9b1d-4c3e-8f6a-2d4b6c8e0a1f",
+        "{:#}",
+        messages[0]
+    );
+    assert_eq!(messages[0]["timestamp"], "2026-11-27T10:00:00.000Z");
+    let received: Vec<Value> = messages
+        .iter()
+        .map(|m| {
+            let mut props = m["properties"].as_object().cloned().unwrap_or_default();
+            props.retain(|k, _| {
+                !k.starts_with("$lib") && !matches!(k.as_str(), "$geoip_disable" | "$is_server")
+            });
+            json!({"event": m["event"], "distinct_id": m["distinct_id"], "properties": props})
+        })
+        .collect();
+    let expected = vec![
+        // The call's user id wins over the view's; its groups arrive as PostHog `$groups`.
+        json!({"event": "Form Submitted", "distinct_id": "u2", "properties": {
+            "app_version": "4.2.0", "form_id": "f2", "fields": {}, "consent": true, "$groups": {"account": "acme"},
+        }}),
+        json!({"event": "$pageview", "distinct_id": "anon-3", "properties": {"app_version": "4.2.0", "title": "Home", "$page_name": "Home"}}),
+    ];
+    assert_eq!(received, expected, "PostHog events, in the order sent");
+}
+
+/// `recording/send.js`: the recorder keeps the calls with their options; passing assertions pass,
+/// failing ones name the call, what was expected and the closest call recorded.
+fn the_recording_transport_asserts_with_the_plan_types(node: &Path, out: &Path) {
+    let printed: Value = serde_json::from_str(&run(node, &out.join("recording/send.js"), &[]))
+        .expect("recording.ts prints JSON");
+    assert_eq!(printed["passed"], json!([null, null, null, null]), "{printed}");
+    let failures = printed["failures"].as_array().expect("failures");
+    let closest = failures[0].as_str().expect("a failure message");
+    assert!(
+        closest.starts_with(
+            r#"trackplan: expected track "campaign_created" with {"name":"Q2"}; the closest track "campaign_created" recorded has {"#
+        ),
+        "{closest}"
+    );
+    assert!(closest.contains(r#""name":"Q1""#), "{closest}");
+    assert_eq!(
+        failures[1],
+        r#"trackplan: expected track "campaign_launched" with {"lead_count":1}; no track "campaign_launched" was recorded, only track "campaign_created", page "Dashboard", identify "u1""#
+    );
+    assert_eq!(printed["rejected"], "TrackingPlanViolationError");
+    assert_eq!(printed["tracked"], json!(["Q1"]));
+    assert_eq!(
+        printed["calls"],
+        json!([
+            {"kind": "track", "name": "campaign_created", "ip": "203.0.113.7", "options": {
+                "userId": "u1", "timestamp": "2026-11-27T10:00:00.000Z", "messageId": "m-1",
+                "groups": {"company": "org_1"}}},
+            {"kind": "page", "name": "Dashboard", "ip": null, "options": {"userId": "u1"}},
+            {"kind": "identify", "name": "u1", "ip": null, "options": {"userId": "u1"}},
+        ])
+    );
+    assert_eq!(
+        printed["empty"],
+        r#"trackplan: expected page "Dashboard" with {}; nothing was recorded"#
+    );
 }
 
 /// Runs `validation/send.js` with `NODE_ENV` (and `TRACKPLAN_VALIDATION`) set as given.
