@@ -221,7 +221,18 @@ fn posthog_js_in_chromium_receives_every_call_through_the_browser_adapter() {
         "$screen_name",
         "$anon_distinct_id",
     ];
-    let received: Vec<Value> = messages(&server, "/e/")
+    let all = messages(&server, "/e/");
+    // The call with options: its timestamp and its messageId (a UUID) as the event's uuid.
+    let with_options = all
+        .iter()
+        .find(|m| m["properties"]["form_id"] == "f2")
+        .expect("the event with options");
+    assert_eq!(
+        with_options["uuid"], "5f0c7e2a-9b1d-4c3e-8f6a-2d4b6c8e0a1f",
+        "{with_options:#}"
+    );
+    assert_eq!(with_options["timestamp"], "2026-11-27T10:00:00.000Z");
+    let received: Vec<Value> = all
         .into_iter()
         .map(|m| {
             let mut props = m["properties"].as_object().cloned().unwrap_or_default();
@@ -251,8 +262,17 @@ fn posthog_js_in_chromium_receives_every_call_through_the_browser_adapter() {
         json!({"event": "Form Submitted", "properties": {
             "$groups": groups, "form_id": "f1", "fields": {"email": "a@example.com"}, "consent": true, "app_version": "4.2.0",
         }}),
+        json!({"event": "Form Submitted", "properties": {
+            "$groups": groups, "form_id": "f2", "fields": {}, "consent": true, "app_version": "4.2.0",
+        }}),
     ];
-    assert_eq!(received, expected, "PostHog events, in the order sent");
+    // posthog-js flushes its queue in several batches, which here do not keep the calls' order:
+    // compare them sorted.
+    let mut received = received;
+    let mut expected = expected;
+    received.sort_by_key(Value::to_string);
+    expected.sort_by_key(Value::to_string);
+    assert_eq!(received, expected, "PostHog events");
 }
 
 /// Takes the keys out of `object` whose values equal those of the same key in `page` (the
@@ -307,6 +327,11 @@ fn rudderstack_js_in_chromium_receives_every_call_it_has_through_the_browser_ada
         .into_iter()
         .map(|mut m| {
             let map = m.as_object_mut().expect("a message is an object");
+            if map.get("type") == Some(&json!("track")) {
+                // The call options of the track call.
+                assert_eq!(map["originalTimestamp"], "2026-11-27T10:00:00.000Z", "{map:?}");
+                assert_eq!(map["integrations"], json!({"All": false, "Amplitude": true}));
+            }
             for key in ["messageId", "originalTimestamp", "sentAt", "integrations"] {
                 assert!(map.remove(key).is_some(), "the SDK sets {key}: {map:?}");
             }
@@ -365,7 +390,9 @@ fn rudderstack_js_in_chromium_receives_every_call_it_has_through_the_browser_ada
         json!({"type": "alias", "previousId": "anon-1", "userId": "u1", "context": context}),
         json!({"type": "track", "event": "Video Ad Started", "properties": {
             "session_id": "s1", "ad_asset_id": ["ad1", "ad2"], "type": "pre-roll", "playback_rate": 1.5, "app_version": "4.2.0",
-        }, "userId": "u1", "context": context}),
+        }, "userId": "u1", "context": {
+            "groupId": "acme", "ip": "203.0.113.7", "traits": {"email": "a@example.com", "plan": "pro"}, "tenant": "acme-eu",
+        }}),
     ];
     let by_type = |m: &Value| m["type"].as_str().unwrap_or_default().to_owned();
     received.sort_by_key(by_type);
@@ -456,7 +483,20 @@ fn rudder_sdk_node_receives_every_call_through_the_node_adapter() {
     for r in server.requests() {
         assert_eq!((r.method.as_str(), r.path.as_str()), ("POST", "/v1/batch"));
     }
-    let received: Vec<Value> = messages(&server, "/v1/batch")
+    let mut all = messages(&server, "/v1/batch");
+    let with_options = all.pop().expect("the call with options");
+    assert_eq!(with_options["messageId"], "m-rudder-1", "{with_options:#}");
+    assert_eq!(with_options["timestamp"], "2026-11-27T10:00:00.000Z");
+    assert_eq!(
+        with_options["integrations"],
+        json!({"All": false, "Amplitude": true})
+    );
+    assert_eq!(with_options["userId"], "u2");
+    assert_eq!(with_options["anonymousId"], "anon-2");
+    assert_eq!(with_options["context"]["ip"], "198.51.100.1");
+    assert_eq!(with_options["context"]["locale"], "fr-FR");
+    assert_eq!(with_options["context"]["groupId"], "acme");
+    let received: Vec<Value> = all
         .into_iter()
         .map(|m| without_server_envelope(m, "analytics-node"))
         .collect();

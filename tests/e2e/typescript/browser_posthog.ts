@@ -1,6 +1,6 @@
 // A page for tests/e2e_adapters.rs, run in headless Chromium by tests/browser/adapters.mjs: the
 // generated module of tests/fixtures/codegen/model.yaml sends identify, group, a page, a screen,
-// alias and an event through `posthogBrowserTransport` and the real posthog-js, whose `api_host`
+// alias and two events (the second with call options) through `posthogBrowserTransport` and the real posthog-js, whose `api_host`
 // is the capture server the page is served from. Autocapture, pageviews, session recording, flags,
 // surveys and every other remote call are off, the anonymous id is
 // bootstrapped, so the capture server sees only these calls.
@@ -42,4 +42,9 @@ await tracker.pages.pricing({ plan: 'free' });
 await tracker.screens.settings({ section: 'billing' });
 await tracker.alias('u1', 'anon-1');
 await tracker.formSubmitted({ form_id: 'f1', fields: { email: 'a@example.com' }, consent: true });
+// The options posthog-js takes per call: the timestamp, and the messageId as the event's uuid.
+await tracker.formSubmitted(
+  { form_id: 'f2', fields: {}, consent: true },
+  { timestamp: new Date('2026-11-27T10:00:00Z'), messageId: '5f0c7e2a-9b1d-4c3e-8f6a-2d4b6c8e0a1f', integrations: { All: false } },
+);
 (globalThis as { trackplanDone?: boolean }).trackplanDone = true;

@@ -31,5 +31,9 @@ await tracker.group('acme', { name: 'ACME', employees: 40 });
 await tracker.pages.pricing({ plan: 'free' });
 await tracker.screens.settings({ section: 'billing' });
 await tracker.alias('u1', 'anon-1');
-await tracker.videoAdStarted({ session_id: 's1', ad_asset_id: ['ad1', 'ad2'], type: 'pre-roll', playback_rate: 1.5 });
+// With the options the SDK takes per call: the timestamp (as originalTimestamp), integrations, context.
+await tracker.videoAdStarted(
+  { session_id: 's1', ad_asset_id: ['ad1', 'ad2'], type: 'pre-roll', playback_rate: 1.5 },
+  { timestamp: new Date('2026-11-27T10:00:00Z'), integrations: { All: false, Amplitude: true }, context: { tenant: 'acme-eu' } },
+);
 (globalThis as { trackplanDone?: boolean }).trackplanDone = true;
