@@ -68,7 +68,9 @@ fn every_event_gets_a_method_and_its_exact_wire_name() {
     }
     assert!(ts.contains("export const EVENT_NAMES = [\n  'account_created',"));
     assert!(
-        ts.contains("  identify(userId: string, traits: Traits, options?: CallOptions): Promise<void>"),
+        ts.contains(
+            "  identify(userId: string, traits: Traits, options?: CallOptions): Promise<void>"
+        ),
         "Vectra has user traits, so an identify method"
     );
     assert!(!ts.contains("\nimport "), "the module imports nothing");
@@ -138,7 +140,9 @@ fn hostile_text_stays_inside_comments_and_string_literals() {
     );
     assert!(ts.contains("  'class': string;"), "a keyword key is quoted");
     // Names that map to one identifier get distinct ones, in plan order.
-    assert!(ts.contains("  classCreated(properties: ClassCreatedProperties, options?: CallOptions): Promise<void>"));
+    assert!(ts.contains(
+        "  classCreated(properties: ClassCreatedProperties, options?: CallOptions): Promise<void>"
+    ));
     assert!(ts.contains("  classCreated_2(properties: ClassCreatedProperties_2, options?: CallOptions): Promise<void>"));
     assert!(
         ts.contains("  identify_2(options?: CallOptions): Promise<void>"),
@@ -148,7 +152,9 @@ fn hostile_text_stays_inside_comments_and_string_literals() {
         ts.contains("export type ContextProvider_2 = 'a' | 'b';"),
         "an enum never takes a fixed type name"
     );
-    assert!(ts.contains("  constructor_(properties: ConstructorProperties, options?: CallOptions): Promise<void>"));
+    assert!(ts.contains(
+        "  constructor_(properties: ConstructorProperties, options?: CallOptions): Promise<void>"
+    ));
 }
 
 /// Writes `tsconfig.json` with the strict options the issue names; `files` are relative to `dir`.
@@ -290,7 +296,9 @@ fn tsc_strict_accepts_all_modules_and_rejects_plan_mistakes() {
 fn an_event_named_then_does_not_make_the_tracker_a_thenable() {
     let ts = module("tests/fixtures/codegen/hostile.yaml");
     assert!(!ts.contains(" then("), "a `then` member was generated");
-    assert!(ts.contains("  then_2(properties: ThenProperties, options?: CallOptions): Promise<void>"));
+    assert!(
+        ts.contains("  then_2(properties: ThenProperties, options?: CallOptions): Promise<void>")
+    );
     assert!(ts.contains("return trackThen_2(this.#core, properties, options);"));
     assert!(ts.contains("return core.track('then', properties, "));
 }

@@ -329,8 +329,14 @@ fn rudderstack_js_in_chromium_receives_every_call_it_has_through_the_browser_ada
             let map = m.as_object_mut().expect("a message is an object");
             if map.get("type") == Some(&json!("track")) {
                 // The call options of the track call.
-                assert_eq!(map["originalTimestamp"], "2026-11-27T10:00:00.000Z", "{map:?}");
-                assert_eq!(map["integrations"], json!({"All": false, "Amplitude": true}));
+                assert_eq!(
+                    map["originalTimestamp"], "2026-11-27T10:00:00.000Z",
+                    "{map:?}"
+                );
+                assert_eq!(
+                    map["integrations"],
+                    json!({"All": false, "Amplitude": true})
+                );
             }
             for key in ["messageId", "originalTimestamp", "sentAt", "integrations"] {
                 assert!(map.remove(key).is_some(), "the SDK sets {key}: {map:?}");

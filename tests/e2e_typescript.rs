@@ -301,7 +301,11 @@ fn every_call_option_arrives_through_segment_and_posthog(node: &Path, out: &Path
 fn the_recording_transport_asserts_with_the_plan_types(node: &Path, out: &Path) {
     let printed: Value = serde_json::from_str(&run(node, &out.join("recording/send.js"), &[]))
         .expect("recording.ts prints JSON");
-    assert_eq!(printed["passed"], json!([null, null, null, null]), "{printed}");
+    assert_eq!(
+        printed["passed"],
+        json!([null, null, null, null]),
+        "{printed}"
+    );
     let failures = printed["failures"].as_array().expect("failures");
     let closest = failures[0].as_str().expect("a failure message");
     assert!(

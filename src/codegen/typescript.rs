@@ -811,7 +811,10 @@ impl<'p> Emitter<'p> {
                         &format!("{method}: (properties, options) => {function}(this.#core, properties, options),"),
                     );
                 } else {
-                    self.line(2, &format!("{method}: (options) => {function}(this.#core, options),"));
+                    self.line(
+                        2,
+                        &format!("{method}: (options) => {function}(this.#core, options),"),
+                    );
                 }
             }
             self.line(1, "};");
@@ -833,10 +836,16 @@ impl<'p> Emitter<'p> {
                         1,
                         &format!("{method}(properties: {interface}, options?: CallOptions): Promise<void> {{"),
                     );
-                    self.line(2, &format!("return {function}(this.#core, properties, options);"));
+                    self.line(
+                        2,
+                        &format!("return {function}(this.#core, properties, options);"),
+                    );
                 }
                 None => {
-                    self.line(1, &format!("{method}(options?: CallOptions): Promise<void> {{"));
+                    self.line(
+                        1,
+                        &format!("{method}(options?: CallOptions): Promise<void> {{"),
+                    );
                     self.line(2, &format!("return {function}(this.#core, options);"));
                 }
             }

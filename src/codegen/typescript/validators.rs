@@ -345,8 +345,10 @@ impl<'a, 'p> Validators<'a, 'p> {
                 self.out.push_str(&key);
                 self.out.push_str(", ");
                 self.out.push_str(path);
-                self.out.push_str(if *required { ", true, " } else { ", false, " });
-                self.out.push_str(if p.nullable { "true, " } else { "false, " });
+                self.out
+                    .push_str(if *required { ", true, " } else { ", false, " });
+                self.out
+                    .push_str(if p.nullable { "true, " } else { "false, " });
                 self.out.push_str(&scalar);
                 self.out.push_str(", ");
                 self.out.push_str(&loc);
@@ -446,7 +448,17 @@ impl<'a, 'p> Validators<'a, 'p> {
         let i = indent;
         if let Some(scalar) = scalar(ty) {
             self.indent(i);
-            for part in ["$scalar(", x, ", ", path, ", ", &scalar, ", ", at, ", out);\n"] {
+            for part in [
+                "$scalar(",
+                x,
+                ", ",
+                path,
+                ", ",
+                &scalar,
+                ", ",
+                at,
+                ", out);\n",
+            ] {
                 self.out.push_str(part);
             }
             return;
