@@ -75,7 +75,10 @@ impl<'a, 'p> Validators<'a, 'p> {
             plan,
             space,
             names,
-            out: String::new(),
+            // About 2 KB of checks per call.
+            out: String::with_capacity(
+                16 * 1024 + (plan.events.len() + plan.pages.len() + plan.screens.len()) * 2048,
+            ),
             queued: HashSet::new(),
             queue: VecDeque::new(),
             additional,
