@@ -168,6 +168,50 @@ impl SdkTarget for Rust {
     }
 }
 
+/// The Rust names of `plan`'s module, for tests that write callers of it: the type at each
+/// path the docs use (`item_created` for a call's struct, `item_created.size` for a property,
+/// `x[]` for array items, `x{}` for map values, `x|1` for a union's first member,
+/// `properties.<ref>` and `bundles.<bundle>.<property>` for shared types), then
+/// `<Enum>=<value as JSON>` for each enum variant and `<Union>|<n>` for each union variant.
+#[doc(hidden)]
+pub fn type_names(plan: &Plan) -> Vec<(String, String)> {
+    let model = Model::build(plan);
+    let mut names = model.paths;
+    for def in &model.defs {
+        let json = |v: serde_json::Value| v.to_string();
+        match def {
+            Def::Struct(_) => {}
+            Def::StrEnum(e) => names.extend(
+                e.variants
+                    .iter()
+                    .map(|(v, value)| (format!("{}={}", e.name, json(value.as_str().into())), v.clone())),
+            ),
+            Def::Union(e) => names.extend(
+                e.variants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (v, _))| (format!("{}|{}", e.name, i + 1), v.clone())),
+            ),
+            Def::IntEnum(e) => names.extend(
+                e.variants
+                    .iter()
+                    .map(|(v, value)| (format!("{}={}", e.name, json((*value).into())), v.clone())),
+            ),
+            Def::NumEnum(e) => names.extend(
+                e.variants
+                    .iter()
+                    .map(|(v, value)| (format!("{}={}", e.name, json((*value).into())), v.clone())),
+            ),
+            Def::BoolConst(e) => names.extend(
+                e.variants
+                    .iter()
+                    .map(|(v, value)| (format!("{}={}", e.name, json((*value).into())), v.clone())),
+            ),
+        }
+    }
+    names
+}
+
 /// The whole text of the module `module` (a Rust identifier) for `plan`.
 pub fn render(plan: &Plan, module: &str) -> String {
     let model = Model::build(plan);
@@ -409,6 +453,8 @@ fn int_variant(value: i64) -> String {
 // The model: every name decided before anything is written
 
 struct Model {
+    /// The Rust type at each path ([`type_names`]).
+    paths: Vec<(String, String)>,
     traits: Option<String>,
     group_traits: Option<String>,
     /// Whether the plan declares a message context (the struct is then `MessageContext`).
@@ -444,14 +490,21 @@ struct StructDef {
     doc: Vec<String>,
     deprecated: Option<String>,
     fields: Vec<Field>,
-    /// The field holding an open object's other keys: identifier and map type.
-    rest: Option<(String, String)>,
+    /// The field holding an open object's other keys: identifier, map type and setter.
+    rest: Option<(String, String, String)>,
 }
 
 struct Field {
     ident: String,
     wire: String,
+    /// The field's type: `Option<..>` when the property is optional or nullable.
     ty: String,
+    /// What the constructor (a required property) or the setter (an optional one) takes: `ty`,
+    /// or for an optional property the type inside its `Option`.
+    param: String,
+    /// The setter of an optional property (`with_<field>`); `None` for a required one, which
+    /// the constructor takes.
+    setter: Option<String>,
     doc: Vec<String>,
     deprecated: Option<String>,
     /// Left out of the payload when `None`.
@@ -475,6 +528,8 @@ struct Builder<'p> {
     defs: Vec<Def>,
     /// Type expressions of shared definitions already lowered, by `ref` name.
     shared: BTreeMap<String, String>,
+    /// The Rust type of every value and struct lowered, by the path docs name it with.
+    paths: Vec<(String, String)>,
 }
 
 /// The doc lines of a call: its description, then when it fires.
@@ -502,6 +557,7 @@ impl Model {
             declared: HashSet::new(),
             defs: Vec::new(),
             shared: BTreeMap::new(),
+            paths: Vec::new(),
         };
         let mut methods = Scope::with(RESERVED_METHODS);
         // Method and struct names of events first, so they never depend on pages, screens or
@@ -612,6 +668,7 @@ impl Model {
         let pages = lower(&plan.pages, page_names, "page");
         let screens = lower(&plan.screens, screen_names, "screen");
         Model {
+            paths: b.paths,
             traits,
             group_traits,
             message_context,
@@ -648,12 +705,24 @@ impl Builder<'_> {
         additional: &Additional,
         path: &str,
     ) {
+        self.paths.push((path.to_owned(), name.clone()));
         let at = self.defs.len();
         let mut idents = Scope::default();
-        let fields: Vec<Field> = props
+        let mut fields: Vec<Field> = props
             .iter()
             .map(|p| self.field(p, path, &mut idents))
             .collect();
+        // Setter names are claimed after every field, so a field never renames another's setter.
+        let mut methods = Scope::with(&["new"]);
+        for f in fields.iter_mut().filter(|f| f.skip_none) {
+            // `with_type`, not `with_r#type` or `with_type_`, for a keyword.
+            let raw = f.ident.strip_prefix("r#").unwrap_or(&f.ident);
+            let bare = raw
+                .strip_suffix('_')
+                .filter(|k| RUST_RESERVED.contains(k))
+                .unwrap_or(raw);
+            f.setter = Some(methods.claim(format!("with_{bare}")));
+        }
         let rest = match additional {
             Additional::Closed => None,
             Additional::Any => Some("Map<String, Value>".to_owned()),
@@ -667,7 +736,11 @@ impl Builder<'_> {
                 Some(format!("std::collections::BTreeMap<String, {value}>"))
             }
         }
-        .map(|ty| (idents.claim("other".to_owned()), ty));
+        .map(|ty| {
+            let ident = idents.claim("other".to_owned());
+            let setter = methods.claim(format!("with_{ident}"));
+            (ident, ty, setter)
+        });
         self.defs.insert(
             at,
             Def::Struct(StructDef {
@@ -694,10 +767,11 @@ impl Builder<'_> {
                 p.description.as_ref().map(|d| d.value.as_str()),
             ),
         };
-        let ty = match (p.required, p.nullable) {
-            (true, false) => base,
-            (true, true) | (false, false) => format!("Option<{base}>"),
-            (false, true) => format!("Option<Option<{base}>>"),
+        let (ty, param) = match (p.required, p.nullable) {
+            (true, false) => (base.clone(), base),
+            (true, true) => (format!("Option<{base}>"), format!("Option<{base}>")),
+            (false, false) => (format!("Option<{base}>"), base),
+            (false, true) => (format!("Option<Option<{base}>>"), format!("Option<{base}>")),
         };
 
         let mut doc = match &p.description {
@@ -711,9 +785,9 @@ impl Builder<'_> {
         match (p.required, p.nullable) {
             (true, false) => {}
             (true, true) => notes.push("Nullable: `None` is sent as `null`.".to_owned()),
-            (false, false) => notes.push("Optional: `None` leaves it out.".to_owned()),
+            (false, false) => notes.push("Optional: left out unless set.".to_owned()),
             (false, true) => notes.push(
-                "Optional and nullable: `None` leaves it out, `Some(None)` sends `null`."
+                "Optional and nullable: left out unless set; set to `None`, it sends `null`."
                     .to_owned(),
             ),
         }
@@ -743,6 +817,8 @@ impl Builder<'_> {
             ident,
             wire,
             ty,
+            param,
+            setter: None,
             doc,
             deprecated: p.deprecated.as_ref().map(Deprecation::note),
             skip_none: !p.required,
@@ -792,6 +868,19 @@ impl Builder<'_> {
 
     /// The Rust type of a value. `words` names nested types; `path` is how docs refer to it.
     fn value_type(
+        &mut self,
+        ty: &Type,
+        words: &str,
+        path: &str,
+        description: Option<&str>,
+    ) -> String {
+        let t = self.lower_value(ty, words, path, description);
+        self.paths.push((path.to_owned(), t.clone()));
+        t
+    }
+
+    /// [`Self::value_type`], before it is recorded.
+    fn lower_value(
         &mut self,
         ty: &Type,
         words: &str,
@@ -892,8 +981,7 @@ impl Builder<'_> {
                 let doc = vec![
                     format!("The one value of {}.", code_span(path)),
                     String::new(),
-                    "It is the `Default`, so a struct literal can say `..Default::default()`."
-                        .to_owned(),
+                    "It is the `Default`, so `Default::default()` gives it.".to_owned(),
                 ];
                 self.defs.push(match &c.value {
                     Literal::String(v) => Def::StrEnum(EnumDef {
@@ -1232,22 +1320,15 @@ impl<V> EnumDef<V> {
 }
 
 impl StructDef {
+    /// The struct, with module-private fields so that the plan can gain optional properties
+    /// without breaking a caller: callers build it with `new` (the required properties, in plan
+    /// order) and one `with_<field>` setter per optional property (a deprecated one's setter is
+    /// deprecated, so only callers that set it are warned).
     fn render(&self, out: &mut Out) {
+        let required: Vec<&Field> = self.fields.iter().filter(|f| f.setter.is_none()).collect();
         out.doc(0, &self.doc);
         out.deprecated(0, self.deprecated.as_ref());
-        let default = if self.fields.is_empty() {
-            ", Default"
-        } else {
-            ""
-        };
-        if self.fields.is_empty() && self.rest.is_none() {
-            out.line(
-                0,
-                "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]",
-            );
-            out.line(0, &format!("pub struct {} {{}}", self.name));
-            return;
-        }
+        let default = if required.is_empty() { ", Default" } else { "" };
         out.line(
             0,
             &format!("#[derive(Debug, Clone, PartialEq{default}, serde::Serialize)]"),
@@ -1258,7 +1339,6 @@ impl StructDef {
                 out.blank();
             }
             out.doc(1, &f.doc);
-            out.deprecated(1, f.deprecated.as_ref());
             let mut serde = Vec::new();
             if f.ident != f.wire {
                 serde.push(format!("rename = {}", lit(&f.wire)));
@@ -1269,9 +1349,9 @@ impl StructDef {
             if !serde.is_empty() {
                 out.line(1, &format!("#[serde({})]", serde.join(", ")));
             }
-            out.line(1, &format!("pub {}: {},", f.ident, f.ty));
+            out.line(1, &format!("{}: {},", f.ident, f.ty));
         }
-        if let Some((ident, ty)) = &self.rest {
+        if let Some((ident, ty, _)) = &self.rest {
             if !self.fields.is_empty() {
                 out.blank();
             }
@@ -1280,7 +1360,98 @@ impl StructDef {
                 "/// The object's other keys, sent next to the named ones.",
             );
             out.line(1, "#[serde(flatten)]");
-            out.line(1, &format!("pub {ident}: {ty},"));
+            out.line(1, &format!("{ident}: {ty},"));
+        }
+        if self.fields.is_empty() && self.rest.is_none() {
+            out.line(
+                1,
+                "/// Keeps the struct built by [`Self::new`], so that a property added later breaks no caller.",
+            );
+            out.line(1, "#[serde(skip)]");
+            out.line(1, "sealed: (),");
+        }
+        out.line(0, "}");
+        out.blank();
+        if self.deprecated.is_some() {
+            out.line(0, "#[allow(deprecated)]");
+        }
+        out.line(0, &format!("impl {} {{", self.name));
+        let names: Vec<String> = required.iter().map(|f| code_span(&f.wire)).collect();
+        if names.is_empty() {
+            out.line(1, "/// With no property set: set them with the `with_*` methods.");
+        } else {
+            out.line(
+                1,
+                &format!(
+                    "/// With the required {} {}, in the plan's order{}.",
+                    if names.len() == 1 { "property" } else { "properties" },
+                    names.join(", "),
+                    if self.fields.len() > required.len() || self.rest.is_some() {
+                        "; set optional ones with the `with_*` methods"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+        out.line(1, "#[must_use]");
+        if required.len() > 7 {
+            out.line(1, "#[allow(clippy::too_many_arguments)]");
+        }
+        let params: Vec<String> = required
+            .iter()
+            .map(|f| format!("{}: impl Into<{}>", f.ident, f.param))
+            .collect();
+        out.line(1, &format!("pub fn new({}) -> Self {{", params.join(", ")));
+        let mut inits: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| match f.setter {
+                None => format!("{}: {}.into()", f.ident, f.ident),
+                Some(_) => format!("{}: None", f.ident),
+            })
+            .collect();
+        if let Some((ident, _, _)) = &self.rest {
+            inits.push(format!("{ident}: Default::default()"));
+        }
+        if self.fields.is_empty() && self.rest.is_none() {
+            inits.push("sealed: ()".to_owned());
+        }
+        out.line(2, &format!("Self {{ {} }}", inits.join(", ")));
+        out.line(1, "}");
+        for f in &self.fields {
+            let Some(setter) = &f.setter else { continue };
+            out.blank();
+            out.line(1, &format!("/// Sets {}.", code_span(&f.wire)));
+            out.line(1, "///");
+            out.doc(1, &f.doc);
+            out.line(1, "#[must_use]");
+            out.deprecated(1, f.deprecated.as_ref());
+            out.line(
+                1,
+                &format!(
+                    "pub fn {setter}(mut self, {}: impl Into<{}>) -> Self {{",
+                    f.ident, f.param
+                ),
+            );
+            out.line(2, &format!("self.{} = Some({}.into());", f.ident, f.ident));
+            out.line(2, "self");
+            out.line(1, "}");
+        }
+        if let Some((ident, ty, setter)) = &self.rest {
+            out.blank();
+            out.line(
+                1,
+                "/// Sets the object's other keys, sent next to the named ones.",
+            );
+            out.line(1, "#[must_use]");
+            out.line(
+                1,
+                &format!("pub fn {setter}(mut self, {ident}: impl Into<{ty}>) -> Self {{"),
+            );
+            out.line(2, &format!("self.{ident} = {ident}.into();"));
+            out.line(2, "self");
+            out.line(1, "}");
         }
         out.line(0, "}");
     }
@@ -1351,6 +1522,11 @@ fn header(out: &mut Out, plan: &Plan, module: &str, patterns: bool) {
         "//! `screen_*` method per page and screen), each taking that call's properties struct, plus\n\
          //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page\n\
          //! and screen through a [`Transport`] (see [`adapters`] for ready ones).\n\
+         //!\n\
+         //! Every struct is built with `new` (its required properties, in the plan's order) and one\n\
+         //! `with_*` setter per optional property; its fields are private, so a property the plan\n\
+         //! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only\n\
+         //! a `match` without a wildcard arm.\n\
          //!\n",
     );
     out.line(0, &format!("//! Include it with `mod {module};`. It needs the `serde` (with `derive`) and `serde_json`"));
@@ -1376,12 +1552,15 @@ fn header(out: &mut Out, plan: &Plan, module: &str, patterns: bool) {
         "// Clean under `clippy::pedantic` but for these:\n\
          // doc comments carry the plan's prose, whose CamelCase words are names, not code;\n\
          #![allow(clippy::doc_markdown)]\n\
-         // a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;\n\
+         // a method takes its call's properties by value, so a call reads `tracker.x(XProperties::new(..))`;\n\
          #![allow(clippy::needless_pass_by_value)]\n\
          // `Transport` says once, above its methods, what each one's error means;\n\
          #![allow(clippy::missing_errors_doc)]\n\
-         // the plan's property names decide field names, a leading `_` included;\n\
-         #![allow(clippy::pub_underscore_fields)]\n\
+         // the plan's property names decide field and parameter names, a leading `_` or the\n\
+         // struct's name included;\n\
+         #![allow(clippy::pub_underscore_fields, clippy::used_underscore_binding, clippy::struct_field_names)]\n\
+         // an optional nullable property is unset, `null` or a value: `Option<Option<T>>`;\n\
+         #![allow(clippy::option_option)]\n\
          // numbers are written as the plan writes them.\n\
          #![allow(clippy::unreadable_literal)]\n",
     );
@@ -1542,14 +1721,14 @@ pub trait Transport {
     out.code(
         "/// Where a [`Tracker`] takes a context from.
 enum Source<C> {
-    /// Serialized once, when it was given.
-    Fixed(Map<String, Value>),
+    /// Serialized once, when it was given (or why it could not be).
+    Fixed(Result<Map<String, Value>, String>),
     /// Called for every call.
     Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
 impl<C: serde::Serialize> Source<C> {
-    fn map(&self) -> Map<String, Value> {
+    fn map(&self) -> Result<Map<String, Value>, String> {
         match self {
             Self::Fixed(map) => map.clone(),
             Self::Provider(provider) => to_map(&provider()),
@@ -1587,14 +1766,14 @@ pub struct Tracker<T: Transport> {
     let checking = "validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default()";
     let fields = if model.message_context {
         format!(
-            "transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new()), {checking}"
+            "transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Ok(Map::new())), {checking}"
         )
     } else {
         format!("transport, user, context: Source::Fixed(to_map(&context)), {checking}")
     };
     let provided = if model.message_context {
         format!(
-            "transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new()), {checking}"
+            "transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Ok(Map::new())), {checking}"
         )
     } else {
         format!("transport, user, context: Source::Provider(Box::new(context)), {checking}")
@@ -1712,10 +1891,10 @@ pub struct Tracker<T: Transport> {
     if model.message_context {
         out.code(
             "
-    fn message_context(&self) -> Map<String, Value> {
-        let mut context = self.message_context.map();
+    fn message_context(&self) -> Result<Map<String, Value>, String> {
+        let mut context = self.message_context.map()?;
         context.insert(\"trackplan\".to_owned(), plan_identity());
-        context
+        Ok(context)
     }
 ",
         );
@@ -1723,11 +1902,11 @@ pub struct Tracker<T: Transport> {
         out.code(
             "
     // The plan has no message context: every call's `context` holds only the plan identity.
-    #[allow(clippy::unused_self)]
-    fn message_context(&self) -> Map<String, Value> {
+    #[allow(clippy::unused_self, clippy::unnecessary_wraps)]
+    fn message_context(&self) -> Result<Map<String, Value>, String> {
         let mut context = Map::new();
         context.insert(\"trackplan\".to_owned(), plan_identity());
-        context
+        Ok(context)
     }
 ",
         );
@@ -1736,15 +1915,16 @@ pub struct Tracker<T: Transport> {
         "
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = properties;
-        payload.extend(self.context.map());
-        payload
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        let mut payload = properties.map_err(TrackingError::Payload)?;
+        payload.extend(self.context.map().map_err(TrackingError::Payload)?);
+        Ok(payload)
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
-        let payload = self.checked(\"track\", event, self.payload(properties), check)?;
-        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
+    fn send(&self, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked(\"track\", event, self.payload(properties)?, check)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.track_with_message_context(&self.user, event, payload, context).map_err(TrackingError::Transport)
     }
 ",
     );
@@ -1758,14 +1938,15 @@ pub struct Tracker<T: Transport> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked(\"identify\", \"\", to_map(&traits), IDENTIFY)?;
-        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let traits = self.checked(\"identify\", \"\", to_map(&traits).map_err(TrackingError::Payload)?, IDENTIFY)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.identify_with_message_context(user_id, traits, context).map_err(TrackingError::Transport)
     }
 ",
         );
     }
     let (group_params, group_traits) = match &model.group_traits {
-        Some(ty) => (format!(", traits: {ty}"), "to_map(&traits)"),
+        Some(ty) => (format!(", traits: {ty}"), "to_map(&traits).map_err(TrackingError::Payload)?"),
         None => (String::new(), "Map::new()"),
     };
     out.code(&format!(
@@ -1778,7 +1959,8 @@ pub struct Tracker<T: Transport> {
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str{group_params}) -> Result<(), TrackingError<T::Error>> {{
         let traits = self.checked(\"group\", \"\", {group_traits}, GROUP)?;
-        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.group(&self.user, group_id, traits, context).map_err(TrackingError::Transport)
     }}
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -1788,7 +1970,8 @@ pub struct Tracker<T: Transport> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {{
-        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.alias(user_id, previous_id, context).map_err(TrackingError::Transport)
     }}
 ",
         if model.group_traits.is_some() {
@@ -1844,7 +2027,7 @@ pub struct Tracker<T: Transport> {
         }
         let (params, properties) = match &e.properties {
             Some(ty) => (format!(", properties: {ty}"), "to_map(&properties)"),
-            None => (String::new(), "Map::new()"),
+            None => (String::new(), "Ok(Map::new())"),
         };
         out.line(
             1,
@@ -1862,14 +2045,14 @@ pub struct Tracker<T: Transport> {
             out.line(
                 2,
                 &format!(
-                    "let properties = self.checked(\"{call}\", {}, self.payload({properties}), {check})?;",
+                    "let properties = self.checked(\"{call}\", {}, self.payload({properties})?, {check})?;",
                     lit(&e.wire)
                 ),
             );
             out.line(
                 2,
                 &format!(
-                    "self.transport.{call}(&self.user, {}, properties, self.message_context()).map_err(TrackingError::Transport)",
+                    "let context = self.message_context().map_err(TrackingError::Payload)?;\n        self.transport.{call}(&self.user, {}, properties, context).map_err(TrackingError::Transport)",
                     lit(&e.wire)
                 ),
             );
@@ -1879,15 +2062,7 @@ pub struct Tracker<T: Transport> {
     out.line(0, "}");
     out.blank();
     out.code(
-        "/// One of this module's structs as a JSON object.
-fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        // Every struct here serializes to an object with string keys.
-        _ => Map::new(),
-    }
-}
-",
+        TO_MAP,
     );
 }
 
@@ -1911,6 +2086,9 @@ fn adapters(out: &mut Out, plan: &Plan) {
 /// The `adapters` module up to its `identify` methods: the Segment transport, with `{identify}`
 /// standing for the `Identify` import when the plan has user traits and `{version}` for
 /// trackplan's version (the messages' `context.library`).
+/// `to_map`, which serializes a struct into a call's JSON object or says why it cannot.
+const TO_MAP: &str = include_str!("../../templates/rust/to_map.rs");
+
 const ADAPTERS: &str = include_str!("../../templates/rust/adapters.rs");
 
 /// The Segment transport's `identify` methods, for a plan with user traits.

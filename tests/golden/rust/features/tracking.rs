@@ -6,6 +6,11 @@
 //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page
 //! and screen through a [`Transport`] (see [`adapters`] for ready ones).
 //!
+//! Every struct is built with `new` (its required properties, in the plan's order) and one
+//! `with_*` setter per optional property; its fields are private, so a property the plan
+//! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only
+//! a `match` without a wildcard arm.
+//!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
 //! crates, and `regex` for the plan's patterns.
 //!
@@ -19,12 +24,15 @@
 // Clean under `clippy::pedantic` but for these:
 // doc comments carry the plan's prose, whose CamelCase words are names, not code;
 #![allow(clippy::doc_markdown)]
-// a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;
+// a method takes its call's properties by value, so a call reads `tracker.x(XProperties::new(..))`;
 #![allow(clippy::needless_pass_by_value)]
 // `Transport` says once, above its methods, what each one's error means;
 #![allow(clippy::missing_errors_doc)]
-// the plan's property names decide field names, a leading `_` included;
-#![allow(clippy::pub_underscore_fields)]
+// the plan's property names decide field and parameter names, a leading `_` or the
+// struct's name included;
+#![allow(clippy::pub_underscore_fields, clippy::used_underscore_binding, clippy::struct_field_names)]
+// an optional nullable property is unset, `null` or a value: `Option<Option<T>>`;
+#![allow(clippy::option_option)]
 // numbers are written as the plan writes them.
 #![allow(clippy::unreadable_literal)]
 // `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.
@@ -202,14 +210,14 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
 
 /// Where a [`Tracker`] takes a context from.
 enum Source<C> {
-    /// Serialized once, when it was given.
-    Fixed(Map<String, Value>),
+    /// Serialized once, when it was given (or why it could not be).
+    Fixed(Result<Map<String, Value>, String>),
     /// Called for every call.
     Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
 impl<C: serde::Serialize> Source<C> {
-    fn map(&self) -> Map<String, Value> {
+    fn map(&self) -> Result<Map<String, Value>, String> {
         match self {
             Self::Fixed(map) => map.clone(),
             Self::Provider(provider) => to_map(&provider()),
@@ -324,24 +332,25 @@ impl<T: Transport> Tracker<T> {
     }
 
     // The plan has no message context: every call's `context` holds only the plan identity.
-    #[allow(clippy::unused_self)]
-    fn message_context(&self) -> Map<String, Value> {
+    #[allow(clippy::unused_self, clippy::unnecessary_wraps)]
+    fn message_context(&self) -> Result<Map<String, Value>, String> {
         let mut context = Map::new();
         context.insert("trackplan".to_owned(), plan_identity());
-        context
+        Ok(context)
     }
 
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = properties;
-        payload.extend(self.context.map());
-        payload
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        let mut payload = properties.map_err(TrackingError::Payload)?;
+        payload.extend(self.context.map().map_err(TrackingError::Payload)?);
+        Ok(payload)
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
-        let payload = self.checked("track", event, self.payload(properties), check)?;
-        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
+    fn send(&self, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked("track", event, self.payload(properties)?, check)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.track_with_message_context(&self.user, event, payload, context).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
@@ -351,8 +360,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("identify", "", to_map(&traits), IDENTIFY)?;
-        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let traits = self.checked("identify", "", to_map(&traits).map_err(TrackingError::Payload)?, IDENTIFY)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.identify_with_message_context(user_id, traits, context).map_err(TrackingError::Transport)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`.
@@ -363,7 +373,8 @@ impl<T: Transport> Tracker<T> {
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str) -> Result<(), TrackingError<T::Error>> {
         let traits = self.checked("group", "", Map::new(), GROUP)?;
-        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.group(&self.user, group_id, traits, context).map_err(TrackingError::Transport)
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -373,7 +384,8 @@ impl<T: Transport> Tracker<T> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
-        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.alias(user_id, previous_id, context).map_err(TrackingError::Transport)
     }
 
     /// Tracks the `order_completed` event.
@@ -459,17 +471,186 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_signed_out(&self) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_signed_out", Map::new(), checks::t9)
+        self.send("account_signed_out", Ok(Map::new()), checks::t9)
     }
 }
 
-/// One of this module's structs as a JSON object.
-fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        // Every struct here serializes to an object with string keys.
-        _ => Map::new(),
+/// One of this module's structs as a JSON object, or why it cannot be one: a number that is
+/// not finite (JSON has no NaN or infinity, and `serde_json` would send `null` in its place), or
+/// a value that is not an object. Nothing is ever dropped silently.
+fn to_map<S: serde::Serialize>(value: &S) -> Result<Map<String, Value>, String> {
+    let mut finite = Finite::default();
+    if value.serialize(&mut finite).is_err() {
+        let mut path = String::new();
+        for segment in &finite.path {
+            if !path.is_empty() && segment != "[]" {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        let path = if path.is_empty() { "the value".to_owned() } else { format!("`{path}`") };
+        return Err(format!("{path} is not a finite number ({}): JSON has no NaN or infinity", finite.found));
     }
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("the payload is not a JSON object but {}", match other {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        })),
+        Err(e) => Err(format!("the payload cannot be serialized: {e}")),
+    }
+}
+
+/// A serializer that writes nothing and fails at the first number that is not finite,
+/// remembering where it is (`path`: keys, and `[]` for an array's item) and what it was
+/// (`found`).
+#[derive(Default)]
+struct Finite {
+    path: Vec<String>,
+    found: String,
+}
+
+/// [`Finite`] found a number that is not finite.
+#[derive(Debug)]
+struct NotFinite;
+
+impl std::fmt::Display for NotFinite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number that is not finite")
+    }
+}
+
+impl std::error::Error for NotFinite {}
+
+impl serde::ser::Error for NotFinite {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Self
+    }
+}
+
+impl Finite {
+    fn float(&mut self, v: f64) -> Result<(), NotFinite> {
+        if v.is_finite() {
+            Ok(())
+        } else {
+            self.found = format!("{v}");
+            Err(NotFinite)
+        }
+    }
+
+    fn at<T: serde::Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), NotFinite> {
+        self.path.push(key);
+        value.serialize(&mut *self)?;
+        self.path.pop();
+        Ok(())
+    }
+}
+
+impl serde::Serializer for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, _: bool) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i8(self, _: i8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i16(self, _: i16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i32(self, _: i32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i64(self, _: i64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u8(self, _: u8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u16(self, _: u16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u32(self, _: u32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u64(self, _: u64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_f32(self, v: f32) -> Result<(), NotFinite> { self.float(f64::from(v)) }
+    fn serialize_f64(self, v: f64) -> Result<(), NotFinite> { self.float(v) }
+    fn serialize_char(self, _: char) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_str(self, _: &str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_none(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_unit(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple(self, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+}
+
+impl serde::ser::SerializeSeq for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTuple for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeMap for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), NotFinite> {
+        // The next value's place: the key as JSON text (a string key without its quotes).
+        let key = serde_json::to_value(key).map_or_else(|_| "?".to_owned(), |k| match k {
+            Value::String(s) => s,
+            other => other.to_string(),
+        });
+        self.path.push(key);
+        Ok(())
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> {
+        value.serialize(&mut **self)?;
+        self.path.pop();
+        Ok(())
+    }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStructVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
 }
 
 /// The standard properties sent with every event, page and screen (the plan's
@@ -483,18 +664,26 @@ pub struct Context {
     ///
     /// Format: `uuid`.
     /// Example: `"0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b"`.
-    pub user_id: String,
+    user_id: String,
 
     /// Semantic version of the app that sent the event.
     ///
     /// Pattern: `^\d+\.\d+\.\d+$`.
     /// Example: `"2.14.0"`.
-    pub app_version: String,
+    app_version: String,
 
     /// The interface language; null before the shopper chose one.
     ///
     /// Nullable: `None` is sent as `null`.
-    pub locale: Option<ContextLocale>,
+    locale: Option<ContextLocale>,
+}
+
+impl Context {
+    /// With the required properties `user_id`, `app_version`, `locale`, in the plan's order.
+    #[must_use]
+    pub fn new(user_id: impl Into<String>, app_version: impl Into<String>, locale: impl Into<Option<ContextLocale>>) -> Self {
+        Self { user_id: user_id.into(), app_version: app_version.into(), locale: locale.into() }
+    }
 }
 
 /// The allowed values of `context.locale`.
@@ -517,19 +706,39 @@ pub struct Traits {
     /// The shopper's e-mail address.
     ///
     /// Format: `email`.
-    pub email: String,
+    email: String,
 
     /// The name shown on the shopper's profile.
     ///
     /// Length: 1 to 80 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    display_name: Option<String>,
 
     /// Loyalty tier, 1 (bronze) to 3 (gold); null before the first order.
     ///
     /// Nullable: `None` is sent as `null`.
-    pub loyalty_tier: Option<TraitsLoyaltyTier>,
+    loyalty_tier: Option<TraitsLoyaltyTier>,
+}
+
+impl Traits {
+    /// With the required properties `email`, `loyalty_tier`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(email: impl Into<String>, loyalty_tier: impl Into<Option<TraitsLoyaltyTier>>) -> Self {
+        Self { email: email.into(), display_name: None, loyalty_tier: loyalty_tier.into() }
+    }
+
+    /// Sets `display_name`.
+    ///
+    /// The name shown on the shopper's profile.
+    ///
+    /// Length: 1 to 80 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
+        self
+    }
 }
 
 /// The allowed values of `traits.loyalty_tier`.
@@ -578,57 +787,80 @@ pub struct OrderCompletedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"5e0f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9"`.
-    pub order_id: String,
+    order_id: String,
 
     /// When the order was placed.
     ///
     /// Format: `date-time`.
-    pub placed_at: String,
+    placed_at: String,
 
     /// The promised delivery day.
     ///
     /// Format: `date`.
-    pub delivery_date: String,
+    delivery_date: String,
 
     /// Where the receipt was sent.
     ///
     /// Format: `email`.
-    pub receipt_email: String,
+    receipt_email: String,
 
     /// The carrier's tracking page.
     ///
     /// Format: `uri`.
-    pub tracking_url: String,
+    tracking_url: String,
 
     /// The coupon applied to the order, if any.
     ///
     /// Pattern: `^[A-Z0-9]{4,12}$`.
     /// Length: 4 to 12 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"SPRING25"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub coupon_code: Option<String>,
+    coupon_code: Option<String>,
 
     /// Number of items in the order.
     ///
     /// Range: 1 to 100.
     /// Example: `3`.
-    pub item_count: i64,
+    item_count: i64,
 
     /// Amount paid, in major currency units.
     ///
     /// Range: 0 to 100000.5.
     /// Example: `42.5`.
-    pub total: f64,
+    total: f64,
 
     /// Shipping priority, 1 (standard) to 3 (express).
-    pub priority: OrderCompletedPriority,
+    priority: OrderCompletedPriority,
 
     /// How the shopper paid.
-    pub payment_method: OrderCompletedPaymentMethod,
+    payment_method: OrderCompletedPaymentMethod,
 
     /// Whether the order is a gift.
-    pub gift: bool,
+    gift: bool,
+}
+
+impl OrderCompletedProperties {
+    /// With the required properties `order_id`, `placed_at`, `delivery_date`, `receipt_email`, `tracking_url`, `item_count`, `total`, `priority`, `payment_method`, `gift`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(order_id: impl Into<String>, placed_at: impl Into<String>, delivery_date: impl Into<String>, receipt_email: impl Into<String>, tracking_url: impl Into<String>, item_count: impl Into<i64>, total: impl Into<f64>, priority: impl Into<OrderCompletedPriority>, payment_method: impl Into<OrderCompletedPaymentMethod>, gift: impl Into<bool>) -> Self {
+        Self { order_id: order_id.into(), placed_at: placed_at.into(), delivery_date: delivery_date.into(), receipt_email: receipt_email.into(), tracking_url: tracking_url.into(), coupon_code: None, item_count: item_count.into(), total: total.into(), priority: priority.into(), payment_method: payment_method.into(), gift: gift.into() }
+    }
+
+    /// Sets `coupon_code`.
+    ///
+    /// The coupon applied to the order, if any.
+    ///
+    /// Pattern: `^[A-Z0-9]{4,12}$`.
+    /// Length: 4 to 12 characters.
+    /// Optional: left out unless set.
+    /// Example: `"SPRING25"`.
+    #[must_use]
+    pub fn with_coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
+        self.coupon_code = Some(coupon_code.into());
+        self
+    }
 }
 
 /// The allowed values of `order_completed.priority`.
@@ -688,28 +920,48 @@ pub enum OrderCompletedPaymentMethod {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProfileUpdatedProperties {
     /// The shipping address after the change.
-    pub address: ProfileUpdatedAddress,
+    address: ProfileUpdatedAddress,
 
     /// Topics the shopper follows.
     ///
     /// Items: at most 10.
     /// Example: `["shoes","hats"]`.
-    pub interests: Vec<String>,
+    interests: Vec<String>,
 
     /// Cards stored on the profile.
-    pub saved_cards: Vec<ProfileUpdatedSavedCardsItem>,
+    saved_cards: Vec<ProfileUpdatedSavedCardsItem>,
 
     /// Channels the shopper accepts messages on.
     ///
     /// Items: at least 1.
-    pub channels: Vec<ProfileUpdatedChannelsItem>,
+    channels: Vec<ProfileUpdatedChannelsItem>,
 
     /// Nicknames, with null for a removed entry.
     ///
     /// Items may be `null` (`None`).
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub nicknames: Option<Vec<Option<String>>>,
+    nicknames: Option<Vec<Option<String>>>,
+}
+
+impl ProfileUpdatedProperties {
+    /// With the required properties `address`, `interests`, `saved_cards`, `channels`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(address: impl Into<ProfileUpdatedAddress>, interests: impl Into<Vec<String>>, saved_cards: impl Into<Vec<ProfileUpdatedSavedCardsItem>>, channels: impl Into<Vec<ProfileUpdatedChannelsItem>>) -> Self {
+        Self { address: address.into(), interests: interests.into(), saved_cards: saved_cards.into(), channels: channels.into(), nicknames: None }
+    }
+
+    /// Sets `nicknames`.
+    ///
+    /// Nicknames, with null for a removed entry.
+    ///
+    /// Items may be `null` (`None`).
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_nicknames(mut self, nicknames: impl Into<Vec<Option<String>>>) -> Self {
+        self.nicknames = Some(nicknames.into());
+        self
+    }
 }
 
 /// The `profile_updated.address` object.
@@ -718,13 +970,32 @@ pub struct ProfileUpdatedProperties {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProfileUpdatedAddress {
     /// City name.
-    pub city: String,
+    city: String,
 
     /// Coordinates of the address, when geocoded.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geo: Option<ProfileUpdatedAddressGeo>,
+    geo: Option<ProfileUpdatedAddressGeo>,
+}
+
+impl ProfileUpdatedAddress {
+    /// With the required property `city`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(city: impl Into<String>) -> Self {
+        Self { city: city.into(), geo: None }
+    }
+
+    /// Sets `geo`.
+    ///
+    /// Coordinates of the address, when geocoded.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_geo(mut self, geo: impl Into<ProfileUpdatedAddressGeo>) -> Self {
+        self.geo = Some(geo.into());
+        self
+    }
 }
 
 /// The `profile_updated.address.geo` object.
@@ -735,12 +1006,20 @@ pub struct ProfileUpdatedAddressGeo {
     /// Latitude in degrees.
     ///
     /// Range: -90 to 90.
-    pub lat: f64,
+    lat: f64,
 
     /// Longitude in degrees.
     ///
     /// Range: -180 to 180.
-    pub lng: f64,
+    lng: f64,
+}
+
+impl ProfileUpdatedAddressGeo {
+    /// With the required properties `lat`, `lng`, in the plan's order.
+    #[must_use]
+    pub fn new(lat: impl Into<f64>, lng: impl Into<f64>) -> Self {
+        Self { lat: lat.into(), lng: lng.into() }
+    }
 }
 
 /// The `profile_updated.saved_cards[]` object.
@@ -749,12 +1028,20 @@ pub struct ProfileUpdatedSavedCardsItem {
     /// Last four digits of the card number.
     ///
     /// Pattern: `^\d{4}$`.
-    pub last4: String,
+    last4: String,
 
     /// Year the card expires.
     ///
     /// Range: at least 2000.
-    pub expiry_year: i64,
+    expiry_year: i64,
+}
+
+impl ProfileUpdatedSavedCardsItem {
+    /// With the required properties `last4`, `expiry_year`, in the plan's order.
+    #[must_use]
+    pub fn new(last4: impl Into<String>, expiry_year: impl Into<i64>) -> Self {
+        Self { last4: last4.into(), expiry_year: expiry_year.into() }
+    }
 }
 
 /// The allowed values of `profile_updated.channels[]`.
@@ -779,31 +1066,72 @@ pub enum ProfileUpdatedChannelsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FormSubmittedProperties {
     /// Subject line, always present.
-    pub subject: String,
+    subject: String,
 
     /// Phone number; omitted when the shopper left it out.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    phone: Option<String>,
 
     /// Company name; null when the shopper is a private person.
     ///
     /// Nullable: `None` is sent as `null`.
-    pub company: Option<String>,
+    company: Option<String>,
 
     /// Referral code; omitted or null when there is none.
     ///
-    /// Optional and nullable: `None` leaves it out, `Some(None)` sends `null`.
+    /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub referral_code: Option<Option<String>>,
+    referral_code: Option<Option<String>>,
 
     /// Fax number.
     ///
-    /// Optional: `None` leaves it out.
-    #[deprecated(note = "Nobody sends faxes any more.")]
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fax: Option<String>,
+    fax: Option<String>,
+}
+
+impl FormSubmittedProperties {
+    /// With the required properties `subject`, `company`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(subject: impl Into<String>, company: impl Into<Option<String>>) -> Self {
+        Self { subject: subject.into(), phone: None, company: company.into(), referral_code: None, fax: None }
+    }
+
+    /// Sets `phone`.
+    ///
+    /// Phone number; omitted when the shopper left it out.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+
+    /// Sets `referral_code`.
+    ///
+    /// Referral code; omitted or null when there is none.
+    ///
+    /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
+    #[must_use]
+    pub fn with_referral_code(mut self, referral_code: impl Into<Option<String>>) -> Self {
+        self.referral_code = Some(referral_code.into());
+        self
+    }
+
+    /// Sets `fax`.
+    ///
+    /// Fax number.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    #[deprecated(note = "Nobody sends faxes any more.")]
+    pub fn with_fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
 }
 
 /// Properties of the `cart_opened` event.
@@ -817,7 +1145,16 @@ pub struct CartOpenedProperties {
     /// Number of items in the cart.
     ///
     /// Range: at least 0.
-    pub item_count: i64,
+    item_count: i64,
+}
+
+#[allow(deprecated)]
+impl CartOpenedProperties {
+    /// With the required property `item_count`, in the plan's order.
+    #[must_use]
+    pub fn new(item_count: impl Into<i64>) -> Self {
+        Self { item_count: item_count.into() }
+    }
 }
 
 /// Properties of the `cart_viewed` event.
@@ -830,7 +1167,15 @@ pub struct CartViewedProperties {
     /// Number of items in the cart.
     ///
     /// Range: at least 0.
-    pub item_count: i64,
+    item_count: i64,
+}
+
+impl CartViewedProperties {
+    /// With the required property `item_count`, in the plan's order.
+    #[must_use]
+    pub fn new(item_count: impl Into<i64>) -> Self {
+        Self { item_count: item_count.into() }
+    }
 }
 
 /// One broken rule of the plan in a payload about to be sent.
@@ -899,6 +1244,10 @@ pub enum TrackingError<E> {
     Transport(E),
     /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
     Violations(Vec<Violation>),
+    /// The call's properties (or a context) could not be sent as they are, and nothing was: a
+    /// number that is not finite (JSON has no NaN or infinity), or a value that is not a JSON
+    /// object. Says which and where.
+    Payload(String),
 }
 
 impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
@@ -912,6 +1261,7 @@ impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
                 }
                 Ok(())
             }
+            Self::Payload(why) => write!(f, "the payload cannot be sent: {why}"),
         }
     }
 }
@@ -920,7 +1270,7 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(e) => Some(e),
-            Self::Violations(_) => None,
+            Self::Violations(_) | Self::Payload(_) => None,
         }
     }
 }

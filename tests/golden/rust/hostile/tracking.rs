@@ -6,6 +6,11 @@
 //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page
 //! and screen through a [`Transport`] (see [`adapters`] for ready ones).
 //!
+//! Every struct is built with `new` (its required properties, in the plan's order) and one
+//! `with_*` setter per optional property; its fields are private, so a property the plan
+//! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only
+//! a `match` without a wildcard arm.
+//!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
 //! crates.
 //!
@@ -19,12 +24,15 @@
 // Clean under `clippy::pedantic` but for these:
 // doc comments carry the plan's prose, whose CamelCase words are names, not code;
 #![allow(clippy::doc_markdown)]
-// a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;
+// a method takes its call's properties by value, so a call reads `tracker.x(XProperties::new(..))`;
 #![allow(clippy::needless_pass_by_value)]
 // `Transport` says once, above its methods, what each one's error means;
 #![allow(clippy::missing_errors_doc)]
-// the plan's property names decide field names, a leading `_` included;
-#![allow(clippy::pub_underscore_fields)]
+// the plan's property names decide field and parameter names, a leading `_` or the
+// struct's name included;
+#![allow(clippy::pub_underscore_fields, clippy::used_underscore_binding, clippy::struct_field_names)]
+// an optional nullable property is unset, `null` or a value: `Option<Option<T>>`;
+#![allow(clippy::option_option)]
 // numbers are written as the plan writes them.
 #![allow(clippy::unreadable_literal)]
 // `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.
@@ -202,14 +210,14 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
 
 /// Where a [`Tracker`] takes a context from.
 enum Source<C> {
-    /// Serialized once, when it was given.
-    Fixed(Map<String, Value>),
+    /// Serialized once, when it was given (or why it could not be).
+    Fixed(Result<Map<String, Value>, String>),
     /// Called for every call.
     Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
 impl<C: serde::Serialize> Source<C> {
-    fn map(&self) -> Map<String, Value> {
+    fn map(&self) -> Result<Map<String, Value>, String> {
         match self {
             Self::Fixed(map) => map.clone(),
             Self::Provider(provider) => to_map(&provider()),
@@ -324,24 +332,25 @@ impl<T: Transport> Tracker<T> {
     }
 
     // The plan has no message context: every call's `context` holds only the plan identity.
-    #[allow(clippy::unused_self)]
-    fn message_context(&self) -> Map<String, Value> {
+    #[allow(clippy::unused_self, clippy::unnecessary_wraps)]
+    fn message_context(&self) -> Result<Map<String, Value>, String> {
         let mut context = Map::new();
         context.insert("trackplan".to_owned(), plan_identity());
-        context
+        Ok(context)
     }
 
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = properties;
-        payload.extend(self.context.map());
-        payload
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        let mut payload = properties.map_err(TrackingError::Payload)?;
+        payload.extend(self.context.map().map_err(TrackingError::Payload)?);
+        Ok(payload)
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
-        let payload = self.checked("track", event, self.payload(properties), check)?;
-        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
+    fn send(&self, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked("track", event, self.payload(properties)?, check)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.track_with_message_context(&self.user, event, payload, context).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
@@ -351,8 +360,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("identify", "", to_map(&traits), IDENTIFY)?;
-        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let traits = self.checked("identify", "", to_map(&traits).map_err(TrackingError::Payload)?, IDENTIFY)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.identify_with_message_context(user_id, traits, context).map_err(TrackingError::Transport)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`.
@@ -363,7 +373,8 @@ impl<T: Transport> Tracker<T> {
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str) -> Result<(), TrackingError<T::Error>> {
         let traits = self.checked("group", "", Map::new(), GROUP)?;
-        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.group(&self.user, group_id, traits, context).map_err(TrackingError::Transport)
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -373,7 +384,8 @@ impl<T: Transport> Tracker<T> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
-        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.alias(user_id, previous_id, context).map_err(TrackingError::Transport)
     }
 
     /// Tracks the `class_created` event.
@@ -417,7 +429,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify_2(&self) -> Result<(), TrackingError<T::Error>> {
-        self.send("identify", Map::new(), checks::t6)
+        self.send("identify", Ok(Map::new()), checks::t6)
     }
 
     /// Tracks the `then` event.
@@ -465,13 +477,182 @@ impl<T: Transport> Tracker<T> {
     }
 }
 
-/// One of this module's structs as a JSON object.
-fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        // Every struct here serializes to an object with string keys.
-        _ => Map::new(),
+/// One of this module's structs as a JSON object, or why it cannot be one: a number that is
+/// not finite (JSON has no NaN or infinity, and `serde_json` would send `null` in its place), or
+/// a value that is not an object. Nothing is ever dropped silently.
+fn to_map<S: serde::Serialize>(value: &S) -> Result<Map<String, Value>, String> {
+    let mut finite = Finite::default();
+    if value.serialize(&mut finite).is_err() {
+        let mut path = String::new();
+        for segment in &finite.path {
+            if !path.is_empty() && segment != "[]" {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        let path = if path.is_empty() { "the value".to_owned() } else { format!("`{path}`") };
+        return Err(format!("{path} is not a finite number ({}): JSON has no NaN or infinity", finite.found));
     }
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("the payload is not a JSON object but {}", match other {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        })),
+        Err(e) => Err(format!("the payload cannot be serialized: {e}")),
+    }
+}
+
+/// A serializer that writes nothing and fails at the first number that is not finite,
+/// remembering where it is (`path`: keys, and `[]` for an array's item) and what it was
+/// (`found`).
+#[derive(Default)]
+struct Finite {
+    path: Vec<String>,
+    found: String,
+}
+
+/// [`Finite`] found a number that is not finite.
+#[derive(Debug)]
+struct NotFinite;
+
+impl std::fmt::Display for NotFinite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number that is not finite")
+    }
+}
+
+impl std::error::Error for NotFinite {}
+
+impl serde::ser::Error for NotFinite {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Self
+    }
+}
+
+impl Finite {
+    fn float(&mut self, v: f64) -> Result<(), NotFinite> {
+        if v.is_finite() {
+            Ok(())
+        } else {
+            self.found = format!("{v}");
+            Err(NotFinite)
+        }
+    }
+
+    fn at<T: serde::Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), NotFinite> {
+        self.path.push(key);
+        value.serialize(&mut *self)?;
+        self.path.pop();
+        Ok(())
+    }
+}
+
+impl serde::Serializer for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, _: bool) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i8(self, _: i8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i16(self, _: i16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i32(self, _: i32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i64(self, _: i64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u8(self, _: u8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u16(self, _: u16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u32(self, _: u32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u64(self, _: u64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_f32(self, v: f32) -> Result<(), NotFinite> { self.float(f64::from(v)) }
+    fn serialize_f64(self, v: f64) -> Result<(), NotFinite> { self.float(v) }
+    fn serialize_char(self, _: char) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_str(self, _: &str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_none(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_unit(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple(self, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+}
+
+impl serde::ser::SerializeSeq for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTuple for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeMap for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), NotFinite> {
+        // The next value's place: the key as JSON text (a string key without its quotes).
+        let key = serde_json::to_value(key).map_or_else(|_| "?".to_owned(), |k| match k {
+            Value::String(s) => s,
+            other => other.to_string(),
+        });
+        self.path.push(key);
+        Ok(())
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> {
+        value.serialize(&mut **self)?;
+        self.path.pop();
+        Ok(())
+    }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStructVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
 }
 
 /// The standard properties sent with every event, page and screen (the plan's
@@ -482,7 +663,7 @@ fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Context {
     /// Context named like TypeScript's `this`. * / alert(1) / *
-    pub this: String,
+    this: String,
 
     /// A keyword in TypeScript and Rust.
     /// Second line \ with a backslash.
@@ -490,10 +671,18 @@ pub struct Context {
     /// Nullable: `None` is sent as `null`.
     /// Sent as `super`.
     #[serde(rename = "super")]
-    pub super_: Option<i64>,
+    super_: Option<i64>,
 
     /// Its enum type would be named like the ContextProvider type.
-    pub provider: ContextProvider,
+    provider: ContextProvider,
+}
+
+impl Context {
+    /// With the required properties `this`, `super`, `provider`, in the plan's order.
+    #[must_use]
+    pub fn new(this: impl Into<String>, super_: impl Into<Option<i64>>, provider: impl Into<ContextProvider>) -> Self {
+        Self { this: this.into(), super_: super_.into(), provider: provider.into() }
+    }
 }
 
 /// The allowed values of `context.provider`.
@@ -514,21 +703,41 @@ pub struct Traits {
     ///
     /// Sent as `None`.
     #[serde(rename = "None")]
-    pub none: String,
+    none: String,
 
     /// A keyword in every target.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Sent as `async`.
     #[serde(rename = "async", skip_serializing_if = "Option::is_none")]
-    pub async_: Option<bool>,
+    async_: Option<bool>,
 
     /// Starts with a digit.
     ///
     /// Nullable: `None` is sent as `null`.
     /// Sent as `3d_secure`.
     #[serde(rename = "3d_secure")]
-    pub _3d_secure: Option<bool>,
+    _3d_secure: Option<bool>,
+}
+
+impl Traits {
+    /// With the required properties `None`, `3d_secure`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(none: impl Into<String>, _3d_secure: impl Into<Option<bool>>) -> Self {
+        Self { none: none.into(), async_: None, _3d_secure: _3d_secure.into() }
+    }
+
+    /// Sets `async`.
+    ///
+    /// A keyword in every target.
+    ///
+    /// Optional: left out unless set.
+    /// Sent as `async`.
+    #[must_use]
+    pub fn with_async(mut self, async_: impl Into<bool>) -> Self {
+        self.async_ = Some(async_.into());
+        self
+    }
 }
 
 /// Properties of the `class_created` event.
@@ -543,80 +752,124 @@ pub struct ClassCreatedProperties {
     /// The `class` * / keyword.
     ///
     /// Examples: `"* / x"`, `"\"\"\""`.
-    pub class: String,
+    class: String,
 
     /// Enum values with spaces, punctuation, quotes and non-ASCII.
     ///
     /// Sent as `type`.
     #[serde(rename = "type")]
-    pub type_: ClassCreatedType,
+    type_: ClassCreatedType,
 
     /// An integer enum with a negative value.
-    pub from: ClassCreatedFrom,
+    from: ClassCreatedFrom,
 
     /// A nested object named `self`.
     ///
     /// Sent as `self`.
     #[serde(rename = "self")]
-    pub self_: ClassCreatedSelf,
+    self_: ClassCreatedSelf,
 
     /// Optional keyword.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Sent as `async`.
     #[serde(rename = "async", skip_serializing_if = "Option::is_none")]
-    pub async_: Option<bool>,
+    async_: Option<bool>,
 
     /// Nullable keyword.
     ///
     /// Nullable: `None` is sent as `null`.
     /// Sent as `default`.
     #[serde(rename = "default")]
-    pub default_: Option<f64>,
+    default_: Option<f64>,
 
     /// Optional and nullable Python keyword.
     ///
-    /// Optional and nullable: `None` leaves it out, `Some(None)` sends `null`.
+    /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
     /// Sent as `None`.
     #[serde(rename = "None", skip_serializing_if = "Option::is_none")]
-    pub none: Option<Option<String>>,
+    none: Option<Option<String>>,
 
     /// Starts with a digit.
     ///
     /// Sent as `3d_secure`.
     #[serde(rename = "3d_secure")]
-    pub _3d_secure: bool,
+    _3d_secure: bool,
 
     /// A property name with quotes.
     ///
     /// Sent as `it's "quoted"`.
     #[serde(rename = "it\'s \"quoted\"")]
-    pub it_s_quoted: String,
+    it_s_quoted: String,
 
     /// A property name with a space, parentheses and non-ASCII.
     ///
     /// Sent as `prix (€)`.
     #[serde(rename = "prix (\u{20ac})")]
-    pub prix: f64,
+    prix: f64,
 
     /// Maps to the same identifier as user_name.
     ///
     /// Sent as `user-name`.
     #[serde(rename = "user-name")]
-    pub user_name: String,
+    user_name: String,
 
     /// Maps to the same identifier as user-name.
     ///
     /// Sent as `user_name`.
     #[serde(rename = "user_name")]
-    pub user_name_2: String,
+    user_name_2: String,
 
     /// A deprecated keyword property.
     ///
-    /// Optional: `None` leaves it out.
-    #[deprecated(note = "Deprecated with a reason that ends a comment */ and opens one /*.")]
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub import: Option<String>,
+    import: Option<String>,
+}
+
+impl ClassCreatedProperties {
+    /// With the required properties `class`, `type`, `from`, `self`, `default`, `3d_secure`, `it's "quoted"`, `prix (€)`, `user-name`, `user_name`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(class: impl Into<String>, type_: impl Into<ClassCreatedType>, from: impl Into<ClassCreatedFrom>, self_: impl Into<ClassCreatedSelf>, default_: impl Into<Option<f64>>, _3d_secure: impl Into<bool>, it_s_quoted: impl Into<String>, prix: impl Into<f64>, user_name: impl Into<String>, user_name_2: impl Into<String>) -> Self {
+        Self { class: class.into(), type_: type_.into(), from: from.into(), self_: self_.into(), async_: None, default_: default_.into(), none: None, _3d_secure: _3d_secure.into(), it_s_quoted: it_s_quoted.into(), prix: prix.into(), user_name: user_name.into(), user_name_2: user_name_2.into(), import: None }
+    }
+
+    /// Sets `async`.
+    ///
+    /// Optional keyword.
+    ///
+    /// Optional: left out unless set.
+    /// Sent as `async`.
+    #[must_use]
+    pub fn with_async(mut self, async_: impl Into<bool>) -> Self {
+        self.async_ = Some(async_.into());
+        self
+    }
+
+    /// Sets `None`.
+    ///
+    /// Optional and nullable Python keyword.
+    ///
+    /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
+    /// Sent as `None`.
+    #[must_use]
+    pub fn with_none(mut self, none: impl Into<Option<String>>) -> Self {
+        self.none = Some(none.into());
+        self
+    }
+
+    /// Sets `import`.
+    ///
+    /// A deprecated keyword property.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    #[deprecated(note = "Deprecated with a reason that ends a comment */ and opens one /*.")]
+    pub fn with_import(mut self, import: impl Into<String>) -> Self {
+        self.import = Some(import.into());
+        self
+    }
 }
 
 /// The allowed values of `class_created.type`.
@@ -698,20 +951,36 @@ pub struct ClassCreatedSelf {
     ///
     /// Sent as `match`.
     #[serde(rename = "match")]
-    pub match_: String,
+    match_: String,
 
     /// Array of objects named `fn`.
     ///
     /// Sent as `fn`.
     #[serde(rename = "fn")]
-    pub fn_: Vec<ClassCreatedSelfFnItem>,
+    fn_: Vec<ClassCreatedSelfFnItem>,
+}
+
+impl ClassCreatedSelf {
+    /// With the required properties `match`, `fn`, in the plan's order.
+    #[must_use]
+    pub fn new(match_: impl Into<String>, fn_: impl Into<Vec<ClassCreatedSelfFnItem>>) -> Self {
+        Self { match_: match_.into(), fn_: fn_.into() }
+    }
 }
 
 /// The `class_created.self.fn[]` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClassCreatedSelfFnItem {
     /// Keyword inside an array of objects.
-    pub import: bool,
+    import: bool,
+}
+
+impl ClassCreatedSelfFnItem {
+    /// With the required property `import`, in the plan's order.
+    #[must_use]
+    pub fn new(import: impl Into<bool>) -> Self {
+        Self { import: import.into() }
+    }
 }
 
 /// Properties of the `class-created` event.
@@ -722,7 +991,15 @@ pub struct ClassCreatedSelfFnItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ClassCreatedProperties2 {
     /// Named like the class constructor.
-    pub constructor: String,
+    constructor: String,
+}
+
+impl ClassCreatedProperties2 {
+    /// With the required property `constructor`, in the plan's order.
+    #[must_use]
+    pub fn new(constructor: impl Into<String>) -> Self {
+        Self { constructor: constructor.into() }
+    }
 }
 
 /// Properties of the `then` event.
@@ -733,7 +1010,15 @@ pub struct ClassCreatedProperties2 {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ThenProperties {
     /// Enum values that are both Rust's self keyword once named as variants.
-    pub receiver: ThenReceiver,
+    receiver: ThenReceiver,
+}
+
+impl ThenProperties {
+    /// With the required property `receiver`, in the plan's order.
+    #[must_use]
+    pub fn new(receiver: impl Into<ThenReceiver>) -> Self {
+        Self { receiver: receiver.into() }
+    }
 }
 
 /// The allowed values of `then.receiver`.
@@ -753,14 +1038,35 @@ pub enum ThenReceiver {
 ///
 /// Fires when: When the hostile plan is tested.
 #[deprecated(note = "Old name */ with a comment end. (renamed to `class_created`)")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct OrderCompletedProperties {
     /// A property with an empty name.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Sent with an empty name.
     #[serde(rename = "", skip_serializing_if = "Option::is_none")]
-    pub value: Option<String>,
+    value: Option<String>,
+}
+
+#[allow(deprecated)]
+impl OrderCompletedProperties {
+    /// With no property set: set them with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { value: None }
+    }
+
+    /// Sets `  `.
+    ///
+    /// A property with an empty name.
+    ///
+    /// Optional: left out unless set.
+    /// Sent with an empty name.
+    #[must_use]
+    pub fn with_value(mut self, value: impl Into<String>) -> Self {
+        self.value = Some(value.into());
+        self
+    }
 }
 
 /// Properties of the `constructor` event.
@@ -772,16 +1078,36 @@ pub struct OrderCompletedProperties {
 pub struct ConstructorProperties {
     /// A property named like the JavaScript prototype accessor.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Sent as `__proto__`.
     #[serde(rename = "__proto__", skip_serializing_if = "Option::is_none")]
-    pub proto: Option<String>,
+    proto: Option<String>,
 
     /// A property named like Object.prototype.toString.
     ///
     /// Sent as `toString`.
     #[serde(rename = "toString")]
-    pub to_string: String,
+    to_string: String,
+}
+
+impl ConstructorProperties {
+    /// With the required property `toString`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(to_string: impl Into<String>) -> Self {
+        Self { proto: None, to_string: to_string.into() }
+    }
+
+    /// Sets `__proto__`.
+    ///
+    /// A property named like the JavaScript prototype accessor.
+    ///
+    /// Optional: left out unless set.
+    /// Sent as `__proto__`.
+    #[must_use]
+    pub fn with_proto(mut self, proto: impl Into<String>) -> Self {
+        self.proto = Some(proto.into());
+        self
+    }
 }
 
 /// One broken rule of the plan in a payload about to be sent.
@@ -850,6 +1176,10 @@ pub enum TrackingError<E> {
     Transport(E),
     /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
     Violations(Vec<Violation>),
+    /// The call's properties (or a context) could not be sent as they are, and nothing was: a
+    /// number that is not finite (JSON has no NaN or infinity), or a value that is not a JSON
+    /// object. Says which and where.
+    Payload(String),
 }
 
 impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
@@ -863,6 +1193,7 @@ impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
                 }
                 Ok(())
             }
+            Self::Payload(why) => write!(f, "the payload cannot be sent: {why}"),
         }
     }
 }
@@ -871,7 +1202,7 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(e) => Some(e),
-            Self::Violations(_) => None,
+            Self::Violations(_) | Self::Payload(_) => None,
         }
     }
 }

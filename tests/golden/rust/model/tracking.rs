@@ -6,6 +6,11 @@
 //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page
 //! and screen through a [`Transport`] (see [`adapters`] for ready ones).
 //!
+//! Every struct is built with `new` (its required properties, in the plan's order) and one
+//! `with_*` setter per optional property; its fields are private, so a property the plan
+//! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only
+//! a `match` without a wildcard arm.
+//!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
 //! crates, and `regex` for the plan's patterns.
 //!
@@ -19,12 +24,15 @@
 // Clean under `clippy::pedantic` but for these:
 // doc comments carry the plan's prose, whose CamelCase words are names, not code;
 #![allow(clippy::doc_markdown)]
-// a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;
+// a method takes its call's properties by value, so a call reads `tracker.x(XProperties::new(..))`;
 #![allow(clippy::needless_pass_by_value)]
 // `Transport` says once, above its methods, what each one's error means;
 #![allow(clippy::missing_errors_doc)]
-// the plan's property names decide field names, a leading `_` included;
-#![allow(clippy::pub_underscore_fields)]
+// the plan's property names decide field and parameter names, a leading `_` or the
+// struct's name included;
+#![allow(clippy::pub_underscore_fields, clippy::used_underscore_binding, clippy::struct_field_names)]
+// an optional nullable property is unset, `null` or a value: `Option<Option<T>>`;
+#![allow(clippy::option_option)]
 // numbers are written as the plan writes them.
 #![allow(clippy::unreadable_literal)]
 // `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.
@@ -205,14 +213,14 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
 
 /// Where a [`Tracker`] takes a context from.
 enum Source<C> {
-    /// Serialized once, when it was given.
-    Fixed(Map<String, Value>),
+    /// Serialized once, when it was given (or why it could not be).
+    Fixed(Result<Map<String, Value>, String>),
     /// Called for every call.
     Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
 impl<C: serde::Serialize> Source<C> {
-    fn map(&self) -> Map<String, Value> {
+    fn map(&self) -> Result<Map<String, Value>, String> {
         match self {
             Self::Fixed(map) => map.clone(),
             Self::Provider(provider) => to_map(&provider()),
@@ -248,7 +256,7 @@ impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
     /// event, page and screen.
     pub fn new(transport: T, user: Identity, context: Context) -> Self {
-        Self { transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new()), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
+        Self { transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Ok(Map::new())), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// A tracker that calls `context` for every event, page and screen, for standard properties
@@ -258,7 +266,7 @@ impl<T: Transport> Tracker<T> {
         user: Identity,
         context: impl Fn() -> Context + Send + Sync + 'static,
     ) -> Self {
-        Self { transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new()), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
+        Self { transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Ok(Map::new())), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// This tracker, sending `context` as the message-level `context` of every call.
@@ -345,23 +353,24 @@ impl<T: Transport> Tracker<T> {
         }
     }
 
-    fn message_context(&self) -> Map<String, Value> {
-        let mut context = self.message_context.map();
+    fn message_context(&self) -> Result<Map<String, Value>, String> {
+        let mut context = self.message_context.map()?;
         context.insert("trackplan".to_owned(), plan_identity());
-        context
+        Ok(context)
     }
 
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = properties;
-        payload.extend(self.context.map());
-        payload
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        let mut payload = properties.map_err(TrackingError::Payload)?;
+        payload.extend(self.context.map().map_err(TrackingError::Payload)?);
+        Ok(payload)
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
-        let payload = self.checked("track", event, self.payload(properties), check)?;
-        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
+    fn send(&self, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked("track", event, self.payload(properties)?, check)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.track_with_message_context(&self.user, event, payload, context).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
@@ -371,8 +380,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("identify", "", to_map(&traits), IDENTIFY)?;
-        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let traits = self.checked("identify", "", to_map(&traits).map_err(TrackingError::Payload)?, IDENTIFY)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.identify_with_message_context(user_id, traits, context).map_err(TrackingError::Transport)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`, sending the plan's group traits.
@@ -382,8 +392,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str, traits: GroupTraits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("group", "", to_map(&traits), GROUP)?;
-        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let traits = self.checked("group", "", to_map(&traits).map_err(TrackingError::Payload)?, GROUP)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.group(&self.user, group_id, traits, context).map_err(TrackingError::Transport)
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -393,7 +404,8 @@ impl<T: Transport> Tracker<T> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
-        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.alias(user_id, previous_id, context).map_err(TrackingError::Transport)
     }
 
     /// Tracks the `Order Completed` event.
@@ -463,8 +475,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_pricing(&self, properties: PricingPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Pricing", self.payload(to_map(&properties)), checks::t8)?;
-        self.transport.page(&self.user, "Pricing", properties, self.message_context()).map_err(TrackingError::Transport)
+        let properties = self.checked("page", "Pricing", self.payload(to_map(&properties))?, checks::t8)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.page(&self.user, "Pricing", properties, context).map_err(TrackingError::Transport)
     }
 
     /// Sends a view of the `Home` page.
@@ -478,8 +491,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_home(&self) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Home", self.payload(Map::new()), checks::t9)?;
-        self.transport.page(&self.user, "Home", properties, self.message_context()).map_err(TrackingError::Transport)
+        let properties = self.checked("page", "Home", self.payload(Ok(Map::new()))?, checks::t9)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.page(&self.user, "Home", properties, context).map_err(TrackingError::Transport)
     }
 
     /// Sends a view of the `Settings` screen.
@@ -493,18 +507,188 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn screen_settings(&self, properties: SettingsScreenProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("screen", "Settings", self.payload(to_map(&properties)), checks::t10)?;
-        self.transport.screen(&self.user, "Settings", properties, self.message_context()).map_err(TrackingError::Transport)
+        let properties = self.checked("screen", "Settings", self.payload(to_map(&properties))?, checks::t10)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.screen(&self.user, "Settings", properties, context).map_err(TrackingError::Transport)
     }
 }
 
-/// One of this module's structs as a JSON object.
-fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        // Every struct here serializes to an object with string keys.
-        _ => Map::new(),
+/// One of this module's structs as a JSON object, or why it cannot be one: a number that is
+/// not finite (JSON has no NaN or infinity, and `serde_json` would send `null` in its place), or
+/// a value that is not an object. Nothing is ever dropped silently.
+fn to_map<S: serde::Serialize>(value: &S) -> Result<Map<String, Value>, String> {
+    let mut finite = Finite::default();
+    if value.serialize(&mut finite).is_err() {
+        let mut path = String::new();
+        for segment in &finite.path {
+            if !path.is_empty() && segment != "[]" {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        let path = if path.is_empty() { "the value".to_owned() } else { format!("`{path}`") };
+        return Err(format!("{path} is not a finite number ({}): JSON has no NaN or infinity", finite.found));
     }
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("the payload is not a JSON object but {}", match other {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        })),
+        Err(e) => Err(format!("the payload cannot be serialized: {e}")),
+    }
+}
+
+/// A serializer that writes nothing and fails at the first number that is not finite,
+/// remembering where it is (`path`: keys, and `[]` for an array's item) and what it was
+/// (`found`).
+#[derive(Default)]
+struct Finite {
+    path: Vec<String>,
+    found: String,
+}
+
+/// [`Finite`] found a number that is not finite.
+#[derive(Debug)]
+struct NotFinite;
+
+impl std::fmt::Display for NotFinite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number that is not finite")
+    }
+}
+
+impl std::error::Error for NotFinite {}
+
+impl serde::ser::Error for NotFinite {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Self
+    }
+}
+
+impl Finite {
+    fn float(&mut self, v: f64) -> Result<(), NotFinite> {
+        if v.is_finite() {
+            Ok(())
+        } else {
+            self.found = format!("{v}");
+            Err(NotFinite)
+        }
+    }
+
+    fn at<T: serde::Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), NotFinite> {
+        self.path.push(key);
+        value.serialize(&mut *self)?;
+        self.path.pop();
+        Ok(())
+    }
+}
+
+impl serde::Serializer for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, _: bool) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i8(self, _: i8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i16(self, _: i16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i32(self, _: i32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i64(self, _: i64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u8(self, _: u8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u16(self, _: u16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u32(self, _: u32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u64(self, _: u64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_f32(self, v: f32) -> Result<(), NotFinite> { self.float(f64::from(v)) }
+    fn serialize_f64(self, v: f64) -> Result<(), NotFinite> { self.float(v) }
+    fn serialize_char(self, _: char) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_str(self, _: &str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_none(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_unit(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple(self, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+}
+
+impl serde::ser::SerializeSeq for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTuple for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeMap for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), NotFinite> {
+        // The next value's place: the key as JSON text (a string key without its quotes).
+        let key = serde_json::to_value(key).map_or_else(|_| "?".to_owned(), |k| match k {
+            Value::String(s) => s,
+            other => other.to_string(),
+        });
+        self.path.push(key);
+        Ok(())
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> {
+        value.serialize(&mut **self)?;
+        self.path.pop();
+        Ok(())
+    }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStructVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
 }
 
 /// The standard properties sent with every event, page and screen (the plan's
@@ -517,7 +701,15 @@ pub struct Context {
     /// The version of the app that sent the call.
     ///
     /// Example: `"4.2.0"`.
-    pub app_version: String,
+    app_version: String,
+}
+
+impl Context {
+    /// With the required property `app_version`, in the plan's order.
+    #[must_use]
+    pub fn new(app_version: impl Into<String>) -> Self {
+        Self { app_version: app_version.into() }
+    }
 }
 
 /// The message-level `context` object sent with every call (the plan's
@@ -526,51 +718,135 @@ pub struct Context {
 ///
 /// Give it to a [`Tracker`] with [`Tracker::with_message_context`] or
 /// [`Tracker::with_message_context_provider`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageContext {
     /// The account the call belongs to.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Sent as `groupId`.
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
+    group_id: Option<String>,
 
     /// The client's IP address.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ip: Option<String>,
+    ip: Option<String>,
 
     /// The page the call was made on.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub page: Option<MessageContextPage>,
+    page: Option<MessageContextPage>,
+}
+
+impl MessageContext {
+    /// With no property set: set them with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { group_id: None, ip: None, page: None }
+    }
+
+    /// Sets `groupId`.
+    ///
+    /// The account the call belongs to.
+    ///
+    /// Optional: left out unless set.
+    /// Sent as `groupId`.
+    #[must_use]
+    pub fn with_group_id(mut self, group_id: impl Into<String>) -> Self {
+        self.group_id = Some(group_id.into());
+        self
+    }
+
+    /// Sets `ip`.
+    ///
+    /// The client's IP address.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_ip(mut self, ip: impl Into<String>) -> Self {
+        self.ip = Some(ip.into());
+        self
+    }
+
+    /// Sets `page`.
+    ///
+    /// The page the call was made on.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_page(mut self, page: impl Into<MessageContextPage>) -> Self {
+        self.page = Some(page.into());
+        self
+    }
 }
 
 /// The `message_context.page` object.
 ///
 /// The page the call was made on.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageContextPage {
     /// The URL path.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub path: Option<String>,
+    path: Option<String>,
 
     /// The full URL.
     ///
     /// Format: `uri`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub url: Option<String>,
+    url: Option<String>,
 
     /// The referring URL.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub referrer: Option<String>,
+    referrer: Option<String>,
+}
+
+impl MessageContextPage {
+    /// With no property set: set them with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { path: None, url: None, referrer: None }
+    }
+
+    /// Sets `path`.
+    ///
+    /// The URL path.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_path(mut self, path: impl Into<String>) -> Self {
+        self.path = Some(path.into());
+        self
+    }
+
+    /// Sets `url`.
+    ///
+    /// The full URL.
+    ///
+    /// Format: `uri`.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_url(mut self, url: impl Into<String>) -> Self {
+        self.url = Some(url.into());
+        self
+    }
+
+    /// Sets `referrer`.
+    ///
+    /// The referring URL.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_referrer(mut self, referrer: impl Into<String>) -> Self {
+        self.referrer = Some(referrer.into());
+        self
+    }
 }
 
 /// The user traits [`Tracker::identify`] sends (the plan's `traits`).
@@ -579,13 +855,32 @@ pub struct Traits {
     /// The user's email address.
     ///
     /// Format: `email`.
-    pub email: String,
+    email: String,
 
     /// The user's plan.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan: Option<Plan>,
+    plan: Option<Plan>,
+}
+
+impl Traits {
+    /// With the required property `email`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(email: impl Into<String>) -> Self {
+        Self { email: email.into(), plan: None }
+    }
+
+    /// Sets `plan`.
+    ///
+    /// The user's plan.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_plan(mut self, plan: impl Into<Plan>) -> Self {
+        self.plan = Some(plan.into());
+        self
+    }
 }
 
 /// The allowed values of `properties.plan`.
@@ -606,20 +901,51 @@ pub enum Plan {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct GroupTraits {
     /// The account's name.
-    pub name: String,
+    name: String,
 
     /// Number of employees.
     ///
     /// Range: at least 1.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub employees: Option<i64>,
+    employees: Option<i64>,
 
     /// The account's plan.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan: Option<Plan>,
+    plan: Option<Plan>,
+}
+
+impl GroupTraits {
+    /// With the required property `name`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(name: impl Into<String>) -> Self {
+        Self { name: name.into(), employees: None, plan: None }
+    }
+
+    /// Sets `employees`.
+    ///
+    /// Number of employees.
+    ///
+    /// Range: at least 1.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_employees(mut self, employees: impl Into<i64>) -> Self {
+        self.employees = Some(employees.into());
+        self
+    }
+
+    /// Sets `plan`.
+    ///
+    /// The account's plan.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_plan(mut self, plan: impl Into<Plan>) -> Self {
+        self.plan = Some(plan.into());
+        self
+    }
 }
 
 /// Properties of the `Order Completed` event.
@@ -630,58 +956,128 @@ pub struct GroupTraits {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OrderCompletedProperties {
     /// The order's id.
-    pub order_id: String,
+    order_id: String,
 
     /// What the customer paid.
-    pub total: Money,
+    total: Money,
 
     /// The products ordered.
-    pub products: Vec<Product>,
+    products: Vec<Product>,
 
     /// The price as the store shows it, a number or a formatted text.
     ///
     /// As number: range: at least 0.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<OrderCompletedPrice>,
+    price: Option<OrderCompletedPrice>,
 
     /// The coupon used, if any.
     ///
-    /// Optional and nullable: `None` leaves it out, `Some(None)` sends `null`.
+    /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub coupon: Option<Option<String>>,
+    coupon: Option<Option<String>>,
+}
+
+impl OrderCompletedProperties {
+    /// With the required properties `order_id`, `total`, `products`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(order_id: impl Into<String>, total: impl Into<Money>, products: impl Into<Vec<Product>>) -> Self {
+        Self { order_id: order_id.into(), total: total.into(), products: products.into(), price: None, coupon: None }
+    }
+
+    /// Sets `price`.
+    ///
+    /// The price as the store shows it, a number or a formatted text.
+    ///
+    /// As number: range: at least 0.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_price(mut self, price: impl Into<OrderCompletedPrice>) -> Self {
+        self.price = Some(price.into());
+        self
+    }
+
+    /// Sets `coupon`.
+    ///
+    /// The coupon used, if any.
+    ///
+    /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
+    #[must_use]
+    pub fn with_coupon(mut self, coupon: impl Into<Option<String>>) -> Self {
+        self.coupon = Some(coupon.into());
+        self
+    }
 }
 
 /// The `properties.money` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Money {
     /// The amount in major units.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 currency code.
     ///
     /// Pattern: `^[A-Z]{3}$`.
-    pub currency: String,
+    currency: String,
+}
+
+impl Money {
+    /// With the required properties `amount`, `currency`, in the plan's order.
+    #[must_use]
+    pub fn new(amount: impl Into<f64>, currency: impl Into<String>) -> Self {
+        Self { amount: amount.into(), currency: currency.into() }
+    }
 }
 
 /// The `properties.product` object.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Product {
     /// The product's id.
-    pub product_id: String,
+    product_id: String,
 
     /// The unit price.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub price: Option<Money>,
+    price: Option<Money>,
 
     /// How many.
     ///
     /// Range: at least 1.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub quantity: Option<i64>,
+    quantity: Option<i64>,
+}
+
+impl Product {
+    /// With the required property `product_id`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(product_id: impl Into<String>) -> Self {
+        Self { product_id: product_id.into(), price: None, quantity: None }
+    }
+
+    /// Sets `price`.
+    ///
+    /// The unit price.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_price(mut self, price: impl Into<Money>) -> Self {
+        self.price = Some(price.into());
+        self
+    }
+
+    /// Sets `quantity`.
+    ///
+    /// How many.
+    ///
+    /// Range: at least 1.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_quantity(mut self, quantity: impl Into<i64>) -> Self {
+        self.quantity = Some(quantity.into());
+        self
+    }
 }
 
 /// The forms `Order Completed.price` takes: one of these, sent as the value itself.
@@ -714,25 +1110,56 @@ impl From<String> for OrderCompletedPrice {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VideoPlaybackPausedProperties {
     /// The playback session.
-    pub session_id: String,
+    session_id: String,
 
     /// Where the video was paused, in seconds.
     ///
     /// Range: at least 0.
-    pub position: i64,
+    position: i64,
 
     /// The playback speed.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub playback_rate: Option<PlaybackPlaybackRate>,
+    playback_rate: Option<PlaybackPlaybackRate>,
 
     /// The volume, 0 to 100.
     ///
     /// Range: 0 to 100.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sound: Option<i64>,
+    sound: Option<i64>,
+}
+
+impl VideoPlaybackPausedProperties {
+    /// With the required properties `session_id`, `position`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(session_id: impl Into<String>, position: impl Into<i64>) -> Self {
+        Self { session_id: session_id.into(), position: position.into(), playback_rate: None, sound: None }
+    }
+
+    /// Sets `playback_rate`.
+    ///
+    /// The playback speed.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_playback_rate(mut self, playback_rate: impl Into<PlaybackPlaybackRate>) -> Self {
+        self.playback_rate = Some(playback_rate.into());
+        self
+    }
+
+    /// Sets `sound`.
+    ///
+    /// The volume, 0 to 100.
+    ///
+    /// Range: 0 to 100.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_sound(mut self, sound: impl Into<i64>) -> Self {
+        self.sound = Some(sound.into());
+        self
+    }
 }
 
 /// The allowed values of `bundles.playback.playback_rate`.
@@ -782,36 +1209,79 @@ impl serde::Serialize for PlaybackPlaybackRate {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct VideoAdStartedProperties {
     /// The playback session.
-    pub session_id: String,
+    session_id: String,
 
     /// Seconds into the video.
     ///
     /// Range: at least 0.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub position: Option<i64>,
+    position: Option<i64>,
 
     /// The playback speed.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub playback_rate: Option<PlaybackPlaybackRate>,
+    playback_rate: Option<PlaybackPlaybackRate>,
 
     /// The volume, 0 to 100.
     ///
     /// Range: 0 to 100.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub sound: Option<i64>,
+    sound: Option<i64>,
 
     /// The ad asset, or the assets of an ad pod.
-    pub ad_asset_id: VideoAdStartedAdAssetId,
+    ad_asset_id: VideoAdStartedAdAssetId,
 
     /// The kind of ad.
     ///
     /// Sent as `type`.
     #[serde(rename = "type")]
-    pub type_: VideoAdStartedType,
+    type_: VideoAdStartedType,
+}
+
+impl VideoAdStartedProperties {
+    /// With the required properties `session_id`, `ad_asset_id`, `type`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(session_id: impl Into<String>, ad_asset_id: impl Into<VideoAdStartedAdAssetId>, type_: impl Into<VideoAdStartedType>) -> Self {
+        Self { session_id: session_id.into(), position: None, playback_rate: None, sound: None, ad_asset_id: ad_asset_id.into(), type_: type_.into() }
+    }
+
+    /// Sets `position`.
+    ///
+    /// Seconds into the video.
+    ///
+    /// Range: at least 0.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_position(mut self, position: impl Into<i64>) -> Self {
+        self.position = Some(position.into());
+        self
+    }
+
+    /// Sets `playback_rate`.
+    ///
+    /// The playback speed.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_playback_rate(mut self, playback_rate: impl Into<PlaybackPlaybackRate>) -> Self {
+        self.playback_rate = Some(playback_rate.into());
+        self
+    }
+
+    /// Sets `sound`.
+    ///
+    /// The volume, 0 to 100.
+    ///
+    /// Range: 0 to 100.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_sound(mut self, sound: impl Into<i64>) -> Self {
+        self.sound = Some(sound.into());
+        self
+    }
 }
 
 /// The forms `Video Ad Started.ad_asset_id` takes: one of these, sent as the value itself.
@@ -838,7 +1308,7 @@ impl From<Vec<String>> for VideoAdStartedAdAssetId {
 
 /// The one value of `Video Ad Started.type`.
 ///
-/// It is the `Default`, so a struct literal can say `..Default::default()`.
+/// It is the `Default`, so `Default::default()` gives it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
 pub enum VideoAdStartedType {
     /// The value `"pre-roll"`.
@@ -855,36 +1325,88 @@ pub enum VideoAdStartedType {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FormSubmittedProperties {
     /// The form.
-    pub form_id: String,
+    form_id: String,
 
     /// The submitted values by field name.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fields: Option<std::collections::BTreeMap<String, String>>,
+    fields: Option<std::collections::BTreeMap<String, String>>,
 
     /// Whatever else the form sent.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub metadata: Option<Map<String, Value>>,
+    metadata: Option<Map<String, Value>>,
 
     /// A raw JSON answer.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub answer: Option<Value>,
+    answer: Option<Value>,
 
     /// Always true when sent.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub consent: Option<FormSubmittedConsent>,
+    consent: Option<FormSubmittedConsent>,
+}
+
+impl FormSubmittedProperties {
+    /// With the required property `form_id`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(form_id: impl Into<String>) -> Self {
+        Self { form_id: form_id.into(), fields: None, metadata: None, answer: None, consent: None }
+    }
+
+    /// Sets `fields`.
+    ///
+    /// The submitted values by field name.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_fields(mut self, fields: impl Into<std::collections::BTreeMap<String, String>>) -> Self {
+        self.fields = Some(fields.into());
+        self
+    }
+
+    /// Sets `metadata`.
+    ///
+    /// Whatever else the form sent.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_metadata(mut self, metadata: impl Into<Map<String, Value>>) -> Self {
+        self.metadata = Some(metadata.into());
+        self
+    }
+
+    /// Sets `answer`.
+    ///
+    /// A raw JSON answer.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_answer(mut self, answer: impl Into<Value>) -> Self {
+        self.answer = Some(answer.into());
+        self
+    }
+
+    /// Sets `consent`.
+    ///
+    /// Always true when sent.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_consent(mut self, consent: impl Into<FormSubmittedConsent>) -> Self {
+        self.consent = Some(consent.into());
+        self
+    }
 }
 
 /// The one value of `Form Submitted.consent`.
 ///
-/// It is the `Default`, so a struct literal can say `..Default::default()`.
+/// It is the `Default`, so `Default::default()` gives it.
 ///
 /// Serialized as the value itself (see [`Self::value`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
@@ -917,13 +1439,32 @@ impl serde::Serialize for FormSubmittedConsent {
 /// The pricing page.
 ///
 /// Fires when: The pricing page has loaded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct PricingPageProperties {
     /// The plan selected on load, if any.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub plan: Option<Plan>,
+    plan: Option<Plan>,
+}
+
+impl PricingPageProperties {
+    /// With no property set: set them with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { plan: None }
+    }
+
+    /// Sets `plan`.
+    ///
+    /// The plan selected on load, if any.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_plan(mut self, plan: impl Into<Plan>) -> Self {
+        self.plan = Some(plan.into());
+        self
+    }
 }
 
 /// Properties of the `Settings` screen.
@@ -931,13 +1472,32 @@ pub struct PricingPageProperties {
 /// The settings screen of the mobile app.
 ///
 /// Fires when: The settings screen appeared.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct SettingsScreenProperties {
     /// The section opened.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub section: Option<SettingsSection>,
+    section: Option<SettingsSection>,
+}
+
+impl SettingsScreenProperties {
+    /// With no property set: set them with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { section: None }
+    }
+
+    /// Sets `section`.
+    ///
+    /// The section opened.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_section(mut self, section: impl Into<SettingsSection>) -> Self {
+        self.section = Some(section.into());
+        self
+    }
 }
 
 /// The allowed values of `Settings.section`.
@@ -1017,6 +1577,10 @@ pub enum TrackingError<E> {
     Transport(E),
     /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
     Violations(Vec<Violation>),
+    /// The call's properties (or a context) could not be sent as they are, and nothing was: a
+    /// number that is not finite (JSON has no NaN or infinity), or a value that is not a JSON
+    /// object. Says which and where.
+    Payload(String),
 }
 
 impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
@@ -1030,6 +1594,7 @@ impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
                 }
                 Ok(())
             }
+            Self::Payload(why) => write!(f, "the payload cannot be sent: {why}"),
         }
     }
 }
@@ -1038,7 +1603,7 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(e) => Some(e),
-            Self::Violations(_) => None,
+            Self::Violations(_) | Self::Payload(_) => None,
         }
     }
 }

@@ -6,6 +6,11 @@
 //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page
 //! and screen through a [`Transport`] (see [`adapters`] for ready ones).
 //!
+//! Every struct is built with `new` (its required properties, in the plan's order) and one
+//! `with_*` setter per optional property; its fields are private, so a property the plan
+//! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only
+//! a `match` without a wildcard arm.
+//!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
 //! crates, and `regex` for the plan's patterns.
 //!
@@ -19,12 +24,15 @@
 // Clean under `clippy::pedantic` but for these:
 // doc comments carry the plan's prose, whose CamelCase words are names, not code;
 #![allow(clippy::doc_markdown)]
-// a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;
+// a method takes its call's properties by value, so a call reads `tracker.x(XProperties::new(..))`;
 #![allow(clippy::needless_pass_by_value)]
 // `Transport` says once, above its methods, what each one's error means;
 #![allow(clippy::missing_errors_doc)]
-// the plan's property names decide field names, a leading `_` included;
-#![allow(clippy::pub_underscore_fields)]
+// the plan's property names decide field and parameter names, a leading `_` or the
+// struct's name included;
+#![allow(clippy::pub_underscore_fields, clippy::used_underscore_binding, clippy::struct_field_names)]
+// an optional nullable property is unset, `null` or a value: `Option<Option<T>>`;
+#![allow(clippy::option_option)]
 // numbers are written as the plan writes them.
 #![allow(clippy::unreadable_literal)]
 // `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.
@@ -239,14 +247,14 @@ impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
 
 /// Where a [`Tracker`] takes a context from.
 enum Source<C> {
-    /// Serialized once, when it was given.
-    Fixed(Map<String, Value>),
+    /// Serialized once, when it was given (or why it could not be).
+    Fixed(Result<Map<String, Value>, String>),
     /// Called for every call.
     Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
 impl<C: serde::Serialize> Source<C> {
-    fn map(&self) -> Map<String, Value> {
+    fn map(&self) -> Result<Map<String, Value>, String> {
         match self {
             Self::Fixed(map) => map.clone(),
             Self::Provider(provider) => to_map(&provider()),
@@ -282,7 +290,7 @@ impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
     /// event, page and screen.
     pub fn new(transport: T, user: Identity, context: Context) -> Self {
-        Self { transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new()), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
+        Self { transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Ok(Map::new())), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// A tracker that calls `context` for every event, page and screen, for standard properties
@@ -292,7 +300,7 @@ impl<T: Transport> Tracker<T> {
         user: Identity,
         context: impl Fn() -> Context + Send + Sync + 'static,
     ) -> Self {
-        Self { transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new()), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
+        Self { transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Ok(Map::new())), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// This tracker, sending `context` as the message-level `context` of every call.
@@ -379,23 +387,24 @@ impl<T: Transport> Tracker<T> {
         }
     }
 
-    fn message_context(&self) -> Map<String, Value> {
-        let mut context = self.message_context.map();
+    fn message_context(&self) -> Result<Map<String, Value>, String> {
+        let mut context = self.message_context.map()?;
         context.insert("trackplan".to_owned(), plan_identity());
-        context
+        Ok(context)
     }
 
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = properties;
-        payload.extend(self.context.map());
-        payload
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        let mut payload = properties.map_err(TrackingError::Payload)?;
+        payload.extend(self.context.map().map_err(TrackingError::Payload)?);
+        Ok(payload)
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
-        let payload = self.checked("track", event, self.payload(properties), check)?;
-        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
+    fn send(&self, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked("track", event, self.payload(properties)?, check)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.track_with_message_context(&self.user, event, payload, context).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
@@ -405,8 +414,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("identify", "", to_map(&traits), IDENTIFY)?;
-        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let traits = self.checked("identify", "", to_map(&traits).map_err(TrackingError::Payload)?, IDENTIFY)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.identify_with_message_context(user_id, traits, context).map_err(TrackingError::Transport)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`, sending the plan's group traits.
@@ -416,8 +426,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str, traits: GroupTraits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("group", "", to_map(&traits), GROUP)?;
-        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        let traits = self.checked("group", "", to_map(&traits).map_err(TrackingError::Payload)?, GROUP)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.group(&self.user, group_id, traits, context).map_err(TrackingError::Transport)
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -427,7 +438,8 @@ impl<T: Transport> Tracker<T> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
-        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.alias(user_id, previous_id, context).map_err(TrackingError::Transport)
     }
 
     /// Tracks the `account_created` event.
@@ -973,8 +985,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Landing Page", self.payload(to_map(&properties)), checks::t42)?;
-        self.transport.page(&self.user, "Landing Page", properties, self.message_context()).map_err(TrackingError::Transport)
+        let properties = self.checked("page", "Landing Page", self.payload(to_map(&properties))?, checks::t42)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.page(&self.user, "Landing Page", properties, context).map_err(TrackingError::Transport)
     }
 
     /// Sends a view of the `Dashboard` page.
@@ -988,8 +1001,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_dashboard(&self) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Dashboard", self.payload(Map::new()), checks::t43)?;
-        self.transport.page(&self.user, "Dashboard", properties, self.message_context()).map_err(TrackingError::Transport)
+        let properties = self.checked("page", "Dashboard", self.payload(Ok(Map::new()))?, checks::t43)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.page(&self.user, "Dashboard", properties, context).map_err(TrackingError::Transport)
     }
 
     /// Sends a view of the `Campaigns` page.
@@ -1003,8 +1017,9 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Campaigns", self.payload(to_map(&properties)), checks::t44)?;
-        self.transport.page(&self.user, "Campaigns", properties, self.message_context()).map_err(TrackingError::Transport)
+        let properties = self.checked("page", "Campaigns", self.payload(to_map(&properties))?, checks::t44)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.page(&self.user, "Campaigns", properties, context).map_err(TrackingError::Transport)
     }
 
     /// Sends a view of the `Leads` page.
@@ -1018,18 +1033,188 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Leads", self.payload(to_map(&properties)), checks::t45)?;
-        self.transport.page(&self.user, "Leads", properties, self.message_context()).map_err(TrackingError::Transport)
+        let properties = self.checked("page", "Leads", self.payload(to_map(&properties))?, checks::t45)?;
+        let context = self.message_context().map_err(TrackingError::Payload)?;
+        self.transport.page(&self.user, "Leads", properties, context).map_err(TrackingError::Transport)
     }
 }
 
-/// One of this module's structs as a JSON object.
-fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        // Every struct here serializes to an object with string keys.
-        _ => Map::new(),
+/// One of this module's structs as a JSON object, or why it cannot be one: a number that is
+/// not finite (JSON has no NaN or infinity, and `serde_json` would send `null` in its place), or
+/// a value that is not an object. Nothing is ever dropped silently.
+fn to_map<S: serde::Serialize>(value: &S) -> Result<Map<String, Value>, String> {
+    let mut finite = Finite::default();
+    if value.serialize(&mut finite).is_err() {
+        let mut path = String::new();
+        for segment in &finite.path {
+            if !path.is_empty() && segment != "[]" {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        let path = if path.is_empty() { "the value".to_owned() } else { format!("`{path}`") };
+        return Err(format!("{path} is not a finite number ({}): JSON has no NaN or infinity", finite.found));
     }
+    match serde_json::to_value(value) {
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("the payload is not a JSON object but {}", match other {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        })),
+        Err(e) => Err(format!("the payload cannot be serialized: {e}")),
+    }
+}
+
+/// A serializer that writes nothing and fails at the first number that is not finite,
+/// remembering where it is (`path`: keys, and `[]` for an array's item) and what it was
+/// (`found`).
+#[derive(Default)]
+struct Finite {
+    path: Vec<String>,
+    found: String,
+}
+
+/// [`Finite`] found a number that is not finite.
+#[derive(Debug)]
+struct NotFinite;
+
+impl std::fmt::Display for NotFinite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number that is not finite")
+    }
+}
+
+impl std::error::Error for NotFinite {}
+
+impl serde::ser::Error for NotFinite {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Self
+    }
+}
+
+impl Finite {
+    fn float(&mut self, v: f64) -> Result<(), NotFinite> {
+        if v.is_finite() {
+            Ok(())
+        } else {
+            self.found = format!("{v}");
+            Err(NotFinite)
+        }
+    }
+
+    fn at<T: serde::Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), NotFinite> {
+        self.path.push(key);
+        value.serialize(&mut *self)?;
+        self.path.pop();
+        Ok(())
+    }
+}
+
+impl serde::Serializer for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, _: bool) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i8(self, _: i8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i16(self, _: i16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i32(self, _: i32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i64(self, _: i64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u8(self, _: u8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u16(self, _: u16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u32(self, _: u32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u64(self, _: u64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_f32(self, v: f32) -> Result<(), NotFinite> { self.float(f64::from(v)) }
+    fn serialize_f64(self, v: f64) -> Result<(), NotFinite> { self.float(v) }
+    fn serialize_char(self, _: char) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_str(self, _: &str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_none(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_unit(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple(self, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+}
+
+impl serde::ser::SerializeSeq for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTuple for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeMap for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), NotFinite> {
+        // The next value's place: the key as JSON text (a string key without its quotes).
+        let key = serde_json::to_value(key).map_or_else(|_| "?".to_owned(), |k| match k {
+            Value::String(s) => s,
+            other => other.to_string(),
+        });
+        self.path.push(key);
+        Ok(())
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> {
+        value.serialize(&mut **self)?;
+        self.path.pop();
+        Ok(())
+    }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStructVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
 }
 
 /// The standard properties sent with every event, page and screen (the plan's
@@ -1042,38 +1227,46 @@ pub struct Context {
     /// The Vectra user who performed the action. For events caused by a lead (opens, clicks, replies, bookings) or by a background job, the user who owns the affected campaign; for billing webhooks, the organization's billing owner.
     ///
     /// Format: `uuid`.
-    pub user_id: String,
+    user_id: String,
 
     /// The customer organization (workspace) the user belongs to. Plans, seats and billing are per organization.
     ///
     /// Format: `uuid`.
-    pub organization_id: String,
+    organization_id: String,
 
     /// The organization's plan in effect when the event fired.
     ///
     /// Example: `"growth"`.
-    pub plan: ContextPlan,
+    plan: ContextPlan,
 
     /// The organization's subscription status when the event fired: trialing during the free trial, active while paid up, past_due after a failed payment that has not been recovered yet, canceled after a cancellation or a trial that ended without a purchase.
-    pub subscription_status: ContextSubscriptionStatus,
+    subscription_status: ContextSubscriptionStatus,
 
     /// When the event happened (ISO 8601, UTC). For server-side events, the time of the backend change that fired it.
     ///
     /// Format: `date-time`.
     /// Example: `"2025-11-27T14:03:12Z"`.
-    pub timestamp: String,
+    timestamp: String,
 
     /// The browser session the event happened in; null for server-side events that have no user session (webhooks, background jobs).
     ///
     /// Length: 1 to 64 characters.
     /// Nullable: `None` is sent as `null`.
     /// Example: `"s_8f3k2m1q9x"`.
-    pub session_id: Option<String>,
+    session_id: Option<String>,
 
     /// The kind of device the Vectra user was using; null for server-side events that have no user session.
     ///
     /// Nullable: `None` is sent as `null`.
-    pub device_type: Option<ContextDeviceType>,
+    device_type: Option<ContextDeviceType>,
+}
+
+impl Context {
+    /// With the required properties `user_id`, `organization_id`, `plan`, `subscription_status`, `timestamp`, `session_id`, `device_type`, in the plan's order.
+    #[must_use]
+    pub fn new(user_id: impl Into<String>, organization_id: impl Into<String>, plan: impl Into<ContextPlan>, subscription_status: impl Into<ContextSubscriptionStatus>, timestamp: impl Into<String>, session_id: impl Into<Option<String>>, device_type: impl Into<Option<ContextDeviceType>>) -> Self {
+        Self { user_id: user_id.into(), organization_id: organization_id.into(), plan: plan.into(), subscription_status: subscription_status.into(), timestamp: timestamp.into(), session_id: session_id.into(), device_type: device_type.into() }
+    }
 }
 
 /// The allowed values of `context.plan`.
@@ -1130,15 +1323,36 @@ pub enum ContextDeviceType {
 ///
 /// Give it to a [`Tracker`] with [`Tracker::with_message_context`] or
 /// [`Tracker::with_message_context_provider`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageContext {
     /// The customer organization the call belongs to (the `group` call's group id), so that account-level destinations attribute it to the right account. Absent before the user has joined an organization.
     ///
     /// Format: `uuid`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Sent as `groupId`.
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
+    group_id: Option<String>,
+}
+
+impl MessageContext {
+    /// With no property set: set them with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { group_id: None }
+    }
+
+    /// Sets `groupId`.
+    ///
+    /// The customer organization the call belongs to (the `group` call's group id), so that account-level destinations attribute it to the right account. Absent before the user has joined an organization.
+    ///
+    /// Format: `uuid`.
+    /// Optional: left out unless set.
+    /// Sent as `groupId`.
+    #[must_use]
+    pub fn with_group_id(mut self, group_id: impl Into<String>) -> Self {
+        self.group_id = Some(group_id.into());
+        self
+    }
 }
 
 /// The user traits [`Tracker::identify`] sends (the plan's `traits`).
@@ -1148,20 +1362,28 @@ pub struct Traits {
     ///
     /// Format: `email`.
     /// Example: `"maya@northwind.example"`.
-    pub email: String,
+    email: String,
 
     /// The user's full name as entered in their profile.
     ///
     /// Length: 1 to 200 characters.
-    pub name: String,
+    name: String,
 
     /// The user's role in their organization: owner (created the workspace, manages billing), admin (manages members and settings) or member.
-    pub role: TraitsRole,
+    role: TraitsRole,
 
     /// When the user signed up (ISO 8601, UTC).
     ///
     /// Format: `date-time`.
-    pub created_at: String,
+    created_at: String,
+}
+
+impl Traits {
+    /// With the required properties `email`, `name`, `role`, `created_at`, in the plan's order.
+    #[must_use]
+    pub fn new(email: impl Into<String>, name: impl Into<String>, role: impl Into<TraitsRole>, created_at: impl Into<String>) -> Self {
+        Self { email: email.into(), name: name.into(), role: role.into(), created_at: created_at.into() }
+    }
 }
 
 /// The allowed values of `traits.role`.
@@ -1184,31 +1406,64 @@ pub struct GroupTraits {
     /// The organization's (workspace's) name.
     ///
     /// Length: 1 to 200 characters.
-    pub name: String,
+    name: String,
 
     /// The organization's current plan.
-    pub plan: PlanName,
+    plan: PlanName,
 
     /// Number of paid user seats; absent during the free trial.
     ///
     /// Range: 1 to 500.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `3`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub seats: Option<i64>,
+    seats: Option<i64>,
 
     /// The organization's monthly recurring revenue in US dollars (annual plans count as one twelfth of the yearly price); 0 during the free trial.
     ///
     /// Range: at least 0.
     /// Examples: `0`, `490.0`.
-    pub mrr: f64,
+    mrr: f64,
 
     /// The organization's industry, as chosen at sign-up.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"Software"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
+    industry: Option<String>,
+}
+
+impl GroupTraits {
+    /// With the required properties `name`, `plan`, `mrr`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(name: impl Into<String>, plan: impl Into<PlanName>, mrr: impl Into<f64>) -> Self {
+        Self { name: name.into(), plan: plan.into(), seats: None, mrr: mrr.into(), industry: None }
+    }
+
+    /// Sets `seats`.
+    ///
+    /// Number of paid user seats; absent during the free trial.
+    ///
+    /// Range: 1 to 500.
+    /// Optional: left out unless set.
+    /// Example: `3`.
+    #[must_use]
+    pub fn with_seats(mut self, seats: impl Into<i64>) -> Self {
+        self.seats = Some(seats.into());
+        self
+    }
+
+    /// Sets `industry`.
+    ///
+    /// The organization's industry, as chosen at sign-up.
+    ///
+    /// Optional: left out unless set.
+    /// Example: `"Software"`.
+    #[must_use]
+    pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
+        self.industry = Some(industry.into());
+        self
+    }
 }
 
 /// The allowed values of `properties.plan_name`.
@@ -1238,59 +1493,146 @@ pub struct AccountCreatedProperties {
     /// The acquisition channel the sign-up is attributed to, derived from the first-touch UTM parameters and referrer.
     ///
     /// Example: `"paid_search"`.
-    pub source: AccountCreatedSource,
+    source: AccountCreatedSource,
 
     /// The first-touch HTTP referrer of the visit that led to the sign-up; absent when the browser sent none.
     ///
     /// Format: `uri`.
     /// Length: at most 2048 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Examples: `"https://www.google.com/"`, `"https://www.g2.com/products/vectra/reviews"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub referrer: Option<String>,
+    referrer: Option<String>,
 
     /// How the owner authenticated when creating the account.
-    pub signup_method: AccountCreatedSignupMethod,
+    signup_method: AccountCreatedSignupMethod,
 
     /// The utm_source parameter of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Examples: `"google"`, `"linkedin"`, `"newsletter"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_source: Option<String>,
+    utm_source: Option<String>,
 
     /// The utm_medium parameter of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Examples: `"cpc"`, `"social"`, `"email"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_medium: Option<String>,
+    utm_medium: Option<String>,
 
     /// The utm_campaign parameter of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"q4_sdr_automation"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_campaign: Option<String>,
+    utm_campaign: Option<String>,
 
     /// The utm_term parameter (the paid keyword) of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"ai sales prospecting"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_term: Option<String>,
+    utm_term: Option<String>,
 
     /// The utm_content parameter (the ad or link variant) of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"hero_video_b"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_content: Option<String>,
+    utm_content: Option<String>,
+}
+
+impl AccountCreatedProperties {
+    /// With the required properties `source`, `signup_method`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(source: impl Into<AccountCreatedSource>, signup_method: impl Into<AccountCreatedSignupMethod>) -> Self {
+        Self { source: source.into(), referrer: None, signup_method: signup_method.into(), utm_source: None, utm_medium: None, utm_campaign: None, utm_term: None, utm_content: None }
+    }
+
+    /// Sets `referrer`.
+    ///
+    /// The first-touch HTTP referrer of the visit that led to the sign-up; absent when the browser sent none.
+    ///
+    /// Format: `uri`.
+    /// Length: at most 2048 characters.
+    /// Optional: left out unless set.
+    /// Examples: `"https://www.google.com/"`, `"https://www.g2.com/products/vectra/reviews"`.
+    #[must_use]
+    pub fn with_referrer(mut self, referrer: impl Into<String>) -> Self {
+        self.referrer = Some(referrer.into());
+        self
+    }
+
+    /// Sets `utm_source`.
+    ///
+    /// The utm_source parameter of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Examples: `"google"`, `"linkedin"`, `"newsletter"`.
+    #[must_use]
+    pub fn with_utm_source(mut self, utm_source: impl Into<String>) -> Self {
+        self.utm_source = Some(utm_source.into());
+        self
+    }
+
+    /// Sets `utm_medium`.
+    ///
+    /// The utm_medium parameter of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Examples: `"cpc"`, `"social"`, `"email"`.
+    #[must_use]
+    pub fn with_utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
+        self.utm_medium = Some(utm_medium.into());
+        self
+    }
+
+    /// Sets `utm_campaign`.
+    ///
+    /// The utm_campaign parameter of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Example: `"q4_sdr_automation"`.
+    #[must_use]
+    pub fn with_utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
+        self.utm_campaign = Some(utm_campaign.into());
+        self
+    }
+
+    /// Sets `utm_term`.
+    ///
+    /// The utm_term parameter (the paid keyword) of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Example: `"ai sales prospecting"`.
+    #[must_use]
+    pub fn with_utm_term(mut self, utm_term: impl Into<String>) -> Self {
+        self.utm_term = Some(utm_term.into());
+        self
+    }
+
+    /// Sets `utm_content`.
+    ///
+    /// The utm_content parameter (the ad or link variant) of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Example: `"hero_video_b"`.
+    #[must_use]
+    pub fn with_utm_content(mut self, utm_content: impl Into<String>) -> Self {
+        self.utm_content = Some(utm_content.into());
+        self
+    }
 }
 
 /// The allowed values of `account_created.source`.
@@ -1341,13 +1683,21 @@ pub enum AccountCreatedSignupMethod {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountVerifiedProperties {
     /// How the email address was verified.
-    pub verification_method: AccountVerifiedVerificationMethod,
+    verification_method: AccountVerifiedVerificationMethod,
 
     /// Hours between account_created and the verification; 0 for Google and Microsoft sign-ups.
     ///
     /// Range: at least 0.
     /// Examples: `0.2`, `26.5`.
-    pub hours_since_signup: f64,
+    hours_since_signup: f64,
+}
+
+impl AccountVerifiedProperties {
+    /// With the required properties `verification_method`, `hours_since_signup`, in the plan's order.
+    #[must_use]
+    pub fn new(verification_method: impl Into<AccountVerifiedVerificationMethod>, hours_since_signup: impl Into<f64>) -> Self {
+        Self { verification_method: verification_method.into(), hours_since_signup: hours_since_signup.into() }
+    }
 }
 
 /// The allowed values of `account_verified.verification_method`.
@@ -1372,24 +1722,32 @@ pub enum AccountVerifiedVerificationMethod {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountUpgradedProperties {
     /// The plan before the upgrade.
-    pub from_plan: PlanName,
+    from_plan: PlanName,
 
     /// The plan after the upgrade.
-    pub to_plan: PlanName,
+    to_plan: PlanName,
 
     /// Monthly recurring revenue added by the upgrade, in US dollars; always positive.
     ///
     /// Examples: `150.0`, `-200.0`.
-    pub mrr_change: f64,
+    mrr_change: f64,
 
     /// The billing interval of the subscription after the upgrade.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// The Stripe subscription id of the organization's paid subscription.
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
+}
+
+impl AccountUpgradedProperties {
+    /// With the required properties `from_plan`, `to_plan`, `mrr_change`, `billing_interval`, `subscription_id`, in the plan's order.
+    #[must_use]
+    pub fn new(from_plan: impl Into<PlanName>, to_plan: impl Into<PlanName>, mrr_change: impl Into<f64>, billing_interval: impl Into<BillingInterval>, subscription_id: impl Into<String>) -> Self {
+        Self { from_plan: from_plan.into(), to_plan: to_plan.into(), mrr_change: mrr_change.into(), billing_interval: billing_interval.into(), subscription_id: subscription_id.into() }
+    }
 }
 
 /// The allowed values of `properties.billing_interval`.
@@ -1411,36 +1769,55 @@ pub enum BillingInterval {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountDowngradedProperties {
     /// The plan before the downgrade.
-    pub from_plan: PlanName,
+    from_plan: PlanName,
 
     /// The plan the organization will be on once the downgrade takes effect.
-    pub to_plan: PlanName,
+    to_plan: PlanName,
 
     /// Monthly recurring revenue lost by the downgrade, in US dollars; always negative.
     ///
     /// Examples: `150.0`, `-200.0`.
-    pub mrr_change: f64,
+    mrr_change: f64,
 
     /// The billing interval of the subscription after the downgrade.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// The Stripe subscription id of the organization's paid subscription.
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The day the lower plan takes effect (the end of the current billing period).
     ///
     /// Format: `date`.
     /// Example: `"2026-01-01"`.
-    pub effective_date: String,
+    effective_date: String,
 
     /// The reason the owner picked in the downgrade dialog; absent when they skipped the question.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub downgrade_reason: Option<AccountDowngradedDowngradeReason>,
+    downgrade_reason: Option<AccountDowngradedDowngradeReason>,
+}
+
+impl AccountDowngradedProperties {
+    /// With the required properties `from_plan`, `to_plan`, `mrr_change`, `billing_interval`, `subscription_id`, `effective_date`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(from_plan: impl Into<PlanName>, to_plan: impl Into<PlanName>, mrr_change: impl Into<f64>, billing_interval: impl Into<BillingInterval>, subscription_id: impl Into<String>, effective_date: impl Into<String>) -> Self {
+        Self { from_plan: from_plan.into(), to_plan: to_plan.into(), mrr_change: mrr_change.into(), billing_interval: billing_interval.into(), subscription_id: subscription_id.into(), effective_date: effective_date.into(), downgrade_reason: None }
+    }
+
+    /// Sets `downgrade_reason`.
+    ///
+    /// The reason the owner picked in the downgrade dialog; absent when they skipped the question.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_downgrade_reason(mut self, downgrade_reason: impl Into<AccountDowngradedDowngradeReason>) -> Self {
+        self.downgrade_reason = Some(downgrade_reason.into());
+        self
+    }
 }
 
 /// The allowed values of `account_downgraded.downgrade_reason`.
@@ -1471,23 +1848,43 @@ pub enum AccountDowngradedDowngradeReason {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountDeletedProperties {
     /// The reason the owner picked in the deletion dialog (the question is mandatory).
-    pub deletion_reason: AccountDeletedDeletionReason,
+    deletion_reason: AccountDeletedDeletionReason,
 
     /// What the owner wrote in the optional "Anything we could have done better?" box; absent when left empty.
     ///
     /// Length: 1 to 2000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<String>,
+    feedback: Option<String>,
 
     /// Whole days between account_created and the deletion.
     ///
     /// Range: at least 0.
     /// Example: `42`.
-    pub account_age_days: i64,
+    account_age_days: i64,
 
     /// Whether the owner asked for an export of their leads and campaigns before deletion.
-    pub data_export_requested: bool,
+    data_export_requested: bool,
+}
+
+impl AccountDeletedProperties {
+    /// With the required properties `deletion_reason`, `account_age_days`, `data_export_requested`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(deletion_reason: impl Into<AccountDeletedDeletionReason>, account_age_days: impl Into<i64>, data_export_requested: impl Into<bool>) -> Self {
+        Self { deletion_reason: deletion_reason.into(), feedback: None, account_age_days: account_age_days.into(), data_export_requested: data_export_requested.into() }
+    }
+
+    /// Sets `feedback`.
+    ///
+    /// What the owner wrote in the optional "Anything we could have done better?" box; absent when left empty.
+    ///
+    /// Length: 1 to 2000 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_feedback(mut self, feedback: impl Into<String>) -> Self {
+        self.feedback = Some(feedback.into());
+        self
+    }
 }
 
 /// The allowed values of `account_deleted.deletion_reason`.
@@ -1524,42 +1921,63 @@ pub struct CheckoutStartedProperties {
     ///
     /// Pattern: `^cs_[A-Za-z0-9_]+$`.
     /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
-    pub checkout_id: String,
+    checkout_id: String,
 
     /// The plan the user chose to buy.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// Number of paid user seats on the subscription.
     ///
     /// Range: 1 to 500.
     /// Example: `3`.
-    pub seats: i64,
+    seats: i64,
 
     /// The total of the first invoice shown at checkout, after any coupon.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
 
     /// Where in the product the user clicked to start checkout.
-    pub entry_point: CheckoutStartedEntryPoint,
+    entry_point: CheckoutStartedEntryPoint,
 
     /// The coupon applied to the checkout; absent when none was used.
     ///
     /// Pattern: `^[A-Z0-9]{4,20}$`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"LAUNCH20"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub coupon_code: Option<String>,
+    coupon_code: Option<String>,
+}
+
+impl CheckoutStartedProperties {
+    /// With the required properties `checkout_id`, `paid_plan`, `billing_interval`, `seats`, `amount`, `currency`, `entry_point`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(checkout_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, seats: impl Into<i64>, amount: impl Into<f64>, currency: impl Into<String>, entry_point: impl Into<CheckoutStartedEntryPoint>) -> Self {
+        Self { checkout_id: checkout_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), seats: seats.into(), amount: amount.into(), currency: currency.into(), entry_point: entry_point.into(), coupon_code: None }
+    }
+
+    /// Sets `coupon_code`.
+    ///
+    /// The coupon applied to the checkout; absent when none was used.
+    ///
+    /// Pattern: `^[A-Z0-9]{4,20}$`.
+    /// Optional: left out unless set.
+    /// Example: `"LAUNCH20"`.
+    #[must_use]
+    pub fn with_coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
+        self.coupon_code = Some(coupon_code.into());
+        self
+    }
 }
 
 /// The allowed values of `properties.paid_plan`.
@@ -1607,40 +2025,49 @@ pub struct CheckoutCompletedProperties {
     ///
     /// Pattern: `^cs_[A-Za-z0-9_]+$`.
     /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
-    pub checkout_id: String,
+    checkout_id: String,
 
     /// The subscription the checkout created.
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The plan the user bought.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// Number of paid user seats on the subscription.
     ///
     /// Range: 1 to 500.
     /// Example: `3`.
-    pub seats: i64,
+    seats: i64,
 
     /// The amount paid for the first invoice.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
 
     /// The kind of payment method the user paid with.
-    pub payment_method_type: CheckoutCompletedPaymentMethodType,
+    payment_method_type: CheckoutCompletedPaymentMethodType,
+}
+
+impl CheckoutCompletedProperties {
+    /// With the required properties `checkout_id`, `subscription_id`, `paid_plan`, `billing_interval`, `seats`, `amount`, `currency`, `payment_method_type`, in the plan's order.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(checkout_id: impl Into<String>, subscription_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, seats: impl Into<i64>, amount: impl Into<f64>, currency: impl Into<String>, payment_method_type: impl Into<CheckoutCompletedPaymentMethodType>) -> Self {
+        Self { checkout_id: checkout_id.into(), subscription_id: subscription_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), seats: seats.into(), amount: amount.into(), currency: currency.into(), payment_method_type: payment_method_type.into() }
+    }
 }
 
 /// The allowed values of `checkout_completed.payment_method_type`.
@@ -1671,31 +2098,39 @@ pub struct CheckoutAbandonedProperties {
     ///
     /// Pattern: `^cs_[A-Za-z0-9_]+$`.
     /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
-    pub checkout_id: String,
+    checkout_id: String,
 
     /// The plan the user had chosen.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// Number of paid user seats on the subscription.
     ///
     /// Range: 1 to 500.
     /// Example: `3`.
-    pub seats: i64,
+    seats: i64,
 
     /// The total the user was shown at checkout.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
+}
+
+impl CheckoutAbandonedProperties {
+    /// With the required properties `checkout_id`, `paid_plan`, `billing_interval`, `seats`, `amount`, `currency`, in the plan's order.
+    #[must_use]
+    pub fn new(checkout_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, seats: impl Into<i64>, amount: impl Into<f64>, currency: impl Into<String>) -> Self {
+        Self { checkout_id: checkout_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), seats: seats.into(), amount: amount.into(), currency: currency.into() }
+    }
 }
 
 /// Properties of the `subscription_started` event.
@@ -1709,35 +2144,56 @@ pub struct SubscriptionStartedProperties {
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The paid Vectra plan being bought or billed.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// Number of paid user seats on the subscription.
     ///
     /// Range: 1 to 500.
     /// Example: `3`.
-    pub seats: i64,
+    seats: i64,
 
     /// Monthly recurring revenue the new subscription adds, in US dollars.
     ///
     /// Examples: `150.0`, `-200.0`.
-    pub mrr_change: f64,
+    mrr_change: f64,
 
     /// Whether the organization was on the free trial when it subscribed.
-    pub converted_from_trial: bool,
+    converted_from_trial: bool,
 
     /// The checkout that created the subscription; absent for subscriptions set up by the sales team on invoice.
     ///
     /// Pattern: `^cs_[A-Za-z0-9_]+$`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkout_id: Option<String>,
+    checkout_id: Option<String>,
+}
+
+impl SubscriptionStartedProperties {
+    /// With the required properties `subscription_id`, `paid_plan`, `billing_interval`, `seats`, `mrr_change`, `converted_from_trial`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(subscription_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, seats: impl Into<i64>, mrr_change: impl Into<f64>, converted_from_trial: impl Into<bool>) -> Self {
+        Self { subscription_id: subscription_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), seats: seats.into(), mrr_change: mrr_change.into(), converted_from_trial: converted_from_trial.into(), checkout_id: None }
+    }
+
+    /// Sets `checkout_id`.
+    ///
+    /// The checkout that created the subscription; absent for subscriptions set up by the sales team on invoice.
+    ///
+    /// Pattern: `^cs_[A-Za-z0-9_]+$`.
+    /// Optional: left out unless set.
+    /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
+    #[must_use]
+    pub fn with_checkout_id(mut self, checkout_id: impl Into<String>) -> Self {
+        self.checkout_id = Some(checkout_id.into());
+        self
+    }
 }
 
 /// Properties of the `subscription_canceled` event.
@@ -1751,33 +2207,53 @@ pub struct SubscriptionCanceledProperties {
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The plan being canceled.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// The reason the owner picked in the cancellation dialog, or payment_failed when Stripe ended the subscription.
-    pub cancellation_reason: SubscriptionCanceledCancellationReason,
+    cancellation_reason: SubscriptionCanceledCancellationReason,
 
     /// What the owner wrote in the cancellation dialog; absent when left empty or when Stripe ended the subscription.
     ///
     /// Length: 1 to 2000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<String>,
+    feedback: Option<String>,
 
     /// Monthly recurring revenue lost, in US dollars; always negative.
     ///
     /// Examples: `150.0`, `-200.0`.
-    pub mrr_change: f64,
+    mrr_change: f64,
 
     /// When access ends (the end of the paid period, or now when Stripe ended the subscription).
     ///
     /// Format: `date-time`.
-    pub ends_at: String,
+    ends_at: String,
+}
+
+impl SubscriptionCanceledProperties {
+    /// With the required properties `subscription_id`, `paid_plan`, `billing_interval`, `cancellation_reason`, `mrr_change`, `ends_at`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(subscription_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, cancellation_reason: impl Into<SubscriptionCanceledCancellationReason>, mrr_change: impl Into<f64>, ends_at: impl Into<String>) -> Self {
+        Self { subscription_id: subscription_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), cancellation_reason: cancellation_reason.into(), feedback: None, mrr_change: mrr_change.into(), ends_at: ends_at.into() }
+    }
+
+    /// Sets `feedback`.
+    ///
+    /// What the owner wrote in the cancellation dialog; absent when left empty or when Stripe ended the subscription.
+    ///
+    /// Length: 1 to 2000 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_feedback(mut self, feedback: impl Into<String>) -> Self {
+        self.feedback = Some(feedback.into());
+        self
+    }
 }
 
 /// The allowed values of `subscription_canceled.cancellation_reason`.
@@ -1817,39 +2293,47 @@ pub struct PaymentFailedProperties {
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The Stripe invoice id of the subscription payment.
     ///
     /// Pattern: `^in_[A-Za-z0-9]+$`.
     /// Example: `"in_1Nb2Cd3Ef4Gh5Ij6"`.
-    pub invoice_id: String,
+    invoice_id: String,
 
     /// The amount due on the invoice.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
 
     /// Why the payment failed, as reported by Stripe.
-    pub failure_code: PaymentFailedFailureCode,
+    failure_code: PaymentFailedFailureCode,
 
     /// Which collection attempt of the invoice this was (1 for the first charge, then one per retry).
     ///
     /// Range: 1 to 10.
-    pub attempt_count: i64,
+    attempt_count: i64,
 
     /// When Stripe will retry the payment; null when no retries remain.
     ///
     /// Format: `date-time`.
     /// Nullable: `None` is sent as `null`.
-    pub next_retry_at: Option<String>,
+    next_retry_at: Option<String>,
+}
+
+impl PaymentFailedProperties {
+    /// With the required properties `subscription_id`, `invoice_id`, `amount`, `currency`, `failure_code`, `attempt_count`, `next_retry_at`, in the plan's order.
+    #[must_use]
+    pub fn new(subscription_id: impl Into<String>, invoice_id: impl Into<String>, amount: impl Into<f64>, currency: impl Into<String>, failure_code: impl Into<PaymentFailedFailureCode>, attempt_count: impl Into<i64>, next_retry_at: impl Into<Option<String>>) -> Self {
+        Self { subscription_id: subscription_id.into(), invoice_id: invoice_id.into(), amount: amount.into(), currency: currency.into(), failure_code: failure_code.into(), attempt_count: attempt_count.into(), next_retry_at: next_retry_at.into() }
+    }
 }
 
 /// The allowed values of `payment_failed.failure_code`.
@@ -1886,38 +2370,46 @@ pub struct PaymentRecoveredProperties {
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The Stripe invoice id of the subscription payment.
     ///
     /// Pattern: `^in_[A-Za-z0-9]+$`.
     /// Example: `"in_1Nb2Cd3Ef4Gh5Ij6"`.
-    pub invoice_id: String,
+    invoice_id: String,
 
     /// The amount collected.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
 
     /// The attempt that succeeded (2 for the first retry).
     ///
     /// Range: 1 to 10.
-    pub attempt_count: i64,
+    attempt_count: i64,
 
     /// How the payment was recovered.
-    pub recovery_method: PaymentRecoveredRecoveryMethod,
+    recovery_method: PaymentRecoveredRecoveryMethod,
 
     /// Whole days between the first failed attempt and the successful payment.
     ///
     /// Range: at least 0.
-    pub days_past_due: i64,
+    days_past_due: i64,
+}
+
+impl PaymentRecoveredProperties {
+    /// With the required properties `subscription_id`, `invoice_id`, `amount`, `currency`, `attempt_count`, `recovery_method`, `days_past_due`, in the plan's order.
+    #[must_use]
+    pub fn new(subscription_id: impl Into<String>, invoice_id: impl Into<String>, amount: impl Into<f64>, currency: impl Into<String>, attempt_count: impl Into<i64>, recovery_method: impl Into<PaymentRecoveredRecoveryMethod>, days_past_due: impl Into<i64>) -> Self {
+        Self { subscription_id: subscription_id.into(), invoice_id: invoice_id.into(), amount: amount.into(), currency: currency.into(), attempt_count: attempt_count.into(), recovery_method: recovery_method.into(), days_past_due: days_past_due.into() }
+    }
 }
 
 /// The allowed values of `payment_recovered.recovery_method`.
@@ -1945,33 +2437,54 @@ pub struct CampaignCreatedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The campaign name the user typed.
     ///
     /// Length: 1 to 120 characters.
     /// Examples: `"Q1 - Fintech VPs of Sales"`, `"DACH SaaS founders"`.
-    pub name: String,
+    name: String,
 
     /// The ideal customer profile the campaign's lead search looks for.
-    pub target_criteria: CampaignCreatedTargetCriteria,
+    target_criteria: CampaignCreatedTargetCriteria,
 
     /// How many leads the user wants Vectra to find for the campaign; absent when no goal was set.
     ///
     /// Range: at least 0.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `500`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_leads: Option<i64>,
+    target_leads: Option<i64>,
 
     /// The outreach channels the campaign uses.
     ///
     /// Items: 1 to 2.
     /// Examples: `["email"]`, `["email","linkedin"]`.
-    pub channels: Vec<ChannelsItem>,
+    channels: Vec<ChannelsItem>,
 
     /// Whether the campaign was built from scratch, from a Vectra template or by duplicating an existing campaign.
-    pub created_from: CampaignCreatedCreatedFrom,
+    created_from: CampaignCreatedCreatedFrom,
+}
+
+impl CampaignCreatedProperties {
+    /// With the required properties `campaign_id`, `name`, `target_criteria`, `channels`, `created_from`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, name: impl Into<String>, target_criteria: impl Into<CampaignCreatedTargetCriteria>, channels: impl Into<Vec<ChannelsItem>>, created_from: impl Into<CampaignCreatedCreatedFrom>) -> Self {
+        Self { campaign_id: campaign_id.into(), name: name.into(), target_criteria: target_criteria.into(), target_leads: None, channels: channels.into(), created_from: created_from.into() }
+    }
+
+    /// Sets `target_leads`.
+    ///
+    /// How many leads the user wants Vectra to find for the campaign; absent when no goal was set.
+    ///
+    /// Range: at least 0.
+    /// Optional: left out unless set.
+    /// Example: `500`.
+    #[must_use]
+    pub fn with_target_leads(mut self, target_leads: impl Into<i64>) -> Self {
+        self.target_leads = Some(target_leads.into());
+        self
+    }
 }
 
 /// The `campaign_created.target_criteria` object.
@@ -1981,29 +2494,71 @@ pub struct CampaignCreatedProperties {
 pub struct CampaignCreatedTargetCriteria {
     /// The target industry; absent when the campaign targets every industry.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Examples: `"Software"`, `"Financial Services"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
+    industry: Option<String>,
 
     /// The target company headcount band; absent when any size is accepted.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_size: Option<CampaignCreatedTargetCriteriaCompanySize>,
+    company_size: Option<CampaignCreatedTargetCriteriaCompanySize>,
 
     /// The target region; absent when the campaign targets every region.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<CampaignCreatedTargetCriteriaRegion>,
+    region: Option<CampaignCreatedTargetCriteriaRegion>,
 
     /// The job titles to prospect, as typed by the user.
     ///
     /// Items: 1 to 20.
     /// Each item: length: 1 to 100 characters.
     /// Example: `["VP Sales","Head of Sales Development"]`.
-    pub job_titles: Vec<String>,
+    job_titles: Vec<String>,
+}
+
+impl CampaignCreatedTargetCriteria {
+    /// With the required property `job_titles`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(job_titles: impl Into<Vec<String>>) -> Self {
+        Self { industry: None, company_size: None, region: None, job_titles: job_titles.into() }
+    }
+
+    /// Sets `industry`.
+    ///
+    /// The target industry; absent when the campaign targets every industry.
+    ///
+    /// Optional: left out unless set.
+    /// Examples: `"Software"`, `"Financial Services"`.
+    #[must_use]
+    pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
+        self.industry = Some(industry.into());
+        self
+    }
+
+    /// Sets `company_size`.
+    ///
+    /// The target company headcount band; absent when any size is accepted.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_company_size(mut self, company_size: impl Into<CampaignCreatedTargetCriteriaCompanySize>) -> Self {
+        self.company_size = Some(company_size.into());
+        self
+    }
+
+    /// Sets `region`.
+    ///
+    /// The target region; absent when the campaign targets every region.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_region(mut self, region: impl Into<CampaignCreatedTargetCriteriaRegion>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
 }
 
 /// The allowed values of `campaign_created.target_criteria.company_size`.
@@ -2088,36 +2643,44 @@ pub struct CampaignLaunchedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Number of leads in the campaign at launch.
     ///
     /// Range: at least 0.
-    pub lead_count: i64,
+    lead_count: i64,
 
     /// The outreach channels the campaign uses.
     ///
     /// Items: 1 to 2.
     /// Examples: `["email"]`, `["email","linkedin"]`.
-    pub channels: Vec<ChannelsItem>,
+    channels: Vec<ChannelsItem>,
 
     /// Number of emails in the campaign's outreach sequence (the first email plus follow-ups).
     ///
     /// Range: 1 to 10.
     /// Example: `3`.
-    pub sequence_length: i64,
+    sequence_length: i64,
 
     /// The most emails the campaign may send per mailbox per day.
     ///
     /// Range: 1 to 500.
     /// Example: `50`.
-    pub daily_send_limit: i64,
+    daily_send_limit: i64,
 
     /// When sending is scheduled to begin; null when the campaign starts sending immediately.
     ///
     /// Format: `date-time`.
     /// Nullable: `None` is sent as `null`.
-    pub scheduled_start: Option<String>,
+    scheduled_start: Option<String>,
+}
+
+impl CampaignLaunchedProperties {
+    /// With the required properties `campaign_id`, `lead_count`, `channels`, `sequence_length`, `daily_send_limit`, `scheduled_start`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, lead_count: impl Into<i64>, channels: impl Into<Vec<ChannelsItem>>, sequence_length: impl Into<i64>, daily_send_limit: impl Into<i64>, scheduled_start: impl Into<Option<String>>) -> Self {
+        Self { campaign_id: campaign_id.into(), lead_count: lead_count.into(), channels: channels.into(), sequence_length: sequence_length.into(), daily_send_limit: daily_send_limit.into(), scheduled_start: scheduled_start.into() }
+    }
 }
 
 /// Properties of the `campaign_paused` event.
@@ -2131,20 +2694,28 @@ pub struct CampaignPausedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Why the campaign was paused; every value except user_request is an automatic pause.
-    pub pause_reason: CampaignPausedPauseReason,
+    pause_reason: CampaignPausedPauseReason,
 
     /// Number of outreach emails the campaign has sent so far.
     ///
     /// Range: at least 0.
-    pub emails_sent: i64,
+    emails_sent: i64,
 
     /// Whole days the campaign had been active before this pause.
     ///
     /// Range: at least 0.
-    pub days_active: i64,
+    days_active: i64,
+}
+
+impl CampaignPausedProperties {
+    /// With the required properties `campaign_id`, `pause_reason`, `emails_sent`, `days_active`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, pause_reason: impl Into<CampaignPausedPauseReason>, emails_sent: impl Into<i64>, days_active: impl Into<i64>) -> Self {
+        Self { campaign_id: campaign_id.into(), pause_reason: pause_reason.into(), emails_sent: emails_sent.into(), days_active: days_active.into() }
+    }
 }
 
 /// The allowed values of `campaign_paused.pause_reason`.
@@ -2178,38 +2749,46 @@ pub struct CampaignCompletedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Number of leads in the campaign when it completed.
     ///
     /// Range: at least 0.
-    pub lead_count: i64,
+    lead_count: i64,
 
     /// Total number of outreach emails the campaign sent.
     ///
     /// Range: at least 0.
-    pub emails_sent: i64,
+    emails_sent: i64,
 
     /// Number of leads who replied to the campaign.
     ///
     /// Range: at least 0.
-    pub replies_received: i64,
+    replies_received: i64,
 
     /// Number of meetings booked with the campaign's leads.
     ///
     /// Range: at least 0.
-    pub meetings_booked: i64,
+    meetings_booked: i64,
 
     /// Share of contacted leads who replied (replies_received divided by leads contacted), from 0 to 1.
     ///
     /// Range: 0 to 1.
     /// Example: `0.072`.
-    pub reply_rate: f64,
+    reply_rate: f64,
 
     /// Whole days between campaign_launched and completion.
     ///
     /// Range: at least 0.
-    pub duration_days: i64,
+    duration_days: i64,
+}
+
+impl CampaignCompletedProperties {
+    /// With the required properties `campaign_id`, `lead_count`, `emails_sent`, `replies_received`, `meetings_booked`, `reply_rate`, `duration_days`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, lead_count: impl Into<i64>, emails_sent: impl Into<i64>, replies_received: impl Into<i64>, meetings_booked: impl Into<i64>, reply_rate: impl Into<f64>, duration_days: impl Into<i64>) -> Self {
+        Self { campaign_id: campaign_id.into(), lead_count: lead_count.into(), emails_sent: emails_sent.into(), replies_received: replies_received.into(), meetings_booked: meetings_booked.into(), reply_rate: reply_rate.into(), duration_days: duration_days.into() }
+    }
 }
 
 /// Properties of the `email_generated` event.
@@ -2222,41 +2801,50 @@ pub struct EmailGeneratedProperties {
     /// The new draft.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Position of the email in the campaign's outreach sequence (1 for the first email, 2 for the first follow-up, ...).
     ///
     /// Range: 1 to 10.
-    pub sequence_step: i64,
+    sequence_step: i64,
 
     /// The writing tone the campaign asked the AI for.
-    pub tone: EmailGeneratedTone,
+    tone: EmailGeneratedTone,
 
     /// Number of words in the email body.
     ///
     /// Range: at least 1.
     /// Example: `118`.
-    pub word_count: i64,
+    word_count: i64,
 
     /// Milliseconds the generation took, from request to saved draft.
     ///
     /// Range: at least 0.
     /// Example: `3200`.
-    pub generation_ms: i64,
+    generation_ms: i64,
 
     /// Whether the user asked for this draft to replace an earlier one.
-    pub regenerated: bool,
+    regenerated: bool,
+}
+
+impl EmailGeneratedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `sequence_step`, `tone`, `word_count`, `generation_ms`, `regenerated`, in the plan's order.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, sequence_step: impl Into<i64>, tone: impl Into<EmailGeneratedTone>, word_count: impl Into<i64>, generation_ms: impl Into<i64>, regenerated: impl Into<bool>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), sequence_step: sequence_step.into(), tone: tone.into(), word_count: word_count.into(), generation_ms: generation_ms.into(), regenerated: regenerated.into() }
+    }
 }
 
 /// The allowed values of `email_generated.tone`.
@@ -2286,31 +2874,39 @@ pub struct EmailApprovedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Whether the user approved the email or the campaign's auto-approve setting did.
-    pub approval_mode: EmailApprovedApprovalMode,
+    approval_mode: EmailApprovedApprovalMode,
 
     /// Whether the user changed the AI's draft before approving it.
-    pub edited: bool,
+    edited: bool,
 
     /// Seconds the user spent reviewing the email in the queue; null for auto-approved emails.
     ///
     /// Range: at least 0.
     /// Nullable: `None` is sent as `null`.
     /// Example: `40`.
-    pub seconds_to_review: Option<i64>,
+    seconds_to_review: Option<i64>,
+}
+
+impl EmailApprovedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `approval_mode`, `edited`, `seconds_to_review`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, approval_mode: impl Into<EmailApprovedApprovalMode>, edited: impl Into<bool>, seconds_to_review: impl Into<Option<i64>>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), approval_mode: approval_mode.into(), edited: edited.into(), seconds_to_review: seconds_to_review.into() }
+    }
 }
 
 /// The allowed values of `email_approved.approval_mode`.
@@ -2334,31 +2930,51 @@ pub struct EmailRejectedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The reason the user picked when rejecting the email.
-    pub rejection_reason: EmailRejectedRejectionReason,
+    rejection_reason: EmailRejectedRejectionReason,
 
     /// What the user wrote to help the AI improve; absent when left empty.
     ///
     /// Length: 1 to 2000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<String>,
+    feedback: Option<String>,
 
     /// Whether the user asked for a new draft for the same lead.
-    pub regenerate_requested: bool,
+    regenerate_requested: bool,
+}
+
+impl EmailRejectedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `rejection_reason`, `regenerate_requested`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, rejection_reason: impl Into<EmailRejectedRejectionReason>, regenerate_requested: impl Into<bool>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), rejection_reason: rejection_reason.into(), feedback: None, regenerate_requested: regenerate_requested.into() }
+    }
+
+    /// Sets `feedback`.
+    ///
+    /// What the user wrote to help the AI improve; absent when left empty.
+    ///
+    /// Length: 1 to 2000 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_feedback(mut self, feedback: impl Into<String>) -> Self {
+        self.feedback = Some(feedback.into());
+        self
+    }
 }
 
 /// The allowed values of `email_rejected.rejection_reason`.
@@ -2394,32 +3010,40 @@ pub struct EmailSentProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Position of the email in the campaign's outreach sequence (1 for the first email, 2 for the first follow-up, ...).
     ///
     /// Range: 1 to 10.
-    pub sequence_step: i64,
+    sequence_step: i64,
 
     /// The kind of mailbox the email was sent from.
-    pub mailbox_provider: EmailSentMailboxProvider,
+    mailbox_provider: EmailSentMailboxProvider,
 
     /// The connected mailbox address the email was sent from (a Vectra user's own mailbox, never the lead's).
     ///
     /// Format: `email`.
     /// Example: `"alex@acme.io"`.
-    pub sender_address: String,
+    sender_address: String,
+}
+
+impl EmailSentProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `sequence_step`, `mailbox_provider`, `sender_address`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, sequence_step: impl Into<i64>, mailbox_provider: impl Into<EmailSentMailboxProvider>, sender_address: impl Into<String>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), sequence_step: sequence_step.into(), mailbox_provider: mailbox_provider.into(), sender_address: sender_address.into() }
+    }
 }
 
 /// The allowed values of `email_sent.mailbox_provider`.
@@ -2446,27 +3070,35 @@ pub struct EmailOpenedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Which counted open of this email this is (1 for the first open).
     ///
     /// Range: at least 1.
     /// Examples: `1`, `3`.
-    pub open_count: i64,
+    open_count: i64,
 
     /// The kind of device the lead opened the email on.
-    pub device: Device,
+    device: Device,
+}
+
+impl EmailOpenedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `open_count`, `device`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, open_count: impl Into<i64>, device: impl Into<Device>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), open_count: open_count.into(), device: device.into() }
+    }
 }
 
 /// The allowed values of `properties.device`.
@@ -2496,33 +3128,41 @@ pub struct EmailClickedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The destination URL of the clicked link, without Vectra's tracking redirect.
     ///
     /// Format: `uri`.
     /// Length: at most 2048 characters.
     /// Example: `"https://acme.io/case-studies/fintech"`.
-    pub link_url: String,
+    link_url: String,
 
     /// Which counted click on this email this is (1 for the first click).
     ///
     /// Range: at least 1.
-    pub click_count: i64,
+    click_count: i64,
 
     /// The kind of device the lead clicked from.
-    pub device: Device,
+    device: Device,
+}
+
+impl EmailClickedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `link_url`, `click_count`, `device`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, link_url: impl Into<String>, click_count: impl Into<i64>, device: impl Into<Device>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), link_url: link_url.into(), click_count: click_count.into(), device: device.into() }
+    }
 }
 
 /// Properties of the `email_replied` event.
@@ -2535,32 +3175,40 @@ pub struct EmailRepliedProperties {
     /// The outreach email the lead replied to.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Position in the sequence of the email the lead replied to.
     ///
     /// Range: 1 to 10.
-    pub sequence_step: i64,
+    sequence_step: i64,
 
     /// The intent of the reply as classified by Vectra's AI; interested replies are offered the booking link.
-    pub reply_intent: EmailRepliedReplyIntent,
+    reply_intent: EmailRepliedReplyIntent,
 
     /// Hours between email_sent and the reply.
     ///
     /// Range: at least 0.
     /// Example: `5.5`.
-    pub hours_to_reply: f64,
+    hours_to_reply: f64,
+}
+
+impl EmailRepliedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `sequence_step`, `reply_intent`, `hours_to_reply`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, sequence_step: impl Into<i64>, reply_intent: impl Into<EmailRepliedReplyIntent>, hours_to_reply: impl Into<f64>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), sequence_step: sequence_step.into(), reply_intent: reply_intent.into(), hours_to_reply: hours_to_reply.into() }
+    }
 }
 
 /// The allowed values of `email_replied.reply_intent`.
@@ -2593,36 +3241,57 @@ pub struct EmailBouncedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Hard bounces are permanent (the address does not exist) and stop all emails to the lead; soft bounces are temporary.
-    pub bounce_type: EmailBouncedBounceType,
+    bounce_type: EmailBouncedBounceType,
 
     /// The SMTP reply code in the bounce report; null when the report had none.
     ///
     /// Range: 400 to 599.
     /// Nullable: `None` is sent as `null`.
     /// Example: `550`.
-    pub smtp_status_code: Option<i64>,
+    smtp_status_code: Option<i64>,
 
     /// The diagnostic text of the bounce report, truncated to 1000 characters; absent when the report had none.
     ///
     /// Length: at most 1000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"550 5.1.1 The email account that you tried to reach does not exist"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bounce_message: Option<String>,
+    bounce_message: Option<String>,
+}
+
+impl EmailBouncedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `bounce_type`, `smtp_status_code`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, bounce_type: impl Into<EmailBouncedBounceType>, smtp_status_code: impl Into<Option<i64>>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), bounce_type: bounce_type.into(), smtp_status_code: smtp_status_code.into(), bounce_message: None }
+    }
+
+    /// Sets `bounce_message`.
+    ///
+    /// The diagnostic text of the bounce report, truncated to 1000 characters; absent when the report had none.
+    ///
+    /// Length: at most 1000 characters.
+    /// Optional: left out unless set.
+    /// Example: `"550 5.1.1 The email account that you tried to reach does not exist"`.
+    #[must_use]
+    pub fn with_bounce_message(mut self, bounce_message: impl Into<String>) -> Self {
+        self.bounce_message = Some(bounce_message.into());
+        self
+    }
 }
 
 /// The allowed values of `email_bounced.bounce_type`.
@@ -2646,33 +3315,65 @@ pub struct LeadFoundProperties {
     /// The new lead.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the lead was added to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Where the lead came from.
-    pub lead_source: LeadFoundLeadSource,
+    lead_source: LeadFoundLeadSource,
 
     /// The lead's company industry; absent when the source did not provide it (it is filled in by enrichment).
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"Software"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
+    industry: Option<String>,
 
     /// The lead's company headcount band; absent when the source did not provide it.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"51-200"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_size: Option<CompanySize>,
+    company_size: Option<CompanySize>,
 
     /// The lead's seniority, inferred from their job title.
-    pub seniority: LeadFoundSeniority,
+    seniority: LeadFoundSeniority,
+}
+
+impl LeadFoundProperties {
+    /// With the required properties `lead_id`, `campaign_id`, `lead_source`, `seniority`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(lead_id: impl Into<String>, campaign_id: impl Into<String>, lead_source: impl Into<LeadFoundLeadSource>, seniority: impl Into<LeadFoundSeniority>) -> Self {
+        Self { lead_id: lead_id.into(), campaign_id: campaign_id.into(), lead_source: lead_source.into(), industry: None, company_size: None, seniority: seniority.into() }
+    }
+
+    /// Sets `industry`.
+    ///
+    /// The lead's company industry; absent when the source did not provide it (it is filled in by enrichment).
+    ///
+    /// Optional: left out unless set.
+    /// Example: `"Software"`.
+    #[must_use]
+    pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
+        self.industry = Some(industry.into());
+        self
+    }
+
+    /// Sets `company_size`.
+    ///
+    /// The lead's company headcount band; absent when the source did not provide it.
+    ///
+    /// Optional: left out unless set.
+    /// Example: `"51-200"`.
+    #[must_use]
+    pub fn with_company_size(mut self, company_size: impl Into<CompanySize>) -> Self {
+        self.company_size = Some(company_size.into());
+        self
+    }
 }
 
 /// The allowed values of `lead_found.lead_source`.
@@ -2754,33 +3455,41 @@ pub struct LeadEnrichedProperties {
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The fields that enrichment filled in or updated; empty when nothing new was found.
     ///
     /// Items: at most 8.
     /// Example: `["work_email","linkedin_url","tech_stack"]`.
-    pub fields_enriched: Vec<LeadEnrichedFieldsEnrichedItem>,
+    fields_enriched: Vec<LeadEnrichedFieldsEnrichedItem>,
 
     /// Deliverability verdict for the lead's work email; only valid and risky addresses can be contacted.
-    pub email_status: LeadEnrichedEmailStatus,
+    email_status: LeadEnrichedEmailStatus,
 
     /// Enrichment credits charged to the organization for this lead.
     ///
     /// Range: 0 to 10.
-    pub credits_used: i64,
+    credits_used: i64,
 
     /// Milliseconds the enrichment took, from request to saved result.
     ///
     /// Range: at least 0.
     /// Example: `1840`.
-    pub duration_ms: i64,
+    duration_ms: i64,
+}
+
+impl LeadEnrichedProperties {
+    /// With the required properties `lead_id`, `campaign_id`, `fields_enriched`, `email_status`, `credits_used`, `duration_ms`, in the plan's order.
+    #[must_use]
+    pub fn new(lead_id: impl Into<String>, campaign_id: impl Into<String>, fields_enriched: impl Into<Vec<LeadEnrichedFieldsEnrichedItem>>, email_status: impl Into<LeadEnrichedEmailStatus>, credits_used: impl Into<i64>, duration_ms: impl Into<i64>) -> Self {
+        Self { lead_id: lead_id.into(), campaign_id: campaign_id.into(), fields_enriched: fields_enriched.into(), email_status: email_status.into(), credits_used: credits_used.into(), duration_ms: duration_ms.into() }
+    }
 }
 
 /// The allowed values of `lead_enriched.fields_enriched[]`.
@@ -2839,38 +3548,58 @@ pub struct LeadScoredProperties {
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The lead's BANT score, the sum of the four breakdown components; 60 or more qualifies the lead.
     ///
     /// Range: 0 to 100.
     /// Example: `72`.
-    pub bant_score: i64,
+    bant_score: i64,
 
     /// The BANT score split into its four components, each worth up to 25 points.
     ///
     /// Example: `{"budget":20,"authority":18,"need":22,"timeline":12}`.
-    pub breakdown: LeadScoredBreakdown,
+    breakdown: LeadScoredBreakdown,
 
     /// Version of the scoring model that produced the score.
     ///
     /// Length: 1 to 32 characters.
     /// Example: `"bant-2025.11"`.
-    pub scoring_model: String,
+    scoring_model: String,
 
     /// Legacy 0-10 lead score from the first scoring model, still sent by older workers.
     ///
     /// Range: 0 to 10.
-    /// Optional: `None` leaves it out.
-    #[deprecated(note = "Use bant_score; removed in 2027.")]
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<i64>,
+    score: Option<i64>,
+}
+
+impl LeadScoredProperties {
+    /// With the required properties `lead_id`, `campaign_id`, `bant_score`, `breakdown`, `scoring_model`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(lead_id: impl Into<String>, campaign_id: impl Into<String>, bant_score: impl Into<i64>, breakdown: impl Into<LeadScoredBreakdown>, scoring_model: impl Into<String>) -> Self {
+        Self { lead_id: lead_id.into(), campaign_id: campaign_id.into(), bant_score: bant_score.into(), breakdown: breakdown.into(), scoring_model: scoring_model.into(), score: None }
+    }
+
+    /// Sets `score`.
+    ///
+    /// Legacy 0-10 lead score from the first scoring model, still sent by older workers.
+    ///
+    /// Range: 0 to 10.
+    /// Optional: left out unless set.
+    #[must_use]
+    #[deprecated(note = "Use bant_score; removed in 2027.")]
+    pub fn with_score(mut self, score: impl Into<i64>) -> Self {
+        self.score = Some(score.into());
+        self
+    }
 }
 
 /// The `lead_scored.breakdown` object.
@@ -2881,22 +3610,30 @@ pub struct LeadScoredBreakdown {
     /// Whether the lead's company can afford the purchase (funding, revenue, tech spend).
     ///
     /// Range: 0 to 25.
-    pub budget: i64,
+    budget: i64,
 
     /// Whether the lead can make or strongly influence the buying decision (seniority, department).
     ///
     /// Range: 0 to 25.
-    pub authority: i64,
+    authority: i64,
 
     /// How well the lead's company matches the problem the customer solves (industry, tech stack, hiring).
     ///
     /// Range: 0 to 25.
-    pub need: i64,
+    need: i64,
 
     /// How soon the company is likely to buy (recent funding, job changes, growth signals).
     ///
     /// Range: 0 to 25.
-    pub timeline: i64,
+    timeline: i64,
+}
+
+impl LeadScoredBreakdown {
+    /// With the required properties `budget`, `authority`, `need`, `timeline`, in the plan's order.
+    #[must_use]
+    pub fn new(budget: impl Into<i64>, authority: impl Into<i64>, need: impl Into<i64>, timeline: impl Into<i64>) -> Self {
+        Self { budget: budget.into(), authority: authority.into(), need: need.into(), timeline: timeline.into() }
+    }
 }
 
 /// Properties of the `lead_qualified` event.
@@ -2909,25 +3646,33 @@ pub struct LeadQualifiedProperties {
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The BANT score that qualified the lead (always 60 or more).
     ///
     /// Range: 60 to 100.
     /// Example: `72`.
-    pub bant_score: i64,
+    bant_score: i64,
 
     /// Hours between lead_found and qualification.
     ///
     /// Range: at least 0.
     /// Example: `0.5`.
-    pub hours_since_found: f64,
+    hours_since_found: f64,
+}
+
+impl LeadQualifiedProperties {
+    /// With the required properties `lead_id`, `campaign_id`, `bant_score`, `hours_since_found`, in the plan's order.
+    #[must_use]
+    pub fn new(lead_id: impl Into<String>, campaign_id: impl Into<String>, bant_score: impl Into<i64>, hours_since_found: impl Into<f64>) -> Self {
+        Self { lead_id: lead_id.into(), campaign_id: campaign_id.into(), bant_score: bant_score.into(), hours_since_found: hours_since_found.into() }
+    }
 }
 
 /// Properties of the `lead_exported` event.
@@ -2940,21 +3685,42 @@ pub struct LeadExportedProperties {
     /// Number of leads exported.
     ///
     /// Range: at least 0.
-    pub lead_count: i64,
+    lead_count: i64,
 
     /// Where the leads were exported to.
-    pub destination: LeadExportedDestination,
+    destination: LeadExportedDestination,
 
     /// The campaign whose leads were exported; absent when exporting from the All leads view.
     ///
     /// Format: `uuid`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub campaign_id: Option<String>,
+    campaign_id: Option<String>,
 
     /// Whether the export was limited to qualified leads (BANT score of 60 or more).
-    pub qualified_only: bool,
+    qualified_only: bool,
+}
+
+impl LeadExportedProperties {
+    /// With the required properties `lead_count`, `destination`, `qualified_only`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(lead_count: impl Into<i64>, destination: impl Into<LeadExportedDestination>, qualified_only: impl Into<bool>) -> Self {
+        Self { lead_count: lead_count.into(), destination: destination.into(), campaign_id: None, qualified_only: qualified_only.into() }
+    }
+
+    /// Sets `campaign_id`.
+    ///
+    /// The campaign whose leads were exported; absent when exporting from the All leads view.
+    ///
+    /// Format: `uuid`.
+    /// Optional: left out unless set.
+    /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
+    #[must_use]
+    pub fn with_campaign_id(mut self, campaign_id: impl Into<String>) -> Self {
+        self.campaign_id = Some(campaign_id.into());
+        self
+    }
 }
 
 /// The allowed values of `lead_exported.destination`.
@@ -2984,39 +3750,48 @@ pub struct MeetingScheduledProperties {
     /// The new meeting.
     ///
     /// Format: `uuid`.
-    pub meeting_id: String,
+    meeting_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign that led to the meeting.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// How the meeting was booked: through the booking link in an email, through the link Vectra's AI offered in answer to an interested reply, or logged by the user.
-    pub booking_source: MeetingScheduledBookingSource,
+    booking_source: MeetingScheduledBookingSource,
 
     /// The meeting's scheduled start time (ISO 8601, UTC).
     ///
     /// Format: `date-time`.
-    pub scheduled_for: String,
+    scheduled_for: String,
 
     /// The planned length of the meeting, in minutes.
-    pub duration_minutes: MeetingScheduledDurationMinutes,
+    duration_minutes: MeetingScheduledDurationMinutes,
 
     /// The calendar the meeting was added to.
-    pub calendar_provider: MeetingScheduledCalendarProvider,
+    calendar_provider: MeetingScheduledCalendarProvider,
 
     /// Days between the first email sent to the lead and the booking; null when the lead was never emailed.
     ///
     /// Range: at least 0.
     /// Nullable: `None` is sent as `null`.
     /// Example: `6.2`.
-    pub days_since_first_email: Option<f64>,
+    days_since_first_email: Option<f64>,
+}
+
+impl MeetingScheduledProperties {
+    /// With the required properties `meeting_id`, `lead_id`, `campaign_id`, `booking_source`, `scheduled_for`, `duration_minutes`, `calendar_provider`, `days_since_first_email`, in the plan's order.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(meeting_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, booking_source: impl Into<MeetingScheduledBookingSource>, scheduled_for: impl Into<String>, duration_minutes: impl Into<MeetingScheduledDurationMinutes>, calendar_provider: impl Into<MeetingScheduledCalendarProvider>, days_since_first_email: impl Into<Option<f64>>) -> Self {
+        Self { meeting_id: meeting_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), booking_source: booking_source.into(), scheduled_for: scheduled_for.into(), duration_minutes: duration_minutes.into(), calendar_provider: calendar_provider.into(), days_since_first_email: days_since_first_email.into() }
+    }
 }
 
 /// The allowed values of `meeting_scheduled.booking_source`.
@@ -3093,36 +3868,57 @@ pub struct MeetingCompletedProperties {
     /// The meeting the event is about.
     ///
     /// Format: `uuid`.
-    pub meeting_id: String,
+    meeting_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// What came out of the meeting, as recorded by the user.
-    pub outcome: MeetingCompletedOutcome,
+    outcome: MeetingCompletedOutcome,
 
     /// How long the meeting lasted, from the video-call data; absent when the call was not on a connected video tool.
     ///
     /// Range: at least 0.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `27`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actual_duration_minutes: Option<i64>,
+    actual_duration_minutes: Option<i64>,
 
     /// The id of the opportunity Vectra created in the connected CRM; null when no opportunity was created.
     ///
     /// Length: at most 64 characters.
     /// Nullable: `None` is sent as `null`.
     /// Example: `"0066g00000AbCdEAAV"`.
-    pub crm_opportunity_id: Option<String>,
+    crm_opportunity_id: Option<String>,
+}
+
+impl MeetingCompletedProperties {
+    /// With the required properties `meeting_id`, `lead_id`, `campaign_id`, `outcome`, `crm_opportunity_id`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(meeting_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, outcome: impl Into<MeetingCompletedOutcome>, crm_opportunity_id: impl Into<Option<String>>) -> Self {
+        Self { meeting_id: meeting_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), outcome: outcome.into(), actual_duration_minutes: None, crm_opportunity_id: crm_opportunity_id.into() }
+    }
+
+    /// Sets `actual_duration_minutes`.
+    ///
+    /// How long the meeting lasted, from the video-call data; absent when the call was not on a connected video tool.
+    ///
+    /// Range: at least 0.
+    /// Optional: left out unless set.
+    /// Example: `27`.
+    #[must_use]
+    pub fn with_actual_duration_minutes(mut self, actual_duration_minutes: impl Into<i64>) -> Self {
+        self.actual_duration_minutes = Some(actual_duration_minutes.into());
+        self
+    }
 }
 
 /// The allowed values of `meeting_completed.outcome`.
@@ -3152,26 +3948,34 @@ pub struct MeetingNoShowProperties {
     /// The meeting the event is about.
     ///
     /// Format: `uuid`.
-    pub meeting_id: String,
+    meeting_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The meeting's scheduled start time (ISO 8601, UTC).
     ///
     /// Format: `date-time`.
-    pub scheduled_for: String,
+    scheduled_for: String,
 
     /// Whether the user let Vectra send the AI-written email that offers the lead a new slot.
-    pub rebooking_email_sent: bool,
+    rebooking_email_sent: bool,
+}
+
+impl MeetingNoShowProperties {
+    /// With the required properties `meeting_id`, `lead_id`, `campaign_id`, `scheduled_for`, `rebooking_email_sent`, in the plan's order.
+    #[must_use]
+    pub fn new(meeting_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, scheduled_for: impl Into<String>, rebooking_email_sent: impl Into<bool>) -> Self {
+        Self { meeting_id: meeting_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), scheduled_for: scheduled_for.into(), rebooking_email_sent: rebooking_email_sent.into() }
+    }
 }
 
 /// Properties of the `meeting_canceled` event.
@@ -3184,42 +3988,62 @@ pub struct MeetingCanceledProperties {
     /// The meeting the event is about.
     ///
     /// Format: `uuid`.
-    pub meeting_id: String,
+    meeting_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The start time the canceled meeting had.
     ///
     /// Format: `date-time`.
-    pub scheduled_for: String,
+    scheduled_for: String,
 
     /// Who canceled the meeting.
-    pub canceled_by: MeetingCanceledCanceledBy,
+    canceled_by: MeetingCanceledCanceledBy,
 
     /// Whether the cancellation came with a new booking (a reschedule), which fires meeting_scheduled again.
-    pub rescheduled: bool,
+    rescheduled: bool,
 
     /// Hours between the cancellation and the meeting's scheduled start.
     ///
     /// Range: at least 0.
     /// Example: `20.5`.
-    pub hours_before_start: f64,
+    hours_before_start: f64,
 
     /// The note left by whoever canceled; absent when none was given.
     ///
     /// Length: at most 1000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_note: Option<String>,
+    cancellation_note: Option<String>,
+}
+
+impl MeetingCanceledProperties {
+    /// With the required properties `meeting_id`, `lead_id`, `campaign_id`, `scheduled_for`, `canceled_by`, `rescheduled`, `hours_before_start`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(meeting_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, scheduled_for: impl Into<String>, canceled_by: impl Into<MeetingCanceledCanceledBy>, rescheduled: impl Into<bool>, hours_before_start: impl Into<f64>) -> Self {
+        Self { meeting_id: meeting_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), scheduled_for: scheduled_for.into(), canceled_by: canceled_by.into(), rescheduled: rescheduled.into(), hours_before_start: hours_before_start.into(), cancellation_note: None }
+    }
+
+    /// Sets `cancellation_note`.
+    ///
+    /// The note left by whoever canceled; absent when none was given.
+    ///
+    /// Length: at most 1000 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_cancellation_note(mut self, cancellation_note: impl Into<String>) -> Self {
+        self.cancellation_note = Some(cancellation_note.into());
+        self
+    }
 }
 
 /// The allowed values of `meeting_canceled.canceled_by`.
@@ -3244,16 +4068,24 @@ pub struct OnboardingStartedProperties {
     ///
     /// Range: 1 to 10.
     /// Example: `6`.
-    pub total_steps: i64,
+    total_steps: i64,
 
     /// Whether the user joined through a teammate's invite (invited users get a shorter checklist).
-    pub invited: bool,
+    invited: bool,
 
     /// Version of the onboarding flow shown (year-month of its release), to compare flow redesigns.
     ///
     /// Pattern: `^[0-9]{4}-[0-9]{2}$`.
     /// Example: `"2025-11"`.
-    pub flow_version: String,
+    flow_version: String,
+}
+
+impl OnboardingStartedProperties {
+    /// With the required properties `total_steps`, `invited`, `flow_version`, in the plan's order.
+    #[must_use]
+    pub fn new(total_steps: impl Into<i64>, invited: impl Into<bool>, flow_version: impl Into<String>) -> Self {
+        Self { total_steps: total_steps.into(), invited: invited.into(), flow_version: flow_version.into() }
+    }
 }
 
 /// Properties of the `onboarding_step_completed` event.
@@ -3264,27 +4096,35 @@ pub struct OnboardingStartedProperties {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OnboardingStepCompletedProperties {
     /// The step that was completed or skipped.
-    pub step_name: StepName,
+    step_name: StepName,
 
     /// Position of the step in the user's checklist (1 for the first step).
     ///
     /// Range: 1 to 10.
-    pub step_index: i64,
+    step_index: i64,
 
     /// Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
     ///
     /// Range: 1 to 10.
     /// Example: `6`.
-    pub total_steps: i64,
+    total_steps: i64,
 
     /// Whether the user skipped the step instead of completing it.
-    pub skipped: bool,
+    skipped: bool,
 
     /// Active seconds the user spent on the step before it was completed or skipped.
     ///
     /// Range: at least 0.
     /// Example: `95`.
-    pub seconds_on_step: i64,
+    seconds_on_step: i64,
+}
+
+impl OnboardingStepCompletedProperties {
+    /// With the required properties `step_name`, `step_index`, `total_steps`, `skipped`, `seconds_on_step`, in the plan's order.
+    #[must_use]
+    pub fn new(step_name: impl Into<StepName>, step_index: impl Into<i64>, total_steps: impl Into<i64>, skipped: impl Into<bool>, seconds_on_step: impl Into<i64>) -> Self {
+        Self { step_name: step_name.into(), step_index: step_index.into(), total_steps: total_steps.into(), skipped: skipped.into(), seconds_on_step: seconds_on_step.into() }
+    }
 }
 
 /// The allowed values of `properties.step_name`.
@@ -3321,18 +4161,26 @@ pub struct OnboardingCompletedProperties {
     ///
     /// Range: 1 to 10.
     /// Example: `6`.
-    pub total_steps: i64,
+    total_steps: i64,
 
     /// How many of the steps the user skipped rather than completed.
     ///
     /// Range: 0 to 10.
-    pub steps_skipped: i64,
+    steps_skipped: i64,
 
     /// Minutes between onboarding_started and completion, wall-clock time.
     ///
     /// Range: at least 0.
     /// Example: `18.5`.
-    pub minutes_to_complete: f64,
+    minutes_to_complete: f64,
+}
+
+impl OnboardingCompletedProperties {
+    /// With the required properties `total_steps`, `steps_skipped`, `minutes_to_complete`, in the plan's order.
+    #[must_use]
+    pub fn new(total_steps: impl Into<i64>, steps_skipped: impl Into<i64>, minutes_to_complete: impl Into<f64>) -> Self {
+        Self { total_steps: total_steps.into(), steps_skipped: steps_skipped.into(), minutes_to_complete: minutes_to_complete.into() }
+    }
 }
 
 /// Properties of the `onboarding_abandoned` event.
@@ -3343,23 +4191,31 @@ pub struct OnboardingCompletedProperties {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OnboardingAbandonedProperties {
     /// The first unfinished step of the checklist, where the user stopped.
-    pub current_step: StepName,
+    current_step: StepName,
 
     /// How many steps the user had completed or skipped before leaving.
     ///
     /// Range: 0 to 10.
-    pub steps_completed: i64,
+    steps_completed: i64,
 
     /// Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
     ///
     /// Range: 1 to 10.
     /// Example: `6`.
-    pub total_steps: i64,
+    total_steps: i64,
 
     /// Whole days between onboarding_started and the job run.
     ///
     /// Range: at least 7.
-    pub days_since_started: i64,
+    days_since_started: i64,
+}
+
+impl OnboardingAbandonedProperties {
+    /// With the required properties `current_step`, `steps_completed`, `total_steps`, `days_since_started`, in the plan's order.
+    #[must_use]
+    pub fn new(current_step: impl Into<StepName>, steps_completed: impl Into<i64>, total_steps: impl Into<i64>, days_since_started: impl Into<i64>) -> Self {
+        Self { current_step: current_step.into(), steps_completed: steps_completed.into(), total_steps: total_steps.into(), days_since_started: days_since_started.into() }
+    }
 }
 
 /// Properties of the `activation_achieved` event.
@@ -3373,21 +4229,29 @@ pub struct ActivationAchievedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Days between account_created and activation.
     ///
     /// Range: at least 0.
     /// Example: `2.4`.
-    pub days_since_signup: f64,
+    days_since_signup: f64,
 
     /// How many campaigns the organization had launched at activation.
     ///
     /// Range: at least 1.
-    pub campaigns_launched: i64,
+    campaigns_launched: i64,
 
     /// Whether the user who launched the campaign had finished the onboarding checklist.
-    pub completed_onboarding: bool,
+    completed_onboarding: bool,
+}
+
+impl ActivationAchievedProperties {
+    /// With the required properties `campaign_id`, `days_since_signup`, `campaigns_launched`, `completed_onboarding`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, days_since_signup: impl Into<f64>, campaigns_launched: impl Into<i64>, completed_onboarding: impl Into<bool>) -> Self {
+        Self { campaign_id: campaign_id.into(), days_since_signup: days_since_signup.into(), campaigns_launched: campaigns_launched.into(), completed_onboarding: completed_onboarding.into() }
+    }
 }
 
 /// Properties of the `Landing Page` page.
@@ -3400,23 +4264,56 @@ pub struct LandingPageProperties {
     /// The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
     ///
     /// Length: at most 200 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"linkedin"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_source: Option<String>,
+    utm_source: Option<String>,
 
     /// The `utm_campaign` of the link the visitor arrived through.
     ///
     /// Length: at most 200 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_campaign: Option<String>,
+    utm_campaign: Option<String>,
 
     /// The domain of the page the visitor came from; null for direct visits.
     ///
     /// Nullable: `None` is sent as `null`.
     /// Example: `"google.com"`.
-    pub referrer_domain: Option<String>,
+    referrer_domain: Option<String>,
+}
+
+impl LandingPageProperties {
+    /// With the required property `referrer_domain`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(referrer_domain: impl Into<Option<String>>) -> Self {
+        Self { utm_source: None, utm_campaign: None, referrer_domain: referrer_domain.into() }
+    }
+
+    /// Sets `utm_source`.
+    ///
+    /// The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
+    ///
+    /// Length: at most 200 characters.
+    /// Optional: left out unless set.
+    /// Example: `"linkedin"`.
+    #[must_use]
+    pub fn with_utm_source(mut self, utm_source: impl Into<String>) -> Self {
+        self.utm_source = Some(utm_source.into());
+        self
+    }
+
+    /// Sets `utm_campaign`.
+    ///
+    /// The `utm_campaign` of the link the visitor arrived through.
+    ///
+    /// Length: at most 200 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
+        self.utm_campaign = Some(utm_campaign.into());
+        self
+    }
 }
 
 /// Properties of the `Campaigns` page.
@@ -3429,7 +4326,15 @@ pub struct CampaignsPageProperties {
     /// Number of campaigns in the list, all statuses.
     ///
     /// Range: at least 0.
-    pub campaign_count: i64,
+    campaign_count: i64,
+}
+
+impl CampaignsPageProperties {
+    /// With the required property `campaign_count`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_count: impl Into<i64>) -> Self {
+        Self { campaign_count: campaign_count.into() }
+    }
 }
 
 /// Properties of the `Leads` page.
@@ -3442,7 +4347,15 @@ pub struct LeadsPageProperties {
     /// Number of leads in the list after the current filters.
     ///
     /// Range: at least 0.
-    pub lead_count: i64,
+    lead_count: i64,
+}
+
+impl LeadsPageProperties {
+    /// With the required property `lead_count`, in the plan's order.
+    #[must_use]
+    pub fn new(lead_count: impl Into<i64>) -> Self {
+        Self { lead_count: lead_count.into() }
+    }
 }
 
 /// One broken rule of the plan in a payload about to be sent.
@@ -3511,6 +4424,10 @@ pub enum TrackingError<E> {
     Transport(E),
     /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
     Violations(Vec<Violation>),
+    /// The call's properties (or a context) could not be sent as they are, and nothing was: a
+    /// number that is not finite (JSON has no NaN or infinity), or a value that is not a JSON
+    /// object. Says which and where.
+    Payload(String),
 }
 
 impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
@@ -3524,6 +4441,7 @@ impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
                 }
                 Ok(())
             }
+            Self::Payload(why) => write!(f, "the payload cannot be sent: {why}"),
         }
     }
 }
@@ -3532,7 +4450,7 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(e) => Some(e),
-            Self::Violations(_) => None,
+            Self::Violations(_) | Self::Payload(_) => None,
         }
     }
 }
