@@ -248,7 +248,11 @@ fn a_non_finite_number_is_a_payload_error_not_a_null() {
         .arg("payload")
         .output()
         .expect("run the verdicts program");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         "nan: the payload cannot be sent: `amount` is not a finite number (NaN): JSON has no NaN or infinity\n\

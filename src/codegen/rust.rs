@@ -181,11 +181,12 @@ pub fn type_names(plan: &Plan) -> Vec<(String, String)> {
         let json = |v: serde_json::Value| v.to_string();
         match def {
             Def::Struct(_) => {}
-            Def::StrEnum(e) => names.extend(
-                e.variants
-                    .iter()
-                    .map(|(v, value)| (format!("{}={}", e.name, json(value.as_str().into())), v.clone())),
-            ),
+            Def::StrEnum(e) => names.extend(e.variants.iter().map(|(v, value)| {
+                (
+                    format!("{}={}", e.name, json(value.as_str().into())),
+                    v.clone(),
+                )
+            })),
             Def::Union(e) => names.extend(
                 e.variants
                     .iter()
@@ -1378,13 +1379,20 @@ impl StructDef {
         out.line(0, &format!("impl {} {{", self.name));
         let names: Vec<String> = required.iter().map(|f| code_span(&f.wire)).collect();
         if names.is_empty() {
-            out.line(1, "/// With no property set: set them with the `with_*` methods.");
+            out.line(
+                1,
+                "/// With no property set: set them with the `with_*` methods.",
+            );
         } else {
             out.line(
                 1,
                 &format!(
                     "/// With the required {} {}, in the plan's order{}.",
-                    if names.len() == 1 { "property" } else { "properties" },
+                    if names.len() == 1 {
+                        "property"
+                    } else {
+                        "properties"
+                    },
                     names.join(", "),
                     if self.fields.len() > required.len() || self.rest.is_some() {
                         "; set optional ones with the `with_*` methods"
@@ -1946,7 +1954,10 @@ pub struct Tracker<T: Transport> {
         );
     }
     let (group_params, group_traits) = match &model.group_traits {
-        Some(ty) => (format!(", traits: {ty}"), "to_map(&traits).map_err(TrackingError::Payload)?"),
+        Some(ty) => (
+            format!(", traits: {ty}"),
+            "to_map(&traits).map_err(TrackingError::Payload)?",
+        ),
         None => (String::new(), "Map::new()"),
     };
     out.code(&format!(
@@ -2061,9 +2072,7 @@ pub struct Tracker<T: Transport> {
     }
     out.line(0, "}");
     out.blank();
-    out.code(
-        TO_MAP,
-    );
+    out.code(TO_MAP);
 }
 
 fn adapters(out: &mut Out, plan: &Plan) {

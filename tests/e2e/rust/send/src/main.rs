@@ -180,8 +180,8 @@ fn vectra(transport: &SegmentTransport) -> Result<(), TrackingError<segment::Err
             "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
             EmailApprovedApprovalMode::Manual,
             true,
-        )
-        .with_seconds_to_review(42),
+            42,
+        ),
     )?;
     tracker.lead_exported(LeadExportedProperties::new(120, LeadExportedDestination::Hubspot, false))
 }
