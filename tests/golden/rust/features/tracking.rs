@@ -759,23 +759,22 @@ impl<'t, T: Transport> Scoped<'t, T> {
         self
     }
 
-    /// This view, about the user `user_id`.
+    /// This view's calls about the user `user_id`, with its options.
     #[must_use]
-    pub fn as_user(self, user_id: impl Into<String>) -> Self {
+    pub fn as_user(&self, user_id: impl Into<String>) -> Self {
         self.as_identity(Identity::User(user_id.into()))
     }
 
-    /// This view, about the visitor `anonymous_id`.
+    /// This view's calls about the visitor `anonymous_id`, with its options.
     #[must_use]
-    pub fn as_anonymous(self, anonymous_id: impl Into<String>) -> Self {
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Self {
         self.as_identity(Identity::Anonymous(anonymous_id.into()))
     }
 
-    /// This view, about `user`.
+    /// This view's calls about `user`, with its options.
     #[must_use]
-    pub fn as_identity(mut self, user: Identity) -> Self {
-        self.user = Some(user);
-        self
+    pub const fn as_identity(&self, user: Identity) -> Self {
+        Scoped { tracker: self.tracker, user: Some(user), options: self.options }
     }
 
     /// Identifies the user `user_id` with the plan's traits.
