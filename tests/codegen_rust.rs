@@ -247,6 +247,18 @@ fn plan_mistakes_do_not_compile() {
             "E0308",
             "expected `PricingPageProperties`, found `SettingsScreenProperties`",
         ),
+        (
+            "view kept past its options",
+            line_of("tracker.with_options(&options)"),
+            "E0515",
+            "returns a value referencing data owned by the current function",
+        ),
+        (
+            "timestamp given as a number",
+            line_of(".timestamp(1_700_000_000)"),
+            "E0277",
+            "Timestamp",
+        ),
     ];
     for (mistake, line, code, detail) in expected {
         let at = format!("src/lib.rs:{line}:");
