@@ -2,7 +2,8 @@
 //! - `options`: calls with every option through one shared tracker and its Segment transport,
 //!   some through a per-request view (`as_user`), flushed to the host; a timestamp that is not
 //!   RFC 3339 comes back as the transport's error.
-//! - `recording`: a tracker around a [`RecordingTransport`] and assertions that pass.
+//! - `recording`: a tracker around a [`RecordingTransport`] and assertions that pass, then
+//!   threads sharing the tracker, each calling as its own user.
 //! - `recording-mismatch` and `recording-missing`: an assertion that fails, so the program
 //!   panics with the assertion's message (the test reads it on standard error).
 
@@ -113,7 +114,18 @@ fn recording() -> Result<(), Box<dyn Error>> {
     let wrong = tracker.identify("u-3", Traits { email: "not an email".to_owned(), plan: None });
     let rejected = matches!(wrong, Err(TrackingError::Violations(_)));
     recorded.clear();
-    println!("recording: passed, rejected={rejected}, after clear {}", recorded.calls().len());
+    let cleared = recorded.calls().len();
+    // A server: one tracker shared by the threads handling requests, each with its own user.
+    std::thread::scope(|scope| {
+        for user in ["u-a", "u-b", "u-c"] {
+            let tracker = &tracker;
+            scope.spawn(move || tracker.as_user(user).form_submitted(form(user, None)));
+        }
+    });
+    let mut users: Vec<(String, Option<String>)> = recorded.calls().into_iter().map(|c| (c.payload["form_id"].to_string(), c.message.user_id)).collect();
+    users.sort();
+    assert_eq!(users, [("\"u-a\"".to_owned(), Some("u-a".to_owned())), ("\"u-b\"".to_owned(), Some("u-b".to_owned())), ("\"u-c\"".to_owned(), Some("u-c".to_owned()))]);
+    println!("recording: passed, rejected={rejected}, after clear {cleared}");
     Ok(())
 }
 
