@@ -708,11 +708,11 @@ fn rs_caller(plan: &Plan, usage: Usage) -> String {
     let mut rng = payloads::Rng(0x5eed_0a11);
     let mut s = String::from(
         "use super::tracking::*;\n\nstruct Sink;\n\nimpl Transport for Sink {\n    type Error = ();\n\n    \
-         fn track(&self, _: &Identity, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), ()> {\n        Ok(())\n    }\n",
+         fn track(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &Envelope) -> Result<(), ()> {\n        Ok(())\n    }\n",
     );
     if !plan.traits.is_empty() {
         s.push_str(
-            "\n    fn identify(&self, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), ()> {\n        Ok(())\n    }\n",
+            "\n    fn identify(&self, _: serde_json::Map<String, serde_json::Value>, _: &Envelope) -> Result<(), ()> {\n        Ok(())\n    }\n",
         );
     }
     s.push_str("}\n\npub fn run() {\n");

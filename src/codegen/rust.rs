@@ -3,7 +3,10 @@
 //!
 //! The module holds a `Context` struct, one `<Event>Properties` struct per event, enums for the
 //! plan's enums, a `Transport` trait, and a `Tracker` with one method per event that merges the
-//! context into the event's properties and hands them to the transport. A ready transport for the
+//! context into the event's properties and hands them to the transport, with an `Envelope` of who
+//! the call is about, its message context and its `CallOptions`. A borrowed `Scoped` view has
+//! the same methods with a request's identity or a call's options; a `RecordingTransport` keeps
+//! calls for an app's tests. A ready transport for the
 //! `segment` crate (and `tokio`, for its background flush) sits behind a cargo feature of the
 //! including crate. Each call's payload is checked against the plan at run time before it is sent
 //! ([`validation`]: off, warn or throw). Otherwise the module depends only on `serde` (derive) and
@@ -74,6 +77,13 @@ const RESERVED_TYPES: &[&str] = &[
     "TrackingError",
     "ViolationHandler",
     "Check",
+    "CallOptions",
+    "Timestamp",
+    "Envelope",
+    "Call",
+    "Scoped",
+    "RecordingTransport",
+    "Recorded",
 ];
 
 /// Tracker methods that are not events: an event never takes one of these names.
@@ -95,6 +105,16 @@ const RESERVED_METHODS: &[&str] = &[
     "validation",
     "checked",
     "report",
+    "envelope",
+    "send_view",
+    "send_identify",
+    "send_group",
+    "send_alias",
+    "with_options",
+    "as_user",
+    "as_anonymous",
+    "as_identity",
+    "recording",
 ];
 
 /// Generates `<module>.rs`.
@@ -227,7 +247,7 @@ pub fn render(plan: &Plan, module: &str) -> String {
     }
     out.code(&checks.text);
     out.blank();
-    adapters(&mut out, plan);
+    adapters(&mut out);
     out.text
 }
 
@@ -1535,6 +1555,10 @@ fn header(out: &mut Out, plan: &Plan, module: &str, patterns: bool) {
          //! `with_*` setter per optional property; its fields are private, so a property the plan\n\
          //! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only\n\
          //! a `match` without a wildcard arm.\n\
+         //! One tracker serves a whole server: [`Tracker::as_user`] views it with a request's user,\n\
+         //! [`Tracker::with_options`] with a call's [`CallOptions`] (timestamp, message id, user and\n\
+         //! anonymous ids, message context, integrations, groups). In tests,\n\
+         //! [`Tracker::recording`] sends to a [`RecordingTransport`] that asserts what was sent.\n\
          //!\n",
     );
     out.line(0, &format!("//! Include it with `mod {module};`. It needs the `serde` (with `derive`) and `serde_json`"));
@@ -1593,15 +1617,20 @@ pub enum Identity {
     /// A visitor not known yet, by an id you keep for them (Segment's `anonymousId`).
     Anonymous(String),
 }
-
-/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`].
+",
+    );
+    out.code(OPTIONS);
+    out.code(
+        "
+/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`]
+/// (or [`RecordingTransport`] in tests).
 ///
-/// Every payload is a JSON object; `context` is the message-level context (empty when there is
-/// none). Only `track` (and `identify` when the plan has user traits) must be written: the other
-/// methods have defaults, so a transport written for an older plan keeps compiling. The
-/// `*_with_message_context` defaults drop the context and call the plain method; the `group`,
-/// `page`, `screen` and `alias` defaults send nothing. A transport for a real client implements
-/// them all.
+/// Every payload is a JSON object; `message` says who the call is about and holds its message
+/// context and options (see [`Envelope`]). Only `track` (and `identify` when the plan has user
+/// traits) must be written: the `group`, `page`, `screen` and `alias` defaults send nothing, so
+/// a transport written for an older plan keeps compiling. A transport for a real client
+/// implements them all, and says in its docs which of the envelope's fields its client cannot
+/// take.
 ///
 /// # Errors
 ///
@@ -1612,63 +1641,53 @@ pub trait Transport {
 
     /// Sends one event: its name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error>;
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 ",
     );
     if has_traits {
         out.code(
             "
-    /// Sends the traits of the user `user_id`.
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error>;
+    /// Sends the traits of the user `message.user_id`.
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 ",
         );
-    }
-    out.code(
-        "
-    /// [`Transport::track`] with the message-level `context`.
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.track(user, event, properties)
-    }
-",
-    );
-    if has_traits {
+    } else {
         out.code(
             "
-    /// [`Transport::identify`] with the message-level `context`.
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.identify(user_id, traits)
+    /// Sends the traits of the user `message.user_id`.
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (traits, message);
+        Ok(())
     }
 ",
         );
     }
     out.code(
         "
-    /// Associates `user` with the group (account, organization) `group_id` and sends the
-    /// group's traits.
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, group_id, traits, context);
+    /// Associates the call's user with the group (account, organization) `group_id` and sends
+    /// the group's traits.
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (group_id, traits, message);
         Ok(())
     }
 
     /// Sends a page view: the page's name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
     /// Sends a screen view of a mobile app, as [`Transport::page`] does for a page.
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
-    /// Tells the client that `user_id` is the same person as `previous_id` (an anonymous id or
-    /// an earlier user id).
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user_id, previous_id, context);
+    /// Tells the client that `message.user_id` is the same person as `previous_id` (an
+    /// anonymous id or an earlier user id).
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (previous_id, message);
         Ok(())
     }
 }
@@ -1688,40 +1707,28 @@ pub trait Transport {
             out.line(1, "}");
         };
         forward(
-            "track(&self, user: &Identity, event: &str, properties: Map<String, Value>)",
-            "track(user, event, properties)",
+            "track(&self, event: &str, properties: Map<String, Value>, message: &Envelope)",
+            "track(event, properties, message)",
         );
-        if has_traits {
-            forward(
-                "identify(&self, user_id: &str, traits: Map<String, Value>)",
-                "identify(user_id, traits)",
-            );
-        }
         forward(
-            "track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>)",
-            "track_with_message_context(user, event, properties, context)",
+            "identify(&self, traits: Map<String, Value>, message: &Envelope)",
+            "identify(traits, message)",
         );
-        if has_traits {
-            forward(
-                "identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>)",
-                "identify_with_message_context(user_id, traits, context)",
-            );
-        }
         forward(
-            "group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>)",
-            "group(user, group_id, traits, context)",
+            "group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope)",
+            "group(group_id, traits, message)",
         );
         for call in ["page", "screen"] {
             forward(
                 &format!(
-                    "{call}(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>)"
+                    "{call}(&self, name: &str, properties: Map<String, Value>, message: &Envelope)"
                 ),
-                &format!("{call}(user, name, properties, context)"),
+                &format!("{call}(name, properties, message)"),
             );
         }
         forward(
-            "alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>)",
-            "alias(user_id, previous_id, context)",
+            "alias(&self, previous_id: &str, message: &Envelope)",
+            "alias(previous_id, message)",
         );
         out.line(0, "}");
     }
@@ -1744,8 +1751,28 @@ impl<C: serde::Serialize> Source<C> {
     }
 }
 
+/// The identity and options a [`Scoped`] view gives one call; none for a [`Tracker`]'s own.
+#[derive(Clone, Copy, Default)]
+struct Call<'a> {
+    user: Option<&'a Identity>,
+    options: Option<&'a CallOptions>,
+}
+
+impl<'a> Call<'a> {
+    /// A call with the tracker's identity and no options.
+    const NONE: Call<'static> = Call { user: None, options: None };
+
+    fn of<T: Transport>(view: &'a Scoped<'_, T>) -> Self {
+        Self { user: view.user.as_ref(), options: view.options }
+    }
+}
+
 /// Tracks the plan's calls, one method per event, page and screen, sending the standard
 /// properties with every one.
+///
+/// One tracker (and one transport) serves a whole server: [`Tracker::as_user`] gives a request
+/// its own identity and [`Tracker::with_options`] a call its options, as a borrowed [`Scoped`]
+/// view with the same methods.
 ///
 /// Analytics never takes the app down: no method panics, and a transport's failure comes back
 /// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine), and so
@@ -1766,6 +1793,20 @@ pub struct Tracker<T: Transport> {
         out.line(1, "message_context: Source<MessageContext>,");
     }
     out.code("}\n\n");
+    out.code(
+        "/// A [`Tracker`] seen with an identity or call options of its own: the same transport, context
+/// and validation, borrowed for one request or one call, with the tracker's methods.
+///
+/// Make one with [`Tracker::as_user`], [`Tracker::as_anonymous`], [`Tracker::as_identity`] or
+/// [`Tracker::with_options`]; it costs the identity's `String`, nothing else.
+pub struct Scoped<'t, T: Transport> {
+    tracker: &'t Tracker<T>,
+    user: Option<Identity>,
+    options: Option<&'t CallOptions>,
+}
+
+",
+    );
     out.line(0, "/// The check of `identify`'s traits.");
     out.line(0, &format!("const IDENTIFY: Check = {};", checks.identify));
     out.line(0, "/// The check of `group`'s traits.");
@@ -1861,6 +1902,27 @@ pub struct Tracker<T: Transport> {
         self.validation
     }
 
+    /// This tracker's calls with `options` (`tracker.with_options(&options).page_home()`).
+    pub const fn with_options<'t>(&'t self, options: &'t CallOptions) -> Scoped<'t, T> {
+        Scoped { tracker: self, user: None, options: Some(options) }
+    }
+
+    /// This tracker's calls about the user `user_id`, for one request of a server that tracks
+    /// many users through one tracker.
+    pub fn as_user(&self, user_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This tracker's calls about the visitor `anonymous_id`.
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This tracker's calls about `user`.
+    pub const fn as_identity(&self, user: Identity) -> Scoped<'_, T> {
+        Scoped { tracker: self, user: Some(user), options: None }
+    }
+
     /// `payload` after the plan's check for the call `kind` `name`: unchanged, or the violations
     /// in [`Validation::Throw`] mode (in [`Validation::Warn`] mode they go to the handler).
     fn checked(&self, kind: &'static str, name: &str, payload: Map<String, Value>, check: Check) -> Result<Map<String, Value>, TrackingError<T::Error>> {
@@ -1896,63 +1958,77 @@ pub struct Tracker<T: Transport> {
     }
 ",
     );
-    if model.message_context {
-        out.code(
-            "
-    fn message_context(&self) -> Result<Map<String, Value>, String> {
-        let mut context = self.message_context.map()?;
-        context.insert(\"trackplan\".to_owned(), plan_identity());
-        Ok(context)
-    }
-",
-        );
+    let message_context = if model.message_context {
+        "self.message_context.map().map_err(TrackingError::Payload)?"
     } else {
-        out.code(
-            "
-    // The plan has no message context: every call's `context` holds only the plan identity.
-    #[allow(clippy::unused_self, clippy::unnecessary_wraps)]
-    fn message_context(&self) -> Result<Map<String, Value>, String> {
-        let mut context = Map::new();
-        context.insert(\"trackplan\".to_owned(), plan_identity());
-        Ok(context)
-    }
-",
-        );
-    }
-    out.code(
+        // The plan has no message context: every call's `context` holds only the plan identity.
+        "Map::new()"
+    };
+    out.code(&format!(
         "
+    /// The envelope of `call`: its identity (or the tracker's), the message context and its
+    /// options.
+    #[allow(clippy::unnecessary_wraps)]
+    fn envelope(&self, call: Call<'_>) -> Result<Envelope, TrackingError<T::Error>> {{
+        Ok(Envelope::new(call.user.unwrap_or(&self.user), {message_context}, call.options))
+    }}
+
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {{
         let mut payload = properties.map_err(TrackingError::Payload)?;
         payload.extend(self.context.map().map_err(TrackingError::Payload)?);
         Ok(payload)
-    }
+    }}
 
-    fn send(&self, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+    fn send(&self, call: Call<'_>, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {{
         let payload = self.checked(\"track\", event, self.payload(properties)?, check)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.track_with_message_context(&self.user, event, payload, context).map_err(TrackingError::Transport)
-    }
-",
-    );
-    if has_traits {
-        out.code(
-            "
-    /// Identifies the user `user_id` with the plan's traits.
-    ///
-    /// # Errors
-    ///
-    /// The transport's error when it could not accept the message, or the plan's violations in
-    /// [`Validation::Throw`] mode.
-    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked(\"identify\", \"\", to_map(&traits).map_err(TrackingError::Payload)?, IDENTIFY)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.identify_with_message_context(user_id, traits, context).map_err(TrackingError::Transport)
-    }
-",
-        );
-    }
+        self.transport.track(event, payload, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }}
+
+    fn send_view(&self, call: Call<'_>, screen: bool, name: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {{
+        let kind = if screen {{ \"screen\" }} else {{ \"page\" }};
+        let properties = self.checked(kind, name, self.payload(properties)?, check)?;
+        let message = self.envelope(call)?;
+        let sent = if screen {{ self.transport.screen(name, properties, &message) }} else {{ self.transport.page(name, properties, &message) }};
+        sent.map_err(TrackingError::Transport)
+    }}
+
+    /// `identify`: the user id is `user_id`; an anonymous id of the call stays, so the client
+    /// can link the two.
+    fn send_identify(&self, call: Call<'_>, user_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {{
+        let traits = self.checked(\"identify\", \"\", traits, IDENTIFY)?;
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        self.transport.identify(traits, &message).map_err(TrackingError::Transport)
+    }}
+
+    fn send_group(&self, call: Call<'_>, group_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {{
+        let traits = self.checked(\"group\", \"\", traits, GROUP)?;
+        self.transport.group(group_id, traits, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }}
+
+    /// `alias`: the user id is `user_id`, and the anonymous id only one the options give.
+    fn send_alias(&self, call: Call<'_>, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {{
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        message.anonymous_id = call.options.and_then(|o| o.anonymous_id.clone());
+        self.transport.alias(previous_id, &message).map_err(TrackingError::Transport)
+    }}
+"
+    ));
+    let (traits_ty, traits_doc, traits_map) = match &model.traits {
+        Some(ty) => (
+            ty.as_str(),
+            " with the plan's traits",
+            "to_map(&traits).map_err(TrackingError::Payload)?",
+        ),
+        None => (
+            "Map<String, Value>",
+            " with any traits (the plan declares none)",
+            "traits",
+        ),
+    };
     let (group_params, group_traits) = match &model.group_traits {
         Some(ty) => (
             format!(", traits: {ty}"),
@@ -1960,18 +2036,74 @@ pub struct Tracker<T: Transport> {
         ),
         None => (String::new(), "Map::new()"),
     };
-    out.code(&format!(
-        "
-    /// Associates the tracker's user with the group (account, organization) `group_id`{}.
+    let group_doc = if model.group_traits.is_some() {
+        ", sending the plan's group traits"
+    } else {
+        ""
+    };
+    // (receiver, whose user a call is about, the `Call` it sends with, the tracker that sends)
+    let receivers = [
+        ("Tracker", "the tracker's user", "Call::NONE", "self"),
+        (
+            "Scoped",
+            "the view's user",
+            "Call::of(self)",
+            "self.tracker",
+        ),
+    ];
+    for (receiver, whose, call, on) in receivers {
+        if receiver == "Scoped" {
+            out.code(
+                "}
+
+impl<'t, T: Transport> Scoped<'t, T> {
+    /// This view, with `options` on every call (instead of the ones it had).
+    #[must_use]
+    pub const fn with_options(mut self, options: &'t CallOptions) -> Self {
+        self.options = Some(options);
+        self
+    }
+
+    /// This view's calls about the user `user_id`, with its options.
+    #[must_use]
+    pub fn as_user(&self, user_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This view's calls about the visitor `anonymous_id`, with its options.
+    #[must_use]
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This view's calls about `user`, with its options.
+    #[must_use]
+    pub const fn as_identity(&self, user: Identity) -> Self {
+        Scoped { tracker: self.tracker, user: Some(user), options: self.options }
+    }
+",
+            );
+        }
+        out.code(&format!(
+            "
+    /// Identifies the user `user_id`{traits_doc}.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn identify(&self, user_id: &str, traits: {traits_ty}) -> Result<(), TrackingError<T::Error>> {{
+        {on}.send_identify({call}, user_id, {traits_map})
+    }}
+
+    /// Associates {whose} with the group (account, organization) `group_id`{group_doc}.
     ///
     /// # Errors
     ///
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str{group_params}) -> Result<(), TrackingError<T::Error>> {{
-        let traits = self.checked(\"group\", \"\", {group_traits}, GROUP)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.group(&self.user, group_id, traits, context).map_err(TrackingError::Transport)
+        {on}.send_group({call}, group_id, {group_traits})
     }}
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -1981,16 +2113,28 @@ pub struct Tracker<T: Transport> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {{
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.alias(user_id, previous_id, context).map_err(TrackingError::Transport)
+        {on}.send_alias({call}, user_id, previous_id)
     }}
-",
-        if model.group_traits.is_some() {
-            ", sending the plan's group traits"
-        } else {
-            ""
-        }
-    ));
+"
+        ));
+        calls(out, model, checks, receiver, call, on);
+    }
+    out.line(0, "}");
+    out.blank();
+    out.code(TO_MAP);
+    out.code(RECORDING);
+}
+
+/// The event, page and screen methods of `receiver` (`Tracker` or `Scoped`), sending through
+/// `on`'s private methods with the identity and options `call`.
+fn calls(
+    out: &mut Out,
+    model: &Model,
+    checks: &validation::Checks,
+    receiver: &str,
+    call: &str,
+    on: &str,
+) {
     fn indexed<'m>(
         calls: &'m [EventModel],
         kind: CallKind,
@@ -2001,36 +2145,47 @@ pub struct Tracker<T: Transport> {
             (e, check)
         })
     }
-    let calls = indexed(&model.events, CallKind::Track, checks)
-        .map(|(e, check)| (e, "event", "self.send(", check))
-        .chain(
-            indexed(&model.pages, CallKind::Page, checks)
-                .map(|(e, check)| (e, "page", "page", check)),
-        )
+    let all = indexed(&model.events, CallKind::Track, checks)
+        .map(|(e, check)| (e, "event", check))
+        .chain(indexed(&model.pages, CallKind::Page, checks).map(|(e, check)| (e, "page", check)))
         .chain(
             indexed(&model.screens, CallKind::Screen, checks)
-                .map(|(e, check)| (e, "screen", "screen", check)),
+                .map(|(e, check)| (e, "screen", check)),
         );
-    for (e, what, call, check) in calls {
+    for (e, what, check) in all {
         out.blank();
-        let verb = if what == "event" {
-            "Tracks the"
-        } else {
-            "Sends a view of the"
-        };
-        out.doc(1, &[format!("{verb} {} {what}.", code_span(&e.wire))]);
-        if !e.doc.is_empty() {
+        if receiver == "Tracker" {
+            let verb = if what == "event" {
+                "Tracks the"
+            } else {
+                "Sends a view of the"
+            };
+            out.doc(1, &[format!("{verb} {} {what}.", code_span(&e.wire))]);
+            if !e.doc.is_empty() {
+                out.line(1, "///");
+                out.doc(1, &e.doc);
+            }
             out.line(1, "///");
-            out.doc(1, &e.doc);
+            out.line(1, "/// # Errors");
+            out.line(1, "///");
+            out.line(
+                1,
+                "/// The transport's error when it could not accept the call, or the plan's violations in",
+            );
+            out.line(1, "/// [`Validation::Throw`] mode.");
+        } else {
+            out.line(
+                1,
+                &format!(
+                    "/// [`Tracker::{}`] with this view's identity and options.",
+                    e.method
+                ),
+            );
+            out.line(1, "///");
+            out.line(1, "/// # Errors");
+            out.line(1, "///");
+            out.line(1, &format!("/// As [`Tracker::{}`].", e.method));
         }
-        out.line(1, "///");
-        out.line(1, "/// # Errors");
-        out.line(1, "///");
-        out.line(
-            1,
-            "/// The transport's error when it could not accept the call, or the plan's violations in",
-        );
-        out.line(1, "/// [`Validation::Throw`] mode.");
         out.deprecated(1, e.deprecated.as_ref());
         // The properties struct of a deprecated call is deprecated too; the method uses it.
         if e.deprecated.is_some() {
@@ -2047,64 +2202,42 @@ pub struct Tracker<T: Transport> {
                 e.method
             ),
         );
-        if what == "event" {
-            out.line(
-                2,
-                &format!("{call}{}, {properties}, {check})", lit(&e.wire)),
-            );
-        } else {
-            out.line(
-                2,
-                &format!(
-                    "let properties = self.checked(\"{call}\", {}, self.payload({properties})?, {check})?;",
-                    lit(&e.wire)
-                ),
-            );
-            out.line(
-                2,
-                &format!(
-                    "let context = self.message_context().map_err(TrackingError::Payload)?;\n        self.transport.{call}(&self.user, {}, properties, context).map_err(TrackingError::Transport)",
-                    lit(&e.wire)
-                ),
-            );
-        }
+        let wire = lit(&e.wire);
+        let body = match what {
+            "event" => format!("{on}.send({call}, {wire}, {properties}, {check})"),
+            "page" => format!("{on}.send_view({call}, false, {wire}, {properties}, {check})"),
+            _ => format!("{on}.send_view({call}, true, {wire}, {properties}, {check})"),
+        };
+        out.line(2, &body);
         out.line(1, "}");
     }
-    out.line(0, "}");
-    out.blank();
-    out.code(TO_MAP);
 }
 
-fn adapters(out: &mut Out, plan: &Plan) {
-    let identify = if plan.traits.is_empty() {
-        ""
-    } else {
-        "Identify, "
-    };
-    out.code(
-        &ADAPTERS
-            .replace("{identify}", identify)
-            .replace("{version}", env!("CARGO_PKG_VERSION")),
-    );
-    if !plan.traits.is_empty() {
-        out.code(ADAPTERS_IDENTIFY);
-    }
+fn adapters(out: &mut Out) {
+    out.code(&ADAPTERS.replace("{version}", env!("CARGO_PKG_VERSION")));
+    out.code(ADAPTERS_IDENTIFY);
     out.code(ADAPTERS_TAIL);
 }
 
-/// The `adapters` module up to its `identify` methods: the Segment transport, with `{identify}`
-/// standing for the `Identify` import when the plan has user traits and `{version}` for
-/// trackplan's version (the messages' `context.library`).
-/// `to_map`, which serializes a struct into a call's JSON object or says why it cannot.
-const TO_MAP: &str = include_str!("../../templates/rust/to_map.rs");
-
+/// The `adapters` module up to its `identify` method: the Segment transport, with `{version}`
+/// standing for trackplan's version (the messages' `context.library`).
 const ADAPTERS: &str = include_str!("../../templates/rust/adapters.rs");
 
-/// The Segment transport's `identify` methods, for a plan with user traits.
+/// The Segment transport's `identify` method.
 const ADAPTERS_IDENTIFY: &str = include_str!("../../templates/rust/_adapters_identify.rs");
 
 /// The rest of the Segment transport and the end of the `adapters` module.
 const ADAPTERS_TAIL: &str = include_str!("../../templates/rust/_adapters_tail.rs");
+
+/// Per-call options (`CallOptions`, `Timestamp`) and what a transport receives with a call
+/// (`Envelope`).
+const OPTIONS: &str = include_str!("../../templates/rust/options.rs");
+
+/// The recording transport for an app's tests.
+const RECORDING: &str = include_str!("../../templates/rust/recording.rs");
+
+/// `to_map`, which serializes a struct into a call's JSON object or says why it cannot.
+const TO_MAP: &str = include_str!("../../templates/rust/to_map.rs");
 
 #[cfg(test)]
 mod tests {
@@ -2124,6 +2257,34 @@ mod tests {
         let text = render(&patterned, "tracking");
         assert!(text.contains("//! crates, and `regex` for the plan's patterns.\n"));
         assert!(text.contains("regex::RegexBuilder::new(\"^[a-z]+$\")"));
+    }
+
+    #[test]
+    fn identify_takes_untyped_traits_when_the_plan_declares_none() {
+        let plan = crate::codegen::test_plan(
+            "trackplan: 1\nname: x\nevents:\n  a:\n    properties:\n      b: {type: string}\n",
+        );
+        let text = render(&plan, "tracking");
+        assert!(text.contains(
+            "    pub fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {\n        self.send_identify(Call::NONE, user_id, traits)\n"
+        ));
+        // The transport's `identify` has a default, and the Segment transport sends it.
+        assert!(text.contains("    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {\n        let _ = (traits, message);"));
+        assert!(text.contains("let identify = Identify {"));
+    }
+
+    #[test]
+    fn events_named_like_the_view_methods_get_other_names() {
+        let plan = crate::codegen::test_plan(
+            "trackplan: 1\nname: x\nevents:\n  with options: {}\n  as user: {}\n  recording: {}\n",
+        );
+        let text = render(&plan, "tracking");
+        for method in ["with_options_2", "as_user_2", "recording_2"] {
+            assert!(
+                text.contains(&format!("    pub fn {method}(&self)")),
+                "{method}"
+            );
+        }
     }
 
     #[test]

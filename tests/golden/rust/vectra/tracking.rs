@@ -10,6 +10,10 @@
 //! `with_*` setter per optional property; its fields are private, so a property the plan
 //! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only
 //! a `match` without a wildcard arm.
+//! One tracker serves a whole server: [`Tracker::as_user`] views it with a request's user,
+//! [`Tracker::with_options`] with a call's [`CallOptions`] (timestamp, message id, user and
+//! anonymous ids, message context, integrations, groups). In tests,
+//! [`Tracker::recording`] sends to a [`RecordingTransport`] that asserts what was sent.
 //!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
 //! crates, and `regex` for the plan's patterns.
@@ -110,14 +114,247 @@ pub enum Identity {
     Anonymous(String),
 }
 
-/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`].
+/// When a call happened, for [`CallOptions::timestamp`]: a clock reading, or an RFC 3339 string
+/// passed on as given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Timestamp {
+    /// A clock reading, sent in UTC (`2026-11-27T10:00:00.5Z`).
+    At(std::time::SystemTime),
+    /// An RFC 3339 date-time (`2026-11-27T10:00:00+01:00`), sent as written; a transport whose
+    /// client parses it may return an error for one it cannot read.
+    Rfc3339(String),
+}
+
+impl From<std::time::SystemTime> for Timestamp {
+    fn from(at: std::time::SystemTime) -> Self {
+        Self::At(at)
+    }
+}
+
+impl From<&str> for Timestamp {
+    fn from(text: &str) -> Self {
+        Self::Rfc3339(text.to_owned())
+    }
+}
+
+impl From<String> for Timestamp {
+    fn from(text: String) -> Self {
+        Self::Rfc3339(text)
+    }
+}
+
+impl Timestamp {
+    /// The timestamp as an RFC 3339 string: a clock reading in UTC with as many fraction digits
+    /// as it needs (none for a whole second), a string as given.
+    #[must_use]
+    pub fn to_rfc3339(&self) -> String {
+        let at = match self {
+            Self::Rfc3339(text) => return text.clone(),
+            Self::At(at) => *at,
+        };
+        let (seconds, nanos) = match at.duration_since(std::time::SystemTime::UNIX_EPOCH) {
+            Ok(d) => (i128::from(d.as_secs()), d.subsec_nanos()),
+            Err(before) => {
+                let d = before.duration();
+                let (s, n) = (i128::from(d.as_secs()), d.subsec_nanos());
+                if n == 0 { (-s, 0) } else { (-s - 1, 1_000_000_000 - n) }
+            }
+        };
+        let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
+        let shifted = days + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted.rem_euclid(146_097);
+        let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let march_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * march_month + 2) / 5 + 1;
+        let month = if march_month < 10 { march_month + 3 } else { march_month - 9 };
+        let year = year_of_era + era * 400 + i128::from(month <= 2);
+        let mut text = format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            second / 3_600,
+            second % 3_600 / 60,
+            second % 60
+        );
+        if nanos > 0 {
+            let fraction = format!("{nanos:09}");
+            text.push('.');
+            text.push_str(fraction.trim_end_matches('0'));
+        }
+        text.push('Z');
+        text
+    }
+}
+
+/// Options of one call: when it happened, its message id, who it is about, its message context
+/// and its destinations. Give them with [`Tracker::with_options`] (or a view's `with_options`):
+/// `tracker.with_options(&CallOptions::new().message_id("m-1")).page_home()`.
 ///
-/// Every payload is a JSON object; `context` is the message-level context (empty when there is
-/// none). Only `track` (and `identify` when the plan has user traits) must be written: the other
-/// methods have defaults, so a transport written for an older plan keeps compiling. The
-/// `*_with_message_context` defaults drop the context and call the plain method; the `group`,
-/// `page`, `screen` and `alias` defaults send nothing. A transport for a real client implements
-/// them all.
+/// They are not checked against the plan; every value is JSON already.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallOptions {
+    timestamp: Option<Timestamp>,
+    message_id: Option<String>,
+    user_id: Option<String>,
+    anonymous_id: Option<String>,
+    context: Map<String, Value>,
+    integrations: Map<String, Value>,
+    groups: Map<String, Value>,
+}
+
+impl CallOptions {
+    /// No options: the tracker's identity and message context, the client's timestamp and id.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// When the call happened (the client stamps the time it was made otherwise).
+    #[must_use]
+    pub fn timestamp(mut self, at: impl Into<Timestamp>) -> Self {
+        self.timestamp = Some(at.into());
+        self
+    }
+
+    /// The message's id, for the destination to drop duplicates (a random one otherwise).
+    #[must_use]
+    pub fn message_id(mut self, id: impl Into<String>) -> Self {
+        self.message_id = Some(id.into());
+        self
+    }
+
+    /// The user the call is about, instead of the tracker's (its anonymous id stays, if it has
+    /// one, unless [`CallOptions::anonymous_id`] replaces it too).
+    #[must_use]
+    pub fn user_id(mut self, id: impl Into<String>) -> Self {
+        self.user_id = Some(id.into());
+        self
+    }
+
+    /// The anonymous id the call is about, instead of the tracker's (its user id stays, if it has
+    /// one: Segment takes both on one message).
+    #[must_use]
+    pub fn anonymous_id(mut self, id: impl Into<String>) -> Self {
+        self.anonymous_id = Some(id.into());
+        self
+    }
+
+    /// Sets `key` of the call's message context, over the tracker's message context (a key
+    /// replaces the tracker's whole value of that key): `"ip"`, `"userAgent"`, `"locale"`,
+    /// `"page"` (`{path, referrer, search, title, url}`), `"campaign"` (`{name, source, medium,
+    /// term, content}`) or any other.
+    #[must_use]
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.context.insert(key.into(), value.into());
+        self
+    }
+
+    /// The client's IP address (`context.ip`).
+    #[must_use]
+    pub fn ip(self, ip: impl Into<String>) -> Self {
+        self.context("ip", ip.into())
+    }
+
+    /// The client's user agent (`context.userAgent`).
+    #[must_use]
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        self.context("userAgent", user_agent.into())
+    }
+
+    /// The client's locale (`context.locale`, such as `fr-FR`).
+    #[must_use]
+    pub fn locale(self, locale: impl Into<String>) -> Self {
+        self.context("locale", locale.into())
+    }
+
+    /// Turns the destination `name` on or off for this call (Segment and RudderStack
+    /// `integrations`: `"All"`, `"Amplitude"`, ...).
+    #[must_use]
+    pub fn integration(mut self, name: impl Into<String>, enabled: bool) -> Self {
+        self.integrations.insert(name.into(), Value::Bool(enabled));
+        self
+    }
+
+    /// Sets an integration's options for this call (`"Amplitude"`, `{"session_id": 1}`).
+    #[must_use]
+    pub fn integration_options(mut self, name: impl Into<String>, options: impl Into<Value>) -> Self {
+        self.integrations.insert(name.into(), options.into());
+        self
+    }
+
+    /// The call's group of type `kind` (PostHog `groups`: `company` → `org_1`).
+    #[must_use]
+    pub fn group(mut self, kind: impl Into<String>, id: impl Into<String>) -> Self {
+        self.groups.insert(kind.into(), Value::String(id.into()));
+        self
+    }
+}
+
+/// What a transport receives with each call besides its payload: who it is about, the message
+/// context and the call's options, resolved by the tracker.
+///
+/// At least one of `user_id` and `anonymous_id` is set on a message a tracker sends.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Envelope {
+    /// Segment's `userId`.
+    pub user_id: Option<String>,
+    /// Segment's `anonymousId`.
+    pub anonymous_id: Option<String>,
+    /// The message context: the tracker's, the call's keys over it, and `trackplan` (the plan
+    /// identity).
+    pub context: Map<String, Value>,
+    /// When the call happened, in RFC 3339; `None` lets the client stamp it.
+    pub timestamp: Option<String>,
+    /// The caller's message id; `None` lets the client choose one.
+    pub message_id: Option<String>,
+    /// Destination switches and options (Segment and RudderStack `integrations`); empty for none.
+    pub integrations: Map<String, Value>,
+    /// The call's groups by type (PostHog `groups`); empty for none.
+    pub groups: Map<String, Value>,
+}
+
+impl Envelope {
+    /// The envelope of a call about `user` with `context`, then `options` over both.
+    fn new(user: &Identity, mut context: Map<String, Value>, options: Option<&CallOptions>) -> Self {
+        let (mut user_id, mut anonymous_id) = match user {
+            Identity::User(id) => (Some(id.clone()), None),
+            Identity::Anonymous(id) => (None, Some(id.clone())),
+        };
+        let Some(options) = options else {
+            context.insert("trackplan".to_owned(), plan_identity());
+            return Self { user_id, anonymous_id, context, ..Self::default() };
+        };
+        if options.user_id.is_some() {
+            user_id.clone_from(&options.user_id);
+        }
+        if options.anonymous_id.is_some() {
+            anonymous_id.clone_from(&options.anonymous_id);
+        }
+        context.extend(options.context.iter().map(|(k, v)| (k.clone(), v.clone())));
+        context.insert("trackplan".to_owned(), plan_identity());
+        Self {
+            user_id,
+            anonymous_id,
+            context,
+            timestamp: options.timestamp.as_ref().map(Timestamp::to_rfc3339),
+            message_id: options.message_id.clone(),
+            integrations: options.integrations.clone(),
+            groups: options.groups.clone(),
+        }
+    }
+}
+
+/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`]
+/// (or [`RecordingTransport`] in tests).
+///
+/// Every payload is a JSON object; `message` says who the call is about and holds its message
+/// context and options (see [`Envelope`]). Only `track` (and `identify` when the plan has user
+/// traits) must be written: the `group`, `page`, `screen` and `alias` defaults send nothing, so
+/// a transport written for an older plan keeps compiling. A transport for a real client
+/// implements them all, and says in its docs which of the envelope's fields its client cannot
+/// take.
 ///
 /// # Errors
 ///
@@ -128,47 +365,35 @@ pub trait Transport {
 
     /// Sends one event: its name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error>;
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 
-    /// Sends the traits of the user `user_id`.
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error>;
+    /// Sends the traits of the user `message.user_id`.
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 
-    /// [`Transport::track`] with the message-level `context`.
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.track(user, event, properties)
-    }
-
-    /// [`Transport::identify`] with the message-level `context`.
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.identify(user_id, traits)
-    }
-
-    /// Associates `user` with the group (account, organization) `group_id` and sends the
-    /// group's traits.
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, group_id, traits, context);
+    /// Associates the call's user with the group (account, organization) `group_id` and sends
+    /// the group's traits.
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (group_id, traits, message);
         Ok(())
     }
 
     /// Sends a page view: the page's name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
     /// Sends a screen view of a mobile app, as [`Transport::page`] does for a page.
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
-    /// Tells the client that `user_id` is the same person as `previous_id` (an anonymous id or
-    /// an earlier user id).
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user_id, previous_id, context);
+    /// Tells the client that `message.user_id` is the same person as `previous_id` (an
+    /// anonymous id or an earlier user id).
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (previous_id, message);
         Ok(())
     }
 }
@@ -176,72 +401,56 @@ pub trait Transport {
 impl<T: Transport + ?Sized> Transport for &T {
     type Error = T::Error;
 
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track(user, event, properties)
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).track(event, properties, message)
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify(user_id, traits)
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).identify(traits, message)
     }
 
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track_with_message_context(user, event, properties, context)
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).group(group_id, traits, message)
     }
 
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify_with_message_context(user_id, traits, context)
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).page(name, properties, message)
     }
 
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).group(user, group_id, traits, context)
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).screen(name, properties, message)
     }
 
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).page(user, name, properties, context)
-    }
-
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).screen(user, name, properties, context)
-    }
-
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).alias(user_id, previous_id, context)
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).alias(previous_id, message)
     }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
     type Error = T::Error;
 
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track(user, event, properties)
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).track(event, properties, message)
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify(user_id, traits)
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).identify(traits, message)
     }
 
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track_with_message_context(user, event, properties, context)
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).group(group_id, traits, message)
     }
 
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify_with_message_context(user_id, traits, context)
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).page(name, properties, message)
     }
 
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).group(user, group_id, traits, context)
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).screen(name, properties, message)
     }
 
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).page(user, name, properties, context)
-    }
-
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).screen(user, name, properties, context)
-    }
-
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).alias(user_id, previous_id, context)
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).alias(previous_id, message)
     }
 }
 
@@ -262,8 +471,28 @@ impl<C: serde::Serialize> Source<C> {
     }
 }
 
+/// The identity and options a [`Scoped`] view gives one call; none for a [`Tracker`]'s own.
+#[derive(Clone, Copy, Default)]
+struct Call<'a> {
+    user: Option<&'a Identity>,
+    options: Option<&'a CallOptions>,
+}
+
+impl<'a> Call<'a> {
+    /// A call with the tracker's identity and no options.
+    const NONE: Call<'static> = Call { user: None, options: None };
+
+    fn of<T: Transport>(view: &'a Scoped<'_, T>) -> Self {
+        Self { user: view.user.as_ref(), options: view.options }
+    }
+}
+
 /// Tracks the plan's calls, one method per event, page and screen, sending the standard
 /// properties with every one.
+///
+/// One tracker (and one transport) serves a whole server: [`Tracker::as_user`] gives a request
+/// its own identity and [`Tracker::with_options`] a call its options, as a borrowed [`Scoped`]
+/// view with the same methods.
 ///
 /// Analytics never takes the app down: no method panics, and a transport's failure comes back
 /// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine), and so
@@ -279,6 +508,17 @@ pub struct Tracker<T: Transport> {
     /// What the default handler reported already: call name, path and rule.
     warned: std::sync::Mutex<std::collections::HashSet<(String, String, &'static str)>>,
     message_context: Source<MessageContext>,
+}
+
+/// A [`Tracker`] seen with an identity or call options of its own: the same transport, context
+/// and validation, borrowed for one request or one call, with the tracker's methods.
+///
+/// Make one with [`Tracker::as_user`], [`Tracker::as_anonymous`], [`Tracker::as_identity`] or
+/// [`Tracker::with_options`]; it costs the identity's `String`, nothing else.
+pub struct Scoped<'t, T: Transport> {
+    tracker: &'t Tracker<T>,
+    user: Option<Identity>,
+    options: Option<&'t CallOptions>,
 }
 
 /// The check of `identify`'s traits.
@@ -353,6 +593,27 @@ impl<T: Transport> Tracker<T> {
         self.validation
     }
 
+    /// This tracker's calls with `options` (`tracker.with_options(&options).page_home()`).
+    pub const fn with_options<'t>(&'t self, options: &'t CallOptions) -> Scoped<'t, T> {
+        Scoped { tracker: self, user: None, options: Some(options) }
+    }
+
+    /// This tracker's calls about the user `user_id`, for one request of a server that tracks
+    /// many users through one tracker.
+    pub fn as_user(&self, user_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This tracker's calls about the visitor `anonymous_id`.
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This tracker's calls about `user`.
+    pub const fn as_identity(&self, user: Identity) -> Scoped<'_, T> {
+        Scoped { tracker: self, user: Some(user), options: None }
+    }
+
     /// `payload` after the plan's check for the call `kind` `name`: unchanged, or the violations
     /// in [`Validation::Throw`] mode (in [`Validation::Warn`] mode they go to the handler).
     fn checked(&self, kind: &'static str, name: &str, payload: Map<String, Value>, check: Check) -> Result<Map<String, Value>, TrackingError<T::Error>> {
@@ -387,10 +648,11 @@ impl<T: Transport> Tracker<T> {
         }
     }
 
-    fn message_context(&self) -> Result<Map<String, Value>, String> {
-        let mut context = self.message_context.map()?;
-        context.insert("trackplan".to_owned(), plan_identity());
-        Ok(context)
+    /// The envelope of `call`: its identity (or the tracker's), the message context and its
+    /// options.
+    #[allow(clippy::unnecessary_wraps)]
+    fn envelope(&self, call: Call<'_>) -> Result<Envelope, TrackingError<T::Error>> {
+        Ok(Envelope::new(call.user.unwrap_or(&self.user), self.message_context.map().map_err(TrackingError::Payload)?, call.options))
     }
 
     /// `properties` with the standard properties merged in; a standard property wins over an
@@ -401,10 +663,39 @@ impl<T: Transport> Tracker<T> {
         Ok(payload)
     }
 
-    fn send(&self, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+    fn send(&self, call: Call<'_>, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
         let payload = self.checked("track", event, self.payload(properties)?, check)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.track_with_message_context(&self.user, event, payload, context).map_err(TrackingError::Transport)
+        self.transport.track(event, payload, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }
+
+    fn send_view(&self, call: Call<'_>, screen: bool, name: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let kind = if screen { "screen" } else { "page" };
+        let properties = self.checked(kind, name, self.payload(properties)?, check)?;
+        let message = self.envelope(call)?;
+        let sent = if screen { self.transport.screen(name, properties, &message) } else { self.transport.page(name, properties, &message) };
+        sent.map_err(TrackingError::Transport)
+    }
+
+    /// `identify`: the user id is `user_id`; an anonymous id of the call stays, so the client
+    /// can link the two.
+    fn send_identify(&self, call: Call<'_>, user_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("identify", "", traits, IDENTIFY)?;
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        self.transport.identify(traits, &message).map_err(TrackingError::Transport)
+    }
+
+    fn send_group(&self, call: Call<'_>, group_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("group", "", traits, GROUP)?;
+        self.transport.group(group_id, traits, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }
+
+    /// `alias`: the user id is `user_id`, and the anonymous id only one the options give.
+    fn send_alias(&self, call: Call<'_>, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        message.anonymous_id = call.options.and_then(|o| o.anonymous_id.clone());
+        self.transport.alias(previous_id, &message).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
@@ -414,9 +705,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("identify", "", to_map(&traits).map_err(TrackingError::Payload)?, IDENTIFY)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.identify_with_message_context(user_id, traits, context).map_err(TrackingError::Transport)
+        self.send_identify(Call::NONE, user_id, to_map(&traits).map_err(TrackingError::Payload)?)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`, sending the plan's group traits.
@@ -426,9 +715,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str, traits: GroupTraits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("group", "", to_map(&traits).map_err(TrackingError::Payload)?, GROUP)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.group(&self.user, group_id, traits, context).map_err(TrackingError::Transport)
+        self.send_group(Call::NONE, group_id, to_map(&traits).map_err(TrackingError::Payload)?)
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -438,8 +725,7 @@ impl<T: Transport> Tracker<T> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.alias(user_id, previous_id, context).map_err(TrackingError::Transport)
+        self.send_alias(Call::NONE, user_id, previous_id)
     }
 
     /// Tracks the `account_created` event.
@@ -453,7 +739,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_created(&self, properties: AccountCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_created", to_map(&properties), checks::t4)
+        self.send(Call::NONE, "account_created", to_map(&properties), checks::t4)
     }
 
     /// Tracks the `account_verified` event.
@@ -467,7 +753,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_verified(&self, properties: AccountVerifiedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_verified", to_map(&properties), checks::t5)
+        self.send(Call::NONE, "account_verified", to_map(&properties), checks::t5)
     }
 
     /// Tracks the `account_upgraded` event.
@@ -481,7 +767,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_upgraded(&self, properties: AccountUpgradedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_upgraded", to_map(&properties), checks::t6)
+        self.send(Call::NONE, "account_upgraded", to_map(&properties), checks::t6)
     }
 
     /// Tracks the `account_downgraded` event.
@@ -495,7 +781,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_downgraded(&self, properties: AccountDowngradedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_downgraded", to_map(&properties), checks::t7)
+        self.send(Call::NONE, "account_downgraded", to_map(&properties), checks::t7)
     }
 
     /// Tracks the `account_deleted` event.
@@ -509,7 +795,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_deleted(&self, properties: AccountDeletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_deleted", to_map(&properties), checks::t8)
+        self.send(Call::NONE, "account_deleted", to_map(&properties), checks::t8)
     }
 
     /// Tracks the `checkout_started` event.
@@ -523,7 +809,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_started(&self, properties: CheckoutStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("checkout_started", to_map(&properties), checks::t9)
+        self.send(Call::NONE, "checkout_started", to_map(&properties), checks::t9)
     }
 
     /// Tracks the `checkout_completed` event.
@@ -537,7 +823,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_completed(&self, properties: CheckoutCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("checkout_completed", to_map(&properties), checks::t10)
+        self.send(Call::NONE, "checkout_completed", to_map(&properties), checks::t10)
     }
 
     /// Tracks the `checkout_abandoned` event.
@@ -551,7 +837,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_abandoned(&self, properties: CheckoutAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("checkout_abandoned", to_map(&properties), checks::t11)
+        self.send(Call::NONE, "checkout_abandoned", to_map(&properties), checks::t11)
     }
 
     /// Tracks the `subscription_started` event.
@@ -565,7 +851,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn subscription_started(&self, properties: SubscriptionStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("subscription_started", to_map(&properties), checks::t12)
+        self.send(Call::NONE, "subscription_started", to_map(&properties), checks::t12)
     }
 
     /// Tracks the `subscription_canceled` event.
@@ -579,7 +865,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn subscription_canceled(&self, properties: SubscriptionCanceledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("subscription_canceled", to_map(&properties), checks::t13)
+        self.send(Call::NONE, "subscription_canceled", to_map(&properties), checks::t13)
     }
 
     /// Tracks the `payment_failed` event.
@@ -593,7 +879,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn payment_failed(&self, properties: PaymentFailedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("payment_failed", to_map(&properties), checks::t14)
+        self.send(Call::NONE, "payment_failed", to_map(&properties), checks::t14)
     }
 
     /// Tracks the `payment_recovered` event.
@@ -607,7 +893,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn payment_recovered(&self, properties: PaymentRecoveredProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("payment_recovered", to_map(&properties), checks::t15)
+        self.send(Call::NONE, "payment_recovered", to_map(&properties), checks::t15)
     }
 
     /// Tracks the `campaign_created` event.
@@ -621,7 +907,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_created(&self, properties: CampaignCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("campaign_created", to_map(&properties), checks::t16)
+        self.send(Call::NONE, "campaign_created", to_map(&properties), checks::t16)
     }
 
     /// Tracks the `campaign_launched` event.
@@ -635,7 +921,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_launched(&self, properties: CampaignLaunchedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("campaign_launched", to_map(&properties), checks::t17)
+        self.send(Call::NONE, "campaign_launched", to_map(&properties), checks::t17)
     }
 
     /// Tracks the `campaign_paused` event.
@@ -649,7 +935,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_paused(&self, properties: CampaignPausedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("campaign_paused", to_map(&properties), checks::t18)
+        self.send(Call::NONE, "campaign_paused", to_map(&properties), checks::t18)
     }
 
     /// Tracks the `campaign_completed` event.
@@ -663,7 +949,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_completed(&self, properties: CampaignCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("campaign_completed", to_map(&properties), checks::t19)
+        self.send(Call::NONE, "campaign_completed", to_map(&properties), checks::t19)
     }
 
     /// Tracks the `email_generated` event.
@@ -677,7 +963,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_generated(&self, properties: EmailGeneratedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_generated", to_map(&properties), checks::t20)
+        self.send(Call::NONE, "email_generated", to_map(&properties), checks::t20)
     }
 
     /// Tracks the `email_approved` event.
@@ -691,7 +977,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_approved(&self, properties: EmailApprovedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_approved", to_map(&properties), checks::t21)
+        self.send(Call::NONE, "email_approved", to_map(&properties), checks::t21)
     }
 
     /// Tracks the `email_rejected` event.
@@ -705,7 +991,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_rejected(&self, properties: EmailRejectedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_rejected", to_map(&properties), checks::t22)
+        self.send(Call::NONE, "email_rejected", to_map(&properties), checks::t22)
     }
 
     /// Tracks the `email_sent` event.
@@ -719,7 +1005,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_sent(&self, properties: EmailSentProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_sent", to_map(&properties), checks::t23)
+        self.send(Call::NONE, "email_sent", to_map(&properties), checks::t23)
     }
 
     /// Tracks the `email_opened` event.
@@ -733,7 +1019,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_opened(&self, properties: EmailOpenedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_opened", to_map(&properties), checks::t24)
+        self.send(Call::NONE, "email_opened", to_map(&properties), checks::t24)
     }
 
     /// Tracks the `email_clicked` event.
@@ -747,7 +1033,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_clicked(&self, properties: EmailClickedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_clicked", to_map(&properties), checks::t25)
+        self.send(Call::NONE, "email_clicked", to_map(&properties), checks::t25)
     }
 
     /// Tracks the `email_replied` event.
@@ -761,7 +1047,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_replied(&self, properties: EmailRepliedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_replied", to_map(&properties), checks::t26)
+        self.send(Call::NONE, "email_replied", to_map(&properties), checks::t26)
     }
 
     /// Tracks the `email_bounced` event.
@@ -775,7 +1061,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_bounced(&self, properties: EmailBouncedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_bounced", to_map(&properties), checks::t27)
+        self.send(Call::NONE, "email_bounced", to_map(&properties), checks::t27)
     }
 
     /// Tracks the `lead_found` event.
@@ -789,7 +1075,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_found(&self, properties: LeadFoundProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_found", to_map(&properties), checks::t28)
+        self.send(Call::NONE, "lead_found", to_map(&properties), checks::t28)
     }
 
     /// Tracks the `lead_enriched` event.
@@ -803,7 +1089,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_enriched(&self, properties: LeadEnrichedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_enriched", to_map(&properties), checks::t29)
+        self.send(Call::NONE, "lead_enriched", to_map(&properties), checks::t29)
     }
 
     /// Tracks the `lead_scored` event.
@@ -817,7 +1103,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_scored(&self, properties: LeadScoredProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_scored", to_map(&properties), checks::t30)
+        self.send(Call::NONE, "lead_scored", to_map(&properties), checks::t30)
     }
 
     /// Tracks the `lead_qualified` event.
@@ -831,7 +1117,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_qualified(&self, properties: LeadQualifiedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_qualified", to_map(&properties), checks::t31)
+        self.send(Call::NONE, "lead_qualified", to_map(&properties), checks::t31)
     }
 
     /// Tracks the `lead_exported` event.
@@ -845,7 +1131,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_exported(&self, properties: LeadExportedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_exported", to_map(&properties), checks::t32)
+        self.send(Call::NONE, "lead_exported", to_map(&properties), checks::t32)
     }
 
     /// Tracks the `meeting_scheduled` event.
@@ -859,7 +1145,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_scheduled(&self, properties: MeetingScheduledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("meeting_scheduled", to_map(&properties), checks::t33)
+        self.send(Call::NONE, "meeting_scheduled", to_map(&properties), checks::t33)
     }
 
     /// Tracks the `meeting_completed` event.
@@ -873,7 +1159,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_completed(&self, properties: MeetingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("meeting_completed", to_map(&properties), checks::t34)
+        self.send(Call::NONE, "meeting_completed", to_map(&properties), checks::t34)
     }
 
     /// Tracks the `meeting_no_show` event.
@@ -887,7 +1173,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_no_show(&self, properties: MeetingNoShowProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("meeting_no_show", to_map(&properties), checks::t35)
+        self.send(Call::NONE, "meeting_no_show", to_map(&properties), checks::t35)
     }
 
     /// Tracks the `meeting_canceled` event.
@@ -901,7 +1187,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_canceled(&self, properties: MeetingCanceledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("meeting_canceled", to_map(&properties), checks::t36)
+        self.send(Call::NONE, "meeting_canceled", to_map(&properties), checks::t36)
     }
 
     /// Tracks the `onboarding_started` event.
@@ -915,7 +1201,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_started(&self, properties: OnboardingStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("onboarding_started", to_map(&properties), checks::t37)
+        self.send(Call::NONE, "onboarding_started", to_map(&properties), checks::t37)
     }
 
     /// Tracks the `onboarding_step_completed` event.
@@ -929,7 +1215,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_step_completed(&self, properties: OnboardingStepCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("onboarding_step_completed", to_map(&properties), checks::t38)
+        self.send(Call::NONE, "onboarding_step_completed", to_map(&properties), checks::t38)
     }
 
     /// Tracks the `onboarding_completed` event.
@@ -943,7 +1229,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_completed(&self, properties: OnboardingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("onboarding_completed", to_map(&properties), checks::t39)
+        self.send(Call::NONE, "onboarding_completed", to_map(&properties), checks::t39)
     }
 
     /// Tracks the `onboarding_abandoned` event.
@@ -957,7 +1243,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_abandoned(&self, properties: OnboardingAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("onboarding_abandoned", to_map(&properties), checks::t40)
+        self.send(Call::NONE, "onboarding_abandoned", to_map(&properties), checks::t40)
     }
 
     /// Tracks the `activation_achieved` event.
@@ -971,7 +1257,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn activation_achieved(&self, properties: ActivationAchievedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("activation_achieved", to_map(&properties), checks::t41)
+        self.send(Call::NONE, "activation_achieved", to_map(&properties), checks::t41)
     }
 
     /// Sends a view of the `Landing Page` page.
@@ -985,9 +1271,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Landing Page", self.payload(to_map(&properties))?, checks::t42)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.page(&self.user, "Landing Page", properties, context).map_err(TrackingError::Transport)
+        self.send_view(Call::NONE, false, "Landing Page", to_map(&properties), checks::t42)
     }
 
     /// Sends a view of the `Dashboard` page.
@@ -1001,9 +1285,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_dashboard(&self) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Dashboard", self.payload(Ok(Map::new()))?, checks::t43)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.page(&self.user, "Dashboard", properties, context).map_err(TrackingError::Transport)
+        self.send_view(Call::NONE, false, "Dashboard", Ok(Map::new()), checks::t43)
     }
 
     /// Sends a view of the `Campaigns` page.
@@ -1017,9 +1299,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Campaigns", self.payload(to_map(&properties))?, checks::t44)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.page(&self.user, "Campaigns", properties, context).map_err(TrackingError::Transport)
+        self.send_view(Call::NONE, false, "Campaigns", to_map(&properties), checks::t44)
     }
 
     /// Sends a view of the `Leads` page.
@@ -1033,9 +1313,442 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Leads", self.payload(to_map(&properties))?, checks::t45)?;
-        let context = self.message_context().map_err(TrackingError::Payload)?;
-        self.transport.page(&self.user, "Leads", properties, context).map_err(TrackingError::Transport)
+        self.send_view(Call::NONE, false, "Leads", to_map(&properties), checks::t45)
+    }
+}
+
+impl<'t, T: Transport> Scoped<'t, T> {
+    /// This view, with `options` on every call (instead of the ones it had).
+    #[must_use]
+    pub const fn with_options(mut self, options: &'t CallOptions) -> Self {
+        self.options = Some(options);
+        self
+    }
+
+    /// This view's calls about the user `user_id`, with its options.
+    #[must_use]
+    pub fn as_user(&self, user_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This view's calls about the visitor `anonymous_id`, with its options.
+    #[must_use]
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This view's calls about `user`, with its options.
+    #[must_use]
+    pub const fn as_identity(&self, user: Identity) -> Self {
+        Scoped { tracker: self.tracker, user: Some(user), options: self.options }
+    }
+
+    /// Identifies the user `user_id` with the plan's traits.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_identify(Call::of(self), user_id, to_map(&traits).map_err(TrackingError::Payload)?)
+    }
+
+    /// Associates the view's user with the group (account, organization) `group_id`, sending the plan's group traits.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn group(&self, group_id: &str, traits: GroupTraits) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_group(Call::of(self), group_id, to_map(&traits).map_err(TrackingError::Payload)?)
+    }
+
+    /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
+    /// anonymous id used before sign-up, or an earlier user id).
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message.
+    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_alias(Call::of(self), user_id, previous_id)
+    }
+
+    /// [`Tracker::account_created`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_created`].
+    pub fn account_created(&self, properties: AccountCreatedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_created", to_map(&properties), checks::t4)
+    }
+
+    /// [`Tracker::account_verified`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_verified`].
+    pub fn account_verified(&self, properties: AccountVerifiedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_verified", to_map(&properties), checks::t5)
+    }
+
+    /// [`Tracker::account_upgraded`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_upgraded`].
+    pub fn account_upgraded(&self, properties: AccountUpgradedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_upgraded", to_map(&properties), checks::t6)
+    }
+
+    /// [`Tracker::account_downgraded`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_downgraded`].
+    pub fn account_downgraded(&self, properties: AccountDowngradedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_downgraded", to_map(&properties), checks::t7)
+    }
+
+    /// [`Tracker::account_deleted`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_deleted`].
+    pub fn account_deleted(&self, properties: AccountDeletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_deleted", to_map(&properties), checks::t8)
+    }
+
+    /// [`Tracker::checkout_started`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::checkout_started`].
+    pub fn checkout_started(&self, properties: CheckoutStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "checkout_started", to_map(&properties), checks::t9)
+    }
+
+    /// [`Tracker::checkout_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::checkout_completed`].
+    pub fn checkout_completed(&self, properties: CheckoutCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "checkout_completed", to_map(&properties), checks::t10)
+    }
+
+    /// [`Tracker::checkout_abandoned`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::checkout_abandoned`].
+    pub fn checkout_abandoned(&self, properties: CheckoutAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "checkout_abandoned", to_map(&properties), checks::t11)
+    }
+
+    /// [`Tracker::subscription_started`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::subscription_started`].
+    pub fn subscription_started(&self, properties: SubscriptionStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "subscription_started", to_map(&properties), checks::t12)
+    }
+
+    /// [`Tracker::subscription_canceled`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::subscription_canceled`].
+    pub fn subscription_canceled(&self, properties: SubscriptionCanceledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "subscription_canceled", to_map(&properties), checks::t13)
+    }
+
+    /// [`Tracker::payment_failed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::payment_failed`].
+    pub fn payment_failed(&self, properties: PaymentFailedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "payment_failed", to_map(&properties), checks::t14)
+    }
+
+    /// [`Tracker::payment_recovered`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::payment_recovered`].
+    pub fn payment_recovered(&self, properties: PaymentRecoveredProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "payment_recovered", to_map(&properties), checks::t15)
+    }
+
+    /// [`Tracker::campaign_created`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::campaign_created`].
+    pub fn campaign_created(&self, properties: CampaignCreatedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "campaign_created", to_map(&properties), checks::t16)
+    }
+
+    /// [`Tracker::campaign_launched`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::campaign_launched`].
+    pub fn campaign_launched(&self, properties: CampaignLaunchedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "campaign_launched", to_map(&properties), checks::t17)
+    }
+
+    /// [`Tracker::campaign_paused`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::campaign_paused`].
+    pub fn campaign_paused(&self, properties: CampaignPausedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "campaign_paused", to_map(&properties), checks::t18)
+    }
+
+    /// [`Tracker::campaign_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::campaign_completed`].
+    pub fn campaign_completed(&self, properties: CampaignCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "campaign_completed", to_map(&properties), checks::t19)
+    }
+
+    /// [`Tracker::email_generated`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_generated`].
+    pub fn email_generated(&self, properties: EmailGeneratedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_generated", to_map(&properties), checks::t20)
+    }
+
+    /// [`Tracker::email_approved`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_approved`].
+    pub fn email_approved(&self, properties: EmailApprovedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_approved", to_map(&properties), checks::t21)
+    }
+
+    /// [`Tracker::email_rejected`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_rejected`].
+    pub fn email_rejected(&self, properties: EmailRejectedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_rejected", to_map(&properties), checks::t22)
+    }
+
+    /// [`Tracker::email_sent`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_sent`].
+    pub fn email_sent(&self, properties: EmailSentProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_sent", to_map(&properties), checks::t23)
+    }
+
+    /// [`Tracker::email_opened`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_opened`].
+    pub fn email_opened(&self, properties: EmailOpenedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_opened", to_map(&properties), checks::t24)
+    }
+
+    /// [`Tracker::email_clicked`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_clicked`].
+    pub fn email_clicked(&self, properties: EmailClickedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_clicked", to_map(&properties), checks::t25)
+    }
+
+    /// [`Tracker::email_replied`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_replied`].
+    pub fn email_replied(&self, properties: EmailRepliedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_replied", to_map(&properties), checks::t26)
+    }
+
+    /// [`Tracker::email_bounced`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_bounced`].
+    pub fn email_bounced(&self, properties: EmailBouncedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_bounced", to_map(&properties), checks::t27)
+    }
+
+    /// [`Tracker::lead_found`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_found`].
+    pub fn lead_found(&self, properties: LeadFoundProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_found", to_map(&properties), checks::t28)
+    }
+
+    /// [`Tracker::lead_enriched`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_enriched`].
+    pub fn lead_enriched(&self, properties: LeadEnrichedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_enriched", to_map(&properties), checks::t29)
+    }
+
+    /// [`Tracker::lead_scored`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_scored`].
+    pub fn lead_scored(&self, properties: LeadScoredProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_scored", to_map(&properties), checks::t30)
+    }
+
+    /// [`Tracker::lead_qualified`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_qualified`].
+    pub fn lead_qualified(&self, properties: LeadQualifiedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_qualified", to_map(&properties), checks::t31)
+    }
+
+    /// [`Tracker::lead_exported`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_exported`].
+    pub fn lead_exported(&self, properties: LeadExportedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_exported", to_map(&properties), checks::t32)
+    }
+
+    /// [`Tracker::meeting_scheduled`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::meeting_scheduled`].
+    pub fn meeting_scheduled(&self, properties: MeetingScheduledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "meeting_scheduled", to_map(&properties), checks::t33)
+    }
+
+    /// [`Tracker::meeting_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::meeting_completed`].
+    pub fn meeting_completed(&self, properties: MeetingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "meeting_completed", to_map(&properties), checks::t34)
+    }
+
+    /// [`Tracker::meeting_no_show`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::meeting_no_show`].
+    pub fn meeting_no_show(&self, properties: MeetingNoShowProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "meeting_no_show", to_map(&properties), checks::t35)
+    }
+
+    /// [`Tracker::meeting_canceled`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::meeting_canceled`].
+    pub fn meeting_canceled(&self, properties: MeetingCanceledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "meeting_canceled", to_map(&properties), checks::t36)
+    }
+
+    /// [`Tracker::onboarding_started`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::onboarding_started`].
+    pub fn onboarding_started(&self, properties: OnboardingStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "onboarding_started", to_map(&properties), checks::t37)
+    }
+
+    /// [`Tracker::onboarding_step_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::onboarding_step_completed`].
+    pub fn onboarding_step_completed(&self, properties: OnboardingStepCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "onboarding_step_completed", to_map(&properties), checks::t38)
+    }
+
+    /// [`Tracker::onboarding_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::onboarding_completed`].
+    pub fn onboarding_completed(&self, properties: OnboardingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "onboarding_completed", to_map(&properties), checks::t39)
+    }
+
+    /// [`Tracker::onboarding_abandoned`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::onboarding_abandoned`].
+    pub fn onboarding_abandoned(&self, properties: OnboardingAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "onboarding_abandoned", to_map(&properties), checks::t40)
+    }
+
+    /// [`Tracker::activation_achieved`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::activation_achieved`].
+    pub fn activation_achieved(&self, properties: ActivationAchievedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "activation_achieved", to_map(&properties), checks::t41)
+    }
+
+    /// [`Tracker::page_landing_page`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::page_landing_page`].
+    pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_view(Call::of(self), false, "Landing Page", to_map(&properties), checks::t42)
+    }
+
+    /// [`Tracker::page_dashboard`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::page_dashboard`].
+    pub fn page_dashboard(&self) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_view(Call::of(self), false, "Dashboard", Ok(Map::new()), checks::t43)
+    }
+
+    /// [`Tracker::page_campaigns`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::page_campaigns`].
+    pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_view(Call::of(self), false, "Campaigns", to_map(&properties), checks::t44)
+    }
+
+    /// [`Tracker::page_leads`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::page_leads`].
+    pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_view(Call::of(self), false, "Leads", to_map(&properties), checks::t45)
     }
 }
 
@@ -1215,6 +1928,220 @@ impl serde::ser::SerializeStructVariant for &mut Finite {
     type Error = NotFinite;
     fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
     fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+/// One call a [`RecordingTransport`] received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// `track`, `identify`, `group`, `page`, `screen` or `alias`.
+    pub kind: &'static str,
+    /// The event's, page's or screen's wire name; the group id of `group`, the previous id of
+    /// `alias`, empty for `identify`.
+    pub name: String,
+    /// The properties (standard properties merged in) or traits; empty for `alias`.
+    pub payload: Map<String, Value>,
+    /// Who the call is about, its message context and options.
+    pub message: Envelope,
+}
+
+/// A transport for an app's own tests: it keeps every call in order, for assertions instead of
+/// a mock. [`Tracker::recording`] makes a tracker around one, validating in
+/// [`Validation::Throw`] mode, so a call that breaks the plan already fails the test (and is not
+/// recorded): `let (tracker, recorded) = Tracker::recording(user, context);`, calls, then
+/// `recorded.assert_tracked("campaign_created", &json!({"name": "Q1"}))`.
+#[derive(Debug, Default)]
+pub struct RecordingTransport {
+    calls: std::sync::Mutex<Vec<Recorded>>,
+}
+
+impl RecordingTransport {
+    /// A transport that has recorded nothing yet.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Recorded>> {
+        self.calls.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn record(&self, kind: &'static str, name: &str, payload: Map<String, Value>, message: &Envelope) {
+        self.lock().push(Recorded { kind, name: name.to_owned(), payload, message: message.clone() });
+    }
+
+    /// Every call so far, in order.
+    #[must_use]
+    pub fn calls(&self) -> Vec<Recorded> {
+        self.lock().clone()
+    }
+
+    /// Forgets every call so far.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// The properties of every `name` event so far, in order, as `P`: any type that deserializes
+    /// from them (a struct of the test's own with the fields it checks, or `serde_json::Value`).
+    ///
+    /// # Panics
+    ///
+    /// When a recorded call's properties do not deserialize as `P`: the message names the event.
+    #[must_use]
+    #[track_caller]
+    pub fn tracked<P: serde::de::DeserializeOwned>(&self, name: &str) -> Vec<P> {
+        self.lock()
+            .iter()
+            .filter(|c| c.kind == "track" && c.name == name)
+            .map(|c| match serde_json::from_value(Value::Object(c.payload.clone())) {
+                Ok(p) => p,
+                Err(e) => panic!("tracked({name:?}): recorded properties do not deserialize: {e}\n  recorded: {}", Value::Object(c.payload.clone())),
+            })
+            .collect()
+    }
+
+    /// Asserts that a `name` event was tracked whose properties contain `expected`: every key
+    /// of an object, recursively, with an equal value (arrays item by item, numbers by value).
+    ///
+    /// # Panics
+    ///
+    /// When no recorded event matches: the message names the event, what was expected and the
+    /// closest recorded call of that name with the paths that differ (or, when there is none,
+    /// the calls that were recorded).
+    #[track_caller]
+    pub fn assert_tracked(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_tracked", "track", name, expected);
+    }
+
+    /// Asserts that a view of the page `name` was sent whose properties contain `expected`, as
+    /// [`RecordingTransport::assert_tracked`] does for events.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded page view matches, with the closest one.
+    #[track_caller]
+    pub fn assert_page(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_page", "page", name, expected);
+    }
+
+    /// Asserts that a view of the screen `name` was sent whose properties contain `expected`.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded screen view matches, with the closest one.
+    #[track_caller]
+    pub fn assert_screen(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_screen", "screen", name, expected);
+    }
+
+    /// Asserts that `identify` was called with traits that contain `expected`.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded `identify` matches, with the closest one.
+    #[track_caller]
+    pub fn assert_identified(&self, expected: &Value) {
+        self.assert_call("assert_identified", "identify", "", expected);
+    }
+
+    #[track_caller]
+    fn assert_call(&self, assertion: &str, kind: &str, name: &str, expected: &Value) {
+        let calls = self.lock().clone();
+        let mut closest: Option<(&Recorded, Vec<String>)> = None;
+        for call in calls.iter().filter(|c| c.kind == kind && c.name == name) {
+            let mut differences = Vec::new();
+            differ(&Value::Object(call.payload.clone()), expected, "", &mut differences);
+            if differences.is_empty() {
+                return;
+            }
+            if closest.as_ref().is_none_or(|(_, d)| differences.len() < d.len()) {
+                closest = Some((call, differences));
+            }
+        }
+        let what = if name.is_empty() { format!("{assertion}()") } else { format!("{assertion}({name:?})") };
+        if let Some((call, differences)) = closest {
+            panic!(
+                "{what}: no recorded call matches\n  expected (partial): {expected}\n  closest recorded:   {}\n  differs at: {}",
+                Value::Object(call.payload.clone()),
+                differences.join("; ")
+            );
+        }
+        let recorded: Vec<String> = calls
+            .iter()
+            .map(|c| if c.name.is_empty() { c.kind.to_owned() } else { format!("{} {:?}", c.kind, c.name) })
+            .collect();
+        let recorded = if recorded.is_empty() { "nothing".to_owned() } else { recorded.join(", ") };
+        panic!("{what}: no {kind} call {name:?} was recorded\n  expected (partial): {expected}\n  recorded: {recorded}")
+    }
+}
+
+/// Adds to `out` where `actual` does not contain `expected` (see
+/// [`RecordingTransport::assert_tracked`]), as `path: expected ..., recorded ...`.
+fn differ(actual: &Value, expected: &Value, path: &str, out: &mut Vec<String>) {
+    let at = |path: &str| if path.is_empty() { "/".to_owned() } else { path.to_owned() };
+    match (actual, expected) {
+        (Value::Object(actual), Value::Object(expected)) => {
+            for (key, want) in expected {
+                let path = format!("{path}/{key}");
+                match actual.get(key) {
+                    Some(got) => differ(got, want, &path, out),
+                    None => out.push(format!("{path}: expected {want}, recorded nothing")),
+                }
+            }
+        }
+        (Value::Array(got), Value::Array(want)) if got.len() == want.len() => {
+            for (i, (got, want)) in got.iter().zip(want).enumerate() {
+                differ(got, want, &format!("{path}/{i}"), out);
+            }
+        }
+        (Value::Number(got), Value::Number(want)) if got.as_f64() == want.as_f64() => {}
+        (got, want) if got == want => {}
+        (got, want) => out.push(format!("{}: expected {want}, recorded {got}", at(path))),
+    }
+}
+
+impl Transport for RecordingTransport {
+    type Error = std::convert::Infallible;
+
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("track", event, properties, message);
+        Ok(())
+    }
+
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("identify", "", traits, message);
+        Ok(())
+    }
+
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("group", group_id, traits, message);
+        Ok(())
+    }
+
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("page", name, properties, message);
+        Ok(())
+    }
+
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("screen", name, properties, message);
+        Ok(())
+    }
+
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("alias", previous_id, Map::new(), message);
+        Ok(())
+    }
+}
+
+impl Tracker<std::sync::Arc<RecordingTransport>> {
+    /// A tracker for an app's tests: calls about `user` with `context` go to a new
+    /// [`RecordingTransport`] (returned too), checked in [`Validation::Throw`] mode.
+    #[must_use]
+    pub fn recording(user: Identity, context: Context) -> (Self, std::sync::Arc<RecordingTransport>) {
+        let recorded = std::sync::Arc::new(RecordingTransport::new());
+        let tracker = Self::new(std::sync::Arc::clone(&recorded), user, context).with_validation(Validation::Throw);
+        (tracker, recorded)
+    }
 }
 
 /// The standard properties sent with every event, page and screen (the plan's
@@ -9682,8 +10609,11 @@ pub mod adapters {
     /// `segment = ["dep:segment", "dep:tokio"]`, with `segment` and `tokio` (features `rt` and
     /// `time`; `reqwest`, which `segment` uses, already builds it) as optional dependencies.
     ///
-    /// Every message gets a random `messageId` (a UUID v4), so that Segment drops the copies of a
-    /// batch sent twice, and `context.library` names this module. Calls queue in memory, at most
+    /// Every message gets a random `messageId` (a UUID v4) unless the call's options give one, so
+    /// that Segment drops the copies of a batch sent twice, and `context.library` names this
+    /// module. The call's options map to the message's `timestamp`, `messageId`, `userId` and
+    /// `anonymousId` (both when both are set), `context` and `integrations`; Segment has no
+    /// per-message `groups` (PostHog's), so those are not sent: use `group` calls. Calls queue in memory, at most
     /// [`SegmentTransport::with_capacity`] messages; [`BackgroundFlush`] sends them from a thread
     /// of its own and flushes what is left when it shuts down.
     #[cfg(feature = "segment")]
@@ -9699,7 +10629,7 @@ pub mod adapters {
         use ::segment::{Batcher, Client as _, HttpClient, Message};
         use serde_json::{Map, Value};
 
-        use super::super::{Identity, Transport};
+        use super::super::{Envelope, Transport};
 
         /// How many messages a transport queues unless [`SegmentTransport::with_capacity`] says
         /// otherwise.
@@ -9958,7 +10888,8 @@ pub mod adapters {
                 self.queue.lock().unwrap_or_else(PoisonError::into_inner)
             }
 
-            fn push(&self, mut message: BatchMessage) -> Result<(), ::segment::Error> {
+            fn push(&self, mut message: BatchMessage, envelope: &Envelope) -> Result<(), ::segment::Error> {
+                timestamp(&mut message, envelope)?;
                 stamp(&mut message);
                 let mut queue = self.lock();
                 if queue.len >= self.capacity {
@@ -10165,60 +11096,87 @@ pub mod adapters {
             )
         }
 
-        /// The `segment` crate's user for `user`.
-        fn user(user: &Identity) -> User {
-            match user {
-                Identity::User(id) => User::UserId { user_id: id.clone() },
-                Identity::Anonymous(id) => User::AnonymousId { anonymous_id: id.clone() },
+        /// The `segment` crate's user of `message`: its user id, anonymous id or both.
+        fn user(message: &Envelope) -> User {
+            match (&message.user_id, &message.anonymous_id) {
+                (Some(user_id), Some(anonymous_id)) => User::Both { user_id: user_id.clone(), anonymous_id: anonymous_id.clone() },
+                (Some(user_id), None) => User::UserId { user_id: user_id.clone() },
+                (None, anonymous_id) => User::AnonymousId { anonymous_id: anonymous_id.clone().unwrap_or_default() },
             }
         }
 
         /// The message's `context`: left out when empty (then [`stamp`] adds one for the library).
-        fn context(context: Map<String, Value>) -> Option<Value> {
-            (!context.is_empty()).then_some(Value::Object(context))
+        fn context(message: &Envelope) -> Option<Value> {
+            (!message.context.is_empty()).then(|| Value::Object(message.context.clone()))
+        }
+
+        /// The message's `integrations`: left out when the call gives none.
+        fn integrations(message: &Envelope) -> Option<Value> {
+            (!message.integrations.is_empty()).then(|| Value::Object(message.integrations.clone()))
+        }
+
+        /// The message's top-level extras: the call's `messageId`, if it gives one.
+        fn extra(message: &Envelope) -> Map<String, Value> {
+            message.message_id.iter().map(|id| ("messageId".to_owned(), Value::String(id.clone()))).collect()
+        }
+
+        /// Sets the call's timestamp on `message`, parsed by the `segment` crate's own serde (so
+        /// the including crate needs no `time` dependency).
+        ///
+        /// # Errors
+        ///
+        /// The crate's deserialize error for a timestamp that is not RFC 3339.
+        fn timestamp(message: &mut BatchMessage, envelope: &Envelope) -> Result<(), ::segment::Error> {
+            let Some(at) = &envelope.timestamp else {
+                return Ok(());
+            };
+            let mut probe = Map::new();
+            probe.insert("userId".to_owned(), Value::from(""));
+            probe.insert("previousId".to_owned(), Value::from(""));
+            probe.insert("timestamp".to_owned(), Value::from(at.as_str()));
+            let parsed: Alias = serde_json::from_value(Value::Object(probe))?;
+            match message {
+                BatchMessage::Identify(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Track(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Page(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Screen(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Group(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Alias(m) => m.timestamp = parsed.timestamp,
+            }
+            Ok(())
         }
 
         impl Transport for SegmentTransport {
             type Error = ::segment::Error;
 
-            fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-                self.track_with_message_context(user, event, properties, Map::new())
+            fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let track = Track { user: user(message), event: event.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Track::default() };
+                self.push(BatchMessage::Track(track), message)
             }
 
-            fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let track = Track { user: self::user(user), event: event.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Track::default() };
-                self.push(BatchMessage::Track(track))
+            fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let identify = Identify { user: user(message), traits: Value::Object(traits), context: context(message), integrations: integrations(message), extra: extra(message), ..Identify::default() };
+                self.push(BatchMessage::Identify(identify), message)
             }
 
-            fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-                self.identify_with_message_context(user_id, traits, Map::new())
+            fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let group = Group { user: user(message), group_id: group_id.to_owned(), traits: Value::Object(traits), context: context(message), integrations: integrations(message), extra: extra(message), ..Group::default() };
+                self.push(BatchMessage::Group(group), message)
             }
 
-            fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let user = User::UserId { user_id: user_id.to_owned() };
-                let identify = Identify { user, traits: Value::Object(traits), context: self::context(context), ..Identify::default() };
-                self.push(BatchMessage::Identify(identify))
+            fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let page = Page { user: user(message), name: name.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Page::default() };
+                self.push(BatchMessage::Page(page), message)
             }
 
-            fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let group = Group { user: self::user(user), group_id: group_id.to_owned(), traits: Value::Object(traits), context: self::context(context), ..Group::default() };
-                self.push(BatchMessage::Group(group))
+            fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let screen = Screen { user: user(message), name: name.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Screen::default() };
+                self.push(BatchMessage::Screen(screen), message)
             }
 
-            fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let page = Page { user: self::user(user), name: name.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Page::default() };
-                self.push(BatchMessage::Page(page))
-            }
-
-            fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let screen = Screen { user: self::user(user), name: name.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Screen::default() };
-                self.push(BatchMessage::Screen(screen))
-            }
-
-            fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let user = User::UserId { user_id: user_id.to_owned() };
-                let alias = Alias { user, previous_id: previous_id.to_owned(), context: self::context(context), ..Alias::default() };
-                self.push(BatchMessage::Alias(alias))
+            fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+                let alias = Alias { user: user(message), previous_id: previous_id.to_owned(), context: context(message), integrations: integrations(message), extra: extra(message), ..Alias::default() };
+                self.push(BatchMessage::Alias(alias), message)
             }
         }
     }

@@ -35,16 +35,20 @@ impl crate::vectra::Transport for Recorder {
 
     fn track(
         &self,
-        _user: &crate::vectra::Identity,
         event: &str,
         properties: Map<String, Value>,
+        _message: &crate::vectra::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("track", event, properties);
         Ok(())
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        self.record("identify", user_id, traits);
+    fn identify(
+        &self,
+        traits: Map<String, Value>,
+        message: &crate::vectra::Envelope,
+    ) -> Result<(), Self::Error> {
+        self.record("identify", message.user_id.as_deref().unwrap_or_default(), traits);
         Ok(())
     }
 }
@@ -54,16 +58,20 @@ impl crate::features::Transport for Recorder {
 
     fn track(
         &self,
-        _user: &crate::features::Identity,
         event: &str,
         properties: Map<String, Value>,
+        _message: &crate::features::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("track", event, properties);
         Ok(())
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        self.record("identify", user_id, traits);
+    fn identify(
+        &self,
+        traits: Map<String, Value>,
+        message: &crate::features::Envelope,
+    ) -> Result<(), Self::Error> {
+        self.record("identify", message.user_id.as_deref().unwrap_or_default(), traits);
         Ok(())
     }
 }
@@ -73,16 +81,20 @@ impl crate::hostile::Transport for Recorder {
 
     fn track(
         &self,
-        _user: &crate::hostile::Identity,
         event: &str,
         properties: Map<String, Value>,
+        _message: &crate::hostile::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("track", event, properties);
         Ok(())
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        self.record("identify", user_id, traits);
+    fn identify(
+        &self,
+        traits: Map<String, Value>,
+        message: &crate::hostile::Envelope,
+    ) -> Result<(), Self::Error> {
+        self.record("identify", message.user_id.as_deref().unwrap_or_default(), traits);
         Ok(())
     }
 }
@@ -234,45 +246,29 @@ impl crate::model::Transport for Recorder {
 
     fn track(
         &self,
-        user: &crate::model::Identity,
-        event: &str,
-        properties: Map<String, Value>,
-    ) -> Result<(), Self::Error> {
-        self.track_with_message_context(user, event, properties, Map::new())
-    }
-
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        self.identify_with_message_context(user_id, traits, Map::new())
-    }
-
-    fn track_with_message_context(
-        &self,
-        _user: &crate::model::Identity,
         event: &str,
         mut properties: Map<String, Value>,
-        context: Map<String, Value>,
+        message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
-        properties.insert("context".to_owned(), Value::Object(context));
+        properties.insert("context".to_owned(), Value::Object(message.context.clone()));
         self.record("track", event, properties);
         Ok(())
     }
 
-    fn identify_with_message_context(
+    fn identify(
         &self,
-        user_id: &str,
         traits: Map<String, Value>,
-        _context: Map<String, Value>,
+        message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
-        self.record("identify", user_id, traits);
+        self.record("identify", message.user_id.as_deref().unwrap_or_default(), traits);
         Ok(())
     }
 
     fn group(
         &self,
-        _user: &crate::model::Identity,
         group_id: &str,
         traits: Map<String, Value>,
-        _context: Map<String, Value>,
+        _message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("group", group_id, traits);
         Ok(())
@@ -280,10 +276,9 @@ impl crate::model::Transport for Recorder {
 
     fn page(
         &self,
-        _user: &crate::model::Identity,
         name: &str,
         properties: Map<String, Value>,
-        _context: Map<String, Value>,
+        _message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("page", name, properties);
         Ok(())
@@ -291,10 +286,9 @@ impl crate::model::Transport for Recorder {
 
     fn screen(
         &self,
-        _user: &crate::model::Identity,
         name: &str,
         properties: Map<String, Value>,
-        _context: Map<String, Value>,
+        _message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("screen", name, properties);
         Ok(())
@@ -302,13 +296,12 @@ impl crate::model::Transport for Recorder {
 
     fn alias(
         &self,
-        user_id: &str,
         previous_id: &str,
-        _context: Map<String, Value>,
+        message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
         let mut payload = Map::new();
         payload.insert("previousId".to_owned(), Value::from(previous_id));
-        self.record("alias", user_id, payload);
+        self.record("alias", message.user_id.as_deref().unwrap_or_default(), payload);
         Ok(())
     }
 }

@@ -76,3 +76,16 @@ pub fn page_with_screen_properties<T: model::Transport>(
 ) -> Result<(), model::TrackingError<T::Error>> {
     tracker.page_pricing(model::SettingsScreenProperties::new())
 }
+
+/// A per-call view kept past its options: the view borrows them.
+pub fn view_outliving_its_options<T: model::Transport>(
+    tracker: &model::Tracker<T>,
+) -> model::Scoped<'_, T> {
+    let options = model::CallOptions::new().message_id("m-1");
+    tracker.with_options(&options)
+}
+
+/// A timestamp given as a number: it is a `SystemTime` or an RFC 3339 string.
+pub fn timestamp_as_a_number() -> model::CallOptions {
+    model::CallOptions::new().timestamp(1_700_000_000)
+}

@@ -3,11 +3,13 @@
 //! each transport once. Included the way an app includes the module: `mod tracking;`.
 //!
 //! With a scenario as the second argument it exercises the transport's queue instead (see
-//! [`scenario`]): `burst`, `down`, `background` or `shutdown`.
+//! [`scenario`]): `burst`, `down`, `background` or `shutdown`; or per-call options and the
+//! recording transport (see [`options`]).
 
 mod features;
 mod hostile;
 mod model;
+mod options;
 mod tracking;
 
 use std::error::Error;
@@ -25,6 +27,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         .nth(1)
         .ok_or("usage: trackplan-rust-e2e <host> [scenario]")?;
     if let Some(name) = std::env::args().nth(2) {
+        if let Some(result) = options::scenario(&host, &name) {
+            return result;
+        }
         return scenario(&host, &name);
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -62,45 +67,27 @@ struct Down;
 impl model::Transport for Down {
     type Error = Unavailable;
 
-    fn track(&self, _: &model::Identity, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+    fn track(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn identify(&self, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+    fn identify(&self, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn group(
-        &self,
-        _: &model::Identity,
-        _: &str,
-        _: serde_json::Map<String, serde_json::Value>,
-        _: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<(), Unavailable> {
+    fn group(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn page(
-        &self,
-        _: &model::Identity,
-        _: &str,
-        _: serde_json::Map<String, serde_json::Value>,
-        _: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<(), Unavailable> {
+    fn page(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn screen(
-        &self,
-        _: &model::Identity,
-        _: &str,
-        _: serde_json::Map<String, serde_json::Value>,
-        _: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<(), Unavailable> {
+    fn screen(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn alias(&self, _: &str, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+    fn alias(&self, _: &str, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 }

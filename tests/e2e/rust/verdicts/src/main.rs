@@ -67,14 +67,14 @@ impl Recorder {
 impl vectra::Transport for Recorder {
     type Error = std::convert::Infallible;
 
-    fn track(&self, _: &vectra::Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
+    fn track(&self, event: &str, properties: Map<String, Value>, _: &vectra::Envelope) -> Result<(), Self::Error> {
         if let Ok(mut calls) = self.0.lock() {
             calls.push((event.to_owned(), properties));
         }
         Ok(())
     }
 
-    fn identify(&self, _: &str, _: Map<String, Value>) -> Result<(), Self::Error> {
+    fn identify(&self, _: Map<String, Value>, _: &vectra::Envelope) -> Result<(), Self::Error> {
         Ok(())
     }
 }
@@ -82,14 +82,14 @@ impl vectra::Transport for Recorder {
 impl model::Transport for Recorder {
     type Error = std::convert::Infallible;
 
-    fn track(&self, _: &model::Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
+    fn track(&self, event: &str, properties: Map<String, Value>, _: &model::Envelope) -> Result<(), Self::Error> {
         if let Ok(mut calls) = self.0.lock() {
             calls.push((event.to_owned(), properties));
         }
         Ok(())
     }
 
-    fn identify(&self, _: &str, _: Map<String, Value>) -> Result<(), Self::Error> {
+    fn identify(&self, _: Map<String, Value>, _: &model::Envelope) -> Result<(), Self::Error> {
         Ok(())
     }
 }
@@ -217,11 +217,11 @@ fn bench(calls: u32) -> i32 {
     struct Drop;
     impl vectra::Transport for Drop {
         type Error = std::convert::Infallible;
-        fn track(&self, _: &vectra::Identity, _: &str, p: Map<String, Value>) -> Result<(), Self::Error> {
+        fn track(&self, _: &str, p: Map<String, Value>, _: &vectra::Envelope) -> Result<(), Self::Error> {
             std::hint::black_box(p);
             Ok(())
         }
-        fn identify(&self, _: &str, _: Map<String, Value>) -> Result<(), Self::Error> {
+        fn identify(&self, _: Map<String, Value>, _: &vectra::Envelope) -> Result<(), Self::Error> {
             Ok(())
         }
     }
