@@ -227,6 +227,87 @@ fn mypy_strict_accepts_every_package_and_rejects_exactly_the_misuse() {
     );
 }
 
+/// PEP 702: mypy checking for Python 3.13 flags exactly the callers of deprecated calls (the lines
+/// of `deprecated_usage.py` marked `# deprecated`), and at run time (Python 3.11 here, the fallback
+/// decorator) each deprecated call raises one `DeprecationWarning` that blames its caller.
+#[test]
+fn deprecated_calls_are_flagged_by_type_checkers_and_warn_their_callers() {
+    let (Some(mypy), Some(python)) = (
+        support::toolchain("TRACKPLAN_MYPY"),
+        support::toolchain("TRACKPLAN_PYTHON"),
+    ) else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    write(
+        dir.path(),
+        &python_files(&support::checked_plan(
+            "tests/fixtures/codegen/features.yaml",
+        )),
+    );
+    let file = dir.path().join("deprecated_usage.py");
+    std::fs::copy(
+        support::repo().join("tests/e2e/python/deprecated_usage.py"),
+        &file,
+    )
+    .expect("copy deprecated_usage.py");
+    let output = Command::new(mypy)
+        .current_dir(dir.path())
+        .args([
+            "--strict",
+            "--python-version",
+            "3.13",
+            "--enable-error-code",
+            "deprecated",
+        ])
+        .args(["--no-color-output", "--no-error-summary", "--cache-dir"])
+        .arg(dir.path().join(".mypy_cache"))
+        .arg("deprecated_usage.py")
+        .output()
+        .expect("run mypy");
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    let flagged: BTreeSet<u32> = stdout
+        .lines()
+        .filter(|l| l.contains("[deprecated]"))
+        .filter_map(|l| l.split(':').nth(1)?.trim().parse().ok())
+        .collect();
+    let marked: BTreeSet<u32> = std::fs::read_to_string(&file)
+        .expect("read")
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| l.trim_end().ends_with("# deprecated"))
+        .map(|(i, _)| i as u32 + 1)
+        .collect();
+    assert_eq!(flagged, marked, "mypy output:\n{stdout}");
+    assert!(
+        stdout.contains("Event `cart_opened` is deprecated"),
+        "the note is the message: {stdout}"
+    );
+    let run = Command::new(python)
+        .current_dir(dir.path())
+        .env("PYTHONPATH", dir.path())
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .arg(&file)
+        .output()
+        .expect("run deprecated_usage.py");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let warnings: Value = serde_json::from_slice(&run.stdout).expect("JSON");
+    let warnings = warnings.as_array().expect("warnings");
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+    assert!(
+        warnings[0][0]
+            .as_str()
+            .unwrap_or_default()
+            .starts_with("Event `cart_opened` is deprecated"),
+        "{warnings:?}"
+    );
+    assert_eq!(warnings[0][1], "deprecated_usage.py", "blames the caller");
+}
+
 /// The `ruff` rule families the generated packages are clean under, and the few rules they
 /// ignore: the `typing` spellings (`Optional[T]`, `Union`, `Dict`, `List`) that Python 3.9 needs at
 /// run time in functional `TypedDict`s and type aliases (UP006, UP007, UP035, UP045); long lines

@@ -1,9 +1,11 @@
 //! End to end: `tests/e2e/python/send.py`, written against the generated Vectra package (and the
 //! `model` fixture's, for a screen), sends events, identify, group, pages, a screen and alias
 //! through the real `segment-analytics-python` client (and the real `posthog` client) to a capture
-//! server on 127.0.0.1. The test checks the received messages exactly: call types, names,
-//! properties and traits, the message context, and each event payload valid against the generated
-//! JSON Schema of its event. `tests/e2e/python/errors.py` checks that failing context functions
+//! server on 127.0.0.1, and two more users' events with every call option through the same
+//! transport. The test checks the received messages exactly: call types, names, properties and
+//! traits, the message context, the options (timestamp, message id, both ids, context, Segment
+//! integrations, PostHog groups), and each event payload valid against the generated JSON Schema
+//! of its event. `tests/e2e/python/errors.py` checks that failing context functions
 //! and transports never raise out of a tracking call and reach `on_error`.
 
 mod support;
@@ -196,7 +198,7 @@ fn segment_client_delivers_every_call_exactly_as_planned() {
     };
     assert_eq!(
         messages.len(),
-        expected().len() + 6,
+        expected().len() + 8,
         "one message per call: {messages:#?}"
     );
     let vectra_context = json!({"groupId": ORGANIZATION});
@@ -235,7 +237,42 @@ fn segment_client_delivers_every_call_exactly_as_planned() {
     assert_eq!(rest[3]["properties"], context(7));
     assert_eq!(rest[4]["type"], "alias");
     assert_eq!(rest[4]["previousId"], "anon-7");
-    let screen = &rest[5];
+    // Two more users through the same transport, with every option.
+    let (a, b) = (&rest[5], &rest[6]);
+    for m in [a, b] {
+        assert_eq!(m["type"], "track", "{m}");
+        assert_eq!(m["event"], "account_verified", "{m}");
+    }
+    assert_eq!(
+        a["properties"],
+        with_context(
+            8,
+            json!({"verification_method": "email_link", "hours_since_signup": 1.5})
+        )
+    );
+    assert_eq!(a["userId"], "user-a", "{a}");
+    assert_eq!(a["anonymousId"], "anon-a", "both ids on one message: {a}");
+    assert_eq!(a["messageId"], "0b6f2c1e-9a4d-4c3b-8e2f-1a2b3c4d5e6f");
+    assert_eq!(a["timestamp"], "2026-11-27T11:00:00.000+00:00");
+    assert_eq!(a["integrations"], json!({"All": false, "Amplitude": true}));
+    assert_eq!(
+        message_context(a),
+        json!({"groupId": ORGANIZATION, "ip": "203.0.113.7", "locale": "de-DE"}),
+        "the call's context merged over the tracker's"
+    );
+    assert_eq!(b["userId"], Value::Null, "{b}");
+    assert_eq!(b["anonymousId"], "anon-b");
+    assert_eq!(b["messageId"], "b-message-1");
+    assert_eq!(b["timestamp"], "2026-11-27T12:30:00.000+00:00");
+    assert_eq!(b["integrations"], json!({"Mixpanel": false}));
+    assert_eq!(
+        message_context(b),
+        json!({"groupId": ORGANIZATION, "ip": "198.51.100.4"})
+    );
+    for m in [a, b] {
+        assert_eq!(m.get("groups"), None, "Segment ignores PostHog groups: {m}");
+    }
+    let screen = &rest[7];
     assert_eq!(screen["type"], "screen");
     assert_eq!(screen["name"], "Settings");
     assert_eq!(screen["userId"], USER);
@@ -266,7 +303,7 @@ fn posthog_client_delivers_every_call_it_has_exactly_as_planned() {
     };
     assert_eq!(
         messages.len(),
-        expected().len() + 6,
+        expected().len() + 8,
         "one message per call: {messages:#?}"
     );
     for (i, m) in messages.iter().take(expected().len()).enumerate() {
@@ -318,7 +355,7 @@ fn posthog_client_delivers_every_call_it_has_exactly_as_planned() {
         assert_eq!(
             m["properties"]["$groups"],
             json!({"company": ORGANIZATION}),
-            "events after `group` are in the group"
+            "the pages' groups (call options)"
         );
     }
     assert_eq!(rest[4]["event"], "$create_alias");
@@ -326,7 +363,31 @@ fn posthog_client_delivers_every_call_it_has_exactly_as_planned() {
         plan_properties(&rest[4]),
         json!({"distinct_id": "anon-7", "alias": USER})
     );
-    let screen = &rest[5];
+    // Two more users through the same transport, with every option PostHog takes.
+    let (a, b) = (&rest[5], &rest[6]);
+    assert_eq!(a["event"], "account_verified");
+    assert_eq!(
+        a["distinct_id"], "user-a",
+        "the user id wins over the anonymous id"
+    );
+    assert_eq!(a["uuid"], "0b6f2c1e-9a4d-4c3b-8e2f-1a2b3c4d5e6f", "{a}");
+    assert_eq!(a["timestamp"], "2026-11-27T11:00:00+00:00");
+    assert_eq!(a["properties"]["$groups"], json!({"company": "org-a"}));
+    assert_eq!(
+        plan_properties(a),
+        with_context(
+            8,
+            json!({"verification_method": "email_link", "hours_since_signup": 1.5})
+        )
+    );
+    assert_eq!(b["distinct_id"], "anon-b");
+    assert_ne!(
+        b["uuid"], "b-message-1",
+        "a message id that is no UUID is not sent: {b}"
+    );
+    assert_eq!(b["timestamp"], "2026-11-27T12:30:00+00:00");
+    assert_eq!(b["properties"]["$groups"], json!({"company": "org-b"}));
+    let screen = &rest[7];
     assert_eq!(screen["event"], "$screen");
     assert_eq!(screen["distinct_id"], USER);
     assert_eq!(screen["properties"]["$screen_name"], "Settings");
@@ -504,4 +565,63 @@ fn validation_warns_and_sends_throws_and_sends_nothing_or_stays_off() {
     let optimized = validation_report(&python, true);
     assert_eq!(optimized["optimized"], true);
     assert_eq!(optimized["defaults"]["plain"], "off", "python -O: off");
+}
+
+#[test]
+fn the_recording_transport_keeps_calls_and_its_assertions_name_what_differs() {
+    let Some(python) = support::toolchain("TRACKPLAN_PYTHON") else {
+        return;
+    };
+    let dir = tempfile::tempdir().expect("tempdir");
+    for f in generate_all(&vectra(), &[Target::Python]) {
+        let path = dir.path().join(&f.path);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, f.contents).expect("write");
+    }
+    let output = Command::new(python)
+        .env("PYTHONPATH", dir.path().join("python"))
+        .env("PYTHONDONTWRITEBYTECODE", "1")
+        .arg(support::repo().join("tests/e2e/python/recorder.py"))
+        .output()
+        .expect("run recorder.py");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(output.status.success(), "recorder.py failed:\n{stderr}");
+    let report: Value = serde_json::from_slice(&output.stdout).expect("recorder.py prints JSON");
+    assert_eq!(report["passed"], json!(["campaign_created", "alice"]));
+    assert_eq!(
+        report["typed"],
+        json!(["6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"])
+    );
+    assert_eq!(
+        report["identities"],
+        json!([
+            ["campaign_created", "alice", null, null],
+            ["account_verified", null, "anon-bob", "m-1"],
+        ]),
+        "two users through one tracker, each call with its own identity"
+    );
+    assert_eq!(report["context_ip"], "203.0.113.7");
+    assert_eq!(report["has_plan_identity"], true);
+    let failed = report["failed"]
+        .as_str()
+        .expect("the failing assertion raised");
+    assert!(
+        failed.starts_with(
+            "expected event \"campaign_created\" with name=\"Other\", target_leads=500; the closest \
+             of 1 recorded differs in name: expected \"Other\", got \"DACH SaaS founders\" (recorded: "
+        ),
+        "{failed}"
+    );
+    assert!(failed.contains("campaign_id=\"6f1c2b9e"), "{failed}");
+    assert_eq!(
+        report["missing"],
+        "expected event \"lead_found\", but it was not recorded (recorded: track account_verified, \
+         track campaign_created)"
+    );
+    assert_eq!(report["violation"], json!(["verification_method"]));
+    assert_eq!(
+        report["recorded"], 2,
+        "a call that breaks the plan is not sent"
+    );
+    assert_eq!(report["cleared"], 0);
 }

@@ -82,7 +82,13 @@ fn clippy_driver() -> Option<PathBuf> {
 fn build_program(dest: &Path, driver: &Path) -> PathBuf {
     let template = support::repo().join("tests/e2e/rust/send");
     std::fs::create_dir_all(dest.join("src")).expect("create src");
-    for file in ["Cargo.toml", "Cargo.lock", "src/main.rs", "src/lib.rs"] {
+    for file in [
+        "Cargo.toml",
+        "Cargo.lock",
+        "src/main.rs",
+        "src/lib.rs",
+        "src/options.rs",
+    ] {
         std::fs::copy(template.join(file), dest.join(file)).expect("copy project file");
     }
     for (module, path) in MODULES {
@@ -437,6 +443,8 @@ fn model_messages() -> Vec<Value> {
         json!({
             "type": "identify",
             "userId": "u-9",
+            // The tracker's anonymous id goes with the user id, so Segment links the two.
+            "anonymousId": "anon-9",
             "traits": {"email": "ada@example.com", "plan": "pro"},
             "context": context,
         }),
@@ -808,4 +816,149 @@ fn shutdown_and_drop_flush_what_is_queued() {
         ids(0, 6),
         "4 sent by the shutdown, 2 by the dropped transport"
     );
+}
+
+/// Takes `context.library` and `context.trackplan` out of `message` after checking them, so the
+/// rest can be compared exactly.
+fn take_context_stamps(message: &mut Value) {
+    let shown = message.to_string();
+    let context = message["context"]
+        .as_object_mut()
+        .unwrap_or_else(|| panic!("every message has a context: {shown}"));
+    let library = context.remove("library");
+    assert_eq!(
+        library,
+        Some(json!({"name": "trackplan-rust", "version": env!("CARGO_PKG_VERSION")})),
+        "context.library"
+    );
+    support::take_plan_identity(context, Some("model"));
+}
+
+#[test]
+fn call_options_arrive_in_the_segment_messages_exactly() {
+    let Some(program) = program() else {
+        return;
+    };
+    let server = support::CaptureServer::start();
+    let (stdout, _) = run_scenario(program, &server.url(), "options", "");
+    assert!(
+        stdout.contains("options: a bad timestamp is the transport's error\noptions: sent"),
+        "{stdout}"
+    );
+    let mut messages = server.messages();
+    for m in &mut messages {
+        take_context_stamps(m);
+    }
+    // The calls without a timestamp or a message id get the client's time and a random UUID.
+    for (i, m) in messages.iter_mut().enumerate() {
+        let m = m.as_object_mut().expect("an object");
+        assert!(m["timestamp"].is_string(), "{m:#?}");
+        if [1, 3, 4].contains(&i) {
+            m.remove("timestamp");
+        }
+        if [1, 3].contains(&i) {
+            let id = m.remove("messageId").unwrap_or_default();
+            let id = id.as_str().unwrap_or_default();
+            assert!(
+                id.len() == 36 && id.as_bytes()[14] == b'4',
+                "a random UUID v4: {id}"
+            );
+        }
+    }
+    let tracker_context = json!({"groupId": "acme", "ip": "203.0.113.7"});
+    let expected = vec![
+        json!({
+            "type": "track",
+            "event": "Form Submitted",
+            "userId": "u-7",
+            "anonymousId": "anon-7",
+            "properties": {"form_id": "f-1", "app_version": "4.2.0"},
+            "timestamp": "2027-01-15T08:00:00.25Z",
+            "messageId": "m-1",
+            "context": {
+                "groupId": "acme",
+                "ip": "198.51.100.4",
+                "userAgent": "e2e/1.0",
+                "locale": "fr-FR",
+                "campaign": {"name": "spring", "source": "newsletter"}
+            },
+            "integrations": {"All": false, "Amplitude": true}
+        }),
+        json!({
+            "type": "page",
+            "name": "Home",
+            "userId": "u-req",
+            "properties": {"app_version": "4.2.0"},
+            "context": tracker_context,
+        }),
+        json!({
+            "type": "identify",
+            "userId": "u-req",
+            "traits": {"email": "ada@example.com"},
+            "timestamp": "2026-11-27T10:00:00+01:00",
+            "messageId": "m-2",
+            "context": tracker_context,
+        }),
+        json!({
+            "type": "group",
+            "anonymousId": "anon-o",
+            "groupId": "acme",
+            "traits": {"name": "Acme"},
+            "context": tracker_context,
+            "integrations": {"Amplitude": {"session_id": 17}}
+        }),
+        json!({
+            "type": "alias",
+            "userId": "u-new",
+            "anonymousId": "anon-o",
+            "previousId": "anon-o",
+            "messageId": "m-3",
+            "context": tracker_context,
+        }),
+    ];
+    assert_eq!(messages, expected, "{messages:#?}");
+}
+
+/// Runs the e2e program's `scenario`, which must panic, and returns its standard error.
+fn failing_scenario(program: &Path, scenario: &str) -> String {
+    let out = Command::new(program)
+        .args(["http://127.0.0.1:9", scenario])
+        .output()
+        .expect("run the e2e program");
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(101), "a panic: {stderr}");
+    stderr
+}
+
+#[test]
+fn the_recording_transport_asserts_what_was_sent_and_names_the_closest_call() {
+    let Some(program) = program() else {
+        return;
+    };
+    let (stdout, _) = run_scenario(program, "http://127.0.0.1:9", "recording", "");
+    assert!(
+        stdout.contains("recording: passed, rejected=true, after clear 0"),
+        "{stdout}"
+    );
+
+    let stderr = failing_scenario(program, "recording-mismatch");
+    let expected = concat!(
+        "assert_tracked(\"Form Submitted\"): no recorded call matches\n",
+        "  expected (partial): {\"fields\":{\"plan\":\"pro\"},\"form_id\":\"f-2\"}\n",
+        "  closest recorded:   {\"app_version\":\"4.2.0\",\"fields\":{\"plan\":\"pro\"},\"form_id\":\"f-1\"}\n",
+        "  differs at: /form_id: expected \"f-2\", recorded \"f-1\"",
+    );
+    assert!(stderr.contains(expected), "{stderr}");
+    assert!(
+        stderr.contains("src/options.rs:"),
+        "the panic points at the assertion: {stderr}"
+    );
+
+    let stderr = failing_scenario(program, "recording-missing");
+    let expected = concat!(
+        "assert_tracked(\"Order Completed\"): no track call \"Order Completed\" was recorded\n",
+        "  expected (partial): {\"total\":42}\n",
+        "  recorded: page \"Home\", track \"Form Submitted\"",
+    );
+    assert!(stderr.contains(expected), "{stderr}");
 }

@@ -22,6 +22,11 @@ const PLANS: &[(&str, &str, u64)] = &[
         "model_tracking",
         0x5eed_0102,
     ),
+    (
+        "tests/fixtures/codegen/features.yaml",
+        "features_tracking",
+        0x5eed_0103,
+    ),
 ];
 
 /// The rules a payload of the plan's calls can break, by what the plan declares.
@@ -146,7 +151,10 @@ fn python_validators_agree_with_the_json_schemas_on_the_payload_corpus() {
             if !case.valid {
                 assert!(
                     !rules.is_empty() && rules.iter().all(|r| !r.is_empty()),
-                    "{path}: an invalid case without a rule: {verdict}"
+                    "{path}: an invalid case without a rule: {verdict}: {} {:?} {}",
+                    case.kind,
+                    case.name,
+                    case.payload
                 );
             }
             seen.extend(rules.iter().map(|r| (*r).to_owned()));

@@ -239,3 +239,26 @@ fn off_sends_unchecked_warn_reports_and_sends_throw_refuses() {
         "TRACKPLAN_VALIDATION wins over the build's default:\n{stdout}"
     );
 }
+
+/// A number JSON cannot hold is an error returned to the caller, never a silent `null`: at the
+/// top level, in every validation mode, and nested in an array of objects, with its path.
+#[test]
+fn a_non_finite_number_is_a_payload_error_not_a_null() {
+    let out = Command::new(program())
+        .arg("payload")
+        .output()
+        .expect("run the verdicts program");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "nan: the payload cannot be sent: `amount` is not a finite number (NaN): JSON has no NaN or infinity\n\
+         infinity is a payload error: true\n\
+         finite: sent\n\
+         nested: the payload cannot be sent: `products[].price.amount` is not a finite number (-inf): JSON has no NaN or infinity\n\
+         sent: 1\n"
+    );
+}

@@ -46,8 +46,11 @@ const ANNOTATION_BUILTINS: &[&str] = &["str", "int", "float", "bool", "object"];
 
 /// The runtime classes the generated module defines and exports in `__all__`, in that order.
 const RUNTIME_EXPORTS: &[&str] = &[
+    "CallOptions",
+    "SendOptions",
     "Transport",
     "ContextTransport",
+    "OptionsTransport",
     "IdentifyTransport",
     "GroupTransport",
     "PageTransport",
@@ -73,6 +76,8 @@ const RUNTIME_EXPORTS: &[&str] = &[
     "SegmentTransport",
     "PostHogClient",
     "PostHogTransport",
+    "RecordedCall",
+    "RecordingTransport",
 ];
 
 /// Module-level names the generated module defines or imports itself, besides [`RUNTIME_EXPORTS`].
@@ -116,6 +121,19 @@ const MODULE_NAMES: &[&str] = &[
     "_MISSING",
     "_lacks",
     "_copy",
+    "CallContext",
+    "CallContextPage",
+    "CallContextCampaign",
+    "datetime",
+    "copy",
+    "_send_options",
+    "_deprecated",
+    "_uuid_text",
+    "_matches",
+    "_closest",
+    "TypeVar",
+    "_F",
+    "functools",
 ];
 
 /// Names of the `Tracker`'s own members; no event method takes one of them.
@@ -142,6 +160,11 @@ const TRACKER_MEMBERS: &[&str] = &[
     "_on_violation",
     "_violations_logged",
     "_check",
+    "with_identity",
+    "recording",
+    "_deliver",
+    "_user_id",
+    "_anonymous_id",
 ];
 
 /// Names of the members of `Pages` and `Screens` besides their page and screen methods.
@@ -485,6 +508,8 @@ struct Module<'a> {
     /// The type expression already generated for each shared definition.
     shared: BTreeMap<String, String>,
     uses_warnings: bool,
+    /// Some call is deprecated: `_deprecated` is defined.
+    uses_deprecated: bool,
     /// `JsonValue` is defined.
     uses_json_value: bool,
 }
@@ -502,6 +527,7 @@ impl<'a> Module<'a> {
             public: Vec::new(),
             shared: BTreeMap::new(),
             uses_warnings: false,
+            uses_deprecated: false,
             uses_json_value: false,
         }
     }
@@ -532,6 +558,7 @@ impl<'a> Module<'a> {
                 &fields,
             );
         }
+        self.call_context(&plan.message_context);
         let traits = self.traits(
             &plan.traits,
             "traits",
@@ -596,7 +623,85 @@ impl<'a> Module<'a> {
         self.namespace(&mut out, CallKind::Page, &pages);
         self.namespace(&mut out, CallKind::Screen, &screens);
         out.push_str(ADAPTERS);
+        recording(&mut out, &events);
         out
+    }
+
+    /// `CallContext` (the `context` of `CallOptions`): the plan's message-context fields, all
+    /// optional, and Segment's common ones the plan does not declare itself.
+    fn call_context(&mut self, message_context: &[Property]) {
+        let common = |key: &str, ty: &str, text: &str| Field {
+            key: key.to_owned(),
+            ty: ty.to_owned(),
+            required: false,
+            description: doc_lines(text),
+            notes: Vec::new(),
+            deprecated: None,
+        };
+        let part = |name: &str| {
+            vec![common(
+                name,
+                "str",
+                &format!("The page's or campaign's `{name}`."),
+            )]
+        };
+        let page: Vec<Field> = ["path", "referrer", "search", "title", "url"]
+            .iter()
+            .flat_map(|k| part(k))
+            .collect();
+        let campaign: Vec<Field> = ["name", "source", "medium", "term", "content"]
+            .iter()
+            .flat_map(|k| part(k))
+            .collect();
+        let mut fields: Vec<Field> = self
+            .fields(message_context, "message context")
+            .into_iter()
+            .map(|f| Field {
+                required: false,
+                ..f
+            })
+            .collect();
+        let declared: HashSet<String> = fields.iter().map(|f| f.key.clone()).collect();
+        let standard = [
+            common("ip", "str", "The client's IP address."),
+            common("userAgent", "str", "The client's user agent."),
+            common("locale", "str", "The client's locale (`en-US`)."),
+            common("page", "CallContextPage", "The page the call was made on."),
+            common(
+                "campaign",
+                "CallContextCampaign",
+                "The campaign (UTM parameters) of the visit.",
+            ),
+        ];
+        for f in standard {
+            if declared.contains(&f.key) {
+                continue;
+            }
+            let (name, parts, what) = match f.key.as_str() {
+                "page" => ("CallContextPage", &page, "The `page` of a `CallContext`."),
+                "campaign" => (
+                    "CallContextCampaign",
+                    &campaign,
+                    "The `campaign` of a `CallContext`.",
+                ),
+                _ => ("", &page, ""),
+            };
+            if !name.is_empty() {
+                let parts: Vec<&Field> = parts.iter().collect();
+                self.typed_dict(name, &[vec![what.to_owned()]], &parts);
+            }
+            fields.push(f);
+        }
+        let fields: Vec<&Field> = fields.iter().collect();
+        self.typed_dict(
+            "CallContext",
+            &[doc_lines(
+                "The message context of one call (`CallOptions.context`), merged over the tracker's: \
+                 the plan's message-context fields and Segment's common ones. A plain mapping is \
+                 accepted too, for keys the plan does not declare.",
+            )],
+            &fields,
+        );
     }
 
     /// The keyword arguments and the `TypedDict` named `name` of user or group traits.
@@ -608,7 +713,7 @@ impl<'a> Module<'a> {
         name: &str,
         sent_with: &str,
     ) -> Vec<Param> {
-        let params = self.params(traits, owner, &[id]);
+        let params = self.params(traits, owner, &[id, "call_options"]);
         self.uses_warnings |= params.iter().any(|p| p.field.deprecated.is_some());
         let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
         let what = if id == "user_id" { "User" } else { "Group" };
@@ -632,7 +737,7 @@ impl<'a> Module<'a> {
                     Some(name) => name.to_owned(),
                     None => self.names.scope().claim(py_type(&call_words(event))),
                 };
-                let params = self.params(&event.properties, &event.name.value, &[]);
+                let params = self.params(&event.properties, &event.name.value, &["call_options"]);
                 let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
                 let doc = vec![doc_lines(&format!(
                     "Properties of the `{}` {}.",
@@ -640,6 +745,7 @@ impl<'a> Module<'a> {
                     kind_word(event.kind)
                 ))];
                 self.typed_dict(&type_name, &doc, &fields);
+                self.uses_deprecated |= event.deprecated.is_some();
                 self.uses_warnings |= event.deprecated.is_some()
                     || params.iter().any(|p| p.field.deprecated.is_some());
                 Call {
@@ -681,7 +787,10 @@ impl<'a> Module<'a> {
         ));
         docstring(out, "", &paragraphs);
         let wanted = |module: &str| imports.iter().any(|(m, on)| *m == module && *on);
-        out.push_str("\nfrom __future__ import annotations\n\n");
+        out.push_str("\nfrom __future__ import annotations\n\nimport copy\n");
+        if self.uses_deprecated {
+            out.push_str("import functools\n");
+        }
         if wanted("ipaddress") {
             out.push_str("import ipaddress\n");
         }
@@ -694,17 +803,24 @@ impl<'a> Module<'a> {
             out.push_str("import warnings\n");
         }
         out.push_str(
-            "from dataclasses import dataclass\nfrom typing import (\n    Callable,\n    Dict,\n    List,\n    \
+            "from dataclasses import dataclass\nfrom datetime import datetime\nfrom typing import (\n    Callable,\n    Dict,\n    List,\n    \
              Literal,\n    Mapping,\n    NamedTuple,\n    Optional,\n    Protocol,\n    Sequence,\n    \
-             Set,\n    Tuple,\n    TypedDict,\n    Union,\n    cast,\n",
+             Set,\n    Tuple,\n    TypedDict,\n",
         );
-        if message_context {
+        if self.uses_deprecated {
+            out.push_str("    TypeVar,\n");
+        }
+        out.push_str("    Union,\n    cast,\n");
+        if message_context || self.plan.events.len() > 1 {
             out.push_str("    overload,\n");
         }
         out.push_str("    runtime_checkable,\n)\n\n");
+        if self.uses_deprecated {
+            out.push_str(DEPRECATED);
+        }
         let mut all: Vec<&str> = self.public.iter().map(String::as_str).collect();
         all.extend(RUNTIME_EXPORTS);
-        all.sort_by_key(|a| export_order(a));
+        all.sort_by_cached_key(|a| export_order(a));
         out.push_str("__all__ = [\n");
         for name in all {
             let _ = writeln!(out, "    \"{name}\",");
@@ -1033,13 +1149,31 @@ impl<'a> Module<'a> {
         );
         let context = "context: Union[Context, Callable[[], Context]]";
         let value = "Union[MessageContext, Callable[[], MessageContext]]";
-        let on_error = "on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,\n        \
+        let on_error = "user_id: Optional[str] = None,\n        \
+                        anonymous_id: Optional[str] = None,\n        \
+                        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,\n        \
                         validation: Optional[ValidationMode] = None,\n        \
                         on_violation: Optional[Callable[[Violation], None]] = None";
-        let init = "self._validation: ValidationMode = (\n            \
+        let init = "self._user_id = user_id\n        \
+                    self._anonymous_id = anonymous_id\n        \
+                    self._on_error = on_error\n        self._reported: Set[str] = set()\n        \
+                    self._validation: ValidationMode = (\n            \
                     default_validation() if validation is None else validation\n        )\n        \
                     self._on_violation = on_violation\n        \
-                    self._violations_logged: Set[Tuple[str, str, str, str]] = set()\n        ";
+                    self._violations_logged: Set[Tuple[str, str, str, str]] = set()\n        \
+                    self.pages = Pages(self._page)\n        self.screens = Screens(self._screen)\n\n    ";
+        let recording_doc = "\"\"\"A tracker sending to a new `RecordingTransport`, for the app's tests:\n        \
+                             `tracker, recorder = Tracker.recording(context)`. Validation is `throw` unless\n        \
+                             given, so a call that breaks the plan fails the test; the recorder keeps only\n        \
+                             the calls sent.\n        \"\"\"\n        \
+                             recorder = RecordingTransport()\n        \
+                             mode: ValidationMode = \"throw\" if validation is None else validation\n        ";
+        let rest = "user_id=user_id,\n            anonymous_id=anonymous_id,\n            \
+                    on_error=on_error,\n            validation=mode,\n            \
+                    on_violation=on_violation,\n        ";
+        let rest16 = "user_id=user_id,\n                anonymous_id=anonymous_id,\n                \
+                      on_error=on_error,\n                validation=mode,\n                \
+                      on_violation=on_violation,\n            ";
         if message_context {
             let _ = write!(
                 out,
@@ -1055,12 +1189,25 @@ impl<'a> Module<'a> {
                  ) -> None:\n        \
                  self._transport = transport\n        self._context = context\n        \
                  self._message_context = message_context\n        \
-                 self._on_error = on_error\n        self._reported: Set[str] = set()\n        \
-                 {init}self.pages = Pages(self._page)\n        self.screens = Screens(self._screen)\n\n    \
-                 def _message_context_value(self) -> Optional[Dict[str, object]]:\n        \
+                 {init}\
+                 @classmethod\n    \
+                 def recording(\n        cls,\n        {context},\n        *,\n        \
+                 message_context: Optional[{value}] = None,\n        {on_error},\n    \
+                 ) -> Tuple[Tracker, RecordingTransport]:\n        {recording_doc}\
+                 if message_context is None:\n            \
+                 tracker = cls(\n                recorder,\n                context,\n                \
+                 {rest16})\n        \
+                 else:\n            \
+                 tracker = cls(\n                recorder,\n                context,\n                \
+                 message_context=message_context,\n                {rest16})\n        \
+                 return tracker, recorder\n\n    \
+                 def _message_context_value(self, options: Optional[CallOptions]) -> Dict[str, object]:\n        \
                  message_context = self._message_context\n        \
-                 if message_context is None:\n            return {{\"trackplan\": dict(PLAN_IDENTITY)}}\n        \
-                 context = dict(message_context() if callable(message_context) else message_context)\n        \
+                 context: Dict[str, object] = {{}}\n        \
+                 if message_context is not None:\n            \
+                 context.update(message_context() if callable(message_context) else message_context)\n        \
+                 if options is not None and options.context is not None:\n            \
+                 context.update(options.context)\n        \
                  context[\"trackplan\"] = dict(PLAN_IDENTITY)\n        \
                  return context\n",
             );
@@ -1070,11 +1217,19 @@ impl<'a> Module<'a> {
                 "\n    def __init__(\n        self,\n        transport: Transport,\n        {context},\n        \
                  *,\n        {on_error},\n    ) -> None:\n        \
                  self._transport = transport\n        self._context = context\n        \
-                 self._on_error = on_error\n        self._reported: Set[str] = set()\n        \
-                 {init}self.pages = Pages(self._page)\n        self.screens = Screens(self._screen)\n\n    \
-                 def _message_context_value(self) -> Optional[Dict[str, object]]:\n        \
-                 # The plan has no message context: only the plan identity.\n        \
-                 return {{\"trackplan\": dict(PLAN_IDENTITY)}}\n",
+                 {init}\
+                 @classmethod\n    \
+                 def recording(\n        cls,\n        {context},\n        *,\n        {on_error},\n    \
+                 ) -> Tuple[Tracker, RecordingTransport]:\n        {recording_doc}\
+                 tracker = cls(\n            recorder,\n            context,\n            {rest})\n        \
+                 return tracker, recorder\n\n    \
+                 def _message_context_value(self, options: Optional[CallOptions]) -> Dict[str, object]:\n        \
+                 # The plan has no message context: the call's, then the plan identity.\n        \
+                 context: Dict[str, object] = {{}}\n        \
+                 if options is not None and options.context is not None:\n            \
+                 context.update(options.context)\n        \
+                 context[\"trackplan\"] = dict(PLAN_IDENTITY)\n        \
+                 return context\n",
             );
         }
         out.push_str(TRACKER_CALLS);
@@ -1093,11 +1248,14 @@ impl<'a> Module<'a> {
             out,
             "\n    def {method}(\n        self,\n        {id}: str,\n"
         );
-        if !traits.is_empty() {
-            out.push_str("        *,\n");
+        // A plan without traits: any traits, as a mapping.
+        let untyped = traits.is_empty();
+        if untyped {
+            out.push_str("        traits: Optional[Mapping[str, object]] = None,\n");
         }
+        out.push_str("        *,\n");
         signature_params(out, traits);
-        out.push_str("    ) -> None:\n");
+        out.push_str("        call_options: Optional[CallOptions] = None,\n    ) -> None:\n");
         let (summary, arg) = if method == "identify" {
             (
                 "Identifies user `user_id` and sets their traits.",
@@ -1110,14 +1268,28 @@ impl<'a> Module<'a> {
             )
         };
         let mut args = vec![arg.to_owned()];
+        if untyped {
+            args.push(
+                "traits: The traits (the plan declares none, so any JSON-serialisable ones)."
+                    .to_owned(),
+            );
+        }
         args.extend(args_doc(traits));
+        args.push(CALL_OPTIONS_DOC.to_owned());
         docstring(
             out,
             "        ",
             &[vec![summary.to_owned()], args_section(args)],
         );
-        self.body(out, "_traits", type_name, traits, method);
-        let _ = writeln!(out, "        self._{method}({id}, _traits)");
+        if untyped {
+            let _ = writeln!(
+                out,
+                "        _traits: Mapping[str, object] = {{}} if traits is None else traits"
+            );
+        } else {
+            self.body(out, "_traits", type_name, traits, method, 2);
+        }
+        let _ = writeln!(out, "        self._{method}({id}, _traits, call_options)");
     }
 
     /// One method of the tracker (an event) or of its `pages` or `screens` namespace.
@@ -1128,14 +1300,33 @@ impl<'a> Module<'a> {
             method,
             params,
         } = call;
-        if params.is_empty() {
-            let _ = writeln!(out, "\n    def {method}(self) -> None:");
-        } else {
-            let _ = writeln!(out, "\n    def {method}(\n        self,\n        *,");
-            signature_params(out, params);
-            out.push_str("    ) -> None:\n");
-        }
+        let note = event.deprecated.as_ref().map(|d| d.note());
         let word = kind_word(kind);
+        out.push('\n');
+        if let Some(note) = &note {
+            // PEP 702: type checkers flag the callers; at run time it warns (see `_deprecated`).
+            let mut capital = word.to_owned();
+            capital[..1].make_ascii_uppercase();
+            let message = literal(&format!(
+                "{capital} `{}` is deprecated: {note}",
+                event.name.value
+            ));
+            if message.len() + 18 <= WIDTH {
+                let _ = writeln!(out, "    @_deprecated({message})");
+            } else {
+                let _ = writeln!(out, "    @_deprecated(\n        {message}\n    )");
+            }
+        }
+        if params.is_empty() {
+            let _ = writeln!(
+                out,
+                "    def {method}(self, *, call_options: Optional[CallOptions] = None) -> None:"
+            );
+        } else {
+            let _ = writeln!(out, "    def {method}(\n        self,\n        *,");
+            signature_params(out, params);
+            out.push_str("        call_options: Optional[CallOptions] = None,\n    ) -> None:\n");
+        }
         let mut paragraphs = Vec::new();
         if let Some(d) = &event.description {
             paragraphs.push(doc_lines(&d.value));
@@ -1143,7 +1334,6 @@ impl<'a> Module<'a> {
         if let Some(t) = &event.trigger {
             paragraphs.push(doc_lines(&format!("Fires when: {}", t.value)));
         }
-        let note = event.deprecated.as_ref().map(|d| d.note());
         if let Some(note) = &note {
             paragraphs.push(doc_lines(&format!("Deprecated: {note}")));
         }
@@ -1151,22 +1341,27 @@ impl<'a> Module<'a> {
             CallKind::Track => format!("Sends the `{}` event.", event.name.value),
             _ => format!("Sends a `{word}` call named `{}`.", event.name.value),
         }));
-        paragraphs.push(args_section(args_doc(params)));
+        let mut args = args_doc(params);
+        args.push(CALL_OPTIONS_DOC.to_owned());
+        paragraphs.push(args_section(args));
         docstring(out, "        ", &paragraphs);
-        if let Some(note) = note {
-            let mut capital = word.to_owned();
-            capital[..1].make_ascii_uppercase();
-            let message = format!("{capital} `{}` is deprecated: {note}", event.name.value);
-            warn(out, "        ", &message);
-        }
-        self.body(out, "_props", type_name, params, &event.name.value);
+        // A decorated (deprecated) method runs inside the decorator's wrapper: one frame more.
+        let stacklevel = if event.deprecated.is_some() { 3 } else { 2 };
+        self.body(
+            out,
+            "_props",
+            type_name,
+            params,
+            &event.name.value,
+            stacklevel,
+        );
         let send = match kind {
             CallKind::Track => "self._track",
             _ => "self._send",
         };
         let _ = writeln!(
             out,
-            "        {send}({}, _props)",
+            "        {send}({}, _props, call_options)",
             literal(&event.name.value)
         );
     }
@@ -1182,7 +1377,8 @@ impl<'a> Module<'a> {
             "class {class}:\n    \
              \"\"\"The plan's {word}s (`Tracker.{word}s`): one method per {word}, each sending a `{word}` call\n    \
              named after it with the standard properties and its own.\n    \"\"\"\n\n    \
-             def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:\n        \
+             def __init__(\n        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]\n    \
+             ) -> None:\n        \
              self._send = send\n",
         );
         for call in calls {
@@ -1193,7 +1389,15 @@ impl<'a> Module<'a> {
 
     /// Builds the `TypedDict` value `var` from the arguments: required keys in the literal,
     /// optional ones only when given; warns about deprecated properties that are sent.
-    fn body(&self, out: &mut String, var: &str, type_name: &str, params: &[Param], owner: &str) {
+    fn body(
+        &self,
+        out: &mut String,
+        var: &str,
+        type_name: &str,
+        params: &[Param],
+        owner: &str,
+        stacklevel: u8,
+    ) {
         // An empty key is no key of the `TypedDict` (see `typed_dict`): it is set through a cast.
         let required: Vec<&Param> = params
             .iter()
@@ -1224,7 +1428,7 @@ impl<'a> Module<'a> {
             });
             if p.field.required {
                 if let Some(message) = message {
-                    warn(out, "        ", &message);
+                    warn(out, "        ", &message, stacklevel);
                 }
                 if p.field.key.is_empty() {
                     let _ = writeln!(out, "        {} = {}", set(""), p.ident);
@@ -1233,7 +1437,7 @@ impl<'a> Module<'a> {
             }
             let _ = writeln!(out, "        if not isinstance({}, _Missing):", p.ident);
             if let Some(message) = message {
-                warn(out, "            ", &message);
+                warn(out, "            ", &message, stacklevel);
             }
             let _ = writeln!(out, "            {} = {}", set(&p.field.key), p.ident);
         }
@@ -1278,11 +1482,11 @@ fn export_order(name: &str) -> (u8, Vec<(String, u64)>) {
 }
 
 /// A `warnings.warn(message, DeprecationWarning)` statement blaming the caller.
-fn warn(out: &mut String, indent: &str, message: &str) {
+fn warn(out: &mut String, indent: &str, message: &str, stacklevel: u8) {
     let _ = writeln!(out, "{indent}warnings.warn(");
     let _ = writeln!(out, "{indent}    {},", literal(message));
     let _ = writeln!(out, "{indent}    DeprecationWarning,");
-    let _ = writeln!(out, "{indent}    stacklevel=2,");
+    let _ = writeln!(out, "{indent}    stacklevel={stacklevel},");
     let _ = writeln!(out, "{indent})");
 }
 
@@ -1342,6 +1546,70 @@ fn args_section(args: Vec<String>) -> Vec<String> {
     lines
 }
 
+/// `RecordedCall` and `RecordingTransport`, with `tracked` typed per event: one overload per event
+/// returning its properties type.
+fn recording(out: &mut String, events: &[Call<'_>]) {
+    let (class, helpers) = RECORDING
+        .split_once("\n\n\ndef _show_all")
+        .unwrap_or((RECORDING, ""));
+    out.push_str(class);
+    out.push('\n');
+    let doc = "        \"\"\"The properties of every `event` call recorded, oldest first (standard \
+               properties included).\"\"\"\n        \
+               return [c.payload for c in self.calls if c.kind == \"track\" and c.name == event]\n";
+    match events {
+        [] => {
+            out.push_str("\n    def tracked(self, event: EventName) -> List[Dict[str, object]]:\n");
+            out.push_str(doc);
+        }
+        [one] => {
+            let _ = write!(
+                out,
+                "\n    def tracked(self, event: EventName) -> List[{}]:\n",
+                one.type_name
+            );
+            out.push_str(
+                "        \"\"\"The properties of every `event` call recorded, oldest first (standard \
+                 properties included).\"\"\"\n        \
+                 calls = [c.payload for c in self.calls if c.kind == \"track\" and c.name == event]\n",
+            );
+            let _ = writeln!(out, "        return cast(List[{}], calls)", one.type_name);
+        }
+        _ => {
+            for call in events {
+                let name = literal(&call.event.name.value);
+                let one = 54 + name.len() + call.type_name.len();
+                out.push_str("\n    @overload\n    def tracked(");
+                out.push_str(if one <= WIDTH {
+                    "self, event: Literal["
+                } else {
+                    "\n        self, event: Literal["
+                });
+                out.push_str(&name);
+                out.push_str(if one <= WIDTH {
+                    "]) -> List["
+                } else {
+                    "]\n    ) -> List["
+                });
+                out.push_str(&call.type_name);
+                out.push_str("]: ...\n");
+            }
+            out.push_str(
+                "\n    def tracked(self, event: EventName) -> Sequence[Mapping[str, object]]:\n",
+            );
+            out.push_str(doc);
+        }
+    }
+    if !helpers.is_empty() {
+        out.push_str("\n\ndef _show_all");
+        out.push_str(helpers);
+    }
+}
+
+/// The `Args:` line of every call's `call_options`.
+const CALL_OPTIONS_DOC: &str =
+    "call_options: This call's timestamp, message id, identity, context, integrations or groups.";
+
 /// `_MISSING`, the `Transport` protocols and `_lacks`.
 const PROTOCOLS: &str = include_str!("../../templates/python/protocols.py");
 
@@ -1349,6 +1617,32 @@ const PROTOCOLS: &str = include_str!("../../templates/python/protocols.py");
 const TRACKER_CALLS: &str = include_str!("../../templates/python/tracker.py");
 
 const ADAPTERS: &str = include_str!("../../templates/python/adapters.py");
+
+/// `_deprecated`: `warnings.deprecated` (PEP 702) on Python 3.13+, else a decorator that only
+/// issues the `DeprecationWarning` at run time.
+const DEPRECATED: &str = "if sys.version_info >= (3, 13):
+    from warnings import deprecated as _deprecated
+else:
+    _F = TypeVar(\"_F\", bound=Callable[..., None])
+
+    def _deprecated(message: str, /) -> Callable[[_F], _F]:
+        \"\"\"`warnings.deprecated` before Python 3.13: only the run-time `DeprecationWarning`.\"\"\"
+
+        def decorate(function: _F) -> _F:
+            @functools.wraps(function)
+            def wrapper(*args: object, **kwargs: object) -> None:
+                warnings.warn(message, DeprecationWarning, stacklevel=2)
+                function(*args, **kwargs)
+
+            return cast(_F, wrapper)
+
+        return decorate
+
+
+";
+
+/// The recording transport for tests (`tracked` is generated per event, see [`recording`]).
+const RECORDING: &str = include_str!("../../templates/python/recording.py");
 
 #[cfg(test)]
 mod tests {

@@ -3,7 +3,10 @@
 //!
 //! The module holds a `Context` struct, one `<Event>Properties` struct per event, enums for the
 //! plan's enums, a `Transport` trait, and a `Tracker` with one method per event that merges the
-//! context into the event's properties and hands them to the transport. A ready transport for the
+//! context into the event's properties and hands them to the transport, with an `Envelope` of who
+//! the call is about, its message context and its `CallOptions`. A borrowed `Scoped` view has
+//! the same methods with a request's identity or a call's options; a `RecordingTransport` keeps
+//! calls for an app's tests. A ready transport for the
 //! `segment` crate (and `tokio`, for its background flush) sits behind a cargo feature of the
 //! including crate. Each call's payload is checked against the plan at run time before it is sent
 //! ([`validation`]: off, warn or throw). Otherwise the module depends only on `serde` (derive) and
@@ -74,6 +77,13 @@ const RESERVED_TYPES: &[&str] = &[
     "TrackingError",
     "ViolationHandler",
     "Check",
+    "CallOptions",
+    "Timestamp",
+    "Envelope",
+    "Call",
+    "Scoped",
+    "RecordingTransport",
+    "Recorded",
 ];
 
 /// Tracker methods that are not events: an event never takes one of these names.
@@ -95,6 +105,16 @@ const RESERVED_METHODS: &[&str] = &[
     "validation",
     "checked",
     "report",
+    "envelope",
+    "send_view",
+    "send_identify",
+    "send_group",
+    "send_alias",
+    "with_options",
+    "as_user",
+    "as_anonymous",
+    "as_identity",
+    "recording",
 ];
 
 /// Generates `<module>.rs`.
@@ -168,6 +188,51 @@ impl SdkTarget for Rust {
     }
 }
 
+/// The Rust names of `plan`'s module, for tests that write callers of it: the type at each
+/// path the docs use (`item_created` for a call's struct, `item_created.size` for a property,
+/// `x[]` for array items, `x{}` for map values, `x|1` for a union's first member,
+/// `properties.<ref>` and `bundles.<bundle>.<property>` for shared types), then
+/// `<Enum>=<value as JSON>` for each enum variant and `<Union>|<n>` for each union variant.
+#[doc(hidden)]
+pub fn type_names(plan: &Plan) -> Vec<(String, String)> {
+    let model = Model::build(plan);
+    let mut names = model.paths;
+    for def in &model.defs {
+        let json = |v: serde_json::Value| v.to_string();
+        match def {
+            Def::Struct(_) => {}
+            Def::StrEnum(e) => names.extend(e.variants.iter().map(|(v, value)| {
+                (
+                    format!("{}={}", e.name, json(value.as_str().into())),
+                    v.clone(),
+                )
+            })),
+            Def::Union(e) => names.extend(
+                e.variants
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (v, _))| (format!("{}|{}", e.name, i + 1), v.clone())),
+            ),
+            Def::IntEnum(e) => names.extend(
+                e.variants
+                    .iter()
+                    .map(|(v, value)| (format!("{}={}", e.name, json((*value).into())), v.clone())),
+            ),
+            Def::NumEnum(e) => names.extend(
+                e.variants
+                    .iter()
+                    .map(|(v, value)| (format!("{}={}", e.name, json((*value).into())), v.clone())),
+            ),
+            Def::BoolConst(e) => names.extend(
+                e.variants
+                    .iter()
+                    .map(|(v, value)| (format!("{}={}", e.name, json((*value).into())), v.clone())),
+            ),
+        }
+    }
+    names
+}
+
 /// The whole text of the module `module` (a Rust identifier) for `plan`.
 pub fn render(plan: &Plan, module: &str) -> String {
     let model = Model::build(plan);
@@ -182,7 +247,7 @@ pub fn render(plan: &Plan, module: &str) -> String {
     }
     out.code(&checks.text);
     out.blank();
-    adapters(&mut out, plan);
+    adapters(&mut out);
     out.text
 }
 
@@ -409,6 +474,8 @@ fn int_variant(value: i64) -> String {
 // The model: every name decided before anything is written
 
 struct Model {
+    /// The Rust type at each path ([`type_names`]).
+    paths: Vec<(String, String)>,
     traits: Option<String>,
     group_traits: Option<String>,
     /// Whether the plan declares a message context (the struct is then `MessageContext`).
@@ -444,14 +511,21 @@ struct StructDef {
     doc: Vec<String>,
     deprecated: Option<String>,
     fields: Vec<Field>,
-    /// The field holding an open object's other keys: identifier and map type.
-    rest: Option<(String, String)>,
+    /// The field holding an open object's other keys: identifier, map type and setter.
+    rest: Option<(String, String, String)>,
 }
 
 struct Field {
     ident: String,
     wire: String,
+    /// The field's type: `Option<..>` when the property is optional or nullable.
     ty: String,
+    /// What the constructor (a required property) or the setter (an optional one) takes: `ty`,
+    /// or for an optional property the type inside its `Option`.
+    param: String,
+    /// The setter of an optional property (`with_<field>`); `None` for a required one, which
+    /// the constructor takes.
+    setter: Option<String>,
     doc: Vec<String>,
     deprecated: Option<String>,
     /// Left out of the payload when `None`.
@@ -475,6 +549,8 @@ struct Builder<'p> {
     defs: Vec<Def>,
     /// Type expressions of shared definitions already lowered, by `ref` name.
     shared: BTreeMap<String, String>,
+    /// The Rust type of every value and struct lowered, by the path docs name it with.
+    paths: Vec<(String, String)>,
 }
 
 /// The doc lines of a call: its description, then when it fires.
@@ -502,6 +578,7 @@ impl Model {
             declared: HashSet::new(),
             defs: Vec::new(),
             shared: BTreeMap::new(),
+            paths: Vec::new(),
         };
         let mut methods = Scope::with(RESERVED_METHODS);
         // Method and struct names of events first, so they never depend on pages, screens or
@@ -612,6 +689,7 @@ impl Model {
         let pages = lower(&plan.pages, page_names, "page");
         let screens = lower(&plan.screens, screen_names, "screen");
         Model {
+            paths: b.paths,
             traits,
             group_traits,
             message_context,
@@ -648,12 +726,24 @@ impl Builder<'_> {
         additional: &Additional,
         path: &str,
     ) {
+        self.paths.push((path.to_owned(), name.clone()));
         let at = self.defs.len();
         let mut idents = Scope::default();
-        let fields: Vec<Field> = props
+        let mut fields: Vec<Field> = props
             .iter()
             .map(|p| self.field(p, path, &mut idents))
             .collect();
+        // Setter names are claimed after every field, so a field never renames another's setter.
+        let mut methods = Scope::with(&["new"]);
+        for f in fields.iter_mut().filter(|f| f.skip_none) {
+            // `with_type`, not `with_r#type` or `with_type_`, for a keyword.
+            let raw = f.ident.strip_prefix("r#").unwrap_or(&f.ident);
+            let bare = raw
+                .strip_suffix('_')
+                .filter(|k| RUST_RESERVED.contains(k))
+                .unwrap_or(raw);
+            f.setter = Some(methods.claim(format!("with_{bare}")));
+        }
         let rest = match additional {
             Additional::Closed => None,
             Additional::Any => Some("Map<String, Value>".to_owned()),
@@ -667,7 +757,11 @@ impl Builder<'_> {
                 Some(format!("std::collections::BTreeMap<String, {value}>"))
             }
         }
-        .map(|ty| (idents.claim("other".to_owned()), ty));
+        .map(|ty| {
+            let ident = idents.claim("other".to_owned());
+            let setter = methods.claim(format!("with_{ident}"));
+            (ident, ty, setter)
+        });
         self.defs.insert(
             at,
             Def::Struct(StructDef {
@@ -694,10 +788,11 @@ impl Builder<'_> {
                 p.description.as_ref().map(|d| d.value.as_str()),
             ),
         };
-        let ty = match (p.required, p.nullable) {
-            (true, false) => base,
-            (true, true) | (false, false) => format!("Option<{base}>"),
-            (false, true) => format!("Option<Option<{base}>>"),
+        let (ty, param) = match (p.required, p.nullable) {
+            (true, false) => (base.clone(), base),
+            (true, true) => (format!("Option<{base}>"), format!("Option<{base}>")),
+            (false, false) => (format!("Option<{base}>"), base),
+            (false, true) => (format!("Option<Option<{base}>>"), format!("Option<{base}>")),
         };
 
         let mut doc = match &p.description {
@@ -711,9 +806,9 @@ impl Builder<'_> {
         match (p.required, p.nullable) {
             (true, false) => {}
             (true, true) => notes.push("Nullable: `None` is sent as `null`.".to_owned()),
-            (false, false) => notes.push("Optional: `None` leaves it out.".to_owned()),
+            (false, false) => notes.push("Optional: left out unless set.".to_owned()),
             (false, true) => notes.push(
-                "Optional and nullable: `None` leaves it out, `Some(None)` sends `null`."
+                "Optional and nullable: left out unless set; set to `None`, it sends `null`."
                     .to_owned(),
             ),
         }
@@ -743,6 +838,8 @@ impl Builder<'_> {
             ident,
             wire,
             ty,
+            param,
+            setter: None,
             doc,
             deprecated: p.deprecated.as_ref().map(Deprecation::note),
             skip_none: !p.required,
@@ -792,6 +889,19 @@ impl Builder<'_> {
 
     /// The Rust type of a value. `words` names nested types; `path` is how docs refer to it.
     fn value_type(
+        &mut self,
+        ty: &Type,
+        words: &str,
+        path: &str,
+        description: Option<&str>,
+    ) -> String {
+        let t = self.lower_value(ty, words, path, description);
+        self.paths.push((path.to_owned(), t.clone()));
+        t
+    }
+
+    /// [`Self::value_type`], before it is recorded.
+    fn lower_value(
         &mut self,
         ty: &Type,
         words: &str,
@@ -892,8 +1002,7 @@ impl Builder<'_> {
                 let doc = vec![
                     format!("The one value of {}.", code_span(path)),
                     String::new(),
-                    "It is the `Default`, so a struct literal can say `..Default::default()`."
-                        .to_owned(),
+                    "It is the `Default`, so `Default::default()` gives it.".to_owned(),
                 ];
                 self.defs.push(match &c.value {
                     Literal::String(v) => Def::StrEnum(EnumDef {
@@ -1232,22 +1341,15 @@ impl<V> EnumDef<V> {
 }
 
 impl StructDef {
+    /// The struct, with module-private fields so that the plan can gain optional properties
+    /// without breaking a caller: callers build it with `new` (the required properties, in plan
+    /// order) and one `with_<field>` setter per optional property (a deprecated one's setter is
+    /// deprecated, so only callers that set it are warned).
     fn render(&self, out: &mut Out) {
+        let required: Vec<&Field> = self.fields.iter().filter(|f| f.setter.is_none()).collect();
         out.doc(0, &self.doc);
         out.deprecated(0, self.deprecated.as_ref());
-        let default = if self.fields.is_empty() {
-            ", Default"
-        } else {
-            ""
-        };
-        if self.fields.is_empty() && self.rest.is_none() {
-            out.line(
-                0,
-                "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]",
-            );
-            out.line(0, &format!("pub struct {} {{}}", self.name));
-            return;
-        }
+        let default = if required.is_empty() { ", Default" } else { "" };
         out.line(
             0,
             &format!("#[derive(Debug, Clone, PartialEq{default}, serde::Serialize)]"),
@@ -1258,7 +1360,6 @@ impl StructDef {
                 out.blank();
             }
             out.doc(1, &f.doc);
-            out.deprecated(1, f.deprecated.as_ref());
             let mut serde = Vec::new();
             if f.ident != f.wire {
                 serde.push(format!("rename = {}", lit(&f.wire)));
@@ -1269,9 +1370,9 @@ impl StructDef {
             if !serde.is_empty() {
                 out.line(1, &format!("#[serde({})]", serde.join(", ")));
             }
-            out.line(1, &format!("pub {}: {},", f.ident, f.ty));
+            out.line(1, &format!("{}: {},", f.ident, f.ty));
         }
-        if let Some((ident, ty)) = &self.rest {
+        if let Some((ident, ty, _)) = &self.rest {
             if !self.fields.is_empty() {
                 out.blank();
             }
@@ -1280,7 +1381,105 @@ impl StructDef {
                 "/// The object's other keys, sent next to the named ones.",
             );
             out.line(1, "#[serde(flatten)]");
-            out.line(1, &format!("pub {ident}: {ty},"));
+            out.line(1, &format!("{ident}: {ty},"));
+        }
+        if self.fields.is_empty() && self.rest.is_none() {
+            out.line(
+                1,
+                "/// Keeps the struct built by [`Self::new`], so that a property added later breaks no caller.",
+            );
+            out.line(1, "#[serde(skip)]");
+            out.line(1, "sealed: (),");
+        }
+        out.line(0, "}");
+        out.blank();
+        if self.deprecated.is_some() {
+            out.line(0, "#[allow(deprecated)]");
+        }
+        out.line(0, &format!("impl {} {{", self.name));
+        let names: Vec<String> = required.iter().map(|f| code_span(&f.wire)).collect();
+        if names.is_empty() {
+            out.line(
+                1,
+                "/// With no property set: set them with the `with_*` methods.",
+            );
+        } else {
+            out.line(
+                1,
+                &format!(
+                    "/// With the required {} {}, in the plan's order{}.",
+                    if names.len() == 1 {
+                        "property"
+                    } else {
+                        "properties"
+                    },
+                    names.join(", "),
+                    if self.fields.len() > required.len() || self.rest.is_some() {
+                        "; set optional ones with the `with_*` methods"
+                    } else {
+                        ""
+                    }
+                ),
+            );
+        }
+        out.line(1, "#[must_use]");
+        if required.len() > 7 {
+            out.line(1, "#[allow(clippy::too_many_arguments)]");
+        }
+        let params: Vec<String> = required
+            .iter()
+            .map(|f| format!("{}: impl Into<{}>", f.ident, f.param))
+            .collect();
+        out.line(1, &format!("pub fn new({}) -> Self {{", params.join(", ")));
+        let mut inits: Vec<String> = self
+            .fields
+            .iter()
+            .map(|f| match f.setter {
+                None => format!("{}: {}.into()", f.ident, f.ident),
+                Some(_) => format!("{}: None", f.ident),
+            })
+            .collect();
+        if let Some((ident, _, _)) = &self.rest {
+            inits.push(format!("{ident}: Default::default()"));
+        }
+        if self.fields.is_empty() && self.rest.is_none() {
+            inits.push("sealed: ()".to_owned());
+        }
+        out.line(2, &format!("Self {{ {} }}", inits.join(", ")));
+        out.line(1, "}");
+        for f in &self.fields {
+            let Some(setter) = &f.setter else { continue };
+            out.blank();
+            out.line(1, &format!("/// Sets {}.", code_span(&f.wire)));
+            out.line(1, "///");
+            out.doc(1, &f.doc);
+            out.line(1, "#[must_use]");
+            out.deprecated(1, f.deprecated.as_ref());
+            out.line(
+                1,
+                &format!(
+                    "pub fn {setter}(mut self, {}: impl Into<{}>) -> Self {{",
+                    f.ident, f.param
+                ),
+            );
+            out.line(2, &format!("self.{} = Some({}.into());", f.ident, f.ident));
+            out.line(2, "self");
+            out.line(1, "}");
+        }
+        if let Some((ident, ty, setter)) = &self.rest {
+            out.blank();
+            out.line(
+                1,
+                "/// Sets the object's other keys, sent next to the named ones.",
+            );
+            out.line(1, "#[must_use]");
+            out.line(
+                1,
+                &format!("pub fn {setter}(mut self, {ident}: impl Into<{ty}>) -> Self {{"),
+            );
+            out.line(2, &format!("self.{ident} = {ident}.into();"));
+            out.line(2, "self");
+            out.line(1, "}");
         }
         out.line(0, "}");
     }
@@ -1351,6 +1550,15 @@ fn header(out: &mut Out, plan: &Plan, module: &str, patterns: bool) {
         "//! `screen_*` method per page and screen), each taking that call's properties struct, plus\n\
          //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page\n\
          //! and screen through a [`Transport`] (see [`adapters`] for ready ones).\n\
+         //!\n\
+         //! Every struct is built with `new` (its required properties, in the plan's order) and one\n\
+         //! `with_*` setter per optional property; its fields are private, so a property the plan\n\
+         //! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only\n\
+         //! a `match` without a wildcard arm.\n\
+         //! One tracker serves a whole server: [`Tracker::as_user`] views it with a request's user,\n\
+         //! [`Tracker::with_options`] with a call's [`CallOptions`] (timestamp, message id, user and\n\
+         //! anonymous ids, message context, integrations, groups). In tests,\n\
+         //! [`Tracker::recording`] sends to a [`RecordingTransport`] that asserts what was sent.\n\
          //!\n",
     );
     out.line(0, &format!("//! Include it with `mod {module};`. It needs the `serde` (with `derive`) and `serde_json`"));
@@ -1376,12 +1584,15 @@ fn header(out: &mut Out, plan: &Plan, module: &str, patterns: bool) {
         "// Clean under `clippy::pedantic` but for these:\n\
          // doc comments carry the plan's prose, whose CamelCase words are names, not code;\n\
          #![allow(clippy::doc_markdown)]\n\
-         // a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;\n\
+         // a method takes its call's properties by value, so a call reads `tracker.x(XProperties::new(..))`;\n\
          #![allow(clippy::needless_pass_by_value)]\n\
          // `Transport` says once, above its methods, what each one's error means;\n\
          #![allow(clippy::missing_errors_doc)]\n\
-         // the plan's property names decide field names, a leading `_` included;\n\
-         #![allow(clippy::pub_underscore_fields)]\n\
+         // the plan's property names decide field and parameter names, a leading `_` or the\n\
+         // struct's name included;\n\
+         #![allow(clippy::pub_underscore_fields, clippy::used_underscore_binding, clippy::struct_field_names)]\n\
+         // an optional nullable property is unset, `null` or a value: `Option<Option<T>>`;\n\
+         #![allow(clippy::option_option)]\n\
          // numbers are written as the plan writes them.\n\
          #![allow(clippy::unreadable_literal)]\n",
     );
@@ -1406,15 +1617,20 @@ pub enum Identity {
     /// A visitor not known yet, by an id you keep for them (Segment's `anonymousId`).
     Anonymous(String),
 }
-
-/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`].
+",
+    );
+    out.code(OPTIONS);
+    out.code(
+        "
+/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`]
+/// (or [`RecordingTransport`] in tests).
 ///
-/// Every payload is a JSON object; `context` is the message-level context (empty when there is
-/// none). Only `track` (and `identify` when the plan has user traits) must be written: the other
-/// methods have defaults, so a transport written for an older plan keeps compiling. The
-/// `*_with_message_context` defaults drop the context and call the plain method; the `group`,
-/// `page`, `screen` and `alias` defaults send nothing. A transport for a real client implements
-/// them all.
+/// Every payload is a JSON object; `message` says who the call is about and holds its message
+/// context and options (see [`Envelope`]). Only `track` (and `identify` when the plan has user
+/// traits) must be written: the `group`, `page`, `screen` and `alias` defaults send nothing, so
+/// a transport written for an older plan keeps compiling. A transport for a real client
+/// implements them all, and says in its docs which of the envelope's fields its client cannot
+/// take.
 ///
 /// # Errors
 ///
@@ -1425,63 +1641,53 @@ pub trait Transport {
 
     /// Sends one event: its name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error>;
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 ",
     );
     if has_traits {
         out.code(
             "
-    /// Sends the traits of the user `user_id`.
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error>;
+    /// Sends the traits of the user `message.user_id`.
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 ",
         );
-    }
-    out.code(
-        "
-    /// [`Transport::track`] with the message-level `context`.
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.track(user, event, properties)
-    }
-",
-    );
-    if has_traits {
+    } else {
         out.code(
             "
-    /// [`Transport::identify`] with the message-level `context`.
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.identify(user_id, traits)
+    /// Sends the traits of the user `message.user_id`.
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (traits, message);
+        Ok(())
     }
 ",
         );
     }
     out.code(
         "
-    /// Associates `user` with the group (account, organization) `group_id` and sends the
-    /// group's traits.
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, group_id, traits, context);
+    /// Associates the call's user with the group (account, organization) `group_id` and sends
+    /// the group's traits.
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (group_id, traits, message);
         Ok(())
     }
 
     /// Sends a page view: the page's name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
     /// Sends a screen view of a mobile app, as [`Transport::page`] does for a page.
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
-    /// Tells the client that `user_id` is the same person as `previous_id` (an anonymous id or
-    /// an earlier user id).
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user_id, previous_id, context);
+    /// Tells the client that `message.user_id` is the same person as `previous_id` (an
+    /// anonymous id or an earlier user id).
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (previous_id, message);
         Ok(())
     }
 }
@@ -1501,40 +1707,28 @@ pub trait Transport {
             out.line(1, "}");
         };
         forward(
-            "track(&self, user: &Identity, event: &str, properties: Map<String, Value>)",
-            "track(user, event, properties)",
+            "track(&self, event: &str, properties: Map<String, Value>, message: &Envelope)",
+            "track(event, properties, message)",
         );
-        if has_traits {
-            forward(
-                "identify(&self, user_id: &str, traits: Map<String, Value>)",
-                "identify(user_id, traits)",
-            );
-        }
         forward(
-            "track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>)",
-            "track_with_message_context(user, event, properties, context)",
+            "identify(&self, traits: Map<String, Value>, message: &Envelope)",
+            "identify(traits, message)",
         );
-        if has_traits {
-            forward(
-                "identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>)",
-                "identify_with_message_context(user_id, traits, context)",
-            );
-        }
         forward(
-            "group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>)",
-            "group(user, group_id, traits, context)",
+            "group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope)",
+            "group(group_id, traits, message)",
         );
         for call in ["page", "screen"] {
             forward(
                 &format!(
-                    "{call}(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>)"
+                    "{call}(&self, name: &str, properties: Map<String, Value>, message: &Envelope)"
                 ),
-                &format!("{call}(user, name, properties, context)"),
+                &format!("{call}(name, properties, message)"),
             );
         }
         forward(
-            "alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>)",
-            "alias(user_id, previous_id, context)",
+            "alias(&self, previous_id: &str, message: &Envelope)",
+            "alias(previous_id, message)",
         );
         out.line(0, "}");
     }
@@ -1542,14 +1736,14 @@ pub trait Transport {
     out.code(
         "/// Where a [`Tracker`] takes a context from.
 enum Source<C> {
-    /// Serialized once, when it was given.
-    Fixed(Map<String, Value>),
+    /// Serialized once, when it was given (or why it could not be).
+    Fixed(Result<Map<String, Value>, String>),
     /// Called for every call.
     Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
 impl<C: serde::Serialize> Source<C> {
-    fn map(&self) -> Map<String, Value> {
+    fn map(&self) -> Result<Map<String, Value>, String> {
         match self {
             Self::Fixed(map) => map.clone(),
             Self::Provider(provider) => to_map(&provider()),
@@ -1557,8 +1751,28 @@ impl<C: serde::Serialize> Source<C> {
     }
 }
 
+/// The identity and options a [`Scoped`] view gives one call; none for a [`Tracker`]'s own.
+#[derive(Clone, Copy, Default)]
+struct Call<'a> {
+    user: Option<&'a Identity>,
+    options: Option<&'a CallOptions>,
+}
+
+impl<'a> Call<'a> {
+    /// A call with the tracker's identity and no options.
+    const NONE: Call<'static> = Call { user: None, options: None };
+
+    fn of<T: Transport>(view: &'a Scoped<'_, T>) -> Self {
+        Self { user: view.user.as_ref(), options: view.options }
+    }
+}
+
 /// Tracks the plan's calls, one method per event, page and screen, sending the standard
 /// properties with every one.
+///
+/// One tracker (and one transport) serves a whole server: [`Tracker::as_user`] gives a request
+/// its own identity and [`Tracker::with_options`] a call its options, as a borrowed [`Scoped`]
+/// view with the same methods.
 ///
 /// Analytics never takes the app down: no method panics, and a transport's failure comes back
 /// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine), and so
@@ -1579,6 +1793,20 @@ pub struct Tracker<T: Transport> {
         out.line(1, "message_context: Source<MessageContext>,");
     }
     out.code("}\n\n");
+    out.code(
+        "/// A [`Tracker`] seen with an identity or call options of its own: the same transport, context
+/// and validation, borrowed for one request or one call, with the tracker's methods.
+///
+/// Make one with [`Tracker::as_user`], [`Tracker::as_anonymous`], [`Tracker::as_identity`] or
+/// [`Tracker::with_options`]; it costs the identity's `String`, nothing else.
+pub struct Scoped<'t, T: Transport> {
+    tracker: &'t Tracker<T>,
+    user: Option<Identity>,
+    options: Option<&'t CallOptions>,
+}
+
+",
+    );
     out.line(0, "/// The check of `identify`'s traits.");
     out.line(0, &format!("const IDENTIFY: Check = {};", checks.identify));
     out.line(0, "/// The check of `group`'s traits.");
@@ -1587,14 +1815,14 @@ pub struct Tracker<T: Transport> {
     let checking = "validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default()";
     let fields = if model.message_context {
         format!(
-            "transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new()), {checking}"
+            "transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Ok(Map::new())), {checking}"
         )
     } else {
         format!("transport, user, context: Source::Fixed(to_map(&context)), {checking}")
     };
     let provided = if model.message_context {
         format!(
-            "transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new()), {checking}"
+            "transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Ok(Map::new())), {checking}"
         )
     } else {
         format!("transport, user, context: Source::Provider(Box::new(context)), {checking}")
@@ -1674,6 +1902,27 @@ pub struct Tracker<T: Transport> {
         self.validation
     }
 
+    /// This tracker's calls with `options` (`tracker.with_options(&options).page_home()`).
+    pub const fn with_options<'t>(&'t self, options: &'t CallOptions) -> Scoped<'t, T> {
+        Scoped { tracker: self, user: None, options: Some(options) }
+    }
+
+    /// This tracker's calls about the user `user_id`, for one request of a server that tracks
+    /// many users through one tracker.
+    pub fn as_user(&self, user_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This tracker's calls about the visitor `anonymous_id`.
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This tracker's calls about `user`.
+    pub const fn as_identity(&self, user: Identity) -> Scoped<'_, T> {
+        Scoped { tracker: self, user: Some(user), options: None }
+    }
+
     /// `payload` after the plan's check for the call `kind` `name`: unchanged, or the violations
     /// in [`Validation::Throw`] mode (in [`Validation::Warn`] mode they go to the handler).
     fn checked(&self, kind: &'static str, name: &str, payload: Map<String, Value>, check: Check) -> Result<Map<String, Value>, TrackingError<T::Error>> {
@@ -1709,76 +1958,152 @@ pub struct Tracker<T: Transport> {
     }
 ",
     );
-    if model.message_context {
-        out.code(
-            "
-    fn message_context(&self) -> Map<String, Value> {
-        let mut context = self.message_context.map();
-        context.insert(\"trackplan\".to_owned(), plan_identity());
-        context
-    }
-",
-        );
+    let message_context = if model.message_context {
+        "self.message_context.map().map_err(TrackingError::Payload)?"
     } else {
-        out.code(
-            "
-    // The plan has no message context: every call's `context` holds only the plan identity.
-    #[allow(clippy::unused_self)]
-    fn message_context(&self) -> Map<String, Value> {
-        let mut context = Map::new();
-        context.insert(\"trackplan\".to_owned(), plan_identity());
-        context
-    }
-",
-        );
-    }
-    out.code(
+        // The plan has no message context: every call's `context` holds only the plan identity.
+        "Map::new()"
+    };
+    out.code(&format!(
         "
+    /// The envelope of `call`: its identity (or the tracker's), the message context and its
+    /// options.
+    #[allow(clippy::unnecessary_wraps)]
+    fn envelope(&self, call: Call<'_>) -> Result<Envelope, TrackingError<T::Error>> {{
+        Ok(Envelope::new(call.user.unwrap_or(&self.user), {message_context}, call.options))
+    }}
+
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = properties;
-        payload.extend(self.context.map());
-        payload
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {{
+        let mut payload = properties.map_err(TrackingError::Payload)?;
+        payload.extend(self.context.map().map_err(TrackingError::Payload)?);
+        Ok(payload)
+    }}
+
+    fn send(&self, call: Call<'_>, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {{
+        let payload = self.checked(\"track\", event, self.payload(properties)?, check)?;
+        self.transport.track(event, payload, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }}
+
+    fn send_view(&self, call: Call<'_>, screen: bool, name: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {{
+        let kind = if screen {{ \"screen\" }} else {{ \"page\" }};
+        let properties = self.checked(kind, name, self.payload(properties)?, check)?;
+        let message = self.envelope(call)?;
+        let sent = if screen {{ self.transport.screen(name, properties, &message) }} else {{ self.transport.page(name, properties, &message) }};
+        sent.map_err(TrackingError::Transport)
+    }}
+
+    /// `identify`: the user id is `user_id`; an anonymous id of the call stays, so the client
+    /// can link the two.
+    fn send_identify(&self, call: Call<'_>, user_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {{
+        let traits = self.checked(\"identify\", \"\", traits, IDENTIFY)?;
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        self.transport.identify(traits, &message).map_err(TrackingError::Transport)
+    }}
+
+    fn send_group(&self, call: Call<'_>, group_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {{
+        let traits = self.checked(\"group\", \"\", traits, GROUP)?;
+        self.transport.group(group_id, traits, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }}
+
+    /// `alias`: the user id is `user_id`, and the anonymous id only one the options give.
+    fn send_alias(&self, call: Call<'_>, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {{
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        message.anonymous_id = call.options.and_then(|o| o.anonymous_id.clone());
+        self.transport.alias(previous_id, &message).map_err(TrackingError::Transport)
+    }}
+"
+    ));
+    let (traits_ty, traits_doc, traits_map) = match &model.traits {
+        Some(ty) => (
+            ty.as_str(),
+            " with the plan's traits",
+            "to_map(&traits).map_err(TrackingError::Payload)?",
+        ),
+        None => (
+            "Map<String, Value>",
+            " with any traits (the plan declares none)",
+            "traits",
+        ),
+    };
+    let (group_params, group_traits) = match &model.group_traits {
+        Some(ty) => (
+            format!(", traits: {ty}"),
+            "to_map(&traits).map_err(TrackingError::Payload)?",
+        ),
+        None => (String::new(), "Map::new()"),
+    };
+    let group_doc = if model.group_traits.is_some() {
+        ", sending the plan's group traits"
+    } else {
+        ""
+    };
+    // (receiver, whose user a call is about, the `Call` it sends with, the tracker that sends)
+    let receivers = [
+        ("Tracker", "the tracker's user", "Call::NONE", "self"),
+        (
+            "Scoped",
+            "the view's user",
+            "Call::of(self)",
+            "self.tracker",
+        ),
+    ];
+    for (receiver, whose, call, on) in receivers {
+        if receiver == "Scoped" {
+            out.code(
+                "}
+
+impl<'t, T: Transport> Scoped<'t, T> {
+    /// This view, with `options` on every call (instead of the ones it had).
+    #[must_use]
+    pub const fn with_options(mut self, options: &'t CallOptions) -> Self {
+        self.options = Some(options);
+        self
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
-        let payload = self.checked(\"track\", event, self.payload(properties), check)?;
-        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
+    /// This view's calls about the user `user_id`, with its options.
+    #[must_use]
+    pub fn as_user(&self, user_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This view's calls about the visitor `anonymous_id`, with its options.
+    #[must_use]
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This view's calls about `user`, with its options.
+    #[must_use]
+    pub const fn as_identity(&self, user: Identity) -> Self {
+        Scoped { tracker: self.tracker, user: Some(user), options: self.options }
     }
 ",
-    );
-    if has_traits {
-        out.code(
+            );
+        }
+        out.code(&format!(
             "
-    /// Identifies the user `user_id` with the plan's traits.
+    /// Identifies the user `user_id`{traits_doc}.
     ///
     /// # Errors
     ///
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
-    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked(\"identify\", \"\", to_map(&traits), IDENTIFY)?;
-        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
-    }
-",
-        );
-    }
-    let (group_params, group_traits) = match &model.group_traits {
-        Some(ty) => (format!(", traits: {ty}"), "to_map(&traits)"),
-        None => (String::new(), "Map::new()"),
-    };
-    out.code(&format!(
-        "
-    /// Associates the tracker's user with the group (account, organization) `group_id`{}.
+    pub fn identify(&self, user_id: &str, traits: {traits_ty}) -> Result<(), TrackingError<T::Error>> {{
+        {on}.send_identify({call}, user_id, {traits_map})
+    }}
+
+    /// Associates {whose} with the group (account, organization) `group_id`{group_doc}.
     ///
     /// # Errors
     ///
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str{group_params}) -> Result<(), TrackingError<T::Error>> {{
-        let traits = self.checked(\"group\", \"\", {group_traits}, GROUP)?;
-        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        {on}.send_group({call}, group_id, {group_traits})
     }}
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -1788,15 +2113,28 @@ pub struct Tracker<T: Transport> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {{
-        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
+        {on}.send_alias({call}, user_id, previous_id)
     }}
-",
-        if model.group_traits.is_some() {
-            ", sending the plan's group traits"
-        } else {
-            ""
-        }
-    ));
+"
+        ));
+        calls(out, model, checks, receiver, call, on);
+    }
+    out.line(0, "}");
+    out.blank();
+    out.code(TO_MAP);
+    out.code(RECORDING);
+}
+
+/// The event, page and screen methods of `receiver` (`Tracker` or `Scoped`), sending through
+/// `on`'s private methods with the identity and options `call`.
+fn calls(
+    out: &mut Out,
+    model: &Model,
+    checks: &validation::Checks,
+    receiver: &str,
+    call: &str,
+    on: &str,
+) {
     fn indexed<'m>(
         calls: &'m [EventModel],
         kind: CallKind,
@@ -1807,36 +2145,47 @@ pub struct Tracker<T: Transport> {
             (e, check)
         })
     }
-    let calls = indexed(&model.events, CallKind::Track, checks)
-        .map(|(e, check)| (e, "event", "self.send(", check))
-        .chain(
-            indexed(&model.pages, CallKind::Page, checks)
-                .map(|(e, check)| (e, "page", "page", check)),
-        )
+    let all = indexed(&model.events, CallKind::Track, checks)
+        .map(|(e, check)| (e, "event", check))
+        .chain(indexed(&model.pages, CallKind::Page, checks).map(|(e, check)| (e, "page", check)))
         .chain(
             indexed(&model.screens, CallKind::Screen, checks)
-                .map(|(e, check)| (e, "screen", "screen", check)),
+                .map(|(e, check)| (e, "screen", check)),
         );
-    for (e, what, call, check) in calls {
+    for (e, what, check) in all {
         out.blank();
-        let verb = if what == "event" {
-            "Tracks the"
-        } else {
-            "Sends a view of the"
-        };
-        out.doc(1, &[format!("{verb} {} {what}.", code_span(&e.wire))]);
-        if !e.doc.is_empty() {
+        if receiver == "Tracker" {
+            let verb = if what == "event" {
+                "Tracks the"
+            } else {
+                "Sends a view of the"
+            };
+            out.doc(1, &[format!("{verb} {} {what}.", code_span(&e.wire))]);
+            if !e.doc.is_empty() {
+                out.line(1, "///");
+                out.doc(1, &e.doc);
+            }
             out.line(1, "///");
-            out.doc(1, &e.doc);
+            out.line(1, "/// # Errors");
+            out.line(1, "///");
+            out.line(
+                1,
+                "/// The transport's error when it could not accept the call, or the plan's violations in",
+            );
+            out.line(1, "/// [`Validation::Throw`] mode.");
+        } else {
+            out.line(
+                1,
+                &format!(
+                    "/// [`Tracker::{}`] with this view's identity and options.",
+                    e.method
+                ),
+            );
+            out.line(1, "///");
+            out.line(1, "/// # Errors");
+            out.line(1, "///");
+            out.line(1, &format!("/// As [`Tracker::{}`].", e.method));
         }
-        out.line(1, "///");
-        out.line(1, "/// # Errors");
-        out.line(1, "///");
-        out.line(
-            1,
-            "/// The transport's error when it could not accept the call, or the plan's violations in",
-        );
-        out.line(1, "/// [`Validation::Throw`] mode.");
         out.deprecated(1, e.deprecated.as_ref());
         // The properties struct of a deprecated call is deprecated too; the method uses it.
         if e.deprecated.is_some() {
@@ -1844,7 +2193,7 @@ pub struct Tracker<T: Transport> {
         }
         let (params, properties) = match &e.properties {
             Some(ty) => (format!(", properties: {ty}"), "to_map(&properties)"),
-            None => (String::new(), "Map::new()"),
+            None => (String::new(), "Ok(Map::new())"),
         };
         out.line(
             1,
@@ -1853,71 +2202,42 @@ pub struct Tracker<T: Transport> {
                 e.method
             ),
         );
-        if what == "event" {
-            out.line(
-                2,
-                &format!("{call}{}, {properties}, {check})", lit(&e.wire)),
-            );
-        } else {
-            out.line(
-                2,
-                &format!(
-                    "let properties = self.checked(\"{call}\", {}, self.payload({properties}), {check})?;",
-                    lit(&e.wire)
-                ),
-            );
-            out.line(
-                2,
-                &format!(
-                    "self.transport.{call}(&self.user, {}, properties, self.message_context()).map_err(TrackingError::Transport)",
-                    lit(&e.wire)
-                ),
-            );
-        }
+        let wire = lit(&e.wire);
+        let body = match what {
+            "event" => format!("{on}.send({call}, {wire}, {properties}, {check})"),
+            "page" => format!("{on}.send_view({call}, false, {wire}, {properties}, {check})"),
+            _ => format!("{on}.send_view({call}, true, {wire}, {properties}, {check})"),
+        };
+        out.line(2, &body);
         out.line(1, "}");
     }
-    out.line(0, "}");
-    out.blank();
-    out.code(
-        "/// One of this module's structs as a JSON object.
-fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
-    match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        // Every struct here serializes to an object with string keys.
-        _ => Map::new(),
-    }
-}
-",
-    );
 }
 
-fn adapters(out: &mut Out, plan: &Plan) {
-    let identify = if plan.traits.is_empty() {
-        ""
-    } else {
-        "Identify, "
-    };
-    out.code(
-        &ADAPTERS
-            .replace("{identify}", identify)
-            .replace("{version}", env!("CARGO_PKG_VERSION")),
-    );
-    if !plan.traits.is_empty() {
-        out.code(ADAPTERS_IDENTIFY);
-    }
+fn adapters(out: &mut Out) {
+    out.code(&ADAPTERS.replace("{version}", env!("CARGO_PKG_VERSION")));
+    out.code(ADAPTERS_IDENTIFY);
     out.code(ADAPTERS_TAIL);
 }
 
-/// The `adapters` module up to its `identify` methods: the Segment transport, with `{identify}`
-/// standing for the `Identify` import when the plan has user traits and `{version}` for
-/// trackplan's version (the messages' `context.library`).
+/// The `adapters` module up to its `identify` method: the Segment transport, with `{version}`
+/// standing for trackplan's version (the messages' `context.library`).
 const ADAPTERS: &str = include_str!("../../templates/rust/adapters.rs");
 
-/// The Segment transport's `identify` methods, for a plan with user traits.
+/// The Segment transport's `identify` method.
 const ADAPTERS_IDENTIFY: &str = include_str!("../../templates/rust/_adapters_identify.rs");
 
 /// The rest of the Segment transport and the end of the `adapters` module.
 const ADAPTERS_TAIL: &str = include_str!("../../templates/rust/_adapters_tail.rs");
+
+/// Per-call options (`CallOptions`, `Timestamp`) and what a transport receives with a call
+/// (`Envelope`).
+const OPTIONS: &str = include_str!("../../templates/rust/options.rs");
+
+/// The recording transport for an app's tests.
+const RECORDING: &str = include_str!("../../templates/rust/recording.rs");
+
+/// `to_map`, which serializes a struct into a call's JSON object or says why it cannot.
+const TO_MAP: &str = include_str!("../../templates/rust/to_map.rs");
 
 #[cfg(test)]
 mod tests {
@@ -1937,6 +2257,34 @@ mod tests {
         let text = render(&patterned, "tracking");
         assert!(text.contains("//! crates, and `regex` for the plan's patterns.\n"));
         assert!(text.contains("regex::RegexBuilder::new(\"^[a-z]+$\")"));
+    }
+
+    #[test]
+    fn identify_takes_untyped_traits_when_the_plan_declares_none() {
+        let plan = crate::codegen::test_plan(
+            "trackplan: 1\nname: x\nevents:\n  a:\n    properties:\n      b: {type: string}\n",
+        );
+        let text = render(&plan, "tracking");
+        assert!(text.contains(
+            "    pub fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {\n        self.send_identify(Call::NONE, user_id, traits)\n"
+        ));
+        // The transport's `identify` has a default, and the Segment transport sends it.
+        assert!(text.contains("    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {\n        let _ = (traits, message);"));
+        assert!(text.contains("let identify = Identify {"));
+    }
+
+    #[test]
+    fn events_named_like_the_view_methods_get_other_names() {
+        let plan = crate::codegen::test_plan(
+            "trackplan: 1\nname: x\nevents:\n  with options: {}\n  as user: {}\n  recording: {}\n",
+        );
+        let text = render(&plan, "tracking");
+        for method in ["with_options_2", "as_user_2", "recording_2"] {
+            assert!(
+                text.contains(&format!("    pub fn {method}(&self)")),
+                "{method}"
+            );
+        }
     }
 
     #[test]

@@ -9,6 +9,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def identify(
@@ -18,6 +21,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def group(
@@ -28,6 +34,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def page(
@@ -38,6 +47,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def screen(
@@ -48,6 +60,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def alias(
@@ -56,6 +71,9 @@ class SegmentClient(Protocol):
         previous_id: Optional[str] = ...,
         user_id: Optional[str] = ...,
         context: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
 
@@ -64,25 +82,50 @@ def _copy(context: Optional[Mapping[str, object]]) -> Optional[Dict[str, object]
     return None if context is None else dict(context)
 
 
-class SegmentTransport:
-    """Sends calls with Segment's `segment-analytics-python`: `track`, `identify`, `group`, `page`,
-    `screen` and `alias`, each with the tracker's message context as the message's `context`.
+class _SegmentArgs(TypedDict):
+    user_id: Optional[str]
+    anonymous_id: Optional[str]
+    context: Optional[Dict[str, object]]
+    timestamp: Optional[datetime]
+    integrations: Optional[Dict[str, object]]
+    message_id: Optional[str]
 
-    `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
-    `anonymous_id` say whom the calls are about. Flushing and shutdown stay with the client.
+
+def _segment_args(
+    context: Optional[Mapping[str, object]], options: Optional[SendOptions]
+) -> _SegmentArgs:
+    """The keyword arguments every Segment call takes: the identity (one is required) and the
+    call options."""
+    o = SendOptions() if options is None else options
+    if o.user_id is None and o.anonymous_id is None:
+        raise ValueError(
+            "a Segment call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return {
+        "user_id": o.user_id,
+        "anonymous_id": o.anonymous_id,
+        "context": _copy(context),
+        "timestamp": o.timestamp,
+        "integrations": o.integrations,
+        "message_id": o.message_id,
+    }
+
+
+class SegmentTransport:
+    """Sends calls with Segment's `segment-analytics-python` (or RudderStack's `rudder-sdk-python`,
+    which has the same API): `track`, `identify`, `group`, `page`, `screen` and `alias`, each
+    with the message context as the message's `context` and the call's identity (`userId` and/or
+    `anonymousId`), `timestamp`, `messageId` and `integrations`. PostHog `groups` are ignored.
+
+    `client` is a `segment.analytics.Client` or the `segment.analytics` module. One transport
+    serves every user: the identity comes with each call (`Tracker.with_identity`, `CallOptions`);
+    a call with neither id fails (to the tracker's `on_error`). Flushing and shutdown stay with
+    the client.
     """
 
-    def __init__(
-        self,
-        client: SegmentClient,
-        user_id: Optional[str] = None,
-        anonymous_id: Optional[str] = None,
-    ) -> None:
-        if user_id is None and anonymous_id is None:
-            raise ValueError("SegmentTransport needs a user_id or an anonymous_id")
+    def __init__(self, client: SegmentClient) -> None:
         self._client = client
-        self._user_id = user_id
-        self._anonymous_id = anonymous_id
 
     def track(
         self,
@@ -91,14 +134,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.track(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            event=event,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.track(event=event, properties=dict(properties), **args)
 
     def identify(
         self,
@@ -107,13 +146,11 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.identify(
-            user_id=user_id,
-            anonymous_id=self._anonymous_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        args["user_id"] = user_id
+        self._client.identify(traits=dict(traits), **args)
 
     def group(
         self,
@@ -122,14 +159,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.group(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            group_id=group_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.group(group_id=group_id, traits=dict(traits), **args)
 
     def page(
         self,
@@ -138,14 +171,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.page(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.page(name=name, properties=dict(properties), **args)
 
     def screen(
         self,
@@ -154,14 +183,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.screen(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.screen(name=name, properties=dict(properties), **args)
 
     def alias(
         self,
@@ -170,8 +195,17 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id=previous_id, user_id=user_id, context=_copy(context))
+        o = SendOptions() if options is None else options
+        self._client.alias(
+            previous_id=previous_id,
+            user_id=user_id,
+            context=_copy(context),
+            timestamp=o.timestamp,
+            integrations=o.integrations,
+            message_id=o.message_id,
+        )
 
 
 class PostHogClient(Protocol):
@@ -184,6 +218,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         groups: Optional[Dict[str, str]] = ...,
     ) -> object: ...
 
@@ -192,6 +228,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
     ) -> object: ...
 
     def group_identify(
@@ -199,42 +237,63 @@ class PostHogClient(Protocol):
         group_type: str,
         group_key: str,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         *,
         distinct_id: Optional[str] = ...,
     ) -> object: ...
 
-    def alias(self, previous_id: str, distinct_id: str) -> object: ...
+    def alias(
+        self,
+        previous_id: str,
+        distinct_id: str,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
+    ) -> object: ...
+
+
+def _uuid_text(message_id: Optional[str]) -> Optional[str]:
+    """`message_id` when it is a UUID (PostHog's `uuid` must be one), else `None`."""
+    if message_id is None:
+        return None
+    parts = message_id.split("-")
+    if [len(part) for part in parts] != [8, 4, 4, 4, 12]:
+        return None
+    digits = "0123456789abcdefABCDEF"
+    return message_id if all(c in digits for part in parts for c in part) else None
 
 
 class PostHogTransport:
     """Sends calls with PostHog's `posthog` library: events as `capture`, traits with `set`, groups
     with `group_identify`, pages as `$pageview` and screens as `$screen` events, and `alias`.
 
-    `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
-    every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
-    name is sent as its `$page_name` property and as `title` (the page title of posthog-js's
-    `$pageview`s, unless the page has a property of that name), and a screen's as `$screen_name`. PostHog has
-    no message context: a tracker's message context is accepted and not sent.
+    One transport serves every user: the `distinct_id` of a call is its user id, else its
+    anonymous id (`Tracker.with_identity`, `CallOptions`); a call with neither fails (to the
+    tracker's `on_error`). A call's `timestamp` is sent, its `message_id` as the `uuid` when it is
+    a UUID (PostHog accepts no other), its `groups` as the event's `groups`. `group` sets the
+    group's properties with `group_identify` (group type `group_type`, `"company"` unless given);
+    PostHog keeps no group membership, so events name their groups in `CallOptions.groups`. A
+    page's name is sent as its `$page_name` property and as `title` (the page title of
+    posthog-js's `$pageview`s, unless the page has a property of that name), and a screen's as
+    `$screen_name`. PostHog has no message context nor `integrations`: they are not sent.
     """
 
-    def __init__(
-        self, client: PostHogClient, distinct_id: str, group_type: str = "company"
-    ) -> None:
+    def __init__(self, client: PostHogClient, group_type: str = "company") -> None:
         self._client = client
-        self._distinct_id = distinct_id
         self._group_type = group_type
-        self._groups: Dict[str, str] = {}
 
-    def _capture(self, event: str, properties: Dict[str, object]) -> None:
-        if self._groups:
-            self._client.capture(
-                event,
-                distinct_id=self._distinct_id,
-                properties=properties,
-                groups=dict(self._groups),
-            )
-        else:
-            self._client.capture(event, distinct_id=self._distinct_id, properties=properties)
+    def _capture(
+        self, event: str, properties: Dict[str, object], options: Optional[SendOptions]
+    ) -> None:
+        o = SendOptions() if options is None else options
+        self._client.capture(
+            event,
+            distinct_id=_distinct_id(o),
+            properties=properties,
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+            groups=o.groups,
+        )
 
     def track(
         self,
@@ -243,8 +302,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture(event, dict(properties))
+        self._capture(event, dict(properties), options)
 
     def identify(
         self,
@@ -253,8 +313,15 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.set(distinct_id=user_id, properties=dict(traits))
+        o = SendOptions() if options is None else options
+        self._client.set(
+            distinct_id=user_id,
+            properties=dict(traits),
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+        )
 
     def group(
         self,
@@ -263,10 +330,16 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._groups[self._group_type] = group_id
+        o = SendOptions() if options is None else options
         self._client.group_identify(
-            self._group_type, group_id, dict(traits), distinct_id=self._distinct_id
+            self._group_type,
+            group_id,
+            dict(traits),
+            o.timestamp,
+            _uuid_text(o.message_id),
+            distinct_id=_distinct_id(o),
         )
 
     def page(
@@ -276,8 +349,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$pageview", {"title": name, **properties, "$page_name": name})
+        self._capture("$pageview", {"title": name, **properties, "$page_name": name}, options)
 
     def screen(
         self,
@@ -286,8 +360,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$screen", {"$screen_name": name, **properties})
+        self._capture("$screen", {"$screen_name": name, **properties}, options)
 
     def alias(
         self,
@@ -296,5 +371,17 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id, user_id)
+        o = SendOptions() if options is None else options
+        self._client.alias(previous_id, user_id, o.timestamp, _uuid_text(o.message_id))
+
+
+def _distinct_id(options: SendOptions) -> str:
+    distinct_id = options.user_id if options.user_id is not None else options.anonymous_id
+    if distinct_id is None:
+        raise ValueError(
+            "a PostHog call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return distinct_id

@@ -44,117 +44,104 @@
                 # A violation handler that raises must not take the app down.
                 pass
 
-    def _track(self, event: str, properties: Mapping[str, object]) -> None:
+    def with_identity(
+        self, *, user_id: Optional[str] = None, anonymous_id: Optional[str] = None
+    ) -> Tracker:
+        """A view of this tracker for one user: the same transport, context, handlers and
+        validation, with calls about `user_id` and/or `anonymous_id` (call options still override
+        them). Cheap: make one per request instead of a tracker or a transport per user."""
+        view = copy.copy(self)
+        view._user_id = user_id
+        view._anonymous_id = anonymous_id
+        view.pages = Pages(view._page)
+        view.screens = Screens(view._screen)
+        return view
+
+    def _deliver(
+        self,
+        call: TrackerCall,
+        protocol: Optional[type],
+        payload: Optional[Mapping[str, object]],
+        first: str,
+        second: Optional[Union[str, Mapping[str, object]]],
+        call_options: Optional[CallOptions],
+        user_id: Optional[str] = None,
+    ) -> None:
+        """Checks `payload` (unless it is `None`) and sends one call with the transport's method
+        named `call.kind`, which `protocol` (if any) says the transport may lack: `first` and
+        `second` are its positional arguments. `user_id` is the call's own user id (`identify`,
+        `alias`), which wins over the options'. Errors go to `_report`."""
+        try:
+            transport = self._transport
+            if protocol is not None and not isinstance(transport, protocol):
+                raise _lacks(transport, call.kind, protocol.__name__)
+            method: Callable[..., object] = getattr(transport, call.kind)
+            context = self._message_context_value(call_options)
+            options = _send_options(call_options, self._user_id, self._anonymous_id, user_id)
+        except Exception as error:
+            self._report(error, call)
+            return
+        if payload is not None and self._validation != "off":
+            self._check(call.kind, call.name or "", payload)
+        try:
+            if options is None:
+                method(first, second, context=context)
+            else:
+                method(first, second, context=context, options=options)
+        except Exception as error:
+            self._report(error, call)
+
+    def _track(
+        self, event: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("track", event))
             return
-        if self._validation != "off":
-            self._check("track", event, merged)
-        try:
-            if context is None:
-                self._transport.track(event, merged)
-            else:
-                # The constructor's overloads take a message context only with a `ContextTransport`.
-                cast(ContextTransport, self._transport).track(event, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("track", event))
+        self._deliver(TrackerCall("track", event), None, merged, event, merged, options)
 
-    def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, IdentifyTransport):
-                raise _lacks(transport, "identify", "IdentifyTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
-            return
-        if self._validation != "off":
-            self._check("identify", "", traits)
-        try:
-            if context is None:
-                transport.identify(user_id, traits)
-            else:
-                transport.identify(user_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
+    def _identify(
+        self, user_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("identify", None)
+        self._deliver(call, IdentifyTransport, traits, user_id, traits, options, user_id)
 
-    def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, GroupTransport):
-                raise _lacks(transport, "group", "GroupTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
-            return
-        if self._validation != "off":
-            self._check("group", "", traits)
-        try:
-            if context is None:
-                transport.group(group_id, traits)
-            else:
-                transport.group(group_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
+    def _group(
+        self, group_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("group", None)
+        self._deliver(call, GroupTransport, traits, group_id, traits, options)
 
-    def _page(self, name: str, properties: Mapping[str, object]) -> None:
+    def _page(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, PageTransport):
-                raise _lacks(transport, "page", "PageTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("page", name))
             return
-        if self._validation != "off":
-            self._check("page", name, merged)
-        try:
-            if context is None:
-                transport.page(name, merged)
-            else:
-                transport.page(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("page", name))
+        self._deliver(TrackerCall("page", name), PageTransport, merged, name, merged, options)
 
-    def _screen(self, name: str, properties: Mapping[str, object]) -> None:
+    def _screen(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, ScreenTransport):
-                raise _lacks(transport, "screen", "ScreenTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("screen", name))
             return
-        if self._validation != "off":
-            self._check("screen", name, merged)
-        try:
-            if context is None:
-                transport.screen(name, merged)
-            else:
-                transport.screen(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("screen", name))
+        self._deliver(TrackerCall("screen", name), ScreenTransport, merged, name, merged, options)
 
-    def alias(self, user_id: str, previous_id: str) -> None:
+    def alias(
+        self, user_id: str, previous_id: str, *, call_options: Optional[CallOptions] = None
+    ) -> None:
         """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
 
         Args:
             user_id: The user's id from now on.
             previous_id: The id the user had before.
+            call_options: This call's timestamp, message id, context, integrations.
         """
-        try:
-            transport = self._transport
-            if not isinstance(transport, AliasTransport):
-                raise _lacks(transport, "alias", "AliasTransport")
-            context = self._message_context_value()
-            if context is None:
-                transport.alias(user_id, previous_id)
-            else:
-                transport.alias(user_id, previous_id, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("alias", None))
+        call = TrackerCall("alias", None)
+        self._deliver(call, AliasTransport, None, user_id, previous_id, call_options, user_id)

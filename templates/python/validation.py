@@ -117,6 +117,94 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+# section: get
+def _get(
+    d: Dict[str, object],
+    path: str,
+    key: str,
+    required: bool,
+    nullable: bool,
+    out: List[_Found],
+    loc: Optional[str],
+) -> object:
+    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
+    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
+    value = d.get(key, _MISSING)
+    if value is _MISSING:
+        if required:
+            _missing(out, _key(path, key), loc)
+    elif value is None:
+        if not nullable:
+            _add(out, _key(path, key), "nullability", "not null", None, loc)
+        return _MISSING
+    return value
+
+
+# section: bool
+def _bool(x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+    if not isinstance(x, bool):
+        _add(out, path, "type", "a boolean", x, loc)
+
+
+# section: str
+# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
+_Rule = Tuple[object, str, Optional[str]]
+
+
+def _str(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    *,
+    enum: Optional[_Rule] = None,
+    min_len: Optional[Tuple[int, Optional[str]]] = None,
+    max_len: Optional[Tuple[int, Optional[str]]] = None,
+    fmt: Optional[_Rule] = None,
+) -> bool:
+    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
+    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
+    if not isinstance(x, str):
+        _add(out, path, "type", "a string", x, loc)
+        return False
+    if enum is not None and x not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if min_len is not None and len(x) < min_len[0]:
+        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
+    if max_len is not None and len(x) > max_len[0]:
+        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
+    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
+        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+    return True
+
+
+# section: num
+def _num(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    integer: bool,
+    *,
+    enum: Optional[_Rule] = None,
+    minimum: Optional[_Rule] = None,
+    maximum: Optional[_Rule] = None,
+) -> None:
+    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
+    (a bound, its wording)."""
+    if not (_is_int(x) if integer else _is_number(x)):
+        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
+        return
+    n = cast(float, x)
+    if enum is not None and n not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if minimum is not None and n < cast(float, minimum[0]):
+        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
+    if maximum is not None and n > cast(float, maximum[0]):
+        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
+
+
+
 # section: pattern
 def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
     """The plan's pattern compiled (`None` when Python's `re` cannot read it: then it is not

@@ -9,8 +9,11 @@ pub mod adapters {
     /// `segment = ["dep:segment", "dep:tokio"]`, with `segment` and `tokio` (features `rt` and
     /// `time`; `reqwest`, which `segment` uses, already builds it) as optional dependencies.
     ///
-    /// Every message gets a random `messageId` (a UUID v4), so that Segment drops the copies of a
-    /// batch sent twice, and `context.library` names this module. Calls queue in memory, at most
+    /// Every message gets a random `messageId` (a UUID v4) unless the call's options give one, so
+    /// that Segment drops the copies of a batch sent twice, and `context.library` names this
+    /// module. The call's options map to the message's `timestamp`, `messageId`, `userId` and
+    /// `anonymousId` (both when both are set), `context` and `integrations`; Segment has no
+    /// per-message `groups` (PostHog's), so those are not sent: use `group` calls. Calls queue in memory, at most
     /// [`SegmentTransport::with_capacity`] messages; [`BackgroundFlush`] sends them from a thread
     /// of its own and flushes what is left when it shuts down.
     #[cfg(feature = "segment")]
@@ -22,11 +25,11 @@ pub mod adapters {
         use std::thread::JoinHandle;
         use std::time::{Duration, Instant, SystemTime};
 
-        use ::segment::message::{Alias, BatchMessage, Group, {identify}Page, Screen, Track, User};
+        use ::segment::message::{Alias, BatchMessage, Group, Identify, Page, Screen, Track, User};
         use ::segment::{Batcher, Client as _, HttpClient, Message};
         use serde_json::{Map, Value};
 
-        use super::super::{Identity, Transport};
+        use super::super::{Envelope, Transport};
 
         /// How many messages a transport queues unless [`SegmentTransport::with_capacity`] says
         /// otherwise.
@@ -285,7 +288,8 @@ pub mod adapters {
                 self.queue.lock().unwrap_or_else(PoisonError::into_inner)
             }
 
-            fn push(&self, mut message: BatchMessage) -> Result<(), ::segment::Error> {
+            fn push(&self, mut message: BatchMessage, envelope: &Envelope) -> Result<(), ::segment::Error> {
+                timestamp(&mut message, envelope)?;
                 stamp(&mut message);
                 let mut queue = self.lock();
                 if queue.len >= self.capacity {
@@ -492,27 +496,60 @@ pub mod adapters {
             )
         }
 
-        /// The `segment` crate's user for `user`.
-        fn user(user: &Identity) -> User {
-            match user {
-                Identity::User(id) => User::UserId { user_id: id.clone() },
-                Identity::Anonymous(id) => User::AnonymousId { anonymous_id: id.clone() },
+        /// The `segment` crate's user of `message`: its user id, anonymous id or both.
+        fn user(message: &Envelope) -> User {
+            match (&message.user_id, &message.anonymous_id) {
+                (Some(user_id), Some(anonymous_id)) => User::Both { user_id: user_id.clone(), anonymous_id: anonymous_id.clone() },
+                (Some(user_id), None) => User::UserId { user_id: user_id.clone() },
+                (None, anonymous_id) => User::AnonymousId { anonymous_id: anonymous_id.clone().unwrap_or_default() },
             }
         }
 
         /// The message's `context`: left out when empty (then [`stamp`] adds one for the library).
-        fn context(context: Map<String, Value>) -> Option<Value> {
-            (!context.is_empty()).then_some(Value::Object(context))
+        fn context(message: &Envelope) -> Option<Value> {
+            (!message.context.is_empty()).then(|| Value::Object(message.context.clone()))
+        }
+
+        /// The message's `integrations`: left out when the call gives none.
+        fn integrations(message: &Envelope) -> Option<Value> {
+            (!message.integrations.is_empty()).then(|| Value::Object(message.integrations.clone()))
+        }
+
+        /// The message's top-level extras: the call's `messageId`, if it gives one.
+        fn extra(message: &Envelope) -> Map<String, Value> {
+            message.message_id.iter().map(|id| ("messageId".to_owned(), Value::String(id.clone()))).collect()
+        }
+
+        /// Sets the call's timestamp on `message`, parsed by the `segment` crate's own serde (so
+        /// the including crate needs no `time` dependency).
+        ///
+        /// # Errors
+        ///
+        /// The crate's deserialize error for a timestamp that is not RFC 3339.
+        fn timestamp(message: &mut BatchMessage, envelope: &Envelope) -> Result<(), ::segment::Error> {
+            let Some(at) = &envelope.timestamp else {
+                return Ok(());
+            };
+            let mut probe = Map::new();
+            probe.insert("userId".to_owned(), Value::from(""));
+            probe.insert("previousId".to_owned(), Value::from(""));
+            probe.insert("timestamp".to_owned(), Value::from(at.as_str()));
+            let parsed: Alias = serde_json::from_value(Value::Object(probe))?;
+            match message {
+                BatchMessage::Identify(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Track(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Page(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Screen(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Group(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Alias(m) => m.timestamp = parsed.timestamp,
+            }
+            Ok(())
         }
 
         impl Transport for SegmentTransport {
             type Error = ::segment::Error;
 
-            fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-                self.track_with_message_context(user, event, properties, Map::new())
-            }
-
-            fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let track = Track { user: self::user(user), event: event.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Track::default() };
-                self.push(BatchMessage::Track(track))
+            fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let track = Track { user: user(message), event: event.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Track::default() };
+                self.push(BatchMessage::Track(track), message)
             }

@@ -65,6 +65,10 @@ pub enum TrackingError<E> {
     Transport(E),
     /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
     Violations(Vec<Violation>),
+    /// The call's properties (or a context) could not be sent as they are, and nothing was: a
+    /// number that is not finite (JSON has no NaN or infinity), or a value that is not a JSON
+    /// object. Says which and where.
+    Payload(String),
 }
 
 impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
@@ -78,6 +82,7 @@ impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
                 }
                 Ok(())
             }
+            Self::Payload(why) => write!(f, "the payload cannot be sent: {why}"),
         }
     }
 }
@@ -86,7 +91,7 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(e) => Some(e),
-            Self::Violations(_) => None,
+            Self::Violations(_) | Self::Payload(_) => None,
         }
     }
 }

@@ -202,25 +202,6 @@ impl<'s, 'p> Validators<'s, 'p> {
             self.entry_function(&name, ty);
             next += 1;
         }
-        let text = format!("{}{}", self.constants, self.functions_text);
-        for (section, call) in [
-            ("missing", "_missing("),
-            ("unknown", "_unknown("),
-            ("key", "_key("),
-            ("item", "_item("),
-            ("int", "_is_int("),
-            ("number", "_is_number("),
-            ("pattern", "_pattern("),
-            ("uuid", "_uuid("),
-            ("date", "_date("),
-            ("date_time", "_date_time("),
-            ("email", "_email("),
-            ("uri", "_uri("),
-        ] {
-            if text.contains(call) {
-                self.used.insert(section);
-            }
-        }
         let mut out = runtime(&self.used);
         out.push_str("\n\n");
         if !self.constants.is_empty() {
@@ -400,135 +381,131 @@ impl<'s, 'p> Validators<'s, 'p> {
                 let _ = writeln!(out, "{pad}pass");
             }
             Type::Boolean => {
-                let _ = writeln!(out, "{pad}if not isinstance({x}, bool):");
-                add(out, ind + 1, sink, &p, "type", "a boolean", x, loc);
+                self.used.insert("bool");
+                call(
+                    out,
+                    ind,
+                    "_bool",
+                    &[x.to_owned(), p, loc.to_owned(), sink.to_owned()],
+                );
             }
             Type::String(s) => {
-                let _ = writeln!(out, "{pad}if not isinstance({x}, str):");
-                add(out, ind + 1, sink, &p, "type", "a string", x, loc);
-                let mut inner = String::new();
-                let inner_pad = "    ".repeat(ind + 1);
+                self.used.insert("str");
+                let mut args = vec![x.to_owned(), p.clone(), loc.to_owned(), sink.to_owned()];
                 if let Some(values) = &s.enum_values {
                     let items: Vec<String> =
                         values.value.iter().map(|v| literal(&v.value)).collect();
                     let set = self.set_constant("ENUM", &items);
-                    let words: Vec<String> = values
-                        .value
-                        .iter()
-                        .map(|v| format!("`{}`", v.value))
-                        .collect();
-                    let _ = writeln!(inner, "{inner_pad}if {x} not in {set}:");
+                    let mut words = String::new();
+                    for (i, v) in values.value.iter().enumerate() {
+                        if i > 0 {
+                            words.push_str(" | ");
+                        }
+                        words.push('`');
+                        words.push_str(&v.value);
+                        words.push('`');
+                    }
                     let l = self.locate(values.span);
-                    add(
-                        &mut inner,
-                        ind + 2,
-                        sink,
-                        &p,
-                        "enum",
-                        &format!("one of {}", words.join(" | ")),
-                        x,
-                        &l,
-                    );
+                    args.push(tuple_arg("enum", &[set, literal(&words), l]));
                 }
                 if let Some(m) = &s.min_length {
-                    let _ = writeln!(inner, "{inner_pad}if len({x}) < {}:", m.value);
-                    let l = self.locate(m.span);
-                    let what = format!("at least {} characters", m.value);
-                    add(&mut inner, ind + 2, sink, &p, "bound", &what, x, &l);
+                    args.push(tuple_arg(
+                        "min_len",
+                        &[m.value.to_string(), self.locate(m.span)],
+                    ));
                 }
                 if let Some(m) = &s.max_length {
-                    let _ = writeln!(inner, "{inner_pad}if len({x}) > {}:", m.value);
-                    let l = self.locate(m.span);
-                    let what = format!("at most {} characters", m.value);
-                    add(&mut inner, ind + 2, sink, &p, "bound", &what, x, &l);
+                    args.push(tuple_arg(
+                        "max_len",
+                        &[m.value.to_string(), self.locate(m.span)],
+                    ));
                 }
                 if let Some(f) = &s.format {
-                    let function = match f.value {
-                        Format::Uuid => "_uuid",
-                        Format::Date => "_date",
-                        Format::DateTime => "_date_time",
-                        Format::Email => "_email",
-                        Format::Uri => "_uri",
+                    let (function, section) = match f.value {
+                        Format::Uuid => ("_uuid", "uuid"),
+                        Format::Date => ("_date", "date"),
+                        Format::DateTime => ("_date_time", "date_time"),
+                        Format::Email => ("_email", "email"),
+                        Format::Uri => ("_uri", "uri"),
                     };
-                    let _ = writeln!(inner, "{inner_pad}if not {function}({x}):");
+                    self.used.insert(section);
                     let l = self.locate(f.span);
-                    let what = format!("a `{}` string", f.value.as_str());
-                    add(&mut inner, ind + 2, sink, &p, "format", &what, x, &l);
+                    args.push(tuple_arg(
+                        "fmt",
+                        &[function.to_owned(), literal(f.value.as_str()), l],
+                    ));
                 }
-                if let Some(pattern) = &s.pattern {
-                    let name = self.constant("PATTERN");
-                    let (python, ascii) = python_pattern(&pattern.value);
-                    let ascii = if ascii { "True" } else { "False" };
-                    let one = format!("{name} = _pattern({}, {ascii})", literal(&python));
-                    if one.len() <= WIDTH {
-                        let _ = writeln!(self.constants, "{one}");
-                    } else {
-                        let _ = writeln!(
-                            self.constants,
-                            "{name} = _pattern(\n    {},\n    {ascii},\n)",
-                            literal(&python)
-                        );
-                    }
+                let Some(pattern) = &s.pattern else {
+                    call(out, ind, "_str", &args);
+                    return;
+                };
+                self.used.insert("pattern");
+                let name = self.constant("PATTERN");
+                let (python, ascii) = python_pattern(&pattern.value);
+                let ascii = if ascii { "True" } else { "False" };
+                let one = format!("{name} = _pattern({}, {ascii})", literal(&python));
+                if one.len() <= WIDTH {
+                    self.constants.push_str(&one);
+                    self.constants.push('\n');
+                } else {
                     let _ = writeln!(
-                        inner,
-                        "{inner_pad}if {name} is not None and {name}.search({x}) is None:"
+                        self.constants,
+                        "{name} = _pattern(\n    {},\n    {ascii},\n)",
+                        literal(&python)
                     );
-                    let l = self.locate(pattern.span);
-                    let what = format!("a string matching `{}`", pattern.value);
-                    add(&mut inner, ind + 2, sink, &p, "pattern", &what, x, &l);
                 }
-                if !inner.is_empty() {
-                    let _ = writeln!(out, "{pad}else:");
-                    out.push_str(&inner);
-                }
+                // `_str` returns whether it is a string; the pattern is checked after the rest.
+                open_call(out, ind, "if _str", &args, ":");
+                let inner_pad = "    ".repeat(ind + 1);
+                let _ = writeln!(
+                    out,
+                    "{inner_pad}if {name} is not None and {name}.search(cast(str, {x})) is None:"
+                );
+                let l = self.locate(pattern.span);
+                let what = format!("a string matching `{}`", pattern.value);
+                add(out, ind + 2, sink, &p, "pattern", &what, x, &l);
             }
             Type::Integer(n) | Type::Number(n) => {
-                let (test, what) = if matches!(ty, Type::Integer(_)) {
-                    ("_is_int", "an integer")
+                self.used.insert("num");
+                let integer = if matches!(ty, Type::Integer(_)) {
+                    "True"
                 } else {
-                    ("_is_number", "a number")
+                    "False"
                 };
-                let _ = writeln!(out, "{pad}if not {test}({x}):");
-                add(out, ind + 1, sink, &p, "type", what, x, loc);
-                let mut inner = String::new();
-                let inner_pad = "    ".repeat(ind + 1);
+                let mut args = vec![
+                    x.to_owned(),
+                    p,
+                    loc.to_owned(),
+                    sink.to_owned(),
+                    integer.to_owned(),
+                ];
                 if let Some(values) = &n.enum_values {
                     let items: Vec<String> = values.value.iter().map(|v| number(v.value)).collect();
                     let set = self.set_constant("ENUM", &items);
-                    let _ = writeln!(inner, "{inner_pad}if {x} not in {set}:");
                     let l = self.locate(values.span);
-                    let what = format!("one of {}", items.join(" | "));
-                    add(&mut inner, ind + 2, sink, &p, "enum", &what, x, &l);
+                    args.push(tuple_arg("enum", &[set, literal(&items.join(" | ")), l]));
                 }
-                for (bound, op, word) in
-                    [(&n.minimum, "<", "minimum"), (&n.maximum, ">", "maximum")]
-                {
+                for (bound, word) in [(&n.minimum, "minimum"), (&n.maximum, "maximum")] {
                     if let Some(b) = bound {
                         let v = number(b.value);
-                        let _ = writeln!(inner, "{inner_pad}if {x} {op} {v}:");
                         let l = self.locate(b.span);
-                        add(
-                            &mut inner,
-                            ind + 2,
-                            sink,
-                            &p,
-                            "bound",
-                            &format!("{word} {v}"),
-                            x,
-                            &l,
-                        );
+                        let text = literal(&v);
+                        args.push(tuple_arg(word, &[v, text, l]));
                     }
                 }
-                if !inner.is_empty() {
-                    let _ = writeln!(out, "{pad}elif isinstance({x}, (int, float)):");
-                    out.push_str(&inner);
-                }
+                call(out, ind, "_num", &args);
             }
             Type::Const(c) => {
                 let test = match &c.value {
                     Literal::String(v) => format!("{x} != {}", literal(v)),
-                    Literal::Integer(i) => format!("not _is_number({x}) or {x} != {i}"),
-                    Literal::Number(v) => format!("not _is_number({x}) or {x} != {}", number(*v)),
+                    Literal::Integer(i) => {
+                        self.used.insert("number");
+                        format!("not _is_number({x}) or {x} != {i}")
+                    }
+                    Literal::Number(v) => {
+                        self.used.insert("number");
+                        format!("not _is_number({x}) or {x} != {}", number(*v))
+                    }
                     Literal::Boolean(b) => {
                         format!("{x} is not {}", if *b { "True" } else { "False" })
                     }
@@ -582,6 +559,7 @@ impl<'s, 'p> Validators<'s, 'p> {
                     }
                 }
                 if !matches!(a.items, Type::Any | Type::Unknown) {
+                    self.used.insert("item");
                     let (i, item) = (format!("i{depth}"), format!("x{}", depth + 1));
                     let _ = writeln!(out, "{inner_pad}for {i}, {item} in enumerate({items}):");
                     let item_path = path.item(&i);
@@ -638,37 +616,50 @@ impl<'s, 'p> Validators<'s, 'p> {
     ) {
         let pad = "    ".repeat(ind);
         let v = format!("v{}", depth + 1);
+        let parent = path.code();
+        if matches!(path, PathExpr::Expr(_)) {
+            self.used.insert("key");
+        }
         for (property, required) in properties {
             let key = &property.name.value;
             let at = self.locate(property.name.span);
             let child = path.key(key);
-            let _ = writeln!(out, "{pad}{v} = {d}.get({}, _MISSING)", literal(key));
             let mut checks = String::new();
-            self.slot(
-                &mut checks,
-                ind + 1,
-                &property.ty,
-                property.nullable,
-                &v,
-                &child,
-                &at,
-                sink,
-                depth + 1,
-            );
-            if *required {
-                let _ = writeln!(out, "{pad}if {v} is _MISSING:");
-                call(
-                    out,
+            if !matches!(property.ty, Type::Any | Type::Unknown) {
+                self.value(
+                    &mut checks,
                     ind + 1,
-                    "_missing",
-                    &[sink.to_owned(), child.code(), at.clone()],
+                    &property.ty,
+                    &v,
+                    &child,
+                    &at,
+                    sink,
+                    depth + 1,
+                    false,
                 );
-                if !checks.is_empty() {
-                    let _ = writeln!(out, "{pad}else:");
-                    out.push_str(&checks);
-                }
-            } else if !checks.is_empty() {
-                let _ = writeln!(out, "{pad}if {v} is not _MISSING:");
+            }
+            if checks.is_empty() && !*required {
+                continue;
+            }
+            self.used.insert("get");
+            let nullable = property.nullable || accepts_null(&property.ty);
+            let args = [
+                d.to_owned(),
+                parent.clone(),
+                literal(key),
+                if *required { "True" } else { "False" }.to_owned(),
+                if nullable { "True" } else { "False" }.to_owned(),
+                sink.to_owned(),
+                at,
+            ];
+            if checks.is_empty() {
+                call(out, ind, "_get", &args);
+            } else {
+                assign(out, ind, &v, "_get", &args);
+                out.push_str(&pad);
+                out.push_str("if ");
+                out.push_str(&v);
+                out.push_str(" is not _MISSING:\n");
                 out.push_str(&checks);
             }
         }
@@ -754,6 +745,7 @@ impl<'s, 'p> Validators<'s, 'p> {
                     "None",
                 );
                 let _ = writeln!(out, "{keywords}else:");
+                self.used.insert("item");
                 let (i, item) = (format!("i{depth}"), format!("x{}", depth + 1));
                 let _ = writeln!(
                     out,
@@ -776,6 +768,7 @@ impl<'s, 'p> Validators<'s, 'p> {
         match extra {
             Extra::Open => {}
             Extra::Closed => {
+                self.used.extend(["key", "unknown"]);
                 let set = self.set_constant("KEYS", &keys);
                 let k = format!("k{depth}");
                 let _ = writeln!(out, "{pad}if not {d}.keys() <= {set}:");
@@ -790,6 +783,7 @@ impl<'s, 'p> Validators<'s, 'p> {
                 );
             }
             Extra::Values(values) => {
+                self.used.insert("key");
                 let set = if keys.is_empty() {
                     String::new()
                 } else {
@@ -830,6 +824,8 @@ fn runtime(used: &BTreeSet<&str>) -> String {
         match section {
             "hex" => by("uri"),
             "days" => by("date") || by("date_time"),
+            "missing" | "key" => by(section) || by("get"),
+            "int" | "number" => by(section) || by("num"),
             other => by(other),
         }
     };
@@ -869,21 +865,137 @@ fn accepts_null(ty: &Type) -> bool {
     }
 }
 
-/// A `function(args)` statement laid out as `ruff format` does.
-fn call(out: &mut String, ind: usize, function: &str, args: &[String]) {
-    let pad = "    ".repeat(ind);
-    let joined = args.join(", ");
-    let one = format!("{pad}{function}({joined})");
-    if one.len() <= WIDTH {
-        let _ = writeln!(out, "{one}");
-    } else if pad.len() + 4 + joined.len() <= WIDTH {
-        let _ = writeln!(out, "{pad}{function}(\n{pad}    {joined}\n{pad})");
-    } else {
-        let _ = writeln!(out, "{pad}{function}(");
-        for a in args {
-            let _ = writeln!(out, "{pad}    {a},");
+/// Separates the items of a tuple argument built by [`tuple_arg`].
+const ITEM: char = '\u{1}';
+
+/// A keyword argument `name=(items...)` for [`call`], which lays the tuple out.
+fn tuple_arg(name: &str, items: &[String]) -> String {
+    let mut arg =
+        String::with_capacity(name.len() + 3 + items.iter().map(|i| i.len() + 1).sum::<usize>());
+    arg.push_str(name);
+    arg.push_str("=(");
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            arg.push(ITEM);
         }
-        let _ = writeln!(out, "{pad})");
+        arg.push_str(item);
+    }
+    arg.push(')');
+    arg
+}
+
+/// The width of `arg` on one line (tuple items joined by `, `).
+fn flat_len(arg: &str) -> usize {
+    arg.len() + arg.matches(ITEM).count()
+}
+
+/// Writes `arg` on one line.
+fn push_flat(out: &mut String, arg: &str) {
+    for (i, part) in arg.split(ITEM).enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(part);
+    }
+}
+
+/// A `function(args)` statement laid out as `ruff format` does (a tuple argument that does not fit
+/// its line gets one item per line).
+fn call(out: &mut String, ind: usize, function: &str, args: &[String]) {
+    open_call(out, ind, function, args, "");
+}
+
+/// `head` + `function(args)` + `tail`, laid out as `ruff format` does, `ind` deep.
+fn open_call(out: &mut String, ind: usize, function: &str, args: &[String], tail: &str) {
+    let pad = "    ".repeat(ind);
+    let joined: usize = args
+        .iter()
+        .map(|a| flat_len(a) + 2)
+        .sum::<usize>()
+        .saturating_sub(2);
+    out.push_str(&pad);
+    out.push_str(function);
+    out.push('(');
+    if pad.len() + function.len() + 2 + joined + tail.len() <= WIDTH {
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            push_flat(out, a);
+        }
+    } else if pad.len() + 4 + joined <= WIDTH {
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str("    ");
+        for (i, a) in args.iter().enumerate() {
+            if i > 0 {
+                out.push_str(", ");
+            }
+            push_flat(out, a);
+        }
+        out.push('\n');
+        out.push_str(&pad);
+    } else {
+        out.push('\n');
+        for a in args {
+            out.push_str(&pad);
+            out.push_str("    ");
+            if pad.len() + 5 + flat_len(a) <= WIDTH || !a.contains(ITEM) {
+                push_flat(out, a);
+            } else {
+                let (name, items) = a.split_once("=(").unwrap_or(("", a));
+                let items = items.strip_suffix(')').unwrap_or(items);
+                out.push_str(name);
+                out.push_str("=(\n");
+                for item in items.split(ITEM) {
+                    out.push_str(&pad);
+                    out.push_str("        ");
+                    out.push_str(item);
+                    out.push_str(",\n");
+                }
+                out.push_str(&pad);
+                out.push_str("    )");
+            }
+            out.push_str(",\n");
+        }
+        out.push_str(&pad);
+    }
+    out.push(')');
+    out.push_str(tail);
+    out.push('\n');
+}
+
+/// A `var = function(args)` statement laid out as `ruff format` does.
+fn assign(out: &mut String, ind: usize, var: &str, function: &str, args: &[String]) {
+    let pad = "    ".repeat(ind);
+    let width: usize = args.iter().map(|a| a.len() + 2).sum::<usize>();
+    let head = pad.len() + var.len() + 3 + function.len() + 1;
+    out.push_str(&pad);
+    out.push_str(var);
+    out.push_str(" = ");
+    out.push_str(function);
+    out.push('(');
+    if head + width <= WIDTH + 1 {
+        out.push_str(&args.join(", "));
+        out.push_str(")\n");
+    } else if pad.len() + 4 + width - 2 <= WIDTH {
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str("    ");
+        out.push_str(&args.join(", "));
+        out.push('\n');
+        out.push_str(&pad);
+        out.push_str(")\n");
+    } else {
+        out.push('\n');
+        for a in args {
+            out.push_str(&pad);
+            out.push_str("    ");
+            out.push_str(a);
+            out.push_str(",\n");
+        }
+        out.push_str(&pad);
+        out.push_str(")\n");
     }
 }
 
@@ -980,6 +1092,6 @@ mod tests {
             ("^[A-Z]{3}\\Z".to_owned(), true)
         );
         assert_eq!(python_pattern("^a[$]\\$"), ("^a[$]\\$".to_owned(), true));
-        assert_eq!(python_pattern("\\s+$").1, false);
+        assert!(!python_pattern("\\s+$").1);
     }
 }

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Mapping
 
 import model_tracking
-from vectra_tracking import Context, MessageContext, SegmentTransport, Tracker
+from vectra_tracking import CallOptions, Context, MessageContext, RecordingTransport, SegmentTransport, Tracker
 
 GOOD: Context = {
     "user_id": "u",
@@ -78,3 +78,15 @@ Tracker(TwoArgumentTransport(), GOOD, message_context={})  # mypy-error
 
 Tracker(object(), GOOD)  # mypy-error
 Tracker(SegmentTransport(object()), GOOD)  # mypy-error
+
+
+# Call options and the recording transport.
+CallOptions(timestamp="2026-11-27T10:00:00Z")  # mypy-error
+CallOptions(integrations=["All"])  # mypy-error
+CallOptions(groups={"company": 1})  # mypy-error
+RECORDED = Tracker(RecordingTransport(), GOOD)
+RECORDED.account_verified(verification_method="google", hours_since_signup=0, call_options={"ip": "x"})  # mypy-error
+RECORDED.with_identity("u1")  # mypy-error
+RecordingTransport().assert_tracked("no_such_event")  # mypy-error
+RecordingTransport().tracked("campaign_created")[0]["no_such_key"]  # mypy-error
+SegmentTransport(RecordingTransport(), user_id="u1")  # mypy-error

@@ -77,7 +77,7 @@ def main() -> None:
     except TypeError:
         smuggled = "TypeError"
     # The merge every event method ends in, given an event property of a standard property's name.
-    plain._track("Form Submitted", {"form_id": "f6", "app_version": "overwritten"})
+    plain._track("Form Submitted", {"form_id": "f6", "app_version": "overwritten"}, None)
     json.dump({"seen": seen, "sent": sent, "smuggled": smuggled}, sys.stdout)
 
 

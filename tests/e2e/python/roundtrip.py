@@ -90,6 +90,9 @@ def exercise(package, keys):
         "_page",
         "_screen",
         "_check",
+        "_deliver",
+        "with_identity",
+        "recording",
     }
     methods = []
     for owner, prefix in ((module.Tracker, ""), (module.Pages, "pages."), (module.Screens, "screens.")):
@@ -106,6 +109,9 @@ def exercise(package, keys):
         for mode in ("all", "required", "none"):
             args, kwargs = [], {}
             for p in params:
+                # Call options (and a traitless plan's untyped traits) are no plan properties.
+                if p.name == "call_options" or (p.name == "traits" and p.kind != p.KEYWORD_ONLY):
+                    continue
                 optional = p.default is not inspect.Parameter.empty
                 if optional and mode == "required":
                     continue

@@ -25,9 +25,10 @@ def main() -> None:
         on_error=lambda error, batch: ERRORS.append(repr(error)),
     )
     tracker = model_tracking.Tracker(
-        model_tracking.SegmentTransport(client, user_id="u1"),
+        model_tracking.SegmentTransport(client),
         {"app_version": "4.2.0"},
         message_context={"groupId": "acme", "ip": "203.0.113.7"},
+        user_id="u1",
     )
     tracker.identify("u1", email="a@example.com", plan="pro")
     tracker.group("acme", name="ACME", employees=40)

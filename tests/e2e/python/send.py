@@ -1,8 +1,9 @@
 """Sends five Vectra events, then identify, group, two pages and alias through the generated SDK
-(`vectra_tracking`, with a message context), and a screen through the `model` fixture's SDK
-(`model_tracking`), with a real analytics client to the capture server at `host`. Run by
-tests/e2e_python.rs with PYTHONPATH holding the generated packages; the test checks what the
-server received against the plan and the JSON Schemas.
+(`vectra_tracking`, with a message context), then one event for each of two more users with every
+call option, all through one shared transport and tracker, and a screen through the `model`
+fixture's SDK (`model_tracking`), with a real analytics client to the capture server at `host`.
+Run by tests/e2e_python.rs with PYTHONPATH holding the generated packages; the test checks what
+the server received against the plan and the JSON Schemas.
 
 Usage: python send.py segment|posthog <host>
 """
@@ -10,13 +11,15 @@ Usage: python send.py segment|posthog <host>
 from __future__ import annotations
 
 import sys
+from datetime import datetime, timezone
 from typing import Callable, List
 
 import model_tracking
 from vectra_tracking import (
+    CallOptions,
     Context,
-    ContextTransport,
     MessageContext,
+    OptionsTransport,
     PostHogTransport,
     SegmentTransport,
     Tracker,
@@ -50,9 +53,10 @@ def context_provider() -> Callable[[], Context]:
     return provide
 
 
-def send(transport: ContextTransport) -> None:
+def send(transport: OptionsTransport) -> None:
     message_context: MessageContext = {"groupId": ORGANIZATION_ID}
-    tracker = Tracker(transport, context_provider(), message_context=lambda: message_context)
+    shared = Tracker(transport, context_provider(), message_context=lambda: message_context)
+    tracker = shared.with_identity(user_id=USER_ID)
     # Optional properties left out: only the two required ones are sent.
     tracker.account_created(source="paid_search", signup_method="google")
     # A nested object (with an optional key left out), an array of enum values, an optional integer.
@@ -100,16 +104,45 @@ def send(transport: ContextTransport) -> None:
     # An optional group trait left out.
     tracker.group(ORGANIZATION_ID, name="Northwind", plan="growth", mrr=490.0, seats=5)
     # An optional page property left out, a nullable one sent as None.
-    tracker.pages.landing_page(utm_source="linkedin", referrer_domain=None)
-    tracker.pages.dashboard()
+    # PostHog keeps no group membership: the pages name their group.
+    in_group = CallOptions(groups={"company": ORGANIZATION_ID})
+    tracker.pages.landing_page(utm_source="linkedin", referrer_domain=None, call_options=in_group)
+    tracker.pages.dashboard(call_options=in_group)
     tracker.alias(USER_ID, "anon-7")
+    # Two more users through the same tracker: one with both ids (from the view and the call),
+    # one anonymous, each call with every option.
+    shared.with_identity(user_id="user-a").account_verified(
+        verification_method="email_link",
+        hours_since_signup=1.5,
+        call_options=CallOptions(
+            timestamp=datetime(2026, 11, 27, 11, 0, 0, tzinfo=timezone.utc),
+            message_id="0b6f2c1e-9a4d-4c3b-8e2f-1a2b3c4d5e6f",
+            anonymous_id="anon-a",
+            context={"ip": "203.0.113.7", "locale": "de-DE"},
+            integrations={"All": False, "Amplitude": True},
+            groups={"company": "org-a"},
+        ),
+    )
+    shared.account_verified(
+        verification_method="google",
+        hours_since_signup=0,
+        call_options=CallOptions(
+            timestamp=datetime(2026, 11, 27, 12, 30, 0, tzinfo=timezone.utc),
+            message_id="b-message-1",
+            anonymous_id="anon-b",
+            context={"ip": "198.51.100.4"},
+            integrations={"Mixpanel": False},
+            groups={"company": "org-b"},
+        ),
+    )
 
 
-def send_screen(transport: model_tracking.ContextTransport) -> None:
+def send_screen(transport: model_tracking.OptionsTransport) -> None:
     tracker = model_tracking.Tracker(
         transport,
         {"app_version": "4.2.0"},
         message_context={"ip": "192.0.2.1", "page": {"path": "/settings"}},
+        user_id=USER_ID,
     )
     tracker.screens.settings(section="billing")
 
@@ -125,8 +158,8 @@ def main() -> None:
             max_retries=0,
             on_error=lambda error, batch: ERRORS.append(repr(error)),
         )
-        send(SegmentTransport(client, user_id=USER_ID))
-        send_screen(model_tracking.SegmentTransport(client, user_id=USER_ID))
+        send(SegmentTransport(client))
+        send_screen(model_tracking.SegmentTransport(client))
         client.flush()
         client.shutdown()
     elif client_name == "posthog":
@@ -138,8 +171,8 @@ def main() -> None:
             max_retries=0,
             on_error=lambda error, batch: ERRORS.append(repr(error)),
         )
-        send(PostHogTransport(posthog, distinct_id=USER_ID))
-        send_screen(model_tracking.PostHogTransport(posthog, distinct_id=USER_ID))
+        send(PostHogTransport(posthog))
+        send_screen(model_tracking.PostHogTransport(posthog))
         posthog.flush()
         posthog.shutdown()
     else:

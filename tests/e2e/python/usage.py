@@ -6,6 +6,7 @@ reported."""
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
 from typing import Dict, List, Mapping, Optional, Tuple
 
 import posthog
@@ -15,13 +16,19 @@ from segment.analytics import Client
 import model_tracking
 from model_tracking import JsonValue, Money, Product
 from vectra_tracking import (
+    CallContext,
+    CallOptions,
+    CampaignCreatedProperties,
     CampaignCreatedTargetCriteria,
     ChannelsItem,
     Context,
     GroupTraits,
     MessageContext,
     PostHogTransport,
+    RecordedCall,
+    RecordingTransport,
     SegmentTransport,
+    SendOptions,
     Tracker,
     Traits,
 )
@@ -51,7 +58,7 @@ class Recorder:
 
 
 def send_with_segment(client: Client) -> None:
-    tracker = Tracker(SegmentTransport(client, user_id=CONTEXT["user_id"]), CONTEXT)
+    tracker = Tracker(SegmentTransport(client), CONTEXT, user_id=CONTEXT["user_id"])
     criteria: CampaignCreatedTargetCriteria = {"job_titles": ["VP Sales"], "region": "europe"}
     channels: List[ChannelsItem] = ["email", "linkedin"]
     tracker.campaign_created(
@@ -72,9 +79,9 @@ def send_with_segment(client: Client) -> None:
 
 
 def other_transports() -> None:
-    Tracker(SegmentTransport(segment.analytics, anonymous_id="anon-1"), lambda: CONTEXT)
-    Tracker(PostHogTransport(posthog.Posthog("phc_key", host="http://127.0.0.1:9"), distinct_id="u1"), CONTEXT)
-    Tracker(PostHogTransport(posthog, distinct_id="u1"), CONTEXT)
+    Tracker(SegmentTransport(segment.analytics), lambda: CONTEXT, anonymous_id="anon-1")
+    Tracker(PostHogTransport(posthog.Posthog("phc_key", host="http://127.0.0.1:9")), CONTEXT, user_id="u1")
+    Tracker(PostHogTransport(posthog), CONTEXT).with_identity(user_id="u1")
     recorder = Recorder()
     tracker = Tracker(recorder, CONTEXT)
     tracker.account_verified(verification_method="google", hours_since_signup=0)
@@ -104,10 +111,10 @@ class ContextRecorder:
 
 def every_call_with_segment(client: Client) -> None:
     tracker = Tracker(
-        SegmentTransport(client, user_id=CONTEXT["user_id"]),
+        SegmentTransport(client),
         CONTEXT,
         message_context=lambda: MESSAGE_CONTEXT,
-    )
+    ).with_identity(user_id=CONTEXT["user_id"], anonymous_id="anon-1")
     tracker.identify(
         "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c",
         email="maya@northwind.example",
@@ -126,7 +133,7 @@ def every_call_with_segment(client: Client) -> None:
 
 
 def message_context_elsewhere() -> None:
-    Tracker(PostHogTransport(posthog, distinct_id="u1"), CONTEXT, message_context=MESSAGE_CONTEXT)
+    Tracker(PostHogTransport(posthog), CONTEXT, message_context=MESSAGE_CONTEXT)
     recorder = ContextRecorder()
     tracker = Tracker(recorder, CONTEXT, message_context={})
     tracker.account_verified(verification_method="google", hours_since_signup=0)
@@ -139,9 +146,10 @@ def model_types(client: Client) -> None:
         "page": {"path": "/pricing", "url": "https://example.com/pricing"},
     }
     tracker = model_tracking.Tracker(
-        model_tracking.SegmentTransport(client, anonymous_id="anon-1"),
+        model_tracking.SegmentTransport(client),
         {"app_version": "4.2.0"},
         message_context=message_context,
+        anonymous_id="anon-1",
     )
     price: Money = {"amount": 9.5, "currency": "EUR"}
     products: List[Product] = [{"product_id": "p1", "price": price, "quantity": 2}]
@@ -160,5 +168,51 @@ def model_types(client: Client) -> None:
     tracker.screens.settings(section="billing")
     tracker.alias("u1", "anon-1")
     model_tracking.Tracker(
-        model_tracking.PostHogTransport(posthog, distinct_id="u1", group_type="account"), {"app_version": "4.2.0"}
+        model_tracking.PostHogTransport(posthog, group_type="account"), {"app_version": "4.2.0"}, user_id="u1"
     ).screens.settings()
+
+
+def every_option(client: Client) -> None:
+    """Every call option, on every kind of call, through one shared tracker for two users."""
+    shared = Tracker(SegmentTransport(client), CONTEXT, message_context=MESSAGE_CONTEXT)
+    call_context: CallContext = {
+        "ip": "203.0.113.7",
+        "userAgent": "Mozilla/5.0",
+        "locale": "de-DE",
+        "page": {"path": "/campaigns", "url": "https://app.example/campaigns"},
+        "campaign": {"name": "launch", "source": "newsletter"},
+        "groupId": "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+    }
+    options = CallOptions(
+        timestamp=datetime(2026, 11, 27, 10, 0, tzinfo=timezone.utc),
+        message_id="0b6f2c1e-9a4d-4c3b-8e2f-1a2b3c4d5e6f",
+        user_id="user-a",
+        anonymous_id="anon-a",
+        context=call_context,
+        integrations={"All": False, "Amplitude": True},
+        groups={"company": "org-a"},
+    )
+    user = shared.with_identity(user_id="user-b")
+    user.account_verified(verification_method="google", hours_since_signup=0, call_options=options)
+    user.identify("user-b", email="e", name="n", role="admin", created_at="2026-11-27T10:00:00Z", call_options=options)
+    user.group("org-a", name="A", plan="growth", mrr=1.0, call_options=options)
+    user.pages.dashboard(call_options=CallOptions(context={"custom": ["any", 1]}))
+    user.alias("user-b", "anon-b", call_options=options)
+
+
+def recorder_in_a_test() -> None:
+    """The recording transport, as an app's test uses it."""
+    tracker, recorder = Tracker.recording(CONTEXT)
+    tracker.with_identity(user_id="u1").account_verified(verification_method="google", hours_since_signup=0)
+    call: RecordedCall = recorder.assert_tracked("account_verified", verification_method="google")
+    sent: SendOptions = call.options
+    assert sent.user_id == "u1"
+    created: List[CampaignCreatedProperties] = list(recorder.tracked("campaign_created"))
+    assert not created
+    recorder.assert_page("Dashboard") if recorder.calls else None
+    recorder.clear()
+    own = RecordingTransport()
+    Tracker(own, CONTEXT, validation="throw").identify(
+        "u1", email="e", name="n", role="owner", created_at="2026-11-27T10:00:00Z"
+    )
+    own.assert_identified("u1", role="owner")

@@ -6,6 +6,15 @@
 //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page
 //! and screen through a [`Transport`] (see [`adapters`] for ready ones).
 //!
+//! Every struct is built with `new` (its required properties, in the plan's order) and one
+//! `with_*` setter per optional property; its fields are private, so a property the plan
+//! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only
+//! a `match` without a wildcard arm.
+//! One tracker serves a whole server: [`Tracker::as_user`] views it with a request's user,
+//! [`Tracker::with_options`] with a call's [`CallOptions`] (timestamp, message id, user and
+//! anonymous ids, message context, integrations, groups). In tests,
+//! [`Tracker::recording`] sends to a [`RecordingTransport`] that asserts what was sent.
+//!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
 //! crates, and `regex` for the plan's patterns.
 //!
@@ -19,12 +28,15 @@
 // Clean under `clippy::pedantic` but for these:
 // doc comments carry the plan's prose, whose CamelCase words are names, not code;
 #![allow(clippy::doc_markdown)]
-// a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;
+// a method takes its call's properties by value, so a call reads `tracker.x(XProperties::new(..))`;
 #![allow(clippy::needless_pass_by_value)]
 // `Transport` says once, above its methods, what each one's error means;
 #![allow(clippy::missing_errors_doc)]
-// the plan's property names decide field names, a leading `_` included;
-#![allow(clippy::pub_underscore_fields)]
+// the plan's property names decide field and parameter names, a leading `_` or the
+// struct's name included;
+#![allow(clippy::pub_underscore_fields, clippy::used_underscore_binding, clippy::struct_field_names)]
+// an optional nullable property is unset, `null` or a value: `Option<Option<T>>`;
+#![allow(clippy::option_option)]
 // numbers are written as the plan writes them.
 #![allow(clippy::unreadable_literal)]
 // `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.
@@ -65,14 +77,247 @@ pub enum Identity {
     Anonymous(String),
 }
 
-/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`].
+/// When a call happened, for [`CallOptions::timestamp`]: a clock reading, or an RFC 3339 string
+/// passed on as given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Timestamp {
+    /// A clock reading, sent in UTC (`2026-11-27T10:00:00.5Z`).
+    At(std::time::SystemTime),
+    /// An RFC 3339 date-time (`2026-11-27T10:00:00+01:00`), sent as written; a transport whose
+    /// client parses it may return an error for one it cannot read.
+    Rfc3339(String),
+}
+
+impl From<std::time::SystemTime> for Timestamp {
+    fn from(at: std::time::SystemTime) -> Self {
+        Self::At(at)
+    }
+}
+
+impl From<&str> for Timestamp {
+    fn from(text: &str) -> Self {
+        Self::Rfc3339(text.to_owned())
+    }
+}
+
+impl From<String> for Timestamp {
+    fn from(text: String) -> Self {
+        Self::Rfc3339(text)
+    }
+}
+
+impl Timestamp {
+    /// The timestamp as an RFC 3339 string: a clock reading in UTC with as many fraction digits
+    /// as it needs (none for a whole second), a string as given.
+    #[must_use]
+    pub fn to_rfc3339(&self) -> String {
+        let at = match self {
+            Self::Rfc3339(text) => return text.clone(),
+            Self::At(at) => *at,
+        };
+        let (seconds, nanos) = match at.duration_since(std::time::SystemTime::UNIX_EPOCH) {
+            Ok(d) => (i128::from(d.as_secs()), d.subsec_nanos()),
+            Err(before) => {
+                let d = before.duration();
+                let (s, n) = (i128::from(d.as_secs()), d.subsec_nanos());
+                if n == 0 { (-s, 0) } else { (-s - 1, 1_000_000_000 - n) }
+            }
+        };
+        let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
+        let shifted = days + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted.rem_euclid(146_097);
+        let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let march_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * march_month + 2) / 5 + 1;
+        let month = if march_month < 10 { march_month + 3 } else { march_month - 9 };
+        let year = year_of_era + era * 400 + i128::from(month <= 2);
+        let mut text = format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            second / 3_600,
+            second % 3_600 / 60,
+            second % 60
+        );
+        if nanos > 0 {
+            let fraction = format!("{nanos:09}");
+            text.push('.');
+            text.push_str(fraction.trim_end_matches('0'));
+        }
+        text.push('Z');
+        text
+    }
+}
+
+/// Options of one call: when it happened, its message id, who it is about, its message context
+/// and its destinations. Give them with [`Tracker::with_options`] (or a view's `with_options`):
+/// `tracker.with_options(&CallOptions::new().message_id("m-1")).page_home()`.
 ///
-/// Every payload is a JSON object; `context` is the message-level context (empty when there is
-/// none). Only `track` (and `identify` when the plan has user traits) must be written: the other
-/// methods have defaults, so a transport written for an older plan keeps compiling. The
-/// `*_with_message_context` defaults drop the context and call the plain method; the `group`,
-/// `page`, `screen` and `alias` defaults send nothing. A transport for a real client implements
-/// them all.
+/// They are not checked against the plan; every value is JSON already.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallOptions {
+    timestamp: Option<Timestamp>,
+    message_id: Option<String>,
+    user_id: Option<String>,
+    anonymous_id: Option<String>,
+    context: Map<String, Value>,
+    integrations: Map<String, Value>,
+    groups: Map<String, Value>,
+}
+
+impl CallOptions {
+    /// No options: the tracker's identity and message context, the client's timestamp and id.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// When the call happened (the client stamps the time it was made otherwise).
+    #[must_use]
+    pub fn timestamp(mut self, at: impl Into<Timestamp>) -> Self {
+        self.timestamp = Some(at.into());
+        self
+    }
+
+    /// The message's id, for the destination to drop duplicates (a random one otherwise).
+    #[must_use]
+    pub fn message_id(mut self, id: impl Into<String>) -> Self {
+        self.message_id = Some(id.into());
+        self
+    }
+
+    /// The user the call is about, instead of the tracker's (its anonymous id stays, if it has
+    /// one, unless [`CallOptions::anonymous_id`] replaces it too).
+    #[must_use]
+    pub fn user_id(mut self, id: impl Into<String>) -> Self {
+        self.user_id = Some(id.into());
+        self
+    }
+
+    /// The anonymous id the call is about, instead of the tracker's (its user id stays, if it has
+    /// one: Segment takes both on one message).
+    #[must_use]
+    pub fn anonymous_id(mut self, id: impl Into<String>) -> Self {
+        self.anonymous_id = Some(id.into());
+        self
+    }
+
+    /// Sets `key` of the call's message context, over the tracker's message context (a key
+    /// replaces the tracker's whole value of that key): `"ip"`, `"userAgent"`, `"locale"`,
+    /// `"page"` (`{path, referrer, search, title, url}`), `"campaign"` (`{name, source, medium,
+    /// term, content}`) or any other.
+    #[must_use]
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.context.insert(key.into(), value.into());
+        self
+    }
+
+    /// The client's IP address (`context.ip`).
+    #[must_use]
+    pub fn ip(self, ip: impl Into<String>) -> Self {
+        self.context("ip", ip.into())
+    }
+
+    /// The client's user agent (`context.userAgent`).
+    #[must_use]
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        self.context("userAgent", user_agent.into())
+    }
+
+    /// The client's locale (`context.locale`, such as `fr-FR`).
+    #[must_use]
+    pub fn locale(self, locale: impl Into<String>) -> Self {
+        self.context("locale", locale.into())
+    }
+
+    /// Turns the destination `name` on or off for this call (Segment and RudderStack
+    /// `integrations`: `"All"`, `"Amplitude"`, ...).
+    #[must_use]
+    pub fn integration(mut self, name: impl Into<String>, enabled: bool) -> Self {
+        self.integrations.insert(name.into(), Value::Bool(enabled));
+        self
+    }
+
+    /// Sets an integration's options for this call (`"Amplitude"`, `{"session_id": 1}`).
+    #[must_use]
+    pub fn integration_options(mut self, name: impl Into<String>, options: impl Into<Value>) -> Self {
+        self.integrations.insert(name.into(), options.into());
+        self
+    }
+
+    /// The call's group of type `kind` (PostHog `groups`: `company` → `org_1`).
+    #[must_use]
+    pub fn group(mut self, kind: impl Into<String>, id: impl Into<String>) -> Self {
+        self.groups.insert(kind.into(), Value::String(id.into()));
+        self
+    }
+}
+
+/// What a transport receives with each call besides its payload: who it is about, the message
+/// context and the call's options, resolved by the tracker.
+///
+/// At least one of `user_id` and `anonymous_id` is set on a message a tracker sends.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Envelope {
+    /// Segment's `userId`.
+    pub user_id: Option<String>,
+    /// Segment's `anonymousId`.
+    pub anonymous_id: Option<String>,
+    /// The message context: the tracker's, the call's keys over it, and `trackplan` (the plan
+    /// identity).
+    pub context: Map<String, Value>,
+    /// When the call happened, in RFC 3339; `None` lets the client stamp it.
+    pub timestamp: Option<String>,
+    /// The caller's message id; `None` lets the client choose one.
+    pub message_id: Option<String>,
+    /// Destination switches and options (Segment and RudderStack `integrations`); empty for none.
+    pub integrations: Map<String, Value>,
+    /// The call's groups by type (PostHog `groups`); empty for none.
+    pub groups: Map<String, Value>,
+}
+
+impl Envelope {
+    /// The envelope of a call about `user` with `context`, then `options` over both.
+    fn new(user: &Identity, mut context: Map<String, Value>, options: Option<&CallOptions>) -> Self {
+        let (mut user_id, mut anonymous_id) = match user {
+            Identity::User(id) => (Some(id.clone()), None),
+            Identity::Anonymous(id) => (None, Some(id.clone())),
+        };
+        let Some(options) = options else {
+            context.insert("trackplan".to_owned(), plan_identity());
+            return Self { user_id, anonymous_id, context, ..Self::default() };
+        };
+        if options.user_id.is_some() {
+            user_id.clone_from(&options.user_id);
+        }
+        if options.anonymous_id.is_some() {
+            anonymous_id.clone_from(&options.anonymous_id);
+        }
+        context.extend(options.context.iter().map(|(k, v)| (k.clone(), v.clone())));
+        context.insert("trackplan".to_owned(), plan_identity());
+        Self {
+            user_id,
+            anonymous_id,
+            context,
+            timestamp: options.timestamp.as_ref().map(Timestamp::to_rfc3339),
+            message_id: options.message_id.clone(),
+            integrations: options.integrations.clone(),
+            groups: options.groups.clone(),
+        }
+    }
+}
+
+/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`]
+/// (or [`RecordingTransport`] in tests).
+///
+/// Every payload is a JSON object; `message` says who the call is about and holds its message
+/// context and options (see [`Envelope`]). Only `track` (and `identify` when the plan has user
+/// traits) must be written: the `group`, `page`, `screen` and `alias` defaults send nothing, so
+/// a transport written for an older plan keeps compiling. A transport for a real client
+/// implements them all, and says in its docs which of the envelope's fields its client cannot
+/// take.
 ///
 /// # Errors
 ///
@@ -83,47 +328,35 @@ pub trait Transport {
 
     /// Sends one event: its name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error>;
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 
-    /// Sends the traits of the user `user_id`.
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error>;
+    /// Sends the traits of the user `message.user_id`.
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 
-    /// [`Transport::track`] with the message-level `context`.
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.track(user, event, properties)
-    }
-
-    /// [`Transport::identify`] with the message-level `context`.
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.identify(user_id, traits)
-    }
-
-    /// Associates `user` with the group (account, organization) `group_id` and sends the
-    /// group's traits.
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, group_id, traits, context);
+    /// Associates the call's user with the group (account, organization) `group_id` and sends
+    /// the group's traits.
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (group_id, traits, message);
         Ok(())
     }
 
     /// Sends a page view: the page's name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
     /// Sends a screen view of a mobile app, as [`Transport::page`] does for a page.
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
-    /// Tells the client that `user_id` is the same person as `previous_id` (an anonymous id or
-    /// an earlier user id).
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user_id, previous_id, context);
+    /// Tells the client that `message.user_id` is the same person as `previous_id` (an
+    /// anonymous id or an earlier user id).
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (previous_id, message);
         Ok(())
     }
 }
@@ -131,85 +364,69 @@ pub trait Transport {
 impl<T: Transport + ?Sized> Transport for &T {
     type Error = T::Error;
 
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track(user, event, properties)
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).track(event, properties, message)
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify(user_id, traits)
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).identify(traits, message)
     }
 
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track_with_message_context(user, event, properties, context)
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).group(group_id, traits, message)
     }
 
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify_with_message_context(user_id, traits, context)
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).page(name, properties, message)
     }
 
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).group(user, group_id, traits, context)
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).screen(name, properties, message)
     }
 
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).page(user, name, properties, context)
-    }
-
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).screen(user, name, properties, context)
-    }
-
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).alias(user_id, previous_id, context)
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).alias(previous_id, message)
     }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
     type Error = T::Error;
 
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track(user, event, properties)
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).track(event, properties, message)
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify(user_id, traits)
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).identify(traits, message)
     }
 
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track_with_message_context(user, event, properties, context)
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).group(group_id, traits, message)
     }
 
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify_with_message_context(user_id, traits, context)
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).page(name, properties, message)
     }
 
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).group(user, group_id, traits, context)
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).screen(name, properties, message)
     }
 
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).page(user, name, properties, context)
-    }
-
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).screen(user, name, properties, context)
-    }
-
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).alias(user_id, previous_id, context)
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).alias(previous_id, message)
     }
 }
 
 /// Where a [`Tracker`] takes a context from.
 enum Source<C> {
-    /// Serialized once, when it was given.
-    Fixed(Map<String, Value>),
+    /// Serialized once, when it was given (or why it could not be).
+    Fixed(Result<Map<String, Value>, String>),
     /// Called for every call.
     Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
 impl<C: serde::Serialize> Source<C> {
-    fn map(&self) -> Map<String, Value> {
+    fn map(&self) -> Result<Map<String, Value>, String> {
         match self {
             Self::Fixed(map) => map.clone(),
             Self::Provider(provider) => to_map(&provider()),
@@ -217,8 +434,28 @@ impl<C: serde::Serialize> Source<C> {
     }
 }
 
+/// The identity and options a [`Scoped`] view gives one call; none for a [`Tracker`]'s own.
+#[derive(Clone, Copy, Default)]
+struct Call<'a> {
+    user: Option<&'a Identity>,
+    options: Option<&'a CallOptions>,
+}
+
+impl<'a> Call<'a> {
+    /// A call with the tracker's identity and no options.
+    const NONE: Call<'static> = Call { user: None, options: None };
+
+    fn of<T: Transport>(view: &'a Scoped<'_, T>) -> Self {
+        Self { user: view.user.as_ref(), options: view.options }
+    }
+}
+
 /// Tracks the plan's calls, one method per event, page and screen, sending the standard
 /// properties with every one.
+///
+/// One tracker (and one transport) serves a whole server: [`Tracker::as_user`] gives a request
+/// its own identity and [`Tracker::with_options`] a call its options, as a borrowed [`Scoped`]
+/// view with the same methods.
 ///
 /// Analytics never takes the app down: no method panics, and a transport's failure comes back
 /// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine), and so
@@ -233,6 +470,17 @@ pub struct Tracker<T: Transport> {
     on_violation: Option<ViolationHandler>,
     /// What the default handler reported already: call name, path and rule.
     warned: std::sync::Mutex<std::collections::HashSet<(String, String, &'static str)>>,
+}
+
+/// A [`Tracker`] seen with an identity or call options of its own: the same transport, context
+/// and validation, borrowed for one request or one call, with the tracker's methods.
+///
+/// Make one with [`Tracker::as_user`], [`Tracker::as_anonymous`], [`Tracker::as_identity`] or
+/// [`Tracker::with_options`]; it costs the identity's `String`, nothing else.
+pub struct Scoped<'t, T: Transport> {
+    tracker: &'t Tracker<T>,
+    user: Option<Identity>,
+    options: Option<&'t CallOptions>,
 }
 
 /// The check of `identify`'s traits.
@@ -289,6 +537,27 @@ impl<T: Transport> Tracker<T> {
         self.validation
     }
 
+    /// This tracker's calls with `options` (`tracker.with_options(&options).page_home()`).
+    pub const fn with_options<'t>(&'t self, options: &'t CallOptions) -> Scoped<'t, T> {
+        Scoped { tracker: self, user: None, options: Some(options) }
+    }
+
+    /// This tracker's calls about the user `user_id`, for one request of a server that tracks
+    /// many users through one tracker.
+    pub fn as_user(&self, user_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This tracker's calls about the visitor `anonymous_id`.
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This tracker's calls about `user`.
+    pub const fn as_identity(&self, user: Identity) -> Scoped<'_, T> {
+        Scoped { tracker: self, user: Some(user), options: None }
+    }
+
     /// `payload` after the plan's check for the call `kind` `name`: unchanged, or the violations
     /// in [`Validation::Throw`] mode (in [`Validation::Warn`] mode they go to the handler).
     fn checked(&self, kind: &'static str, name: &str, payload: Map<String, Value>, check: Check) -> Result<Map<String, Value>, TrackingError<T::Error>> {
@@ -323,25 +592,54 @@ impl<T: Transport> Tracker<T> {
         }
     }
 
-    // The plan has no message context: every call's `context` holds only the plan identity.
-    #[allow(clippy::unused_self)]
-    fn message_context(&self) -> Map<String, Value> {
-        let mut context = Map::new();
-        context.insert("trackplan".to_owned(), plan_identity());
-        context
+    /// The envelope of `call`: its identity (or the tracker's), the message context and its
+    /// options.
+    #[allow(clippy::unnecessary_wraps)]
+    fn envelope(&self, call: Call<'_>) -> Result<Envelope, TrackingError<T::Error>> {
+        Ok(Envelope::new(call.user.unwrap_or(&self.user), Map::new(), call.options))
     }
 
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = properties;
-        payload.extend(self.context.map());
-        payload
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        let mut payload = properties.map_err(TrackingError::Payload)?;
+        payload.extend(self.context.map().map_err(TrackingError::Payload)?);
+        Ok(payload)
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
-        let payload = self.checked("track", event, self.payload(properties), check)?;
-        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
+    fn send(&self, call: Call<'_>, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked("track", event, self.payload(properties)?, check)?;
+        self.transport.track(event, payload, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }
+
+    fn send_view(&self, call: Call<'_>, screen: bool, name: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let kind = if screen { "screen" } else { "page" };
+        let properties = self.checked(kind, name, self.payload(properties)?, check)?;
+        let message = self.envelope(call)?;
+        let sent = if screen { self.transport.screen(name, properties, &message) } else { self.transport.page(name, properties, &message) };
+        sent.map_err(TrackingError::Transport)
+    }
+
+    /// `identify`: the user id is `user_id`; an anonymous id of the call stays, so the client
+    /// can link the two.
+    fn send_identify(&self, call: Call<'_>, user_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("identify", "", traits, IDENTIFY)?;
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        self.transport.identify(traits, &message).map_err(TrackingError::Transport)
+    }
+
+    fn send_group(&self, call: Call<'_>, group_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("group", "", traits, GROUP)?;
+        self.transport.group(group_id, traits, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }
+
+    /// `alias`: the user id is `user_id`, and the anonymous id only one the options give.
+    fn send_alias(&self, call: Call<'_>, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        message.anonymous_id = call.options.and_then(|o| o.anonymous_id.clone());
+        self.transport.alias(previous_id, &message).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
@@ -351,8 +649,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("identify", "", to_map(&traits), IDENTIFY)?;
-        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        self.send_identify(Call::NONE, user_id, to_map(&traits).map_err(TrackingError::Payload)?)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`.
@@ -362,8 +659,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("group", "", Map::new(), GROUP)?;
-        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        self.send_group(Call::NONE, group_id, Map::new())
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -373,7 +669,7 @@ impl<T: Transport> Tracker<T> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
-        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
+        self.send_alias(Call::NONE, user_id, previous_id)
     }
 
     /// Tracks the `order_completed` event.
@@ -387,7 +683,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("order_completed", to_map(&properties), checks::t4)
+        self.send(Call::NONE, "order_completed", to_map(&properties), checks::t4)
     }
 
     /// Tracks the `profile_updated` event.
@@ -401,7 +697,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn profile_updated(&self, properties: ProfileUpdatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("profile_updated", to_map(&properties), checks::t5)
+        self.send(Call::NONE, "profile_updated", to_map(&properties), checks::t5)
     }
 
     /// Tracks the `form_submitted` event.
@@ -415,7 +711,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn form_submitted(&self, properties: FormSubmittedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("form_submitted", to_map(&properties), checks::t6)
+        self.send(Call::NONE, "form_submitted", to_map(&properties), checks::t6)
     }
 
     /// Tracks the `cart_opened` event.
@@ -431,7 +727,7 @@ impl<T: Transport> Tracker<T> {
     #[deprecated(note = "The cart drawer became a page. (renamed to `cart_viewed`)")]
     #[allow(deprecated)]
     pub fn cart_opened(&self, properties: CartOpenedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("cart_opened", to_map(&properties), checks::t7)
+        self.send(Call::NONE, "cart_opened", to_map(&properties), checks::t7)
     }
 
     /// Tracks the `cart_viewed` event.
@@ -445,7 +741,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn cart_viewed(&self, properties: CartViewedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("cart_viewed", to_map(&properties), checks::t8)
+        self.send(Call::NONE, "cart_viewed", to_map(&properties), checks::t8)
     }
 
     /// Tracks the `account_signed_out` event.
@@ -459,16 +755,512 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_signed_out(&self) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_signed_out", Map::new(), checks::t9)
+        self.send(Call::NONE, "account_signed_out", Ok(Map::new()), checks::t9)
     }
 }
 
-/// One of this module's structs as a JSON object.
-fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
+impl<'t, T: Transport> Scoped<'t, T> {
+    /// This view, with `options` on every call (instead of the ones it had).
+    #[must_use]
+    pub const fn with_options(mut self, options: &'t CallOptions) -> Self {
+        self.options = Some(options);
+        self
+    }
+
+    /// This view's calls about the user `user_id`, with its options.
+    #[must_use]
+    pub fn as_user(&self, user_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This view's calls about the visitor `anonymous_id`, with its options.
+    #[must_use]
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This view's calls about `user`, with its options.
+    #[must_use]
+    pub const fn as_identity(&self, user: Identity) -> Self {
+        Scoped { tracker: self.tracker, user: Some(user), options: self.options }
+    }
+
+    /// Identifies the user `user_id` with the plan's traits.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_identify(Call::of(self), user_id, to_map(&traits).map_err(TrackingError::Payload)?)
+    }
+
+    /// Associates the view's user with the group (account, organization) `group_id`.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn group(&self, group_id: &str) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_group(Call::of(self), group_id, Map::new())
+    }
+
+    /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
+    /// anonymous id used before sign-up, or an earlier user id).
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message.
+    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_alias(Call::of(self), user_id, previous_id)
+    }
+
+    /// [`Tracker::order_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::order_completed`].
+    pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "order_completed", to_map(&properties), checks::t4)
+    }
+
+    /// [`Tracker::profile_updated`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::profile_updated`].
+    pub fn profile_updated(&self, properties: ProfileUpdatedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "profile_updated", to_map(&properties), checks::t5)
+    }
+
+    /// [`Tracker::form_submitted`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::form_submitted`].
+    pub fn form_submitted(&self, properties: FormSubmittedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "form_submitted", to_map(&properties), checks::t6)
+    }
+
+    /// [`Tracker::cart_opened`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::cart_opened`].
+    #[deprecated(note = "The cart drawer became a page. (renamed to `cart_viewed`)")]
+    #[allow(deprecated)]
+    pub fn cart_opened(&self, properties: CartOpenedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "cart_opened", to_map(&properties), checks::t7)
+    }
+
+    /// [`Tracker::cart_viewed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::cart_viewed`].
+    pub fn cart_viewed(&self, properties: CartViewedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "cart_viewed", to_map(&properties), checks::t8)
+    }
+
+    /// [`Tracker::account_signed_out`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_signed_out`].
+    pub fn account_signed_out(&self) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_signed_out", Ok(Map::new()), checks::t9)
+    }
+}
+
+/// One of this module's structs as a JSON object, or why it cannot be one: a number that is
+/// not finite (JSON has no NaN or infinity, and `serde_json` would send `null` in its place), or
+/// a value that is not an object. Nothing is ever dropped silently.
+fn to_map<S: serde::Serialize>(value: &S) -> Result<Map<String, Value>, String> {
+    let mut finite = Finite::default();
+    if value.serialize(&mut finite).is_err() {
+        let mut path = String::new();
+        for segment in &finite.path {
+            if !path.is_empty() && segment != "[]" {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        let path = if path.is_empty() { "the value".to_owned() } else { format!("`{path}`") };
+        return Err(format!("{path} is not a finite number ({}): JSON has no NaN or infinity", finite.found));
+    }
     match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        // Every struct here serializes to an object with string keys.
-        _ => Map::new(),
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("the payload is not a JSON object but {}", match other {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        })),
+        Err(e) => Err(format!("the payload cannot be serialized: {e}")),
+    }
+}
+
+/// A serializer that writes nothing and fails at the first number that is not finite,
+/// remembering where it is (`path`: keys, and `[]` for an array's item) and what it was
+/// (`found`).
+#[derive(Default)]
+struct Finite {
+    path: Vec<String>,
+    found: String,
+}
+
+/// [`Finite`] found a number that is not finite.
+#[derive(Debug)]
+struct NotFinite;
+
+impl std::fmt::Display for NotFinite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number that is not finite")
+    }
+}
+
+impl std::error::Error for NotFinite {}
+
+impl serde::ser::Error for NotFinite {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Self
+    }
+}
+
+impl Finite {
+    fn float(&mut self, v: f64) -> Result<(), NotFinite> {
+        if v.is_finite() {
+            Ok(())
+        } else {
+            self.found = format!("{v}");
+            Err(NotFinite)
+        }
+    }
+
+    fn at<T: serde::Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), NotFinite> {
+        self.path.push(key);
+        value.serialize(&mut *self)?;
+        self.path.pop();
+        Ok(())
+    }
+}
+
+impl serde::Serializer for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, _: bool) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i8(self, _: i8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i16(self, _: i16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i32(self, _: i32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i64(self, _: i64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u8(self, _: u8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u16(self, _: u16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u32(self, _: u32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u64(self, _: u64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_f32(self, v: f32) -> Result<(), NotFinite> { self.float(f64::from(v)) }
+    fn serialize_f64(self, v: f64) -> Result<(), NotFinite> { self.float(v) }
+    fn serialize_char(self, _: char) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_str(self, _: &str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_none(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_unit(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple(self, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+}
+
+impl serde::ser::SerializeSeq for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTuple for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeMap for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), NotFinite> {
+        // The next value's place: the key as JSON text (a string key without its quotes).
+        let key = serde_json::to_value(key).map_or_else(|_| "?".to_owned(), |k| match k {
+            Value::String(s) => s,
+            other => other.to_string(),
+        });
+        self.path.push(key);
+        Ok(())
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> {
+        value.serialize(&mut **self)?;
+        self.path.pop();
+        Ok(())
+    }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStructVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+/// One call a [`RecordingTransport`] received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// `track`, `identify`, `group`, `page`, `screen` or `alias`.
+    pub kind: &'static str,
+    /// The event's, page's or screen's wire name; the group id of `group`, the previous id of
+    /// `alias`, empty for `identify`.
+    pub name: String,
+    /// The properties (standard properties merged in) or traits; empty for `alias`.
+    pub payload: Map<String, Value>,
+    /// Who the call is about, its message context and options.
+    pub message: Envelope,
+}
+
+/// A transport for an app's own tests: it keeps every call in order, for assertions instead of
+/// a mock. [`Tracker::recording`] makes a tracker around one, validating in
+/// [`Validation::Throw`] mode, so a call that breaks the plan already fails the test (and is not
+/// recorded): `let (tracker, recorded) = Tracker::recording(user, context);`, calls, then
+/// `recorded.assert_tracked("campaign_created", &json!({"name": "Q1"}))`.
+#[derive(Debug, Default)]
+pub struct RecordingTransport {
+    calls: std::sync::Mutex<Vec<Recorded>>,
+}
+
+impl RecordingTransport {
+    /// A transport that has recorded nothing yet.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Recorded>> {
+        self.calls.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn record(&self, kind: &'static str, name: &str, payload: Map<String, Value>, message: &Envelope) {
+        self.lock().push(Recorded { kind, name: name.to_owned(), payload, message: message.clone() });
+    }
+
+    /// Every call so far, in order.
+    #[must_use]
+    pub fn calls(&self) -> Vec<Recorded> {
+        self.lock().clone()
+    }
+
+    /// Forgets every call so far.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// The properties of every `name` event so far, in order, as `P`: any type that deserializes
+    /// from them (a struct of the test's own with the fields it checks, or `serde_json::Value`).
+    ///
+    /// # Panics
+    ///
+    /// When a recorded call's properties do not deserialize as `P`: the message names the event.
+    #[must_use]
+    #[track_caller]
+    pub fn tracked<P: serde::de::DeserializeOwned>(&self, name: &str) -> Vec<P> {
+        self.lock()
+            .iter()
+            .filter(|c| c.kind == "track" && c.name == name)
+            .map(|c| match serde_json::from_value(Value::Object(c.payload.clone())) {
+                Ok(p) => p,
+                Err(e) => panic!("tracked({name:?}): recorded properties do not deserialize: {e}\n  recorded: {}", Value::Object(c.payload.clone())),
+            })
+            .collect()
+    }
+
+    /// Asserts that a `name` event was tracked whose properties contain `expected`: every key
+    /// of an object, recursively, with an equal value (arrays item by item, numbers by value).
+    ///
+    /// # Panics
+    ///
+    /// When no recorded event matches: the message names the event, what was expected and the
+    /// closest recorded call of that name with the paths that differ (or, when there is none,
+    /// the calls that were recorded).
+    #[track_caller]
+    pub fn assert_tracked(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_tracked", "track", name, expected);
+    }
+
+    /// Asserts that a view of the page `name` was sent whose properties contain `expected`, as
+    /// [`RecordingTransport::assert_tracked`] does for events.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded page view matches, with the closest one.
+    #[track_caller]
+    pub fn assert_page(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_page", "page", name, expected);
+    }
+
+    /// Asserts that a view of the screen `name` was sent whose properties contain `expected`.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded screen view matches, with the closest one.
+    #[track_caller]
+    pub fn assert_screen(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_screen", "screen", name, expected);
+    }
+
+    /// Asserts that `identify` was called with traits that contain `expected`.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded `identify` matches, with the closest one.
+    #[track_caller]
+    pub fn assert_identified(&self, expected: &Value) {
+        self.assert_call("assert_identified", "identify", "", expected);
+    }
+
+    #[track_caller]
+    fn assert_call(&self, assertion: &str, kind: &str, name: &str, expected: &Value) {
+        let calls = self.lock().clone();
+        let mut closest: Option<(&Recorded, Vec<String>)> = None;
+        for call in calls.iter().filter(|c| c.kind == kind && c.name == name) {
+            let mut differences = Vec::new();
+            differ(&Value::Object(call.payload.clone()), expected, "", &mut differences);
+            if differences.is_empty() {
+                return;
+            }
+            if closest.as_ref().is_none_or(|(_, d)| differences.len() < d.len()) {
+                closest = Some((call, differences));
+            }
+        }
+        let what = if name.is_empty() { format!("{assertion}()") } else { format!("{assertion}({name:?})") };
+        if let Some((call, differences)) = closest {
+            panic!(
+                "{what}: no recorded call matches\n  expected (partial): {expected}\n  closest recorded:   {}\n  differs at: {}",
+                Value::Object(call.payload.clone()),
+                differences.join("; ")
+            );
+        }
+        let recorded: Vec<String> = calls
+            .iter()
+            .map(|c| if c.name.is_empty() { c.kind.to_owned() } else { format!("{} {:?}", c.kind, c.name) })
+            .collect();
+        let recorded = if recorded.is_empty() { "nothing".to_owned() } else { recorded.join(", ") };
+        panic!("{what}: no {kind} call {name:?} was recorded\n  expected (partial): {expected}\n  recorded: {recorded}")
+    }
+}
+
+/// Adds to `out` where `actual` does not contain `expected` (see
+/// [`RecordingTransport::assert_tracked`]), as `path: expected ..., recorded ...`.
+fn differ(actual: &Value, expected: &Value, path: &str, out: &mut Vec<String>) {
+    let at = |path: &str| if path.is_empty() { "/".to_owned() } else { path.to_owned() };
+    match (actual, expected) {
+        (Value::Object(actual), Value::Object(expected)) => {
+            for (key, want) in expected {
+                let path = format!("{path}/{key}");
+                match actual.get(key) {
+                    Some(got) => differ(got, want, &path, out),
+                    None => out.push(format!("{path}: expected {want}, recorded nothing")),
+                }
+            }
+        }
+        (Value::Array(got), Value::Array(want)) if got.len() == want.len() => {
+            for (i, (got, want)) in got.iter().zip(want).enumerate() {
+                differ(got, want, &format!("{path}/{i}"), out);
+            }
+        }
+        (Value::Number(got), Value::Number(want)) if got.as_f64() == want.as_f64() => {}
+        (got, want) if got == want => {}
+        (got, want) => out.push(format!("{}: expected {want}, recorded {got}", at(path))),
+    }
+}
+
+impl Transport for RecordingTransport {
+    type Error = std::convert::Infallible;
+
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("track", event, properties, message);
+        Ok(())
+    }
+
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("identify", "", traits, message);
+        Ok(())
+    }
+
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("group", group_id, traits, message);
+        Ok(())
+    }
+
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("page", name, properties, message);
+        Ok(())
+    }
+
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("screen", name, properties, message);
+        Ok(())
+    }
+
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("alias", previous_id, Map::new(), message);
+        Ok(())
+    }
+}
+
+impl Tracker<std::sync::Arc<RecordingTransport>> {
+    /// A tracker for an app's tests: calls about `user` with `context` go to a new
+    /// [`RecordingTransport`] (returned too), checked in [`Validation::Throw`] mode.
+    #[must_use]
+    pub fn recording(user: Identity, context: Context) -> (Self, std::sync::Arc<RecordingTransport>) {
+        let recorded = std::sync::Arc::new(RecordingTransport::new());
+        let tracker = Self::new(std::sync::Arc::clone(&recorded), user, context).with_validation(Validation::Throw);
+        (tracker, recorded)
     }
 }
 
@@ -483,18 +1275,26 @@ pub struct Context {
     ///
     /// Format: `uuid`.
     /// Example: `"0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b"`.
-    pub user_id: String,
+    user_id: String,
 
     /// Semantic version of the app that sent the event.
     ///
     /// Pattern: `^\d+\.\d+\.\d+$`.
     /// Example: `"2.14.0"`.
-    pub app_version: String,
+    app_version: String,
 
     /// The interface language; null before the shopper chose one.
     ///
     /// Nullable: `None` is sent as `null`.
-    pub locale: Option<ContextLocale>,
+    locale: Option<ContextLocale>,
+}
+
+impl Context {
+    /// With the required properties `user_id`, `app_version`, `locale`, in the plan's order.
+    #[must_use]
+    pub fn new(user_id: impl Into<String>, app_version: impl Into<String>, locale: impl Into<Option<ContextLocale>>) -> Self {
+        Self { user_id: user_id.into(), app_version: app_version.into(), locale: locale.into() }
+    }
 }
 
 /// The allowed values of `context.locale`.
@@ -517,19 +1317,39 @@ pub struct Traits {
     /// The shopper's e-mail address.
     ///
     /// Format: `email`.
-    pub email: String,
+    email: String,
 
     /// The name shown on the shopper's profile.
     ///
     /// Length: 1 to 80 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_name: Option<String>,
+    display_name: Option<String>,
 
     /// Loyalty tier, 1 (bronze) to 3 (gold); null before the first order.
     ///
     /// Nullable: `None` is sent as `null`.
-    pub loyalty_tier: Option<TraitsLoyaltyTier>,
+    loyalty_tier: Option<TraitsLoyaltyTier>,
+}
+
+impl Traits {
+    /// With the required properties `email`, `loyalty_tier`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(email: impl Into<String>, loyalty_tier: impl Into<Option<TraitsLoyaltyTier>>) -> Self {
+        Self { email: email.into(), display_name: None, loyalty_tier: loyalty_tier.into() }
+    }
+
+    /// Sets `display_name`.
+    ///
+    /// The name shown on the shopper's profile.
+    ///
+    /// Length: 1 to 80 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
+        self
+    }
 }
 
 /// The allowed values of `traits.loyalty_tier`.
@@ -578,57 +1398,80 @@ pub struct OrderCompletedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"5e0f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9"`.
-    pub order_id: String,
+    order_id: String,
 
     /// When the order was placed.
     ///
     /// Format: `date-time`.
-    pub placed_at: String,
+    placed_at: String,
 
     /// The promised delivery day.
     ///
     /// Format: `date`.
-    pub delivery_date: String,
+    delivery_date: String,
 
     /// Where the receipt was sent.
     ///
     /// Format: `email`.
-    pub receipt_email: String,
+    receipt_email: String,
 
     /// The carrier's tracking page.
     ///
     /// Format: `uri`.
-    pub tracking_url: String,
+    tracking_url: String,
 
     /// The coupon applied to the order, if any.
     ///
     /// Pattern: `^[A-Z0-9]{4,12}$`.
     /// Length: 4 to 12 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"SPRING25"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub coupon_code: Option<String>,
+    coupon_code: Option<String>,
 
     /// Number of items in the order.
     ///
     /// Range: 1 to 100.
     /// Example: `3`.
-    pub item_count: i64,
+    item_count: i64,
 
     /// Amount paid, in major currency units.
     ///
     /// Range: 0 to 100000.5.
     /// Example: `42.5`.
-    pub total: f64,
+    total: f64,
 
     /// Shipping priority, 1 (standard) to 3 (express).
-    pub priority: OrderCompletedPriority,
+    priority: OrderCompletedPriority,
 
     /// How the shopper paid.
-    pub payment_method: OrderCompletedPaymentMethod,
+    payment_method: OrderCompletedPaymentMethod,
 
     /// Whether the order is a gift.
-    pub gift: bool,
+    gift: bool,
+}
+
+impl OrderCompletedProperties {
+    /// With the required properties `order_id`, `placed_at`, `delivery_date`, `receipt_email`, `tracking_url`, `item_count`, `total`, `priority`, `payment_method`, `gift`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(order_id: impl Into<String>, placed_at: impl Into<String>, delivery_date: impl Into<String>, receipt_email: impl Into<String>, tracking_url: impl Into<String>, item_count: impl Into<i64>, total: impl Into<f64>, priority: impl Into<OrderCompletedPriority>, payment_method: impl Into<OrderCompletedPaymentMethod>, gift: impl Into<bool>) -> Self {
+        Self { order_id: order_id.into(), placed_at: placed_at.into(), delivery_date: delivery_date.into(), receipt_email: receipt_email.into(), tracking_url: tracking_url.into(), coupon_code: None, item_count: item_count.into(), total: total.into(), priority: priority.into(), payment_method: payment_method.into(), gift: gift.into() }
+    }
+
+    /// Sets `coupon_code`.
+    ///
+    /// The coupon applied to the order, if any.
+    ///
+    /// Pattern: `^[A-Z0-9]{4,12}$`.
+    /// Length: 4 to 12 characters.
+    /// Optional: left out unless set.
+    /// Example: `"SPRING25"`.
+    #[must_use]
+    pub fn with_coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
+        self.coupon_code = Some(coupon_code.into());
+        self
+    }
 }
 
 /// The allowed values of `order_completed.priority`.
@@ -688,28 +1531,48 @@ pub enum OrderCompletedPaymentMethod {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProfileUpdatedProperties {
     /// The shipping address after the change.
-    pub address: ProfileUpdatedAddress,
+    address: ProfileUpdatedAddress,
 
     /// Topics the shopper follows.
     ///
     /// Items: at most 10.
     /// Example: `["shoes","hats"]`.
-    pub interests: Vec<String>,
+    interests: Vec<String>,
 
     /// Cards stored on the profile.
-    pub saved_cards: Vec<ProfileUpdatedSavedCardsItem>,
+    saved_cards: Vec<ProfileUpdatedSavedCardsItem>,
 
     /// Channels the shopper accepts messages on.
     ///
     /// Items: at least 1.
-    pub channels: Vec<ProfileUpdatedChannelsItem>,
+    channels: Vec<ProfileUpdatedChannelsItem>,
 
     /// Nicknames, with null for a removed entry.
     ///
     /// Items may be `null` (`None`).
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub nicknames: Option<Vec<Option<String>>>,
+    nicknames: Option<Vec<Option<String>>>,
+}
+
+impl ProfileUpdatedProperties {
+    /// With the required properties `address`, `interests`, `saved_cards`, `channels`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(address: impl Into<ProfileUpdatedAddress>, interests: impl Into<Vec<String>>, saved_cards: impl Into<Vec<ProfileUpdatedSavedCardsItem>>, channels: impl Into<Vec<ProfileUpdatedChannelsItem>>) -> Self {
+        Self { address: address.into(), interests: interests.into(), saved_cards: saved_cards.into(), channels: channels.into(), nicknames: None }
+    }
+
+    /// Sets `nicknames`.
+    ///
+    /// Nicknames, with null for a removed entry.
+    ///
+    /// Items may be `null` (`None`).
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_nicknames(mut self, nicknames: impl Into<Vec<Option<String>>>) -> Self {
+        self.nicknames = Some(nicknames.into());
+        self
+    }
 }
 
 /// The `profile_updated.address` object.
@@ -718,13 +1581,32 @@ pub struct ProfileUpdatedProperties {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct ProfileUpdatedAddress {
     /// City name.
-    pub city: String,
+    city: String,
 
     /// Coordinates of the address, when geocoded.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub geo: Option<ProfileUpdatedAddressGeo>,
+    geo: Option<ProfileUpdatedAddressGeo>,
+}
+
+impl ProfileUpdatedAddress {
+    /// With the required property `city`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(city: impl Into<String>) -> Self {
+        Self { city: city.into(), geo: None }
+    }
+
+    /// Sets `geo`.
+    ///
+    /// Coordinates of the address, when geocoded.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_geo(mut self, geo: impl Into<ProfileUpdatedAddressGeo>) -> Self {
+        self.geo = Some(geo.into());
+        self
+    }
 }
 
 /// The `profile_updated.address.geo` object.
@@ -735,12 +1617,20 @@ pub struct ProfileUpdatedAddressGeo {
     /// Latitude in degrees.
     ///
     /// Range: -90 to 90.
-    pub lat: f64,
+    lat: f64,
 
     /// Longitude in degrees.
     ///
     /// Range: -180 to 180.
-    pub lng: f64,
+    lng: f64,
+}
+
+impl ProfileUpdatedAddressGeo {
+    /// With the required properties `lat`, `lng`, in the plan's order.
+    #[must_use]
+    pub fn new(lat: impl Into<f64>, lng: impl Into<f64>) -> Self {
+        Self { lat: lat.into(), lng: lng.into() }
+    }
 }
 
 /// The `profile_updated.saved_cards[]` object.
@@ -749,12 +1639,20 @@ pub struct ProfileUpdatedSavedCardsItem {
     /// Last four digits of the card number.
     ///
     /// Pattern: `^\d{4}$`.
-    pub last4: String,
+    last4: String,
 
     /// Year the card expires.
     ///
     /// Range: at least 2000.
-    pub expiry_year: i64,
+    expiry_year: i64,
+}
+
+impl ProfileUpdatedSavedCardsItem {
+    /// With the required properties `last4`, `expiry_year`, in the plan's order.
+    #[must_use]
+    pub fn new(last4: impl Into<String>, expiry_year: impl Into<i64>) -> Self {
+        Self { last4: last4.into(), expiry_year: expiry_year.into() }
+    }
 }
 
 /// The allowed values of `profile_updated.channels[]`.
@@ -779,31 +1677,72 @@ pub enum ProfileUpdatedChannelsItem {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct FormSubmittedProperties {
     /// Subject line, always present.
-    pub subject: String,
+    subject: String,
 
     /// Phone number; omitted when the shopper left it out.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub phone: Option<String>,
+    phone: Option<String>,
 
     /// Company name; null when the shopper is a private person.
     ///
     /// Nullable: `None` is sent as `null`.
-    pub company: Option<String>,
+    company: Option<String>,
 
     /// Referral code; omitted or null when there is none.
     ///
-    /// Optional and nullable: `None` leaves it out, `Some(None)` sends `null`.
+    /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub referral_code: Option<Option<String>>,
+    referral_code: Option<Option<String>>,
 
     /// Fax number.
     ///
-    /// Optional: `None` leaves it out.
-    #[deprecated(note = "Nobody sends faxes any more.")]
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub fax: Option<String>,
+    fax: Option<String>,
+}
+
+impl FormSubmittedProperties {
+    /// With the required properties `subject`, `company`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(subject: impl Into<String>, company: impl Into<Option<String>>) -> Self {
+        Self { subject: subject.into(), phone: None, company: company.into(), referral_code: None, fax: None }
+    }
+
+    /// Sets `phone`.
+    ///
+    /// Phone number; omitted when the shopper left it out.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_phone(mut self, phone: impl Into<String>) -> Self {
+        self.phone = Some(phone.into());
+        self
+    }
+
+    /// Sets `referral_code`.
+    ///
+    /// Referral code; omitted or null when there is none.
+    ///
+    /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
+    #[must_use]
+    pub fn with_referral_code(mut self, referral_code: impl Into<Option<String>>) -> Self {
+        self.referral_code = Some(referral_code.into());
+        self
+    }
+
+    /// Sets `fax`.
+    ///
+    /// Fax number.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    #[deprecated(note = "Nobody sends faxes any more.")]
+    pub fn with_fax(mut self, fax: impl Into<String>) -> Self {
+        self.fax = Some(fax.into());
+        self
+    }
 }
 
 /// Properties of the `cart_opened` event.
@@ -817,7 +1756,16 @@ pub struct CartOpenedProperties {
     /// Number of items in the cart.
     ///
     /// Range: at least 0.
-    pub item_count: i64,
+    item_count: i64,
+}
+
+#[allow(deprecated)]
+impl CartOpenedProperties {
+    /// With the required property `item_count`, in the plan's order.
+    #[must_use]
+    pub fn new(item_count: impl Into<i64>) -> Self {
+        Self { item_count: item_count.into() }
+    }
 }
 
 /// Properties of the `cart_viewed` event.
@@ -830,7 +1778,15 @@ pub struct CartViewedProperties {
     /// Number of items in the cart.
     ///
     /// Range: at least 0.
-    pub item_count: i64,
+    item_count: i64,
+}
+
+impl CartViewedProperties {
+    /// With the required property `item_count`, in the plan's order.
+    #[must_use]
+    pub fn new(item_count: impl Into<i64>) -> Self {
+        Self { item_count: item_count.into() }
+    }
 }
 
 /// One broken rule of the plan in a payload about to be sent.
@@ -899,6 +1855,10 @@ pub enum TrackingError<E> {
     Transport(E),
     /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
     Violations(Vec<Violation>),
+    /// The call's properties (or a context) could not be sent as they are, and nothing was: a
+    /// number that is not finite (JSON has no NaN or infinity), or a value that is not a JSON
+    /// object. Says which and where.
+    Payload(String),
 }
 
 impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
@@ -912,6 +1872,7 @@ impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
                 }
                 Ok(())
             }
+            Self::Payload(why) => write!(f, "the payload cannot be sent: {why}"),
         }
     }
 }
@@ -920,7 +1881,7 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(e) => Some(e),
-            Self::Violations(_) => None,
+            Self::Violations(_) | Self::Payload(_) => None,
         }
     }
 }
@@ -1934,8 +2895,11 @@ pub mod adapters {
     /// `segment = ["dep:segment", "dep:tokio"]`, with `segment` and `tokio` (features `rt` and
     /// `time`; `reqwest`, which `segment` uses, already builds it) as optional dependencies.
     ///
-    /// Every message gets a random `messageId` (a UUID v4), so that Segment drops the copies of a
-    /// batch sent twice, and `context.library` names this module. Calls queue in memory, at most
+    /// Every message gets a random `messageId` (a UUID v4) unless the call's options give one, so
+    /// that Segment drops the copies of a batch sent twice, and `context.library` names this
+    /// module. The call's options map to the message's `timestamp`, `messageId`, `userId` and
+    /// `anonymousId` (both when both are set), `context` and `integrations`; Segment has no
+    /// per-message `groups` (PostHog's), so those are not sent: use `group` calls. Calls queue in memory, at most
     /// [`SegmentTransport::with_capacity`] messages; [`BackgroundFlush`] sends them from a thread
     /// of its own and flushes what is left when it shuts down.
     #[cfg(feature = "segment")]
@@ -1951,7 +2915,7 @@ pub mod adapters {
         use ::segment::{Batcher, Client as _, HttpClient, Message};
         use serde_json::{Map, Value};
 
-        use super::super::{Identity, Transport};
+        use super::super::{Envelope, Transport};
 
         /// How many messages a transport queues unless [`SegmentTransport::with_capacity`] says
         /// otherwise.
@@ -2210,7 +3174,8 @@ pub mod adapters {
                 self.queue.lock().unwrap_or_else(PoisonError::into_inner)
             }
 
-            fn push(&self, mut message: BatchMessage) -> Result<(), ::segment::Error> {
+            fn push(&self, mut message: BatchMessage, envelope: &Envelope) -> Result<(), ::segment::Error> {
+                timestamp(&mut message, envelope)?;
                 stamp(&mut message);
                 let mut queue = self.lock();
                 if queue.len >= self.capacity {
@@ -2417,60 +3382,87 @@ pub mod adapters {
             )
         }
 
-        /// The `segment` crate's user for `user`.
-        fn user(user: &Identity) -> User {
-            match user {
-                Identity::User(id) => User::UserId { user_id: id.clone() },
-                Identity::Anonymous(id) => User::AnonymousId { anonymous_id: id.clone() },
+        /// The `segment` crate's user of `message`: its user id, anonymous id or both.
+        fn user(message: &Envelope) -> User {
+            match (&message.user_id, &message.anonymous_id) {
+                (Some(user_id), Some(anonymous_id)) => User::Both { user_id: user_id.clone(), anonymous_id: anonymous_id.clone() },
+                (Some(user_id), None) => User::UserId { user_id: user_id.clone() },
+                (None, anonymous_id) => User::AnonymousId { anonymous_id: anonymous_id.clone().unwrap_or_default() },
             }
         }
 
         /// The message's `context`: left out when empty (then [`stamp`] adds one for the library).
-        fn context(context: Map<String, Value>) -> Option<Value> {
-            (!context.is_empty()).then_some(Value::Object(context))
+        fn context(message: &Envelope) -> Option<Value> {
+            (!message.context.is_empty()).then(|| Value::Object(message.context.clone()))
+        }
+
+        /// The message's `integrations`: left out when the call gives none.
+        fn integrations(message: &Envelope) -> Option<Value> {
+            (!message.integrations.is_empty()).then(|| Value::Object(message.integrations.clone()))
+        }
+
+        /// The message's top-level extras: the call's `messageId`, if it gives one.
+        fn extra(message: &Envelope) -> Map<String, Value> {
+            message.message_id.iter().map(|id| ("messageId".to_owned(), Value::String(id.clone()))).collect()
+        }
+
+        /// Sets the call's timestamp on `message`, parsed by the `segment` crate's own serde (so
+        /// the including crate needs no `time` dependency).
+        ///
+        /// # Errors
+        ///
+        /// The crate's deserialize error for a timestamp that is not RFC 3339.
+        fn timestamp(message: &mut BatchMessage, envelope: &Envelope) -> Result<(), ::segment::Error> {
+            let Some(at) = &envelope.timestamp else {
+                return Ok(());
+            };
+            let mut probe = Map::new();
+            probe.insert("userId".to_owned(), Value::from(""));
+            probe.insert("previousId".to_owned(), Value::from(""));
+            probe.insert("timestamp".to_owned(), Value::from(at.as_str()));
+            let parsed: Alias = serde_json::from_value(Value::Object(probe))?;
+            match message {
+                BatchMessage::Identify(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Track(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Page(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Screen(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Group(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Alias(m) => m.timestamp = parsed.timestamp,
+            }
+            Ok(())
         }
 
         impl Transport for SegmentTransport {
             type Error = ::segment::Error;
 
-            fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-                self.track_with_message_context(user, event, properties, Map::new())
+            fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let track = Track { user: user(message), event: event.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Track::default() };
+                self.push(BatchMessage::Track(track), message)
             }
 
-            fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let track = Track { user: self::user(user), event: event.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Track::default() };
-                self.push(BatchMessage::Track(track))
+            fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let identify = Identify { user: user(message), traits: Value::Object(traits), context: context(message), integrations: integrations(message), extra: extra(message), ..Identify::default() };
+                self.push(BatchMessage::Identify(identify), message)
             }
 
-            fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-                self.identify_with_message_context(user_id, traits, Map::new())
+            fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let group = Group { user: user(message), group_id: group_id.to_owned(), traits: Value::Object(traits), context: context(message), integrations: integrations(message), extra: extra(message), ..Group::default() };
+                self.push(BatchMessage::Group(group), message)
             }
 
-            fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let user = User::UserId { user_id: user_id.to_owned() };
-                let identify = Identify { user, traits: Value::Object(traits), context: self::context(context), ..Identify::default() };
-                self.push(BatchMessage::Identify(identify))
+            fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let page = Page { user: user(message), name: name.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Page::default() };
+                self.push(BatchMessage::Page(page), message)
             }
 
-            fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let group = Group { user: self::user(user), group_id: group_id.to_owned(), traits: Value::Object(traits), context: self::context(context), ..Group::default() };
-                self.push(BatchMessage::Group(group))
+            fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let screen = Screen { user: user(message), name: name.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Screen::default() };
+                self.push(BatchMessage::Screen(screen), message)
             }
 
-            fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let page = Page { user: self::user(user), name: name.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Page::default() };
-                self.push(BatchMessage::Page(page))
-            }
-
-            fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let screen = Screen { user: self::user(user), name: name.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Screen::default() };
-                self.push(BatchMessage::Screen(screen))
-            }
-
-            fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let user = User::UserId { user_id: user_id.to_owned() };
-                let alias = Alias { user, previous_id: previous_id.to_owned(), context: self::context(context), ..Alias::default() };
-                self.push(BatchMessage::Alias(alias))
+            fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+                let alias = Alias { user: user(message), previous_id: previous_id.to_owned(), context: context(message), integrations: integrations(message), extra: extra(message), ..Alias::default() };
+                self.push(BatchMessage::Alias(alias), message)
             }
         }
     }

@@ -6,6 +6,15 @@
 //! `identify`, `group` and `alias`. It sends the plan's [`Context`] with every event, page
 //! and screen through a [`Transport`] (see [`adapters`] for ready ones).
 //!
+//! Every struct is built with `new` (its required properties, in the plan's order) and one
+//! `with_*` setter per optional property; its fields are private, so a property the plan
+//! adds later breaks no caller. Enums are plain enums: a value the plan adds breaks only
+//! a `match` without a wildcard arm.
+//! One tracker serves a whole server: [`Tracker::as_user`] views it with a request's user,
+//! [`Tracker::with_options`] with a call's [`CallOptions`] (timestamp, message id, user and
+//! anonymous ids, message context, integrations, groups). In tests,
+//! [`Tracker::recording`] sends to a [`RecordingTransport`] that asserts what was sent.
+//!
 //! Include it with `mod tracking;`. It needs the `serde` (with `derive`) and `serde_json`
 //! crates, and `regex` for the plan's patterns.
 //!
@@ -19,12 +28,15 @@
 // Clean under `clippy::pedantic` but for these:
 // doc comments carry the plan's prose, whose CamelCase words are names, not code;
 #![allow(clippy::doc_markdown)]
-// a method takes its call's properties by value, so a call reads `tracker.x(XProperties { .. })`;
+// a method takes its call's properties by value, so a call reads `tracker.x(XProperties::new(..))`;
 #![allow(clippy::needless_pass_by_value)]
 // `Transport` says once, above its methods, what each one's error means;
 #![allow(clippy::missing_errors_doc)]
-// the plan's property names decide field names, a leading `_` included;
-#![allow(clippy::pub_underscore_fields)]
+// the plan's property names decide field and parameter names, a leading `_` or the
+// struct's name included;
+#![allow(clippy::pub_underscore_fields, clippy::used_underscore_binding, clippy::struct_field_names)]
+// an optional nullable property is unset, `null` or a value: `Option<Option<T>>`;
+#![allow(clippy::option_option)]
 // numbers are written as the plan writes them.
 #![allow(clippy::unreadable_literal)]
 // `cargo fmt` keeps the file as generated, so `trackplan build --check` stays clean.
@@ -102,14 +114,247 @@ pub enum Identity {
     Anonymous(String),
 }
 
-/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`].
+/// When a call happened, for [`CallOptions::timestamp`]: a clock reading, or an RFC 3339 string
+/// passed on as given.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Timestamp {
+    /// A clock reading, sent in UTC (`2026-11-27T10:00:00.5Z`).
+    At(std::time::SystemTime),
+    /// An RFC 3339 date-time (`2026-11-27T10:00:00+01:00`), sent as written; a transport whose
+    /// client parses it may return an error for one it cannot read.
+    Rfc3339(String),
+}
+
+impl From<std::time::SystemTime> for Timestamp {
+    fn from(at: std::time::SystemTime) -> Self {
+        Self::At(at)
+    }
+}
+
+impl From<&str> for Timestamp {
+    fn from(text: &str) -> Self {
+        Self::Rfc3339(text.to_owned())
+    }
+}
+
+impl From<String> for Timestamp {
+    fn from(text: String) -> Self {
+        Self::Rfc3339(text)
+    }
+}
+
+impl Timestamp {
+    /// The timestamp as an RFC 3339 string: a clock reading in UTC with as many fraction digits
+    /// as it needs (none for a whole second), a string as given.
+    #[must_use]
+    pub fn to_rfc3339(&self) -> String {
+        let at = match self {
+            Self::Rfc3339(text) => return text.clone(),
+            Self::At(at) => *at,
+        };
+        let (seconds, nanos) = match at.duration_since(std::time::SystemTime::UNIX_EPOCH) {
+            Ok(d) => (i128::from(d.as_secs()), d.subsec_nanos()),
+            Err(before) => {
+                let d = before.duration();
+                let (s, n) = (i128::from(d.as_secs()), d.subsec_nanos());
+                if n == 0 { (-s, 0) } else { (-s - 1, 1_000_000_000 - n) }
+            }
+        };
+        let (days, second) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+        // Days since 1970-01-01 to a civil date (Howard Hinnant's `civil_from_days`).
+        let shifted = days + 719_468;
+        let era = shifted.div_euclid(146_097);
+        let day_of_era = shifted.rem_euclid(146_097);
+        let year_of_era = (day_of_era - day_of_era / 1_460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+        let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+        let march_month = (5 * day_of_year + 2) / 153;
+        let day = day_of_year - (153 * march_month + 2) / 5 + 1;
+        let month = if march_month < 10 { march_month + 3 } else { march_month - 9 };
+        let year = year_of_era + era * 400 + i128::from(month <= 2);
+        let mut text = format!(
+            "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}",
+            second / 3_600,
+            second % 3_600 / 60,
+            second % 60
+        );
+        if nanos > 0 {
+            let fraction = format!("{nanos:09}");
+            text.push('.');
+            text.push_str(fraction.trim_end_matches('0'));
+        }
+        text.push('Z');
+        text
+    }
+}
+
+/// Options of one call: when it happened, its message id, who it is about, its message context
+/// and its destinations. Give them with [`Tracker::with_options`] (or a view's `with_options`):
+/// `tracker.with_options(&CallOptions::new().message_id("m-1")).page_home()`.
 ///
-/// Every payload is a JSON object; `context` is the message-level context (empty when there is
-/// none). Only `track` (and `identify` when the plan has user traits) must be written: the other
-/// methods have defaults, so a transport written for an older plan keeps compiling. The
-/// `*_with_message_context` defaults drop the context and call the plain method; the `group`,
-/// `page`, `screen` and `alias` defaults send nothing. A transport for a real client implements
-/// them all.
+/// They are not checked against the plan; every value is JSON already.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CallOptions {
+    timestamp: Option<Timestamp>,
+    message_id: Option<String>,
+    user_id: Option<String>,
+    anonymous_id: Option<String>,
+    context: Map<String, Value>,
+    integrations: Map<String, Value>,
+    groups: Map<String, Value>,
+}
+
+impl CallOptions {
+    /// No options: the tracker's identity and message context, the client's timestamp and id.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// When the call happened (the client stamps the time it was made otherwise).
+    #[must_use]
+    pub fn timestamp(mut self, at: impl Into<Timestamp>) -> Self {
+        self.timestamp = Some(at.into());
+        self
+    }
+
+    /// The message's id, for the destination to drop duplicates (a random one otherwise).
+    #[must_use]
+    pub fn message_id(mut self, id: impl Into<String>) -> Self {
+        self.message_id = Some(id.into());
+        self
+    }
+
+    /// The user the call is about, instead of the tracker's (its anonymous id stays, if it has
+    /// one, unless [`CallOptions::anonymous_id`] replaces it too).
+    #[must_use]
+    pub fn user_id(mut self, id: impl Into<String>) -> Self {
+        self.user_id = Some(id.into());
+        self
+    }
+
+    /// The anonymous id the call is about, instead of the tracker's (its user id stays, if it has
+    /// one: Segment takes both on one message).
+    #[must_use]
+    pub fn anonymous_id(mut self, id: impl Into<String>) -> Self {
+        self.anonymous_id = Some(id.into());
+        self
+    }
+
+    /// Sets `key` of the call's message context, over the tracker's message context (a key
+    /// replaces the tracker's whole value of that key): `"ip"`, `"userAgent"`, `"locale"`,
+    /// `"page"` (`{path, referrer, search, title, url}`), `"campaign"` (`{name, source, medium,
+    /// term, content}`) or any other.
+    #[must_use]
+    pub fn context(mut self, key: impl Into<String>, value: impl Into<Value>) -> Self {
+        self.context.insert(key.into(), value.into());
+        self
+    }
+
+    /// The client's IP address (`context.ip`).
+    #[must_use]
+    pub fn ip(self, ip: impl Into<String>) -> Self {
+        self.context("ip", ip.into())
+    }
+
+    /// The client's user agent (`context.userAgent`).
+    #[must_use]
+    pub fn user_agent(self, user_agent: impl Into<String>) -> Self {
+        self.context("userAgent", user_agent.into())
+    }
+
+    /// The client's locale (`context.locale`, such as `fr-FR`).
+    #[must_use]
+    pub fn locale(self, locale: impl Into<String>) -> Self {
+        self.context("locale", locale.into())
+    }
+
+    /// Turns the destination `name` on or off for this call (Segment and RudderStack
+    /// `integrations`: `"All"`, `"Amplitude"`, ...).
+    #[must_use]
+    pub fn integration(mut self, name: impl Into<String>, enabled: bool) -> Self {
+        self.integrations.insert(name.into(), Value::Bool(enabled));
+        self
+    }
+
+    /// Sets an integration's options for this call (`"Amplitude"`, `{"session_id": 1}`).
+    #[must_use]
+    pub fn integration_options(mut self, name: impl Into<String>, options: impl Into<Value>) -> Self {
+        self.integrations.insert(name.into(), options.into());
+        self
+    }
+
+    /// The call's group of type `kind` (PostHog `groups`: `company` → `org_1`).
+    #[must_use]
+    pub fn group(mut self, kind: impl Into<String>, id: impl Into<String>) -> Self {
+        self.groups.insert(kind.into(), Value::String(id.into()));
+        self
+    }
+}
+
+/// What a transport receives with each call besides its payload: who it is about, the message
+/// context and the call's options, resolved by the tracker.
+///
+/// At least one of `user_id` and `anonymous_id` is set on a message a tracker sends.
+#[derive(Debug, Clone, Default, PartialEq)]
+#[non_exhaustive]
+pub struct Envelope {
+    /// Segment's `userId`.
+    pub user_id: Option<String>,
+    /// Segment's `anonymousId`.
+    pub anonymous_id: Option<String>,
+    /// The message context: the tracker's, the call's keys over it, and `trackplan` (the plan
+    /// identity).
+    pub context: Map<String, Value>,
+    /// When the call happened, in RFC 3339; `None` lets the client stamp it.
+    pub timestamp: Option<String>,
+    /// The caller's message id; `None` lets the client choose one.
+    pub message_id: Option<String>,
+    /// Destination switches and options (Segment and RudderStack `integrations`); empty for none.
+    pub integrations: Map<String, Value>,
+    /// The call's groups by type (PostHog `groups`); empty for none.
+    pub groups: Map<String, Value>,
+}
+
+impl Envelope {
+    /// The envelope of a call about `user` with `context`, then `options` over both.
+    fn new(user: &Identity, mut context: Map<String, Value>, options: Option<&CallOptions>) -> Self {
+        let (mut user_id, mut anonymous_id) = match user {
+            Identity::User(id) => (Some(id.clone()), None),
+            Identity::Anonymous(id) => (None, Some(id.clone())),
+        };
+        let Some(options) = options else {
+            context.insert("trackplan".to_owned(), plan_identity());
+            return Self { user_id, anonymous_id, context, ..Self::default() };
+        };
+        if options.user_id.is_some() {
+            user_id.clone_from(&options.user_id);
+        }
+        if options.anonymous_id.is_some() {
+            anonymous_id.clone_from(&options.anonymous_id);
+        }
+        context.extend(options.context.iter().map(|(k, v)| (k.clone(), v.clone())));
+        context.insert("trackplan".to_owned(), plan_identity());
+        Self {
+            user_id,
+            anonymous_id,
+            context,
+            timestamp: options.timestamp.as_ref().map(Timestamp::to_rfc3339),
+            message_id: options.message_id.clone(),
+            integrations: options.integrations.clone(),
+            groups: options.groups.clone(),
+        }
+    }
+}
+
+/// Where calls go. Implement it for your analytics client, or use a ready one from [`adapters`]
+/// (or [`RecordingTransport`] in tests).
+///
+/// Every payload is a JSON object; `message` says who the call is about and holds its message
+/// context and options (see [`Envelope`]). Only `track` (and `identify` when the plan has user
+/// traits) must be written: the `group`, `page`, `screen` and `alias` defaults send nothing, so
+/// a transport written for an older plan keeps compiling. A transport for a real client
+/// implements them all, and says in its docs which of the envelope's fields its client cannot
+/// take.
 ///
 /// # Errors
 ///
@@ -120,47 +365,35 @@ pub trait Transport {
 
     /// Sends one event: its name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error>;
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 
-    /// Sends the traits of the user `user_id`.
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error>;
+    /// Sends the traits of the user `message.user_id`.
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error>;
 
-    /// [`Transport::track`] with the message-level `context`.
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.track(user, event, properties)
-    }
-
-    /// [`Transport::identify`] with the message-level `context`.
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = context;
-        self.identify(user_id, traits)
-    }
-
-    /// Associates `user` with the group (account, organization) `group_id` and sends the
-    /// group's traits.
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, group_id, traits, context);
+    /// Associates the call's user with the group (account, organization) `group_id` and sends
+    /// the group's traits.
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (group_id, traits, message);
         Ok(())
     }
 
     /// Sends a page view: the page's name as in the plan, and its properties with the standard
     /// properties merged in.
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
     /// Sends a screen view of a mobile app, as [`Transport::page`] does for a page.
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user, name, properties, context);
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (name, properties, message);
         Ok(())
     }
 
-    /// Tells the client that `user_id` is the same person as `previous_id` (an anonymous id or
-    /// an earlier user id).
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        let _ = (user_id, previous_id, context);
+    /// Tells the client that `message.user_id` is the same person as `previous_id` (an
+    /// anonymous id or an earlier user id).
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        let _ = (previous_id, message);
         Ok(())
     }
 }
@@ -168,85 +401,69 @@ pub trait Transport {
 impl<T: Transport + ?Sized> Transport for &T {
     type Error = T::Error;
 
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track(user, event, properties)
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).track(event, properties, message)
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify(user_id, traits)
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).identify(traits, message)
     }
 
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track_with_message_context(user, event, properties, context)
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).group(group_id, traits, message)
     }
 
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify_with_message_context(user_id, traits, context)
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).page(name, properties, message)
     }
 
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).group(user, group_id, traits, context)
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).screen(name, properties, message)
     }
 
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).page(user, name, properties, context)
-    }
-
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).screen(user, name, properties, context)
-    }
-
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).alias(user_id, previous_id, context)
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).alias(previous_id, message)
     }
 }
 
 impl<T: Transport + ?Sized> Transport for std::sync::Arc<T> {
     type Error = T::Error;
 
-    fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track(user, event, properties)
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).track(event, properties, message)
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify(user_id, traits)
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).identify(traits, message)
     }
 
-    fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).track_with_message_context(user, event, properties, context)
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).group(group_id, traits, message)
     }
 
-    fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).identify_with_message_context(user_id, traits, context)
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).page(name, properties, message)
     }
 
-    fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).group(user, group_id, traits, context)
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).screen(name, properties, message)
     }
 
-    fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).page(user, name, properties, context)
-    }
-
-    fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).screen(user, name, properties, context)
-    }
-
-    fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-        (**self).alias(user_id, previous_id, context)
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        (**self).alias(previous_id, message)
     }
 }
 
 /// Where a [`Tracker`] takes a context from.
 enum Source<C> {
-    /// Serialized once, when it was given.
-    Fixed(Map<String, Value>),
+    /// Serialized once, when it was given (or why it could not be).
+    Fixed(Result<Map<String, Value>, String>),
     /// Called for every call.
     Provider(Box<dyn Fn() -> C + Send + Sync>),
 }
 
 impl<C: serde::Serialize> Source<C> {
-    fn map(&self) -> Map<String, Value> {
+    fn map(&self) -> Result<Map<String, Value>, String> {
         match self {
             Self::Fixed(map) => map.clone(),
             Self::Provider(provider) => to_map(&provider()),
@@ -254,8 +471,28 @@ impl<C: serde::Serialize> Source<C> {
     }
 }
 
+/// The identity and options a [`Scoped`] view gives one call; none for a [`Tracker`]'s own.
+#[derive(Clone, Copy, Default)]
+struct Call<'a> {
+    user: Option<&'a Identity>,
+    options: Option<&'a CallOptions>,
+}
+
+impl<'a> Call<'a> {
+    /// A call with the tracker's identity and no options.
+    const NONE: Call<'static> = Call { user: None, options: None };
+
+    fn of<T: Transport>(view: &'a Scoped<'_, T>) -> Self {
+        Self { user: view.user.as_ref(), options: view.options }
+    }
+}
+
 /// Tracks the plan's calls, one method per event, page and screen, sending the standard
 /// properties with every one.
+///
+/// One tracker (and one transport) serves a whole server: [`Tracker::as_user`] gives a request
+/// its own identity and [`Tracker::with_options`] a call its options, as a borrowed [`Scoped`]
+/// view with the same methods.
 ///
 /// Analytics never takes the app down: no method panics, and a transport's failure comes back
 /// as the method's `Err` for the caller to log or drop (`let _ = tracker.x(...)` is fine), and so
@@ -273,6 +510,17 @@ pub struct Tracker<T: Transport> {
     message_context: Source<MessageContext>,
 }
 
+/// A [`Tracker`] seen with an identity or call options of its own: the same transport, context
+/// and validation, borrowed for one request or one call, with the tracker's methods.
+///
+/// Make one with [`Tracker::as_user`], [`Tracker::as_anonymous`], [`Tracker::as_identity`] or
+/// [`Tracker::with_options`]; it costs the identity's `String`, nothing else.
+pub struct Scoped<'t, T: Transport> {
+    tracker: &'t Tracker<T>,
+    user: Option<Identity>,
+    options: Option<&'t CallOptions>,
+}
+
 /// The check of `identify`'s traits.
 const IDENTIFY: Check = checks::t2;
 /// The check of `group`'s traits.
@@ -282,7 +530,7 @@ impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
     /// event, page and screen.
     pub fn new(transport: T, user: Identity, context: Context) -> Self {
-        Self { transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Map::new()), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
+        Self { transport, user, context: Source::Fixed(to_map(&context)), message_context: Source::Fixed(Ok(Map::new())), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// A tracker that calls `context` for every event, page and screen, for standard properties
@@ -292,7 +540,7 @@ impl<T: Transport> Tracker<T> {
         user: Identity,
         context: impl Fn() -> Context + Send + Sync + 'static,
     ) -> Self {
-        Self { transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Map::new()), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
+        Self { transport, user, context: Source::Provider(Box::new(context)), message_context: Source::Fixed(Ok(Map::new())), validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default() }
     }
 
     /// This tracker, sending `context` as the message-level `context` of every call.
@@ -345,6 +593,27 @@ impl<T: Transport> Tracker<T> {
         self.validation
     }
 
+    /// This tracker's calls with `options` (`tracker.with_options(&options).page_home()`).
+    pub const fn with_options<'t>(&'t self, options: &'t CallOptions) -> Scoped<'t, T> {
+        Scoped { tracker: self, user: None, options: Some(options) }
+    }
+
+    /// This tracker's calls about the user `user_id`, for one request of a server that tracks
+    /// many users through one tracker.
+    pub fn as_user(&self, user_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This tracker's calls about the visitor `anonymous_id`.
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Scoped<'_, T> {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This tracker's calls about `user`.
+    pub const fn as_identity(&self, user: Identity) -> Scoped<'_, T> {
+        Scoped { tracker: self, user: Some(user), options: None }
+    }
+
     /// `payload` after the plan's check for the call `kind` `name`: unchanged, or the violations
     /// in [`Validation::Throw`] mode (in [`Validation::Warn`] mode they go to the handler).
     fn checked(&self, kind: &'static str, name: &str, payload: Map<String, Value>, check: Check) -> Result<Map<String, Value>, TrackingError<T::Error>> {
@@ -379,23 +648,54 @@ impl<T: Transport> Tracker<T> {
         }
     }
 
-    fn message_context(&self) -> Map<String, Value> {
-        let mut context = self.message_context.map();
-        context.insert("trackplan".to_owned(), plan_identity());
-        context
+    /// The envelope of `call`: its identity (or the tracker's), the message context and its
+    /// options.
+    #[allow(clippy::unnecessary_wraps)]
+    fn envelope(&self, call: Call<'_>) -> Result<Envelope, TrackingError<T::Error>> {
+        Ok(Envelope::new(call.user.unwrap_or(&self.user), self.message_context.map().map_err(TrackingError::Payload)?, call.options))
     }
 
     /// `properties` with the standard properties merged in; a standard property wins over an
     /// event property of the same name.
-    fn payload(&self, properties: Map<String, Value>) -> Map<String, Value> {
-        let mut payload = properties;
-        payload.extend(self.context.map());
-        payload
+    fn payload(&self, properties: Result<Map<String, Value>, String>) -> Result<Map<String, Value>, TrackingError<T::Error>> {
+        let mut payload = properties.map_err(TrackingError::Payload)?;
+        payload.extend(self.context.map().map_err(TrackingError::Payload)?);
+        Ok(payload)
     }
 
-    fn send(&self, event: &str, properties: Map<String, Value>, check: Check) -> Result<(), TrackingError<T::Error>> {
-        let payload = self.checked("track", event, self.payload(properties), check)?;
-        self.transport.track_with_message_context(&self.user, event, payload, self.message_context()).map_err(TrackingError::Transport)
+    fn send(&self, call: Call<'_>, event: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let payload = self.checked("track", event, self.payload(properties)?, check)?;
+        self.transport.track(event, payload, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }
+
+    fn send_view(&self, call: Call<'_>, screen: bool, name: &str, properties: Result<Map<String, Value>, String>, check: Check) -> Result<(), TrackingError<T::Error>> {
+        let kind = if screen { "screen" } else { "page" };
+        let properties = self.checked(kind, name, self.payload(properties)?, check)?;
+        let message = self.envelope(call)?;
+        let sent = if screen { self.transport.screen(name, properties, &message) } else { self.transport.page(name, properties, &message) };
+        sent.map_err(TrackingError::Transport)
+    }
+
+    /// `identify`: the user id is `user_id`; an anonymous id of the call stays, so the client
+    /// can link the two.
+    fn send_identify(&self, call: Call<'_>, user_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("identify", "", traits, IDENTIFY)?;
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        self.transport.identify(traits, &message).map_err(TrackingError::Transport)
+    }
+
+    fn send_group(&self, call: Call<'_>, group_id: &str, traits: Map<String, Value>) -> Result<(), TrackingError<T::Error>> {
+        let traits = self.checked("group", "", traits, GROUP)?;
+        self.transport.group(group_id, traits, &self.envelope(call)?).map_err(TrackingError::Transport)
+    }
+
+    /// `alias`: the user id is `user_id`, and the anonymous id only one the options give.
+    fn send_alias(&self, call: Call<'_>, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
+        let mut message = self.envelope(call)?;
+        message.user_id = Some(user_id.to_owned());
+        message.anonymous_id = call.options.and_then(|o| o.anonymous_id.clone());
+        self.transport.alias(previous_id, &message).map_err(TrackingError::Transport)
     }
 
     /// Identifies the user `user_id` with the plan's traits.
@@ -405,8 +705,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("identify", "", to_map(&traits), IDENTIFY)?;
-        self.transport.identify_with_message_context(user_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        self.send_identify(Call::NONE, user_id, to_map(&traits).map_err(TrackingError::Payload)?)
     }
 
     /// Associates the tracker's user with the group (account, organization) `group_id`, sending the plan's group traits.
@@ -416,8 +715,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the message, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn group(&self, group_id: &str, traits: GroupTraits) -> Result<(), TrackingError<T::Error>> {
-        let traits = self.checked("group", "", to_map(&traits), GROUP)?;
-        self.transport.group(&self.user, group_id, traits, self.message_context()).map_err(TrackingError::Transport)
+        self.send_group(Call::NONE, group_id, to_map(&traits).map_err(TrackingError::Payload)?)
     }
 
     /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
@@ -427,7 +725,7 @@ impl<T: Transport> Tracker<T> {
     ///
     /// The transport's error when it could not accept the message.
     pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
-        self.transport.alias(user_id, previous_id, self.message_context()).map_err(TrackingError::Transport)
+        self.send_alias(Call::NONE, user_id, previous_id)
     }
 
     /// Tracks the `account_created` event.
@@ -441,7 +739,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_created(&self, properties: AccountCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_created", to_map(&properties), checks::t4)
+        self.send(Call::NONE, "account_created", to_map(&properties), checks::t4)
     }
 
     /// Tracks the `account_verified` event.
@@ -455,7 +753,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_verified(&self, properties: AccountVerifiedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_verified", to_map(&properties), checks::t5)
+        self.send(Call::NONE, "account_verified", to_map(&properties), checks::t5)
     }
 
     /// Tracks the `account_upgraded` event.
@@ -469,7 +767,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_upgraded(&self, properties: AccountUpgradedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_upgraded", to_map(&properties), checks::t6)
+        self.send(Call::NONE, "account_upgraded", to_map(&properties), checks::t6)
     }
 
     /// Tracks the `account_downgraded` event.
@@ -483,7 +781,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_downgraded(&self, properties: AccountDowngradedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_downgraded", to_map(&properties), checks::t7)
+        self.send(Call::NONE, "account_downgraded", to_map(&properties), checks::t7)
     }
 
     /// Tracks the `account_deleted` event.
@@ -497,7 +795,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_deleted(&self, properties: AccountDeletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("account_deleted", to_map(&properties), checks::t8)
+        self.send(Call::NONE, "account_deleted", to_map(&properties), checks::t8)
     }
 
     /// Tracks the `checkout_started` event.
@@ -511,7 +809,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_started(&self, properties: CheckoutStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("checkout_started", to_map(&properties), checks::t9)
+        self.send(Call::NONE, "checkout_started", to_map(&properties), checks::t9)
     }
 
     /// Tracks the `checkout_completed` event.
@@ -525,7 +823,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_completed(&self, properties: CheckoutCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("checkout_completed", to_map(&properties), checks::t10)
+        self.send(Call::NONE, "checkout_completed", to_map(&properties), checks::t10)
     }
 
     /// Tracks the `checkout_abandoned` event.
@@ -539,7 +837,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_abandoned(&self, properties: CheckoutAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("checkout_abandoned", to_map(&properties), checks::t11)
+        self.send(Call::NONE, "checkout_abandoned", to_map(&properties), checks::t11)
     }
 
     /// Tracks the `subscription_started` event.
@@ -553,7 +851,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn subscription_started(&self, properties: SubscriptionStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("subscription_started", to_map(&properties), checks::t12)
+        self.send(Call::NONE, "subscription_started", to_map(&properties), checks::t12)
     }
 
     /// Tracks the `subscription_canceled` event.
@@ -567,7 +865,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn subscription_canceled(&self, properties: SubscriptionCanceledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("subscription_canceled", to_map(&properties), checks::t13)
+        self.send(Call::NONE, "subscription_canceled", to_map(&properties), checks::t13)
     }
 
     /// Tracks the `payment_failed` event.
@@ -581,7 +879,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn payment_failed(&self, properties: PaymentFailedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("payment_failed", to_map(&properties), checks::t14)
+        self.send(Call::NONE, "payment_failed", to_map(&properties), checks::t14)
     }
 
     /// Tracks the `payment_recovered` event.
@@ -595,7 +893,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn payment_recovered(&self, properties: PaymentRecoveredProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("payment_recovered", to_map(&properties), checks::t15)
+        self.send(Call::NONE, "payment_recovered", to_map(&properties), checks::t15)
     }
 
     /// Tracks the `campaign_created` event.
@@ -609,7 +907,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_created(&self, properties: CampaignCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("campaign_created", to_map(&properties), checks::t16)
+        self.send(Call::NONE, "campaign_created", to_map(&properties), checks::t16)
     }
 
     /// Tracks the `campaign_launched` event.
@@ -623,7 +921,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_launched(&self, properties: CampaignLaunchedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("campaign_launched", to_map(&properties), checks::t17)
+        self.send(Call::NONE, "campaign_launched", to_map(&properties), checks::t17)
     }
 
     /// Tracks the `campaign_paused` event.
@@ -637,7 +935,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_paused(&self, properties: CampaignPausedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("campaign_paused", to_map(&properties), checks::t18)
+        self.send(Call::NONE, "campaign_paused", to_map(&properties), checks::t18)
     }
 
     /// Tracks the `campaign_completed` event.
@@ -651,7 +949,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_completed(&self, properties: CampaignCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("campaign_completed", to_map(&properties), checks::t19)
+        self.send(Call::NONE, "campaign_completed", to_map(&properties), checks::t19)
     }
 
     /// Tracks the `email_generated` event.
@@ -665,7 +963,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_generated(&self, properties: EmailGeneratedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_generated", to_map(&properties), checks::t20)
+        self.send(Call::NONE, "email_generated", to_map(&properties), checks::t20)
     }
 
     /// Tracks the `email_approved` event.
@@ -679,7 +977,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_approved(&self, properties: EmailApprovedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_approved", to_map(&properties), checks::t21)
+        self.send(Call::NONE, "email_approved", to_map(&properties), checks::t21)
     }
 
     /// Tracks the `email_rejected` event.
@@ -693,7 +991,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_rejected(&self, properties: EmailRejectedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_rejected", to_map(&properties), checks::t22)
+        self.send(Call::NONE, "email_rejected", to_map(&properties), checks::t22)
     }
 
     /// Tracks the `email_sent` event.
@@ -707,7 +1005,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_sent(&self, properties: EmailSentProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_sent", to_map(&properties), checks::t23)
+        self.send(Call::NONE, "email_sent", to_map(&properties), checks::t23)
     }
 
     /// Tracks the `email_opened` event.
@@ -721,7 +1019,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_opened(&self, properties: EmailOpenedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_opened", to_map(&properties), checks::t24)
+        self.send(Call::NONE, "email_opened", to_map(&properties), checks::t24)
     }
 
     /// Tracks the `email_clicked` event.
@@ -735,7 +1033,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_clicked(&self, properties: EmailClickedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_clicked", to_map(&properties), checks::t25)
+        self.send(Call::NONE, "email_clicked", to_map(&properties), checks::t25)
     }
 
     /// Tracks the `email_replied` event.
@@ -749,7 +1047,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_replied(&self, properties: EmailRepliedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_replied", to_map(&properties), checks::t26)
+        self.send(Call::NONE, "email_replied", to_map(&properties), checks::t26)
     }
 
     /// Tracks the `email_bounced` event.
@@ -763,7 +1061,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_bounced(&self, properties: EmailBouncedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("email_bounced", to_map(&properties), checks::t27)
+        self.send(Call::NONE, "email_bounced", to_map(&properties), checks::t27)
     }
 
     /// Tracks the `lead_found` event.
@@ -777,7 +1075,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_found(&self, properties: LeadFoundProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_found", to_map(&properties), checks::t28)
+        self.send(Call::NONE, "lead_found", to_map(&properties), checks::t28)
     }
 
     /// Tracks the `lead_enriched` event.
@@ -791,7 +1089,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_enriched(&self, properties: LeadEnrichedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_enriched", to_map(&properties), checks::t29)
+        self.send(Call::NONE, "lead_enriched", to_map(&properties), checks::t29)
     }
 
     /// Tracks the `lead_scored` event.
@@ -805,7 +1103,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_scored(&self, properties: LeadScoredProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_scored", to_map(&properties), checks::t30)
+        self.send(Call::NONE, "lead_scored", to_map(&properties), checks::t30)
     }
 
     /// Tracks the `lead_qualified` event.
@@ -819,7 +1117,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_qualified(&self, properties: LeadQualifiedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_qualified", to_map(&properties), checks::t31)
+        self.send(Call::NONE, "lead_qualified", to_map(&properties), checks::t31)
     }
 
     /// Tracks the `lead_exported` event.
@@ -833,7 +1131,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_exported(&self, properties: LeadExportedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("lead_exported", to_map(&properties), checks::t32)
+        self.send(Call::NONE, "lead_exported", to_map(&properties), checks::t32)
     }
 
     /// Tracks the `meeting_scheduled` event.
@@ -847,7 +1145,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_scheduled(&self, properties: MeetingScheduledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("meeting_scheduled", to_map(&properties), checks::t33)
+        self.send(Call::NONE, "meeting_scheduled", to_map(&properties), checks::t33)
     }
 
     /// Tracks the `meeting_completed` event.
@@ -861,7 +1159,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_completed(&self, properties: MeetingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("meeting_completed", to_map(&properties), checks::t34)
+        self.send(Call::NONE, "meeting_completed", to_map(&properties), checks::t34)
     }
 
     /// Tracks the `meeting_no_show` event.
@@ -875,7 +1173,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_no_show(&self, properties: MeetingNoShowProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("meeting_no_show", to_map(&properties), checks::t35)
+        self.send(Call::NONE, "meeting_no_show", to_map(&properties), checks::t35)
     }
 
     /// Tracks the `meeting_canceled` event.
@@ -889,7 +1187,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_canceled(&self, properties: MeetingCanceledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("meeting_canceled", to_map(&properties), checks::t36)
+        self.send(Call::NONE, "meeting_canceled", to_map(&properties), checks::t36)
     }
 
     /// Tracks the `onboarding_started` event.
@@ -903,7 +1201,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_started(&self, properties: OnboardingStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("onboarding_started", to_map(&properties), checks::t37)
+        self.send(Call::NONE, "onboarding_started", to_map(&properties), checks::t37)
     }
 
     /// Tracks the `onboarding_step_completed` event.
@@ -917,7 +1215,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_step_completed(&self, properties: OnboardingStepCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("onboarding_step_completed", to_map(&properties), checks::t38)
+        self.send(Call::NONE, "onboarding_step_completed", to_map(&properties), checks::t38)
     }
 
     /// Tracks the `onboarding_completed` event.
@@ -931,7 +1229,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_completed(&self, properties: OnboardingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("onboarding_completed", to_map(&properties), checks::t39)
+        self.send(Call::NONE, "onboarding_completed", to_map(&properties), checks::t39)
     }
 
     /// Tracks the `onboarding_abandoned` event.
@@ -945,7 +1243,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_abandoned(&self, properties: OnboardingAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("onboarding_abandoned", to_map(&properties), checks::t40)
+        self.send(Call::NONE, "onboarding_abandoned", to_map(&properties), checks::t40)
     }
 
     /// Tracks the `activation_achieved` event.
@@ -959,7 +1257,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn activation_achieved(&self, properties: ActivationAchievedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send("activation_achieved", to_map(&properties), checks::t41)
+        self.send(Call::NONE, "activation_achieved", to_map(&properties), checks::t41)
     }
 
     /// Sends a view of the `Landing Page` page.
@@ -973,8 +1271,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Landing Page", self.payload(to_map(&properties)), checks::t42)?;
-        self.transport.page(&self.user, "Landing Page", properties, self.message_context()).map_err(TrackingError::Transport)
+        self.send_view(Call::NONE, false, "Landing Page", to_map(&properties), checks::t42)
     }
 
     /// Sends a view of the `Dashboard` page.
@@ -988,8 +1285,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_dashboard(&self) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Dashboard", self.payload(Map::new()), checks::t43)?;
-        self.transport.page(&self.user, "Dashboard", properties, self.message_context()).map_err(TrackingError::Transport)
+        self.send_view(Call::NONE, false, "Dashboard", Ok(Map::new()), checks::t43)
     }
 
     /// Sends a view of the `Campaigns` page.
@@ -1003,8 +1299,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Campaigns", self.payload(to_map(&properties)), checks::t44)?;
-        self.transport.page(&self.user, "Campaigns", properties, self.message_context()).map_err(TrackingError::Transport)
+        self.send_view(Call::NONE, false, "Campaigns", to_map(&properties), checks::t44)
     }
 
     /// Sends a view of the `Leads` page.
@@ -1018,17 +1313,834 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        let properties = self.checked("page", "Leads", self.payload(to_map(&properties)), checks::t45)?;
-        self.transport.page(&self.user, "Leads", properties, self.message_context()).map_err(TrackingError::Transport)
+        self.send_view(Call::NONE, false, "Leads", to_map(&properties), checks::t45)
     }
 }
 
-/// One of this module's structs as a JSON object.
-fn to_map<S: serde::Serialize>(value: &S) -> Map<String, Value> {
+impl<'t, T: Transport> Scoped<'t, T> {
+    /// This view, with `options` on every call (instead of the ones it had).
+    #[must_use]
+    pub const fn with_options(mut self, options: &'t CallOptions) -> Self {
+        self.options = Some(options);
+        self
+    }
+
+    /// This view's calls about the user `user_id`, with its options.
+    #[must_use]
+    pub fn as_user(&self, user_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::User(user_id.into()))
+    }
+
+    /// This view's calls about the visitor `anonymous_id`, with its options.
+    #[must_use]
+    pub fn as_anonymous(&self, anonymous_id: impl Into<String>) -> Self {
+        self.as_identity(Identity::Anonymous(anonymous_id.into()))
+    }
+
+    /// This view's calls about `user`, with its options.
+    #[must_use]
+    pub const fn as_identity(&self, user: Identity) -> Self {
+        Scoped { tracker: self.tracker, user: Some(user), options: self.options }
+    }
+
+    /// Identifies the user `user_id` with the plan's traits.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn identify(&self, user_id: &str, traits: Traits) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_identify(Call::of(self), user_id, to_map(&traits).map_err(TrackingError::Payload)?)
+    }
+
+    /// Associates the view's user with the group (account, organization) `group_id`, sending the plan's group traits.
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message, or the plan's violations in
+    /// [`Validation::Throw`] mode.
+    pub fn group(&self, group_id: &str, traits: GroupTraits) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_group(Call::of(self), group_id, to_map(&traits).map_err(TrackingError::Payload)?)
+    }
+
+    /// Tells the analytics client that `user_id` is the same person as `previous_id` (the
+    /// anonymous id used before sign-up, or an earlier user id).
+    ///
+    /// # Errors
+    ///
+    /// The transport's error when it could not accept the message.
+    pub fn alias(&self, user_id: &str, previous_id: &str) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_alias(Call::of(self), user_id, previous_id)
+    }
+
+    /// [`Tracker::account_created`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_created`].
+    pub fn account_created(&self, properties: AccountCreatedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_created", to_map(&properties), checks::t4)
+    }
+
+    /// [`Tracker::account_verified`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_verified`].
+    pub fn account_verified(&self, properties: AccountVerifiedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_verified", to_map(&properties), checks::t5)
+    }
+
+    /// [`Tracker::account_upgraded`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_upgraded`].
+    pub fn account_upgraded(&self, properties: AccountUpgradedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_upgraded", to_map(&properties), checks::t6)
+    }
+
+    /// [`Tracker::account_downgraded`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_downgraded`].
+    pub fn account_downgraded(&self, properties: AccountDowngradedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_downgraded", to_map(&properties), checks::t7)
+    }
+
+    /// [`Tracker::account_deleted`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::account_deleted`].
+    pub fn account_deleted(&self, properties: AccountDeletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "account_deleted", to_map(&properties), checks::t8)
+    }
+
+    /// [`Tracker::checkout_started`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::checkout_started`].
+    pub fn checkout_started(&self, properties: CheckoutStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "checkout_started", to_map(&properties), checks::t9)
+    }
+
+    /// [`Tracker::checkout_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::checkout_completed`].
+    pub fn checkout_completed(&self, properties: CheckoutCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "checkout_completed", to_map(&properties), checks::t10)
+    }
+
+    /// [`Tracker::checkout_abandoned`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::checkout_abandoned`].
+    pub fn checkout_abandoned(&self, properties: CheckoutAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "checkout_abandoned", to_map(&properties), checks::t11)
+    }
+
+    /// [`Tracker::subscription_started`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::subscription_started`].
+    pub fn subscription_started(&self, properties: SubscriptionStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "subscription_started", to_map(&properties), checks::t12)
+    }
+
+    /// [`Tracker::subscription_canceled`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::subscription_canceled`].
+    pub fn subscription_canceled(&self, properties: SubscriptionCanceledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "subscription_canceled", to_map(&properties), checks::t13)
+    }
+
+    /// [`Tracker::payment_failed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::payment_failed`].
+    pub fn payment_failed(&self, properties: PaymentFailedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "payment_failed", to_map(&properties), checks::t14)
+    }
+
+    /// [`Tracker::payment_recovered`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::payment_recovered`].
+    pub fn payment_recovered(&self, properties: PaymentRecoveredProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "payment_recovered", to_map(&properties), checks::t15)
+    }
+
+    /// [`Tracker::campaign_created`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::campaign_created`].
+    pub fn campaign_created(&self, properties: CampaignCreatedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "campaign_created", to_map(&properties), checks::t16)
+    }
+
+    /// [`Tracker::campaign_launched`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::campaign_launched`].
+    pub fn campaign_launched(&self, properties: CampaignLaunchedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "campaign_launched", to_map(&properties), checks::t17)
+    }
+
+    /// [`Tracker::campaign_paused`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::campaign_paused`].
+    pub fn campaign_paused(&self, properties: CampaignPausedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "campaign_paused", to_map(&properties), checks::t18)
+    }
+
+    /// [`Tracker::campaign_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::campaign_completed`].
+    pub fn campaign_completed(&self, properties: CampaignCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "campaign_completed", to_map(&properties), checks::t19)
+    }
+
+    /// [`Tracker::email_generated`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_generated`].
+    pub fn email_generated(&self, properties: EmailGeneratedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_generated", to_map(&properties), checks::t20)
+    }
+
+    /// [`Tracker::email_approved`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_approved`].
+    pub fn email_approved(&self, properties: EmailApprovedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_approved", to_map(&properties), checks::t21)
+    }
+
+    /// [`Tracker::email_rejected`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_rejected`].
+    pub fn email_rejected(&self, properties: EmailRejectedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_rejected", to_map(&properties), checks::t22)
+    }
+
+    /// [`Tracker::email_sent`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_sent`].
+    pub fn email_sent(&self, properties: EmailSentProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_sent", to_map(&properties), checks::t23)
+    }
+
+    /// [`Tracker::email_opened`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_opened`].
+    pub fn email_opened(&self, properties: EmailOpenedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_opened", to_map(&properties), checks::t24)
+    }
+
+    /// [`Tracker::email_clicked`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_clicked`].
+    pub fn email_clicked(&self, properties: EmailClickedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_clicked", to_map(&properties), checks::t25)
+    }
+
+    /// [`Tracker::email_replied`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_replied`].
+    pub fn email_replied(&self, properties: EmailRepliedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_replied", to_map(&properties), checks::t26)
+    }
+
+    /// [`Tracker::email_bounced`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::email_bounced`].
+    pub fn email_bounced(&self, properties: EmailBouncedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "email_bounced", to_map(&properties), checks::t27)
+    }
+
+    /// [`Tracker::lead_found`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_found`].
+    pub fn lead_found(&self, properties: LeadFoundProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_found", to_map(&properties), checks::t28)
+    }
+
+    /// [`Tracker::lead_enriched`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_enriched`].
+    pub fn lead_enriched(&self, properties: LeadEnrichedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_enriched", to_map(&properties), checks::t29)
+    }
+
+    /// [`Tracker::lead_scored`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_scored`].
+    pub fn lead_scored(&self, properties: LeadScoredProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_scored", to_map(&properties), checks::t30)
+    }
+
+    /// [`Tracker::lead_qualified`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_qualified`].
+    pub fn lead_qualified(&self, properties: LeadQualifiedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_qualified", to_map(&properties), checks::t31)
+    }
+
+    /// [`Tracker::lead_exported`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::lead_exported`].
+    pub fn lead_exported(&self, properties: LeadExportedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "lead_exported", to_map(&properties), checks::t32)
+    }
+
+    /// [`Tracker::meeting_scheduled`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::meeting_scheduled`].
+    pub fn meeting_scheduled(&self, properties: MeetingScheduledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "meeting_scheduled", to_map(&properties), checks::t33)
+    }
+
+    /// [`Tracker::meeting_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::meeting_completed`].
+    pub fn meeting_completed(&self, properties: MeetingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "meeting_completed", to_map(&properties), checks::t34)
+    }
+
+    /// [`Tracker::meeting_no_show`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::meeting_no_show`].
+    pub fn meeting_no_show(&self, properties: MeetingNoShowProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "meeting_no_show", to_map(&properties), checks::t35)
+    }
+
+    /// [`Tracker::meeting_canceled`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::meeting_canceled`].
+    pub fn meeting_canceled(&self, properties: MeetingCanceledProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "meeting_canceled", to_map(&properties), checks::t36)
+    }
+
+    /// [`Tracker::onboarding_started`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::onboarding_started`].
+    pub fn onboarding_started(&self, properties: OnboardingStartedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "onboarding_started", to_map(&properties), checks::t37)
+    }
+
+    /// [`Tracker::onboarding_step_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::onboarding_step_completed`].
+    pub fn onboarding_step_completed(&self, properties: OnboardingStepCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "onboarding_step_completed", to_map(&properties), checks::t38)
+    }
+
+    /// [`Tracker::onboarding_completed`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::onboarding_completed`].
+    pub fn onboarding_completed(&self, properties: OnboardingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "onboarding_completed", to_map(&properties), checks::t39)
+    }
+
+    /// [`Tracker::onboarding_abandoned`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::onboarding_abandoned`].
+    pub fn onboarding_abandoned(&self, properties: OnboardingAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "onboarding_abandoned", to_map(&properties), checks::t40)
+    }
+
+    /// [`Tracker::activation_achieved`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::activation_achieved`].
+    pub fn activation_achieved(&self, properties: ActivationAchievedProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send(Call::of(self), "activation_achieved", to_map(&properties), checks::t41)
+    }
+
+    /// [`Tracker::page_landing_page`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::page_landing_page`].
+    pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_view(Call::of(self), false, "Landing Page", to_map(&properties), checks::t42)
+    }
+
+    /// [`Tracker::page_dashboard`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::page_dashboard`].
+    pub fn page_dashboard(&self) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_view(Call::of(self), false, "Dashboard", Ok(Map::new()), checks::t43)
+    }
+
+    /// [`Tracker::page_campaigns`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::page_campaigns`].
+    pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_view(Call::of(self), false, "Campaigns", to_map(&properties), checks::t44)
+    }
+
+    /// [`Tracker::page_leads`] with this view's identity and options.
+    ///
+    /// # Errors
+    ///
+    /// As [`Tracker::page_leads`].
+    pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), TrackingError<T::Error>> {
+        self.tracker.send_view(Call::of(self), false, "Leads", to_map(&properties), checks::t45)
+    }
+}
+
+/// One of this module's structs as a JSON object, or why it cannot be one: a number that is
+/// not finite (JSON has no NaN or infinity, and `serde_json` would send `null` in its place), or
+/// a value that is not an object. Nothing is ever dropped silently.
+fn to_map<S: serde::Serialize>(value: &S) -> Result<Map<String, Value>, String> {
+    let mut finite = Finite::default();
+    if value.serialize(&mut finite).is_err() {
+        let mut path = String::new();
+        for segment in &finite.path {
+            if !path.is_empty() && segment != "[]" {
+                path.push('.');
+            }
+            path.push_str(segment);
+        }
+        let path = if path.is_empty() { "the value".to_owned() } else { format!("`{path}`") };
+        return Err(format!("{path} is not a finite number ({}): JSON has no NaN or infinity", finite.found));
+    }
     match serde_json::to_value(value) {
-        Ok(Value::Object(map)) => map,
-        // Every struct here serializes to an object with string keys.
-        _ => Map::new(),
+        Ok(Value::Object(map)) => Ok(map),
+        Ok(other) => Err(format!("the payload is not a JSON object but {}", match other {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Number(_) => "a number",
+            Value::String(_) => "a string",
+            Value::Array(_) => "an array",
+            Value::Object(_) => "an object",
+        })),
+        Err(e) => Err(format!("the payload cannot be serialized: {e}")),
+    }
+}
+
+/// A serializer that writes nothing and fails at the first number that is not finite,
+/// remembering where it is (`path`: keys, and `[]` for an array's item) and what it was
+/// (`found`).
+#[derive(Default)]
+struct Finite {
+    path: Vec<String>,
+    found: String,
+}
+
+/// [`Finite`] found a number that is not finite.
+#[derive(Debug)]
+struct NotFinite;
+
+impl std::fmt::Display for NotFinite {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a number that is not finite")
+    }
+}
+
+impl std::error::Error for NotFinite {}
+
+impl serde::ser::Error for NotFinite {
+    fn custom<M: std::fmt::Display>(_: M) -> Self {
+        Self
+    }
+}
+
+impl Finite {
+    fn float(&mut self, v: f64) -> Result<(), NotFinite> {
+        if v.is_finite() {
+            Ok(())
+        } else {
+            self.found = format!("{v}");
+            Err(NotFinite)
+        }
+    }
+
+    fn at<T: serde::Serialize + ?Sized>(&mut self, key: String, value: &T) -> Result<(), NotFinite> {
+        self.path.push(key);
+        value.serialize(&mut *self)?;
+        self.path.pop();
+        Ok(())
+    }
+}
+
+impl serde::Serializer for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    type SerializeSeq = Self;
+    type SerializeTuple = Self;
+    type SerializeTupleStruct = Self;
+    type SerializeTupleVariant = Self;
+    type SerializeMap = Self;
+    type SerializeStruct = Self;
+    type SerializeStructVariant = Self;
+
+    fn serialize_bool(self, _: bool) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i8(self, _: i8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i16(self, _: i16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i32(self, _: i32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_i64(self, _: i64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u8(self, _: u8) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u16(self, _: u16) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u32(self, _: u32) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_u64(self, _: u64) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_f32(self, v: f32) -> Result<(), NotFinite> { self.float(f64::from(v)) }
+    fn serialize_f64(self, v: f64) -> Result<(), NotFinite> { self.float(v) }
+    fn serialize_char(self, _: char) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_str(self, _: &str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_none(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_some<T: serde::Serialize + ?Sized>(self, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_unit(self) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_unit_variant(self, _: &'static str, _: u32, _: &'static str) -> Result<(), NotFinite> { Ok(()) }
+    fn serialize_newtype_struct<T: serde::Serialize + ?Sized>(self, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_newtype_variant<T: serde::Serialize + ?Sized>(self, _: &'static str, _: u32, _: &'static str, value: &T) -> Result<(), NotFinite> { value.serialize(self) }
+    fn serialize_seq(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple(self, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_tuple_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_map(self, _: Option<usize>) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct(self, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+    fn serialize_struct_variant(self, _: &'static str, _: u32, _: &'static str, _: usize) -> Result<Self, NotFinite> { Ok(self) }
+}
+
+impl serde::ser::SerializeSeq for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTuple for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_element<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { self.at("[]".to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeTupleVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> { value.serialize(&mut **self) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeMap for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_key<T: serde::Serialize + ?Sized>(&mut self, key: &T) -> Result<(), NotFinite> {
+        // The next value's place: the key as JSON text (a string key without its quotes).
+        let key = serde_json::to_value(key).map_or_else(|_| "?".to_owned(), |k| match k {
+            Value::String(s) => s,
+            other => other.to_string(),
+        });
+        self.path.push(key);
+        Ok(())
+    }
+    fn serialize_value<T: serde::Serialize + ?Sized>(&mut self, value: &T) -> Result<(), NotFinite> {
+        value.serialize(&mut **self)?;
+        self.path.pop();
+        Ok(())
+    }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStruct for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+impl serde::ser::SerializeStructVariant for &mut Finite {
+    type Ok = ();
+    type Error = NotFinite;
+    fn serialize_field<T: serde::Serialize + ?Sized>(&mut self, key: &'static str, value: &T) -> Result<(), NotFinite> { self.at(key.to_owned(), value) }
+    fn end(self) -> Result<(), NotFinite> { Ok(()) }
+}
+
+/// One call a [`RecordingTransport`] received.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Recorded {
+    /// `track`, `identify`, `group`, `page`, `screen` or `alias`.
+    pub kind: &'static str,
+    /// The event's, page's or screen's wire name; the group id of `group`, the previous id of
+    /// `alias`, empty for `identify`.
+    pub name: String,
+    /// The properties (standard properties merged in) or traits; empty for `alias`.
+    pub payload: Map<String, Value>,
+    /// Who the call is about, its message context and options.
+    pub message: Envelope,
+}
+
+/// A transport for an app's own tests: it keeps every call in order, for assertions instead of
+/// a mock. [`Tracker::recording`] makes a tracker around one, validating in
+/// [`Validation::Throw`] mode, so a call that breaks the plan already fails the test (and is not
+/// recorded): `let (tracker, recorded) = Tracker::recording(user, context);`, calls, then
+/// `recorded.assert_tracked("campaign_created", &json!({"name": "Q1"}))`.
+#[derive(Debug, Default)]
+pub struct RecordingTransport {
+    calls: std::sync::Mutex<Vec<Recorded>>,
+}
+
+impl RecordingTransport {
+    /// A transport that has recorded nothing yet.
+    #[must_use]
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Recorded>> {
+        self.calls.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    fn record(&self, kind: &'static str, name: &str, payload: Map<String, Value>, message: &Envelope) {
+        self.lock().push(Recorded { kind, name: name.to_owned(), payload, message: message.clone() });
+    }
+
+    /// Every call so far, in order.
+    #[must_use]
+    pub fn calls(&self) -> Vec<Recorded> {
+        self.lock().clone()
+    }
+
+    /// Forgets every call so far.
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// The properties of every `name` event so far, in order, as `P`: any type that deserializes
+    /// from them (a struct of the test's own with the fields it checks, or `serde_json::Value`).
+    ///
+    /// # Panics
+    ///
+    /// When a recorded call's properties do not deserialize as `P`: the message names the event.
+    #[must_use]
+    #[track_caller]
+    pub fn tracked<P: serde::de::DeserializeOwned>(&self, name: &str) -> Vec<P> {
+        self.lock()
+            .iter()
+            .filter(|c| c.kind == "track" && c.name == name)
+            .map(|c| match serde_json::from_value(Value::Object(c.payload.clone())) {
+                Ok(p) => p,
+                Err(e) => panic!("tracked({name:?}): recorded properties do not deserialize: {e}\n  recorded: {}", Value::Object(c.payload.clone())),
+            })
+            .collect()
+    }
+
+    /// Asserts that a `name` event was tracked whose properties contain `expected`: every key
+    /// of an object, recursively, with an equal value (arrays item by item, numbers by value).
+    ///
+    /// # Panics
+    ///
+    /// When no recorded event matches: the message names the event, what was expected and the
+    /// closest recorded call of that name with the paths that differ (or, when there is none,
+    /// the calls that were recorded).
+    #[track_caller]
+    pub fn assert_tracked(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_tracked", "track", name, expected);
+    }
+
+    /// Asserts that a view of the page `name` was sent whose properties contain `expected`, as
+    /// [`RecordingTransport::assert_tracked`] does for events.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded page view matches, with the closest one.
+    #[track_caller]
+    pub fn assert_page(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_page", "page", name, expected);
+    }
+
+    /// Asserts that a view of the screen `name` was sent whose properties contain `expected`.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded screen view matches, with the closest one.
+    #[track_caller]
+    pub fn assert_screen(&self, name: &str, expected: &Value) {
+        self.assert_call("assert_screen", "screen", name, expected);
+    }
+
+    /// Asserts that `identify` was called with traits that contain `expected`.
+    ///
+    /// # Panics
+    ///
+    /// When no recorded `identify` matches, with the closest one.
+    #[track_caller]
+    pub fn assert_identified(&self, expected: &Value) {
+        self.assert_call("assert_identified", "identify", "", expected);
+    }
+
+    #[track_caller]
+    fn assert_call(&self, assertion: &str, kind: &str, name: &str, expected: &Value) {
+        let calls = self.lock().clone();
+        let mut closest: Option<(&Recorded, Vec<String>)> = None;
+        for call in calls.iter().filter(|c| c.kind == kind && c.name == name) {
+            let mut differences = Vec::new();
+            differ(&Value::Object(call.payload.clone()), expected, "", &mut differences);
+            if differences.is_empty() {
+                return;
+            }
+            if closest.as_ref().is_none_or(|(_, d)| differences.len() < d.len()) {
+                closest = Some((call, differences));
+            }
+        }
+        let what = if name.is_empty() { format!("{assertion}()") } else { format!("{assertion}({name:?})") };
+        if let Some((call, differences)) = closest {
+            panic!(
+                "{what}: no recorded call matches\n  expected (partial): {expected}\n  closest recorded:   {}\n  differs at: {}",
+                Value::Object(call.payload.clone()),
+                differences.join("; ")
+            );
+        }
+        let recorded: Vec<String> = calls
+            .iter()
+            .map(|c| if c.name.is_empty() { c.kind.to_owned() } else { format!("{} {:?}", c.kind, c.name) })
+            .collect();
+        let recorded = if recorded.is_empty() { "nothing".to_owned() } else { recorded.join(", ") };
+        panic!("{what}: no {kind} call {name:?} was recorded\n  expected (partial): {expected}\n  recorded: {recorded}")
+    }
+}
+
+/// Adds to `out` where `actual` does not contain `expected` (see
+/// [`RecordingTransport::assert_tracked`]), as `path: expected ..., recorded ...`.
+fn differ(actual: &Value, expected: &Value, path: &str, out: &mut Vec<String>) {
+    let at = |path: &str| if path.is_empty() { "/".to_owned() } else { path.to_owned() };
+    match (actual, expected) {
+        (Value::Object(actual), Value::Object(expected)) => {
+            for (key, want) in expected {
+                let path = format!("{path}/{key}");
+                match actual.get(key) {
+                    Some(got) => differ(got, want, &path, out),
+                    None => out.push(format!("{path}: expected {want}, recorded nothing")),
+                }
+            }
+        }
+        (Value::Array(got), Value::Array(want)) if got.len() == want.len() => {
+            for (i, (got, want)) in got.iter().zip(want).enumerate() {
+                differ(got, want, &format!("{path}/{i}"), out);
+            }
+        }
+        (Value::Number(got), Value::Number(want)) if got.as_f64() == want.as_f64() => {}
+        (got, want) if got == want => {}
+        (got, want) => out.push(format!("{}: expected {want}, recorded {got}", at(path))),
+    }
+}
+
+impl Transport for RecordingTransport {
+    type Error = std::convert::Infallible;
+
+    fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("track", event, properties, message);
+        Ok(())
+    }
+
+    fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("identify", "", traits, message);
+        Ok(())
+    }
+
+    fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("group", group_id, traits, message);
+        Ok(())
+    }
+
+    fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("page", name, properties, message);
+        Ok(())
+    }
+
+    fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("screen", name, properties, message);
+        Ok(())
+    }
+
+    fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+        self.record("alias", previous_id, Map::new(), message);
+        Ok(())
+    }
+}
+
+impl Tracker<std::sync::Arc<RecordingTransport>> {
+    /// A tracker for an app's tests: calls about `user` with `context` go to a new
+    /// [`RecordingTransport`] (returned too), checked in [`Validation::Throw`] mode.
+    #[must_use]
+    pub fn recording(user: Identity, context: Context) -> (Self, std::sync::Arc<RecordingTransport>) {
+        let recorded = std::sync::Arc::new(RecordingTransport::new());
+        let tracker = Self::new(std::sync::Arc::clone(&recorded), user, context).with_validation(Validation::Throw);
+        (tracker, recorded)
     }
 }
 
@@ -1042,38 +2154,46 @@ pub struct Context {
     /// The Vectra user who performed the action. For events caused by a lead (opens, clicks, replies, bookings) or by a background job, the user who owns the affected campaign; for billing webhooks, the organization's billing owner.
     ///
     /// Format: `uuid`.
-    pub user_id: String,
+    user_id: String,
 
     /// The customer organization (workspace) the user belongs to. Plans, seats and billing are per organization.
     ///
     /// Format: `uuid`.
-    pub organization_id: String,
+    organization_id: String,
 
     /// The organization's plan in effect when the event fired.
     ///
     /// Example: `"growth"`.
-    pub plan: ContextPlan,
+    plan: ContextPlan,
 
     /// The organization's subscription status when the event fired: trialing during the free trial, active while paid up, past_due after a failed payment that has not been recovered yet, canceled after a cancellation or a trial that ended without a purchase.
-    pub subscription_status: ContextSubscriptionStatus,
+    subscription_status: ContextSubscriptionStatus,
 
     /// When the event happened (ISO 8601, UTC). For server-side events, the time of the backend change that fired it.
     ///
     /// Format: `date-time`.
     /// Example: `"2025-11-27T14:03:12Z"`.
-    pub timestamp: String,
+    timestamp: String,
 
     /// The browser session the event happened in; null for server-side events that have no user session (webhooks, background jobs).
     ///
     /// Length: 1 to 64 characters.
     /// Nullable: `None` is sent as `null`.
     /// Example: `"s_8f3k2m1q9x"`.
-    pub session_id: Option<String>,
+    session_id: Option<String>,
 
     /// The kind of device the Vectra user was using; null for server-side events that have no user session.
     ///
     /// Nullable: `None` is sent as `null`.
-    pub device_type: Option<ContextDeviceType>,
+    device_type: Option<ContextDeviceType>,
+}
+
+impl Context {
+    /// With the required properties `user_id`, `organization_id`, `plan`, `subscription_status`, `timestamp`, `session_id`, `device_type`, in the plan's order.
+    #[must_use]
+    pub fn new(user_id: impl Into<String>, organization_id: impl Into<String>, plan: impl Into<ContextPlan>, subscription_status: impl Into<ContextSubscriptionStatus>, timestamp: impl Into<String>, session_id: impl Into<Option<String>>, device_type: impl Into<Option<ContextDeviceType>>) -> Self {
+        Self { user_id: user_id.into(), organization_id: organization_id.into(), plan: plan.into(), subscription_status: subscription_status.into(), timestamp: timestamp.into(), session_id: session_id.into(), device_type: device_type.into() }
+    }
 }
 
 /// The allowed values of `context.plan`.
@@ -1130,15 +2250,36 @@ pub enum ContextDeviceType {
 ///
 /// Give it to a [`Tracker`] with [`Tracker::with_message_context`] or
 /// [`Tracker::with_message_context_provider`].
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
 pub struct MessageContext {
     /// The customer organization the call belongs to (the `group` call's group id), so that account-level destinations attribute it to the right account. Absent before the user has joined an organization.
     ///
     /// Format: `uuid`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Sent as `groupId`.
     #[serde(rename = "groupId", skip_serializing_if = "Option::is_none")]
-    pub group_id: Option<String>,
+    group_id: Option<String>,
+}
+
+impl MessageContext {
+    /// With no property set: set them with the `with_*` methods.
+    #[must_use]
+    pub fn new() -> Self {
+        Self { group_id: None }
+    }
+
+    /// Sets `groupId`.
+    ///
+    /// The customer organization the call belongs to (the `group` call's group id), so that account-level destinations attribute it to the right account. Absent before the user has joined an organization.
+    ///
+    /// Format: `uuid`.
+    /// Optional: left out unless set.
+    /// Sent as `groupId`.
+    #[must_use]
+    pub fn with_group_id(mut self, group_id: impl Into<String>) -> Self {
+        self.group_id = Some(group_id.into());
+        self
+    }
 }
 
 /// The user traits [`Tracker::identify`] sends (the plan's `traits`).
@@ -1148,20 +2289,28 @@ pub struct Traits {
     ///
     /// Format: `email`.
     /// Example: `"maya@northwind.example"`.
-    pub email: String,
+    email: String,
 
     /// The user's full name as entered in their profile.
     ///
     /// Length: 1 to 200 characters.
-    pub name: String,
+    name: String,
 
     /// The user's role in their organization: owner (created the workspace, manages billing), admin (manages members and settings) or member.
-    pub role: TraitsRole,
+    role: TraitsRole,
 
     /// When the user signed up (ISO 8601, UTC).
     ///
     /// Format: `date-time`.
-    pub created_at: String,
+    created_at: String,
+}
+
+impl Traits {
+    /// With the required properties `email`, `name`, `role`, `created_at`, in the plan's order.
+    #[must_use]
+    pub fn new(email: impl Into<String>, name: impl Into<String>, role: impl Into<TraitsRole>, created_at: impl Into<String>) -> Self {
+        Self { email: email.into(), name: name.into(), role: role.into(), created_at: created_at.into() }
+    }
 }
 
 /// The allowed values of `traits.role`.
@@ -1184,31 +2333,64 @@ pub struct GroupTraits {
     /// The organization's (workspace's) name.
     ///
     /// Length: 1 to 200 characters.
-    pub name: String,
+    name: String,
 
     /// The organization's current plan.
-    pub plan: PlanName,
+    plan: PlanName,
 
     /// Number of paid user seats; absent during the free trial.
     ///
     /// Range: 1 to 500.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `3`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub seats: Option<i64>,
+    seats: Option<i64>,
 
     /// The organization's monthly recurring revenue in US dollars (annual plans count as one twelfth of the yearly price); 0 during the free trial.
     ///
     /// Range: at least 0.
     /// Examples: `0`, `490.0`.
-    pub mrr: f64,
+    mrr: f64,
 
     /// The organization's industry, as chosen at sign-up.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"Software"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
+    industry: Option<String>,
+}
+
+impl GroupTraits {
+    /// With the required properties `name`, `plan`, `mrr`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(name: impl Into<String>, plan: impl Into<PlanName>, mrr: impl Into<f64>) -> Self {
+        Self { name: name.into(), plan: plan.into(), seats: None, mrr: mrr.into(), industry: None }
+    }
+
+    /// Sets `seats`.
+    ///
+    /// Number of paid user seats; absent during the free trial.
+    ///
+    /// Range: 1 to 500.
+    /// Optional: left out unless set.
+    /// Example: `3`.
+    #[must_use]
+    pub fn with_seats(mut self, seats: impl Into<i64>) -> Self {
+        self.seats = Some(seats.into());
+        self
+    }
+
+    /// Sets `industry`.
+    ///
+    /// The organization's industry, as chosen at sign-up.
+    ///
+    /// Optional: left out unless set.
+    /// Example: `"Software"`.
+    #[must_use]
+    pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
+        self.industry = Some(industry.into());
+        self
+    }
 }
 
 /// The allowed values of `properties.plan_name`.
@@ -1238,59 +2420,146 @@ pub struct AccountCreatedProperties {
     /// The acquisition channel the sign-up is attributed to, derived from the first-touch UTM parameters and referrer.
     ///
     /// Example: `"paid_search"`.
-    pub source: AccountCreatedSource,
+    source: AccountCreatedSource,
 
     /// The first-touch HTTP referrer of the visit that led to the sign-up; absent when the browser sent none.
     ///
     /// Format: `uri`.
     /// Length: at most 2048 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Examples: `"https://www.google.com/"`, `"https://www.g2.com/products/vectra/reviews"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub referrer: Option<String>,
+    referrer: Option<String>,
 
     /// How the owner authenticated when creating the account.
-    pub signup_method: AccountCreatedSignupMethod,
+    signup_method: AccountCreatedSignupMethod,
 
     /// The utm_source parameter of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Examples: `"google"`, `"linkedin"`, `"newsletter"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_source: Option<String>,
+    utm_source: Option<String>,
 
     /// The utm_medium parameter of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Examples: `"cpc"`, `"social"`, `"email"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_medium: Option<String>,
+    utm_medium: Option<String>,
 
     /// The utm_campaign parameter of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"q4_sdr_automation"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_campaign: Option<String>,
+    utm_campaign: Option<String>,
 
     /// The utm_term parameter (the paid keyword) of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"ai sales prospecting"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_term: Option<String>,
+    utm_term: Option<String>,
 
     /// The utm_content parameter (the ad or link variant) of the first-touch landing URL; absent when the URL had none.
     ///
     /// Length: at most 255 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"hero_video_b"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_content: Option<String>,
+    utm_content: Option<String>,
+}
+
+impl AccountCreatedProperties {
+    /// With the required properties `source`, `signup_method`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(source: impl Into<AccountCreatedSource>, signup_method: impl Into<AccountCreatedSignupMethod>) -> Self {
+        Self { source: source.into(), referrer: None, signup_method: signup_method.into(), utm_source: None, utm_medium: None, utm_campaign: None, utm_term: None, utm_content: None }
+    }
+
+    /// Sets `referrer`.
+    ///
+    /// The first-touch HTTP referrer of the visit that led to the sign-up; absent when the browser sent none.
+    ///
+    /// Format: `uri`.
+    /// Length: at most 2048 characters.
+    /// Optional: left out unless set.
+    /// Examples: `"https://www.google.com/"`, `"https://www.g2.com/products/vectra/reviews"`.
+    #[must_use]
+    pub fn with_referrer(mut self, referrer: impl Into<String>) -> Self {
+        self.referrer = Some(referrer.into());
+        self
+    }
+
+    /// Sets `utm_source`.
+    ///
+    /// The utm_source parameter of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Examples: `"google"`, `"linkedin"`, `"newsletter"`.
+    #[must_use]
+    pub fn with_utm_source(mut self, utm_source: impl Into<String>) -> Self {
+        self.utm_source = Some(utm_source.into());
+        self
+    }
+
+    /// Sets `utm_medium`.
+    ///
+    /// The utm_medium parameter of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Examples: `"cpc"`, `"social"`, `"email"`.
+    #[must_use]
+    pub fn with_utm_medium(mut self, utm_medium: impl Into<String>) -> Self {
+        self.utm_medium = Some(utm_medium.into());
+        self
+    }
+
+    /// Sets `utm_campaign`.
+    ///
+    /// The utm_campaign parameter of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Example: `"q4_sdr_automation"`.
+    #[must_use]
+    pub fn with_utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
+        self.utm_campaign = Some(utm_campaign.into());
+        self
+    }
+
+    /// Sets `utm_term`.
+    ///
+    /// The utm_term parameter (the paid keyword) of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Example: `"ai sales prospecting"`.
+    #[must_use]
+    pub fn with_utm_term(mut self, utm_term: impl Into<String>) -> Self {
+        self.utm_term = Some(utm_term.into());
+        self
+    }
+
+    /// Sets `utm_content`.
+    ///
+    /// The utm_content parameter (the ad or link variant) of the first-touch landing URL; absent when the URL had none.
+    ///
+    /// Length: at most 255 characters.
+    /// Optional: left out unless set.
+    /// Example: `"hero_video_b"`.
+    #[must_use]
+    pub fn with_utm_content(mut self, utm_content: impl Into<String>) -> Self {
+        self.utm_content = Some(utm_content.into());
+        self
+    }
 }
 
 /// The allowed values of `account_created.source`.
@@ -1341,13 +2610,21 @@ pub enum AccountCreatedSignupMethod {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountVerifiedProperties {
     /// How the email address was verified.
-    pub verification_method: AccountVerifiedVerificationMethod,
+    verification_method: AccountVerifiedVerificationMethod,
 
     /// Hours between account_created and the verification; 0 for Google and Microsoft sign-ups.
     ///
     /// Range: at least 0.
     /// Examples: `0.2`, `26.5`.
-    pub hours_since_signup: f64,
+    hours_since_signup: f64,
+}
+
+impl AccountVerifiedProperties {
+    /// With the required properties `verification_method`, `hours_since_signup`, in the plan's order.
+    #[must_use]
+    pub fn new(verification_method: impl Into<AccountVerifiedVerificationMethod>, hours_since_signup: impl Into<f64>) -> Self {
+        Self { verification_method: verification_method.into(), hours_since_signup: hours_since_signup.into() }
+    }
 }
 
 /// The allowed values of `account_verified.verification_method`.
@@ -1372,24 +2649,32 @@ pub enum AccountVerifiedVerificationMethod {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountUpgradedProperties {
     /// The plan before the upgrade.
-    pub from_plan: PlanName,
+    from_plan: PlanName,
 
     /// The plan after the upgrade.
-    pub to_plan: PlanName,
+    to_plan: PlanName,
 
     /// Monthly recurring revenue added by the upgrade, in US dollars; always positive.
     ///
     /// Examples: `150.0`, `-200.0`.
-    pub mrr_change: f64,
+    mrr_change: f64,
 
     /// The billing interval of the subscription after the upgrade.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// The Stripe subscription id of the organization's paid subscription.
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
+}
+
+impl AccountUpgradedProperties {
+    /// With the required properties `from_plan`, `to_plan`, `mrr_change`, `billing_interval`, `subscription_id`, in the plan's order.
+    #[must_use]
+    pub fn new(from_plan: impl Into<PlanName>, to_plan: impl Into<PlanName>, mrr_change: impl Into<f64>, billing_interval: impl Into<BillingInterval>, subscription_id: impl Into<String>) -> Self {
+        Self { from_plan: from_plan.into(), to_plan: to_plan.into(), mrr_change: mrr_change.into(), billing_interval: billing_interval.into(), subscription_id: subscription_id.into() }
+    }
 }
 
 /// The allowed values of `properties.billing_interval`.
@@ -1411,36 +2696,55 @@ pub enum BillingInterval {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountDowngradedProperties {
     /// The plan before the downgrade.
-    pub from_plan: PlanName,
+    from_plan: PlanName,
 
     /// The plan the organization will be on once the downgrade takes effect.
-    pub to_plan: PlanName,
+    to_plan: PlanName,
 
     /// Monthly recurring revenue lost by the downgrade, in US dollars; always negative.
     ///
     /// Examples: `150.0`, `-200.0`.
-    pub mrr_change: f64,
+    mrr_change: f64,
 
     /// The billing interval of the subscription after the downgrade.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// The Stripe subscription id of the organization's paid subscription.
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The day the lower plan takes effect (the end of the current billing period).
     ///
     /// Format: `date`.
     /// Example: `"2026-01-01"`.
-    pub effective_date: String,
+    effective_date: String,
 
     /// The reason the owner picked in the downgrade dialog; absent when they skipped the question.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub downgrade_reason: Option<AccountDowngradedDowngradeReason>,
+    downgrade_reason: Option<AccountDowngradedDowngradeReason>,
+}
+
+impl AccountDowngradedProperties {
+    /// With the required properties `from_plan`, `to_plan`, `mrr_change`, `billing_interval`, `subscription_id`, `effective_date`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(from_plan: impl Into<PlanName>, to_plan: impl Into<PlanName>, mrr_change: impl Into<f64>, billing_interval: impl Into<BillingInterval>, subscription_id: impl Into<String>, effective_date: impl Into<String>) -> Self {
+        Self { from_plan: from_plan.into(), to_plan: to_plan.into(), mrr_change: mrr_change.into(), billing_interval: billing_interval.into(), subscription_id: subscription_id.into(), effective_date: effective_date.into(), downgrade_reason: None }
+    }
+
+    /// Sets `downgrade_reason`.
+    ///
+    /// The reason the owner picked in the downgrade dialog; absent when they skipped the question.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_downgrade_reason(mut self, downgrade_reason: impl Into<AccountDowngradedDowngradeReason>) -> Self {
+        self.downgrade_reason = Some(downgrade_reason.into());
+        self
+    }
 }
 
 /// The allowed values of `account_downgraded.downgrade_reason`.
@@ -1471,23 +2775,43 @@ pub enum AccountDowngradedDowngradeReason {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct AccountDeletedProperties {
     /// The reason the owner picked in the deletion dialog (the question is mandatory).
-    pub deletion_reason: AccountDeletedDeletionReason,
+    deletion_reason: AccountDeletedDeletionReason,
 
     /// What the owner wrote in the optional "Anything we could have done better?" box; absent when left empty.
     ///
     /// Length: 1 to 2000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<String>,
+    feedback: Option<String>,
 
     /// Whole days between account_created and the deletion.
     ///
     /// Range: at least 0.
     /// Example: `42`.
-    pub account_age_days: i64,
+    account_age_days: i64,
 
     /// Whether the owner asked for an export of their leads and campaigns before deletion.
-    pub data_export_requested: bool,
+    data_export_requested: bool,
+}
+
+impl AccountDeletedProperties {
+    /// With the required properties `deletion_reason`, `account_age_days`, `data_export_requested`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(deletion_reason: impl Into<AccountDeletedDeletionReason>, account_age_days: impl Into<i64>, data_export_requested: impl Into<bool>) -> Self {
+        Self { deletion_reason: deletion_reason.into(), feedback: None, account_age_days: account_age_days.into(), data_export_requested: data_export_requested.into() }
+    }
+
+    /// Sets `feedback`.
+    ///
+    /// What the owner wrote in the optional "Anything we could have done better?" box; absent when left empty.
+    ///
+    /// Length: 1 to 2000 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_feedback(mut self, feedback: impl Into<String>) -> Self {
+        self.feedback = Some(feedback.into());
+        self
+    }
 }
 
 /// The allowed values of `account_deleted.deletion_reason`.
@@ -1524,42 +2848,63 @@ pub struct CheckoutStartedProperties {
     ///
     /// Pattern: `^cs_[A-Za-z0-9_]+$`.
     /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
-    pub checkout_id: String,
+    checkout_id: String,
 
     /// The plan the user chose to buy.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// Number of paid user seats on the subscription.
     ///
     /// Range: 1 to 500.
     /// Example: `3`.
-    pub seats: i64,
+    seats: i64,
 
     /// The total of the first invoice shown at checkout, after any coupon.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
 
     /// Where in the product the user clicked to start checkout.
-    pub entry_point: CheckoutStartedEntryPoint,
+    entry_point: CheckoutStartedEntryPoint,
 
     /// The coupon applied to the checkout; absent when none was used.
     ///
     /// Pattern: `^[A-Z0-9]{4,20}$`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"LAUNCH20"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub coupon_code: Option<String>,
+    coupon_code: Option<String>,
+}
+
+impl CheckoutStartedProperties {
+    /// With the required properties `checkout_id`, `paid_plan`, `billing_interval`, `seats`, `amount`, `currency`, `entry_point`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(checkout_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, seats: impl Into<i64>, amount: impl Into<f64>, currency: impl Into<String>, entry_point: impl Into<CheckoutStartedEntryPoint>) -> Self {
+        Self { checkout_id: checkout_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), seats: seats.into(), amount: amount.into(), currency: currency.into(), entry_point: entry_point.into(), coupon_code: None }
+    }
+
+    /// Sets `coupon_code`.
+    ///
+    /// The coupon applied to the checkout; absent when none was used.
+    ///
+    /// Pattern: `^[A-Z0-9]{4,20}$`.
+    /// Optional: left out unless set.
+    /// Example: `"LAUNCH20"`.
+    #[must_use]
+    pub fn with_coupon_code(mut self, coupon_code: impl Into<String>) -> Self {
+        self.coupon_code = Some(coupon_code.into());
+        self
+    }
 }
 
 /// The allowed values of `properties.paid_plan`.
@@ -1607,40 +2952,49 @@ pub struct CheckoutCompletedProperties {
     ///
     /// Pattern: `^cs_[A-Za-z0-9_]+$`.
     /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
-    pub checkout_id: String,
+    checkout_id: String,
 
     /// The subscription the checkout created.
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The plan the user bought.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// Number of paid user seats on the subscription.
     ///
     /// Range: 1 to 500.
     /// Example: `3`.
-    pub seats: i64,
+    seats: i64,
 
     /// The amount paid for the first invoice.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
 
     /// The kind of payment method the user paid with.
-    pub payment_method_type: CheckoutCompletedPaymentMethodType,
+    payment_method_type: CheckoutCompletedPaymentMethodType,
+}
+
+impl CheckoutCompletedProperties {
+    /// With the required properties `checkout_id`, `subscription_id`, `paid_plan`, `billing_interval`, `seats`, `amount`, `currency`, `payment_method_type`, in the plan's order.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(checkout_id: impl Into<String>, subscription_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, seats: impl Into<i64>, amount: impl Into<f64>, currency: impl Into<String>, payment_method_type: impl Into<CheckoutCompletedPaymentMethodType>) -> Self {
+        Self { checkout_id: checkout_id.into(), subscription_id: subscription_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), seats: seats.into(), amount: amount.into(), currency: currency.into(), payment_method_type: payment_method_type.into() }
+    }
 }
 
 /// The allowed values of `checkout_completed.payment_method_type`.
@@ -1671,31 +3025,39 @@ pub struct CheckoutAbandonedProperties {
     ///
     /// Pattern: `^cs_[A-Za-z0-9_]+$`.
     /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
-    pub checkout_id: String,
+    checkout_id: String,
 
     /// The plan the user had chosen.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// Number of paid user seats on the subscription.
     ///
     /// Range: 1 to 500.
     /// Example: `3`.
-    pub seats: i64,
+    seats: i64,
 
     /// The total the user was shown at checkout.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
+}
+
+impl CheckoutAbandonedProperties {
+    /// With the required properties `checkout_id`, `paid_plan`, `billing_interval`, `seats`, `amount`, `currency`, in the plan's order.
+    #[must_use]
+    pub fn new(checkout_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, seats: impl Into<i64>, amount: impl Into<f64>, currency: impl Into<String>) -> Self {
+        Self { checkout_id: checkout_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), seats: seats.into(), amount: amount.into(), currency: currency.into() }
+    }
 }
 
 /// Properties of the `subscription_started` event.
@@ -1709,35 +3071,56 @@ pub struct SubscriptionStartedProperties {
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The paid Vectra plan being bought or billed.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// Number of paid user seats on the subscription.
     ///
     /// Range: 1 to 500.
     /// Example: `3`.
-    pub seats: i64,
+    seats: i64,
 
     /// Monthly recurring revenue the new subscription adds, in US dollars.
     ///
     /// Examples: `150.0`, `-200.0`.
-    pub mrr_change: f64,
+    mrr_change: f64,
 
     /// Whether the organization was on the free trial when it subscribed.
-    pub converted_from_trial: bool,
+    converted_from_trial: bool,
 
     /// The checkout that created the subscription; absent for subscriptions set up by the sales team on invoice.
     ///
     /// Pattern: `^cs_[A-Za-z0-9_]+$`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub checkout_id: Option<String>,
+    checkout_id: Option<String>,
+}
+
+impl SubscriptionStartedProperties {
+    /// With the required properties `subscription_id`, `paid_plan`, `billing_interval`, `seats`, `mrr_change`, `converted_from_trial`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(subscription_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, seats: impl Into<i64>, mrr_change: impl Into<f64>, converted_from_trial: impl Into<bool>) -> Self {
+        Self { subscription_id: subscription_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), seats: seats.into(), mrr_change: mrr_change.into(), converted_from_trial: converted_from_trial.into(), checkout_id: None }
+    }
+
+    /// Sets `checkout_id`.
+    ///
+    /// The checkout that created the subscription; absent for subscriptions set up by the sales team on invoice.
+    ///
+    /// Pattern: `^cs_[A-Za-z0-9_]+$`.
+    /// Optional: left out unless set.
+    /// Example: `"cs_live_a1B2c3D4e5F6g7H8"`.
+    #[must_use]
+    pub fn with_checkout_id(mut self, checkout_id: impl Into<String>) -> Self {
+        self.checkout_id = Some(checkout_id.into());
+        self
+    }
 }
 
 /// Properties of the `subscription_canceled` event.
@@ -1751,33 +3134,53 @@ pub struct SubscriptionCanceledProperties {
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The plan being canceled.
-    pub paid_plan: PaidPlan,
+    paid_plan: PaidPlan,
 
     /// How often the subscription is billed.
-    pub billing_interval: BillingInterval,
+    billing_interval: BillingInterval,
 
     /// The reason the owner picked in the cancellation dialog, or payment_failed when Stripe ended the subscription.
-    pub cancellation_reason: SubscriptionCanceledCancellationReason,
+    cancellation_reason: SubscriptionCanceledCancellationReason,
 
     /// What the owner wrote in the cancellation dialog; absent when left empty or when Stripe ended the subscription.
     ///
     /// Length: 1 to 2000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<String>,
+    feedback: Option<String>,
 
     /// Monthly recurring revenue lost, in US dollars; always negative.
     ///
     /// Examples: `150.0`, `-200.0`.
-    pub mrr_change: f64,
+    mrr_change: f64,
 
     /// When access ends (the end of the paid period, or now when Stripe ended the subscription).
     ///
     /// Format: `date-time`.
-    pub ends_at: String,
+    ends_at: String,
+}
+
+impl SubscriptionCanceledProperties {
+    /// With the required properties `subscription_id`, `paid_plan`, `billing_interval`, `cancellation_reason`, `mrr_change`, `ends_at`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(subscription_id: impl Into<String>, paid_plan: impl Into<PaidPlan>, billing_interval: impl Into<BillingInterval>, cancellation_reason: impl Into<SubscriptionCanceledCancellationReason>, mrr_change: impl Into<f64>, ends_at: impl Into<String>) -> Self {
+        Self { subscription_id: subscription_id.into(), paid_plan: paid_plan.into(), billing_interval: billing_interval.into(), cancellation_reason: cancellation_reason.into(), feedback: None, mrr_change: mrr_change.into(), ends_at: ends_at.into() }
+    }
+
+    /// Sets `feedback`.
+    ///
+    /// What the owner wrote in the cancellation dialog; absent when left empty or when Stripe ended the subscription.
+    ///
+    /// Length: 1 to 2000 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_feedback(mut self, feedback: impl Into<String>) -> Self {
+        self.feedback = Some(feedback.into());
+        self
+    }
 }
 
 /// The allowed values of `subscription_canceled.cancellation_reason`.
@@ -1817,39 +3220,47 @@ pub struct PaymentFailedProperties {
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The Stripe invoice id of the subscription payment.
     ///
     /// Pattern: `^in_[A-Za-z0-9]+$`.
     /// Example: `"in_1Nb2Cd3Ef4Gh5Ij6"`.
-    pub invoice_id: String,
+    invoice_id: String,
 
     /// The amount due on the invoice.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
 
     /// Why the payment failed, as reported by Stripe.
-    pub failure_code: PaymentFailedFailureCode,
+    failure_code: PaymentFailedFailureCode,
 
     /// Which collection attempt of the invoice this was (1 for the first charge, then one per retry).
     ///
     /// Range: 1 to 10.
-    pub attempt_count: i64,
+    attempt_count: i64,
 
     /// When Stripe will retry the payment; null when no retries remain.
     ///
     /// Format: `date-time`.
     /// Nullable: `None` is sent as `null`.
-    pub next_retry_at: Option<String>,
+    next_retry_at: Option<String>,
+}
+
+impl PaymentFailedProperties {
+    /// With the required properties `subscription_id`, `invoice_id`, `amount`, `currency`, `failure_code`, `attempt_count`, `next_retry_at`, in the plan's order.
+    #[must_use]
+    pub fn new(subscription_id: impl Into<String>, invoice_id: impl Into<String>, amount: impl Into<f64>, currency: impl Into<String>, failure_code: impl Into<PaymentFailedFailureCode>, attempt_count: impl Into<i64>, next_retry_at: impl Into<Option<String>>) -> Self {
+        Self { subscription_id: subscription_id.into(), invoice_id: invoice_id.into(), amount: amount.into(), currency: currency.into(), failure_code: failure_code.into(), attempt_count: attempt_count.into(), next_retry_at: next_retry_at.into() }
+    }
 }
 
 /// The allowed values of `payment_failed.failure_code`.
@@ -1886,38 +3297,46 @@ pub struct PaymentRecoveredProperties {
     ///
     /// Pattern: `^sub_[A-Za-z0-9]+$`.
     /// Example: `"sub_1PqR2sT3uV4wX5yZ"`.
-    pub subscription_id: String,
+    subscription_id: String,
 
     /// The Stripe invoice id of the subscription payment.
     ///
     /// Pattern: `^in_[A-Za-z0-9]+$`.
     /// Example: `"in_1Nb2Cd3Ef4Gh5Ij6"`.
-    pub invoice_id: String,
+    invoice_id: String,
 
     /// The amount collected.
     ///
     /// Range: at least 0.
     /// Examples: `490.0`, `4704.0`.
-    pub amount: f64,
+    amount: f64,
 
     /// ISO 4217 code of the currency of `amount`.
     ///
     /// Pattern: `^[A-Z]{3}$`.
     /// Examples: `"USD"`, `"EUR"`, `"GBP"`.
-    pub currency: String,
+    currency: String,
 
     /// The attempt that succeeded (2 for the first retry).
     ///
     /// Range: 1 to 10.
-    pub attempt_count: i64,
+    attempt_count: i64,
 
     /// How the payment was recovered.
-    pub recovery_method: PaymentRecoveredRecoveryMethod,
+    recovery_method: PaymentRecoveredRecoveryMethod,
 
     /// Whole days between the first failed attempt and the successful payment.
     ///
     /// Range: at least 0.
-    pub days_past_due: i64,
+    days_past_due: i64,
+}
+
+impl PaymentRecoveredProperties {
+    /// With the required properties `subscription_id`, `invoice_id`, `amount`, `currency`, `attempt_count`, `recovery_method`, `days_past_due`, in the plan's order.
+    #[must_use]
+    pub fn new(subscription_id: impl Into<String>, invoice_id: impl Into<String>, amount: impl Into<f64>, currency: impl Into<String>, attempt_count: impl Into<i64>, recovery_method: impl Into<PaymentRecoveredRecoveryMethod>, days_past_due: impl Into<i64>) -> Self {
+        Self { subscription_id: subscription_id.into(), invoice_id: invoice_id.into(), amount: amount.into(), currency: currency.into(), attempt_count: attempt_count.into(), recovery_method: recovery_method.into(), days_past_due: days_past_due.into() }
+    }
 }
 
 /// The allowed values of `payment_recovered.recovery_method`.
@@ -1945,33 +3364,54 @@ pub struct CampaignCreatedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The campaign name the user typed.
     ///
     /// Length: 1 to 120 characters.
     /// Examples: `"Q1 - Fintech VPs of Sales"`, `"DACH SaaS founders"`.
-    pub name: String,
+    name: String,
 
     /// The ideal customer profile the campaign's lead search looks for.
-    pub target_criteria: CampaignCreatedTargetCriteria,
+    target_criteria: CampaignCreatedTargetCriteria,
 
     /// How many leads the user wants Vectra to find for the campaign; absent when no goal was set.
     ///
     /// Range: at least 0.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `500`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub target_leads: Option<i64>,
+    target_leads: Option<i64>,
 
     /// The outreach channels the campaign uses.
     ///
     /// Items: 1 to 2.
     /// Examples: `["email"]`, `["email","linkedin"]`.
-    pub channels: Vec<ChannelsItem>,
+    channels: Vec<ChannelsItem>,
 
     /// Whether the campaign was built from scratch, from a Vectra template or by duplicating an existing campaign.
-    pub created_from: CampaignCreatedCreatedFrom,
+    created_from: CampaignCreatedCreatedFrom,
+}
+
+impl CampaignCreatedProperties {
+    /// With the required properties `campaign_id`, `name`, `target_criteria`, `channels`, `created_from`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, name: impl Into<String>, target_criteria: impl Into<CampaignCreatedTargetCriteria>, channels: impl Into<Vec<ChannelsItem>>, created_from: impl Into<CampaignCreatedCreatedFrom>) -> Self {
+        Self { campaign_id: campaign_id.into(), name: name.into(), target_criteria: target_criteria.into(), target_leads: None, channels: channels.into(), created_from: created_from.into() }
+    }
+
+    /// Sets `target_leads`.
+    ///
+    /// How many leads the user wants Vectra to find for the campaign; absent when no goal was set.
+    ///
+    /// Range: at least 0.
+    /// Optional: left out unless set.
+    /// Example: `500`.
+    #[must_use]
+    pub fn with_target_leads(mut self, target_leads: impl Into<i64>) -> Self {
+        self.target_leads = Some(target_leads.into());
+        self
+    }
 }
 
 /// The `campaign_created.target_criteria` object.
@@ -1981,29 +3421,71 @@ pub struct CampaignCreatedProperties {
 pub struct CampaignCreatedTargetCriteria {
     /// The target industry; absent when the campaign targets every industry.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Examples: `"Software"`, `"Financial Services"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
+    industry: Option<String>,
 
     /// The target company headcount band; absent when any size is accepted.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_size: Option<CampaignCreatedTargetCriteriaCompanySize>,
+    company_size: Option<CampaignCreatedTargetCriteriaCompanySize>,
 
     /// The target region; absent when the campaign targets every region.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub region: Option<CampaignCreatedTargetCriteriaRegion>,
+    region: Option<CampaignCreatedTargetCriteriaRegion>,
 
     /// The job titles to prospect, as typed by the user.
     ///
     /// Items: 1 to 20.
     /// Each item: length: 1 to 100 characters.
     /// Example: `["VP Sales","Head of Sales Development"]`.
-    pub job_titles: Vec<String>,
+    job_titles: Vec<String>,
+}
+
+impl CampaignCreatedTargetCriteria {
+    /// With the required property `job_titles`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(job_titles: impl Into<Vec<String>>) -> Self {
+        Self { industry: None, company_size: None, region: None, job_titles: job_titles.into() }
+    }
+
+    /// Sets `industry`.
+    ///
+    /// The target industry; absent when the campaign targets every industry.
+    ///
+    /// Optional: left out unless set.
+    /// Examples: `"Software"`, `"Financial Services"`.
+    #[must_use]
+    pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
+        self.industry = Some(industry.into());
+        self
+    }
+
+    /// Sets `company_size`.
+    ///
+    /// The target company headcount band; absent when any size is accepted.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_company_size(mut self, company_size: impl Into<CampaignCreatedTargetCriteriaCompanySize>) -> Self {
+        self.company_size = Some(company_size.into());
+        self
+    }
+
+    /// Sets `region`.
+    ///
+    /// The target region; absent when the campaign targets every region.
+    ///
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_region(mut self, region: impl Into<CampaignCreatedTargetCriteriaRegion>) -> Self {
+        self.region = Some(region.into());
+        self
+    }
 }
 
 /// The allowed values of `campaign_created.target_criteria.company_size`.
@@ -2088,36 +3570,44 @@ pub struct CampaignLaunchedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Number of leads in the campaign at launch.
     ///
     /// Range: at least 0.
-    pub lead_count: i64,
+    lead_count: i64,
 
     /// The outreach channels the campaign uses.
     ///
     /// Items: 1 to 2.
     /// Examples: `["email"]`, `["email","linkedin"]`.
-    pub channels: Vec<ChannelsItem>,
+    channels: Vec<ChannelsItem>,
 
     /// Number of emails in the campaign's outreach sequence (the first email plus follow-ups).
     ///
     /// Range: 1 to 10.
     /// Example: `3`.
-    pub sequence_length: i64,
+    sequence_length: i64,
 
     /// The most emails the campaign may send per mailbox per day.
     ///
     /// Range: 1 to 500.
     /// Example: `50`.
-    pub daily_send_limit: i64,
+    daily_send_limit: i64,
 
     /// When sending is scheduled to begin; null when the campaign starts sending immediately.
     ///
     /// Format: `date-time`.
     /// Nullable: `None` is sent as `null`.
-    pub scheduled_start: Option<String>,
+    scheduled_start: Option<String>,
+}
+
+impl CampaignLaunchedProperties {
+    /// With the required properties `campaign_id`, `lead_count`, `channels`, `sequence_length`, `daily_send_limit`, `scheduled_start`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, lead_count: impl Into<i64>, channels: impl Into<Vec<ChannelsItem>>, sequence_length: impl Into<i64>, daily_send_limit: impl Into<i64>, scheduled_start: impl Into<Option<String>>) -> Self {
+        Self { campaign_id: campaign_id.into(), lead_count: lead_count.into(), channels: channels.into(), sequence_length: sequence_length.into(), daily_send_limit: daily_send_limit.into(), scheduled_start: scheduled_start.into() }
+    }
 }
 
 /// Properties of the `campaign_paused` event.
@@ -2131,20 +3621,28 @@ pub struct CampaignPausedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Why the campaign was paused; every value except user_request is an automatic pause.
-    pub pause_reason: CampaignPausedPauseReason,
+    pause_reason: CampaignPausedPauseReason,
 
     /// Number of outreach emails the campaign has sent so far.
     ///
     /// Range: at least 0.
-    pub emails_sent: i64,
+    emails_sent: i64,
 
     /// Whole days the campaign had been active before this pause.
     ///
     /// Range: at least 0.
-    pub days_active: i64,
+    days_active: i64,
+}
+
+impl CampaignPausedProperties {
+    /// With the required properties `campaign_id`, `pause_reason`, `emails_sent`, `days_active`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, pause_reason: impl Into<CampaignPausedPauseReason>, emails_sent: impl Into<i64>, days_active: impl Into<i64>) -> Self {
+        Self { campaign_id: campaign_id.into(), pause_reason: pause_reason.into(), emails_sent: emails_sent.into(), days_active: days_active.into() }
+    }
 }
 
 /// The allowed values of `campaign_paused.pause_reason`.
@@ -2178,38 +3676,46 @@ pub struct CampaignCompletedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Number of leads in the campaign when it completed.
     ///
     /// Range: at least 0.
-    pub lead_count: i64,
+    lead_count: i64,
 
     /// Total number of outreach emails the campaign sent.
     ///
     /// Range: at least 0.
-    pub emails_sent: i64,
+    emails_sent: i64,
 
     /// Number of leads who replied to the campaign.
     ///
     /// Range: at least 0.
-    pub replies_received: i64,
+    replies_received: i64,
 
     /// Number of meetings booked with the campaign's leads.
     ///
     /// Range: at least 0.
-    pub meetings_booked: i64,
+    meetings_booked: i64,
 
     /// Share of contacted leads who replied (replies_received divided by leads contacted), from 0 to 1.
     ///
     /// Range: 0 to 1.
     /// Example: `0.072`.
-    pub reply_rate: f64,
+    reply_rate: f64,
 
     /// Whole days between campaign_launched and completion.
     ///
     /// Range: at least 0.
-    pub duration_days: i64,
+    duration_days: i64,
+}
+
+impl CampaignCompletedProperties {
+    /// With the required properties `campaign_id`, `lead_count`, `emails_sent`, `replies_received`, `meetings_booked`, `reply_rate`, `duration_days`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, lead_count: impl Into<i64>, emails_sent: impl Into<i64>, replies_received: impl Into<i64>, meetings_booked: impl Into<i64>, reply_rate: impl Into<f64>, duration_days: impl Into<i64>) -> Self {
+        Self { campaign_id: campaign_id.into(), lead_count: lead_count.into(), emails_sent: emails_sent.into(), replies_received: replies_received.into(), meetings_booked: meetings_booked.into(), reply_rate: reply_rate.into(), duration_days: duration_days.into() }
+    }
 }
 
 /// Properties of the `email_generated` event.
@@ -2222,41 +3728,50 @@ pub struct EmailGeneratedProperties {
     /// The new draft.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Position of the email in the campaign's outreach sequence (1 for the first email, 2 for the first follow-up, ...).
     ///
     /// Range: 1 to 10.
-    pub sequence_step: i64,
+    sequence_step: i64,
 
     /// The writing tone the campaign asked the AI for.
-    pub tone: EmailGeneratedTone,
+    tone: EmailGeneratedTone,
 
     /// Number of words in the email body.
     ///
     /// Range: at least 1.
     /// Example: `118`.
-    pub word_count: i64,
+    word_count: i64,
 
     /// Milliseconds the generation took, from request to saved draft.
     ///
     /// Range: at least 0.
     /// Example: `3200`.
-    pub generation_ms: i64,
+    generation_ms: i64,
 
     /// Whether the user asked for this draft to replace an earlier one.
-    pub regenerated: bool,
+    regenerated: bool,
+}
+
+impl EmailGeneratedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `sequence_step`, `tone`, `word_count`, `generation_ms`, `regenerated`, in the plan's order.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, sequence_step: impl Into<i64>, tone: impl Into<EmailGeneratedTone>, word_count: impl Into<i64>, generation_ms: impl Into<i64>, regenerated: impl Into<bool>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), sequence_step: sequence_step.into(), tone: tone.into(), word_count: word_count.into(), generation_ms: generation_ms.into(), regenerated: regenerated.into() }
+    }
 }
 
 /// The allowed values of `email_generated.tone`.
@@ -2286,31 +3801,39 @@ pub struct EmailApprovedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Whether the user approved the email or the campaign's auto-approve setting did.
-    pub approval_mode: EmailApprovedApprovalMode,
+    approval_mode: EmailApprovedApprovalMode,
 
     /// Whether the user changed the AI's draft before approving it.
-    pub edited: bool,
+    edited: bool,
 
     /// Seconds the user spent reviewing the email in the queue; null for auto-approved emails.
     ///
     /// Range: at least 0.
     /// Nullable: `None` is sent as `null`.
     /// Example: `40`.
-    pub seconds_to_review: Option<i64>,
+    seconds_to_review: Option<i64>,
+}
+
+impl EmailApprovedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `approval_mode`, `edited`, `seconds_to_review`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, approval_mode: impl Into<EmailApprovedApprovalMode>, edited: impl Into<bool>, seconds_to_review: impl Into<Option<i64>>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), approval_mode: approval_mode.into(), edited: edited.into(), seconds_to_review: seconds_to_review.into() }
+    }
 }
 
 /// The allowed values of `email_approved.approval_mode`.
@@ -2334,31 +3857,51 @@ pub struct EmailRejectedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The reason the user picked when rejecting the email.
-    pub rejection_reason: EmailRejectedRejectionReason,
+    rejection_reason: EmailRejectedRejectionReason,
 
     /// What the user wrote to help the AI improve; absent when left empty.
     ///
     /// Length: 1 to 2000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub feedback: Option<String>,
+    feedback: Option<String>,
 
     /// Whether the user asked for a new draft for the same lead.
-    pub regenerate_requested: bool,
+    regenerate_requested: bool,
+}
+
+impl EmailRejectedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `rejection_reason`, `regenerate_requested`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, rejection_reason: impl Into<EmailRejectedRejectionReason>, regenerate_requested: impl Into<bool>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), rejection_reason: rejection_reason.into(), feedback: None, regenerate_requested: regenerate_requested.into() }
+    }
+
+    /// Sets `feedback`.
+    ///
+    /// What the user wrote to help the AI improve; absent when left empty.
+    ///
+    /// Length: 1 to 2000 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_feedback(mut self, feedback: impl Into<String>) -> Self {
+        self.feedback = Some(feedback.into());
+        self
+    }
 }
 
 /// The allowed values of `email_rejected.rejection_reason`.
@@ -2394,32 +3937,40 @@ pub struct EmailSentProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Position of the email in the campaign's outreach sequence (1 for the first email, 2 for the first follow-up, ...).
     ///
     /// Range: 1 to 10.
-    pub sequence_step: i64,
+    sequence_step: i64,
 
     /// The kind of mailbox the email was sent from.
-    pub mailbox_provider: EmailSentMailboxProvider,
+    mailbox_provider: EmailSentMailboxProvider,
 
     /// The connected mailbox address the email was sent from (a Vectra user's own mailbox, never the lead's).
     ///
     /// Format: `email`.
     /// Example: `"alex@acme.io"`.
-    pub sender_address: String,
+    sender_address: String,
+}
+
+impl EmailSentProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `sequence_step`, `mailbox_provider`, `sender_address`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, sequence_step: impl Into<i64>, mailbox_provider: impl Into<EmailSentMailboxProvider>, sender_address: impl Into<String>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), sequence_step: sequence_step.into(), mailbox_provider: mailbox_provider.into(), sender_address: sender_address.into() }
+    }
 }
 
 /// The allowed values of `email_sent.mailbox_provider`.
@@ -2446,27 +3997,35 @@ pub struct EmailOpenedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Which counted open of this email this is (1 for the first open).
     ///
     /// Range: at least 1.
     /// Examples: `1`, `3`.
-    pub open_count: i64,
+    open_count: i64,
 
     /// The kind of device the lead opened the email on.
-    pub device: Device,
+    device: Device,
+}
+
+impl EmailOpenedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `open_count`, `device`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, open_count: impl Into<i64>, device: impl Into<Device>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), open_count: open_count.into(), device: device.into() }
+    }
 }
 
 /// The allowed values of `properties.device`.
@@ -2496,33 +4055,41 @@ pub struct EmailClickedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The destination URL of the clicked link, without Vectra's tracking redirect.
     ///
     /// Format: `uri`.
     /// Length: at most 2048 characters.
     /// Example: `"https://acme.io/case-studies/fintech"`.
-    pub link_url: String,
+    link_url: String,
 
     /// Which counted click on this email this is (1 for the first click).
     ///
     /// Range: at least 1.
-    pub click_count: i64,
+    click_count: i64,
 
     /// The kind of device the lead clicked from.
-    pub device: Device,
+    device: Device,
+}
+
+impl EmailClickedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `link_url`, `click_count`, `device`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, link_url: impl Into<String>, click_count: impl Into<i64>, device: impl Into<Device>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), link_url: link_url.into(), click_count: click_count.into(), device: device.into() }
+    }
 }
 
 /// Properties of the `email_replied` event.
@@ -2535,32 +4102,40 @@ pub struct EmailRepliedProperties {
     /// The outreach email the lead replied to.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Position in the sequence of the email the lead replied to.
     ///
     /// Range: 1 to 10.
-    pub sequence_step: i64,
+    sequence_step: i64,
 
     /// The intent of the reply as classified by Vectra's AI; interested replies are offered the booking link.
-    pub reply_intent: EmailRepliedReplyIntent,
+    reply_intent: EmailRepliedReplyIntent,
 
     /// Hours between email_sent and the reply.
     ///
     /// Range: at least 0.
     /// Example: `5.5`.
-    pub hours_to_reply: f64,
+    hours_to_reply: f64,
+}
+
+impl EmailRepliedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `sequence_step`, `reply_intent`, `hours_to_reply`, in the plan's order.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, sequence_step: impl Into<i64>, reply_intent: impl Into<EmailRepliedReplyIntent>, hours_to_reply: impl Into<f64>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), sequence_step: sequence_step.into(), reply_intent: reply_intent.into(), hours_to_reply: hours_to_reply.into() }
+    }
 }
 
 /// The allowed values of `email_replied.reply_intent`.
@@ -2593,36 +4168,57 @@ pub struct EmailBouncedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
     /// Format: `uuid`.
-    pub email_id: String,
+    email_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Hard bounces are permanent (the address does not exist) and stop all emails to the lead; soft bounces are temporary.
-    pub bounce_type: EmailBouncedBounceType,
+    bounce_type: EmailBouncedBounceType,
 
     /// The SMTP reply code in the bounce report; null when the report had none.
     ///
     /// Range: 400 to 599.
     /// Nullable: `None` is sent as `null`.
     /// Example: `550`.
-    pub smtp_status_code: Option<i64>,
+    smtp_status_code: Option<i64>,
 
     /// The diagnostic text of the bounce report, truncated to 1000 characters; absent when the report had none.
     ///
     /// Length: at most 1000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"550 5.1.1 The email account that you tried to reach does not exist"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub bounce_message: Option<String>,
+    bounce_message: Option<String>,
+}
+
+impl EmailBouncedProperties {
+    /// With the required properties `email_id`, `lead_id`, `campaign_id`, `bounce_type`, `smtp_status_code`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(email_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, bounce_type: impl Into<EmailBouncedBounceType>, smtp_status_code: impl Into<Option<i64>>) -> Self {
+        Self { email_id: email_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), bounce_type: bounce_type.into(), smtp_status_code: smtp_status_code.into(), bounce_message: None }
+    }
+
+    /// Sets `bounce_message`.
+    ///
+    /// The diagnostic text of the bounce report, truncated to 1000 characters; absent when the report had none.
+    ///
+    /// Length: at most 1000 characters.
+    /// Optional: left out unless set.
+    /// Example: `"550 5.1.1 The email account that you tried to reach does not exist"`.
+    #[must_use]
+    pub fn with_bounce_message(mut self, bounce_message: impl Into<String>) -> Self {
+        self.bounce_message = Some(bounce_message.into());
+        self
+    }
 }
 
 /// The allowed values of `email_bounced.bounce_type`.
@@ -2646,33 +4242,65 @@ pub struct LeadFoundProperties {
     /// The new lead.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the lead was added to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Where the lead came from.
-    pub lead_source: LeadFoundLeadSource,
+    lead_source: LeadFoundLeadSource,
 
     /// The lead's company industry; absent when the source did not provide it (it is filled in by enrichment).
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"Software"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub industry: Option<String>,
+    industry: Option<String>,
 
     /// The lead's company headcount band; absent when the source did not provide it.
     ///
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"51-200"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub company_size: Option<CompanySize>,
+    company_size: Option<CompanySize>,
 
     /// The lead's seniority, inferred from their job title.
-    pub seniority: LeadFoundSeniority,
+    seniority: LeadFoundSeniority,
+}
+
+impl LeadFoundProperties {
+    /// With the required properties `lead_id`, `campaign_id`, `lead_source`, `seniority`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(lead_id: impl Into<String>, campaign_id: impl Into<String>, lead_source: impl Into<LeadFoundLeadSource>, seniority: impl Into<LeadFoundSeniority>) -> Self {
+        Self { lead_id: lead_id.into(), campaign_id: campaign_id.into(), lead_source: lead_source.into(), industry: None, company_size: None, seniority: seniority.into() }
+    }
+
+    /// Sets `industry`.
+    ///
+    /// The lead's company industry; absent when the source did not provide it (it is filled in by enrichment).
+    ///
+    /// Optional: left out unless set.
+    /// Example: `"Software"`.
+    #[must_use]
+    pub fn with_industry(mut self, industry: impl Into<String>) -> Self {
+        self.industry = Some(industry.into());
+        self
+    }
+
+    /// Sets `company_size`.
+    ///
+    /// The lead's company headcount band; absent when the source did not provide it.
+    ///
+    /// Optional: left out unless set.
+    /// Example: `"51-200"`.
+    #[must_use]
+    pub fn with_company_size(mut self, company_size: impl Into<CompanySize>) -> Self {
+        self.company_size = Some(company_size.into());
+        self
+    }
 }
 
 /// The allowed values of `lead_found.lead_source`.
@@ -2754,33 +4382,41 @@ pub struct LeadEnrichedProperties {
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The fields that enrichment filled in or updated; empty when nothing new was found.
     ///
     /// Items: at most 8.
     /// Example: `["work_email","linkedin_url","tech_stack"]`.
-    pub fields_enriched: Vec<LeadEnrichedFieldsEnrichedItem>,
+    fields_enriched: Vec<LeadEnrichedFieldsEnrichedItem>,
 
     /// Deliverability verdict for the lead's work email; only valid and risky addresses can be contacted.
-    pub email_status: LeadEnrichedEmailStatus,
+    email_status: LeadEnrichedEmailStatus,
 
     /// Enrichment credits charged to the organization for this lead.
     ///
     /// Range: 0 to 10.
-    pub credits_used: i64,
+    credits_used: i64,
 
     /// Milliseconds the enrichment took, from request to saved result.
     ///
     /// Range: at least 0.
     /// Example: `1840`.
-    pub duration_ms: i64,
+    duration_ms: i64,
+}
+
+impl LeadEnrichedProperties {
+    /// With the required properties `lead_id`, `campaign_id`, `fields_enriched`, `email_status`, `credits_used`, `duration_ms`, in the plan's order.
+    #[must_use]
+    pub fn new(lead_id: impl Into<String>, campaign_id: impl Into<String>, fields_enriched: impl Into<Vec<LeadEnrichedFieldsEnrichedItem>>, email_status: impl Into<LeadEnrichedEmailStatus>, credits_used: impl Into<i64>, duration_ms: impl Into<i64>) -> Self {
+        Self { lead_id: lead_id.into(), campaign_id: campaign_id.into(), fields_enriched: fields_enriched.into(), email_status: email_status.into(), credits_used: credits_used.into(), duration_ms: duration_ms.into() }
+    }
 }
 
 /// The allowed values of `lead_enriched.fields_enriched[]`.
@@ -2839,38 +4475,58 @@ pub struct LeadScoredProperties {
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The lead's BANT score, the sum of the four breakdown components; 60 or more qualifies the lead.
     ///
     /// Range: 0 to 100.
     /// Example: `72`.
-    pub bant_score: i64,
+    bant_score: i64,
 
     /// The BANT score split into its four components, each worth up to 25 points.
     ///
     /// Example: `{"budget":20,"authority":18,"need":22,"timeline":12}`.
-    pub breakdown: LeadScoredBreakdown,
+    breakdown: LeadScoredBreakdown,
 
     /// Version of the scoring model that produced the score.
     ///
     /// Length: 1 to 32 characters.
     /// Example: `"bant-2025.11"`.
-    pub scoring_model: String,
+    scoring_model: String,
 
     /// Legacy 0-10 lead score from the first scoring model, still sent by older workers.
     ///
     /// Range: 0 to 10.
-    /// Optional: `None` leaves it out.
-    #[deprecated(note = "Use bant_score; removed in 2027.")]
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub score: Option<i64>,
+    score: Option<i64>,
+}
+
+impl LeadScoredProperties {
+    /// With the required properties `lead_id`, `campaign_id`, `bant_score`, `breakdown`, `scoring_model`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(lead_id: impl Into<String>, campaign_id: impl Into<String>, bant_score: impl Into<i64>, breakdown: impl Into<LeadScoredBreakdown>, scoring_model: impl Into<String>) -> Self {
+        Self { lead_id: lead_id.into(), campaign_id: campaign_id.into(), bant_score: bant_score.into(), breakdown: breakdown.into(), scoring_model: scoring_model.into(), score: None }
+    }
+
+    /// Sets `score`.
+    ///
+    /// Legacy 0-10 lead score from the first scoring model, still sent by older workers.
+    ///
+    /// Range: 0 to 10.
+    /// Optional: left out unless set.
+    #[must_use]
+    #[deprecated(note = "Use bant_score; removed in 2027.")]
+    pub fn with_score(mut self, score: impl Into<i64>) -> Self {
+        self.score = Some(score.into());
+        self
+    }
 }
 
 /// The `lead_scored.breakdown` object.
@@ -2881,22 +4537,30 @@ pub struct LeadScoredBreakdown {
     /// Whether the lead's company can afford the purchase (funding, revenue, tech spend).
     ///
     /// Range: 0 to 25.
-    pub budget: i64,
+    budget: i64,
 
     /// Whether the lead can make or strongly influence the buying decision (seniority, department).
     ///
     /// Range: 0 to 25.
-    pub authority: i64,
+    authority: i64,
 
     /// How well the lead's company matches the problem the customer solves (industry, tech stack, hiring).
     ///
     /// Range: 0 to 25.
-    pub need: i64,
+    need: i64,
 
     /// How soon the company is likely to buy (recent funding, job changes, growth signals).
     ///
     /// Range: 0 to 25.
-    pub timeline: i64,
+    timeline: i64,
+}
+
+impl LeadScoredBreakdown {
+    /// With the required properties `budget`, `authority`, `need`, `timeline`, in the plan's order.
+    #[must_use]
+    pub fn new(budget: impl Into<i64>, authority: impl Into<i64>, need: impl Into<i64>, timeline: impl Into<i64>) -> Self {
+        Self { budget: budget.into(), authority: authority.into(), need: need.into(), timeline: timeline.into() }
+    }
 }
 
 /// Properties of the `lead_qualified` event.
@@ -2909,25 +4573,33 @@ pub struct LeadQualifiedProperties {
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The BANT score that qualified the lead (always 60 or more).
     ///
     /// Range: 60 to 100.
     /// Example: `72`.
-    pub bant_score: i64,
+    bant_score: i64,
 
     /// Hours between lead_found and qualification.
     ///
     /// Range: at least 0.
     /// Example: `0.5`.
-    pub hours_since_found: f64,
+    hours_since_found: f64,
+}
+
+impl LeadQualifiedProperties {
+    /// With the required properties `lead_id`, `campaign_id`, `bant_score`, `hours_since_found`, in the plan's order.
+    #[must_use]
+    pub fn new(lead_id: impl Into<String>, campaign_id: impl Into<String>, bant_score: impl Into<i64>, hours_since_found: impl Into<f64>) -> Self {
+        Self { lead_id: lead_id.into(), campaign_id: campaign_id.into(), bant_score: bant_score.into(), hours_since_found: hours_since_found.into() }
+    }
 }
 
 /// Properties of the `lead_exported` event.
@@ -2940,21 +4612,42 @@ pub struct LeadExportedProperties {
     /// Number of leads exported.
     ///
     /// Range: at least 0.
-    pub lead_count: i64,
+    lead_count: i64,
 
     /// Where the leads were exported to.
-    pub destination: LeadExportedDestination,
+    destination: LeadExportedDestination,
 
     /// The campaign whose leads were exported; absent when exporting from the All leads view.
     ///
     /// Format: `uuid`.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub campaign_id: Option<String>,
+    campaign_id: Option<String>,
 
     /// Whether the export was limited to qualified leads (BANT score of 60 or more).
-    pub qualified_only: bool,
+    qualified_only: bool,
+}
+
+impl LeadExportedProperties {
+    /// With the required properties `lead_count`, `destination`, `qualified_only`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(lead_count: impl Into<i64>, destination: impl Into<LeadExportedDestination>, qualified_only: impl Into<bool>) -> Self {
+        Self { lead_count: lead_count.into(), destination: destination.into(), campaign_id: None, qualified_only: qualified_only.into() }
+    }
+
+    /// Sets `campaign_id`.
+    ///
+    /// The campaign whose leads were exported; absent when exporting from the All leads view.
+    ///
+    /// Format: `uuid`.
+    /// Optional: left out unless set.
+    /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
+    #[must_use]
+    pub fn with_campaign_id(mut self, campaign_id: impl Into<String>) -> Self {
+        self.campaign_id = Some(campaign_id.into());
+        self
+    }
 }
 
 /// The allowed values of `lead_exported.destination`.
@@ -2984,39 +4677,48 @@ pub struct MeetingScheduledProperties {
     /// The new meeting.
     ///
     /// Format: `uuid`.
-    pub meeting_id: String,
+    meeting_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign that led to the meeting.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// How the meeting was booked: through the booking link in an email, through the link Vectra's AI offered in answer to an interested reply, or logged by the user.
-    pub booking_source: MeetingScheduledBookingSource,
+    booking_source: MeetingScheduledBookingSource,
 
     /// The meeting's scheduled start time (ISO 8601, UTC).
     ///
     /// Format: `date-time`.
-    pub scheduled_for: String,
+    scheduled_for: String,
 
     /// The planned length of the meeting, in minutes.
-    pub duration_minutes: MeetingScheduledDurationMinutes,
+    duration_minutes: MeetingScheduledDurationMinutes,
 
     /// The calendar the meeting was added to.
-    pub calendar_provider: MeetingScheduledCalendarProvider,
+    calendar_provider: MeetingScheduledCalendarProvider,
 
     /// Days between the first email sent to the lead and the booking; null when the lead was never emailed.
     ///
     /// Range: at least 0.
     /// Nullable: `None` is sent as `null`.
     /// Example: `6.2`.
-    pub days_since_first_email: Option<f64>,
+    days_since_first_email: Option<f64>,
+}
+
+impl MeetingScheduledProperties {
+    /// With the required properties `meeting_id`, `lead_id`, `campaign_id`, `booking_source`, `scheduled_for`, `duration_minutes`, `calendar_provider`, `days_since_first_email`, in the plan's order.
+    #[must_use]
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(meeting_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, booking_source: impl Into<MeetingScheduledBookingSource>, scheduled_for: impl Into<String>, duration_minutes: impl Into<MeetingScheduledDurationMinutes>, calendar_provider: impl Into<MeetingScheduledCalendarProvider>, days_since_first_email: impl Into<Option<f64>>) -> Self {
+        Self { meeting_id: meeting_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), booking_source: booking_source.into(), scheduled_for: scheduled_for.into(), duration_minutes: duration_minutes.into(), calendar_provider: calendar_provider.into(), days_since_first_email: days_since_first_email.into() }
+    }
 }
 
 /// The allowed values of `meeting_scheduled.booking_source`.
@@ -3093,36 +4795,57 @@ pub struct MeetingCompletedProperties {
     /// The meeting the event is about.
     ///
     /// Format: `uuid`.
-    pub meeting_id: String,
+    meeting_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// What came out of the meeting, as recorded by the user.
-    pub outcome: MeetingCompletedOutcome,
+    outcome: MeetingCompletedOutcome,
 
     /// How long the meeting lasted, from the video-call data; absent when the call was not on a connected video tool.
     ///
     /// Range: at least 0.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `27`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub actual_duration_minutes: Option<i64>,
+    actual_duration_minutes: Option<i64>,
 
     /// The id of the opportunity Vectra created in the connected CRM; null when no opportunity was created.
     ///
     /// Length: at most 64 characters.
     /// Nullable: `None` is sent as `null`.
     /// Example: `"0066g00000AbCdEAAV"`.
-    pub crm_opportunity_id: Option<String>,
+    crm_opportunity_id: Option<String>,
+}
+
+impl MeetingCompletedProperties {
+    /// With the required properties `meeting_id`, `lead_id`, `campaign_id`, `outcome`, `crm_opportunity_id`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(meeting_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, outcome: impl Into<MeetingCompletedOutcome>, crm_opportunity_id: impl Into<Option<String>>) -> Self {
+        Self { meeting_id: meeting_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), outcome: outcome.into(), actual_duration_minutes: None, crm_opportunity_id: crm_opportunity_id.into() }
+    }
+
+    /// Sets `actual_duration_minutes`.
+    ///
+    /// How long the meeting lasted, from the video-call data; absent when the call was not on a connected video tool.
+    ///
+    /// Range: at least 0.
+    /// Optional: left out unless set.
+    /// Example: `27`.
+    #[must_use]
+    pub fn with_actual_duration_minutes(mut self, actual_duration_minutes: impl Into<i64>) -> Self {
+        self.actual_duration_minutes = Some(actual_duration_minutes.into());
+        self
+    }
 }
 
 /// The allowed values of `meeting_completed.outcome`.
@@ -3152,26 +4875,34 @@ pub struct MeetingNoShowProperties {
     /// The meeting the event is about.
     ///
     /// Format: `uuid`.
-    pub meeting_id: String,
+    meeting_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The meeting's scheduled start time (ISO 8601, UTC).
     ///
     /// Format: `date-time`.
-    pub scheduled_for: String,
+    scheduled_for: String,
 
     /// Whether the user let Vectra send the AI-written email that offers the lead a new slot.
-    pub rebooking_email_sent: bool,
+    rebooking_email_sent: bool,
+}
+
+impl MeetingNoShowProperties {
+    /// With the required properties `meeting_id`, `lead_id`, `campaign_id`, `scheduled_for`, `rebooking_email_sent`, in the plan's order.
+    #[must_use]
+    pub fn new(meeting_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, scheduled_for: impl Into<String>, rebooking_email_sent: impl Into<bool>) -> Self {
+        Self { meeting_id: meeting_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), scheduled_for: scheduled_for.into(), rebooking_email_sent: rebooking_email_sent.into() }
+    }
 }
 
 /// Properties of the `meeting_canceled` event.
@@ -3184,42 +4915,62 @@ pub struct MeetingCanceledProperties {
     /// The meeting the event is about.
     ///
     /// Format: `uuid`.
-    pub meeting_id: String,
+    meeting_id: String,
 
     /// The lead (prospect) the event is about.
     ///
     /// Format: `uuid`.
-    pub lead_id: String,
+    lead_id: String,
 
     /// The campaign the event belongs to.
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// The start time the canceled meeting had.
     ///
     /// Format: `date-time`.
-    pub scheduled_for: String,
+    scheduled_for: String,
 
     /// Who canceled the meeting.
-    pub canceled_by: MeetingCanceledCanceledBy,
+    canceled_by: MeetingCanceledCanceledBy,
 
     /// Whether the cancellation came with a new booking (a reschedule), which fires meeting_scheduled again.
-    pub rescheduled: bool,
+    rescheduled: bool,
 
     /// Hours between the cancellation and the meeting's scheduled start.
     ///
     /// Range: at least 0.
     /// Example: `20.5`.
-    pub hours_before_start: f64,
+    hours_before_start: f64,
 
     /// The note left by whoever canceled; absent when none was given.
     ///
     /// Length: at most 1000 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancellation_note: Option<String>,
+    cancellation_note: Option<String>,
+}
+
+impl MeetingCanceledProperties {
+    /// With the required properties `meeting_id`, `lead_id`, `campaign_id`, `scheduled_for`, `canceled_by`, `rescheduled`, `hours_before_start`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(meeting_id: impl Into<String>, lead_id: impl Into<String>, campaign_id: impl Into<String>, scheduled_for: impl Into<String>, canceled_by: impl Into<MeetingCanceledCanceledBy>, rescheduled: impl Into<bool>, hours_before_start: impl Into<f64>) -> Self {
+        Self { meeting_id: meeting_id.into(), lead_id: lead_id.into(), campaign_id: campaign_id.into(), scheduled_for: scheduled_for.into(), canceled_by: canceled_by.into(), rescheduled: rescheduled.into(), hours_before_start: hours_before_start.into(), cancellation_note: None }
+    }
+
+    /// Sets `cancellation_note`.
+    ///
+    /// The note left by whoever canceled; absent when none was given.
+    ///
+    /// Length: at most 1000 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_cancellation_note(mut self, cancellation_note: impl Into<String>) -> Self {
+        self.cancellation_note = Some(cancellation_note.into());
+        self
+    }
 }
 
 /// The allowed values of `meeting_canceled.canceled_by`.
@@ -3244,16 +4995,24 @@ pub struct OnboardingStartedProperties {
     ///
     /// Range: 1 to 10.
     /// Example: `6`.
-    pub total_steps: i64,
+    total_steps: i64,
 
     /// Whether the user joined through a teammate's invite (invited users get a shorter checklist).
-    pub invited: bool,
+    invited: bool,
 
     /// Version of the onboarding flow shown (year-month of its release), to compare flow redesigns.
     ///
     /// Pattern: `^[0-9]{4}-[0-9]{2}$`.
     /// Example: `"2025-11"`.
-    pub flow_version: String,
+    flow_version: String,
+}
+
+impl OnboardingStartedProperties {
+    /// With the required properties `total_steps`, `invited`, `flow_version`, in the plan's order.
+    #[must_use]
+    pub fn new(total_steps: impl Into<i64>, invited: impl Into<bool>, flow_version: impl Into<String>) -> Self {
+        Self { total_steps: total_steps.into(), invited: invited.into(), flow_version: flow_version.into() }
+    }
 }
 
 /// Properties of the `onboarding_step_completed` event.
@@ -3264,27 +5023,35 @@ pub struct OnboardingStartedProperties {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OnboardingStepCompletedProperties {
     /// The step that was completed or skipped.
-    pub step_name: StepName,
+    step_name: StepName,
 
     /// Position of the step in the user's checklist (1 for the first step).
     ///
     /// Range: 1 to 10.
-    pub step_index: i64,
+    step_index: i64,
 
     /// Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
     ///
     /// Range: 1 to 10.
     /// Example: `6`.
-    pub total_steps: i64,
+    total_steps: i64,
 
     /// Whether the user skipped the step instead of completing it.
-    pub skipped: bool,
+    skipped: bool,
 
     /// Active seconds the user spent on the step before it was completed or skipped.
     ///
     /// Range: at least 0.
     /// Example: `95`.
-    pub seconds_on_step: i64,
+    seconds_on_step: i64,
+}
+
+impl OnboardingStepCompletedProperties {
+    /// With the required properties `step_name`, `step_index`, `total_steps`, `skipped`, `seconds_on_step`, in the plan's order.
+    #[must_use]
+    pub fn new(step_name: impl Into<StepName>, step_index: impl Into<i64>, total_steps: impl Into<i64>, skipped: impl Into<bool>, seconds_on_step: impl Into<i64>) -> Self {
+        Self { step_name: step_name.into(), step_index: step_index.into(), total_steps: total_steps.into(), skipped: skipped.into(), seconds_on_step: seconds_on_step.into() }
+    }
 }
 
 /// The allowed values of `properties.step_name`.
@@ -3321,18 +5088,26 @@ pub struct OnboardingCompletedProperties {
     ///
     /// Range: 1 to 10.
     /// Example: `6`.
-    pub total_steps: i64,
+    total_steps: i64,
 
     /// How many of the steps the user skipped rather than completed.
     ///
     /// Range: 0 to 10.
-    pub steps_skipped: i64,
+    steps_skipped: i64,
 
     /// Minutes between onboarding_started and completion, wall-clock time.
     ///
     /// Range: at least 0.
     /// Example: `18.5`.
-    pub minutes_to_complete: f64,
+    minutes_to_complete: f64,
+}
+
+impl OnboardingCompletedProperties {
+    /// With the required properties `total_steps`, `steps_skipped`, `minutes_to_complete`, in the plan's order.
+    #[must_use]
+    pub fn new(total_steps: impl Into<i64>, steps_skipped: impl Into<i64>, minutes_to_complete: impl Into<f64>) -> Self {
+        Self { total_steps: total_steps.into(), steps_skipped: steps_skipped.into(), minutes_to_complete: minutes_to_complete.into() }
+    }
 }
 
 /// Properties of the `onboarding_abandoned` event.
@@ -3343,23 +5118,31 @@ pub struct OnboardingCompletedProperties {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct OnboardingAbandonedProperties {
     /// The first unfinished step of the checklist, where the user stopped.
-    pub current_step: StepName,
+    current_step: StepName,
 
     /// How many steps the user had completed or skipped before leaving.
     ///
     /// Range: 0 to 10.
-    pub steps_completed: i64,
+    steps_completed: i64,
 
     /// Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
     ///
     /// Range: 1 to 10.
     /// Example: `6`.
-    pub total_steps: i64,
+    total_steps: i64,
 
     /// Whole days between onboarding_started and the job run.
     ///
     /// Range: at least 7.
-    pub days_since_started: i64,
+    days_since_started: i64,
+}
+
+impl OnboardingAbandonedProperties {
+    /// With the required properties `current_step`, `steps_completed`, `total_steps`, `days_since_started`, in the plan's order.
+    #[must_use]
+    pub fn new(current_step: impl Into<StepName>, steps_completed: impl Into<i64>, total_steps: impl Into<i64>, days_since_started: impl Into<i64>) -> Self {
+        Self { current_step: current_step.into(), steps_completed: steps_completed.into(), total_steps: total_steps.into(), days_since_started: days_since_started.into() }
+    }
 }
 
 /// Properties of the `activation_achieved` event.
@@ -3373,21 +5156,29 @@ pub struct ActivationAchievedProperties {
     ///
     /// Format: `uuid`.
     /// Example: `"6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b"`.
-    pub campaign_id: String,
+    campaign_id: String,
 
     /// Days between account_created and activation.
     ///
     /// Range: at least 0.
     /// Example: `2.4`.
-    pub days_since_signup: f64,
+    days_since_signup: f64,
 
     /// How many campaigns the organization had launched at activation.
     ///
     /// Range: at least 1.
-    pub campaigns_launched: i64,
+    campaigns_launched: i64,
 
     /// Whether the user who launched the campaign had finished the onboarding checklist.
-    pub completed_onboarding: bool,
+    completed_onboarding: bool,
+}
+
+impl ActivationAchievedProperties {
+    /// With the required properties `campaign_id`, `days_since_signup`, `campaigns_launched`, `completed_onboarding`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_id: impl Into<String>, days_since_signup: impl Into<f64>, campaigns_launched: impl Into<i64>, completed_onboarding: impl Into<bool>) -> Self {
+        Self { campaign_id: campaign_id.into(), days_since_signup: days_since_signup.into(), campaigns_launched: campaigns_launched.into(), completed_onboarding: completed_onboarding.into() }
+    }
 }
 
 /// Properties of the `Landing Page` page.
@@ -3400,23 +5191,56 @@ pub struct LandingPageProperties {
     /// The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
     ///
     /// Length: at most 200 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     /// Example: `"linkedin"`.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_source: Option<String>,
+    utm_source: Option<String>,
 
     /// The `utm_campaign` of the link the visitor arrived through.
     ///
     /// Length: at most 200 characters.
-    /// Optional: `None` leaves it out.
+    /// Optional: left out unless set.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub utm_campaign: Option<String>,
+    utm_campaign: Option<String>,
 
     /// The domain of the page the visitor came from; null for direct visits.
     ///
     /// Nullable: `None` is sent as `null`.
     /// Example: `"google.com"`.
-    pub referrer_domain: Option<String>,
+    referrer_domain: Option<String>,
+}
+
+impl LandingPageProperties {
+    /// With the required property `referrer_domain`, in the plan's order; set optional ones with the `with_*` methods.
+    #[must_use]
+    pub fn new(referrer_domain: impl Into<Option<String>>) -> Self {
+        Self { utm_source: None, utm_campaign: None, referrer_domain: referrer_domain.into() }
+    }
+
+    /// Sets `utm_source`.
+    ///
+    /// The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
+    ///
+    /// Length: at most 200 characters.
+    /// Optional: left out unless set.
+    /// Example: `"linkedin"`.
+    #[must_use]
+    pub fn with_utm_source(mut self, utm_source: impl Into<String>) -> Self {
+        self.utm_source = Some(utm_source.into());
+        self
+    }
+
+    /// Sets `utm_campaign`.
+    ///
+    /// The `utm_campaign` of the link the visitor arrived through.
+    ///
+    /// Length: at most 200 characters.
+    /// Optional: left out unless set.
+    #[must_use]
+    pub fn with_utm_campaign(mut self, utm_campaign: impl Into<String>) -> Self {
+        self.utm_campaign = Some(utm_campaign.into());
+        self
+    }
 }
 
 /// Properties of the `Campaigns` page.
@@ -3429,7 +5253,15 @@ pub struct CampaignsPageProperties {
     /// Number of campaigns in the list, all statuses.
     ///
     /// Range: at least 0.
-    pub campaign_count: i64,
+    campaign_count: i64,
+}
+
+impl CampaignsPageProperties {
+    /// With the required property `campaign_count`, in the plan's order.
+    #[must_use]
+    pub fn new(campaign_count: impl Into<i64>) -> Self {
+        Self { campaign_count: campaign_count.into() }
+    }
 }
 
 /// Properties of the `Leads` page.
@@ -3442,7 +5274,15 @@ pub struct LeadsPageProperties {
     /// Number of leads in the list after the current filters.
     ///
     /// Range: at least 0.
-    pub lead_count: i64,
+    lead_count: i64,
+}
+
+impl LeadsPageProperties {
+    /// With the required property `lead_count`, in the plan's order.
+    #[must_use]
+    pub fn new(lead_count: impl Into<i64>) -> Self {
+        Self { lead_count: lead_count.into() }
+    }
 }
 
 /// One broken rule of the plan in a payload about to be sent.
@@ -3511,6 +5351,10 @@ pub enum TrackingError<E> {
     Transport(E),
     /// Validation in [`Validation::Throw`] mode found these violations; nothing was sent.
     Violations(Vec<Violation>),
+    /// The call's properties (or a context) could not be sent as they are, and nothing was: a
+    /// number that is not finite (JSON has no NaN or infinity), or a value that is not a JSON
+    /// object. Says which and where.
+    Payload(String),
 }
 
 impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
@@ -3524,6 +5368,7 @@ impl<E: std::fmt::Display> std::fmt::Display for TrackingError<E> {
                 }
                 Ok(())
             }
+            Self::Payload(why) => write!(f, "the payload cannot be sent: {why}"),
         }
     }
 }
@@ -3532,7 +5377,7 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
     fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
         match self {
             Self::Transport(e) => Some(e),
-            Self::Violations(_) => None,
+            Self::Violations(_) | Self::Payload(_) => None,
         }
     }
 }
@@ -8764,8 +10609,11 @@ pub mod adapters {
     /// `segment = ["dep:segment", "dep:tokio"]`, with `segment` and `tokio` (features `rt` and
     /// `time`; `reqwest`, which `segment` uses, already builds it) as optional dependencies.
     ///
-    /// Every message gets a random `messageId` (a UUID v4), so that Segment drops the copies of a
-    /// batch sent twice, and `context.library` names this module. Calls queue in memory, at most
+    /// Every message gets a random `messageId` (a UUID v4) unless the call's options give one, so
+    /// that Segment drops the copies of a batch sent twice, and `context.library` names this
+    /// module. The call's options map to the message's `timestamp`, `messageId`, `userId` and
+    /// `anonymousId` (both when both are set), `context` and `integrations`; Segment has no
+    /// per-message `groups` (PostHog's), so those are not sent: use `group` calls. Calls queue in memory, at most
     /// [`SegmentTransport::with_capacity`] messages; [`BackgroundFlush`] sends them from a thread
     /// of its own and flushes what is left when it shuts down.
     #[cfg(feature = "segment")]
@@ -8781,7 +10629,7 @@ pub mod adapters {
         use ::segment::{Batcher, Client as _, HttpClient, Message};
         use serde_json::{Map, Value};
 
-        use super::super::{Identity, Transport};
+        use super::super::{Envelope, Transport};
 
         /// How many messages a transport queues unless [`SegmentTransport::with_capacity`] says
         /// otherwise.
@@ -9040,7 +10888,8 @@ pub mod adapters {
                 self.queue.lock().unwrap_or_else(PoisonError::into_inner)
             }
 
-            fn push(&self, mut message: BatchMessage) -> Result<(), ::segment::Error> {
+            fn push(&self, mut message: BatchMessage, envelope: &Envelope) -> Result<(), ::segment::Error> {
+                timestamp(&mut message, envelope)?;
                 stamp(&mut message);
                 let mut queue = self.lock();
                 if queue.len >= self.capacity {
@@ -9247,60 +11096,87 @@ pub mod adapters {
             )
         }
 
-        /// The `segment` crate's user for `user`.
-        fn user(user: &Identity) -> User {
-            match user {
-                Identity::User(id) => User::UserId { user_id: id.clone() },
-                Identity::Anonymous(id) => User::AnonymousId { anonymous_id: id.clone() },
+        /// The `segment` crate's user of `message`: its user id, anonymous id or both.
+        fn user(message: &Envelope) -> User {
+            match (&message.user_id, &message.anonymous_id) {
+                (Some(user_id), Some(anonymous_id)) => User::Both { user_id: user_id.clone(), anonymous_id: anonymous_id.clone() },
+                (Some(user_id), None) => User::UserId { user_id: user_id.clone() },
+                (None, anonymous_id) => User::AnonymousId { anonymous_id: anonymous_id.clone().unwrap_or_default() },
             }
         }
 
         /// The message's `context`: left out when empty (then [`stamp`] adds one for the library).
-        fn context(context: Map<String, Value>) -> Option<Value> {
-            (!context.is_empty()).then_some(Value::Object(context))
+        fn context(message: &Envelope) -> Option<Value> {
+            (!message.context.is_empty()).then(|| Value::Object(message.context.clone()))
+        }
+
+        /// The message's `integrations`: left out when the call gives none.
+        fn integrations(message: &Envelope) -> Option<Value> {
+            (!message.integrations.is_empty()).then(|| Value::Object(message.integrations.clone()))
+        }
+
+        /// The message's top-level extras: the call's `messageId`, if it gives one.
+        fn extra(message: &Envelope) -> Map<String, Value> {
+            message.message_id.iter().map(|id| ("messageId".to_owned(), Value::String(id.clone()))).collect()
+        }
+
+        /// Sets the call's timestamp on `message`, parsed by the `segment` crate's own serde (so
+        /// the including crate needs no `time` dependency).
+        ///
+        /// # Errors
+        ///
+        /// The crate's deserialize error for a timestamp that is not RFC 3339.
+        fn timestamp(message: &mut BatchMessage, envelope: &Envelope) -> Result<(), ::segment::Error> {
+            let Some(at) = &envelope.timestamp else {
+                return Ok(());
+            };
+            let mut probe = Map::new();
+            probe.insert("userId".to_owned(), Value::from(""));
+            probe.insert("previousId".to_owned(), Value::from(""));
+            probe.insert("timestamp".to_owned(), Value::from(at.as_str()));
+            let parsed: Alias = serde_json::from_value(Value::Object(probe))?;
+            match message {
+                BatchMessage::Identify(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Track(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Page(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Screen(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Group(m) => m.timestamp = parsed.timestamp,
+                BatchMessage::Alias(m) => m.timestamp = parsed.timestamp,
+            }
+            Ok(())
         }
 
         impl Transport for SegmentTransport {
             type Error = ::segment::Error;
 
-            fn track(&self, user: &Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
-                self.track_with_message_context(user, event, properties, Map::new())
+            fn track(&self, event: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let track = Track { user: user(message), event: event.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Track::default() };
+                self.push(BatchMessage::Track(track), message)
             }
 
-            fn track_with_message_context(&self, user: &Identity, event: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let track = Track { user: self::user(user), event: event.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Track::default() };
-                self.push(BatchMessage::Track(track))
+            fn identify(&self, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let identify = Identify { user: user(message), traits: Value::Object(traits), context: context(message), integrations: integrations(message), extra: extra(message), ..Identify::default() };
+                self.push(BatchMessage::Identify(identify), message)
             }
 
-            fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-                self.identify_with_message_context(user_id, traits, Map::new())
+            fn group(&self, group_id: &str, traits: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let group = Group { user: user(message), group_id: group_id.to_owned(), traits: Value::Object(traits), context: context(message), integrations: integrations(message), extra: extra(message), ..Group::default() };
+                self.push(BatchMessage::Group(group), message)
             }
 
-            fn identify_with_message_context(&self, user_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let user = User::UserId { user_id: user_id.to_owned() };
-                let identify = Identify { user, traits: Value::Object(traits), context: self::context(context), ..Identify::default() };
-                self.push(BatchMessage::Identify(identify))
+            fn page(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let page = Page { user: user(message), name: name.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Page::default() };
+                self.push(BatchMessage::Page(page), message)
             }
 
-            fn group(&self, user: &Identity, group_id: &str, traits: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let group = Group { user: self::user(user), group_id: group_id.to_owned(), traits: Value::Object(traits), context: self::context(context), ..Group::default() };
-                self.push(BatchMessage::Group(group))
+            fn screen(&self, name: &str, properties: Map<String, Value>, message: &Envelope) -> Result<(), Self::Error> {
+                let screen = Screen { user: user(message), name: name.to_owned(), properties: Value::Object(properties), context: context(message), integrations: integrations(message), extra: extra(message), ..Screen::default() };
+                self.push(BatchMessage::Screen(screen), message)
             }
 
-            fn page(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let page = Page { user: self::user(user), name: name.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Page::default() };
-                self.push(BatchMessage::Page(page))
-            }
-
-            fn screen(&self, user: &Identity, name: &str, properties: Map<String, Value>, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let screen = Screen { user: self::user(user), name: name.to_owned(), properties: Value::Object(properties), context: self::context(context), ..Screen::default() };
-                self.push(BatchMessage::Screen(screen))
-            }
-
-            fn alias(&self, user_id: &str, previous_id: &str, context: Map<String, Value>) -> Result<(), Self::Error> {
-                let user = User::UserId { user_id: user_id.to_owned() };
-                let alias = Alias { user, previous_id: previous_id.to_owned(), context: self::context(context), ..Alias::default() };
-                self.push(BatchMessage::Alias(alias))
+            fn alias(&self, previous_id: &str, message: &Envelope) -> Result<(), Self::Error> {
+                let alias = Alias { user: user(message), previous_id: previous_id.to_owned(), context: context(message), integrations: integrations(message), extra: extra(message), ..Alias::default() };
+                self.push(BatchMessage::Alias(alias), message)
             }
         }
     }

@@ -35,16 +35,20 @@ impl crate::vectra::Transport for Recorder {
 
     fn track(
         &self,
-        _user: &crate::vectra::Identity,
         event: &str,
         properties: Map<String, Value>,
+        _message: &crate::vectra::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("track", event, properties);
         Ok(())
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        self.record("identify", user_id, traits);
+    fn identify(
+        &self,
+        traits: Map<String, Value>,
+        message: &crate::vectra::Envelope,
+    ) -> Result<(), Self::Error> {
+        self.record("identify", message.user_id.as_deref().unwrap_or_default(), traits);
         Ok(())
     }
 }
@@ -54,16 +58,20 @@ impl crate::features::Transport for Recorder {
 
     fn track(
         &self,
-        _user: &crate::features::Identity,
         event: &str,
         properties: Map<String, Value>,
+        _message: &crate::features::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("track", event, properties);
         Ok(())
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        self.record("identify", user_id, traits);
+    fn identify(
+        &self,
+        traits: Map<String, Value>,
+        message: &crate::features::Envelope,
+    ) -> Result<(), Self::Error> {
+        self.record("identify", message.user_id.as_deref().unwrap_or_default(), traits);
         Ok(())
     }
 }
@@ -73,16 +81,20 @@ impl crate::hostile::Transport for Recorder {
 
     fn track(
         &self,
-        _user: &crate::hostile::Identity,
         event: &str,
         properties: Map<String, Value>,
+        _message: &crate::hostile::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("track", event, properties);
         Ok(())
     }
 
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        self.record("identify", user_id, traits);
+    fn identify(
+        &self,
+        traits: Map<String, Value>,
+        message: &crate::hostile::Envelope,
+    ) -> Result<(), Self::Error> {
+        self.record("identify", message.user_id.as_deref().unwrap_or_default(), traits);
         Ok(())
     }
 }
@@ -91,44 +103,47 @@ impl crate::hostile::Transport for Recorder {
 pub fn vectra(recorder: &Recorder) {
     use crate::vectra::*;
 
-    let context = Context {
-        user_id: "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c".to_owned(),
-        organization_id: "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b".to_owned(),
-        plan: ContextPlan::Growth,
-        subscription_status: ContextSubscriptionStatus::Active,
-        timestamp: "2026-11-27T10:00:00Z".to_owned(),
-        session_id: None,
-        device_type: Some(ContextDeviceType::Desktop),
-    };
-    let tracker = Tracker::new(recorder, Identity::User("u_1".to_owned()), context.clone());
-    let _ = tracker.campaign_created(CampaignCreatedProperties {
-        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
-        name: "Q1 - Fintech VPs of Sales".to_owned(),
-        target_criteria: CampaignCreatedTargetCriteria {
-            industry: Some("Software".to_owned()),
-            company_size: Some(CampaignCreatedTargetCriteriaCompanySize::_51_200),
-            region: None,
-            job_titles: vec!["VP Sales".to_owned()],
-        },
-        target_leads: None,
-        channels: vec![ChannelsItem::Email, ChannelsItem::Linkedin],
-        created_from: CampaignCreatedCreatedFrom::Template,
-    });
+    let context = Context::new(
+        "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c",
+        "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+        ContextPlan::Growth,
+        ContextSubscriptionStatus::Active,
+        "2026-11-27T10:00:00Z",
+        None,
+        ContextDeviceType::Desktop,
+    );
+    let tracker = Tracker::new(recorder, Identity::User("u_1".to_owned()), context);
+    let _ = tracker.campaign_created(CampaignCreatedProperties::new(
+        "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+        "Q1 - Fintech VPs of Sales",
+        CampaignCreatedTargetCriteria::new(vec!["VP Sales".to_owned()])
+            .with_industry("Software")
+            .with_company_size(CampaignCreatedTargetCriteriaCompanySize::_51_200),
+        vec![ChannelsItem::Email, ChannelsItem::Linkedin],
+        CampaignCreatedCreatedFrom::Template,
+    ));
 
     let provided = Tracker::with_context_provider(
         std::sync::Arc::new(Recorder::default()),
         Identity::Anonymous("anon-1".to_owned()),
-        move || Context {
-            session_id: Some("s_1".to_owned()),
-            ..context.clone()
+        || {
+            Context::new(
+                "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c",
+                "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+                ContextPlan::Growth,
+                ContextSubscriptionStatus::Active,
+                "2026-11-27T10:00:00Z",
+                "s_1".to_owned(),
+                None,
+            )
         },
     );
-    let _ = provided.campaign_paused(CampaignPausedProperties {
-        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
-        pause_reason: CampaignPausedPauseReason::HighBounceRate,
-        emails_sent: 120,
-        days_active: 4,
-    });
+    let _ = provided.campaign_paused(CampaignPausedProperties::new(
+        "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+        CampaignPausedPauseReason::HighBounceRate,
+        120,
+        4,
+    ));
     assert_eq!(provided.user(), &Identity::Anonymous("anon-1".to_owned()));
 }
 
@@ -139,63 +154,46 @@ pub fn features(recorder: &Recorder) -> Result<(), crate::features::TrackingErro
     let tracker = Tracker::new(
         recorder,
         Identity::User("0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b".to_owned()),
-        Context {
-            user_id: "0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b".to_owned(),
-            app_version: "2.14.0".to_owned(),
-            locale: None,
-        },
+        Context::new("0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b", "2.14.0", None),
     );
     tracker.identify(
         "0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b",
-        Traits {
-            email: "ada@example.com".to_owned(),
-            display_name: None,
-            loyalty_tier: Some(TraitsLoyaltyTier::V2),
-        },
+        Traits::new("ada@example.com", TraitsLoyaltyTier::V2),
     )?;
-    tracker.order_completed(OrderCompletedProperties {
-        order_id: "5e0f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9".to_owned(),
-        placed_at: "2026-11-27T10:00:00Z".to_owned(),
-        delivery_date: "2026-12-01".to_owned(),
-        receipt_email: "ada@example.com".to_owned(),
-        tracking_url: "https://carrier.example/t/1".to_owned(),
-        coupon_code: Some("SPRING25".to_owned()),
-        item_count: 3,
-        total: 42.5,
-        priority: OrderCompletedPriority::V3,
-        payment_method: OrderCompletedPaymentMethod::BankTransfer,
-        gift: false,
-    })?;
-    tracker.profile_updated(ProfileUpdatedProperties {
-        address: ProfileUpdatedAddress {
-            city: "Lyon".to_owned(),
-            geo: Some(ProfileUpdatedAddressGeo {
-                lat: 45.76,
-                lng: 4.84,
-            }),
-        },
-        interests: vec!["shoes".to_owned()],
-        saved_cards: vec![ProfileUpdatedSavedCardsItem {
-            last4: "4242".to_owned(),
-            expiry_year: 2030,
-        }],
-        channels: vec![
-            ProfileUpdatedChannelsItem::Email,
-            ProfileUpdatedChannelsItem::Push,
-        ],
-        nicknames: Some(vec![Some("Ada".to_owned()), None]),
-    })?;
+    tracker.order_completed(
+        OrderCompletedProperties::new(
+            "5e0f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9",
+            "2026-11-27T10:00:00Z",
+            "2026-12-01",
+            "ada@example.com",
+            "https://carrier.example/t/1",
+            3,
+            42.5,
+            OrderCompletedPriority::V3,
+            OrderCompletedPaymentMethod::BankTransfer,
+            false,
+        )
+        .with_coupon_code("SPRING25"),
+    )?;
+    tracker.profile_updated(
+        ProfileUpdatedProperties::new(
+            ProfileUpdatedAddress::new("Lyon").with_geo(ProfileUpdatedAddressGeo::new(45.76, 4.84)),
+            vec!["shoes".to_owned()],
+            vec![ProfileUpdatedSavedCardsItem::new("4242", 2030)],
+            vec![
+                ProfileUpdatedChannelsItem::Email,
+                ProfileUpdatedChannelsItem::Push,
+            ],
+        )
+        .with_nicknames(vec![Some("Ada".to_owned()), None]),
+    )?;
+    // Not setting the deprecated `fax` warns nothing; setting it warns at the setter.
+    tracker.form_submitted(FormSubmittedProperties::new("Hello", None).with_referral_code(None))?;
     #[allow(deprecated)]
-    tracker.form_submitted(FormSubmittedProperties {
-        subject: "Hello".to_owned(),
-        phone: None,
-        company: None,
-        referral_code: Some(None),
-        fax: None,
-    })?;
+    tracker.form_submitted(FormSubmittedProperties::new("Hello", None).with_fax("+33 1 23 45 67 89"))?;
     #[allow(deprecated)]
-    tracker.cart_opened(CartOpenedProperties { item_count: 1 })?;
-    tracker.cart_viewed(CartViewedProperties { item_count: 1 })?;
+    tracker.cart_opened(CartOpenedProperties::new(1))?;
+    tracker.cart_viewed(CartViewedProperties::new(1))?;
     tracker.account_signed_out()?;
     assert_eq!(OrderCompletedPriority::V3.value(), 3);
     Ok(())
@@ -208,51 +206,33 @@ pub fn hostile(recorder: &Recorder) {
     let tracker = Tracker::new(
         recorder,
         Identity::User("u".to_owned()),
-        Context {
-            this: "this".to_owned(),
-            super_: None,
-            provider: ContextProvider::B,
-        },
+        Context::new("this", None, ContextProvider::B),
     );
     let _ = tracker.identify(
         "u",
-        Traits {
-            none: "none".to_owned(),
-            async_: Some(true),
-            _3d_secure: None,
-        },
+        Traits::new("none", None).with_async(true),
     );
     #[allow(deprecated)]
-    let _ = tracker.class_created(ClassCreatedProperties {
-        class: "c".to_owned(),
-        type_: ClassCreatedType::PastDue2,
-        from: ClassCreatedFrom::VMinus1,
-        self_: ClassCreatedSelf {
-            match_: "m".to_owned(),
-            fn_: vec![ClassCreatedSelfFnItem { import: true }],
-        },
-        async_: None,
-        default_: Some(1.5),
-        none: Some(None),
-        _3d_secure: true,
-        it_s_quoted: "q".to_owned(),
-        prix: 9.99,
-        user_name: "a".to_owned(),
-        user_name_2: "b".to_owned(),
-        import: None,
-    });
-    let _ = tracker.class_created_2(ClassCreatedProperties2 {
-        constructor: "c".to_owned(),
-    });
+    let _ = tracker.class_created(
+        ClassCreatedProperties::new(
+            "c",
+            ClassCreatedType::PastDue2,
+            ClassCreatedFrom::VMinus1,
+            ClassCreatedSelf::new("m", vec![ClassCreatedSelfFnItem::new(true)]),
+            1.5,
+            true,
+            "q",
+            9.99,
+            "a",
+            "b",
+        )
+        .with_none(None),
+    );
+    let _ = tracker.class_created_2(ClassCreatedProperties2::new("c"));
     let _ = tracker.identify_2();
     #[allow(deprecated)]
-    let _ = tracker.order_completed(OrderCompletedProperties {
-        value: Some(String::new()),
-    });
-    let _ = tracker.constructor(ConstructorProperties {
-        proto: None,
-        to_string: "s".to_owned(),
-    });
+    let _ = tracker.order_completed(OrderCompletedProperties::new().with_value(String::new()));
+    let _ = tracker.constructor(ConstructorProperties::new("s"));
     let variants = [
         ClassCreatedType::Empty,
         ClassCreatedType::_1st,
@@ -266,45 +246,29 @@ impl crate::model::Transport for Recorder {
 
     fn track(
         &self,
-        user: &crate::model::Identity,
-        event: &str,
-        properties: Map<String, Value>,
-    ) -> Result<(), Self::Error> {
-        self.track_with_message_context(user, event, properties, Map::new())
-    }
-
-    fn identify(&self, user_id: &str, traits: Map<String, Value>) -> Result<(), Self::Error> {
-        self.identify_with_message_context(user_id, traits, Map::new())
-    }
-
-    fn track_with_message_context(
-        &self,
-        _user: &crate::model::Identity,
         event: &str,
         mut properties: Map<String, Value>,
-        context: Map<String, Value>,
+        message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
-        properties.insert("context".to_owned(), Value::Object(context));
+        properties.insert("context".to_owned(), Value::Object(message.context.clone()));
         self.record("track", event, properties);
         Ok(())
     }
 
-    fn identify_with_message_context(
+    fn identify(
         &self,
-        user_id: &str,
         traits: Map<String, Value>,
-        _context: Map<String, Value>,
+        message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
-        self.record("identify", user_id, traits);
+        self.record("identify", message.user_id.as_deref().unwrap_or_default(), traits);
         Ok(())
     }
 
     fn group(
         &self,
-        _user: &crate::model::Identity,
         group_id: &str,
         traits: Map<String, Value>,
-        _context: Map<String, Value>,
+        _message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("group", group_id, traits);
         Ok(())
@@ -312,10 +276,9 @@ impl crate::model::Transport for Recorder {
 
     fn page(
         &self,
-        _user: &crate::model::Identity,
         name: &str,
         properties: Map<String, Value>,
-        _context: Map<String, Value>,
+        _message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("page", name, properties);
         Ok(())
@@ -323,10 +286,9 @@ impl crate::model::Transport for Recorder {
 
     fn screen(
         &self,
-        _user: &crate::model::Identity,
         name: &str,
         properties: Map<String, Value>,
-        _context: Map<String, Value>,
+        _message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
         self.record("screen", name, properties);
         Ok(())
@@ -334,13 +296,12 @@ impl crate::model::Transport for Recorder {
 
     fn alias(
         &self,
-        user_id: &str,
         previous_id: &str,
-        _context: Map<String, Value>,
+        message: &crate::model::Envelope,
     ) -> Result<(), Self::Error> {
         let mut payload = Map::new();
         payload.insert("previousId".to_owned(), Value::from(previous_id));
-        self.record("alias", user_id, payload);
+        self.record("alias", message.user_id.as_deref().unwrap_or_default(), payload);
         Ok(())
     }
 }
@@ -354,82 +315,59 @@ pub fn model(recorder: &Recorder) -> Result<(), crate::model::TrackingError<std:
     let tracker = Tracker::new(
         recorder,
         Identity::Anonymous("anon-1".to_owned()),
-        Context {
-            app_version: "4.2.0".to_owned(),
-        },
+        Context::new("4.2.0"),
     )
-    .with_message_context_provider(|| MessageContext {
-        group_id: Some("acme".to_owned()),
-        ip: None,
-        page: Some(MessageContextPage {
-            path: Some("/pricing".to_owned()),
-            url: None,
-            referrer: None,
-        }),
+    .with_message_context_provider(|| {
+        MessageContext::new()
+            .with_group_id("acme")
+            .with_page(MessageContextPage::new().with_path("/pricing"))
     });
     tracker.identify(
         "u-1",
-        Traits {
-            email: "ada@example.com".to_owned(),
-            plan: Some(Plan::Pro),
-        },
+        Traits::new("ada@example.com").with_plan(Plan::Pro),
     )?;
     tracker.group(
         "acme",
-        GroupTraits {
-            name: "Acme".to_owned(),
-            employees: Some(40),
-            plan: Some(Plan::Enterprise),
-        },
+        GroupTraits::new("Acme")
+            .with_employees(40)
+            .with_plan(Plan::Enterprise),
     )?;
     tracker.alias("u-1", "anon-1")?;
-    tracker.page_pricing(PricingPageProperties {
-        plan: Some(Plan::Free),
-    })?;
+    tracker.page_pricing(PricingPageProperties::new().with_plan(Plan::Free))?;
     tracker.page_home()?;
-    tracker.screen_settings(SettingsScreenProperties {
-        section: Some(SettingsSection::Billing),
-    })?;
-    tracker.order_completed(OrderCompletedProperties {
-        order_id: "o-1".to_owned(),
-        total: Money {
-            amount: 42.5,
-            currency: "EUR".to_owned(),
-        },
-        products: vec![Product {
-            product_id: "p-1".to_owned(),
-            price: Some(Money {
-                amount: 21.25,
-                currency: "EUR".to_owned(),
-            }),
-            quantity: Some(2),
-        }],
-        price: Some(OrderCompletedPrice::from("42,50 €".to_owned())),
-        coupon: Some(None),
-    })?;
-    tracker.video_ad_started(VideoAdStartedProperties {
-        session_id: "s-1".to_owned(),
-        position: None,
-        playback_rate: Some(PlaybackPlaybackRate::V1_5),
-        sound: Some(80),
-        ad_asset_id: vec!["a-1".to_owned(), "a-2".to_owned()].into(),
-        type_: VideoAdStartedType::default(),
-    })?;
-    tracker.video_playback_paused(VideoPlaybackPausedProperties {
-        session_id: "s-1".to_owned(),
-        position: 12,
-        playback_rate: Some(PlaybackPlaybackRate::V1),
-        sound: None,
-    })?;
+    tracker.screen_settings(SettingsScreenProperties::new().with_section(SettingsSection::Billing))?;
+    tracker.order_completed(
+        OrderCompletedProperties::new(
+            "o-1",
+            Money::new(42.5, "EUR"),
+            vec![Product::new("p-1")
+                .with_price(Money::new(21.25, "EUR"))
+                .with_quantity(2)],
+        )
+        .with_price("42,50 €".to_owned())
+        .with_coupon(None),
+    )?;
+    tracker.video_ad_started(
+        VideoAdStartedProperties::new(
+            "s-1",
+            vec!["a-1".to_owned(), "a-2".to_owned()],
+            VideoAdStartedType::default(),
+        )
+        .with_playback_rate(PlaybackPlaybackRate::V1_5)
+        .with_sound(80),
+    )?;
+    tracker.video_playback_paused(
+        VideoPlaybackPausedProperties::new("s-1", 12).with_playback_rate(PlaybackPlaybackRate::V1),
+    )?;
     let mut fields = std::collections::BTreeMap::new();
     fields.insert("email".to_owned(), "ada@example.com".to_owned());
-    tracker.form_submitted(FormSubmittedProperties {
-        form_id: "signup".to_owned(),
-        fields: Some(fields),
-        metadata: Some(Map::new()),
-        answer: Some(Value::from(3)),
-        consent: Some(FormSubmittedConsent::True),
-    })?;
+    tracker.form_submitted(
+        FormSubmittedProperties::new("signup")
+            .with_fields(fields)
+            .with_metadata(Map::new())
+            .with_answer(3)
+            .with_consent(FormSubmittedConsent::True),
+    )?;
     assert!((PlaybackPlaybackRate::V0_5.value() - 0.5).abs() < f64::EPSILON);
     assert!(FormSubmittedConsent::default().value());
     assert_eq!(OrderCompletedPrice::from(9.5), OrderCompletedPrice::Number(9.5));

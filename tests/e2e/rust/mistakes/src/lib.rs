@@ -10,28 +10,23 @@ use vectra::{
 
 /// A property of the wrong type: `target_leads` is an optional integer, not a string.
 pub fn wrong_type() -> CampaignCreatedProperties {
-    CampaignCreatedProperties {
-        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
-        name: "Q1".to_owned(),
-        target_criteria: CampaignCreatedTargetCriteria {
-            industry: None,
-            company_size: None,
-            region: None,
-            job_titles: vec!["VP Sales".to_owned()],
-        },
-        target_leads: Some("500".to_owned()),
-        channels: vec![ChannelsItem::Email],
-        created_from: CampaignCreatedCreatedFrom::Scratch,
-    }
+    CampaignCreatedProperties::new(
+        "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+        "Q1",
+        CampaignCreatedTargetCriteria::new(vec!["VP Sales".to_owned()]),
+        vec![ChannelsItem::Email],
+        CampaignCreatedCreatedFrom::Scratch,
+    )
+    .with_target_leads("500".to_owned())
 }
 
 /// A required property left out: `days_active`.
 pub fn missing_property() -> CampaignPausedProperties {
-    CampaignPausedProperties {
-        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
-        pause_reason: CampaignPausedPauseReason::UserRequest,
-        emails_sent: 12,
-    }
+    CampaignPausedProperties::new(
+        "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+        CampaignPausedPauseReason::UserRequest,
+        12,
+    )
 }
 
 /// A value the enum does not allow: `pause_reason` has no `Vacation`.
@@ -40,8 +35,8 @@ pub fn unknown_enum_value() -> CampaignPausedPauseReason {
 }
 
 /// A property the event does not have: `lead_exported` has no `lead_name`.
-pub fn unknown_property(p: LeadExportedProperties) -> String {
-    p.lead_name
+pub fn unknown_property(p: LeadExportedProperties) -> LeadExportedProperties {
+    p.with_lead_name("Ada")
 }
 
 /// A misspelled event: there is no `campaign_pasued`.
@@ -62,21 +57,12 @@ pub fn wrong_union_variant() -> model::VideoAdStartedAdAssetId {
 pub fn wrong_map_value_type() -> model::FormSubmittedProperties {
     let mut counts: std::collections::BTreeMap<String, i64> = std::collections::BTreeMap::new();
     counts.insert("email".to_owned(), 1);
-    model::FormSubmittedProperties {
-        form_id: "signup".to_owned(),
-        fields: Some(counts),
-        metadata: None,
-        answer: None,
-        consent: None,
-    }
+    model::FormSubmittedProperties::new("signup").with_fields(counts)
 }
 
 /// A required group trait left out: `name`.
 pub fn missing_group_trait() -> model::GroupTraits {
-    model::GroupTraits {
-        employees: Some(40),
-        plan: None,
-    }
+    model::GroupTraits::new().with_employees(40)
 }
 
 /// A value a `const` does not allow: the ad `type` is always `pre-roll`.
@@ -88,5 +74,18 @@ pub fn wrong_const_value() -> model::VideoAdStartedType {
 pub fn page_with_screen_properties<T: model::Transport>(
     tracker: &model::Tracker<T>,
 ) -> Result<(), model::TrackingError<T::Error>> {
-    tracker.page_pricing(model::SettingsScreenProperties { section: None })
+    tracker.page_pricing(model::SettingsScreenProperties::new())
+}
+
+/// A per-call view kept past its options: the view borrows them.
+pub fn view_outliving_its_options<T: model::Transport>(
+    tracker: &model::Tracker<T>,
+) -> model::Scoped<'_, T> {
+    let options = model::CallOptions::new().message_id("m-1");
+    tracker.with_options(&options)
+}
+
+/// A timestamp given as a number: it is a `SystemTime` or an RFC 3339 string.
+pub fn timestamp_as_a_number() -> model::CallOptions {
+    model::CallOptions::new().timestamp(1_700_000_000)
 }

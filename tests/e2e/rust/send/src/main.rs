@@ -3,11 +3,13 @@
 //! each transport once. Included the way an app includes the module: `mod tracking;`.
 //!
 //! With a scenario as the second argument it exercises the transport's queue instead (see
-//! [`scenario`]): `burst`, `down`, `background` or `shutdown`.
+//! [`scenario`]): `burst`, `down`, `background` or `shutdown`; or per-call options and the
+//! recording transport (see [`options`]).
 
 mod features;
 mod hostile;
 mod model;
+mod options;
 mod tracking;
 
 use std::error::Error;
@@ -25,6 +27,9 @@ fn main() -> Result<(), Box<dyn Error>> {
         .nth(1)
         .ok_or("usage: trackplan-rust-e2e <host> [scenario]")?;
     if let Some(name) = std::env::args().nth(2) {
+        if let Some(result) = options::scenario(&host, &name) {
+            return result;
+        }
         return scenario(&host, &name);
     }
     let runtime = tokio::runtime::Builder::new_current_thread()
@@ -62,45 +67,27 @@ struct Down;
 impl model::Transport for Down {
     type Error = Unavailable;
 
-    fn track(&self, _: &model::Identity, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+    fn track(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn identify(&self, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+    fn identify(&self, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn group(
-        &self,
-        _: &model::Identity,
-        _: &str,
-        _: serde_json::Map<String, serde_json::Value>,
-        _: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<(), Unavailable> {
+    fn group(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn page(
-        &self,
-        _: &model::Identity,
-        _: &str,
-        _: serde_json::Map<String, serde_json::Value>,
-        _: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<(), Unavailable> {
+    fn page(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn screen(
-        &self,
-        _: &model::Identity,
-        _: &str,
-        _: serde_json::Map<String, serde_json::Value>,
-        _: serde_json::Map<String, serde_json::Value>,
-    ) -> Result<(), Unavailable> {
+    fn screen(&self, _: &str, _: serde_json::Map<String, serde_json::Value>, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 
-    fn alias(&self, _: &str, _: &str, _: serde_json::Map<String, serde_json::Value>) -> Result<(), Unavailable> {
+    fn alias(&self, _: &str, _: &model::Envelope) -> Result<(), Unavailable> {
         Err(Unavailable)
     }
 }
@@ -109,21 +96,13 @@ impl model::Transport for Down {
 /// nothing panics; the program goes on.
 fn down() -> Result<(), Box<dyn Error>> {
     use model::*;
-    let tracker = Tracker::with_context_provider(Down, Identity::User("u-1".to_owned()), || Context {
-        app_version: "4.2.0".to_owned(),
-    });
+    let tracker = Tracker::with_context_provider(Down, Identity::User("u-1".to_owned()), || Context::new("4.2.0"));
     let results = [
-        tracker.identify("u-1", Traits { email: "ada@example.com".to_owned(), plan: None }),
-        tracker.group("acme", GroupTraits { name: "Acme".to_owned(), employees: None, plan: None }),
+        tracker.identify("u-1", Traits::new("ada@example.com")),
+        tracker.group("acme", GroupTraits::new("Acme")),
         tracker.page_home(),
-        tracker.screen_settings(SettingsScreenProperties { section: None }),
-        tracker.form_submitted(FormSubmittedProperties {
-            form_id: "f-1".to_owned(),
-            fields: None,
-            metadata: None,
-            answer: None,
-            consent: None,
-        }),
+        tracker.screen_settings(SettingsScreenProperties::new()),
+        tracker.form_submitted(FormSubmittedProperties::new("f-1")),
         tracker.alias("u-1", "anon-1"),
     ];
     if results.iter().all(|r| r == &Err(TrackingError::Transport(Unavailable))) {
@@ -140,64 +119,58 @@ fn vectra(transport: &SegmentTransport) -> Result<(), TrackingError<segment::Err
     let tracker = Tracker::with_context_provider(
         transport,
         Identity::User("2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c".to_owned()),
-        || Context {
-            user_id: "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c".to_owned(),
-            organization_id: "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b".to_owned(),
-            plan: ContextPlan::Growth,
-            subscription_status: ContextSubscriptionStatus::Active,
-            timestamp: "2026-11-27T10:00:00Z".to_owned(),
-            session_id: Some("s_8f3k2m1q9x".to_owned()),
-            device_type: None,
+        || {
+            Context::new(
+                "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c",
+                "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+                ContextPlan::Growth,
+                ContextSubscriptionStatus::Active,
+                "2026-11-27T10:00:00Z",
+                "s_8f3k2m1q9x".to_owned(),
+                None,
+            )
         },
     );
-    tracker.campaign_created(CampaignCreatedProperties {
-        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
-        name: "Q1 - Fintech VPs of Sales".to_owned(),
-        target_criteria: CampaignCreatedTargetCriteria {
-            industry: Some("Software".to_owned()),
-            company_size: Some(CampaignCreatedTargetCriteriaCompanySize::_51_200),
-            region: None,
-            job_titles: vec![
-                "VP Sales".to_owned(),
-                "Head of Sales Development".to_owned(),
-            ],
-        },
-        target_leads: None,
-        channels: vec![ChannelsItem::Email, ChannelsItem::Linkedin],
-        created_from: CampaignCreatedCreatedFrom::Template,
-    })?;
-    tracker.campaign_launched(CampaignLaunchedProperties {
-        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
-        lead_count: 250,
-        channels: vec![ChannelsItem::Email],
-        sequence_length: 3,
-        daily_send_limit: 50,
-        scheduled_start: None,
-    })?;
-    tracker.checkout_started(CheckoutStartedProperties {
-        checkout_id: "cs_live_a1B2c3D4e5F6g7H8".to_owned(),
-        paid_plan: PaidPlan::Scale,
-        billing_interval: BillingInterval::Annual,
-        seats: 5,
-        amount: 4704.5,
-        currency: "EUR".to_owned(),
-        entry_point: CheckoutStartedEntryPoint::PricingPage,
-        coupon_code: None,
-    })?;
-    tracker.email_approved(EmailApprovedProperties {
-        email_id: "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d".to_owned(),
-        lead_id: "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d".to_owned(),
-        campaign_id: "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b".to_owned(),
-        approval_mode: EmailApprovedApprovalMode::Manual,
-        edited: true,
-        seconds_to_review: Some(42),
-    })?;
-    tracker.lead_exported(LeadExportedProperties {
-        lead_count: 120,
-        destination: LeadExportedDestination::Hubspot,
-        campaign_id: None,
-        qualified_only: false,
-    })
+    tracker.campaign_created(CampaignCreatedProperties::new(
+        "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+        "Q1 - Fintech VPs of Sales",
+        CampaignCreatedTargetCriteria::new(vec![
+            "VP Sales".to_owned(),
+            "Head of Sales Development".to_owned(),
+        ])
+        .with_industry("Software")
+        .with_company_size(CampaignCreatedTargetCriteriaCompanySize::_51_200),
+        vec![ChannelsItem::Email, ChannelsItem::Linkedin],
+        CampaignCreatedCreatedFrom::Template,
+    ))?;
+    tracker.campaign_launched(CampaignLaunchedProperties::new(
+        "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+        250,
+        vec![ChannelsItem::Email],
+        3,
+        50,
+        None,
+    ))?;
+    tracker.checkout_started(CheckoutStartedProperties::new(
+        "cs_live_a1B2c3D4e5F6g7H8",
+        PaidPlan::Scale,
+        BillingInterval::Annual,
+        5,
+        4704.5,
+        "EUR",
+        CheckoutStartedEntryPoint::PricingPage,
+    ))?;
+    tracker.email_approved(
+        EmailApprovedProperties::new(
+            "9a8b7c6d-5e4f-4a3b-8c2d-1e0f9a8b7c6d",
+            "1a2b3c4d-5e6f-4a7b-8c9d-0e1f2a3b4c5d",
+            "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b",
+            EmailApprovedApprovalMode::Manual,
+            true,
+            42,
+        ),
+    )?;
+    tracker.lead_exported(LeadExportedProperties::new(120, LeadExportedDestination::Hubspot, false))
 }
 
 /// The features plan: identify with traits, an optional-and-nullable property sent as null, two
@@ -210,59 +183,39 @@ fn features(
     let tracker = Tracker::new(
         transport,
         Identity::Anonymous("anon-7".to_owned()),
-        Context {
-            user_id: "0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b".to_owned(),
-            app_version: "2.14.0".to_owned(),
-            locale: Some(ContextLocale::Fr),
-        },
+        Context::new("0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b", "2.14.0", ContextLocale::Fr),
     );
     tracker.identify(
         "0b9e4a52-7c1d-4f0e-9a3b-5d6c7e8f9a0b",
-        Traits {
-            email: "ada@example.com".to_owned(),
-            display_name: None,
-            loyalty_tier: Some(TraitsLoyaltyTier::V2),
-        },
+        Traits::new("ada@example.com", TraitsLoyaltyTier::V2),
     )?;
-    tracker.form_submitted(FormSubmittedProperties {
-        subject: "Hello".to_owned(),
-        phone: None,
-        company: None,
-        referral_code: Some(None),
-        #[allow(deprecated)]
-        fax: None,
-    })?;
-    tracker.profile_updated(ProfileUpdatedProperties {
-        address: ProfileUpdatedAddress {
-            city: "Lyon".to_owned(),
-            geo: Some(ProfileUpdatedAddressGeo {
-                lat: 45.76,
-                lng: 4.84,
-            }),
-        },
-        interests: vec!["shoes".to_owned(), "hats".to_owned()],
-        saved_cards: vec![ProfileUpdatedSavedCardsItem {
-            last4: "4242".to_owned(),
-            expiry_year: 2030,
-        }],
-        channels: vec![ProfileUpdatedChannelsItem::Push],
-        nicknames: Some(vec![Some("Ada".to_owned()), None]),
-    })?;
-    tracker.order_completed(OrderCompletedProperties {
-        order_id: "5e0f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9".to_owned(),
-        placed_at: "2026-11-27T10:00:00Z".to_owned(),
-        delivery_date: "2026-12-01".to_owned(),
-        receipt_email: "ada@example.com".to_owned(),
-        tracking_url: "https://carrier.example/t/1".to_owned(),
-        coupon_code: Some("SPRING25".to_owned()),
-        item_count: 3,
-        total: 42.5,
-        priority: OrderCompletedPriority::V3,
-        payment_method: OrderCompletedPaymentMethod::BankTransfer,
-        gift: false,
-    })?;
+    tracker.form_submitted(FormSubmittedProperties::new("Hello", None).with_referral_code(None))?;
+    tracker.profile_updated(
+        ProfileUpdatedProperties::new(
+            ProfileUpdatedAddress::new("Lyon").with_geo(ProfileUpdatedAddressGeo::new(45.76, 4.84)),
+            vec!["shoes".to_owned(), "hats".to_owned()],
+            vec![ProfileUpdatedSavedCardsItem::new("4242", 2030)],
+            vec![ProfileUpdatedChannelsItem::Push],
+        )
+        .with_nicknames(vec![Some("Ada".to_owned()), None]),
+    )?;
+    tracker.order_completed(
+        OrderCompletedProperties::new(
+            "5e0f6a7b-8c9d-4e1f-a2b3-c4d5e6f7a8b9",
+            "2026-11-27T10:00:00Z",
+            "2026-12-01",
+            "ada@example.com",
+            "https://carrier.example/t/1",
+            3,
+            42.5,
+            OrderCompletedPriority::V3,
+            OrderCompletedPaymentMethod::BankTransfer,
+            false,
+        )
+        .with_coupon_code("SPRING25"),
+    )?;
     #[allow(deprecated)]
-    tracker.cart_opened(CartOpenedProperties { item_count: 2 })
+    tracker.cart_opened(CartOpenedProperties::new(2))
 }
 
 /// The hostile plan: keyword, quoted, non-ASCII and empty wire names, colliding identifiers.
@@ -271,39 +224,27 @@ fn hostile(transport: &hostile::adapters::segment::SegmentTransport) -> Result<(
     let tracker = Tracker::new(
         transport,
         Identity::User("u-1".to_owned()),
-        Context {
-            this: "this".to_owned(),
-            super_: None,
-            provider: ContextProvider::B,
-        },
+        Context::new("this", None, ContextProvider::B),
     );
-    tracker.class_created(ClassCreatedProperties {
-        class: "*/ x".to_owned(),
-        type_: ClassCreatedType::PastDue,
-        from: ClassCreatedFrom::VMinus1,
-        self_: ClassCreatedSelf {
-            match_: "m".to_owned(),
-            fn_: vec![ClassCreatedSelfFnItem { import: true }],
-        },
-        async_: None,
-        default_: Some(1.5),
-        none: Some(None),
-        _3d_secure: true,
-        it_s_quoted: "q".to_owned(),
-        prix: 9.99,
-        user_name: "dash".to_owned(),
-        user_name_2: "underscore".to_owned(),
-        #[allow(deprecated)]
-        import: None,
-    })?;
-    tracker.class_created_2(ClassCreatedProperties2 {
-        constructor: "c".to_owned(),
-    })?;
+    tracker.class_created(
+        ClassCreatedProperties::new(
+            "*/ x",
+            ClassCreatedType::PastDue,
+            ClassCreatedFrom::VMinus1,
+            ClassCreatedSelf::new("m", vec![ClassCreatedSelfFnItem::new(true)]),
+            1.5,
+            true,
+            "q",
+            9.99,
+            "dash",
+            "underscore",
+        )
+        .with_none(None),
+    )?;
+    tracker.class_created_2(ClassCreatedProperties2::new("c"))?;
     tracker.identify_2()?;
     #[allow(deprecated)]
-    tracker.order_completed(OrderCompletedProperties {
-        value: Some("empty name".to_owned()),
-    })
+    tracker.order_completed(OrderCompletedProperties::new().with_value("empty name"))
 }
 
 /// The model plan: identify, group, alias, two pages (one without properties), a screen and an
@@ -313,49 +254,31 @@ fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), m
     let tracker = Tracker::new(
         transport,
         Identity::Anonymous("anon-9".to_owned()),
-        Context {
-            app_version: "4.2.0".to_owned(),
-        },
+        Context::new("4.2.0"),
     )
-    .with_message_context(MessageContext {
-        group_id: Some("acme".to_owned()),
-        ip: Some("203.0.113.7".to_owned()),
-        page: Some(MessageContextPage {
-            path: Some("/pricing".to_owned()),
-            url: Some("https://example.com/pricing".to_owned()),
-            referrer: None,
-        }),
-    });
+    .with_message_context(
+        MessageContext::new().with_group_id("acme").with_ip("203.0.113.7").with_page(
+            MessageContextPage::new()
+                .with_path("/pricing")
+                .with_url("https://example.com/pricing"),
+        ),
+    );
     tracker.identify(
         "u-9",
-        Traits {
-            email: "ada@example.com".to_owned(),
-            plan: Some(Plan::Pro),
-        },
+        Traits::new("ada@example.com").with_plan(Plan::Pro),
     )?;
     tracker.group(
         "acme",
-        GroupTraits {
-            name: "Acme".to_owned(),
-            employees: Some(40),
-            plan: Some(Plan::Enterprise),
-        },
+        GroupTraits::new("Acme").with_employees(40).with_plan(Plan::Enterprise),
     )?;
-    tracker.page_pricing(PricingPageProperties {
-        plan: Some(Plan::Free),
-    })?;
+    tracker.page_pricing(PricingPageProperties::new().with_plan(Plan::Free))?;
     tracker.page_home()?;
-    tracker.screen_settings(SettingsScreenProperties {
-        section: Some(SettingsSection::Billing),
-    })?;
-    tracker.video_ad_started(VideoAdStartedProperties {
-        session_id: "s-1".to_owned(),
-        position: None,
-        playback_rate: Some(PlaybackPlaybackRate::V1_5),
-        sound: Some(80),
-        ad_asset_id: vec!["a-1".to_owned(), "a-2".to_owned()].into(),
-        type_: VideoAdStartedType::default(),
-    })?;
+    tracker.screen_settings(SettingsScreenProperties::new().with_section(SettingsSection::Billing))?;
+    tracker.video_ad_started(
+        VideoAdStartedProperties::new("s-1", vec!["a-1".to_owned(), "a-2".to_owned()], VideoAdStartedType::default())
+            .with_playback_rate(PlaybackPlaybackRate::V1_5)
+            .with_sound(80),
+    )?;
     tracker.alias("u-9", "anon-9")
 }
 
@@ -363,9 +286,9 @@ fn model(transport: &model::adapters::segment::SegmentTransport) -> Result<(), m
 /// `{first}` to `{first + count - 1}`.
 fn burst<T: model::Transport>(transport: T, first: usize, count: usize) -> Result<(), model::TrackingError<T::Error>> {
     use model::*;
-    let tracker = Tracker::new(transport, Identity::User("u-q".to_owned()), Context { app_version: "4.2.0".to_owned() });
+    let tracker = Tracker::new(transport, Identity::User("u-q".to_owned()), Context::new("4.2.0"));
     for i in first..first + count {
-        tracker.form_submitted(FormSubmittedProperties { form_id: i.to_string(), fields: None, metadata: None, answer: None, consent: None })?;
+        tracker.form_submitted(FormSubmittedProperties::new(i.to_string()))?;
     }
     Ok(())
 }

@@ -13,9 +13,10 @@ fn main() {
     let code = match args.get(1).map(String::as_str) {
         Some("verdicts") if args.len() == 4 => verdicts(&args[2], &args[3]),
         Some("modes") => modes(),
+        Some("payload") => payload(),
         Some("bench") => bench(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(200_000)),
         _ => {
-            eprintln!("usage: trackplan-rust-verdicts verdicts <vectra|model> <cases.ndjson> | modes | bench [calls]");
+            eprintln!("usage: trackplan-rust-verdicts verdicts <vectra|model> <cases.ndjson> | modes | payload | bench [calls]");
             2
         }
     };
@@ -66,46 +67,94 @@ impl Recorder {
 impl vectra::Transport for Recorder {
     type Error = std::convert::Infallible;
 
-    fn track(&self, _: &vectra::Identity, event: &str, properties: Map<String, Value>) -> Result<(), Self::Error> {
+    fn track(&self, event: &str, properties: Map<String, Value>, _: &vectra::Envelope) -> Result<(), Self::Error> {
         if let Ok(mut calls) = self.0.lock() {
             calls.push((event.to_owned(), properties));
         }
         Ok(())
     }
 
-    fn identify(&self, _: &str, _: Map<String, Value>) -> Result<(), Self::Error> {
+    fn identify(&self, _: Map<String, Value>, _: &vectra::Envelope) -> Result<(), Self::Error> {
         Ok(())
     }
 }
 
-fn context() -> vectra::Context {
-    vectra::Context {
-        user_id: "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c".to_owned(),
-        organization_id: "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b".to_owned(),
-        plan: vectra::ContextPlan::Growth,
-        subscription_status: vectra::ContextSubscriptionStatus::Active,
-        timestamp: "2026-11-27T10:00:00Z".to_owned(),
-        session_id: Some("s_8f3k2m1q9x".to_owned()),
-        device_type: None,
+impl model::Transport for Recorder {
+    type Error = std::convert::Infallible;
+
+    fn track(&self, event: &str, properties: Map<String, Value>, _: &model::Envelope) -> Result<(), Self::Error> {
+        if let Ok(mut calls) = self.0.lock() {
+            calls.push((event.to_owned(), properties));
+        }
+        Ok(())
     }
+
+    fn identify(&self, _: Map<String, Value>, _: &model::Envelope) -> Result<(), Self::Error> {
+        Ok(())
+    }
+}
+
+/// Numbers JSON cannot hold (serde_json would send `null`) make the call fail with
+/// `TrackingError::Payload`, in every validation mode, and nothing is sent. One line per call:
+/// its name, and the error or `sent`.
+fn payload() -> i32 {
+    let recorder = Recorder::default();
+    let checkout = |amount: f64| {
+        vectra::CheckoutStartedProperties::new(
+            "cs_live_a1B2c3D4e5F6g7H8",
+            vectra::PaidPlan::Scale,
+            vectra::BillingInterval::Annual,
+            5,
+            amount,
+            "EUR",
+            vectra::CheckoutStartedEntryPoint::PricingPage,
+        )
+    };
+    let report = |name: &str, result: Result<(), String>| match result {
+        Ok(()) => println!("{name}: sent"),
+        Err(e) => println!("{name}: {e}"),
+    };
+    let off = tracker(&recorder, vectra::Validation::Off);
+    report("nan", off.checkout_started(checkout(f64::NAN)).map_err(|e| e.to_string()));
+    let is_payload = matches!(off.checkout_started(checkout(f64::INFINITY)), Err(vectra::TrackingError::Payload(_)));
+    println!("infinity is a payload error: {is_payload}");
+    report("finite", off.checkout_started(checkout(4704.5)).map_err(|e| e.to_string()));
+    let model = model::Tracker::new(recorder.clone(), model::Identity::User("u-1".to_owned()), model::Context::new("4.2.0"))
+        .with_validation(model::Validation::Off);
+    let order = model::OrderCompletedProperties::new(
+        "o-1",
+        model::Money::new(42.5, "EUR"),
+        vec![model::Product::new("p-1").with_price(model::Money::new(f64::NEG_INFINITY, "EUR"))],
+    );
+    report("nested", model.order_completed(order).map_err(|e| e.to_string()));
+    println!("sent: {}", recorder.count());
+    0
+}
+
+fn context() -> vectra::Context {
+    vectra::Context::new(
+        "2c4a9f1e-8d6b-4f3a-9c2e-7b1d5e8f0a3c",
+        "7f3e2a1b-4c5d-4e6f-8a9b-0c1d2e3f4a5b",
+        vectra::ContextPlan::Growth,
+        vectra::ContextSubscriptionStatus::Active,
+        "2026-11-27T10:00:00Z",
+        "s_8f3k2m1q9x".to_owned(),
+        None,
+    )
 }
 
 /// A `campaign_created` call; `campaign_id` not a UUID and `job_titles` empty when `broken`.
 fn campaign(broken: bool) -> vectra::CampaignCreatedProperties {
     use vectra::*;
-    CampaignCreatedProperties {
-        campaign_id: if broken { "not-a-uuid" } else { "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b" }.to_owned(),
-        name: "Q1 - Fintech VPs of Sales".to_owned(),
-        target_criteria: CampaignCreatedTargetCriteria {
-            industry: Some("Software".to_owned()),
-            company_size: Some(CampaignCreatedTargetCriteriaCompanySize::_51_200),
-            region: None,
-            job_titles: if broken { Vec::new() } else { vec!["VP Sales".to_owned(), "Head of Sales Development".to_owned()] },
-        },
-        target_leads: None,
-        channels: vec![ChannelsItem::Email, ChannelsItem::Linkedin],
-        created_from: CampaignCreatedCreatedFrom::Template,
-    }
+    CampaignCreatedProperties::new(
+        if broken { "not-a-uuid" } else { "6f1c2b9e-3a4d-4e8f-9b1a-2c3d4e5f6a7b" },
+        "Q1 - Fintech VPs of Sales",
+        CampaignCreatedTargetCriteria::new(if broken { Vec::new() } else { vec!["VP Sales".to_owned(), "Head of Sales Development".to_owned()] })
+            .with_industry("Software")
+            .with_company_size(CampaignCreatedTargetCriteriaCompanySize::_51_200),
+        vec![ChannelsItem::Email, ChannelsItem::Linkedin],
+        CampaignCreatedCreatedFrom::Template,
+    )
 }
 
 fn tracker(recorder: &Recorder, mode: vectra::Validation) -> vectra::Tracker<Recorder> {
@@ -168,11 +217,11 @@ fn bench(calls: u32) -> i32 {
     struct Drop;
     impl vectra::Transport for Drop {
         type Error = std::convert::Infallible;
-        fn track(&self, _: &vectra::Identity, _: &str, p: Map<String, Value>) -> Result<(), Self::Error> {
+        fn track(&self, _: &str, p: Map<String, Value>, _: &vectra::Envelope) -> Result<(), Self::Error> {
             std::hint::black_box(p);
             Ok(())
         }
-        fn identify(&self, _: &str, _: Map<String, Value>) -> Result<(), Self::Error> {
+        fn identify(&self, _: Map<String, Value>, _: &vectra::Envelope) -> Result<(), Self::Error> {
             Ok(())
         }
     }
@@ -200,12 +249,11 @@ fn bench(calls: u32) -> i32 {
         });
         println!("campaign_created call, validation {mode:?}: {ns:.0} ns/call");
         let ns = time(&|| {
-            let _ = std::hint::black_box(t.lead_exported(vectra::LeadExportedProperties {
-                lead_count: 120,
-                destination: vectra::LeadExportedDestination::Hubspot,
-                campaign_id: None,
-                qualified_only: false,
-            }));
+            let _ = std::hint::black_box(t.lead_exported(vectra::LeadExportedProperties::new(
+                120,
+                vectra::LeadExportedDestination::Hubspot,
+                false,
+            )));
         });
         println!("lead_exported call, validation {mode:?}: {ns:.0} ns/call");
     }

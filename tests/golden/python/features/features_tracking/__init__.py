@@ -12,6 +12,8 @@ per page (`tracker.pages`) and per screen (`tracker.screens`).
 
 from __future__ import annotations
 
+import copy
+import functools
 import ipaddress
 import json
 import logging
@@ -20,6 +22,7 @@ import re
 import sys
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
 from typing import (
     Callable,
     Dict,
@@ -33,10 +36,31 @@ from typing import (
     Set,
     Tuple,
     TypedDict,
+    TypeVar,
     Union,
     cast,
+    overload,
     runtime_checkable,
 )
+
+if sys.version_info >= (3, 13):
+    from warnings import deprecated as _deprecated
+else:
+    _F = TypeVar("_F", bound=Callable[..., None])
+
+    def _deprecated(message: str, /) -> Callable[[_F], _F]:
+        """`warnings.deprecated` before Python 3.13: only the run-time `DeprecationWarning`."""
+
+        def decorate(function: _F) -> _F:
+            @functools.wraps(function)
+            def wrapper(*args: object, **kwargs: object) -> None:
+                warnings.warn(message, DeprecationWarning, stacklevel=2)
+                function(*args, **kwargs)
+
+            return cast(_F, wrapper)
+
+        return decorate
+
 
 __all__ = [
     "EVENT_NAMES",
@@ -45,6 +69,10 @@ __all__ = [
     "SCREEN_NAMES",
     "AccountSignedOutProperties",
     "AliasTransport",
+    "CallContext",
+    "CallContextCampaign",
+    "CallContextPage",
+    "CallOptions",
     "CartOpenedProperties",
     "CartViewedProperties",
     "Context",
@@ -55,6 +83,7 @@ __all__ = [
     "GroupTraits",
     "GroupTransport",
     "IdentifyTransport",
+    "OptionsTransport",
     "OrderCompletedPaymentMethod",
     "OrderCompletedPriority",
     "OrderCompletedProperties",
@@ -68,11 +97,14 @@ __all__ = [
     "ProfileUpdatedChannelsItem",
     "ProfileUpdatedProperties",
     "ProfileUpdatedSavedCardsItem",
+    "RecordedCall",
+    "RecordingTransport",
     "ScreenName",
     "ScreenTransport",
     "Screens",
     "SegmentClient",
     "SegmentTransport",
+    "SendOptions",
     "Tracker",
     "TrackerCall",
     "TrackingPlanViolation",
@@ -105,6 +137,54 @@ class Context(TypedDict):
     """
     locale: Optional[ContextLocale]
     r"""The interface language; null before the shopper chose one."""
+
+
+class CallContextPage(TypedDict, total=False):
+    r"""The `page` of a `CallContext`."""
+
+    path: str
+    r"""The page's or campaign's `path`."""
+    referrer: str
+    r"""The page's or campaign's `referrer`."""
+    search: str
+    r"""The page's or campaign's `search`."""
+    title: str
+    r"""The page's or campaign's `title`."""
+    url: str
+    r"""The page's or campaign's `url`."""
+
+
+class CallContextCampaign(TypedDict, total=False):
+    r"""The `campaign` of a `CallContext`."""
+
+    name: str
+    r"""The page's or campaign's `name`."""
+    source: str
+    r"""The page's or campaign's `source`."""
+    medium: str
+    r"""The page's or campaign's `medium`."""
+    term: str
+    r"""The page's or campaign's `term`."""
+    content: str
+    r"""The page's or campaign's `content`."""
+
+
+class CallContext(TypedDict, total=False):
+    r"""The message context of one call (`CallOptions.context`), merged over the tracker's: the plan's
+    message-context fields and Segment's common ones. A plain mapping is accepted too, for keys the
+    plan does not declare.
+    """
+
+    ip: str
+    r"""The client's IP address."""
+    userAgent: str
+    r"""The client's user agent."""
+    locale: str
+    r"""The client's locale (`en-US`)."""
+    page: CallContextPage
+    r"""The page the call was made on."""
+    campaign: CallContextCampaign
+    r"""The campaign (UTM parameters) of the visit."""
 
 
 # Loyalty tier, 1 (bronze) to 3 (gold); null before the first order.
@@ -365,14 +445,57 @@ class _Missing:
 _MISSING = _Missing()
 
 
+@dataclass(frozen=True)
+class CallOptions:
+    """Options of one call, passed as `call_options=` to any tracking method. Every field is
+    optional; the plan does not check them, but `context` and `integrations` must be
+    JSON-serialisable."""
+
+    timestamp: Optional[datetime] = None
+    """When the call happened (the client's clock at sending time when not given)."""
+    message_id: Optional[str] = None
+    """The caller's id of the message, for de-duplication (PostHog's `uuid` when it is a UUID)."""
+    user_id: Optional[str] = None
+    """The user this call is about, overriding the tracker's identity (`Tracker.with_identity`)."""
+    anonymous_id: Optional[str] = None
+    """The anonymous id this call is about, overriding the tracker's; both ids may be given."""
+    context: Optional[Union[CallContext, Mapping[str, object]]] = None
+    """The message context of this call, merged over the tracker's message context."""
+    integrations: Optional[Mapping[str, object]] = None
+    """Segment / RudderStack destination switches: `{"All": False, "Amplitude": True}`."""
+    groups: Optional[Mapping[str, str]] = None
+    """PostHog groups of this call (`{"company": "org_1"}`); ignored by Segment."""
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    """A call's options as a transport receives them (`options=`): the identity resolved (call
+    options over the tracker's identity; for `identify` and `alias` the call's own user id), the
+    mappings copied. The call's message context arrives merged, as `context=`."""
+
+    user_id: Optional[str] = None
+    """The user the call is about, if known."""
+    anonymous_id: Optional[str] = None
+    """The anonymous id the call is about, if known."""
+    timestamp: Optional[datetime] = None
+    """When the call happened, if given."""
+    message_id: Optional[str] = None
+    """The caller's message id, if given."""
+    integrations: Optional[Dict[str, object]] = None
+    """Destination switches, if given."""
+    groups: Optional[Dict[str, str]] = None
+    """PostHog groups, if given."""
+
+
 class Transport(Protocol):
     """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
     and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
     `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
-    hands a `TypeError` to its `on_error` when the transport lacks it. A tracker given a message
-    context passes it to every method as the keyword argument `context` (see `ContextTransport`);
-    without one it never does, so two-argument methods keep working. `SegmentTransport` and
-    `PostHogTransport` have them all.
+    hands a `TypeError` to its `on_error` when the transport lacks it. The tracker passes the
+    message context (the plan identity at least) to every method as the keyword argument
+    `context`, and, when the call has an identity or call options, the `SendOptions` as `options`
+    (see `OptionsTransport`). `SegmentTransport`, `PostHogTransport` and `RecordingTransport`
+    take both, on every method.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
@@ -393,12 +516,33 @@ class ContextTransport(Protocol):
         """Sends event `event` with its properties and, when given, the message context."""
 
 
+class OptionsTransport(Protocol):
+    """A transport that takes each call's identity and options (`options=`) besides `context=`."""
+
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
+    ) -> None:
+        """Sends event `event` with its properties, the message context and the call's options."""
+
+
 @runtime_checkable
 class IdentifyTransport(Protocol):
     """A transport that sends `identify` calls."""
 
     def identify(
-        self, user_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Sets the traits of user `user_id`."""
 
@@ -408,9 +552,15 @@ class GroupTransport(Protocol):
     """A transport that sends `group` calls."""
 
     def group(
-        self, group_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
-        """Puts the current user in group `group_id` and sets the group's traits."""
+        """Puts the call's user in group `group_id` and sets the group's traits."""
 
 
 @runtime_checkable
@@ -418,7 +568,13 @@ class PageTransport(Protocol):
     """A transport that sends `page` calls."""
 
     def page(
-        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Records a view of page `name` with its properties (standard properties merged in)."""
 
@@ -428,7 +584,13 @@ class ScreenTransport(Protocol):
     """A transport that sends `screen` calls."""
 
     def screen(
-        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Records a view of screen `name` with its properties (standard properties merged in)."""
 
@@ -438,7 +600,13 @@ class AliasTransport(Protocol):
     """A transport that sends `alias` calls."""
 
     def alias(
-        self, user_id: str, previous_id: str, /, *, context: Mapping[str, object] = ...
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
 
@@ -456,6 +624,42 @@ def _lacks(transport: object, method: str, protocol: str) -> TypeError:
     return TypeError(
         f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
         f"(see `{protocol}`)"
+    )
+
+
+def _send_options(
+    options: Optional[CallOptions],
+    user_id: Optional[str],
+    anonymous_id: Optional[str],
+    own_user_id: Optional[str] = None,
+) -> Optional[SendOptions]:
+    """The `SendOptions` of a call: `None` when it has neither call options nor an identity from
+    the tracker (so transports without `options=` keep working). `own_user_id`, the user id of an
+    `identify` or `alias` call, wins over the others. Raises `TypeError` when `context` or
+    `integrations` is not JSON-serialisable."""
+    if options is None and user_id is None and anonymous_id is None:
+        return None
+    if own_user_id is not None:
+        user_id = own_user_id
+    if options is None:
+        return SendOptions(user_id, anonymous_id)
+    if options.user_id is not None and own_user_id is None:
+        user_id = options.user_id
+    if options.anonymous_id is not None:
+        anonymous_id = options.anonymous_id
+    integrations = None if options.integrations is None else dict(options.integrations)
+    try:
+        json.dumps(integrations)
+        json.dumps(options.context)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"call options must be JSON-serialisable: {error}") from None
+    return SendOptions(
+        user_id,
+        anonymous_id,
+        options.timestamp,
+        options.message_id,
+        integrations,
+        None if options.groups is None else dict(options.groups),
     )
 
 
@@ -570,6 +774,89 @@ def _is_int(value: object) -> bool:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _get(
+    d: Dict[str, object],
+    path: str,
+    key: str,
+    required: bool,
+    nullable: bool,
+    out: List[_Found],
+    loc: Optional[str],
+) -> object:
+    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
+    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
+    value = d.get(key, _MISSING)
+    if value is _MISSING:
+        if required:
+            _missing(out, _key(path, key), loc)
+    elif value is None:
+        if not nullable:
+            _add(out, _key(path, key), "nullability", "not null", None, loc)
+        return _MISSING
+    return value
+
+
+def _bool(x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+    if not isinstance(x, bool):
+        _add(out, path, "type", "a boolean", x, loc)
+
+
+# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
+_Rule = Tuple[object, str, Optional[str]]
+
+
+def _str(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    *,
+    enum: Optional[_Rule] = None,
+    min_len: Optional[Tuple[int, Optional[str]]] = None,
+    max_len: Optional[Tuple[int, Optional[str]]] = None,
+    fmt: Optional[_Rule] = None,
+) -> bool:
+    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
+    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
+    if not isinstance(x, str):
+        _add(out, path, "type", "a string", x, loc)
+        return False
+    if enum is not None and x not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if min_len is not None and len(x) < min_len[0]:
+        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
+    if max_len is not None and len(x) > max_len[0]:
+        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
+    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
+        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+    return True
+
+
+def _num(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    integer: bool,
+    *,
+    enum: Optional[_Rule] = None,
+    minimum: Optional[_Rule] = None,
+    maximum: Optional[_Rule] = None,
+) -> None:
+    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
+    (a bound, its wording)."""
+    if not (_is_int(x) if integer else _is_number(x)):
+        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
+        return
+    n = cast(float, x)
+    if enum is not None and n not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if minimum is not None and n < cast(float, minimum[0]):
+        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
+    if maximum is not None and n > cast(float, maximum[0]):
+        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
 
 
 def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
@@ -777,186 +1064,101 @@ def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("order_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "order_id", "features.yaml:65:7")
-        else:
-            if v1 is None:
-                _add(out, "order_id", "nullability", "not null", v1, "features.yaml:65:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "order_id", "type", "a string", v1, "features.yaml:65:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "order_id", "format", "a `uuid` string", v1, "features.yaml:55:13"
-                        )
-        v1 = d0.get("placed_at", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "placed_at", "features.yaml:67:7")
-        else:
-            if v1 is None:
-                _add(out, "placed_at", "nullability", "not null", v1, "features.yaml:67:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "placed_at", "type", "a string", v1, "features.yaml:67:7")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "placed_at",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "features.yaml:69:17",
-                        )
-        v1 = d0.get("delivery_date", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "delivery_date", "features.yaml:71:7")
-        else:
-            if v1 is None:
-                _add(out, "delivery_date", "nullability", "not null", v1, "features.yaml:71:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "delivery_date", "type", "a string", v1, "features.yaml:71:7")
-                else:
-                    if not _date(v1):
-                        _add(
-                            out,
-                            "delivery_date",
-                            "format",
-                            "a `date` string",
-                            v1,
-                            "features.yaml:73:17",
-                        )
-        v1 = d0.get("receipt_email", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "receipt_email", "features.yaml:75:7")
-        else:
-            if v1 is None:
-                _add(out, "receipt_email", "nullability", "not null", v1, "features.yaml:75:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "receipt_email", "type", "a string", v1, "features.yaml:75:7")
-                else:
-                    if not _email(v1):
-                        _add(
-                            out,
-                            "receipt_email",
-                            "format",
-                            "a `email` string",
-                            v1,
-                            "features.yaml:77:17",
-                        )
-        v1 = d0.get("tracking_url", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "tracking_url", "features.yaml:79:7")
-        else:
-            if v1 is None:
-                _add(out, "tracking_url", "nullability", "not null", v1, "features.yaml:79:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "tracking_url", "type", "a string", v1, "features.yaml:79:7")
-                else:
-                    if not _uri(v1):
-                        _add(
-                            out,
-                            "tracking_url",
-                            "format",
-                            "a `uri` string",
-                            v1,
-                            "features.yaml:81:17",
-                        )
-        v1 = d0.get("coupon_code", _MISSING)
+        v1 = _get(d0, "", "order_id", True, False, out, "features.yaml:65:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "coupon_code", "nullability", "not null", v1, "features.yaml:83:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "coupon_code", "type", "a string", v1, "features.yaml:83:7")
-                else:
-                    if len(v1) < 4:
-                        _add(
-                            out,
-                            "coupon_code",
-                            "bound",
-                            "at least 4 characters",
-                            v1,
-                            "features.yaml:86:21",
-                        )
-                    if len(v1) > 12:
-                        _add(
-                            out,
-                            "coupon_code",
-                            "bound",
-                            "at most 12 characters",
-                            v1,
-                            "features.yaml:87:21",
-                        )
-                    if _PATTERN_1 is not None and _PATTERN_1.search(v1) is None:
-                        _add(
-                            out,
-                            "coupon_code",
-                            "pattern",
-                            "a string matching `^[A-Z0-9]{4,12}$`",
-                            v1,
-                            "features.yaml:85:18",
-                        )
-        v1 = d0.get("item_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "item_count", "features.yaml:91:7")
-        else:
-            if v1 is None:
-                _add(out, "item_count", "nullability", "not null", v1, "features.yaml:91:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "item_count", "type", "an integer", v1, "features.yaml:91:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "item_count", "bound", "minimum 1", v1, "features.yaml:93:18")
-                    if v1 > 100:
-                        _add(out, "item_count", "bound", "maximum 100", v1, "features.yaml:94:18")
-        v1 = d0.get("total", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "total", "features.yaml:97:7")
-        else:
-            if v1 is None:
-                _add(out, "total", "nullability", "not null", v1, "features.yaml:97:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "total", "type", "a number", v1, "features.yaml:97:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "total", "bound", "minimum 0", v1, "features.yaml:99:18")
-                    if v1 > 100000.5:
-                        _add(out, "total", "bound", "maximum 100000.5", v1, "features.yaml:100:18")
-        v1 = d0.get("priority", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "priority", "features.yaml:103:7")
-        else:
-            if v1 is None:
-                _add(out, "priority", "nullability", "not null", v1, "features.yaml:103:7")
-            else:
-                _check_order_completed_priority(v1, "priority", "features.yaml:103:7", out)
-        v1 = d0.get("payment_method", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "payment_method", "features.yaml:107:7")
-        else:
-            if v1 is None:
-                _add(out, "payment_method", "nullability", "not null", v1, "features.yaml:107:7")
-            else:
-                _check_order_completed_payment_method(
-                    v1, "payment_method", "features.yaml:107:7", out
-                )
-        v1 = d0.get("gift", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "gift", "features.yaml:111:7")
-        else:
-            if v1 is None:
-                _add(out, "gift", "nullability", "not null", v1, "features.yaml:111:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "gift", "type", "a boolean", v1, "features.yaml:111:7")
+            _str(
+                v1,
+                "order_id",
+                "features.yaml:65:7",
+                out,
+                fmt=(_uuid, "uuid", "features.yaml:55:13"),
+            )
+        v1 = _get(d0, "", "placed_at", True, False, out, "features.yaml:67:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "placed_at",
+                "features.yaml:67:7",
+                out,
+                fmt=(_date_time, "date-time", "features.yaml:69:17"),
+            )
+        v1 = _get(d0, "", "delivery_date", True, False, out, "features.yaml:71:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "delivery_date",
+                "features.yaml:71:7",
+                out,
+                fmt=(_date, "date", "features.yaml:73:17"),
+            )
+        v1 = _get(d0, "", "receipt_email", True, False, out, "features.yaml:75:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "receipt_email",
+                "features.yaml:75:7",
+                out,
+                fmt=(_email, "email", "features.yaml:77:17"),
+            )
+        v1 = _get(d0, "", "tracking_url", True, False, out, "features.yaml:79:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "tracking_url",
+                "features.yaml:79:7",
+                out,
+                fmt=(_uri, "uri", "features.yaml:81:17"),
+            )
+        v1 = _get(d0, "", "coupon_code", False, False, out, "features.yaml:83:7")
+        if v1 is not _MISSING:
+            if _str(
+                v1,
+                "coupon_code",
+                "features.yaml:83:7",
+                out,
+                min_len=(4, "features.yaml:86:21"),
+                max_len=(12, "features.yaml:87:21"),
+            ):
+                if _PATTERN_1 is not None and _PATTERN_1.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "coupon_code",
+                        "pattern",
+                        "a string matching `^[A-Z0-9]{4,12}$`",
+                        v1,
+                        "features.yaml:85:18",
+                    )
+        v1 = _get(d0, "", "item_count", True, False, out, "features.yaml:91:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "item_count",
+                "features.yaml:91:7",
+                out,
+                True,
+                minimum=(1, "1", "features.yaml:93:18"),
+                maximum=(100, "100", "features.yaml:94:18"),
+            )
+        v1 = _get(d0, "", "total", True, False, out, "features.yaml:97:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "total",
+                "features.yaml:97:7",
+                out,
+                False,
+                minimum=(0, "0", "features.yaml:99:18"),
+                maximum=(100000.5, "100000.5", "features.yaml:100:18"),
+            )
+        v1 = _get(d0, "", "priority", True, False, out, "features.yaml:103:7")
+        if v1 is not _MISSING:
+            _check_order_completed_priority(v1, "priority", "features.yaml:103:7", out)
+        v1 = _get(d0, "", "payment_method", True, False, out, "features.yaml:107:7")
+        if v1 is not _MISSING:
+            _check_order_completed_payment_method(v1, "payment_method", "features.yaml:107:7", out)
+        v1 = _get(d0, "", "gift", True, False, out, "features.yaml:111:7")
+        if v1 is not _MISSING:
+            _bool(v1, "gift", "features.yaml:111:7", out)
         if not d0.keys() <= _KEYS_2:
             for k0 in d0:
                 if k0 not in _KEYS_2:
@@ -969,133 +1171,89 @@ def _check_profile_updated_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("address", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "address", "features.yaml:120:7")
-        else:
-            if v1 is None:
-                _add(out, "address", "nullability", "not null", v1, "features.yaml:120:7")
-            else:
-                _check_profile_updated_address(v1, "address", "features.yaml:120:7", out)
-        v1 = d0.get("interests", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "interests", "features.yaml:142:7")
-        else:
-            if v1 is None:
-                _add(out, "interests", "nullability", "not null", v1, "features.yaml:142:7")
-            else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, "interests", "type", "an array", v1, "features.yaml:142:7")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    if len(items1) > 10:
-                        _add(
-                            out,
-                            "interests",
-                            "bound",
-                            "at most 10 items",
-                            items1,
-                            "features.yaml:146:20",
-                        )
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item("interests", i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "features.yaml:142:7",
-                            )
-                        else:
-                            if not isinstance(x2, str):
-                                _add(
-                                    out,
-                                    _item("interests", i1),
-                                    "type",
-                                    "a string",
-                                    x2,
-                                    "features.yaml:142:7",
-                                )
-        v1 = d0.get("saved_cards", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "saved_cards", "features.yaml:149:7")
-        else:
-            if v1 is None:
-                _add(out, "saved_cards", "nullability", "not null", v1, "features.yaml:149:7")
-            else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, "saved_cards", "type", "an array", v1, "features.yaml:149:7")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item("saved_cards", i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "features.yaml:149:7",
-                            )
-                        else:
-                            _check_profile_updated_saved_cards_item(
-                                x2, _item("saved_cards", i1), "features.yaml:149:7", out
-                            )
-        v1 = d0.get("channels", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "channels", "features.yaml:163:7")
-        else:
-            if v1 is None:
-                _add(out, "channels", "nullability", "not null", v1, "features.yaml:163:7")
-            else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, "channels", "type", "an array", v1, "features.yaml:163:7")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    if len(items1) < 1:
-                        _add(
-                            out,
-                            "channels",
-                            "bound",
-                            "at least 1 items",
-                            items1,
-                            "features.yaml:168:20",
-                        )
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item("channels", i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "features.yaml:163:7",
-                            )
-                        else:
-                            _check_profile_updated_channels_item(
-                                x2, _item("channels", i1), "features.yaml:163:7", out
-                            )
-        v1 = d0.get("nicknames", _MISSING)
+        v1 = _get(d0, "", "address", True, False, out, "features.yaml:120:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "nicknames", "nullability", "not null", v1, "features.yaml:170:7")
+            _check_profile_updated_address(v1, "address", "features.yaml:120:7", out)
+        v1 = _get(d0, "", "interests", True, False, out, "features.yaml:142:7")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, "interests", "type", "an array", v1, "features.yaml:142:7")
             else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, "nicknames", "type", "an array", v1, "features.yaml:170:7")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    for i1, x2 in enumerate(items1):
-                        if x2 is not None:
-                            if not isinstance(x2, str):
-                                _add(
-                                    out,
-                                    _item("nicknames", i1),
-                                    "type",
-                                    "a string",
-                                    x2,
-                                    "features.yaml:170:7",
-                                )
+                items1 = cast(Sequence[object], v1)
+                if len(items1) > 10:
+                    _add(
+                        out,
+                        "interests",
+                        "bound",
+                        "at most 10 items",
+                        items1,
+                        "features.yaml:146:20",
+                    )
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
+                        _add(
+                            out,
+                            _item("interests", i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "features.yaml:142:7",
+                        )
+                    else:
+                        _str(x2, _item("interests", i1), "features.yaml:142:7", out)
+        v1 = _get(d0, "", "saved_cards", True, False, out, "features.yaml:149:7")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, "saved_cards", "type", "an array", v1, "features.yaml:149:7")
+            else:
+                items1 = cast(Sequence[object], v1)
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
+                        _add(
+                            out,
+                            _item("saved_cards", i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "features.yaml:149:7",
+                        )
+                    else:
+                        _check_profile_updated_saved_cards_item(
+                            x2, _item("saved_cards", i1), "features.yaml:149:7", out
+                        )
+        v1 = _get(d0, "", "channels", True, False, out, "features.yaml:163:7")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, "channels", "type", "an array", v1, "features.yaml:163:7")
+            else:
+                items1 = cast(Sequence[object], v1)
+                if len(items1) < 1:
+                    _add(
+                        out, "channels", "bound", "at least 1 items", items1, "features.yaml:168:20"
+                    )
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
+                        _add(
+                            out,
+                            _item("channels", i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "features.yaml:163:7",
+                        )
+                    else:
+                        _check_profile_updated_channels_item(
+                            x2, _item("channels", i1), "features.yaml:163:7", out
+                        )
+        v1 = _get(d0, "", "nicknames", False, False, out, "features.yaml:170:7")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, "nicknames", "type", "an array", v1, "features.yaml:170:7")
+            else:
+                items1 = cast(Sequence[object], v1)
+                for i1, x2 in enumerate(items1):
+                    if x2 is not None:
+                        _str(x2, _item("nicknames", i1), "features.yaml:170:7", out)
         if not d0.keys() <= _KEYS_3:
             for k0 in d0:
                 if k0 not in _KEYS_3:
@@ -1108,41 +1266,21 @@ def _check_form_submitted_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("subject", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subject", "features.yaml:183:7")
-        else:
-            if v1 is None:
-                _add(out, "subject", "nullability", "not null", v1, "features.yaml:183:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "subject", "type", "a string", v1, "features.yaml:183:7")
-        v1 = d0.get("phone", _MISSING)
+        v1 = _get(d0, "", "subject", True, False, out, "features.yaml:183:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "phone", "nullability", "not null", v1, "features.yaml:186:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "phone", "type", "a string", v1, "features.yaml:186:7")
-        v1 = d0.get("company", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "company", "features.yaml:190:7")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "company", "type", "a string", v1, "features.yaml:190:7")
-        v1 = d0.get("referral_code", _MISSING)
+            _str(v1, "subject", "features.yaml:183:7", out)
+        v1 = _get(d0, "", "phone", False, False, out, "features.yaml:186:7")
         if v1 is not _MISSING:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "referral_code", "type", "a string", v1, "features.yaml:194:7")
-        v1 = d0.get("fax", _MISSING)
+            _str(v1, "phone", "features.yaml:186:7", out)
+        v1 = _get(d0, "", "company", True, True, out, "features.yaml:190:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "fax", "nullability", "not null", v1, "features.yaml:199:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "fax", "type", "a string", v1, "features.yaml:199:7")
+            _str(v1, "company", "features.yaml:190:7", out)
+        v1 = _get(d0, "", "referral_code", False, True, out, "features.yaml:194:7")
+        if v1 is not _MISSING:
+            _str(v1, "referral_code", "features.yaml:194:7", out)
+        v1 = _get(d0, "", "fax", False, False, out, "features.yaml:199:7")
+        if v1 is not _MISSING:
+            _str(v1, "fax", "features.yaml:199:7", out)
         if not d0.keys() <= _KEYS_4:
             for k0 in d0:
                 if k0 not in _KEYS_4:
@@ -1155,18 +1293,16 @@ def _check_cart_opened_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("item_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "item_count", "features.yaml:213:7")
-        else:
-            if v1 is None:
-                _add(out, "item_count", "nullability", "not null", v1, "features.yaml:213:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "item_count", "type", "an integer", v1, "features.yaml:213:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "item_count", "bound", "minimum 0", v1, "features.yaml:215:18")
+        v1 = _get(d0, "", "item_count", True, False, out, "features.yaml:213:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "item_count",
+                "features.yaml:213:7",
+                out,
+                True,
+                minimum=(0, "0", "features.yaml:215:18"),
+            )
         if not d0.keys() <= _KEYS_5:
             for k0 in d0:
                 if k0 not in _KEYS_5:
@@ -1179,18 +1315,16 @@ def _check_cart_viewed_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("item_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "item_count", "features.yaml:223:7")
-        else:
-            if v1 is None:
-                _add(out, "item_count", "nullability", "not null", v1, "features.yaml:223:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "item_count", "type", "an integer", v1, "features.yaml:223:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "item_count", "bound", "minimum 0", v1, "features.yaml:225:18")
+        v1 = _get(d0, "", "item_count", True, False, out, "features.yaml:223:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "item_count",
+                "features.yaml:223:7",
+                out,
+                True,
+                minimum=(0, "0", "features.yaml:225:18"),
+            )
         if not d0.keys() <= _KEYS_6:
             for k0 in d0:
                 if k0 not in _KEYS_6:
@@ -1214,50 +1348,24 @@ def _check_traits(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, None)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("email", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email", "features.yaml:36:3")
-        else:
-            if v1 is None:
-                _add(out, "email", "nullability", "not null", v1, "features.yaml:36:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email", "type", "a string", v1, "features.yaml:36:3")
-                else:
-                    if not _email(v1):
-                        _add(out, "email", "format", "a `email` string", v1, "features.yaml:38:13")
-        v1 = d0.get("display_name", _MISSING)
+        v1 = _get(d0, "", "email", True, False, out, "features.yaml:36:3")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "display_name", "nullability", "not null", v1, "features.yaml:40:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "display_name", "type", "a string", v1, "features.yaml:40:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "display_name",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "features.yaml:42:17",
-                        )
-                    if len(v1) > 80:
-                        _add(
-                            out,
-                            "display_name",
-                            "bound",
-                            "at most 80 characters",
-                            v1,
-                            "features.yaml:43:17",
-                        )
-        v1 = d0.get("loyalty_tier", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "loyalty_tier", "features.yaml:46:3")
-        else:
-            if v1 is not None:
-                _check_traits_loyalty_tier(v1, "loyalty_tier", "features.yaml:46:3", out)
+            _str(
+                v1, "email", "features.yaml:36:3", out, fmt=(_email, "email", "features.yaml:38:13")
+            )
+        v1 = _get(d0, "", "display_name", False, False, out, "features.yaml:40:3")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "display_name",
+                "features.yaml:40:3",
+                out,
+                min_len=(1, "features.yaml:42:17"),
+                max_len=(80, "features.yaml:43:17"),
+            )
+        v1 = _get(d0, "", "loyalty_tier", True, True, out, "features.yaml:46:3")
+        if v1 is not _MISSING:
+            _check_traits_loyalty_tier(v1, "loyalty_tier", "features.yaml:46:3", out)
         if not d0.keys() <= _KEYS_8:
             for k0 in d0:
                 if k0 not in _KEYS_8:
@@ -1267,70 +1375,42 @@ def _check_traits(value: object, out: List[_Found]) -> None:
 def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
     """The standard properties of an event's, page's or screen's payload."""
 
-    v1 = d0.get("user_id", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "user_id", "features.yaml:19:3")
-    else:
-        if v1 is None:
-            _add(out, "user_id", "nullability", "not null", v1, "features.yaml:19:3")
-        else:
-            if not isinstance(v1, str):
-                _add(out, "user_id", "type", "a string", v1, "features.yaml:19:3")
-            else:
-                if not _uuid(v1):
-                    _add(out, "user_id", "format", "a `uuid` string", v1, "features.yaml:21:13")
-    v1 = d0.get("app_version", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "app_version", "features.yaml:24:3")
-    else:
-        if v1 is None:
-            _add(out, "app_version", "nullability", "not null", v1, "features.yaml:24:3")
-        else:
-            if not isinstance(v1, str):
-                _add(out, "app_version", "type", "a string", v1, "features.yaml:24:3")
-            else:
-                if _PATTERN_9 is not None and _PATTERN_9.search(v1) is None:
-                    _add(
-                        out,
-                        "app_version",
-                        "pattern",
-                        "a string matching `^\\d+\\.\\d+\\.\\d+$`",
-                        v1,
-                        "features.yaml:26:14",
-                    )
-    v1 = d0.get("locale", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "locale", "features.yaml:29:3")
-    else:
-        if v1 is not None:
-            _check_context_locale(v1, "locale", "features.yaml:29:3", out)
+    v1 = _get(d0, "", "user_id", True, False, out, "features.yaml:19:3")
+    if v1 is not _MISSING:
+        _str(v1, "user_id", "features.yaml:19:3", out, fmt=(_uuid, "uuid", "features.yaml:21:13"))
+    v1 = _get(d0, "", "app_version", True, False, out, "features.yaml:24:3")
+    if v1 is not _MISSING:
+        if _str(v1, "app_version", "features.yaml:24:3", out):
+            if _PATTERN_9 is not None and _PATTERN_9.search(cast(str, v1)) is None:
+                _add(
+                    out,
+                    "app_version",
+                    "pattern",
+                    "a string matching `^\\d+\\.\\d+\\.\\d+$`",
+                    v1,
+                    "features.yaml:26:14",
+                )
+    v1 = _get(d0, "", "locale", True, True, out, "features.yaml:29:3")
+    if v1 is not _MISSING:
+        _check_context_locale(v1, "locale", "features.yaml:29:3", out)
 
 
 def _check_order_completed_priority(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not _is_int(value):
-        _add(out, path, "type", "an integer", value, loc)
-    elif isinstance(value, (int, float)):
-        if value not in _ENUM_10:
-            _add(out, path, "enum", "one of 1 | 2 | 3", value, "features.yaml:105:15")
+    _num(value, path, loc, out, True, enum=(_ENUM_10, "1 | 2 | 3", "features.yaml:105:15"))
 
 
 def _check_order_completed_payment_method(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_11:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `card` | `paypal` | `bank_transfer`",
-                value,
-                "features.yaml:109:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_11, "`card` | `paypal` | `bank_transfer`", "features.yaml:109:15"),
+    )
 
 
 def _check_profile_updated_address(
@@ -1340,23 +1420,12 @@ def _check_profile_updated_address(
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("city", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "city"), "features.yaml:124:11")
-        else:
-            if v1 is None:
-                _add(out, _key(path, "city"), "nullability", "not null", v1, "features.yaml:124:11")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, _key(path, "city"), "type", "a string", v1, "features.yaml:124:11")
-        v1 = d0.get("geo", _MISSING)
+        v1 = _get(d0, path, "city", True, False, out, "features.yaml:124:11")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, _key(path, "geo"), "nullability", "not null", v1, "features.yaml:127:11")
-            else:
-                _check_profile_updated_address_geo(
-                    v1, _key(path, "geo"), "features.yaml:127:11", out
-                )
+            _str(v1, _key(path, "city"), "features.yaml:124:11", out)
+        v1 = _get(d0, path, "geo", False, False, out, "features.yaml:127:11")
+        if v1 is not _MISSING:
+            _check_profile_updated_address_geo(v1, _key(path, "geo"), "features.yaml:127:11", out)
         if not d0.keys() <= _KEYS_12:
             for k0 in d0:
                 if k0 not in _KEYS_12:
@@ -1370,60 +1439,28 @@ def _check_profile_updated_saved_cards_item(
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("last4", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "last4"), "features.yaml:154:13")
-        else:
-            if v1 is None:
-                _add(
-                    out, _key(path, "last4"), "nullability", "not null", v1, "features.yaml:154:13"
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, _key(path, "last4"), "type", "a string", v1, "features.yaml:154:13")
-                else:
-                    if _PATTERN_13 is not None and _PATTERN_13.search(v1) is None:
-                        _add(
-                            out,
-                            _key(path, "last4"),
-                            "pattern",
-                            "a string matching `^\\d{4}$`",
-                            v1,
-                            "features.yaml:156:24",
-                        )
-        v1 = d0.get("expiry_year", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "expiry_year"), "features.yaml:158:13")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    _key(path, "expiry_year"),
-                    "nullability",
-                    "not null",
-                    v1,
-                    "features.yaml:158:13",
-                )
-            else:
-                if not _is_int(v1):
+        v1 = _get(d0, path, "last4", True, False, out, "features.yaml:154:13")
+        if v1 is not _MISSING:
+            if _str(v1, _key(path, "last4"), "features.yaml:154:13", out):
+                if _PATTERN_13 is not None and _PATTERN_13.search(cast(str, v1)) is None:
                     _add(
                         out,
-                        _key(path, "expiry_year"),
-                        "type",
-                        "an integer",
+                        _key(path, "last4"),
+                        "pattern",
+                        "a string matching `^\\d{4}$`",
                         v1,
-                        "features.yaml:158:13",
+                        "features.yaml:156:24",
                     )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 2000:
-                        _add(
-                            out,
-                            _key(path, "expiry_year"),
-                            "bound",
-                            "minimum 2000",
-                            v1,
-                            "features.yaml:160:24",
-                        )
+        v1 = _get(d0, path, "expiry_year", True, False, out, "features.yaml:158:13")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                _key(path, "expiry_year"),
+                "features.yaml:158:13",
+                out,
+                True,
+                minimum=(2000, "2000", "features.yaml:160:24"),
+            )
         if not d0.keys() <= _KEYS_14:
             for k0 in d0:
                 if k0 not in _KEYS_14:
@@ -1433,31 +1470,17 @@ def _check_profile_updated_saved_cards_item(
 def _check_profile_updated_channels_item(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_15:
-            _add(
-                out, path, "enum", "one of `email` | `sms` | `push`", value, "features.yaml:167:17"
-            )
+    _str(value, path, loc, out, enum=(_ENUM_15, "`email` | `sms` | `push`", "features.yaml:167:17"))
 
 
 def _check_traits_loyalty_tier(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not _is_int(value):
-        _add(out, path, "type", "an integer", value, loc)
-    elif isinstance(value, (int, float)):
-        if value not in _ENUM_16:
-            _add(out, path, "enum", "one of 1 | 2 | 3", value, "features.yaml:48:11")
+    _num(value, path, loc, out, True, enum=(_ENUM_16, "1 | 2 | 3", "features.yaml:48:11"))
 
 
 def _check_context_locale(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_17:
-            _add(out, path, "enum", "one of `en` | `fr` | `de`", value, "features.yaml:31:11")
+    _str(value, path, loc, out, enum=(_ENUM_17, "`en` | `fr` | `de`", "features.yaml:31:11"))
 
 
 def _check_profile_updated_address_geo(
@@ -1467,62 +1490,28 @@ def _check_profile_updated_address_geo(
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("lat", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "lat"), "features.yaml:132:15")
-        else:
-            if v1 is None:
-                _add(out, _key(path, "lat"), "nullability", "not null", v1, "features.yaml:132:15")
-            else:
-                if not _is_number(v1):
-                    _add(out, _key(path, "lat"), "type", "a number", v1, "features.yaml:132:15")
-                elif isinstance(v1, (int, float)):
-                    if v1 < -90:
-                        _add(
-                            out,
-                            _key(path, "lat"),
-                            "bound",
-                            "minimum -90",
-                            v1,
-                            "features.yaml:134:26",
-                        )
-                    if v1 > 90:
-                        _add(
-                            out,
-                            _key(path, "lat"),
-                            "bound",
-                            "maximum 90",
-                            v1,
-                            "features.yaml:135:26",
-                        )
-        v1 = d0.get("lng", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "lng"), "features.yaml:137:15")
-        else:
-            if v1 is None:
-                _add(out, _key(path, "lng"), "nullability", "not null", v1, "features.yaml:137:15")
-            else:
-                if not _is_number(v1):
-                    _add(out, _key(path, "lng"), "type", "a number", v1, "features.yaml:137:15")
-                elif isinstance(v1, (int, float)):
-                    if v1 < -180:
-                        _add(
-                            out,
-                            _key(path, "lng"),
-                            "bound",
-                            "minimum -180",
-                            v1,
-                            "features.yaml:139:26",
-                        )
-                    if v1 > 180:
-                        _add(
-                            out,
-                            _key(path, "lng"),
-                            "bound",
-                            "maximum 180",
-                            v1,
-                            "features.yaml:140:26",
-                        )
+        v1 = _get(d0, path, "lat", True, False, out, "features.yaml:132:15")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                _key(path, "lat"),
+                "features.yaml:132:15",
+                out,
+                False,
+                minimum=(-90, "-90", "features.yaml:134:26"),
+                maximum=(90, "90", "features.yaml:135:26"),
+            )
+        v1 = _get(d0, path, "lng", True, False, out, "features.yaml:137:15")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                _key(path, "lng"),
+                "features.yaml:137:15",
+                out,
+                False,
+                minimum=(-180, "-180", "features.yaml:139:26"),
+                maximum=(180, "180", "features.yaml:140:26"),
+            )
         if not d0.keys() <= _KEYS_18:
             for k0 in d0:
                 if k0 not in _KEYS_18:
@@ -1588,12 +1577,16 @@ class Tracker:
         transport: Transport,
         context: Union[Context, Callable[[], Context]],
         *,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
         on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
         validation: Optional[ValidationMode] = None,
         on_violation: Optional[Callable[[Violation], None]] = None,
     ) -> None:
         self._transport = transport
         self._context = context
+        self._user_id = user_id
+        self._anonymous_id = anonymous_id
         self._on_error = on_error
         self._reported: Set[str] = set()
         self._validation: ValidationMode = (
@@ -1604,9 +1597,42 @@ class Tracker:
         self.pages = Pages(self._page)
         self.screens = Screens(self._screen)
 
-    def _message_context_value(self) -> Optional[Dict[str, object]]:
-        # The plan has no message context: only the plan identity.
-        return {"trackplan": dict(PLAN_IDENTITY)}
+    @classmethod
+    def recording(
+        cls,
+        context: Union[Context, Callable[[], Context]],
+        *,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
+        validation: Optional[ValidationMode] = None,
+        on_violation: Optional[Callable[[Violation], None]] = None,
+    ) -> Tuple[Tracker, RecordingTransport]:
+        """A tracker sending to a new `RecordingTransport`, for the app's tests:
+        `tracker, recorder = Tracker.recording(context)`. Validation is `throw` unless
+        given, so a call that breaks the plan fails the test; the recorder keeps only
+        the calls sent.
+        """
+        recorder = RecordingTransport()
+        mode: ValidationMode = "throw" if validation is None else validation
+        tracker = cls(
+            recorder,
+            context,
+            user_id=user_id,
+            anonymous_id=anonymous_id,
+            on_error=on_error,
+            validation=mode,
+            on_violation=on_violation,
+        )
+        return tracker, recorder
+
+    def _message_context_value(self, options: Optional[CallOptions]) -> Dict[str, object]:
+        # The plan has no message context: the call's, then the plan identity.
+        context: Dict[str, object] = {}
+        if options is not None and options.context is not None:
+            context.update(options.context)
+        context["trackplan"] = dict(PLAN_IDENTITY)
+        return context
 
     def _context_value(self) -> Context:
         context = self._context
@@ -1653,120 +1679,107 @@ class Tracker:
                 # A violation handler that raises must not take the app down.
                 pass
 
-    def _track(self, event: str, properties: Mapping[str, object]) -> None:
+    def with_identity(
+        self, *, user_id: Optional[str] = None, anonymous_id: Optional[str] = None
+    ) -> Tracker:
+        """A view of this tracker for one user: the same transport, context, handlers and
+        validation, with calls about `user_id` and/or `anonymous_id` (call options still override
+        them). Cheap: make one per request instead of a tracker or a transport per user."""
+        view = copy.copy(self)
+        view._user_id = user_id
+        view._anonymous_id = anonymous_id
+        view.pages = Pages(view._page)
+        view.screens = Screens(view._screen)
+        return view
+
+    def _deliver(
+        self,
+        call: TrackerCall,
+        protocol: Optional[type],
+        payload: Optional[Mapping[str, object]],
+        first: str,
+        second: Optional[Union[str, Mapping[str, object]]],
+        call_options: Optional[CallOptions],
+        user_id: Optional[str] = None,
+    ) -> None:
+        """Checks `payload` (unless it is `None`) and sends one call with the transport's method
+        named `call.kind`, which `protocol` (if any) says the transport may lack: `first` and
+        `second` are its positional arguments. `user_id` is the call's own user id (`identify`,
+        `alias`), which wins over the options'. Errors go to `_report`."""
+        try:
+            transport = self._transport
+            if protocol is not None and not isinstance(transport, protocol):
+                raise _lacks(transport, call.kind, protocol.__name__)
+            method: Callable[..., object] = getattr(transport, call.kind)
+            context = self._message_context_value(call_options)
+            options = _send_options(call_options, self._user_id, self._anonymous_id, user_id)
+        except Exception as error:
+            self._report(error, call)
+            return
+        if payload is not None and self._validation != "off":
+            self._check(call.kind, call.name or "", payload)
+        try:
+            if options is None:
+                method(first, second, context=context)
+            else:
+                method(first, second, context=context, options=options)
+        except Exception as error:
+            self._report(error, call)
+
+    def _track(
+        self, event: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("track", event))
             return
-        if self._validation != "off":
-            self._check("track", event, merged)
-        try:
-            if context is None:
-                self._transport.track(event, merged)
-            else:
-                # The constructor's overloads take a message context only with a `ContextTransport`.
-                cast(ContextTransport, self._transport).track(event, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("track", event))
+        self._deliver(TrackerCall("track", event), None, merged, event, merged, options)
 
-    def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, IdentifyTransport):
-                raise _lacks(transport, "identify", "IdentifyTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
-            return
-        if self._validation != "off":
-            self._check("identify", "", traits)
-        try:
-            if context is None:
-                transport.identify(user_id, traits)
-            else:
-                transport.identify(user_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
+    def _identify(
+        self, user_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("identify", None)
+        self._deliver(call, IdentifyTransport, traits, user_id, traits, options, user_id)
 
-    def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, GroupTransport):
-                raise _lacks(transport, "group", "GroupTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
-            return
-        if self._validation != "off":
-            self._check("group", "", traits)
-        try:
-            if context is None:
-                transport.group(group_id, traits)
-            else:
-                transport.group(group_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
+    def _group(
+        self, group_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("group", None)
+        self._deliver(call, GroupTransport, traits, group_id, traits, options)
 
-    def _page(self, name: str, properties: Mapping[str, object]) -> None:
+    def _page(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, PageTransport):
-                raise _lacks(transport, "page", "PageTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("page", name))
             return
-        if self._validation != "off":
-            self._check("page", name, merged)
-        try:
-            if context is None:
-                transport.page(name, merged)
-            else:
-                transport.page(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("page", name))
+        self._deliver(TrackerCall("page", name), PageTransport, merged, name, merged, options)
 
-    def _screen(self, name: str, properties: Mapping[str, object]) -> None:
+    def _screen(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, ScreenTransport):
-                raise _lacks(transport, "screen", "ScreenTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("screen", name))
             return
-        if self._validation != "off":
-            self._check("screen", name, merged)
-        try:
-            if context is None:
-                transport.screen(name, merged)
-            else:
-                transport.screen(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("screen", name))
+        self._deliver(TrackerCall("screen", name), ScreenTransport, merged, name, merged, options)
 
-    def alias(self, user_id: str, previous_id: str) -> None:
+    def alias(
+        self, user_id: str, previous_id: str, *, call_options: Optional[CallOptions] = None
+    ) -> None:
         """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
 
         Args:
             user_id: The user's id from now on.
             previous_id: The id the user had before.
+            call_options: This call's timestamp, message id, context, integrations.
         """
-        try:
-            transport = self._transport
-            if not isinstance(transport, AliasTransport):
-                raise _lacks(transport, "alias", "AliasTransport")
-            context = self._message_context_value()
-            if context is None:
-                transport.alias(user_id, previous_id)
-            else:
-                transport.alias(user_id, previous_id, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("alias", None))
+        call = TrackerCall("alias", None)
+        self._deliver(call, AliasTransport, None, user_id, previous_id, call_options, user_id)
 
     def identify(
         self,
@@ -1775,6 +1788,7 @@ class Tracker:
         email: str,
         display_name: Union[str, _Missing] = _MISSING,
         loyalty_tier: Optional[TraitsLoyaltyTier],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Identifies user `user_id` and sets their traits.
 
@@ -1784,6 +1798,8 @@ class Tracker:
             display_name: The name shown on the shopper's profile. Optional: leave it out to
                 omit the property.
             loyalty_tier: Loyalty tier, 1 (bronze) to 3 (gold); null before the first order.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _traits: Traits = {
             "email": email,
@@ -1791,19 +1807,25 @@ class Tracker:
         }
         if not isinstance(display_name, _Missing):
             _traits["display_name"] = display_name
-        self._identify(user_id, _traits)
+        self._identify(user_id, _traits, call_options)
 
     def group(
         self,
         group_id: str,
+        traits: Optional[Mapping[str, object]] = None,
+        *,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Puts the user in group `group_id` (an account, a company) and sets the group's traits.
 
         Args:
             group_id: The group the traits belong to.
+            traits: The traits (the plan declares none, so any JSON-serialisable ones).
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
-        _traits: GroupTraits = {}
-        self._group(group_id, _traits)
+        _traits: Mapping[str, object] = {} if traits is None else traits
+        self._group(group_id, _traits, call_options)
 
     def order_completed(
         self,
@@ -1819,6 +1841,7 @@ class Tracker:
         priority: OrderCompletedPriority,
         payment_method: OrderCompletedPaymentMethod,
         gift: bool,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The shopper paid for an order.
 
@@ -1839,6 +1862,8 @@ class Tracker:
             priority: Shipping priority, 1 (standard) to 3 (express).
             payment_method: How the shopper paid.
             gift: Whether the order is a gift.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: OrderCompletedProperties = {
             "order_id": order_id,
@@ -1854,7 +1879,7 @@ class Tracker:
         }
         if not isinstance(coupon_code, _Missing):
             _props["coupon_code"] = coupon_code
-        self._track("order_completed", _props)
+        self._track("order_completed", _props, call_options)
 
     def profile_updated(
         self,
@@ -1864,6 +1889,7 @@ class Tracker:
         saved_cards: Sequence[ProfileUpdatedSavedCardsItem],
         channels: Sequence[ProfileUpdatedChannelsItem],
         nicknames: Union[Sequence[Optional[str]], _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The shopper saved changes to their profile.
 
@@ -1878,6 +1904,8 @@ class Tracker:
             channels: Channels the shopper accepts messages on.
             nicknames: Nicknames, with null for a removed entry. Optional: leave it out to omit
                 the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: ProfileUpdatedProperties = {
             "address": address,
@@ -1887,7 +1915,7 @@ class Tracker:
         }
         if not isinstance(nicknames, _Missing):
             _props["nicknames"] = nicknames
-        self._track("profile_updated", _props)
+        self._track("profile_updated", _props, call_options)
 
     def form_submitted(
         self,
@@ -1897,6 +1925,7 @@ class Tracker:
         company: Optional[str],
         referral_code: Union[Optional[str], _Missing] = _MISSING,
         fax: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The shopper submitted the contact form.
 
@@ -1913,6 +1942,8 @@ class Tracker:
                 out to omit the property.
             fax: Fax number. Optional: leave it out to omit the property. Deprecated: Nobody
                 sends faxes any more.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: FormSubmittedProperties = {
             "subject": subject,
@@ -1929,12 +1960,16 @@ class Tracker:
                 stacklevel=2,
             )
             _props["fax"] = fax
-        self._track("form_submitted", _props)
+        self._track("form_submitted", _props, call_options)
 
+    @_deprecated(
+        "Event `cart_opened` is deprecated: The cart drawer became a page. (renamed to `cart_viewed`)"
+    )
     def cart_opened(
         self,
         *,
         item_count: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The shopper opened the cart drawer.
 
@@ -1946,21 +1981,19 @@ class Tracker:
 
         Args:
             item_count: Number of items in the cart.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
-        warnings.warn(
-            "Event `cart_opened` is deprecated: The cart drawer became a page. (renamed to `cart_viewed`)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
         _props: CartOpenedProperties = {
             "item_count": item_count,
         }
-        self._track("cart_opened", _props)
+        self._track("cart_opened", _props, call_options)
 
     def cart_viewed(
         self,
         *,
         item_count: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The shopper opened the cart page.
 
@@ -1970,21 +2003,27 @@ class Tracker:
 
         Args:
             item_count: Number of items in the cart.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CartViewedProperties = {
             "item_count": item_count,
         }
-        self._track("cart_viewed", _props)
+        self._track("cart_viewed", _props, call_options)
 
-    def account_signed_out(self) -> None:
+    def account_signed_out(self, *, call_options: Optional[CallOptions] = None) -> None:
         r"""The shopper signed out.
 
         Fires when: The session was ended by the shopper.
 
         Sends the `account_signed_out` event.
+
+        Args:
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: AccountSignedOutProperties = {}
-        self._track("account_signed_out", _props)
+        self._track("account_signed_out", _props, call_options)
 
 
 class Pages:
@@ -1992,7 +2031,9 @@ class Pages:
     named after it with the standard properties and its own.
     """
 
-    def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:
+    def __init__(
+        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]
+    ) -> None:
         self._send = send
 
 
@@ -2001,7 +2042,9 @@ class Screens:
     named after it with the standard properties and its own.
     """
 
-    def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:
+    def __init__(
+        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]
+    ) -> None:
         self._send = send
 
 
@@ -2016,6 +2059,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def identify(
@@ -2025,6 +2071,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def group(
@@ -2035,6 +2084,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def page(
@@ -2045,6 +2097,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def screen(
@@ -2055,6 +2110,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def alias(
@@ -2063,6 +2121,9 @@ class SegmentClient(Protocol):
         previous_id: Optional[str] = ...,
         user_id: Optional[str] = ...,
         context: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
 
@@ -2071,25 +2132,50 @@ def _copy(context: Optional[Mapping[str, object]]) -> Optional[Dict[str, object]
     return None if context is None else dict(context)
 
 
-class SegmentTransport:
-    """Sends calls with Segment's `segment-analytics-python`: `track`, `identify`, `group`, `page`,
-    `screen` and `alias`, each with the tracker's message context as the message's `context`.
+class _SegmentArgs(TypedDict):
+    user_id: Optional[str]
+    anonymous_id: Optional[str]
+    context: Optional[Dict[str, object]]
+    timestamp: Optional[datetime]
+    integrations: Optional[Dict[str, object]]
+    message_id: Optional[str]
 
-    `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
-    `anonymous_id` say whom the calls are about. Flushing and shutdown stay with the client.
+
+def _segment_args(
+    context: Optional[Mapping[str, object]], options: Optional[SendOptions]
+) -> _SegmentArgs:
+    """The keyword arguments every Segment call takes: the identity (one is required) and the
+    call options."""
+    o = SendOptions() if options is None else options
+    if o.user_id is None and o.anonymous_id is None:
+        raise ValueError(
+            "a Segment call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return {
+        "user_id": o.user_id,
+        "anonymous_id": o.anonymous_id,
+        "context": _copy(context),
+        "timestamp": o.timestamp,
+        "integrations": o.integrations,
+        "message_id": o.message_id,
+    }
+
+
+class SegmentTransport:
+    """Sends calls with Segment's `segment-analytics-python` (or RudderStack's `rudder-sdk-python`,
+    which has the same API): `track`, `identify`, `group`, `page`, `screen` and `alias`, each
+    with the message context as the message's `context` and the call's identity (`userId` and/or
+    `anonymousId`), `timestamp`, `messageId` and `integrations`. PostHog `groups` are ignored.
+
+    `client` is a `segment.analytics.Client` or the `segment.analytics` module. One transport
+    serves every user: the identity comes with each call (`Tracker.with_identity`, `CallOptions`);
+    a call with neither id fails (to the tracker's `on_error`). Flushing and shutdown stay with
+    the client.
     """
 
-    def __init__(
-        self,
-        client: SegmentClient,
-        user_id: Optional[str] = None,
-        anonymous_id: Optional[str] = None,
-    ) -> None:
-        if user_id is None and anonymous_id is None:
-            raise ValueError("SegmentTransport needs a user_id or an anonymous_id")
+    def __init__(self, client: SegmentClient) -> None:
         self._client = client
-        self._user_id = user_id
-        self._anonymous_id = anonymous_id
 
     def track(
         self,
@@ -2098,14 +2184,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.track(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            event=event,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.track(event=event, properties=dict(properties), **args)
 
     def identify(
         self,
@@ -2114,13 +2196,11 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.identify(
-            user_id=user_id,
-            anonymous_id=self._anonymous_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        args["user_id"] = user_id
+        self._client.identify(traits=dict(traits), **args)
 
     def group(
         self,
@@ -2129,14 +2209,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.group(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            group_id=group_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.group(group_id=group_id, traits=dict(traits), **args)
 
     def page(
         self,
@@ -2145,14 +2221,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.page(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.page(name=name, properties=dict(properties), **args)
 
     def screen(
         self,
@@ -2161,14 +2233,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.screen(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.screen(name=name, properties=dict(properties), **args)
 
     def alias(
         self,
@@ -2177,8 +2245,17 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id=previous_id, user_id=user_id, context=_copy(context))
+        o = SendOptions() if options is None else options
+        self._client.alias(
+            previous_id=previous_id,
+            user_id=user_id,
+            context=_copy(context),
+            timestamp=o.timestamp,
+            integrations=o.integrations,
+            message_id=o.message_id,
+        )
 
 
 class PostHogClient(Protocol):
@@ -2191,6 +2268,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         groups: Optional[Dict[str, str]] = ...,
     ) -> object: ...
 
@@ -2199,6 +2278,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
     ) -> object: ...
 
     def group_identify(
@@ -2206,42 +2287,63 @@ class PostHogClient(Protocol):
         group_type: str,
         group_key: str,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         *,
         distinct_id: Optional[str] = ...,
     ) -> object: ...
 
-    def alias(self, previous_id: str, distinct_id: str) -> object: ...
+    def alias(
+        self,
+        previous_id: str,
+        distinct_id: str,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
+    ) -> object: ...
+
+
+def _uuid_text(message_id: Optional[str]) -> Optional[str]:
+    """`message_id` when it is a UUID (PostHog's `uuid` must be one), else `None`."""
+    if message_id is None:
+        return None
+    parts = message_id.split("-")
+    if [len(part) for part in parts] != [8, 4, 4, 4, 12]:
+        return None
+    digits = "0123456789abcdefABCDEF"
+    return message_id if all(c in digits for part in parts for c in part) else None
 
 
 class PostHogTransport:
     """Sends calls with PostHog's `posthog` library: events as `capture`, traits with `set`, groups
     with `group_identify`, pages as `$pageview` and screens as `$screen` events, and `alias`.
 
-    `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
-    every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
-    name is sent as its `$page_name` property and as `title` (the page title of posthog-js's
-    `$pageview`s, unless the page has a property of that name), and a screen's as `$screen_name`. PostHog has
-    no message context: a tracker's message context is accepted and not sent.
+    One transport serves every user: the `distinct_id` of a call is its user id, else its
+    anonymous id (`Tracker.with_identity`, `CallOptions`); a call with neither fails (to the
+    tracker's `on_error`). A call's `timestamp` is sent, its `message_id` as the `uuid` when it is
+    a UUID (PostHog accepts no other), its `groups` as the event's `groups`. `group` sets the
+    group's properties with `group_identify` (group type `group_type`, `"company"` unless given);
+    PostHog keeps no group membership, so events name their groups in `CallOptions.groups`. A
+    page's name is sent as its `$page_name` property and as `title` (the page title of
+    posthog-js's `$pageview`s, unless the page has a property of that name), and a screen's as
+    `$screen_name`. PostHog has no message context nor `integrations`: they are not sent.
     """
 
-    def __init__(
-        self, client: PostHogClient, distinct_id: str, group_type: str = "company"
-    ) -> None:
+    def __init__(self, client: PostHogClient, group_type: str = "company") -> None:
         self._client = client
-        self._distinct_id = distinct_id
         self._group_type = group_type
-        self._groups: Dict[str, str] = {}
 
-    def _capture(self, event: str, properties: Dict[str, object]) -> None:
-        if self._groups:
-            self._client.capture(
-                event,
-                distinct_id=self._distinct_id,
-                properties=properties,
-                groups=dict(self._groups),
-            )
-        else:
-            self._client.capture(event, distinct_id=self._distinct_id, properties=properties)
+    def _capture(
+        self, event: str, properties: Dict[str, object], options: Optional[SendOptions]
+    ) -> None:
+        o = SendOptions() if options is None else options
+        self._client.capture(
+            event,
+            distinct_id=_distinct_id(o),
+            properties=properties,
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+            groups=o.groups,
+        )
 
     def track(
         self,
@@ -2250,8 +2352,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture(event, dict(properties))
+        self._capture(event, dict(properties), options)
 
     def identify(
         self,
@@ -2260,8 +2363,15 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.set(distinct_id=user_id, properties=dict(traits))
+        o = SendOptions() if options is None else options
+        self._client.set(
+            distinct_id=user_id,
+            properties=dict(traits),
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+        )
 
     def group(
         self,
@@ -2270,10 +2380,16 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._groups[self._group_type] = group_id
+        o = SendOptions() if options is None else options
         self._client.group_identify(
-            self._group_type, group_id, dict(traits), distinct_id=self._distinct_id
+            self._group_type,
+            group_id,
+            dict(traits),
+            o.timestamp,
+            _uuid_text(o.message_id),
+            distinct_id=_distinct_id(o),
         )
 
     def page(
@@ -2283,8 +2399,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$pageview", {"title": name, **properties, "$page_name": name})
+        self._capture("$pageview", {"title": name, **properties, "$page_name": name}, options)
 
     def screen(
         self,
@@ -2293,8 +2410,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$screen", {"$screen_name": name, **properties})
+        self._capture("$screen", {"$screen_name": name, **properties}, options)
 
     def alias(
         self,
@@ -2303,5 +2421,216 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id, user_id)
+        o = SendOptions() if options is None else options
+        self._client.alias(previous_id, user_id, o.timestamp, _uuid_text(o.message_id))
+
+
+def _distinct_id(options: SendOptions) -> str:
+    distinct_id = options.user_id if options.user_id is not None else options.anonymous_id
+    if distinct_id is None:
+        raise ValueError(
+            "a PostHog call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return distinct_id
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    """One call a `RecordingTransport` received."""
+
+    kind: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    name: Optional[str]
+    """The event's, page's or screen's name, the user id (`identify`, `alias`) or the group id."""
+    payload: Dict[str, object]
+    """The properties (standard properties included) or traits; for `alias`, `previous_id`."""
+    context: Dict[str, object]
+    """The message context sent with the call (with `trackplan`, the plan identity)."""
+    options: SendOptions
+    """The call's identity and options."""
+
+
+class RecordingTransport:
+    """A transport for the app's own tests: keeps every call, in order, in `calls` and checks them
+    with `assert_tracked`, `assert_page`, `assert_screen`, `assert_identified` and
+    `assert_grouped` (each fails with an `AssertionError` naming the call, what was expected and
+    the closest call recorded). `Tracker.recording(context)` makes a tracker with one.
+    """
+
+    calls: List[RecordedCall]
+    """Every call received, oldest first."""
+
+    def __init__(self) -> None:
+        self.calls = []
+
+    def clear(self) -> None:
+        """Forgets every call recorded so far."""
+        self.calls.clear()
+
+    def _record(
+        self,
+        kind: str,
+        name: str,
+        payload: Mapping[str, object],
+        context: Optional[Mapping[str, object]],
+        options: Optional[SendOptions],
+    ) -> None:
+        self.calls.append(
+            RecordedCall(
+                kind,
+                name,
+                dict(payload),
+                {} if context is None else dict(context),
+                SendOptions() if options is None else options,
+            )
+        )
+
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("track", event, properties, context, options)
+
+    def identify(
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("identify", user_id, traits, context, options)
+
+    def group(
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("group", group_id, traits, context, options)
+
+    def page(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("page", name, properties, context, options)
+
+    def screen(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("screen", name, properties, context, options)
+
+    def alias(
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("alias", user_id, {"previous_id": previous_id}, context, options)
+
+    def _assert(
+        self, kind: str, name: Optional[str], what: str, partial: Mapping[str, object]
+    ) -> RecordedCall:
+        """The first call of `kind` (named `name`, unless `None`) whose payload holds `partial`;
+        else an `AssertionError` with the closest call."""
+        same = [c for c in self.calls if c.kind == kind and (name is None or c.name == name)]
+        for call in same:
+            if all(k in call.payload and call.payload[k] == v for k, v in partial.items()):
+                return call
+        expected = f"{what} with {_show_all(partial)}" if partial else what
+        if not same:
+            kinds = sorted({f"{c.kind} {c.name}" for c in self.calls})
+            seen = ", ".join(kinds) if kinds else "no calls"
+            raise AssertionError(f"expected {expected}, but it was not recorded (recorded: {seen})")
+
+        def misses(call: RecordedCall) -> int:
+            return sum(1 for k, v in partial.items() if call.payload.get(k, _MISSING) != v)
+
+        closest = min(same, key=misses)
+        differs = ", ".join(
+            f"{k}: expected {_show(v)}, got "
+            + (_show(closest.payload[k]) if k in closest.payload else "nothing")
+            for k, v in partial.items()
+            if closest.payload.get(k, _MISSING) != v
+        )
+        raise AssertionError(
+            f"expected {expected}; the closest of {len(same)} recorded differs in {differs} "
+            f"(recorded: {_show_all(closest.payload)})"
+        )
+
+    def assert_tracked(self, event: EventName, /, **partial: object) -> RecordedCall:
+        """The first `event` call whose properties hold `partial` (name: value); raises
+        `AssertionError` otherwise."""
+        return self._assert("track", event, f"event {_show(event)}", partial)
+
+    def assert_page(self, name: PageName, /, **partial: object) -> RecordedCall:
+        """The first view of page `name` whose properties hold `partial`."""
+        return self._assert("page", name, f"page {_show(name)}", partial)
+
+    def assert_screen(self, name: ScreenName, /, **partial: object) -> RecordedCall:
+        """The first view of screen `name` whose properties hold `partial`."""
+        return self._assert("screen", name, f"screen {_show(name)}", partial)
+
+    def assert_identified(
+        self, user_id: Optional[str] = None, /, **partial: object
+    ) -> RecordedCall:
+        """The first `identify` call (of `user_id`, unless `None`) whose traits hold `partial`."""
+        what = "identify" if user_id is None else f"identify of {_show(user_id)}"
+        return self._assert("identify", user_id, what, partial)
+
+    def assert_grouped(self, group_id: Optional[str] = None, /, **partial: object) -> RecordedCall:
+        """The first `group` call (of `group_id`, unless `None`) whose traits hold `partial`."""
+        what = "group" if group_id is None else f"group {_show(group_id)}"
+        return self._assert("group", group_id, what, partial)
+
+    @overload
+    def tracked(self, event: Literal["order_completed"]) -> List[OrderCompletedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["profile_updated"]) -> List[ProfileUpdatedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["form_submitted"]) -> List[FormSubmittedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["cart_opened"]) -> List[CartOpenedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["cart_viewed"]) -> List[CartViewedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["account_signed_out"]) -> List[AccountSignedOutProperties]: ...
+
+    def tracked(self, event: EventName) -> Sequence[Mapping[str, object]]:
+        """The properties of every `event` call recorded, oldest first (standard properties included)."""
+        return [c.payload for c in self.calls if c.kind == "track" and c.name == event]
+
+
+def _show_all(values: Mapping[str, object]) -> str:
+    return ", ".join(f"{k}={_show(v)}" for k, v in values.items()) or "nothing"

@@ -12,12 +12,15 @@ per page (`tracker.pages`) and per screen (`tracker.screens`).
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
 import logging
 import os
 import sys
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
 from typing import (
     Callable,
     Dict,
@@ -31,10 +34,31 @@ from typing import (
     Set,
     Tuple,
     TypedDict,
+    TypeVar,
     Union,
     cast,
+    overload,
     runtime_checkable,
 )
+
+if sys.version_info >= (3, 13):
+    from warnings import deprecated as _deprecated
+else:
+    _F = TypeVar("_F", bound=Callable[..., None])
+
+    def _deprecated(message: str, /) -> Callable[[_F], _F]:
+        """`warnings.deprecated` before Python 3.13: only the run-time `DeprecationWarning`."""
+
+        def decorate(function: _F) -> _F:
+            @functools.wraps(function)
+            def wrapper(*args: object, **kwargs: object) -> None:
+                warnings.warn(message, DeprecationWarning, stacklevel=2)
+                function(*args, **kwargs)
+
+            return cast(_F, wrapper)
+
+        return decorate
+
 
 __all__ = [
     "EVENT_NAMES",
@@ -42,6 +66,10 @@ __all__ = [
     "PLAN_IDENTITY",
     "SCREEN_NAMES",
     "AliasTransport",
+    "CallContext",
+    "CallContextCampaign",
+    "CallContextPage",
+    "CallOptions",
     "ClassCreatedFrom",
     "ClassCreatedProperties",
     "ClassCreatedProperties_2",
@@ -57,17 +85,21 @@ __all__ = [
     "GroupTransport",
     "IdentifyProperties",
     "IdentifyTransport",
+    "OptionsTransport",
     "OrderCompletedProperties",
     "PageName",
     "PageTransport",
     "Pages",
     "PostHogClient",
     "PostHogTransport",
+    "RecordedCall",
+    "RecordingTransport",
     "ScreenName",
     "ScreenTransport",
     "Screens",
     "SegmentClient",
     "SegmentTransport",
+    "SendOptions",
     "ThenProperties",
     "ThenReceiver",
     "Tracker",
@@ -97,6 +129,54 @@ class Context(TypedDict):
     """
     provider: ContextProvider
     r"""Its enum type would be named like the ContextProvider type."""
+
+
+class CallContextPage(TypedDict, total=False):
+    r"""The `page` of a `CallContext`."""
+
+    path: str
+    r"""The page's or campaign's `path`."""
+    referrer: str
+    r"""The page's or campaign's `referrer`."""
+    search: str
+    r"""The page's or campaign's `search`."""
+    title: str
+    r"""The page's or campaign's `title`."""
+    url: str
+    r"""The page's or campaign's `url`."""
+
+
+class CallContextCampaign(TypedDict, total=False):
+    r"""The `campaign` of a `CallContext`."""
+
+    name: str
+    r"""The page's or campaign's `name`."""
+    source: str
+    r"""The page's or campaign's `source`."""
+    medium: str
+    r"""The page's or campaign's `medium`."""
+    term: str
+    r"""The page's or campaign's `term`."""
+    content: str
+    r"""The page's or campaign's `content`."""
+
+
+class CallContext(TypedDict, total=False):
+    r"""The message context of one call (`CallOptions.context`), merged over the tracker's: the plan's
+    message-context fields and Segment's common ones. A plain mapping is accepted too, for keys the
+    plan does not declare.
+    """
+
+    ip: str
+    r"""The client's IP address."""
+    userAgent: str
+    r"""The client's user agent."""
+    locale: str
+    r"""The client's locale (`en-US`)."""
+    page: CallContextPage
+    r"""The page the call was made on."""
+    campaign: CallContextCampaign
+    r"""The campaign (UTM parameters) of the visit."""
 
 
 _TraitsRequired = TypedDict(
@@ -311,14 +391,57 @@ class _Missing:
 _MISSING = _Missing()
 
 
+@dataclass(frozen=True)
+class CallOptions:
+    """Options of one call, passed as `call_options=` to any tracking method. Every field is
+    optional; the plan does not check them, but `context` and `integrations` must be
+    JSON-serialisable."""
+
+    timestamp: Optional[datetime] = None
+    """When the call happened (the client's clock at sending time when not given)."""
+    message_id: Optional[str] = None
+    """The caller's id of the message, for de-duplication (PostHog's `uuid` when it is a UUID)."""
+    user_id: Optional[str] = None
+    """The user this call is about, overriding the tracker's identity (`Tracker.with_identity`)."""
+    anonymous_id: Optional[str] = None
+    """The anonymous id this call is about, overriding the tracker's; both ids may be given."""
+    context: Optional[Union[CallContext, Mapping[str, object]]] = None
+    """The message context of this call, merged over the tracker's message context."""
+    integrations: Optional[Mapping[str, object]] = None
+    """Segment / RudderStack destination switches: `{"All": False, "Amplitude": True}`."""
+    groups: Optional[Mapping[str, str]] = None
+    """PostHog groups of this call (`{"company": "org_1"}`); ignored by Segment."""
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    """A call's options as a transport receives them (`options=`): the identity resolved (call
+    options over the tracker's identity; for `identify` and `alias` the call's own user id), the
+    mappings copied. The call's message context arrives merged, as `context=`."""
+
+    user_id: Optional[str] = None
+    """The user the call is about, if known."""
+    anonymous_id: Optional[str] = None
+    """The anonymous id the call is about, if known."""
+    timestamp: Optional[datetime] = None
+    """When the call happened, if given."""
+    message_id: Optional[str] = None
+    """The caller's message id, if given."""
+    integrations: Optional[Dict[str, object]] = None
+    """Destination switches, if given."""
+    groups: Optional[Dict[str, str]] = None
+    """PostHog groups, if given."""
+
+
 class Transport(Protocol):
     """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
     and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
     `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
-    hands a `TypeError` to its `on_error` when the transport lacks it. A tracker given a message
-    context passes it to every method as the keyword argument `context` (see `ContextTransport`);
-    without one it never does, so two-argument methods keep working. `SegmentTransport` and
-    `PostHogTransport` have them all.
+    hands a `TypeError` to its `on_error` when the transport lacks it. The tracker passes the
+    message context (the plan identity at least) to every method as the keyword argument
+    `context`, and, when the call has an identity or call options, the `SendOptions` as `options`
+    (see `OptionsTransport`). `SegmentTransport`, `PostHogTransport` and `RecordingTransport`
+    take both, on every method.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
@@ -339,12 +462,33 @@ class ContextTransport(Protocol):
         """Sends event `event` with its properties and, when given, the message context."""
 
 
+class OptionsTransport(Protocol):
+    """A transport that takes each call's identity and options (`options=`) besides `context=`."""
+
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
+    ) -> None:
+        """Sends event `event` with its properties, the message context and the call's options."""
+
+
 @runtime_checkable
 class IdentifyTransport(Protocol):
     """A transport that sends `identify` calls."""
 
     def identify(
-        self, user_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Sets the traits of user `user_id`."""
 
@@ -354,9 +498,15 @@ class GroupTransport(Protocol):
     """A transport that sends `group` calls."""
 
     def group(
-        self, group_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
-        """Puts the current user in group `group_id` and sets the group's traits."""
+        """Puts the call's user in group `group_id` and sets the group's traits."""
 
 
 @runtime_checkable
@@ -364,7 +514,13 @@ class PageTransport(Protocol):
     """A transport that sends `page` calls."""
 
     def page(
-        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Records a view of page `name` with its properties (standard properties merged in)."""
 
@@ -374,7 +530,13 @@ class ScreenTransport(Protocol):
     """A transport that sends `screen` calls."""
 
     def screen(
-        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Records a view of screen `name` with its properties (standard properties merged in)."""
 
@@ -384,7 +546,13 @@ class AliasTransport(Protocol):
     """A transport that sends `alias` calls."""
 
     def alias(
-        self, user_id: str, previous_id: str, /, *, context: Mapping[str, object] = ...
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
 
@@ -402,6 +570,42 @@ def _lacks(transport: object, method: str, protocol: str) -> TypeError:
     return TypeError(
         f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
         f"(see `{protocol}`)"
+    )
+
+
+def _send_options(
+    options: Optional[CallOptions],
+    user_id: Optional[str],
+    anonymous_id: Optional[str],
+    own_user_id: Optional[str] = None,
+) -> Optional[SendOptions]:
+    """The `SendOptions` of a call: `None` when it has neither call options nor an identity from
+    the tracker (so transports without `options=` keep working). `own_user_id`, the user id of an
+    `identify` or `alias` call, wins over the others. Raises `TypeError` when `context` or
+    `integrations` is not JSON-serialisable."""
+    if options is None and user_id is None and anonymous_id is None:
+        return None
+    if own_user_id is not None:
+        user_id = own_user_id
+    if options is None:
+        return SendOptions(user_id, anonymous_id)
+    if options.user_id is not None and own_user_id is None:
+        user_id = options.user_id
+    if options.anonymous_id is not None:
+        anonymous_id = options.anonymous_id
+    integrations = None if options.integrations is None else dict(options.integrations)
+    try:
+        json.dumps(integrations)
+        json.dumps(options.context)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"call options must be JSON-serialisable: {error}") from None
+    return SendOptions(
+        user_id,
+        anonymous_id,
+        options.timestamp,
+        options.message_id,
+        integrations,
+        None if options.groups is None else dict(options.groups),
     )
 
 
@@ -518,6 +722,89 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _get(
+    d: Dict[str, object],
+    path: str,
+    key: str,
+    required: bool,
+    nullable: bool,
+    out: List[_Found],
+    loc: Optional[str],
+) -> object:
+    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
+    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
+    value = d.get(key, _MISSING)
+    if value is _MISSING:
+        if required:
+            _missing(out, _key(path, key), loc)
+    elif value is None:
+        if not nullable:
+            _add(out, _key(path, key), "nullability", "not null", None, loc)
+        return _MISSING
+    return value
+
+
+def _bool(x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+    if not isinstance(x, bool):
+        _add(out, path, "type", "a boolean", x, loc)
+
+
+# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
+_Rule = Tuple[object, str, Optional[str]]
+
+
+def _str(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    *,
+    enum: Optional[_Rule] = None,
+    min_len: Optional[Tuple[int, Optional[str]]] = None,
+    max_len: Optional[Tuple[int, Optional[str]]] = None,
+    fmt: Optional[_Rule] = None,
+) -> bool:
+    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
+    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
+    if not isinstance(x, str):
+        _add(out, path, "type", "a string", x, loc)
+        return False
+    if enum is not None and x not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if min_len is not None and len(x) < min_len[0]:
+        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
+    if max_len is not None and len(x) > max_len[0]:
+        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
+    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
+        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+    return True
+
+
+def _num(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    integer: bool,
+    *,
+    enum: Optional[_Rule] = None,
+    minimum: Optional[_Rule] = None,
+    maximum: Optional[_Rule] = None,
+) -> None:
+    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
+    (a bound, its wording)."""
+    if not (_is_int(x) if integer else _is_number(x)):
+        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
+        return
+    n = cast(float, x)
+    if enum is not None and n not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if minimum is not None and n < cast(float, minimum[0]):
+        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
+    if maximum is not None and n > cast(float, maximum[0]):
+        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
+
+
 _KEYS_1 = frozenset(
     {
         "this",
@@ -571,110 +858,45 @@ def _check_class_created_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("class", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "class", "hostile.yaml:53:7")
-        else:
-            if v1 is None:
-                _add(out, "class", "nullability", "not null", v1, "hostile.yaml:53:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "class", "type", "a string", v1, "hostile.yaml:53:7")
-        v1 = d0.get("type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "type", "hostile.yaml:57:7")
-        else:
-            if v1 is None:
-                _add(out, "type", "nullability", "not null", v1, "hostile.yaml:57:7")
-            else:
-                _check_class_created_type(v1, "type", "hostile.yaml:57:7", out)
-        v1 = d0.get("from", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "from", "hostile.yaml:61:7")
-        else:
-            if v1 is None:
-                _add(out, "from", "nullability", "not null", v1, "hostile.yaml:61:7")
-            else:
-                _check_class_created_from(v1, "from", "hostile.yaml:61:7", out)
-        v1 = d0.get("self", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "self", "hostile.yaml:65:7")
-        else:
-            if v1 is None:
-                _add(out, "self", "nullability", "not null", v1, "hostile.yaml:65:7")
-            else:
-                _check_class_created_self(v1, "self", "hostile.yaml:65:7", out)
-        v1 = d0.get("async", _MISSING)
+        v1 = _get(d0, "", "class", True, False, out, "hostile.yaml:53:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "async", "nullability", "not null", v1, "hostile.yaml:81:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "async", "type", "a boolean", v1, "hostile.yaml:81:7")
-        v1 = d0.get("default", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "default", "hostile.yaml:85:7")
-        else:
-            if v1 is not None:
-                if not _is_number(v1):
-                    _add(out, "default", "type", "a number", v1, "hostile.yaml:85:7")
-        v1 = d0.get("None", _MISSING)
+            _str(v1, "class", "hostile.yaml:53:7", out)
+        v1 = _get(d0, "", "type", True, False, out, "hostile.yaml:57:7")
         if v1 is not _MISSING:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "None", "type", "a string", v1, "hostile.yaml:89:7")
-        v1 = d0.get("3d_secure", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "3d_secure", "hostile.yaml:94:7")
-        else:
-            if v1 is None:
-                _add(out, "3d_secure", "nullability", "not null", v1, "hostile.yaml:94:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "3d_secure", "type", "a boolean", v1, "hostile.yaml:94:7")
-        v1 = d0.get('it\'s "quoted"', _MISSING)
-        if v1 is _MISSING:
-            _missing(out, 'it\'s "quoted"', "hostile.yaml:97:7")
-        else:
-            if v1 is None:
-                _add(out, 'it\'s "quoted"', "nullability", "not null", v1, "hostile.yaml:97:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, 'it\'s "quoted"', "type", "a string", v1, "hostile.yaml:97:7")
-        v1 = d0.get("prix (\u20ac)", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "prix (\u20ac)", "hostile.yaml:100:7")
-        else:
-            if v1 is None:
-                _add(out, "prix (\u20ac)", "nullability", "not null", v1, "hostile.yaml:100:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "prix (\u20ac)", "type", "a number", v1, "hostile.yaml:100:7")
-        v1 = d0.get("user-name", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user-name", "hostile.yaml:103:7")
-        else:
-            if v1 is None:
-                _add(out, "user-name", "nullability", "not null", v1, "hostile.yaml:103:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user-name", "type", "a string", v1, "hostile.yaml:103:7")
-        v1 = d0.get("user_name", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "user_name", "hostile.yaml:106:7")
-        else:
-            if v1 is None:
-                _add(out, "user_name", "nullability", "not null", v1, "hostile.yaml:106:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "user_name", "type", "a string", v1, "hostile.yaml:106:7")
-        v1 = d0.get("import", _MISSING)
+            _check_class_created_type(v1, "type", "hostile.yaml:57:7", out)
+        v1 = _get(d0, "", "from", True, False, out, "hostile.yaml:61:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "import", "nullability", "not null", v1, "hostile.yaml:109:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "import", "type", "a string", v1, "hostile.yaml:109:7")
+            _check_class_created_from(v1, "from", "hostile.yaml:61:7", out)
+        v1 = _get(d0, "", "self", True, False, out, "hostile.yaml:65:7")
+        if v1 is not _MISSING:
+            _check_class_created_self(v1, "self", "hostile.yaml:65:7", out)
+        v1 = _get(d0, "", "async", False, False, out, "hostile.yaml:81:7")
+        if v1 is not _MISSING:
+            _bool(v1, "async", "hostile.yaml:81:7", out)
+        v1 = _get(d0, "", "default", True, True, out, "hostile.yaml:85:7")
+        if v1 is not _MISSING:
+            _num(v1, "default", "hostile.yaml:85:7", out, False)
+        v1 = _get(d0, "", "None", False, True, out, "hostile.yaml:89:7")
+        if v1 is not _MISSING:
+            _str(v1, "None", "hostile.yaml:89:7", out)
+        v1 = _get(d0, "", "3d_secure", True, False, out, "hostile.yaml:94:7")
+        if v1 is not _MISSING:
+            _bool(v1, "3d_secure", "hostile.yaml:94:7", out)
+        v1 = _get(d0, "", 'it\'s "quoted"', True, False, out, "hostile.yaml:97:7")
+        if v1 is not _MISSING:
+            _str(v1, 'it\'s "quoted"', "hostile.yaml:97:7", out)
+        v1 = _get(d0, "", "prix (\u20ac)", True, False, out, "hostile.yaml:100:7")
+        if v1 is not _MISSING:
+            _num(v1, "prix (\u20ac)", "hostile.yaml:100:7", out, False)
+        v1 = _get(d0, "", "user-name", True, False, out, "hostile.yaml:103:7")
+        if v1 is not _MISSING:
+            _str(v1, "user-name", "hostile.yaml:103:7", out)
+        v1 = _get(d0, "", "user_name", True, False, out, "hostile.yaml:106:7")
+        if v1 is not _MISSING:
+            _str(v1, "user_name", "hostile.yaml:106:7", out)
+        v1 = _get(d0, "", "import", False, False, out, "hostile.yaml:109:7")
+        if v1 is not _MISSING:
+            _str(v1, "import", "hostile.yaml:109:7", out)
         if not d0.keys() <= _KEYS_1:
             for k0 in d0:
                 if k0 not in _KEYS_1:
@@ -687,15 +909,9 @@ def _check_class_created_properties_2(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("constructor", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "constructor", "hostile.yaml:119:7")
-        else:
-            if v1 is None:
-                _add(out, "constructor", "nullability", "not null", v1, "hostile.yaml:119:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "constructor", "type", "a string", v1, "hostile.yaml:119:7")
+        v1 = _get(d0, "", "constructor", True, False, out, "hostile.yaml:119:7")
+        if v1 is not _MISSING:
+            _str(v1, "constructor", "hostile.yaml:119:7", out)
         if not d0.keys() <= _KEYS_2:
             for k0 in d0:
                 if k0 not in _KEYS_2:
@@ -720,14 +936,9 @@ def _check_then_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("receiver", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "receiver", "hostile.yaml:131:7")
-        else:
-            if v1 is None:
-                _add(out, "receiver", "nullability", "not null", v1, "hostile.yaml:131:7")
-            else:
-                _check_then_receiver(v1, "receiver", "hostile.yaml:131:7", out)
+        v1 = _get(d0, "", "receiver", True, False, out, "hostile.yaml:131:7")
+        if v1 is not _MISSING:
+            _check_then_receiver(v1, "receiver", "hostile.yaml:131:7", out)
         if not d0.keys() <= _KEYS_4:
             for k0 in d0:
                 if k0 not in _KEYS_4:
@@ -740,13 +951,9 @@ def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("", _MISSING)
+        v1 = _get(d0, "", "", False, False, out, "hostile.yaml:143:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "", "nullability", "not null", v1, "hostile.yaml:143:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "", "type", "a string", v1, "hostile.yaml:143:7")
+            _str(v1, "", "hostile.yaml:143:7", out)
         if not d0.keys() <= _KEYS_5:
             for k0 in d0:
                 if k0 not in _KEYS_5:
@@ -759,22 +966,12 @@ def _check_constructor_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("__proto__", _MISSING)
+        v1 = _get(d0, "", "__proto__", False, False, out, "hostile.yaml:152:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "__proto__", "nullability", "not null", v1, "hostile.yaml:152:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "__proto__", "type", "a string", v1, "hostile.yaml:152:7")
-        v1 = d0.get("toString", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "toString", "hostile.yaml:156:7")
-        else:
-            if v1 is None:
-                _add(out, "toString", "nullability", "not null", v1, "hostile.yaml:156:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "toString", "type", "a string", v1, "hostile.yaml:156:7")
+            _str(v1, "__proto__", "hostile.yaml:152:7", out)
+        v1 = _get(d0, "", "toString", True, False, out, "hostile.yaml:156:7")
+        if v1 is not _MISSING:
+            _str(v1, "toString", "hostile.yaml:156:7", out)
         if not d0.keys() <= _KEYS_6:
             for k0 in d0:
                 if k0 not in _KEYS_6:
@@ -786,29 +983,15 @@ def _check_traits(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, None)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("None", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "None", "hostile.yaml:36:3")
-        else:
-            if v1 is None:
-                _add(out, "None", "nullability", "not null", v1, "hostile.yaml:36:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "None", "type", "a string", v1, "hostile.yaml:36:3")
-        v1 = d0.get("async", _MISSING)
+        v1 = _get(d0, "", "None", True, False, out, "hostile.yaml:36:3")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "async", "nullability", "not null", v1, "hostile.yaml:39:3")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "async", "type", "a boolean", v1, "hostile.yaml:39:3")
-        v1 = d0.get("3d_secure", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "3d_secure", "hostile.yaml:43:3")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, bool):
-                    _add(out, "3d_secure", "type", "a boolean", v1, "hostile.yaml:43:3")
+            _str(v1, "None", "hostile.yaml:36:3", out)
+        v1 = _get(d0, "", "async", False, False, out, "hostile.yaml:39:3")
+        if v1 is not _MISSING:
+            _bool(v1, "async", "hostile.yaml:39:3", out)
+        v1 = _get(d0, "", "3d_secure", True, True, out, "hostile.yaml:43:3")
+        if v1 is not _MISSING:
+            _bool(v1, "3d_secure", "hostile.yaml:43:3", out)
         if not d0.keys() <= _KEYS_7:
             for k0 in d0:
                 if k0 not in _KEYS_7:
@@ -818,57 +1001,37 @@ def _check_traits(value: object, out: List[_Found]) -> None:
 def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
     """The standard properties of an event's, page's or screen's payload."""
 
-    v1 = d0.get("this", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "this", "hostile.yaml:23:3")
-    else:
-        if v1 is None:
-            _add(out, "this", "nullability", "not null", v1, "hostile.yaml:23:3")
-        else:
-            if not isinstance(v1, str):
-                _add(out, "this", "type", "a string", v1, "hostile.yaml:23:3")
-    v1 = d0.get("super", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "super", "hostile.yaml:26:3")
-    else:
-        if v1 is not None:
-            if not _is_int(v1):
-                _add(out, "super", "type", "an integer", v1, "hostile.yaml:26:3")
-    v1 = d0.get("provider", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "provider", "hostile.yaml:30:3")
-    else:
-        if v1 is None:
-            _add(out, "provider", "nullability", "not null", v1, "hostile.yaml:30:3")
-        else:
-            _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
+    v1 = _get(d0, "", "this", True, False, out, "hostile.yaml:23:3")
+    if v1 is not _MISSING:
+        _str(v1, "this", "hostile.yaml:23:3", out)
+    v1 = _get(d0, "", "super", True, True, out, "hostile.yaml:26:3")
+    if v1 is not _MISSING:
+        _num(v1, "super", "hostile.yaml:26:3", out, True)
+    v1 = _get(d0, "", "provider", True, False, out, "hostile.yaml:30:3")
+    if v1 is not _MISSING:
+        _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
 
 
 def _check_class_created_type(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_8:
-            _add(
-                out,
-                path,
-                "enum",
-                'one of `past due!` | `Past Due` | `a-b` | `1st` | `` | `\u00e9` | `it\'s` | `say "hi"` | `*/` | `\\`',
-                value,
-                "hostile.yaml:59:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_8,
+            '`past due!` | `Past Due` | `a-b` | `1st` | `` | `\u00e9` | `it\'s` | `say "hi"` | `*/` | `\\`',
+            "hostile.yaml:59:15",
+        ),
+    )
 
 
 def _check_class_created_from(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not _is_int(value):
-        _add(out, path, "type", "an integer", value, loc)
-    elif isinstance(value, (int, float)):
-        if value not in _ENUM_9:
-            _add(out, path, "enum", "one of -1 | 0 | 7", value, "hostile.yaml:63:15")
+    _num(value, path, loc, out, True, enum=(_ENUM_9, "-1 | 0 | 7", "hostile.yaml:63:15"))
 
 
 def _check_class_created_self(
@@ -878,40 +1041,29 @@ def _check_class_created_self(
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("match", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "match"), "hostile.yaml:69:11")
-        else:
-            if v1 is None:
-                _add(out, _key(path, "match"), "nullability", "not null", v1, "hostile.yaml:69:11")
+        v1 = _get(d0, path, "match", True, False, out, "hostile.yaml:69:11")
+        if v1 is not _MISSING:
+            _str(v1, _key(path, "match"), "hostile.yaml:69:11", out)
+        v1 = _get(d0, path, "fn", True, False, out, "hostile.yaml:72:11")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, _key(path, "fn"), "type", "an array", v1, "hostile.yaml:72:11")
             else:
-                if not isinstance(v1, str):
-                    _add(out, _key(path, "match"), "type", "a string", v1, "hostile.yaml:69:11")
-        v1 = d0.get("fn", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "fn"), "hostile.yaml:72:11")
-        else:
-            if v1 is None:
-                _add(out, _key(path, "fn"), "nullability", "not null", v1, "hostile.yaml:72:11")
-            else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, _key(path, "fn"), "type", "an array", v1, "hostile.yaml:72:11")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item(_key(path, "fn"), i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "hostile.yaml:72:11",
-                            )
-                        else:
-                            _check_class_created_self_fn_item(
-                                x2, _item(_key(path, "fn"), i1), "hostile.yaml:72:11", out
-                            )
+                items1 = cast(Sequence[object], v1)
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
+                        _add(
+                            out,
+                            _item(_key(path, "fn"), i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "hostile.yaml:72:11",
+                        )
+                    else:
+                        _check_class_created_self_fn_item(
+                            x2, _item(_key(path, "fn"), i1), "hostile.yaml:72:11", out
+                        )
         if not d0.keys() <= _KEYS_10:
             for k0 in d0:
                 if k0 not in _KEYS_10:
@@ -919,21 +1071,13 @@ def _check_class_created_self(
 
 
 def _check_then_receiver(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_11:
-            _add(out, path, "enum", "one of `self` | `Self`", value, "hostile.yaml:133:15")
+    _str(value, path, loc, out, enum=(_ENUM_11, "`self` | `Self`", "hostile.yaml:133:15"))
 
 
 def _check_context_provider(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_12:
-            _add(out, path, "enum", "one of `a` | `b`", value, "hostile.yaml:32:11")
+    _str(value, path, loc, out, enum=(_ENUM_12, "`a` | `b`", "hostile.yaml:32:11"))
 
 
 def _check_class_created_self_fn_item(
@@ -943,15 +1087,9 @@ def _check_class_created_self_fn_item(
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("import", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "import"), "hostile.yaml:77:17")
-        else:
-            if v1 is None:
-                _add(out, _key(path, "import"), "nullability", "not null", v1, "hostile.yaml:77:17")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, _key(path, "import"), "type", "a boolean", v1, "hostile.yaml:77:17")
+        v1 = _get(d0, path, "import", True, False, out, "hostile.yaml:77:17")
+        if v1 is not _MISSING:
+            _bool(v1, _key(path, "import"), "hostile.yaml:77:17", out)
         if not d0.keys() <= _KEYS_13:
             for k0 in d0:
                 if k0 not in _KEYS_13:
@@ -1017,12 +1155,16 @@ class Tracker:
         transport: Transport,
         context: Union[Context, Callable[[], Context]],
         *,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
         on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
         validation: Optional[ValidationMode] = None,
         on_violation: Optional[Callable[[Violation], None]] = None,
     ) -> None:
         self._transport = transport
         self._context = context
+        self._user_id = user_id
+        self._anonymous_id = anonymous_id
         self._on_error = on_error
         self._reported: Set[str] = set()
         self._validation: ValidationMode = (
@@ -1033,9 +1175,42 @@ class Tracker:
         self.pages = Pages(self._page)
         self.screens = Screens(self._screen)
 
-    def _message_context_value(self) -> Optional[Dict[str, object]]:
-        # The plan has no message context: only the plan identity.
-        return {"trackplan": dict(PLAN_IDENTITY)}
+    @classmethod
+    def recording(
+        cls,
+        context: Union[Context, Callable[[], Context]],
+        *,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
+        validation: Optional[ValidationMode] = None,
+        on_violation: Optional[Callable[[Violation], None]] = None,
+    ) -> Tuple[Tracker, RecordingTransport]:
+        """A tracker sending to a new `RecordingTransport`, for the app's tests:
+        `tracker, recorder = Tracker.recording(context)`. Validation is `throw` unless
+        given, so a call that breaks the plan fails the test; the recorder keeps only
+        the calls sent.
+        """
+        recorder = RecordingTransport()
+        mode: ValidationMode = "throw" if validation is None else validation
+        tracker = cls(
+            recorder,
+            context,
+            user_id=user_id,
+            anonymous_id=anonymous_id,
+            on_error=on_error,
+            validation=mode,
+            on_violation=on_violation,
+        )
+        return tracker, recorder
+
+    def _message_context_value(self, options: Optional[CallOptions]) -> Dict[str, object]:
+        # The plan has no message context: the call's, then the plan identity.
+        context: Dict[str, object] = {}
+        if options is not None and options.context is not None:
+            context.update(options.context)
+        context["trackplan"] = dict(PLAN_IDENTITY)
+        return context
 
     def _context_value(self) -> Context:
         context = self._context
@@ -1082,120 +1257,107 @@ class Tracker:
                 # A violation handler that raises must not take the app down.
                 pass
 
-    def _track(self, event: str, properties: Mapping[str, object]) -> None:
+    def with_identity(
+        self, *, user_id: Optional[str] = None, anonymous_id: Optional[str] = None
+    ) -> Tracker:
+        """A view of this tracker for one user: the same transport, context, handlers and
+        validation, with calls about `user_id` and/or `anonymous_id` (call options still override
+        them). Cheap: make one per request instead of a tracker or a transport per user."""
+        view = copy.copy(self)
+        view._user_id = user_id
+        view._anonymous_id = anonymous_id
+        view.pages = Pages(view._page)
+        view.screens = Screens(view._screen)
+        return view
+
+    def _deliver(
+        self,
+        call: TrackerCall,
+        protocol: Optional[type],
+        payload: Optional[Mapping[str, object]],
+        first: str,
+        second: Optional[Union[str, Mapping[str, object]]],
+        call_options: Optional[CallOptions],
+        user_id: Optional[str] = None,
+    ) -> None:
+        """Checks `payload` (unless it is `None`) and sends one call with the transport's method
+        named `call.kind`, which `protocol` (if any) says the transport may lack: `first` and
+        `second` are its positional arguments. `user_id` is the call's own user id (`identify`,
+        `alias`), which wins over the options'. Errors go to `_report`."""
+        try:
+            transport = self._transport
+            if protocol is not None and not isinstance(transport, protocol):
+                raise _lacks(transport, call.kind, protocol.__name__)
+            method: Callable[..., object] = getattr(transport, call.kind)
+            context = self._message_context_value(call_options)
+            options = _send_options(call_options, self._user_id, self._anonymous_id, user_id)
+        except Exception as error:
+            self._report(error, call)
+            return
+        if payload is not None and self._validation != "off":
+            self._check(call.kind, call.name or "", payload)
+        try:
+            if options is None:
+                method(first, second, context=context)
+            else:
+                method(first, second, context=context, options=options)
+        except Exception as error:
+            self._report(error, call)
+
+    def _track(
+        self, event: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("track", event))
             return
-        if self._validation != "off":
-            self._check("track", event, merged)
-        try:
-            if context is None:
-                self._transport.track(event, merged)
-            else:
-                # The constructor's overloads take a message context only with a `ContextTransport`.
-                cast(ContextTransport, self._transport).track(event, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("track", event))
+        self._deliver(TrackerCall("track", event), None, merged, event, merged, options)
 
-    def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, IdentifyTransport):
-                raise _lacks(transport, "identify", "IdentifyTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
-            return
-        if self._validation != "off":
-            self._check("identify", "", traits)
-        try:
-            if context is None:
-                transport.identify(user_id, traits)
-            else:
-                transport.identify(user_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
+    def _identify(
+        self, user_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("identify", None)
+        self._deliver(call, IdentifyTransport, traits, user_id, traits, options, user_id)
 
-    def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, GroupTransport):
-                raise _lacks(transport, "group", "GroupTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
-            return
-        if self._validation != "off":
-            self._check("group", "", traits)
-        try:
-            if context is None:
-                transport.group(group_id, traits)
-            else:
-                transport.group(group_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
+    def _group(
+        self, group_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("group", None)
+        self._deliver(call, GroupTransport, traits, group_id, traits, options)
 
-    def _page(self, name: str, properties: Mapping[str, object]) -> None:
+    def _page(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, PageTransport):
-                raise _lacks(transport, "page", "PageTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("page", name))
             return
-        if self._validation != "off":
-            self._check("page", name, merged)
-        try:
-            if context is None:
-                transport.page(name, merged)
-            else:
-                transport.page(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("page", name))
+        self._deliver(TrackerCall("page", name), PageTransport, merged, name, merged, options)
 
-    def _screen(self, name: str, properties: Mapping[str, object]) -> None:
+    def _screen(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, ScreenTransport):
-                raise _lacks(transport, "screen", "ScreenTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("screen", name))
             return
-        if self._validation != "off":
-            self._check("screen", name, merged)
-        try:
-            if context is None:
-                transport.screen(name, merged)
-            else:
-                transport.screen(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("screen", name))
+        self._deliver(TrackerCall("screen", name), ScreenTransport, merged, name, merged, options)
 
-    def alias(self, user_id: str, previous_id: str) -> None:
+    def alias(
+        self, user_id: str, previous_id: str, *, call_options: Optional[CallOptions] = None
+    ) -> None:
         """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
 
         Args:
             user_id: The user's id from now on.
             previous_id: The id the user had before.
+            call_options: This call's timestamp, message id, context, integrations.
         """
-        try:
-            transport = self._transport
-            if not isinstance(transport, AliasTransport):
-                raise _lacks(transport, "alias", "AliasTransport")
-            context = self._message_context_value()
-            if context is None:
-                transport.alias(user_id, previous_id)
-            else:
-                transport.alias(user_id, previous_id, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("alias", None))
+        call = TrackerCall("alias", None)
+        self._deliver(call, AliasTransport, None, user_id, previous_id, call_options, user_id)
 
     def identify(
         self,
@@ -1204,6 +1366,7 @@ class Tracker:
         none: str,
         async_: Union[bool, _Missing] = _MISSING,
         _3d_secure: Optional[bool],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Identifies user `user_id` and sets their traits.
 
@@ -1213,6 +1376,8 @@ class Tracker:
             async_: (`async` on the wire) A keyword in every target. Optional: leave it out to
                 omit the property.
             _3d_secure: (`3d_secure` on the wire) Starts with a digit.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _traits: Traits = {
             "None": none,
@@ -1220,19 +1385,25 @@ class Tracker:
         }
         if not isinstance(async_, _Missing):
             _traits["async"] = async_
-        self._identify(user_id, _traits)
+        self._identify(user_id, _traits, call_options)
 
     def group(
         self,
         group_id: str,
+        traits: Optional[Mapping[str, object]] = None,
+        *,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Puts the user in group `group_id` (an account, a company) and sets the group's traits.
 
         Args:
             group_id: The group the traits belong to.
+            traits: The traits (the plan declares none, so any JSON-serialisable ones).
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
-        _traits: GroupTraits = {}
-        self._group(group_id, _traits)
+        _traits: Mapping[str, object] = {} if traits is None else traits
+        self._group(group_id, _traits, call_options)
 
     def class_created(
         self,
@@ -1250,6 +1421,7 @@ class Tracker:
         user_name: str,
         user_name_2: str,
         import_: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Event whose description ends a block comment * / then `${x}` then "" " and '' '.
         A second line.
@@ -1280,6 +1452,8 @@ class Tracker:
             import_: (`import` on the wire) A deprecated keyword property. Optional: leave it
                 out to omit the property. Deprecated: Deprecated with a reason that ends a comment *
                 / and opens one / *.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: ClassCreatedProperties = {
             "class": class_,
@@ -1304,12 +1478,13 @@ class Tracker:
                 stacklevel=2,
             )
             _props["import"] = import_
-        self._track("class_created", _props)
+        self._track("class_created", _props, call_options)
 
     def class_created_2(
         self,
         *,
         constructor: str,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Maps to the same function name as class_created.
 
@@ -1319,26 +1494,33 @@ class Tracker:
 
         Args:
             constructor: Named like the class constructor.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: ClassCreatedProperties_2 = {
             "constructor": constructor,
         }
-        self._track("class-created", _props)
+        self._track("class-created", _props, call_options)
 
-    def identify_2(self) -> None:
+    def identify_2(self, *, call_options: Optional[CallOptions] = None) -> None:
         r"""An event named like the tracker's identify method.
 
         Fires when: When the hostile plan is tested.
 
         Sends the `identify` event.
+
+        Args:
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: IdentifyProperties = {}
-        self._track("identify", _props)
+        self._track("identify", _props, call_options)
 
     def then(
         self,
         *,
         receiver: ThenReceiver,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An event named like a promise's then: the tracker must not become a thenable.
 
@@ -1348,16 +1530,22 @@ class Tracker:
 
         Args:
             receiver: Enum values that are both Rust's self keyword once named as variants.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: ThenProperties = {
             "receiver": receiver,
         }
-        self._track("then", _props)
+        self._track("then", _props, call_options)
 
+    @_deprecated(
+        "Event `Order Completed \u2122 */ '\"` is deprecated: Old name */ with a comment end. (renamed to `class_created`)"
+    )
     def order_completed(
         self,
         *,
         value: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An event whose wire name has spaces, non-ASCII, a comment end and quotes.
 
@@ -1370,22 +1558,20 @@ class Tracker:
         Args:
             value: (`` on the wire) A property with an empty name. Optional: leave it out to
                 omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
-        warnings.warn(
-            "Event `Order Completed \u2122 */ '\"` is deprecated: Old name */ with a comment end. (renamed to `class_created`)",
-            DeprecationWarning,
-            stacklevel=2,
-        )
         _props: OrderCompletedProperties = {}
         if not isinstance(value, _Missing):
             cast(Dict[str, object], _props)[""] = value
-        self._track("Order Completed \u2122 */ '\"", _props)
+        self._track("Order Completed \u2122 */ '\"", _props, call_options)
 
     def constructor(
         self,
         *,
         proto: Union[str, _Missing] = _MISSING,
         to_string: str,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An event named like a class constructor.
 
@@ -1397,13 +1583,15 @@ class Tracker:
             proto: (`__proto__` on the wire) A property named like the JavaScript prototype
                 accessor. Optional: leave it out to omit the property.
             to_string: (`toString` on the wire) A property named like Object.prototype.toString.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: ConstructorProperties = {
             "toString": to_string,
         }
         if not isinstance(proto, _Missing):
             _props["__proto__"] = proto
-        self._track("constructor", _props)
+        self._track("constructor", _props, call_options)
 
 
 class Pages:
@@ -1411,7 +1599,9 @@ class Pages:
     named after it with the standard properties and its own.
     """
 
-    def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:
+    def __init__(
+        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]
+    ) -> None:
         self._send = send
 
 
@@ -1420,7 +1610,9 @@ class Screens:
     named after it with the standard properties and its own.
     """
 
-    def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:
+    def __init__(
+        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]
+    ) -> None:
         self._send = send
 
 
@@ -1435,6 +1627,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def identify(
@@ -1444,6 +1639,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def group(
@@ -1454,6 +1652,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def page(
@@ -1464,6 +1665,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def screen(
@@ -1474,6 +1678,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def alias(
@@ -1482,6 +1689,9 @@ class SegmentClient(Protocol):
         previous_id: Optional[str] = ...,
         user_id: Optional[str] = ...,
         context: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
 
@@ -1490,25 +1700,50 @@ def _copy(context: Optional[Mapping[str, object]]) -> Optional[Dict[str, object]
     return None if context is None else dict(context)
 
 
-class SegmentTransport:
-    """Sends calls with Segment's `segment-analytics-python`: `track`, `identify`, `group`, `page`,
-    `screen` and `alias`, each with the tracker's message context as the message's `context`.
+class _SegmentArgs(TypedDict):
+    user_id: Optional[str]
+    anonymous_id: Optional[str]
+    context: Optional[Dict[str, object]]
+    timestamp: Optional[datetime]
+    integrations: Optional[Dict[str, object]]
+    message_id: Optional[str]
 
-    `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
-    `anonymous_id` say whom the calls are about. Flushing and shutdown stay with the client.
+
+def _segment_args(
+    context: Optional[Mapping[str, object]], options: Optional[SendOptions]
+) -> _SegmentArgs:
+    """The keyword arguments every Segment call takes: the identity (one is required) and the
+    call options."""
+    o = SendOptions() if options is None else options
+    if o.user_id is None and o.anonymous_id is None:
+        raise ValueError(
+            "a Segment call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return {
+        "user_id": o.user_id,
+        "anonymous_id": o.anonymous_id,
+        "context": _copy(context),
+        "timestamp": o.timestamp,
+        "integrations": o.integrations,
+        "message_id": o.message_id,
+    }
+
+
+class SegmentTransport:
+    """Sends calls with Segment's `segment-analytics-python` (or RudderStack's `rudder-sdk-python`,
+    which has the same API): `track`, `identify`, `group`, `page`, `screen` and `alias`, each
+    with the message context as the message's `context` and the call's identity (`userId` and/or
+    `anonymousId`), `timestamp`, `messageId` and `integrations`. PostHog `groups` are ignored.
+
+    `client` is a `segment.analytics.Client` or the `segment.analytics` module. One transport
+    serves every user: the identity comes with each call (`Tracker.with_identity`, `CallOptions`);
+    a call with neither id fails (to the tracker's `on_error`). Flushing and shutdown stay with
+    the client.
     """
 
-    def __init__(
-        self,
-        client: SegmentClient,
-        user_id: Optional[str] = None,
-        anonymous_id: Optional[str] = None,
-    ) -> None:
-        if user_id is None and anonymous_id is None:
-            raise ValueError("SegmentTransport needs a user_id or an anonymous_id")
+    def __init__(self, client: SegmentClient) -> None:
         self._client = client
-        self._user_id = user_id
-        self._anonymous_id = anonymous_id
 
     def track(
         self,
@@ -1517,14 +1752,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.track(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            event=event,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.track(event=event, properties=dict(properties), **args)
 
     def identify(
         self,
@@ -1533,13 +1764,11 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.identify(
-            user_id=user_id,
-            anonymous_id=self._anonymous_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        args["user_id"] = user_id
+        self._client.identify(traits=dict(traits), **args)
 
     def group(
         self,
@@ -1548,14 +1777,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.group(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            group_id=group_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.group(group_id=group_id, traits=dict(traits), **args)
 
     def page(
         self,
@@ -1564,14 +1789,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.page(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.page(name=name, properties=dict(properties), **args)
 
     def screen(
         self,
@@ -1580,14 +1801,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.screen(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.screen(name=name, properties=dict(properties), **args)
 
     def alias(
         self,
@@ -1596,8 +1813,17 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id=previous_id, user_id=user_id, context=_copy(context))
+        o = SendOptions() if options is None else options
+        self._client.alias(
+            previous_id=previous_id,
+            user_id=user_id,
+            context=_copy(context),
+            timestamp=o.timestamp,
+            integrations=o.integrations,
+            message_id=o.message_id,
+        )
 
 
 class PostHogClient(Protocol):
@@ -1610,6 +1836,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         groups: Optional[Dict[str, str]] = ...,
     ) -> object: ...
 
@@ -1618,6 +1846,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
     ) -> object: ...
 
     def group_identify(
@@ -1625,42 +1855,63 @@ class PostHogClient(Protocol):
         group_type: str,
         group_key: str,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         *,
         distinct_id: Optional[str] = ...,
     ) -> object: ...
 
-    def alias(self, previous_id: str, distinct_id: str) -> object: ...
+    def alias(
+        self,
+        previous_id: str,
+        distinct_id: str,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
+    ) -> object: ...
+
+
+def _uuid_text(message_id: Optional[str]) -> Optional[str]:
+    """`message_id` when it is a UUID (PostHog's `uuid` must be one), else `None`."""
+    if message_id is None:
+        return None
+    parts = message_id.split("-")
+    if [len(part) for part in parts] != [8, 4, 4, 4, 12]:
+        return None
+    digits = "0123456789abcdefABCDEF"
+    return message_id if all(c in digits for part in parts for c in part) else None
 
 
 class PostHogTransport:
     """Sends calls with PostHog's `posthog` library: events as `capture`, traits with `set`, groups
     with `group_identify`, pages as `$pageview` and screens as `$screen` events, and `alias`.
 
-    `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
-    every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
-    name is sent as its `$page_name` property and as `title` (the page title of posthog-js's
-    `$pageview`s, unless the page has a property of that name), and a screen's as `$screen_name`. PostHog has
-    no message context: a tracker's message context is accepted and not sent.
+    One transport serves every user: the `distinct_id` of a call is its user id, else its
+    anonymous id (`Tracker.with_identity`, `CallOptions`); a call with neither fails (to the
+    tracker's `on_error`). A call's `timestamp` is sent, its `message_id` as the `uuid` when it is
+    a UUID (PostHog accepts no other), its `groups` as the event's `groups`. `group` sets the
+    group's properties with `group_identify` (group type `group_type`, `"company"` unless given);
+    PostHog keeps no group membership, so events name their groups in `CallOptions.groups`. A
+    page's name is sent as its `$page_name` property and as `title` (the page title of
+    posthog-js's `$pageview`s, unless the page has a property of that name), and a screen's as
+    `$screen_name`. PostHog has no message context nor `integrations`: they are not sent.
     """
 
-    def __init__(
-        self, client: PostHogClient, distinct_id: str, group_type: str = "company"
-    ) -> None:
+    def __init__(self, client: PostHogClient, group_type: str = "company") -> None:
         self._client = client
-        self._distinct_id = distinct_id
         self._group_type = group_type
-        self._groups: Dict[str, str] = {}
 
-    def _capture(self, event: str, properties: Dict[str, object]) -> None:
-        if self._groups:
-            self._client.capture(
-                event,
-                distinct_id=self._distinct_id,
-                properties=properties,
-                groups=dict(self._groups),
-            )
-        else:
-            self._client.capture(event, distinct_id=self._distinct_id, properties=properties)
+    def _capture(
+        self, event: str, properties: Dict[str, object], options: Optional[SendOptions]
+    ) -> None:
+        o = SendOptions() if options is None else options
+        self._client.capture(
+            event,
+            distinct_id=_distinct_id(o),
+            properties=properties,
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+            groups=o.groups,
+        )
 
     def track(
         self,
@@ -1669,8 +1920,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture(event, dict(properties))
+        self._capture(event, dict(properties), options)
 
     def identify(
         self,
@@ -1679,8 +1931,15 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.set(distinct_id=user_id, properties=dict(traits))
+        o = SendOptions() if options is None else options
+        self._client.set(
+            distinct_id=user_id,
+            properties=dict(traits),
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+        )
 
     def group(
         self,
@@ -1689,10 +1948,16 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._groups[self._group_type] = group_id
+        o = SendOptions() if options is None else options
         self._client.group_identify(
-            self._group_type, group_id, dict(traits), distinct_id=self._distinct_id
+            self._group_type,
+            group_id,
+            dict(traits),
+            o.timestamp,
+            _uuid_text(o.message_id),
+            distinct_id=_distinct_id(o),
         )
 
     def page(
@@ -1702,8 +1967,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$pageview", {"title": name, **properties, "$page_name": name})
+        self._capture("$pageview", {"title": name, **properties, "$page_name": name}, options)
 
     def screen(
         self,
@@ -1712,8 +1978,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$screen", {"$screen_name": name, **properties})
+        self._capture("$screen", {"$screen_name": name, **properties}, options)
 
     def alias(
         self,
@@ -1722,5 +1989,218 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id, user_id)
+        o = SendOptions() if options is None else options
+        self._client.alias(previous_id, user_id, o.timestamp, _uuid_text(o.message_id))
+
+
+def _distinct_id(options: SendOptions) -> str:
+    distinct_id = options.user_id if options.user_id is not None else options.anonymous_id
+    if distinct_id is None:
+        raise ValueError(
+            "a PostHog call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return distinct_id
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    """One call a `RecordingTransport` received."""
+
+    kind: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    name: Optional[str]
+    """The event's, page's or screen's name, the user id (`identify`, `alias`) or the group id."""
+    payload: Dict[str, object]
+    """The properties (standard properties included) or traits; for `alias`, `previous_id`."""
+    context: Dict[str, object]
+    """The message context sent with the call (with `trackplan`, the plan identity)."""
+    options: SendOptions
+    """The call's identity and options."""
+
+
+class RecordingTransport:
+    """A transport for the app's own tests: keeps every call, in order, in `calls` and checks them
+    with `assert_tracked`, `assert_page`, `assert_screen`, `assert_identified` and
+    `assert_grouped` (each fails with an `AssertionError` naming the call, what was expected and
+    the closest call recorded). `Tracker.recording(context)` makes a tracker with one.
+    """
+
+    calls: List[RecordedCall]
+    """Every call received, oldest first."""
+
+    def __init__(self) -> None:
+        self.calls = []
+
+    def clear(self) -> None:
+        """Forgets every call recorded so far."""
+        self.calls.clear()
+
+    def _record(
+        self,
+        kind: str,
+        name: str,
+        payload: Mapping[str, object],
+        context: Optional[Mapping[str, object]],
+        options: Optional[SendOptions],
+    ) -> None:
+        self.calls.append(
+            RecordedCall(
+                kind,
+                name,
+                dict(payload),
+                {} if context is None else dict(context),
+                SendOptions() if options is None else options,
+            )
+        )
+
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("track", event, properties, context, options)
+
+    def identify(
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("identify", user_id, traits, context, options)
+
+    def group(
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("group", group_id, traits, context, options)
+
+    def page(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("page", name, properties, context, options)
+
+    def screen(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("screen", name, properties, context, options)
+
+    def alias(
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("alias", user_id, {"previous_id": previous_id}, context, options)
+
+    def _assert(
+        self, kind: str, name: Optional[str], what: str, partial: Mapping[str, object]
+    ) -> RecordedCall:
+        """The first call of `kind` (named `name`, unless `None`) whose payload holds `partial`;
+        else an `AssertionError` with the closest call."""
+        same = [c for c in self.calls if c.kind == kind and (name is None or c.name == name)]
+        for call in same:
+            if all(k in call.payload and call.payload[k] == v for k, v in partial.items()):
+                return call
+        expected = f"{what} with {_show_all(partial)}" if partial else what
+        if not same:
+            kinds = sorted({f"{c.kind} {c.name}" for c in self.calls})
+            seen = ", ".join(kinds) if kinds else "no calls"
+            raise AssertionError(f"expected {expected}, but it was not recorded (recorded: {seen})")
+
+        def misses(call: RecordedCall) -> int:
+            return sum(1 for k, v in partial.items() if call.payload.get(k, _MISSING) != v)
+
+        closest = min(same, key=misses)
+        differs = ", ".join(
+            f"{k}: expected {_show(v)}, got "
+            + (_show(closest.payload[k]) if k in closest.payload else "nothing")
+            for k, v in partial.items()
+            if closest.payload.get(k, _MISSING) != v
+        )
+        raise AssertionError(
+            f"expected {expected}; the closest of {len(same)} recorded differs in {differs} "
+            f"(recorded: {_show_all(closest.payload)})"
+        )
+
+    def assert_tracked(self, event: EventName, /, **partial: object) -> RecordedCall:
+        """The first `event` call whose properties hold `partial` (name: value); raises
+        `AssertionError` otherwise."""
+        return self._assert("track", event, f"event {_show(event)}", partial)
+
+    def assert_page(self, name: PageName, /, **partial: object) -> RecordedCall:
+        """The first view of page `name` whose properties hold `partial`."""
+        return self._assert("page", name, f"page {_show(name)}", partial)
+
+    def assert_screen(self, name: ScreenName, /, **partial: object) -> RecordedCall:
+        """The first view of screen `name` whose properties hold `partial`."""
+        return self._assert("screen", name, f"screen {_show(name)}", partial)
+
+    def assert_identified(
+        self, user_id: Optional[str] = None, /, **partial: object
+    ) -> RecordedCall:
+        """The first `identify` call (of `user_id`, unless `None`) whose traits hold `partial`."""
+        what = "identify" if user_id is None else f"identify of {_show(user_id)}"
+        return self._assert("identify", user_id, what, partial)
+
+    def assert_grouped(self, group_id: Optional[str] = None, /, **partial: object) -> RecordedCall:
+        """The first `group` call (of `group_id`, unless `None`) whose traits hold `partial`."""
+        what = "group" if group_id is None else f"group {_show(group_id)}"
+        return self._assert("group", group_id, what, partial)
+
+    @overload
+    def tracked(self, event: Literal["class_created"]) -> List[ClassCreatedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["class-created"]) -> List[ClassCreatedProperties_2]: ...
+
+    @overload
+    def tracked(self, event: Literal["identify"]) -> List[IdentifyProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["then"]) -> List[ThenProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["Order Completed \u2122 */ '\""]
+    ) -> List[OrderCompletedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["constructor"]) -> List[ConstructorProperties]: ...
+
+    def tracked(self, event: EventName) -> Sequence[Mapping[str, object]]:
+        """The properties of every `event` call recorded, oldest first (standard properties included)."""
+        return [c.payload for c in self.calls if c.kind == "track" and c.name == event]
+
+
+def _show_all(values: Mapping[str, object]) -> str:
+    return ", ".join(f"{k}={_show(v)}" for k, v in values.items()) or "nothing"

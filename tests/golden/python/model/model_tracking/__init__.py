@@ -12,6 +12,7 @@ per page (`tracker.pages`) and per screen (`tracker.screens`).
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import json
 import logging
@@ -19,6 +20,7 @@ import os
 import re
 import sys
 from dataclasses import dataclass
+from datetime import datetime
 from typing import (
     Callable,
     Dict,
@@ -44,6 +46,9 @@ __all__ = [
     "PLAN_IDENTITY",
     "SCREEN_NAMES",
     "AliasTransport",
+    "CallContext",
+    "CallContextCampaign",
+    "CallOptions",
     "Context",
     "ContextTransport",
     "EventName",
@@ -56,6 +61,7 @@ __all__ = [
     "MessageContext",
     "MessageContextPage",
     "Money",
+    "OptionsTransport",
     "OrderCompletedProperties",
     "PageName",
     "PageTransport",
@@ -65,11 +71,14 @@ __all__ = [
     "PostHogTransport",
     "PricingPageProperties",
     "Product",
+    "RecordedCall",
+    "RecordingTransport",
     "ScreenName",
     "ScreenTransport",
     "Screens",
     "SegmentClient",
     "SegmentTransport",
+    "SendOptions",
     "SettingsScreenProperties",
     "SettingsSection",
     "Tracker",
@@ -118,6 +127,41 @@ class MessageContext(TypedDict, total=False):
     r"""The client's IP address."""
     page: MessageContextPage
     r"""The page the call was made on."""
+
+
+class CallContextCampaign(TypedDict, total=False):
+    r"""The `campaign` of a `CallContext`."""
+
+    name: str
+    r"""The page's or campaign's `name`."""
+    source: str
+    r"""The page's or campaign's `source`."""
+    medium: str
+    r"""The page's or campaign's `medium`."""
+    term: str
+    r"""The page's or campaign's `term`."""
+    content: str
+    r"""The page's or campaign's `content`."""
+
+
+class CallContext(TypedDict, total=False):
+    r"""The message context of one call (`CallOptions.context`), merged over the tracker's: the plan's
+    message-context fields and Segment's common ones. A plain mapping is accepted too, for keys the
+    plan does not declare.
+    """
+
+    groupId: str
+    r"""The account the call belongs to."""
+    ip: str
+    r"""The client's IP address."""
+    page: MessageContextPage
+    r"""The page the call was made on."""
+    userAgent: str
+    r"""The client's user agent."""
+    locale: str
+    r"""The client's locale (`en-US`)."""
+    campaign: CallContextCampaign
+    r"""The campaign (UTM parameters) of the visit."""
 
 
 # A subscription plan.
@@ -359,14 +403,57 @@ class _Missing:
 _MISSING = _Missing()
 
 
+@dataclass(frozen=True)
+class CallOptions:
+    """Options of one call, passed as `call_options=` to any tracking method. Every field is
+    optional; the plan does not check them, but `context` and `integrations` must be
+    JSON-serialisable."""
+
+    timestamp: Optional[datetime] = None
+    """When the call happened (the client's clock at sending time when not given)."""
+    message_id: Optional[str] = None
+    """The caller's id of the message, for de-duplication (PostHog's `uuid` when it is a UUID)."""
+    user_id: Optional[str] = None
+    """The user this call is about, overriding the tracker's identity (`Tracker.with_identity`)."""
+    anonymous_id: Optional[str] = None
+    """The anonymous id this call is about, overriding the tracker's; both ids may be given."""
+    context: Optional[Union[CallContext, Mapping[str, object]]] = None
+    """The message context of this call, merged over the tracker's message context."""
+    integrations: Optional[Mapping[str, object]] = None
+    """Segment / RudderStack destination switches: `{"All": False, "Amplitude": True}`."""
+    groups: Optional[Mapping[str, str]] = None
+    """PostHog groups of this call (`{"company": "org_1"}`); ignored by Segment."""
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    """A call's options as a transport receives them (`options=`): the identity resolved (call
+    options over the tracker's identity; for `identify` and `alias` the call's own user id), the
+    mappings copied. The call's message context arrives merged, as `context=`."""
+
+    user_id: Optional[str] = None
+    """The user the call is about, if known."""
+    anonymous_id: Optional[str] = None
+    """The anonymous id the call is about, if known."""
+    timestamp: Optional[datetime] = None
+    """When the call happened, if given."""
+    message_id: Optional[str] = None
+    """The caller's message id, if given."""
+    integrations: Optional[Dict[str, object]] = None
+    """Destination switches, if given."""
+    groups: Optional[Dict[str, str]] = None
+    """PostHog groups, if given."""
+
+
 class Transport(Protocol):
     """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
     and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
     `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
-    hands a `TypeError` to its `on_error` when the transport lacks it. A tracker given a message
-    context passes it to every method as the keyword argument `context` (see `ContextTransport`);
-    without one it never does, so two-argument methods keep working. `SegmentTransport` and
-    `PostHogTransport` have them all.
+    hands a `TypeError` to its `on_error` when the transport lacks it. The tracker passes the
+    message context (the plan identity at least) to every method as the keyword argument
+    `context`, and, when the call has an identity or call options, the `SendOptions` as `options`
+    (see `OptionsTransport`). `SegmentTransport`, `PostHogTransport` and `RecordingTransport`
+    take both, on every method.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
@@ -387,12 +474,33 @@ class ContextTransport(Protocol):
         """Sends event `event` with its properties and, when given, the message context."""
 
 
+class OptionsTransport(Protocol):
+    """A transport that takes each call's identity and options (`options=`) besides `context=`."""
+
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
+    ) -> None:
+        """Sends event `event` with its properties, the message context and the call's options."""
+
+
 @runtime_checkable
 class IdentifyTransport(Protocol):
     """A transport that sends `identify` calls."""
 
     def identify(
-        self, user_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Sets the traits of user `user_id`."""
 
@@ -402,9 +510,15 @@ class GroupTransport(Protocol):
     """A transport that sends `group` calls."""
 
     def group(
-        self, group_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
-        """Puts the current user in group `group_id` and sets the group's traits."""
+        """Puts the call's user in group `group_id` and sets the group's traits."""
 
 
 @runtime_checkable
@@ -412,7 +526,13 @@ class PageTransport(Protocol):
     """A transport that sends `page` calls."""
 
     def page(
-        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Records a view of page `name` with its properties (standard properties merged in)."""
 
@@ -422,7 +542,13 @@ class ScreenTransport(Protocol):
     """A transport that sends `screen` calls."""
 
     def screen(
-        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Records a view of screen `name` with its properties (standard properties merged in)."""
 
@@ -432,7 +558,13 @@ class AliasTransport(Protocol):
     """A transport that sends `alias` calls."""
 
     def alias(
-        self, user_id: str, previous_id: str, /, *, context: Mapping[str, object] = ...
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
 
@@ -450,6 +582,42 @@ def _lacks(transport: object, method: str, protocol: str) -> TypeError:
     return TypeError(
         f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
         f"(see `{protocol}`)"
+    )
+
+
+def _send_options(
+    options: Optional[CallOptions],
+    user_id: Optional[str],
+    anonymous_id: Optional[str],
+    own_user_id: Optional[str] = None,
+) -> Optional[SendOptions]:
+    """The `SendOptions` of a call: `None` when it has neither call options nor an identity from
+    the tracker (so transports without `options=` keep working). `own_user_id`, the user id of an
+    `identify` or `alias` call, wins over the others. Raises `TypeError` when `context` or
+    `integrations` is not JSON-serialisable."""
+    if options is None and user_id is None and anonymous_id is None:
+        return None
+    if own_user_id is not None:
+        user_id = own_user_id
+    if options is None:
+        return SendOptions(user_id, anonymous_id)
+    if options.user_id is not None and own_user_id is None:
+        user_id = options.user_id
+    if options.anonymous_id is not None:
+        anonymous_id = options.anonymous_id
+    integrations = None if options.integrations is None else dict(options.integrations)
+    try:
+        json.dumps(integrations)
+        json.dumps(options.context)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"call options must be JSON-serialisable: {error}") from None
+    return SendOptions(
+        user_id,
+        anonymous_id,
+        options.timestamp,
+        options.message_id,
+        integrations,
+        None if options.groups is None else dict(options.groups),
     )
 
 
@@ -566,6 +734,84 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
+def _get(
+    d: Dict[str, object],
+    path: str,
+    key: str,
+    required: bool,
+    nullable: bool,
+    out: List[_Found],
+    loc: Optional[str],
+) -> object:
+    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
+    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
+    value = d.get(key, _MISSING)
+    if value is _MISSING:
+        if required:
+            _missing(out, _key(path, key), loc)
+    elif value is None:
+        if not nullable:
+            _add(out, _key(path, key), "nullability", "not null", None, loc)
+        return _MISSING
+    return value
+
+
+# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
+_Rule = Tuple[object, str, Optional[str]]
+
+
+def _str(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    *,
+    enum: Optional[_Rule] = None,
+    min_len: Optional[Tuple[int, Optional[str]]] = None,
+    max_len: Optional[Tuple[int, Optional[str]]] = None,
+    fmt: Optional[_Rule] = None,
+) -> bool:
+    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
+    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
+    if not isinstance(x, str):
+        _add(out, path, "type", "a string", x, loc)
+        return False
+    if enum is not None and x not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if min_len is not None and len(x) < min_len[0]:
+        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
+    if max_len is not None and len(x) > max_len[0]:
+        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
+    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
+        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+    return True
+
+
+def _num(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    integer: bool,
+    *,
+    enum: Optional[_Rule] = None,
+    minimum: Optional[_Rule] = None,
+    maximum: Optional[_Rule] = None,
+) -> None:
+    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
+    (a bound, its wording)."""
+    if not (_is_int(x) if integer else _is_number(x)):
+        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
+        return
+    n = cast(float, x)
+    if enum is not None and n not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if minimum is not None and n < cast(float, minimum[0]):
+        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
+    if maximum is not None and n > cast(float, maximum[0]):
+        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
+
+
 def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
     """The plan's pattern compiled (`None` when Python's `re` cannot read it: then it is not
     checked)."""
@@ -678,57 +924,36 @@ def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("order_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "order_id", "model.yaml:114:7")
-        else:
-            if v1 is None:
-                _add(out, "order_id", "nullability", "not null", v1, "model.yaml:114:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "order_id", "type", "a string", v1, "model.yaml:114:7")
-        v1 = d0.get("total", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "total", "model.yaml:115:7")
-        else:
-            if v1 is None:
-                _add(out, "total", "nullability", "not null", v1, "model.yaml:115:7")
-            else:
-                _check_money(v1, "total", "model.yaml:115:7", out)
-        v1 = d0.get("products", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "products", "model.yaml:116:7")
-        else:
-            if v1 is None:
-                _add(out, "products", "nullability", "not null", v1, "model.yaml:116:7")
-            else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, "products", "type", "an array", v1, "model.yaml:116:7")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item("products", i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "model.yaml:116:7",
-                            )
-                        else:
-                            _check_product(x2, _item("products", i1), "model.yaml:116:7", out)
-        v1 = d0.get("price", _MISSING)
+        v1 = _get(d0, "", "order_id", True, False, out, "model.yaml:114:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "price", "nullability", "not null", v1, "model.yaml:121:7")
-            else:
-                _check_order_completed_price(v1, "price", "model.yaml:121:7", out)
-        v1 = d0.get("coupon", _MISSING)
+            _str(v1, "order_id", "model.yaml:114:7", out)
+        v1 = _get(d0, "", "total", True, False, out, "model.yaml:115:7")
         if v1 is not _MISSING:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "coupon", "type", "a string", v1, "model.yaml:126:7")
+            _check_money(v1, "total", "model.yaml:115:7", out)
+        v1 = _get(d0, "", "products", True, False, out, "model.yaml:116:7")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, "products", "type", "an array", v1, "model.yaml:116:7")
+            else:
+                items1 = cast(Sequence[object], v1)
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
+                        _add(
+                            out,
+                            _item("products", i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "model.yaml:116:7",
+                        )
+                    else:
+                        _check_product(x2, _item("products", i1), "model.yaml:116:7", out)
+        v1 = _get(d0, "", "price", False, False, out, "model.yaml:121:7")
+        if v1 is not _MISSING:
+            _check_order_completed_price(v1, "price", "model.yaml:121:7", out)
+        v1 = _get(d0, "", "coupon", False, True, out, "model.yaml:126:7")
+        if v1 is not _MISSING:
+            _str(v1, "coupon", "model.yaml:126:7", out)
         if not d0.keys() <= _KEYS_1:
             for k0 in d0:
                 if k0 not in _KEYS_1:
@@ -741,45 +966,26 @@ def _check_video_playback_paused_properties(value: object, out: List[_Found]) ->
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "model.yaml:96:7")
-        else:
-            if v1 is None:
-                _add(out, "session_id", "nullability", "not null", v1, "model.yaml:96:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "model.yaml:96:7")
-        v1 = d0.get("position", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "position", "model.yaml:97:7")
-        else:
-            if v1 is None:
-                _add(out, "position", "nullability", "not null", v1, "model.yaml:97:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "position", "type", "an integer", v1, "model.yaml:97:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "position", "bound", "minimum 0", v1, "model.yaml:97:42")
-        v1 = d0.get("playback_rate", _MISSING)
+        v1 = _get(d0, "", "session_id", True, False, out, "model.yaml:96:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "playback_rate", "nullability", "not null", v1, "model.yaml:98:7")
-            else:
-                _check_playback_playback_rate(v1, "playback_rate", "model.yaml:98:7", out)
-        v1 = d0.get("sound", _MISSING)
+            _str(v1, "session_id", "model.yaml:96:7", out)
+        v1 = _get(d0, "", "position", True, False, out, "model.yaml:97:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "sound", "nullability", "not null", v1, "model.yaml:102:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "sound", "type", "an integer", v1, "model.yaml:102:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "sound", "bound", "minimum 0", v1, "model.yaml:102:39")
-                    if v1 > 100:
-                        _add(out, "sound", "bound", "maximum 100", v1, "model.yaml:102:51")
+            _num(v1, "position", "model.yaml:97:7", out, True, minimum=(0, "0", "model.yaml:97:42"))
+        v1 = _get(d0, "", "playback_rate", False, False, out, "model.yaml:98:7")
+        if v1 is not _MISSING:
+            _check_playback_playback_rate(v1, "playback_rate", "model.yaml:98:7", out)
+        v1 = _get(d0, "", "sound", False, False, out, "model.yaml:102:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "sound",
+                "model.yaml:102:7",
+                out,
+                True,
+                minimum=(0, "0", "model.yaml:102:39"),
+                maximum=(100, "100", "model.yaml:102:51"),
+            )
         if not d0.keys() <= _KEYS_2:
             for k0 in d0:
                 if k0 not in _KEYS_2:
@@ -792,59 +998,32 @@ def _check_video_ad_started_properties(value: object, out: List[_Found]) -> None
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("session_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "session_id", "model.yaml:96:7")
-        else:
-            if v1 is None:
-                _add(out, "session_id", "nullability", "not null", v1, "model.yaml:96:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "session_id", "type", "a string", v1, "model.yaml:96:7")
-        v1 = d0.get("position", _MISSING)
+        v1 = _get(d0, "", "session_id", True, False, out, "model.yaml:96:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "position", "nullability", "not null", v1, "model.yaml:97:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "position", "type", "an integer", v1, "model.yaml:97:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "position", "bound", "minimum 0", v1, "model.yaml:97:42")
-        v1 = d0.get("playback_rate", _MISSING)
+            _str(v1, "session_id", "model.yaml:96:7", out)
+        v1 = _get(d0, "", "position", False, False, out, "model.yaml:97:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "playback_rate", "nullability", "not null", v1, "model.yaml:98:7")
-            else:
-                _check_playback_playback_rate(v1, "playback_rate", "model.yaml:98:7", out)
-        v1 = d0.get("sound", _MISSING)
+            _num(v1, "position", "model.yaml:97:7", out, True, minimum=(0, "0", "model.yaml:97:42"))
+        v1 = _get(d0, "", "playback_rate", False, False, out, "model.yaml:98:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "sound", "nullability", "not null", v1, "model.yaml:102:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "sound", "type", "an integer", v1, "model.yaml:102:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "sound", "bound", "minimum 0", v1, "model.yaml:102:39")
-                    if v1 > 100:
-                        _add(out, "sound", "bound", "maximum 100", v1, "model.yaml:102:51")
-        v1 = d0.get("ad_asset_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "ad_asset_id", "model.yaml:143:7")
-        else:
-            if v1 is None:
-                _add(out, "ad_asset_id", "nullability", "not null", v1, "model.yaml:143:7")
-            else:
-                _check_video_ad_started_ad_asset_id(v1, "ad_asset_id", "model.yaml:143:7", out)
-        v1 = d0.get("type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "type", "model.yaml:149:7")
-        else:
-            if v1 is None:
-                _add(out, "type", "nullability", "not null", v1, "model.yaml:149:7")
-            else:
-                _check_video_ad_started_type(v1, "type", "model.yaml:149:7", out)
+            _check_playback_playback_rate(v1, "playback_rate", "model.yaml:98:7", out)
+        v1 = _get(d0, "", "sound", False, False, out, "model.yaml:102:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "sound",
+                "model.yaml:102:7",
+                out,
+                True,
+                minimum=(0, "0", "model.yaml:102:39"),
+                maximum=(100, "100", "model.yaml:102:51"),
+            )
+        v1 = _get(d0, "", "ad_asset_id", True, False, out, "model.yaml:143:7")
+        if v1 is not _MISSING:
+            _check_video_ad_started_ad_asset_id(v1, "ad_asset_id", "model.yaml:143:7", out)
+        v1 = _get(d0, "", "type", True, False, out, "model.yaml:149:7")
+        if v1 is not _MISSING:
+            _check_video_ad_started_type(v1, "type", "model.yaml:149:7", out)
         if not d0.keys() <= _KEYS_3:
             for k0 in d0:
                 if k0 not in _KEYS_3:
@@ -857,60 +1036,36 @@ def _check_form_submitted_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("form_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "form_id", "model.yaml:155:7")
-        else:
-            if v1 is None:
-                _add(out, "form_id", "nullability", "not null", v1, "model.yaml:155:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "form_id", "type", "a string", v1, "model.yaml:155:7")
-        v1 = d0.get("fields", _MISSING)
+        v1 = _get(d0, "", "form_id", True, False, out, "model.yaml:155:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "fields", "nullability", "not null", v1, "model.yaml:156:7")
-            else:
-                if not isinstance(v1, dict):
-                    _add(out, "fields", "type", "an object", v1, "model.yaml:156:7")
-                else:
-                    d1 = cast(Dict[str, object], v1)
-                    for k1, v2 in d1.items():
-                        if v2 is None:
-                            _add(
-                                out,
-                                _key("fields", k1),
-                                "nullability",
-                                "not null",
-                                v2,
-                                "model.yaml:156:7",
-                            )
-                        else:
-                            if not isinstance(v2, str):
-                                _add(
-                                    out,
-                                    _key("fields", k1),
-                                    "type",
-                                    "a string",
-                                    v2,
-                                    "model.yaml:156:7",
-                                )
-        v1 = d0.get("metadata", _MISSING)
+            _str(v1, "form_id", "model.yaml:155:7", out)
+        v1 = _get(d0, "", "fields", False, False, out, "model.yaml:156:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "metadata", "nullability", "not null", v1, "model.yaml:160:7")
+            if not isinstance(v1, dict):
+                _add(out, "fields", "type", "an object", v1, "model.yaml:156:7")
             else:
-                if not isinstance(v1, dict):
-                    _add(out, "metadata", "type", "an object", v1, "model.yaml:160:7")
-                else:
-                    d1 = cast(Dict[str, object], v1)
-        v1 = d0.get("answer", _MISSING)
-        v1 = d0.get("consent", _MISSING)
+                d1 = cast(Dict[str, object], v1)
+                for k1, v2 in d1.items():
+                    if v2 is None:
+                        _add(
+                            out,
+                            _key("fields", k1),
+                            "nullability",
+                            "not null",
+                            v2,
+                            "model.yaml:156:7",
+                        )
+                    else:
+                        _str(v2, _key("fields", k1), "model.yaml:156:7", out)
+        v1 = _get(d0, "", "metadata", False, False, out, "model.yaml:160:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "consent", "nullability", "not null", v1, "model.yaml:167:7")
+            if not isinstance(v1, dict):
+                _add(out, "metadata", "type", "an object", v1, "model.yaml:160:7")
             else:
-                _check_form_submitted_consent(v1, "consent", "model.yaml:167:7", out)
+                d1 = cast(Dict[str, object], v1)
+        v1 = _get(d0, "", "consent", False, False, out, "model.yaml:167:7")
+        if v1 is not _MISSING:
+            _check_form_submitted_consent(v1, "consent", "model.yaml:167:7", out)
         if not d0.keys() <= _KEYS_4:
             for k0 in d0:
                 if k0 not in _KEYS_4:
@@ -923,12 +1078,9 @@ def _check_pricing_page_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("plan", _MISSING)
+        v1 = _get(d0, "", "plan", False, False, out, "model.yaml:174:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "model.yaml:174:7")
-            else:
-                _check_plan(v1, "plan", "model.yaml:174:7", out)
+            _check_plan(v1, "plan", "model.yaml:174:7", out)
         v1 = d0.get("name", _MISSING)
         if v1 is not _MISSING and not isinstance(v1, str):
             _add(out, "name", "type", "a string", v1, None)
@@ -1005,12 +1157,9 @@ def _check_settings_screen_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("section", _MISSING)
+        v1 = _get(d0, "", "section", False, False, out, "model.yaml:184:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "section", "nullability", "not null", v1, "model.yaml:184:7")
-            else:
-                _check_settings_section(v1, "section", "model.yaml:184:7", out)
+            _check_settings_section(v1, "section", "model.yaml:184:7", out)
         if not d0.keys() <= _KEYS_7:
             for k0 in d0:
                 if k0 not in _KEYS_7:
@@ -1022,24 +1171,12 @@ def _check_traits(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, None)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("email", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email", "model.yaml:46:3")
-        else:
-            if v1 is None:
-                _add(out, "email", "nullability", "not null", v1, "model.yaml:46:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email", "type", "a string", v1, "model.yaml:46:3")
-                else:
-                    if not _email(v1):
-                        _add(out, "email", "format", "a `email` string", v1, "model.yaml:48:13")
-        v1 = d0.get("plan", _MISSING)
+        v1 = _get(d0, "", "email", True, False, out, "model.yaml:46:3")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "model.yaml:52:3")
-            else:
-                _check_plan(v1, "plan", "model.yaml:52:3", out)
+            _str(v1, "email", "model.yaml:46:3", out, fmt=(_email, "email", "model.yaml:48:13"))
+        v1 = _get(d0, "", "plan", False, False, out, "model.yaml:52:3")
+        if v1 is not _MISSING:
+            _check_plan(v1, "plan", "model.yaml:52:3", out)
         if not d0.keys() <= _KEYS_8:
             for k0 in d0:
                 if k0 not in _KEYS_8:
@@ -1051,31 +1188,17 @@ def _check_group_traits(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, None)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("name", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "name", "model.yaml:57:3")
-        else:
-            if v1 is None:
-                _add(out, "name", "nullability", "not null", v1, "model.yaml:57:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "name", "type", "a string", v1, "model.yaml:57:3")
-        v1 = d0.get("employees", _MISSING)
+        v1 = _get(d0, "", "name", True, False, out, "model.yaml:57:3")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "employees", "nullability", "not null", v1, "model.yaml:61:3")
-            else:
-                if not _is_int(v1):
-                    _add(out, "employees", "type", "an integer", v1, "model.yaml:61:3")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "employees", "bound", "minimum 1", v1, "model.yaml:63:14")
-        v1 = d0.get("plan", _MISSING)
+            _str(v1, "name", "model.yaml:57:3", out)
+        v1 = _get(d0, "", "employees", False, False, out, "model.yaml:61:3")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "model.yaml:65:3")
-            else:
-                _check_plan(v1, "plan", "model.yaml:65:3", out)
+            _num(
+                v1, "employees", "model.yaml:61:3", out, True, minimum=(1, "1", "model.yaml:63:14")
+            )
+        v1 = _get(d0, "", "plan", False, False, out, "model.yaml:65:3")
+        if v1 is not _MISSING:
+            _check_plan(v1, "plan", "model.yaml:65:3", out)
         if not d0.keys() <= _KEYS_9:
             for k0 in d0:
                 if k0 not in _KEYS_9:
@@ -1085,15 +1208,9 @@ def _check_group_traits(value: object, out: List[_Found]) -> None:
 def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
     """The standard properties of an event's, page's or screen's payload."""
 
-    v1 = d0.get("app_version", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "app_version", "model.yaml:23:3")
-    else:
-        if v1 is None:
-            _add(out, "app_version", "nullability", "not null", v1, "model.yaml:23:3")
-        else:
-            if not isinstance(v1, str):
-                _add(out, "app_version", "type", "a string", v1, "model.yaml:23:3")
+    v1 = _get(d0, "", "app_version", True, False, out, "model.yaml:23:3")
+    if v1 is not _MISSING:
+        _str(v1, "app_version", "model.yaml:23:3", out)
 
 
 def _check_money(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
@@ -1101,34 +1218,21 @@ def _check_money(value: object, path: str, loc: Optional[str], out: List[_Found]
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("amount", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "amount"), "model.yaml:78:7")
-        else:
-            if v1 is None:
-                _add(out, _key(path, "amount"), "nullability", "not null", v1, "model.yaml:78:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, _key(path, "amount"), "type", "a number", v1, "model.yaml:78:7")
-        v1 = d0.get("currency", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "currency"), "model.yaml:79:7")
-        else:
-            if v1 is None:
-                _add(out, _key(path, "currency"), "nullability", "not null", v1, "model.yaml:79:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, _key(path, "currency"), "type", "a string", v1, "model.yaml:79:7")
-                else:
-                    if _PATTERN_10 is not None and _PATTERN_10.search(v1) is None:
-                        _add(
-                            out,
-                            _key(path, "currency"),
-                            "pattern",
-                            "a string matching `^[A-Z]{3}$`",
-                            v1,
-                            "model.yaml:82:14",
-                        )
+        v1 = _get(d0, path, "amount", True, False, out, "model.yaml:78:7")
+        if v1 is not _MISSING:
+            _num(v1, _key(path, "amount"), "model.yaml:78:7", out, False)
+        v1 = _get(d0, path, "currency", True, False, out, "model.yaml:79:7")
+        if v1 is not _MISSING:
+            if _str(v1, _key(path, "currency"), "model.yaml:79:7", out):
+                if _PATTERN_10 is not None and _PATTERN_10.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        _key(path, "currency"),
+                        "pattern",
+                        "a string matching `^[A-Z]{3}$`",
+                        v1,
+                        "model.yaml:82:14",
+                    )
         if not d0.keys() <= _KEYS_11:
             for k0 in d0:
                 if k0 not in _KEYS_11:
@@ -1140,40 +1244,22 @@ def _check_product(value: object, path: str, loc: Optional[str], out: List[_Foun
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("product_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "product_id"), "model.yaml:88:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, _key(path, "product_id"), "nullability", "not null", v1, "model.yaml:88:7"
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, _key(path, "product_id"), "type", "a string", v1, "model.yaml:88:7")
-        v1 = d0.get("price", _MISSING)
+        v1 = _get(d0, path, "product_id", True, False, out, "model.yaml:88:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, _key(path, "price"), "nullability", "not null", v1, "model.yaml:89:7")
-            else:
-                _check_money(v1, _key(path, "price"), "model.yaml:89:7", out)
-        v1 = d0.get("quantity", _MISSING)
+            _str(v1, _key(path, "product_id"), "model.yaml:88:7", out)
+        v1 = _get(d0, path, "price", False, False, out, "model.yaml:89:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, _key(path, "quantity"), "nullability", "not null", v1, "model.yaml:90:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, _key(path, "quantity"), "type", "an integer", v1, "model.yaml:90:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out,
-                            _key(path, "quantity"),
-                            "bound",
-                            "minimum 1",
-                            v1,
-                            "model.yaml:90:42",
-                        )
+            _check_money(v1, _key(path, "price"), "model.yaml:89:7", out)
+        v1 = _get(d0, path, "quantity", False, False, out, "model.yaml:90:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                _key(path, "quantity"),
+                "model.yaml:90:7",
+                out,
+                True,
+                minimum=(1, "1", "model.yaml:90:42"),
+            )
         if not d0.keys() <= _KEYS_12:
             for k0 in d0:
                 if k0 not in _KEYS_12:
@@ -1188,18 +1274,13 @@ def _check_order_completed_price(
     if value is None:
         _add(found0, path, "nullability", "not null", value, loc)
     else:
-        if not _is_number(value):
-            _add(found0, path, "type", "a number", value, loc)
-        elif isinstance(value, (int, float)):
-            if value < 0:
-                _add(found0, path, "bound", "minimum 0", value, "model.yaml:124:37")
+        _num(value, path, loc, found0, False, minimum=(0, "0", "model.yaml:124:37"))
     if found0:
         found0 = []
         if value is None:
             _add(found0, path, "nullability", "not null", value, loc)
         else:
-            if not isinstance(value, str):
-                _add(found0, path, "type", "a string", value, loc)
+            _str(value, path, loc, found0)
         if found0:
             _add(out, path, "union", "one of number | string", got0, loc)
 
@@ -1207,11 +1288,7 @@ def _check_order_completed_price(
 def _check_playback_playback_rate(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not _is_number(value):
-        _add(out, path, "type", "a number", value, loc)
-    elif isinstance(value, (int, float)):
-        if value not in _ENUM_13:
-            _add(out, path, "enum", "one of 0.5 | 1 | 1.5 | 2", value, "model.yaml:100:15")
+    _num(value, path, loc, out, False, enum=(_ENUM_13, "0.5 | 1 | 1.5 | 2", "model.yaml:100:15"))
 
 
 def _check_video_ad_started_ad_asset_id(
@@ -1222,8 +1299,7 @@ def _check_video_ad_started_ad_asset_id(
     if value is None:
         _add(found0, path, "nullability", "not null", value, loc)
     else:
-        if not isinstance(value, str):
-            _add(found0, path, "type", "a string", value, loc)
+        _str(value, path, loc, found0)
     if found0:
         found0 = []
         if value is None:
@@ -1237,8 +1313,7 @@ def _check_video_ad_started_ad_asset_id(
                     if x2 is None:
                         _add(found0, _item(path, i1), "nullability", "not null", x2, loc)
                     else:
-                        if not isinstance(x2, str):
-                            _add(found0, _item(path, i1), "type", "a string", x2, loc)
+                        _str(x2, _item(path, i1), loc, found0)
         if found0:
             _add(out, path, "union", "one of string | array of string", got0, loc)
 
@@ -1258,23 +1333,15 @@ def _check_form_submitted_consent(
 
 
 def _check_plan(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_14:
-            _add(
-                out, path, "enum", "one of `free` | `pro` | `enterprise`", value, "model.yaml:72:11"
-            )
+    _str(
+        value, path, loc, out, enum=(_ENUM_14, "`free` | `pro` | `enterprise`", "model.yaml:72:11")
+    )
 
 
 def _check_settings_section(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_15:
-            _add(out, path, "enum", "one of `profile` | `billing`", value, "model.yaml:184:37")
+    _str(value, path, loc, out, enum=(_ENUM_15, "`profile` | `billing`", "model.yaml:184:37"))
 
 
 _CALLS: Dict[Tuple[str, str], Callable[[object, List[_Found]], None]] = {
@@ -1341,6 +1408,8 @@ class Tracker:
         transport: Transport,
         context: Union[Context, Callable[[], Context]],
         *,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
         on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
         validation: Optional[ValidationMode] = None,
         on_violation: Optional[Callable[[Violation], None]] = None,
@@ -1353,6 +1422,8 @@ class Tracker:
         context: Union[Context, Callable[[], Context]],
         *,
         message_context: Union[MessageContext, Callable[[], MessageContext]],
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
         on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
         validation: Optional[ValidationMode] = None,
         on_violation: Optional[Callable[[Violation], None]] = None,
@@ -1364,6 +1435,8 @@ class Tracker:
         context: Union[Context, Callable[[], Context]],
         *,
         message_context: Optional[Union[MessageContext, Callable[[], MessageContext]]] = None,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
         on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
         validation: Optional[ValidationMode] = None,
         on_violation: Optional[Callable[[Violation], None]] = None,
@@ -1371,6 +1444,8 @@ class Tracker:
         self._transport = transport
         self._context = context
         self._message_context = message_context
+        self._user_id = user_id
+        self._anonymous_id = anonymous_id
         self._on_error = on_error
         self._reported: Set[str] = set()
         self._validation: ValidationMode = (
@@ -1381,11 +1456,55 @@ class Tracker:
         self.pages = Pages(self._page)
         self.screens = Screens(self._screen)
 
-    def _message_context_value(self) -> Optional[Dict[str, object]]:
-        message_context = self._message_context
+    @classmethod
+    def recording(
+        cls,
+        context: Union[Context, Callable[[], Context]],
+        *,
+        message_context: Optional[Union[MessageContext, Callable[[], MessageContext]]] = None,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
+        validation: Optional[ValidationMode] = None,
+        on_violation: Optional[Callable[[Violation], None]] = None,
+    ) -> Tuple[Tracker, RecordingTransport]:
+        """A tracker sending to a new `RecordingTransport`, for the app's tests:
+        `tracker, recorder = Tracker.recording(context)`. Validation is `throw` unless
+        given, so a call that breaks the plan fails the test; the recorder keeps only
+        the calls sent.
+        """
+        recorder = RecordingTransport()
+        mode: ValidationMode = "throw" if validation is None else validation
         if message_context is None:
-            return {"trackplan": dict(PLAN_IDENTITY)}
-        context = dict(message_context() if callable(message_context) else message_context)
+            tracker = cls(
+                recorder,
+                context,
+                user_id=user_id,
+                anonymous_id=anonymous_id,
+                on_error=on_error,
+                validation=mode,
+                on_violation=on_violation,
+            )
+        else:
+            tracker = cls(
+                recorder,
+                context,
+                message_context=message_context,
+                user_id=user_id,
+                anonymous_id=anonymous_id,
+                on_error=on_error,
+                validation=mode,
+                on_violation=on_violation,
+            )
+        return tracker, recorder
+
+    def _message_context_value(self, options: Optional[CallOptions]) -> Dict[str, object]:
+        message_context = self._message_context
+        context: Dict[str, object] = {}
+        if message_context is not None:
+            context.update(message_context() if callable(message_context) else message_context)
+        if options is not None and options.context is not None:
+            context.update(options.context)
         context["trackplan"] = dict(PLAN_IDENTITY)
         return context
 
@@ -1434,120 +1553,107 @@ class Tracker:
                 # A violation handler that raises must not take the app down.
                 pass
 
-    def _track(self, event: str, properties: Mapping[str, object]) -> None:
+    def with_identity(
+        self, *, user_id: Optional[str] = None, anonymous_id: Optional[str] = None
+    ) -> Tracker:
+        """A view of this tracker for one user: the same transport, context, handlers and
+        validation, with calls about `user_id` and/or `anonymous_id` (call options still override
+        them). Cheap: make one per request instead of a tracker or a transport per user."""
+        view = copy.copy(self)
+        view._user_id = user_id
+        view._anonymous_id = anonymous_id
+        view.pages = Pages(view._page)
+        view.screens = Screens(view._screen)
+        return view
+
+    def _deliver(
+        self,
+        call: TrackerCall,
+        protocol: Optional[type],
+        payload: Optional[Mapping[str, object]],
+        first: str,
+        second: Optional[Union[str, Mapping[str, object]]],
+        call_options: Optional[CallOptions],
+        user_id: Optional[str] = None,
+    ) -> None:
+        """Checks `payload` (unless it is `None`) and sends one call with the transport's method
+        named `call.kind`, which `protocol` (if any) says the transport may lack: `first` and
+        `second` are its positional arguments. `user_id` is the call's own user id (`identify`,
+        `alias`), which wins over the options'. Errors go to `_report`."""
+        try:
+            transport = self._transport
+            if protocol is not None and not isinstance(transport, protocol):
+                raise _lacks(transport, call.kind, protocol.__name__)
+            method: Callable[..., object] = getattr(transport, call.kind)
+            context = self._message_context_value(call_options)
+            options = _send_options(call_options, self._user_id, self._anonymous_id, user_id)
+        except Exception as error:
+            self._report(error, call)
+            return
+        if payload is not None and self._validation != "off":
+            self._check(call.kind, call.name or "", payload)
+        try:
+            if options is None:
+                method(first, second, context=context)
+            else:
+                method(first, second, context=context, options=options)
+        except Exception as error:
+            self._report(error, call)
+
+    def _track(
+        self, event: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("track", event))
             return
-        if self._validation != "off":
-            self._check("track", event, merged)
-        try:
-            if context is None:
-                self._transport.track(event, merged)
-            else:
-                # The constructor's overloads take a message context only with a `ContextTransport`.
-                cast(ContextTransport, self._transport).track(event, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("track", event))
+        self._deliver(TrackerCall("track", event), None, merged, event, merged, options)
 
-    def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, IdentifyTransport):
-                raise _lacks(transport, "identify", "IdentifyTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
-            return
-        if self._validation != "off":
-            self._check("identify", "", traits)
-        try:
-            if context is None:
-                transport.identify(user_id, traits)
-            else:
-                transport.identify(user_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
+    def _identify(
+        self, user_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("identify", None)
+        self._deliver(call, IdentifyTransport, traits, user_id, traits, options, user_id)
 
-    def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, GroupTransport):
-                raise _lacks(transport, "group", "GroupTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
-            return
-        if self._validation != "off":
-            self._check("group", "", traits)
-        try:
-            if context is None:
-                transport.group(group_id, traits)
-            else:
-                transport.group(group_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
+    def _group(
+        self, group_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("group", None)
+        self._deliver(call, GroupTransport, traits, group_id, traits, options)
 
-    def _page(self, name: str, properties: Mapping[str, object]) -> None:
+    def _page(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, PageTransport):
-                raise _lacks(transport, "page", "PageTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("page", name))
             return
-        if self._validation != "off":
-            self._check("page", name, merged)
-        try:
-            if context is None:
-                transport.page(name, merged)
-            else:
-                transport.page(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("page", name))
+        self._deliver(TrackerCall("page", name), PageTransport, merged, name, merged, options)
 
-    def _screen(self, name: str, properties: Mapping[str, object]) -> None:
+    def _screen(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, ScreenTransport):
-                raise _lacks(transport, "screen", "ScreenTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("screen", name))
             return
-        if self._validation != "off":
-            self._check("screen", name, merged)
-        try:
-            if context is None:
-                transport.screen(name, merged)
-            else:
-                transport.screen(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("screen", name))
+        self._deliver(TrackerCall("screen", name), ScreenTransport, merged, name, merged, options)
 
-    def alias(self, user_id: str, previous_id: str) -> None:
+    def alias(
+        self, user_id: str, previous_id: str, *, call_options: Optional[CallOptions] = None
+    ) -> None:
         """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
 
         Args:
             user_id: The user's id from now on.
             previous_id: The id the user had before.
+            call_options: This call's timestamp, message id, context, integrations.
         """
-        try:
-            transport = self._transport
-            if not isinstance(transport, AliasTransport):
-                raise _lacks(transport, "alias", "AliasTransport")
-            context = self._message_context_value()
-            if context is None:
-                transport.alias(user_id, previous_id)
-            else:
-                transport.alias(user_id, previous_id, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("alias", None))
+        call = TrackerCall("alias", None)
+        self._deliver(call, AliasTransport, None, user_id, previous_id, call_options, user_id)
 
     def identify(
         self,
@@ -1555,6 +1661,7 @@ class Tracker:
         *,
         email: str,
         plan: Union[Plan, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Identifies user `user_id` and sets their traits.
 
@@ -1562,13 +1669,15 @@ class Tracker:
             user_id: The user the traits belong to.
             email: The user's email address.
             plan: The user's plan. Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _traits: Traits = {
             "email": email,
         }
         if not isinstance(plan, _Missing):
             _traits["plan"] = plan
-        self._identify(user_id, _traits)
+        self._identify(user_id, _traits, call_options)
 
     def group(
         self,
@@ -1577,6 +1686,7 @@ class Tracker:
         name: str,
         employees: Union[int, _Missing] = _MISSING,
         plan: Union[Plan, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Puts the user in group `group_id` (an account, a company) and sets the group's traits.
 
@@ -1585,6 +1695,8 @@ class Tracker:
             name: The account's name.
             employees: Number of employees. Optional: leave it out to omit the property.
             plan: The account's plan. Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _traits: GroupTraits = {
             "name": name,
@@ -1593,7 +1705,7 @@ class Tracker:
             _traits["employees"] = employees
         if not isinstance(plan, _Missing):
             _traits["plan"] = plan
-        self._group(group_id, _traits)
+        self._group(group_id, _traits, call_options)
 
     def order_completed(
         self,
@@ -1603,6 +1715,7 @@ class Tracker:
         products: Sequence[Product],
         price: Union[Union[float, str], _Missing] = _MISSING,
         coupon: Union[Optional[str], _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An order was placed and paid.
 
@@ -1617,6 +1730,8 @@ class Tracker:
             price: The price as the store shows it, a number or a formatted text. Optional:
                 leave it out to omit the property.
             coupon: The coupon used, if any. Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: OrderCompletedProperties = {
             "order_id": order_id,
@@ -1627,7 +1742,7 @@ class Tracker:
             _props["price"] = price
         if not isinstance(coupon, _Missing):
             _props["coupon"] = coupon
-        self._track("Order Completed", _props)
+        self._track("Order Completed", _props, call_options)
 
     def video_playback_paused(
         self,
@@ -1636,6 +1751,7 @@ class Tracker:
         position: int,
         playback_rate: Union[float, _Missing] = _MISSING,
         sound: Union[int, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The viewer paused a video.
 
@@ -1648,6 +1764,8 @@ class Tracker:
             position: Where the video was paused, in seconds.
             playback_rate: The playback speed. Optional: leave it out to omit the property.
             sound: The volume, 0 to 100. Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: VideoPlaybackPausedProperties = {
             "session_id": session_id,
@@ -1657,7 +1775,7 @@ class Tracker:
             _props["playback_rate"] = playback_rate
         if not isinstance(sound, _Missing):
             _props["sound"] = sound
-        self._track("Video Playback Paused", _props)
+        self._track("Video Playback Paused", _props, call_options)
 
     def video_ad_started(
         self,
@@ -1668,6 +1786,7 @@ class Tracker:
         sound: Union[int, _Missing] = _MISSING,
         ad_asset_id: Union[str, Sequence[str]],
         type_: Literal["pre-roll"],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An ad started playing in the video player.
 
@@ -1682,6 +1801,8 @@ class Tracker:
             sound: The volume, 0 to 100. Optional: leave it out to omit the property.
             ad_asset_id: The ad asset, or the assets of an ad pod.
             type_: (`type` on the wire) The kind of ad.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: VideoAdStartedProperties = {
             "session_id": session_id,
@@ -1694,7 +1815,7 @@ class Tracker:
             _props["playback_rate"] = playback_rate
         if not isinstance(sound, _Missing):
             _props["sound"] = sound
-        self._track("Video Ad Started", _props)
+        self._track("Video Ad Started", _props, call_options)
 
     def form_submitted(
         self,
@@ -1704,6 +1825,7 @@ class Tracker:
         metadata: Union[Dict[str, JsonValue], _Missing] = _MISSING,
         answer: Union[JsonValue, _Missing] = _MISSING,
         consent: Union[Literal[True], _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A form was submitted.
 
@@ -1718,6 +1840,8 @@ class Tracker:
             metadata: Whatever else the form sent. Optional: leave it out to omit the property.
             answer: A raw JSON answer. Optional: leave it out to omit the property.
             consent: Always true when sent. Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: FormSubmittedProperties = {
             "form_id": form_id,
@@ -1730,7 +1854,7 @@ class Tracker:
             _props["answer"] = answer
         if not isinstance(consent, _Missing):
             _props["consent"] = consent
-        self._track("Form Submitted", _props)
+        self._track("Form Submitted", _props, call_options)
 
 
 class Pages:
@@ -1738,13 +1862,16 @@ class Pages:
     named after it with the standard properties and its own.
     """
 
-    def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:
+    def __init__(
+        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]
+    ) -> None:
         self._send = send
 
     def pricing(
         self,
         *,
         plan: Union[Plan, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The pricing page.
 
@@ -1755,21 +1882,27 @@ class Pages:
         Args:
             plan: The plan selected on load, if any. Optional: leave it out to omit the
                 property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: PricingPageProperties = {}
         if not isinstance(plan, _Missing):
             _props["plan"] = plan
-        self._send("Pricing", _props)
+        self._send("Pricing", _props, call_options)
 
-    def home(self) -> None:
+    def home(self, *, call_options: Optional[CallOptions] = None) -> None:
         r"""The home page.
 
         Fires when: The home page has loaded.
 
         Sends a `page` call named `Home`.
+
+        Args:
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: HomePageProperties = {}
-        self._send("Home", _props)
+        self._send("Home", _props, call_options)
 
 
 class Screens:
@@ -1777,13 +1910,16 @@ class Screens:
     named after it with the standard properties and its own.
     """
 
-    def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:
+    def __init__(
+        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]
+    ) -> None:
         self._send = send
 
     def settings(
         self,
         *,
         section: Union[SettingsSection, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The settings screen of the mobile app.
 
@@ -1793,11 +1929,13 @@ class Screens:
 
         Args:
             section: The section opened. Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: SettingsScreenProperties = {}
         if not isinstance(section, _Missing):
             _props["section"] = section
-        self._send("Settings", _props)
+        self._send("Settings", _props, call_options)
 
 
 class SegmentClient(Protocol):
@@ -1811,6 +1949,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def identify(
@@ -1820,6 +1961,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def group(
@@ -1830,6 +1974,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def page(
@@ -1840,6 +1987,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def screen(
@@ -1850,6 +2000,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def alias(
@@ -1858,6 +2011,9 @@ class SegmentClient(Protocol):
         previous_id: Optional[str] = ...,
         user_id: Optional[str] = ...,
         context: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
 
@@ -1866,25 +2022,50 @@ def _copy(context: Optional[Mapping[str, object]]) -> Optional[Dict[str, object]
     return None if context is None else dict(context)
 
 
-class SegmentTransport:
-    """Sends calls with Segment's `segment-analytics-python`: `track`, `identify`, `group`, `page`,
-    `screen` and `alias`, each with the tracker's message context as the message's `context`.
+class _SegmentArgs(TypedDict):
+    user_id: Optional[str]
+    anonymous_id: Optional[str]
+    context: Optional[Dict[str, object]]
+    timestamp: Optional[datetime]
+    integrations: Optional[Dict[str, object]]
+    message_id: Optional[str]
 
-    `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
-    `anonymous_id` say whom the calls are about. Flushing and shutdown stay with the client.
+
+def _segment_args(
+    context: Optional[Mapping[str, object]], options: Optional[SendOptions]
+) -> _SegmentArgs:
+    """The keyword arguments every Segment call takes: the identity (one is required) and the
+    call options."""
+    o = SendOptions() if options is None else options
+    if o.user_id is None and o.anonymous_id is None:
+        raise ValueError(
+            "a Segment call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return {
+        "user_id": o.user_id,
+        "anonymous_id": o.anonymous_id,
+        "context": _copy(context),
+        "timestamp": o.timestamp,
+        "integrations": o.integrations,
+        "message_id": o.message_id,
+    }
+
+
+class SegmentTransport:
+    """Sends calls with Segment's `segment-analytics-python` (or RudderStack's `rudder-sdk-python`,
+    which has the same API): `track`, `identify`, `group`, `page`, `screen` and `alias`, each
+    with the message context as the message's `context` and the call's identity (`userId` and/or
+    `anonymousId`), `timestamp`, `messageId` and `integrations`. PostHog `groups` are ignored.
+
+    `client` is a `segment.analytics.Client` or the `segment.analytics` module. One transport
+    serves every user: the identity comes with each call (`Tracker.with_identity`, `CallOptions`);
+    a call with neither id fails (to the tracker's `on_error`). Flushing and shutdown stay with
+    the client.
     """
 
-    def __init__(
-        self,
-        client: SegmentClient,
-        user_id: Optional[str] = None,
-        anonymous_id: Optional[str] = None,
-    ) -> None:
-        if user_id is None and anonymous_id is None:
-            raise ValueError("SegmentTransport needs a user_id or an anonymous_id")
+    def __init__(self, client: SegmentClient) -> None:
         self._client = client
-        self._user_id = user_id
-        self._anonymous_id = anonymous_id
 
     def track(
         self,
@@ -1893,14 +2074,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.track(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            event=event,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.track(event=event, properties=dict(properties), **args)
 
     def identify(
         self,
@@ -1909,13 +2086,11 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.identify(
-            user_id=user_id,
-            anonymous_id=self._anonymous_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        args["user_id"] = user_id
+        self._client.identify(traits=dict(traits), **args)
 
     def group(
         self,
@@ -1924,14 +2099,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.group(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            group_id=group_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.group(group_id=group_id, traits=dict(traits), **args)
 
     def page(
         self,
@@ -1940,14 +2111,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.page(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.page(name=name, properties=dict(properties), **args)
 
     def screen(
         self,
@@ -1956,14 +2123,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.screen(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.screen(name=name, properties=dict(properties), **args)
 
     def alias(
         self,
@@ -1972,8 +2135,17 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id=previous_id, user_id=user_id, context=_copy(context))
+        o = SendOptions() if options is None else options
+        self._client.alias(
+            previous_id=previous_id,
+            user_id=user_id,
+            context=_copy(context),
+            timestamp=o.timestamp,
+            integrations=o.integrations,
+            message_id=o.message_id,
+        )
 
 
 class PostHogClient(Protocol):
@@ -1986,6 +2158,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         groups: Optional[Dict[str, str]] = ...,
     ) -> object: ...
 
@@ -1994,6 +2168,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
     ) -> object: ...
 
     def group_identify(
@@ -2001,42 +2177,63 @@ class PostHogClient(Protocol):
         group_type: str,
         group_key: str,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         *,
         distinct_id: Optional[str] = ...,
     ) -> object: ...
 
-    def alias(self, previous_id: str, distinct_id: str) -> object: ...
+    def alias(
+        self,
+        previous_id: str,
+        distinct_id: str,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
+    ) -> object: ...
+
+
+def _uuid_text(message_id: Optional[str]) -> Optional[str]:
+    """`message_id` when it is a UUID (PostHog's `uuid` must be one), else `None`."""
+    if message_id is None:
+        return None
+    parts = message_id.split("-")
+    if [len(part) for part in parts] != [8, 4, 4, 4, 12]:
+        return None
+    digits = "0123456789abcdefABCDEF"
+    return message_id if all(c in digits for part in parts for c in part) else None
 
 
 class PostHogTransport:
     """Sends calls with PostHog's `posthog` library: events as `capture`, traits with `set`, groups
     with `group_identify`, pages as `$pageview` and screens as `$screen` events, and `alias`.
 
-    `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
-    every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
-    name is sent as its `$page_name` property and as `title` (the page title of posthog-js's
-    `$pageview`s, unless the page has a property of that name), and a screen's as `$screen_name`. PostHog has
-    no message context: a tracker's message context is accepted and not sent.
+    One transport serves every user: the `distinct_id` of a call is its user id, else its
+    anonymous id (`Tracker.with_identity`, `CallOptions`); a call with neither fails (to the
+    tracker's `on_error`). A call's `timestamp` is sent, its `message_id` as the `uuid` when it is
+    a UUID (PostHog accepts no other), its `groups` as the event's `groups`. `group` sets the
+    group's properties with `group_identify` (group type `group_type`, `"company"` unless given);
+    PostHog keeps no group membership, so events name their groups in `CallOptions.groups`. A
+    page's name is sent as its `$page_name` property and as `title` (the page title of
+    posthog-js's `$pageview`s, unless the page has a property of that name), and a screen's as
+    `$screen_name`. PostHog has no message context nor `integrations`: they are not sent.
     """
 
-    def __init__(
-        self, client: PostHogClient, distinct_id: str, group_type: str = "company"
-    ) -> None:
+    def __init__(self, client: PostHogClient, group_type: str = "company") -> None:
         self._client = client
-        self._distinct_id = distinct_id
         self._group_type = group_type
-        self._groups: Dict[str, str] = {}
 
-    def _capture(self, event: str, properties: Dict[str, object]) -> None:
-        if self._groups:
-            self._client.capture(
-                event,
-                distinct_id=self._distinct_id,
-                properties=properties,
-                groups=dict(self._groups),
-            )
-        else:
-            self._client.capture(event, distinct_id=self._distinct_id, properties=properties)
+    def _capture(
+        self, event: str, properties: Dict[str, object], options: Optional[SendOptions]
+    ) -> None:
+        o = SendOptions() if options is None else options
+        self._client.capture(
+            event,
+            distinct_id=_distinct_id(o),
+            properties=properties,
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+            groups=o.groups,
+        )
 
     def track(
         self,
@@ -2045,8 +2242,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture(event, dict(properties))
+        self._capture(event, dict(properties), options)
 
     def identify(
         self,
@@ -2055,8 +2253,15 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.set(distinct_id=user_id, properties=dict(traits))
+        o = SendOptions() if options is None else options
+        self._client.set(
+            distinct_id=user_id,
+            properties=dict(traits),
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+        )
 
     def group(
         self,
@@ -2065,10 +2270,16 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._groups[self._group_type] = group_id
+        o = SendOptions() if options is None else options
         self._client.group_identify(
-            self._group_type, group_id, dict(traits), distinct_id=self._distinct_id
+            self._group_type,
+            group_id,
+            dict(traits),
+            o.timestamp,
+            _uuid_text(o.message_id),
+            distinct_id=_distinct_id(o),
         )
 
     def page(
@@ -2078,8 +2289,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$pageview", {"title": name, **properties, "$page_name": name})
+        self._capture("$pageview", {"title": name, **properties, "$page_name": name}, options)
 
     def screen(
         self,
@@ -2088,8 +2300,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$screen", {"$screen_name": name, **properties})
+        self._capture("$screen", {"$screen_name": name, **properties}, options)
 
     def alias(
         self,
@@ -2098,5 +2311,212 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id, user_id)
+        o = SendOptions() if options is None else options
+        self._client.alias(previous_id, user_id, o.timestamp, _uuid_text(o.message_id))
+
+
+def _distinct_id(options: SendOptions) -> str:
+    distinct_id = options.user_id if options.user_id is not None else options.anonymous_id
+    if distinct_id is None:
+        raise ValueError(
+            "a PostHog call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return distinct_id
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    """One call a `RecordingTransport` received."""
+
+    kind: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    name: Optional[str]
+    """The event's, page's or screen's name, the user id (`identify`, `alias`) or the group id."""
+    payload: Dict[str, object]
+    """The properties (standard properties included) or traits; for `alias`, `previous_id`."""
+    context: Dict[str, object]
+    """The message context sent with the call (with `trackplan`, the plan identity)."""
+    options: SendOptions
+    """The call's identity and options."""
+
+
+class RecordingTransport:
+    """A transport for the app's own tests: keeps every call, in order, in `calls` and checks them
+    with `assert_tracked`, `assert_page`, `assert_screen`, `assert_identified` and
+    `assert_grouped` (each fails with an `AssertionError` naming the call, what was expected and
+    the closest call recorded). `Tracker.recording(context)` makes a tracker with one.
+    """
+
+    calls: List[RecordedCall]
+    """Every call received, oldest first."""
+
+    def __init__(self) -> None:
+        self.calls = []
+
+    def clear(self) -> None:
+        """Forgets every call recorded so far."""
+        self.calls.clear()
+
+    def _record(
+        self,
+        kind: str,
+        name: str,
+        payload: Mapping[str, object],
+        context: Optional[Mapping[str, object]],
+        options: Optional[SendOptions],
+    ) -> None:
+        self.calls.append(
+            RecordedCall(
+                kind,
+                name,
+                dict(payload),
+                {} if context is None else dict(context),
+                SendOptions() if options is None else options,
+            )
+        )
+
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("track", event, properties, context, options)
+
+    def identify(
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("identify", user_id, traits, context, options)
+
+    def group(
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("group", group_id, traits, context, options)
+
+    def page(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("page", name, properties, context, options)
+
+    def screen(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("screen", name, properties, context, options)
+
+    def alias(
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("alias", user_id, {"previous_id": previous_id}, context, options)
+
+    def _assert(
+        self, kind: str, name: Optional[str], what: str, partial: Mapping[str, object]
+    ) -> RecordedCall:
+        """The first call of `kind` (named `name`, unless `None`) whose payload holds `partial`;
+        else an `AssertionError` with the closest call."""
+        same = [c for c in self.calls if c.kind == kind and (name is None or c.name == name)]
+        for call in same:
+            if all(k in call.payload and call.payload[k] == v for k, v in partial.items()):
+                return call
+        expected = f"{what} with {_show_all(partial)}" if partial else what
+        if not same:
+            kinds = sorted({f"{c.kind} {c.name}" for c in self.calls})
+            seen = ", ".join(kinds) if kinds else "no calls"
+            raise AssertionError(f"expected {expected}, but it was not recorded (recorded: {seen})")
+
+        def misses(call: RecordedCall) -> int:
+            return sum(1 for k, v in partial.items() if call.payload.get(k, _MISSING) != v)
+
+        closest = min(same, key=misses)
+        differs = ", ".join(
+            f"{k}: expected {_show(v)}, got "
+            + (_show(closest.payload[k]) if k in closest.payload else "nothing")
+            for k, v in partial.items()
+            if closest.payload.get(k, _MISSING) != v
+        )
+        raise AssertionError(
+            f"expected {expected}; the closest of {len(same)} recorded differs in {differs} "
+            f"(recorded: {_show_all(closest.payload)})"
+        )
+
+    def assert_tracked(self, event: EventName, /, **partial: object) -> RecordedCall:
+        """The first `event` call whose properties hold `partial` (name: value); raises
+        `AssertionError` otherwise."""
+        return self._assert("track", event, f"event {_show(event)}", partial)
+
+    def assert_page(self, name: PageName, /, **partial: object) -> RecordedCall:
+        """The first view of page `name` whose properties hold `partial`."""
+        return self._assert("page", name, f"page {_show(name)}", partial)
+
+    def assert_screen(self, name: ScreenName, /, **partial: object) -> RecordedCall:
+        """The first view of screen `name` whose properties hold `partial`."""
+        return self._assert("screen", name, f"screen {_show(name)}", partial)
+
+    def assert_identified(
+        self, user_id: Optional[str] = None, /, **partial: object
+    ) -> RecordedCall:
+        """The first `identify` call (of `user_id`, unless `None`) whose traits hold `partial`."""
+        what = "identify" if user_id is None else f"identify of {_show(user_id)}"
+        return self._assert("identify", user_id, what, partial)
+
+    def assert_grouped(self, group_id: Optional[str] = None, /, **partial: object) -> RecordedCall:
+        """The first `group` call (of `group_id`, unless `None`) whose traits hold `partial`."""
+        what = "group" if group_id is None else f"group {_show(group_id)}"
+        return self._assert("group", group_id, what, partial)
+
+    @overload
+    def tracked(self, event: Literal["Order Completed"]) -> List[OrderCompletedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["Video Playback Paused"]
+    ) -> List[VideoPlaybackPausedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["Video Ad Started"]) -> List[VideoAdStartedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["Form Submitted"]) -> List[FormSubmittedProperties]: ...
+
+    def tracked(self, event: EventName) -> Sequence[Mapping[str, object]]:
+        """The properties of every `event` call recorded, oldest first (standard properties included)."""
+        return [c.payload for c in self.calls if c.kind == "track" and c.name == event]
+
+
+def _show_all(values: Mapping[str, object]) -> str:
+    return ", ".join(f"{k}={_show(v)}" for k, v in values.items()) or "nothing"

@@ -17,6 +17,7 @@ per page (`tracker.pages`) and per screen (`tracker.screens`).
 
 from __future__ import annotations
 
+import copy
 import ipaddress
 import json
 import logging
@@ -25,6 +26,7 @@ import re
 import sys
 import warnings
 from dataclasses import dataclass
+from datetime import datetime
 from typing import (
     Callable,
     Dict,
@@ -62,6 +64,10 @@ __all__ = [
     "ActivationAchievedProperties",
     "AliasTransport",
     "BillingInterval",
+    "CallContext",
+    "CallContextCampaign",
+    "CallContextPage",
+    "CallOptions",
     "CampaignCompletedProperties",
     "CampaignCreatedCreatedFrom",
     "CampaignCreatedProperties",
@@ -131,6 +137,7 @@ __all__ = [
     "OnboardingCompletedProperties",
     "OnboardingStartedProperties",
     "OnboardingStepCompletedProperties",
+    "OptionsTransport",
     "PageName",
     "PageTransport",
     "Pages",
@@ -142,11 +149,14 @@ __all__ = [
     "PlanName",
     "PostHogClient",
     "PostHogTransport",
+    "RecordedCall",
+    "RecordingTransport",
     "ScreenName",
     "ScreenTransport",
     "Screens",
     "SegmentClient",
     "SegmentTransport",
+    "SendOptions",
     "StepName",
     "SubscriptionCanceledCancellationReason",
     "SubscriptionCanceledProperties",
@@ -232,6 +242,61 @@ class MessageContext(TypedDict, total=False):
 
     Format: `uuid`.
     """
+
+
+class CallContextPage(TypedDict, total=False):
+    r"""The `page` of a `CallContext`."""
+
+    path: str
+    r"""The page's or campaign's `path`."""
+    referrer: str
+    r"""The page's or campaign's `referrer`."""
+    search: str
+    r"""The page's or campaign's `search`."""
+    title: str
+    r"""The page's or campaign's `title`."""
+    url: str
+    r"""The page's or campaign's `url`."""
+
+
+class CallContextCampaign(TypedDict, total=False):
+    r"""The `campaign` of a `CallContext`."""
+
+    name: str
+    r"""The page's or campaign's `name`."""
+    source: str
+    r"""The page's or campaign's `source`."""
+    medium: str
+    r"""The page's or campaign's `medium`."""
+    term: str
+    r"""The page's or campaign's `term`."""
+    content: str
+    r"""The page's or campaign's `content`."""
+
+
+class CallContext(TypedDict, total=False):
+    r"""The message context of one call (`CallOptions.context`), merged over the tracker's: the plan's
+    message-context fields and Segment's common ones. A plain mapping is accepted too, for keys the
+    plan does not declare.
+    """
+
+    groupId: str
+    r"""The customer organization the call belongs to (the `group` call's group id), so that
+    account-level destinations attribute it to the right account. Absent before the user has joined
+    an organization.
+
+    Format: `uuid`.
+    """
+    ip: str
+    r"""The client's IP address."""
+    userAgent: str
+    r"""The client's user agent."""
+    locale: str
+    r"""The client's locale (`en-US`)."""
+    page: CallContextPage
+    r"""The page the call was made on."""
+    campaign: CallContextCampaign
+    r"""The campaign (UTM parameters) of the visit."""
 
 
 # The user's role in their organization: owner (created the workspace, manages billing), admin
@@ -1952,14 +2017,57 @@ class _Missing:
 _MISSING = _Missing()
 
 
+@dataclass(frozen=True)
+class CallOptions:
+    """Options of one call, passed as `call_options=` to any tracking method. Every field is
+    optional; the plan does not check them, but `context` and `integrations` must be
+    JSON-serialisable."""
+
+    timestamp: Optional[datetime] = None
+    """When the call happened (the client's clock at sending time when not given)."""
+    message_id: Optional[str] = None
+    """The caller's id of the message, for de-duplication (PostHog's `uuid` when it is a UUID)."""
+    user_id: Optional[str] = None
+    """The user this call is about, overriding the tracker's identity (`Tracker.with_identity`)."""
+    anonymous_id: Optional[str] = None
+    """The anonymous id this call is about, overriding the tracker's; both ids may be given."""
+    context: Optional[Union[CallContext, Mapping[str, object]]] = None
+    """The message context of this call, merged over the tracker's message context."""
+    integrations: Optional[Mapping[str, object]] = None
+    """Segment / RudderStack destination switches: `{"All": False, "Amplitude": True}`."""
+    groups: Optional[Mapping[str, str]] = None
+    """PostHog groups of this call (`{"company": "org_1"}`); ignored by Segment."""
+
+
+@dataclass(frozen=True)
+class SendOptions:
+    """A call's options as a transport receives them (`options=`): the identity resolved (call
+    options over the tracker's identity; for `identify` and `alias` the call's own user id), the
+    mappings copied. The call's message context arrives merged, as `context=`."""
+
+    user_id: Optional[str] = None
+    """The user the call is about, if known."""
+    anonymous_id: Optional[str] = None
+    """The anonymous id the call is about, if known."""
+    timestamp: Optional[datetime] = None
+    """When the call happened, if given."""
+    message_id: Optional[str] = None
+    """The caller's message id, if given."""
+    integrations: Optional[Dict[str, object]] = None
+    """Destination switches, if given."""
+    groups: Optional[Dict[str, str]] = None
+    """PostHog groups, if given."""
+
+
 class Transport(Protocol):
     """Where calls go. `track` is all a transport must have; `identify`, `group`, `page`, `screen`
     and `alias` are optional (`IdentifyTransport`, `GroupTransport`, `PageTransport`,
     `ScreenTransport`, `AliasTransport`): the tracker looks each one up when that call is made and
-    hands a `TypeError` to its `on_error` when the transport lacks it. A tracker given a message
-    context passes it to every method as the keyword argument `context` (see `ContextTransport`);
-    without one it never does, so two-argument methods keep working. `SegmentTransport` and
-    `PostHogTransport` have them all.
+    hands a `TypeError` to its `on_error` when the transport lacks it. The tracker passes the
+    message context (the plan identity at least) to every method as the keyword argument
+    `context`, and, when the call has an identity or call options, the `SendOptions` as `options`
+    (see `OptionsTransport`). `SegmentTransport`, `PostHogTransport` and `RecordingTransport`
+    take both, on every method.
     """
 
     def track(self, event: str, properties: Mapping[str, object], /) -> None:
@@ -1980,12 +2088,33 @@ class ContextTransport(Protocol):
         """Sends event `event` with its properties and, when given, the message context."""
 
 
+class OptionsTransport(Protocol):
+    """A transport that takes each call's identity and options (`options=`) besides `context=`."""
+
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
+    ) -> None:
+        """Sends event `event` with its properties, the message context and the call's options."""
+
+
 @runtime_checkable
 class IdentifyTransport(Protocol):
     """A transport that sends `identify` calls."""
 
     def identify(
-        self, user_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Sets the traits of user `user_id`."""
 
@@ -1995,9 +2124,15 @@ class GroupTransport(Protocol):
     """A transport that sends `group` calls."""
 
     def group(
-        self, group_id: str, traits: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
-        """Puts the current user in group `group_id` and sets the group's traits."""
+        """Puts the call's user in group `group_id` and sets the group's traits."""
 
 
 @runtime_checkable
@@ -2005,7 +2140,13 @@ class PageTransport(Protocol):
     """A transport that sends `page` calls."""
 
     def page(
-        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Records a view of page `name` with its properties (standard properties merged in)."""
 
@@ -2015,7 +2156,13 @@ class ScreenTransport(Protocol):
     """A transport that sends `screen` calls."""
 
     def screen(
-        self, name: str, properties: Mapping[str, object], /, *, context: Mapping[str, object] = ...
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Records a view of screen `name` with its properties (standard properties merged in)."""
 
@@ -2025,7 +2172,13 @@ class AliasTransport(Protocol):
     """A transport that sends `alias` calls."""
 
     def alias(
-        self, user_id: str, previous_id: str, /, *, context: Mapping[str, object] = ...
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Mapping[str, object] = ...,
+        options: SendOptions = ...,
     ) -> None:
         """Tells the destination that `previous_id` (an earlier id) and `user_id` are one user."""
 
@@ -2043,6 +2196,42 @@ def _lacks(transport: object, method: str, protocol: str) -> TypeError:
     return TypeError(
         f"{type(transport).__name__} has no `{method}` method, so it cannot send `{method}` calls "
         f"(see `{protocol}`)"
+    )
+
+
+def _send_options(
+    options: Optional[CallOptions],
+    user_id: Optional[str],
+    anonymous_id: Optional[str],
+    own_user_id: Optional[str] = None,
+) -> Optional[SendOptions]:
+    """The `SendOptions` of a call: `None` when it has neither call options nor an identity from
+    the tracker (so transports without `options=` keep working). `own_user_id`, the user id of an
+    `identify` or `alias` call, wins over the others. Raises `TypeError` when `context` or
+    `integrations` is not JSON-serialisable."""
+    if options is None and user_id is None and anonymous_id is None:
+        return None
+    if own_user_id is not None:
+        user_id = own_user_id
+    if options is None:
+        return SendOptions(user_id, anonymous_id)
+    if options.user_id is not None and own_user_id is None:
+        user_id = options.user_id
+    if options.anonymous_id is not None:
+        anonymous_id = options.anonymous_id
+    integrations = None if options.integrations is None else dict(options.integrations)
+    try:
+        json.dumps(integrations)
+        json.dumps(options.context)
+    except (TypeError, ValueError) as error:
+        raise TypeError(f"call options must be JSON-serialisable: {error}") from None
+    return SendOptions(
+        user_id,
+        anonymous_id,
+        options.timestamp,
+        options.message_id,
+        integrations,
+        None if options.groups is None else dict(options.groups),
     )
 
 
@@ -2157,6 +2346,89 @@ def _is_int(value: object) -> bool:
 
 def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _get(
+    d: Dict[str, object],
+    path: str,
+    key: str,
+    required: bool,
+    nullable: bool,
+    out: List[_Found],
+    loc: Optional[str],
+) -> object:
+    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
+    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
+    value = d.get(key, _MISSING)
+    if value is _MISSING:
+        if required:
+            _missing(out, _key(path, key), loc)
+    elif value is None:
+        if not nullable:
+            _add(out, _key(path, key), "nullability", "not null", None, loc)
+        return _MISSING
+    return value
+
+
+def _bool(x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+    if not isinstance(x, bool):
+        _add(out, path, "type", "a boolean", x, loc)
+
+
+# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
+_Rule = Tuple[object, str, Optional[str]]
+
+
+def _str(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    *,
+    enum: Optional[_Rule] = None,
+    min_len: Optional[Tuple[int, Optional[str]]] = None,
+    max_len: Optional[Tuple[int, Optional[str]]] = None,
+    fmt: Optional[_Rule] = None,
+) -> bool:
+    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
+    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
+    if not isinstance(x, str):
+        _add(out, path, "type", "a string", x, loc)
+        return False
+    if enum is not None and x not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if min_len is not None and len(x) < min_len[0]:
+        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
+    if max_len is not None and len(x) > max_len[0]:
+        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
+    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
+        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+    return True
+
+
+def _num(
+    x: object,
+    path: str,
+    loc: Optional[str],
+    out: List[_Found],
+    integer: bool,
+    *,
+    enum: Optional[_Rule] = None,
+    minimum: Optional[_Rule] = None,
+    maximum: Optional[_Rule] = None,
+) -> None:
+    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
+    (a bound, its wording)."""
+    if not (_is_int(x) if integer else _is_number(x)):
+        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
+        return
+    n = cast(float, x)
+    if enum is not None and n not in cast(Set[object], enum[0]):
+        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
+    if minimum is not None and n < cast(float, minimum[0]):
+        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
+    if maximum is not None and n > cast(float, maximum[0]):
+        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
 
 
 def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
@@ -3186,137 +3458,69 @@ def _check_account_created_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("source", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "source", "events/account.yaml:9:7")
-        else:
-            if v1 is None:
-                _add(out, "source", "nullability", "not null", v1, "events/account.yaml:9:7")
-            else:
-                _check_account_created_source(v1, "source", "events/account.yaml:9:7", out)
-        v1 = d0.get("referrer", _MISSING)
+        v1 = _get(d0, "", "source", True, False, out, "events/account.yaml:9:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "referrer", "nullability", "not null", v1, "events/account.yaml:14:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "referrer", "type", "a string", v1, "events/account.yaml:14:7")
-                else:
-                    if len(v1) > 2048:
-                        _add(
-                            out,
-                            "referrer",
-                            "bound",
-                            "at most 2048 characters",
-                            v1,
-                            "events/account.yaml:18:21",
-                        )
-                    if not _uri(v1):
-                        _add(
-                            out,
-                            "referrer",
-                            "format",
-                            "a `uri` string",
-                            v1,
-                            "events/account.yaml:16:17",
-                        )
-        v1 = d0.get("signup_method", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "signup_method", "events/account.yaml:21:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "signup_method", "nullability", "not null", v1, "events/account.yaml:21:7"
-                )
-            else:
-                _check_account_created_signup_method(
-                    v1, "signup_method", "events/account.yaml:21:7", out
-                )
-        v1 = d0.get("utm_source", _MISSING)
+            _check_account_created_source(v1, "source", "events/account.yaml:9:7", out)
+        v1 = _get(d0, "", "referrer", False, False, out, "events/account.yaml:14:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "utm_source", "nullability", "not null", v1, "events/account.yaml:25:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "utm_source", "type", "a string", v1, "events/account.yaml:25:7")
-                else:
-                    if len(v1) > 255:
-                        _add(
-                            out,
-                            "utm_source",
-                            "bound",
-                            "at most 255 characters",
-                            v1,
-                            "events/account.yaml:28:21",
-                        )
-        v1 = d0.get("utm_medium", _MISSING)
+            _str(
+                v1,
+                "referrer",
+                "events/account.yaml:14:7",
+                out,
+                max_len=(2048, "events/account.yaml:18:21"),
+                fmt=(_uri, "uri", "events/account.yaml:16:17"),
+            )
+        v1 = _get(d0, "", "signup_method", True, False, out, "events/account.yaml:21:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "utm_medium", "nullability", "not null", v1, "events/account.yaml:31:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "utm_medium", "type", "a string", v1, "events/account.yaml:31:7")
-                else:
-                    if len(v1) > 255:
-                        _add(
-                            out,
-                            "utm_medium",
-                            "bound",
-                            "at most 255 characters",
-                            v1,
-                            "events/account.yaml:34:21",
-                        )
-        v1 = d0.get("utm_campaign", _MISSING)
+            _check_account_created_signup_method(
+                v1, "signup_method", "events/account.yaml:21:7", out
+            )
+        v1 = _get(d0, "", "utm_source", False, False, out, "events/account.yaml:25:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "utm_campaign", "nullability", "not null", v1, "events/account.yaml:37:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "utm_campaign", "type", "a string", v1, "events/account.yaml:37:7")
-                else:
-                    if len(v1) > 255:
-                        _add(
-                            out,
-                            "utm_campaign",
-                            "bound",
-                            "at most 255 characters",
-                            v1,
-                            "events/account.yaml:40:21",
-                        )
-        v1 = d0.get("utm_term", _MISSING)
+            _str(
+                v1,
+                "utm_source",
+                "events/account.yaml:25:7",
+                out,
+                max_len=(255, "events/account.yaml:28:21"),
+            )
+        v1 = _get(d0, "", "utm_medium", False, False, out, "events/account.yaml:31:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "utm_term", "nullability", "not null", v1, "events/account.yaml:43:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "utm_term", "type", "a string", v1, "events/account.yaml:43:7")
-                else:
-                    if len(v1) > 255:
-                        _add(
-                            out,
-                            "utm_term",
-                            "bound",
-                            "at most 255 characters",
-                            v1,
-                            "events/account.yaml:46:21",
-                        )
-        v1 = d0.get("utm_content", _MISSING)
+            _str(
+                v1,
+                "utm_medium",
+                "events/account.yaml:31:7",
+                out,
+                max_len=(255, "events/account.yaml:34:21"),
+            )
+        v1 = _get(d0, "", "utm_campaign", False, False, out, "events/account.yaml:37:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "utm_content", "nullability", "not null", v1, "events/account.yaml:49:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "utm_content", "type", "a string", v1, "events/account.yaml:49:7")
-                else:
-                    if len(v1) > 255:
-                        _add(
-                            out,
-                            "utm_content",
-                            "bound",
-                            "at most 255 characters",
-                            v1,
-                            "events/account.yaml:52:21",
-                        )
+            _str(
+                v1,
+                "utm_campaign",
+                "events/account.yaml:37:7",
+                out,
+                max_len=(255, "events/account.yaml:40:21"),
+            )
+        v1 = _get(d0, "", "utm_term", False, False, out, "events/account.yaml:43:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "utm_term",
+                "events/account.yaml:43:7",
+                out,
+                max_len=(255, "events/account.yaml:46:21"),
+            )
+        v1 = _get(d0, "", "utm_content", False, False, out, "events/account.yaml:49:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "utm_content",
+                "events/account.yaml:49:7",
+                out,
+                max_len=(255, "events/account.yaml:52:21"),
+            )
         if not d0.keys() <= _KEYS_1:
             for k0 in d0:
                 if k0 not in _KEYS_1:
@@ -3329,56 +3533,21 @@ def _check_account_verified_properties(value: object, out: List[_Found]) -> None
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("verification_method", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "verification_method", "events/account.yaml:64:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "verification_method",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:64:7",
-                )
-            else:
-                _check_account_verified_verification_method(
-                    v1, "verification_method", "events/account.yaml:64:7", out
-                )
-        v1 = d0.get("hours_since_signup", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "hours_since_signup", "events/account.yaml:68:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "hours_since_signup",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:68:7",
-                )
-            else:
-                if not _is_number(v1):
-                    _add(
-                        out,
-                        "hours_since_signup",
-                        "type",
-                        "a number",
-                        v1,
-                        "events/account.yaml:68:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "hours_since_signup",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/account.yaml:70:18",
-                        )
+        v1 = _get(d0, "", "verification_method", True, False, out, "events/account.yaml:64:7")
+        if v1 is not _MISSING:
+            _check_account_verified_verification_method(
+                v1, "verification_method", "events/account.yaml:64:7", out
+            )
+        v1 = _get(d0, "", "hours_since_signup", True, False, out, "events/account.yaml:68:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "hours_since_signup",
+                "events/account.yaml:68:7",
+                out,
+                False,
+                minimum=(0, "0", "events/account.yaml:70:18"),
+            )
         if not d0.keys() <= _KEYS_2:
             for k0 in d0:
                 if k0 not in _KEYS_2:
@@ -3391,72 +3560,30 @@ def _check_account_upgraded_properties(value: object, out: List[_Found]) -> None
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("from_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "from_plan", "events/account.yaml:82:7")
-        else:
-            if v1 is None:
-                _add(out, "from_plan", "nullability", "not null", v1, "events/account.yaml:82:7")
-            else:
-                _check_plan_name(v1, "from_plan", "events/account.yaml:82:7", out)
-        v1 = d0.get("to_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "to_plan", "events/account.yaml:85:7")
-        else:
-            if v1 is None:
-                _add(out, "to_plan", "nullability", "not null", v1, "events/account.yaml:85:7")
-            else:
-                _check_plan_name(v1, "to_plan", "events/account.yaml:85:7", out)
-        v1 = d0.get("mrr_change", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "mrr_change", "events/account.yaml:88:7")
-        else:
-            if v1 is None:
-                _add(out, "mrr_change", "nullability", "not null", v1, "events/account.yaml:88:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "mrr_change", "type", "a number", v1, "events/account.yaml:88:7")
-        v1 = d0.get("billing_interval", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "billing_interval", "events/account.yaml:91:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "billing_interval",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:91:7",
-                )
-            else:
-                _check_billing_interval(v1, "billing_interval", "events/account.yaml:91:7", out)
-        v1 = d0.get("subscription_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_id", "events/account.yaml:94:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "subscription_id",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:94:7",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "subscription_id", "type", "a string", v1, "events/account.yaml:94:7")
-                else:
-                    if _PATTERN_3 is not None and _PATTERN_3.search(v1) is None:
-                        _add(
-                            out,
-                            "subscription_id",
-                            "pattern",
-                            "a string matching `^sub_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:184:14",
-                        )
+        v1 = _get(d0, "", "from_plan", True, False, out, "events/account.yaml:82:7")
+        if v1 is not _MISSING:
+            _check_plan_name(v1, "from_plan", "events/account.yaml:82:7", out)
+        v1 = _get(d0, "", "to_plan", True, False, out, "events/account.yaml:85:7")
+        if v1 is not _MISSING:
+            _check_plan_name(v1, "to_plan", "events/account.yaml:85:7", out)
+        v1 = _get(d0, "", "mrr_change", True, False, out, "events/account.yaml:88:7")
+        if v1 is not _MISSING:
+            _num(v1, "mrr_change", "events/account.yaml:88:7", out, False)
+        v1 = _get(d0, "", "billing_interval", True, False, out, "events/account.yaml:91:7")
+        if v1 is not _MISSING:
+            _check_billing_interval(v1, "billing_interval", "events/account.yaml:91:7", out)
+        v1 = _get(d0, "", "subscription_id", True, False, out, "events/account.yaml:94:7")
+        if v1 is not _MISSING:
+            if _str(v1, "subscription_id", "events/account.yaml:94:7", out):
+                if _PATTERN_3 is not None and _PATTERN_3.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "subscription_id",
+                        "pattern",
+                        "a string matching `^sub_[A-Za-z0-9]+$`",
+                        v1,
+                        "trackplan.yaml:184:14",
+                    )
         if not d0.keys() <= _KEYS_4:
             for k0 in d0:
                 if k0 not in _KEYS_4:
@@ -3469,115 +3596,44 @@ def _check_account_downgraded_properties(value: object, out: List[_Found]) -> No
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("from_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "from_plan", "events/account.yaml:104:7")
-        else:
-            if v1 is None:
-                _add(out, "from_plan", "nullability", "not null", v1, "events/account.yaml:104:7")
-            else:
-                _check_plan_name(v1, "from_plan", "events/account.yaml:104:7", out)
-        v1 = d0.get("to_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "to_plan", "events/account.yaml:107:7")
-        else:
-            if v1 is None:
-                _add(out, "to_plan", "nullability", "not null", v1, "events/account.yaml:107:7")
-            else:
-                _check_plan_name(v1, "to_plan", "events/account.yaml:107:7", out)
-        v1 = d0.get("mrr_change", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "mrr_change", "events/account.yaml:110:7")
-        else:
-            if v1 is None:
-                _add(out, "mrr_change", "nullability", "not null", v1, "events/account.yaml:110:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "mrr_change", "type", "a number", v1, "events/account.yaml:110:7")
-        v1 = d0.get("billing_interval", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "billing_interval", "events/account.yaml:113:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "billing_interval",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:113:7",
-                )
-            else:
-                _check_billing_interval(v1, "billing_interval", "events/account.yaml:113:7", out)
-        v1 = d0.get("subscription_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_id", "events/account.yaml:116:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "subscription_id",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:116:7",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(
-                        out, "subscription_id", "type", "a string", v1, "events/account.yaml:116:7"
-                    )
-                else:
-                    if _PATTERN_5 is not None and _PATTERN_5.search(v1) is None:
-                        _add(
-                            out,
-                            "subscription_id",
-                            "pattern",
-                            "a string matching `^sub_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:184:14",
-                        )
-        v1 = d0.get("effective_date", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "effective_date", "events/account.yaml:117:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "effective_date",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:117:7",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "effective_date", "type", "a string", v1, "events/account.yaml:117:7")
-                else:
-                    if not _date(v1):
-                        _add(
-                            out,
-                            "effective_date",
-                            "format",
-                            "a `date` string",
-                            v1,
-                            "events/account.yaml:119:17",
-                        )
-        v1 = d0.get("downgrade_reason", _MISSING)
+        v1 = _get(d0, "", "from_plan", True, False, out, "events/account.yaml:104:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(
-                    out,
-                    "downgrade_reason",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:122:7",
-                )
-            else:
-                _check_account_downgraded_downgrade_reason(
-                    v1, "downgrade_reason", "events/account.yaml:122:7", out
-                )
+            _check_plan_name(v1, "from_plan", "events/account.yaml:104:7", out)
+        v1 = _get(d0, "", "to_plan", True, False, out, "events/account.yaml:107:7")
+        if v1 is not _MISSING:
+            _check_plan_name(v1, "to_plan", "events/account.yaml:107:7", out)
+        v1 = _get(d0, "", "mrr_change", True, False, out, "events/account.yaml:110:7")
+        if v1 is not _MISSING:
+            _num(v1, "mrr_change", "events/account.yaml:110:7", out, False)
+        v1 = _get(d0, "", "billing_interval", True, False, out, "events/account.yaml:113:7")
+        if v1 is not _MISSING:
+            _check_billing_interval(v1, "billing_interval", "events/account.yaml:113:7", out)
+        v1 = _get(d0, "", "subscription_id", True, False, out, "events/account.yaml:116:7")
+        if v1 is not _MISSING:
+            if _str(v1, "subscription_id", "events/account.yaml:116:7", out):
+                if _PATTERN_5 is not None and _PATTERN_5.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "subscription_id",
+                        "pattern",
+                        "a string matching `^sub_[A-Za-z0-9]+$`",
+                        v1,
+                        "trackplan.yaml:184:14",
+                    )
+        v1 = _get(d0, "", "effective_date", True, False, out, "events/account.yaml:117:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "effective_date",
+                "events/account.yaml:117:7",
+                out,
+                fmt=(_date, "date", "events/account.yaml:119:17"),
+            )
+        v1 = _get(d0, "", "downgrade_reason", False, False, out, "events/account.yaml:122:7")
+        if v1 is not _MISSING:
+            _check_account_downgraded_downgrade_reason(
+                v1, "downgrade_reason", "events/account.yaml:122:7", out
+            )
         if not d0.keys() <= _KEYS_6:
             for k0 in d0:
                 if k0 not in _KEYS_6:
@@ -3590,105 +3646,34 @@ def _check_account_deleted_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("deletion_reason", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "deletion_reason", "events/account.yaml:135:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "deletion_reason",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:135:7",
-                )
-            else:
-                _check_account_deleted_deletion_reason(
-                    v1, "deletion_reason", "events/account.yaml:135:7", out
-                )
-        v1 = d0.get("feedback", _MISSING)
+        v1 = _get(d0, "", "deletion_reason", True, False, out, "events/account.yaml:135:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "feedback", "nullability", "not null", v1, "events/account.yaml:139:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "feedback", "type", "a string", v1, "events/account.yaml:139:7")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "feedback",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:273:17",
-                        )
-                    if len(v1) > 2000:
-                        _add(
-                            out,
-                            "feedback",
-                            "bound",
-                            "at most 2000 characters",
-                            v1,
-                            "trackplan.yaml:274:17",
-                        )
-        v1 = d0.get("account_age_days", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "account_age_days", "events/account.yaml:143:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "account_age_days",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:143:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "account_age_days",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/account.yaml:143:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "account_age_days",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/account.yaml:145:18",
-                        )
-        v1 = d0.get("data_export_requested", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "data_export_requested", "events/account.yaml:148:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "data_export_requested",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/account.yaml:148:7",
-                )
-            else:
-                if not isinstance(v1, bool):
-                    _add(
-                        out,
-                        "data_export_requested",
-                        "type",
-                        "a boolean",
-                        v1,
-                        "events/account.yaml:148:7",
-                    )
+            _check_account_deleted_deletion_reason(
+                v1, "deletion_reason", "events/account.yaml:135:7", out
+            )
+        v1 = _get(d0, "", "feedback", False, False, out, "events/account.yaml:139:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "feedback",
+                "events/account.yaml:139:7",
+                out,
+                min_len=(1, "trackplan.yaml:273:17"),
+                max_len=(2000, "trackplan.yaml:274:17"),
+            )
+        v1 = _get(d0, "", "account_age_days", True, False, out, "events/account.yaml:143:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "account_age_days",
+                "events/account.yaml:143:7",
+                out,
+                True,
+                minimum=(0, "0", "events/account.yaml:145:18"),
+            )
+        v1 = _get(d0, "", "data_export_requested", True, False, out, "events/account.yaml:148:7")
+        if v1 is not _MISSING:
+            _bool(v1, "data_export_requested", "events/account.yaml:148:7", out)
         if not d0.keys() <= _KEYS_7:
             for k0 in d0:
                 if k0 not in _KEYS_7:
@@ -3701,120 +3686,72 @@ def _check_checkout_started_properties(value: object, out: List[_Found]) -> None
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("checkout_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "checkout_id", "events/billing.yaml:9:7")
-        else:
-            if v1 is None:
-                _add(out, "checkout_id", "nullability", "not null", v1, "events/billing.yaml:9:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "checkout_id", "type", "a string", v1, "events/billing.yaml:9:7")
-                else:
-                    if _PATTERN_8 is not None and _PATTERN_8.search(v1) is None:
-                        _add(
-                            out,
-                            "checkout_id",
-                            "pattern",
-                            "a string matching `^cs_[A-Za-z0-9_]+$`",
-                            v1,
-                            "trackplan.yaml:179:14",
-                        )
-        v1 = d0.get("paid_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "paid_plan", "events/billing.yaml:10:7")
-        else:
-            if v1 is None:
-                _add(out, "paid_plan", "nullability", "not null", v1, "events/billing.yaml:10:7")
-            else:
-                _check_paid_plan(v1, "paid_plan", "events/billing.yaml:10:7", out)
-        v1 = d0.get("billing_interval", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "billing_interval", "events/billing.yaml:11:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "billing_interval",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:11:7",
-                )
-            else:
-                _check_billing_interval(v1, "billing_interval", "events/billing.yaml:11:7", out)
-        v1 = d0.get("seats", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "seats", "events/billing.yaml:12:7")
-        else:
-            if v1 is None:
-                _add(out, "seats", "nullability", "not null", v1, "events/billing.yaml:12:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "seats", "type", "an integer", v1, "events/billing.yaml:12:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "seats", "bound", "minimum 1", v1, "trackplan.yaml:206:14")
-                    if v1 > 500:
-                        _add(out, "seats", "bound", "maximum 500", v1, "trackplan.yaml:207:14")
-        v1 = d0.get("amount", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "amount", "events/billing.yaml:13:7")
-        else:
-            if v1 is None:
-                _add(out, "amount", "nullability", "not null", v1, "events/billing.yaml:13:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "amount", "type", "a number", v1, "events/billing.yaml:13:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "amount", "bound", "minimum 0", v1, "trackplan.yaml:212:14")
-        v1 = d0.get("currency", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "currency", "events/billing.yaml:16:7")
-        else:
-            if v1 is None:
-                _add(out, "currency", "nullability", "not null", v1, "events/billing.yaml:16:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "currency", "type", "a string", v1, "events/billing.yaml:16:7")
-                else:
-                    if _PATTERN_9 is not None and _PATTERN_9.search(v1) is None:
-                        _add(
-                            out,
-                            "currency",
-                            "pattern",
-                            "a string matching `^[A-Z]{3}$`",
-                            v1,
-                            "trackplan.yaml:217:14",
-                        )
-        v1 = d0.get("entry_point", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "entry_point", "events/billing.yaml:17:7")
-        else:
-            if v1 is None:
-                _add(out, "entry_point", "nullability", "not null", v1, "events/billing.yaml:17:7")
-            else:
-                _check_checkout_started_entry_point(
-                    v1, "entry_point", "events/billing.yaml:17:7", out
-                )
-        v1 = d0.get("coupon_code", _MISSING)
+        v1 = _get(d0, "", "checkout_id", True, False, out, "events/billing.yaml:9:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "coupon_code", "nullability", "not null", v1, "events/billing.yaml:21:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "coupon_code", "type", "a string", v1, "events/billing.yaml:21:7")
-                else:
-                    if _PATTERN_10 is not None and _PATTERN_10.search(v1) is None:
-                        _add(
-                            out,
-                            "coupon_code",
-                            "pattern",
-                            "a string matching `^[A-Z0-9]{4,20}$`",
-                            v1,
-                            "events/billing.yaml:23:18",
-                        )
+            if _str(v1, "checkout_id", "events/billing.yaml:9:7", out):
+                if _PATTERN_8 is not None and _PATTERN_8.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "checkout_id",
+                        "pattern",
+                        "a string matching `^cs_[A-Za-z0-9_]+$`",
+                        v1,
+                        "trackplan.yaml:179:14",
+                    )
+        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:10:7")
+        if v1 is not _MISSING:
+            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:10:7", out)
+        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:11:7")
+        if v1 is not _MISSING:
+            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:11:7", out)
+        v1 = _get(d0, "", "seats", True, False, out, "events/billing.yaml:12:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "seats",
+                "events/billing.yaml:12:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:206:14"),
+                maximum=(500, "500", "trackplan.yaml:207:14"),
+            )
+        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:13:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "amount",
+                "events/billing.yaml:13:7",
+                out,
+                False,
+                minimum=(0, "0", "trackplan.yaml:212:14"),
+            )
+        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:16:7")
+        if v1 is not _MISSING:
+            if _str(v1, "currency", "events/billing.yaml:16:7", out):
+                if _PATTERN_9 is not None and _PATTERN_9.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "currency",
+                        "pattern",
+                        "a string matching `^[A-Z]{3}$`",
+                        v1,
+                        "trackplan.yaml:217:14",
+                    )
+        v1 = _get(d0, "", "entry_point", True, False, out, "events/billing.yaml:17:7")
+        if v1 is not _MISSING:
+            _check_checkout_started_entry_point(v1, "entry_point", "events/billing.yaml:17:7", out)
+        v1 = _get(d0, "", "coupon_code", False, False, out, "events/billing.yaml:21:7")
+        if v1 is not _MISSING:
+            if _str(v1, "coupon_code", "events/billing.yaml:21:7", out):
+                if _PATTERN_10 is not None and _PATTERN_10.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "coupon_code",
+                        "pattern",
+                        "a string matching `^[A-Z0-9]{4,20}$`",
+                        v1,
+                        "events/billing.yaml:23:18",
+                    )
         if not d0.keys() <= _KEYS_11:
             for k0 in d0:
                 if k0 not in _KEYS_11:
@@ -3827,136 +3764,74 @@ def _check_checkout_completed_properties(value: object, out: List[_Found]) -> No
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("checkout_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "checkout_id", "events/billing.yaml:35:7")
-        else:
-            if v1 is None:
-                _add(out, "checkout_id", "nullability", "not null", v1, "events/billing.yaml:35:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "checkout_id", "type", "a string", v1, "events/billing.yaml:35:7")
-                else:
-                    if _PATTERN_12 is not None and _PATTERN_12.search(v1) is None:
-                        _add(
-                            out,
-                            "checkout_id",
-                            "pattern",
-                            "a string matching `^cs_[A-Za-z0-9_]+$`",
-                            v1,
-                            "trackplan.yaml:179:14",
-                        )
-        v1 = d0.get("subscription_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_id", "events/billing.yaml:36:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "subscription_id",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:36:7",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "subscription_id", "type", "a string", v1, "events/billing.yaml:36:7")
-                else:
-                    if _PATTERN_13 is not None and _PATTERN_13.search(v1) is None:
-                        _add(
-                            out,
-                            "subscription_id",
-                            "pattern",
-                            "a string matching `^sub_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:184:14",
-                        )
-        v1 = d0.get("paid_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "paid_plan", "events/billing.yaml:37:7")
-        else:
-            if v1 is None:
-                _add(out, "paid_plan", "nullability", "not null", v1, "events/billing.yaml:37:7")
-            else:
-                _check_paid_plan(v1, "paid_plan", "events/billing.yaml:37:7", out)
-        v1 = d0.get("billing_interval", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "billing_interval", "events/billing.yaml:38:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "billing_interval",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:38:7",
-                )
-            else:
-                _check_billing_interval(v1, "billing_interval", "events/billing.yaml:38:7", out)
-        v1 = d0.get("seats", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "seats", "events/billing.yaml:39:7")
-        else:
-            if v1 is None:
-                _add(out, "seats", "nullability", "not null", v1, "events/billing.yaml:39:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "seats", "type", "an integer", v1, "events/billing.yaml:39:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "seats", "bound", "minimum 1", v1, "trackplan.yaml:206:14")
-                    if v1 > 500:
-                        _add(out, "seats", "bound", "maximum 500", v1, "trackplan.yaml:207:14")
-        v1 = d0.get("amount", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "amount", "events/billing.yaml:40:7")
-        else:
-            if v1 is None:
-                _add(out, "amount", "nullability", "not null", v1, "events/billing.yaml:40:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "amount", "type", "a number", v1, "events/billing.yaml:40:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "amount", "bound", "minimum 0", v1, "trackplan.yaml:212:14")
-        v1 = d0.get("currency", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "currency", "events/billing.yaml:43:7")
-        else:
-            if v1 is None:
-                _add(out, "currency", "nullability", "not null", v1, "events/billing.yaml:43:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "currency", "type", "a string", v1, "events/billing.yaml:43:7")
-                else:
-                    if _PATTERN_14 is not None and _PATTERN_14.search(v1) is None:
-                        _add(
-                            out,
-                            "currency",
-                            "pattern",
-                            "a string matching `^[A-Z]{3}$`",
-                            v1,
-                            "trackplan.yaml:217:14",
-                        )
-        v1 = d0.get("payment_method_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "payment_method_type", "events/billing.yaml:44:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "payment_method_type",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:44:7",
-                )
-            else:
-                _check_checkout_completed_payment_method_type(
-                    v1, "payment_method_type", "events/billing.yaml:44:7", out
-                )
+        v1 = _get(d0, "", "checkout_id", True, False, out, "events/billing.yaml:35:7")
+        if v1 is not _MISSING:
+            if _str(v1, "checkout_id", "events/billing.yaml:35:7", out):
+                if _PATTERN_12 is not None and _PATTERN_12.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "checkout_id",
+                        "pattern",
+                        "a string matching `^cs_[A-Za-z0-9_]+$`",
+                        v1,
+                        "trackplan.yaml:179:14",
+                    )
+        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:36:7")
+        if v1 is not _MISSING:
+            if _str(v1, "subscription_id", "events/billing.yaml:36:7", out):
+                if _PATTERN_13 is not None and _PATTERN_13.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "subscription_id",
+                        "pattern",
+                        "a string matching `^sub_[A-Za-z0-9]+$`",
+                        v1,
+                        "trackplan.yaml:184:14",
+                    )
+        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:37:7")
+        if v1 is not _MISSING:
+            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:37:7", out)
+        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:38:7")
+        if v1 is not _MISSING:
+            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:38:7", out)
+        v1 = _get(d0, "", "seats", True, False, out, "events/billing.yaml:39:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "seats",
+                "events/billing.yaml:39:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:206:14"),
+                maximum=(500, "500", "trackplan.yaml:207:14"),
+            )
+        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:40:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "amount",
+                "events/billing.yaml:40:7",
+                out,
+                False,
+                minimum=(0, "0", "trackplan.yaml:212:14"),
+            )
+        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:43:7")
+        if v1 is not _MISSING:
+            if _str(v1, "currency", "events/billing.yaml:43:7", out):
+                if _PATTERN_14 is not None and _PATTERN_14.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "currency",
+                        "pattern",
+                        "a string matching `^[A-Z]{3}$`",
+                        v1,
+                        "trackplan.yaml:217:14",
+                    )
+        v1 = _get(d0, "", "payment_method_type", True, False, out, "events/billing.yaml:44:7")
+        if v1 is not _MISSING:
+            _check_checkout_completed_payment_method_type(
+                v1, "payment_method_type", "events/billing.yaml:44:7", out
+            )
         if not d0.keys() <= _KEYS_15:
             for k0 in d0:
                 if k0 not in _KEYS_15:
@@ -3969,93 +3844,57 @@ def _check_checkout_abandoned_properties(value: object, out: List[_Found]) -> No
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("checkout_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "checkout_id", "events/billing.yaml:56:7")
-        else:
-            if v1 is None:
-                _add(out, "checkout_id", "nullability", "not null", v1, "events/billing.yaml:56:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "checkout_id", "type", "a string", v1, "events/billing.yaml:56:7")
-                else:
-                    if _PATTERN_16 is not None and _PATTERN_16.search(v1) is None:
-                        _add(
-                            out,
-                            "checkout_id",
-                            "pattern",
-                            "a string matching `^cs_[A-Za-z0-9_]+$`",
-                            v1,
-                            "trackplan.yaml:179:14",
-                        )
-        v1 = d0.get("paid_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "paid_plan", "events/billing.yaml:57:7")
-        else:
-            if v1 is None:
-                _add(out, "paid_plan", "nullability", "not null", v1, "events/billing.yaml:57:7")
-            else:
-                _check_paid_plan(v1, "paid_plan", "events/billing.yaml:57:7", out)
-        v1 = d0.get("billing_interval", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "billing_interval", "events/billing.yaml:58:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "billing_interval",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:58:7",
-                )
-            else:
-                _check_billing_interval(v1, "billing_interval", "events/billing.yaml:58:7", out)
-        v1 = d0.get("seats", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "seats", "events/billing.yaml:59:7")
-        else:
-            if v1 is None:
-                _add(out, "seats", "nullability", "not null", v1, "events/billing.yaml:59:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "seats", "type", "an integer", v1, "events/billing.yaml:59:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "seats", "bound", "minimum 1", v1, "trackplan.yaml:206:14")
-                    if v1 > 500:
-                        _add(out, "seats", "bound", "maximum 500", v1, "trackplan.yaml:207:14")
-        v1 = d0.get("amount", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "amount", "events/billing.yaml:60:7")
-        else:
-            if v1 is None:
-                _add(out, "amount", "nullability", "not null", v1, "events/billing.yaml:60:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "amount", "type", "a number", v1, "events/billing.yaml:60:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "amount", "bound", "minimum 0", v1, "trackplan.yaml:212:14")
-        v1 = d0.get("currency", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "currency", "events/billing.yaml:63:7")
-        else:
-            if v1 is None:
-                _add(out, "currency", "nullability", "not null", v1, "events/billing.yaml:63:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "currency", "type", "a string", v1, "events/billing.yaml:63:7")
-                else:
-                    if _PATTERN_17 is not None and _PATTERN_17.search(v1) is None:
-                        _add(
-                            out,
-                            "currency",
-                            "pattern",
-                            "a string matching `^[A-Z]{3}$`",
-                            v1,
-                            "trackplan.yaml:217:14",
-                        )
+        v1 = _get(d0, "", "checkout_id", True, False, out, "events/billing.yaml:56:7")
+        if v1 is not _MISSING:
+            if _str(v1, "checkout_id", "events/billing.yaml:56:7", out):
+                if _PATTERN_16 is not None and _PATTERN_16.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "checkout_id",
+                        "pattern",
+                        "a string matching `^cs_[A-Za-z0-9_]+$`",
+                        v1,
+                        "trackplan.yaml:179:14",
+                    )
+        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:57:7")
+        if v1 is not _MISSING:
+            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:57:7", out)
+        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:58:7")
+        if v1 is not _MISSING:
+            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:58:7", out)
+        v1 = _get(d0, "", "seats", True, False, out, "events/billing.yaml:59:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "seats",
+                "events/billing.yaml:59:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:206:14"),
+                maximum=(500, "500", "trackplan.yaml:207:14"),
+            )
+        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:60:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "amount",
+                "events/billing.yaml:60:7",
+                out,
+                False,
+                minimum=(0, "0", "trackplan.yaml:212:14"),
+            )
+        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:63:7")
+        if v1 is not _MISSING:
+            if _str(v1, "currency", "events/billing.yaml:63:7", out):
+                if _PATTERN_17 is not None and _PATTERN_17.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "currency",
+                        "pattern",
+                        "a string matching `^[A-Z]{3}$`",
+                        v1,
+                        "trackplan.yaml:217:14",
+                    )
         if not d0.keys() <= _KEYS_18:
             for k0 in d0:
                 if k0 not in _KEYS_18:
@@ -4068,118 +3907,53 @@ def _check_subscription_started_properties(value: object, out: List[_Found]) -> 
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("subscription_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_id", "events/billing.yaml:72:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "subscription_id",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:72:7",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "subscription_id", "type", "a string", v1, "events/billing.yaml:72:7")
-                else:
-                    if _PATTERN_19 is not None and _PATTERN_19.search(v1) is None:
-                        _add(
-                            out,
-                            "subscription_id",
-                            "pattern",
-                            "a string matching `^sub_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:184:14",
-                        )
-        v1 = d0.get("paid_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "paid_plan", "events/billing.yaml:73:7")
-        else:
-            if v1 is None:
-                _add(out, "paid_plan", "nullability", "not null", v1, "events/billing.yaml:73:7")
-            else:
-                _check_paid_plan(v1, "paid_plan", "events/billing.yaml:73:7", out)
-        v1 = d0.get("billing_interval", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "billing_interval", "events/billing.yaml:74:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "billing_interval",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:74:7",
-                )
-            else:
-                _check_billing_interval(v1, "billing_interval", "events/billing.yaml:74:7", out)
-        v1 = d0.get("seats", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "seats", "events/billing.yaml:75:7")
-        else:
-            if v1 is None:
-                _add(out, "seats", "nullability", "not null", v1, "events/billing.yaml:75:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "seats", "type", "an integer", v1, "events/billing.yaml:75:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "seats", "bound", "minimum 1", v1, "trackplan.yaml:206:14")
-                    if v1 > 500:
-                        _add(out, "seats", "bound", "maximum 500", v1, "trackplan.yaml:207:14")
-        v1 = d0.get("mrr_change", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "mrr_change", "events/billing.yaml:76:7")
-        else:
-            if v1 is None:
-                _add(out, "mrr_change", "nullability", "not null", v1, "events/billing.yaml:76:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "mrr_change", "type", "a number", v1, "events/billing.yaml:76:7")
-        v1 = d0.get("converted_from_trial", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "converted_from_trial", "events/billing.yaml:79:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "converted_from_trial",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:79:7",
-                )
-            else:
-                if not isinstance(v1, bool):
+        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:72:7")
+        if v1 is not _MISSING:
+            if _str(v1, "subscription_id", "events/billing.yaml:72:7", out):
+                if _PATTERN_19 is not None and _PATTERN_19.search(cast(str, v1)) is None:
                     _add(
                         out,
-                        "converted_from_trial",
-                        "type",
-                        "a boolean",
+                        "subscription_id",
+                        "pattern",
+                        "a string matching `^sub_[A-Za-z0-9]+$`",
                         v1,
-                        "events/billing.yaml:79:7",
+                        "trackplan.yaml:184:14",
                     )
-        v1 = d0.get("checkout_id", _MISSING)
+        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:73:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "checkout_id", "nullability", "not null", v1, "events/billing.yaml:82:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "checkout_id", "type", "a string", v1, "events/billing.yaml:82:7")
-                else:
-                    if _PATTERN_20 is not None and _PATTERN_20.search(v1) is None:
-                        _add(
-                            out,
-                            "checkout_id",
-                            "pattern",
-                            "a string matching `^cs_[A-Za-z0-9_]+$`",
-                            v1,
-                            "trackplan.yaml:179:14",
-                        )
+            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:73:7", out)
+        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:74:7")
+        if v1 is not _MISSING:
+            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:74:7", out)
+        v1 = _get(d0, "", "seats", True, False, out, "events/billing.yaml:75:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "seats",
+                "events/billing.yaml:75:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:206:14"),
+                maximum=(500, "500", "trackplan.yaml:207:14"),
+            )
+        v1 = _get(d0, "", "mrr_change", True, False, out, "events/billing.yaml:76:7")
+        if v1 is not _MISSING:
+            _num(v1, "mrr_change", "events/billing.yaml:76:7", out, False)
+        v1 = _get(d0, "", "converted_from_trial", True, False, out, "events/billing.yaml:79:7")
+        if v1 is not _MISSING:
+            _bool(v1, "converted_from_trial", "events/billing.yaml:79:7", out)
+        v1 = _get(d0, "", "checkout_id", False, False, out, "events/billing.yaml:82:7")
+        if v1 is not _MISSING:
+            if _str(v1, "checkout_id", "events/billing.yaml:82:7", out):
+                if _PATTERN_20 is not None and _PATTERN_20.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "checkout_id",
+                        "pattern",
+                        "a string matching `^cs_[A-Za-z0-9_]+$`",
+                        v1,
+                        "trackplan.yaml:179:14",
+                    )
         if not d0.keys() <= _KEYS_21:
             for k0 in d0:
                 if k0 not in _KEYS_21:
@@ -4192,126 +3966,51 @@ def _check_subscription_canceled_properties(value: object, out: List[_Found]) ->
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("subscription_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_id", "events/billing.yaml:95:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "subscription_id",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:95:7",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "subscription_id", "type", "a string", v1, "events/billing.yaml:95:7")
-                else:
-                    if _PATTERN_22 is not None and _PATTERN_22.search(v1) is None:
-                        _add(
-                            out,
-                            "subscription_id",
-                            "pattern",
-                            "a string matching `^sub_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:184:14",
-                        )
-        v1 = d0.get("paid_plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "paid_plan", "events/billing.yaml:96:7")
-        else:
-            if v1 is None:
-                _add(out, "paid_plan", "nullability", "not null", v1, "events/billing.yaml:96:7")
-            else:
-                _check_paid_plan(v1, "paid_plan", "events/billing.yaml:96:7", out)
-        v1 = d0.get("billing_interval", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "billing_interval", "events/billing.yaml:97:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "billing_interval",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:97:7",
-                )
-            else:
-                _check_billing_interval(v1, "billing_interval", "events/billing.yaml:97:7", out)
-        v1 = d0.get("cancellation_reason", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "cancellation_reason", "events/billing.yaml:98:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "cancellation_reason",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:98:7",
-                )
-            else:
-                _check_subscription_canceled_cancellation_reason(
-                    v1, "cancellation_reason", "events/billing.yaml:98:7", out
-                )
-        v1 = d0.get("feedback", _MISSING)
+        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:95:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "feedback", "nullability", "not null", v1, "events/billing.yaml:102:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "feedback", "type", "a string", v1, "events/billing.yaml:102:7")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "feedback",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:273:17",
-                        )
-                    if len(v1) > 2000:
-                        _add(
-                            out,
-                            "feedback",
-                            "bound",
-                            "at most 2000 characters",
-                            v1,
-                            "trackplan.yaml:274:17",
-                        )
-        v1 = d0.get("mrr_change", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "mrr_change", "events/billing.yaml:106:7")
-        else:
-            if v1 is None:
-                _add(out, "mrr_change", "nullability", "not null", v1, "events/billing.yaml:106:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "mrr_change", "type", "a number", v1, "events/billing.yaml:106:7")
-        v1 = d0.get("ends_at", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "ends_at", "events/billing.yaml:109:7")
-        else:
-            if v1 is None:
-                _add(out, "ends_at", "nullability", "not null", v1, "events/billing.yaml:109:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "ends_at", "type", "a string", v1, "events/billing.yaml:109:7")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "ends_at",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "events/billing.yaml:111:17",
-                        )
+            if _str(v1, "subscription_id", "events/billing.yaml:95:7", out):
+                if _PATTERN_22 is not None and _PATTERN_22.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "subscription_id",
+                        "pattern",
+                        "a string matching `^sub_[A-Za-z0-9]+$`",
+                        v1,
+                        "trackplan.yaml:184:14",
+                    )
+        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:96:7")
+        if v1 is not _MISSING:
+            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:96:7", out)
+        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:97:7")
+        if v1 is not _MISSING:
+            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:97:7", out)
+        v1 = _get(d0, "", "cancellation_reason", True, False, out, "events/billing.yaml:98:7")
+        if v1 is not _MISSING:
+            _check_subscription_canceled_cancellation_reason(
+                v1, "cancellation_reason", "events/billing.yaml:98:7", out
+            )
+        v1 = _get(d0, "", "feedback", False, False, out, "events/billing.yaml:102:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "feedback",
+                "events/billing.yaml:102:7",
+                out,
+                min_len=(1, "trackplan.yaml:273:17"),
+                max_len=(2000, "trackplan.yaml:274:17"),
+            )
+        v1 = _get(d0, "", "mrr_change", True, False, out, "events/billing.yaml:106:7")
+        if v1 is not _MISSING:
+            _num(v1, "mrr_change", "events/billing.yaml:106:7", out, False)
+        v1 = _get(d0, "", "ends_at", True, False, out, "events/billing.yaml:109:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "ends_at",
+                "events/billing.yaml:109:7",
+                out,
+                fmt=(_date_time, "date-time", "events/billing.yaml:111:17"),
+            )
         if not d0.keys() <= _KEYS_23:
             for k0 in d0:
                 if k0 not in _KEYS_23:
@@ -4324,135 +4023,75 @@ def _check_payment_failed_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("subscription_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_id", "events/billing.yaml:121:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "subscription_id",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:121:7",
-                )
-            else:
-                if not isinstance(v1, str):
+        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:121:7")
+        if v1 is not _MISSING:
+            if _str(v1, "subscription_id", "events/billing.yaml:121:7", out):
+                if _PATTERN_24 is not None and _PATTERN_24.search(cast(str, v1)) is None:
                     _add(
-                        out, "subscription_id", "type", "a string", v1, "events/billing.yaml:121:7"
+                        out,
+                        "subscription_id",
+                        "pattern",
+                        "a string matching `^sub_[A-Za-z0-9]+$`",
+                        v1,
+                        "trackplan.yaml:184:14",
                     )
-                else:
-                    if _PATTERN_24 is not None and _PATTERN_24.search(v1) is None:
-                        _add(
-                            out,
-                            "subscription_id",
-                            "pattern",
-                            "a string matching `^sub_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:184:14",
-                        )
-        v1 = d0.get("invoice_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "invoice_id", "events/billing.yaml:122:7")
-        else:
-            if v1 is None:
-                _add(out, "invoice_id", "nullability", "not null", v1, "events/billing.yaml:122:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "invoice_id", "type", "a string", v1, "events/billing.yaml:122:7")
-                else:
-                    if _PATTERN_25 is not None and _PATTERN_25.search(v1) is None:
-                        _add(
-                            out,
-                            "invoice_id",
-                            "pattern",
-                            "a string matching `^in_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:189:14",
-                        )
-        v1 = d0.get("amount", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "amount", "events/billing.yaml:123:7")
-        else:
-            if v1 is None:
-                _add(out, "amount", "nullability", "not null", v1, "events/billing.yaml:123:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "amount", "type", "a number", v1, "events/billing.yaml:123:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "amount", "bound", "minimum 0", v1, "trackplan.yaml:212:14")
-        v1 = d0.get("currency", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "currency", "events/billing.yaml:126:7")
-        else:
-            if v1 is None:
-                _add(out, "currency", "nullability", "not null", v1, "events/billing.yaml:126:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "currency", "type", "a string", v1, "events/billing.yaml:126:7")
-                else:
-                    if _PATTERN_26 is not None and _PATTERN_26.search(v1) is None:
-                        _add(
-                            out,
-                            "currency",
-                            "pattern",
-                            "a string matching `^[A-Z]{3}$`",
-                            v1,
-                            "trackplan.yaml:217:14",
-                        )
-        v1 = d0.get("failure_code", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "failure_code", "events/billing.yaml:127:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "failure_code", "nullability", "not null", v1, "events/billing.yaml:127:7"
-                )
-            else:
-                _check_payment_failed_failure_code(
-                    v1, "failure_code", "events/billing.yaml:127:7", out
-                )
-        v1 = d0.get("attempt_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "attempt_count", "events/billing.yaml:131:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "attempt_count", "nullability", "not null", v1, "events/billing.yaml:131:7"
-                )
-            else:
-                if not _is_int(v1):
+        v1 = _get(d0, "", "invoice_id", True, False, out, "events/billing.yaml:122:7")
+        if v1 is not _MISSING:
+            if _str(v1, "invoice_id", "events/billing.yaml:122:7", out):
+                if _PATTERN_25 is not None and _PATTERN_25.search(cast(str, v1)) is None:
                     _add(
-                        out, "attempt_count", "type", "an integer", v1, "events/billing.yaml:131:7"
+                        out,
+                        "invoice_id",
+                        "pattern",
+                        "a string matching `^in_[A-Za-z0-9]+$`",
+                        v1,
+                        "trackplan.yaml:189:14",
                     )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out, "attempt_count", "bound", "minimum 1", v1, "trackplan.yaml:278:14"
-                        )
-                    if v1 > 10:
-                        _add(
-                            out, "attempt_count", "bound", "maximum 10", v1, "trackplan.yaml:279:14"
-                        )
-        v1 = d0.get("next_retry_at", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "next_retry_at", "events/billing.yaml:132:7")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "next_retry_at", "type", "a string", v1, "events/billing.yaml:132:7")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "next_retry_at",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "events/billing.yaml:134:17",
-                        )
+        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:123:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "amount",
+                "events/billing.yaml:123:7",
+                out,
+                False,
+                minimum=(0, "0", "trackplan.yaml:212:14"),
+            )
+        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:126:7")
+        if v1 is not _MISSING:
+            if _str(v1, "currency", "events/billing.yaml:126:7", out):
+                if _PATTERN_26 is not None and _PATTERN_26.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "currency",
+                        "pattern",
+                        "a string matching `^[A-Z]{3}$`",
+                        v1,
+                        "trackplan.yaml:217:14",
+                    )
+        v1 = _get(d0, "", "failure_code", True, False, out, "events/billing.yaml:127:7")
+        if v1 is not _MISSING:
+            _check_payment_failed_failure_code(v1, "failure_code", "events/billing.yaml:127:7", out)
+        v1 = _get(d0, "", "attempt_count", True, False, out, "events/billing.yaml:131:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "attempt_count",
+                "events/billing.yaml:131:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:278:14"),
+                maximum=(10, "10", "trackplan.yaml:279:14"),
+            )
+        v1 = _get(d0, "", "next_retry_at", True, True, out, "events/billing.yaml:132:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "next_retry_at",
+                "events/billing.yaml:132:7",
+                out,
+                fmt=(_date_time, "date-time", "events/billing.yaml:134:17"),
+            )
         if not d0.keys() <= _KEYS_27:
             for k0 in d0:
                 if k0 not in _KEYS_27:
@@ -4465,146 +4104,78 @@ def _check_payment_recovered_properties(value: object, out: List[_Found]) -> Non
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("subscription_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "subscription_id", "events/billing.yaml:143:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "subscription_id",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:143:7",
-                )
-            else:
-                if not isinstance(v1, str):
+        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:143:7")
+        if v1 is not _MISSING:
+            if _str(v1, "subscription_id", "events/billing.yaml:143:7", out):
+                if _PATTERN_28 is not None and _PATTERN_28.search(cast(str, v1)) is None:
                     _add(
-                        out, "subscription_id", "type", "a string", v1, "events/billing.yaml:143:7"
+                        out,
+                        "subscription_id",
+                        "pattern",
+                        "a string matching `^sub_[A-Za-z0-9]+$`",
+                        v1,
+                        "trackplan.yaml:184:14",
                     )
-                else:
-                    if _PATTERN_28 is not None and _PATTERN_28.search(v1) is None:
-                        _add(
-                            out,
-                            "subscription_id",
-                            "pattern",
-                            "a string matching `^sub_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:184:14",
-                        )
-        v1 = d0.get("invoice_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "invoice_id", "events/billing.yaml:144:7")
-        else:
-            if v1 is None:
-                _add(out, "invoice_id", "nullability", "not null", v1, "events/billing.yaml:144:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "invoice_id", "type", "a string", v1, "events/billing.yaml:144:7")
-                else:
-                    if _PATTERN_29 is not None and _PATTERN_29.search(v1) is None:
-                        _add(
-                            out,
-                            "invoice_id",
-                            "pattern",
-                            "a string matching `^in_[A-Za-z0-9]+$`",
-                            v1,
-                            "trackplan.yaml:189:14",
-                        )
-        v1 = d0.get("amount", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "amount", "events/billing.yaml:145:7")
-        else:
-            if v1 is None:
-                _add(out, "amount", "nullability", "not null", v1, "events/billing.yaml:145:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "amount", "type", "a number", v1, "events/billing.yaml:145:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "amount", "bound", "minimum 0", v1, "trackplan.yaml:212:14")
-        v1 = d0.get("currency", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "currency", "events/billing.yaml:148:7")
-        else:
-            if v1 is None:
-                _add(out, "currency", "nullability", "not null", v1, "events/billing.yaml:148:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "currency", "type", "a string", v1, "events/billing.yaml:148:7")
-                else:
-                    if _PATTERN_30 is not None and _PATTERN_30.search(v1) is None:
-                        _add(
-                            out,
-                            "currency",
-                            "pattern",
-                            "a string matching `^[A-Z]{3}$`",
-                            v1,
-                            "trackplan.yaml:217:14",
-                        )
-        v1 = d0.get("attempt_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "attempt_count", "events/billing.yaml:149:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "attempt_count", "nullability", "not null", v1, "events/billing.yaml:149:7"
-                )
-            else:
-                if not _is_int(v1):
+        v1 = _get(d0, "", "invoice_id", True, False, out, "events/billing.yaml:144:7")
+        if v1 is not _MISSING:
+            if _str(v1, "invoice_id", "events/billing.yaml:144:7", out):
+                if _PATTERN_29 is not None and _PATTERN_29.search(cast(str, v1)) is None:
                     _add(
-                        out, "attempt_count", "type", "an integer", v1, "events/billing.yaml:149:7"
+                        out,
+                        "invoice_id",
+                        "pattern",
+                        "a string matching `^in_[A-Za-z0-9]+$`",
+                        v1,
+                        "trackplan.yaml:189:14",
                     )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out, "attempt_count", "bound", "minimum 1", v1, "trackplan.yaml:278:14"
-                        )
-                    if v1 > 10:
-                        _add(
-                            out, "attempt_count", "bound", "maximum 10", v1, "trackplan.yaml:279:14"
-                        )
-        v1 = d0.get("recovery_method", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "recovery_method", "events/billing.yaml:152:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "recovery_method",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/billing.yaml:152:7",
-                )
-            else:
-                _check_payment_recovered_recovery_method(
-                    v1, "recovery_method", "events/billing.yaml:152:7", out
-                )
-        v1 = d0.get("days_past_due", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "days_past_due", "events/billing.yaml:156:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "days_past_due", "nullability", "not null", v1, "events/billing.yaml:156:7"
-                )
-            else:
-                if not _is_int(v1):
+        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:145:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "amount",
+                "events/billing.yaml:145:7",
+                out,
+                False,
+                minimum=(0, "0", "trackplan.yaml:212:14"),
+            )
+        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:148:7")
+        if v1 is not _MISSING:
+            if _str(v1, "currency", "events/billing.yaml:148:7", out):
+                if _PATTERN_30 is not None and _PATTERN_30.search(cast(str, v1)) is None:
                     _add(
-                        out, "days_past_due", "type", "an integer", v1, "events/billing.yaml:156:7"
+                        out,
+                        "currency",
+                        "pattern",
+                        "a string matching `^[A-Z]{3}$`",
+                        v1,
+                        "trackplan.yaml:217:14",
                     )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "days_past_due",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/billing.yaml:158:18",
-                        )
+        v1 = _get(d0, "", "attempt_count", True, False, out, "events/billing.yaml:149:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "attempt_count",
+                "events/billing.yaml:149:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:278:14"),
+                maximum=(10, "10", "trackplan.yaml:279:14"),
+            )
+        v1 = _get(d0, "", "recovery_method", True, False, out, "events/billing.yaml:152:7")
+        if v1 is not _MISSING:
+            _check_payment_recovered_recovery_method(
+                v1, "recovery_method", "events/billing.yaml:152:7", out
+            )
+        v1 = _get(d0, "", "days_past_due", True, False, out, "events/billing.yaml:156:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "days_past_due",
+                "events/billing.yaml:156:7",
+                out,
+                True,
+                minimum=(0, "0", "events/billing.yaml:158:18"),
+            )
         if not d0.keys() <= _KEYS_31:
             for k0 in d0:
                 if k0 not in _KEYS_31:
@@ -4617,144 +4188,78 @@ def _check_campaign_created_properties(value: object, out: List[_Found]) -> None
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/campaign.yaml:7:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/campaign.yaml:7:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/campaign.yaml:7:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("name", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "name", "events/campaign.yaml:8:7")
-        else:
-            if v1 is None:
-                _add(out, "name", "nullability", "not null", v1, "events/campaign.yaml:8:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "name", "type", "a string", v1, "events/campaign.yaml:8:7")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "name",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "events/campaign.yaml:10:21",
-                        )
-                    if len(v1) > 120:
-                        _add(
-                            out,
-                            "name",
-                            "bound",
-                            "at most 120 characters",
-                            v1,
-                            "events/campaign.yaml:11:21",
-                        )
-        v1 = d0.get("target_criteria", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "target_criteria", "events/campaign.yaml:14:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "target_criteria",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:14:7",
-                )
-            else:
-                _check_campaign_created_target_criteria(
-                    v1, "target_criteria", "events/campaign.yaml:14:7", out
-                )
-        v1 = d0.get("target_leads", _MISSING)
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/campaign.yaml:7:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(
-                    out, "target_leads", "nullability", "not null", v1, "events/campaign.yaml:43:7"
-                )
+            _str(
+                v1,
+                "campaign_id",
+                "events/campaign.yaml:7:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "name", True, False, out, "events/campaign.yaml:8:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "name",
+                "events/campaign.yaml:8:7",
+                out,
+                min_len=(1, "events/campaign.yaml:10:21"),
+                max_len=(120, "events/campaign.yaml:11:21"),
+            )
+        v1 = _get(d0, "", "target_criteria", True, False, out, "events/campaign.yaml:14:7")
+        if v1 is not _MISSING:
+            _check_campaign_created_target_criteria(
+                v1, "target_criteria", "events/campaign.yaml:14:7", out
+            )
+        v1 = _get(d0, "", "target_leads", False, False, out, "events/campaign.yaml:43:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "target_leads",
+                "events/campaign.yaml:43:7",
+                out,
+                True,
+                minimum=(0, "0", "events/campaign.yaml:45:18"),
+            )
+        v1 = _get(d0, "", "channels", True, False, out, "events/campaign.yaml:49:7")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, "channels", "type", "an array", v1, "events/campaign.yaml:49:7")
             else:
-                if not _is_int(v1):
-                    _add(out, "target_leads", "type", "an integer", v1, "events/campaign.yaml:43:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
+                items1 = cast(Sequence[object], v1)
+                if len(items1) < 1:
+                    _add(
+                        out,
+                        "channels",
+                        "bound",
+                        "at least 1 items",
+                        items1,
+                        "trackplan.yaml:231:16",
+                    )
+                if len(items1) > 2:
+                    _add(
+                        out, "channels", "bound", "at most 2 items", items1, "trackplan.yaml:232:16"
+                    )
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
                         _add(
                             out,
-                            "target_leads",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/campaign.yaml:45:18",
+                            _item("channels", i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "events/campaign.yaml:49:7",
                         )
-        v1 = d0.get("channels", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "channels", "events/campaign.yaml:49:7")
-        else:
-            if v1 is None:
-                _add(out, "channels", "nullability", "not null", v1, "events/campaign.yaml:49:7")
-            else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, "channels", "type", "an array", v1, "events/campaign.yaml:49:7")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    if len(items1) < 1:
-                        _add(
-                            out,
-                            "channels",
-                            "bound",
-                            "at least 1 items",
-                            items1,
-                            "trackplan.yaml:231:16",
+                    else:
+                        _check_channels_item(
+                            x2, _item("channels", i1), "events/campaign.yaml:49:7", out
                         )
-                    if len(items1) > 2:
-                        _add(
-                            out,
-                            "channels",
-                            "bound",
-                            "at most 2 items",
-                            items1,
-                            "trackplan.yaml:232:16",
-                        )
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item("channels", i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "events/campaign.yaml:49:7",
-                            )
-                        else:
-                            _check_channels_item(
-                                x2, _item("channels", i1), "events/campaign.yaml:49:7", out
-                            )
-        v1 = d0.get("created_from", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "created_from", "events/campaign.yaml:50:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "created_from", "nullability", "not null", v1, "events/campaign.yaml:50:7"
-                )
-            else:
-                _check_campaign_created_created_from(
-                    v1, "created_from", "events/campaign.yaml:50:7", out
-                )
+        v1 = _get(d0, "", "created_from", True, False, out, "events/campaign.yaml:50:7")
+        if v1 is not _MISSING:
+            _check_campaign_created_created_from(
+                v1, "created_from", "events/campaign.yaml:50:7", out
+            )
         if not d0.keys() <= _KEYS_32:
             for k0 in d0:
                 if k0 not in _KEYS_32:
@@ -4767,183 +4272,89 @@ def _check_campaign_launched_properties(value: object, out: List[_Found]) -> Non
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/campaign.yaml:62:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/campaign.yaml:62:7")
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/campaign.yaml:62:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/campaign.yaml:62:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "lead_count", True, False, out, "events/campaign.yaml:63:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "lead_count",
+                "events/campaign.yaml:63:7",
+                out,
+                True,
+                minimum=(0, "0", "trackplan.yaml:237:14"),
+            )
+        v1 = _get(d0, "", "channels", True, False, out, "events/campaign.yaml:66:7")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, "channels", "type", "an array", v1, "events/campaign.yaml:66:7")
             else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/campaign.yaml:62:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("lead_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_count", "events/campaign.yaml:63:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_count", "nullability", "not null", v1, "events/campaign.yaml:63:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "lead_count", "type", "an integer", v1, "events/campaign.yaml:63:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "lead_count", "bound", "minimum 0", v1, "trackplan.yaml:237:14")
-        v1 = d0.get("channels", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "channels", "events/campaign.yaml:66:7")
-        else:
-            if v1 is None:
-                _add(out, "channels", "nullability", "not null", v1, "events/campaign.yaml:66:7")
-            else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, "channels", "type", "an array", v1, "events/campaign.yaml:66:7")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    if len(items1) < 1:
-                        _add(
-                            out,
-                            "channels",
-                            "bound",
-                            "at least 1 items",
-                            items1,
-                            "trackplan.yaml:231:16",
-                        )
-                    if len(items1) > 2:
-                        _add(
-                            out,
-                            "channels",
-                            "bound",
-                            "at most 2 items",
-                            items1,
-                            "trackplan.yaml:232:16",
-                        )
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item("channels", i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "events/campaign.yaml:66:7",
-                            )
-                        else:
-                            _check_channels_item(
-                                x2, _item("channels", i1), "events/campaign.yaml:66:7", out
-                            )
-        v1 = d0.get("sequence_length", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "sequence_length", "events/campaign.yaml:67:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "sequence_length",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:67:7",
-                )
-            else:
-                if not _is_int(v1):
+                items1 = cast(Sequence[object], v1)
+                if len(items1) < 1:
                     _add(
                         out,
-                        "sequence_length",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/campaign.yaml:67:7",
+                        "channels",
+                        "bound",
+                        "at least 1 items",
+                        items1,
+                        "trackplan.yaml:231:16",
                     )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out,
-                            "sequence_length",
-                            "bound",
-                            "minimum 1",
-                            v1,
-                            "events/campaign.yaml:69:18",
-                        )
-                    if v1 > 10:
-                        _add(
-                            out,
-                            "sequence_length",
-                            "bound",
-                            "maximum 10",
-                            v1,
-                            "events/campaign.yaml:70:18",
-                        )
-        v1 = d0.get("daily_send_limit", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "daily_send_limit", "events/campaign.yaml:73:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "daily_send_limit",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:73:7",
-                )
-            else:
-                if not _is_int(v1):
+                if len(items1) > 2:
                     _add(
-                        out,
-                        "daily_send_limit",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/campaign.yaml:73:7",
+                        out, "channels", "bound", "at most 2 items", items1, "trackplan.yaml:232:16"
                     )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
                         _add(
                             out,
-                            "daily_send_limit",
-                            "bound",
-                            "minimum 1",
-                            v1,
-                            "events/campaign.yaml:75:18",
+                            _item("channels", i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "events/campaign.yaml:66:7",
                         )
-                    if v1 > 500:
-                        _add(
-                            out,
-                            "daily_send_limit",
-                            "bound",
-                            "maximum 500",
-                            v1,
-                            "events/campaign.yaml:76:18",
+                    else:
+                        _check_channels_item(
+                            x2, _item("channels", i1), "events/campaign.yaml:66:7", out
                         )
-        v1 = d0.get("scheduled_start", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "scheduled_start", "events/campaign.yaml:79:7")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(
-                        out, "scheduled_start", "type", "a string", v1, "events/campaign.yaml:79:7"
-                    )
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "scheduled_start",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "events/campaign.yaml:81:17",
-                        )
+        v1 = _get(d0, "", "sequence_length", True, False, out, "events/campaign.yaml:67:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "sequence_length",
+                "events/campaign.yaml:67:7",
+                out,
+                True,
+                minimum=(1, "1", "events/campaign.yaml:69:18"),
+                maximum=(10, "10", "events/campaign.yaml:70:18"),
+            )
+        v1 = _get(d0, "", "daily_send_limit", True, False, out, "events/campaign.yaml:73:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "daily_send_limit",
+                "events/campaign.yaml:73:7",
+                out,
+                True,
+                minimum=(1, "1", "events/campaign.yaml:75:18"),
+                maximum=(500, "500", "events/campaign.yaml:76:18"),
+            )
+        v1 = _get(d0, "", "scheduled_start", True, True, out, "events/campaign.yaml:79:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "scheduled_start",
+                "events/campaign.yaml:79:7",
+                out,
+                fmt=(_date_time, "date-time", "events/campaign.yaml:81:17"),
+            )
         if not d0.keys() <= _KEYS_33:
             for k0 in d0:
                 if k0 not in _KEYS_33:
@@ -4956,70 +4367,40 @@ def _check_campaign_paused_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/campaign.yaml:94:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/campaign.yaml:94:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/campaign.yaml:94:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("pause_reason", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "pause_reason", "events/campaign.yaml:95:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "pause_reason", "nullability", "not null", v1, "events/campaign.yaml:95:7"
-                )
-            else:
-                _check_campaign_paused_pause_reason(
-                    v1, "pause_reason", "events/campaign.yaml:95:7", out
-                )
-        v1 = d0.get("emails_sent", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "emails_sent", "events/campaign.yaml:99:7")
-        else:
-            if v1 is None:
-                _add(out, "emails_sent", "nullability", "not null", v1, "events/campaign.yaml:99:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "emails_sent", "type", "an integer", v1, "events/campaign.yaml:99:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "emails_sent", "bound", "minimum 0", v1, "trackplan.yaml:241:14")
-        v1 = d0.get("days_active", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "days_active", "events/campaign.yaml:100:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "days_active", "nullability", "not null", v1, "events/campaign.yaml:100:7"
-                )
-            else:
-                if not _is_int(v1):
-                    _add(out, "days_active", "type", "an integer", v1, "events/campaign.yaml:100:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "days_active",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/campaign.yaml:102:18",
-                        )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/campaign.yaml:94:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/campaign.yaml:94:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "pause_reason", True, False, out, "events/campaign.yaml:95:7")
+        if v1 is not _MISSING:
+            _check_campaign_paused_pause_reason(
+                v1, "pause_reason", "events/campaign.yaml:95:7", out
+            )
+        v1 = _get(d0, "", "emails_sent", True, False, out, "events/campaign.yaml:99:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "emails_sent",
+                "events/campaign.yaml:99:7",
+                out,
+                True,
+                minimum=(0, "0", "trackplan.yaml:241:14"),
+            )
+        v1 = _get(d0, "", "days_active", True, False, out, "events/campaign.yaml:100:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "days_active",
+                "events/campaign.yaml:100:7",
+                out,
+                True,
+                minimum=(0, "0", "events/campaign.yaml:102:18"),
+            )
         if not d0.keys() <= _KEYS_34:
             for k0 in d0:
                 if k0 not in _KEYS_34:
@@ -5032,175 +4413,76 @@ def _check_campaign_completed_properties(value: object, out: List[_Found]) -> No
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/campaign.yaml:112:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "campaign_id", "nullability", "not null", v1, "events/campaign.yaml:112:7"
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/campaign.yaml:112:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("lead_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_count", "events/campaign.yaml:113:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_count", "nullability", "not null", v1, "events/campaign.yaml:113:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "lead_count", "type", "an integer", v1, "events/campaign.yaml:113:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "lead_count", "bound", "minimum 0", v1, "trackplan.yaml:237:14")
-        v1 = d0.get("emails_sent", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "emails_sent", "events/campaign.yaml:116:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "emails_sent", "nullability", "not null", v1, "events/campaign.yaml:116:7"
-                )
-            else:
-                if not _is_int(v1):
-                    _add(out, "emails_sent", "type", "an integer", v1, "events/campaign.yaml:116:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "emails_sent", "bound", "minimum 0", v1, "trackplan.yaml:241:14")
-        v1 = d0.get("replies_received", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "replies_received", "events/campaign.yaml:119:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "replies_received",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:119:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "replies_received",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/campaign.yaml:119:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "replies_received",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/campaign.yaml:121:18",
-                        )
-        v1 = d0.get("meetings_booked", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "meetings_booked", "events/campaign.yaml:123:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "meetings_booked",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:123:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "meetings_booked",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/campaign.yaml:123:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "meetings_booked",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/campaign.yaml:125:18",
-                        )
-        v1 = d0.get("reply_rate", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "reply_rate", "events/campaign.yaml:127:7")
-        else:
-            if v1 is None:
-                _add(out, "reply_rate", "nullability", "not null", v1, "events/campaign.yaml:127:7")
-            else:
-                if not _is_number(v1):
-                    _add(out, "reply_rate", "type", "a number", v1, "events/campaign.yaml:127:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "reply_rate",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/campaign.yaml:129:18",
-                        )
-                    if v1 > 1:
-                        _add(
-                            out,
-                            "reply_rate",
-                            "bound",
-                            "maximum 1",
-                            v1,
-                            "events/campaign.yaml:130:18",
-                        )
-        v1 = d0.get("duration_days", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "duration_days", "events/campaign.yaml:133:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "duration_days",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:133:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out, "duration_days", "type", "an integer", v1, "events/campaign.yaml:133:7"
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "duration_days",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/campaign.yaml:135:18",
-                        )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/campaign.yaml:112:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/campaign.yaml:112:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "lead_count", True, False, out, "events/campaign.yaml:113:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "lead_count",
+                "events/campaign.yaml:113:7",
+                out,
+                True,
+                minimum=(0, "0", "trackplan.yaml:237:14"),
+            )
+        v1 = _get(d0, "", "emails_sent", True, False, out, "events/campaign.yaml:116:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "emails_sent",
+                "events/campaign.yaml:116:7",
+                out,
+                True,
+                minimum=(0, "0", "trackplan.yaml:241:14"),
+            )
+        v1 = _get(d0, "", "replies_received", True, False, out, "events/campaign.yaml:119:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "replies_received",
+                "events/campaign.yaml:119:7",
+                out,
+                True,
+                minimum=(0, "0", "events/campaign.yaml:121:18"),
+            )
+        v1 = _get(d0, "", "meetings_booked", True, False, out, "events/campaign.yaml:123:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "meetings_booked",
+                "events/campaign.yaml:123:7",
+                out,
+                True,
+                minimum=(0, "0", "events/campaign.yaml:125:18"),
+            )
+        v1 = _get(d0, "", "reply_rate", True, False, out, "events/campaign.yaml:127:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "reply_rate",
+                "events/campaign.yaml:127:7",
+                out,
+                False,
+                minimum=(0, "0", "events/campaign.yaml:129:18"),
+                maximum=(1, "1", "events/campaign.yaml:130:18"),
+            )
+        v1 = _get(d0, "", "duration_days", True, False, out, "events/campaign.yaml:133:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "duration_days",
+                "events/campaign.yaml:133:7",
+                out,
+                True,
+                minimum=(0, "0", "events/campaign.yaml:135:18"),
+            )
         if not d0.keys() <= _KEYS_35:
             for k0 in d0:
                 if k0 not in _KEYS_35:
@@ -5213,124 +4495,70 @@ def _check_email_generated_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("email_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_id", "events/email.yaml:9:7")
-        else:
-            if v1 is None:
-                _add(out, "email_id", "nullability", "not null", v1, "events/email.yaml:9:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email_id", "type", "a string", v1, "events/email.yaml:9:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "email_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:171:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/email.yaml:10:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/email.yaml:10:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/email.yaml:10:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/email.yaml:11:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/email.yaml:11:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/email.yaml:11:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("sequence_step", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "sequence_step", "events/email.yaml:12:7")
-        else:
-            if v1 is None:
-                _add(out, "sequence_step", "nullability", "not null", v1, "events/email.yaml:12:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "sequence_step", "type", "an integer", v1, "events/email.yaml:12:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out, "sequence_step", "bound", "minimum 1", v1, "trackplan.yaml:250:14"
-                        )
-                    if v1 > 10:
-                        _add(
-                            out, "sequence_step", "bound", "maximum 10", v1, "trackplan.yaml:251:14"
-                        )
-        v1 = d0.get("tone", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "tone", "events/email.yaml:13:7")
-        else:
-            if v1 is None:
-                _add(out, "tone", "nullability", "not null", v1, "events/email.yaml:13:7")
-            else:
-                _check_email_generated_tone(v1, "tone", "events/email.yaml:13:7", out)
-        v1 = d0.get("word_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "word_count", "events/email.yaml:17:7")
-        else:
-            if v1 is None:
-                _add(out, "word_count", "nullability", "not null", v1, "events/email.yaml:17:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "word_count", "type", "an integer", v1, "events/email.yaml:17:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "word_count", "bound", "minimum 1", v1, "events/email.yaml:19:18")
-        v1 = d0.get("generation_ms", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "generation_ms", "events/email.yaml:22:7")
-        else:
-            if v1 is None:
-                _add(out, "generation_ms", "nullability", "not null", v1, "events/email.yaml:22:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "generation_ms", "type", "an integer", v1, "events/email.yaml:22:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "generation_ms",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/email.yaml:24:18",
-                        )
-        v1 = d0.get("regenerated", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "regenerated", "events/email.yaml:27:7")
-        else:
-            if v1 is None:
-                _add(out, "regenerated", "nullability", "not null", v1, "events/email.yaml:27:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "regenerated", "type", "a boolean", v1, "events/email.yaml:27:7")
+        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:9:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "email_id",
+                "events/email.yaml:9:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:10:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/email.yaml:10:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:11:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/email.yaml:11:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "sequence_step", True, False, out, "events/email.yaml:12:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "sequence_step",
+                "events/email.yaml:12:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:250:14"),
+                maximum=(10, "10", "trackplan.yaml:251:14"),
+            )
+        v1 = _get(d0, "", "tone", True, False, out, "events/email.yaml:13:7")
+        if v1 is not _MISSING:
+            _check_email_generated_tone(v1, "tone", "events/email.yaml:13:7", out)
+        v1 = _get(d0, "", "word_count", True, False, out, "events/email.yaml:17:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "word_count",
+                "events/email.yaml:17:7",
+                out,
+                True,
+                minimum=(1, "1", "events/email.yaml:19:18"),
+            )
+        v1 = _get(d0, "", "generation_ms", True, False, out, "events/email.yaml:22:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "generation_ms",
+                "events/email.yaml:22:7",
+                out,
+                True,
+                minimum=(0, "0", "events/email.yaml:24:18"),
+            )
+        v1 = _get(d0, "", "regenerated", True, False, out, "events/email.yaml:27:7")
+        if v1 is not _MISSING:
+            _bool(v1, "regenerated", "events/email.yaml:27:7", out)
         if not d0.keys() <= _KEYS_36:
             for k0 in d0:
                 if k0 not in _KEYS_36:
@@ -5343,96 +4571,49 @@ def _check_email_approved_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("email_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_id", "events/email.yaml:38:7")
-        else:
-            if v1 is None:
-                _add(out, "email_id", "nullability", "not null", v1, "events/email.yaml:38:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email_id", "type", "a string", v1, "events/email.yaml:38:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "email_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:171:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/email.yaml:39:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/email.yaml:39:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/email.yaml:39:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/email.yaml:40:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/email.yaml:40:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/email.yaml:40:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("approval_mode", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "approval_mode", "events/email.yaml:41:7")
-        else:
-            if v1 is None:
-                _add(out, "approval_mode", "nullability", "not null", v1, "events/email.yaml:41:7")
-            else:
-                _check_email_approved_approval_mode(
-                    v1, "approval_mode", "events/email.yaml:41:7", out
-                )
-        v1 = d0.get("edited", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "edited", "events/email.yaml:45:7")
-        else:
-            if v1 is None:
-                _add(out, "edited", "nullability", "not null", v1, "events/email.yaml:45:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "edited", "type", "a boolean", v1, "events/email.yaml:45:7")
-        v1 = d0.get("seconds_to_review", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "seconds_to_review", "events/email.yaml:48:7")
-        else:
-            if v1 is not None:
-                if not _is_int(v1):
-                    _add(
-                        out, "seconds_to_review", "type", "an integer", v1, "events/email.yaml:48:7"
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "seconds_to_review",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/email.yaml:50:18",
-                        )
+        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:38:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "email_id",
+                "events/email.yaml:38:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:39:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/email.yaml:39:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:40:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/email.yaml:40:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "approval_mode", True, False, out, "events/email.yaml:41:7")
+        if v1 is not _MISSING:
+            _check_email_approved_approval_mode(v1, "approval_mode", "events/email.yaml:41:7", out)
+        v1 = _get(d0, "", "edited", True, False, out, "events/email.yaml:45:7")
+        if v1 is not _MISSING:
+            _bool(v1, "edited", "events/email.yaml:45:7", out)
+        v1 = _get(d0, "", "seconds_to_review", True, True, out, "events/email.yaml:48:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "seconds_to_review",
+                "events/email.yaml:48:7",
+                out,
+                True,
+                minimum=(0, "0", "events/email.yaml:50:18"),
+            )
         if not d0.keys() <= _KEYS_37:
             for k0 in d0:
                 if k0 not in _KEYS_37:
@@ -5445,119 +4626,51 @@ def _check_email_rejected_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("email_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_id", "events/email.yaml:60:7")
-        else:
-            if v1 is None:
-                _add(out, "email_id", "nullability", "not null", v1, "events/email.yaml:60:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email_id", "type", "a string", v1, "events/email.yaml:60:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "email_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:171:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/email.yaml:61:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/email.yaml:61:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/email.yaml:61:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/email.yaml:62:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/email.yaml:62:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/email.yaml:62:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("rejection_reason", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "rejection_reason", "events/email.yaml:63:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "rejection_reason", "nullability", "not null", v1, "events/email.yaml:63:7"
-                )
-            else:
-                _check_email_rejected_rejection_reason(
-                    v1, "rejection_reason", "events/email.yaml:63:7", out
-                )
-        v1 = d0.get("feedback", _MISSING)
+        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:60:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "feedback", "nullability", "not null", v1, "events/email.yaml:67:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "feedback", "type", "a string", v1, "events/email.yaml:67:7")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "feedback",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:273:17",
-                        )
-                    if len(v1) > 2000:
-                        _add(
-                            out,
-                            "feedback",
-                            "bound",
-                            "at most 2000 characters",
-                            v1,
-                            "trackplan.yaml:274:17",
-                        )
-        v1 = d0.get("regenerate_requested", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "regenerate_requested", "events/email.yaml:71:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "regenerate_requested",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/email.yaml:71:7",
-                )
-            else:
-                if not isinstance(v1, bool):
-                    _add(
-                        out,
-                        "regenerate_requested",
-                        "type",
-                        "a boolean",
-                        v1,
-                        "events/email.yaml:71:7",
-                    )
+            _str(
+                v1,
+                "email_id",
+                "events/email.yaml:60:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:61:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/email.yaml:61:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:62:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/email.yaml:62:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "rejection_reason", True, False, out, "events/email.yaml:63:7")
+        if v1 is not _MISSING:
+            _check_email_rejected_rejection_reason(
+                v1, "rejection_reason", "events/email.yaml:63:7", out
+            )
+        v1 = _get(d0, "", "feedback", False, False, out, "events/email.yaml:67:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "feedback",
+                "events/email.yaml:67:7",
+                out,
+                min_len=(1, "trackplan.yaml:273:17"),
+                max_len=(2000, "trackplan.yaml:274:17"),
+            )
+        v1 = _get(d0, "", "regenerate_requested", True, False, out, "events/email.yaml:71:7")
+        if v1 is not _MISSING:
+            _bool(v1, "regenerate_requested", "events/email.yaml:71:7", out)
         if not d0.keys() <= _KEYS_38:
             for k0 in d0:
                 if k0 not in _KEYS_38:
@@ -5570,107 +4683,58 @@ def _check_email_sent_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("email_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_id", "events/email.yaml:82:7")
-        else:
-            if v1 is None:
-                _add(out, "email_id", "nullability", "not null", v1, "events/email.yaml:82:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email_id", "type", "a string", v1, "events/email.yaml:82:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "email_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:171:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/email.yaml:83:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/email.yaml:83:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/email.yaml:83:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/email.yaml:84:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/email.yaml:84:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/email.yaml:84:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("sequence_step", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "sequence_step", "events/email.yaml:85:7")
-        else:
-            if v1 is None:
-                _add(out, "sequence_step", "nullability", "not null", v1, "events/email.yaml:85:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "sequence_step", "type", "an integer", v1, "events/email.yaml:85:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out, "sequence_step", "bound", "minimum 1", v1, "trackplan.yaml:250:14"
-                        )
-                    if v1 > 10:
-                        _add(
-                            out, "sequence_step", "bound", "maximum 10", v1, "trackplan.yaml:251:14"
-                        )
-        v1 = d0.get("mailbox_provider", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "mailbox_provider", "events/email.yaml:86:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "mailbox_provider", "nullability", "not null", v1, "events/email.yaml:86:7"
-                )
-            else:
-                _check_email_sent_mailbox_provider(
-                    v1, "mailbox_provider", "events/email.yaml:86:7", out
-                )
-        v1 = d0.get("sender_address", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "sender_address", "events/email.yaml:90:7")
-        else:
-            if v1 is None:
-                _add(out, "sender_address", "nullability", "not null", v1, "events/email.yaml:90:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "sender_address", "type", "a string", v1, "events/email.yaml:90:7")
-                else:
-                    if not _email(v1):
-                        _add(
-                            out,
-                            "sender_address",
-                            "format",
-                            "a `email` string",
-                            v1,
-                            "events/email.yaml:92:17",
-                        )
+        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:82:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "email_id",
+                "events/email.yaml:82:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:83:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/email.yaml:83:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:84:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/email.yaml:84:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "sequence_step", True, False, out, "events/email.yaml:85:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "sequence_step",
+                "events/email.yaml:85:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:250:14"),
+                maximum=(10, "10", "trackplan.yaml:251:14"),
+            )
+        v1 = _get(d0, "", "mailbox_provider", True, False, out, "events/email.yaml:86:7")
+        if v1 is not _MISSING:
+            _check_email_sent_mailbox_provider(
+                v1, "mailbox_provider", "events/email.yaml:86:7", out
+            )
+        v1 = _get(d0, "", "sender_address", True, False, out, "events/email.yaml:90:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "sender_address",
+                "events/email.yaml:90:7",
+                out,
+                fmt=(_email, "email", "events/email.yaml:92:17"),
+            )
         if not d0.keys() <= _KEYS_39:
             for k0 in d0:
                 if k0 not in _KEYS_39:
@@ -5683,80 +4747,46 @@ def _check_email_opened_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("email_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_id", "events/email.yaml:103:7")
-        else:
-            if v1 is None:
-                _add(out, "email_id", "nullability", "not null", v1, "events/email.yaml:103:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email_id", "type", "a string", v1, "events/email.yaml:103:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "email_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:171:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/email.yaml:104:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/email.yaml:104:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/email.yaml:104:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/email.yaml:105:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/email.yaml:105:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/email.yaml:105:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("open_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "open_count", "events/email.yaml:106:7")
-        else:
-            if v1 is None:
-                _add(out, "open_count", "nullability", "not null", v1, "events/email.yaml:106:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "open_count", "type", "an integer", v1, "events/email.yaml:106:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out, "open_count", "bound", "minimum 1", v1, "events/email.yaml:108:18"
-                        )
-        v1 = d0.get("device", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device", "events/email.yaml:111:7")
-        else:
-            if v1 is None:
-                _add(out, "device", "nullability", "not null", v1, "events/email.yaml:111:7")
-            else:
-                _check_device(v1, "device", "events/email.yaml:111:7", out)
+        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:103:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "email_id",
+                "events/email.yaml:103:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:104:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/email.yaml:104:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:105:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/email.yaml:105:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "open_count", True, False, out, "events/email.yaml:106:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "open_count",
+                "events/email.yaml:106:7",
+                out,
+                True,
+                minimum=(1, "1", "events/email.yaml:108:18"),
+            )
+        v1 = _get(d0, "", "device", True, False, out, "events/email.yaml:111:7")
+        if v1 is not _MISSING:
+            _check_device(v1, "device", "events/email.yaml:111:7", out)
         if not d0.keys() <= _KEYS_40:
             for k0 in d0:
                 if k0 not in _KEYS_40:
@@ -5769,108 +4799,56 @@ def _check_email_clicked_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("email_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_id", "events/email.yaml:122:7")
-        else:
-            if v1 is None:
-                _add(out, "email_id", "nullability", "not null", v1, "events/email.yaml:122:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email_id", "type", "a string", v1, "events/email.yaml:122:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "email_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:171:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/email.yaml:123:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/email.yaml:123:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/email.yaml:123:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/email.yaml:124:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/email.yaml:124:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/email.yaml:124:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("link_url", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "link_url", "events/email.yaml:125:7")
-        else:
-            if v1 is None:
-                _add(out, "link_url", "nullability", "not null", v1, "events/email.yaml:125:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "link_url", "type", "a string", v1, "events/email.yaml:125:7")
-                else:
-                    if len(v1) > 2048:
-                        _add(
-                            out,
-                            "link_url",
-                            "bound",
-                            "at most 2048 characters",
-                            v1,
-                            "events/email.yaml:128:21",
-                        )
-                    if not _uri(v1):
-                        _add(
-                            out,
-                            "link_url",
-                            "format",
-                            "a `uri` string",
-                            v1,
-                            "events/email.yaml:127:17",
-                        )
-        v1 = d0.get("click_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "click_count", "events/email.yaml:131:7")
-        else:
-            if v1 is None:
-                _add(out, "click_count", "nullability", "not null", v1, "events/email.yaml:131:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "click_count", "type", "an integer", v1, "events/email.yaml:131:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out, "click_count", "bound", "minimum 1", v1, "events/email.yaml:133:18"
-                        )
-        v1 = d0.get("device", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "device", "events/email.yaml:135:7")
-        else:
-            if v1 is None:
-                _add(out, "device", "nullability", "not null", v1, "events/email.yaml:135:7")
-            else:
-                _check_device(v1, "device", "events/email.yaml:135:7", out)
+        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:122:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "email_id",
+                "events/email.yaml:122:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:123:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/email.yaml:123:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:124:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/email.yaml:124:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "link_url", True, False, out, "events/email.yaml:125:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "link_url",
+                "events/email.yaml:125:7",
+                out,
+                max_len=(2048, "events/email.yaml:128:21"),
+                fmt=(_uri, "uri", "events/email.yaml:127:17"),
+            )
+        v1 = _get(d0, "", "click_count", True, False, out, "events/email.yaml:131:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "click_count",
+                "events/email.yaml:131:7",
+                out,
+                True,
+                minimum=(1, "1", "events/email.yaml:133:18"),
+            )
+        v1 = _get(d0, "", "device", True, False, out, "events/email.yaml:135:7")
+        if v1 is not _MISSING:
+            _check_device(v1, "device", "events/email.yaml:135:7", out)
         if not d0.keys() <= _KEYS_41:
             for k0 in d0:
                 if k0 not in _KEYS_41:
@@ -5883,107 +4861,57 @@ def _check_email_replied_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("email_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_id", "events/email.yaml:147:7")
-        else:
-            if v1 is None:
-                _add(out, "email_id", "nullability", "not null", v1, "events/email.yaml:147:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email_id", "type", "a string", v1, "events/email.yaml:147:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "email_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:171:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/email.yaml:148:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/email.yaml:148:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/email.yaml:148:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/email.yaml:149:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/email.yaml:149:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/email.yaml:149:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("sequence_step", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "sequence_step", "events/email.yaml:150:7")
-        else:
-            if v1 is None:
-                _add(out, "sequence_step", "nullability", "not null", v1, "events/email.yaml:150:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "sequence_step", "type", "an integer", v1, "events/email.yaml:150:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out, "sequence_step", "bound", "minimum 1", v1, "trackplan.yaml:250:14"
-                        )
-                    if v1 > 10:
-                        _add(
-                            out, "sequence_step", "bound", "maximum 10", v1, "trackplan.yaml:251:14"
-                        )
-        v1 = d0.get("reply_intent", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "reply_intent", "events/email.yaml:153:7")
-        else:
-            if v1 is None:
-                _add(out, "reply_intent", "nullability", "not null", v1, "events/email.yaml:153:7")
-            else:
-                _check_email_replied_reply_intent(
-                    v1, "reply_intent", "events/email.yaml:153:7", out
-                )
-        v1 = d0.get("hours_to_reply", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "hours_to_reply", "events/email.yaml:157:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "hours_to_reply", "nullability", "not null", v1, "events/email.yaml:157:7"
-                )
-            else:
-                if not _is_number(v1):
-                    _add(out, "hours_to_reply", "type", "a number", v1, "events/email.yaml:157:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "hours_to_reply",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/email.yaml:159:18",
-                        )
+        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:147:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "email_id",
+                "events/email.yaml:147:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:148:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/email.yaml:148:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:149:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/email.yaml:149:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "sequence_step", True, False, out, "events/email.yaml:150:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "sequence_step",
+                "events/email.yaml:150:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:250:14"),
+                maximum=(10, "10", "trackplan.yaml:251:14"),
+            )
+        v1 = _get(d0, "", "reply_intent", True, False, out, "events/email.yaml:153:7")
+        if v1 is not _MISSING:
+            _check_email_replied_reply_intent(v1, "reply_intent", "events/email.yaml:153:7", out)
+        v1 = _get(d0, "", "hours_to_reply", True, False, out, "events/email.yaml:157:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "hours_to_reply",
+                "events/email.yaml:157:7",
+                out,
+                False,
+                minimum=(0, "0", "events/email.yaml:159:18"),
+            )
         if not d0.keys() <= _KEYS_42:
             for k0 in d0:
                 if k0 not in _KEYS_42:
@@ -5996,113 +4924,56 @@ def _check_email_bounced_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("email_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_id", "events/email.yaml:170:7")
-        else:
-            if v1 is None:
-                _add(out, "email_id", "nullability", "not null", v1, "events/email.yaml:170:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email_id", "type", "a string", v1, "events/email.yaml:170:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "email_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:171:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/email.yaml:171:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/email.yaml:171:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/email.yaml:171:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/email.yaml:172:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/email.yaml:172:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/email.yaml:172:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("bounce_type", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "bounce_type", "events/email.yaml:173:7")
-        else:
-            if v1 is None:
-                _add(out, "bounce_type", "nullability", "not null", v1, "events/email.yaml:173:7")
-            else:
-                _check_email_bounced_bounce_type(v1, "bounce_type", "events/email.yaml:173:7", out)
-        v1 = d0.get("smtp_status_code", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "smtp_status_code", "events/email.yaml:177:7")
-        else:
-            if v1 is not None:
-                if not _is_int(v1):
-                    _add(
-                        out, "smtp_status_code", "type", "an integer", v1, "events/email.yaml:177:7"
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 400:
-                        _add(
-                            out,
-                            "smtp_status_code",
-                            "bound",
-                            "minimum 400",
-                            v1,
-                            "events/email.yaml:179:18",
-                        )
-                    if v1 > 599:
-                        _add(
-                            out,
-                            "smtp_status_code",
-                            "bound",
-                            "maximum 599",
-                            v1,
-                            "events/email.yaml:180:18",
-                        )
-        v1 = d0.get("bounce_message", _MISSING)
+        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:170:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(
-                    out, "bounce_message", "nullability", "not null", v1, "events/email.yaml:184:7"
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "bounce_message", "type", "a string", v1, "events/email.yaml:184:7")
-                else:
-                    if len(v1) > 1000:
-                        _add(
-                            out,
-                            "bounce_message",
-                            "bound",
-                            "at most 1000 characters",
-                            v1,
-                            "events/email.yaml:186:21",
-                        )
+            _str(
+                v1,
+                "email_id",
+                "events/email.yaml:170:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:171:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/email.yaml:171:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:172:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/email.yaml:172:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "bounce_type", True, False, out, "events/email.yaml:173:7")
+        if v1 is not _MISSING:
+            _check_email_bounced_bounce_type(v1, "bounce_type", "events/email.yaml:173:7", out)
+        v1 = _get(d0, "", "smtp_status_code", True, True, out, "events/email.yaml:177:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "smtp_status_code",
+                "events/email.yaml:177:7",
+                out,
+                True,
+                minimum=(400, "400", "events/email.yaml:179:18"),
+                maximum=(599, "599", "events/email.yaml:180:18"),
+            )
+        v1 = _get(d0, "", "bounce_message", False, False, out, "events/email.yaml:184:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "bounce_message",
+                "events/email.yaml:184:7",
+                out,
+                max_len=(1000, "events/email.yaml:186:21"),
+            )
         if not d0.keys() <= _KEYS_43:
             for k0 in d0:
                 if k0 not in _KEYS_43:
@@ -6115,68 +4986,36 @@ def _check_lead_found_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/lead.yaml:9:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/lead.yaml:9:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/lead.yaml:9:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/lead.yaml:10:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/lead.yaml:10:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/lead.yaml:10:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("lead_source", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_source", "events/lead.yaml:11:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_source", "nullability", "not null", v1, "events/lead.yaml:11:7")
-            else:
-                _check_lead_found_lead_source(v1, "lead_source", "events/lead.yaml:11:7", out)
-        v1 = d0.get("industry", _MISSING)
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/lead.yaml:9:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "industry", "nullability", "not null", v1, "events/lead.yaml:15:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "industry", "type", "a string", v1, "events/lead.yaml:15:7")
-        v1 = d0.get("company_size", _MISSING)
+            _str(
+                v1,
+                "lead_id",
+                "events/lead.yaml:9:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/lead.yaml:10:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "company_size", "nullability", "not null", v1, "events/lead.yaml:20:7")
-            else:
-                _check_company_size(v1, "company_size", "events/lead.yaml:20:7", out)
-        v1 = d0.get("seniority", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "seniority", "events/lead.yaml:24:7")
-        else:
-            if v1 is None:
-                _add(out, "seniority", "nullability", "not null", v1, "events/lead.yaml:24:7")
-            else:
-                _check_lead_found_seniority(v1, "seniority", "events/lead.yaml:24:7", out)
+            _str(
+                v1,
+                "campaign_id",
+                "events/lead.yaml:10:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "lead_source", True, False, out, "events/lead.yaml:11:7")
+        if v1 is not _MISSING:
+            _check_lead_found_lead_source(v1, "lead_source", "events/lead.yaml:11:7", out)
+        v1 = _get(d0, "", "industry", False, False, out, "events/lead.yaml:15:7")
+        if v1 is not _MISSING:
+            _str(v1, "industry", "events/lead.yaml:15:7", out)
+        v1 = _get(d0, "", "company_size", False, False, out, "events/lead.yaml:20:7")
+        if v1 is not _MISSING:
+            _check_company_size(v1, "company_size", "events/lead.yaml:20:7", out)
+        v1 = _get(d0, "", "seniority", True, False, out, "events/lead.yaml:24:7")
+        if v1 is not _MISSING:
+            _check_lead_found_seniority(v1, "seniority", "events/lead.yaml:24:7", out)
         if not d0.keys() <= _KEYS_44:
             for k0 in d0:
                 if k0 not in _KEYS_44:
@@ -6189,111 +5028,77 @@ def _check_lead_enriched_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/lead.yaml:36:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/lead.yaml:36:7")
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/lead.yaml:36:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/lead.yaml:36:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/lead.yaml:37:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/lead.yaml:37:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "fields_enriched", True, False, out, "events/lead.yaml:38:7")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
+                _add(out, "fields_enriched", "type", "an array", v1, "events/lead.yaml:38:7")
             else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/lead.yaml:36:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/lead.yaml:37:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/lead.yaml:37:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/lead.yaml:37:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("fields_enriched", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "fields_enriched", "events/lead.yaml:38:7")
-        else:
-            if v1 is None:
-                _add(out, "fields_enriched", "nullability", "not null", v1, "events/lead.yaml:38:7")
-            else:
-                if not isinstance(v1, (list, tuple)):
-                    _add(out, "fields_enriched", "type", "an array", v1, "events/lead.yaml:38:7")
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    if len(items1) > 8:
+                items1 = cast(Sequence[object], v1)
+                if len(items1) > 8:
+                    _add(
+                        out,
+                        "fields_enriched",
+                        "bound",
+                        "at most 8 items",
+                        items1,
+                        "events/lead.yaml:43:20",
+                    )
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
                         _add(
                             out,
-                            "fields_enriched",
-                            "bound",
-                            "at most 8 items",
-                            items1,
-                            "events/lead.yaml:43:20",
+                            _item("fields_enriched", i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "events/lead.yaml:38:7",
                         )
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item("fields_enriched", i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "events/lead.yaml:38:7",
-                            )
-                        else:
-                            _check_lead_enriched_fields_enriched_item(
-                                x2, _item("fields_enriched", i1), "events/lead.yaml:38:7", out
-                            )
-        v1 = d0.get("email_status", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email_status", "events/lead.yaml:46:7")
-        else:
-            if v1 is None:
-                _add(out, "email_status", "nullability", "not null", v1, "events/lead.yaml:46:7")
-            else:
-                _check_lead_enriched_email_status(v1, "email_status", "events/lead.yaml:46:7", out)
-        v1 = d0.get("credits_used", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "credits_used", "events/lead.yaml:50:7")
-        else:
-            if v1 is None:
-                _add(out, "credits_used", "nullability", "not null", v1, "events/lead.yaml:50:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "credits_used", "type", "an integer", v1, "events/lead.yaml:50:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out, "credits_used", "bound", "minimum 0", v1, "events/lead.yaml:52:18"
+                    else:
+                        _check_lead_enriched_fields_enriched_item(
+                            x2, _item("fields_enriched", i1), "events/lead.yaml:38:7", out
                         )
-                    if v1 > 10:
-                        _add(
-                            out, "credits_used", "bound", "maximum 10", v1, "events/lead.yaml:53:18"
-                        )
-        v1 = d0.get("duration_ms", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "duration_ms", "events/lead.yaml:55:7")
-        else:
-            if v1 is None:
-                _add(out, "duration_ms", "nullability", "not null", v1, "events/lead.yaml:55:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "duration_ms", "type", "an integer", v1, "events/lead.yaml:55:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "duration_ms", "bound", "minimum 0", v1, "events/lead.yaml:57:18")
+        v1 = _get(d0, "", "email_status", True, False, out, "events/lead.yaml:46:7")
+        if v1 is not _MISSING:
+            _check_lead_enriched_email_status(v1, "email_status", "events/lead.yaml:46:7", out)
+        v1 = _get(d0, "", "credits_used", True, False, out, "events/lead.yaml:50:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "credits_used",
+                "events/lead.yaml:50:7",
+                out,
+                True,
+                minimum=(0, "0", "events/lead.yaml:52:18"),
+                maximum=(10, "10", "events/lead.yaml:53:18"),
+            )
+        v1 = _get(d0, "", "duration_ms", True, False, out, "events/lead.yaml:55:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "duration_ms",
+                "events/lead.yaml:55:7",
+                out,
+                True,
+                minimum=(0, "0", "events/lead.yaml:57:18"),
+            )
         if not d0.keys() <= _KEYS_45:
             for k0 in d0:
                 if k0 not in _KEYS_45:
@@ -6306,103 +5111,59 @@ def _check_lead_scored_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/lead.yaml:70:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/lead.yaml:70:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/lead.yaml:70:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/lead.yaml:71:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/lead.yaml:71:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/lead.yaml:71:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("bant_score", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "bant_score", "events/lead.yaml:72:7")
-        else:
-            if v1 is None:
-                _add(out, "bant_score", "nullability", "not null", v1, "events/lead.yaml:72:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "bant_score", "type", "an integer", v1, "events/lead.yaml:72:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "bant_score", "bound", "minimum 0", v1, "events/lead.yaml:74:18")
-                    if v1 > 100:
-                        _add(
-                            out, "bant_score", "bound", "maximum 100", v1, "events/lead.yaml:75:18"
-                        )
-        v1 = d0.get("breakdown", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "breakdown", "events/lead.yaml:78:7")
-        else:
-            if v1 is None:
-                _add(out, "breakdown", "nullability", "not null", v1, "events/lead.yaml:78:7")
-            else:
-                _check_lead_scored_breakdown(v1, "breakdown", "events/lead.yaml:78:7", out)
-        v1 = d0.get("scoring_model", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "scoring_model", "events/lead.yaml:103:7")
-        else:
-            if v1 is None:
-                _add(out, "scoring_model", "nullability", "not null", v1, "events/lead.yaml:103:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "scoring_model", "type", "a string", v1, "events/lead.yaml:103:7")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "scoring_model",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "events/lead.yaml:105:21",
-                        )
-                    if len(v1) > 32:
-                        _add(
-                            out,
-                            "scoring_model",
-                            "bound",
-                            "at most 32 characters",
-                            v1,
-                            "events/lead.yaml:106:21",
-                        )
-        v1 = d0.get("score", _MISSING)
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/lead.yaml:70:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "score", "nullability", "not null", v1, "events/lead.yaml:109:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "score", "type", "an integer", v1, "events/lead.yaml:109:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "score", "bound", "minimum 0", v1, "events/lead.yaml:111:18")
-                    if v1 > 10:
-                        _add(out, "score", "bound", "maximum 10", v1, "events/lead.yaml:112:18")
+            _str(
+                v1,
+                "lead_id",
+                "events/lead.yaml:70:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/lead.yaml:71:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/lead.yaml:71:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "bant_score", True, False, out, "events/lead.yaml:72:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "bant_score",
+                "events/lead.yaml:72:7",
+                out,
+                True,
+                minimum=(0, "0", "events/lead.yaml:74:18"),
+                maximum=(100, "100", "events/lead.yaml:75:18"),
+            )
+        v1 = _get(d0, "", "breakdown", True, False, out, "events/lead.yaml:78:7")
+        if v1 is not _MISSING:
+            _check_lead_scored_breakdown(v1, "breakdown", "events/lead.yaml:78:7", out)
+        v1 = _get(d0, "", "scoring_model", True, False, out, "events/lead.yaml:103:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "scoring_model",
+                "events/lead.yaml:103:7",
+                out,
+                min_len=(1, "events/lead.yaml:105:21"),
+                max_len=(32, "events/lead.yaml:106:21"),
+            )
+        v1 = _get(d0, "", "score", False, False, out, "events/lead.yaml:109:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "score",
+                "events/lead.yaml:109:7",
+                out,
+                True,
+                minimum=(0, "0", "events/lead.yaml:111:18"),
+                maximum=(10, "10", "events/lead.yaml:112:18"),
+            )
         if not d0.keys() <= _KEYS_46:
             for k0 in d0:
                 if k0 not in _KEYS_46:
@@ -6415,83 +5176,45 @@ def _check_lead_qualified_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/lead.yaml:124:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/lead.yaml:124:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/lead.yaml:124:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/lead.yaml:125:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/lead.yaml:125:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/lead.yaml:125:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("bant_score", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "bant_score", "events/lead.yaml:126:7")
-        else:
-            if v1 is None:
-                _add(out, "bant_score", "nullability", "not null", v1, "events/lead.yaml:126:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "bant_score", "type", "an integer", v1, "events/lead.yaml:126:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 60:
-                        _add(
-                            out, "bant_score", "bound", "minimum 60", v1, "events/lead.yaml:128:18"
-                        )
-                    if v1 > 100:
-                        _add(
-                            out, "bant_score", "bound", "maximum 100", v1, "events/lead.yaml:129:18"
-                        )
-        v1 = d0.get("hours_since_found", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "hours_since_found", "events/lead.yaml:132:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "hours_since_found",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/lead.yaml:132:7",
-                )
-            else:
-                if not _is_number(v1):
-                    _add(out, "hours_since_found", "type", "a number", v1, "events/lead.yaml:132:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "hours_since_found",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/lead.yaml:134:18",
-                        )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/lead.yaml:124:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/lead.yaml:124:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/lead.yaml:125:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/lead.yaml:125:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "bant_score", True, False, out, "events/lead.yaml:126:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "bant_score",
+                "events/lead.yaml:126:7",
+                out,
+                True,
+                minimum=(60, "60", "events/lead.yaml:128:18"),
+                maximum=(100, "100", "events/lead.yaml:129:18"),
+            )
+        v1 = _get(d0, "", "hours_since_found", True, False, out, "events/lead.yaml:132:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "hours_since_found",
+                "events/lead.yaml:132:7",
+                out,
+                False,
+                minimum=(0, "0", "events/lead.yaml:134:18"),
+            )
         if not d0.keys() <= _KEYS_47:
             for k0 in d0:
                 if k0 not in _KEYS_47:
@@ -6504,52 +5227,31 @@ def _check_lead_exported_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("lead_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_count", "events/lead.yaml:145:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_count", "nullability", "not null", v1, "events/lead.yaml:145:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "lead_count", "type", "an integer", v1, "events/lead.yaml:145:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "lead_count", "bound", "minimum 0", v1, "trackplan.yaml:237:14")
-        v1 = d0.get("destination", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "destination", "events/lead.yaml:148:7")
-        else:
-            if v1 is None:
-                _add(out, "destination", "nullability", "not null", v1, "events/lead.yaml:148:7")
-            else:
-                _check_lead_exported_destination(v1, "destination", "events/lead.yaml:148:7", out)
-        v1 = d0.get("campaign_id", _MISSING)
+        v1 = _get(d0, "", "lead_count", True, False, out, "events/lead.yaml:145:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/lead.yaml:152:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/lead.yaml:152:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("qualified_only", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "qualified_only", "events/lead.yaml:156:7")
-        else:
-            if v1 is None:
-                _add(out, "qualified_only", "nullability", "not null", v1, "events/lead.yaml:156:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "qualified_only", "type", "a boolean", v1, "events/lead.yaml:156:7")
+            _num(
+                v1,
+                "lead_count",
+                "events/lead.yaml:145:7",
+                out,
+                True,
+                minimum=(0, "0", "trackplan.yaml:237:14"),
+            )
+        v1 = _get(d0, "", "destination", True, False, out, "events/lead.yaml:148:7")
+        if v1 is not _MISSING:
+            _check_lead_exported_destination(v1, "destination", "events/lead.yaml:148:7", out)
+        v1 = _get(d0, "", "campaign_id", False, False, out, "events/lead.yaml:152:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/lead.yaml:152:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "qualified_only", True, False, out, "events/lead.yaml:156:7")
+        if v1 is not _MISSING:
+            _bool(v1, "qualified_only", "events/lead.yaml:156:7", out)
         if not d0.keys() <= _KEYS_48:
             for k0 in d0:
                 if k0 not in _KEYS_48:
@@ -6562,149 +5264,67 @@ def _check_meeting_scheduled_properties(value: object, out: List[_Found]) -> Non
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("meeting_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "meeting_id", "events/meeting.yaml:9:7")
-        else:
-            if v1 is None:
-                _add(out, "meeting_id", "nullability", "not null", v1, "events/meeting.yaml:9:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "meeting_id", "type", "a string", v1, "events/meeting.yaml:9:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "meeting_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:175:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/meeting.yaml:10:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/meeting.yaml:10:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/meeting.yaml:10:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/meeting.yaml:11:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/meeting.yaml:11:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/meeting.yaml:11:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("booking_source", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "booking_source", "events/meeting.yaml:12:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "booking_source", "nullability", "not null", v1, "events/meeting.yaml:12:7"
-                )
-            else:
-                _check_meeting_scheduled_booking_source(
-                    v1, "booking_source", "events/meeting.yaml:12:7", out
-                )
-        v1 = d0.get("scheduled_for", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "scheduled_for", "events/meeting.yaml:18:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "scheduled_for", "nullability", "not null", v1, "events/meeting.yaml:18:7"
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "scheduled_for", "type", "a string", v1, "events/meeting.yaml:18:7")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "scheduled_for",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:259:13",
-                        )
-        v1 = d0.get("duration_minutes", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "duration_minutes", "events/meeting.yaml:19:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "duration_minutes",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/meeting.yaml:19:7",
-                )
-            else:
-                _check_meeting_scheduled_duration_minutes(
-                    v1, "duration_minutes", "events/meeting.yaml:19:7", out
-                )
-        v1 = d0.get("calendar_provider", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "calendar_provider", "events/meeting.yaml:23:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "calendar_provider",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/meeting.yaml:23:7",
-                )
-            else:
-                _check_meeting_scheduled_calendar_provider(
-                    v1, "calendar_provider", "events/meeting.yaml:23:7", out
-                )
-        v1 = d0.get("days_since_first_email", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "days_since_first_email", "events/meeting.yaml:27:7")
-        else:
-            if v1 is not None:
-                if not _is_number(v1):
-                    _add(
-                        out,
-                        "days_since_first_email",
-                        "type",
-                        "a number",
-                        v1,
-                        "events/meeting.yaml:27:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "days_since_first_email",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/meeting.yaml:29:18",
-                        )
+        v1 = _get(d0, "", "meeting_id", True, False, out, "events/meeting.yaml:9:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "meeting_id",
+                "events/meeting.yaml:9:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:175:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/meeting.yaml:10:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/meeting.yaml:10:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/meeting.yaml:11:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/meeting.yaml:11:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "booking_source", True, False, out, "events/meeting.yaml:12:7")
+        if v1 is not _MISSING:
+            _check_meeting_scheduled_booking_source(
+                v1, "booking_source", "events/meeting.yaml:12:7", out
+            )
+        v1 = _get(d0, "", "scheduled_for", True, False, out, "events/meeting.yaml:18:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "scheduled_for",
+                "events/meeting.yaml:18:7",
+                out,
+                fmt=(_date_time, "date-time", "trackplan.yaml:259:13"),
+            )
+        v1 = _get(d0, "", "duration_minutes", True, False, out, "events/meeting.yaml:19:7")
+        if v1 is not _MISSING:
+            _check_meeting_scheduled_duration_minutes(
+                v1, "duration_minutes", "events/meeting.yaml:19:7", out
+            )
+        v1 = _get(d0, "", "calendar_provider", True, False, out, "events/meeting.yaml:23:7")
+        if v1 is not _MISSING:
+            _check_meeting_scheduled_calendar_provider(
+                v1, "calendar_provider", "events/meeting.yaml:23:7", out
+            )
+        v1 = _get(d0, "", "days_since_first_email", True, True, out, "events/meeting.yaml:27:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "days_since_first_email",
+                "events/meeting.yaml:27:7",
+                out,
+                False,
+                minimum=(0, "0", "events/meeting.yaml:29:18"),
+            )
         if not d0.keys() <= _KEYS_49:
             for k0 in d0:
                 if k0 not in _KEYS_49:
@@ -6717,121 +5337,55 @@ def _check_meeting_completed_properties(value: object, out: List[_Found]) -> Non
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("meeting_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "meeting_id", "events/meeting.yaml:41:7")
-        else:
-            if v1 is None:
-                _add(out, "meeting_id", "nullability", "not null", v1, "events/meeting.yaml:41:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "meeting_id", "type", "a string", v1, "events/meeting.yaml:41:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "meeting_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:175:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/meeting.yaml:42:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/meeting.yaml:42:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/meeting.yaml:42:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/meeting.yaml:43:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/meeting.yaml:43:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/meeting.yaml:43:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("outcome", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "outcome", "events/meeting.yaml:44:7")
-        else:
-            if v1 is None:
-                _add(out, "outcome", "nullability", "not null", v1, "events/meeting.yaml:44:7")
-            else:
-                _check_meeting_completed_outcome(v1, "outcome", "events/meeting.yaml:44:7", out)
-        v1 = d0.get("actual_duration_minutes", _MISSING)
+        v1 = _get(d0, "", "meeting_id", True, False, out, "events/meeting.yaml:41:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(
-                    out,
-                    "actual_duration_minutes",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/meeting.yaml:48:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "actual_duration_minutes",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/meeting.yaml:48:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "actual_duration_minutes",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/meeting.yaml:50:18",
-                        )
-        v1 = d0.get("crm_opportunity_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "crm_opportunity_id", "events/meeting.yaml:54:7")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(
-                        out,
-                        "crm_opportunity_id",
-                        "type",
-                        "a string",
-                        v1,
-                        "events/meeting.yaml:54:7",
-                    )
-                else:
-                    if len(v1) > 64:
-                        _add(
-                            out,
-                            "crm_opportunity_id",
-                            "bound",
-                            "at most 64 characters",
-                            v1,
-                            "events/meeting.yaml:56:21",
-                        )
+            _str(
+                v1,
+                "meeting_id",
+                "events/meeting.yaml:41:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:175:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/meeting.yaml:42:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/meeting.yaml:42:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/meeting.yaml:43:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/meeting.yaml:43:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "outcome", True, False, out, "events/meeting.yaml:44:7")
+        if v1 is not _MISSING:
+            _check_meeting_completed_outcome(v1, "outcome", "events/meeting.yaml:44:7", out)
+        v1 = _get(d0, "", "actual_duration_minutes", False, False, out, "events/meeting.yaml:48:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "actual_duration_minutes",
+                "events/meeting.yaml:48:7",
+                out,
+                True,
+                minimum=(0, "0", "events/meeting.yaml:50:18"),
+            )
+        v1 = _get(d0, "", "crm_opportunity_id", True, True, out, "events/meeting.yaml:54:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "crm_opportunity_id",
+                "events/meeting.yaml:54:7",
+                out,
+                max_len=(64, "events/meeting.yaml:56:21"),
+            )
         if not d0.keys() <= _KEYS_50:
             for k0 in d0:
                 if k0 not in _KEYS_50:
@@ -6844,102 +5398,45 @@ def _check_meeting_no_show_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("meeting_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "meeting_id", "events/meeting.yaml:68:7")
-        else:
-            if v1 is None:
-                _add(out, "meeting_id", "nullability", "not null", v1, "events/meeting.yaml:68:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "meeting_id", "type", "a string", v1, "events/meeting.yaml:68:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "meeting_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:175:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/meeting.yaml:69:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/meeting.yaml:69:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/meeting.yaml:69:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/meeting.yaml:70:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/meeting.yaml:70:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/meeting.yaml:70:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("scheduled_for", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "scheduled_for", "events/meeting.yaml:71:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "scheduled_for", "nullability", "not null", v1, "events/meeting.yaml:71:7"
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "scheduled_for", "type", "a string", v1, "events/meeting.yaml:71:7")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "scheduled_for",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:259:13",
-                        )
-        v1 = d0.get("rebooking_email_sent", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "rebooking_email_sent", "events/meeting.yaml:72:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "rebooking_email_sent",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/meeting.yaml:72:7",
-                )
-            else:
-                if not isinstance(v1, bool):
-                    _add(
-                        out,
-                        "rebooking_email_sent",
-                        "type",
-                        "a boolean",
-                        v1,
-                        "events/meeting.yaml:72:7",
-                    )
+        v1 = _get(d0, "", "meeting_id", True, False, out, "events/meeting.yaml:68:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "meeting_id",
+                "events/meeting.yaml:68:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:175:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/meeting.yaml:69:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/meeting.yaml:69:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/meeting.yaml:70:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/meeting.yaml:70:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "scheduled_for", True, False, out, "events/meeting.yaml:71:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "scheduled_for",
+                "events/meeting.yaml:71:7",
+                out,
+                fmt=(_date_time, "date-time", "trackplan.yaml:259:13"),
+            )
+        v1 = _get(d0, "", "rebooking_email_sent", True, False, out, "events/meeting.yaml:72:7")
+        if v1 is not _MISSING:
+            _bool(v1, "rebooking_email_sent", "events/meeting.yaml:72:7", out)
         if not d0.keys() <= _KEYS_51:
             for k0 in d0:
                 if k0 not in _KEYS_51:
@@ -6952,162 +5449,67 @@ def _check_meeting_canceled_properties(value: object, out: List[_Found]) -> None
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("meeting_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "meeting_id", "events/meeting.yaml:83:7")
-        else:
-            if v1 is None:
-                _add(out, "meeting_id", "nullability", "not null", v1, "events/meeting.yaml:83:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "meeting_id", "type", "a string", v1, "events/meeting.yaml:83:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "meeting_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:175:13",
-                        )
-        v1 = d0.get("lead_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_id", "events/meeting.yaml:84:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_id", "nullability", "not null", v1, "events/meeting.yaml:84:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "lead_id", "type", "a string", v1, "events/meeting.yaml:84:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out, "lead_id", "format", "a `uuid` string", v1, "trackplan.yaml:167:13"
-                        )
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/meeting.yaml:85:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_id", "nullability", "not null", v1, "events/meeting.yaml:85:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/meeting.yaml:85:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("scheduled_for", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "scheduled_for", "events/meeting.yaml:86:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "scheduled_for", "nullability", "not null", v1, "events/meeting.yaml:86:7"
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "scheduled_for", "type", "a string", v1, "events/meeting.yaml:86:7")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "scheduled_for",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:259:13",
-                        )
-        v1 = d0.get("canceled_by", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "canceled_by", "events/meeting.yaml:89:7")
-        else:
-            if v1 is None:
-                _add(out, "canceled_by", "nullability", "not null", v1, "events/meeting.yaml:89:7")
-            else:
-                _check_meeting_canceled_canceled_by(
-                    v1, "canceled_by", "events/meeting.yaml:89:7", out
-                )
-        v1 = d0.get("rescheduled", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "rescheduled", "events/meeting.yaml:93:7")
-        else:
-            if v1 is None:
-                _add(out, "rescheduled", "nullability", "not null", v1, "events/meeting.yaml:93:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "rescheduled", "type", "a boolean", v1, "events/meeting.yaml:93:7")
-        v1 = d0.get("hours_before_start", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "hours_before_start", "events/meeting.yaml:96:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "hours_before_start",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/meeting.yaml:96:7",
-                )
-            else:
-                if not _is_number(v1):
-                    _add(
-                        out,
-                        "hours_before_start",
-                        "type",
-                        "a number",
-                        v1,
-                        "events/meeting.yaml:96:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "hours_before_start",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/meeting.yaml:98:18",
-                        )
-        v1 = d0.get("cancellation_note", _MISSING)
+        v1 = _get(d0, "", "meeting_id", True, False, out, "events/meeting.yaml:83:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(
-                    out,
-                    "cancellation_note",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/meeting.yaml:101:7",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(
-                        out,
-                        "cancellation_note",
-                        "type",
-                        "a string",
-                        v1,
-                        "events/meeting.yaml:101:7",
-                    )
-                else:
-                    if len(v1) > 1000:
-                        _add(
-                            out,
-                            "cancellation_note",
-                            "bound",
-                            "at most 1000 characters",
-                            v1,
-                            "events/meeting.yaml:103:21",
-                        )
+            _str(
+                v1,
+                "meeting_id",
+                "events/meeting.yaml:83:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:175:13"),
+            )
+        v1 = _get(d0, "", "lead_id", True, False, out, "events/meeting.yaml:84:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "lead_id",
+                "events/meeting.yaml:84:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
+            )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/meeting.yaml:85:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/meeting.yaml:85:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "scheduled_for", True, False, out, "events/meeting.yaml:86:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "scheduled_for",
+                "events/meeting.yaml:86:7",
+                out,
+                fmt=(_date_time, "date-time", "trackplan.yaml:259:13"),
+            )
+        v1 = _get(d0, "", "canceled_by", True, False, out, "events/meeting.yaml:89:7")
+        if v1 is not _MISSING:
+            _check_meeting_canceled_canceled_by(v1, "canceled_by", "events/meeting.yaml:89:7", out)
+        v1 = _get(d0, "", "rescheduled", True, False, out, "events/meeting.yaml:93:7")
+        if v1 is not _MISSING:
+            _bool(v1, "rescheduled", "events/meeting.yaml:93:7", out)
+        v1 = _get(d0, "", "hours_before_start", True, False, out, "events/meeting.yaml:96:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "hours_before_start",
+                "events/meeting.yaml:96:7",
+                out,
+                False,
+                minimum=(0, "0", "events/meeting.yaml:98:18"),
+            )
+        v1 = _get(d0, "", "cancellation_note", False, False, out, "events/meeting.yaml:101:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "cancellation_note",
+                "events/meeting.yaml:101:7",
+                out,
+                max_len=(1000, "events/meeting.yaml:103:21"),
+            )
         if not d0.keys() <= _KEYS_52:
             for k0 in d0:
                 if k0 not in _KEYS_52:
@@ -7120,57 +5522,32 @@ def _check_onboarding_started_properties(value: object, out: List[_Found]) -> No
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("total_steps", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "total_steps", "events/onboarding.yaml:9:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "total_steps", "nullability", "not null", v1, "events/onboarding.yaml:9:7"
-                )
-            else:
-                if not _is_int(v1):
-                    _add(out, "total_steps", "type", "an integer", v1, "events/onboarding.yaml:9:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "total_steps", "bound", "minimum 1", v1, "trackplan.yaml:267:14")
-                    if v1 > 10:
-                        _add(out, "total_steps", "bound", "maximum 10", v1, "trackplan.yaml:268:14")
-        v1 = d0.get("invited", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "invited", "events/onboarding.yaml:10:7")
-        else:
-            if v1 is None:
-                _add(out, "invited", "nullability", "not null", v1, "events/onboarding.yaml:10:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "invited", "type", "a boolean", v1, "events/onboarding.yaml:10:7")
-        v1 = d0.get("flow_version", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "flow_version", "events/onboarding.yaml:13:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "flow_version",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:13:7",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "flow_version", "type", "a string", v1, "events/onboarding.yaml:13:7")
-                else:
-                    if _PATTERN_53 is not None and _PATTERN_53.search(v1) is None:
-                        _add(
-                            out,
-                            "flow_version",
-                            "pattern",
-                            "a string matching `^[0-9]{4}-[0-9]{2}$`",
-                            v1,
-                            "events/onboarding.yaml:15:18",
-                        )
+        v1 = _get(d0, "", "total_steps", True, False, out, "events/onboarding.yaml:9:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "total_steps",
+                "events/onboarding.yaml:9:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:267:14"),
+                maximum=(10, "10", "trackplan.yaml:268:14"),
+            )
+        v1 = _get(d0, "", "invited", True, False, out, "events/onboarding.yaml:10:7")
+        if v1 is not _MISSING:
+            _bool(v1, "invited", "events/onboarding.yaml:10:7", out)
+        v1 = _get(d0, "", "flow_version", True, False, out, "events/onboarding.yaml:13:7")
+        if v1 is not _MISSING:
+            if _str(v1, "flow_version", "events/onboarding.yaml:13:7", out):
+                if _PATTERN_53 is not None and _PATTERN_53.search(cast(str, v1)) is None:
+                    _add(
+                        out,
+                        "flow_version",
+                        "pattern",
+                        "a string matching `^[0-9]{4}-[0-9]{2}$`",
+                        v1,
+                        "events/onboarding.yaml:15:18",
+                    )
         if not d0.keys() <= _KEYS_54:
             for k0 in d0:
                 if k0 not in _KEYS_54:
@@ -7183,104 +5560,44 @@ def _check_onboarding_step_completed_properties(value: object, out: List[_Found]
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("step_name", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "step_name", "events/onboarding.yaml:27:7")
-        else:
-            if v1 is None:
-                _add(out, "step_name", "nullability", "not null", v1, "events/onboarding.yaml:27:7")
-            else:
-                _check_step_name(v1, "step_name", "events/onboarding.yaml:27:7", out)
-        v1 = d0.get("step_index", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "step_index", "events/onboarding.yaml:28:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "step_index", "nullability", "not null", v1, "events/onboarding.yaml:28:7"
-                )
-            else:
-                if not _is_int(v1):
-                    _add(out, "step_index", "type", "an integer", v1, "events/onboarding.yaml:28:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out,
-                            "step_index",
-                            "bound",
-                            "minimum 1",
-                            v1,
-                            "events/onboarding.yaml:30:18",
-                        )
-                    if v1 > 10:
-                        _add(
-                            out,
-                            "step_index",
-                            "bound",
-                            "maximum 10",
-                            v1,
-                            "events/onboarding.yaml:31:18",
-                        )
-        v1 = d0.get("total_steps", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "total_steps", "events/onboarding.yaml:33:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "total_steps", "nullability", "not null", v1, "events/onboarding.yaml:33:7"
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out, "total_steps", "type", "an integer", v1, "events/onboarding.yaml:33:7"
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "total_steps", "bound", "minimum 1", v1, "trackplan.yaml:267:14")
-                    if v1 > 10:
-                        _add(out, "total_steps", "bound", "maximum 10", v1, "trackplan.yaml:268:14")
-        v1 = d0.get("skipped", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "skipped", "events/onboarding.yaml:34:7")
-        else:
-            if v1 is None:
-                _add(out, "skipped", "nullability", "not null", v1, "events/onboarding.yaml:34:7")
-            else:
-                if not isinstance(v1, bool):
-                    _add(out, "skipped", "type", "a boolean", v1, "events/onboarding.yaml:34:7")
-        v1 = d0.get("seconds_on_step", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "seconds_on_step", "events/onboarding.yaml:37:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "seconds_on_step",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:37:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "seconds_on_step",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/onboarding.yaml:37:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "seconds_on_step",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/onboarding.yaml:39:18",
-                        )
+        v1 = _get(d0, "", "step_name", True, False, out, "events/onboarding.yaml:27:7")
+        if v1 is not _MISSING:
+            _check_step_name(v1, "step_name", "events/onboarding.yaml:27:7", out)
+        v1 = _get(d0, "", "step_index", True, False, out, "events/onboarding.yaml:28:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "step_index",
+                "events/onboarding.yaml:28:7",
+                out,
+                True,
+                minimum=(1, "1", "events/onboarding.yaml:30:18"),
+                maximum=(10, "10", "events/onboarding.yaml:31:18"),
+            )
+        v1 = _get(d0, "", "total_steps", True, False, out, "events/onboarding.yaml:33:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "total_steps",
+                "events/onboarding.yaml:33:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:267:14"),
+                maximum=(10, "10", "trackplan.yaml:268:14"),
+            )
+        v1 = _get(d0, "", "skipped", True, False, out, "events/onboarding.yaml:34:7")
+        if v1 is not _MISSING:
+            _bool(v1, "skipped", "events/onboarding.yaml:34:7", out)
+        v1 = _get(d0, "", "seconds_on_step", True, False, out, "events/onboarding.yaml:37:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "seconds_on_step",
+                "events/onboarding.yaml:37:7",
+                out,
+                True,
+                minimum=(0, "0", "events/onboarding.yaml:39:18"),
+            )
         if not d0.keys() <= _KEYS_55:
             for k0 in d0:
                 if k0 not in _KEYS_55:
@@ -7293,99 +5610,38 @@ def _check_onboarding_completed_properties(value: object, out: List[_Found]) -> 
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("total_steps", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "total_steps", "events/onboarding.yaml:50:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "total_steps", "nullability", "not null", v1, "events/onboarding.yaml:50:7"
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out, "total_steps", "type", "an integer", v1, "events/onboarding.yaml:50:7"
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "total_steps", "bound", "minimum 1", v1, "trackplan.yaml:267:14")
-                    if v1 > 10:
-                        _add(out, "total_steps", "bound", "maximum 10", v1, "trackplan.yaml:268:14")
-        v1 = d0.get("steps_skipped", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "steps_skipped", "events/onboarding.yaml:51:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "steps_skipped",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:51:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "steps_skipped",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/onboarding.yaml:51:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "steps_skipped",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/onboarding.yaml:53:18",
-                        )
-                    if v1 > 10:
-                        _add(
-                            out,
-                            "steps_skipped",
-                            "bound",
-                            "maximum 10",
-                            v1,
-                            "events/onboarding.yaml:54:18",
-                        )
-        v1 = d0.get("minutes_to_complete", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "minutes_to_complete", "events/onboarding.yaml:56:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "minutes_to_complete",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:56:7",
-                )
-            else:
-                if not _is_number(v1):
-                    _add(
-                        out,
-                        "minutes_to_complete",
-                        "type",
-                        "a number",
-                        v1,
-                        "events/onboarding.yaml:56:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "minutes_to_complete",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/onboarding.yaml:58:18",
-                        )
+        v1 = _get(d0, "", "total_steps", True, False, out, "events/onboarding.yaml:50:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "total_steps",
+                "events/onboarding.yaml:50:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:267:14"),
+                maximum=(10, "10", "trackplan.yaml:268:14"),
+            )
+        v1 = _get(d0, "", "steps_skipped", True, False, out, "events/onboarding.yaml:51:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "steps_skipped",
+                "events/onboarding.yaml:51:7",
+                out,
+                True,
+                minimum=(0, "0", "events/onboarding.yaml:53:18"),
+                maximum=(10, "10", "events/onboarding.yaml:54:18"),
+            )
+        v1 = _get(d0, "", "minutes_to_complete", True, False, out, "events/onboarding.yaml:56:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "minutes_to_complete",
+                "events/onboarding.yaml:56:7",
+                out,
+                False,
+                minimum=(0, "0", "events/onboarding.yaml:58:18"),
+            )
         if not d0.keys() <= _KEYS_56:
             for k0 in d0:
                 if k0 not in _KEYS_56:
@@ -7398,114 +5654,41 @@ def _check_onboarding_abandoned_properties(value: object, out: List[_Found]) -> 
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("current_step", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "current_step", "events/onboarding.yaml:69:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "current_step",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:69:7",
-                )
-            else:
-                _check_step_name(v1, "current_step", "events/onboarding.yaml:69:7", out)
-        v1 = d0.get("steps_completed", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "steps_completed", "events/onboarding.yaml:72:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "steps_completed",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:72:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "steps_completed",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/onboarding.yaml:72:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "steps_completed",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/onboarding.yaml:74:18",
-                        )
-                    if v1 > 10:
-                        _add(
-                            out,
-                            "steps_completed",
-                            "bound",
-                            "maximum 10",
-                            v1,
-                            "events/onboarding.yaml:75:18",
-                        )
-        v1 = d0.get("total_steps", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "total_steps", "events/onboarding.yaml:77:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "total_steps", "nullability", "not null", v1, "events/onboarding.yaml:77:7"
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out, "total_steps", "type", "an integer", v1, "events/onboarding.yaml:77:7"
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "total_steps", "bound", "minimum 1", v1, "trackplan.yaml:267:14")
-                    if v1 > 10:
-                        _add(out, "total_steps", "bound", "maximum 10", v1, "trackplan.yaml:268:14")
-        v1 = d0.get("days_since_started", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "days_since_started", "events/onboarding.yaml:78:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "days_since_started",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:78:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "days_since_started",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/onboarding.yaml:78:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 7:
-                        _add(
-                            out,
-                            "days_since_started",
-                            "bound",
-                            "minimum 7",
-                            v1,
-                            "events/onboarding.yaml:80:18",
-                        )
+        v1 = _get(d0, "", "current_step", True, False, out, "events/onboarding.yaml:69:7")
+        if v1 is not _MISSING:
+            _check_step_name(v1, "current_step", "events/onboarding.yaml:69:7", out)
+        v1 = _get(d0, "", "steps_completed", True, False, out, "events/onboarding.yaml:72:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "steps_completed",
+                "events/onboarding.yaml:72:7",
+                out,
+                True,
+                minimum=(0, "0", "events/onboarding.yaml:74:18"),
+                maximum=(10, "10", "events/onboarding.yaml:75:18"),
+            )
+        v1 = _get(d0, "", "total_steps", True, False, out, "events/onboarding.yaml:77:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "total_steps",
+                "events/onboarding.yaml:77:7",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:267:14"),
+                maximum=(10, "10", "trackplan.yaml:268:14"),
+            )
+        v1 = _get(d0, "", "days_since_started", True, False, out, "events/onboarding.yaml:78:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "days_since_started",
+                "events/onboarding.yaml:78:7",
+                out,
+                True,
+                minimum=(7, "7", "events/onboarding.yaml:80:18"),
+            )
         if not d0.keys() <= _KEYS_57:
             for k0 in d0:
                 if k0 not in _KEYS_57:
@@ -7518,116 +5701,38 @@ def _check_activation_achieved_properties(value: object, out: List[_Found]) -> N
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("campaign_id", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_id", "events/onboarding.yaml:92:7")
-        else:
-            if v1 is None:
-                _add(
-                    out, "campaign_id", "nullability", "not null", v1, "events/onboarding.yaml:92:7"
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "campaign_id", "type", "a string", v1, "events/onboarding.yaml:92:7")
-                else:
-                    if not _uuid(v1):
-                        _add(
-                            out,
-                            "campaign_id",
-                            "format",
-                            "a `uuid` string",
-                            v1,
-                            "trackplan.yaml:162:13",
-                        )
-        v1 = d0.get("days_since_signup", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "days_since_signup", "events/onboarding.yaml:95:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "days_since_signup",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:95:7",
-                )
-            else:
-                if not _is_number(v1):
-                    _add(
-                        out,
-                        "days_since_signup",
-                        "type",
-                        "a number",
-                        v1,
-                        "events/onboarding.yaml:95:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            "days_since_signup",
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/onboarding.yaml:97:18",
-                        )
-        v1 = d0.get("campaigns_launched", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaigns_launched", "events/onboarding.yaml:100:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "campaigns_launched",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:100:7",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        "campaigns_launched",
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/onboarding.yaml:100:7",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(
-                            out,
-                            "campaigns_launched",
-                            "bound",
-                            "minimum 1",
-                            v1,
-                            "events/onboarding.yaml:102:18",
-                        )
-        v1 = d0.get("completed_onboarding", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "completed_onboarding", "events/onboarding.yaml:104:7")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    "completed_onboarding",
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/onboarding.yaml:104:7",
-                )
-            else:
-                if not isinstance(v1, bool):
-                    _add(
-                        out,
-                        "completed_onboarding",
-                        "type",
-                        "a boolean",
-                        v1,
-                        "events/onboarding.yaml:104:7",
-                    )
+        v1 = _get(d0, "", "campaign_id", True, False, out, "events/onboarding.yaml:92:7")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "campaign_id",
+                "events/onboarding.yaml:92:7",
+                out,
+                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
+            )
+        v1 = _get(d0, "", "days_since_signup", True, False, out, "events/onboarding.yaml:95:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "days_since_signup",
+                "events/onboarding.yaml:95:7",
+                out,
+                False,
+                minimum=(0, "0", "events/onboarding.yaml:97:18"),
+            )
+        v1 = _get(d0, "", "campaigns_launched", True, False, out, "events/onboarding.yaml:100:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "campaigns_launched",
+                "events/onboarding.yaml:100:7",
+                out,
+                True,
+                minimum=(1, "1", "events/onboarding.yaml:102:18"),
+            )
+        v1 = _get(d0, "", "completed_onboarding", True, False, out, "events/onboarding.yaml:104:7")
+        if v1 is not _MISSING:
+            _bool(v1, "completed_onboarding", "events/onboarding.yaml:104:7", out)
         if not d0.keys() <= _KEYS_58:
             for k0 in d0:
                 if k0 not in _KEYS_58:
@@ -7640,47 +5745,15 @@ def _check_landing_page_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("utm_source", _MISSING)
+        v1 = _get(d0, "", "utm_source", False, False, out, "pages.yaml:10:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "utm_source", "nullability", "not null", v1, "pages.yaml:10:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "utm_source", "type", "a string", v1, "pages.yaml:10:7")
-                else:
-                    if len(v1) > 200:
-                        _add(
-                            out,
-                            "utm_source",
-                            "bound",
-                            "at most 200 characters",
-                            v1,
-                            "pages.yaml:13:21",
-                        )
-        v1 = d0.get("utm_campaign", _MISSING)
+            _str(v1, "utm_source", "pages.yaml:10:7", out, max_len=(200, "pages.yaml:13:21"))
+        v1 = _get(d0, "", "utm_campaign", False, False, out, "pages.yaml:16:7")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "utm_campaign", "nullability", "not null", v1, "pages.yaml:16:7")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "utm_campaign", "type", "a string", v1, "pages.yaml:16:7")
-                else:
-                    if len(v1) > 200:
-                        _add(
-                            out,
-                            "utm_campaign",
-                            "bound",
-                            "at most 200 characters",
-                            v1,
-                            "pages.yaml:19:21",
-                        )
-        v1 = d0.get("referrer_domain", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "referrer_domain", "pages.yaml:21:7")
-        else:
-            if v1 is not None:
-                if not isinstance(v1, str):
-                    _add(out, "referrer_domain", "type", "a string", v1, "pages.yaml:21:7")
+            _str(v1, "utm_campaign", "pages.yaml:16:7", out, max_len=(200, "pages.yaml:19:21"))
+        v1 = _get(d0, "", "referrer_domain", True, True, out, "pages.yaml:21:7")
+        if v1 is not _MISSING:
+            _str(v1, "referrer_domain", "pages.yaml:21:7", out)
         v1 = d0.get("name", _MISSING)
         if v1 is not _MISSING and not isinstance(v1, str):
             _add(out, "name", "type", "a string", v1, None)
@@ -7757,20 +5830,16 @@ def _check_campaigns_page_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("campaign_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "campaign_count", "pages.yaml:33:7")
-        else:
-            if v1 is None:
-                _add(out, "campaign_count", "nullability", "not null", v1, "pages.yaml:33:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "campaign_count", "type", "an integer", v1, "pages.yaml:33:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out, "campaign_count", "bound", "minimum 0", v1, "trackplan.yaml:237:14"
-                        )
+        v1 = _get(d0, "", "campaign_count", True, False, out, "pages.yaml:33:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "campaign_count",
+                "pages.yaml:33:7",
+                out,
+                True,
+                minimum=(0, "0", "trackplan.yaml:237:14"),
+            )
         v1 = d0.get("name", _MISSING)
         if v1 is not _MISSING and not isinstance(v1, str):
             _add(out, "name", "type", "a string", v1, None)
@@ -7809,18 +5878,16 @@ def _check_leads_page_properties(value: object, out: List[_Found]) -> None:
     else:
         d0 = cast(Dict[str, object], value)
         _check_standard_properties(d0, out)
-        v1 = d0.get("lead_count", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "lead_count", "pages.yaml:40:7")
-        else:
-            if v1 is None:
-                _add(out, "lead_count", "nullability", "not null", v1, "pages.yaml:40:7")
-            else:
-                if not _is_int(v1):
-                    _add(out, "lead_count", "type", "an integer", v1, "pages.yaml:40:7")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "lead_count", "bound", "minimum 0", v1, "trackplan.yaml:237:14")
+        v1 = _get(d0, "", "lead_count", True, False, out, "pages.yaml:40:7")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "lead_count",
+                "pages.yaml:40:7",
+                out,
+                True,
+                minimum=(0, "0", "trackplan.yaml:237:14"),
+            )
         v1 = d0.get("name", _MISSING)
         if v1 is not _MISSING and not isinstance(v1, str):
             _add(out, "name", "type", "a string", v1, None)
@@ -7858,75 +5925,37 @@ def _check_traits(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, None)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("email", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "email", "trackplan.yaml:107:3")
-        else:
-            if v1 is None:
-                _add(out, "email", "nullability", "not null", v1, "trackplan.yaml:107:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "email", "type", "a string", v1, "trackplan.yaml:107:3")
-                else:
-                    if not _email(v1):
-                        _add(
-                            out, "email", "format", "a `email` string", v1, "trackplan.yaml:109:13"
-                        )
-        v1 = d0.get("name", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "name", "trackplan.yaml:113:3")
-        else:
-            if v1 is None:
-                _add(out, "name", "nullability", "not null", v1, "trackplan.yaml:113:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "name", "type", "a string", v1, "trackplan.yaml:113:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "name",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:115:17",
-                        )
-                    if len(v1) > 200:
-                        _add(
-                            out,
-                            "name",
-                            "bound",
-                            "at most 200 characters",
-                            v1,
-                            "trackplan.yaml:116:17",
-                        )
-        v1 = d0.get("role", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "role", "trackplan.yaml:119:3")
-        else:
-            if v1 is None:
-                _add(out, "role", "nullability", "not null", v1, "trackplan.yaml:119:3")
-            else:
-                _check_traits_role(v1, "role", "trackplan.yaml:119:3", out)
-        v1 = d0.get("created_at", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "created_at", "trackplan.yaml:125:3")
-        else:
-            if v1 is None:
-                _add(out, "created_at", "nullability", "not null", v1, "trackplan.yaml:125:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "created_at", "type", "a string", v1, "trackplan.yaml:125:3")
-                else:
-                    if not _date_time(v1):
-                        _add(
-                            out,
-                            "created_at",
-                            "format",
-                            "a `date-time` string",
-                            v1,
-                            "trackplan.yaml:127:13",
-                        )
+        v1 = _get(d0, "", "email", True, False, out, "trackplan.yaml:107:3")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "email",
+                "trackplan.yaml:107:3",
+                out,
+                fmt=(_email, "email", "trackplan.yaml:109:13"),
+            )
+        v1 = _get(d0, "", "name", True, False, out, "trackplan.yaml:113:3")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "name",
+                "trackplan.yaml:113:3",
+                out,
+                min_len=(1, "trackplan.yaml:115:17"),
+                max_len=(200, "trackplan.yaml:116:17"),
+            )
+        v1 = _get(d0, "", "role", True, False, out, "trackplan.yaml:119:3")
+        if v1 is not _MISSING:
+            _check_traits_role(v1, "role", "trackplan.yaml:119:3", out)
+        v1 = _get(d0, "", "created_at", True, False, out, "trackplan.yaml:125:3")
+        if v1 is not _MISSING:
+            _str(
+                v1,
+                "created_at",
+                "trackplan.yaml:125:3",
+                out,
+                fmt=(_date_time, "date-time", "trackplan.yaml:127:13"),
+            )
         if not d0.keys() <= _KEYS_63:
             for k0 in d0:
                 if k0 not in _KEYS_63:
@@ -7938,73 +5967,43 @@ def _check_group_traits(value: object, out: List[_Found]) -> None:
         _add(out, "", "type", "an object", value, None)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("name", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "name", "trackplan.yaml:133:3")
-        else:
-            if v1 is None:
-                _add(out, "name", "nullability", "not null", v1, "trackplan.yaml:133:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "name", "type", "a string", v1, "trackplan.yaml:133:3")
-                else:
-                    if len(v1) < 1:
-                        _add(
-                            out,
-                            "name",
-                            "bound",
-                            "at least 1 characters",
-                            v1,
-                            "trackplan.yaml:135:17",
-                        )
-                    if len(v1) > 200:
-                        _add(
-                            out,
-                            "name",
-                            "bound",
-                            "at most 200 characters",
-                            v1,
-                            "trackplan.yaml:136:17",
-                        )
-        v1 = d0.get("plan", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "plan", "trackplan.yaml:138:3")
-        else:
-            if v1 is None:
-                _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:138:3")
-            else:
-                _check_plan_name(v1, "plan", "trackplan.yaml:138:3", out)
-        v1 = d0.get("seats", _MISSING)
+        v1 = _get(d0, "", "name", True, False, out, "trackplan.yaml:133:3")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "seats", "nullability", "not null", v1, "trackplan.yaml:141:3")
-            else:
-                if not _is_int(v1):
-                    _add(out, "seats", "type", "an integer", v1, "trackplan.yaml:141:3")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 1:
-                        _add(out, "seats", "bound", "minimum 1", v1, "trackplan.yaml:206:14")
-                    if v1 > 500:
-                        _add(out, "seats", "bound", "maximum 500", v1, "trackplan.yaml:207:14")
-        v1 = d0.get("mrr", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, "mrr", "trackplan.yaml:145:3")
-        else:
-            if v1 is None:
-                _add(out, "mrr", "nullability", "not null", v1, "trackplan.yaml:145:3")
-            else:
-                if not _is_number(v1):
-                    _add(out, "mrr", "type", "a number", v1, "trackplan.yaml:145:3")
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(out, "mrr", "bound", "minimum 0", v1, "trackplan.yaml:147:14")
-        v1 = d0.get("industry", _MISSING)
+            _str(
+                v1,
+                "name",
+                "trackplan.yaml:133:3",
+                out,
+                min_len=(1, "trackplan.yaml:135:17"),
+                max_len=(200, "trackplan.yaml:136:17"),
+            )
+        v1 = _get(d0, "", "plan", True, False, out, "trackplan.yaml:138:3")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(out, "industry", "nullability", "not null", v1, "trackplan.yaml:152:3")
-            else:
-                if not isinstance(v1, str):
-                    _add(out, "industry", "type", "a string", v1, "trackplan.yaml:152:3")
+            _check_plan_name(v1, "plan", "trackplan.yaml:138:3", out)
+        v1 = _get(d0, "", "seats", False, False, out, "trackplan.yaml:141:3")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "seats",
+                "trackplan.yaml:141:3",
+                out,
+                True,
+                minimum=(1, "1", "trackplan.yaml:206:14"),
+                maximum=(500, "500", "trackplan.yaml:207:14"),
+            )
+        v1 = _get(d0, "", "mrr", True, False, out, "trackplan.yaml:145:3")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                "mrr",
+                "trackplan.yaml:145:3",
+                out,
+                False,
+                minimum=(0, "0", "trackplan.yaml:147:14"),
+            )
+        v1 = _get(d0, "", "industry", False, False, out, "trackplan.yaml:152:3")
+        if v1 is not _MISSING:
+            _str(v1, "industry", "trackplan.yaml:152:3", out)
         if not d0.keys() <= _KEYS_64:
             for k0 in d0:
                 if k0 not in _KEYS_64:
@@ -8014,316 +6013,224 @@ def _check_group_traits(value: object, out: List[_Found]) -> None:
 def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
     """The standard properties of an event's, page's or screen's payload."""
 
-    v1 = d0.get("user_id", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "user_id", "trackplan.yaml:53:3")
-    else:
-        if v1 is None:
-            _add(out, "user_id", "nullability", "not null", v1, "trackplan.yaml:53:3")
-        else:
-            if not isinstance(v1, str):
-                _add(out, "user_id", "type", "a string", v1, "trackplan.yaml:53:3")
-            else:
-                if not _uuid(v1):
-                    _add(out, "user_id", "format", "a `uuid` string", v1, "trackplan.yaml:55:13")
-    v1 = d0.get("organization_id", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "organization_id", "trackplan.yaml:60:3")
-    else:
-        if v1 is None:
-            _add(out, "organization_id", "nullability", "not null", v1, "trackplan.yaml:60:3")
-        else:
-            if not isinstance(v1, str):
-                _add(out, "organization_id", "type", "a string", v1, "trackplan.yaml:60:3")
-            else:
-                if not _uuid(v1):
-                    _add(
-                        out,
-                        "organization_id",
-                        "format",
-                        "a `uuid` string",
-                        v1,
-                        "trackplan.yaml:62:13",
-                    )
-    v1 = d0.get("plan", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "plan", "trackplan.yaml:64:3")
-    else:
-        if v1 is None:
-            _add(out, "plan", "nullability", "not null", v1, "trackplan.yaml:64:3")
-        else:
-            _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-    v1 = d0.get("subscription_status", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "subscription_status", "trackplan.yaml:69:3")
-    else:
-        if v1 is None:
-            _add(out, "subscription_status", "nullability", "not null", v1, "trackplan.yaml:69:3")
-        else:
-            _check_context_subscription_status(
-                v1, "subscription_status", "trackplan.yaml:69:3", out
-            )
-    v1 = d0.get("timestamp", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "timestamp", "trackplan.yaml:76:3")
-    else:
-        if v1 is None:
-            _add(out, "timestamp", "nullability", "not null", v1, "trackplan.yaml:76:3")
-        else:
-            if not isinstance(v1, str):
-                _add(out, "timestamp", "type", "a string", v1, "trackplan.yaml:76:3")
-            else:
-                if not _date_time(v1):
-                    _add(
-                        out,
-                        "timestamp",
-                        "format",
-                        "a `date-time` string",
-                        v1,
-                        "trackplan.yaml:78:13",
-                    )
-    v1 = d0.get("session_id", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "session_id", "trackplan.yaml:81:3")
-    else:
-        if v1 is not None:
-            if not isinstance(v1, str):
-                _add(out, "session_id", "type", "a string", v1, "trackplan.yaml:81:3")
-            else:
-                if len(v1) < 1:
-                    _add(
-                        out,
-                        "session_id",
-                        "bound",
-                        "at least 1 characters",
-                        v1,
-                        "trackplan.yaml:84:17",
-                    )
-                if len(v1) > 64:
-                    _add(
-                        out,
-                        "session_id",
-                        "bound",
-                        "at most 64 characters",
-                        v1,
-                        "trackplan.yaml:85:17",
-                    )
-    v1 = d0.get("device_type", _MISSING)
-    if v1 is _MISSING:
-        _missing(out, "device_type", "trackplan.yaml:88:3")
-    else:
-        if v1 is not None:
-            _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
+    v1 = _get(d0, "", "user_id", True, False, out, "trackplan.yaml:53:3")
+    if v1 is not _MISSING:
+        _str(v1, "user_id", "trackplan.yaml:53:3", out, fmt=(_uuid, "uuid", "trackplan.yaml:55:13"))
+    v1 = _get(d0, "", "organization_id", True, False, out, "trackplan.yaml:60:3")
+    if v1 is not _MISSING:
+        _str(
+            v1,
+            "organization_id",
+            "trackplan.yaml:60:3",
+            out,
+            fmt=(_uuid, "uuid", "trackplan.yaml:62:13"),
+        )
+    v1 = _get(d0, "", "plan", True, False, out, "trackplan.yaml:64:3")
+    if v1 is not _MISSING:
+        _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
+    v1 = _get(d0, "", "subscription_status", True, False, out, "trackplan.yaml:69:3")
+    if v1 is not _MISSING:
+        _check_context_subscription_status(v1, "subscription_status", "trackplan.yaml:69:3", out)
+    v1 = _get(d0, "", "timestamp", True, False, out, "trackplan.yaml:76:3")
+    if v1 is not _MISSING:
+        _str(
+            v1,
+            "timestamp",
+            "trackplan.yaml:76:3",
+            out,
+            fmt=(_date_time, "date-time", "trackplan.yaml:78:13"),
+        )
+    v1 = _get(d0, "", "session_id", True, True, out, "trackplan.yaml:81:3")
+    if v1 is not _MISSING:
+        _str(
+            v1,
+            "session_id",
+            "trackplan.yaml:81:3",
+            out,
+            min_len=(1, "trackplan.yaml:84:17"),
+            max_len=(64, "trackplan.yaml:85:17"),
+        )
+    v1 = _get(d0, "", "device_type", True, True, out, "trackplan.yaml:88:3")
+    if v1 is not _MISSING:
+        _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
 
 
 def _check_account_created_source(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_65:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`",
-                value,
-                "events/account.yaml:11:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_65,
+            "`organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`",
+            "events/account.yaml:11:15",
+        ),
+    )
 
 
 def _check_account_created_signup_method(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_66:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `email_password` | `google` | `microsoft`",
-                value,
-                "events/account.yaml:23:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_66, "`email_password` | `google` | `microsoft`", "events/account.yaml:23:15"),
+    )
 
 
 def _check_account_verified_verification_method(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_67:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `email_link` | `google` | `microsoft`",
-                value,
-                "events/account.yaml:66:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_67, "`email_link` | `google` | `microsoft`", "events/account.yaml:66:15"),
+    )
 
 
 def _check_plan_name(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_68:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `trial` | `starter` | `growth` | `scale`",
-                value,
-                "trackplan.yaml:194:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_68, "`trial` | `starter` | `growth` | `scale`", "trackplan.yaml:194:11"),
+    )
 
 
 def _check_billing_interval(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_69:
-            _add(out, path, "enum", "one of `monthly` | `annual`", value, "trackplan.yaml:202:11")
+    _str(value, path, loc, out, enum=(_ENUM_69, "`monthly` | `annual`", "trackplan.yaml:202:11"))
 
 
 def _check_account_downgraded_downgrade_reason(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_70:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`",
-                value,
-                "events/account.yaml:124:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_70,
+            "`too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`",
+            "events/account.yaml:124:15",
+        ),
+    )
 
 
 def _check_account_deleted_deletion_reason(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_71:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`",
-                value,
-                "events/account.yaml:137:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_71,
+            "`too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`",
+            "events/account.yaml:137:15",
+        ),
+    )
 
 
 def _check_paid_plan(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_72:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `starter` | `growth` | `scale`",
-                value,
-                "trackplan.yaml:198:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_72, "`starter` | `growth` | `scale`", "trackplan.yaml:198:11"),
+    )
 
 
 def _check_checkout_started_entry_point(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_73:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`",
-                value,
-                "events/billing.yaml:19:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_73,
+            "`trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`",
+            "events/billing.yaml:19:15",
+        ),
+    )
 
 
 def _check_checkout_completed_payment_method_type(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_74:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `card` | `sepa_debit` | `us_bank_account` | `link`",
-                value,
-                "events/billing.yaml:46:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_74,
+            "`card` | `sepa_debit` | `us_bank_account` | `link`",
+            "events/billing.yaml:46:15",
+        ),
+    )
 
 
 def _check_subscription_canceled_cancellation_reason(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_75:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`",
-                value,
-                "events/billing.yaml:100:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_75,
+            "`too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`",
+            "events/billing.yaml:100:15",
+        ),
+    )
 
 
 def _check_payment_failed_failure_code(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_76:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`",
-                value,
-                "events/billing.yaml:129:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_76,
+            "`card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`",
+            "events/billing.yaml:129:15",
+        ),
+    )
 
 
 def _check_payment_recovered_recovery_method(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_77:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `automatic_retry` | `card_updated` | `manual_payment`",
-                value,
-                "events/billing.yaml:154:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_77,
+            "`automatic_retry` | `card_updated` | `manual_payment`",
+            "events/billing.yaml:154:15",
+        ),
+    )
 
 
 def _check_campaign_created_target_criteria(
@@ -8333,139 +6240,69 @@ def _check_campaign_created_target_criteria(
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("industry", _MISSING)
+        v1 = _get(d0, path, "industry", False, False, out, "events/campaign.yaml:18:11")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(
-                    out,
-                    _key(path, "industry"),
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:18:11",
-                )
-            else:
-                if not isinstance(v1, str):
-                    _add(
-                        out,
-                        _key(path, "industry"),
-                        "type",
-                        "a string",
-                        v1,
-                        "events/campaign.yaml:18:11",
-                    )
-        v1 = d0.get("company_size", _MISSING)
+            _str(v1, _key(path, "industry"), "events/campaign.yaml:18:11", out)
+        v1 = _get(d0, path, "company_size", False, False, out, "events/campaign.yaml:23:11")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(
-                    out,
-                    _key(path, "company_size"),
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:23:11",
-                )
-            else:
-                _check_campaign_created_target_criteria_company_size(
-                    v1, _key(path, "company_size"), "events/campaign.yaml:23:11", out
-                )
-        v1 = d0.get("region", _MISSING)
+            _check_campaign_created_target_criteria_company_size(
+                v1, _key(path, "company_size"), "events/campaign.yaml:23:11", out
+            )
+        v1 = _get(d0, path, "region", False, False, out, "events/campaign.yaml:28:11")
         if v1 is not _MISSING:
-            if v1 is None:
-                _add(
-                    out,
-                    _key(path, "region"),
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/campaign.yaml:28:11",
-                )
-            else:
-                _check_campaign_created_target_criteria_region(
-                    v1, _key(path, "region"), "events/campaign.yaml:28:11", out
-                )
-        v1 = d0.get("job_titles", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "job_titles"), "events/campaign.yaml:33:11")
-        else:
-            if v1 is None:
+            _check_campaign_created_target_criteria_region(
+                v1, _key(path, "region"), "events/campaign.yaml:28:11", out
+            )
+        v1 = _get(d0, path, "job_titles", True, False, out, "events/campaign.yaml:33:11")
+        if v1 is not _MISSING:
+            if not isinstance(v1, (list, tuple)):
                 _add(
                     out,
                     _key(path, "job_titles"),
-                    "nullability",
-                    "not null",
+                    "type",
+                    "an array",
                     v1,
                     "events/campaign.yaml:33:11",
                 )
             else:
-                if not isinstance(v1, (list, tuple)):
+                items1 = cast(Sequence[object], v1)
+                if len(items1) < 1:
                     _add(
                         out,
                         _key(path, "job_titles"),
-                        "type",
-                        "an array",
-                        v1,
-                        "events/campaign.yaml:33:11",
+                        "bound",
+                        "at least 1 items",
+                        items1,
+                        "events/campaign.yaml:39:24",
                     )
-                else:
-                    items1 = cast(Sequence[object], v1)
-                    if len(items1) < 1:
+                if len(items1) > 20:
+                    _add(
+                        out,
+                        _key(path, "job_titles"),
+                        "bound",
+                        "at most 20 items",
+                        items1,
+                        "events/campaign.yaml:40:24",
+                    )
+                for i1, x2 in enumerate(items1):
+                    if x2 is None:
                         _add(
                             out,
-                            _key(path, "job_titles"),
-                            "bound",
-                            "at least 1 items",
-                            items1,
-                            "events/campaign.yaml:39:24",
+                            _item(_key(path, "job_titles"), i1),
+                            "nullability",
+                            "not null",
+                            x2,
+                            "events/campaign.yaml:33:11",
                         )
-                    if len(items1) > 20:
-                        _add(
+                    else:
+                        _str(
+                            x2,
+                            _item(_key(path, "job_titles"), i1),
+                            "events/campaign.yaml:33:11",
                             out,
-                            _key(path, "job_titles"),
-                            "bound",
-                            "at most 20 items",
-                            items1,
-                            "events/campaign.yaml:40:24",
+                            min_len=(1, "events/campaign.yaml:37:27"),
+                            max_len=(100, "events/campaign.yaml:38:27"),
                         )
-                    for i1, x2 in enumerate(items1):
-                        if x2 is None:
-                            _add(
-                                out,
-                                _item(_key(path, "job_titles"), i1),
-                                "nullability",
-                                "not null",
-                                x2,
-                                "events/campaign.yaml:33:11",
-                            )
-                        else:
-                            if not isinstance(x2, str):
-                                _add(
-                                    out,
-                                    _item(_key(path, "job_titles"), i1),
-                                    "type",
-                                    "a string",
-                                    x2,
-                                    "events/campaign.yaml:33:11",
-                                )
-                            else:
-                                if len(x2) < 1:
-                                    _add(
-                                        out,
-                                        _item(_key(path, "job_titles"), i1),
-                                        "bound",
-                                        "at least 1 characters",
-                                        x2,
-                                        "events/campaign.yaml:37:27",
-                                    )
-                                if len(x2) > 100:
-                                    _add(
-                                        out,
-                                        _item(_key(path, "job_titles"), i1),
-                                        "bound",
-                                        "at most 100 characters",
-                                        x2,
-                                        "events/campaign.yaml:38:27",
-                                    )
         if not d0.keys() <= _KEYS_78:
             for k0 in d0:
                 if k0 not in _KEYS_78:
@@ -8473,231 +6310,191 @@ def _check_campaign_created_target_criteria(
 
 
 def _check_channels_item(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_79:
-            _add(out, path, "enum", "one of `email` | `linkedin`", value, "trackplan.yaml:230:13")
+    _str(value, path, loc, out, enum=(_ENUM_79, "`email` | `linkedin`", "trackplan.yaml:230:13"))
 
 
 def _check_campaign_created_created_from(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_80:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `scratch` | `template` | `duplicate`",
-                value,
-                "events/campaign.yaml:52:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_80, "`scratch` | `template` | `duplicate`", "events/campaign.yaml:52:15"),
+    )
 
 
 def _check_campaign_paused_pause_reason(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_81:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`",
-                value,
-                "events/campaign.yaml:97:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_81,
+            "`user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`",
+            "events/campaign.yaml:97:15",
+        ),
+    )
 
 
 def _check_email_generated_tone(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_82:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `professional` | `friendly` | `direct` | `casual`",
-                value,
-                "events/email.yaml:15:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_82,
+            "`professional` | `friendly` | `direct` | `casual`",
+            "events/email.yaml:15:15",
+        ),
+    )
 
 
 def _check_email_approved_approval_mode(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_83:
-            _add(out, path, "enum", "one of `manual` | `auto`", value, "events/email.yaml:43:15")
+    _str(value, path, loc, out, enum=(_ENUM_83, "`manual` | `auto`", "events/email.yaml:43:15"))
 
 
 def _check_email_rejected_rejection_reason(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_84:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`",
-                value,
-                "events/email.yaml:65:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_84,
+            "`wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`",
+            "events/email.yaml:65:15",
+        ),
+    )
 
 
 def _check_email_sent_mailbox_provider(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_85:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `google` | `microsoft` | `smtp`",
-                value,
-                "events/email.yaml:88:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_85, "`google` | `microsoft` | `smtp`", "events/email.yaml:88:15"),
+    )
 
 
 def _check_device(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_86:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `desktop` | `mobile` | `tablet` | `unknown`",
-                value,
-                "trackplan.yaml:255:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_86, "`desktop` | `mobile` | `tablet` | `unknown`", "trackplan.yaml:255:11"),
+    )
 
 
 def _check_email_replied_reply_intent(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_87:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`",
-                value,
-                "events/email.yaml:155:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_87,
+            "`interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`",
+            "events/email.yaml:155:15",
+        ),
+    )
 
 
 def _check_email_bounced_bounce_type(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_88:
-            _add(out, path, "enum", "one of `hard` | `soft`", value, "events/email.yaml:175:15")
+    _str(value, path, loc, out, enum=(_ENUM_88, "`hard` | `soft`", "events/email.yaml:175:15"))
 
 
 def _check_lead_found_lead_source(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_89:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`",
-                value,
-                "events/lead.yaml:13:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_89,
+            "`vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`",
+            "events/lead.yaml:13:15",
+        ),
+    )
 
 
 def _check_company_size(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_90:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`",
-                value,
-                "trackplan.yaml:245:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_90,
+            "`1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`",
+            "trackplan.yaml:245:11",
+        ),
+    )
 
 
 def _check_lead_found_seniority(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_91:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`",
-                value,
-                "events/lead.yaml:26:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_91,
+            "`c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`",
+            "events/lead.yaml:26:15",
+        ),
+    )
 
 
 def _check_lead_enriched_fields_enriched_item(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_92:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`",
-                value,
-                "events/lead.yaml:42:17",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_92,
+            "`work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`",
+            "events/lead.yaml:42:17",
+        ),
+    )
 
 
 def _check_lead_enriched_email_status(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_93:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `valid` | `risky` | `invalid` | `unknown`",
-                value,
-                "events/lead.yaml:48:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_93, "`valid` | `risky` | `invalid` | `unknown`", "events/lead.yaml:48:15"),
+    )
 
 
 def _check_lead_scored_breakdown(
@@ -8707,164 +6504,50 @@ def _check_lead_scored_breakdown(
         _add(out, path, "type", "an object", value, loc)
     else:
         d0 = cast(Dict[str, object], value)
-        v1 = d0.get("budget", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "budget"), "events/lead.yaml:82:11")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    _key(path, "budget"),
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/lead.yaml:82:11",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        _key(path, "budget"),
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/lead.yaml:82:11",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            _key(path, "budget"),
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/lead.yaml:84:22",
-                        )
-                    if v1 > 25:
-                        _add(
-                            out,
-                            _key(path, "budget"),
-                            "bound",
-                            "maximum 25",
-                            v1,
-                            "events/lead.yaml:85:22",
-                        )
-        v1 = d0.get("authority", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "authority"), "events/lead.yaml:87:11")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    _key(path, "authority"),
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/lead.yaml:87:11",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        _key(path, "authority"),
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/lead.yaml:87:11",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            _key(path, "authority"),
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/lead.yaml:89:22",
-                        )
-                    if v1 > 25:
-                        _add(
-                            out,
-                            _key(path, "authority"),
-                            "bound",
-                            "maximum 25",
-                            v1,
-                            "events/lead.yaml:90:22",
-                        )
-        v1 = d0.get("need", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "need"), "events/lead.yaml:92:11")
-        else:
-            if v1 is None:
-                _add(
-                    out, _key(path, "need"), "nullability", "not null", v1, "events/lead.yaml:92:11"
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out, _key(path, "need"), "type", "an integer", v1, "events/lead.yaml:92:11"
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            _key(path, "need"),
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/lead.yaml:94:22",
-                        )
-                    if v1 > 25:
-                        _add(
-                            out,
-                            _key(path, "need"),
-                            "bound",
-                            "maximum 25",
-                            v1,
-                            "events/lead.yaml:95:22",
-                        )
-        v1 = d0.get("timeline", _MISSING)
-        if v1 is _MISSING:
-            _missing(out, _key(path, "timeline"), "events/lead.yaml:97:11")
-        else:
-            if v1 is None:
-                _add(
-                    out,
-                    _key(path, "timeline"),
-                    "nullability",
-                    "not null",
-                    v1,
-                    "events/lead.yaml:97:11",
-                )
-            else:
-                if not _is_int(v1):
-                    _add(
-                        out,
-                        _key(path, "timeline"),
-                        "type",
-                        "an integer",
-                        v1,
-                        "events/lead.yaml:97:11",
-                    )
-                elif isinstance(v1, (int, float)):
-                    if v1 < 0:
-                        _add(
-                            out,
-                            _key(path, "timeline"),
-                            "bound",
-                            "minimum 0",
-                            v1,
-                            "events/lead.yaml:99:22",
-                        )
-                    if v1 > 25:
-                        _add(
-                            out,
-                            _key(path, "timeline"),
-                            "bound",
-                            "maximum 25",
-                            v1,
-                            "events/lead.yaml:100:22",
-                        )
+        v1 = _get(d0, path, "budget", True, False, out, "events/lead.yaml:82:11")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                _key(path, "budget"),
+                "events/lead.yaml:82:11",
+                out,
+                True,
+                minimum=(0, "0", "events/lead.yaml:84:22"),
+                maximum=(25, "25", "events/lead.yaml:85:22"),
+            )
+        v1 = _get(d0, path, "authority", True, False, out, "events/lead.yaml:87:11")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                _key(path, "authority"),
+                "events/lead.yaml:87:11",
+                out,
+                True,
+                minimum=(0, "0", "events/lead.yaml:89:22"),
+                maximum=(25, "25", "events/lead.yaml:90:22"),
+            )
+        v1 = _get(d0, path, "need", True, False, out, "events/lead.yaml:92:11")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                _key(path, "need"),
+                "events/lead.yaml:92:11",
+                out,
+                True,
+                minimum=(0, "0", "events/lead.yaml:94:22"),
+                maximum=(25, "25", "events/lead.yaml:95:22"),
+            )
+        v1 = _get(d0, path, "timeline", True, False, out, "events/lead.yaml:97:11")
+        if v1 is not _MISSING:
+            _num(
+                v1,
+                _key(path, "timeline"),
+                "events/lead.yaml:97:11",
+                out,
+                True,
+                minimum=(0, "0", "events/lead.yaml:99:22"),
+                maximum=(25, "25", "events/lead.yaml:100:22"),
+            )
         if not d0.keys() <= _KEYS_94:
             for k0 in d0:
                 if k0 not in _KEYS_94:
@@ -8874,202 +6557,166 @@ def _check_lead_scored_breakdown(
 def _check_lead_exported_destination(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_95:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `csv` | `hubspot` | `salesforce` | `pipedrive`",
-                value,
-                "events/lead.yaml:150:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_95,
+            "`csv` | `hubspot` | `salesforce` | `pipedrive`",
+            "events/lead.yaml:150:15",
+        ),
+    )
 
 
 def _check_meeting_scheduled_booking_source(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_96:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `booking_link` | `ai_reply` | `manual`",
-                value,
-                "events/meeting.yaml:14:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_96, "`booking_link` | `ai_reply` | `manual`", "events/meeting.yaml:14:15"),
+    )
 
 
 def _check_meeting_scheduled_duration_minutes(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not _is_int(value):
-        _add(out, path, "type", "an integer", value, loc)
-    elif isinstance(value, (int, float)):
-        if value not in _ENUM_97:
-            _add(out, path, "enum", "one of 15 | 30 | 45 | 60", value, "events/meeting.yaml:21:15")
+    _num(
+        value,
+        path,
+        loc,
+        out,
+        True,
+        enum=(_ENUM_97, "15 | 30 | 45 | 60", "events/meeting.yaml:21:15"),
+    )
 
 
 def _check_meeting_scheduled_calendar_provider(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_98:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `google` | `microsoft`",
-                value,
-                "events/meeting.yaml:25:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_98, "`google` | `microsoft`", "events/meeting.yaml:25:15"),
+    )
 
 
 def _check_meeting_completed_outcome(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_99:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`",
-                value,
-                "events/meeting.yaml:46:15",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_99,
+            "`opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`",
+            "events/meeting.yaml:46:15",
+        ),
+    )
 
 
 def _check_meeting_canceled_canceled_by(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_100:
-            _add(out, path, "enum", "one of `lead` | `user`", value, "events/meeting.yaml:91:15")
+    _str(value, path, loc, out, enum=(_ENUM_100, "`lead` | `user`", "events/meeting.yaml:91:15"))
 
 
 def _check_step_name(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_101:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`",
-                value,
-                "trackplan.yaml:263:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_101,
+            "`connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`",
+            "trackplan.yaml:263:11",
+        ),
+    )
 
 
 def _check_traits_role(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_102:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `owner` | `admin` | `member`",
-                value,
-                "trackplan.yaml:121:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_102, "`owner` | `admin` | `member`", "trackplan.yaml:121:11"),
+    )
 
 
 def _check_context_plan(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_103:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `trial` | `starter` | `growth` | `scale`",
-                value,
-                "trackplan.yaml:66:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_103, "`trial` | `starter` | `growth` | `scale`", "trackplan.yaml:66:11"),
+    )
 
 
 def _check_context_subscription_status(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_104:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `trialing` | `active` | `past_due` | `canceled`",
-                value,
-                "trackplan.yaml:71:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_104, "`trialing` | `active` | `past_due` | `canceled`", "trackplan.yaml:71:11"),
+    )
 
 
 def _check_context_device_type(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_105:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `desktop` | `tablet` | `mobile`",
-                value,
-                "trackplan.yaml:90:11",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(_ENUM_105, "`desktop` | `tablet` | `mobile`", "trackplan.yaml:90:11"),
+    )
 
 
 def _check_campaign_created_target_criteria_company_size(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_106:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`",
-                value,
-                "events/campaign.yaml:25:19",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_106,
+            "`1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`",
+            "events/campaign.yaml:25:19",
+        ),
+    )
 
 
 def _check_campaign_created_target_criteria_region(
     value: object, path: str, loc: Optional[str], out: List[_Found]
 ) -> None:
-    if not isinstance(value, str):
-        _add(out, path, "type", "a string", value, loc)
-    else:
-        if value not in _ENUM_107:
-            _add(
-                out,
-                path,
-                "enum",
-                "one of `north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`",
-                value,
-                "events/campaign.yaml:30:19",
-            )
+    _str(
+        value,
+        path,
+        loc,
+        out,
+        enum=(
+            _ENUM_107,
+            "`north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`",
+            "events/campaign.yaml:30:19",
+        ),
+    )
 
 
 _CALLS: Dict[Tuple[str, str], Callable[[object, List[_Found]], None]] = {
@@ -9171,6 +6818,8 @@ class Tracker:
         transport: Transport,
         context: Union[Context, Callable[[], Context]],
         *,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
         on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
         validation: Optional[ValidationMode] = None,
         on_violation: Optional[Callable[[Violation], None]] = None,
@@ -9183,6 +6832,8 @@ class Tracker:
         context: Union[Context, Callable[[], Context]],
         *,
         message_context: Union[MessageContext, Callable[[], MessageContext]],
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
         on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
         validation: Optional[ValidationMode] = None,
         on_violation: Optional[Callable[[Violation], None]] = None,
@@ -9194,6 +6845,8 @@ class Tracker:
         context: Union[Context, Callable[[], Context]],
         *,
         message_context: Optional[Union[MessageContext, Callable[[], MessageContext]]] = None,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
         on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
         validation: Optional[ValidationMode] = None,
         on_violation: Optional[Callable[[Violation], None]] = None,
@@ -9201,6 +6854,8 @@ class Tracker:
         self._transport = transport
         self._context = context
         self._message_context = message_context
+        self._user_id = user_id
+        self._anonymous_id = anonymous_id
         self._on_error = on_error
         self._reported: Set[str] = set()
         self._validation: ValidationMode = (
@@ -9211,11 +6866,55 @@ class Tracker:
         self.pages = Pages(self._page)
         self.screens = Screens(self._screen)
 
-    def _message_context_value(self) -> Optional[Dict[str, object]]:
-        message_context = self._message_context
+    @classmethod
+    def recording(
+        cls,
+        context: Union[Context, Callable[[], Context]],
+        *,
+        message_context: Optional[Union[MessageContext, Callable[[], MessageContext]]] = None,
+        user_id: Optional[str] = None,
+        anonymous_id: Optional[str] = None,
+        on_error: Optional[Callable[[Exception, TrackerCall], None]] = None,
+        validation: Optional[ValidationMode] = None,
+        on_violation: Optional[Callable[[Violation], None]] = None,
+    ) -> Tuple[Tracker, RecordingTransport]:
+        """A tracker sending to a new `RecordingTransport`, for the app's tests:
+        `tracker, recorder = Tracker.recording(context)`. Validation is `throw` unless
+        given, so a call that breaks the plan fails the test; the recorder keeps only
+        the calls sent.
+        """
+        recorder = RecordingTransport()
+        mode: ValidationMode = "throw" if validation is None else validation
         if message_context is None:
-            return {"trackplan": dict(PLAN_IDENTITY)}
-        context = dict(message_context() if callable(message_context) else message_context)
+            tracker = cls(
+                recorder,
+                context,
+                user_id=user_id,
+                anonymous_id=anonymous_id,
+                on_error=on_error,
+                validation=mode,
+                on_violation=on_violation,
+            )
+        else:
+            tracker = cls(
+                recorder,
+                context,
+                message_context=message_context,
+                user_id=user_id,
+                anonymous_id=anonymous_id,
+                on_error=on_error,
+                validation=mode,
+                on_violation=on_violation,
+            )
+        return tracker, recorder
+
+    def _message_context_value(self, options: Optional[CallOptions]) -> Dict[str, object]:
+        message_context = self._message_context
+        context: Dict[str, object] = {}
+        if message_context is not None:
+            context.update(message_context() if callable(message_context) else message_context)
+        if options is not None and options.context is not None:
+            context.update(options.context)
         context["trackplan"] = dict(PLAN_IDENTITY)
         return context
 
@@ -9264,120 +6963,107 @@ class Tracker:
                 # A violation handler that raises must not take the app down.
                 pass
 
-    def _track(self, event: str, properties: Mapping[str, object]) -> None:
+    def with_identity(
+        self, *, user_id: Optional[str] = None, anonymous_id: Optional[str] = None
+    ) -> Tracker:
+        """A view of this tracker for one user: the same transport, context, handlers and
+        validation, with calls about `user_id` and/or `anonymous_id` (call options still override
+        them). Cheap: make one per request instead of a tracker or a transport per user."""
+        view = copy.copy(self)
+        view._user_id = user_id
+        view._anonymous_id = anonymous_id
+        view.pages = Pages(view._page)
+        view.screens = Screens(view._screen)
+        return view
+
+    def _deliver(
+        self,
+        call: TrackerCall,
+        protocol: Optional[type],
+        payload: Optional[Mapping[str, object]],
+        first: str,
+        second: Optional[Union[str, Mapping[str, object]]],
+        call_options: Optional[CallOptions],
+        user_id: Optional[str] = None,
+    ) -> None:
+        """Checks `payload` (unless it is `None`) and sends one call with the transport's method
+        named `call.kind`, which `protocol` (if any) says the transport may lack: `first` and
+        `second` are its positional arguments. `user_id` is the call's own user id (`identify`,
+        `alias`), which wins over the options'. Errors go to `_report`."""
+        try:
+            transport = self._transport
+            if protocol is not None and not isinstance(transport, protocol):
+                raise _lacks(transport, call.kind, protocol.__name__)
+            method: Callable[..., object] = getattr(transport, call.kind)
+            context = self._message_context_value(call_options)
+            options = _send_options(call_options, self._user_id, self._anonymous_id, user_id)
+        except Exception as error:
+            self._report(error, call)
+            return
+        if payload is not None and self._validation != "off":
+            self._check(call.kind, call.name or "", payload)
+        try:
+            if options is None:
+                method(first, second, context=context)
+            else:
+                method(first, second, context=context, options=options)
+        except Exception as error:
+            self._report(error, call)
+
+    def _track(
+        self, event: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("track", event))
             return
-        if self._validation != "off":
-            self._check("track", event, merged)
-        try:
-            if context is None:
-                self._transport.track(event, merged)
-            else:
-                # The constructor's overloads take a message context only with a `ContextTransport`.
-                cast(ContextTransport, self._transport).track(event, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("track", event))
+        self._deliver(TrackerCall("track", event), None, merged, event, merged, options)
 
-    def _identify(self, user_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, IdentifyTransport):
-                raise _lacks(transport, "identify", "IdentifyTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
-            return
-        if self._validation != "off":
-            self._check("identify", "", traits)
-        try:
-            if context is None:
-                transport.identify(user_id, traits)
-            else:
-                transport.identify(user_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("identify", None))
+    def _identify(
+        self, user_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("identify", None)
+        self._deliver(call, IdentifyTransport, traits, user_id, traits, options, user_id)
 
-    def _group(self, group_id: str, traits: Mapping[str, object]) -> None:
-        try:
-            transport = self._transport
-            if not isinstance(transport, GroupTransport):
-                raise _lacks(transport, "group", "GroupTransport")
-            context = self._message_context_value()
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
-            return
-        if self._validation != "off":
-            self._check("group", "", traits)
-        try:
-            if context is None:
-                transport.group(group_id, traits)
-            else:
-                transport.group(group_id, traits, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("group", None))
+    def _group(
+        self, group_id: str, traits: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
+        call = TrackerCall("group", None)
+        self._deliver(call, GroupTransport, traits, group_id, traits, options)
 
-    def _page(self, name: str, properties: Mapping[str, object]) -> None:
+    def _page(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, PageTransport):
-                raise _lacks(transport, "page", "PageTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("page", name))
             return
-        if self._validation != "off":
-            self._check("page", name, merged)
-        try:
-            if context is None:
-                transport.page(name, merged)
-            else:
-                transport.page(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("page", name))
+        self._deliver(TrackerCall("page", name), PageTransport, merged, name, merged, options)
 
-    def _screen(self, name: str, properties: Mapping[str, object]) -> None:
+    def _screen(
+        self, name: str, properties: Mapping[str, object], options: Optional[CallOptions]
+    ) -> None:
         try:
-            transport = self._transport
-            if not isinstance(transport, ScreenTransport):
-                raise _lacks(transport, "screen", "ScreenTransport")
             merged = {**properties, **self._context_value()}
-            context = self._message_context_value()
         except Exception as error:
             self._report(error, TrackerCall("screen", name))
             return
-        if self._validation != "off":
-            self._check("screen", name, merged)
-        try:
-            if context is None:
-                transport.screen(name, merged)
-            else:
-                transport.screen(name, merged, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("screen", name))
+        self._deliver(TrackerCall("screen", name), ScreenTransport, merged, name, merged, options)
 
-    def alias(self, user_id: str, previous_id: str) -> None:
+    def alias(
+        self, user_id: str, previous_id: str, *, call_options: Optional[CallOptions] = None
+    ) -> None:
         """Tells the destination that `previous_id` (an anonymous or earlier id) is user `user_id`.
 
         Args:
             user_id: The user's id from now on.
             previous_id: The id the user had before.
+            call_options: This call's timestamp, message id, context, integrations.
         """
-        try:
-            transport = self._transport
-            if not isinstance(transport, AliasTransport):
-                raise _lacks(transport, "alias", "AliasTransport")
-            context = self._message_context_value()
-            if context is None:
-                transport.alias(user_id, previous_id)
-            else:
-                transport.alias(user_id, previous_id, context=context)
-        except Exception as error:
-            self._report(error, TrackerCall("alias", None))
+        call = TrackerCall("alias", None)
+        self._deliver(call, AliasTransport, None, user_id, previous_id, call_options, user_id)
 
     def identify(
         self,
@@ -9387,6 +7073,7 @@ class Tracker:
         name: str,
         role: TraitsRole,
         created_at: str,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Identifies user `user_id` and sets their traits.
 
@@ -9397,6 +7084,8 @@ class Tracker:
             role: The user's role in their organization: owner (created the workspace, manages
                 billing), admin (manages members and settings) or member.
             created_at: When the user signed up (ISO 8601, UTC).
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _traits: Traits = {
             "email": email,
@@ -9404,7 +7093,7 @@ class Tracker:
             "role": role,
             "created_at": created_at,
         }
-        self._identify(user_id, _traits)
+        self._identify(user_id, _traits, call_options)
 
     def group(
         self,
@@ -9415,6 +7104,7 @@ class Tracker:
         seats: Union[int, _Missing] = _MISSING,
         mrr: float,
         industry: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Puts the user in group `group_id` (an account, a company) and sets the group's traits.
 
@@ -9428,6 +7118,8 @@ class Tracker:
                 as one twelfth of the yearly price); 0 during the free trial.
             industry: The organization's industry, as chosen at sign-up. Optional: leave it out
                 to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _traits: GroupTraits = {
             "name": name,
@@ -9438,7 +7130,7 @@ class Tracker:
             _traits["seats"] = seats
         if not isinstance(industry, _Missing):
             _traits["industry"] = industry
-        self._group(group_id, _traits)
+        self._group(group_id, _traits, call_options)
 
     def account_created(
         self,
@@ -9451,6 +7143,7 @@ class Tracker:
         utm_campaign: Union[str, _Missing] = _MISSING,
         utm_term: Union[str, _Missing] = _MISSING,
         utm_content: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A new customer signed up, creating a Vectra organization together with its owner user.
 
@@ -9476,6 +7169,8 @@ class Tracker:
             utm_content: The utm_content parameter (the ad or link variant) of the first-touch
                 landing URL; absent when the URL had none. Optional: leave it out to omit the
                 property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: AccountCreatedProperties = {
             "source": source,
@@ -9493,13 +7188,14 @@ class Tracker:
             _props["utm_term"] = utm_term
         if not isinstance(utm_content, _Missing):
             _props["utm_content"] = utm_content
-        self._track("account_created", _props)
+        self._track("account_created", _props, call_options)
 
     def account_verified(
         self,
         *,
         verification_method: AccountVerifiedVerificationMethod,
         hours_since_signup: float,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The account owner confirmed their work email address, which unlocks lead search and sending.
 
@@ -9513,12 +7209,14 @@ class Tracker:
             verification_method: How the email address was verified.
             hours_since_signup: Hours between account_created and the verification; 0 for Google
                 and Microsoft sign-ups.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: AccountVerifiedProperties = {
             "verification_method": verification_method,
             "hours_since_signup": hours_since_signup,
         }
-        self._track("account_verified", _props)
+        self._track("account_verified", _props, call_options)
 
     def account_upgraded(
         self,
@@ -9528,6 +7226,7 @@ class Tracker:
         mrr_change: float,
         billing_interval: BillingInterval,
         subscription_id: str,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The organization moved to a higher plan (trial < starter < growth < scale), increasing
         monthly recurring revenue.
@@ -9545,6 +7244,8 @@ class Tracker:
                 positive.
             billing_interval: The billing interval of the subscription after the upgrade.
             subscription_id: The Stripe subscription id of the organization's paid subscription.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: AccountUpgradedProperties = {
             "from_plan": from_plan,
@@ -9553,7 +7254,7 @@ class Tracker:
             "billing_interval": billing_interval,
             "subscription_id": subscription_id,
         }
-        self._track("account_upgraded", _props)
+        self._track("account_upgraded", _props, call_options)
 
     def account_downgraded(
         self,
@@ -9565,6 +7266,7 @@ class Tracker:
         subscription_id: str,
         effective_date: str,
         downgrade_reason: Union[AccountDowngradedDowngradeReason, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The organization moved to a lower plan, reducing monthly recurring revenue.
 
@@ -9586,6 +7288,8 @@ class Tracker:
                 period).
             downgrade_reason: The reason the owner picked in the downgrade dialog; absent when
                 they skipped the question. Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: AccountDowngradedProperties = {
             "from_plan": from_plan,
@@ -9597,7 +7301,7 @@ class Tracker:
         }
         if not isinstance(downgrade_reason, _Missing):
             _props["downgrade_reason"] = downgrade_reason
-        self._track("account_downgraded", _props)
+        self._track("account_downgraded", _props, call_options)
 
     def account_deleted(
         self,
@@ -9606,6 +7310,7 @@ class Tracker:
         feedback: Union[str, _Missing] = _MISSING,
         account_age_days: int,
         data_export_requested: bool,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The organization's owner permanently deleted the Vectra account and all its data.
 
@@ -9623,6 +7328,8 @@ class Tracker:
             account_age_days: Whole days between account_created and the deletion.
             data_export_requested: Whether the owner asked for an export of their leads and
                 campaigns before deletion.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: AccountDeletedProperties = {
             "deletion_reason": deletion_reason,
@@ -9631,7 +7338,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._track("account_deleted", _props)
+        self._track("account_deleted", _props, call_options)
 
     def checkout_started(
         self,
@@ -9644,6 +7351,7 @@ class Tracker:
         currency: str,
         entry_point: CheckoutStartedEntryPoint,
         coupon_code: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A user began buying a paid Vectra plan.
 
@@ -9663,6 +7371,8 @@ class Tracker:
             entry_point: Where in the product the user clicked to start checkout.
             coupon_code: The coupon applied to the checkout; absent when none was used.
                 Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CheckoutStartedProperties = {
             "checkout_id": checkout_id,
@@ -9675,7 +7385,7 @@ class Tracker:
         }
         if not isinstance(coupon_code, _Missing):
             _props["coupon_code"] = coupon_code
-        self._track("checkout_started", _props)
+        self._track("checkout_started", _props, call_options)
 
     def checkout_completed(
         self,
@@ -9688,6 +7398,7 @@ class Tracker:
         amount: float,
         currency: str,
         payment_method_type: CheckoutCompletedPaymentMethodType,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A user paid successfully at checkout.
 
@@ -9705,6 +7416,8 @@ class Tracker:
             amount: The amount paid for the first invoice.
             currency: ISO 4217 code of the currency of `amount`.
             payment_method_type: The kind of payment method the user paid with.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CheckoutCompletedProperties = {
             "checkout_id": checkout_id,
@@ -9716,7 +7429,7 @@ class Tracker:
             "currency": currency,
             "payment_method_type": payment_method_type,
         }
-        self._track("checkout_completed", _props)
+        self._track("checkout_completed", _props, call_options)
 
     def checkout_abandoned(
         self,
@@ -9727,6 +7440,7 @@ class Tracker:
         seats: int,
         amount: float,
         currency: str,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A user started checkout but left without paying.
 
@@ -9742,6 +7456,8 @@ class Tracker:
             seats: Number of paid user seats on the subscription.
             amount: The total the user was shown at checkout.
             currency: ISO 4217 code of the currency of `amount`.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CheckoutAbandonedProperties = {
             "checkout_id": checkout_id,
@@ -9751,7 +7467,7 @@ class Tracker:
             "amount": amount,
             "currency": currency,
         }
-        self._track("checkout_abandoned", _props)
+        self._track("checkout_abandoned", _props, call_options)
 
     def subscription_started(
         self,
@@ -9763,6 +7479,7 @@ class Tracker:
         mrr_change: float,
         converted_from_trial: bool,
         checkout_id: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An organization started a paid Vectra subscription and became a paying customer.
 
@@ -9781,6 +7498,8 @@ class Tracker:
                 subscribed.
             checkout_id: The checkout that created the subscription; absent for subscriptions
                 set up by the sales team on invoice. Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: SubscriptionStartedProperties = {
             "subscription_id": subscription_id,
@@ -9792,7 +7511,7 @@ class Tracker:
         }
         if not isinstance(checkout_id, _Missing):
             _props["checkout_id"] = checkout_id
-        self._track("subscription_started", _props)
+        self._track("subscription_started", _props, call_options)
 
     def subscription_canceled(
         self,
@@ -9804,6 +7523,7 @@ class Tracker:
         feedback: Union[str, _Missing] = _MISSING,
         mrr_change: float,
         ends_at: str,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An organization canceled its paid subscription; it keeps access until the end of the period
         it paid for.
@@ -9825,6 +7545,8 @@ class Tracker:
             mrr_change: Monthly recurring revenue lost, in US dollars; always negative.
             ends_at: When access ends (the end of the paid period, or now when Stripe ended the
                 subscription).
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: SubscriptionCanceledProperties = {
             "subscription_id": subscription_id,
@@ -9836,7 +7558,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._track("subscription_canceled", _props)
+        self._track("subscription_canceled", _props, call_options)
 
     def payment_failed(
         self,
@@ -9848,6 +7570,7 @@ class Tracker:
         failure_code: PaymentFailedFailureCode,
         attempt_count: int,
         next_retry_at: Optional[str],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A subscription payment failed, putting the organization's revenue at risk until it is
         recovered.
@@ -9866,6 +7589,8 @@ class Tracker:
             attempt_count: Which collection attempt of the invoice this was (1 for the first
                 charge, then one per retry).
             next_retry_at: When Stripe will retry the payment; null when no retries remain.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: PaymentFailedProperties = {
             "subscription_id": subscription_id,
@@ -9876,7 +7601,7 @@ class Tracker:
             "attempt_count": attempt_count,
             "next_retry_at": next_retry_at,
         }
-        self._track("payment_failed", _props)
+        self._track("payment_failed", _props, call_options)
 
     def payment_recovered(
         self,
@@ -9888,6 +7613,7 @@ class Tracker:
         attempt_count: int,
         recovery_method: PaymentRecoveredRecoveryMethod,
         days_past_due: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A subscription invoice whose payment had failed was paid after all, keeping the customer's
         revenue.
@@ -9906,6 +7632,8 @@ class Tracker:
             recovery_method: How the payment was recovered.
             days_past_due: Whole days between the first failed attempt and the successful
                 payment.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: PaymentRecoveredProperties = {
             "subscription_id": subscription_id,
@@ -9916,7 +7644,7 @@ class Tracker:
             "recovery_method": recovery_method,
             "days_past_due": days_past_due,
         }
-        self._track("payment_recovered", _props)
+        self._track("payment_recovered", _props, call_options)
 
     def campaign_created(
         self,
@@ -9927,6 +7655,7 @@ class Tracker:
         target_leads: Union[int, _Missing] = _MISSING,
         channels: Sequence[ChannelsItem],
         created_from: CampaignCreatedCreatedFrom,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A user saved a new outreach campaign with the target criteria that Vectra's lead search will
         use.
@@ -9945,6 +7674,8 @@ class Tracker:
             channels: The outreach channels the campaign uses.
             created_from: Whether the campaign was built from scratch, from a Vectra template or
                 by duplicating an existing campaign.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CampaignCreatedProperties = {
             "campaign_id": campaign_id,
@@ -9955,7 +7686,7 @@ class Tracker:
         }
         if not isinstance(target_leads, _Missing):
             _props["target_leads"] = target_leads
-        self._track("campaign_created", _props)
+        self._track("campaign_created", _props, call_options)
 
     def campaign_launched(
         self,
@@ -9966,6 +7697,7 @@ class Tracker:
         sequence_length: int,
         daily_send_limit: int,
         scheduled_start: Optional[str],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A user launched a campaign, so Vectra starts sending its outreach sequence to the campaign's
         leads.
@@ -9985,6 +7717,8 @@ class Tracker:
             daily_send_limit: The most emails the campaign may send per mailbox per day.
             scheduled_start: When sending is scheduled to begin; null when the campaign starts
                 sending immediately.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CampaignLaunchedProperties = {
             "campaign_id": campaign_id,
@@ -9994,7 +7728,7 @@ class Tracker:
             "daily_send_limit": daily_send_limit,
             "scheduled_start": scheduled_start,
         }
-        self._track("campaign_launched", _props)
+        self._track("campaign_launched", _props, call_options)
 
     def campaign_paused(
         self,
@@ -10003,6 +7737,7 @@ class Tracker:
         pause_reason: CampaignPausedPauseReason,
         emails_sent: int,
         days_active: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A running campaign stopped sending, either because a user paused it or because Vectra paused
         it to protect the customer's deliverability or because of a billing problem.
@@ -10018,6 +7753,8 @@ class Tracker:
                 automatic pause.
             emails_sent: Number of outreach emails the campaign has sent so far.
             days_active: Whole days the campaign had been active before this pause.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CampaignPausedProperties = {
             "campaign_id": campaign_id,
@@ -10025,7 +7762,7 @@ class Tracker:
             "emails_sent": emails_sent,
             "days_active": days_active,
         }
-        self._track("campaign_paused", _props)
+        self._track("campaign_paused", _props, call_options)
 
     def campaign_completed(
         self,
@@ -10037,6 +7774,7 @@ class Tracker:
         meetings_booked: int,
         reply_rate: float,
         duration_days: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A campaign finished because every lead went through the whole sequence, replied, or was
         removed.
@@ -10055,6 +7793,8 @@ class Tracker:
             reply_rate: Share of contacted leads who replied (replies_received divided by leads
                 contacted), from 0 to 1.
             duration_days: Whole days between campaign_launched and completion.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CampaignCompletedProperties = {
             "campaign_id": campaign_id,
@@ -10065,7 +7805,7 @@ class Tracker:
             "reply_rate": reply_rate,
             "duration_days": duration_days,
         }
-        self._track("campaign_completed", _props)
+        self._track("campaign_completed", _props, call_options)
 
     def email_generated(
         self,
@@ -10078,6 +7818,7 @@ class Tracker:
         word_count: int,
         generation_ms: int,
         regenerated: bool,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Vectra's AI wrote a personalised outreach email for a lead, ready for the user to review.
 
@@ -10097,6 +7838,8 @@ class Tracker:
             word_count: Number of words in the email body.
             generation_ms: Milliseconds the generation took, from request to saved draft.
             regenerated: Whether the user asked for this draft to replace an earlier one.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: EmailGeneratedProperties = {
             "email_id": email_id,
@@ -10108,7 +7851,7 @@ class Tracker:
             "generation_ms": generation_ms,
             "regenerated": regenerated,
         }
-        self._track("email_generated", _props)
+        self._track("email_generated", _props, call_options)
 
     def email_approved(
         self,
@@ -10119,6 +7862,7 @@ class Tracker:
         approval_mode: EmailApprovedApprovalMode,
         edited: bool,
         seconds_to_review: Optional[int],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An AI-written email was approved for sending, by the user or by the campaign's auto-approve
         setting.
@@ -10139,6 +7883,8 @@ class Tracker:
             edited: Whether the user changed the AI's draft before approving it.
             seconds_to_review: Seconds the user spent reviewing the email in the queue; null for
                 auto-approved emails.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: EmailApprovedProperties = {
             "email_id": email_id,
@@ -10148,7 +7894,7 @@ class Tracker:
             "edited": edited,
             "seconds_to_review": seconds_to_review,
         }
-        self._track("email_approved", _props)
+        self._track("email_approved", _props, call_options)
 
     def email_rejected(
         self,
@@ -10159,6 +7905,7 @@ class Tracker:
         rejection_reason: EmailRejectedRejectionReason,
         feedback: Union[str, _Missing] = _MISSING,
         regenerate_requested: bool,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The user rejected an AI-written email, so it will not be sent.
 
@@ -10176,6 +7923,8 @@ class Tracker:
             feedback: What the user wrote to help the AI improve; absent when left empty.
                 Optional: leave it out to omit the property.
             regenerate_requested: Whether the user asked for a new draft for the same lead.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: EmailRejectedProperties = {
             "email_id": email_id,
@@ -10186,7 +7935,7 @@ class Tracker:
         }
         if not isinstance(feedback, _Missing):
             _props["feedback"] = feedback
-        self._track("email_rejected", _props)
+        self._track("email_rejected", _props, call_options)
 
     def email_sent(
         self,
@@ -10197,6 +7946,7 @@ class Tracker:
         sequence_step: int,
         mailbox_provider: EmailSentMailboxProvider,
         sender_address: str,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An approved outreach email was sent to the lead from the user's connected mailbox.
 
@@ -10216,6 +7966,8 @@ class Tracker:
             mailbox_provider: The kind of mailbox the email was sent from.
             sender_address: The connected mailbox address the email was sent from (a Vectra
                 user's own mailbox, never the lead's).
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: EmailSentProperties = {
             "email_id": email_id,
@@ -10225,7 +7977,7 @@ class Tracker:
             "mailbox_provider": mailbox_provider,
             "sender_address": sender_address,
         }
-        self._track("email_sent", _props)
+        self._track("email_sent", _props, call_options)
 
     def email_opened(
         self,
@@ -10235,6 +7987,7 @@ class Tracker:
         campaign_id: str,
         open_count: int,
         device: Device,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The lead opened an outreach email.
 
@@ -10251,6 +8004,8 @@ class Tracker:
             campaign_id: The campaign the event belongs to.
             open_count: Which counted open of this email this is (1 for the first open).
             device: The kind of device the lead opened the email on.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: EmailOpenedProperties = {
             "email_id": email_id,
@@ -10259,7 +8014,7 @@ class Tracker:
             "open_count": open_count,
             "device": device,
         }
-        self._track("email_opened", _props)
+        self._track("email_opened", _props, call_options)
 
     def email_clicked(
         self,
@@ -10270,6 +8025,7 @@ class Tracker:
         link_url: str,
         click_count: int,
         device: Device,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The lead clicked a link in an outreach email.
 
@@ -10288,6 +8044,8 @@ class Tracker:
                 redirect.
             click_count: Which counted click on this email this is (1 for the first click).
             device: The kind of device the lead clicked from.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: EmailClickedProperties = {
             "email_id": email_id,
@@ -10297,7 +8055,7 @@ class Tracker:
             "click_count": click_count,
             "device": device,
         }
-        self._track("email_clicked", _props)
+        self._track("email_clicked", _props, call_options)
 
     def email_replied(
         self,
@@ -10308,6 +8066,7 @@ class Tracker:
         sequence_step: int,
         reply_intent: EmailRepliedReplyIntent,
         hours_to_reply: float,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The lead replied to an outreach email.
 
@@ -10325,6 +8084,8 @@ class Tracker:
             reply_intent: The intent of the reply as classified by Vectra's AI; interested
                 replies are offered the booking link.
             hours_to_reply: Hours between email_sent and the reply.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: EmailRepliedProperties = {
             "email_id": email_id,
@@ -10334,7 +8095,7 @@ class Tracker:
             "reply_intent": reply_intent,
             "hours_to_reply": hours_to_reply,
         }
-        self._track("email_replied", _props)
+        self._track("email_replied", _props, call_options)
 
     def email_bounced(
         self,
@@ -10345,6 +8106,7 @@ class Tracker:
         bounce_type: EmailBouncedBounceType,
         smtp_status_code: Optional[int],
         bounce_message: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""An outreach email could not be delivered to the lead's address.
 
@@ -10365,6 +8127,8 @@ class Tracker:
             bounce_message: The diagnostic text of the bounce report, truncated to 1000
                 characters; absent when the report had none. Optional: leave it out to omit the
                 property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: EmailBouncedProperties = {
             "email_id": email_id,
@@ -10375,7 +8139,7 @@ class Tracker:
         }
         if not isinstance(bounce_message, _Missing):
             _props["bounce_message"] = bounce_message
-        self._track("email_bounced", _props)
+        self._track("email_bounced", _props, call_options)
 
     def lead_found(
         self,
@@ -10386,6 +8150,7 @@ class Tracker:
         industry: Union[str, _Missing] = _MISSING,
         company_size: Union[CompanySize, _Missing] = _MISSING,
         seniority: LeadFoundSeniority,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Vectra found a new prospect matching a campaign's target criteria and added them to the
         campaign.
@@ -10405,6 +8170,8 @@ class Tracker:
             company_size: The lead's company headcount band; absent when the source did not
                 provide it. Optional: leave it out to omit the property.
             seniority: The lead's seniority, inferred from their job title.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: LeadFoundProperties = {
             "lead_id": lead_id,
@@ -10416,7 +8183,7 @@ class Tracker:
             _props["industry"] = industry
         if not isinstance(company_size, _Missing):
             _props["company_size"] = company_size
-        self._track("lead_found", _props)
+        self._track("lead_found", _props, call_options)
 
     def lead_enriched(
         self,
@@ -10427,6 +8194,7 @@ class Tracker:
         email_status: LeadEnrichedEmailStatus,
         credits_used: int,
         duration_ms: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Vectra added verified contact and company data to a lead, making them ready to be scored and
         contacted.
@@ -10446,6 +8214,8 @@ class Tracker:
                 addresses can be contacted.
             credits_used: Enrichment credits charged to the organization for this lead.
             duration_ms: Milliseconds the enrichment took, from request to saved result.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: LeadEnrichedProperties = {
             "lead_id": lead_id,
@@ -10455,7 +8225,7 @@ class Tracker:
             "credits_used": credits_used,
             "duration_ms": duration_ms,
         }
-        self._track("lead_enriched", _props)
+        self._track("lead_enriched", _props, call_options)
 
     def lead_scored(
         self,
@@ -10466,6 +8236,7 @@ class Tracker:
         breakdown: LeadScoredBreakdown,
         scoring_model: str,
         score: Union[int, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""Vectra computed a lead's BANT score (budget, authority, need, timeline), which decides
         whether the lead is qualified for outreach.
@@ -10486,6 +8257,8 @@ class Tracker:
             score: Legacy 0-10 lead score from the first scoring model, still sent by older
                 workers. Optional: leave it out to omit the property. Deprecated: Use bant_score;
                 removed in 2027.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: LeadScoredProperties = {
             "lead_id": lead_id,
@@ -10501,7 +8274,7 @@ class Tracker:
                 stacklevel=2,
             )
             _props["score"] = score
-        self._track("lead_scored", _props)
+        self._track("lead_scored", _props, call_options)
 
     def lead_qualified(
         self,
@@ -10510,6 +8283,7 @@ class Tracker:
         campaign_id: str,
         bant_score: int,
         hours_since_found: float,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A lead reached a BANT score of 60 or more and became a qualified lead, eligible for
         AI-written outreach.
@@ -10524,6 +8298,8 @@ class Tracker:
             campaign_id: The campaign the event belongs to.
             bant_score: The BANT score that qualified the lead (always 60 or more).
             hours_since_found: Hours between lead_found and qualification.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: LeadQualifiedProperties = {
             "lead_id": lead_id,
@@ -10531,7 +8307,7 @@ class Tracker:
             "bant_score": bant_score,
             "hours_since_found": hours_since_found,
         }
-        self._track("lead_qualified", _props)
+        self._track("lead_qualified", _props, call_options)
 
     def lead_exported(
         self,
@@ -10540,6 +8316,7 @@ class Tracker:
         destination: LeadExportedDestination,
         campaign_id: Union[str, _Missing] = _MISSING,
         qualified_only: bool,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A user exported leads out of Vectra to a CSV file or to their CRM.
 
@@ -10555,6 +8332,8 @@ class Tracker:
                 All leads view. Optional: leave it out to omit the property.
             qualified_only: Whether the export was limited to qualified leads (BANT score of 60
                 or more).
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: LeadExportedProperties = {
             "lead_count": lead_count,
@@ -10563,7 +8342,7 @@ class Tracker:
         }
         if not isinstance(campaign_id, _Missing):
             _props["campaign_id"] = campaign_id
-        self._track("lead_exported", _props)
+        self._track("lead_exported", _props, call_options)
 
     def meeting_scheduled(
         self,
@@ -10576,6 +8355,7 @@ class Tracker:
         duration_minutes: MeetingScheduledDurationMinutes,
         calendar_provider: MeetingScheduledCalendarProvider,
         days_since_first_email: Optional[float],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A lead booked a meeting with the user, the result Vectra's outreach works toward.
 
@@ -10597,6 +8377,8 @@ class Tracker:
             calendar_provider: The calendar the meeting was added to.
             days_since_first_email: Days between the first email sent to the lead and the
                 booking; null when the lead was never emailed.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: MeetingScheduledProperties = {
             "meeting_id": meeting_id,
@@ -10608,7 +8390,7 @@ class Tracker:
             "calendar_provider": calendar_provider,
             "days_since_first_email": days_since_first_email,
         }
-        self._track("meeting_scheduled", _props)
+        self._track("meeting_scheduled", _props, call_options)
 
     def meeting_completed(
         self,
@@ -10619,6 +8401,7 @@ class Tracker:
         outcome: MeetingCompletedOutcome,
         actual_duration_minutes: Union[int, _Missing] = _MISSING,
         crm_opportunity_id: Optional[str],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A scheduled meeting with a lead took place.
 
@@ -10637,6 +8420,8 @@ class Tracker:
                 omit the property.
             crm_opportunity_id: The id of the opportunity Vectra created in the connected CRM;
                 null when no opportunity was created.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: MeetingCompletedProperties = {
             "meeting_id": meeting_id,
@@ -10647,7 +8432,7 @@ class Tracker:
         }
         if not isinstance(actual_duration_minutes, _Missing):
             _props["actual_duration_minutes"] = actual_duration_minutes
-        self._track("meeting_completed", _props)
+        self._track("meeting_completed", _props, call_options)
 
     def meeting_no_show(
         self,
@@ -10657,6 +8442,7 @@ class Tracker:
         campaign_id: str,
         scheduled_for: str,
         rebooking_email_sent: bool,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A lead did not attend a scheduled meeting.
 
@@ -10672,6 +8458,8 @@ class Tracker:
             scheduled_for: The meeting's scheduled start time (ISO 8601, UTC).
             rebooking_email_sent: Whether the user let Vectra send the AI-written email that
                 offers the lead a new slot.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: MeetingNoShowProperties = {
             "meeting_id": meeting_id,
@@ -10680,7 +8468,7 @@ class Tracker:
             "scheduled_for": scheduled_for,
             "rebooking_email_sent": rebooking_email_sent,
         }
-        self._track("meeting_no_show", _props)
+        self._track("meeting_no_show", _props, call_options)
 
     def meeting_canceled(
         self,
@@ -10693,6 +8481,7 @@ class Tracker:
         rescheduled: bool,
         hours_before_start: float,
         cancellation_note: Union[str, _Missing] = _MISSING,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A scheduled meeting was canceled before it took place.
 
@@ -10714,6 +8503,8 @@ class Tracker:
                 start.
             cancellation_note: The note left by whoever canceled; absent when none was given.
                 Optional: leave it out to omit the property.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: MeetingCanceledProperties = {
             "meeting_id": meeting_id,
@@ -10726,7 +8517,7 @@ class Tracker:
         }
         if not isinstance(cancellation_note, _Missing):
             _props["cancellation_note"] = cancellation_note
-        self._track("meeting_canceled", _props)
+        self._track("meeting_canceled", _props, call_options)
 
     def onboarding_started(
         self,
@@ -10734,6 +8525,7 @@ class Tracker:
         total_steps: int,
         invited: bool,
         flow_version: str,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""A new user began Vectra's guided onboarding checklist.
 
@@ -10750,13 +8542,15 @@ class Tracker:
                 shorter checklist).
             flow_version: Version of the onboarding flow shown (year-month of its release), to
                 compare flow redesigns.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: OnboardingStartedProperties = {
             "total_steps": total_steps,
             "invited": invited,
             "flow_version": flow_version,
         }
-        self._track("onboarding_started", _props)
+        self._track("onboarding_started", _props, call_options)
 
     def onboarding_step_completed(
         self,
@@ -10766,6 +8560,7 @@ class Tracker:
         total_steps: int,
         skipped: bool,
         seconds_on_step: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The user finished, or explicitly skipped, one step of the onboarding checklist.
 
@@ -10783,6 +8578,8 @@ class Tracker:
             skipped: Whether the user skipped the step instead of completing it.
             seconds_on_step: Active seconds the user spent on the step before it was completed
                 or skipped.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: OnboardingStepCompletedProperties = {
             "step_name": step_name,
@@ -10791,7 +8588,7 @@ class Tracker:
             "skipped": skipped,
             "seconds_on_step": seconds_on_step,
         }
-        self._track("onboarding_step_completed", _props)
+        self._track("onboarding_step_completed", _props, call_options)
 
     def onboarding_completed(
         self,
@@ -10799,6 +8596,7 @@ class Tracker:
         total_steps: int,
         steps_skipped: int,
         minutes_to_complete: float,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The user finished every step of the onboarding checklist.
 
@@ -10813,13 +8611,15 @@ class Tracker:
             steps_skipped: How many of the steps the user skipped rather than completed.
             minutes_to_complete: Minutes between onboarding_started and completion, wall-clock
                 time.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: OnboardingCompletedProperties = {
             "total_steps": total_steps,
             "steps_skipped": steps_skipped,
             "minutes_to_complete": minutes_to_complete,
         }
-        self._track("onboarding_completed", _props)
+        self._track("onboarding_completed", _props, call_options)
 
     def onboarding_abandoned(
         self,
@@ -10828,6 +8628,7 @@ class Tracker:
         steps_completed: int,
         total_steps: int,
         days_since_started: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The user left onboarding unfinished and has not come back for 7 days.
 
@@ -10843,6 +8644,8 @@ class Tracker:
             total_steps: Number of steps in the user's onboarding checklist (6 by default, 4 for
                 users who joined through a teammate's invite).
             days_since_started: Whole days between onboarding_started and the job run.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: OnboardingAbandonedProperties = {
             "current_step": current_step,
@@ -10850,7 +8653,7 @@ class Tracker:
             "total_steps": total_steps,
             "days_since_started": days_since_started,
         }
-        self._track("onboarding_abandoned", _props)
+        self._track("onboarding_abandoned", _props, call_options)
 
     def activation_achieved(
         self,
@@ -10859,6 +8662,7 @@ class Tracker:
         days_since_signup: float,
         campaigns_launched: int,
         completed_onboarding: bool,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The organization reached Vectra's activation milestone, its first 10 AI-written outreach
         emails sent from a launched campaign, the point where customers have seen the product do its
@@ -10876,6 +8680,8 @@ class Tracker:
             campaigns_launched: How many campaigns the organization had launched at activation.
             completed_onboarding: Whether the user who launched the campaign had finished the
                 onboarding checklist.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: ActivationAchievedProperties = {
             "campaign_id": campaign_id,
@@ -10883,7 +8689,7 @@ class Tracker:
             "campaigns_launched": campaigns_launched,
             "completed_onboarding": completed_onboarding,
         }
-        self._track("activation_achieved", _props)
+        self._track("activation_achieved", _props, call_options)
 
 
 class Pages:
@@ -10891,7 +8697,9 @@ class Pages:
     named after it with the standard properties and its own.
     """
 
-    def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:
+    def __init__(
+        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]
+    ) -> None:
         self._send = send
 
     def landing_page(
@@ -10900,6 +8708,7 @@ class Pages:
         utm_source: Union[str, _Missing] = _MISSING,
         utm_campaign: Union[str, _Missing] = _MISSING,
         referrer_domain: Optional[str],
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The public landing page at vectra.example, where visitors from ads, search and shared links
         arrive and start a free trial.
@@ -10915,6 +8724,8 @@ class Pages:
                 leave it out to omit the property.
             referrer_domain: The domain of the page the visitor came from; null for direct
                 visits.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: LandingPageProperties = {
             "referrer_domain": referrer_domain,
@@ -10923,22 +8734,27 @@ class Pages:
             _props["utm_source"] = utm_source
         if not isinstance(utm_campaign, _Missing):
             _props["utm_campaign"] = utm_campaign
-        self._send("Landing Page", _props)
+        self._send("Landing Page", _props, call_options)
 
-    def dashboard(self) -> None:
+    def dashboard(self, *, call_options: Optional[CallOptions] = None) -> None:
         r"""The home dashboard with the organization's campaign, reply and meeting numbers.
 
         Fires when: The dashboard has finished loading.
 
         Sends a `page` call named `Dashboard`.
+
+        Args:
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: DashboardPageProperties = {}
-        self._send("Dashboard", _props)
+        self._send("Dashboard", _props, call_options)
 
     def campaigns(
         self,
         *,
         campaign_count: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The list of the organization's outreach campaigns.
 
@@ -10948,16 +8764,19 @@ class Pages:
 
         Args:
             campaign_count: Number of campaigns in the list, all statuses.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: CampaignsPageProperties = {
             "campaign_count": campaign_count,
         }
-        self._send("Campaigns", _props)
+        self._send("Campaigns", _props, call_options)
 
     def leads(
         self,
         *,
         lead_count: int,
+        call_options: Optional[CallOptions] = None,
     ) -> None:
         r"""The list of leads across the organization's campaigns, with their BANT scores.
 
@@ -10967,11 +8786,13 @@ class Pages:
 
         Args:
             lead_count: Number of leads in the list after the current filters.
+            call_options: This call's timestamp, message id, identity, context, integrations or
+                groups.
         """
         _props: LeadsPageProperties = {
             "lead_count": lead_count,
         }
-        self._send("Leads", _props)
+        self._send("Leads", _props, call_options)
 
 
 class Screens:
@@ -10979,7 +8800,9 @@ class Screens:
     named after it with the standard properties and its own.
     """
 
-    def __init__(self, send: Callable[[str, Mapping[str, object]], None]) -> None:
+    def __init__(
+        self, send: Callable[[str, Mapping[str, object], Optional[CallOptions]], None]
+    ) -> None:
         self._send = send
 
 
@@ -10994,6 +8817,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def identify(
@@ -11003,6 +8829,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def group(
@@ -11013,6 +8842,9 @@ class SegmentClient(Protocol):
         traits: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def page(
@@ -11023,6 +8855,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def screen(
@@ -11033,6 +8868,9 @@ class SegmentClient(Protocol):
         properties: Optional[Dict[str, object]] = ...,
         context: Optional[Dict[str, object]] = ...,
         anonymous_id: Optional[str] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
     def alias(
@@ -11041,6 +8879,9 @@ class SegmentClient(Protocol):
         previous_id: Optional[str] = ...,
         user_id: Optional[str] = ...,
         context: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        integrations: Optional[Dict[str, object]] = ...,
+        message_id: Optional[str] = ...,
     ) -> object: ...
 
 
@@ -11049,25 +8890,50 @@ def _copy(context: Optional[Mapping[str, object]]) -> Optional[Dict[str, object]
     return None if context is None else dict(context)
 
 
-class SegmentTransport:
-    """Sends calls with Segment's `segment-analytics-python`: `track`, `identify`, `group`, `page`,
-    `screen` and `alias`, each with the tracker's message context as the message's `context`.
+class _SegmentArgs(TypedDict):
+    user_id: Optional[str]
+    anonymous_id: Optional[str]
+    context: Optional[Dict[str, object]]
+    timestamp: Optional[datetime]
+    integrations: Optional[Dict[str, object]]
+    message_id: Optional[str]
 
-    `client` is a `segment.analytics.Client` or the `segment.analytics` module; `user_id` and/or
-    `anonymous_id` say whom the calls are about. Flushing and shutdown stay with the client.
+
+def _segment_args(
+    context: Optional[Mapping[str, object]], options: Optional[SendOptions]
+) -> _SegmentArgs:
+    """The keyword arguments every Segment call takes: the identity (one is required) and the
+    call options."""
+    o = SendOptions() if options is None else options
+    if o.user_id is None and o.anonymous_id is None:
+        raise ValueError(
+            "a Segment call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return {
+        "user_id": o.user_id,
+        "anonymous_id": o.anonymous_id,
+        "context": _copy(context),
+        "timestamp": o.timestamp,
+        "integrations": o.integrations,
+        "message_id": o.message_id,
+    }
+
+
+class SegmentTransport:
+    """Sends calls with Segment's `segment-analytics-python` (or RudderStack's `rudder-sdk-python`,
+    which has the same API): `track`, `identify`, `group`, `page`, `screen` and `alias`, each
+    with the message context as the message's `context` and the call's identity (`userId` and/or
+    `anonymousId`), `timestamp`, `messageId` and `integrations`. PostHog `groups` are ignored.
+
+    `client` is a `segment.analytics.Client` or the `segment.analytics` module. One transport
+    serves every user: the identity comes with each call (`Tracker.with_identity`, `CallOptions`);
+    a call with neither id fails (to the tracker's `on_error`). Flushing and shutdown stay with
+    the client.
     """
 
-    def __init__(
-        self,
-        client: SegmentClient,
-        user_id: Optional[str] = None,
-        anonymous_id: Optional[str] = None,
-    ) -> None:
-        if user_id is None and anonymous_id is None:
-            raise ValueError("SegmentTransport needs a user_id or an anonymous_id")
+    def __init__(self, client: SegmentClient) -> None:
         self._client = client
-        self._user_id = user_id
-        self._anonymous_id = anonymous_id
 
     def track(
         self,
@@ -11076,14 +8942,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.track(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            event=event,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.track(event=event, properties=dict(properties), **args)
 
     def identify(
         self,
@@ -11092,13 +8954,11 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.identify(
-            user_id=user_id,
-            anonymous_id=self._anonymous_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        args["user_id"] = user_id
+        self._client.identify(traits=dict(traits), **args)
 
     def group(
         self,
@@ -11107,14 +8967,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.group(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            group_id=group_id,
-            traits=dict(traits),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.group(group_id=group_id, traits=dict(traits), **args)
 
     def page(
         self,
@@ -11123,14 +8979,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.page(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.page(name=name, properties=dict(properties), **args)
 
     def screen(
         self,
@@ -11139,14 +8991,10 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.screen(
-            user_id=self._user_id,
-            anonymous_id=self._anonymous_id,
-            name=name,
-            properties=dict(properties),
-            context=_copy(context),
-        )
+        args = _segment_args(context, options)
+        self._client.screen(name=name, properties=dict(properties), **args)
 
     def alias(
         self,
@@ -11155,8 +9003,17 @@ class SegmentTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id=previous_id, user_id=user_id, context=_copy(context))
+        o = SendOptions() if options is None else options
+        self._client.alias(
+            previous_id=previous_id,
+            user_id=user_id,
+            context=_copy(context),
+            timestamp=o.timestamp,
+            integrations=o.integrations,
+            message_id=o.message_id,
+        )
 
 
 class PostHogClient(Protocol):
@@ -11169,6 +9026,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         groups: Optional[Dict[str, str]] = ...,
     ) -> object: ...
 
@@ -11177,6 +9036,8 @@ class PostHogClient(Protocol):
         *,
         distinct_id: Optional[str] = ...,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
     ) -> object: ...
 
     def group_identify(
@@ -11184,42 +9045,63 @@ class PostHogClient(Protocol):
         group_type: str,
         group_key: str,
         properties: Optional[Dict[str, object]] = ...,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
         *,
         distinct_id: Optional[str] = ...,
     ) -> object: ...
 
-    def alias(self, previous_id: str, distinct_id: str) -> object: ...
+    def alias(
+        self,
+        previous_id: str,
+        distinct_id: str,
+        timestamp: Optional[datetime] = ...,
+        uuid: Optional[str] = ...,
+    ) -> object: ...
+
+
+def _uuid_text(message_id: Optional[str]) -> Optional[str]:
+    """`message_id` when it is a UUID (PostHog's `uuid` must be one), else `None`."""
+    if message_id is None:
+        return None
+    parts = message_id.split("-")
+    if [len(part) for part in parts] != [8, 4, 4, 4, 12]:
+        return None
+    digits = "0123456789abcdefABCDEF"
+    return message_id if all(c in digits for part in parts for c in part) else None
 
 
 class PostHogTransport:
     """Sends calls with PostHog's `posthog` library: events as `capture`, traits with `set`, groups
     with `group_identify`, pages as `$pageview` and screens as `$screen` events, and `alias`.
 
-    `group` also puts the user's later events in that group (`groups={group_type: group_id}` on
-    every `capture`); `group_type` is the PostHog group type, `"company"` unless given. A page's
-    name is sent as its `$page_name` property and as `title` (the page title of posthog-js's
-    `$pageview`s, unless the page has a property of that name), and a screen's as `$screen_name`. PostHog has
-    no message context: a tracker's message context is accepted and not sent.
+    One transport serves every user: the `distinct_id` of a call is its user id, else its
+    anonymous id (`Tracker.with_identity`, `CallOptions`); a call with neither fails (to the
+    tracker's `on_error`). A call's `timestamp` is sent, its `message_id` as the `uuid` when it is
+    a UUID (PostHog accepts no other), its `groups` as the event's `groups`. `group` sets the
+    group's properties with `group_identify` (group type `group_type`, `"company"` unless given);
+    PostHog keeps no group membership, so events name their groups in `CallOptions.groups`. A
+    page's name is sent as its `$page_name` property and as `title` (the page title of
+    posthog-js's `$pageview`s, unless the page has a property of that name), and a screen's as
+    `$screen_name`. PostHog has no message context nor `integrations`: they are not sent.
     """
 
-    def __init__(
-        self, client: PostHogClient, distinct_id: str, group_type: str = "company"
-    ) -> None:
+    def __init__(self, client: PostHogClient, group_type: str = "company") -> None:
         self._client = client
-        self._distinct_id = distinct_id
         self._group_type = group_type
-        self._groups: Dict[str, str] = {}
 
-    def _capture(self, event: str, properties: Dict[str, object]) -> None:
-        if self._groups:
-            self._client.capture(
-                event,
-                distinct_id=self._distinct_id,
-                properties=properties,
-                groups=dict(self._groups),
-            )
-        else:
-            self._client.capture(event, distinct_id=self._distinct_id, properties=properties)
+    def _capture(
+        self, event: str, properties: Dict[str, object], options: Optional[SendOptions]
+    ) -> None:
+        o = SendOptions() if options is None else options
+        self._client.capture(
+            event,
+            distinct_id=_distinct_id(o),
+            properties=properties,
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+            groups=o.groups,
+        )
 
     def track(
         self,
@@ -11228,8 +9110,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture(event, dict(properties))
+        self._capture(event, dict(properties), options)
 
     def identify(
         self,
@@ -11238,8 +9121,15 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.set(distinct_id=user_id, properties=dict(traits))
+        o = SendOptions() if options is None else options
+        self._client.set(
+            distinct_id=user_id,
+            properties=dict(traits),
+            timestamp=o.timestamp,
+            uuid=_uuid_text(o.message_id),
+        )
 
     def group(
         self,
@@ -11248,10 +9138,16 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._groups[self._group_type] = group_id
+        o = SendOptions() if options is None else options
         self._client.group_identify(
-            self._group_type, group_id, dict(traits), distinct_id=self._distinct_id
+            self._group_type,
+            group_id,
+            dict(traits),
+            o.timestamp,
+            _uuid_text(o.message_id),
+            distinct_id=_distinct_id(o),
         )
 
     def page(
@@ -11261,8 +9157,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$pageview", {"title": name, **properties, "$page_name": name})
+        self._capture("$pageview", {"title": name, **properties, "$page_name": name}, options)
 
     def screen(
         self,
@@ -11271,8 +9168,9 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._capture("$screen", {"$screen_name": name, **properties})
+        self._capture("$screen", {"$screen_name": name, **properties}, options)
 
     def alias(
         self,
@@ -11281,5 +9179,334 @@ class PostHogTransport:
         /,
         *,
         context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
     ) -> None:
-        self._client.alias(previous_id, user_id)
+        o = SendOptions() if options is None else options
+        self._client.alias(previous_id, user_id, o.timestamp, _uuid_text(o.message_id))
+
+
+def _distinct_id(options: SendOptions) -> str:
+    distinct_id = options.user_id if options.user_id is not None else options.anonymous_id
+    if distinct_id is None:
+        raise ValueError(
+            "a PostHog call needs a user_id or an anonymous_id: give the tracker one "
+            "(`Tracker.with_identity`) or the call (`CallOptions`)"
+        )
+    return distinct_id
+
+
+@dataclass(frozen=True)
+class RecordedCall:
+    """One call a `RecordingTransport` received."""
+
+    kind: str
+    """`track`, `identify`, `group`, `page`, `screen` or `alias`."""
+    name: Optional[str]
+    """The event's, page's or screen's name, the user id (`identify`, `alias`) or the group id."""
+    payload: Dict[str, object]
+    """The properties (standard properties included) or traits; for `alias`, `previous_id`."""
+    context: Dict[str, object]
+    """The message context sent with the call (with `trackplan`, the plan identity)."""
+    options: SendOptions
+    """The call's identity and options."""
+
+
+class RecordingTransport:
+    """A transport for the app's own tests: keeps every call, in order, in `calls` and checks them
+    with `assert_tracked`, `assert_page`, `assert_screen`, `assert_identified` and
+    `assert_grouped` (each fails with an `AssertionError` naming the call, what was expected and
+    the closest call recorded). `Tracker.recording(context)` makes a tracker with one.
+    """
+
+    calls: List[RecordedCall]
+    """Every call received, oldest first."""
+
+    def __init__(self) -> None:
+        self.calls = []
+
+    def clear(self) -> None:
+        """Forgets every call recorded so far."""
+        self.calls.clear()
+
+    def _record(
+        self,
+        kind: str,
+        name: str,
+        payload: Mapping[str, object],
+        context: Optional[Mapping[str, object]],
+        options: Optional[SendOptions],
+    ) -> None:
+        self.calls.append(
+            RecordedCall(
+                kind,
+                name,
+                dict(payload),
+                {} if context is None else dict(context),
+                SendOptions() if options is None else options,
+            )
+        )
+
+    def track(
+        self,
+        event: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("track", event, properties, context, options)
+
+    def identify(
+        self,
+        user_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("identify", user_id, traits, context, options)
+
+    def group(
+        self,
+        group_id: str,
+        traits: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("group", group_id, traits, context, options)
+
+    def page(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("page", name, properties, context, options)
+
+    def screen(
+        self,
+        name: str,
+        properties: Mapping[str, object],
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("screen", name, properties, context, options)
+
+    def alias(
+        self,
+        user_id: str,
+        previous_id: str,
+        /,
+        *,
+        context: Optional[Mapping[str, object]] = None,
+        options: Optional[SendOptions] = None,
+    ) -> None:
+        self._record("alias", user_id, {"previous_id": previous_id}, context, options)
+
+    def _assert(
+        self, kind: str, name: Optional[str], what: str, partial: Mapping[str, object]
+    ) -> RecordedCall:
+        """The first call of `kind` (named `name`, unless `None`) whose payload holds `partial`;
+        else an `AssertionError` with the closest call."""
+        same = [c for c in self.calls if c.kind == kind and (name is None or c.name == name)]
+        for call in same:
+            if all(k in call.payload and call.payload[k] == v for k, v in partial.items()):
+                return call
+        expected = f"{what} with {_show_all(partial)}" if partial else what
+        if not same:
+            kinds = sorted({f"{c.kind} {c.name}" for c in self.calls})
+            seen = ", ".join(kinds) if kinds else "no calls"
+            raise AssertionError(f"expected {expected}, but it was not recorded (recorded: {seen})")
+
+        def misses(call: RecordedCall) -> int:
+            return sum(1 for k, v in partial.items() if call.payload.get(k, _MISSING) != v)
+
+        closest = min(same, key=misses)
+        differs = ", ".join(
+            f"{k}: expected {_show(v)}, got "
+            + (_show(closest.payload[k]) if k in closest.payload else "nothing")
+            for k, v in partial.items()
+            if closest.payload.get(k, _MISSING) != v
+        )
+        raise AssertionError(
+            f"expected {expected}; the closest of {len(same)} recorded differs in {differs} "
+            f"(recorded: {_show_all(closest.payload)})"
+        )
+
+    def assert_tracked(self, event: EventName, /, **partial: object) -> RecordedCall:
+        """The first `event` call whose properties hold `partial` (name: value); raises
+        `AssertionError` otherwise."""
+        return self._assert("track", event, f"event {_show(event)}", partial)
+
+    def assert_page(self, name: PageName, /, **partial: object) -> RecordedCall:
+        """The first view of page `name` whose properties hold `partial`."""
+        return self._assert("page", name, f"page {_show(name)}", partial)
+
+    def assert_screen(self, name: ScreenName, /, **partial: object) -> RecordedCall:
+        """The first view of screen `name` whose properties hold `partial`."""
+        return self._assert("screen", name, f"screen {_show(name)}", partial)
+
+    def assert_identified(
+        self, user_id: Optional[str] = None, /, **partial: object
+    ) -> RecordedCall:
+        """The first `identify` call (of `user_id`, unless `None`) whose traits hold `partial`."""
+        what = "identify" if user_id is None else f"identify of {_show(user_id)}"
+        return self._assert("identify", user_id, what, partial)
+
+    def assert_grouped(self, group_id: Optional[str] = None, /, **partial: object) -> RecordedCall:
+        """The first `group` call (of `group_id`, unless `None`) whose traits hold `partial`."""
+        what = "group" if group_id is None else f"group {_show(group_id)}"
+        return self._assert("group", group_id, what, partial)
+
+    @overload
+    def tracked(self, event: Literal["account_created"]) -> List[AccountCreatedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["account_verified"]) -> List[AccountVerifiedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["account_upgraded"]) -> List[AccountUpgradedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["account_downgraded"]
+    ) -> List[AccountDowngradedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["account_deleted"]) -> List[AccountDeletedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["checkout_started"]) -> List[CheckoutStartedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["checkout_completed"]
+    ) -> List[CheckoutCompletedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["checkout_abandoned"]
+    ) -> List[CheckoutAbandonedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["subscription_started"]
+    ) -> List[SubscriptionStartedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["subscription_canceled"]
+    ) -> List[SubscriptionCanceledProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["payment_failed"]) -> List[PaymentFailedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["payment_recovered"]) -> List[PaymentRecoveredProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["campaign_created"]) -> List[CampaignCreatedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["campaign_launched"]) -> List[CampaignLaunchedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["campaign_paused"]) -> List[CampaignPausedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["campaign_completed"]
+    ) -> List[CampaignCompletedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["email_generated"]) -> List[EmailGeneratedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["email_approved"]) -> List[EmailApprovedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["email_rejected"]) -> List[EmailRejectedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["email_sent"]) -> List[EmailSentProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["email_opened"]) -> List[EmailOpenedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["email_clicked"]) -> List[EmailClickedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["email_replied"]) -> List[EmailRepliedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["email_bounced"]) -> List[EmailBouncedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["lead_found"]) -> List[LeadFoundProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["lead_enriched"]) -> List[LeadEnrichedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["lead_scored"]) -> List[LeadScoredProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["lead_qualified"]) -> List[LeadQualifiedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["lead_exported"]) -> List[LeadExportedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["meeting_scheduled"]) -> List[MeetingScheduledProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["meeting_completed"]) -> List[MeetingCompletedProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["meeting_no_show"]) -> List[MeetingNoShowProperties]: ...
+
+    @overload
+    def tracked(self, event: Literal["meeting_canceled"]) -> List[MeetingCanceledProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["onboarding_started"]
+    ) -> List[OnboardingStartedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["onboarding_step_completed"]
+    ) -> List[OnboardingStepCompletedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["onboarding_completed"]
+    ) -> List[OnboardingCompletedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["onboarding_abandoned"]
+    ) -> List[OnboardingAbandonedProperties]: ...
+
+    @overload
+    def tracked(
+        self, event: Literal["activation_achieved"]
+    ) -> List[ActivationAchievedProperties]: ...
+
+    def tracked(self, event: EventName) -> Sequence[Mapping[str, object]]:
+        """The properties of every `event` call recorded, oldest first (standard properties included)."""
+        return [c.payload for c in self.calls if c.kind == "track" and c.name == event]
+
+
+def _show_all(values: Mapping[str, object]) -> str:
+    return ", ".join(f"{k}={_show(v)}" for k, v in values.items()) or "nothing"
