@@ -1675,7 +1675,7 @@ mod tests {
         assert!(
             text.contains("    def a_b(\n")
                 && text.contains("    def a_b_2(\n")
-                && text.contains("    def a_b_3(self)")
+                && text.contains("    def a_b_3(self, *, call_options")
         );
         assert!(
             text.contains("ABProperties = TypedDict(\n    \"ABProperties\",")
@@ -1692,10 +1692,10 @@ mod tests {
              pages:\n  Home: {}\nscreens:\n  Home: {}\n",
         );
         for method in [
-            "def group_2(self)",
-            "def pages_2(self)",
-            "def identify_2(self)",
-            "def alias_2(self)",
+            "def group_2(self, *, call_options",
+            "def pages_2(self, *, call_options",
+            "def identify_2(self, *, call_options",
+            "def alias_2(self, *, call_options",
         ] {
             assert!(text.contains(method), "{method}\n{text}");
         }

@@ -1426,16 +1426,19 @@ mod tests {
             "trackplan: 1\nname: t\nevents:\n  a_b:\n    properties:\n      k: {type: string, enum: [x]}\n  a-b:\n    properties:\n      k: {type: string, enum: [y]}\n  identify: {}\n",
         ));
         assert!(
-            ts.contains("  aB(properties: ABProperties): Promise<void>"),
+            ts.contains("  aB(properties: ABProperties, options?: CallOptions): Promise<void>"),
             "{ts}"
         );
         assert!(
-            ts.contains("  aB_2(properties: ABProperties_2): Promise<void>"),
+            ts.contains("  aB_2(properties: ABProperties_2, options?: CallOptions): Promise<void>"),
             "{ts}"
         );
         assert!(ts.contains("export type ABK = 'x';"), "{ts}");
         assert!(ts.contains("export type ABK_2 = 'y';"), "{ts}");
-        assert!(ts.contains("  identify_2(): Promise<void>"), "{ts}");
+        assert!(
+            ts.contains("  identify_2(options?: CallOptions): Promise<void>"),
+            "{ts}"
+        );
     }
 
     #[test]
@@ -1475,27 +1478,33 @@ mod tests {
         let ts = render(&plan(
             "trackplan: 1\nname: t\nevents:\n  pricing: {}\npages:\n  Pricing:\n    properties:\n      plan: {type: string}\n  toString: {}\nscreens:\n  Pricing: {}\n",
         ));
-        assert!(ts.contains("  pricing(): Promise<void> {"), "{ts}");
         assert!(
-            ts.contains("  pricing(properties: PricingPageProperties): Promise<void>;"),
+            ts.contains("  pricing(options?: CallOptions): Promise<void> {"),
             "{ts}"
         );
-        assert!(ts.contains("  toString_2(): Promise<void>;"), "{ts}");
         assert!(
-            ts.contains("pricing: () => screenPricing(this.#core),"),
+            ts.contains("  pricing(properties: PricingPageProperties, options?: CallOptions): Promise<void>;"),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("  toString_2(options?: CallOptions): Promise<void>;"),
+            "{ts}"
+        );
+        assert!(
+            ts.contains("pricing: (options) => screenPricing(this.#core, options),"),
             "{ts}"
         );
         assert!(ts.contains("return core.screen('Pricing', {}, "), "{ts}");
         assert!(
-            ts.contains("export function pageToString_2(core: TrackerCore)"),
+            ts.contains("export function pageToString_2(core: TrackerCore, options?: CallOptions)"),
             "{ts}"
         );
         assert!(
-            ts.contains("  identify(userId: string): Promise<void>"),
+            ts.contains("  identify(userId: string, traits: Readonly<Record<string, JsonValue>> = {}, options?: CallOptions): Promise<void>"),
             "{ts}"
         );
         assert!(
-            ts.contains("  group(groupId: string): Promise<void>"),
+            ts.contains("  group(groupId: string, options?: CallOptions): Promise<void>"),
             "{ts}"
         );
     }

@@ -67,6 +67,17 @@ pub struct Plan {
 }
 
 impl Plan {
+    /// The plan's `targets.jsonschema.additional_properties`: whether payloads accept keys the
+    /// plan does not define. The generated schemas, the SDKs' validators and `validate` all read
+    /// it here.
+    pub fn accepts_undefined_keys(&self) -> bool {
+        self.targets
+            .as_ref()
+            .and_then(|t| t.jsonschema.as_ref())
+            .and_then(|j| j.additional_properties)
+            .unwrap_or(false)
+    }
+
     /// The event named `name`.
     pub fn event(&self, name: &str) -> Option<&Event> {
         self.events.iter().find(|e| e.name.value == name)

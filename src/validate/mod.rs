@@ -481,9 +481,5 @@ pub fn verdicts(checker: &Checker, line: &[u8]) -> Vec<Verdict> {
 /// The plan's `targets.jsonschema.additional_properties`: whether payloads accept keys the plan
 /// does not define (the generated schemas' reading, which `validate` shares).
 pub fn additional_properties(plan: &crate::ir::Plan) -> bool {
-    plan.targets
-        .as_ref()
-        .and_then(|t| t.jsonschema.as_ref())
-        .and_then(|j| j.additional_properties)
-        .unwrap_or(false)
+    plan.accepts_undefined_keys()
 }

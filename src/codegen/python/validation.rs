@@ -80,12 +80,7 @@ pub(super) struct Validators<'s, 'p> {
 
 impl<'s, 'p> Validators<'s, 'p> {
     pub(super) fn new(plan: &'p Plan, space: &'s TypeSpace<'p>) -> Self {
-        let additional = plan
-            .targets
-            .as_ref()
-            .and_then(|t| t.jsonschema.as_ref())
-            .and_then(|j| j.additional_properties)
-            .unwrap_or(false);
+        let additional = plan.accepts_undefined_keys();
         Self {
             plan,
             space,

@@ -65,12 +65,7 @@ pub(super) struct Validators<'a, 'p> {
 
 impl<'a, 'p> Validators<'a, 'p> {
     pub(super) fn new(plan: &'p Plan, space: &'a TypeSpace<'p>, names: &'a Names) -> Self {
-        let additional = plan
-            .targets
-            .as_ref()
-            .and_then(|t| t.jsonschema.as_ref())
-            .and_then(|j| j.additional_properties)
-            .unwrap_or(false);
+        let additional = plan.accepts_undefined_keys();
         Self {
             plan,
             space,
