@@ -172,6 +172,140 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
+    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
+    /// `nullability`, or leaves it to the type check.
+    #[derive(Clone, Copy)]
+    pub(super) enum Null {
+        Pass,
+        Refuse,
+        Check,
+    }
+
+    /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
+    type At = Option<&'static str>;
+
+    /// A format's or a pattern's test.
+    type Test = fn(&str) -> bool;
+
+    /// A string's rules besides its type, each with the text it expects and where the plan
+    /// declares it: enum (values), lengths, format (its test) and pattern (its test).
+    pub(super) struct Str {
+        pub(super) enum_values: Option<(&'static [&'static str], &'static str, At)>,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+        pub(super) format: Option<(Test, &'static str, At)>,
+        pub(super) pattern: Option<(Test, &'static str, At)>,
+    }
+
+    impl Str {
+        /// A string with no rule but its type.
+        pub(super) const ANY: Self = Self { enum_values: None, min: None, max: None, format: None, pattern: None };
+    }
+
+    /// An integer's or a number's rules besides its type: enum (values) and bounds.
+    pub(super) struct Num {
+        pub(super) integer: bool,
+        pub(super) enum_values: Option<(&'static [f64], &'static str, At)>,
+        pub(super) min: Option<(f64, At)>,
+        pub(super) max: Option<(f64, At)>,
+    }
+
+    impl Num {
+        /// An integer with no rule but its type.
+        pub(super) const INTEGER: Self = Self { integer: true, enum_values: None, min: None, max: None };
+        /// A number with no rule but its type.
+        pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
+    }
+
+    /// Reports null by `null`; `true` when the value is null (nothing more to check).
+    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
+        if !v.is_null() {
+            return false;
+        }
+        match null {
+            Null::Pass => true,
+            Null::Refuse => {
+                hit(out, path, "nullability", expected, v, at);
+                true
+            }
+            Null::Check => false,
+        }
+    }
+
+    /// `n character(s)`.
+    fn characters(n: u64) -> String {
+        format!("{n} character{}", if n == 1 { "" } else { "s" })
+    }
+
+    /// A bound as a message shows it (`3`, `2.5`).
+    fn number_text(x: f64) -> String {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = x as i64;
+            format!("{whole}")
+        } else {
+            format!("{x}")
+        }
+    }
+
+    /// Checks a boolean (`at`: where the property is declared).
+    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
+        if null_done(v, path, out, at, null, "a boolean, not null") {
+            return;
+        }
+        if !v.is_boolean() {
+            hit(out, path, "type", "a boolean", v, at);
+        }
+    }
+
+    /// Checks a string and its rules `s` (`at`: where the property is declared).
+    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
+        if null_done(v, path, out, at, null, "a string, not null") {
+            return;
+        }
+        let Some(text) = v.as_str() else {
+            return hit(out, path, "type", "a string", v, at);
+        };
+        if let Some((_, expected, loc)) = s.enum_values.filter(|(values, _, _)| !values.contains(&text)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if s.min.is_some() || s.max.is_some() {
+            let n = chars(text);
+            if let Some((min, loc)) = s.min.filter(|(min, _)| n < *min) {
+                hit(out, path, "bound", &format!("at least {}", characters(min)), v, loc);
+            }
+            if let Some((max, loc)) = s.max.filter(|(max, _)| n > *max) {
+                hit(out, path, "bound", &format!("at most {}", characters(max)), v, loc);
+            }
+        }
+        if let Some((_, expected, loc)) = s.format.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "format", expected, v, loc);
+        }
+        if let Some((_, expected, loc)) = s.pattern.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "pattern", expected, v, loc);
+        }
+    }
+
+    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
+    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
+        let what = if n.integer { "an integer" } else { "a number" };
+        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
+            return;
+        }
+        let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
+            return hit(out, path, "type", what, v, at);
+        };
+        if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if let Some((min, loc)) = n.min.filter(|(min, _)| x < *min) {
+            hit(out, path, "bound", &format!("at least {}", number_text(min)), v, loc);
+        }
+        if let Some((max, loc)) = n.max.filter(|(max, _)| x > *max) {
+            hit(out, path, "bound", &format!("at most {}", number_text(max)), v, loc);
+        }
+    }
+
     pub(super) fn uuid(text: &str) -> bool {
         let b = text.as_bytes();
         b.len() == 36

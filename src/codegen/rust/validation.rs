@@ -8,6 +8,11 @@
 //! (copied into `templates/rust/validation.rs`), lengths in code points, bounds, item counts,
 //! patterns (the `regex` crate, as `validate` compiles them) and unions. The helpers and the
 //! violation, mode and error types are the template; this module writes the per-plan part.
+//!
+//! A boolean, string, integer or number without a function of its own is one call of a template
+//! helper (`string`, `number_value`, `boolean`) with what null gets and its rules as a `Str` or
+//! `Num` literal (`&Str { format: Some((uuid, "a `uuid` string", Some("plan.yaml:3:9"))), ..Str::ANY }`);
+//! objects, arrays, maps, consts and unions get their checks written out.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
@@ -477,6 +482,18 @@ impl<'p> Gen<'_, 'p> {
         ind: usize,
     ) -> String {
         let pad = "    ".repeat(ind);
+        let null = if nullable || accepts_null(ty) {
+            "Null::Pass"
+        } else {
+            "Null::Refuse"
+        };
+        if let Some(call) = self.scalar(ty, v, loc, o, null) {
+            let mut line = String::with_capacity(pad.len() + call.len() + 1);
+            line.push_str(&pad);
+            line.push_str(&call);
+            line.push('\n');
+            return line;
+        }
         let inner = self.value(ty, v, loc, o, ind);
         let nested = || -> String { inner.lines().map(|l| format!("    {l}\n")).collect() };
         if nullable || accepts_null(ty) {
@@ -512,10 +529,12 @@ impl<'p> Gen<'_, 'p> {
         }
         match ty {
             Type::Any | Type::Unknown => String::new(),
-            Type::Boolean => format!(
-                "{pad}if !{v}.is_boolean() {{\n{pad}    hit({o}, path, \"type\", \"a boolean\", {v}, {loc});\n{pad}}}\n"
-            ),
-            Type::String(_) | Type::Integer(_) | Type::Number(_) => self.scalar(ty, v, loc, o, ind),
+            Type::Boolean | Type::String(_) | Type::Integer(_) | Type::Number(_) => {
+                let call = self
+                    .scalar_of(ty, v, loc, o, "Null::Check")
+                    .unwrap_or_default();
+                format!("{pad}{call}\n")
+            }
             Type::Object(obj) => match &obj.additional {
                 Additional::Values(values) => {
                     let code = self.slot(values, false, "entry", loc, o, ind + 2);
@@ -567,44 +586,70 @@ impl<'p> Gen<'_, 'p> {
         }
     }
 
-    /// Code checking a string, integer or number and its constraints.
-    fn scalar(&mut self, ty: &'p Type, v: &str, loc: &str, o: &str, ind: usize) -> String {
-        let pad = "    ".repeat(ind);
-        let mut body = String::new();
+    /// One call checking the non-named boolean, string, integer or number `v` through the
+    /// template's helpers (`boolean`, `string`, `number_value`), its rules as a `Str` or `Num`
+    /// literal; `None` for other types and for types with their own function. `null` says what
+    /// null gets (`Null::Pass`, `Null::Refuse`, `Null::Check`).
+    fn scalar(&mut self, ty: &'p Type, v: &str, loc: &str, o: &str, null: &str) -> Option<String> {
+        if self.space.entry_of(ty).is_some() {
+            return None;
+        }
+        self.scalar_of(ty, v, loc, o, null)
+    }
+
+    /// The call of [`Self::scalar`], for a named type too (the body of its function).
+    fn scalar_of(
+        &mut self,
+        ty: &'p Type,
+        v: &str,
+        loc: &str,
+        o: &str,
+        null: &str,
+    ) -> Option<String> {
+        let mut c = String::with_capacity(96);
+        let head = |c: &mut String, f: &str| {
+            c.push_str(f);
+            c.push('(');
+            c.push_str(v);
+            c.push_str(", path, ");
+            c.push_str(o);
+            c.push_str(", ");
+            c.push_str(loc);
+            c.push_str(", ");
+            c.push_str(null);
+        };
         match ty {
+            Type::Boolean => {
+                head(&mut c, "boolean");
+                c.push_str(");");
+            }
             Type::String(s) => {
+                head(&mut c, "string");
+                let mut fields = String::new();
                 if let Some(values) = &s.enum_values {
-                    let list: Vec<String> = values.value.iter().map(|x| lit(&x.value)).collect();
-                    let words: Vec<String> = values
-                        .value
-                        .iter()
-                        .map(|x| super::code_span(&x.value))
-                        .collect();
-                    let test = if list.is_empty() {
-                        "true".to_owned()
-                    } else {
-                        format!("!matches!(text, {})", list.join(" | "))
-                    };
-                    let _ = write!(
-                        body,
-                        "{pad}    if {test} {{\n{pad}        hit({o}, path, \"enum\", {}, {v}, {});\n{pad}    }}\n",
-                        lit(&format!("one of {}", words.join(" | "))),
-                        self.at(values.span)
-                    );
+                    fields.push_str("enum_values: Some((&[");
+                    let mut words = String::from("one of ");
+                    for (i, x) in values.value.iter().enumerate() {
+                        if i > 0 {
+                            fields.push_str(", ");
+                            words.push_str(" | ");
+                        }
+                        fields.push_str(&lit(&x.value));
+                        words.push_str(&super::code_span(&x.value));
+                    }
+                    fields.push_str("], ");
+                    fields.push_str(&lit(&words));
+                    fields.push_str(", ");
+                    fields.push_str(&self.at(values.span));
+                    fields.push_str(")), ");
                 }
-                for (bound, min) in [(&s.min_length, true), (&s.max_length, false)] {
+                for (bound, field) in [(&s.min_length, "min"), (&s.max_length, "max")] {
                     if let Some(b) = bound {
-                        let (op, words) = if min {
-                            ("<", "at least")
-                        } else {
-                            (">", "at most")
-                        };
                         let _ = write!(
-                            body,
-                            "{pad}    if chars(text) {op} {n} {{\n{pad}        hit({o}, path, \"bound\", \"{words} {n} character{}\", {v}, {});\n{pad}    }}\n",
-                            if b.value == 1 { "" } else { "s" },
-                            self.at(b.span),
-                            n = b.value
+                            fields,
+                            "{field}: Some(({}, {})), ",
+                            b.value,
+                            self.at(b.span)
                         );
                     }
                 }
@@ -617,8 +662,8 @@ impl<'p> Gen<'_, 'p> {
                         crate::ir::Format::Uri => "uri",
                     };
                     let _ = write!(
-                        body,
-                        "{pad}    if !{func}(text) {{\n{pad}        hit({o}, path, \"format\", \"a `{}` string\", {v}, {});\n{pad}    }}\n",
+                        fields,
+                        "format: Some(({func}, \"a `{}` string\", {})), ",
                         f.value.as_str(),
                         self.at(f.span)
                     );
@@ -627,77 +672,70 @@ impl<'p> Gen<'_, 'p> {
                     let next = self.patterns.len();
                     let i = *self.patterns.entry(p.value.clone()).or_insert(next);
                     let _ = write!(
-                        body,
-                        "{pad}    if !pattern_{i}(text) {{\n{pad}        hit({o}, path, \"pattern\", {}, {v}, {});\n{pad}    }}\n",
+                        fields,
+                        "pattern: Some((pattern_{i}, {}, {})), ",
                         lit(&format!("a string matching {}", super::code_span(&p.value))),
                         self.at(p.span)
                     );
                 }
-                if body.is_empty() {
-                    return format!(
-                        "{pad}if !{v}.is_string() {{\n{pad}    hit({o}, path, \"type\", \"a string\", {v}, {loc});\n{pad}}}\n"
-                    );
+                if fields.is_empty() {
+                    c.push_str(", &Str::ANY);");
+                } else {
+                    c.push_str(", &Str { ");
+                    c.push_str(&fields);
+                    c.push_str("..Str::ANY });");
                 }
-                format!(
-                    "{pad}if let Some(text) = {v}.as_str() {{\n{body}{pad}}} else {{\n{pad}    hit({o}, path, \"type\", \"a string\", {v}, {loc});\n{pad}}}\n"
-                )
             }
             Type::Integer(n) | Type::Number(n) => {
-                let integer = matches!(ty, Type::Integer(_));
+                head(&mut c, "number_value");
+                let base = if matches!(ty, Type::Integer(_)) {
+                    "Num::INTEGER"
+                } else {
+                    "Num::NUMBER"
+                };
+                let mut fields = String::new();
                 if let Some(values) = &n.enum_values {
-                    let list: Vec<String> = values
-                        .value
-                        .iter()
-                        .map(|x| format!("{:?}", x.value))
-                        .collect();
-                    let words: Vec<String> =
-                        values.value.iter().map(|x| number_text(x.value)).collect();
-                    let _ = write!(
-                        body,
-                        "{pad}    if ![{}].contains(&x) {{\n{pad}        hit({o}, path, \"enum\", {}, {v}, {});\n{pad}    }}\n",
-                        list.join(", "),
-                        lit(&format!("one of {}", words.join(" | "))),
-                        self.at(values.span)
-                    );
+                    fields.push_str("enum_values: Some((&[");
+                    let mut words = String::from("one of ");
+                    for (i, x) in values.value.iter().enumerate() {
+                        if i > 0 {
+                            fields.push_str(", ");
+                            words.push_str(" | ");
+                        }
+                        let _ = write!(fields, "{:?}", x.value);
+                        words.push_str(&number_text(x.value));
+                    }
+                    fields.push_str("], ");
+                    fields.push_str(&lit(&words));
+                    fields.push_str(", ");
+                    fields.push_str(&self.at(values.span));
+                    fields.push_str(")), ");
                 }
-                for (bound, min) in [(&n.minimum, true), (&n.maximum, false)] {
+                for (bound, field) in [(&n.minimum, "min"), (&n.maximum, "max")] {
                     if let Some(b) = bound {
-                        let (op, words) = if min {
-                            ("<", "at least")
-                        } else {
-                            (">", "at most")
-                        };
                         let _ = write!(
-                            body,
-                            "{pad}    if x {op} {:?} {{\n{pad}        hit({o}, path, \"bound\", \"{words} {}\", {v}, {});\n{pad}    }}\n",
+                            fields,
+                            "{field}: Some(({:?}, {})), ",
                             b.value,
-                            number_text(b.value),
                             self.at(b.span)
                         );
                     }
                 }
-                let what = if integer { "an integer" } else { "a number" };
-                let whole = if integer {
-                    ".filter(|n| is_whole(n))"
+                if fields.is_empty() {
+                    c.push_str(", &");
+                    c.push_str(base);
+                    c.push_str(");");
                 } else {
-                    ""
-                };
-                if body.is_empty() {
-                    if integer {
-                        return format!(
-                            "{pad}if !{v}.as_number().is_some_and(is_whole) {{\n{pad}    hit({o}, path, \"type\", \"{what}\", {v}, {loc});\n{pad}}}\n"
-                        );
-                    }
-                    return format!(
-                        "{pad}if !{v}.is_number() {{\n{pad}    hit({o}, path, \"type\", \"{what}\", {v}, {loc});\n{pad}}}\n"
-                    );
+                    c.push_str(", &Num { ");
+                    c.push_str(&fields);
+                    c.push_str("..");
+                    c.push_str(base);
+                    c.push_str(" });");
                 }
-                format!(
-                    "{pad}if let Some(n) = {v}.as_number(){whole} {{\n{pad}    let x = number(n);\n{body}{pad}}} else {{\n{pad}    hit({o}, path, \"type\", \"{what}\", {v}, {loc});\n{pad}}}\n"
-                )
             }
-            _ => String::new(),
+            _ => return None,
         }
+        Some(c)
     }
 
     /// The body of a queued function: an object, an enum, a const or a union.
@@ -753,11 +791,14 @@ impl<'p> Gen<'_, 'p> {
 
     /// The checks of a scalar entry (an enum) as a function body.
     fn value_unnamed(&mut self, ty: &'p Type) -> String {
-        let code = self.scalar(ty, "value", "at", "out", 2);
-        if code.is_empty() {
-            "        let _ = (value, path, out, at);\n".to_owned()
-        } else {
-            code
+        match ty {
+            Type::String(_) | Type::Integer(_) | Type::Number(_) => {
+                let call = self
+                    .scalar_of(ty, "value", "at", "out", "Null::Check")
+                    .unwrap_or_default();
+                format!("        {call}\n")
+            }
+            _ => "        let _ = (value, path, out, at);\n".to_owned(),
         }
     }
 }

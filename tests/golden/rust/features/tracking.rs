@@ -1962,6 +1962,140 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
+    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
+    /// `nullability`, or leaves it to the type check.
+    #[derive(Clone, Copy)]
+    pub(super) enum Null {
+        Pass,
+        Refuse,
+        Check,
+    }
+
+    /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
+    type At = Option<&'static str>;
+
+    /// A format's or a pattern's test.
+    type Test = fn(&str) -> bool;
+
+    /// A string's rules besides its type, each with the text it expects and where the plan
+    /// declares it: enum (values), lengths, format (its test) and pattern (its test).
+    pub(super) struct Str {
+        pub(super) enum_values: Option<(&'static [&'static str], &'static str, At)>,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+        pub(super) format: Option<(Test, &'static str, At)>,
+        pub(super) pattern: Option<(Test, &'static str, At)>,
+    }
+
+    impl Str {
+        /// A string with no rule but its type.
+        pub(super) const ANY: Self = Self { enum_values: None, min: None, max: None, format: None, pattern: None };
+    }
+
+    /// An integer's or a number's rules besides its type: enum (values) and bounds.
+    pub(super) struct Num {
+        pub(super) integer: bool,
+        pub(super) enum_values: Option<(&'static [f64], &'static str, At)>,
+        pub(super) min: Option<(f64, At)>,
+        pub(super) max: Option<(f64, At)>,
+    }
+
+    impl Num {
+        /// An integer with no rule but its type.
+        pub(super) const INTEGER: Self = Self { integer: true, enum_values: None, min: None, max: None };
+        /// A number with no rule but its type.
+        pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
+    }
+
+    /// Reports null by `null`; `true` when the value is null (nothing more to check).
+    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
+        if !v.is_null() {
+            return false;
+        }
+        match null {
+            Null::Pass => true,
+            Null::Refuse => {
+                hit(out, path, "nullability", expected, v, at);
+                true
+            }
+            Null::Check => false,
+        }
+    }
+
+    /// `n character(s)`.
+    fn characters(n: u64) -> String {
+        format!("{n} character{}", if n == 1 { "" } else { "s" })
+    }
+
+    /// A bound as a message shows it (`3`, `2.5`).
+    fn number_text(x: f64) -> String {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = x as i64;
+            format!("{whole}")
+        } else {
+            format!("{x}")
+        }
+    }
+
+    /// Checks a boolean (`at`: where the property is declared).
+    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
+        if null_done(v, path, out, at, null, "a boolean, not null") {
+            return;
+        }
+        if !v.is_boolean() {
+            hit(out, path, "type", "a boolean", v, at);
+        }
+    }
+
+    /// Checks a string and its rules `s` (`at`: where the property is declared).
+    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
+        if null_done(v, path, out, at, null, "a string, not null") {
+            return;
+        }
+        let Some(text) = v.as_str() else {
+            return hit(out, path, "type", "a string", v, at);
+        };
+        if let Some((_, expected, loc)) = s.enum_values.filter(|(values, _, _)| !values.contains(&text)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if s.min.is_some() || s.max.is_some() {
+            let n = chars(text);
+            if let Some((min, loc)) = s.min.filter(|(min, _)| n < *min) {
+                hit(out, path, "bound", &format!("at least {}", characters(min)), v, loc);
+            }
+            if let Some((max, loc)) = s.max.filter(|(max, _)| n > *max) {
+                hit(out, path, "bound", &format!("at most {}", characters(max)), v, loc);
+            }
+        }
+        if let Some((_, expected, loc)) = s.format.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "format", expected, v, loc);
+        }
+        if let Some((_, expected, loc)) = s.pattern.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "pattern", expected, v, loc);
+        }
+    }
+
+    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
+    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
+        let what = if n.integer { "an integer" } else { "a number" };
+        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
+            return;
+        }
+        let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
+            return hit(out, path, "type", what, v, at);
+        };
+        if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if let Some((min, loc)) = n.min.filter(|(min, _)| x < *min) {
+            hit(out, path, "bound", &format!("at least {}", number_text(min)), v, loc);
+        }
+        if let Some((max, loc)) = n.max.filter(|(max, _)| x > *max) {
+            hit(out, path, "bound", &format!("at most {}", number_text(max)), v, loc);
+        }
+    }
+
     pub(super) fn uuid(text: &str) -> bool {
         let b = text.as_bytes();
         b.len() == 36
@@ -2131,26 +2265,10 @@ mod checks {
     pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
         match key {
             "user_id" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:19:3"));
-            } else if let Some(text) = item.as_str() {
-                if !uuid(text) {
-                    hit(out, path, "format", "a `uuid` string", item, Some("features.yaml:21:13"));
-                }
-            } else {
-                hit(out, path, "type", "a string", item, Some("features.yaml:19:3"));
-            }
+            string(item, path, out, Some("features.yaml:19:3"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("features.yaml:21:13"))), ..Str::ANY });
             }
             "app_version" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:24:3"));
-            } else if let Some(text) = item.as_str() {
-                if !pattern_0(text) {
-                    hit(out, path, "pattern", "a string matching `^\\d+\\.\\d+\\.\\d+$`", item, Some("features.yaml:26:14"));
-                }
-            } else {
-                hit(out, path, "type", "a string", item, Some("features.yaml:24:3"));
-            }
+            string(item, path, out, Some("features.yaml:24:3"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^\\d+\\.\\d+\\.\\d+$`", Some("features.yaml:26:14"))), ..Str::ANY });
             }
             "locale" => {
             if !item.is_null() {
@@ -2185,106 +2303,28 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "order_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:65:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("features.yaml:55:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:65:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:65:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("features.yaml:55:13"))), ..Str::ANY });
                 }
                 "placed_at" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:67:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !date_time(text) {
-                            hit(out, path, "format", "a `date-time` string", item, Some("features.yaml:69:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:67:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:67:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("features.yaml:69:17"))), ..Str::ANY });
                 }
                 "delivery_date" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:71:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !date(text) {
-                            hit(out, path, "format", "a `date` string", item, Some("features.yaml:73:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:71:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:71:7"), Null::Refuse, &Str { format: Some((date, "a `date` string", Some("features.yaml:73:17"))), ..Str::ANY });
                 }
                 "receipt_email" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:75:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !email(text) {
-                            hit(out, path, "format", "a `email` string", item, Some("features.yaml:77:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:75:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:75:7"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("features.yaml:77:17"))), ..Str::ANY });
                 }
                 "tracking_url" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:79:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uri(text) {
-                            hit(out, path, "format", "a `uri` string", item, Some("features.yaml:81:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:79:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:79:7"), Null::Refuse, &Str { format: Some((uri, "a `uri` string", Some("features.yaml:81:17"))), ..Str::ANY });
                 }
                 "coupon_code" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:83:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 4 {
-                            hit(out, path, "bound", "at least 4 characters", item, Some("features.yaml:86:21"));
-                        }
-                        if chars(text) > 12 {
-                            hit(out, path, "bound", "at most 12 characters", item, Some("features.yaml:87:21"));
-                        }
-                        if !pattern_1(text) {
-                            hit(out, path, "pattern", "a string matching `^[A-Z0-9]{4,12}$`", item, Some("features.yaml:85:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:83:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:83:7"), Null::Refuse, &Str { min: Some((4, Some("features.yaml:86:21"))), max: Some((12, Some("features.yaml:87:21"))), pattern: Some((pattern_1, "a string matching `^[A-Z0-9]{4,12}$`", Some("features.yaml:85:18"))), ..Str::ANY });
                 }
                 "item_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:91:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("features.yaml:93:18"));
-                        }
-                        if x > 100.0 {
-                            hit(out, path, "bound", "at most 100", item, Some("features.yaml:94:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("features.yaml:91:7"));
-                    }
+                    number_value(item, path, out, Some("features.yaml:91:7"), Null::Refuse, &Num { min: Some((1.0, Some("features.yaml:93:18"))), max: Some((100.0, Some("features.yaml:94:18"))), ..Num::INTEGER });
                 }
                 "total" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("features.yaml:97:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("features.yaml:99:18"));
-                        }
-                        if x > 100000.5 {
-                            hit(out, path, "bound", "at most 100000.5", item, Some("features.yaml:100:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("features.yaml:97:7"));
-                    }
+                    number_value(item, path, out, Some("features.yaml:97:7"), Null::Refuse, &Num { min: Some((0.0, Some("features.yaml:99:18"))), max: Some((100000.5, Some("features.yaml:100:18"))), ..Num::NUMBER });
                 }
                 "priority" => {
                     if item.is_null() {
@@ -2301,11 +2341,7 @@ mod checks {
                     }
                 }
                 "gift" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("features.yaml:111:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("features.yaml:111:7"));
-                    }
+                    boolean(item, path, out, Some("features.yaml:111:7"), Null::Refuse);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2374,11 +2410,7 @@ mod checks {
                         let len = path.len();
                         for (i, element) in items.iter().enumerate() {
                             push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "a string, not null", element, Some("features.yaml:142:7"));
-                            } else if !element.is_string() {
-                                hit(out, path, "type", "a string", element, Some("features.yaml:142:7"));
-                            }
+                            string(element, path, out, Some("features.yaml:142:7"), Null::Refuse, &Str::ANY);
                             path.truncate(len);
                         }
                     } else {
@@ -2431,9 +2463,7 @@ mod checks {
                         let len = path.len();
                         for (i, element) in items.iter().enumerate() {
                             push_index(path, i);
-                            if !element.is_null() && !element.is_string() {
-                                hit(out, path, "type", "a string", element, Some("features.yaml:170:7"));
-                            }
+                            string(element, path, out, Some("features.yaml:170:7"), Null::Pass, &Str::ANY);
                             path.truncate(len);
                         }
                     } else {
@@ -2473,35 +2503,19 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "subject" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:183:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:183:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:183:7"), Null::Refuse, &Str::ANY);
                 }
                 "phone" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:186:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:186:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:186:7"), Null::Refuse, &Str::ANY);
                 }
                 "company" => {
-                    if !item.is_null() && !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:190:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:190:7"), Null::Pass, &Str::ANY);
                 }
                 "referral_code" => {
-                    if !item.is_null() && !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:194:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:194:7"), Null::Pass, &Str::ANY);
                 }
                 "fax" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:199:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:199:7"));
-                    }
+                    string(item, path, out, Some("features.yaml:199:7"), Null::Refuse, &Str::ANY);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2530,16 +2544,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "item_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:213:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("features.yaml:215:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("features.yaml:213:7"));
-                    }
+                    number_value(item, path, out, Some("features.yaml:213:7"), Null::Refuse, &Num { min: Some((0.0, Some("features.yaml:215:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2565,16 +2570,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "item_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:223:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("features.yaml:225:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("features.yaml:223:7"));
-                    }
+                    number_value(item, path, out, Some("features.yaml:223:7"), Null::Refuse, &Num { min: Some((0.0, Some("features.yaml:225:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2615,29 +2611,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:36:3"));
-                    } else if let Some(text) = item.as_str() {
-                        if !email(text) {
-                            hit(out, path, "format", "a `email` string", item, Some("features.yaml:38:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:36:3"));
-                    }
+                    string(item, path, out, Some("features.yaml:36:3"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("features.yaml:38:13"))), ..Str::ANY });
                 }
                 "display_name" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:40:3"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 1 {
-                            hit(out, path, "bound", "at least 1 character", item, Some("features.yaml:42:17"));
-                        }
-                        if chars(text) > 80 {
-                            hit(out, path, "bound", "at most 80 characters", item, Some("features.yaml:43:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:40:3"));
-                    }
+                    string(item, path, out, Some("features.yaml:40:3"), Null::Refuse, &Str { min: Some((1, Some("features.yaml:42:17"))), max: Some((80, Some("features.yaml:43:17"))), ..Str::ANY });
                 }
                 "loyalty_tier" => {
                     if !item.is_null() {
@@ -2658,25 +2635,12 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(n) = value.as_number().filter(|n| is_whole(n)) {
-            let x = number(n);
-            if ![1.0, 2.0, 3.0].contains(&x) {
-                hit(out, path, "enum", "one of 1 | 2 | 3", value, Some("features.yaml:48:11"));
-            }
-        } else {
-            hit(out, path, "type", "an integer", value, at);
-        }
+        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[1.0, 2.0, 3.0], "one of 1 | 2 | 3", Some("features.yaml:48:11"))), ..Num::INTEGER });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t17(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "email" | "sms" | "push") {
-                hit(out, path, "enum", "one of `email` | `sms` | `push`", value, Some("features.yaml:167:17"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["email", "sms", "push"], "one of `email` | `sms` | `push`", Some("features.yaml:167:17"))), ..Str::ANY });
     }
 
     /// Checks an object of the plan.
@@ -2689,27 +2653,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "last4" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:154:13"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_2(text) {
-                            hit(out, path, "pattern", "a string matching `^\\d{4}$`", item, Some("features.yaml:156:24"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:154:13"));
-                    }
+                    string(item, path, out, Some("features.yaml:154:13"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^\\d{4}$`", Some("features.yaml:156:24"))), ..Str::ANY });
                 }
                 "expiry_year" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:158:13"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 2000.0 {
-                            hit(out, path, "bound", "at least 2000", item, Some("features.yaml:160:24"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("features.yaml:158:13"));
-                    }
+                    number_value(item, path, out, Some("features.yaml:158:13"), Null::Refuse, &Num { min: Some((2000.0, Some("features.yaml:160:24"))), ..Num::INTEGER });
                 }
                 _ => unknown(out, path, at),
             }
@@ -2733,11 +2680,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "city" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:124:11"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("features.yaml:124:11"));
-                    }
+                    string(item, path, out, Some("features.yaml:124:11"), Null::Refuse, &Str::ANY);
                 }
                 "geo" => {
                     if item.is_null() {
@@ -2765,34 +2708,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "lat" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("features.yaml:132:15"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < -90.0 {
-                            hit(out, path, "bound", "at least -90", item, Some("features.yaml:134:26"));
-                        }
-                        if x > 90.0 {
-                            hit(out, path, "bound", "at most 90", item, Some("features.yaml:135:26"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("features.yaml:132:15"));
-                    }
+                    number_value(item, path, out, Some("features.yaml:132:15"), Null::Refuse, &Num { min: Some((-90.0, Some("features.yaml:134:26"))), max: Some((90.0, Some("features.yaml:135:26"))), ..Num::NUMBER });
                 }
                 "lng" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("features.yaml:137:15"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < -180.0 {
-                            hit(out, path, "bound", "at least -180", item, Some("features.yaml:139:26"));
-                        }
-                        if x > 180.0 {
-                            hit(out, path, "bound", "at most 180", item, Some("features.yaml:140:26"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("features.yaml:137:15"));
-                    }
+                    number_value(item, path, out, Some("features.yaml:137:15"), Null::Refuse, &Num { min: Some((-180.0, Some("features.yaml:139:26"))), max: Some((180.0, Some("features.yaml:140:26"))), ..Num::NUMBER });
                 }
                 _ => unknown(out, path, at),
             }
@@ -2808,36 +2727,17 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t13(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "card" | "paypal" | "bank_transfer") {
-                hit(out, path, "enum", "one of `card` | `paypal` | `bank_transfer`", value, Some("features.yaml:109:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["card", "paypal", "bank_transfer"], "one of `card` | `paypal` | `bank_transfer`", Some("features.yaml:109:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t12(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(n) = value.as_number().filter(|n| is_whole(n)) {
-            let x = number(n);
-            if ![1.0, 2.0, 3.0].contains(&x) {
-                hit(out, path, "enum", "one of 1 | 2 | 3", value, Some("features.yaml:105:15"));
-            }
-        } else {
-            hit(out, path, "type", "an integer", value, at);
-        }
+        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[1.0, 2.0, 3.0], "one of 1 | 2 | 3", Some("features.yaml:105:15"))), ..Num::INTEGER });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t10(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "en" | "fr" | "de") {
-                hit(out, path, "enum", "one of `en` | `fr` | `de`", value, Some("features.yaml:31:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["en", "fr", "de"], "one of `en` | `fr` | `de`", Some("features.yaml:31:11"))), ..Str::ANY });
     }
 }
 

@@ -1894,6 +1894,140 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
+    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
+    /// `nullability`, or leaves it to the type check.
+    #[derive(Clone, Copy)]
+    pub(super) enum Null {
+        Pass,
+        Refuse,
+        Check,
+    }
+
+    /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
+    type At = Option<&'static str>;
+
+    /// A format's or a pattern's test.
+    type Test = fn(&str) -> bool;
+
+    /// A string's rules besides its type, each with the text it expects and where the plan
+    /// declares it: enum (values), lengths, format (its test) and pattern (its test).
+    pub(super) struct Str {
+        pub(super) enum_values: Option<(&'static [&'static str], &'static str, At)>,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+        pub(super) format: Option<(Test, &'static str, At)>,
+        pub(super) pattern: Option<(Test, &'static str, At)>,
+    }
+
+    impl Str {
+        /// A string with no rule but its type.
+        pub(super) const ANY: Self = Self { enum_values: None, min: None, max: None, format: None, pattern: None };
+    }
+
+    /// An integer's or a number's rules besides its type: enum (values) and bounds.
+    pub(super) struct Num {
+        pub(super) integer: bool,
+        pub(super) enum_values: Option<(&'static [f64], &'static str, At)>,
+        pub(super) min: Option<(f64, At)>,
+        pub(super) max: Option<(f64, At)>,
+    }
+
+    impl Num {
+        /// An integer with no rule but its type.
+        pub(super) const INTEGER: Self = Self { integer: true, enum_values: None, min: None, max: None };
+        /// A number with no rule but its type.
+        pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
+    }
+
+    /// Reports null by `null`; `true` when the value is null (nothing more to check).
+    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
+        if !v.is_null() {
+            return false;
+        }
+        match null {
+            Null::Pass => true,
+            Null::Refuse => {
+                hit(out, path, "nullability", expected, v, at);
+                true
+            }
+            Null::Check => false,
+        }
+    }
+
+    /// `n character(s)`.
+    fn characters(n: u64) -> String {
+        format!("{n} character{}", if n == 1 { "" } else { "s" })
+    }
+
+    /// A bound as a message shows it (`3`, `2.5`).
+    fn number_text(x: f64) -> String {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = x as i64;
+            format!("{whole}")
+        } else {
+            format!("{x}")
+        }
+    }
+
+    /// Checks a boolean (`at`: where the property is declared).
+    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
+        if null_done(v, path, out, at, null, "a boolean, not null") {
+            return;
+        }
+        if !v.is_boolean() {
+            hit(out, path, "type", "a boolean", v, at);
+        }
+    }
+
+    /// Checks a string and its rules `s` (`at`: where the property is declared).
+    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
+        if null_done(v, path, out, at, null, "a string, not null") {
+            return;
+        }
+        let Some(text) = v.as_str() else {
+            return hit(out, path, "type", "a string", v, at);
+        };
+        if let Some((_, expected, loc)) = s.enum_values.filter(|(values, _, _)| !values.contains(&text)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if s.min.is_some() || s.max.is_some() {
+            let n = chars(text);
+            if let Some((min, loc)) = s.min.filter(|(min, _)| n < *min) {
+                hit(out, path, "bound", &format!("at least {}", characters(min)), v, loc);
+            }
+            if let Some((max, loc)) = s.max.filter(|(max, _)| n > *max) {
+                hit(out, path, "bound", &format!("at most {}", characters(max)), v, loc);
+            }
+        }
+        if let Some((_, expected, loc)) = s.format.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "format", expected, v, loc);
+        }
+        if let Some((_, expected, loc)) = s.pattern.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "pattern", expected, v, loc);
+        }
+    }
+
+    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
+    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
+        let what = if n.integer { "an integer" } else { "a number" };
+        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
+            return;
+        }
+        let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
+            return hit(out, path, "type", what, v, at);
+        };
+        if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if let Some((min, loc)) = n.min.filter(|(min, _)| x < *min) {
+            hit(out, path, "bound", &format!("at least {}", number_text(min)), v, loc);
+        }
+        if let Some((max, loc)) = n.max.filter(|(max, _)| x > *max) {
+            hit(out, path, "bound", &format!("at most {}", number_text(max)), v, loc);
+        }
+    }
+
     pub(super) fn uuid(text: &str) -> bool {
         let b = text.as_bytes();
         b.len() == 36
@@ -2042,16 +2176,10 @@ mod checks {
     pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
         match key {
             "this" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:23:3"));
-            } else if !item.is_string() {
-                hit(out, path, "type", "a string", item, Some("hostile.yaml:23:3"));
-            }
+            string(item, path, out, Some("hostile.yaml:23:3"), Null::Refuse, &Str::ANY);
             }
             "super" => {
-            if !item.is_null() && !item.as_number().is_some_and(is_whole) {
-                hit(out, path, "type", "an integer", item, Some("hostile.yaml:26:3"));
-            }
+            number_value(item, path, out, Some("hostile.yaml:26:3"), Null::Pass, &Num::INTEGER);
             }
             "provider" => {
             if item.is_null() {
@@ -2088,11 +2216,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "class" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:53:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:53:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:53:7"), Null::Refuse, &Str::ANY);
                 }
                 "type" => {
                     if item.is_null() {
@@ -2116,63 +2240,31 @@ mod checks {
                     }
                 }
                 "async" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("hostile.yaml:81:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("hostile.yaml:81:7"));
-                    }
+                    boolean(item, path, out, Some("hostile.yaml:81:7"), Null::Refuse);
                 }
                 "default" => {
-                    if !item.is_null() && !item.is_number() {
-                        hit(out, path, "type", "a number", item, Some("hostile.yaml:85:7"));
-                    }
+                    number_value(item, path, out, Some("hostile.yaml:85:7"), Null::Pass, &Num::NUMBER);
                 }
                 "None" => {
-                    if !item.is_null() && !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:89:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:89:7"), Null::Pass, &Str::ANY);
                 }
                 "3d_secure" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("hostile.yaml:94:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("hostile.yaml:94:7"));
-                    }
+                    boolean(item, path, out, Some("hostile.yaml:94:7"), Null::Refuse);
                 }
                 "it\'s \"quoted\"" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:97:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:97:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:97:7"), Null::Refuse, &Str::ANY);
                 }
                 "prix (\u{20ac})" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("hostile.yaml:100:7"));
-                    } else if !item.is_number() {
-                        hit(out, path, "type", "a number", item, Some("hostile.yaml:100:7"));
-                    }
+                    number_value(item, path, out, Some("hostile.yaml:100:7"), Null::Refuse, &Num::NUMBER);
                 }
                 "user-name" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:103:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:103:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:103:7"), Null::Refuse, &Str::ANY);
                 }
                 "user_name" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:106:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:106:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:106:7"), Null::Refuse, &Str::ANY);
                 }
                 "import" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:109:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:109:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:109:7"), Null::Refuse, &Str::ANY);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2225,11 +2317,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "constructor" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:119:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:119:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:119:7"), Null::Refuse, &Str::ANY);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2301,11 +2389,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:143:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:143:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:143:7"), Null::Refuse, &Str::ANY);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2328,18 +2412,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "__proto__" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:152:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:152:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:152:7"), Null::Refuse, &Str::ANY);
                 }
                 "toString" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:156:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:156:7"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:156:7"), Null::Refuse, &Str::ANY);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2364,23 +2440,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "None" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:36:3"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:36:3"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:36:3"), Null::Refuse, &Str::ANY);
                 }
                 "async" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("hostile.yaml:39:3"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("hostile.yaml:39:3"));
-                    }
+                    boolean(item, path, out, Some("hostile.yaml:39:3"), Null::Refuse);
                 }
                 "3d_secure" => {
-                    if !item.is_null() && !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("hostile.yaml:43:3"));
-                    }
+                    boolean(item, path, out, Some("hostile.yaml:43:3"), Null::Pass);
                 }
                 _ => unknown(out, path, at),
             }
@@ -2396,13 +2462,7 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t15(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "self" | "Self") {
-                hit(out, path, "enum", "one of `self` | `Self`", value, Some("hostile.yaml:133:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["self", "Self"], "one of `self` | `Self`", Some("hostile.yaml:133:15"))), ..Str::ANY });
     }
 
     /// Checks an object of the plan.
@@ -2415,11 +2475,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "match" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:69:11"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("hostile.yaml:69:11"));
-                    }
+                    string(item, path, out, Some("hostile.yaml:69:11"), Null::Refuse, &Str::ANY);
                 }
                 "fn" => {
                     if item.is_null() {
@@ -2461,11 +2517,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "import" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("hostile.yaml:77:17"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("hostile.yaml:77:17"));
-                    }
+                    boolean(item, path, out, Some("hostile.yaml:77:17"), Null::Refuse);
                 }
                 _ => unknown(out, path, at),
             }
@@ -2478,36 +2530,17 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t12(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(n) = value.as_number().filter(|n| is_whole(n)) {
-            let x = number(n);
-            if ![-1.0, 0.0, 7.0].contains(&x) {
-                hit(out, path, "enum", "one of -1 | 0 | 7", value, Some("hostile.yaml:63:15"));
-            }
-        } else {
-            hit(out, path, "type", "an integer", value, at);
-        }
+        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[-1.0, 0.0, 7.0], "one of -1 | 0 | 7", Some("hostile.yaml:63:15"))), ..Num::INTEGER });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "past due!" | "Past Due" | "a-b" | "1st" | "" | "\u{e9}" | "it\'s" | "say \"hi\"" | "*/" | "\\") {
-                hit(out, path, "enum", "one of `past due!` | `Past Due` | `a-b` | `1st` | `  ` | `\u{e9}` | `it\'s` | `say \"hi\"` | `* /` | `\\`", value, Some("hostile.yaml:59:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["past due!", "Past Due", "a-b", "1st", "", "\u{e9}", "it\'s", "say \"hi\"", "*/", "\\"], "one of `past due!` | `Past Due` | `a-b` | `1st` | `  ` | `\u{e9}` | `it\'s` | `say \"hi\"` | `* /` | `\\`", Some("hostile.yaml:59:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t10(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "a" | "b") {
-                hit(out, path, "enum", "one of `a` | `b`", value, Some("hostile.yaml:32:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["a", "b"], "one of `a` | `b`", Some("hostile.yaml:32:11"))), ..Str::ANY });
     }
 }
 

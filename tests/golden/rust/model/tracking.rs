@@ -2298,6 +2298,140 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
+    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
+    /// `nullability`, or leaves it to the type check.
+    #[derive(Clone, Copy)]
+    pub(super) enum Null {
+        Pass,
+        Refuse,
+        Check,
+    }
+
+    /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
+    type At = Option<&'static str>;
+
+    /// A format's or a pattern's test.
+    type Test = fn(&str) -> bool;
+
+    /// A string's rules besides its type, each with the text it expects and where the plan
+    /// declares it: enum (values), lengths, format (its test) and pattern (its test).
+    pub(super) struct Str {
+        pub(super) enum_values: Option<(&'static [&'static str], &'static str, At)>,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+        pub(super) format: Option<(Test, &'static str, At)>,
+        pub(super) pattern: Option<(Test, &'static str, At)>,
+    }
+
+    impl Str {
+        /// A string with no rule but its type.
+        pub(super) const ANY: Self = Self { enum_values: None, min: None, max: None, format: None, pattern: None };
+    }
+
+    /// An integer's or a number's rules besides its type: enum (values) and bounds.
+    pub(super) struct Num {
+        pub(super) integer: bool,
+        pub(super) enum_values: Option<(&'static [f64], &'static str, At)>,
+        pub(super) min: Option<(f64, At)>,
+        pub(super) max: Option<(f64, At)>,
+    }
+
+    impl Num {
+        /// An integer with no rule but its type.
+        pub(super) const INTEGER: Self = Self { integer: true, enum_values: None, min: None, max: None };
+        /// A number with no rule but its type.
+        pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
+    }
+
+    /// Reports null by `null`; `true` when the value is null (nothing more to check).
+    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
+        if !v.is_null() {
+            return false;
+        }
+        match null {
+            Null::Pass => true,
+            Null::Refuse => {
+                hit(out, path, "nullability", expected, v, at);
+                true
+            }
+            Null::Check => false,
+        }
+    }
+
+    /// `n character(s)`.
+    fn characters(n: u64) -> String {
+        format!("{n} character{}", if n == 1 { "" } else { "s" })
+    }
+
+    /// A bound as a message shows it (`3`, `2.5`).
+    fn number_text(x: f64) -> String {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = x as i64;
+            format!("{whole}")
+        } else {
+            format!("{x}")
+        }
+    }
+
+    /// Checks a boolean (`at`: where the property is declared).
+    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
+        if null_done(v, path, out, at, null, "a boolean, not null") {
+            return;
+        }
+        if !v.is_boolean() {
+            hit(out, path, "type", "a boolean", v, at);
+        }
+    }
+
+    /// Checks a string and its rules `s` (`at`: where the property is declared).
+    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
+        if null_done(v, path, out, at, null, "a string, not null") {
+            return;
+        }
+        let Some(text) = v.as_str() else {
+            return hit(out, path, "type", "a string", v, at);
+        };
+        if let Some((_, expected, loc)) = s.enum_values.filter(|(values, _, _)| !values.contains(&text)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if s.min.is_some() || s.max.is_some() {
+            let n = chars(text);
+            if let Some((min, loc)) = s.min.filter(|(min, _)| n < *min) {
+                hit(out, path, "bound", &format!("at least {}", characters(min)), v, loc);
+            }
+            if let Some((max, loc)) = s.max.filter(|(max, _)| n > *max) {
+                hit(out, path, "bound", &format!("at most {}", characters(max)), v, loc);
+            }
+        }
+        if let Some((_, expected, loc)) = s.format.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "format", expected, v, loc);
+        }
+        if let Some((_, expected, loc)) = s.pattern.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "pattern", expected, v, loc);
+        }
+    }
+
+    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
+    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
+        let what = if n.integer { "an integer" } else { "a number" };
+        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
+            return;
+        }
+        let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
+            return hit(out, path, "type", what, v, at);
+        };
+        if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if let Some((min, loc)) = n.min.filter(|(min, _)| x < *min) {
+            hit(out, path, "bound", &format!("at least {}", number_text(min)), v, loc);
+        }
+        if let Some((max, loc)) = n.max.filter(|(max, _)| x > *max) {
+            hit(out, path, "bound", &format!("at most {}", number_text(max)), v, loc);
+        }
+    }
+
     pub(super) fn uuid(text: &str) -> bool {
         let b = text.as_bytes();
         b.len() == 36
@@ -2453,11 +2587,7 @@ mod checks {
     pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
         match key {
             "app_version" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:23:3"));
-            } else if !item.is_string() {
-                hit(out, path, "type", "a string", item, Some("model.yaml:23:3"));
-            }
+            string(item, path, out, Some("model.yaml:23:3"), Null::Refuse, &Str::ANY);
             }
             _ => return false,
         }
@@ -2481,11 +2611,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "order_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:114:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:114:7"));
-                    }
+                    string(item, path, out, Some("model.yaml:114:7"), Null::Refuse, &Str::ANY);
                 }
                 "total" => {
                     if item.is_null() {
@@ -2520,9 +2646,7 @@ mod checks {
                     }
                 }
                 "coupon" => {
-                    if !item.is_null() && !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:126:7"));
-                    }
+                    string(item, path, out, Some("model.yaml:126:7"), Null::Pass, &Str::ANY);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2554,23 +2678,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "session_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:96:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:96:7"));
-                    }
+                    string(item, path, out, Some("model.yaml:96:7"), Null::Refuse, &Str::ANY);
                 }
                 "position" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("model.yaml:97:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("model.yaml:97:42"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("model.yaml:97:7"));
-                    }
+                    number_value(item, path, out, Some("model.yaml:97:7"), Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:97:42"))), ..Num::INTEGER });
                 }
                 "playback_rate" => {
                     if item.is_null() {
@@ -2580,19 +2691,7 @@ mod checks {
                     }
                 }
                 "sound" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("model.yaml:102:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("model.yaml:102:39"));
-                        }
-                        if x > 100.0 {
-                            hit(out, path, "bound", "at most 100", item, Some("model.yaml:102:51"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("model.yaml:102:7"));
-                    }
+                    number_value(item, path, out, Some("model.yaml:102:7"), Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:102:39"))), max: Some((100.0, Some("model.yaml:102:51"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -2621,23 +2720,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "session_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:96:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:96:7"));
-                    }
+                    string(item, path, out, Some("model.yaml:96:7"), Null::Refuse, &Str::ANY);
                 }
                 "position" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("model.yaml:97:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("model.yaml:97:42"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("model.yaml:97:7"));
-                    }
+                    number_value(item, path, out, Some("model.yaml:97:7"), Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:97:42"))), ..Num::INTEGER });
                 }
                 "playback_rate" => {
                     if item.is_null() {
@@ -2647,19 +2733,7 @@ mod checks {
                     }
                 }
                 "sound" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("model.yaml:102:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("model.yaml:102:39"));
-                        }
-                        if x > 100.0 {
-                            hit(out, path, "bound", "at most 100", item, Some("model.yaml:102:51"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("model.yaml:102:7"));
-                    }
+                    number_value(item, path, out, Some("model.yaml:102:7"), Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:102:39"))), max: Some((100.0, Some("model.yaml:102:51"))), ..Num::INTEGER });
                 }
                 "ad_asset_id" => {
                     if item.is_null() {
@@ -2705,11 +2779,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "form_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:155:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:155:7"));
-                    }
+                    string(item, path, out, Some("model.yaml:155:7"), Null::Refuse, &Str::ANY);
                 }
                 "fields" => {
                     if item.is_null() {
@@ -2718,11 +2788,7 @@ mod checks {
                         let len = path.len();
                         for (key, entry) in map {
                             push_key(path, key);
-                            if entry.is_null() {
-                                hit(out, path, "nullability", "a string, not null", entry, Some("model.yaml:156:7"));
-                            } else if !entry.is_string() {
-                                hit(out, path, "type", "a string", entry, Some("model.yaml:156:7"));
-                            }
+                            string(entry, path, out, Some("model.yaml:156:7"), Null::Refuse, &Str::ANY);
                             path.truncate(len);
                         }
                     } else {
@@ -2930,15 +2996,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:46:3"));
-                    } else if let Some(text) = item.as_str() {
-                        if !email(text) {
-                            hit(out, path, "format", "a `email` string", item, Some("model.yaml:48:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:46:3"));
-                    }
+                    string(item, path, out, Some("model.yaml:46:3"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("model.yaml:48:13"))), ..Str::ANY });
                 }
                 "plan" => {
                     if item.is_null() {
@@ -2965,23 +3023,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "name" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:57:3"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:57:3"));
-                    }
+                    string(item, path, out, Some("model.yaml:57:3"), Null::Refuse, &Str::ANY);
                 }
                 "employees" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("model.yaml:61:3"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("model.yaml:63:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("model.yaml:61:3"));
-                    }
+                    number_value(item, path, out, Some("model.yaml:61:3"), Null::Refuse, &Num { min: Some((1.0, Some("model.yaml:63:14"))), ..Num::INTEGER });
                 }
                 "plan" => {
                     if item.is_null() {
@@ -3001,24 +3046,12 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t21(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "profile" | "billing") {
-                hit(out, path, "enum", "one of `profile` | `billing`", value, Some("model.yaml:184:37"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["profile", "billing"], "one of `profile` | `billing`", Some("model.yaml:184:37"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "free" | "pro" | "enterprise") {
-                hit(out, path, "enum", "one of `free` | `pro` | `enterprise`", value, Some("model.yaml:72:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["free", "pro", "enterprise"], "one of `free` | `pro` | `enterprise`", Some("model.yaml:72:11"))), ..Str::ANY });
     }
 
     /// Checks the value `true`.
@@ -3040,11 +3073,7 @@ mod checks {
         let mut scratch: Vec<Violation> = Vec::new();
         let fits = {
             scratch.clear();
-            if value.is_null() {
-                hit(&mut scratch, path, "nullability", "a string, not null", value, at);
-            } else if !value.is_string() {
-                hit(&mut scratch, path, "type", "a string", value, at);
-            }
+            string(value, path, &mut scratch, at, Null::Refuse, &Str::ANY);
             scratch.is_empty()
         } || {
             scratch.clear();
@@ -3054,11 +3083,7 @@ mod checks {
                 let len = path.len();
                 for (i, element) in items.iter().enumerate() {
                     push_index(path, i);
-                    if element.is_null() {
-                        hit(&mut scratch, path, "nullability", "a string, not null", element, at);
-                    } else if !element.is_string() {
-                        hit(&mut scratch, path, "type", "a string", element, at);
-                    }
+                    string(element, path, &mut scratch, at, Null::Refuse, &Str::ANY);
                     path.truncate(len);
                 }
             } else {
@@ -3073,14 +3098,7 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t17(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(n) = value.as_number() {
-            let x = number(n);
-            if ![0.5, 1.0, 1.5, 2.0].contains(&x) {
-                hit(out, path, "enum", "one of 0.5 | 1 | 1.5 | 2", value, Some("model.yaml:100:15"));
-            }
-        } else {
-            hit(out, path, "type", "a number", value, at);
-        }
+        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[0.5, 1.0, 1.5, 2.0], "one of 0.5 | 1 | 1.5 | 2", Some("model.yaml:100:15"))), ..Num::NUMBER });
     }
 
     /// Checks a value of a union: one member must fit.
@@ -3088,24 +3106,11 @@ mod checks {
         let mut scratch: Vec<Violation> = Vec::new();
         let fits = {
             scratch.clear();
-            if value.is_null() {
-                hit(&mut scratch, path, "nullability", "a number, not null", value, at);
-            } else if let Some(n) = value.as_number() {
-                let x = number(n);
-                if x < 0.0 {
-                    hit(&mut scratch, path, "bound", "at least 0", value, Some("model.yaml:124:37"));
-                }
-            } else {
-                hit(&mut scratch, path, "type", "a number", value, at);
-            }
+            number_value(value, path, &mut scratch, at, Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:124:37"))), ..Num::NUMBER });
             scratch.is_empty()
         } || {
             scratch.clear();
-            if value.is_null() {
-                hit(&mut scratch, path, "nullability", "a string, not null", value, at);
-            } else if !value.is_string() {
-                hit(&mut scratch, path, "type", "a string", value, at);
-            }
+            string(value, path, &mut scratch, at, Null::Refuse, &Str::ANY);
             scratch.is_empty()
         };
         if !fits {
@@ -3123,11 +3128,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "product_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:88:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:88:7"));
-                    }
+                    string(item, path, out, Some("model.yaml:88:7"), Null::Refuse, &Str::ANY);
                 }
                 "price" => {
                     if item.is_null() {
@@ -3137,16 +3138,7 @@ mod checks {
                     }
                 }
                 "quantity" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("model.yaml:90:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("model.yaml:90:42"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("model.yaml:90:7"));
-                    }
+                    number_value(item, path, out, Some("model.yaml:90:7"), Null::Refuse, &Num { min: Some((1.0, Some("model.yaml:90:42"))), ..Num::INTEGER });
                 }
                 _ => unknown(out, path, at),
             }
@@ -3167,22 +3159,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "amount" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("model.yaml:78:7"));
-                    } else if !item.is_number() {
-                        hit(out, path, "type", "a number", item, Some("model.yaml:78:7"));
-                    }
+                    number_value(item, path, out, Some("model.yaml:78:7"), Null::Refuse, &Num::NUMBER);
                 }
                 "currency" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:79:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_0(text) {
-                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("model.yaml:82:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("model.yaml:79:7"));
-                    }
+                    string(item, path, out, Some("model.yaml:79:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^[A-Z]{3}$`", Some("model.yaml:82:14"))), ..Str::ANY });
                 }
                 _ => unknown(out, path, at),
             }

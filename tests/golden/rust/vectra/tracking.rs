@@ -5458,6 +5458,140 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
+    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
+    /// `nullability`, or leaves it to the type check.
+    #[derive(Clone, Copy)]
+    pub(super) enum Null {
+        Pass,
+        Refuse,
+        Check,
+    }
+
+    /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
+    type At = Option<&'static str>;
+
+    /// A format's or a pattern's test.
+    type Test = fn(&str) -> bool;
+
+    /// A string's rules besides its type, each with the text it expects and where the plan
+    /// declares it: enum (values), lengths, format (its test) and pattern (its test).
+    pub(super) struct Str {
+        pub(super) enum_values: Option<(&'static [&'static str], &'static str, At)>,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+        pub(super) format: Option<(Test, &'static str, At)>,
+        pub(super) pattern: Option<(Test, &'static str, At)>,
+    }
+
+    impl Str {
+        /// A string with no rule but its type.
+        pub(super) const ANY: Self = Self { enum_values: None, min: None, max: None, format: None, pattern: None };
+    }
+
+    /// An integer's or a number's rules besides its type: enum (values) and bounds.
+    pub(super) struct Num {
+        pub(super) integer: bool,
+        pub(super) enum_values: Option<(&'static [f64], &'static str, At)>,
+        pub(super) min: Option<(f64, At)>,
+        pub(super) max: Option<(f64, At)>,
+    }
+
+    impl Num {
+        /// An integer with no rule but its type.
+        pub(super) const INTEGER: Self = Self { integer: true, enum_values: None, min: None, max: None };
+        /// A number with no rule but its type.
+        pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
+    }
+
+    /// Reports null by `null`; `true` when the value is null (nothing more to check).
+    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
+        if !v.is_null() {
+            return false;
+        }
+        match null {
+            Null::Pass => true,
+            Null::Refuse => {
+                hit(out, path, "nullability", expected, v, at);
+                true
+            }
+            Null::Check => false,
+        }
+    }
+
+    /// `n character(s)`.
+    fn characters(n: u64) -> String {
+        format!("{n} character{}", if n == 1 { "" } else { "s" })
+    }
+
+    /// A bound as a message shows it (`3`, `2.5`).
+    fn number_text(x: f64) -> String {
+        if x.fract() == 0.0 && x.abs() < 9.0e15 {
+            #[allow(clippy::cast_possible_truncation)]
+            let whole = x as i64;
+            format!("{whole}")
+        } else {
+            format!("{x}")
+        }
+    }
+
+    /// Checks a boolean (`at`: where the property is declared).
+    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
+        if null_done(v, path, out, at, null, "a boolean, not null") {
+            return;
+        }
+        if !v.is_boolean() {
+            hit(out, path, "type", "a boolean", v, at);
+        }
+    }
+
+    /// Checks a string and its rules `s` (`at`: where the property is declared).
+    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
+        if null_done(v, path, out, at, null, "a string, not null") {
+            return;
+        }
+        let Some(text) = v.as_str() else {
+            return hit(out, path, "type", "a string", v, at);
+        };
+        if let Some((_, expected, loc)) = s.enum_values.filter(|(values, _, _)| !values.contains(&text)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if s.min.is_some() || s.max.is_some() {
+            let n = chars(text);
+            if let Some((min, loc)) = s.min.filter(|(min, _)| n < *min) {
+                hit(out, path, "bound", &format!("at least {}", characters(min)), v, loc);
+            }
+            if let Some((max, loc)) = s.max.filter(|(max, _)| n > *max) {
+                hit(out, path, "bound", &format!("at most {}", characters(max)), v, loc);
+            }
+        }
+        if let Some((_, expected, loc)) = s.format.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "format", expected, v, loc);
+        }
+        if let Some((_, expected, loc)) = s.pattern.filter(|(test, _, _)| !test(text)) {
+            hit(out, path, "pattern", expected, v, loc);
+        }
+    }
+
+    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
+    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
+        let what = if n.integer { "an integer" } else { "a number" };
+        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
+            return;
+        }
+        let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
+            return hit(out, path, "type", what, v, at);
+        };
+        if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
+            hit(out, path, "enum", expected, v, loc);
+        }
+        if let Some((min, loc)) = n.min.filter(|(min, _)| x < *min) {
+            hit(out, path, "bound", &format!("at least {}", number_text(min)), v, loc);
+        }
+        if let Some((max, loc)) = n.max.filter(|(max, _)| x > *max) {
+            hit(out, path, "bound", &format!("at most {}", number_text(max)), v, loc);
+        }
+    }
+
     pub(super) fn uuid(text: &str) -> bool {
         let b = text.as_bytes();
         b.len() == 36
@@ -5648,26 +5782,10 @@ mod checks {
     pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
         match key {
             "user_id" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:53:3"));
-            } else if let Some(text) = item.as_str() {
-                if !uuid(text) {
-                    hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:55:13"));
-                }
-            } else {
-                hit(out, path, "type", "a string", item, Some("trackplan.yaml:53:3"));
-            }
+            string(item, path, out, Some("trackplan.yaml:53:3"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:55:13"))), ..Str::ANY });
             }
             "organization_id" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:60:3"));
-            } else if let Some(text) = item.as_str() {
-                if !uuid(text) {
-                    hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:62:13"));
-                }
-            } else {
-                hit(out, path, "type", "a string", item, Some("trackplan.yaml:60:3"));
-            }
+            string(item, path, out, Some("trackplan.yaml:60:3"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:62:13"))), ..Str::ANY });
             }
             "plan" => {
             if item.is_null() {
@@ -5684,29 +5802,10 @@ mod checks {
             }
             }
             "timestamp" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:76:3"));
-            } else if let Some(text) = item.as_str() {
-                if !date_time(text) {
-                    hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:78:13"));
-                }
-            } else {
-                hit(out, path, "type", "a string", item, Some("trackplan.yaml:76:3"));
-            }
+            string(item, path, out, Some("trackplan.yaml:76:3"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:78:13"))), ..Str::ANY });
             }
             "session_id" => {
-            if !item.is_null() {
-                if let Some(text) = item.as_str() {
-                    if chars(text) < 1 {
-                        hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:84:17"));
-                    }
-                    if chars(text) > 64 {
-                        hit(out, path, "bound", "at most 64 characters", item, Some("trackplan.yaml:85:17"));
-                    }
-                } else {
-                    hit(out, path, "type", "a string", item, Some("trackplan.yaml:81:3"));
-                }
-            }
+            string(item, path, out, Some("trackplan.yaml:81:3"), Null::Pass, &Str { min: Some((1, Some("trackplan.yaml:84:17"))), max: Some((64, Some("trackplan.yaml:85:17"))), ..Str::ANY });
             }
             "device_type" => {
             if !item.is_null() {
@@ -5760,18 +5859,7 @@ mod checks {
                     }
                 }
                 "referrer" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:14:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 2048 {
-                            hit(out, path, "bound", "at most 2048 characters", item, Some("events/account.yaml:18:21"));
-                        }
-                        if !uri(text) {
-                            hit(out, path, "format", "a `uri` string", item, Some("events/account.yaml:16:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:14:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:14:7"), Null::Refuse, &Str { max: Some((2048, Some("events/account.yaml:18:21"))), format: Some((uri, "a `uri` string", Some("events/account.yaml:16:17"))), ..Str::ANY });
                 }
                 "signup_method" => {
                     if item.is_null() {
@@ -5781,59 +5869,19 @@ mod checks {
                     }
                 }
                 "utm_source" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:25:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 255 {
-                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:28:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:25:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:25:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:28:21"))), ..Str::ANY });
                 }
                 "utm_medium" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:31:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 255 {
-                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:34:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:31:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:31:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:34:21"))), ..Str::ANY });
                 }
                 "utm_campaign" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:37:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 255 {
-                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:40:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:37:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:37:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:40:21"))), ..Str::ANY });
                 }
                 "utm_term" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:43:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 255 {
-                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:46:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:43:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:43:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:46:21"))), ..Str::ANY });
                 }
                 "utm_content" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:49:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 255 {
-                            hit(out, path, "bound", "at most 255 characters", item, Some("events/account.yaml:52:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:49:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:49:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:52:21"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -5869,16 +5917,7 @@ mod checks {
                     }
                 }
                 "hours_since_signup" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/account.yaml:68:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/account.yaml:70:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/account.yaml:68:7"));
-                    }
+                    number_value(item, path, out, Some("events/account.yaml:68:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/account.yaml:70:18"))), ..Num::NUMBER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -5921,11 +5960,7 @@ mod checks {
                     }
                 }
                 "mrr_change" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/account.yaml:88:7"));
-                    } else if !item.is_number() {
-                        hit(out, path, "type", "a number", item, Some("events/account.yaml:88:7"));
-                    }
+                    number_value(item, path, out, Some("events/account.yaml:88:7"), Null::Refuse, &Num::NUMBER);
                 }
                 "billing_interval" => {
                     if item.is_null() {
@@ -5935,15 +5970,7 @@ mod checks {
                     }
                 }
                 "subscription_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:94:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_0(text) {
-                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:94:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:94:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -5995,11 +6022,7 @@ mod checks {
                     }
                 }
                 "mrr_change" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/account.yaml:110:7"));
-                    } else if !item.is_number() {
-                        hit(out, path, "type", "a number", item, Some("events/account.yaml:110:7"));
-                    }
+                    number_value(item, path, out, Some("events/account.yaml:110:7"), Null::Refuse, &Num::NUMBER);
                 }
                 "billing_interval" => {
                     if item.is_null() {
@@ -6009,26 +6032,10 @@ mod checks {
                     }
                 }
                 "subscription_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:116:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_0(text) {
-                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:116:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:116:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
                 }
                 "effective_date" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:117:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !date(text) {
-                            hit(out, path, "format", "a `date` string", item, Some("events/account.yaml:119:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:117:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:117:7"), Null::Refuse, &Str { format: Some((date, "a `date` string", Some("events/account.yaml:119:17"))), ..Str::ANY });
                 }
                 "downgrade_reason" => {
                     if item.is_null() {
@@ -6083,37 +6090,13 @@ mod checks {
                     }
                 }
                 "feedback" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:139:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 1 {
-                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:273:17"));
-                        }
-                        if chars(text) > 2000 {
-                            hit(out, path, "bound", "at most 2000 characters", item, Some("trackplan.yaml:274:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/account.yaml:139:7"));
-                    }
+                    string(item, path, out, Some("events/account.yaml:139:7"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY });
                 }
                 "account_age_days" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/account.yaml:143:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/account.yaml:145:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/account.yaml:143:7"));
-                    }
+                    number_value(item, path, out, Some("events/account.yaml:143:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/account.yaml:145:18"))), ..Num::INTEGER });
                 }
                 "data_export_requested" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/account.yaml:148:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/account.yaml:148:7"));
-                    }
+                    boolean(item, path, out, Some("events/account.yaml:148:7"), Null::Refuse);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -6145,15 +6128,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "checkout_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:9:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_1(text) {
-                            hit(out, path, "pattern", "a string matching `^cs_[A-Za-z0-9_]+$`", item, Some("trackplan.yaml:179:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:9:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:9:7"), Null::Refuse, &Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY });
                 }
                 "paid_plan" => {
                     if item.is_null() {
@@ -6170,42 +6145,13 @@ mod checks {
                     }
                 }
                 "seats" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:12:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
-                        }
-                        if x > 500.0 {
-                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:12:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:12:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
                 }
                 "amount" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:13:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:13:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:13:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
                 }
                 "currency" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:16:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_2(text) {
-                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:16:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:16:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
                 }
                 "entry_point" => {
                     if item.is_null() {
@@ -6215,15 +6161,7 @@ mod checks {
                     }
                 }
                 "coupon_code" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:21:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_3(text) {
-                            hit(out, path, "pattern", "a string matching `^[A-Z0-9]{4,20}$`", item, Some("events/billing.yaml:23:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:21:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:21:7"), Null::Refuse, &Str { pattern: Some((pattern_3, "a string matching `^[A-Z0-9]{4,20}$`", Some("events/billing.yaml:23:18"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -6267,26 +6205,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "checkout_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:35:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_1(text) {
-                            hit(out, path, "pattern", "a string matching `^cs_[A-Za-z0-9_]+$`", item, Some("trackplan.yaml:179:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:35:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:35:7"), Null::Refuse, &Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY });
                 }
                 "subscription_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:36:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_0(text) {
-                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:36:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:36:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
                 }
                 "paid_plan" => {
                     if item.is_null() {
@@ -6303,42 +6225,13 @@ mod checks {
                     }
                 }
                 "seats" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:39:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
-                        }
-                        if x > 500.0 {
-                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:39:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:39:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
                 }
                 "amount" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:40:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:40:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:40:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
                 }
                 "currency" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:43:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_2(text) {
-                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:43:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:43:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
                 }
                 "payment_method_type" => {
                     if item.is_null() {
@@ -6392,15 +6285,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "checkout_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:56:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_1(text) {
-                            hit(out, path, "pattern", "a string matching `^cs_[A-Za-z0-9_]+$`", item, Some("trackplan.yaml:179:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:56:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:56:7"), Null::Refuse, &Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY });
                 }
                 "paid_plan" => {
                     if item.is_null() {
@@ -6417,42 +6302,13 @@ mod checks {
                     }
                 }
                 "seats" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:59:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
-                        }
-                        if x > 500.0 {
-                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:59:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:59:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
                 }
                 "amount" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:60:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:60:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:60:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
                 }
                 "currency" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:63:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_2(text) {
-                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:63:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:63:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -6493,15 +6349,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "subscription_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:72:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_0(text) {
-                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:72:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:72:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
                 }
                 "paid_plan" => {
                     if item.is_null() {
@@ -6518,44 +6366,16 @@ mod checks {
                     }
                 }
                 "seats" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:75:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
-                        }
-                        if x > 500.0 {
-                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:75:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:75:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
                 }
                 "mrr_change" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:76:7"));
-                    } else if !item.is_number() {
-                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:76:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:76:7"), Null::Refuse, &Num::NUMBER);
                 }
                 "converted_from_trial" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/billing.yaml:79:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/billing.yaml:79:7"));
-                    }
+                    boolean(item, path, out, Some("events/billing.yaml:79:7"), Null::Refuse);
                 }
                 "checkout_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:82:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_1(text) {
-                            hit(out, path, "pattern", "a string matching `^cs_[A-Za-z0-9_]+$`", item, Some("trackplan.yaml:179:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:82:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:82:7"), Null::Refuse, &Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -6596,15 +6416,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "subscription_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:95:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_0(text) {
-                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:95:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:95:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
                 }
                 "paid_plan" => {
                     if item.is_null() {
@@ -6628,36 +6440,13 @@ mod checks {
                     }
                 }
                 "feedback" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:102:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 1 {
-                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:273:17"));
-                        }
-                        if chars(text) > 2000 {
-                            hit(out, path, "bound", "at most 2000 characters", item, Some("trackplan.yaml:274:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:102:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:102:7"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY });
                 }
                 "mrr_change" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:106:7"));
-                    } else if !item.is_number() {
-                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:106:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:106:7"), Null::Refuse, &Num::NUMBER);
                 }
                 "ends_at" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:109:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !date_time(text) {
-                            hit(out, path, "format", "a `date-time` string", item, Some("events/billing.yaml:111:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:109:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:109:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("events/billing.yaml:111:17"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -6698,49 +6487,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "subscription_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:121:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_0(text) {
-                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:121:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:121:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
                 }
                 "invoice_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:122:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_4(text) {
-                            hit(out, path, "pattern", "a string matching `^in_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:189:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:122:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:122:7"), Null::Refuse, &Str { pattern: Some((pattern_4, "a string matching `^in_[A-Za-z0-9]+$`", Some("trackplan.yaml:189:14"))), ..Str::ANY });
                 }
                 "amount" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:123:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:123:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:123:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
                 }
                 "currency" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:126:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_2(text) {
-                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:126:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:126:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
                 }
                 "failure_code" => {
                     if item.is_null() {
@@ -6750,30 +6506,10 @@ mod checks {
                     }
                 }
                 "attempt_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:131:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:278:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:279:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:131:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:131:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:278:14"))), max: Some((10.0, Some("trackplan.yaml:279:14"))), ..Num::INTEGER });
                 }
                 "next_retry_at" => {
-                    if !item.is_null() {
-                        if let Some(text) = item.as_str() {
-                            if !date_time(text) {
-                                hit(out, path, "format", "a `date-time` string", item, Some("events/billing.yaml:134:17"));
-                            }
-                        } else {
-                            hit(out, path, "type", "a string", item, Some("events/billing.yaml:132:7"));
-                        }
-                    }
+                    string(item, path, out, Some("events/billing.yaml:132:7"), Null::Pass, &Str { format: Some((date_time, "a `date-time` string", Some("events/billing.yaml:134:17"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -6817,64 +6553,19 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "subscription_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:143:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_0(text) {
-                            hit(out, path, "pattern", "a string matching `^sub_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:184:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:143:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:143:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
                 }
                 "invoice_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:144:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_4(text) {
-                            hit(out, path, "pattern", "a string matching `^in_[A-Za-z0-9]+$`", item, Some("trackplan.yaml:189:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:144:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:144:7"), Null::Refuse, &Str { pattern: Some((pattern_4, "a string matching `^in_[A-Za-z0-9]+$`", Some("trackplan.yaml:189:14"))), ..Str::ANY });
                 }
                 "amount" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/billing.yaml:145:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:212:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/billing.yaml:145:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:145:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
                 }
                 "currency" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:148:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_2(text) {
-                            hit(out, path, "pattern", "a string matching `^[A-Z]{3}$`", item, Some("trackplan.yaml:217:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/billing.yaml:148:7"));
-                    }
+                    string(item, path, out, Some("events/billing.yaml:148:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
                 }
                 "attempt_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:149:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:278:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:279:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:149:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:149:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:278:14"))), max: Some((10.0, Some("trackplan.yaml:279:14"))), ..Num::INTEGER });
                 }
                 "recovery_method" => {
                     if item.is_null() {
@@ -6884,16 +6575,7 @@ mod checks {
                     }
                 }
                 "days_past_due" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/billing.yaml:156:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/billing.yaml:158:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/billing.yaml:156:7"));
-                    }
+                    number_value(item, path, out, Some("events/billing.yaml:156:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/billing.yaml:158:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -6937,29 +6619,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:7:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:7:7"));
-                    }
+                    string(item, path, out, Some("events/campaign.yaml:7:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "name" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:8:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 1 {
-                            hit(out, path, "bound", "at least 1 character", item, Some("events/campaign.yaml:10:21"));
-                        }
-                        if chars(text) > 120 {
-                            hit(out, path, "bound", "at most 120 characters", item, Some("events/campaign.yaml:11:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:8:7"));
-                    }
+                    string(item, path, out, Some("events/campaign.yaml:8:7"), Null::Refuse, &Str { min: Some((1, Some("events/campaign.yaml:10:21"))), max: Some((120, Some("events/campaign.yaml:11:21"))), ..Str::ANY });
                 }
                 "target_criteria" => {
                     if item.is_null() {
@@ -6969,16 +6632,7 @@ mod checks {
                     }
                 }
                 "target_leads" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:43:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:45:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:43:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:43:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:45:18"))), ..Num::INTEGER });
                 }
                 "channels" => {
                     if item.is_null() {
@@ -7047,27 +6701,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:62:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:62:7"));
-                    }
+                    string(item, path, out, Some("events/campaign.yaml:62:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "lead_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:63:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:63:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:63:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
                 }
                 "channels" => {
                     if item.is_null() {
@@ -7094,45 +6731,13 @@ mod checks {
                     }
                 }
                 "sequence_length" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:67:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("events/campaign.yaml:69:18"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("events/campaign.yaml:70:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:67:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:67:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/campaign.yaml:69:18"))), max: Some((10.0, Some("events/campaign.yaml:70:18"))), ..Num::INTEGER });
                 }
                 "daily_send_limit" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:73:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("events/campaign.yaml:75:18"));
-                        }
-                        if x > 500.0 {
-                            hit(out, path, "bound", "at most 500", item, Some("events/campaign.yaml:76:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:73:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:73:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/campaign.yaml:75:18"))), max: Some((500.0, Some("events/campaign.yaml:76:18"))), ..Num::INTEGER });
                 }
                 "scheduled_start" => {
-                    if !item.is_null() {
-                        if let Some(text) = item.as_str() {
-                            if !date_time(text) {
-                                hit(out, path, "format", "a `date-time` string", item, Some("events/campaign.yaml:81:17"));
-                            }
-                        } else {
-                            hit(out, path, "type", "a string", item, Some("events/campaign.yaml:79:7"));
-                        }
-                    }
+                    string(item, path, out, Some("events/campaign.yaml:79:7"), Null::Pass, &Str { format: Some((date_time, "a `date-time` string", Some("events/campaign.yaml:81:17"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -7173,15 +6778,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:94:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:94:7"));
-                    }
+                    string(item, path, out, Some("events/campaign.yaml:94:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "pause_reason" => {
                     if item.is_null() {
@@ -7191,28 +6788,10 @@ mod checks {
                     }
                 }
                 "emails_sent" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:99:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:241:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:99:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:99:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:241:14"))), ..Num::INTEGER });
                 }
                 "days_active" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:100:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:102:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:100:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:100:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:102:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -7247,90 +6826,25 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:112:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:112:7"));
-                    }
+                    string(item, path, out, Some("events/campaign.yaml:112:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "lead_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:113:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:113:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:113:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
                 }
                 "emails_sent" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:116:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:241:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:116:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:116:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:241:14"))), ..Num::INTEGER });
                 }
                 "replies_received" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:119:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:121:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:119:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:119:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:121:18"))), ..Num::INTEGER });
                 }
                 "meetings_booked" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:123:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:125:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:123:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:123:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:125:18"))), ..Num::INTEGER });
                 }
                 "reply_rate" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/campaign.yaml:127:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:129:18"));
-                        }
-                        if x > 1.0 {
-                            hit(out, path, "bound", "at most 1", item, Some("events/campaign.yaml:130:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/campaign.yaml:127:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:127:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:129:18"))), max: Some((1.0, Some("events/campaign.yaml:130:18"))), ..Num::NUMBER });
                 }
                 "duration_days" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/campaign.yaml:133:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/campaign.yaml:135:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/campaign.yaml:133:7"));
-                    }
+                    number_value(item, path, out, Some("events/campaign.yaml:133:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:135:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -7374,52 +6888,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:9:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:9:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:9:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:10:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:10:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:10:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:11:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:11:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:11:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "sequence_step" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:12:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:250:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:251:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:12:7"));
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:12:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER });
                 }
                 "tone" => {
                     if item.is_null() {
@@ -7429,35 +6907,13 @@ mod checks {
                     }
                 }
                 "word_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:17:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("events/email.yaml:19:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:17:7"));
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:17:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/email.yaml:19:18"))), ..Num::INTEGER });
                 }
                 "generation_ms" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:22:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/email.yaml:24:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:22:7"));
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:22:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/email.yaml:24:18"))), ..Num::INTEGER });
                 }
                 "regenerated" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/email.yaml:27:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/email.yaml:27:7"));
-                    }
+                    boolean(item, path, out, Some("events/email.yaml:27:7"), Null::Refuse);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -7504,37 +6960,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:38:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:38:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:38:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:39:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:39:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:39:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:40:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:40:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:40:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "approval_mode" => {
                     if item.is_null() {
@@ -7544,23 +6976,10 @@ mod checks {
                     }
                 }
                 "edited" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/email.yaml:45:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/email.yaml:45:7"));
-                    }
+                    boolean(item, path, out, Some("events/email.yaml:45:7"), Null::Refuse);
                 }
                 "seconds_to_review" => {
-                    if !item.is_null() {
-                        if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                            let x = number(n);
-                            if x < 0.0 {
-                                hit(out, path, "bound", "at least 0", item, Some("events/email.yaml:50:18"));
-                            }
-                        } else {
-                            hit(out, path, "type", "an integer", item, Some("events/email.yaml:48:7"));
-                        }
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:48:7"), Null::Pass, &Num { min: Some((0.0, Some("events/email.yaml:50:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -7601,37 +7020,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:60:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:60:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:60:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:61:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:61:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:61:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:62:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:62:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:62:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "rejection_reason" => {
                     if item.is_null() {
@@ -7641,25 +7036,10 @@ mod checks {
                     }
                 }
                 "feedback" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:67:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 1 {
-                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:273:17"));
-                        }
-                        if chars(text) > 2000 {
-                            hit(out, path, "bound", "at most 2000 characters", item, Some("trackplan.yaml:274:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:67:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:67:7"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY });
                 }
                 "regenerate_requested" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/email.yaml:71:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/email.yaml:71:7"));
-                    }
+                    boolean(item, path, out, Some("events/email.yaml:71:7"), Null::Refuse);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -7697,52 +7077,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:82:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:82:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:82:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:83:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:83:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:83:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:84:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:84:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:84:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "sequence_step" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:85:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:250:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:251:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:85:7"));
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:85:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER });
                 }
                 "mailbox_provider" => {
                     if item.is_null() {
@@ -7752,15 +7096,7 @@ mod checks {
                     }
                 }
                 "sender_address" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:90:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !email(text) {
-                            hit(out, path, "format", "a `email` string", item, Some("events/email.yaml:92:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:90:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:90:7"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("events/email.yaml:92:17"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -7801,49 +7137,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:103:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:103:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:103:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:104:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:104:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:104:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:105:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:105:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:105:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "open_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:106:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("events/email.yaml:108:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:106:7"));
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:106:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/email.yaml:108:18"))), ..Num::INTEGER });
                 }
                 "device" => {
                     if item.is_null() {
@@ -7888,63 +7191,19 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:122:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:122:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:122:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:123:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:123:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:123:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:124:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:124:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:124:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "link_url" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:125:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 2048 {
-                            hit(out, path, "bound", "at most 2048 characters", item, Some("events/email.yaml:128:21"));
-                        }
-                        if !uri(text) {
-                            hit(out, path, "format", "a `uri` string", item, Some("events/email.yaml:127:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:125:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:125:7"), Null::Refuse, &Str { max: Some((2048, Some("events/email.yaml:128:21"))), format: Some((uri, "a `uri` string", Some("events/email.yaml:127:17"))), ..Str::ANY });
                 }
                 "click_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:131:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("events/email.yaml:133:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:131:7"));
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:131:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/email.yaml:133:18"))), ..Num::INTEGER });
                 }
                 "device" => {
                     if item.is_null() {
@@ -7992,52 +7251,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:147:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:147:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:147:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:148:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:148:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:148:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:149:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:149:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:149:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "sequence_step" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/email.yaml:150:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:250:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:251:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/email.yaml:150:7"));
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:150:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER });
                 }
                 "reply_intent" => {
                     if item.is_null() {
@@ -8047,16 +7270,7 @@ mod checks {
                     }
                 }
                 "hours_to_reply" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/email.yaml:157:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/email.yaml:159:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/email.yaml:157:7"));
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:157:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/email.yaml:159:18"))), ..Num::NUMBER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8097,37 +7311,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:170:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:171:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:170:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:170:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:171:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:171:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:171:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:172:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:172:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:172:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "bounce_type" => {
                     if item.is_null() {
@@ -8137,30 +7327,10 @@ mod checks {
                     }
                 }
                 "smtp_status_code" => {
-                    if !item.is_null() {
-                        if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                            let x = number(n);
-                            if x < 400.0 {
-                                hit(out, path, "bound", "at least 400", item, Some("events/email.yaml:179:18"));
-                            }
-                            if x > 599.0 {
-                                hit(out, path, "bound", "at most 599", item, Some("events/email.yaml:180:18"));
-                            }
-                        } else {
-                            hit(out, path, "type", "an integer", item, Some("events/email.yaml:177:7"));
-                        }
-                    }
+                    number_value(item, path, out, Some("events/email.yaml:177:7"), Null::Pass, &Num { min: Some((400.0, Some("events/email.yaml:179:18"))), max: Some((599.0, Some("events/email.yaml:180:18"))), ..Num::INTEGER });
                 }
                 "bounce_message" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:184:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 1000 {
-                            hit(out, path, "bound", "at most 1000 characters", item, Some("events/email.yaml:186:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/email.yaml:184:7"));
-                    }
+                    string(item, path, out, Some("events/email.yaml:184:7"), Null::Refuse, &Str { max: Some((1000, Some("events/email.yaml:186:21"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8198,26 +7368,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:9:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:9:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:9:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:10:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:10:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:10:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "lead_source" => {
                     if item.is_null() {
@@ -8227,11 +7381,7 @@ mod checks {
                     }
                 }
                 "industry" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:15:7"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:15:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:15:7"), Null::Refuse, &Str::ANY);
                 }
                 "company_size" => {
                     if item.is_null() {
@@ -8280,26 +7430,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:36:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:36:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:36:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:37:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:37:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:37:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "fields_enriched" => {
                     if item.is_null() {
@@ -8330,31 +7464,10 @@ mod checks {
                     }
                 }
                 "credits_used" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:50:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:52:18"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("events/lead.yaml:53:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:50:7"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:50:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:52:18"))), max: Some((10.0, Some("events/lead.yaml:53:18"))), ..Num::INTEGER });
                 }
                 "duration_ms" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:55:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:57:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:55:7"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:55:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:57:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8395,41 +7508,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:70:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:70:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:70:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:71:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:71:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:71:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "bant_score" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:72:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:74:18"));
-                        }
-                        if x > 100.0 {
-                            hit(out, path, "bound", "at most 100", item, Some("events/lead.yaml:75:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:72:7"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:72:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:74:18"))), max: Some((100.0, Some("events/lead.yaml:75:18"))), ..Num::INTEGER });
                 }
                 "breakdown" => {
                     if item.is_null() {
@@ -8439,33 +7524,10 @@ mod checks {
                     }
                 }
                 "scoring_model" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:103:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 1 {
-                            hit(out, path, "bound", "at least 1 character", item, Some("events/lead.yaml:105:21"));
-                        }
-                        if chars(text) > 32 {
-                            hit(out, path, "bound", "at most 32 characters", item, Some("events/lead.yaml:106:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:103:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:103:7"), Null::Refuse, &Str { min: Some((1, Some("events/lead.yaml:105:21"))), max: Some((32, Some("events/lead.yaml:106:21"))), ..Str::ANY });
                 }
                 "score" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:109:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:111:18"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("events/lead.yaml:112:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:109:7"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:109:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:111:18"))), max: Some((10.0, Some("events/lead.yaml:112:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8503,53 +7565,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:124:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:124:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:124:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:125:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:125:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:125:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "bant_score" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:126:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 60.0 {
-                            hit(out, path, "bound", "at least 60", item, Some("events/lead.yaml:128:18"));
-                        }
-                        if x > 100.0 {
-                            hit(out, path, "bound", "at most 100", item, Some("events/lead.yaml:129:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:126:7"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:126:7"), Null::Refuse, &Num { min: Some((60.0, Some("events/lead.yaml:128:18"))), max: Some((100.0, Some("events/lead.yaml:129:18"))), ..Num::INTEGER });
                 }
                 "hours_since_found" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/lead.yaml:132:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:134:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/lead.yaml:132:7"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:132:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:134:18"))), ..Num::NUMBER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8584,16 +7609,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "lead_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:145:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:145:7"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:145:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
                 }
                 "destination" => {
                     if item.is_null() {
@@ -8603,22 +7619,10 @@ mod checks {
                     }
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:152:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/lead.yaml:152:7"));
-                    }
+                    string(item, path, out, Some("events/lead.yaml:152:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "qualified_only" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/lead.yaml:156:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/lead.yaml:156:7"));
-                    }
+                    boolean(item, path, out, Some("events/lead.yaml:156:7"), Null::Refuse);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8650,37 +7654,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "meeting_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:9:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:175:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:9:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:9:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:10:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:10:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:10:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:11:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:11:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:11:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "booking_source" => {
                     if item.is_null() {
@@ -8690,15 +7670,7 @@ mod checks {
                     }
                 }
                 "scheduled_for" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:18:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !date_time(text) {
-                            hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:259:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:18:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:18:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY });
                 }
                 "duration_minutes" => {
                     if item.is_null() {
@@ -8715,16 +7687,7 @@ mod checks {
                     }
                 }
                 "days_since_first_email" => {
-                    if !item.is_null() {
-                        if let Some(n) = item.as_number() {
-                            let x = number(n);
-                            if x < 0.0 {
-                                hit(out, path, "bound", "at least 0", item, Some("events/meeting.yaml:29:18"));
-                            }
-                        } else {
-                            hit(out, path, "type", "a number", item, Some("events/meeting.yaml:27:7"));
-                        }
-                    }
+                    number_value(item, path, out, Some("events/meeting.yaml:27:7"), Null::Pass, &Num { min: Some((0.0, Some("events/meeting.yaml:29:18"))), ..Num::NUMBER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8771,37 +7734,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "meeting_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:41:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:175:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:41:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:41:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:42:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:42:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:42:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:43:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:43:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:43:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "outcome" => {
                     if item.is_null() {
@@ -8811,27 +7750,10 @@ mod checks {
                     }
                 }
                 "actual_duration_minutes" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/meeting.yaml:48:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/meeting.yaml:50:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/meeting.yaml:48:7"));
-                    }
+                    number_value(item, path, out, Some("events/meeting.yaml:48:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/meeting.yaml:50:18"))), ..Num::INTEGER });
                 }
                 "crm_opportunity_id" => {
-                    if !item.is_null() {
-                        if let Some(text) = item.as_str() {
-                            if chars(text) > 64 {
-                                hit(out, path, "bound", "at most 64 characters", item, Some("events/meeting.yaml:56:21"));
-                            }
-                        } else {
-                            hit(out, path, "type", "a string", item, Some("events/meeting.yaml:54:7"));
-                        }
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:54:7"), Null::Pass, &Str { max: Some((64, Some("events/meeting.yaml:56:21"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8869,55 +7791,19 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "meeting_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:68:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:175:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:68:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:68:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:69:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:69:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:69:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:70:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:70:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:70:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "scheduled_for" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:71:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !date_time(text) {
-                            hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:259:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:71:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:71:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY });
                 }
                 "rebooking_email_sent" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/meeting.yaml:72:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/meeting.yaml:72:7"));
-                    }
+                    boolean(item, path, out, Some("events/meeting.yaml:72:7"), Null::Refuse);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -8955,48 +7841,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "meeting_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:83:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:175:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:83:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:83:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY });
                 }
                 "lead_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:84:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:167:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:84:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:84:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
                 }
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:85:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:85:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:85:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "scheduled_for" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:86:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !date_time(text) {
-                            hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:259:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:86:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:86:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY });
                 }
                 "canceled_by" => {
                     if item.is_null() {
@@ -9006,34 +7860,13 @@ mod checks {
                     }
                 }
                 "rescheduled" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/meeting.yaml:93:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/meeting.yaml:93:7"));
-                    }
+                    boolean(item, path, out, Some("events/meeting.yaml:93:7"), Null::Refuse);
                 }
                 "hours_before_start" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/meeting.yaml:96:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/meeting.yaml:98:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/meeting.yaml:96:7"));
-                    }
+                    number_value(item, path, out, Some("events/meeting.yaml:96:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/meeting.yaml:98:18"))), ..Num::NUMBER });
                 }
                 "cancellation_note" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:101:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 1000 {
-                            hit(out, path, "bound", "at most 1000 characters", item, Some("events/meeting.yaml:103:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/meeting.yaml:101:7"));
-                    }
+                    string(item, path, out, Some("events/meeting.yaml:101:7"), Null::Refuse, &Str { max: Some((1000, Some("events/meeting.yaml:103:21"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -9077,37 +7910,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "total_steps" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:9:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:267:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:268:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:9:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:9:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER });
                 }
                 "invited" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/onboarding.yaml:10:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/onboarding.yaml:10:7"));
-                    }
+                    boolean(item, path, out, Some("events/onboarding.yaml:10:7"), Null::Refuse);
                 }
                 "flow_version" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/onboarding.yaml:13:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !pattern_5(text) {
-                            hit(out, path, "pattern", "a string matching `^[0-9]{4}-[0-9]{2}$`", item, Some("events/onboarding.yaml:15:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/onboarding.yaml:13:7"));
-                    }
+                    string(item, path, out, Some("events/onboarding.yaml:13:7"), Null::Refuse, &Str { pattern: Some((pattern_5, "a string matching `^[0-9]{4}-[0-9]{2}$`", Some("events/onboarding.yaml:15:18"))), ..Str::ANY });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -9146,53 +7955,16 @@ mod checks {
                     }
                 }
                 "step_index" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:28:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("events/onboarding.yaml:30:18"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("events/onboarding.yaml:31:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:28:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:28:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/onboarding.yaml:30:18"))), max: Some((10.0, Some("events/onboarding.yaml:31:18"))), ..Num::INTEGER });
                 }
                 "total_steps" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:33:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:267:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:268:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:33:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:33:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER });
                 }
                 "skipped" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/onboarding.yaml:34:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/onboarding.yaml:34:7"));
-                    }
+                    boolean(item, path, out, Some("events/onboarding.yaml:34:7"), Null::Refuse);
                 }
                 "seconds_on_step" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:37:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:39:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:37:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:37:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:39:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -9230,46 +8002,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "total_steps" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:50:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:267:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:268:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:50:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:50:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER });
                 }
                 "steps_skipped" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:51:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:53:18"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("events/onboarding.yaml:54:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:51:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:51:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:53:18"))), max: Some((10.0, Some("events/onboarding.yaml:54:18"))), ..Num::INTEGER });
                 }
                 "minutes_to_complete" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/onboarding.yaml:56:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:58:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/onboarding.yaml:56:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:56:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:58:18"))), ..Num::NUMBER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -9308,46 +8047,13 @@ mod checks {
                     }
                 }
                 "steps_completed" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:72:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:74:18"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("events/onboarding.yaml:75:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:72:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:72:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:74:18"))), max: Some((10.0, Some("events/onboarding.yaml:75:18"))), ..Num::INTEGER });
                 }
                 "total_steps" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:77:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:267:14"));
-                        }
-                        if x > 10.0 {
-                            hit(out, path, "bound", "at most 10", item, Some("trackplan.yaml:268:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:77:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:77:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER });
                 }
                 "days_since_started" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:78:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 7.0 {
-                            hit(out, path, "bound", "at least 7", item, Some("events/onboarding.yaml:80:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:78:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:78:7"), Null::Refuse, &Num { min: Some((7.0, Some("events/onboarding.yaml:80:18"))), ..Num::INTEGER });
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -9382,46 +8088,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "campaign_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/onboarding.yaml:92:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if !uuid(text) {
-                            hit(out, path, "format", "a `uuid` string", item, Some("trackplan.yaml:162:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("events/onboarding.yaml:92:7"));
-                    }
+                    string(item, path, out, Some("events/onboarding.yaml:92:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
                 }
                 "days_since_signup" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("events/onboarding.yaml:95:7"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/onboarding.yaml:97:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("events/onboarding.yaml:95:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:95:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:97:18"))), ..Num::NUMBER });
                 }
                 "campaigns_launched" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/onboarding.yaml:100:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("events/onboarding.yaml:102:18"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/onboarding.yaml:100:7"));
-                    }
+                    number_value(item, path, out, Some("events/onboarding.yaml:100:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/onboarding.yaml:102:18"))), ..Num::INTEGER });
                 }
                 "completed_onboarding" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a boolean, not null", item, Some("events/onboarding.yaml:104:7"));
-                    } else if !item.is_boolean() {
-                        hit(out, path, "type", "a boolean", item, Some("events/onboarding.yaml:104:7"));
-                    }
+                    boolean(item, path, out, Some("events/onboarding.yaml:104:7"), Null::Refuse);
                 }
                 _ => {
                     if !context_field(key, item, path, out) {
@@ -9456,31 +8132,13 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "utm_source" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("pages.yaml:10:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 200 {
-                            hit(out, path, "bound", "at most 200 characters", item, Some("pages.yaml:13:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("pages.yaml:10:7"));
-                    }
+                    string(item, path, out, Some("pages.yaml:10:7"), Null::Refuse, &Str { max: Some((200, Some("pages.yaml:13:21"))), ..Str::ANY });
                 }
                 "utm_campaign" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("pages.yaml:16:7"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) > 200 {
-                            hit(out, path, "bound", "at most 200 characters", item, Some("pages.yaml:19:21"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("pages.yaml:16:7"));
-                    }
+                    string(item, path, out, Some("pages.yaml:16:7"), Null::Refuse, &Str { max: Some((200, Some("pages.yaml:19:21"))), ..Str::ANY });
                 }
                 "referrer_domain" => {
-                    if !item.is_null() && !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("pages.yaml:21:7"));
-                    }
+                    string(item, path, out, Some("pages.yaml:21:7"), Null::Pass, &Str::ANY);
                 }
                 "name" => {
                     if !item.is_string() {
@@ -9614,16 +8272,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "campaign_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("pages.yaml:33:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("pages.yaml:33:7"));
-                    }
+                    number_value(item, path, out, Some("pages.yaml:33:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
                 }
                 "name" => {
                     if !item.is_string() {
@@ -9693,16 +8342,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "lead_count" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("pages.yaml:40:7"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:237:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("pages.yaml:40:7"));
-                    }
+                    number_value(item, path, out, Some("pages.yaml:40:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
                 }
                 "name" => {
                     if !item.is_string() {
@@ -9771,29 +8411,10 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "email" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:107:3"));
-                    } else if let Some(text) = item.as_str() {
-                        if !email(text) {
-                            hit(out, path, "format", "a `email` string", item, Some("trackplan.yaml:109:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:107:3"));
-                    }
+                    string(item, path, out, Some("trackplan.yaml:107:3"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("trackplan.yaml:109:13"))), ..Str::ANY });
                 }
                 "name" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:113:3"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 1 {
-                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:115:17"));
-                        }
-                        if chars(text) > 200 {
-                            hit(out, path, "bound", "at most 200 characters", item, Some("trackplan.yaml:116:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:113:3"));
-                    }
+                    string(item, path, out, Some("trackplan.yaml:113:3"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:115:17"))), max: Some((200, Some("trackplan.yaml:116:17"))), ..Str::ANY });
                 }
                 "role" => {
                     if item.is_null() {
@@ -9803,15 +8424,7 @@ mod checks {
                     }
                 }
                 "created_at" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:125:3"));
-                    } else if let Some(text) = item.as_str() {
-                        if !date_time(text) {
-                            hit(out, path, "format", "a `date-time` string", item, Some("trackplan.yaml:127:13"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:125:3"));
-                    }
+                    string(item, path, out, Some("trackplan.yaml:125:3"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:127:13"))), ..Str::ANY });
                 }
                 _ => unknown(out, path, at),
             }
@@ -9840,18 +8453,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "name" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:133:3"));
-                    } else if let Some(text) = item.as_str() {
-                        if chars(text) < 1 {
-                            hit(out, path, "bound", "at least 1 character", item, Some("trackplan.yaml:135:17"));
-                        }
-                        if chars(text) > 200 {
-                            hit(out, path, "bound", "at most 200 characters", item, Some("trackplan.yaml:136:17"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:133:3"));
-                    }
+                    string(item, path, out, Some("trackplan.yaml:133:3"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:135:17"))), max: Some((200, Some("trackplan.yaml:136:17"))), ..Str::ANY });
                 }
                 "plan" => {
                     if item.is_null() {
@@ -9861,38 +8463,13 @@ mod checks {
                     }
                 }
                 "seats" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("trackplan.yaml:141:3"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 1.0 {
-                            hit(out, path, "bound", "at least 1", item, Some("trackplan.yaml:206:14"));
-                        }
-                        if x > 500.0 {
-                            hit(out, path, "bound", "at most 500", item, Some("trackplan.yaml:207:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("trackplan.yaml:141:3"));
-                    }
+                    number_value(item, path, out, Some("trackplan.yaml:141:3"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
                 }
                 "mrr" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("trackplan.yaml:145:3"));
-                    } else if let Some(n) = item.as_number() {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("trackplan.yaml:147:14"));
-                        }
-                    } else {
-                        hit(out, path, "type", "a number", item, Some("trackplan.yaml:145:3"));
-                    }
+                    number_value(item, path, out, Some("trackplan.yaml:145:3"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:147:14"))), ..Num::NUMBER });
                 }
                 "industry" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:152:3"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("trackplan.yaml:152:3"));
-                    }
+                    string(item, path, out, Some("trackplan.yaml:152:3"), Null::Refuse, &Str::ANY);
                 }
                 _ => unknown(out, path, at),
             }
@@ -9911,91 +8488,42 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t56(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "owner" | "admin" | "member") {
-                hit(out, path, "enum", "one of `owner` | `admin` | `member`", value, Some("trackplan.yaml:121:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["owner", "admin", "member"], "one of `owner` | `admin` | `member`", Some("trackplan.yaml:121:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t52(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "connect_mailbox" | "define_icp" | "import_leads" | "generate_first_email" | "launch_first_campaign" | "invite_teammates") {
-                hit(out, path, "enum", "one of `connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`", value, Some("trackplan.yaml:263:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["connect_mailbox", "define_icp", "import_leads", "generate_first_email", "launch_first_campaign", "invite_teammates"], "one of `connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`", Some("trackplan.yaml:263:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t88(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "lead" | "user") {
-                hit(out, path, "enum", "one of `lead` | `user`", value, Some("events/meeting.yaml:91:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["lead", "user"], "one of `lead` | `user`", Some("events/meeting.yaml:91:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t87(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "opportunity_created" | "follow_up_scheduled" | "not_a_fit" | "no_decision") {
-                hit(out, path, "enum", "one of `opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`", value, Some("events/meeting.yaml:46:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["opportunity_created", "follow_up_scheduled", "not_a_fit", "no_decision"], "one of `opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`", Some("events/meeting.yaml:46:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t86(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "google" | "microsoft") {
-                hit(out, path, "enum", "one of `google` | `microsoft`", value, Some("events/meeting.yaml:25:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["google", "microsoft"], "one of `google` | `microsoft`", Some("events/meeting.yaml:25:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t85(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(n) = value.as_number().filter(|n| is_whole(n)) {
-            let x = number(n);
-            if ![15.0, 30.0, 45.0, 60.0].contains(&x) {
-                hit(out, path, "enum", "one of 15 | 30 | 45 | 60", value, Some("events/meeting.yaml:21:15"));
-            }
-        } else {
-            hit(out, path, "type", "an integer", value, at);
-        }
+        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[15.0, 30.0, 45.0, 60.0], "one of 15 | 30 | 45 | 60", Some("events/meeting.yaml:21:15"))), ..Num::INTEGER });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t84(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "booking_link" | "ai_reply" | "manual") {
-                hit(out, path, "enum", "one of `booking_link` | `ai_reply` | `manual`", value, Some("events/meeting.yaml:14:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["booking_link", "ai_reply", "manual"], "one of `booking_link` | `ai_reply` | `manual`", Some("events/meeting.yaml:14:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t83(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "csv" | "hubspot" | "salesforce" | "pipedrive") {
-                hit(out, path, "enum", "one of `csv` | `hubspot` | `salesforce` | `pipedrive`", value, Some("events/lead.yaml:150:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["csv", "hubspot", "salesforce", "pipedrive"], "one of `csv` | `hubspot` | `salesforce` | `pipedrive`", Some("events/lead.yaml:150:15"))), ..Str::ANY });
     }
 
     /// Checks an object of the plan.
@@ -10008,64 +8536,16 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "budget" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:82:11"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:84:22"));
-                        }
-                        if x > 25.0 {
-                            hit(out, path, "bound", "at most 25", item, Some("events/lead.yaml:85:22"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:82:11"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:82:11"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:84:22"))), max: Some((25.0, Some("events/lead.yaml:85:22"))), ..Num::INTEGER });
                 }
                 "authority" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:87:11"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:89:22"));
-                        }
-                        if x > 25.0 {
-                            hit(out, path, "bound", "at most 25", item, Some("events/lead.yaml:90:22"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:87:11"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:87:11"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:89:22"))), max: Some((25.0, Some("events/lead.yaml:90:22"))), ..Num::INTEGER });
                 }
                 "need" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:92:11"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:94:22"));
-                        }
-                        if x > 25.0 {
-                            hit(out, path, "bound", "at most 25", item, Some("events/lead.yaml:95:22"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:92:11"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:92:11"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:94:22"))), max: Some((25.0, Some("events/lead.yaml:95:22"))), ..Num::INTEGER });
                 }
                 "timeline" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/lead.yaml:97:11"));
-                    } else if let Some(n) = item.as_number().filter(|n| is_whole(n)) {
-                        let x = number(n);
-                        if x < 0.0 {
-                            hit(out, path, "bound", "at least 0", item, Some("events/lead.yaml:99:22"));
-                        }
-                        if x > 25.0 {
-                            hit(out, path, "bound", "at most 25", item, Some("events/lead.yaml:100:22"));
-                        }
-                    } else {
-                        hit(out, path, "type", "an integer", item, Some("events/lead.yaml:97:11"));
-                    }
+                    number_value(item, path, out, Some("events/lead.yaml:97:11"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:99:22"))), max: Some((25.0, Some("events/lead.yaml:100:22"))), ..Num::INTEGER });
                 }
                 _ => unknown(out, path, at),
             }
@@ -10087,167 +8567,77 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t81(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "valid" | "risky" | "invalid" | "unknown") {
-                hit(out, path, "enum", "one of `valid` | `risky` | `invalid` | `unknown`", value, Some("events/lead.yaml:48:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["valid", "risky", "invalid", "unknown"], "one of `valid` | `risky` | `invalid` | `unknown`", Some("events/lead.yaml:48:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t80(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "work_email" | "phone" | "linkedin_url" | "job_title" | "company_revenue" | "employee_count" | "tech_stack" | "funding") {
-                hit(out, path, "enum", "one of `work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`", value, Some("events/lead.yaml:42:17"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["work_email", "phone", "linkedin_url", "job_title", "company_revenue", "employee_count", "tech_stack", "funding"], "one of `work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`", Some("events/lead.yaml:42:17"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t79(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "c_level" | "vp" | "director" | "manager" | "individual_contributor" | "unknown") {
-                hit(out, path, "enum", "one of `c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`", value, Some("events/lead.yaml:26:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["c_level", "vp", "director", "manager", "individual_contributor", "unknown"], "one of `c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`", Some("events/lead.yaml:26:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t50(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001+") {
-                hit(out, path, "enum", "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", value, Some("trackplan.yaml:245:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"], "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", Some("trackplan.yaml:245:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t78(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "vectra_database" | "linkedin" | "csv_import" | "crm_sync" | "website_visitor") {
-                hit(out, path, "enum", "one of `vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`", value, Some("events/lead.yaml:13:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["vectra_database", "linkedin", "csv_import", "crm_sync", "website_visitor"], "one of `vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`", Some("events/lead.yaml:13:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t77(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "hard" | "soft") {
-                hit(out, path, "enum", "one of `hard` | `soft`", value, Some("events/email.yaml:175:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["hard", "soft"], "one of `hard` | `soft`", Some("events/email.yaml:175:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t76(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "interested" | "not_interested" | "neutral" | "out_of_office" | "unsubscribe") {
-                hit(out, path, "enum", "one of `interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`", value, Some("events/email.yaml:155:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["interested", "not_interested", "neutral", "out_of_office", "unsubscribe"], "one of `interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`", Some("events/email.yaml:155:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t51(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "desktop" | "mobile" | "tablet" | "unknown") {
-                hit(out, path, "enum", "one of `desktop` | `mobile` | `tablet` | `unknown`", value, Some("trackplan.yaml:255:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["desktop", "mobile", "tablet", "unknown"], "one of `desktop` | `mobile` | `tablet` | `unknown`", Some("trackplan.yaml:255:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t75(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "google" | "microsoft" | "smtp") {
-                hit(out, path, "enum", "one of `google` | `microsoft` | `smtp`", value, Some("events/email.yaml:88:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["google", "microsoft", "smtp"], "one of `google` | `microsoft` | `smtp`", Some("events/email.yaml:88:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t74(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "wrong_tone" | "factually_wrong" | "too_generic" | "too_long" | "wrong_lead" | "other") {
-                hit(out, path, "enum", "one of `wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`", value, Some("events/email.yaml:65:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["wrong_tone", "factually_wrong", "too_generic", "too_long", "wrong_lead", "other"], "one of `wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`", Some("events/email.yaml:65:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t73(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "manual" | "auto") {
-                hit(out, path, "enum", "one of `manual` | `auto`", value, Some("events/email.yaml:43:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["manual", "auto"], "one of `manual` | `auto`", Some("events/email.yaml:43:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t72(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "professional" | "friendly" | "direct" | "casual") {
-                hit(out, path, "enum", "one of `professional` | `friendly` | `direct` | `casual`", value, Some("events/email.yaml:15:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["professional", "friendly", "direct", "casual"], "one of `professional` | `friendly` | `direct` | `casual`", Some("events/email.yaml:15:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t71(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "user_request" | "high_bounce_rate" | "mailbox_disconnected" | "credits_exhausted" | "payment_failed") {
-                hit(out, path, "enum", "one of `user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`", value, Some("events/campaign.yaml:97:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["user_request", "high_bounce_rate", "mailbox_disconnected", "credits_exhausted", "payment_failed"], "one of `user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`", Some("events/campaign.yaml:97:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t70(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "scratch" | "template" | "duplicate") {
-                hit(out, path, "enum", "one of `scratch` | `template` | `duplicate`", value, Some("events/campaign.yaml:52:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["scratch", "template", "duplicate"], "one of `scratch` | `template` | `duplicate`", Some("events/campaign.yaml:52:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t49(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "email" | "linkedin") {
-                hit(out, path, "enum", "one of `email` | `linkedin`", value, Some("trackplan.yaml:230:13"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["email", "linkedin"], "one of `email` | `linkedin`", Some("trackplan.yaml:230:13"))), ..Str::ANY });
     }
 
     /// Checks an object of the plan.
@@ -10260,11 +8650,7 @@ mod checks {
             push_key(path, key);
             match key.as_str() {
                 "industry" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:18:11"));
-                    } else if !item.is_string() {
-                        hit(out, path, "type", "a string", item, Some("events/campaign.yaml:18:11"));
-                    }
+                    string(item, path, out, Some("events/campaign.yaml:18:11"), Null::Refuse, &Str::ANY);
                 }
                 "company_size" => {
                     if item.is_null() {
@@ -10293,18 +8679,7 @@ mod checks {
                         let len = path.len();
                         for (i, element) in items.iter().enumerate() {
                             push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "a string, not null", element, Some("events/campaign.yaml:33:11"));
-                            } else if let Some(text) = element.as_str() {
-                                if chars(text) < 1 {
-                                    hit(out, path, "bound", "at least 1 character", element, Some("events/campaign.yaml:37:27"));
-                                }
-                                if chars(text) > 100 {
-                                    hit(out, path, "bound", "at most 100 characters", element, Some("events/campaign.yaml:38:27"));
-                                }
-                            } else {
-                                hit(out, path, "type", "a string", element, Some("events/campaign.yaml:33:11"));
-                            }
+                            string(element, path, out, Some("events/campaign.yaml:33:11"), Null::Refuse, &Str { min: Some((1, Some("events/campaign.yaml:37:27"))), max: Some((100, Some("events/campaign.yaml:38:27"))), ..Str::ANY });
                             path.truncate(len);
                         }
                     } else {
@@ -10322,200 +8697,92 @@ mod checks {
 
     /// Checks a value of the plan.
     pub(super) fn t69(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "north_america" | "latin_america" | "europe" | "middle_east_africa" | "asia_pacific") {
-                hit(out, path, "enum", "one of `north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`", value, Some("events/campaign.yaml:30:19"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["north_america", "latin_america", "europe", "middle_east_africa", "asia_pacific"], "one of `north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`", Some("events/campaign.yaml:30:19"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t68(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "1-10" | "11-50" | "51-200" | "201-500" | "501-1000" | "1001-5000" | "5001+") {
-                hit(out, path, "enum", "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", value, Some("events/campaign.yaml:25:19"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"], "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", Some("events/campaign.yaml:25:19"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t66(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "automatic_retry" | "card_updated" | "manual_payment") {
-                hit(out, path, "enum", "one of `automatic_retry` | `card_updated` | `manual_payment`", value, Some("events/billing.yaml:154:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["automatic_retry", "card_updated", "manual_payment"], "one of `automatic_retry` | `card_updated` | `manual_payment`", Some("events/billing.yaml:154:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t65(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "card_declined" | "insufficient_funds" | "expired_card" | "authentication_required" | "processing_error" | "other") {
-                hit(out, path, "enum", "one of `card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`", value, Some("events/billing.yaml:129:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["card_declined", "insufficient_funds", "expired_card", "authentication_required", "processing_error", "other"], "one of `card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`", Some("events/billing.yaml:129:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t64(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "too_expensive" | "not_enough_meetings" | "missing_features" | "switched_tool" | "business_closed" | "payment_failed" | "other") {
-                hit(out, path, "enum", "one of `too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`", value, Some("events/billing.yaml:100:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["too_expensive", "not_enough_meetings", "missing_features", "switched_tool", "business_closed", "payment_failed", "other"], "one of `too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`", Some("events/billing.yaml:100:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t63(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "card" | "sepa_debit" | "us_bank_account" | "link") {
-                hit(out, path, "enum", "one of `card` | `sepa_debit` | `us_bank_account` | `link`", value, Some("events/billing.yaml:46:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["card", "sepa_debit", "us_bank_account", "link"], "one of `card` | `sepa_debit` | `us_bank_account` | `link`", Some("events/billing.yaml:46:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t62(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "trial_banner" | "pricing_page" | "upgrade_prompt" | "billing_settings" | "limit_reached") {
-                hit(out, path, "enum", "one of `trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`", value, Some("events/billing.yaml:19:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["trial_banner", "pricing_page", "upgrade_prompt", "billing_settings", "limit_reached"], "one of `trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`", Some("events/billing.yaml:19:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t47(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "starter" | "growth" | "scale") {
-                hit(out, path, "enum", "one of `starter` | `growth` | `scale`", value, Some("trackplan.yaml:198:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["starter", "growth", "scale"], "one of `starter` | `growth` | `scale`", Some("trackplan.yaml:198:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t61(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "too_expensive" | "not_enough_meetings" | "switched_tool" | "business_closed" | "privacy_concerns" | "other") {
-                hit(out, path, "enum", "one of `too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`", value, Some("events/account.yaml:137:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["too_expensive", "not_enough_meetings", "switched_tool", "business_closed", "privacy_concerns", "other"], "one of `too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`", Some("events/account.yaml:137:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t60(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "too_expensive" | "fewer_seats_needed" | "missing_features" | "lower_usage" | "other") {
-                hit(out, path, "enum", "one of `too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`", value, Some("events/account.yaml:124:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["too_expensive", "fewer_seats_needed", "missing_features", "lower_usage", "other"], "one of `too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`", Some("events/account.yaml:124:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t48(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "monthly" | "annual") {
-                hit(out, path, "enum", "one of `monthly` | `annual`", value, Some("trackplan.yaml:202:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["monthly", "annual"], "one of `monthly` | `annual`", Some("trackplan.yaml:202:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t46(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "trial" | "starter" | "growth" | "scale") {
-                hit(out, path, "enum", "one of `trial` | `starter` | `growth` | `scale`", value, Some("trackplan.yaml:194:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["trial", "starter", "growth", "scale"], "one of `trial` | `starter` | `growth` | `scale`", Some("trackplan.yaml:194:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t59(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "email_link" | "google" | "microsoft") {
-                hit(out, path, "enum", "one of `email_link` | `google` | `microsoft`", value, Some("events/account.yaml:66:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["email_link", "google", "microsoft"], "one of `email_link` | `google` | `microsoft`", Some("events/account.yaml:66:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t58(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "email_password" | "google" | "microsoft") {
-                hit(out, path, "enum", "one of `email_password` | `google` | `microsoft`", value, Some("events/account.yaml:23:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["email_password", "google", "microsoft"], "one of `email_password` | `google` | `microsoft`", Some("events/account.yaml:23:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t57(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "organic" | "paid_search" | "paid_social" | "referral" | "partner" | "direct" | "other") {
-                hit(out, path, "enum", "one of `organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`", value, Some("events/account.yaml:11:15"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["organic", "paid_search", "paid_social", "referral", "partner", "direct", "other"], "one of `organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`", Some("events/account.yaml:11:15"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t55(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "desktop" | "tablet" | "mobile") {
-                hit(out, path, "enum", "one of `desktop` | `tablet` | `mobile`", value, Some("trackplan.yaml:90:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["desktop", "tablet", "mobile"], "one of `desktop` | `tablet` | `mobile`", Some("trackplan.yaml:90:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t54(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "trialing" | "active" | "past_due" | "canceled") {
-                hit(out, path, "enum", "one of `trialing` | `active` | `past_due` | `canceled`", value, Some("trackplan.yaml:71:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["trialing", "active", "past_due", "canceled"], "one of `trialing` | `active` | `past_due` | `canceled`", Some("trackplan.yaml:71:11"))), ..Str::ANY });
     }
 
     /// Checks a value of the plan.
     pub(super) fn t53(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if let Some(text) = value.as_str() {
-            if !matches!(text, "trial" | "starter" | "growth" | "scale") {
-                hit(out, path, "enum", "one of `trial` | `starter` | `growth` | `scale`", value, Some("trackplan.yaml:66:11"));
-            }
-        } else {
-            hit(out, path, "type", "a string", value, at);
-        }
+        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["trial", "starter", "growth", "scale"], "one of `trial` | `starter` | `growth` | `scale`", Some("trackplan.yaml:66:11"))), ..Str::ANY });
     }
 }
 
