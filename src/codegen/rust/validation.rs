@@ -234,7 +234,14 @@ impl<'p> Gen<'_, 'p> {
     /// `Some("file:line:col")` or `None`, as Rust.
     fn at(&self, span: Span) -> String {
         match self.locate(span) {
-            Some(l) => format!("Some({})", lit(&l)),
+            Some(l) => {
+                let l = lit(&l);
+                let mut at = String::with_capacity(l.len() + 6);
+                at.push_str("Some(");
+                at.push_str(&l);
+                at.push(')');
+                at
+            }
             None => "None".to_owned(),
         }
     }
@@ -353,11 +360,11 @@ impl<'p> Gen<'_, 'p> {
             let loc = self.at(p.name.span);
             let code = self.slot(&p.ty, p.nullable, "item", &loc, "out", 5);
             uses_item |= !code.is_empty();
-            let _ = writeln!(
-                arms,
-                "                {} => {{\n{code}                }}",
-                lit(key)
-            );
+            arms.push_str("                ");
+            arms.push_str(&lit(key));
+            arms.push_str(" => {\n");
+            arms.push_str(&code);
+            arms.push_str("                }\n");
         }
         for key in extra {
             let code = if *key == "keywords" {
