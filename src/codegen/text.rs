@@ -8,6 +8,18 @@
 /// The result is ASCII, so no Unicode line separator or bidi control reaches the file.
 pub fn string_literal(s: &str, style: LiteralStyle) -> String {
     let mut out = String::with_capacity(s.len() + 2);
+    push_string_literal(&mut out, s, style);
+    out
+}
+
+/// [`string_literal`], appended to `out`.
+pub fn push_string_literal(out: &mut String, s: &str, style: LiteralStyle) {
+    if s.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'\\' | b'"' | b'\''))
+    {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -35,7 +47,6 @@ pub fn string_literal(s: &str, style: LiteralStyle) -> String {
             },
         }
     }
-    out
 }
 
 pub use crate::generated::number;
@@ -55,6 +66,13 @@ pub enum LiteralStyle {
 /// separate lines (returned as a list), and the sequences that end or open comments and doc
 /// strings (`*/`, `/*`, `"""`, `'''`) are broken up. Control characters are dropped.
 pub fn comment_lines(s: &str) -> Vec<String> {
+    // Most plan text is one line of printable ASCII without comment delimiters: one copy.
+    let plain = s
+        .bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'*' | b'"' | b'\''));
+    if plain {
+        return vec![s.trim_end().to_owned()];
+    }
     s.replace("\r\n", "\n")
         .split(['\n', '\r', '\u{2028}', '\u{2029}'])
         .map(|line| {
