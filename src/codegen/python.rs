@@ -30,7 +30,7 @@ use super::typespace::constraints::{self, Constraints, Expressed};
 use super::typespace::{Names, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace, call_words};
 use crate::ir::targets::PythonTarget;
 use crate::ir::{Additional, CallKind, Event, Literal, Plan, Property, Type};
-use crate::naming::{py_type, py_value};
+use crate::naming::{PY_RESERVED, py_type, py_value};
 
 /// Python's hard keywords: never usable as a name, a class-syntax `TypedDict` key or a package.
 const KEYWORDS: &[&str] = &[
@@ -92,6 +92,20 @@ const MODULE_NAMES: &[&str] = &[
     "Tuple",
     "_Found",
     "_CALLS",
+    "_FILES",
+    "_STANDARD",
+    "_Spec",
+    "_Prop",
+    "_Obj",
+    "_Call",
+    "_Str",
+    "_Num",
+    "_Bool",
+    "_Const",
+    "_Union",
+    "_Array",
+    "_Bound",
+    "_Limit",
     "logging",
     "warnings",
     "Callable",
@@ -196,11 +210,11 @@ impl SdkTarget for Python {
     }
 
     fn method_ident(&self, words: &str) -> String {
-        py_value(words)
+        py_ident(words)
     }
 
     fn field_ident(&self, wire: &str) -> Option<String> {
-        Some(py_value(wire))
+        Some(py_ident(wire))
     }
 
     fn fixed_types(&self) -> Vec<&'static str> {
@@ -317,9 +331,57 @@ fn call_names(out: &mut String, plan: &Plan) {
     }
 }
 
+/// [`py_value`] of `name`, copied without its conversions when `name` is already lowercase
+/// words (ASCII letters) joined by single spaces or `_`, which `py_value` only joins with `_`.
+pub(super) fn py_ident(name: &str) -> String {
+    let bytes = name.as_bytes();
+    let separator = |b: u8| b == b' ' || b == b'_';
+    let plain = bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && bytes.last().is_some_and(u8::is_ascii_lowercase)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || separator(b))
+        && !bytes.windows(2).any(|w| separator(w[0]) && separator(w[1]));
+    if !plain {
+        return py_value(name);
+    }
+    let ident: String = name
+        .chars()
+        .map(|c| if c == ' ' { '_' } else { c })
+        .collect();
+    if PY_RESERVED.contains(&ident.as_str()) {
+        return py_value(name);
+    }
+    ident
+}
+
+/// Whether `s` is printable ASCII without quotes or backslashes: its literal is `"s"`.
+fn plain_literal(s: &str) -> bool {
+    s.bytes()
+        .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'\\' | b'"' | b'\''))
+}
+
+/// [`literal`], appended to `out`; plain text is copied as it is.
+fn push_literal(out: &mut String, s: &str) {
+    if plain_literal(s) {
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+    } else {
+        out.push_str(&literal(s));
+    }
+}
+
 /// The quotes are those `ruff format` picks: double, unless `s` holds more double quotes than
 /// single ones; only the chosen quote is escaped.
 fn literal(s: &str) -> String {
+    if plain_literal(s) {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     let body = string_literal(s, LiteralStyle::Python);
     if s.matches('"').count() > s.matches('\'').count() {
         format!("'{}'", body.replace("\\\"", "\""))
@@ -363,10 +425,13 @@ fn wrap_all(text: &[String], width: usize) -> Vec<String> {
 /// `# ` comment lines for `text`, indented by `indent`, wrapped.
 fn comment(out: &mut String, indent: &str, text: &[String]) {
     for line in wrap_all(text, WIDTH.saturating_sub(indent.len() + 2).max(40)) {
+        out.push_str(indent);
         if line.is_empty() {
-            let _ = writeln!(out, "{indent}#");
+            out.push_str("#\n");
         } else {
-            let _ = writeln!(out, "{indent}# {line}");
+            out.push_str("# ");
+            out.push_str(&line);
+            out.push('\n');
         }
     }
 }
@@ -417,22 +482,30 @@ fn docstring(out: &mut String, indent: &str, paragraphs: &[Vec<String>]) {
         && line.chars().count() + 7 <= width
         && !line.ends_with(['"', '\\'])
     {
-        let _ = writeln!(out, "{indent}r\"\"\"{line}\"\"\"");
+        out.push_str(indent);
+        out.push_str("r\"\"\"");
+        out.push_str(line);
+        out.push_str("\"\"\"\n");
         return;
     }
-    let _ = write!(out, "{indent}r\"\"\"");
+    out.push_str(indent);
+    out.push_str("r\"\"\"");
     for (i, line) in lines.iter().enumerate() {
         match (i, line.is_empty()) {
             (0, _) => {
-                let _ = writeln!(out, "{line}");
+                out.push_str(line);
+                out.push('\n');
             }
             (_, true) => out.push('\n'),
             (_, false) => {
-                let _ = writeln!(out, "{indent}{line}");
+                out.push_str(indent);
+                out.push_str(line);
+                out.push('\n');
             }
         }
     }
-    let _ = writeln!(out, "{indent}\"\"\"");
+    out.push_str(indent);
+    out.push_str("\"\"\"\n");
 }
 
 /// The constraints a Python type cannot express, in the wording every SDK shares.
@@ -477,7 +550,7 @@ fn name_methods<'a>(calls: Vec<Call<'a>>, scope: &mut Scope) -> Vec<Call<'a>> {
     calls
         .into_iter()
         .map(|mut call| {
-            call.method = scope.claim(py_value(&call.event.name.value));
+            call.method = scope.claim(py_ident(&call.event.name.value));
             call
         })
         .collect()
@@ -593,12 +666,9 @@ impl<'a> Module<'a> {
         let pages = name_methods(pages, &mut page_methods);
         let screens = name_methods(screens, &mut screen_methods);
 
-        let checks = validation::Validators::new(plan, &self.space).render();
-        let mut out = String::new();
-        let imports = [
-            ("ipaddress", checks.contains("ipaddress.")),
-            ("re", checks.contains("re.compile(")),
-        ];
+        let (checks, needs) = validation::Validators::new(plan, &self.space).render();
+        let mut out = String::with_capacity(self.defs.len() * 2 + checks.len() + 65536);
+        let imports = [("ipaddress", needs.ipaddress), ("re", needs.re)];
         self.header(&mut out, has_message_context, &imports);
         out.push_str(&self.defs);
         call_names(&mut out, plan);
@@ -844,7 +914,7 @@ impl<'a> Module<'a> {
             .iter()
             .map(|p| {
                 let field = self.field(p, &format!("{owner} {}", p.name.value));
-                let mut ident = py_value(&p.name.value);
+                let mut ident = py_ident(&p.name.value);
                 if BODY_NAMES.contains(&ident.as_str()) || taken.contains(&ident.as_str()) {
                     ident.push('_');
                 }
@@ -1096,7 +1166,11 @@ impl<'a> Module<'a> {
             for f in fields {
                 // The description and notes are the field's attribute docstring (PEP 257), which
                 // editors and documentation tools show for the key.
-                let _ = writeln!(out, "    {}: {}", f.key, f.ty);
+                out.push_str("    ");
+                out.push_str(&f.key);
+                out.push_str(": ");
+                out.push_str(&f.ty);
+                out.push('\n');
                 docstring(out, "    ", &[f.description.clone(), f.notes.clone()]);
             }
         } else {
@@ -1359,11 +1433,11 @@ impl<'a> Module<'a> {
             CallKind::Track => "self._track",
             _ => "self._send",
         };
-        let _ = writeln!(
-            out,
-            "        {send}({}, _props, call_options)",
-            literal(&event.name.value)
-        );
+        out.push_str("        ");
+        out.push_str(send);
+        out.push('(');
+        push_literal(out, &event.name.value);
+        out.push_str(", _props, call_options)\n");
     }
 
     /// The `Pages` or `Screens` class: one method per page or screen.
@@ -1415,7 +1489,11 @@ impl<'a> Module<'a> {
         } else {
             let _ = writeln!(out, "        {var}: {type_name} = {{");
             for p in &required {
-                let _ = writeln!(out, "            {}: {},", literal(&p.field.key), p.ident);
+                out.push_str("            ");
+                push_literal(out, &p.field.key);
+                out.push_str(": ");
+                out.push_str(&p.ident);
+                out.push_str(",\n");
             }
             out.push_str("        }\n");
         }
@@ -1435,11 +1513,24 @@ impl<'a> Module<'a> {
                 }
                 continue;
             }
-            let _ = writeln!(out, "        if not isinstance({}, _Missing):", p.ident);
+            out.push_str("        if not isinstance(");
+            out.push_str(&p.ident);
+            out.push_str(", _Missing):\n");
             if let Some(message) = message {
                 warn(out, "            ", &message, stacklevel);
             }
-            let _ = writeln!(out, "            {} = {}", set(&p.field.key), p.ident);
+            out.push_str("            ");
+            if p.field.key.is_empty() {
+                out.push_str(&set(""));
+            } else {
+                out.push_str(var);
+                out.push('[');
+                push_literal(out, &p.field.key);
+                out.push(']');
+            }
+            out.push_str(" = ");
+            out.push_str(&p.ident);
+            out.push('\n');
         }
     }
 }
@@ -1493,14 +1584,16 @@ fn warn(out: &mut String, indent: &str, message: &str, stacklevel: u8) {
 /// The keyword parameters of a signature, one per line.
 fn signature_params(out: &mut String, params: &[Param]) {
     for p in params {
+        out.push_str("        ");
+        out.push_str(&p.ident);
         if p.field.required {
-            let _ = writeln!(out, "        {}: {},", p.ident, p.field.ty);
+            out.push_str(": ");
+            out.push_str(&p.field.ty);
+            out.push_str(",\n");
         } else {
-            let _ = writeln!(
-                out,
-                "        {}: Union[{}, _Missing] = _MISSING,",
-                p.ident, p.field.ty
-            );
+            out.push_str(": Union[");
+            out.push_str(&p.field.ty);
+            out.push_str(", _Missing] = _MISSING,\n");
         }
     }
 }
@@ -1647,6 +1740,24 @@ const RECORDING: &str = include_str!("../../templates/python/recording.py");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn plain_names_become_the_identifiers_py_value_gives() {
+        for name in [
+            "item a created",
+            "user_id",
+            "a",
+            "class",
+            "x_y z",
+            "Mixed",
+            "a  b",
+            "a1",
+            "_x",
+            "über",
+        ] {
+            assert_eq!(py_ident(name), py_value(name), "{name}");
+        }
+    }
     use crate::codegen::test_plan as plan;
 
     fn module(yaml: &str) -> String {

@@ -82,26 +82,143 @@ def _log_violation(violation: Violation) -> None:
     )
 
 
-# section: missing
-def _missing(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append((path, "required", f"{path}: expected a value (required), got nothing", loc))
-
-
-# section: unknown
-def _unknown(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append(
-        (path, "unknown-property", f"{path}: expected only planned keys, got an unknown key", loc)
-    )
-
-
-# section: key
+# section: core
 def _key(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-# section: item
-def _item(path: str, index: int) -> str:
-    return f"{path}[{index}]"
+def _place(loc: Optional[str]) -> Optional[str]:
+    """A plan location as the specs write it (`<file index>:<line>:<column>`) in full."""
+    if loc is None:
+        return None
+    index, _, rest = loc.partition(":")
+    return f"{_FILES[int(index)]}:{rest}"
+
+
+class _Spec:
+    """What the plan says about one value; `check` adds each violation of `x` (never `None`),
+    at `path` of the payload, to `out`. `loc` is where the plan declares the value. This base
+    accepts anything (the plan's `any`)."""
+
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        pass
+
+
+_ANY = _Spec()
+
+# A property of an object: wire name, required, nullable, the spec of its value, its place.
+_Prop = Tuple[str, bool, bool, _Spec, Optional[str]]
+
+
+class _Obj(_Spec):
+    """An object: its `props`, then the keys it does not define: allowed, unknown (`closed`) or
+    each checked by `values`."""
+
+    __slots__ = ("closed", "keys", "props", "values")
+
+    def __init__(
+        self, props: Tuple[_Prop, ...], *, closed: bool = False, values: Optional[_Spec] = None
+    ) -> None:
+        self.props = props
+        self.keys = frozenset(p[0] for p in props)
+        self.closed = closed
+        self.values = values
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        self.check_rest(d, path, loc, out)
+
+    def check_props(self, d: Dict[str, object], path: str, out: List[_Found]) -> None:
+        for key, required, nullable, spec, at in self.props:
+            value = d.get(key, _MISSING)
+            if value is _MISSING:
+                if required:
+                    out.append(
+                        (
+                            _key(path, key),
+                            "required",
+                            f"{_key(path, key)}: expected a value (required), got nothing",
+                            at,
+                        )
+                    )
+            elif value is None:
+                if not nullable:
+                    _add(out, _key(path, key), "nullability", "not null", None, at)
+            elif spec is not _ANY:
+                spec.check(value, f"{path}.{key}" if path else key, at, out)
+
+    def check_rest(
+        self, d: Dict[str, object], path: str, loc: Optional[str], out: List[_Found]
+    ) -> None:
+        keys = self.keys
+        if self.values is not None:
+            values = self.values
+            for k, v in d.items():
+                if k not in keys:
+                    if v is None:
+                        _add(out, _key(path, k), "nullability", "not null", None, loc)
+                    else:
+                        values.check(v, _key(path, k), loc, out)
+        elif self.closed and not d.keys() <= keys:
+            for k in d:
+                if k not in keys:
+                    at = _key(path, k)
+                    message = f"{at}: expected only planned keys, got an unknown key"
+                    out.append((at, "unknown-property", message, loc))
+
+
+# The properties Segment reserves for every page call: text, and `keywords`, a list of text.
+_PAGE_PROPERTIES = ("name", "path", "referrer", "search", "title", "url")
+
+
+class _Call(_Obj):
+    """The properties (or traits) of one call, declared at `loc`: the `standard` properties
+    first, then its own; a page's also Segment's page properties the plan does not define."""
+
+    __slots__ = ("loc", "page")
+
+    def __init__(
+        self,
+        loc: Optional[str],
+        props: Tuple[_Prop, ...],
+        *,
+        standard: Tuple[_Prop, ...] = (),
+        closed: bool = False,
+        page: bool = False,
+    ) -> None:
+        super().__init__(standard + props, closed=closed)
+        self.loc = loc
+        self.page = tuple(
+            name for name in (*_PAGE_PROPERTIES, "keywords") if page and name not in self.keys
+        )
+        self.keys = self.keys | frozenset(self.page)
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        for name in self.page:
+            value = d.get(name, _MISSING)
+            if value is _MISSING:
+                continue
+            if name != "keywords":
+                if not isinstance(value, str):
+                    _add(out, _key(path, name), "type", "a string", value, None)
+            elif not isinstance(value, (list, tuple)):
+                _add(out, _key(path, name), "type", "an array", value, None)
+            else:
+                for i, item in enumerate(cast(Sequence[object], value)):
+                    if not isinstance(item, str):
+                        _add(out, f"{_key(path, name)}[{i}]", "type", "a string", item, None)
+        self.check_rest(d, path, loc, out)
 
 
 # section: int
@@ -117,102 +234,242 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-# section: get
-def _get(
-    d: Dict[str, object],
-    path: str,
-    key: str,
-    required: bool,
-    nullable: bool,
-    out: List[_Found],
-    loc: Optional[str],
-) -> object:
-    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
-    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
-    value = d.get(key, _MISSING)
-    if value is _MISSING:
-        if required:
-            _missing(out, _key(path, key), loc)
-    elif value is None:
-        if not nullable:
-            _add(out, _key(path, key), "nullability", "not null", None, loc)
-        return _MISSING
-    return value
+def _number_text(value: float) -> str:
+    """`value` as the plan's messages write numbers: no fraction when whole, no exponent."""
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" not in text:
+        return text
+    digits, _, exponent = text.partition("e")
+    sign = "-" if digits.startswith("-") else ""
+    whole, _, fraction = digits.lstrip("-").partition(".")
+    shift = int(exponent)
+    # `repr` writes an exponent only below 1e-4 here: larger numbers with a fraction are exact.
+    return f"{sign}0.{'0' * (-shift - len(whole))}{whole}{fraction}"
 
 
 # section: bool
-def _bool(x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(x, bool):
-        _add(out, path, "type", "a boolean", x, loc)
+class _Bool(_Spec):
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, bool):
+            _add(out, path, "type", "a boolean", x, loc)
+
+
+_BOOL = _Bool()
 
 
 # section: str
-# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
-_Rule = Tuple[object, str, Optional[str]]
+# A bound and its place in the plan.
+_Bound = Tuple[int, Optional[str]]
 
 
-def _str(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    *,
-    enum: Optional[_Rule] = None,
-    min_len: Optional[Tuple[int, Optional[str]]] = None,
-    max_len: Optional[Tuple[int, Optional[str]]] = None,
-    fmt: Optional[_Rule] = None,
-) -> bool:
-    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
-    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
-    if not isinstance(x, str):
-        _add(out, path, "type", "a string", x, loc)
-        return False
-    if enum is not None and x not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if min_len is not None and len(x) < min_len[0]:
-        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
-    if max_len is not None and len(x) > max_len[0]:
-        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
-    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
-        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
-    return True
+class _Str(_Spec):
+    """A string: `enum` (its values, their place), the length bounds, `fmt` (a test, the
+    format's name, its place) and `pattern` (the plan's pattern, its place)."""
+
+    __slots__ = ("enum", "fmt", "max_len", "min_len", "pattern", "regex", "values")
+
+    def __init__(
+        self,
+        *,
+        enum: Optional[Tuple[Tuple[str, ...], Optional[str]]] = None,
+        min_len: Optional[_Bound] = None,
+        max_len: Optional[_Bound] = None,
+        fmt: Optional[Tuple[Callable[[str], bool], str, Optional[str]]] = None,
+        pattern: Optional[Tuple[str, Optional[str]]] = None,
+    ) -> None:
+        self.enum = enum
+        self.values: frozenset[str] = frozenset(() if enum is None else enum[0])
+        self.min_len = min_len
+        self.max_len = max_len
+        self.fmt = fmt
+        self.pattern = pattern
+        self.regex = None if pattern is None else _pattern(pattern[0])
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, str):
+            _add(out, path, "type", "a string", x, loc)
+            return
+        enum = self.enum
+        if enum is not None and x not in self.values:
+            words = " | ".join(f"`{v}`" for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.min_len
+        if bound is not None and len(x) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} characters", x, bound[1])
+        bound = self.max_len
+        if bound is not None and len(x) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} characters", x, bound[1])
+        fmt = self.fmt
+        if fmt is not None and not fmt[0](x):
+            _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+        pattern = self.pattern
+        if pattern is not None and self.regex is not None and self.regex.search(x) is None:
+            _add(out, path, "pattern", f"a string matching `{pattern[0]}`", x, pattern[1])
+
+
+_STR = _Str()
+
+
+def _pattern(pattern: str) -> Optional[re.Pattern[str]]:
+    """The plan's ECMA-262 pattern compiled for `re` (`None` when `re` cannot read it: then it
+    is not checked). An unescaped `$` outside a class becomes `\\Z` (ECMA's `$` matches only at
+    the end, Python's also before a final newline); `\\d`, `\\w` and `\\b` are ASCII (as in
+    ECMA-262) unless the pattern uses `\\s` or `\\S`, which are Unicode in both."""
+    parts: List[str] = []
+    in_class = False
+    ascii_classes = True
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if escaped in ("s", "S"):
+                ascii_classes = False
+            parts.append(c + escaped)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        parts.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
+    try:
+        return re.compile("".join(parts), re.ASCII if ascii_classes else 0)
+    except re.error:
+        return None
 
 
 # section: num
-def _num(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    integer: bool,
-    *,
-    enum: Optional[_Rule] = None,
-    minimum: Optional[_Rule] = None,
-    maximum: Optional[_Rule] = None,
-) -> None:
-    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
-    (a bound, its wording)."""
-    if not (_is_int(x) if integer else _is_number(x)):
-        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
-        return
-    n = cast(float, x)
-    if enum is not None and n not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if minimum is not None and n < cast(float, minimum[0]):
-        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
-    if maximum is not None and n > cast(float, maximum[0]):
-        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
+# A bound and its place in the plan.
+_Limit = Tuple[float, Optional[str]]
 
 
+class _Num(_Spec):
+    """An integer (`integer`) or a number: `enum` (its values, their place) and the bounds."""
 
-# section: pattern
-def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
-    """The plan's pattern compiled (`None` when Python's `re` cannot read it: then it is not
-    checked)."""
-    try:
-        return re.compile(pattern, re.ASCII if ascii_classes else 0)
-    except re.error:
-        return None
+    __slots__ = ("enum", "integer", "maximum", "minimum", "values")
+
+    def __init__(
+        self,
+        integer: bool,
+        *,
+        enum: Optional[Tuple[Tuple[float, ...], Optional[str]]] = None,
+        minimum: Optional[_Limit] = None,
+        maximum: Optional[_Limit] = None,
+    ) -> None:
+        self.integer = integer
+        self.enum = enum
+        self.values: frozenset[float] = frozenset(() if enum is None else enum[0])
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not (_is_int(x) if self.integer else _is_number(x)):
+            _add(out, path, "type", "an integer" if self.integer else "a number", x, loc)
+            return
+        n = cast(float, x)
+        enum = self.enum
+        if enum is not None and n not in self.values:
+            words = " | ".join(_number_text(v) for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.minimum
+        if bound is not None and n < bound[0]:
+            _add(out, path, "bound", f"minimum {_number_text(bound[0])}", x, bound[1])
+        bound = self.maximum
+        if bound is not None and n > bound[0]:
+            _add(out, path, "bound", f"maximum {_number_text(bound[0])}", x, bound[1])
+
+
+_INT = _Num(True)
+_NUM = _Num(False)
+
+
+# section: const
+class _Const(_Spec):
+    """Exactly `value` (written `text` in the messages), declared at `place`."""
+
+    __slots__ = ("place", "text", "value")
+
+    def __init__(self, value: object, text: str, place: Optional[str]) -> None:
+        self.value = value
+        self.text = text
+        self.place = place
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        value = self.value
+        if isinstance(value, bool):
+            wrong = x is not value
+        elif isinstance(value, str):
+            wrong = x != value
+        else:
+            wrong = not _is_number(x) or x != value
+        if wrong:
+            _add(out, path, "const", f"exactly {self.text}", x, self.place)
+
+
+# section: union
+class _Union(_Spec):
+    """One of `members` (none accepts `None`), described as `shapes` in the messages."""
+
+    __slots__ = ("members", "shapes")
+
+    def __init__(self, members: Tuple[_Spec, ...], shapes: str) -> None:
+        self.members = members
+        self.shapes = shapes
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        for member in self.members:
+            found: List[_Found] = []
+            member.check(x, path, loc, found)
+            if not found:
+                return
+        _add(out, path, "union", f"one of {self.shapes}", x, loc)
+
+
+# section: array
+class _Array(_Spec):
+    """An array of `items` (`None` allowed when `nullable`) with its length bounds."""
+
+    __slots__ = ("items", "max_items", "min_items", "nullable")
+
+    def __init__(
+        self,
+        items: _Spec,
+        *,
+        nullable: bool = False,
+        min_items: Optional[Tuple[int, Optional[str]]] = None,
+        max_items: Optional[Tuple[int, Optional[str]]] = None,
+    ) -> None:
+        self.items = items
+        self.nullable = nullable
+        self.min_items = min_items
+        self.max_items = max_items
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, (list, tuple)):
+            _add(out, path, "type", "an array", x, loc)
+            return
+        items = cast(Sequence[object], x)
+        bound = self.min_items
+        if bound is not None and len(items) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} items", items, bound[1])
+        bound = self.max_items
+        if bound is not None and len(items) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} items", items, bound[1])
+        spec = self.items
+        if spec is _ANY:
+            return
+        for i, item in enumerate(items):
+            if item is None:
+                if not self.nullable:
+                    _add(out, f"{path}[{i}]", "nullability", "not null", None, loc)
+            else:
+                spec.check(item, f"{path}[{i}]", loc, out)
 
 
 # section: hex

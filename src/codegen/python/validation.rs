@@ -1,62 +1,193 @@
-//! The Python target's runtime validators: one `_check_*` function per type of the type space a
-//! call reaches (a shared definition has one), one per event, page and screen payload and for the
-//! user and group traits, and `validate_payload`, which finds a call's function and turns what it
-//! finds into `Violation`s. The verdicts are those of the generated per-call JSON Schemas
-//! (`json_schema.rs`): the same merge of standard and call properties, Segment's reserved page
-//! properties, `additional_properties`, nullability and formats as `src/ir/format.rs` reads them.
-//! Patterns are the plan's ECMA-262 expressions run by `re.search`, with `$` written as `\Z`
-//! (Python's `$` also matches before a final newline) and ASCII `\d`/`\w`/`\b` unless the
-//! pattern uses `\s` or `\S`. The helpers the functions call live in
-//! `templates/python/validation.py`. Plan text only lands in escaped string literals.
+//! The Python target's runtime validators, written as data: one spec value per type of the type
+//! space a call reaches (a shared definition has one), one `_Call` per event, page and screen
+//! payload and for the user and group traits, the `_CALLS` table and `validate_payload`, which
+//! finds a call's spec and turns what it finds into `Violation`s. The spec classes that read these
+//! values (`_Obj`, `_Str`, `_Num`, ...) live in `templates/python/validation.py`; each property is
+//! one tuple (wire name, required, nullable, spec, plan location). The verdicts are those of the
+//! generated per-call JSON Schemas (`json_schema.rs`): the same merge of standard and call
+//! properties, Segment's reserved page properties, `additional_properties`, nullability and
+//! formats as `src/ir/format.rs` reads them. Patterns are the plan's ECMA-262 expressions, which
+//! the runtime turns into Python `re` ones (see `_pattern`). Plan locations are written
+//! `<file index>:<line>:<column>` into `_FILES`, resolved when a violation is reported. Plan
+//! text only lands in escaped string literals. The specs are laid out as `ruff format` lays them
+//! out: flat when they fit, else one item per line with a trailing comma.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
-use std::fmt::Write as _;
 
-use super::literal;
+use super::{push_literal, py_ident};
 use crate::codegen::idents::Scope;
 use crate::codegen::text::number;
 use crate::codegen::typespace::{TypeId, TypeSpace};
 use crate::ir::{Additional, CallKind, Format, Literal, Plan, Property, Type};
-use crate::naming::py_value;
 use crate::source::Span;
-
-/// The properties Segment reserves for every page call (as `json_schema.rs` adds them): all text
-/// but `keywords`, a list of text.
-const PAGE_PROPERTIES: &[&str] = &["name", "path", "referrer", "search", "title", "url"];
 
 /// The longest line written.
 const WIDTH: usize = 100;
 
-/// A payload path: known when the code is written, or a Python expression.
-#[derive(Clone)]
-enum PathExpr {
-    Known(String),
-    Expr(String),
+/// No node.
+const NONE: usize = usize::MAX;
+
+/// One bracketed expression or atom of a [`Tree`]: its flat text is `text[start..end]`, of which
+/// the first `open` bytes open the bracket (`_Str(`, `enum=(`); atoms have no children.
+struct Node {
+    start: usize,
+    open: usize,
+    end: usize,
+    first: usize,
+    next: usize,
 }
 
-impl PathExpr {
-    fn code(&self) -> String {
-        match self {
-            PathExpr::Known(p) => literal(p),
-            PathExpr::Expr(e) => e.clone(),
+/// A bracket being written.
+struct Open {
+    node: usize,
+    last: usize,
+    count: usize,
+    tuple: bool,
+}
+
+/// One Python expression built flat, then laid out as `ruff format` does: a node that fits its
+/// line stays flat, else each child goes on its own line with a trailing comma (which `ruff`
+/// keeps as a magic trailing comma).
+#[derive(Default)]
+struct Tree {
+    text: String,
+    nodes: Vec<Node>,
+    stack: Vec<Open>,
+    /// A keyword (`name=`) written before the next child.
+    keyword: &'static str,
+}
+
+impl Tree {
+    fn clear(&mut self) {
+        self.text.clear();
+        self.nodes.clear();
+        self.stack.clear();
+        self.keyword = "";
+    }
+
+    /// A new node, linked as the next child of the open bracket.
+    fn child(&mut self) -> usize {
+        let id = self.nodes.len();
+        if let Some(open) = self.stack.last_mut() {
+            if open.count > 0 {
+                self.text.push_str(", ");
+            }
+            if open.last == NONE {
+                self.nodes[open.node].first = id;
+            } else {
+                self.nodes[open.last].next = id;
+            }
+            open.last = id;
+            open.count += 1;
+        }
+        let start = self.text.len();
+        self.text.push_str(self.keyword);
+        self.keyword = "";
+        self.nodes.push(Node {
+            start,
+            open: 0,
+            end: start,
+            first: NONE,
+            next: NONE,
+        });
+        id
+    }
+
+    fn atom(&mut self, s: &str) {
+        let id = self.child();
+        self.text.push_str(s);
+        self.nodes[id].end = self.text.len();
+    }
+
+    /// An atom written by `write`.
+    fn atom_with(&mut self, write: impl FnOnce(&mut String)) {
+        let id = self.child();
+        write(&mut self.text);
+        self.nodes[id].end = self.text.len();
+    }
+
+    fn literal(&mut self, s: &str) {
+        self.atom_with(|t| push_literal(t, s));
+    }
+
+    fn boolean(&mut self, b: bool) {
+        self.atom(if b { "True" } else { "False" });
+    }
+
+    /// Opens `head` (`_Str(`, or `(` for a tuple).
+    fn open(&mut self, head: &str) {
+        let id = self.child();
+        self.text.push_str(head);
+        self.nodes[id].open = self.text.len() - self.nodes[id].start;
+        self.stack.push(Open {
+            node: id,
+            last: NONE,
+            count: 0,
+            tuple: head == "(",
+        });
+    }
+
+    fn close(&mut self) {
+        let Some(open) = self.stack.pop() else {
+            return;
+        };
+        if open.tuple && open.count == 1 {
+            self.text.push(',');
+        }
+        self.text.push(')');
+        self.nodes[open.node].end = self.text.len();
+    }
+
+    /// The root's text when it is a lone atom.
+    fn lone_atom(&self) -> Option<&str> {
+        match self.nodes.first() {
+            Some(n) if n.open == 0 && n.first == NONE => Some(&self.text[n.start..n.end]),
+            _ => None,
         }
     }
 
-    fn key(&self, key: &str) -> PathExpr {
-        match self {
-            PathExpr::Known(p) if p.is_empty() => PathExpr::Known(key.to_owned()),
-            PathExpr::Known(p) => PathExpr::Known(format!("{p}.{key}")),
-            PathExpr::Expr(e) => PathExpr::Expr(format!("_key({e}, {})", literal(key))),
+    /// Writes node `id`, which starts at column `col` of a line indented by `indent` and is
+    /// followed by `tail` more characters on its line.
+    fn layout(&self, out: &mut String, id: usize, col: usize, indent: usize, tail: usize) {
+        let n = &self.nodes[id];
+        if n.first == NONE || col + (n.end - n.start) + tail <= WIDTH {
+            out.push_str(&self.text[n.start..n.end]);
+            return;
         }
+        out.push_str(&self.text[n.start..n.start + n.open]);
+        out.push('\n');
+        let inner = indent + 4;
+        let mut child = n.first;
+        while child != NONE {
+            pad(out, inner);
+            self.layout(out, child, inner, inner, 1);
+            out.push_str(",\n");
+            child = self.nodes[child].next;
+        }
+        pad(out, indent);
+        out.push(')');
     }
 
-    fn dynamic_key(&self, var: &str) -> PathExpr {
-        PathExpr::Expr(format!("_key({}, {var})", self.code()))
+    /// Writes `head` and the root as one statement.
+    fn statement(&self, out: &mut String, head: &str) {
+        out.push_str(head);
+        if !self.nodes.is_empty() {
+            self.layout(out, 0, head.len(), 0, 0);
+        }
+        out.push('\n');
     }
+}
 
-    fn item(&self, var: &str) -> PathExpr {
-        PathExpr::Expr(format!("_item({}, {var})", self.code()))
+fn pad(out: &mut String, n: usize) {
+    for _ in 0..n {
+        out.push(' ');
     }
+}
+
+/// What the module must import for the validators.
+pub(super) struct Imports {
+    pub(super) ipaddress: bool,
+    pub(super) re: bool,
 }
 
 /// Writes the validators of one plan.
@@ -64,74 +195,70 @@ pub(super) struct Validators<'s, 'p> {
     plan: &'p Plan,
     space: &'s TypeSpace<'p>,
     additional: bool,
-    /// The function of each entry whose function is written or queued.
-    functions: HashMap<TypeId, String>,
-    /// Entries whose function is still to be written, with the type node to write it from.
-    pending: Vec<(String, &'p Type)>,
+    /// The spec (a constant's name) of each entry written.
+    specs: HashMap<TypeId, String>,
     scope: Scope,
-    /// Module-level constants (key sets, enum sets, patterns).
-    constants: String,
-    constant_count: usize,
-    /// The functions.
-    functions_text: String,
-    /// The sections of `templates/python/validation.py` the functions call.
+    /// `_FILES`: the plan files locations refer to, as escaped literals, and the index of each
+    /// locator file among them.
+    files: Vec<String>,
+    file_index: HashMap<u32, usize>,
+    /// The spec statements, each after the specs it refers to.
+    text: String,
+    /// The sections of `templates/python/validation.py` the specs use.
     used: BTreeSet<&'static str>,
+    tree: Tree,
 }
 
 impl<'s, 'p> Validators<'s, 'p> {
     pub(super) fn new(plan: &'p Plan, space: &'s TypeSpace<'p>) -> Self {
         let additional = plan.accepts_undefined_keys();
+        let mut scope = Scope::with(&[]);
+        scope.reserve("_spec_standard_properties");
         Self {
             plan,
             space,
             additional,
-            functions: HashMap::new(),
-            pending: Vec::new(),
-            scope: Scope::with(&[]),
-            constants: String::new(),
-            constant_count: 0,
-            functions_text: String::new(),
+            specs: HashMap::new(),
+            scope,
+            files: Vec::new(),
+            file_index: HashMap::new(),
+            text: String::with_capacity(plan.calls().count() * 1600 + 4096),
             used: BTreeSet::new(),
+            tree: Tree::default(),
         }
     }
 
-    fn locate(&self, span: Span) -> String {
-        self.plan
-            .locator
-            .locate(span)
-            .map_or_else(|| "None".to_owned(), |l| literal(&l))
-    }
-
-    /// A fresh module-level constant name.
-    fn constant(&mut self, stem: &str) -> String {
-        self.constant_count += 1;
-        format!("_{stem}_{}", self.constant_count)
-    }
-
-    /// A `frozenset` constant of `items` (Python expressions), formatted as `ruff format` does.
-    fn set_constant(&mut self, stem: &str, items: &[String]) -> String {
-        let name = self.constant(stem);
-        let one = format!("{name} = frozenset({{{}}})", items.join(", "));
-        if items.is_empty() {
-            let _ = writeln!(self.constants, "{name}: frozenset[str] = frozenset()");
-        } else if one.len() <= WIDTH {
-            let _ = writeln!(self.constants, "{one}");
-        } else {
-            let _ = writeln!(self.constants, "{name} = frozenset(\n    {{");
-            for item in items {
-                let _ = writeln!(self.constants, "        {item},");
-            }
-            self.constants.push_str("    }\n)\n");
+    /// Writes `span`'s place as a string literal (`"<file index>:<line>:<column>"`), or `None`.
+    fn locate(&mut self, span: Span) {
+        let Some(place) = self.plan.locator.locate(span) else {
+            self.tree.atom("None");
+            return;
+        };
+        // `file:line:column`: the file is all before the last two colons.
+        let mut cut = place.len();
+        for _ in 0..2 {
+            cut = place[..cut].rfind(':').unwrap_or(0);
         }
-        name
+        let next = self.files.len();
+        let index = *self.file_index.entry(span.file.0).or_insert(next);
+        if index == next {
+            let mut file = String::with_capacity(cut + 2);
+            push_literal(&mut file, &place[..cut]);
+            self.files.push(file);
+        }
+        self.tree.atom_with(|t| {
+            t.push('"');
+            t.push_str(itoa(index as u64).as_str());
+            t.push_str(&place[cut..]);
+            t.push('"');
+        });
     }
 
-    /// The whole text: constants, functions, the call table and `validate_payload`.
-    pub(super) fn render(mut self) -> String {
+    /// The module text the validators add, and what it needs imported.
+    pub(super) fn render(mut self) -> (String, Imports) {
         let plan = self.plan;
-        let mut table: Vec<(String, String, String)> = Vec::new();
-        let standard_name = self.scope.claim("_check_standard_properties".to_owned());
-        let mut standard_used = false;
+        let mut table: Vec<(&str, &str, String)> = Vec::new();
+        let mut standard: Option<bool> = None;
         // Two definitions of one name are a lint error; the first one wins, as in `validate`.
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
         for call in plan.calls() {
@@ -148,25 +275,46 @@ impl<'s, 'p> Validators<'s, 'p> {
                     None => merged.push((p, p.required)),
                 }
             }
-            let name = self.scope.claim(format!(
-                "_check_{}",
-                py_value(&crate::codegen::typespace::call_words(call))
-            ));
-            let extras = call.kind == CallKind::Page;
-            let loc = self.locate(call.name.span);
             // The standard properties come first; unless the call redefines one, one shared
-            // function checks them.
-            let unchanged = plan
-                .context
-                .iter()
-                .zip(&merged)
-                .all(|(c, (m, required))| std::ptr::eq(c, *m) && *required == c.required);
-            let standard = (unchanged && !plan.context.is_empty()).then(|| {
-                standard_used = true;
-                (standard_name.as_str(), plan.context.len())
-            });
-            self.payload_function(&name, &merged, extras, &loc, standard);
-            table.push((call.kind.as_str().to_owned(), call.name.value.clone(), name));
+            // tuple holds them.
+            let unchanged = !plan.context.is_empty()
+                && plan
+                    .context
+                    .iter()
+                    .zip(&merged)
+                    .all(|(c, (m, required))| std::ptr::eq(c, *m) && *required == c.required);
+            if unchanged && standard.is_none() {
+                standard = Some(true);
+                let context: Vec<(&'p Property, bool)> =
+                    plan.context.iter().map(|p| (p, p.required)).collect();
+                self.prepare_properties(&context);
+                self.tree.clear();
+                self.properties(&context);
+                self.tree
+                    .statement(&mut self.text, "_STANDARD: Tuple[_Prop, ...] = ");
+            }
+            let own = if unchanged {
+                &merged[plan.context.len()..]
+            } else {
+                &merged[..]
+            };
+            let name = self.scope.claim(format!(
+                "_spec_{}",
+                py_ident(&crate::codegen::typespace::call_words(call))
+            ));
+            self.prepare_properties(own);
+            self.tree.clear();
+            self.tree.open("_Call(");
+            self.locate(call.name.span);
+            self.properties(own);
+            if unchanged {
+                self.tree.keyword = "standard=";
+                self.tree.atom("_STANDARD");
+            }
+            self.call_options(call.kind == CallKind::Page);
+            self.tree.close();
+            self.statement(&name);
+            table.push((call.kind.as_str(), call.name.value.as_str(), name));
         }
         for (kind, traits, words) in [
             ("identify", &plan.traits, "traits"),
@@ -176,244 +324,209 @@ impl<'s, 'p> Validators<'s, 'p> {
                 continue;
             }
             let merged: Vec<(&Property, bool)> = traits.iter().map(|p| (p, p.required)).collect();
-            let name = self.scope.claim(format!("_check_{}", py_value(words)));
-            self.payload_function(&name, &merged, false, "None", None);
-            table.push((kind.to_owned(), String::new(), name));
+            let name = self.scope.claim(format!("_spec_{}", py_ident(words)));
+            self.prepare_properties(&merged);
+            self.tree.clear();
+            self.tree.open("_Call(");
+            self.tree.atom("None");
+            self.properties(&merged);
+            self.call_options(false);
+            self.tree.close();
+            self.statement(&name);
+            table.push((kind, "", name));
         }
-        if standard_used {
-            let context: Vec<(&'p Property, bool)> =
-                plan.context.iter().map(|p| (p, p.required)).collect();
-            let mut body = String::new();
-            let path = PathExpr::Known(String::new());
-            self.property_checks(&mut body, 1, "d0", &path, "out", 0, &context);
-            let _ = write!(
-                self.functions_text,
-                "def {standard_name}(d0: Dict[str, object], out: List[_Found]) -> None:\n    \
-                 \"\"\"The standard properties of an event's, page's or screen's payload.\"\"\"\n\n{body}\n\n"
-            );
-        }
-        let mut next = 0;
-        while let Some((name, ty)) = self.pending.get(next).cloned() {
-            self.entry_function(&name, ty);
-            next += 1;
-        }
-        let mut out = runtime(&self.used);
+        let runtime = runtime(&self.used);
+        let imports = Imports {
+            ipaddress: runtime.contains("ipaddress."),
+            re: runtime.contains("re.compile("),
+        };
+        let mut out =
+            String::with_capacity(runtime.len() + self.text.len() + table.len() * 64 + 4096);
+        out.push_str(&runtime);
         out.push_str("\n\n");
-        if !self.constants.is_empty() {
-            out.push_str(&self.constants);
-            out.push_str("\n\n");
+        out.push_str(&self.text);
+        self.tree.clear();
+        self.tree.open("(");
+        for file in &self.files {
+            self.tree.atom(file);
         }
-        out.push_str(&self.functions_text);
-        out.push_str("_CALLS: Dict[Tuple[str, str], Callable[[object, List[_Found]], None]] = {\n");
-        for (kind, name, function) in &table {
-            let line = format!("    ({}, {}): {function},", literal(kind), literal(name));
-            if line.len() <= WIDTH {
-                let _ = writeln!(out, "{line}");
-            } else {
-                let _ = writeln!(
-                    out,
-                    "    (\n        {},\n        {},\n    ): {function},",
-                    literal(kind),
-                    literal(name)
-                );
+        self.tree.close();
+        self.tree.statement(&mut out, "_FILES: Tuple[str, ...] = ");
+        out.push_str("\"\"\"The plan files the specs' locations (`<index>:<line>:<column>`) refer to.\"\"\"\n\n");
+        out.push_str("_CALLS: Dict[Tuple[str, str], _Call] = {\n");
+        for (kind, name, spec) in &table {
+            let start = out.len();
+            out.push_str("    (");
+            push_literal(&mut out, kind);
+            out.push_str(", ");
+            push_literal(&mut out, name);
+            out.push_str("): ");
+            out.push_str(spec);
+            out.push(',');
+            if out.len() - start > WIDTH {
+                out.truncate(start);
+                out.push_str("    (\n        ");
+                push_literal(&mut out, kind);
+                out.push_str(",\n        ");
+                push_literal(&mut out, name);
+                out.push_str(",\n    ): ");
+                out.push_str(spec);
+                out.push(',');
             }
+            out.push('\n');
         }
         out.push_str("}\n\n\n");
         out.push_str(VALIDATE_PAYLOAD);
-        out
+        (out, imports)
     }
 
-    /// A function checking a payload object of `properties` (with the required flag each has).
-    fn payload_function(
-        &mut self,
-        name: &str,
-        properties: &[(&'p Property, bool)],
-        page: bool,
-        loc: &str,
-        standard: Option<(&str, usize)>,
-    ) {
-        let mut body = String::new();
-        let path = PathExpr::Known(String::new());
-        self.object_checks(
-            &mut body,
-            1,
-            "value",
-            &path,
-            loc,
-            "out",
-            0,
-            properties,
-            if self.additional {
-                Extra::Open
-            } else {
-                Extra::Closed
-            },
-            page,
-            standard,
-        );
-        let one = format!("def {name}(value: object, out: List[_Found]) -> None:");
-        if one.len() <= WIDTH {
-            let _ = writeln!(self.functions_text, "{one}");
-        } else {
-            let _ = writeln!(
-                self.functions_text,
-                "def {name}(\n    value: object, out: List[_Found]\n) -> None:"
-            );
+    /// Writes the tree as the statement `name = ...`.
+    fn statement(&mut self, name: &str) {
+        let mut head = String::with_capacity(name.len() + 3);
+        head.push_str(name);
+        head.push_str(" = ");
+        self.tree.statement(&mut self.text, &head);
+    }
+
+    /// The keyword arguments of a `_Call` after its properties.
+    fn call_options(&mut self, page: bool) {
+        if !self.additional {
+            self.tree.keyword = "closed=";
+            self.tree.atom("True");
         }
-        let _ = write!(self.functions_text, "{body}\n\n");
-    }
-
-    /// The function of a type-space entry.
-    fn entry_function(&mut self, name: &str, ty: &'p Type) {
-        let mut body = String::new();
-        self.value(
-            &mut body,
-            1,
-            ty,
-            "value",
-            &PathExpr::Expr("path".into()),
-            "loc",
-            "out",
-            0,
-            true,
-        );
-        let one = format!(
-            "def {name}(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:"
-        );
-        if one.len() <= WIDTH {
-            let _ = writeln!(self.functions_text, "{one}");
-        } else {
-            let _ = writeln!(
-                self.functions_text,
-                "def {name}(\n    value: object, path: str, loc: Optional[str], out: List[_Found]\n) -> None:"
-            );
+        if page {
+            self.tree.keyword = "page=";
+            self.tree.atom("True");
         }
-        let _ = write!(self.functions_text, "{body}\n\n");
     }
 
-    /// Checks of the value `x` against `ty` with `nullable`: `null` first, then the value.
-    #[allow(clippy::too_many_arguments)]
-    fn slot(
-        &mut self,
-        out: &mut String,
-        ind: usize,
-        ty: &'p Type,
-        nullable: bool,
-        x: &str,
-        path: &PathExpr,
-        loc: &str,
-        sink: &str,
-        depth: usize,
-    ) {
-        if matches!(ty, Type::Any | Type::Unknown) {
+    /// Writes the specs of the entries `properties` refer to.
+    fn prepare_properties(&mut self, properties: &[(&'p Property, bool)]) {
+        for (p, _) in properties {
+            self.prepare(&p.ty);
+        }
+    }
+
+    /// Writes the specs of the entries `ty` refers to (itself, when it is one).
+    fn prepare(&mut self, ty: &'p Type) {
+        if accepts_null(ty) {
             return;
         }
-        let pad = "    ".repeat(ind);
-        if accepts_null(ty) {
-            self.value(out, ind, ty, x, path, loc, sink, depth, false);
-        } else if nullable {
-            let _ = writeln!(out, "{pad}if {x} is not None:");
-            self.value(out, ind + 1, ty, x, path, loc, sink, depth, false);
-        } else {
-            let _ = writeln!(out, "{pad}if {x} is None:");
-            add(
-                out,
-                ind + 1,
-                sink,
-                &path.code(),
-                "nullability",
-                "not null",
-                x,
-                loc,
-            );
-            let _ = writeln!(out, "{pad}else:");
-            self.value(out, ind + 1, ty, x, path, loc, sink, depth, false);
+        if self.space.entry_of(ty).is_some() {
+            self.entry(ty);
+            return;
+        }
+        self.prepare_inside(ty);
+    }
+
+    /// [`Validators::prepare`] for the types inside `ty`.
+    fn prepare_inside(&mut self, ty: &'p Type) {
+        match ty {
+            Type::Union(members) => members.iter().for_each(|m| self.prepare(m)),
+            Type::Array(a) => self.prepare(&a.items),
+            Type::Object(o) => {
+                for p in &o.properties {
+                    self.prepare(&p.ty);
+                }
+                if let Additional::Values(v) = &o.additional {
+                    self.prepare(v);
+                }
+            }
+            _ => {}
         }
     }
 
-    /// The function name of `ty`'s entry, queuing the function the first time.
-    fn entry(&mut self, ty: &'p Type) -> Option<String> {
-        let entry = self.space.entry_of(ty)?;
-        if let Some(name) = self.functions.get(&entry.id) {
-            return Some(name.clone());
+    /// Writes the spec of `ty`'s entry the first time.
+    fn entry(&mut self, ty: &'p Type) {
+        let Some(entry) = self.space.entry_of(ty) else {
+            return;
+        };
+        if self.specs.contains_key(&entry.id) {
+            return;
+        }
+        self.prepare_inside(ty);
+        self.tree.clear();
+        self.spec(ty, true);
+        // A plain spec (`_STR`, `_BOOL`) needs no constant of its own.
+        if let Some(atom) = self.tree.lone_atom() {
+            let atom = atom.to_owned();
+            self.specs.insert(entry.id, atom);
+            return;
         }
         let name = self
             .scope
-            .claim(format!("_check_{}", py_value(&entry.words)));
-        self.functions.insert(entry.id, name.clone());
-        self.pending.push((name.clone(), ty));
-        Some(name)
+            .claim(format!("_spec_{}", py_ident(&entry.words)));
+        self.statement(&name);
+        self.specs.insert(entry.id, name);
     }
 
-    /// Checks of a value `x` that is not `null` (or may be, for a union) against `ty`; `own` is
-    /// set when writing the entry function of `ty` itself.
-    #[allow(clippy::too_many_arguments)]
-    fn value(
-        &mut self,
-        out: &mut String,
-        ind: usize,
-        ty: &'p Type,
-        x: &str,
-        path: &PathExpr,
-        loc: &str,
-        sink: &str,
-        depth: usize,
-        own: bool,
-    ) {
-        let pad = "    ".repeat(ind);
-        if !own && let Some(function) = self.entry(ty) {
-            call(
-                out,
-                ind,
-                &function,
-                &[x.to_owned(), path.code(), loc.to_owned(), sink.to_owned()],
-            );
+    /// The property tuples of `properties` (with the required flag each has), as one tuple.
+    fn properties(&mut self, properties: &[(&'p Property, bool)]) {
+        self.tree.open("(");
+        for (p, required) in properties {
+            self.tree.open("(");
+            self.tree.literal(&p.name.value);
+            self.tree.boolean(*required);
+            self.tree.boolean(p.nullable || accepts_null(&p.ty));
+            self.spec(&p.ty, false);
+            self.locate(p.name.span);
+            self.tree.close();
+        }
+        self.tree.close();
+    }
+
+    /// The spec of `ty` (a value that is not `None`); `own` is set when writing the spec of `ty`'s
+    /// entry itself.
+    fn spec(&mut self, ty: &'p Type, own: bool) {
+        if accepts_null(ty) {
+            self.tree.atom("_ANY");
             return;
         }
-        let p = path.code();
-        match ty {
-            Type::Any | Type::Unknown => {
-                let _ = writeln!(out, "{pad}pass");
+        if !own && let Some(entry) = self.space.entry_of(ty) {
+            match self.specs.get(&entry.id) {
+                Some(name) => self.tree.atom(name),
+                // Entries are written before the specs using them (see `prepare`).
+                None => self.tree.atom("_ANY"),
             }
+            return;
+        }
+        match ty {
+            Type::Any | Type::Unknown => self.tree.atom("_ANY"),
             Type::Boolean => {
                 self.used.insert("bool");
-                call(
-                    out,
-                    ind,
-                    "_bool",
-                    &[x.to_owned(), p, loc.to_owned(), sink.to_owned()],
-                );
+                self.tree.atom("_BOOL");
             }
             Type::String(s) => {
                 self.used.insert("str");
-                let mut args = vec![x.to_owned(), p.clone(), loc.to_owned(), sink.to_owned()];
+                if s.enum_values.is_none()
+                    && s.min_length.is_none()
+                    && s.max_length.is_none()
+                    && s.format.is_none()
+                    && s.pattern.is_none()
+                {
+                    self.tree.atom("_STR");
+                    return;
+                }
+                self.tree.open("_Str(");
                 if let Some(values) = &s.enum_values {
-                    let items: Vec<String> =
-                        values.value.iter().map(|v| literal(&v.value)).collect();
-                    let set = self.set_constant("ENUM", &items);
-                    let mut words = String::new();
-                    for (i, v) in values.value.iter().enumerate() {
-                        if i > 0 {
-                            words.push_str(" | ");
-                        }
-                        words.push('`');
-                        words.push_str(&v.value);
-                        words.push('`');
+                    self.tree.keyword = "enum=";
+                    self.tree.open("(");
+                    self.tree.open("(");
+                    for v in &values.value {
+                        self.tree.literal(&v.value);
                     }
-                    let l = self.locate(values.span);
-                    args.push(tuple_arg("enum", &[set, literal(&words), l]));
+                    self.tree.close();
+                    self.locate(values.span);
+                    self.tree.close();
                 }
-                if let Some(m) = &s.min_length {
-                    args.push(tuple_arg(
-                        "min_len",
-                        &[m.value.to_string(), self.locate(m.span)],
-                    ));
-                }
-                if let Some(m) = &s.max_length {
-                    args.push(tuple_arg(
-                        "max_len",
-                        &[m.value.to_string(), self.locate(m.span)],
-                    ));
+                for (bound, keyword) in [(&s.min_length, "min_len="), (&s.max_length, "max_len=")] {
+                    if let Some(b) = bound {
+                        self.tree.keyword = keyword;
+                        self.tree.open("(");
+                        self.tree.atom(itoa(b.value).as_str());
+                        self.locate(b.span);
+                        self.tree.close();
+                    }
                 }
                 if let Some(f) = &s.format {
                     let (function, section) = match f.value {
@@ -424,390 +537,151 @@ impl<'s, 'p> Validators<'s, 'p> {
                         Format::Uri => ("_uri", "uri"),
                     };
                     self.used.insert(section);
-                    let l = self.locate(f.span);
-                    args.push(tuple_arg(
-                        "fmt",
-                        &[function.to_owned(), literal(f.value.as_str()), l],
-                    ));
+                    self.tree.keyword = "fmt=";
+                    self.tree.open("(");
+                    self.tree.atom(function);
+                    self.tree.literal(f.value.as_str());
+                    self.locate(f.span);
+                    self.tree.close();
                 }
-                let Some(pattern) = &s.pattern else {
-                    call(out, ind, "_str", &args);
-                    return;
-                };
-                self.used.insert("pattern");
-                let name = self.constant("PATTERN");
-                let (python, ascii) = python_pattern(&pattern.value);
-                let ascii = if ascii { "True" } else { "False" };
-                let one = format!("{name} = _pattern({}, {ascii})", literal(&python));
-                if one.len() <= WIDTH {
-                    self.constants.push_str(&one);
-                    self.constants.push('\n');
-                } else {
-                    let _ = writeln!(
-                        self.constants,
-                        "{name} = _pattern(\n    {},\n    {ascii},\n)",
-                        literal(&python)
-                    );
+                if let Some(pattern) = &s.pattern {
+                    self.tree.keyword = "pattern=";
+                    self.tree.open("(");
+                    self.tree.literal(&pattern.value);
+                    self.locate(pattern.span);
+                    self.tree.close();
                 }
-                // `_str` returns whether it is a string; the pattern is checked after the rest.
-                open_call(out, ind, "if _str", &args, ":");
-                let inner_pad = "    ".repeat(ind + 1);
-                let _ = writeln!(
-                    out,
-                    "{inner_pad}if {name} is not None and {name}.search(cast(str, {x})) is None:"
-                );
-                let l = self.locate(pattern.span);
-                let what = format!("a string matching `{}`", pattern.value);
-                add(out, ind + 2, sink, &p, "pattern", &what, x, &l);
+                self.tree.close();
             }
             Type::Integer(n) | Type::Number(n) => {
                 self.used.insert("num");
-                let integer = if matches!(ty, Type::Integer(_)) {
-                    "True"
-                } else {
-                    "False"
-                };
-                let mut args = vec![
-                    x.to_owned(),
-                    p,
-                    loc.to_owned(),
-                    sink.to_owned(),
-                    integer.to_owned(),
-                ];
-                if let Some(values) = &n.enum_values {
-                    let items: Vec<String> = values.value.iter().map(|v| number(v.value)).collect();
-                    let set = self.set_constant("ENUM", &items);
-                    let l = self.locate(values.span);
-                    args.push(tuple_arg("enum", &[set, literal(&items.join(" | ")), l]));
-                }
-                for (bound, word) in [(&n.minimum, "minimum"), (&n.maximum, "maximum")] {
-                    if let Some(b) = bound {
-                        let v = number(b.value);
-                        let l = self.locate(b.span);
-                        let text = literal(&v);
-                        args.push(tuple_arg(word, &[v, text, l]));
-                    }
-                }
-                call(out, ind, "_num", &args);
-            }
-            Type::Const(c) => {
-                let test = match &c.value {
-                    Literal::String(v) => format!("{x} != {}", literal(v)),
-                    Literal::Integer(i) => {
-                        self.used.insert("number");
-                        format!("not _is_number({x}) or {x} != {i}")
-                    }
-                    Literal::Number(v) => {
-                        self.used.insert("number");
-                        format!("not _is_number({x}) or {x} != {}", number(*v))
-                    }
-                    Literal::Boolean(b) => {
-                        format!("{x} is not {}", if *b { "True" } else { "False" })
-                    }
-                };
-                let _ = writeln!(out, "{pad}if {test}:");
-                let l = self.locate(c.span);
-                let what = format!("exactly {}", c.value.to_json());
-                add(out, ind + 1, sink, &p, "const", &what, x, &l);
-            }
-            Type::Union(members) => {
-                if members
-                    .iter()
-                    .any(|m| matches!(m, Type::Any | Type::Unknown))
-                {
-                    let _ = writeln!(out, "{pad}pass");
+                let integer = matches!(ty, Type::Integer(_));
+                if n.enum_values.is_none() && n.minimum.is_none() && n.maximum.is_none() {
+                    self.tree.atom(if integer { "_INT" } else { "_NUM" });
                     return;
                 }
-                let scratch = format!("found{depth}");
-                // The members' checks narrow `x`; the violation shows the value as it came.
-                let got = format!("got{depth}");
-                let _ = writeln!(out, "{pad}{got} = {x}");
-                let mut at = ind;
-                for (i, m) in members.iter().enumerate() {
-                    let pad = "    ".repeat(at);
-                    let list = if i == 0 { ": List[_Found]" } else { "" };
-                    let _ = writeln!(out, "{pad}{scratch}{list} = []");
-                    self.slot(out, at, m, false, x, path, loc, &scratch, depth + 1);
-                    let _ = writeln!(out, "{pad}if {scratch}:");
-                    at += 1;
+                self.tree.open("_Num(");
+                self.tree.boolean(integer);
+                if let Some(values) = &n.enum_values {
+                    self.tree.keyword = "enum=";
+                    self.tree.open("(");
+                    self.tree.open("(");
+                    for v in &values.value {
+                        self.tree.atom(&number(v.value));
+                    }
+                    self.tree.close();
+                    self.locate(values.span);
+                    self.tree.close();
                 }
-                let shapes: Vec<String> = members.iter().map(Type::shape).collect();
-                let what = format!("one of {}", shapes.join(" | "));
-                add(out, at, sink, &p, "union", &what, &got, loc);
-            }
-            Type::Array(a) => {
-                let _ = writeln!(out, "{pad}if not isinstance({x}, (list, tuple)):");
-                add(out, ind + 1, sink, &p, "type", "an array", x, loc);
-                let _ = writeln!(out, "{pad}else:");
-                let items = format!("items{depth}");
-                let inner_pad = "    ".repeat(ind + 1);
-                let _ = writeln!(out, "{inner_pad}{items} = cast(Sequence[object], {x})");
-                for (bound, op, word) in [
-                    (&a.min_items, "<", "at least"),
-                    (&a.max_items, ">", "at most"),
-                ] {
+                for (bound, keyword) in [(&n.minimum, "minimum="), (&n.maximum, "maximum=")] {
                     if let Some(b) = bound {
-                        let _ = writeln!(out, "{inner_pad}if len({items}) {op} {}:", b.value);
-                        let l = self.locate(b.span);
-                        let what = format!("{word} {} items", b.value);
-                        add(out, ind + 2, sink, &p, "bound", &what, &items, &l);
+                        self.tree.keyword = keyword;
+                        self.tree.open("(");
+                        self.tree.atom(&number(b.value));
+                        self.locate(b.span);
+                        self.tree.close();
                     }
                 }
-                if !matches!(a.items, Type::Any | Type::Unknown) {
-                    self.used.insert("item");
-                    let (i, item) = (format!("i{depth}"), format!("x{}", depth + 1));
-                    let _ = writeln!(out, "{inner_pad}for {i}, {item} in enumerate({items}):");
-                    let item_path = path.item(&i);
-                    self.slot(
-                        out,
-                        ind + 2,
-                        &a.items,
-                        a.items_nullable,
-                        &item,
-                        &item_path,
-                        loc,
-                        sink,
-                        depth + 1,
-                    );
+                self.tree.close();
+            }
+            Type::Const(c) => {
+                self.used.insert("const");
+                self.tree.open("_Const(");
+                match &c.value {
+                    Literal::String(v) => self.tree.literal(v),
+                    Literal::Integer(i) => self.tree.atom(&i.to_string()),
+                    Literal::Number(v) => self.tree.atom(&number(*v)),
+                    Literal::Boolean(b) => self.tree.boolean(*b),
                 }
+                self.tree.literal(&c.value.to_json().to_string());
+                self.locate(c.span);
+                self.tree.close();
+            }
+            Type::Union(members) => {
+                self.used.insert("union");
+                self.tree.open("_Union(");
+                self.tree.open("(");
+                for m in members {
+                    self.spec(m, false);
+                }
+                self.tree.close();
+                let mut shapes = String::new();
+                for (i, m) in members.iter().enumerate() {
+                    if i > 0 {
+                        shapes.push_str(" | ");
+                    }
+                    shapes.push_str(&m.shape());
+                }
+                self.tree.literal(&shapes);
+                self.tree.close();
+            }
+            Type::Array(a) => {
+                self.used.insert("array");
+                self.tree.open("_Array(");
+                self.spec(&a.items, false);
+                if a.items_nullable {
+                    self.tree.keyword = "nullable=";
+                    self.tree.atom("True");
+                }
+                for (bound, keyword) in [(&a.min_items, "min_items="), (&a.max_items, "max_items=")]
+                {
+                    if let Some(b) = bound {
+                        self.tree.keyword = keyword;
+                        self.tree.open("(");
+                        self.tree.atom(itoa(b.value).as_str());
+                        self.locate(b.span);
+                        self.tree.close();
+                    }
+                }
+                self.tree.close();
             }
             Type::Object(o) => {
                 let properties: Vec<(&'p Property, bool)> =
                     o.properties.iter().map(|p| (p, p.required)).collect();
-                let extra = match &o.additional {
-                    Additional::Closed if self.additional => Extra::Open,
-                    Additional::Closed => Extra::Closed,
-                    Additional::Any => Extra::Open,
-                    Additional::Values(v) => Extra::Values(v),
-                };
-                self.object_checks(
-                    out,
-                    ind,
-                    x,
-                    path,
-                    loc,
-                    sink,
-                    depth,
-                    &properties,
-                    extra,
-                    false,
-                    None,
-                );
-            }
-        }
-    }
-
-    /// Checks of each of `properties` in the dict `d`: present when required, and its value.
-    #[allow(clippy::too_many_arguments)]
-    fn property_checks(
-        &mut self,
-        out: &mut String,
-        ind: usize,
-        d: &str,
-        path: &PathExpr,
-        sink: &str,
-        depth: usize,
-        properties: &[(&'p Property, bool)],
-    ) {
-        let pad = "    ".repeat(ind);
-        let v = format!("v{}", depth + 1);
-        let parent = path.code();
-        if matches!(path, PathExpr::Expr(_)) {
-            self.used.insert("key");
-        }
-        for (property, required) in properties {
-            let key = &property.name.value;
-            let at = self.locate(property.name.span);
-            let child = path.key(key);
-            let mut checks = String::new();
-            if !matches!(property.ty, Type::Any | Type::Unknown) {
-                self.value(
-                    &mut checks,
-                    ind + 1,
-                    &property.ty,
-                    &v,
-                    &child,
-                    &at,
-                    sink,
-                    depth + 1,
-                    false,
-                );
-            }
-            if checks.is_empty() && !*required {
-                continue;
-            }
-            self.used.insert("get");
-            let nullable = property.nullable || accepts_null(&property.ty);
-            let args = [
-                d.to_owned(),
-                parent.clone(),
-                literal(key),
-                if *required { "True" } else { "False" }.to_owned(),
-                if nullable { "True" } else { "False" }.to_owned(),
-                sink.to_owned(),
-                at,
-            ];
-            if checks.is_empty() {
-                call(out, ind, "_get", &args);
-            } else {
-                assign(out, ind, &v, "_get", &args);
-                out.push_str(&pad);
-                out.push_str("if ");
-                out.push_str(&v);
-                out.push_str(" is not _MISSING:\n");
-                out.push_str(&checks);
-            }
-        }
-    }
-
-    /// Checks of an object `x`: its type, each property, and the keys it does not define.
-    #[allow(clippy::too_many_arguments)]
-    fn object_checks(
-        &mut self,
-        out: &mut String,
-        ind: usize,
-        x: &str,
-        path: &PathExpr,
-        loc: &str,
-        sink: &str,
-        depth: usize,
-        properties: &[(&'p Property, bool)],
-        extra: Extra<'p>,
-        page: bool,
-        standard: Option<(&str, usize)>,
-    ) {
-        let pad = "    ".repeat(ind);
-        let p = path.code();
-        let _ = writeln!(out, "{pad}if not isinstance({x}, dict):");
-        add(out, ind + 1, sink, &p, "type", "an object", x, loc);
-        let _ = writeln!(out, "{pad}else:");
-        let ind = ind + 1;
-        let pad = "    ".repeat(ind);
-        let inner_pad = "    ".repeat(ind + 1);
-        let d = format!("d{depth}");
-        let v = format!("v{}", depth + 1);
-        let _ = writeln!(out, "{pad}{d} = cast(Dict[str, object], {x})");
-        let mut keys: Vec<String> = properties
-            .iter()
-            .map(|(p, _)| literal(&p.name.value))
-            .collect();
-        let own = match standard {
-            Some((function, count)) if count <= properties.len() => {
-                call(out, ind, function, &[d.clone(), sink.to_owned()]);
-                &properties[count..]
-            }
-            _ => properties,
-        };
-        self.property_checks(out, ind, &d, path, sink, depth, own);
-        if page {
-            for name in PAGE_PROPERTIES {
-                if properties.iter().any(|(p, _)| p.name.value == *name) {
-                    continue;
-                }
-                keys.push(literal(name));
-                let _ = writeln!(out, "{pad}{v} = {d}.get({}, _MISSING)", literal(name));
-                let _ = writeln!(
-                    out,
-                    "{pad}if {v} is not _MISSING and not isinstance({v}, str):"
-                );
-                let child = path.key(name);
-                add(
-                    out,
-                    ind + 1,
-                    sink,
-                    &child.code(),
-                    "type",
-                    "a string",
-                    &v,
-                    "None",
-                );
-            }
-            if !properties.iter().any(|(p, _)| p.name.value == "keywords") {
-                keys.push(literal("keywords"));
-                let _ = writeln!(out, "{pad}{v} = {d}.get(\"keywords\", _MISSING)");
-                let _ = writeln!(out, "{pad}if {v} is not _MISSING:");
-                let child = path.key("keywords");
-                let keywords = "    ".repeat(ind + 1);
-                let _ = writeln!(out, "{keywords}if not isinstance({v}, (list, tuple)):");
-                add(
-                    out,
-                    ind + 2,
-                    sink,
-                    &child.code(),
-                    "type",
-                    "an array",
-                    &v,
-                    "None",
-                );
-                let _ = writeln!(out, "{keywords}else:");
-                self.used.insert("item");
-                let (i, item) = (format!("i{depth}"), format!("x{}", depth + 1));
-                let _ = writeln!(
-                    out,
-                    "{keywords}    for {i}, {item} in enumerate(cast(Sequence[object], {v})):"
-                );
-                let _ = writeln!(out, "{keywords}        if not isinstance({item}, str):");
-                let item_path = child.item(&i);
-                add(
-                    out,
-                    ind + 4,
-                    sink,
-                    &item_path.code(),
-                    "type",
-                    "a string",
-                    &item,
-                    "None",
-                );
-            }
-        }
-        match extra {
-            Extra::Open => {}
-            Extra::Closed => {
-                self.used.extend(["key", "unknown"]);
-                let set = self.set_constant("KEYS", &keys);
-                let k = format!("k{depth}");
-                let _ = writeln!(out, "{pad}if not {d}.keys() <= {set}:");
-                let _ = writeln!(out, "{inner_pad}for {k} in {d}:");
-                let _ = writeln!(out, "{inner_pad}    if {k} not in {set}:");
-                let child = path.dynamic_key(&k);
-                call(
-                    out,
-                    ind + 3,
-                    "_unknown",
-                    &[sink.to_owned(), child.code(), loc.to_owned()],
-                );
-            }
-            Extra::Values(values) => {
-                self.used.insert("key");
-                let set = if keys.is_empty() {
-                    String::new()
-                } else {
-                    self.set_constant("KEYS", &keys)
-                };
-                let k = format!("k{depth}");
-                let child = path.dynamic_key(&k);
-                let mut checks = String::new();
-                let nested = if keys.is_empty() { ind + 1 } else { ind + 2 };
-                self.slot(
-                    &mut checks,
-                    nested,
-                    values,
-                    false,
-                    &v,
-                    &child,
-                    loc,
-                    sink,
-                    depth + 1,
-                );
-                if !checks.is_empty() {
-                    let _ = writeln!(out, "{pad}for {k}, {v} in {d}.items():");
-                    if !keys.is_empty() {
-                        let _ = writeln!(out, "{inner_pad}if {k} not in {set}:");
+                self.tree.open("_Obj(");
+                self.properties(&properties);
+                match &o.additional {
+                    Additional::Closed if !self.additional => {
+                        self.tree.keyword = "closed=";
+                        self.tree.atom("True");
                     }
-                    out.push_str(&checks);
+                    Additional::Values(v) if !accepts_null(v) => {
+                        self.tree.keyword = "values=";
+                        self.spec(v, false);
+                    }
+                    _ => {}
                 }
+                self.tree.close();
             }
         }
+    }
+}
+
+/// `n` in decimal, without `format!`.
+fn itoa(n: impl Into<u64>) -> Digits {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut n: u64 = n.into();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    Digits { buf, start: i }
+}
+
+/// The digits [`itoa`] writes.
+struct Digits {
+    buf: [u8; 20],
+    start: usize,
+}
+
+impl Digits {
+    fn as_str(&self) -> &str {
+        std::str::from_utf8(&self.buf[self.start..]).unwrap_or("0")
     }
 }
 
@@ -817,15 +691,17 @@ fn runtime(used: &BTreeSet<&str>) -> String {
     let needs = |section: &str| -> bool {
         let by = |s: &str| used.contains(s);
         match section {
+            "core" => true,
             "hex" => by("uri"),
             "days" => by("date") || by("date_time"),
-            "missing" | "key" => by(section) || by("get"),
-            "int" | "number" => by(section) || by("num"),
+            "int" => by("num"),
+            "number" => by("num") || by("const"),
             other => by(other),
         }
     };
     let mut parts = TEMPLATE.split("\n\n\n# section: ");
-    let mut out = parts.next().unwrap_or_default().trim_end().to_owned();
+    let mut out = String::with_capacity(TEMPLATE.len());
+    out.push_str(parts.next().unwrap_or_default().trim_end());
     out.push('\n');
     for part in parts {
         let (name, text) = part.split_once('\n').unwrap_or((part, ""));
@@ -838,222 +714,18 @@ fn runtime(used: &BTreeSet<&str>) -> String {
     out
 }
 
-/// `Violation`, `TrackingPlanViolation`, the modes and the helpers the validators call, in
-/// `# section: <name>` parts included when used.
+/// `Violation`, `TrackingPlanViolation`, the modes and the spec classes, in `# section: <name>`
+/// parts included when used.
 const TEMPLATE: &str = include_str!("../../../templates/python/validation.py");
 
-/// What an object does with keys it does not define.
-#[derive(Clone, Copy)]
-enum Extra<'p> {
-    Open,
-    Closed,
-    Values(&'p Type),
-}
-
-/// Whether `null` fits `ty` without `nullable` (no `type` keyword: `any`, or a union with such a
-/// member).
+/// Whether every value fits `ty`, `null` included (no `type` keyword: `any`, or a union with such
+/// a member): its spec is `_ANY`.
 fn accepts_null(ty: &Type) -> bool {
     match ty {
         Type::Any | Type::Unknown => true,
         Type::Union(members) => members.iter().any(accepts_null),
         _ => false,
     }
-}
-
-/// Separates the items of a tuple argument built by [`tuple_arg`].
-const ITEM: char = '\u{1}';
-
-/// A keyword argument `name=(items...)` for [`call`], which lays the tuple out.
-fn tuple_arg(name: &str, items: &[String]) -> String {
-    let mut arg =
-        String::with_capacity(name.len() + 3 + items.iter().map(|i| i.len() + 1).sum::<usize>());
-    arg.push_str(name);
-    arg.push_str("=(");
-    for (i, item) in items.iter().enumerate() {
-        if i > 0 {
-            arg.push(ITEM);
-        }
-        arg.push_str(item);
-    }
-    arg.push(')');
-    arg
-}
-
-/// The width of `arg` on one line (tuple items joined by `, `).
-fn flat_len(arg: &str) -> usize {
-    arg.len() + arg.matches(ITEM).count()
-}
-
-/// Writes `arg` on one line.
-fn push_flat(out: &mut String, arg: &str) {
-    for (i, part) in arg.split(ITEM).enumerate() {
-        if i > 0 {
-            out.push_str(", ");
-        }
-        out.push_str(part);
-    }
-}
-
-/// A `function(args)` statement laid out as `ruff format` does (a tuple argument that does not fit
-/// its line gets one item per line).
-fn call(out: &mut String, ind: usize, function: &str, args: &[String]) {
-    open_call(out, ind, function, args, "");
-}
-
-/// `head` + `function(args)` + `tail`, laid out as `ruff format` does, `ind` deep.
-fn open_call(out: &mut String, ind: usize, function: &str, args: &[String], tail: &str) {
-    let pad = "    ".repeat(ind);
-    let joined: usize = args
-        .iter()
-        .map(|a| flat_len(a) + 2)
-        .sum::<usize>()
-        .saturating_sub(2);
-    out.push_str(&pad);
-    out.push_str(function);
-    out.push('(');
-    if pad.len() + function.len() + 2 + joined + tail.len() <= WIDTH {
-        for (i, a) in args.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            push_flat(out, a);
-        }
-    } else if pad.len() + 4 + joined <= WIDTH {
-        out.push('\n');
-        out.push_str(&pad);
-        out.push_str("    ");
-        for (i, a) in args.iter().enumerate() {
-            if i > 0 {
-                out.push_str(", ");
-            }
-            push_flat(out, a);
-        }
-        out.push('\n');
-        out.push_str(&pad);
-    } else {
-        out.push('\n');
-        for a in args {
-            out.push_str(&pad);
-            out.push_str("    ");
-            if pad.len() + 5 + flat_len(a) <= WIDTH || !a.contains(ITEM) {
-                push_flat(out, a);
-            } else {
-                let (name, items) = a.split_once("=(").unwrap_or(("", a));
-                let items = items.strip_suffix(')').unwrap_or(items);
-                out.push_str(name);
-                out.push_str("=(\n");
-                for item in items.split(ITEM) {
-                    out.push_str(&pad);
-                    out.push_str("        ");
-                    out.push_str(item);
-                    out.push_str(",\n");
-                }
-                out.push_str(&pad);
-                out.push_str("    )");
-            }
-            out.push_str(",\n");
-        }
-        out.push_str(&pad);
-    }
-    out.push(')');
-    out.push_str(tail);
-    out.push('\n');
-}
-
-/// A `var = function(args)` statement laid out as `ruff format` does.
-fn assign(out: &mut String, ind: usize, var: &str, function: &str, args: &[String]) {
-    let pad = "    ".repeat(ind);
-    let width: usize = args.iter().map(|a| a.len() + 2).sum::<usize>();
-    let head = pad.len() + var.len() + 3 + function.len() + 1;
-    out.push_str(&pad);
-    out.push_str(var);
-    out.push_str(" = ");
-    out.push_str(function);
-    out.push('(');
-    if head + width <= WIDTH + 1 {
-        out.push_str(&args.join(", "));
-        out.push_str(")\n");
-    } else if pad.len() + 4 + width - 2 <= WIDTH {
-        out.push('\n');
-        out.push_str(&pad);
-        out.push_str("    ");
-        out.push_str(&args.join(", "));
-        out.push('\n');
-        out.push_str(&pad);
-        out.push_str(")\n");
-    } else {
-        out.push('\n');
-        for a in args {
-            out.push_str(&pad);
-            out.push_str("    ");
-            out.push_str(a);
-            out.push_str(",\n");
-        }
-        out.push_str(&pad);
-        out.push_str(")\n");
-    }
-}
-
-/// An `_add(...)` statement: the violation of `rule` at `path`.
-#[allow(clippy::too_many_arguments)]
-fn add(
-    out: &mut String,
-    ind: usize,
-    sink: &str,
-    path: &str,
-    rule: &str,
-    expected: &str,
-    x: &str,
-    loc: &str,
-) {
-    call(
-        out,
-        ind,
-        "_add",
-        &[
-            sink.to_owned(),
-            path.to_owned(),
-            literal(rule),
-            literal(expected),
-            x.to_owned(),
-            loc.to_owned(),
-        ],
-    );
-}
-
-/// The plan's ECMA-262 pattern for Python's `re`, and whether `\d`, `\w` and `\b` may be ASCII
-/// (as in ECMA-262) through `re.ASCII`: not when the pattern uses `\s` or `\S`, which are
-/// Unicode in both. An unescaped `$` outside a class becomes `\Z`: ECMA's `$` matches only at the
-/// end, Python's also before a final newline.
-pub(super) fn python_pattern(pattern: &str) -> (String, bool) {
-    let mut out = String::with_capacity(pattern.len() + 2);
-    let mut chars = pattern.chars();
-    let mut in_class = false;
-    let mut ascii = true;
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                out.push(c);
-                if let Some(next) = chars.next() {
-                    if matches!(next, 's' | 'S') {
-                        ascii = false;
-                    }
-                    out.push(next);
-                }
-            }
-            '[' if !in_class => {
-                in_class = true;
-                out.push(c);
-            }
-            ']' if in_class => {
-                in_class = false;
-                out.push(c);
-            }
-            '$' if !in_class => out.push_str("\\Z"),
-            _ => out.push(c),
-        }
-    }
-    (out, ascii)
 }
 
 /// `validate_payload`.
@@ -1064,16 +736,16 @@ def validate_payload(kind: str, name: str, payload: object) -> List[Violation]:
     `name` empty). A call the plan does not define gives one violation with rule `unknown-call`;
     `identify` and `group` of a plan without traits accept any traits.
     \"\"\"
-    check = _CALLS.get((kind, name))
-    if check is None:
+    spec = _CALLS.get((kind, name))
+    if spec is None:
         if kind in (\"identify\", \"group\") and not name:
             return []
         message = f\"the plan has no {kind} call named {_show(name)}\"
         return [Violation(kind, name or None, \"\", \"unknown-call\", message, None)]
     found: List[_Found] = []
-    check(payload, found)
+    spec.check(payload, \"\", spec.loc, found)
     call = None if kind in (\"identify\", \"group\") else name
-    return [Violation(kind, call, p, rule, m, loc) for p, rule, m, loc in found]
+    return [Violation(kind, call, p, rule, m, _place(loc)) for p, rule, m, loc in found]
 ";
 
 #[cfg(test)]
@@ -1081,12 +753,31 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dollar_means_the_end_and_ascii_classes_unless_spaces() {
-        assert_eq!(
-            python_pattern("^[A-Z]{3}$"),
-            ("^[A-Z]{3}\\Z".to_owned(), true)
+    fn a_tree_stays_flat_when_it_fits_and_splits_one_item_per_line() {
+        let mut tree = Tree::default();
+        tree.open("_Str(");
+        tree.keyword = "enum=";
+        tree.open("(");
+        tree.open("(");
+        tree.literal("a");
+        tree.close();
+        tree.atom("\"0:1:2\"");
+        tree.close();
+        tree.close();
+        let mut out = String::new();
+        tree.statement(&mut out, "_spec_x = ");
+        assert_eq!(out, "_spec_x = _Str(enum=((\"a\",), \"0:1:2\"))\n");
+        let mut out = String::new();
+        tree.statement(&mut out, &format!("_spec_{} = ", "x".repeat(80)));
+        assert!(
+            out.ends_with(" = _Str(\n    enum=((\"a\",), \"0:1:2\"),\n)\n"),
+            "{out}"
         );
-        assert_eq!(python_pattern("^a[$]\\$"), ("^a[$]\\$".to_owned(), true));
-        assert!(!python_pattern("\\s+$").1);
+    }
+
+    #[test]
+    fn digits_are_written_in_decimal() {
+        assert_eq!(itoa(0u64).as_str(), "0");
+        assert_eq!(itoa(1_234_567u64).as_str(), "1234567");
     }
 }

@@ -747,22 +747,142 @@ def _log_violation(violation: Violation) -> None:
     )
 
 
-def _missing(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append((path, "required", f"{path}: expected a value (required), got nothing", loc))
-
-
-def _unknown(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append(
-        (path, "unknown-property", f"{path}: expected only planned keys, got an unknown key", loc)
-    )
-
-
 def _key(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _item(path: str, index: int) -> str:
-    return f"{path}[{index}]"
+def _place(loc: Optional[str]) -> Optional[str]:
+    """A plan location as the specs write it (`<file index>:<line>:<column>`) in full."""
+    if loc is None:
+        return None
+    index, _, rest = loc.partition(":")
+    return f"{_FILES[int(index)]}:{rest}"
+
+
+class _Spec:
+    """What the plan says about one value; `check` adds each violation of `x` (never `None`),
+    at `path` of the payload, to `out`. `loc` is where the plan declares the value. This base
+    accepts anything (the plan's `any`)."""
+
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        pass
+
+
+_ANY = _Spec()
+
+# A property of an object: wire name, required, nullable, the spec of its value, its place.
+_Prop = Tuple[str, bool, bool, _Spec, Optional[str]]
+
+
+class _Obj(_Spec):
+    """An object: its `props`, then the keys it does not define: allowed, unknown (`closed`) or
+    each checked by `values`."""
+
+    __slots__ = ("closed", "keys", "props", "values")
+
+    def __init__(
+        self, props: Tuple[_Prop, ...], *, closed: bool = False, values: Optional[_Spec] = None
+    ) -> None:
+        self.props = props
+        self.keys = frozenset(p[0] for p in props)
+        self.closed = closed
+        self.values = values
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        self.check_rest(d, path, loc, out)
+
+    def check_props(self, d: Dict[str, object], path: str, out: List[_Found]) -> None:
+        for key, required, nullable, spec, at in self.props:
+            value = d.get(key, _MISSING)
+            if value is _MISSING:
+                if required:
+                    out.append(
+                        (
+                            _key(path, key),
+                            "required",
+                            f"{_key(path, key)}: expected a value (required), got nothing",
+                            at,
+                        )
+                    )
+            elif value is None:
+                if not nullable:
+                    _add(out, _key(path, key), "nullability", "not null", None, at)
+            elif spec is not _ANY:
+                spec.check(value, f"{path}.{key}" if path else key, at, out)
+
+    def check_rest(
+        self, d: Dict[str, object], path: str, loc: Optional[str], out: List[_Found]
+    ) -> None:
+        keys = self.keys
+        if self.values is not None:
+            values = self.values
+            for k, v in d.items():
+                if k not in keys:
+                    if v is None:
+                        _add(out, _key(path, k), "nullability", "not null", None, loc)
+                    else:
+                        values.check(v, _key(path, k), loc, out)
+        elif self.closed and not d.keys() <= keys:
+            for k in d:
+                if k not in keys:
+                    at = _key(path, k)
+                    message = f"{at}: expected only planned keys, got an unknown key"
+                    out.append((at, "unknown-property", message, loc))
+
+
+# The properties Segment reserves for every page call: text, and `keywords`, a list of text.
+_PAGE_PROPERTIES = ("name", "path", "referrer", "search", "title", "url")
+
+
+class _Call(_Obj):
+    """The properties (or traits) of one call, declared at `loc`: the `standard` properties
+    first, then its own; a page's also Segment's page properties the plan does not define."""
+
+    __slots__ = ("loc", "page")
+
+    def __init__(
+        self,
+        loc: Optional[str],
+        props: Tuple[_Prop, ...],
+        *,
+        standard: Tuple[_Prop, ...] = (),
+        closed: bool = False,
+        page: bool = False,
+    ) -> None:
+        super().__init__(standard + props, closed=closed)
+        self.loc = loc
+        self.page = tuple(
+            name for name in (*_PAGE_PROPERTIES, "keywords") if page and name not in self.keys
+        )
+        self.keys = self.keys | frozenset(self.page)
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        for name in self.page:
+            value = d.get(name, _MISSING)
+            if value is _MISSING:
+                continue
+            if name != "keywords":
+                if not isinstance(value, str):
+                    _add(out, _key(path, name), "type", "a string", value, None)
+            elif not isinstance(value, (list, tuple)):
+                _add(out, _key(path, name), "type", "an array", value, None)
+            else:
+                for i, item in enumerate(cast(Sequence[object], value)):
+                    if not isinstance(item, str):
+                        _add(out, f"{_key(path, name)}[{i}]", "type", "a string", item, None)
+        self.check_rest(d, path, loc, out)
 
 
 def _is_int(value: object) -> bool:
@@ -776,96 +896,196 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _get(
-    d: Dict[str, object],
-    path: str,
-    key: str,
-    required: bool,
-    nullable: bool,
-    out: List[_Found],
-    loc: Optional[str],
-) -> object:
-    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
-    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
-    value = d.get(key, _MISSING)
-    if value is _MISSING:
-        if required:
-            _missing(out, _key(path, key), loc)
-    elif value is None:
-        if not nullable:
-            _add(out, _key(path, key), "nullability", "not null", None, loc)
-        return _MISSING
-    return value
+def _number_text(value: float) -> str:
+    """`value` as the plan's messages write numbers: no fraction when whole, no exponent."""
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" not in text:
+        return text
+    digits, _, exponent = text.partition("e")
+    sign = "-" if digits.startswith("-") else ""
+    whole, _, fraction = digits.lstrip("-").partition(".")
+    shift = int(exponent)
+    # `repr` writes an exponent only below 1e-4 here: larger numbers with a fraction are exact.
+    return f"{sign}0.{'0' * (-shift - len(whole))}{whole}{fraction}"
 
 
-def _bool(x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(x, bool):
-        _add(out, path, "type", "a boolean", x, loc)
+class _Bool(_Spec):
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, bool):
+            _add(out, path, "type", "a boolean", x, loc)
 
 
-# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
-_Rule = Tuple[object, str, Optional[str]]
+_BOOL = _Bool()
 
 
-def _str(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    *,
-    enum: Optional[_Rule] = None,
-    min_len: Optional[Tuple[int, Optional[str]]] = None,
-    max_len: Optional[Tuple[int, Optional[str]]] = None,
-    fmt: Optional[_Rule] = None,
-) -> bool:
-    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
-    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
-    if not isinstance(x, str):
-        _add(out, path, "type", "a string", x, loc)
-        return False
-    if enum is not None and x not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if min_len is not None and len(x) < min_len[0]:
-        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
-    if max_len is not None and len(x) > max_len[0]:
-        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
-    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
-        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
-    return True
+# A bound and its place in the plan.
+_Bound = Tuple[int, Optional[str]]
 
 
-def _num(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    integer: bool,
-    *,
-    enum: Optional[_Rule] = None,
-    minimum: Optional[_Rule] = None,
-    maximum: Optional[_Rule] = None,
-) -> None:
-    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
-    (a bound, its wording)."""
-    if not (_is_int(x) if integer else _is_number(x)):
-        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
-        return
-    n = cast(float, x)
-    if enum is not None and n not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if minimum is not None and n < cast(float, minimum[0]):
-        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
-    if maximum is not None and n > cast(float, maximum[0]):
-        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
+class _Str(_Spec):
+    """A string: `enum` (its values, their place), the length bounds, `fmt` (a test, the
+    format's name, its place) and `pattern` (the plan's pattern, its place)."""
+
+    __slots__ = ("enum", "fmt", "max_len", "min_len", "pattern", "regex", "values")
+
+    def __init__(
+        self,
+        *,
+        enum: Optional[Tuple[Tuple[str, ...], Optional[str]]] = None,
+        min_len: Optional[_Bound] = None,
+        max_len: Optional[_Bound] = None,
+        fmt: Optional[Tuple[Callable[[str], bool], str, Optional[str]]] = None,
+        pattern: Optional[Tuple[str, Optional[str]]] = None,
+    ) -> None:
+        self.enum = enum
+        self.values: frozenset[str] = frozenset(() if enum is None else enum[0])
+        self.min_len = min_len
+        self.max_len = max_len
+        self.fmt = fmt
+        self.pattern = pattern
+        self.regex = None if pattern is None else _pattern(pattern[0])
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, str):
+            _add(out, path, "type", "a string", x, loc)
+            return
+        enum = self.enum
+        if enum is not None and x not in self.values:
+            words = " | ".join(f"`{v}`" for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.min_len
+        if bound is not None and len(x) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} characters", x, bound[1])
+        bound = self.max_len
+        if bound is not None and len(x) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} characters", x, bound[1])
+        fmt = self.fmt
+        if fmt is not None and not fmt[0](x):
+            _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+        pattern = self.pattern
+        if pattern is not None and self.regex is not None and self.regex.search(x) is None:
+            _add(out, path, "pattern", f"a string matching `{pattern[0]}`", x, pattern[1])
 
 
-def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
-    """The plan's pattern compiled (`None` when Python's `re` cannot read it: then it is not
-    checked)."""
+_STR = _Str()
+
+
+def _pattern(pattern: str) -> Optional[re.Pattern[str]]:
+    """The plan's ECMA-262 pattern compiled for `re` (`None` when `re` cannot read it: then it
+    is not checked). An unescaped `$` outside a class becomes `\\Z` (ECMA's `$` matches only at
+    the end, Python's also before a final newline); `\\d`, `\\w` and `\\b` are ASCII (as in
+    ECMA-262) unless the pattern uses `\\s` or `\\S`, which are Unicode in both."""
+    parts: List[str] = []
+    in_class = False
+    ascii_classes = True
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if escaped in ("s", "S"):
+                ascii_classes = False
+            parts.append(c + escaped)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        parts.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
     try:
-        return re.compile(pattern, re.ASCII if ascii_classes else 0)
+        return re.compile("".join(parts), re.ASCII if ascii_classes else 0)
     except re.error:
         return None
+
+
+# A bound and its place in the plan.
+_Limit = Tuple[float, Optional[str]]
+
+
+class _Num(_Spec):
+    """An integer (`integer`) or a number: `enum` (its values, their place) and the bounds."""
+
+    __slots__ = ("enum", "integer", "maximum", "minimum", "values")
+
+    def __init__(
+        self,
+        integer: bool,
+        *,
+        enum: Optional[Tuple[Tuple[float, ...], Optional[str]]] = None,
+        minimum: Optional[_Limit] = None,
+        maximum: Optional[_Limit] = None,
+    ) -> None:
+        self.integer = integer
+        self.enum = enum
+        self.values: frozenset[float] = frozenset(() if enum is None else enum[0])
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not (_is_int(x) if self.integer else _is_number(x)):
+            _add(out, path, "type", "an integer" if self.integer else "a number", x, loc)
+            return
+        n = cast(float, x)
+        enum = self.enum
+        if enum is not None and n not in self.values:
+            words = " | ".join(_number_text(v) for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.minimum
+        if bound is not None and n < bound[0]:
+            _add(out, path, "bound", f"minimum {_number_text(bound[0])}", x, bound[1])
+        bound = self.maximum
+        if bound is not None and n > bound[0]:
+            _add(out, path, "bound", f"maximum {_number_text(bound[0])}", x, bound[1])
+
+
+_INT = _Num(True)
+_NUM = _Num(False)
+
+
+class _Array(_Spec):
+    """An array of `items` (`None` allowed when `nullable`) with its length bounds."""
+
+    __slots__ = ("items", "max_items", "min_items", "nullable")
+
+    def __init__(
+        self,
+        items: _Spec,
+        *,
+        nullable: bool = False,
+        min_items: Optional[Tuple[int, Optional[str]]] = None,
+        max_items: Optional[Tuple[int, Optional[str]]] = None,
+    ) -> None:
+        self.items = items
+        self.nullable = nullable
+        self.min_items = min_items
+        self.max_items = max_items
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, (list, tuple)):
+            _add(out, path, "type", "an array", x, loc)
+            return
+        items = cast(Sequence[object], x)
+        bound = self.min_items
+        if bound is not None and len(items) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} items", items, bound[1])
+        bound = self.max_items
+        if bound is not None and len(items) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} items", items, bound[1])
+        spec = self.items
+        if spec is _ANY:
+            return
+        for i, item in enumerate(items):
+            if item is None:
+                if not self.nullable:
+                    _add(out, f"{path}[{i}]", "nullability", "not null", None, loc)
+            else:
+                spec.check(item, f"{path}[{i}]", loc, out)
 
 
 _HEX = frozenset("0123456789abcdefABCDEF")
@@ -999,533 +1219,158 @@ def _uri(text: str) -> bool:
     return True
 
 
-_PATTERN_1 = _pattern("^[A-Z0-9]{4,12}\\Z", True)
-_KEYS_2 = frozenset(
-    {
-        "user_id",
-        "app_version",
-        "locale",
-        "order_id",
-        "placed_at",
-        "delivery_date",
-        "receipt_email",
-        "tracking_url",
-        "coupon_code",
-        "item_count",
-        "total",
-        "priority",
-        "payment_method",
-        "gift",
-    }
+_spec_context_locale = _Str(enum=(("en", "fr", "de"), "0:31:11"))
+_STANDARD: Tuple[_Prop, ...] = (
+    ("user_id", True, False, _Str(fmt=(_uuid, "uuid", "0:21:13")), "0:19:3"),
+    ("app_version", True, False, _Str(pattern=("^\\d+\\.\\d+\\.\\d+$", "0:26:14")), "0:24:3"),
+    ("locale", True, True, _spec_context_locale, "0:29:3"),
 )
-_KEYS_3 = frozenset(
-    {
-        "user_id",
-        "app_version",
-        "locale",
-        "address",
-        "interests",
-        "saved_cards",
-        "channels",
-        "nicknames",
-    }
+_spec_order_completed_priority = _Num(True, enum=((1, 2, 3), "0:105:15"))
+_spec_order_completed_payment_method = _Str(enum=(("card", "paypal", "bank_transfer"), "0:109:15"))
+_spec_order_completed_properties = _Call(
+    "0:60:3",
+    (
+        ("order_id", True, False, _Str(fmt=(_uuid, "uuid", "0:55:13")), "0:65:7"),
+        ("placed_at", True, False, _Str(fmt=(_date_time, "date-time", "0:69:17")), "0:67:7"),
+        ("delivery_date", True, False, _Str(fmt=(_date, "date", "0:73:17")), "0:71:7"),
+        ("receipt_email", True, False, _Str(fmt=(_email, "email", "0:77:17")), "0:75:7"),
+        ("tracking_url", True, False, _Str(fmt=(_uri, "uri", "0:81:17")), "0:79:7"),
+        (
+            "coupon_code",
+            False,
+            False,
+            _Str(
+                min_len=(4, "0:86:21"),
+                max_len=(12, "0:87:21"),
+                pattern=("^[A-Z0-9]{4,12}$", "0:85:18"),
+            ),
+            "0:83:7",
+        ),
+        (
+            "item_count",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:93:18"), maximum=(100, "0:94:18")),
+            "0:91:7",
+        ),
+        (
+            "total",
+            True,
+            False,
+            _Num(False, minimum=(0, "0:99:18"), maximum=(100000.5, "0:100:18")),
+            "0:97:7",
+        ),
+        ("priority", True, False, _spec_order_completed_priority, "0:103:7"),
+        ("payment_method", True, False, _spec_order_completed_payment_method, "0:107:7"),
+        ("gift", True, False, _BOOL, "0:111:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
 )
-_KEYS_4 = frozenset(
-    {
-        "user_id",
-        "app_version",
-        "locale",
-        "subject",
-        "phone",
-        "company",
-        "referral_code",
-        "fax",
-    }
+_spec_profile_updated_address_geo = _Obj(
+    (
+        (
+            "lat",
+            True,
+            False,
+            _Num(False, minimum=(-90, "0:134:26"), maximum=(90, "0:135:26")),
+            "0:132:15",
+        ),
+        (
+            "lng",
+            True,
+            False,
+            _Num(False, minimum=(-180, "0:139:26"), maximum=(180, "0:140:26")),
+            "0:137:15",
+        ),
+    ),
+    closed=True,
 )
-_KEYS_5 = frozenset({"user_id", "app_version", "locale", "item_count"})
-_KEYS_6 = frozenset({"user_id", "app_version", "locale", "item_count"})
-_KEYS_7 = frozenset({"user_id", "app_version", "locale"})
-_KEYS_8 = frozenset({"email", "display_name", "loyalty_tier"})
-_PATTERN_9 = _pattern("^\\d+\\.\\d+\\.\\d+\\Z", True)
-_ENUM_10 = frozenset({1, 2, 3})
-_ENUM_11 = frozenset({"card", "paypal", "bank_transfer"})
-_KEYS_12 = frozenset({"city", "geo"})
-_PATTERN_13 = _pattern("^\\d{4}\\Z", True)
-_KEYS_14 = frozenset({"last4", "expiry_year"})
-_ENUM_15 = frozenset({"email", "sms", "push"})
-_ENUM_16 = frozenset({1, 2, 3})
-_ENUM_17 = frozenset({"en", "fr", "de"})
-_KEYS_18 = frozenset({"lat", "lng"})
+_spec_profile_updated_address = _Obj(
+    (
+        ("city", True, False, _STR, "0:124:11"),
+        ("geo", False, False, _spec_profile_updated_address_geo, "0:127:11"),
+    ),
+    closed=True,
+)
+_spec_profile_updated_saved_cards_item = _Obj(
+    (
+        ("last4", True, False, _Str(pattern=("^\\d{4}$", "0:156:24")), "0:154:13"),
+        ("expiry_year", True, False, _Num(True, minimum=(2000, "0:160:24")), "0:158:13"),
+    ),
+    closed=True,
+)
+_spec_profile_updated_channels_item = _Str(enum=(("email", "sms", "push"), "0:167:17"))
+_spec_profile_updated_properties = _Call(
+    "0:115:3",
+    (
+        ("address", True, False, _spec_profile_updated_address, "0:120:7"),
+        ("interests", True, False, _Array(_STR, max_items=(10, "0:146:20")), "0:142:7"),
+        ("saved_cards", True, False, _Array(_spec_profile_updated_saved_cards_item), "0:149:7"),
+        (
+            "channels",
+            True,
+            False,
+            _Array(_spec_profile_updated_channels_item, min_items=(1, "0:168:20")),
+            "0:163:7",
+        ),
+        ("nicknames", False, False, _Array(_STR, nullable=True), "0:170:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_form_submitted_properties = _Call(
+    "0:178:3",
+    (
+        ("subject", True, False, _STR, "0:183:7"),
+        ("phone", False, False, _STR, "0:186:7"),
+        ("company", True, True, _STR, "0:190:7"),
+        ("referral_code", False, True, _STR, "0:194:7"),
+        ("fax", False, False, _STR, "0:199:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_cart_opened_properties = _Call(
+    "0:205:3",
+    (("item_count", True, False, _Num(True, minimum=(0, "0:215:18")), "0:213:7"),),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_cart_viewed_properties = _Call(
+    "0:218:3",
+    (("item_count", True, False, _Num(True, minimum=(0, "0:225:18")), "0:223:7"),),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_account_signed_out_properties = _Call("0:228:3", (), standard=_STANDARD, closed=True)
+_spec_traits_loyalty_tier = _Num(True, enum=((1, 2, 3), "0:48:11"))
+_spec_traits = _Call(
+    None,
+    (
+        ("email", True, False, _Str(fmt=(_email, "email", "0:38:13")), "0:36:3"),
+        (
+            "display_name",
+            False,
+            False,
+            _Str(min_len=(1, "0:42:17"), max_len=(80, "0:43:17")),
+            "0:40:3",
+        ),
+        ("loyalty_tier", True, True, _spec_traits_loyalty_tier, "0:46:3"),
+    ),
+    closed=True,
+)
+_FILES: Tuple[str, ...] = ("features.yaml",)
+"""The plan files the specs' locations (`<index>:<line>:<column>`) refer to."""
 
-
-def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "features.yaml:60:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "order_id", True, False, out, "features.yaml:65:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "order_id",
-                "features.yaml:65:7",
-                out,
-                fmt=(_uuid, "uuid", "features.yaml:55:13"),
-            )
-        v1 = _get(d0, "", "placed_at", True, False, out, "features.yaml:67:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "placed_at",
-                "features.yaml:67:7",
-                out,
-                fmt=(_date_time, "date-time", "features.yaml:69:17"),
-            )
-        v1 = _get(d0, "", "delivery_date", True, False, out, "features.yaml:71:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "delivery_date",
-                "features.yaml:71:7",
-                out,
-                fmt=(_date, "date", "features.yaml:73:17"),
-            )
-        v1 = _get(d0, "", "receipt_email", True, False, out, "features.yaml:75:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "receipt_email",
-                "features.yaml:75:7",
-                out,
-                fmt=(_email, "email", "features.yaml:77:17"),
-            )
-        v1 = _get(d0, "", "tracking_url", True, False, out, "features.yaml:79:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "tracking_url",
-                "features.yaml:79:7",
-                out,
-                fmt=(_uri, "uri", "features.yaml:81:17"),
-            )
-        v1 = _get(d0, "", "coupon_code", False, False, out, "features.yaml:83:7")
-        if v1 is not _MISSING:
-            if _str(
-                v1,
-                "coupon_code",
-                "features.yaml:83:7",
-                out,
-                min_len=(4, "features.yaml:86:21"),
-                max_len=(12, "features.yaml:87:21"),
-            ):
-                if _PATTERN_1 is not None and _PATTERN_1.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "coupon_code",
-                        "pattern",
-                        "a string matching `^[A-Z0-9]{4,12}$`",
-                        v1,
-                        "features.yaml:85:18",
-                    )
-        v1 = _get(d0, "", "item_count", True, False, out, "features.yaml:91:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "item_count",
-                "features.yaml:91:7",
-                out,
-                True,
-                minimum=(1, "1", "features.yaml:93:18"),
-                maximum=(100, "100", "features.yaml:94:18"),
-            )
-        v1 = _get(d0, "", "total", True, False, out, "features.yaml:97:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "total",
-                "features.yaml:97:7",
-                out,
-                False,
-                minimum=(0, "0", "features.yaml:99:18"),
-                maximum=(100000.5, "100000.5", "features.yaml:100:18"),
-            )
-        v1 = _get(d0, "", "priority", True, False, out, "features.yaml:103:7")
-        if v1 is not _MISSING:
-            _check_order_completed_priority(v1, "priority", "features.yaml:103:7", out)
-        v1 = _get(d0, "", "payment_method", True, False, out, "features.yaml:107:7")
-        if v1 is not _MISSING:
-            _check_order_completed_payment_method(v1, "payment_method", "features.yaml:107:7", out)
-        v1 = _get(d0, "", "gift", True, False, out, "features.yaml:111:7")
-        if v1 is not _MISSING:
-            _bool(v1, "gift", "features.yaml:111:7", out)
-        if not d0.keys() <= _KEYS_2:
-            for k0 in d0:
-                if k0 not in _KEYS_2:
-                    _unknown(out, _key("", k0), "features.yaml:60:3")
-
-
-def _check_profile_updated_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "features.yaml:115:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "address", True, False, out, "features.yaml:120:7")
-        if v1 is not _MISSING:
-            _check_profile_updated_address(v1, "address", "features.yaml:120:7", out)
-        v1 = _get(d0, "", "interests", True, False, out, "features.yaml:142:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "interests", "type", "an array", v1, "features.yaml:142:7")
-            else:
-                items1 = cast(Sequence[object], v1)
-                if len(items1) > 10:
-                    _add(
-                        out,
-                        "interests",
-                        "bound",
-                        "at most 10 items",
-                        items1,
-                        "features.yaml:146:20",
-                    )
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item("interests", i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "features.yaml:142:7",
-                        )
-                    else:
-                        _str(x2, _item("interests", i1), "features.yaml:142:7", out)
-        v1 = _get(d0, "", "saved_cards", True, False, out, "features.yaml:149:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "saved_cards", "type", "an array", v1, "features.yaml:149:7")
-            else:
-                items1 = cast(Sequence[object], v1)
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item("saved_cards", i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "features.yaml:149:7",
-                        )
-                    else:
-                        _check_profile_updated_saved_cards_item(
-                            x2, _item("saved_cards", i1), "features.yaml:149:7", out
-                        )
-        v1 = _get(d0, "", "channels", True, False, out, "features.yaml:163:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "channels", "type", "an array", v1, "features.yaml:163:7")
-            else:
-                items1 = cast(Sequence[object], v1)
-                if len(items1) < 1:
-                    _add(
-                        out, "channels", "bound", "at least 1 items", items1, "features.yaml:168:20"
-                    )
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item("channels", i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "features.yaml:163:7",
-                        )
-                    else:
-                        _check_profile_updated_channels_item(
-                            x2, _item("channels", i1), "features.yaml:163:7", out
-                        )
-        v1 = _get(d0, "", "nicknames", False, False, out, "features.yaml:170:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "nicknames", "type", "an array", v1, "features.yaml:170:7")
-            else:
-                items1 = cast(Sequence[object], v1)
-                for i1, x2 in enumerate(items1):
-                    if x2 is not None:
-                        _str(x2, _item("nicknames", i1), "features.yaml:170:7", out)
-        if not d0.keys() <= _KEYS_3:
-            for k0 in d0:
-                if k0 not in _KEYS_3:
-                    _unknown(out, _key("", k0), "features.yaml:115:3")
-
-
-def _check_form_submitted_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "features.yaml:178:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "subject", True, False, out, "features.yaml:183:7")
-        if v1 is not _MISSING:
-            _str(v1, "subject", "features.yaml:183:7", out)
-        v1 = _get(d0, "", "phone", False, False, out, "features.yaml:186:7")
-        if v1 is not _MISSING:
-            _str(v1, "phone", "features.yaml:186:7", out)
-        v1 = _get(d0, "", "company", True, True, out, "features.yaml:190:7")
-        if v1 is not _MISSING:
-            _str(v1, "company", "features.yaml:190:7", out)
-        v1 = _get(d0, "", "referral_code", False, True, out, "features.yaml:194:7")
-        if v1 is not _MISSING:
-            _str(v1, "referral_code", "features.yaml:194:7", out)
-        v1 = _get(d0, "", "fax", False, False, out, "features.yaml:199:7")
-        if v1 is not _MISSING:
-            _str(v1, "fax", "features.yaml:199:7", out)
-        if not d0.keys() <= _KEYS_4:
-            for k0 in d0:
-                if k0 not in _KEYS_4:
-                    _unknown(out, _key("", k0), "features.yaml:178:3")
-
-
-def _check_cart_opened_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "features.yaml:205:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "item_count", True, False, out, "features.yaml:213:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "item_count",
-                "features.yaml:213:7",
-                out,
-                True,
-                minimum=(0, "0", "features.yaml:215:18"),
-            )
-        if not d0.keys() <= _KEYS_5:
-            for k0 in d0:
-                if k0 not in _KEYS_5:
-                    _unknown(out, _key("", k0), "features.yaml:205:3")
-
-
-def _check_cart_viewed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "features.yaml:218:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "item_count", True, False, out, "features.yaml:223:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "item_count",
-                "features.yaml:223:7",
-                out,
-                True,
-                minimum=(0, "0", "features.yaml:225:18"),
-            )
-        if not d0.keys() <= _KEYS_6:
-            for k0 in d0:
-                if k0 not in _KEYS_6:
-                    _unknown(out, _key("", k0), "features.yaml:218:3")
-
-
-def _check_account_signed_out_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "features.yaml:228:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        if not d0.keys() <= _KEYS_7:
-            for k0 in d0:
-                if k0 not in _KEYS_7:
-                    _unknown(out, _key("", k0), "features.yaml:228:3")
-
-
-def _check_traits(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, None)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, "", "email", True, False, out, "features.yaml:36:3")
-        if v1 is not _MISSING:
-            _str(
-                v1, "email", "features.yaml:36:3", out, fmt=(_email, "email", "features.yaml:38:13")
-            )
-        v1 = _get(d0, "", "display_name", False, False, out, "features.yaml:40:3")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "display_name",
-                "features.yaml:40:3",
-                out,
-                min_len=(1, "features.yaml:42:17"),
-                max_len=(80, "features.yaml:43:17"),
-            )
-        v1 = _get(d0, "", "loyalty_tier", True, True, out, "features.yaml:46:3")
-        if v1 is not _MISSING:
-            _check_traits_loyalty_tier(v1, "loyalty_tier", "features.yaml:46:3", out)
-        if not d0.keys() <= _KEYS_8:
-            for k0 in d0:
-                if k0 not in _KEYS_8:
-                    _unknown(out, _key("", k0), None)
-
-
-def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
-    """The standard properties of an event's, page's or screen's payload."""
-
-    v1 = _get(d0, "", "user_id", True, False, out, "features.yaml:19:3")
-    if v1 is not _MISSING:
-        _str(v1, "user_id", "features.yaml:19:3", out, fmt=(_uuid, "uuid", "features.yaml:21:13"))
-    v1 = _get(d0, "", "app_version", True, False, out, "features.yaml:24:3")
-    if v1 is not _MISSING:
-        if _str(v1, "app_version", "features.yaml:24:3", out):
-            if _PATTERN_9 is not None and _PATTERN_9.search(cast(str, v1)) is None:
-                _add(
-                    out,
-                    "app_version",
-                    "pattern",
-                    "a string matching `^\\d+\\.\\d+\\.\\d+$`",
-                    v1,
-                    "features.yaml:26:14",
-                )
-    v1 = _get(d0, "", "locale", True, True, out, "features.yaml:29:3")
-    if v1 is not _MISSING:
-        _check_context_locale(v1, "locale", "features.yaml:29:3", out)
-
-
-def _check_order_completed_priority(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _num(value, path, loc, out, True, enum=(_ENUM_10, "1 | 2 | 3", "features.yaml:105:15"))
-
-
-def _check_order_completed_payment_method(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_11, "`card` | `paypal` | `bank_transfer`", "features.yaml:109:15"),
-    )
-
-
-def _check_profile_updated_address(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "city", True, False, out, "features.yaml:124:11")
-        if v1 is not _MISSING:
-            _str(v1, _key(path, "city"), "features.yaml:124:11", out)
-        v1 = _get(d0, path, "geo", False, False, out, "features.yaml:127:11")
-        if v1 is not _MISSING:
-            _check_profile_updated_address_geo(v1, _key(path, "geo"), "features.yaml:127:11", out)
-        if not d0.keys() <= _KEYS_12:
-            for k0 in d0:
-                if k0 not in _KEYS_12:
-                    _unknown(out, _key(path, k0), loc)
-
-
-def _check_profile_updated_saved_cards_item(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "last4", True, False, out, "features.yaml:154:13")
-        if v1 is not _MISSING:
-            if _str(v1, _key(path, "last4"), "features.yaml:154:13", out):
-                if _PATTERN_13 is not None and _PATTERN_13.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        _key(path, "last4"),
-                        "pattern",
-                        "a string matching `^\\d{4}$`",
-                        v1,
-                        "features.yaml:156:24",
-                    )
-        v1 = _get(d0, path, "expiry_year", True, False, out, "features.yaml:158:13")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                _key(path, "expiry_year"),
-                "features.yaml:158:13",
-                out,
-                True,
-                minimum=(2000, "2000", "features.yaml:160:24"),
-            )
-        if not d0.keys() <= _KEYS_14:
-            for k0 in d0:
-                if k0 not in _KEYS_14:
-                    _unknown(out, _key(path, k0), loc)
-
-
-def _check_profile_updated_channels_item(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_15, "`email` | `sms` | `push`", "features.yaml:167:17"))
-
-
-def _check_traits_loyalty_tier(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _num(value, path, loc, out, True, enum=(_ENUM_16, "1 | 2 | 3", "features.yaml:48:11"))
-
-
-def _check_context_locale(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_17, "`en` | `fr` | `de`", "features.yaml:31:11"))
-
-
-def _check_profile_updated_address_geo(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "lat", True, False, out, "features.yaml:132:15")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                _key(path, "lat"),
-                "features.yaml:132:15",
-                out,
-                False,
-                minimum=(-90, "-90", "features.yaml:134:26"),
-                maximum=(90, "90", "features.yaml:135:26"),
-            )
-        v1 = _get(d0, path, "lng", True, False, out, "features.yaml:137:15")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                _key(path, "lng"),
-                "features.yaml:137:15",
-                out,
-                False,
-                minimum=(-180, "-180", "features.yaml:139:26"),
-                maximum=(180, "180", "features.yaml:140:26"),
-            )
-        if not d0.keys() <= _KEYS_18:
-            for k0 in d0:
-                if k0 not in _KEYS_18:
-                    _unknown(out, _key(path, k0), loc)
-
-
-_CALLS: Dict[Tuple[str, str], Callable[[object, List[_Found]], None]] = {
-    ("track", "order_completed"): _check_order_completed_properties,
-    ("track", "profile_updated"): _check_profile_updated_properties,
-    ("track", "form_submitted"): _check_form_submitted_properties,
-    ("track", "cart_opened"): _check_cart_opened_properties,
-    ("track", "cart_viewed"): _check_cart_viewed_properties,
-    ("track", "account_signed_out"): _check_account_signed_out_properties,
-    ("identify", ""): _check_traits,
+_CALLS: Dict[Tuple[str, str], _Call] = {
+    ("track", "order_completed"): _spec_order_completed_properties,
+    ("track", "profile_updated"): _spec_profile_updated_properties,
+    ("track", "form_submitted"): _spec_form_submitted_properties,
+    ("track", "cart_opened"): _spec_cart_opened_properties,
+    ("track", "cart_viewed"): _spec_cart_viewed_properties,
+    ("track", "account_signed_out"): _spec_account_signed_out_properties,
+    ("identify", ""): _spec_traits,
 }
 
 
@@ -1535,16 +1380,16 @@ def validate_payload(kind: str, name: str, payload: object) -> List[Violation]:
     `name` empty). A call the plan does not define gives one violation with rule `unknown-call`;
     `identify` and `group` of a plan without traits accept any traits.
     """
-    check = _CALLS.get((kind, name))
-    if check is None:
+    spec = _CALLS.get((kind, name))
+    if spec is None:
         if kind in ("identify", "group") and not name:
             return []
         message = f"the plan has no {kind} call named {_show(name)}"
         return [Violation(kind, name or None, "", "unknown-call", message, None)]
     found: List[_Found] = []
-    check(payload, found)
+    spec.check(payload, "", spec.loc, found)
     call = None if kind in ("identify", "group") else name
-    return [Violation(kind, call, p, rule, m, loc) for p, rule, m, loc in found]
+    return [Violation(kind, call, p, rule, m, _place(loc)) for p, rule, m, loc in found]
 
 
 class Tracker:

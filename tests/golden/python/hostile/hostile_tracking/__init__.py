@@ -17,6 +17,7 @@ import functools
 import json
 import logging
 import os
+import re
 import sys
 import warnings
 from dataclasses import dataclass
@@ -693,22 +694,142 @@ def _log_violation(violation: Violation) -> None:
     )
 
 
-def _missing(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append((path, "required", f"{path}: expected a value (required), got nothing", loc))
-
-
-def _unknown(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append(
-        (path, "unknown-property", f"{path}: expected only planned keys, got an unknown key", loc)
-    )
-
-
 def _key(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _item(path: str, index: int) -> str:
-    return f"{path}[{index}]"
+def _place(loc: Optional[str]) -> Optional[str]:
+    """A plan location as the specs write it (`<file index>:<line>:<column>`) in full."""
+    if loc is None:
+        return None
+    index, _, rest = loc.partition(":")
+    return f"{_FILES[int(index)]}:{rest}"
+
+
+class _Spec:
+    """What the plan says about one value; `check` adds each violation of `x` (never `None`),
+    at `path` of the payload, to `out`. `loc` is where the plan declares the value. This base
+    accepts anything (the plan's `any`)."""
+
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        pass
+
+
+_ANY = _Spec()
+
+# A property of an object: wire name, required, nullable, the spec of its value, its place.
+_Prop = Tuple[str, bool, bool, _Spec, Optional[str]]
+
+
+class _Obj(_Spec):
+    """An object: its `props`, then the keys it does not define: allowed, unknown (`closed`) or
+    each checked by `values`."""
+
+    __slots__ = ("closed", "keys", "props", "values")
+
+    def __init__(
+        self, props: Tuple[_Prop, ...], *, closed: bool = False, values: Optional[_Spec] = None
+    ) -> None:
+        self.props = props
+        self.keys = frozenset(p[0] for p in props)
+        self.closed = closed
+        self.values = values
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        self.check_rest(d, path, loc, out)
+
+    def check_props(self, d: Dict[str, object], path: str, out: List[_Found]) -> None:
+        for key, required, nullable, spec, at in self.props:
+            value = d.get(key, _MISSING)
+            if value is _MISSING:
+                if required:
+                    out.append(
+                        (
+                            _key(path, key),
+                            "required",
+                            f"{_key(path, key)}: expected a value (required), got nothing",
+                            at,
+                        )
+                    )
+            elif value is None:
+                if not nullable:
+                    _add(out, _key(path, key), "nullability", "not null", None, at)
+            elif spec is not _ANY:
+                spec.check(value, f"{path}.{key}" if path else key, at, out)
+
+    def check_rest(
+        self, d: Dict[str, object], path: str, loc: Optional[str], out: List[_Found]
+    ) -> None:
+        keys = self.keys
+        if self.values is not None:
+            values = self.values
+            for k, v in d.items():
+                if k not in keys:
+                    if v is None:
+                        _add(out, _key(path, k), "nullability", "not null", None, loc)
+                    else:
+                        values.check(v, _key(path, k), loc, out)
+        elif self.closed and not d.keys() <= keys:
+            for k in d:
+                if k not in keys:
+                    at = _key(path, k)
+                    message = f"{at}: expected only planned keys, got an unknown key"
+                    out.append((at, "unknown-property", message, loc))
+
+
+# The properties Segment reserves for every page call: text, and `keywords`, a list of text.
+_PAGE_PROPERTIES = ("name", "path", "referrer", "search", "title", "url")
+
+
+class _Call(_Obj):
+    """The properties (or traits) of one call, declared at `loc`: the `standard` properties
+    first, then its own; a page's also Segment's page properties the plan does not define."""
+
+    __slots__ = ("loc", "page")
+
+    def __init__(
+        self,
+        loc: Optional[str],
+        props: Tuple[_Prop, ...],
+        *,
+        standard: Tuple[_Prop, ...] = (),
+        closed: bool = False,
+        page: bool = False,
+    ) -> None:
+        super().__init__(standard + props, closed=closed)
+        self.loc = loc
+        self.page = tuple(
+            name for name in (*_PAGE_PROPERTIES, "keywords") if page and name not in self.keys
+        )
+        self.keys = self.keys | frozenset(self.page)
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        for name in self.page:
+            value = d.get(name, _MISSING)
+            if value is _MISSING:
+                continue
+            if name != "keywords":
+                if not isinstance(value, str):
+                    _add(out, _key(path, name), "type", "a string", value, None)
+            elif not isinstance(value, (list, tuple)):
+                _add(out, _key(path, name), "type", "an array", value, None)
+            else:
+                for i, item in enumerate(cast(Sequence[object], value)):
+                    if not isinstance(item, str):
+                        _add(out, f"{_key(path, name)}[{i}]", "type", "a string", item, None)
+        self.check_rest(d, path, loc, out)
 
 
 def _is_int(value: object) -> bool:
@@ -722,388 +843,285 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _get(
-    d: Dict[str, object],
-    path: str,
-    key: str,
-    required: bool,
-    nullable: bool,
-    out: List[_Found],
-    loc: Optional[str],
-) -> object:
-    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
-    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
-    value = d.get(key, _MISSING)
-    if value is _MISSING:
-        if required:
-            _missing(out, _key(path, key), loc)
-    elif value is None:
-        if not nullable:
-            _add(out, _key(path, key), "nullability", "not null", None, loc)
-        return _MISSING
-    return value
+def _number_text(value: float) -> str:
+    """`value` as the plan's messages write numbers: no fraction when whole, no exponent."""
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" not in text:
+        return text
+    digits, _, exponent = text.partition("e")
+    sign = "-" if digits.startswith("-") else ""
+    whole, _, fraction = digits.lstrip("-").partition(".")
+    shift = int(exponent)
+    # `repr` writes an exponent only below 1e-4 here: larger numbers with a fraction are exact.
+    return f"{sign}0.{'0' * (-shift - len(whole))}{whole}{fraction}"
 
 
-def _bool(x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(x, bool):
-        _add(out, path, "type", "a boolean", x, loc)
+class _Bool(_Spec):
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, bool):
+            _add(out, path, "type", "a boolean", x, loc)
 
 
-# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
-_Rule = Tuple[object, str, Optional[str]]
+_BOOL = _Bool()
 
 
-def _str(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    *,
-    enum: Optional[_Rule] = None,
-    min_len: Optional[Tuple[int, Optional[str]]] = None,
-    max_len: Optional[Tuple[int, Optional[str]]] = None,
-    fmt: Optional[_Rule] = None,
-) -> bool:
-    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
-    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
-    if not isinstance(x, str):
-        _add(out, path, "type", "a string", x, loc)
-        return False
-    if enum is not None and x not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if min_len is not None and len(x) < min_len[0]:
-        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
-    if max_len is not None and len(x) > max_len[0]:
-        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
-    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
-        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
-    return True
+# A bound and its place in the plan.
+_Bound = Tuple[int, Optional[str]]
 
 
-def _num(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    integer: bool,
-    *,
-    enum: Optional[_Rule] = None,
-    minimum: Optional[_Rule] = None,
-    maximum: Optional[_Rule] = None,
-) -> None:
-    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
-    (a bound, its wording)."""
-    if not (_is_int(x) if integer else _is_number(x)):
-        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
-        return
-    n = cast(float, x)
-    if enum is not None and n not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if minimum is not None and n < cast(float, minimum[0]):
-        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
-    if maximum is not None and n > cast(float, maximum[0]):
-        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
+class _Str(_Spec):
+    """A string: `enum` (its values, their place), the length bounds, `fmt` (a test, the
+    format's name, its place) and `pattern` (the plan's pattern, its place)."""
+
+    __slots__ = ("enum", "fmt", "max_len", "min_len", "pattern", "regex", "values")
+
+    def __init__(
+        self,
+        *,
+        enum: Optional[Tuple[Tuple[str, ...], Optional[str]]] = None,
+        min_len: Optional[_Bound] = None,
+        max_len: Optional[_Bound] = None,
+        fmt: Optional[Tuple[Callable[[str], bool], str, Optional[str]]] = None,
+        pattern: Optional[Tuple[str, Optional[str]]] = None,
+    ) -> None:
+        self.enum = enum
+        self.values: frozenset[str] = frozenset(() if enum is None else enum[0])
+        self.min_len = min_len
+        self.max_len = max_len
+        self.fmt = fmt
+        self.pattern = pattern
+        self.regex = None if pattern is None else _pattern(pattern[0])
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, str):
+            _add(out, path, "type", "a string", x, loc)
+            return
+        enum = self.enum
+        if enum is not None and x not in self.values:
+            words = " | ".join(f"`{v}`" for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.min_len
+        if bound is not None and len(x) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} characters", x, bound[1])
+        bound = self.max_len
+        if bound is not None and len(x) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} characters", x, bound[1])
+        fmt = self.fmt
+        if fmt is not None and not fmt[0](x):
+            _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+        pattern = self.pattern
+        if pattern is not None and self.regex is not None and self.regex.search(x) is None:
+            _add(out, path, "pattern", f"a string matching `{pattern[0]}`", x, pattern[1])
 
 
-_KEYS_1 = frozenset(
-    {
-        "this",
-        "super",
-        "provider",
-        "class",
-        "type",
-        "from",
-        "self",
-        "async",
-        "default",
-        "None",
-        "3d_secure",
-        'it\'s "quoted"',
-        "prix (\u20ac)",
-        "user-name",
-        "user_name",
-        "import",
-    }
-)
-_KEYS_2 = frozenset({"this", "super", "provider", "constructor"})
-_KEYS_3 = frozenset({"this", "super", "provider"})
-_KEYS_4 = frozenset({"this", "super", "provider", "receiver"})
-_KEYS_5 = frozenset({"this", "super", "provider", ""})
-_KEYS_6 = frozenset({"this", "super", "provider", "__proto__", "toString"})
-_KEYS_7 = frozenset({"None", "async", "3d_secure"})
-_ENUM_8 = frozenset(
-    {
-        "past due!",
-        "Past Due",
-        "a-b",
-        "1st",
-        "",
-        "\u00e9",
-        "it's",
-        'say "hi"',
-        "*/",
-        "\\",
-    }
-)
-_ENUM_9 = frozenset({-1, 0, 7})
-_KEYS_10 = frozenset({"match", "fn"})
-_ENUM_11 = frozenset({"self", "Self"})
-_ENUM_12 = frozenset({"a", "b"})
-_KEYS_13 = frozenset({"import"})
+_STR = _Str()
 
 
-def _check_class_created_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "hostile.yaml:49:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "class", True, False, out, "hostile.yaml:53:7")
-        if v1 is not _MISSING:
-            _str(v1, "class", "hostile.yaml:53:7", out)
-        v1 = _get(d0, "", "type", True, False, out, "hostile.yaml:57:7")
-        if v1 is not _MISSING:
-            _check_class_created_type(v1, "type", "hostile.yaml:57:7", out)
-        v1 = _get(d0, "", "from", True, False, out, "hostile.yaml:61:7")
-        if v1 is not _MISSING:
-            _check_class_created_from(v1, "from", "hostile.yaml:61:7", out)
-        v1 = _get(d0, "", "self", True, False, out, "hostile.yaml:65:7")
-        if v1 is not _MISSING:
-            _check_class_created_self(v1, "self", "hostile.yaml:65:7", out)
-        v1 = _get(d0, "", "async", False, False, out, "hostile.yaml:81:7")
-        if v1 is not _MISSING:
-            _bool(v1, "async", "hostile.yaml:81:7", out)
-        v1 = _get(d0, "", "default", True, True, out, "hostile.yaml:85:7")
-        if v1 is not _MISSING:
-            _num(v1, "default", "hostile.yaml:85:7", out, False)
-        v1 = _get(d0, "", "None", False, True, out, "hostile.yaml:89:7")
-        if v1 is not _MISSING:
-            _str(v1, "None", "hostile.yaml:89:7", out)
-        v1 = _get(d0, "", "3d_secure", True, False, out, "hostile.yaml:94:7")
-        if v1 is not _MISSING:
-            _bool(v1, "3d_secure", "hostile.yaml:94:7", out)
-        v1 = _get(d0, "", 'it\'s "quoted"', True, False, out, "hostile.yaml:97:7")
-        if v1 is not _MISSING:
-            _str(v1, 'it\'s "quoted"', "hostile.yaml:97:7", out)
-        v1 = _get(d0, "", "prix (\u20ac)", True, False, out, "hostile.yaml:100:7")
-        if v1 is not _MISSING:
-            _num(v1, "prix (\u20ac)", "hostile.yaml:100:7", out, False)
-        v1 = _get(d0, "", "user-name", True, False, out, "hostile.yaml:103:7")
-        if v1 is not _MISSING:
-            _str(v1, "user-name", "hostile.yaml:103:7", out)
-        v1 = _get(d0, "", "user_name", True, False, out, "hostile.yaml:106:7")
-        if v1 is not _MISSING:
-            _str(v1, "user_name", "hostile.yaml:106:7", out)
-        v1 = _get(d0, "", "import", False, False, out, "hostile.yaml:109:7")
-        if v1 is not _MISSING:
-            _str(v1, "import", "hostile.yaml:109:7", out)
-        if not d0.keys() <= _KEYS_1:
-            for k0 in d0:
-                if k0 not in _KEYS_1:
-                    _unknown(out, _key("", k0), "hostile.yaml:49:3")
+def _pattern(pattern: str) -> Optional[re.Pattern[str]]:
+    """The plan's ECMA-262 pattern compiled for `re` (`None` when `re` cannot read it: then it
+    is not checked). An unescaped `$` outside a class becomes `\\Z` (ECMA's `$` matches only at
+    the end, Python's also before a final newline); `\\d`, `\\w` and `\\b` are ASCII (as in
+    ECMA-262) unless the pattern uses `\\s` or `\\S`, which are Unicode in both."""
+    parts: List[str] = []
+    in_class = False
+    ascii_classes = True
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if escaped in ("s", "S"):
+                ascii_classes = False
+            parts.append(c + escaped)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        parts.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
+    try:
+        return re.compile("".join(parts), re.ASCII if ascii_classes else 0)
+    except re.error:
+        return None
 
 
-def _check_class_created_properties_2(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "hostile.yaml:115:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "constructor", True, False, out, "hostile.yaml:119:7")
-        if v1 is not _MISSING:
-            _str(v1, "constructor", "hostile.yaml:119:7", out)
-        if not d0.keys() <= _KEYS_2:
-            for k0 in d0:
-                if k0 not in _KEYS_2:
-                    _unknown(out, _key("", k0), "hostile.yaml:115:3")
+# A bound and its place in the plan.
+_Limit = Tuple[float, Optional[str]]
 
 
-def _check_identify_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "hostile.yaml:123:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        if not d0.keys() <= _KEYS_3:
-            for k0 in d0:
-                if k0 not in _KEYS_3:
-                    _unknown(out, _key("", k0), "hostile.yaml:123:3")
+class _Num(_Spec):
+    """An integer (`integer`) or a number: `enum` (its values, their place) and the bounds."""
+
+    __slots__ = ("enum", "integer", "maximum", "minimum", "values")
+
+    def __init__(
+        self,
+        integer: bool,
+        *,
+        enum: Optional[Tuple[Tuple[float, ...], Optional[str]]] = None,
+        minimum: Optional[_Limit] = None,
+        maximum: Optional[_Limit] = None,
+    ) -> None:
+        self.integer = integer
+        self.enum = enum
+        self.values: frozenset[float] = frozenset(() if enum is None else enum[0])
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not (_is_int(x) if self.integer else _is_number(x)):
+            _add(out, path, "type", "an integer" if self.integer else "a number", x, loc)
+            return
+        n = cast(float, x)
+        enum = self.enum
+        if enum is not None and n not in self.values:
+            words = " | ".join(_number_text(v) for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.minimum
+        if bound is not None and n < bound[0]:
+            _add(out, path, "bound", f"minimum {_number_text(bound[0])}", x, bound[1])
+        bound = self.maximum
+        if bound is not None and n > bound[0]:
+            _add(out, path, "bound", f"maximum {_number_text(bound[0])}", x, bound[1])
 
 
-def _check_then_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "hostile.yaml:127:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "receiver", True, False, out, "hostile.yaml:131:7")
-        if v1 is not _MISSING:
-            _check_then_receiver(v1, "receiver", "hostile.yaml:131:7", out)
-        if not d0.keys() <= _KEYS_4:
-            for k0 in d0:
-                if k0 not in _KEYS_4:
-                    _unknown(out, _key("", k0), "hostile.yaml:127:3")
+_INT = _Num(True)
+_NUM = _Num(False)
 
 
-def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "hostile.yaml:136:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "", False, False, out, "hostile.yaml:143:7")
-        if v1 is not _MISSING:
-            _str(v1, "", "hostile.yaml:143:7", out)
-        if not d0.keys() <= _KEYS_5:
-            for k0 in d0:
-                if k0 not in _KEYS_5:
-                    _unknown(out, _key("", k0), "hostile.yaml:136:3")
+class _Array(_Spec):
+    """An array of `items` (`None` allowed when `nullable`) with its length bounds."""
 
+    __slots__ = ("items", "max_items", "min_items", "nullable")
 
-def _check_constructor_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "hostile.yaml:148:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "__proto__", False, False, out, "hostile.yaml:152:7")
-        if v1 is not _MISSING:
-            _str(v1, "__proto__", "hostile.yaml:152:7", out)
-        v1 = _get(d0, "", "toString", True, False, out, "hostile.yaml:156:7")
-        if v1 is not _MISSING:
-            _str(v1, "toString", "hostile.yaml:156:7", out)
-        if not d0.keys() <= _KEYS_6:
-            for k0 in d0:
-                if k0 not in _KEYS_6:
-                    _unknown(out, _key("", k0), "hostile.yaml:148:3")
+    def __init__(
+        self,
+        items: _Spec,
+        *,
+        nullable: bool = False,
+        min_items: Optional[Tuple[int, Optional[str]]] = None,
+        max_items: Optional[Tuple[int, Optional[str]]] = None,
+    ) -> None:
+        self.items = items
+        self.nullable = nullable
+        self.min_items = min_items
+        self.max_items = max_items
 
-
-def _check_traits(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, None)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, "", "None", True, False, out, "hostile.yaml:36:3")
-        if v1 is not _MISSING:
-            _str(v1, "None", "hostile.yaml:36:3", out)
-        v1 = _get(d0, "", "async", False, False, out, "hostile.yaml:39:3")
-        if v1 is not _MISSING:
-            _bool(v1, "async", "hostile.yaml:39:3", out)
-        v1 = _get(d0, "", "3d_secure", True, True, out, "hostile.yaml:43:3")
-        if v1 is not _MISSING:
-            _bool(v1, "3d_secure", "hostile.yaml:43:3", out)
-        if not d0.keys() <= _KEYS_7:
-            for k0 in d0:
-                if k0 not in _KEYS_7:
-                    _unknown(out, _key("", k0), None)
-
-
-def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
-    """The standard properties of an event's, page's or screen's payload."""
-
-    v1 = _get(d0, "", "this", True, False, out, "hostile.yaml:23:3")
-    if v1 is not _MISSING:
-        _str(v1, "this", "hostile.yaml:23:3", out)
-    v1 = _get(d0, "", "super", True, True, out, "hostile.yaml:26:3")
-    if v1 is not _MISSING:
-        _num(v1, "super", "hostile.yaml:26:3", out, True)
-    v1 = _get(d0, "", "provider", True, False, out, "hostile.yaml:30:3")
-    if v1 is not _MISSING:
-        _check_context_provider(v1, "provider", "hostile.yaml:30:3", out)
-
-
-def _check_class_created_type(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_8,
-            '`past due!` | `Past Due` | `a-b` | `1st` | `` | `\u00e9` | `it\'s` | `say "hi"` | `*/` | `\\`',
-            "hostile.yaml:59:15",
-        ),
-    )
-
-
-def _check_class_created_from(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _num(value, path, loc, out, True, enum=(_ENUM_9, "-1 | 0 | 7", "hostile.yaml:63:15"))
-
-
-def _check_class_created_self(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "match", True, False, out, "hostile.yaml:69:11")
-        if v1 is not _MISSING:
-            _str(v1, _key(path, "match"), "hostile.yaml:69:11", out)
-        v1 = _get(d0, path, "fn", True, False, out, "hostile.yaml:72:11")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, _key(path, "fn"), "type", "an array", v1, "hostile.yaml:72:11")
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, (list, tuple)):
+            _add(out, path, "type", "an array", x, loc)
+            return
+        items = cast(Sequence[object], x)
+        bound = self.min_items
+        if bound is not None and len(items) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} items", items, bound[1])
+        bound = self.max_items
+        if bound is not None and len(items) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} items", items, bound[1])
+        spec = self.items
+        if spec is _ANY:
+            return
+        for i, item in enumerate(items):
+            if item is None:
+                if not self.nullable:
+                    _add(out, f"{path}[{i}]", "nullability", "not null", None, loc)
             else:
-                items1 = cast(Sequence[object], v1)
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item(_key(path, "fn"), i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "hostile.yaml:72:11",
-                        )
-                    else:
-                        _check_class_created_self_fn_item(
-                            x2, _item(_key(path, "fn"), i1), "hostile.yaml:72:11", out
-                        )
-        if not d0.keys() <= _KEYS_10:
-            for k0 in d0:
-                if k0 not in _KEYS_10:
-                    _unknown(out, _key(path, k0), loc)
+                spec.check(item, f"{path}[{i}]", loc, out)
 
 
-def _check_then_receiver(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_11, "`self` | `Self`", "hostile.yaml:133:15"))
+_spec_context_provider = _Str(enum=(("a", "b"), "0:32:11"))
+_STANDARD: Tuple[_Prop, ...] = (
+    ("this", True, False, _STR, "0:23:3"),
+    ("super", True, True, _INT, "0:26:3"),
+    ("provider", True, False, _spec_context_provider, "0:30:3"),
+)
+_spec_class_created_type = _Str(
+    enum=(
+        ("past due!", "Past Due", "a-b", "1st", "", "\u00e9", "it's", 'say "hi"', "*/", "\\"),
+        "0:59:15",
+    ),
+)
+_spec_class_created_from = _Num(True, enum=((-1, 0, 7), "0:63:15"))
+_spec_class_created_self_fn_item = _Obj((("import", True, False, _BOOL, "0:77:17"),), closed=True)
+_spec_class_created_self = _Obj(
+    (
+        ("match", True, False, _STR, "0:69:11"),
+        ("fn", True, False, _Array(_spec_class_created_self_fn_item), "0:72:11"),
+    ),
+    closed=True,
+)
+_spec_class_created_properties = _Call(
+    "0:49:3",
+    (
+        ("class", True, False, _STR, "0:53:7"),
+        ("type", True, False, _spec_class_created_type, "0:57:7"),
+        ("from", True, False, _spec_class_created_from, "0:61:7"),
+        ("self", True, False, _spec_class_created_self, "0:65:7"),
+        ("async", False, False, _BOOL, "0:81:7"),
+        ("default", True, True, _NUM, "0:85:7"),
+        ("None", False, True, _STR, "0:89:7"),
+        ("3d_secure", True, False, _BOOL, "0:94:7"),
+        ('it\'s "quoted"', True, False, _STR, "0:97:7"),
+        ("prix (\u20ac)", True, False, _NUM, "0:100:7"),
+        ("user-name", True, False, _STR, "0:103:7"),
+        ("user_name", True, False, _STR, "0:106:7"),
+        ("import", False, False, _STR, "0:109:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_class_created_properties_2 = _Call(
+    "0:115:3",
+    (("constructor", True, False, _STR, "0:119:7"),),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_identify_properties = _Call("0:123:3", (), standard=_STANDARD, closed=True)
+_spec_then_receiver = _Str(enum=(("self", "Self"), "0:133:15"))
+_spec_then_properties = _Call(
+    "0:127:3",
+    (("receiver", True, False, _spec_then_receiver, "0:131:7"),),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_order_completed_properties = _Call(
+    "0:136:3",
+    (("", False, False, _STR, "0:143:7"),),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_constructor_properties = _Call(
+    "0:148:3",
+    (("__proto__", False, False, _STR, "0:152:7"), ("toString", True, False, _STR, "0:156:7")),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_traits = _Call(
+    None,
+    (
+        ("None", True, False, _STR, "0:36:3"),
+        ("async", False, False, _BOOL, "0:39:3"),
+        ("3d_secure", True, True, _BOOL, "0:43:3"),
+    ),
+    closed=True,
+)
+_FILES: Tuple[str, ...] = ("hostile.yaml",)
+"""The plan files the specs' locations (`<index>:<line>:<column>`) refer to."""
 
-
-def _check_context_provider(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_12, "`a` | `b`", "hostile.yaml:32:11"))
-
-
-def _check_class_created_self_fn_item(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "import", True, False, out, "hostile.yaml:77:17")
-        if v1 is not _MISSING:
-            _bool(v1, _key(path, "import"), "hostile.yaml:77:17", out)
-        if not d0.keys() <= _KEYS_13:
-            for k0 in d0:
-                if k0 not in _KEYS_13:
-                    _unknown(out, _key(path, k0), loc)
-
-
-_CALLS: Dict[Tuple[str, str], Callable[[object, List[_Found]], None]] = {
-    ("track", "class_created"): _check_class_created_properties,
-    ("track", "class-created"): _check_class_created_properties_2,
-    ("track", "identify"): _check_identify_properties,
-    ("track", "then"): _check_then_properties,
-    ("track", "Order Completed \u2122 */ '\""): _check_order_completed_properties,
-    ("track", "constructor"): _check_constructor_properties,
-    ("identify", ""): _check_traits,
+_CALLS: Dict[Tuple[str, str], _Call] = {
+    ("track", "class_created"): _spec_class_created_properties,
+    ("track", "class-created"): _spec_class_created_properties_2,
+    ("track", "identify"): _spec_identify_properties,
+    ("track", "then"): _spec_then_properties,
+    ("track", "Order Completed \u2122 */ '\""): _spec_order_completed_properties,
+    ("track", "constructor"): _spec_constructor_properties,
+    ("identify", ""): _spec_traits,
 }
 
 
@@ -1113,16 +1131,16 @@ def validate_payload(kind: str, name: str, payload: object) -> List[Violation]:
     `name` empty). A call the plan does not define gives one violation with rule `unknown-call`;
     `identify` and `group` of a plan without traits accept any traits.
     """
-    check = _CALLS.get((kind, name))
-    if check is None:
+    spec = _CALLS.get((kind, name))
+    if spec is None:
         if kind in ("identify", "group") and not name:
             return []
         message = f"the plan has no {kind} call named {_show(name)}"
         return [Violation(kind, name or None, "", "unknown-call", message, None)]
     found: List[_Found] = []
-    check(payload, found)
+    spec.check(payload, "", spec.loc, found)
     call = None if kind in ("identify", "group") else name
-    return [Violation(kind, call, p, rule, m, loc) for p, rule, m, loc in found]
+    return [Violation(kind, call, p, rule, m, _place(loc)) for p, rule, m, loc in found]
 
 
 class Tracker:

@@ -705,22 +705,142 @@ def _log_violation(violation: Violation) -> None:
     )
 
 
-def _missing(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append((path, "required", f"{path}: expected a value (required), got nothing", loc))
-
-
-def _unknown(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append(
-        (path, "unknown-property", f"{path}: expected only planned keys, got an unknown key", loc)
-    )
-
-
 def _key(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _item(path: str, index: int) -> str:
-    return f"{path}[{index}]"
+def _place(loc: Optional[str]) -> Optional[str]:
+    """A plan location as the specs write it (`<file index>:<line>:<column>`) in full."""
+    if loc is None:
+        return None
+    index, _, rest = loc.partition(":")
+    return f"{_FILES[int(index)]}:{rest}"
+
+
+class _Spec:
+    """What the plan says about one value; `check` adds each violation of `x` (never `None`),
+    at `path` of the payload, to `out`. `loc` is where the plan declares the value. This base
+    accepts anything (the plan's `any`)."""
+
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        pass
+
+
+_ANY = _Spec()
+
+# A property of an object: wire name, required, nullable, the spec of its value, its place.
+_Prop = Tuple[str, bool, bool, _Spec, Optional[str]]
+
+
+class _Obj(_Spec):
+    """An object: its `props`, then the keys it does not define: allowed, unknown (`closed`) or
+    each checked by `values`."""
+
+    __slots__ = ("closed", "keys", "props", "values")
+
+    def __init__(
+        self, props: Tuple[_Prop, ...], *, closed: bool = False, values: Optional[_Spec] = None
+    ) -> None:
+        self.props = props
+        self.keys = frozenset(p[0] for p in props)
+        self.closed = closed
+        self.values = values
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        self.check_rest(d, path, loc, out)
+
+    def check_props(self, d: Dict[str, object], path: str, out: List[_Found]) -> None:
+        for key, required, nullable, spec, at in self.props:
+            value = d.get(key, _MISSING)
+            if value is _MISSING:
+                if required:
+                    out.append(
+                        (
+                            _key(path, key),
+                            "required",
+                            f"{_key(path, key)}: expected a value (required), got nothing",
+                            at,
+                        )
+                    )
+            elif value is None:
+                if not nullable:
+                    _add(out, _key(path, key), "nullability", "not null", None, at)
+            elif spec is not _ANY:
+                spec.check(value, f"{path}.{key}" if path else key, at, out)
+
+    def check_rest(
+        self, d: Dict[str, object], path: str, loc: Optional[str], out: List[_Found]
+    ) -> None:
+        keys = self.keys
+        if self.values is not None:
+            values = self.values
+            for k, v in d.items():
+                if k not in keys:
+                    if v is None:
+                        _add(out, _key(path, k), "nullability", "not null", None, loc)
+                    else:
+                        values.check(v, _key(path, k), loc, out)
+        elif self.closed and not d.keys() <= keys:
+            for k in d:
+                if k not in keys:
+                    at = _key(path, k)
+                    message = f"{at}: expected only planned keys, got an unknown key"
+                    out.append((at, "unknown-property", message, loc))
+
+
+# The properties Segment reserves for every page call: text, and `keywords`, a list of text.
+_PAGE_PROPERTIES = ("name", "path", "referrer", "search", "title", "url")
+
+
+class _Call(_Obj):
+    """The properties (or traits) of one call, declared at `loc`: the `standard` properties
+    first, then its own; a page's also Segment's page properties the plan does not define."""
+
+    __slots__ = ("loc", "page")
+
+    def __init__(
+        self,
+        loc: Optional[str],
+        props: Tuple[_Prop, ...],
+        *,
+        standard: Tuple[_Prop, ...] = (),
+        closed: bool = False,
+        page: bool = False,
+    ) -> None:
+        super().__init__(standard + props, closed=closed)
+        self.loc = loc
+        self.page = tuple(
+            name for name in (*_PAGE_PROPERTIES, "keywords") if page and name not in self.keys
+        )
+        self.keys = self.keys | frozenset(self.page)
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        for name in self.page:
+            value = d.get(name, _MISSING)
+            if value is _MISSING:
+                continue
+            if name != "keywords":
+                if not isinstance(value, str):
+                    _add(out, _key(path, name), "type", "a string", value, None)
+            elif not isinstance(value, (list, tuple)):
+                _add(out, _key(path, name), "type", "an array", value, None)
+            else:
+                for i, item in enumerate(cast(Sequence[object], value)):
+                    if not isinstance(item, str):
+                        _add(out, f"{_key(path, name)}[{i}]", "type", "a string", item, None)
+        self.check_rest(d, path, loc, out)
 
 
 def _is_int(value: object) -> bool:
@@ -734,91 +854,225 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _get(
-    d: Dict[str, object],
-    path: str,
-    key: str,
-    required: bool,
-    nullable: bool,
-    out: List[_Found],
-    loc: Optional[str],
-) -> object:
-    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
-    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
-    value = d.get(key, _MISSING)
-    if value is _MISSING:
-        if required:
-            _missing(out, _key(path, key), loc)
-    elif value is None:
-        if not nullable:
-            _add(out, _key(path, key), "nullability", "not null", None, loc)
-        return _MISSING
-    return value
+def _number_text(value: float) -> str:
+    """`value` as the plan's messages write numbers: no fraction when whole, no exponent."""
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" not in text:
+        return text
+    digits, _, exponent = text.partition("e")
+    sign = "-" if digits.startswith("-") else ""
+    whole, _, fraction = digits.lstrip("-").partition(".")
+    shift = int(exponent)
+    # `repr` writes an exponent only below 1e-4 here: larger numbers with a fraction are exact.
+    return f"{sign}0.{'0' * (-shift - len(whole))}{whole}{fraction}"
 
 
-# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
-_Rule = Tuple[object, str, Optional[str]]
+# A bound and its place in the plan.
+_Bound = Tuple[int, Optional[str]]
 
 
-def _str(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    *,
-    enum: Optional[_Rule] = None,
-    min_len: Optional[Tuple[int, Optional[str]]] = None,
-    max_len: Optional[Tuple[int, Optional[str]]] = None,
-    fmt: Optional[_Rule] = None,
-) -> bool:
-    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
-    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
-    if not isinstance(x, str):
-        _add(out, path, "type", "a string", x, loc)
-        return False
-    if enum is not None and x not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if min_len is not None and len(x) < min_len[0]:
-        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
-    if max_len is not None and len(x) > max_len[0]:
-        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
-    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
-        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
-    return True
+class _Str(_Spec):
+    """A string: `enum` (its values, their place), the length bounds, `fmt` (a test, the
+    format's name, its place) and `pattern` (the plan's pattern, its place)."""
+
+    __slots__ = ("enum", "fmt", "max_len", "min_len", "pattern", "regex", "values")
+
+    def __init__(
+        self,
+        *,
+        enum: Optional[Tuple[Tuple[str, ...], Optional[str]]] = None,
+        min_len: Optional[_Bound] = None,
+        max_len: Optional[_Bound] = None,
+        fmt: Optional[Tuple[Callable[[str], bool], str, Optional[str]]] = None,
+        pattern: Optional[Tuple[str, Optional[str]]] = None,
+    ) -> None:
+        self.enum = enum
+        self.values: frozenset[str] = frozenset(() if enum is None else enum[0])
+        self.min_len = min_len
+        self.max_len = max_len
+        self.fmt = fmt
+        self.pattern = pattern
+        self.regex = None if pattern is None else _pattern(pattern[0])
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, str):
+            _add(out, path, "type", "a string", x, loc)
+            return
+        enum = self.enum
+        if enum is not None and x not in self.values:
+            words = " | ".join(f"`{v}`" for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.min_len
+        if bound is not None and len(x) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} characters", x, bound[1])
+        bound = self.max_len
+        if bound is not None and len(x) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} characters", x, bound[1])
+        fmt = self.fmt
+        if fmt is not None and not fmt[0](x):
+            _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+        pattern = self.pattern
+        if pattern is not None and self.regex is not None and self.regex.search(x) is None:
+            _add(out, path, "pattern", f"a string matching `{pattern[0]}`", x, pattern[1])
 
 
-def _num(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    integer: bool,
-    *,
-    enum: Optional[_Rule] = None,
-    minimum: Optional[_Rule] = None,
-    maximum: Optional[_Rule] = None,
-) -> None:
-    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
-    (a bound, its wording)."""
-    if not (_is_int(x) if integer else _is_number(x)):
-        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
-        return
-    n = cast(float, x)
-    if enum is not None and n not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if minimum is not None and n < cast(float, minimum[0]):
-        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
-    if maximum is not None and n > cast(float, maximum[0]):
-        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
+_STR = _Str()
 
 
-def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
-    """The plan's pattern compiled (`None` when Python's `re` cannot read it: then it is not
-    checked)."""
+def _pattern(pattern: str) -> Optional[re.Pattern[str]]:
+    """The plan's ECMA-262 pattern compiled for `re` (`None` when `re` cannot read it: then it
+    is not checked). An unescaped `$` outside a class becomes `\\Z` (ECMA's `$` matches only at
+    the end, Python's also before a final newline); `\\d`, `\\w` and `\\b` are ASCII (as in
+    ECMA-262) unless the pattern uses `\\s` or `\\S`, which are Unicode in both."""
+    parts: List[str] = []
+    in_class = False
+    ascii_classes = True
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if escaped in ("s", "S"):
+                ascii_classes = False
+            parts.append(c + escaped)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        parts.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
     try:
-        return re.compile(pattern, re.ASCII if ascii_classes else 0)
+        return re.compile("".join(parts), re.ASCII if ascii_classes else 0)
     except re.error:
         return None
+
+
+# A bound and its place in the plan.
+_Limit = Tuple[float, Optional[str]]
+
+
+class _Num(_Spec):
+    """An integer (`integer`) or a number: `enum` (its values, their place) and the bounds."""
+
+    __slots__ = ("enum", "integer", "maximum", "minimum", "values")
+
+    def __init__(
+        self,
+        integer: bool,
+        *,
+        enum: Optional[Tuple[Tuple[float, ...], Optional[str]]] = None,
+        minimum: Optional[_Limit] = None,
+        maximum: Optional[_Limit] = None,
+    ) -> None:
+        self.integer = integer
+        self.enum = enum
+        self.values: frozenset[float] = frozenset(() if enum is None else enum[0])
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not (_is_int(x) if self.integer else _is_number(x)):
+            _add(out, path, "type", "an integer" if self.integer else "a number", x, loc)
+            return
+        n = cast(float, x)
+        enum = self.enum
+        if enum is not None and n not in self.values:
+            words = " | ".join(_number_text(v) for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.minimum
+        if bound is not None and n < bound[0]:
+            _add(out, path, "bound", f"minimum {_number_text(bound[0])}", x, bound[1])
+        bound = self.maximum
+        if bound is not None and n > bound[0]:
+            _add(out, path, "bound", f"maximum {_number_text(bound[0])}", x, bound[1])
+
+
+_INT = _Num(True)
+_NUM = _Num(False)
+
+
+class _Const(_Spec):
+    """Exactly `value` (written `text` in the messages), declared at `place`."""
+
+    __slots__ = ("place", "text", "value")
+
+    def __init__(self, value: object, text: str, place: Optional[str]) -> None:
+        self.value = value
+        self.text = text
+        self.place = place
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        value = self.value
+        if isinstance(value, bool):
+            wrong = x is not value
+        elif isinstance(value, str):
+            wrong = x != value
+        else:
+            wrong = not _is_number(x) or x != value
+        if wrong:
+            _add(out, path, "const", f"exactly {self.text}", x, self.place)
+
+
+class _Union(_Spec):
+    """One of `members` (none accepts `None`), described as `shapes` in the messages."""
+
+    __slots__ = ("members", "shapes")
+
+    def __init__(self, members: Tuple[_Spec, ...], shapes: str) -> None:
+        self.members = members
+        self.shapes = shapes
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        for member in self.members:
+            found: List[_Found] = []
+            member.check(x, path, loc, found)
+            if not found:
+                return
+        _add(out, path, "union", f"one of {self.shapes}", x, loc)
+
+
+class _Array(_Spec):
+    """An array of `items` (`None` allowed when `nullable`) with its length bounds."""
+
+    __slots__ = ("items", "max_items", "min_items", "nullable")
+
+    def __init__(
+        self,
+        items: _Spec,
+        *,
+        nullable: bool = False,
+        min_items: Optional[Tuple[int, Optional[str]]] = None,
+        max_items: Optional[Tuple[int, Optional[str]]] = None,
+    ) -> None:
+        self.items = items
+        self.nullable = nullable
+        self.min_items = min_items
+        self.max_items = max_items
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, (list, tuple)):
+            _add(out, path, "type", "an array", x, loc)
+            return
+        items = cast(Sequence[object], x)
+        bound = self.min_items
+        if bound is not None and len(items) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} items", items, bound[1])
+        bound = self.max_items
+        if bound is not None and len(items) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} items", items, bound[1])
+        spec = self.items
+        if spec is _ANY:
+            return
+        for i, item in enumerate(items):
+            if item is None:
+                if not self.nullable:
+                    _add(out, f"{path}[{i}]", "nullability", "not null", None, loc)
+            else:
+                spec.check(item, f"{path}[{i}]", loc, out)
 
 
 _ATOM = frozenset(
@@ -868,492 +1122,136 @@ def _email(text: str) -> bool:
     return _hostname(domain)
 
 
-_KEYS_1 = frozenset({"app_version", "order_id", "total", "products", "price", "coupon"})
-_KEYS_2 = frozenset({"app_version", "session_id", "position", "playback_rate", "sound"})
-_KEYS_3 = frozenset(
-    {
-        "app_version",
-        "session_id",
-        "position",
-        "playback_rate",
-        "sound",
-        "ad_asset_id",
-        "type",
-    }
+_STANDARD: Tuple[_Prop, ...] = (("app_version", True, False, _STR, "0:23:3"),)
+_spec_money = _Obj(
+    (
+        ("amount", True, False, _NUM, "0:78:7"),
+        ("currency", True, False, _Str(pattern=("^[A-Z]{3}$", "0:82:14")), "0:79:7"),
+    ),
+    closed=True,
 )
-_KEYS_4 = frozenset({"app_version", "form_id", "fields", "metadata", "answer", "consent"})
-_KEYS_5 = frozenset(
-    {
-        "app_version",
-        "plan",
-        "name",
-        "path",
-        "referrer",
-        "search",
-        "title",
-        "url",
-        "keywords",
-    }
+_spec_product = _Obj(
+    (
+        ("product_id", True, False, _STR, "0:88:7"),
+        ("price", False, False, _spec_money, "0:89:7"),
+        ("quantity", False, False, _Num(True, minimum=(1, "0:90:42")), "0:90:7"),
+    ),
+    closed=True,
 )
-_KEYS_6 = frozenset(
-    {
-        "app_version",
-        "name",
-        "path",
-        "referrer",
-        "search",
-        "title",
-        "url",
-        "keywords",
-    }
+_spec_order_completed_price = _Union(
+    (_Num(False, minimum=(0, "0:124:37")), _STR),
+    "number | string",
 )
-_KEYS_7 = frozenset({"app_version", "section"})
-_KEYS_8 = frozenset({"email", "plan"})
-_KEYS_9 = frozenset({"name", "employees", "plan"})
-_PATTERN_10 = _pattern("^[A-Z]{3}\\Z", True)
-_KEYS_11 = frozenset({"amount", "currency"})
-_KEYS_12 = frozenset({"product_id", "price", "quantity"})
-_ENUM_13 = frozenset({0.5, 1, 1.5, 2})
-_ENUM_14 = frozenset({"free", "pro", "enterprise"})
-_ENUM_15 = frozenset({"profile", "billing"})
+_spec_order_completed_properties = _Call(
+    "0:105:3",
+    (
+        ("order_id", True, False, _STR, "0:114:7"),
+        ("total", True, False, _spec_money, "0:115:7"),
+        ("products", True, False, _Array(_spec_product), "0:116:7"),
+        ("price", False, False, _spec_order_completed_price, "0:121:7"),
+        ("coupon", False, True, _STR, "0:126:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_playback_playback_rate = _Num(False, enum=((0.5, 1, 1.5, 2), "0:100:15"))
+_spec_video_playback_paused_properties = _Call(
+    "0:130:3",
+    (
+        ("session_id", True, False, _STR, "0:96:7"),
+        ("position", True, False, _Num(True, minimum=(0, "0:97:42")), "0:97:7"),
+        ("playback_rate", False, False, _spec_playback_playback_rate, "0:98:7"),
+        (
+            "sound",
+            False,
+            False,
+            _Num(True, minimum=(0, "0:102:39"), maximum=(100, "0:102:51")),
+            "0:102:7",
+        ),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_video_ad_started_ad_asset_id = _Union((_STR, _Array(_STR)), "string | array of string")
+_spec_video_ad_started_type = _Const("pre-roll", '"pre-roll"', "0:149:21")
+_spec_video_ad_started_properties = _Call(
+    "0:137:3",
+    (
+        ("session_id", True, False, _STR, "0:96:7"),
+        ("position", False, False, _Num(True, minimum=(0, "0:97:42")), "0:97:7"),
+        ("playback_rate", False, False, _spec_playback_playback_rate, "0:98:7"),
+        (
+            "sound",
+            False,
+            False,
+            _Num(True, minimum=(0, "0:102:39"), maximum=(100, "0:102:51")),
+            "0:102:7",
+        ),
+        ("ad_asset_id", True, False, _spec_video_ad_started_ad_asset_id, "0:143:7"),
+        ("type", True, False, _spec_video_ad_started_type, "0:149:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_form_submitted_consent = _Const(True, "true", "0:167:24")
+_spec_form_submitted_properties = _Call(
+    "0:150:3",
+    (
+        ("form_id", True, False, _STR, "0:155:7"),
+        ("fields", False, False, _Obj((), values=_STR), "0:156:7"),
+        ("metadata", False, False, _Obj(()), "0:160:7"),
+        ("answer", False, True, _ANY, "0:164:7"),
+        ("consent", False, False, _spec_form_submitted_consent, "0:167:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_plan = _Str(enum=(("free", "pro", "enterprise"), "0:72:11"))
+_spec_pricing_page_properties = _Call(
+    "0:170:3",
+    (("plan", False, False, _spec_plan, "0:174:7"),),
+    standard=_STANDARD,
+    closed=True,
+    page=True,
+)
+_spec_home_page_properties = _Call("0:175:3", (), standard=_STANDARD, closed=True, page=True)
+_spec_settings_section = _Str(enum=(("profile", "billing"), "0:184:37"))
+_spec_settings_screen_properties = _Call(
+    "0:180:3",
+    (("section", False, False, _spec_settings_section, "0:184:7"),),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_traits = _Call(
+    None,
+    (
+        ("email", True, False, _Str(fmt=(_email, "email", "0:48:13")), "0:46:3"),
+        ("plan", False, False, _spec_plan, "0:52:3"),
+    ),
+    closed=True,
+)
+_spec_group_traits = _Call(
+    None,
+    (
+        ("name", True, False, _STR, "0:57:3"),
+        ("employees", False, False, _Num(True, minimum=(1, "0:63:14")), "0:61:3"),
+        ("plan", False, False, _spec_plan, "0:65:3"),
+    ),
+    closed=True,
+)
+_FILES: Tuple[str, ...] = ("model.yaml",)
+"""The plan files the specs' locations (`<index>:<line>:<column>`) refer to."""
 
-
-def _check_order_completed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "model.yaml:105:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "order_id", True, False, out, "model.yaml:114:7")
-        if v1 is not _MISSING:
-            _str(v1, "order_id", "model.yaml:114:7", out)
-        v1 = _get(d0, "", "total", True, False, out, "model.yaml:115:7")
-        if v1 is not _MISSING:
-            _check_money(v1, "total", "model.yaml:115:7", out)
-        v1 = _get(d0, "", "products", True, False, out, "model.yaml:116:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "products", "type", "an array", v1, "model.yaml:116:7")
-            else:
-                items1 = cast(Sequence[object], v1)
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item("products", i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "model.yaml:116:7",
-                        )
-                    else:
-                        _check_product(x2, _item("products", i1), "model.yaml:116:7", out)
-        v1 = _get(d0, "", "price", False, False, out, "model.yaml:121:7")
-        if v1 is not _MISSING:
-            _check_order_completed_price(v1, "price", "model.yaml:121:7", out)
-        v1 = _get(d0, "", "coupon", False, True, out, "model.yaml:126:7")
-        if v1 is not _MISSING:
-            _str(v1, "coupon", "model.yaml:126:7", out)
-        if not d0.keys() <= _KEYS_1:
-            for k0 in d0:
-                if k0 not in _KEYS_1:
-                    _unknown(out, _key("", k0), "model.yaml:105:3")
-
-
-def _check_video_playback_paused_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "model.yaml:130:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "session_id", True, False, out, "model.yaml:96:7")
-        if v1 is not _MISSING:
-            _str(v1, "session_id", "model.yaml:96:7", out)
-        v1 = _get(d0, "", "position", True, False, out, "model.yaml:97:7")
-        if v1 is not _MISSING:
-            _num(v1, "position", "model.yaml:97:7", out, True, minimum=(0, "0", "model.yaml:97:42"))
-        v1 = _get(d0, "", "playback_rate", False, False, out, "model.yaml:98:7")
-        if v1 is not _MISSING:
-            _check_playback_playback_rate(v1, "playback_rate", "model.yaml:98:7", out)
-        v1 = _get(d0, "", "sound", False, False, out, "model.yaml:102:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "sound",
-                "model.yaml:102:7",
-                out,
-                True,
-                minimum=(0, "0", "model.yaml:102:39"),
-                maximum=(100, "100", "model.yaml:102:51"),
-            )
-        if not d0.keys() <= _KEYS_2:
-            for k0 in d0:
-                if k0 not in _KEYS_2:
-                    _unknown(out, _key("", k0), "model.yaml:130:3")
-
-
-def _check_video_ad_started_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "model.yaml:137:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "session_id", True, False, out, "model.yaml:96:7")
-        if v1 is not _MISSING:
-            _str(v1, "session_id", "model.yaml:96:7", out)
-        v1 = _get(d0, "", "position", False, False, out, "model.yaml:97:7")
-        if v1 is not _MISSING:
-            _num(v1, "position", "model.yaml:97:7", out, True, minimum=(0, "0", "model.yaml:97:42"))
-        v1 = _get(d0, "", "playback_rate", False, False, out, "model.yaml:98:7")
-        if v1 is not _MISSING:
-            _check_playback_playback_rate(v1, "playback_rate", "model.yaml:98:7", out)
-        v1 = _get(d0, "", "sound", False, False, out, "model.yaml:102:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "sound",
-                "model.yaml:102:7",
-                out,
-                True,
-                minimum=(0, "0", "model.yaml:102:39"),
-                maximum=(100, "100", "model.yaml:102:51"),
-            )
-        v1 = _get(d0, "", "ad_asset_id", True, False, out, "model.yaml:143:7")
-        if v1 is not _MISSING:
-            _check_video_ad_started_ad_asset_id(v1, "ad_asset_id", "model.yaml:143:7", out)
-        v1 = _get(d0, "", "type", True, False, out, "model.yaml:149:7")
-        if v1 is not _MISSING:
-            _check_video_ad_started_type(v1, "type", "model.yaml:149:7", out)
-        if not d0.keys() <= _KEYS_3:
-            for k0 in d0:
-                if k0 not in _KEYS_3:
-                    _unknown(out, _key("", k0), "model.yaml:137:3")
-
-
-def _check_form_submitted_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "model.yaml:150:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "form_id", True, False, out, "model.yaml:155:7")
-        if v1 is not _MISSING:
-            _str(v1, "form_id", "model.yaml:155:7", out)
-        v1 = _get(d0, "", "fields", False, False, out, "model.yaml:156:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, dict):
-                _add(out, "fields", "type", "an object", v1, "model.yaml:156:7")
-            else:
-                d1 = cast(Dict[str, object], v1)
-                for k1, v2 in d1.items():
-                    if v2 is None:
-                        _add(
-                            out,
-                            _key("fields", k1),
-                            "nullability",
-                            "not null",
-                            v2,
-                            "model.yaml:156:7",
-                        )
-                    else:
-                        _str(v2, _key("fields", k1), "model.yaml:156:7", out)
-        v1 = _get(d0, "", "metadata", False, False, out, "model.yaml:160:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, dict):
-                _add(out, "metadata", "type", "an object", v1, "model.yaml:160:7")
-            else:
-                d1 = cast(Dict[str, object], v1)
-        v1 = _get(d0, "", "consent", False, False, out, "model.yaml:167:7")
-        if v1 is not _MISSING:
-            _check_form_submitted_consent(v1, "consent", "model.yaml:167:7", out)
-        if not d0.keys() <= _KEYS_4:
-            for k0 in d0:
-                if k0 not in _KEYS_4:
-                    _unknown(out, _key("", k0), "model.yaml:150:3")
-
-
-def _check_pricing_page_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "model.yaml:170:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "plan", False, False, out, "model.yaml:174:7")
-        if v1 is not _MISSING:
-            _check_plan(v1, "plan", "model.yaml:174:7", out)
-        v1 = d0.get("name", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "name", "type", "a string", v1, None)
-        v1 = d0.get("path", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "path", "type", "a string", v1, None)
-        v1 = d0.get("referrer", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "referrer", "type", "a string", v1, None)
-        v1 = d0.get("search", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "search", "type", "a string", v1, None)
-        v1 = d0.get("title", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "title", "type", "a string", v1, None)
-        v1 = d0.get("url", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "url", "type", "a string", v1, None)
-        v1 = d0.get("keywords", _MISSING)
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "keywords", "type", "an array", v1, None)
-            else:
-                for i0, x1 in enumerate(cast(Sequence[object], v1)):
-                    if not isinstance(x1, str):
-                        _add(out, _item("keywords", i0), "type", "a string", x1, None)
-        if not d0.keys() <= _KEYS_5:
-            for k0 in d0:
-                if k0 not in _KEYS_5:
-                    _unknown(out, _key("", k0), "model.yaml:170:3")
-
-
-def _check_home_page_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "model.yaml:175:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = d0.get("name", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "name", "type", "a string", v1, None)
-        v1 = d0.get("path", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "path", "type", "a string", v1, None)
-        v1 = d0.get("referrer", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "referrer", "type", "a string", v1, None)
-        v1 = d0.get("search", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "search", "type", "a string", v1, None)
-        v1 = d0.get("title", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "title", "type", "a string", v1, None)
-        v1 = d0.get("url", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "url", "type", "a string", v1, None)
-        v1 = d0.get("keywords", _MISSING)
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "keywords", "type", "an array", v1, None)
-            else:
-                for i0, x1 in enumerate(cast(Sequence[object], v1)):
-                    if not isinstance(x1, str):
-                        _add(out, _item("keywords", i0), "type", "a string", x1, None)
-        if not d0.keys() <= _KEYS_6:
-            for k0 in d0:
-                if k0 not in _KEYS_6:
-                    _unknown(out, _key("", k0), "model.yaml:175:3")
-
-
-def _check_settings_screen_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "model.yaml:180:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "section", False, False, out, "model.yaml:184:7")
-        if v1 is not _MISSING:
-            _check_settings_section(v1, "section", "model.yaml:184:7", out)
-        if not d0.keys() <= _KEYS_7:
-            for k0 in d0:
-                if k0 not in _KEYS_7:
-                    _unknown(out, _key("", k0), "model.yaml:180:3")
-
-
-def _check_traits(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, None)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, "", "email", True, False, out, "model.yaml:46:3")
-        if v1 is not _MISSING:
-            _str(v1, "email", "model.yaml:46:3", out, fmt=(_email, "email", "model.yaml:48:13"))
-        v1 = _get(d0, "", "plan", False, False, out, "model.yaml:52:3")
-        if v1 is not _MISSING:
-            _check_plan(v1, "plan", "model.yaml:52:3", out)
-        if not d0.keys() <= _KEYS_8:
-            for k0 in d0:
-                if k0 not in _KEYS_8:
-                    _unknown(out, _key("", k0), None)
-
-
-def _check_group_traits(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, None)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, "", "name", True, False, out, "model.yaml:57:3")
-        if v1 is not _MISSING:
-            _str(v1, "name", "model.yaml:57:3", out)
-        v1 = _get(d0, "", "employees", False, False, out, "model.yaml:61:3")
-        if v1 is not _MISSING:
-            _num(
-                v1, "employees", "model.yaml:61:3", out, True, minimum=(1, "1", "model.yaml:63:14")
-            )
-        v1 = _get(d0, "", "plan", False, False, out, "model.yaml:65:3")
-        if v1 is not _MISSING:
-            _check_plan(v1, "plan", "model.yaml:65:3", out)
-        if not d0.keys() <= _KEYS_9:
-            for k0 in d0:
-                if k0 not in _KEYS_9:
-                    _unknown(out, _key("", k0), None)
-
-
-def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
-    """The standard properties of an event's, page's or screen's payload."""
-
-    v1 = _get(d0, "", "app_version", True, False, out, "model.yaml:23:3")
-    if v1 is not _MISSING:
-        _str(v1, "app_version", "model.yaml:23:3", out)
-
-
-def _check_money(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "amount", True, False, out, "model.yaml:78:7")
-        if v1 is not _MISSING:
-            _num(v1, _key(path, "amount"), "model.yaml:78:7", out, False)
-        v1 = _get(d0, path, "currency", True, False, out, "model.yaml:79:7")
-        if v1 is not _MISSING:
-            if _str(v1, _key(path, "currency"), "model.yaml:79:7", out):
-                if _PATTERN_10 is not None and _PATTERN_10.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        _key(path, "currency"),
-                        "pattern",
-                        "a string matching `^[A-Z]{3}$`",
-                        v1,
-                        "model.yaml:82:14",
-                    )
-        if not d0.keys() <= _KEYS_11:
-            for k0 in d0:
-                if k0 not in _KEYS_11:
-                    _unknown(out, _key(path, k0), loc)
-
-
-def _check_product(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "product_id", True, False, out, "model.yaml:88:7")
-        if v1 is not _MISSING:
-            _str(v1, _key(path, "product_id"), "model.yaml:88:7", out)
-        v1 = _get(d0, path, "price", False, False, out, "model.yaml:89:7")
-        if v1 is not _MISSING:
-            _check_money(v1, _key(path, "price"), "model.yaml:89:7", out)
-        v1 = _get(d0, path, "quantity", False, False, out, "model.yaml:90:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                _key(path, "quantity"),
-                "model.yaml:90:7",
-                out,
-                True,
-                minimum=(1, "1", "model.yaml:90:42"),
-            )
-        if not d0.keys() <= _KEYS_12:
-            for k0 in d0:
-                if k0 not in _KEYS_12:
-                    _unknown(out, _key(path, k0), loc)
-
-
-def _check_order_completed_price(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    got0 = value
-    found0: List[_Found] = []
-    if value is None:
-        _add(found0, path, "nullability", "not null", value, loc)
-    else:
-        _num(value, path, loc, found0, False, minimum=(0, "0", "model.yaml:124:37"))
-    if found0:
-        found0 = []
-        if value is None:
-            _add(found0, path, "nullability", "not null", value, loc)
-        else:
-            _str(value, path, loc, found0)
-        if found0:
-            _add(out, path, "union", "one of number | string", got0, loc)
-
-
-def _check_playback_playback_rate(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _num(value, path, loc, out, False, enum=(_ENUM_13, "0.5 | 1 | 1.5 | 2", "model.yaml:100:15"))
-
-
-def _check_video_ad_started_ad_asset_id(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    got0 = value
-    found0: List[_Found] = []
-    if value is None:
-        _add(found0, path, "nullability", "not null", value, loc)
-    else:
-        _str(value, path, loc, found0)
-    if found0:
-        found0 = []
-        if value is None:
-            _add(found0, path, "nullability", "not null", value, loc)
-        else:
-            if not isinstance(value, (list, tuple)):
-                _add(found0, path, "type", "an array", value, loc)
-            else:
-                items1 = cast(Sequence[object], value)
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(found0, _item(path, i1), "nullability", "not null", x2, loc)
-                    else:
-                        _str(x2, _item(path, i1), loc, found0)
-        if found0:
-            _add(out, path, "union", "one of string | array of string", got0, loc)
-
-
-def _check_video_ad_started_type(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if value != "pre-roll":
-        _add(out, path, "const", 'exactly "pre-roll"', value, "model.yaml:149:21")
-
-
-def _check_form_submitted_consent(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if value is not True:
-        _add(out, path, "const", "exactly true", value, "model.yaml:167:24")
-
-
-def _check_plan(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(
-        value, path, loc, out, enum=(_ENUM_14, "`free` | `pro` | `enterprise`", "model.yaml:72:11")
-    )
-
-
-def _check_settings_section(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_15, "`profile` | `billing`", "model.yaml:184:37"))
-
-
-_CALLS: Dict[Tuple[str, str], Callable[[object, List[_Found]], None]] = {
-    ("track", "Order Completed"): _check_order_completed_properties,
-    ("track", "Video Playback Paused"): _check_video_playback_paused_properties,
-    ("track", "Video Ad Started"): _check_video_ad_started_properties,
-    ("track", "Form Submitted"): _check_form_submitted_properties,
-    ("page", "Pricing"): _check_pricing_page_properties,
-    ("page", "Home"): _check_home_page_properties,
-    ("screen", "Settings"): _check_settings_screen_properties,
-    ("identify", ""): _check_traits,
-    ("group", ""): _check_group_traits,
+_CALLS: Dict[Tuple[str, str], _Call] = {
+    ("track", "Order Completed"): _spec_order_completed_properties,
+    ("track", "Video Playback Paused"): _spec_video_playback_paused_properties,
+    ("track", "Video Ad Started"): _spec_video_ad_started_properties,
+    ("track", "Form Submitted"): _spec_form_submitted_properties,
+    ("page", "Pricing"): _spec_pricing_page_properties,
+    ("page", "Home"): _spec_home_page_properties,
+    ("screen", "Settings"): _spec_settings_screen_properties,
+    ("identify", ""): _spec_traits,
+    ("group", ""): _spec_group_traits,
 }
 
 
@@ -1363,16 +1261,16 @@ def validate_payload(kind: str, name: str, payload: object) -> List[Violation]:
     `name` empty). A call the plan does not define gives one violation with rule `unknown-call`;
     `identify` and `group` of a plan without traits accept any traits.
     """
-    check = _CALLS.get((kind, name))
-    if check is None:
+    spec = _CALLS.get((kind, name))
+    if spec is None:
         if kind in ("identify", "group") and not name:
             return []
         message = f"the plan has no {kind} call named {_show(name)}"
         return [Violation(kind, name or None, "", "unknown-call", message, None)]
     found: List[_Found] = []
-    check(payload, found)
+    spec.check(payload, "", spec.loc, found)
     call = None if kind in ("identify", "group") else name
-    return [Violation(kind, call, p, rule, m, loc) for p, rule, m, loc in found]
+    return [Violation(kind, call, p, rule, m, _place(loc)) for p, rule, m, loc in found]
 
 
 class Tracker:

@@ -2319,22 +2319,142 @@ def _log_violation(violation: Violation) -> None:
     )
 
 
-def _missing(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append((path, "required", f"{path}: expected a value (required), got nothing", loc))
-
-
-def _unknown(out: List[_Found], path: str, loc: Optional[str]) -> None:
-    out.append(
-        (path, "unknown-property", f"{path}: expected only planned keys, got an unknown key", loc)
-    )
-
-
 def _key(path: str, key: object) -> str:
     return f"{path}.{key}" if path else str(key)
 
 
-def _item(path: str, index: int) -> str:
-    return f"{path}[{index}]"
+def _place(loc: Optional[str]) -> Optional[str]:
+    """A plan location as the specs write it (`<file index>:<line>:<column>`) in full."""
+    if loc is None:
+        return None
+    index, _, rest = loc.partition(":")
+    return f"{_FILES[int(index)]}:{rest}"
+
+
+class _Spec:
+    """What the plan says about one value; `check` adds each violation of `x` (never `None`),
+    at `path` of the payload, to `out`. `loc` is where the plan declares the value. This base
+    accepts anything (the plan's `any`)."""
+
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        pass
+
+
+_ANY = _Spec()
+
+# A property of an object: wire name, required, nullable, the spec of its value, its place.
+_Prop = Tuple[str, bool, bool, _Spec, Optional[str]]
+
+
+class _Obj(_Spec):
+    """An object: its `props`, then the keys it does not define: allowed, unknown (`closed`) or
+    each checked by `values`."""
+
+    __slots__ = ("closed", "keys", "props", "values")
+
+    def __init__(
+        self, props: Tuple[_Prop, ...], *, closed: bool = False, values: Optional[_Spec] = None
+    ) -> None:
+        self.props = props
+        self.keys = frozenset(p[0] for p in props)
+        self.closed = closed
+        self.values = values
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        self.check_rest(d, path, loc, out)
+
+    def check_props(self, d: Dict[str, object], path: str, out: List[_Found]) -> None:
+        for key, required, nullable, spec, at in self.props:
+            value = d.get(key, _MISSING)
+            if value is _MISSING:
+                if required:
+                    out.append(
+                        (
+                            _key(path, key),
+                            "required",
+                            f"{_key(path, key)}: expected a value (required), got nothing",
+                            at,
+                        )
+                    )
+            elif value is None:
+                if not nullable:
+                    _add(out, _key(path, key), "nullability", "not null", None, at)
+            elif spec is not _ANY:
+                spec.check(value, f"{path}.{key}" if path else key, at, out)
+
+    def check_rest(
+        self, d: Dict[str, object], path: str, loc: Optional[str], out: List[_Found]
+    ) -> None:
+        keys = self.keys
+        if self.values is not None:
+            values = self.values
+            for k, v in d.items():
+                if k not in keys:
+                    if v is None:
+                        _add(out, _key(path, k), "nullability", "not null", None, loc)
+                    else:
+                        values.check(v, _key(path, k), loc, out)
+        elif self.closed and not d.keys() <= keys:
+            for k in d:
+                if k not in keys:
+                    at = _key(path, k)
+                    message = f"{at}: expected only planned keys, got an unknown key"
+                    out.append((at, "unknown-property", message, loc))
+
+
+# The properties Segment reserves for every page call: text, and `keywords`, a list of text.
+_PAGE_PROPERTIES = ("name", "path", "referrer", "search", "title", "url")
+
+
+class _Call(_Obj):
+    """The properties (or traits) of one call, declared at `loc`: the `standard` properties
+    first, then its own; a page's also Segment's page properties the plan does not define."""
+
+    __slots__ = ("loc", "page")
+
+    def __init__(
+        self,
+        loc: Optional[str],
+        props: Tuple[_Prop, ...],
+        *,
+        standard: Tuple[_Prop, ...] = (),
+        closed: bool = False,
+        page: bool = False,
+    ) -> None:
+        super().__init__(standard + props, closed=closed)
+        self.loc = loc
+        self.page = tuple(
+            name for name in (*_PAGE_PROPERTIES, "keywords") if page and name not in self.keys
+        )
+        self.keys = self.keys | frozenset(self.page)
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, dict):
+            _add(out, path, "type", "an object", x, loc)
+            return
+        d = cast(Dict[str, object], x)
+        self.check_props(d, path, out)
+        for name in self.page:
+            value = d.get(name, _MISSING)
+            if value is _MISSING:
+                continue
+            if name != "keywords":
+                if not isinstance(value, str):
+                    _add(out, _key(path, name), "type", "a string", value, None)
+            elif not isinstance(value, (list, tuple)):
+                _add(out, _key(path, name), "type", "an array", value, None)
+            else:
+                for i, item in enumerate(cast(Sequence[object], value)):
+                    if not isinstance(item, str):
+                        _add(out, f"{_key(path, name)}[{i}]", "type", "a string", item, None)
+        self.check_rest(d, path, loc, out)
 
 
 def _is_int(value: object) -> bool:
@@ -2348,96 +2468,196 @@ def _is_number(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
-def _get(
-    d: Dict[str, object],
-    path: str,
-    key: str,
-    required: bool,
-    nullable: bool,
-    out: List[_Found],
-    loc: Optional[str],
-) -> object:
-    """`d[key]` (at `path`), or `_MISSING` when there is nothing more to check: the key is absent
-    (a violation when `required`) or its value is `None` (a violation unless `nullable`)."""
-    value = d.get(key, _MISSING)
-    if value is _MISSING:
-        if required:
-            _missing(out, _key(path, key), loc)
-    elif value is None:
-        if not nullable:
-            _add(out, _key(path, key), "nullability", "not null", None, loc)
-        return _MISSING
-    return value
+def _number_text(value: float) -> str:
+    """`value` as the plan's messages write numbers: no fraction when whole, no exponent."""
+    if isinstance(value, int) or value.is_integer():
+        return str(int(value))
+    text = repr(value)
+    if "e" not in text:
+        return text
+    digits, _, exponent = text.partition("e")
+    sign = "-" if digits.startswith("-") else ""
+    whole, _, fraction = digits.lstrip("-").partition(".")
+    shift = int(exponent)
+    # `repr` writes an exponent only below 1e-4 here: larger numbers with a fraction are exact.
+    return f"{sign}0.{'0' * (-shift - len(whole))}{whole}{fraction}"
 
 
-def _bool(x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    if not isinstance(x, bool):
-        _add(out, path, "type", "a boolean", x, loc)
+class _Bool(_Spec):
+    __slots__ = ()
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, bool):
+            _add(out, path, "type", "a boolean", x, loc)
 
 
-# A constraint: its value (a bound, the values, a format's test and name), its wording, its place.
-_Rule = Tuple[object, str, Optional[str]]
+_BOOL = _Bool()
 
 
-def _str(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    *,
-    enum: Optional[_Rule] = None,
-    min_len: Optional[Tuple[int, Optional[str]]] = None,
-    max_len: Optional[Tuple[int, Optional[str]]] = None,
-    fmt: Optional[_Rule] = None,
-) -> bool:
-    """Checks a string: its type, then `enum` (a set, its wording), the length bounds (a bound,
-    its place) and `fmt` (a test, the format's name). Whether `x` is a string."""
-    if not isinstance(x, str):
-        _add(out, path, "type", "a string", x, loc)
-        return False
-    if enum is not None and x not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if min_len is not None and len(x) < min_len[0]:
-        _add(out, path, "bound", f"at least {min_len[0]} characters", x, min_len[1])
-    if max_len is not None and len(x) > max_len[0]:
-        _add(out, path, "bound", f"at most {max_len[0]} characters", x, max_len[1])
-    if fmt is not None and not cast(Callable[[str], bool], fmt[0])(x):
-        _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
-    return True
+# A bound and its place in the plan.
+_Bound = Tuple[int, Optional[str]]
 
 
-def _num(
-    x: object,
-    path: str,
-    loc: Optional[str],
-    out: List[_Found],
-    integer: bool,
-    *,
-    enum: Optional[_Rule] = None,
-    minimum: Optional[_Rule] = None,
-    maximum: Optional[_Rule] = None,
-) -> None:
-    """Checks an integer or a number: its type, then `enum` (a set, its wording) and the bounds
-    (a bound, its wording)."""
-    if not (_is_int(x) if integer else _is_number(x)):
-        _add(out, path, "type", "an integer" if integer else "a number", x, loc)
-        return
-    n = cast(float, x)
-    if enum is not None and n not in cast(Set[object], enum[0]):
-        _add(out, path, "enum", f"one of {enum[1]}", x, enum[2])
-    if minimum is not None and n < cast(float, minimum[0]):
-        _add(out, path, "bound", f"minimum {minimum[1]}", x, minimum[2])
-    if maximum is not None and n > cast(float, maximum[0]):
-        _add(out, path, "bound", f"maximum {maximum[1]}", x, maximum[2])
+class _Str(_Spec):
+    """A string: `enum` (its values, their place), the length bounds, `fmt` (a test, the
+    format's name, its place) and `pattern` (the plan's pattern, its place)."""
+
+    __slots__ = ("enum", "fmt", "max_len", "min_len", "pattern", "regex", "values")
+
+    def __init__(
+        self,
+        *,
+        enum: Optional[Tuple[Tuple[str, ...], Optional[str]]] = None,
+        min_len: Optional[_Bound] = None,
+        max_len: Optional[_Bound] = None,
+        fmt: Optional[Tuple[Callable[[str], bool], str, Optional[str]]] = None,
+        pattern: Optional[Tuple[str, Optional[str]]] = None,
+    ) -> None:
+        self.enum = enum
+        self.values: frozenset[str] = frozenset(() if enum is None else enum[0])
+        self.min_len = min_len
+        self.max_len = max_len
+        self.fmt = fmt
+        self.pattern = pattern
+        self.regex = None if pattern is None else _pattern(pattern[0])
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, str):
+            _add(out, path, "type", "a string", x, loc)
+            return
+        enum = self.enum
+        if enum is not None and x not in self.values:
+            words = " | ".join(f"`{v}`" for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.min_len
+        if bound is not None and len(x) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} characters", x, bound[1])
+        bound = self.max_len
+        if bound is not None and len(x) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} characters", x, bound[1])
+        fmt = self.fmt
+        if fmt is not None and not fmt[0](x):
+            _add(out, path, "format", f"a `{fmt[1]}` string", x, fmt[2])
+        pattern = self.pattern
+        if pattern is not None and self.regex is not None and self.regex.search(x) is None:
+            _add(out, path, "pattern", f"a string matching `{pattern[0]}`", x, pattern[1])
 
 
-def _pattern(pattern: str, ascii_classes: bool) -> Optional[re.Pattern[str]]:
-    """The plan's pattern compiled (`None` when Python's `re` cannot read it: then it is not
-    checked)."""
+_STR = _Str()
+
+
+def _pattern(pattern: str) -> Optional[re.Pattern[str]]:
+    """The plan's ECMA-262 pattern compiled for `re` (`None` when `re` cannot read it: then it
+    is not checked). An unescaped `$` outside a class becomes `\\Z` (ECMA's `$` matches only at
+    the end, Python's also before a final newline); `\\d`, `\\w` and `\\b` are ASCII (as in
+    ECMA-262) unless the pattern uses `\\s` or `\\S`, which are Unicode in both."""
+    parts: List[str] = []
+    in_class = False
+    ascii_classes = True
+    i = 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            escaped = pattern[i + 1 : i + 2]
+            if escaped in ("s", "S"):
+                ascii_classes = False
+            parts.append(c + escaped)
+            i += 2
+            continue
+        if c == "[" and not in_class:
+            in_class = True
+        elif c == "]" and in_class:
+            in_class = False
+        parts.append("\\Z" if c == "$" and not in_class else c)
+        i += 1
     try:
-        return re.compile(pattern, re.ASCII if ascii_classes else 0)
+        return re.compile("".join(parts), re.ASCII if ascii_classes else 0)
     except re.error:
         return None
+
+
+# A bound and its place in the plan.
+_Limit = Tuple[float, Optional[str]]
+
+
+class _Num(_Spec):
+    """An integer (`integer`) or a number: `enum` (its values, their place) and the bounds."""
+
+    __slots__ = ("enum", "integer", "maximum", "minimum", "values")
+
+    def __init__(
+        self,
+        integer: bool,
+        *,
+        enum: Optional[Tuple[Tuple[float, ...], Optional[str]]] = None,
+        minimum: Optional[_Limit] = None,
+        maximum: Optional[_Limit] = None,
+    ) -> None:
+        self.integer = integer
+        self.enum = enum
+        self.values: frozenset[float] = frozenset(() if enum is None else enum[0])
+        self.minimum = minimum
+        self.maximum = maximum
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not (_is_int(x) if self.integer else _is_number(x)):
+            _add(out, path, "type", "an integer" if self.integer else "a number", x, loc)
+            return
+        n = cast(float, x)
+        enum = self.enum
+        if enum is not None and n not in self.values:
+            words = " | ".join(_number_text(v) for v in enum[0])
+            _add(out, path, "enum", f"one of {words}", x, enum[1])
+        bound = self.minimum
+        if bound is not None and n < bound[0]:
+            _add(out, path, "bound", f"minimum {_number_text(bound[0])}", x, bound[1])
+        bound = self.maximum
+        if bound is not None and n > bound[0]:
+            _add(out, path, "bound", f"maximum {_number_text(bound[0])}", x, bound[1])
+
+
+_INT = _Num(True)
+_NUM = _Num(False)
+
+
+class _Array(_Spec):
+    """An array of `items` (`None` allowed when `nullable`) with its length bounds."""
+
+    __slots__ = ("items", "max_items", "min_items", "nullable")
+
+    def __init__(
+        self,
+        items: _Spec,
+        *,
+        nullable: bool = False,
+        min_items: Optional[Tuple[int, Optional[str]]] = None,
+        max_items: Optional[Tuple[int, Optional[str]]] = None,
+    ) -> None:
+        self.items = items
+        self.nullable = nullable
+        self.min_items = min_items
+        self.max_items = max_items
+
+    def check(self, x: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
+        if not isinstance(x, (list, tuple)):
+            _add(out, path, "type", "an array", x, loc)
+            return
+        items = cast(Sequence[object], x)
+        bound = self.min_items
+        if bound is not None and len(items) < bound[0]:
+            _add(out, path, "bound", f"at least {bound[0]} items", items, bound[1])
+        bound = self.max_items
+        if bound is not None and len(items) > bound[0]:
+            _add(out, path, "bound", f"at most {bound[0]} items", items, bound[1])
+        spec = self.items
+        if spec is _ANY:
+            return
+        for i, item in enumerate(items):
+            if item is None:
+                if not self.nullable:
+                    _add(out, f"{path}[{i}]", "nullability", "not null", None, loc)
+            else:
+                spec.check(item, f"{path}[{i}]", loc, out)
 
 
 _HEX = frozenset("0123456789abcdefABCDEF")
@@ -2571,4199 +2791,1090 @@ def _uri(text: str) -> bool:
     return True
 
 
-_KEYS_1 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "source",
-        "referrer",
-        "signup_method",
-        "utm_source",
-        "utm_medium",
-        "utm_campaign",
-        "utm_term",
-        "utm_content",
-    }
+_spec_context_plan = _Str(enum=(("trial", "starter", "growth", "scale"), "0:66:11"))
+_spec_context_subscription_status = _Str(
+    enum=(("trialing", "active", "past_due", "canceled"), "0:71:11"),
 )
-_KEYS_2 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "verification_method",
-        "hours_since_signup",
-    }
+_spec_context_device_type = _Str(enum=(("desktop", "tablet", "mobile"), "0:90:11"))
+_STANDARD: Tuple[_Prop, ...] = (
+    ("user_id", True, False, _Str(fmt=(_uuid, "uuid", "0:55:13")), "0:53:3"),
+    ("organization_id", True, False, _Str(fmt=(_uuid, "uuid", "0:62:13")), "0:60:3"),
+    ("plan", True, False, _spec_context_plan, "0:64:3"),
+    ("subscription_status", True, False, _spec_context_subscription_status, "0:69:3"),
+    ("timestamp", True, False, _Str(fmt=(_date_time, "date-time", "0:78:13")), "0:76:3"),
+    ("session_id", True, True, _Str(min_len=(1, "0:84:17"), max_len=(64, "0:85:17")), "0:81:3"),
+    ("device_type", True, True, _spec_context_device_type, "0:88:3"),
 )
-_PATTERN_3 = _pattern("^sub_[A-Za-z0-9]+\\Z", True)
-_KEYS_4 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "from_plan",
-        "to_plan",
-        "mrr_change",
-        "billing_interval",
-        "subscription_id",
-    }
+_spec_account_created_source = _Str(
+    enum=(
+        ("organic", "paid_search", "paid_social", "referral", "partner", "direct", "other"),
+        "1:11:15",
+    ),
 )
-_PATTERN_5 = _pattern("^sub_[A-Za-z0-9]+\\Z", True)
-_KEYS_6 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "from_plan",
-        "to_plan",
-        "mrr_change",
-        "billing_interval",
-        "subscription_id",
-        "effective_date",
-        "downgrade_reason",
-    }
+_spec_account_created_signup_method = _Str(
+    enum=(("email_password", "google", "microsoft"), "1:23:15"),
 )
-_KEYS_7 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "deletion_reason",
-        "feedback",
-        "account_age_days",
-        "data_export_requested",
-    }
-)
-_PATTERN_8 = _pattern("^cs_[A-Za-z0-9_]+\\Z", True)
-_PATTERN_9 = _pattern("^[A-Z]{3}\\Z", True)
-_PATTERN_10 = _pattern("^[A-Z0-9]{4,20}\\Z", True)
-_KEYS_11 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "checkout_id",
-        "paid_plan",
-        "billing_interval",
-        "seats",
-        "amount",
-        "currency",
-        "entry_point",
-        "coupon_code",
-    }
-)
-_PATTERN_12 = _pattern("^cs_[A-Za-z0-9_]+\\Z", True)
-_PATTERN_13 = _pattern("^sub_[A-Za-z0-9]+\\Z", True)
-_PATTERN_14 = _pattern("^[A-Z]{3}\\Z", True)
-_KEYS_15 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "checkout_id",
-        "subscription_id",
-        "paid_plan",
-        "billing_interval",
-        "seats",
-        "amount",
-        "currency",
-        "payment_method_type",
-    }
-)
-_PATTERN_16 = _pattern("^cs_[A-Za-z0-9_]+\\Z", True)
-_PATTERN_17 = _pattern("^[A-Z]{3}\\Z", True)
-_KEYS_18 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "checkout_id",
-        "paid_plan",
-        "billing_interval",
-        "seats",
-        "amount",
-        "currency",
-    }
-)
-_PATTERN_19 = _pattern("^sub_[A-Za-z0-9]+\\Z", True)
-_PATTERN_20 = _pattern("^cs_[A-Za-z0-9_]+\\Z", True)
-_KEYS_21 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "subscription_id",
-        "paid_plan",
-        "billing_interval",
-        "seats",
-        "mrr_change",
-        "converted_from_trial",
-        "checkout_id",
-    }
-)
-_PATTERN_22 = _pattern("^sub_[A-Za-z0-9]+\\Z", True)
-_KEYS_23 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "subscription_id",
-        "paid_plan",
-        "billing_interval",
-        "cancellation_reason",
-        "feedback",
-        "mrr_change",
-        "ends_at",
-    }
-)
-_PATTERN_24 = _pattern("^sub_[A-Za-z0-9]+\\Z", True)
-_PATTERN_25 = _pattern("^in_[A-Za-z0-9]+\\Z", True)
-_PATTERN_26 = _pattern("^[A-Z]{3}\\Z", True)
-_KEYS_27 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "subscription_id",
-        "invoice_id",
-        "amount",
-        "currency",
-        "failure_code",
-        "attempt_count",
-        "next_retry_at",
-    }
-)
-_PATTERN_28 = _pattern("^sub_[A-Za-z0-9]+\\Z", True)
-_PATTERN_29 = _pattern("^in_[A-Za-z0-9]+\\Z", True)
-_PATTERN_30 = _pattern("^[A-Z]{3}\\Z", True)
-_KEYS_31 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "subscription_id",
-        "invoice_id",
-        "amount",
-        "currency",
-        "attempt_count",
-        "recovery_method",
-        "days_past_due",
-    }
-)
-_KEYS_32 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "campaign_id",
-        "name",
-        "target_criteria",
-        "target_leads",
-        "channels",
-        "created_from",
-    }
-)
-_KEYS_33 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "campaign_id",
-        "lead_count",
-        "channels",
-        "sequence_length",
-        "daily_send_limit",
-        "scheduled_start",
-    }
-)
-_KEYS_34 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "campaign_id",
-        "pause_reason",
-        "emails_sent",
-        "days_active",
-    }
-)
-_KEYS_35 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "campaign_id",
-        "lead_count",
-        "emails_sent",
-        "replies_received",
-        "meetings_booked",
-        "reply_rate",
-        "duration_days",
-    }
-)
-_KEYS_36 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "email_id",
-        "lead_id",
-        "campaign_id",
-        "sequence_step",
-        "tone",
-        "word_count",
-        "generation_ms",
-        "regenerated",
-    }
-)
-_KEYS_37 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "email_id",
-        "lead_id",
-        "campaign_id",
-        "approval_mode",
-        "edited",
-        "seconds_to_review",
-    }
-)
-_KEYS_38 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "email_id",
-        "lead_id",
-        "campaign_id",
-        "rejection_reason",
-        "feedback",
-        "regenerate_requested",
-    }
-)
-_KEYS_39 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "email_id",
-        "lead_id",
-        "campaign_id",
-        "sequence_step",
-        "mailbox_provider",
-        "sender_address",
-    }
-)
-_KEYS_40 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "email_id",
-        "lead_id",
-        "campaign_id",
-        "open_count",
-        "device",
-    }
-)
-_KEYS_41 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "email_id",
-        "lead_id",
-        "campaign_id",
-        "link_url",
-        "click_count",
-        "device",
-    }
-)
-_KEYS_42 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "email_id",
-        "lead_id",
-        "campaign_id",
-        "sequence_step",
-        "reply_intent",
-        "hours_to_reply",
-    }
-)
-_KEYS_43 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "email_id",
-        "lead_id",
-        "campaign_id",
-        "bounce_type",
-        "smtp_status_code",
-        "bounce_message",
-    }
-)
-_KEYS_44 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "lead_id",
-        "campaign_id",
-        "lead_source",
-        "industry",
-        "company_size",
-        "seniority",
-    }
-)
-_KEYS_45 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "lead_id",
-        "campaign_id",
-        "fields_enriched",
-        "email_status",
-        "credits_used",
-        "duration_ms",
-    }
-)
-_KEYS_46 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "lead_id",
-        "campaign_id",
-        "bant_score",
-        "breakdown",
-        "scoring_model",
-        "score",
-    }
-)
-_KEYS_47 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "lead_id",
-        "campaign_id",
-        "bant_score",
-        "hours_since_found",
-    }
-)
-_KEYS_48 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "lead_count",
-        "destination",
-        "campaign_id",
-        "qualified_only",
-    }
-)
-_KEYS_49 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "meeting_id",
-        "lead_id",
-        "campaign_id",
-        "booking_source",
-        "scheduled_for",
-        "duration_minutes",
-        "calendar_provider",
-        "days_since_first_email",
-    }
-)
-_KEYS_50 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "meeting_id",
-        "lead_id",
-        "campaign_id",
-        "outcome",
-        "actual_duration_minutes",
-        "crm_opportunity_id",
-    }
-)
-_KEYS_51 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "meeting_id",
-        "lead_id",
-        "campaign_id",
-        "scheduled_for",
-        "rebooking_email_sent",
-    }
-)
-_KEYS_52 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "meeting_id",
-        "lead_id",
-        "campaign_id",
-        "scheduled_for",
-        "canceled_by",
-        "rescheduled",
-        "hours_before_start",
-        "cancellation_note",
-    }
-)
-_PATTERN_53 = _pattern("^[0-9]{4}-[0-9]{2}\\Z", True)
-_KEYS_54 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "total_steps",
-        "invited",
-        "flow_version",
-    }
-)
-_KEYS_55 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "step_name",
-        "step_index",
-        "total_steps",
-        "skipped",
-        "seconds_on_step",
-    }
-)
-_KEYS_56 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "total_steps",
-        "steps_skipped",
-        "minutes_to_complete",
-    }
-)
-_KEYS_57 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "current_step",
-        "steps_completed",
-        "total_steps",
-        "days_since_started",
-    }
-)
-_KEYS_58 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "campaign_id",
-        "days_since_signup",
-        "campaigns_launched",
-        "completed_onboarding",
-    }
-)
-_KEYS_59 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "utm_source",
-        "utm_campaign",
-        "referrer_domain",
-        "name",
-        "path",
-        "referrer",
-        "search",
-        "title",
-        "url",
-        "keywords",
-    }
-)
-_KEYS_60 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "name",
-        "path",
-        "referrer",
-        "search",
-        "title",
-        "url",
-        "keywords",
-    }
-)
-_KEYS_61 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "campaign_count",
-        "name",
-        "path",
-        "referrer",
-        "search",
-        "title",
-        "url",
-        "keywords",
-    }
-)
-_KEYS_62 = frozenset(
-    {
-        "user_id",
-        "organization_id",
-        "plan",
-        "subscription_status",
-        "timestamp",
-        "session_id",
-        "device_type",
-        "lead_count",
-        "name",
-        "path",
-        "referrer",
-        "search",
-        "title",
-        "url",
-        "keywords",
-    }
-)
-_KEYS_63 = frozenset({"email", "name", "role", "created_at"})
-_KEYS_64 = frozenset({"name", "plan", "seats", "mrr", "industry"})
-_ENUM_65 = frozenset(
-    {
-        "organic",
-        "paid_search",
-        "paid_social",
-        "referral",
-        "partner",
-        "direct",
-        "other",
-    }
-)
-_ENUM_66 = frozenset({"email_password", "google", "microsoft"})
-_ENUM_67 = frozenset({"email_link", "google", "microsoft"})
-_ENUM_68 = frozenset({"trial", "starter", "growth", "scale"})
-_ENUM_69 = frozenset({"monthly", "annual"})
-_ENUM_70 = frozenset(
-    {
-        "too_expensive",
-        "fewer_seats_needed",
-        "missing_features",
-        "lower_usage",
-        "other",
-    }
-)
-_ENUM_71 = frozenset(
-    {
-        "too_expensive",
-        "not_enough_meetings",
-        "switched_tool",
-        "business_closed",
-        "privacy_concerns",
-        "other",
-    }
-)
-_ENUM_72 = frozenset({"starter", "growth", "scale"})
-_ENUM_73 = frozenset(
-    {
-        "trial_banner",
-        "pricing_page",
-        "upgrade_prompt",
-        "billing_settings",
-        "limit_reached",
-    }
-)
-_ENUM_74 = frozenset({"card", "sepa_debit", "us_bank_account", "link"})
-_ENUM_75 = frozenset(
-    {
-        "too_expensive",
-        "not_enough_meetings",
-        "missing_features",
-        "switched_tool",
-        "business_closed",
-        "payment_failed",
-        "other",
-    }
-)
-_ENUM_76 = frozenset(
-    {
-        "card_declined",
-        "insufficient_funds",
-        "expired_card",
-        "authentication_required",
-        "processing_error",
-        "other",
-    }
-)
-_ENUM_77 = frozenset({"automatic_retry", "card_updated", "manual_payment"})
-_KEYS_78 = frozenset({"industry", "company_size", "region", "job_titles"})
-_ENUM_79 = frozenset({"email", "linkedin"})
-_ENUM_80 = frozenset({"scratch", "template", "duplicate"})
-_ENUM_81 = frozenset(
-    {
-        "user_request",
-        "high_bounce_rate",
-        "mailbox_disconnected",
-        "credits_exhausted",
-        "payment_failed",
-    }
-)
-_ENUM_82 = frozenset({"professional", "friendly", "direct", "casual"})
-_ENUM_83 = frozenset({"manual", "auto"})
-_ENUM_84 = frozenset(
-    {
-        "wrong_tone",
-        "factually_wrong",
-        "too_generic",
-        "too_long",
-        "wrong_lead",
-        "other",
-    }
-)
-_ENUM_85 = frozenset({"google", "microsoft", "smtp"})
-_ENUM_86 = frozenset({"desktop", "mobile", "tablet", "unknown"})
-_ENUM_87 = frozenset({"interested", "not_interested", "neutral", "out_of_office", "unsubscribe"})
-_ENUM_88 = frozenset({"hard", "soft"})
-_ENUM_89 = frozenset({"vectra_database", "linkedin", "csv_import", "crm_sync", "website_visitor"})
-_ENUM_90 = frozenset({"1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"})
-_ENUM_91 = frozenset({"c_level", "vp", "director", "manager", "individual_contributor", "unknown"})
-_ENUM_92 = frozenset(
-    {
-        "work_email",
-        "phone",
-        "linkedin_url",
-        "job_title",
-        "company_revenue",
-        "employee_count",
-        "tech_stack",
-        "funding",
-    }
-)
-_ENUM_93 = frozenset({"valid", "risky", "invalid", "unknown"})
-_KEYS_94 = frozenset({"budget", "authority", "need", "timeline"})
-_ENUM_95 = frozenset({"csv", "hubspot", "salesforce", "pipedrive"})
-_ENUM_96 = frozenset({"booking_link", "ai_reply", "manual"})
-_ENUM_97 = frozenset({15, 30, 45, 60})
-_ENUM_98 = frozenset({"google", "microsoft"})
-_ENUM_99 = frozenset({"opportunity_created", "follow_up_scheduled", "not_a_fit", "no_decision"})
-_ENUM_100 = frozenset({"lead", "user"})
-_ENUM_101 = frozenset(
-    {
-        "connect_mailbox",
-        "define_icp",
-        "import_leads",
-        "generate_first_email",
-        "launch_first_campaign",
-        "invite_teammates",
-    }
-)
-_ENUM_102 = frozenset({"owner", "admin", "member"})
-_ENUM_103 = frozenset({"trial", "starter", "growth", "scale"})
-_ENUM_104 = frozenset({"trialing", "active", "past_due", "canceled"})
-_ENUM_105 = frozenset({"desktop", "tablet", "mobile"})
-_ENUM_106 = frozenset({"1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"})
-_ENUM_107 = frozenset(
-    {
-        "north_america",
-        "latin_america",
-        "europe",
-        "middle_east_africa",
-        "asia_pacific",
-    }
-)
-
-
-def _check_account_created_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/account.yaml:2:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "source", True, False, out, "events/account.yaml:9:7")
-        if v1 is not _MISSING:
-            _check_account_created_source(v1, "source", "events/account.yaml:9:7", out)
-        v1 = _get(d0, "", "referrer", False, False, out, "events/account.yaml:14:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "referrer",
-                "events/account.yaml:14:7",
-                out,
-                max_len=(2048, "events/account.yaml:18:21"),
-                fmt=(_uri, "uri", "events/account.yaml:16:17"),
-            )
-        v1 = _get(d0, "", "signup_method", True, False, out, "events/account.yaml:21:7")
-        if v1 is not _MISSING:
-            _check_account_created_signup_method(
-                v1, "signup_method", "events/account.yaml:21:7", out
-            )
-        v1 = _get(d0, "", "utm_source", False, False, out, "events/account.yaml:25:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "utm_source",
-                "events/account.yaml:25:7",
-                out,
-                max_len=(255, "events/account.yaml:28:21"),
-            )
-        v1 = _get(d0, "", "utm_medium", False, False, out, "events/account.yaml:31:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "utm_medium",
-                "events/account.yaml:31:7",
-                out,
-                max_len=(255, "events/account.yaml:34:21"),
-            )
-        v1 = _get(d0, "", "utm_campaign", False, False, out, "events/account.yaml:37:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "utm_campaign",
-                "events/account.yaml:37:7",
-                out,
-                max_len=(255, "events/account.yaml:40:21"),
-            )
-        v1 = _get(d0, "", "utm_term", False, False, out, "events/account.yaml:43:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "utm_term",
-                "events/account.yaml:43:7",
-                out,
-                max_len=(255, "events/account.yaml:46:21"),
-            )
-        v1 = _get(d0, "", "utm_content", False, False, out, "events/account.yaml:49:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "utm_content",
-                "events/account.yaml:49:7",
-                out,
-                max_len=(255, "events/account.yaml:52:21"),
-            )
-        if not d0.keys() <= _KEYS_1:
-            for k0 in d0:
-                if k0 not in _KEYS_1:
-                    _unknown(out, _key("", k0), "events/account.yaml:2:3")
-
-
-def _check_account_verified_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/account.yaml:56:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "verification_method", True, False, out, "events/account.yaml:64:7")
-        if v1 is not _MISSING:
-            _check_account_verified_verification_method(
-                v1, "verification_method", "events/account.yaml:64:7", out
-            )
-        v1 = _get(d0, "", "hours_since_signup", True, False, out, "events/account.yaml:68:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "hours_since_signup",
-                "events/account.yaml:68:7",
-                out,
-                False,
-                minimum=(0, "0", "events/account.yaml:70:18"),
-            )
-        if not d0.keys() <= _KEYS_2:
-            for k0 in d0:
-                if k0 not in _KEYS_2:
-                    _unknown(out, _key("", k0), "events/account.yaml:56:3")
-
-
-def _check_account_upgraded_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/account.yaml:74:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "from_plan", True, False, out, "events/account.yaml:82:7")
-        if v1 is not _MISSING:
-            _check_plan_name(v1, "from_plan", "events/account.yaml:82:7", out)
-        v1 = _get(d0, "", "to_plan", True, False, out, "events/account.yaml:85:7")
-        if v1 is not _MISSING:
-            _check_plan_name(v1, "to_plan", "events/account.yaml:85:7", out)
-        v1 = _get(d0, "", "mrr_change", True, False, out, "events/account.yaml:88:7")
-        if v1 is not _MISSING:
-            _num(v1, "mrr_change", "events/account.yaml:88:7", out, False)
-        v1 = _get(d0, "", "billing_interval", True, False, out, "events/account.yaml:91:7")
-        if v1 is not _MISSING:
-            _check_billing_interval(v1, "billing_interval", "events/account.yaml:91:7", out)
-        v1 = _get(d0, "", "subscription_id", True, False, out, "events/account.yaml:94:7")
-        if v1 is not _MISSING:
-            if _str(v1, "subscription_id", "events/account.yaml:94:7", out):
-                if _PATTERN_3 is not None and _PATTERN_3.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "subscription_id",
-                        "pattern",
-                        "a string matching `^sub_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:184:14",
-                    )
-        if not d0.keys() <= _KEYS_4:
-            for k0 in d0:
-                if k0 not in _KEYS_4:
-                    _unknown(out, _key("", k0), "events/account.yaml:74:3")
-
-
-def _check_account_downgraded_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/account.yaml:96:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "from_plan", True, False, out, "events/account.yaml:104:7")
-        if v1 is not _MISSING:
-            _check_plan_name(v1, "from_plan", "events/account.yaml:104:7", out)
-        v1 = _get(d0, "", "to_plan", True, False, out, "events/account.yaml:107:7")
-        if v1 is not _MISSING:
-            _check_plan_name(v1, "to_plan", "events/account.yaml:107:7", out)
-        v1 = _get(d0, "", "mrr_change", True, False, out, "events/account.yaml:110:7")
-        if v1 is not _MISSING:
-            _num(v1, "mrr_change", "events/account.yaml:110:7", out, False)
-        v1 = _get(d0, "", "billing_interval", True, False, out, "events/account.yaml:113:7")
-        if v1 is not _MISSING:
-            _check_billing_interval(v1, "billing_interval", "events/account.yaml:113:7", out)
-        v1 = _get(d0, "", "subscription_id", True, False, out, "events/account.yaml:116:7")
-        if v1 is not _MISSING:
-            if _str(v1, "subscription_id", "events/account.yaml:116:7", out):
-                if _PATTERN_5 is not None and _PATTERN_5.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "subscription_id",
-                        "pattern",
-                        "a string matching `^sub_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:184:14",
-                    )
-        v1 = _get(d0, "", "effective_date", True, False, out, "events/account.yaml:117:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "effective_date",
-                "events/account.yaml:117:7",
-                out,
-                fmt=(_date, "date", "events/account.yaml:119:17"),
-            )
-        v1 = _get(d0, "", "downgrade_reason", False, False, out, "events/account.yaml:122:7")
-        if v1 is not _MISSING:
-            _check_account_downgraded_downgrade_reason(
-                v1, "downgrade_reason", "events/account.yaml:122:7", out
-            )
-        if not d0.keys() <= _KEYS_6:
-            for k0 in d0:
-                if k0 not in _KEYS_6:
-                    _unknown(out, _key("", k0), "events/account.yaml:96:3")
-
-
-def _check_account_deleted_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/account.yaml:128:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "deletion_reason", True, False, out, "events/account.yaml:135:7")
-        if v1 is not _MISSING:
-            _check_account_deleted_deletion_reason(
-                v1, "deletion_reason", "events/account.yaml:135:7", out
-            )
-        v1 = _get(d0, "", "feedback", False, False, out, "events/account.yaml:139:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "feedback",
-                "events/account.yaml:139:7",
-                out,
-                min_len=(1, "trackplan.yaml:273:17"),
-                max_len=(2000, "trackplan.yaml:274:17"),
-            )
-        v1 = _get(d0, "", "account_age_days", True, False, out, "events/account.yaml:143:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "account_age_days",
-                "events/account.yaml:143:7",
-                out,
-                True,
-                minimum=(0, "0", "events/account.yaml:145:18"),
-            )
-        v1 = _get(d0, "", "data_export_requested", True, False, out, "events/account.yaml:148:7")
-        if v1 is not _MISSING:
-            _bool(v1, "data_export_requested", "events/account.yaml:148:7", out)
-        if not d0.keys() <= _KEYS_7:
-            for k0 in d0:
-                if k0 not in _KEYS_7:
-                    _unknown(out, _key("", k0), "events/account.yaml:128:3")
-
-
-def _check_checkout_started_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/billing.yaml:2:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "checkout_id", True, False, out, "events/billing.yaml:9:7")
-        if v1 is not _MISSING:
-            if _str(v1, "checkout_id", "events/billing.yaml:9:7", out):
-                if _PATTERN_8 is not None and _PATTERN_8.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "checkout_id",
-                        "pattern",
-                        "a string matching `^cs_[A-Za-z0-9_]+$`",
-                        v1,
-                        "trackplan.yaml:179:14",
-                    )
-        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:10:7")
-        if v1 is not _MISSING:
-            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:10:7", out)
-        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:11:7")
-        if v1 is not _MISSING:
-            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:11:7", out)
-        v1 = _get(d0, "", "seats", True, False, out, "events/billing.yaml:12:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "seats",
-                "events/billing.yaml:12:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:206:14"),
-                maximum=(500, "500", "trackplan.yaml:207:14"),
-            )
-        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:13:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "amount",
-                "events/billing.yaml:13:7",
-                out,
-                False,
-                minimum=(0, "0", "trackplan.yaml:212:14"),
-            )
-        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:16:7")
-        if v1 is not _MISSING:
-            if _str(v1, "currency", "events/billing.yaml:16:7", out):
-                if _PATTERN_9 is not None and _PATTERN_9.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "currency",
-                        "pattern",
-                        "a string matching `^[A-Z]{3}$`",
-                        v1,
-                        "trackplan.yaml:217:14",
-                    )
-        v1 = _get(d0, "", "entry_point", True, False, out, "events/billing.yaml:17:7")
-        if v1 is not _MISSING:
-            _check_checkout_started_entry_point(v1, "entry_point", "events/billing.yaml:17:7", out)
-        v1 = _get(d0, "", "coupon_code", False, False, out, "events/billing.yaml:21:7")
-        if v1 is not _MISSING:
-            if _str(v1, "coupon_code", "events/billing.yaml:21:7", out):
-                if _PATTERN_10 is not None and _PATTERN_10.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "coupon_code",
-                        "pattern",
-                        "a string matching `^[A-Z0-9]{4,20}$`",
-                        v1,
-                        "events/billing.yaml:23:18",
-                    )
-        if not d0.keys() <= _KEYS_11:
-            for k0 in d0:
-                if k0 not in _KEYS_11:
-                    _unknown(out, _key("", k0), "events/billing.yaml:2:3")
-
-
-def _check_checkout_completed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/billing.yaml:28:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "checkout_id", True, False, out, "events/billing.yaml:35:7")
-        if v1 is not _MISSING:
-            if _str(v1, "checkout_id", "events/billing.yaml:35:7", out):
-                if _PATTERN_12 is not None and _PATTERN_12.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "checkout_id",
-                        "pattern",
-                        "a string matching `^cs_[A-Za-z0-9_]+$`",
-                        v1,
-                        "trackplan.yaml:179:14",
-                    )
-        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:36:7")
-        if v1 is not _MISSING:
-            if _str(v1, "subscription_id", "events/billing.yaml:36:7", out):
-                if _PATTERN_13 is not None and _PATTERN_13.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "subscription_id",
-                        "pattern",
-                        "a string matching `^sub_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:184:14",
-                    )
-        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:37:7")
-        if v1 is not _MISSING:
-            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:37:7", out)
-        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:38:7")
-        if v1 is not _MISSING:
-            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:38:7", out)
-        v1 = _get(d0, "", "seats", True, False, out, "events/billing.yaml:39:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "seats",
-                "events/billing.yaml:39:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:206:14"),
-                maximum=(500, "500", "trackplan.yaml:207:14"),
-            )
-        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:40:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "amount",
-                "events/billing.yaml:40:7",
-                out,
-                False,
-                minimum=(0, "0", "trackplan.yaml:212:14"),
-            )
-        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:43:7")
-        if v1 is not _MISSING:
-            if _str(v1, "currency", "events/billing.yaml:43:7", out):
-                if _PATTERN_14 is not None and _PATTERN_14.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "currency",
-                        "pattern",
-                        "a string matching `^[A-Z]{3}$`",
-                        v1,
-                        "trackplan.yaml:217:14",
-                    )
-        v1 = _get(d0, "", "payment_method_type", True, False, out, "events/billing.yaml:44:7")
-        if v1 is not _MISSING:
-            _check_checkout_completed_payment_method_type(
-                v1, "payment_method_type", "events/billing.yaml:44:7", out
-            )
-        if not d0.keys() <= _KEYS_15:
-            for k0 in d0:
-                if k0 not in _KEYS_15:
-                    _unknown(out, _key("", k0), "events/billing.yaml:28:3")
-
-
-def _check_checkout_abandoned_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/billing.yaml:49:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "checkout_id", True, False, out, "events/billing.yaml:56:7")
-        if v1 is not _MISSING:
-            if _str(v1, "checkout_id", "events/billing.yaml:56:7", out):
-                if _PATTERN_16 is not None and _PATTERN_16.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "checkout_id",
-                        "pattern",
-                        "a string matching `^cs_[A-Za-z0-9_]+$`",
-                        v1,
-                        "trackplan.yaml:179:14",
-                    )
-        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:57:7")
-        if v1 is not _MISSING:
-            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:57:7", out)
-        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:58:7")
-        if v1 is not _MISSING:
-            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:58:7", out)
-        v1 = _get(d0, "", "seats", True, False, out, "events/billing.yaml:59:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "seats",
-                "events/billing.yaml:59:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:206:14"),
-                maximum=(500, "500", "trackplan.yaml:207:14"),
-            )
-        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:60:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "amount",
-                "events/billing.yaml:60:7",
-                out,
-                False,
-                minimum=(0, "0", "trackplan.yaml:212:14"),
-            )
-        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:63:7")
-        if v1 is not _MISSING:
-            if _str(v1, "currency", "events/billing.yaml:63:7", out):
-                if _PATTERN_17 is not None and _PATTERN_17.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "currency",
-                        "pattern",
-                        "a string matching `^[A-Z]{3}$`",
-                        v1,
-                        "trackplan.yaml:217:14",
-                    )
-        if not d0.keys() <= _KEYS_18:
-            for k0 in d0:
-                if k0 not in _KEYS_18:
-                    _unknown(out, _key("", k0), "events/billing.yaml:49:3")
-
-
-def _check_subscription_started_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/billing.yaml:65:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:72:7")
-        if v1 is not _MISSING:
-            if _str(v1, "subscription_id", "events/billing.yaml:72:7", out):
-                if _PATTERN_19 is not None and _PATTERN_19.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "subscription_id",
-                        "pattern",
-                        "a string matching `^sub_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:184:14",
-                    )
-        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:73:7")
-        if v1 is not _MISSING:
-            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:73:7", out)
-        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:74:7")
-        if v1 is not _MISSING:
-            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:74:7", out)
-        v1 = _get(d0, "", "seats", True, False, out, "events/billing.yaml:75:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "seats",
-                "events/billing.yaml:75:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:206:14"),
-                maximum=(500, "500", "trackplan.yaml:207:14"),
-            )
-        v1 = _get(d0, "", "mrr_change", True, False, out, "events/billing.yaml:76:7")
-        if v1 is not _MISSING:
-            _num(v1, "mrr_change", "events/billing.yaml:76:7", out, False)
-        v1 = _get(d0, "", "converted_from_trial", True, False, out, "events/billing.yaml:79:7")
-        if v1 is not _MISSING:
-            _bool(v1, "converted_from_trial", "events/billing.yaml:79:7", out)
-        v1 = _get(d0, "", "checkout_id", False, False, out, "events/billing.yaml:82:7")
-        if v1 is not _MISSING:
-            if _str(v1, "checkout_id", "events/billing.yaml:82:7", out):
-                if _PATTERN_20 is not None and _PATTERN_20.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "checkout_id",
-                        "pattern",
-                        "a string matching `^cs_[A-Za-z0-9_]+$`",
-                        v1,
-                        "trackplan.yaml:179:14",
-                    )
-        if not d0.keys() <= _KEYS_21:
-            for k0 in d0:
-                if k0 not in _KEYS_21:
-                    _unknown(out, _key("", k0), "events/billing.yaml:65:3")
-
-
-def _check_subscription_canceled_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/billing.yaml:87:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:95:7")
-        if v1 is not _MISSING:
-            if _str(v1, "subscription_id", "events/billing.yaml:95:7", out):
-                if _PATTERN_22 is not None and _PATTERN_22.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "subscription_id",
-                        "pattern",
-                        "a string matching `^sub_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:184:14",
-                    )
-        v1 = _get(d0, "", "paid_plan", True, False, out, "events/billing.yaml:96:7")
-        if v1 is not _MISSING:
-            _check_paid_plan(v1, "paid_plan", "events/billing.yaml:96:7", out)
-        v1 = _get(d0, "", "billing_interval", True, False, out, "events/billing.yaml:97:7")
-        if v1 is not _MISSING:
-            _check_billing_interval(v1, "billing_interval", "events/billing.yaml:97:7", out)
-        v1 = _get(d0, "", "cancellation_reason", True, False, out, "events/billing.yaml:98:7")
-        if v1 is not _MISSING:
-            _check_subscription_canceled_cancellation_reason(
-                v1, "cancellation_reason", "events/billing.yaml:98:7", out
-            )
-        v1 = _get(d0, "", "feedback", False, False, out, "events/billing.yaml:102:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "feedback",
-                "events/billing.yaml:102:7",
-                out,
-                min_len=(1, "trackplan.yaml:273:17"),
-                max_len=(2000, "trackplan.yaml:274:17"),
-            )
-        v1 = _get(d0, "", "mrr_change", True, False, out, "events/billing.yaml:106:7")
-        if v1 is not _MISSING:
-            _num(v1, "mrr_change", "events/billing.yaml:106:7", out, False)
-        v1 = _get(d0, "", "ends_at", True, False, out, "events/billing.yaml:109:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "ends_at",
-                "events/billing.yaml:109:7",
-                out,
-                fmt=(_date_time, "date-time", "events/billing.yaml:111:17"),
-            )
-        if not d0.keys() <= _KEYS_23:
-            for k0 in d0:
-                if k0 not in _KEYS_23:
-                    _unknown(out, _key("", k0), "events/billing.yaml:87:3")
-
-
-def _check_payment_failed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/billing.yaml:114:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:121:7")
-        if v1 is not _MISSING:
-            if _str(v1, "subscription_id", "events/billing.yaml:121:7", out):
-                if _PATTERN_24 is not None and _PATTERN_24.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "subscription_id",
-                        "pattern",
-                        "a string matching `^sub_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:184:14",
-                    )
-        v1 = _get(d0, "", "invoice_id", True, False, out, "events/billing.yaml:122:7")
-        if v1 is not _MISSING:
-            if _str(v1, "invoice_id", "events/billing.yaml:122:7", out):
-                if _PATTERN_25 is not None and _PATTERN_25.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "invoice_id",
-                        "pattern",
-                        "a string matching `^in_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:189:14",
-                    )
-        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:123:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "amount",
-                "events/billing.yaml:123:7",
-                out,
-                False,
-                minimum=(0, "0", "trackplan.yaml:212:14"),
-            )
-        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:126:7")
-        if v1 is not _MISSING:
-            if _str(v1, "currency", "events/billing.yaml:126:7", out):
-                if _PATTERN_26 is not None and _PATTERN_26.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "currency",
-                        "pattern",
-                        "a string matching `^[A-Z]{3}$`",
-                        v1,
-                        "trackplan.yaml:217:14",
-                    )
-        v1 = _get(d0, "", "failure_code", True, False, out, "events/billing.yaml:127:7")
-        if v1 is not _MISSING:
-            _check_payment_failed_failure_code(v1, "failure_code", "events/billing.yaml:127:7", out)
-        v1 = _get(d0, "", "attempt_count", True, False, out, "events/billing.yaml:131:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "attempt_count",
-                "events/billing.yaml:131:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:278:14"),
-                maximum=(10, "10", "trackplan.yaml:279:14"),
-            )
-        v1 = _get(d0, "", "next_retry_at", True, True, out, "events/billing.yaml:132:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "next_retry_at",
-                "events/billing.yaml:132:7",
-                out,
-                fmt=(_date_time, "date-time", "events/billing.yaml:134:17"),
-            )
-        if not d0.keys() <= _KEYS_27:
-            for k0 in d0:
-                if k0 not in _KEYS_27:
-                    _unknown(out, _key("", k0), "events/billing.yaml:114:3")
-
-
-def _check_payment_recovered_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/billing.yaml:138:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "subscription_id", True, False, out, "events/billing.yaml:143:7")
-        if v1 is not _MISSING:
-            if _str(v1, "subscription_id", "events/billing.yaml:143:7", out):
-                if _PATTERN_28 is not None and _PATTERN_28.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "subscription_id",
-                        "pattern",
-                        "a string matching `^sub_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:184:14",
-                    )
-        v1 = _get(d0, "", "invoice_id", True, False, out, "events/billing.yaml:144:7")
-        if v1 is not _MISSING:
-            if _str(v1, "invoice_id", "events/billing.yaml:144:7", out):
-                if _PATTERN_29 is not None and _PATTERN_29.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "invoice_id",
-                        "pattern",
-                        "a string matching `^in_[A-Za-z0-9]+$`",
-                        v1,
-                        "trackplan.yaml:189:14",
-                    )
-        v1 = _get(d0, "", "amount", True, False, out, "events/billing.yaml:145:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "amount",
-                "events/billing.yaml:145:7",
-                out,
-                False,
-                minimum=(0, "0", "trackplan.yaml:212:14"),
-            )
-        v1 = _get(d0, "", "currency", True, False, out, "events/billing.yaml:148:7")
-        if v1 is not _MISSING:
-            if _str(v1, "currency", "events/billing.yaml:148:7", out):
-                if _PATTERN_30 is not None and _PATTERN_30.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "currency",
-                        "pattern",
-                        "a string matching `^[A-Z]{3}$`",
-                        v1,
-                        "trackplan.yaml:217:14",
-                    )
-        v1 = _get(d0, "", "attempt_count", True, False, out, "events/billing.yaml:149:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "attempt_count",
-                "events/billing.yaml:149:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:278:14"),
-                maximum=(10, "10", "trackplan.yaml:279:14"),
-            )
-        v1 = _get(d0, "", "recovery_method", True, False, out, "events/billing.yaml:152:7")
-        if v1 is not _MISSING:
-            _check_payment_recovered_recovery_method(
-                v1, "recovery_method", "events/billing.yaml:152:7", out
-            )
-        v1 = _get(d0, "", "days_past_due", True, False, out, "events/billing.yaml:156:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "days_past_due",
-                "events/billing.yaml:156:7",
-                out,
-                True,
-                minimum=(0, "0", "events/billing.yaml:158:18"),
-            )
-        if not d0.keys() <= _KEYS_31:
-            for k0 in d0:
-                if k0 not in _KEYS_31:
-                    _unknown(out, _key("", k0), "events/billing.yaml:138:3")
-
-
-def _check_campaign_created_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/campaign.yaml:2:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/campaign.yaml:7:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/campaign.yaml:7:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "name", True, False, out, "events/campaign.yaml:8:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "name",
-                "events/campaign.yaml:8:7",
-                out,
-                min_len=(1, "events/campaign.yaml:10:21"),
-                max_len=(120, "events/campaign.yaml:11:21"),
-            )
-        v1 = _get(d0, "", "target_criteria", True, False, out, "events/campaign.yaml:14:7")
-        if v1 is not _MISSING:
-            _check_campaign_created_target_criteria(
-                v1, "target_criteria", "events/campaign.yaml:14:7", out
-            )
-        v1 = _get(d0, "", "target_leads", False, False, out, "events/campaign.yaml:43:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "target_leads",
-                "events/campaign.yaml:43:7",
-                out,
-                True,
-                minimum=(0, "0", "events/campaign.yaml:45:18"),
-            )
-        v1 = _get(d0, "", "channels", True, False, out, "events/campaign.yaml:49:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "channels", "type", "an array", v1, "events/campaign.yaml:49:7")
-            else:
-                items1 = cast(Sequence[object], v1)
-                if len(items1) < 1:
-                    _add(
-                        out,
-                        "channels",
-                        "bound",
-                        "at least 1 items",
-                        items1,
-                        "trackplan.yaml:231:16",
-                    )
-                if len(items1) > 2:
-                    _add(
-                        out, "channels", "bound", "at most 2 items", items1, "trackplan.yaml:232:16"
-                    )
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item("channels", i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "events/campaign.yaml:49:7",
-                        )
-                    else:
-                        _check_channels_item(
-                            x2, _item("channels", i1), "events/campaign.yaml:49:7", out
-                        )
-        v1 = _get(d0, "", "created_from", True, False, out, "events/campaign.yaml:50:7")
-        if v1 is not _MISSING:
-            _check_campaign_created_created_from(
-                v1, "created_from", "events/campaign.yaml:50:7", out
-            )
-        if not d0.keys() <= _KEYS_32:
-            for k0 in d0:
-                if k0 not in _KEYS_32:
-                    _unknown(out, _key("", k0), "events/campaign.yaml:2:3")
-
-
-def _check_campaign_launched_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/campaign.yaml:55:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/campaign.yaml:62:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/campaign.yaml:62:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "lead_count", True, False, out, "events/campaign.yaml:63:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "lead_count",
-                "events/campaign.yaml:63:7",
-                out,
-                True,
-                minimum=(0, "0", "trackplan.yaml:237:14"),
-            )
-        v1 = _get(d0, "", "channels", True, False, out, "events/campaign.yaml:66:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "channels", "type", "an array", v1, "events/campaign.yaml:66:7")
-            else:
-                items1 = cast(Sequence[object], v1)
-                if len(items1) < 1:
-                    _add(
-                        out,
-                        "channels",
-                        "bound",
-                        "at least 1 items",
-                        items1,
-                        "trackplan.yaml:231:16",
-                    )
-                if len(items1) > 2:
-                    _add(
-                        out, "channels", "bound", "at most 2 items", items1, "trackplan.yaml:232:16"
-                    )
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item("channels", i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "events/campaign.yaml:66:7",
-                        )
-                    else:
-                        _check_channels_item(
-                            x2, _item("channels", i1), "events/campaign.yaml:66:7", out
-                        )
-        v1 = _get(d0, "", "sequence_length", True, False, out, "events/campaign.yaml:67:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "sequence_length",
-                "events/campaign.yaml:67:7",
-                out,
-                True,
-                minimum=(1, "1", "events/campaign.yaml:69:18"),
-                maximum=(10, "10", "events/campaign.yaml:70:18"),
-            )
-        v1 = _get(d0, "", "daily_send_limit", True, False, out, "events/campaign.yaml:73:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "daily_send_limit",
-                "events/campaign.yaml:73:7",
-                out,
-                True,
-                minimum=(1, "1", "events/campaign.yaml:75:18"),
-                maximum=(500, "500", "events/campaign.yaml:76:18"),
-            )
-        v1 = _get(d0, "", "scheduled_start", True, True, out, "events/campaign.yaml:79:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "scheduled_start",
-                "events/campaign.yaml:79:7",
-                out,
-                fmt=(_date_time, "date-time", "events/campaign.yaml:81:17"),
-            )
-        if not d0.keys() <= _KEYS_33:
-            for k0 in d0:
-                if k0 not in _KEYS_33:
-                    _unknown(out, _key("", k0), "events/campaign.yaml:55:3")
-
-
-def _check_campaign_paused_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/campaign.yaml:85:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/campaign.yaml:94:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/campaign.yaml:94:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "pause_reason", True, False, out, "events/campaign.yaml:95:7")
-        if v1 is not _MISSING:
-            _check_campaign_paused_pause_reason(
-                v1, "pause_reason", "events/campaign.yaml:95:7", out
-            )
-        v1 = _get(d0, "", "emails_sent", True, False, out, "events/campaign.yaml:99:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "emails_sent",
-                "events/campaign.yaml:99:7",
-                out,
-                True,
-                minimum=(0, "0", "trackplan.yaml:241:14"),
-            )
-        v1 = _get(d0, "", "days_active", True, False, out, "events/campaign.yaml:100:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "days_active",
-                "events/campaign.yaml:100:7",
-                out,
-                True,
-                minimum=(0, "0", "events/campaign.yaml:102:18"),
-            )
-        if not d0.keys() <= _KEYS_34:
-            for k0 in d0:
-                if k0 not in _KEYS_34:
-                    _unknown(out, _key("", k0), "events/campaign.yaml:85:3")
-
-
-def _check_campaign_completed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/campaign.yaml:105:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/campaign.yaml:112:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/campaign.yaml:112:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "lead_count", True, False, out, "events/campaign.yaml:113:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "lead_count",
-                "events/campaign.yaml:113:7",
-                out,
-                True,
-                minimum=(0, "0", "trackplan.yaml:237:14"),
-            )
-        v1 = _get(d0, "", "emails_sent", True, False, out, "events/campaign.yaml:116:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "emails_sent",
-                "events/campaign.yaml:116:7",
-                out,
-                True,
-                minimum=(0, "0", "trackplan.yaml:241:14"),
-            )
-        v1 = _get(d0, "", "replies_received", True, False, out, "events/campaign.yaml:119:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "replies_received",
-                "events/campaign.yaml:119:7",
-                out,
-                True,
-                minimum=(0, "0", "events/campaign.yaml:121:18"),
-            )
-        v1 = _get(d0, "", "meetings_booked", True, False, out, "events/campaign.yaml:123:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "meetings_booked",
-                "events/campaign.yaml:123:7",
-                out,
-                True,
-                minimum=(0, "0", "events/campaign.yaml:125:18"),
-            )
-        v1 = _get(d0, "", "reply_rate", True, False, out, "events/campaign.yaml:127:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "reply_rate",
-                "events/campaign.yaml:127:7",
-                out,
-                False,
-                minimum=(0, "0", "events/campaign.yaml:129:18"),
-                maximum=(1, "1", "events/campaign.yaml:130:18"),
-            )
-        v1 = _get(d0, "", "duration_days", True, False, out, "events/campaign.yaml:133:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "duration_days",
-                "events/campaign.yaml:133:7",
-                out,
-                True,
-                minimum=(0, "0", "events/campaign.yaml:135:18"),
-            )
-        if not d0.keys() <= _KEYS_35:
-            for k0 in d0:
-                if k0 not in _KEYS_35:
-                    _unknown(out, _key("", k0), "events/campaign.yaml:105:3")
-
-
-def _check_email_generated_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/email.yaml:2:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:9:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email_id",
-                "events/email.yaml:9:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:10:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/email.yaml:10:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:11:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/email.yaml:11:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "sequence_step", True, False, out, "events/email.yaml:12:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "sequence_step",
-                "events/email.yaml:12:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:250:14"),
-                maximum=(10, "10", "trackplan.yaml:251:14"),
-            )
-        v1 = _get(d0, "", "tone", True, False, out, "events/email.yaml:13:7")
-        if v1 is not _MISSING:
-            _check_email_generated_tone(v1, "tone", "events/email.yaml:13:7", out)
-        v1 = _get(d0, "", "word_count", True, False, out, "events/email.yaml:17:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "word_count",
-                "events/email.yaml:17:7",
-                out,
-                True,
-                minimum=(1, "1", "events/email.yaml:19:18"),
-            )
-        v1 = _get(d0, "", "generation_ms", True, False, out, "events/email.yaml:22:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "generation_ms",
-                "events/email.yaml:22:7",
-                out,
-                True,
-                minimum=(0, "0", "events/email.yaml:24:18"),
-            )
-        v1 = _get(d0, "", "regenerated", True, False, out, "events/email.yaml:27:7")
-        if v1 is not _MISSING:
-            _bool(v1, "regenerated", "events/email.yaml:27:7", out)
-        if not d0.keys() <= _KEYS_36:
-            for k0 in d0:
-                if k0 not in _KEYS_36:
-                    _unknown(out, _key("", k0), "events/email.yaml:2:3")
-
-
-def _check_email_approved_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/email.yaml:31:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:38:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email_id",
-                "events/email.yaml:38:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:39:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/email.yaml:39:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:40:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/email.yaml:40:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "approval_mode", True, False, out, "events/email.yaml:41:7")
-        if v1 is not _MISSING:
-            _check_email_approved_approval_mode(v1, "approval_mode", "events/email.yaml:41:7", out)
-        v1 = _get(d0, "", "edited", True, False, out, "events/email.yaml:45:7")
-        if v1 is not _MISSING:
-            _bool(v1, "edited", "events/email.yaml:45:7", out)
-        v1 = _get(d0, "", "seconds_to_review", True, True, out, "events/email.yaml:48:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "seconds_to_review",
-                "events/email.yaml:48:7",
-                out,
-                True,
-                minimum=(0, "0", "events/email.yaml:50:18"),
-            )
-        if not d0.keys() <= _KEYS_37:
-            for k0 in d0:
-                if k0 not in _KEYS_37:
-                    _unknown(out, _key("", k0), "events/email.yaml:31:3")
-
-
-def _check_email_rejected_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/email.yaml:55:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:60:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email_id",
-                "events/email.yaml:60:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:61:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/email.yaml:61:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:62:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/email.yaml:62:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "rejection_reason", True, False, out, "events/email.yaml:63:7")
-        if v1 is not _MISSING:
-            _check_email_rejected_rejection_reason(
-                v1, "rejection_reason", "events/email.yaml:63:7", out
-            )
-        v1 = _get(d0, "", "feedback", False, False, out, "events/email.yaml:67:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "feedback",
-                "events/email.yaml:67:7",
-                out,
-                min_len=(1, "trackplan.yaml:273:17"),
-                max_len=(2000, "trackplan.yaml:274:17"),
-            )
-        v1 = _get(d0, "", "regenerate_requested", True, False, out, "events/email.yaml:71:7")
-        if v1 is not _MISSING:
-            _bool(v1, "regenerate_requested", "events/email.yaml:71:7", out)
-        if not d0.keys() <= _KEYS_38:
-            for k0 in d0:
-                if k0 not in _KEYS_38:
-                    _unknown(out, _key("", k0), "events/email.yaml:55:3")
-
-
-def _check_email_sent_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/email.yaml:75:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:82:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email_id",
-                "events/email.yaml:82:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:83:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/email.yaml:83:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:84:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/email.yaml:84:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "sequence_step", True, False, out, "events/email.yaml:85:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "sequence_step",
-                "events/email.yaml:85:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:250:14"),
-                maximum=(10, "10", "trackplan.yaml:251:14"),
-            )
-        v1 = _get(d0, "", "mailbox_provider", True, False, out, "events/email.yaml:86:7")
-        if v1 is not _MISSING:
-            _check_email_sent_mailbox_provider(
-                v1, "mailbox_provider", "events/email.yaml:86:7", out
-            )
-        v1 = _get(d0, "", "sender_address", True, False, out, "events/email.yaml:90:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "sender_address",
-                "events/email.yaml:90:7",
-                out,
-                fmt=(_email, "email", "events/email.yaml:92:17"),
-            )
-        if not d0.keys() <= _KEYS_39:
-            for k0 in d0:
-                if k0 not in _KEYS_39:
-                    _unknown(out, _key("", k0), "events/email.yaml:75:3")
-
-
-def _check_email_opened_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/email.yaml:96:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:103:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email_id",
-                "events/email.yaml:103:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:104:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/email.yaml:104:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:105:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/email.yaml:105:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "open_count", True, False, out, "events/email.yaml:106:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "open_count",
-                "events/email.yaml:106:7",
-                out,
-                True,
-                minimum=(1, "1", "events/email.yaml:108:18"),
-            )
-        v1 = _get(d0, "", "device", True, False, out, "events/email.yaml:111:7")
-        if v1 is not _MISSING:
-            _check_device(v1, "device", "events/email.yaml:111:7", out)
-        if not d0.keys() <= _KEYS_40:
-            for k0 in d0:
-                if k0 not in _KEYS_40:
-                    _unknown(out, _key("", k0), "events/email.yaml:96:3")
-
-
-def _check_email_clicked_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/email.yaml:115:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:122:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email_id",
-                "events/email.yaml:122:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:123:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/email.yaml:123:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:124:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/email.yaml:124:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "link_url", True, False, out, "events/email.yaml:125:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "link_url",
-                "events/email.yaml:125:7",
-                out,
-                max_len=(2048, "events/email.yaml:128:21"),
-                fmt=(_uri, "uri", "events/email.yaml:127:17"),
-            )
-        v1 = _get(d0, "", "click_count", True, False, out, "events/email.yaml:131:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "click_count",
-                "events/email.yaml:131:7",
-                out,
-                True,
-                minimum=(1, "1", "events/email.yaml:133:18"),
-            )
-        v1 = _get(d0, "", "device", True, False, out, "events/email.yaml:135:7")
-        if v1 is not _MISSING:
-            _check_device(v1, "device", "events/email.yaml:135:7", out)
-        if not d0.keys() <= _KEYS_41:
-            for k0 in d0:
-                if k0 not in _KEYS_41:
-                    _unknown(out, _key("", k0), "events/email.yaml:115:3")
-
-
-def _check_email_replied_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/email.yaml:139:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:147:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email_id",
-                "events/email.yaml:147:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:148:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/email.yaml:148:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:149:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/email.yaml:149:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "sequence_step", True, False, out, "events/email.yaml:150:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "sequence_step",
-                "events/email.yaml:150:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:250:14"),
-                maximum=(10, "10", "trackplan.yaml:251:14"),
-            )
-        v1 = _get(d0, "", "reply_intent", True, False, out, "events/email.yaml:153:7")
-        if v1 is not _MISSING:
-            _check_email_replied_reply_intent(v1, "reply_intent", "events/email.yaml:153:7", out)
-        v1 = _get(d0, "", "hours_to_reply", True, False, out, "events/email.yaml:157:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "hours_to_reply",
-                "events/email.yaml:157:7",
-                out,
-                False,
-                minimum=(0, "0", "events/email.yaml:159:18"),
-            )
-        if not d0.keys() <= _KEYS_42:
-            for k0 in d0:
-                if k0 not in _KEYS_42:
-                    _unknown(out, _key("", k0), "events/email.yaml:139:3")
-
-
-def _check_email_bounced_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/email.yaml:163:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "email_id", True, False, out, "events/email.yaml:170:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email_id",
-                "events/email.yaml:170:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:171:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/email.yaml:171:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/email.yaml:171:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/email.yaml:172:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/email.yaml:172:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "bounce_type", True, False, out, "events/email.yaml:173:7")
-        if v1 is not _MISSING:
-            _check_email_bounced_bounce_type(v1, "bounce_type", "events/email.yaml:173:7", out)
-        v1 = _get(d0, "", "smtp_status_code", True, True, out, "events/email.yaml:177:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "smtp_status_code",
-                "events/email.yaml:177:7",
-                out,
-                True,
-                minimum=(400, "400", "events/email.yaml:179:18"),
-                maximum=(599, "599", "events/email.yaml:180:18"),
-            )
-        v1 = _get(d0, "", "bounce_message", False, False, out, "events/email.yaml:184:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "bounce_message",
-                "events/email.yaml:184:7",
-                out,
-                max_len=(1000, "events/email.yaml:186:21"),
-            )
-        if not d0.keys() <= _KEYS_43:
-            for k0 in d0:
-                if k0 not in _KEYS_43:
-                    _unknown(out, _key("", k0), "events/email.yaml:163:3")
-
-
-def _check_lead_found_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/lead.yaml:2:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/lead.yaml:9:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/lead.yaml:9:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/lead.yaml:10:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/lead.yaml:10:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "lead_source", True, False, out, "events/lead.yaml:11:7")
-        if v1 is not _MISSING:
-            _check_lead_found_lead_source(v1, "lead_source", "events/lead.yaml:11:7", out)
-        v1 = _get(d0, "", "industry", False, False, out, "events/lead.yaml:15:7")
-        if v1 is not _MISSING:
-            _str(v1, "industry", "events/lead.yaml:15:7", out)
-        v1 = _get(d0, "", "company_size", False, False, out, "events/lead.yaml:20:7")
-        if v1 is not _MISSING:
-            _check_company_size(v1, "company_size", "events/lead.yaml:20:7", out)
-        v1 = _get(d0, "", "seniority", True, False, out, "events/lead.yaml:24:7")
-        if v1 is not _MISSING:
-            _check_lead_found_seniority(v1, "seniority", "events/lead.yaml:24:7", out)
-        if not d0.keys() <= _KEYS_44:
-            for k0 in d0:
-                if k0 not in _KEYS_44:
-                    _unknown(out, _key("", k0), "events/lead.yaml:2:3")
-
-
-def _check_lead_enriched_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/lead.yaml:29:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/lead.yaml:36:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/lead.yaml:36:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/lead.yaml:37:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/lead.yaml:37:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "fields_enriched", True, False, out, "events/lead.yaml:38:7")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "fields_enriched", "type", "an array", v1, "events/lead.yaml:38:7")
-            else:
-                items1 = cast(Sequence[object], v1)
-                if len(items1) > 8:
-                    _add(
-                        out,
-                        "fields_enriched",
-                        "bound",
-                        "at most 8 items",
-                        items1,
-                        "events/lead.yaml:43:20",
-                    )
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item("fields_enriched", i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "events/lead.yaml:38:7",
-                        )
-                    else:
-                        _check_lead_enriched_fields_enriched_item(
-                            x2, _item("fields_enriched", i1), "events/lead.yaml:38:7", out
-                        )
-        v1 = _get(d0, "", "email_status", True, False, out, "events/lead.yaml:46:7")
-        if v1 is not _MISSING:
-            _check_lead_enriched_email_status(v1, "email_status", "events/lead.yaml:46:7", out)
-        v1 = _get(d0, "", "credits_used", True, False, out, "events/lead.yaml:50:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "credits_used",
-                "events/lead.yaml:50:7",
-                out,
-                True,
-                minimum=(0, "0", "events/lead.yaml:52:18"),
-                maximum=(10, "10", "events/lead.yaml:53:18"),
-            )
-        v1 = _get(d0, "", "duration_ms", True, False, out, "events/lead.yaml:55:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "duration_ms",
-                "events/lead.yaml:55:7",
-                out,
-                True,
-                minimum=(0, "0", "events/lead.yaml:57:18"),
-            )
-        if not d0.keys() <= _KEYS_45:
-            for k0 in d0:
-                if k0 not in _KEYS_45:
-                    _unknown(out, _key("", k0), "events/lead.yaml:29:3")
-
-
-def _check_lead_scored_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/lead.yaml:61:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/lead.yaml:70:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/lead.yaml:70:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/lead.yaml:71:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/lead.yaml:71:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "bant_score", True, False, out, "events/lead.yaml:72:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "bant_score",
-                "events/lead.yaml:72:7",
-                out,
-                True,
-                minimum=(0, "0", "events/lead.yaml:74:18"),
-                maximum=(100, "100", "events/lead.yaml:75:18"),
-            )
-        v1 = _get(d0, "", "breakdown", True, False, out, "events/lead.yaml:78:7")
-        if v1 is not _MISSING:
-            _check_lead_scored_breakdown(v1, "breakdown", "events/lead.yaml:78:7", out)
-        v1 = _get(d0, "", "scoring_model", True, False, out, "events/lead.yaml:103:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "scoring_model",
-                "events/lead.yaml:103:7",
-                out,
-                min_len=(1, "events/lead.yaml:105:21"),
-                max_len=(32, "events/lead.yaml:106:21"),
-            )
-        v1 = _get(d0, "", "score", False, False, out, "events/lead.yaml:109:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "score",
-                "events/lead.yaml:109:7",
-                out,
-                True,
-                minimum=(0, "0", "events/lead.yaml:111:18"),
-                maximum=(10, "10", "events/lead.yaml:112:18"),
-            )
-        if not d0.keys() <= _KEYS_46:
-            for k0 in d0:
-                if k0 not in _KEYS_46:
-                    _unknown(out, _key("", k0), "events/lead.yaml:61:3")
-
-
-def _check_lead_qualified_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/lead.yaml:117:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/lead.yaml:124:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/lead.yaml:124:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/lead.yaml:125:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/lead.yaml:125:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "bant_score", True, False, out, "events/lead.yaml:126:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "bant_score",
-                "events/lead.yaml:126:7",
-                out,
-                True,
-                minimum=(60, "60", "events/lead.yaml:128:18"),
-                maximum=(100, "100", "events/lead.yaml:129:18"),
-            )
-        v1 = _get(d0, "", "hours_since_found", True, False, out, "events/lead.yaml:132:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "hours_since_found",
-                "events/lead.yaml:132:7",
-                out,
-                False,
-                minimum=(0, "0", "events/lead.yaml:134:18"),
-            )
-        if not d0.keys() <= _KEYS_47:
-            for k0 in d0:
-                if k0 not in _KEYS_47:
-                    _unknown(out, _key("", k0), "events/lead.yaml:117:3")
-
-
-def _check_lead_exported_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/lead.yaml:138:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "lead_count", True, False, out, "events/lead.yaml:145:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "lead_count",
-                "events/lead.yaml:145:7",
-                out,
-                True,
-                minimum=(0, "0", "trackplan.yaml:237:14"),
-            )
-        v1 = _get(d0, "", "destination", True, False, out, "events/lead.yaml:148:7")
-        if v1 is not _MISSING:
-            _check_lead_exported_destination(v1, "destination", "events/lead.yaml:148:7", out)
-        v1 = _get(d0, "", "campaign_id", False, False, out, "events/lead.yaml:152:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/lead.yaml:152:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "qualified_only", True, False, out, "events/lead.yaml:156:7")
-        if v1 is not _MISSING:
-            _bool(v1, "qualified_only", "events/lead.yaml:156:7", out)
-        if not d0.keys() <= _KEYS_48:
-            for k0 in d0:
-                if k0 not in _KEYS_48:
-                    _unknown(out, _key("", k0), "events/lead.yaml:138:3")
-
-
-def _check_meeting_scheduled_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/meeting.yaml:2:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "meeting_id", True, False, out, "events/meeting.yaml:9:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "meeting_id",
-                "events/meeting.yaml:9:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:175:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/meeting.yaml:10:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/meeting.yaml:10:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/meeting.yaml:11:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/meeting.yaml:11:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "booking_source", True, False, out, "events/meeting.yaml:12:7")
-        if v1 is not _MISSING:
-            _check_meeting_scheduled_booking_source(
-                v1, "booking_source", "events/meeting.yaml:12:7", out
-            )
-        v1 = _get(d0, "", "scheduled_for", True, False, out, "events/meeting.yaml:18:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "scheduled_for",
-                "events/meeting.yaml:18:7",
-                out,
-                fmt=(_date_time, "date-time", "trackplan.yaml:259:13"),
-            )
-        v1 = _get(d0, "", "duration_minutes", True, False, out, "events/meeting.yaml:19:7")
-        if v1 is not _MISSING:
-            _check_meeting_scheduled_duration_minutes(
-                v1, "duration_minutes", "events/meeting.yaml:19:7", out
-            )
-        v1 = _get(d0, "", "calendar_provider", True, False, out, "events/meeting.yaml:23:7")
-        if v1 is not _MISSING:
-            _check_meeting_scheduled_calendar_provider(
-                v1, "calendar_provider", "events/meeting.yaml:23:7", out
-            )
-        v1 = _get(d0, "", "days_since_first_email", True, True, out, "events/meeting.yaml:27:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "days_since_first_email",
-                "events/meeting.yaml:27:7",
-                out,
-                False,
-                minimum=(0, "0", "events/meeting.yaml:29:18"),
-            )
-        if not d0.keys() <= _KEYS_49:
-            for k0 in d0:
-                if k0 not in _KEYS_49:
-                    _unknown(out, _key("", k0), "events/meeting.yaml:2:3")
-
-
-def _check_meeting_completed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/meeting.yaml:34:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "meeting_id", True, False, out, "events/meeting.yaml:41:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "meeting_id",
-                "events/meeting.yaml:41:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:175:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/meeting.yaml:42:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/meeting.yaml:42:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/meeting.yaml:43:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/meeting.yaml:43:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "outcome", True, False, out, "events/meeting.yaml:44:7")
-        if v1 is not _MISSING:
-            _check_meeting_completed_outcome(v1, "outcome", "events/meeting.yaml:44:7", out)
-        v1 = _get(d0, "", "actual_duration_minutes", False, False, out, "events/meeting.yaml:48:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "actual_duration_minutes",
-                "events/meeting.yaml:48:7",
-                out,
-                True,
-                minimum=(0, "0", "events/meeting.yaml:50:18"),
-            )
-        v1 = _get(d0, "", "crm_opportunity_id", True, True, out, "events/meeting.yaml:54:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "crm_opportunity_id",
-                "events/meeting.yaml:54:7",
-                out,
-                max_len=(64, "events/meeting.yaml:56:21"),
-            )
-        if not d0.keys() <= _KEYS_50:
-            for k0 in d0:
-                if k0 not in _KEYS_50:
-                    _unknown(out, _key("", k0), "events/meeting.yaml:34:3")
-
-
-def _check_meeting_no_show_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/meeting.yaml:61:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "meeting_id", True, False, out, "events/meeting.yaml:68:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "meeting_id",
-                "events/meeting.yaml:68:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:175:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/meeting.yaml:69:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/meeting.yaml:69:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/meeting.yaml:70:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/meeting.yaml:70:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "scheduled_for", True, False, out, "events/meeting.yaml:71:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "scheduled_for",
-                "events/meeting.yaml:71:7",
-                out,
-                fmt=(_date_time, "date-time", "trackplan.yaml:259:13"),
-            )
-        v1 = _get(d0, "", "rebooking_email_sent", True, False, out, "events/meeting.yaml:72:7")
-        if v1 is not _MISSING:
-            _bool(v1, "rebooking_email_sent", "events/meeting.yaml:72:7", out)
-        if not d0.keys() <= _KEYS_51:
-            for k0 in d0:
-                if k0 not in _KEYS_51:
-                    _unknown(out, _key("", k0), "events/meeting.yaml:61:3")
-
-
-def _check_meeting_canceled_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/meeting.yaml:76:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "meeting_id", True, False, out, "events/meeting.yaml:83:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "meeting_id",
-                "events/meeting.yaml:83:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:175:13"),
-            )
-        v1 = _get(d0, "", "lead_id", True, False, out, "events/meeting.yaml:84:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "lead_id",
-                "events/meeting.yaml:84:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:167:13"),
-            )
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/meeting.yaml:85:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/meeting.yaml:85:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "scheduled_for", True, False, out, "events/meeting.yaml:86:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "scheduled_for",
-                "events/meeting.yaml:86:7",
-                out,
-                fmt=(_date_time, "date-time", "trackplan.yaml:259:13"),
-            )
-        v1 = _get(d0, "", "canceled_by", True, False, out, "events/meeting.yaml:89:7")
-        if v1 is not _MISSING:
-            _check_meeting_canceled_canceled_by(v1, "canceled_by", "events/meeting.yaml:89:7", out)
-        v1 = _get(d0, "", "rescheduled", True, False, out, "events/meeting.yaml:93:7")
-        if v1 is not _MISSING:
-            _bool(v1, "rescheduled", "events/meeting.yaml:93:7", out)
-        v1 = _get(d0, "", "hours_before_start", True, False, out, "events/meeting.yaml:96:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "hours_before_start",
-                "events/meeting.yaml:96:7",
-                out,
-                False,
-                minimum=(0, "0", "events/meeting.yaml:98:18"),
-            )
-        v1 = _get(d0, "", "cancellation_note", False, False, out, "events/meeting.yaml:101:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "cancellation_note",
-                "events/meeting.yaml:101:7",
-                out,
-                max_len=(1000, "events/meeting.yaml:103:21"),
-            )
-        if not d0.keys() <= _KEYS_52:
-            for k0 in d0:
-                if k0 not in _KEYS_52:
-                    _unknown(out, _key("", k0), "events/meeting.yaml:76:3")
-
-
-def _check_onboarding_started_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/onboarding.yaml:2:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "total_steps", True, False, out, "events/onboarding.yaml:9:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "total_steps",
-                "events/onboarding.yaml:9:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:267:14"),
-                maximum=(10, "10", "trackplan.yaml:268:14"),
-            )
-        v1 = _get(d0, "", "invited", True, False, out, "events/onboarding.yaml:10:7")
-        if v1 is not _MISSING:
-            _bool(v1, "invited", "events/onboarding.yaml:10:7", out)
-        v1 = _get(d0, "", "flow_version", True, False, out, "events/onboarding.yaml:13:7")
-        if v1 is not _MISSING:
-            if _str(v1, "flow_version", "events/onboarding.yaml:13:7", out):
-                if _PATTERN_53 is not None and _PATTERN_53.search(cast(str, v1)) is None:
-                    _add(
-                        out,
-                        "flow_version",
-                        "pattern",
-                        "a string matching `^[0-9]{4}-[0-9]{2}$`",
-                        v1,
-                        "events/onboarding.yaml:15:18",
-                    )
-        if not d0.keys() <= _KEYS_54:
-            for k0 in d0:
-                if k0 not in _KEYS_54:
-                    _unknown(out, _key("", k0), "events/onboarding.yaml:2:3")
-
-
-def _check_onboarding_step_completed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/onboarding.yaml:19:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "step_name", True, False, out, "events/onboarding.yaml:27:7")
-        if v1 is not _MISSING:
-            _check_step_name(v1, "step_name", "events/onboarding.yaml:27:7", out)
-        v1 = _get(d0, "", "step_index", True, False, out, "events/onboarding.yaml:28:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "step_index",
-                "events/onboarding.yaml:28:7",
-                out,
-                True,
-                minimum=(1, "1", "events/onboarding.yaml:30:18"),
-                maximum=(10, "10", "events/onboarding.yaml:31:18"),
-            )
-        v1 = _get(d0, "", "total_steps", True, False, out, "events/onboarding.yaml:33:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "total_steps",
-                "events/onboarding.yaml:33:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:267:14"),
-                maximum=(10, "10", "trackplan.yaml:268:14"),
-            )
-        v1 = _get(d0, "", "skipped", True, False, out, "events/onboarding.yaml:34:7")
-        if v1 is not _MISSING:
-            _bool(v1, "skipped", "events/onboarding.yaml:34:7", out)
-        v1 = _get(d0, "", "seconds_on_step", True, False, out, "events/onboarding.yaml:37:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "seconds_on_step",
-                "events/onboarding.yaml:37:7",
-                out,
-                True,
-                minimum=(0, "0", "events/onboarding.yaml:39:18"),
-            )
-        if not d0.keys() <= _KEYS_55:
-            for k0 in d0:
-                if k0 not in _KEYS_55:
-                    _unknown(out, _key("", k0), "events/onboarding.yaml:19:3")
-
-
-def _check_onboarding_completed_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/onboarding.yaml:43:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "total_steps", True, False, out, "events/onboarding.yaml:50:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "total_steps",
-                "events/onboarding.yaml:50:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:267:14"),
-                maximum=(10, "10", "trackplan.yaml:268:14"),
-            )
-        v1 = _get(d0, "", "steps_skipped", True, False, out, "events/onboarding.yaml:51:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "steps_skipped",
-                "events/onboarding.yaml:51:7",
-                out,
-                True,
-                minimum=(0, "0", "events/onboarding.yaml:53:18"),
-                maximum=(10, "10", "events/onboarding.yaml:54:18"),
-            )
-        v1 = _get(d0, "", "minutes_to_complete", True, False, out, "events/onboarding.yaml:56:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "minutes_to_complete",
-                "events/onboarding.yaml:56:7",
-                out,
-                False,
-                minimum=(0, "0", "events/onboarding.yaml:58:18"),
-            )
-        if not d0.keys() <= _KEYS_56:
-            for k0 in d0:
-                if k0 not in _KEYS_56:
-                    _unknown(out, _key("", k0), "events/onboarding.yaml:43:3")
-
-
-def _check_onboarding_abandoned_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/onboarding.yaml:62:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "current_step", True, False, out, "events/onboarding.yaml:69:7")
-        if v1 is not _MISSING:
-            _check_step_name(v1, "current_step", "events/onboarding.yaml:69:7", out)
-        v1 = _get(d0, "", "steps_completed", True, False, out, "events/onboarding.yaml:72:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "steps_completed",
-                "events/onboarding.yaml:72:7",
-                out,
-                True,
-                minimum=(0, "0", "events/onboarding.yaml:74:18"),
-                maximum=(10, "10", "events/onboarding.yaml:75:18"),
-            )
-        v1 = _get(d0, "", "total_steps", True, False, out, "events/onboarding.yaml:77:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "total_steps",
-                "events/onboarding.yaml:77:7",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:267:14"),
-                maximum=(10, "10", "trackplan.yaml:268:14"),
-            )
-        v1 = _get(d0, "", "days_since_started", True, False, out, "events/onboarding.yaml:78:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "days_since_started",
-                "events/onboarding.yaml:78:7",
-                out,
-                True,
-                minimum=(7, "7", "events/onboarding.yaml:80:18"),
-            )
-        if not d0.keys() <= _KEYS_57:
-            for k0 in d0:
-                if k0 not in _KEYS_57:
-                    _unknown(out, _key("", k0), "events/onboarding.yaml:62:3")
-
-
-def _check_activation_achieved_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "events/onboarding.yaml:83:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "campaign_id", True, False, out, "events/onboarding.yaml:92:7")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "campaign_id",
-                "events/onboarding.yaml:92:7",
-                out,
-                fmt=(_uuid, "uuid", "trackplan.yaml:162:13"),
-            )
-        v1 = _get(d0, "", "days_since_signup", True, False, out, "events/onboarding.yaml:95:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "days_since_signup",
-                "events/onboarding.yaml:95:7",
-                out,
-                False,
-                minimum=(0, "0", "events/onboarding.yaml:97:18"),
-            )
-        v1 = _get(d0, "", "campaigns_launched", True, False, out, "events/onboarding.yaml:100:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "campaigns_launched",
-                "events/onboarding.yaml:100:7",
-                out,
-                True,
-                minimum=(1, "1", "events/onboarding.yaml:102:18"),
-            )
-        v1 = _get(d0, "", "completed_onboarding", True, False, out, "events/onboarding.yaml:104:7")
-        if v1 is not _MISSING:
-            _bool(v1, "completed_onboarding", "events/onboarding.yaml:104:7", out)
-        if not d0.keys() <= _KEYS_58:
-            for k0 in d0:
-                if k0 not in _KEYS_58:
-                    _unknown(out, _key("", k0), "events/onboarding.yaml:83:3")
-
-
-def _check_landing_page_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "pages.yaml:4:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "utm_source", False, False, out, "pages.yaml:10:7")
-        if v1 is not _MISSING:
-            _str(v1, "utm_source", "pages.yaml:10:7", out, max_len=(200, "pages.yaml:13:21"))
-        v1 = _get(d0, "", "utm_campaign", False, False, out, "pages.yaml:16:7")
-        if v1 is not _MISSING:
-            _str(v1, "utm_campaign", "pages.yaml:16:7", out, max_len=(200, "pages.yaml:19:21"))
-        v1 = _get(d0, "", "referrer_domain", True, True, out, "pages.yaml:21:7")
-        if v1 is not _MISSING:
-            _str(v1, "referrer_domain", "pages.yaml:21:7", out)
-        v1 = d0.get("name", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "name", "type", "a string", v1, None)
-        v1 = d0.get("path", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "path", "type", "a string", v1, None)
-        v1 = d0.get("referrer", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "referrer", "type", "a string", v1, None)
-        v1 = d0.get("search", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "search", "type", "a string", v1, None)
-        v1 = d0.get("title", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "title", "type", "a string", v1, None)
-        v1 = d0.get("url", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "url", "type", "a string", v1, None)
-        v1 = d0.get("keywords", _MISSING)
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "keywords", "type", "an array", v1, None)
-            else:
-                for i0, x1 in enumerate(cast(Sequence[object], v1)):
-                    if not isinstance(x1, str):
-                        _add(out, _item("keywords", i0), "type", "a string", x1, None)
-        if not d0.keys() <= _KEYS_59:
-            for k0 in d0:
-                if k0 not in _KEYS_59:
-                    _unknown(out, _key("", k0), "pages.yaml:4:3")
-
-
-def _check_dashboard_page_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "pages.yaml:26:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = d0.get("name", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "name", "type", "a string", v1, None)
-        v1 = d0.get("path", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "path", "type", "a string", v1, None)
-        v1 = d0.get("referrer", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "referrer", "type", "a string", v1, None)
-        v1 = d0.get("search", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "search", "type", "a string", v1, None)
-        v1 = d0.get("title", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "title", "type", "a string", v1, None)
-        v1 = d0.get("url", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "url", "type", "a string", v1, None)
-        v1 = d0.get("keywords", _MISSING)
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "keywords", "type", "an array", v1, None)
-            else:
-                for i0, x1 in enumerate(cast(Sequence[object], v1)):
-                    if not isinstance(x1, str):
-                        _add(out, _item("keywords", i0), "type", "a string", x1, None)
-        if not d0.keys() <= _KEYS_60:
-            for k0 in d0:
-                if k0 not in _KEYS_60:
-                    _unknown(out, _key("", k0), "pages.yaml:26:3")
-
-
-def _check_campaigns_page_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "pages.yaml:29:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "campaign_count", True, False, out, "pages.yaml:33:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "campaign_count",
-                "pages.yaml:33:7",
-                out,
-                True,
-                minimum=(0, "0", "trackplan.yaml:237:14"),
-            )
-        v1 = d0.get("name", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "name", "type", "a string", v1, None)
-        v1 = d0.get("path", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "path", "type", "a string", v1, None)
-        v1 = d0.get("referrer", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "referrer", "type", "a string", v1, None)
-        v1 = d0.get("search", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "search", "type", "a string", v1, None)
-        v1 = d0.get("title", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "title", "type", "a string", v1, None)
-        v1 = d0.get("url", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "url", "type", "a string", v1, None)
-        v1 = d0.get("keywords", _MISSING)
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "keywords", "type", "an array", v1, None)
-            else:
-                for i0, x1 in enumerate(cast(Sequence[object], v1)):
-                    if not isinstance(x1, str):
-                        _add(out, _item("keywords", i0), "type", "a string", x1, None)
-        if not d0.keys() <= _KEYS_61:
-            for k0 in d0:
-                if k0 not in _KEYS_61:
-                    _unknown(out, _key("", k0), "pages.yaml:29:3")
-
-
-def _check_leads_page_properties(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, "pages.yaml:36:3")
-    else:
-        d0 = cast(Dict[str, object], value)
-        _check_standard_properties(d0, out)
-        v1 = _get(d0, "", "lead_count", True, False, out, "pages.yaml:40:7")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "lead_count",
-                "pages.yaml:40:7",
-                out,
-                True,
-                minimum=(0, "0", "trackplan.yaml:237:14"),
-            )
-        v1 = d0.get("name", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "name", "type", "a string", v1, None)
-        v1 = d0.get("path", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "path", "type", "a string", v1, None)
-        v1 = d0.get("referrer", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "referrer", "type", "a string", v1, None)
-        v1 = d0.get("search", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "search", "type", "a string", v1, None)
-        v1 = d0.get("title", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "title", "type", "a string", v1, None)
-        v1 = d0.get("url", _MISSING)
-        if v1 is not _MISSING and not isinstance(v1, str):
-            _add(out, "url", "type", "a string", v1, None)
-        v1 = d0.get("keywords", _MISSING)
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(out, "keywords", "type", "an array", v1, None)
-            else:
-                for i0, x1 in enumerate(cast(Sequence[object], v1)):
-                    if not isinstance(x1, str):
-                        _add(out, _item("keywords", i0), "type", "a string", x1, None)
-        if not d0.keys() <= _KEYS_62:
-            for k0 in d0:
-                if k0 not in _KEYS_62:
-                    _unknown(out, _key("", k0), "pages.yaml:36:3")
-
-
-def _check_traits(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, None)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, "", "email", True, False, out, "trackplan.yaml:107:3")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "email",
-                "trackplan.yaml:107:3",
-                out,
-                fmt=(_email, "email", "trackplan.yaml:109:13"),
-            )
-        v1 = _get(d0, "", "name", True, False, out, "trackplan.yaml:113:3")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "name",
-                "trackplan.yaml:113:3",
-                out,
-                min_len=(1, "trackplan.yaml:115:17"),
-                max_len=(200, "trackplan.yaml:116:17"),
-            )
-        v1 = _get(d0, "", "role", True, False, out, "trackplan.yaml:119:3")
-        if v1 is not _MISSING:
-            _check_traits_role(v1, "role", "trackplan.yaml:119:3", out)
-        v1 = _get(d0, "", "created_at", True, False, out, "trackplan.yaml:125:3")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "created_at",
-                "trackplan.yaml:125:3",
-                out,
-                fmt=(_date_time, "date-time", "trackplan.yaml:127:13"),
-            )
-        if not d0.keys() <= _KEYS_63:
-            for k0 in d0:
-                if k0 not in _KEYS_63:
-                    _unknown(out, _key("", k0), None)
-
-
-def _check_group_traits(value: object, out: List[_Found]) -> None:
-    if not isinstance(value, dict):
-        _add(out, "", "type", "an object", value, None)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, "", "name", True, False, out, "trackplan.yaml:133:3")
-        if v1 is not _MISSING:
-            _str(
-                v1,
-                "name",
-                "trackplan.yaml:133:3",
-                out,
-                min_len=(1, "trackplan.yaml:135:17"),
-                max_len=(200, "trackplan.yaml:136:17"),
-            )
-        v1 = _get(d0, "", "plan", True, False, out, "trackplan.yaml:138:3")
-        if v1 is not _MISSING:
-            _check_plan_name(v1, "plan", "trackplan.yaml:138:3", out)
-        v1 = _get(d0, "", "seats", False, False, out, "trackplan.yaml:141:3")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "seats",
-                "trackplan.yaml:141:3",
-                out,
-                True,
-                minimum=(1, "1", "trackplan.yaml:206:14"),
-                maximum=(500, "500", "trackplan.yaml:207:14"),
-            )
-        v1 = _get(d0, "", "mrr", True, False, out, "trackplan.yaml:145:3")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                "mrr",
-                "trackplan.yaml:145:3",
-                out,
-                False,
-                minimum=(0, "0", "trackplan.yaml:147:14"),
-            )
-        v1 = _get(d0, "", "industry", False, False, out, "trackplan.yaml:152:3")
-        if v1 is not _MISSING:
-            _str(v1, "industry", "trackplan.yaml:152:3", out)
-        if not d0.keys() <= _KEYS_64:
-            for k0 in d0:
-                if k0 not in _KEYS_64:
-                    _unknown(out, _key("", k0), None)
-
-
-def _check_standard_properties(d0: Dict[str, object], out: List[_Found]) -> None:
-    """The standard properties of an event's, page's or screen's payload."""
-
-    v1 = _get(d0, "", "user_id", True, False, out, "trackplan.yaml:53:3")
-    if v1 is not _MISSING:
-        _str(v1, "user_id", "trackplan.yaml:53:3", out, fmt=(_uuid, "uuid", "trackplan.yaml:55:13"))
-    v1 = _get(d0, "", "organization_id", True, False, out, "trackplan.yaml:60:3")
-    if v1 is not _MISSING:
-        _str(
-            v1,
-            "organization_id",
-            "trackplan.yaml:60:3",
-            out,
-            fmt=(_uuid, "uuid", "trackplan.yaml:62:13"),
-        )
-    v1 = _get(d0, "", "plan", True, False, out, "trackplan.yaml:64:3")
-    if v1 is not _MISSING:
-        _check_context_plan(v1, "plan", "trackplan.yaml:64:3", out)
-    v1 = _get(d0, "", "subscription_status", True, False, out, "trackplan.yaml:69:3")
-    if v1 is not _MISSING:
-        _check_context_subscription_status(v1, "subscription_status", "trackplan.yaml:69:3", out)
-    v1 = _get(d0, "", "timestamp", True, False, out, "trackplan.yaml:76:3")
-    if v1 is not _MISSING:
-        _str(
-            v1,
-            "timestamp",
-            "trackplan.yaml:76:3",
-            out,
-            fmt=(_date_time, "date-time", "trackplan.yaml:78:13"),
-        )
-    v1 = _get(d0, "", "session_id", True, True, out, "trackplan.yaml:81:3")
-    if v1 is not _MISSING:
-        _str(
-            v1,
-            "session_id",
-            "trackplan.yaml:81:3",
-            out,
-            min_len=(1, "trackplan.yaml:84:17"),
-            max_len=(64, "trackplan.yaml:85:17"),
-        )
-    v1 = _get(d0, "", "device_type", True, True, out, "trackplan.yaml:88:3")
-    if v1 is not _MISSING:
-        _check_context_device_type(v1, "device_type", "trackplan.yaml:88:3", out)
-
-
-def _check_account_created_source(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_65,
-            "`organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`",
-            "events/account.yaml:11:15",
+_spec_account_created_properties = _Call(
+    "1:2:3",
+    (
+        ("source", True, False, _spec_account_created_source, "1:9:7"),
+        (
+            "referrer",
+            False,
+            False,
+            _Str(max_len=(2048, "1:18:21"), fmt=(_uri, "uri", "1:16:17")),
+            "1:14:7",
         ),
-    )
-
-
-def _check_account_created_signup_method(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_66, "`email_password` | `google` | `microsoft`", "events/account.yaml:23:15"),
-    )
-
-
-def _check_account_verified_verification_method(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_67, "`email_link` | `google` | `microsoft`", "events/account.yaml:66:15"),
-    )
-
-
-def _check_plan_name(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_68, "`trial` | `starter` | `growth` | `scale`", "trackplan.yaml:194:11"),
-    )
-
-
-def _check_billing_interval(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_69, "`monthly` | `annual`", "trackplan.yaml:202:11"))
-
-
-def _check_account_downgraded_downgrade_reason(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_70,
-            "`too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`",
-            "events/account.yaml:124:15",
+        ("signup_method", True, False, _spec_account_created_signup_method, "1:21:7"),
+        ("utm_source", False, False, _Str(max_len=(255, "1:28:21")), "1:25:7"),
+        ("utm_medium", False, False, _Str(max_len=(255, "1:34:21")), "1:31:7"),
+        ("utm_campaign", False, False, _Str(max_len=(255, "1:40:21")), "1:37:7"),
+        ("utm_term", False, False, _Str(max_len=(255, "1:46:21")), "1:43:7"),
+        ("utm_content", False, False, _Str(max_len=(255, "1:52:21")), "1:49:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_account_verified_verification_method = _Str(
+    enum=(("email_link", "google", "microsoft"), "1:66:15"),
+)
+_spec_account_verified_properties = _Call(
+    "1:56:3",
+    (
+        ("verification_method", True, False, _spec_account_verified_verification_method, "1:64:7"),
+        ("hours_since_signup", True, False, _Num(False, minimum=(0, "1:70:18")), "1:68:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_plan_name = _Str(enum=(("trial", "starter", "growth", "scale"), "0:194:11"))
+_spec_billing_interval = _Str(enum=(("monthly", "annual"), "0:202:11"))
+_spec_account_upgraded_properties = _Call(
+    "1:74:3",
+    (
+        ("from_plan", True, False, _spec_plan_name, "1:82:7"),
+        ("to_plan", True, False, _spec_plan_name, "1:85:7"),
+        ("mrr_change", True, False, _NUM, "1:88:7"),
+        ("billing_interval", True, False, _spec_billing_interval, "1:91:7"),
+        (
+            "subscription_id",
+            True,
+            False,
+            _Str(pattern=("^sub_[A-Za-z0-9]+$", "0:184:14")),
+            "1:94:7",
         ),
-    )
-
-
-def _check_account_deleted_deletion_reason(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_71,
-            "`too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`",
-            "events/account.yaml:137:15",
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_account_downgraded_downgrade_reason = _Str(
+    enum=(
+        ("too_expensive", "fewer_seats_needed", "missing_features", "lower_usage", "other"),
+        "1:124:15",
+    ),
+)
+_spec_account_downgraded_properties = _Call(
+    "1:96:3",
+    (
+        ("from_plan", True, False, _spec_plan_name, "1:104:7"),
+        ("to_plan", True, False, _spec_plan_name, "1:107:7"),
+        ("mrr_change", True, False, _NUM, "1:110:7"),
+        ("billing_interval", True, False, _spec_billing_interval, "1:113:7"),
+        (
+            "subscription_id",
+            True,
+            False,
+            _Str(pattern=("^sub_[A-Za-z0-9]+$", "0:184:14")),
+            "1:116:7",
         ),
-    )
-
-
-def _check_paid_plan(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_72, "`starter` | `growth` | `scale`", "trackplan.yaml:198:11"),
-    )
-
-
-def _check_checkout_started_entry_point(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_73,
-            "`trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`",
-            "events/billing.yaml:19:15",
+        ("effective_date", True, False, _Str(fmt=(_date, "date", "1:119:17")), "1:117:7"),
+        ("downgrade_reason", False, False, _spec_account_downgraded_downgrade_reason, "1:122:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_account_deleted_deletion_reason = _Str(
+    enum=(
+        (
+            "too_expensive",
+            "not_enough_meetings",
+            "switched_tool",
+            "business_closed",
+            "privacy_concerns",
+            "other",
         ),
-    )
-
-
-def _check_checkout_completed_payment_method_type(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_74,
-            "`card` | `sepa_debit` | `us_bank_account` | `link`",
-            "events/billing.yaml:46:15",
+        "1:137:15",
+    ),
+)
+_spec_account_deleted_properties = _Call(
+    "1:128:3",
+    (
+        ("deletion_reason", True, False, _spec_account_deleted_deletion_reason, "1:135:7"),
+        (
+            "feedback",
+            False,
+            False,
+            _Str(min_len=(1, "0:273:17"), max_len=(2000, "0:274:17")),
+            "1:139:7",
         ),
-    )
-
-
-def _check_subscription_canceled_cancellation_reason(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_75,
-            "`too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`",
-            "events/billing.yaml:100:15",
+        ("account_age_days", True, False, _Num(True, minimum=(0, "1:145:18")), "1:143:7"),
+        ("data_export_requested", True, False, _BOOL, "1:148:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_paid_plan = _Str(enum=(("starter", "growth", "scale"), "0:198:11"))
+_spec_checkout_started_entry_point = _Str(
+    enum=(
+        ("trial_banner", "pricing_page", "upgrade_prompt", "billing_settings", "limit_reached"),
+        "2:19:15",
+    ),
+)
+_spec_checkout_started_properties = _Call(
+    "2:2:3",
+    (
+        ("checkout_id", True, False, _Str(pattern=("^cs_[A-Za-z0-9_]+$", "0:179:14")), "2:9:7"),
+        ("paid_plan", True, False, _spec_paid_plan, "2:10:7"),
+        ("billing_interval", True, False, _spec_billing_interval, "2:11:7"),
+        (
+            "seats",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:206:14"), maximum=(500, "0:207:14")),
+            "2:12:7",
         ),
-    )
-
-
-def _check_payment_failed_failure_code(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_76,
-            "`card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`",
-            "events/billing.yaml:129:15",
+        ("amount", True, False, _Num(False, minimum=(0, "0:212:14")), "2:13:7"),
+        ("currency", True, False, _Str(pattern=("^[A-Z]{3}$", "0:217:14")), "2:16:7"),
+        ("entry_point", True, False, _spec_checkout_started_entry_point, "2:17:7"),
+        ("coupon_code", False, False, _Str(pattern=("^[A-Z0-9]{4,20}$", "2:23:18")), "2:21:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_checkout_completed_payment_method_type = _Str(
+    enum=(("card", "sepa_debit", "us_bank_account", "link"), "2:46:15"),
+)
+_spec_checkout_completed_properties = _Call(
+    "2:28:3",
+    (
+        ("checkout_id", True, False, _Str(pattern=("^cs_[A-Za-z0-9_]+$", "0:179:14")), "2:35:7"),
+        (
+            "subscription_id",
+            True,
+            False,
+            _Str(pattern=("^sub_[A-Za-z0-9]+$", "0:184:14")),
+            "2:36:7",
         ),
-    )
-
-
-def _check_payment_recovered_recovery_method(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_77,
-            "`automatic_retry` | `card_updated` | `manual_payment`",
-            "events/billing.yaml:154:15",
+        ("paid_plan", True, False, _spec_paid_plan, "2:37:7"),
+        ("billing_interval", True, False, _spec_billing_interval, "2:38:7"),
+        (
+            "seats",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:206:14"), maximum=(500, "0:207:14")),
+            "2:39:7",
         ),
-    )
-
-
-def _check_campaign_created_target_criteria(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "industry", False, False, out, "events/campaign.yaml:18:11")
-        if v1 is not _MISSING:
-            _str(v1, _key(path, "industry"), "events/campaign.yaml:18:11", out)
-        v1 = _get(d0, path, "company_size", False, False, out, "events/campaign.yaml:23:11")
-        if v1 is not _MISSING:
-            _check_campaign_created_target_criteria_company_size(
-                v1, _key(path, "company_size"), "events/campaign.yaml:23:11", out
-            )
-        v1 = _get(d0, path, "region", False, False, out, "events/campaign.yaml:28:11")
-        if v1 is not _MISSING:
-            _check_campaign_created_target_criteria_region(
-                v1, _key(path, "region"), "events/campaign.yaml:28:11", out
-            )
-        v1 = _get(d0, path, "job_titles", True, False, out, "events/campaign.yaml:33:11")
-        if v1 is not _MISSING:
-            if not isinstance(v1, (list, tuple)):
-                _add(
-                    out,
-                    _key(path, "job_titles"),
-                    "type",
-                    "an array",
-                    v1,
-                    "events/campaign.yaml:33:11",
-                )
-            else:
-                items1 = cast(Sequence[object], v1)
-                if len(items1) < 1:
-                    _add(
-                        out,
-                        _key(path, "job_titles"),
-                        "bound",
-                        "at least 1 items",
-                        items1,
-                        "events/campaign.yaml:39:24",
-                    )
-                if len(items1) > 20:
-                    _add(
-                        out,
-                        _key(path, "job_titles"),
-                        "bound",
-                        "at most 20 items",
-                        items1,
-                        "events/campaign.yaml:40:24",
-                    )
-                for i1, x2 in enumerate(items1):
-                    if x2 is None:
-                        _add(
-                            out,
-                            _item(_key(path, "job_titles"), i1),
-                            "nullability",
-                            "not null",
-                            x2,
-                            "events/campaign.yaml:33:11",
-                        )
-                    else:
-                        _str(
-                            x2,
-                            _item(_key(path, "job_titles"), i1),
-                            "events/campaign.yaml:33:11",
-                            out,
-                            min_len=(1, "events/campaign.yaml:37:27"),
-                            max_len=(100, "events/campaign.yaml:38:27"),
-                        )
-        if not d0.keys() <= _KEYS_78:
-            for k0 in d0:
-                if k0 not in _KEYS_78:
-                    _unknown(out, _key(path, k0), loc)
-
-
-def _check_channels_item(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_79, "`email` | `linkedin`", "trackplan.yaml:230:13"))
-
-
-def _check_campaign_created_created_from(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_80, "`scratch` | `template` | `duplicate`", "events/campaign.yaml:52:15"),
-    )
-
-
-def _check_campaign_paused_pause_reason(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_81,
-            "`user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`",
-            "events/campaign.yaml:97:15",
+        ("amount", True, False, _Num(False, minimum=(0, "0:212:14")), "2:40:7"),
+        ("currency", True, False, _Str(pattern=("^[A-Z]{3}$", "0:217:14")), "2:43:7"),
+        (
+            "payment_method_type",
+            True,
+            False,
+            _spec_checkout_completed_payment_method_type,
+            "2:44:7",
         ),
-    )
-
-
-def _check_email_generated_tone(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_82,
-            "`professional` | `friendly` | `direct` | `casual`",
-            "events/email.yaml:15:15",
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_checkout_abandoned_properties = _Call(
+    "2:49:3",
+    (
+        ("checkout_id", True, False, _Str(pattern=("^cs_[A-Za-z0-9_]+$", "0:179:14")), "2:56:7"),
+        ("paid_plan", True, False, _spec_paid_plan, "2:57:7"),
+        ("billing_interval", True, False, _spec_billing_interval, "2:58:7"),
+        (
+            "seats",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:206:14"), maximum=(500, "0:207:14")),
+            "2:59:7",
         ),
-    )
-
-
-def _check_email_approved_approval_mode(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_83, "`manual` | `auto`", "events/email.yaml:43:15"))
-
-
-def _check_email_rejected_rejection_reason(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_84,
-            "`wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`",
-            "events/email.yaml:65:15",
+        ("amount", True, False, _Num(False, minimum=(0, "0:212:14")), "2:60:7"),
+        ("currency", True, False, _Str(pattern=("^[A-Z]{3}$", "0:217:14")), "2:63:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_subscription_started_properties = _Call(
+    "2:65:3",
+    (
+        (
+            "subscription_id",
+            True,
+            False,
+            _Str(pattern=("^sub_[A-Za-z0-9]+$", "0:184:14")),
+            "2:72:7",
         ),
-    )
-
-
-def _check_email_sent_mailbox_provider(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_85, "`google` | `microsoft` | `smtp`", "events/email.yaml:88:15"),
-    )
-
-
-def _check_device(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_86, "`desktop` | `mobile` | `tablet` | `unknown`", "trackplan.yaml:255:11"),
-    )
-
-
-def _check_email_replied_reply_intent(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_87,
-            "`interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`",
-            "events/email.yaml:155:15",
+        ("paid_plan", True, False, _spec_paid_plan, "2:73:7"),
+        ("billing_interval", True, False, _spec_billing_interval, "2:74:7"),
+        (
+            "seats",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:206:14"), maximum=(500, "0:207:14")),
+            "2:75:7",
         ),
-    )
-
-
-def _check_email_bounced_bounce_type(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_88, "`hard` | `soft`", "events/email.yaml:175:15"))
-
-
-def _check_lead_found_lead_source(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_89,
-            "`vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`",
-            "events/lead.yaml:13:15",
+        ("mrr_change", True, False, _NUM, "2:76:7"),
+        ("converted_from_trial", True, False, _BOOL, "2:79:7"),
+        ("checkout_id", False, False, _Str(pattern=("^cs_[A-Za-z0-9_]+$", "0:179:14")), "2:82:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_subscription_canceled_cancellation_reason = _Str(
+    enum=(
+        (
+            "too_expensive",
+            "not_enough_meetings",
+            "missing_features",
+            "switched_tool",
+            "business_closed",
+            "payment_failed",
+            "other",
         ),
-    )
-
-
-def _check_company_size(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_90,
-            "`1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`",
-            "trackplan.yaml:245:11",
+        "2:100:15",
+    ),
+)
+_spec_subscription_canceled_properties = _Call(
+    "2:87:3",
+    (
+        (
+            "subscription_id",
+            True,
+            False,
+            _Str(pattern=("^sub_[A-Za-z0-9]+$", "0:184:14")),
+            "2:95:7",
         ),
-    )
-
-
-def _check_lead_found_seniority(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_91,
-            "`c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`",
-            "events/lead.yaml:26:15",
+        ("paid_plan", True, False, _spec_paid_plan, "2:96:7"),
+        ("billing_interval", True, False, _spec_billing_interval, "2:97:7"),
+        (
+            "cancellation_reason",
+            True,
+            False,
+            _spec_subscription_canceled_cancellation_reason,
+            "2:98:7",
         ),
-    )
-
-
-def _check_lead_enriched_fields_enriched_item(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_92,
-            "`work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`",
-            "events/lead.yaml:42:17",
+        (
+            "feedback",
+            False,
+            False,
+            _Str(min_len=(1, "0:273:17"), max_len=(2000, "0:274:17")),
+            "2:102:7",
         ),
-    )
-
-
-def _check_lead_enriched_email_status(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_93, "`valid` | `risky` | `invalid` | `unknown`", "events/lead.yaml:48:15"),
-    )
-
-
-def _check_lead_scored_breakdown(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    if not isinstance(value, dict):
-        _add(out, path, "type", "an object", value, loc)
-    else:
-        d0 = cast(Dict[str, object], value)
-        v1 = _get(d0, path, "budget", True, False, out, "events/lead.yaml:82:11")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                _key(path, "budget"),
-                "events/lead.yaml:82:11",
-                out,
-                True,
-                minimum=(0, "0", "events/lead.yaml:84:22"),
-                maximum=(25, "25", "events/lead.yaml:85:22"),
-            )
-        v1 = _get(d0, path, "authority", True, False, out, "events/lead.yaml:87:11")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                _key(path, "authority"),
-                "events/lead.yaml:87:11",
-                out,
-                True,
-                minimum=(0, "0", "events/lead.yaml:89:22"),
-                maximum=(25, "25", "events/lead.yaml:90:22"),
-            )
-        v1 = _get(d0, path, "need", True, False, out, "events/lead.yaml:92:11")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                _key(path, "need"),
-                "events/lead.yaml:92:11",
-                out,
-                True,
-                minimum=(0, "0", "events/lead.yaml:94:22"),
-                maximum=(25, "25", "events/lead.yaml:95:22"),
-            )
-        v1 = _get(d0, path, "timeline", True, False, out, "events/lead.yaml:97:11")
-        if v1 is not _MISSING:
-            _num(
-                v1,
-                _key(path, "timeline"),
-                "events/lead.yaml:97:11",
-                out,
-                True,
-                minimum=(0, "0", "events/lead.yaml:99:22"),
-                maximum=(25, "25", "events/lead.yaml:100:22"),
-            )
-        if not d0.keys() <= _KEYS_94:
-            for k0 in d0:
-                if k0 not in _KEYS_94:
-                    _unknown(out, _key(path, k0), loc)
-
-
-def _check_lead_exported_destination(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_95,
-            "`csv` | `hubspot` | `salesforce` | `pipedrive`",
-            "events/lead.yaml:150:15",
+        ("mrr_change", True, False, _NUM, "2:106:7"),
+        ("ends_at", True, False, _Str(fmt=(_date_time, "date-time", "2:111:17")), "2:109:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_payment_failed_failure_code = _Str(
+    enum=(
+        (
+            "card_declined",
+            "insufficient_funds",
+            "expired_card",
+            "authentication_required",
+            "processing_error",
+            "other",
         ),
-    )
-
-
-def _check_meeting_scheduled_booking_source(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_96, "`booking_link` | `ai_reply` | `manual`", "events/meeting.yaml:14:15"),
-    )
-
-
-def _check_meeting_scheduled_duration_minutes(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _num(
-        value,
-        path,
-        loc,
-        out,
-        True,
-        enum=(_ENUM_97, "15 | 30 | 45 | 60", "events/meeting.yaml:21:15"),
-    )
-
-
-def _check_meeting_scheduled_calendar_provider(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_98, "`google` | `microsoft`", "events/meeting.yaml:25:15"),
-    )
-
-
-def _check_meeting_completed_outcome(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_99,
-            "`opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`",
-            "events/meeting.yaml:46:15",
+        "2:129:15",
+    ),
+)
+_spec_payment_failed_properties = _Call(
+    "2:114:3",
+    (
+        (
+            "subscription_id",
+            True,
+            False,
+            _Str(pattern=("^sub_[A-Za-z0-9]+$", "0:184:14")),
+            "2:121:7",
         ),
-    )
-
-
-def _check_meeting_canceled_canceled_by(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(value, path, loc, out, enum=(_ENUM_100, "`lead` | `user`", "events/meeting.yaml:91:15"))
-
-
-def _check_step_name(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_101,
-            "`connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`",
-            "trackplan.yaml:263:11",
+        ("invoice_id", True, False, _Str(pattern=("^in_[A-Za-z0-9]+$", "0:189:14")), "2:122:7"),
+        ("amount", True, False, _Num(False, minimum=(0, "0:212:14")), "2:123:7"),
+        ("currency", True, False, _Str(pattern=("^[A-Z]{3}$", "0:217:14")), "2:126:7"),
+        ("failure_code", True, False, _spec_payment_failed_failure_code, "2:127:7"),
+        (
+            "attempt_count",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:278:14"), maximum=(10, "0:279:14")),
+            "2:131:7",
         ),
-    )
-
-
-def _check_traits_role(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_102, "`owner` | `admin` | `member`", "trackplan.yaml:121:11"),
-    )
-
-
-def _check_context_plan(value: object, path: str, loc: Optional[str], out: List[_Found]) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_103, "`trial` | `starter` | `growth` | `scale`", "trackplan.yaml:66:11"),
-    )
-
-
-def _check_context_subscription_status(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_104, "`trialing` | `active` | `past_due` | `canceled`", "trackplan.yaml:71:11"),
-    )
-
-
-def _check_context_device_type(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(_ENUM_105, "`desktop` | `tablet` | `mobile`", "trackplan.yaml:90:11"),
-    )
-
-
-def _check_campaign_created_target_criteria_company_size(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_106,
-            "`1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`",
-            "events/campaign.yaml:25:19",
+        ("next_retry_at", True, True, _Str(fmt=(_date_time, "date-time", "2:134:17")), "2:132:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_payment_recovered_recovery_method = _Str(
+    enum=(("automatic_retry", "card_updated", "manual_payment"), "2:154:15"),
+)
+_spec_payment_recovered_properties = _Call(
+    "2:138:3",
+    (
+        (
+            "subscription_id",
+            True,
+            False,
+            _Str(pattern=("^sub_[A-Za-z0-9]+$", "0:184:14")),
+            "2:143:7",
         ),
-    )
-
-
-def _check_campaign_created_target_criteria_region(
-    value: object, path: str, loc: Optional[str], out: List[_Found]
-) -> None:
-    _str(
-        value,
-        path,
-        loc,
-        out,
-        enum=(
-            _ENUM_107,
-            "`north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`",
-            "events/campaign.yaml:30:19",
+        ("invoice_id", True, False, _Str(pattern=("^in_[A-Za-z0-9]+$", "0:189:14")), "2:144:7"),
+        ("amount", True, False, _Num(False, minimum=(0, "0:212:14")), "2:145:7"),
+        ("currency", True, False, _Str(pattern=("^[A-Z]{3}$", "0:217:14")), "2:148:7"),
+        (
+            "attempt_count",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:278:14"), maximum=(10, "0:279:14")),
+            "2:149:7",
         ),
-    )
+        ("recovery_method", True, False, _spec_payment_recovered_recovery_method, "2:152:7"),
+        ("days_past_due", True, False, _Num(True, minimum=(0, "2:158:18")), "2:156:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_campaign_created_target_criteria_company_size = _Str(
+    enum=(("1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"), "3:25:19"),
+)
+_spec_campaign_created_target_criteria_region = _Str(
+    enum=(
+        ("north_america", "latin_america", "europe", "middle_east_africa", "asia_pacific"),
+        "3:30:19",
+    ),
+)
+_spec_campaign_created_target_criteria = _Obj(
+    (
+        ("industry", False, False, _STR, "3:18:11"),
+        (
+            "company_size",
+            False,
+            False,
+            _spec_campaign_created_target_criteria_company_size,
+            "3:23:11",
+        ),
+        ("region", False, False, _spec_campaign_created_target_criteria_region, "3:28:11"),
+        (
+            "job_titles",
+            True,
+            False,
+            _Array(
+                _Str(min_len=(1, "3:37:27"), max_len=(100, "3:38:27")),
+                min_items=(1, "3:39:24"),
+                max_items=(20, "3:40:24"),
+            ),
+            "3:33:11",
+        ),
+    ),
+    closed=True,
+)
+_spec_channels_item = _Str(enum=(("email", "linkedin"), "0:230:13"))
+_spec_campaign_created_created_from = _Str(enum=(("scratch", "template", "duplicate"), "3:52:15"))
+_spec_campaign_created_properties = _Call(
+    "3:2:3",
+    (
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "3:7:7"),
+        ("name", True, False, _Str(min_len=(1, "3:10:21"), max_len=(120, "3:11:21")), "3:8:7"),
+        ("target_criteria", True, False, _spec_campaign_created_target_criteria, "3:14:7"),
+        ("target_leads", False, False, _Num(True, minimum=(0, "3:45:18")), "3:43:7"),
+        (
+            "channels",
+            True,
+            False,
+            _Array(_spec_channels_item, min_items=(1, "0:231:16"), max_items=(2, "0:232:16")),
+            "3:49:7",
+        ),
+        ("created_from", True, False, _spec_campaign_created_created_from, "3:50:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_campaign_launched_properties = _Call(
+    "3:55:3",
+    (
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "3:62:7"),
+        ("lead_count", True, False, _Num(True, minimum=(0, "0:237:14")), "3:63:7"),
+        (
+            "channels",
+            True,
+            False,
+            _Array(_spec_channels_item, min_items=(1, "0:231:16"), max_items=(2, "0:232:16")),
+            "3:66:7",
+        ),
+        (
+            "sequence_length",
+            True,
+            False,
+            _Num(True, minimum=(1, "3:69:18"), maximum=(10, "3:70:18")),
+            "3:67:7",
+        ),
+        (
+            "daily_send_limit",
+            True,
+            False,
+            _Num(True, minimum=(1, "3:75:18"), maximum=(500, "3:76:18")),
+            "3:73:7",
+        ),
+        ("scheduled_start", True, True, _Str(fmt=(_date_time, "date-time", "3:81:17")), "3:79:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_campaign_paused_pause_reason = _Str(
+    enum=(
+        (
+            "user_request",
+            "high_bounce_rate",
+            "mailbox_disconnected",
+            "credits_exhausted",
+            "payment_failed",
+        ),
+        "3:97:15",
+    ),
+)
+_spec_campaign_paused_properties = _Call(
+    "3:85:3",
+    (
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "3:94:7"),
+        ("pause_reason", True, False, _spec_campaign_paused_pause_reason, "3:95:7"),
+        ("emails_sent", True, False, _Num(True, minimum=(0, "0:241:14")), "3:99:7"),
+        ("days_active", True, False, _Num(True, minimum=(0, "3:102:18")), "3:100:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_campaign_completed_properties = _Call(
+    "3:105:3",
+    (
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "3:112:7"),
+        ("lead_count", True, False, _Num(True, minimum=(0, "0:237:14")), "3:113:7"),
+        ("emails_sent", True, False, _Num(True, minimum=(0, "0:241:14")), "3:116:7"),
+        ("replies_received", True, False, _Num(True, minimum=(0, "3:121:18")), "3:119:7"),
+        ("meetings_booked", True, False, _Num(True, minimum=(0, "3:125:18")), "3:123:7"),
+        (
+            "reply_rate",
+            True,
+            False,
+            _Num(False, minimum=(0, "3:129:18"), maximum=(1, "3:130:18")),
+            "3:127:7",
+        ),
+        ("duration_days", True, False, _Num(True, minimum=(0, "3:135:18")), "3:133:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_email_generated_tone = _Str(
+    enum=(("professional", "friendly", "direct", "casual"), "4:15:15"),
+)
+_spec_email_generated_properties = _Call(
+    "4:2:3",
+    (
+        ("email_id", True, False, _Str(fmt=(_uuid, "uuid", "0:171:13")), "4:9:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "4:10:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "4:11:7"),
+        (
+            "sequence_step",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:250:14"), maximum=(10, "0:251:14")),
+            "4:12:7",
+        ),
+        ("tone", True, False, _spec_email_generated_tone, "4:13:7"),
+        ("word_count", True, False, _Num(True, minimum=(1, "4:19:18")), "4:17:7"),
+        ("generation_ms", True, False, _Num(True, minimum=(0, "4:24:18")), "4:22:7"),
+        ("regenerated", True, False, _BOOL, "4:27:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_email_approved_approval_mode = _Str(enum=(("manual", "auto"), "4:43:15"))
+_spec_email_approved_properties = _Call(
+    "4:31:3",
+    (
+        ("email_id", True, False, _Str(fmt=(_uuid, "uuid", "0:171:13")), "4:38:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "4:39:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "4:40:7"),
+        ("approval_mode", True, False, _spec_email_approved_approval_mode, "4:41:7"),
+        ("edited", True, False, _BOOL, "4:45:7"),
+        ("seconds_to_review", True, True, _Num(True, minimum=(0, "4:50:18")), "4:48:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_email_rejected_rejection_reason = _Str(
+    enum=(
+        ("wrong_tone", "factually_wrong", "too_generic", "too_long", "wrong_lead", "other"),
+        "4:65:15",
+    ),
+)
+_spec_email_rejected_properties = _Call(
+    "4:55:3",
+    (
+        ("email_id", True, False, _Str(fmt=(_uuid, "uuid", "0:171:13")), "4:60:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "4:61:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "4:62:7"),
+        ("rejection_reason", True, False, _spec_email_rejected_rejection_reason, "4:63:7"),
+        (
+            "feedback",
+            False,
+            False,
+            _Str(min_len=(1, "0:273:17"), max_len=(2000, "0:274:17")),
+            "4:67:7",
+        ),
+        ("regenerate_requested", True, False, _BOOL, "4:71:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_email_sent_mailbox_provider = _Str(enum=(("google", "microsoft", "smtp"), "4:88:15"))
+_spec_email_sent_properties = _Call(
+    "4:75:3",
+    (
+        ("email_id", True, False, _Str(fmt=(_uuid, "uuid", "0:171:13")), "4:82:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "4:83:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "4:84:7"),
+        (
+            "sequence_step",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:250:14"), maximum=(10, "0:251:14")),
+            "4:85:7",
+        ),
+        ("mailbox_provider", True, False, _spec_email_sent_mailbox_provider, "4:86:7"),
+        ("sender_address", True, False, _Str(fmt=(_email, "email", "4:92:17")), "4:90:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_device = _Str(enum=(("desktop", "mobile", "tablet", "unknown"), "0:255:11"))
+_spec_email_opened_properties = _Call(
+    "4:96:3",
+    (
+        ("email_id", True, False, _Str(fmt=(_uuid, "uuid", "0:171:13")), "4:103:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "4:104:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "4:105:7"),
+        ("open_count", True, False, _Num(True, minimum=(1, "4:108:18")), "4:106:7"),
+        ("device", True, False, _spec_device, "4:111:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_email_clicked_properties = _Call(
+    "4:115:3",
+    (
+        ("email_id", True, False, _Str(fmt=(_uuid, "uuid", "0:171:13")), "4:122:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "4:123:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "4:124:7"),
+        (
+            "link_url",
+            True,
+            False,
+            _Str(max_len=(2048, "4:128:21"), fmt=(_uri, "uri", "4:127:17")),
+            "4:125:7",
+        ),
+        ("click_count", True, False, _Num(True, minimum=(1, "4:133:18")), "4:131:7"),
+        ("device", True, False, _spec_device, "4:135:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_email_replied_reply_intent = _Str(
+    enum=(("interested", "not_interested", "neutral", "out_of_office", "unsubscribe"), "4:155:15"),
+)
+_spec_email_replied_properties = _Call(
+    "4:139:3",
+    (
+        ("email_id", True, False, _Str(fmt=(_uuid, "uuid", "0:171:13")), "4:147:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "4:148:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "4:149:7"),
+        (
+            "sequence_step",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:250:14"), maximum=(10, "0:251:14")),
+            "4:150:7",
+        ),
+        ("reply_intent", True, False, _spec_email_replied_reply_intent, "4:153:7"),
+        ("hours_to_reply", True, False, _Num(False, minimum=(0, "4:159:18")), "4:157:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_email_bounced_bounce_type = _Str(enum=(("hard", "soft"), "4:175:15"))
+_spec_email_bounced_properties = _Call(
+    "4:163:3",
+    (
+        ("email_id", True, False, _Str(fmt=(_uuid, "uuid", "0:171:13")), "4:170:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "4:171:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "4:172:7"),
+        ("bounce_type", True, False, _spec_email_bounced_bounce_type, "4:173:7"),
+        (
+            "smtp_status_code",
+            True,
+            True,
+            _Num(True, minimum=(400, "4:179:18"), maximum=(599, "4:180:18")),
+            "4:177:7",
+        ),
+        ("bounce_message", False, False, _Str(max_len=(1000, "4:186:21")), "4:184:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_lead_found_lead_source = _Str(
+    enum=(("vectra_database", "linkedin", "csv_import", "crm_sync", "website_visitor"), "5:13:15"),
+)
+_spec_company_size = _Str(
+    enum=(("1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"), "0:245:11"),
+)
+_spec_lead_found_seniority = _Str(
+    enum=(("c_level", "vp", "director", "manager", "individual_contributor", "unknown"), "5:26:15"),
+)
+_spec_lead_found_properties = _Call(
+    "5:2:3",
+    (
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "5:9:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "5:10:7"),
+        ("lead_source", True, False, _spec_lead_found_lead_source, "5:11:7"),
+        ("industry", False, False, _STR, "5:15:7"),
+        ("company_size", False, False, _spec_company_size, "5:20:7"),
+        ("seniority", True, False, _spec_lead_found_seniority, "5:24:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_lead_enriched_fields_enriched_item = _Str(
+    enum=(
+        (
+            "work_email",
+            "phone",
+            "linkedin_url",
+            "job_title",
+            "company_revenue",
+            "employee_count",
+            "tech_stack",
+            "funding",
+        ),
+        "5:42:17",
+    ),
+)
+_spec_lead_enriched_email_status = _Str(enum=(("valid", "risky", "invalid", "unknown"), "5:48:15"))
+_spec_lead_enriched_properties = _Call(
+    "5:29:3",
+    (
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "5:36:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "5:37:7"),
+        (
+            "fields_enriched",
+            True,
+            False,
+            _Array(_spec_lead_enriched_fields_enriched_item, max_items=(8, "5:43:20")),
+            "5:38:7",
+        ),
+        ("email_status", True, False, _spec_lead_enriched_email_status, "5:46:7"),
+        (
+            "credits_used",
+            True,
+            False,
+            _Num(True, minimum=(0, "5:52:18"), maximum=(10, "5:53:18")),
+            "5:50:7",
+        ),
+        ("duration_ms", True, False, _Num(True, minimum=(0, "5:57:18")), "5:55:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_lead_scored_breakdown = _Obj(
+    (
+        (
+            "budget",
+            True,
+            False,
+            _Num(True, minimum=(0, "5:84:22"), maximum=(25, "5:85:22")),
+            "5:82:11",
+        ),
+        (
+            "authority",
+            True,
+            False,
+            _Num(True, minimum=(0, "5:89:22"), maximum=(25, "5:90:22")),
+            "5:87:11",
+        ),
+        (
+            "need",
+            True,
+            False,
+            _Num(True, minimum=(0, "5:94:22"), maximum=(25, "5:95:22")),
+            "5:92:11",
+        ),
+        (
+            "timeline",
+            True,
+            False,
+            _Num(True, minimum=(0, "5:99:22"), maximum=(25, "5:100:22")),
+            "5:97:11",
+        ),
+    ),
+    closed=True,
+)
+_spec_lead_scored_properties = _Call(
+    "5:61:3",
+    (
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "5:70:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "5:71:7"),
+        (
+            "bant_score",
+            True,
+            False,
+            _Num(True, minimum=(0, "5:74:18"), maximum=(100, "5:75:18")),
+            "5:72:7",
+        ),
+        ("breakdown", True, False, _spec_lead_scored_breakdown, "5:78:7"),
+        (
+            "scoring_model",
+            True,
+            False,
+            _Str(min_len=(1, "5:105:21"), max_len=(32, "5:106:21")),
+            "5:103:7",
+        ),
+        (
+            "score",
+            False,
+            False,
+            _Num(True, minimum=(0, "5:111:18"), maximum=(10, "5:112:18")),
+            "5:109:7",
+        ),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_lead_qualified_properties = _Call(
+    "5:117:3",
+    (
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "5:124:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "5:125:7"),
+        (
+            "bant_score",
+            True,
+            False,
+            _Num(True, minimum=(60, "5:128:18"), maximum=(100, "5:129:18")),
+            "5:126:7",
+        ),
+        ("hours_since_found", True, False, _Num(False, minimum=(0, "5:134:18")), "5:132:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_lead_exported_destination = _Str(
+    enum=(("csv", "hubspot", "salesforce", "pipedrive"), "5:150:15"),
+)
+_spec_lead_exported_properties = _Call(
+    "5:138:3",
+    (
+        ("lead_count", True, False, _Num(True, minimum=(0, "0:237:14")), "5:145:7"),
+        ("destination", True, False, _spec_lead_exported_destination, "5:148:7"),
+        ("campaign_id", False, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "5:152:7"),
+        ("qualified_only", True, False, _BOOL, "5:156:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_meeting_scheduled_booking_source = _Str(
+    enum=(("booking_link", "ai_reply", "manual"), "6:14:15"),
+)
+_spec_meeting_scheduled_duration_minutes = _Num(True, enum=((15, 30, 45, 60), "6:21:15"))
+_spec_meeting_scheduled_calendar_provider = _Str(enum=(("google", "microsoft"), "6:25:15"))
+_spec_meeting_scheduled_properties = _Call(
+    "6:2:3",
+    (
+        ("meeting_id", True, False, _Str(fmt=(_uuid, "uuid", "0:175:13")), "6:9:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "6:10:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "6:11:7"),
+        ("booking_source", True, False, _spec_meeting_scheduled_booking_source, "6:12:7"),
+        ("scheduled_for", True, False, _Str(fmt=(_date_time, "date-time", "0:259:13")), "6:18:7"),
+        ("duration_minutes", True, False, _spec_meeting_scheduled_duration_minutes, "6:19:7"),
+        ("calendar_provider", True, False, _spec_meeting_scheduled_calendar_provider, "6:23:7"),
+        ("days_since_first_email", True, True, _Num(False, minimum=(0, "6:29:18")), "6:27:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_meeting_completed_outcome = _Str(
+    enum=(("opportunity_created", "follow_up_scheduled", "not_a_fit", "no_decision"), "6:46:15"),
+)
+_spec_meeting_completed_properties = _Call(
+    "6:34:3",
+    (
+        ("meeting_id", True, False, _Str(fmt=(_uuid, "uuid", "0:175:13")), "6:41:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "6:42:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "6:43:7"),
+        ("outcome", True, False, _spec_meeting_completed_outcome, "6:44:7"),
+        ("actual_duration_minutes", False, False, _Num(True, minimum=(0, "6:50:18")), "6:48:7"),
+        ("crm_opportunity_id", True, True, _Str(max_len=(64, "6:56:21")), "6:54:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_meeting_no_show_properties = _Call(
+    "6:61:3",
+    (
+        ("meeting_id", True, False, _Str(fmt=(_uuid, "uuid", "0:175:13")), "6:68:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "6:69:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "6:70:7"),
+        ("scheduled_for", True, False, _Str(fmt=(_date_time, "date-time", "0:259:13")), "6:71:7"),
+        ("rebooking_email_sent", True, False, _BOOL, "6:72:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_meeting_canceled_canceled_by = _Str(enum=(("lead", "user"), "6:91:15"))
+_spec_meeting_canceled_properties = _Call(
+    "6:76:3",
+    (
+        ("meeting_id", True, False, _Str(fmt=(_uuid, "uuid", "0:175:13")), "6:83:7"),
+        ("lead_id", True, False, _Str(fmt=(_uuid, "uuid", "0:167:13")), "6:84:7"),
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "6:85:7"),
+        ("scheduled_for", True, False, _Str(fmt=(_date_time, "date-time", "0:259:13")), "6:86:7"),
+        ("canceled_by", True, False, _spec_meeting_canceled_canceled_by, "6:89:7"),
+        ("rescheduled", True, False, _BOOL, "6:93:7"),
+        ("hours_before_start", True, False, _Num(False, minimum=(0, "6:98:18")), "6:96:7"),
+        ("cancellation_note", False, False, _Str(max_len=(1000, "6:103:21")), "6:101:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_onboarding_started_properties = _Call(
+    "7:2:3",
+    (
+        (
+            "total_steps",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:267:14"), maximum=(10, "0:268:14")),
+            "7:9:7",
+        ),
+        ("invited", True, False, _BOOL, "7:10:7"),
+        ("flow_version", True, False, _Str(pattern=("^[0-9]{4}-[0-9]{2}$", "7:15:18")), "7:13:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_step_name = _Str(
+    enum=(
+        (
+            "connect_mailbox",
+            "define_icp",
+            "import_leads",
+            "generate_first_email",
+            "launch_first_campaign",
+            "invite_teammates",
+        ),
+        "0:263:11",
+    ),
+)
+_spec_onboarding_step_completed_properties = _Call(
+    "7:19:3",
+    (
+        ("step_name", True, False, _spec_step_name, "7:27:7"),
+        (
+            "step_index",
+            True,
+            False,
+            _Num(True, minimum=(1, "7:30:18"), maximum=(10, "7:31:18")),
+            "7:28:7",
+        ),
+        (
+            "total_steps",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:267:14"), maximum=(10, "0:268:14")),
+            "7:33:7",
+        ),
+        ("skipped", True, False, _BOOL, "7:34:7"),
+        ("seconds_on_step", True, False, _Num(True, minimum=(0, "7:39:18")), "7:37:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_onboarding_completed_properties = _Call(
+    "7:43:3",
+    (
+        (
+            "total_steps",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:267:14"), maximum=(10, "0:268:14")),
+            "7:50:7",
+        ),
+        (
+            "steps_skipped",
+            True,
+            False,
+            _Num(True, minimum=(0, "7:53:18"), maximum=(10, "7:54:18")),
+            "7:51:7",
+        ),
+        ("minutes_to_complete", True, False, _Num(False, minimum=(0, "7:58:18")), "7:56:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_onboarding_abandoned_properties = _Call(
+    "7:62:3",
+    (
+        ("current_step", True, False, _spec_step_name, "7:69:7"),
+        (
+            "steps_completed",
+            True,
+            False,
+            _Num(True, minimum=(0, "7:74:18"), maximum=(10, "7:75:18")),
+            "7:72:7",
+        ),
+        (
+            "total_steps",
+            True,
+            False,
+            _Num(True, minimum=(1, "0:267:14"), maximum=(10, "0:268:14")),
+            "7:77:7",
+        ),
+        ("days_since_started", True, False, _Num(True, minimum=(7, "7:80:18")), "7:78:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_activation_achieved_properties = _Call(
+    "7:83:3",
+    (
+        ("campaign_id", True, False, _Str(fmt=(_uuid, "uuid", "0:162:13")), "7:92:7"),
+        ("days_since_signup", True, False, _Num(False, minimum=(0, "7:97:18")), "7:95:7"),
+        ("campaigns_launched", True, False, _Num(True, minimum=(1, "7:102:18")), "7:100:7"),
+        ("completed_onboarding", True, False, _BOOL, "7:104:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+)
+_spec_landing_page_properties = _Call(
+    "8:4:3",
+    (
+        ("utm_source", False, False, _Str(max_len=(200, "8:13:21")), "8:10:7"),
+        ("utm_campaign", False, False, _Str(max_len=(200, "8:19:21")), "8:16:7"),
+        ("referrer_domain", True, True, _STR, "8:21:7"),
+    ),
+    standard=_STANDARD,
+    closed=True,
+    page=True,
+)
+_spec_dashboard_page_properties = _Call("8:26:3", (), standard=_STANDARD, closed=True, page=True)
+_spec_campaigns_page_properties = _Call(
+    "8:29:3",
+    (("campaign_count", True, False, _Num(True, minimum=(0, "0:237:14")), "8:33:7"),),
+    standard=_STANDARD,
+    closed=True,
+    page=True,
+)
+_spec_leads_page_properties = _Call(
+    "8:36:3",
+    (("lead_count", True, False, _Num(True, minimum=(0, "0:237:14")), "8:40:7"),),
+    standard=_STANDARD,
+    closed=True,
+    page=True,
+)
+_spec_traits_role = _Str(enum=(("owner", "admin", "member"), "0:121:11"))
+_spec_traits = _Call(
+    None,
+    (
+        ("email", True, False, _Str(fmt=(_email, "email", "0:109:13")), "0:107:3"),
+        ("name", True, False, _Str(min_len=(1, "0:115:17"), max_len=(200, "0:116:17")), "0:113:3"),
+        ("role", True, False, _spec_traits_role, "0:119:3"),
+        ("created_at", True, False, _Str(fmt=(_date_time, "date-time", "0:127:13")), "0:125:3"),
+    ),
+    closed=True,
+)
+_spec_group_traits = _Call(
+    None,
+    (
+        ("name", True, False, _Str(min_len=(1, "0:135:17"), max_len=(200, "0:136:17")), "0:133:3"),
+        ("plan", True, False, _spec_plan_name, "0:138:3"),
+        (
+            "seats",
+            False,
+            False,
+            _Num(True, minimum=(1, "0:206:14"), maximum=(500, "0:207:14")),
+            "0:141:3",
+        ),
+        ("mrr", True, False, _Num(False, minimum=(0, "0:147:14")), "0:145:3"),
+        ("industry", False, False, _STR, "0:152:3"),
+    ),
+    closed=True,
+)
+_FILES: Tuple[str, ...] = (
+    "trackplan.yaml",
+    "events/account.yaml",
+    "events/billing.yaml",
+    "events/campaign.yaml",
+    "events/email.yaml",
+    "events/lead.yaml",
+    "events/meeting.yaml",
+    "events/onboarding.yaml",
+    "pages.yaml",
+)
+"""The plan files the specs' locations (`<index>:<line>:<column>`) refer to."""
 
-
-_CALLS: Dict[Tuple[str, str], Callable[[object, List[_Found]], None]] = {
-    ("track", "account_created"): _check_account_created_properties,
-    ("track", "account_verified"): _check_account_verified_properties,
-    ("track", "account_upgraded"): _check_account_upgraded_properties,
-    ("track", "account_downgraded"): _check_account_downgraded_properties,
-    ("track", "account_deleted"): _check_account_deleted_properties,
-    ("track", "checkout_started"): _check_checkout_started_properties,
-    ("track", "checkout_completed"): _check_checkout_completed_properties,
-    ("track", "checkout_abandoned"): _check_checkout_abandoned_properties,
-    ("track", "subscription_started"): _check_subscription_started_properties,
-    ("track", "subscription_canceled"): _check_subscription_canceled_properties,
-    ("track", "payment_failed"): _check_payment_failed_properties,
-    ("track", "payment_recovered"): _check_payment_recovered_properties,
-    ("track", "campaign_created"): _check_campaign_created_properties,
-    ("track", "campaign_launched"): _check_campaign_launched_properties,
-    ("track", "campaign_paused"): _check_campaign_paused_properties,
-    ("track", "campaign_completed"): _check_campaign_completed_properties,
-    ("track", "email_generated"): _check_email_generated_properties,
-    ("track", "email_approved"): _check_email_approved_properties,
-    ("track", "email_rejected"): _check_email_rejected_properties,
-    ("track", "email_sent"): _check_email_sent_properties,
-    ("track", "email_opened"): _check_email_opened_properties,
-    ("track", "email_clicked"): _check_email_clicked_properties,
-    ("track", "email_replied"): _check_email_replied_properties,
-    ("track", "email_bounced"): _check_email_bounced_properties,
-    ("track", "lead_found"): _check_lead_found_properties,
-    ("track", "lead_enriched"): _check_lead_enriched_properties,
-    ("track", "lead_scored"): _check_lead_scored_properties,
-    ("track", "lead_qualified"): _check_lead_qualified_properties,
-    ("track", "lead_exported"): _check_lead_exported_properties,
-    ("track", "meeting_scheduled"): _check_meeting_scheduled_properties,
-    ("track", "meeting_completed"): _check_meeting_completed_properties,
-    ("track", "meeting_no_show"): _check_meeting_no_show_properties,
-    ("track", "meeting_canceled"): _check_meeting_canceled_properties,
-    ("track", "onboarding_started"): _check_onboarding_started_properties,
-    ("track", "onboarding_step_completed"): _check_onboarding_step_completed_properties,
-    ("track", "onboarding_completed"): _check_onboarding_completed_properties,
-    ("track", "onboarding_abandoned"): _check_onboarding_abandoned_properties,
-    ("track", "activation_achieved"): _check_activation_achieved_properties,
-    ("page", "Landing Page"): _check_landing_page_properties,
-    ("page", "Dashboard"): _check_dashboard_page_properties,
-    ("page", "Campaigns"): _check_campaigns_page_properties,
-    ("page", "Leads"): _check_leads_page_properties,
-    ("identify", ""): _check_traits,
-    ("group", ""): _check_group_traits,
+_CALLS: Dict[Tuple[str, str], _Call] = {
+    ("track", "account_created"): _spec_account_created_properties,
+    ("track", "account_verified"): _spec_account_verified_properties,
+    ("track", "account_upgraded"): _spec_account_upgraded_properties,
+    ("track", "account_downgraded"): _spec_account_downgraded_properties,
+    ("track", "account_deleted"): _spec_account_deleted_properties,
+    ("track", "checkout_started"): _spec_checkout_started_properties,
+    ("track", "checkout_completed"): _spec_checkout_completed_properties,
+    ("track", "checkout_abandoned"): _spec_checkout_abandoned_properties,
+    ("track", "subscription_started"): _spec_subscription_started_properties,
+    ("track", "subscription_canceled"): _spec_subscription_canceled_properties,
+    ("track", "payment_failed"): _spec_payment_failed_properties,
+    ("track", "payment_recovered"): _spec_payment_recovered_properties,
+    ("track", "campaign_created"): _spec_campaign_created_properties,
+    ("track", "campaign_launched"): _spec_campaign_launched_properties,
+    ("track", "campaign_paused"): _spec_campaign_paused_properties,
+    ("track", "campaign_completed"): _spec_campaign_completed_properties,
+    ("track", "email_generated"): _spec_email_generated_properties,
+    ("track", "email_approved"): _spec_email_approved_properties,
+    ("track", "email_rejected"): _spec_email_rejected_properties,
+    ("track", "email_sent"): _spec_email_sent_properties,
+    ("track", "email_opened"): _spec_email_opened_properties,
+    ("track", "email_clicked"): _spec_email_clicked_properties,
+    ("track", "email_replied"): _spec_email_replied_properties,
+    ("track", "email_bounced"): _spec_email_bounced_properties,
+    ("track", "lead_found"): _spec_lead_found_properties,
+    ("track", "lead_enriched"): _spec_lead_enriched_properties,
+    ("track", "lead_scored"): _spec_lead_scored_properties,
+    ("track", "lead_qualified"): _spec_lead_qualified_properties,
+    ("track", "lead_exported"): _spec_lead_exported_properties,
+    ("track", "meeting_scheduled"): _spec_meeting_scheduled_properties,
+    ("track", "meeting_completed"): _spec_meeting_completed_properties,
+    ("track", "meeting_no_show"): _spec_meeting_no_show_properties,
+    ("track", "meeting_canceled"): _spec_meeting_canceled_properties,
+    ("track", "onboarding_started"): _spec_onboarding_started_properties,
+    ("track", "onboarding_step_completed"): _spec_onboarding_step_completed_properties,
+    ("track", "onboarding_completed"): _spec_onboarding_completed_properties,
+    ("track", "onboarding_abandoned"): _spec_onboarding_abandoned_properties,
+    ("track", "activation_achieved"): _spec_activation_achieved_properties,
+    ("page", "Landing Page"): _spec_landing_page_properties,
+    ("page", "Dashboard"): _spec_dashboard_page_properties,
+    ("page", "Campaigns"): _spec_campaigns_page_properties,
+    ("page", "Leads"): _spec_leads_page_properties,
+    ("identify", ""): _spec_traits,
+    ("group", ""): _spec_group_traits,
 }
 
 
@@ -6773,16 +3884,16 @@ def validate_payload(kind: str, name: str, payload: object) -> List[Violation]:
     `name` empty). A call the plan does not define gives one violation with rule `unknown-call`;
     `identify` and `group` of a plan without traits accept any traits.
     """
-    check = _CALLS.get((kind, name))
-    if check is None:
+    spec = _CALLS.get((kind, name))
+    if spec is None:
         if kind in ("identify", "group") and not name:
             return []
         message = f"the plan has no {kind} call named {_show(name)}"
         return [Violation(kind, name or None, "", "unknown-call", message, None)]
     found: List[_Found] = []
-    check(payload, found)
+    spec.check(payload, "", spec.loc, found)
     call = None if kind in ("identify", "group") else name
-    return [Violation(kind, call, p, rule, m, loc) for p, rule, m, loc in found]
+    return [Violation(kind, call, p, rule, m, _place(loc)) for p, rule, m, loc in found]
 
 
 class Tracker:
