@@ -130,6 +130,22 @@ pub struct Locator {
 }
 
 impl Locator {
+    /// The file name, line and column (1-based) of the start of `span`, as [`Locator::locate`]
+    /// writes them, without building the text; `None` when the span's file is not known.
+    pub fn place(&self, span: Span) -> Option<(&str, usize, usize)> {
+        let (name, text, starts) = self.files.get(span.file.0 as usize)?;
+        let line = match starts.binary_search(&span.start) {
+            Ok(i) => i,
+            Err(i) => i.checked_sub(1)?,
+        };
+        let start = starts[line] as usize;
+        let end = (span.start as usize).min(text.len());
+        let column = text
+            .get(start..end)
+            .map_or(end - start, |s| s.chars().count());
+        Some((name, line + 1, column + 1))
+    }
+
     /// `file:line:col` of the start of `span`; `None` when the span's file is not known.
     pub fn locate(&self, span: Span) -> Option<String> {
         let (name, text, starts) = self.files.get(span.file.0 as usize)?;

@@ -206,7 +206,7 @@ impl SdkTarget for Python {
     }
 
     fn type_ident(&self, words: &str) -> String {
-        py_type(words)
+        py_class(words)
     }
 
     fn method_ident(&self, words: &str) -> String {
@@ -334,15 +334,7 @@ fn call_names(out: &mut String, plan: &Plan) {
 /// [`py_value`] of `name`, copied without its conversions when `name` is already lowercase
 /// words (ASCII letters) joined by single spaces or `_`, which `py_value` only joins with `_`.
 pub(super) fn py_ident(name: &str) -> String {
-    let bytes = name.as_bytes();
-    let separator = |b: u8| b == b' ' || b == b'_';
-    let plain = bytes.first().is_some_and(u8::is_ascii_lowercase)
-        && bytes.last().is_some_and(u8::is_ascii_lowercase)
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_lowercase() || separator(b))
-        && !bytes.windows(2).any(|w| separator(w[0]) && separator(w[1]));
-    if !plain {
+    if !plain_words(name) {
         return py_value(name);
     }
     let ident: String = name
@@ -359,6 +351,42 @@ pub(super) fn py_ident(name: &str) -> String {
 fn plain_literal(s: &str) -> bool {
     s.bytes()
         .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'\\' | b'"' | b'\''))
+}
+
+/// [`py_type`] of `name`, built without its conversions when `name` is lowercase words (ASCII
+/// letters) joined by single spaces or `_`, which `py_type` capitalises and joins.
+fn py_class(name: &str) -> String {
+    if !plain_words(name) {
+        return py_type(name);
+    }
+    let mut ident = String::with_capacity(name.len());
+    let mut capital = true;
+    for c in name.chars() {
+        if c == ' ' || c == '_' {
+            capital = true;
+        } else if capital {
+            ident.push(c.to_ascii_uppercase());
+            capital = false;
+        } else {
+            ident.push(c);
+        }
+    }
+    if PY_RESERVED.contains(&ident.as_str()) {
+        return py_type(name);
+    }
+    ident
+}
+
+/// Whether `name` is lowercase ASCII words joined by single spaces or `_`.
+fn plain_words(name: &str) -> bool {
+    let bytes = name.as_bytes();
+    let separator = |b: u8| b == b' ' || b == b'_';
+    bytes.first().is_some_and(u8::is_ascii_lowercase)
+        && bytes.last().is_some_and(u8::is_ascii_lowercase)
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || separator(b))
+        && !bytes.windows(2).any(|w| separator(w[0]) && separator(w[1]))
 }
 
 /// [`literal`], appended to `out`; plain text is copied as it is.
@@ -805,7 +833,7 @@ impl<'a> Module<'a> {
                 let id = self.space.call(event.kind, i);
                 let type_name = match self.names.get(id) {
                     Some(name) => name.to_owned(),
-                    None => self.names.scope().claim(py_type(&call_words(event))),
+                    None => self.names.scope().claim(py_class(&call_words(event))),
                 };
                 let params = self.params(&event.properties, &event.name.value, &["call_options"]);
                 let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
@@ -1083,7 +1111,7 @@ impl<'a> Module<'a> {
                 let name = self.names.get(id).unwrap_or_default().to_owned();
                 (name, self.declared.insert(id))
             }
-            _ => (self.names.scope().claim(py_type(path)), true),
+            _ => (self.names.scope().claim(py_class(path)), true),
         }
     }
 
@@ -1754,8 +1782,11 @@ mod tests {
             "a1",
             "_x",
             "über",
+            "none",
+            "a b_c",
         ] {
             assert_eq!(py_ident(name), py_value(name), "{name}");
+            assert_eq!(py_class(name), py_type(name), "{name}");
         }
     }
     use crate::codegen::test_plan as plan;

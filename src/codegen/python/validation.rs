@@ -230,26 +230,24 @@ impl<'s, 'p> Validators<'s, 'p> {
 
     /// Writes `span`'s place as a string literal (`"<file index>:<line>:<column>"`), or `None`.
     fn locate(&mut self, span: Span) {
-        let Some(place) = self.plan.locator.locate(span) else {
+        let Some((file, line, column)) = self.plan.locator.place(span) else {
             self.tree.atom("None");
             return;
         };
-        // `file:line:column`: the file is all before the last two colons.
-        let mut cut = place.len();
-        for _ in 0..2 {
-            cut = place[..cut].rfind(':').unwrap_or(0);
-        }
         let next = self.files.len();
         let index = *self.file_index.entry(span.file.0).or_insert(next);
         if index == next {
-            let mut file = String::with_capacity(cut + 2);
-            push_literal(&mut file, &place[..cut]);
-            self.files.push(file);
+            let mut literal = String::with_capacity(file.len() + 2);
+            push_literal(&mut literal, file);
+            self.files.push(literal);
         }
         self.tree.atom_with(|t| {
             t.push('"');
             t.push_str(itoa(index as u64).as_str());
-            t.push_str(&place[cut..]);
+            t.push(':');
+            t.push_str(itoa(line as u64).as_str());
+            t.push(':');
+            t.push_str(itoa(column as u64).as_str());
             t.push('"');
         });
     }
