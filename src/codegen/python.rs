@@ -584,6 +584,26 @@ fn name_methods<'a>(calls: Vec<Call<'a>>, scope: &mut Scope) -> Vec<Call<'a>> {
         .collect()
 }
 
+/// The path (space-separated wire names) that names the types of `p` of `owner`; empty when
+/// no type of `p` is named after it (a shared definition's, or a scalar's without values).
+fn property_path(owner: &str, p: &Property) -> String {
+    let named = match &p.ty {
+        _ if p.shared.is_some() => false,
+        Type::String(s) => s.enum_values.is_some(),
+        Type::Integer(n) => n.enum_values.is_some(),
+        Type::Number(_) | Type::Boolean | Type::Unknown | Type::Any | Type::Const(_) => false,
+        Type::Union(_) | Type::Array(_) | Type::Object(_) => true,
+    };
+    if !named {
+        return String::new();
+    }
+    let mut path = String::with_capacity(owner.len() + 1 + p.name.value.len());
+    path.push_str(owner);
+    path.push(' ');
+    path.push_str(&p.name.value);
+    path
+}
+
 /// What the docs call a definition of `kind`.
 fn kind_word(kind: CallKind) -> &'static str {
     match kind {
@@ -930,7 +950,7 @@ impl<'a> Module<'a> {
     fn fields(&mut self, properties: &[Property], owner: &str) -> Vec<Field> {
         properties
             .iter()
-            .map(|p| self.field(p, &format!("{owner} {}", p.name.value)))
+            .map(|p| self.field(p, &property_path(owner, p)))
             .collect()
     }
 
@@ -941,7 +961,7 @@ impl<'a> Module<'a> {
         properties
             .iter()
             .map(|p| {
-                let field = self.field(p, &format!("{owner} {}", p.name.value));
+                let field = self.field(p, &property_path(owner, p));
                 let mut ident = py_ident(&p.name.value);
                 if BODY_NAMES.contains(&ident.as_str()) || taken.contains(&ident.as_str()) {
                     ident.push('_');
