@@ -18,6 +18,7 @@
 //! [`crate::naming`] and are made unique per scope here, so no plan can inject code or make one
 //! definition silently replace another. This module does not decide which targets run or write files.
 
+use std::borrow::Cow;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt::Write as _;
 
@@ -421,57 +422,81 @@ fn literal(s: &str) -> String {
 /// The longest line the generated code aims for.
 const WIDTH: usize = 100;
 
-/// Splits `line` at spaces into lines of at most `width` characters (a longer word stays whole).
-fn wrap(line: &str, width: usize) -> Vec<String> {
-    if line.chars().count() <= width {
-        return vec![line.to_owned()];
+/// Splits `line` at spaces into lines of at most `width` characters (a longer word stays whole),
+/// each given to `emit` as a slice of `line`: the space a line breaks at is dropped, and so are
+/// empty words (runs of spaces) at the start of a line.
+fn wrap_each<'t>(line: &'t str, width: usize, mut emit: impl FnMut(&'t str)) {
+    if line.len() <= width || line.chars().count() <= width {
+        emit(line);
+        return;
     }
-    let mut lines = Vec::new();
-    let mut current = String::new();
-    let mut length = 0;
+    // The current line is `line[start..end]`, `length` characters; empty when `start == end`.
+    let (mut start, mut end, mut length) = (0, 0, 0);
+    let mut offset = 0;
     for word in line.split(' ') {
         let word_length = word.chars().count();
-        if !current.is_empty() && length + 1 + word_length > width {
-            lines.push(std::mem::take(&mut current));
-            length = 0;
-        } else if !current.is_empty() {
-            current.push(' ');
-            length += 1;
+        let at = offset;
+        offset += word.len() + 1;
+        if start != end && length + 1 + word_length > width {
+            emit(&line[start..end]);
+            (start, end, length) = (at, at + word.len(), word_length);
+        } else if start != end {
+            end = at + word.len();
+            length += 1 + word_length;
+        } else {
+            (start, end, length) = (at, at + word.len(), word_length);
         }
-        current.push_str(word);
-        length += word_length;
     }
-    lines.push(current);
+    emit(&line[start..end]);
+}
+
+/// [`wrap_each`], collected.
+#[cfg(test)]
+fn wrap(line: &str, width: usize) -> Vec<&str> {
+    let mut lines = Vec::new();
+    wrap_each(line, width, |l| lines.push(l));
     lines
 }
 
-/// [`wrap`] for every line of `text`.
-fn wrap_all(text: &[String], width: usize) -> Vec<String> {
-    text.iter().flat_map(|line| wrap(line, width)).collect()
+/// [`wrap_each`] for every line of `text`, appended to `lines`.
+fn wrap_all<'t, S: AsRef<str>>(text: &'t [S], width: usize, lines: &mut Vec<&'t str>) {
+    for line in text {
+        wrap_each(line.as_ref(), width, |l| lines.push(l));
+    }
 }
 
 /// `# ` comment lines for `text`, indented by `indent`, wrapped.
-fn comment(out: &mut String, indent: &str, text: &[String]) {
-    for line in wrap_all(text, WIDTH.saturating_sub(indent.len() + 2).max(40)) {
-        out.push_str(indent);
-        if line.is_empty() {
-            out.push_str("#\n");
-        } else {
-            out.push_str("# ");
-            out.push_str(&line);
-            out.push('\n');
-        }
+fn comment<S: AsRef<str>>(out: &mut String, indent: &str, text: &[S]) {
+    let width = WIDTH.saturating_sub(indent.len() + 2).max(40);
+    for line in text {
+        wrap_each(line.as_ref(), width, |line| {
+            out.push_str(indent);
+            if line.is_empty() {
+                out.push_str("#\n");
+            } else {
+                out.push_str("# ");
+                out.push_str(line);
+                out.push('\n');
+            }
+        });
     }
 }
 
 /// Lines of plan text made safe for a raw triple-quoted docstring: [`comment_lines`] breaks `"""`,
 /// and any run of three quotes it leaves (from four or more in a row) is broken here as well.
 fn doc_lines(text: &str) -> Vec<String> {
+    doc_lines_of(text)
+        .into_iter()
+        .map(Cow::into_owned)
+        .collect()
+}
+
+/// [`doc_lines`], borrowing `text` when it is one plain line.
+fn doc_lines_of(text: &str) -> Lines<'_> {
     // Most plan text is one line of plain ASCII without `*` or quotes, on which `comment_lines`
     // only trims the end: skip its scans and copies.
-    let plain = |b: u8| (0x20..0x7f).contains(&b) && !matches!(b, b'*' | b'"' | b'\'');
-    if text.bytes().all(plain) {
-        return vec![text.trim_end().to_owned()];
+    if plain_doc(text) {
+        return vec![Cow::Borrowed(text.trim_end())];
     }
     comment_lines(text)
         .into_iter()
@@ -486,23 +511,56 @@ fn doc_lines(text: &str) -> Vec<String> {
                 }
                 out.push(c);
             }
-            out
+            Cow::Owned(out)
         })
         .collect()
 }
 
+/// [`doc_lines_of`] for text that does not outlive the lines.
+fn owned_doc_lines(text: &str) -> Lines<'static> {
+    doc_lines_of(text)
+        .into_iter()
+        .map(|l| Cow::Owned(l.into_owned()))
+        .collect()
+}
+
+/// Whether `text` is one line of printable ASCII without `*` or quotes: its one doc line is
+/// `text` with the end trimmed.
+fn plain_doc(text: &str) -> bool {
+    text.bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && !matches!(b, b'*' | b'"' | b'\''))
+}
+
+/// Lines of documentation text, borrowed from the plan where they can be.
+type Lines<'a> = Vec<Cow<'a, str>>;
+
 /// Writes a raw docstring with `paragraphs` (each a list of lines) separated by blank lines. The
 /// closing quotes stand on their own line, so no line ending (a quote, a backslash) can touch them.
-fn docstring(out: &mut String, indent: &str, paragraphs: &[Vec<String>]) {
-    let paragraphs: Vec<&Vec<String>> = paragraphs.iter().filter(|p| !p.is_empty()).collect();
-    let Some((first, rest)) = paragraphs.split_first() else {
+fn docstring<S: AsRef<str>>(out: &mut String, indent: &str, paragraphs: &[&[S]]) {
+    let width = WIDTH.saturating_sub(indent.len()).max(40);
+    // Most docstrings are one short line: write it without collecting lines.
+    let mut texts = paragraphs.iter().filter(|p| !p.is_empty());
+    let Some(first) = texts.next() else {
         return;
     };
-    let width = WIDTH.saturating_sub(indent.len()).max(40);
-    let mut lines = wrap_all(first, width);
-    for p in rest {
-        lines.push(String::new());
-        lines.extend(wrap_all(p, width));
+    if let [line] = first
+        && texts.next().is_none()
+    {
+        let line = line.as_ref();
+        if line.len() + 7 <= width && !line.ends_with(['"', '\\']) {
+            out.push_str(indent);
+            out.push_str("r\"\"\"");
+            out.push_str(line);
+            out.push_str("\"\"\"\n");
+            return;
+        }
+    }
+    let mut lines: Vec<&str> = Vec::new();
+    for p in paragraphs.iter().filter(|p| !p.is_empty()) {
+        if !lines.is_empty() {
+            lines.push("");
+        }
+        wrap_all(p, width, &mut lines);
     }
     // One line fits between the quotes unless it ends in a quote or a backslash, which would
     // merge with or escape the closing quotes.
@@ -543,26 +601,26 @@ fn constraints(ty: &Type) -> Vec<String> {
 
 /// One key of a generated `TypedDict`.
 #[derive(Debug, Clone)]
-struct Field {
+struct Field<'a> {
     /// The wire name.
-    key: String,
+    key: &'a str,
     /// The value's type expression, `Optional[...]` when nullable.
     ty: String,
     /// The key must be present.
     required: bool,
     /// Description lines.
-    description: Vec<String>,
+    description: Lines<'a>,
     /// Constraint and deprecation note lines.
-    notes: Vec<String>,
+    notes: Lines<'a>,
     /// Deprecation note.
     deprecated: Option<String>,
 }
 
 /// A generated method's keyword argument.
 #[derive(Debug, Clone)]
-struct Param {
+struct Param<'a> {
     ident: String,
-    field: Field,
+    field: Field<'a>,
 }
 
 /// An event, page or screen with its generated properties type, method name and arguments.
@@ -570,7 +628,7 @@ struct Call<'a> {
     event: &'a Event,
     type_name: String,
     method: String,
-    params: Vec<Param>,
+    params: Vec<Param<'a>>,
 }
 
 /// Gives every call a method name that is unique in `scope`.
@@ -659,9 +717,8 @@ impl<'a> Module<'a> {
         let context: Vec<&Field> = context.iter().collect();
         self.typed_dict(
             "Context",
-            &[vec![
-                "Standard properties sent with every event, page and screen; set once per `Tracker`."
-                    .to_owned(),
+            &[&[
+                "Standard properties sent with every event, page and screen; set once per `Tracker`.",
             ]],
             &context,
         );
@@ -671,10 +728,9 @@ impl<'a> Module<'a> {
             let fields: Vec<&Field> = fields.iter().collect();
             self.typed_dict(
                 "MessageContext",
-                &[vec![
+                &[&[
                     "The message's `context` object (not its properties), sent with every call of a \
-                     `Tracker` given one."
-                        .to_owned(),
+                     `Tracker` given one.",
                 ]],
                 &fields,
             );
@@ -747,31 +803,31 @@ impl<'a> Module<'a> {
 
     /// `CallContext` (the `context` of `CallOptions`): the plan's message-context fields, all
     /// optional, and Segment's common ones the plan does not declare itself.
-    fn call_context(&mut self, message_context: &[Property]) {
-        let common = |key: &str, ty: &str, text: &str| Field {
-            key: key.to_owned(),
+    fn call_context(&mut self, message_context: &'a [Property]) {
+        let common = |key: &'static str, ty: &str, text: &str| Field {
+            key,
             ty: ty.to_owned(),
             required: false,
-            description: doc_lines(text),
+            description: doc_lines(text).into_iter().map(Cow::Owned).collect(),
             notes: Vec::new(),
             deprecated: None,
         };
-        let part = |name: &str| {
+        let part = |name: &'static str| {
             vec![common(
                 name,
                 "str",
                 &format!("The page's or campaign's `{name}`."),
             )]
         };
-        let page: Vec<Field> = ["path", "referrer", "search", "title", "url"]
+        let page: Vec<Field<'a>> = ["path", "referrer", "search", "title", "url"]
             .iter()
             .flat_map(|k| part(k))
             .collect();
-        let campaign: Vec<Field> = ["name", "source", "medium", "term", "content"]
+        let campaign: Vec<Field<'a>> = ["name", "source", "medium", "term", "content"]
             .iter()
             .flat_map(|k| part(k))
             .collect();
-        let mut fields: Vec<Field> = self
+        let mut fields: Vec<Field<'a>> = self
             .fields(message_context, "message context")
             .into_iter()
             .map(|f| Field {
@@ -779,7 +835,7 @@ impl<'a> Module<'a> {
                 ..f
             })
             .collect();
-        let declared: HashSet<String> = fields.iter().map(|f| f.key.clone()).collect();
+        let declared: HashSet<&str> = fields.iter().map(|f| f.key).collect();
         let standard = [
             common("ip", "str", "The client's IP address."),
             common("userAgent", "str", "The client's user agent."),
@@ -792,10 +848,10 @@ impl<'a> Module<'a> {
             ),
         ];
         for f in standard {
-            if declared.contains(&f.key) {
+            if declared.contains(f.key) {
                 continue;
             }
-            let (name, parts, what) = match f.key.as_str() {
+            let (name, parts, what) = match f.key {
                 "page" => ("CallContextPage", &page, "The `page` of a `CallContext`."),
                 "campaign" => (
                     "CallContextCampaign",
@@ -806,18 +862,18 @@ impl<'a> Module<'a> {
             };
             if !name.is_empty() {
                 let parts: Vec<&Field> = parts.iter().collect();
-                self.typed_dict(name, &[vec![what.to_owned()]], &parts);
+                self.typed_dict(name, &[&[what]], &parts);
             }
             fields.push(f);
         }
         let fields: Vec<&Field> = fields.iter().collect();
         self.typed_dict(
             "CallContext",
-            &[doc_lines(
+            &[&doc_lines(
                 "The message context of one call (`CallOptions.context`), merged over the tracker's: \
                  the plan's message-context fields and Segment's common ones. A plain mapping is \
                  accepted too, for keys the plan does not declare.",
-            )],
+            )[..]],
             &fields,
         );
     }
@@ -825,19 +881,19 @@ impl<'a> Module<'a> {
     /// The keyword arguments and the `TypedDict` named `name` of user or group traits.
     fn traits(
         &mut self,
-        traits: &[Property],
+        traits: &'a [Property],
         owner: &str,
         id: &str,
         name: &str,
         sent_with: &str,
-    ) -> Vec<Param> {
+    ) -> Vec<Param<'a>> {
         let params = self.params(traits, owner, &[id, "call_options"]);
         self.uses_warnings |= params.iter().any(|p| p.field.deprecated.is_some());
         let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
         let what = if id == "user_id" { "User" } else { "Group" };
         self.typed_dict(
             name,
-            &[vec![format!("{what} traits sent with {sent_with}.")]],
+            &[&[format!("{what} traits sent with {sent_with}.")]],
             &fields,
         );
         params
@@ -857,12 +913,12 @@ impl<'a> Module<'a> {
                 };
                 let params = self.params(&event.properties, &event.name.value, &["call_options"]);
                 let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
-                let doc = vec![doc_lines(&format!(
+                let doc = owned_doc_lines(&format!(
                     "Properties of the `{}` {}.",
                     event.name.value,
                     kind_word(event.kind)
-                ))];
-                self.typed_dict(&type_name, &doc, &fields);
+                ));
+                self.typed_dict(&type_name, &[&doc[..]], &fields);
                 self.uses_deprecated |= event.deprecated.is_some();
                 self.uses_warnings |= event.deprecated.is_some()
                     || params.iter().any(|p| p.field.deprecated.is_some());
@@ -903,6 +959,7 @@ impl<'a> Module<'a> {
              standard properties, then call one method per event, `identify`, `group`, `alias`, and one method\n\
              per page (`tracker.pages`) and per screen (`tracker.screens`).",
         ));
+        let paragraphs: Vec<&[String]> = paragraphs.iter().map(Vec::as_slice).collect();
         docstring(out, "", &paragraphs);
         let wanted = |module: &str| imports.iter().any(|(m, on)| *m == module && *on);
         out.push_str("\nfrom __future__ import annotations\n\nimport copy\n");
@@ -947,7 +1004,7 @@ impl<'a> Module<'a> {
     }
 
     /// The fields of a `TypedDict` for `properties`, generating the types they need.
-    fn fields(&mut self, properties: &[Property], owner: &str) -> Vec<Field> {
+    fn fields(&mut self, properties: &'a [Property], owner: &str) -> Vec<Field<'a>> {
         properties
             .iter()
             .map(|p| self.field(p, &property_path(owner, p)))
@@ -956,7 +1013,12 @@ impl<'a> Module<'a> {
 
     /// Keyword arguments for `properties`: identifiers unique within the method, never one of
     /// `taken` or a name the method body needs.
-    fn params(&mut self, properties: &[Property], owner: &str, taken: &[&str]) -> Vec<Param> {
+    fn params(
+        &mut self,
+        properties: &'a [Property],
+        owner: &str,
+        taken: &[&str],
+    ) -> Vec<Param<'a>> {
         let mut scope = Scope::with(taken);
         properties
             .iter()
@@ -974,7 +1036,7 @@ impl<'a> Module<'a> {
             .collect()
     }
 
-    fn field(&mut self, p: &Property, path: &str) -> Field {
+    fn field(&mut self, p: &'a Property, path: &str) -> Field<'a> {
         let base = self.property_type(p, path);
         let ty = if p.nullable {
             format!("Optional[{base}]")
@@ -984,18 +1046,22 @@ impl<'a> Module<'a> {
         let description = p
             .description
             .as_ref()
-            .map(|d| doc_lines(&d.value))
+            .map(|d| doc_lines_of(&d.value))
             .unwrap_or_default();
         let mut notes = Vec::new();
         for c in constraints(&p.ty) {
-            notes.extend(doc_lines(&c));
+            notes.extend(doc_lines(&c).into_iter().map(Cow::Owned));
         }
         let deprecated = p.deprecated.as_ref().map(|d| d.note());
         if let Some(note) = &deprecated {
-            notes.extend(doc_lines(&format!("Deprecated: {note}")));
+            notes.extend(
+                doc_lines(&format!("Deprecated: {note}"))
+                    .into_iter()
+                    .map(Cow::Owned),
+            );
         }
         Field {
-            key: p.name.value.clone(),
+            key: &p.name.value,
             ty,
             required: p.required,
             notes,
@@ -1005,7 +1071,7 @@ impl<'a> Module<'a> {
     }
 
     /// The type of `p`'s values (without `Optional`); a shared definition's types are generated once.
-    fn property_type(&mut self, p: &Property, path: &str) -> String {
+    fn property_type(&mut self, p: &'a Property, path: &str) -> String {
         let Some(shared) = &p.shared else {
             let doc = p.description.as_ref().map(|d| d.value.as_str());
             return self.type_expr(&p.ty, path, doc);
@@ -1027,7 +1093,7 @@ impl<'a> Module<'a> {
 
     /// The type expression for `ty`, generating the aliases and `TypedDict`s it needs, named after
     /// `path` (space-separated wire names).
-    fn type_expr(&mut self, ty: &Type, path: &str, doc: Option<&str>) -> String {
+    fn type_expr(&mut self, ty: &'a Type, path: &str, doc: Option<&str>) -> String {
         match ty {
             Type::String(s) => match &s.enum_values {
                 Some(values) if !values.value.is_empty() => {
@@ -1104,7 +1170,8 @@ impl<'a> Module<'a> {
                 }
                 let fields = self.fields(&object.properties, path);
                 let fields: Vec<&Field> = fields.iter().collect();
-                self.typed_dict(&name, &[doc.map(doc_lines).unwrap_or_default()], &fields);
+                let doc = doc.map(doc_lines_of).unwrap_or_default();
+                self.typed_dict(&name, &[&doc], &fields);
                 name
             }
         }
@@ -1146,7 +1213,9 @@ impl<'a> Module<'a> {
         if !fresh {
             return name;
         }
-        comment(&mut self.defs, "", &doc.map(doc_lines).unwrap_or_default());
+        if let Some(doc) = doc {
+            comment(&mut self.defs, "", &doc_lines_of(doc));
+        }
         let one_line = format!("{name} = Literal[{}]", values.join(", "));
         if one_line.len() <= 100 {
             let _ = writeln!(self.defs, "{one_line}\n\n");
@@ -1165,24 +1234,24 @@ impl<'a> Module<'a> {
     /// required and optional keys is a `total=False` class over a required base.
     /// A key that is empty (no type checker accepts one in a `TypedDict`) is left out of it; the
     /// methods send it all the same (see [`Module::body`]).
-    fn typed_dict(&mut self, name: &str, doc: &[Vec<String>], fields: &[&Field]) {
-        let (required, optional): (Vec<&Field>, Vec<&Field>) = fields
+    fn typed_dict<S: AsRef<str>>(&mut self, name: &str, doc: &[&[S]], fields: &[&Field<'_>]) {
+        let (required, optional): (Vec<&Field<'_>>, Vec<&Field<'_>>) = fields
             .iter()
             .copied()
             .filter(|f| !f.key.is_empty())
             .partition(|f| f.required);
         if optional.is_empty() || required.is_empty() {
             let total = optional.is_empty();
-            let keyed: Vec<&Field> = required.into_iter().chain(optional).collect();
+            let keyed: Vec<&Field<'_>> = required.into_iter().chain(optional).collect();
             self.typed_dict_part(name, "TypedDict", total, doc, &keyed);
         } else {
             let base = self.names.scope().claim(format!("_{name}Required"));
-            self.typed_dict_part(&base, "TypedDict", true, &[], &required);
-            if optional.iter().all(|f| class_key(&f.key)) {
+            self.typed_dict_part::<S>(&base, "TypedDict", true, &[], &required);
+            if optional.iter().all(|f| class_key(f.key)) {
                 self.typed_dict_part(name, &base, false, doc, &optional);
             } else {
                 let extra = self.names.scope().claim(format!("_{name}Optional"));
-                self.typed_dict_part(&extra, "TypedDict", false, &[], &optional);
+                self.typed_dict_part::<S>(&extra, "TypedDict", false, &[], &optional);
                 self.typed_dict_part(name, &format!("{base}, {extra}"), true, doc, &[]);
             }
         }
@@ -1191,16 +1260,16 @@ impl<'a> Module<'a> {
 
     /// One `TypedDict` statement: class syntax when every key allows it, else the functional form
     /// (which takes no bases, so `bases` is then always plain `TypedDict`).
-    fn typed_dict_part(
+    fn typed_dict_part<S: AsRef<str>>(
         &mut self,
         name: &str,
         bases: &str,
         total: bool,
-        doc: &[Vec<String>],
-        fields: &[&Field],
+        doc: &[&[S]],
+        fields: &[&Field<'_>],
     ) {
         let out = &mut self.defs;
-        if fields.iter().all(|f| class_key(&f.key)) {
+        if fields.iter().all(|f| class_key(f.key)) {
             let total = if total { "" } else { ", total=False" };
             let _ = writeln!(out, "class {name}({bases}{total}):");
             docstring(out, "    ", doc);
@@ -1215,11 +1284,11 @@ impl<'a> Module<'a> {
                 // The description and notes are the field's attribute docstring (PEP 257), which
                 // editors and documentation tools show for the key.
                 out.push_str("    ");
-                out.push_str(&f.key);
+                out.push_str(f.key);
                 out.push_str(": ");
                 out.push_str(&f.ty);
                 out.push('\n');
-                docstring(out, "    ", &[f.description.clone(), f.notes.clone()]);
+                docstring(out, "    ", &[&f.description, &f.notes]);
             }
         } else {
             for paragraph in doc {
@@ -1229,7 +1298,7 @@ impl<'a> Module<'a> {
             for f in fields {
                 comment(out, "        ", &f.description);
                 comment(out, "        ", &f.notes);
-                let _ = writeln!(out, "        {}: {},", literal(&f.key), f.ty);
+                let _ = writeln!(out, "        {}: {},", literal(f.key), f.ty);
             }
             let total = if total { "" } else { "\n    total=False," };
             let _ = writeln!(out, "    }},{total}\n)");
@@ -1389,20 +1458,14 @@ impl<'a> Module<'a> {
                 "group_id: The group the traits belong to.",
             )
         };
-        let mut args = vec![arg.to_owned()];
-        if untyped {
-            args.push(
-                "traits: The traits (the plan declares none, so any JSON-serialisable ones)."
-                    .to_owned(),
-            );
-        }
-        args.extend(args_doc(traits));
-        args.push(CALL_OPTIONS_DOC.to_owned());
-        docstring(
-            out,
-            "        ",
-            &[vec![summary.to_owned()], args_section(args)],
-        );
+        let untyped_arg =
+            "traits: The traits (the plan declares none, so any JSON-serialisable ones).";
+        let first: &[&str] = if untyped { &[arg, untyped_arg] } else { &[arg] };
+        let args: Vec<Cow<'_, str>> = args_section(first, traits)
+            .into_iter()
+            .map(Cow::Owned)
+            .collect();
+        docstring(out, "        ", &[&[Cow::Borrowed(summary)], &args[..]]);
         if untyped {
             let _ = writeln!(
                 out,
@@ -1449,24 +1512,43 @@ impl<'a> Module<'a> {
             signature_params(out, params);
             out.push_str("        call_options: Optional[CallOptions] = None,\n    ) -> None:\n");
         }
-        let mut paragraphs = Vec::new();
+        let mut paragraphs: Vec<Lines<'_>> = Vec::with_capacity(5);
         if let Some(d) = &event.description {
-            paragraphs.push(doc_lines(&d.value));
+            paragraphs.push(doc_lines_of(&d.value));
         }
+        let mut text = String::with_capacity(64);
         if let Some(t) = &event.trigger {
-            paragraphs.push(doc_lines(&format!("Fires when: {}", t.value)));
+            text.push_str("Fires when: ");
+            text.push_str(&t.value);
+            paragraphs.push(owned_doc_lines(&text));
         }
         if let Some(note) = &note {
-            paragraphs.push(doc_lines(&format!("Deprecated: {note}")));
+            text.clear();
+            text.push_str("Deprecated: ");
+            text.push_str(note);
+            paragraphs.push(owned_doc_lines(&text));
         }
-        paragraphs.push(doc_lines(&match kind {
-            CallKind::Track => format!("Sends the `{}` event.", event.name.value),
-            _ => format!("Sends a `{word}` call named `{}`.", event.name.value),
-        }));
-        let mut args = args_doc(params);
-        args.push(CALL_OPTIONS_DOC.to_owned());
-        paragraphs.push(args_section(args));
-        docstring(out, "        ", &paragraphs);
+        text.clear();
+        if kind == CallKind::Track {
+            text.push_str("Sends the `");
+            text.push_str(&event.name.value);
+            text.push_str("` event.");
+        } else {
+            text.push_str("Sends a `");
+            text.push_str(word);
+            text.push_str("` call named `");
+            text.push_str(&event.name.value);
+            text.push_str("`.");
+        }
+        paragraphs.push(owned_doc_lines(&text));
+        paragraphs.push(
+            args_section(&[], params)
+                .into_iter()
+                .map(Cow::Owned)
+                .collect(),
+        );
+        let refs: Vec<&[Cow<'_, str>]> = paragraphs.iter().map(Vec::as_slice).collect();
+        docstring(out, "        ", &refs);
         // A decorated (deprecated) method runs inside the decorator's wrapper: one frame more.
         let stacklevel = if event.deprecated.is_some() { 3 } else { 2 };
         self.body(
@@ -1646,45 +1728,61 @@ fn signature_params(out: &mut String, params: &[Param]) {
     }
 }
 
-/// `name: description` lines for a docstring's `Args:` section.
-fn args_doc(params: &[Param]) -> Vec<String> {
-    params
-        .iter()
-        .map(|p| {
-            let mut text = p.field.description.join(" ");
-            if p.field.key != p.ident {
-                text = format!("(`{}` on the wire) {text}", p.field.key);
+/// A docstring's `Args:` section: `first` lines, then a `name: description` item per parameter,
+/// then `call_options`'s; continuation lines indented.
+fn args_section(first: &[&str], params: &[Param<'_>]) -> Vec<String> {
+    let mut lines = vec!["Args:".to_owned()];
+    for arg in first {
+        push_arg(&mut lines, arg);
+    }
+    let mut text = String::new();
+    let mut item = String::new();
+    for p in params {
+        text.clear();
+        if p.field.key != p.ident {
+            text.push_str("(`");
+            text.push_str(p.field.key);
+            text.push_str("` on the wire) ");
+        }
+        for (i, line) in p.field.description.iter().enumerate() {
+            if i > 0 {
+                text.push(' ');
             }
-            if !p.field.required {
-                text.push_str(" Optional: leave it out to omit the property.");
-            }
-            if let Some(note) = &p.field.deprecated {
-                text.push_str(&format!(" Deprecated: {note}"));
-            }
-            let text: Vec<String> = doc_lines(&text);
-            format!("{}: {}", p.ident, text.join(" ").trim())
-        })
-        .collect()
+            text.push_str(line);
+        }
+        if !p.field.required {
+            text.push_str(" Optional: leave it out to omit the property.");
+        }
+        if let Some(note) = &p.field.deprecated {
+            text.push_str(" Deprecated: ");
+            text.push_str(note);
+        }
+        item.clear();
+        item.push_str(&p.ident);
+        item.push_str(": ");
+        if plain_doc(&text) {
+            item.push_str(text.trim());
+        } else {
+            item.push_str(doc_lines(&text).join(" ").trim());
+        }
+        push_arg(&mut lines, &item);
+    }
+    push_arg(&mut lines, CALL_OPTIONS_DOC);
+    lines
 }
 
-/// An `Args:` docstring section, continuation lines indented.
-fn args_section(args: Vec<String>) -> Vec<String> {
-    if args.is_empty() {
-        return Vec::new();
-    }
-    // The method docstrings are indented by 8; items by 4 more, their continuations by 8.
-    let width = WIDTH - 8 - 8;
-    let mut lines = vec!["Args:".to_owned()];
-    for arg in args {
-        for (i, line) in wrap(&arg, width).into_iter().enumerate() {
-            lines.push(if i == 0 {
-                format!("    {line}")
-            } else {
-                format!("        {line}")
-            });
-        }
-    }
-    lines
+/// One item of an `Args:` section, wrapped: the method docstrings are indented by 8, items by 4
+/// more, their continuations by 8.
+fn push_arg(lines: &mut Vec<String>, arg: &str) {
+    let mut first = true;
+    wrap_each(arg, WIDTH - 8 - 8, |line| {
+        let indent = if first { "    " } else { "        " };
+        first = false;
+        let mut l = String::with_capacity(indent.len() + line.len());
+        l.push_str(indent);
+        l.push_str(line);
+        lines.push(l);
+    });
 }
 
 /// `RecordedCall` and `RecordingTransport`, with `tracked` typed per event: one overload per event
@@ -1904,13 +2002,13 @@ mod tests {
     #[test]
     fn docstrings_close_on_their_own_line_after_a_quote_or_backslash() {
         let mut out = String::new();
-        docstring(&mut out, "", &[doc_lines("ends with a backslash \\")]);
+        docstring(&mut out, "", &[&doc_lines("ends with a backslash \\")[..]]);
         assert_eq!(out, "r\"\"\"ends with a backslash \\\n\"\"\"\n");
         out.clear();
-        docstring(&mut out, "", &[doc_lines("say \"hi\"")]);
+        docstring(&mut out, "", &[&doc_lines("say \"hi\"")[..]]);
         assert_eq!(out, "r\"\"\"say \"hi\"\n\"\"\"\n");
         out.clear();
-        docstring(&mut out, "    ", &[doc_lines("plain")]);
+        docstring(&mut out, "    ", &[&doc_lines("plain")[..]]);
         assert_eq!(out, "    r\"\"\"plain\"\"\"\n");
     }
 
@@ -1947,6 +2045,37 @@ mod tests {
         assert_eq!(package_name(&p, &named("Shop_2")), "Shop_2");
         assert_eq!(package_name(&p, &named("../../etc")), "etc");
         assert_eq!(package_name(&p, &named("class")), "class_");
+    }
+
+    /// The wrapping [`wrap_each`] reproduces: words joined into new strings.
+    fn wrap_by_copying(line: &str, width: usize) -> Vec<String> {
+        if line.chars().count() <= width {
+            return vec![line.to_owned()];
+        }
+        let mut lines = Vec::new();
+        let mut current = String::new();
+        let mut length = 0;
+        for word in line.split(' ') {
+            let word_length = word.chars().count();
+            if !current.is_empty() && length + 1 + word_length > width {
+                lines.push(std::mem::take(&mut current));
+                length = 0;
+            } else if !current.is_empty() {
+                current.push(' ');
+                length += 1;
+            }
+            current.push_str(word);
+            length += word_length;
+        }
+        lines.push(current);
+        lines
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn wrapping_slices_agrees_with_wrapping_copies(line in "[a é]{0,60}", width in 1usize..12) {
+            proptest::prop_assert_eq!(wrap(&line, width), wrap_by_copying(&line, width));
+        }
     }
 
     #[test]
