@@ -28,7 +28,7 @@ use super::GeneratedFile;
 use super::idents::Scope;
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
 use super::typespace::constraints::{self, Constraints, Expressed};
-use super::typespace::{Names, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace, call_words};
+use super::typespace::{Names, SdkTarget, Shape, TypeEntry, TypeSpace, call_words};
 use crate::ir::targets::PythonTarget;
 use crate::ir::{Additional, CallKind, Event, Literal, Plan, Property, Type};
 use crate::naming::{PY_RESERVED, py_type, py_value};
@@ -679,7 +679,7 @@ struct Module<'a> {
     space: TypeSpace<'a>,
     names: Names,
     /// Entries whose definition is written already.
-    declared: HashSet<TypeId>,
+    declared: Vec<bool>,
     /// Type definitions, in dependency order.
     defs: String,
     /// Public names, in definition order, for `__all__`.
@@ -697,12 +697,13 @@ impl<'a> Module<'a> {
     fn new(plan: &'a Plan) -> Self {
         let space = TypeSpace::new(plan);
         let names = Names::new(&space, &Python);
+        let declared = vec![false; space.entries().len()];
         Self {
             plan,
             space,
             names,
-            declared: HashSet::new(),
-            defs: String::new(),
+            declared,
+            defs: String::with_capacity(plan.calls().count() * 1536 + 65536),
             public: Vec::new(),
             shared: BTreeMap::new(),
             uses_warnings: false,
@@ -770,8 +771,20 @@ impl<'a> Module<'a> {
         let pages = name_methods(pages, &mut page_methods);
         let screens = name_methods(screens, &mut screen_methods);
 
-        let (checks, needs) = validation::Validators::new(plan, &self.space).render();
-        let mut out = String::with_capacity(self.defs.len() * 2 + checks.len() + 65536);
+        let mut checks = validation::Validators::new(plan, &self.space);
+        let needs = checks.build();
+        // The methods take about 2 kB per call, `__all__` some 30 bytes per public name.
+        let mut out = String::with_capacity(
+            self.defs.len()
+                + checks.len()
+                + plan.calls().count() * 2048
+                + self.public.len() * 32
+                + PROTOCOLS.len()
+                + TRACKER_CALLS.len()
+                + ADAPTERS.len()
+                + RECORDING.len()
+                + 65536,
+        );
         let imports = [("ipaddress", needs.ipaddress), ("re", needs.re)];
         self.header(&mut out, has_message_context, &imports);
         out.push_str(&self.defs);
@@ -785,7 +798,7 @@ impl<'a> Module<'a> {
         );
         out.push_str(PROTOCOLS);
         out.push_str("\n\n");
-        out.push_str(&checks);
+        checks.write(&mut out);
         out.push_str("\n\n");
         self.tracker(&mut out, has_message_context);
         self.identify(&mut out, "identify", "user_id", "Traits", &traits);
@@ -1019,8 +1032,7 @@ impl<'a> Module<'a> {
         owner: &str,
         taken: &[&str],
     ) -> Vec<Param<'a>> {
-        let mut scope = Scope::with(taken);
-        properties
+        let mut params: Vec<Param<'a>> = properties
             .iter()
             .map(|p| {
                 let field = self.field(p, &property_path(owner, p));
@@ -1028,12 +1040,21 @@ impl<'a> Module<'a> {
                 if BODY_NAMES.contains(&ident.as_str()) || taken.contains(&ident.as_str()) {
                     ident.push('_');
                 }
-                Param {
-                    ident: scope.claim(ident),
-                    field,
-                }
+                Param { ident, field }
             })
-            .collect()
+            .collect();
+        // A scope hands out each name as it is while none is taken or repeated: only then is
+        // one needed.
+        let clash = params.iter().enumerate().any(|(i, p)| {
+            taken.contains(&p.ident.as_str()) || params[..i].iter().any(|q| q.ident == p.ident)
+        });
+        if clash {
+            let mut scope = Scope::with(taken);
+            for p in &mut params {
+                p.ident = scope.claim(std::mem::take(&mut p.ident));
+            }
+        }
+        params
     }
 
     fn field(&mut self, p: &'a Property, path: &str) -> Field<'a> {
@@ -1097,17 +1118,17 @@ impl<'a> Module<'a> {
         match ty {
             Type::String(s) => match &s.enum_values {
                 Some(values) if !values.value.is_empty() => {
-                    let values: Vec<String> =
-                        values.value.iter().map(|v| literal(&v.value)).collect();
-                    self.literal_alias(ty, path, doc, &values)
+                    self.literal_alias(ty, path, doc, values.value.len(), |out, i| {
+                        push_literal(out, &values.value[i].value);
+                    })
                 }
                 _ => "str".to_owned(),
             },
             Type::Integer(n) => match &n.enum_values {
                 Some(values) if !values.value.is_empty() => {
-                    let values: Vec<String> =
-                        values.value.iter().map(|v| number(v.value)).collect();
-                    self.literal_alias(ty, path, doc, &values)
+                    self.literal_alias(ty, path, doc, values.value.len(), |out, i| {
+                        out.push_str(&number(values.value[i].value));
+                    })
                 }
                 _ => "int".to_owned(),
             },
@@ -1196,35 +1217,56 @@ impl<'a> Module<'a> {
         match self.space.entry_of(ty).map(|e| e.id) {
             Some(id) if self.names.get(id).is_some() => {
                 let name = self.names.get(id).unwrap_or_default().to_owned();
-                (name, self.declared.insert(id))
+                let fresh = self.declared.get(id.0).is_some_and(|d| !d);
+                if fresh {
+                    self.declared[id.0] = true;
+                }
+                (name, fresh)
             }
             _ => (self.names.scope().claim(py_class(path)), true),
         }
     }
 
+    /// The `Literal` alias of `ty`, defined the first time: `count` values, the `i`th written
+    /// by `value`.
     fn literal_alias(
         &mut self,
         ty: &Type,
         path: &str,
         doc: Option<&str>,
-        values: &[String],
+        count: usize,
+        value: impl Fn(&mut String, usize),
     ) -> String {
         let (name, fresh) = self.type_name(ty, path);
         if !fresh {
             return name;
         }
+        let out = &mut self.defs;
         if let Some(doc) = doc {
-            comment(&mut self.defs, "", &doc_lines_of(doc));
+            comment(out, "", &doc_lines_of(doc));
         }
-        let one_line = format!("{name} = Literal[{}]", values.join(", "));
-        if one_line.len() <= 100 {
-            let _ = writeln!(self.defs, "{one_line}\n\n");
-        } else {
-            let _ = writeln!(self.defs, "{name} = Literal[");
-            for v in values {
-                let _ = writeln!(self.defs, "    {v},");
+        let start = out.len();
+        out.push_str(&name);
+        out.push_str(" = Literal[");
+        for i in 0..count {
+            if i > 0 {
+                out.push_str(", ");
             }
-            self.defs.push_str("]\n\n\n");
+            value(out, i);
+        }
+        out.push(']');
+        if out.len() - start <= WIDTH {
+            out.push_str("\n\n\n");
+        } else {
+            out.truncate(start);
+            out.push_str(&name);
+            out.push_str(" = Literal[\n");
+            for i in 0..count {
+                out.push_str("    ");
+                value(out, i);
+                out.push_str(",\n");
+            }
+            out.push_str("]\n\n\n");
         }
         self.public.push(name.clone());
         name
@@ -1668,7 +1710,7 @@ impl<'a> Module<'a> {
 /// The sort key of a name in `__all__`, as `ruff`'s RUF022 sorts (isort style):
 /// `SCREAMING_CASE` names, then `CamelCase`, then the others, each in natural order (digit runs
 /// compared as numbers).
-fn export_order(name: &str) -> (u8, Vec<(String, u64)>) {
+fn export_order(name: &str) -> (u8, Vec<(&str, u64)>) {
     let class = if name.chars().any(|c| c.is_ascii_uppercase())
         && !name.chars().any(|c| c.is_ascii_lowercase())
     {
@@ -1681,24 +1723,24 @@ fn export_order(name: &str) -> (u8, Vec<(String, u64)>) {
     } else {
         2
     };
+    // Each part is a run of other characters (`name[start..digits]`) and the digit run after it
+    // (`name[digits..i]`), as a number.
     let mut parts = Vec::new();
-    let mut text = String::new();
-    let mut digits = String::new();
-    for c in name.chars() {
+    let (mut start, mut digits) = (0, 0);
+    for (i, c) in name.char_indices() {
         if c.is_ascii_digit() {
-            digits.push(c);
-        } else {
-            if !digits.is_empty() {
-                parts.push((
-                    std::mem::take(&mut text),
-                    digits.parse().unwrap_or(u64::MAX),
-                ));
-                digits.clear();
-            }
-            text.push(c);
+            continue;
         }
+        if digits < i && name.as_bytes()[i - 1].is_ascii_digit() {
+            parts.push((
+                &name[start..digits],
+                name[digits..i].parse().unwrap_or(u64::MAX),
+            ));
+            start = i;
+        }
+        digits = i + c.len_utf8();
     }
-    parts.push((text, digits.parse().unwrap_or(0)));
+    parts.push((&name[start..digits], name[digits..].parse().unwrap_or(0)));
     (class, parts)
 }
 
@@ -2071,7 +2113,37 @@ mod tests {
         lines
     }
 
+    /// The parts [`export_order`] compares, built from copies.
+    fn parts_by_copying(name: &str) -> Vec<(String, u64)> {
+        let mut parts = Vec::new();
+        let mut text = String::new();
+        let mut digits = String::new();
+        for c in name.chars() {
+            if c.is_ascii_digit() {
+                digits.push(c);
+            } else {
+                if !digits.is_empty() {
+                    parts.push((
+                        std::mem::take(&mut text),
+                        digits.parse().unwrap_or(u64::MAX),
+                    ));
+                    digits.clear();
+                }
+                text.push(c);
+            }
+        }
+        parts.push((text, digits.parse().unwrap_or(0)));
+        parts
+    }
+
     proptest::proptest! {
+        #[test]
+        fn export_parts_agree_with_copied_parts(name in "[a_Bé0-9]{0,30}") {
+            let ours: Vec<(String, u64)> =
+                export_order(&name).1.into_iter().map(|(t, n)| (t.to_owned(), n)).collect();
+            proptest::prop_assert_eq!(ours, parts_by_copying(&name));
+        }
+
         #[test]
         fn wrapping_slices_agrees_with_wrapping_copies(line in "[a é]{0,60}", width in 1usize..12) {
             proptest::prop_assert_eq!(wrap(&line, width), wrap_by_copying(&line, width));

@@ -12,12 +12,12 @@
 //! text only lands in escaped string literals. The specs are laid out as `ruff format` lays them
 //! out: flat when they fit, else one item per line with a trailing comma.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeSet, HashSet};
 
 use super::{push_literal, py_ident};
 use crate::codegen::idents::Scope;
 use crate::codegen::text::number;
-use crate::codegen::typespace::{TypeId, TypeSpace};
+use crate::codegen::typespace::TypeSpace;
 use crate::ir::{Additional, CallKind, Format, Literal, Plan, Property, Type};
 use crate::source::Span;
 
@@ -195,18 +195,23 @@ pub(super) struct Validators<'s, 'p> {
     plan: &'p Plan,
     space: &'s TypeSpace<'p>,
     additional: bool,
-    /// The spec (a constant's name) of each entry written.
-    specs: HashMap<TypeId, String>,
+    /// The spec (a constant's name) of each entry written, by entry id.
+    specs: Vec<Option<String>>,
     scope: Scope,
     /// `_FILES`: the plan files locations refer to, as escaped literals, and the index of each
     /// locator file among them.
     files: Vec<String>,
-    file_index: HashMap<u32, usize>,
+    /// The index in `files` of each locator file met so far, by file id.
+    file_index: Vec<usize>,
     /// The spec statements, each after the specs it refers to.
     text: String,
     /// The sections of `templates/python/validation.py` the specs use.
     used: BTreeSet<&'static str>,
     tree: Tree,
+    /// `_CALLS`: each call's kind, name and spec.
+    table: Vec<(&'p str, &'p str, String)>,
+    /// The runtime sections the specs need.
+    runtime: String,
 }
 
 impl<'s, 'p> Validators<'s, 'p> {
@@ -218,13 +223,15 @@ impl<'s, 'p> Validators<'s, 'p> {
             plan,
             space,
             additional,
-            specs: HashMap::new(),
+            specs: vec![None; space.entries().len()],
             scope,
             files: Vec::new(),
-            file_index: HashMap::new(),
+            file_index: Vec::new(),
             text: String::with_capacity(plan.calls().count() * 1600 + 4096),
             used: BTreeSet::new(),
             tree: Tree::default(),
+            table: Vec::new(),
+            runtime: String::new(),
         }
     }
 
@@ -235,7 +242,14 @@ impl<'s, 'p> Validators<'s, 'p> {
             return;
         };
         let next = self.files.len();
-        let index = *self.file_index.entry(span.file.0).or_insert(next);
+        let slot = span.file.0 as usize;
+        if self.file_index.len() <= slot {
+            self.file_index.resize(slot + 1, NONE);
+        }
+        if self.file_index[slot] == NONE {
+            self.file_index[slot] = next;
+        }
+        let index = self.file_index[slot];
         if index == next {
             let mut literal = String::with_capacity(file.len() + 2);
             push_literal(&mut literal, file);
@@ -252,10 +266,10 @@ impl<'s, 'p> Validators<'s, 'p> {
         });
     }
 
-    /// The module text the validators add, and what it needs imported.
-    pub(super) fn render(mut self) -> (String, Imports) {
+    /// Builds the specs; says what the module must import for them.
+    pub(super) fn build(&mut self) -> Imports {
         let plan = self.plan;
-        let mut table: Vec<(&str, &str, String)> = Vec::new();
+        let mut table: Vec<(&'p str, &'p str, String)> = Vec::new();
         let mut standard: Option<bool> = None;
         // Two definitions of one name are a lint error; the first one wins, as in `validate`.
         let mut seen: HashSet<(&str, &str)> = HashSet::new();
@@ -333,14 +347,22 @@ impl<'s, 'p> Validators<'s, 'p> {
             self.statement(&name);
             table.push((kind, "", name));
         }
-        let runtime = runtime(&self.used);
-        let imports = Imports {
-            ipaddress: runtime.contains("ipaddress."),
-            re: runtime.contains("re.compile("),
-        };
-        let mut out =
-            String::with_capacity(runtime.len() + self.text.len() + table.len() * 64 + 4096);
-        out.push_str(&runtime);
+        self.runtime = runtime(&self.used);
+        self.table = table;
+        Imports {
+            ipaddress: self.runtime.contains("ipaddress."),
+            re: self.runtime.contains("re.compile("),
+        }
+    }
+
+    /// About how many bytes [`Validators::write`] writes.
+    pub(super) fn len(&self) -> usize {
+        self.runtime.len() + self.text.len() + self.table.len() * 80 + self.files.len() * 64 + 4096
+    }
+
+    /// Writes the module text the validators add (after [`Validators::build`]).
+    pub(super) fn write(mut self, out: &mut String) {
+        out.push_str(&self.runtime);
         out.push_str("\n\n");
         out.push_str(&self.text);
         self.tree.clear();
@@ -349,24 +371,24 @@ impl<'s, 'p> Validators<'s, 'p> {
             self.tree.atom(file);
         }
         self.tree.close();
-        self.tree.statement(&mut out, "_FILES: Tuple[str, ...] = ");
+        self.tree.statement(out, "_FILES: Tuple[str, ...] = ");
         out.push_str("\"\"\"The plan files the specs' locations (`<index>:<line>:<column>`) refer to.\"\"\"\n\n");
         out.push_str("_CALLS: Dict[Tuple[str, str], _Call] = {\n");
-        for (kind, name, spec) in &table {
+        for (kind, name, spec) in &self.table {
             let start = out.len();
             out.push_str("    (");
-            push_literal(&mut out, kind);
+            push_literal(out, kind);
             out.push_str(", ");
-            push_literal(&mut out, name);
+            push_literal(out, name);
             out.push_str("): ");
             out.push_str(spec);
             out.push(',');
             if out.len() - start > WIDTH {
                 out.truncate(start);
                 out.push_str("    (\n        ");
-                push_literal(&mut out, kind);
+                push_literal(out, kind);
                 out.push_str(",\n        ");
-                push_literal(&mut out, name);
+                push_literal(out, name);
                 out.push_str(",\n    ): ");
                 out.push_str(spec);
                 out.push(',');
@@ -375,7 +397,6 @@ impl<'s, 'p> Validators<'s, 'p> {
         }
         out.push_str("}\n\n\n");
         out.push_str(VALIDATE_PAYLOAD);
-        (out, imports)
     }
 
     /// Writes the tree as the statement `name = ...`.
@@ -439,7 +460,7 @@ impl<'s, 'p> Validators<'s, 'p> {
         let Some(entry) = self.space.entry_of(ty) else {
             return;
         };
-        if self.specs.contains_key(&entry.id) {
+        if self.specs.get(entry.id.0).is_none_or(Option::is_some) {
             return;
         }
         self.prepare_inside(ty);
@@ -447,15 +468,14 @@ impl<'s, 'p> Validators<'s, 'p> {
         self.spec(ty, true);
         // A plain spec (`_STR`, `_BOOL`) needs no constant of its own.
         if let Some(atom) = self.tree.lone_atom() {
-            let atom = atom.to_owned();
-            self.specs.insert(entry.id, atom);
+            self.specs[entry.id.0] = Some(atom.to_owned());
             return;
         }
         let name = self
             .scope
             .claim(format!("_spec_{}", py_ident(&entry.words)));
         self.statement(&name);
-        self.specs.insert(entry.id, name);
+        self.specs[entry.id.0] = Some(name);
     }
 
     /// The property tuples of `properties` (with the required flag each has), as one tuple.
@@ -481,7 +501,7 @@ impl<'s, 'p> Validators<'s, 'p> {
             return;
         }
         if !own && let Some(entry) = self.space.entry_of(ty) {
-            match self.specs.get(&entry.id) {
+            match self.specs.get(entry.id.0).and_then(Option::as_ref) {
                 Some(name) => self.tree.atom(name),
                 // Entries are written before the specs using them (see `prepare`).
                 None => self.tree.atom("_ANY"),
