@@ -757,19 +757,29 @@ impl<'a> Module<'a> {
         let screens = self.calls(&plan.screens);
         // A method named like a module-level type (both can be `_9`) would shadow it in the
         // annotations of the methods after it, so methods avoid every module-level name.
-        let mut methods = self.names.scope().clone();
+        // Each namespace starts from the module-level names; the tracker's, the last one named,
+        // takes the module scope itself (no type is named after this), the others a copy when
+        // they have methods.
+        let namespace_scope = |calls: &[Call<'_>], names: &mut Names| {
+            let mut scope = if calls.is_empty() {
+                Scope::default()
+            } else {
+                names.scope().clone()
+            };
+            for name in NAMESPACE_MEMBERS {
+                scope.reserve(name);
+            }
+            scope
+        };
+        let mut page_methods = namespace_scope(&pages, &mut self.names);
+        let mut screen_methods = namespace_scope(&screens, &mut self.names);
+        let pages = name_methods(pages, &mut page_methods);
+        let screens = name_methods(screens, &mut screen_methods);
+        let methods = self.names.scope();
         for name in TRACKER_MEMBERS {
             methods.reserve(name);
         }
-        let events = name_methods(events, &mut methods);
-        let mut page_methods = self.names.scope().clone();
-        let mut screen_methods = self.names.scope().clone();
-        for name in NAMESPACE_MEMBERS {
-            page_methods.reserve(name);
-            screen_methods.reserve(name);
-        }
-        let pages = name_methods(pages, &mut page_methods);
-        let screens = name_methods(screens, &mut screen_methods);
+        let events = name_methods(events, methods);
 
         let mut checks = validation::Validators::new(plan, &self.space);
         let needs = checks.build();
