@@ -1672,7 +1672,7 @@ impl<'a> Module<'a> {
             let _ = writeln!(out, "        {var}: {type_name} = {{");
             for p in &required {
                 out.push_str("            ");
-                push_literal(out, &p.field.key);
+                push_literal(out, p.field.key);
                 out.push_str(": ");
                 out.push_str(&p.ident);
                 out.push_str(",\n");
@@ -1707,7 +1707,7 @@ impl<'a> Module<'a> {
             } else {
                 out.push_str(var);
                 out.push('[');
-                push_literal(out, &p.field.key);
+                push_literal(out, p.field.key);
                 out.push(']');
             }
             out.push_str(" = ");
