@@ -1081,7 +1081,12 @@ impl<'a> Module<'a> {
             .unwrap_or_default();
         let mut notes = Vec::new();
         for c in constraints(&p.ty) {
-            notes.extend(doc_lines(&c).into_iter().map(Cow::Owned));
+            // A plain sentence is its one doc line as it is.
+            if plain_doc(&c) && !c.ends_with(char::is_whitespace) {
+                notes.push(Cow::Owned(c));
+            } else {
+                notes.extend(doc_lines(&c).into_iter().map(Cow::Owned));
+            }
         }
         let deprecated = p.deprecated.as_ref().map(|d| d.note());
         if let Some(note) = &deprecated {
