@@ -17,7 +17,7 @@ use std::collections::{BTreeSet, HashSet};
 use super::{push_literal, py_ident};
 use crate::codegen::idents::Scope;
 use crate::codegen::text::number;
-use crate::codegen::typespace::TypeSpace;
+use crate::codegen::typespace::{TypeEntry, TypeSpace};
 use crate::ir::{Additional, CallKind, Format, Literal, Plan, Property, Type};
 use crate::source::Span;
 
@@ -431,8 +431,9 @@ impl<'s, 'p> Validators<'s, 'p> {
         if accepts_null(ty) {
             return;
         }
-        if self.space.entry_of(ty).is_some() {
-            self.entry(ty);
+        let space = self.space;
+        if let Some(entry) = space.entry_of(ty) {
+            self.entry(ty, entry);
             return;
         }
         self.prepare_inside(ty);
@@ -456,10 +457,7 @@ impl<'s, 'p> Validators<'s, 'p> {
     }
 
     /// Writes the spec of `ty`'s entry the first time.
-    fn entry(&mut self, ty: &'p Type) {
-        let Some(entry) = self.space.entry_of(ty) else {
-            return;
-        };
+    fn entry(&mut self, ty: &'p Type, entry: &'s TypeEntry<'p>) {
         if self.specs.get(entry.id.0).is_none_or(Option::is_some) {
             return;
         }
@@ -471,9 +469,11 @@ impl<'s, 'p> Validators<'s, 'p> {
             self.specs[entry.id.0] = Some(atom.to_owned());
             return;
         }
-        let name = self
-            .scope
-            .claim(format!("_spec_{}", py_ident(&entry.words)));
+        let ident = py_ident(&entry.words);
+        let mut base = String::with_capacity(6 + ident.len());
+        base.push_str("_spec_");
+        base.push_str(&ident);
+        let name = self.scope.claim(base);
         self.statement(&name);
         self.specs[entry.id.0] = Some(name);
     }
