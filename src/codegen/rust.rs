@@ -140,15 +140,15 @@ impl SdkTarget for Rust {
     }
 
     fn type_ident(&self, words: &str) -> String {
-        rust_type(words)
+        type_ident(words)
     }
 
     fn method_ident(&self, words: &str) -> String {
-        rust_value(words)
+        value_ident(words)
     }
 
     fn field_ident(&self, wire: &str) -> Option<String> {
-        Some(rust_value(wire))
+        Some(value_ident(wire))
     }
 
     fn fixed_types(&self) -> Vec<&'static str> {
@@ -452,6 +452,56 @@ fn push_lit(out: &mut String, s: &str) {
 // ---------------------------------------------------------------------------------------------
 // Identifiers
 
+/// The lowercase ASCII words of `name` when it is only such words, each joined to the next by
+/// one space or underscore (`item_a created`): the common case, which [`rust_type`] and
+/// [`rust_value`] turn into words without splitting them further.
+fn simple_words(name: &str) -> Option<std::str::Split<'_, [char; 2]>> {
+    let b = name.as_bytes();
+    let simple = !b.is_empty()
+        && b[0].is_ascii_lowercase()
+        && b[b.len() - 1].is_ascii_lowercase()
+        && b.iter().all(|c| c.is_ascii_lowercase() || matches!(c, b' ' | b'_'))
+        && b.windows(2).all(|w| w[0].is_ascii_lowercase() || w[1].is_ascii_lowercase());
+    simple.then(|| name.split([' ', '_']))
+}
+
+/// [`rust_type`], without its word splitting for simple words.
+fn type_ident(words: &str) -> String {
+    let Some(parts) = simple_words(words) else {
+        return rust_type(words);
+    };
+    let mut ident = String::with_capacity(words.len());
+    for w in parts {
+        let mut chars = w.chars();
+        if let Some(first) = chars.next() {
+            ident.push(first.to_ascii_uppercase());
+            ident.push_str(chars.as_str());
+        }
+    }
+    if RUST_RESERVED.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    ident
+}
+
+/// [`rust_value`], without its word splitting for simple words.
+fn value_ident(name: &str) -> String {
+    let Some(parts) = simple_words(name) else {
+        return rust_value(name);
+    };
+    let mut ident = String::with_capacity(name.len());
+    for (i, w) in parts.enumerate() {
+        if i > 0 {
+            ident.push('_');
+        }
+        ident.push_str(w);
+    }
+    if RUST_RESERVED.contains(&ident.as_str()) {
+        ident.push('_');
+    }
+    ident
+}
+
 /// The variant name for a string enum value: its ASCII words in UpperCamelCase, as
 /// [`rust_type`] makes them, except that two numbers stay apart (`1-10` is `_1_10`, not `_110`).
 /// `Empty` for the empty string and `Value` for a value without ASCII letters or digits.
@@ -473,7 +523,13 @@ fn str_variant(value: &str) -> String {
         {
             ident.push('_');
         }
-        ident.push_str(&word.to_upper_camel_case());
+        if word.bytes().all(|c| c.is_ascii_lowercase()) {
+            // What `to_upper_camel_case` makes of one lowercase word.
+            ident.push(char::from(word.as_bytes()[0].to_ascii_uppercase()));
+            ident.push_str(&word[1..]);
+        } else {
+            ident.push_str(&word.to_upper_camel_case());
+        }
     }
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert(0, '_');
@@ -534,7 +590,7 @@ fn int_variant(value: i64) -> String {
 // ---------------------------------------------------------------------------------------------
 // The model: every name decided before anything is written
 
-struct Model<'p> {
+struct Model {
     /// The Rust type at each path ([`type_names`]).
     paths: Vec<(String, String)>,
     traits: Option<String>,
@@ -544,7 +600,7 @@ struct Model<'p> {
     events: Vec<EventModel>,
     pages: Vec<EventModel>,
     screens: Vec<EventModel>,
-    defs: Vec<Def<'p>>,
+    defs: Vec<Def>,
 }
 
 struct EventModel {
@@ -556,8 +612,9 @@ struct EventModel {
     deprecated: Option<String>,
 }
 
-enum Def<'p> {
-    Struct(StructDef<'p>),
+enum Def {
+    /// A struct, written out ([`StructDef::render`]).
+    Struct(String),
     StrEnum(EnumDef<String>),
     IntEnum(EnumDef<i64>),
     NumEnum(EnumDef<f64>),
@@ -637,7 +694,7 @@ struct Builder<'s, 'p> {
     names: Names,
     /// Entries whose definition is lowered already.
     declared: HashSet<TypeId>,
-    defs: Vec<Def<'p>>,
+    defs: Vec<Def>,
     /// Type expressions of shared definitions already lowered, by `ref` name.
     shared: BTreeMap<String, String>,
     /// The Rust type of every value and struct lowered, by the path docs name it with (only
@@ -661,10 +718,10 @@ fn call_doc(event: &crate::ir::Event) -> Vec<String> {
     doc
 }
 
-impl<'p> Model<'p> {
+impl Model {
     /// The model of `plan` over its type space `space`; `record` keeps the Rust type of every
     /// path ([`type_names`]).
-    fn build(plan: &'p Plan, space: &TypeSpace<'p>, record: bool) -> Model<'p> {
+    fn build<'p>(plan: &'p Plan, space: &TypeSpace<'p>, record: bool) -> Model {
         let names = Names::new(space, &Rust);
         let calls = plan.events.len() + plan.pages.len() + plan.screens.len();
         let mut b = Builder {
@@ -684,7 +741,11 @@ impl<'p> Model<'p> {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    let method = methods.claim(rust_value(&format!("{prefix} {}", e.name.value)));
+                    let method = if prefix.is_empty() {
+                        methods.claim(value_ident(&e.name.value))
+                    } else {
+                        methods.claim(value_ident(&format!("{prefix} {}", e.name.value)))
+                    };
                     let properties = b.names.get(b.space.call(e.kind, i)).map(str::to_owned);
                     (method, properties)
                 })
@@ -860,21 +921,24 @@ impl<'p> Builder<'_, 'p> {
             let setter = methods.claim(format!("with_{ident}"));
             (ident, ty, setter)
         });
-        self.defs.insert(
-            at,
-            Def::Struct(StructDef {
-                name,
-                doc,
-                deprecated,
-                fields,
-                rest,
-            }),
-        );
+        // Written out now: the fields' strings are freed while they are still warm.
+        let def = StructDef {
+            name,
+            doc,
+            deprecated,
+            fields,
+            rest,
+        };
+        let mut out = Out {
+            text: String::with_capacity(512 + def.fields.len() * 400),
+        };
+        def.render(&mut out);
+        self.defs.insert(at, Def::Struct(out.text));
     }
 
     fn field(&mut self, p: &'p Property, owner: &str, idents: &mut Scope) -> Field<'p> {
         let wire = p.name.value.as_str();
-        let ident = idents.claim(rust_value(wire));
+        let ident = idents.claim(value_ident(wire));
         let mut path = String::with_capacity(owner.len() + wire.len() + 1);
         path.push_str(owner);
         path.push('.');
@@ -962,7 +1026,7 @@ impl<'p> Builder<'_, 'p> {
                 let name = self.names.get(id).unwrap_or_default().to_owned();
                 (name, self.declared.insert(id))
             }
-            _ => (self.names.scope().claim_joined(rust_type(words), ""), true),
+            _ => (self.names.scope().claim_joined(type_ident(words), ""), true),
         }
     }
 
@@ -1313,10 +1377,10 @@ impl Out {
     }
 }
 
-impl Def<'_> {
+impl Def {
     fn render(&self, out: &mut Out) {
         match self {
-            Def::Struct(s) => s.render(out),
+            Def::Struct(text) => out.code(text),
             Def::Union(e) => {
                 out.doc(0, &e.doc);
                 out.line(0, "#[derive(Debug, Clone, PartialEq, serde::Serialize)]");

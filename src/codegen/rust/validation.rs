@@ -72,6 +72,8 @@ struct Gen<'a, 'p> {
     /// The `static` specs.
     specs: String,
     patterns: IndexMap<&'p str, usize>,
+    /// The required standard properties, which a call's payload spec leaves to `CONTEXT`.
+    context_required: HashSet<&'p str>,
 }
 
 /// Writes the validation part of the module for `plan`.
@@ -85,6 +87,12 @@ pub(super) fn generate<'p>(plan: &'p Plan, space: &TypeSpace<'p>) -> Checks {
         queue: Vec::new(),
         specs: String::with_capacity(2048 + calls_len * 1600),
         patterns: IndexMap::new(),
+        context_required: plan
+            .context
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| p.name.value.as_str())
+            .collect(),
     };
     g.context();
     let mut calls = HashMap::with_capacity(calls_len);
@@ -304,17 +312,8 @@ impl<'p> Gen<'_, 'p> {
         for p in props {
             by_name.insert(p.name.value.as_str(), p);
         }
-        let context_required: HashSet<&str> = if context {
-            self.plan
-                .context
-                .iter()
-                .filter(|p| p.required)
-                .map(|p| p.name.value.as_str())
-                .collect()
-        } else {
-            HashSet::new()
-        };
-        let mut s = String::with_capacity(256 + by_name.len() * 120);
+        // Written straight into the specs (nothing below writes them: named types are queued).
+        let mut s = std::mem::take(&mut self.specs);
         s.push_str("\n    /// ");
         s.push_str(doc.unwrap_or("An object of the plan."));
         s.push_str("\n    pub(super) static ");
@@ -322,7 +321,8 @@ impl<'p> Gen<'_, 'p> {
         s.push_str(": Spec = Spec::Object(Obj {\n        props: &[\n");
         for (key, p) in &by_name {
             s.push_str("    ");
-            self.prop(&mut s, p, p.required && !context_required.contains(key));
+            let required = p.required && !(context && self.context_required.contains(key));
+            self.prop(&mut s, p, required);
         }
         s.push_str("        ],\n        page: &[");
         for (i, p) in page.iter().enumerate() {
@@ -353,7 +353,7 @@ impl<'p> Gen<'_, 'p> {
         } else {
             ",\n        context: false,\n    });\n"
         });
-        self.specs.push_str(&s);
+        self.specs = s;
     }
 
     /// The `static` of `ty`'s spec: its type-space entry's, or a fresh one; queued when new.
