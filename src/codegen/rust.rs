@@ -241,7 +241,7 @@ pub fn render(plan: &Plan, module: &str) -> String {
     let checks = validation::generate(plan, &space);
     let calls = plan.events.len() + plan.pages.len() + plan.screens.len();
     let mut out = Out {
-        text: String::with_capacity(checks.text.len() + 256 * 1024 + calls * 6 * 1024),
+        text: String::with_capacity(checks.code_len() + 256 * 1024 + calls * 6 * 1024),
     };
     header(&mut out, plan, module, checks.patterns);
     call_names(&mut out, plan);
@@ -250,7 +250,7 @@ pub fn render(plan: &Plan, module: &str) -> String {
         out.blank();
         def.render(&mut out);
     }
-    out.code(&checks.text);
+    checks.write(&mut out.text);
     out.blank();
     adapters(&mut out);
     out.text
@@ -613,7 +613,8 @@ struct EventModel {
 }
 
 enum Def {
-    /// A struct, written out ([`StructDef::render`]).
+    /// A struct, or any definition when no paths are recorded, written out
+    /// ([`StructDef::render`], [`Def::render`]).
     Struct(String),
     StrEnum(EnumDef<String>),
     IntEnum(EnumDef<i64>),
@@ -1020,6 +1021,20 @@ impl<'p> Builder<'_, 'p> {
 
     /// The name of `ty`'s definition, and whether it is still to be lowered: the type space's
     /// name, or (for a type the space does not name) a fresh one after `words`.
+    /// Adds a definition: as it is when the paths are recorded ([`type_names`] reads the
+    /// variants), else written out now, while its strings are warm.
+    fn push_def(&mut self, def: Def) {
+        if self.record {
+            self.defs.push(def);
+            return;
+        }
+        let mut out = Out {
+            text: String::with_capacity(1024),
+        };
+        def.render(&mut out);
+        self.defs.push(Def::Struct(out.text));
+    }
+
     fn type_name(&mut self, ty: &'p Type, words: &str) -> (String, bool) {
         match self.space.entry_of(ty).map(|e| e.id) {
             Some(id) if self.names.get(id).is_some() => {
@@ -1103,7 +1118,7 @@ impl<'p> Builder<'_, 'p> {
                         })
                         .collect();
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
-                    self.defs.push(Def::StrEnum(EnumDef {
+                    self.push_def(Def::StrEnum(EnumDef {
                         name: name.clone(),
                         doc,
                         variants,
@@ -1131,7 +1146,7 @@ impl<'p> Builder<'_, 'p> {
                         .map(|v| (scope.claim(int_variant(v)), v))
                         .collect();
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
-                    self.defs.push(Def::IntEnum(EnumDef {
+                    self.push_def(Def::IntEnum(EnumDef {
                         name: name.clone(),
                         doc,
                         variants,
@@ -1157,7 +1172,7 @@ impl<'p> Builder<'_, 'p> {
                         }
                     }
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
-                    self.defs.push(Def::NumEnum(EnumDef {
+                    self.push_def(Def::NumEnum(EnumDef {
                         name: name.clone(),
                         doc,
                         variants,
@@ -1178,7 +1193,7 @@ impl<'p> Builder<'_, 'p> {
                     String::new(),
                     "It is the `Default`, so `Default::default()` gives it.".to_owned(),
                 ];
-                self.defs.push(match &c.value {
+                self.push_def(match &c.value {
                     Literal::String(v) => Def::StrEnum(EnumDef {
                         name: name.clone(),
                         doc,
@@ -1233,7 +1248,7 @@ impl<'p> Builder<'_, 'p> {
                     "The forms {} takes: one of these, sent as the value itself.",
                     code_span(path)
                 )];
-                self.defs.push(Def::Union(EnumDef {
+                self.push_def(Def::Union(EnumDef {
                     name: name.clone(),
                     doc,
                     variants,
@@ -1724,30 +1739,28 @@ fn variant_names_repeat<'a>(name: &str, variants: impl Iterator<Item = &'a str>)
     if variants.len() < 2 {
         return false;
     }
-    let words = |v: &str| -> Vec<String> {
-        let mut words: Vec<String> = Vec::new();
-        for c in v.chars() {
-            match words.last_mut() {
-                Some(w) if !(c.is_ascii_uppercase() || c == '_') => w.push(c),
-                _ => words.push(c.to_string()),
-            }
-        }
-        words
+    // A word starts at an uppercase letter or `_` (and at the start).
+    let starts = |c: char| c.is_ascii_uppercase() || c == '_';
+    let first_word = |v: &'a str| -> &'a str {
+        let end = v
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| starts(*c))
+            .map_or(v.len(), |(i, _)| i);
+        &v[..end]
     };
-    let split: Vec<Vec<String>> = variants.iter().map(|v| words(v)).collect();
-    let first = split
-        .iter()
-        .map(|w| w.first())
-        .collect::<BTreeSet<_>>()
-        .len()
-        == 1;
-    let last = split
-        .iter()
-        .map(|w| w.last())
-        .collect::<BTreeSet<_>>()
-        .len()
-        == 1;
-    first || last
+    let last_word = |v: &'a str| -> &'a str {
+        let start = v
+            .char_indices()
+            .filter(|(_, c)| starts(*c))
+            .last()
+            .map_or(0, |(i, _)| i);
+        &v[start..]
+    };
+    let first = first_word(variants[0]);
+    let last = last_word(variants[0]);
+    variants[1..].iter().all(|v| first_word(v) == first)
+        || variants[1..].iter().all(|v| last_word(v) == last)
 }
 
 fn header(out: &mut Out, plan: &Plan, module: &str, patterns: bool) {

@@ -34,8 +34,8 @@ const PAGE_PROPERTIES: &[&str] = &["name", "path", "referrer", "search", "title"
 
 /// What the generated checks of a plan need from the rest of the module.
 pub(super) struct Checks {
-    /// The code: the runtime, the specs, `validate_payload`.
-    pub(super) text: String,
+    /// The specs and what follows them ([`Checks::write`] puts the runtime first).
+    text: String,
     /// The spec of each call, by kind and index in plan order (`&checks::T5`).
     pub(super) calls: HashMap<(CallKind, usize), String>,
     /// The specs of `identify`'s and `group`'s traits.
@@ -85,7 +85,7 @@ pub(super) fn generate<'p>(plan: &'p Plan, space: &TypeSpace<'p>) -> Checks {
         named: HashSet::new(),
         fresh: HashMap::new(),
         queue: Vec::new(),
-        specs: String::with_capacity(2048 + calls_len * 1600),
+        specs: String::with_capacity(4096 + calls_len * 3200),
         patterns: IndexMap::new(),
         context_required: plan
             .context
@@ -138,9 +138,7 @@ pub(super) fn generate<'p>(plan: &'p Plan, space: &TypeSpace<'p>) -> Checks {
         g.entry(name, ty);
     }
 
-    let mut text = String::with_capacity(RUNTIME.len() + g.specs.len() + dispatch.len() + 4096);
-    text.push_str(RUNTIME);
-    text.push_str(&g.specs);
+    let mut text = g.specs;
     for (pattern, i) in &g.patterns {
         let _ = write!(
             text,
@@ -199,6 +197,19 @@ pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violatio
         group: traits.pop().unwrap_or_default(),
         identify: traits.pop().unwrap_or_default(),
         patterns: !g.patterns.is_empty(),
+    }
+}
+
+impl Checks {
+    /// The code, appended to `out`: the runtime, the specs, `validate_payload`.
+    pub(super) fn write(&self, out: &mut String) {
+        out.push_str(RUNTIME);
+        out.push_str(&self.text);
+    }
+
+    /// The length of what [`Self::write`] appends.
+    pub(super) fn code_len(&self) -> usize {
+        RUNTIME.len() + self.text.len()
     }
 }
 
