@@ -250,6 +250,7 @@ pub fn render(plan: &Plan, module: &str) -> String {
         out.blank();
         def.render(&mut out);
     }
+    out.code(&model.text);
     checks.write(&mut out.text);
     out.blank();
     adapters(&mut out);
@@ -460,8 +461,10 @@ fn simple_words(name: &str) -> Option<std::str::Split<'_, [char; 2]>> {
     let simple = !b.is_empty()
         && b[0].is_ascii_lowercase()
         && b[b.len() - 1].is_ascii_lowercase()
-        && b.iter().all(|c| c.is_ascii_lowercase() || matches!(c, b' ' | b'_'))
-        && b.windows(2).all(|w| w[0].is_ascii_lowercase() || w[1].is_ascii_lowercase());
+        && b.iter()
+            .all(|c| c.is_ascii_lowercase() || matches!(c, b' ' | b'_'))
+        && b.windows(2)
+            .all(|w| w[0].is_ascii_lowercase() || w[1].is_ascii_lowercase());
     simple.then(|| name.split([' ', '_']))
 }
 
@@ -601,6 +604,8 @@ struct Model {
     pages: Vec<EventModel>,
     screens: Vec<EventModel>,
     defs: Vec<Def>,
+    /// The definitions written out, when `defs` is empty ([`Builder::text`]).
+    text: String,
 }
 
 struct EventModel {
@@ -702,6 +707,11 @@ struct Builder<'s, 'p> {
     /// when `record` says so: the module itself does not need them).
     paths: Vec<(String, String)>,
     record: bool,
+    /// When the paths are not recorded: every definition written out, in order, each after a
+    /// blank line (`defs` stays empty).
+    text: String,
+    /// A struct's text before it is inserted into `text`.
+    scratch: String,
 }
 
 /// The doc lines of a call: its description, then when it fires.
@@ -729,10 +739,16 @@ impl Model {
             space,
             names,
             declared: HashSet::with_capacity(calls * 8),
-            defs: Vec::with_capacity(calls * 6),
+            defs: Vec::with_capacity(if record { calls * 6 } else { 0 }),
             shared: BTreeMap::new(),
             paths: Vec::new(),
             record,
+            text: if record {
+                String::new()
+            } else {
+                String::with_capacity(calls * 5 * 1024)
+            },
+            scratch: String::new(),
         };
         let mut methods = Scope::with(RESERVED_METHODS);
         // Method and struct names of events first, so they never depend on pages, screens or
@@ -855,6 +871,7 @@ impl Model {
             pages,
             screens,
             defs: b.defs,
+            text: b.text,
         }
     }
 }
@@ -888,6 +905,7 @@ impl<'p> Builder<'_, 'p> {
             self.paths.push((path.to_owned(), name.clone()));
         }
         let at = self.defs.len();
+        let pos = self.text.len();
         let mut idents = Scope::default();
         let mut fields: Vec<Field<'p>> = props
             .iter()
@@ -930,11 +948,21 @@ impl<'p> Builder<'_, 'p> {
             fields,
             rest,
         };
-        let mut out = Out {
-            text: String::with_capacity(512 + def.fields.len() * 400),
-        };
-        def.render(&mut out);
-        self.defs.insert(at, Def::Struct(out.text));
+        if self.record {
+            let mut out = Out::default();
+            def.render(&mut out);
+            self.defs.insert(at, Def::Struct(out.text));
+        } else {
+            // Before the types its fields added after `pos`.
+            let mut out = Out {
+                text: std::mem::take(&mut self.scratch),
+            };
+            out.text.clear();
+            out.blank();
+            def.render(&mut out);
+            self.text.insert_str(pos, &out.text);
+            self.scratch = out.text;
+        }
     }
 
     fn field(&mut self, p: &'p Property, owner: &str, idents: &mut Scope) -> Field<'p> {
@@ -1022,17 +1050,18 @@ impl<'p> Builder<'_, 'p> {
     /// The name of `ty`'s definition, and whether it is still to be lowered: the type space's
     /// name, or (for a type the space does not name) a fresh one after `words`.
     /// Adds a definition: as it is when the paths are recorded ([`type_names`] reads the
-    /// variants), else written out now, while its strings are warm.
+    /// variants), else written out now into [`Builder::text`], while its strings are warm.
     fn push_def(&mut self, def: Def) {
         if self.record {
             self.defs.push(def);
             return;
         }
         let mut out = Out {
-            text: String::with_capacity(1024),
+            text: std::mem::take(&mut self.text),
         };
+        out.blank();
         def.render(&mut out);
-        self.defs.push(Def::Struct(out.text));
+        self.text = out.text;
     }
 
     fn type_name(&mut self, ty: &'p Type, words: &str) -> (String, bool) {
@@ -1435,8 +1464,7 @@ impl Def {
                 for (ident, value) in &e.variants {
                     o.push_str("    /// The value ");
                     let plain = value.bytes().all(|c| {
-                        (b'0'..=b'9').contains(&c)
-                            || c.is_ascii_alphabetic()
+                        c.is_ascii_alphanumeric()
                             || matches!(c, b'_' | b'-' | b'.' | b':' | b'+' | b'@')
                     }) && !value.is_empty();
                     if plain {
@@ -1752,8 +1780,7 @@ fn variant_names_repeat<'a>(name: &str, variants: impl Iterator<Item = &'a str>)
     let last_word = |v: &'a str| -> &'a str {
         let start = v
             .char_indices()
-            .filter(|(_, c)| starts(*c))
-            .last()
+            .rfind(|(_, c)| starts(*c))
             .map_or(0, |(i, _)| i);
         &v[start..]
     };

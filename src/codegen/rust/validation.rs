@@ -125,7 +125,15 @@ pub(super) fn generate<'p>(plan: &'p Plan, space: &TypeSpace<'p>) -> Checks {
             "ANY_OBJECT".to_owned()
         } else {
             let props: Vec<&Property> = props.iter().collect();
-            g.object(Name::Entry(root), None, &props, &Additional::Closed, &[], None, false);
+            g.object(
+                Name::Entry(root),
+                None,
+                &props,
+                &Additional::Closed,
+                &[],
+                None,
+                false,
+            );
             format!("T{root}")
         };
         let _ = writeln!(
@@ -504,10 +512,7 @@ impl<'p> Gen<'_, 'p> {
                     let next = self.patterns.len();
                     let i = *self.patterns.entry(p.value.as_str()).or_insert(next);
                     let _ = write!(s, "pattern: Some((pattern_{i}, ");
-                    push_lit(
-                        s,
-                        &format!("a string matching {}", code_span(&p.value)),
-                    );
+                    push_lit(s, &format!("a string matching {}", code_span(&p.value)));
                     s.push_str(", ");
                     self.push_at(s, p.span);
                     s.push_str(")), ");
