@@ -292,6 +292,15 @@ fn call_names(
         .collect()
 }
 
+/// [`upper_first`], appended to `out`.
+fn push_upper_first(out: &mut String, s: &str) {
+    let mut chars = s.chars();
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
+    }
+}
+
 /// `s` with its first letter in upper case.
 fn upper_first(s: &str) -> String {
     let mut chars = s.chars();
@@ -757,26 +766,31 @@ impl<'p> Emitter<'p> {
                 self.line(0, "");
                 let doc = self.method_doc(call);
                 self.doc(0, &doc);
-                let names = &self.names_of(set)[i];
-                let function = names.function.clone();
-                let check = format!("$check{}", upper_first(&function));
-                let (params, properties) = match &names.interface {
-                    Some(interface) => (format!(", properties: {interface}"), "properties"),
-                    None => (String::new(), "{}"),
-                };
-                self.line(
-                    0,
-                    &format!(
-                        "export function {function}(core: TrackerCore{params}, options?: CallOptions): Promise<void> {{"
-                    ),
-                );
-                self.line(
-                    1,
-                    &format!(
-                        "return core.{send}({}, {properties}, () => (process.env.NODE_ENV !== 'production' ? {check} : undefined), options);",
-                        js_string(&call.name.value)
-                    ),
-                );
+                let names = &match set {
+                    CallSet::Events => &self.events,
+                    CallSet::Pages => &self.pages,
+                    CallSet::Screens => &self.screens,
+                }[i];
+                let out = &mut self.out;
+                out.push_str("export function ");
+                out.push_str(&names.function);
+                out.push_str("(core: TrackerCore");
+                if let Some(interface) = &names.interface {
+                    out.push_str(", properties: ");
+                    out.push_str(interface);
+                }
+                out.push_str(", options?: CallOptions): Promise<void> {\n  return core.");
+                out.push_str(send);
+                out.push_str("('");
+                super::text::push_string_literal(out, &call.name.value, LiteralStyle::JavaScript);
+                out.push_str(if names.interface.is_some() {
+                    "', properties, "
+                } else {
+                    "', {}, "
+                });
+                out.push_str("() => (process.env.NODE_ENV !== 'production' ? $checker($check");
+                push_upper_first(out, &names.function);
+                out.push_str(") : undefined), options);\n");
                 self.line(0, "}");
             }
         }
@@ -840,25 +854,22 @@ impl<'p> Emitter<'p> {
             self.line(0, "");
             let doc = self.method_doc(event);
             self.doc(1, &doc);
-            let method = self.events[i].method.clone();
-            let function = self.events[i].function.clone();
-            match self.events[i].interface.clone() {
+            let names = &self.events[i];
+            let out = &mut self.out;
+            out.push_str("  ");
+            out.push_str(&names.method);
+            match &names.interface {
                 Some(interface) => {
-                    self.line(
-                        1,
-                        &format!("{method}(properties: {interface}, options?: CallOptions): Promise<void> {{"),
-                    );
-                    self.line(
-                        2,
-                        &format!("return {function}(this.#core, properties, options);"),
-                    );
+                    out.push_str("(properties: ");
+                    out.push_str(interface);
+                    out.push_str(", options?: CallOptions): Promise<void> {\n    return ");
+                    out.push_str(&names.function);
+                    out.push_str("(this.#core, properties, options);\n");
                 }
                 None => {
-                    self.line(
-                        1,
-                        &format!("{method}(options?: CallOptions): Promise<void> {{"),
-                    );
-                    self.line(2, &format!("return {function}(this.#core, options);"));
+                    out.push_str("(options?: CallOptions): Promise<void> {\n    return ");
+                    out.push_str(&names.function);
+                    out.push_str("(this.#core, options);\n");
                 }
             }
             self.line(1, "}");
@@ -900,10 +911,10 @@ impl<'p> Emitter<'p> {
                     kind: call.kind.as_str(),
                     name: &call.name.value,
                     function: format!("$check{}", upper_first(&self.names_of(set)[i].function)),
-                    properties: plan.context.iter().chain(&call.properties).collect(),
+                    properties: &call.properties,
                     page: call.kind == CallKind::Page,
                     context: true,
-                    location: plan.locator.locate(call.name.span).map(|l| js_string(&l)),
+                    location: Some(call.name.span),
                 });
             }
         }
@@ -916,15 +927,16 @@ impl<'p> Emitter<'p> {
                     kind,
                     name: "",
                     function: function.to_owned(),
-                    properties: properties.iter().collect(),
+                    properties,
                     page: false,
                     context: false,
                     location: None,
                 });
             }
         }
-        let text = validators::Validators::new(plan, &self.space, &self.names).module(&calls);
-        self.out.push_str(&text);
+        let mut out = std::mem::take(&mut self.out);
+        validators::Validators::new(plan, &self.space, &self.names).module(&calls, &mut out);
+        self.out = out;
     }
 
     fn method_doc(&self, event: &Event) -> Vec<String> {
@@ -1002,14 +1014,18 @@ impl<'p> Emitter<'p> {
             self.line(0, "");
             return;
         }
-        let mut members = Vec::new();
         let mut index_types = Vec::new();
         if let Some(index) = index {
             index_types.push(self.index_type(path, index));
         }
+        // Types only queue declarations, never write: each member is written as it is made.
+        self.out.push_str("export interface ");
+        self.out.push_str(name);
+        self.out.push_str(" {\n");
         for p in properties {
+            let doc = property_doc(p);
+            self.doc(1, &doc);
             let ty = self.property_type(path, p);
-            let null = if p.nullable { " | null" } else { "" };
             if index.is_some() {
                 index_types.push(bare(&ty));
                 if p.nullable {
@@ -1021,23 +1037,18 @@ impl<'p> Emitter<'p> {
                     index_types.push("undefined".to_owned());
                 }
             }
+            self.out.push_str("  ");
+            push_key(&mut self.out, &p.name.value);
             // An optional property also takes an explicit `undefined`, so callers under
             // `exactOptionalPropertyTypes` can pass `{ coupon: maybeCoupon }`; JSON leaves the key
             // out either way.
-            let (optional, undefined) = if p.required {
-                ("", "")
-            } else {
-                ("?", " | undefined")
-            };
-            members.push((
-                property_doc(p),
-                format!("{}{optional}: {ty}{null}{undefined};", key(&p.name.value)),
-            ));
-        }
-        self.line(0, &format!("export interface {name} {{"));
-        for (doc, member) in members {
-            self.doc(1, &doc);
-            self.line(1, &member);
+            self.out.push_str(if p.required { ": " } else { "?: " });
+            self.out.push_str(&ty);
+            if p.nullable {
+                self.out.push_str(" | null");
+            }
+            self.out
+                .push_str(if p.required { ";\n" } else { " | undefined;\n" });
         }
         if index.is_some() {
             let doc = match index {
@@ -1092,6 +1103,23 @@ impl<'p> Emitter<'p> {
     }
 
     fn property_type(&mut self, parent: &str, p: &'p Property) -> String {
+        // The common cases need neither the path nor the doc of a nested declaration.
+        match self.space.entry_of(&p.ty) {
+            Some(entry) => {
+                if self.declared.contains(&entry.id)
+                    && let Some(name) = self.names.get(entry.id)
+                {
+                    return name.to_owned();
+                }
+            }
+            None => match &p.ty {
+                Type::String(_) => return "string".to_owned(),
+                Type::Integer(_) | Type::Number(_) => return "number".to_owned(),
+                Type::Boolean => return "boolean".to_owned(),
+                Type::Unknown => return "unknown".to_owned(),
+                _ => {}
+            },
+        }
         let path = format!("{parent} {}", p.name.value);
         let doc = match &p.description {
             Some(d) => comment_lines(&d.value),
@@ -1285,12 +1313,28 @@ fn js_string(s: &str) -> String {
 
 /// Plan text made safe for one line of a doc comment.
 fn inline(s: &str) -> String {
-    comment_lines(s).join(" ").trim().to_owned()
+    let mut lines = comment_lines(s);
+    if let [one] = lines.as_mut_slice() {
+        // The common case, one line: trimmed in place, no copy.
+        let start = one.len() - one.trim_start().len();
+        one.drain(..start);
+        one.truncate(one.trim_end().len());
+        return std::mem::take(one);
+    }
+    lines.join(" ").trim().to_owned()
 }
 
 /// The property key for wire name `name`: bare when it is a plain identifier, quoted otherwise
 /// (keywords included, so no reader mistakes them for syntax).
+#[cfg(test)]
 fn key(name: &str) -> String {
+    let mut s = String::with_capacity(name.len() + 2);
+    push_key(&mut s, name);
+    s
+}
+
+/// [`key`], appended to `out`.
+fn push_key(out: &mut String, name: &str) {
     let mut chars = name.chars();
     let plain = chars
         .next()
@@ -1298,9 +1342,11 @@ fn key(name: &str) -> String {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
         && !naming::TS_RESERVED.contains(&name);
     if plain {
-        name.to_owned()
+        out.push_str(name);
     } else {
-        js_string(name)
+        out.push('\'');
+        super::text::push_string_literal(out, name, LiteralStyle::JavaScript);
+        out.push('\'');
     }
 }
 
