@@ -16,14 +16,14 @@
 //! under `templates/typescript/`. This module does not decide which files are written or where
 //! ([`crate::output`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::GeneratedFile;
 use super::idents::{Scope, path_safe};
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
 use super::typespace::constraints::{self, Constraints, Expressed};
-use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace};
+use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeSpace};
 use crate::ir::targets::TypeScriptTarget;
 use crate::ir::{
     Additional, CallKind, Deprecation, Event, Literal, NumberType, Plan, Property, StringType, Type,
@@ -256,7 +256,8 @@ struct Emitter<'p> {
     space: TypeSpace<'p>,
     names: Names,
     /// Entries whose declaration is written (or queued) already.
-    declared: HashSet<TypeId>,
+    /// By entry id.
+    declared: Vec<bool>,
     /// Nested types queued while writing the current declaration.
     pending: Vec<Pending<'p>>,
     events: Vec<CallNames>,
@@ -372,12 +373,13 @@ impl<'p> Emitter<'p> {
         // About 4 KB of module per call (types, docs, function, method): one allocation, no copies
         // as the module grows.
         let calls = plan.events.len() + plan.pages.len() + plan.screens.len();
+        let declared = vec![false; space.entries().len()];
         Self {
             plan,
             out: String::with_capacity(64 * 1024 + calls * 4096),
             space,
             names,
-            declared: HashSet::new(),
+            declared,
             pending: Vec::new(),
             events,
             pages,
@@ -1093,8 +1095,11 @@ impl<'p> Emitter<'p> {
                 }
                 Pending::Alias { name, doc, ty } => {
                     self.doc(0, &doc);
-                    self.line(0, &format!("export type {name} = {ty};"));
-                    self.line(0, "");
+                    self.out.push_str("export type ");
+                    self.out.push_str(&name);
+                    self.out.push_str(" = ");
+                    self.out.push_str(&ty);
+                    self.out.push_str(";\n\n");
                     let nested = std::mem::take(&mut self.pending);
                     self.write_pending(nested);
                 }
@@ -1106,7 +1111,7 @@ impl<'p> Emitter<'p> {
         // The common cases need neither the path nor the doc of a nested declaration.
         match self.space.entry_of(&p.ty) {
             Some(entry) => {
-                if self.declared.contains(&entry.id)
+                if self.declared[entry.id.0]
                     && let Some(name) = self.names.get(entry.id)
                 {
                     return name.to_owned();
@@ -1134,7 +1139,7 @@ impl<'p> Emitter<'p> {
             && let Some(name) = self.names.get(entry.id)
         {
             let name = name.to_owned();
-            if self.declared.insert(entry.id) {
+            if !std::mem::replace(&mut self.declared[entry.id.0], true) {
                 // A shared type is documented by its definition, a nested one (and the items of a
                 // shared array) by the property it is first written for.
                 let doc = match entry.description {
@@ -1211,11 +1216,21 @@ impl<'p> Emitter<'p> {
             Type::String(StringType {
                 enum_values: Some(values),
                 ..
-            }) => Pending::Alias {
-                name,
-                doc,
-                ty: union(values.value.iter().map(|v| js_string(&v.value))),
-            },
+            }) => {
+                let mut ty = String::with_capacity(values.value.len() * 12);
+                for (i, v) in values.value.iter().enumerate() {
+                    if i > 0 {
+                        ty.push_str(" | ");
+                    }
+                    ty.push('\'');
+                    super::text::push_string_literal(&mut ty, &v.value, LiteralStyle::JavaScript);
+                    ty.push('\'');
+                }
+                if ty.is_empty() {
+                    ty.push_str("never");
+                }
+                Pending::Alias { name, doc, ty }
+            }
             Type::Integer(NumberType {
                 enum_values: Some(values),
                 ..
