@@ -759,6 +759,8 @@ impl<'p> Emitter<'p> {
             &TRACKER_CORE.replace("/*DEFAULT*/", if required_context { "" } else { " = {}" }),
         );
         let plan = self.plan;
+        // An event's free function and its `Tracker` method share one doc comment.
+        let mut event_docs = Vec::with_capacity(plan.events.len());
         for (calls, set, send) in [
             (&plan.events, CallSet::Events, "track"),
             (&plan.pages, CallSet::Pages, "page"),
@@ -768,6 +770,9 @@ impl<'p> Emitter<'p> {
                 self.line(0, "");
                 let doc = self.method_doc(call);
                 self.doc(0, &doc);
+                if let CallSet::Events = set {
+                    event_docs.push(doc);
+                }
                 let names = &match set {
                     CallSet::Events => &self.events,
                     CallSet::Pages => &self.pages,
@@ -852,10 +857,9 @@ impl<'p> Emitter<'p> {
         } else {
             TRACKER_CONSTRUCTOR
         });
-        for (i, event) in plan.events.iter().enumerate() {
+        for (i, doc) in event_docs.iter().enumerate() {
             self.line(0, "");
-            let doc = self.method_doc(event);
-            self.doc(1, &doc);
+            self.doc(1, doc);
             let names = &self.events[i];
             let out = &mut self.out;
             out.push_str("  ");
@@ -1408,10 +1412,18 @@ fn deprecated_tag(dep: &Deprecation) -> String {
 /// One line per constraint the type carries that the TypeScript type cannot express, in the
 /// wording every SDK shares.
 fn constraints(ty: &Type) -> Vec<String> {
-    constraints::sentences(&Constraints::of(ty), TypeScript.expressed())
-        .iter()
-        .map(|s| inline(s))
-        .collect()
+    let mut sentences = constraints::sentences(&Constraints::of(ty), TypeScript.expressed());
+    for s in &mut sentences {
+        // A sentence of plain text without edge spaces is its own one-line form: no copy.
+        let plain = s
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'*' | b'"' | b'\''))
+            && s.trim().len() == s.len();
+        if !plain {
+            *s = inline(s);
+        }
+    }
+    sentences
 }
 
 /// The `JsonValue` type, appended when a property of type `any` or an open object needs it.
