@@ -134,6 +134,17 @@ impl<'a, 'p> Validators<'a, 'p> {
         i
     }
 
+    /// Declares `text` as the constant `name`; the index of its constant.
+    fn declare(&mut self, text: &str, name: Box<str>, out: &mut String) -> usize {
+        out.push_str("const ");
+        out.push_str(&name);
+        out.push_str(": Spec = ");
+        out.push_str(text);
+        out.push_str(";\n");
+        self.consts.push(name);
+        self.consts.len() - 1
+    }
+
     /// Pushes a reference to the spec of `ty`: its entry's constant, `0`, or a constant of its
     /// own; the constants it needs are declared first.
     fn reference(&mut self, ty: &'p Type, buf: &mut String, out: &mut String) {
@@ -172,7 +183,12 @@ impl<'a, 'p> Validators<'a, 'p> {
                     let _ = write!(name, "${}", id.0);
                 }
             }
-            let i = self.intern(&text, Some(&name), "Spec", out);
+            let i = if matches!(ty, Type::Object(o) if !o.properties.is_empty()) {
+                // Its properties' plan locations make an object's spec its own: never shared.
+                self.declare(&text, name.into(), out)
+            } else {
+                self.intern(&text, Some(&name), "Spec", out)
+            };
             self.pool.push(text);
             i
         };
