@@ -20,6 +20,7 @@ pub mod ir;
 pub mod lint;
 pub mod naming;
 pub mod output;
+pub(crate) mod par;
 pub mod parse;
 pub mod printable;
 pub mod render;
