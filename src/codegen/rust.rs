@@ -140,15 +140,15 @@ impl SdkTarget for Rust {
     }
 
     fn type_ident(&self, words: &str) -> String {
-        type_ident(words)
+        rust_type(words)
     }
 
     fn method_ident(&self, words: &str) -> String {
-        value_ident(words)
+        rust_value(words)
     }
 
     fn field_ident(&self, wire: &str) -> Option<String> {
-        Some(value_ident(wire))
+        Some(rust_value(wire))
     }
 
     fn fixed_types(&self) -> Vec<&'static str> {
@@ -453,58 +453,6 @@ fn push_lit(out: &mut String, s: &str) {
 // ---------------------------------------------------------------------------------------------
 // Identifiers
 
-/// The lowercase ASCII words of `name` when it is only such words, each joined to the next by
-/// one space or underscore (`item_a created`): the common case, which [`rust_type`] and
-/// [`rust_value`] turn into words without splitting them further.
-fn simple_words(name: &str) -> Option<std::str::Split<'_, [char; 2]>> {
-    let b = name.as_bytes();
-    let simple = !b.is_empty()
-        && b[0].is_ascii_lowercase()
-        && b[b.len() - 1].is_ascii_lowercase()
-        && b.iter()
-            .all(|c| c.is_ascii_lowercase() || matches!(c, b' ' | b'_'))
-        && b.windows(2)
-            .all(|w| w[0].is_ascii_lowercase() || w[1].is_ascii_lowercase());
-    simple.then(|| name.split([' ', '_']))
-}
-
-/// [`rust_type`], without its word splitting for simple words.
-fn type_ident(words: &str) -> String {
-    let Some(parts) = simple_words(words) else {
-        return rust_type(words);
-    };
-    let mut ident = String::with_capacity(words.len());
-    for w in parts {
-        let mut chars = w.chars();
-        if let Some(first) = chars.next() {
-            ident.push(first.to_ascii_uppercase());
-            ident.push_str(chars.as_str());
-        }
-    }
-    if RUST_RESERVED.contains(&ident.as_str()) {
-        ident.push('_');
-    }
-    ident
-}
-
-/// [`rust_value`], without its word splitting for simple words.
-fn value_ident(name: &str) -> String {
-    let Some(parts) = simple_words(name) else {
-        return rust_value(name);
-    };
-    let mut ident = String::with_capacity(name.len());
-    for (i, w) in parts.enumerate() {
-        if i > 0 {
-            ident.push('_');
-        }
-        ident.push_str(w);
-    }
-    if RUST_RESERVED.contains(&ident.as_str()) {
-        ident.push('_');
-    }
-    ident
-}
-
 /// The variant name for a string enum value: its ASCII words in UpperCamelCase, as
 /// [`rust_type`] makes them, except that two numbers stay apart (`1-10` is `_1_10`, not `_110`).
 /// `Empty` for the empty string and `Value` for a value without ASCII letters or digits.
@@ -759,9 +707,9 @@ impl Model {
                 .enumerate()
                 .map(|(i, e)| {
                     let method = if prefix.is_empty() {
-                        methods.claim(value_ident(&e.name.value))
+                        methods.claim(rust_value(&e.name.value))
                     } else {
-                        methods.claim(value_ident(&format!("{prefix} {}", e.name.value)))
+                        methods.claim(rust_value(&format!("{prefix} {}", e.name.value)))
                     };
                     let properties = b.names.get(b.space.call(e.kind, i)).map(str::to_owned);
                     (method, properties)
@@ -967,7 +915,7 @@ impl<'p> Builder<'_, 'p> {
 
     fn field(&mut self, p: &'p Property, owner: &str, idents: &mut Scope) -> Field<'p> {
         let wire = p.name.value.as_str();
-        let ident = idents.claim(value_ident(wire));
+        let ident = idents.claim(rust_value(wire));
         let mut path = String::with_capacity(owner.len() + wire.len() + 1);
         path.push_str(owner);
         path.push('.');
@@ -1070,7 +1018,7 @@ impl<'p> Builder<'_, 'p> {
                 let name = self.names.get(id).unwrap_or_default().to_owned();
                 (name, self.declared.insert(id))
             }
-            _ => (self.names.scope().claim_joined(type_ident(words), ""), true),
+            _ => (self.names.scope().claim_joined(rust_type(words), ""), true),
         }
     }
 
