@@ -15,6 +15,7 @@ pub mod diff;
 pub mod docs;
 pub mod export;
 pub mod generated;
+pub mod hash;
 pub mod import;
 pub mod ir;
 pub mod lint;

@@ -11,13 +11,14 @@
 //! but in [`crate::naming`]; a scope only makes derived names distinct.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
+
+use crate::hash::FastSet;
 
 /// The names taken in one scope; claiming a taken name yields the first free numbered variant,
 /// so two plan names that derive to one identifier never overwrite each other.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scope {
-    taken: HashSet<String, std::hash::BuildHasherDefault<NameHasher>>,
+    taken: FastSet<String>,
     /// Whether names that differ only in letter case count as the same name (file names).
     fold_case: bool,
 }
@@ -84,29 +85,6 @@ impl Scope {
         let key = self.key(&name).into_owned();
         self.taken.insert(key);
         name
-    }
-}
-
-/// FNV-1a over a name's bytes: a scope holds the names of one plan, which its author wrote, and
-/// SipHash cost more than the rest of a claim.
-#[derive(Default)]
-pub(crate) struct NameHasher(u64);
-
-impl std::hash::Hasher for NameHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
     }
 }
 

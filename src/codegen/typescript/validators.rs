@@ -18,10 +18,10 @@
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use super::super::typespace::{Names, TypeId, TypeSpace};
 use crate::codegen::text::{LiteralStyle, number, push_string_literal};
+use crate::hash::FastMap;
 use crate::ir::{Additional, Literal, Plan, Property, Type};
 
 /// One call whose payload gets a check: the function that sends it and what the payload holds.
@@ -52,7 +52,7 @@ pub(super) struct Validators<'a, 'p> {
     /// The names of the declared constants (`0` for an entry that checks nothing).
     consts: Vec<Box<str>>,
     /// Each declared spec's text, to its index in `consts`.
-    interned: HashMap<Box<str>, usize, BuildHasherDefault<TextHasher>>,
+    interned: FastMap<Box<str>, usize>,
     /// Scratch buffers for specs being written, one per nesting level in use.
     pool: Vec<String>,
     /// Closed objects accept other keys too (the JSON Schema target's `additional_properties`).
@@ -446,30 +446,6 @@ function $check(check: ObjectSpec, kind: Violation['kind'], name: string | undef
   return $violations(kind, name, issues);
 }
 ";
-
-/// FNV-1a over the spec texts: short, written by this module, and looked up once per property,
-/// where SipHash would cost more than writing the spec.
-#[derive(Default)]
-struct TextHasher(u64);
-
-impl Hasher for TextHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
 
 /// Pushes a single-quoted TypeScript string literal of `s`.
 fn push_js_string(buf: &mut String, s: &str) {
