@@ -687,7 +687,7 @@ function $props(props: readonly Prop[], v: Record<string, unknown>, path: string
     const flags = p[1];
     const s = p[2];
     const at = p[3];
-    const x = v[key];
+    const x = $own(v, key);
     if (x === undefined) {
       if ((flags & 1) !== 0) {
         $fail(out, $key(path, key), 'required', 'a value', undefined, at);
@@ -702,6 +702,11 @@ function $props(props: readonly Prop[], v: Record<string, unknown>, path: string
   }
 }
 
+/** The value of `v`'s own property `key`: one its prototype has (`toString`, `constructor`) is absent. */
+function $own(v: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
+}
+
 /** Checks `v` at `path` against the {@link ObjectSpec} `s`: an object, its properties, its other keys. */
 function $object(s: ObjectSpec, v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
   if (!$isRecord(v)) {
@@ -714,7 +719,7 @@ function $object(s: ObjectSpec, v: unknown, path: string, at: string | undefined
   $props(s.props, v, path, out);
   if (s.page === true) {
     for (const name of $pageProperties) {
-      const x = v[name];
+      const x = $own(v, name);
       if (x === undefined || $names(s, name)) {
         continue;
       }
@@ -765,7 +770,8 @@ function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, ou
       $fail(out, path, 'type', 'a string', x, at);
       return;
     }
-  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+  } else if (typeof x !== 'number' || !Number.isFinite(x) || (s.type === 'integer' && !Number.isInteger(x))) {
+    // NaN and the infinities are numbers to JavaScript, but JSON has none: they would be sent as null.
     $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
     return;
   }
