@@ -9,7 +9,6 @@
 //! test in `tests/validate.rs` holds the two together. This module neither reads input nor
 //! aggregates findings.
 
-
 use super::json::{Obj, Val};
 
 use crate::ir::format::fits as format_fits;

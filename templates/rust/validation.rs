@@ -360,7 +360,7 @@ mod checks {
         let Some(map) = v.as_object() else {
             return hit(out, path, "type", "an object", v, at);
         };
-        if !(o.props.is_empty() && o.page.is_empty() && matches!(o.other, Other::Any)) {
+        if !(o.props.is_empty() && o.page.is_empty() && !o.context && matches!(o.other, Other::Any)) {
             let len = path.len();
             for (key, item) in map {
                 push_key(path, key);
@@ -368,15 +368,11 @@ mod checks {
                     slot(item, *s, path, out, *loc);
                 } else if o.page.contains(&key.as_str()) {
                     page_property(key, item, path, out);
-                } else {
+                } else if !(o.context && context_field(key, item, path, out)) {
                     match o.other {
                         Other::Any => {}
                         Other::Values(s) => slot(item, s, path, out, at),
-                        Other::Closed(loc) => {
-                            if !(o.context && context_field(key, item, path, out)) {
-                                unknown(out, path, loc.or(at));
-                            }
-                        }
+                        Other::Closed(loc) => unknown(out, path, loc.or(at)),
                     }
                 }
                 path.truncate(len);

@@ -352,6 +352,8 @@ impl<'p> Gen<'_, 'p> {
         }
         s.push_str("],\n        other: ");
         match additional {
+            // `targets.jsonschema.additional_properties: true` opens every object, as in the schemas.
+            Additional::Closed if self.plan.accepts_undefined_keys() => s.push_str("Other::Any"),
             Additional::Closed => {
                 s.push_str("Other::Closed(");
                 match unknown_at {

@@ -1,7 +1,8 @@
-//! Drives the generated modules' runtime validation (see Cargo.toml): `verdicts <vectra|model>
+//! Drives the generated modules' runtime validation (see Cargo.toml): `verdicts <vectra|model|open>
 //! <cases.ndjson>`, `modes`, `bench <calls>`.
 
 mod model;
+mod open;
 mod vectra;
 
 use std::sync::{Arc, Mutex};
@@ -16,7 +17,7 @@ fn main() {
         Some("payload") => payload(),
         Some("bench") => bench(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(200_000)),
         _ => {
-            eprintln!("usage: trackplan-rust-verdicts verdicts <vectra|model> <cases.ndjson> | modes | payload | bench [calls]");
+            eprintln!("usage: trackplan-rust-verdicts verdicts <vectra|model|open> <cases.ndjson> | modes | payload | bench [calls]");
             2
         }
     };
@@ -40,6 +41,7 @@ fn verdicts(plan: &str, file: &str) -> i32 {
         let payload = &case["payload"];
         let rules: Vec<&str> = match plan {
             "vectra" => vectra::validate_payload(kind, name, payload).iter().map(|v| v.rule).collect(),
+            "open" => open::validate_payload(kind, name, payload).iter().map(|v| v.rule).collect(),
             _ => model::validate_payload(kind, name, payload).iter().map(|v| v.rule).collect(),
         };
         if rules.is_empty() {
