@@ -273,6 +273,7 @@ fn a_non_finite_number_is_a_payload_error_not_a_null() {
          infinity is a payload error: true\n\
          finite: sent\n\
          nested: the payload cannot be sent: `products[].price.amount` is not a finite number (-inf): JSON has no NaN or infinity\n\
+         huge: name: expected a string, got [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0...\n\
          sent: 1\n"
     );
 }

@@ -1917,12 +1917,32 @@ mod checks {
         if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
     }
 
-    /// A value as a message shows it: JSON, cut after 60 characters.
+    /// A value as a message shows it: JSON, cut after 60 characters. Only the first 256 bytes
+    /// are written, so a huge value costs no more than a small one.
     fn shown(v: &Value) -> String {
-        let text = v.to_string();
+        /// A writer that takes 256 bytes, then refuses (which ends the serialization).
+        struct Capped(Vec<u8>);
+        impl std::io::Write for Capped {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let room = 256usize.saturating_sub(self.0.len());
+                if room == 0 {
+                    return Err(std::io::ErrorKind::WriteZero.into());
+                }
+                let n = buf.len().min(room);
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut capped = Capped(Vec::new());
+        // An error here only means the cap was reached.
+        let _ = serde_json::to_writer(&mut capped, v);
+        let text = String::from_utf8_lossy(&capped.0);
         match text.char_indices().nth(60) {
             Some((end, _)) => format!("{}...", &text[..end]),
-            None => text,
+            None => text.into_owned(),
         }
     }
 

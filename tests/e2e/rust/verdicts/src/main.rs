@@ -129,6 +129,11 @@ fn payload() -> i32 {
         vec![model::Product::new("p-1").with_price(model::Money::new(f64::NEG_INFINITY, "EUR"))],
     );
     report("nested", model.order_completed(order).map_err(|e| e.to_string()));
+    // A message shows the start of a huge value, without writing all of it out.
+    let huge = serde_json::json!({ "name": vec![0u8; 1_000_000] });
+    let violations = vectra::validate_payload("track", "campaign_created", &huge);
+    let name = violations.iter().find(|v| v.path == "name").map(|v| v.message.as_str());
+    println!("huge: {}", name.unwrap_or("no violation"));
     println!("sent: {}", recorder.count());
     0
 }
