@@ -172,42 +172,102 @@ fn fix(ident: String, reserved: &[&str], fallback: &str) -> String {
     ident
 }
 
+/// The words of `name` when it is plain: lowercase ASCII letters and digits in words separated by
+/// one `_` or space, none empty. Most plan names are; for them the case conversions below are a
+/// copy, without heck's word splitting (which gives the same words for such names).
+fn plain_words(name: &str) -> Option<impl Iterator<Item = &str>> {
+    let bytes = name.as_bytes();
+    let separator = |b: u8| b == b'_' || b == b' ';
+    let plain = !bytes.is_empty()
+        && !separator(bytes[0])
+        && !separator(bytes[bytes.len() - 1])
+        && bytes
+            .windows(2)
+            .all(|w| !(separator(w[0]) && separator(w[1])))
+        && bytes
+            .iter()
+            .all(|&b| b.is_ascii_lowercase() || b.is_ascii_digit() || separator(b));
+    plain.then(|| name.split(['_', ' ']))
+}
+
+/// The words of a plain name joined in camel case (`first_upper`: the first word capitalized too).
+fn plain_camel<'a>(words: impl Iterator<Item = &'a str>, first_upper: bool) -> String {
+    let mut out = String::new();
+    for (i, word) in words.enumerate() {
+        let mut chars = word.chars();
+        if let Some(first) = chars.next() {
+            if i > 0 || first_upper {
+                out.push(first.to_ascii_uppercase());
+            } else {
+                out.push(first);
+            }
+            out.push_str(chars.as_str());
+        }
+    }
+    out
+}
+
+/// A plain name in snake case.
+fn plain_snake<'a>(words: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    for (i, word) in words.enumerate() {
+        if i > 0 {
+            out.push('_');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn upper_camel(name: &str) -> String {
+    match plain_words(name) {
+        Some(words) => plain_camel(words, true),
+        None => ascii_words(name).to_upper_camel_case(),
+    }
+}
+
+fn lower_camel(name: &str) -> String {
+    match plain_words(name) {
+        Some(words) => plain_camel(words, false),
+        None => ascii_words(name).to_lower_camel_case(),
+    }
+}
+
+fn snake(name: &str) -> String {
+    match plain_words(name) {
+        Some(words) => plain_snake(words),
+        None => ascii_words(name).to_snake_case(),
+    }
+}
+
 /// `lowerCamelCase` for TypeScript functions and values.
 pub fn ts_value(name: &str) -> String {
-    fix(
-        ascii_words(name).to_lower_camel_case(),
-        TS_RESERVED,
-        "value",
-    )
+    fix(lower_camel(name), TS_RESERVED, "value")
 }
 
 /// `UpperCamelCase` for TypeScript types.
 pub fn ts_type(name: &str) -> String {
-    fix(ascii_words(name).to_upper_camel_case(), TS_RESERVED, "Type")
+    fix(upper_camel(name), TS_RESERVED, "Type")
 }
 
 /// `snake_case` for Python functions, parameters and attributes.
 pub fn py_value(name: &str) -> String {
-    fix(ascii_words(name).to_snake_case(), PY_RESERVED, "value")
+    fix(snake(name), PY_RESERVED, "value")
 }
 
 /// `UpperCamelCase` for Python classes.
 pub fn py_type(name: &str) -> String {
-    fix(ascii_words(name).to_upper_camel_case(), PY_RESERVED, "Type")
+    fix(upper_camel(name), PY_RESERVED, "Type")
 }
 
 /// `snake_case` for Rust functions and fields.
 pub fn rust_value(name: &str) -> String {
-    fix(ascii_words(name).to_snake_case(), RUST_RESERVED, "value")
+    fix(snake(name), RUST_RESERVED, "value")
 }
 
 /// `UpperCamelCase` for Rust types and enum variants.
 pub fn rust_type(name: &str) -> String {
-    fix(
-        ascii_words(name).to_upper_camel_case(),
-        RUST_RESERVED,
-        "Type",
-    )
+    fix(upper_camel(name), RUST_RESERVED, "Type")
 }
 
 /// The identifiers one name gets in every target, labelled by language, for collision checks.
@@ -239,5 +299,31 @@ mod tests {
         assert_eq!(rust_value("3d_view"), "_3d_view");
         assert_eq!(py_value("None"), "none");
         assert_eq!(rust_value("!!!"), "value");
+    }
+
+    /// The fast path for plain names gives what heck gives.
+    #[test]
+    fn plain_names_convert_as_heck_converts_them() {
+        let alphabet = ['a', 'z', '0', '9', '_', ' ', 'Q', '-'];
+        let mut names = vec![String::new()];
+        for _ in 0..5 {
+            let longer: Vec<String> = names
+                .iter()
+                .flat_map(|n| alphabet.iter().map(move |c| format!("{n}{c}")))
+                .collect();
+            names.extend(longer);
+        }
+        names.extend(["item_a_deleted status", "3d_secure", "a1b2 c3"].map(String::from));
+        let mut plain = 0;
+        for name in &names {
+            let words = ascii_words(name);
+            if plain_words(name).is_some() {
+                plain += 1;
+            }
+            assert_eq!(upper_camel(name), words.to_upper_camel_case(), "{name:?}");
+            assert_eq!(lower_camel(name), words.to_lower_camel_case(), "{name:?}");
+            assert_eq!(snake(name), words.to_snake_case(), "{name:?}");
+        }
+        assert!(plain > 1000, "{plain} plain names of {}", names.len());
     }
 }

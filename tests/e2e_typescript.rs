@@ -668,6 +668,8 @@ fn hostile_wire_names_arrive_unchanged(node: &Path, out: &Path) {
         {"kind": "track", "event": "Order Completed ™ */ '\"", "properties": with_context(json!({"": "empty"}))},
         {"kind": "track", "event": "constructor", "properties": with_context(json!({"toString": "s"}))},
         {"kind": "identify", "event": "u1", "properties": {"None": "n", "async": false, "3d_secure": null}},
+        {"kind": "violations", "event": "NaN", "properties": {"found": ["prix (€) type prix (€): expected a number, got NaN"]}},
+        {"kind": "violations", "event": "Infinity", "properties": {"found": ["prix (€) type prix (€): expected a number, got Infinity"]}},
     ]);
     assert_eq!(received, expected);
 }

@@ -23,15 +23,29 @@ use trackplan::codegen::{Target, generate_all};
 use trackplan::parse::DiskFs;
 
 /// The modules of the verdicts program: module name and plan path.
+/// `open` is the model plan with `targets.jsonschema.additional_properties: true`: payloads accept
+/// keys the plan does not define.
 const MODULES: &[(&str, &str)] = &[
     ("vectra", "plan"),
     ("model", "tests/fixtures/codegen/model.yaml"),
+    ("open", "tests/fixtures/codegen/model.yaml"),
 ];
 
-fn plan(path: &str) -> trackplan::ir::Plan {
-    trackplan::load(&DiskFs, &support::repo().join(path))
-        .plan
-        .expect("the plan loads")
+fn plan(module: &str, path: &str) -> trackplan::ir::Plan {
+    let plan = if module == "open" {
+        let mut text = std::fs::read_to_string(support::repo().join(path)).expect("read the plan");
+        text.push_str("\ntargets:\n  jsonschema: {additional_properties: true}\n");
+        let fs = trackplan::parse::EmbeddedFs::new([(
+            PathBuf::from("trackplan.yaml"),
+            text.into_bytes(),
+        )]);
+        trackplan::load(&fs, Path::new("trackplan.yaml")).plan
+    } else {
+        trackplan::load(&DiskFs, &support::repo().join(path)).plan
+    };
+    let plan = plan.expect("the plan loads");
+    assert_eq!(plan.accepts_undefined_keys(), module == "open");
+    plan
 }
 
 /// Builds the verdicts program once (shared by the tests of this file) and returns its path.
@@ -48,7 +62,7 @@ fn program() -> &'static Path {
         std::fs::copy(support::repo().join("Cargo.lock"), dest.join("Cargo.lock"))
             .expect("copy Cargo.lock");
         for (module, path) in MODULES {
-            let files = generate_all(&plan(path), &[Target::Rust]);
+            let files = generate_all(&plan(module, path), &[Target::Rust]);
             let text = &files
                 .iter()
                 .find(|f| f.path == Path::new("rust").join("tracking.rs"))
@@ -85,7 +99,7 @@ fn validate_payload_agrees_with_the_json_schemas_on_the_differential_corpus() {
     let dir = tempfile::tempdir().expect("tempdir");
     let mut rules_seen = BTreeSet::new();
     for (i, (module, path)) in MODULES.iter().enumerate() {
-        let plan = plan(path);
+        let plan = plan(module, path);
         let files = generate_all(&plan, &[Target::Jsonschema]);
         let cases = payloads::cases(&plan, &files, 5_000, 0x5eed + i as u64);
         assert!(cases.len() >= 4_000, "{path}: {} cases", cases.len());
@@ -190,7 +204,7 @@ fn off_sends_unchecked_warn_reports_and_sends_throw_refuses() {
         ),
         "{stderr}"
     );
-    let campaign = plan("plan");
+    let campaign = plan("vectra", "plan");
     let event = campaign
         .events
         .iter()
@@ -259,6 +273,7 @@ fn a_non_finite_number_is_a_payload_error_not_a_null() {
          infinity is a payload error: true\n\
          finite: sent\n\
          nested: the payload cannot be sent: `products[].price.amount` is not a finite number (-inf): JSON has no NaN or infinity\n\
+         huge: name: expected a string, got [0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0,0...\n\
          sent: 1\n"
     );
 }

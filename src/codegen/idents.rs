@@ -10,13 +10,15 @@
 //! Deriving the base identifier from plan text (case, keywords, leading digits) is not done here
 //! but in [`crate::naming`]; a scope only makes derived names distinct.
 
-use std::collections::BTreeSet;
+use std::borrow::Cow;
+
+use crate::hash::FastSet;
 
 /// The names taken in one scope; claiming a taken name yields the first free numbered variant,
 /// so two plan names that derive to one identifier never overwrite each other.
 #[derive(Debug, Default, Clone)]
 pub(crate) struct Scope {
-    taken: BTreeSet<String>,
+    taken: FastSet<String>,
     /// Whether names that differ only in letter case count as the same name (file names).
     fold_case: bool,
 }
@@ -39,17 +41,21 @@ impl Scope {
         }
     }
 
-    fn key(&self, name: &str) -> String {
+    fn key<'a>(&self, name: &'a str) -> Cow<'a, str> {
         if self.fold_case {
-            name.to_lowercase()
+            Cow::Owned(name.to_lowercase())
         } else {
-            name.to_owned()
+            Cow::Borrowed(name)
         }
+    }
+
+    fn is_taken(&self, name: &str) -> bool {
+        self.taken.contains(self.key(name).as_ref())
     }
 
     /// Marks `name` as taken (a fixed name), whether or not it already was.
     pub(crate) fn reserve(&mut self, name: &str) {
-        let key = self.key(name);
+        let key = self.key(name).into_owned();
         self.taken.insert(key);
     }
 
@@ -62,7 +68,7 @@ impl Scope {
     /// (`UpperCamelCase` names) a trailing `_` of `base` is dropped before the number, so `Self_`
     /// repeats as `Self2`, not `Self_2` (which Rust's `non_camel_case_types` rejects).
     pub(crate) fn claim_joined(&mut self, base: String, sep: &str) -> String {
-        let name = if self.taken.contains(&self.key(&base)) {
+        let name = if self.is_taken(&base) {
             let trimmed = base.trim_end_matches('_');
             let stem = if sep.is_empty() && !trimmed.is_empty() {
                 trimmed
@@ -71,12 +77,12 @@ impl Scope {
             };
             (2u64..)
                 .map(|n| format!("{stem}{sep}{n}"))
-                .find(|c| !self.taken.contains(&self.key(c)))
+                .find(|c| !self.is_taken(c))
                 .expect("a scope holds finitely many names, so some suffix is free")
         } else {
             base
         };
-        let key = self.key(&name);
+        let key = self.key(&name).into_owned();
         self.taken.insert(key);
         name
     }

@@ -123,9 +123,7 @@ pub fn generate_all(plan: &Plan, targets: &[Target]) -> Vec<GeneratedFile> {
     let mut targets = targets.to_vec();
     targets.sort();
     targets.dedup();
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(targets.len());
+    let threads = crate::par::cores().min(targets.len());
     let mut files: Vec<GeneratedFile> = if threads <= 1 || plan.events.len() < 200 {
         targets.iter().flat_map(|t| generate(plan, *t)).collect()
     } else {
@@ -142,26 +140,20 @@ pub fn generate_all(plan: &Plan, targets: &[Target]) -> Vec<GeneratedFile> {
             lightest.0 += t.relative_cost();
             lightest.1.push(t);
         }
-        std::thread::scope(|scope| {
-            let handles: Vec<_> = shares
-                .iter()
-                .map(|(_, share)| {
-                    scope.spawn(move || {
-                        share
-                            .iter()
-                            .flat_map(|t| generate(plan, *t))
-                            .collect::<Vec<_>>()
-                    })
-                })
-                .collect();
-            handles
-                .into_iter()
-                .flat_map(|h| match h.join() {
-                    Ok(files) => files,
-                    Err(panic) => std::panic::resume_unwind(panic),
-                })
-                .collect()
-        })
+        crate::par::map(
+            &shares,
+            threads,
+            crate::par::Spread::Chunks,
+            |(_, share)| {
+                share
+                    .iter()
+                    .flat_map(|t| generate(plan, *t))
+                    .collect::<Vec<_>>()
+            },
+        )
+        .into_iter()
+        .flatten()
+        .collect()
     };
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files
@@ -170,27 +162,8 @@ pub fn generate_all(plan: &Plan, targets: &[Target]) -> Vec<GeneratedFile> {
 /// `f` of every item, in order, computed on every core when there are enough items to pay for the
 /// threads.
 pub(crate) fn par_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(items.len() / 100);
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let chunk = items.len().div_ceil(threads);
-    let f = &f;
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = items
-            .chunks(chunk)
-            .map(|part| scope.spawn(move || part.iter().map(f).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+    let threads = crate::par::cores().min(items.len() / 100);
+    crate::par::map(items, threads, crate::par::Spread::Chunks, f)
 }
 
 /// The resolved plan of a one-file plan written inline, for emitter unit tests.

@@ -14,7 +14,7 @@
 //!
 //! Plan text reaches the file only as doc-comment lines made by [`doc_lines`] (no line breaks,
 //! comment terminators, Markdown code blocks or raw HTML survive) or as string literals made by
-//! [`string_literal`]; identifiers come from [`crate::naming`] and are deduplicated per scope.
+//! [`string_literal`](super::text::string_literal); identifiers come from [`crate::naming`] and are deduplicated per scope.
 //! This module lays text out; it does not validate the plan.
 
 mod validation;
@@ -25,7 +25,7 @@ use heck::ToUpperCamelCase;
 
 use super::GeneratedFile;
 use super::idents::Scope;
-use super::text::{LiteralStyle, comment_lines, string_literal};
+use super::text::{LiteralStyle, comment_lines, push_string_literal};
 use super::typespace::constraints::{self, Constraints, Expressed};
 use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace};
 use crate::ir::targets::RustTarget;
@@ -195,7 +195,8 @@ impl SdkTarget for Rust {
 /// `<Enum>=<value as JSON>` for each enum variant and `<Union>|<n>` for each union variant.
 #[doc(hidden)]
 pub fn type_names(plan: &Plan) -> Vec<(String, String)> {
-    let model = Model::build(plan);
+    let space = TypeSpace::new(plan);
+    let model = Model::build(plan, &space, true);
     let mut names = model.paths;
     for def in &model.defs {
         let json = |v: serde_json::Value| v.to_string();
@@ -235,9 +236,13 @@ pub fn type_names(plan: &Plan) -> Vec<(String, String)> {
 
 /// The whole text of the module `module` (a Rust identifier) for `plan`.
 pub fn render(plan: &Plan, module: &str) -> String {
-    let model = Model::build(plan);
-    let checks = validation::generate(plan);
-    let mut out = Out::default();
+    let space = TypeSpace::new(plan);
+    let model = Model::build(plan, &space, false);
+    let checks = validation::generate(plan, &space);
+    let calls = plan.events.len() + plan.pages.len() + plan.screens.len();
+    let mut out = Out {
+        text: String::with_capacity(checks.code_len() + 256 * 1024 + calls * 6 * 1024),
+    };
     header(&mut out, plan, module, checks.patterns);
     call_names(&mut out, plan);
     runtime(&mut out, &model, &checks);
@@ -245,7 +250,8 @@ pub fn render(plan: &Plan, module: &str) -> String {
         out.blank();
         def.render(&mut out);
     }
-    out.code(&checks.text);
+    out.code(&model.text);
+    checks.write(&mut out.text);
     out.blank();
     adapters(&mut out);
     out.text
@@ -284,7 +290,24 @@ pub fn doc_inline(s: &str) -> String {
         .join(" ")
 }
 
+/// Whether `line` is one run of printable ASCII words with nothing [`doc_line`] escapes or
+/// collapses: it is then copied as it is (with the start fixes).
+fn plain_prose(line: &str) -> bool {
+    let b = line.as_bytes();
+    !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.iter()
+            .all(|c| (b' '..=b'~').contains(c) && !matches!(c, b'`' | b'~' | b'<'))
+        && !line.contains("  ")
+}
+
 fn doc_line(line: &str) -> String {
+    if plain_prose(line) {
+        let mut out = String::with_capacity(line.len() + 2);
+        out.push_str(line);
+        return start_fixed(out);
+    }
     let collapsed = line.split_whitespace().collect::<Vec<_>>().join(" ");
     let mut out = String::with_capacity(collapsed.len() + 4);
     let chars: Vec<char> = collapsed.chars().collect();
@@ -308,6 +331,11 @@ fn doc_line(line: &str) -> String {
         out.push(c);
         i += 1;
     }
+    start_fixed(out)
+}
+
+/// A doc line that cannot start a Markdown block construct.
+fn start_fixed(mut out: String) -> String {
     // A line starting with ASCII punctuation could open a block construct; `\` makes it literal.
     if out.starts_with(|c: char| c.is_ascii_punctuation() && c != '\\' && c != '(' && c != '"') {
         out.insert(0, '\\');
@@ -322,6 +350,31 @@ fn doc_line(line: &str) -> String {
 
 /// `s` as a Markdown code span on one line, delimited by more backticks than it contains in a row.
 pub fn code_span(s: &str) -> String {
+    let mut out = String::with_capacity(s.len() + 2);
+    push_code_span(&mut out, s);
+    out
+}
+
+/// [`code_span`], appended to `out`.
+fn push_code_span(out: &mut String, s: &str) {
+    // Printable ASCII without backticks, comment delimiters or runs of spaces: as it is.
+    let b = s.as_bytes();
+    let plain = !b.is_empty()
+        && b[0] != b' '
+        && b[b.len() - 1] != b' '
+        && b.iter()
+            .all(|c| (b' '..=b'~').contains(c) && !matches!(c, b'`' | b'*' | b'"' | b'\'' | b'/'))
+        && !s.contains("  ");
+    if plain {
+        out.push('`');
+        out.push_str(s);
+        out.push('`');
+        return;
+    }
+    out.push_str(&code_span_of(s));
+}
+
+fn code_span_of(s: &str) -> String {
     let text = comment_lines(s)
         .join(" ")
         .split_whitespace()
@@ -385,7 +438,16 @@ fn call_names(out: &mut Out, plan: &Plan) {
 }
 
 fn lit(s: &str) -> String {
-    format!("\"{}\"", string_literal(s, LiteralStyle::Rust))
+    let mut out = String::with_capacity(s.len() + 2);
+    push_lit(&mut out, s);
+    out
+}
+
+/// [`lit`], appended to `out`.
+fn push_lit(out: &mut String, s: &str) {
+    out.push('"');
+    push_string_literal(out, s, LiteralStyle::Rust);
+    out.push('"');
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -412,7 +474,13 @@ fn str_variant(value: &str) -> String {
         {
             ident.push('_');
         }
-        ident.push_str(&word.to_upper_camel_case());
+        if word.bytes().all(|c| c.is_ascii_lowercase()) {
+            // What `to_upper_camel_case` makes of one lowercase word.
+            ident.push(char::from(word.as_bytes()[0].to_ascii_uppercase()));
+            ident.push_str(&word[1..]);
+        } else {
+            ident.push_str(&word.to_upper_camel_case());
+        }
     }
     if ident.starts_with(|c: char| c.is_ascii_digit()) {
         ident.insert(0, '_');
@@ -484,6 +552,8 @@ struct Model {
     pages: Vec<EventModel>,
     screens: Vec<EventModel>,
     defs: Vec<Def>,
+    /// The definitions written out, when `defs` is empty ([`Builder::text`]).
+    text: String,
 }
 
 struct EventModel {
@@ -496,7 +566,9 @@ struct EventModel {
 }
 
 enum Def {
-    Struct(StructDef),
+    /// A struct, or any definition when no paths are recorded, written out
+    /// ([`StructDef::render`], [`Def::render`]).
+    Struct(String),
     StrEnum(EnumDef<String>),
     IntEnum(EnumDef<i64>),
     NumEnum(EnumDef<f64>),
@@ -506,30 +578,60 @@ enum Def {
     Union(EnumDef<String>),
 }
 
-struct StructDef {
+struct StructDef<'p> {
     name: String,
     doc: Vec<String>,
     deprecated: Option<String>,
-    fields: Vec<Field>,
+    fields: Vec<Field<'p>>,
     /// The field holding an open object's other keys: identifier, map type and setter.
     rest: Option<(String, String, String)>,
 }
 
-struct Field {
+struct Field<'p> {
     ident: String,
-    wire: String,
-    /// The field's type: `Option<..>` when the property is optional or nullable.
-    ty: String,
-    /// What the constructor (a required property) or the setter (an optional one) takes: `ty`,
-    /// or for an optional property the type inside its `Option`.
-    param: String,
+    wire: &'p str,
+    /// The property's value type, without the `Option`s its presence and nullability add.
+    base: String,
+    required: bool,
+    nullable: bool,
     /// The setter of an optional property (`with_<field>`); `None` for a required one, which
     /// the constructor takes.
     setter: Option<String>,
-    doc: Vec<String>,
+    /// The doc comment, written out at one indent (`    /// ..` lines): the field's and the
+    /// setter's.
+    doc: String,
     deprecated: Option<String>,
+}
+
+impl Field<'_> {
     /// Left out of the payload when `None`.
-    skip_none: bool,
+    fn skip_none(&self) -> bool {
+        !self.required
+    }
+
+    /// The field's type: `Option<..>` when the property is optional or nullable.
+    fn push_ty(&self, out: &mut String) {
+        let options = usize::from(!self.required) + usize::from(self.nullable);
+        for _ in 0..options {
+            out.push_str("Option<");
+        }
+        out.push_str(&self.base);
+        for _ in 0..options {
+            out.push('>');
+        }
+    }
+
+    /// What the constructor (a required property) or the setter (an optional one) takes: the
+    /// field's type, or for an optional property the type inside its `Option`.
+    fn push_param(&self, out: &mut String) {
+        if self.nullable {
+            out.push_str("Option<");
+            out.push_str(&self.base);
+            out.push('>');
+        } else {
+            out.push_str(&self.base);
+        }
+    }
 }
 
 struct EnumDef<V> {
@@ -540,17 +642,24 @@ struct EnumDef<V> {
     constant: bool,
 }
 
-struct Builder<'p> {
+struct Builder<'s, 'p> {
     /// The plan's types, and their Rust names.
-    space: TypeSpace<'p>,
+    space: &'s TypeSpace<'p>,
     names: Names,
     /// Entries whose definition is lowered already.
     declared: HashSet<TypeId>,
     defs: Vec<Def>,
     /// Type expressions of shared definitions already lowered, by `ref` name.
     shared: BTreeMap<String, String>,
-    /// The Rust type of every value and struct lowered, by the path docs name it with.
+    /// The Rust type of every value and struct lowered, by the path docs name it with (only
+    /// when `record` says so: the module itself does not need them).
     paths: Vec<(String, String)>,
+    record: bool,
+    /// When the paths are not recorded: every definition written out, in order, each after a
+    /// blank line (`defs` stays empty).
+    text: String,
+    /// A struct's text before it is inserted into `text`.
+    scratch: String,
 }
 
 /// The doc lines of a call: its description, then when it fires.
@@ -569,16 +678,25 @@ fn call_doc(event: &crate::ir::Event) -> Vec<String> {
 }
 
 impl Model {
-    fn build(plan: &Plan) -> Model {
-        let space = TypeSpace::new(plan);
-        let names = Names::new(&space, &Rust);
+    /// The model of `plan` over its type space `space`; `record` keeps the Rust type of every
+    /// path ([`type_names`]).
+    fn build<'p>(plan: &'p Plan, space: &TypeSpace<'p>, record: bool) -> Model {
+        let names = Names::new(space, &Rust);
+        let calls = plan.events.len() + plan.pages.len() + plan.screens.len();
         let mut b = Builder {
             space,
             names,
-            declared: HashSet::new(),
-            defs: Vec::new(),
+            declared: HashSet::with_capacity(calls * 8),
+            defs: Vec::with_capacity(if record { calls * 6 } else { 0 }),
             shared: BTreeMap::new(),
             paths: Vec::new(),
+            record,
+            text: if record {
+                String::new()
+            } else {
+                String::with_capacity(calls * 5 * 1024)
+            },
+            scratch: String::new(),
         };
         let mut methods = Scope::with(RESERVED_METHODS);
         // Method and struct names of events first, so they never depend on pages, screens or
@@ -588,7 +706,11 @@ impl Model {
                 .iter()
                 .enumerate()
                 .map(|(i, e)| {
-                    let method = methods.claim(rust_value(&format!("{prefix} {}", e.name.value)));
+                    let method = if prefix.is_empty() {
+                        methods.claim(rust_value(&e.name.value))
+                    } else {
+                        methods.claim(rust_value(&format!("{prefix} {}", e.name.value)))
+                    };
                     let properties = b.names.get(b.space.call(e.kind, i)).map(str::to_owned);
                     (method, properties)
                 })
@@ -654,7 +776,7 @@ impl Model {
         });
 
         let mut lower =
-            |calls: &[crate::ir::Event], names: Vec<(String, Option<String>)>, what: &str| {
+            |calls: &'p [crate::ir::Event], names: Vec<(String, Option<String>)>, what: &str| {
                 let mut out = Vec::new();
                 for (event, (method, properties)) in calls.iter().zip(names) {
                     let wire = event.name.value.clone();
@@ -697,11 +819,12 @@ impl Model {
             pages,
             screens,
             defs: b.defs,
+            text: b.text,
         }
     }
 }
 
-impl Builder<'_> {
+impl<'p> Builder<'_, 'p> {
     /// Lowers an object's properties into the struct `name` (already claimed), placing the struct
     /// before the types its fields need.
     fn structure(
@@ -709,7 +832,7 @@ impl Builder<'_> {
         name: String,
         doc: Vec<String>,
         deprecated: Option<String>,
-        props: &[Property],
+        props: &'p [Property],
         path: &str,
     ) {
         self.open_structure(name, doc, deprecated, props, &Additional::Closed, path);
@@ -722,20 +845,23 @@ impl Builder<'_> {
         name: String,
         doc: Vec<String>,
         deprecated: Option<String>,
-        props: &[Property],
-        additional: &Additional,
+        props: &'p [Property],
+        additional: &'p Additional,
         path: &str,
     ) {
-        self.paths.push((path.to_owned(), name.clone()));
+        if self.record {
+            self.paths.push((path.to_owned(), name.clone()));
+        }
         let at = self.defs.len();
+        let pos = self.text.len();
         let mut idents = Scope::default();
-        let mut fields: Vec<Field> = props
+        let mut fields: Vec<Field<'p>> = props
             .iter()
             .map(|p| self.field(p, path, &mut idents))
             .collect();
         // Setter names are claimed after every field, so a field never renames another's setter.
         let mut methods = Scope::with(&["new"]);
-        for f in fields.iter_mut().filter(|f| f.skip_none) {
+        for f in fields.iter_mut().filter(|f| f.skip_none()) {
             // `with_type`, not `with_r#type` or `with_type_`, for a keyword.
             let raw = f.ident.strip_prefix("r#").unwrap_or(&f.ident);
             let bare = raw
@@ -762,25 +888,41 @@ impl Builder<'_> {
             let setter = methods.claim(format!("with_{ident}"));
             (ident, ty, setter)
         });
-        self.defs.insert(
-            at,
-            Def::Struct(StructDef {
-                name,
-                doc,
-                deprecated,
-                fields,
-                rest,
-            }),
-        );
+        // Written out now: the fields' strings are freed while they are still warm.
+        let def = StructDef {
+            name,
+            doc,
+            deprecated,
+            fields,
+            rest,
+        };
+        if self.record {
+            let mut out = Out::default();
+            def.render(&mut out);
+            self.defs.insert(at, Def::Struct(out.text));
+        } else {
+            // Before the types its fields added after `pos`.
+            let mut out = Out {
+                text: std::mem::take(&mut self.scratch),
+            };
+            out.text.clear();
+            out.blank();
+            def.render(&mut out);
+            self.text.insert_str(pos, &out.text);
+            self.scratch = out.text;
+        }
     }
 
-    fn field(&mut self, p: &Property, owner: &str, idents: &mut Scope) -> Field {
-        let wire = p.name.value.clone();
-        let ident = idents.claim(rust_value(&wire));
-        let path = format!("{owner}.{wire}");
+    fn field(&mut self, p: &'p Property, owner: &str, idents: &mut Scope) -> Field<'p> {
+        let wire = p.name.value.as_str();
+        let ident = idents.claim(rust_value(wire));
+        let mut path = String::with_capacity(owner.len() + wire.len() + 1);
+        path.push_str(owner);
+        path.push('.');
+        path.push_str(wire);
         let base = match (&p.shared, &p.bundle) {
             (Some(r), _) => self.shared_type(&r.value, &p.ty),
-            (None, Some(bundle)) => self.bundle_type(bundle, &wire, &p.ty),
+            (None, Some(bundle)) => self.bundle_type(bundle, wire, &p.ty),
             (None, None) => self.value_type(
                 &p.ty,
                 &path,
@@ -788,19 +930,19 @@ impl Builder<'_> {
                 p.description.as_ref().map(|d| d.value.as_str()),
             ),
         };
-        let (ty, param) = match (p.required, p.nullable) {
-            (true, false) => (base.clone(), base),
-            (true, true) => (format!("Option<{base}>"), format!("Option<{base}>")),
-            (false, false) => (format!("Option<{base}>"), base),
-            (false, true) => (format!("Option<Option<{base}>>"), format!("Option<{base}>")),
-        };
 
-        let mut doc = match &p.description {
-            Some(d) => doc_lines(&d.value),
-            None => Vec::new(),
-        };
+        let mut doc = String::with_capacity(160);
+        if let Some(d) = &p.description {
+            for l in doc_lines(&d.value) {
+                push_doc_line(&mut doc, 1, &l);
+            }
+        }
         if doc.is_empty() {
-            doc.push(format!("The {} property.", code_span(&path)));
+            let mut line = String::with_capacity(path.len() + 16);
+            line.push_str("The ");
+            push_code_span(&mut line, &path);
+            line.push_str(" property.");
+            push_doc_line(&mut doc, 1, &line);
         }
         let mut notes = constraints(&p.ty);
         match (p.required, p.nullable) {
@@ -813,42 +955,64 @@ impl Builder<'_> {
             ),
         }
         if !p.examples.is_empty() {
-            let examples: Vec<String> = p
-                .examples
-                .iter()
-                .map(|e| code_span(&e.to_string()))
-                .collect();
-            let label = if examples.len() == 1 {
-                "Example"
+            let mut line = String::from(if p.examples.len() == 1 {
+                "Example: "
             } else {
-                "Examples"
-            };
-            notes.push(format!("{label}: {}.", examples.join(", ")));
+                "Examples: "
+            });
+            for (i, e) in p.examples.iter().enumerate() {
+                if i > 0 {
+                    line.push_str(", ");
+                }
+                push_code_span(&mut line, &e.to_string());
+            }
+            line.push('.');
+            notes.push(line);
         }
         if wire.is_empty() {
             notes.push("Sent with an empty name.".to_owned());
         } else if ident != wire {
-            notes.push(format!("Sent as {}.", code_span(&wire)));
+            let mut line = String::from("Sent as ");
+            push_code_span(&mut line, wire);
+            line.push('.');
+            notes.push(line);
         }
         if !notes.is_empty() {
-            doc.push(String::new());
-            doc.extend(notes);
+            push_doc_line(&mut doc, 1, "");
+            for n in &notes {
+                push_doc_line(&mut doc, 1, n);
+            }
         }
         Field {
             ident,
             wire,
-            ty,
-            param,
+            base,
+            required: p.required,
+            nullable: p.nullable,
             setter: None,
             doc,
             deprecated: p.deprecated.as_ref().map(Deprecation::note),
-            skip_none: !p.required,
         }
     }
 
     /// The name of `ty`'s definition, and whether it is still to be lowered: the type space's
     /// name, or (for a type the space does not name) a fresh one after `words`.
-    fn type_name(&mut self, ty: &Type, words: &str) -> (String, bool) {
+    /// Adds a definition: as it is when the paths are recorded ([`type_names`] reads the
+    /// variants), else written out now into [`Builder::text`], while its strings are warm.
+    fn push_def(&mut self, def: Def) {
+        if self.record {
+            self.defs.push(def);
+            return;
+        }
+        let mut out = Out {
+            text: std::mem::take(&mut self.text),
+        };
+        out.blank();
+        def.render(&mut out);
+        self.text = out.text;
+    }
+
+    fn type_name(&mut self, ty: &'p Type, words: &str) -> (String, bool) {
         match self.space.entry_of(ty).map(|e| e.id) {
             Some(id) if self.names.get(id).is_some() => {
                 let name = self.names.get(id).unwrap_or_default().to_owned();
@@ -859,7 +1023,7 @@ impl Builder<'_> {
     }
 
     /// The type of a property that reuses a shared definition: lowered once, named after the `ref`.
-    fn shared_type(&mut self, reference: &str, ty: &Type) -> String {
+    fn shared_type(&mut self, reference: &str, ty: &'p Type) -> String {
         if let Some(t) = self.shared.get(reference) {
             return t.clone();
         }
@@ -872,7 +1036,7 @@ impl Builder<'_> {
     /// property, named after both, so every event of the bundle shares it. An event that
     /// overrides the type gets its own (the key holds the type, spans included, so only a type
     /// written once in the bundle is shared).
-    fn bundle_type(&mut self, bundle: &str, property: &str, ty: &Type) -> String {
+    fn bundle_type(&mut self, bundle: &str, property: &str, ty: &'p Type) -> String {
         let key = format!("bundle {bundle}.{property} {ty:?}");
         if let Some(t) = self.shared.get(&key) {
             return t.clone();
@@ -890,20 +1054,22 @@ impl Builder<'_> {
     /// The Rust type of a value. `words` names nested types; `path` is how docs refer to it.
     fn value_type(
         &mut self,
-        ty: &Type,
+        ty: &'p Type,
         words: &str,
         path: &str,
         description: Option<&str>,
     ) -> String {
         let t = self.lower_value(ty, words, path, description);
-        self.paths.push((path.to_owned(), t.clone()));
+        if self.record {
+            self.paths.push((path.to_owned(), t.clone()));
+        }
         t
     }
 
     /// [`Self::value_type`], before it is recorded.
     fn lower_value(
         &mut self,
-        ty: &Type,
+        ty: &'p Type,
         words: &str,
         path: &str,
         description: Option<&str>,
@@ -929,7 +1095,7 @@ impl Builder<'_> {
                         })
                         .collect();
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
-                    self.defs.push(Def::StrEnum(EnumDef {
+                    self.push_def(Def::StrEnum(EnumDef {
                         name: name.clone(),
                         doc,
                         variants,
@@ -957,7 +1123,7 @@ impl Builder<'_> {
                         .map(|v| (scope.claim(int_variant(v)), v))
                         .collect();
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
-                    self.defs.push(Def::IntEnum(EnumDef {
+                    self.push_def(Def::IntEnum(EnumDef {
                         name: name.clone(),
                         doc,
                         variants,
@@ -983,7 +1149,7 @@ impl Builder<'_> {
                         }
                     }
                     let doc = vec![format!("The allowed values of {}.", code_span(path))];
-                    self.defs.push(Def::NumEnum(EnumDef {
+                    self.push_def(Def::NumEnum(EnumDef {
                         name: name.clone(),
                         doc,
                         variants,
@@ -1004,7 +1170,7 @@ impl Builder<'_> {
                     String::new(),
                     "It is the `Default`, so `Default::default()` gives it.".to_owned(),
                 ];
-                self.defs.push(match &c.value {
+                self.push_def(match &c.value {
                     Literal::String(v) => Def::StrEnum(EnumDef {
                         name: name.clone(),
                         doc,
@@ -1059,7 +1225,7 @@ impl Builder<'_> {
                     "The forms {} takes: one of these, sent as the value itself.",
                     code_span(path)
                 )];
-                self.defs.push(Def::Union(EnumDef {
+                self.push_def(Def::Union(EnumDef {
                     name: name.clone(),
                     doc,
                     variants,
@@ -1106,8 +1272,8 @@ impl Builder<'_> {
     /// An object with named properties (or a closed empty one) as a struct named after `words`.
     fn object(
         &mut self,
-        ty: &Type,
-        object: &crate::ir::ObjectType,
+        ty: &'p Type,
+        object: &'p crate::ir::ObjectType,
         words: &str,
         path: &str,
         description: Option<&str>,
@@ -1154,6 +1320,20 @@ struct Out {
     text: String,
 }
 
+/// One doc-comment line (`/// line`, or `///` for an empty one) at `indent`.
+fn push_doc_line(out: &mut String, indent: usize, line: &str) {
+    for _ in 0..indent {
+        out.push_str("    ");
+    }
+    if line.is_empty() {
+        out.push_str("///\n");
+    } else {
+        out.push_str("/// ");
+        out.push_str(line);
+        out.push('\n');
+    }
+}
+
 impl Out {
     fn line(&mut self, indent: usize, s: &str) {
         if s.is_empty() {
@@ -1173,12 +1353,7 @@ impl Out {
 
     fn doc(&mut self, indent: usize, lines: &[String]) {
         for l in lines {
-            let line = if l.is_empty() {
-                "///".to_owned()
-            } else {
-                format!("/// {l}")
-            };
-            self.line(indent, &line);
+            push_doc_line(&mut self.text, indent, l);
         }
     }
 
@@ -1197,7 +1372,7 @@ impl Out {
 impl Def {
     fn render(&self, out: &mut Out) {
         match self {
-            Def::Struct(s) => s.render(out),
+            Def::Struct(text) => out.code(text),
             Def::Union(e) => {
                 out.doc(0, &e.doc);
                 out.line(0, "#[derive(Debug, Clone, PartialEq, serde::Serialize)]");
@@ -1230,20 +1405,34 @@ impl Def {
                     ),
                 );
                 e.allow_repeats(out);
-                out.line(0, &format!("pub enum {} {{", e.name));
+                let o = &mut out.text;
+                o.push_str("pub enum ");
+                o.push_str(&e.name);
+                o.push_str(" {\n");
                 for (ident, value) in &e.variants {
-                    out.line(
-                        1,
-                        &format!(
-                            "/// The value {}.",
-                            code_span(&serde_json::Value::from(value.as_str()).to_string())
-                        ),
-                    );
-                    out.line(1, &format!("#[serde(rename = {})]", lit(value)));
-                    e.default_attr(out);
-                    out.line(1, &format!("{ident},"));
+                    o.push_str("    /// The value ");
+                    let plain = value.bytes().all(|c| {
+                        c.is_ascii_alphanumeric()
+                            || matches!(c, b'_' | b'-' | b'.' | b':' | b'+' | b'@')
+                    }) && !value.is_empty();
+                    if plain {
+                        o.push_str("`\"");
+                        o.push_str(value);
+                        o.push_str("\"`");
+                    } else {
+                        push_code_span(o, &serde_json::Value::from(value.as_str()).to_string());
+                    }
+                    o.push_str(".\n    #[serde(rename = ");
+                    push_lit(o, value);
+                    o.push_str(")]\n");
+                    if e.constant {
+                        o.push_str("    #[default]\n");
+                    }
+                    o.push_str("    ");
+                    o.push_str(ident);
+                    o.push_str(",\n");
                 }
-                out.line(0, "}");
+                o.push_str("}\n");
             }
             Def::NumEnum(e) => e.render_valued(
                 out,
@@ -1267,12 +1456,6 @@ impl Def {
 impl<V> EnumDef<V> {
     fn default_derive(&self) -> &'static str {
         if self.constant { ", Default" } else { "" }
-    }
-
-    fn default_attr(&self, out: &mut Out) {
-        if self.constant {
-            out.line(1, "#[default]");
-        }
     }
 
     fn allow_repeats(&self, out: &mut Out) {
@@ -1305,183 +1488,217 @@ impl<V> EnumDef<V> {
             ),
         );
         self.allow_repeats(out);
-        out.line(0, &format!("pub enum {} {{", self.name));
-        for (ident, value) in &self.variants {
-            out.line(1, &format!("/// The value `{}`.", literal(value)));
-            self.default_attr(out);
-            out.line(1, &format!("{ident},"));
+        let o = &mut out.text;
+        o.push_str("pub enum ");
+        o.push_str(&self.name);
+        o.push_str(" {\n");
+        let literals: Vec<String> = self.variants.iter().map(|(_, v)| literal(v)).collect();
+        for ((ident, _), lit) in self.variants.iter().zip(&literals) {
+            o.push_str("    /// The value `");
+            o.push_str(lit);
+            o.push_str("`.\n");
+            if self.constant {
+                o.push_str("    #[default]\n");
+            }
+            o.push_str("    ");
+            o.push_str(ident);
+            o.push_str(",\n");
         }
-        out.line(0, "}");
-        out.blank();
-        out.line(0, &format!("impl {} {{", self.name));
-        out.line(1, "/// The value sent on the wire.");
-        out.line(1, "#[must_use]");
-        out.line(1, &format!("pub const fn value(self) -> {ty} {{"));
-        out.line(2, "match self {");
-        for (ident, value) in &self.variants {
-            out.line(3, &format!("Self::{ident} => {},", literal(value)));
+        o.push_str("}\n\nimpl ");
+        o.push_str(&self.name);
+        o.push_str(" {\n    /// The value sent on the wire.\n    #[must_use]\n    pub const fn value(self) -> ");
+        o.push_str(ty);
+        o.push_str(" {\n        match self {\n");
+        for ((ident, _), lit) in self.variants.iter().zip(&literals) {
+            o.push_str("            Self::");
+            o.push_str(ident);
+            o.push_str(" => ");
+            o.push_str(lit);
+            o.push_str(",\n");
         }
-        out.line(2, "}");
-        out.line(1, "}");
-        out.line(0, "}");
-        out.blank();
-        out.line(0, &format!("impl serde::Serialize for {} {{", self.name));
-        out.line(
-            1,
-            "fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {",
-        );
-        out.line(2, "match self {");
+        o.push_str("        }\n    }\n}\n\nimpl serde::Serialize for ");
+        o.push_str(&self.name);
+        o.push_str(" {\n    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {\n        match self {\n");
         for (ident, value) in &self.variants {
-            out.line(3, &format!("Self::{ident} => {},", serialize(value)));
+            o.push_str("            Self::");
+            o.push_str(ident);
+            o.push_str(" => ");
+            o.push_str(&serialize(value));
+            o.push_str(",\n");
         }
-        out.line(2, "}");
-        out.line(1, "}");
-        out.line(0, "}");
+        o.push_str("        }\n    }\n}\n");
     }
 }
 
-impl StructDef {
+impl StructDef<'_> {
     /// The struct, with module-private fields so that the plan can gain optional properties
     /// without breaking a caller: callers build it with `new` (the required properties, in plan
     /// order) and one `with_<field>` setter per optional property (a deprecated one's setter is
     /// deprecated, so only callers that set it are warned).
     fn render(&self, out: &mut Out) {
-        let required: Vec<&Field> = self.fields.iter().filter(|f| f.setter.is_none()).collect();
+        let required = self.fields.iter().filter(|f| f.setter.is_none()).count();
         out.doc(0, &self.doc);
         out.deprecated(0, self.deprecated.as_ref());
-        let default = if required.is_empty() { ", Default" } else { "" };
-        out.line(
-            0,
-            &format!("#[derive(Debug, Clone, PartialEq{default}, serde::Serialize)]"),
-        );
-        out.line(0, &format!("pub struct {} {{", self.name));
+        let o = &mut out.text;
+        o.push_str(if required == 0 {
+            "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]\npub struct "
+        } else {
+            "#[derive(Debug, Clone, PartialEq, serde::Serialize)]\npub struct "
+        });
+        o.push_str(&self.name);
+        o.push_str(" {\n");
         for (i, f) in self.fields.iter().enumerate() {
             if i > 0 {
-                out.blank();
+                o.push('\n');
             }
-            out.doc(1, &f.doc);
-            let mut serde = Vec::new();
-            if f.ident != f.wire {
-                serde.push(format!("rename = {}", lit(&f.wire)));
+            o.push_str(&f.doc);
+            let rename = f.ident != f.wire;
+            if rename || f.skip_none() {
+                o.push_str("    #[serde(");
+                if rename {
+                    o.push_str("rename = ");
+                    push_lit(o, f.wire);
+                    if f.skip_none() {
+                        o.push_str(", ");
+                    }
+                }
+                if f.skip_none() {
+                    o.push_str("skip_serializing_if = \"Option::is_none\"");
+                }
+                o.push_str(")]\n");
             }
-            if f.skip_none {
-                serde.push("skip_serializing_if = \"Option::is_none\"".to_owned());
-            }
-            if !serde.is_empty() {
-                out.line(1, &format!("#[serde({})]", serde.join(", ")));
-            }
-            out.line(1, &format!("{}: {},", f.ident, f.ty));
+            o.push_str("    ");
+            o.push_str(&f.ident);
+            o.push_str(": ");
+            f.push_ty(o);
+            o.push_str(",\n");
         }
         if let Some((ident, ty, _)) = &self.rest {
             if !self.fields.is_empty() {
-                out.blank();
+                o.push('\n');
             }
-            out.line(
-                1,
-                "/// The object's other keys, sent next to the named ones.",
-            );
-            out.line(1, "#[serde(flatten)]");
-            out.line(1, &format!("{ident}: {ty},"));
+            o.push_str("    /// The object's other keys, sent next to the named ones.\n    #[serde(flatten)]\n    ");
+            o.push_str(ident);
+            o.push_str(": ");
+            o.push_str(ty);
+            o.push_str(",\n");
         }
-        if self.fields.is_empty() && self.rest.is_none() {
-            out.line(
-                1,
-                "/// Keeps the struct built by [`Self::new`], so that a property added later breaks no caller.",
-            );
-            out.line(1, "#[serde(skip)]");
-            out.line(1, "sealed: (),");
+        let sealed = self.fields.is_empty() && self.rest.is_none();
+        if sealed {
+            o.push_str("    /// Keeps the struct built by [`Self::new`], so that a property added later breaks no caller.\n    #[serde(skip)]\n    sealed: (),\n");
         }
-        out.line(0, "}");
-        out.blank();
+        o.push_str("}\n\n");
         if self.deprecated.is_some() {
-            out.line(0, "#[allow(deprecated)]");
+            o.push_str("#[allow(deprecated)]\n");
         }
-        out.line(0, &format!("impl {} {{", self.name));
-        let names: Vec<String> = required.iter().map(|f| code_span(&f.wire)).collect();
-        if names.is_empty() {
-            out.line(
-                1,
-                "/// With no property set: set them with the `with_*` methods.",
-            );
+        o.push_str("impl ");
+        o.push_str(&self.name);
+        o.push_str(" {\n");
+        if required == 0 {
+            o.push_str("    /// With no property set: set them with the `with_*` methods.\n");
         } else {
-            out.line(
-                1,
-                &format!(
-                    "/// With the required {} {}, in the plan's order{}.",
-                    if names.len() == 1 {
-                        "property"
-                    } else {
-                        "properties"
-                    },
-                    names.join(", "),
-                    if self.fields.len() > required.len() || self.rest.is_some() {
-                        "; set optional ones with the `with_*` methods"
-                    } else {
-                        ""
-                    }
-                ),
-            );
+            o.push_str(if required == 1 {
+                "    /// With the required property "
+            } else {
+                "    /// With the required properties "
+            });
+            let mut first = true;
+            for f in self.fields.iter().filter(|f| f.setter.is_none()) {
+                if !first {
+                    o.push_str(", ");
+                }
+                first = false;
+                push_code_span(o, f.wire);
+            }
+            o.push_str(", in the plan's order");
+            if self.fields.len() > required || self.rest.is_some() {
+                o.push_str("; set optional ones with the `with_*` methods");
+            }
+            o.push_str(".\n");
         }
-        out.line(1, "#[must_use]");
-        if required.len() > 7 {
-            out.line(1, "#[allow(clippy::too_many_arguments)]");
+        o.push_str("    #[must_use]\n");
+        if required > 7 {
+            o.push_str("    #[allow(clippy::too_many_arguments)]\n");
         }
-        let params: Vec<String> = required
-            .iter()
-            .map(|f| format!("{}: impl Into<{}>", f.ident, f.param))
-            .collect();
-        out.line(1, &format!("pub fn new({}) -> Self {{", params.join(", ")));
-        let mut inits: Vec<String> = self
-            .fields
-            .iter()
-            .map(|f| match f.setter {
-                None => format!("{}: {}.into()", f.ident, f.ident),
-                Some(_) => format!("{}: None", f.ident),
-            })
-            .collect();
+        o.push_str("    pub fn new(");
+        let mut first = true;
+        for f in self.fields.iter().filter(|f| f.setter.is_none()) {
+            if !first {
+                o.push_str(", ");
+            }
+            first = false;
+            o.push_str(&f.ident);
+            o.push_str(": impl Into<");
+            f.push_param(o);
+            o.push('>');
+        }
+        o.push_str(") -> Self {\n        Self { ");
+        let mut first = true;
+        for f in &self.fields {
+            if !first {
+                o.push_str(", ");
+            }
+            first = false;
+            o.push_str(&f.ident);
+            if f.setter.is_none() {
+                o.push_str(": ");
+                o.push_str(&f.ident);
+                o.push_str(".into()");
+            } else {
+                o.push_str(": None");
+            }
+        }
         if let Some((ident, _, _)) = &self.rest {
-            inits.push(format!("{ident}: Default::default()"));
+            if !first {
+                o.push_str(", ");
+            }
+            first = false;
+            o.push_str(ident);
+            o.push_str(": Default::default()");
         }
-        if self.fields.is_empty() && self.rest.is_none() {
-            inits.push("sealed: ()".to_owned());
+        if sealed {
+            o.push_str("sealed: ()");
         }
-        out.line(2, &format!("Self {{ {} }}", inits.join(", ")));
-        out.line(1, "}");
+        let _ = first;
+        o.push_str(" }\n    }\n");
         for f in &self.fields {
             let Some(setter) = &f.setter else { continue };
-            out.blank();
-            out.line(1, &format!("/// Sets {}.", code_span(&f.wire)));
-            out.line(1, "///");
-            out.doc(1, &f.doc);
-            out.line(1, "#[must_use]");
-            out.deprecated(1, f.deprecated.as_ref());
-            out.line(
-                1,
-                &format!(
-                    "pub fn {setter}(mut self, {}: impl Into<{}>) -> Self {{",
-                    f.ident, f.param
-                ),
-            );
-            out.line(2, &format!("self.{} = Some({}.into());", f.ident, f.ident));
-            out.line(2, "self");
-            out.line(1, "}");
+            o.push_str("\n    /// Sets ");
+            push_code_span(o, f.wire);
+            o.push_str(".\n    ///\n");
+            o.push_str(&f.doc);
+            o.push_str("    #[must_use]\n");
+            if let Some(n) = &f.deprecated {
+                o.push_str("    #[deprecated(note = ");
+                push_lit(o, n);
+                o.push_str(")]\n");
+            }
+            o.push_str("    pub fn ");
+            o.push_str(setter);
+            o.push_str("(mut self, ");
+            o.push_str(&f.ident);
+            o.push_str(": impl Into<");
+            f.push_param(o);
+            o.push_str(">) -> Self {\n        self.");
+            o.push_str(&f.ident);
+            o.push_str(" = Some(");
+            o.push_str(&f.ident);
+            o.push_str(".into());\n        self\n    }\n");
         }
         if let Some((ident, ty, setter)) = &self.rest {
-            out.blank();
-            out.line(
-                1,
-                "/// Sets the object's other keys, sent next to the named ones.",
-            );
-            out.line(1, "#[must_use]");
-            out.line(
-                1,
-                &format!("pub fn {setter}(mut self, {ident}: impl Into<{ty}>) -> Self {{"),
-            );
-            out.line(2, &format!("self.{ident} = {ident}.into();"));
-            out.line(2, "self");
-            out.line(1, "}");
+            o.push_str("\n    /// Sets the object's other keys, sent next to the named ones.\n    #[must_use]\n    pub fn ");
+            o.push_str(setter);
+            o.push_str("(mut self, ");
+            o.push_str(ident);
+            o.push_str(": impl Into<");
+            o.push_str(ty);
+            o.push_str(">) -> Self {\n        self.");
+            o.push_str(ident);
+            o.push_str(" = ");
+            o.push_str(ident);
+            o.push_str(".into();\n        self\n    }\n");
         }
-        out.line(0, "}");
+        o.push_str("}\n");
     }
 }
 
@@ -1498,30 +1715,27 @@ fn variant_names_repeat<'a>(name: &str, variants: impl Iterator<Item = &'a str>)
     if variants.len() < 2 {
         return false;
     }
-    let words = |v: &str| -> Vec<String> {
-        let mut words: Vec<String> = Vec::new();
-        for c in v.chars() {
-            match words.last_mut() {
-                Some(w) if !(c.is_ascii_uppercase() || c == '_') => w.push(c),
-                _ => words.push(c.to_string()),
-            }
-        }
-        words
+    // A word starts at an uppercase letter or `_` (and at the start).
+    let starts = |c: char| c.is_ascii_uppercase() || c == '_';
+    let first_word = |v: &'a str| -> &'a str {
+        let end = v
+            .char_indices()
+            .skip(1)
+            .find(|(_, c)| starts(*c))
+            .map_or(v.len(), |(i, _)| i);
+        &v[..end]
     };
-    let split: Vec<Vec<String>> = variants.iter().map(|v| words(v)).collect();
-    let first = split
-        .iter()
-        .map(|w| w.first())
-        .collect::<BTreeSet<_>>()
-        .len()
-        == 1;
-    let last = split
-        .iter()
-        .map(|w| w.last())
-        .collect::<BTreeSet<_>>()
-        .len()
-        == 1;
-    first || last
+    let last_word = |v: &'a str| -> &'a str {
+        let start = v
+            .char_indices()
+            .rfind(|(_, c)| starts(*c))
+            .map_or(0, |(i, _)| i);
+        &v[start..]
+    };
+    let first = first_word(variants[0]);
+    let last = last_word(variants[0]);
+    variants[1..].iter().all(|v| first_word(v) == first)
+        || variants[1..].iter().all(|v| last_word(v) == last)
 }
 
 fn header(out: &mut Out, plan: &Plan, module: &str, patterns: bool) {
@@ -1808,9 +2022,9 @@ pub struct Scoped<'t, T: Transport> {
 ",
     );
     out.line(0, "/// The check of `identify`'s traits.");
-    out.line(0, &format!("const IDENTIFY: Check = {};", checks.identify));
+    out.line(0, &format!("static IDENTIFY: Check = {};", checks.identify));
     out.line(0, "/// The check of `group`'s traits.");
-    out.line(0, &format!("const GROUP: Check = {};", checks.group));
+    out.line(0, &format!("static GROUP: Check = {};", checks.group));
     out.code("\nimpl<T: Transport> Tracker<T> {\n");
     let checking = "validation: Validation::from_env(), on_violation: None, warned: std::sync::Mutex::default()";
     let fields = if model.message_context {
@@ -2139,9 +2353,9 @@ fn calls(
         calls: &'m [EventModel],
         kind: CallKind,
         checks: &'m validation::Checks,
-    ) -> impl Iterator<Item = (&'m EventModel, String)> {
+    ) -> impl Iterator<Item = (&'m EventModel, &'m str)> {
         calls.iter().enumerate().map(move |(i, e)| {
-            let check = checks.calls.get(&(kind, i)).cloned().unwrap_or_default();
+            let check = checks.calls.get(&(kind, i)).map_or("", String::as_str);
             (e, check)
         })
     }
@@ -2153,63 +2367,64 @@ fn calls(
                 .map(|(e, check)| (e, "screen", check)),
         );
     for (e, what, check) in all {
-        out.blank();
+        let o = &mut out.text;
         if receiver == "Tracker" {
-            let verb = if what == "event" {
-                "Tracks the"
+            o.push_str(if what == "event" {
+                "\n    /// Tracks the "
             } else {
-                "Sends a view of the"
-            };
-            out.doc(1, &[format!("{verb} {} {what}.", code_span(&e.wire))]);
+                "\n    /// Sends a view of the "
+            });
+            push_code_span(o, &e.wire);
+            o.push(' ');
+            o.push_str(what);
+            o.push_str(".\n");
             if !e.doc.is_empty() {
-                out.line(1, "///");
-                out.doc(1, &e.doc);
+                o.push_str("    ///\n");
+                for l in &e.doc {
+                    push_doc_line(o, 1, l);
+                }
             }
-            out.line(1, "///");
-            out.line(1, "/// # Errors");
-            out.line(1, "///");
-            out.line(
-                1,
-                "/// The transport's error when it could not accept the call, or the plan's violations in",
-            );
-            out.line(1, "/// [`Validation::Throw`] mode.");
+            o.push_str("    ///\n    /// # Errors\n    ///\n    /// The transport's error when it could not accept the call, or the plan's violations in\n    /// [`Validation::Throw`] mode.\n");
         } else {
-            out.line(
-                1,
-                &format!(
-                    "/// [`Tracker::{}`] with this view's identity and options.",
-                    e.method
-                ),
-            );
-            out.line(1, "///");
-            out.line(1, "/// # Errors");
-            out.line(1, "///");
-            out.line(1, &format!("/// As [`Tracker::{}`].", e.method));
+            o.push_str("\n    /// [`Tracker::");
+            o.push_str(&e.method);
+            o.push_str("`] with this view's identity and options.\n    ///\n    /// # Errors\n    ///\n    /// As [`Tracker::");
+            o.push_str(&e.method);
+            o.push_str("`].\n");
         }
-        out.deprecated(1, e.deprecated.as_ref());
-        // The properties struct of a deprecated call is deprecated too; the method uses it.
-        if e.deprecated.is_some() {
-            out.line(1, "#[allow(deprecated)]");
+        if let Some(n) = &e.deprecated {
+            o.push_str("    #[deprecated(note = ");
+            push_lit(o, n);
+            // The properties struct of a deprecated call is deprecated too; the method uses it.
+            o.push_str(")]\n    #[allow(deprecated)]\n");
         }
-        let (params, properties) = match &e.properties {
-            Some(ty) => (format!(", properties: {ty}"), "to_map(&properties)"),
-            None => (String::new(), "Ok(Map::new())"),
-        };
-        out.line(
-            1,
-            &format!(
-                "pub fn {}(&self{params}) -> Result<(), TrackingError<T::Error>> {{",
-                e.method
-            ),
-        );
-        let wire = lit(&e.wire);
-        let body = match what {
-            "event" => format!("{on}.send({call}, {wire}, {properties}, {check})"),
-            "page" => format!("{on}.send_view({call}, false, {wire}, {properties}, {check})"),
-            _ => format!("{on}.send_view({call}, true, {wire}, {properties}, {check})"),
-        };
-        out.line(2, &body);
-        out.line(1, "}");
+        o.push_str("    pub fn ");
+        o.push_str(&e.method);
+        o.push_str("(&self");
+        if let Some(ty) = &e.properties {
+            o.push_str(", properties: ");
+            o.push_str(ty);
+        }
+        o.push_str(") -> Result<(), TrackingError<T::Error>> {\n        ");
+        o.push_str(on);
+        o.push_str(match what {
+            "event" => ".send(",
+            _ => ".send_view(",
+        });
+        o.push_str(call);
+        o.push_str(match what {
+            "event" => ", ",
+            "page" => ", false, ",
+            _ => ", true, ",
+        });
+        push_lit(o, &e.wire);
+        o.push_str(if e.properties.is_some() {
+            ", to_map(&properties), "
+        } else {
+            ", Ok(Map::new()), "
+        });
+        o.push_str(check);
+        o.push_str(")\n    }\n");
     }
 }
 

@@ -16,14 +16,14 @@
 //! under `templates/typescript/`. This module does not decide which files are written or where
 //! ([`crate::output`]).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::GeneratedFile;
 use super::idents::{Scope, path_safe};
 use super::text::{LiteralStyle, comment_lines, number, string_literal};
 use super::typespace::constraints::{self, Constraints, Expressed};
-use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeId, TypeSpace};
+use super::typespace::{Names, Origin, SdkTarget, Shape, TypeEntry, TypeSpace};
 use crate::ir::targets::TypeScriptTarget;
 use crate::ir::{
     Additional, CallKind, Deprecation, Event, Literal, NumberType, Plan, Property, StringType, Type,
@@ -256,7 +256,8 @@ struct Emitter<'p> {
     space: TypeSpace<'p>,
     names: Names,
     /// Entries whose declaration is written (or queued) already.
-    declared: HashSet<TypeId>,
+    /// By entry id.
+    declared: Vec<bool>,
     /// Nested types queued while writing the current declaration.
     pending: Vec<Pending<'p>>,
     events: Vec<CallNames>,
@@ -290,6 +291,15 @@ fn call_names(
             }
         })
         .collect()
+}
+
+/// [`upper_first`], appended to `out`.
+fn push_upper_first(out: &mut String, s: &str) {
+    let mut chars = s.chars();
+    if let Some(c) = chars.next() {
+        out.extend(c.to_uppercase());
+        out.push_str(chars.as_str());
+    }
 }
 
 /// `s` with its first letter in upper case.
@@ -363,12 +373,13 @@ impl<'p> Emitter<'p> {
         // About 4 KB of module per call (types, docs, function, method): one allocation, no copies
         // as the module grows.
         let calls = plan.events.len() + plan.pages.len() + plan.screens.len();
+        let declared = vec![false; space.entries().len()];
         Self {
             plan,
             out: String::with_capacity(64 * 1024 + calls * 4096),
             space,
             names,
-            declared: HashSet::new(),
+            declared,
             pending: Vec::new(),
             events,
             pages,
@@ -748,6 +759,8 @@ impl<'p> Emitter<'p> {
             &TRACKER_CORE.replace("/*DEFAULT*/", if required_context { "" } else { " = {}" }),
         );
         let plan = self.plan;
+        // An event's free function and its `Tracker` method share one doc comment.
+        let mut event_docs = Vec::with_capacity(plan.events.len());
         for (calls, set, send) in [
             (&plan.events, CallSet::Events, "track"),
             (&plan.pages, CallSet::Pages, "page"),
@@ -757,26 +770,34 @@ impl<'p> Emitter<'p> {
                 self.line(0, "");
                 let doc = self.method_doc(call);
                 self.doc(0, &doc);
-                let names = &self.names_of(set)[i];
-                let function = names.function.clone();
-                let check = format!("$check{}", upper_first(&function));
-                let (params, properties) = match &names.interface {
-                    Some(interface) => (format!(", properties: {interface}"), "properties"),
-                    None => (String::new(), "{}"),
-                };
-                self.line(
-                    0,
-                    &format!(
-                        "export function {function}(core: TrackerCore{params}, options?: CallOptions): Promise<void> {{"
-                    ),
-                );
-                self.line(
-                    1,
-                    &format!(
-                        "return core.{send}({}, {properties}, () => (process.env.NODE_ENV !== 'production' ? {check} : undefined), options);",
-                        js_string(&call.name.value)
-                    ),
-                );
+                if let CallSet::Events = set {
+                    event_docs.push(doc);
+                }
+                let names = &match set {
+                    CallSet::Events => &self.events,
+                    CallSet::Pages => &self.pages,
+                    CallSet::Screens => &self.screens,
+                }[i];
+                let out = &mut self.out;
+                out.push_str("export function ");
+                out.push_str(&names.function);
+                out.push_str("(core: TrackerCore");
+                if let Some(interface) = &names.interface {
+                    out.push_str(", properties: ");
+                    out.push_str(interface);
+                }
+                out.push_str(", options?: CallOptions): Promise<void> {\n  return core.");
+                out.push_str(send);
+                out.push_str("('");
+                super::text::push_string_literal(out, &call.name.value, LiteralStyle::JavaScript);
+                out.push_str(if names.interface.is_some() {
+                    "', properties, "
+                } else {
+                    "', {}, "
+                });
+                out.push_str("() => (process.env.NODE_ENV !== 'production' ? $checker($check");
+                push_upper_first(out, &names.function);
+                out.push_str(") : undefined), options);\n");
                 self.line(0, "}");
             }
         }
@@ -836,29 +857,25 @@ impl<'p> Emitter<'p> {
         } else {
             TRACKER_CONSTRUCTOR
         });
-        for (i, event) in plan.events.iter().enumerate() {
+        for (i, doc) in event_docs.iter().enumerate() {
             self.line(0, "");
-            let doc = self.method_doc(event);
-            self.doc(1, &doc);
-            let method = self.events[i].method.clone();
-            let function = self.events[i].function.clone();
-            match self.events[i].interface.clone() {
+            self.doc(1, doc);
+            let names = &self.events[i];
+            let out = &mut self.out;
+            out.push_str("  ");
+            out.push_str(&names.method);
+            match &names.interface {
                 Some(interface) => {
-                    self.line(
-                        1,
-                        &format!("{method}(properties: {interface}, options?: CallOptions): Promise<void> {{"),
-                    );
-                    self.line(
-                        2,
-                        &format!("return {function}(this.#core, properties, options);"),
-                    );
+                    out.push_str("(properties: ");
+                    out.push_str(interface);
+                    out.push_str(", options?: CallOptions): Promise<void> {\n    return ");
+                    out.push_str(&names.function);
+                    out.push_str("(this.#core, properties, options);\n");
                 }
                 None => {
-                    self.line(
-                        1,
-                        &format!("{method}(options?: CallOptions): Promise<void> {{"),
-                    );
-                    self.line(2, &format!("return {function}(this.#core, options);"));
+                    out.push_str("(options?: CallOptions): Promise<void> {\n    return ");
+                    out.push_str(&names.function);
+                    out.push_str("(this.#core, options);\n");
                 }
             }
             self.line(1, "}");
@@ -900,10 +917,10 @@ impl<'p> Emitter<'p> {
                     kind: call.kind.as_str(),
                     name: &call.name.value,
                     function: format!("$check{}", upper_first(&self.names_of(set)[i].function)),
-                    properties: plan.context.iter().chain(&call.properties).collect(),
+                    properties: &call.properties,
                     page: call.kind == CallKind::Page,
                     context: true,
-                    location: plan.locator.locate(call.name.span).map(|l| js_string(&l)),
+                    location: Some(call.name.span),
                 });
             }
         }
@@ -916,15 +933,16 @@ impl<'p> Emitter<'p> {
                     kind,
                     name: "",
                     function: function.to_owned(),
-                    properties: properties.iter().collect(),
+                    properties,
                     page: false,
                     context: false,
                     location: None,
                 });
             }
         }
-        let text = validators::Validators::new(plan, &self.space, &self.names).module(&calls);
-        self.out.push_str(&text);
+        let mut out = std::mem::take(&mut self.out);
+        validators::Validators::new(plan, &self.space, &self.names).module(&calls, &mut out);
+        self.out = out;
     }
 
     fn method_doc(&self, event: &Event) -> Vec<String> {
@@ -1002,14 +1020,18 @@ impl<'p> Emitter<'p> {
             self.line(0, "");
             return;
         }
-        let mut members = Vec::new();
         let mut index_types = Vec::new();
         if let Some(index) = index {
             index_types.push(self.index_type(path, index));
         }
+        // Types only queue declarations, never write: each member is written as it is made.
+        self.out.push_str("export interface ");
+        self.out.push_str(name);
+        self.out.push_str(" {\n");
         for p in properties {
+            let doc = property_doc(p);
+            self.doc(1, &doc);
             let ty = self.property_type(path, p);
-            let null = if p.nullable { " | null" } else { "" };
             if index.is_some() {
                 index_types.push(bare(&ty));
                 if p.nullable {
@@ -1021,23 +1043,18 @@ impl<'p> Emitter<'p> {
                     index_types.push("undefined".to_owned());
                 }
             }
+            self.out.push_str("  ");
+            push_key(&mut self.out, &p.name.value);
             // An optional property also takes an explicit `undefined`, so callers under
             // `exactOptionalPropertyTypes` can pass `{ coupon: maybeCoupon }`; JSON leaves the key
             // out either way.
-            let (optional, undefined) = if p.required {
-                ("", "")
-            } else {
-                ("?", " | undefined")
-            };
-            members.push((
-                property_doc(p),
-                format!("{}{optional}: {ty}{null}{undefined};", key(&p.name.value)),
-            ));
-        }
-        self.line(0, &format!("export interface {name} {{"));
-        for (doc, member) in members {
-            self.doc(1, &doc);
-            self.line(1, &member);
+            self.out.push_str(if p.required { ": " } else { "?: " });
+            self.out.push_str(&ty);
+            if p.nullable {
+                self.out.push_str(" | null");
+            }
+            self.out
+                .push_str(if p.required { ";\n" } else { " | undefined;\n" });
         }
         if index.is_some() {
             let doc = match index {
@@ -1082,8 +1099,11 @@ impl<'p> Emitter<'p> {
                 }
                 Pending::Alias { name, doc, ty } => {
                     self.doc(0, &doc);
-                    self.line(0, &format!("export type {name} = {ty};"));
-                    self.line(0, "");
+                    self.out.push_str("export type ");
+                    self.out.push_str(&name);
+                    self.out.push_str(" = ");
+                    self.out.push_str(&ty);
+                    self.out.push_str(";\n\n");
                     let nested = std::mem::take(&mut self.pending);
                     self.write_pending(nested);
                 }
@@ -1092,6 +1112,23 @@ impl<'p> Emitter<'p> {
     }
 
     fn property_type(&mut self, parent: &str, p: &'p Property) -> String {
+        // The common cases need neither the path nor the doc of a nested declaration.
+        match self.space.entry_of(&p.ty) {
+            Some(entry) => {
+                if self.declared[entry.id.0]
+                    && let Some(name) = self.names.get(entry.id)
+                {
+                    return name.to_owned();
+                }
+            }
+            None => match &p.ty {
+                Type::String(_) => return "string".to_owned(),
+                Type::Integer(_) | Type::Number(_) => return "number".to_owned(),
+                Type::Boolean => return "boolean".to_owned(),
+                Type::Unknown => return "unknown".to_owned(),
+                _ => {}
+            },
+        }
         let path = format!("{parent} {}", p.name.value);
         let doc = match &p.description {
             Some(d) => comment_lines(&d.value),
@@ -1106,7 +1143,7 @@ impl<'p> Emitter<'p> {
             && let Some(name) = self.names.get(entry.id)
         {
             let name = name.to_owned();
-            if self.declared.insert(entry.id) {
+            if !std::mem::replace(&mut self.declared[entry.id.0], true) {
                 // A shared type is documented by its definition, a nested one (and the items of a
                 // shared array) by the property it is first written for.
                 let doc = match entry.description {
@@ -1183,11 +1220,21 @@ impl<'p> Emitter<'p> {
             Type::String(StringType {
                 enum_values: Some(values),
                 ..
-            }) => Pending::Alias {
-                name,
-                doc,
-                ty: union(values.value.iter().map(|v| js_string(&v.value))),
-            },
+            }) => {
+                let mut ty = String::with_capacity(values.value.len() * 12);
+                for (i, v) in values.value.iter().enumerate() {
+                    if i > 0 {
+                        ty.push_str(" | ");
+                    }
+                    ty.push('\'');
+                    super::text::push_string_literal(&mut ty, &v.value, LiteralStyle::JavaScript);
+                    ty.push('\'');
+                }
+                if ty.is_empty() {
+                    ty.push_str("never");
+                }
+                Pending::Alias { name, doc, ty }
+            }
             Type::Integer(NumberType {
                 enum_values: Some(values),
                 ..
@@ -1285,12 +1332,28 @@ fn js_string(s: &str) -> String {
 
 /// Plan text made safe for one line of a doc comment.
 fn inline(s: &str) -> String {
-    comment_lines(s).join(" ").trim().to_owned()
+    let mut lines = comment_lines(s);
+    if let [one] = lines.as_mut_slice() {
+        // The common case, one line: trimmed in place, no copy.
+        let start = one.len() - one.trim_start().len();
+        one.drain(..start);
+        one.truncate(one.trim_end().len());
+        return std::mem::take(one);
+    }
+    lines.join(" ").trim().to_owned()
 }
 
 /// The property key for wire name `name`: bare when it is a plain identifier, quoted otherwise
 /// (keywords included, so no reader mistakes them for syntax).
+#[cfg(test)]
 fn key(name: &str) -> String {
+    let mut s = String::with_capacity(name.len() + 2);
+    push_key(&mut s, name);
+    s
+}
+
+/// [`key`], appended to `out`.
+fn push_key(out: &mut String, name: &str) {
     let mut chars = name.chars();
     let plain = chars
         .next()
@@ -1298,9 +1361,11 @@ fn key(name: &str) -> String {
         && chars.all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
         && !naming::TS_RESERVED.contains(&name);
     if plain {
-        name.to_owned()
+        out.push_str(name);
     } else {
-        js_string(name)
+        out.push('\'');
+        super::text::push_string_literal(out, name, LiteralStyle::JavaScript);
+        out.push('\'');
     }
 }
 
@@ -1347,10 +1412,18 @@ fn deprecated_tag(dep: &Deprecation) -> String {
 /// One line per constraint the type carries that the TypeScript type cannot express, in the
 /// wording every SDK shares.
 fn constraints(ty: &Type) -> Vec<String> {
-    constraints::sentences(&Constraints::of(ty), TypeScript.expressed())
-        .iter()
-        .map(|s| inline(s))
-        .collect()
+    let mut sentences = constraints::sentences(&Constraints::of(ty), TypeScript.expressed());
+    for s in &mut sentences {
+        // A sentence of plain text without edge spaces is its own one-line form: no copy.
+        let plain = s
+            .bytes()
+            .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'*' | b'"' | b'\''))
+            && s.trim().len() == s.len();
+        if !plain {
+            *s = inline(s);
+        }
+    }
+    sentences
 }
 
 /// The `JsonValue` type, appended when a property of type `any` or an open object needs it.

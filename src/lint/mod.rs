@@ -180,38 +180,14 @@ fn run_rules(
         (rule.check)(plan, &mut reporter);
         (reporter, severity)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(rules.len());
     // Small plans lint in microseconds: threads would only add their start-up cost.
-    if threads <= 1 || plan.events.len() < 200 {
-        return rules.iter().map(run).collect();
-    }
+    let threads = if plan.events.len() < 200 {
+        1
+    } else {
+        crate::par::cores()
+    };
     // Interleaved, so that the expensive rules (drift, collisions) spread over the threads.
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    rules
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, r)| (i, run(r)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        let mut all: Vec<(usize, (Reporter, Option<Severity>))> = handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect();
-        all.sort_by_key(|(i, _)| *i);
-        all.into_iter().map(|(_, r)| r).collect()
-    })
+    crate::par::map(rules, threads, crate::par::Spread::Interleaved, run)
 }
 
 /// The finding for a rule key that names no rule (in `lint.rules` or an inline `allow`).

@@ -599,27 +599,8 @@ fn parse_all(
     let parse = |(_, id, text): &(PathBuf, FileId, Arc<str>)| {
         parse_within::<RawFragment>(text, *id, budget)
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, std::num::NonZeroUsize::get)
-        .min(read.len());
-    if threads <= 1 {
-        return read.iter().map(parse).collect();
-    }
-    // Contiguous chunks keep the results in order; each thread takes every file of its chunk.
-    let chunk = read.len().div_ceil(threads);
-    std::thread::scope(|scope| {
-        let handles: Vec<_> = read
-            .chunks(chunk)
-            .map(|files| scope.spawn(move || files.iter().map(parse).collect::<Vec<_>>()))
-            .collect();
-        handles
-            .into_iter()
-            .flat_map(|h| match h.join() {
-                Ok(results) => results,
-                Err(panic) => std::panic::resume_unwind(panic),
-            })
-            .collect()
-    })
+    // Contiguous chunks keep each thread's files together.
+    crate::par::map(read, crate::par::cores(), crate::par::Spread::Chunks, parse)
 }
 
 /// [`parse_yaml`] within a copy of the budget: the result, and what the file used of it.

@@ -9,9 +9,6 @@
 //! test in `tests/validate.rs` holds the two together. This module neither reads input nor
 //! aggregates findings.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
-
 use super::json::{Obj, Val};
 
 use crate::ir::format::fits as format_fits;
@@ -193,36 +190,8 @@ struct ObjectNode {
 }
 
 /// A map from the plan's names (fields, event names) to their index, looked up with the input's
-/// keys. Its hasher is a multiply-rotate one (as in rustc's `FxHasher`) instead of SipHash: the
-/// table holds only the plan's names, so crafted input keys cannot make it slow (a lookup
-/// probes at most the table), and these lookups are a large part of checking a message.
-pub type Names<V> = HashMap<String, V, BuildHasherDefault<NameHasher>>;
-
-/// The hasher of [`Names`].
-#[derive(Default, Clone, Copy)]
-pub struct NameHasher(u64);
-
-impl Hasher for NameHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        const K: u64 = 0x517c_c1b7_2722_0a95;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let word = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(K);
-        }
-        for &b in chunks.remainder() {
-            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
-        }
-    }
-
-    fn write_u8(&mut self, b: u8) {
-        self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-
-    fn finish(&self) -> u64 {
-        self.0
-    }
-}
+/// keys, with the [`crate::hash::FastHasher`]: these lookups are a large part of checking a message.
+pub type Names<V> = crate::hash::FastMap<String, V>;
 
 /// Fields above which an object gets a name index.
 const INDEX_ABOVE: usize = 12;

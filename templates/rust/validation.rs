@@ -99,10 +99,8 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
 /// What a tracker calls with each violation in [`Validation::Warn`] mode.
 pub type ViolationHandler = Box<dyn Fn(&Violation) + Send + Sync>;
 
-/// The generated checks: one function per named type of the plan, over JSON values.
-// One match arm per plan property (two with the same rules have the same body), one function per
-// call however many properties it has, and one signature for every check (they are `fn` pointers).
-#[allow(clippy::match_same_arms, clippy::too_many_lines, clippy::ptr_arg)]
+/// The generated checks: one spec per named type of the plan, which [`checks::check`] interprets
+/// over JSON values.
 mod checks {
     use serde_json::Value;
 
@@ -129,12 +127,32 @@ mod checks {
         if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
     }
 
-    /// A value as a message shows it: JSON, cut after 60 characters.
+    /// A value as a message shows it: JSON, cut after 60 characters. Only the first 256 bytes
+    /// are written, so a huge value costs no more than a small one.
     fn shown(v: &Value) -> String {
-        let text = v.to_string();
+        /// A writer that takes 256 bytes, then refuses (which ends the serialization).
+        struct Capped(Vec<u8>);
+        impl std::io::Write for Capped {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let room = 256usize.saturating_sub(self.0.len());
+                if room == 0 {
+                    return Err(std::io::ErrorKind::WriteZero.into());
+                }
+                let n = buf.len().min(room);
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut capped = Capped(Vec::new());
+        // An error here only means the cap was reached.
+        let _ = serde_json::to_writer(&mut capped, v);
+        let text = String::from_utf8_lossy(&capped.0);
         match text.char_indices().nth(60) {
             Some((end, _)) => format!("{}...", &text[..end]),
-            None => text,
+            None => text.into_owned(),
         }
     }
 
@@ -172,20 +190,96 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
-    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
-    /// `nullability`, or leaves it to the type check.
-    #[derive(Clone, Copy)]
-    pub(super) enum Null {
-        Pass,
-        Refuse,
-        Check,
-    }
-
     /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
-    type At = Option<&'static str>;
+    pub(super) type At = Option<&'static str>;
 
     /// A format's or a pattern's test.
     type Test = fn(&str) -> bool;
+
+    /// What a value of the plan must be: the compact description of one type, which [`check`]
+    /// interprets. Each named type of the plan is one `static` spec; the others are written
+    /// inline where they are used.
+    pub(super) enum Spec {
+        /// Any value.
+        Any,
+        /// A boolean.
+        Boolean,
+        /// A string and its rules.
+        Str(Str),
+        /// An integer or a number and its rules.
+        Num(Num),
+        /// One value (a `const`), and the text the message shows for it.
+        Const(Lit, &'static str),
+        /// An object: its properties and what other keys get.
+        Object(Obj),
+        /// An array: its items and counts.
+        Array(Arr),
+        /// A union: one member must fit (the text lists them).
+        Union(&'static [Slot], &'static str),
+    }
+
+    impl Spec {
+        /// What a message says the slot expects when it gets null.
+        fn not_null(&self) -> &'static str {
+            match self {
+                Self::Boolean => "a boolean, not null",
+                Self::Str(_) => "a string, not null",
+                Self::Num(n) if n.integer => "an integer, not null",
+                Self::Num(_) => "a number, not null",
+                Self::Object(_) => "an object, not null",
+                Self::Array(_) => "an array, not null",
+                Self::Any | Self::Const(..) | Self::Union(..) => "a value, not null",
+            }
+        }
+    }
+
+    /// The one value of a `const`.
+    pub(super) enum Lit {
+        Str(&'static str),
+        Bool(bool),
+        Num(f64),
+    }
+
+    /// A place holding a value: its spec, and whether null passes there (the property is
+    /// nullable or its type takes null) or breaks the rule `nullability`.
+    #[derive(Clone, Copy)]
+    pub(super) struct Slot(pub(super) &'static Spec, pub(super) bool);
+
+    /// A named property of an object: its wire name, its slot, whether it is required, and where
+    /// the plan declares it.
+    pub(super) struct Prop(pub(super) &'static str, pub(super) Slot, pub(super) bool, pub(super) At);
+
+    /// What an object does with a key it does not name.
+    #[derive(Clone, Copy)]
+    pub(super) enum Other {
+        /// Any key, any value.
+        Any,
+        /// Any key, each value in the slot.
+        Values(Slot),
+        /// A standard property, if `context` says so, else the rule `unknown-property`, declared
+        /// at this location (`None`: where the object is).
+        Closed(At),
+    }
+
+    /// An object's rules.
+    pub(super) struct Obj {
+        /// Its properties, each name once.
+        pub(super) props: &'static [Prop],
+        /// Segment's page properties the payload may carry (text; `keywords` a list of text).
+        pub(super) page: &'static [&'static str],
+        /// What other keys get.
+        pub(super) other: Other,
+        /// Whether the object is a call's payload: the standard properties ([`CONTEXT`]) may be
+        /// in it, and the required ones must.
+        pub(super) context: bool,
+    }
+
+    /// An array's rules: its items and the bounds of its count.
+    pub(super) struct Arr {
+        pub(super) items: Slot,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+    }
 
     /// A string's rules besides its type, each with the text it expects and where the plan
     /// declares it: enum (values), lengths, format (its test) and pattern (its test).
@@ -217,18 +311,159 @@ mod checks {
         pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
     }
 
-    /// Reports null by `null`; `true` when the value is null (nothing more to check).
-    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
-        if !v.is_null() {
-            return false;
+    /// Any value.
+    pub(super) static ANY: Spec = Spec::Any;
+    /// A boolean.
+    pub(super) static BOOLEAN: Spec = Spec::Boolean;
+    /// A string with no rule but its type.
+    pub(super) static STRING: Spec = Spec::Str(Str::ANY);
+    /// An integer with no rule but its type.
+    pub(super) static INTEGER: Spec = Spec::Num(Num::INTEGER);
+    /// A number with no rule but its type.
+    pub(super) static NUMBER: Spec = Spec::Num(Num::NUMBER);
+    /// Any JSON object: the traits of a plan that declares none.
+    pub(super) static ANY_OBJECT: Spec = Spec::Object(Obj { props: &[], page: &[], other: Other::Any, context: false });
+
+    /// Checks the value `v` in `slot`: null first, then the spec (`at`: where the property is
+    /// declared).
+    pub(super) fn slot(v: &Value, place: Slot, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Slot(spec, null_passes) = place;
+        if v.is_null() {
+            if !null_passes {
+                hit(out, path, "nullability", spec.not_null(), v, at);
+            }
+            return;
         }
-        match null {
-            Null::Pass => true,
-            Null::Refuse => {
-                hit(out, path, "nullability", expected, v, at);
+        check(spec, v, path, out, at);
+    }
+
+    /// Checks the value `v` (null included) against `spec`.
+    pub(super) fn check(spec: &Spec, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        match spec {
+            Spec::Any => {}
+            Spec::Boolean => {
+                if !v.is_boolean() {
+                    hit(out, path, "type", "a boolean", v, at);
+                }
+            }
+            Spec::Str(s) => string(v, path, out, at, s),
+            Spec::Num(n) => number_value(v, path, out, at, n),
+            Spec::Const(value, shown) => {
+                let same = match value {
+                    Lit::Str(s) => v.as_str() == Some(*s),
+                    Lit::Bool(b) => v.as_bool() == Some(*b),
+                    Lit::Num(x) => v.as_f64() == Some(*x),
+                };
+                if !same {
+                    hit(out, path, "const", shown, v, at);
+                }
+            }
+            Spec::Object(o) => object(o, v, path, out, at),
+            Spec::Array(a) => array(a, v, path, out, at),
+            Spec::Union(members, expected) => {
+                let mut scratch: Vec<Violation> = Vec::new();
+                let fits = members.iter().any(|m| {
+                    scratch.clear();
+                    slot(v, *m, path, &mut scratch, at);
+                    scratch.is_empty()
+                });
+                if !fits {
+                    hit(out, path, "union", expected, v, at);
+                }
+            }
+        }
+    }
+
+    /// Checks an object: each key (its property, a page property, or what other keys get),
+    /// then the required keys.
+    fn object(o: &Obj, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(map) = v.as_object() else {
+            return hit(out, path, "type", "an object", v, at);
+        };
+        if !(o.props.is_empty() && o.page.is_empty() && !o.context && matches!(o.other, Other::Any)) {
+            let len = path.len();
+            for (key, item) in map {
+                push_key(path, key);
+                if let Some(Prop(_, s, _, loc)) = o.props.iter().find(|p| p.0 == key.as_str()) {
+                    slot(item, *s, path, out, *loc);
+                } else if o.page.contains(&key.as_str()) {
+                    page_property(key, item, path, out);
+                } else if !(o.context && context_field(key, item, path, out)) {
+                    match o.other {
+                        Other::Any => {}
+                        Other::Values(s) => slot(item, s, path, out, at),
+                        Other::Closed(loc) => unknown(out, path, loc.or(at)),
+                    }
+                }
+                path.truncate(len);
+            }
+        }
+        if o.context {
+            for Prop(key, _, required, loc) in CONTEXT {
+                if *required && !map.contains_key(*key) {
+                    missing(out, path, key, *loc);
+                }
+            }
+        }
+        for Prop(key, _, required, loc) in o.props {
+            if *required && !map.contains_key(*key) {
+                missing(out, path, key, *loc);
+            }
+        }
+    }
+
+    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
+    fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
+        match CONTEXT.iter().find(|p| p.0 == key) {
+            Some(Prop(_, s, _, loc)) => {
+                slot(item, *s, path, out, *loc);
                 true
             }
-            Null::Check => false,
+            None => false,
+        }
+    }
+
+    /// Checks one of Segment's page properties: text, `keywords` a list of text.
+    fn page_property(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) {
+        if key != "keywords" {
+            if !item.is_string() {
+                hit(out, path, "type", "a string", item, None);
+            }
+            return;
+        }
+        let Some(items) = item.as_array() else {
+            return hit(out, path, "type", "an array", item, None);
+        };
+        let len = path.len();
+        for (i, word) in items.iter().enumerate() {
+            push_index(path, i);
+            if !word.is_string() {
+                hit(out, path, "type", "a string", word, None);
+            }
+            path.truncate(len);
+        }
+    }
+
+    /// Checks an array: its count, then each item.
+    fn array(a: &Arr, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(items) = v.as_array() else {
+            return hit(out, path, "type", "an array", v, at);
+        };
+        let n = count(items);
+        if let Some((min, loc)) = a.min.filter(|(min, _)| n < *min) {
+            hit(out, path, "bound", &format!("at least {min} item{}", if min == 1 { "" } else { "s" }), v, loc);
+        }
+        if let Some((max, loc)) = a.max.filter(|(max, _)| n > *max) {
+            hit(out, path, "bound", &format!("at most {max} item{}", if max == 1 { "" } else { "s" }), v, loc);
+        }
+        if matches!(a.items, Slot(Spec::Any, _)) {
+            return;
+        }
+        let len = path.len();
+        for (i, element) in items.iter().enumerate() {
+            push_index(path, i);
+            slot(element, a.items, path, out, at);
+            path.truncate(len);
         }
     }
 
@@ -248,21 +483,8 @@ mod checks {
         }
     }
 
-    /// Checks a boolean (`at`: where the property is declared).
-    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
-        if null_done(v, path, out, at, null, "a boolean, not null") {
-            return;
-        }
-        if !v.is_boolean() {
-            hit(out, path, "type", "a boolean", v, at);
-        }
-    }
-
-    /// Checks a string and its rules `s` (`at`: where the property is declared).
-    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
-        if null_done(v, path, out, at, null, "a string, not null") {
-            return;
-        }
+    /// Checks a non-null string and its rules `s` (`at`: where the property is declared).
+    fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, s: &Str) {
         let Some(text) = v.as_str() else {
             return hit(out, path, "type", "a string", v, at);
         };
@@ -286,14 +508,10 @@ mod checks {
         }
     }
 
-    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
-    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
-        let what = if n.integer { "an integer" } else { "a number" };
-        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
-            return;
-        }
+    /// Checks a non-null integer or number and its rules `n` (`at`: where the property is declared).
+    fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, n: &Num) {
         let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
-            return hit(out, path, "type", what, v, at);
+            return hit(out, path, "type", if n.integer { "an integer" } else { "a number" }, v, at);
         };
         if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
             hit(out, path, "enum", expected, v, loc);

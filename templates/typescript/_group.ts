@@ -8,5 +8,5 @@
  * @param options - The call's options ({@link CallOptions}).
  */
 export function group(core: TrackerCore, groupId: string, traits: GroupTraits, options?: CallOptions): Promise<void> {
-  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkGroup : undefined), options);
+  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checker($checkGroup) : undefined), options);
 }

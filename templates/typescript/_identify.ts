@@ -7,5 +7,5 @@
  * @param options - The call's options ({@link CallOptions}).
  */
 export function identify(core: TrackerCore, userId: string, traits: Traits, options?: CallOptions): Promise<void> {
-  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined), options);
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checker($checkIdentify) : undefined), options);
 }

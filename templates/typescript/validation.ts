@@ -115,22 +115,205 @@ interface Scalar {
   readonly pattern?: string;
 }
 
+/** The check of a constant: the value and the message's expectation (`exactly \`draft\``). */
+interface ConstSpec {
+  readonly type: 'const';
+  readonly value: string | number | boolean;
+  readonly text: string;
+}
+
+/** The checks of an array: its items' spec, whether an item may be null, and the item counts. */
+interface ArraySpec {
+  readonly type: 'array';
+  readonly items: Spec;
+  readonly nullable?: true;
+  readonly min?: number;
+  readonly max?: number;
+}
+
 /**
- * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
- * unless `nullable`, then the {@link Scalar} `s`.
+ * One named property of an object: its wire name, flags (1: required, 2: nullable), the spec of
+ * its value and the plan location its violations name.
  */
-function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
-  const x = v[key];
-  if (x === undefined) {
-    if (required) {
-      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+type Prop = readonly [key: string, flags: number, spec: Spec, at: string | undefined];
+
+/**
+ * The checks of an object (or of a call's payload): its named properties; what other keys hold
+ * (`other` absent: nothing, they are unknown keys; `0`: anything; a spec: a map's values); the
+ * standard properties checked first (`context`); whether Segment's page properties are accepted
+ * as text (`page`); where unknown keys are reported when not at the value's location (`at`).
+ */
+interface ObjectSpec {
+  readonly type: 'object';
+  readonly props: readonly Prop[];
+  readonly other?: Spec;
+  readonly context?: ObjectSpec;
+  readonly page?: true;
+  readonly at?: string;
+}
+
+/** The checks of a union: its members' specs and the message's expectation (`one of a | b`). */
+interface UnionSpec {
+  readonly type: 'union';
+  readonly members: readonly Spec[];
+  readonly text: string;
+}
+
+/**
+ * The generated description of how a value (present, not null) is checked; `0` checks nothing
+ * (any value, null included). The generated specs are plain constants that only the checks of
+ * calls reach, so a production bundle drops them with the calls' guards.
+ */
+type Spec = Scalar | ConstSpec | ArraySpec | ObjectSpec | UnionSpec | 0;
+
+/** The properties Segment's page spec reserves, accepted as text (`keywords`: an array of text). */
+const $pageProperties = ['name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'];
+
+/** The check of a call's payload against the {@link ObjectSpec} `s`. */
+function $checker(s: ObjectSpec): PayloadCheck {
+  return (v, path, at, out) => $object(s, v, path, at, out);
+}
+
+/** Checks the value `x` (present, not null) at `path` against the spec `s`. */
+function $value(s: Spec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (s === 0) {
+    return;
+  }
+  switch (s.type) {
+    case 'object':
+      $object(s, x, path, at, out);
+      return;
+    case 'array':
+      $array(s, x, path, at, out);
+      return;
+    case 'const':
+      if (x !== s.value) {
+        $fail(out, path, 'const', s.text, x, at);
+      }
+      return;
+    case 'union':
+      for (const m of s.members) {
+        const o: PayloadIssue[] = [];
+        $value(m, x, path, at, o);
+        if (o.length === 0) {
+          return;
+        }
+      }
+      $fail(out, path, 'union', s.text, x, at);
+      return;
+    default:
+      $scalar(x, path, s, at, out);
+  }
+}
+
+function $array(s: ArraySpec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!Array.isArray(x)) {
+    $fail(out, path, 'type', 'an array', x, at);
+    return;
+  }
+  if (s.min !== undefined && x.length < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)} items`, x, at);
+  }
+  if (s.max !== undefined && x.length > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)} items`, x, at);
+  }
+  if (s.items === 0) {
+    return;
+  }
+  for (let i = 0; i < x.length; i++) {
+    const item: unknown = x[i];
+    if (item !== null) {
+      $value(s.items, item, `${path}[${i}]`, at, out);
+    } else if (s.nullable !== true) {
+      $fail(out, `${path}[${i}]`, 'nullability', 'a value, not null', null, at);
     }
-  } else if (x === null) {
-    if (!nullable) {
-      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+  }
+}
+
+/** Whether the object spec `s` (its standard properties included) names the property `key`. */
+function $names(s: ObjectSpec, key: string): boolean {
+  for (const p of s.props) {
+    if (p[0] === key) {
+      return true;
     }
-  } else {
-    $scalar(x, $key(path, key), s, at, out);
+  }
+  return s.context !== undefined && $names(s.context, key);
+}
+
+/** Checks the named properties `props` of the object `v` at `path`. */
+function $props(props: readonly Prop[], v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  for (const p of props) {
+    const key = p[0];
+    const flags = p[1];
+    const s = p[2];
+    const at = p[3];
+    const x = $own(v, key);
+    if (x === undefined) {
+      if ((flags & 1) !== 0) {
+        $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+      }
+    } else if (x === null) {
+      if ((flags & 2) === 0 && s !== 0) {
+        $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+      }
+    } else {
+      $value(s, x, $key(path, key), at, out);
+    }
+  }
+}
+
+/** The value of `v`'s own property `key`: one its prototype has (`toString`, `constructor`) is absent. */
+function $own(v: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
+}
+
+/** Checks `v` at `path` against the {@link ObjectSpec} `s`: an object, its properties, its other keys. */
+function $object(s: ObjectSpec, v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+    return;
+  }
+  if (s.context !== undefined) {
+    $props(s.context.props, v, path, out);
+  }
+  $props(s.props, v, path, out);
+  if (s.page === true) {
+    for (const name of $pageProperties) {
+      const x = $own(v, name);
+      if (x === undefined || $names(s, name)) {
+        continue;
+      }
+      if (name !== 'keywords') {
+        if (typeof x !== 'string') {
+          $fail(out, $key(path, name), 'type', 'a string', x, undefined);
+        }
+      } else if (!Array.isArray(x)) {
+        $fail(out, $key(path, name), 'type', 'an array', x, undefined);
+      } else {
+        for (let i = 0; i < x.length; i++) {
+          const item: unknown = x[i];
+          if (typeof item !== 'string') {
+            $fail(out, `${$key(path, name)}[${i}]`, 'type', 'a string', item, undefined);
+          }
+        }
+      }
+    }
+  }
+  if (s.other === 0) {
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined || $names(s, k) || (s.page === true && $pageProperties.includes(k))) {
+      continue;
+    }
+    if (s.other === undefined) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location: s.at ?? at });
+    } else if (x !== null) {
+      $value(s.other, x, $key(path, k), at, out);
+    } else {
+      $fail(out, $key(path, k), 'nullability', 'a value, not null', null, at);
+    }
   }
 }
 
@@ -147,7 +330,8 @@ function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, ou
       $fail(out, path, 'type', 'a string', x, at);
       return;
     }
-  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+  } else if (typeof x !== 'number' || !Number.isFinite(x) || (s.type === 'integer' && !Number.isInteger(x))) {
+    // NaN and the infinities are numbers to JavaScript, but JSON has none: they would be sent as null.
     $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
     return;
   }
@@ -218,15 +402,6 @@ function $length(s: string): number {
     }
   }
   return n;
-}
-
-/** Every key of `v` the closed object does not define. */
-function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
-  for (const k of Object.keys(v)) {
-    if (v[k] !== undefined && !known.includes(k)) {
-      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
-    }
-  }
 }
 
 /** Compiled plan patterns by source, made on first use. */

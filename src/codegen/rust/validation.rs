@@ -1,95 +1,102 @@
-//! The Rust module's runtime validation: one generated check function per named type of the type
-//! space (over `serde_json::Value`), one per call checking the whole payload (standard properties
-//! included), and `validate_payload` dispatching on the call.
+//! The Rust module's runtime validation as data: one `static` spec per named type of the type
+//! space, one per call (its payload, standard properties included), and `validate_payload`
+//! dispatching on the call. The runtime in `templates/rust/validation.rs` interprets the specs
+//! over `serde_json::Value`; this module only writes them.
 //!
-//! The checks say what the per-call JSON Schemas of [`crate::codegen::json_schema`] say, keyword
+//! The specs say what the per-call JSON Schemas of [`crate::codegen::json_schema`] say, keyword
 //! for keyword: JSON types (an integer is a whole number, `2.0` included), enums, consts,
 //! required and unknown keys, typed map values, nullability, the formats of [`crate::ir::format`]
 //! (copied into `templates/rust/validation.rs`), lengths in code points, bounds, item counts,
-//! patterns (the `regex` crate, as `validate` compiles them) and unions. The helpers and the
-//! violation, mode and error types are the template; this module writes the per-plan part.
+//! patterns (the `regex` crate, as `validate` compiles them) and unions, each rule with the plan
+//! location it is declared at.
 //!
-//! A boolean, string, integer or number without a function of its own is one call of a template
-//! helper (`string`, `number_value`, `boolean`) with what null gets and its rules as a `Str` or
-//! `Num` literal (`&Str { format: Some((uuid, "a `uuid` string", Some("plan.yaml:3:9"))), ..Str::ANY }`);
-//! objects, arrays, maps, consts and unions get their checks written out.
+//! A property is one short entry, `Prop("key", Slot(&SPEC, null_passes), required, Some("file:line:col"))`;
+//! a scalar without a name of its own is written inline (`&Spec::Str(Str { min: Some((1, ..)), ..Str::ANY })`,
+//! or a shared `&STRING` when it has no rule), a named type is a reference to its `static`.
 
 use std::collections::{HashMap, HashSet};
 use std::fmt::Write as _;
 
 use indexmap::IndexMap;
 
-use super::lit;
+use super::{code_span, push_lit};
 use crate::codegen::typespace::{TypeId, TypeSpace};
 use crate::ir::{Additional, CallKind, Event, Literal, Plan, Property, Type};
 use crate::source::Span;
 
 /// The fixed part: `Violation`, `Validation`, `TrackingError`, and the start of the `checks`
-/// module with its helpers and formats.
+/// module with the spec types and their interpreter.
 pub(super) const RUNTIME: &str = include_str!("../../../templates/rust/validation.rs");
 
 /// The properties Segment's page spec reserves (see `json_schema::PAGE_PROPERTIES`): every page
 /// payload may carry them, as text (`keywords` as a list of text).
 const PAGE_PROPERTIES: &[&str] = &["name", "path", "referrer", "search", "title", "url"];
 
-/// The signature of every check function.
-const SIGNATURE: &str =
-    "(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>)";
-
 /// What the generated checks of a plan need from the rest of the module.
 pub(super) struct Checks {
-    /// The code: the runtime, the check functions, `validate_payload`.
-    pub(super) text: String,
-    /// The check function of each call, by kind and index in plan order (`checks::t5`).
+    /// The specs and what follows them ([`Checks::write`] puts the runtime first).
+    text: String,
+    /// The spec of each call, by kind and index in plan order (`&checks::T5`).
     pub(super) calls: HashMap<(CallKind, usize), String>,
-    /// The check functions of `identify`'s and `group`'s traits.
+    /// The specs of `identify`'s and `group`'s traits.
     pub(super) identify: String,
     pub(super) group: String,
     /// Whether some string has a `pattern` (the module then needs the `regex` crate).
     pub(super) patterns: bool,
 }
 
-/// What an object check needs beyond its properties.
-struct About<'x> {
-    /// Segment's page properties the payload may carry (text).
-    page: &'x [&'x str],
-    /// Where an unknown key's rule is declared (the call's name), if not where the object is.
-    unknown_at: Option<String>,
-    /// The function's doc line.
-    doc: Option<&'x str>,
-    /// Whether keys the object does not define are checked as standard properties first.
-    context: bool,
+/// The `static` of a spec: a type-space entry's (`T<id>`) or a fresh one (`X<n>`).
+#[derive(Clone, Copy)]
+enum Name {
+    Entry(usize),
+    Fresh(usize),
+}
+
+impl Name {
+    fn push(self, out: &mut String) {
+        let _ = match self {
+            Name::Entry(i) => write!(out, "T{i}"),
+            Name::Fresh(i) => write!(out, "X{i}"),
+        };
+    }
 }
 
 struct Gen<'a, 'p> {
     plan: &'p Plan,
     space: &'a TypeSpace<'p>,
-    /// Entry functions written or queued.
+    /// Entry specs written or queued.
     named: HashSet<TypeId>,
-    /// Functions for types the space does not name, by node address.
-    fresh: HashMap<usize, String>,
-    queue: Vec<(String, &'p Type)>,
-    functions: String,
-    patterns: IndexMap<String, usize>,
+    /// Specs for types the space does not name, by node address.
+    fresh: HashMap<usize, usize>,
+    queue: Vec<(Name, &'p Type)>,
+    /// The `static` specs.
+    specs: String,
+    patterns: IndexMap<&'p str, usize>,
+    /// The required standard properties, which a call's payload spec leaves to `CONTEXT`.
+    context_required: HashSet<&'p str>,
 }
 
 /// Writes the validation part of the module for `plan`.
-pub(super) fn generate(plan: &Plan) -> Checks {
-    let space = TypeSpace::new(plan);
+pub(super) fn generate<'p>(plan: &'p Plan, space: &TypeSpace<'p>) -> Checks {
+    let calls_len = plan.events.len() + plan.pages.len() + plan.screens.len();
     let mut g = Gen {
         plan,
-        space: &space,
+        space,
         named: HashSet::new(),
         fresh: HashMap::new(),
         queue: Vec::new(),
-        functions: String::new(),
+        specs: String::with_capacity(4096 + calls_len * 3200),
         patterns: IndexMap::new(),
+        context_required: plan
+            .context
+            .iter()
+            .filter(|p| p.required)
+            .map(|p| p.name.value.as_str())
+            .collect(),
     };
-    if !plan.context.is_empty() {
-        g.context();
-    }
-    let mut calls = HashMap::new();
-    let mut dispatch = Vec::new();
+    g.context();
+    let mut calls = HashMap::with_capacity(calls_len);
+    let mut dispatch = String::with_capacity(calls_len * 64);
     for kind in [CallKind::Track, CallKind::Page, CallKind::Screen] {
         let list = match kind {
             CallKind::Track => &plan.events,
@@ -97,15 +104,16 @@ pub(super) fn generate(plan: &Plan) -> Checks {
             CallKind::Screen => &plan.screens,
         };
         for (i, call) in list.iter().enumerate() {
-            let name = format!("t{}", space.call(kind, i).0);
-            g.call(&name, call);
-            dispatch.push(format!(
-                "(\"{}\", {}) => (\"{}\", checks::{name}),",
-                kind.as_str(),
-                lit(&call.name.value),
-                kind.as_str()
-            ));
-            calls.insert((kind, i), format!("checks::{name}"));
+            let id = space.call(kind, i).0;
+            g.call(id, call);
+            dispatch.push_str("        (\"");
+            dispatch.push_str(kind.as_str());
+            dispatch.push_str("\", ");
+            push_lit(&mut dispatch, &call.name.value);
+            dispatch.push_str(") => (\"");
+            dispatch.push_str(kind.as_str());
+            let _ = writeln!(dispatch, "\", &checks::T{id}),");
+            calls.insert((kind, i), format!("&checks::T{id}"));
         }
     }
     let mut traits = Vec::new();
@@ -114,42 +122,50 @@ pub(super) fn generate(plan: &Plan) -> Checks {
         ("group", &plan.group_traits, 3),
     ] {
         let name = if props.is_empty() {
-            "any_object".to_owned()
+            "ANY_OBJECT".to_owned()
         } else {
-            let name = format!("t{root}");
-            g.object(&name, props, &Additional::Closed, None);
-            name
+            let props: Vec<&Property> = props.iter().collect();
+            g.object(
+                Name::Entry(root),
+                None,
+                &props,
+                &Additional::Closed,
+                &[],
+                None,
+                false,
+            );
+            format!("T{root}")
         };
-        dispatch.push(format!("(\"{kind}\", _) => (\"{kind}\", checks::{name}),"));
-        traits.push(format!("checks::{name}"));
+        let _ = writeln!(
+            dispatch,
+            "        (\"{kind}\", _) => (\"{kind}\", &checks::{name}),"
+        );
+        traits.push(format!("&checks::{name}"));
     }
     while let Some((name, ty)) = g.queue.pop() {
-        g.entry(&name, ty);
+        g.entry(name, ty);
     }
 
-    let mut text = String::from(RUNTIME);
+    let mut text = g.specs;
     for (pattern, i) in &g.patterns {
         let _ = write!(
             text,
-            "\n    /// The plan's pattern {}, compiled once (`None` if it does not compile, as the linter reports).\n    static PATTERN_{i}: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();\n\n    pub(super) fn pattern_{i}(text: &str) -> bool {{\n        PATTERN_{i}.get_or_init(|| regex::RegexBuilder::new({}).size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))\n    }}\n",
-            super::code_span(pattern),
-            lit(pattern)
+            "\n    /// The plan's pattern {}, compiled once (`None` if it does not compile, as the linter reports).\n    static PATTERN_{i}: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();\n\n    pub(super) fn pattern_{i}(text: &str) -> bool {{\n        PATTERN_{i}.get_or_init(|| regex::RegexBuilder::new(",
+            code_span(pattern),
         );
+        push_lit(&mut text, pattern);
+        text.push_str(").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))\n    }\n");
     }
-    text.push_str(
-        "\n    /// Any JSON object: the traits of a plan that declares none.\n    pub(super) fn any_object(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {\n        if !value.is_object() {\n            hit(out, path, \"type\", \"an object\", value, at);\n        }\n    }\n",
-    );
-    text.push_str(&g.functions);
     text.push_str("}\n");
     text.push_str(
         "
-/// A check of one call's payload.
-type Check = fn(&Value, &mut String, &mut Vec<Violation>, Option<&'static str>);
+/// The spec of one call's payload.
+type Check = &'static checks::Spec;
 
 /// The violations of `payload` as the call `kind` `name` (empty for `identify` and `group`).
 fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Violation> {
     let mut out = Vec::new();
-    check(payload, &mut String::new(), &mut out, None);
+    checks::check(check, payload, &mut String::new(), &mut out, None);
     for v in &mut out {
         v.kind = kind;
         v.name = (!name.is_empty()).then(|| name.to_owned());
@@ -166,11 +182,7 @@ pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violatio
     let (kind, check): (&'static str, Check) = match (kind, name) {
 ",
     );
-    for line in dispatch {
-        text.push_str("        ");
-        text.push_str(&line);
-        text.push('\n');
-    }
+    text.push_str(&dispatch);
     text.push_str(
         "        _ => {
             return vec![Violation {
@@ -196,6 +208,19 @@ pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violatio
     }
 }
 
+impl Checks {
+    /// The code, appended to `out`: the runtime, the specs, `validate_payload`.
+    pub(super) fn write(&self, out: &mut String) {
+        out.push_str(RUNTIME);
+        out.push_str(&self.text);
+    }
+
+    /// The length of what [`Self::write`] appends.
+    pub(super) fn code_len(&self) -> usize {
+        RUNTIME.len() + self.text.len()
+    }
+}
+
 /// Whether null fits `ty` without `nullable` (an `any`, or a union with an `any` member).
 fn accepts_null(ty: &Type) -> bool {
     match ty {
@@ -205,78 +230,56 @@ fn accepts_null(ty: &Type) -> bool {
     }
 }
 
-/// What a type is, in a message (`a string`, `an array`).
-fn a_type(ty: &Type) -> &'static str {
-    match ty {
-        Type::String(_) => "a string",
-        Type::Integer(_) => "an integer",
-        Type::Number(_) => "a number",
-        Type::Boolean => "a boolean",
-        Type::Array(_) => "an array",
-        Type::Object(_) => "an object",
-        Type::Const(_) | Type::Union(_) | Type::Any | Type::Unknown => "a value",
-    }
-}
-
-fn number_text(x: f64) -> String {
-    if x.fract() == 0.0 && x.abs() < 9.0e15 {
-        format!("{}", x as i64)
+/// `x` as a message shows a number (`3`, `2.5`).
+fn push_number_text(out: &mut String, x: f64) {
+    // The range check makes the cast exact.
+    #[allow(clippy::cast_possible_truncation)]
+    let _ = if x.fract() == 0.0 && x.abs() < 9.0e15 {
+        write!(out, "{}", x as i64)
     } else {
-        format!("{x}")
-    }
+        write!(out, "{x}")
+    };
 }
 
 impl<'p> Gen<'_, 'p> {
-    fn locate(&self, span: Span) -> Option<String> {
-        self.plan.locator.locate(span)
-    }
-
     /// `Some("file:line:col")` or `None`, as Rust.
-    fn at(&self, span: Span) -> String {
-        match self.locate(span) {
+    fn push_at(&self, out: &mut String, span: Span) {
+        match self.plan.locator.locate(span) {
             Some(l) => {
-                let l = lit(&l);
-                let mut at = String::with_capacity(l.len() + 6);
-                at.push_str("Some(");
-                at.push_str(&l);
-                at.push(')');
-                at
+                out.push_str("Some(");
+                push_lit(out, &l);
+                out.push(')');
             }
-            None => "None".to_owned(),
+            None => out.push_str("None"),
         }
     }
 
-    /// `context_field` and `context_required`: the standard properties' checks, which every
-    /// call's payload check uses for keys it does not define itself.
+    /// `CONTEXT`: the standard properties, which every call's payload may carry and whose
+    /// required ones it must.
     fn context(&mut self) {
-        let mut arms = String::new();
+        let mut s = String::with_capacity(256 + self.plan.context.len() * 96);
+        s.push_str("\n    /// The standard properties of every call's payload.\n    pub(super) static CONTEXT: &[Prop] = &[\n");
         for p in &self.plan.context {
-            let loc = self.at(p.name.span);
-            let code = self.slot(&p.ty, p.nullable, "item", &loc, "out", 3);
-            let _ = writeln!(
-                arms,
-                "            {} => {{\n{code}            }}",
-                lit(&p.name.value)
-            );
+            self.prop(&mut s, p, p.required);
         }
-        let mut required = String::new();
-        for p in self.plan.context.iter().filter(|p| p.required) {
-            let _ = writeln!(
-                required,
-                "        if !map.contains_key({k}) {{\n            missing(out, path, {k}, {});\n        }}",
-                self.at(p.name.span),
-                k = lit(&p.name.value)
-            );
-        }
-        let _ = write!(
-            self.functions,
-            "\n    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.\n    pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {{\n        match key {{\n{arms}            _ => return false,\n        }}\n        true\n    }}\n\n    /// Reports the required standard properties `map` lacks.\n    pub(super) fn context_required(map: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<Violation>) {{\n{required}    }}\n"
-        );
+        s.push_str("    ];\n");
+        self.specs.push_str(&s);
     }
 
-    /// The check function of a call's payload: the standard properties and its own (its own win
-    /// a name both define, as in the JSON Schema), plus Segment's page properties for a page.
-    fn call(&mut self, name: &str, call: &'p Event) {
+    /// One property entry: `Prop("key", Slot(..), required, at),` on its own line.
+    fn prop(&mut self, s: &mut String, p: &'p Property, required: bool) {
+        s.push_str("        Prop(");
+        push_lit(s, &p.name.value);
+        s.push_str(", ");
+        self.slot(s, &p.ty, p.nullable);
+        s.push_str(if required { ", true, " } else { ", false, " });
+        self.push_at(s, p.name.span);
+        s.push_str("),\n");
+    }
+
+    /// The spec of a call's payload: the standard properties and its own (its own win a name
+    /// both define, as in the JSON Schema), plus Segment's page properties for a page.
+    fn call(&mut self, id: usize, call: &'p Event) {
         let mut extra: Vec<&str> = Vec::new();
         if call.kind == CallKind::Page {
             for p in PAGE_PROPERTIES.iter().chain(&["keywords"]) {
@@ -292,375 +295,206 @@ impl<'p> Gen<'_, 'p> {
             }
         }
         let props: Vec<&'p Property> = call.properties.iter().collect();
-        let unknown_at = self.locate(call.name.span);
-        let doc = format!(
-            "Checks the payload of the {} {}.",
-            super::code_span(&call.name.value),
-            call.kind.noun()
-        );
+        let mut doc = String::with_capacity(call.name.value.len() + 40);
+        doc.push_str("The payload of the ");
+        doc.push_str(&code_span(&call.name.value));
+        doc.push(' ');
+        doc.push_str(call.kind.noun());
+        doc.push('.');
         let context = !self.plan.context.is_empty();
-        let about = About {
-            page: &extra,
-            unknown_at,
-            doc: Some(&doc),
+        self.object(
+            Name::Entry(id),
+            Some(call.name.span),
+            &props,
+            &Additional::Closed,
+            &extra,
+            Some(&doc),
             context,
-        };
-        self.object_of(name, &props, &Additional::Closed, about);
+        );
     }
 
+    /// The spec `name` of an object with `props` (later ones replace earlier ones of the same
+    /// name), `page` properties (text), and other keys as `additional` says; an unknown key's
+    /// rule is declared at `unknown_at` (else where the object is).
+    #[allow(clippy::too_many_arguments)]
     fn object(
         &mut self,
-        name: &str,
-        props: &'p [Property],
-        additional: &'p Additional,
-        doc: Option<&str>,
-    ) {
-        let props: Vec<&'p Property> = props.iter().collect();
-        let about = About {
-            page: &[],
-            unknown_at: None,
-            doc,
-            context: false,
-        };
-        self.object_of(name, &props, additional, about);
-    }
-
-    /// A check function for an object with `props` (later ones replace earlier ones of the same
-    /// name), `extra` page properties (text), and other keys as `additional` says.
-    fn object_of(
-        &mut self,
-        name: &str,
+        name: Name,
+        unknown_at: Option<Span>,
         props: &[&'p Property],
         additional: &'p Additional,
-        about: About<'_>,
+        page: &[&str],
+        doc: Option<&str>,
+        context: bool,
     ) {
-        let About {
-            page: extra,
-            unknown_at,
-            doc,
-            context,
-        } = about;
-        let mut by_name: IndexMap<&str, &'p Property> = IndexMap::new();
+        let mut by_name: IndexMap<&str, &'p Property> = IndexMap::with_capacity(props.len());
         for p in props {
             by_name.insert(p.name.value.as_str(), p);
         }
-        let mut body = String::new();
-        if let Some(d) = doc {
-            let _ = writeln!(body, "\n    /// {d}");
-        } else {
-            body.push('\n');
-        }
-        let _ = writeln!(body, "    pub(super) fn {name}{SIGNATURE} {{");
-        body.push_str(
-            "        let Some(map) = value.as_object() else {\n            return hit(out, path, \"type\", \"an object\", value, at);\n        };\n",
-        );
-        let mut arms = String::new();
-        let mut uses_item = false;
+        // Written straight into the specs (nothing below writes them: named types are queued).
+        let mut s = std::mem::take(&mut self.specs);
+        s.push_str("\n    /// ");
+        s.push_str(doc.unwrap_or("An object of the plan."));
+        s.push_str("\n    pub(super) static ");
+        name.push(&mut s);
+        s.push_str(": Spec = Spec::Object(Obj {\n        props: &[\n");
         for (key, p) in &by_name {
-            let loc = self.at(p.name.span);
-            let code = self.slot(&p.ty, p.nullable, "item", &loc, "out", 5);
-            uses_item |= !code.is_empty();
-            arms.push_str("                ");
-            arms.push_str(&lit(key));
-            arms.push_str(" => {\n");
-            arms.push_str(&code);
-            arms.push_str("                }\n");
+            s.push_str("    ");
+            let required = p.required && !(context && self.context_required.contains(key));
+            self.prop(&mut s, p, required);
         }
-        for key in extra {
-            let code = if *key == "keywords" {
-                "                    if let Some(items) = item.as_array() {\n                        let len = path.len();\n                        for (i, word) in items.iter().enumerate() {\n                            push_index(path, i);\n                            if !word.is_string() {\n                                hit(out, path, \"type\", \"a string\", word, None);\n                            }\n                            path.truncate(len);\n                        }\n                    } else {\n                        hit(out, path, \"type\", \"an array\", item, None);\n                    }\n".to_owned()
-            } else {
-                "                    if !item.is_string() {\n                        hit(out, path, \"type\", \"a string\", item, None);\n                    }\n".to_owned()
-            };
-            uses_item = true;
-            let _ = writeln!(
-                arms,
-                "                {} => {{\n{code}                }}",
-                lit(key)
-            );
+        s.push_str("        ],\n        page: &[");
+        for (i, p) in page.iter().enumerate() {
+            if i > 0 {
+                s.push_str(", ");
+            }
+            push_lit(&mut s, p);
         }
-        let other = match additional {
+        s.push_str("],\n        other: ");
+        match additional {
+            // `targets.jsonschema.additional_properties: true` opens every object, as in the schemas.
+            Additional::Closed if self.plan.accepts_undefined_keys() => s.push_str("Other::Any"),
             Additional::Closed => {
-                let loc = match &unknown_at {
-                    Some(l) => format!("Some({})", lit(l)),
-                    None => "at".to_owned(),
-                };
-                if context {
-                    uses_item = true;
-                    format!(
-                        "                _ => {{\n                    if !context_field(key, item, path, out) {{\n                        unknown(out, path, {loc});\n                    }}\n                }}\n"
-                    )
-                } else {
-                    format!("                _ => unknown(out, path, {loc}),\n")
+                s.push_str("Other::Closed(");
+                match unknown_at {
+                    Some(span) => self.push_at(&mut s, span),
+                    None => s.push_str("None"),
                 }
+                s.push(')');
             }
-            Additional::Any => "                _ => {}\n".to_owned(),
+            Additional::Any => s.push_str("Other::Any"),
             Additional::Values(values) => {
-                let code = self.slot(values, false, "item", "at", "out", 5);
-                uses_item |= !code.is_empty();
-                format!("                _ => {{\n{code}                }}\n")
+                s.push_str("Other::Values(");
+                self.slot(&mut s, values, false);
+                s.push(')');
             }
-        };
-        if !arms.is_empty() || !matches!(additional, Additional::Any) {
-            let item = if uses_item { "item" } else { "_item" };
-            let each = if arms.is_empty() {
-                // No named key: what every key gets, without a `match` of one arm.
-                let other = other.replacen("                _ => ", "", 1);
-                let other = other.trim();
-                let other = other.strip_suffix(',').unwrap_or(other);
-                other
-                    .strip_prefix('{')
-                    .and_then(|o| o.strip_suffix('}'))
-                    .map_or_else(
-                        || format!("            {other};\n"),
-                        |inner| {
-                            inner
-                                .lines()
-                                .filter(|l| !l.trim().is_empty())
-                                .map(|l| format!("{}\n", l.strip_prefix("        ").unwrap_or(l)))
-                                .collect()
-                        },
-                    )
-            } else {
-                format!("            match key.as_str() {{\n{arms}{other}            }}\n")
-            };
-            let _ = write!(
-                body,
-                "        let len = path.len();\n        for (key, {item}) in map {{\n            push_key(path, key);\n{each}            path.truncate(len);\n        }}\n"
-            );
         }
-        let context_required: HashSet<&str> = if context {
-            body.push_str("        context_required(map, path, out);\n");
-            self.plan
-                .context
-                .iter()
-                .filter(|p| p.required)
-                .map(|p| p.name.value.as_str())
-                .collect()
+        s.push_str(if context {
+            ",\n        context: true,\n    });\n"
         } else {
-            HashSet::new()
-        };
-        for (key, p) in &by_name {
-            if p.required && !context_required.contains(key) {
-                let _ = writeln!(
-                    body,
-                    "        if !map.contains_key({k}) {{\n            missing(out, path, {k}, {});\n        }}",
-                    self.at(p.name.span),
-                    k = lit(key)
-                );
-            }
-        }
-        body.push_str("    }\n");
-        self.functions.push_str(&body);
+            ",\n        context: false,\n    });\n"
+        });
+        self.specs = s;
     }
 
-    /// The function checking `ty`: its type-space entry's, or a fresh one; queued when new.
-    fn function(&mut self, ty: &'p Type) -> String {
-        match self.space.entry_of(ty).map(|e| e.id) {
-            Some(id) => {
-                let name = format!("t{}", id.0);
-                if self.named.insert(id) {
-                    self.queue.push((name.clone(), ty));
-                }
-                name
+    /// The `static` of `ty`'s spec: its type-space entry's, or a fresh one; queued when new.
+    fn name(&mut self, ty: &'p Type) -> Name {
+        if let Some(id) = self.space.entry_of(ty).map(|e| e.id) {
+            if self.named.insert(id) {
+                self.queue.push((Name::Entry(id.0), ty));
             }
-            None => {
-                let key = std::ptr::from_ref(ty) as usize;
-                if let Some(n) = self.fresh.get(&key) {
-                    return n.clone();
-                }
-                let name = format!("x{}", self.fresh.len());
-                self.fresh.insert(key, name.clone());
-                self.queue.push((name.clone(), ty));
-                name
-            }
+            return Name::Entry(id.0);
         }
+        let key = std::ptr::from_ref(ty) as usize;
+        if let Some(n) = self.fresh.get(&key) {
+            return Name::Fresh(*n);
+        }
+        let n = self.fresh.len();
+        self.fresh.insert(key, n);
+        self.queue.push((Name::Fresh(n), ty));
+        Name::Fresh(n)
     }
 
-    /// Code checking the value `v` (a `&Value`) in a slot of type `ty`: null first, then the
-    /// type. `loc` is the location expression of the slot's property; `o` the violation list.
-    fn slot(
-        &mut self,
-        ty: &'p Type,
-        nullable: bool,
-        v: &str,
-        loc: &str,
-        o: &str,
-        ind: usize,
-    ) -> String {
-        let pad = "    ".repeat(ind);
-        let null = if nullable || accepts_null(ty) {
-            "Null::Pass"
+    /// `Slot(&SPEC, null_passes)` for a value of type `ty`.
+    fn slot(&mut self, s: &mut String, ty: &'p Type, nullable: bool) {
+        s.push_str("Slot(");
+        self.spec(s, ty);
+        s.push_str(if nullable || accepts_null(ty) {
+            ", true)"
         } else {
-            "Null::Refuse"
-        };
-        if let Some(call) = self.scalar(ty, v, loc, o, null) {
-            let mut line = String::with_capacity(pad.len() + call.len() + 1);
-            line.push_str(&pad);
-            line.push_str(&call);
-            line.push('\n');
-            return line;
-        }
-        let inner = self.value(ty, v, loc, o, ind);
-        let nested = || -> String { inner.lines().map(|l| format!("    {l}\n")).collect() };
-        if nullable || accepts_null(ty) {
-            if inner.is_empty() {
-                return String::new();
-            }
-            // `if !x.is_y() { .. }` takes the null test into its condition (no nested `if`).
-            if let Some(rest) = inner.strip_prefix(&format!("{pad}if !")) {
-                return format!("{pad}if !{v}.is_null() && !{rest}");
-            }
-            return format!("{pad}if !{v}.is_null() {{\n{}{pad}}}\n", nested());
-        }
-        let expects = format!("{}, not null", a_type(ty));
-        let otherwise = match inner.strip_prefix(&pad) {
-            Some(rest) if rest.starts_with("if ") => rest.to_owned(),
-            _ => format!("{{\n{}{pad}}}\n", nested()),
-        };
-        format!(
-            "{pad}if {v}.is_null() {{\n{pad}    hit({o}, path, \"nullability\", {}, {v}, {loc});\n{pad}}} else {otherwise}",
-            lit(&expects)
-        )
+            ", false)"
+        });
     }
 
-    /// Code checking the non-null value `v` against `ty`.
-    fn value(&mut self, ty: &'p Type, v: &str, loc: &str, o: &str, ind: usize) -> String {
-        let pad = "    ".repeat(ind);
+    /// A `&'static Spec` expression for `ty`: a reference to a named spec, a shared one, or an
+    /// inline one.
+    fn spec(&mut self, s: &mut String, ty: &'p Type) {
         let named = self.space.entry_of(ty).is_some()
             || matches!(ty, Type::Const(_) | Type::Union(_))
             || matches!(ty, Type::Object(obj) if !obj.properties.is_empty() || matches!(obj.additional, Additional::Closed));
         if named {
-            let f = self.function(ty);
-            return format!("{pad}{f}({v}, path, {o}, {loc});\n");
+            s.push('&');
+            self.name(ty).push(s);
+            return;
         }
         match ty {
-            Type::Any | Type::Unknown => String::new(),
-            Type::Boolean | Type::String(_) | Type::Integer(_) | Type::Number(_) => {
-                let call = self
-                    .scalar_of(ty, v, loc, o, "Null::Check")
-                    .unwrap_or_default();
-                format!("{pad}{call}\n")
+            Type::Any | Type::Unknown | Type::Const(_) | Type::Union(_) => s.push_str("&ANY"),
+            Type::Boolean => s.push_str("&BOOLEAN"),
+            Type::String(_) | Type::Integer(_) | Type::Number(_) => {
+                let start = s.len();
+                s.push_str("&Spec::");
+                if !self.scalar(s, ty) {
+                    s.truncate(start);
+                    s.push_str(match ty {
+                        Type::String(_) => "&STRING",
+                        Type::Integer(_) => "&INTEGER",
+                        _ => "&NUMBER",
+                    });
+                }
             }
             Type::Object(obj) => match &obj.additional {
                 Additional::Values(values) => {
-                    let code = self.slot(values, false, "entry", loc, o, ind + 2);
-                    let entry = if code.is_empty() { "_entry" } else { "entry" };
-                    format!(
-                        "{pad}if let Some(map) = {v}.as_object() {{\n{pad}    let len = path.len();\n{pad}    for (key, {entry}) in map {{\n{pad}        push_key(path, key);\n{code}{pad}        path.truncate(len);\n{pad}    }}\n{pad}}} else {{\n{pad}    hit({o}, path, \"type\", \"an object\", {v}, {loc});\n{pad}}}\n"
-                    )
+                    s.push_str("&Spec::Object(Obj { props: &[], page: &[], other: Other::Values(");
+                    self.slot(s, values, false);
+                    s.push_str("), context: false })");
                 }
-                _ => format!(
-                    "{pad}if !{v}.is_object() {{\n{pad}    hit({o}, path, \"type\", \"an object\", {v}, {loc});\n{pad}}}\n"
-                ),
+                _ => s.push_str("&ANY_OBJECT"),
             },
             Type::Array(a) => {
-                let mut body = String::new();
-                for (bound, min) in [(&a.min_items, true), (&a.max_items, false)] {
-                    if let Some(b) = bound {
-                        let (op, words) = if min {
-                            ("<", "at least")
-                        } else {
-                            (">", "at most")
-                        };
-                        let _ = write!(
-                            body,
-                            "{pad}    if count(items) {op} {n} {{\n{pad}        hit({o}, path, \"bound\", \"{words} {n} item{}\", {v}, {});\n{pad}    }}\n",
-                            if b.value == 1 { "" } else { "s" },
-                            self.at(b.span),
-                            n = b.value
-                        );
+                s.push_str("&Spec::Array(Arr { items: ");
+                self.slot(s, &a.items, a.items_nullable);
+                for (bound, field) in [(&a.min_items, ", min: "), (&a.max_items, ", max: ")] {
+                    s.push_str(field);
+                    match bound {
+                        Some(b) => {
+                            let _ = write!(s, "Some(({}, ", b.value);
+                            self.push_at(s, b.span);
+                            s.push_str("))");
+                        }
+                        None => s.push_str("None"),
                     }
                 }
-                let item = self.slot(&a.items, a.items_nullable, "element", loc, o, ind + 2);
-                if !item.is_empty() {
-                    let _ = write!(
-                        body,
-                        "{pad}    let len = path.len();\n{pad}    for (i, element) in items.iter().enumerate() {{\n{pad}        push_index(path, i);\n{item}{pad}        path.truncate(len);\n{pad}    }}\n"
-                    );
-                }
-                if body.is_empty() {
-                    format!(
-                        "{pad}if !{v}.is_array() {{\n{pad}    hit({o}, path, \"type\", \"an array\", {v}, {loc});\n{pad}}}\n"
-                    )
-                } else {
-                    format!(
-                        "{pad}if let Some(items) = {v}.as_array() {{\n{body}{pad}}} else {{\n{pad}    hit({o}, path, \"type\", \"an array\", {v}, {loc});\n{pad}}}\n"
-                    )
-                }
+                s.push_str(" })");
             }
-            Type::Const(_) | Type::Union(_) => String::new(),
         }
     }
 
-    /// One call checking the non-named boolean, string, integer or number `v` through the
-    /// template's helpers (`boolean`, `string`, `number_value`), its rules as a `Str` or `Num`
-    /// literal; `None` for other types and for types with their own function. `null` says what
-    /// null gets (`Null::Pass`, `Null::Refuse`, `Null::Check`).
-    fn scalar(&mut self, ty: &'p Type, v: &str, loc: &str, o: &str, null: &str) -> Option<String> {
-        if self.space.entry_of(ty).is_some() {
-            return None;
-        }
-        self.scalar_of(ty, v, loc, o, null)
-    }
-
-    /// The call of [`Self::scalar`], for a named type too (the body of its function).
-    fn scalar_of(
-        &mut self,
-        ty: &'p Type,
-        v: &str,
-        loc: &str,
-        o: &str,
-        null: &str,
-    ) -> Option<String> {
-        let mut c = String::with_capacity(96);
-        let head = |c: &mut String, f: &str| {
-            c.push_str(f);
-            c.push('(');
-            c.push_str(v);
-            c.push_str(", path, ");
-            c.push_str(o);
-            c.push_str(", ");
-            c.push_str(loc);
-            c.push_str(", ");
-            c.push_str(null);
-        };
+    /// `Str(Str { .. })` or `Num(Num { .. })` for a string, integer or number with rules besides
+    /// its type; `false` (nothing written that matters) when it has none.
+    fn scalar(&mut self, s: &mut String, ty: &'p Type) -> bool {
         match ty {
-            Type::Boolean => {
-                head(&mut c, "boolean");
-                c.push_str(");");
-            }
-            Type::String(s) => {
-                head(&mut c, "string");
-                let mut fields = String::new();
-                if let Some(values) = &s.enum_values {
-                    fields.push_str("enum_values: Some((&[");
+            Type::String(t) => {
+                s.push_str("Str(Str { ");
+                let start = s.len();
+                if let Some(values) = &t.enum_values {
+                    s.push_str("enum_values: Some((&[");
+                    for (i, x) in values.value.iter().enumerate() {
+                        if i > 0 {
+                            s.push_str(", ");
+                        }
+                        push_lit(s, &x.value);
+                    }
+                    s.push_str("], ");
                     let mut words = String::from("one of ");
                     for (i, x) in values.value.iter().enumerate() {
                         if i > 0 {
-                            fields.push_str(", ");
                             words.push_str(" | ");
                         }
-                        fields.push_str(&lit(&x.value));
-                        words.push_str(&super::code_span(&x.value));
+                        words.push_str(&code_span(&x.value));
                     }
-                    fields.push_str("], ");
-                    fields.push_str(&lit(&words));
-                    fields.push_str(", ");
-                    fields.push_str(&self.at(values.span));
-                    fields.push_str(")), ");
+                    push_lit(s, &words);
+                    s.push_str(", ");
+                    self.push_at(s, values.span);
+                    s.push_str(")), ");
                 }
-                for (bound, field) in [(&s.min_length, "min"), (&s.max_length, "max")] {
+                for (bound, field) in [(&t.min_length, "min"), (&t.max_length, "max")] {
                     if let Some(b) = bound {
-                        let _ = write!(
-                            fields,
-                            "{field}: Some(({}, {})), ",
-                            b.value,
-                            self.at(b.span)
-                        );
+                        let _ = write!(s, "{field}: Some(({}, ", b.value);
+                        self.push_at(s, b.span);
+                        s.push_str(")), ");
                     }
                 }
-                if let Some(f) = &s.format {
+                if let Some(f) = &t.format {
                     let func = match f.value {
                         crate::ir::Format::Uuid => "uuid",
                         crate::ir::Format::Date => "date",
@@ -669,143 +503,135 @@ impl<'p> Gen<'_, 'p> {
                         crate::ir::Format::Uri => "uri",
                     };
                     let _ = write!(
-                        fields,
-                        "format: Some(({func}, \"a `{}` string\", {})), ",
-                        f.value.as_str(),
-                        self.at(f.span)
+                        s,
+                        "format: Some(({func}, \"a `{}` string\", ",
+                        f.value.as_str()
                     );
+                    self.push_at(s, f.span);
+                    s.push_str(")), ");
                 }
-                if let Some(p) = &s.pattern {
+                if let Some(p) = &t.pattern {
                     let next = self.patterns.len();
-                    let i = *self.patterns.entry(p.value.clone()).or_insert(next);
-                    let _ = write!(
-                        fields,
-                        "pattern: Some((pattern_{i}, {}, {})), ",
-                        lit(&format!("a string matching {}", super::code_span(&p.value))),
-                        self.at(p.span)
-                    );
+                    let i = *self.patterns.entry(p.value.as_str()).or_insert(next);
+                    let _ = write!(s, "pattern: Some((pattern_{i}, ");
+                    push_lit(s, &format!("a string matching {}", code_span(&p.value)));
+                    s.push_str(", ");
+                    self.push_at(s, p.span);
+                    s.push_str(")), ");
                 }
-                if fields.is_empty() {
-                    c.push_str(", &Str::ANY);");
-                } else {
-                    c.push_str(", &Str { ");
-                    c.push_str(&fields);
-                    c.push_str("..Str::ANY });");
+                if s.len() == start {
+                    return false;
                 }
+                s.push_str("..Str::ANY })");
+                true
             }
             Type::Integer(n) | Type::Number(n) => {
-                head(&mut c, "number_value");
-                let base = if matches!(ty, Type::Integer(_)) {
-                    "Num::INTEGER"
-                } else {
-                    "Num::NUMBER"
-                };
-                let mut fields = String::new();
+                s.push_str("Num(Num { ");
+                let start = s.len();
                 if let Some(values) = &n.enum_values {
-                    fields.push_str("enum_values: Some((&[");
+                    s.push_str("enum_values: Some((&[");
                     let mut words = String::from("one of ");
                     for (i, x) in values.value.iter().enumerate() {
                         if i > 0 {
-                            fields.push_str(", ");
+                            s.push_str(", ");
                             words.push_str(" | ");
                         }
-                        let _ = write!(fields, "{:?}", x.value);
-                        words.push_str(&number_text(x.value));
+                        let _ = write!(s, "{:?}", x.value);
+                        push_number_text(&mut words, x.value);
                     }
-                    fields.push_str("], ");
-                    fields.push_str(&lit(&words));
-                    fields.push_str(", ");
-                    fields.push_str(&self.at(values.span));
-                    fields.push_str(")), ");
+                    s.push_str("], ");
+                    push_lit(s, &words);
+                    s.push_str(", ");
+                    self.push_at(s, values.span);
+                    s.push_str(")), ");
                 }
                 for (bound, field) in [(&n.minimum, "min"), (&n.maximum, "max")] {
                     if let Some(b) = bound {
-                        let _ = write!(
-                            fields,
-                            "{field}: Some(({:?}, {})), ",
-                            b.value,
-                            self.at(b.span)
-                        );
+                        let _ = write!(s, "{field}: Some(({:?}, ", b.value);
+                        self.push_at(s, b.span);
+                        s.push_str(")), ");
                     }
                 }
-                if fields.is_empty() {
-                    c.push_str(", &");
-                    c.push_str(base);
-                    c.push_str(");");
-                } else {
-                    c.push_str(", &Num { ");
-                    c.push_str(&fields);
-                    c.push_str("..");
-                    c.push_str(base);
-                    c.push_str(" });");
+                if s.len() == start {
+                    return false;
                 }
+                s.push_str(if matches!(ty, Type::Integer(_)) {
+                    "..Num::INTEGER })"
+                } else {
+                    "..Num::NUMBER })"
+                });
+                true
             }
-            _ => return None,
+            _ => false,
         }
-        Some(c)
     }
 
-    /// The body of a queued function: an object, an enum, a const or a union.
-    fn entry(&mut self, name: &str, ty: &'p Type) {
+    /// The `static` of a queued spec: an object, an enum, a const or a union.
+    fn entry(&mut self, name: Name, ty: &'p Type) {
+        if let Type::Object(obj) = ty {
+            let props: Vec<&'p Property> = obj.properties.iter().collect();
+            self.object(name, None, &props, &obj.additional, &[], None, false);
+            return;
+        }
+        let mut s = String::with_capacity(160);
+        s.push_str("\n    pub(super) static ");
+        name.push(&mut s);
+        s.push_str(": Spec = ");
         match ty {
-            Type::Object(obj) => {
-                let doc = "Checks an object of the plan.";
-                self.object(name, &obj.properties, &obj.additional, Some(doc));
-            }
             Type::Const(c) => {
-                let value = c.value.to_json();
-                let test = match &c.value {
-                    Literal::String(s) => format!("value.as_str() != Some({})", lit(s)),
-                    Literal::Boolean(b) => format!("value.as_bool() != Some({b})"),
-                    Literal::Integer(i) => format!("value.as_f64() != Some({:?})", *i as f64),
-                    Literal::Number(x) => format!("value.as_f64() != Some({x:?})"),
-                };
-                let _ = write!(
-                    self.functions,
-                    "\n    /// Checks the value {}.\n    pub(super) fn {name}{SIGNATURE} {{\n        if {test} {{\n            hit(out, path, \"const\", {}, value, at);\n        }}\n    }}\n",
-                    super::code_span(&value.to_string()),
-                    lit(&super::code_span(&value.to_string()))
-                );
+                s.push_str("Spec::Const(");
+                match &c.value {
+                    Literal::String(v) => {
+                        s.push_str("Lit::Str(");
+                        push_lit(&mut s, v);
+                        s.push(')');
+                    }
+                    Literal::Boolean(b) => {
+                        let _ = write!(s, "Lit::Bool({b})");
+                    }
+                    // The JSON value as `f64`, as `serde_json` compares it.
+                    #[allow(clippy::cast_precision_loss)]
+                    Literal::Integer(i) => {
+                        let _ = write!(s, "Lit::Num({:?})", *i as f64);
+                    }
+                    Literal::Number(x) => {
+                        let _ = write!(s, "Lit::Num({x:?})");
+                    }
+                }
+                s.push_str(", ");
+                push_lit(&mut s, &code_span(&c.value.to_json().to_string()));
+                s.push(')');
             }
             Type::Union(members) => {
-                let mut tests = Vec::new();
-                let mut words = Vec::new();
-                for m in members {
-                    words.push(super::union_variant(m).replace('_', " "));
-                    let code = self.slot(m, false, "value", "at", "&mut scratch", 3);
-                    tests.push(format!("{{\n            scratch.clear();\n{code}            scratch.is_empty()\n        }}"));
+                s.push_str("Spec::Union(&[");
+                let mut words = String::from("one of: ");
+                for (i, m) in members.iter().enumerate() {
+                    if i > 0 {
+                        s.push_str(", ");
+                        words.push_str(" | ");
+                    }
+                    self.slot(&mut s, m, false);
+                    words.push_str(&super::union_variant(m).replace('_', " "));
                 }
-                let fits = if tests.is_empty() {
-                    "false".to_owned()
-                } else {
-                    tests.join(" || ")
-                };
-                let _ = write!(
-                    self.functions,
-                    "\n    /// Checks a value of a union: one member must fit.\n    pub(super) fn {name}{SIGNATURE} {{\n        let mut scratch: Vec<Violation> = Vec::new();\n        let fits = {fits};\n        if !fits {{\n            hit(out, path, \"union\", {}, value, at);\n        }}\n    }}\n",
-                    lit(&format!("one of: {}", words.join(" | ")))
-                );
+                s.push_str("], ");
+                push_lit(&mut s, &words);
+                s.push(')');
             }
-            _ => {
-                let code = self.value_unnamed(ty);
-                let _ = write!(
-                    self.functions,
-                    "\n    /// Checks a value of the plan.\n    pub(super) fn {name}{SIGNATURE} {{\n{code}    }}\n"
-                );
-            }
-        }
-    }
-
-    /// The checks of a scalar entry (an enum) as a function body.
-    fn value_unnamed(&mut self, ty: &'p Type) -> String {
-        match ty {
             Type::String(_) | Type::Integer(_) | Type::Number(_) => {
-                let call = self
-                    .scalar_of(ty, "value", "at", "out", "Null::Check")
-                    .unwrap_or_default();
-                format!("        {call}\n")
+                s.push_str("Spec::");
+                let start = s.len();
+                if !self.scalar(&mut s, ty) {
+                    s.truncate(start);
+                    s.push_str(match ty {
+                        Type::String(_) => "Str(Str::ANY)",
+                        Type::Integer(_) => "Num(Num::INTEGER)",
+                        _ => "Num(Num::NUMBER)",
+                    });
+                }
             }
-            _ => "        let _ = (value, path, out, at);\n".to_owned(),
+            _ => s.push_str("Spec::Any"),
         }
+        s.push_str(";\n");
+        self.specs.push_str(&s);
     }
 }

@@ -122,30 +122,8 @@ pub(crate) struct TypeSpace<'p> {
     calls: [Vec<TypeId>; 3],
 }
 
-/// Hashes a node address: the addresses are distinct already, so one multiplication spreads them
-/// (SipHash would cost more than the rest of building the space).
-#[derive(Default)]
-struct NodeHasher(u64);
-
-impl std::hash::Hasher for NodeHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.0 = (self.0 ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
-        }
-    }
-
-    fn write_usize(&mut self, n: usize) {
-        self.0 = (n as u64)
-            .wrapping_mul(0x9e37_79b9_7f4a_7c15)
-            .rotate_right(29);
-    }
-}
-
-type NodeMap = HashMap<usize, TypeId, std::hash::BuildHasherDefault<NodeHasher>>;
+/// Entries by node address.
+type NodeMap = crate::hash::FastMap<usize, TypeId>;
 
 /// Whether `ty` is or holds a type some target declares under a name: only those are walked.
 fn holds_entries(ty: &Type) -> bool {

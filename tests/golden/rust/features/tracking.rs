@@ -484,9 +484,9 @@ pub struct Scoped<'t, T: Transport> {
 }
 
 /// The check of `identify`'s traits.
-const IDENTIFY: Check = checks::t2;
+static IDENTIFY: Check = &checks::T2;
 /// The check of `group`'s traits.
-const GROUP: Check = checks::any_object;
+static GROUP: Check = &checks::ANY_OBJECT;
 
 impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
@@ -683,7 +683,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "order_completed", to_map(&properties), checks::t4)
+        self.send(Call::NONE, "order_completed", to_map(&properties), &checks::T4)
     }
 
     /// Tracks the `profile_updated` event.
@@ -697,7 +697,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn profile_updated(&self, properties: ProfileUpdatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "profile_updated", to_map(&properties), checks::t5)
+        self.send(Call::NONE, "profile_updated", to_map(&properties), &checks::T5)
     }
 
     /// Tracks the `form_submitted` event.
@@ -711,7 +711,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn form_submitted(&self, properties: FormSubmittedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "form_submitted", to_map(&properties), checks::t6)
+        self.send(Call::NONE, "form_submitted", to_map(&properties), &checks::T6)
     }
 
     /// Tracks the `cart_opened` event.
@@ -727,7 +727,7 @@ impl<T: Transport> Tracker<T> {
     #[deprecated(note = "The cart drawer became a page. (renamed to `cart_viewed`)")]
     #[allow(deprecated)]
     pub fn cart_opened(&self, properties: CartOpenedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "cart_opened", to_map(&properties), checks::t7)
+        self.send(Call::NONE, "cart_opened", to_map(&properties), &checks::T7)
     }
 
     /// Tracks the `cart_viewed` event.
@@ -741,7 +741,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn cart_viewed(&self, properties: CartViewedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "cart_viewed", to_map(&properties), checks::t8)
+        self.send(Call::NONE, "cart_viewed", to_map(&properties), &checks::T8)
     }
 
     /// Tracks the `account_signed_out` event.
@@ -755,7 +755,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_signed_out(&self) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "account_signed_out", Ok(Map::new()), checks::t9)
+        self.send(Call::NONE, "account_signed_out", Ok(Map::new()), &checks::T9)
     }
 }
 
@@ -821,7 +821,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::order_completed`].
     pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "order_completed", to_map(&properties), checks::t4)
+        self.tracker.send(Call::of(self), "order_completed", to_map(&properties), &checks::T4)
     }
 
     /// [`Tracker::profile_updated`] with this view's identity and options.
@@ -830,7 +830,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::profile_updated`].
     pub fn profile_updated(&self, properties: ProfileUpdatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "profile_updated", to_map(&properties), checks::t5)
+        self.tracker.send(Call::of(self), "profile_updated", to_map(&properties), &checks::T5)
     }
 
     /// [`Tracker::form_submitted`] with this view's identity and options.
@@ -839,7 +839,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::form_submitted`].
     pub fn form_submitted(&self, properties: FormSubmittedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "form_submitted", to_map(&properties), checks::t6)
+        self.tracker.send(Call::of(self), "form_submitted", to_map(&properties), &checks::T6)
     }
 
     /// [`Tracker::cart_opened`] with this view's identity and options.
@@ -850,7 +850,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     #[deprecated(note = "The cart drawer became a page. (renamed to `cart_viewed`)")]
     #[allow(deprecated)]
     pub fn cart_opened(&self, properties: CartOpenedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "cart_opened", to_map(&properties), checks::t7)
+        self.tracker.send(Call::of(self), "cart_opened", to_map(&properties), &checks::T7)
     }
 
     /// [`Tracker::cart_viewed`] with this view's identity and options.
@@ -859,7 +859,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::cart_viewed`].
     pub fn cart_viewed(&self, properties: CartViewedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "cart_viewed", to_map(&properties), checks::t8)
+        self.tracker.send(Call::of(self), "cart_viewed", to_map(&properties), &checks::T8)
     }
 
     /// [`Tracker::account_signed_out`] with this view's identity and options.
@@ -868,7 +868,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::account_signed_out`].
     pub fn account_signed_out(&self) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "account_signed_out", Ok(Map::new()), checks::t9)
+        self.tracker.send(Call::of(self), "account_signed_out", Ok(Map::new()), &checks::T9)
     }
 }
 
@@ -1889,10 +1889,8 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
 /// What a tracker calls with each violation in [`Validation::Warn`] mode.
 pub type ViolationHandler = Box<dyn Fn(&Violation) + Send + Sync>;
 
-/// The generated checks: one function per named type of the plan, over JSON values.
-// One match arm per plan property (two with the same rules have the same body), one function per
-// call however many properties it has, and one signature for every check (they are `fn` pointers).
-#[allow(clippy::match_same_arms, clippy::too_many_lines, clippy::ptr_arg)]
+/// The generated checks: one spec per named type of the plan, which [`checks::check`] interprets
+/// over JSON values.
 mod checks {
     use serde_json::Value;
 
@@ -1919,12 +1917,32 @@ mod checks {
         if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
     }
 
-    /// A value as a message shows it: JSON, cut after 60 characters.
+    /// A value as a message shows it: JSON, cut after 60 characters. Only the first 256 bytes
+    /// are written, so a huge value costs no more than a small one.
     fn shown(v: &Value) -> String {
-        let text = v.to_string();
+        /// A writer that takes 256 bytes, then refuses (which ends the serialization).
+        struct Capped(Vec<u8>);
+        impl std::io::Write for Capped {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let room = 256usize.saturating_sub(self.0.len());
+                if room == 0 {
+                    return Err(std::io::ErrorKind::WriteZero.into());
+                }
+                let n = buf.len().min(room);
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut capped = Capped(Vec::new());
+        // An error here only means the cap was reached.
+        let _ = serde_json::to_writer(&mut capped, v);
+        let text = String::from_utf8_lossy(&capped.0);
         match text.char_indices().nth(60) {
             Some((end, _)) => format!("{}...", &text[..end]),
-            None => text,
+            None => text.into_owned(),
         }
     }
 
@@ -1962,20 +1980,96 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
-    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
-    /// `nullability`, or leaves it to the type check.
-    #[derive(Clone, Copy)]
-    pub(super) enum Null {
-        Pass,
-        Refuse,
-        Check,
-    }
-
     /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
-    type At = Option<&'static str>;
+    pub(super) type At = Option<&'static str>;
 
     /// A format's or a pattern's test.
     type Test = fn(&str) -> bool;
+
+    /// What a value of the plan must be: the compact description of one type, which [`check`]
+    /// interprets. Each named type of the plan is one `static` spec; the others are written
+    /// inline where they are used.
+    pub(super) enum Spec {
+        /// Any value.
+        Any,
+        /// A boolean.
+        Boolean,
+        /// A string and its rules.
+        Str(Str),
+        /// An integer or a number and its rules.
+        Num(Num),
+        /// One value (a `const`), and the text the message shows for it.
+        Const(Lit, &'static str),
+        /// An object: its properties and what other keys get.
+        Object(Obj),
+        /// An array: its items and counts.
+        Array(Arr),
+        /// A union: one member must fit (the text lists them).
+        Union(&'static [Slot], &'static str),
+    }
+
+    impl Spec {
+        /// What a message says the slot expects when it gets null.
+        fn not_null(&self) -> &'static str {
+            match self {
+                Self::Boolean => "a boolean, not null",
+                Self::Str(_) => "a string, not null",
+                Self::Num(n) if n.integer => "an integer, not null",
+                Self::Num(_) => "a number, not null",
+                Self::Object(_) => "an object, not null",
+                Self::Array(_) => "an array, not null",
+                Self::Any | Self::Const(..) | Self::Union(..) => "a value, not null",
+            }
+        }
+    }
+
+    /// The one value of a `const`.
+    pub(super) enum Lit {
+        Str(&'static str),
+        Bool(bool),
+        Num(f64),
+    }
+
+    /// A place holding a value: its spec, and whether null passes there (the property is
+    /// nullable or its type takes null) or breaks the rule `nullability`.
+    #[derive(Clone, Copy)]
+    pub(super) struct Slot(pub(super) &'static Spec, pub(super) bool);
+
+    /// A named property of an object: its wire name, its slot, whether it is required, and where
+    /// the plan declares it.
+    pub(super) struct Prop(pub(super) &'static str, pub(super) Slot, pub(super) bool, pub(super) At);
+
+    /// What an object does with a key it does not name.
+    #[derive(Clone, Copy)]
+    pub(super) enum Other {
+        /// Any key, any value.
+        Any,
+        /// Any key, each value in the slot.
+        Values(Slot),
+        /// A standard property, if `context` says so, else the rule `unknown-property`, declared
+        /// at this location (`None`: where the object is).
+        Closed(At),
+    }
+
+    /// An object's rules.
+    pub(super) struct Obj {
+        /// Its properties, each name once.
+        pub(super) props: &'static [Prop],
+        /// Segment's page properties the payload may carry (text; `keywords` a list of text).
+        pub(super) page: &'static [&'static str],
+        /// What other keys get.
+        pub(super) other: Other,
+        /// Whether the object is a call's payload: the standard properties ([`CONTEXT`]) may be
+        /// in it, and the required ones must.
+        pub(super) context: bool,
+    }
+
+    /// An array's rules: its items and the bounds of its count.
+    pub(super) struct Arr {
+        pub(super) items: Slot,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+    }
 
     /// A string's rules besides its type, each with the text it expects and where the plan
     /// declares it: enum (values), lengths, format (its test) and pattern (its test).
@@ -2007,18 +2101,159 @@ mod checks {
         pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
     }
 
-    /// Reports null by `null`; `true` when the value is null (nothing more to check).
-    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
-        if !v.is_null() {
-            return false;
+    /// Any value.
+    pub(super) static ANY: Spec = Spec::Any;
+    /// A boolean.
+    pub(super) static BOOLEAN: Spec = Spec::Boolean;
+    /// A string with no rule but its type.
+    pub(super) static STRING: Spec = Spec::Str(Str::ANY);
+    /// An integer with no rule but its type.
+    pub(super) static INTEGER: Spec = Spec::Num(Num::INTEGER);
+    /// A number with no rule but its type.
+    pub(super) static NUMBER: Spec = Spec::Num(Num::NUMBER);
+    /// Any JSON object: the traits of a plan that declares none.
+    pub(super) static ANY_OBJECT: Spec = Spec::Object(Obj { props: &[], page: &[], other: Other::Any, context: false });
+
+    /// Checks the value `v` in `slot`: null first, then the spec (`at`: where the property is
+    /// declared).
+    pub(super) fn slot(v: &Value, place: Slot, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Slot(spec, null_passes) = place;
+        if v.is_null() {
+            if !null_passes {
+                hit(out, path, "nullability", spec.not_null(), v, at);
+            }
+            return;
         }
-        match null {
-            Null::Pass => true,
-            Null::Refuse => {
-                hit(out, path, "nullability", expected, v, at);
+        check(spec, v, path, out, at);
+    }
+
+    /// Checks the value `v` (null included) against `spec`.
+    pub(super) fn check(spec: &Spec, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        match spec {
+            Spec::Any => {}
+            Spec::Boolean => {
+                if !v.is_boolean() {
+                    hit(out, path, "type", "a boolean", v, at);
+                }
+            }
+            Spec::Str(s) => string(v, path, out, at, s),
+            Spec::Num(n) => number_value(v, path, out, at, n),
+            Spec::Const(value, shown) => {
+                let same = match value {
+                    Lit::Str(s) => v.as_str() == Some(*s),
+                    Lit::Bool(b) => v.as_bool() == Some(*b),
+                    Lit::Num(x) => v.as_f64() == Some(*x),
+                };
+                if !same {
+                    hit(out, path, "const", shown, v, at);
+                }
+            }
+            Spec::Object(o) => object(o, v, path, out, at),
+            Spec::Array(a) => array(a, v, path, out, at),
+            Spec::Union(members, expected) => {
+                let mut scratch: Vec<Violation> = Vec::new();
+                let fits = members.iter().any(|m| {
+                    scratch.clear();
+                    slot(v, *m, path, &mut scratch, at);
+                    scratch.is_empty()
+                });
+                if !fits {
+                    hit(out, path, "union", expected, v, at);
+                }
+            }
+        }
+    }
+
+    /// Checks an object: each key (its property, a page property, or what other keys get),
+    /// then the required keys.
+    fn object(o: &Obj, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(map) = v.as_object() else {
+            return hit(out, path, "type", "an object", v, at);
+        };
+        if !(o.props.is_empty() && o.page.is_empty() && !o.context && matches!(o.other, Other::Any)) {
+            let len = path.len();
+            for (key, item) in map {
+                push_key(path, key);
+                if let Some(Prop(_, s, _, loc)) = o.props.iter().find(|p| p.0 == key.as_str()) {
+                    slot(item, *s, path, out, *loc);
+                } else if o.page.contains(&key.as_str()) {
+                    page_property(key, item, path, out);
+                } else if !(o.context && context_field(key, item, path, out)) {
+                    match o.other {
+                        Other::Any => {}
+                        Other::Values(s) => slot(item, s, path, out, at),
+                        Other::Closed(loc) => unknown(out, path, loc.or(at)),
+                    }
+                }
+                path.truncate(len);
+            }
+        }
+        if o.context {
+            for Prop(key, _, required, loc) in CONTEXT {
+                if *required && !map.contains_key(*key) {
+                    missing(out, path, key, *loc);
+                }
+            }
+        }
+        for Prop(key, _, required, loc) in o.props {
+            if *required && !map.contains_key(*key) {
+                missing(out, path, key, *loc);
+            }
+        }
+    }
+
+    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
+    fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
+        match CONTEXT.iter().find(|p| p.0 == key) {
+            Some(Prop(_, s, _, loc)) => {
+                slot(item, *s, path, out, *loc);
                 true
             }
-            Null::Check => false,
+            None => false,
+        }
+    }
+
+    /// Checks one of Segment's page properties: text, `keywords` a list of text.
+    fn page_property(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) {
+        if key != "keywords" {
+            if !item.is_string() {
+                hit(out, path, "type", "a string", item, None);
+            }
+            return;
+        }
+        let Some(items) = item.as_array() else {
+            return hit(out, path, "type", "an array", item, None);
+        };
+        let len = path.len();
+        for (i, word) in items.iter().enumerate() {
+            push_index(path, i);
+            if !word.is_string() {
+                hit(out, path, "type", "a string", word, None);
+            }
+            path.truncate(len);
+        }
+    }
+
+    /// Checks an array: its count, then each item.
+    fn array(a: &Arr, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(items) = v.as_array() else {
+            return hit(out, path, "type", "an array", v, at);
+        };
+        let n = count(items);
+        if let Some((min, loc)) = a.min.filter(|(min, _)| n < *min) {
+            hit(out, path, "bound", &format!("at least {min} item{}", if min == 1 { "" } else { "s" }), v, loc);
+        }
+        if let Some((max, loc)) = a.max.filter(|(max, _)| n > *max) {
+            hit(out, path, "bound", &format!("at most {max} item{}", if max == 1 { "" } else { "s" }), v, loc);
+        }
+        if matches!(a.items, Slot(Spec::Any, _)) {
+            return;
+        }
+        let len = path.len();
+        for (i, element) in items.iter().enumerate() {
+            push_index(path, i);
+            slot(element, a.items, path, out, at);
+            path.truncate(len);
         }
     }
 
@@ -2038,21 +2273,8 @@ mod checks {
         }
     }
 
-    /// Checks a boolean (`at`: where the property is declared).
-    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
-        if null_done(v, path, out, at, null, "a boolean, not null") {
-            return;
-        }
-        if !v.is_boolean() {
-            hit(out, path, "type", "a boolean", v, at);
-        }
-    }
-
-    /// Checks a string and its rules `s` (`at`: where the property is declared).
-    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
-        if null_done(v, path, out, at, null, "a string, not null") {
-            return;
-        }
+    /// Checks a non-null string and its rules `s` (`at`: where the property is declared).
+    fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, s: &Str) {
         let Some(text) = v.as_str() else {
             return hit(out, path, "type", "a string", v, at);
         };
@@ -2076,14 +2298,10 @@ mod checks {
         }
     }
 
-    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
-    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
-        let what = if n.integer { "an integer" } else { "a number" };
-        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
-            return;
-        }
+    /// Checks a non-null integer or number and its rules `n` (`at`: where the property is declared).
+    fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, n: &Num) {
         let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
-            return hit(out, path, "type", what, v, at);
+            return hit(out, path, "type", if n.integer { "an integer" } else { "a number" }, v, at);
         };
         if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
             hit(out, path, "enum", expected, v, loc);
@@ -2233,6 +2451,145 @@ mod checks {
         true
     }
 
+    /// The standard properties of every call's payload.
+    pub(super) static CONTEXT: &[Prop] = &[
+        Prop("user_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("features.yaml:21:13"))), ..Str::ANY }), false), true, Some("features.yaml:19:3")),
+        Prop("app_version", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^\\d+\\.\\d+\\.\\d+$`", Some("features.yaml:26:14"))), ..Str::ANY }), false), true, Some("features.yaml:24:3")),
+        Prop("locale", Slot(&T10, true), true, Some("features.yaml:29:3")),
+    ];
+
+    /// The payload of the `order_completed` event.
+    pub(super) static T4: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("order_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("features.yaml:55:13"))), ..Str::ANY }), false), true, Some("features.yaml:65:7")),
+            Prop("placed_at", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("features.yaml:69:17"))), ..Str::ANY }), false), true, Some("features.yaml:67:7")),
+            Prop("delivery_date", Slot(&Spec::Str(Str { format: Some((date, "a `date` string", Some("features.yaml:73:17"))), ..Str::ANY }), false), true, Some("features.yaml:71:7")),
+            Prop("receipt_email", Slot(&Spec::Str(Str { format: Some((email, "a `email` string", Some("features.yaml:77:17"))), ..Str::ANY }), false), true, Some("features.yaml:75:7")),
+            Prop("tracking_url", Slot(&Spec::Str(Str { format: Some((uri, "a `uri` string", Some("features.yaml:81:17"))), ..Str::ANY }), false), true, Some("features.yaml:79:7")),
+            Prop("coupon_code", Slot(&Spec::Str(Str { min: Some((4, Some("features.yaml:86:21"))), max: Some((12, Some("features.yaml:87:21"))), pattern: Some((pattern_1, "a string matching `^[A-Z0-9]{4,12}$`", Some("features.yaml:85:18"))), ..Str::ANY }), false), false, Some("features.yaml:83:7")),
+            Prop("item_count", Slot(&Spec::Num(Num { min: Some((1.0, Some("features.yaml:93:18"))), max: Some((100.0, Some("features.yaml:94:18"))), ..Num::INTEGER }), false), true, Some("features.yaml:91:7")),
+            Prop("total", Slot(&Spec::Num(Num { min: Some((0.0, Some("features.yaml:99:18"))), max: Some((100000.5, Some("features.yaml:100:18"))), ..Num::NUMBER }), false), true, Some("features.yaml:97:7")),
+            Prop("priority", Slot(&T12, false), true, Some("features.yaml:103:7")),
+            Prop("payment_method", Slot(&T13, false), true, Some("features.yaml:107:7")),
+            Prop("gift", Slot(&BOOLEAN, false), true, Some("features.yaml:111:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("features.yaml:60:3")),
+        context: true,
+    });
+
+    /// The payload of the `profile_updated` event.
+    pub(super) static T5: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("address", Slot(&T14, false), true, Some("features.yaml:120:7")),
+            Prop("interests", Slot(&Spec::Array(Arr { items: Slot(&STRING, false), min: None, max: Some((10, Some("features.yaml:146:20"))) }), false), true, Some("features.yaml:142:7")),
+            Prop("saved_cards", Slot(&Spec::Array(Arr { items: Slot(&T16, false), min: None, max: None }), false), true, Some("features.yaml:149:7")),
+            Prop("channels", Slot(&Spec::Array(Arr { items: Slot(&T17, false), min: Some((1, Some("features.yaml:168:20"))), max: None }), false), true, Some("features.yaml:163:7")),
+            Prop("nicknames", Slot(&Spec::Array(Arr { items: Slot(&STRING, true), min: None, max: None }), false), false, Some("features.yaml:170:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("features.yaml:115:3")),
+        context: true,
+    });
+
+    /// The payload of the `form_submitted` event.
+    pub(super) static T6: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("subject", Slot(&STRING, false), true, Some("features.yaml:183:7")),
+            Prop("phone", Slot(&STRING, false), false, Some("features.yaml:186:7")),
+            Prop("company", Slot(&STRING, true), true, Some("features.yaml:190:7")),
+            Prop("referral_code", Slot(&STRING, true), false, Some("features.yaml:194:7")),
+            Prop("fax", Slot(&STRING, false), false, Some("features.yaml:199:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("features.yaml:178:3")),
+        context: true,
+    });
+
+    /// The payload of the `cart_opened` event.
+    pub(super) static T7: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("item_count", Slot(&Spec::Num(Num { min: Some((0.0, Some("features.yaml:215:18"))), ..Num::INTEGER }), false), true, Some("features.yaml:213:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("features.yaml:205:3")),
+        context: true,
+    });
+
+    /// The payload of the `cart_viewed` event.
+    pub(super) static T8: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("item_count", Slot(&Spec::Num(Num { min: Some((0.0, Some("features.yaml:225:18"))), ..Num::INTEGER }), false), true, Some("features.yaml:223:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("features.yaml:218:3")),
+        context: true,
+    });
+
+    /// The payload of the `account_signed_out` event.
+    pub(super) static T9: Spec = Spec::Object(Obj {
+        props: &[
+        ],
+        page: &[],
+        other: Other::Closed(Some("features.yaml:228:3")),
+        context: true,
+    });
+
+    /// An object of the plan.
+    pub(super) static T2: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email", Slot(&Spec::Str(Str { format: Some((email, "a `email` string", Some("features.yaml:38:13"))), ..Str::ANY }), false), true, Some("features.yaml:36:3")),
+            Prop("display_name", Slot(&Spec::Str(Str { min: Some((1, Some("features.yaml:42:17"))), max: Some((80, Some("features.yaml:43:17"))), ..Str::ANY }), false), false, Some("features.yaml:40:3")),
+            Prop("loyalty_tier", Slot(&T11, true), true, Some("features.yaml:46:3")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    pub(super) static T11: Spec = Spec::Num(Num { enum_values: Some((&[1.0, 2.0, 3.0], "one of 1 | 2 | 3", Some("features.yaml:48:11"))), ..Num::INTEGER });
+
+    pub(super) static T17: Spec = Spec::Str(Str { enum_values: Some((&["email", "sms", "push"], "one of `email` | `sms` | `push`", Some("features.yaml:167:17"))), ..Str::ANY });
+
+    /// An object of the plan.
+    pub(super) static T16: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("last4", Slot(&Spec::Str(Str { pattern: Some((pattern_2, "a string matching `^\\d{4}$`", Some("features.yaml:156:24"))), ..Str::ANY }), false), true, Some("features.yaml:154:13")),
+            Prop("expiry_year", Slot(&Spec::Num(Num { min: Some((2000.0, Some("features.yaml:160:24"))), ..Num::INTEGER }), false), true, Some("features.yaml:158:13")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    /// An object of the plan.
+    pub(super) static T14: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("city", Slot(&STRING, false), true, Some("features.yaml:124:11")),
+            Prop("geo", Slot(&T15, false), false, Some("features.yaml:127:11")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    /// An object of the plan.
+    pub(super) static T15: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("lat", Slot(&Spec::Num(Num { min: Some((-90.0, Some("features.yaml:134:26"))), max: Some((90.0, Some("features.yaml:135:26"))), ..Num::NUMBER }), false), true, Some("features.yaml:132:15")),
+            Prop("lng", Slot(&Spec::Num(Num { min: Some((-180.0, Some("features.yaml:139:26"))), max: Some((180.0, Some("features.yaml:140:26"))), ..Num::NUMBER }), false), true, Some("features.yaml:137:15")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    pub(super) static T13: Spec = Spec::Str(Str { enum_values: Some((&["card", "paypal", "bank_transfer"], "one of `card` | `paypal` | `bank_transfer`", Some("features.yaml:109:15"))), ..Str::ANY });
+
+    pub(super) static T12: Spec = Spec::Num(Num { enum_values: Some((&[1.0, 2.0, 3.0], "one of 1 | 2 | 3", Some("features.yaml:105:15"))), ..Num::INTEGER });
+
+    pub(super) static T10: Spec = Spec::Str(Str { enum_values: Some((&["en", "fr", "de"], "one of `en` | `fr` | `de`", Some("features.yaml:31:11"))), ..Str::ANY });
+
     /// The plan's pattern `^\d+\.\d+\.\d+$`, compiled once (`None` if it does not compile, as the linter reports).
     static PATTERN_0: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
 
@@ -2253,501 +2610,15 @@ mod checks {
     pub(super) fn pattern_2(text: &str) -> bool {
         PATTERN_2.get_or_init(|| regex::RegexBuilder::new("^\\d{4}$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
     }
-
-    /// Any JSON object: the traits of a plan that declares none.
-    pub(super) fn any_object(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if !value.is_object() {
-            hit(out, path, "type", "an object", value, at);
-        }
-    }
-
-    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
-    pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
-        match key {
-            "user_id" => {
-            string(item, path, out, Some("features.yaml:19:3"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("features.yaml:21:13"))), ..Str::ANY });
-            }
-            "app_version" => {
-            string(item, path, out, Some("features.yaml:24:3"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^\\d+\\.\\d+\\.\\d+$`", Some("features.yaml:26:14"))), ..Str::ANY });
-            }
-            "locale" => {
-            if !item.is_null() {
-                t10(item, path, out, Some("features.yaml:29:3"));
-            }
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    /// Reports the required standard properties `map` lacks.
-    pub(super) fn context_required(map: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<Violation>) {
-        if !map.contains_key("user_id") {
-            missing(out, path, "user_id", Some("features.yaml:19:3"));
-        }
-        if !map.contains_key("app_version") {
-            missing(out, path, "app_version", Some("features.yaml:24:3"));
-        }
-        if !map.contains_key("locale") {
-            missing(out, path, "locale", Some("features.yaml:29:3"));
-        }
-    }
-
-    /// Checks the payload of the `order_completed` event.
-    pub(super) fn t4(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "order_id" => {
-                    string(item, path, out, Some("features.yaml:65:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("features.yaml:55:13"))), ..Str::ANY });
-                }
-                "placed_at" => {
-                    string(item, path, out, Some("features.yaml:67:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("features.yaml:69:17"))), ..Str::ANY });
-                }
-                "delivery_date" => {
-                    string(item, path, out, Some("features.yaml:71:7"), Null::Refuse, &Str { format: Some((date, "a `date` string", Some("features.yaml:73:17"))), ..Str::ANY });
-                }
-                "receipt_email" => {
-                    string(item, path, out, Some("features.yaml:75:7"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("features.yaml:77:17"))), ..Str::ANY });
-                }
-                "tracking_url" => {
-                    string(item, path, out, Some("features.yaml:79:7"), Null::Refuse, &Str { format: Some((uri, "a `uri` string", Some("features.yaml:81:17"))), ..Str::ANY });
-                }
-                "coupon_code" => {
-                    string(item, path, out, Some("features.yaml:83:7"), Null::Refuse, &Str { min: Some((4, Some("features.yaml:86:21"))), max: Some((12, Some("features.yaml:87:21"))), pattern: Some((pattern_1, "a string matching `^[A-Z0-9]{4,12}$`", Some("features.yaml:85:18"))), ..Str::ANY });
-                }
-                "item_count" => {
-                    number_value(item, path, out, Some("features.yaml:91:7"), Null::Refuse, &Num { min: Some((1.0, Some("features.yaml:93:18"))), max: Some((100.0, Some("features.yaml:94:18"))), ..Num::INTEGER });
-                }
-                "total" => {
-                    number_value(item, path, out, Some("features.yaml:97:7"), Null::Refuse, &Num { min: Some((0.0, Some("features.yaml:99:18"))), max: Some((100000.5, Some("features.yaml:100:18"))), ..Num::NUMBER });
-                }
-                "priority" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("features.yaml:103:7"));
-                    } else {
-                        t12(item, path, out, Some("features.yaml:103:7"));
-                    }
-                }
-                "payment_method" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("features.yaml:107:7"));
-                    } else {
-                        t13(item, path, out, Some("features.yaml:107:7"));
-                    }
-                }
-                "gift" => {
-                    boolean(item, path, out, Some("features.yaml:111:7"), Null::Refuse);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("features.yaml:60:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("order_id") {
-            missing(out, path, "order_id", Some("features.yaml:65:7"));
-        }
-        if !map.contains_key("placed_at") {
-            missing(out, path, "placed_at", Some("features.yaml:67:7"));
-        }
-        if !map.contains_key("delivery_date") {
-            missing(out, path, "delivery_date", Some("features.yaml:71:7"));
-        }
-        if !map.contains_key("receipt_email") {
-            missing(out, path, "receipt_email", Some("features.yaml:75:7"));
-        }
-        if !map.contains_key("tracking_url") {
-            missing(out, path, "tracking_url", Some("features.yaml:79:7"));
-        }
-        if !map.contains_key("item_count") {
-            missing(out, path, "item_count", Some("features.yaml:91:7"));
-        }
-        if !map.contains_key("total") {
-            missing(out, path, "total", Some("features.yaml:97:7"));
-        }
-        if !map.contains_key("priority") {
-            missing(out, path, "priority", Some("features.yaml:103:7"));
-        }
-        if !map.contains_key("payment_method") {
-            missing(out, path, "payment_method", Some("features.yaml:107:7"));
-        }
-        if !map.contains_key("gift") {
-            missing(out, path, "gift", Some("features.yaml:111:7"));
-        }
-    }
-
-    /// Checks the payload of the `profile_updated` event.
-    pub(super) fn t5(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "address" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("features.yaml:120:7"));
-                    } else {
-                        t14(item, path, out, Some("features.yaml:120:7"));
-                    }
-                }
-                "interests" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("features.yaml:142:7"));
-                    } else if let Some(items) = item.as_array() {
-                        if count(items) > 10 {
-                            hit(out, path, "bound", "at most 10 items", item, Some("features.yaml:146:20"));
-                        }
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            string(element, path, out, Some("features.yaml:142:7"), Null::Refuse, &Str::ANY);
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("features.yaml:142:7"));
-                    }
-                }
-                "saved_cards" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("features.yaml:149:7"));
-                    } else if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "an object, not null", element, Some("features.yaml:149:7"));
-                            } else {
-                                t16(element, path, out, Some("features.yaml:149:7"));
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("features.yaml:149:7"));
-                    }
-                }
-                "channels" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("features.yaml:163:7"));
-                    } else if let Some(items) = item.as_array() {
-                        if count(items) < 1 {
-                            hit(out, path, "bound", "at least 1 item", item, Some("features.yaml:168:20"));
-                        }
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "a string, not null", element, Some("features.yaml:163:7"));
-                            } else {
-                                t17(element, path, out, Some("features.yaml:163:7"));
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("features.yaml:163:7"));
-                    }
-                }
-                "nicknames" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("features.yaml:170:7"));
-                    } else if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            string(element, path, out, Some("features.yaml:170:7"), Null::Pass, &Str::ANY);
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("features.yaml:170:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("features.yaml:115:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("address") {
-            missing(out, path, "address", Some("features.yaml:120:7"));
-        }
-        if !map.contains_key("interests") {
-            missing(out, path, "interests", Some("features.yaml:142:7"));
-        }
-        if !map.contains_key("saved_cards") {
-            missing(out, path, "saved_cards", Some("features.yaml:149:7"));
-        }
-        if !map.contains_key("channels") {
-            missing(out, path, "channels", Some("features.yaml:163:7"));
-        }
-    }
-
-    /// Checks the payload of the `form_submitted` event.
-    pub(super) fn t6(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "subject" => {
-                    string(item, path, out, Some("features.yaml:183:7"), Null::Refuse, &Str::ANY);
-                }
-                "phone" => {
-                    string(item, path, out, Some("features.yaml:186:7"), Null::Refuse, &Str::ANY);
-                }
-                "company" => {
-                    string(item, path, out, Some("features.yaml:190:7"), Null::Pass, &Str::ANY);
-                }
-                "referral_code" => {
-                    string(item, path, out, Some("features.yaml:194:7"), Null::Pass, &Str::ANY);
-                }
-                "fax" => {
-                    string(item, path, out, Some("features.yaml:199:7"), Null::Refuse, &Str::ANY);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("features.yaml:178:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("subject") {
-            missing(out, path, "subject", Some("features.yaml:183:7"));
-        }
-        if !map.contains_key("company") {
-            missing(out, path, "company", Some("features.yaml:190:7"));
-        }
-    }
-
-    /// Checks the payload of the `cart_opened` event.
-    pub(super) fn t7(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "item_count" => {
-                    number_value(item, path, out, Some("features.yaml:213:7"), Null::Refuse, &Num { min: Some((0.0, Some("features.yaml:215:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("features.yaml:205:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("item_count") {
-            missing(out, path, "item_count", Some("features.yaml:213:7"));
-        }
-    }
-
-    /// Checks the payload of the `cart_viewed` event.
-    pub(super) fn t8(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "item_count" => {
-                    number_value(item, path, out, Some("features.yaml:223:7"), Null::Refuse, &Num { min: Some((0.0, Some("features.yaml:225:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("features.yaml:218:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("item_count") {
-            missing(out, path, "item_count", Some("features.yaml:223:7"));
-        }
-    }
-
-    /// Checks the payload of the `account_signed_out` event.
-    pub(super) fn t9(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            if !context_field(key, item, path, out) {
-                unknown(out, path, Some("features.yaml:228:3"));
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-    }
-
-    pub(super) fn t2(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email" => {
-                    string(item, path, out, Some("features.yaml:36:3"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("features.yaml:38:13"))), ..Str::ANY });
-                }
-                "display_name" => {
-                    string(item, path, out, Some("features.yaml:40:3"), Null::Refuse, &Str { min: Some((1, Some("features.yaml:42:17"))), max: Some((80, Some("features.yaml:43:17"))), ..Str::ANY });
-                }
-                "loyalty_tier" => {
-                    if !item.is_null() {
-                        t11(item, path, out, Some("features.yaml:46:3"));
-                    }
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("email") {
-            missing(out, path, "email", Some("features.yaml:36:3"));
-        }
-        if !map.contains_key("loyalty_tier") {
-            missing(out, path, "loyalty_tier", Some("features.yaml:46:3"));
-        }
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[1.0, 2.0, 3.0], "one of 1 | 2 | 3", Some("features.yaml:48:11"))), ..Num::INTEGER });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t17(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["email", "sms", "push"], "one of `email` | `sms` | `push`", Some("features.yaml:167:17"))), ..Str::ANY });
-    }
-
-    /// Checks an object of the plan.
-    pub(super) fn t16(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "last4" => {
-                    string(item, path, out, Some("features.yaml:154:13"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^\\d{4}$`", Some("features.yaml:156:24"))), ..Str::ANY });
-                }
-                "expiry_year" => {
-                    number_value(item, path, out, Some("features.yaml:158:13"), Null::Refuse, &Num { min: Some((2000.0, Some("features.yaml:160:24"))), ..Num::INTEGER });
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("last4") {
-            missing(out, path, "last4", Some("features.yaml:154:13"));
-        }
-        if !map.contains_key("expiry_year") {
-            missing(out, path, "expiry_year", Some("features.yaml:158:13"));
-        }
-    }
-
-    /// Checks an object of the plan.
-    pub(super) fn t14(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "city" => {
-                    string(item, path, out, Some("features.yaml:124:11"), Null::Refuse, &Str::ANY);
-                }
-                "geo" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("features.yaml:127:11"));
-                    } else {
-                        t15(item, path, out, Some("features.yaml:127:11"));
-                    }
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("city") {
-            missing(out, path, "city", Some("features.yaml:124:11"));
-        }
-    }
-
-    /// Checks an object of the plan.
-    pub(super) fn t15(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "lat" => {
-                    number_value(item, path, out, Some("features.yaml:132:15"), Null::Refuse, &Num { min: Some((-90.0, Some("features.yaml:134:26"))), max: Some((90.0, Some("features.yaml:135:26"))), ..Num::NUMBER });
-                }
-                "lng" => {
-                    number_value(item, path, out, Some("features.yaml:137:15"), Null::Refuse, &Num { min: Some((-180.0, Some("features.yaml:139:26"))), max: Some((180.0, Some("features.yaml:140:26"))), ..Num::NUMBER });
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("lat") {
-            missing(out, path, "lat", Some("features.yaml:132:15"));
-        }
-        if !map.contains_key("lng") {
-            missing(out, path, "lng", Some("features.yaml:137:15"));
-        }
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t13(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["card", "paypal", "bank_transfer"], "one of `card` | `paypal` | `bank_transfer`", Some("features.yaml:109:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t12(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[1.0, 2.0, 3.0], "one of 1 | 2 | 3", Some("features.yaml:105:15"))), ..Num::INTEGER });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t10(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["en", "fr", "de"], "one of `en` | `fr` | `de`", Some("features.yaml:31:11"))), ..Str::ANY });
-    }
 }
 
-/// A check of one call's payload.
-type Check = fn(&Value, &mut String, &mut Vec<Violation>, Option<&'static str>);
+/// The spec of one call's payload.
+type Check = &'static checks::Spec;
 
 /// The violations of `payload` as the call `kind` `name` (empty for `identify` and `group`).
 fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Violation> {
     let mut out = Vec::new();
-    check(payload, &mut String::new(), &mut out, None);
+    checks::check(check, payload, &mut String::new(), &mut out, None);
     for v in &mut out {
         v.kind = kind;
         v.name = (!name.is_empty()).then(|| name.to_owned());
@@ -2762,14 +2633,14 @@ fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Vio
 #[must_use]
 pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violation> {
     let (kind, check): (&'static str, Check) = match (kind, name) {
-        ("track", "order_completed") => ("track", checks::t4),
-        ("track", "profile_updated") => ("track", checks::t5),
-        ("track", "form_submitted") => ("track", checks::t6),
-        ("track", "cart_opened") => ("track", checks::t7),
-        ("track", "cart_viewed") => ("track", checks::t8),
-        ("track", "account_signed_out") => ("track", checks::t9),
-        ("identify", _) => ("identify", checks::t2),
-        ("group", _) => ("group", checks::any_object),
+        ("track", "order_completed") => ("track", &checks::T4),
+        ("track", "profile_updated") => ("track", &checks::T5),
+        ("track", "form_submitted") => ("track", &checks::T6),
+        ("track", "cart_opened") => ("track", &checks::T7),
+        ("track", "cart_viewed") => ("track", &checks::T8),
+        ("track", "account_signed_out") => ("track", &checks::T9),
+        ("identify", _) => ("identify", &checks::T2),
+        ("group", _) => ("group", &checks::ANY_OBJECT),
         _ => {
             return vec![Violation {
                 kind: "",

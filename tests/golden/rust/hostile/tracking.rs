@@ -484,9 +484,9 @@ pub struct Scoped<'t, T: Transport> {
 }
 
 /// The check of `identify`'s traits.
-const IDENTIFY: Check = checks::t2;
+static IDENTIFY: Check = &checks::T2;
 /// The check of `group`'s traits.
-const GROUP: Check = checks::any_object;
+static GROUP: Check = &checks::ANY_OBJECT;
 
 impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
@@ -685,7 +685,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn class_created(&self, properties: ClassCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "class_created", to_map(&properties), checks::t4)
+        self.send(Call::NONE, "class_created", to_map(&properties), &checks::T4)
     }
 
     /// Tracks the `class-created` event.
@@ -699,7 +699,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn class_created_2(&self, properties: ClassCreatedProperties2) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "class-created", to_map(&properties), checks::t5)
+        self.send(Call::NONE, "class-created", to_map(&properties), &checks::T5)
     }
 
     /// Tracks the `identify` event.
@@ -713,7 +713,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn identify_2(&self) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "identify", Ok(Map::new()), checks::t6)
+        self.send(Call::NONE, "identify", Ok(Map::new()), &checks::T6)
     }
 
     /// Tracks the `then` event.
@@ -727,7 +727,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn then(&self, properties: ThenProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "then", to_map(&properties), checks::t7)
+        self.send(Call::NONE, "then", to_map(&properties), &checks::T7)
     }
 
     /// Tracks the `Order Completed ™ * / '"` event.
@@ -743,7 +743,7 @@ impl<T: Transport> Tracker<T> {
     #[deprecated(note = "Old name */ with a comment end. (renamed to `class_created`)")]
     #[allow(deprecated)]
     pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "Order Completed \u{2122} */ \'\"", to_map(&properties), checks::t8)
+        self.send(Call::NONE, "Order Completed \u{2122} */ \'\"", to_map(&properties), &checks::T8)
     }
 
     /// Tracks the `constructor` event.
@@ -757,7 +757,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn constructor(&self, properties: ConstructorProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "constructor", to_map(&properties), checks::t9)
+        self.send(Call::NONE, "constructor", to_map(&properties), &checks::T9)
     }
 }
 
@@ -823,7 +823,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::class_created`].
     pub fn class_created(&self, properties: ClassCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "class_created", to_map(&properties), checks::t4)
+        self.tracker.send(Call::of(self), "class_created", to_map(&properties), &checks::T4)
     }
 
     /// [`Tracker::class_created_2`] with this view's identity and options.
@@ -832,7 +832,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::class_created_2`].
     pub fn class_created_2(&self, properties: ClassCreatedProperties2) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "class-created", to_map(&properties), checks::t5)
+        self.tracker.send(Call::of(self), "class-created", to_map(&properties), &checks::T5)
     }
 
     /// [`Tracker::identify_2`] with this view's identity and options.
@@ -841,7 +841,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::identify_2`].
     pub fn identify_2(&self) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "identify", Ok(Map::new()), checks::t6)
+        self.tracker.send(Call::of(self), "identify", Ok(Map::new()), &checks::T6)
     }
 
     /// [`Tracker::then`] with this view's identity and options.
@@ -850,7 +850,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::then`].
     pub fn then(&self, properties: ThenProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "then", to_map(&properties), checks::t7)
+        self.tracker.send(Call::of(self), "then", to_map(&properties), &checks::T7)
     }
 
     /// [`Tracker::order_completed`] with this view's identity and options.
@@ -861,7 +861,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     #[deprecated(note = "Old name */ with a comment end. (renamed to `class_created`)")]
     #[allow(deprecated)]
     pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "Order Completed \u{2122} */ \'\"", to_map(&properties), checks::t8)
+        self.tracker.send(Call::of(self), "Order Completed \u{2122} */ \'\"", to_map(&properties), &checks::T8)
     }
 
     /// [`Tracker::constructor`] with this view's identity and options.
@@ -870,7 +870,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::constructor`].
     pub fn constructor(&self, properties: ConstructorProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "constructor", to_map(&properties), checks::t9)
+        self.tracker.send(Call::of(self), "constructor", to_map(&properties), &checks::T9)
     }
 }
 
@@ -1821,10 +1821,8 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
 /// What a tracker calls with each violation in [`Validation::Warn`] mode.
 pub type ViolationHandler = Box<dyn Fn(&Violation) + Send + Sync>;
 
-/// The generated checks: one function per named type of the plan, over JSON values.
-// One match arm per plan property (two with the same rules have the same body), one function per
-// call however many properties it has, and one signature for every check (they are `fn` pointers).
-#[allow(clippy::match_same_arms, clippy::too_many_lines, clippy::ptr_arg)]
+/// The generated checks: one spec per named type of the plan, which [`checks::check`] interprets
+/// over JSON values.
 mod checks {
     use serde_json::Value;
 
@@ -1851,12 +1849,32 @@ mod checks {
         if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
     }
 
-    /// A value as a message shows it: JSON, cut after 60 characters.
+    /// A value as a message shows it: JSON, cut after 60 characters. Only the first 256 bytes
+    /// are written, so a huge value costs no more than a small one.
     fn shown(v: &Value) -> String {
-        let text = v.to_string();
+        /// A writer that takes 256 bytes, then refuses (which ends the serialization).
+        struct Capped(Vec<u8>);
+        impl std::io::Write for Capped {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let room = 256usize.saturating_sub(self.0.len());
+                if room == 0 {
+                    return Err(std::io::ErrorKind::WriteZero.into());
+                }
+                let n = buf.len().min(room);
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut capped = Capped(Vec::new());
+        // An error here only means the cap was reached.
+        let _ = serde_json::to_writer(&mut capped, v);
+        let text = String::from_utf8_lossy(&capped.0);
         match text.char_indices().nth(60) {
             Some((end, _)) => format!("{}...", &text[..end]),
-            None => text,
+            None => text.into_owned(),
         }
     }
 
@@ -1894,20 +1912,96 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
-    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
-    /// `nullability`, or leaves it to the type check.
-    #[derive(Clone, Copy)]
-    pub(super) enum Null {
-        Pass,
-        Refuse,
-        Check,
-    }
-
     /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
-    type At = Option<&'static str>;
+    pub(super) type At = Option<&'static str>;
 
     /// A format's or a pattern's test.
     type Test = fn(&str) -> bool;
+
+    /// What a value of the plan must be: the compact description of one type, which [`check`]
+    /// interprets. Each named type of the plan is one `static` spec; the others are written
+    /// inline where they are used.
+    pub(super) enum Spec {
+        /// Any value.
+        Any,
+        /// A boolean.
+        Boolean,
+        /// A string and its rules.
+        Str(Str),
+        /// An integer or a number and its rules.
+        Num(Num),
+        /// One value (a `const`), and the text the message shows for it.
+        Const(Lit, &'static str),
+        /// An object: its properties and what other keys get.
+        Object(Obj),
+        /// An array: its items and counts.
+        Array(Arr),
+        /// A union: one member must fit (the text lists them).
+        Union(&'static [Slot], &'static str),
+    }
+
+    impl Spec {
+        /// What a message says the slot expects when it gets null.
+        fn not_null(&self) -> &'static str {
+            match self {
+                Self::Boolean => "a boolean, not null",
+                Self::Str(_) => "a string, not null",
+                Self::Num(n) if n.integer => "an integer, not null",
+                Self::Num(_) => "a number, not null",
+                Self::Object(_) => "an object, not null",
+                Self::Array(_) => "an array, not null",
+                Self::Any | Self::Const(..) | Self::Union(..) => "a value, not null",
+            }
+        }
+    }
+
+    /// The one value of a `const`.
+    pub(super) enum Lit {
+        Str(&'static str),
+        Bool(bool),
+        Num(f64),
+    }
+
+    /// A place holding a value: its spec, and whether null passes there (the property is
+    /// nullable or its type takes null) or breaks the rule `nullability`.
+    #[derive(Clone, Copy)]
+    pub(super) struct Slot(pub(super) &'static Spec, pub(super) bool);
+
+    /// A named property of an object: its wire name, its slot, whether it is required, and where
+    /// the plan declares it.
+    pub(super) struct Prop(pub(super) &'static str, pub(super) Slot, pub(super) bool, pub(super) At);
+
+    /// What an object does with a key it does not name.
+    #[derive(Clone, Copy)]
+    pub(super) enum Other {
+        /// Any key, any value.
+        Any,
+        /// Any key, each value in the slot.
+        Values(Slot),
+        /// A standard property, if `context` says so, else the rule `unknown-property`, declared
+        /// at this location (`None`: where the object is).
+        Closed(At),
+    }
+
+    /// An object's rules.
+    pub(super) struct Obj {
+        /// Its properties, each name once.
+        pub(super) props: &'static [Prop],
+        /// Segment's page properties the payload may carry (text; `keywords` a list of text).
+        pub(super) page: &'static [&'static str],
+        /// What other keys get.
+        pub(super) other: Other,
+        /// Whether the object is a call's payload: the standard properties ([`CONTEXT`]) may be
+        /// in it, and the required ones must.
+        pub(super) context: bool,
+    }
+
+    /// An array's rules: its items and the bounds of its count.
+    pub(super) struct Arr {
+        pub(super) items: Slot,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+    }
 
     /// A string's rules besides its type, each with the text it expects and where the plan
     /// declares it: enum (values), lengths, format (its test) and pattern (its test).
@@ -1939,18 +2033,159 @@ mod checks {
         pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
     }
 
-    /// Reports null by `null`; `true` when the value is null (nothing more to check).
-    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
-        if !v.is_null() {
-            return false;
+    /// Any value.
+    pub(super) static ANY: Spec = Spec::Any;
+    /// A boolean.
+    pub(super) static BOOLEAN: Spec = Spec::Boolean;
+    /// A string with no rule but its type.
+    pub(super) static STRING: Spec = Spec::Str(Str::ANY);
+    /// An integer with no rule but its type.
+    pub(super) static INTEGER: Spec = Spec::Num(Num::INTEGER);
+    /// A number with no rule but its type.
+    pub(super) static NUMBER: Spec = Spec::Num(Num::NUMBER);
+    /// Any JSON object: the traits of a plan that declares none.
+    pub(super) static ANY_OBJECT: Spec = Spec::Object(Obj { props: &[], page: &[], other: Other::Any, context: false });
+
+    /// Checks the value `v` in `slot`: null first, then the spec (`at`: where the property is
+    /// declared).
+    pub(super) fn slot(v: &Value, place: Slot, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Slot(spec, null_passes) = place;
+        if v.is_null() {
+            if !null_passes {
+                hit(out, path, "nullability", spec.not_null(), v, at);
+            }
+            return;
         }
-        match null {
-            Null::Pass => true,
-            Null::Refuse => {
-                hit(out, path, "nullability", expected, v, at);
+        check(spec, v, path, out, at);
+    }
+
+    /// Checks the value `v` (null included) against `spec`.
+    pub(super) fn check(spec: &Spec, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        match spec {
+            Spec::Any => {}
+            Spec::Boolean => {
+                if !v.is_boolean() {
+                    hit(out, path, "type", "a boolean", v, at);
+                }
+            }
+            Spec::Str(s) => string(v, path, out, at, s),
+            Spec::Num(n) => number_value(v, path, out, at, n),
+            Spec::Const(value, shown) => {
+                let same = match value {
+                    Lit::Str(s) => v.as_str() == Some(*s),
+                    Lit::Bool(b) => v.as_bool() == Some(*b),
+                    Lit::Num(x) => v.as_f64() == Some(*x),
+                };
+                if !same {
+                    hit(out, path, "const", shown, v, at);
+                }
+            }
+            Spec::Object(o) => object(o, v, path, out, at),
+            Spec::Array(a) => array(a, v, path, out, at),
+            Spec::Union(members, expected) => {
+                let mut scratch: Vec<Violation> = Vec::new();
+                let fits = members.iter().any(|m| {
+                    scratch.clear();
+                    slot(v, *m, path, &mut scratch, at);
+                    scratch.is_empty()
+                });
+                if !fits {
+                    hit(out, path, "union", expected, v, at);
+                }
+            }
+        }
+    }
+
+    /// Checks an object: each key (its property, a page property, or what other keys get),
+    /// then the required keys.
+    fn object(o: &Obj, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(map) = v.as_object() else {
+            return hit(out, path, "type", "an object", v, at);
+        };
+        if !(o.props.is_empty() && o.page.is_empty() && !o.context && matches!(o.other, Other::Any)) {
+            let len = path.len();
+            for (key, item) in map {
+                push_key(path, key);
+                if let Some(Prop(_, s, _, loc)) = o.props.iter().find(|p| p.0 == key.as_str()) {
+                    slot(item, *s, path, out, *loc);
+                } else if o.page.contains(&key.as_str()) {
+                    page_property(key, item, path, out);
+                } else if !(o.context && context_field(key, item, path, out)) {
+                    match o.other {
+                        Other::Any => {}
+                        Other::Values(s) => slot(item, s, path, out, at),
+                        Other::Closed(loc) => unknown(out, path, loc.or(at)),
+                    }
+                }
+                path.truncate(len);
+            }
+        }
+        if o.context {
+            for Prop(key, _, required, loc) in CONTEXT {
+                if *required && !map.contains_key(*key) {
+                    missing(out, path, key, *loc);
+                }
+            }
+        }
+        for Prop(key, _, required, loc) in o.props {
+            if *required && !map.contains_key(*key) {
+                missing(out, path, key, *loc);
+            }
+        }
+    }
+
+    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
+    fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
+        match CONTEXT.iter().find(|p| p.0 == key) {
+            Some(Prop(_, s, _, loc)) => {
+                slot(item, *s, path, out, *loc);
                 true
             }
-            Null::Check => false,
+            None => false,
+        }
+    }
+
+    /// Checks one of Segment's page properties: text, `keywords` a list of text.
+    fn page_property(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) {
+        if key != "keywords" {
+            if !item.is_string() {
+                hit(out, path, "type", "a string", item, None);
+            }
+            return;
+        }
+        let Some(items) = item.as_array() else {
+            return hit(out, path, "type", "an array", item, None);
+        };
+        let len = path.len();
+        for (i, word) in items.iter().enumerate() {
+            push_index(path, i);
+            if !word.is_string() {
+                hit(out, path, "type", "a string", word, None);
+            }
+            path.truncate(len);
+        }
+    }
+
+    /// Checks an array: its count, then each item.
+    fn array(a: &Arr, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(items) = v.as_array() else {
+            return hit(out, path, "type", "an array", v, at);
+        };
+        let n = count(items);
+        if let Some((min, loc)) = a.min.filter(|(min, _)| n < *min) {
+            hit(out, path, "bound", &format!("at least {min} item{}", if min == 1 { "" } else { "s" }), v, loc);
+        }
+        if let Some((max, loc)) = a.max.filter(|(max, _)| n > *max) {
+            hit(out, path, "bound", &format!("at most {max} item{}", if max == 1 { "" } else { "s" }), v, loc);
+        }
+        if matches!(a.items, Slot(Spec::Any, _)) {
+            return;
+        }
+        let len = path.len();
+        for (i, element) in items.iter().enumerate() {
+            push_index(path, i);
+            slot(element, a.items, path, out, at);
+            path.truncate(len);
         }
     }
 
@@ -1970,21 +2205,8 @@ mod checks {
         }
     }
 
-    /// Checks a boolean (`at`: where the property is declared).
-    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
-        if null_done(v, path, out, at, null, "a boolean, not null") {
-            return;
-        }
-        if !v.is_boolean() {
-            hit(out, path, "type", "a boolean", v, at);
-        }
-    }
-
-    /// Checks a string and its rules `s` (`at`: where the property is declared).
-    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
-        if null_done(v, path, out, at, null, "a string, not null") {
-            return;
-        }
+    /// Checks a non-null string and its rules `s` (`at`: where the property is declared).
+    fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, s: &Str) {
         let Some(text) = v.as_str() else {
             return hit(out, path, "type", "a string", v, at);
         };
@@ -2008,14 +2230,10 @@ mod checks {
         }
     }
 
-    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
-    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
-        let what = if n.integer { "an integer" } else { "a number" };
-        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
-            return;
-        }
+    /// Checks a non-null integer or number and its rules `n` (`at`: where the property is declared).
+    fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, n: &Num) {
         let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
-            return hit(out, path, "type", what, v, at);
+            return hit(out, path, "type", if n.integer { "an integer" } else { "a number" }, v, at);
         };
         if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
             hit(out, path, "enum", expected, v, loc);
@@ -2165,392 +2383,134 @@ mod checks {
         true
     }
 
-    /// Any JSON object: the traits of a plan that declares none.
-    pub(super) fn any_object(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if !value.is_object() {
-            hit(out, path, "type", "an object", value, at);
-        }
-    }
+    /// The standard properties of every call's payload.
+    pub(super) static CONTEXT: &[Prop] = &[
+        Prop("this", Slot(&STRING, false), true, Some("hostile.yaml:23:3")),
+        Prop("super", Slot(&INTEGER, true), true, Some("hostile.yaml:26:3")),
+        Prop("provider", Slot(&T10, false), true, Some("hostile.yaml:30:3")),
+    ];
 
-    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
-    pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
-        match key {
-            "this" => {
-            string(item, path, out, Some("hostile.yaml:23:3"), Null::Refuse, &Str::ANY);
-            }
-            "super" => {
-            number_value(item, path, out, Some("hostile.yaml:26:3"), Null::Pass, &Num::INTEGER);
-            }
-            "provider" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:30:3"));
-            } else {
-                t10(item, path, out, Some("hostile.yaml:30:3"));
-            }
-            }
-            _ => return false,
-        }
-        true
-    }
+    /// The payload of the `class_created` event.
+    pub(super) static T4: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("class", Slot(&STRING, false), true, Some("hostile.yaml:53:7")),
+            Prop("type", Slot(&T11, false), true, Some("hostile.yaml:57:7")),
+            Prop("from", Slot(&T12, false), true, Some("hostile.yaml:61:7")),
+            Prop("self", Slot(&T13, false), true, Some("hostile.yaml:65:7")),
+            Prop("async", Slot(&BOOLEAN, false), false, Some("hostile.yaml:81:7")),
+            Prop("default", Slot(&NUMBER, true), true, Some("hostile.yaml:85:7")),
+            Prop("None", Slot(&STRING, true), false, Some("hostile.yaml:89:7")),
+            Prop("3d_secure", Slot(&BOOLEAN, false), true, Some("hostile.yaml:94:7")),
+            Prop("it\'s \"quoted\"", Slot(&STRING, false), true, Some("hostile.yaml:97:7")),
+            Prop("prix (\u{20ac})", Slot(&NUMBER, false), true, Some("hostile.yaml:100:7")),
+            Prop("user-name", Slot(&STRING, false), true, Some("hostile.yaml:103:7")),
+            Prop("user_name", Slot(&STRING, false), true, Some("hostile.yaml:106:7")),
+            Prop("import", Slot(&STRING, false), false, Some("hostile.yaml:109:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("hostile.yaml:49:3")),
+        context: true,
+    });
 
-    /// Reports the required standard properties `map` lacks.
-    pub(super) fn context_required(map: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<Violation>) {
-        if !map.contains_key("this") {
-            missing(out, path, "this", Some("hostile.yaml:23:3"));
-        }
-        if !map.contains_key("super") {
-            missing(out, path, "super", Some("hostile.yaml:26:3"));
-        }
-        if !map.contains_key("provider") {
-            missing(out, path, "provider", Some("hostile.yaml:30:3"));
-        }
-    }
+    /// The payload of the `class-created` event.
+    pub(super) static T5: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("constructor", Slot(&STRING, false), true, Some("hostile.yaml:119:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("hostile.yaml:115:3")),
+        context: true,
+    });
 
-    /// Checks the payload of the `class_created` event.
-    pub(super) fn t4(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "class" => {
-                    string(item, path, out, Some("hostile.yaml:53:7"), Null::Refuse, &Str::ANY);
-                }
-                "type" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:57:7"));
-                    } else {
-                        t11(item, path, out, Some("hostile.yaml:57:7"));
-                    }
-                }
-                "from" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("hostile.yaml:61:7"));
-                    } else {
-                        t12(item, path, out, Some("hostile.yaml:61:7"));
-                    }
-                }
-                "self" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("hostile.yaml:65:7"));
-                    } else {
-                        t13(item, path, out, Some("hostile.yaml:65:7"));
-                    }
-                }
-                "async" => {
-                    boolean(item, path, out, Some("hostile.yaml:81:7"), Null::Refuse);
-                }
-                "default" => {
-                    number_value(item, path, out, Some("hostile.yaml:85:7"), Null::Pass, &Num::NUMBER);
-                }
-                "None" => {
-                    string(item, path, out, Some("hostile.yaml:89:7"), Null::Pass, &Str::ANY);
-                }
-                "3d_secure" => {
-                    boolean(item, path, out, Some("hostile.yaml:94:7"), Null::Refuse);
-                }
-                "it\'s \"quoted\"" => {
-                    string(item, path, out, Some("hostile.yaml:97:7"), Null::Refuse, &Str::ANY);
-                }
-                "prix (\u{20ac})" => {
-                    number_value(item, path, out, Some("hostile.yaml:100:7"), Null::Refuse, &Num::NUMBER);
-                }
-                "user-name" => {
-                    string(item, path, out, Some("hostile.yaml:103:7"), Null::Refuse, &Str::ANY);
-                }
-                "user_name" => {
-                    string(item, path, out, Some("hostile.yaml:106:7"), Null::Refuse, &Str::ANY);
-                }
-                "import" => {
-                    string(item, path, out, Some("hostile.yaml:109:7"), Null::Refuse, &Str::ANY);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("hostile.yaml:49:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("class") {
-            missing(out, path, "class", Some("hostile.yaml:53:7"));
-        }
-        if !map.contains_key("type") {
-            missing(out, path, "type", Some("hostile.yaml:57:7"));
-        }
-        if !map.contains_key("from") {
-            missing(out, path, "from", Some("hostile.yaml:61:7"));
-        }
-        if !map.contains_key("self") {
-            missing(out, path, "self", Some("hostile.yaml:65:7"));
-        }
-        if !map.contains_key("default") {
-            missing(out, path, "default", Some("hostile.yaml:85:7"));
-        }
-        if !map.contains_key("3d_secure") {
-            missing(out, path, "3d_secure", Some("hostile.yaml:94:7"));
-        }
-        if !map.contains_key("it\'s \"quoted\"") {
-            missing(out, path, "it\'s \"quoted\"", Some("hostile.yaml:97:7"));
-        }
-        if !map.contains_key("prix (\u{20ac})") {
-            missing(out, path, "prix (\u{20ac})", Some("hostile.yaml:100:7"));
-        }
-        if !map.contains_key("user-name") {
-            missing(out, path, "user-name", Some("hostile.yaml:103:7"));
-        }
-        if !map.contains_key("user_name") {
-            missing(out, path, "user_name", Some("hostile.yaml:106:7"));
-        }
-    }
+    /// The payload of the `identify` event.
+    pub(super) static T6: Spec = Spec::Object(Obj {
+        props: &[
+        ],
+        page: &[],
+        other: Other::Closed(Some("hostile.yaml:123:3")),
+        context: true,
+    });
 
-    /// Checks the payload of the `class-created` event.
-    pub(super) fn t5(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "constructor" => {
-                    string(item, path, out, Some("hostile.yaml:119:7"), Null::Refuse, &Str::ANY);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("hostile.yaml:115:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("constructor") {
-            missing(out, path, "constructor", Some("hostile.yaml:119:7"));
-        }
-    }
+    /// The payload of the `then` event.
+    pub(super) static T7: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("receiver", Slot(&T15, false), true, Some("hostile.yaml:131:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("hostile.yaml:127:3")),
+        context: true,
+    });
 
-    /// Checks the payload of the `identify` event.
-    pub(super) fn t6(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            if !context_field(key, item, path, out) {
-                unknown(out, path, Some("hostile.yaml:123:3"));
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-    }
+    /// The payload of the `Order Completed ™ * / '"` event.
+    pub(super) static T8: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("", Slot(&STRING, false), false, Some("hostile.yaml:143:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("hostile.yaml:136:3")),
+        context: true,
+    });
 
-    /// Checks the payload of the `then` event.
-    pub(super) fn t7(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "receiver" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("hostile.yaml:131:7"));
-                    } else {
-                        t15(item, path, out, Some("hostile.yaml:131:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("hostile.yaml:127:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("receiver") {
-            missing(out, path, "receiver", Some("hostile.yaml:131:7"));
-        }
-    }
+    /// The payload of the `constructor` event.
+    pub(super) static T9: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("__proto__", Slot(&STRING, false), false, Some("hostile.yaml:152:7")),
+            Prop("toString", Slot(&STRING, false), true, Some("hostile.yaml:156:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("hostile.yaml:148:3")),
+        context: true,
+    });
 
-    /// Checks the payload of the `Order Completed ™ * / '"` event.
-    pub(super) fn t8(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "" => {
-                    string(item, path, out, Some("hostile.yaml:143:7"), Null::Refuse, &Str::ANY);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("hostile.yaml:136:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-    }
+    /// An object of the plan.
+    pub(super) static T2: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("None", Slot(&STRING, false), true, Some("hostile.yaml:36:3")),
+            Prop("async", Slot(&BOOLEAN, false), false, Some("hostile.yaml:39:3")),
+            Prop("3d_secure", Slot(&BOOLEAN, true), true, Some("hostile.yaml:43:3")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
 
-    /// Checks the payload of the `constructor` event.
-    pub(super) fn t9(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "__proto__" => {
-                    string(item, path, out, Some("hostile.yaml:152:7"), Null::Refuse, &Str::ANY);
-                }
-                "toString" => {
-                    string(item, path, out, Some("hostile.yaml:156:7"), Null::Refuse, &Str::ANY);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("hostile.yaml:148:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("toString") {
-            missing(out, path, "toString", Some("hostile.yaml:156:7"));
-        }
-    }
+    pub(super) static T15: Spec = Spec::Str(Str { enum_values: Some((&["self", "Self"], "one of `self` | `Self`", Some("hostile.yaml:133:15"))), ..Str::ANY });
 
-    pub(super) fn t2(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "None" => {
-                    string(item, path, out, Some("hostile.yaml:36:3"), Null::Refuse, &Str::ANY);
-                }
-                "async" => {
-                    boolean(item, path, out, Some("hostile.yaml:39:3"), Null::Refuse);
-                }
-                "3d_secure" => {
-                    boolean(item, path, out, Some("hostile.yaml:43:3"), Null::Pass);
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("None") {
-            missing(out, path, "None", Some("hostile.yaml:36:3"));
-        }
-        if !map.contains_key("3d_secure") {
-            missing(out, path, "3d_secure", Some("hostile.yaml:43:3"));
-        }
-    }
+    /// An object of the plan.
+    pub(super) static T13: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("match", Slot(&STRING, false), true, Some("hostile.yaml:69:11")),
+            Prop("fn", Slot(&Spec::Array(Arr { items: Slot(&T14, false), min: None, max: None }), false), true, Some("hostile.yaml:72:11")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
 
-    /// Checks a value of the plan.
-    pub(super) fn t15(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["self", "Self"], "one of `self` | `Self`", Some("hostile.yaml:133:15"))), ..Str::ANY });
-    }
+    /// An object of the plan.
+    pub(super) static T14: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("import", Slot(&BOOLEAN, false), true, Some("hostile.yaml:77:17")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
 
-    /// Checks an object of the plan.
-    pub(super) fn t13(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "match" => {
-                    string(item, path, out, Some("hostile.yaml:69:11"), Null::Refuse, &Str::ANY);
-                }
-                "fn" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("hostile.yaml:72:11"));
-                    } else if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "an object, not null", element, Some("hostile.yaml:72:11"));
-                            } else {
-                                t14(element, path, out, Some("hostile.yaml:72:11"));
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("hostile.yaml:72:11"));
-                    }
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("match") {
-            missing(out, path, "match", Some("hostile.yaml:69:11"));
-        }
-        if !map.contains_key("fn") {
-            missing(out, path, "fn", Some("hostile.yaml:72:11"));
-        }
-    }
+    pub(super) static T12: Spec = Spec::Num(Num { enum_values: Some((&[-1.0, 0.0, 7.0], "one of -1 | 0 | 7", Some("hostile.yaml:63:15"))), ..Num::INTEGER });
 
-    /// Checks an object of the plan.
-    pub(super) fn t14(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "import" => {
-                    boolean(item, path, out, Some("hostile.yaml:77:17"), Null::Refuse);
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("import") {
-            missing(out, path, "import", Some("hostile.yaml:77:17"));
-        }
-    }
+    pub(super) static T11: Spec = Spec::Str(Str { enum_values: Some((&["past due!", "Past Due", "a-b", "1st", "", "\u{e9}", "it\'s", "say \"hi\"", "*/", "\\"], "one of `past due!` | `Past Due` | `a-b` | `1st` | `  ` | `\u{e9}` | `it\'s` | `say \"hi\"` | `* /` | `\\`", Some("hostile.yaml:59:15"))), ..Str::ANY });
 
-    /// Checks a value of the plan.
-    pub(super) fn t12(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[-1.0, 0.0, 7.0], "one of -1 | 0 | 7", Some("hostile.yaml:63:15"))), ..Num::INTEGER });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["past due!", "Past Due", "a-b", "1st", "", "\u{e9}", "it\'s", "say \"hi\"", "*/", "\\"], "one of `past due!` | `Past Due` | `a-b` | `1st` | `  ` | `\u{e9}` | `it\'s` | `say \"hi\"` | `* /` | `\\`", Some("hostile.yaml:59:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t10(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["a", "b"], "one of `a` | `b`", Some("hostile.yaml:32:11"))), ..Str::ANY });
-    }
+    pub(super) static T10: Spec = Spec::Str(Str { enum_values: Some((&["a", "b"], "one of `a` | `b`", Some("hostile.yaml:32:11"))), ..Str::ANY });
 }
 
-/// A check of one call's payload.
-type Check = fn(&Value, &mut String, &mut Vec<Violation>, Option<&'static str>);
+/// The spec of one call's payload.
+type Check = &'static checks::Spec;
 
 /// The violations of `payload` as the call `kind` `name` (empty for `identify` and `group`).
 fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Violation> {
     let mut out = Vec::new();
-    check(payload, &mut String::new(), &mut out, None);
+    checks::check(check, payload, &mut String::new(), &mut out, None);
     for v in &mut out {
         v.kind = kind;
         v.name = (!name.is_empty()).then(|| name.to_owned());
@@ -2565,14 +2525,14 @@ fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Vio
 #[must_use]
 pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violation> {
     let (kind, check): (&'static str, Check) = match (kind, name) {
-        ("track", "class_created") => ("track", checks::t4),
-        ("track", "class-created") => ("track", checks::t5),
-        ("track", "identify") => ("track", checks::t6),
-        ("track", "then") => ("track", checks::t7),
-        ("track", "Order Completed \u{2122} */ \'\"") => ("track", checks::t8),
-        ("track", "constructor") => ("track", checks::t9),
-        ("identify", _) => ("identify", checks::t2),
-        ("group", _) => ("group", checks::any_object),
+        ("track", "class_created") => ("track", &checks::T4),
+        ("track", "class-created") => ("track", &checks::T5),
+        ("track", "identify") => ("track", &checks::T6),
+        ("track", "then") => ("track", &checks::T7),
+        ("track", "Order Completed \u{2122} */ \'\"") => ("track", &checks::T8),
+        ("track", "constructor") => ("track", &checks::T9),
+        ("identify", _) => ("identify", &checks::T2),
+        ("group", _) => ("group", &checks::ANY_OBJECT),
         _ => {
             return vec![Violation {
                 kind: "",

@@ -488,9 +488,9 @@ pub struct Scoped<'t, T: Transport> {
 }
 
 /// The check of `identify`'s traits.
-const IDENTIFY: Check = checks::t2;
+static IDENTIFY: Check = &checks::T2;
 /// The check of `group`'s traits.
-const GROUP: Check = checks::t3;
+static GROUP: Check = &checks::T3;
 
 impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
@@ -705,7 +705,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "Order Completed", to_map(&properties), checks::t4)
+        self.send(Call::NONE, "Order Completed", to_map(&properties), &checks::T4)
     }
 
     /// Tracks the `Video Playback Paused` event.
@@ -719,7 +719,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn video_playback_paused(&self, properties: VideoPlaybackPausedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "Video Playback Paused", to_map(&properties), checks::t5)
+        self.send(Call::NONE, "Video Playback Paused", to_map(&properties), &checks::T5)
     }
 
     /// Tracks the `Video Ad Started` event.
@@ -733,7 +733,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn video_ad_started(&self, properties: VideoAdStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "Video Ad Started", to_map(&properties), checks::t6)
+        self.send(Call::NONE, "Video Ad Started", to_map(&properties), &checks::T6)
     }
 
     /// Tracks the `Form Submitted` event.
@@ -747,7 +747,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn form_submitted(&self, properties: FormSubmittedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "Form Submitted", to_map(&properties), checks::t7)
+        self.send(Call::NONE, "Form Submitted", to_map(&properties), &checks::T7)
     }
 
     /// Sends a view of the `Pricing` page.
@@ -761,7 +761,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_pricing(&self, properties: PricingPageProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send_view(Call::NONE, false, "Pricing", to_map(&properties), checks::t8)
+        self.send_view(Call::NONE, false, "Pricing", to_map(&properties), &checks::T8)
     }
 
     /// Sends a view of the `Home` page.
@@ -775,7 +775,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_home(&self) -> Result<(), TrackingError<T::Error>> {
-        self.send_view(Call::NONE, false, "Home", Ok(Map::new()), checks::t9)
+        self.send_view(Call::NONE, false, "Home", Ok(Map::new()), &checks::T9)
     }
 
     /// Sends a view of the `Settings` screen.
@@ -789,7 +789,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn screen_settings(&self, properties: SettingsScreenProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send_view(Call::NONE, true, "Settings", to_map(&properties), checks::t10)
+        self.send_view(Call::NONE, true, "Settings", to_map(&properties), &checks::T10)
     }
 }
 
@@ -855,7 +855,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::order_completed`].
     pub fn order_completed(&self, properties: OrderCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "Order Completed", to_map(&properties), checks::t4)
+        self.tracker.send(Call::of(self), "Order Completed", to_map(&properties), &checks::T4)
     }
 
     /// [`Tracker::video_playback_paused`] with this view's identity and options.
@@ -864,7 +864,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::video_playback_paused`].
     pub fn video_playback_paused(&self, properties: VideoPlaybackPausedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "Video Playback Paused", to_map(&properties), checks::t5)
+        self.tracker.send(Call::of(self), "Video Playback Paused", to_map(&properties), &checks::T5)
     }
 
     /// [`Tracker::video_ad_started`] with this view's identity and options.
@@ -873,7 +873,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::video_ad_started`].
     pub fn video_ad_started(&self, properties: VideoAdStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "Video Ad Started", to_map(&properties), checks::t6)
+        self.tracker.send(Call::of(self), "Video Ad Started", to_map(&properties), &checks::T6)
     }
 
     /// [`Tracker::form_submitted`] with this view's identity and options.
@@ -882,7 +882,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::form_submitted`].
     pub fn form_submitted(&self, properties: FormSubmittedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "Form Submitted", to_map(&properties), checks::t7)
+        self.tracker.send(Call::of(self), "Form Submitted", to_map(&properties), &checks::T7)
     }
 
     /// [`Tracker::page_pricing`] with this view's identity and options.
@@ -891,7 +891,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::page_pricing`].
     pub fn page_pricing(&self, properties: PricingPageProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send_view(Call::of(self), false, "Pricing", to_map(&properties), checks::t8)
+        self.tracker.send_view(Call::of(self), false, "Pricing", to_map(&properties), &checks::T8)
     }
 
     /// [`Tracker::page_home`] with this view's identity and options.
@@ -900,7 +900,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::page_home`].
     pub fn page_home(&self) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send_view(Call::of(self), false, "Home", Ok(Map::new()), checks::t9)
+        self.tracker.send_view(Call::of(self), false, "Home", Ok(Map::new()), &checks::T9)
     }
 
     /// [`Tracker::screen_settings`] with this view's identity and options.
@@ -909,7 +909,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::screen_settings`].
     pub fn screen_settings(&self, properties: SettingsScreenProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send_view(Call::of(self), true, "Settings", to_map(&properties), checks::t10)
+        self.tracker.send_view(Call::of(self), true, "Settings", to_map(&properties), &checks::T10)
     }
 }
 
@@ -2225,10 +2225,8 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
 /// What a tracker calls with each violation in [`Validation::Warn`] mode.
 pub type ViolationHandler = Box<dyn Fn(&Violation) + Send + Sync>;
 
-/// The generated checks: one function per named type of the plan, over JSON values.
-// One match arm per plan property (two with the same rules have the same body), one function per
-// call however many properties it has, and one signature for every check (they are `fn` pointers).
-#[allow(clippy::match_same_arms, clippy::too_many_lines, clippy::ptr_arg)]
+/// The generated checks: one spec per named type of the plan, which [`checks::check`] interprets
+/// over JSON values.
 mod checks {
     use serde_json::Value;
 
@@ -2255,12 +2253,32 @@ mod checks {
         if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
     }
 
-    /// A value as a message shows it: JSON, cut after 60 characters.
+    /// A value as a message shows it: JSON, cut after 60 characters. Only the first 256 bytes
+    /// are written, so a huge value costs no more than a small one.
     fn shown(v: &Value) -> String {
-        let text = v.to_string();
+        /// A writer that takes 256 bytes, then refuses (which ends the serialization).
+        struct Capped(Vec<u8>);
+        impl std::io::Write for Capped {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let room = 256usize.saturating_sub(self.0.len());
+                if room == 0 {
+                    return Err(std::io::ErrorKind::WriteZero.into());
+                }
+                let n = buf.len().min(room);
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut capped = Capped(Vec::new());
+        // An error here only means the cap was reached.
+        let _ = serde_json::to_writer(&mut capped, v);
+        let text = String::from_utf8_lossy(&capped.0);
         match text.char_indices().nth(60) {
             Some((end, _)) => format!("{}...", &text[..end]),
-            None => text,
+            None => text.into_owned(),
         }
     }
 
@@ -2298,20 +2316,96 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
-    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
-    /// `nullability`, or leaves it to the type check.
-    #[derive(Clone, Copy)]
-    pub(super) enum Null {
-        Pass,
-        Refuse,
-        Check,
-    }
-
     /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
-    type At = Option<&'static str>;
+    pub(super) type At = Option<&'static str>;
 
     /// A format's or a pattern's test.
     type Test = fn(&str) -> bool;
+
+    /// What a value of the plan must be: the compact description of one type, which [`check`]
+    /// interprets. Each named type of the plan is one `static` spec; the others are written
+    /// inline where they are used.
+    pub(super) enum Spec {
+        /// Any value.
+        Any,
+        /// A boolean.
+        Boolean,
+        /// A string and its rules.
+        Str(Str),
+        /// An integer or a number and its rules.
+        Num(Num),
+        /// One value (a `const`), and the text the message shows for it.
+        Const(Lit, &'static str),
+        /// An object: its properties and what other keys get.
+        Object(Obj),
+        /// An array: its items and counts.
+        Array(Arr),
+        /// A union: one member must fit (the text lists them).
+        Union(&'static [Slot], &'static str),
+    }
+
+    impl Spec {
+        /// What a message says the slot expects when it gets null.
+        fn not_null(&self) -> &'static str {
+            match self {
+                Self::Boolean => "a boolean, not null",
+                Self::Str(_) => "a string, not null",
+                Self::Num(n) if n.integer => "an integer, not null",
+                Self::Num(_) => "a number, not null",
+                Self::Object(_) => "an object, not null",
+                Self::Array(_) => "an array, not null",
+                Self::Any | Self::Const(..) | Self::Union(..) => "a value, not null",
+            }
+        }
+    }
+
+    /// The one value of a `const`.
+    pub(super) enum Lit {
+        Str(&'static str),
+        Bool(bool),
+        Num(f64),
+    }
+
+    /// A place holding a value: its spec, and whether null passes there (the property is
+    /// nullable or its type takes null) or breaks the rule `nullability`.
+    #[derive(Clone, Copy)]
+    pub(super) struct Slot(pub(super) &'static Spec, pub(super) bool);
+
+    /// A named property of an object: its wire name, its slot, whether it is required, and where
+    /// the plan declares it.
+    pub(super) struct Prop(pub(super) &'static str, pub(super) Slot, pub(super) bool, pub(super) At);
+
+    /// What an object does with a key it does not name.
+    #[derive(Clone, Copy)]
+    pub(super) enum Other {
+        /// Any key, any value.
+        Any,
+        /// Any key, each value in the slot.
+        Values(Slot),
+        /// A standard property, if `context` says so, else the rule `unknown-property`, declared
+        /// at this location (`None`: where the object is).
+        Closed(At),
+    }
+
+    /// An object's rules.
+    pub(super) struct Obj {
+        /// Its properties, each name once.
+        pub(super) props: &'static [Prop],
+        /// Segment's page properties the payload may carry (text; `keywords` a list of text).
+        pub(super) page: &'static [&'static str],
+        /// What other keys get.
+        pub(super) other: Other,
+        /// Whether the object is a call's payload: the standard properties ([`CONTEXT`]) may be
+        /// in it, and the required ones must.
+        pub(super) context: bool,
+    }
+
+    /// An array's rules: its items and the bounds of its count.
+    pub(super) struct Arr {
+        pub(super) items: Slot,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+    }
 
     /// A string's rules besides its type, each with the text it expects and where the plan
     /// declares it: enum (values), lengths, format (its test) and pattern (its test).
@@ -2343,18 +2437,159 @@ mod checks {
         pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
     }
 
-    /// Reports null by `null`; `true` when the value is null (nothing more to check).
-    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
-        if !v.is_null() {
-            return false;
+    /// Any value.
+    pub(super) static ANY: Spec = Spec::Any;
+    /// A boolean.
+    pub(super) static BOOLEAN: Spec = Spec::Boolean;
+    /// A string with no rule but its type.
+    pub(super) static STRING: Spec = Spec::Str(Str::ANY);
+    /// An integer with no rule but its type.
+    pub(super) static INTEGER: Spec = Spec::Num(Num::INTEGER);
+    /// A number with no rule but its type.
+    pub(super) static NUMBER: Spec = Spec::Num(Num::NUMBER);
+    /// Any JSON object: the traits of a plan that declares none.
+    pub(super) static ANY_OBJECT: Spec = Spec::Object(Obj { props: &[], page: &[], other: Other::Any, context: false });
+
+    /// Checks the value `v` in `slot`: null first, then the spec (`at`: where the property is
+    /// declared).
+    pub(super) fn slot(v: &Value, place: Slot, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Slot(spec, null_passes) = place;
+        if v.is_null() {
+            if !null_passes {
+                hit(out, path, "nullability", spec.not_null(), v, at);
+            }
+            return;
         }
-        match null {
-            Null::Pass => true,
-            Null::Refuse => {
-                hit(out, path, "nullability", expected, v, at);
+        check(spec, v, path, out, at);
+    }
+
+    /// Checks the value `v` (null included) against `spec`.
+    pub(super) fn check(spec: &Spec, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        match spec {
+            Spec::Any => {}
+            Spec::Boolean => {
+                if !v.is_boolean() {
+                    hit(out, path, "type", "a boolean", v, at);
+                }
+            }
+            Spec::Str(s) => string(v, path, out, at, s),
+            Spec::Num(n) => number_value(v, path, out, at, n),
+            Spec::Const(value, shown) => {
+                let same = match value {
+                    Lit::Str(s) => v.as_str() == Some(*s),
+                    Lit::Bool(b) => v.as_bool() == Some(*b),
+                    Lit::Num(x) => v.as_f64() == Some(*x),
+                };
+                if !same {
+                    hit(out, path, "const", shown, v, at);
+                }
+            }
+            Spec::Object(o) => object(o, v, path, out, at),
+            Spec::Array(a) => array(a, v, path, out, at),
+            Spec::Union(members, expected) => {
+                let mut scratch: Vec<Violation> = Vec::new();
+                let fits = members.iter().any(|m| {
+                    scratch.clear();
+                    slot(v, *m, path, &mut scratch, at);
+                    scratch.is_empty()
+                });
+                if !fits {
+                    hit(out, path, "union", expected, v, at);
+                }
+            }
+        }
+    }
+
+    /// Checks an object: each key (its property, a page property, or what other keys get),
+    /// then the required keys.
+    fn object(o: &Obj, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(map) = v.as_object() else {
+            return hit(out, path, "type", "an object", v, at);
+        };
+        if !(o.props.is_empty() && o.page.is_empty() && !o.context && matches!(o.other, Other::Any)) {
+            let len = path.len();
+            for (key, item) in map {
+                push_key(path, key);
+                if let Some(Prop(_, s, _, loc)) = o.props.iter().find(|p| p.0 == key.as_str()) {
+                    slot(item, *s, path, out, *loc);
+                } else if o.page.contains(&key.as_str()) {
+                    page_property(key, item, path, out);
+                } else if !(o.context && context_field(key, item, path, out)) {
+                    match o.other {
+                        Other::Any => {}
+                        Other::Values(s) => slot(item, s, path, out, at),
+                        Other::Closed(loc) => unknown(out, path, loc.or(at)),
+                    }
+                }
+                path.truncate(len);
+            }
+        }
+        if o.context {
+            for Prop(key, _, required, loc) in CONTEXT {
+                if *required && !map.contains_key(*key) {
+                    missing(out, path, key, *loc);
+                }
+            }
+        }
+        for Prop(key, _, required, loc) in o.props {
+            if *required && !map.contains_key(*key) {
+                missing(out, path, key, *loc);
+            }
+        }
+    }
+
+    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
+    fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
+        match CONTEXT.iter().find(|p| p.0 == key) {
+            Some(Prop(_, s, _, loc)) => {
+                slot(item, *s, path, out, *loc);
                 true
             }
-            Null::Check => false,
+            None => false,
+        }
+    }
+
+    /// Checks one of Segment's page properties: text, `keywords` a list of text.
+    fn page_property(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) {
+        if key != "keywords" {
+            if !item.is_string() {
+                hit(out, path, "type", "a string", item, None);
+            }
+            return;
+        }
+        let Some(items) = item.as_array() else {
+            return hit(out, path, "type", "an array", item, None);
+        };
+        let len = path.len();
+        for (i, word) in items.iter().enumerate() {
+            push_index(path, i);
+            if !word.is_string() {
+                hit(out, path, "type", "a string", word, None);
+            }
+            path.truncate(len);
+        }
+    }
+
+    /// Checks an array: its count, then each item.
+    fn array(a: &Arr, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(items) = v.as_array() else {
+            return hit(out, path, "type", "an array", v, at);
+        };
+        let n = count(items);
+        if let Some((min, loc)) = a.min.filter(|(min, _)| n < *min) {
+            hit(out, path, "bound", &format!("at least {min} item{}", if min == 1 { "" } else { "s" }), v, loc);
+        }
+        if let Some((max, loc)) = a.max.filter(|(max, _)| n > *max) {
+            hit(out, path, "bound", &format!("at most {max} item{}", if max == 1 { "" } else { "s" }), v, loc);
+        }
+        if matches!(a.items, Slot(Spec::Any, _)) {
+            return;
+        }
+        let len = path.len();
+        for (i, element) in items.iter().enumerate() {
+            push_index(path, i);
+            slot(element, a.items, path, out, at);
+            path.truncate(len);
         }
     }
 
@@ -2374,21 +2609,8 @@ mod checks {
         }
     }
 
-    /// Checks a boolean (`at`: where the property is declared).
-    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
-        if null_done(v, path, out, at, null, "a boolean, not null") {
-            return;
-        }
-        if !v.is_boolean() {
-            hit(out, path, "type", "a boolean", v, at);
-        }
-    }
-
-    /// Checks a string and its rules `s` (`at`: where the property is declared).
-    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
-        if null_done(v, path, out, at, null, "a string, not null") {
-            return;
-        }
+    /// Checks a non-null string and its rules `s` (`at`: where the property is declared).
+    fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, s: &Str) {
         let Some(text) = v.as_str() else {
             return hit(out, path, "type", "a string", v, at);
         };
@@ -2412,14 +2634,10 @@ mod checks {
         }
     }
 
-    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
-    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
-        let what = if n.integer { "an integer" } else { "a number" };
-        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
-            return;
-        }
+    /// Checks a non-null integer or number and its rules `n` (`at`: where the property is declared).
+    fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, n: &Num) {
         let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
-            return hit(out, path, "type", what, v, at);
+            return hit(out, path, "type", if n.integer { "an integer" } else { "a number" }, v, at);
         };
         if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
             hit(out, path, "enum", expected, v, loc);
@@ -2569,621 +2787,171 @@ mod checks {
         true
     }
 
+    /// The standard properties of every call's payload.
+    pub(super) static CONTEXT: &[Prop] = &[
+        Prop("app_version", Slot(&STRING, false), true, Some("model.yaml:23:3")),
+    ];
+
+    /// The payload of the `Order Completed` event.
+    pub(super) static T4: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("order_id", Slot(&STRING, false), true, Some("model.yaml:114:7")),
+            Prop("total", Slot(&T12, false), true, Some("model.yaml:115:7")),
+            Prop("products", Slot(&Spec::Array(Arr { items: Slot(&T13, false), min: None, max: None }), false), true, Some("model.yaml:116:7")),
+            Prop("price", Slot(&T16, false), false, Some("model.yaml:121:7")),
+            Prop("coupon", Slot(&STRING, true), false, Some("model.yaml:126:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("model.yaml:105:3")),
+        context: true,
+    });
+
+    /// The payload of the `Video Playback Paused` event.
+    pub(super) static T5: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("session_id", Slot(&STRING, false), true, Some("model.yaml:96:7")),
+            Prop("position", Slot(&Spec::Num(Num { min: Some((0.0, Some("model.yaml:97:42"))), ..Num::INTEGER }), false), true, Some("model.yaml:97:7")),
+            Prop("playback_rate", Slot(&T17, false), false, Some("model.yaml:98:7")),
+            Prop("sound", Slot(&Spec::Num(Num { min: Some((0.0, Some("model.yaml:102:39"))), max: Some((100.0, Some("model.yaml:102:51"))), ..Num::INTEGER }), false), false, Some("model.yaml:102:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("model.yaml:130:3")),
+        context: true,
+    });
+
+    /// The payload of the `Video Ad Started` event.
+    pub(super) static T6: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("session_id", Slot(&STRING, false), true, Some("model.yaml:96:7")),
+            Prop("position", Slot(&Spec::Num(Num { min: Some((0.0, Some("model.yaml:97:42"))), ..Num::INTEGER }), false), false, Some("model.yaml:97:7")),
+            Prop("playback_rate", Slot(&T17, false), false, Some("model.yaml:98:7")),
+            Prop("sound", Slot(&Spec::Num(Num { min: Some((0.0, Some("model.yaml:102:39"))), max: Some((100.0, Some("model.yaml:102:51"))), ..Num::INTEGER }), false), false, Some("model.yaml:102:7")),
+            Prop("ad_asset_id", Slot(&T18, false), true, Some("model.yaml:143:7")),
+            Prop("type", Slot(&T19, false), true, Some("model.yaml:149:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("model.yaml:137:3")),
+        context: true,
+    });
+
+    /// The payload of the `Form Submitted` event.
+    pub(super) static T7: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("form_id", Slot(&STRING, false), true, Some("model.yaml:155:7")),
+            Prop("fields", Slot(&Spec::Object(Obj { props: &[], page: &[], other: Other::Values(Slot(&STRING, false)), context: false }), false), false, Some("model.yaml:156:7")),
+            Prop("metadata", Slot(&ANY_OBJECT, false), false, Some("model.yaml:160:7")),
+            Prop("answer", Slot(&ANY, true), false, Some("model.yaml:164:7")),
+            Prop("consent", Slot(&T20, false), false, Some("model.yaml:167:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("model.yaml:150:3")),
+        context: true,
+    });
+
+    /// The payload of the `Pricing` page.
+    pub(super) static T8: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("plan", Slot(&T11, false), false, Some("model.yaml:174:7")),
+        ],
+        page: &["name", "path", "referrer", "search", "title", "url", "keywords"],
+        other: Other::Closed(Some("model.yaml:170:3")),
+        context: true,
+    });
+
+    /// The payload of the `Home` page.
+    pub(super) static T9: Spec = Spec::Object(Obj {
+        props: &[
+        ],
+        page: &["name", "path", "referrer", "search", "title", "url", "keywords"],
+        other: Other::Closed(Some("model.yaml:175:3")),
+        context: true,
+    });
+
+    /// The payload of the `Settings` screen.
+    pub(super) static T10: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("section", Slot(&T21, false), false, Some("model.yaml:184:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("model.yaml:180:3")),
+        context: true,
+    });
+
+    /// An object of the plan.
+    pub(super) static T2: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email", Slot(&Spec::Str(Str { format: Some((email, "a `email` string", Some("model.yaml:48:13"))), ..Str::ANY }), false), true, Some("model.yaml:46:3")),
+            Prop("plan", Slot(&T11, false), false, Some("model.yaml:52:3")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    /// An object of the plan.
+    pub(super) static T3: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("name", Slot(&STRING, false), true, Some("model.yaml:57:3")),
+            Prop("employees", Slot(&Spec::Num(Num { min: Some((1.0, Some("model.yaml:63:14"))), ..Num::INTEGER }), false), false, Some("model.yaml:61:3")),
+            Prop("plan", Slot(&T11, false), false, Some("model.yaml:65:3")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    pub(super) static T21: Spec = Spec::Str(Str { enum_values: Some((&["profile", "billing"], "one of `profile` | `billing`", Some("model.yaml:184:37"))), ..Str::ANY });
+
+    pub(super) static T11: Spec = Spec::Str(Str { enum_values: Some((&["free", "pro", "enterprise"], "one of `free` | `pro` | `enterprise`", Some("model.yaml:72:11"))), ..Str::ANY });
+
+    pub(super) static T20: Spec = Spec::Const(Lit::Bool(true), "`true`");
+
+    pub(super) static T19: Spec = Spec::Const(Lit::Str("pre-roll"), "`\"pre-roll\"`");
+
+    pub(super) static T18: Spec = Spec::Union(&[Slot(&STRING, false), Slot(&Spec::Array(Arr { items: Slot(&STRING, false), min: None, max: None }), false)], "one of: text | array of string");
+
+    pub(super) static T17: Spec = Spec::Num(Num { enum_values: Some((&[0.5, 1.0, 1.5, 2.0], "one of 0.5 | 1 | 1.5 | 2", Some("model.yaml:100:15"))), ..Num::NUMBER });
+
+    pub(super) static T16: Spec = Spec::Union(&[Slot(&Spec::Num(Num { min: Some((0.0, Some("model.yaml:124:37"))), ..Num::NUMBER }), false), Slot(&STRING, false)], "one of: number | text");
+
+    /// An object of the plan.
+    pub(super) static T13: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("product_id", Slot(&STRING, false), true, Some("model.yaml:88:7")),
+            Prop("price", Slot(&T12, false), false, Some("model.yaml:89:7")),
+            Prop("quantity", Slot(&Spec::Num(Num { min: Some((1.0, Some("model.yaml:90:42"))), ..Num::INTEGER }), false), false, Some("model.yaml:90:7")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    /// An object of the plan.
+    pub(super) static T12: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("amount", Slot(&NUMBER, false), true, Some("model.yaml:78:7")),
+            Prop("currency", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^[A-Z]{3}$`", Some("model.yaml:82:14"))), ..Str::ANY }), false), true, Some("model.yaml:79:7")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
     /// The plan's pattern `^[A-Z]{3}$`, compiled once (`None` if it does not compile, as the linter reports).
     static PATTERN_0: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
 
     pub(super) fn pattern_0(text: &str) -> bool {
         PATTERN_0.get_or_init(|| regex::RegexBuilder::new("^[A-Z]{3}$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
     }
-
-    /// Any JSON object: the traits of a plan that declares none.
-    pub(super) fn any_object(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if !value.is_object() {
-            hit(out, path, "type", "an object", value, at);
-        }
-    }
-
-    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
-    pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
-        match key {
-            "app_version" => {
-            string(item, path, out, Some("model.yaml:23:3"), Null::Refuse, &Str::ANY);
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    /// Reports the required standard properties `map` lacks.
-    pub(super) fn context_required(map: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<Violation>) {
-        if !map.contains_key("app_version") {
-            missing(out, path, "app_version", Some("model.yaml:23:3"));
-        }
-    }
-
-    /// Checks the payload of the `Order Completed` event.
-    pub(super) fn t4(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "order_id" => {
-                    string(item, path, out, Some("model.yaml:114:7"), Null::Refuse, &Str::ANY);
-                }
-                "total" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("model.yaml:115:7"));
-                    } else {
-                        t12(item, path, out, Some("model.yaml:115:7"));
-                    }
-                }
-                "products" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("model.yaml:116:7"));
-                    } else if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "an object, not null", element, Some("model.yaml:116:7"));
-                            } else {
-                                t13(element, path, out, Some("model.yaml:116:7"));
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("model.yaml:116:7"));
-                    }
-                }
-                "price" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a value, not null", item, Some("model.yaml:121:7"));
-                    } else {
-                        t16(item, path, out, Some("model.yaml:121:7"));
-                    }
-                }
-                "coupon" => {
-                    string(item, path, out, Some("model.yaml:126:7"), Null::Pass, &Str::ANY);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("model.yaml:105:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("order_id") {
-            missing(out, path, "order_id", Some("model.yaml:114:7"));
-        }
-        if !map.contains_key("total") {
-            missing(out, path, "total", Some("model.yaml:115:7"));
-        }
-        if !map.contains_key("products") {
-            missing(out, path, "products", Some("model.yaml:116:7"));
-        }
-    }
-
-    /// Checks the payload of the `Video Playback Paused` event.
-    pub(super) fn t5(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "session_id" => {
-                    string(item, path, out, Some("model.yaml:96:7"), Null::Refuse, &Str::ANY);
-                }
-                "position" => {
-                    number_value(item, path, out, Some("model.yaml:97:7"), Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:97:42"))), ..Num::INTEGER });
-                }
-                "playback_rate" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("model.yaml:98:7"));
-                    } else {
-                        t17(item, path, out, Some("model.yaml:98:7"));
-                    }
-                }
-                "sound" => {
-                    number_value(item, path, out, Some("model.yaml:102:7"), Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:102:39"))), max: Some((100.0, Some("model.yaml:102:51"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("model.yaml:130:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("session_id") {
-            missing(out, path, "session_id", Some("model.yaml:96:7"));
-        }
-        if !map.contains_key("position") {
-            missing(out, path, "position", Some("model.yaml:97:7"));
-        }
-    }
-
-    /// Checks the payload of the `Video Ad Started` event.
-    pub(super) fn t6(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "session_id" => {
-                    string(item, path, out, Some("model.yaml:96:7"), Null::Refuse, &Str::ANY);
-                }
-                "position" => {
-                    number_value(item, path, out, Some("model.yaml:97:7"), Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:97:42"))), ..Num::INTEGER });
-                }
-                "playback_rate" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a number, not null", item, Some("model.yaml:98:7"));
-                    } else {
-                        t17(item, path, out, Some("model.yaml:98:7"));
-                    }
-                }
-                "sound" => {
-                    number_value(item, path, out, Some("model.yaml:102:7"), Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:102:39"))), max: Some((100.0, Some("model.yaml:102:51"))), ..Num::INTEGER });
-                }
-                "ad_asset_id" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a value, not null", item, Some("model.yaml:143:7"));
-                    } else {
-                        t18(item, path, out, Some("model.yaml:143:7"));
-                    }
-                }
-                "type" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a value, not null", item, Some("model.yaml:149:7"));
-                    } else {
-                        t19(item, path, out, Some("model.yaml:149:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("model.yaml:137:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("session_id") {
-            missing(out, path, "session_id", Some("model.yaml:96:7"));
-        }
-        if !map.contains_key("ad_asset_id") {
-            missing(out, path, "ad_asset_id", Some("model.yaml:143:7"));
-        }
-        if !map.contains_key("type") {
-            missing(out, path, "type", Some("model.yaml:149:7"));
-        }
-    }
-
-    /// Checks the payload of the `Form Submitted` event.
-    pub(super) fn t7(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "form_id" => {
-                    string(item, path, out, Some("model.yaml:155:7"), Null::Refuse, &Str::ANY);
-                }
-                "fields" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("model.yaml:156:7"));
-                    } else if let Some(map) = item.as_object() {
-                        let len = path.len();
-                        for (key, entry) in map {
-                            push_key(path, key);
-                            string(entry, path, out, Some("model.yaml:156:7"), Null::Refuse, &Str::ANY);
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an object", item, Some("model.yaml:156:7"));
-                    }
-                }
-                "metadata" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("model.yaml:160:7"));
-                    } else if !item.is_object() {
-                        hit(out, path, "type", "an object", item, Some("model.yaml:160:7"));
-                    }
-                }
-                "answer" => {
-                }
-                "consent" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a value, not null", item, Some("model.yaml:167:7"));
-                    } else {
-                        t20(item, path, out, Some("model.yaml:167:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("model.yaml:150:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("form_id") {
-            missing(out, path, "form_id", Some("model.yaml:155:7"));
-        }
-    }
-
-    /// Checks the payload of the `Pricing` page.
-    pub(super) fn t8(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:174:7"));
-                    } else {
-                        t11(item, path, out, Some("model.yaml:174:7"));
-                    }
-                }
-                "name" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "path" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "referrer" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "search" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "title" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "url" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "keywords" => {
-                    if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, word) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if !word.is_string() {
-                                hit(out, path, "type", "a string", word, None);
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, None);
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("model.yaml:170:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-    }
-
-    /// Checks the payload of the `Home` page.
-    pub(super) fn t9(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "name" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "path" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "referrer" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "search" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "title" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "url" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "keywords" => {
-                    if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, word) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if !word.is_string() {
-                                hit(out, path, "type", "a string", word, None);
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, None);
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("model.yaml:175:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-    }
-
-    /// Checks the payload of the `Settings` screen.
-    pub(super) fn t10(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "section" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:184:7"));
-                    } else {
-                        t21(item, path, out, Some("model.yaml:184:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("model.yaml:180:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-    }
-
-    pub(super) fn t2(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email" => {
-                    string(item, path, out, Some("model.yaml:46:3"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("model.yaml:48:13"))), ..Str::ANY });
-                }
-                "plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:52:3"));
-                    } else {
-                        t11(item, path, out, Some("model.yaml:52:3"));
-                    }
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("email") {
-            missing(out, path, "email", Some("model.yaml:46:3"));
-        }
-    }
-
-    pub(super) fn t3(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "name" => {
-                    string(item, path, out, Some("model.yaml:57:3"), Null::Refuse, &Str::ANY);
-                }
-                "employees" => {
-                    number_value(item, path, out, Some("model.yaml:61:3"), Null::Refuse, &Num { min: Some((1.0, Some("model.yaml:63:14"))), ..Num::INTEGER });
-                }
-                "plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("model.yaml:65:3"));
-                    } else {
-                        t11(item, path, out, Some("model.yaml:65:3"));
-                    }
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("name") {
-            missing(out, path, "name", Some("model.yaml:57:3"));
-        }
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t21(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["profile", "billing"], "one of `profile` | `billing`", Some("model.yaml:184:37"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["free", "pro", "enterprise"], "one of `free` | `pro` | `enterprise`", Some("model.yaml:72:11"))), ..Str::ANY });
-    }
-
-    /// Checks the value `true`.
-    pub(super) fn t20(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if value.as_bool() != Some(true) {
-            hit(out, path, "const", "`true`", value, at);
-        }
-    }
-
-    /// Checks the value `"pre-roll"`.
-    pub(super) fn t19(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if value.as_str() != Some("pre-roll") {
-            hit(out, path, "const", "`\"pre-roll\"`", value, at);
-        }
-    }
-
-    /// Checks a value of a union: one member must fit.
-    pub(super) fn t18(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let mut scratch: Vec<Violation> = Vec::new();
-        let fits = {
-            scratch.clear();
-            string(value, path, &mut scratch, at, Null::Refuse, &Str::ANY);
-            scratch.is_empty()
-        } || {
-            scratch.clear();
-            if value.is_null() {
-                hit(&mut scratch, path, "nullability", "an array, not null", value, at);
-            } else if let Some(items) = value.as_array() {
-                let len = path.len();
-                for (i, element) in items.iter().enumerate() {
-                    push_index(path, i);
-                    string(element, path, &mut scratch, at, Null::Refuse, &Str::ANY);
-                    path.truncate(len);
-                }
-            } else {
-                hit(&mut scratch, path, "type", "an array", value, at);
-            }
-            scratch.is_empty()
-        };
-        if !fits {
-            hit(out, path, "union", "one of: text | array of string", value, at);
-        }
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t17(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[0.5, 1.0, 1.5, 2.0], "one of 0.5 | 1 | 1.5 | 2", Some("model.yaml:100:15"))), ..Num::NUMBER });
-    }
-
-    /// Checks a value of a union: one member must fit.
-    pub(super) fn t16(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let mut scratch: Vec<Violation> = Vec::new();
-        let fits = {
-            scratch.clear();
-            number_value(value, path, &mut scratch, at, Null::Refuse, &Num { min: Some((0.0, Some("model.yaml:124:37"))), ..Num::NUMBER });
-            scratch.is_empty()
-        } || {
-            scratch.clear();
-            string(value, path, &mut scratch, at, Null::Refuse, &Str::ANY);
-            scratch.is_empty()
-        };
-        if !fits {
-            hit(out, path, "union", "one of: number | text", value, at);
-        }
-    }
-
-    /// Checks an object of the plan.
-    pub(super) fn t13(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "product_id" => {
-                    string(item, path, out, Some("model.yaml:88:7"), Null::Refuse, &Str::ANY);
-                }
-                "price" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("model.yaml:89:7"));
-                    } else {
-                        t12(item, path, out, Some("model.yaml:89:7"));
-                    }
-                }
-                "quantity" => {
-                    number_value(item, path, out, Some("model.yaml:90:7"), Null::Refuse, &Num { min: Some((1.0, Some("model.yaml:90:42"))), ..Num::INTEGER });
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("product_id") {
-            missing(out, path, "product_id", Some("model.yaml:88:7"));
-        }
-    }
-
-    /// Checks an object of the plan.
-    pub(super) fn t12(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "amount" => {
-                    number_value(item, path, out, Some("model.yaml:78:7"), Null::Refuse, &Num::NUMBER);
-                }
-                "currency" => {
-                    string(item, path, out, Some("model.yaml:79:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^[A-Z]{3}$`", Some("model.yaml:82:14"))), ..Str::ANY });
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("amount") {
-            missing(out, path, "amount", Some("model.yaml:78:7"));
-        }
-        if !map.contains_key("currency") {
-            missing(out, path, "currency", Some("model.yaml:79:7"));
-        }
-    }
 }
 
-/// A check of one call's payload.
-type Check = fn(&Value, &mut String, &mut Vec<Violation>, Option<&'static str>);
+/// The spec of one call's payload.
+type Check = &'static checks::Spec;
 
 /// The violations of `payload` as the call `kind` `name` (empty for `identify` and `group`).
 fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Violation> {
     let mut out = Vec::new();
-    check(payload, &mut String::new(), &mut out, None);
+    checks::check(check, payload, &mut String::new(), &mut out, None);
     for v in &mut out {
         v.kind = kind;
         v.name = (!name.is_empty()).then(|| name.to_owned());
@@ -3198,15 +2966,15 @@ fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Vio
 #[must_use]
 pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violation> {
     let (kind, check): (&'static str, Check) = match (kind, name) {
-        ("track", "Order Completed") => ("track", checks::t4),
-        ("track", "Video Playback Paused") => ("track", checks::t5),
-        ("track", "Video Ad Started") => ("track", checks::t6),
-        ("track", "Form Submitted") => ("track", checks::t7),
-        ("page", "Pricing") => ("page", checks::t8),
-        ("page", "Home") => ("page", checks::t9),
-        ("screen", "Settings") => ("screen", checks::t10),
-        ("identify", _) => ("identify", checks::t2),
-        ("group", _) => ("group", checks::t3),
+        ("track", "Order Completed") => ("track", &checks::T4),
+        ("track", "Video Playback Paused") => ("track", &checks::T5),
+        ("track", "Video Ad Started") => ("track", &checks::T6),
+        ("track", "Form Submitted") => ("track", &checks::T7),
+        ("page", "Pricing") => ("page", &checks::T8),
+        ("page", "Home") => ("page", &checks::T9),
+        ("screen", "Settings") => ("screen", &checks::T10),
+        ("identify", _) => ("identify", &checks::T2),
+        ("group", _) => ("group", &checks::T3),
         _ => {
             return vec![Violation {
                 kind: "",

@@ -522,9 +522,9 @@ pub struct Scoped<'t, T: Transport> {
 }
 
 /// The check of `identify`'s traits.
-const IDENTIFY: Check = checks::t2;
+static IDENTIFY: Check = &checks::T2;
 /// The check of `group`'s traits.
-const GROUP: Check = checks::t3;
+static GROUP: Check = &checks::T3;
 
 impl<T: Transport> Tracker<T> {
     /// A tracker that sends calls about `user` through `transport`, with `context` on every
@@ -739,7 +739,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_created(&self, properties: AccountCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "account_created", to_map(&properties), checks::t4)
+        self.send(Call::NONE, "account_created", to_map(&properties), &checks::T4)
     }
 
     /// Tracks the `account_verified` event.
@@ -753,7 +753,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_verified(&self, properties: AccountVerifiedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "account_verified", to_map(&properties), checks::t5)
+        self.send(Call::NONE, "account_verified", to_map(&properties), &checks::T5)
     }
 
     /// Tracks the `account_upgraded` event.
@@ -767,7 +767,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_upgraded(&self, properties: AccountUpgradedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "account_upgraded", to_map(&properties), checks::t6)
+        self.send(Call::NONE, "account_upgraded", to_map(&properties), &checks::T6)
     }
 
     /// Tracks the `account_downgraded` event.
@@ -781,7 +781,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_downgraded(&self, properties: AccountDowngradedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "account_downgraded", to_map(&properties), checks::t7)
+        self.send(Call::NONE, "account_downgraded", to_map(&properties), &checks::T7)
     }
 
     /// Tracks the `account_deleted` event.
@@ -795,7 +795,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn account_deleted(&self, properties: AccountDeletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "account_deleted", to_map(&properties), checks::t8)
+        self.send(Call::NONE, "account_deleted", to_map(&properties), &checks::T8)
     }
 
     /// Tracks the `checkout_started` event.
@@ -809,7 +809,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_started(&self, properties: CheckoutStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "checkout_started", to_map(&properties), checks::t9)
+        self.send(Call::NONE, "checkout_started", to_map(&properties), &checks::T9)
     }
 
     /// Tracks the `checkout_completed` event.
@@ -823,7 +823,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_completed(&self, properties: CheckoutCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "checkout_completed", to_map(&properties), checks::t10)
+        self.send(Call::NONE, "checkout_completed", to_map(&properties), &checks::T10)
     }
 
     /// Tracks the `checkout_abandoned` event.
@@ -837,7 +837,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn checkout_abandoned(&self, properties: CheckoutAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "checkout_abandoned", to_map(&properties), checks::t11)
+        self.send(Call::NONE, "checkout_abandoned", to_map(&properties), &checks::T11)
     }
 
     /// Tracks the `subscription_started` event.
@@ -851,7 +851,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn subscription_started(&self, properties: SubscriptionStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "subscription_started", to_map(&properties), checks::t12)
+        self.send(Call::NONE, "subscription_started", to_map(&properties), &checks::T12)
     }
 
     /// Tracks the `subscription_canceled` event.
@@ -865,7 +865,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn subscription_canceled(&self, properties: SubscriptionCanceledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "subscription_canceled", to_map(&properties), checks::t13)
+        self.send(Call::NONE, "subscription_canceled", to_map(&properties), &checks::T13)
     }
 
     /// Tracks the `payment_failed` event.
@@ -879,7 +879,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn payment_failed(&self, properties: PaymentFailedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "payment_failed", to_map(&properties), checks::t14)
+        self.send(Call::NONE, "payment_failed", to_map(&properties), &checks::T14)
     }
 
     /// Tracks the `payment_recovered` event.
@@ -893,7 +893,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn payment_recovered(&self, properties: PaymentRecoveredProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "payment_recovered", to_map(&properties), checks::t15)
+        self.send(Call::NONE, "payment_recovered", to_map(&properties), &checks::T15)
     }
 
     /// Tracks the `campaign_created` event.
@@ -907,7 +907,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_created(&self, properties: CampaignCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "campaign_created", to_map(&properties), checks::t16)
+        self.send(Call::NONE, "campaign_created", to_map(&properties), &checks::T16)
     }
 
     /// Tracks the `campaign_launched` event.
@@ -921,7 +921,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_launched(&self, properties: CampaignLaunchedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "campaign_launched", to_map(&properties), checks::t17)
+        self.send(Call::NONE, "campaign_launched", to_map(&properties), &checks::T17)
     }
 
     /// Tracks the `campaign_paused` event.
@@ -935,7 +935,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_paused(&self, properties: CampaignPausedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "campaign_paused", to_map(&properties), checks::t18)
+        self.send(Call::NONE, "campaign_paused", to_map(&properties), &checks::T18)
     }
 
     /// Tracks the `campaign_completed` event.
@@ -949,7 +949,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn campaign_completed(&self, properties: CampaignCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "campaign_completed", to_map(&properties), checks::t19)
+        self.send(Call::NONE, "campaign_completed", to_map(&properties), &checks::T19)
     }
 
     /// Tracks the `email_generated` event.
@@ -963,7 +963,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_generated(&self, properties: EmailGeneratedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "email_generated", to_map(&properties), checks::t20)
+        self.send(Call::NONE, "email_generated", to_map(&properties), &checks::T20)
     }
 
     /// Tracks the `email_approved` event.
@@ -977,7 +977,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_approved(&self, properties: EmailApprovedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "email_approved", to_map(&properties), checks::t21)
+        self.send(Call::NONE, "email_approved", to_map(&properties), &checks::T21)
     }
 
     /// Tracks the `email_rejected` event.
@@ -991,7 +991,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_rejected(&self, properties: EmailRejectedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "email_rejected", to_map(&properties), checks::t22)
+        self.send(Call::NONE, "email_rejected", to_map(&properties), &checks::T22)
     }
 
     /// Tracks the `email_sent` event.
@@ -1005,7 +1005,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_sent(&self, properties: EmailSentProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "email_sent", to_map(&properties), checks::t23)
+        self.send(Call::NONE, "email_sent", to_map(&properties), &checks::T23)
     }
 
     /// Tracks the `email_opened` event.
@@ -1019,7 +1019,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_opened(&self, properties: EmailOpenedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "email_opened", to_map(&properties), checks::t24)
+        self.send(Call::NONE, "email_opened", to_map(&properties), &checks::T24)
     }
 
     /// Tracks the `email_clicked` event.
@@ -1033,7 +1033,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_clicked(&self, properties: EmailClickedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "email_clicked", to_map(&properties), checks::t25)
+        self.send(Call::NONE, "email_clicked", to_map(&properties), &checks::T25)
     }
 
     /// Tracks the `email_replied` event.
@@ -1047,7 +1047,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_replied(&self, properties: EmailRepliedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "email_replied", to_map(&properties), checks::t26)
+        self.send(Call::NONE, "email_replied", to_map(&properties), &checks::T26)
     }
 
     /// Tracks the `email_bounced` event.
@@ -1061,7 +1061,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn email_bounced(&self, properties: EmailBouncedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "email_bounced", to_map(&properties), checks::t27)
+        self.send(Call::NONE, "email_bounced", to_map(&properties), &checks::T27)
     }
 
     /// Tracks the `lead_found` event.
@@ -1075,7 +1075,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_found(&self, properties: LeadFoundProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "lead_found", to_map(&properties), checks::t28)
+        self.send(Call::NONE, "lead_found", to_map(&properties), &checks::T28)
     }
 
     /// Tracks the `lead_enriched` event.
@@ -1089,7 +1089,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_enriched(&self, properties: LeadEnrichedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "lead_enriched", to_map(&properties), checks::t29)
+        self.send(Call::NONE, "lead_enriched", to_map(&properties), &checks::T29)
     }
 
     /// Tracks the `lead_scored` event.
@@ -1103,7 +1103,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_scored(&self, properties: LeadScoredProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "lead_scored", to_map(&properties), checks::t30)
+        self.send(Call::NONE, "lead_scored", to_map(&properties), &checks::T30)
     }
 
     /// Tracks the `lead_qualified` event.
@@ -1117,7 +1117,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_qualified(&self, properties: LeadQualifiedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "lead_qualified", to_map(&properties), checks::t31)
+        self.send(Call::NONE, "lead_qualified", to_map(&properties), &checks::T31)
     }
 
     /// Tracks the `lead_exported` event.
@@ -1131,7 +1131,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn lead_exported(&self, properties: LeadExportedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "lead_exported", to_map(&properties), checks::t32)
+        self.send(Call::NONE, "lead_exported", to_map(&properties), &checks::T32)
     }
 
     /// Tracks the `meeting_scheduled` event.
@@ -1145,7 +1145,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_scheduled(&self, properties: MeetingScheduledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "meeting_scheduled", to_map(&properties), checks::t33)
+        self.send(Call::NONE, "meeting_scheduled", to_map(&properties), &checks::T33)
     }
 
     /// Tracks the `meeting_completed` event.
@@ -1159,7 +1159,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_completed(&self, properties: MeetingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "meeting_completed", to_map(&properties), checks::t34)
+        self.send(Call::NONE, "meeting_completed", to_map(&properties), &checks::T34)
     }
 
     /// Tracks the `meeting_no_show` event.
@@ -1173,7 +1173,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_no_show(&self, properties: MeetingNoShowProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "meeting_no_show", to_map(&properties), checks::t35)
+        self.send(Call::NONE, "meeting_no_show", to_map(&properties), &checks::T35)
     }
 
     /// Tracks the `meeting_canceled` event.
@@ -1187,7 +1187,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn meeting_canceled(&self, properties: MeetingCanceledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "meeting_canceled", to_map(&properties), checks::t36)
+        self.send(Call::NONE, "meeting_canceled", to_map(&properties), &checks::T36)
     }
 
     /// Tracks the `onboarding_started` event.
@@ -1201,7 +1201,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_started(&self, properties: OnboardingStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "onboarding_started", to_map(&properties), checks::t37)
+        self.send(Call::NONE, "onboarding_started", to_map(&properties), &checks::T37)
     }
 
     /// Tracks the `onboarding_step_completed` event.
@@ -1215,7 +1215,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_step_completed(&self, properties: OnboardingStepCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "onboarding_step_completed", to_map(&properties), checks::t38)
+        self.send(Call::NONE, "onboarding_step_completed", to_map(&properties), &checks::T38)
     }
 
     /// Tracks the `onboarding_completed` event.
@@ -1229,7 +1229,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_completed(&self, properties: OnboardingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "onboarding_completed", to_map(&properties), checks::t39)
+        self.send(Call::NONE, "onboarding_completed", to_map(&properties), &checks::T39)
     }
 
     /// Tracks the `onboarding_abandoned` event.
@@ -1243,7 +1243,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn onboarding_abandoned(&self, properties: OnboardingAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "onboarding_abandoned", to_map(&properties), checks::t40)
+        self.send(Call::NONE, "onboarding_abandoned", to_map(&properties), &checks::T40)
     }
 
     /// Tracks the `activation_achieved` event.
@@ -1257,7 +1257,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn activation_achieved(&self, properties: ActivationAchievedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send(Call::NONE, "activation_achieved", to_map(&properties), checks::t41)
+        self.send(Call::NONE, "activation_achieved", to_map(&properties), &checks::T41)
     }
 
     /// Sends a view of the `Landing Page` page.
@@ -1271,7 +1271,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send_view(Call::NONE, false, "Landing Page", to_map(&properties), checks::t42)
+        self.send_view(Call::NONE, false, "Landing Page", to_map(&properties), &checks::T42)
     }
 
     /// Sends a view of the `Dashboard` page.
@@ -1285,7 +1285,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_dashboard(&self) -> Result<(), TrackingError<T::Error>> {
-        self.send_view(Call::NONE, false, "Dashboard", Ok(Map::new()), checks::t43)
+        self.send_view(Call::NONE, false, "Dashboard", Ok(Map::new()), &checks::T43)
     }
 
     /// Sends a view of the `Campaigns` page.
@@ -1299,7 +1299,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send_view(Call::NONE, false, "Campaigns", to_map(&properties), checks::t44)
+        self.send_view(Call::NONE, false, "Campaigns", to_map(&properties), &checks::T44)
     }
 
     /// Sends a view of the `Leads` page.
@@ -1313,7 +1313,7 @@ impl<T: Transport> Tracker<T> {
     /// The transport's error when it could not accept the call, or the plan's violations in
     /// [`Validation::Throw`] mode.
     pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        self.send_view(Call::NONE, false, "Leads", to_map(&properties), checks::t45)
+        self.send_view(Call::NONE, false, "Leads", to_map(&properties), &checks::T45)
     }
 }
 
@@ -1379,7 +1379,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::account_created`].
     pub fn account_created(&self, properties: AccountCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "account_created", to_map(&properties), checks::t4)
+        self.tracker.send(Call::of(self), "account_created", to_map(&properties), &checks::T4)
     }
 
     /// [`Tracker::account_verified`] with this view's identity and options.
@@ -1388,7 +1388,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::account_verified`].
     pub fn account_verified(&self, properties: AccountVerifiedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "account_verified", to_map(&properties), checks::t5)
+        self.tracker.send(Call::of(self), "account_verified", to_map(&properties), &checks::T5)
     }
 
     /// [`Tracker::account_upgraded`] with this view's identity and options.
@@ -1397,7 +1397,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::account_upgraded`].
     pub fn account_upgraded(&self, properties: AccountUpgradedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "account_upgraded", to_map(&properties), checks::t6)
+        self.tracker.send(Call::of(self), "account_upgraded", to_map(&properties), &checks::T6)
     }
 
     /// [`Tracker::account_downgraded`] with this view's identity and options.
@@ -1406,7 +1406,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::account_downgraded`].
     pub fn account_downgraded(&self, properties: AccountDowngradedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "account_downgraded", to_map(&properties), checks::t7)
+        self.tracker.send(Call::of(self), "account_downgraded", to_map(&properties), &checks::T7)
     }
 
     /// [`Tracker::account_deleted`] with this view's identity and options.
@@ -1415,7 +1415,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::account_deleted`].
     pub fn account_deleted(&self, properties: AccountDeletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "account_deleted", to_map(&properties), checks::t8)
+        self.tracker.send(Call::of(self), "account_deleted", to_map(&properties), &checks::T8)
     }
 
     /// [`Tracker::checkout_started`] with this view's identity and options.
@@ -1424,7 +1424,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::checkout_started`].
     pub fn checkout_started(&self, properties: CheckoutStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "checkout_started", to_map(&properties), checks::t9)
+        self.tracker.send(Call::of(self), "checkout_started", to_map(&properties), &checks::T9)
     }
 
     /// [`Tracker::checkout_completed`] with this view's identity and options.
@@ -1433,7 +1433,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::checkout_completed`].
     pub fn checkout_completed(&self, properties: CheckoutCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "checkout_completed", to_map(&properties), checks::t10)
+        self.tracker.send(Call::of(self), "checkout_completed", to_map(&properties), &checks::T10)
     }
 
     /// [`Tracker::checkout_abandoned`] with this view's identity and options.
@@ -1442,7 +1442,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::checkout_abandoned`].
     pub fn checkout_abandoned(&self, properties: CheckoutAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "checkout_abandoned", to_map(&properties), checks::t11)
+        self.tracker.send(Call::of(self), "checkout_abandoned", to_map(&properties), &checks::T11)
     }
 
     /// [`Tracker::subscription_started`] with this view's identity and options.
@@ -1451,7 +1451,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::subscription_started`].
     pub fn subscription_started(&self, properties: SubscriptionStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "subscription_started", to_map(&properties), checks::t12)
+        self.tracker.send(Call::of(self), "subscription_started", to_map(&properties), &checks::T12)
     }
 
     /// [`Tracker::subscription_canceled`] with this view's identity and options.
@@ -1460,7 +1460,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::subscription_canceled`].
     pub fn subscription_canceled(&self, properties: SubscriptionCanceledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "subscription_canceled", to_map(&properties), checks::t13)
+        self.tracker.send(Call::of(self), "subscription_canceled", to_map(&properties), &checks::T13)
     }
 
     /// [`Tracker::payment_failed`] with this view's identity and options.
@@ -1469,7 +1469,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::payment_failed`].
     pub fn payment_failed(&self, properties: PaymentFailedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "payment_failed", to_map(&properties), checks::t14)
+        self.tracker.send(Call::of(self), "payment_failed", to_map(&properties), &checks::T14)
     }
 
     /// [`Tracker::payment_recovered`] with this view's identity and options.
@@ -1478,7 +1478,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::payment_recovered`].
     pub fn payment_recovered(&self, properties: PaymentRecoveredProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "payment_recovered", to_map(&properties), checks::t15)
+        self.tracker.send(Call::of(self), "payment_recovered", to_map(&properties), &checks::T15)
     }
 
     /// [`Tracker::campaign_created`] with this view's identity and options.
@@ -1487,7 +1487,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::campaign_created`].
     pub fn campaign_created(&self, properties: CampaignCreatedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "campaign_created", to_map(&properties), checks::t16)
+        self.tracker.send(Call::of(self), "campaign_created", to_map(&properties), &checks::T16)
     }
 
     /// [`Tracker::campaign_launched`] with this view's identity and options.
@@ -1496,7 +1496,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::campaign_launched`].
     pub fn campaign_launched(&self, properties: CampaignLaunchedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "campaign_launched", to_map(&properties), checks::t17)
+        self.tracker.send(Call::of(self), "campaign_launched", to_map(&properties), &checks::T17)
     }
 
     /// [`Tracker::campaign_paused`] with this view's identity and options.
@@ -1505,7 +1505,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::campaign_paused`].
     pub fn campaign_paused(&self, properties: CampaignPausedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "campaign_paused", to_map(&properties), checks::t18)
+        self.tracker.send(Call::of(self), "campaign_paused", to_map(&properties), &checks::T18)
     }
 
     /// [`Tracker::campaign_completed`] with this view's identity and options.
@@ -1514,7 +1514,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::campaign_completed`].
     pub fn campaign_completed(&self, properties: CampaignCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "campaign_completed", to_map(&properties), checks::t19)
+        self.tracker.send(Call::of(self), "campaign_completed", to_map(&properties), &checks::T19)
     }
 
     /// [`Tracker::email_generated`] with this view's identity and options.
@@ -1523,7 +1523,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::email_generated`].
     pub fn email_generated(&self, properties: EmailGeneratedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "email_generated", to_map(&properties), checks::t20)
+        self.tracker.send(Call::of(self), "email_generated", to_map(&properties), &checks::T20)
     }
 
     /// [`Tracker::email_approved`] with this view's identity and options.
@@ -1532,7 +1532,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::email_approved`].
     pub fn email_approved(&self, properties: EmailApprovedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "email_approved", to_map(&properties), checks::t21)
+        self.tracker.send(Call::of(self), "email_approved", to_map(&properties), &checks::T21)
     }
 
     /// [`Tracker::email_rejected`] with this view's identity and options.
@@ -1541,7 +1541,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::email_rejected`].
     pub fn email_rejected(&self, properties: EmailRejectedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "email_rejected", to_map(&properties), checks::t22)
+        self.tracker.send(Call::of(self), "email_rejected", to_map(&properties), &checks::T22)
     }
 
     /// [`Tracker::email_sent`] with this view's identity and options.
@@ -1550,7 +1550,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::email_sent`].
     pub fn email_sent(&self, properties: EmailSentProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "email_sent", to_map(&properties), checks::t23)
+        self.tracker.send(Call::of(self), "email_sent", to_map(&properties), &checks::T23)
     }
 
     /// [`Tracker::email_opened`] with this view's identity and options.
@@ -1559,7 +1559,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::email_opened`].
     pub fn email_opened(&self, properties: EmailOpenedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "email_opened", to_map(&properties), checks::t24)
+        self.tracker.send(Call::of(self), "email_opened", to_map(&properties), &checks::T24)
     }
 
     /// [`Tracker::email_clicked`] with this view's identity and options.
@@ -1568,7 +1568,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::email_clicked`].
     pub fn email_clicked(&self, properties: EmailClickedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "email_clicked", to_map(&properties), checks::t25)
+        self.tracker.send(Call::of(self), "email_clicked", to_map(&properties), &checks::T25)
     }
 
     /// [`Tracker::email_replied`] with this view's identity and options.
@@ -1577,7 +1577,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::email_replied`].
     pub fn email_replied(&self, properties: EmailRepliedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "email_replied", to_map(&properties), checks::t26)
+        self.tracker.send(Call::of(self), "email_replied", to_map(&properties), &checks::T26)
     }
 
     /// [`Tracker::email_bounced`] with this view's identity and options.
@@ -1586,7 +1586,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::email_bounced`].
     pub fn email_bounced(&self, properties: EmailBouncedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "email_bounced", to_map(&properties), checks::t27)
+        self.tracker.send(Call::of(self), "email_bounced", to_map(&properties), &checks::T27)
     }
 
     /// [`Tracker::lead_found`] with this view's identity and options.
@@ -1595,7 +1595,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::lead_found`].
     pub fn lead_found(&self, properties: LeadFoundProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "lead_found", to_map(&properties), checks::t28)
+        self.tracker.send(Call::of(self), "lead_found", to_map(&properties), &checks::T28)
     }
 
     /// [`Tracker::lead_enriched`] with this view's identity and options.
@@ -1604,7 +1604,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::lead_enriched`].
     pub fn lead_enriched(&self, properties: LeadEnrichedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "lead_enriched", to_map(&properties), checks::t29)
+        self.tracker.send(Call::of(self), "lead_enriched", to_map(&properties), &checks::T29)
     }
 
     /// [`Tracker::lead_scored`] with this view's identity and options.
@@ -1613,7 +1613,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::lead_scored`].
     pub fn lead_scored(&self, properties: LeadScoredProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "lead_scored", to_map(&properties), checks::t30)
+        self.tracker.send(Call::of(self), "lead_scored", to_map(&properties), &checks::T30)
     }
 
     /// [`Tracker::lead_qualified`] with this view's identity and options.
@@ -1622,7 +1622,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::lead_qualified`].
     pub fn lead_qualified(&self, properties: LeadQualifiedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "lead_qualified", to_map(&properties), checks::t31)
+        self.tracker.send(Call::of(self), "lead_qualified", to_map(&properties), &checks::T31)
     }
 
     /// [`Tracker::lead_exported`] with this view's identity and options.
@@ -1631,7 +1631,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::lead_exported`].
     pub fn lead_exported(&self, properties: LeadExportedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "lead_exported", to_map(&properties), checks::t32)
+        self.tracker.send(Call::of(self), "lead_exported", to_map(&properties), &checks::T32)
     }
 
     /// [`Tracker::meeting_scheduled`] with this view's identity and options.
@@ -1640,7 +1640,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::meeting_scheduled`].
     pub fn meeting_scheduled(&self, properties: MeetingScheduledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "meeting_scheduled", to_map(&properties), checks::t33)
+        self.tracker.send(Call::of(self), "meeting_scheduled", to_map(&properties), &checks::T33)
     }
 
     /// [`Tracker::meeting_completed`] with this view's identity and options.
@@ -1649,7 +1649,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::meeting_completed`].
     pub fn meeting_completed(&self, properties: MeetingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "meeting_completed", to_map(&properties), checks::t34)
+        self.tracker.send(Call::of(self), "meeting_completed", to_map(&properties), &checks::T34)
     }
 
     /// [`Tracker::meeting_no_show`] with this view's identity and options.
@@ -1658,7 +1658,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::meeting_no_show`].
     pub fn meeting_no_show(&self, properties: MeetingNoShowProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "meeting_no_show", to_map(&properties), checks::t35)
+        self.tracker.send(Call::of(self), "meeting_no_show", to_map(&properties), &checks::T35)
     }
 
     /// [`Tracker::meeting_canceled`] with this view's identity and options.
@@ -1667,7 +1667,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::meeting_canceled`].
     pub fn meeting_canceled(&self, properties: MeetingCanceledProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "meeting_canceled", to_map(&properties), checks::t36)
+        self.tracker.send(Call::of(self), "meeting_canceled", to_map(&properties), &checks::T36)
     }
 
     /// [`Tracker::onboarding_started`] with this view's identity and options.
@@ -1676,7 +1676,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::onboarding_started`].
     pub fn onboarding_started(&self, properties: OnboardingStartedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "onboarding_started", to_map(&properties), checks::t37)
+        self.tracker.send(Call::of(self), "onboarding_started", to_map(&properties), &checks::T37)
     }
 
     /// [`Tracker::onboarding_step_completed`] with this view's identity and options.
@@ -1685,7 +1685,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::onboarding_step_completed`].
     pub fn onboarding_step_completed(&self, properties: OnboardingStepCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "onboarding_step_completed", to_map(&properties), checks::t38)
+        self.tracker.send(Call::of(self), "onboarding_step_completed", to_map(&properties), &checks::T38)
     }
 
     /// [`Tracker::onboarding_completed`] with this view's identity and options.
@@ -1694,7 +1694,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::onboarding_completed`].
     pub fn onboarding_completed(&self, properties: OnboardingCompletedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "onboarding_completed", to_map(&properties), checks::t39)
+        self.tracker.send(Call::of(self), "onboarding_completed", to_map(&properties), &checks::T39)
     }
 
     /// [`Tracker::onboarding_abandoned`] with this view's identity and options.
@@ -1703,7 +1703,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::onboarding_abandoned`].
     pub fn onboarding_abandoned(&self, properties: OnboardingAbandonedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "onboarding_abandoned", to_map(&properties), checks::t40)
+        self.tracker.send(Call::of(self), "onboarding_abandoned", to_map(&properties), &checks::T40)
     }
 
     /// [`Tracker::activation_achieved`] with this view's identity and options.
@@ -1712,7 +1712,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::activation_achieved`].
     pub fn activation_achieved(&self, properties: ActivationAchievedProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send(Call::of(self), "activation_achieved", to_map(&properties), checks::t41)
+        self.tracker.send(Call::of(self), "activation_achieved", to_map(&properties), &checks::T41)
     }
 
     /// [`Tracker::page_landing_page`] with this view's identity and options.
@@ -1721,7 +1721,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::page_landing_page`].
     pub fn page_landing_page(&self, properties: LandingPageProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send_view(Call::of(self), false, "Landing Page", to_map(&properties), checks::t42)
+        self.tracker.send_view(Call::of(self), false, "Landing Page", to_map(&properties), &checks::T42)
     }
 
     /// [`Tracker::page_dashboard`] with this view's identity and options.
@@ -1730,7 +1730,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::page_dashboard`].
     pub fn page_dashboard(&self) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send_view(Call::of(self), false, "Dashboard", Ok(Map::new()), checks::t43)
+        self.tracker.send_view(Call::of(self), false, "Dashboard", Ok(Map::new()), &checks::T43)
     }
 
     /// [`Tracker::page_campaigns`] with this view's identity and options.
@@ -1739,7 +1739,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::page_campaigns`].
     pub fn page_campaigns(&self, properties: CampaignsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send_view(Call::of(self), false, "Campaigns", to_map(&properties), checks::t44)
+        self.tracker.send_view(Call::of(self), false, "Campaigns", to_map(&properties), &checks::T44)
     }
 
     /// [`Tracker::page_leads`] with this view's identity and options.
@@ -1748,7 +1748,7 @@ impl<'t, T: Transport> Scoped<'t, T> {
     ///
     /// As [`Tracker::page_leads`].
     pub fn page_leads(&self, properties: LeadsPageProperties) -> Result<(), TrackingError<T::Error>> {
-        self.tracker.send_view(Call::of(self), false, "Leads", to_map(&properties), checks::t45)
+        self.tracker.send_view(Call::of(self), false, "Leads", to_map(&properties), &checks::T45)
     }
 }
 
@@ -5385,10 +5385,8 @@ impl<E: std::error::Error + 'static> std::error::Error for TrackingError<E> {
 /// What a tracker calls with each violation in [`Validation::Warn`] mode.
 pub type ViolationHandler = Box<dyn Fn(&Violation) + Send + Sync>;
 
-/// The generated checks: one function per named type of the plan, over JSON values.
-// One match arm per plan property (two with the same rules have the same body), one function per
-// call however many properties it has, and one signature for every check (they are `fn` pointers).
-#[allow(clippy::match_same_arms, clippy::too_many_lines, clippy::ptr_arg)]
+/// The generated checks: one spec per named type of the plan, which [`checks::check`] interprets
+/// over JSON values.
 mod checks {
     use serde_json::Value;
 
@@ -5415,12 +5413,32 @@ mod checks {
         if path.is_empty() { key.to_owned() } else { format!("{path}.{key}") }
     }
 
-    /// A value as a message shows it: JSON, cut after 60 characters.
+    /// A value as a message shows it: JSON, cut after 60 characters. Only the first 256 bytes
+    /// are written, so a huge value costs no more than a small one.
     fn shown(v: &Value) -> String {
-        let text = v.to_string();
+        /// A writer that takes 256 bytes, then refuses (which ends the serialization).
+        struct Capped(Vec<u8>);
+        impl std::io::Write for Capped {
+            fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+                let room = 256usize.saturating_sub(self.0.len());
+                if room == 0 {
+                    return Err(std::io::ErrorKind::WriteZero.into());
+                }
+                let n = buf.len().min(room);
+                self.0.extend_from_slice(&buf[..n]);
+                Ok(n)
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        let mut capped = Capped(Vec::new());
+        // An error here only means the cap was reached.
+        let _ = serde_json::to_writer(&mut capped, v);
+        let text = String::from_utf8_lossy(&capped.0);
         match text.char_indices().nth(60) {
             Some((end, _)) => format!("{}...", &text[..end]),
-            None => text,
+            None => text.into_owned(),
         }
     }
 
@@ -5458,20 +5476,96 @@ mod checks {
         u64::try_from(items.len()).unwrap_or(u64::MAX)
     }
 
-    /// What a scalar check does with null: lets it pass (`nullable`), reports the rule
-    /// `nullability`, or leaves it to the type check.
-    #[derive(Clone, Copy)]
-    pub(super) enum Null {
-        Pass,
-        Refuse,
-        Check,
-    }
-
     /// Where the plan declares a rule (`events/signup.yaml:12:7`), when known.
-    type At = Option<&'static str>;
+    pub(super) type At = Option<&'static str>;
 
     /// A format's or a pattern's test.
     type Test = fn(&str) -> bool;
+
+    /// What a value of the plan must be: the compact description of one type, which [`check`]
+    /// interprets. Each named type of the plan is one `static` spec; the others are written
+    /// inline where they are used.
+    pub(super) enum Spec {
+        /// Any value.
+        Any,
+        /// A boolean.
+        Boolean,
+        /// A string and its rules.
+        Str(Str),
+        /// An integer or a number and its rules.
+        Num(Num),
+        /// One value (a `const`), and the text the message shows for it.
+        Const(Lit, &'static str),
+        /// An object: its properties and what other keys get.
+        Object(Obj),
+        /// An array: its items and counts.
+        Array(Arr),
+        /// A union: one member must fit (the text lists them).
+        Union(&'static [Slot], &'static str),
+    }
+
+    impl Spec {
+        /// What a message says the slot expects when it gets null.
+        fn not_null(&self) -> &'static str {
+            match self {
+                Self::Boolean => "a boolean, not null",
+                Self::Str(_) => "a string, not null",
+                Self::Num(n) if n.integer => "an integer, not null",
+                Self::Num(_) => "a number, not null",
+                Self::Object(_) => "an object, not null",
+                Self::Array(_) => "an array, not null",
+                Self::Any | Self::Const(..) | Self::Union(..) => "a value, not null",
+            }
+        }
+    }
+
+    /// The one value of a `const`.
+    pub(super) enum Lit {
+        Str(&'static str),
+        Bool(bool),
+        Num(f64),
+    }
+
+    /// A place holding a value: its spec, and whether null passes there (the property is
+    /// nullable or its type takes null) or breaks the rule `nullability`.
+    #[derive(Clone, Copy)]
+    pub(super) struct Slot(pub(super) &'static Spec, pub(super) bool);
+
+    /// A named property of an object: its wire name, its slot, whether it is required, and where
+    /// the plan declares it.
+    pub(super) struct Prop(pub(super) &'static str, pub(super) Slot, pub(super) bool, pub(super) At);
+
+    /// What an object does with a key it does not name.
+    #[derive(Clone, Copy)]
+    pub(super) enum Other {
+        /// Any key, any value.
+        Any,
+        /// Any key, each value in the slot.
+        Values(Slot),
+        /// A standard property, if `context` says so, else the rule `unknown-property`, declared
+        /// at this location (`None`: where the object is).
+        Closed(At),
+    }
+
+    /// An object's rules.
+    pub(super) struct Obj {
+        /// Its properties, each name once.
+        pub(super) props: &'static [Prop],
+        /// Segment's page properties the payload may carry (text; `keywords` a list of text).
+        pub(super) page: &'static [&'static str],
+        /// What other keys get.
+        pub(super) other: Other,
+        /// Whether the object is a call's payload: the standard properties ([`CONTEXT`]) may be
+        /// in it, and the required ones must.
+        pub(super) context: bool,
+    }
+
+    /// An array's rules: its items and the bounds of its count.
+    pub(super) struct Arr {
+        pub(super) items: Slot,
+        pub(super) min: Option<(u64, At)>,
+        pub(super) max: Option<(u64, At)>,
+    }
 
     /// A string's rules besides its type, each with the text it expects and where the plan
     /// declares it: enum (values), lengths, format (its test) and pattern (its test).
@@ -5503,18 +5597,159 @@ mod checks {
         pub(super) const NUMBER: Self = Self { integer: false, enum_values: None, min: None, max: None };
     }
 
-    /// Reports null by `null`; `true` when the value is null (nothing more to check).
-    fn null_done(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, expected: &str) -> bool {
-        if !v.is_null() {
-            return false;
+    /// Any value.
+    pub(super) static ANY: Spec = Spec::Any;
+    /// A boolean.
+    pub(super) static BOOLEAN: Spec = Spec::Boolean;
+    /// A string with no rule but its type.
+    pub(super) static STRING: Spec = Spec::Str(Str::ANY);
+    /// An integer with no rule but its type.
+    pub(super) static INTEGER: Spec = Spec::Num(Num::INTEGER);
+    /// A number with no rule but its type.
+    pub(super) static NUMBER: Spec = Spec::Num(Num::NUMBER);
+    /// Any JSON object: the traits of a plan that declares none.
+    pub(super) static ANY_OBJECT: Spec = Spec::Object(Obj { props: &[], page: &[], other: Other::Any, context: false });
+
+    /// Checks the value `v` in `slot`: null first, then the spec (`at`: where the property is
+    /// declared).
+    pub(super) fn slot(v: &Value, place: Slot, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Slot(spec, null_passes) = place;
+        if v.is_null() {
+            if !null_passes {
+                hit(out, path, "nullability", spec.not_null(), v, at);
+            }
+            return;
         }
-        match null {
-            Null::Pass => true,
-            Null::Refuse => {
-                hit(out, path, "nullability", expected, v, at);
+        check(spec, v, path, out, at);
+    }
+
+    /// Checks the value `v` (null included) against `spec`.
+    pub(super) fn check(spec: &Spec, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        match spec {
+            Spec::Any => {}
+            Spec::Boolean => {
+                if !v.is_boolean() {
+                    hit(out, path, "type", "a boolean", v, at);
+                }
+            }
+            Spec::Str(s) => string(v, path, out, at, s),
+            Spec::Num(n) => number_value(v, path, out, at, n),
+            Spec::Const(value, shown) => {
+                let same = match value {
+                    Lit::Str(s) => v.as_str() == Some(*s),
+                    Lit::Bool(b) => v.as_bool() == Some(*b),
+                    Lit::Num(x) => v.as_f64() == Some(*x),
+                };
+                if !same {
+                    hit(out, path, "const", shown, v, at);
+                }
+            }
+            Spec::Object(o) => object(o, v, path, out, at),
+            Spec::Array(a) => array(a, v, path, out, at),
+            Spec::Union(members, expected) => {
+                let mut scratch: Vec<Violation> = Vec::new();
+                let fits = members.iter().any(|m| {
+                    scratch.clear();
+                    slot(v, *m, path, &mut scratch, at);
+                    scratch.is_empty()
+                });
+                if !fits {
+                    hit(out, path, "union", expected, v, at);
+                }
+            }
+        }
+    }
+
+    /// Checks an object: each key (its property, a page property, or what other keys get),
+    /// then the required keys.
+    fn object(o: &Obj, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(map) = v.as_object() else {
+            return hit(out, path, "type", "an object", v, at);
+        };
+        if !(o.props.is_empty() && o.page.is_empty() && !o.context && matches!(o.other, Other::Any)) {
+            let len = path.len();
+            for (key, item) in map {
+                push_key(path, key);
+                if let Some(Prop(_, s, _, loc)) = o.props.iter().find(|p| p.0 == key.as_str()) {
+                    slot(item, *s, path, out, *loc);
+                } else if o.page.contains(&key.as_str()) {
+                    page_property(key, item, path, out);
+                } else if !(o.context && context_field(key, item, path, out)) {
+                    match o.other {
+                        Other::Any => {}
+                        Other::Values(s) => slot(item, s, path, out, at),
+                        Other::Closed(loc) => unknown(out, path, loc.or(at)),
+                    }
+                }
+                path.truncate(len);
+            }
+        }
+        if o.context {
+            for Prop(key, _, required, loc) in CONTEXT {
+                if *required && !map.contains_key(*key) {
+                    missing(out, path, key, *loc);
+                }
+            }
+        }
+        for Prop(key, _, required, loc) in o.props {
+            if *required && !map.contains_key(*key) {
+                missing(out, path, key, *loc);
+            }
+        }
+    }
+
+    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
+    fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
+        match CONTEXT.iter().find(|p| p.0 == key) {
+            Some(Prop(_, s, _, loc)) => {
+                slot(item, *s, path, out, *loc);
                 true
             }
-            Null::Check => false,
+            None => false,
+        }
+    }
+
+    /// Checks one of Segment's page properties: text, `keywords` a list of text.
+    fn page_property(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) {
+        if key != "keywords" {
+            if !item.is_string() {
+                hit(out, path, "type", "a string", item, None);
+            }
+            return;
+        }
+        let Some(items) = item.as_array() else {
+            return hit(out, path, "type", "an array", item, None);
+        };
+        let len = path.len();
+        for (i, word) in items.iter().enumerate() {
+            push_index(path, i);
+            if !word.is_string() {
+                hit(out, path, "type", "a string", word, None);
+            }
+            path.truncate(len);
+        }
+    }
+
+    /// Checks an array: its count, then each item.
+    fn array(a: &Arr, v: &Value, path: &mut String, out: &mut Vec<Violation>, at: At) {
+        let Some(items) = v.as_array() else {
+            return hit(out, path, "type", "an array", v, at);
+        };
+        let n = count(items);
+        if let Some((min, loc)) = a.min.filter(|(min, _)| n < *min) {
+            hit(out, path, "bound", &format!("at least {min} item{}", if min == 1 { "" } else { "s" }), v, loc);
+        }
+        if let Some((max, loc)) = a.max.filter(|(max, _)| n > *max) {
+            hit(out, path, "bound", &format!("at most {max} item{}", if max == 1 { "" } else { "s" }), v, loc);
+        }
+        if matches!(a.items, Slot(Spec::Any, _)) {
+            return;
+        }
+        let len = path.len();
+        for (i, element) in items.iter().enumerate() {
+            push_index(path, i);
+            slot(element, a.items, path, out, at);
+            path.truncate(len);
         }
     }
 
@@ -5534,21 +5769,8 @@ mod checks {
         }
     }
 
-    /// Checks a boolean (`at`: where the property is declared).
-    pub(super) fn boolean(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null) {
-        if null_done(v, path, out, at, null, "a boolean, not null") {
-            return;
-        }
-        if !v.is_boolean() {
-            hit(out, path, "type", "a boolean", v, at);
-        }
-    }
-
-    /// Checks a string and its rules `s` (`at`: where the property is declared).
-    pub(super) fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, s: &Str) {
-        if null_done(v, path, out, at, null, "a string, not null") {
-            return;
-        }
+    /// Checks a non-null string and its rules `s` (`at`: where the property is declared).
+    fn string(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, s: &Str) {
         let Some(text) = v.as_str() else {
             return hit(out, path, "type", "a string", v, at);
         };
@@ -5572,14 +5794,10 @@ mod checks {
         }
     }
 
-    /// Checks an integer or a number and its rules `n` (`at`: where the property is declared).
-    pub(super) fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: Option<&'static str>, null: Null, n: &Num) {
-        let what = if n.integer { "an integer" } else { "a number" };
-        if null_done(v, path, out, at, null, if n.integer { "an integer, not null" } else { "a number, not null" }) {
-            return;
-        }
+    /// Checks a non-null integer or number and its rules `n` (`at`: where the property is declared).
+    fn number_value(v: &Value, path: &str, out: &mut Vec<Violation>, at: At, n: &Num) {
         let Some(x) = v.as_number().filter(|x| !n.integer || is_whole(x)).map(number) else {
-            return hit(out, path, "type", what, v, at);
+            return hit(out, path, "type", if n.integer { "an integer" } else { "a number" }, v, at);
         };
         if let Some((_, expected, loc)) = n.enum_values.filter(|(values, _, _)| !values.contains(&x)) {
             hit(out, path, "enum", expected, v, loc);
@@ -5729,6 +5947,755 @@ mod checks {
         true
     }
 
+    /// The standard properties of every call's payload.
+    pub(super) static CONTEXT: &[Prop] = &[
+        Prop("user_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:55:13"))), ..Str::ANY }), false), true, Some("trackplan.yaml:53:3")),
+        Prop("organization_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:62:13"))), ..Str::ANY }), false), true, Some("trackplan.yaml:60:3")),
+        Prop("plan", Slot(&T53, false), true, Some("trackplan.yaml:64:3")),
+        Prop("subscription_status", Slot(&T54, false), true, Some("trackplan.yaml:69:3")),
+        Prop("timestamp", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:78:13"))), ..Str::ANY }), false), true, Some("trackplan.yaml:76:3")),
+        Prop("session_id", Slot(&Spec::Str(Str { min: Some((1, Some("trackplan.yaml:84:17"))), max: Some((64, Some("trackplan.yaml:85:17"))), ..Str::ANY }), true), true, Some("trackplan.yaml:81:3")),
+        Prop("device_type", Slot(&T55, true), true, Some("trackplan.yaml:88:3")),
+    ];
+
+    /// The payload of the `account_created` event.
+    pub(super) static T4: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("source", Slot(&T57, false), true, Some("events/account.yaml:9:7")),
+            Prop("referrer", Slot(&Spec::Str(Str { max: Some((2048, Some("events/account.yaml:18:21"))), format: Some((uri, "a `uri` string", Some("events/account.yaml:16:17"))), ..Str::ANY }), false), false, Some("events/account.yaml:14:7")),
+            Prop("signup_method", Slot(&T58, false), true, Some("events/account.yaml:21:7")),
+            Prop("utm_source", Slot(&Spec::Str(Str { max: Some((255, Some("events/account.yaml:28:21"))), ..Str::ANY }), false), false, Some("events/account.yaml:25:7")),
+            Prop("utm_medium", Slot(&Spec::Str(Str { max: Some((255, Some("events/account.yaml:34:21"))), ..Str::ANY }), false), false, Some("events/account.yaml:31:7")),
+            Prop("utm_campaign", Slot(&Spec::Str(Str { max: Some((255, Some("events/account.yaml:40:21"))), ..Str::ANY }), false), false, Some("events/account.yaml:37:7")),
+            Prop("utm_term", Slot(&Spec::Str(Str { max: Some((255, Some("events/account.yaml:46:21"))), ..Str::ANY }), false), false, Some("events/account.yaml:43:7")),
+            Prop("utm_content", Slot(&Spec::Str(Str { max: Some((255, Some("events/account.yaml:52:21"))), ..Str::ANY }), false), false, Some("events/account.yaml:49:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/account.yaml:2:3")),
+        context: true,
+    });
+
+    /// The payload of the `account_verified` event.
+    pub(super) static T5: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("verification_method", Slot(&T59, false), true, Some("events/account.yaml:64:7")),
+            Prop("hours_since_signup", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/account.yaml:70:18"))), ..Num::NUMBER }), false), true, Some("events/account.yaml:68:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/account.yaml:56:3")),
+        context: true,
+    });
+
+    /// The payload of the `account_upgraded` event.
+    pub(super) static T6: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("from_plan", Slot(&T46, false), true, Some("events/account.yaml:82:7")),
+            Prop("to_plan", Slot(&T46, false), true, Some("events/account.yaml:85:7")),
+            Prop("mrr_change", Slot(&NUMBER, false), true, Some("events/account.yaml:88:7")),
+            Prop("billing_interval", Slot(&T48, false), true, Some("events/account.yaml:91:7")),
+            Prop("subscription_id", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY }), false), true, Some("events/account.yaml:94:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/account.yaml:74:3")),
+        context: true,
+    });
+
+    /// The payload of the `account_downgraded` event.
+    pub(super) static T7: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("from_plan", Slot(&T46, false), true, Some("events/account.yaml:104:7")),
+            Prop("to_plan", Slot(&T46, false), true, Some("events/account.yaml:107:7")),
+            Prop("mrr_change", Slot(&NUMBER, false), true, Some("events/account.yaml:110:7")),
+            Prop("billing_interval", Slot(&T48, false), true, Some("events/account.yaml:113:7")),
+            Prop("subscription_id", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY }), false), true, Some("events/account.yaml:116:7")),
+            Prop("effective_date", Slot(&Spec::Str(Str { format: Some((date, "a `date` string", Some("events/account.yaml:119:17"))), ..Str::ANY }), false), true, Some("events/account.yaml:117:7")),
+            Prop("downgrade_reason", Slot(&T60, false), false, Some("events/account.yaml:122:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/account.yaml:96:3")),
+        context: true,
+    });
+
+    /// The payload of the `account_deleted` event.
+    pub(super) static T8: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("deletion_reason", Slot(&T61, false), true, Some("events/account.yaml:135:7")),
+            Prop("feedback", Slot(&Spec::Str(Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY }), false), false, Some("events/account.yaml:139:7")),
+            Prop("account_age_days", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/account.yaml:145:18"))), ..Num::INTEGER }), false), true, Some("events/account.yaml:143:7")),
+            Prop("data_export_requested", Slot(&BOOLEAN, false), true, Some("events/account.yaml:148:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/account.yaml:128:3")),
+        context: true,
+    });
+
+    /// The payload of the `checkout_started` event.
+    pub(super) static T9: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("checkout_id", Slot(&Spec::Str(Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:9:7")),
+            Prop("paid_plan", Slot(&T47, false), true, Some("events/billing.yaml:10:7")),
+            Prop("billing_interval", Slot(&T48, false), true, Some("events/billing.yaml:11:7")),
+            Prop("seats", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER }), false), true, Some("events/billing.yaml:12:7")),
+            Prop("amount", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER }), false), true, Some("events/billing.yaml:13:7")),
+            Prop("currency", Slot(&Spec::Str(Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:16:7")),
+            Prop("entry_point", Slot(&T62, false), true, Some("events/billing.yaml:17:7")),
+            Prop("coupon_code", Slot(&Spec::Str(Str { pattern: Some((pattern_3, "a string matching `^[A-Z0-9]{4,20}$`", Some("events/billing.yaml:23:18"))), ..Str::ANY }), false), false, Some("events/billing.yaml:21:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/billing.yaml:2:3")),
+        context: true,
+    });
+
+    /// The payload of the `checkout_completed` event.
+    pub(super) static T10: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("checkout_id", Slot(&Spec::Str(Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:35:7")),
+            Prop("subscription_id", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:36:7")),
+            Prop("paid_plan", Slot(&T47, false), true, Some("events/billing.yaml:37:7")),
+            Prop("billing_interval", Slot(&T48, false), true, Some("events/billing.yaml:38:7")),
+            Prop("seats", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER }), false), true, Some("events/billing.yaml:39:7")),
+            Prop("amount", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER }), false), true, Some("events/billing.yaml:40:7")),
+            Prop("currency", Slot(&Spec::Str(Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:43:7")),
+            Prop("payment_method_type", Slot(&T63, false), true, Some("events/billing.yaml:44:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/billing.yaml:28:3")),
+        context: true,
+    });
+
+    /// The payload of the `checkout_abandoned` event.
+    pub(super) static T11: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("checkout_id", Slot(&Spec::Str(Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:56:7")),
+            Prop("paid_plan", Slot(&T47, false), true, Some("events/billing.yaml:57:7")),
+            Prop("billing_interval", Slot(&T48, false), true, Some("events/billing.yaml:58:7")),
+            Prop("seats", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER }), false), true, Some("events/billing.yaml:59:7")),
+            Prop("amount", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER }), false), true, Some("events/billing.yaml:60:7")),
+            Prop("currency", Slot(&Spec::Str(Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:63:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/billing.yaml:49:3")),
+        context: true,
+    });
+
+    /// The payload of the `subscription_started` event.
+    pub(super) static T12: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("subscription_id", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:72:7")),
+            Prop("paid_plan", Slot(&T47, false), true, Some("events/billing.yaml:73:7")),
+            Prop("billing_interval", Slot(&T48, false), true, Some("events/billing.yaml:74:7")),
+            Prop("seats", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER }), false), true, Some("events/billing.yaml:75:7")),
+            Prop("mrr_change", Slot(&NUMBER, false), true, Some("events/billing.yaml:76:7")),
+            Prop("converted_from_trial", Slot(&BOOLEAN, false), true, Some("events/billing.yaml:79:7")),
+            Prop("checkout_id", Slot(&Spec::Str(Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY }), false), false, Some("events/billing.yaml:82:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/billing.yaml:65:3")),
+        context: true,
+    });
+
+    /// The payload of the `subscription_canceled` event.
+    pub(super) static T13: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("subscription_id", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:95:7")),
+            Prop("paid_plan", Slot(&T47, false), true, Some("events/billing.yaml:96:7")),
+            Prop("billing_interval", Slot(&T48, false), true, Some("events/billing.yaml:97:7")),
+            Prop("cancellation_reason", Slot(&T64, false), true, Some("events/billing.yaml:98:7")),
+            Prop("feedback", Slot(&Spec::Str(Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY }), false), false, Some("events/billing.yaml:102:7")),
+            Prop("mrr_change", Slot(&NUMBER, false), true, Some("events/billing.yaml:106:7")),
+            Prop("ends_at", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("events/billing.yaml:111:17"))), ..Str::ANY }), false), true, Some("events/billing.yaml:109:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/billing.yaml:87:3")),
+        context: true,
+    });
+
+    /// The payload of the `payment_failed` event.
+    pub(super) static T14: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("subscription_id", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:121:7")),
+            Prop("invoice_id", Slot(&Spec::Str(Str { pattern: Some((pattern_4, "a string matching `^in_[A-Za-z0-9]+$`", Some("trackplan.yaml:189:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:122:7")),
+            Prop("amount", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER }), false), true, Some("events/billing.yaml:123:7")),
+            Prop("currency", Slot(&Spec::Str(Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:126:7")),
+            Prop("failure_code", Slot(&T65, false), true, Some("events/billing.yaml:127:7")),
+            Prop("attempt_count", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:278:14"))), max: Some((10.0, Some("trackplan.yaml:279:14"))), ..Num::INTEGER }), false), true, Some("events/billing.yaml:131:7")),
+            Prop("next_retry_at", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("events/billing.yaml:134:17"))), ..Str::ANY }), true), true, Some("events/billing.yaml:132:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/billing.yaml:114:3")),
+        context: true,
+    });
+
+    /// The payload of the `payment_recovered` event.
+    pub(super) static T15: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("subscription_id", Slot(&Spec::Str(Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:143:7")),
+            Prop("invoice_id", Slot(&Spec::Str(Str { pattern: Some((pattern_4, "a string matching `^in_[A-Za-z0-9]+$`", Some("trackplan.yaml:189:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:144:7")),
+            Prop("amount", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER }), false), true, Some("events/billing.yaml:145:7")),
+            Prop("currency", Slot(&Spec::Str(Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY }), false), true, Some("events/billing.yaml:148:7")),
+            Prop("attempt_count", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:278:14"))), max: Some((10.0, Some("trackplan.yaml:279:14"))), ..Num::INTEGER }), false), true, Some("events/billing.yaml:149:7")),
+            Prop("recovery_method", Slot(&T66, false), true, Some("events/billing.yaml:152:7")),
+            Prop("days_past_due", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/billing.yaml:158:18"))), ..Num::INTEGER }), false), true, Some("events/billing.yaml:156:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/billing.yaml:138:3")),
+        context: true,
+    });
+
+    /// The payload of the `campaign_created` event.
+    pub(super) static T16: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/campaign.yaml:7:7")),
+            Prop("name", Slot(&Spec::Str(Str { min: Some((1, Some("events/campaign.yaml:10:21"))), max: Some((120, Some("events/campaign.yaml:11:21"))), ..Str::ANY }), false), true, Some("events/campaign.yaml:8:7")),
+            Prop("target_criteria", Slot(&T67, false), true, Some("events/campaign.yaml:14:7")),
+            Prop("target_leads", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/campaign.yaml:45:18"))), ..Num::INTEGER }), false), false, Some("events/campaign.yaml:43:7")),
+            Prop("channels", Slot(&Spec::Array(Arr { items: Slot(&T49, false), min: Some((1, Some("trackplan.yaml:231:16"))), max: Some((2, Some("trackplan.yaml:232:16"))) }), false), true, Some("events/campaign.yaml:49:7")),
+            Prop("created_from", Slot(&T70, false), true, Some("events/campaign.yaml:50:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/campaign.yaml:2:3")),
+        context: true,
+    });
+
+    /// The payload of the `campaign_launched` event.
+    pub(super) static T17: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/campaign.yaml:62:7")),
+            Prop("lead_count", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:63:7")),
+            Prop("channels", Slot(&Spec::Array(Arr { items: Slot(&T49, false), min: Some((1, Some("trackplan.yaml:231:16"))), max: Some((2, Some("trackplan.yaml:232:16"))) }), false), true, Some("events/campaign.yaml:66:7")),
+            Prop("sequence_length", Slot(&Spec::Num(Num { min: Some((1.0, Some("events/campaign.yaml:69:18"))), max: Some((10.0, Some("events/campaign.yaml:70:18"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:67:7")),
+            Prop("daily_send_limit", Slot(&Spec::Num(Num { min: Some((1.0, Some("events/campaign.yaml:75:18"))), max: Some((500.0, Some("events/campaign.yaml:76:18"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:73:7")),
+            Prop("scheduled_start", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("events/campaign.yaml:81:17"))), ..Str::ANY }), true), true, Some("events/campaign.yaml:79:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/campaign.yaml:55:3")),
+        context: true,
+    });
+
+    /// The payload of the `campaign_paused` event.
+    pub(super) static T18: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/campaign.yaml:94:7")),
+            Prop("pause_reason", Slot(&T71, false), true, Some("events/campaign.yaml:95:7")),
+            Prop("emails_sent", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:241:14"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:99:7")),
+            Prop("days_active", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/campaign.yaml:102:18"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:100:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/campaign.yaml:85:3")),
+        context: true,
+    });
+
+    /// The payload of the `campaign_completed` event.
+    pub(super) static T19: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/campaign.yaml:112:7")),
+            Prop("lead_count", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:113:7")),
+            Prop("emails_sent", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:241:14"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:116:7")),
+            Prop("replies_received", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/campaign.yaml:121:18"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:119:7")),
+            Prop("meetings_booked", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/campaign.yaml:125:18"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:123:7")),
+            Prop("reply_rate", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/campaign.yaml:129:18"))), max: Some((1.0, Some("events/campaign.yaml:130:18"))), ..Num::NUMBER }), false), true, Some("events/campaign.yaml:127:7")),
+            Prop("duration_days", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/campaign.yaml:135:18"))), ..Num::INTEGER }), false), true, Some("events/campaign.yaml:133:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/campaign.yaml:105:3")),
+        context: true,
+    });
+
+    /// The payload of the `email_generated` event.
+    pub(super) static T20: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:9:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:10:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:11:7")),
+            Prop("sequence_step", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER }), false), true, Some("events/email.yaml:12:7")),
+            Prop("tone", Slot(&T72, false), true, Some("events/email.yaml:13:7")),
+            Prop("word_count", Slot(&Spec::Num(Num { min: Some((1.0, Some("events/email.yaml:19:18"))), ..Num::INTEGER }), false), true, Some("events/email.yaml:17:7")),
+            Prop("generation_ms", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/email.yaml:24:18"))), ..Num::INTEGER }), false), true, Some("events/email.yaml:22:7")),
+            Prop("regenerated", Slot(&BOOLEAN, false), true, Some("events/email.yaml:27:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/email.yaml:2:3")),
+        context: true,
+    });
+
+    /// The payload of the `email_approved` event.
+    pub(super) static T21: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:38:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:39:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:40:7")),
+            Prop("approval_mode", Slot(&T73, false), true, Some("events/email.yaml:41:7")),
+            Prop("edited", Slot(&BOOLEAN, false), true, Some("events/email.yaml:45:7")),
+            Prop("seconds_to_review", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/email.yaml:50:18"))), ..Num::INTEGER }), true), true, Some("events/email.yaml:48:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/email.yaml:31:3")),
+        context: true,
+    });
+
+    /// The payload of the `email_rejected` event.
+    pub(super) static T22: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:60:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:61:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:62:7")),
+            Prop("rejection_reason", Slot(&T74, false), true, Some("events/email.yaml:63:7")),
+            Prop("feedback", Slot(&Spec::Str(Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY }), false), false, Some("events/email.yaml:67:7")),
+            Prop("regenerate_requested", Slot(&BOOLEAN, false), true, Some("events/email.yaml:71:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/email.yaml:55:3")),
+        context: true,
+    });
+
+    /// The payload of the `email_sent` event.
+    pub(super) static T23: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:82:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:83:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:84:7")),
+            Prop("sequence_step", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER }), false), true, Some("events/email.yaml:85:7")),
+            Prop("mailbox_provider", Slot(&T75, false), true, Some("events/email.yaml:86:7")),
+            Prop("sender_address", Slot(&Spec::Str(Str { format: Some((email, "a `email` string", Some("events/email.yaml:92:17"))), ..Str::ANY }), false), true, Some("events/email.yaml:90:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/email.yaml:75:3")),
+        context: true,
+    });
+
+    /// The payload of the `email_opened` event.
+    pub(super) static T24: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:103:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:104:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:105:7")),
+            Prop("open_count", Slot(&Spec::Num(Num { min: Some((1.0, Some("events/email.yaml:108:18"))), ..Num::INTEGER }), false), true, Some("events/email.yaml:106:7")),
+            Prop("device", Slot(&T51, false), true, Some("events/email.yaml:111:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/email.yaml:96:3")),
+        context: true,
+    });
+
+    /// The payload of the `email_clicked` event.
+    pub(super) static T25: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:122:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:123:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:124:7")),
+            Prop("link_url", Slot(&Spec::Str(Str { max: Some((2048, Some("events/email.yaml:128:21"))), format: Some((uri, "a `uri` string", Some("events/email.yaml:127:17"))), ..Str::ANY }), false), true, Some("events/email.yaml:125:7")),
+            Prop("click_count", Slot(&Spec::Num(Num { min: Some((1.0, Some("events/email.yaml:133:18"))), ..Num::INTEGER }), false), true, Some("events/email.yaml:131:7")),
+            Prop("device", Slot(&T51, false), true, Some("events/email.yaml:135:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/email.yaml:115:3")),
+        context: true,
+    });
+
+    /// The payload of the `email_replied` event.
+    pub(super) static T26: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:147:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:148:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:149:7")),
+            Prop("sequence_step", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER }), false), true, Some("events/email.yaml:150:7")),
+            Prop("reply_intent", Slot(&T76, false), true, Some("events/email.yaml:153:7")),
+            Prop("hours_to_reply", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/email.yaml:159:18"))), ..Num::NUMBER }), false), true, Some("events/email.yaml:157:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/email.yaml:139:3")),
+        context: true,
+    });
+
+    /// The payload of the `email_bounced` event.
+    pub(super) static T27: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:170:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:171:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/email.yaml:172:7")),
+            Prop("bounce_type", Slot(&T77, false), true, Some("events/email.yaml:173:7")),
+            Prop("smtp_status_code", Slot(&Spec::Num(Num { min: Some((400.0, Some("events/email.yaml:179:18"))), max: Some((599.0, Some("events/email.yaml:180:18"))), ..Num::INTEGER }), true), true, Some("events/email.yaml:177:7")),
+            Prop("bounce_message", Slot(&Spec::Str(Str { max: Some((1000, Some("events/email.yaml:186:21"))), ..Str::ANY }), false), false, Some("events/email.yaml:184:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/email.yaml:163:3")),
+        context: true,
+    });
+
+    /// The payload of the `lead_found` event.
+    pub(super) static T28: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/lead.yaml:9:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/lead.yaml:10:7")),
+            Prop("lead_source", Slot(&T78, false), true, Some("events/lead.yaml:11:7")),
+            Prop("industry", Slot(&STRING, false), false, Some("events/lead.yaml:15:7")),
+            Prop("company_size", Slot(&T50, false), false, Some("events/lead.yaml:20:7")),
+            Prop("seniority", Slot(&T79, false), true, Some("events/lead.yaml:24:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/lead.yaml:2:3")),
+        context: true,
+    });
+
+    /// The payload of the `lead_enriched` event.
+    pub(super) static T29: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/lead.yaml:36:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/lead.yaml:37:7")),
+            Prop("fields_enriched", Slot(&Spec::Array(Arr { items: Slot(&T80, false), min: None, max: Some((8, Some("events/lead.yaml:43:20"))) }), false), true, Some("events/lead.yaml:38:7")),
+            Prop("email_status", Slot(&T81, false), true, Some("events/lead.yaml:46:7")),
+            Prop("credits_used", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:52:18"))), max: Some((10.0, Some("events/lead.yaml:53:18"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:50:7")),
+            Prop("duration_ms", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:57:18"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:55:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/lead.yaml:29:3")),
+        context: true,
+    });
+
+    /// The payload of the `lead_scored` event.
+    pub(super) static T30: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/lead.yaml:70:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/lead.yaml:71:7")),
+            Prop("bant_score", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:74:18"))), max: Some((100.0, Some("events/lead.yaml:75:18"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:72:7")),
+            Prop("breakdown", Slot(&T82, false), true, Some("events/lead.yaml:78:7")),
+            Prop("scoring_model", Slot(&Spec::Str(Str { min: Some((1, Some("events/lead.yaml:105:21"))), max: Some((32, Some("events/lead.yaml:106:21"))), ..Str::ANY }), false), true, Some("events/lead.yaml:103:7")),
+            Prop("score", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:111:18"))), max: Some((10.0, Some("events/lead.yaml:112:18"))), ..Num::INTEGER }), false), false, Some("events/lead.yaml:109:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/lead.yaml:61:3")),
+        context: true,
+    });
+
+    /// The payload of the `lead_qualified` event.
+    pub(super) static T31: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/lead.yaml:124:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/lead.yaml:125:7")),
+            Prop("bant_score", Slot(&Spec::Num(Num { min: Some((60.0, Some("events/lead.yaml:128:18"))), max: Some((100.0, Some("events/lead.yaml:129:18"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:126:7")),
+            Prop("hours_since_found", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:134:18"))), ..Num::NUMBER }), false), true, Some("events/lead.yaml:132:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/lead.yaml:117:3")),
+        context: true,
+    });
+
+    /// The payload of the `lead_exported` event.
+    pub(super) static T32: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("lead_count", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:145:7")),
+            Prop("destination", Slot(&T83, false), true, Some("events/lead.yaml:148:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), false, Some("events/lead.yaml:152:7")),
+            Prop("qualified_only", Slot(&BOOLEAN, false), true, Some("events/lead.yaml:156:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/lead.yaml:138:3")),
+        context: true,
+    });
+
+    /// The payload of the `meeting_scheduled` event.
+    pub(super) static T33: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("meeting_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:9:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:10:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:11:7")),
+            Prop("booking_source", Slot(&T84, false), true, Some("events/meeting.yaml:12:7")),
+            Prop("scheduled_for", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:18:7")),
+            Prop("duration_minutes", Slot(&T85, false), true, Some("events/meeting.yaml:19:7")),
+            Prop("calendar_provider", Slot(&T86, false), true, Some("events/meeting.yaml:23:7")),
+            Prop("days_since_first_email", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/meeting.yaml:29:18"))), ..Num::NUMBER }), true), true, Some("events/meeting.yaml:27:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/meeting.yaml:2:3")),
+        context: true,
+    });
+
+    /// The payload of the `meeting_completed` event.
+    pub(super) static T34: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("meeting_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:41:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:42:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:43:7")),
+            Prop("outcome", Slot(&T87, false), true, Some("events/meeting.yaml:44:7")),
+            Prop("actual_duration_minutes", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/meeting.yaml:50:18"))), ..Num::INTEGER }), false), false, Some("events/meeting.yaml:48:7")),
+            Prop("crm_opportunity_id", Slot(&Spec::Str(Str { max: Some((64, Some("events/meeting.yaml:56:21"))), ..Str::ANY }), true), true, Some("events/meeting.yaml:54:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/meeting.yaml:34:3")),
+        context: true,
+    });
+
+    /// The payload of the `meeting_no_show` event.
+    pub(super) static T35: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("meeting_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:68:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:69:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:70:7")),
+            Prop("scheduled_for", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:71:7")),
+            Prop("rebooking_email_sent", Slot(&BOOLEAN, false), true, Some("events/meeting.yaml:72:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/meeting.yaml:61:3")),
+        context: true,
+    });
+
+    /// The payload of the `meeting_canceled` event.
+    pub(super) static T36: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("meeting_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:83:7")),
+            Prop("lead_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:84:7")),
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:85:7")),
+            Prop("scheduled_for", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY }), false), true, Some("events/meeting.yaml:86:7")),
+            Prop("canceled_by", Slot(&T88, false), true, Some("events/meeting.yaml:89:7")),
+            Prop("rescheduled", Slot(&BOOLEAN, false), true, Some("events/meeting.yaml:93:7")),
+            Prop("hours_before_start", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/meeting.yaml:98:18"))), ..Num::NUMBER }), false), true, Some("events/meeting.yaml:96:7")),
+            Prop("cancellation_note", Slot(&Spec::Str(Str { max: Some((1000, Some("events/meeting.yaml:103:21"))), ..Str::ANY }), false), false, Some("events/meeting.yaml:101:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/meeting.yaml:76:3")),
+        context: true,
+    });
+
+    /// The payload of the `onboarding_started` event.
+    pub(super) static T37: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("total_steps", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:9:7")),
+            Prop("invited", Slot(&BOOLEAN, false), true, Some("events/onboarding.yaml:10:7")),
+            Prop("flow_version", Slot(&Spec::Str(Str { pattern: Some((pattern_5, "a string matching `^[0-9]{4}-[0-9]{2}$`", Some("events/onboarding.yaml:15:18"))), ..Str::ANY }), false), true, Some("events/onboarding.yaml:13:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/onboarding.yaml:2:3")),
+        context: true,
+    });
+
+    /// The payload of the `onboarding_step_completed` event.
+    pub(super) static T38: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("step_name", Slot(&T52, false), true, Some("events/onboarding.yaml:27:7")),
+            Prop("step_index", Slot(&Spec::Num(Num { min: Some((1.0, Some("events/onboarding.yaml:30:18"))), max: Some((10.0, Some("events/onboarding.yaml:31:18"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:28:7")),
+            Prop("total_steps", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:33:7")),
+            Prop("skipped", Slot(&BOOLEAN, false), true, Some("events/onboarding.yaml:34:7")),
+            Prop("seconds_on_step", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/onboarding.yaml:39:18"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:37:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/onboarding.yaml:19:3")),
+        context: true,
+    });
+
+    /// The payload of the `onboarding_completed` event.
+    pub(super) static T39: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("total_steps", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:50:7")),
+            Prop("steps_skipped", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/onboarding.yaml:53:18"))), max: Some((10.0, Some("events/onboarding.yaml:54:18"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:51:7")),
+            Prop("minutes_to_complete", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/onboarding.yaml:58:18"))), ..Num::NUMBER }), false), true, Some("events/onboarding.yaml:56:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/onboarding.yaml:43:3")),
+        context: true,
+    });
+
+    /// The payload of the `onboarding_abandoned` event.
+    pub(super) static T40: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("current_step", Slot(&T52, false), true, Some("events/onboarding.yaml:69:7")),
+            Prop("steps_completed", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/onboarding.yaml:74:18"))), max: Some((10.0, Some("events/onboarding.yaml:75:18"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:72:7")),
+            Prop("total_steps", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:77:7")),
+            Prop("days_since_started", Slot(&Spec::Num(Num { min: Some((7.0, Some("events/onboarding.yaml:80:18"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:78:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/onboarding.yaml:62:3")),
+        context: true,
+    });
+
+    /// The payload of the `activation_achieved` event.
+    pub(super) static T41: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("campaign_id", Slot(&Spec::Str(Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY }), false), true, Some("events/onboarding.yaml:92:7")),
+            Prop("days_since_signup", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/onboarding.yaml:97:18"))), ..Num::NUMBER }), false), true, Some("events/onboarding.yaml:95:7")),
+            Prop("campaigns_launched", Slot(&Spec::Num(Num { min: Some((1.0, Some("events/onboarding.yaml:102:18"))), ..Num::INTEGER }), false), true, Some("events/onboarding.yaml:100:7")),
+            Prop("completed_onboarding", Slot(&BOOLEAN, false), true, Some("events/onboarding.yaml:104:7")),
+        ],
+        page: &[],
+        other: Other::Closed(Some("events/onboarding.yaml:83:3")),
+        context: true,
+    });
+
+    /// The payload of the `Landing Page` page.
+    pub(super) static T42: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("utm_source", Slot(&Spec::Str(Str { max: Some((200, Some("pages.yaml:13:21"))), ..Str::ANY }), false), false, Some("pages.yaml:10:7")),
+            Prop("utm_campaign", Slot(&Spec::Str(Str { max: Some((200, Some("pages.yaml:19:21"))), ..Str::ANY }), false), false, Some("pages.yaml:16:7")),
+            Prop("referrer_domain", Slot(&STRING, true), true, Some("pages.yaml:21:7")),
+        ],
+        page: &["name", "path", "referrer", "search", "title", "url", "keywords"],
+        other: Other::Closed(Some("pages.yaml:4:3")),
+        context: true,
+    });
+
+    /// The payload of the `Dashboard` page.
+    pub(super) static T43: Spec = Spec::Object(Obj {
+        props: &[
+        ],
+        page: &["name", "path", "referrer", "search", "title", "url", "keywords"],
+        other: Other::Closed(Some("pages.yaml:26:3")),
+        context: true,
+    });
+
+    /// The payload of the `Campaigns` page.
+    pub(super) static T44: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("campaign_count", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER }), false), true, Some("pages.yaml:33:7")),
+        ],
+        page: &["name", "path", "referrer", "search", "title", "url", "keywords"],
+        other: Other::Closed(Some("pages.yaml:29:3")),
+        context: true,
+    });
+
+    /// The payload of the `Leads` page.
+    pub(super) static T45: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("lead_count", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER }), false), true, Some("pages.yaml:40:7")),
+        ],
+        page: &["name", "path", "referrer", "search", "title", "url", "keywords"],
+        other: Other::Closed(Some("pages.yaml:36:3")),
+        context: true,
+    });
+
+    /// An object of the plan.
+    pub(super) static T2: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("email", Slot(&Spec::Str(Str { format: Some((email, "a `email` string", Some("trackplan.yaml:109:13"))), ..Str::ANY }), false), true, Some("trackplan.yaml:107:3")),
+            Prop("name", Slot(&Spec::Str(Str { min: Some((1, Some("trackplan.yaml:115:17"))), max: Some((200, Some("trackplan.yaml:116:17"))), ..Str::ANY }), false), true, Some("trackplan.yaml:113:3")),
+            Prop("role", Slot(&T56, false), true, Some("trackplan.yaml:119:3")),
+            Prop("created_at", Slot(&Spec::Str(Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:127:13"))), ..Str::ANY }), false), true, Some("trackplan.yaml:125:3")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    /// An object of the plan.
+    pub(super) static T3: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("name", Slot(&Spec::Str(Str { min: Some((1, Some("trackplan.yaml:135:17"))), max: Some((200, Some("trackplan.yaml:136:17"))), ..Str::ANY }), false), true, Some("trackplan.yaml:133:3")),
+            Prop("plan", Slot(&T46, false), true, Some("trackplan.yaml:138:3")),
+            Prop("seats", Slot(&Spec::Num(Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER }), false), false, Some("trackplan.yaml:141:3")),
+            Prop("mrr", Slot(&Spec::Num(Num { min: Some((0.0, Some("trackplan.yaml:147:14"))), ..Num::NUMBER }), false), true, Some("trackplan.yaml:145:3")),
+            Prop("industry", Slot(&STRING, false), false, Some("trackplan.yaml:152:3")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    pub(super) static T56: Spec = Spec::Str(Str { enum_values: Some((&["owner", "admin", "member"], "one of `owner` | `admin` | `member`", Some("trackplan.yaml:121:11"))), ..Str::ANY });
+
+    pub(super) static T52: Spec = Spec::Str(Str { enum_values: Some((&["connect_mailbox", "define_icp", "import_leads", "generate_first_email", "launch_first_campaign", "invite_teammates"], "one of `connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`", Some("trackplan.yaml:263:11"))), ..Str::ANY });
+
+    pub(super) static T88: Spec = Spec::Str(Str { enum_values: Some((&["lead", "user"], "one of `lead` | `user`", Some("events/meeting.yaml:91:15"))), ..Str::ANY });
+
+    pub(super) static T87: Spec = Spec::Str(Str { enum_values: Some((&["opportunity_created", "follow_up_scheduled", "not_a_fit", "no_decision"], "one of `opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`", Some("events/meeting.yaml:46:15"))), ..Str::ANY });
+
+    pub(super) static T86: Spec = Spec::Str(Str { enum_values: Some((&["google", "microsoft"], "one of `google` | `microsoft`", Some("events/meeting.yaml:25:15"))), ..Str::ANY });
+
+    pub(super) static T85: Spec = Spec::Num(Num { enum_values: Some((&[15.0, 30.0, 45.0, 60.0], "one of 15 | 30 | 45 | 60", Some("events/meeting.yaml:21:15"))), ..Num::INTEGER });
+
+    pub(super) static T84: Spec = Spec::Str(Str { enum_values: Some((&["booking_link", "ai_reply", "manual"], "one of `booking_link` | `ai_reply` | `manual`", Some("events/meeting.yaml:14:15"))), ..Str::ANY });
+
+    pub(super) static T83: Spec = Spec::Str(Str { enum_values: Some((&["csv", "hubspot", "salesforce", "pipedrive"], "one of `csv` | `hubspot` | `salesforce` | `pipedrive`", Some("events/lead.yaml:150:15"))), ..Str::ANY });
+
+    /// An object of the plan.
+    pub(super) static T82: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("budget", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:84:22"))), max: Some((25.0, Some("events/lead.yaml:85:22"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:82:11")),
+            Prop("authority", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:89:22"))), max: Some((25.0, Some("events/lead.yaml:90:22"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:87:11")),
+            Prop("need", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:94:22"))), max: Some((25.0, Some("events/lead.yaml:95:22"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:92:11")),
+            Prop("timeline", Slot(&Spec::Num(Num { min: Some((0.0, Some("events/lead.yaml:99:22"))), max: Some((25.0, Some("events/lead.yaml:100:22"))), ..Num::INTEGER }), false), true, Some("events/lead.yaml:97:11")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    pub(super) static T81: Spec = Spec::Str(Str { enum_values: Some((&["valid", "risky", "invalid", "unknown"], "one of `valid` | `risky` | `invalid` | `unknown`", Some("events/lead.yaml:48:15"))), ..Str::ANY });
+
+    pub(super) static T80: Spec = Spec::Str(Str { enum_values: Some((&["work_email", "phone", "linkedin_url", "job_title", "company_revenue", "employee_count", "tech_stack", "funding"], "one of `work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`", Some("events/lead.yaml:42:17"))), ..Str::ANY });
+
+    pub(super) static T79: Spec = Spec::Str(Str { enum_values: Some((&["c_level", "vp", "director", "manager", "individual_contributor", "unknown"], "one of `c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`", Some("events/lead.yaml:26:15"))), ..Str::ANY });
+
+    pub(super) static T50: Spec = Spec::Str(Str { enum_values: Some((&["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"], "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", Some("trackplan.yaml:245:11"))), ..Str::ANY });
+
+    pub(super) static T78: Spec = Spec::Str(Str { enum_values: Some((&["vectra_database", "linkedin", "csv_import", "crm_sync", "website_visitor"], "one of `vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`", Some("events/lead.yaml:13:15"))), ..Str::ANY });
+
+    pub(super) static T77: Spec = Spec::Str(Str { enum_values: Some((&["hard", "soft"], "one of `hard` | `soft`", Some("events/email.yaml:175:15"))), ..Str::ANY });
+
+    pub(super) static T76: Spec = Spec::Str(Str { enum_values: Some((&["interested", "not_interested", "neutral", "out_of_office", "unsubscribe"], "one of `interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`", Some("events/email.yaml:155:15"))), ..Str::ANY });
+
+    pub(super) static T51: Spec = Spec::Str(Str { enum_values: Some((&["desktop", "mobile", "tablet", "unknown"], "one of `desktop` | `mobile` | `tablet` | `unknown`", Some("trackplan.yaml:255:11"))), ..Str::ANY });
+
+    pub(super) static T75: Spec = Spec::Str(Str { enum_values: Some((&["google", "microsoft", "smtp"], "one of `google` | `microsoft` | `smtp`", Some("events/email.yaml:88:15"))), ..Str::ANY });
+
+    pub(super) static T74: Spec = Spec::Str(Str { enum_values: Some((&["wrong_tone", "factually_wrong", "too_generic", "too_long", "wrong_lead", "other"], "one of `wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`", Some("events/email.yaml:65:15"))), ..Str::ANY });
+
+    pub(super) static T73: Spec = Spec::Str(Str { enum_values: Some((&["manual", "auto"], "one of `manual` | `auto`", Some("events/email.yaml:43:15"))), ..Str::ANY });
+
+    pub(super) static T72: Spec = Spec::Str(Str { enum_values: Some((&["professional", "friendly", "direct", "casual"], "one of `professional` | `friendly` | `direct` | `casual`", Some("events/email.yaml:15:15"))), ..Str::ANY });
+
+    pub(super) static T71: Spec = Spec::Str(Str { enum_values: Some((&["user_request", "high_bounce_rate", "mailbox_disconnected", "credits_exhausted", "payment_failed"], "one of `user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`", Some("events/campaign.yaml:97:15"))), ..Str::ANY });
+
+    pub(super) static T70: Spec = Spec::Str(Str { enum_values: Some((&["scratch", "template", "duplicate"], "one of `scratch` | `template` | `duplicate`", Some("events/campaign.yaml:52:15"))), ..Str::ANY });
+
+    pub(super) static T49: Spec = Spec::Str(Str { enum_values: Some((&["email", "linkedin"], "one of `email` | `linkedin`", Some("trackplan.yaml:230:13"))), ..Str::ANY });
+
+    /// An object of the plan.
+    pub(super) static T67: Spec = Spec::Object(Obj {
+        props: &[
+            Prop("industry", Slot(&STRING, false), false, Some("events/campaign.yaml:18:11")),
+            Prop("company_size", Slot(&T68, false), false, Some("events/campaign.yaml:23:11")),
+            Prop("region", Slot(&T69, false), false, Some("events/campaign.yaml:28:11")),
+            Prop("job_titles", Slot(&Spec::Array(Arr { items: Slot(&Spec::Str(Str { min: Some((1, Some("events/campaign.yaml:37:27"))), max: Some((100, Some("events/campaign.yaml:38:27"))), ..Str::ANY }), false), min: Some((1, Some("events/campaign.yaml:39:24"))), max: Some((20, Some("events/campaign.yaml:40:24"))) }), false), true, Some("events/campaign.yaml:33:11")),
+        ],
+        page: &[],
+        other: Other::Closed(None),
+        context: false,
+    });
+
+    pub(super) static T69: Spec = Spec::Str(Str { enum_values: Some((&["north_america", "latin_america", "europe", "middle_east_africa", "asia_pacific"], "one of `north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`", Some("events/campaign.yaml:30:19"))), ..Str::ANY });
+
+    pub(super) static T68: Spec = Spec::Str(Str { enum_values: Some((&["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"], "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", Some("events/campaign.yaml:25:19"))), ..Str::ANY });
+
+    pub(super) static T66: Spec = Spec::Str(Str { enum_values: Some((&["automatic_retry", "card_updated", "manual_payment"], "one of `automatic_retry` | `card_updated` | `manual_payment`", Some("events/billing.yaml:154:15"))), ..Str::ANY });
+
+    pub(super) static T65: Spec = Spec::Str(Str { enum_values: Some((&["card_declined", "insufficient_funds", "expired_card", "authentication_required", "processing_error", "other"], "one of `card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`", Some("events/billing.yaml:129:15"))), ..Str::ANY });
+
+    pub(super) static T64: Spec = Spec::Str(Str { enum_values: Some((&["too_expensive", "not_enough_meetings", "missing_features", "switched_tool", "business_closed", "payment_failed", "other"], "one of `too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`", Some("events/billing.yaml:100:15"))), ..Str::ANY });
+
+    pub(super) static T63: Spec = Spec::Str(Str { enum_values: Some((&["card", "sepa_debit", "us_bank_account", "link"], "one of `card` | `sepa_debit` | `us_bank_account` | `link`", Some("events/billing.yaml:46:15"))), ..Str::ANY });
+
+    pub(super) static T62: Spec = Spec::Str(Str { enum_values: Some((&["trial_banner", "pricing_page", "upgrade_prompt", "billing_settings", "limit_reached"], "one of `trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`", Some("events/billing.yaml:19:15"))), ..Str::ANY });
+
+    pub(super) static T47: Spec = Spec::Str(Str { enum_values: Some((&["starter", "growth", "scale"], "one of `starter` | `growth` | `scale`", Some("trackplan.yaml:198:11"))), ..Str::ANY });
+
+    pub(super) static T61: Spec = Spec::Str(Str { enum_values: Some((&["too_expensive", "not_enough_meetings", "switched_tool", "business_closed", "privacy_concerns", "other"], "one of `too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`", Some("events/account.yaml:137:15"))), ..Str::ANY });
+
+    pub(super) static T60: Spec = Spec::Str(Str { enum_values: Some((&["too_expensive", "fewer_seats_needed", "missing_features", "lower_usage", "other"], "one of `too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`", Some("events/account.yaml:124:15"))), ..Str::ANY });
+
+    pub(super) static T48: Spec = Spec::Str(Str { enum_values: Some((&["monthly", "annual"], "one of `monthly` | `annual`", Some("trackplan.yaml:202:11"))), ..Str::ANY });
+
+    pub(super) static T46: Spec = Spec::Str(Str { enum_values: Some((&["trial", "starter", "growth", "scale"], "one of `trial` | `starter` | `growth` | `scale`", Some("trackplan.yaml:194:11"))), ..Str::ANY });
+
+    pub(super) static T59: Spec = Spec::Str(Str { enum_values: Some((&["email_link", "google", "microsoft"], "one of `email_link` | `google` | `microsoft`", Some("events/account.yaml:66:15"))), ..Str::ANY });
+
+    pub(super) static T58: Spec = Spec::Str(Str { enum_values: Some((&["email_password", "google", "microsoft"], "one of `email_password` | `google` | `microsoft`", Some("events/account.yaml:23:15"))), ..Str::ANY });
+
+    pub(super) static T57: Spec = Spec::Str(Str { enum_values: Some((&["organic", "paid_search", "paid_social", "referral", "partner", "direct", "other"], "one of `organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`", Some("events/account.yaml:11:15"))), ..Str::ANY });
+
+    pub(super) static T55: Spec = Spec::Str(Str { enum_values: Some((&["desktop", "tablet", "mobile"], "one of `desktop` | `tablet` | `mobile`", Some("trackplan.yaml:90:11"))), ..Str::ANY });
+
+    pub(super) static T54: Spec = Spec::Str(Str { enum_values: Some((&["trialing", "active", "past_due", "canceled"], "one of `trialing` | `active` | `past_due` | `canceled`", Some("trackplan.yaml:71:11"))), ..Str::ANY });
+
+    pub(super) static T53: Spec = Spec::Str(Str { enum_values: Some((&["trial", "starter", "growth", "scale"], "one of `trial` | `starter` | `growth` | `scale`", Some("trackplan.yaml:66:11"))), ..Str::ANY });
+
     /// The plan's pattern `^sub_[A-Za-z0-9]+$`, compiled once (`None` if it does not compile, as the linter reports).
     static PATTERN_0: std::sync::OnceLock<Option<regex::Regex>> = std::sync::OnceLock::new();
 
@@ -5770,3029 +6737,15 @@ mod checks {
     pub(super) fn pattern_5(text: &str) -> bool {
         PATTERN_5.get_or_init(|| regex::RegexBuilder::new("^[0-9]{4}-[0-9]{2}$").size_limit(1 << 20).build().ok()).as_ref().is_none_or(|re| re.is_match(text))
     }
-
-    /// Any JSON object: the traits of a plan that declares none.
-    pub(super) fn any_object(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        if !value.is_object() {
-            hit(out, path, "type", "an object", value, at);
-        }
-    }
-
-    /// Checks the standard property `key` of a payload; `false` when the plan has none of that name.
-    pub(super) fn context_field(key: &str, item: &Value, path: &mut String, out: &mut Vec<Violation>) -> bool {
-        match key {
-            "user_id" => {
-            string(item, path, out, Some("trackplan.yaml:53:3"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:55:13"))), ..Str::ANY });
-            }
-            "organization_id" => {
-            string(item, path, out, Some("trackplan.yaml:60:3"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:62:13"))), ..Str::ANY });
-            }
-            "plan" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:64:3"));
-            } else {
-                t53(item, path, out, Some("trackplan.yaml:64:3"));
-            }
-            }
-            "subscription_status" => {
-            if item.is_null() {
-                hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:69:3"));
-            } else {
-                t54(item, path, out, Some("trackplan.yaml:69:3"));
-            }
-            }
-            "timestamp" => {
-            string(item, path, out, Some("trackplan.yaml:76:3"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:78:13"))), ..Str::ANY });
-            }
-            "session_id" => {
-            string(item, path, out, Some("trackplan.yaml:81:3"), Null::Pass, &Str { min: Some((1, Some("trackplan.yaml:84:17"))), max: Some((64, Some("trackplan.yaml:85:17"))), ..Str::ANY });
-            }
-            "device_type" => {
-            if !item.is_null() {
-                t55(item, path, out, Some("trackplan.yaml:88:3"));
-            }
-            }
-            _ => return false,
-        }
-        true
-    }
-
-    /// Reports the required standard properties `map` lacks.
-    pub(super) fn context_required(map: &serde_json::Map<String, Value>, path: &str, out: &mut Vec<Violation>) {
-        if !map.contains_key("user_id") {
-            missing(out, path, "user_id", Some("trackplan.yaml:53:3"));
-        }
-        if !map.contains_key("organization_id") {
-            missing(out, path, "organization_id", Some("trackplan.yaml:60:3"));
-        }
-        if !map.contains_key("plan") {
-            missing(out, path, "plan", Some("trackplan.yaml:64:3"));
-        }
-        if !map.contains_key("subscription_status") {
-            missing(out, path, "subscription_status", Some("trackplan.yaml:69:3"));
-        }
-        if !map.contains_key("timestamp") {
-            missing(out, path, "timestamp", Some("trackplan.yaml:76:3"));
-        }
-        if !map.contains_key("session_id") {
-            missing(out, path, "session_id", Some("trackplan.yaml:81:3"));
-        }
-        if !map.contains_key("device_type") {
-            missing(out, path, "device_type", Some("trackplan.yaml:88:3"));
-        }
-    }
-
-    /// Checks the payload of the `account_created` event.
-    pub(super) fn t4(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "source" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:9:7"));
-                    } else {
-                        t57(item, path, out, Some("events/account.yaml:9:7"));
-                    }
-                }
-                "referrer" => {
-                    string(item, path, out, Some("events/account.yaml:14:7"), Null::Refuse, &Str { max: Some((2048, Some("events/account.yaml:18:21"))), format: Some((uri, "a `uri` string", Some("events/account.yaml:16:17"))), ..Str::ANY });
-                }
-                "signup_method" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:21:7"));
-                    } else {
-                        t58(item, path, out, Some("events/account.yaml:21:7"));
-                    }
-                }
-                "utm_source" => {
-                    string(item, path, out, Some("events/account.yaml:25:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:28:21"))), ..Str::ANY });
-                }
-                "utm_medium" => {
-                    string(item, path, out, Some("events/account.yaml:31:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:34:21"))), ..Str::ANY });
-                }
-                "utm_campaign" => {
-                    string(item, path, out, Some("events/account.yaml:37:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:40:21"))), ..Str::ANY });
-                }
-                "utm_term" => {
-                    string(item, path, out, Some("events/account.yaml:43:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:46:21"))), ..Str::ANY });
-                }
-                "utm_content" => {
-                    string(item, path, out, Some("events/account.yaml:49:7"), Null::Refuse, &Str { max: Some((255, Some("events/account.yaml:52:21"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/account.yaml:2:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("source") {
-            missing(out, path, "source", Some("events/account.yaml:9:7"));
-        }
-        if !map.contains_key("signup_method") {
-            missing(out, path, "signup_method", Some("events/account.yaml:21:7"));
-        }
-    }
-
-    /// Checks the payload of the `account_verified` event.
-    pub(super) fn t5(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "verification_method" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:64:7"));
-                    } else {
-                        t59(item, path, out, Some("events/account.yaml:64:7"));
-                    }
-                }
-                "hours_since_signup" => {
-                    number_value(item, path, out, Some("events/account.yaml:68:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/account.yaml:70:18"))), ..Num::NUMBER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/account.yaml:56:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("verification_method") {
-            missing(out, path, "verification_method", Some("events/account.yaml:64:7"));
-        }
-        if !map.contains_key("hours_since_signup") {
-            missing(out, path, "hours_since_signup", Some("events/account.yaml:68:7"));
-        }
-    }
-
-    /// Checks the payload of the `account_upgraded` event.
-    pub(super) fn t6(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "from_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:82:7"));
-                    } else {
-                        t46(item, path, out, Some("events/account.yaml:82:7"));
-                    }
-                }
-                "to_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:85:7"));
-                    } else {
-                        t46(item, path, out, Some("events/account.yaml:85:7"));
-                    }
-                }
-                "mrr_change" => {
-                    number_value(item, path, out, Some("events/account.yaml:88:7"), Null::Refuse, &Num::NUMBER);
-                }
-                "billing_interval" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:91:7"));
-                    } else {
-                        t48(item, path, out, Some("events/account.yaml:91:7"));
-                    }
-                }
-                "subscription_id" => {
-                    string(item, path, out, Some("events/account.yaml:94:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/account.yaml:74:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("from_plan") {
-            missing(out, path, "from_plan", Some("events/account.yaml:82:7"));
-        }
-        if !map.contains_key("to_plan") {
-            missing(out, path, "to_plan", Some("events/account.yaml:85:7"));
-        }
-        if !map.contains_key("mrr_change") {
-            missing(out, path, "mrr_change", Some("events/account.yaml:88:7"));
-        }
-        if !map.contains_key("billing_interval") {
-            missing(out, path, "billing_interval", Some("events/account.yaml:91:7"));
-        }
-        if !map.contains_key("subscription_id") {
-            missing(out, path, "subscription_id", Some("events/account.yaml:94:7"));
-        }
-    }
-
-    /// Checks the payload of the `account_downgraded` event.
-    pub(super) fn t7(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "from_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:104:7"));
-                    } else {
-                        t46(item, path, out, Some("events/account.yaml:104:7"));
-                    }
-                }
-                "to_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:107:7"));
-                    } else {
-                        t46(item, path, out, Some("events/account.yaml:107:7"));
-                    }
-                }
-                "mrr_change" => {
-                    number_value(item, path, out, Some("events/account.yaml:110:7"), Null::Refuse, &Num::NUMBER);
-                }
-                "billing_interval" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:113:7"));
-                    } else {
-                        t48(item, path, out, Some("events/account.yaml:113:7"));
-                    }
-                }
-                "subscription_id" => {
-                    string(item, path, out, Some("events/account.yaml:116:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
-                }
-                "effective_date" => {
-                    string(item, path, out, Some("events/account.yaml:117:7"), Null::Refuse, &Str { format: Some((date, "a `date` string", Some("events/account.yaml:119:17"))), ..Str::ANY });
-                }
-                "downgrade_reason" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:122:7"));
-                    } else {
-                        t60(item, path, out, Some("events/account.yaml:122:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/account.yaml:96:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("from_plan") {
-            missing(out, path, "from_plan", Some("events/account.yaml:104:7"));
-        }
-        if !map.contains_key("to_plan") {
-            missing(out, path, "to_plan", Some("events/account.yaml:107:7"));
-        }
-        if !map.contains_key("mrr_change") {
-            missing(out, path, "mrr_change", Some("events/account.yaml:110:7"));
-        }
-        if !map.contains_key("billing_interval") {
-            missing(out, path, "billing_interval", Some("events/account.yaml:113:7"));
-        }
-        if !map.contains_key("subscription_id") {
-            missing(out, path, "subscription_id", Some("events/account.yaml:116:7"));
-        }
-        if !map.contains_key("effective_date") {
-            missing(out, path, "effective_date", Some("events/account.yaml:117:7"));
-        }
-    }
-
-    /// Checks the payload of the `account_deleted` event.
-    pub(super) fn t8(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "deletion_reason" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/account.yaml:135:7"));
-                    } else {
-                        t61(item, path, out, Some("events/account.yaml:135:7"));
-                    }
-                }
-                "feedback" => {
-                    string(item, path, out, Some("events/account.yaml:139:7"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY });
-                }
-                "account_age_days" => {
-                    number_value(item, path, out, Some("events/account.yaml:143:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/account.yaml:145:18"))), ..Num::INTEGER });
-                }
-                "data_export_requested" => {
-                    boolean(item, path, out, Some("events/account.yaml:148:7"), Null::Refuse);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/account.yaml:128:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("deletion_reason") {
-            missing(out, path, "deletion_reason", Some("events/account.yaml:135:7"));
-        }
-        if !map.contains_key("account_age_days") {
-            missing(out, path, "account_age_days", Some("events/account.yaml:143:7"));
-        }
-        if !map.contains_key("data_export_requested") {
-            missing(out, path, "data_export_requested", Some("events/account.yaml:148:7"));
-        }
-    }
-
-    /// Checks the payload of the `checkout_started` event.
-    pub(super) fn t9(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "checkout_id" => {
-                    string(item, path, out, Some("events/billing.yaml:9:7"), Null::Refuse, &Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY });
-                }
-                "paid_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:10:7"));
-                    } else {
-                        t47(item, path, out, Some("events/billing.yaml:10:7"));
-                    }
-                }
-                "billing_interval" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:11:7"));
-                    } else {
-                        t48(item, path, out, Some("events/billing.yaml:11:7"));
-                    }
-                }
-                "seats" => {
-                    number_value(item, path, out, Some("events/billing.yaml:12:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
-                }
-                "amount" => {
-                    number_value(item, path, out, Some("events/billing.yaml:13:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
-                }
-                "currency" => {
-                    string(item, path, out, Some("events/billing.yaml:16:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
-                }
-                "entry_point" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:17:7"));
-                    } else {
-                        t62(item, path, out, Some("events/billing.yaml:17:7"));
-                    }
-                }
-                "coupon_code" => {
-                    string(item, path, out, Some("events/billing.yaml:21:7"), Null::Refuse, &Str { pattern: Some((pattern_3, "a string matching `^[A-Z0-9]{4,20}$`", Some("events/billing.yaml:23:18"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/billing.yaml:2:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("checkout_id") {
-            missing(out, path, "checkout_id", Some("events/billing.yaml:9:7"));
-        }
-        if !map.contains_key("paid_plan") {
-            missing(out, path, "paid_plan", Some("events/billing.yaml:10:7"));
-        }
-        if !map.contains_key("billing_interval") {
-            missing(out, path, "billing_interval", Some("events/billing.yaml:11:7"));
-        }
-        if !map.contains_key("seats") {
-            missing(out, path, "seats", Some("events/billing.yaml:12:7"));
-        }
-        if !map.contains_key("amount") {
-            missing(out, path, "amount", Some("events/billing.yaml:13:7"));
-        }
-        if !map.contains_key("currency") {
-            missing(out, path, "currency", Some("events/billing.yaml:16:7"));
-        }
-        if !map.contains_key("entry_point") {
-            missing(out, path, "entry_point", Some("events/billing.yaml:17:7"));
-        }
-    }
-
-    /// Checks the payload of the `checkout_completed` event.
-    pub(super) fn t10(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "checkout_id" => {
-                    string(item, path, out, Some("events/billing.yaml:35:7"), Null::Refuse, &Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY });
-                }
-                "subscription_id" => {
-                    string(item, path, out, Some("events/billing.yaml:36:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
-                }
-                "paid_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:37:7"));
-                    } else {
-                        t47(item, path, out, Some("events/billing.yaml:37:7"));
-                    }
-                }
-                "billing_interval" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:38:7"));
-                    } else {
-                        t48(item, path, out, Some("events/billing.yaml:38:7"));
-                    }
-                }
-                "seats" => {
-                    number_value(item, path, out, Some("events/billing.yaml:39:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
-                }
-                "amount" => {
-                    number_value(item, path, out, Some("events/billing.yaml:40:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
-                }
-                "currency" => {
-                    string(item, path, out, Some("events/billing.yaml:43:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
-                }
-                "payment_method_type" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:44:7"));
-                    } else {
-                        t63(item, path, out, Some("events/billing.yaml:44:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/billing.yaml:28:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("checkout_id") {
-            missing(out, path, "checkout_id", Some("events/billing.yaml:35:7"));
-        }
-        if !map.contains_key("subscription_id") {
-            missing(out, path, "subscription_id", Some("events/billing.yaml:36:7"));
-        }
-        if !map.contains_key("paid_plan") {
-            missing(out, path, "paid_plan", Some("events/billing.yaml:37:7"));
-        }
-        if !map.contains_key("billing_interval") {
-            missing(out, path, "billing_interval", Some("events/billing.yaml:38:7"));
-        }
-        if !map.contains_key("seats") {
-            missing(out, path, "seats", Some("events/billing.yaml:39:7"));
-        }
-        if !map.contains_key("amount") {
-            missing(out, path, "amount", Some("events/billing.yaml:40:7"));
-        }
-        if !map.contains_key("currency") {
-            missing(out, path, "currency", Some("events/billing.yaml:43:7"));
-        }
-        if !map.contains_key("payment_method_type") {
-            missing(out, path, "payment_method_type", Some("events/billing.yaml:44:7"));
-        }
-    }
-
-    /// Checks the payload of the `checkout_abandoned` event.
-    pub(super) fn t11(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "checkout_id" => {
-                    string(item, path, out, Some("events/billing.yaml:56:7"), Null::Refuse, &Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY });
-                }
-                "paid_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:57:7"));
-                    } else {
-                        t47(item, path, out, Some("events/billing.yaml:57:7"));
-                    }
-                }
-                "billing_interval" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:58:7"));
-                    } else {
-                        t48(item, path, out, Some("events/billing.yaml:58:7"));
-                    }
-                }
-                "seats" => {
-                    number_value(item, path, out, Some("events/billing.yaml:59:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
-                }
-                "amount" => {
-                    number_value(item, path, out, Some("events/billing.yaml:60:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
-                }
-                "currency" => {
-                    string(item, path, out, Some("events/billing.yaml:63:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/billing.yaml:49:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("checkout_id") {
-            missing(out, path, "checkout_id", Some("events/billing.yaml:56:7"));
-        }
-        if !map.contains_key("paid_plan") {
-            missing(out, path, "paid_plan", Some("events/billing.yaml:57:7"));
-        }
-        if !map.contains_key("billing_interval") {
-            missing(out, path, "billing_interval", Some("events/billing.yaml:58:7"));
-        }
-        if !map.contains_key("seats") {
-            missing(out, path, "seats", Some("events/billing.yaml:59:7"));
-        }
-        if !map.contains_key("amount") {
-            missing(out, path, "amount", Some("events/billing.yaml:60:7"));
-        }
-        if !map.contains_key("currency") {
-            missing(out, path, "currency", Some("events/billing.yaml:63:7"));
-        }
-    }
-
-    /// Checks the payload of the `subscription_started` event.
-    pub(super) fn t12(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "subscription_id" => {
-                    string(item, path, out, Some("events/billing.yaml:72:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
-                }
-                "paid_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:73:7"));
-                    } else {
-                        t47(item, path, out, Some("events/billing.yaml:73:7"));
-                    }
-                }
-                "billing_interval" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:74:7"));
-                    } else {
-                        t48(item, path, out, Some("events/billing.yaml:74:7"));
-                    }
-                }
-                "seats" => {
-                    number_value(item, path, out, Some("events/billing.yaml:75:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
-                }
-                "mrr_change" => {
-                    number_value(item, path, out, Some("events/billing.yaml:76:7"), Null::Refuse, &Num::NUMBER);
-                }
-                "converted_from_trial" => {
-                    boolean(item, path, out, Some("events/billing.yaml:79:7"), Null::Refuse);
-                }
-                "checkout_id" => {
-                    string(item, path, out, Some("events/billing.yaml:82:7"), Null::Refuse, &Str { pattern: Some((pattern_1, "a string matching `^cs_[A-Za-z0-9_]+$`", Some("trackplan.yaml:179:14"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/billing.yaml:65:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("subscription_id") {
-            missing(out, path, "subscription_id", Some("events/billing.yaml:72:7"));
-        }
-        if !map.contains_key("paid_plan") {
-            missing(out, path, "paid_plan", Some("events/billing.yaml:73:7"));
-        }
-        if !map.contains_key("billing_interval") {
-            missing(out, path, "billing_interval", Some("events/billing.yaml:74:7"));
-        }
-        if !map.contains_key("seats") {
-            missing(out, path, "seats", Some("events/billing.yaml:75:7"));
-        }
-        if !map.contains_key("mrr_change") {
-            missing(out, path, "mrr_change", Some("events/billing.yaml:76:7"));
-        }
-        if !map.contains_key("converted_from_trial") {
-            missing(out, path, "converted_from_trial", Some("events/billing.yaml:79:7"));
-        }
-    }
-
-    /// Checks the payload of the `subscription_canceled` event.
-    pub(super) fn t13(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "subscription_id" => {
-                    string(item, path, out, Some("events/billing.yaml:95:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
-                }
-                "paid_plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:96:7"));
-                    } else {
-                        t47(item, path, out, Some("events/billing.yaml:96:7"));
-                    }
-                }
-                "billing_interval" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:97:7"));
-                    } else {
-                        t48(item, path, out, Some("events/billing.yaml:97:7"));
-                    }
-                }
-                "cancellation_reason" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:98:7"));
-                    } else {
-                        t64(item, path, out, Some("events/billing.yaml:98:7"));
-                    }
-                }
-                "feedback" => {
-                    string(item, path, out, Some("events/billing.yaml:102:7"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY });
-                }
-                "mrr_change" => {
-                    number_value(item, path, out, Some("events/billing.yaml:106:7"), Null::Refuse, &Num::NUMBER);
-                }
-                "ends_at" => {
-                    string(item, path, out, Some("events/billing.yaml:109:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("events/billing.yaml:111:17"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/billing.yaml:87:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("subscription_id") {
-            missing(out, path, "subscription_id", Some("events/billing.yaml:95:7"));
-        }
-        if !map.contains_key("paid_plan") {
-            missing(out, path, "paid_plan", Some("events/billing.yaml:96:7"));
-        }
-        if !map.contains_key("billing_interval") {
-            missing(out, path, "billing_interval", Some("events/billing.yaml:97:7"));
-        }
-        if !map.contains_key("cancellation_reason") {
-            missing(out, path, "cancellation_reason", Some("events/billing.yaml:98:7"));
-        }
-        if !map.contains_key("mrr_change") {
-            missing(out, path, "mrr_change", Some("events/billing.yaml:106:7"));
-        }
-        if !map.contains_key("ends_at") {
-            missing(out, path, "ends_at", Some("events/billing.yaml:109:7"));
-        }
-    }
-
-    /// Checks the payload of the `payment_failed` event.
-    pub(super) fn t14(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "subscription_id" => {
-                    string(item, path, out, Some("events/billing.yaml:121:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
-                }
-                "invoice_id" => {
-                    string(item, path, out, Some("events/billing.yaml:122:7"), Null::Refuse, &Str { pattern: Some((pattern_4, "a string matching `^in_[A-Za-z0-9]+$`", Some("trackplan.yaml:189:14"))), ..Str::ANY });
-                }
-                "amount" => {
-                    number_value(item, path, out, Some("events/billing.yaml:123:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
-                }
-                "currency" => {
-                    string(item, path, out, Some("events/billing.yaml:126:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
-                }
-                "failure_code" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:127:7"));
-                    } else {
-                        t65(item, path, out, Some("events/billing.yaml:127:7"));
-                    }
-                }
-                "attempt_count" => {
-                    number_value(item, path, out, Some("events/billing.yaml:131:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:278:14"))), max: Some((10.0, Some("trackplan.yaml:279:14"))), ..Num::INTEGER });
-                }
-                "next_retry_at" => {
-                    string(item, path, out, Some("events/billing.yaml:132:7"), Null::Pass, &Str { format: Some((date_time, "a `date-time` string", Some("events/billing.yaml:134:17"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/billing.yaml:114:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("subscription_id") {
-            missing(out, path, "subscription_id", Some("events/billing.yaml:121:7"));
-        }
-        if !map.contains_key("invoice_id") {
-            missing(out, path, "invoice_id", Some("events/billing.yaml:122:7"));
-        }
-        if !map.contains_key("amount") {
-            missing(out, path, "amount", Some("events/billing.yaml:123:7"));
-        }
-        if !map.contains_key("currency") {
-            missing(out, path, "currency", Some("events/billing.yaml:126:7"));
-        }
-        if !map.contains_key("failure_code") {
-            missing(out, path, "failure_code", Some("events/billing.yaml:127:7"));
-        }
-        if !map.contains_key("attempt_count") {
-            missing(out, path, "attempt_count", Some("events/billing.yaml:131:7"));
-        }
-        if !map.contains_key("next_retry_at") {
-            missing(out, path, "next_retry_at", Some("events/billing.yaml:132:7"));
-        }
-    }
-
-    /// Checks the payload of the `payment_recovered` event.
-    pub(super) fn t15(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "subscription_id" => {
-                    string(item, path, out, Some("events/billing.yaml:143:7"), Null::Refuse, &Str { pattern: Some((pattern_0, "a string matching `^sub_[A-Za-z0-9]+$`", Some("trackplan.yaml:184:14"))), ..Str::ANY });
-                }
-                "invoice_id" => {
-                    string(item, path, out, Some("events/billing.yaml:144:7"), Null::Refuse, &Str { pattern: Some((pattern_4, "a string matching `^in_[A-Za-z0-9]+$`", Some("trackplan.yaml:189:14"))), ..Str::ANY });
-                }
-                "amount" => {
-                    number_value(item, path, out, Some("events/billing.yaml:145:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:212:14"))), ..Num::NUMBER });
-                }
-                "currency" => {
-                    string(item, path, out, Some("events/billing.yaml:148:7"), Null::Refuse, &Str { pattern: Some((pattern_2, "a string matching `^[A-Z]{3}$`", Some("trackplan.yaml:217:14"))), ..Str::ANY });
-                }
-                "attempt_count" => {
-                    number_value(item, path, out, Some("events/billing.yaml:149:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:278:14"))), max: Some((10.0, Some("trackplan.yaml:279:14"))), ..Num::INTEGER });
-                }
-                "recovery_method" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/billing.yaml:152:7"));
-                    } else {
-                        t66(item, path, out, Some("events/billing.yaml:152:7"));
-                    }
-                }
-                "days_past_due" => {
-                    number_value(item, path, out, Some("events/billing.yaml:156:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/billing.yaml:158:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/billing.yaml:138:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("subscription_id") {
-            missing(out, path, "subscription_id", Some("events/billing.yaml:143:7"));
-        }
-        if !map.contains_key("invoice_id") {
-            missing(out, path, "invoice_id", Some("events/billing.yaml:144:7"));
-        }
-        if !map.contains_key("amount") {
-            missing(out, path, "amount", Some("events/billing.yaml:145:7"));
-        }
-        if !map.contains_key("currency") {
-            missing(out, path, "currency", Some("events/billing.yaml:148:7"));
-        }
-        if !map.contains_key("attempt_count") {
-            missing(out, path, "attempt_count", Some("events/billing.yaml:149:7"));
-        }
-        if !map.contains_key("recovery_method") {
-            missing(out, path, "recovery_method", Some("events/billing.yaml:152:7"));
-        }
-        if !map.contains_key("days_past_due") {
-            missing(out, path, "days_past_due", Some("events/billing.yaml:156:7"));
-        }
-    }
-
-    /// Checks the payload of the `campaign_created` event.
-    pub(super) fn t16(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "campaign_id" => {
-                    string(item, path, out, Some("events/campaign.yaml:7:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "name" => {
-                    string(item, path, out, Some("events/campaign.yaml:8:7"), Null::Refuse, &Str { min: Some((1, Some("events/campaign.yaml:10:21"))), max: Some((120, Some("events/campaign.yaml:11:21"))), ..Str::ANY });
-                }
-                "target_criteria" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("events/campaign.yaml:14:7"));
-                    } else {
-                        t67(item, path, out, Some("events/campaign.yaml:14:7"));
-                    }
-                }
-                "target_leads" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:43:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:45:18"))), ..Num::INTEGER });
-                }
-                "channels" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("events/campaign.yaml:49:7"));
-                    } else if let Some(items) = item.as_array() {
-                        if count(items) < 1 {
-                            hit(out, path, "bound", "at least 1 item", item, Some("trackplan.yaml:231:16"));
-                        }
-                        if count(items) > 2 {
-                            hit(out, path, "bound", "at most 2 items", item, Some("trackplan.yaml:232:16"));
-                        }
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "a string, not null", element, Some("events/campaign.yaml:49:7"));
-                            } else {
-                                t49(element, path, out, Some("events/campaign.yaml:49:7"));
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("events/campaign.yaml:49:7"));
-                    }
-                }
-                "created_from" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:50:7"));
-                    } else {
-                        t70(item, path, out, Some("events/campaign.yaml:50:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/campaign.yaml:2:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/campaign.yaml:7:7"));
-        }
-        if !map.contains_key("name") {
-            missing(out, path, "name", Some("events/campaign.yaml:8:7"));
-        }
-        if !map.contains_key("target_criteria") {
-            missing(out, path, "target_criteria", Some("events/campaign.yaml:14:7"));
-        }
-        if !map.contains_key("channels") {
-            missing(out, path, "channels", Some("events/campaign.yaml:49:7"));
-        }
-        if !map.contains_key("created_from") {
-            missing(out, path, "created_from", Some("events/campaign.yaml:50:7"));
-        }
-    }
-
-    /// Checks the payload of the `campaign_launched` event.
-    pub(super) fn t17(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "campaign_id" => {
-                    string(item, path, out, Some("events/campaign.yaml:62:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "lead_count" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:63:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
-                }
-                "channels" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("events/campaign.yaml:66:7"));
-                    } else if let Some(items) = item.as_array() {
-                        if count(items) < 1 {
-                            hit(out, path, "bound", "at least 1 item", item, Some("trackplan.yaml:231:16"));
-                        }
-                        if count(items) > 2 {
-                            hit(out, path, "bound", "at most 2 items", item, Some("trackplan.yaml:232:16"));
-                        }
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "a string, not null", element, Some("events/campaign.yaml:66:7"));
-                            } else {
-                                t49(element, path, out, Some("events/campaign.yaml:66:7"));
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("events/campaign.yaml:66:7"));
-                    }
-                }
-                "sequence_length" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:67:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/campaign.yaml:69:18"))), max: Some((10.0, Some("events/campaign.yaml:70:18"))), ..Num::INTEGER });
-                }
-                "daily_send_limit" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:73:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/campaign.yaml:75:18"))), max: Some((500.0, Some("events/campaign.yaml:76:18"))), ..Num::INTEGER });
-                }
-                "scheduled_start" => {
-                    string(item, path, out, Some("events/campaign.yaml:79:7"), Null::Pass, &Str { format: Some((date_time, "a `date-time` string", Some("events/campaign.yaml:81:17"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/campaign.yaml:55:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/campaign.yaml:62:7"));
-        }
-        if !map.contains_key("lead_count") {
-            missing(out, path, "lead_count", Some("events/campaign.yaml:63:7"));
-        }
-        if !map.contains_key("channels") {
-            missing(out, path, "channels", Some("events/campaign.yaml:66:7"));
-        }
-        if !map.contains_key("sequence_length") {
-            missing(out, path, "sequence_length", Some("events/campaign.yaml:67:7"));
-        }
-        if !map.contains_key("daily_send_limit") {
-            missing(out, path, "daily_send_limit", Some("events/campaign.yaml:73:7"));
-        }
-        if !map.contains_key("scheduled_start") {
-            missing(out, path, "scheduled_start", Some("events/campaign.yaml:79:7"));
-        }
-    }
-
-    /// Checks the payload of the `campaign_paused` event.
-    pub(super) fn t18(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "campaign_id" => {
-                    string(item, path, out, Some("events/campaign.yaml:94:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "pause_reason" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:95:7"));
-                    } else {
-                        t71(item, path, out, Some("events/campaign.yaml:95:7"));
-                    }
-                }
-                "emails_sent" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:99:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:241:14"))), ..Num::INTEGER });
-                }
-                "days_active" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:100:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:102:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/campaign.yaml:85:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/campaign.yaml:94:7"));
-        }
-        if !map.contains_key("pause_reason") {
-            missing(out, path, "pause_reason", Some("events/campaign.yaml:95:7"));
-        }
-        if !map.contains_key("emails_sent") {
-            missing(out, path, "emails_sent", Some("events/campaign.yaml:99:7"));
-        }
-        if !map.contains_key("days_active") {
-            missing(out, path, "days_active", Some("events/campaign.yaml:100:7"));
-        }
-    }
-
-    /// Checks the payload of the `campaign_completed` event.
-    pub(super) fn t19(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "campaign_id" => {
-                    string(item, path, out, Some("events/campaign.yaml:112:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "lead_count" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:113:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
-                }
-                "emails_sent" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:116:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:241:14"))), ..Num::INTEGER });
-                }
-                "replies_received" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:119:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:121:18"))), ..Num::INTEGER });
-                }
-                "meetings_booked" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:123:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:125:18"))), ..Num::INTEGER });
-                }
-                "reply_rate" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:127:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:129:18"))), max: Some((1.0, Some("events/campaign.yaml:130:18"))), ..Num::NUMBER });
-                }
-                "duration_days" => {
-                    number_value(item, path, out, Some("events/campaign.yaml:133:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/campaign.yaml:135:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/campaign.yaml:105:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/campaign.yaml:112:7"));
-        }
-        if !map.contains_key("lead_count") {
-            missing(out, path, "lead_count", Some("events/campaign.yaml:113:7"));
-        }
-        if !map.contains_key("emails_sent") {
-            missing(out, path, "emails_sent", Some("events/campaign.yaml:116:7"));
-        }
-        if !map.contains_key("replies_received") {
-            missing(out, path, "replies_received", Some("events/campaign.yaml:119:7"));
-        }
-        if !map.contains_key("meetings_booked") {
-            missing(out, path, "meetings_booked", Some("events/campaign.yaml:123:7"));
-        }
-        if !map.contains_key("reply_rate") {
-            missing(out, path, "reply_rate", Some("events/campaign.yaml:127:7"));
-        }
-        if !map.contains_key("duration_days") {
-            missing(out, path, "duration_days", Some("events/campaign.yaml:133:7"));
-        }
-    }
-
-    /// Checks the payload of the `email_generated` event.
-    pub(super) fn t20(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email_id" => {
-                    string(item, path, out, Some("events/email.yaml:9:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/email.yaml:10:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/email.yaml:11:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "sequence_step" => {
-                    number_value(item, path, out, Some("events/email.yaml:12:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER });
-                }
-                "tone" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:13:7"));
-                    } else {
-                        t72(item, path, out, Some("events/email.yaml:13:7"));
-                    }
-                }
-                "word_count" => {
-                    number_value(item, path, out, Some("events/email.yaml:17:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/email.yaml:19:18"))), ..Num::INTEGER });
-                }
-                "generation_ms" => {
-                    number_value(item, path, out, Some("events/email.yaml:22:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/email.yaml:24:18"))), ..Num::INTEGER });
-                }
-                "regenerated" => {
-                    boolean(item, path, out, Some("events/email.yaml:27:7"), Null::Refuse);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/email.yaml:2:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("email_id") {
-            missing(out, path, "email_id", Some("events/email.yaml:9:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/email.yaml:10:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/email.yaml:11:7"));
-        }
-        if !map.contains_key("sequence_step") {
-            missing(out, path, "sequence_step", Some("events/email.yaml:12:7"));
-        }
-        if !map.contains_key("tone") {
-            missing(out, path, "tone", Some("events/email.yaml:13:7"));
-        }
-        if !map.contains_key("word_count") {
-            missing(out, path, "word_count", Some("events/email.yaml:17:7"));
-        }
-        if !map.contains_key("generation_ms") {
-            missing(out, path, "generation_ms", Some("events/email.yaml:22:7"));
-        }
-        if !map.contains_key("regenerated") {
-            missing(out, path, "regenerated", Some("events/email.yaml:27:7"));
-        }
-    }
-
-    /// Checks the payload of the `email_approved` event.
-    pub(super) fn t21(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email_id" => {
-                    string(item, path, out, Some("events/email.yaml:38:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/email.yaml:39:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/email.yaml:40:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "approval_mode" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:41:7"));
-                    } else {
-                        t73(item, path, out, Some("events/email.yaml:41:7"));
-                    }
-                }
-                "edited" => {
-                    boolean(item, path, out, Some("events/email.yaml:45:7"), Null::Refuse);
-                }
-                "seconds_to_review" => {
-                    number_value(item, path, out, Some("events/email.yaml:48:7"), Null::Pass, &Num { min: Some((0.0, Some("events/email.yaml:50:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/email.yaml:31:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("email_id") {
-            missing(out, path, "email_id", Some("events/email.yaml:38:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/email.yaml:39:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/email.yaml:40:7"));
-        }
-        if !map.contains_key("approval_mode") {
-            missing(out, path, "approval_mode", Some("events/email.yaml:41:7"));
-        }
-        if !map.contains_key("edited") {
-            missing(out, path, "edited", Some("events/email.yaml:45:7"));
-        }
-        if !map.contains_key("seconds_to_review") {
-            missing(out, path, "seconds_to_review", Some("events/email.yaml:48:7"));
-        }
-    }
-
-    /// Checks the payload of the `email_rejected` event.
-    pub(super) fn t22(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email_id" => {
-                    string(item, path, out, Some("events/email.yaml:60:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/email.yaml:61:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/email.yaml:62:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "rejection_reason" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:63:7"));
-                    } else {
-                        t74(item, path, out, Some("events/email.yaml:63:7"));
-                    }
-                }
-                "feedback" => {
-                    string(item, path, out, Some("events/email.yaml:67:7"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:273:17"))), max: Some((2000, Some("trackplan.yaml:274:17"))), ..Str::ANY });
-                }
-                "regenerate_requested" => {
-                    boolean(item, path, out, Some("events/email.yaml:71:7"), Null::Refuse);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/email.yaml:55:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("email_id") {
-            missing(out, path, "email_id", Some("events/email.yaml:60:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/email.yaml:61:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/email.yaml:62:7"));
-        }
-        if !map.contains_key("rejection_reason") {
-            missing(out, path, "rejection_reason", Some("events/email.yaml:63:7"));
-        }
-        if !map.contains_key("regenerate_requested") {
-            missing(out, path, "regenerate_requested", Some("events/email.yaml:71:7"));
-        }
-    }
-
-    /// Checks the payload of the `email_sent` event.
-    pub(super) fn t23(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email_id" => {
-                    string(item, path, out, Some("events/email.yaml:82:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/email.yaml:83:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/email.yaml:84:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "sequence_step" => {
-                    number_value(item, path, out, Some("events/email.yaml:85:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER });
-                }
-                "mailbox_provider" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:86:7"));
-                    } else {
-                        t75(item, path, out, Some("events/email.yaml:86:7"));
-                    }
-                }
-                "sender_address" => {
-                    string(item, path, out, Some("events/email.yaml:90:7"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("events/email.yaml:92:17"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/email.yaml:75:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("email_id") {
-            missing(out, path, "email_id", Some("events/email.yaml:82:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/email.yaml:83:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/email.yaml:84:7"));
-        }
-        if !map.contains_key("sequence_step") {
-            missing(out, path, "sequence_step", Some("events/email.yaml:85:7"));
-        }
-        if !map.contains_key("mailbox_provider") {
-            missing(out, path, "mailbox_provider", Some("events/email.yaml:86:7"));
-        }
-        if !map.contains_key("sender_address") {
-            missing(out, path, "sender_address", Some("events/email.yaml:90:7"));
-        }
-    }
-
-    /// Checks the payload of the `email_opened` event.
-    pub(super) fn t24(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email_id" => {
-                    string(item, path, out, Some("events/email.yaml:103:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/email.yaml:104:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/email.yaml:105:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "open_count" => {
-                    number_value(item, path, out, Some("events/email.yaml:106:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/email.yaml:108:18"))), ..Num::INTEGER });
-                }
-                "device" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:111:7"));
-                    } else {
-                        t51(item, path, out, Some("events/email.yaml:111:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/email.yaml:96:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("email_id") {
-            missing(out, path, "email_id", Some("events/email.yaml:103:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/email.yaml:104:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/email.yaml:105:7"));
-        }
-        if !map.contains_key("open_count") {
-            missing(out, path, "open_count", Some("events/email.yaml:106:7"));
-        }
-        if !map.contains_key("device") {
-            missing(out, path, "device", Some("events/email.yaml:111:7"));
-        }
-    }
-
-    /// Checks the payload of the `email_clicked` event.
-    pub(super) fn t25(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email_id" => {
-                    string(item, path, out, Some("events/email.yaml:122:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/email.yaml:123:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/email.yaml:124:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "link_url" => {
-                    string(item, path, out, Some("events/email.yaml:125:7"), Null::Refuse, &Str { max: Some((2048, Some("events/email.yaml:128:21"))), format: Some((uri, "a `uri` string", Some("events/email.yaml:127:17"))), ..Str::ANY });
-                }
-                "click_count" => {
-                    number_value(item, path, out, Some("events/email.yaml:131:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/email.yaml:133:18"))), ..Num::INTEGER });
-                }
-                "device" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:135:7"));
-                    } else {
-                        t51(item, path, out, Some("events/email.yaml:135:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/email.yaml:115:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("email_id") {
-            missing(out, path, "email_id", Some("events/email.yaml:122:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/email.yaml:123:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/email.yaml:124:7"));
-        }
-        if !map.contains_key("link_url") {
-            missing(out, path, "link_url", Some("events/email.yaml:125:7"));
-        }
-        if !map.contains_key("click_count") {
-            missing(out, path, "click_count", Some("events/email.yaml:131:7"));
-        }
-        if !map.contains_key("device") {
-            missing(out, path, "device", Some("events/email.yaml:135:7"));
-        }
-    }
-
-    /// Checks the payload of the `email_replied` event.
-    pub(super) fn t26(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email_id" => {
-                    string(item, path, out, Some("events/email.yaml:147:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/email.yaml:148:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/email.yaml:149:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "sequence_step" => {
-                    number_value(item, path, out, Some("events/email.yaml:150:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:250:14"))), max: Some((10.0, Some("trackplan.yaml:251:14"))), ..Num::INTEGER });
-                }
-                "reply_intent" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:153:7"));
-                    } else {
-                        t76(item, path, out, Some("events/email.yaml:153:7"));
-                    }
-                }
-                "hours_to_reply" => {
-                    number_value(item, path, out, Some("events/email.yaml:157:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/email.yaml:159:18"))), ..Num::NUMBER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/email.yaml:139:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("email_id") {
-            missing(out, path, "email_id", Some("events/email.yaml:147:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/email.yaml:148:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/email.yaml:149:7"));
-        }
-        if !map.contains_key("sequence_step") {
-            missing(out, path, "sequence_step", Some("events/email.yaml:150:7"));
-        }
-        if !map.contains_key("reply_intent") {
-            missing(out, path, "reply_intent", Some("events/email.yaml:153:7"));
-        }
-        if !map.contains_key("hours_to_reply") {
-            missing(out, path, "hours_to_reply", Some("events/email.yaml:157:7"));
-        }
-    }
-
-    /// Checks the payload of the `email_bounced` event.
-    pub(super) fn t27(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email_id" => {
-                    string(item, path, out, Some("events/email.yaml:170:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:171:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/email.yaml:171:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/email.yaml:172:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "bounce_type" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/email.yaml:173:7"));
-                    } else {
-                        t77(item, path, out, Some("events/email.yaml:173:7"));
-                    }
-                }
-                "smtp_status_code" => {
-                    number_value(item, path, out, Some("events/email.yaml:177:7"), Null::Pass, &Num { min: Some((400.0, Some("events/email.yaml:179:18"))), max: Some((599.0, Some("events/email.yaml:180:18"))), ..Num::INTEGER });
-                }
-                "bounce_message" => {
-                    string(item, path, out, Some("events/email.yaml:184:7"), Null::Refuse, &Str { max: Some((1000, Some("events/email.yaml:186:21"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/email.yaml:163:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("email_id") {
-            missing(out, path, "email_id", Some("events/email.yaml:170:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/email.yaml:171:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/email.yaml:172:7"));
-        }
-        if !map.contains_key("bounce_type") {
-            missing(out, path, "bounce_type", Some("events/email.yaml:173:7"));
-        }
-        if !map.contains_key("smtp_status_code") {
-            missing(out, path, "smtp_status_code", Some("events/email.yaml:177:7"));
-        }
-    }
-
-    /// Checks the payload of the `lead_found` event.
-    pub(super) fn t28(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "lead_id" => {
-                    string(item, path, out, Some("events/lead.yaml:9:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/lead.yaml:10:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "lead_source" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:11:7"));
-                    } else {
-                        t78(item, path, out, Some("events/lead.yaml:11:7"));
-                    }
-                }
-                "industry" => {
-                    string(item, path, out, Some("events/lead.yaml:15:7"), Null::Refuse, &Str::ANY);
-                }
-                "company_size" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:20:7"));
-                    } else {
-                        t50(item, path, out, Some("events/lead.yaml:20:7"));
-                    }
-                }
-                "seniority" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:24:7"));
-                    } else {
-                        t79(item, path, out, Some("events/lead.yaml:24:7"));
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/lead.yaml:2:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/lead.yaml:9:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/lead.yaml:10:7"));
-        }
-        if !map.contains_key("lead_source") {
-            missing(out, path, "lead_source", Some("events/lead.yaml:11:7"));
-        }
-        if !map.contains_key("seniority") {
-            missing(out, path, "seniority", Some("events/lead.yaml:24:7"));
-        }
-    }
-
-    /// Checks the payload of the `lead_enriched` event.
-    pub(super) fn t29(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "lead_id" => {
-                    string(item, path, out, Some("events/lead.yaml:36:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/lead.yaml:37:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "fields_enriched" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("events/lead.yaml:38:7"));
-                    } else if let Some(items) = item.as_array() {
-                        if count(items) > 8 {
-                            hit(out, path, "bound", "at most 8 items", item, Some("events/lead.yaml:43:20"));
-                        }
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if element.is_null() {
-                                hit(out, path, "nullability", "a string, not null", element, Some("events/lead.yaml:38:7"));
-                            } else {
-                                t80(element, path, out, Some("events/lead.yaml:38:7"));
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("events/lead.yaml:38:7"));
-                    }
-                }
-                "email_status" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:46:7"));
-                    } else {
-                        t81(item, path, out, Some("events/lead.yaml:46:7"));
-                    }
-                }
-                "credits_used" => {
-                    number_value(item, path, out, Some("events/lead.yaml:50:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:52:18"))), max: Some((10.0, Some("events/lead.yaml:53:18"))), ..Num::INTEGER });
-                }
-                "duration_ms" => {
-                    number_value(item, path, out, Some("events/lead.yaml:55:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:57:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/lead.yaml:29:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/lead.yaml:36:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/lead.yaml:37:7"));
-        }
-        if !map.contains_key("fields_enriched") {
-            missing(out, path, "fields_enriched", Some("events/lead.yaml:38:7"));
-        }
-        if !map.contains_key("email_status") {
-            missing(out, path, "email_status", Some("events/lead.yaml:46:7"));
-        }
-        if !map.contains_key("credits_used") {
-            missing(out, path, "credits_used", Some("events/lead.yaml:50:7"));
-        }
-        if !map.contains_key("duration_ms") {
-            missing(out, path, "duration_ms", Some("events/lead.yaml:55:7"));
-        }
-    }
-
-    /// Checks the payload of the `lead_scored` event.
-    pub(super) fn t30(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "lead_id" => {
-                    string(item, path, out, Some("events/lead.yaml:70:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/lead.yaml:71:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "bant_score" => {
-                    number_value(item, path, out, Some("events/lead.yaml:72:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:74:18"))), max: Some((100.0, Some("events/lead.yaml:75:18"))), ..Num::INTEGER });
-                }
-                "breakdown" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an object, not null", item, Some("events/lead.yaml:78:7"));
-                    } else {
-                        t82(item, path, out, Some("events/lead.yaml:78:7"));
-                    }
-                }
-                "scoring_model" => {
-                    string(item, path, out, Some("events/lead.yaml:103:7"), Null::Refuse, &Str { min: Some((1, Some("events/lead.yaml:105:21"))), max: Some((32, Some("events/lead.yaml:106:21"))), ..Str::ANY });
-                }
-                "score" => {
-                    number_value(item, path, out, Some("events/lead.yaml:109:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:111:18"))), max: Some((10.0, Some("events/lead.yaml:112:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/lead.yaml:61:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/lead.yaml:70:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/lead.yaml:71:7"));
-        }
-        if !map.contains_key("bant_score") {
-            missing(out, path, "bant_score", Some("events/lead.yaml:72:7"));
-        }
-        if !map.contains_key("breakdown") {
-            missing(out, path, "breakdown", Some("events/lead.yaml:78:7"));
-        }
-        if !map.contains_key("scoring_model") {
-            missing(out, path, "scoring_model", Some("events/lead.yaml:103:7"));
-        }
-    }
-
-    /// Checks the payload of the `lead_qualified` event.
-    pub(super) fn t31(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "lead_id" => {
-                    string(item, path, out, Some("events/lead.yaml:124:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/lead.yaml:125:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "bant_score" => {
-                    number_value(item, path, out, Some("events/lead.yaml:126:7"), Null::Refuse, &Num { min: Some((60.0, Some("events/lead.yaml:128:18"))), max: Some((100.0, Some("events/lead.yaml:129:18"))), ..Num::INTEGER });
-                }
-                "hours_since_found" => {
-                    number_value(item, path, out, Some("events/lead.yaml:132:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:134:18"))), ..Num::NUMBER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/lead.yaml:117:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/lead.yaml:124:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/lead.yaml:125:7"));
-        }
-        if !map.contains_key("bant_score") {
-            missing(out, path, "bant_score", Some("events/lead.yaml:126:7"));
-        }
-        if !map.contains_key("hours_since_found") {
-            missing(out, path, "hours_since_found", Some("events/lead.yaml:132:7"));
-        }
-    }
-
-    /// Checks the payload of the `lead_exported` event.
-    pub(super) fn t32(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "lead_count" => {
-                    number_value(item, path, out, Some("events/lead.yaml:145:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
-                }
-                "destination" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/lead.yaml:148:7"));
-                    } else {
-                        t83(item, path, out, Some("events/lead.yaml:148:7"));
-                    }
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/lead.yaml:152:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "qualified_only" => {
-                    boolean(item, path, out, Some("events/lead.yaml:156:7"), Null::Refuse);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/lead.yaml:138:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("lead_count") {
-            missing(out, path, "lead_count", Some("events/lead.yaml:145:7"));
-        }
-        if !map.contains_key("destination") {
-            missing(out, path, "destination", Some("events/lead.yaml:148:7"));
-        }
-        if !map.contains_key("qualified_only") {
-            missing(out, path, "qualified_only", Some("events/lead.yaml:156:7"));
-        }
-    }
-
-    /// Checks the payload of the `meeting_scheduled` event.
-    pub(super) fn t33(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "meeting_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:9:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:10:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:11:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "booking_source" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:12:7"));
-                    } else {
-                        t84(item, path, out, Some("events/meeting.yaml:12:7"));
-                    }
-                }
-                "scheduled_for" => {
-                    string(item, path, out, Some("events/meeting.yaml:18:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY });
-                }
-                "duration_minutes" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an integer, not null", item, Some("events/meeting.yaml:19:7"));
-                    } else {
-                        t85(item, path, out, Some("events/meeting.yaml:19:7"));
-                    }
-                }
-                "calendar_provider" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:23:7"));
-                    } else {
-                        t86(item, path, out, Some("events/meeting.yaml:23:7"));
-                    }
-                }
-                "days_since_first_email" => {
-                    number_value(item, path, out, Some("events/meeting.yaml:27:7"), Null::Pass, &Num { min: Some((0.0, Some("events/meeting.yaml:29:18"))), ..Num::NUMBER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/meeting.yaml:2:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("meeting_id") {
-            missing(out, path, "meeting_id", Some("events/meeting.yaml:9:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/meeting.yaml:10:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/meeting.yaml:11:7"));
-        }
-        if !map.contains_key("booking_source") {
-            missing(out, path, "booking_source", Some("events/meeting.yaml:12:7"));
-        }
-        if !map.contains_key("scheduled_for") {
-            missing(out, path, "scheduled_for", Some("events/meeting.yaml:18:7"));
-        }
-        if !map.contains_key("duration_minutes") {
-            missing(out, path, "duration_minutes", Some("events/meeting.yaml:19:7"));
-        }
-        if !map.contains_key("calendar_provider") {
-            missing(out, path, "calendar_provider", Some("events/meeting.yaml:23:7"));
-        }
-        if !map.contains_key("days_since_first_email") {
-            missing(out, path, "days_since_first_email", Some("events/meeting.yaml:27:7"));
-        }
-    }
-
-    /// Checks the payload of the `meeting_completed` event.
-    pub(super) fn t34(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "meeting_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:41:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:42:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:43:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "outcome" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:44:7"));
-                    } else {
-                        t87(item, path, out, Some("events/meeting.yaml:44:7"));
-                    }
-                }
-                "actual_duration_minutes" => {
-                    number_value(item, path, out, Some("events/meeting.yaml:48:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/meeting.yaml:50:18"))), ..Num::INTEGER });
-                }
-                "crm_opportunity_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:54:7"), Null::Pass, &Str { max: Some((64, Some("events/meeting.yaml:56:21"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/meeting.yaml:34:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("meeting_id") {
-            missing(out, path, "meeting_id", Some("events/meeting.yaml:41:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/meeting.yaml:42:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/meeting.yaml:43:7"));
-        }
-        if !map.contains_key("outcome") {
-            missing(out, path, "outcome", Some("events/meeting.yaml:44:7"));
-        }
-        if !map.contains_key("crm_opportunity_id") {
-            missing(out, path, "crm_opportunity_id", Some("events/meeting.yaml:54:7"));
-        }
-    }
-
-    /// Checks the payload of the `meeting_no_show` event.
-    pub(super) fn t35(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "meeting_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:68:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:69:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:70:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "scheduled_for" => {
-                    string(item, path, out, Some("events/meeting.yaml:71:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY });
-                }
-                "rebooking_email_sent" => {
-                    boolean(item, path, out, Some("events/meeting.yaml:72:7"), Null::Refuse);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/meeting.yaml:61:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("meeting_id") {
-            missing(out, path, "meeting_id", Some("events/meeting.yaml:68:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/meeting.yaml:69:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/meeting.yaml:70:7"));
-        }
-        if !map.contains_key("scheduled_for") {
-            missing(out, path, "scheduled_for", Some("events/meeting.yaml:71:7"));
-        }
-        if !map.contains_key("rebooking_email_sent") {
-            missing(out, path, "rebooking_email_sent", Some("events/meeting.yaml:72:7"));
-        }
-    }
-
-    /// Checks the payload of the `meeting_canceled` event.
-    pub(super) fn t36(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "meeting_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:83:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:175:13"))), ..Str::ANY });
-                }
-                "lead_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:84:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:167:13"))), ..Str::ANY });
-                }
-                "campaign_id" => {
-                    string(item, path, out, Some("events/meeting.yaml:85:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "scheduled_for" => {
-                    string(item, path, out, Some("events/meeting.yaml:86:7"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:259:13"))), ..Str::ANY });
-                }
-                "canceled_by" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/meeting.yaml:89:7"));
-                    } else {
-                        t88(item, path, out, Some("events/meeting.yaml:89:7"));
-                    }
-                }
-                "rescheduled" => {
-                    boolean(item, path, out, Some("events/meeting.yaml:93:7"), Null::Refuse);
-                }
-                "hours_before_start" => {
-                    number_value(item, path, out, Some("events/meeting.yaml:96:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/meeting.yaml:98:18"))), ..Num::NUMBER });
-                }
-                "cancellation_note" => {
-                    string(item, path, out, Some("events/meeting.yaml:101:7"), Null::Refuse, &Str { max: Some((1000, Some("events/meeting.yaml:103:21"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/meeting.yaml:76:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("meeting_id") {
-            missing(out, path, "meeting_id", Some("events/meeting.yaml:83:7"));
-        }
-        if !map.contains_key("lead_id") {
-            missing(out, path, "lead_id", Some("events/meeting.yaml:84:7"));
-        }
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/meeting.yaml:85:7"));
-        }
-        if !map.contains_key("scheduled_for") {
-            missing(out, path, "scheduled_for", Some("events/meeting.yaml:86:7"));
-        }
-        if !map.contains_key("canceled_by") {
-            missing(out, path, "canceled_by", Some("events/meeting.yaml:89:7"));
-        }
-        if !map.contains_key("rescheduled") {
-            missing(out, path, "rescheduled", Some("events/meeting.yaml:93:7"));
-        }
-        if !map.contains_key("hours_before_start") {
-            missing(out, path, "hours_before_start", Some("events/meeting.yaml:96:7"));
-        }
-    }
-
-    /// Checks the payload of the `onboarding_started` event.
-    pub(super) fn t37(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "total_steps" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:9:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER });
-                }
-                "invited" => {
-                    boolean(item, path, out, Some("events/onboarding.yaml:10:7"), Null::Refuse);
-                }
-                "flow_version" => {
-                    string(item, path, out, Some("events/onboarding.yaml:13:7"), Null::Refuse, &Str { pattern: Some((pattern_5, "a string matching `^[0-9]{4}-[0-9]{2}$`", Some("events/onboarding.yaml:15:18"))), ..Str::ANY });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/onboarding.yaml:2:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("total_steps") {
-            missing(out, path, "total_steps", Some("events/onboarding.yaml:9:7"));
-        }
-        if !map.contains_key("invited") {
-            missing(out, path, "invited", Some("events/onboarding.yaml:10:7"));
-        }
-        if !map.contains_key("flow_version") {
-            missing(out, path, "flow_version", Some("events/onboarding.yaml:13:7"));
-        }
-    }
-
-    /// Checks the payload of the `onboarding_step_completed` event.
-    pub(super) fn t38(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "step_name" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/onboarding.yaml:27:7"));
-                    } else {
-                        t52(item, path, out, Some("events/onboarding.yaml:27:7"));
-                    }
-                }
-                "step_index" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:28:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/onboarding.yaml:30:18"))), max: Some((10.0, Some("events/onboarding.yaml:31:18"))), ..Num::INTEGER });
-                }
-                "total_steps" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:33:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER });
-                }
-                "skipped" => {
-                    boolean(item, path, out, Some("events/onboarding.yaml:34:7"), Null::Refuse);
-                }
-                "seconds_on_step" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:37:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:39:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/onboarding.yaml:19:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("step_name") {
-            missing(out, path, "step_name", Some("events/onboarding.yaml:27:7"));
-        }
-        if !map.contains_key("step_index") {
-            missing(out, path, "step_index", Some("events/onboarding.yaml:28:7"));
-        }
-        if !map.contains_key("total_steps") {
-            missing(out, path, "total_steps", Some("events/onboarding.yaml:33:7"));
-        }
-        if !map.contains_key("skipped") {
-            missing(out, path, "skipped", Some("events/onboarding.yaml:34:7"));
-        }
-        if !map.contains_key("seconds_on_step") {
-            missing(out, path, "seconds_on_step", Some("events/onboarding.yaml:37:7"));
-        }
-    }
-
-    /// Checks the payload of the `onboarding_completed` event.
-    pub(super) fn t39(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "total_steps" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:50:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER });
-                }
-                "steps_skipped" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:51:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:53:18"))), max: Some((10.0, Some("events/onboarding.yaml:54:18"))), ..Num::INTEGER });
-                }
-                "minutes_to_complete" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:56:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:58:18"))), ..Num::NUMBER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/onboarding.yaml:43:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("total_steps") {
-            missing(out, path, "total_steps", Some("events/onboarding.yaml:50:7"));
-        }
-        if !map.contains_key("steps_skipped") {
-            missing(out, path, "steps_skipped", Some("events/onboarding.yaml:51:7"));
-        }
-        if !map.contains_key("minutes_to_complete") {
-            missing(out, path, "minutes_to_complete", Some("events/onboarding.yaml:56:7"));
-        }
-    }
-
-    /// Checks the payload of the `onboarding_abandoned` event.
-    pub(super) fn t40(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "current_step" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/onboarding.yaml:69:7"));
-                    } else {
-                        t52(item, path, out, Some("events/onboarding.yaml:69:7"));
-                    }
-                }
-                "steps_completed" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:72:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:74:18"))), max: Some((10.0, Some("events/onboarding.yaml:75:18"))), ..Num::INTEGER });
-                }
-                "total_steps" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:77:7"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:267:14"))), max: Some((10.0, Some("trackplan.yaml:268:14"))), ..Num::INTEGER });
-                }
-                "days_since_started" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:78:7"), Null::Refuse, &Num { min: Some((7.0, Some("events/onboarding.yaml:80:18"))), ..Num::INTEGER });
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/onboarding.yaml:62:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("current_step") {
-            missing(out, path, "current_step", Some("events/onboarding.yaml:69:7"));
-        }
-        if !map.contains_key("steps_completed") {
-            missing(out, path, "steps_completed", Some("events/onboarding.yaml:72:7"));
-        }
-        if !map.contains_key("total_steps") {
-            missing(out, path, "total_steps", Some("events/onboarding.yaml:77:7"));
-        }
-        if !map.contains_key("days_since_started") {
-            missing(out, path, "days_since_started", Some("events/onboarding.yaml:78:7"));
-        }
-    }
-
-    /// Checks the payload of the `activation_achieved` event.
-    pub(super) fn t41(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "campaign_id" => {
-                    string(item, path, out, Some("events/onboarding.yaml:92:7"), Null::Refuse, &Str { format: Some((uuid, "a `uuid` string", Some("trackplan.yaml:162:13"))), ..Str::ANY });
-                }
-                "days_since_signup" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:95:7"), Null::Refuse, &Num { min: Some((0.0, Some("events/onboarding.yaml:97:18"))), ..Num::NUMBER });
-                }
-                "campaigns_launched" => {
-                    number_value(item, path, out, Some("events/onboarding.yaml:100:7"), Null::Refuse, &Num { min: Some((1.0, Some("events/onboarding.yaml:102:18"))), ..Num::INTEGER });
-                }
-                "completed_onboarding" => {
-                    boolean(item, path, out, Some("events/onboarding.yaml:104:7"), Null::Refuse);
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("events/onboarding.yaml:83:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("campaign_id") {
-            missing(out, path, "campaign_id", Some("events/onboarding.yaml:92:7"));
-        }
-        if !map.contains_key("days_since_signup") {
-            missing(out, path, "days_since_signup", Some("events/onboarding.yaml:95:7"));
-        }
-        if !map.contains_key("campaigns_launched") {
-            missing(out, path, "campaigns_launched", Some("events/onboarding.yaml:100:7"));
-        }
-        if !map.contains_key("completed_onboarding") {
-            missing(out, path, "completed_onboarding", Some("events/onboarding.yaml:104:7"));
-        }
-    }
-
-    /// Checks the payload of the `Landing Page` page.
-    pub(super) fn t42(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "utm_source" => {
-                    string(item, path, out, Some("pages.yaml:10:7"), Null::Refuse, &Str { max: Some((200, Some("pages.yaml:13:21"))), ..Str::ANY });
-                }
-                "utm_campaign" => {
-                    string(item, path, out, Some("pages.yaml:16:7"), Null::Refuse, &Str { max: Some((200, Some("pages.yaml:19:21"))), ..Str::ANY });
-                }
-                "referrer_domain" => {
-                    string(item, path, out, Some("pages.yaml:21:7"), Null::Pass, &Str::ANY);
-                }
-                "name" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "path" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "referrer" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "search" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "title" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "url" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "keywords" => {
-                    if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, word) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if !word.is_string() {
-                                hit(out, path, "type", "a string", word, None);
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, None);
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("pages.yaml:4:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("referrer_domain") {
-            missing(out, path, "referrer_domain", Some("pages.yaml:21:7"));
-        }
-    }
-
-    /// Checks the payload of the `Dashboard` page.
-    pub(super) fn t43(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "name" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "path" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "referrer" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "search" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "title" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "url" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "keywords" => {
-                    if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, word) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if !word.is_string() {
-                                hit(out, path, "type", "a string", word, None);
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, None);
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("pages.yaml:26:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-    }
-
-    /// Checks the payload of the `Campaigns` page.
-    pub(super) fn t44(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "campaign_count" => {
-                    number_value(item, path, out, Some("pages.yaml:33:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
-                }
-                "name" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "path" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "referrer" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "search" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "title" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "url" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "keywords" => {
-                    if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, word) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if !word.is_string() {
-                                hit(out, path, "type", "a string", word, None);
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, None);
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("pages.yaml:29:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("campaign_count") {
-            missing(out, path, "campaign_count", Some("pages.yaml:33:7"));
-        }
-    }
-
-    /// Checks the payload of the `Leads` page.
-    pub(super) fn t45(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "lead_count" => {
-                    number_value(item, path, out, Some("pages.yaml:40:7"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:237:14"))), ..Num::INTEGER });
-                }
-                "name" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "path" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "referrer" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "search" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "title" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "url" => {
-                    if !item.is_string() {
-                        hit(out, path, "type", "a string", item, None);
-                    }
-                }
-                "keywords" => {
-                    if let Some(items) = item.as_array() {
-                        let len = path.len();
-                        for (i, word) in items.iter().enumerate() {
-                            push_index(path, i);
-                            if !word.is_string() {
-                                hit(out, path, "type", "a string", word, None);
-                            }
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, None);
-                    }
-                }
-                _ => {
-                    if !context_field(key, item, path, out) {
-                        unknown(out, path, Some("pages.yaml:36:3"));
-                    }
-                }
-            }
-            path.truncate(len);
-        }
-        context_required(map, path, out);
-        if !map.contains_key("lead_count") {
-            missing(out, path, "lead_count", Some("pages.yaml:40:7"));
-        }
-    }
-
-    pub(super) fn t2(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "email" => {
-                    string(item, path, out, Some("trackplan.yaml:107:3"), Null::Refuse, &Str { format: Some((email, "a `email` string", Some("trackplan.yaml:109:13"))), ..Str::ANY });
-                }
-                "name" => {
-                    string(item, path, out, Some("trackplan.yaml:113:3"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:115:17"))), max: Some((200, Some("trackplan.yaml:116:17"))), ..Str::ANY });
-                }
-                "role" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:119:3"));
-                    } else {
-                        t56(item, path, out, Some("trackplan.yaml:119:3"));
-                    }
-                }
-                "created_at" => {
-                    string(item, path, out, Some("trackplan.yaml:125:3"), Null::Refuse, &Str { format: Some((date_time, "a `date-time` string", Some("trackplan.yaml:127:13"))), ..Str::ANY });
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("email") {
-            missing(out, path, "email", Some("trackplan.yaml:107:3"));
-        }
-        if !map.contains_key("name") {
-            missing(out, path, "name", Some("trackplan.yaml:113:3"));
-        }
-        if !map.contains_key("role") {
-            missing(out, path, "role", Some("trackplan.yaml:119:3"));
-        }
-        if !map.contains_key("created_at") {
-            missing(out, path, "created_at", Some("trackplan.yaml:125:3"));
-        }
-    }
-
-    pub(super) fn t3(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "name" => {
-                    string(item, path, out, Some("trackplan.yaml:133:3"), Null::Refuse, &Str { min: Some((1, Some("trackplan.yaml:135:17"))), max: Some((200, Some("trackplan.yaml:136:17"))), ..Str::ANY });
-                }
-                "plan" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("trackplan.yaml:138:3"));
-                    } else {
-                        t46(item, path, out, Some("trackplan.yaml:138:3"));
-                    }
-                }
-                "seats" => {
-                    number_value(item, path, out, Some("trackplan.yaml:141:3"), Null::Refuse, &Num { min: Some((1.0, Some("trackplan.yaml:206:14"))), max: Some((500.0, Some("trackplan.yaml:207:14"))), ..Num::INTEGER });
-                }
-                "mrr" => {
-                    number_value(item, path, out, Some("trackplan.yaml:145:3"), Null::Refuse, &Num { min: Some((0.0, Some("trackplan.yaml:147:14"))), ..Num::NUMBER });
-                }
-                "industry" => {
-                    string(item, path, out, Some("trackplan.yaml:152:3"), Null::Refuse, &Str::ANY);
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("name") {
-            missing(out, path, "name", Some("trackplan.yaml:133:3"));
-        }
-        if !map.contains_key("plan") {
-            missing(out, path, "plan", Some("trackplan.yaml:138:3"));
-        }
-        if !map.contains_key("mrr") {
-            missing(out, path, "mrr", Some("trackplan.yaml:145:3"));
-        }
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t56(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["owner", "admin", "member"], "one of `owner` | `admin` | `member`", Some("trackplan.yaml:121:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t52(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["connect_mailbox", "define_icp", "import_leads", "generate_first_email", "launch_first_campaign", "invite_teammates"], "one of `connect_mailbox` | `define_icp` | `import_leads` | `generate_first_email` | `launch_first_campaign` | `invite_teammates`", Some("trackplan.yaml:263:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t88(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["lead", "user"], "one of `lead` | `user`", Some("events/meeting.yaml:91:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t87(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["opportunity_created", "follow_up_scheduled", "not_a_fit", "no_decision"], "one of `opportunity_created` | `follow_up_scheduled` | `not_a_fit` | `no_decision`", Some("events/meeting.yaml:46:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t86(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["google", "microsoft"], "one of `google` | `microsoft`", Some("events/meeting.yaml:25:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t85(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        number_value(value, path, out, at, Null::Check, &Num { enum_values: Some((&[15.0, 30.0, 45.0, 60.0], "one of 15 | 30 | 45 | 60", Some("events/meeting.yaml:21:15"))), ..Num::INTEGER });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t84(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["booking_link", "ai_reply", "manual"], "one of `booking_link` | `ai_reply` | `manual`", Some("events/meeting.yaml:14:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t83(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["csv", "hubspot", "salesforce", "pipedrive"], "one of `csv` | `hubspot` | `salesforce` | `pipedrive`", Some("events/lead.yaml:150:15"))), ..Str::ANY });
-    }
-
-    /// Checks an object of the plan.
-    pub(super) fn t82(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "budget" => {
-                    number_value(item, path, out, Some("events/lead.yaml:82:11"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:84:22"))), max: Some((25.0, Some("events/lead.yaml:85:22"))), ..Num::INTEGER });
-                }
-                "authority" => {
-                    number_value(item, path, out, Some("events/lead.yaml:87:11"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:89:22"))), max: Some((25.0, Some("events/lead.yaml:90:22"))), ..Num::INTEGER });
-                }
-                "need" => {
-                    number_value(item, path, out, Some("events/lead.yaml:92:11"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:94:22"))), max: Some((25.0, Some("events/lead.yaml:95:22"))), ..Num::INTEGER });
-                }
-                "timeline" => {
-                    number_value(item, path, out, Some("events/lead.yaml:97:11"), Null::Refuse, &Num { min: Some((0.0, Some("events/lead.yaml:99:22"))), max: Some((25.0, Some("events/lead.yaml:100:22"))), ..Num::INTEGER });
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("budget") {
-            missing(out, path, "budget", Some("events/lead.yaml:82:11"));
-        }
-        if !map.contains_key("authority") {
-            missing(out, path, "authority", Some("events/lead.yaml:87:11"));
-        }
-        if !map.contains_key("need") {
-            missing(out, path, "need", Some("events/lead.yaml:92:11"));
-        }
-        if !map.contains_key("timeline") {
-            missing(out, path, "timeline", Some("events/lead.yaml:97:11"));
-        }
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t81(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["valid", "risky", "invalid", "unknown"], "one of `valid` | `risky` | `invalid` | `unknown`", Some("events/lead.yaml:48:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t80(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["work_email", "phone", "linkedin_url", "job_title", "company_revenue", "employee_count", "tech_stack", "funding"], "one of `work_email` | `phone` | `linkedin_url` | `job_title` | `company_revenue` | `employee_count` | `tech_stack` | `funding`", Some("events/lead.yaml:42:17"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t79(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["c_level", "vp", "director", "manager", "individual_contributor", "unknown"], "one of `c_level` | `vp` | `director` | `manager` | `individual_contributor` | `unknown`", Some("events/lead.yaml:26:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t50(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"], "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", Some("trackplan.yaml:245:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t78(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["vectra_database", "linkedin", "csv_import", "crm_sync", "website_visitor"], "one of `vectra_database` | `linkedin` | `csv_import` | `crm_sync` | `website_visitor`", Some("events/lead.yaml:13:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t77(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["hard", "soft"], "one of `hard` | `soft`", Some("events/email.yaml:175:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t76(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["interested", "not_interested", "neutral", "out_of_office", "unsubscribe"], "one of `interested` | `not_interested` | `neutral` | `out_of_office` | `unsubscribe`", Some("events/email.yaml:155:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t51(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["desktop", "mobile", "tablet", "unknown"], "one of `desktop` | `mobile` | `tablet` | `unknown`", Some("trackplan.yaml:255:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t75(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["google", "microsoft", "smtp"], "one of `google` | `microsoft` | `smtp`", Some("events/email.yaml:88:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t74(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["wrong_tone", "factually_wrong", "too_generic", "too_long", "wrong_lead", "other"], "one of `wrong_tone` | `factually_wrong` | `too_generic` | `too_long` | `wrong_lead` | `other`", Some("events/email.yaml:65:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t73(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["manual", "auto"], "one of `manual` | `auto`", Some("events/email.yaml:43:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t72(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["professional", "friendly", "direct", "casual"], "one of `professional` | `friendly` | `direct` | `casual`", Some("events/email.yaml:15:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t71(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["user_request", "high_bounce_rate", "mailbox_disconnected", "credits_exhausted", "payment_failed"], "one of `user_request` | `high_bounce_rate` | `mailbox_disconnected` | `credits_exhausted` | `payment_failed`", Some("events/campaign.yaml:97:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t70(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["scratch", "template", "duplicate"], "one of `scratch` | `template` | `duplicate`", Some("events/campaign.yaml:52:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t49(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["email", "linkedin"], "one of `email` | `linkedin`", Some("trackplan.yaml:230:13"))), ..Str::ANY });
-    }
-
-    /// Checks an object of the plan.
-    pub(super) fn t67(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        let Some(map) = value.as_object() else {
-            return hit(out, path, "type", "an object", value, at);
-        };
-        let len = path.len();
-        for (key, item) in map {
-            push_key(path, key);
-            match key.as_str() {
-                "industry" => {
-                    string(item, path, out, Some("events/campaign.yaml:18:11"), Null::Refuse, &Str::ANY);
-                }
-                "company_size" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:23:11"));
-                    } else {
-                        t68(item, path, out, Some("events/campaign.yaml:23:11"));
-                    }
-                }
-                "region" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "a string, not null", item, Some("events/campaign.yaml:28:11"));
-                    } else {
-                        t69(item, path, out, Some("events/campaign.yaml:28:11"));
-                    }
-                }
-                "job_titles" => {
-                    if item.is_null() {
-                        hit(out, path, "nullability", "an array, not null", item, Some("events/campaign.yaml:33:11"));
-                    } else if let Some(items) = item.as_array() {
-                        if count(items) < 1 {
-                            hit(out, path, "bound", "at least 1 item", item, Some("events/campaign.yaml:39:24"));
-                        }
-                        if count(items) > 20 {
-                            hit(out, path, "bound", "at most 20 items", item, Some("events/campaign.yaml:40:24"));
-                        }
-                        let len = path.len();
-                        for (i, element) in items.iter().enumerate() {
-                            push_index(path, i);
-                            string(element, path, out, Some("events/campaign.yaml:33:11"), Null::Refuse, &Str { min: Some((1, Some("events/campaign.yaml:37:27"))), max: Some((100, Some("events/campaign.yaml:38:27"))), ..Str::ANY });
-                            path.truncate(len);
-                        }
-                    } else {
-                        hit(out, path, "type", "an array", item, Some("events/campaign.yaml:33:11"));
-                    }
-                }
-                _ => unknown(out, path, at),
-            }
-            path.truncate(len);
-        }
-        if !map.contains_key("job_titles") {
-            missing(out, path, "job_titles", Some("events/campaign.yaml:33:11"));
-        }
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t69(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["north_america", "latin_america", "europe", "middle_east_africa", "asia_pacific"], "one of `north_america` | `latin_america` | `europe` | `middle_east_africa` | `asia_pacific`", Some("events/campaign.yaml:30:19"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t68(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["1-10", "11-50", "51-200", "201-500", "501-1000", "1001-5000", "5001+"], "one of `1-10` | `11-50` | `51-200` | `201-500` | `501-1000` | `1001-5000` | `5001+`", Some("events/campaign.yaml:25:19"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t66(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["automatic_retry", "card_updated", "manual_payment"], "one of `automatic_retry` | `card_updated` | `manual_payment`", Some("events/billing.yaml:154:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t65(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["card_declined", "insufficient_funds", "expired_card", "authentication_required", "processing_error", "other"], "one of `card_declined` | `insufficient_funds` | `expired_card` | `authentication_required` | `processing_error` | `other`", Some("events/billing.yaml:129:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t64(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["too_expensive", "not_enough_meetings", "missing_features", "switched_tool", "business_closed", "payment_failed", "other"], "one of `too_expensive` | `not_enough_meetings` | `missing_features` | `switched_tool` | `business_closed` | `payment_failed` | `other`", Some("events/billing.yaml:100:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t63(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["card", "sepa_debit", "us_bank_account", "link"], "one of `card` | `sepa_debit` | `us_bank_account` | `link`", Some("events/billing.yaml:46:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t62(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["trial_banner", "pricing_page", "upgrade_prompt", "billing_settings", "limit_reached"], "one of `trial_banner` | `pricing_page` | `upgrade_prompt` | `billing_settings` | `limit_reached`", Some("events/billing.yaml:19:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t47(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["starter", "growth", "scale"], "one of `starter` | `growth` | `scale`", Some("trackplan.yaml:198:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t61(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["too_expensive", "not_enough_meetings", "switched_tool", "business_closed", "privacy_concerns", "other"], "one of `too_expensive` | `not_enough_meetings` | `switched_tool` | `business_closed` | `privacy_concerns` | `other`", Some("events/account.yaml:137:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t60(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["too_expensive", "fewer_seats_needed", "missing_features", "lower_usage", "other"], "one of `too_expensive` | `fewer_seats_needed` | `missing_features` | `lower_usage` | `other`", Some("events/account.yaml:124:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t48(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["monthly", "annual"], "one of `monthly` | `annual`", Some("trackplan.yaml:202:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t46(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["trial", "starter", "growth", "scale"], "one of `trial` | `starter` | `growth` | `scale`", Some("trackplan.yaml:194:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t59(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["email_link", "google", "microsoft"], "one of `email_link` | `google` | `microsoft`", Some("events/account.yaml:66:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t58(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["email_password", "google", "microsoft"], "one of `email_password` | `google` | `microsoft`", Some("events/account.yaml:23:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t57(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["organic", "paid_search", "paid_social", "referral", "partner", "direct", "other"], "one of `organic` | `paid_search` | `paid_social` | `referral` | `partner` | `direct` | `other`", Some("events/account.yaml:11:15"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t55(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["desktop", "tablet", "mobile"], "one of `desktop` | `tablet` | `mobile`", Some("trackplan.yaml:90:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t54(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["trialing", "active", "past_due", "canceled"], "one of `trialing` | `active` | `past_due` | `canceled`", Some("trackplan.yaml:71:11"))), ..Str::ANY });
-    }
-
-    /// Checks a value of the plan.
-    pub(super) fn t53(value: &Value, path: &mut String, out: &mut Vec<Violation>, at: Option<&'static str>) {
-        string(value, path, out, at, Null::Check, &Str { enum_values: Some((&["trial", "starter", "growth", "scale"], "one of `trial` | `starter` | `growth` | `scale`", Some("trackplan.yaml:66:11"))), ..Str::ANY });
-    }
 }
 
-/// A check of one call's payload.
-type Check = fn(&Value, &mut String, &mut Vec<Violation>, Option<&'static str>);
+/// The spec of one call's payload.
+type Check = &'static checks::Spec;
 
 /// The violations of `payload` as the call `kind` `name` (empty for `identify` and `group`).
 fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Violation> {
     let mut out = Vec::new();
-    check(payload, &mut String::new(), &mut out, None);
+    checks::check(check, payload, &mut String::new(), &mut out, None);
     for v in &mut out {
         v.kind = kind;
         v.name = (!name.is_empty()).then(|| name.to_owned());
@@ -8807,50 +6760,50 @@ fn run(kind: &'static str, name: &str, payload: &Value, check: Check) -> Vec<Vio
 #[must_use]
 pub fn validate_payload(kind: &str, name: &str, payload: &Value) -> Vec<Violation> {
     let (kind, check): (&'static str, Check) = match (kind, name) {
-        ("track", "account_created") => ("track", checks::t4),
-        ("track", "account_verified") => ("track", checks::t5),
-        ("track", "account_upgraded") => ("track", checks::t6),
-        ("track", "account_downgraded") => ("track", checks::t7),
-        ("track", "account_deleted") => ("track", checks::t8),
-        ("track", "checkout_started") => ("track", checks::t9),
-        ("track", "checkout_completed") => ("track", checks::t10),
-        ("track", "checkout_abandoned") => ("track", checks::t11),
-        ("track", "subscription_started") => ("track", checks::t12),
-        ("track", "subscription_canceled") => ("track", checks::t13),
-        ("track", "payment_failed") => ("track", checks::t14),
-        ("track", "payment_recovered") => ("track", checks::t15),
-        ("track", "campaign_created") => ("track", checks::t16),
-        ("track", "campaign_launched") => ("track", checks::t17),
-        ("track", "campaign_paused") => ("track", checks::t18),
-        ("track", "campaign_completed") => ("track", checks::t19),
-        ("track", "email_generated") => ("track", checks::t20),
-        ("track", "email_approved") => ("track", checks::t21),
-        ("track", "email_rejected") => ("track", checks::t22),
-        ("track", "email_sent") => ("track", checks::t23),
-        ("track", "email_opened") => ("track", checks::t24),
-        ("track", "email_clicked") => ("track", checks::t25),
-        ("track", "email_replied") => ("track", checks::t26),
-        ("track", "email_bounced") => ("track", checks::t27),
-        ("track", "lead_found") => ("track", checks::t28),
-        ("track", "lead_enriched") => ("track", checks::t29),
-        ("track", "lead_scored") => ("track", checks::t30),
-        ("track", "lead_qualified") => ("track", checks::t31),
-        ("track", "lead_exported") => ("track", checks::t32),
-        ("track", "meeting_scheduled") => ("track", checks::t33),
-        ("track", "meeting_completed") => ("track", checks::t34),
-        ("track", "meeting_no_show") => ("track", checks::t35),
-        ("track", "meeting_canceled") => ("track", checks::t36),
-        ("track", "onboarding_started") => ("track", checks::t37),
-        ("track", "onboarding_step_completed") => ("track", checks::t38),
-        ("track", "onboarding_completed") => ("track", checks::t39),
-        ("track", "onboarding_abandoned") => ("track", checks::t40),
-        ("track", "activation_achieved") => ("track", checks::t41),
-        ("page", "Landing Page") => ("page", checks::t42),
-        ("page", "Dashboard") => ("page", checks::t43),
-        ("page", "Campaigns") => ("page", checks::t44),
-        ("page", "Leads") => ("page", checks::t45),
-        ("identify", _) => ("identify", checks::t2),
-        ("group", _) => ("group", checks::t3),
+        ("track", "account_created") => ("track", &checks::T4),
+        ("track", "account_verified") => ("track", &checks::T5),
+        ("track", "account_upgraded") => ("track", &checks::T6),
+        ("track", "account_downgraded") => ("track", &checks::T7),
+        ("track", "account_deleted") => ("track", &checks::T8),
+        ("track", "checkout_started") => ("track", &checks::T9),
+        ("track", "checkout_completed") => ("track", &checks::T10),
+        ("track", "checkout_abandoned") => ("track", &checks::T11),
+        ("track", "subscription_started") => ("track", &checks::T12),
+        ("track", "subscription_canceled") => ("track", &checks::T13),
+        ("track", "payment_failed") => ("track", &checks::T14),
+        ("track", "payment_recovered") => ("track", &checks::T15),
+        ("track", "campaign_created") => ("track", &checks::T16),
+        ("track", "campaign_launched") => ("track", &checks::T17),
+        ("track", "campaign_paused") => ("track", &checks::T18),
+        ("track", "campaign_completed") => ("track", &checks::T19),
+        ("track", "email_generated") => ("track", &checks::T20),
+        ("track", "email_approved") => ("track", &checks::T21),
+        ("track", "email_rejected") => ("track", &checks::T22),
+        ("track", "email_sent") => ("track", &checks::T23),
+        ("track", "email_opened") => ("track", &checks::T24),
+        ("track", "email_clicked") => ("track", &checks::T25),
+        ("track", "email_replied") => ("track", &checks::T26),
+        ("track", "email_bounced") => ("track", &checks::T27),
+        ("track", "lead_found") => ("track", &checks::T28),
+        ("track", "lead_enriched") => ("track", &checks::T29),
+        ("track", "lead_scored") => ("track", &checks::T30),
+        ("track", "lead_qualified") => ("track", &checks::T31),
+        ("track", "lead_exported") => ("track", &checks::T32),
+        ("track", "meeting_scheduled") => ("track", &checks::T33),
+        ("track", "meeting_completed") => ("track", &checks::T34),
+        ("track", "meeting_no_show") => ("track", &checks::T35),
+        ("track", "meeting_canceled") => ("track", &checks::T36),
+        ("track", "onboarding_started") => ("track", &checks::T37),
+        ("track", "onboarding_step_completed") => ("track", &checks::T38),
+        ("track", "onboarding_completed") => ("track", &checks::T39),
+        ("track", "onboarding_abandoned") => ("track", &checks::T40),
+        ("track", "activation_achieved") => ("track", &checks::T41),
+        ("page", "Landing Page") => ("page", &checks::T42),
+        ("page", "Dashboard") => ("page", &checks::T43),
+        ("page", "Campaigns") => ("page", &checks::T44),
+        ("page", "Leads") => ("page", &checks::T45),
+        ("identify", _) => ("identify", &checks::T2),
+        ("group", _) => ("group", &checks::T3),
         _ => {
             return vec![Violation {
                 kind: "",

@@ -555,22 +555,205 @@ interface Scalar {
   readonly pattern?: string;
 }
 
+/** The check of a constant: the value and the message's expectation (`exactly \`draft\``). */
+interface ConstSpec {
+  readonly type: 'const';
+  readonly value: string | number | boolean;
+  readonly text: string;
+}
+
+/** The checks of an array: its items' spec, whether an item may be null, and the item counts. */
+interface ArraySpec {
+  readonly type: 'array';
+  readonly items: Spec;
+  readonly nullable?: true;
+  readonly min?: number;
+  readonly max?: number;
+}
+
 /**
- * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
- * unless `nullable`, then the {@link Scalar} `s`.
+ * One named property of an object: its wire name, flags (1: required, 2: nullable), the spec of
+ * its value and the plan location its violations name.
  */
-function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
-  const x = v[key];
-  if (x === undefined) {
-    if (required) {
-      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+type Prop = readonly [key: string, flags: number, spec: Spec, at: string | undefined];
+
+/**
+ * The checks of an object (or of a call's payload): its named properties; what other keys hold
+ * (`other` absent: nothing, they are unknown keys; `0`: anything; a spec: a map's values); the
+ * standard properties checked first (`context`); whether Segment's page properties are accepted
+ * as text (`page`); where unknown keys are reported when not at the value's location (`at`).
+ */
+interface ObjectSpec {
+  readonly type: 'object';
+  readonly props: readonly Prop[];
+  readonly other?: Spec;
+  readonly context?: ObjectSpec;
+  readonly page?: true;
+  readonly at?: string;
+}
+
+/** The checks of a union: its members' specs and the message's expectation (`one of a | b`). */
+interface UnionSpec {
+  readonly type: 'union';
+  readonly members: readonly Spec[];
+  readonly text: string;
+}
+
+/**
+ * The generated description of how a value (present, not null) is checked; `0` checks nothing
+ * (any value, null included). The generated specs are plain constants that only the checks of
+ * calls reach, so a production bundle drops them with the calls' guards.
+ */
+type Spec = Scalar | ConstSpec | ArraySpec | ObjectSpec | UnionSpec | 0;
+
+/** The properties Segment's page spec reserves, accepted as text (`keywords`: an array of text). */
+const $pageProperties = ['name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'];
+
+/** The check of a call's payload against the {@link ObjectSpec} `s`. */
+function $checker(s: ObjectSpec): PayloadCheck {
+  return (v, path, at, out) => $object(s, v, path, at, out);
+}
+
+/** Checks the value `x` (present, not null) at `path` against the spec `s`. */
+function $value(s: Spec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (s === 0) {
+    return;
+  }
+  switch (s.type) {
+    case 'object':
+      $object(s, x, path, at, out);
+      return;
+    case 'array':
+      $array(s, x, path, at, out);
+      return;
+    case 'const':
+      if (x !== s.value) {
+        $fail(out, path, 'const', s.text, x, at);
+      }
+      return;
+    case 'union':
+      for (const m of s.members) {
+        const o: PayloadIssue[] = [];
+        $value(m, x, path, at, o);
+        if (o.length === 0) {
+          return;
+        }
+      }
+      $fail(out, path, 'union', s.text, x, at);
+      return;
+    default:
+      $scalar(x, path, s, at, out);
+  }
+}
+
+function $array(s: ArraySpec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!Array.isArray(x)) {
+    $fail(out, path, 'type', 'an array', x, at);
+    return;
+  }
+  if (s.min !== undefined && x.length < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)} items`, x, at);
+  }
+  if (s.max !== undefined && x.length > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)} items`, x, at);
+  }
+  if (s.items === 0) {
+    return;
+  }
+  for (let i = 0; i < x.length; i++) {
+    const item: unknown = x[i];
+    if (item !== null) {
+      $value(s.items, item, `${path}[${i}]`, at, out);
+    } else if (s.nullable !== true) {
+      $fail(out, `${path}[${i}]`, 'nullability', 'a value, not null', null, at);
     }
-  } else if (x === null) {
-    if (!nullable) {
-      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+  }
+}
+
+/** Whether the object spec `s` (its standard properties included) names the property `key`. */
+function $names(s: ObjectSpec, key: string): boolean {
+  for (const p of s.props) {
+    if (p[0] === key) {
+      return true;
     }
-  } else {
-    $scalar(x, $key(path, key), s, at, out);
+  }
+  return s.context !== undefined && $names(s.context, key);
+}
+
+/** Checks the named properties `props` of the object `v` at `path`. */
+function $props(props: readonly Prop[], v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  for (const p of props) {
+    const key = p[0];
+    const flags = p[1];
+    const s = p[2];
+    const at = p[3];
+    const x = $own(v, key);
+    if (x === undefined) {
+      if ((flags & 1) !== 0) {
+        $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+      }
+    } else if (x === null) {
+      if ((flags & 2) === 0 && s !== 0) {
+        $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+      }
+    } else {
+      $value(s, x, $key(path, key), at, out);
+    }
+  }
+}
+
+/** The value of `v`'s own property `key`: one its prototype has (`toString`, `constructor`) is absent. */
+function $own(v: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
+}
+
+/** Checks `v` at `path` against the {@link ObjectSpec} `s`: an object, its properties, its other keys. */
+function $object(s: ObjectSpec, v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+    return;
+  }
+  if (s.context !== undefined) {
+    $props(s.context.props, v, path, out);
+  }
+  $props(s.props, v, path, out);
+  if (s.page === true) {
+    for (const name of $pageProperties) {
+      const x = $own(v, name);
+      if (x === undefined || $names(s, name)) {
+        continue;
+      }
+      if (name !== 'keywords') {
+        if (typeof x !== 'string') {
+          $fail(out, $key(path, name), 'type', 'a string', x, undefined);
+        }
+      } else if (!Array.isArray(x)) {
+        $fail(out, $key(path, name), 'type', 'an array', x, undefined);
+      } else {
+        for (let i = 0; i < x.length; i++) {
+          const item: unknown = x[i];
+          if (typeof item !== 'string') {
+            $fail(out, `${$key(path, name)}[${i}]`, 'type', 'a string', item, undefined);
+          }
+        }
+      }
+    }
+  }
+  if (s.other === 0) {
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined || $names(s, k) || (s.page === true && $pageProperties.includes(k))) {
+      continue;
+    }
+    if (s.other === undefined) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location: s.at ?? at });
+    } else if (x !== null) {
+      $value(s.other, x, $key(path, k), at, out);
+    } else {
+      $fail(out, $key(path, k), 'nullability', 'a value, not null', null, at);
+    }
   }
 }
 
@@ -587,7 +770,8 @@ function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, ou
       $fail(out, path, 'type', 'a string', x, at);
       return;
     }
-  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+  } else if (typeof x !== 'number' || !Number.isFinite(x) || (s.type === 'integer' && !Number.isInteger(x))) {
+    // NaN and the infinities are numbers to JavaScript, but JSON has none: they would be sent as null.
     $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
     return;
   }
@@ -658,15 +842,6 @@ function $length(s: string): number {
     }
   }
   return n;
-}
-
-/** Every key of `v` the closed object does not define. */
-function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
-  for (const k of Object.keys(v)) {
-    if (v[k] !== undefined && !known.includes(k)) {
-      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
-    }
-  }
 }
 
 /** Compiled plan patterns by source, made on first use. */
@@ -1105,7 +1280,7 @@ export class TrackerCore {
  * Sends `order_completed`.
  */
 export function trackOrderCompleted(core: TrackerCore, properties: OrderCompletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('order_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOrderCompleted : undefined), options);
+  return core.track('order_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackOrderCompleted) : undefined), options);
 }
 
 /**
@@ -1116,7 +1291,7 @@ export function trackOrderCompleted(core: TrackerCore, properties: OrderComplete
  * Sends `profile_updated`.
  */
 export function trackProfileUpdated(core: TrackerCore, properties: ProfileUpdatedProperties, options?: CallOptions): Promise<void> {
-  return core.track('profile_updated', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackProfileUpdated : undefined), options);
+  return core.track('profile_updated', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackProfileUpdated) : undefined), options);
 }
 
 /**
@@ -1127,7 +1302,7 @@ export function trackProfileUpdated(core: TrackerCore, properties: ProfileUpdate
  * Sends `form_submitted`.
  */
 export function trackFormSubmitted(core: TrackerCore, properties: FormSubmittedProperties, options?: CallOptions): Promise<void> {
-  return core.track('form_submitted', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackFormSubmitted : undefined), options);
+  return core.track('form_submitted', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackFormSubmitted) : undefined), options);
 }
 
 /**
@@ -1140,7 +1315,7 @@ export function trackFormSubmitted(core: TrackerCore, properties: FormSubmittedP
  * @deprecated The cart drawer became a page. Use {@link Tracker.cartViewed} (`cart_viewed`) instead.
  */
 export function trackCartOpened(core: TrackerCore, properties: CartOpenedProperties, options?: CallOptions): Promise<void> {
-  return core.track('cart_opened', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCartOpened : undefined), options);
+  return core.track('cart_opened', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCartOpened) : undefined), options);
 }
 
 /**
@@ -1151,7 +1326,7 @@ export function trackCartOpened(core: TrackerCore, properties: CartOpenedPropert
  * Sends `cart_viewed`.
  */
 export function trackCartViewed(core: TrackerCore, properties: CartViewedProperties, options?: CallOptions): Promise<void> {
-  return core.track('cart_viewed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCartViewed : undefined), options);
+  return core.track('cart_viewed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCartViewed) : undefined), options);
 }
 
 /**
@@ -1162,7 +1337,7 @@ export function trackCartViewed(core: TrackerCore, properties: CartViewedPropert
  * Sends `account_signed_out`.
  */
 export function trackAccountSignedOut(core: TrackerCore, options?: CallOptions): Promise<void> {
-  return core.track('account_signed_out', {}, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountSignedOut : undefined), options);
+  return core.track('account_signed_out', {}, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackAccountSignedOut) : undefined), options);
 }
 
 /**
@@ -1173,7 +1348,7 @@ export function trackAccountSignedOut(core: TrackerCore, options?: CallOptions):
  * @param options - The call's options ({@link CallOptions}).
  */
 export function identify(core: TrackerCore, userId: string, traits: Traits, options?: CallOptions): Promise<void> {
-  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined), options);
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checker($checkIdentify) : undefined), options);
 }
 
 /**
@@ -1496,275 +1671,90 @@ export function createRecordingTracker(
   return { tracker, recorded };
 }
 
-/** Checks the properties of the track order_completed, standard properties included. */
-function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'order_id', path, true, false, { type: 'string', format: 'uuid' }, 'features.yaml:65:7', out);
-    $prop(v, 'placed_at', path, true, false, { type: 'string', format: 'date-time' }, 'features.yaml:67:7', out);
-    $prop(v, 'delivery_date', path, true, false, { type: 'string', format: 'date' }, 'features.yaml:71:7', out);
-    $prop(v, 'receipt_email', path, true, false, { type: 'string', format: 'email' }, 'features.yaml:75:7', out);
-    $prop(v, 'tracking_url', path, true, false, { type: 'string', format: 'uri' }, 'features.yaml:79:7', out);
-    $prop(v, 'coupon_code', path, false, false, { type: 'string', min: 4, max: 12, pattern: '^[A-Z0-9]{4,12}$' }, 'features.yaml:83:7', out);
-    $prop(v, 'item_count', path, true, false, { type: 'integer', min: 1, max: 100 }, 'features.yaml:91:7', out);
-    $prop(v, 'total', path, true, false, { type: 'number', min: 0, max: 100000.5 }, 'features.yaml:97:7', out);
-    const x1 = v['priority'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'priority'), 'required', 'a value', undefined, 'features.yaml:103:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'priority'), 'nullability', 'a value, not null', null, 'features.yaml:103:7');
-    } else {
-      $typeOrderCompletedPriority(x1, $key(path, 'priority'), 'features.yaml:103:7', out);
-    }
-    const x2 = v['payment_method'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'payment_method'), 'required', 'a value', undefined, 'features.yaml:107:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'payment_method'), 'nullability', 'a value, not null', null, 'features.yaml:107:7');
-    } else {
-      $typeOrderCompletedPaymentMethod(x2, $key(path, 'payment_method'), 'features.yaml:107:7', out);
-    }
-    $prop(v, 'gift', path, true, false, { type: 'boolean' }, 'features.yaml:111:7', out);
-    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'order_id', 'placed_at', 'delivery_date', 'receipt_email', 'tracking_url', 'coupon_code', 'item_count', 'total', 'priority', 'payment_method', 'gift'], path, 'features.yaml:60:3', out);
-  }
-}
-
-/** Checks the properties of the track profile_updated, standard properties included. */
-function $checkTrackProfileUpdated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['address'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'address'), 'required', 'a value', undefined, 'features.yaml:120:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'address'), 'nullability', 'a value, not null', null, 'features.yaml:120:7');
-    } else {
-      $typeProfileUpdatedAddress(x1, $key(path, 'address'), 'features.yaml:120:7', out);
-    }
-    const x2 = v['interests'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'interests'), 'required', 'a value', undefined, 'features.yaml:142:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'interests'), 'nullability', 'a value, not null', null, 'features.yaml:142:7');
-    } else {
-      if (!Array.isArray(x2)) {
-        $fail(out, $key(path, 'interests'), 'type', 'an array', x2, 'features.yaml:142:7');
-      } else {
-        if (x2.length > 10) {
-          $fail(out, $key(path, 'interests'), 'bound', 'at most 10 items', x2, 'features.yaml:142:7');
-        }
-        for (let i3 = 0; i3 < x2.length; i3++) {
-          const x4: unknown = x2[i3];
-          if (x4 === null) {
-            $fail(out, `${$key(path, 'interests')}[${i3}]`, 'nullability', 'a value, not null', null, 'features.yaml:142:7');
-          } else {
-            $scalar(x4, `${$key(path, 'interests')}[${i3}]`, { type: 'string' }, 'features.yaml:142:7', out);
-          }
-        }
-      }
-    }
-    const x5 = v['saved_cards'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'saved_cards'), 'required', 'a value', undefined, 'features.yaml:149:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'saved_cards'), 'nullability', 'a value, not null', null, 'features.yaml:149:7');
-    } else {
-      if (!Array.isArray(x5)) {
-        $fail(out, $key(path, 'saved_cards'), 'type', 'an array', x5, 'features.yaml:149:7');
-      } else {
-        for (let i6 = 0; i6 < x5.length; i6++) {
-          const x7: unknown = x5[i6];
-          if (x7 === null) {
-            $fail(out, `${$key(path, 'saved_cards')}[${i6}]`, 'nullability', 'a value, not null', null, 'features.yaml:149:7');
-          } else {
-            $typeProfileUpdatedSavedCardsItem(x7, `${$key(path, 'saved_cards')}[${i6}]`, 'features.yaml:149:7', out);
-          }
-        }
-      }
-    }
-    const x8 = v['channels'];
-    if (x8 === undefined) {
-      $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'features.yaml:163:7');
-    } else if (x8 === null) {
-      $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'features.yaml:163:7');
-    } else {
-      if (!Array.isArray(x8)) {
-        $fail(out, $key(path, 'channels'), 'type', 'an array', x8, 'features.yaml:163:7');
-      } else {
-        if (x8.length < 1) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x8, 'features.yaml:163:7');
-        }
-        for (let i9 = 0; i9 < x8.length; i9++) {
-          const x10: unknown = x8[i9];
-          if (x10 === null) {
-            $fail(out, `${$key(path, 'channels')}[${i9}]`, 'nullability', 'a value, not null', null, 'features.yaml:163:7');
-          } else {
-            $typeProfileUpdatedChannelsItem(x10, `${$key(path, 'channels')}[${i9}]`, 'features.yaml:163:7', out);
-          }
-        }
-      }
-    }
-    const x11 = v['nicknames'];
-    if (x11 === null) {
-      $fail(out, $key(path, 'nicknames'), 'nullability', 'a value, not null', null, 'features.yaml:170:7');
-    } else if (x11 !== undefined) {
-      if (!Array.isArray(x11)) {
-        $fail(out, $key(path, 'nicknames'), 'type', 'an array', x11, 'features.yaml:170:7');
-      } else {
-        for (let i12 = 0; i12 < x11.length; i12++) {
-          const x13: unknown = x11[i12];
-          if (x13 !== null) {
-            $scalar(x13, `${$key(path, 'nicknames')}[${i12}]`, { type: 'string' }, 'features.yaml:170:7', out);
-          }
-        }
-      }
-    }
-    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'address', 'interests', 'saved_cards', 'channels', 'nicknames'], path, 'features.yaml:115:3', out);
-  }
-}
-
-/** Checks the properties of the track form_submitted, standard properties included. */
-function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'subject', path, true, false, { type: 'string' }, 'features.yaml:183:7', out);
-    $prop(v, 'phone', path, false, false, { type: 'string' }, 'features.yaml:186:7', out);
-    $prop(v, 'company', path, true, true, { type: 'string' }, 'features.yaml:190:7', out);
-    $prop(v, 'referral_code', path, false, true, { type: 'string' }, 'features.yaml:194:7', out);
-    $prop(v, 'fax', path, false, false, { type: 'string' }, 'features.yaml:199:7', out);
-    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'subject', 'phone', 'company', 'referral_code', 'fax'], path, 'features.yaml:178:3', out);
-  }
-}
-
-/** Checks the properties of the track cart_opened, standard properties included. */
-function $checkTrackCartOpened(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'item_count', path, true, false, { type: 'integer', min: 0 }, 'features.yaml:213:7', out);
-    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'item_count'], path, 'features.yaml:205:3', out);
-  }
-}
-
-/** Checks the properties of the track cart_viewed, standard properties included. */
-function $checkTrackCartViewed(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'item_count', path, true, false, { type: 'integer', min: 0 }, 'features.yaml:223:7', out);
-    $unknownKeys(v, ['user_id', 'app_version', 'locale', 'item_count'], path, 'features.yaml:218:3', out);
-  }
-}
-
-/** Checks the properties of the track account_signed_out, standard properties included. */
-function $checkTrackAccountSignedOut(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $unknownKeys(v, ['user_id', 'app_version', 'locale'], path, 'features.yaml:228:3', out);
-  }
-}
-
-/** Checks the traits of `identify`. */
-function $checkIdentify(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'email', path, true, false, { type: 'string', format: 'email' }, 'features.yaml:36:3', out);
-    $prop(v, 'display_name', path, false, false, { type: 'string', min: 1, max: 80 }, 'features.yaml:40:3', out);
-    const x1 = v['loyalty_tier'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'loyalty_tier'), 'required', 'a value', undefined, 'features.yaml:46:3');
-    } else if (x1 !== null) {
-      $typeTraitsLoyaltyTier(x1, $key(path, 'loyalty_tier'), 'features.yaml:46:3', out);
-    }
-    $unknownKeys(v, ['email', 'display_name', 'loyalty_tier'], path, undefined, out);
-  }
-}
-
-/** Checks the standard properties of a payload (an object). */
-function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
-  $prop(v, 'user_id', path, true, false, { type: 'string', format: 'uuid' }, 'features.yaml:19:3', out);
-  $prop(v, 'app_version', path, true, false, { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' }, 'features.yaml:24:3', out);
-  const x1 = v['locale'];
-  if (x1 === undefined) {
-    $fail(out, $key(path, 'locale'), 'required', 'a value', undefined, 'features.yaml:29:3');
-  } else if (x1 !== null) {
-    $typeContextLocale(x1, $key(path, 'locale'), 'features.yaml:29:3', out);
-  }
-}
-
-/** Checks a value of the type `order_completed priority` (not null). */
-function $typeOrderCompletedPriority(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'integer', enum: [1, 2, 3] }, at, out);
-}
-
-/** Checks a value of the type `order_completed payment_method` (not null). */
-function $typeOrderCompletedPaymentMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['card', 'paypal', 'bank_transfer'] }, at, out);
-}
-
-/** Checks a value of the type `profile_updated address` (not null). */
-function $typeProfileUpdatedAddress(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'city', path, true, false, { type: 'string' }, 'features.yaml:124:11', out);
-    const x1 = v['geo'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'geo'), 'nullability', 'a value, not null', null, 'features.yaml:127:11');
-    } else if (x1 !== undefined) {
-      $typeProfileUpdatedAddressGeo(x1, $key(path, 'geo'), 'features.yaml:127:11', out);
-    }
-    $unknownKeys(v, ['city', 'geo'], path, at, out);
-  }
-}
-
-/** Checks a value of the type `profile_updated saved_cards item` (not null). */
-function $typeProfileUpdatedSavedCardsItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'last4', path, true, false, { type: 'string', pattern: '^\\d{4}$' }, 'features.yaml:154:13', out);
-    $prop(v, 'expiry_year', path, true, false, { type: 'integer', min: 2000 }, 'features.yaml:158:13', out);
-    $unknownKeys(v, ['last4', 'expiry_year'], path, at, out);
-  }
-}
-
-/** Checks a value of the type `profile_updated channels item` (not null). */
-function $typeProfileUpdatedChannelsItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['email', 'sms', 'push'] }, at, out);
-}
-
-/** Checks a value of the type `traits loyalty_tier` (not null). */
-function $typeTraitsLoyaltyTier(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'integer', enum: [1, 2, 3] }, at, out);
-}
-
-/** Checks a value of the type `context locale` (not null). */
-function $typeContextLocale(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['en', 'fr', 'de'] }, at, out);
-}
-
-/** Checks a value of the type `profile_updated address geo` (not null). */
-function $typeProfileUpdatedAddressGeo(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'lat', path, true, false, { type: 'number', min: -90, max: 90 }, 'features.yaml:132:15', out);
-    $prop(v, 'lng', path, true, false, { type: 'number', min: -180, max: 180 }, 'features.yaml:137:15', out);
-    $unknownKeys(v, ['lat', 'lng'], path, at, out);
-  }
-}
+// The checks of each call's payload, as data that `$object` and `$value` interpret: one
+// spec per named type and per call, one entry per property: [wire name, flags (1: required,
+// 2: nullable), spec, plan location].
+const $s0: Spec = { type: 'string', format: 'uuid' };
+const $s1: Spec = { type: 'string', pattern: '^\\d+\\.\\d+\\.\\d+$' };
+const $typeContextLocale: Spec = { type: 'string', enum: ['en', 'fr', 'de'] };
+const $checkContext: ObjectSpec = { type: 'object', props: [
+  ['user_id', 1, $s0, 'features.yaml:19:3'],
+  ['app_version', 1, $s1, 'features.yaml:24:3'],
+  ['locale', 3, $typeContextLocale, 'features.yaml:29:3']
+] };
+const $s3: Spec = { type: 'string', format: 'date-time' };
+const $s4: Spec = { type: 'string', format: 'date' };
+const $s5: Spec = { type: 'string', format: 'email' };
+const $s6: Spec = { type: 'string', format: 'uri' };
+const $s7: Spec = { type: 'string', min: 4, max: 12, pattern: '^[A-Z0-9]{4,12}$' };
+const $s8: Spec = { type: 'integer', min: 1, max: 100 };
+const $s9: Spec = { type: 'number', min: 0, max: 100000.5 };
+const $typeOrderCompletedPriority: Spec = { type: 'integer', enum: [1, 2, 3] };
+const $typeOrderCompletedPaymentMethod: Spec = { type: 'string', enum: ['card', 'paypal', 'bank_transfer'] };
+const $s12: Spec = { type: 'boolean' };
+const $checkTrackOrderCompleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'features.yaml:60:3', props: [
+  ['order_id', 1, $s0, 'features.yaml:65:7'],
+  ['placed_at', 1, $s3, 'features.yaml:67:7'],
+  ['delivery_date', 1, $s4, 'features.yaml:71:7'],
+  ['receipt_email', 1, $s5, 'features.yaml:75:7'],
+  ['tracking_url', 1, $s6, 'features.yaml:79:7'],
+  ['coupon_code', 0, $s7, 'features.yaml:83:7'],
+  ['item_count', 1, $s8, 'features.yaml:91:7'],
+  ['total', 1, $s9, 'features.yaml:97:7'],
+  ['priority', 1, $typeOrderCompletedPriority, 'features.yaml:103:7'],
+  ['payment_method', 1, $typeOrderCompletedPaymentMethod, 'features.yaml:107:7'],
+  ['gift', 1, $s12, 'features.yaml:111:7']
+] };
+const $s13: Spec = { type: 'string' };
+const $s14: Spec = { type: 'number', min: -90, max: 90 };
+const $s15: Spec = { type: 'number', min: -180, max: 180 };
+const $typeProfileUpdatedAddressGeo: Spec = { type: 'object', props: [
+  ['lat', 1, $s14, 'features.yaml:132:15'],
+  ['lng', 1, $s15, 'features.yaml:137:15']
+] };
+const $typeProfileUpdatedAddress: Spec = { type: 'object', props: [
+  ['city', 1, $s13, 'features.yaml:124:11'],
+  ['geo', 0, $typeProfileUpdatedAddressGeo, 'features.yaml:127:11']
+] };
+const $s18: Spec = { type: 'array', items: $s13, max: 10 };
+const $s19: Spec = { type: 'string', pattern: '^\\d{4}$' };
+const $s20: Spec = { type: 'integer', min: 2000 };
+const $typeProfileUpdatedSavedCardsItem: Spec = { type: 'object', props: [
+  ['last4', 1, $s19, 'features.yaml:154:13'],
+  ['expiry_year', 1, $s20, 'features.yaml:158:13']
+] };
+const $s22: Spec = { type: 'array', items: $typeProfileUpdatedSavedCardsItem };
+const $typeProfileUpdatedChannelsItem: Spec = { type: 'string', enum: ['email', 'sms', 'push'] };
+const $s24: Spec = { type: 'array', items: $typeProfileUpdatedChannelsItem, min: 1 };
+const $s25: Spec = { type: 'array', items: $s13, nullable: true };
+const $checkTrackProfileUpdated: ObjectSpec = { type: 'object', context: $checkContext, at: 'features.yaml:115:3', props: [
+  ['address', 1, $typeProfileUpdatedAddress, 'features.yaml:120:7'],
+  ['interests', 1, $s18, 'features.yaml:142:7'],
+  ['saved_cards', 1, $s22, 'features.yaml:149:7'],
+  ['channels', 1, $s24, 'features.yaml:163:7'],
+  ['nicknames', 0, $s25, 'features.yaml:170:7']
+] };
+const $checkTrackFormSubmitted: ObjectSpec = { type: 'object', context: $checkContext, at: 'features.yaml:178:3', props: [
+  ['subject', 1, $s13, 'features.yaml:183:7'],
+  ['phone', 0, $s13, 'features.yaml:186:7'],
+  ['company', 3, $s13, 'features.yaml:190:7'],
+  ['referral_code', 2, $s13, 'features.yaml:194:7'],
+  ['fax', 0, $s13, 'features.yaml:199:7']
+] };
+const $s26: Spec = { type: 'integer', min: 0 };
+const $checkTrackCartOpened: ObjectSpec = { type: 'object', context: $checkContext, at: 'features.yaml:205:3', props: [
+  ['item_count', 1, $s26, 'features.yaml:213:7']
+] };
+const $checkTrackCartViewed: ObjectSpec = { type: 'object', context: $checkContext, at: 'features.yaml:218:3', props: [
+  ['item_count', 1, $s26, 'features.yaml:223:7']
+] };
+const $checkTrackAccountSignedOut: ObjectSpec = { type: 'object', context: $checkContext, at: 'features.yaml:228:3', props: [] };
+const $s27: Spec = { type: 'string', min: 1, max: 80 };
+const $checkIdentify: ObjectSpec = { type: 'object', props: [
+  ['email', 1, $s5, 'features.yaml:36:3'],
+  ['display_name', 0, $s27, 'features.yaml:40:3'],
+  ['loyalty_tier', 3, $typeOrderCompletedPriority, 'features.yaml:46:3']
+] };
 
 /**
  * The violations of `payload` for a call, checked against the plan as the call's generated JSON
@@ -1773,7 +1763,7 @@ function $typeProfileUpdatedAddressGeo(v: unknown, path: string, at: string | un
  * planned traits checks nothing.
  */
 export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' | 'group', name: string, payload: unknown): Violation[] {
-  let check: PayloadCheck | undefined;
+  let check: ObjectSpec | undefined;
   switch (kind) {
     case 'track':
       switch (name) {
@@ -1816,9 +1806,9 @@ export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' |
   return $check(check, kind, name, payload);
 }
 
-function $check(check: PayloadCheck, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
+function $check(check: ObjectSpec, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
   const issues: PayloadIssue[] = [];
-  check(payload, '', undefined, issues);
+  $object(check, payload, '', undefined, issues);
   return $violations(kind, name, issues);
 }
 /** Who Segment attributes calls to: a known user, an anonymous visitor, or both. */

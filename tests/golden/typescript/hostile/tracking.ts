@@ -451,22 +451,205 @@ interface Scalar {
   readonly pattern?: string;
 }
 
+/** The check of a constant: the value and the message's expectation (`exactly \`draft\``). */
+interface ConstSpec {
+  readonly type: 'const';
+  readonly value: string | number | boolean;
+  readonly text: string;
+}
+
+/** The checks of an array: its items' spec, whether an item may be null, and the item counts. */
+interface ArraySpec {
+  readonly type: 'array';
+  readonly items: Spec;
+  readonly nullable?: true;
+  readonly min?: number;
+  readonly max?: number;
+}
+
 /**
- * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
- * unless `nullable`, then the {@link Scalar} `s`.
+ * One named property of an object: its wire name, flags (1: required, 2: nullable), the spec of
+ * its value and the plan location its violations name.
  */
-function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
-  const x = v[key];
-  if (x === undefined) {
-    if (required) {
-      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+type Prop = readonly [key: string, flags: number, spec: Spec, at: string | undefined];
+
+/**
+ * The checks of an object (or of a call's payload): its named properties; what other keys hold
+ * (`other` absent: nothing, they are unknown keys; `0`: anything; a spec: a map's values); the
+ * standard properties checked first (`context`); whether Segment's page properties are accepted
+ * as text (`page`); where unknown keys are reported when not at the value's location (`at`).
+ */
+interface ObjectSpec {
+  readonly type: 'object';
+  readonly props: readonly Prop[];
+  readonly other?: Spec;
+  readonly context?: ObjectSpec;
+  readonly page?: true;
+  readonly at?: string;
+}
+
+/** The checks of a union: its members' specs and the message's expectation (`one of a | b`). */
+interface UnionSpec {
+  readonly type: 'union';
+  readonly members: readonly Spec[];
+  readonly text: string;
+}
+
+/**
+ * The generated description of how a value (present, not null) is checked; `0` checks nothing
+ * (any value, null included). The generated specs are plain constants that only the checks of
+ * calls reach, so a production bundle drops them with the calls' guards.
+ */
+type Spec = Scalar | ConstSpec | ArraySpec | ObjectSpec | UnionSpec | 0;
+
+/** The properties Segment's page spec reserves, accepted as text (`keywords`: an array of text). */
+const $pageProperties = ['name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'];
+
+/** The check of a call's payload against the {@link ObjectSpec} `s`. */
+function $checker(s: ObjectSpec): PayloadCheck {
+  return (v, path, at, out) => $object(s, v, path, at, out);
+}
+
+/** Checks the value `x` (present, not null) at `path` against the spec `s`. */
+function $value(s: Spec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (s === 0) {
+    return;
+  }
+  switch (s.type) {
+    case 'object':
+      $object(s, x, path, at, out);
+      return;
+    case 'array':
+      $array(s, x, path, at, out);
+      return;
+    case 'const':
+      if (x !== s.value) {
+        $fail(out, path, 'const', s.text, x, at);
+      }
+      return;
+    case 'union':
+      for (const m of s.members) {
+        const o: PayloadIssue[] = [];
+        $value(m, x, path, at, o);
+        if (o.length === 0) {
+          return;
+        }
+      }
+      $fail(out, path, 'union', s.text, x, at);
+      return;
+    default:
+      $scalar(x, path, s, at, out);
+  }
+}
+
+function $array(s: ArraySpec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!Array.isArray(x)) {
+    $fail(out, path, 'type', 'an array', x, at);
+    return;
+  }
+  if (s.min !== undefined && x.length < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)} items`, x, at);
+  }
+  if (s.max !== undefined && x.length > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)} items`, x, at);
+  }
+  if (s.items === 0) {
+    return;
+  }
+  for (let i = 0; i < x.length; i++) {
+    const item: unknown = x[i];
+    if (item !== null) {
+      $value(s.items, item, `${path}[${i}]`, at, out);
+    } else if (s.nullable !== true) {
+      $fail(out, `${path}[${i}]`, 'nullability', 'a value, not null', null, at);
     }
-  } else if (x === null) {
-    if (!nullable) {
-      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+  }
+}
+
+/** Whether the object spec `s` (its standard properties included) names the property `key`. */
+function $names(s: ObjectSpec, key: string): boolean {
+  for (const p of s.props) {
+    if (p[0] === key) {
+      return true;
     }
-  } else {
-    $scalar(x, $key(path, key), s, at, out);
+  }
+  return s.context !== undefined && $names(s.context, key);
+}
+
+/** Checks the named properties `props` of the object `v` at `path`. */
+function $props(props: readonly Prop[], v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  for (const p of props) {
+    const key = p[0];
+    const flags = p[1];
+    const s = p[2];
+    const at = p[3];
+    const x = $own(v, key);
+    if (x === undefined) {
+      if ((flags & 1) !== 0) {
+        $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+      }
+    } else if (x === null) {
+      if ((flags & 2) === 0 && s !== 0) {
+        $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+      }
+    } else {
+      $value(s, x, $key(path, key), at, out);
+    }
+  }
+}
+
+/** The value of `v`'s own property `key`: one its prototype has (`toString`, `constructor`) is absent. */
+function $own(v: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
+}
+
+/** Checks `v` at `path` against the {@link ObjectSpec} `s`: an object, its properties, its other keys. */
+function $object(s: ObjectSpec, v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+    return;
+  }
+  if (s.context !== undefined) {
+    $props(s.context.props, v, path, out);
+  }
+  $props(s.props, v, path, out);
+  if (s.page === true) {
+    for (const name of $pageProperties) {
+      const x = $own(v, name);
+      if (x === undefined || $names(s, name)) {
+        continue;
+      }
+      if (name !== 'keywords') {
+        if (typeof x !== 'string') {
+          $fail(out, $key(path, name), 'type', 'a string', x, undefined);
+        }
+      } else if (!Array.isArray(x)) {
+        $fail(out, $key(path, name), 'type', 'an array', x, undefined);
+      } else {
+        for (let i = 0; i < x.length; i++) {
+          const item: unknown = x[i];
+          if (typeof item !== 'string') {
+            $fail(out, `${$key(path, name)}[${i}]`, 'type', 'a string', item, undefined);
+          }
+        }
+      }
+    }
+  }
+  if (s.other === 0) {
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined || $names(s, k) || (s.page === true && $pageProperties.includes(k))) {
+      continue;
+    }
+    if (s.other === undefined) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location: s.at ?? at });
+    } else if (x !== null) {
+      $value(s.other, x, $key(path, k), at, out);
+    } else {
+      $fail(out, $key(path, k), 'nullability', 'a value, not null', null, at);
+    }
   }
 }
 
@@ -483,7 +666,8 @@ function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, ou
       $fail(out, path, 'type', 'a string', x, at);
       return;
     }
-  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+  } else if (typeof x !== 'number' || !Number.isFinite(x) || (s.type === 'integer' && !Number.isInteger(x))) {
+    // NaN and the infinities are numbers to JavaScript, but JSON has none: they would be sent as null.
     $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
     return;
   }
@@ -554,15 +738,6 @@ function $length(s: string): number {
     }
   }
   return n;
-}
-
-/** Every key of `v` the closed object does not define. */
-function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
-  for (const k of Object.keys(v)) {
-    if (v[k] !== undefined && !known.includes(k)) {
-      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
-    }
-  }
 }
 
 /** Compiled plan patterns by source, made on first use. */
@@ -1004,7 +1179,7 @@ export class TrackerCore {
  * Sends `class_created`.
  */
 export function trackClassCreated(core: TrackerCore, properties: ClassCreatedProperties, options?: CallOptions): Promise<void> {
-  return core.track('class_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackClassCreated : undefined), options);
+  return core.track('class_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackClassCreated) : undefined), options);
 }
 
 /**
@@ -1015,7 +1190,7 @@ export function trackClassCreated(core: TrackerCore, properties: ClassCreatedPro
  * Sends `class-created`.
  */
 export function trackClassCreated_2(core: TrackerCore, properties: ClassCreatedProperties_2, options?: CallOptions): Promise<void> {
-  return core.track('class-created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackClassCreated_2 : undefined), options);
+  return core.track('class-created', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackClassCreated_2) : undefined), options);
 }
 
 /**
@@ -1026,7 +1201,7 @@ export function trackClassCreated_2(core: TrackerCore, properties: ClassCreatedP
  * Sends `identify`.
  */
 export function trackIdentify_2(core: TrackerCore, options?: CallOptions): Promise<void> {
-  return core.track('identify', {}, () => (process.env.NODE_ENV !== 'production' ? $checkTrackIdentify_2 : undefined), options);
+  return core.track('identify', {}, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackIdentify_2) : undefined), options);
 }
 
 /**
@@ -1037,7 +1212,7 @@ export function trackIdentify_2(core: TrackerCore, options?: CallOptions): Promi
  * Sends `then`.
  */
 export function trackThen_2(core: TrackerCore, properties: ThenProperties, options?: CallOptions): Promise<void> {
-  return core.track('then', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackThen_2 : undefined), options);
+  return core.track('then', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackThen_2) : undefined), options);
 }
 
 /**
@@ -1050,7 +1225,7 @@ export function trackThen_2(core: TrackerCore, properties: ThenProperties, optio
  * @deprecated Old name * / with a comment end. Use {@link Tracker.classCreated} (`class_created`) instead.
  */
 export function trackOrderCompleted(core: TrackerCore, properties: OrderCompletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('Order Completed \u2122 */ \'\"', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOrderCompleted : undefined), options);
+  return core.track('Order Completed \u2122 */ \'\"', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackOrderCompleted) : undefined), options);
 }
 
 /**
@@ -1061,7 +1236,7 @@ export function trackOrderCompleted(core: TrackerCore, properties: OrderComplete
  * Sends `constructor`.
  */
 export function trackConstructor_(core: TrackerCore, properties: ConstructorProperties, options?: CallOptions): Promise<void> {
-  return core.track('constructor', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackConstructor_ : undefined), options);
+  return core.track('constructor', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackConstructor_) : undefined), options);
 }
 
 /**
@@ -1072,7 +1247,7 @@ export function trackConstructor_(core: TrackerCore, properties: ConstructorProp
  * @param options - The call's options ({@link CallOptions}).
  */
 export function identify(core: TrackerCore, userId: string, traits: Traits, options?: CallOptions): Promise<void> {
-  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined), options);
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checker($checkIdentify) : undefined), options);
 }
 
 /**
@@ -1398,196 +1573,64 @@ export function createRecordingTracker(
   return { tracker, recorded };
 }
 
-/** Checks the properties of the track class_created, standard properties included. */
-function $checkTrackClassCreated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'class', path, true, false, { type: 'string' }, 'hostile.yaml:53:7', out);
-    const x1 = v['type'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'type'), 'required', 'a value', undefined, 'hostile.yaml:57:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'hostile.yaml:57:7');
-    } else {
-      $typeClassCreatedType(x1, $key(path, 'type'), 'hostile.yaml:57:7', out);
-    }
-    const x2 = v['from'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'from'), 'required', 'a value', undefined, 'hostile.yaml:61:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'from'), 'nullability', 'a value, not null', null, 'hostile.yaml:61:7');
-    } else {
-      $typeClassCreatedFrom(x2, $key(path, 'from'), 'hostile.yaml:61:7', out);
-    }
-    const x3 = v['self'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'self'), 'required', 'a value', undefined, 'hostile.yaml:65:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'self'), 'nullability', 'a value, not null', null, 'hostile.yaml:65:7');
-    } else {
-      $typeClassCreatedSelf(x3, $key(path, 'self'), 'hostile.yaml:65:7', out);
-    }
-    $prop(v, 'async', path, false, false, { type: 'boolean' }, 'hostile.yaml:81:7', out);
-    $prop(v, 'default', path, true, true, { type: 'number' }, 'hostile.yaml:85:7', out);
-    $prop(v, 'None', path, false, true, { type: 'string' }, 'hostile.yaml:89:7', out);
-    $prop(v, '3d_secure', path, true, false, { type: 'boolean' }, 'hostile.yaml:94:7', out);
-    $prop(v, 'it\'s \"quoted\"', path, true, false, { type: 'string' }, 'hostile.yaml:97:7', out);
-    $prop(v, 'prix (\u20ac)', path, true, false, { type: 'number' }, 'hostile.yaml:100:7', out);
-    $prop(v, 'user-name', path, true, false, { type: 'string' }, 'hostile.yaml:103:7', out);
-    $prop(v, 'user_name', path, true, false, { type: 'string' }, 'hostile.yaml:106:7', out);
-    $prop(v, 'import', path, false, false, { type: 'string' }, 'hostile.yaml:109:7', out);
-    $unknownKeys(v, ['this', 'super', 'provider', 'class', 'type', 'from', 'self', 'async', 'default', 'None', '3d_secure', 'it\'s \"quoted\"', 'prix (\u20ac)', 'user-name', 'user_name', 'import'], path, 'hostile.yaml:49:3', out);
-  }
-}
-
-/** Checks the properties of the track class-created, standard properties included. */
-function $checkTrackClassCreated_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'constructor', path, true, false, { type: 'string' }, 'hostile.yaml:119:7', out);
-    $unknownKeys(v, ['this', 'super', 'provider', 'constructor'], path, 'hostile.yaml:115:3', out);
-  }
-}
-
-/** Checks the properties of the track identify, standard properties included. */
-function $checkTrackIdentify_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $unknownKeys(v, ['this', 'super', 'provider'], path, 'hostile.yaml:123:3', out);
-  }
-}
-
-/** Checks the properties of the track then, standard properties included. */
-function $checkTrackThen_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['receiver'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'receiver'), 'required', 'a value', undefined, 'hostile.yaml:131:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'receiver'), 'nullability', 'a value, not null', null, 'hostile.yaml:131:7');
-    } else {
-      $typeThenReceiver(x1, $key(path, 'receiver'), 'hostile.yaml:131:7', out);
-    }
-    $unknownKeys(v, ['this', 'super', 'provider', 'receiver'], path, 'hostile.yaml:127:3', out);
-  }
-}
-
-/** Checks the properties of the track Order Completed ™ * / '", standard properties included. */
-function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, '', path, false, false, { type: 'string' }, 'hostile.yaml:143:7', out);
-    $unknownKeys(v, ['this', 'super', 'provider', ''], path, 'hostile.yaml:136:3', out);
-  }
-}
-
-/** Checks the properties of the track constructor, standard properties included. */
-function $checkTrackConstructor_(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, '__proto__', path, false, false, { type: 'string' }, 'hostile.yaml:152:7', out);
-    $prop(v, 'toString', path, true, false, { type: 'string' }, 'hostile.yaml:156:7', out);
-    $unknownKeys(v, ['this', 'super', 'provider', '__proto__', 'toString'], path, 'hostile.yaml:148:3', out);
-  }
-}
-
-/** Checks the traits of `identify`. */
-function $checkIdentify(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'None', path, true, false, { type: 'string' }, 'hostile.yaml:36:3', out);
-    $prop(v, 'async', path, false, false, { type: 'boolean' }, 'hostile.yaml:39:3', out);
-    $prop(v, '3d_secure', path, true, true, { type: 'boolean' }, 'hostile.yaml:43:3', out);
-    $unknownKeys(v, ['None', 'async', '3d_secure'], path, undefined, out);
-  }
-}
-
-/** Checks the standard properties of a payload (an object). */
-function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
-  $prop(v, 'this', path, true, false, { type: 'string' }, 'hostile.yaml:23:3', out);
-  $prop(v, 'super', path, true, true, { type: 'integer' }, 'hostile.yaml:26:3', out);
-  const x1 = v['provider'];
-  if (x1 === undefined) {
-    $fail(out, $key(path, 'provider'), 'required', 'a value', undefined, 'hostile.yaml:30:3');
-  } else if (x1 === null) {
-    $fail(out, $key(path, 'provider'), 'nullability', 'a value, not null', null, 'hostile.yaml:30:3');
-  } else {
-    $typeContextProvider_2(x1, $key(path, 'provider'), 'hostile.yaml:30:3', out);
-  }
-}
-
-/** Checks a value of the type `class_created type` (not null). */
-function $typeClassCreatedType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['past due!', 'Past Due', 'a-b', '1st', '', '\u00e9', 'it\'s', 'say \"hi\"', '*/', '\\'] }, at, out);
-}
-
-/** Checks a value of the type `class_created from` (not null). */
-function $typeClassCreatedFrom(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'integer', enum: [-1, 0, 7] }, at, out);
-}
-
-/** Checks a value of the type `class_created self` (not null). */
-function $typeClassCreatedSelf(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'match', path, true, false, { type: 'string' }, 'hostile.yaml:69:11', out);
-    const x1 = v['fn'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'fn'), 'required', 'a value', undefined, 'hostile.yaml:72:11');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'fn'), 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
-    } else {
-      if (!Array.isArray(x1)) {
-        $fail(out, $key(path, 'fn'), 'type', 'an array', x1, 'hostile.yaml:72:11');
-      } else {
-        for (let i2 = 0; i2 < x1.length; i2++) {
-          const x3: unknown = x1[i2];
-          if (x3 === null) {
-            $fail(out, `${$key(path, 'fn')}[${i2}]`, 'nullability', 'a value, not null', null, 'hostile.yaml:72:11');
-          } else {
-            $typeClassCreatedSelfFnItem(x3, `${$key(path, 'fn')}[${i2}]`, 'hostile.yaml:72:11', out);
-          }
-        }
-      }
-    }
-    $unknownKeys(v, ['match', 'fn'], path, at, out);
-  }
-}
-
-/** Checks a value of the type `then receiver` (not null). */
-function $typeThenReceiver(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['self', 'Self'] }, at, out);
-}
-
-/** Checks a value of the type `context provider` (not null). */
-function $typeContextProvider_2(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['a', 'b'] }, at, out);
-}
-
-/** Checks a value of the type `class_created self fn item` (not null). */
-function $typeClassCreatedSelfFnItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'import', path, true, false, { type: 'boolean' }, 'hostile.yaml:77:17', out);
-    $unknownKeys(v, ['import'], path, at, out);
-  }
-}
+// The checks of each call's payload, as data that `$object` and `$value` interpret: one
+// spec per named type and per call, one entry per property: [wire name, flags (1: required,
+// 2: nullable), spec, plan location].
+const $s0: Spec = { type: 'string' };
+const $s1: Spec = { type: 'integer' };
+const $typeContextProvider_2: Spec = { type: 'string', enum: ['a', 'b'] };
+const $checkContext: ObjectSpec = { type: 'object', props: [
+  ['this', 1, $s0, 'hostile.yaml:23:3'],
+  ['super', 3, $s1, 'hostile.yaml:26:3'],
+  ['provider', 1, $typeContextProvider_2, 'hostile.yaml:30:3']
+] };
+const $typeClassCreatedType: Spec = { type: 'string', enum: ['past due!', 'Past Due', 'a-b', '1st', '', '\u00e9', 'it\'s', 'say \"hi\"', '*/', '\\'] };
+const $typeClassCreatedFrom: Spec = { type: 'integer', enum: [-1, 0, 7] };
+const $s5: Spec = { type: 'boolean' };
+const $typeClassCreatedSelfFnItem: Spec = { type: 'object', props: [
+  ['import', 1, $s5, 'hostile.yaml:77:17']
+] };
+const $s7: Spec = { type: 'array', items: $typeClassCreatedSelfFnItem };
+const $typeClassCreatedSelf: Spec = { type: 'object', props: [
+  ['match', 1, $s0, 'hostile.yaml:69:11'],
+  ['fn', 1, $s7, 'hostile.yaml:72:11']
+] };
+const $s9: Spec = { type: 'number' };
+const $checkTrackClassCreated: ObjectSpec = { type: 'object', context: $checkContext, at: 'hostile.yaml:49:3', props: [
+  ['class', 1, $s0, 'hostile.yaml:53:7'],
+  ['type', 1, $typeClassCreatedType, 'hostile.yaml:57:7'],
+  ['from', 1, $typeClassCreatedFrom, 'hostile.yaml:61:7'],
+  ['self', 1, $typeClassCreatedSelf, 'hostile.yaml:65:7'],
+  ['async', 0, $s5, 'hostile.yaml:81:7'],
+  ['default', 3, $s9, 'hostile.yaml:85:7'],
+  ['None', 2, $s0, 'hostile.yaml:89:7'],
+  ['3d_secure', 1, $s5, 'hostile.yaml:94:7'],
+  ['it\'s \"quoted\"', 1, $s0, 'hostile.yaml:97:7'],
+  ['prix (\u20ac)', 1, $s9, 'hostile.yaml:100:7'],
+  ['user-name', 1, $s0, 'hostile.yaml:103:7'],
+  ['user_name', 1, $s0, 'hostile.yaml:106:7'],
+  ['import', 0, $s0, 'hostile.yaml:109:7']
+] };
+const $checkTrackClassCreated_2: ObjectSpec = { type: 'object', context: $checkContext, at: 'hostile.yaml:115:3', props: [
+  ['constructor', 1, $s0, 'hostile.yaml:119:7']
+] };
+const $checkTrackIdentify_2: ObjectSpec = { type: 'object', context: $checkContext, at: 'hostile.yaml:123:3', props: [] };
+const $typeThenReceiver: Spec = { type: 'string', enum: ['self', 'Self'] };
+const $checkTrackThen_2: ObjectSpec = { type: 'object', context: $checkContext, at: 'hostile.yaml:127:3', props: [
+  ['receiver', 1, $typeThenReceiver, 'hostile.yaml:131:7']
+] };
+const $checkTrackOrderCompleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'hostile.yaml:136:3', props: [
+  ['', 0, $s0, 'hostile.yaml:143:7']
+] };
+const $checkTrackConstructor_: ObjectSpec = { type: 'object', context: $checkContext, at: 'hostile.yaml:148:3', props: [
+  ['__proto__', 0, $s0, 'hostile.yaml:152:7'],
+  ['toString', 1, $s0, 'hostile.yaml:156:7']
+] };
+const $checkIdentify: ObjectSpec = { type: 'object', props: [
+  ['None', 1, $s0, 'hostile.yaml:36:3'],
+  ['async', 0, $s5, 'hostile.yaml:39:3'],
+  ['3d_secure', 3, $s5, 'hostile.yaml:43:3']
+] };
 
 /**
  * The violations of `payload` for a call, checked against the plan as the call's generated JSON
@@ -1596,7 +1639,7 @@ function $typeClassCreatedSelfFnItem(v: unknown, path: string, at: string | unde
  * planned traits checks nothing.
  */
 export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' | 'group', name: string, payload: unknown): Violation[] {
-  let check: PayloadCheck | undefined;
+  let check: ObjectSpec | undefined;
   switch (kind) {
     case 'track':
       switch (name) {
@@ -1639,9 +1682,9 @@ export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' |
   return $check(check, kind, name, payload);
 }
 
-function $check(check: PayloadCheck, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
+function $check(check: ObjectSpec, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
   const issues: PayloadIssue[] = [];
-  check(payload, '', undefined, issues);
+  $object(check, payload, '', undefined, issues);
   return $violations(kind, name, issues);
 }
 /** Who Segment attributes calls to: a known user, an anonymous visitor, or both. */

@@ -528,22 +528,205 @@ interface Scalar {
   readonly pattern?: string;
 }
 
+/** The check of a constant: the value and the message's expectation (`exactly \`draft\``). */
+interface ConstSpec {
+  readonly type: 'const';
+  readonly value: string | number | boolean;
+  readonly text: string;
+}
+
+/** The checks of an array: its items' spec, whether an item may be null, and the item counts. */
+interface ArraySpec {
+  readonly type: 'array';
+  readonly items: Spec;
+  readonly nullable?: true;
+  readonly min?: number;
+  readonly max?: number;
+}
+
 /**
- * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
- * unless `nullable`, then the {@link Scalar} `s`.
+ * One named property of an object: its wire name, flags (1: required, 2: nullable), the spec of
+ * its value and the plan location its violations name.
  */
-function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
-  const x = v[key];
-  if (x === undefined) {
-    if (required) {
-      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+type Prop = readonly [key: string, flags: number, spec: Spec, at: string | undefined];
+
+/**
+ * The checks of an object (or of a call's payload): its named properties; what other keys hold
+ * (`other` absent: nothing, they are unknown keys; `0`: anything; a spec: a map's values); the
+ * standard properties checked first (`context`); whether Segment's page properties are accepted
+ * as text (`page`); where unknown keys are reported when not at the value's location (`at`).
+ */
+interface ObjectSpec {
+  readonly type: 'object';
+  readonly props: readonly Prop[];
+  readonly other?: Spec;
+  readonly context?: ObjectSpec;
+  readonly page?: true;
+  readonly at?: string;
+}
+
+/** The checks of a union: its members' specs and the message's expectation (`one of a | b`). */
+interface UnionSpec {
+  readonly type: 'union';
+  readonly members: readonly Spec[];
+  readonly text: string;
+}
+
+/**
+ * The generated description of how a value (present, not null) is checked; `0` checks nothing
+ * (any value, null included). The generated specs are plain constants that only the checks of
+ * calls reach, so a production bundle drops them with the calls' guards.
+ */
+type Spec = Scalar | ConstSpec | ArraySpec | ObjectSpec | UnionSpec | 0;
+
+/** The properties Segment's page spec reserves, accepted as text (`keywords`: an array of text). */
+const $pageProperties = ['name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'];
+
+/** The check of a call's payload against the {@link ObjectSpec} `s`. */
+function $checker(s: ObjectSpec): PayloadCheck {
+  return (v, path, at, out) => $object(s, v, path, at, out);
+}
+
+/** Checks the value `x` (present, not null) at `path` against the spec `s`. */
+function $value(s: Spec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (s === 0) {
+    return;
+  }
+  switch (s.type) {
+    case 'object':
+      $object(s, x, path, at, out);
+      return;
+    case 'array':
+      $array(s, x, path, at, out);
+      return;
+    case 'const':
+      if (x !== s.value) {
+        $fail(out, path, 'const', s.text, x, at);
+      }
+      return;
+    case 'union':
+      for (const m of s.members) {
+        const o: PayloadIssue[] = [];
+        $value(m, x, path, at, o);
+        if (o.length === 0) {
+          return;
+        }
+      }
+      $fail(out, path, 'union', s.text, x, at);
+      return;
+    default:
+      $scalar(x, path, s, at, out);
+  }
+}
+
+function $array(s: ArraySpec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!Array.isArray(x)) {
+    $fail(out, path, 'type', 'an array', x, at);
+    return;
+  }
+  if (s.min !== undefined && x.length < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)} items`, x, at);
+  }
+  if (s.max !== undefined && x.length > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)} items`, x, at);
+  }
+  if (s.items === 0) {
+    return;
+  }
+  for (let i = 0; i < x.length; i++) {
+    const item: unknown = x[i];
+    if (item !== null) {
+      $value(s.items, item, `${path}[${i}]`, at, out);
+    } else if (s.nullable !== true) {
+      $fail(out, `${path}[${i}]`, 'nullability', 'a value, not null', null, at);
     }
-  } else if (x === null) {
-    if (!nullable) {
-      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+  }
+}
+
+/** Whether the object spec `s` (its standard properties included) names the property `key`. */
+function $names(s: ObjectSpec, key: string): boolean {
+  for (const p of s.props) {
+    if (p[0] === key) {
+      return true;
     }
-  } else {
-    $scalar(x, $key(path, key), s, at, out);
+  }
+  return s.context !== undefined && $names(s.context, key);
+}
+
+/** Checks the named properties `props` of the object `v` at `path`. */
+function $props(props: readonly Prop[], v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  for (const p of props) {
+    const key = p[0];
+    const flags = p[1];
+    const s = p[2];
+    const at = p[3];
+    const x = $own(v, key);
+    if (x === undefined) {
+      if ((flags & 1) !== 0) {
+        $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+      }
+    } else if (x === null) {
+      if ((flags & 2) === 0 && s !== 0) {
+        $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+      }
+    } else {
+      $value(s, x, $key(path, key), at, out);
+    }
+  }
+}
+
+/** The value of `v`'s own property `key`: one its prototype has (`toString`, `constructor`) is absent. */
+function $own(v: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
+}
+
+/** Checks `v` at `path` against the {@link ObjectSpec} `s`: an object, its properties, its other keys. */
+function $object(s: ObjectSpec, v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+    return;
+  }
+  if (s.context !== undefined) {
+    $props(s.context.props, v, path, out);
+  }
+  $props(s.props, v, path, out);
+  if (s.page === true) {
+    for (const name of $pageProperties) {
+      const x = $own(v, name);
+      if (x === undefined || $names(s, name)) {
+        continue;
+      }
+      if (name !== 'keywords') {
+        if (typeof x !== 'string') {
+          $fail(out, $key(path, name), 'type', 'a string', x, undefined);
+        }
+      } else if (!Array.isArray(x)) {
+        $fail(out, $key(path, name), 'type', 'an array', x, undefined);
+      } else {
+        for (let i = 0; i < x.length; i++) {
+          const item: unknown = x[i];
+          if (typeof item !== 'string') {
+            $fail(out, `${$key(path, name)}[${i}]`, 'type', 'a string', item, undefined);
+          }
+        }
+      }
+    }
+  }
+  if (s.other === 0) {
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined || $names(s, k) || (s.page === true && $pageProperties.includes(k))) {
+      continue;
+    }
+    if (s.other === undefined) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location: s.at ?? at });
+    } else if (x !== null) {
+      $value(s.other, x, $key(path, k), at, out);
+    } else {
+      $fail(out, $key(path, k), 'nullability', 'a value, not null', null, at);
+    }
   }
 }
 
@@ -560,7 +743,8 @@ function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, ou
       $fail(out, path, 'type', 'a string', x, at);
       return;
     }
-  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+  } else if (typeof x !== 'number' || !Number.isFinite(x) || (s.type === 'integer' && !Number.isInteger(x))) {
+    // NaN and the infinities are numbers to JavaScript, but JSON has none: they would be sent as null.
     $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
     return;
   }
@@ -631,15 +815,6 @@ function $length(s: string): number {
     }
   }
   return n;
-}
-
-/** Every key of `v` the closed object does not define. */
-function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
-  for (const k of Object.keys(v)) {
-    if (v[k] !== undefined && !known.includes(k)) {
-      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
-    }
-  }
 }
 
 /** Compiled plan patterns by source, made on first use. */
@@ -1105,7 +1280,7 @@ export class TrackerCore {
  * Sends `Order Completed`.
  */
 export function trackOrderCompleted(core: TrackerCore, properties: OrderCompletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('Order Completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOrderCompleted : undefined), options);
+  return core.track('Order Completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackOrderCompleted) : undefined), options);
 }
 
 /**
@@ -1116,7 +1291,7 @@ export function trackOrderCompleted(core: TrackerCore, properties: OrderComplete
  * Sends `Video Playback Paused`.
  */
 export function trackVideoPlaybackPaused(core: TrackerCore, properties: VideoPlaybackPausedProperties, options?: CallOptions): Promise<void> {
-  return core.track('Video Playback Paused', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackVideoPlaybackPaused : undefined), options);
+  return core.track('Video Playback Paused', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackVideoPlaybackPaused) : undefined), options);
 }
 
 /**
@@ -1127,7 +1302,7 @@ export function trackVideoPlaybackPaused(core: TrackerCore, properties: VideoPla
  * Sends `Video Ad Started`.
  */
 export function trackVideoAdStarted(core: TrackerCore, properties: VideoAdStartedProperties, options?: CallOptions): Promise<void> {
-  return core.track('Video Ad Started', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackVideoAdStarted : undefined), options);
+  return core.track('Video Ad Started', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackVideoAdStarted) : undefined), options);
 }
 
 /**
@@ -1138,7 +1313,7 @@ export function trackVideoAdStarted(core: TrackerCore, properties: VideoAdStarte
  * Sends `Form Submitted`.
  */
 export function trackFormSubmitted(core: TrackerCore, properties: FormSubmittedProperties, options?: CallOptions): Promise<void> {
-  return core.track('Form Submitted', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackFormSubmitted : undefined), options);
+  return core.track('Form Submitted', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackFormSubmitted) : undefined), options);
 }
 
 /**
@@ -1149,7 +1324,7 @@ export function trackFormSubmitted(core: TrackerCore, properties: FormSubmittedP
  * Sends the page view `Pricing`.
  */
 export function pagePricing(core: TrackerCore, properties: PricingPageProperties, options?: CallOptions): Promise<void> {
-  return core.page('Pricing', properties, () => (process.env.NODE_ENV !== 'production' ? $checkPagePricing : undefined), options);
+  return core.page('Pricing', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkPagePricing) : undefined), options);
 }
 
 /**
@@ -1160,7 +1335,7 @@ export function pagePricing(core: TrackerCore, properties: PricingPageProperties
  * Sends the page view `Home`.
  */
 export function pageHome(core: TrackerCore, options?: CallOptions): Promise<void> {
-  return core.page('Home', {}, () => (process.env.NODE_ENV !== 'production' ? $checkPageHome : undefined), options);
+  return core.page('Home', {}, () => (process.env.NODE_ENV !== 'production' ? $checker($checkPageHome) : undefined), options);
 }
 
 /**
@@ -1171,7 +1346,7 @@ export function pageHome(core: TrackerCore, options?: CallOptions): Promise<void
  * Sends the screen view `Settings`.
  */
 export function screenSettings(core: TrackerCore, properties: SettingsScreenProperties, options?: CallOptions): Promise<void> {
-  return core.screen('Settings', properties, () => (process.env.NODE_ENV !== 'production' ? $checkScreenSettings : undefined), options);
+  return core.screen('Settings', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkScreenSettings) : undefined), options);
 }
 
 /**
@@ -1182,7 +1357,7 @@ export function screenSettings(core: TrackerCore, properties: SettingsScreenProp
  * @param options - The call's options ({@link CallOptions}).
  */
 export function identify(core: TrackerCore, userId: string, traits: Traits, options?: CallOptions): Promise<void> {
-  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined), options);
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checker($checkIdentify) : undefined), options);
 }
 
 /**
@@ -1194,7 +1369,7 @@ export function identify(core: TrackerCore, userId: string, traits: Traits, opti
  * @param options - The call's options ({@link CallOptions}).
  */
 export function group(core: TrackerCore, groupId: string, traits: GroupTraits, options?: CallOptions): Promise<void> {
-  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkGroup : undefined), options);
+  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checker($checkGroup) : undefined), options);
 }
 
 /**
@@ -1488,415 +1663,84 @@ export function createRecordingTracker(
   return { tracker, recorded };
 }
 
-/** Checks the properties of the track Order Completed, standard properties included. */
-function $checkTrackOrderCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'order_id', path, true, false, { type: 'string' }, 'model.yaml:114:7', out);
-    const x1 = v['total'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'total'), 'required', 'a value', undefined, 'model.yaml:115:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'total'), 'nullability', 'a value, not null', null, 'model.yaml:115:7');
-    } else {
-      $typeMoney(x1, $key(path, 'total'), 'model.yaml:115:7', out);
-    }
-    const x2 = v['products'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'products'), 'required', 'a value', undefined, 'model.yaml:116:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'products'), 'nullability', 'a value, not null', null, 'model.yaml:116:7');
-    } else {
-      if (!Array.isArray(x2)) {
-        $fail(out, $key(path, 'products'), 'type', 'an array', x2, 'model.yaml:116:7');
-      } else {
-        for (let i3 = 0; i3 < x2.length; i3++) {
-          const x4: unknown = x2[i3];
-          if (x4 === null) {
-            $fail(out, `${$key(path, 'products')}[${i3}]`, 'nullability', 'a value, not null', null, 'model.yaml:116:7');
-          } else {
-            $typeProduct(x4, `${$key(path, 'products')}[${i3}]`, 'model.yaml:116:7', out);
-          }
-        }
-      }
-    }
-    const x5 = v['price'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:121:7');
-    } else if (x5 !== undefined) {
-      $type$16(x5, $key(path, 'price'), 'model.yaml:121:7', out);
-    }
-    $prop(v, 'coupon', path, false, true, { type: 'string' }, 'model.yaml:126:7', out);
-    $unknownKeys(v, ['app_version', 'order_id', 'total', 'products', 'price', 'coupon'], path, 'model.yaml:105:3', out);
-  }
-}
-
-/** Checks the properties of the track Video Playback Paused, standard properties included. */
-function $checkTrackVideoPlaybackPaused(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'session_id', path, true, false, { type: 'string' }, 'model.yaml:96:7', out);
-    $prop(v, 'position', path, true, false, { type: 'integer', min: 0 }, 'model.yaml:97:7', out);
-    const x1 = v['playback_rate'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
-    } else if (x1 !== undefined) {
-      $typePlaybackPlaybackRate(x1, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
-    }
-    $prop(v, 'sound', path, false, false, { type: 'integer', min: 0, max: 100 }, 'model.yaml:102:7', out);
-    $unknownKeys(v, ['app_version', 'session_id', 'position', 'playback_rate', 'sound'], path, 'model.yaml:130:3', out);
-  }
-}
-
-/** Checks the properties of the track Video Ad Started, standard properties included. */
-function $checkTrackVideoAdStarted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'session_id', path, true, false, { type: 'string' }, 'model.yaml:96:7', out);
-    $prop(v, 'position', path, false, false, { type: 'integer', min: 0 }, 'model.yaml:97:7', out);
-    const x1 = v['playback_rate'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'playback_rate'), 'nullability', 'a value, not null', null, 'model.yaml:98:7');
-    } else if (x1 !== undefined) {
-      $typePlaybackPlaybackRate(x1, $key(path, 'playback_rate'), 'model.yaml:98:7', out);
-    }
-    $prop(v, 'sound', path, false, false, { type: 'integer', min: 0, max: 100 }, 'model.yaml:102:7', out);
-    const x2 = v['ad_asset_id'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'ad_asset_id'), 'required', 'a value', undefined, 'model.yaml:143:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'ad_asset_id'), 'nullability', 'a value, not null', null, 'model.yaml:143:7');
-    } else {
-      $type$18(x2, $key(path, 'ad_asset_id'), 'model.yaml:143:7', out);
-    }
-    const x3 = v['type'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'type'), 'required', 'a value', undefined, 'model.yaml:149:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'type'), 'nullability', 'a value, not null', null, 'model.yaml:149:7');
-    } else {
-      $type$19(x3, $key(path, 'type'), 'model.yaml:149:7', out);
-    }
-    $unknownKeys(v, ['app_version', 'session_id', 'position', 'playback_rate', 'sound', 'ad_asset_id', 'type'], path, 'model.yaml:137:3', out);
-  }
-}
-
-/** Checks the properties of the track Form Submitted, standard properties included. */
-function $checkTrackFormSubmitted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'form_id', path, true, false, { type: 'string' }, 'model.yaml:155:7', out);
-    const x1 = v['fields'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'fields'), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
-    } else if (x1 !== undefined) {
-      if (!$isRecord(x1)) {
-        $fail(out, $key(path, 'fields'), 'type', 'an object', x1, 'model.yaml:156:7');
-      } else {
-        for (const k2 of Object.keys(x1)) {
-          const x3 = x1[k2];
-          if (x3 !== undefined) {
-            if (x3 === null) {
-              $fail(out, $key($key(path, 'fields'), k2), 'nullability', 'a value, not null', null, 'model.yaml:156:7');
-            } else {
-              $scalar(x3, $key($key(path, 'fields'), k2), { type: 'string' }, 'model.yaml:156:7', out);
-            }
-          }
-        }
-      }
-    }
-    const x4 = v['metadata'];
-    if (x4 === null) {
-      $fail(out, $key(path, 'metadata'), 'nullability', 'a value, not null', null, 'model.yaml:160:7');
-    } else if (x4 !== undefined) {
-      if (!$isRecord(x4)) {
-        $fail(out, $key(path, 'metadata'), 'type', 'an object', x4, 'model.yaml:160:7');
-      } else {
-      }
-    }
-    const x5 = v['consent'];
-    if (x5 === null) {
-      $fail(out, $key(path, 'consent'), 'nullability', 'a value, not null', null, 'model.yaml:167:7');
-    } else if (x5 !== undefined) {
-      $type$20(x5, $key(path, 'consent'), 'model.yaml:167:7', out);
-    }
-    $unknownKeys(v, ['app_version', 'form_id', 'fields', 'metadata', 'answer', 'consent'], path, 'model.yaml:150:3', out);
-  }
-}
-
-/** Checks the properties of the page Pricing, standard properties included. */
-function $checkPagePricing(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['plan'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:174:7');
-    } else if (x1 !== undefined) {
-      $typePlan(x1, $key(path, 'plan'), 'model.yaml:174:7', out);
-    }
-    const x2 = v['name'];
-    if (x2 !== undefined && typeof x2 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x2, undefined);
-    }
-    const x3 = v['path'];
-    if (x3 !== undefined && typeof x3 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x3, undefined);
-    }
-    const x4 = v['referrer'];
-    if (x4 !== undefined && typeof x4 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x4, undefined);
-    }
-    const x5 = v['search'];
-    if (x5 !== undefined && typeof x5 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x5, undefined);
-    }
-    const x6 = v['title'];
-    if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x6, undefined);
-    }
-    const x7 = v['url'];
-    if (x7 !== undefined && typeof x7 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x7, undefined);
-    }
-    const x8 = v['keywords'];
-    if (x8 !== undefined && !Array.isArray(x8)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x8, undefined);
-    } else if (x8 !== undefined) {
-      for (let i10 = 0; i10 < x8.length; i10++) {
-        const x9: unknown = x8[i10];
-        if (typeof x9 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i10}]`, 'type', 'a string', x9, undefined);
-        }
-      }
-    }
-    $unknownKeys(v, ['app_version', 'plan', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'model.yaml:170:3', out);
-  }
-}
-
-/** Checks the properties of the page Home, standard properties included. */
-function $checkPageHome(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['name'];
-    if (x1 !== undefined && typeof x1 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
-    }
-    const x2 = v['path'];
-    if (x2 !== undefined && typeof x2 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
-    }
-    const x3 = v['referrer'];
-    if (x3 !== undefined && typeof x3 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
-    }
-    const x4 = v['search'];
-    if (x4 !== undefined && typeof x4 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
-    }
-    const x5 = v['title'];
-    if (x5 !== undefined && typeof x5 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
-    }
-    const x6 = v['url'];
-    if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
-    }
-    const x7 = v['keywords'];
-    if (x7 !== undefined && !Array.isArray(x7)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
-    } else if (x7 !== undefined) {
-      for (let i9 = 0; i9 < x7.length; i9++) {
-        const x8: unknown = x7[i9];
-        if (typeof x8 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
-        }
-      }
-    }
-    $unknownKeys(v, ['app_version', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'model.yaml:175:3', out);
-  }
-}
-
-/** Checks the properties of the screen Settings, standard properties included. */
-function $checkScreenSettings(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['section'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'section'), 'nullability', 'a value, not null', null, 'model.yaml:184:7');
-    } else if (x1 !== undefined) {
-      $typeSettingsSection(x1, $key(path, 'section'), 'model.yaml:184:7', out);
-    }
-    $unknownKeys(v, ['app_version', 'section'], path, 'model.yaml:180:3', out);
-  }
-}
-
-/** Checks the traits of `identify`. */
-function $checkIdentify(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'email', path, true, false, { type: 'string', format: 'email' }, 'model.yaml:46:3', out);
-    const x1 = v['plan'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:52:3');
-    } else if (x1 !== undefined) {
-      $typePlan(x1, $key(path, 'plan'), 'model.yaml:52:3', out);
-    }
-    $unknownKeys(v, ['email', 'plan'], path, undefined, out);
-  }
-}
-
-/** Checks the group traits of `group`. */
-function $checkGroup(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'name', path, true, false, { type: 'string' }, 'model.yaml:57:3', out);
-    $prop(v, 'employees', path, false, false, { type: 'integer', min: 1 }, 'model.yaml:61:3', out);
-    const x1 = v['plan'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'model.yaml:65:3');
-    } else if (x1 !== undefined) {
-      $typePlan(x1, $key(path, 'plan'), 'model.yaml:65:3', out);
-    }
-    $unknownKeys(v, ['name', 'employees', 'plan'], path, undefined, out);
-  }
-}
-
-/** Checks the standard properties of a payload (an object). */
-function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
-  $prop(v, 'app_version', path, true, false, { type: 'string' }, 'model.yaml:23:3', out);
-}
-
-/** Checks a value of the type `money` (not null). */
-function $typeMoney(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'amount', path, true, false, { type: 'number' }, 'model.yaml:78:7', out);
-    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'model.yaml:79:7', out);
-    $unknownKeys(v, ['amount', 'currency'], path, at, out);
-  }
-}
-
-/** Checks a value of the type `product` (not null). */
-function $typeProduct(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'product_id', path, true, false, { type: 'string' }, 'model.yaml:88:7', out);
-    const x1 = v['price'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'price'), 'nullability', 'a value, not null', null, 'model.yaml:89:7');
-    } else if (x1 !== undefined) {
-      $typeMoney(x1, $key(path, 'price'), 'model.yaml:89:7', out);
-    }
-    $prop(v, 'quantity', path, false, false, { type: 'integer', min: 1 }, 'model.yaml:90:7', out);
-    $unknownKeys(v, ['product_id', 'price', 'quantity'], path, at, out);
-  }
-}
-
-/** Checks a value of the type `Order Completed price` (not null). */
-function $type$16(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  let ok1 = false;
-  if (!ok1) {
-    const o2: PayloadIssue[] = [];
-    {
-      const out = o2;
-      $scalar(v, path, { type: 'number', min: 0 }, at, out);
-    }
-    ok1 = o2.length === 0;
-  }
-  if (!ok1) {
-    const o3: PayloadIssue[] = [];
-    {
-      const out = o3;
-      $scalar(v, path, { type: 'string' }, at, out);
-    }
-    ok1 = o3.length === 0;
-  }
-  if (!ok1) {
-    $fail(out, path, 'union', 'one of number | string', v, at);
-  }
-}
-
-/** Checks a value of the type `playback playback_rate` (not null). */
-function $typePlaybackPlaybackRate(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'number', enum: [0.5, 1, 1.5, 2] }, at, out);
-}
-
-/** Checks a value of the type `Video Ad Started ad_asset_id` (not null). */
-function $type$18(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  let ok1 = false;
-  if (!ok1) {
-    const o2: PayloadIssue[] = [];
-    {
-      const out = o2;
-      $scalar(v, path, { type: 'string' }, at, out);
-    }
-    ok1 = o2.length === 0;
-  }
-  if (!ok1) {
-    const o3: PayloadIssue[] = [];
-    {
-      const out = o3;
-      if (!Array.isArray(v)) {
-        $fail(out, path, 'type', 'an array', v, at);
-      } else {
-        for (let i4 = 0; i4 < v.length; i4++) {
-          const x5: unknown = v[i4];
-          if (x5 === null) {
-            $fail(out, `${path}[${i4}]`, 'nullability', 'a value, not null', null, at);
-          } else {
-            $scalar(x5, `${path}[${i4}]`, { type: 'string' }, at, out);
-          }
-        }
-      }
-    }
-    ok1 = o3.length === 0;
-  }
-  if (!ok1) {
-    $fail(out, path, 'union', 'one of string | array of string', v, at);
-  }
-}
-
-/** Checks a value of the type `Video Ad Started type` (not null). */
-function $type$19(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (v !== 'pre-roll') {
-    $fail(out, path, 'const', 'exactly `pre-roll`', v, at);
-  }
-}
-
-/** Checks a value of the type `Form Submitted consent` (not null). */
-function $type$20(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (v !== true) {
-    $fail(out, path, 'const', 'exactly true', v, at);
-  }
-}
-
-/** Checks a value of the type `plan` (not null). */
-function $typePlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['free', 'pro', 'enterprise'] }, at, out);
-}
-
-/** Checks a value of the type `Settings section` (not null). */
-function $typeSettingsSection(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['profile', 'billing'] }, at, out);
-}
+// The checks of each call's payload, as data that `$object` and `$value` interpret: one
+// spec per named type and per call, one entry per property: [wire name, flags (1: required,
+// 2: nullable), spec, plan location].
+const $s0: Spec = { type: 'string' };
+const $checkContext: ObjectSpec = { type: 'object', props: [
+  ['app_version', 1, $s0, 'model.yaml:23:3']
+] };
+const $s1: Spec = { type: 'number' };
+const $s2: Spec = { type: 'string', pattern: '^[A-Z]{3}$' };
+const $typeMoney: Spec = { type: 'object', props: [
+  ['amount', 1, $s1, 'model.yaml:78:7'],
+  ['currency', 1, $s2, 'model.yaml:79:7']
+] };
+const $s4: Spec = { type: 'integer', min: 1 };
+const $typeProduct: Spec = { type: 'object', props: [
+  ['product_id', 1, $s0, 'model.yaml:88:7'],
+  ['price', 0, $typeMoney, 'model.yaml:89:7'],
+  ['quantity', 0, $s4, 'model.yaml:90:7']
+] };
+const $s6: Spec = { type: 'array', items: $typeProduct };
+const $s7: Spec = { type: 'number', min: 0 };
+const $type$16: Spec = { type: 'union', members: [$s7, $s0], text: 'one of number | string' };
+const $checkTrackOrderCompleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'model.yaml:105:3', props: [
+  ['order_id', 1, $s0, 'model.yaml:114:7'],
+  ['total', 1, $typeMoney, 'model.yaml:115:7'],
+  ['products', 1, $s6, 'model.yaml:116:7'],
+  ['price', 0, $type$16, 'model.yaml:121:7'],
+  ['coupon', 2, $s0, 'model.yaml:126:7']
+] };
+const $s9: Spec = { type: 'integer', min: 0 };
+const $typePlaybackPlaybackRate: Spec = { type: 'number', enum: [0.5, 1, 1.5, 2] };
+const $s11: Spec = { type: 'integer', min: 0, max: 100 };
+const $checkTrackVideoPlaybackPaused: ObjectSpec = { type: 'object', context: $checkContext, at: 'model.yaml:130:3', props: [
+  ['session_id', 1, $s0, 'model.yaml:96:7'],
+  ['position', 1, $s9, 'model.yaml:97:7'],
+  ['playback_rate', 0, $typePlaybackPlaybackRate, 'model.yaml:98:7'],
+  ['sound', 0, $s11, 'model.yaml:102:7']
+] };
+const $s12: Spec = { type: 'array', items: $s0 };
+const $type$18: Spec = { type: 'union', members: [$s0, $s12], text: 'one of string | array of string' };
+const $type$19: Spec = { type: 'const', value: 'pre-roll', text: 'exactly `pre-roll`' };
+const $checkTrackVideoAdStarted: ObjectSpec = { type: 'object', context: $checkContext, at: 'model.yaml:137:3', props: [
+  ['session_id', 1, $s0, 'model.yaml:96:7'],
+  ['position', 0, $s9, 'model.yaml:97:7'],
+  ['playback_rate', 0, $typePlaybackPlaybackRate, 'model.yaml:98:7'],
+  ['sound', 0, $s11, 'model.yaml:102:7'],
+  ['ad_asset_id', 1, $type$18, 'model.yaml:143:7'],
+  ['type', 1, $type$19, 'model.yaml:149:7']
+] };
+const $s15: Spec = { type: 'object', other: $s0, props: [] };
+const $s16: Spec = { type: 'object', other: 0, props: [] };
+const $type$20: Spec = { type: 'const', value: true, text: 'exactly true' };
+const $checkTrackFormSubmitted: ObjectSpec = { type: 'object', context: $checkContext, at: 'model.yaml:150:3', props: [
+  ['form_id', 1, $s0, 'model.yaml:155:7'],
+  ['fields', 0, $s15, 'model.yaml:156:7'],
+  ['metadata', 0, $s16, 'model.yaml:160:7'],
+  ['answer', 0, 0, 'model.yaml:164:7'],
+  ['consent', 0, $type$20, 'model.yaml:167:7']
+] };
+const $typePlan: Spec = { type: 'string', enum: ['free', 'pro', 'enterprise'] };
+const $checkPagePricing: ObjectSpec = { type: 'object', context: $checkContext, page: true, at: 'model.yaml:170:3', props: [
+  ['plan', 0, $typePlan, 'model.yaml:174:7']
+] };
+const $checkPageHome: ObjectSpec = { type: 'object', context: $checkContext, page: true, at: 'model.yaml:175:3', props: [] };
+const $typeSettingsSection: Spec = { type: 'string', enum: ['profile', 'billing'] };
+const $checkScreenSettings: ObjectSpec = { type: 'object', context: $checkContext, at: 'model.yaml:180:3', props: [
+  ['section', 0, $typeSettingsSection, 'model.yaml:184:7']
+] };
+const $s20: Spec = { type: 'string', format: 'email' };
+const $checkIdentify: ObjectSpec = { type: 'object', props: [
+  ['email', 1, $s20, 'model.yaml:46:3'],
+  ['plan', 0, $typePlan, 'model.yaml:52:3']
+] };
+const $checkGroup: ObjectSpec = { type: 'object', props: [
+  ['name', 1, $s0, 'model.yaml:57:3'],
+  ['employees', 0, $s4, 'model.yaml:61:3'],
+  ['plan', 0, $typePlan, 'model.yaml:65:3']
+] };
 
 /**
  * The violations of `payload` for a call, checked against the plan as the call's generated JSON
@@ -1905,7 +1749,7 @@ function $typeSettingsSection(v: unknown, path: string, at: string | undefined, 
  * planned traits checks nothing.
  */
 export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' | 'group', name: string, payload: unknown): Violation[] {
-  let check: PayloadCheck | undefined;
+  let check: ObjectSpec | undefined;
   switch (kind) {
     case 'track':
       switch (name) {
@@ -1951,9 +1795,9 @@ export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' |
   return $check(check, kind, name, payload);
 }
 
-function $check(check: PayloadCheck, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
+function $check(check: ObjectSpec, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
   const issues: PayloadIssue[] = [];
-  check(payload, '', undefined, issues);
+  $object(check, payload, '', undefined, issues);
   return $violations(kind, name, issues);
 }
 /** Who Segment attributes calls to: a known user, an anonymous visitor, or both. */

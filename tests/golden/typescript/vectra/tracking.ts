@@ -2259,22 +2259,205 @@ interface Scalar {
   readonly pattern?: string;
 }
 
+/** The check of a constant: the value and the message's expectation (`exactly \`draft\``). */
+interface ConstSpec {
+  readonly type: 'const';
+  readonly value: string | number | boolean;
+  readonly text: string;
+}
+
+/** The checks of an array: its items' spec, whether an item may be null, and the item counts. */
+interface ArraySpec {
+  readonly type: 'array';
+  readonly items: Spec;
+  readonly nullable?: true;
+  readonly min?: number;
+  readonly max?: number;
+}
+
 /**
- * Checks the property `key` of the object `v` at `path`: a missing value when `required`, null
- * unless `nullable`, then the {@link Scalar} `s`.
+ * One named property of an object: its wire name, flags (1: required, 2: nullable), the spec of
+ * its value and the plan location its violations name.
  */
-function $prop(v: Record<string, unknown>, key: string, path: string, required: boolean, nullable: boolean, s: Scalar, at: string | undefined, out: PayloadIssue[]): void {
-  const x = v[key];
-  if (x === undefined) {
-    if (required) {
-      $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+type Prop = readonly [key: string, flags: number, spec: Spec, at: string | undefined];
+
+/**
+ * The checks of an object (or of a call's payload): its named properties; what other keys hold
+ * (`other` absent: nothing, they are unknown keys; `0`: anything; a spec: a map's values); the
+ * standard properties checked first (`context`); whether Segment's page properties are accepted
+ * as text (`page`); where unknown keys are reported when not at the value's location (`at`).
+ */
+interface ObjectSpec {
+  readonly type: 'object';
+  readonly props: readonly Prop[];
+  readonly other?: Spec;
+  readonly context?: ObjectSpec;
+  readonly page?: true;
+  readonly at?: string;
+}
+
+/** The checks of a union: its members' specs and the message's expectation (`one of a | b`). */
+interface UnionSpec {
+  readonly type: 'union';
+  readonly members: readonly Spec[];
+  readonly text: string;
+}
+
+/**
+ * The generated description of how a value (present, not null) is checked; `0` checks nothing
+ * (any value, null included). The generated specs are plain constants that only the checks of
+ * calls reach, so a production bundle drops them with the calls' guards.
+ */
+type Spec = Scalar | ConstSpec | ArraySpec | ObjectSpec | UnionSpec | 0;
+
+/** The properties Segment's page spec reserves, accepted as text (`keywords`: an array of text). */
+const $pageProperties = ['name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'];
+
+/** The check of a call's payload against the {@link ObjectSpec} `s`. */
+function $checker(s: ObjectSpec): PayloadCheck {
+  return (v, path, at, out) => $object(s, v, path, at, out);
+}
+
+/** Checks the value `x` (present, not null) at `path` against the spec `s`. */
+function $value(s: Spec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (s === 0) {
+    return;
+  }
+  switch (s.type) {
+    case 'object':
+      $object(s, x, path, at, out);
+      return;
+    case 'array':
+      $array(s, x, path, at, out);
+      return;
+    case 'const':
+      if (x !== s.value) {
+        $fail(out, path, 'const', s.text, x, at);
+      }
+      return;
+    case 'union':
+      for (const m of s.members) {
+        const o: PayloadIssue[] = [];
+        $value(m, x, path, at, o);
+        if (o.length === 0) {
+          return;
+        }
+      }
+      $fail(out, path, 'union', s.text, x, at);
+      return;
+    default:
+      $scalar(x, path, s, at, out);
+  }
+}
+
+function $array(s: ArraySpec, x: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!Array.isArray(x)) {
+    $fail(out, path, 'type', 'an array', x, at);
+    return;
+  }
+  if (s.min !== undefined && x.length < s.min) {
+    $fail(out, path, 'bound', `at least ${String(s.min)} items`, x, at);
+  }
+  if (s.max !== undefined && x.length > s.max) {
+    $fail(out, path, 'bound', `at most ${String(s.max)} items`, x, at);
+  }
+  if (s.items === 0) {
+    return;
+  }
+  for (let i = 0; i < x.length; i++) {
+    const item: unknown = x[i];
+    if (item !== null) {
+      $value(s.items, item, `${path}[${i}]`, at, out);
+    } else if (s.nullable !== true) {
+      $fail(out, `${path}[${i}]`, 'nullability', 'a value, not null', null, at);
     }
-  } else if (x === null) {
-    if (!nullable) {
-      $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+  }
+}
+
+/** Whether the object spec `s` (its standard properties included) names the property `key`. */
+function $names(s: ObjectSpec, key: string): boolean {
+  for (const p of s.props) {
+    if (p[0] === key) {
+      return true;
     }
-  } else {
-    $scalar(x, $key(path, key), s, at, out);
+  }
+  return s.context !== undefined && $names(s.context, key);
+}
+
+/** Checks the named properties `props` of the object `v` at `path`. */
+function $props(props: readonly Prop[], v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
+  for (const p of props) {
+    const key = p[0];
+    const flags = p[1];
+    const s = p[2];
+    const at = p[3];
+    const x = $own(v, key);
+    if (x === undefined) {
+      if ((flags & 1) !== 0) {
+        $fail(out, $key(path, key), 'required', 'a value', undefined, at);
+      }
+    } else if (x === null) {
+      if ((flags & 2) === 0 && s !== 0) {
+        $fail(out, $key(path, key), 'nullability', 'a value, not null', null, at);
+      }
+    } else {
+      $value(s, x, $key(path, key), at, out);
+    }
+  }
+}
+
+/** The value of `v`'s own property `key`: one its prototype has (`toString`, `constructor`) is absent. */
+function $own(v: Record<string, unknown>, key: string): unknown {
+  return Object.prototype.hasOwnProperty.call(v, key) ? v[key] : undefined;
+}
+
+/** Checks `v` at `path` against the {@link ObjectSpec} `s`: an object, its properties, its other keys. */
+function $object(s: ObjectSpec, v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
+  if (!$isRecord(v)) {
+    $fail(out, path, 'type', 'an object', v, at);
+    return;
+  }
+  if (s.context !== undefined) {
+    $props(s.context.props, v, path, out);
+  }
+  $props(s.props, v, path, out);
+  if (s.page === true) {
+    for (const name of $pageProperties) {
+      const x = $own(v, name);
+      if (x === undefined || $names(s, name)) {
+        continue;
+      }
+      if (name !== 'keywords') {
+        if (typeof x !== 'string') {
+          $fail(out, $key(path, name), 'type', 'a string', x, undefined);
+        }
+      } else if (!Array.isArray(x)) {
+        $fail(out, $key(path, name), 'type', 'an array', x, undefined);
+      } else {
+        for (let i = 0; i < x.length; i++) {
+          const item: unknown = x[i];
+          if (typeof item !== 'string') {
+            $fail(out, `${$key(path, name)}[${i}]`, 'type', 'a string', item, undefined);
+          }
+        }
+      }
+    }
+  }
+  if (s.other === 0) {
+    return;
+  }
+  for (const k of Object.keys(v)) {
+    const x = v[k];
+    if (x === undefined || $names(s, k) || (s.page === true && $pageProperties.includes(k))) {
+      continue;
+    }
+    if (s.other === undefined) {
+      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location: s.at ?? at });
+    } else if (x !== null) {
+      $value(s.other, x, $key(path, k), at, out);
+    } else {
+      $fail(out, $key(path, k), 'nullability', 'a value, not null', null, at);
+    }
   }
 }
 
@@ -2291,7 +2474,8 @@ function $scalar(x: unknown, path: string, s: Scalar, at: string | undefined, ou
       $fail(out, path, 'type', 'a string', x, at);
       return;
     }
-  } else if (typeof x !== 'number' || (s.type === 'integer' && !Number.isInteger(x))) {
+  } else if (typeof x !== 'number' || !Number.isFinite(x) || (s.type === 'integer' && !Number.isInteger(x))) {
+    // NaN and the infinities are numbers to JavaScript, but JSON has none: they would be sent as null.
     $fail(out, path, 'type', s.type === 'integer' ? 'an integer' : 'a number', x, at);
     return;
   }
@@ -2362,15 +2546,6 @@ function $length(s: string): number {
     }
   }
   return n;
-}
-
-/** Every key of `v` the closed object does not define. */
-function $unknownKeys(v: Record<string, unknown>, known: readonly string[], path: string, location: string | undefined, out: PayloadIssue[]): void {
-  for (const k of Object.keys(v)) {
-    if (v[k] !== undefined && !known.includes(k)) {
-      out.push({ path: $key(path, k), rule: 'unknown-property', message: `${$key(path, k)}: the plan defines no such property`, location });
-    }
-  }
 }
 
 /** Compiled plan patterns by source, made on first use. */
@@ -2845,7 +3020,7 @@ export class TrackerCore {
  * Sends `account_created`.
  */
 export function trackAccountCreated(core: TrackerCore, properties: AccountCreatedProperties, options?: CallOptions): Promise<void> {
-  return core.track('account_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountCreated : undefined), options);
+  return core.track('account_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackAccountCreated) : undefined), options);
 }
 
 /**
@@ -2856,7 +3031,7 @@ export function trackAccountCreated(core: TrackerCore, properties: AccountCreate
  * Sends `account_verified`.
  */
 export function trackAccountVerified(core: TrackerCore, properties: AccountVerifiedProperties, options?: CallOptions): Promise<void> {
-  return core.track('account_verified', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountVerified : undefined), options);
+  return core.track('account_verified', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackAccountVerified) : undefined), options);
 }
 
 /**
@@ -2867,7 +3042,7 @@ export function trackAccountVerified(core: TrackerCore, properties: AccountVerif
  * Sends `account_upgraded`.
  */
 export function trackAccountUpgraded(core: TrackerCore, properties: AccountUpgradedProperties, options?: CallOptions): Promise<void> {
-  return core.track('account_upgraded', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountUpgraded : undefined), options);
+  return core.track('account_upgraded', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackAccountUpgraded) : undefined), options);
 }
 
 /**
@@ -2878,7 +3053,7 @@ export function trackAccountUpgraded(core: TrackerCore, properties: AccountUpgra
  * Sends `account_downgraded`.
  */
 export function trackAccountDowngraded(core: TrackerCore, properties: AccountDowngradedProperties, options?: CallOptions): Promise<void> {
-  return core.track('account_downgraded', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountDowngraded : undefined), options);
+  return core.track('account_downgraded', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackAccountDowngraded) : undefined), options);
 }
 
 /**
@@ -2889,7 +3064,7 @@ export function trackAccountDowngraded(core: TrackerCore, properties: AccountDow
  * Sends `account_deleted`.
  */
 export function trackAccountDeleted(core: TrackerCore, properties: AccountDeletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('account_deleted', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackAccountDeleted : undefined), options);
+  return core.track('account_deleted', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackAccountDeleted) : undefined), options);
 }
 
 /**
@@ -2900,7 +3075,7 @@ export function trackAccountDeleted(core: TrackerCore, properties: AccountDelete
  * Sends `checkout_started`.
  */
 export function trackCheckoutStarted(core: TrackerCore, properties: CheckoutStartedProperties, options?: CallOptions): Promise<void> {
-  return core.track('checkout_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCheckoutStarted : undefined), options);
+  return core.track('checkout_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCheckoutStarted) : undefined), options);
 }
 
 /**
@@ -2911,7 +3086,7 @@ export function trackCheckoutStarted(core: TrackerCore, properties: CheckoutStar
  * Sends `checkout_completed`.
  */
 export function trackCheckoutCompleted(core: TrackerCore, properties: CheckoutCompletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('checkout_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCheckoutCompleted : undefined), options);
+  return core.track('checkout_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCheckoutCompleted) : undefined), options);
 }
 
 /**
@@ -2922,7 +3097,7 @@ export function trackCheckoutCompleted(core: TrackerCore, properties: CheckoutCo
  * Sends `checkout_abandoned`.
  */
 export function trackCheckoutAbandoned(core: TrackerCore, properties: CheckoutAbandonedProperties, options?: CallOptions): Promise<void> {
-  return core.track('checkout_abandoned', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCheckoutAbandoned : undefined), options);
+  return core.track('checkout_abandoned', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCheckoutAbandoned) : undefined), options);
 }
 
 /**
@@ -2933,7 +3108,7 @@ export function trackCheckoutAbandoned(core: TrackerCore, properties: CheckoutAb
  * Sends `subscription_started`.
  */
 export function trackSubscriptionStarted(core: TrackerCore, properties: SubscriptionStartedProperties, options?: CallOptions): Promise<void> {
-  return core.track('subscription_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackSubscriptionStarted : undefined), options);
+  return core.track('subscription_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackSubscriptionStarted) : undefined), options);
 }
 
 /**
@@ -2944,7 +3119,7 @@ export function trackSubscriptionStarted(core: TrackerCore, properties: Subscrip
  * Sends `subscription_canceled`.
  */
 export function trackSubscriptionCanceled(core: TrackerCore, properties: SubscriptionCanceledProperties, options?: CallOptions): Promise<void> {
-  return core.track('subscription_canceled', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackSubscriptionCanceled : undefined), options);
+  return core.track('subscription_canceled', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackSubscriptionCanceled) : undefined), options);
 }
 
 /**
@@ -2955,7 +3130,7 @@ export function trackSubscriptionCanceled(core: TrackerCore, properties: Subscri
  * Sends `payment_failed`.
  */
 export function trackPaymentFailed(core: TrackerCore, properties: PaymentFailedProperties, options?: CallOptions): Promise<void> {
-  return core.track('payment_failed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackPaymentFailed : undefined), options);
+  return core.track('payment_failed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackPaymentFailed) : undefined), options);
 }
 
 /**
@@ -2966,7 +3141,7 @@ export function trackPaymentFailed(core: TrackerCore, properties: PaymentFailedP
  * Sends `payment_recovered`.
  */
 export function trackPaymentRecovered(core: TrackerCore, properties: PaymentRecoveredProperties, options?: CallOptions): Promise<void> {
-  return core.track('payment_recovered', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackPaymentRecovered : undefined), options);
+  return core.track('payment_recovered', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackPaymentRecovered) : undefined), options);
 }
 
 /**
@@ -2977,7 +3152,7 @@ export function trackPaymentRecovered(core: TrackerCore, properties: PaymentReco
  * Sends `campaign_created`.
  */
 export function trackCampaignCreated(core: TrackerCore, properties: CampaignCreatedProperties, options?: CallOptions): Promise<void> {
-  return core.track('campaign_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCampaignCreated : undefined), options);
+  return core.track('campaign_created', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCampaignCreated) : undefined), options);
 }
 
 /**
@@ -2988,7 +3163,7 @@ export function trackCampaignCreated(core: TrackerCore, properties: CampaignCrea
  * Sends `campaign_launched`.
  */
 export function trackCampaignLaunched(core: TrackerCore, properties: CampaignLaunchedProperties, options?: CallOptions): Promise<void> {
-  return core.track('campaign_launched', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCampaignLaunched : undefined), options);
+  return core.track('campaign_launched', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCampaignLaunched) : undefined), options);
 }
 
 /**
@@ -2999,7 +3174,7 @@ export function trackCampaignLaunched(core: TrackerCore, properties: CampaignLau
  * Sends `campaign_paused`.
  */
 export function trackCampaignPaused(core: TrackerCore, properties: CampaignPausedProperties, options?: CallOptions): Promise<void> {
-  return core.track('campaign_paused', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCampaignPaused : undefined), options);
+  return core.track('campaign_paused', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCampaignPaused) : undefined), options);
 }
 
 /**
@@ -3010,7 +3185,7 @@ export function trackCampaignPaused(core: TrackerCore, properties: CampaignPause
  * Sends `campaign_completed`.
  */
 export function trackCampaignCompleted(core: TrackerCore, properties: CampaignCompletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('campaign_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackCampaignCompleted : undefined), options);
+  return core.track('campaign_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackCampaignCompleted) : undefined), options);
 }
 
 /**
@@ -3021,7 +3196,7 @@ export function trackCampaignCompleted(core: TrackerCore, properties: CampaignCo
  * Sends `email_generated`.
  */
 export function trackEmailGenerated(core: TrackerCore, properties: EmailGeneratedProperties, options?: CallOptions): Promise<void> {
-  return core.track('email_generated', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailGenerated : undefined), options);
+  return core.track('email_generated', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackEmailGenerated) : undefined), options);
 }
 
 /**
@@ -3032,7 +3207,7 @@ export function trackEmailGenerated(core: TrackerCore, properties: EmailGenerate
  * Sends `email_approved`.
  */
 export function trackEmailApproved(core: TrackerCore, properties: EmailApprovedProperties, options?: CallOptions): Promise<void> {
-  return core.track('email_approved', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailApproved : undefined), options);
+  return core.track('email_approved', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackEmailApproved) : undefined), options);
 }
 
 /**
@@ -3043,7 +3218,7 @@ export function trackEmailApproved(core: TrackerCore, properties: EmailApprovedP
  * Sends `email_rejected`.
  */
 export function trackEmailRejected(core: TrackerCore, properties: EmailRejectedProperties, options?: CallOptions): Promise<void> {
-  return core.track('email_rejected', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailRejected : undefined), options);
+  return core.track('email_rejected', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackEmailRejected) : undefined), options);
 }
 
 /**
@@ -3054,7 +3229,7 @@ export function trackEmailRejected(core: TrackerCore, properties: EmailRejectedP
  * Sends `email_sent`.
  */
 export function trackEmailSent(core: TrackerCore, properties: EmailSentProperties, options?: CallOptions): Promise<void> {
-  return core.track('email_sent', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailSent : undefined), options);
+  return core.track('email_sent', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackEmailSent) : undefined), options);
 }
 
 /**
@@ -3065,7 +3240,7 @@ export function trackEmailSent(core: TrackerCore, properties: EmailSentPropertie
  * Sends `email_opened`.
  */
 export function trackEmailOpened(core: TrackerCore, properties: EmailOpenedProperties, options?: CallOptions): Promise<void> {
-  return core.track('email_opened', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailOpened : undefined), options);
+  return core.track('email_opened', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackEmailOpened) : undefined), options);
 }
 
 /**
@@ -3076,7 +3251,7 @@ export function trackEmailOpened(core: TrackerCore, properties: EmailOpenedPrope
  * Sends `email_clicked`.
  */
 export function trackEmailClicked(core: TrackerCore, properties: EmailClickedProperties, options?: CallOptions): Promise<void> {
-  return core.track('email_clicked', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailClicked : undefined), options);
+  return core.track('email_clicked', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackEmailClicked) : undefined), options);
 }
 
 /**
@@ -3087,7 +3262,7 @@ export function trackEmailClicked(core: TrackerCore, properties: EmailClickedPro
  * Sends `email_replied`.
  */
 export function trackEmailReplied(core: TrackerCore, properties: EmailRepliedProperties, options?: CallOptions): Promise<void> {
-  return core.track('email_replied', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailReplied : undefined), options);
+  return core.track('email_replied', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackEmailReplied) : undefined), options);
 }
 
 /**
@@ -3098,7 +3273,7 @@ export function trackEmailReplied(core: TrackerCore, properties: EmailRepliedPro
  * Sends `email_bounced`.
  */
 export function trackEmailBounced(core: TrackerCore, properties: EmailBouncedProperties, options?: CallOptions): Promise<void> {
-  return core.track('email_bounced', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackEmailBounced : undefined), options);
+  return core.track('email_bounced', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackEmailBounced) : undefined), options);
 }
 
 /**
@@ -3109,7 +3284,7 @@ export function trackEmailBounced(core: TrackerCore, properties: EmailBouncedPro
  * Sends `lead_found`.
  */
 export function trackLeadFound(core: TrackerCore, properties: LeadFoundProperties, options?: CallOptions): Promise<void> {
-  return core.track('lead_found', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadFound : undefined), options);
+  return core.track('lead_found', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackLeadFound) : undefined), options);
 }
 
 /**
@@ -3120,7 +3295,7 @@ export function trackLeadFound(core: TrackerCore, properties: LeadFoundPropertie
  * Sends `lead_enriched`.
  */
 export function trackLeadEnriched(core: TrackerCore, properties: LeadEnrichedProperties, options?: CallOptions): Promise<void> {
-  return core.track('lead_enriched', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadEnriched : undefined), options);
+  return core.track('lead_enriched', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackLeadEnriched) : undefined), options);
 }
 
 /**
@@ -3131,7 +3306,7 @@ export function trackLeadEnriched(core: TrackerCore, properties: LeadEnrichedPro
  * Sends `lead_scored`.
  */
 export function trackLeadScored(core: TrackerCore, properties: LeadScoredProperties, options?: CallOptions): Promise<void> {
-  return core.track('lead_scored', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadScored : undefined), options);
+  return core.track('lead_scored', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackLeadScored) : undefined), options);
 }
 
 /**
@@ -3142,7 +3317,7 @@ export function trackLeadScored(core: TrackerCore, properties: LeadScoredPropert
  * Sends `lead_qualified`.
  */
 export function trackLeadQualified(core: TrackerCore, properties: LeadQualifiedProperties, options?: CallOptions): Promise<void> {
-  return core.track('lead_qualified', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadQualified : undefined), options);
+  return core.track('lead_qualified', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackLeadQualified) : undefined), options);
 }
 
 /**
@@ -3153,7 +3328,7 @@ export function trackLeadQualified(core: TrackerCore, properties: LeadQualifiedP
  * Sends `lead_exported`.
  */
 export function trackLeadExported(core: TrackerCore, properties: LeadExportedProperties, options?: CallOptions): Promise<void> {
-  return core.track('lead_exported', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackLeadExported : undefined), options);
+  return core.track('lead_exported', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackLeadExported) : undefined), options);
 }
 
 /**
@@ -3164,7 +3339,7 @@ export function trackLeadExported(core: TrackerCore, properties: LeadExportedPro
  * Sends `meeting_scheduled`.
  */
 export function trackMeetingScheduled(core: TrackerCore, properties: MeetingScheduledProperties, options?: CallOptions): Promise<void> {
-  return core.track('meeting_scheduled', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackMeetingScheduled : undefined), options);
+  return core.track('meeting_scheduled', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackMeetingScheduled) : undefined), options);
 }
 
 /**
@@ -3175,7 +3350,7 @@ export function trackMeetingScheduled(core: TrackerCore, properties: MeetingSche
  * Sends `meeting_completed`.
  */
 export function trackMeetingCompleted(core: TrackerCore, properties: MeetingCompletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('meeting_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackMeetingCompleted : undefined), options);
+  return core.track('meeting_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackMeetingCompleted) : undefined), options);
 }
 
 /**
@@ -3186,7 +3361,7 @@ export function trackMeetingCompleted(core: TrackerCore, properties: MeetingComp
  * Sends `meeting_no_show`.
  */
 export function trackMeetingNoShow(core: TrackerCore, properties: MeetingNoShowProperties, options?: CallOptions): Promise<void> {
-  return core.track('meeting_no_show', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackMeetingNoShow : undefined), options);
+  return core.track('meeting_no_show', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackMeetingNoShow) : undefined), options);
 }
 
 /**
@@ -3197,7 +3372,7 @@ export function trackMeetingNoShow(core: TrackerCore, properties: MeetingNoShowP
  * Sends `meeting_canceled`.
  */
 export function trackMeetingCanceled(core: TrackerCore, properties: MeetingCanceledProperties, options?: CallOptions): Promise<void> {
-  return core.track('meeting_canceled', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackMeetingCanceled : undefined), options);
+  return core.track('meeting_canceled', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackMeetingCanceled) : undefined), options);
 }
 
 /**
@@ -3208,7 +3383,7 @@ export function trackMeetingCanceled(core: TrackerCore, properties: MeetingCance
  * Sends `onboarding_started`.
  */
 export function trackOnboardingStarted(core: TrackerCore, properties: OnboardingStartedProperties, options?: CallOptions): Promise<void> {
-  return core.track('onboarding_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOnboardingStarted : undefined), options);
+  return core.track('onboarding_started', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackOnboardingStarted) : undefined), options);
 }
 
 /**
@@ -3219,7 +3394,7 @@ export function trackOnboardingStarted(core: TrackerCore, properties: Onboarding
  * Sends `onboarding_step_completed`.
  */
 export function trackOnboardingStepCompleted(core: TrackerCore, properties: OnboardingStepCompletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('onboarding_step_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOnboardingStepCompleted : undefined), options);
+  return core.track('onboarding_step_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackOnboardingStepCompleted) : undefined), options);
 }
 
 /**
@@ -3230,7 +3405,7 @@ export function trackOnboardingStepCompleted(core: TrackerCore, properties: Onbo
  * Sends `onboarding_completed`.
  */
 export function trackOnboardingCompleted(core: TrackerCore, properties: OnboardingCompletedProperties, options?: CallOptions): Promise<void> {
-  return core.track('onboarding_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOnboardingCompleted : undefined), options);
+  return core.track('onboarding_completed', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackOnboardingCompleted) : undefined), options);
 }
 
 /**
@@ -3241,7 +3416,7 @@ export function trackOnboardingCompleted(core: TrackerCore, properties: Onboardi
  * Sends `onboarding_abandoned`.
  */
 export function trackOnboardingAbandoned(core: TrackerCore, properties: OnboardingAbandonedProperties, options?: CallOptions): Promise<void> {
-  return core.track('onboarding_abandoned', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackOnboardingAbandoned : undefined), options);
+  return core.track('onboarding_abandoned', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackOnboardingAbandoned) : undefined), options);
 }
 
 /**
@@ -3252,7 +3427,7 @@ export function trackOnboardingAbandoned(core: TrackerCore, properties: Onboardi
  * Sends `activation_achieved`.
  */
 export function trackActivationAchieved(core: TrackerCore, properties: ActivationAchievedProperties, options?: CallOptions): Promise<void> {
-  return core.track('activation_achieved', properties, () => (process.env.NODE_ENV !== 'production' ? $checkTrackActivationAchieved : undefined), options);
+  return core.track('activation_achieved', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkTrackActivationAchieved) : undefined), options);
 }
 
 /**
@@ -3263,7 +3438,7 @@ export function trackActivationAchieved(core: TrackerCore, properties: Activatio
  * Sends the page view `Landing Page`.
  */
 export function pageLandingPage(core: TrackerCore, properties: LandingPageProperties, options?: CallOptions): Promise<void> {
-  return core.page('Landing Page', properties, () => (process.env.NODE_ENV !== 'production' ? $checkPageLandingPage : undefined), options);
+  return core.page('Landing Page', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkPageLandingPage) : undefined), options);
 }
 
 /**
@@ -3274,7 +3449,7 @@ export function pageLandingPage(core: TrackerCore, properties: LandingPageProper
  * Sends the page view `Dashboard`.
  */
 export function pageDashboard(core: TrackerCore, options?: CallOptions): Promise<void> {
-  return core.page('Dashboard', {}, () => (process.env.NODE_ENV !== 'production' ? $checkPageDashboard : undefined), options);
+  return core.page('Dashboard', {}, () => (process.env.NODE_ENV !== 'production' ? $checker($checkPageDashboard) : undefined), options);
 }
 
 /**
@@ -3285,7 +3460,7 @@ export function pageDashboard(core: TrackerCore, options?: CallOptions): Promise
  * Sends the page view `Campaigns`.
  */
 export function pageCampaigns(core: TrackerCore, properties: CampaignsPageProperties, options?: CallOptions): Promise<void> {
-  return core.page('Campaigns', properties, () => (process.env.NODE_ENV !== 'production' ? $checkPageCampaigns : undefined), options);
+  return core.page('Campaigns', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkPageCampaigns) : undefined), options);
 }
 
 /**
@@ -3296,7 +3471,7 @@ export function pageCampaigns(core: TrackerCore, properties: CampaignsPageProper
  * Sends the page view `Leads`.
  */
 export function pageLeads(core: TrackerCore, properties: LeadsPageProperties, options?: CallOptions): Promise<void> {
-  return core.page('Leads', properties, () => (process.env.NODE_ENV !== 'production' ? $checkPageLeads : undefined), options);
+  return core.page('Leads', properties, () => (process.env.NODE_ENV !== 'production' ? $checker($checkPageLeads) : undefined), options);
 }
 
 /**
@@ -3307,7 +3482,7 @@ export function pageLeads(core: TrackerCore, properties: LeadsPageProperties, op
  * @param options - The call's options ({@link CallOptions}).
  */
 export function identify(core: TrackerCore, userId: string, traits: Traits, options?: CallOptions): Promise<void> {
-  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkIdentify : undefined), options);
+  return core.identify(userId, traits, () => (process.env.NODE_ENV !== 'production' ? $checker($checkIdentify) : undefined), options);
 }
 
 /**
@@ -3319,7 +3494,7 @@ export function identify(core: TrackerCore, userId: string, traits: Traits, opti
  * @param options - The call's options ({@link CallOptions}).
  */
 export function group(core: TrackerCore, groupId: string, traits: GroupTraits, options?: CallOptions): Promise<void> {
-  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checkGroup : undefined), options);
+  return core.group(groupId, traits, () => (process.env.NODE_ENV !== 'production' ? $checker($checkGroup) : undefined), options);
 }
 
 /**
@@ -3987,1541 +4162,429 @@ export function createRecordingTracker(
   return { tracker, recorded };
 }
 
-/** Checks the properties of the track account_created, standard properties included. */
-function $checkTrackAccountCreated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['source'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'source'), 'required', 'a value', undefined, 'events/account.yaml:9:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'source'), 'nullability', 'a value, not null', null, 'events/account.yaml:9:7');
-    } else {
-      $typeAccountCreatedSource(x1, $key(path, 'source'), 'events/account.yaml:9:7', out);
-    }
-    $prop(v, 'referrer', path, false, false, { type: 'string', max: 2048, format: 'uri' }, 'events/account.yaml:14:7', out);
-    const x2 = v['signup_method'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'signup_method'), 'required', 'a value', undefined, 'events/account.yaml:21:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'signup_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:21:7');
-    } else {
-      $typeAccountCreatedSignupMethod(x2, $key(path, 'signup_method'), 'events/account.yaml:21:7', out);
-    }
-    $prop(v, 'utm_source', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:25:7', out);
-    $prop(v, 'utm_medium', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:31:7', out);
-    $prop(v, 'utm_campaign', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:37:7', out);
-    $prop(v, 'utm_term', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:43:7', out);
-    $prop(v, 'utm_content', path, false, false, { type: 'string', max: 255 }, 'events/account.yaml:49:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'source', 'referrer', 'signup_method', 'utm_source', 'utm_medium', 'utm_campaign', 'utm_term', 'utm_content'], path, 'events/account.yaml:2:3', out);
-  }
-}
-
-/** Checks the properties of the track account_verified, standard properties included. */
-function $checkTrackAccountVerified(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['verification_method'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'verification_method'), 'required', 'a value', undefined, 'events/account.yaml:64:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'verification_method'), 'nullability', 'a value, not null', null, 'events/account.yaml:64:7');
-    } else {
-      $typeAccountVerifiedVerificationMethod(x1, $key(path, 'verification_method'), 'events/account.yaml:64:7', out);
-    }
-    $prop(v, 'hours_since_signup', path, true, false, { type: 'number', min: 0 }, 'events/account.yaml:68:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'verification_method', 'hours_since_signup'], path, 'events/account.yaml:56:3', out);
-  }
-}
-
-/** Checks the properties of the track account_upgraded, standard properties included. */
-function $checkTrackAccountUpgraded(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['from_plan'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'from_plan'), 'required', 'a value', undefined, 'events/account.yaml:82:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'from_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:82:7');
-    } else {
-      $typePlanName(x1, $key(path, 'from_plan'), 'events/account.yaml:82:7', out);
-    }
-    const x2 = v['to_plan'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'to_plan'), 'required', 'a value', undefined, 'events/account.yaml:85:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'to_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:85:7');
-    } else {
-      $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:85:7', out);
-    }
-    $prop(v, 'mrr_change', path, true, false, { type: 'number' }, 'events/account.yaml:88:7', out);
-    const x3 = v['billing_interval'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/account.yaml:91:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:91:7');
-    } else {
-      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/account.yaml:91:7', out);
-    }
-    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/account.yaml:94:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'from_plan', 'to_plan', 'mrr_change', 'billing_interval', 'subscription_id'], path, 'events/account.yaml:74:3', out);
-  }
-}
-
-/** Checks the properties of the track account_downgraded, standard properties included. */
-function $checkTrackAccountDowngraded(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['from_plan'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'from_plan'), 'required', 'a value', undefined, 'events/account.yaml:104:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'from_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:104:7');
-    } else {
-      $typePlanName(x1, $key(path, 'from_plan'), 'events/account.yaml:104:7', out);
-    }
-    const x2 = v['to_plan'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'to_plan'), 'required', 'a value', undefined, 'events/account.yaml:107:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'to_plan'), 'nullability', 'a value, not null', null, 'events/account.yaml:107:7');
-    } else {
-      $typePlanName(x2, $key(path, 'to_plan'), 'events/account.yaml:107:7', out);
-    }
-    $prop(v, 'mrr_change', path, true, false, { type: 'number' }, 'events/account.yaml:110:7', out);
-    const x3 = v['billing_interval'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/account.yaml:113:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/account.yaml:113:7');
-    } else {
-      $typeBillingInterval(x3, $key(path, 'billing_interval'), 'events/account.yaml:113:7', out);
-    }
-    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/account.yaml:116:7', out);
-    $prop(v, 'effective_date', path, true, false, { type: 'string', format: 'date' }, 'events/account.yaml:117:7', out);
-    const x4 = v['downgrade_reason'];
-    if (x4 === null) {
-      $fail(out, $key(path, 'downgrade_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:122:7');
-    } else if (x4 !== undefined) {
-      $typeAccountDowngradedDowngradeReason(x4, $key(path, 'downgrade_reason'), 'events/account.yaml:122:7', out);
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'from_plan', 'to_plan', 'mrr_change', 'billing_interval', 'subscription_id', 'effective_date', 'downgrade_reason'], path, 'events/account.yaml:96:3', out);
-  }
-}
-
-/** Checks the properties of the track account_deleted, standard properties included. */
-function $checkTrackAccountDeleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['deletion_reason'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'deletion_reason'), 'required', 'a value', undefined, 'events/account.yaml:135:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'deletion_reason'), 'nullability', 'a value, not null', null, 'events/account.yaml:135:7');
-    } else {
-      $typeAccountDeletedDeletionReason(x1, $key(path, 'deletion_reason'), 'events/account.yaml:135:7', out);
-    }
-    $prop(v, 'feedback', path, false, false, { type: 'string', min: 1, max: 2000 }, 'events/account.yaml:139:7', out);
-    $prop(v, 'account_age_days', path, true, false, { type: 'integer', min: 0 }, 'events/account.yaml:143:7', out);
-    $prop(v, 'data_export_requested', path, true, false, { type: 'boolean' }, 'events/account.yaml:148:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'deletion_reason', 'feedback', 'account_age_days', 'data_export_requested'], path, 'events/account.yaml:128:3', out);
-  }
-}
-
-/** Checks the properties of the track checkout_started, standard properties included. */
-function $checkTrackCheckoutStarted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'checkout_id', path, true, false, { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' }, 'events/billing.yaml:9:7', out);
-    const x1 = v['paid_plan'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:10:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:10:7');
-    } else {
-      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:10:7', out);
-    }
-    const x2 = v['billing_interval'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:11:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:11:7');
-    } else {
-      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:11:7', out);
-    }
-    $prop(v, 'seats', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/billing.yaml:12:7', out);
-    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:13:7', out);
-    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:16:7', out);
-    const x3 = v['entry_point'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'entry_point'), 'required', 'a value', undefined, 'events/billing.yaml:17:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'entry_point'), 'nullability', 'a value, not null', null, 'events/billing.yaml:17:7');
-    } else {
-      $typeCheckoutStartedEntryPoint(x3, $key(path, 'entry_point'), 'events/billing.yaml:17:7', out);
-    }
-    $prop(v, 'coupon_code', path, false, false, { type: 'string', pattern: '^[A-Z0-9]{4,20}$' }, 'events/billing.yaml:21:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency', 'entry_point', 'coupon_code'], path, 'events/billing.yaml:2:3', out);
-  }
-}
-
-/** Checks the properties of the track checkout_completed, standard properties included. */
-function $checkTrackCheckoutCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'checkout_id', path, true, false, { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' }, 'events/billing.yaml:35:7', out);
-    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:36:7', out);
-    const x1 = v['paid_plan'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:37:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:37:7');
-    } else {
-      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:37:7', out);
-    }
-    const x2 = v['billing_interval'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:38:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:38:7');
-    } else {
-      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:38:7', out);
-    }
-    $prop(v, 'seats', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/billing.yaml:39:7', out);
-    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:40:7', out);
-    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:43:7', out);
-    const x3 = v['payment_method_type'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'payment_method_type'), 'required', 'a value', undefined, 'events/billing.yaml:44:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'payment_method_type'), 'nullability', 'a value, not null', null, 'events/billing.yaml:44:7');
-    } else {
-      $typeCheckoutCompletedPaymentMethodType(x3, $key(path, 'payment_method_type'), 'events/billing.yaml:44:7', out);
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'subscription_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency', 'payment_method_type'], path, 'events/billing.yaml:28:3', out);
-  }
-}
-
-/** Checks the properties of the track checkout_abandoned, standard properties included. */
-function $checkTrackCheckoutAbandoned(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'checkout_id', path, true, false, { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' }, 'events/billing.yaml:56:7', out);
-    const x1 = v['paid_plan'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:57:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:57:7');
-    } else {
-      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:57:7', out);
-    }
-    const x2 = v['billing_interval'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:58:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:58:7');
-    } else {
-      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:58:7', out);
-    }
-    $prop(v, 'seats', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/billing.yaml:59:7', out);
-    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:60:7', out);
-    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:63:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'checkout_id', 'paid_plan', 'billing_interval', 'seats', 'amount', 'currency'], path, 'events/billing.yaml:49:3', out);
-  }
-}
-
-/** Checks the properties of the track subscription_started, standard properties included. */
-function $checkTrackSubscriptionStarted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:72:7', out);
-    const x1 = v['paid_plan'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:73:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:73:7');
-    } else {
-      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:73:7', out);
-    }
-    const x2 = v['billing_interval'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:74:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:74:7');
-    } else {
-      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:74:7', out);
-    }
-    $prop(v, 'seats', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/billing.yaml:75:7', out);
-    $prop(v, 'mrr_change', path, true, false, { type: 'number' }, 'events/billing.yaml:76:7', out);
-    $prop(v, 'converted_from_trial', path, true, false, { type: 'boolean' }, 'events/billing.yaml:79:7', out);
-    $prop(v, 'checkout_id', path, false, false, { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' }, 'events/billing.yaml:82:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'paid_plan', 'billing_interval', 'seats', 'mrr_change', 'converted_from_trial', 'checkout_id'], path, 'events/billing.yaml:65:3', out);
-  }
-}
-
-/** Checks the properties of the track subscription_canceled, standard properties included. */
-function $checkTrackSubscriptionCanceled(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:95:7', out);
-    const x1 = v['paid_plan'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'paid_plan'), 'required', 'a value', undefined, 'events/billing.yaml:96:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'paid_plan'), 'nullability', 'a value, not null', null, 'events/billing.yaml:96:7');
-    } else {
-      $typePaidPlan(x1, $key(path, 'paid_plan'), 'events/billing.yaml:96:7', out);
-    }
-    const x2 = v['billing_interval'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'billing_interval'), 'required', 'a value', undefined, 'events/billing.yaml:97:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'billing_interval'), 'nullability', 'a value, not null', null, 'events/billing.yaml:97:7');
-    } else {
-      $typeBillingInterval(x2, $key(path, 'billing_interval'), 'events/billing.yaml:97:7', out);
-    }
-    const x3 = v['cancellation_reason'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'cancellation_reason'), 'required', 'a value', undefined, 'events/billing.yaml:98:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'cancellation_reason'), 'nullability', 'a value, not null', null, 'events/billing.yaml:98:7');
-    } else {
-      $typeSubscriptionCanceledCancellationReason(x3, $key(path, 'cancellation_reason'), 'events/billing.yaml:98:7', out);
-    }
-    $prop(v, 'feedback', path, false, false, { type: 'string', min: 1, max: 2000 }, 'events/billing.yaml:102:7', out);
-    $prop(v, 'mrr_change', path, true, false, { type: 'number' }, 'events/billing.yaml:106:7', out);
-    $prop(v, 'ends_at', path, true, false, { type: 'string', format: 'date-time' }, 'events/billing.yaml:109:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'paid_plan', 'billing_interval', 'cancellation_reason', 'feedback', 'mrr_change', 'ends_at'], path, 'events/billing.yaml:87:3', out);
-  }
-}
-
-/** Checks the properties of the track payment_failed, standard properties included. */
-function $checkTrackPaymentFailed(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:121:7', out);
-    $prop(v, 'invoice_id', path, true, false, { type: 'string', pattern: '^in_[A-Za-z0-9]+$' }, 'events/billing.yaml:122:7', out);
-    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:123:7', out);
-    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:126:7', out);
-    const x1 = v['failure_code'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'failure_code'), 'required', 'a value', undefined, 'events/billing.yaml:127:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'failure_code'), 'nullability', 'a value, not null', null, 'events/billing.yaml:127:7');
-    } else {
-      $typePaymentFailedFailureCode(x1, $key(path, 'failure_code'), 'events/billing.yaml:127:7', out);
-    }
-    $prop(v, 'attempt_count', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/billing.yaml:131:7', out);
-    $prop(v, 'next_retry_at', path, true, true, { type: 'string', format: 'date-time' }, 'events/billing.yaml:132:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'invoice_id', 'amount', 'currency', 'failure_code', 'attempt_count', 'next_retry_at'], path, 'events/billing.yaml:114:3', out);
-  }
-}
-
-/** Checks the properties of the track payment_recovered, standard properties included. */
-function $checkTrackPaymentRecovered(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'subscription_id', path, true, false, { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' }, 'events/billing.yaml:143:7', out);
-    $prop(v, 'invoice_id', path, true, false, { type: 'string', pattern: '^in_[A-Za-z0-9]+$' }, 'events/billing.yaml:144:7', out);
-    $prop(v, 'amount', path, true, false, { type: 'number', min: 0 }, 'events/billing.yaml:145:7', out);
-    $prop(v, 'currency', path, true, false, { type: 'string', pattern: '^[A-Z]{3}$' }, 'events/billing.yaml:148:7', out);
-    $prop(v, 'attempt_count', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/billing.yaml:149:7', out);
-    const x1 = v['recovery_method'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'recovery_method'), 'required', 'a value', undefined, 'events/billing.yaml:152:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'recovery_method'), 'nullability', 'a value, not null', null, 'events/billing.yaml:152:7');
-    } else {
-      $typePaymentRecoveredRecoveryMethod(x1, $key(path, 'recovery_method'), 'events/billing.yaml:152:7', out);
-    }
-    $prop(v, 'days_past_due', path, true, false, { type: 'integer', min: 0 }, 'events/billing.yaml:156:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'subscription_id', 'invoice_id', 'amount', 'currency', 'attempt_count', 'recovery_method', 'days_past_due'], path, 'events/billing.yaml:138:3', out);
-  }
-}
-
-/** Checks the properties of the track campaign_created, standard properties included. */
-function $checkTrackCampaignCreated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/campaign.yaml:7:7', out);
-    $prop(v, 'name', path, true, false, { type: 'string', min: 1, max: 120 }, 'events/campaign.yaml:8:7', out);
-    const x1 = v['target_criteria'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'target_criteria'), 'required', 'a value', undefined, 'events/campaign.yaml:14:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'target_criteria'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:14:7');
-    } else {
-      $typeCampaignCreatedTargetCriteria(x1, $key(path, 'target_criteria'), 'events/campaign.yaml:14:7', out);
-    }
-    $prop(v, 'target_leads', path, false, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:43:7', out);
-    const x2 = v['channels'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'events/campaign.yaml:49:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
-    } else {
-      if (!Array.isArray(x2)) {
-        $fail(out, $key(path, 'channels'), 'type', 'an array', x2, 'events/campaign.yaml:49:7');
-      } else {
-        if (x2.length < 1) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x2, 'events/campaign.yaml:49:7');
-        }
-        if (x2.length > 2) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x2, 'events/campaign.yaml:49:7');
-        }
-        for (let i3 = 0; i3 < x2.length; i3++) {
-          const x4: unknown = x2[i3];
-          if (x4 === null) {
-            $fail(out, `${$key(path, 'channels')}[${i3}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:49:7');
-          } else {
-            $typeChannelsItem(x4, `${$key(path, 'channels')}[${i3}]`, 'events/campaign.yaml:49:7', out);
-          }
-        }
-      }
-    }
-    const x5 = v['created_from'];
-    if (x5 === undefined) {
-      $fail(out, $key(path, 'created_from'), 'required', 'a value', undefined, 'events/campaign.yaml:50:7');
-    } else if (x5 === null) {
-      $fail(out, $key(path, 'created_from'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:50:7');
-    } else {
-      $typeCampaignCreatedCreatedFrom(x5, $key(path, 'created_from'), 'events/campaign.yaml:50:7', out);
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'name', 'target_criteria', 'target_leads', 'channels', 'created_from'], path, 'events/campaign.yaml:2:3', out);
-  }
-}
-
-/** Checks the properties of the track campaign_launched, standard properties included. */
-function $checkTrackCampaignLaunched(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/campaign.yaml:62:7', out);
-    $prop(v, 'lead_count', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:63:7', out);
-    const x1 = v['channels'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'channels'), 'required', 'a value', undefined, 'events/campaign.yaml:66:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'channels'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
-    } else {
-      if (!Array.isArray(x1)) {
-        $fail(out, $key(path, 'channels'), 'type', 'an array', x1, 'events/campaign.yaml:66:7');
-      } else {
-        if (x1.length < 1) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at least 1 items', x1, 'events/campaign.yaml:66:7');
-        }
-        if (x1.length > 2) {
-          $fail(out, $key(path, 'channels'), 'bound', 'at most 2 items', x1, 'events/campaign.yaml:66:7');
-        }
-        for (let i2 = 0; i2 < x1.length; i2++) {
-          const x3: unknown = x1[i2];
-          if (x3 === null) {
-            $fail(out, `${$key(path, 'channels')}[${i2}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:66:7');
-          } else {
-            $typeChannelsItem(x3, `${$key(path, 'channels')}[${i2}]`, 'events/campaign.yaml:66:7', out);
-          }
-        }
-      }
-    }
-    $prop(v, 'sequence_length', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/campaign.yaml:67:7', out);
-    $prop(v, 'daily_send_limit', path, true, false, { type: 'integer', min: 1, max: 500 }, 'events/campaign.yaml:73:7', out);
-    $prop(v, 'scheduled_start', path, true, true, { type: 'string', format: 'date-time' }, 'events/campaign.yaml:79:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'lead_count', 'channels', 'sequence_length', 'daily_send_limit', 'scheduled_start'], path, 'events/campaign.yaml:55:3', out);
-  }
-}
-
-/** Checks the properties of the track campaign_paused, standard properties included. */
-function $checkTrackCampaignPaused(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/campaign.yaml:94:7', out);
-    const x1 = v['pause_reason'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'pause_reason'), 'required', 'a value', undefined, 'events/campaign.yaml:95:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'pause_reason'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:95:7');
-    } else {
-      $typeCampaignPausedPauseReason(x1, $key(path, 'pause_reason'), 'events/campaign.yaml:95:7', out);
-    }
-    $prop(v, 'emails_sent', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:99:7', out);
-    $prop(v, 'days_active', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:100:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'pause_reason', 'emails_sent', 'days_active'], path, 'events/campaign.yaml:85:3', out);
-  }
-}
-
-/** Checks the properties of the track campaign_completed, standard properties included. */
-function $checkTrackCampaignCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/campaign.yaml:112:7', out);
-    $prop(v, 'lead_count', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:113:7', out);
-    $prop(v, 'emails_sent', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:116:7', out);
-    $prop(v, 'replies_received', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:119:7', out);
-    $prop(v, 'meetings_booked', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:123:7', out);
-    $prop(v, 'reply_rate', path, true, false, { type: 'number', min: 0, max: 1 }, 'events/campaign.yaml:127:7', out);
-    $prop(v, 'duration_days', path, true, false, { type: 'integer', min: 0 }, 'events/campaign.yaml:133:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'lead_count', 'emails_sent', 'replies_received', 'meetings_booked', 'reply_rate', 'duration_days'], path, 'events/campaign.yaml:105:3', out);
-  }
-}
-
-/** Checks the properties of the track email_generated, standard properties included. */
-function $checkTrackEmailGenerated(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:9:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:10:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:11:7', out);
-    $prop(v, 'sequence_step', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/email.yaml:12:7', out);
-    const x1 = v['tone'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'tone'), 'required', 'a value', undefined, 'events/email.yaml:13:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'tone'), 'nullability', 'a value, not null', null, 'events/email.yaml:13:7');
-    } else {
-      $typeEmailGeneratedTone(x1, $key(path, 'tone'), 'events/email.yaml:13:7', out);
-    }
-    $prop(v, 'word_count', path, true, false, { type: 'integer', min: 1 }, 'events/email.yaml:17:7', out);
-    $prop(v, 'generation_ms', path, true, false, { type: 'integer', min: 0 }, 'events/email.yaml:22:7', out);
-    $prop(v, 'regenerated', path, true, false, { type: 'boolean' }, 'events/email.yaml:27:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'tone', 'word_count', 'generation_ms', 'regenerated'], path, 'events/email.yaml:2:3', out);
-  }
-}
-
-/** Checks the properties of the track email_approved, standard properties included. */
-function $checkTrackEmailApproved(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:38:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:39:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:40:7', out);
-    const x1 = v['approval_mode'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'approval_mode'), 'required', 'a value', undefined, 'events/email.yaml:41:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'approval_mode'), 'nullability', 'a value, not null', null, 'events/email.yaml:41:7');
-    } else {
-      $typeEmailApprovedApprovalMode(x1, $key(path, 'approval_mode'), 'events/email.yaml:41:7', out);
-    }
-    $prop(v, 'edited', path, true, false, { type: 'boolean' }, 'events/email.yaml:45:7', out);
-    $prop(v, 'seconds_to_review', path, true, true, { type: 'integer', min: 0 }, 'events/email.yaml:48:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'approval_mode', 'edited', 'seconds_to_review'], path, 'events/email.yaml:31:3', out);
-  }
-}
-
-/** Checks the properties of the track email_rejected, standard properties included. */
-function $checkTrackEmailRejected(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:60:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:61:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:62:7', out);
-    const x1 = v['rejection_reason'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'rejection_reason'), 'required', 'a value', undefined, 'events/email.yaml:63:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'rejection_reason'), 'nullability', 'a value, not null', null, 'events/email.yaml:63:7');
-    } else {
-      $typeEmailRejectedRejectionReason(x1, $key(path, 'rejection_reason'), 'events/email.yaml:63:7', out);
-    }
-    $prop(v, 'feedback', path, false, false, { type: 'string', min: 1, max: 2000 }, 'events/email.yaml:67:7', out);
-    $prop(v, 'regenerate_requested', path, true, false, { type: 'boolean' }, 'events/email.yaml:71:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'rejection_reason', 'feedback', 'regenerate_requested'], path, 'events/email.yaml:55:3', out);
-  }
-}
-
-/** Checks the properties of the track email_sent, standard properties included. */
-function $checkTrackEmailSent(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:82:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:83:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:84:7', out);
-    $prop(v, 'sequence_step', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/email.yaml:85:7', out);
-    const x1 = v['mailbox_provider'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'mailbox_provider'), 'required', 'a value', undefined, 'events/email.yaml:86:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'mailbox_provider'), 'nullability', 'a value, not null', null, 'events/email.yaml:86:7');
-    } else {
-      $typeEmailSentMailboxProvider(x1, $key(path, 'mailbox_provider'), 'events/email.yaml:86:7', out);
-    }
-    $prop(v, 'sender_address', path, true, false, { type: 'string', format: 'email' }, 'events/email.yaml:90:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'mailbox_provider', 'sender_address'], path, 'events/email.yaml:75:3', out);
-  }
-}
-
-/** Checks the properties of the track email_opened, standard properties included. */
-function $checkTrackEmailOpened(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:103:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:104:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:105:7', out);
-    $prop(v, 'open_count', path, true, false, { type: 'integer', min: 1 }, 'events/email.yaml:106:7', out);
-    const x1 = v['device'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'device'), 'required', 'a value', undefined, 'events/email.yaml:111:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:111:7');
-    } else {
-      $typeDevice(x1, $key(path, 'device'), 'events/email.yaml:111:7', out);
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'open_count', 'device'], path, 'events/email.yaml:96:3', out);
-  }
-}
-
-/** Checks the properties of the track email_clicked, standard properties included. */
-function $checkTrackEmailClicked(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:122:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:123:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:124:7', out);
-    $prop(v, 'link_url', path, true, false, { type: 'string', max: 2048, format: 'uri' }, 'events/email.yaml:125:7', out);
-    $prop(v, 'click_count', path, true, false, { type: 'integer', min: 1 }, 'events/email.yaml:131:7', out);
-    const x1 = v['device'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'device'), 'required', 'a value', undefined, 'events/email.yaml:135:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'device'), 'nullability', 'a value, not null', null, 'events/email.yaml:135:7');
-    } else {
-      $typeDevice(x1, $key(path, 'device'), 'events/email.yaml:135:7', out);
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'link_url', 'click_count', 'device'], path, 'events/email.yaml:115:3', out);
-  }
-}
-
-/** Checks the properties of the track email_replied, standard properties included. */
-function $checkTrackEmailReplied(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:147:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:148:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:149:7', out);
-    $prop(v, 'sequence_step', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/email.yaml:150:7', out);
-    const x1 = v['reply_intent'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'reply_intent'), 'required', 'a value', undefined, 'events/email.yaml:153:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'reply_intent'), 'nullability', 'a value, not null', null, 'events/email.yaml:153:7');
-    } else {
-      $typeEmailRepliedReplyIntent(x1, $key(path, 'reply_intent'), 'events/email.yaml:153:7', out);
-    }
-    $prop(v, 'hours_to_reply', path, true, false, { type: 'number', min: 0 }, 'events/email.yaml:157:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'sequence_step', 'reply_intent', 'hours_to_reply'], path, 'events/email.yaml:139:3', out);
-  }
-}
-
-/** Checks the properties of the track email_bounced, standard properties included. */
-function $checkTrackEmailBounced(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'email_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:170:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:171:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/email.yaml:172:7', out);
-    const x1 = v['bounce_type'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'bounce_type'), 'required', 'a value', undefined, 'events/email.yaml:173:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'bounce_type'), 'nullability', 'a value, not null', null, 'events/email.yaml:173:7');
-    } else {
-      $typeEmailBouncedBounceType(x1, $key(path, 'bounce_type'), 'events/email.yaml:173:7', out);
-    }
-    $prop(v, 'smtp_status_code', path, true, true, { type: 'integer', min: 400, max: 599 }, 'events/email.yaml:177:7', out);
-    $prop(v, 'bounce_message', path, false, false, { type: 'string', max: 1000 }, 'events/email.yaml:184:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'email_id', 'lead_id', 'campaign_id', 'bounce_type', 'smtp_status_code', 'bounce_message'], path, 'events/email.yaml:163:3', out);
-  }
-}
-
-/** Checks the properties of the track lead_found, standard properties included. */
-function $checkTrackLeadFound(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:9:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:10:7', out);
-    const x1 = v['lead_source'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'lead_source'), 'required', 'a value', undefined, 'events/lead.yaml:11:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'lead_source'), 'nullability', 'a value, not null', null, 'events/lead.yaml:11:7');
-    } else {
-      $typeLeadFoundLeadSource(x1, $key(path, 'lead_source'), 'events/lead.yaml:11:7', out);
-    }
-    $prop(v, 'industry', path, false, false, { type: 'string' }, 'events/lead.yaml:15:7', out);
-    const x2 = v['company_size'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/lead.yaml:20:7');
-    } else if (x2 !== undefined) {
-      $typeCompanySize(x2, $key(path, 'company_size'), 'events/lead.yaml:20:7', out);
-    }
-    const x3 = v['seniority'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'seniority'), 'required', 'a value', undefined, 'events/lead.yaml:24:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'seniority'), 'nullability', 'a value, not null', null, 'events/lead.yaml:24:7');
-    } else {
-      $typeLeadFoundSeniority(x3, $key(path, 'seniority'), 'events/lead.yaml:24:7', out);
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'lead_source', 'industry', 'company_size', 'seniority'], path, 'events/lead.yaml:2:3', out);
-  }
-}
-
-/** Checks the properties of the track lead_enriched, standard properties included. */
-function $checkTrackLeadEnriched(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:36:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:37:7', out);
-    const x1 = v['fields_enriched'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'fields_enriched'), 'required', 'a value', undefined, 'events/lead.yaml:38:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'fields_enriched'), 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
-    } else {
-      if (!Array.isArray(x1)) {
-        $fail(out, $key(path, 'fields_enriched'), 'type', 'an array', x1, 'events/lead.yaml:38:7');
-      } else {
-        if (x1.length > 8) {
-          $fail(out, $key(path, 'fields_enriched'), 'bound', 'at most 8 items', x1, 'events/lead.yaml:38:7');
-        }
-        for (let i2 = 0; i2 < x1.length; i2++) {
-          const x3: unknown = x1[i2];
-          if (x3 === null) {
-            $fail(out, `${$key(path, 'fields_enriched')}[${i2}]`, 'nullability', 'a value, not null', null, 'events/lead.yaml:38:7');
-          } else {
-            $typeLeadEnrichedFieldsEnrichedItem(x3, `${$key(path, 'fields_enriched')}[${i2}]`, 'events/lead.yaml:38:7', out);
-          }
-        }
-      }
-    }
-    const x4 = v['email_status'];
-    if (x4 === undefined) {
-      $fail(out, $key(path, 'email_status'), 'required', 'a value', undefined, 'events/lead.yaml:46:7');
-    } else if (x4 === null) {
-      $fail(out, $key(path, 'email_status'), 'nullability', 'a value, not null', null, 'events/lead.yaml:46:7');
-    } else {
-      $typeLeadEnrichedEmailStatus(x4, $key(path, 'email_status'), 'events/lead.yaml:46:7', out);
-    }
-    $prop(v, 'credits_used', path, true, false, { type: 'integer', min: 0, max: 10 }, 'events/lead.yaml:50:7', out);
-    $prop(v, 'duration_ms', path, true, false, { type: 'integer', min: 0 }, 'events/lead.yaml:55:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'fields_enriched', 'email_status', 'credits_used', 'duration_ms'], path, 'events/lead.yaml:29:3', out);
-  }
-}
-
-/** Checks the properties of the track lead_scored, standard properties included. */
-function $checkTrackLeadScored(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:70:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:71:7', out);
-    $prop(v, 'bant_score', path, true, false, { type: 'integer', min: 0, max: 100 }, 'events/lead.yaml:72:7', out);
-    const x1 = v['breakdown'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'breakdown'), 'required', 'a value', undefined, 'events/lead.yaml:78:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'breakdown'), 'nullability', 'a value, not null', null, 'events/lead.yaml:78:7');
-    } else {
-      $typeLeadScoredBreakdown(x1, $key(path, 'breakdown'), 'events/lead.yaml:78:7', out);
-    }
-    $prop(v, 'scoring_model', path, true, false, { type: 'string', min: 1, max: 32 }, 'events/lead.yaml:103:7', out);
-    $prop(v, 'score', path, false, false, { type: 'integer', min: 0, max: 10 }, 'events/lead.yaml:109:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'bant_score', 'breakdown', 'scoring_model', 'score'], path, 'events/lead.yaml:61:3', out);
-  }
-}
-
-/** Checks the properties of the track lead_qualified, standard properties included. */
-function $checkTrackLeadQualified(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:124:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:125:7', out);
-    $prop(v, 'bant_score', path, true, false, { type: 'integer', min: 60, max: 100 }, 'events/lead.yaml:126:7', out);
-    $prop(v, 'hours_since_found', path, true, false, { type: 'number', min: 0 }, 'events/lead.yaml:132:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_id', 'campaign_id', 'bant_score', 'hours_since_found'], path, 'events/lead.yaml:117:3', out);
-  }
-}
-
-/** Checks the properties of the track lead_exported, standard properties included. */
-function $checkTrackLeadExported(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'lead_count', path, true, false, { type: 'integer', min: 0 }, 'events/lead.yaml:145:7', out);
-    const x1 = v['destination'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'destination'), 'required', 'a value', undefined, 'events/lead.yaml:148:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'destination'), 'nullability', 'a value, not null', null, 'events/lead.yaml:148:7');
-    } else {
-      $typeLeadExportedDestination(x1, $key(path, 'destination'), 'events/lead.yaml:148:7', out);
-    }
-    $prop(v, 'campaign_id', path, false, false, { type: 'string', format: 'uuid' }, 'events/lead.yaml:152:7', out);
-    $prop(v, 'qualified_only', path, true, false, { type: 'boolean' }, 'events/lead.yaml:156:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_count', 'destination', 'campaign_id', 'qualified_only'], path, 'events/lead.yaml:138:3', out);
-  }
-}
-
-/** Checks the properties of the track meeting_scheduled, standard properties included. */
-function $checkTrackMeetingScheduled(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'meeting_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:9:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:10:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:11:7', out);
-    const x1 = v['booking_source'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'booking_source'), 'required', 'a value', undefined, 'events/meeting.yaml:12:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'booking_source'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:12:7');
-    } else {
-      $typeMeetingScheduledBookingSource(x1, $key(path, 'booking_source'), 'events/meeting.yaml:12:7', out);
-    }
-    $prop(v, 'scheduled_for', path, true, false, { type: 'string', format: 'date-time' }, 'events/meeting.yaml:18:7', out);
-    const x2 = v['duration_minutes'];
-    if (x2 === undefined) {
-      $fail(out, $key(path, 'duration_minutes'), 'required', 'a value', undefined, 'events/meeting.yaml:19:7');
-    } else if (x2 === null) {
-      $fail(out, $key(path, 'duration_minutes'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:19:7');
-    } else {
-      $typeMeetingScheduledDurationMinutes(x2, $key(path, 'duration_minutes'), 'events/meeting.yaml:19:7', out);
-    }
-    const x3 = v['calendar_provider'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'calendar_provider'), 'required', 'a value', undefined, 'events/meeting.yaml:23:7');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'calendar_provider'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:23:7');
-    } else {
-      $typeMeetingScheduledCalendarProvider(x3, $key(path, 'calendar_provider'), 'events/meeting.yaml:23:7', out);
-    }
-    $prop(v, 'days_since_first_email', path, true, true, { type: 'number', min: 0 }, 'events/meeting.yaml:27:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'booking_source', 'scheduled_for', 'duration_minutes', 'calendar_provider', 'days_since_first_email'], path, 'events/meeting.yaml:2:3', out);
-  }
-}
-
-/** Checks the properties of the track meeting_completed, standard properties included. */
-function $checkTrackMeetingCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'meeting_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:41:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:42:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:43:7', out);
-    const x1 = v['outcome'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'outcome'), 'required', 'a value', undefined, 'events/meeting.yaml:44:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'outcome'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:44:7');
-    } else {
-      $typeMeetingCompletedOutcome(x1, $key(path, 'outcome'), 'events/meeting.yaml:44:7', out);
-    }
-    $prop(v, 'actual_duration_minutes', path, false, false, { type: 'integer', min: 0 }, 'events/meeting.yaml:48:7', out);
-    $prop(v, 'crm_opportunity_id', path, true, true, { type: 'string', max: 64 }, 'events/meeting.yaml:54:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'outcome', 'actual_duration_minutes', 'crm_opportunity_id'], path, 'events/meeting.yaml:34:3', out);
-  }
-}
-
-/** Checks the properties of the track meeting_no_show, standard properties included. */
-function $checkTrackMeetingNoShow(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'meeting_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:68:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:69:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:70:7', out);
-    $prop(v, 'scheduled_for', path, true, false, { type: 'string', format: 'date-time' }, 'events/meeting.yaml:71:7', out);
-    $prop(v, 'rebooking_email_sent', path, true, false, { type: 'boolean' }, 'events/meeting.yaml:72:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'scheduled_for', 'rebooking_email_sent'], path, 'events/meeting.yaml:61:3', out);
-  }
-}
-
-/** Checks the properties of the track meeting_canceled, standard properties included. */
-function $checkTrackMeetingCanceled(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'meeting_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:83:7', out);
-    $prop(v, 'lead_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:84:7', out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/meeting.yaml:85:7', out);
-    $prop(v, 'scheduled_for', path, true, false, { type: 'string', format: 'date-time' }, 'events/meeting.yaml:86:7', out);
-    const x1 = v['canceled_by'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'canceled_by'), 'required', 'a value', undefined, 'events/meeting.yaml:89:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'canceled_by'), 'nullability', 'a value, not null', null, 'events/meeting.yaml:89:7');
-    } else {
-      $typeMeetingCanceledCanceledBy(x1, $key(path, 'canceled_by'), 'events/meeting.yaml:89:7', out);
-    }
-    $prop(v, 'rescheduled', path, true, false, { type: 'boolean' }, 'events/meeting.yaml:93:7', out);
-    $prop(v, 'hours_before_start', path, true, false, { type: 'number', min: 0 }, 'events/meeting.yaml:96:7', out);
-    $prop(v, 'cancellation_note', path, false, false, { type: 'string', max: 1000 }, 'events/meeting.yaml:101:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'meeting_id', 'lead_id', 'campaign_id', 'scheduled_for', 'canceled_by', 'rescheduled', 'hours_before_start', 'cancellation_note'], path, 'events/meeting.yaml:76:3', out);
-  }
-}
-
-/** Checks the properties of the track onboarding_started, standard properties included. */
-function $checkTrackOnboardingStarted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'total_steps', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:9:7', out);
-    $prop(v, 'invited', path, true, false, { type: 'boolean' }, 'events/onboarding.yaml:10:7', out);
-    $prop(v, 'flow_version', path, true, false, { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' }, 'events/onboarding.yaml:13:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'total_steps', 'invited', 'flow_version'], path, 'events/onboarding.yaml:2:3', out);
-  }
-}
-
-/** Checks the properties of the track onboarding_step_completed, standard properties included. */
-function $checkTrackOnboardingStepCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['step_name'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'step_name'), 'required', 'a value', undefined, 'events/onboarding.yaml:27:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'step_name'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:27:7');
-    } else {
-      $typeStepName(x1, $key(path, 'step_name'), 'events/onboarding.yaml:27:7', out);
-    }
-    $prop(v, 'step_index', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:28:7', out);
-    $prop(v, 'total_steps', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:33:7', out);
-    $prop(v, 'skipped', path, true, false, { type: 'boolean' }, 'events/onboarding.yaml:34:7', out);
-    $prop(v, 'seconds_on_step', path, true, false, { type: 'integer', min: 0 }, 'events/onboarding.yaml:37:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'step_name', 'step_index', 'total_steps', 'skipped', 'seconds_on_step'], path, 'events/onboarding.yaml:19:3', out);
-  }
-}
-
-/** Checks the properties of the track onboarding_completed, standard properties included. */
-function $checkTrackOnboardingCompleted(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'total_steps', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:50:7', out);
-    $prop(v, 'steps_skipped', path, true, false, { type: 'integer', min: 0, max: 10 }, 'events/onboarding.yaml:51:7', out);
-    $prop(v, 'minutes_to_complete', path, true, false, { type: 'number', min: 0 }, 'events/onboarding.yaml:56:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'total_steps', 'steps_skipped', 'minutes_to_complete'], path, 'events/onboarding.yaml:43:3', out);
-  }
-}
-
-/** Checks the properties of the track onboarding_abandoned, standard properties included. */
-function $checkTrackOnboardingAbandoned(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['current_step'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'current_step'), 'required', 'a value', undefined, 'events/onboarding.yaml:69:7');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'current_step'), 'nullability', 'a value, not null', null, 'events/onboarding.yaml:69:7');
-    } else {
-      $typeStepName(x1, $key(path, 'current_step'), 'events/onboarding.yaml:69:7', out);
-    }
-    $prop(v, 'steps_completed', path, true, false, { type: 'integer', min: 0, max: 10 }, 'events/onboarding.yaml:72:7', out);
-    $prop(v, 'total_steps', path, true, false, { type: 'integer', min: 1, max: 10 }, 'events/onboarding.yaml:77:7', out);
-    $prop(v, 'days_since_started', path, true, false, { type: 'integer', min: 7 }, 'events/onboarding.yaml:78:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'current_step', 'steps_completed', 'total_steps', 'days_since_started'], path, 'events/onboarding.yaml:62:3', out);
-  }
-}
-
-/** Checks the properties of the track activation_achieved, standard properties included. */
-function $checkTrackActivationAchieved(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'campaign_id', path, true, false, { type: 'string', format: 'uuid' }, 'events/onboarding.yaml:92:7', out);
-    $prop(v, 'days_since_signup', path, true, false, { type: 'number', min: 0 }, 'events/onboarding.yaml:95:7', out);
-    $prop(v, 'campaigns_launched', path, true, false, { type: 'integer', min: 1 }, 'events/onboarding.yaml:100:7', out);
-    $prop(v, 'completed_onboarding', path, true, false, { type: 'boolean' }, 'events/onboarding.yaml:104:7', out);
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_id', 'days_since_signup', 'campaigns_launched', 'completed_onboarding'], path, 'events/onboarding.yaml:83:3', out);
-  }
-}
-
-/** Checks the properties of the page Landing Page, standard properties included. */
-function $checkPageLandingPage(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'utm_source', path, false, false, { type: 'string', max: 200 }, 'pages.yaml:10:7', out);
-    $prop(v, 'utm_campaign', path, false, false, { type: 'string', max: 200 }, 'pages.yaml:16:7', out);
-    $prop(v, 'referrer_domain', path, true, true, { type: 'string' }, 'pages.yaml:21:7', out);
-    const x1 = v['name'];
-    if (x1 !== undefined && typeof x1 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
-    }
-    const x2 = v['path'];
-    if (x2 !== undefined && typeof x2 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
-    }
-    const x3 = v['referrer'];
-    if (x3 !== undefined && typeof x3 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
-    }
-    const x4 = v['search'];
-    if (x4 !== undefined && typeof x4 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
-    }
-    const x5 = v['title'];
-    if (x5 !== undefined && typeof x5 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
-    }
-    const x6 = v['url'];
-    if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
-    }
-    const x7 = v['keywords'];
-    if (x7 !== undefined && !Array.isArray(x7)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
-    } else if (x7 !== undefined) {
-      for (let i9 = 0; i9 < x7.length; i9++) {
-        const x8: unknown = x7[i9];
-        if (typeof x8 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
-        }
-      }
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'utm_source', 'utm_campaign', 'referrer_domain', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'pages.yaml:4:3', out);
-  }
-}
-
-/** Checks the properties of the page Dashboard, standard properties included. */
-function $checkPageDashboard(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    const x1 = v['name'];
-    if (x1 !== undefined && typeof x1 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
-    }
-    const x2 = v['path'];
-    if (x2 !== undefined && typeof x2 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
-    }
-    const x3 = v['referrer'];
-    if (x3 !== undefined && typeof x3 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
-    }
-    const x4 = v['search'];
-    if (x4 !== undefined && typeof x4 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
-    }
-    const x5 = v['title'];
-    if (x5 !== undefined && typeof x5 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
-    }
-    const x6 = v['url'];
-    if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
-    }
-    const x7 = v['keywords'];
-    if (x7 !== undefined && !Array.isArray(x7)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
-    } else if (x7 !== undefined) {
-      for (let i9 = 0; i9 < x7.length; i9++) {
-        const x8: unknown = x7[i9];
-        if (typeof x8 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
-        }
-      }
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'pages.yaml:26:3', out);
-  }
-}
-
-/** Checks the properties of the page Campaigns, standard properties included. */
-function $checkPageCampaigns(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'campaign_count', path, true, false, { type: 'integer', min: 0 }, 'pages.yaml:33:7', out);
-    const x1 = v['name'];
-    if (x1 !== undefined && typeof x1 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
-    }
-    const x2 = v['path'];
-    if (x2 !== undefined && typeof x2 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
-    }
-    const x3 = v['referrer'];
-    if (x3 !== undefined && typeof x3 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
-    }
-    const x4 = v['search'];
-    if (x4 !== undefined && typeof x4 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
-    }
-    const x5 = v['title'];
-    if (x5 !== undefined && typeof x5 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
-    }
-    const x6 = v['url'];
-    if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
-    }
-    const x7 = v['keywords'];
-    if (x7 !== undefined && !Array.isArray(x7)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
-    } else if (x7 !== undefined) {
-      for (let i9 = 0; i9 < x7.length; i9++) {
-        const x8: unknown = x7[i9];
-        if (typeof x8 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
-        }
-      }
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'campaign_count', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'pages.yaml:29:3', out);
-  }
-}
-
-/** Checks the properties of the page Leads, standard properties included. */
-function $checkPageLeads(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $checkContext(v, path, out);
-    $prop(v, 'lead_count', path, true, false, { type: 'integer', min: 0 }, 'pages.yaml:40:7', out);
-    const x1 = v['name'];
-    if (x1 !== undefined && typeof x1 !== 'string') {
-      $fail(out, $key(path, 'name'), 'type', 'a string', x1, undefined);
-    }
-    const x2 = v['path'];
-    if (x2 !== undefined && typeof x2 !== 'string') {
-      $fail(out, $key(path, 'path'), 'type', 'a string', x2, undefined);
-    }
-    const x3 = v['referrer'];
-    if (x3 !== undefined && typeof x3 !== 'string') {
-      $fail(out, $key(path, 'referrer'), 'type', 'a string', x3, undefined);
-    }
-    const x4 = v['search'];
-    if (x4 !== undefined && typeof x4 !== 'string') {
-      $fail(out, $key(path, 'search'), 'type', 'a string', x4, undefined);
-    }
-    const x5 = v['title'];
-    if (x5 !== undefined && typeof x5 !== 'string') {
-      $fail(out, $key(path, 'title'), 'type', 'a string', x5, undefined);
-    }
-    const x6 = v['url'];
-    if (x6 !== undefined && typeof x6 !== 'string') {
-      $fail(out, $key(path, 'url'), 'type', 'a string', x6, undefined);
-    }
-    const x7 = v['keywords'];
-    if (x7 !== undefined && !Array.isArray(x7)) {
-      $fail(out, $key(path, 'keywords'), 'type', 'an array', x7, undefined);
-    } else if (x7 !== undefined) {
-      for (let i9 = 0; i9 < x7.length; i9++) {
-        const x8: unknown = x7[i9];
-        if (typeof x8 !== 'string') {
-          $fail(out, `${$key(path, 'keywords')}[${i9}]`, 'type', 'a string', x8, undefined);
-        }
-      }
-    }
-    $unknownKeys(v, ['user_id', 'organization_id', 'plan', 'subscription_status', 'timestamp', 'session_id', 'device_type', 'lead_count', 'name', 'path', 'referrer', 'search', 'title', 'url', 'keywords'], path, 'pages.yaml:36:3', out);
-  }
-}
-
-/** Checks the traits of `identify`. */
-function $checkIdentify(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'email', path, true, false, { type: 'string', format: 'email' }, 'trackplan.yaml:107:3', out);
-    $prop(v, 'name', path, true, false, { type: 'string', min: 1, max: 200 }, 'trackplan.yaml:113:3', out);
-    const x1 = v['role'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'role'), 'required', 'a value', undefined, 'trackplan.yaml:119:3');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'role'), 'nullability', 'a value, not null', null, 'trackplan.yaml:119:3');
-    } else {
-      $typeTraitsRole(x1, $key(path, 'role'), 'trackplan.yaml:119:3', out);
-    }
-    $prop(v, 'created_at', path, true, false, { type: 'string', format: 'date-time' }, 'trackplan.yaml:125:3', out);
-    $unknownKeys(v, ['email', 'name', 'role', 'created_at'], path, undefined, out);
-  }
-}
-
-/** Checks the group traits of `group`. */
-function $checkGroup(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'name', path, true, false, { type: 'string', min: 1, max: 200 }, 'trackplan.yaml:133:3', out);
-    const x1 = v['plan'];
-    if (x1 === undefined) {
-      $fail(out, $key(path, 'plan'), 'required', 'a value', undefined, 'trackplan.yaml:138:3');
-    } else if (x1 === null) {
-      $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:138:3');
-    } else {
-      $typePlanName(x1, $key(path, 'plan'), 'trackplan.yaml:138:3', out);
-    }
-    $prop(v, 'seats', path, false, false, { type: 'integer', min: 1, max: 500 }, 'trackplan.yaml:141:3', out);
-    $prop(v, 'mrr', path, true, false, { type: 'number', min: 0 }, 'trackplan.yaml:145:3', out);
-    $prop(v, 'industry', path, false, false, { type: 'string' }, 'trackplan.yaml:152:3', out);
-    $unknownKeys(v, ['name', 'plan', 'seats', 'mrr', 'industry'], path, undefined, out);
-  }
-}
-
-/** Checks the standard properties of a payload (an object). */
-function $checkContext(v: Record<string, unknown>, path: string, out: PayloadIssue[]): void {
-  $prop(v, 'user_id', path, true, false, { type: 'string', format: 'uuid' }, 'trackplan.yaml:53:3', out);
-  $prop(v, 'organization_id', path, true, false, { type: 'string', format: 'uuid' }, 'trackplan.yaml:60:3', out);
-  const x1 = v['plan'];
-  if (x1 === undefined) {
-    $fail(out, $key(path, 'plan'), 'required', 'a value', undefined, 'trackplan.yaml:64:3');
-  } else if (x1 === null) {
-    $fail(out, $key(path, 'plan'), 'nullability', 'a value, not null', null, 'trackplan.yaml:64:3');
-  } else {
-    $typeContextPlan(x1, $key(path, 'plan'), 'trackplan.yaml:64:3', out);
-  }
-  const x2 = v['subscription_status'];
-  if (x2 === undefined) {
-    $fail(out, $key(path, 'subscription_status'), 'required', 'a value', undefined, 'trackplan.yaml:69:3');
-  } else if (x2 === null) {
-    $fail(out, $key(path, 'subscription_status'), 'nullability', 'a value, not null', null, 'trackplan.yaml:69:3');
-  } else {
-    $typeContextSubscriptionStatus(x2, $key(path, 'subscription_status'), 'trackplan.yaml:69:3', out);
-  }
-  $prop(v, 'timestamp', path, true, false, { type: 'string', format: 'date-time' }, 'trackplan.yaml:76:3', out);
-  $prop(v, 'session_id', path, true, true, { type: 'string', min: 1, max: 64 }, 'trackplan.yaml:81:3', out);
-  const x3 = v['device_type'];
-  if (x3 === undefined) {
-    $fail(out, $key(path, 'device_type'), 'required', 'a value', undefined, 'trackplan.yaml:88:3');
-  } else if (x3 !== null) {
-    $typeContextDeviceType(x3, $key(path, 'device_type'), 'trackplan.yaml:88:3', out);
-  }
-}
-
-/** Checks a value of the type `account_created source` (not null). */
-function $typeAccountCreatedSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['organic', 'paid_search', 'paid_social', 'referral', 'partner', 'direct', 'other'] }, at, out);
-}
-
-/** Checks a value of the type `account_created signup_method` (not null). */
-function $typeAccountCreatedSignupMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['email_password', 'google', 'microsoft'] }, at, out);
-}
-
-/** Checks a value of the type `account_verified verification_method` (not null). */
-function $typeAccountVerifiedVerificationMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['email_link', 'google', 'microsoft'] }, at, out);
-}
-
-/** Checks a value of the type `plan_name` (not null). */
-function $typePlanName(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['trial', 'starter', 'growth', 'scale'] }, at, out);
-}
-
-/** Checks a value of the type `billing_interval` (not null). */
-function $typeBillingInterval(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['monthly', 'annual'] }, at, out);
-}
-
-/** Checks a value of the type `account_downgraded downgrade_reason` (not null). */
-function $typeAccountDowngradedDowngradeReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['too_expensive', 'fewer_seats_needed', 'missing_features', 'lower_usage', 'other'] }, at, out);
-}
-
-/** Checks a value of the type `account_deleted deletion_reason` (not null). */
-function $typeAccountDeletedDeletionReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['too_expensive', 'not_enough_meetings', 'switched_tool', 'business_closed', 'privacy_concerns', 'other'] }, at, out);
-}
-
-/** Checks a value of the type `paid_plan` (not null). */
-function $typePaidPlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['starter', 'growth', 'scale'] }, at, out);
-}
-
-/** Checks a value of the type `checkout_started entry_point` (not null). */
-function $typeCheckoutStartedEntryPoint(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['trial_banner', 'pricing_page', 'upgrade_prompt', 'billing_settings', 'limit_reached'] }, at, out);
-}
-
-/** Checks a value of the type `checkout_completed payment_method_type` (not null). */
-function $typeCheckoutCompletedPaymentMethodType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['card', 'sepa_debit', 'us_bank_account', 'link'] }, at, out);
-}
-
-/** Checks a value of the type `subscription_canceled cancellation_reason` (not null). */
-function $typeSubscriptionCanceledCancellationReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['too_expensive', 'not_enough_meetings', 'missing_features', 'switched_tool', 'business_closed', 'payment_failed', 'other'] }, at, out);
-}
-
-/** Checks a value of the type `payment_failed failure_code` (not null). */
-function $typePaymentFailedFailureCode(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['card_declined', 'insufficient_funds', 'expired_card', 'authentication_required', 'processing_error', 'other'] }, at, out);
-}
-
-/** Checks a value of the type `payment_recovered recovery_method` (not null). */
-function $typePaymentRecoveredRecoveryMethod(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['automatic_retry', 'card_updated', 'manual_payment'] }, at, out);
-}
-
-/** Checks a value of the type `campaign_created target_criteria` (not null). */
-function $typeCampaignCreatedTargetCriteria(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'industry', path, false, false, { type: 'string' }, 'events/campaign.yaml:18:11', out);
-    const x1 = v['company_size'];
-    if (x1 === null) {
-      $fail(out, $key(path, 'company_size'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:23:11');
-    } else if (x1 !== undefined) {
-      $typeCampaignCreatedTargetCriteriaCompanySize(x1, $key(path, 'company_size'), 'events/campaign.yaml:23:11', out);
-    }
-    const x2 = v['region'];
-    if (x2 === null) {
-      $fail(out, $key(path, 'region'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:28:11');
-    } else if (x2 !== undefined) {
-      $typeCampaignCreatedTargetCriteriaRegion(x2, $key(path, 'region'), 'events/campaign.yaml:28:11', out);
-    }
-    const x3 = v['job_titles'];
-    if (x3 === undefined) {
-      $fail(out, $key(path, 'job_titles'), 'required', 'a value', undefined, 'events/campaign.yaml:33:11');
-    } else if (x3 === null) {
-      $fail(out, $key(path, 'job_titles'), 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
-    } else {
-      if (!Array.isArray(x3)) {
-        $fail(out, $key(path, 'job_titles'), 'type', 'an array', x3, 'events/campaign.yaml:33:11');
-      } else {
-        if (x3.length < 1) {
-          $fail(out, $key(path, 'job_titles'), 'bound', 'at least 1 items', x3, 'events/campaign.yaml:33:11');
-        }
-        if (x3.length > 20) {
-          $fail(out, $key(path, 'job_titles'), 'bound', 'at most 20 items', x3, 'events/campaign.yaml:33:11');
-        }
-        for (let i4 = 0; i4 < x3.length; i4++) {
-          const x5: unknown = x3[i4];
-          if (x5 === null) {
-            $fail(out, `${$key(path, 'job_titles')}[${i4}]`, 'nullability', 'a value, not null', null, 'events/campaign.yaml:33:11');
-          } else {
-            $scalar(x5, `${$key(path, 'job_titles')}[${i4}]`, { type: 'string', min: 1, max: 100 }, 'events/campaign.yaml:33:11', out);
-          }
-        }
-      }
-    }
-    $unknownKeys(v, ['industry', 'company_size', 'region', 'job_titles'], path, at, out);
-  }
-}
-
-/** Checks a value of the type `channels item` (not null). */
-function $typeChannelsItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['email', 'linkedin'] }, at, out);
-}
-
-/** Checks a value of the type `campaign_created created_from` (not null). */
-function $typeCampaignCreatedCreatedFrom(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['scratch', 'template', 'duplicate'] }, at, out);
-}
-
-/** Checks a value of the type `campaign_paused pause_reason` (not null). */
-function $typeCampaignPausedPauseReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['user_request', 'high_bounce_rate', 'mailbox_disconnected', 'credits_exhausted', 'payment_failed'] }, at, out);
-}
-
-/** Checks a value of the type `email_generated tone` (not null). */
-function $typeEmailGeneratedTone(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['professional', 'friendly', 'direct', 'casual'] }, at, out);
-}
-
-/** Checks a value of the type `email_approved approval_mode` (not null). */
-function $typeEmailApprovedApprovalMode(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['manual', 'auto'] }, at, out);
-}
-
-/** Checks a value of the type `email_rejected rejection_reason` (not null). */
-function $typeEmailRejectedRejectionReason(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['wrong_tone', 'factually_wrong', 'too_generic', 'too_long', 'wrong_lead', 'other'] }, at, out);
-}
-
-/** Checks a value of the type `email_sent mailbox_provider` (not null). */
-function $typeEmailSentMailboxProvider(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['google', 'microsoft', 'smtp'] }, at, out);
-}
-
-/** Checks a value of the type `device` (not null). */
-function $typeDevice(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['desktop', 'mobile', 'tablet', 'unknown'] }, at, out);
-}
-
-/** Checks a value of the type `email_replied reply_intent` (not null). */
-function $typeEmailRepliedReplyIntent(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['interested', 'not_interested', 'neutral', 'out_of_office', 'unsubscribe'] }, at, out);
-}
-
-/** Checks a value of the type `email_bounced bounce_type` (not null). */
-function $typeEmailBouncedBounceType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['hard', 'soft'] }, at, out);
-}
-
-/** Checks a value of the type `lead_found lead_source` (not null). */
-function $typeLeadFoundLeadSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['vectra_database', 'linkedin', 'csv_import', 'crm_sync', 'website_visitor'] }, at, out);
-}
-
-/** Checks a value of the type `company_size` (not null). */
-function $typeCompanySize(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] }, at, out);
-}
-
-/** Checks a value of the type `lead_found seniority` (not null). */
-function $typeLeadFoundSeniority(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['c_level', 'vp', 'director', 'manager', 'individual_contributor', 'unknown'] }, at, out);
-}
-
-/** Checks a value of the type `lead_enriched fields_enriched item` (not null). */
-function $typeLeadEnrichedFieldsEnrichedItem(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['work_email', 'phone', 'linkedin_url', 'job_title', 'company_revenue', 'employee_count', 'tech_stack', 'funding'] }, at, out);
-}
-
-/** Checks a value of the type `lead_enriched email_status` (not null). */
-function $typeLeadEnrichedEmailStatus(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['valid', 'risky', 'invalid', 'unknown'] }, at, out);
-}
-
-/** Checks a value of the type `lead_scored breakdown` (not null). */
-function $typeLeadScoredBreakdown(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  if (!$isRecord(v)) {
-    $fail(out, path, 'type', 'an object', v, at);
-  } else {
-    $prop(v, 'budget', path, true, false, { type: 'integer', min: 0, max: 25 }, 'events/lead.yaml:82:11', out);
-    $prop(v, 'authority', path, true, false, { type: 'integer', min: 0, max: 25 }, 'events/lead.yaml:87:11', out);
-    $prop(v, 'need', path, true, false, { type: 'integer', min: 0, max: 25 }, 'events/lead.yaml:92:11', out);
-    $prop(v, 'timeline', path, true, false, { type: 'integer', min: 0, max: 25 }, 'events/lead.yaml:97:11', out);
-    $unknownKeys(v, ['budget', 'authority', 'need', 'timeline'], path, at, out);
-  }
-}
-
-/** Checks a value of the type `lead_exported destination` (not null). */
-function $typeLeadExportedDestination(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['csv', 'hubspot', 'salesforce', 'pipedrive'] }, at, out);
-}
-
-/** Checks a value of the type `meeting_scheduled booking_source` (not null). */
-function $typeMeetingScheduledBookingSource(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['booking_link', 'ai_reply', 'manual'] }, at, out);
-}
-
-/** Checks a value of the type `meeting_scheduled duration_minutes` (not null). */
-function $typeMeetingScheduledDurationMinutes(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'integer', enum: [15, 30, 45, 60] }, at, out);
-}
-
-/** Checks a value of the type `meeting_scheduled calendar_provider` (not null). */
-function $typeMeetingScheduledCalendarProvider(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['google', 'microsoft'] }, at, out);
-}
-
-/** Checks a value of the type `meeting_completed outcome` (not null). */
-function $typeMeetingCompletedOutcome(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['opportunity_created', 'follow_up_scheduled', 'not_a_fit', 'no_decision'] }, at, out);
-}
-
-/** Checks a value of the type `meeting_canceled canceled_by` (not null). */
-function $typeMeetingCanceledCanceledBy(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['lead', 'user'] }, at, out);
-}
-
-/** Checks a value of the type `step_name` (not null). */
-function $typeStepName(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['connect_mailbox', 'define_icp', 'import_leads', 'generate_first_email', 'launch_first_campaign', 'invite_teammates'] }, at, out);
-}
-
-/** Checks a value of the type `traits role` (not null). */
-function $typeTraitsRole(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['owner', 'admin', 'member'] }, at, out);
-}
-
-/** Checks a value of the type `context plan` (not null). */
-function $typeContextPlan(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['trial', 'starter', 'growth', 'scale'] }, at, out);
-}
-
-/** Checks a value of the type `context subscription_status` (not null). */
-function $typeContextSubscriptionStatus(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['trialing', 'active', 'past_due', 'canceled'] }, at, out);
-}
-
-/** Checks a value of the type `context device_type` (not null). */
-function $typeContextDeviceType(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['desktop', 'tablet', 'mobile'] }, at, out);
-}
-
-/** Checks a value of the type `campaign_created target_criteria company_size` (not null). */
-function $typeCampaignCreatedTargetCriteriaCompanySize(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] }, at, out);
-}
-
-/** Checks a value of the type `campaign_created target_criteria region` (not null). */
-function $typeCampaignCreatedTargetCriteriaRegion(v: unknown, path: string, at: string | undefined, out: PayloadIssue[]): void {
-  $scalar(v, path, { type: 'string', enum: ['north_america', 'latin_america', 'europe', 'middle_east_africa', 'asia_pacific'] }, at, out);
-}
+// The checks of each call's payload, as data that `$object` and `$value` interpret: one
+// spec per named type and per call, one entry per property: [wire name, flags (1: required,
+// 2: nullable), spec, plan location].
+const $s0: Spec = { type: 'string', format: 'uuid' };
+const $typeContextPlan: Spec = { type: 'string', enum: ['trial', 'starter', 'growth', 'scale'] };
+const $typeContextSubscriptionStatus: Spec = { type: 'string', enum: ['trialing', 'active', 'past_due', 'canceled'] };
+const $s3: Spec = { type: 'string', format: 'date-time' };
+const $s4: Spec = { type: 'string', min: 1, max: 64 };
+const $typeContextDeviceType: Spec = { type: 'string', enum: ['desktop', 'tablet', 'mobile'] };
+const $checkContext: ObjectSpec = { type: 'object', props: [
+  ['user_id', 1, $s0, 'trackplan.yaml:53:3'],
+  ['organization_id', 1, $s0, 'trackplan.yaml:60:3'],
+  ['plan', 1, $typeContextPlan, 'trackplan.yaml:64:3'],
+  ['subscription_status', 1, $typeContextSubscriptionStatus, 'trackplan.yaml:69:3'],
+  ['timestamp', 1, $s3, 'trackplan.yaml:76:3'],
+  ['session_id', 3, $s4, 'trackplan.yaml:81:3'],
+  ['device_type', 3, $typeContextDeviceType, 'trackplan.yaml:88:3']
+] };
+const $typeAccountCreatedSource: Spec = { type: 'string', enum: ['organic', 'paid_search', 'paid_social', 'referral', 'partner', 'direct', 'other'] };
+const $s7: Spec = { type: 'string', max: 2048, format: 'uri' };
+const $typeAccountCreatedSignupMethod: Spec = { type: 'string', enum: ['email_password', 'google', 'microsoft'] };
+const $s9: Spec = { type: 'string', max: 255 };
+const $checkTrackAccountCreated: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/account.yaml:2:3', props: [
+  ['source', 1, $typeAccountCreatedSource, 'events/account.yaml:9:7'],
+  ['referrer', 0, $s7, 'events/account.yaml:14:7'],
+  ['signup_method', 1, $typeAccountCreatedSignupMethod, 'events/account.yaml:21:7'],
+  ['utm_source', 0, $s9, 'events/account.yaml:25:7'],
+  ['utm_medium', 0, $s9, 'events/account.yaml:31:7'],
+  ['utm_campaign', 0, $s9, 'events/account.yaml:37:7'],
+  ['utm_term', 0, $s9, 'events/account.yaml:43:7'],
+  ['utm_content', 0, $s9, 'events/account.yaml:49:7']
+] };
+const $typeAccountVerifiedVerificationMethod: Spec = { type: 'string', enum: ['email_link', 'google', 'microsoft'] };
+const $s11: Spec = { type: 'number', min: 0 };
+const $checkTrackAccountVerified: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/account.yaml:56:3', props: [
+  ['verification_method', 1, $typeAccountVerifiedVerificationMethod, 'events/account.yaml:64:7'],
+  ['hours_since_signup', 1, $s11, 'events/account.yaml:68:7']
+] };
+const $s12: Spec = { type: 'number' };
+const $typeBillingInterval: Spec = { type: 'string', enum: ['monthly', 'annual'] };
+const $s14: Spec = { type: 'string', pattern: '^sub_[A-Za-z0-9]+$' };
+const $checkTrackAccountUpgraded: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/account.yaml:74:3', props: [
+  ['from_plan', 1, $typeContextPlan, 'events/account.yaml:82:7'],
+  ['to_plan', 1, $typeContextPlan, 'events/account.yaml:85:7'],
+  ['mrr_change', 1, $s12, 'events/account.yaml:88:7'],
+  ['billing_interval', 1, $typeBillingInterval, 'events/account.yaml:91:7'],
+  ['subscription_id', 1, $s14, 'events/account.yaml:94:7']
+] };
+const $s15: Spec = { type: 'string', format: 'date' };
+const $typeAccountDowngradedDowngradeReason: Spec = { type: 'string', enum: ['too_expensive', 'fewer_seats_needed', 'missing_features', 'lower_usage', 'other'] };
+const $checkTrackAccountDowngraded: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/account.yaml:96:3', props: [
+  ['from_plan', 1, $typeContextPlan, 'events/account.yaml:104:7'],
+  ['to_plan', 1, $typeContextPlan, 'events/account.yaml:107:7'],
+  ['mrr_change', 1, $s12, 'events/account.yaml:110:7'],
+  ['billing_interval', 1, $typeBillingInterval, 'events/account.yaml:113:7'],
+  ['subscription_id', 1, $s14, 'events/account.yaml:116:7'],
+  ['effective_date', 1, $s15, 'events/account.yaml:117:7'],
+  ['downgrade_reason', 0, $typeAccountDowngradedDowngradeReason, 'events/account.yaml:122:7']
+] };
+const $typeAccountDeletedDeletionReason: Spec = { type: 'string', enum: ['too_expensive', 'not_enough_meetings', 'switched_tool', 'business_closed', 'privacy_concerns', 'other'] };
+const $s18: Spec = { type: 'string', min: 1, max: 2000 };
+const $s19: Spec = { type: 'integer', min: 0 };
+const $s20: Spec = { type: 'boolean' };
+const $checkTrackAccountDeleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/account.yaml:128:3', props: [
+  ['deletion_reason', 1, $typeAccountDeletedDeletionReason, 'events/account.yaml:135:7'],
+  ['feedback', 0, $s18, 'events/account.yaml:139:7'],
+  ['account_age_days', 1, $s19, 'events/account.yaml:143:7'],
+  ['data_export_requested', 1, $s20, 'events/account.yaml:148:7']
+] };
+const $s21: Spec = { type: 'string', pattern: '^cs_[A-Za-z0-9_]+$' };
+const $typePaidPlan: Spec = { type: 'string', enum: ['starter', 'growth', 'scale'] };
+const $s23: Spec = { type: 'integer', min: 1, max: 500 };
+const $s24: Spec = { type: 'string', pattern: '^[A-Z]{3}$' };
+const $typeCheckoutStartedEntryPoint: Spec = { type: 'string', enum: ['trial_banner', 'pricing_page', 'upgrade_prompt', 'billing_settings', 'limit_reached'] };
+const $s26: Spec = { type: 'string', pattern: '^[A-Z0-9]{4,20}$' };
+const $checkTrackCheckoutStarted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/billing.yaml:2:3', props: [
+  ['checkout_id', 1, $s21, 'events/billing.yaml:9:7'],
+  ['paid_plan', 1, $typePaidPlan, 'events/billing.yaml:10:7'],
+  ['billing_interval', 1, $typeBillingInterval, 'events/billing.yaml:11:7'],
+  ['seats', 1, $s23, 'events/billing.yaml:12:7'],
+  ['amount', 1, $s11, 'events/billing.yaml:13:7'],
+  ['currency', 1, $s24, 'events/billing.yaml:16:7'],
+  ['entry_point', 1, $typeCheckoutStartedEntryPoint, 'events/billing.yaml:17:7'],
+  ['coupon_code', 0, $s26, 'events/billing.yaml:21:7']
+] };
+const $typeCheckoutCompletedPaymentMethodType: Spec = { type: 'string', enum: ['card', 'sepa_debit', 'us_bank_account', 'link'] };
+const $checkTrackCheckoutCompleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/billing.yaml:28:3', props: [
+  ['checkout_id', 1, $s21, 'events/billing.yaml:35:7'],
+  ['subscription_id', 1, $s14, 'events/billing.yaml:36:7'],
+  ['paid_plan', 1, $typePaidPlan, 'events/billing.yaml:37:7'],
+  ['billing_interval', 1, $typeBillingInterval, 'events/billing.yaml:38:7'],
+  ['seats', 1, $s23, 'events/billing.yaml:39:7'],
+  ['amount', 1, $s11, 'events/billing.yaml:40:7'],
+  ['currency', 1, $s24, 'events/billing.yaml:43:7'],
+  ['payment_method_type', 1, $typeCheckoutCompletedPaymentMethodType, 'events/billing.yaml:44:7']
+] };
+const $checkTrackCheckoutAbandoned: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/billing.yaml:49:3', props: [
+  ['checkout_id', 1, $s21, 'events/billing.yaml:56:7'],
+  ['paid_plan', 1, $typePaidPlan, 'events/billing.yaml:57:7'],
+  ['billing_interval', 1, $typeBillingInterval, 'events/billing.yaml:58:7'],
+  ['seats', 1, $s23, 'events/billing.yaml:59:7'],
+  ['amount', 1, $s11, 'events/billing.yaml:60:7'],
+  ['currency', 1, $s24, 'events/billing.yaml:63:7']
+] };
+const $checkTrackSubscriptionStarted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/billing.yaml:65:3', props: [
+  ['subscription_id', 1, $s14, 'events/billing.yaml:72:7'],
+  ['paid_plan', 1, $typePaidPlan, 'events/billing.yaml:73:7'],
+  ['billing_interval', 1, $typeBillingInterval, 'events/billing.yaml:74:7'],
+  ['seats', 1, $s23, 'events/billing.yaml:75:7'],
+  ['mrr_change', 1, $s12, 'events/billing.yaml:76:7'],
+  ['converted_from_trial', 1, $s20, 'events/billing.yaml:79:7'],
+  ['checkout_id', 0, $s21, 'events/billing.yaml:82:7']
+] };
+const $typeSubscriptionCanceledCancellationReason: Spec = { type: 'string', enum: ['too_expensive', 'not_enough_meetings', 'missing_features', 'switched_tool', 'business_closed', 'payment_failed', 'other'] };
+const $checkTrackSubscriptionCanceled: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/billing.yaml:87:3', props: [
+  ['subscription_id', 1, $s14, 'events/billing.yaml:95:7'],
+  ['paid_plan', 1, $typePaidPlan, 'events/billing.yaml:96:7'],
+  ['billing_interval', 1, $typeBillingInterval, 'events/billing.yaml:97:7'],
+  ['cancellation_reason', 1, $typeSubscriptionCanceledCancellationReason, 'events/billing.yaml:98:7'],
+  ['feedback', 0, $s18, 'events/billing.yaml:102:7'],
+  ['mrr_change', 1, $s12, 'events/billing.yaml:106:7'],
+  ['ends_at', 1, $s3, 'events/billing.yaml:109:7']
+] };
+const $s29: Spec = { type: 'string', pattern: '^in_[A-Za-z0-9]+$' };
+const $typePaymentFailedFailureCode: Spec = { type: 'string', enum: ['card_declined', 'insufficient_funds', 'expired_card', 'authentication_required', 'processing_error', 'other'] };
+const $s31: Spec = { type: 'integer', min: 1, max: 10 };
+const $checkTrackPaymentFailed: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/billing.yaml:114:3', props: [
+  ['subscription_id', 1, $s14, 'events/billing.yaml:121:7'],
+  ['invoice_id', 1, $s29, 'events/billing.yaml:122:7'],
+  ['amount', 1, $s11, 'events/billing.yaml:123:7'],
+  ['currency', 1, $s24, 'events/billing.yaml:126:7'],
+  ['failure_code', 1, $typePaymentFailedFailureCode, 'events/billing.yaml:127:7'],
+  ['attempt_count', 1, $s31, 'events/billing.yaml:131:7'],
+  ['next_retry_at', 3, $s3, 'events/billing.yaml:132:7']
+] };
+const $typePaymentRecoveredRecoveryMethod: Spec = { type: 'string', enum: ['automatic_retry', 'card_updated', 'manual_payment'] };
+const $checkTrackPaymentRecovered: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/billing.yaml:138:3', props: [
+  ['subscription_id', 1, $s14, 'events/billing.yaml:143:7'],
+  ['invoice_id', 1, $s29, 'events/billing.yaml:144:7'],
+  ['amount', 1, $s11, 'events/billing.yaml:145:7'],
+  ['currency', 1, $s24, 'events/billing.yaml:148:7'],
+  ['attempt_count', 1, $s31, 'events/billing.yaml:149:7'],
+  ['recovery_method', 1, $typePaymentRecoveredRecoveryMethod, 'events/billing.yaml:152:7'],
+  ['days_past_due', 1, $s19, 'events/billing.yaml:156:7']
+] };
+const $s33: Spec = { type: 'string', min: 1, max: 120 };
+const $s34: Spec = { type: 'string' };
+const $typeCampaignCreatedTargetCriteriaCompanySize: Spec = { type: 'string', enum: ['1-10', '11-50', '51-200', '201-500', '501-1000', '1001-5000', '5001+'] };
+const $typeCampaignCreatedTargetCriteriaRegion: Spec = { type: 'string', enum: ['north_america', 'latin_america', 'europe', 'middle_east_africa', 'asia_pacific'] };
+const $s37: Spec = { type: 'string', min: 1, max: 100 };
+const $s38: Spec = { type: 'array', items: $s37, min: 1, max: 20 };
+const $typeCampaignCreatedTargetCriteria: Spec = { type: 'object', props: [
+  ['industry', 0, $s34, 'events/campaign.yaml:18:11'],
+  ['company_size', 0, $typeCampaignCreatedTargetCriteriaCompanySize, 'events/campaign.yaml:23:11'],
+  ['region', 0, $typeCampaignCreatedTargetCriteriaRegion, 'events/campaign.yaml:28:11'],
+  ['job_titles', 1, $s38, 'events/campaign.yaml:33:11']
+] };
+const $typeChannelsItem: Spec = { type: 'string', enum: ['email', 'linkedin'] };
+const $s41: Spec = { type: 'array', items: $typeChannelsItem, min: 1, max: 2 };
+const $typeCampaignCreatedCreatedFrom: Spec = { type: 'string', enum: ['scratch', 'template', 'duplicate'] };
+const $checkTrackCampaignCreated: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/campaign.yaml:2:3', props: [
+  ['campaign_id', 1, $s0, 'events/campaign.yaml:7:7'],
+  ['name', 1, $s33, 'events/campaign.yaml:8:7'],
+  ['target_criteria', 1, $typeCampaignCreatedTargetCriteria, 'events/campaign.yaml:14:7'],
+  ['target_leads', 0, $s19, 'events/campaign.yaml:43:7'],
+  ['channels', 1, $s41, 'events/campaign.yaml:49:7'],
+  ['created_from', 1, $typeCampaignCreatedCreatedFrom, 'events/campaign.yaml:50:7']
+] };
+const $checkTrackCampaignLaunched: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/campaign.yaml:55:3', props: [
+  ['campaign_id', 1, $s0, 'events/campaign.yaml:62:7'],
+  ['lead_count', 1, $s19, 'events/campaign.yaml:63:7'],
+  ['channels', 1, $s41, 'events/campaign.yaml:66:7'],
+  ['sequence_length', 1, $s31, 'events/campaign.yaml:67:7'],
+  ['daily_send_limit', 1, $s23, 'events/campaign.yaml:73:7'],
+  ['scheduled_start', 3, $s3, 'events/campaign.yaml:79:7']
+] };
+const $typeCampaignPausedPauseReason: Spec = { type: 'string', enum: ['user_request', 'high_bounce_rate', 'mailbox_disconnected', 'credits_exhausted', 'payment_failed'] };
+const $checkTrackCampaignPaused: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/campaign.yaml:85:3', props: [
+  ['campaign_id', 1, $s0, 'events/campaign.yaml:94:7'],
+  ['pause_reason', 1, $typeCampaignPausedPauseReason, 'events/campaign.yaml:95:7'],
+  ['emails_sent', 1, $s19, 'events/campaign.yaml:99:7'],
+  ['days_active', 1, $s19, 'events/campaign.yaml:100:7']
+] };
+const $s44: Spec = { type: 'number', min: 0, max: 1 };
+const $checkTrackCampaignCompleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/campaign.yaml:105:3', props: [
+  ['campaign_id', 1, $s0, 'events/campaign.yaml:112:7'],
+  ['lead_count', 1, $s19, 'events/campaign.yaml:113:7'],
+  ['emails_sent', 1, $s19, 'events/campaign.yaml:116:7'],
+  ['replies_received', 1, $s19, 'events/campaign.yaml:119:7'],
+  ['meetings_booked', 1, $s19, 'events/campaign.yaml:123:7'],
+  ['reply_rate', 1, $s44, 'events/campaign.yaml:127:7'],
+  ['duration_days', 1, $s19, 'events/campaign.yaml:133:7']
+] };
+const $typeEmailGeneratedTone: Spec = { type: 'string', enum: ['professional', 'friendly', 'direct', 'casual'] };
+const $s46: Spec = { type: 'integer', min: 1 };
+const $checkTrackEmailGenerated: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/email.yaml:2:3', props: [
+  ['email_id', 1, $s0, 'events/email.yaml:9:7'],
+  ['lead_id', 1, $s0, 'events/email.yaml:10:7'],
+  ['campaign_id', 1, $s0, 'events/email.yaml:11:7'],
+  ['sequence_step', 1, $s31, 'events/email.yaml:12:7'],
+  ['tone', 1, $typeEmailGeneratedTone, 'events/email.yaml:13:7'],
+  ['word_count', 1, $s46, 'events/email.yaml:17:7'],
+  ['generation_ms', 1, $s19, 'events/email.yaml:22:7'],
+  ['regenerated', 1, $s20, 'events/email.yaml:27:7']
+] };
+const $typeEmailApprovedApprovalMode: Spec = { type: 'string', enum: ['manual', 'auto'] };
+const $checkTrackEmailApproved: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/email.yaml:31:3', props: [
+  ['email_id', 1, $s0, 'events/email.yaml:38:7'],
+  ['lead_id', 1, $s0, 'events/email.yaml:39:7'],
+  ['campaign_id', 1, $s0, 'events/email.yaml:40:7'],
+  ['approval_mode', 1, $typeEmailApprovedApprovalMode, 'events/email.yaml:41:7'],
+  ['edited', 1, $s20, 'events/email.yaml:45:7'],
+  ['seconds_to_review', 3, $s19, 'events/email.yaml:48:7']
+] };
+const $typeEmailRejectedRejectionReason: Spec = { type: 'string', enum: ['wrong_tone', 'factually_wrong', 'too_generic', 'too_long', 'wrong_lead', 'other'] };
+const $checkTrackEmailRejected: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/email.yaml:55:3', props: [
+  ['email_id', 1, $s0, 'events/email.yaml:60:7'],
+  ['lead_id', 1, $s0, 'events/email.yaml:61:7'],
+  ['campaign_id', 1, $s0, 'events/email.yaml:62:7'],
+  ['rejection_reason', 1, $typeEmailRejectedRejectionReason, 'events/email.yaml:63:7'],
+  ['feedback', 0, $s18, 'events/email.yaml:67:7'],
+  ['regenerate_requested', 1, $s20, 'events/email.yaml:71:7']
+] };
+const $typeEmailSentMailboxProvider: Spec = { type: 'string', enum: ['google', 'microsoft', 'smtp'] };
+const $s50: Spec = { type: 'string', format: 'email' };
+const $checkTrackEmailSent: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/email.yaml:75:3', props: [
+  ['email_id', 1, $s0, 'events/email.yaml:82:7'],
+  ['lead_id', 1, $s0, 'events/email.yaml:83:7'],
+  ['campaign_id', 1, $s0, 'events/email.yaml:84:7'],
+  ['sequence_step', 1, $s31, 'events/email.yaml:85:7'],
+  ['mailbox_provider', 1, $typeEmailSentMailboxProvider, 'events/email.yaml:86:7'],
+  ['sender_address', 1, $s50, 'events/email.yaml:90:7']
+] };
+const $typeDevice: Spec = { type: 'string', enum: ['desktop', 'mobile', 'tablet', 'unknown'] };
+const $checkTrackEmailOpened: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/email.yaml:96:3', props: [
+  ['email_id', 1, $s0, 'events/email.yaml:103:7'],
+  ['lead_id', 1, $s0, 'events/email.yaml:104:7'],
+  ['campaign_id', 1, $s0, 'events/email.yaml:105:7'],
+  ['open_count', 1, $s46, 'events/email.yaml:106:7'],
+  ['device', 1, $typeDevice, 'events/email.yaml:111:7']
+] };
+const $checkTrackEmailClicked: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/email.yaml:115:3', props: [
+  ['email_id', 1, $s0, 'events/email.yaml:122:7'],
+  ['lead_id', 1, $s0, 'events/email.yaml:123:7'],
+  ['campaign_id', 1, $s0, 'events/email.yaml:124:7'],
+  ['link_url', 1, $s7, 'events/email.yaml:125:7'],
+  ['click_count', 1, $s46, 'events/email.yaml:131:7'],
+  ['device', 1, $typeDevice, 'events/email.yaml:135:7']
+] };
+const $typeEmailRepliedReplyIntent: Spec = { type: 'string', enum: ['interested', 'not_interested', 'neutral', 'out_of_office', 'unsubscribe'] };
+const $checkTrackEmailReplied: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/email.yaml:139:3', props: [
+  ['email_id', 1, $s0, 'events/email.yaml:147:7'],
+  ['lead_id', 1, $s0, 'events/email.yaml:148:7'],
+  ['campaign_id', 1, $s0, 'events/email.yaml:149:7'],
+  ['sequence_step', 1, $s31, 'events/email.yaml:150:7'],
+  ['reply_intent', 1, $typeEmailRepliedReplyIntent, 'events/email.yaml:153:7'],
+  ['hours_to_reply', 1, $s11, 'events/email.yaml:157:7']
+] };
+const $typeEmailBouncedBounceType: Spec = { type: 'string', enum: ['hard', 'soft'] };
+const $s54: Spec = { type: 'integer', min: 400, max: 599 };
+const $s55: Spec = { type: 'string', max: 1000 };
+const $checkTrackEmailBounced: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/email.yaml:163:3', props: [
+  ['email_id', 1, $s0, 'events/email.yaml:170:7'],
+  ['lead_id', 1, $s0, 'events/email.yaml:171:7'],
+  ['campaign_id', 1, $s0, 'events/email.yaml:172:7'],
+  ['bounce_type', 1, $typeEmailBouncedBounceType, 'events/email.yaml:173:7'],
+  ['smtp_status_code', 3, $s54, 'events/email.yaml:177:7'],
+  ['bounce_message', 0, $s55, 'events/email.yaml:184:7']
+] };
+const $typeLeadFoundLeadSource: Spec = { type: 'string', enum: ['vectra_database', 'linkedin', 'csv_import', 'crm_sync', 'website_visitor'] };
+const $typeLeadFoundSeniority: Spec = { type: 'string', enum: ['c_level', 'vp', 'director', 'manager', 'individual_contributor', 'unknown'] };
+const $checkTrackLeadFound: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/lead.yaml:2:3', props: [
+  ['lead_id', 1, $s0, 'events/lead.yaml:9:7'],
+  ['campaign_id', 1, $s0, 'events/lead.yaml:10:7'],
+  ['lead_source', 1, $typeLeadFoundLeadSource, 'events/lead.yaml:11:7'],
+  ['industry', 0, $s34, 'events/lead.yaml:15:7'],
+  ['company_size', 0, $typeCampaignCreatedTargetCriteriaCompanySize, 'events/lead.yaml:20:7'],
+  ['seniority', 1, $typeLeadFoundSeniority, 'events/lead.yaml:24:7']
+] };
+const $typeLeadEnrichedFieldsEnrichedItem: Spec = { type: 'string', enum: ['work_email', 'phone', 'linkedin_url', 'job_title', 'company_revenue', 'employee_count', 'tech_stack', 'funding'] };
+const $s59: Spec = { type: 'array', items: $typeLeadEnrichedFieldsEnrichedItem, max: 8 };
+const $typeLeadEnrichedEmailStatus: Spec = { type: 'string', enum: ['valid', 'risky', 'invalid', 'unknown'] };
+const $s61: Spec = { type: 'integer', min: 0, max: 10 };
+const $checkTrackLeadEnriched: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/lead.yaml:29:3', props: [
+  ['lead_id', 1, $s0, 'events/lead.yaml:36:7'],
+  ['campaign_id', 1, $s0, 'events/lead.yaml:37:7'],
+  ['fields_enriched', 1, $s59, 'events/lead.yaml:38:7'],
+  ['email_status', 1, $typeLeadEnrichedEmailStatus, 'events/lead.yaml:46:7'],
+  ['credits_used', 1, $s61, 'events/lead.yaml:50:7'],
+  ['duration_ms', 1, $s19, 'events/lead.yaml:55:7']
+] };
+const $s62: Spec = { type: 'integer', min: 0, max: 100 };
+const $s63: Spec = { type: 'integer', min: 0, max: 25 };
+const $typeLeadScoredBreakdown: Spec = { type: 'object', props: [
+  ['budget', 1, $s63, 'events/lead.yaml:82:11'],
+  ['authority', 1, $s63, 'events/lead.yaml:87:11'],
+  ['need', 1, $s63, 'events/lead.yaml:92:11'],
+  ['timeline', 1, $s63, 'events/lead.yaml:97:11']
+] };
+const $s65: Spec = { type: 'string', min: 1, max: 32 };
+const $checkTrackLeadScored: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/lead.yaml:61:3', props: [
+  ['lead_id', 1, $s0, 'events/lead.yaml:70:7'],
+  ['campaign_id', 1, $s0, 'events/lead.yaml:71:7'],
+  ['bant_score', 1, $s62, 'events/lead.yaml:72:7'],
+  ['breakdown', 1, $typeLeadScoredBreakdown, 'events/lead.yaml:78:7'],
+  ['scoring_model', 1, $s65, 'events/lead.yaml:103:7'],
+  ['score', 0, $s61, 'events/lead.yaml:109:7']
+] };
+const $s66: Spec = { type: 'integer', min: 60, max: 100 };
+const $checkTrackLeadQualified: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/lead.yaml:117:3', props: [
+  ['lead_id', 1, $s0, 'events/lead.yaml:124:7'],
+  ['campaign_id', 1, $s0, 'events/lead.yaml:125:7'],
+  ['bant_score', 1, $s66, 'events/lead.yaml:126:7'],
+  ['hours_since_found', 1, $s11, 'events/lead.yaml:132:7']
+] };
+const $typeLeadExportedDestination: Spec = { type: 'string', enum: ['csv', 'hubspot', 'salesforce', 'pipedrive'] };
+const $checkTrackLeadExported: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/lead.yaml:138:3', props: [
+  ['lead_count', 1, $s19, 'events/lead.yaml:145:7'],
+  ['destination', 1, $typeLeadExportedDestination, 'events/lead.yaml:148:7'],
+  ['campaign_id', 0, $s0, 'events/lead.yaml:152:7'],
+  ['qualified_only', 1, $s20, 'events/lead.yaml:156:7']
+] };
+const $typeMeetingScheduledBookingSource: Spec = { type: 'string', enum: ['booking_link', 'ai_reply', 'manual'] };
+const $typeMeetingScheduledDurationMinutes: Spec = { type: 'integer', enum: [15, 30, 45, 60] };
+const $typeMeetingScheduledCalendarProvider: Spec = { type: 'string', enum: ['google', 'microsoft'] };
+const $checkTrackMeetingScheduled: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/meeting.yaml:2:3', props: [
+  ['meeting_id', 1, $s0, 'events/meeting.yaml:9:7'],
+  ['lead_id', 1, $s0, 'events/meeting.yaml:10:7'],
+  ['campaign_id', 1, $s0, 'events/meeting.yaml:11:7'],
+  ['booking_source', 1, $typeMeetingScheduledBookingSource, 'events/meeting.yaml:12:7'],
+  ['scheduled_for', 1, $s3, 'events/meeting.yaml:18:7'],
+  ['duration_minutes', 1, $typeMeetingScheduledDurationMinutes, 'events/meeting.yaml:19:7'],
+  ['calendar_provider', 1, $typeMeetingScheduledCalendarProvider, 'events/meeting.yaml:23:7'],
+  ['days_since_first_email', 3, $s11, 'events/meeting.yaml:27:7']
+] };
+const $typeMeetingCompletedOutcome: Spec = { type: 'string', enum: ['opportunity_created', 'follow_up_scheduled', 'not_a_fit', 'no_decision'] };
+const $s72: Spec = { type: 'string', max: 64 };
+const $checkTrackMeetingCompleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/meeting.yaml:34:3', props: [
+  ['meeting_id', 1, $s0, 'events/meeting.yaml:41:7'],
+  ['lead_id', 1, $s0, 'events/meeting.yaml:42:7'],
+  ['campaign_id', 1, $s0, 'events/meeting.yaml:43:7'],
+  ['outcome', 1, $typeMeetingCompletedOutcome, 'events/meeting.yaml:44:7'],
+  ['actual_duration_minutes', 0, $s19, 'events/meeting.yaml:48:7'],
+  ['crm_opportunity_id', 3, $s72, 'events/meeting.yaml:54:7']
+] };
+const $checkTrackMeetingNoShow: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/meeting.yaml:61:3', props: [
+  ['meeting_id', 1, $s0, 'events/meeting.yaml:68:7'],
+  ['lead_id', 1, $s0, 'events/meeting.yaml:69:7'],
+  ['campaign_id', 1, $s0, 'events/meeting.yaml:70:7'],
+  ['scheduled_for', 1, $s3, 'events/meeting.yaml:71:7'],
+  ['rebooking_email_sent', 1, $s20, 'events/meeting.yaml:72:7']
+] };
+const $typeMeetingCanceledCanceledBy: Spec = { type: 'string', enum: ['lead', 'user'] };
+const $checkTrackMeetingCanceled: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/meeting.yaml:76:3', props: [
+  ['meeting_id', 1, $s0, 'events/meeting.yaml:83:7'],
+  ['lead_id', 1, $s0, 'events/meeting.yaml:84:7'],
+  ['campaign_id', 1, $s0, 'events/meeting.yaml:85:7'],
+  ['scheduled_for', 1, $s3, 'events/meeting.yaml:86:7'],
+  ['canceled_by', 1, $typeMeetingCanceledCanceledBy, 'events/meeting.yaml:89:7'],
+  ['rescheduled', 1, $s20, 'events/meeting.yaml:93:7'],
+  ['hours_before_start', 1, $s11, 'events/meeting.yaml:96:7'],
+  ['cancellation_note', 0, $s55, 'events/meeting.yaml:101:7']
+] };
+const $s74: Spec = { type: 'string', pattern: '^[0-9]{4}-[0-9]{2}$' };
+const $checkTrackOnboardingStarted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/onboarding.yaml:2:3', props: [
+  ['total_steps', 1, $s31, 'events/onboarding.yaml:9:7'],
+  ['invited', 1, $s20, 'events/onboarding.yaml:10:7'],
+  ['flow_version', 1, $s74, 'events/onboarding.yaml:13:7']
+] };
+const $typeStepName: Spec = { type: 'string', enum: ['connect_mailbox', 'define_icp', 'import_leads', 'generate_first_email', 'launch_first_campaign', 'invite_teammates'] };
+const $checkTrackOnboardingStepCompleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/onboarding.yaml:19:3', props: [
+  ['step_name', 1, $typeStepName, 'events/onboarding.yaml:27:7'],
+  ['step_index', 1, $s31, 'events/onboarding.yaml:28:7'],
+  ['total_steps', 1, $s31, 'events/onboarding.yaml:33:7'],
+  ['skipped', 1, $s20, 'events/onboarding.yaml:34:7'],
+  ['seconds_on_step', 1, $s19, 'events/onboarding.yaml:37:7']
+] };
+const $checkTrackOnboardingCompleted: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/onboarding.yaml:43:3', props: [
+  ['total_steps', 1, $s31, 'events/onboarding.yaml:50:7'],
+  ['steps_skipped', 1, $s61, 'events/onboarding.yaml:51:7'],
+  ['minutes_to_complete', 1, $s11, 'events/onboarding.yaml:56:7']
+] };
+const $s76: Spec = { type: 'integer', min: 7 };
+const $checkTrackOnboardingAbandoned: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/onboarding.yaml:62:3', props: [
+  ['current_step', 1, $typeStepName, 'events/onboarding.yaml:69:7'],
+  ['steps_completed', 1, $s61, 'events/onboarding.yaml:72:7'],
+  ['total_steps', 1, $s31, 'events/onboarding.yaml:77:7'],
+  ['days_since_started', 1, $s76, 'events/onboarding.yaml:78:7']
+] };
+const $checkTrackActivationAchieved: ObjectSpec = { type: 'object', context: $checkContext, at: 'events/onboarding.yaml:83:3', props: [
+  ['campaign_id', 1, $s0, 'events/onboarding.yaml:92:7'],
+  ['days_since_signup', 1, $s11, 'events/onboarding.yaml:95:7'],
+  ['campaigns_launched', 1, $s46, 'events/onboarding.yaml:100:7'],
+  ['completed_onboarding', 1, $s20, 'events/onboarding.yaml:104:7']
+] };
+const $s77: Spec = { type: 'string', max: 200 };
+const $checkPageLandingPage: ObjectSpec = { type: 'object', context: $checkContext, page: true, at: 'pages.yaml:4:3', props: [
+  ['utm_source', 0, $s77, 'pages.yaml:10:7'],
+  ['utm_campaign', 0, $s77, 'pages.yaml:16:7'],
+  ['referrer_domain', 3, $s34, 'pages.yaml:21:7']
+] };
+const $checkPageDashboard: ObjectSpec = { type: 'object', context: $checkContext, page: true, at: 'pages.yaml:26:3', props: [] };
+const $checkPageCampaigns: ObjectSpec = { type: 'object', context: $checkContext, page: true, at: 'pages.yaml:29:3', props: [
+  ['campaign_count', 1, $s19, 'pages.yaml:33:7']
+] };
+const $checkPageLeads: ObjectSpec = { type: 'object', context: $checkContext, page: true, at: 'pages.yaml:36:3', props: [
+  ['lead_count', 1, $s19, 'pages.yaml:40:7']
+] };
+const $s78: Spec = { type: 'string', min: 1, max: 200 };
+const $typeTraitsRole: Spec = { type: 'string', enum: ['owner', 'admin', 'member'] };
+const $checkIdentify: ObjectSpec = { type: 'object', props: [
+  ['email', 1, $s50, 'trackplan.yaml:107:3'],
+  ['name', 1, $s78, 'trackplan.yaml:113:3'],
+  ['role', 1, $typeTraitsRole, 'trackplan.yaml:119:3'],
+  ['created_at', 1, $s3, 'trackplan.yaml:125:3']
+] };
+const $checkGroup: ObjectSpec = { type: 'object', props: [
+  ['name', 1, $s78, 'trackplan.yaml:133:3'],
+  ['plan', 1, $typeContextPlan, 'trackplan.yaml:138:3'],
+  ['seats', 0, $s23, 'trackplan.yaml:141:3'],
+  ['mrr', 1, $s11, 'trackplan.yaml:145:3'],
+  ['industry', 0, $s34, 'trackplan.yaml:152:3']
+] };
 
 /**
  * The violations of `payload` for a call, checked against the plan as the call's generated JSON
@@ -5530,7 +4593,7 @@ function $typeCampaignCreatedTargetCriteriaRegion(v: unknown, path: string, at: 
  * planned traits checks nothing.
  */
 export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' | 'group', name: string, payload: unknown): Violation[] {
-  let check: PayloadCheck | undefined;
+  let check: ObjectSpec | undefined;
   switch (kind) {
     case 'track':
       switch (name) {
@@ -5681,9 +4744,9 @@ export function validatePayload(kind: 'track' | 'page' | 'screen' | 'identify' |
   return $check(check, kind, name, payload);
 }
 
-function $check(check: PayloadCheck, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
+function $check(check: ObjectSpec, kind: Violation['kind'], name: string | undefined, payload: unknown): Violation[] {
   const issues: PayloadIssue[] = [];
-  check(payload, '', undefined, issues);
+  $object(check, payload, '', undefined, issues);
   return $violations(kind, name, issues);
 }
 /** Who Segment attributes calls to: a known user, an anonymous visitor, or both. */

@@ -1,7 +1,8 @@
-//! Drives the generated modules' runtime validation (see Cargo.toml): `verdicts <vectra|model>
+//! Drives the generated modules' runtime validation (see Cargo.toml): `verdicts <vectra|model|open>
 //! <cases.ndjson>`, `modes`, `bench <calls>`.
 
 mod model;
+mod open;
 mod vectra;
 
 use std::sync::{Arc, Mutex};
@@ -16,7 +17,7 @@ fn main() {
         Some("payload") => payload(),
         Some("bench") => bench(args.get(2).and_then(|n| n.parse().ok()).unwrap_or(200_000)),
         _ => {
-            eprintln!("usage: trackplan-rust-verdicts verdicts <vectra|model> <cases.ndjson> | modes | payload | bench [calls]");
+            eprintln!("usage: trackplan-rust-verdicts verdicts <vectra|model|open> <cases.ndjson> | modes | payload | bench [calls]");
             2
         }
     };
@@ -40,6 +41,7 @@ fn verdicts(plan: &str, file: &str) -> i32 {
         let payload = &case["payload"];
         let rules: Vec<&str> = match plan {
             "vectra" => vectra::validate_payload(kind, name, payload).iter().map(|v| v.rule).collect(),
+            "open" => open::validate_payload(kind, name, payload).iter().map(|v| v.rule).collect(),
             _ => model::validate_payload(kind, name, payload).iter().map(|v| v.rule).collect(),
         };
         if rules.is_empty() {
@@ -127,6 +129,11 @@ fn payload() -> i32 {
         vec![model::Product::new("p-1").with_price(model::Money::new(f64::NEG_INFINITY, "EUR"))],
     );
     report("nested", model.order_completed(order).map_err(|e| e.to_string()));
+    // A message shows the start of a huge value, without writing all of it out.
+    let huge = serde_json::json!({ "name": vec![0u8; 1_000_000] });
+    let violations = vectra::validate_payload("track", "campaign_created", &huge);
+    let name = violations.iter().find(|v| v.path == "name").map(|v| v.message.as_str());
+    println!("huge: {}", name.unwrap_or("no violation"));
     println!("sent: {}", recorder.count());
     0
 }
