@@ -544,6 +544,16 @@ fn validation_warns_and_sends_throws_and_sends_nothing_or_stays_off() {
         report["raising_handler"]["sent"],
         json!(["campaign_created"])
     );
+    assert_eq!(
+        report["non_finite"],
+        json!([
+            [],
+            [["amount", "type", "amount: expected a number, got NaN"]],
+            [["amount", "type", "amount: expected a number, got Infinity"]],
+            [["amount", "type", "amount: expected a number, got -Infinity"]],
+        ]),
+        "{report:#}"
+    );
     let records = report["logged"]["records"].as_array().expect("records");
     assert_eq!(
         records.len(),

@@ -31,7 +31,7 @@ use super::typespace::constraints::{self, Constraints, Expressed};
 use super::typespace::{Names, SdkTarget, Shape, TypeEntry, TypeSpace, call_words};
 use crate::ir::targets::PythonTarget;
 use crate::ir::{Additional, CallKind, Event, Literal, Plan, Property, Type};
-use crate::naming::{PY_RESERVED, py_type, py_value};
+use crate::naming::{py_type, py_value};
 
 /// Python's hard keywords: never usable as a name, a class-syntax `TypedDict` key or a package.
 const KEYWORDS: &[&str] = &[
@@ -207,15 +207,15 @@ impl SdkTarget for Python {
     }
 
     fn type_ident(&self, words: &str) -> String {
-        py_class(words)
+        py_type(words)
     }
 
     fn method_ident(&self, words: &str) -> String {
-        py_ident(words)
+        py_value(words)
     }
 
     fn field_ident(&self, wire: &str) -> Option<String> {
-        Some(py_ident(wire))
+        Some(py_value(wire))
     }
 
     fn fixed_types(&self) -> Vec<&'static str> {
@@ -332,62 +332,10 @@ fn call_names(out: &mut String, plan: &Plan) {
     }
 }
 
-/// [`py_value`] of `name`, copied without its conversions when `name` is already lowercase
-/// words (ASCII letters) joined by single spaces or `_`, which `py_value` only joins with `_`.
-pub(super) fn py_ident(name: &str) -> String {
-    if !plain_words(name) {
-        return py_value(name);
-    }
-    let ident: String = name
-        .chars()
-        .map(|c| if c == ' ' { '_' } else { c })
-        .collect();
-    if PY_RESERVED.contains(&ident.as_str()) {
-        return py_value(name);
-    }
-    ident
-}
-
 /// Whether `s` is printable ASCII without quotes or backslashes: its literal is `"s"`.
 fn plain_literal(s: &str) -> bool {
     s.bytes()
         .all(|b| (b' '..=b'~').contains(&b) && !matches!(b, b'\\' | b'"' | b'\''))
-}
-
-/// [`py_type`] of `name`, built without its conversions when `name` is lowercase words (ASCII
-/// letters) joined by single spaces or `_`, which `py_type` capitalises and joins.
-fn py_class(name: &str) -> String {
-    if !plain_words(name) {
-        return py_type(name);
-    }
-    let mut ident = String::with_capacity(name.len());
-    let mut capital = true;
-    for c in name.chars() {
-        if c == ' ' || c == '_' {
-            capital = true;
-        } else if capital {
-            ident.push(c.to_ascii_uppercase());
-            capital = false;
-        } else {
-            ident.push(c);
-        }
-    }
-    if PY_RESERVED.contains(&ident.as_str()) {
-        return py_type(name);
-    }
-    ident
-}
-
-/// Whether `name` is lowercase ASCII words joined by single spaces or `_`.
-fn plain_words(name: &str) -> bool {
-    let bytes = name.as_bytes();
-    let separator = |b: u8| b == b' ' || b == b'_';
-    bytes.first().is_some_and(u8::is_ascii_lowercase)
-        && bytes.last().is_some_and(u8::is_ascii_lowercase)
-        && bytes
-            .iter()
-            .all(|&b| b.is_ascii_lowercase() || separator(b))
-        && !bytes.windows(2).any(|w| separator(w[0]) && separator(w[1]))
 }
 
 /// [`literal`], appended to `out`; plain text is copied as it is.
@@ -636,7 +584,7 @@ fn name_methods<'a>(calls: Vec<Call<'a>>, scope: &mut Scope) -> Vec<Call<'a>> {
     calls
         .into_iter()
         .map(|mut call| {
-            call.method = scope.claim(py_ident(&call.event.name.value));
+            call.method = scope.claim(py_value(&call.event.name.value));
             call
         })
         .collect()
@@ -932,7 +880,7 @@ impl<'a> Module<'a> {
                 let id = self.space.call(event.kind, i);
                 let type_name = match self.names.get(id) {
                     Some(name) => name.to_owned(),
-                    None => self.names.scope().claim(py_class(&call_words(event))),
+                    None => self.names.scope().claim(py_type(&call_words(event))),
                 };
                 let params = self.params(&event.properties, &event.name.value, &["call_options"]);
                 let fields: Vec<&Field> = params.iter().map(|p| &p.field).collect();
@@ -1046,7 +994,7 @@ impl<'a> Module<'a> {
             .iter()
             .map(|p| {
                 let field = self.field(p, &property_path(owner, p));
-                let mut ident = py_ident(&p.name.value);
+                let mut ident = py_value(&p.name.value);
                 if BODY_NAMES.contains(&ident.as_str()) || taken.contains(&ident.as_str()) {
                     ident.push('_');
                 }
@@ -1238,7 +1186,7 @@ impl<'a> Module<'a> {
                 }
                 (name, fresh)
             }
-            _ => (self.names.scope().claim(py_class(path)), true),
+            _ => (self.names.scope().claim(py_type(path)), true),
         }
     }
 
@@ -1944,26 +1892,6 @@ const RECORDING: &str = include_str!("../../templates/python/recording.py");
 mod tests {
     use super::*;
 
-    #[test]
-    fn plain_names_become_the_identifiers_py_value_gives() {
-        for name in [
-            "item a created",
-            "user_id",
-            "a",
-            "class",
-            "x_y z",
-            "Mixed",
-            "a  b",
-            "a1",
-            "_x",
-            "über",
-            "none",
-            "a b_c",
-        ] {
-            assert_eq!(py_ident(name), py_value(name), "{name}");
-            assert_eq!(py_class(name), py_type(name), "{name}");
-        }
-    }
     use crate::codegen::test_plan as plan;
 
     fn module(yaml: &str) -> String {

@@ -14,11 +14,12 @@
 
 use std::collections::{BTreeSet, HashSet};
 
-use super::{push_literal, py_ident};
+use super::push_literal;
 use crate::codegen::idents::Scope;
 use crate::codegen::text::number;
 use crate::codegen::typespace::{TypeEntry, TypeSpace};
 use crate::ir::{Additional, CallKind, Format, Literal, Plan, Property, Type};
+use crate::naming::py_value;
 use crate::source::Span;
 
 /// The longest line written.
@@ -312,7 +313,7 @@ impl<'s, 'p> Validators<'s, 'p> {
             };
             let name = self.scope.claim(format!(
                 "_spec_{}",
-                py_ident(&crate::codegen::typespace::call_words(call))
+                py_value(&crate::codegen::typespace::call_words(call))
             ));
             self.prepare_properties(own);
             self.tree.clear();
@@ -336,7 +337,7 @@ impl<'s, 'p> Validators<'s, 'p> {
                 continue;
             }
             let merged: Vec<(&Property, bool)> = traits.iter().map(|p| (p, p.required)).collect();
-            let name = self.scope.claim(format!("_spec_{}", py_ident(words)));
+            let name = self.scope.claim(format!("_spec_{}", py_value(words)));
             self.prepare_properties(&merged);
             self.tree.clear();
             self.tree.open("_Call(");
@@ -469,7 +470,7 @@ impl<'s, 'p> Validators<'s, 'p> {
             self.specs[entry.id.0] = Some(atom.to_owned());
             return;
         }
-        let ident = py_ident(&entry.words);
+        let ident = py_value(&entry.words);
         let mut base = String::with_capacity(6 + ident.len());
         base.push_str("_spec_");
         base.push_str(&ident);

@@ -132,6 +132,20 @@ def main():
     del sys.modules["pytest"]
     os.environ.pop("TRACKPLAN_VALIDATION")
     report["defaults"] = defaults
+    # NaN and the infinities are floats to Python but not numbers to JSON.
+    checkout = dict(
+        CONTEXT,
+        checkout_id="cs_live_a1B2c3D4e5F6g7H8",
+        paid_plan="scale",
+        billing_interval="annual",
+        seats=5,
+        currency="EUR",
+        entry_point="pricing_page",
+    )
+    report["non_finite"] = [
+        [[v.path, v.rule, v.message] for v in t.validate_payload("track", "checkout_started", dict(checkout, amount=x))]
+        for x in (4704.5, float("nan"), float("inf"), -float("inf"))
+    ]
     report["optimized"] = not __debug__
     print(json.dumps(report, indent=1))
 

@@ -851,7 +851,10 @@ def _is_int(value: object) -> bool:
 
 
 def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """A finite number, not a boolean: JSON has no NaN or infinity (`x - x` is NaN for them)."""
+    if isinstance(value, float):
+        return value - value == 0.0
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _number_text(value: float) -> str:
