@@ -15,7 +15,10 @@ cp "$repo/tests/e2e/rust/verdicts/src/main.rs" "$work/src/"
 cp "$repo/Cargo.lock" "$work/"
 cargo build --quiet --manifest-path "$repo/Cargo.toml" --bin trackplan
 trackplan="${CARGO_TARGET_DIR:-$repo/target}/debug/trackplan"
-for pair in "vectra:$repo/plan" "model:$repo/tests/fixtures/codegen/model.yaml"; do
+# `open` is the model plan with open objects, as tests/validation_rust.rs builds it.
+cp "$repo/tests/fixtures/codegen/model.yaml" "$work/open.yaml"
+printf '\ntargets:\n  jsonschema: {additional_properties: true}\n' >> "$work/open.yaml"
+for pair in "vectra:$repo/plan" "model:$repo/tests/fixtures/codegen/model.yaml" "open:$work/open.yaml"; do
     name="${pair%%:*}"
     "$trackplan" build "${pair#*:}" --target rust --out "$work/out/$name" --force >/dev/null
     cp "$work/out/$name/rust/tracking.rs" "$work/src/$name.rs"
