@@ -1375,7 +1375,10 @@ impl Def {
             Def::Struct(text) => out.code(text),
             Def::Union(e) => {
                 out.doc(0, &e.doc);
-                out.line(0, "#[derive(Debug, Clone, PartialEq, serde::Serialize)]");
+                out.line(
+                    0,
+                    "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]",
+                );
                 out.line(0, "#[serde(untagged)]");
                 out.line(0, &format!("pub enum {} {{", e.name));
                 for (ident, ty) in &e.variants {
@@ -1400,7 +1403,7 @@ impl Def {
                 out.line(
                     0,
                     &format!(
-                        "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash{}, serde::Serialize)]",
+                        "#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash{}, serde::Serialize, serde::Deserialize)]",
                         e.default_derive()
                     ),
                 );
@@ -1526,7 +1529,17 @@ impl<V> EnumDef<V> {
             o.push_str(&serialize(value));
             o.push_str(",\n");
         }
-        o.push_str("        }\n    }\n}\n");
+        o.push_str("        }\n    }\n}\n\nimpl<'de> serde::Deserialize<'de> for ");
+        o.push_str(&self.name);
+        o.push_str(" {\n    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {\n        valued(deserializer, &[");
+        for (i, (ident, _)) in self.variants.iter().enumerate() {
+            if i > 0 {
+                o.push_str(", ");
+            }
+            o.push_str("Self::");
+            o.push_str(ident);
+        }
+        o.push_str("])\n    }\n}\n");
     }
 }
 
@@ -1541,9 +1554,9 @@ impl StructDef<'_> {
         out.deprecated(0, self.deprecated.as_ref());
         let o = &mut out.text;
         o.push_str(if required == 0 {
-            "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]\npub struct "
+            "#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]\npub struct "
         } else {
-            "#[derive(Debug, Clone, PartialEq, serde::Serialize)]\npub struct "
+            "#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]\npub struct "
         });
         o.push_str(&self.name);
         o.push_str(" {\n");
@@ -1564,6 +1577,10 @@ impl StructDef<'_> {
                 }
                 if f.skip_none() {
                     o.push_str("skip_serializing_if = \"Option::is_none\"");
+                    // A `null` read is `Some(None)`, not unset.
+                    if f.nullable {
+                        o.push_str(", default, deserialize_with = \"present\"");
+                    }
                 }
                 o.push_str(")]\n");
             }
@@ -1830,6 +1847,21 @@ pub enum Identity {
     User(String),
     /// A visitor not known yet, by an id you keep for them (Segment's `anonymousId`).
     Anonymous(String),
+}
+
+/// Reads an optional nullable property that is present: `null` is `Some(None)`.
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Reads an enum serialized as its value: the one of `variants` that serializes as the value read.
+fn valued<'de, D: serde::Deserializer<'de>, T: serde::Serialize + Copy>(deserializer: D, variants: &[T]) -> Result<T, D::Error> {
+    let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+    let json = |v: &T| serde_json::to_value(v).unwrap_or(Value::Null);
+    variants.iter().copied().find(|v| json(v) == value).ok_or_else(|| {
+        let expected: Vec<String> = variants.iter().map(|v| json(v).to_string()).collect();
+        serde::de::Error::custom(format_args!(\"expected one of {}, got {value}\", expected.join(\", \")))
+    })
 }
 ",
     );

@@ -50,7 +50,8 @@ impl RecordingTransport {
     }
 
     /// The properties of every `name` event so far, in order, as `P`: any type that deserializes
-    /// from them (a struct of the test's own with the fields it checks, or `serde_json::Value`).
+    /// from them (the event's generated properties struct, to compare with `assert_eq!`, a struct
+    /// of the test's own with the fields it checks, or `serde_json::Value`).
     ///
     /// # Panics
     ///

@@ -77,6 +77,21 @@ pub enum Identity {
     Anonymous(String),
 }
 
+/// Reads an optional nullable property that is present: `null` is `Some(None)`.
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Reads an enum serialized as its value: the one of `variants` that serializes as the value read.
+fn valued<'de, D: serde::Deserializer<'de>, T: serde::Serialize + Copy>(deserializer: D, variants: &[T]) -> Result<T, D::Error> {
+    let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+    let json = |v: &T| serde_json::to_value(v).unwrap_or(Value::Null);
+    variants.iter().copied().find(|v| json(v) == value).ok_or_else(|| {
+        let expected: Vec<String> = variants.iter().map(|v| json(v).to_string()).collect();
+        serde::de::Error::custom(format_args!("expected one of {}, got {value}", expected.join(", ")))
+    })
+}
+
 /// When a call happened, for [`CallOptions::timestamp`]: a clock reading, or an RFC 3339 string
 /// passed on as given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1101,7 +1116,8 @@ impl RecordingTransport {
     }
 
     /// The properties of every `name` event so far, in order, as `P`: any type that deserializes
-    /// from them (a struct of the test's own with the fields it checks, or `serde_json::Value`).
+    /// from them (the event's generated properties struct, to compare with `assert_eq!`, a struct
+    /// of the test's own with the fields it checks, or `serde_json::Value`).
     ///
     /// # Panics
     ///
@@ -1269,7 +1285,7 @@ impl Tracker<std::sync::Arc<RecordingTransport>> {
 ///
 /// Set it once per [`Tracker`]; every event, page and screen method adds it to the call's
 /// properties.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Context {
     /// The signed-in shopper.
     ///
@@ -1298,7 +1314,7 @@ impl Context {
 }
 
 /// The allowed values of `context.locale`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ContextLocale {
     /// The value `"en"`.
     #[serde(rename = "en")]
@@ -1312,7 +1328,7 @@ pub enum ContextLocale {
 }
 
 /// The user traits [`Tracker::identify`] sends (the plan's `traits`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Traits {
     /// The shopper's e-mail address.
     ///
@@ -1387,12 +1403,18 @@ impl serde::Serialize for TraitsLoyaltyTier {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for TraitsLoyaltyTier {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        valued(deserializer, &[Self::V1, Self::V2, Self::V3])
+    }
+}
+
 /// Properties of the `order_completed` event.
 ///
 /// The shopper paid for an order.
 ///
 /// Fires when: The payment provider confirmed the charge.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrderCompletedProperties {
     /// The order the event is about.
     ///
@@ -1509,8 +1531,14 @@ impl serde::Serialize for OrderCompletedPriority {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for OrderCompletedPriority {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        valued(deserializer, &[Self::V1, Self::V2, Self::V3])
+    }
+}
+
 /// The allowed values of `order_completed.payment_method`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum OrderCompletedPaymentMethod {
     /// The value `"card"`.
     #[serde(rename = "card")]
@@ -1528,7 +1556,7 @@ pub enum OrderCompletedPaymentMethod {
 /// The shopper saved changes to their profile.
 ///
 /// Fires when: The profile form was saved successfully.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfileUpdatedProperties {
     /// The shipping address after the change.
     address: ProfileUpdatedAddress,
@@ -1578,7 +1606,7 @@ impl ProfileUpdatedProperties {
 /// The `profile_updated.address` object.
 ///
 /// The shipping address after the change.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfileUpdatedAddress {
     /// City name.
     city: String,
@@ -1612,7 +1640,7 @@ impl ProfileUpdatedAddress {
 /// The `profile_updated.address.geo` object.
 ///
 /// Coordinates of the address, when geocoded.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfileUpdatedAddressGeo {
     /// Latitude in degrees.
     ///
@@ -1634,7 +1662,7 @@ impl ProfileUpdatedAddressGeo {
 }
 
 /// The `profile_updated.saved_cards[]` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ProfileUpdatedSavedCardsItem {
     /// Last four digits of the card number.
     ///
@@ -1656,7 +1684,7 @@ impl ProfileUpdatedSavedCardsItem {
 }
 
 /// The allowed values of `profile_updated.channels[]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ProfileUpdatedChannelsItem {
     /// The value `"email"`.
     #[serde(rename = "email")]
@@ -1674,7 +1702,7 @@ pub enum ProfileUpdatedChannelsItem {
 /// The shopper submitted the contact form.
 ///
 /// Fires when: The server stored the form submission.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FormSubmittedProperties {
     /// Subject line, always present.
     subject: String,
@@ -1693,7 +1721,7 @@ pub struct FormSubmittedProperties {
     /// Referral code; omitted or null when there is none.
     ///
     /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default, deserialize_with = "present")]
     referral_code: Option<Option<String>>,
 
     /// Fax number.
@@ -1751,7 +1779,7 @@ impl FormSubmittedProperties {
 ///
 /// Fires when: The cart drawer became visible.
 #[deprecated(note = "The cart drawer became a page. (renamed to `cart_viewed`)")]
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CartOpenedProperties {
     /// Number of items in the cart.
     ///
@@ -1773,7 +1801,7 @@ impl CartOpenedProperties {
 /// The shopper opened the cart page.
 ///
 /// Fires when: The cart page finished loading.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CartViewedProperties {
     /// Number of items in the cart.
     ///

@@ -77,6 +77,21 @@ pub enum Identity {
     Anonymous(String),
 }
 
+/// Reads an optional nullable property that is present: `null` is `Some(None)`.
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Reads an enum serialized as its value: the one of `variants` that serializes as the value read.
+fn valued<'de, D: serde::Deserializer<'de>, T: serde::Serialize + Copy>(deserializer: D, variants: &[T]) -> Result<T, D::Error> {
+    let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+    let json = |v: &T| serde_json::to_value(v).unwrap_or(Value::Null);
+    variants.iter().copied().find(|v| json(v) == value).ok_or_else(|| {
+        let expected: Vec<String> = variants.iter().map(|v| json(v).to_string()).collect();
+        serde::de::Error::custom(format_args!("expected one of {}, got {value}", expected.join(", ")))
+    })
+}
+
 /// When a call happened, for [`CallOptions::timestamp`]: a clock reading, or an RFC 3339 string
 /// passed on as given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1103,7 +1118,8 @@ impl RecordingTransport {
     }
 
     /// The properties of every `name` event so far, in order, as `P`: any type that deserializes
-    /// from them (a struct of the test's own with the fields it checks, or `serde_json::Value`).
+    /// from them (the event's generated properties struct, to compare with `assert_eq!`, a struct
+    /// of the test's own with the fields it checks, or `serde_json::Value`).
     ///
     /// # Panics
     ///
@@ -1271,7 +1287,7 @@ impl Tracker<std::sync::Arc<RecordingTransport>> {
 ///
 /// Set it once per [`Tracker`]; every event, page and screen method adds it to the call's
 /// properties.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Context {
     /// Context named like TypeScript's `this`. * / alert(1) / *
     this: String,
@@ -1297,7 +1313,7 @@ impl Context {
 }
 
 /// The allowed values of `context.provider`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ContextProvider {
     /// The value `"a"`.
     #[serde(rename = "a")]
@@ -1308,7 +1324,7 @@ pub enum ContextProvider {
 }
 
 /// The user traits [`Tracker::identify`] sends (the plan's `traits`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Traits {
     /// A Python keyword as a trait name "" " end of docstring
     ///
@@ -1358,7 +1374,7 @@ impl Traits {
 /// A third line \
 ///
 /// Fires when: When \</script>\<script>alert(1)\</script> runs; é, 😀, evil, line separator.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClassCreatedProperties {
     /// The `class` * / keyword.
     ///
@@ -1398,7 +1414,7 @@ pub struct ClassCreatedProperties {
     ///
     /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
     /// Sent as `None`.
-    #[serde(rename = "None", skip_serializing_if = "Option::is_none")]
+    #[serde(rename = "None", skip_serializing_if = "Option::is_none", default, deserialize_with = "present")]
     none: Option<Option<String>>,
 
     /// Starts with a digit.
@@ -1484,7 +1500,7 @@ impl ClassCreatedProperties {
 }
 
 /// The allowed values of `class_created.type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ClassCreatedType {
     /// The value `"past due!"`.
     #[serde(rename = "past due!")]
@@ -1553,10 +1569,16 @@ impl serde::Serialize for ClassCreatedFrom {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for ClassCreatedFrom {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        valued(deserializer, &[Self::VMinus1, Self::V0, Self::V7])
+    }
+}
+
 /// The `class_created.self` object.
 ///
 /// A nested object named `self`.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClassCreatedSelf {
     /// Nested keyword.
     ///
@@ -1580,7 +1602,7 @@ impl ClassCreatedSelf {
 }
 
 /// The `class_created.self.fn[]` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClassCreatedSelfFnItem {
     /// Keyword inside an array of objects.
     import: bool,
@@ -1599,7 +1621,7 @@ impl ClassCreatedSelfFnItem {
 /// Maps to the same function name as class_created.
 ///
 /// Fires when: Never; it only tests identifier collisions.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ClassCreatedProperties2 {
     /// Named like the class constructor.
     constructor: String,
@@ -1618,7 +1640,7 @@ impl ClassCreatedProperties2 {
 /// An event named like a promise's then: the tracker must not become a thenable.
 ///
 /// Fires when: When the hostile plan is tested.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ThenProperties {
     /// Enum values that are both Rust's self keyword once named as variants.
     receiver: ThenReceiver,
@@ -1633,7 +1655,7 @@ impl ThenProperties {
 }
 
 /// The allowed values of `then.receiver`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ThenReceiver {
     /// The value `"self"`.
     #[serde(rename = "self")]
@@ -1649,7 +1671,7 @@ pub enum ThenReceiver {
 ///
 /// Fires when: When the hostile plan is tested.
 #[deprecated(note = "Old name */ with a comment end. (renamed to `class_created`)")]
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct OrderCompletedProperties {
     /// A property with an empty name.
     ///
@@ -1685,7 +1707,7 @@ impl OrderCompletedProperties {
 /// An event named like a class constructor.
 ///
 /// Fires when: When the hostile plan is tested.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ConstructorProperties {
     /// A property named like the JavaScript prototype accessor.
     ///

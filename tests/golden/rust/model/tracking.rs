@@ -80,6 +80,21 @@ pub enum Identity {
     Anonymous(String),
 }
 
+/// Reads an optional nullable property that is present: `null` is `Some(None)`.
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Reads an enum serialized as its value: the one of `variants` that serializes as the value read.
+fn valued<'de, D: serde::Deserializer<'de>, T: serde::Serialize + Copy>(deserializer: D, variants: &[T]) -> Result<T, D::Error> {
+    let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+    let json = |v: &T| serde_json::to_value(v).unwrap_or(Value::Null);
+    variants.iter().copied().find(|v| json(v) == value).ok_or_else(|| {
+        let expected: Vec<String> = variants.iter().map(|v| json(v).to_string()).collect();
+        serde::de::Error::custom(format_args!("expected one of {}, got {value}", expected.join(", ")))
+    })
+}
+
 /// When a call happened, for [`CallOptions::timestamp`]: a clock reading, or an RFC 3339 string
 /// passed on as given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1142,7 +1157,8 @@ impl RecordingTransport {
     }
 
     /// The properties of every `name` event so far, in order, as `P`: any type that deserializes
-    /// from them (a struct of the test's own with the fields it checks, or `serde_json::Value`).
+    /// from them (the event's generated properties struct, to compare with `assert_eq!`, a struct
+    /// of the test's own with the fields it checks, or `serde_json::Value`).
     ///
     /// # Panics
     ///
@@ -1310,7 +1326,7 @@ impl Tracker<std::sync::Arc<RecordingTransport>> {
 ///
 /// Set it once per [`Tracker`]; every event, page and screen method adds it to the call's
 /// properties.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Context {
     /// The version of the app that sent the call.
     ///
@@ -1332,7 +1348,7 @@ impl Context {
 ///
 /// Give it to a [`Tracker`] with [`Tracker::with_message_context`] or
 /// [`Tracker::with_message_context_provider`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageContext {
     /// The account the call belongs to.
     ///
@@ -1399,7 +1415,7 @@ impl MessageContext {
 /// The `message_context.page` object.
 ///
 /// The page the call was made on.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageContextPage {
     /// The URL path.
     ///
@@ -1464,7 +1480,7 @@ impl MessageContextPage {
 }
 
 /// The user traits [`Tracker::identify`] sends (the plan's `traits`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Traits {
     /// The user's email address.
     ///
@@ -1498,7 +1514,7 @@ impl Traits {
 }
 
 /// The allowed values of `properties.plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Plan {
     /// The value `"free"`.
     #[serde(rename = "free")]
@@ -1512,7 +1528,7 @@ pub enum Plan {
 }
 
 /// The group traits [`Tracker::group`] sends (the plan's `group_traits`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupTraits {
     /// The account's name.
     name: String,
@@ -1567,7 +1583,7 @@ impl GroupTraits {
 /// An order was placed and paid.
 ///
 /// Fires when: The payment provider confirmed the payment.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OrderCompletedProperties {
     /// The order's id.
     order_id: String,
@@ -1588,7 +1604,7 @@ pub struct OrderCompletedProperties {
     /// The coupon used, if any.
     ///
     /// Optional and nullable: left out unless set; set to `None`, it sends `null`.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none", default, deserialize_with = "present")]
     coupon: Option<Option<String>>,
 }
 
@@ -1624,7 +1640,7 @@ impl OrderCompletedProperties {
 }
 
 /// The `properties.money` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Money {
     /// The amount in major units.
     amount: f64,
@@ -1644,7 +1660,7 @@ impl Money {
 }
 
 /// The `properties.product` object.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Product {
     /// The product's id.
     product_id: String,
@@ -1695,7 +1711,7 @@ impl Product {
 }
 
 /// The forms `Order Completed.price` takes: one of these, sent as the value itself.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum OrderCompletedPrice {
     /// A value of type `f64`.
@@ -1721,7 +1737,7 @@ impl From<String> for OrderCompletedPrice {
 /// The viewer paused a video.
 ///
 /// Fires when: The pause button was pressed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoPlaybackPausedProperties {
     /// The playback session.
     session_id: String,
@@ -1815,12 +1831,18 @@ impl serde::Serialize for PlaybackPlaybackRate {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for PlaybackPlaybackRate {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        valued(deserializer, &[Self::V0_5, Self::V1, Self::V1_5, Self::V2])
+    }
+}
+
 /// Properties of the `Video Ad Started` event.
 ///
 /// An ad started playing in the video player.
 ///
 /// Fires when: The ad's first frame was shown.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct VideoAdStartedProperties {
     /// The playback session.
     session_id: String,
@@ -1899,7 +1921,7 @@ impl VideoAdStartedProperties {
 }
 
 /// The forms `Video Ad Started.ad_asset_id` takes: one of these, sent as the value itself.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 #[serde(untagged)]
 pub enum VideoAdStartedAdAssetId {
     /// A value of type `String`.
@@ -1923,7 +1945,7 @@ impl From<Vec<String>> for VideoAdStartedAdAssetId {
 /// The one value of `Video Ad Started.type`.
 ///
 /// It is the `Default`, so `Default::default()` gives it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, serde::Serialize, serde::Deserialize)]
 pub enum VideoAdStartedType {
     /// The value `"pre-roll"`.
     #[serde(rename = "pre-roll")]
@@ -1936,7 +1958,7 @@ pub enum VideoAdStartedType {
 /// A form was submitted.
 ///
 /// Fires when: The submit button was pressed and the form validated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct FormSubmittedProperties {
     /// The form.
     form_id: String,
@@ -2048,12 +2070,18 @@ impl serde::Serialize for FormSubmittedConsent {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for FormSubmittedConsent {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        valued(deserializer, &[Self::True])
+    }
+}
+
 /// Properties of the `Pricing` page.
 ///
 /// The pricing page.
 ///
 /// Fires when: The pricing page has loaded.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct PricingPageProperties {
     /// The plan selected on load, if any.
     ///
@@ -2086,7 +2114,7 @@ impl PricingPageProperties {
 /// The settings screen of the mobile app.
 ///
 /// Fires when: The settings screen appeared.
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct SettingsScreenProperties {
     /// The section opened.
     ///
@@ -2115,7 +2143,7 @@ impl SettingsScreenProperties {
 }
 
 /// The allowed values of `Settings.section`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SettingsSection {
     /// The value `"profile"`.
     #[serde(rename = "profile")]

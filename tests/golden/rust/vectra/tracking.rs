@@ -114,6 +114,21 @@ pub enum Identity {
     Anonymous(String),
 }
 
+/// Reads an optional nullable property that is present: `null` is `Some(None)`.
+fn present<'de, D: serde::Deserializer<'de>, T: serde::Deserialize<'de>>(deserializer: D) -> Result<Option<T>, D::Error> {
+    T::deserialize(deserializer).map(Some)
+}
+
+/// Reads an enum serialized as its value: the one of `variants` that serializes as the value read.
+fn valued<'de, D: serde::Deserializer<'de>, T: serde::Serialize + Copy>(deserializer: D, variants: &[T]) -> Result<T, D::Error> {
+    let value = <Value as serde::Deserialize>::deserialize(deserializer)?;
+    let json = |v: &T| serde_json::to_value(v).unwrap_or(Value::Null);
+    variants.iter().copied().find(|v| json(v) == value).ok_or_else(|| {
+        let expected: Vec<String> = variants.iter().map(|v| json(v).to_string()).collect();
+        serde::de::Error::custom(format_args!("expected one of {}, got {value}", expected.join(", ")))
+    })
+}
+
 /// When a call happened, for [`CallOptions::timestamp`]: a clock reading, or an RFC 3339 string
 /// passed on as given.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -1981,7 +1996,8 @@ impl RecordingTransport {
     }
 
     /// The properties of every `name` event so far, in order, as `P`: any type that deserializes
-    /// from them (a struct of the test's own with the fields it checks, or `serde_json::Value`).
+    /// from them (the event's generated properties struct, to compare with `assert_eq!`, a struct
+    /// of the test's own with the fields it checks, or `serde_json::Value`).
     ///
     /// # Panics
     ///
@@ -2149,7 +2165,7 @@ impl Tracker<std::sync::Arc<RecordingTransport>> {
 ///
 /// Set it once per [`Tracker`]; every event, page and screen method adds it to the call's
 /// properties.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Context {
     /// The Vectra user who performed the action. For events caused by a lead (opens, clicks, replies, bookings) or by a background job, the user who owns the affected campaign; for billing webhooks, the organization's billing owner.
     ///
@@ -2197,7 +2213,7 @@ impl Context {
 }
 
 /// The allowed values of `context.plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ContextPlan {
     /// The value `"trial"`.
     #[serde(rename = "trial")]
@@ -2214,7 +2230,7 @@ pub enum ContextPlan {
 }
 
 /// The allowed values of `context.subscription_status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ContextSubscriptionStatus {
     /// The value `"trialing"`.
     #[serde(rename = "trialing")]
@@ -2231,7 +2247,7 @@ pub enum ContextSubscriptionStatus {
 }
 
 /// The allowed values of `context.device_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ContextDeviceType {
     /// The value `"desktop"`.
     #[serde(rename = "desktop")]
@@ -2250,7 +2266,7 @@ pub enum ContextDeviceType {
 ///
 /// Give it to a [`Tracker`] with [`Tracker::with_message_context`] or
 /// [`Tracker::with_message_context_provider`].
-#[derive(Debug, Clone, PartialEq, Default, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Default, serde::Serialize, serde::Deserialize)]
 pub struct MessageContext {
     /// The customer organization the call belongs to (the `group` call's group id), so that account-level destinations attribute it to the right account. Absent before the user has joined an organization.
     ///
@@ -2283,7 +2299,7 @@ impl MessageContext {
 }
 
 /// The user traits [`Tracker::identify`] sends (the plan's `traits`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct Traits {
     /// The user's work email address, used to sign in.
     ///
@@ -2314,7 +2330,7 @@ impl Traits {
 }
 
 /// The allowed values of `traits.role`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum TraitsRole {
     /// The value `"owner"`.
     #[serde(rename = "owner")]
@@ -2328,7 +2344,7 @@ pub enum TraitsRole {
 }
 
 /// The group traits [`Tracker::group`] sends (the plan's `group_traits`).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct GroupTraits {
     /// The organization's (workspace's) name.
     ///
@@ -2394,7 +2410,7 @@ impl GroupTraits {
 }
 
 /// The allowed values of `properties.plan_name`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PlanName {
     /// The value `"trial"`.
     #[serde(rename = "trial")]
@@ -2415,7 +2431,7 @@ pub enum PlanName {
 /// A new customer signed up, creating a Vectra organization together with its owner user.
 ///
 /// Fires when: The server created the organization and its first user (POST /signup returned 201). Fired once per organization; teammates who accept an invite do not fire it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountCreatedProperties {
     /// The acquisition channel the sign-up is attributed to, derived from the first-touch UTM parameters and referrer.
     ///
@@ -2563,7 +2579,7 @@ impl AccountCreatedProperties {
 }
 
 /// The allowed values of `account_created.source`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AccountCreatedSource {
     /// The value `"organic"`.
     #[serde(rename = "organic")]
@@ -2589,7 +2605,7 @@ pub enum AccountCreatedSource {
 }
 
 /// The allowed values of `account_created.signup_method`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AccountCreatedSignupMethod {
     /// The value `"email_password"`.
     #[serde(rename = "email_password")]
@@ -2607,7 +2623,7 @@ pub enum AccountCreatedSignupMethod {
 /// The account owner confirmed their work email address, which unlocks lead search and sending.
 ///
 /// Fires when: The server marked the owner's email address as verified: the owner opened the verification link (GET /verify-email succeeded with a valid token), or signed up with Google or Microsoft, in which case it fires right after account_created.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountVerifiedProperties {
     /// How the email address was verified.
     verification_method: AccountVerifiedVerificationMethod,
@@ -2628,7 +2644,7 @@ impl AccountVerifiedProperties {
 }
 
 /// The allowed values of `account_verified.verification_method`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AccountVerifiedVerificationMethod {
     /// The value `"email_link"`.
     #[serde(rename = "email_link")]
@@ -2646,7 +2662,7 @@ pub enum AccountVerifiedVerificationMethod {
 /// The organization moved to a higher plan (trial \< starter \< growth \< scale), increasing monthly recurring revenue.
 ///
 /// Fires when: The billing service applied a plan change to a higher-ranked plan after Stripe confirmed it (customer.subscription.updated, or customer.subscription.created when a trial converts, which also fires subscription_started). Upgrades take effect immediately.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountUpgradedProperties {
     /// The plan before the upgrade.
     from_plan: PlanName,
@@ -2678,7 +2694,7 @@ impl AccountUpgradedProperties {
 }
 
 /// The allowed values of `properties.billing_interval`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum BillingInterval {
     /// The value `"monthly"`.
     #[serde(rename = "monthly")]
@@ -2693,7 +2709,7 @@ pub enum BillingInterval {
 /// The organization moved to a lower plan, reducing monthly recurring revenue.
 ///
 /// Fires when: The server scheduled a change to a lower-ranked plan (POST /billing/plan returned 200) after the owner confirmed it in Settings > Billing. The new plan takes effect at the end of the current billing period (effective_date); the event fires when the change is scheduled, not when it takes effect.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountDowngradedProperties {
     /// The plan before the downgrade.
     from_plan: PlanName,
@@ -2748,7 +2764,7 @@ impl AccountDowngradedProperties {
 }
 
 /// The allowed values of `account_downgraded.downgrade_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AccountDowngradedDowngradeReason {
     /// The value `"too_expensive"`.
     #[serde(rename = "too_expensive")]
@@ -2772,7 +2788,7 @@ pub enum AccountDowngradedDowngradeReason {
 /// The organization's owner permanently deleted the Vectra account and all its data.
 ///
 /// Fires when: The server accepted the deletion request (DELETE /organization returned 202) after the owner confirmed it by typing the organization's name. Fired before the data is purged.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct AccountDeletedProperties {
     /// The reason the owner picked in the deletion dialog (the question is mandatory).
     deletion_reason: AccountDeletedDeletionReason,
@@ -2815,7 +2831,7 @@ impl AccountDeletedProperties {
 }
 
 /// The allowed values of `account_deleted.deletion_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum AccountDeletedDeletionReason {
     /// The value `"too_expensive"`.
     #[serde(rename = "too_expensive")]
@@ -2842,7 +2858,7 @@ pub enum AccountDeletedDeletionReason {
 /// A user began buying a paid Vectra plan.
 ///
 /// Fires when: The server created a Stripe Checkout Session for the organization (POST /billing/checkout returned 200 with the session URL), just before redirecting the user to Stripe.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckoutStartedProperties {
     /// The Stripe Checkout Session id of the purchase attempt.
     ///
@@ -2908,7 +2924,7 @@ impl CheckoutStartedProperties {
 }
 
 /// The allowed values of `properties.paid_plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PaidPlan {
     /// The value `"starter"`.
     #[serde(rename = "starter")]
@@ -2922,7 +2938,7 @@ pub enum PaidPlan {
 }
 
 /// The allowed values of `checkout_started.entry_point`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CheckoutStartedEntryPoint {
     /// The value `"trial_banner"`.
     #[serde(rename = "trial_banner")]
@@ -2946,7 +2962,7 @@ pub enum CheckoutStartedEntryPoint {
 /// A user paid successfully at checkout.
 ///
 /// Fires when: Stripe sent checkout.session.completed with payment_status paid for the session, and the billing service recorded it. subscription_started follows for the new subscription.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckoutCompletedProperties {
     /// The Stripe Checkout Session id of the purchase attempt.
     ///
@@ -2998,7 +3014,7 @@ impl CheckoutCompletedProperties {
 }
 
 /// The allowed values of `checkout_completed.payment_method_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CheckoutCompletedPaymentMethodType {
     /// The value `"card"`.
     #[serde(rename = "card")]
@@ -3019,7 +3035,7 @@ pub enum CheckoutCompletedPaymentMethodType {
 /// A user started checkout but left without paying.
 ///
 /// Fires when: Stripe sent checkout.session.expired for the session (sessions expire 24 hours after creation if they are not completed).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CheckoutAbandonedProperties {
     /// The Stripe Checkout Session id of the purchase attempt.
     ///
@@ -3065,7 +3081,7 @@ impl CheckoutAbandonedProperties {
 /// An organization started a paid Vectra subscription and became a paying customer.
 ///
 /// Fires when: Stripe sent customer.subscription.created with status active (after the first invoice was paid), and the billing service stored the subscription.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionStartedProperties {
     /// The Stripe subscription id of the organization's paid subscription.
     ///
@@ -3128,7 +3144,7 @@ impl SubscriptionStartedProperties {
 /// An organization canceled its paid subscription; it keeps access until the end of the period it paid for.
 ///
 /// Fires when: The subscription was set to end: the owner confirmed cancellation in Settings > Billing (POST /billing/subscription/cancel returned 200), or Stripe sent customer.subscription.deleted after every retry of a failed payment failed.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct SubscriptionCanceledProperties {
     /// The Stripe subscription id of the organization's paid subscription.
     ///
@@ -3184,7 +3200,7 @@ impl SubscriptionCanceledProperties {
 }
 
 /// The allowed values of `subscription_canceled.cancellation_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum SubscriptionCanceledCancellationReason {
     /// The value `"too_expensive"`.
     #[serde(rename = "too_expensive")]
@@ -3214,7 +3230,7 @@ pub enum SubscriptionCanceledCancellationReason {
 /// A subscription payment failed, putting the organization's revenue at risk until it is recovered.
 ///
 /// Fires when: Stripe sent invoice.payment_failed for a subscription invoice. Fired on every failed attempt, including Stripe's automatic retries.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentFailedProperties {
     /// The Stripe subscription id of the organization's paid subscription.
     ///
@@ -3264,7 +3280,7 @@ impl PaymentFailedProperties {
 }
 
 /// The allowed values of `payment_failed.failure_code`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PaymentFailedFailureCode {
     /// The value `"card_declined"`.
     #[serde(rename = "card_declined")]
@@ -3291,7 +3307,7 @@ pub enum PaymentFailedFailureCode {
 /// A subscription invoice whose payment had failed was paid after all, keeping the customer's revenue.
 ///
 /// Fires when: Stripe sent invoice.paid for a subscription invoice that had at least one failed payment attempt.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct PaymentRecoveredProperties {
     /// The Stripe subscription id of the organization's paid subscription.
     ///
@@ -3340,7 +3356,7 @@ impl PaymentRecoveredProperties {
 }
 
 /// The allowed values of `payment_recovered.recovery_method`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum PaymentRecoveredRecoveryMethod {
     /// The value `"automatic_retry"`.
     #[serde(rename = "automatic_retry")]
@@ -3358,7 +3374,7 @@ pub enum PaymentRecoveredRecoveryMethod {
 /// A user saved a new outreach campaign with the target criteria that Vectra's lead search will use.
 ///
 /// Fires when: The server confirmed the campaign was saved (POST /campaigns returned 201). Saving later edits does not fire it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CampaignCreatedProperties {
     /// The new campaign.
     ///
@@ -3417,7 +3433,7 @@ impl CampaignCreatedProperties {
 /// The `campaign_created.target_criteria` object.
 ///
 /// The ideal customer profile the campaign's lead search looks for.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CampaignCreatedTargetCriteria {
     /// The target industry; absent when the campaign targets every industry.
     ///
@@ -3489,7 +3505,7 @@ impl CampaignCreatedTargetCriteria {
 }
 
 /// The allowed values of `campaign_created.target_criteria.company_size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CampaignCreatedTargetCriteriaCompanySize {
     /// The value `"1-10"`.
     #[serde(rename = "1-10")]
@@ -3515,7 +3531,7 @@ pub enum CampaignCreatedTargetCriteriaCompanySize {
 }
 
 /// The allowed values of `campaign_created.target_criteria.region`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CampaignCreatedTargetCriteriaRegion {
     /// The value `"north_america"`.
     #[serde(rename = "north_america")]
@@ -3535,7 +3551,7 @@ pub enum CampaignCreatedTargetCriteriaRegion {
 }
 
 /// The allowed values of `properties.channels[]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum ChannelsItem {
     /// The value `"email"`.
     #[serde(rename = "email")]
@@ -3546,7 +3562,7 @@ pub enum ChannelsItem {
 }
 
 /// The allowed values of `campaign_created.created_from`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CampaignCreatedCreatedFrom {
     /// The value `"scratch"`.
     #[serde(rename = "scratch")]
@@ -3564,7 +3580,7 @@ pub enum CampaignCreatedCreatedFrom {
 /// A user launched a campaign, so Vectra starts sending its outreach sequence to the campaign's leads.
 ///
 /// Fires when: The server switched the campaign from draft to active (POST /campaigns/{id}/launch returned 200). Fired once per campaign; resuming a paused campaign does not fire it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CampaignLaunchedProperties {
     /// The campaign the event belongs to.
     ///
@@ -3615,7 +3631,7 @@ impl CampaignLaunchedProperties {
 /// A running campaign stopped sending, either because a user paused it or because Vectra paused it to protect the customer's deliverability or because of a billing problem.
 ///
 /// Fires when: The campaign's status changed from active to paused, by a user (POST /campaigns/{id}/pause returned 200) or by the sending service's automatic safeguards.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CampaignPausedProperties {
     /// The campaign the event belongs to.
     ///
@@ -3646,7 +3662,7 @@ impl CampaignPausedProperties {
 }
 
 /// The allowed values of `campaign_paused.pause_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CampaignPausedPauseReason {
     /// The value `"user_request"`.
     #[serde(rename = "user_request")]
@@ -3670,7 +3686,7 @@ pub enum CampaignPausedPauseReason {
 /// A campaign finished because every lead went through the whole sequence, replied, or was removed.
 ///
 /// Fires when: The sequencing service found no remaining scheduled emails for the campaign and set its status to completed (checked after each sending batch).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CampaignCompletedProperties {
     /// The campaign the event belongs to.
     ///
@@ -3723,7 +3739,7 @@ impl CampaignCompletedProperties {
 /// Vectra's AI wrote a personalised outreach email for a lead, ready for the user to review.
 ///
 /// Fires when: The generation service saved the draft after the language-model call returned and the draft passed the safety checks. Regenerating an email fires it again with a new email_id.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmailGeneratedProperties {
     /// The new draft.
     ///
@@ -3775,7 +3791,7 @@ impl EmailGeneratedProperties {
 }
 
 /// The allowed values of `email_generated.tone`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum EmailGeneratedTone {
     /// The value `"professional"`.
     #[serde(rename = "professional")]
@@ -3796,7 +3812,7 @@ pub enum EmailGeneratedTone {
 /// An AI-written email was approved for sending, by the user or by the campaign's auto-approve setting.
 ///
 /// Fires when: The server saved the approval: the user clicked Approve in the review queue (POST /emails/{id}/approve returned 200), or the campaign has auto-approve on and the draft was approved when generated.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmailApprovedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
@@ -3837,7 +3853,7 @@ impl EmailApprovedProperties {
 }
 
 /// The allowed values of `email_approved.approval_mode`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum EmailApprovedApprovalMode {
     /// The value `"manual"`.
     #[serde(rename = "manual")]
@@ -3852,7 +3868,7 @@ pub enum EmailApprovedApprovalMode {
 /// The user rejected an AI-written email, so it will not be sent.
 ///
 /// Fires when: The user clicked Reject in the review queue and the server saved it (POST /emails/{id}/reject returned 200).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmailRejectedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
@@ -3905,7 +3921,7 @@ impl EmailRejectedProperties {
 }
 
 /// The allowed values of `email_rejected.rejection_reason`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum EmailRejectedRejectionReason {
     /// The value `"wrong_tone"`.
     #[serde(rename = "wrong_tone")]
@@ -3932,7 +3948,7 @@ pub enum EmailRejectedRejectionReason {
 /// An approved outreach email was sent to the lead from the user's connected mailbox.
 ///
 /// Fires when: The user's mail provider accepted the message (the Gmail API, Microsoft Graph or SMTP server returned success). A provider error fires nothing; a later bounce fires email_bounced.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmailSentProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
@@ -3974,7 +3990,7 @@ impl EmailSentProperties {
 }
 
 /// The allowed values of `email_sent.mailbox_provider`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum EmailSentMailboxProvider {
     /// The value `"google"`.
     #[serde(rename = "google")]
@@ -3992,7 +4008,7 @@ pub enum EmailSentMailboxProvider {
 /// The lead opened an outreach email.
 ///
 /// Fires when: Vectra's tracking pixel in the email was loaded (GET /t/o/{token}). Opens by privacy proxies such as Apple Mail Privacy Protection, and opens within 60 seconds of sending, are ignored. Fired on every counted open.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmailOpenedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
@@ -4029,7 +4045,7 @@ impl EmailOpenedProperties {
 }
 
 /// The allowed values of `properties.device`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum Device {
     /// The value `"desktop"`.
     #[serde(rename = "desktop")]
@@ -4050,7 +4066,7 @@ pub enum Device {
 /// The lead clicked a link in an outreach email.
 ///
 /// Fires when: Vectra's link redirect served the click (GET /t/c/{token} returned 302). Clicks by security scanners (within 10 seconds of delivery, or from known email-security gateways) are ignored.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmailClickedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
@@ -4097,7 +4113,7 @@ impl EmailClickedProperties {
 /// The lead replied to an outreach email.
 ///
 /// Fires when: The mailbox sync found a message from the lead in the user's connected mailbox threaded to the sent email (matched by its In-Reply-To and References headers). Automatic replies fire it too, with reply_intent out_of_office.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmailRepliedProperties {
     /// The outreach email the lead replied to.
     ///
@@ -4139,7 +4155,7 @@ impl EmailRepliedProperties {
 }
 
 /// The allowed values of `email_replied.reply_intent`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum EmailRepliedReplyIntent {
     /// The value `"interested"`.
     #[serde(rename = "interested")]
@@ -4163,7 +4179,7 @@ pub enum EmailRepliedReplyIntent {
 /// An outreach email could not be delivered to the lead's address.
 ///
 /// Fires when: A bounce (non-delivery report) for the message arrived, found by the mailbox sync or reported by the mail provider's webhook.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct EmailBouncedProperties {
     /// The outreach email the event is about. Each generated draft gets its own id, kept when it is sent.
     ///
@@ -4222,7 +4238,7 @@ impl EmailBouncedProperties {
 }
 
 /// The allowed values of `email_bounced.bounce_type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum EmailBouncedBounceType {
     /// The value `"hard"`.
     #[serde(rename = "hard")]
@@ -4237,7 +4253,7 @@ pub enum EmailBouncedBounceType {
 /// Vectra found a new prospect matching a campaign's target criteria and added them to the campaign.
 ///
 /// Fires when: The lead-search worker inserted a new lead for the campaign. Leads are deduplicated by work email and company domain, so a prospect already in the organization's lead database does not fire it again.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeadFoundProperties {
     /// The new lead.
     ///
@@ -4304,7 +4320,7 @@ impl LeadFoundProperties {
 }
 
 /// The allowed values of `lead_found.lead_source`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LeadFoundLeadSource {
     /// The value `"vectra_database"`.
     #[serde(rename = "vectra_database")]
@@ -4324,7 +4340,7 @@ pub enum LeadFoundLeadSource {
 }
 
 /// The allowed values of `properties.company_size`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum CompanySize {
     /// The value `"1-10"`.
     #[serde(rename = "1-10")]
@@ -4350,7 +4366,7 @@ pub enum CompanySize {
 }
 
 /// The allowed values of `lead_found.seniority`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LeadFoundSeniority {
     /// The value `"c_level"`.
     #[serde(rename = "c_level")]
@@ -4377,7 +4393,7 @@ pub enum LeadFoundSeniority {
 /// Vectra added verified contact and company data to a lead, making them ready to be scored and contacted.
 ///
 /// Fires when: The enrichment worker saved the enrichment result for the lead after the data providers responded, even when some fields could not be found. Re-enrichment of a stale lead (older than 90 days) fires it again.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeadEnrichedProperties {
     /// The lead (prospect) the event is about.
     ///
@@ -4420,7 +4436,7 @@ impl LeadEnrichedProperties {
 }
 
 /// The allowed values of `lead_enriched.fields_enriched[]`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LeadEnrichedFieldsEnrichedItem {
     /// The value `"work_email"`.
     #[serde(rename = "work_email")]
@@ -4449,7 +4465,7 @@ pub enum LeadEnrichedFieldsEnrichedItem {
 }
 
 /// The allowed values of `lead_enriched.email_status`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LeadEnrichedEmailStatus {
     /// The value `"valid"`.
     #[serde(rename = "valid")]
@@ -4470,7 +4486,7 @@ pub enum LeadEnrichedEmailStatus {
 /// Vectra computed a lead's BANT score (budget, authority, need, timeline), which decides whether the lead is qualified for outreach.
 ///
 /// Fires when: The scoring service saved a score for the lead, after its enrichment and again whenever its data changes. Fired on every scoring run, even when the score did not change.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeadScoredProperties {
     /// The lead (prospect) the event is about.
     ///
@@ -4532,7 +4548,7 @@ impl LeadScoredProperties {
 /// The `lead_scored.breakdown` object.
 ///
 /// The BANT score split into its four components, each worth up to 25 points.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeadScoredBreakdown {
     /// Whether the lead's company can afford the purchase (funding, revenue, tech spend).
     ///
@@ -4568,7 +4584,7 @@ impl LeadScoredBreakdown {
 /// A lead reached a BANT score of 60 or more and became a qualified lead, eligible for AI-written outreach.
 ///
 /// Fires when: The scoring service saved a score with bant_score >= 60 for a lead that was not qualified yet. Fired once per lead; a later score below 60 does not undo it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeadQualifiedProperties {
     /// The lead (prospect) the event is about.
     ///
@@ -4607,7 +4623,7 @@ impl LeadQualifiedProperties {
 /// A user exported leads out of Vectra to a CSV file or to their CRM.
 ///
 /// Fires when: The export job finished successfully: the CSV file is ready to download, or the CRM accepted the last batch. A failed export does not fire it.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeadExportedProperties {
     /// Number of leads exported.
     ///
@@ -4651,7 +4667,7 @@ impl LeadExportedProperties {
 }
 
 /// The allowed values of `lead_exported.destination`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum LeadExportedDestination {
     /// The value `"csv"`.
     #[serde(rename = "csv")]
@@ -4672,7 +4688,7 @@ pub enum LeadExportedDestination {
 /// A lead booked a meeting with the user, the result Vectra's outreach works toward.
 ///
 /// Fires when: The meeting was saved with a calendar event: the lead picked a slot on the user's Vectra booking page (POST /bookings returned 201), or the user logged a meeting on the lead's page.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeetingScheduledProperties {
     /// The new meeting.
     ///
@@ -4722,7 +4738,7 @@ impl MeetingScheduledProperties {
 }
 
 /// The allowed values of `meeting_scheduled.booking_source`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MeetingScheduledBookingSource {
     /// The value `"booking_link"`.
     #[serde(rename = "booking_link")]
@@ -4774,8 +4790,14 @@ impl serde::Serialize for MeetingScheduledDurationMinutes {
     }
 }
 
+impl<'de> serde::Deserialize<'de> for MeetingScheduledDurationMinutes {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        valued(deserializer, &[Self::V15, Self::V30, Self::V45, Self::V60])
+    }
+}
+
 /// The allowed values of `meeting_scheduled.calendar_provider`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MeetingScheduledCalendarProvider {
     /// The value `"google"`.
     #[serde(rename = "google")]
@@ -4790,7 +4812,7 @@ pub enum MeetingScheduledCalendarProvider {
 /// A scheduled meeting with a lead took place.
 ///
 /// Fires when: The user recorded the meeting as held in the follow-up prompt shown after its scheduled end (POST /meetings/{id}/outcome returned 200 with status held).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeetingCompletedProperties {
     /// The meeting the event is about.
     ///
@@ -4849,7 +4871,7 @@ impl MeetingCompletedProperties {
 }
 
 /// The allowed values of `meeting_completed.outcome`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MeetingCompletedOutcome {
     /// The value `"opportunity_created"`.
     #[serde(rename = "opportunity_created")]
@@ -4870,7 +4892,7 @@ pub enum MeetingCompletedOutcome {
 /// A lead did not attend a scheduled meeting.
 ///
 /// Fires when: The user recorded the meeting as a no-show in the follow-up prompt shown after its scheduled end (POST /meetings/{id}/outcome returned 200 with status no_show).
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeetingNoShowProperties {
     /// The meeting the event is about.
     ///
@@ -4910,7 +4932,7 @@ impl MeetingNoShowProperties {
 /// A scheduled meeting was canceled before it took place.
 ///
 /// Fires when: The meeting was canceled before its start: the lead canceled on the booking page, the user canceled it in Vectra, or the calendar sync saw the event deleted or declined.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct MeetingCanceledProperties {
     /// The meeting the event is about.
     ///
@@ -4974,7 +4996,7 @@ impl MeetingCanceledProperties {
 }
 
 /// The allowed values of `meeting_canceled.canceled_by`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum MeetingCanceledCanceledBy {
     /// The value `"lead"`.
     #[serde(rename = "lead")]
@@ -4989,7 +5011,7 @@ pub enum MeetingCanceledCanceledBy {
 /// A new user began Vectra's guided onboarding checklist.
 ///
 /// Fires when: The onboarding checklist was shown to the user for the first time (first render of /onboarding, right after the account was verified or the invite accepted). Fired once per user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OnboardingStartedProperties {
     /// Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
     ///
@@ -5020,7 +5042,7 @@ impl OnboardingStartedProperties {
 /// The user finished, or explicitly skipped, one step of the onboarding checklist.
 ///
 /// Fires when: The server saved the step as done (PATCH /onboarding/steps/{step} returned 200), either because the step's goal was met (for example the mailbox was connected) or because the user clicked Skip. Fired once per step and user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OnboardingStepCompletedProperties {
     /// The step that was completed or skipped.
     step_name: StepName,
@@ -5055,7 +5077,7 @@ impl OnboardingStepCompletedProperties {
 }
 
 /// The allowed values of `properties.step_name`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub enum StepName {
     /// The value `"connect_mailbox"`.
     #[serde(rename = "connect_mailbox")]
@@ -5082,7 +5104,7 @@ pub enum StepName {
 /// The user finished every step of the onboarding checklist.
 ///
 /// Fires when: The server saved the last remaining step of the checklist as done; fires right after that step's onboarding_step_completed. Fired once per user.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OnboardingCompletedProperties {
     /// Number of steps in the user's onboarding checklist (6 by default, 4 for users who joined through a teammate's invite).
     ///
@@ -5115,7 +5137,7 @@ impl OnboardingCompletedProperties {
 /// The user left onboarding unfinished and has not come back for 7 days.
 ///
 /// Fires when: The nightly onboarding job found a user whose checklist is incomplete and who has had no session for 7 days. Fired at most once per user; if the user later completes onboarding, onboarding_completed still fires.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct OnboardingAbandonedProperties {
     /// The first unfinished step of the checklist, where the user stopped.
     current_step: StepName,
@@ -5150,7 +5172,7 @@ impl OnboardingAbandonedProperties {
 /// The organization reached Vectra's activation milestone, its first 10 AI-written outreach emails sent from a launched campaign, the point where customers have seen the product do its core job.
 ///
 /// Fires when: The sending service recorded the organization's 10th sent outreach email (across all campaigns). Fired once per organization, attributed to the user who launched the campaign.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct ActivationAchievedProperties {
     /// The campaign that sent the 10th email.
     ///
@@ -5186,7 +5208,7 @@ impl ActivationAchievedProperties {
 /// The public landing page at vectra.example, where visitors from ads, search and shared links arrive and start a free trial.
 ///
 /// Fires when: The landing page has finished loading in the visitor's browser.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LandingPageProperties {
     /// The `utm_source` of the link the visitor arrived through (google, linkedin, newsletter, ...).
     ///
@@ -5248,7 +5270,7 @@ impl LandingPageProperties {
 /// The list of the organization's outreach campaigns.
 ///
 /// Fires when: The campaign list has finished loading.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct CampaignsPageProperties {
     /// Number of campaigns in the list, all statuses.
     ///
@@ -5269,7 +5291,7 @@ impl CampaignsPageProperties {
 /// The list of leads across the organization's campaigns, with their BANT scores.
 ///
 /// Fires when: The lead list has finished loading.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
 pub struct LeadsPageProperties {
     /// Number of leads in the list after the current filters.
     ///
