@@ -937,7 +937,7 @@ fn the_recording_transport_asserts_what_was_sent_and_names_the_closest_call() {
     };
     let (stdout, _) = run_scenario(program, "http://127.0.0.1:9", "recording", "");
     assert!(
-        stdout.contains("recording: passed, rejected=true, after clear 0"),
+        stdout.contains("recording: passed, rejected=true, after clear 0, typed 4"),
         "{stdout}"
     );
 

@@ -2,8 +2,9 @@
 //! - `options`: calls with every option through one shared tracker and its Segment transport,
 //!   some through a per-request view (`as_user`), flushed to the host; a timestamp that is not
 //!   RFC 3339 comes back as the transport's error.
-//! - `recording`: a tracker around a [`RecordingTransport`] and assertions that pass, then
-//!   threads sharing the tracker, each calling as its own user.
+//! - `recording`: a tracker around a [`RecordingTransport`] and assertions that pass (the
+//!   recorded properties read back as the generated types too), then threads sharing the
+//!   tracker, each calling as its own user.
 //! - `recording-mismatch` and `recording-missing`: an assertion that fails, so the program
 //!   panics with the assertion's message (the test reads it on standard error).
 
@@ -104,6 +105,29 @@ fn recording() -> Result<(), Box<dyn Error>> {
     assert_eq!(at(4_102_444_799, 120_000_000), "2099-12-31T23:59:59.12Z");
     let before = Timestamp::At(SystemTime::UNIX_EPOCH - Duration::from_nanos(1)).to_rfc3339();
     assert_eq!(before, "1969-12-31T23:59:59.999999999Z");
+    // Read back as the generated types, the recorded properties equal what was sent (the
+    // standard properties merged in are ignored): a nullable set to `null`, a union, number and
+    // boolean enums, maps.
+    let order = OrderCompletedProperties::new("o-1", Money::new(42.5, "EUR"), vec![Product::new("p-1").with_quantity(2)])
+        .with_price(40.0)
+        .with_coupon(None);
+    tracker.order_completed(order.clone())?;
+    let paused = [PlaybackPlaybackRate::V1_5, PlaybackPlaybackRate::V2].map(|rate| VideoPlaybackPausedProperties::new("s-1", 30).with_playback_rate(rate));
+    for p in &paused {
+        tracker.video_playback_paused(p.clone())?;
+    }
+    let submitted = form("f-3", Some(("plan", "team")))
+        .with_metadata(json!({"source": "footer", "step": 2}).as_object().cloned().unwrap_or_default())
+        .with_answer(json!([1, "two"]))
+        .with_consent(FormSubmittedConsent::True);
+    tracker.form_submitted(submitted.clone())?;
+    assert_eq!(recorded.tracked::<OrderCompletedProperties>("Order Completed"), vec![order]);
+    assert_eq!(recorded.tracked::<VideoPlaybackPausedProperties>("Video Playback Paused"), paused);
+    let forms = recorded.tracked::<FormSubmittedProperties>("Form Submitted");
+    assert_eq!(forms.last(), Some(&submitted));
+    let typed = 1 + paused.len() + usize::from(forms.len() == 2);
+    let bad = serde_json::from_value::<PlaybackPlaybackRate>(json!(3)).map_err(|e| e.to_string());
+    assert_eq!(bad, Err("expected one of 0.5, 1, 1.5, 2, got 3".to_owned()));
     // Under test a call that breaks the plan fails and is not recorded.
     let wrong = tracker.identify("u-3", Traits::new("not an email"));
     let rejected = matches!(wrong, Err(TrackingError::Violations(_)));
@@ -119,7 +143,7 @@ fn recording() -> Result<(), Box<dyn Error>> {
     let mut users: Vec<(String, Option<String>)> = recorded.calls().into_iter().map(|c| (c.payload["form_id"].to_string(), c.message.user_id)).collect();
     users.sort();
     assert_eq!(users, [("\"u-a\"".to_owned(), Some("u-a".to_owned())), ("\"u-b\"".to_owned(), Some("u-b".to_owned())), ("\"u-c\"".to_owned(), Some("u-c".to_owned()))]);
-    println!("recording: passed, rejected={rejected}, after clear {cleared}");
+    println!("recording: passed, rejected={rejected}, after clear {cleared}, typed {typed}");
     Ok(())
 }
 
