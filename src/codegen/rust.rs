@@ -1468,8 +1468,8 @@ impl<V> EnumDef<V> {
     }
 
     /// An enum of values serialized as themselves: the enum, a `value()` returning `ty`
-    /// (`literal` writes a value as a Rust literal) and a `Serialize` whose arms `serialize`
-    /// writes.
+    /// (`literal` writes a value as a Rust literal), a `Serialize` whose arms `serialize`
+    /// writes and a `Deserialize` that takes back exactly those values (the runtime's `valued`).
     fn render_valued(
         &self,
         out: &mut Out,
