@@ -1665,13 +1665,19 @@ impl StructDef<'_> {
                 o.push_str(": None");
             }
         }
-        if let Some((ident, _, _)) = &self.rest {
+        if let Some((ident, ty, _)) = &self.rest {
             if !first {
                 o.push_str(", ");
             }
             first = false;
             o.push_str(ident);
-            o.push_str(": Default::default()");
+            // The map's own constructor: clippy pedantic's `default_trait_access` refuses
+            // `Default::default()` here.
+            o.push_str(if ty.starts_with("Map<") {
+                ": Map::new()"
+            } else {
+                ": std::collections::BTreeMap::new()"
+            });
         }
         if sealed {
             o.push_str("sealed: ()");
