@@ -148,17 +148,8 @@ impl Locator {
 
     /// `file:line:col` of the start of `span`; `None` when the span's file is not known.
     pub fn locate(&self, span: Span) -> Option<String> {
-        let (name, text, starts) = self.files.get(span.file.0 as usize)?;
-        let line = match starts.binary_search(&span.start) {
-            Ok(i) => i,
-            Err(i) => i.checked_sub(1)?,
-        };
-        let start = starts[line] as usize;
-        let end = (span.start as usize).min(text.len());
-        let column = text
-            .get(start..end)
-            .map_or(end - start, |s| s.chars().count());
-        Some(format!("{name}:{}:{}", line + 1, column + 1))
+        let (name, line, column) = self.place(span)?;
+        Some(format!("{name}:{line}:{column}"))
     }
 }
 
